@@ -1,0 +1,55 @@
+namespace CareGrid.Grains.Errors;
+
+/// <summary>
+/// The stable error codes CareGrid puts in <c>extensions.code</c> of a GraphQL error (DESIGN.md,
+/// "Error codes"). A code's meaning never changes once published; new codes may be added.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>No valid bearer token was presented for a field that needs one.</summary>
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    /// <summary>The caller is authenticated but its role, tenant or relationship does not allow the action.</summary>
+    public const string Forbidden = "FORBIDDEN";
+    /// <summary>The tenant named by the route, header or argument does not exist (or was deleted).</summary>
+    public const string TenantNotFound = "TENANT_NOT_FOUND";
+    /// <summary>The tenant exists but is suspended, provisioning or offboarding: it serves no requests.</summary>
+    public const string TenantSuspended = "TENANT_SUSPENDED";
+    /// <summary>A tenant-scoped field was called on the platform endpoint without a tenant.</summary>
+    public const string TenantRequired = "TENANT_REQUIRED";
+    /// <summary>The entity with the given id does not exist in the caller's tenant.</summary>
+    public const string NotFound = "NOT_FOUND";
+    /// <summary>An input value is invalid; <c>extensions.field</c> names the offending field.</summary>
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    /// <summary>The trigger is not permitted in the current state; extensions carry <c>state</c> and <c>permittedTriggers</c>.</summary>
+    public const string InvalidTransition = "INVALID_TRANSITION";
+    /// <summary>An action needs a consent the person has not granted; <c>extensions.purpose</c> names it .</summary>
+    public const string ConsentRequired = "CONSENT_REQUIRED";
+    /// <summary>The acting staff member's qualification has expired .</summary>
+    public const string QualificationExpired = "QUALIFICATION_EXPIRED";
+    /// <summary>The entity already exists (for example a tenant id taken at onboarding).</summary>
+    public const string AlreadyExists = "ALREADY_EXISTS";
+    /// <summary>An optimistic-concurrency conflict: nothing was written, the request is safe to retry.</summary>
+    public const string ConflictRetry = "CONFLICT_RETRY";
+    /// <summary>Too many requests for this tenant or user in the current window.</summary>
+    public const string RateLimited = "RATE_LIMITED";
+    /// <summary>The query nests deeper than the configured maximum.</summary>
+    public const string QueryTooDeep = "QUERY_TOO_DEEP";
+    /// <summary>The query's computed complexity exceeds the configured maximum.</summary>
+    public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+    /// <summary>The request body exceeds the configured maximum size.</summary>
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+    /// <summary>The HTTP request is not a well-formed GraphQL-over-HTTP request (bad JSON, missing or non-string query, wrong parameter types).</summary>
+    public const string BadRequest = "BAD_REQUEST";
+    /// <summary>The GraphQL document does not parse.</summary>
+    public const string GraphQLParseFailed = "GRAPHQL_PARSE_FAILED";
+    /// <summary>The GraphQL document parses but fails validation (unknown field, wrong variable type, unknown operation name, …).</summary>
+    public const string GraphQLValidationFailed = "GRAPHQL_VALIDATION_FAILED";
+    /// <summary>The HTTP method is not allowed for this request (for example a mutation over GET).</summary>
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    /// <summary>None of the media types in <c>Accept</c> can be produced.</summary>
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+    /// <summary>The request body's media type or charset is not supported.</summary>
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    /// <summary>An unexpected server error; never carries a stack trace or internal detail.</summary>
+    public const string Internal = "INTERNAL";
+}
