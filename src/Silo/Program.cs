@@ -1,6 +1,18 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using CareGrid.Silo;
+using CareGrid.Silo.Cli;
 
-/// <summary>Entry point, visible to the functional tests.</summary>
+// `token …` and other verbs run without starting the service.
+if (CliVerbs.IsVerb(args))
+{
+    return CliVerbs.Run(args);
+}
+
+var builder = WebApplication.CreateBuilder(CliVerbs.HostArgs(args));
+builder.AddCareGrid();
+var app = builder.Build();
+app.UseCareGrid();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point of the CareGrid process, visible to the functional tests.</summary>
 public partial class Program;

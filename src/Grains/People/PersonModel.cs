@@ -1,0 +1,91 @@
+namespace CareGrid.Grains.People;
+
+/// <summary>Sex as recorded for health rules such as R-7.5 (a boy and a girl per class committee).</summary>
+public enum Sex
+{
+    /// <summary>Not recorded.</summary>
+    Unspecified,
+    /// <summary>Female.</summary>
+    Female,
+    /// <summary>Male.</summary>
+    Male,
+}
+
+/// <summary>Purposes a consent is given for (DESIGN.md "PersonGrain").</summary>
+public enum ConsentPurpose
+{
+    /// <summary>Receiving support services at all.</summary>
+    Services,
+    /// <summary>Professional (level-3) intervention .</summary>
+    ProfessionalIntervention,
+    /// <summary>Sharing information with another institution, e.g. on referral.</summary>
+    InformationSharing,
+    /// <summary>Contacting the family.</summary>
+    FamilyContact,
+}
+
+/// <summary>Consent status: <c>Pending → Granted | Refused</c>, <c>Granted → Withdrawn</c>.</summary>
+public enum ConsentStatus
+{
+    /// <summary>Not yet asked or answered.</summary>
+    Pending,
+    /// <summary>Given.</summary>
+    Granted,
+    /// <summary>Refused.</summary>
+    Refused,
+    /// <summary>Given, then withdrawn.</summary>
+    Withdrawn,
+}
+
+/// <summary>Who gave or refused a consent.</summary>
+public enum ConsentGivenBy
+{
+    /// <summary>The person.</summary>
+    Self,
+    /// <summary>A guardian, for a minor.</summary>
+    Guardian,
+}
+
+/// <summary>Input to register a person served by the tenant.</summary>
+/// <param name="DisplayName">How staff refer to the person (minimal identifying data), 1–200 characters.</param>
+/// <param name="OrganizationId">Local id of the unit the person belongs to (e.g. their class or community); must exist and not be closed.</param>
+/// <param name="Sex">Sex, for health rules.</param>
+/// <param name="BirthYear">Year of birth (1900 to this year) or null.</param>
+/// <param name="ExternalId">The id in the tenant's own roster (student number), or null.</param>
+/// <param name="TargetGroups">Target groups, free codes such as <c>LeftBehindChild</c>.</param>
+[GenerateSerializer, Alias("CareGrid.RegisterPerson")]
+public sealed record RegisterPerson(
+    [property: Id(0)] string DisplayName,
+    [property: Id(1)] string OrganizationId,
+    [property: Id(2)] Sex Sex,
+    [property: Id(3)] int? BirthYear,
+    [property: Id(4)] string? ExternalId,
+    [property: Id(5)] IReadOnlyList<string> TargetGroups);
+
+/// <summary>One consent record.</summary>
+[GenerateSerializer, Alias("CareGrid.Consent")]
+public sealed record Consent(
+    [property: Id(0)] ConsentPurpose Purpose,
+    [property: Id(1)] ConsentStatus Status,
+    [property: Id(2)] ConsentGivenBy GivenBy,
+    [property: Id(3)] DateTimeOffset RecordedAt,
+    [property: Id(4)] string RecordedBy);
+
+/// <summary>A person as stored and returned.</summary>
+[GenerateSerializer, Alias("CareGrid.PersonInfo")]
+public sealed record PersonInfo(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string OrganizationId,
+    [property: Id(4)] Sex Sex,
+    [property: Id(5)] int? BirthYear,
+    [property: Id(6)] string? ExternalId,
+    [property: Id(7)] IReadOnlyList<string> TargetGroups,
+    [property: Id(8)] IReadOnlyList<Consent> Consents,
+    [property: Id(9)] DateTimeOffset RegisteredAt)
+{
+    /// <summary>The current status of the consent for <paramref name="purpose"/> (Pending when never recorded).</summary>
+    public ConsentStatus ConsentFor(ConsentPurpose purpose) =>
+        Consents.FirstOrDefault(c => c.Purpose == purpose)?.Status ?? ConsentStatus.Pending;
+}

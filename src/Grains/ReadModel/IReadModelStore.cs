@@ -1,0 +1,31 @@
+namespace CareGrid.Grains.ReadModel;
+
+/// <summary>
+/// The per-tenant read side (DESIGN.md "Read side"): grains upsert their row on every transition and on
+/// activation (so a lost update heals); lists, search and statistics are served from here without
+/// activating grains. Rows are partitioned by tenant; every query names its tenant. A page costs in
+/// proportion to the rows it skips past the cursor and returns, not to the tenant's size.
+/// </summary>
+public interface IReadModelStore
+{
+    /// <summary>Inserts or replaces a case row.</summary>
+    ValueTask UpsertCaseAsync(CaseRow row);
+
+    /// <summary>Cases of <paramref name="tenantId"/> matching <paramref name="query"/>, ordered by id, after the id <paramref name="after"/> (exclusive).</summary>
+    ValueTask<Page<CaseRow>> QueryCasesAsync(string tenantId, CaseQuery query, int first, string? after);
+
+    /// <summary>Inserts or replaces an organization row.</summary>
+    ValueTask UpsertOrganizationAsync(OrganizationRow row);
+
+    /// <summary>All organizations of a tenant, ordered by id.</summary>
+    ValueTask<IReadOnlyList<OrganizationRow>> ListOrganizationsAsync(string tenantId);
+
+    /// <summary>Inserts or replaces a person row.</summary>
+    ValueTask UpsertPersonAsync(PersonRow row);
+
+    /// <summary>People of a tenant (optionally of one organization), ordered by id, after <paramref name="after"/> (exclusive).</summary>
+    ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, string? organizationId, int first, string? after);
+
+    /// <summary>Removes every row of a tenant (offboarding purge).</summary>
+    ValueTask PurgeTenantAsync(string tenantId);
+}

@@ -1,0 +1,55 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Organizations;
+
+namespace CareGrid.Grains.ReadModel;
+
+/// <summary>
+/// A case as listed (read side). Carries only non-sensitive fields: no names, no summaries, no notes —
+/// those are read from the <see cref="ICaseGrain"/> under need-to-know rules.
+/// </summary>
+[GenerateSerializer, Alias("CareGrid.CaseRow")]
+public sealed record CaseRow(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string PersonId,
+    [property: Id(3)] string? OrganizationId,
+    [property: Id(4)] CaseStatus Status,
+    [property: Id(5)] RiskLevel RiskLevel,
+    [property: Id(6)] int EscalationLevel,
+    [property: Id(7)] string? AssigneeId,
+    [property: Id(8)] DateTimeOffset ReportedAt,
+    [property: Id(9)] DateTimeOffset UpdatedAt);
+
+/// <summary>An organization as listed (read side).</summary>
+[GenerateSerializer, Alias("CareGrid.OrganizationRow")]
+public sealed record OrganizationRow(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string Name,
+    [property: Id(3)] OrganizationKind Kind,
+    [property: Id(4)] string? ParentId,
+    [property: Id(5)] int? EscalationLevel,
+    [property: Id(6)] OrganizationStatus Status);
+
+/// <summary>A person as listed (read side): display name and organization only, no sensitive fields.</summary>
+[GenerateSerializer, Alias("CareGrid.PersonRow")]
+public sealed record PersonRow(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string? OrganizationId);
+
+/// <summary>Filter of the <c>cases</c> list; null members match everything.</summary>
+public sealed record CaseQuery(
+    CaseStatus? Status = null,
+    RiskLevel? RiskLevel = null,
+    int? EscalationLevel = null,
+    string? AssigneeId = null,
+    string? OrganizationId = null,
+    string? PersonId = null,
+    bool OpenOnly = false);
+
+/// <summary>One page of a cursor-paginated list, ordered by id ascending (ids are time-ordered).</summary>
+/// <param name="Items">At most the requested number of rows.</param>
+/// <param name="HasNextPage">True when rows follow the last item.</param>
+public sealed record Page<T>(IReadOnlyList<T> Items, bool HasNextPage);

@@ -1,0 +1,17 @@
+namespace CareGrid.Grains.Security;
+
+/// <summary>
+/// Who performs an action: the token's <c>sub</c> and roles. Passed explicitly to every grain command so
+/// that timelines and audit records name the actor.
+/// </summary>
+/// <param name="Subject">The <c>sub</c> claim.</param>
+/// <param name="Roles">The caller's roles in the current tenant (see <see cref="Security.Roles"/>).</param>
+[GenerateSerializer, Alias("CareGrid.Actor")]
+public sealed record Actor([property: Id(0)] string Subject, [property: Id(1)] IReadOnlyList<string> Roles)
+{
+    /// <summary>The system itself (seeding, reminders).</summary>
+    public static readonly Actor System = new("system", [Security.Roles.TenantAdmin]);
+
+    /// <summary>True when the actor holds any of <paramref name="roles"/>.</summary>
+    public bool HasAny(IEnumerable<string> roles) => roles.Any(r => Roles.Contains(r));
+}

@@ -1,0 +1,20 @@
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Tenancy;
+
+/// <summary>One tenant (district, town or school): settings and lifecycle. Key: the bare tenant id.</summary>
+public interface ITenantGrain : ITenantScopedGrain
+{
+    /// <summary>
+    /// Onboards the tenant: reserves its id in the registry, passes through <c>Provisioning</c> and ends
+    /// <c>Active</c> with its first TenantAdmin. Fails with <c>VALIDATION_FAILED</c> (bad id, name, time
+    /// zone, admin), <c>ALREADY_EXISTS</c> (id taken) or <c>NOT_FOUND</c> (unknown parent tenant).
+    /// </summary>
+    Task<TenantInfo> Onboard(OnboardTenant input, Actor actor);
+
+    /// <summary>The tenant, or null when it was never onboarded.</summary>
+    Task<TenantInfo?> Get();
+
+    /// <summary>Fires a lifecycle trigger; <c>INVALID_TRANSITION</c> when not permitted, <c>TENANT_NOT_FOUND</c> when not onboarded.</summary>
+    Task<TenantInfo> Fire(TenantTrigger trigger, string? reason, Actor actor);
+}

@@ -1,0 +1,169 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Security;
+using Stateless;
+
+namespace CareGrid.Grains.Tenancy;
+
+/// <summary>Persisted state of a <see cref="TenantGrain"/>.</summary>
+[GenerateSerializer, Alias("CareGrid.TenantState")]
+public sealed class TenantState
+{
+    /// <summary>False until onboarded.</summary>
+    [Id(0)] public bool Exists { get; set; }
+    /// <summary>Display name.</summary>
+    [Id(1)] public string Name { get; set; } = "";
+    /// <summary>Jurisdiction kind.</summary>
+    [Id(2)] public TenantKind Kind { get; set; }
+    /// <summary>Lifecycle status.</summary>
+    [Id(3)] public TenantStatus Status { get; set; }
+    /// <summary>Parent tenant id.</summary>
+    [Id(4)] public string? ParentId { get; set; }
+    /// <summary>IANA time zone of the tenant's calendar.</summary>
+    [Id(5)] public string TimeZone { get; set; } = TenantGrain.DefaultTimeZone;
+    /// <summary>Onboarding time (UTC).</summary>
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Last change (UTC).</summary>
+    [Id(7)] public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>TenantAdmins named at onboarding.</summary>
+    [Id(8)] public List<TenantAdmin> Admins { get; set; } = [];
+    /// <summary>Lifecycle history: time, trigger, actor, reason.</summary>
+    [Id(9)] public List<string> History { get; set; } = [];
+}
+
+/// <summary>A tenant with the lifecycle <c>Provisioning → Active ⇄ Suspended → Offboarding → Deleted</c>.</summary>
+[GrainType("tenant")]
+public sealed class TenantGrain(
+    [PersistentState("tenant", StorageNames.Default)] IPersistentState<TenantState> state,
+    TimeProvider clock) : Grain, ITenantGrain
+{
+    /// <summary>The time zone used when onboarding names none: the plans are Chinese jurisdictions.</summary>
+    public const string DefaultTimeZone = "Asia/Shanghai";
+
+    private ITenantRegistryGrain Registry => GrainFactory.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key);
+
+    /// <inheritdoc />
+    public async Task<TenantInfo> Onboard(OnboardTenant input, Actor actor)
+    {
+        var id = this.GetPrimaryKeyString();
+        TenantIds.EnsureValid(input.Id);
+        if (!string.Equals(id, input.Id, StringComparison.Ordinal))
+        {
+            throw CareGridException.Validation("id", "The tenant id does not match the grain key.");
+        }
+
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 200)
+        {
+            throw CareGridException.Validation("name", "A tenant name is 1–200 characters.");
+        }
+
+        if (!Enum.IsDefined(input.Kind))
+        {
+            throw CareGridException.Validation("kind", "The kind is District, Town or School.");
+        }
+
+        var timeZone = string.IsNullOrWhiteSpace(input.TimeZone) ? DefaultTimeZone : input.TimeZone.Trim();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            throw CareGridException.Validation("timeZone", $"Unknown time zone '{timeZone}' (use an IANA id such as Asia/Shanghai).");
+        }
+
+        var adminSubject = input.FirstAdminSubject?.Trim() ?? "";
+        if (adminSubject.Length is 0 or > 200)
+        {
+            throw CareGridException.Validation("firstAdmin.subject", "The first TenantAdmin needs a subject (the sub claim of their token), 1–200 characters.");
+        }
+
+        if (input.ParentId is { } parentId)
+        {
+            if (parentId == id)
+            {
+                throw CareGridException.Validation("parentId", "A tenant cannot be its own parent.");
+            }
+
+            if (await Registry.Get(parentId) is not { Status: not TenantStatus.Deleted })
+            {
+                throw new CareGridException(ErrorCodes.TenantNotFound, $"Parent tenant '{parentId}' was not found.",
+                    new Dictionary<string, string> { ["field"] = "parentId" });
+            }
+        }
+
+        if (state.State.Exists)
+        {
+            throw new CareGridException(ErrorCodes.AlreadyExists, $"Tenant '{id}' already exists.", new Dictionary<string, string> { ["field"] = "id" });
+        }
+
+        await Registry.Reserve(id);
+        try
+        {
+            var now = clock.GetUtcNow();
+            state.State = new TenantState
+            {
+                Exists = true,
+                Name = name,
+                Kind = input.Kind,
+                Status = TenantStatus.Provisioning,
+                ParentId = input.ParentId,
+                TimeZone = timeZone,
+                CreatedAt = now,
+                UpdatedAt = now,
+                Admins = [new TenantAdmin(adminSubject, string.IsNullOrWhiteSpace(input.FirstAdminName) ? adminSubject : input.FirstAdminName.Trim())],
+            };
+            Record(TenantTrigger.Activate, actor, "onboarded");
+            BuildMachine().Fire(TenantTrigger.Activate);
+            await state.CommitAsync();
+        }
+        catch
+        {
+            await Registry.Release(id);
+            throw;
+        }
+
+        var info = ToInfo();
+        await Registry.Update(info);
+        return info;
+    }
+
+    /// <inheritdoc />
+    public Task<TenantInfo?> Get() => Task.FromResult(state.State.Exists ? ToInfo() : null);
+
+    /// <inheritdoc />
+    public async Task<TenantInfo> Fire(TenantTrigger trigger, string? reason, Actor actor)
+    {
+        if (!state.State.Exists)
+        {
+            throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{this.GetPrimaryKeyString()}' was not found.");
+        }
+
+        var machine = BuildMachine();
+        if (!machine.CanFire(trigger))
+        {
+            throw Transitions.Invalid(state.State.Status, trigger, machine.Permitted());
+        }
+
+        machine.Fire(trigger);
+        state.State.UpdatedAt = clock.GetUtcNow();
+        Record(trigger, actor, reason);
+        await state.CommitAsync();
+        var info = ToInfo();
+        await Registry.Update(info);
+        return info;
+    }
+
+    private void Record(TenantTrigger trigger, Actor actor, string? reason) =>
+        state.State.History.Add($"{clock.GetUtcNow():O} {trigger} by {actor.Subject}{(string.IsNullOrWhiteSpace(reason) ? "" : ": " + reason)}");
+
+    private StateMachine<TenantStatus, TenantTrigger> BuildMachine()
+    {
+        var m = new StateMachine<TenantStatus, TenantTrigger>(() => state.State.Status, s => state.State.Status = s);
+        m.Configure(TenantStatus.Provisioning).Permit(TenantTrigger.Activate, TenantStatus.Active);
+        m.Configure(TenantStatus.Active).Permit(TenantTrigger.Suspend, TenantStatus.Suspended).Permit(TenantTrigger.Offboard, TenantStatus.Offboarding);
+        m.Configure(TenantStatus.Suspended).Permit(TenantTrigger.Reactivate, TenantStatus.Active).Permit(TenantTrigger.Offboard, TenantStatus.Offboarding);
+        m.Configure(TenantStatus.Offboarding).Permit(TenantTrigger.Delete, TenantStatus.Deleted);
+        return m;
+    }
+
+    private TenantInfo ToInfo() => new(this.GetPrimaryKeyString(), state.State.Name, state.State.Kind, state.State.Status,
+        state.State.ParentId, state.State.TimeZone, state.State.CreatedAt, state.State.UpdatedAt, [.. state.State.Admins]);
+}

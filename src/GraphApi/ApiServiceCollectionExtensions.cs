@@ -1,0 +1,57 @@
+using CareGrid.GraphApi.Auth;
+using CareGrid.GraphApi.Http;
+using CareGrid.GraphApi.Schema;
+using CareGrid.GraphApi.Tenancy;
+using CareGrid.Grains.Errors;
+using GraphQL;
+using GraphQL.Execution;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace CareGrid.GraphApi;
+
+/// <summary>Wiring of the GraphQL API (eShop-style <c>Add…</c>/<c>Map…</c> extension methods).</summary>
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds authentication (<c>Auth</c> section), tenant resolution, the schema, CareGrid's error shaping
+    /// and the tenant admission step that runs before every execution.
+    /// </summary>
+    public static IServiceCollection AddCareGridApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddCareGridAuthentication(configuration);
+        services.AddSingleton<TenantDirectory>();
+        services.AddGraphQL(b => b
+            .AddSchema<CareGridSchema>()
+            .AddGraphTypes(typeof(CareGridSchema).Assembly)
+            .AddSystemTextJson()
+            .AddErrorInfoProvider(new CareGridErrorInfoProvider())
+            .ConfigureExecution<TenantAdmission>()
+            .AddUnhandledExceptionHandler(ctx =>
+            {
+                if (ctx.OriginalException is CareGridException domain)
+                {
+                    ctx.Exception = new CareGridExecutionError(domain);
+                    return;
+                }
+
+                var logger = ctx.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("CareGrid.GraphQL");
+                logger?.LogError(ctx.OriginalException, "Unhandled error in GraphQL execution");
+            }));
+        return services;
+    }
+
+    /// <summary>Maps the GraphQL endpoint at <c>/graphql</c> (platform scope, or tenant by header/claim) and <c>/t/{tenant}/graphql</c>.</summary>
+    public static IEndpointRouteBuilder MapCareGridApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGraphQLHttp("/graphql");
+        endpoints.MapGraphQLHttp("/t/{tenant}/graphql");
+        return endpoints;
+    }
+}

@@ -1,0 +1,34 @@
+namespace CareGrid.GraphApi.Auth;
+
+/// <summary>
+/// Authentication settings, configuration section <c>Auth</c>. With no <see cref="Authority"/> the service
+/// runs in development mode: it accepts HS256 tokens signed with a local key that
+/// <see cref="DevelopmentTokens"/> creates on first use at <see cref="SigningKeyPath"/>. With an
+/// <see cref="Authority"/> it trusts that OpenID Connect issuer instead (production).
+/// </summary>
+public sealed class AuthOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Auth";
+
+    /// <summary>OpenID Connect authority (issuer URL); null or empty selects development tokens.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The expected <c>aud</c> claim. Default <c>caregrid</c>.</summary>
+    public string Audience { get; set; } = "caregrid";
+
+    /// <summary>The issuer of development tokens. Default <c>caregrid-dev</c>.</summary>
+    public string DevelopmentIssuer { get; set; } = "caregrid-dev";
+
+    /// <summary>
+    /// File holding the development signing key (created with mode 0600 when missing). Default:
+    /// <c>$XDG_DATA_HOME/caregrid/dev-signing.key</c>, else <c>~/.local/share/caregrid/dev-signing.key</c>.
+    /// </summary>
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>Lifetime of a development token, in hours. Default 12.</summary>
+    public double DevelopmentTokenHours { get; set; } = 12;
+
+    /// <summary>True when tokens come from an OpenID Connect authority.</summary>
+    public bool UsesAuthority => !string.IsNullOrWhiteSpace(Authority);
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CareGrid.GraphApi.Auth;
+
+/// <summary>Wires JWT bearer authentication from the <c>Auth</c> configuration section.</summary>
+public static class AuthenticationExtensions
+{
+    /// <summary>
+    /// Adds JWT bearer authentication: development tokens (local key) when <c>Auth:Authority</c> is empty,
+    /// otherwise the OpenID Connect authority. Claims are kept as issued (<c>sub</c>, <c>tenant</c>, <c>role</c>).
+    /// A request without a token is anonymous; fields decide whether that is enough.
+    /// </summary>
+    public static IServiceCollection AddCareGridAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddSingleton(options);
+        DevelopmentTokens? dev = null;
+        if (!options.UsesAuthority)
+        {
+            dev = new DevelopmentTokens(options, TimeProvider.System);
+            services.AddSingleton(dev);
+        }
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.Audience = options.Audience;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateAudience = true,
+                    ValidAudience = options.Audience,
+                    ValidateLifetime = true,
+                    ClockSkew = TimeSpan.FromMinutes(1),
+                    NameClaimType = ClaimNames.Subject,
+                    RoleClaimType = ClaimNames.Role,
+                };
+                if (dev is not null)
+                {
+                    jwt.TokenValidationParameters.ValidIssuer = options.DevelopmentIssuer;
+                    jwt.TokenValidationParameters.IssuerSigningKey = dev.Key;
+                    jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+                }
+                else
+                {
+                    jwt.Authority = options.Authority;
+                }
+            });
+        services.AddAuthorization();
+        return services;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Reflection;
+using CareGrid.Grains.Errors;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Validation;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>An <see cref="ExecutionError"/> made from a <see cref="CareGridException"/>, keeping its code and details.</summary>
+public sealed class CareGridExecutionError : ExecutionError
+{
+    /// <summary>Wraps the domain error.</summary>
+    public CareGridExecutionError(CareGridException error) : base(error.Message)
+    {
+        Code = error.Code;
+        Details = error.Details;
+    }
+
+    /// <summary>Extra facts copied into <c>extensions</c>.</summary>
+    public IReadOnlyDictionary<string, string> Details { get; }
+}
+
+/// <summary>
+/// Shapes every GraphQL error as <c>{message, locations, path, extensions: {code, …details}}</c> where
+/// <c>code</c> is one of <see cref="ErrorCodes"/>: domain errors keep theirs; GraphQL.NET's parse errors become
+/// <c>GRAPHQL_PARSE_FAILED</c>, its validation and variable errors <c>GRAPHQL_VALIDATION_FAILED</c>; any other
+/// exception becomes <c>INTERNAL</c> with a generic message and no internal detail.
+/// </summary>
+public sealed class CareGridErrorInfoProvider : IErrorInfoProvider
+{
+    private static readonly HashSet<string> KnownCodes = typeof(ErrorCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public ErrorInfo GetInfo(ExecutionError executionError)
+    {
+        var extensions = new Dictionary<string, object?>();
+        var message = executionError.Message;
+        string code;
+        switch (executionError)
+        {
+            case CareGridExecutionError domain:
+                code = domain.Code!;
+                foreach (var (key, value) in domain.Details)
+                {
+                    extensions[key] = value;
+                }
+
+                break;
+            case SyntaxError:
+                code = ErrorCodes.GraphQLParseFailed;
+                break;
+            case DocumentError or ValidationError:
+                code = ErrorCodes.GraphQLValidationFailed;
+                break;
+            case UnhandledError:
+                code = ErrorCodes.Internal;
+                message = "An internal error occurred. Quote the correlation id to support.";
+                break;
+            default:
+                code = executionError.Code is { } c && KnownCodes.Contains(c) ? c : ErrorCodes.GraphQLValidationFailed;
+                break;
+        }
+
+        extensions["code"] = code;
+        return new ErrorInfo { Message = message, Extensions = extensions };
+    }
+}

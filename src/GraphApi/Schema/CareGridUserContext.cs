@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using CareGrid.GraphApi.Auth;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>
+/// Per-request context handed to every resolver: the caller, the admitted tenant (null on the platform
+/// endpoint) and helpers that enforce authentication, tenant scope and roles, each failing with a stable code.
+/// </summary>
+public sealed class CareGridUserContext : Dictionary<string, object?>
+{
+    /// <summary>Creates the context of one request.</summary>
+    public CareGridUserContext(ClaimsPrincipal user, TenantInfo? tenant, string correlationId)
+    {
+        User = user;
+        Tenant = tenant;
+        CorrelationId = correlationId;
+        Subject = user.FindFirst(ClaimNames.Subject)?.Value;
+        var roles = user.FindAll(ClaimNames.Role).Select(c => Roles.Normalize(c.Value)).OfType<string>().Distinct().ToList();
+        Actor = Subject is null ? null : new Actor(Subject, roles);
+    }
+
+    /// <summary>The authenticated principal (anonymous when no token was sent).</summary>
+    public ClaimsPrincipal User { get; }
+
+    /// <summary>The admitted tenant (Active), or null on the platform endpoint.</summary>
+    public TenantInfo? Tenant { get; }
+
+    /// <summary>The request's correlation id (the <c>X-Correlation-Id</c> header or the trace identifier).</summary>
+    public string CorrelationId { get; }
+
+    /// <summary>The <c>sub</c> claim, or null when anonymous.</summary>
+    public string? Subject { get; }
+
+    /// <summary>The caller as passed to grains, or null when anonymous.</summary>
+    public Actor? Actor { get; }
+
+    /// <summary>True when the caller holds PlatformAdmin.</summary>
+    public bool IsPlatformAdmin => Actor?.Roles.Contains(Roles.PlatformAdmin) == true;
+
+    /// <summary>The caller; <c>UNAUTHENTICATED</c> when no valid token was sent.</summary>
+    public Actor RequireActor() => Actor ?? throw new CareGridException(ErrorCodes.Unauthenticated,
+        "This field needs a bearer token (Authorization: Bearer …). Get one with: dotnet run --project src/Silo -- token --tenant <id> --role <role>");
+
+    /// <summary>The caller, who must hold PlatformAdmin; <c>UNAUTHENTICATED</c> or <c>FORBIDDEN</c> otherwise.</summary>
+    public Actor RequirePlatformAdmin()
+    {
+        var actor = RequireActor();
+        return IsPlatformAdmin ? actor : throw new CareGridException(ErrorCodes.Forbidden, "Only a PlatformAdmin may do this.");
+    }
+
+    /// <summary>
+    /// The admitted tenant and the caller, who must hold one of <paramref name="roles"/> in it.
+    /// <c>UNAUTHENTICATED</c>, <c>TENANT_REQUIRED</c> (platform endpoint) or <c>FORBIDDEN</c> otherwise.
+    /// </summary>
+    public (TenantInfo Tenant, Actor Actor) RequireTenantRole(IReadOnlyList<string> roles)
+    {
+        var actor = RequireActor();
+        if (Tenant is null)
+        {
+            throw new CareGridException(ErrorCodes.TenantRequired,
+                "This field is tenant-scoped: call /t/{tenant}/graphql or send the X-Tenant header.");
+        }
+
+        if (!actor.HasAny(roles))
+        {
+            throw new CareGridException(ErrorCodes.Forbidden, "Your roles do not allow this in this tenant.",
+                new Dictionary<string, string> { ["requiredRoles"] = string.Join(",", roles) });
+        }
+
+        return (Tenant, actor);
+    }
+}

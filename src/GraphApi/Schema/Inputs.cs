@@ -1,0 +1,87 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Organizations;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Tenancy;
+using GraphQL.Types;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>Input of <c>onboardTenant</c>.</summary>
+public sealed class OnboardTenantInputType : InputObjectGraphType
+{
+    /// <summary>Defines the fields.</summary>
+    public OnboardTenantInputType()
+    {
+        Name = "OnboardTenantInput";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Slug: 3–63 of [a-z0-9-], starting and ending with a letter or digit.");
+        Field<NonNullGraphType<StringGraphType>>("name");
+        Field<NonNullGraphType<EnumerationGraphType<TenantKind>>>("kind");
+        Field<IdGraphType>("parentId").Description("Parent tenant id (a district above a school or town).");
+        Field<StringGraphType>("timeZone").Description("IANA time zone; default Asia/Shanghai.");
+        Field<NonNullGraphType<StringGraphType>>("firstAdminSubject").Description("The sub of the first TenantAdmin.");
+        Field<StringGraphType>("firstAdminName");
+    }
+}
+
+/// <summary>Input of <c>createOrganization</c>.</summary>
+public sealed class CreateOrganizationInputType : InputObjectGraphType
+{
+    /// <summary>Defines the fields.</summary>
+    public CreateOrganizationInputType()
+    {
+        Name = "CreateOrganizationInput";
+        Field<IdGraphType>("id").Description("Local id; generated when omitted. 1–64 of [A-Za-z0-9_-].");
+        Field<NonNullGraphType<StringGraphType>>("name");
+        Field<NonNullGraphType<EnumerationGraphType<OrganizationKind>>>("kind");
+        Field<IdGraphType>("parentId");
+        Field<IntGraphType>("escalationLevel").Description("1, 2 or 3 (R-4.3).");
+    }
+}
+
+/// <summary>Input of <c>registerPerson</c>.</summary>
+public sealed class RegisterPersonInputType : InputObjectGraphType
+{
+    /// <summary>Defines the fields.</summary>
+    public RegisterPersonInputType()
+    {
+        Name = "RegisterPersonInput";
+        Field<IdGraphType>("id").Description("Local id; generated when omitted.");
+        Field<NonNullGraphType<StringGraphType>>("displayName");
+        Field<NonNullGraphType<IdGraphType>>("organizationId");
+        Field<EnumerationGraphType<Sex>>("sex");
+        Field<IntGraphType>("birthYear");
+        Field<StringGraphType>("externalId");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("targetGroups").Description("Target groups (R-1.2).");
+    }
+}
+
+/// <summary>Input of <c>reportConcern</c>.</summary>
+public sealed class ReportConcernInputType : InputObjectGraphType
+{
+    /// <summary>Defines the fields.</summary>
+    public ReportConcernInputType()
+    {
+        Name = "ReportConcernInput";
+        Field<NonNullGraphType<IdGraphType>>("personId");
+        Field<NonNullGraphType<StringGraphType>>("summary").Description("What was noticed, 1–4000 characters.");
+        Field<EnumerationGraphType<RiskLevel>>("riskLevel").Description("First grading; default LOW. HIGH or IMMINENT escalates to level 3 at once (R-1.10).");
+        Field<IdGraphType>("organizationId").Description("Responsible unit; default: the person's organization.");
+    }
+}
+
+/// <summary>Filter of <c>cases</c>.</summary>
+public sealed class CaseFilterInputType : InputObjectGraphType
+{
+    /// <summary>Defines the fields.</summary>
+    public CaseFilterInputType()
+    {
+        Name = "CaseFilter";
+        Field<EnumerationGraphType<CaseStatus>>("status");
+        Field<BooleanGraphType>("open").Description("True: every status but CLOSED.");
+        Field<EnumerationGraphType<RiskLevel>>("riskLevel");
+        Field<IntGraphType>("level").Description("Escalation level 1–3.");
+        Field<StringGraphType>("assignee").Description("The sub of the assignee.");
+        Field<IdGraphType>("organization");
+        Field<IdGraphType>("person");
+    }
+}

@@ -1,0 +1,137 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Organizations;
+using CareGrid.Grains.People;
+using CareGrid.Grains.ReadModel;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using GraphQL;
+using GraphQL.Types;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>The root query. Every field but <c>me</c> needs a token; tenant-scoped fields need an admitted tenant.</summary>
+public sealed class QueryType : ObjectGraphType
+{
+    /// <summary>Defines the fields.</summary>
+    public QueryType(IGrainFactory grains, IReadModelStore readModel)
+    {
+        Name = "Query";
+
+        Field<ViewerType>("me")
+            .Description("The caller: sub, tenant and roles; null without a token.")
+            .Resolve(ctx => ctx.Caller() is { Actor: { } a } c ? new Viewer(a.Subject, c.Tenant?.Id, a.Roles) : null);
+
+        Field<TenantType>("tenant")
+            .Description("A tenant by id (PlatformAdmin), or the current tenant when id is omitted (any role of it).")
+            .Argument<IdGraphType>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var caller = ctx.Caller();
+                var id = ctx.GetArgument<string?>("id");
+                if (id is null || caller.Tenant?.Id == id && !caller.IsPlatformAdmin)
+                {
+                    var (tenant, _) = caller.RequireTenantRole(Roles.All);
+                    return id is null || id == tenant.Id ? tenant : null;
+                }
+
+                caller.RequirePlatformAdmin();
+                return TenantIds.IsValid(id) ? await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(id) : null;
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TenantType>>>>("tenants")
+            .Description("Every tenant (PlatformAdmin).")
+            .ResolveAsync(async ctx =>
+            {
+                ctx.Caller().RequirePlatformAdmin();
+                return await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List();
+            });
+
+        Field<OrganizationType>("organization")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.All.Where(r => r != Roles.PlatformAdmin).ToList());
+                var id = ctx.GetArgument<string>("id");
+                return LocalIds.IsWellFormed(id) ? await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Get() : null;
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationSummaryType>>>>("organizations")
+            .Description("Every organization of the tenant, ordered by id (from the read side).")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.All.Where(r => r != Roles.PlatformAdmin).ToList());
+                return await readModel.ListOrganizationsAsync(tenant.Id);
+            });
+
+        Field<PersonType>("person")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
+                var id = ctx.GetArgument<string>("id");
+                return LocalIds.IsWellFormed(id) ? await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() : null;
+            });
+
+        Field<NonNullGraphType<PersonConnectionType>>("people")
+            .Description("People of the tenant, ordered by id, cursor-paginated (first 1–100, default 20).")
+            .Argument<IdGraphType>("organization")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
+                var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
+                var page = await readModel.QueryPeopleAsync(tenant.Id, ctx.GetArgument<string?>("organization"), first, Cursors.Decode(ctx.GetArgument<string?>("after")));
+                return new Connection<PersonRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
+            });
+
+        Field<CaseType>("case")
+            .Description("A case by id, with its timeline and the actions the caller may take; null when it does not exist.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
+                var id = ctx.GetArgument<string>("id");
+                return LocalIds.IsWellFormed(id) ? await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Get(actor) : null;
+            });
+
+        Field<NonNullGraphType<CaseConnectionType>>("cases")
+            .Description("Cases of the tenant, ordered by id (time-ordered), cursor-paginated (first 1–100, default 20). Rows carry no sensitive fields.")
+            .Argument<CaseFilterInputType>("filter")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
+                var f = ctx.GetArgument<Dictionary<string, object?>>("filter") ?? new Dictionary<string, object?>();
+                var level = f.Int("level");
+                if (level is < 1 or > 3)
+                {
+                    throw CareGridException.Validation("filter.level", "The escalation level is 1, 2 or 3.");
+                }
+
+                var query = new CaseQuery(f.Enum<CaseStatus>("status"), f.Enum<RiskLevel>("riskLevel"), level,
+                    f.Str("assignee"), f.Str("organization"), f.Str("person"), f.TryGetValue("open", out var o) && o is true);
+                var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
+                var page = await readModel.QueryCasesAsync(tenant.Id, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
+                return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
+            });
+    }
+}
+
+/// <summary>The caller as seen by <c>me</c>.</summary>
+public sealed record Viewer(string Subject, string? TenantId, IReadOnlyList<string> Roles);
+
+/// <summary>GraphQL <c>Viewer</c>.</summary>
+public sealed class ViewerType : ObjectGraphType<Viewer>
+{
+    /// <summary>Defines the fields.</summary>
+    public ViewerType()
+    {
+        Name = "Viewer";
+        Field(x => x.Subject);
+        Field(x => x.TenantId, nullable: true);
+        Field(x => x.Roles);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using CareGrid.GraphApi.Auth;
+using CareGrid.GraphApi.Tenancy;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using GraphQL;
+using GraphQL.DI;
+using Microsoft.AspNetCore.Http;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>
+/// Runs before every GraphQL execution (first line of tenant isolation, DESIGN.md "Tenancy"): resolves the
+/// tenant (route, header, claim), refuses an unknown (<c>TENANT_NOT_FOUND</c>), suspended or otherwise
+/// inactive (<c>TENANT_SUSPENDED</c>) tenant and a token of another tenant (<c>FORBIDDEN</c>) before any
+/// resolver runs — so no grain of that tenant is touched — then stamps the tenant on every grain call of
+/// the request (<see cref="TenantContext"/>) and builds the <see cref="CareGridUserContext"/>.
+/// </summary>
+public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory directory) : IConfigureExecution
+{
+    /// <inheritdoc />
+    public float SortOrder => 10;
+
+    /// <inheritdoc />
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    {
+        var context = http.HttpContext;
+        var user = options.User ?? context?.User ?? new ClaimsPrincipal();
+        var correlationId = context?.Request.Headers["X-Correlation-Id"].FirstOrDefault() is { Length: > 0 and <= 128 } cid
+            ? cid : context?.TraceIdentifier ?? Guid.NewGuid().ToString("N");
+        TenantInfo? tenant = null;
+        if (context is not null)
+        {
+            var (tenantId, conflict) = TenantResolver.Resolve(context);
+            if (conflict)
+            {
+                return Refuse(ErrorCodes.BadRequest, "The route and the X-Tenant header name different tenants.");
+            }
+
+            if (tenantId is not null)
+            {
+                if (!TenantIds.IsValid(tenantId))
+                {
+                    return Refuse(ErrorCodes.TenantNotFound, "No such tenant.");
+                }
+
+                tenant = await directory.FindAsync(tenantId);
+                if (tenant is null || tenant.Status == TenantStatus.Deleted)
+                {
+                    return Refuse(ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' was not found.");
+                }
+
+                if (tenant.Status != TenantStatus.Active)
+                {
+                    return Refuse(ErrorCodes.TenantSuspended, $"Tenant '{tenantId}' is {tenant.Status.ToString().ToLowerInvariant()} and serves no requests.");
+                }
+
+                var claimTenant = user.FindFirst(ClaimNames.Tenant)?.Value;
+                var isPlatformAdmin = user.FindAll(ClaimNames.Role).Any(r => r.Value == Roles.PlatformAdmin);
+                if (user.Identity?.IsAuthenticated == true && !isPlatformAdmin && !string.Equals(claimTenant, tenantId, StringComparison.Ordinal))
+                {
+                    return Refuse(ErrorCodes.Forbidden, "Your token is for another tenant.");
+                }
+
+                TenantContext.Set(tenantId);
+            }
+            else
+            {
+                TenantContext.Clear();
+            }
+        }
+
+        options.UserContext = new CareGridUserContext(user, tenant, correlationId);
+        return await next(options);
+    }
+
+    private static ExecutionResult Refuse(string code, string message) =>
+        new() { Executed = false, Errors = [new ExecutionError(message) { Code = code }] };
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Organizations;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+
+namespace CareGrid.Silo.Seeding;
+
+/// <summary>
+/// Loads <c>seeds/demo/*.json</c> on start (embedded mode, <c>Seed:Demo</c> true, <c>--no-seed</c> turns it off):
+/// a district, a town and a school tenant shaped after plans 1, 2 and 4. A tenant already in the registry is
+/// skipped, so a durable store is seeded once. Runs before the server starts listening.
+/// </summary>
+public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuration, ILogger<DemoSeeder> logger) : IHostedService
+{
+    /// <summary>JSON options of seed files: camelCase, enums by name.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var folder = configuration["Seed:Path"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "seeds", "demo");
+        if (!Directory.Exists(folder))
+        {
+            logger.LogWarning("Demo seed folder {Folder} not found; starting without demo data", folder);
+            return;
+        }
+
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            await using var stream = File.OpenRead(file);
+            var seed = await JsonSerializer.DeserializeAsync<SeedFile>(stream, JsonOptions, cancellationToken)
+                ?? throw new InvalidDataException($"Seed file {file} is empty.");
+            await SeedAsync(seed);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Onboards one seed tenant and its data through the grains, unless the tenant exists.</summary>
+    public async Task SeedAsync(SeedFile seed)
+    {
+        var t = seed.Tenant;
+        if (await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(t.Id) is not null)
+        {
+            logger.LogInformation("Demo tenant {Tenant} exists; not seeding it again", t.Id);
+            return;
+        }
+
+        TenantContext.Set(t.Id);
+        try
+        {
+            var system = Actor.System;
+            await grains.GetGrain<ITenantGrain>(t.Id).Onboard(
+                new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), system);
+            foreach (var o in seed.Organizations)
+            {
+                await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id))
+                    .Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
+            }
+
+            foreach (var person in seed.People)
+            {
+                var grain = grains.GetGrain<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
+                await grain.Register(new RegisterPerson(person.DisplayName, person.OrganizationId, person.Sex, person.BirthYear,
+                    person.ExternalId, person.TargetGroups ?? []), system);
+                foreach (var purpose in person.Consents ?? [])
+                {
+                    await grain.RecordConsent(purpose, ConsentStatus.Granted, ConsentGivenBy.Guardian, system);
+                }
+            }
+
+            foreach (var c in seed.Cases)
+            {
+                var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
+                var grain = grains.GetGrain<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
+                await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
+                foreach (var trigger in c.Triggers ?? [])
+                {
+                    await grain.Fire(trigger, new CaseCommand("demo seed", c.AssigneeId), system);
+                }
+            }
+
+            logger.LogInformation("Seeded demo tenant {Tenant}: {Orgs} organizations, {People} people, {Cases} cases",
+                t.Id, seed.Organizations.Count, seed.People.Count, seed.Cases.Count);
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.Api;
+
+/// <summary>Tenant isolation at the API: a token of tenant A never reads tenant B's data.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class TenantIsolationShould(CareGridApiFactory factory)
+{
+    private readonly GraphQLClient _client = factory.GraphQL();
+
+    [Fact]
+    public async Task Refuse_a_token_of_tenant_A_on_tenant_Bs_route_with_FORBIDDEN_and_no_data()
+    {
+        var tokenA = factory.Token("demo-town", Roles.Counsellor);
+        var response = await _client.PostAsync("/t/demo-school/graphql", "{ case(id: \"case-school-1\") { id summary } }", token: tokenA);
+        Assert.Equal("FORBIDDEN", response.FirstCode);
+        Assert.Null(response.Data);
+        Assert.Equal(HttpStatusCode.Forbidden, response.Status);
+        Assert.DoesNotContain("Homeroom teacher", response.Body!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Refuse_a_token_of_tenant_A_naming_tenant_B_in_the_X_Tenant_header()
+    {
+        var tokenA = factory.Token("demo-town", Roles.Counsellor);
+        var response = await _client.PostAsync("/graphql", "{ case(id: \"case-school-1\") { id summary } }", token: tokenA, tenantHeader: "demo-school");
+        Assert.Equal("FORBIDDEN", response.FirstCode);
+        Assert.Null(response.Data);
+    }
+
+    [Fact]
+    public async Task Not_find_tenant_Bs_case_from_tenant_As_own_route()
+    {
+        var tokenA = factory.Token("demo-town", Roles.Counsellor);
+        var response = await _client.PostAsync("/t/demo-town/graphql", "{ case(id: \"case-school-1\") { id summary } }", token: tokenA);
+        response.EnsureNoErrors();
+        Assert.Null(response.Data!["case"]);
+    }
+
+    [Fact]
+    public async Task Refuse_a_route_and_header_that_disagree()
+    {
+        var token = factory.Token("demo-school", Roles.Counsellor);
+        var response = await _client.PostAsync("/t/demo-school/graphql", "{ me { subject } }", token: token, tenantHeader: "demo-town");
+        Assert.Equal("BAD_REQUEST", response.FirstCode);
+        Assert.Null(response.Data);
+    }
+
+    [Fact]
+    public async Task Answer_an_unknown_tenant_with_TENANT_NOT_FOUND()
+    {
+        var token = factory.Token(null, Roles.PlatformAdmin);
+        foreach (var tenant in new[] { "no-such-tenant", "NOT_A_SLUG", "x" })
+        {
+            var response = await _client.PostAsync($"/t/{tenant}/graphql", "{ me { subject } }", token: token);
+            Assert.Equal("TENANT_NOT_FOUND", response.FirstCode);
+            Assert.Null(response.Data);
+        }
+    }
+
+    [Fact]
+    public async Task Refuse_tenant_fields_on_the_platform_endpoint_with_TENANT_REQUIRED()
+    {
+        var token = factory.Token(null, Roles.PlatformAdmin);
+        var response = await _client.PostAsync("/graphql", "{ cases { nodes { id } } }", token: token);
+        Assert.Equal("TENANT_REQUIRED", response.FirstCode);
+    }
+
+    [Fact]
+    public async Task Refuse_anonymous_calls_to_data_fields_with_UNAUTHENTICATED()
+    {
+        var response = await _client.PostAsync("/t/demo-school/graphql", "{ case(id: \"case-school-1\") { id } }");
+        Assert.Equal("UNAUTHENTICATED", response.FirstCode);
+        Assert.Null(response.Data?["case"]);
+    }
+
+    [Fact]
+    public async Task Refuse_a_token_signed_with_another_key()
+    {
+        var foreign = new CareGrid.GraphApi.Auth.DevelopmentTokens(
+            new CareGrid.GraphApi.Auth.AuthOptions { SigningKeyPath = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")) }, TimeProvider.System)
+            .Issue("intruder", "demo-school", [Roles.TenantAdmin]);
+        var response = await _client.PostAsync("/t/demo-school/graphql", "{ case(id: \"case-school-1\") { id } }", token: foreign);
+        Assert.Equal("UNAUTHENTICATED", response.FirstCode);
+    }
+}

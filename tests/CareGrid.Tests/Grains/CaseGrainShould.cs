@@ -1,0 +1,121 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class CaseGrainShould(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Walk_reported_triage_active_closed_and_record_each_step_on_the_timeline()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var grain = await Seeds.ReportAsync(fixture.Grains, tenant, student);
+        var homeroom = Seeds.Homeroom(tenant);
+        TenantContext.Set(tenant);
+        await grain.Fire(CaseTrigger.Triage, new CaseCommand("looked at it"), homeroom);
+        await grain.Fire(CaseTrigger.Activate, new CaseCommand(null, "psych@" + tenant), homeroom);
+        var closed = await grain.Fire(CaseTrigger.Close, new CaseCommand("resolved after two talks"), homeroom);
+        TenantContext.Clear();
+
+        Assert.Equal(CaseStatus.Closed, closed.Status);
+        Assert.Equal("psych@" + tenant, closed.AssigneeId);
+        Assert.Equal(["Report", "Triage", "Activate", "Close"], closed.Timeline.Select(e => e.Action));
+        Assert.All(closed.Timeline, e => Assert.Equal(homeroom.Subject, e.Actor));
+        Assert.Equal(["Reopen"], closed.AvailableActions);
+    }
+
+    [Fact]
+    public async Task Refuse_an_invalid_transition_with_state_and_permitted_triggers_and_change_nothing()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var grain = await Seeds.ReportAsync(fixture.Grains, tenant, student);
+        TenantContext.Set(tenant);
+        var before = await grain.Get(Seeds.Homeroom(tenant));
+        var error = await Assert.ThrowsAsync<CareGridException>(() => grain.Fire(CaseTrigger.Close, new CaseCommand("done"), Seeds.Homeroom(tenant)));
+        var after = await grain.Get(Seeds.Homeroom(tenant));
+        TenantContext.Clear();
+
+        Assert.Equal(ErrorCodes.InvalidTransition, error.Code);
+        Assert.Equal("Reported", error.Details["state"]);
+        Assert.Equal("Triage", error.Details["permittedTriggers"]);
+        Assert.Equal(before!.Status, after!.Status);
+        Assert.Equal(before.Timeline.Count, after.Timeline.Count);
+        Assert.Equal(before.UpdatedAt, after.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Refuse_activation_without_an_assignee_and_change_nothing()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var grain = await Seeds.ReportAsync(fixture.Grains, tenant, student);
+        TenantContext.Set(tenant);
+        await grain.Fire(CaseTrigger.Triage, new CaseCommand(null), Seeds.Homeroom(tenant));
+        var error = await Assert.ThrowsAsync<CareGridException>(() => grain.Fire(CaseTrigger.Activate, new CaseCommand(null), Seeds.Homeroom(tenant)));
+        var after = await grain.Get(Seeds.Homeroom(tenant));
+        TenantContext.Clear();
+        Assert.Equal(ErrorCodes.ValidationFailed, error.Code);
+        Assert.Equal("assigneeId", error.Details["field"]);
+        Assert.Equal(CaseStatus.Triage, after!.Status);
+    }
+
+    [Fact]
+    public async Task Escalate_to_level_3_in_the_same_change_that_makes_risk_high_R_1_10()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var grain = await Seeds.ReportAsync(fixture.Grains, tenant, student);
+        TenantContext.Set(tenant);
+        var view = await grain.AssessRisk(RiskLevel.High, "talks about self-harm", Seeds.Homeroom(tenant));
+        TenantContext.Clear();
+        Assert.Equal(RiskLevel.High, view.RiskLevel);
+        Assert.Equal(3, view.EscalationLevel);
+        Assert.Contains(view.Timeline, e => e.Action == "Escalate");
+    }
+
+    [Fact]
+    public async Task Let_only_level_3_close_or_lower_a_high_risk_case()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var grain = await Seeds.ReportAsync(fixture.Grains, tenant, student, RiskLevel.High);
+        var homeroom = Seeds.Homeroom(tenant);
+        TenantContext.Set(tenant);
+        await grain.Fire(CaseTrigger.Triage, new CaseCommand(null), homeroom);
+        var lower = await Assert.ThrowsAsync<CareGridException>(() => grain.AssessRisk(RiskLevel.Low, "seems fine", homeroom));
+        var close = await Assert.ThrowsAsync<CareGridException>(() => grain.Fire(CaseTrigger.Close, new CaseCommand("seems fine"), homeroom));
+        var view = await grain.Get(homeroom);
+        var closed = await grain.Fire(CaseTrigger.Close, new CaseCommand("reassessed: no risk"), Seeds.PsychologyTeacher(tenant));
+        TenantContext.Clear();
+
+        Assert.Equal(ErrorCodes.Forbidden, lower.Code);
+        Assert.Equal(ErrorCodes.Forbidden, close.Code);
+        Assert.DoesNotContain("Close", view!.AvailableActions);
+        Assert.Equal(CaseStatus.Closed, closed.Status);
+    }
+
+    [Fact]
+    public async Task Refuse_a_report_about_an_unknown_person()
+    {
+        var (tenant, _) = await Seeds.SchoolAsync(fixture.Grains);
+        TenantContext.Set(tenant);
+        var grain = fixture.Grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant, "case-x"));
+        var error = await Assert.ThrowsAsync<CareGridException>(() => grain.Report(new ReportConcern("nobody", "x", RiskLevel.Low, null), Seeds.Homeroom(tenant)));
+        var view = await grain.Get(Seeds.Homeroom(tenant));
+        TenantContext.Clear();
+        Assert.Equal(ErrorCodes.NotFound, error.Code);
+        Assert.Null(view);
+    }
+
+    [Fact]
+    public async Task Refuse_a_report_by_an_auditor()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        TenantContext.Set(tenant);
+        var grain = fixture.Grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant, "case-y"));
+        var error = await Assert.ThrowsAsync<CareGridException>(() => grain.Report(new ReportConcern(student, "x", RiskLevel.Low, null), new Actor("aud", [Roles.Auditor])));
+        TenantContext.Clear();
+        Assert.Equal(ErrorCodes.Forbidden, error.Code);
+    }
+}
