@@ -1,17 +1,21 @@
 namespace CareGrid.Grains.Cases;
 
 /// <summary>
-/// Graded risk of a case (R-1.1 "graded", R-1.10). High and Imminent start the high-risk protocol.
-/// Ordered: a larger value is a higher risk.
+/// The risk grade of a case (DESIGN.md, "CaseGrain"; R-1.1 "graded" help, R-1.10 high-risk protocol).
+/// Ordered from least to most urgent, so values compare with <c>&lt;</c> and <c>&gt;</c>; the numeric
+/// values are persisted and must never change.
 /// </summary>
 public enum RiskLevel
 {
-    /// <summary>No sign of danger to self or others.</summary>
+    /// <summary>No sign of acute risk; routine support and follow-up.</summary>
     Low = 0,
-    /// <summary>Distress that needs tracking and support.</summary>
+
+    /// <summary>Elevated distress or risk indicators that call for closer follow-up and professional review.</summary>
     Moderate = 1,
-    /// <summary>Self-harm, suicidal ideation or risk of hurting others .</summary>
+
+    /// <summary>Self-harm, suicide or harm-to-others risk: triggers the high-risk protocol .</summary>
     High = 2,
-    /// <summary>Danger now: immediate intervention, police transport assistance .</summary>
-    Imminent = 3,
+
+    /// <summary>Acute danger now: the high-risk protocol plus the duty-of-care consent override and police transport .</summary>
+    Imminent = 3
 }
