@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.GraphApi.Http;
+
+/// <summary>
+/// Options of the GraphQL-over-HTTP endpoint (<see cref="GraphQLHttpEndpointExtensions.MapGraphQLHttp"/>).
+/// Bound from the configuration section <see cref="SectionName"/> by
+/// <see cref="GraphQLHttpServiceCollectionExtensions.AddGraphQLHttp"/>.
+/// </summary>
+public sealed class GraphQLHttpOptions
+{
+    /// <summary>The configuration section the options are bound from: <c>GraphQL:Http</c>.</summary>
+    public const string SectionName = "GraphQL:Http";
+
+    /// <summary>The default of <see cref="MaxRequestBytes"/>: 256 KiB.</summary>
+    public const int DefaultMaxRequestBytes = 256 * 1024;
+
+    /// <summary>
+    /// The largest POST body accepted, in bytes. A larger body is refused with 413 and
+    /// <c>REQUEST_TOO_LARGE</c> before it is parsed. Must be positive.
+    /// </summary>
+    public int MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
+}
+
+/// <summary>Registers <see cref="GraphQLHttpOptions"/>.</summary>
+public static class GraphQLHttpServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="GraphQLHttpOptions"/> from the configuration section <c>GraphQL:Http</c>
+    /// (for example <c>GraphQL__Http__MaxRequestBytes=65536</c>), then applies <paramref name="configure"/>.
+    /// Without this call the endpoint uses the defaults (and any <c>Configure&lt;GraphQLHttpOptions&gt;</c>).
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">An optional last word on the options.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, Action<GraphQLHttpOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<GraphQLHttpOptions>().BindConfiguration(GraphQLHttpOptions.SectionName);
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        builder.Validate(o => o.MaxRequestBytes > 0, "GraphQL:Http:MaxRequestBytes must be a positive number of bytes.");
+        return services;
+    }
+}
