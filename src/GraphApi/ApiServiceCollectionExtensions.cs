@@ -23,10 +23,11 @@ public static class ApiServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCareGridApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(CareGrid.Grains.Hosting.DomainClock.Key, TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddCareGridAuthentication(configuration);
         services.AddSingleton<TenantDirectory>();
+        services.AddGraphQLHttp();
         services.AddGraphQL(b => b
             .AddSchema<CareGridSchema>()
             .AddGraphTypes(typeof(CareGridSchema).Assembly)

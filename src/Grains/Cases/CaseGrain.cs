@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Organizations;
@@ -47,7 +48,7 @@ public sealed class CaseState
 public sealed class CaseGrain(
     [PersistentState("case", StorageNames.Default)] IPersistentState<CaseState> state,
     IReadModelStore readModel,
-    TimeProvider clock) : Grain, ICaseGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ICaseGrain
 {
     /// <summary>The action name of <see cref="AssessRisk"/> in <c>availableActions</c>.</summary>
     public const string AssessRiskAction = "AssessRisk";

@@ -9,14 +9,14 @@ namespace CareGrid.Grains.Hosting;
 public static class GrainsHostingExtensions
 {
     /// <summary>
-    /// Adds the tenant isolation filter, the system <see cref="TimeProvider"/> (unless one is registered,
+    /// Adds the tenant isolation filter, the system clock as the domain clock (<see cref="DomainClock"/>; unless one is registered,
     /// e.g. a fake clock in tests) and the in-memory read model (unless another store is registered).
     /// Grain storage and reminders are chosen by the host.
     /// </summary>
     public static ISiloBuilder AddCareGridGrains(this ISiloBuilder silo)
     {
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton<IReadModelStore, InMemoryReadModelStore>();
         return silo;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.ReadModel;
@@ -34,7 +35,7 @@ public sealed class OrganizationState
 public sealed class OrganizationGrain(
     [PersistentState("organization", StorageNames.Default)] IPersistentState<OrganizationState> state,
     IReadModelStore readModel,
-    TimeProvider clock) : Grain, IOrganizationGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IOrganizationGrain
 {
     private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());

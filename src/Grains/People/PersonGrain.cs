@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Organizations;
@@ -36,7 +37,7 @@ public sealed class PersonState
 public sealed class PersonGrain(
     [PersistentState("person", StorageNames.Default)] IPersistentState<PersonState> state,
     IReadModelStore readModel,
-    TimeProvider clock) : Grain, IPersonGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IPersonGrain
 {
     private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Security;
@@ -35,7 +36,7 @@ public sealed class TenantState
 [GrainType("tenant")]
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Default)] IPersistentState<TenantState> state,
-    TimeProvider clock) : Grain, ITenantGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ITenantGrain
 {
     /// <summary>The time zone used when onboarding names none: the plans are Chinese jurisdictions.</summary>
     public const string DefaultTimeZone = "Asia/Shanghai";

@@ -1,3 +1,5 @@
+using CareGrid.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using CareGrid.Grains.Tenancy;
 
@@ -9,7 +11,7 @@ namespace CareGrid.GraphApi.Tenancy;
 /// interval. Lifecycle changes made through this process invalidate the entry at once; changes made on
 /// another silo are seen within <see cref="Ttl"/>.
 /// </summary>
-public sealed class TenantDirectory(IGrainFactory grains, TimeProvider clock)
+public sealed class TenantDirectory(IGrainFactory grains, [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
     /// <summary>How long an answer is reused: 2 seconds.</summary>
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(2);

@@ -36,7 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.Services.AddSingleton<TimeProvider>(SharedClock);
+            silo.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, SharedClock);
             silo.AddMemoryGrainStorage(StorageNames.Default);
             silo.UseInMemoryReminderService();
             silo.AddCareGridGrains();
