@@ -31,7 +31,7 @@ public static class ApiServiceCollectionExtensions
         services.AddGraphQL(b => b
             .AddSchema<CareGridSchema>()
             .AddGraphTypes(typeof(CareGridSchema).Assembly)
-            .AddSystemTextJson()
+            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(new CareGridErrorInfoProvider())
             .ConfigureExecution<TenantAdmission>()
             .AddUnhandledExceptionHandler(ctx =>
