@@ -26,6 +26,12 @@ public interface IReadModelStore
     /// <summary>People of a tenant (optionally of one organization), ordered by id, after <paramref name="after"/> (exclusive).</summary>
     ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, string? organizationId, int first, string? after);
 
+    /// <summary>Inserts or replaces a task row.</summary>
+    ValueTask UpsertTaskAsync(TaskRow row);
+
+    /// <summary>Tasks of a tenant matching <paramref name="query"/>, ordered by id, after <paramref name="after"/> (exclusive).</summary>
+    ValueTask<Page<TaskRow>> QueryTasksAsync(string tenantId, TaskQuery query, int first, string? after);
+
     /// <summary>Removes every row of a tenant (offboarding purge).</summary>
     ValueTask PurgeTenantAsync(string tenantId);
 }

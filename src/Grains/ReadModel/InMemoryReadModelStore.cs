@@ -12,6 +12,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     private readonly ConcurrentDictionary<string, Index<CaseRow>> _cases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Index<OrganizationRow>> _organizations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Index<PersonRow>> _people = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Index<TaskRow>> _tasks = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask UpsertCaseAsync(CaseRow row)
@@ -64,8 +65,25 @@ public sealed class InMemoryReadModelStore : IReadModelStore
             : new Page<PersonRow>([], false));
 
     /// <inheritdoc />
+    public ValueTask UpsertTaskAsync(TaskRow row)
+    {
+        _tasks.GetOrAdd(row.TenantId, static _ => new()).Upsert(row.Id, row);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Page<TaskRow>> QueryTasksAsync(string tenantId, TaskQuery query, int first, string? after) =>
+        ValueTask.FromResult(_tasks.TryGetValue(tenantId, out var index)
+            ? index.Page(after, first, row =>
+                (query.OwnerIds is null || query.OwnerIds.Contains(row.OwnerId))
+                && (!query.OpenOnly || row.Status == Cases.CaseTaskStatus.Open)
+                && (query.DueBefore is null || row.DueAt < query.DueBefore))
+            : new Page<TaskRow>([], false));
+
+    /// <inheritdoc />
     public ValueTask PurgeTenantAsync(string tenantId)
     {
+        _tasks.TryRemove(tenantId, out _);
         _cases.TryRemove(tenantId, out _);
         _organizations.TryRemove(tenantId, out _);
         _people.TryRemove(tenantId, out _);

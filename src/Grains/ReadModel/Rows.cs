@@ -53,3 +53,25 @@ public sealed record CaseQuery(
 /// <param name="Items">At most the requested number of rows.</param>
 /// <param name="HasNextPage">True when rows follow the last item.</param>
 public sealed record Page<T>(IReadOnlyList<T> Items, bool HasNextPage);
+
+/// <summary>
+/// A deadline task as listed (read side): <c>myTasks</c> and <c>overdueTasks</c>. <see cref="Id"/> is
+/// <c>"{caseId}:{taskId}"</c>. <see cref="OwnerId"/> is a staff <c>sub</c> or a queue such as <c>queue:level-3</c>.
+/// </summary>
+[GenerateSerializer, Alias("CareGrid.TaskRow")]
+public sealed record TaskRow(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string CaseId,
+    [property: Id(3)] Cases.CaseTaskKind Kind,
+    [property: Id(4)] string OwnerId,
+    [property: Id(5)] Cases.CaseTaskStatus Status,
+    [property: Id(6)] DateTimeOffset DueAt,
+    [property: Id(7)] int EscalationCount,
+    [property: Id(8)] DateTimeOffset CreatedAt);
+
+/// <summary>Filter of task lists; null members match everything.</summary>
+/// <param name="OwnerIds">Owners to include (a staff sub and the queues they serve), or null for all.</param>
+/// <param name="OpenOnly">Only open tasks.</param>
+/// <param name="DueBefore">Only tasks due strictly before this instant (overdue when it is now).</param>
+public sealed record TaskQuery(IReadOnlyCollection<string>? OwnerIds = null, bool OpenOnly = true, DateTimeOffset? DueBefore = null);

@@ -1,0 +1,31 @@
+namespace CareGrid.Grains.Cases;
+
+/// <summary>Kinds of deadline task the high-risk protocol and hand-overs create.</summary>
+public enum CaseTaskKind
+{
+    /// <summary>Give the family the emergency contact number and tell them of the risk .</summary>
+    NotifyFamilyEmergencyContact,
+    /// <summary>Mental health professionals take over crisis intervention (R-1.10, R-4.3 level 3).</summary>
+    ProfessionalCrisisIntervention,
+    /// <summary>Visits become more frequent .</summary>
+    RaiseVisitFrequency,
+    /// <summary>Guide the person to a psychiatric institution .</summary>
+    GuideToPsychiatricInstitution,
+    /// <summary>Police help with safe transport to hospital; only at Imminent risk.</summary>
+    PoliceTransportAssistance,
+    /// <summary>Discharge information handed over within 5 working days .</summary>
+    DischargeHandOver,
+    /// <summary>A scheduled follow-up visit .</summary>
+    FollowUpVisit,
+}
+
+/// <summary>Task status: <c>Open → Done | Cancelled</c>. Overdue is derived (open and past its deadline).</summary>
+public enum CaseTaskStatus
+{
+    /// <summary>To do.</summary>
+    Open,
+    /// <summary>Done.</summary>
+    Done,
+    /// <summary>No longer needed (e.g. the case closed or risk was reassessed).</summary>
+    Cancelled,
+}
