@@ -34,11 +34,8 @@ public sealed partial class CaseGrain
     private void ApplyRisk(RiskLevel level, Actor actor, string reason, TenantSettings settings)
     {
         var previous = S.RiskLevel;
-        if (level != previous)
-        {
-            Record(actor.Subject, AssessRiskAction, $"{previous} → {level}: {reason}");
-            S.RiskLevel = level;
-        }
+        Record(actor.Subject, AssessRiskAction, level == previous ? $"{level} confirmed: {reason}" : $"{previous} → {level}: {reason}");
+        S.RiskLevel = level;
 
         S.VisitEveryHours = settings.VisitEveryHours(level);
         if (level < RiskLevel.High)

@@ -116,7 +116,7 @@ public sealed class MutationType : ObjectGraphType
                 + "answers: PHQ-9 9 items 0–3; GAD-7 7 items 0–3; C-SSRS 7 entries 0/1 (Q1–Q6, then Q6 within the past 3 months; Q3–Q5 null when Q2 is 0); K10 10 items 1–5, one may be null (prorated). "
                 + "Errors: VALIDATION_FAILED (field answers or answers[i]).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .Argument<NonNullGraphType<EnumerationGraphType<Grains.Screening.ScreeningInstrument>>>("instrument")
+            .Argument<NonNullGraphType<ScreeningInstrumentType>>("instrument")
             .Argument<NonNullGraphType<ListGraphType<IntGraphType>>>("answers")
             .ResolveAsync(async ctx =>
             {
