@@ -28,6 +28,12 @@ public static class ApiServiceCollectionExtensions
         services.AddCareGridAuthentication(configuration);
         services.AddSingleton<TenantDirectory>();
         services.AddGraphQLHttp();
+        foreach (var contributor in typeof(ISchemaContributor).Assembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISchemaContributor).IsAssignableFrom(t)))
+        {
+            services.AddSingleton(typeof(ISchemaContributor), contributor);
+        }
+
         services.AddGraphQL(b => b
             .AddSchema<CareGridSchema>()
             .AddGraphTypes(typeof(CareGridSchema).Assembly)

@@ -14,9 +14,14 @@ namespace CareGrid.GraphApi.Schema;
 public sealed class MutationType : ObjectGraphType
 {
     /// <summary>Defines the fields.</summary>
-    public MutationType(IGrainFactory grains, TenantDirectory directory)
+    public MutationType(IGrainFactory grains, TenantDirectory directory, IEnumerable<ISchemaContributor> contributors)
     {
         Name = "Mutation";
+        foreach (var contributor in contributors.OrderBy(c => c.GetType().Name, StringComparer.Ordinal))
+        {
+            contributor.AddMutations(this);
+        }
+
 
         Field<NonNullGraphType<TenantType>>("onboardTenant")
             .Description("Creates a tenant with its first TenantAdmin (PlatformAdmin). Errors: VALIDATION_FAILED, ALREADY_EXISTS, TENANT_NOT_FOUND (parent).")

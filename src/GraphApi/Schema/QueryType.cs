@@ -15,9 +15,14 @@ namespace CareGrid.GraphApi.Schema;
 public sealed class QueryType : ObjectGraphType
 {
     /// <summary>Defines the fields.</summary>
-    public QueryType(IGrainFactory grains, IReadModelStore readModel, [FromKeyedServices(Grains.Hosting.DomainClock.Key)] TimeProvider clock)
+    public QueryType(IGrainFactory grains, IReadModelStore readModel, [FromKeyedServices(Grains.Hosting.DomainClock.Key)] TimeProvider clock, IEnumerable<ISchemaContributor> contributors)
     {
         Name = "Query";
+        foreach (var contributor in contributors.OrderBy(c => c.GetType().Name, StringComparer.Ordinal))
+        {
+            contributor.AddQueries(this);
+        }
+
 
         Field<ViewerType>("me")
             .Description("The caller: sub, tenant and roles; null without a token.")
