@@ -28,6 +28,7 @@ public static class ApiServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddCareGridAuthentication(configuration);
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<Audit.AuditTrail>();
         var limits = configuration.GetSection(GraphQLLimitsOptions.Section).Get<GraphQLLimitsOptions>() ?? new GraphQLLimitsOptions();
         services.AddSingleton(limits);
         var introspection = limits.Introspection
