@@ -57,6 +57,13 @@ public static class ApiServiceCollectionExtensions
                     return;
                 }
 
+                if (ctx.OriginalException is GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
+                {
+                    ctx.Exception = new CareGridExecutionError(new CareGridException(ErrorCodes.QueryTooDeep,
+                        $"The document nests deeper than the parser allows; the query depth limit is {limits.MaxDepth}."));
+                    return;
+                }
+
                 var logger = ctx.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("CareGrid.GraphQL");
                 logger?.LogError(ctx.OriginalException, "Unhandled error in GraphQL execution");
             }));
