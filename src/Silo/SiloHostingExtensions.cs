@@ -10,7 +10,8 @@ public static class SiloHostingExtensions
     /// <summary>
     /// Adds the Orleans silo on the embedded default — localhost clustering on <c>Orleans:SiloPort</c> /
     /// <c>Orleans:GatewayPort</c> (defaults 11111 / 30000), in-memory grain storage and reminders — plus the
-    /// GraphQL API and the demo seed (<c>Seed:Demo</c>, default true).
+    /// GraphQL API and the demo seed (<c>Seed:Demo</c>, default true). Idle grains are deactivated after
+    /// <c>Orleans:CollectionAgeMinutes</c> (default 15; see <see cref="GrainCollectionSettings"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException"><c>Storage:Provider</c> names an unsupported provider.</exception>
     public static WebApplicationBuilder AddCareGrid(this WebApplicationBuilder builder)
@@ -31,6 +32,7 @@ public static class SiloHostingExtensions
                 clusterId: config["Orleans:ClusterId"] ?? "caregrid-dev");
             silo.AddMemoryGrainStorage(StorageNames.Default);
             silo.UseInMemoryReminderService();
+            silo.ConfigureGrainCollection(config);
             silo.AddCareGridGrains();
         });
         builder.Services.AddCareGridApi(config);

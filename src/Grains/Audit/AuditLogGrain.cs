@@ -40,6 +40,19 @@ public sealed class AuditLogGrain(IAuditStore store, [FromKeyedServices(DomainCl
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditRecord>> AppendMany(IReadOnlyList<AuditEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var records = new AuditRecord[entries.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = await Append(entries[i]);
+        }
+
+        return records;
+    }
+
+    /// <inheritdoc />
     public async Task<AuditVerification> Verify()
     {
         long expected = 1;
