@@ -79,6 +79,11 @@ public sealed partial class CaseGrain(
 
     private DateTimeOffset? _reminderDue;
 
+    /// <summary>The rows this activation last wrote to the read side (so unchanged rows are not written again).</summary>
+    private CaseRow? _publishedCase;
+
+    private readonly Dictionary<string, TaskRow> _publishedTasks = new(StringComparer.Ordinal);
+
     private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
     private CaseState S => state.State;
@@ -449,12 +454,27 @@ public sealed partial class CaseGrain(
         await SyncReminderAsync();
     }
 
+    /// <summary>
+    /// Upserts the case row and its task rows. On activation every row is written (a lost update heals); after that
+    /// only rows that differ from what this activation last wrote successfully.
+    /// </summary>
     private async Task PublishAsync()
     {
-        await readModel.UpsertCaseAsync(ToRow());
+        var row = ToRow();
+        if (row != _publishedCase)
+        {
+            await readModel.UpsertCaseAsync(row);
+            _publishedCase = row;
+        }
+
         foreach (var task in S.Tasks)
         {
-            await readModel.UpsertTaskAsync(new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt));
+            var taskRow = new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt);
+            if (!_publishedTasks.TryGetValue(task.Id, out var published) || published != taskRow)
+            {
+                await readModel.UpsertTaskAsync(taskRow);
+                _publishedTasks[task.Id] = taskRow;
+            }
         }
     }
 
