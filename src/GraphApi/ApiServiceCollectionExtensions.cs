@@ -43,6 +43,14 @@ public static class ApiServiceCollectionExtensions
                 }
 
                 var logger = ctx.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("CareGrid.GraphQL");
+                if (ClusterFaults.IsTransient(ctx.OriginalException))
+                {
+                    // A silo lost during fail-over, a call timeout, storage out of reach: retryable, not a server bug.
+                    logger?.LogWarning(ctx.OriginalException, "Transient cluster fault in GraphQL execution; answered UNAVAILABLE");
+                    ctx.Exception = new CareGridExecutionError(ClusterFaults.Unavailable());
+                    return;
+                }
+
                 logger?.LogError(ctx.OriginalException, "Unhandled error in GraphQL execution");
             }));
         return services;
