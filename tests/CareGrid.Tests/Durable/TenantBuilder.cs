@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.Durable;
+
+/// <summary>Builds and reads back tenants through the GraphQL API only (the real path: GraphQL → grains → storage → read side).</summary>
+public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings)
+{
+    public string PlatformToken => settings.Token("platform@ops", null, Roles.PlatformAdmin);
+
+    public string AdminToken(string tenant) => settings.Token("head@" + tenant, tenant, Roles.TenantAdmin);
+
+    public string CounsellorToken(string tenant) => settings.Token("psych@" + tenant, tenant, Roles.Counsellor);
+
+    public static string Path(string tenant) => $"/t/{tenant}/graphql";
+
+    public async Task OnboardAsync(string tenant, string kind, string? parentId = null)
+    {
+        (await client.PostAsync("/graphql", "mutation($in: OnboardTenantInput!) { onboardTenant(input: $in) { id } }",
+            new { @in = new { id = tenant, name = "Tenant " + tenant, kind, parentId, firstAdminSubject = "head@" + tenant } }, PlatformToken))
+            .EnsureNoErrors();
+    }
+
+    public async Task CreateOrganizationAsync(string tenant, string id, string kind, string? parentId, int? level)
+    {
+        (await client.PostAsync(Path(tenant), "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
+            new { @in = new { id, name = "Unit " + id, kind, parentId, escalationLevel = level } }, AdminToken(tenant))).EnsureNoErrors();
+    }
+
+    public async Task RegisterAsync(string tenant, string id, string organizationId, string sex = "FEMALE")
+    {
+        (await client.PostAsync(Path(tenant), "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }",
+            new { @in = new { id, displayName = "Person " + id, organizationId, sex, birthYear = 2012, targetGroups = new[] { "student" } } },
+            CounsellorToken(tenant))).EnsureNoErrors();
+    }
+
+    public async Task<string> ReportAsync(string tenant, string personId, string risk)
+    {
+        var response = await client.PostAsync(Path(tenant), "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id } }",
+            new { @in = new { personId, summary = "Concern about " + personId, riskLevel = risk } }, CounsellorToken(tenant));
+        return response.EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+    }
+
+    public async Task FireAsync(string tenant, string mutation, string caseId, string arguments = "")
+    {
+        (await client.PostAsync(Path(tenant), $"mutation {{ {mutation}(id: \"{caseId}\"{arguments}) {{ id }} }}", token: CounsellorToken(tenant)))
+            .EnsureNoErrors();
+    }
+
+    /// <summary>
+    /// Everything the API shows of a tenant, in a stable order: the tenant, every organization, every person and
+    /// case row (paged two at a time through the read side), filtered case lists, and each case and person in full.
+    /// </summary>
+    public async Task<JsonObject> SnapshotAsync(string tenant, bool listsOnly = false)
+    {
+        var token = CounsellorToken(tenant);
+        var snapshot = new JsonObject
+        {
+            ["organizations"] = (await client.PostAsync(Path(tenant),
+                "{ organizations { id name kind parentId escalationLevel status } }", token: token)).EnsureNoErrors().Data!["organizations"]!.DeepClone(),
+            ["people"] = await AllPagesAsync(tenant, "people", "", "id displayName organizationId", token),
+            ["cases"] = await AllPagesAsync(tenant, "cases", "", "id personId organizationId status riskLevel escalationLevel assigneeId reportedAt updatedAt", token),
+            ["openCases"] = await AllPagesAsync(tenant, "cases", "filter: { open: true }, ", "id", token),
+            ["highRiskCases"] = await AllPagesAsync(tenant, "cases", "filter: { riskLevel: HIGH }, ", "id", token),
+        };
+        if (listsOnly)
+        {
+            return snapshot;
+        }
+
+        snapshot["tenant"] = (await client.PostAsync("/graphql", $"{{ tenant(id: \"{tenant}\") {{ id name kind status parentId adminSubjects }} }}",
+            token: PlatformToken)).EnsureNoErrors().Data!["tenant"]!.DeepClone();
+        var cases = new JsonObject();
+        foreach (var row in snapshot["cases"]!.AsArray())
+        {
+            var id = row!["id"]!.GetValue<string>();
+            cases[id] = (await client.PostAsync(Path(tenant),
+                $"{{ case(id: \"{id}\") {{ id personId status riskLevel escalationLevel assigneeId summary reportedBy reportedAt updatedAt availableActions " +
+                "timeline { at actor action fromStatus toStatus reason } } }", token: token)).EnsureNoErrors().Data!["case"]!.DeepClone();
+        }
+
+        snapshot["caseDetails"] = cases;
+        var people = new JsonObject();
+        foreach (var row in snapshot["people"]!.AsArray())
+        {
+            var id = row!["id"]!.GetValue<string>();
+            people[id] = (await client.PostAsync(Path(tenant),
+                $"{{ person(id: \"{id}\") {{ id displayName organizationId sex birthYear targetGroups registeredAt consents {{ purpose status givenBy recordedBy }} }} }}",
+                token: token)).EnsureNoErrors().Data!["person"]!.DeepClone();
+        }
+
+        snapshot["personDetails"] = people;
+        return snapshot;
+    }
+
+    private async Task<JsonArray> AllPagesAsync(string tenant, string field, string arguments, string selection, string token)
+    {
+        var rows = new JsonArray();
+        string? after = null;
+        for (var page = 0; page < 100; page++)
+        {
+            var afterArgument = after is null ? "" : $", after: \"{after}\"";
+            var response = await client.PostAsync(Path(tenant),
+                $"{{ {field}({arguments}first: 2{afterArgument}) {{ nodes {{ {selection} }} pageInfo {{ hasNextPage endCursor }} }} }}", token: token);
+            var connection = response.EnsureNoErrors().Data![field]!;
+            foreach (var node in connection["nodes"]!.AsArray())
+            {
+                rows.Add(node!.DeepClone());
+            }
+
+            if (!connection["pageInfo"]!["hasNextPage"]!.GetValue<bool>())
+            {
+                return rows;
+            }
+
+            after = connection["pageInfo"]!["endCursor"]!.GetValue<string>();
+        }
+
+        throw new InvalidOperationException($"{field} of {tenant} has more than 100 pages.");
+    }
+}
