@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Organizations;
@@ -6,6 +5,7 @@ using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 using Stateless;
 
 namespace CareGrid.Grains.Cases;
@@ -26,7 +26,7 @@ public sealed class CaseState
     [Id(4)] public RiskLevel RiskLevel { get; set; }
     /// <summary>Escalation level 1–3 .</summary>
     [Id(5)] public int EscalationLevel { get; set; } = 1;
-    /// <summary>The <c>sub</c> of the assigned staff member.</summary>
+    /// <summary>Owner: the <c>sub</c> of the assigned staff member, or a queue (<see cref="CaseQueues"/>).</summary>
     [Id(6)] public string? AssigneeId { get; set; }
     /// <summary>What was reported (sensitive).</summary>
     [Id(7)] public string Summary { get; set; } = "";
@@ -38,37 +38,57 @@ public sealed class CaseState
     [Id(10)] public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Every accepted transition and event, oldest first.</summary>
     [Id(11)] public List<TimelineEntry> Timeline { get; set; } = [];
+    /// <summary>Deadline tasks.</summary>
+    [Id(12)] public List<CaseTask> Tasks { get; set; } = [];
+    /// <summary>Screenings.</summary>
+    [Id(13)] public List<ScreeningRecord> Screenings { get; set; } = [];
+    /// <summary>Contacts.</summary>
+    [Id(14)] public List<ContactLog> Contacts { get; set; } = [];
+    /// <summary>Referrals.</summary>
+    [Id(15)] public List<Referral> Referrals { get; set; } = [];
+    /// <summary>Notices sent up the chain.</summary>
+    [Id(16)] public List<CaseNotification> Notifications { get; set; } = [];
+    /// <summary>When risk last rose to High or Imminent (UTC).</summary>
+    [Id(17)] public DateTimeOffset? HighRiskSince { get; set; }
+    /// <summary>When a level-3 professional last reassessed the risk (UTC).</summary>
+    [Id(18)] public DateTimeOffset? Level3ReassessedAt { get; set; }
+    /// <summary>When professional intervention started (UTC).</summary>
+    [Id(19)] public DateTimeOffset? InterventionStartedAt { get; set; }
+    /// <summary>Follow-up visit interval, hours.</summary>
+    [Id(20)] public int VisitEveryHours { get; set; } = 336;
+    /// <summary>Sequence for task, screening and referral ids.</summary>
+    [Id(21)] public int Sequence { get; set; }
 }
 
 /// <summary>
-/// A case with the state machine <c>Reported → Triage → Active → (Referred) → FollowUp → Closed</c>,
-/// <c>Closed → Triage</c> on reopen. Every accepted transition is on the timeline; a refused one changes nothing.
+/// A case: <c>Reported → Triage → Active → (Referred) → FollowUp → Closed</c>, <c>Closed → Triage</c> on reopen,
+/// with the high-risk protocol of, deadline tasks checked by an Orleans reminder, screenings, contacts and
+/// referrals. Every accepted change is on the timeline; a refused one changes nothing (state is reloaded from
+/// storage when a write fails).
 /// </summary>
 [GrainType("case")]
-public sealed class CaseGrain(
+public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Default)] IPersistentState<CaseState> state,
     IReadModelStore readModel,
-    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ICaseGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ICaseGrain, IRemindable
 {
-    /// <summary>The action name of <see cref="AssessRisk"/> in <c>availableActions</c>.</summary>
-    public const string AssessRiskAction = "AssessRisk";
-
     private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
+    private CaseState S => state.State;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Exists)
+        if (S.Exists)
         {
-            await readModel.UpsertCaseAsync(ToRow());
+            await PublishAsync();
         }
     }
 
     /// <inheritdoc />
     public async Task<CaseView> Report(ReportConcern input, Actor actor)
     {
-        if (state.State.Exists)
+        if (S.Exists)
         {
             throw new CareGridException(ErrorCodes.AlreadyExists, $"Case '{LocalId}' already exists.");
         }
@@ -90,8 +110,7 @@ public sealed class CaseGrain(
             throw CareGridException.Validation("personId", "A concern names the person concerned.");
         }
 
-        var person = await GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, input.PersonId)).Get()
-            ?? throw CareGridException.NotFound("Person", input.PersonId);
+        var person = await Person(input.PersonId).Get() ?? throw CareGridException.NotFound("Person", input.PersonId);
         var organizationId = string.IsNullOrWhiteSpace(input.OrganizationId) ? person.OrganizationId : input.OrganizationId;
         var org = await GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, organizationId)).Get()
             ?? throw CareGridException.NotFound("Organization", organizationId);
@@ -100,6 +119,7 @@ public sealed class CaseGrain(
             throw CareGridException.Validation("organizationId", "A closed organization takes no new cases.");
         }
 
+        var settings = await Settings();
         var now = clock.GetUtcNow();
         state.State = new CaseState
         {
@@ -113,39 +133,39 @@ public sealed class CaseGrain(
             ReportedBy = actor.Subject,
             ReportedAt = now,
             UpdatedAt = now,
+            VisitEveryHours = settings.VisitEveryHours(RiskLevel.Low),
         };
-        state.State.Timeline.Add(new TimelineEntry(now, actor.Subject, "Report", CaseStatus.Reported, CaseStatus.Reported, null));
-        ApplyRisk(input.RiskLevel, actor, "initial grading by the reporter");
+        Record(actor.Subject, "Report", null);
+        if (input.RiskLevel > RiskLevel.Low)
+        {
+            ApplyRisk(input.RiskLevel, actor, "initial grading by the reporter", settings);
+        }
+
         await SaveAsync();
         return ToView(actor);
     }
 
     /// <inheritdoc />
-    public Task<CaseView?> Get(Actor viewer) => Task.FromResult(state.State.Exists ? ToView(viewer) : null);
+    public Task<CaseView?> Get(Actor viewer) => Task.FromResult(S.Exists ? ToView(viewer) : null);
 
     /// <inheritdoc />
     public async Task<CaseView> Fire(CaseTrigger trigger, CaseCommand command, Actor actor)
     {
         EnsureExists();
-        var machine = BuildMachine();
-        if (!machine.CanFire(trigger))
+        if (trigger is CaseTrigger.Refer or CaseTrigger.ReferralDeclined)
         {
-            throw Transitions.Invalid(state.State.Status, trigger, machine.Permitted());
+            throw CareGridException.Validation("trigger", $"{trigger} is fired by the referral mutations (sendReferral, declineReferral).");
         }
 
-        RequireAny(actor, RolesFor(trigger), trigger.ToString());
-        var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
-        if (reason is { Length: > 4000 })
-        {
-            throw CareGridException.Validation("reason", "A reason is at most 4000 characters.");
-        }
-
+        EnsurePermitted(trigger);
+        RequireAny(actor, RolesFor(trigger), ActionName(trigger));
+        var reason = OptionalText(command.Reason, "reason");
         if (trigger is CaseTrigger.Close or CaseTrigger.Reopen && reason is null)
         {
             throw CareGridException.Validation("reason", $"{trigger} needs a reason.");
         }
 
-        string? assignee = state.State.AssigneeId;
+        var assignee = S.AssigneeId;
         if (trigger == CaseTrigger.Activate)
         {
             assignee = string.IsNullOrWhiteSpace(command.AssigneeId) ? assignee : command.AssigneeId.Trim();
@@ -155,11 +175,36 @@ public sealed class CaseGrain(
             }
         }
 
-        var from = state.State.Status;
-        machine.Fire(trigger);
-        state.State.AssigneeId = assignee;
-        state.State.UpdatedAt = clock.GetUtcNow();
-        state.State.Timeline.Add(new TimelineEntry(state.State.UpdatedAt, actor.Subject, trigger.ToString(), from, state.State.Status, reason));
+        if (trigger == CaseTrigger.Close)
+        {
+            EnsureMayClose(actor);
+        }
+
+        if (trigger == CaseTrigger.StartIntervention)
+        {
+            await EnsureInterventionConsentAsync(command, actor);
+            if (assignee is null || assignee.StartsWith("queue:", StringComparison.Ordinal))
+            {
+                assignee = actor.Subject;
+            }
+        }
+
+        var from = S.Status;
+        BuildMachine().Fire(trigger);
+        S.AssigneeId = assignee;
+        S.UpdatedAt = clock.GetUtcNow();
+        Record(actor.Subject, trigger.ToString(), reason, from);
+        if (trigger == CaseTrigger.StartIntervention)
+        {
+            S.InterventionStartedAt ??= S.UpdatedAt;
+            CompleteOpenTasks(CaseTaskKind.ProfessionalCrisisIntervention, actor, "professional intervention started");
+        }
+
+        if (trigger == CaseTrigger.Close)
+        {
+            CancelOpenTasks(actor, "case closed: " + reason);
+        }
+
         await SaveAsync();
         return ToView(actor);
     }
@@ -168,127 +213,208 @@ public sealed class CaseGrain(
     public async Task<CaseView> AssessRisk(RiskLevel level, string reason, Actor actor)
     {
         EnsureExists();
-        if (state.State.Status == CaseStatus.Closed)
-        {
-            throw Transitions.Invalid(state.State.Status, AssessRiskAction, BuildMachine().Permitted().Select(t => t.ToString()));
-        }
-
+        EnsureOpen(CaseGrain.AssessRiskAction);
         RequireAny(actor, Roles.CaseStaff, "assess risk");
         if (!Enum.IsDefined(level))
         {
             throw CareGridException.Validation("riskLevel", "Unknown risk level.");
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw CareGridException.Validation("reason", "A risk assessment needs a reason.");
-        }
-
-        if (level < state.State.RiskLevel && state.State.RiskLevel >= RiskLevel.High && !actor.HasAny(Roles.Level3))
+        var why = OptionalText(reason, "reason") ?? throw CareGridException.Validation("reason", "A risk assessment needs a reason.");
+        var isLevel3 = actor.HasAny(Roles.Level3);
+        if (level < S.RiskLevel && !isLevel3)
         {
             throw new CareGridException(ErrorCodes.Forbidden,
-                "Only a level-3 professional (Counsellor or Clinician) may lower a High or Imminent risk level (R-1.10, R-4.3).");
+                "Only a level-3 professional (Counsellor or Clinician) may lower a risk level; screening scores and other roles only raise it (R-4.3).");
         }
 
-        ApplyRisk(level, actor, reason.Trim());
+        var settings = await Settings();
+        if (isLevel3)
+        {
+            S.Level3ReassessedAt = clock.GetUtcNow();
+            Record(actor.Subject, "Reassess", $"level-3 reassessment: {level}: {why}");
+        }
+
+        ApplyRisk(level, actor, why, settings);
         await SaveAsync();
         return ToView(actor);
     }
 
-    /// <summary>Sets the risk level; High or Imminent escalate the case to level 3 in the same change .</summary>
-    private void ApplyRisk(RiskLevel level, Actor actor, string reason)
-    {
-        var now = clock.GetUtcNow();
-        var status = state.State.Status;
-        if (level != state.State.RiskLevel)
-        {
-            state.State.Timeline.Add(new TimelineEntry(now, actor.Subject, AssessRiskAction, status, status,
-                $"{state.State.RiskLevel} → {level}: {reason}"));
-            state.State.RiskLevel = level;
-        }
-
-        if (level >= RiskLevel.High && state.State.EscalationLevel < 3)
-        {
-            state.State.Timeline.Add(new TimelineEntry(now, "system", "Escalate", status, status,
-                $"level {state.State.EscalationLevel} → 3: risk is {level} (R-1.10)"));
-            state.State.EscalationLevel = 3;
-        }
-
-        state.State.UpdatedAt = now;
-    }
-
-    private static IReadOnlyList<string> RolesFor(CaseTrigger trigger) => Roles.CaseStaff;
-
-    private void RequireAny(Actor actor, IReadOnlyList<string> roles, string what)
-    {
-        if (!actor.HasAny(roles))
-        {
-            throw new CareGridException(ErrorCodes.Forbidden, $"Your roles do not allow you to {what} on this case.");
-        }
-
-        if (what == nameof(CaseTrigger.Close) && state.State.RiskLevel >= RiskLevel.High && !actor.HasAny(Roles.Level3))
-        {
-            throw new CareGridException(ErrorCodes.Forbidden,
-                "Only a level-3 professional (Counsellor or Clinician) may close a High or Imminent case (DESIGN.md, R-4.3).");
-        }
-    }
-
     private StateMachine<CaseStatus, CaseTrigger> BuildMachine()
     {
-        var m = new StateMachine<CaseStatus, CaseTrigger>(() => state.State.Status, s => state.State.Status = s);
-        m.Configure(CaseStatus.Reported).Permit(CaseTrigger.Triage, CaseStatus.Triage);
-        m.Configure(CaseStatus.Triage).Permit(CaseTrigger.Activate, CaseStatus.Active).Permit(CaseTrigger.Close, CaseStatus.Closed);
-        m.Configure(CaseStatus.Active).Permit(CaseTrigger.Refer, CaseStatus.Referred).Permit(CaseTrigger.StartFollowUp, CaseStatus.FollowUp).Permit(CaseTrigger.Close, CaseStatus.Closed);
-        m.Configure(CaseStatus.Referred).Permit(CaseTrigger.StartFollowUp, CaseStatus.FollowUp);
+        var m = new StateMachine<CaseStatus, CaseTrigger>(() => S.Status, s => S.Status = s);
+        m.Configure(CaseStatus.Reported)
+            .Permit(CaseTrigger.Triage, CaseStatus.Triage)
+            .Permit(CaseTrigger.StartIntervention, CaseStatus.Active);
+        m.Configure(CaseStatus.Triage)
+            .Permit(CaseTrigger.Activate, CaseStatus.Active)
+            .Permit(CaseTrigger.StartIntervention, CaseStatus.Active)
+            .Permit(CaseTrigger.Close, CaseStatus.Closed);
+        m.Configure(CaseStatus.Active)
+            .PermitReentryIf(CaseTrigger.StartIntervention, () => S.InterventionStartedAt is null)
+            .Permit(CaseTrigger.Refer, CaseStatus.Referred)
+            .Permit(CaseTrigger.StartFollowUp, CaseStatus.FollowUp)
+            .Permit(CaseTrigger.Close, CaseStatus.Closed);
+        m.Configure(CaseStatus.Referred)
+            .Permit(CaseTrigger.ReferralDeclined, CaseStatus.Active)
+            .PermitIf(CaseTrigger.StartFollowUp, CaseStatus.FollowUp, () => OpenReferral is null);
         m.Configure(CaseStatus.FollowUp).Permit(CaseTrigger.Close, CaseStatus.Closed);
         m.Configure(CaseStatus.Closed).Permit(CaseTrigger.Reopen, CaseStatus.Triage);
         return m;
     }
 
+    private void EnsurePermitted(CaseTrigger trigger)
+    {
+        var machine = BuildMachine();
+        if (!machine.CanFire(trigger))
+        {
+            throw Transitions.Invalid(S.Status, trigger, machine.Permitted());
+        }
+    }
+
+    private void EnsureOpen(string action)
+    {
+        if (S.Status == CaseStatus.Closed)
+        {
+            throw Transitions.Invalid(S.Status, action, BuildMachine().Permitted().Select(t => t.ToString()));
+        }
+    }
+
+    private static IReadOnlyList<string> RolesFor(CaseTrigger trigger) => trigger switch
+    {
+        CaseTrigger.StartIntervention => Roles.Level3,
+        _ => Roles.CaseStaff,
+    };
+
+    private static string ActionName(CaseTrigger trigger) => trigger.ToString();
+
+    private static void RequireAny(Actor actor, IReadOnlyList<string> roles, string what)
+    {
+        if (!actor.HasAny(roles))
+        {
+            throw new CareGridException(ErrorCodes.Forbidden, $"Your roles do not allow you to {what} on this case.",
+                new Dictionary<string, string> { ["requiredRoles"] = string.Join(",", roles) });
+        }
+    }
+
+    /// <summary>A High/Imminent case closes only by level 3 and only after a level-3 reassessment since risk rose (DESIGN.md, R-4.3).</summary>
+    private void EnsureMayClose(Actor actor)
+    {
+        if (S.RiskLevel < RiskLevel.High)
+        {
+            return;
+        }
+
+        if (!actor.HasAny(Roles.Level3))
+        {
+            throw new CareGridException(ErrorCodes.Forbidden,
+                "Only a level-3 professional (Counsellor or Clinician) may close a High or Imminent case (R-4.3).");
+        }
+
+        if (!ReassessedSinceHighRisk)
+        {
+            throw new CareGridException(ErrorCodes.ReassessmentRequired,
+                "A High or Imminent case closes only after a level-3 reassessment (assessRisk by a Counsellor or Clinician).");
+        }
+    }
+
+    private bool ReassessedSinceHighRisk => S.Level3ReassessedAt is { } r && (S.HighRiskSince is null || r >= S.HighRiskSince);
+
+    /// <summary>Professional intervention needs ProfessionalIntervention consent unless risk is Imminent and a duty-of-care reason is written.</summary>
+    private async Task EnsureInterventionConsentAsync(CaseCommand command, Actor actor)
+    {
+        var person = await Person(S.PersonId).Get() ?? throw CareGridException.NotFound("Person", S.PersonId);
+        if (person.ConsentFor(ConsentPurpose.ProfessionalIntervention) == ConsentStatus.Granted)
+        {
+            return;
+        }
+
+        var overrideReason = OptionalText(command.ConsentOverrideReason, "consentOverrideReason");
+        if (S.RiskLevel == RiskLevel.Imminent && overrideReason is not null)
+        {
+            Record(actor.Subject, "DutyOfCareOverride", $"ProfessionalIntervention without consent at Imminent risk: {overrideReason}");
+            return;
+        }
+
+        throw new CareGridException(ErrorCodes.ConsentRequired,
+            S.RiskLevel == RiskLevel.Imminent
+                ? "Professional intervention needs the person's ProfessionalIntervention consent, or at Imminent risk a written duty-of-care override reason (consentOverrideReason) (R-1.7)."
+                : "Professional intervention needs the person's ProfessionalIntervention consent (R-1.7).",
+            new Dictionary<string, string> { ["purpose"] = nameof(ConsentPurpose.ProfessionalIntervention) });
+    }
+
+    private IPersonGrain Person(string personId) => GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, personId));
+
+    private Task<TenantSettings> Settings() => GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSettings();
+
+    private static string? OptionalText(string? text, string field)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (trimmed is { Length: > 4000 })
+        {
+            throw CareGridException.Validation(field, $"{field} is at most 4000 characters.");
+        }
+
+        return trimmed;
+    }
+
+    private void Record(string actor, string action, string? reason, CaseStatus? from = null) =>
+        S.Timeline.Add(new TimelineEntry(clock.GetUtcNow(), actor, action, from ?? S.Status, S.Status, reason));
+
+    private string NextId(string prefix) => $"{prefix}{++S.Sequence}";
+
     private async Task SaveAsync()
     {
+        S.UpdatedAt = clock.GetUtcNow();
         await state.CommitAsync();
+        await PublishAsync();
+        await SyncReminderAsync();
+    }
+
+    private async Task PublishAsync()
+    {
         await readModel.UpsertCaseAsync(ToRow());
+        foreach (var task in S.Tasks)
+        {
+            await readModel.UpsertTaskAsync(new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt));
+        }
     }
 
     private void EnsureExists()
     {
-        if (!state.State.Exists)
+        if (!S.Exists)
         {
             throw CareGridException.NotFound("Case", LocalId);
         }
     }
 
-    private IReadOnlyList<string> AvailableActions(Actor viewer)
+    private CaseRow ToRow() => new(TenantId, LocalId, S.PersonId, S.OrganizationId, S.Status,
+        S.RiskLevel, S.EscalationLevel, S.AssigneeId, S.ReportedAt, S.UpdatedAt);
+
+    private CaseView ToView(Actor viewer) => new()
     {
-        var actions = new List<string>();
-        foreach (var trigger in BuildMachine().Permitted().Distinct().Order())
-        {
-            if (!viewer.HasAny(RolesFor(trigger)))
-            {
-                continue;
-            }
-
-            if (trigger == CaseTrigger.Close && state.State.RiskLevel >= RiskLevel.High && !viewer.HasAny(Roles.Level3))
-            {
-                continue;
-            }
-
-            actions.Add(trigger.ToString());
-        }
-
-        if (state.State.Status != CaseStatus.Closed && viewer.HasAny(Roles.CaseStaff))
-        {
-            actions.Add(AssessRiskAction);
-        }
-
-        return actions;
-    }
-
-    private CaseRow ToRow() => new(TenantId, LocalId, state.State.PersonId, state.State.OrganizationId, state.State.Status,
-        state.State.RiskLevel, state.State.EscalationLevel, state.State.AssigneeId, state.State.ReportedAt, state.State.UpdatedAt);
-
-    private CaseView ToView(Actor viewer) => new(TenantId, LocalId, state.State.PersonId, state.State.OrganizationId,
-        state.State.Status, state.State.RiskLevel, state.State.EscalationLevel, state.State.AssigneeId, state.State.Summary,
-        state.State.ReportedBy, state.State.ReportedAt, state.State.UpdatedAt, [.. state.State.Timeline], AvailableActions(viewer));
+        TenantId = TenantId,
+        Id = LocalId,
+        PersonId = S.PersonId,
+        OrganizationId = S.OrganizationId,
+        Status = S.Status,
+        RiskLevel = S.RiskLevel,
+        EscalationLevel = S.EscalationLevel,
+        AssigneeId = S.AssigneeId,
+        Summary = S.Summary,
+        ReportedBy = S.ReportedBy,
+        ReportedAt = S.ReportedAt,
+        UpdatedAt = S.UpdatedAt,
+        Timeline = [.. S.Timeline],
+        AvailableActions = AvailableActions(viewer),
+        Tasks = [.. S.Tasks],
+        Screenings = [.. S.Screenings],
+        Contacts = [.. S.Contacts],
+        Referrals = [.. S.Referrals],
+        Notifications = [.. S.Notifications],
+        VisitEveryHours = S.VisitEveryHours,
+        NextVisitDue = (S.Contacts.Count > 0 ? S.Contacts[^1].At : S.ReportedAt).AddHours(S.VisitEveryHours),
+        InterventionStartedAt = S.InterventionStartedAt,
+        Level3ReassessedAt = S.Level3ReassessedAt,
+    };
 }

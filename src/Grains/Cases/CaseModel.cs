@@ -22,22 +22,136 @@ public enum CaseStatus
     Closed,
 }
 
-/// <summary>Triggers of the case state machine; each is one GraphQL mutation.</summary>
+/// <summary>Triggers of the case state machine; each is fired by one GraphQL mutation.</summary>
 public enum CaseTrigger
 {
-    /// <summary><c>Reported → Triage</c>.</summary>
+    /// <summary><c>Reported → Triage</c> (<c>triageCase</c>).</summary>
     Triage,
-    /// <summary><c>Triage → Active</c>; needs an assignee.</summary>
+    /// <summary><c>Triage → Active</c>; needs an assignee (<c>activateCase</c>).</summary>
     Activate,
-    /// <summary><c>Active → Referred</c>.</summary>
+    /// <summary>
+    /// <c>Reported | Triage | Active → Active</c>: a level-3 professional starts professional intervention
+    /// (<c>startIntervention</c>); needs ProfessionalIntervention consent unless risk is Imminent.
+    /// </summary>
+    StartIntervention,
+    /// <summary><c>Active → Referred</c>: fired when a referral is sent (<c>sendReferral</c>).</summary>
     Refer,
-    /// <summary><c>Active | Referred → FollowUp</c>.</summary>
+    /// <summary><c>Referred → Active</c>: the institution declined the referral.</summary>
+    ReferralDeclined,
+    /// <summary><c>Active | Referred → FollowUp</c> (<c>startFollowUp</c>, or <c>completeReferral</c>).</summary>
     StartFollowUp,
-    /// <summary><c>Triage | Active | FollowUp → Closed</c>.</summary>
+    /// <summary><c>Triage | Active | FollowUp → Closed</c>; needs a reason (<c>closeCase</c>).</summary>
     Close,
-    /// <summary><c>Closed → Triage</c>.</summary>
+    /// <summary><c>Closed → Triage</c>; needs a reason (<c>reopenCase</c>).</summary>
     Reopen,
 }
+
+/// <summary>Channels of a logged contact .</summary>
+public enum ContactChannel
+{
+    /// <summary>Phone call.</summary>
+    Phone,
+    /// <summary>Home visit (R-6.2 "more home visits", R-7.3).</summary>
+    HomeVisit,
+    /// <summary>Online (messaging, video).</summary>
+    Online,
+    /// <summary>Hotline call (R-5.1 24-hour line).</summary>
+    Hotline,
+    /// <summary>Worry mailbox message .</summary>
+    Mailbox,
+    /// <summary>In person at school or the centre.</summary>
+    InPerson,
+}
+
+/// <summary>Referral status: <c>Proposed → Sent → Accepted | Declined</c>, <c>Accepted → Completed</c>.</summary>
+public enum ReferralStatus
+{
+    /// <summary>Drafted; nothing shared yet.</summary>
+    Proposed,
+    /// <summary>Sent with the minimal consented fields.</summary>
+    Sent,
+    /// <summary>The institution took the person on.</summary>
+    Accepted,
+    /// <summary>The institution declined; the case returns to Active.</summary>
+    Declined,
+    /// <summary>The institution's episode ended; the case moves to FollowUp.</summary>
+    Completed,
+}
+
+/// <summary>Triggers of a referral.</summary>
+public enum ReferralTrigger
+{
+    /// <summary><c>Proposed → Sent</c>.</summary>
+    Send,
+    /// <summary><c>Sent → Accepted</c>.</summary>
+    Accept,
+    /// <summary><c>Sent → Declined</c>.</summary>
+    Decline,
+    /// <summary><c>Accepted → Completed</c>.</summary>
+    Complete,
+}
+
+/// <summary>A deadline task on a case. Overdue is derived: open and past <see cref="DueAt"/>.</summary>
+[GenerateSerializer, Alias("CareGrid.CaseTask")]
+public sealed record CaseTask(
+    [property: Id(0)] string Id,
+    [property: Id(1)] CaseTaskKind Kind,
+    [property: Id(2)] string OwnerId,
+    [property: Id(3)] CaseTaskStatus Status,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] DateTimeOffset DueAt,
+    [property: Id(6)] int EscalationCount,
+    [property: Id(7)] DateTimeOffset? EscalatedAt,
+    [property: Id(8)] string? OriginalOwnerId,
+    [property: Id(9)] DateTimeOffset? ClosedAt,
+    [property: Id(10)] string? ClosedBy,
+    [property: Id(11)] string? Note)
+{
+    /// <summary>True when open and past its deadline at <paramref name="now"/>.</summary>
+    public bool IsOverdue(DateTimeOffset now) => Status == CaseTaskStatus.Open && DueAt <= now;
+}
+
+/// <summary>A screening attached to a case: the answers and the scored result.</summary>
+[GenerateSerializer, Alias("CareGrid.ScreeningRecord")]
+public sealed record ScreeningRecord(
+    [property: Id(0)] string Id,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string By,
+    [property: Id(3)] Screening.ScreeningResult Result,
+    [property: Id(4)] IReadOnlyList<int?> Answers);
+
+/// <summary>A logged contact with the person or family.</summary>
+[GenerateSerializer, Alias("CareGrid.ContactLog")]
+public sealed record ContactLog(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string By,
+    [property: Id(2)] ContactChannel Channel,
+    [property: Id(3)] int DurationMinutes,
+    [property: Id(4)] string? Notes);
+
+/// <summary>A notice sent up the escalation chain (R-1.10: level 2 is told at once).</summary>
+[GenerateSerializer, Alias("CareGrid.CaseNotification")]
+public sealed record CaseNotification(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string To,
+    [property: Id(2)] string Message);
+
+/// <summary>A referral to an external institution .</summary>
+[GenerateSerializer, Alias("CareGrid.Referral")]
+public sealed record Referral(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Institution,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] ReferralStatus Status,
+    [property: Id(4)] DateTimeOffset ProposedAt,
+    [property: Id(5)] string ProposedBy,
+    [property: Id(6)] DateTimeOffset? SentAt,
+    [property: Id(7)] IReadOnlyList<string> SharedFields,
+    [property: Id(8)] IReadOnlyDictionary<string, string> SharedData,
+    [property: Id(9)] string? ConsentOverrideReason,
+    [property: Id(10)] DateTimeOffset? RespondedAt,
+    [property: Id(11)] DateTimeOffset? CompletedAt,
+    [property: Id(12)] string? Note);
 
 /// <summary>Input of <c>reportConcern</c>: a front-line person raises a concern about someone .</summary>
 /// <param name="PersonId">Local id of the person concerned; must exist.</param>
@@ -69,24 +183,62 @@ public sealed record TimelineEntry(
 
 /// <summary>A case as returned to a caller, with the actions that caller may take next.</summary>
 [GenerateSerializer, Alias("CareGrid.CaseView")]
-public sealed record CaseView(
-    [property: Id(0)] string TenantId,
-    [property: Id(1)] string Id,
-    [property: Id(2)] string PersonId,
-    [property: Id(3)] string? OrganizationId,
-    [property: Id(4)] CaseStatus Status,
-    [property: Id(5)] RiskLevel RiskLevel,
-    [property: Id(6)] int EscalationLevel,
-    [property: Id(7)] string? AssigneeId,
-    [property: Id(8)] string Summary,
-    [property: Id(9)] string ReportedBy,
-    [property: Id(10)] DateTimeOffset ReportedAt,
-    [property: Id(11)] DateTimeOffset UpdatedAt,
-    [property: Id(12)] IReadOnlyList<TimelineEntry> Timeline,
-    [property: Id(13)] IReadOnlyList<string> AvailableActions);
+public sealed class CaseView
+{
+    /// <summary>Tenant id.</summary>
+    [Id(0)] public required string TenantId { get; init; }
+    /// <summary>Case local id.</summary>
+    [Id(1)] public required string Id { get; init; }
+    /// <summary>Person local id.</summary>
+    [Id(2)] public required string PersonId { get; init; }
+    /// <summary>Responsible organization.</summary>
+    [Id(3)] public string? OrganizationId { get; init; }
+    /// <summary>Status.</summary>
+    [Id(4)] public CaseStatus Status { get; init; }
+    /// <summary>Risk level.</summary>
+    [Id(5)] public RiskLevel RiskLevel { get; init; }
+    /// <summary>Escalation level 1–3 .</summary>
+    [Id(6)] public int EscalationLevel { get; init; }
+    /// <summary>Owner: a staff sub or a queue (<c>queue:level-3</c>).</summary>
+    [Id(7)] public string? AssigneeId { get; init; }
+    /// <summary>What was reported (sensitive).</summary>
+    [Id(8)] public required string Summary { get; init; }
+    /// <summary>Reporter sub.</summary>
+    [Id(9)] public required string ReportedBy { get; init; }
+    /// <summary>When reported (UTC).</summary>
+    [Id(10)] public DateTimeOffset ReportedAt { get; init; }
+    /// <summary>Last change (UTC).</summary>
+    [Id(11)] public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>Every accepted transition and event, oldest first.</summary>
+    [Id(12)] public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
+    /// <summary>Mutation names the viewer may call now.</summary>
+    [Id(13)] public required IReadOnlyList<string> AvailableActions { get; init; }
+    /// <summary>Deadline tasks, oldest first.</summary>
+    [Id(14)] public required IReadOnlyList<CaseTask> Tasks { get; init; }
+    /// <summary>Screenings, oldest first.</summary>
+    [Id(15)] public required IReadOnlyList<ScreeningRecord> Screenings { get; init; }
+    /// <summary>Contacts, oldest first.</summary>
+    [Id(16)] public required IReadOnlyList<ContactLog> Contacts { get; init; }
+    /// <summary>Referrals, oldest first (at most one not finished).</summary>
+    [Id(17)] public required IReadOnlyList<Referral> Referrals { get; init; }
+    /// <summary>Notices sent up the chain.</summary>
+    [Id(18)] public required IReadOnlyList<CaseNotification> Notifications { get; init; }
+    /// <summary>Follow-up visit interval in hours at the current risk.</summary>
+    [Id(19)] public int VisitEveryHours { get; init; }
+    /// <summary>When the next visit is due (last contact or report + interval), UTC.</summary>
+    [Id(20)] public DateTimeOffset NextVisitDue { get; init; }
+    /// <summary>When professional intervention started, if it has.</summary>
+    [Id(21)] public DateTimeOffset? InterventionStartedAt { get; init; }
+    /// <summary>When a level-3 professional last reassessed the risk.</summary>
+    [Id(22)] public DateTimeOffset? Level3ReassessedAt { get; init; }
+}
 
 /// <summary>Arguments of a case trigger.</summary>
 /// <param name="Reason">Why (recorded on the timeline); required for Close and Reopen.</param>
 /// <param name="AssigneeId">For Activate: the <c>sub</c> of the staff member who takes the case.</param>
+/// <param name="ConsentOverrideReason">For StartIntervention at Imminent risk without consent: the written duty-of-care reason .</param>
 [GenerateSerializer, Alias("CareGrid.CaseCommand")]
-public sealed record CaseCommand([property: Id(0)] string? Reason, [property: Id(1)] string? AssigneeId = null);
+public sealed record CaseCommand(
+    [property: Id(0)] string? Reason,
+    [property: Id(1)] string? AssigneeId = null,
+    [property: Id(2)] string? ConsentOverrideReason = null);

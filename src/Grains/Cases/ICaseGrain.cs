@@ -1,14 +1,20 @@
+using CareGrid.Grains.Screening;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 
 namespace CareGrid.Grains.Cases;
 
-/// <summary>One episode of concern for one person. Key: <c>"{tenant}/{caseId}"</c>.</summary>
+/// <summary>
+/// One episode of concern for one person. Key: <c>"{tenant}/{caseId}"</c>. Every command validates first and
+/// changes nothing when it fails; common errors: <c>NOT_FOUND</c> (no such case), <c>FORBIDDEN</c> (the
+/// actor's roles may not), <c>INVALID_TRANSITION</c> (not permitted in the current state; details carry
+/// <c>state</c> and <c>permittedTriggers</c>), <c>VALIDATION_FAILED</c> (bad input; details carry <c>field</c>).
+/// </summary>
 public interface ICaseGrain : ITenantScopedGrain
 {
     /// <summary>
-    /// Opens the case in <c>Reported</c> (R-1.5). Fails with <c>ALREADY_EXISTS</c>, <c>VALIDATION_FAILED</c>,
-    /// <c>NOT_FOUND</c> (person or organization) or <c>FORBIDDEN</c> (the actor's roles may not report).
+    /// Opens the case in <c>Reported</c> (R-1.5). A first grading of High or Imminent runs the high-risk protocol
+    /// at once. Also <c>ALREADY_EXISTS</c>, and <c>NOT_FOUND</c> for an unknown person or organization.
     /// </summary>
     Task<CaseView> Report(ReportConcern input, Actor actor);
 
@@ -16,12 +22,56 @@ public interface ICaseGrain : ITenantScopedGrain
     Task<CaseView?> Get(Actor viewer);
 
     /// <summary>
-    /// Fires a trigger. <c>INVALID_TRANSITION</c> (with the current state and permitted triggers) when not
-    /// permitted now, <c>FORBIDDEN</c> when the actor's roles may not, <c>VALIDATION_FAILED</c> when a
-    /// required argument is missing, <c>NOT_FOUND</c> when the case does not exist. State is unchanged on error.
+    /// Fires a trigger. <c>StartIntervention</c> needs a level-3 role and ProfessionalIntervention consent, or at
+    /// Imminent risk a written <see cref="CaseCommand.ConsentOverrideReason"/> (<c>CONSENT_REQUIRED</c> otherwise,
+    /// <c>Close</c> of a High/Imminent case needs a level-3 role and a level-3 reassessment since risk rose
+    /// (<c>REASSESSMENT_REQUIRED</c>); closing cancels open tasks. <c>Refer</c> and <c>ReferralDeclined</c> are
+    /// fired by the referral commands only.
     /// </summary>
     Task<CaseView> Fire(CaseTrigger trigger, CaseCommand command, Actor actor);
 
-    /// <summary>Grades the case's risk with a reason (recorded on the timeline). High and Imminent escalate to level 3 .</summary>
+    /// <summary>
+    /// Grades the risk with a reason. Raising to High or Imminent runs the high-risk protocol in the same change
+    /// . Only a level-3 role may lower a risk; a level-3 assessment counts as a reassessment.
+    /// </summary>
     Task<CaseView> AssessRisk(RiskLevel level, string reason, Actor actor);
+
+    /// <summary>
+    /// Scores a screening instrument (PHQ-9, GAD-7, C-SSRS, K10), attaches the result and raises the risk to the
+    /// suggested level when higher — never lowers it (PHQ-9 item 9 &gt; 0 suggests at least High).
+    /// </summary>
+    Task<CaseView> RecordScreening(ScreeningAnswers answers, Actor actor);
+
+    /// <summary>Logs a contact (channel, duration 0–1440 minutes, notes); completes open follow-up visit tasks.</summary>
+    Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor);
+
+    /// <summary>Schedules a follow-up visit task, due at <paramref name="dueAt"/> or after the case's visit interval.</summary>
+    Task<CaseView> ScheduleFollowUp(DateTimeOffset? dueAt, Actor actor);
+
+    /// <summary>Marks a task done.</summary>
+    Task<CaseView> CompleteTask(string taskId, string? note, Actor actor);
+
+    /// <summary>Cancels a task with a reason (level 3, Coordinator, Supervisor, TenantAdmin).</summary>
+    Task<CaseView> CancelTask(string taskId, string reason, Actor actor);
+
+    /// <summary>Proposes a referral to an institution; the case must be Active with no open referral.</summary>
+    Task<CaseView> ProposeReferral(string institution, string reason, Actor actor);
+
+    /// <summary>
+    /// Sends the proposed referral (case <c>Active → Referred</c>), carrying only the minimal fields. Needs
+    /// InformationSharing consent or, at Imminent risk, a written override reason (<c>CONSENT_REQUIRED</c>).
+    /// </summary>
+    Task<CaseView> SendReferral(string? consentOverrideReason, Actor actor);
+
+    /// <summary>Records the institution's answer: accepted, or declined (case back to Active).</summary>
+    Task<CaseView> RecordReferralResponse(bool accepted, string? note, Actor actor);
+
+    /// <summary>Completes an accepted referral; the case moves to FollowUp.</summary>
+    Task<CaseView> CompleteReferral(string? note, Actor actor);
+
+    /// <summary>
+    /// Escalates every open task past its deadline (domain clock) one level, once, recording it on the timeline;
+    /// returns how many were escalated. Called by the case's Orleans reminder; safe to call any time.
+    /// </summary>
+    Task<int> CheckDeadlines();
 }

@@ -24,6 +24,8 @@ public static class ErrorCodes
     public const string InvalidTransition = "INVALID_TRANSITION";
     /// <summary>An action needs a consent the person has not granted; <c>extensions.purpose</c> names it .</summary>
     public const string ConsentRequired = "CONSENT_REQUIRED";
+    /// <summary>A High or Imminent case closes only after a level-3 reassessment of its risk (DESIGN.md "CaseGrain").</summary>
+    public const string ReassessmentRequired = "REASSESSMENT_REQUIRED";
     /// <summary>The acting staff member's qualification has expired .</summary>
     public const string QualificationExpired = "QUALIFICATION_EXPIRED";
     /// <summary>The entity already exists (for example a tenant id taken at onboarding).</summary>

@@ -15,6 +15,12 @@ public interface ITenantGrain : ITenantScopedGrain
     /// <summary>The tenant, or null when it was never onboarded.</summary>
     Task<TenantInfo?> Get();
 
+    /// <summary>The tenant's protocol settings (defaults when never changed or not onboarded).</summary>
+    Task<TenantSettings> GetSettings();
+
+    /// <summary>Replaces the protocol settings. <c>TENANT_NOT_FOUND</c> when not onboarded, <c>VALIDATION_FAILED</c> on bad values.</summary>
+    Task<TenantSettings> UpdateSettings(TenantSettings settings, Actor actor);
+
     /// <summary>Fires a lifecycle trigger; <c>INVALID_TRANSITION</c> when not permitted, <c>TENANT_NOT_FOUND</c> when not onboarded.</summary>
     Task<TenantInfo> Fire(TenantTrigger trigger, string? reason, Actor actor);
 }

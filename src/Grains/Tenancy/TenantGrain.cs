@@ -30,6 +30,8 @@ public sealed class TenantState
     [Id(8)] public List<TenantAdmin> Admins { get; set; } = [];
     /// <summary>Lifecycle history: time, trigger, actor, reason.</summary>
     [Id(9)] public List<string> History { get; set; } = [];
+    /// <summary>Protocol settings: calendar and deadlines (null in state written before settings existed: defaults apply).</summary>
+    [Id(10)] public TenantSettings? Settings { get; set; }
 }
 
 /// <summary>A tenant with the lifecycle <c>Provisioning → Active ⇄ Suspended → Offboarding → Deleted</c>.</summary>
@@ -109,6 +111,7 @@ public sealed class TenantGrain(
                 TimeZone = timeZone,
                 CreatedAt = now,
                 UpdatedAt = now,
+                Settings = TenantSettings.Default(timeZone),
                 Admins = [new TenantAdmin(adminSubject, string.IsNullOrWhiteSpace(input.FirstAdminName) ? adminSubject : input.FirstAdminName.Trim())],
             };
             Record(TenantTrigger.Activate, actor, "onboarded");
@@ -128,6 +131,33 @@ public sealed class TenantGrain(
 
     /// <inheritdoc />
     public Task<TenantInfo?> Get() => Task.FromResult(state.State.Exists ? ToInfo() : null);
+
+    /// <inheritdoc />
+    public Task<TenantSettings> GetSettings() =>
+        Task.FromResult(state.State.Settings ?? TenantSettings.Default(state.State.Exists ? state.State.TimeZone : DefaultTimeZone));
+
+    /// <inheritdoc />
+    public async Task<TenantSettings> UpdateSettings(TenantSettings settings, Actor actor)
+    {
+        if (!state.State.Exists)
+        {
+            throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{this.GetPrimaryKeyString()}' was not found.");
+        }
+
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.VisitEveryHoursDefault is < 1 or > 8784 || settings.VisitEveryHoursHigh is < 1 or > 8784 || settings.VisitEveryHoursImminent is < 1 or > 8784)
+        {
+            throw CareGridException.Validation("visitEveryHours", "A visit interval is 1–8784 hours.");
+        }
+
+        state.State.Settings = settings;
+        state.State.TimeZone = settings.Calendar.TimeZoneId;
+        state.State.UpdatedAt = clock.GetUtcNow();
+        state.State.History.Add($"{clock.GetUtcNow():O} UpdateSettings by {actor.Subject}");
+        await state.CommitAsync();
+        await Registry.Update(ToInfo());
+        return settings;
+    }
 
     /// <inheritdoc />
     public async Task<TenantInfo> Fire(TenantTrigger trigger, string? reason, Actor actor)

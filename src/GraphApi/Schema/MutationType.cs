@@ -96,8 +96,150 @@ public sealed class MutationType : ObjectGraphType
 
         CaseTriggerField(grains, "triageCase", CaseTrigger.Triage, "REPORTED → TRIAGE.", assignee: false);
         CaseTriggerField(grains, "activateCase", CaseTrigger.Activate, "TRIAGE → ACTIVE; needs an assignee (the sub of a staff member).", assignee: true);
-        CaseTriggerField(grains, "referCase", CaseTrigger.Refer, "ACTIVE → REFERRED.", assignee: false);
-        CaseTriggerField(grains, "startFollowUp", CaseTrigger.StartFollowUp, "ACTIVE | REFERRED → FOLLOW_UP.", assignee: false);
+        CaseTriggerField(grains, "startFollowUp", CaseTrigger.StartFollowUp, "ACTIVE | REFERRED (referral finished) → FOLLOW_UP.", assignee: false);
+
+        Field<NonNullGraphType<CaseType>>("startIntervention")
+            .Description("A level-3 professional (Counsellor, Clinician) starts professional intervention: REPORTED | TRIAGE | ACTIVE → ACTIVE. "
+                + "Needs the person's PROFESSIONAL_INTERVENTION consent, or at IMMINENT risk a written consentOverrideReason (duty of care, recorded) (R-1.7). "
+                + "Errors: CONSENT_REQUIRED (extensions.purpose), FORBIDDEN, INVALID_TRANSITION.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("reason")
+            .Argument<StringGraphType>("consentOverrideReason")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
+                return await grain.Fire(CaseTrigger.StartIntervention, new CaseCommand(ctx.GetArgument<string?>("reason"), null, ctx.GetArgument<string?>("consentOverrideReason")), actor);
+            });
+
+        Field<NonNullGraphType<CaseType>>("recordScreening")
+            .Description("Scores a screening instrument and attaches it to the case; raises risk to the suggested level, never lowers it. "
+                + "answers: PHQ-9 9 items 0–3; GAD-7 7 items 0–3; C-SSRS 7 entries 0/1 (Q1–Q6, then Q6 within the past 3 months; Q3–Q5 null when Q2 is 0); K10 10 items 1–5, one may be null (prorated). "
+                + "Errors: VALIDATION_FAILED (field answers or answers[i]).")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<EnumerationGraphType<Grains.Screening.ScreeningInstrument>>>("instrument")
+            .Argument<NonNullGraphType<ListGraphType<IntGraphType>>>("answers")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
+                var answers = ctx.GetArgument<List<int?>>("answers") ?? [];
+                return await grain.RecordScreening(new Grains.Screening.ScreeningAnswers(ctx.GetArgument<Grains.Screening.ScreeningInstrument>("instrument"), answers), actor);
+            });
+
+        Field<NonNullGraphType<CaseType>>("logContact")
+            .Description("Logs a contact (R-3.6, R-7.3): channel, duration in minutes (0–1440), notes. Completes open follow-up visit tasks.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<EnumerationGraphType<ContactChannel>>>("channel")
+            .Argument<NonNullGraphType<IntGraphType>>("durationMinutes")
+            .Argument<StringGraphType>("notes")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseFor(ctx, grains, [.. Roles.CaseStaff, Roles.Volunteer]);
+                return await grain.LogContact(ctx.GetArgument<ContactChannel>("channel"), ctx.GetArgument<int>("durationMinutes"), ctx.GetArgument<string?>("notes"), actor);
+            });
+
+        Field<NonNullGraphType<CaseType>>("scheduleFollowUp")
+            .Description("Schedules a follow-up visit task due at dueAt (UTC, in the future, within a year) or after the case's visit interval.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<DateTimeOffsetGraphType>("dueAt")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseFor(ctx, grains, [.. Roles.CaseStaff, Roles.Volunteer]);
+                return await grain.ScheduleFollowUp(ctx.GetArgument<DateTimeOffset?>("dueAt"), actor);
+            });
+
+        Field<NonNullGraphType<CaseType>>("completeTask")
+            .Description("Marks a task done. Errors: NOT_FOUND (task), INVALID_TRANSITION (not open).")
+            .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<IdGraphType>>("taskId").Argument<StringGraphType>("note")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseFor(ctx, grains, [.. Roles.CaseStaff, Roles.Volunteer]);
+                return await grain.CompleteTask(ctx.GetArgument<string>("taskId"), ctx.GetArgument<string?>("note"), actor);
+            });
+
+        Field<NonNullGraphType<CaseType>>("cancelTask")
+            .Description("Cancels a task with a reason (Counsellor, Clinician, Coordinator, Supervisor, TenantAdmin).")
+            .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<IdGraphType>>("taskId").Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
+                return await grain.CancelTask(ctx.GetArgument<string>("taskId"), ctx.GetArgument<string>("reason"), actor);
+            });
+
+        Field<NonNullGraphType<CaseType>>("proposeReferral")
+            .Description("Proposes a referral of an ACTIVE case to an institution (Counsellor, Clinician, Coordinator). Nothing is shared yet.")
+            .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<StringGraphType>>("institution").Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
+                return await grain.ProposeReferral(ctx.GetArgument<string>("institution"), ctx.GetArgument<string>("reason"), actor);
+            });
+
+        Field<NonNullGraphType<CaseType>>("sendReferral")
+            .Description("Sends the proposed referral (ACTIVE → REFERRED) with only the minimal fields. Needs INFORMATION_SHARING consent, or at IMMINENT risk a written consentOverrideReason. Errors: CONSENT_REQUIRED.")
+            .Argument<NonNullGraphType<IdGraphType>>("id").Argument<StringGraphType>("consentOverrideReason")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
+                return await grain.SendReferral(ctx.GetArgument<string?>("consentOverrideReason"), actor);
+            });
+
+        Field<NonNullGraphType<CaseType>>("acceptReferral")
+            .Description("Records that the institution accepted the sent referral.")
+            .Argument<NonNullGraphType<IdGraphType>>("id").Argument<StringGraphType>("note")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
+                return await grain.RecordReferralResponse(true, ctx.GetArgument<string?>("note"), actor);
+            });
+
+        Field<NonNullGraphType<CaseType>>("declineReferral")
+            .Description("Records that the institution declined the sent referral (REFERRED → ACTIVE).")
+            .Argument<NonNullGraphType<IdGraphType>>("id").Argument<StringGraphType>("note")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
+                return await grain.RecordReferralResponse(false, ctx.GetArgument<string?>("note"), actor);
+            });
+
+        Field<NonNullGraphType<CaseType>>("completeReferral")
+            .Description("Completes an accepted referral (REFERRED → FOLLOW_UP).")
+            .Argument<NonNullGraphType<IdGraphType>>("id").Argument<StringGraphType>("note")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
+                return await grain.CompleteReferral(ctx.GetArgument<string?>("note"), actor);
+            });
+
+        Field<NonNullGraphType<ProtocolSettingsType>>("setProtocolDeadline")
+            .Description("Sets the deadline of one task kind for this tenant (TenantAdmin). amount ≥ 0; unit HOURS, CALENDAR_DAYS or WORKING_DAYS (on the tenant's calendar).")
+            .Argument<NonNullGraphType<EnumerationGraphType<CaseTaskKind>>>("kind")
+            .Argument<NonNullGraphType<IntGraphType>>("amount")
+            .Argument<NonNullGraphType<EnumerationGraphType<Grains.Calendar.DeadlineUnit>>>("unit")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
+                var grain = grains.GetGrain<ITenantGrain>(tenant.Id);
+                var settings = await grain.GetSettings();
+                var deadlines = new Dictionary<CaseTaskKind, Grains.Calendar.DeadlineSpec>(settings.Deadlines)
+                {
+                    [ctx.GetArgument<CaseTaskKind>("kind")] = new(ctx.GetArgument<int>("amount"), ctx.GetArgument<Grains.Calendar.DeadlineUnit>("unit")),
+                };
+                return await grain.UpdateSettings(settings with { Deadlines = deadlines }, actor);
+            });
+
+        Field<NonNullGraphType<ProtocolSettingsType>>("setWorkingCalendar")
+            .Description("Sets the tenant's holidays and make-up working days (ISO dates, local to the tenant's time zone) (TenantAdmin).")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<DateOnlyGraphType>>>>("holidays")
+            .Argument<ListGraphType<NonNullGraphType<DateOnlyGraphType>>>("extraWorkingDays")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
+                var grain = grains.GetGrain<ITenantGrain>(tenant.Id);
+                var settings = await grain.GetSettings();
+                var calendar = new Grains.Calendar.WorkingCalendar(settings.Calendar.TimeZoneId, settings.Calendar.WeekendDays,
+                    ctx.GetArgument<List<DateOnly>>("holidays"), ctx.GetArgument<List<DateOnly>?>("extraWorkingDays") ?? [.. settings.Calendar.ExtraWorkingDays]);
+                return await grain.UpdateSettings(settings with { Calendar = calendar }, actor);
+            });
         CaseTriggerField(grains, "closeCase", CaseTrigger.Close, "TRIAGE | ACTIVE | FOLLOW_UP → CLOSED; needs a reason. A HIGH/IMMINENT case closes only by a level-3 role.", assignee: false);
         CaseTriggerField(grains, "reopenCase", CaseTrigger.Reopen, "CLOSED → TRIAGE; needs a reason.", assignee: false);
 
@@ -112,6 +254,12 @@ public sealed class MutationType : ObjectGraphType
                 var id = CaseId(ctx);
                 return await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).AssessRisk(ctx.GetArgument<RiskLevel>("riskLevel"), ctx.GetArgument<string>("reason"), actor);
             });
+    }
+
+    private static (ICaseGrain Grain, Actor Actor) CaseFor(IResolveFieldContext ctx, IGrainFactory grains, IReadOnlyList<string> roles)
+    {
+        var (tenant, actor) = ctx.Caller().RequireTenantRole(roles);
+        return (grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, CaseId(ctx))), actor);
     }
 
     private static string CaseId(IResolveFieldContext ctx) =>

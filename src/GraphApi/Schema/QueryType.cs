@@ -7,6 +7,7 @@ using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 
@@ -14,7 +15,7 @@ namespace CareGrid.GraphApi.Schema;
 public sealed class QueryType : ObjectGraphType
 {
     /// <summary>Defines the fields.</summary>
-    public QueryType(IGrainFactory grains, IReadModelStore readModel)
+    public QueryType(IGrainFactory grains, IReadModelStore readModel, [FromKeyedServices(Grains.Hosting.DomainClock.Key)] TimeProvider clock)
     {
         Name = "Query";
 
@@ -86,6 +87,35 @@ public sealed class QueryType : ObjectGraphType
                 return new Connection<PersonRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
             });
 
+        Field<NonNullGraphType<TaskConnectionType>>("myTasks")
+            .Description("Open tasks owned by the caller or by a queue the caller's roles serve (queue:level-1/2/3, queue:supervisor), ordered by id.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.Caller().RequireTenantRole([.. Roles.CaseStaff, Roles.Volunteer]);
+                var owners = new List<string>(CaseQueues.ServedBy(actor.Roles)) { actor.Subject };
+                return await TaskPage(readModel, tenant.Id, new TaskQuery(owners), ctx);
+            });
+
+        Field<NonNullGraphType<TaskConnectionType>>("overdueTasks")
+            .Description("Open tasks past their deadline in the tenant (Supervisor, TenantAdmin, Coordinator, Counsellor, Clinician), ordered by id.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.Caller().RequireTenantRole([Roles.Supervisor, Roles.TenantAdmin, Roles.Coordinator, Roles.Counsellor, Roles.Clinician]);
+                return await TaskPage(readModel, tenant.Id, new TaskQuery(DueBefore: clock.GetUtcNow()), ctx);
+            });
+
+        Field<NonNullGraphType<ProtocolSettingsType>>("protocolSettings")
+            .Description("The tenant's calendar, deadlines and visit intervals.")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.All.Where(r => r != Roles.PlatformAdmin).ToList());
+                return await grains.GetGrain<ITenantGrain>(tenant.Id).GetSettings();
+            });
+
         Field<CaseType>("case")
             .Description("A case by id, with its timeline and the actions the caller may take; null when it does not exist.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
@@ -117,6 +147,13 @@ public sealed class QueryType : ObjectGraphType
                 var page = await readModel.QueryCasesAsync(tenant.Id, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
                 return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
             });
+    }
+
+    private static async Task<Connection<TaskRow>> TaskPage(IReadModelStore readModel, string tenantId, TaskQuery query, GraphQL.IResolveFieldContext ctx)
+    {
+        var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
+        var page = await readModel.QueryTasksAsync(tenantId, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
+        return new Connection<TaskRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
     }
 }
 

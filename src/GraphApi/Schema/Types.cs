@@ -4,6 +4,7 @@ using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Tenancy;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 
@@ -148,9 +149,16 @@ public sealed class CaseType : ObjectGraphType<CaseView>
         Field(x => x.ReportedAt);
         Field(x => x.UpdatedAt);
         Field(x => x.Timeline, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<TimelineEntryType>>>));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("availableActions")
-            .Description("The mutations the calling user may perform on this case now (e.g. triageCase, closeCase).")
-            .Resolve(ctx => ctx.Source.AvailableActions.Select(CaseActions.MutationName).ToList());
+        Field(x => x.AvailableActions).Description("The mutations the calling user may call on this case now (e.g. triageCase, closeCase).");
+        Field(x => x.Tasks, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CaseTaskType>>>)).Description("Deadline tasks (R-1.10, R-2.4), oldest first.");
+        Field(x => x.Screenings, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ScreeningRecordType>>>));
+        Field(x => x.Contacts, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ContactLogType>>>));
+        Field(x => x.Referrals, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ReferralType>>>));
+        Field(x => x.Notifications, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CaseNotificationType>>>)).Description("Notices sent up the chain (R-1.10: level 2 told at once).");
+        Field(x => x.VisitEveryHours).Description("Follow-up visit interval in hours at the current risk (raised by the protocol).");
+        Field(x => x.NextVisitDue).Description("When the next visit is due (UTC).");
+        Field(x => x.InterventionStartedAt, nullable: true);
+        Field(x => x.Level3ReassessedAt, nullable: true);
     }
 }
 
@@ -209,19 +217,127 @@ public sealed class CaseConnectionType() : ConnectionType<CaseSummaryType, CaseR
 /// <summary>GraphQL <c>PersonConnection</c>.</summary>
 public sealed class PersonConnectionType() : ConnectionType<PersonSummaryType, PersonRow>("PersonConnection");
 
-/// <summary>Maps case triggers to the mutation that fires them.</summary>
-public static class CaseActions
+/// <summary>GraphQL <c>CaseTask</c>.</summary>
+public sealed class CaseTaskType : ObjectGraphType<CaseTask>
 {
-    /// <summary>The mutation name for a trigger or action name (e.g. <c>Triage</c> → <c>triageCase</c>).</summary>
-    public static string MutationName(string action) => action switch
+    /// <summary>Defines the fields.</summary>
+    public CaseTaskType()
     {
-        nameof(CaseTrigger.Triage) => "triageCase",
-        nameof(CaseTrigger.Activate) => "activateCase",
-        nameof(CaseTrigger.Refer) => "referCase",
-        nameof(CaseTrigger.StartFollowUp) => "startFollowUp",
-        nameof(CaseTrigger.Close) => "closeCase",
-        nameof(CaseTrigger.Reopen) => "reopenCase",
-        CaseGrain.AssessRiskAction => "assessRisk",
-        _ => char.ToLowerInvariant(action[0]) + action[1..],
-    };
+        Name = "CaseTask";
+        Description = "A deadline task. Overdue = OPEN and past dueAt; an overdue task is escalated one level once.";
+        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<CaseTaskKind>>));
+        Field(x => x.OwnerId).Description("A staff sub or a queue (queue:level-1/2/3, queue:supervisor).");
+        Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<CaseTaskStatus>>));
+        Field(x => x.CreatedAt);
+        Field(x => x.DueAt).Description("Deadline (UTC).");
+        Field<NonNullGraphType<BooleanGraphType>>("overdue").Resolve(ctx => ctx.Source.IsOverdue(ctx.RequestServices!.GetRequiredKeyedService<TimeProvider>(Grains.Hosting.DomainClock.Key).GetUtcNow()));
+        Field(x => x.EscalationCount);
+        Field(x => x.EscalatedAt, nullable: true);
+        Field(x => x.OriginalOwnerId, nullable: true);
+        Field(x => x.ClosedAt, nullable: true);
+        Field(x => x.ClosedBy, nullable: true);
+        Field(x => x.Note, nullable: true);
+    }
+}
+
+/// <summary>GraphQL <c>TaskSummary</c>: a task list row.</summary>
+public sealed class TaskSummaryType : ObjectGraphType<TaskRow>
+{
+    /// <summary>Defines the fields.</summary>
+    public TaskSummaryType()
+    {
+        Name = "TaskSummary";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The task id within its case.").Resolve(ctx => ctx.Source.Id[(ctx.Source.Id.IndexOf(':') + 1)..]);
+        Field(x => x.CaseId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<CaseTaskKind>>));
+        Field(x => x.OwnerId);
+        Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<CaseTaskStatus>>));
+        Field(x => x.DueAt);
+        Field(x => x.EscalationCount);
+    }
+}
+
+/// <summary>GraphQL <c>TaskConnection</c>.</summary>
+public sealed class TaskConnectionType() : ConnectionType<TaskSummaryType, TaskRow>("TaskConnection");
+
+/// <summary>GraphQL <c>ScreeningResult</c>.</summary>
+public sealed class ScreeningResultType : ObjectGraphType<Grains.Screening.ScreeningResult>
+{
+    /// <summary>Defines the fields.</summary>
+    public ScreeningResultType()
+    {
+        Name = "ScreeningResult";
+        Field(x => x.Instrument, type: typeof(NonNullGraphType<EnumerationGraphType<Grains.Screening.ScreeningInstrument>>));
+        Field(x => x.TotalScore, nullable: true).Description("Total score (null for the C-SSRS screener, which is not summed).");
+        Field(x => x.Band, type: typeof(NonNullGraphType<EnumerationGraphType<Grains.Screening.SeverityBand>>));
+        Field(x => x.SuicidalIdeationFlag);
+        Field(x => x.SuggestedRiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>));
+        Field(x => x.Prorated).Description("K10 with one missing item, prorated.");
+    }
+}
+
+/// <summary>GraphQL <c>ScreeningRecord</c>.</summary>
+public sealed class ScreeningRecordType : ObjectGraphType<ScreeningRecord>
+{
+    /// <summary>Defines the fields.</summary>
+    public ScreeningRecordType()
+    {
+        Name = "ScreeningRecord";
+        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.At);
+        Field(x => x.By);
+        Field(x => x.Result, type: typeof(NonNullGraphType<ScreeningResultType>));
+        Field(x => x.Answers, type: typeof(NonNullGraphType<ListGraphType<IntGraphType>>));
+    }
+}
+
+/// <summary>GraphQL <c>ContactLog</c>.</summary>
+public sealed class ContactLogType : ObjectGraphType<ContactLog>
+{
+    /// <summary>Defines the fields.</summary>
+    public ContactLogType()
+    {
+        Name = "ContactLog";
+        Field(x => x.At);
+        Field(x => x.By);
+        Field(x => x.Channel, type: typeof(NonNullGraphType<EnumerationGraphType<ContactChannel>>));
+        Field(x => x.DurationMinutes);
+        Field(x => x.Notes, nullable: true);
+    }
+}
+
+/// <summary>GraphQL <c>Referral</c>.</summary>
+public sealed class ReferralType : ObjectGraphType<Referral>
+{
+    /// <summary>Defines the fields.</summary>
+    public ReferralType()
+    {
+        Name = "Referral";
+        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.Institution);
+        Field(x => x.Reason);
+        Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<ReferralStatus>>));
+        Field(x => x.ProposedAt);
+        Field(x => x.ProposedBy);
+        Field(x => x.SentAt, nullable: true);
+        Field(x => x.SharedFields).Description("The only fields that left the tenant with the referral.");
+        Field(x => x.ConsentOverrideReason, nullable: true);
+        Field(x => x.RespondedAt, nullable: true);
+        Field(x => x.CompletedAt, nullable: true);
+        Field(x => x.Note, nullable: true);
+    }
+}
+
+/// <summary>GraphQL <c>CaseNotification</c>.</summary>
+public sealed class CaseNotificationType : ObjectGraphType<CaseNotification>
+{
+    /// <summary>Defines the fields.</summary>
+    public CaseNotificationType()
+    {
+        Name = "CaseNotification";
+        Field(x => x.At);
+        Field(x => x.To).Description("The queue told (queue:level-2).");
+        Field(x => x.Message);
+    }
 }

@@ -25,7 +25,7 @@ public sealed class CaseGrainShould(ClusterFixture fixture)
         Assert.Equal("psych@" + tenant, closed.AssigneeId);
         Assert.Equal(["Report", "Triage", "Activate", "Close"], closed.Timeline.Select(e => e.Action));
         Assert.All(closed.Timeline, e => Assert.Equal(homeroom.Subject, e.Actor));
-        Assert.Equal(["Reopen"], closed.AvailableActions);
+        Assert.Equal(["reopenCase"], closed.AvailableActions);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class CaseGrainShould(ClusterFixture fixture)
 
         Assert.Equal(ErrorCodes.InvalidTransition, error.Code);
         Assert.Equal("Reported", error.Details["state"]);
-        Assert.Equal("Triage", error.Details["permittedTriggers"]);
+        Assert.Equal("StartIntervention,Triage", error.Details["permittedTriggers"]);
         Assert.Equal(before!.Status, after!.Status);
         Assert.Equal(before.Timeline.Count, after.Timeline.Count);
         Assert.Equal(before.UpdatedAt, after.UpdatedAt);
@@ -86,13 +86,18 @@ public sealed class CaseGrainShould(ClusterFixture fixture)
         var lower = await Assert.ThrowsAsync<CareGridException>(() => grain.AssessRisk(RiskLevel.Low, "seems fine", homeroom));
         var close = await Assert.ThrowsAsync<CareGridException>(() => grain.Fire(CaseTrigger.Close, new CaseCommand("seems fine"), homeroom));
         var view = await grain.Get(homeroom);
-        var closed = await grain.Fire(CaseTrigger.Close, new CaseCommand("reassessed: no risk"), Seeds.PsychologyTeacher(tenant));
+        var psych = Seeds.PsychologyTeacher(tenant);
+        var unassessed = await Assert.ThrowsAsync<CareGridException>(() => grain.Fire(CaseTrigger.Close, new CaseCommand("no risk"), psych));
+        await grain.AssessRisk(RiskLevel.Low, "reassessed after two sessions: no ideation", psych);
+        var closed = await grain.Fire(CaseTrigger.Close, new CaseCommand("reassessed: no risk"), psych);
         TenantContext.Clear();
 
         Assert.Equal(ErrorCodes.Forbidden, lower.Code);
         Assert.Equal(ErrorCodes.Forbidden, close.Code);
-        Assert.DoesNotContain("Close", view!.AvailableActions);
+        Assert.Equal(ErrorCodes.ReassessmentRequired, unassessed.Code);
+        Assert.DoesNotContain("closeCase", view!.AvailableActions);
         Assert.Equal(CaseStatus.Closed, closed.Status);
+        Assert.All(closed.Tasks, t => Assert.NotEqual(CaseTaskStatus.Open, t.Status));
     }
 
     [Fact]

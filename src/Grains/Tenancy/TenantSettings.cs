@@ -1,0 +1,56 @@
+using CareGrid.Grains.Calendar;
+using CareGrid.Grains.Cases;
+
+namespace CareGrid.Grains.Tenancy;
+
+/// <summary>
+/// A tenant's protocol settings: its working-day calendar and the deadline of each task kind. Deadlines are
+/// measured from the moment the task is created: hours are elapsed hours; working days end at local midnight
+/// of the N-th working day after the start day on <see cref="Calendar"/> (see <see cref="DeadlineSpec"/>).
+/// </summary>
+/// <param name="Calendar">Working-day calendar: time zone, weekends, holidays, make-up working days.</param>
+/// <param name="Deadlines">Deadline per task kind; a kind missing here uses <see cref="DefaultDeadlines"/>.</param>
+/// <param name="VisitEveryHoursDefault">Follow-up visit interval for Low/Moderate cases, hours (default 336 = 14 days).</param>
+/// <param name="VisitEveryHoursHigh">Raised interval at High risk, hours (default 48), R-1.10 "visits become more frequent".</param>
+/// <param name="VisitEveryHoursImminent">Raised interval at Imminent risk, hours (default 24).</param>
+[GenerateSerializer, Alias("CareGrid.TenantSettings")]
+public sealed record TenantSettings(
+    [property: Id(0)] WorkingCalendar Calendar,
+    [property: Id(1)] IReadOnlyDictionary<CaseTaskKind, DeadlineSpec> Deadlines,
+    [property: Id(2)] int VisitEveryHoursDefault = 336,
+    [property: Id(3)] int VisitEveryHoursHigh = 48,
+    [property: Id(4)] int VisitEveryHoursImminent = 24)
+{
+    /// <summary>
+    /// CareGrid's default deadlines. says "immediately" for reporting and family contact without a number;
+    /// these are CareGrid's operational reading of it, which every tenant can change:
+    /// notify the family's emergency contact 2 h; professional crisis intervention 24 h; raised visit
+    /// frequency arranged 24 h; guidance to a psychiatric institution 3 working days; police transport
+    /// assistance (Imminent only) 1 h; discharge hand-over 5 working days; a follow-up visit 14 calendar days.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<CaseTaskKind, DeadlineSpec> DefaultDeadlines = new Dictionary<CaseTaskKind, DeadlineSpec>
+    {
+        [CaseTaskKind.NotifyFamilyEmergencyContact] = new(2, DeadlineUnit.Hours),
+        [CaseTaskKind.ProfessionalCrisisIntervention] = new(24, DeadlineUnit.Hours),
+        [CaseTaskKind.RaiseVisitFrequency] = new(24, DeadlineUnit.Hours),
+        [CaseTaskKind.GuideToPsychiatricInstitution] = new(3, DeadlineUnit.WorkingDays),
+        [CaseTaskKind.PoliceTransportAssistance] = new(1, DeadlineUnit.Hours),
+        [CaseTaskKind.DischargeHandOver] = new(5, DeadlineUnit.WorkingDays),
+        [CaseTaskKind.FollowUpVisit] = new(14, DeadlineUnit.CalendarDays),
+    };
+
+    /// <summary>The settings of a new tenant in <paramref name="timeZone"/>: Saturday/Sunday weekends, no holidays, default deadlines.</summary>
+    public static TenantSettings Default(string timeZone) => new(new WorkingCalendar(timeZone), DefaultDeadlines);
+
+    /// <summary>The deadline of a task kind (the tenant's, else the default).</summary>
+    public DeadlineSpec DeadlineFor(CaseTaskKind kind) =>
+        Deadlines.TryGetValue(kind, out var spec) ? spec : DefaultDeadlines[kind];
+
+    /// <summary>The follow-up visit interval in hours at a risk level.</summary>
+    public int VisitEveryHours(RiskLevel risk) => risk switch
+    {
+        RiskLevel.Imminent => VisitEveryHoursImminent,
+        RiskLevel.High => VisitEveryHoursHigh,
+        _ => VisitEveryHoursDefault,
+    };
+}

@@ -1,0 +1,41 @@
+using CareGrid.Grains.Calendar;
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Tenancy;
+using GraphQL.Types;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>GraphQL <c>ProtocolSettings</c>: a tenant's calendar, deadlines and visit intervals.</summary>
+public sealed class ProtocolSettingsType : ObjectGraphType<TenantSettings>
+{
+    /// <summary>Defines the fields.</summary>
+    public ProtocolSettingsType()
+    {
+        Name = "ProtocolSettings";
+        Field<NonNullGraphType<StringGraphType>>("timeZone").Description("IANA time zone of the calendar.").Resolve(ctx => ctx.Source.Calendar.TimeZoneId);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DateOnlyGraphType>>>>("holidays").Resolve(ctx => ctx.Source.Calendar.Holidays.ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DateOnlyGraphType>>>>("extraWorkingDays").Resolve(ctx => ctx.Source.Calendar.ExtraWorkingDays.ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeadlineSettingType>>>>("deadlines")
+            .Description("The deadline of every task kind (the tenant's, else CareGrid's default).")
+            .Resolve(ctx => Enum.GetValues<CaseTaskKind>().Select(k => new DeadlineSetting(k, ctx.Source.DeadlineFor(k))).ToList());
+        Field(x => x.VisitEveryHoursDefault);
+        Field(x => x.VisitEveryHoursHigh);
+        Field(x => x.VisitEveryHoursImminent);
+    }
+}
+
+/// <summary>One task kind's deadline.</summary>
+public sealed record DeadlineSetting(CaseTaskKind Kind, DeadlineSpec Spec);
+
+/// <summary>GraphQL <c>DeadlineSetting</c>.</summary>
+public sealed class DeadlineSettingType : ObjectGraphType<DeadlineSetting>
+{
+    /// <summary>Defines the fields.</summary>
+    public DeadlineSettingType()
+    {
+        Name = "DeadlineSetting";
+        Field(x => x.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<CaseTaskKind>>));
+        Field<NonNullGraphType<IntGraphType>>("amount").Resolve(ctx => ctx.Source.Spec.Amount);
+        Field<NonNullGraphType<EnumerationGraphType<DeadlineUnit>>>("unit").Resolve(ctx => ctx.Source.Spec.Unit);
+    }
+}
