@@ -1,5 +1,6 @@
 using CareGrid.GraphApi.Auth;
 using CareGrid.GraphApi.Http;
+using CareGrid.GraphApi.Resilience;
 using CareGrid.GraphApi.Schema;
 using CareGrid.GraphApi.Tenancy;
 using CareGrid.Grains.Errors;
@@ -33,6 +34,7 @@ public static class ApiServiceCollectionExtensions
             .AddGraphTypes(typeof(CareGridSchema).Assembly)
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(new CareGridErrorInfoProvider())
+            .ConfigureExecution<ClusterFaultAdmission>()
             .ConfigureExecution<TenantAdmission>()
             .AddUnhandledExceptionHandler(ctx =>
             {

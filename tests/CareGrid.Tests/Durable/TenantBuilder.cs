@@ -7,6 +7,12 @@ namespace CareGrid.Tests.Durable;
 /// <summary>Builds and reads back tenants through the GraphQL API only (the real path: GraphQL → grains → storage → read side).</summary>
 public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings)
 {
+    /// <summary>The fields of a task row (read side).</summary>
+    public const string TaskSelection = "id caseId kind ownerId status dueAt escalationCount";
+
+    /// <summary>The lists <see cref="SnapshotAsync"/> reads from the read side.</summary>
+    public static readonly string[] Lists = ["organizations", "people", "cases", "openCases", "highRiskCases", "myTasks", "overdueTasks"];
+
     public string PlatformToken => settings.Token("platform@ops", null, Roles.PlatformAdmin);
 
     public string AdminToken(string tenant) => settings.Token("head@" + tenant, tenant, Roles.TenantAdmin);
@@ -48,6 +54,14 @@ public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings
             .EnsureNoErrors();
     }
 
+    /// <summary>The ids of a case's tasks by kind (GraphQL enum name).</summary>
+    public async Task<Dictionary<string, string>> TasksAsync(string tenant, string caseId)
+    {
+        var response = await client.PostAsync(Path(tenant), $"{{ case(id: \"{caseId}\") {{ tasks {{ id kind }} }} }}", token: CounsellorToken(tenant));
+        return response.EnsureNoErrors().Data!["case"]!["tasks"]!.AsArray()
+            .GroupBy(t => t!["kind"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.First()!["id"]!.GetValue<string>());
+    }
+
     /// <summary>
     /// Everything the API shows of a tenant, in a stable order: the tenant, every organization, every person and
     /// case row (paged two at a time through the read side), filtered case lists, and each case and person in full.
@@ -63,6 +77,8 @@ public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings
             ["cases"] = await AllPagesAsync(tenant, "cases", "", "id personId organizationId status riskLevel escalationLevel assigneeId reportedAt updatedAt", token),
             ["openCases"] = await AllPagesAsync(tenant, "cases", "filter: { open: true }, ", "id", token),
             ["highRiskCases"] = await AllPagesAsync(tenant, "cases", "filter: { riskLevel: HIGH }, ", "id", token),
+            ["myTasks"] = await AllPagesAsync(tenant, "myTasks", "", TaskSelection, token),
+            ["overdueTasks"] = await AllPagesAsync(tenant, "overdueTasks", "", TaskSelection, token),
         };
         if (listsOnly)
         {
@@ -77,7 +93,9 @@ public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings
             var id = row!["id"]!.GetValue<string>();
             cases[id] = (await client.PostAsync(Path(tenant),
                 $"{{ case(id: \"{id}\") {{ id personId status riskLevel escalationLevel assigneeId summary reportedBy reportedAt updatedAt availableActions " +
-                "timeline { at actor action fromStatus toStatus reason } } }", token: token)).EnsureNoErrors().Data!["case"]!.DeepClone();
+                "visitEveryHours nextVisitDue timeline { at actor action fromStatus toStatus reason } " +
+                "tasks { id kind ownerId status createdAt dueAt escalationCount escalatedAt originalOwnerId closedAt closedBy note } " +
+                "notifications { at to message } referrals { id institution reason status proposedAt proposedBy } } }", token: token)).EnsureNoErrors().Data!["case"]!.DeepClone();
         }
 
         snapshot["caseDetails"] = cases;
