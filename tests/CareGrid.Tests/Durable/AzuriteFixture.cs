@@ -9,7 +9,7 @@ namespace CareGrid.Tests.Durable;
 /// first use, and stopped by its PID when the suite ends.
 /// </summary>
 /// <remarks>
-/// Needs Node.js 20+ with npm and bash. Where they are missing the durable tests are skipped with a message that
+/// Needs Node.js 18+ with npm and bash. Where they are missing the durable tests are skipped with a message that
 /// says how to run them — except under CI (<c>CI=true</c>), where a missing Node.js fails the suite loudly.
 /// </remarks>
 public sealed class AzuriteFixture : IAsyncLifetime
@@ -17,7 +17,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>Azurite's well-known development account.</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private const int MinimumNodeMajor = 20;
+    /// <summary>Azurite 3.35.0 (the pinned version) runs on any Node.js ≥ 10; 18 is the oldest LTS still packaged.</summary>
+    private const int MinimumNodeMajor = 18;
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "caregrid-tests", "azurite-" + Guid.NewGuid().ToString("N"));
     private int? _pid;
 
@@ -67,7 +68,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
         _pid = int.Parse(File.ReadAllText(Path.Combine(_stateDirectory, "azurite.pid")).Trim());
         StartTime = started.Elapsed;
-        Console.WriteLine($"[durable] Azurite on 127.0.0.1:{Port} (PID {_pid}) ready in {StartTime.TotalSeconds:F1} s");
     }
 
     public async Task DisposeAsync()

@@ -16,6 +16,7 @@ public sealed class RestartShould(AzuriteFixture azurite, ITestOutputHelper outp
     public async Task Bring_back_every_case_timeline_and_list_row_after_the_service_restarts()
     {
         azurite.RequireAzurite();
+        output.WriteLine($"Azurite (shared by the durable suite) was installed if needed and started in {azurite.StartTime.TotalSeconds:F1} s");
         var clock = Stopwatch.StartNew();
         var settings = new DurableSettings(azurite, "restart");
         var values = settings.ForSilo(Infrastructure.FreePorts.Next(), Infrastructure.FreePorts.Next());
