@@ -1,4 +1,5 @@
 using CareGrid.GraphApi.Auth;
+using CareGrid.GraphApi.Hardening;
 using CareGrid.GraphApi.Http;
 using CareGrid.GraphApi.Resilience;
 using CareGrid.GraphApi.Schema;
@@ -28,7 +29,20 @@ public static class ApiServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddCareGridAuthentication(configuration);
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<Audit.AuditTrail>();
+        var limits = configuration.GetSection(GraphQLLimitsOptions.Section).Get<GraphQLLimitsOptions>() ?? new GraphQLLimitsOptions();
+        services.AddSingleton(limits);
+        var introspection = limits.Introspection
+            ?? (string.Equals(configuration["Storage:Provider"] ?? "Memory", "Memory", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(configuration["ASPNETCORE_ENVIRONMENT"] ?? configuration["environment"], "Development", StringComparison.OrdinalIgnoreCase));
+        services.AddCareGridRateLimiting(configuration);
         services.AddGraphQLHttp();
+        foreach (var contributor in typeof(ISchemaContributor).Assembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISchemaContributor).IsAssignableFrom(t)))
+        {
+            services.AddSingleton(typeof(ISchemaContributor), contributor);
+        }
+
         services.AddGraphQL(b => b
             .AddSchema<CareGridSchema>()
             .AddGraphTypes(typeof(CareGridSchema).Assembly)
@@ -36,11 +50,19 @@ public static class ApiServiceCollectionExtensions
             .AddErrorInfoProvider(new CareGridErrorInfoProvider())
             .ConfigureExecution<ClusterFaultAdmission>()
             .ConfigureExecution<TenantAdmission>()
+            .AddValidationRule(new QueryLimitsValidationRule(limits, introspection))
             .AddUnhandledExceptionHandler(ctx =>
             {
                 if (ctx.OriginalException is CareGridException domain)
                 {
                     ctx.Exception = new CareGridExecutionError(domain);
+                    return;
+                }
+
+                if (ctx.OriginalException is GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
+                {
+                    ctx.Exception = new CareGridExecutionError(new CareGridException(ErrorCodes.QueryTooDeep,
+                        $"The document nests deeper than the parser allows; the query depth limit is {limits.MaxDepth}."));
                     return;
                 }
 

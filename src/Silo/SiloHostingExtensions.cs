@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
+using CareGrid.Grains.Audit;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.ReadModel;
 using CareGrid.GraphApi;
@@ -17,10 +18,11 @@ public static class SiloHostingExtensions
     /// Adds the Orleans silo, the GraphQL API and the demo seed (<c>Seed:Demo</c>, default true). <c>Storage:Provider</c>
     /// chooses where grain state, cluster membership, reminders and the read side live (see <see cref="StorageProvider"/>):
     /// <list type="bullet">
-    /// <item><c>Memory</c> (default, embedded): localhost clustering, in-memory grain storage, reminders and read model.</item>
+    /// <item><c>Memory</c> (default, embedded): localhost clustering, in-memory grain storage, reminders, read model and audit log.</item>
     /// <item><c>AzureTable</c> (durable, clustered): Azure Table Storage at <c>Storage:ConnectionString</c> — grain state
     /// (table <c>OrleansGrainState</c>), membership (<c>OrleansSiloInstances</c>), reminders (<c>OrleansReminders</c>) and
-    /// the read side (<c>caregridCases</c>, <c>caregridPeople</c>, <c>caregridOrganizations</c>, <c>caregridTasks</c>);
+    /// the read side (<c>caregridCases</c>, <c>caregridPeople</c>, <c>caregridOrganizations</c>, <c>caregridTasks</c>) and the
+    /// hash-chained audit log (<c>caregridAudit</c>);
     /// the silo listens on <c>Orleans:SiloPort</c> / <c>Orleans:GatewayPort</c> and advertises <c>Orleans:AdvertisedIPAddress</c>.</item>
     /// </list>
     /// Either way <c>Orleans:ClusterId</c> / <c>Orleans:ServiceId</c> name the cluster, grain state is written with the
@@ -81,6 +83,7 @@ public static class SiloHostingExtensions
                 silo.AddAzureTableGrainStorage(StorageNames.Default, options => options.TableServiceClient = tables);
                 silo.UseAzureTableReminderService(options => options.TableServiceClient = tables);
                 silo.Services.AddSingleton<IReadModelStore>(_ => new AzureTableReadModelStore(tables));
+                silo.Services.AddSingleton<IAuditStore>(_ => new AzureTableAuditStore(tables));
             }
 
             silo.AddCareGridGrains();
@@ -99,6 +102,7 @@ public static class SiloHostingExtensions
     public static WebApplication UseCareGrid(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.MapCareGridApi();
         app.MapHealthChecks("/health");
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

@@ -34,11 +34,8 @@ public sealed partial class CaseGrain
     private void ApplyRisk(RiskLevel level, Actor actor, string reason, TenantSettings settings)
     {
         var previous = S.RiskLevel;
-        if (level != previous)
-        {
-            Record(actor.Subject, AssessRiskAction, $"{previous} → {level}: {reason}");
-            S.RiskLevel = level;
-        }
+        Record(actor.Subject, AssessRiskAction, level == previous ? $"{level} confirmed: {reason}" : $"{previous} → {level}: {reason}");
+        S.RiskLevel = level;
 
         S.VisitEveryHours = settings.VisitEveryHours(level);
         if (level < RiskLevel.High)
@@ -146,6 +143,7 @@ public sealed partial class CaseGrain
     private async Task<CaseView> CloseTask(string taskId, string? note, Actor actor, CaseTaskStatus to)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         RequireAny(actor, to == CaseTaskStatus.Cancelled ? [.. Roles.Level3, Roles.Coordinator, Roles.Supervisor, Roles.TenantAdmin] : [.. Roles.CaseStaff, Roles.Volunteer],
             to == CaseTaskStatus.Cancelled ? "cancel a task" : "complete a task");
         var index = S.Tasks.FindIndex(t => t.Id == taskId);
@@ -239,6 +237,7 @@ public sealed partial class CaseGrain
     public async Task<CaseView> RecordScreening(ScreeningAnswers answers, Actor actor)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         EnsureOpen("RecordScreening");
         RequireAny(actor, Roles.CaseStaff, "record a screening");
         ArgumentNullException.ThrowIfNull(answers);

@@ -18,6 +18,7 @@ public static class GrainsHostingExtensions
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
         silo.Services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton<IReadModelStore, InMemoryReadModelStore>();
+        silo.Services.TryAddSingleton<Audit.IAuditStore, Audit.InMemoryAuditStore>();
         return silo;
     }
 }

@@ -3,6 +3,7 @@ using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
+using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using GraphQL;
@@ -14,9 +15,14 @@ namespace CareGrid.GraphApi.Schema;
 public sealed class MutationType : ObjectGraphType
 {
     /// <summary>Defines the fields.</summary>
-    public MutationType(IGrainFactory grains, TenantDirectory directory)
+    public MutationType(IGrainFactory grains, TenantDirectory directory, IEnumerable<ISchemaContributor> contributors, Audit.AuditTrail audit, IReadModelStore readModel)
     {
         Name = "Mutation";
+        foreach (var contributor in contributors.OrderBy(c => c.GetType().Name, StringComparer.Ordinal))
+        {
+            contributor.AddMutations(this);
+        }
+
 
         Field<NonNullGraphType<TenantType>>("onboardTenant")
             .Description("Creates a tenant with its first TenantAdmin (PlatformAdmin). Errors: VALIDATION_FAILED, ALREADY_EXISTS, TENANT_NOT_FOUND (parent).")
@@ -75,6 +81,7 @@ public sealed class MutationType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
+                await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
                 return await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).RecordConsent(
                     ctx.GetArgument<ConsentPurpose>("purpose"), ctx.GetArgument<ConsentStatus>("decision"),
                     ctx.GetArgument<ConsentGivenBy?>("givenBy") ?? ConsentGivenBy.Self, actor);
@@ -116,7 +123,7 @@ public sealed class MutationType : ObjectGraphType
                 + "answers: PHQ-9 9 items 0–3; GAD-7 7 items 0–3; C-SSRS 7 entries 0/1 (Q1–Q6, then Q6 within the past 3 months; Q3–Q5 null when Q2 is 0); K10 10 items 1–5, one may be null (prorated). "
                 + "Errors: VALIDATION_FAILED (field answers or answers[i]).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .Argument<NonNullGraphType<EnumerationGraphType<Grains.Screening.ScreeningInstrument>>>("instrument")
+            .Argument<NonNullGraphType<ScreeningInstrumentType>>("instrument")
             .Argument<NonNullGraphType<ListGraphType<IntGraphType>>>("answers")
             .ResolveAsync(async ctx =>
             {
@@ -254,6 +261,12 @@ public sealed class MutationType : ObjectGraphType
                 var id = CaseId(ctx);
                 return await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).AssessRisk(ctx.GetArgument<RiskLevel>("riskLevel"), ctx.GetArgument<string>("reason"), actor);
             });
+
+        var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: true);
+        foreach (var field in Fields.Where(f => f.Name != "breakTheGlass"))
+        {
+            field.ApplyMiddleware(auditing);
+        }
     }
 
     private static (ICaseGrain Grain, Actor Actor) CaseFor(IResolveFieldContext ctx, IGrainFactory grains, IReadOnlyList<string> roles)

@@ -15,9 +15,14 @@ namespace CareGrid.GraphApi.Schema;
 public sealed class QueryType : ObjectGraphType
 {
     /// <summary>Defines the fields.</summary>
-    public QueryType(IGrainFactory grains, IReadModelStore readModel, [FromKeyedServices(Grains.Hosting.DomainClock.Key)] TimeProvider clock)
+    public QueryType(IGrainFactory grains, IReadModelStore readModel, [FromKeyedServices(Grains.Hosting.DomainClock.Key)] TimeProvider clock, IEnumerable<ISchemaContributor> contributors, Audit.AuditTrail audit)
     {
         Name = "Query";
+        foreach (var contributor in contributors.OrderBy(c => c.GetType().Name, StringComparer.Ordinal))
+        {
+            contributor.AddQueries(this);
+        }
+
 
         Field<ViewerType>("me")
             .Description("The caller: sub, tenant and roles; null without a token.")
@@ -69,9 +74,15 @@ public sealed class QueryType : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx =>
             {
-                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
+                var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = ctx.GetArgument<string>("id");
-                return LocalIds.IsWellFormed(id) ? await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() : null;
+                if (!LocalIds.IsWellFormed(id) || await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() is not { } person)
+                {
+                    return null;
+                }
+
+                await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
+                return person;
             });
 
         Field<NonNullGraphType<PersonConnectionType>>("people")
@@ -147,6 +158,12 @@ public sealed class QueryType : ObjectGraphType
                 var page = await readModel.QueryCasesAsync(tenant.Id, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
                 return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
             });
+
+        var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: false);
+        foreach (var field in Fields.Where(f => f.Name is "case" or "person" or "auditLog" or "verifyAuditChain"))
+        {
+            field.ApplyMiddleware(auditing);
+        }
     }
 
     private static async Task<Connection<TaskRow>> TaskPage(IReadModelStore readModel, string tenantId, TaskQuery query, GraphQL.IResolveFieldContext ctx)

@@ -268,7 +268,7 @@ public sealed class ScreeningResultType : ObjectGraphType<Grains.Screening.Scree
     public ScreeningResultType()
     {
         Name = "ScreeningResult";
-        Field(x => x.Instrument, type: typeof(NonNullGraphType<EnumerationGraphType<Grains.Screening.ScreeningInstrument>>));
+        Field(x => x.Instrument, type: typeof(NonNullGraphType<ScreeningInstrumentType>));
         Field(x => x.TotalScore, nullable: true).Description("Total score (null for the C-SSRS screener, which is not summed).");
         Field(x => x.Band, type: typeof(NonNullGraphType<EnumerationGraphType<Grains.Screening.SeverityBand>>));
         Field(x => x.SuicidalIdeationFlag);
@@ -339,5 +339,19 @@ public sealed class CaseNotificationType : ObjectGraphType<CaseNotification>
         Field(x => x.At);
         Field(x => x.To).Description("The queue told (queue:level-2).");
         Field(x => x.Message);
+    }
+}
+
+/// <summary>GraphQL <c>ScreeningInstrument</c> with the instruments' usual names: PHQ9, GAD7, CSSRS, K10.</summary>
+public sealed class ScreeningInstrumentType : EnumerationGraphType
+{
+    /// <summary>Defines the values.</summary>
+    public ScreeningInstrumentType()
+    {
+        Name = "ScreeningInstrument";
+        Add("PHQ9", Grains.Screening.ScreeningInstrument.Phq9, "Patient Health Questionnaire-9 (Kroenke, Spitzer & Williams 2001): 9 items 0–3.");
+        Add("GAD7", Grains.Screening.ScreeningInstrument.Gad7, "Generalized Anxiety Disorder-7 (Spitzer et al. 2006): 7 items 0–3.");
+        Add("CSSRS", Grains.Screening.ScreeningInstrument.Cssrs, "Columbia Suicide Severity Rating Scale screener (Posner et al. 2011): 7 entries 0/1.");
+        Add("K10", Grains.Screening.ScreeningInstrument.K10, "Kessler Psychological Distress Scale (Kessler et al. 2002): 10 items 1–5.");
     }
 }

@@ -26,13 +26,15 @@ public sealed class ConcurrencyShould(AzuriteFixture azurite)
             await api.OnboardAsync(tenant, "SCHOOL");
             await api.CreateOrganizationAsync(tenant, "school", "SCHOOL", null, null);
             await api.RegisterAsync(tenant, "student-1", "school");
+            await api.BreakTheGlassAsync(tenant, "student-1");
 
             // Another writer touches the person's stored state: same data, new ETag.
             var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("OrleansGrainState");
             var stored = new List<TableEntity>();
             await foreach (var entity in table.QueryAsync<TableEntity>())
             {
-                if (entity.PartitionKey.StartsWith(settings.ClusterId, StringComparison.Ordinal)
+                // PartitionKey = "{serviceId}_{grain id}", RowKey = the state's name ("person" in PersonGrain).
+                if (entity.RowKey == "person" && entity.PartitionKey.StartsWith(settings.ClusterId, StringComparison.Ordinal)
                     && entity.PartitionKey.Contains(tenant, StringComparison.Ordinal) && entity.PartitionKey.EndsWith("student-1", StringComparison.Ordinal))
                 {
                     stored.Add(entity);

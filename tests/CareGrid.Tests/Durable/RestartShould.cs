@@ -23,6 +23,7 @@ public sealed class RestartShould(AzuriteFixture azurite, ITestOutputHelper outp
         var district = "district-" + settings.ClusterId[^8..];
         var school = "school-" + settings.ClusterId[^8..];
         var before = new Dictionary<string, JsonObject>();
+        var auditBefore = new Dictionary<string, JsonArray>();
         JsonNode? tenantsBefore;
         try
         {
@@ -34,6 +35,8 @@ public sealed class RestartShould(AzuriteFixture azurite, ITestOutputHelper outp
                 foreach (var tenant in new[] { district, school })
                 {
                     before[tenant] = await api.SnapshotAsync(tenant);
+                    auditBefore[tenant] = await api.AuditLogAsync(tenant);
+                    Assert.True((await api.VerifyAuditChainAsync(tenant))["intact"]!.GetValue<bool>());
                 }
 
                 tenantsBefore = await TenantsAsync(first, api);
@@ -60,13 +63,29 @@ public sealed class RestartShould(AzuriteFixture azurite, ITestOutputHelper outp
             }
 
             AssertSame(tenantsBefore!, await TenantsAsync(second, again), "tenants after restart");
+
+            // The audit log is back whole, its chain still verifies, and new records continue it (no second record 1).
+            foreach (var tenant in new[] { district, school })
+            {
+                var log = await again.AuditLogAsync(tenant);
+                Assert.True(log.Count > auditBefore[tenant].Count, $"{tenant}: the audit log did not grow after the restart");
+                AssertSame(auditBefore[tenant], new JsonArray([.. log.Take(auditBefore[tenant].Count).Select(n => n!.DeepClone())]),
+                    $"{tenant} audit log before the restart, as a prefix of the one after");
+                Assert.Equal(Enumerable.Range(1, log.Count).Select(i => (long)i), log.Select(n => n!["sequence"]!.GetValue<long>()));
+                var verification = await again.VerifyAuditChainAsync(tenant);
+                Assert.True(verification["intact"]!.GetValue<bool>(), $"{tenant}: {verification.ToJsonString()}");
+                Assert.True(verification["checked"]!.GetValue<long>() >= log.Count);
+            }
+
             var cases = before.Values.Sum(s => s["cases"]!.AsArray().Count);
             var people = before.Values.Sum(s => s["people"]!.AsArray().Count);
             var organizations = before.Values.Sum(s => s["organizations"]!.AsArray().Count);
             var tasks = before.Values.Sum(s => s["myTasks"]!.AsArray().Count);
             Assert.True(cases >= 6 && people >= 8 && organizations >= 6 && tasks >= 12,
                 $"too little data built: {cases} cases, {people} people, {organizations} organizations, {tasks} tasks");
-            output.WriteLine($"restarted and compared {cases} cases (with timelines and tasks), {people} people, {organizations} organizations, {tasks} task rows " +
+            var audit = auditBefore.Values.Sum(a => a.Count);
+            output.WriteLine($"restarted and compared {cases} cases (with timelines and tasks), {people} people, {organizations} organizations, {tasks} task rows, " +
+                $"{audit} audit records (chain intact and continued) " +
                 $"in {(clock.Elapsed - stopped).TotalSeconds:F1} s; total {clock.Elapsed.TotalSeconds:F1} s");
 
             // The restarted service keeps working on the same records.
@@ -108,6 +127,7 @@ public sealed class RestartShould(AzuriteFixture azurite, ITestOutputHelper outp
         for (var i = 1; i <= 4; i++)
         {
             await api.RegisterAsync(tenant, $"resident-{i}", "community-1", i % 2 == 0 ? "MALE" : "FEMALE");
+            await api.BreakTheGlassAsync(tenant, $"resident-{i}");
         }
 
         var low = await api.ReportAsync(tenant, "resident-1", "LOW");
@@ -129,6 +149,7 @@ public sealed class RestartShould(AzuriteFixture azurite, ITestOutputHelper outp
         for (var i = 1; i <= 5; i++)
         {
             await api.RegisterAsync(tenant, $"student-{i}", "class-8-1", i % 2 == 0 ? "MALE" : "FEMALE");
+            await api.BreakTheGlassAsync(tenant, $"student-{i}");
         }
 
         var moderate = await api.ReportAsync(tenant, "student-1", "MODERATE");

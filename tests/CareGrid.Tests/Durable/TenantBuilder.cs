@@ -54,6 +54,29 @@ public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings
             .EnsureNoErrors();
     }
 
+    public string AuditorToken(string tenant) => settings.Token("auditor@" + tenant, tenant, Roles.Auditor);
+
+    /// <summary>
+    /// Opens a person's record to the counsellor outside need-to-know (break the glass, 60 minutes, audited): people
+    /// without an open case of the counsellor's are otherwise FORBIDDEN to read. The grant is grain state, so it
+    /// survives a restart too.
+    /// </summary>
+    public async Task BreakTheGlassAsync(string tenant, string personId)
+    {
+        (await client.PostAsync(Path(tenant),
+            $"mutation {{ breakTheGlass(entity: PERSON, id: \"{personId}\", reason: \"durability test reads every record\", minutes: 60) {{ until }} }}",
+            token: CounsellorToken(tenant))).EnsureNoErrors();
+    }
+
+    /// <summary>The tenant's whole audit log, as the Auditor reads it (reading it is audited too).</summary>
+    public async Task<JsonArray> AuditLogAsync(string tenant) =>
+        await AllPagesAsync(tenant, "auditLog", "", "sequence at actor action entityType entityId fields purpose reason previousHash hash", AuditorToken(tenant), 100);
+
+    /// <summary>The Auditor's verification of the tenant's hash chain.</summary>
+    public async Task<JsonNode> VerifyAuditChainAsync(string tenant) =>
+        (await client.PostAsync(Path(tenant), "{ verifyAuditChain { intact checked brokenAt problem } }", token: AuditorToken(tenant)))
+        .EnsureNoErrors().Data!["verifyAuditChain"]!.DeepClone();
+
     /// <summary>The ids of a case's tasks by kind (GraphQL enum name).</summary>
     public async Task<Dictionary<string, string>> TasksAsync(string tenant, string caseId)
     {
@@ -112,7 +135,7 @@ public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings
         return snapshot;
     }
 
-    private async Task<JsonArray> AllPagesAsync(string tenant, string field, string arguments, string selection, string token)
+    private async Task<JsonArray> AllPagesAsync(string tenant, string field, string arguments, string selection, string token, int pageSize = 2)
     {
         var rows = new JsonArray();
         string? after = null;
@@ -120,7 +143,7 @@ public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings
         {
             var afterArgument = after is null ? "" : $", after: \"{after}\"";
             var response = await client.PostAsync(Path(tenant),
-                $"{{ {field}({arguments}first: 2{afterArgument}) {{ nodes {{ {selection} }} pageInfo {{ hasNextPage endCursor }} }} }}", token: token);
+                $"{{ {field}({arguments}first: {pageSize}{afterArgument}) {{ nodes {{ {selection} }} pageInfo {{ hasNextPage endCursor }} }} }}", token: token);
             var connection = response.EnsureNoErrors().Data![field]!;
             foreach (var node in connection["nodes"]!.AsArray())
             {

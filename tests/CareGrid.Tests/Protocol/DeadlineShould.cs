@@ -1,0 +1,75 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using CareGrid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.Tests.Protocol;
+
+/// <summary>Overdue tasks escalate one level, once, on the fake clock (R-1.10 deadlines, R-2.4 working days).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class DeadlineShould(CareGridApiFactory factory)
+{
+    private readonly GraphQLClient _client = factory.GraphQL();
+
+    [Fact]
+    public async Task Escalate_an_overdue_task_once_and_list_it_in_overdueTasks()
+    {
+        var psych = factory.TokenFor("psych@demo-school", "demo-school", Roles.Counsellor);
+        var supervisor = factory.TokenFor("supervisor@demo-school", "demo-school", Roles.Supervisor);
+        var reported = await _client.PostAsync("/t/demo-school/graphql",
+            "mutation { reportConcern(input: { personId: \"student-002\", summary: \"Self-harm marks seen in PE\", riskLevel: HIGH }) { id tasks { id kind dueAt } } }", token: psych);
+        var node = reported.EnsureNoErrors().Data!["reportConcern"]!;
+        var caseId = node["id"]!.GetValue<string>();
+        var notifyFamily = node["tasks"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "NOTIFY_FAMILY_EMERGENCY_CONTACT")!;
+        var due = notifyFamily["dueAt"]!.GetValue<DateTimeOffset>();
+
+        var grain = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ICaseGrain>(TenantIds.Key("demo-school", caseId));
+        TenantContext.Set("demo-school");
+        try
+        {
+            Assert.Equal(0, await grain.CheckDeadlines()); // nothing is due yet
+            factory.Clock.SetUtcNow(due.AddMinutes(1));
+            Assert.Equal(1, await grain.CheckDeadlines()); // only the 2-hour task is past due
+            Assert.Equal(0, await grain.CheckDeadlines()); // and it is not escalated twice
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
+
+        var c = (await _client.PostAsync("/t/demo-school/graphql", $"{{ case(id: \"{caseId}\") {{ tasks {{ id kind ownerId originalOwnerId escalationCount overdue }} timeline {{ action reason }} }} }}", token: psych)).EnsureNoErrors().Data!["case"]!;
+        var task = c["tasks"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "NOTIFY_FAMILY_EMERGENCY_CONTACT")!;
+        Assert.Equal("queue:supervisor", task["ownerId"]!.GetValue<string>());
+        Assert.Equal("psych@demo-school", task["originalOwnerId"]!.GetValue<string>());
+        Assert.Equal(1, task["escalationCount"]!.GetValue<int>());
+        Assert.True(task["overdue"]!.GetValue<bool>());
+        Assert.Single(c["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "TaskOverdue");
+
+        var overdue = (await _client.PostAsync("/t/demo-school/graphql", "{ overdueTasks(first: 100) { nodes { caseId kind ownerId } } }", token: supervisor)).EnsureNoErrors();
+        var rows = overdue.Data!["overdueTasks"]!["nodes"]!.AsArray().Where(n => n!["caseId"]!.GetValue<string>() == caseId).ToList();
+        Assert.Single(rows);
+        Assert.Equal("NOTIFY_FAMILY_EMERGENCY_CONTACT", rows[0]!["kind"]!.GetValue<string>());
+
+        var supervisorsTasks = (await _client.PostAsync("/t/demo-school/graphql", "{ myTasks(first: 100) { nodes { caseId kind } } }", token: supervisor)).EnsureNoErrors();
+        Assert.Contains(supervisorsTasks.Data!["myTasks"]!["nodes"]!.AsArray(), n => n!["caseId"]!.GetValue<string>() == caseId);
+    }
+
+    [Fact]
+    public async Task Count_working_days_on_the_tenants_calendar_for_the_discharge_hand_over_R_2_4()
+    {
+        var admin = factory.TokenFor("admin@demo-town", "demo-town", Roles.TenantAdmin);
+        var settings = await _client.PostAsync("/t/demo-town/graphql", "{ protocolSettings { timeZone deadlines { kind amount unit } } }", token: admin);
+        var handOver = settings.EnsureNoErrors().Data!["protocolSettings"]!["deadlines"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == "DISCHARGE_HAND_OVER")!;
+        Assert.Equal(5, handOver["amount"]!.GetValue<int>());
+        Assert.Equal("WORKING_DAYS", handOver["unit"]!.GetValue<string>());
+
+        var changed = await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: NOTIFY_FAMILY_EMERGENCY_CONTACT, amount: 1, unit: WORKING_DAYS) { deadlines { kind amount unit } } }", token: admin);
+        var notify = changed.EnsureNoErrors().Data!["setProtocolDeadline"]!["deadlines"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == "NOTIFY_FAMILY_EMERGENCY_CONTACT")!;
+        Assert.Equal("WORKING_DAYS", notify["unit"]!.GetValue<string>());
+
+        var refused = await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: NOTIFY_FAMILY_EMERGENCY_CONTACT, amount: -1, unit: HOURS) { timeZone } }", token: admin);
+        Assert.Equal("VALIDATION_FAILED", refused.FirstCode);
+        (await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: NOTIFY_FAMILY_EMERGENCY_CONTACT, amount: 2, unit: HOURS) { timeZone } }", token: admin)).EnsureNoErrors();
+    }
+}
