@@ -18,7 +18,7 @@ public sealed class PersistedTypesShould
     public static readonly Type[] Roots =
     [
         typeof(TenantState), typeof(TenantRegistryState), typeof(OrganizationState), typeof(PersonState), typeof(CaseState),
-        typeof(CaseRow), typeof(PersonRow), typeof(OrganizationRow), typeof(TaskRow),
+        typeof(CareGrid.Grains.Security.AccessGrantsState), typeof(CaseRow), typeof(PersonRow), typeof(OrganizationRow), typeof(TaskRow),
     ];
 
     [Fact]

@@ -2,6 +2,7 @@ using CareGrid.Grains.Calendar;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
+using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using CareGrid.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,8 @@ using Xunit.Abstractions;
 namespace CareGrid.Tests.Durable;
 
 /// <summary>
-/// Stored grain state stays readable across versions. <c>tests/CareGrid.Tests/Fixtures/state/*.b64</c> hold each grain
+/// Stored grain state stays readable across versions (every grain state type: tenant, tenant registry, organization,
+/// person, case, access grants). <c>tests/CareGrid.Tests/Fixtures/state/*.b64</c> hold each grain
 /// state type as this version wrote it — the exact bytes grain storage keeps (the silo stores state with Orleans'
 /// <see cref="Serializer"/>, see <c>SiloHostingExtensions</c>), base64-encoded — and these tests read them with the
 /// current types and check the fields the fixtures were written with. Fields added later (new <c>[Id]</c>s) read as their
@@ -81,6 +83,10 @@ public sealed class StateFixturesShould(ITestOutputHelper output)
             TargetGroups = ["student", "left-behind-child"],
             Consents = [new Consent(ConsentPurpose.InformationSharing, ConsentStatus.Granted, ConsentGivenBy.Guardian, T0, "psych@school")],
             RegisteredAt = T0,
+        },
+        ["AccessGrantsState.v1"] = new AccessGrantsState
+        {
+            Grants = [new AccessGrant("psych@school", T0, T0.AddMinutes(60), "Crisis call at night; the assignee is unreachable")],
         },
         ["CaseState.v1"] = new CaseState
         {
@@ -184,6 +190,13 @@ public sealed class StateFixturesShould(ITestOutputHelper output)
             (task.Id, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.OriginalOwnerId));
         Assert.Equal("queue:level-2", Assert.Single(state.Notifications).To);
         Assert.Equal((T0, 48, 7), (state.HighRiskSince, state.VisitEveryHours, state.Sequence));
+    }
+
+    [Fact]
+    public void Read_the_access_grants_state_this_version_wrote()
+    {
+        var grant = Assert.Single(Load<AccessGrantsState>("AccessGrantsState.v1").Grants);
+        Assert.Equal(new AccessGrant("psych@school", T0, T0.AddMinutes(60), "Crisis call at night; the assignee is unreachable"), grant);
     }
 
     [Fact]
