@@ -160,6 +160,29 @@ public sealed class AzureTableAuditStore : IAuditStore
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>Deletes both rows of every record of the tenant's partition, 100 per entity-group transaction.</remarks>
+    public async ValueTask PurgeTenantAsync(string tenantId)
+    {
+        await EnsureTableAsync();
+        var batch = new List<TableTransactionAction>(100);
+        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), MaxServicePageSize,
+                           select: ["PartitionKey", "RowKey"]))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
+            if (batch.Count == 100)
+            {
+                await _table.SubmitTransactionAsync(batch);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await _table.SubmitTransactionAsync(batch);
+        }
+    }
+
     private async Task EnsureTableAsync()
     {
         if (_created)

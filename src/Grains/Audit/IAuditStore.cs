@@ -19,4 +19,7 @@ public interface IAuditStore
 
     /// <summary>Every record of a tenant in sequence order (for verification and export).</summary>
     IAsyncEnumerable<AuditRecord> ReadAllAsync(string tenantId);
+
+    /// <summary>Removes a deleted tenant's records (after its offboarding export); the platform log keeps the deletion.</summary>
+    ValueTask PurgeTenantAsync(string tenantId);
 }

@@ -51,8 +51,6 @@ public static class ErrorCodes
     public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
     /// <summary>Execution took longer than the configured limit and was cancelled; nothing further was done.</summary>
     public const string QueryTimeout = "QUERY_TIMEOUT";
-    /// <summary>Access outside need-to-know needs a stated reason (<c>breakTheGlass</c>).</summary>
-    public const string NeedToKnow = "NEED_TO_KNOW";
     /// <summary>The request body exceeds the configured maximum size.</summary>
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     /// <summary>The HTTP request is not a well-formed GraphQL-over-HTTP request (bad JSON, missing or non-string query, wrong parameter types).</summary>

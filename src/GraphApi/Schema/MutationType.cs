@@ -32,7 +32,7 @@ public sealed class MutationType : ObjectGraphType
                 var actor = ctx.Caller().RequirePlatformAdmin();
                 var input = ctx.Input();
                 var id = input.Str("id");
-                TenantIds.EnsureValid(id);
+                TenantIds.EnsureAvailable(id);
                 var command = new OnboardTenant(id!, input.Str("name") ?? "", input.Enum<TenantKind>("kind") ?? TenantKind.School,
                     input.Str("parentId"), input.Str("timeZone") ?? "", input.Str("firstAdminSubject") ?? "", input.Str("firstAdminName") ?? "");
                 TenantContext.Set(id!);
@@ -263,7 +263,7 @@ public sealed class MutationType : ObjectGraphType
             });
 
         var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: true);
-        foreach (var field in Fields.Where(f => f.Name != "breakTheGlass"))
+        foreach (var field in Fields.Where(f => f.Name is not ("breakTheGlass" or "exportTenant" or "deleteTenant")))
         {
             field.ApplyMiddleware(auditing);
         }

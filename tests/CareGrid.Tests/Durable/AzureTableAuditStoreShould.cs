@@ -69,6 +69,21 @@ public sealed class AzureTableAuditStoreShould(AzuriteFixture azurite)
         Assert.Equal([1L, 2L], (await Describe(store.ReadAllAsync(tenant))).Select(d => long.Parse(d.Split(' ')[0])));
     }
 
+    [SkippableFact]
+    public async Task Purge_one_tenant_only()
+    {
+        azurite.RequireAzurite();
+        var (durable, _, tenant) = await TwoStoresAsync(120);
+        var (_, _, other) = await TwoStoresAsync(3);
+
+        await durable.PurgeTenantAsync(tenant);
+
+        Assert.Empty(await Describe(durable.ReadAllAsync(tenant)));
+        Assert.Null(await durable.LastAsync(tenant));
+        Assert.Equal(3, (await Describe(durable.ReadAllAsync(other))).Count);
+        Assert.Equal(3, (await durable.LastAsync(other))!.Sequence);
+    }
+
     private async Task<(AzureTableAuditStore Durable, InMemoryAuditStore Memory, string Tenant)> TwoStoresAsync(int count)
     {
         var durable = new AzureTableAuditStore(new TableServiceClient(azurite.ConnectionString));
