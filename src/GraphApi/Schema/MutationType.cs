@@ -218,7 +218,7 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<ProtocolSettingsType>>("setProtocolDeadline")
-            .Description("Sets the deadline of one task kind for this tenant (TenantAdmin). amount ≥ 0; unit HOURS, CALENDAR_DAYS or WORKING_DAYS (on the tenant's calendar).")
+            .Description("Sets the deadline of one task kind for this tenant (TenantAdmin). amount ≥ 0; unit MINUTES, HOURS, CALENDAR_DAYS or WORKING_DAYS (on the tenant's calendar).")
             .Argument<NonNullGraphType<EnumerationGraphType<CaseTaskKind>>>("kind")
             .Argument<NonNullGraphType<IntGraphType>>("amount")
             .Argument<NonNullGraphType<EnumerationGraphType<Grains.Calendar.DeadlineUnit>>>("unit")
