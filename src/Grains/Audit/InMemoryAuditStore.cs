@@ -99,6 +99,13 @@ public sealed class InMemoryAuditStore : IAuditStore
         await Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public ValueTask PurgeTenantAsync(string tenantId)
+    {
+        _tenants.TryRemove(tenantId, out _);
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Test hook that simulates tampering with storage: replaces or removes a stored record behind the chain's back.</summary>
     internal void Tamper(string tenantId, long sequence, Func<AuditRecord, AuditRecord?> change)
     {

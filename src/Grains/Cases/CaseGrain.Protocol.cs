@@ -209,6 +209,19 @@ public sealed partial class CaseGrain
     }
 
     /// <inheritdoc />
+    public async Task Purge()
+    {
+        if (await this.GetReminder(DeadlineReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await state.ClearStateAsync();
+        state.State = new CaseState();
+        DeactivateOnIdle();
+    }
+
+    /// <inheritdoc />
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == DeadlineReminder ? CheckDeadlines() : Task.CompletedTask;
 

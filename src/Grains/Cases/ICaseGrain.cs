@@ -84,4 +84,7 @@ public interface ICaseGrain : ITenantScopedGrain
     /// returns how many were escalated. Called by the case's Orleans reminder; safe to call any time.
     /// </summary>
     Task<int> CheckDeadlines();
+
+    /// <summary>Erases the case's stored state and reminder (tenant deletion after export); the grain then deactivates.</summary>
+    Task Purge();
 }

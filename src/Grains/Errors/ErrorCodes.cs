@@ -32,6 +32,13 @@ public static class ErrorCodes
     public const string AlreadyExists = "ALREADY_EXISTS";
     /// <summary>An optimistic-concurrency conflict: nothing was written, the request is safe to retry.</summary>
     public const string ConflictRetry = "CONFLICT_RETRY";
+    /// <summary>
+    /// The cluster could not serve the request just now — a silo it needed was unreachable or being declared dead
+    /// (fail-over), or the call timed out. The outcome is unknown: the change may or may not have been applied.
+    /// Safe to retry when the request is idempotent (for example a create with a client-chosen id, whose retry
+    /// answers <see cref="AlreadyExists"/> if the first attempt was applied).
+    /// </summary>
+    public const string Unavailable = "UNAVAILABLE";
     /// <summary>Too many requests for this tenant or user in the current window.</summary>
     public const string RateLimited = "RATE_LIMITED";
     /// <summary>The query nests deeper than the configured maximum.</summary>
@@ -44,8 +51,6 @@ public static class ErrorCodes
     public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
     /// <summary>Execution took longer than the configured limit and was cancelled; nothing further was done.</summary>
     public const string QueryTimeout = "QUERY_TIMEOUT";
-    /// <summary>Access outside need-to-know needs a stated reason (<c>breakTheGlass</c>).</summary>
-    public const string NeedToKnow = "NEED_TO_KNOW";
     /// <summary>The request body exceeds the configured maximum size.</summary>
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     /// <summary>The HTTP request is not a well-formed GraphQL-over-HTTP request (bad JSON, missing or non-string query, wrong parameter types).</summary>

@@ -17,4 +17,7 @@ public interface IOrganizationGrain : ITenantScopedGrain
 
     /// <summary>Fires a lifecycle trigger; <c>INVALID_TRANSITION</c> when not permitted in the current state.</summary>
     Task<OrganizationInfo> Fire(OrganizationTrigger trigger, Actor actor);
+
+    /// <summary>Erases the stored state (tenant deletion after export); the grain then deactivates.</summary>
+    Task Purge();
 }

@@ -18,4 +18,7 @@ public interface IPersonGrain : ITenantScopedGrain
     /// anything else is <c>INVALID_TRANSITION</c>. <c>NOT_FOUND</c> when the person does not exist.
     /// </summary>
     Task<PersonInfo> RecordConsent(ConsentPurpose purpose, ConsentStatus decision, ConsentGivenBy givenBy, Actor actor);
+
+    /// <summary>Erases the stored state (tenant deletion after export); the grain then deactivates.</summary>
+    Task Purge();
 }

@@ -159,6 +159,14 @@ public sealed class PersonGrain(
 
     private PersonRow ToRow() => new(TenantId, LocalId, state.State.DisplayName, state.State.OrganizationId);
 
+    /// <inheritdoc />
+    public async Task Purge()
+    {
+        await state.ClearStateAsync();
+        state.State = new PersonState();
+        DeactivateOnIdle();
+    }
+
     private PersonInfo ToInfo() => new(TenantId, LocalId, state.State.DisplayName, state.State.OrganizationId, state.State.Sex,
         state.State.BirthYear, state.State.ExternalId, [.. state.State.TargetGroups], [.. state.State.Consents], state.State.RegisteredAt);
 }

@@ -30,6 +30,9 @@ public interface IAccessGrantsGrain : ITenantScopedGrain
 
     /// <summary>Every grant ever given on the record, oldest first.</summary>
     Task<IReadOnlyList<AccessGrant>> History();
+
+    /// <summary>Erases the grants (tenant deletion after export).</summary>
+    Task Purge();
 }
 
 /// <summary>Persisted state of an <see cref="AccessGrantsGrain"/>.</summary>
@@ -76,4 +79,12 @@ public sealed class AccessGrantsGrain(
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AccessGrant>> History() => Task.FromResult<IReadOnlyList<AccessGrant>>([.. state.State.Grants]);
+
+    /// <inheritdoc />
+    public async Task Purge()
+    {
+        await state.ClearStateAsync();
+        state.State = new AccessGrantsState();
+        DeactivateOnIdle();
+    }
 }

@@ -33,7 +33,7 @@ public sealed class MutationType : ObjectGraphType
                 var actor = ctx.Caller().RequirePlatformAdmin();
                 var input = ctx.Input();
                 var id = input.Str("id");
-                TenantIds.EnsureValid(id);
+                TenantIds.EnsureAvailable(id);
                 var command = new OnboardTenant(id!, input.Str("name") ?? "", input.Enum<TenantKind>("kind") ?? TenantKind.School,
                     input.Str("parentId"), input.Str("timeZone") ?? "", input.Str("firstAdminSubject") ?? "", input.Str("firstAdminName") ?? "");
                 TenantContext.Set(id!);
@@ -219,7 +219,7 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<ProtocolSettingsType>>("setProtocolDeadline")
-            .Description("Sets the deadline of one task kind for this tenant (TenantAdmin). amount ≥ 0; unit HOURS, CALENDAR_DAYS or WORKING_DAYS (on the tenant's calendar).")
+            .Description("Sets the deadline of one task kind for this tenant (TenantAdmin). amount ≥ 0; unit MINUTES, HOURS, CALENDAR_DAYS or WORKING_DAYS (on the tenant's calendar).")
             .Argument<NonNullGraphType<EnumerationGraphType<CaseTaskKind>>>("kind")
             .Argument<NonNullGraphType<IntGraphType>>("amount")
             .Argument<NonNullGraphType<EnumerationGraphType<Grains.Calendar.DeadlineUnit>>>("unit")
@@ -264,7 +264,7 @@ public sealed class MutationType : ObjectGraphType
             });
 
         var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: true);
-        foreach (var field in Fields.Where(f => f.Name != "breakTheGlass"))
+        foreach (var field in Fields.Where(f => f.Name is not ("breakTheGlass" or "exportTenant" or "deleteTenant")))
         {
             field.ApplyMiddleware(auditing);
         }

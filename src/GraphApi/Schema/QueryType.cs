@@ -161,7 +161,7 @@ public sealed class QueryType : ObjectGraphType
             });
 
         var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: false);
-        foreach (var field in Fields.Where(f => f.Name is "case" or "person" or "auditLog" or "verifyAuditChain"))
+        foreach (var field in Fields.Where(f => f.Name is "case" or "person" or "auditLog" or "verifyAuditChain" or "exportPerson"))
         {
             field.ApplyMiddleware(auditing);
         }

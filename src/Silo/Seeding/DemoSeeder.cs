@@ -2,6 +2,7 @@ using CareGrid.Grains.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CareGrid.Grains.Cases;
+using CareGrid.Grains.Errors;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
@@ -59,8 +60,18 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
         try
         {
             var system = Actor.System;
-            await grains.GetRef<ITenantGrain>(t.Id).Onboard(
-                new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), system);
+            try
+            {
+                await grains.GetRef<ITenantGrain>(t.Id).Onboard(
+                    new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), system);
+            }
+            catch (CareGridException ex) when (ex.Code == ErrorCodes.AlreadyExists)
+            {
+                // Another silo of a durable cluster, starting at the same time, is seeding this tenant.
+                logger.LogInformation("Demo tenant {Tenant} is being seeded by another silo; not seeding it here", t.Id);
+                return;
+            }
+
             foreach (var o in seed.Organizations)
             {
                 await grains.GetRef<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id))
