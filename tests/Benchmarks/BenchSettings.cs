@@ -18,10 +18,10 @@ internal sealed class BenchSettings
     public long MaxRequests { get; set; } = 400_000;
 
     /// <summary>People registered in the scenario tenant.</summary>
-    public int People { get; set; } = 2_000;
+    public int People { get; set; } = 1_000;
 
     /// <summary>Cases created up front for the <c>case(id)</c> reads.</summary>
-    public int ReadCases { get; set; } = 1_000;
+    public int ReadCases { get; set; } = 500;
 
     /// <summary>Most fresh cases created for one <c>recordScreening</c> run.</summary>
     public int MaxScreeningPool { get; set; } = 40_000;
@@ -45,7 +45,7 @@ internal sealed class BenchSettings
     public TimeSpan ScaleCreateLimit { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Orleans idle collection age of the scale silo (minutes).</summary>
-    public double CollectionAgeMinutes { get; set; } = 2.5;
+    public double CollectionAgeMinutes { get; set; } = 3.5;
 
     /// <summary>Orleans collection quantum of the scale silo (seconds).</summary>
     public double CollectionQuantumSeconds { get; set; } = 15;
@@ -130,7 +130,7 @@ internal sealed class BenchSettings
                           --clients 1,16,64            concurrency levels
                           --no-embedded --no-durable --no-scale --no-micro   skip a part
                           --scale-tenants N --scale-people-per-tenant N --scale-cases-per-tenant N --big-tenant-cases N
-                          --collection-age-minutes M   idle age of the scale silo (default 2.5)
+                          --collection-age-minutes M   idle age of the scale silo (default 3.5)
                           --out PATH                   report file (default docs/benchmarks.md)
                           --budget-minutes M           whole-run bound (default 14.5)
                           --silo-env K=V / --silo-arg --Key=Value   passed to every silo (tuning experiments)

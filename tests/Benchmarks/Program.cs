@@ -53,56 +53,60 @@ try
     if (settings.Embedded)
     {
         Console.WriteLine("CareGrid on the embedded default");
-        await CareGridScenarios.RunAsync(MarkdownReport.Embedded, SiloSettings("silo-embedded", null), settings, tokens, work, results);
+        await Phase("embedded scenarios", () => CareGridScenarios.RunAsync(MarkdownReport.Embedded, SiloSettings("silo-embedded", null), settings, tokens, work, results));
     }
 
-    if (!settings.Durable)
+    // The durable phase and the micro-benchmarks run while the scale silo sits idle waiting for deactivation, so that
+    // the wait costs no extra time (the idle silo uses no CPU then, apart from Orleans' collection pass).
+    async Task DurableAndMicroAsync()
     {
-        results.Skipped.Add("durable mode (Azurite): --no-durable");
-    }
-    else if (AzuriteProcess.Unavailable() is { } why)
-    {
-        results.Skipped.Add($"durable mode (Azurite): {why}");
-        Console.WriteLine($"Skipping durable mode: {why}");
-    }
-    else if (Remaining() < TimeSpan.FromMinutes(5))
-    {
-        results.Skipped.Add("durable mode (Azurite): not enough of the time budget left");
-    }
-    else
-    {
-        Console.WriteLine("Azurite: starting (in memory, free port)");
-        await using var azurite = await AzuriteProcess.StartAsync(work);
-        Console.WriteLine("Storage ceiling: raw Azure.Data.Tables inserts into Azurite");
-        await Baselines.RunTableInsertsAsync(settings, azurite, results);
-        Console.WriteLine("CareGrid on Azurite (Storage:Provider=AzureTable)");
-        await CareGridScenarios.RunAsync(MarkdownReport.Azurite, SiloSettings("silo-azurite", azurite.ConnectionString), settings, tokens, work, results);
-    }
-
-    Func<Task>? micro = settings.Micro
-        ? () =>
+        if (!settings.Durable)
         {
-            Console.WriteLine("Micro-benchmarks (BenchmarkDotNet, short job)");
-            results.MicroTable = MicroRunner.Run(Path.Combine(work, "BenchmarkDotNet.Artifacts"));
-            return Task.CompletedTask;
+            results.Skipped.Add("durable mode (Azurite): --no-durable");
         }
-        : null;
+        else if (AzuriteProcess.Unavailable() is { } why)
+        {
+            results.Skipped.Add($"durable mode (Azurite): {why}");
+            Console.WriteLine($"Skipping durable mode: {why}");
+        }
+        else if (Remaining() < TimeSpan.FromMinutes(4))
+        {
+            results.Skipped.Add("durable mode (Azurite): not enough of the time budget left");
+        }
+        else
+        {
+            await Phase("durable mode (Azurite)", async () =>
+            {
+                Console.WriteLine("Azurite: starting (in memory, free port)");
+                await using var azurite = await AzuriteProcess.StartAsync(work);
+                Console.WriteLine("Storage ceiling: raw Azure.Data.Tables inserts into Azurite");
+                await Baselines.RunTableInsertsAsync(settings, azurite, results);
+                Console.WriteLine("CareGrid on Azurite (Storage:Provider=AzureTable)");
+                await CareGridScenarios.RunAsync(MarkdownReport.Azurite, SiloSettings("silo-azurite", azurite.ConnectionString), settings, tokens, work, results);
+            });
+        }
+
+        if (settings.Micro)
+        {
+            await Phase("micro-benchmarks", () =>
+            {
+                Console.WriteLine("Micro-benchmarks (BenchmarkDotNet, short job)");
+                results.MicroTable = MicroRunner.Run(Path.Combine(work, "BenchmarkDotNet.Artifacts"));
+                return Task.CompletedTask;
+            });
+        }
+    }
+
     if (settings.Scale && Remaining() > TimeSpan.FromMinutes(4))
     {
         Console.WriteLine($"Scale: {settings.ScaleTenants} tenants × ({settings.ScalePeoplePerTenant:N0} people, {settings.ScaleCasesPerTenant:N0} cases) on the embedded default");
-        results.Scale = await ScalePhase.RunAsync(settings, tokens, work, micro, Remaining);
-        if (micro is not null)
-        {
-            results.Notes.Add("The micro-benchmarks ran while the scale silo sat idle waiting for deactivation (that silo used no CPU then, apart from Orleans' collection pass).");
-        }
+        await Phase("scale", async () => results.Scale = await ScalePhase.RunAsync(settings, tokens, work, DurableAndMicroAsync, Remaining));
+        results.Notes.Add("The durable phase and the micro-benchmarks ran while the scale silo sat idle waiting for deactivation; that silo used no CPU then apart from Orleans' collection pass.");
     }
     else
     {
         results.Skipped.Add(settings.Scale ? "scale phase: not enough of the time budget left" : "scale phase: --no-scale");
-        if (micro is not null)
-        {
-            await micro();
-        }
+        await DurableAndMicroAsync();
     }
 }
 catch (Exception ex)
@@ -127,6 +131,20 @@ Console.WriteLine();
 Console.WriteLine(markdown);
 Console.WriteLine($"Wrote {output} after {clock.Elapsed.TotalMinutes:0.0} min.");
 return exitCode;
+
+async Task Phase(string name, Func<Task> run)
+{
+    try
+    {
+        await run();
+    }
+    catch (Exception ex)
+    {
+        exitCode = 1;
+        results.Notes.Add($"The {name} phase stopped early: {Format.Trim(ex.Message)}");
+        Console.Error.WriteLine($"{name} failed: {ex}");
+    }
+}
 
 SiloSettings SiloSettings(string name, string? connection) => new(name, connection)
 {

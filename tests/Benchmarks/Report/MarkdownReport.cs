@@ -106,7 +106,7 @@ internal static class MarkdownReport
         md.AppendLine("  the requests it answered successfully (for the storage ceiling: Azurite's process).");
         md.AppendLine("- **Ratios** (×): CareGrid's value divided by the matching baseline at the same concurrency — the minimal JSON endpoint");
         md.AppendLine("  on the embedded default, the raw `Azure.Data.Tables` insert on Azurite (which also shows the ratio to the HTTP ceiling).");
-        md.AppendLine("- **Scenarios**: `case(id)` reads one of 1,000 cases (round robin) as its reporter (a Counsellor), so need-to-know allows");
+        md.AppendLine($"- **Scenarios**: a tenant with {settings.People:N0} people; `case(id)` reads one of {settings.ReadCases:N0} cases (round robin) as its reporter (a Counsellor), so need-to-know allows");
         md.AppendLine("  it and each read writes a READ audit record; `cases` reads the first page (20 rows) of a tenant; `reportConcern`");
         md.AppendLine("  opens a LOW case (a new case grain) for one of the tenant's people; `recordScreening` records a PHQ-9 with item 9 = 1");
         md.AppendLine("  on a fresh LOW case, which raises it to HIGH and runs the high-risk protocol (level 3, owner, level-2 notice, four");

@@ -94,15 +94,20 @@ internal static class CareGridScenarios
             var span = (settings.Warmup + settings.Duration).TotalSeconds;
             var pool = (int)Math.Clamp(reportRate.GetValueOrDefault(clients, 500) * span * 1.3 + clients * 4, 200, settings.MaxScreeningPool);
             var ids = new string[pool];
-            var created = await api.BulkAsync("reportConcern (fresh Low cases)", pool, settings.BulkConcurrency, TimeSpan.FromMinutes(2),
-                i => (uri, token, personBodies[(i + 7) % people]), (i, body) => ids[i] = Gql.FirstString(body, "id")!);
-            var bodies = ids.Take((int)created.Ok).Select(id => Gql.Body(ScreeningText, new { id })).ToArray();
+            var created = await api.BulkAsync("reportConcern (fresh Low cases)", pool, Math.Min(settings.BulkConcurrency, 16), TimeSpan.FromSeconds(40),
+                i => (uri, token, personBodies[(i + 7) % people]), (i, body) => ids[i] = Gql.FirstString(body, "id")!, throwOnError: false);
+            var bodies = ids.Where(id => id is not null).Select(id => Gql.Body(ScreeningText, new { id })).ToArray();
+            if (bodies.Length == 0)
+            {
+                results.Notes.Add($"{mode}: no fresh cases could be created for recordScreening at {clients} clients ({created.FirstError}).");
+                continue;
+            }
             long next = -1;
             await Measure(Screening, clients, (w, i, ct) =>
             {
                 var j = Interlocked.Increment(ref next);
                 return j >= bodies.Length ? ValueTask.FromResult(Outcome.Exhausted) : Post(w, bodies[j], ct, high);
-            }, $"pool of {bodies.Length} fresh Low cases");
+            }, $"pool of {bodies.Length} fresh Low cases" + (created.Errors > 0 ? $" ({created.Errors} failed to be created: {created.FirstError})" : ""));
         }
     }
 }

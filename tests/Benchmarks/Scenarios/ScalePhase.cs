@@ -75,6 +75,11 @@ internal static class ScalePhase
         }
 
         var lastActivity = Stopwatch.StartNew();
+        if (people.Elapsed + cases.Elapsed > TimeSpan.FromMinutes(settings.CollectionAgeMinutes) * 0.9)
+        {
+            result.Notes.Add("Creating everything took about as long as the collection age, so some of the first grains may already have been deactivated when the 'active' RSS was read.");
+        }
+
         result.RssActiveBytes = Proc.RssBytes(silo.Pid);
         if (await GcTrigger.InduceAsync(silo.Pid) is { } gcError)
         {
