@@ -72,8 +72,6 @@ public sealed partial class CaseGrain(
     IReadModelStore readModel,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ICaseGrain, IRemindable
 {
-    private StateMachine<CaseStatus, CaseTrigger>? _machine;
-
     /// <summary>True once this activation knows the reminder's registration; <see cref="_reminderDue"/> is then what it registered (null: none).</summary>
     private bool? _reminderKnown;
 
@@ -340,11 +338,12 @@ public sealed partial class CaseGrain(
     }
 
     /// <summary>
-    /// The lifecycle machine of this activation, built once: it reads and writes <see cref="CaseState.Status"/> through
-    /// <see cref="S"/>, so it follows the state even when the state object is replaced (reload after a failed write).
+    /// The lifecycle machine over <see cref="S"/>. Built per use on purpose: a Stateless machine holds a few kilobytes
+    /// of configuration, which kept in each of 100,000 active case grains would cost far more memory than building
+    /// one takes time (see the CaseTransition micro-benchmark).
     /// </summary>
     private StateMachine<CaseStatus, CaseTrigger> BuildMachine() =>
-        _machine ??= CaseStateMachine.Build(() => S.Status, s => S.Status = s, () => S.InterventionStartedAt is null, () => OpenReferral is null);
+        CaseStateMachine.Build(() => S.Status, s => S.Status = s, () => S.InterventionStartedAt is null, () => OpenReferral is null);
 
     private void EnsurePermitted(CaseTrigger trigger)
     {

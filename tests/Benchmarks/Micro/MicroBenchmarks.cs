@@ -45,11 +45,11 @@ public class CaseTransitionBenchmarks
     private CaseStatus _status;
     private StateMachine<CaseStatus, CaseTrigger> _machine = null!;
 
-    /// <summary>Builds the machine once, as a case activation now does.</summary>
+    /// <summary>Builds one machine to fire on.</summary>
     [GlobalSetup]
     public void Setup() => _machine = CaseStateMachine.Build(() => _status, s => _status = s, () => true, () => true);
 
-    /// <summary>Build the machine and fire one trigger (what every command cost before the machine was kept per activation).</summary>
+    /// <summary>Build the machine and fire one trigger (what a case command does).</summary>
     [Benchmark(Baseline = true)]
     public CaseStatus BuildAndFire()
     {
@@ -59,7 +59,7 @@ public class CaseTransitionBenchmarks
         return _status;
     }
 
-    /// <summary>Fire one trigger on the activation's machine.</summary>
+    /// <summary>Fire one trigger on a machine built beforehand.</summary>
     [Benchmark]
     public CaseStatus Fire()
     {

@@ -171,8 +171,9 @@ internal static class MarkdownReport
             md.AppendLine();
             md.AppendLine("The RSS after deactivation still holds what the embedded default keeps in the process by design: the in-memory");
             md.AppendLine("grain storage (every person's and case's stored state), the in-memory read side (a row per person and case) and the");
-            md.AppendLine("in-memory audit log (a record per write). The GC is induced from outside through an EventPipe session (as");
-            md.AppendLine("`dotnet-gcdump` does); nothing was added to the silo for it.");
+            md.AppendLine("in-memory audit log (a record per write and per sensitive read). Full GCs are induced from outside through an");
+            md.AppendLine("EventPipe session (as `dotnet-gcdump` does; three, a few seconds apart, after deactivation); nothing was added to the");
+            md.AppendLine("silo for it.");
             foreach (var note in sc.Notes)
             {
                 md.AppendLine($"- {note}");
