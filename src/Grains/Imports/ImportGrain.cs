@@ -175,7 +175,7 @@ public sealed class ImportGrain(
     {
         try
         {
-            var outcome = await GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, row.PersonId)).Import(row.Person, actor);
+            var outcome = await GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, row.PersonId)).Import(row.Person with { OrganizationVerified = true }, actor);
             foreach (var role in row.Roles)
             {
                 await GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, row.Person.Profile.OrganizationId)).AddMember(row.PersonId, role, actor);

@@ -182,13 +182,18 @@ public sealed record UpdatePerson(
 /// <param name="Contacts">Guardian and parent contacts from the row; replace the contacts when the row has any.</param>
 /// <param name="Qualifications">Staff qualifications from the row; replace them when the row has any.</param>
 /// <param name="StaffSubject">The staff member's login sub, or null.</param>
+/// <param name="OrganizationVerified">
+/// True when the caller (the import grain) has just checked that the unit exists and is open, so the person grain does not
+/// ask the unit again for every row of a large roster.
+/// </param>
 [GenerateSerializer, Alias("CareGrid.PersonImport")]
 public sealed record PersonImport(
     [property: Id(0)] UpdatePerson Profile,
     [property: Id(1)] IReadOnlyList<string> TargetGroups,
     [property: Id(2)] IReadOnlyList<PersonContact> Contacts,
     [property: Id(3)] IReadOnlyList<Qualification> Qualifications,
-    [property: Id(4)] string? StaffSubject);
+    [property: Id(4)] string? StaffSubject,
+    [property: Id(5)] bool OrganizationVerified = false);
 
 /// <summary>What an import did to one person.</summary>
 public enum ImportOutcome

@@ -28,7 +28,7 @@ public sealed partial class PersonGrain
     /// <inheritdoc />
     public async Task<ImportOutcome> Import(PersonImport input, Actor actor)
     {
-        var profile = await CheckProfileAsync(input.Profile);
+        var profile = await CheckProfileAsync(input.Profile, input.OrganizationVerified);
         var groups = CheckCodes(input.TargetGroups, "targetGroups");
         var contacts = PersonValidation.Contacts(input.Contacts);
         var qualifications = PersonValidation.Qualifications(input.Qualifications);
@@ -215,7 +215,7 @@ public sealed partial class PersonGrain
     }
 
     /// <summary>Checks and normalizes identifying data; asks the unit only when it changes (so re-imports stay cheap).</summary>
-    private async Task<UpdatePerson> CheckProfileAsync(UpdatePerson input)
+    private async Task<UpdatePerson> CheckProfileAsync(UpdatePerson input, bool organizationVerified = false)
     {
         var name = PersonValidation.Text(input.DisplayName, "displayName", 200);
         if (!Enum.IsDefined(input.Sex))
@@ -235,7 +235,7 @@ public sealed partial class PersonGrain
             throw CareGridException.Validation("organizationId", "A person belongs to an organization.");
         }
 
-        if (!state.State.Exists || state.State.OrganizationId != input.OrganizationId)
+        if (!organizationVerified && (!state.State.Exists || state.State.OrganizationId != input.OrganizationId))
         {
             var org = await GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, input.OrganizationId)).Get()
                 ?? throw CareGridException.NotFound("Organization", input.OrganizationId);

@@ -1,4 +1,5 @@
 using System.Text;
+using Xunit.Abstractions;
 using CareGrid.Grains.Security;
 using CareGrid.Tests.Infrastructure;
 
@@ -6,7 +7,7 @@ namespace CareGrid.Tests.Directory;
 
 /// <summary>The people and organizations lists served from the read side: cursor pagination, filters, no sensitive fields.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class PeopleDirectoryShould(CareGridApiFactory factory)
+public sealed class PeopleDirectoryShould(CareGridApiFactory factory, ITestOutputHelper output)
 {
     private readonly DirectoryApi _api = new(factory);
 
@@ -22,7 +23,10 @@ public sealed class PeopleDirectoryShould(CareGridApiFactory factory)
             csv.Append("R").Append(i.ToString("D5")).Append(",Resident ").Append(i).Append('\n');
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var status = await _api.ImportAsync(tenant, "riverside", csv.ToString());
+        output.WriteLine($"import of 10,000 rows: {clock.Elapsed}");
+        clock.Restart();
         Assert.Equal(10_000, status["created"]!.GetValue<int>());
 
         var (ids, pages) = await _api.AllPeopleAsync(tenant, null, pageSize: 100, token: _api.As(tenant, Roles.Caseworker));
@@ -30,6 +34,7 @@ public sealed class PeopleDirectoryShould(CareGridApiFactory factory)
         Assert.Equal(10_000, ids.Distinct().Count());
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
         Assert.Equal(100, pages);
+        output.WriteLine($"100 pages: {clock.Elapsed}");
     }
 
     [Fact]
