@@ -1,4 +1,5 @@
 using CareGrid.GraphApi.Auth;
+using CareGrid.GraphApi.Hardening;
 using CareGrid.GraphApi.Http;
 using CareGrid.GraphApi.Schema;
 using CareGrid.GraphApi.Tenancy;
@@ -27,6 +28,13 @@ public static class ApiServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddCareGridAuthentication(configuration);
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<Audit.AuditTrail>();
+        var limits = configuration.GetSection(GraphQLLimitsOptions.Section).Get<GraphQLLimitsOptions>() ?? new GraphQLLimitsOptions();
+        services.AddSingleton(limits);
+        var introspection = limits.Introspection
+            ?? (string.Equals(configuration["Storage:Provider"] ?? "Memory", "Memory", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(configuration["ASPNETCORE_ENVIRONMENT"] ?? configuration["environment"], "Development", StringComparison.OrdinalIgnoreCase));
+        services.AddCareGridRateLimiting(configuration);
         services.AddGraphQLHttp();
         foreach (var contributor in typeof(ISchemaContributor).Assembly.GetTypes()
                      .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISchemaContributor).IsAssignableFrom(t)))
@@ -40,11 +48,19 @@ public static class ApiServiceCollectionExtensions
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(new CareGridErrorInfoProvider())
             .ConfigureExecution<TenantAdmission>()
+            .AddValidationRule(new QueryLimitsValidationRule(limits, introspection))
             .AddUnhandledExceptionHandler(ctx =>
             {
                 if (ctx.OriginalException is CareGridException domain)
                 {
                     ctx.Exception = new CareGridExecutionError(domain);
+                    return;
+                }
+
+                if (ctx.OriginalException is GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
+                {
+                    ctx.Exception = new CareGridExecutionError(new CareGridException(ErrorCodes.QueryTooDeep,
+                        $"The document nests deeper than the parser allows; the query depth limit is {limits.MaxDepth}."));
                     return;
                 }
 

@@ -47,6 +47,7 @@ public static class SiloHostingExtensions
     public static WebApplication UseCareGrid(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.MapCareGridApi();
         app.MapHealthChecks("/health");
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

@@ -143,6 +143,7 @@ public sealed partial class CaseGrain
     private async Task<CaseView> CloseTask(string taskId, string? note, Actor actor, CaseTaskStatus to)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         RequireAny(actor, to == CaseTaskStatus.Cancelled ? [.. Roles.Level3, Roles.Coordinator, Roles.Supervisor, Roles.TenantAdmin] : [.. Roles.CaseStaff, Roles.Volunteer],
             to == CaseTaskStatus.Cancelled ? "cancel a task" : "complete a task");
         var index = S.Tasks.FindIndex(t => t.Id == taskId);
@@ -208,6 +209,19 @@ public sealed partial class CaseGrain
     }
 
     /// <inheritdoc />
+    public async Task Purge()
+    {
+        if (await this.GetReminder(DeadlineReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await state.ClearStateAsync();
+        state.State = new CaseState();
+        DeactivateOnIdle();
+    }
+
+    /// <inheritdoc />
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == DeadlineReminder ? CheckDeadlines() : Task.CompletedTask;
 
@@ -236,6 +250,7 @@ public sealed partial class CaseGrain
     public async Task<CaseView> RecordScreening(ScreeningAnswers answers, Actor actor)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         EnsureOpen("RecordScreening");
         RequireAny(actor, Roles.CaseStaff, "record a screening");
         ArgumentNullException.ThrowIfNull(answers);

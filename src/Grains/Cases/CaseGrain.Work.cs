@@ -20,6 +20,7 @@ public sealed partial class CaseGrain
     public async Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         EnsureOpen("LogContact");
         RequireAny(actor, ContactRoles, "log a contact");
         if (!Enum.IsDefined(channel))
@@ -49,6 +50,7 @@ public sealed partial class CaseGrain
     public async Task<CaseView> ScheduleFollowUp(DateTimeOffset? dueAt, Actor actor)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         EnsureOpen("ScheduleFollowUp");
         RequireAny(actor, ContactRoles, "schedule a follow-up");
         var now = clock.GetUtcNow();
@@ -67,6 +69,7 @@ public sealed partial class CaseGrain
     public async Task<CaseView> ProposeReferral(string institution, string reason, Actor actor)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         RequireAny(actor, ReferralRoles, "propose a referral");
         if (S.Status != CaseStatus.Active)
         {
@@ -91,6 +94,7 @@ public sealed partial class CaseGrain
     public async Task<CaseView> SendReferral(string? consentOverrideReason, Actor actor)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         RequireAny(actor, ReferralRoles, "send a referral");
         var (index, referral) = RequireReferral(ReferralTrigger.Send);
         EnsurePermitted(CaseTrigger.Refer);
@@ -137,6 +141,7 @@ public sealed partial class CaseGrain
     public async Task<CaseView> RecordReferralResponse(bool accepted, string? note, Actor actor)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         RequireAny(actor, ReferralRoles, "record the institution's answer");
         var trigger = accepted ? ReferralTrigger.Accept : ReferralTrigger.Decline;
         var (index, referral) = RequireReferral(trigger);
@@ -157,6 +162,7 @@ public sealed partial class CaseGrain
     public async Task<CaseView> CompleteReferral(string? note, Actor actor)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         RequireAny(actor, ReferralRoles, "complete a referral");
         var (index, referral) = RequireReferral(ReferralTrigger.Complete);
         var text = OptionalText(note, "note");

@@ -146,12 +146,96 @@ public sealed partial class CaseGrain(
     }
 
     /// <inheritdoc />
-    public Task<CaseView?> Get(Actor viewer) => Task.FromResult(S.Exists ? ToView(viewer) : null);
+    public async Task<CaseView?> Get(Actor viewer)
+    {
+        if (!S.Exists)
+        {
+            return null;
+        }
+
+        await EnsureNeedToKnowAsync(viewer);
+        return ToView(viewer);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> HasNeedToKnow(Actor viewer) => S.Exists && await NeedToKnowAsync(viewer);
+
+    /// <inheritdoc />
+    public async Task<CaseView> Escalate(int level, string reason, Actor actor)
+    {
+        EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
+        EnsureOpen("Escalate");
+        RequireAny(actor, Roles.CaseStaff, "escalate");
+        var why = OptionalText(reason, "reason") ?? throw CareGridException.Validation("reason", "Escalating needs a reason.");
+        if (level is < 1 or > 3 || level <= S.EscalationLevel)
+        {
+            throw CareGridException.Validation("level", $"Escalation goes up: from level {S.EscalationLevel} to a level up to 3.");
+        }
+
+        Record(actor.Subject, "Escalate", $"level {S.EscalationLevel} → {level}: {why}");
+        S.EscalationLevel = level;
+        if (S.AssigneeId is null or CaseQueues.Level1 or CaseQueues.Level2)
+        {
+            S.AssigneeId = CaseQueues.ForLevel(level);
+        }
+
+        S.Notifications.Add(new CaseNotification(clock.GetUtcNow(), CaseQueues.ForLevel(level), $"Escalated to level {level}: {why}"));
+        await SaveAsync();
+        return ToView(actor);
+    }
+
+    /// <summary>
+    /// Need-to-know (DESIGN.md "Security and privacy"): the reporter, the assignee, holders of the queue that owns
+    /// the case or one of its open tasks, the escalation chain above level 1 (Coordinators from level 2,
+    /// Counsellors and Clinicians at level 3), and anyone holding an unexpired break-the-glass grant.
+    /// </summary>
+    private async Task<bool> NeedToKnowAsync(Actor viewer)
+    {
+        if (viewer.IsSystem)
+        {
+            return true;
+        }
+
+        if (viewer.Subject == S.ReportedBy || viewer.Subject == S.AssigneeId)
+        {
+            return true;
+        }
+
+        var queues = CaseQueues.ServedBy(viewer.Roles);
+        if (S.AssigneeId is { } owner && queues.Contains(owner))
+        {
+            return true;
+        }
+
+        if (S.Tasks.Any(t => t.Status == CaseTaskStatus.Open && (t.OwnerId == viewer.Subject || queues.Contains(t.OwnerId))))
+        {
+            return true;
+        }
+
+        if (S.EscalationLevel >= 2 && viewer.HasAny([Roles.Coordinator]) || S.EscalationLevel >= 3 && viewer.HasAny(Roles.Level3))
+        {
+            return true;
+        }
+
+        return await GrainFactory.GetGrain<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Case", LocalId)).IsGranted(viewer.Subject);
+    }
+
+    private async Task EnsureNeedToKnowAsync(Actor actor)
+    {
+        if (!await NeedToKnowAsync(actor))
+        {
+            throw new CareGridException(ErrorCodes.Forbidden,
+                "You are not on this case's need-to-know list (assignee, reporter, escalation chain). State a reason with breakTheGlass to open it; that is audited.",
+                new Dictionary<string, string> { ["rule"] = "need-to-know", ["entity"] = "Case", ["id"] = LocalId });
+        }
+    }
 
     /// <inheritdoc />
     public async Task<CaseView> Fire(CaseTrigger trigger, CaseCommand command, Actor actor)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         if (trigger is CaseTrigger.Refer or CaseTrigger.ReferralDeclined)
         {
             throw CareGridException.Validation("trigger", $"{trigger} is fired by the referral mutations (sendReferral, declineReferral).");
@@ -213,6 +297,7 @@ public sealed partial class CaseGrain(
     public async Task<CaseView> AssessRisk(RiskLevel level, string reason, Actor actor)
     {
         EnsureExists();
+        await EnsureNeedToKnowAsync(actor);
         EnsureOpen(CaseGrain.AssessRiskAction);
         RequireAny(actor, Roles.CaseStaff, "assess risk");
         if (!Enum.IsDefined(level))

@@ -18,8 +18,18 @@ public interface ICaseGrain : ITenantScopedGrain
     /// </summary>
     Task<CaseView> Report(ReportConcern input, Actor actor);
 
-    /// <summary>The case as seen by <paramref name="viewer"/> (its available actions are the viewer's), or null when it does not exist.</summary>
+    /// <summary>
+    /// The case as seen by <paramref name="viewer"/> (its available actions are the viewer's), or null when it does
+    /// not exist. <c>FORBIDDEN</c> (extensions <c>rule: need-to-know</c>) when the viewer is not on the case's
+    /// need-to-know list and holds no break-the-glass grant. Every command but <see cref="Report"/> applies the same rule.
+    /// </summary>
     Task<CaseView?> Get(Actor viewer);
+
+    /// <summary>True when the case exists and <paramref name="viewer"/> is on its need-to-know list (or holds a grant).</summary>
+    Task<bool> HasNeedToKnow(Actor viewer);
+
+    /// <summary>Raises the escalation level (never lowers) with a reason, notifying the new level .</summary>
+    Task<CaseView> Escalate(int level, string reason, Actor actor);
 
     /// <summary>
     /// Fires a trigger. <c>StartIntervention</c> needs a level-3 role and ProfessionalIntervention consent, or at
@@ -74,4 +84,7 @@ public interface ICaseGrain : ITenantScopedGrain
     /// returns how many were escalated. Called by the case's Orleans reminder; safe to call any time.
     /// </summary>
     Task<int> CheckDeadlines();
+
+    /// <summary>Erases the case's stored state and reminder (tenant deletion after export); the grain then deactivates.</summary>
+    Task Purge();
 }

@@ -38,6 +38,12 @@ public static class ErrorCodes
     public const string QueryTooDeep = "QUERY_TOO_DEEP";
     /// <summary>The query's computed complexity exceeds the configured maximum.</summary>
     public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+    /// <summary>The query uses more aliases than the configured maximum (alias floods).</summary>
+    public const string TooManyAliases = "TOO_MANY_ALIASES";
+    /// <summary>Schema introspection (<c>__schema</c>, <c>__type</c>) is switched off in this environment.</summary>
+    public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
+    /// <summary>Execution took longer than the configured limit and was cancelled; nothing further was done.</summary>
+    public const string QueryTimeout = "QUERY_TIMEOUT";
     /// <summary>The request body exceeds the configured maximum size.</summary>
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     /// <summary>The HTTP request is not a well-formed GraphQL-over-HTTP request (bad JSON, missing or non-string query, wrong parameter types).</summary>

@@ -23,6 +23,7 @@ public static class GrainsHostingExtensions
         silo.Services.TryAddSingleton<IReadModelStore, InMemoryReadModelStore>();
         silo.Services.TryAddSingleton(sp => JurisdictionTemplateCatalog.Load(
             sp.GetService<IConfiguration>()?[JurisdictionTemplateCatalog.PathKey] is { Length: > 0 } path ? path : JurisdictionTemplateCatalog.DefaultFolder));
+        silo.Services.TryAddSingleton<Audit.IAuditStore, Audit.InMemoryAuditStore>();
         return silo;
     }
 }

@@ -34,4 +34,7 @@ public interface IOrganizationGrain : ITenantScopedGrain
 
     /// <summary>Takes a role away from a person (history of the unit is kept in its members' <c>since</c> dates). <c>NOT_FOUND</c> when the person does not hold it.</summary>
     Task<OrganizationInfo> RemoveMember(string personId, string role, Actor actor);
+
+    /// <summary>Erases the stored state (tenant deletion after export); the grain then deactivates.</summary>
+    Task Purge();
 }

@@ -250,6 +250,14 @@ public sealed class OrganizationGrain(
 
     private OrganizationRow ToRow() => new(TenantId, LocalId, state.State.Name, state.State.Kind, state.State.ParentId, state.State.EscalationLevel, state.State.Status);
 
+    /// <inheritdoc />
+    public async Task Purge()
+    {
+        await state.ClearStateAsync();
+        state.State = new OrganizationState();
+        DeactivateOnIdle();
+    }
+
     private OrganizationInfo ToInfo() => new(TenantId, LocalId, state.State.Name, state.State.Kind, state.State.ParentId,
         state.State.EscalationLevel, state.State.Status, [.. state.State.ChildIds], state.State.CreatedAt)
     {

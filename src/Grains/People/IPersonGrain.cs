@@ -48,4 +48,7 @@ public interface IPersonGrain : ITenantScopedGrain
 
     /// <summary>Replaces the staff qualifications, at most 20, and the staff login sub (null keeps it). <c>VALIDATION_FAILED</c>.</summary>
     Task<PersonInfo> SetQualifications(IReadOnlyList<Qualification> qualifications, string? staffSubject, Actor actor);
+
+    /// <summary>Erases the stored state (tenant deletion after export); the grain then deactivates.</summary>
+    Task Purge();
 }

@@ -183,6 +183,14 @@ public sealed partial class PersonGrain(
         IsStaff = state.State.Roles.Any(r => r.Staff) || state.State.Qualifications.Count > 0 || state.State.StaffSubject is not null,
     };
 
+    /// <inheritdoc />
+    public async Task Purge()
+    {
+        await state.ClearStateAsync();
+        state.State = new PersonState();
+        DeactivateOnIdle();
+    }
+
     private PersonInfo ToInfo() => new(TenantId, LocalId, state.State.DisplayName, state.State.OrganizationId, state.State.Sex,
         state.State.BirthYear, state.State.ExternalId, [.. state.State.TargetGroups], [.. state.State.Consents], state.State.RegisteredAt)
     {

@@ -59,9 +59,9 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     }
 
     /// <inheritdoc />
-    public ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, PersonQuery query, int first, string? after) =>
+    public ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, PersonQuery? query, int first, string? after) =>
         ValueTask.FromResult(_people.TryGetValue(tenantId, out var index)
-            ? index.Page(after, first, query.Matches)
+            ? index.Page(after, first, (query ?? PersonQuery.All).Matches)
             : new Page<PersonRow>([], false));
 
     /// <inheritdoc />

@@ -63,6 +63,9 @@ public sealed record PersonQuery(
     People.MonitoringLevel? Monitoring = null,
     bool? Staff = null)
 {
+    /// <summary>The filter that matches every person.</summary>
+    public static readonly PersonQuery All = new();
+
     /// <summary>True when <paramref name="row"/> passes the filter.</summary>
     public bool Matches(PersonRow row) =>
         (OrganizationIds is null || (row.OrganizationId is not null && OrganizationIds.Contains(row.OrganizationId)))

@@ -10,7 +10,10 @@ namespace CareGrid.Grains.Security;
 public sealed record Actor([property: Id(0)] string Subject, [property: Id(1)] IReadOnlyList<string> Roles)
 {
     /// <summary>The system itself (seeding, reminders).</summary>
-    public static readonly Actor System = new("system", [Security.Roles.TenantAdmin]);
+    public static readonly Actor System = new("system", [Security.Roles.TenantAdmin, Security.Roles.System]);
+
+    /// <summary>True for the service itself (the <see cref="Security.Roles.System"/> role no token can carry).</summary>
+    public bool IsSystem => Roles.Contains(Security.Roles.System);
 
     /// <summary>True when the actor holds any of <paramref name="roles"/>.</summary>
     public bool HasAny(IEnumerable<string> roles) => roles.Any(r => Roles.Contains(r));

@@ -28,6 +28,12 @@ public static class Roles
     /// <summary>Reads the audit log; no case data.</summary>
     public const string Auditor = "Auditor";
 
+    /// <summary>
+    /// The service itself (seeding, reminders). Not in <see cref="All"/>: <see cref="Normalize"/> drops it, so no
+    /// token can carry it.
+    /// </summary>
+    public const string System = "System";
+
     /// <summary>Every role, in documentation order.</summary>
     public static readonly IReadOnlyList<string> All =
         [PlatformAdmin, TenantAdmin, Supervisor, Coordinator, Counsellor, Clinician, Caseworker, Reporter, Volunteer, Auditor];

@@ -15,6 +15,9 @@ public interface ITenantGrain : ITenantScopedGrain
     /// <summary>The tenant, or null when it was never onboarded.</summary>
     Task<TenantInfo?> Get();
 
+    /// <summary>Records that the offboarding export was taken; <c>INVALID_TRANSITION</c> unless the tenant is Offboarding. Deletion needs it.</summary>
+    Task<TenantInfo> MarkExported(Actor actor);
+
     /// <summary>The tenant's protocol settings (defaults when never changed or not onboarded).</summary>
     Task<TenantSettings> GetSettings();
 

@@ -32,6 +32,8 @@ public sealed class TenantState
     [Id(9)] public List<string> History { get; set; } = [];
     /// <summary>Protocol settings: calendar and deadlines (null in state written before settings existed: defaults apply).</summary>
     [Id(10)] public TenantSettings? Settings { get; set; }
+    /// <summary>When the offboarding export was taken (UTC); deletion needs it.</summary>
+    [Id(11)] public DateTimeOffset? ExportedAt { get; set; }
 }
 
 /// <summary>A tenant with the lifecycle <c>Provisioning → Active ⇄ Suspended → Offboarding → Deleted</c>.</summary>
@@ -49,7 +51,7 @@ public sealed class TenantGrain(
     public async Task<TenantInfo> Onboard(OnboardTenant input, Actor actor)
     {
         var id = this.GetPrimaryKeyString();
-        TenantIds.EnsureValid(input.Id);
+        TenantIds.EnsureAvailable(input.Id);
         if (!string.Equals(id, input.Id, StringComparison.Ordinal))
         {
             throw CareGridException.Validation("id", "The tenant id does not match the grain key.");
@@ -133,6 +135,20 @@ public sealed class TenantGrain(
     public Task<TenantInfo?> Get() => Task.FromResult(state.State.Exists ? ToInfo() : null);
 
     /// <inheritdoc />
+    public async Task<TenantInfo> MarkExported(Actor actor)
+    {
+        if (state.State.Status != TenantStatus.Offboarding)
+        {
+            throw Transitions.Invalid(state.State.Status, "Export", BuildMachine().Permitted().Select(t => t.ToString()));
+        }
+
+        state.State.ExportedAt = clock.GetUtcNow();
+        state.State.History.Add($"{clock.GetUtcNow():O} Export by {actor.Subject}");
+        await state.CommitAsync();
+        return ToInfo();
+    }
+
+    /// <inheritdoc />
     public Task<TenantSettings> GetSettings() =>
         Task.FromResult(state.State.Settings ?? TenantSettings.Default(state.State.Exists ? state.State.TimeZone : DefaultTimeZone));
 
@@ -171,6 +187,12 @@ public sealed class TenantGrain(
         if (!machine.CanFire(trigger))
         {
             throw Transitions.Invalid(state.State.Status, trigger, machine.Permitted());
+        }
+
+        if (trigger == TenantTrigger.Delete && state.State.ExportedAt is null)
+        {
+            throw new CareGridException(ErrorCodes.InvalidTransition, "Export the tenant's data (exportTenant) before deleting it.",
+                new Dictionary<string, string> { ["state"] = state.State.Status.ToString(), ["trigger"] = trigger.ToString(), ["permittedTriggers"] = "" });
         }
 
         machine.Fire(trigger);

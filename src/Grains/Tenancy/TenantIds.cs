@@ -16,6 +16,12 @@ public static partial class TenantIds
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$", RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();
 
+    /// <summary>The id of the platform's own audit log; no tenant may take it.</summary>
+    public const string Platform = "platform";
+
+    /// <summary>Ids no tenant may take (they name platform resources or would confuse routes and host names).</summary>
+    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal) { Platform, "graphql", "health", "admin", "api", "www" };
+
     /// <summary>True when <paramref name="id"/> is a well-formed tenant id.</summary>
     public static bool IsValid(string? id) => id is not null && SlugPattern().IsMatch(id);
 
@@ -27,6 +33,17 @@ public static partial class TenantIds
         {
             throw CareGridException.Validation(field,
                 "A tenant id is 3–63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit.");
+        }
+    }
+
+    /// <summary>Like <see cref="EnsureValid"/>, and also refuses the <see cref="Reserved"/> ids (for onboarding).</summary>
+    /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> for a malformed or reserved id.</exception>
+    public static void EnsureAvailable(string? id, string field = "id")
+    {
+        EnsureValid(id, field);
+        if (Reserved.Contains(id!))
+        {
+            throw CareGridException.Validation(field, $"'{id}' is reserved; choose another tenant id.");
         }
     }
 

@@ -12,11 +12,8 @@ public sealed class GraphQLHttpOptions
     /// <summary>The configuration section the options are bound from: <c>GraphQL:Http</c>.</summary>
     public const string SectionName = "GraphQL:Http";
 
-    /// <summary>
-    /// The default of <see cref="MaxRequestBytes"/>: 8 MiB, so that a roster import (<c>importRoster</c>, CSV of at most
-    /// 4 MiB of text, i.e. some 20,000 rows) fits in one request with room for JSON escaping.
-    /// </summary>
-    public const int DefaultMaxRequestBytes = 8 * 1024 * 1024;
+    /// <summary>The default of <see cref="MaxRequestBytes"/>: 256 KiB.</summary>
+    public const int DefaultMaxRequestBytes = 256 * 1024;
 
     /// <summary>
     /// The largest POST body accepted, in bytes. A larger body is refused with 413 and

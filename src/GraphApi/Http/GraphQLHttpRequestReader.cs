@@ -35,6 +35,9 @@ internal static class GraphQLHttpRequestReader
     private static readonly GraphQLHttpError ExtensionsNotObject =
         BadRequest("The 'extensions' parameter must be a JSON object or null.");
 
+    private static bool IsValidAcrossSegments(ReadOnlySequence<byte> body) =>
+        body.IsSingleSegment ? System.Text.Unicode.Utf8.IsValid(body.FirstSpan) : System.Text.Unicode.Utf8.IsValid(body.ToArray());
+
     /// <summary>
     /// Reads a JSON request body. Returns the error to answer, or <see langword="null"/> when
     /// <paramref name="options"/> got its <c>Query</c> (and the optional parameters).
@@ -54,6 +57,15 @@ internal static class GraphQLHttpRequestReader
         if (body.IsEmpty)
         {
             return BadRequest("The request body is empty; expected a JSON object with a 'query' string.");
+        }
+
+        // The whole body must be UTF-8, also inside values the reader would skip without decoding.
+        foreach (var segment in body)
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(segment.Span) && !IsValidAcrossSegments(body))
+            {
+                return BadRequest("The request body is not valid UTF-8.");
+            }
         }
 
         var reader = new Utf8JsonReader(body, isFinalBlock: true, state: default);

@@ -50,6 +50,9 @@ public sealed class CareGridErrorInfoProvider : IErrorInfoProvider
                 }
 
                 break;
+            case DocumentError when executionError.Code is { } own && KnownCodes.Contains(own):
+                code = own;
+                break;
             case SyntaxError:
                 code = ErrorCodes.GraphQLParseFailed;
                 break;

@@ -3,6 +3,7 @@ using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
+using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using GraphQL;
@@ -14,7 +15,7 @@ namespace CareGrid.GraphApi.Schema;
 public sealed class MutationType : ObjectGraphType
 {
     /// <summary>Defines the fields.</summary>
-    public MutationType(IGrainFactory grains, TenantDirectory directory, IEnumerable<ISchemaContributor> contributors)
+    public MutationType(IGrainFactory grains, TenantDirectory directory, IEnumerable<ISchemaContributor> contributors, Audit.AuditTrail audit, IReadModelStore readModel)
     {
         Name = "Mutation";
         foreach (var contributor in contributors.OrderBy(c => c.GetType().Name, StringComparer.Ordinal))
@@ -31,7 +32,7 @@ public sealed class MutationType : ObjectGraphType
                 var actor = ctx.Caller().RequirePlatformAdmin();
                 var input = ctx.Input();
                 var id = input.Str("id");
-                TenantIds.EnsureValid(id);
+                TenantIds.EnsureAvailable(id);
                 var command = new OnboardTenant(id!, input.Str("name") ?? "", input.Enum<TenantKind>("kind") ?? TenantKind.School,
                     input.Str("parentId"), input.Str("timeZone") ?? "", input.Str("firstAdminSubject") ?? "", input.Str("firstAdminName") ?? "");
                 var template = TemplateOnboarding.Check(ctx, input.Str("template"), command.Kind);
@@ -82,6 +83,7 @@ public sealed class MutationType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
+                await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
                 return await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).RecordConsent(
                     ctx.GetArgument<ConsentPurpose>("purpose"), ctx.GetArgument<ConsentStatus>("decision"),
                     ctx.GetArgument<ConsentGivenBy?>("givenBy") ?? ConsentGivenBy.Self, actor);
@@ -261,6 +263,12 @@ public sealed class MutationType : ObjectGraphType
                 var id = CaseId(ctx);
                 return await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).AssessRisk(ctx.GetArgument<RiskLevel>("riskLevel"), ctx.GetArgument<string>("reason"), actor);
             });
+
+        var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: true);
+        foreach (var field in Fields.Where(f => f.Name is not ("breakTheGlass" or "exportTenant" or "deleteTenant")))
+        {
+            field.ApplyMiddleware(auditing);
+        }
     }
 
     private static (ICaseGrain Grain, Actor Actor) CaseFor(IResolveFieldContext ctx, IGrainFactory grains, IReadOnlyList<string> roles)

@@ -15,7 +15,7 @@ namespace CareGrid.GraphApi.Schema;
 public sealed class QueryType : ObjectGraphType
 {
     /// <summary>Defines the fields.</summary>
-    public QueryType(IGrainFactory grains, IReadModelStore readModel, [FromKeyedServices(Grains.Hosting.DomainClock.Key)] TimeProvider clock, IEnumerable<ISchemaContributor> contributors)
+    public QueryType(IGrainFactory grains, IReadModelStore readModel, [FromKeyedServices(Grains.Hosting.DomainClock.Key)] TimeProvider clock, IEnumerable<ISchemaContributor> contributors, Audit.AuditTrail audit)
     {
         Name = "Query";
         foreach (var contributor in contributors.OrderBy(c => c.GetType().Name, StringComparer.Ordinal))
@@ -66,9 +66,15 @@ public sealed class QueryType : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx =>
             {
-                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
+                var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = ctx.GetArgument<string>("id");
-                return LocalIds.IsWellFormed(id) ? await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() : null;
+                if (!LocalIds.IsWellFormed(id) || await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() is not { } person)
+                {
+                    return null;
+                }
+
+                await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
+                return person;
             });
 
         Field<NonNullGraphType<TaskConnectionType>>("myTasks")
@@ -131,6 +137,12 @@ public sealed class QueryType : ObjectGraphType
                 var page = await readModel.QueryCasesAsync(tenant.Id, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
                 return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
             });
+
+        var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: false);
+        foreach (var field in Fields.Where(f => f.Name is "case" or "person" or "auditLog" or "verifyAuditChain" or "exportPerson"))
+        {
+            field.ApplyMiddleware(auditing);
+        }
     }
 
     private static async Task<Connection<TaskRow>> TaskPage(IReadModelStore readModel, string tenantId, TaskQuery query, GraphQL.IResolveFieldContext ctx)

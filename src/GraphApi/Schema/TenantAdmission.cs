@@ -17,7 +17,7 @@ namespace CareGrid.GraphApi.Schema;
 /// resolver runs — so no grain of that tenant is touched — then stamps the tenant on every grain call of
 /// the request (<see cref="TenantContext"/>) and builds the <see cref="CareGridUserContext"/>.
 /// </summary>
-public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory directory) : IConfigureExecution
+public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory directory, Hardening.GraphQLLimitsOptions limits) : IConfigureExecution
 {
     /// <inheritdoc />
     public float SortOrder => 10;
@@ -72,7 +72,18 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
         }
 
         options.UserContext = new CareGridUserContext(user, tenant, correlationId);
-        return await next(options);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
+        var outer = options.CancellationToken;
+        options.CancellationToken = timeout.Token;
+        try
+        {
+            return await next(options);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !outer.IsCancellationRequested)
+        {
+            return Refuse(ErrorCodes.QueryTimeout, $"The request took longer than {limits.TimeoutSeconds:0.#} s and was stopped.");
+        }
     }
 
     private static ExecutionResult Refuse(string code, string message) =>

@@ -17,7 +17,9 @@ namespace CareGrid.Silo.Cli;
 /// <param name="File">Path of the CSV roster (UTF-8).</param>
 /// <param name="Kind">People or staff.</param>
 /// <param name="Token">Bearer token of a TenantAdmin of the tenant.</param>
-public sealed record ImportVerbOptions(string Tenant, string Organization, string File, RosterKind Kind, string Token);
+/// <param name="ChunkBytes">A file larger than this many bytes is imported in parts of at most this size (default
+/// <see cref="ImportVerb.DefaultChunkBytes"/>, under the service's default request limit of 256 KiB).</param>
+public sealed record ImportVerbOptions(string Tenant, string Organization, string File, RosterKind Kind, string Token, int ChunkBytes = ImportVerb.DefaultChunkBytes);
 
 /// <summary>
 /// <c>import --tenant &lt;id&gt; --organization &lt;org&gt; --file roster.csv [--kind people|staff] [--url http://127.0.0.1:5080] [--token …]</c>:
@@ -31,6 +33,9 @@ public static class ImportVerb
     /// <summary>Most row errors printed (the rest are counted).</summary>
     public const int MaxPrintedErrors = 50;
 
+    /// <summary>Default largest part sent in one request: 192 KiB, under the default <c>GraphQL:Http:MaxRequestBytes</c> of 256 KiB with room for JSON escaping.</summary>
+    public const int DefaultChunkBytes = 192 * 1024;
+
     /// <summary>The <c>import</c> command.</summary>
     public static Command Create(Func<AuthOptions> authOptions)
     {
@@ -39,9 +44,10 @@ public static class ImportVerb
         var file = new Option<FileInfo>("--file") { Description = "The CSV roster (UTF-8, header row; see README).", Required = true };
         var kind = new Option<string>("--kind") { Description = "people (default) or staff.", DefaultValueFactory = _ => "people" };
         var url = new Option<string>("--url") { Description = "Where the service listens.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var chunk = new Option<int>("--chunk-kib") { Description = "Send files larger than this many KiB in parts (default 192; raise it with the service's GraphQL:Http:MaxRequestBytes).", DefaultValueFactory = _ => DefaultChunkBytes / 1024 };
         var token = new Option<string?>("--token") { Description = "Bearer token of a TenantAdmin; default: $CAREGRID_TOKEN, else a development token signed with the local key." };
         var command = new Command("import", "Import a CSV roster of people or staff into an organization of a running service, with a progress bar.");
-        foreach (var o in new Option[] { tenant, organization, file, kind, url, token })
+        foreach (var o in new Option[] { tenant, organization, file, kind, url, chunk, token })
         {
             command.Options.Add(o);
         }
@@ -65,7 +71,14 @@ public static class ImportVerb
             var bearer = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("CAREGRID_TOKEN");
             bearer ??= new DevelopmentTokens(authOptions(), TimeProvider.System).Issue($"import@{tenantId}", tenantId, [Roles.TenantAdmin]);
             using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(url)!), Timeout = TimeSpan.FromMinutes(2) };
-            var options = new ImportVerbOptions(tenantId, parse.GetValue(organization)!, parse.GetValue(file)!.FullName, rosterKind, bearer);
+            var chunkKib = parse.GetValue(chunk);
+            if (chunkKib is < 1 or > 1024 * 1024)
+            {
+                Console.Error.WriteLine("--chunk-kib is 1–1048576.");
+                return 1;
+            }
+
+            var options = new ImportVerbOptions(tenantId, parse.GetValue(organization)!, parse.GetValue(file)!.FullName, rosterKind, bearer, chunkKib * 1024);
             return RunAsync(options, http, AnsiConsole.Console).GetAwaiter().GetResult();
         });
         return command;
@@ -106,59 +119,128 @@ public static class ImportVerb
     private static async Task<int> RunCoreAsync(ImportVerbOptions options, string csv, HttpClient http, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var path = $"/t/{options.Tenant}/graphql";
-        var started = await PostAsync(http, path, options.Token,
-            "mutation($org: ID!, $csv: String!, $kind: RosterKind) { importRoster(organizationId: $org, csv: $csv, kind: $kind) { id total invalid } }",
-            new { org = options.Organization, csv, kind = options.Kind == RosterKind.Staff ? "STAFF" : "PEOPLE" }, cancellationToken);
-        var id = started["importRoster"]!["id"]!.GetValue<string>();
-        var total = started["importRoster"]!["total"]!.GetValue<int>();
-        console.MarkupLineInterpolated($"Import [bold]{id}[/]: {total} rows into [bold]{options.Organization}[/] of {options.Tenant}.");
-        JsonNode status = started["importRoster"]!;
+        var chunks = Split(csv, options.ChunkBytes);
+        var dataRows = chunks.Sum(c => c.Rows);
+        if (chunks.Count > 1)
+        {
+            console.MarkupLineInterpolated($"The file is larger than {options.ChunkBytes} bytes: importing it in {chunks.Count} parts (each with the header; row numbers below are the file's).");
+        }
+
+        var totals = new Dictionary<string, int> { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["unchanged"] = 0, ["invalid"] = 0 };
+        var errors = new List<(int Row, string Column, string Reason)>();
+        var ids = new List<string>();
+        string? failure = null;
         await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
             {
-                var task = progress.AddTask("Landing rows", maxValue: Math.Max(total, 1));
-                for (var polls = 0; polls < 3600; polls++)
+                var task = progress.AddTask("Landing rows", maxValue: Math.Max(dataRows, 1));
+                var done = 0;
+                foreach (var chunk in chunks)
                 {
-                    status = (await PostAsync(http, path, options.Token,
-                        "query($id: ID!) { importStatus(id: $id, waitSeconds: 1) { state done total processed landed created updated unchanged invalid message errors { row column reason } } }",
-                        new { id }, cancellationToken))["importStatus"]!;
-                    task.Value = status["processed"]!.GetValue<int>();
-                    if (status["done"]!.GetValue<bool>())
+                    var started = await PostAsync(http, path, options.Token,
+                        "mutation($org: ID!, $csv: String!, $kind: RosterKind) { importRoster(organizationId: $org, csv: $csv, kind: $kind) { id } }",
+                        new { org = options.Organization, csv = chunk.Text, kind = options.Kind == RosterKind.Staff ? "STAFF" : "PEOPLE" }, cancellationToken);
+                    var id = started["importRoster"]!["id"]!.GetValue<string>();
+                    ids.Add(id);
+                    JsonNode status;
+                    var polls = 0;
+                    do
                     {
-                        task.Value = task.MaxValue;
+                        status = (await PostAsync(http, path, options.Token,
+                            "query($id: ID!) { importStatus(id: $id, waitSeconds: 1) { state done total processed landed created updated unchanged invalid message errors { row column reason } } }",
+                            new { id }, cancellationToken))["importStatus"]!;
+                        task.Value = done + status["processed"]!.GetValue<int>();
+                    }
+                    while (!status["done"]!.GetValue<bool>() && ++polls < 3600);
+
+                    foreach (var key in totals.Keys.ToList())
+                    {
+                        totals[key] += status[key]!.GetValue<int>();
+                    }
+
+                    errors.AddRange((status["errors"]?.AsArray() ?? []).Select(e =>
+                        (e!["row"]!.GetValue<int>() + chunk.RowOffset, e["column"]?.ToString() ?? "(row)", e["reason"]!.ToString())));
+                    done += chunk.Rows;
+                    task.Value = done;
+                    if (status["state"]?.GetValue<string>() != "COMPLETED")
+                    {
+                        failure = $"import {id} is {status["state"]}: {status["message"]?.ToString() ?? "still running; check importStatus later"}";
                         break;
                     }
                 }
             });
 
-        var table = new Table().AddColumns("total", "landed", "created", "updated", "unchanged", "invalid");
-        table.AddRow(new[] { "total", "landed", "created", "updated", "unchanged", "invalid" }.Select(k => status[k]?.ToString() ?? "").ToArray());
+        console.MarkupLineInterpolated($"Import{(ids.Count > 1 ? "s" : "")} {string.Join(", ", ids)}: {dataRows} rows into [bold]{options.Organization}[/] of {options.Tenant}.");
+        var table = new Table().AddColumns(totals.Keys.ToArray());
+        table.AddRow(totals.Values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         console.Write(table);
-        var errors = status["errors"]?.AsArray() ?? [];
         if (errors.Count > 0)
         {
             var report = new Table().Title("Refused rows (nothing of them was written)").AddColumns("row", "column", "reason");
-            foreach (var e in errors.Take(MaxPrintedErrors))
+            foreach (var (row, column, reason) in errors.Take(MaxPrintedErrors))
             {
-                report.AddRow(Markup.Escape(e!["row"]!.ToString()), Markup.Escape(e["column"]?.ToString() ?? "(row)"), Markup.Escape(e["reason"]!.ToString()));
+                report.AddRow(row.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(column), Markup.Escape(reason));
             }
 
             console.Write(report);
-            if (status["invalid"]!.GetValue<int>() > MaxPrintedErrors)
+            if (totals["invalid"] > MaxPrintedErrors)
             {
-                console.MarkupLineInterpolated($"…and {status["invalid"]!.GetValue<int>() - MaxPrintedErrors} more refused rows (importStatus(id: \"{id}\") lists up to 1000).");
+                console.MarkupLineInterpolated($"…and {totals["invalid"] - MaxPrintedErrors} more refused rows (importStatus lists up to 1000 per import).");
             }
         }
 
-        var state = status["state"]?.GetValue<string>();
-        if (state != "COMPLETED")
+        if (failure is not null)
         {
-            console.MarkupLineInterpolated($"[red]The import did not complete ({state}):[/] {status["message"]?.ToString() ?? "still running; check importStatus later"}");
+            console.MarkupLineInterpolated($"[red]The import did not complete:[/] {failure}");
             return 1;
         }
 
-        return status["invalid"]!.GetValue<int>() > 0 ? 2 : 0;
+        return totals["invalid"] > 0 ? 2 : 0;
+    }
+
+    /// <summary>One part of a split roster: its text (with the header), its data rows and the rows before it.</summary>
+    private sealed record Chunk(string Text, int Rows, int RowOffset);
+
+    /// <summary>
+    /// Splits a roster into parts of at most <paramref name="maxBytes"/> UTF-8 bytes at line ends, each with the header;
+    /// blank lines are dropped (they are not rows). Rosters do not allow line breaks inside quoted fields, so a line is a row.
+    /// </summary>
+    private static List<Chunk> Split(string csv, int maxBytes)
+    {
+        var lines = csv.TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var header = lines.Count > 0 ? lines[0] : "";
+        var data = lines.Skip(1).Where(l => l.Trim().Length > 0).ToList();
+        if (Encoding.UTF8.GetByteCount(csv) <= maxBytes || data.Count == 0)
+        {
+            return [new Chunk(csv, data.Count, 0)];
+        }
+
+        var chunks = new List<Chunk>();
+        var sb = new StringBuilder();
+        var rows = 0;
+        var offset = 0;
+        var headerBytes = Encoding.UTF8.GetByteCount(header) + 1;
+        var bytes = headerBytes;
+        foreach (var line in data)
+        {
+            var size = Encoding.UTF8.GetByteCount(line) + 1;
+            if (rows > 0 && bytes + size > maxBytes)
+            {
+                chunks.Add(new Chunk(header + "\n" + sb, rows, offset));
+                offset += rows;
+                sb.Clear();
+                rows = 0;
+                bytes = headerBytes;
+            }
+
+            sb.Append(line).Append('\n');
+            rows++;
+            bytes += size;
+        }
+
+        chunks.Add(new Chunk(header + "\n" + sb, rows, offset));
+        return chunks;
     }
 
     private static async Task<JsonNode> PostAsync(HttpClient http, string path, string token, string query, object variables, CancellationToken cancellationToken)

@@ -84,9 +84,9 @@ public sealed class CaseFlowShould(CareGridApiFactory factory)
     }
 
     [Fact]
-    public async Task Serve_the_demo_schools_open_case_from_the_seed()
+    public async Task Serve_the_demo_schools_open_case_from_the_seed_to_its_reporter()
     {
-        var token = factory.Token("demo-school", Roles.Counsellor);
+        var token = factory.TokenFor("homeroom-8-1@demo-school", "demo-school", Roles.Caseworker);
         var response = await _client.PostAsync("/t/demo-school/graphql", "{ case(id: \"case-school-1\") { personId status riskLevel } }", token: token);
         var c = response.EnsureNoErrors().Data!["case"]!;
         Assert.Equal("student-001", c["personId"]!.GetValue<string>());

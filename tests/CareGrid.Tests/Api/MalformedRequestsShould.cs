@@ -61,7 +61,7 @@ public sealed class MalformedRequestsShould(CareGridApiFactory factory)
     [Fact]
     public async Task Serve_a_query_over_GET()
     {
-        var token = factory.Token("demo-school", Roles.Counsellor);
+        var token = factory.TokenFor("homeroom-8-1@demo-school", "demo-school", Roles.Caseworker);
         var response = await _client.GetAsync(Path + "?query=" + Uri.EscapeDataString("{ case(id: \"case-school-1\") { id } }"), token);
         Assert.Equal("case-school-1", response.EnsureNoErrors().Data!["case"]!["id"]!.GetValue<string>());
     }

@@ -33,11 +33,11 @@ public sealed class CensusRoundShould(CareGridApiFactory factory)
         Assert.Equal(["ext-A2", "ext-B1"], DirectoryApi.Strings(p["flaggedPersonIds"]));
         Assert.Equal(["class-8-1:3:2:1:0", "class-8-2:1:1:1:0"], p["units"]!.AsArray().Select(u => $"{u!["organizationId"]}:{u["expected"]}:{u["recorded"]}:{u["flagged"]}:{u["casesOpened"]}"));
 
-        var a2 = await _api.OkAsync(tenant, "{ person(id: \"ext-A2\") { monitoringLevel censusRecords { roundId mood flags flagged } monitoringHistory { from to } } }", token: homeroom);
+        var a2 = await _api.PersonAsync(tenant, "ext-A2", "monitoringLevel censusRecords { roundId mood flags flagged } monitoringHistory { from to }", homeroom);
         Assert.Equal("TRACKING", a2["person"]!["monitoringLevel"]!.GetValue<string>());
         Assert.Equal(["CLOSE_CONTACT", "EXCESSIVE_ANXIETY"], DirectoryApi.Strings(a2["person"]!["censusRecords"]![0]!["flags"]));
         Assert.Equal(["NONE>CENSUS", "CENSUS>TRACKING"], a2["person"]!["monitoringHistory"]!.AsArray().Select(h => $"{h!["from"]}>{h["to"]}"));
-        var a1 = await _api.OkAsync(tenant, "{ person(id: \"ext-A1\") { monitoringLevel } }");
+        var a1 = await _api.PersonAsync(tenant, "ext-A1", "monitoringLevel");
         Assert.Equal("CENSUS", a1["person"]!["monitoringLevel"]!.GetValue<string>());
         Assert.Equal(["ext-A2", "ext-B1"], (await _api.AllPeopleAsync(tenant, new { monitoringLevel = "TRACKING" })).Ids);
 
@@ -48,7 +48,7 @@ public sealed class CensusRoundShould(CareGridApiFactory factory)
         Assert.Equal(("ALREADY_EXISTS", caseId), (again.FirstCode, again.Errors![0]!["extensions"]!["caseId"]!.GetValue<string>()));
         var notFlagged = await _api.PostAsync(tenant, "mutation { openCaseFromCensus(roundId: \"week-1\", personId: \"ext-A1\", summary: \"x\") { id } }", token: homeroom);
         Assert.Equal(("VALIDATION_FAILED", "personId"), (notFlagged.FirstCode, notFlagged.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
-        var level = await _api.OkAsync(tenant, "{ person(id: \"ext-A2\") { monitoringLevel } }");
+        var level = await _api.OkAsync(tenant, "{ person(id: \"ext-A2\") { monitoringLevel } }", token: homeroom);
         Assert.Equal("INDIVIDUAL_CASE", level["person"]!["monitoringLevel"]!.GetValue<string>());
 
         await _api.ImportAsync(tenant, "school", DirectoryApi.Csv("externalId,displayName", ["X1,Outsider"]));

@@ -34,6 +34,17 @@ public sealed class DirectoryApi(CareGridApiFactory factory)
     public async Task<JsonNode> OkAsync(string tenant, string query, object? variables = null, string? token = null) =>
         (await PostAsync(tenant, query, variables, token)).EnsureNoErrors().Data!;
 
+    /// <summary>Opens a person's record for the caller (need-to-know: break the glass with a reason; audited).</summary>
+    public async Task GlassAsync(string tenant, string personId, string? token = null) =>
+        await OkAsync(tenant, $"mutation {{ breakTheGlass(entity: PERSON, id: \"{personId}\", reason: \"directory test reads the record\") {{ until }} }}", token: token);
+
+    /// <summary>Reads <c>person(id)</c> with <paramref name="selection"/> after breaking the glass as the caller.</summary>
+    public async Task<JsonNode> PersonAsync(string tenant, string personId, string selection, string? token = null)
+    {
+        await GlassAsync(tenant, personId, token);
+        return await OkAsync(tenant, $"{{ person(id: \"{personId}\") {{ {selection} }} }}", token: token);
+    }
+
     public async Task CreateOrganizationAsync(string tenant, string id, string kind, string? parent, int? level) =>
         await OkAsync(tenant, "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
             new { @in = new { id, name = id, kind, parentId = parent, escalationLevel = level } });
@@ -44,9 +55,9 @@ public sealed class DirectoryApi(CareGridApiFactory factory)
         var started = await OkAsync(tenant, "mutation($org: ID!, $csv: String!, $kind: RosterKind) { importRoster(organizationId: $org, csv: $csv, kind: $kind) { id total } }",
             new { org = organization, csv, kind });
         var id = started["importRoster"]!["id"]!.GetValue<string>();
-        for (var attempt = 0; attempt < 20; attempt++)
+        for (var attempt = 0; attempt < 60; attempt++)
         {
-            var status = (await OkAsync(tenant, $"{{ importStatus(id: \"{id}\", waitSeconds: 10) {{ {ImportFields} }} }}"))["importStatus"]!;
+            var status = (await OkAsync(tenant, $"{{ importStatus(id: \"{id}\", waitSeconds: 5) {{ {ImportFields} }} }}"))["importStatus"]!;
             if (status["done"]!.GetValue<bool>())
             {
                 return status;

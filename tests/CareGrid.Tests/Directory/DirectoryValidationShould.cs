@@ -15,6 +15,7 @@ public sealed class DirectoryValidationShould(CareGridApiFactory factory)
         await _api.CreateOrganizationAsync(tenant, "grade-9", "GRADE", "school", 2);
         await _api.CreateOrganizationAsync(tenant, "class-9-1", "CLASS", "grade-9", 1);
         await _api.ImportAsync(tenant, "class-9-1", DirectoryApi.Csv("externalId,displayName,sex,birthYear,guardianName,guardianPhone", ["S1,Student Liu,F,2011,Grandma Liu,13800001111"]));
+        await _api.GlassAsync(tenant, "ext-S1");
         return tenant;
     }
 
@@ -65,6 +66,9 @@ public sealed class DirectoryValidationShould(CareGridApiFactory factory)
     {
         var tenant = await SchoolWithStudentAsync();
         var caseworker = _api.As(tenant, Roles.Caseworker);
+        var refused = await _api.PostAsync(tenant, "mutation { setTargetGroup(personId: \"ext-S1\", code: \"LeftBehindChild\") { id } }", token: caseworker);
+        Assert.Equal(("FORBIDDEN", "need-to-know"), (refused.FirstCode, refused.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
+        await _api.GlassAsync(tenant, "ext-S1", caseworker);
         var person = await _api.OkAsync(tenant, PersonQuery, token: caseworker);
         Assert.Equal("13800001111", person["person"]!["contacts"]![0]!["phone"]!.GetValue<string>());
         await _api.OkAsync(tenant, "mutation { setTargetGroup(personId: \"ext-S1\", code: \"LeftBehindChild\", from: \"2026-09-01\") { id } }", token: caseworker);

@@ -47,4 +47,27 @@ public sealed class ImportVerbShould(CareGridApiFactory factory)
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task Split_a_file_over_the_part_size_and_report_the_file_row_numbers()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "cli");
+        var file = Path.Combine(Path.GetTempPath(), $"roster-{Guid.NewGuid():N}.csv");
+        var rows = Enumerable.Range(1, 40).Select(i => i == 33 ? $"P{i},Pupil {i},Q" : $"P{i},Pupil {i},F");
+        await File.WriteAllTextAsync(file, DirectoryApi.Csv("externalId,displayName,sex", rows));
+        try
+        {
+            var (console, output) = Console();
+            var code = await ImportVerb.RunAsync(new ImportVerbOptions(tenant, "school", file, RosterKind.People, _api.Admin(tenant), ChunkBytes: 200), factory.CreateClient(), console);
+            Assert.Equal(2, code);
+            var text = output.ToString();
+            Assert.Matches(@"in \d+ parts", text);
+            Assert.Matches(@"\b34\s+.\s+sex\b", text);
+            Assert.Equal(39, (await _api.AllPeopleAsync(tenant, null)).Ids.Count);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -6,8 +6,8 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.Directory;
 
 /// <summary>The people and organizations lists served from the read side: cursor pagination, filters, no sensitive fields.</summary>
-[Collection(ApiCollection.Name)]
-public sealed class PeopleDirectoryShould(CareGridApiFactory factory, ITestOutputHelper output)
+[Collection(LargeRosterCollection.Name)]
+public sealed class PeopleDirectoryShould(LargeRosterApiFactory factory, ITestOutputHelper output)
 {
     private readonly DirectoryApi _api = new(factory);
 
@@ -47,6 +47,7 @@ public sealed class PeopleDirectoryShould(CareGridApiFactory factory, ITestOutpu
         await _api.ImportAsync(tenant, "class-8-1", DirectoryApi.Csv("externalId,displayName,targetGroups", ["A1,Ann,LeftBehindChild", "A2,Bo,"]));
         await _api.ImportAsync(tenant, "class-8-2", DirectoryApi.Csv("externalId,displayName,targetGroups", ["B1,Cai,LeftBehindChild"]));
         await _api.ImportAsync(tenant, "counselling-centre", DirectoryApi.Csv("externalId,displayName,roles", ["T1,Teacher Wu,PsychologyTeacher"]), "STAFF");
+        await _api.GlassAsync(tenant, "ext-A2");
         await _api.OkAsync(tenant, "mutation { changeMonitoringLevel(personId: \"ext-A2\", action: START_TRACKING, reason: \"homeroom teacher noticed\") { monitoringLevel } }");
 
         Assert.Equal(["ext-A1", "ext-A2", "ext-B1"], (await _api.AllPeopleAsync(tenant, new { organization = "grade-8", includeSubtree = true })).Ids);

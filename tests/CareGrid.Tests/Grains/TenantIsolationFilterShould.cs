@@ -32,7 +32,7 @@ public sealed class TenantIsolationFilterShould(ClusterFixture fixture)
 
         // The refused write changed nothing.
         TenantContext.Set(tenantB);
-        var view = await caseB.Get(Seeds.PsychologyTeacher(tenantB));
+        var view = await caseB.Get(Seeds.Homeroom(tenantB));
         TenantContext.Clear();
         Assert.Equal(CaseStatus.Reported, view!.Status);
         Assert.Single(view.Timeline);

@@ -42,7 +42,7 @@ public sealed class CaseInvariantsShould(ClusterFixture fixture, ITestOutputHelp
             var steps = new List<string>();
             foreach (var op in ops)
             {
-                var before = (await grain.Get(Seeds.PsychologyTeacher(tenant)))!;
+                var before = (await grain.Get(Actor.System))!;
                 bool accepted;
                 try
                 {
@@ -55,7 +55,7 @@ public sealed class CaseInvariantsShould(ClusterFixture fixture, ITestOutputHelp
                 }
 
                 steps.Add($"{op}:{(accepted ? "ok" : "refused")}");
-                var after = (await grain.Get(Seeds.PsychologyTeacher(tenant)))!;
+                var after = (await grain.Get(Actor.System))!;
                 var trace = string.Join(" ", steps);
                 if (after.RiskLevel >= RiskLevel.High)
                 {
@@ -126,7 +126,7 @@ public sealed class CaseInvariantsShould(ClusterFixture fixture, ITestOutputHelp
             case Op.Decline: await grain.RecordReferralResponse(false, null, psych); break;
             case Op.Complete: await grain.CompleteReferral(null, psych); break;
             case Op.CompleteFirstTask:
-                var open = (await grain.Get(psych))!.Tasks.FirstOrDefault(t => t.Status == CaseTaskStatus.Open);
+                var open = (await grain.Get(Actor.System))!.Tasks.FirstOrDefault(t => t.Status == CaseTaskStatus.Open);
                 await grain.CompleteTask(open?.Id ?? "t-none", null, psych);
                 break;
             case Op.LogContact: await grain.LogContact(ContactChannel.HomeVisit, 30, null, homeroom); break;

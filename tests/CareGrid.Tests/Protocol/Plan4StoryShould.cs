@@ -162,7 +162,7 @@ public sealed class RecordScreeningShould(CareGridApiFactory factory)
     [InlineData("K10", "[1,1,1,1,1,1,1,1,null,null]", "answers")]
     public async Task Refuse_invalid_answers_with_the_field_and_change_nothing(string instrument, string answers, string field)
     {
-        var token = factory.TokenFor("psych@demo-school", "demo-school", Roles.Counsellor);
+        var token = factory.TokenFor("homeroom-8-1@demo-school", "demo-school", Roles.Caseworker);
         var before = (await _client.PostAsync("/t/demo-school/graphql", "{ case(id: \"case-school-1\") { riskLevel screenings { id } timeline { action } } }", token: token)).EnsureNoErrors().Data!["case"]!;
         var response = await _client.PostAsync("/t/demo-school/graphql", $"mutation {{ recordScreening(id: \"case-school-1\", instrument: {instrument}, answers: {answers}) {{ riskLevel }} }}", token: token);
         Assert.Equal("VALIDATION_FAILED", response.FirstCode);

@@ -15,7 +15,8 @@ namespace CareGrid.GraphApi.Schema;
 /// <summary>
 /// The directory area (issue #4): people and organizations, jurisdiction templates, organization health. Lists come from
 /// the per-tenant read side and carry only non-sensitive fields; sensitive person data (contacts, census records) is
-/// only on the single <c>person</c> query. TenantAdmin manages structure; case staff read and update people.
+/// only on the single <c>person</c> query (and the person commands), under need-to-know. TenantAdmin manages structure;
+/// case staff read and update people.
 /// </summary>
 public sealed class DirectoryFields(
     IGrainFactory grains,
@@ -158,7 +159,7 @@ public sealed class DirectoryFields(
             });
 
         mutation.Field<NonNullGraphType<PersonType>>("updatePerson")
-            .Description("Changes a person's identifying data (case staff). Errors: VALIDATION_FAILED (with field), NOT_FOUND.")
+            .Description("Changes a person's identifying data (case staff, need-to-know as for person). Errors: VALIDATION_FAILED (with field), NOT_FOUND, FORBIDDEN.")
             .Argument<NonNullGraphType<UpdatePersonInputType>>("input")
             .ResolveAsync(async ctx =>
             {
@@ -166,7 +167,7 @@ public sealed class DirectoryFields(
                 var input = ctx.Input();
                 var id = LocalIds.Check(input.Str("id"), "id");
                 var org = LocalIds.Check(input.Str("organizationId"), "organizationId");
-                return await Person(tenant, id).Update(new UpdatePerson(input.Str("displayName") ?? "", org, input.Enum<Sex>("sex") ?? Sex.Unspecified,
+                return await (await KnownPersonAsync(tenant, id, actor)).Update(new UpdatePerson(input.Str("displayName") ?? "", org, input.Enum<Sex>("sex") ?? Sex.Unspecified,
                     input.Int("birthYear"), input.Str("externalId")), actor);
             });
 
@@ -179,7 +180,7 @@ public sealed class DirectoryFields(
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
-                return await Person(tenant, LocalIds.Check(ctx.GetArgument<string>("personId"), "personId")).SetTargetGroup(
+                return await (await KnownPersonAsync(tenant, LocalIds.Check(ctx.GetArgument<string>("personId"), "personId"), actor)).SetTargetGroup(
                     ctx.GetArgument<string>("code"), ctx.GetArgument<DateOnly?>("from"), ctx.GetArgument<DateOnly?>("until"), actor);
             });
 
@@ -193,7 +194,7 @@ public sealed class DirectoryFields(
                 var contacts = (ctx.GetArgument<List<Dictionary<string, object?>>>("contacts") ?? [])
                     .Select(c => new PersonContact(c.Enum<ContactKind>("kind") ?? ContactKind.Guardian, c.Str("name") ?? "", c.Str("relationship"), c.Str("phone"), c.Str("workplace")))
                     .ToList();
-                return await Person(tenant, LocalIds.Check(ctx.GetArgument<string>("personId"), "personId")).SetContacts(contacts, actor);
+                return await (await KnownPersonAsync(tenant, LocalIds.Check(ctx.GetArgument<string>("personId"), "personId"), actor)).SetContacts(contacts, actor);
             });
 
         mutation.Field<NonNullGraphType<PersonType>>("changeMonitoringLevel")
@@ -205,7 +206,7 @@ public sealed class DirectoryFields(
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
-                return await Person(tenant, LocalIds.Check(ctx.GetArgument<string>("personId"), "personId"))
+                return await (await KnownPersonAsync(tenant, LocalIds.Check(ctx.GetArgument<string>("personId"), "personId"), actor))
                     .ChangeMonitoring(ctx.GetArgument<MonitoringTrigger>("action"), ctx.GetArgument<string?>("reason"), actor);
             });
 
@@ -220,7 +221,7 @@ public sealed class DirectoryFields(
                 var list = (ctx.GetArgument<List<Dictionary<string, object?>>>("qualifications") ?? [])
                     .Select(q => new Qualification(q.Str("code") ?? "", q.TryGetValue("validUntil", out var v) && v is DateOnly d ? d : null))
                     .ToList();
-                return await Person(tenant, LocalIds.Check(ctx.GetArgument<string>("personId"), "personId"))
+                return await (await KnownPersonAsync(tenant, LocalIds.Check(ctx.GetArgument<string>("personId"), "personId"), actor))
                     .SetQualifications(list, ctx.GetArgument<string?>("staffSubject"), actor);
             });
     }
@@ -305,5 +306,20 @@ public sealed class DirectoryFields(
         return (grains.GetGrain<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)), actor);
     }
 
-    private IPersonGrain Person(TenantInfo tenant, string id) => grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id));
+    /// <summary>
+    /// The person's grain, for a command that returns the person's record: <c>NOT_FOUND</c> when there is no such person,
+    /// <c>FORBIDDEN</c> (rule need-to-know) unless the caller works on one of the person's open cases or broke the glass —
+    /// the same rule as the <c>person</c> query, checked before anything changes.
+    /// </summary>
+    private async Task<IPersonGrain> KnownPersonAsync(TenantInfo tenant, string id, Actor actor)
+    {
+        var grain = grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id));
+        if (await grain.Get() is null)
+        {
+            throw CareGridException.NotFound("Person", id);
+        }
+
+        await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
+        return grain;
+    }
 }

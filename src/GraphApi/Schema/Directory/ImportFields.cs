@@ -15,8 +15,8 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
 {
     private static readonly IReadOnlyList<string> Importers = [Roles.TenantAdmin];
 
-    /// <summary>Longest wait <c>importStatus(waitSeconds)</c> accepts: 30 s.</summary>
-    public const int MaxWaitSeconds = 30;
+    /// <summary>Longest wait <c>importStatus(waitSeconds)</c> accepts: 5 s (under the execution timeout, <c>GraphQL:Limits:TimeoutSeconds</c>, default 10 s).</summary>
+    public const int MaxWaitSeconds = 5;
 
     /// <inheritdoc />
     public void AddQueries(ObjectGraphType query) =>

@@ -1,0 +1,75 @@
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.Grains.Audit;
+
+/// <summary>
+/// The audit log of one tenant. Holds no grain state: the store is the source of truth, and the last record is
+/// read back on activation so the chain continues across restarts.
+/// </summary>
+[GrainType("audit-log")]
+public sealed class AuditLogGrain(IAuditStore store, [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IAuditLogGrain
+{
+    private long _sequence;
+    private string _lastHash = AuditRecord.Genesis;
+
+    private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await store.LastAsync(TenantId) is { } last)
+        {
+            _sequence = last.Sequence;
+            _lastHash = last.Hash;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<AuditRecord> Append(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var draft = new AuditRecord(TenantId, _sequence + 1, clock.GetUtcNow(), entry.Actor, entry.Action, entry.EntityType, entry.EntityId,
+            [.. entry.Fields], entry.Purpose, entry.CorrelationId, entry.Reason, _lastHash, "");
+        var record = draft with { Hash = draft.ComputeHash() };
+        await store.AppendAsync(record);
+        _sequence = record.Sequence;
+        _lastHash = record.Hash;
+        return record;
+    }
+
+    /// <inheritdoc />
+    public async Task<AuditVerification> Verify()
+    {
+        long expected = 1;
+        var previous = AuditRecord.Genesis;
+        await foreach (var record in store.ReadAllAsync(TenantId))
+        {
+            if (record.Sequence != expected)
+            {
+                return new AuditVerification(false, expected - 1, expected, $"record {expected} is missing (next stored is {record.Sequence})");
+            }
+
+            if (record.PreviousHash != previous)
+            {
+                return new AuditVerification(false, expected, record.Sequence, $"record {record.Sequence} does not link to record {record.Sequence - 1}");
+            }
+
+            if (record.ComputeHash() != record.Hash)
+            {
+                return new AuditVerification(false, expected, record.Sequence, $"record {record.Sequence} was altered: its content does not match its hash");
+            }
+
+            previous = record.Hash;
+            expected++;
+        }
+
+        if (expected - 1 < _sequence)
+        {
+            return new AuditVerification(false, expected - 1, expected, $"records {expected}–{_sequence} are missing at the end of the log");
+        }
+
+        return new AuditVerification(true, expected - 1, null, null);
+    }
+}

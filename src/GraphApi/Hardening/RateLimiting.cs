@@ -1,0 +1,80 @@
+using System.Threading.RateLimiting;
+using CareGrid.GraphApi.Auth;
+using CareGrid.GraphApi.Tenancy;
+using CareGrid.Grains.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.GraphApi.Hardening;
+
+/// <summary>
+/// Per-tenant and per-user request limits (ASP.NET Core rate limiting), configuration section <c>RateLimits</c>.
+/// A refused request gets HTTP 429, a <c>Retry-After</c> header and a GraphQL error with <c>RATE_LIMITED</c>.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "RateLimits";
+
+    /// <summary>Whether limits apply (default true).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Requests per user (token <c>sub</c>, else client IP) per minute (default 1,200).</summary>
+    public int PerUserPerMinute { get; set; } = 1200;
+
+    /// <summary>Requests per tenant (route, header or claim; "platform" otherwise) per minute (default 20,000).</summary>
+    public int PerTenantPerMinute { get; set; } = 20000;
+}
+
+/// <summary>Registers the limiter.</summary>
+public static class RateLimitingExtensions
+{
+    /// <summary>Adds a global chained limiter: per tenant, then per user, each a one-minute fixed window.</summary>
+    public static IServiceCollection AddCareGridRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddSingleton(options);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            if (!options.Enabled)
+            {
+                return;
+            }
+
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    RateLimitPartition.GetFixedWindowLimiter("tenant:" + (TenantResolver.Resolve(context).TenantId ?? "platform"), _ => Window(options.PerTenantPerMinute))),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    RateLimitPartition.GetFixedWindowLimiter(
+                        context.User.FindFirst(ClaimNames.Subject)?.Value is { } sub ? "user:" + sub : "ip:" + context.Connection.RemoteIpAddress,
+                        _ => Window(options.PerUserPerMinute))));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var response = rejected.HttpContext.Response;
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                response.ContentType = "application/json; charset=utf-8";
+                await response.WriteAsync(RejectionBody, cancellationToken);
+            };
+        });
+        return services;
+    }
+
+    private static readonly string RejectionBody =
+        "{\"errors\":[{\"message\":\"Too many requests; retry later.\",\"extensions\":{\"code\":\"" + ErrorCodes.RateLimited + "\"}}]}";
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = Math.Max(1, permits),
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}

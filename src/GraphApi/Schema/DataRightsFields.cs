@@ -1,0 +1,220 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CareGrid.GraphApi.Audit;
+using CareGrid.GraphApi.Tenancy;
+using CareGrid.Grains.Audit;
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Organizations;
+using CareGrid.Grains.People;
+using CareGrid.Grains.ReadModel;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using GraphQL;
+using GraphQL.Types;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>
+/// Data rights: <c>exportPerson</c> (a person's data for the person or their guardian, TenantAdmin) and tenant
+/// offboarding (<c>offboardTenant</c> → <c>exportTenant</c> → <c>deleteTenant</c>, PlatformAdmin). Every step is
+/// audited: in the tenant's log, and for deletion in the platform log that outlives the tenant.
+/// </summary>
+public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readModel, IAuditStore auditStore, AuditTrail trail, TenantDirectory directory) : ISchemaContributor
+{
+    /// <summary>JSON shape of exports: camelCase, enums by name, indented.</summary>
+    public static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <inheritdoc />
+    public void AddQueries(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<StringGraphType>>("exportPerson")
+            .Description("Everything the tenant holds about one person (profile, consents, every case with its timeline), as a JSON document, for the person or their guardian (TenantAdmin; audited).")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
+                var id = LocalIds.Check(ctx.GetArgument<string>("id"), "id");
+                var person = await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() ?? throw CareGridException.NotFound("Person", id);
+                var cases = new List<CaseView>();
+                await foreach (var row in AllCases(tenant.Id, new CaseQuery(PersonId: id)))
+                {
+                    if (await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, row.Id)).Get(Actor.System) is { } view)
+                    {
+                        cases.Add(view);
+                    }
+                }
+
+                return JsonSerializer.Serialize(new { exportedAt = DateTimeOffset.UtcNow, tenant = tenant.Id, person, cases }, ExportJson);
+            });
+    }
+
+    /// <inheritdoc />
+    public void AddMutations(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<TenantType>>("offboardTenant")
+            .Description("Starts offboarding (ACTIVE | SUSPENDED → OFFBOARDING): the tenant serves no requests; export, then delete (PlatformAdmin).")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async ctx =>
+            {
+                var actor = ctx.Caller().RequirePlatformAdmin();
+                var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
+                TenantContext.Set(id);
+                var info = await grains.GetGrain<ITenantGrain>(id).Fire(TenantTrigger.Offboard, ctx.GetArgument<string>("reason"), actor);
+                directory.Invalidate(id);
+                return info;
+            });
+
+        mutation.Field<NonNullGraphType<StringGraphType>>("exportTenant")
+            .Description("Exports every organization, person, case and audit record of an OFFBOARDING tenant as one JSON document, and records that the export was taken (PlatformAdmin).")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var caller = ctx.Caller();
+                var actor = caller.RequirePlatformAdmin();
+                var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
+                TenantContext.Set(id);
+                var tenantGrain = grains.GetGrain<ITenantGrain>(id);
+                var info = await tenantGrain.Get() ?? throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{id}' was not found.");
+                if (info.Status != TenantStatus.Offboarding)
+                {
+                    throw Grains.Hosting.Transitions.Invalid(info.Status, "Export", new[] { "Offboard first" });
+                }
+
+                var organizations = new List<OrganizationInfo>();
+                foreach (var row in await readModel.ListOrganizationsAsync(id))
+                {
+                    if (await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Get() is { } o)
+                    {
+                        organizations.Add(o);
+                    }
+                }
+
+                var people = new List<PersonInfo>();
+                await foreach (var row in AllPeople(id))
+                {
+                    if (await grains.GetGrain<IPersonGrain>(TenantIds.Key(id, row.Id)).Get() is { } p)
+                    {
+                        people.Add(p);
+                    }
+                }
+
+                var cases = new List<CaseView>();
+                await foreach (var row in AllCases(id, new CaseQuery()))
+                {
+                    if (await grains.GetGrain<ICaseGrain>(TenantIds.Key(id, row.Id)).Get(Actor.System) is { } c)
+                    {
+                        cases.Add(c);
+                    }
+                }
+
+                var audit = new List<AuditRecord>();
+                await foreach (var record in auditStore.ReadAllAsync(id))
+                {
+                    audit.Add(record);
+                }
+
+                var settings = await tenantGrain.GetSettings();
+                await tenantGrain.MarkExported(actor);
+                TenantContext.Set(TenantIds.Platform);
+                await trail.RecordAsync(TenantIds.Platform, caller, AuditTrail.Read, "Tenant", id, ["organizations", "people", "cases", "audit"], "exportTenant");
+                return JsonSerializer.Serialize(new { exportedAt = DateTimeOffset.UtcNow, tenant = info, settings, organizations, people, cases, audit }, ExportJson);
+            });
+
+        mutation.Field<NonNullGraphType<TenantType>>("deleteTenant")
+            .Description("Purges an OFFBOARDING tenant whose export was taken: every case, person, organization, grant, list row and audit record; the tenant stays as a DELETED tombstone and the platform audit log keeps the deletion (PlatformAdmin).")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async ctx =>
+            {
+                var caller = ctx.Caller();
+                var actor = caller.RequirePlatformAdmin();
+                var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
+                TenantContext.Set(id);
+                var tenantGrain = grains.GetGrain<ITenantGrain>(id);
+                var info = await tenantGrain.Get() ?? throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{id}' was not found.");
+                if (info.Status == TenantStatus.Offboarding)
+                {
+                    // Refuses (INVALID_TRANSITION) before anything is purged when no export was taken.
+                    await tenantGrain.Fire(TenantTrigger.Delete, ctx.GetArgument<string>("reason"), actor);
+                }
+                else if (info.Status != TenantStatus.Deleted)
+                {
+                    throw Grains.Hosting.Transitions.Invalid(info.Status, TenantTrigger.Delete, Array.Empty<TenantTrigger>());
+                }
+
+                // Purging is idempotent: calling deleteTenant again on a DELETED tenant finishes an interrupted purge.
+                await foreach (var row in AllCases(id, new CaseQuery()))
+                {
+                    await grains.GetGrain<ICaseGrain>(TenantIds.Key(id, row.Id)).Purge();
+                    await grains.GetGrain<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(id, "Case", row.Id)).Purge();
+                }
+
+                await foreach (var row in AllPeople(id))
+                {
+                    await grains.GetGrain<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(id, "Person", row.Id)).Purge();
+                    await grains.GetGrain<IPersonGrain>(TenantIds.Key(id, row.Id)).Purge();
+                }
+
+                foreach (var row in await readModel.ListOrganizationsAsync(id))
+                {
+                    await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Purge();
+                }
+
+                await readModel.PurgeTenantAsync(id);
+                await auditStore.PurgeTenantAsync(id);
+                directory.Invalidate(id);
+                TenantContext.Set(TenantIds.Platform);
+                await trail.RecordAsync(TenantIds.Platform, caller, AuditTrail.Write, "Tenant", id, ["*"], "deleteTenant", ctx.GetArgument<string>("reason"));
+                TenantContext.Set(id);
+                return await tenantGrain.Get();
+            });
+    }
+
+    private async Task<string> KnownTenantAsync(string id)
+    {
+        if (!TenantIds.IsValid(id) || await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(id) is null)
+        {
+            throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{id}' was not found.");
+        }
+
+        return id;
+    }
+
+    private async IAsyncEnumerable<CaseRow> AllCases(string tenantId, CaseQuery query)
+    {
+        string? after = null;
+        do
+        {
+            var page = await readModel.QueryCasesAsync(tenantId, query, 100, after);
+            foreach (var row in page.Items)
+            {
+                yield return row;
+            }
+
+            after = page.HasNextPage ? page.Items[^1].Id : null;
+        }
+        while (after is not null);
+    }
+
+    private async IAsyncEnumerable<PersonRow> AllPeople(string tenantId)
+    {
+        string? after = null;
+        do
+        {
+            var page = await readModel.QueryPeopleAsync(tenantId, null, 100, after);
+            foreach (var row in page.Items)
+            {
+                yield return row;
+            }
+
+            after = page.HasNextPage ? page.Items[^1].Id : null;
+        }
+        while (after is not null);
+    }
+}

@@ -1,0 +1,194 @@
+using System.Text;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace CareGrid.Tests.Security;
+
+/// <summary>
+/// The access matrix, generated from the schema: every root query field and mutation, called as each role of
+/// the tenant, as a user of another tenant and with no token, must be allowed or denied exactly as the table
+/// below says; a denied call returns no data for the field. A field missing from the table fails the test, so a
+/// new field cannot ship without a decision.
+/// </summary>
+public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly string[] TenantRoles = Roles.All.Where(r => r != Roles.PlatformAdmin).ToArray();
+    private static readonly string[] Staff = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician, Roles.Caseworker];
+    private static readonly string[] StaffAndVolunteer = [.. Staff, Roles.Volunteer];
+    private static readonly string[] Reporters = [.. Staff, Roles.Reporter, Roles.Volunteer];
+    private static readonly string[] Everyone = [.. Roles.All];
+    private static readonly string[] Platform = [Roles.PlatformAdmin];
+    private static readonly string[] Admin = [Roles.TenantAdmin];
+    private static readonly string[] AuditorOnly = [Roles.Auditor];
+
+    /// <summary>Who may call each root field on a tenant route. "anonymous" marks fields open without a token.</summary>
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["Query.me"] = [.. Everyone, "anonymous"],
+        ["Query.tenant"] = Everyone,
+        ["Query.tenants"] = Platform,
+        ["Query.organization"] = TenantRoles,
+        ["Query.organizations"] = TenantRoles,
+        ["Query.protocolSettings"] = TenantRoles,
+        ["Query.person"] = Staff,
+        ["Query.people"] = Staff,
+        ["Query.case"] = Staff,
+        ["Query.cases"] = Staff,
+        ["Query.myTasks"] = StaffAndVolunteer,
+        ["Query.overdueTasks"] = [Roles.Supervisor, Roles.TenantAdmin, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
+        ["Query.auditLog"] = AuditorOnly,
+        ["Query.verifyAuditChain"] = AuditorOnly,
+        ["Query.exportPerson"] = Admin,
+        ["Mutation.onboardTenant"] = Platform,
+        ["Mutation.offboardTenant"] = Platform,
+        ["Mutation.exportTenant"] = Platform,
+        ["Mutation.deleteTenant"] = Platform,
+        ["Mutation.suspendTenant"] = Platform,
+        ["Mutation.reactivateTenant"] = Platform,
+        ["Mutation.createOrganization"] = Admin,
+        ["Mutation.setProtocolDeadline"] = Admin,
+        ["Mutation.setWorkingCalendar"] = Admin,
+        ["Mutation.registerPerson"] = Staff,
+        ["Mutation.recordConsent"] = Staff,
+        ["Mutation.reportConcern"] = Reporters,
+        ["Mutation.triageCase"] = Staff,
+        ["Mutation.activateCase"] = Staff,
+        ["Mutation.startIntervention"] = Staff,
+        ["Mutation.startFollowUp"] = Staff,
+        ["Mutation.closeCase"] = Staff,
+        ["Mutation.reopenCase"] = Staff,
+        ["Mutation.assessRisk"] = Staff,
+        ["Mutation.escalateCase"] = Staff,
+        ["Mutation.recordScreening"] = Staff,
+        ["Mutation.logContact"] = StaffAndVolunteer,
+        ["Mutation.scheduleFollowUp"] = StaffAndVolunteer,
+        ["Mutation.completeTask"] = StaffAndVolunteer,
+        ["Mutation.cancelTask"] = Staff,
+        ["Mutation.proposeReferral"] = Staff,
+        ["Mutation.sendReferral"] = Staff,
+        ["Mutation.acceptReferral"] = Staff,
+        ["Mutation.declineReferral"] = Staff,
+        ["Mutation.completeReferral"] = Staff,
+        ["Mutation.breakTheGlass"] = Staff,
+        // Directory (issue #4): structure and imports by TenantAdmin, people by case staff, census organized by levels 2–3.
+        ["Query.jurisdiction"] = TenantRoles,
+        ["Query.jurisdictionTemplates"] = Everyone,
+        ["Query.organizationHealth"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator],
+        ["Query.importStatus"] = Admin,
+        ["Query.censusProgress"] = Staff,
+        ["Mutation.applyJurisdictionTemplate"] = Admin,
+        ["Mutation.activateOrganization"] = Admin,
+        ["Mutation.suspendOrganization"] = Admin,
+        ["Mutation.closeOrganization"] = Admin,
+        ["Mutation.setResponsiblePerson"] = Admin,
+        ["Mutation.addOrganizationMember"] = Admin,
+        ["Mutation.removeOrganizationMember"] = Admin,
+        ["Mutation.importRoster"] = Admin,
+        ["Mutation.updatePerson"] = Staff,
+        ["Mutation.setTargetGroup"] = Staff,
+        ["Mutation.setPersonContacts"] = Staff,
+        ["Mutation.changeMonitoringLevel"] = Staff,
+        ["Mutation.setQualifications"] = Admin,
+        ["Mutation.startCensusRound"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
+        ["Mutation.recordCensus"] = Staff,
+        ["Mutation.openCaseFromCensus"] = Staff,
+        ["Mutation.closeCensusRound"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
+    };
+
+    private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];
+
+    private readonly CareGridApiFactory _factory = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Allow_and_deny_every_root_field_exactly_as_the_table_says()
+    {
+        var client = _factory.GraphQL();
+        var schema = _factory.Services.GetRequiredService<ISchema>();
+        schema.Initialize();
+        var fields = schema.Query.Fields.Select(f => ("Query", f)).Concat(schema.Mutation!.Fields.Select(f => ("Mutation", f)))
+            .Where(x => !x.f.Name.StartsWith("__", StringComparison.Ordinal)).ToList();
+
+        var missing = fields.Select(x => $"{x.Item1}.{x.f.Name}").Where(n => !Allowed.ContainsKey(n)).ToList();
+        Assert.True(missing.Count == 0, "Fields without an access decision in the matrix: " + string.Join(", ", missing));
+
+        var callers = new List<(string Name, string? Token)> { ("anonymous", null), ("other-tenant", _factory.Token("demo-town", Roles.TenantAdmin, Roles.Counsellor, Roles.Auditor)) };
+        callers.AddRange(Roles.All.Select(r => (r, (string?)(r == Roles.PlatformAdmin ? _factory.Token(null, r) : _factory.TokenFor($"matrix-{r.ToLowerInvariant()}@demo-school", "demo-school", r)))));
+
+        var failures = new List<string>();
+        var cells = 0;
+        foreach (var (kind, field) in fields)
+        {
+            var name = $"{kind}.{field.Name}";
+            var document = (kind == "Mutation" ? "mutation " : "query ") + "{ " + field.Name + Arguments(field) + Selection(field.ResolvedType!) + " }";
+            foreach (var (caller, token) in callers)
+            {
+                cells++;
+                var response = await client.PostAsync("/t/demo-school/graphql", document, token: token, accept: "application/json");
+                var code = response.FirstCode;
+                // A need-to-know refusal means the role passed and the relationship check ran (tested in NeedToKnowShould).
+                var relationship = response.Errors?[0]?["extensions"]?["rule"]?.GetValue<string>() == "need-to-know";
+                var denied = code is not null && DenialCodes.Contains(code) && !relationship;
+                var expectAllowed = caller != "other-tenant" && Allowed[name].Contains(caller);
+                if (expectAllowed == denied)
+                {
+                    failures.Add($"{name} as {caller}: expected {(expectAllowed ? "allow" : "deny")}, got {code ?? "data"}: {response.Body?.ToJsonString()[..Math.Min(200, response.Body?.ToJsonString().Length ?? 0)]}");
+                }
+
+                if ((denied || relationship) && response.Data?[field.Name] is { } leaked)
+                {
+                    failures.Add($"{name} as {caller}: denied but returned data {leaked.ToJsonString()}");
+                }
+
+                if ((int)response.Status >= 500)
+                {
+                    failures.Add($"{name} as {caller}: server error {(int)response.Status}");
+                }
+            }
+        }
+
+        output.WriteLine($"{fields.Count} fields × {callers.Count} callers = {cells} cells checked");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>Placeholder arguments for every non-null argument: ids that exist nowhere, valid scalars.</summary>
+    private static string Arguments(FieldType field)
+    {
+        var parts = field.Arguments?.Where(a => a.ResolvedType is NonNullGraphType).Select(a => $"{a.Name}: {Value(a.ResolvedType!, a.Name)}").ToList() ?? [];
+        return parts.Count == 0 ? "" : "(" + string.Join(", ", parts) + ")";
+    }
+
+    private static string Value(IGraphType type, string name)
+    {
+        var inner = type is NonNullGraphType nn ? nn.ResolvedType! : type;
+        return inner switch
+        {
+            ListGraphType list => "[" + Value(list.ResolvedType!, name) + "]",
+            EnumerationGraphType e => e.Values.First().Name,
+            IdGraphType => name == "id" && inner.Name == "ID" ? "\"matrix-probe\"" : "\"matrix-probe\"",
+            IntGraphType => name is "level" ? "3" : name is "durationMinutes" ? "5" : "1",
+            BooleanGraphType => "true",
+            DateOnlyGraphType => "\"2026-12-01\"",
+            DateTimeOffsetGraphType => "\"2027-01-01T00:00:00Z\"",
+            IInputObjectGraphType input => "{ " + string.Join(", ", input.Fields.Where(f => f.ResolvedType is NonNullGraphType).Select(f => $"{f.Name}: {Value(f.ResolvedType!, f.Name)}")) + " }",
+            _ => name == "reason" ? "\"matrix probe reason text\"" : "\"matrix-probe\"",
+        };
+    }
+
+    private static string Selection(IGraphType type)
+    {
+        var inner = type;
+        while (inner is NonNullGraphType or ListGraphType)
+        {
+            inner = inner is NonNullGraphType nn ? nn.ResolvedType! : ((ListGraphType)inner).ResolvedType!;
+        }
+
+        return inner is IComplexGraphType ? " { __typename }" : "";
+    }
+}
