@@ -110,6 +110,7 @@ public sealed class CensusRoundGrain(
             StartedBy = actor.Subject,
         };
         await state.CommitAsync();
+        await GrainFactory.GetGrain<Jurisdictions.IJurisdictionGrain>(TenantId).Track(Jurisdictions.TrackedKind.CensusRound, LocalId);
         return Progress();
     }
 
@@ -195,6 +196,14 @@ public sealed class CensusRoundGrain(
 
     /// <inheritdoc />
     public Task<CensusProgress?> GetProgress() => Task.FromResult(S.Exists ? Progress() : null);
+
+    /// <inheritdoc />
+    public async Task Purge()
+    {
+        await state.ClearStateAsync();
+        state.State = new CensusRoundState();
+        DeactivateOnIdle();
+    }
 
     private static readonly CensusFlags AllFlags = Enum.GetValues<CensusFlags>().Aggregate(CensusFlags.None, (a, f) => a | f);
 

@@ -38,6 +38,9 @@ public interface ICensusRoundGrain : ITenantScopedGrain
 
     /// <summary>The round's completion per unit, or null when there is no such round.</summary>
     Task<CensusProgress?> GetProgress();
+
+    /// <summary>Erases the round (tenant deletion after export).</summary>
+    Task Purge();
 }
 
 /// <summary>Limits of a census round.</summary>

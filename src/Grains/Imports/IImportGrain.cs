@@ -26,6 +26,9 @@ public interface IImportGrain : ITenantScopedGrain
     /// <summary>Waits until the import is done or <paramref name="maxWait"/> (at most 30 s) has passed, then returns its progress; null when there is no such import.</summary>
     [AlwaysInterleave]
     Task<ImportStatus?> WaitAsync(TimeSpan maxWait);
+
+    /// <summary>Erases the stored status and report (tenant deletion after export).</summary>
+    Task Purge();
 }
 
 /// <summary>The request of a roster import.</summary>

@@ -99,6 +99,7 @@ public sealed class ImportGrain(
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total, invalid,
             0, 0, 0, invalid, [.. parse.Errors.Take(ImportStatus.MaxReportedErrors)], clock.GetUtcNow(), actor.Subject, null, null);
         await state.CommitAsync();
+        await GrainFactory.GetGrain<IJurisdictionGrain>(TenantId).Track(TrackedKind.Import, LocalId);
         this.DelayDeactivation(TimeSpan.FromMinutes(30));
         _work = RunAsync(parse.Rows, actor);
         return state.State.Status;
@@ -116,6 +117,19 @@ public sealed class ImportGrain(
         }
 
         return state.State.Status;
+    }
+
+    /// <inheritdoc />
+    public async Task Purge()
+    {
+        if (_work is { IsCompleted: false } work)
+        {
+            await work;
+        }
+
+        await state.ClearStateAsync();
+        state.State = new ImportGrainState();
+        DeactivateOnIdle();
     }
 
     private async Task RunAsync(IReadOnlyList<RosterRow> rows, Actor actor)

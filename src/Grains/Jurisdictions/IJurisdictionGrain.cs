@@ -19,6 +19,24 @@ public interface IJurisdictionGrain : ITenantScopedGrain
 
     /// <summary>The tenant's template: the applied one, else the catalog's default for its kind, else null.</summary>
     Task<JurisdictionInfo> Get();
+
+    /// <summary>
+    /// Remembers a roster import or census round of the tenant (called when one starts), so that tenant deletion can find
+    /// them: neither has a read-side row. Idempotent.
+    /// </summary>
+    Task Track(TrackedKind kind, string localId);
+
+    /// <summary>Erases the tracked imports and census rounds and then this grain's state (tenant deletion after export).</summary>
+    Task Purge();
+}
+
+/// <summary>Kinds of tenant record the jurisdiction grain tracks for deletion.</summary>
+public enum TrackedKind
+{
+    /// <summary>A roster import (<c>IImportGrain</c>).</summary>
+    Import = 0,
+    /// <summary>A census round (<c>ICensusRoundGrain</c>).</summary>
+    CensusRound = 1,
 }
 
 /// <summary>The template a tenant runs on.</summary>

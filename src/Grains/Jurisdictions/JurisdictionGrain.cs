@@ -18,6 +18,10 @@ public sealed class JurisdictionState
     [Id(1)] public DateTimeOffset? AppliedAt { get; set; }
     /// <summary>The sub of who applied it.</summary>
     [Id(2)] public string? AppliedBy { get; set; }
+    /// <summary>Local ids of the tenant's roster imports.</summary>
+    [Id(3)] public List<string> ImportIds { get; set; } = [];
+    /// <summary>Local ids of the tenant's census rounds.</summary>
+    [Id(4)] public List<string> CensusRoundIds { get; set; } = [];
 }
 
 /// <summary>Provisions a tenant from a jurisdiction template and answers which template it runs on.</summary>
@@ -71,6 +75,35 @@ public sealed class JurisdictionGrain(
         state.State = new JurisdictionState { Template = template, AppliedAt = clock.GetUtcNow(), AppliedBy = actor.Subject };
         await state.CommitAsync();
         return await Get();
+    }
+
+    /// <inheritdoc />
+    public async Task Track(TrackedKind kind, string localId)
+    {
+        var list = kind == TrackedKind.Import ? state.State.ImportIds : state.State.CensusRoundIds;
+        if (!list.Contains(localId))
+        {
+            list.Add(localId);
+            await state.CommitAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task Purge()
+    {
+        foreach (var id in state.State.ImportIds)
+        {
+            await GrainFactory.GetGrain<Imports.IImportGrain>(TenantIds.Key(TenantId, id)).Purge();
+        }
+
+        foreach (var id in state.State.CensusRoundIds)
+        {
+            await GrainFactory.GetGrain<Census.ICensusRoundGrain>(TenantIds.Key(TenantId, id)).Purge();
+        }
+
+        await state.ClearStateAsync();
+        state.State = new JurisdictionState();
+        DeactivateOnIdle();
     }
 
     /// <inheritdoc />
