@@ -1,6 +1,7 @@
 using CareGrid.GraphApi.Auth;
 using CareGrid.GraphApi.Hardening;
 using CareGrid.GraphApi.Http;
+using CareGrid.GraphApi.Resilience;
 using CareGrid.GraphApi.Schema;
 using CareGrid.GraphApi.Tenancy;
 using CareGrid.Grains.Errors;
@@ -47,6 +48,7 @@ public static class ApiServiceCollectionExtensions
             .AddGraphTypes(typeof(CareGridSchema).Assembly)
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(new CareGridErrorInfoProvider())
+            .ConfigureExecution<ClusterFaultAdmission>()
             .ConfigureExecution<TenantAdmission>()
             .AddValidationRule(new QueryLimitsValidationRule(limits, introspection))
             .AddUnhandledExceptionHandler(ctx =>
@@ -65,6 +67,14 @@ public static class ApiServiceCollectionExtensions
                 }
 
                 var logger = ctx.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("CareGrid.GraphQL");
+                if (ClusterFaults.IsTransient(ctx.OriginalException))
+                {
+                    // A silo lost during fail-over, a call timeout, storage out of reach: retryable, not a server bug.
+                    logger?.LogWarning(ctx.OriginalException, "Transient cluster fault in GraphQL execution; answered UNAVAILABLE");
+                    ctx.Exception = new CareGridExecutionError(ClusterFaults.Unavailable());
+                    return;
+                }
+
                 logger?.LogError(ctx.OriginalException, "Unhandled error in GraphQL execution");
             }));
         return services;

@@ -26,17 +26,22 @@ public sealed record DeadlineSpec(int Amount, DeadlineUnit Unit)
     /// <summary>
     /// The largest amount accepted for a unit: <see cref="WorkingCalendar.MaxDays"/> days (about ten years) for
     /// <see cref="DeadlineUnit.CalendarDays"/> and <see cref="DeadlineUnit.WorkingDays"/>, and as many hours for
-    /// <see cref="DeadlineUnit.Hours"/>. No protocol deadline is that long; the cap bounds the computation.
+    /// <see cref="DeadlineUnit.Hours"/> and minutes for <see cref="DeadlineUnit.Minutes"/>. No protocol deadline is
+    /// that long; the cap bounds the computation.
     /// </summary>
     /// <param name="unit">The unit.</param>
     /// <returns>The inclusive maximum.</returns>
-    public static int MaxAmount(DeadlineUnit unit) =>
-        unit == DeadlineUnit.Hours ? WorkingCalendar.MaxHours : WorkingCalendar.MaxDays;
+    public static int MaxAmount(DeadlineUnit unit) => unit switch
+    {
+        DeadlineUnit.Hours => WorkingCalendar.MaxHours,
+        DeadlineUnit.Minutes => WorkingCalendar.MaxMinutes,
+        _ => WorkingCalendar.MaxDays,
+    };
 
     /// <summary>
     /// When a deadline counted from <paramref name="from"/> falls due on the tenant's calendar, as a UTC instant.
-    /// Semantics per unit: <see cref="WorkingCalendar.AddHours"/>, <see cref="WorkingCalendar.AddCalendarDays"/>,
-    /// <see cref="WorkingCalendar.AddWorkingDays"/>.
+    /// Semantics per unit: <see cref="WorkingCalendar.AddMinutes"/>, <see cref="WorkingCalendar.AddHours"/>,
+    /// <see cref="WorkingCalendar.AddCalendarDays"/>, <see cref="WorkingCalendar.AddWorkingDays"/>.
     /// </summary>
     /// <param name="from">The instant the clock starts (e.g. the discharge time); any offset.</param>
     /// <param name="calendar">The tenant's working calendar (time zone, weekends, holidays, make-up working days).</param>
@@ -49,6 +54,7 @@ public sealed record DeadlineSpec(int Amount, DeadlineUnit Unit)
         Validate(Amount, Unit);
         return Unit switch
         {
+            DeadlineUnit.Minutes => calendar.AddMinutes(from, Amount),
             DeadlineUnit.Hours => calendar.AddHours(from, Amount),
             DeadlineUnit.CalendarDays => calendar.AddCalendarDays(from, Amount),
             _ => calendar.AddWorkingDays(from, Amount),

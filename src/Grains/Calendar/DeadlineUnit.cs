@@ -13,5 +13,11 @@ public enum DeadlineUnit
     CalendarDays = 1,
 
     /// <summary>Whole local working days on the tenant's calendar; see <see cref="WorkingCalendar.AddWorkingDays"/>.</summary>
-    WorkingDays = 2
+    WorkingDays = 2,
+
+    /// <summary>
+    /// Elapsed minutes, for protocols that want "immediately" tighter than an hour (R-1.10: police transport or
+    /// family contact within, say, 30 minutes); see <see cref="WorkingCalendar.AddMinutes"/>.
+    /// </summary>
+    Minutes = 3,
 }

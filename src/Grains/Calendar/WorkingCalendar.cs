@@ -41,6 +41,9 @@ public sealed record WorkingCalendar
     /// <summary>The largest hour count <see cref="AddHours"/> accepts: <see cref="MaxDays"/> × 24.</summary>
     public const int MaxHours = MaxDays * 24;
 
+    /// <summary>The largest minute count <see cref="AddMinutes"/> accepts: <see cref="MaxHours"/> × 60.</summary>
+    public const int MaxMinutes = MaxHours * 60;
+
     private static readonly ConcurrentDictionary<string, TimeZoneInfo> TimeZones = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -228,6 +231,20 @@ public sealed record WorkingCalendar
     {
         RequireAmount("hours", hours, MaxHours);
         return start.ToUniversalTime().AddHours(hours);
+    }
+
+    /// <summary>
+    /// A minute-based deadline: <paramref name="minutes"/> elapsed minutes after <paramref name="start"/> (like
+    /// <see cref="AddHours"/>: calendar time, independent of the time zone).
+    /// </summary>
+    /// <param name="start">When the clock starts; any offset.</param>
+    /// <param name="minutes">Minutes allowed, 0–<see cref="MaxMinutes"/>; 0 means at once.</param>
+    /// <returns><paramref name="start"/> plus <paramref name="minutes"/> minutes, with offset zero (UTC).</returns>
+    /// <exception cref="CareGridException"><see cref="ErrorCodes.ValidationFailed"/> with field <c>minutes</c> (negative or above <see cref="MaxMinutes"/>).</exception>
+    public DateTimeOffset AddMinutes(DateTimeOffset start, int minutes)
+    {
+        RequireAmount("minutes", minutes, MaxMinutes);
+        return start.ToUniversalTime().AddMinutes(minutes);
     }
 
     /// <summary>Value equality: same time zone id and the same sets of weekend days, holidays and extra working days.</summary>

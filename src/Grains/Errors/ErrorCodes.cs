@@ -32,6 +32,13 @@ public static class ErrorCodes
     public const string AlreadyExists = "ALREADY_EXISTS";
     /// <summary>An optimistic-concurrency conflict: nothing was written, the request is safe to retry.</summary>
     public const string ConflictRetry = "CONFLICT_RETRY";
+    /// <summary>
+    /// The cluster could not serve the request just now — a silo it needed was unreachable or being declared dead
+    /// (fail-over), or the call timed out. The outcome is unknown: the change may or may not have been applied.
+    /// Safe to retry when the request is idempotent (for example a create with a client-chosen id, whose retry
+    /// answers <see cref="AlreadyExists"/> if the first attempt was applied).
+    /// </summary>
+    public const string Unavailable = "UNAVAILABLE";
     /// <summary>Too many requests for this tenant or user in the current window.</summary>
     public const string RateLimited = "RATE_LIMITED";
     /// <summary>The query nests deeper than the configured maximum.</summary>

@@ -50,6 +50,15 @@ public sealed record PersonRow(
 
     /// <summary>True for staff (holds a role, a qualification or a login sub), for filtering.</summary>
     [Id(6)] public bool IsStaff { get; init; }
+
+    /// <summary>Value equality, with <see cref="TargetGroups"/> compared by its elements in order.</summary>
+    public bool Equals(PersonRow? other) =>
+        other is not null && TenantId == other.TenantId && Id == other.Id && DisplayName == other.DisplayName
+        && OrganizationId == other.OrganizationId && Monitoring == other.Monitoring && IsStaff == other.IsStaff
+        && TargetGroups.SequenceEqual(other.TargetGroups, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(TenantId, Id, DisplayName, OrganizationId, Monitoring, IsStaff, TargetGroups.Count);
 }
 
 /// <summary>Filter of the <c>people</c> list; null members match everything.</summary>

@@ -20,6 +20,7 @@ internal static class GraphQLRequestErrorStatus
         [ErrorCodes.TenantNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.TenantSuspended] = StatusCodes.Status403Forbidden,
         [ErrorCodes.RateLimited] = StatusCodes.Status429TooManyRequests,
+        [ErrorCodes.Unavailable] = StatusCodes.Status503ServiceUnavailable,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The status for the errors of a result that was not executed.</summary>

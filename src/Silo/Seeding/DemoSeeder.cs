@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CareGrid.Grains.Cases;
+using CareGrid.Grains.Errors;
 using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
@@ -60,8 +61,18 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
         try
         {
             var system = Actor.System;
-            await grains.GetGrain<ITenantGrain>(t.Id).Onboard(
-                new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), system);
+            try
+            {
+                await grains.GetGrain<ITenantGrain>(t.Id).Onboard(
+                    new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), system);
+            }
+            catch (CareGridException ex) when (ex.Code == ErrorCodes.AlreadyExists)
+            {
+                // Another silo of a durable cluster, starting at the same time, is seeding this tenant.
+                logger.LogInformation("Demo tenant {Tenant} is being seeded by another silo; not seeding it here", t.Id);
+                return;
+            }
+
             if (t.Template is not null)
             {
                 await grains.GetGrain<IJurisdictionGrain>(t.Id).ApplyTemplate(t.Template, system);

@@ -29,6 +29,7 @@ public class DeadlineSpecShould
 
     [Theory]
     [InlineData(24, DeadlineUnit.Hours, "2024-03-09T07:00:00Z")]
+    [InlineData(30, DeadlineUnit.Minutes, "2024-03-08T07:30:00Z")]
     [InlineData(3, DeadlineUnit.CalendarDays, "2024-03-11T16:00:00Z")]
     [InlineData(1, DeadlineUnit.WorkingDays, "2024-03-11T16:00:00Z")]
     [InlineData(0, DeadlineUnit.WorkingDays, "2024-03-08T07:00:00Z")]
@@ -44,6 +45,7 @@ public class DeadlineSpecShould
     [InlineData(DeadlineUnit.Hours)]
     [InlineData(DeadlineUnit.CalendarDays)]
     [InlineData(DeadlineUnit.WorkingDays)]
+    [InlineData(DeadlineUnit.Minutes)]
     public void Reject_a_negative_amount(DeadlineUnit unit)
     {
         ScreeningAssert.Invalid(() => new DeadlineSpec(-1, unit), "amount", "A deadline amount cannot be negative, got -1.");
@@ -55,6 +57,7 @@ public class DeadlineSpecShould
         ScreeningAssert.Invalid(() => new DeadlineSpec(3661, DeadlineUnit.WorkingDays), "amount", "A deadline in WorkingDays can be at most 3660, got 3661.");
         ScreeningAssert.Invalid(() => new DeadlineSpec(87841, DeadlineUnit.Hours), "amount", "A deadline in Hours can be at most 87840, got 87841.");
         Assert.Equal(87840, new DeadlineSpec(87840, DeadlineUnit.Hours).Amount);
+        ScreeningAssert.Invalid(() => new DeadlineSpec(5270401, DeadlineUnit.Minutes), "amount", "A deadline in Minutes can be at most 5270400, got 5270401.");
     }
 
     [Fact]

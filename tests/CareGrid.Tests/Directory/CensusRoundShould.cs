@@ -1,6 +1,6 @@
 using CareGrid.Tests.Infrastructure;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>Census rounds: records, flags to Tracking, a case opened from a flag, completion per unit.</summary>
 [Collection(ApiCollection.Name)]

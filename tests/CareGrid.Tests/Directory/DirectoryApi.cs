@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using CareGrid.Grains.Security;
 using CareGrid.Tests.Infrastructure;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>Test helpers for the directory area: onboarding tenants through GraphQL, tokens, imports, reading the repo's files.</summary>
 public sealed class DirectoryApi(CareGridApiFactory factory)

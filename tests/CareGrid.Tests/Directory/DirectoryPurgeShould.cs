@@ -6,7 +6,7 @@ using CareGrid.Grains.Tenancy;
 using CareGrid.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>Deleting a tenant erases its roster imports and census rounds too (they have no read-side rows to find them by).</summary>
 [Collection(ApiCollection.Name)]

@@ -1,7 +1,7 @@
 using CareGrid.Grains.Security;
 using CareGrid.Tests.Infrastructure;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>Bad input gets VALIDATION_FAILED with extensions.field and changes nothing; roles are enforced per field.</summary>
 [Collection(ApiCollection.Name)]

@@ -3,7 +3,7 @@ using CareGrid.Silo.Cli;
 using CareGrid.Tests.Infrastructure;
 using Spectre.Console;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>The <c>import</c> CLI verb against the real service pipeline (in-memory HTTP): progress, report, exit codes.</summary>
 [Collection(ApiCollection.Name)]

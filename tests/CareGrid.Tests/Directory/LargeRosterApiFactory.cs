@@ -1,7 +1,7 @@
 using CareGrid.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>
 /// The service with <c>GraphQL:Http:MaxRequestBytes</c> raised to 8 MiB, as README tells operators to do for rosters

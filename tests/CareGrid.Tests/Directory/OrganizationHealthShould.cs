@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using CareGrid.Grains.Security;
 using CareGrid.Tests.Infrastructure;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>organizationHealth: R-7.5 (class committee boy and girl), R-2.7 (town staffing), R-1.4/R-7.7 (expired qualifications).</summary>
 [Collection(ApiCollection.Name)]

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 using CareGrid.Grains.Security;
 using CareGrid.Tests.Infrastructure;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>The people and organizations lists served from the read side: cursor pagination, filters, no sensitive fields.</summary>
 [Collection(LargeRosterCollection.Name)]

@@ -2,7 +2,7 @@ using CareGrid.Grains.Errors;
 using CareGrid.Grains.Imports;
 using CareGrid.Grains.People;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>The roster CSV parser: row numbers, row-level report, file-level refusals, idempotent person ids.</summary>
 public sealed class RosterCsvShould

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>
 /// The deterministic 5,000-row people roster with 37 bad rows (every 135th data row, faults cycling through ten kinds).

@@ -1,7 +1,7 @@
 using CareGrid.Grains.Security;
 using CareGrid.Tests.Infrastructure;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>Roster import through GraphQL → import grain → person grains → storage and read side.</summary>
 [Collection(LargeRosterCollection.Name)]

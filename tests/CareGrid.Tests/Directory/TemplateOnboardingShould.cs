@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using CareGrid.Grains.Security;
 using CareGrid.Tests.Infrastructure;
 
-namespace CareGrid.Tests.Directory;
+namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>Onboarding from the three jurisdiction templates through GraphQL, compared with the template files on disk.</summary>
 [Collection(ApiCollection.Name)]

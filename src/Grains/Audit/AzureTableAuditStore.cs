@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using CareGrid.Grains.ReadModel;
+
+namespace CareGrid.Grains.Audit;
+
+/// <summary>
+/// The durable audit log on Azure Table Storage (Azurite locally): table <c>{prefix}Audit</c> (prefix
+/// <see cref="AzureTableReadModelStore.DefaultTablePrefix"/>), PartitionKey = tenant id. Each record is written twice in
+/// one entity-group transaction (atomic within the tenant's partition): once under RowKey <c>a{sequence:D19}</c>, which
+/// orders the log by sequence for queries and verification, and once under <c>d{(long.MaxValue − sequence):D19}</c>,
+/// which puts the newest record first so <see cref="LastAsync"/> is one single-row query however long the log is.
+/// Both are inserts: appending a sequence that exists fails, and a late writer can never move "last" backwards.
+/// </summary>
+/// <remarks>
+/// The instant is stored as UTC ticks (<c>AtTicks</c>, exact, so hashes verify) besides a readable <c>At</c>; the
+/// field list as a JSON array. A query page reads forward from the cursor with the filter pushed to the service and a
+/// page size of <c>first + 1</c>. Tables are created on first use. Thread-safe.
+/// </remarks>
+public sealed class AzureTableAuditStore : IAuditStore
+{
+    private const string Ascending = "a";
+    private const string Descending = "d";
+    private const int MaxServicePageSize = 1000;
+
+    private readonly TableClient _table;
+    private readonly SemaphoreSlim _createGate = new(1, 1);
+    private volatile bool _created;
+
+    /// <summary>Uses the table <c>{tablePrefix}Audit</c> of <paramref name="service"/>.</summary>
+    /// <param name="service">The table service.</param>
+    /// <param name="tablePrefix">Letters and digits, starting with a letter.</param>
+    /// <exception cref="ArgumentException"><paramref name="tablePrefix"/> would make an invalid table name.</exception>
+    public AzureTableAuditStore(TableServiceClient service, string tablePrefix = AzureTableReadModelStore.DefaultTablePrefix)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if (tablePrefix.Length is 0 or > 40 || !char.IsAsciiLetter(tablePrefix[0]) || !tablePrefix.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException("A table prefix is 1–40 ASCII letters and digits, starting with a letter.", nameof(tablePrefix));
+        }
+
+        TableName = tablePrefix + "Audit";
+        _table = service.GetTableClient(TableName);
+    }
+
+    /// <summary>The table's name.</summary>
+    public string TableName { get; }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">A record with the same tenant and sequence exists.</exception>
+    /// <exception cref="RequestFailedException">The table service refused the write for another reason or could not be reached.</exception>
+    public async ValueTask AppendAsync(AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Sequence < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(record), "Audit sequences start at 1.");
+        }
+
+        await EnsureTableAsync();
+        try
+        {
+            await _table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record, AscendingKey(record.Sequence))),
+                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record, DescendingKey(record.Sequence))),
+            ]);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            throw new InvalidOperationException($"The audit log of '{record.TenantId}' already has a record {record.Sequence}.", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<AuditRecord?> LastAsync(string tenantId)
+    {
+        await EnsureTableAsync();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {Descending} and RowKey lt {"e"}");
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1).AsPages(pageSizeHint: 1))
+        {
+            if (page.Values.Count > 0)
+            {
+                return ToRecord(page.Values[0]);
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ReadModel.Page<AuditRecord>> QueryAsync(string tenantId, AuditQuery query, int first, long? afterSequence)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await EnsureTableAsync();
+        first = Math.Max(first, 0);
+        var filter = RangeFilter(tenantId, afterSequence);
+        if (query.Actor is { } actor)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Actor eq {actor}");
+        }
+
+        if (query.Action is { } action)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Action eq {action}");
+        }
+
+        if (query.EntityType is { } entityType)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"EntityType eq {entityType}");
+        }
+
+        if (query.EntityId is { } entityId)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"EntityId eq {entityId}");
+        }
+
+        if (query.From is { } from)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"AtTicks ge {from.UtcTicks}");
+        }
+
+        if (query.To is { } to)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"AtTicks lt {to.UtcTicks}");
+        }
+
+        var pageSize = (int)Math.Min((long)first + 1, MaxServicePageSize);
+        var items = new List<AuditRecord>(Math.Min(first, 128));
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize).AsPages(pageSizeHint: pageSize))
+        {
+            foreach (var entity in page.Values)
+            {
+                if (items.Count == first)
+                {
+                    return new ReadModel.Page<AuditRecord>(items, true);
+                }
+
+                items.Add(ToRecord(entity));
+            }
+        }
+
+        return new ReadModel.Page<AuditRecord>(items, false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<AuditRecord> ReadAllAsync(string tenantId)
+    {
+        await EnsureTableAsync();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(RangeFilter(tenantId, afterSequence: null), MaxServicePageSize))
+        {
+            yield return ToRecord(entity);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Deletes both rows of every record of the tenant's partition, 100 per entity-group transaction.</remarks>
+    public async ValueTask PurgeTenantAsync(string tenantId)
+    {
+        await EnsureTableAsync();
+        var batch = new List<TableTransactionAction>(100);
+        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), MaxServicePageSize,
+                           select: ["PartitionKey", "RowKey"]))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
+            if (batch.Count == 100)
+            {
+                await _table.SubmitTransactionAsync(batch);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await _table.SubmitTransactionAsync(batch);
+        }
+    }
+
+    private async Task EnsureTableAsync()
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        await _createGate.WaitAsync();
+        try
+        {
+            if (!_created)
+            {
+                await _table.CreateIfNotExistsAsync();
+                _created = true;
+            }
+        }
+        finally
+        {
+            _createGate.Release();
+        }
+    }
+
+    private static string AscendingKey(long sequence) => Ascending + sequence.ToString("D19", CultureInfo.InvariantCulture);
+
+    private static string DescendingKey(long sequence) => Descending + (long.MaxValue - sequence).ToString("D19", CultureInfo.InvariantCulture);
+
+    private static string RangeFilter(string tenantId, long? afterSequence) => afterSequence is { } after
+        ? TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {AscendingKey(Math.Max(after, 0))} and RowKey lt {"b"}")
+        : TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {Ascending} and RowKey lt {"b"}");
+
+    private static TableEntity ToEntity(AuditRecord r, string rowKey)
+    {
+        var entity = new TableEntity(r.TenantId, rowKey)
+        {
+            ["Sequence"] = r.Sequence,
+            ["AtTicks"] = r.At.UtcTicks,
+            ["At"] = r.At.ToUniversalTime(),
+            ["Actor"] = r.Actor,
+            ["Action"] = r.Action,
+            ["EntityType"] = r.EntityType,
+            ["EntityId"] = r.EntityId,
+            ["Fields"] = JsonSerializer.Serialize(r.Fields),
+            ["Purpose"] = r.Purpose,
+            ["CorrelationId"] = r.CorrelationId,
+            ["PreviousHash"] = r.PreviousHash,
+            ["Hash"] = r.Hash,
+        };
+        if (r.Reason is not null)
+        {
+            entity["Reason"] = r.Reason;
+        }
+
+        return entity;
+    }
+
+    private static AuditRecord ToRecord(TableEntity e) => new(
+        e.PartitionKey,
+        e.GetInt64("Sequence") ?? throw Missing(e, "Sequence"),
+        new DateTimeOffset(e.GetInt64("AtTicks") ?? throw Missing(e, "AtTicks"), TimeSpan.Zero),
+        Str(e, "Actor"),
+        Str(e, "Action"),
+        Str(e, "EntityType"),
+        Str(e, "EntityId"),
+        JsonSerializer.Deserialize<string[]>(Str(e, "Fields")) ?? [],
+        Str(e, "Purpose"),
+        Str(e, "CorrelationId"),
+        e.GetString("Reason"),
+        Str(e, "PreviousHash"),
+        Str(e, "Hash"));
+
+    private static string Str(TableEntity e, string name) => e.GetString(name) ?? throw Missing(e, name);
+
+    private static InvalidDataException Missing(TableEntity e, string name) => new($"Audit row {e.PartitionKey}/{e.RowKey} lacks '{name}'.");
+}

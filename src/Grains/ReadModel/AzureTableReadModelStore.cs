@@ -1,0 +1,422 @@
+using Azure;
+using Azure.Data.Tables;
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Organizations;
+
+namespace CareGrid.Grains.ReadModel;
+
+/// <summary>
+/// The durable read side on Azure Table Storage (Azurite locally): one table per row kind
+/// (<c>{prefix}Cases</c>, <c>{prefix}People</c>, <c>{prefix}Organizations</c>, <c>{prefix}Tasks</c>; prefix
+/// <see cref="DefaultTablePrefix"/>), partitioned by tenant — PartitionKey = tenant id, RowKey = row id — so every
+/// query stays inside one tenant's partition and rows come back ordered by id (ordinal, as the in-memory store).
+/// </summary>
+/// <remarks>
+/// <para>
+/// A page is one range query <c>PartitionKey eq tenant and RowKey gt after</c> with the list's filter pushed to
+/// the service and a page size of <c>first + 1</c> (the extra row answers <c>hasNextPage</c>), so a page's cost
+/// follows its size, not the tenant's size. A filter the service cannot express (a task owner list longer than
+/// <see cref="MaxServerSideOwners"/>) is applied here while reading forward from the cursor.
+/// </para>
+/// <para>
+/// Values are stored as typed properties (enums by name, instants as <c>Edm.DateTime</c> in UTC) so that the
+/// tables stay readable in any storage explorer. Tables are created on first use. Thread-safe.
+/// </para>
+/// </remarks>
+public sealed class AzureTableReadModelStore : IReadModelStore
+{
+    /// <summary>The table-name prefix used unless another is given: <c>caregrid</c>.</summary>
+    public const string DefaultTablePrefix = "caregrid";
+
+    /// <summary>Task owner lists up to this length are filtered by the service; longer ones here (Azure allows 15 comparisons per filter).</summary>
+    public const int MaxServerSideOwners = 10;
+
+    /// <summary>The largest page the table service returns in one response.</summary>
+    private const int MaxServicePageSize = 1000;
+
+    /// <summary>Rows per entity-group transaction when purging (the service's limit).</summary>
+    private const int MaxBatchSize = 100;
+
+    private readonly TableClient _cases;
+    private readonly TableClient _people;
+    private readonly TableClient _organizations;
+    private readonly TableClient _tasks;
+    private readonly SemaphoreSlim _createGate = new(1, 1);
+    private volatile bool _created;
+
+    /// <summary>Uses the tables <c>{tablePrefix}Cases</c>, <c>…People</c>, <c>…Organizations</c> and <c>…Tasks</c> of <paramref name="service"/>.</summary>
+    /// <param name="service">The table service (e.g. from a connection string such as <c>UseDevelopmentStorage=true</c>).</param>
+    /// <param name="tablePrefix">Letters and digits, starting with a letter (Azure table-name rules).</param>
+    /// <exception cref="ArgumentException"><paramref name="tablePrefix"/> would make an invalid table name.</exception>
+    public AzureTableReadModelStore(TableServiceClient service, string tablePrefix = DefaultTablePrefix)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if (tablePrefix.Length is 0 or > 40 || !char.IsAsciiLetter(tablePrefix[0]) || !tablePrefix.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException("A table prefix is 1–40 ASCII letters and digits, starting with a letter.", nameof(tablePrefix));
+        }
+
+        CasesTable = tablePrefix + "Cases";
+        PeopleTable = tablePrefix + "People";
+        OrganizationsTable = tablePrefix + "Organizations";
+        TasksTable = tablePrefix + "Tasks";
+        _cases = service.GetTableClient(CasesTable);
+        _people = service.GetTableClient(PeopleTable);
+        _organizations = service.GetTableClient(OrganizationsTable);
+        _tasks = service.GetTableClient(TasksTable);
+    }
+
+    /// <summary>Name of the table of case rows.</summary>
+    public string CasesTable { get; }
+
+    /// <summary>Name of the table of person rows.</summary>
+    public string PeopleTable { get; }
+
+    /// <summary>Name of the table of organization rows.</summary>
+    public string OrganizationsTable { get; }
+
+    /// <summary>Name of the table of task rows.</summary>
+    public string TasksTable { get; }
+
+    /// <summary>Creates the four tables unless they exist. Called on first use; idempotent.</summary>
+    /// <exception cref="RequestFailedException">The table service refused or could not be reached.</exception>
+    public async Task EnsureTablesAsync(CancellationToken cancellationToken = default)
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        await _createGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_created)
+            {
+                foreach (var table in new[] { _cases, _people, _organizations, _tasks })
+                {
+                    await table.CreateIfNotExistsAsync(cancellationToken);
+                }
+
+                _created = true;
+            }
+        }
+        finally
+        {
+            _createGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask UpsertCaseAsync(CaseRow row)
+    {
+        var entity = new TableEntity(row.TenantId, row.Id)
+        {
+            ["PersonId"] = row.PersonId,
+            ["Status"] = row.Status.ToString(),
+            ["RiskLevel"] = row.RiskLevel.ToString(),
+            ["EscalationLevel"] = row.EscalationLevel,
+            ["ReportedAt"] = row.ReportedAt.ToUniversalTime(),
+            ["UpdatedAt"] = row.UpdatedAt.ToUniversalTime(),
+        };
+        SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
+        SetIfNotNull(entity, "AssigneeId", row.AssigneeId);
+        await UpsertAsync(_cases, entity);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Page<CaseRow>> QueryCasesAsync(string tenantId, CaseQuery query, int first, string? after)
+    {
+        var filters = new List<string>();
+        if (query.Status is { } status)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
+        }
+
+        if (query.OpenOnly)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Status ne {nameof(CaseStatus.Closed)}"));
+        }
+
+        if (query.RiskLevel is { } risk)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"RiskLevel eq {risk.ToString()}"));
+        }
+
+        if (query.EscalationLevel is { } level)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"EscalationLevel eq {level}"));
+        }
+
+        if (query.AssigneeId is { } assignee)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"AssigneeId eq {assignee}"));
+        }
+
+        if (query.OrganizationId is { } organization)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"OrganizationId eq {organization}"));
+        }
+
+        if (query.PersonId is { } person)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"PersonId eq {person}"));
+        }
+
+        return PageAsync(_cases, tenantId, after, first, filters, clientFilter: null, ToCaseRow);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask UpsertOrganizationAsync(OrganizationRow row)
+    {
+        var entity = new TableEntity(row.TenantId, row.Id)
+        {
+            ["Name"] = row.Name,
+            ["Kind"] = row.Kind.ToString(),
+            ["Status"] = row.Status.ToString(),
+        };
+        SetIfNotNull(entity, "ParentId", row.ParentId);
+        if (row.EscalationLevel is { } level)
+        {
+            entity["EscalationLevel"] = level;
+        }
+
+        await UpsertAsync(_organizations, entity);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<OrganizationRow>> ListOrganizationsAsync(string tenantId)
+    {
+        await EnsureTablesAsync();
+        var rows = new List<OrganizationRow>();
+        await foreach (var entity in _organizations.QueryAsync<TableEntity>(PartitionFilter(tenantId, after: null), MaxServicePageSize))
+        {
+            rows.Add(ToOrganizationRow(entity));
+        }
+
+        return rows;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask UpsertPersonAsync(PersonRow row)
+    {
+        var entity = new TableEntity(row.TenantId, row.Id)
+        {
+            ["DisplayName"] = row.DisplayName,
+            ["Monitoring"] = row.Monitoring.ToString(),
+            ["TargetGroups"] = JoinCodes(row.TargetGroups),
+            ["IsStaff"] = row.IsStaff,
+        };
+        SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
+        await UpsertAsync(_people, entity);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Up to <see cref="MaxServerSideOwners"/> organizations, a monitoring level above None and <c>staff: true</c> are
+    /// filtered by the service; target groups, longer organization lists and the default values (which rows written
+    /// before those columns existed lack) are filtered here while reading forward from the cursor.
+    /// </remarks>
+    public ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, PersonQuery? query, int first, string? after)
+    {
+        query ??= PersonQuery.All;
+        var filters = new List<string>();
+        if (query.OrganizationIds is { } units)
+        {
+            if (units.Count == 0)
+            {
+                return ValueTask.FromResult(new Page<PersonRow>([], false));
+            }
+
+            if (units.Count <= MaxServerSideOwners)
+            {
+                filters.Add("(" + string.Join(" or ", units.Select(u => TableClient.CreateQueryFilter($"OrganizationId eq {u}"))) + ")");
+            }
+        }
+
+        if (query.Monitoring is { } level && level != People.MonitoringLevel.None)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Monitoring eq {level.ToString()}"));
+        }
+
+        if (query.Staff == true)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"IsStaff eq {true}"));
+        }
+
+        var serverOnly = query == PersonQuery.All || (query.TargetGroup is null && query.Staff != false && query.Monitoring != People.MonitoringLevel.None
+            && (query.OrganizationIds is null || query.OrganizationIds.Count <= MaxServerSideOwners));
+        return PageAsync(_people, tenantId, after, first, filters, serverOnly ? null : query.Matches, ToPersonRow);
+    }
+
+    /// <summary>Target group codes as stored: <c>;a;b;</c> (empty when none), so a code is found as <c>;code;</c>.</summary>
+    private static string JoinCodes(IReadOnlyList<string> codes) => codes.Count == 0 ? "" : ";" + string.Join(";", codes) + ";";
+
+    /// <inheritdoc />
+    public async ValueTask UpsertTaskAsync(TaskRow row)
+    {
+        var entity = new TableEntity(row.TenantId, row.Id)
+        {
+            ["CaseId"] = row.CaseId,
+            ["Kind"] = row.Kind.ToString(),
+            ["OwnerId"] = row.OwnerId,
+            ["Status"] = row.Status.ToString(),
+            ["DueAt"] = row.DueAt.ToUniversalTime(),
+            ["EscalationCount"] = row.EscalationCount,
+            ["CreatedAt"] = row.CreatedAt.ToUniversalTime(),
+        };
+        await UpsertAsync(_tasks, entity);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Page<TaskRow>> QueryTasksAsync(string tenantId, TaskQuery query, int first, string? after)
+    {
+        var filters = new List<string>();
+        Func<TaskRow, bool>? clientFilter = null;
+        if (query.OpenOnly)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Status eq {nameof(CaseTaskStatus.Open)}"));
+        }
+
+        if (query.DueBefore is { } dueBefore)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"DueAt lt {dueBefore.ToUniversalTime()}"));
+        }
+
+        if (query.OwnerIds is { } owners)
+        {
+            if (owners.Count == 0)
+            {
+                return ValueTask.FromResult(new Page<TaskRow>([], false));
+            }
+
+            if (owners.Count <= MaxServerSideOwners)
+            {
+                filters.Add("(" + string.Join(" or ", owners.Select(o => TableClient.CreateQueryFilter($"OwnerId eq {o}"))) + ")");
+            }
+            else
+            {
+                var set = owners.ToHashSet(StringComparer.Ordinal);
+                clientFilter = row => set.Contains(row.OwnerId);
+            }
+        }
+
+        return PageAsync(_tasks, tenantId, after, first, filters, clientFilter, ToTaskRow);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask PurgeTenantAsync(string tenantId)
+    {
+        await EnsureTablesAsync();
+        foreach (var table in new[] { _tasks, _cases, _organizations, _people })
+        {
+            var batch = new List<TableTransactionAction>(MaxBatchSize);
+            await foreach (var entity in table.QueryAsync<TableEntity>(PartitionFilter(tenantId, after: null), MaxServicePageSize,
+                               select: ["PartitionKey", "RowKey"]))
+            {
+                batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
+                if (batch.Count == MaxBatchSize)
+                {
+                    await table.SubmitTransactionAsync(batch);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await table.SubmitTransactionAsync(batch);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One page: the rows of the tenant's partition after <paramref name="after"/> that match, read forward in RowKey
+    /// order until <paramref name="first"/> + 1 matches are seen (or the partition ends).
+    /// </summary>
+    private async ValueTask<Page<T>> PageAsync<T>(TableClient table, string tenantId, string? after, int first,
+        List<string> serverFilters, Func<T, bool>? clientFilter, Func<TableEntity, T> map)
+    {
+        await EnsureTablesAsync();
+        first = Math.Max(first, 0);
+        var wanted = first == int.MaxValue ? int.MaxValue : first + 1;
+        var filter = PartitionFilter(tenantId, after);
+        foreach (var serverFilter in serverFilters)
+        {
+            filter += " and " + serverFilter;
+        }
+
+        // Without a client-side filter every returned row counts, so ask for exactly the rows needed; with one,
+        // read somewhat larger pages forward from the cursor to bound the number of round trips.
+        var pageSize = clientFilter is null ? Math.Min(wanted, MaxServicePageSize) : Math.Min(Math.Max(wanted, 100), MaxServicePageSize);
+        var items = new List<T>(Math.Min(first, 128));
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize).AsPages(pageSizeHint: pageSize))
+        {
+            foreach (var entity in page.Values)
+            {
+                var row = map(entity);
+                if (clientFilter is not null && !clientFilter(row))
+                {
+                    continue;
+                }
+
+                if (items.Count == first)
+                {
+                    return new Page<T>(items, true);
+                }
+
+                items.Add(row);
+            }
+        }
+
+        return new Page<T>(items, false);
+    }
+
+    private async Task UpsertAsync(TableClient table, TableEntity entity)
+    {
+        await EnsureTablesAsync();
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace);
+    }
+
+    private static string PartitionFilter(string tenantId, string? after) => after is null
+        ? TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}")
+        : TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {after}");
+
+    private static void SetIfNotNull(TableEntity entity, string name, string? value)
+    {
+        if (value is not null)
+        {
+            entity[name] = value;
+        }
+    }
+
+    private static TEnum ParseEnum<TEnum>(TableEntity entity, string name) where TEnum : struct, Enum =>
+        Enum.Parse<TEnum>(entity.GetString(name) ?? throw Missing(entity, name));
+
+    private static DateTimeOffset Instant(TableEntity entity, string name) =>
+        entity.GetDateTimeOffset(name) ?? throw Missing(entity, name);
+
+    private static int Int(TableEntity entity, string name) =>
+        entity.GetInt32(name) ?? throw Missing(entity, name);
+
+    private static string Str(TableEntity entity, string name) =>
+        entity.GetString(name) ?? throw Missing(entity, name);
+
+    private static InvalidDataException Missing(TableEntity entity, string name) =>
+        new($"Read-model row {entity.PartitionKey}/{entity.RowKey} lacks '{name}'.");
+
+    private static CaseRow ToCaseRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "PersonId"), e.GetString("OrganizationId"),
+        ParseEnum<CaseStatus>(e, "Status"), ParseEnum<RiskLevel>(e, "RiskLevel"), Int(e, "EscalationLevel"), e.GetString("AssigneeId"),
+        Instant(e, "ReportedAt"), Instant(e, "UpdatedAt"));
+
+    private static OrganizationRow ToOrganizationRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "Name"),
+        ParseEnum<OrganizationKind>(e, "Kind"), e.GetString("ParentId"), e.GetInt32("EscalationLevel"), ParseEnum<OrganizationStatus>(e, "Status"));
+
+    private static PersonRow ToPersonRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "DisplayName"), e.GetString("OrganizationId"))
+    {
+        Monitoring = Enum.TryParse<People.MonitoringLevel>(e.GetString("Monitoring"), out var level) ? level : People.MonitoringLevel.None,
+        TargetGroups = (e.GetString("TargetGroups") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
+        IsStaff = e.GetBoolean("IsStaff") ?? false,
+    };
+
+    private static TaskRow ToTaskRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "CaseId"), ParseEnum<CaseTaskKind>(e, "Kind"),
+        Str(e, "OwnerId"), ParseEnum<CaseTaskStatus>(e, "Status"), Instant(e, "DueAt"), Int(e, "EscalationCount"), Instant(e, "CreatedAt"));
+}

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.Durable;
+
+/// <summary>
+/// One CareGrid service process (<c>dotnet src/Silo/bin/{Configuration}/net10.0/CareGrid.Silo.dll</c>) on 127.0.0.1, configured
+/// on its command line. Its output is kept for diagnostics. Disposing kills it (and anything it started) if it still runs.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private SiloProcess(string name, Process process, int httpPort)
+    {
+        Name = name;
+        _process = process;
+        HttpPort = httpPort;
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
+    }
+
+    /// <summary>A label for messages (e.g. "silo-a").</summary>
+    public string Name { get; }
+
+    /// <summary>The API port.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>Where the API listens.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The process id.</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>True while the process runs.</summary>
+    public bool IsRunning => !_process.HasExited;
+
+    /// <summary>The last lines the process wrote (stdout and stderr).</summary>
+    public string RecentOutput(int lines = 60) => string.Join('\n', _output.TakeLast(lines));
+
+    /// <summary>Starts the service with <paramref name="settings"/> as <c>--key=value</c> arguments.</summary>
+    /// <exception cref="FileNotFoundException">The service has not been built.</exception>
+    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> settings)
+    {
+        var dll = RepoPaths.SiloDll;
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"The service is not built at {dll}; run 'dotnet build' first.", dll);
+        }
+
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            // The content root is the working directory: appsettings.json and seeds/ are found next to the DLL.
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(dll);
+        foreach (var (key, value) in settings)
+        {
+            startInfo.ArgumentList.Add($"--{key}={value}");
+        }
+
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var url = new Uri(settings["Urls"]);
+        var silo = new SiloProcess(name, process, url.Port);
+        process.OutputDataReceived += (_, e) => silo.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    /// <summary>
+    /// Waits until <c>/health</c> answers 200. This is a bounded polling loop on an external process (it has no other
+    /// way to say it is ready); it fails at once if the process exits.
+    /// </summary>
+    public async Task WaitHealthyAsync(TimeSpan bound)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < bound)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} during start-up:\n{RecentOutput()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        throw new TimeoutException($"{Name} did not become healthy within {bound}:\n{RecentOutput()}");
+    }
+
+    /// <summary>Kills the process at once (SIGKILL: no graceful shutdown, no membership update) and waits for it to be gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _process.WaitForExitAsync(bound.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await KillAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started.
+        }
+
+        _process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 400 && _output.TryDequeue(out _))
+        {
+        }
+    }
+}

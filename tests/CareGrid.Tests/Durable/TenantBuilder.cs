@@ -1,0 +1,163 @@
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.Durable;
+
+/// <summary>Builds and reads back tenants through the GraphQL API only (the real path: GraphQL → grains → storage → read side).</summary>
+public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings)
+{
+    /// <summary>The fields of a task row (read side).</summary>
+    public const string TaskSelection = "id caseId kind ownerId status dueAt escalationCount";
+
+    /// <summary>The lists <see cref="SnapshotAsync"/> reads from the read side.</summary>
+    public static readonly string[] Lists = ["organizations", "people", "cases", "openCases", "highRiskCases", "myTasks", "overdueTasks"];
+
+    public string PlatformToken => settings.Token("platform@ops", null, Roles.PlatformAdmin);
+
+    public string AdminToken(string tenant) => settings.Token("head@" + tenant, tenant, Roles.TenantAdmin);
+
+    public string CounsellorToken(string tenant) => settings.Token("psych@" + tenant, tenant, Roles.Counsellor);
+
+    public static string Path(string tenant) => $"/t/{tenant}/graphql";
+
+    public async Task OnboardAsync(string tenant, string kind, string? parentId = null)
+    {
+        (await client.PostAsync("/graphql", "mutation($in: OnboardTenantInput!) { onboardTenant(input: $in) { id } }",
+            new { @in = new { id = tenant, name = "Tenant " + tenant, kind, parentId, firstAdminSubject = "head@" + tenant } }, PlatformToken))
+            .EnsureNoErrors();
+    }
+
+    public async Task CreateOrganizationAsync(string tenant, string id, string kind, string? parentId, int? level)
+    {
+        (await client.PostAsync(Path(tenant), "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
+            new { @in = new { id, name = "Unit " + id, kind, parentId, escalationLevel = level } }, AdminToken(tenant))).EnsureNoErrors();
+    }
+
+    public async Task RegisterAsync(string tenant, string id, string organizationId, string sex = "FEMALE")
+    {
+        (await client.PostAsync(Path(tenant), "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }",
+            new { @in = new { id, displayName = "Person " + id, organizationId, sex, birthYear = 2012, targetGroups = new[] { "student" } } },
+            CounsellorToken(tenant))).EnsureNoErrors();
+    }
+
+    public async Task<string> ReportAsync(string tenant, string personId, string risk)
+    {
+        var response = await client.PostAsync(Path(tenant), "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id } }",
+            new { @in = new { personId, summary = "Concern about " + personId, riskLevel = risk } }, CounsellorToken(tenant));
+        return response.EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+    }
+
+    public async Task FireAsync(string tenant, string mutation, string caseId, string arguments = "")
+    {
+        (await client.PostAsync(Path(tenant), $"mutation {{ {mutation}(id: \"{caseId}\"{arguments}) {{ id }} }}", token: CounsellorToken(tenant)))
+            .EnsureNoErrors();
+    }
+
+    public string AuditorToken(string tenant) => settings.Token("auditor@" + tenant, tenant, Roles.Auditor);
+
+    /// <summary>
+    /// Opens a person's record to the counsellor outside need-to-know (break the glass, 60 minutes, audited): people
+    /// without an open case of the counsellor's are otherwise FORBIDDEN to read. The grant is grain state, so it
+    /// survives a restart too.
+    /// </summary>
+    public async Task BreakTheGlassAsync(string tenant, string personId)
+    {
+        (await client.PostAsync(Path(tenant),
+            $"mutation {{ breakTheGlass(entity: PERSON, id: \"{personId}\", reason: \"durability test reads every record\", minutes: 60) {{ until }} }}",
+            token: CounsellorToken(tenant))).EnsureNoErrors();
+    }
+
+    /// <summary>The tenant's whole audit log, as the Auditor reads it (reading it is audited too).</summary>
+    public async Task<JsonArray> AuditLogAsync(string tenant) =>
+        await AllPagesAsync(tenant, "auditLog", "", "sequence at actor action entityType entityId fields purpose reason previousHash hash", AuditorToken(tenant), 100);
+
+    /// <summary>The Auditor's verification of the tenant's hash chain.</summary>
+    public async Task<JsonNode> VerifyAuditChainAsync(string tenant) =>
+        (await client.PostAsync(Path(tenant), "{ verifyAuditChain { intact checked brokenAt problem } }", token: AuditorToken(tenant)))
+        .EnsureNoErrors().Data!["verifyAuditChain"]!.DeepClone();
+
+    /// <summary>The ids of a case's tasks by kind (GraphQL enum name).</summary>
+    public async Task<Dictionary<string, string>> TasksAsync(string tenant, string caseId)
+    {
+        var response = await client.PostAsync(Path(tenant), $"{{ case(id: \"{caseId}\") {{ tasks {{ id kind }} }} }}", token: CounsellorToken(tenant));
+        return response.EnsureNoErrors().Data!["case"]!["tasks"]!.AsArray()
+            .GroupBy(t => t!["kind"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.First()!["id"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// Everything the API shows of a tenant, in a stable order: the tenant, every organization, every person and
+    /// case row (paged two at a time through the read side), filtered case lists, and each case and person in full.
+    /// </summary>
+    public async Task<JsonObject> SnapshotAsync(string tenant, bool listsOnly = false)
+    {
+        var token = CounsellorToken(tenant);
+        var snapshot = new JsonObject
+        {
+            ["organizations"] = (await client.PostAsync(Path(tenant),
+                "{ organizations { id name kind parentId escalationLevel status } }", token: token)).EnsureNoErrors().Data!["organizations"]!.DeepClone(),
+            ["people"] = await AllPagesAsync(tenant, "people", "", "id displayName organizationId", token),
+            ["cases"] = await AllPagesAsync(tenant, "cases", "", "id personId organizationId status riskLevel escalationLevel assigneeId reportedAt updatedAt", token),
+            ["openCases"] = await AllPagesAsync(tenant, "cases", "filter: { open: true }, ", "id", token),
+            ["highRiskCases"] = await AllPagesAsync(tenant, "cases", "filter: { riskLevel: HIGH }, ", "id", token),
+            ["myTasks"] = await AllPagesAsync(tenant, "myTasks", "", TaskSelection, token),
+            ["overdueTasks"] = await AllPagesAsync(tenant, "overdueTasks", "", TaskSelection, token),
+        };
+        if (listsOnly)
+        {
+            return snapshot;
+        }
+
+        snapshot["tenant"] = (await client.PostAsync("/graphql", $"{{ tenant(id: \"{tenant}\") {{ id name kind status parentId adminSubjects }} }}",
+            token: PlatformToken)).EnsureNoErrors().Data!["tenant"]!.DeepClone();
+        var cases = new JsonObject();
+        foreach (var row in snapshot["cases"]!.AsArray())
+        {
+            var id = row!["id"]!.GetValue<string>();
+            cases[id] = (await client.PostAsync(Path(tenant),
+                $"{{ case(id: \"{id}\") {{ id personId status riskLevel escalationLevel assigneeId summary reportedBy reportedAt updatedAt availableActions " +
+                "visitEveryHours nextVisitDue timeline { at actor action fromStatus toStatus reason } " +
+                "tasks { id kind ownerId status createdAt dueAt escalationCount escalatedAt originalOwnerId closedAt closedBy note } " +
+                "notifications { at to message } referrals { id institution reason status proposedAt proposedBy } } }", token: token)).EnsureNoErrors().Data!["case"]!.DeepClone();
+        }
+
+        snapshot["caseDetails"] = cases;
+        var people = new JsonObject();
+        foreach (var row in snapshot["people"]!.AsArray())
+        {
+            var id = row!["id"]!.GetValue<string>();
+            people[id] = (await client.PostAsync(Path(tenant),
+                $"{{ person(id: \"{id}\") {{ id displayName organizationId sex birthYear targetGroups registeredAt consents {{ purpose status givenBy recordedBy }} }} }}",
+                token: token)).EnsureNoErrors().Data!["person"]!.DeepClone();
+        }
+
+        snapshot["personDetails"] = people;
+        return snapshot;
+    }
+
+    private async Task<JsonArray> AllPagesAsync(string tenant, string field, string arguments, string selection, string token, int pageSize = 2)
+    {
+        var rows = new JsonArray();
+        string? after = null;
+        for (var page = 0; page < 100; page++)
+        {
+            var afterArgument = after is null ? "" : $", after: \"{after}\"";
+            var response = await client.PostAsync(Path(tenant),
+                $"{{ {field}({arguments}first: {pageSize}{afterArgument}) {{ nodes {{ {selection} }} pageInfo {{ hasNextPage endCursor }} }} }}", token: token);
+            var connection = response.EnsureNoErrors().Data![field]!;
+            foreach (var node in connection["nodes"]!.AsArray())
+            {
+                rows.Add(node!.DeepClone());
+            }
+
+            if (!connection["pageInfo"]!["hasNextPage"]!.GetValue<bool>())
+            {
+                return rows;
+            }
+
+            after = connection["pageInfo"]!["endCursor"]!.GetValue<string>();
+        }
+
+        throw new InvalidOperationException($"{field} of {tenant} has more than 100 pages.");
+    }
+}
