@@ -166,6 +166,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                     await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Purge();
                 }
 
+                await grains.GetGrain<Grains.Jurisdictions.IJurisdictionGrain>(id).Purge();
                 await readModel.PurgeTenantAsync(id);
                 await auditStore.PurgeTenantAsync(id);
                 directory.Invalidate(id);

@@ -25,7 +25,7 @@ public sealed class MutationType : ObjectGraphType
 
 
         Field<NonNullGraphType<TenantType>>("onboardTenant")
-            .Description("Creates a tenant with its first TenantAdmin (PlatformAdmin). Errors: VALIDATION_FAILED, ALREADY_EXISTS, TENANT_NOT_FOUND (parent).")
+            .Description("Creates a tenant with its first TenantAdmin (PlatformAdmin), provisioned from input.template when given. Errors: VALIDATION_FAILED, ALREADY_EXISTS, TENANT_NOT_FOUND (parent).")
             .Argument<NonNullGraphType<OnboardTenantInputType>>("input")
             .ResolveAsync(async ctx =>
             {
@@ -35,8 +35,10 @@ public sealed class MutationType : ObjectGraphType
                 TenantIds.EnsureAvailable(id);
                 var command = new OnboardTenant(id!, input.Str("name") ?? "", input.Enum<TenantKind>("kind") ?? TenantKind.School,
                     input.Str("parentId"), input.Str("timeZone") ?? "", input.Str("firstAdminSubject") ?? "", input.Str("firstAdminName") ?? "");
+                var template = TemplateOnboarding.Check(ctx, input.Str("template"), command.Kind);
                 TenantContext.Set(id!);
                 var info = await grains.GetGrain<ITenantGrain>(id!).Onboard(command, actor);
+                await TemplateOnboarding.ApplyAsync(grains, id!, template, actor);
                 directory.Invalidate(id!);
                 return info;
             });

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
@@ -11,7 +12,8 @@ namespace CareGrid.Silo.Seeding;
 
 /// <summary>
 /// Loads <c>seeds/demo/*.json</c> on start (embedded mode, <c>Seed:Demo</c> true, <c>--no-seed</c> turns it off):
-/// a district, a town and a school tenant shaped after plans 1, 2 and 4. A tenant already in the registry is
+/// a district, a town and a school tenant shaped after plans 1, 2 and 4, each provisioned from its jurisdiction template
+/// (seeds/templates) and then given the seed's own units and people. A tenant already in the registry is
 /// skipped, so a durable store is seeded once. Runs before the server starts listening.
 /// </summary>
 public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuration, ILogger<DemoSeeder> logger) : IHostedService
@@ -71,10 +73,18 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
                 return;
             }
 
+            if (t.Template is not null)
+            {
+                await grains.GetGrain<IJurisdictionGrain>(t.Id).ApplyTemplate(t.Template, system);
+            }
+
             foreach (var o in seed.Organizations)
             {
-                await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id))
-                    .Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
+                var org = grains.GetGrain<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id));
+                if (await org.Get() is null)
+                {
+                    await org.Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
+                }
             }
 
             foreach (var person in seed.People)
