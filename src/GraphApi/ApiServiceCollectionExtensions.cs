@@ -21,7 +21,8 @@ public static class ApiServiceCollectionExtensions
 {
     /// <summary>
     /// Adds authentication (<c>Auth</c> section), tenant resolution, the schema, CareGrid's error shaping
-    /// and the tenant admission step that runs before every execution.
+    /// the tenant admission step that runs before every execution and the parsed-document cache
+    /// (<see cref="DocumentCache"/>).
     /// </summary>
     public static IServiceCollection AddCareGridApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -50,6 +51,7 @@ public static class ApiServiceCollectionExtensions
             .AddErrorInfoProvider(new CareGridErrorInfoProvider())
             .ConfigureExecution<ClusterFaultAdmission>()
             .ConfigureExecution<TenantAdmission>()
+            .ConfigureExecution<DocumentCache>()
             .AddValidationRule(new QueryLimitsValidationRule(limits, introspection))
             .AddUnhandledExceptionHandler(ctx =>
             {

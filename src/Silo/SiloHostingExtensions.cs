@@ -28,7 +28,8 @@ public static class SiloHostingExtensions
     /// Either way <c>Orleans:ClusterId</c> / <c>Orleans:ServiceId</c> name the cluster, grain state is written with the
     /// Orleans serializer (so <c>[Id]</c>/<c>[Alias]</c> keep stored state readable across versions), and the sections
     /// <c>Orleans:Membership</c>, <c>Orleans:Messaging</c> and <c>Orleans:Reminders</c> bind to Orleans'
-    /// <see cref="ClusterMembershipOptions"/>, <see cref="SiloMessagingOptions"/> and <see cref="ReminderOptions"/>.
+    /// <see cref="ClusterMembershipOptions"/>, <see cref="SiloMessagingOptions"/> and <see cref="ReminderOptions"/>. Idle grains
+    /// are deactivated after <c>Orleans:CollectionAgeMinutes</c> (default 15; see <see cref="GrainCollectionSettings"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException"><c>Storage:Provider</c> names an unknown provider, or <c>AzureTable</c>
     /// is chosen without <c>Storage:ConnectionString</c>, or <c>Orleans:AdvertisedIPAddress</c> is not an IP address.</exception>
@@ -86,6 +87,7 @@ public static class SiloHostingExtensions
                 silo.Services.AddSingleton<IAuditStore>(_ => new AzureTableAuditStore(tables));
             }
 
+            silo.ConfigureGrainCollection(config);
             silo.AddCareGridGrains();
         });
         builder.Services.AddCareGridApi(config);

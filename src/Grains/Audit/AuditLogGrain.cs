@@ -40,6 +40,44 @@ public sealed class AuditLogGrain(IAuditStore store, [FromKeyedServices(DomainCl
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditRecord>> AppendMany(IReadOnlyList<AuditEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var records = new AuditRecord[entries.Count];
+        var sequence = _sequence;
+        var lastHash = _lastHash;
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < records.Length; i++)
+        {
+            var entry = entries[i] ?? throw new ArgumentException("An entry is missing.", nameof(entries));
+            var draft = new AuditRecord(TenantId, ++sequence, now, entry.Actor, entry.Action, entry.EntityType, entry.EntityId,
+                [.. entry.Fields], entry.Purpose, entry.CorrelationId, entry.Reason, lastHash, "");
+            records[i] = draft with { Hash = draft.ComputeHash() };
+            lastHash = records[i].Hash;
+        }
+
+        try
+        {
+            await store.AppendManyAsync(records);
+        }
+        catch
+        {
+            // Part of the group may be stored: continue the chain from what the store holds.
+            if (await store.LastAsync(TenantId) is { } last)
+            {
+                _sequence = last.Sequence;
+                _lastHash = last.Hash;
+            }
+
+            throw;
+        }
+
+        _sequence = sequence;
+        _lastHash = lastHash;
+        return records;
+    }
+
+    /// <inheritdoc />
     public async Task<AuditVerification> Verify()
     {
         long expected = 1;

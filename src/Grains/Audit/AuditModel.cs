@@ -12,7 +12,7 @@ namespace CareGrid.Grains.Audit;
 /// <param name="Purpose">Why: the operation (e.g. <c>closeCase</c>) or a stated reason.</param>
 /// <param name="CorrelationId">The request's correlation id.</param>
 /// <param name="Reason">A stated reason (break-the-glass, overrides), or null.</param>
-[GenerateSerializer, Alias("CareGrid.AuditEntry")]
+[GenerateSerializer, Alias("CareGrid.AuditEntry"), Immutable]
 public sealed record AuditEntry(
     [property: Id(0)] string Actor,
     [property: Id(1)] string Action,
@@ -28,7 +28,7 @@ public sealed record AuditEntry(
 /// canonical form including <see cref="PreviousHash"/>, so altering or removing any record breaks the chain
 /// from there on (<see cref="IAuditLogGrain.Verify"/>). Sequences start at 1 and have no gaps.
 /// </summary>
-[GenerateSerializer, Alias("CareGrid.AuditRecord")]
+[GenerateSerializer, Alias("CareGrid.AuditRecord"), Immutable]
 public sealed record AuditRecord(
     [property: Id(0)] string TenantId,
     [property: Id(1)] long Sequence,

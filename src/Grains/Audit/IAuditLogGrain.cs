@@ -14,6 +14,12 @@ public interface IAuditLogGrain : ITenantScopedGrain
     /// <summary>Appends a record (time from the domain clock), linking it to the previous one; returns it.</summary>
     Task<AuditRecord> Append(AuditEntry entry);
 
+    /// <summary>
+    /// Appends several records in the given order, each linked to the one before, in one call (group commit); returns
+    /// them in the same order. When the store refuses one, the ones before it stay appended and the call fails.
+    /// </summary>
+    Task<IReadOnlyList<AuditRecord>> AppendMany(IReadOnlyList<AuditEntry> entries);
+
     /// <summary>Reads the whole chain and reports the first record that is missing, out of order, or does not hash as stored.</summary>
     Task<AuditVerification> Verify();
 }

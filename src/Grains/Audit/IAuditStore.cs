@@ -11,6 +11,19 @@ public interface IAuditStore
     /// <summary>Appends a record. Throws when a record with the same tenant and sequence exists.</summary>
     ValueTask AppendAsync(AuditRecord record);
 
+    /// <summary>
+    /// Appends consecutive records of one tenant, in order (a group commit). A store may write them in fewer round trips
+    /// than one per record; when it fails part-way, a prefix of the records may have been written.
+    /// </summary>
+    async ValueTask AppendManyAsync(IReadOnlyList<AuditRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            await AppendAsync(record);
+        }
+    }
+
     /// <summary>The record with the highest sequence of a tenant, or null.</summary>
     ValueTask<AuditRecord?> LastAsync(string tenantId);
 

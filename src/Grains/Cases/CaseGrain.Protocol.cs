@@ -227,23 +227,37 @@ public sealed partial class CaseGrain
 
     /// <summary>
     /// Keeps the deadline reminder registered while an open task has not been escalated yet, due at the earliest
-    /// such deadline (at least one second from now), and removes it otherwise.
+    /// such deadline (at least one second from now), and removes it otherwise. The activation remembers what it last
+    /// registered, so a save that leaves the earliest deadline where it was (or leaves no deadline, as every LOW case's
+    /// saves do) costs no call to the reminder service.
     /// </summary>
     private async Task SyncReminderAsync()
     {
         var pending = S.Tasks.Where(t => t.Status == CaseTaskStatus.Open && t.EscalationCount == 0).Select(t => t.DueAt).DefaultIfEmpty().Min();
         if (pending == default)
         {
-            if (await this.GetReminder(DeadlineReminder) is { } existing)
+            if (_reminderDue is not null || _reminderKnown != true)
             {
-                await this.UnregisterReminder(existing);
+                if (await this.GetReminder(DeadlineReminder) is { } existing)
+                {
+                    await this.UnregisterReminder(existing);
+                }
             }
 
+            _reminderKnown = true;
+            _reminderDue = null;
+            return;
+        }
+
+        if (_reminderKnown == true && _reminderDue == pending)
+        {
             return;
         }
 
         var due = pending - clock.GetUtcNow();
         await this.RegisterOrUpdateReminder(DeadlineReminder, due < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : due, ReminderPeriod);
+        _reminderKnown = true;
+        _reminderDue = pending;
     }
 
     /// <inheritdoc />

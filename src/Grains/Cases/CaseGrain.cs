@@ -72,6 +72,18 @@ public sealed partial class CaseGrain(
     IReadModelStore readModel,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ICaseGrain, IRemindable
 {
+    private StateMachine<CaseStatus, CaseTrigger>? _machine;
+
+    /// <summary>True once this activation knows the reminder's registration; <see cref="_reminderDue"/> is then what it registered (null: none).</summary>
+    private bool? _reminderKnown;
+
+    private DateTimeOffset? _reminderDue;
+
+    /// <summary>The rows this activation last wrote to the read side (so unchanged rows are not written again).</summary>
+    private CaseRow? _publishedCase;
+
+    private readonly Dictionary<string, TaskRow> _publishedTasks = new(StringComparer.Ordinal);
+
     private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
     private CaseState S => state.State;
@@ -112,7 +124,7 @@ public sealed partial class CaseGrain(
 
         var person = await Person(input.PersonId).Get() ?? throw CareGridException.NotFound("Person", input.PersonId);
         var organizationId = string.IsNullOrWhiteSpace(input.OrganizationId) ? person.OrganizationId : input.OrganizationId;
-        var org = await GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, organizationId)).Get()
+        var org = await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, organizationId)).Get()
             ?? throw CareGridException.NotFound("Organization", organizationId);
         if (org.Status == OrganizationStatus.Closed)
         {
@@ -136,6 +148,8 @@ public sealed partial class CaseGrain(
             VisitEveryHours = settings.VisitEveryHours(RiskLevel.Low),
         };
         Record(actor.Subject, "Report", null);
+        _reminderKnown = true; // a case that did not exist has no reminder
+        _reminderDue = null;
         if (input.RiskLevel > RiskLevel.Low)
         {
             ApplyRisk(input.RiskLevel, actor, "initial grading by the reporter", settings);
@@ -218,7 +232,7 @@ public sealed partial class CaseGrain(
             return true;
         }
 
-        return await GrainFactory.GetGrain<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Case", LocalId)).IsGranted(viewer.Subject);
+        return await GrainFactory.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Case", LocalId)).IsGranted(viewer.Subject);
     }
 
     private async Task EnsureNeedToKnowAsync(Actor actor)
@@ -325,28 +339,12 @@ public sealed partial class CaseGrain(
         return ToView(actor);
     }
 
-    private StateMachine<CaseStatus, CaseTrigger> BuildMachine()
-    {
-        var m = new StateMachine<CaseStatus, CaseTrigger>(() => S.Status, s => S.Status = s);
-        m.Configure(CaseStatus.Reported)
-            .Permit(CaseTrigger.Triage, CaseStatus.Triage)
-            .Permit(CaseTrigger.StartIntervention, CaseStatus.Active);
-        m.Configure(CaseStatus.Triage)
-            .Permit(CaseTrigger.Activate, CaseStatus.Active)
-            .Permit(CaseTrigger.StartIntervention, CaseStatus.Active)
-            .Permit(CaseTrigger.Close, CaseStatus.Closed);
-        m.Configure(CaseStatus.Active)
-            .PermitReentryIf(CaseTrigger.StartIntervention, () => S.InterventionStartedAt is null)
-            .Permit(CaseTrigger.Refer, CaseStatus.Referred)
-            .Permit(CaseTrigger.StartFollowUp, CaseStatus.FollowUp)
-            .Permit(CaseTrigger.Close, CaseStatus.Closed);
-        m.Configure(CaseStatus.Referred)
-            .Permit(CaseTrigger.ReferralDeclined, CaseStatus.Active)
-            .PermitIf(CaseTrigger.StartFollowUp, CaseStatus.FollowUp, () => OpenReferral is null);
-        m.Configure(CaseStatus.FollowUp).Permit(CaseTrigger.Close, CaseStatus.Closed);
-        m.Configure(CaseStatus.Closed).Permit(CaseTrigger.Reopen, CaseStatus.Triage);
-        return m;
-    }
+    /// <summary>
+    /// The lifecycle machine of this activation, built once: it reads and writes <see cref="CaseState.Status"/> through
+    /// <see cref="S"/>, so it follows the state even when the state object is replaced (reload after a failed write).
+    /// </summary>
+    private StateMachine<CaseStatus, CaseTrigger> BuildMachine() =>
+        _machine ??= CaseStateMachine.Build(() => S.Status, s => S.Status = s, () => S.InterventionStartedAt is null, () => OpenReferral is null);
 
     private void EnsurePermitted(CaseTrigger trigger)
     {
@@ -428,9 +426,9 @@ public sealed partial class CaseGrain(
             new Dictionary<string, string> { ["purpose"] = nameof(ConsentPurpose.ProfessionalIntervention) });
     }
 
-    private IPersonGrain Person(string personId) => GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, personId));
+    private IPersonGrain Person(string personId) => GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, personId));
 
-    private Task<TenantSettings> Settings() => GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSettings();
+    private Task<TenantSettings> Settings() => GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
 
     private static string? OptionalText(string? text, string field)
     {
@@ -456,12 +454,27 @@ public sealed partial class CaseGrain(
         await SyncReminderAsync();
     }
 
+    /// <summary>
+    /// Upserts the case row and its task rows. On activation every row is written (a lost update heals); after that
+    /// only rows that differ from what this activation last wrote successfully.
+    /// </summary>
     private async Task PublishAsync()
     {
-        await readModel.UpsertCaseAsync(ToRow());
+        var row = ToRow();
+        if (row != _publishedCase)
+        {
+            await readModel.UpsertCaseAsync(row);
+            _publishedCase = row;
+        }
+
         foreach (var task in S.Tasks)
         {
-            await readModel.UpsertTaskAsync(new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt));
+            var taskRow = new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt);
+            if (!_publishedTasks.TryGetValue(task.Id, out var published) || published != taskRow)
+            {
+                await readModel.UpsertTaskAsync(taskRow);
+                _publishedTasks[task.Id] = taskRow;
+            }
         }
     }
 

@@ -158,7 +158,7 @@ public sealed record Referral(
 /// <param name="Summary">What was noticed, 1–4000 characters (sensitive).</param>
 /// <param name="RiskLevel">The reporter's first grading; defaults to Low.</param>
 /// <param name="OrganizationId">The unit responsible (defaults to the person's organization).</param>
-[GenerateSerializer, Alias("CareGrid.ReportConcern")]
+[GenerateSerializer, Alias("CareGrid.ReportConcern"), Immutable]
 public sealed record ReportConcern(
     [property: Id(0)] string PersonId,
     [property: Id(1)] string Summary,
@@ -182,7 +182,7 @@ public sealed record TimelineEntry(
     [property: Id(5)] string? Reason);
 
 /// <summary>A case as returned to a caller, with the actions that caller may take next.</summary>
-[GenerateSerializer, Alias("CareGrid.CaseView")]
+[GenerateSerializer, Alias("CareGrid.CaseView"), Immutable]
 public sealed class CaseView
 {
     /// <summary>Tenant id.</summary>
@@ -237,7 +237,7 @@ public sealed class CaseView
 /// <param name="Reason">Why (recorded on the timeline); required for Close and Reopen.</param>
 /// <param name="AssigneeId">For Activate: the <c>sub</c> of the staff member who takes the case.</param>
 /// <param name="ConsentOverrideReason">For StartIntervention at Imminent risk without consent: the written duty-of-care reason .</param>
-[GenerateSerializer, Alias("CareGrid.CaseCommand")]
+[GenerateSerializer, Alias("CareGrid.CaseCommand"), Immutable]
 public sealed record CaseCommand(
     [property: Id(0)] string? Reason,
     [property: Id(1)] string? AssigneeId = null,

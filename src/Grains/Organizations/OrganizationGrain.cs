@@ -81,7 +81,7 @@ public sealed class OrganizationGrain(
 
         if (input.ParentId is { } parentId)
         {
-            var parent = GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, parentId));
+            var parent = GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, parentId));
             if (await parent.Get() is null)
             {
                 throw CareGridException.NotFound("Organization", parentId);
@@ -101,7 +101,7 @@ public sealed class OrganizationGrain(
         await state.CommitAsync();
         if (input.ParentId is { } p)
         {
-            await GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, p)).AddChild(LocalId);
+            await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, p)).AddChild(LocalId);
         }
 
         await readModel.UpsertOrganizationAsync(ToRow());

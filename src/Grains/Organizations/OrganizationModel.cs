@@ -84,7 +84,7 @@ public sealed record CreateOrganization(
     [property: Id(4)] bool Activate = true);
 
 /// <summary>An organizational unit as stored and returned.</summary>
-[GenerateSerializer, Alias("CareGrid.OrganizationInfo")]
+[GenerateSerializer, Alias("CareGrid.OrganizationInfo"), Immutable]
 public sealed record OrganizationInfo(
     [property: Id(0)] string TenantId,
     [property: Id(1)] string Id,

@@ -105,7 +105,7 @@ public sealed partial class PersonGrain(
             throw CareGridException.Validation("organizationId", "A person belongs to an organization.");
         }
 
-        var org = await GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, input.OrganizationId)).Get()
+        var org = await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, input.OrganizationId)).Get()
             ?? throw CareGridException.NotFound("Organization", input.OrganizationId);
         if (org.Status == OrganizationStatus.Closed)
         {

@@ -72,7 +72,7 @@ public sealed record Consent(
     [property: Id(4)] string RecordedBy);
 
 /// <summary>A person as stored and returned.</summary>
-[GenerateSerializer, Alias("CareGrid.PersonInfo")]
+[GenerateSerializer, Alias("CareGrid.PersonInfo"), Immutable]
 public sealed record PersonInfo(
     [property: Id(0)] string TenantId,
     [property: Id(1)] string Id,

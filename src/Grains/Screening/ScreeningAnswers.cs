@@ -28,7 +28,7 @@ namespace CareGrid.Grains.Screening;
 /// </remarks>
 /// <param name="Instrument">The instrument the answers belong to.</param>
 /// <param name="Items">One entry per item in published order; <c>null</c> = not answered / not asked.</param>
-[GenerateSerializer, Alias("CareGrid.ScreeningAnswers")]
+[GenerateSerializer, Alias("CareGrid.ScreeningAnswers"), Immutable]
 public sealed record ScreeningAnswers(
     [property: Id(0)] ScreeningInstrument Instrument,
     [property: Id(1)] IReadOnlyList<int?> Items);

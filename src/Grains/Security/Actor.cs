@@ -6,7 +6,7 @@ namespace CareGrid.Grains.Security;
 /// </summary>
 /// <param name="Subject">The <c>sub</c> claim.</param>
 /// <param name="Roles">The caller's roles in the current tenant (see <see cref="Security.Roles"/>).</param>
-[GenerateSerializer, Alias("CareGrid.Actor")]
+[GenerateSerializer, Alias("CareGrid.Actor"), Immutable]
 public sealed record Actor([property: Id(0)] string Subject, [property: Id(1)] IReadOnlyList<string> Roles)
 {
     /// <summary>The system itself (seeding, reminders).</summary>

@@ -45,7 +45,7 @@ public sealed class TenantGrain(
     /// <summary>The time zone used when onboarding names none: the plans are Chinese jurisdictions.</summary>
     public const string DefaultTimeZone = "Asia/Shanghai";
 
-    private ITenantRegistryGrain Registry => GrainFactory.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key);
+    private ITenantRegistryGrain Registry => GrainFactory.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key);
 
     /// <inheritdoc />
     public async Task<TenantInfo> Onboard(OnboardTenant input, Actor actor)

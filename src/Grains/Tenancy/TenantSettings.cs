@@ -13,7 +13,7 @@ namespace CareGrid.Grains.Tenancy;
 /// <param name="VisitEveryHoursDefault">Follow-up visit interval for Low/Moderate cases, hours (default 336 = 14 days).</param>
 /// <param name="VisitEveryHoursHigh">Raised interval at High risk, hours (default 48), R-1.10 "visits become more frequent".</param>
 /// <param name="VisitEveryHoursImminent">Raised interval at Imminent risk, hours (default 24).</param>
-[GenerateSerializer, Alias("CareGrid.TenantSettings")]
+[GenerateSerializer, Alias("CareGrid.TenantSettings"), Immutable]
 public sealed record TenantSettings(
     [property: Id(0)] WorkingCalendar Calendar,
     [property: Id(1)] IReadOnlyDictionary<CaseTaskKind, DeadlineSpec> Deadlines,

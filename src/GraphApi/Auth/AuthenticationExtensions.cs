@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CareGrid.GraphApi.Auth;
@@ -11,7 +12,8 @@ public static class AuthenticationExtensions
     /// <summary>
     /// Adds JWT bearer authentication: development tokens (local key) when <c>Auth:Authority</c> is empty,
     /// otherwise the OpenID Connect authority. Claims are kept as issued (<c>sub</c>, <c>tenant</c>, <c>role</c>).
-    /// A request without a token is anonymous; fields decide whether that is enough.
+    /// A request without a token is anonymous; fields decide whether that is enough. A token's successful validation is
+    /// reused for the same token until it expires, at most 5 minutes (<see cref="CachingTokenHandler"/>).
     /// </summary>
     public static IServiceCollection AddCareGridAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +30,9 @@ public static class AuthenticationExtensions
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
+                // Each distinct token is validated once and its verdict reused until it expires (at most 5 minutes).
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }));
                 jwt.Audience = options.Audience;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CareGrid.GraphApi.Audit;
@@ -39,11 +40,11 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
             {
                 var (tenant, _) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
                 var id = LocalIds.Check(ctx.GetArgument<string>("id"), "id");
-                var person = await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() ?? throw CareGridException.NotFound("Person", id);
+                var person = await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() ?? throw CareGridException.NotFound("Person", id);
                 var cases = new List<CaseView>();
                 await foreach (var row in AllCases(tenant.Id, new CaseQuery(PersonId: id)))
                 {
-                    if (await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, row.Id)).Get(Actor.System) is { } view)
+                    if (await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, row.Id)).Get(Actor.System) is { } view)
                     {
                         cases.Add(view);
                     }
@@ -65,7 +66,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 var actor = ctx.Caller().RequirePlatformAdmin();
                 var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
                 TenantContext.Set(id);
-                var info = await grains.GetGrain<ITenantGrain>(id).Fire(TenantTrigger.Offboard, ctx.GetArgument<string>("reason"), actor);
+                var info = await grains.GetRef<ITenantGrain>(id).Fire(TenantTrigger.Offboard, ctx.GetArgument<string>("reason"), actor);
                 directory.Invalidate(id);
                 return info;
             });
@@ -79,7 +80,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 var actor = caller.RequirePlatformAdmin();
                 var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
                 TenantContext.Set(id);
-                var tenantGrain = grains.GetGrain<ITenantGrain>(id);
+                var tenantGrain = grains.GetRef<ITenantGrain>(id);
                 var info = await tenantGrain.Get() ?? throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{id}' was not found.");
                 if (info.Status != TenantStatus.Offboarding)
                 {
@@ -89,7 +90,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 var organizations = new List<OrganizationInfo>();
                 foreach (var row in await readModel.ListOrganizationsAsync(id))
                 {
-                    if (await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Get() is { } o)
+                    if (await grains.GetRef<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Get() is { } o)
                     {
                         organizations.Add(o);
                     }
@@ -98,7 +99,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 var people = new List<PersonInfo>();
                 await foreach (var row in AllPeople(id))
                 {
-                    if (await grains.GetGrain<IPersonGrain>(TenantIds.Key(id, row.Id)).Get() is { } p)
+                    if (await grains.GetRef<IPersonGrain>(TenantIds.Key(id, row.Id)).Get() is { } p)
                     {
                         people.Add(p);
                     }
@@ -107,7 +108,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 var cases = new List<CaseView>();
                 await foreach (var row in AllCases(id, new CaseQuery()))
                 {
-                    if (await grains.GetGrain<ICaseGrain>(TenantIds.Key(id, row.Id)).Get(Actor.System) is { } c)
+                    if (await grains.GetRef<ICaseGrain>(TenantIds.Key(id, row.Id)).Get(Actor.System) is { } c)
                     {
                         cases.Add(c);
                     }
@@ -136,7 +137,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 var actor = caller.RequirePlatformAdmin();
                 var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
                 TenantContext.Set(id);
-                var tenantGrain = grains.GetGrain<ITenantGrain>(id);
+                var tenantGrain = grains.GetRef<ITenantGrain>(id);
                 var info = await tenantGrain.Get() ?? throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{id}' was not found.");
                 if (info.Status == TenantStatus.Offboarding)
                 {
@@ -151,19 +152,19 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 // Purging is idempotent: calling deleteTenant again on a DELETED tenant finishes an interrupted purge.
                 await foreach (var row in AllCases(id, new CaseQuery()))
                 {
-                    await grains.GetGrain<ICaseGrain>(TenantIds.Key(id, row.Id)).Purge();
-                    await grains.GetGrain<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(id, "Case", row.Id)).Purge();
+                    await grains.GetRef<ICaseGrain>(TenantIds.Key(id, row.Id)).Purge();
+                    await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(id, "Case", row.Id)).Purge();
                 }
 
                 await foreach (var row in AllPeople(id))
                 {
-                    await grains.GetGrain<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(id, "Person", row.Id)).Purge();
-                    await grains.GetGrain<IPersonGrain>(TenantIds.Key(id, row.Id)).Purge();
+                    await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(id, "Person", row.Id)).Purge();
+                    await grains.GetRef<IPersonGrain>(TenantIds.Key(id, row.Id)).Purge();
                 }
 
                 foreach (var row in await readModel.ListOrganizationsAsync(id))
                 {
-                    await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Purge();
+                    await grains.GetRef<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Purge();
                 }
 
                 await grains.GetGrain<Grains.Jurisdictions.IJurisdictionGrain>(id).Purge();
@@ -179,7 +180,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
 
     private async Task<string> KnownTenantAsync(string id)
     {
-        if (!TenantIds.IsValid(id) || await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(id) is null)
+        if (!TenantIds.IsValid(id) || await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(id) is null)
         {
             throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{id}' was not found.");
         }

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Organizations;
@@ -42,7 +43,7 @@ public sealed class QueryType : ObjectGraphType
                 }
 
                 caller.RequirePlatformAdmin();
-                return TenantIds.IsValid(id) ? await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(id) : null;
+                return TenantIds.IsValid(id) ? await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(id) : null;
             });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TenantType>>>>("tenants")
@@ -50,7 +51,7 @@ public sealed class QueryType : ObjectGraphType
             .ResolveAsync(async ctx =>
             {
                 ctx.Caller().RequirePlatformAdmin();
-                return await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List();
+                return await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List();
             });
 
         Field<OrganizationType>("organization")
@@ -59,7 +60,7 @@ public sealed class QueryType : ObjectGraphType
             {
                 var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.All.Where(r => r != Roles.PlatformAdmin).ToList());
                 var id = ctx.GetArgument<string>("id");
-                return LocalIds.IsWellFormed(id) ? await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Get() : null;
+                return LocalIds.IsWellFormed(id) ? await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Get() : null;
             });
 
         Field<PersonType>("person")
@@ -68,7 +69,7 @@ public sealed class QueryType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = ctx.GetArgument<string>("id");
-                if (!LocalIds.IsWellFormed(id) || await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() is not { } person)
+                if (!LocalIds.IsWellFormed(id) || await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() is not { } person)
                 {
                     return null;
                 }
@@ -103,7 +104,7 @@ public sealed class QueryType : ObjectGraphType
             .ResolveAsync(async ctx =>
             {
                 var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.All.Where(r => r != Roles.PlatformAdmin).ToList());
-                return await grains.GetGrain<ITenantGrain>(tenant.Id).GetSettings();
+                return await grains.GetRef<ITenantGrain>(tenant.Id).GetSettings();
             });
 
         Field<CaseType>("case")
@@ -113,7 +114,7 @@ public sealed class QueryType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = ctx.GetArgument<string>("id");
-                return LocalIds.IsWellFormed(id) ? await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Get(actor) : null;
+                return LocalIds.IsWellFormed(id) ? await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Get(actor) : null;
             });
 
         Field<NonNullGraphType<CaseConnectionType>>("cases")

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Hosting;
 using CareGrid.GraphApi.Audit;
 using CareGrid.Grains.Audit;
 using CareGrid.Grains.Cases;
@@ -47,7 +48,7 @@ public sealed class SecurityFields(IGrainFactory grains, IAuditStore auditStore,
             .ResolveAsync(async ctx =>
             {
                 var (tenant, _) = ctx.Caller().RequireTenantRole([Roles.Auditor]);
-                return await grains.GetGrain<IAuditLogGrain>(TenantIds.Key(tenant.Id, IAuditLogGrain.LocalId)).Verify();
+                return await grains.GetRef<IAuditLogGrain>(TenantIds.Key(tenant.Id, IAuditLogGrain.LocalId)).Verify();
             });
     }
 
@@ -67,15 +68,15 @@ public sealed class SecurityFields(IGrainFactory grains, IAuditStore auditStore,
                 var entity = ctx.GetArgument<GrantEntity>("entity");
                 var id = LocalIds.Check(ctx.GetArgument<string>("id"), "id");
                 var exists = entity == GrantEntity.Case
-                    ? await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).HasNeedToKnow(Actor.System)
-                    : await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() is not null;
+                    ? await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).HasNeedToKnow(Actor.System)
+                    : await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() is not null;
                 if (!exists)
                 {
                     throw CareGridException.NotFound(entity.ToString(), id);
                 }
 
                 var reason = ctx.GetArgument<string>("reason");
-                var grant = await grains.GetGrain<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenant.Id, entity.ToString(), id))
+                var grant = await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenant.Id, entity.ToString(), id))
                     .Grant(actor.Subject, reason, ctx.GetArgument<int?>("minutes") ?? DefaultGrantMinutes);
                 await trail.RecordAsync(tenant.Id, caller, AuditTrail.BreakTheGlass, entity.ToString(), id, [], "breakTheGlass", grant.Reason);
                 return new AccessGrantView(entity, id, grant);
@@ -90,7 +91,7 @@ public sealed class SecurityFields(IGrainFactory grains, IAuditStore auditStore,
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = LocalIds.IsWellFormed(ctx.GetArgument<string>("id")) ? ctx.GetArgument<string>("id") : throw CareGridException.NotFound("Case", "(malformed id)");
-                return await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Escalate(ctx.GetArgument<int>("level"), ctx.GetArgument<string>("reason"), actor);
+                return await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Escalate(ctx.GetArgument<int>("level"), ctx.GetArgument<string>("reason"), actor);
             });
     }
 
@@ -100,7 +101,7 @@ public sealed class SecurityFields(IGrainFactory grains, IAuditStore auditStore,
     /// </summary>
     public static async Task<bool> PersonNeedToKnowAsync(IGrainFactory grains, IReadModelStore readModel, string tenantId, string personId, Actor viewer)
     {
-        if (await grains.GetGrain<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenantId, "Person", personId)).IsGranted(viewer.Subject))
+        if (await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenantId, "Person", personId)).IsGranted(viewer.Subject))
         {
             return true;
         }
@@ -111,7 +112,7 @@ public sealed class SecurityFields(IGrainFactory grains, IAuditStore auditStore,
             var page = await readModel.QueryCasesAsync(tenantId, new CaseQuery(PersonId: personId, OpenOnly: true), 50, after);
             foreach (var row in page.Items)
             {
-                if (await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenantId, row.Id)).HasNeedToKnow(viewer))
+                if (await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, row.Id)).HasNeedToKnow(viewer))
                 {
                     return true;
                 }

@@ -27,7 +27,7 @@ public sealed class TenantDirectory(IGrainFactory grains, [FromKeyedServices(Dom
             return hit.Info;
         }
 
-        var info = await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(tenantId);
+        var info = await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(tenantId);
         if (_cache.Count > 100_000)
         {
             _cache.Clear();

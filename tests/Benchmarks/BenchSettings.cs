@@ -1,0 +1,146 @@
+using System.Globalization;
+
+namespace CareGrid.Benchmarks;
+
+/// <summary>Bounds and sizes of one benchmark run (command-line options override the defaults).</summary>
+internal sealed class BenchSettings
+{
+    /// <summary>Concurrent clients of each scenario.</summary>
+    public int[] Clients { get; set; } = [1, 16, 64];
+
+    /// <summary>Unmeasured warm-up before each measured run.</summary>
+    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Time bound of each measured run.</summary>
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Count bound of each measured run.</summary>
+    public long MaxRequests { get; set; } = 400_000;
+
+    /// <summary>People registered in the scenario tenant.</summary>
+    public int People { get; set; } = 2_000;
+
+    /// <summary>Cases created up front for the <c>case(id)</c> reads.</summary>
+    public int ReadCases { get; set; } = 1_000;
+
+    /// <summary>Most fresh cases created for one <c>recordScreening</c> run.</summary>
+    public int MaxScreeningPool { get; set; } = 40_000;
+
+    /// <summary>Tenants of the scale phase.</summary>
+    public int ScaleTenants { get; set; } = 100;
+
+    /// <summary>People per tenant in the scale phase.</summary>
+    public int ScalePeoplePerTenant { get; set; } = 1_000;
+
+    /// <summary>Cases per tenant in the scale phase.</summary>
+    public int ScaleCasesPerTenant { get; set; } = 1_000;
+
+    /// <summary>Cases of the one large tenant whose first page is compared with a 1,000-case tenant's.</summary>
+    public int BigTenantCases { get; set; } = 100_000;
+
+    /// <summary>Concurrency of bulk creation.</summary>
+    public int BulkConcurrency { get; set; } = 64;
+
+    /// <summary>Time bound of each bulk-creation step of the scale phase.</summary>
+    public TimeSpan ScaleCreateLimit { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Orleans idle collection age of the scale silo (minutes).</summary>
+    public double CollectionAgeMinutes { get; set; } = 2.5;
+
+    /// <summary>Orleans collection quantum of the scale silo (seconds).</summary>
+    public double CollectionQuantumSeconds { get; set; } = 15;
+
+    /// <summary>Run the Azurite (durable) baselines and scenarios.</summary>
+    public bool Durable { get; set; } = true;
+
+    /// <summary>Run the embedded scenarios.</summary>
+    public bool Embedded { get; set; } = true;
+
+    /// <summary>Run the scale phase.</summary>
+    public bool Scale { get; set; } = true;
+
+    /// <summary>Run the BenchmarkDotNet micro-benchmarks.</summary>
+    public bool Micro { get; set; } = true;
+
+    /// <summary>Where the Markdown report goes (relative to the repository root unless rooted).</summary>
+    public string Output { get; set; } = Path.Combine("docs", "benchmarks.md");
+
+    /// <summary>Environment variables passed to every silo (for tuning experiments).</summary>
+    public Dictionary<string, string?> SiloEnvironment { get; } = [];
+
+    /// <summary>Extra <c>--Key=Value</c> arguments passed to every silo (for tuning experiments).</summary>
+    public List<string> SiloArgs { get; } = [];
+
+    /// <summary>A prebuilt CareGrid.Silo.dll to run instead of building src/Silo (A/B tuning); null builds and runs src/Silo.</summary>
+    public string? SiloDll { get; set; }
+
+    /// <summary>Whole-run bound: phases that would start after it are skipped (and say so).</summary>
+    public TimeSpan Budget { get; set; } = TimeSpan.FromMinutes(14.5);
+
+    /// <summary>The command line as given, for the report.</summary>
+    public string CommandLine { get; set; } = "";
+
+    /// <summary>Parses the options; <c>--help</c> prints them.</summary>
+    public static BenchSettings? Parse(string[] args)
+    {
+        var s = new BenchSettings { CommandLine = string.Join(' ', args) };
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            double Num() => double.Parse(Next(), CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--quick":
+                    s.Warmup = TimeSpan.FromSeconds(0.5);
+                    s.Duration = TimeSpan.FromSeconds(1.5);
+                    s.People = 200;
+                    s.ReadCases = 100;
+                    s.ScaleTenants = 10;
+                    s.ScalePeoplePerTenant = 100;
+                    s.ScaleCasesPerTenant = 100;
+                    s.BigTenantCases = 2_000;
+                    s.CollectionAgeMinutes = 0.5;
+                    s.CollectionQuantumSeconds = 5;
+                    break;
+                case "--duration": s.Duration = TimeSpan.FromSeconds(Num()); break;
+                case "--warmup": s.Warmup = TimeSpan.FromSeconds(Num()); break;
+                case "--clients": s.Clients = Next().Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(); break;
+                case "--scale-tenants": s.ScaleTenants = (int)Num(); break;
+                case "--scale-people-per-tenant": s.ScalePeoplePerTenant = (int)Num(); break;
+                case "--scale-cases-per-tenant": s.ScaleCasesPerTenant = (int)Num(); break;
+                case "--big-tenant-cases": s.BigTenantCases = (int)Num(); break;
+                case "--collection-age-minutes": s.CollectionAgeMinutes = Num(); break;
+                case "--no-durable": s.Durable = false; break;
+                case "--no-embedded": s.Embedded = false; break;
+                case "--no-scale": s.Scale = false; break;
+                case "--no-micro": s.Micro = false; break;
+                case "--out": s.Output = Next(); break;
+                case "--budget-minutes": s.Budget = TimeSpan.FromMinutes(Num()); break;
+                case "--silo-env":
+                    var kv = Next().Split('=', 2);
+                    s.SiloEnvironment[kv[0]] = kv.Length > 1 ? kv[1] : null;
+                    break;
+                case "--silo-arg": s.SiloArgs.Add(Next()); break;
+                case "--silo-dll": s.SiloDll = Path.GetFullPath(Next()); break;
+                case "-h" or "--help":
+                    Console.WriteLine("""
+                        dotnet run -c Release --project tests/Benchmarks [-- options]
+                          --quick                      small sizes and short runs (a smoke test of the harness)
+                          --duration S / --warmup S    measured / warm-up seconds per run (default 5 / 1.5)
+                          --clients 1,16,64            concurrency levels
+                          --no-embedded --no-durable --no-scale --no-micro   skip a part
+                          --scale-tenants N --scale-people-per-tenant N --scale-cases-per-tenant N --big-tenant-cases N
+                          --collection-age-minutes M   idle age of the scale silo (default 2.5)
+                          --out PATH                   report file (default docs/benchmarks.md)
+                          --budget-minutes M           whole-run bound (default 14.5)
+                          --silo-env K=V / --silo-arg --Key=Value   passed to every silo (tuning experiments)
+                          --silo-dll PATH              run this CareGrid.Silo.dll instead of building src/Silo (A/B tuning)
+                        """);
+                    return null;
+                default: throw new ArgumentException($"Unknown option {args[i]} (see --help).");
+            }
+        }
+
+        return s;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace CareGrid.Benchmarks.Infra;
+
+/// <summary>Reads a process's CPU time and resident memory from <c>/proc</c>.</summary>
+internal static partial class Proc
+{
+    private static readonly long TicksPerSecond = ClockTicks();
+
+    /// <summary>utime + stime of <paramref name="pid"/> (all threads), as a <see cref="TimeSpan"/>.</summary>
+    public static TimeSpan CpuTime(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // Fields after the command name (which may contain spaces) start at field 3 ("state").
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
+        var stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds((utime + stime) / (double)TicksPerSecond);
+    }
+
+    /// <summary>Resident set size of <paramref name="pid"/> in bytes (VmRSS).</summary>
+    public static long RssBytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                var kb = line["VmRSS:".Length..].Trim().Split(' ')[0];
+                return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The 1-, 5- and 15-minute load averages.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"{parts[0]} / {parts[1]} / {parts[2]}";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
+
+    private static long ClockTicks()
+    {
+        try
+        {
+            var ticks = SysConf(2); // _SC_CLK_TCK
+            return ticks > 0 ? ticks : 100;
+        }
+        catch (DllNotFoundException)
+        {
+            return 100;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return 100;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "sysconf")]
+    private static partial long SysConf(int name);
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using CareGrid.Benchmarks;
+using CareGrid.Benchmarks.Infra;
+using CareGrid.Benchmarks.Micro;
+using CareGrid.Benchmarks.Report;
+using CareGrid.Benchmarks.Scenarios;
+using CareGrid.Benchmarks.Servers;
+
+// `serve-json --port N`: the minimal JSON endpoint (the HTTP ceiling), started by the benchmark in its own process.
+if (args.Length > 0 && args[0] == MinimalJsonServer.Verb)
+{
+    return await MinimalJsonServer.RunAsync(args);
+}
+
+var settings = BenchSettings.Parse(args);
+if (settings is null)
+{
+    return 0;
+}
+
+var clock = Stopwatch.StartNew();
+TimeSpan Remaining() => settings.Budget - clock.Elapsed;
+var work = Path.Combine(Path.GetTempPath(), $"caregrid-bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
+Directory.CreateDirectory(work);
+Console.WriteLine($"CareGrid benchmark — logs and the temporary signing key in {work}");
+
+var results = new BenchResults
+{
+    Machine = Machine.Describe(await SdkVersionAsync(work)),
+    StartedAt = DateTimeOffset.UtcNow,
+    LoadAtStart = Proc.LoadAverage(),
+};
+Console.WriteLine($"Machine: {results.Machine.Cores} cores ({results.Machine.Cpu}), {results.Machine.Memory}, {results.Machine.Os}, {results.Machine.DotNet}; load {results.LoadAtStart}");
+
+var tokens = new Tokens(Path.Combine(work, "dev-signing.key"));
+var exitCode = 0;
+try
+{
+    if (settings.SiloDll is { } dll)
+    {
+        SiloProcess.DllPath = dll;
+        results.Notes.Add($"The silo under test was the prebuilt {dll} (--silo-dll), not a fresh build of src/Silo.");
+    }
+    else
+    {
+        Console.WriteLine("Building src/Silo (Release) ...");
+        await SiloProcess.BuildAsync(work);
+    }
+
+    Console.WriteLine("HTTP ceiling: minimal JSON endpoint");
+    await Baselines.RunJsonAsync(settings, work, results);
+
+    if (settings.Embedded)
+    {
+        Console.WriteLine("CareGrid on the embedded default");
+        await CareGridScenarios.RunAsync(MarkdownReport.Embedded, SiloSettings("silo-embedded", null), settings, tokens, work, results);
+    }
+
+    if (!settings.Durable)
+    {
+        results.Skipped.Add("durable mode (Azurite): --no-durable");
+    }
+    else if (AzuriteProcess.Unavailable() is { } why)
+    {
+        results.Skipped.Add($"durable mode (Azurite): {why}");
+        Console.WriteLine($"Skipping durable mode: {why}");
+    }
+    else if (Remaining() < TimeSpan.FromMinutes(5))
+    {
+        results.Skipped.Add("durable mode (Azurite): not enough of the time budget left");
+    }
+    else
+    {
+        Console.WriteLine("Azurite: starting (in memory, free port)");
+        await using var azurite = await AzuriteProcess.StartAsync(work);
+        Console.WriteLine("Storage ceiling: raw Azure.Data.Tables inserts into Azurite");
+        await Baselines.RunTableInsertsAsync(settings, azurite, results);
+        Console.WriteLine("CareGrid on Azurite (Storage:Provider=AzureTable)");
+        await CareGridScenarios.RunAsync(MarkdownReport.Azurite, SiloSettings("silo-azurite", azurite.ConnectionString), settings, tokens, work, results);
+    }
+
+    Func<Task>? micro = settings.Micro
+        ? () =>
+        {
+            Console.WriteLine("Micro-benchmarks (BenchmarkDotNet, short job)");
+            results.MicroTable = MicroRunner.Run(Path.Combine(work, "BenchmarkDotNet.Artifacts"));
+            return Task.CompletedTask;
+        }
+        : null;
+    if (settings.Scale && Remaining() > TimeSpan.FromMinutes(4))
+    {
+        Console.WriteLine($"Scale: {settings.ScaleTenants} tenants × ({settings.ScalePeoplePerTenant:N0} people, {settings.ScaleCasesPerTenant:N0} cases) on the embedded default");
+        results.Scale = await ScalePhase.RunAsync(settings, tokens, work, micro, Remaining);
+        if (micro is not null)
+        {
+            results.Notes.Add("The micro-benchmarks ran while the scale silo sat idle waiting for deactivation (that silo used no CPU then, apart from Orleans' collection pass).");
+        }
+    }
+    else
+    {
+        results.Skipped.Add(settings.Scale ? "scale phase: not enough of the time budget left" : "scale phase: --no-scale");
+        if (micro is not null)
+        {
+            await micro();
+        }
+    }
+}
+catch (Exception ex)
+{
+    exitCode = 1;
+    results.Notes.Add("The run stopped early: " + Format.Trim(ex.Message));
+    Console.Error.WriteLine(ex);
+}
+finally
+{
+    ChildProcess.KillAll();
+}
+
+results.FinishedAt = DateTimeOffset.UtcNow;
+results.LoadAtEnd = Proc.LoadAverage();
+var verdicts = MarkdownReport.Judge(results);
+var markdown = MarkdownReport.Render(results, settings, verdicts);
+var output = Path.IsPathRooted(settings.Output) ? settings.Output : Path.Combine(Repo.Root, settings.Output);
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+await File.WriteAllTextAsync(output, markdown);
+Console.WriteLine();
+Console.WriteLine(markdown);
+Console.WriteLine($"Wrote {output} after {clock.Elapsed.TotalMinutes:0.0} min.");
+return exitCode;
+
+SiloSettings SiloSettings(string name, string? connection) => new(name, connection)
+{
+    ExtraArgs = settings.SiloArgs,
+    Environment = settings.SiloEnvironment,
+};
+
+static async Task<string> SdkVersionAsync(string work)
+{
+    await using var probe = ChildProcess.Start("dotnet --version", "dotnet", ["--version"], Path.Combine(work, "sdk-version.log"));
+    await probe.WaitForExitAsync(TimeSpan.FromSeconds(30));
+    return probe.Tail(2).Trim();
+}

@@ -1,0 +1,56 @@
+using CareGrid.Silo;
+using Microsoft.Extensions.Configuration;
+
+namespace CareGrid.Tests.Hosting;
+
+// Orleans:CollectionAgeMinutes / Orleans:CollectionQuantumSeconds (issue #7: idle deactivation is configurable).
+public class GrainCollectionSettingsShould
+{
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Fact]
+    public void Default_to_Orleans_own_fifteen_minutes_and_one_minute_quantum()
+    {
+        var (age, quantum) = GrainCollectionSettings.Read(Config());
+
+        Assert.Equal(TimeSpan.FromMinutes(15), age);
+        Assert.Equal(TimeSpan.FromMinutes(1), quantum);
+    }
+
+    [Fact]
+    public void Take_a_fractional_age_and_halve_it_for_the_quantum_when_short()
+    {
+        var (age, quantum) = GrainCollectionSettings.Read(Config(("Orleans:CollectionAgeMinutes", "0.5")));
+
+        Assert.Equal(TimeSpan.FromSeconds(30), age);
+        Assert.Equal(TimeSpan.FromSeconds(15), quantum);
+    }
+
+    [Fact]
+    public void Take_an_explicit_quantum()
+    {
+        var (age, quantum) = GrainCollectionSettings.Read(Config(("Orleans:CollectionAgeMinutes", "2.5"), ("Orleans:CollectionQuantumSeconds", "15")));
+
+        Assert.Equal(TimeSpan.FromSeconds(150), age);
+        Assert.Equal(TimeSpan.FromSeconds(15), quantum);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("soon")]
+    public void Refuse_an_age_that_is_not_a_positive_number(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => GrainCollectionSettings.Read(Config(("Orleans:CollectionAgeMinutes", value))));
+
+        Assert.Contains("Orleans:CollectionAgeMinutes", error.Message);
+    }
+
+    [Fact]
+    public void Refuse_an_age_not_longer_than_the_quantum()
+    {
+        Assert.Throws<InvalidOperationException>(() =>
+            GrainCollectionSettings.Read(Config(("Orleans:CollectionAgeMinutes", "1"), ("Orleans:CollectionQuantumSeconds", "60"))));
+    }
+}
