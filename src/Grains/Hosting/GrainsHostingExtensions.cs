@@ -1,5 +1,7 @@
+using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Tenancy;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,7 +12,8 @@ public static class GrainsHostingExtensions
 {
     /// <summary>
     /// Adds the tenant isolation filter, the system clock as the domain clock (<see cref="DomainClock"/>; unless one is registered,
-    /// e.g. a fake clock in tests) and the in-memory read model (unless another store is registered).
+    /// e.g. a fake clock in tests), the in-memory read model (unless another store is registered) and the jurisdiction
+    /// template catalog from <c>Templates:Path</c> (default <c>&lt;app&gt;/seeds/templates</c>).
     /// Grain storage and reminders are chosen by the host.
     /// </summary>
     public static ISiloBuilder AddCareGridGrains(this ISiloBuilder silo)
@@ -18,6 +21,8 @@ public static class GrainsHostingExtensions
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
         silo.Services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton<IReadModelStore, InMemoryReadModelStore>();
+        silo.Services.TryAddSingleton(sp => JurisdictionTemplateCatalog.Load(
+            sp.GetService<IConfiguration>()?[JurisdictionTemplateCatalog.PathKey] is { Length: > 0 } path ? path : JurisdictionTemplateCatalog.DefaultFolder));
         silo.Services.TryAddSingleton<Audit.IAuditStore, Audit.InMemoryAuditStore>();
         return silo;
     }

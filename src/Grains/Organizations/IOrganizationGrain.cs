@@ -18,6 +18,23 @@ public interface IOrganizationGrain : ITenantScopedGrain
     /// <summary>Fires a lifecycle trigger; <c>INVALID_TRANSITION</c> when not permitted in the current state.</summary>
     Task<OrganizationInfo> Fire(OrganizationTrigger trigger, Actor actor);
 
+    /// <summary>
+    /// Names the person responsible for the unit, or clears it with null. <c>NOT_FOUND</c> (unit or person),
+    /// <c>VALIDATION_FAILED</c> (field <c>organizationId</c>) when the unit is closed.
+    /// </summary>
+    Task<OrganizationInfo> SetResponsiblePerson(string? personId, Actor actor);
+
+    /// <summary>
+    /// Gives a person a role in the unit. The role must be one of the tenant's jurisdiction template that can be
+    /// held in this kind of unit (<c>VALIDATION_FAILED</c>, field <c>role</c>); the person must exist (<c>NOT_FOUND</c>);
+    /// a closed unit takes no members (<c>VALIDATION_FAILED</c>, field <c>organizationId</c>). Idempotent: giving a role
+    /// the person already holds here changes nothing. The person's own record lists the role too.
+    /// </summary>
+    Task<OrganizationInfo> AddMember(string personId, string role, Actor actor);
+
+    /// <summary>Takes a role away from a person (history of the unit is kept in its members' <c>since</c> dates). <c>NOT_FOUND</c> when the person does not hold it.</summary>
+    Task<OrganizationInfo> RemoveMember(string personId, string role, Actor actor);
+
     /// <summary>Erases the stored state (tenant deletion after export); the grain then deactivates.</summary>
     Task Purge();
 }

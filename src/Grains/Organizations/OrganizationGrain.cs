@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Jurisdictions;
+using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
@@ -28,6 +30,10 @@ public sealed class OrganizationState
     [Id(6)] public List<string> ChildIds { get; set; } = [];
     /// <summary>Creation time (UTC).</summary>
     [Id(7)] public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The person responsible for the unit (R-1.3), or null.</summary>
+    [Id(8)] public string? ResponsiblePersonId { get; set; }
+    /// <summary>Members with roles, oldest first.</summary>
+    [Id(9)] public List<OrganizationMember> Members { get; set; } = [];
 }
 
 /// <summary>An organizational unit with the lifecycle <c>Draft → Active ⇄ Suspended → Closed</c>.</summary>
@@ -132,6 +138,99 @@ public sealed class OrganizationGrain(
         return ToInfo();
     }
 
+    /// <inheritdoc />
+    public async Task<OrganizationInfo> SetResponsiblePerson(string? personId, Actor actor)
+    {
+        EnsureOpen();
+        if (personId is not null && await GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, personId)).Get() is null)
+        {
+            throw CareGridException.NotFound("Person", personId);
+        }
+
+        if (state.State.ResponsiblePersonId != personId)
+        {
+            state.State.ResponsiblePersonId = personId;
+            await state.CommitAsync();
+        }
+
+        return ToInfo();
+    }
+
+    /// <inheritdoc />
+    public async Task<OrganizationInfo> AddMember(string personId, string role, Actor actor)
+    {
+        EnsureOpen();
+        if (state.State.Members.Any(m => m.PersonId == personId && m.Role == role))
+        {
+            return ToInfo();
+        }
+
+        var jurisdiction = await GrainFactory.GetGrain<IJurisdictionGrain>(TenantId).Get();
+        EnsureRoleFits(jurisdiction.Template, role, state.State.Kind);
+        var person = GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, personId));
+        if (await person.Get() is null)
+        {
+            throw CareGridException.NotFound("Person", personId);
+        }
+
+        state.State.Members.Add(new OrganizationMember(personId, role, clock.GetUtcNow(), actor.Subject));
+        await state.CommitAsync();
+        var staff = jurisdiction.Template?.Role(role) is not { AccessRole: Roles.Reporter };
+        await person.AssignRole(LocalId, role, staff, actor);
+        return ToInfo();
+    }
+
+    /// <inheritdoc />
+    public async Task<OrganizationInfo> RemoveMember(string personId, string role, Actor actor)
+    {
+        EnsureExists();
+        var index = state.State.Members.FindIndex(m => m.PersonId == personId && m.Role == role);
+        if (index < 0)
+        {
+            throw new CareGridException(ErrorCodes.NotFound, $"Person '{personId}' holds no role '{role}' in '{LocalId}'.",
+                new Dictionary<string, string> { ["entity"] = "OrganizationMember", ["id"] = personId });
+        }
+
+        state.State.Members.RemoveAt(index);
+        await state.CommitAsync();
+        await GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, personId)).UnassignRole(LocalId, role, actor);
+        return ToInfo();
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="role"/> is a role of <paramref name="template"/> that can be held in a unit of
+    /// <paramref name="kind"/>; without a template any well-formed code is accepted.
+    /// </summary>
+    /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> with field <c>role</c>.</exception>
+    public static void EnsureRoleFits(JurisdictionTemplate? template, string role, OrganizationKind kind)
+    {
+        if (!JurisdictionTemplateCatalog.IsCode(role))
+        {
+            throw CareGridException.Validation("role", "A role code is 1–64 letters and digits.");
+        }
+
+        if (template is null)
+        {
+            return;
+        }
+
+        var r = template.Role(role)
+            ?? throw CareGridException.Validation("role", $"Unknown role '{role}' in template '{template.Id}'. Roles: {string.Join(", ", template.Roles.Select(x => x.Code))}.");
+        if (!r.OrganizationKinds.Contains(kind))
+        {
+            throw CareGridException.Validation("role", $"Role '{role}' is held in {string.Join(", ", r.OrganizationKinds)}, not in a {kind}.");
+        }
+    }
+
+    private void EnsureOpen()
+    {
+        EnsureExists();
+        if (state.State.Status == OrganizationStatus.Closed)
+        {
+            throw CareGridException.Validation("organizationId", "The organization is closed: it keeps its history and takes no changes.");
+        }
+    }
+
     private StateMachine<OrganizationStatus, OrganizationTrigger> BuildMachine()
     {
         var m = new StateMachine<OrganizationStatus, OrganizationTrigger>(() => state.State.Status, s => state.State.Status = s);
@@ -160,5 +259,9 @@ public sealed class OrganizationGrain(
     }
 
     private OrganizationInfo ToInfo() => new(TenantId, LocalId, state.State.Name, state.State.Kind, state.State.ParentId,
-        state.State.EscalationLevel, state.State.Status, [.. state.State.ChildIds], state.State.CreatedAt);
+        state.State.EscalationLevel, state.State.Status, [.. state.State.ChildIds], state.State.CreatedAt)
+    {
+        ResponsiblePersonId = state.State.ResponsiblePersonId,
+        Members = [.. state.State.Members],
+    };
 }

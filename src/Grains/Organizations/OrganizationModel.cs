@@ -41,6 +41,8 @@ public enum OrganizationKind
     PsychiatricInstitution,
     /// <summary>Police liaison, transport assistance .</summary>
     Police,
+    /// <summary>Emergency volunteer team under the counselling centre. Appended: enum values are persisted.</summary>
+    EmergencyVolunteerTeam,
 }
 
 /// <summary>Organization lifecycle: <c>Draft → Active ⇄ Suspended → Closed</c>. A closed unit keeps its history and takes no new cases.</summary>
@@ -92,4 +94,23 @@ public sealed record OrganizationInfo(
     [property: Id(5)] int? EscalationLevel,
     [property: Id(6)] OrganizationStatus Status,
     [property: Id(7)] IReadOnlyList<string> ChildIds,
-    [property: Id(8)] DateTimeOffset CreatedAt);
+    [property: Id(8)] DateTimeOffset CreatedAt)
+{
+    /// <summary>The person responsible for the unit (e.g. the subdistrict's senior official, R-1.3), or null.</summary>
+    [Id(9)] public string? ResponsiblePersonId { get; init; }
+
+    /// <summary>Members with their roles (template role codes), oldest first.</summary>
+    [Id(10)] public IReadOnlyList<OrganizationMember> Members { get; init; } = [];
+}
+
+/// <summary>A person holding a role in a unit (R-1.4: only people with a role in the responsible organization act).</summary>
+/// <param name="PersonId">Local id of the person.</param>
+/// <param name="Role">Role code from the tenant's jurisdiction template, e.g. <c>PsychologyCommitteeMember</c> (R-7.5).</param>
+/// <param name="Since">When the role was given (UTC).</param>
+/// <param name="AddedBy">The sub of who gave it.</param>
+[GenerateSerializer, Alias("CareGrid.OrganizationMember")]
+public sealed record OrganizationMember(
+    [property: Id(0)] string PersonId,
+    [property: Id(1)] string Role,
+    [property: Id(2)] DateTimeOffset Since,
+    [property: Id(3)] string AddedBy);

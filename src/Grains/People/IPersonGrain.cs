@@ -19,6 +19,36 @@ public interface IPersonGrain : ITenantScopedGrain
     /// </summary>
     Task<PersonInfo> RecordConsent(ConsentPurpose purpose, ConsentStatus decision, ConsentGivenBy givenBy, Actor actor);
 
+    /// <summary>Changes the identifying data. <c>NOT_FOUND</c> (person or unit), <c>VALIDATION_FAILED</c> (with the field; e.g. a closed unit).</summary>
+    Task<PersonInfo> Update(UpdatePerson input, Actor actor);
+
+    /// <summary>
+    /// Applies one roster row (registers the person, or updates them): <see cref="ImportOutcome.Unchanged"/> when the row
+    /// matches what is stored, so re-importing a file changes nothing. Validates everything before writing anything.
+    /// </summary>
+    Task<ImportOutcome> Import(PersonImport input, Actor actor);
+
+    /// <summary>Adds or replaces the period of a target group. <c>VALIDATION_FAILED</c> (fields <c>code</c>, <c>until</c>).</summary>
+    Task<PersonInfo> SetTargetGroup(string code, DateOnly? from, DateOnly? until, Actor actor);
+
+    /// <summary>Replaces the guardians, parents and emergency contacts, at most 10. <c>VALIDATION_FAILED</c> (field <c>contacts[i].…</c>).</summary>
+    Task<PersonInfo> SetContacts(IReadOnlyList<PersonContact> contacts, Actor actor);
+
+    /// <summary>Fires a monitoring trigger; <c>INVALID_TRANSITION</c> when not permitted at the current level.</summary>
+    Task<PersonInfo> ChangeMonitoring(MonitoringTrigger trigger, string? reason, Actor actor);
+
+    /// <summary>Adds a census record (R-7.4 level 1): <c>None → Census</c>, and a flagged record moves a person at None or Census to Tracking.</summary>
+    Task<PersonInfo> RecordCensus(CensusRecord record);
+
+    /// <summary>Records a role held in a unit (called by <c>IOrganizationGrain.AddMember</c>); <paramref name="staff"/> is false for roles of people served. Idempotent.</summary>
+    Task AssignRole(string organizationId, string role, bool staff, Actor actor);
+
+    /// <summary>Forgets a role held in a unit (called by <c>IOrganizationGrain.RemoveMember</c>). Idempotent.</summary>
+    Task UnassignRole(string organizationId, string role, Actor actor);
+
+    /// <summary>Replaces the staff qualifications, at most 20, and the staff login sub (null keeps it). <c>VALIDATION_FAILED</c>.</summary>
+    Task<PersonInfo> SetQualifications(IReadOnlyList<Qualification> qualifications, string? staffSubject, Actor actor);
+
     /// <summary>Erases the stored state (tenant deletion after export); the grain then deactivates.</summary>
     Task Purge();
 }

@@ -30,11 +30,29 @@ public sealed class PersonState
     [Id(7)] public List<Consent> Consents { get; set; } = [];
     /// <summary>Registration time (UTC).</summary>
     [Id(8)] public DateTimeOffset RegisteredAt { get; set; }
+    /// <summary>Target groups with dates .</summary>
+    [Id(9)] public List<TargetGroupPeriod> TargetGroupPeriods { get; set; } = [];
+    /// <summary>Guardians, parents and emergency contacts. Sensitive.</summary>
+    [Id(10)] public List<PersonContact> Contacts { get; set; } = [];
+    /// <summary>Monitoring level of the three-level archive .</summary>
+    [Id(11)] public MonitoringLevel Monitoring { get; set; }
+    /// <summary>Changes of the monitoring level, oldest first.</summary>
+    [Id(12)] public List<MonitoringChange> MonitoringHistory { get; set; } = [];
+    /// <summary>Roles held in units of the tenant .</summary>
+    [Id(13)] public List<OrganizationRoleAssignment> Roles { get; set; } = [];
+    /// <summary>Staff qualifications .</summary>
+    [Id(14)] public List<Qualification> Qualifications { get; set; } = [];
+    /// <summary>The staff member's login sub, or null.</summary>
+    [Id(15)] public string? StaffSubject { get; set; }
+    /// <summary>Census records (R-7.4 level 1), the latest <see cref="PersonGrain.MaxCensusRecords"/>, oldest first.</summary>
+    [Id(16)] public List<CensusRecord> CensusRecords { get; set; } = [];
+    /// <summary>Last change (UTC).</summary>
+    [Id(17)] public DateTimeOffset? UpdatedAt { get; set; }
 }
 
 /// <summary>A person served by the tenant, with consents by purpose.</summary>
 [GrainType("person")]
-public sealed class PersonGrain(
+public sealed partial class PersonGrain(
     [PersistentState("person", StorageNames.Default)] IPersistentState<PersonState> state,
     IReadModelStore readModel,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IPersonGrain
@@ -103,6 +121,7 @@ public sealed class PersonGrain(
             BirthYear = input.BirthYear,
             ExternalId = string.IsNullOrWhiteSpace(input.ExternalId) ? null : input.ExternalId.Trim(),
             TargetGroups = groups,
+            TargetGroupPeriods = groups.Select(g => new TargetGroupPeriod(g, Today, null)).ToList(),
             RegisteredAt = clock.GetUtcNow(),
         };
         await state.CommitAsync();
@@ -157,7 +176,12 @@ public sealed class PersonGrain(
         return ToInfo();
     }
 
-    private PersonRow ToRow() => new(TenantId, LocalId, state.State.DisplayName, state.State.OrganizationId);
+    private PersonRow ToRow() => new(TenantId, LocalId, state.State.DisplayName, state.State.OrganizationId)
+    {
+        Monitoring = state.State.Monitoring,
+        TargetGroups = [.. state.State.TargetGroups],
+        IsStaff = state.State.Roles.Any(r => r.Staff) || state.State.Qualifications.Count > 0 || state.State.StaffSubject is not null,
+    };
 
     /// <inheritdoc />
     public async Task Purge()
@@ -168,5 +192,16 @@ public sealed class PersonGrain(
     }
 
     private PersonInfo ToInfo() => new(TenantId, LocalId, state.State.DisplayName, state.State.OrganizationId, state.State.Sex,
-        state.State.BirthYear, state.State.ExternalId, [.. state.State.TargetGroups], [.. state.State.Consents], state.State.RegisteredAt);
+        state.State.BirthYear, state.State.ExternalId, [.. state.State.TargetGroups], [.. state.State.Consents], state.State.RegisteredAt)
+    {
+        TargetGroupPeriods = [.. state.State.TargetGroupPeriods],
+        Contacts = [.. state.State.Contacts],
+        Monitoring = state.State.Monitoring,
+        MonitoringHistory = [.. state.State.MonitoringHistory],
+        Roles = [.. state.State.Roles],
+        Qualifications = [.. state.State.Qualifications],
+        StaffSubject = state.State.StaffSubject,
+        CensusRecords = [.. state.State.CensusRecords],
+        UpdatedAt = state.State.UpdatedAt ?? state.State.RegisteredAt,
+    };
 }

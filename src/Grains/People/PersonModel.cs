@@ -85,6 +85,33 @@ public sealed record PersonInfo(
     [property: Id(8)] IReadOnlyList<Consent> Consents,
     [property: Id(9)] DateTimeOffset RegisteredAt)
 {
+    /// <summary>Target groups with dates .</summary>
+    [Id(10)] public IReadOnlyList<TargetGroupPeriod> TargetGroupPeriods { get; init; } = [];
+
+    /// <summary>Guardians, parents and emergency contacts. Sensitive: only on the single <c>person</c> query.</summary>
+    [Id(11)] public IReadOnlyList<PersonContact> Contacts { get; init; } = [];
+
+    /// <summary>Monitoring level .</summary>
+    [Id(12)] public MonitoringLevel Monitoring { get; init; }
+
+    /// <summary>Changes of the monitoring level, oldest first.</summary>
+    [Id(13)] public IReadOnlyList<MonitoringChange> MonitoringHistory { get; init; } = [];
+
+    /// <summary>Roles held in units of the tenant .</summary>
+    [Id(14)] public IReadOnlyList<OrganizationRoleAssignment> Roles { get; init; } = [];
+
+    /// <summary>Staff qualifications with expiry .</summary>
+    [Id(15)] public IReadOnlyList<Qualification> Qualifications { get; init; } = [];
+
+    /// <summary>The staff member's login sub, or null.</summary>
+    [Id(16)] public string? StaffSubject { get; init; }
+
+    /// <summary>Census records (R-7.4 level 1), oldest first.</summary>
+    [Id(17)] public IReadOnlyList<CensusRecord> CensusRecords { get; init; } = [];
+
+    /// <summary>Last change (UTC).</summary>
+    [Id(18)] public DateTimeOffset UpdatedAt { get; init; }
+
     /// <summary>The current status of the consent for <paramref name="purpose"/> (Pending when never recorded).</summary>
     public ConsentStatus ConsentFor(ConsentPurpose purpose) =>
         Consents.FirstOrDefault(c => c.Purpose == purpose)?.Status ?? ConsentStatus.Pending;

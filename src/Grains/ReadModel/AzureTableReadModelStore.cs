@@ -199,17 +199,57 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     /// <inheritdoc />
     public async ValueTask UpsertPersonAsync(PersonRow row)
     {
-        var entity = new TableEntity(row.TenantId, row.Id) { ["DisplayName"] = row.DisplayName };
+        var entity = new TableEntity(row.TenantId, row.Id)
+        {
+            ["DisplayName"] = row.DisplayName,
+            ["Monitoring"] = row.Monitoring.ToString(),
+            ["TargetGroups"] = JoinCodes(row.TargetGroups),
+            ["IsStaff"] = row.IsStaff,
+        };
         SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
         await UpsertAsync(_people, entity);
     }
 
     /// <inheritdoc />
-    public ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, string? organizationId, int first, string? after)
+    /// <remarks>
+    /// Up to <see cref="MaxServerSideOwners"/> organizations, a monitoring level above None and <c>staff: true</c> are
+    /// filtered by the service; target groups, longer organization lists and the default values (which rows written
+    /// before those columns existed lack) are filtered here while reading forward from the cursor.
+    /// </remarks>
+    public ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, PersonQuery? query, int first, string? after)
     {
-        List<string> filters = organizationId is null ? [] : [TableClient.CreateQueryFilter($"OrganizationId eq {organizationId}")];
-        return PageAsync(_people, tenantId, after, first, filters, clientFilter: null, ToPersonRow);
+        query ??= PersonQuery.All;
+        var filters = new List<string>();
+        if (query.OrganizationIds is { } units)
+        {
+            if (units.Count == 0)
+            {
+                return ValueTask.FromResult(new Page<PersonRow>([], false));
+            }
+
+            if (units.Count <= MaxServerSideOwners)
+            {
+                filters.Add("(" + string.Join(" or ", units.Select(u => TableClient.CreateQueryFilter($"OrganizationId eq {u}"))) + ")");
+            }
+        }
+
+        if (query.Monitoring is { } level && level != People.MonitoringLevel.None)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Monitoring eq {level.ToString()}"));
+        }
+
+        if (query.Staff == true)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"IsStaff eq {true}"));
+        }
+
+        var serverOnly = query == PersonQuery.All || (query.TargetGroup is null && query.Staff != false && query.Monitoring != People.MonitoringLevel.None
+            && (query.OrganizationIds is null || query.OrganizationIds.Count <= MaxServerSideOwners));
+        return PageAsync(_people, tenantId, after, first, filters, serverOnly ? null : query.Matches, ToPersonRow);
     }
+
+    /// <summary>Target group codes as stored: <c>;a;b;</c> (empty when none), so a code is found as <c>;code;</c>.</summary>
+    private static string JoinCodes(IReadOnlyList<string> codes) => codes.Count == 0 ? "" : ";" + string.Join(";", codes) + ";";
 
     /// <inheritdoc />
     public async ValueTask UpsertTaskAsync(TaskRow row)
@@ -370,7 +410,12 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     private static OrganizationRow ToOrganizationRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "Name"),
         ParseEnum<OrganizationKind>(e, "Kind"), e.GetString("ParentId"), e.GetInt32("EscalationLevel"), ParseEnum<OrganizationStatus>(e, "Status"));
 
-    private static PersonRow ToPersonRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "DisplayName"), e.GetString("OrganizationId"));
+    private static PersonRow ToPersonRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "DisplayName"), e.GetString("OrganizationId"))
+    {
+        Monitoring = Enum.TryParse<People.MonitoringLevel>(e.GetString("Monitoring"), out var level) ? level : People.MonitoringLevel.None,
+        TargetGroups = (e.GetString("TargetGroups") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
+        IsStaff = e.GetBoolean("IsStaff") ?? false,
+    };
 
     private static TaskRow ToTaskRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "CaseId"), ParseEnum<CaseTaskKind>(e, "Kind"),
         Str(e, "OwnerId"), ParseEnum<CaseTaskStatus>(e, "Status"), Instant(e, "DueAt"), Int(e, "EscalationCount"), Instant(e, "CreatedAt"));

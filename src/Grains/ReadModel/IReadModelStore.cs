@@ -23,8 +23,8 @@ public interface IReadModelStore
     /// <summary>Inserts or replaces a person row.</summary>
     ValueTask UpsertPersonAsync(PersonRow row);
 
-    /// <summary>People of a tenant (optionally of one organization), ordered by id, after <paramref name="after"/> (exclusive).</summary>
-    ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, string? organizationId, int first, string? after);
+    /// <summary>People of a tenant matching <paramref name="query"/> (null: all), ordered by id, after <paramref name="after"/> (exclusive).</summary>
+    ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, PersonQuery? query, int first, string? after);
 
     /// <summary>Inserts or replaces a task row.</summary>
     ValueTask UpsertTaskAsync(TaskRow row);

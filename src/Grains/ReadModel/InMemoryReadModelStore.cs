@@ -59,9 +59,9 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     }
 
     /// <inheritdoc />
-    public ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, string? organizationId, int first, string? after) =>
+    public ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, PersonQuery? query, int first, string? after) =>
         ValueTask.FromResult(_people.TryGetValue(tenantId, out var index)
-            ? index.Page(after, first, row => organizationId is null || row.OrganizationId == organizationId)
+            ? index.Page(after, first, (query ?? PersonQuery.All).Matches)
             : new Page<PersonRow>([], false));
 
     /// <inheritdoc />

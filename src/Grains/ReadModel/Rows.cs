@@ -31,13 +31,57 @@ public sealed record OrganizationRow(
     [property: Id(5)] int? EscalationLevel,
     [property: Id(6)] OrganizationStatus Status);
 
-/// <summary>A person as listed (read side): display name and organization only, no sensitive fields.</summary>
+/// <summary>
+/// A person as listed (read side). Lists show only the display name and organization; <see cref="Monitoring"/>,
+/// <see cref="TargetGroups"/> and <see cref="IsStaff"/> are kept for filtering and are never shown in list items.
+/// </summary>
 [GenerateSerializer, Alias("CareGrid.PersonRow")]
 public sealed record PersonRow(
     [property: Id(0)] string TenantId,
     [property: Id(1)] string Id,
     [property: Id(2)] string DisplayName,
-    [property: Id(3)] string? OrganizationId);
+    [property: Id(3)] string? OrganizationId)
+{
+    /// <summary>Monitoring level, for filtering.</summary>
+    [Id(4)] public People.MonitoringLevel Monitoring { get; init; }
+
+    /// <summary>Target group codes, for filtering.</summary>
+    [Id(5)] public IReadOnlyList<string> TargetGroups { get; init; } = [];
+
+    /// <summary>True for staff (holds a role, a qualification or a login sub), for filtering.</summary>
+    [Id(6)] public bool IsStaff { get; init; }
+
+    /// <summary>Value equality, with <see cref="TargetGroups"/> compared by its elements in order.</summary>
+    public bool Equals(PersonRow? other) =>
+        other is not null && TenantId == other.TenantId && Id == other.Id && DisplayName == other.DisplayName
+        && OrganizationId == other.OrganizationId && Monitoring == other.Monitoring && IsStaff == other.IsStaff
+        && TargetGroups.SequenceEqual(other.TargetGroups, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(TenantId, Id, DisplayName, OrganizationId, Monitoring, IsStaff, TargetGroups.Count);
+}
+
+/// <summary>Filter of the <c>people</c> list; null members match everything.</summary>
+/// <param name="OrganizationIds">Only people of these units (e.g. a unit and its subtree).</param>
+/// <param name="TargetGroup">Only people in this target group .</param>
+/// <param name="Monitoring">Only people at this monitoring level .</param>
+/// <param name="Staff">Only staff (true) or only people served (false).</param>
+public sealed record PersonQuery(
+    IReadOnlyCollection<string>? OrganizationIds = null,
+    string? TargetGroup = null,
+    People.MonitoringLevel? Monitoring = null,
+    bool? Staff = null)
+{
+    /// <summary>The filter that matches every person.</summary>
+    public static readonly PersonQuery All = new();
+
+    /// <summary>True when <paramref name="row"/> passes the filter.</summary>
+    public bool Matches(PersonRow row) =>
+        (OrganizationIds is null || (row.OrganizationId is not null && OrganizationIds.Contains(row.OrganizationId)))
+        && (TargetGroup is null || row.TargetGroups.Contains(TargetGroup, StringComparer.Ordinal))
+        && (Monitoring is null || row.Monitoring == Monitoring)
+        && (Staff is null || row.IsStaff == Staff);
+}
 
 /// <summary>Filter of the <c>cases</c> list; null members match everything.</summary>
 public sealed record CaseQuery(

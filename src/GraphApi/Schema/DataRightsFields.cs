@@ -167,6 +167,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                     await grains.GetRef<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Purge();
                 }
 
+                await grains.GetGrain<Grains.Jurisdictions.IJurisdictionGrain>(id).Purge();
                 await readModel.PurgeTenantAsync(id);
                 await auditStore.PurgeTenantAsync(id);
                 directory.Invalidate(id);

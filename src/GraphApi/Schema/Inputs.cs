@@ -20,6 +20,7 @@ public sealed class OnboardTenantInputType : InputObjectGraphType
         Field<StringGraphType>("timeZone").Description("IANA time zone; default Asia/Shanghai.");
         Field<NonNullGraphType<StringGraphType>>("firstAdminSubject").Description("The sub of the first TenantAdmin.");
         Field<StringGraphType>("firstAdminName");
+        Field<StringGraphType>("template").Description("Jurisdiction template to provision from: district, town or school (seeds/templates; must fit kind).");
     }
 }
 

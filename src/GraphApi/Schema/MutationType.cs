@@ -1,4 +1,3 @@
-using CareGrid.Grains.Hosting;
 using CareGrid.GraphApi.Tenancy;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
@@ -26,7 +25,7 @@ public sealed class MutationType : ObjectGraphType
 
 
         Field<NonNullGraphType<TenantType>>("onboardTenant")
-            .Description("Creates a tenant with its first TenantAdmin (PlatformAdmin). Errors: VALIDATION_FAILED, ALREADY_EXISTS, TENANT_NOT_FOUND (parent).")
+            .Description("Creates a tenant with its first TenantAdmin (PlatformAdmin), provisioned from input.template when given. Errors: VALIDATION_FAILED, ALREADY_EXISTS, TENANT_NOT_FOUND (parent).")
             .Argument<NonNullGraphType<OnboardTenantInputType>>("input")
             .ResolveAsync(async ctx =>
             {
@@ -36,8 +35,10 @@ public sealed class MutationType : ObjectGraphType
                 TenantIds.EnsureAvailable(id);
                 var command = new OnboardTenant(id!, input.Str("name") ?? "", input.Enum<TenantKind>("kind") ?? TenantKind.School,
                     input.Str("parentId"), input.Str("timeZone") ?? "", input.Str("firstAdminSubject") ?? "", input.Str("firstAdminName") ?? "");
+                var template = TemplateOnboarding.Check(ctx, input.Str("template"), command.Kind);
                 TenantContext.Set(id!);
-                var info = await grains.GetRef<ITenantGrain>(id!).Onboard(command, actor);
+                var info = await grains.GetGrain<ITenantGrain>(id!).Onboard(command, actor);
+                await TemplateOnboarding.ApplyAsync(grains, id!, template, actor);
                 directory.Invalidate(id!);
                 return info;
             });
@@ -54,7 +55,7 @@ public sealed class MutationType : ObjectGraphType
                 var input = ctx.Input();
                 var id = LocalIds.OrNew(input.Str("id"), "org", "id");
                 var parent = input.Str("parentId") is { } p ? LocalIds.Check(p, "parentId") : null;
-                return await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Create(
+                return await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Create(
                     new CreateOrganization(input.Str("name") ?? "", input.Enum<OrganizationKind>("kind") ?? OrganizationKind.School, parent, input.Int("escalationLevel")), actor);
             });
 
@@ -67,7 +68,7 @@ public sealed class MutationType : ObjectGraphType
                 var input = ctx.Input();
                 var id = LocalIds.OrNew(input.Str("id"), "person", "id");
                 var org = LocalIds.Check(input.Str("organizationId"), "organizationId");
-                return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Register(
+                return await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Register(
                     new RegisterPerson(input.Str("displayName") ?? "", org, input.Enum<Sex>("sex") ?? Sex.Unspecified,
                         input.Int("birthYear"), input.Str("externalId"), input.Strings("targetGroups")), actor);
             });
@@ -83,7 +84,7 @@ public sealed class MutationType : ObjectGraphType
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
                 await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
-                return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).RecordConsent(
+                return await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).RecordConsent(
                     ctx.GetArgument<ConsentPurpose>("purpose"), ctx.GetArgument<ConsentStatus>("decision"),
                     ctx.GetArgument<ConsentGivenBy?>("givenBy") ?? ConsentGivenBy.Self, actor);
             });
@@ -98,7 +99,7 @@ public sealed class MutationType : ObjectGraphType
                 var person = LocalIds.Check(input.Str("personId"), "personId");
                 var org = input.Str("organizationId") is { } o ? LocalIds.Check(o, "organizationId") : null;
                 var id = TenantIds.NewLocalId("case");
-                return await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Report(
+                return await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Report(
                     new ReportConcern(person, input.Str("summary") ?? "", input.Enum<RiskLevel>("riskLevel") ?? RiskLevel.Low, org), actor);
             });
 
@@ -226,7 +227,7 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
-                var grain = grains.GetRef<ITenantGrain>(tenant.Id);
+                var grain = grains.GetGrain<ITenantGrain>(tenant.Id);
                 var settings = await grain.GetSettings();
                 var deadlines = new Dictionary<CaseTaskKind, Grains.Calendar.DeadlineSpec>(settings.Deadlines)
                 {
@@ -242,7 +243,7 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
-                var grain = grains.GetRef<ITenantGrain>(tenant.Id);
+                var grain = grains.GetGrain<ITenantGrain>(tenant.Id);
                 var settings = await grain.GetSettings();
                 var calendar = new Grains.Calendar.WorkingCalendar(settings.Calendar.TimeZoneId, settings.Calendar.WeekendDays,
                     ctx.GetArgument<List<DateOnly>>("holidays"), ctx.GetArgument<List<DateOnly>?>("extraWorkingDays") ?? [.. settings.Calendar.ExtraWorkingDays]);
@@ -260,7 +261,7 @@ public sealed class MutationType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = CaseId(ctx);
-                return await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).AssessRisk(ctx.GetArgument<RiskLevel>("riskLevel"), ctx.GetArgument<string>("reason"), actor);
+                return await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).AssessRisk(ctx.GetArgument<RiskLevel>("riskLevel"), ctx.GetArgument<string>("reason"), actor);
             });
 
         var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: true);
@@ -273,7 +274,7 @@ public sealed class MutationType : ObjectGraphType
     private static (ICaseGrain Grain, Actor Actor) CaseFor(IResolveFieldContext ctx, IGrainFactory grains, IReadOnlyList<string> roles)
     {
         var (tenant, actor) = ctx.Caller().RequireTenantRole(roles);
-        return (grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, CaseId(ctx))), actor);
+        return (grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, CaseId(ctx))), actor);
     }
 
     private static string CaseId(IResolveFieldContext ctx) =>
@@ -295,7 +296,7 @@ public sealed class MutationType : ObjectGraphType
             var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
             var id = CaseId(ctx);
             var command = new CaseCommand(ctx.GetArgument<string?>("reason"), assignee ? ctx.GetArgument<string?>("assigneeId") : null);
-            return await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Fire(trigger, command, actor);
+            return await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Fire(trigger, command, actor);
         });
     }
 
@@ -308,13 +309,13 @@ public sealed class MutationType : ObjectGraphType
             {
                 var actor = ctx.Caller().RequirePlatformAdmin();
                 var id = ctx.GetArgument<string>("id");
-                if (!TenantIds.IsValid(id) || await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(id) is null)
+                if (!TenantIds.IsValid(id) || await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(id) is null)
                 {
                     throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{id}' was not found.");
                 }
 
                 TenantContext.Set(id);
-                var info = await grains.GetRef<ITenantGrain>(id).Fire(trigger, ctx.GetArgument<string?>("reason"), actor);
+                var info = await grains.GetGrain<ITenantGrain>(id).Fire(trigger, ctx.GetArgument<string?>("reason"), actor);
                 directory.Invalidate(id);
                 return info;
             });

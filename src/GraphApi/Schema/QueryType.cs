@@ -63,14 +63,6 @@ public sealed class QueryType : ObjectGraphType
                 return LocalIds.IsWellFormed(id) ? await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Get() : null;
             });
 
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationSummaryType>>>>("organizations")
-            .Description("Every organization of the tenant, ordered by id (from the read side).")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.All.Where(r => r != Roles.PlatformAdmin).ToList());
-                return await readModel.ListOrganizationsAsync(tenant.Id);
-            });
-
         Field<PersonType>("person")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx =>
@@ -84,19 +76,6 @@ public sealed class QueryType : ObjectGraphType
 
                 await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
                 return person;
-            });
-
-        Field<NonNullGraphType<PersonConnectionType>>("people")
-            .Description("People of the tenant, ordered by id, cursor-paginated (first 1–100, default 20).")
-            .Argument<IdGraphType>("organization")
-            .Argument<IntGraphType>("first")
-            .Argument<StringGraphType>("after")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
-                var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
-                var page = await readModel.QueryPeopleAsync(tenant.Id, ctx.GetArgument<string?>("organization"), first, Cursors.Decode(ctx.GetArgument<string?>("after")));
-                return new Connection<PersonRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
             });
 
         Field<NonNullGraphType<TaskConnectionType>>("myTasks")

@@ -30,6 +30,15 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
         var correlationId = context?.Request.Headers["X-Correlation-Id"].FirstOrDefault() is { Length: > 0 and <= 128 } cid
             ? cid : context?.TraceIdentifier ?? Guid.NewGuid().ToString("N");
         TenantInfo? tenant = null;
+        if (context is not null && user.Identity?.IsAuthenticated != true
+            && context.Request.Headers.Authorization.FirstOrDefault() is { Length: > 0 } authorization)
+        {
+            // A token was sent but did not validate (bad signature, expired, wrong audience): say so, never treat it as anonymous.
+            return Refuse(ErrorCodes.Unauthenticated, authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? "The bearer token is invalid or expired. Get a new one (dotnet run --project src/Silo -- token …)."
+                : "Only bearer tokens are accepted (Authorization: Bearer <token>).");
+        }
+
         if (context is not null)
         {
             var (tenantId, conflict) = TenantResolver.Resolve(context);
@@ -42,7 +51,7 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
             {
                 if (!TenantIds.IsValid(tenantId))
                 {
-                    return Refuse(ErrorCodes.TenantNotFound, "No such tenant.");
+                    return Refuse(ErrorCodes.TenantNotFound, $"Tenant '{(tenantId.Length > 63 ? tenantId[..63] + "…" : tenantId)}' was not found (tenant ids are lowercase slugs).");
                 }
 
                 tenant = await directory.FindAsync(tenantId);

@@ -45,22 +45,8 @@ public sealed class OrganizationType : ObjectGraphType<OrganizationInfo>
         Field(x => x.EscalationLevel, nullable: true).Description("The three-level warning level this unit stands for (R-4.3).");
         Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<OrganizationStatus>>));
         Field(x => x.ChildIds, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>));
-    }
-}
-
-/// <summary>GraphQL <c>OrganizationSummary</c>: a list row.</summary>
-public sealed class OrganizationSummaryType : ObjectGraphType<OrganizationRow>
-{
-    /// <summary>Defines the fields.</summary>
-    public OrganizationSummaryType()
-    {
-        Name = "OrganizationSummary";
-        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
-        Field(x => x.Name);
-        Field(x => x.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<OrganizationKind>>));
-        Field(x => x.ParentId, type: typeof(IdGraphType));
-        Field(x => x.EscalationLevel, nullable: true);
-        Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<OrganizationStatus>>));
+        Field(x => x.ResponsiblePersonId, type: typeof(IdGraphType)).Description("The person responsible for the unit (R-1.3).");
+        Field(x => x.Members, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationMemberType>>>)).Description("Members with their roles (R-1.4).");
     }
 }
 
@@ -96,6 +82,15 @@ public sealed class PersonType : ObjectGraphType<PersonInfo>
         Field(x => x.TargetGroups).Description("Target groups (R-1.2).");
         Field(x => x.Consents, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ConsentType>>>));
         Field(x => x.RegisteredAt);
+        Field(x => x.TargetGroupPeriods, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<TargetGroupPeriodType>>>)).Description("Target groups with dates (R-1.2).");
+        Field(x => x.Contacts, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<PersonContactType>>>)).Description("Guardians, parents, emergency contacts (R-6.2). Sensitive: never in lists.");
+        Field("monitoringLevel", x => x.Monitoring, type: typeof(NonNullGraphType<EnumerationGraphType<MonitoringLevel>>)).Description("Three-level archive (R-7.4).");
+        Field(x => x.MonitoringHistory, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<MonitoringChangeType>>>));
+        Field(x => x.Roles, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationRoleAssignmentType>>>)).Description("Roles held in units (R-1.4).");
+        Field(x => x.Qualifications, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<QualificationType>>>)).Description("Staff qualifications (R-1.4, R-7.7).");
+        Field(x => x.StaffSubject, nullable: true).Description("The staff member's login sub.");
+        Field(x => x.CensusRecords, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CensusRecordType>>>)).Description("Census records, latest 20 (R-7.4 level 1).");
+        Field(x => x.UpdatedAt);
     }
 }
 

@@ -7,11 +7,12 @@ namespace CareGrid.Silo.Cli;
 
 /// <summary>
 /// Command-line verbs of the CareGrid executable (System.CommandLine). With no verb the service runs;
-/// <c>--no-seed</c> turns the demo seed off. <c>token</c> prints a development token alone on stdout.
+/// <c>--no-seed</c> turns the demo seed off. <c>token</c> prints a development token alone on stdout; <c>import</c> posts a
+/// CSV roster to a running service (<see cref="ImportVerb"/>).
 /// </summary>
 public static class CliVerbs
 {
-    private static readonly string[] Verbs = ["token"];
+    private static readonly string[] Verbs = ["token", "import"];
 
     /// <summary>True when the first argument is a verb rather than a host option.</summary>
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
@@ -73,6 +74,7 @@ public static class CliVerbs
 
         var root = new RootCommand("CareGrid: run the service (no verb) or a verb.");
         root.Subcommands.Add(token);
+        root.Subcommands.Add(ImportVerb.Create(LoadAuthOptions));
         return root.Parse(args).Invoke();
     }
 

@@ -1,8 +1,8 @@
-using CareGrid.Grains.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
@@ -12,7 +12,8 @@ namespace CareGrid.Silo.Seeding;
 
 /// <summary>
 /// Loads <c>seeds/demo/*.json</c> on start (embedded mode, <c>Seed:Demo</c> true, <c>--no-seed</c> turns it off):
-/// a district, a town and a school tenant shaped after plans 1, 2 and 4. A tenant already in the registry is
+/// a district, a town and a school tenant shaped after plans 1, 2 and 4, each provisioned from its jurisdiction template
+/// (seeds/templates) and then given the seed's own units and people. A tenant already in the registry is
 /// skipped, so a durable store is seeded once. Runs before the server starts listening.
 /// </summary>
 public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuration, ILogger<DemoSeeder> logger) : IHostedService
@@ -50,7 +51,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
     public async Task SeedAsync(SeedFile seed)
     {
         var t = seed.Tenant;
-        if (await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(t.Id) is not null)
+        if (await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(t.Id) is not null)
         {
             logger.LogInformation("Demo tenant {Tenant} exists; not seeding it again", t.Id);
             return;
@@ -62,7 +63,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
             var system = Actor.System;
             try
             {
-                await grains.GetRef<ITenantGrain>(t.Id).Onboard(
+                await grains.GetGrain<ITenantGrain>(t.Id).Onboard(
                     new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), system);
             }
             catch (CareGridException ex) when (ex.Code == ErrorCodes.AlreadyExists)
@@ -72,15 +73,23 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
                 return;
             }
 
+            if (t.Template is not null)
+            {
+                await grains.GetGrain<IJurisdictionGrain>(t.Id).ApplyTemplate(t.Template, system);
+            }
+
             foreach (var o in seed.Organizations)
             {
-                await grains.GetRef<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id))
-                    .Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
+                var org = grains.GetGrain<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id));
+                if (await org.Get() is null)
+                {
+                    await org.Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
+                }
             }
 
             foreach (var person in seed.People)
             {
-                var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
+                var grain = grains.GetGrain<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
                 await grain.Register(new RegisterPerson(person.DisplayName, person.OrganizationId, person.Sex, person.BirthYear,
                     person.ExternalId, person.TargetGroups ?? []), system);
                 foreach (var purpose in person.Consents ?? [])
@@ -92,7 +101,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
             foreach (var c in seed.Cases)
             {
                 var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
-                var grain = grains.GetRef<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
+                var grain = grains.GetGrain<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
                 await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
                 foreach (var trigger in c.Triggers ?? [])
                 {

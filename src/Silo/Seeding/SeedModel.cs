@@ -8,8 +8,8 @@ namespace CareGrid.Silo.Seeding;
 /// <summary>One seed file: a tenant and its first data (<c>seeds/demo/*.json</c>).</summary>
 public sealed record SeedFile(SeedTenant Tenant, List<SeedOrganization> Organizations, List<SeedPerson> People, List<SeedCase> Cases);
 
-/// <summary>The tenant to onboard.</summary>
-public sealed record SeedTenant(string Id, string Name, TenantKind Kind, string? ParentId, string? TimeZone, string FirstAdminSubject, string? FirstAdminName);
+/// <summary>The tenant to onboard, provisioned from <see cref="Template"/> (a jurisdiction template id, seeds/templates) when given.</summary>
+public sealed record SeedTenant(string Id, string Name, TenantKind Kind, string? ParentId, string? TimeZone, string FirstAdminSubject, string? FirstAdminName, string? Template = null);
 
 /// <summary>An organization, created in file order (parents first).</summary>
 public sealed record SeedOrganization(string Id, string Name, OrganizationKind Kind, string? ParentId, int? EscalationLevel);

@@ -84,5 +84,25 @@ public sealed class TenantIsolationShould(CareGridApiFactory factory)
             .Issue("intruder", "demo-school", [Roles.TenantAdmin]);
         var response = await _client.PostAsync("/t/demo-school/graphql", "{ case(id: \"case-school-1\") { id } }", token: foreign);
         Assert.Equal("UNAUTHENTICATED", response.FirstCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.Status);
+        Assert.Null(response.Data);
+    }
+
+    [Theory]
+    [InlineData("Bearer abc.def.ghi")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    public async Task Refuse_an_invalid_authorization_header_instead_of_treating_it_as_anonymous(string header)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent("{\"query\":\"{ me { subject } }\"}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
+        var response = await _client.Http.SendAsync(request);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("UNAUTHENTICATED", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Null(body["data"]);
     }
 }

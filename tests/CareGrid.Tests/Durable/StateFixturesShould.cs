@@ -84,6 +84,11 @@ public sealed class StateFixturesShould(ITestOutputHelper output)
             Consents = [new Consent(ConsentPurpose.InformationSharing, ConsentStatus.Granted, ConsentGivenBy.Guardian, T0, "psych@school")],
             RegisteredAt = T0,
         },
+        ["OrganizationState.v2"] = PeopleDirectory.DirectoryStateSamples.OrganizationV2,
+        ["PersonState.v2"] = PeopleDirectory.DirectoryStateSamples.PersonV2,
+        ["JurisdictionState.v1"] = PeopleDirectory.DirectoryStateSamples.JurisdictionV1,
+        ["ImportGrainState.v1"] = PeopleDirectory.DirectoryStateSamples.ImportV1,
+        ["CensusRoundState.v1"] = PeopleDirectory.DirectoryStateSamples.CensusRoundV1,
         ["AccessGrantsState.v1"] = new AccessGrantsState
         {
             Grants = [new AccessGrant("psych@school", T0, T0.AddMinutes(60), "Crisis call at night; the assignee is unreachable")],

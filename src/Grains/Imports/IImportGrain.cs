@@ -1,0 +1,94 @@
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using Orleans.Concurrency;
+
+namespace CareGrid.Grains.Imports;
+
+/// <summary>
+/// One roster import into one unit. Key: <c>"{tenant}/{importId}"</c>. <see cref="Start"/> checks the whole file and
+/// returns at once; valid rows then land in the background while <see cref="GetStatus"/> reports progress. Each row
+/// lands whole or not at all (one person grain write, plus the unit membership for staff); invalid rows are reported
+/// with row, column and reason and write nothing. Rows are idempotent on their external id, so importing the same
+/// file again changes nothing.
+/// </summary>
+public interface IImportGrain : ITenantScopedGrain
+{
+    /// <summary>
+    /// Starts the import. <c>ALREADY_EXISTS</c> when this import id was used; <c>NOT_FOUND</c> (unit);
+    /// <c>VALIDATION_FAILED</c> with field <c>organizationId</c> (closed unit), <c>kind</c> or <c>csv</c> (empty, over the
+    /// limits of <see cref="RosterCsv"/>, no header, missing or unknown columns). Nothing is written when it fails.
+    /// </summary>
+    Task<ImportStatus> Start(ImportRequest request, Actor actor);
+
+    /// <summary>The import's progress, or null when there is no such import.</summary>
+    Task<ImportStatus?> GetStatus();
+
+    /// <summary>Waits until the import is done or <paramref name="maxWait"/> (at most 30 s) has passed, then returns its progress; null when there is no such import.</summary>
+    [AlwaysInterleave]
+    Task<ImportStatus?> WaitAsync(TimeSpan maxWait);
+
+    /// <summary>Erases the stored status and report (tenant deletion after export).</summary>
+    Task Purge();
+}
+
+/// <summary>The request of a roster import.</summary>
+/// <param name="OrganizationId">The unit the people land in (local id).</param>
+/// <param name="Kind">People or staff.</param>
+/// <param name="Csv">The file's text (limits: <see cref="RosterCsv.MaxChars"/> characters, <see cref="RosterCsv.MaxRows"/> rows).</param>
+[GenerateSerializer, Alias("CareGrid.ImportRequest")]
+public sealed record ImportRequest([property: Id(0)] string OrganizationId, [property: Id(1)] RosterKind Kind, [property: Id(2)] string Csv);
+
+/// <summary>Status of an import.</summary>
+public enum ImportState
+{
+    /// <summary>Rows are landing.</summary>
+    Running = 0,
+    /// <summary>Every row was handled.</summary>
+    Completed = 1,
+    /// <summary>Stopped before the end (e.g. the service restarted); import the same file again — it is idempotent.</summary>
+    Failed = 2,
+}
+
+/// <summary>Progress and report of an import.</summary>
+/// <param name="Id">Import id.</param>
+/// <param name="OrganizationId">The unit.</param>
+/// <param name="Kind">People or staff.</param>
+/// <param name="State">Running, completed or failed.</param>
+/// <param name="Total">Data rows in the file.</param>
+/// <param name="Processed">Rows handled so far (landed + invalid).</param>
+/// <param name="Created">People registered.</param>
+/// <param name="Updated">People who existed and changed.</param>
+/// <param name="Unchanged">People who existed unchanged (a re-import).</param>
+/// <param name="Invalid">Rows refused.</param>
+/// <param name="Errors">Row errors, by row, at most <see cref="ImportStatus.MaxReportedErrors"/>.</param>
+/// <param name="StartedAt">When it started (UTC).</param>
+/// <param name="StartedBy">The sub of who started it.</param>
+/// <param name="FinishedAt">When it ended (UTC), or null.</param>
+/// <param name="Message">Why it failed, or null.</param>
+[GenerateSerializer, Alias("CareGrid.ImportStatus")]
+public sealed record ImportStatus(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string OrganizationId,
+    [property: Id(2)] RosterKind Kind,
+    [property: Id(3)] ImportState State,
+    [property: Id(4)] int Total,
+    [property: Id(5)] int Processed,
+    [property: Id(6)] int Created,
+    [property: Id(7)] int Updated,
+    [property: Id(8)] int Unchanged,
+    [property: Id(9)] int Invalid,
+    [property: Id(10)] IReadOnlyList<ImportRowError> Errors,
+    [property: Id(11)] DateTimeOffset StartedAt,
+    [property: Id(12)] string StartedBy,
+    [property: Id(13)] DateTimeOffset? FinishedAt,
+    [property: Id(14)] string? Message)
+{
+    /// <summary>Most row errors kept and reported (the <see cref="Invalid"/> count stays exact).</summary>
+    public const int MaxReportedErrors = 1000;
+
+    /// <summary>Rows that are in the directory after the import: created, updated or unchanged.</summary>
+    public int Landed => Created + Updated + Unchanged;
+
+    /// <summary>True when the import ended (completed or failed).</summary>
+    public bool Done => State != ImportState.Running;
+}

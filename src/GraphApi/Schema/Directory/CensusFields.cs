@@ -1,0 +1,88 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Census;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using GraphQL;
+using GraphQL.Types;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>
+/// Census rounds: a screening round over classes or communities, each person's census record (mood and the
+/// exposure flags), flagged people to Tracking, cases opened from flags, completion per unit.
+/// </summary>
+public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
+{
+    private static readonly IReadOnlyList<string> Organizers = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician];
+
+    /// <inheritdoc />
+    public void AddQueries(ObjectGraphType query) =>
+        query.Field<CensusProgressType>("censusProgress")
+            .Description("Completion of a census round per unit: expected, recorded, flagged, cases opened (case staff); null when unknown.")
+            .Argument<NonNullGraphType<IdGraphType>>("roundId")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
+                var id = ctx.GetArgument<string>("roundId");
+                return LocalIds.IsWellFormed(id) ? await Round(tenant, id).GetProgress() : null;
+            });
+
+    /// <inheritdoc />
+    public void AddMutations(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<CensusProgressType>>("startCensusRound")
+            .Description("Opens a screening census (R-3.5) over 1–50 classes or communities; their people (not staff) at this moment are expected "
+                + "(TenantAdmin, Supervisor, Coordinator, Counsellor, Clinician). Errors: VALIDATION_FAILED, NOT_FOUND, ALREADY_EXISTS.")
+            .Argument<NonNullGraphType<StartCensusRoundInputType>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.Caller().RequireTenantRole(Organizers);
+                var input = ctx.Input();
+                var id = LocalIds.OrNew(input.Str("id"), "census", "id");
+                var orgs = input.Strings("organizationIds").Select((o, i) => LocalIds.Check(o, $"organizationIds[{i}]")).ToList();
+                return await Round(tenant, id).Start(new StartCensusRound(input.Str("name") ?? "", orgs), actor);
+            });
+
+        mutation.Field<NonNullGraphType<CensusProgressType>>("recordCensus")
+            .Description("Records a person's census (R-7.4 level 1): mood and flags (R-4.4). Any flag, or a LOW or DISTRESSED mood, moves the person to "
+                + "TRACKING (level 2). Recording again replaces the person's answer in this round (case staff). Errors: VALIDATION_FAILED (personId not in the "
+                + "round's units), INVALID_TRANSITION (round closed), NOT_FOUND.")
+            .Argument<NonNullGraphType<RecordCensusInputType>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
+                var input = ctx.Input();
+                var round = LocalIds.Check(input.Str("roundId"), "roundId");
+                var person = LocalIds.Check(input.Str("personId"), "personId");
+                var flags = input.TryGetValue("flags", out var f) && f is IEnumerable<object?> list ? CensusFlagList.From(list.OfType<CensusFlags>()) : CensusFlags.None;
+                return await Round(tenant, round).Record(new CensusEntry(person, input.Enum<CensusMood>("mood") ?? CensusMood.Stable, flags, input.Str("note")), actor);
+            });
+
+        mutation.Field<NonNullGraphType<CaseType>>("openCaseFromCensus")
+            .Description("Opens a case (as reportConcern) for a person flagged in a census round and moves them to INDIVIDUAL_CASE (R-7.4 level 3) (case staff). "
+                + "Errors: VALIDATION_FAILED (not flagged in the round), ALREADY_EXISTS (extensions.caseId), NOT_FOUND.")
+            .Argument<NonNullGraphType<IdGraphType>>("roundId")
+            .Argument<NonNullGraphType<IdGraphType>>("personId")
+            .Argument<NonNullGraphType<StringGraphType>>("summary")
+            .Argument<EnumerationGraphType<RiskLevel>>("riskLevel")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
+                var round = LocalIds.Check(ctx.GetArgument<string>("roundId"), "roundId");
+                var person = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
+                return await Round(tenant, round).OpenCase(person, ctx.GetArgument<string>("summary"), ctx.GetArgument<RiskLevel?>("riskLevel") ?? RiskLevel.Low, actor);
+            });
+
+        mutation.Field<NonNullGraphType<CensusProgressType>>("closeCensusRound")
+            .Description("Closes a census round; its records are kept (TenantAdmin, Supervisor, Coordinator, Counsellor, Clinician). Errors: INVALID_TRANSITION, NOT_FOUND.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.Caller().RequireTenantRole(Organizers);
+                return await Round(tenant, LocalIds.Check(ctx.GetArgument<string>("id"), "id")).Close(actor);
+            });
+    }
+
+    private ICensusRoundGrain Round(TenantInfo tenant, string id) => grains.GetGrain<ICensusRoundGrain>(TenantIds.Key(tenant.Id, id));
+}

@@ -1,0 +1,72 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Imports;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using GraphQL;
+using GraphQL.Types;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>
+/// Roster import (issue #4): <c>importRoster</c> checks the whole CSV at once and lands the valid rows in the background;
+/// <c>importStatus</c> reports progress and the row-level validation report (TenantAdmin).
+/// </summary>
+public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
+{
+    private static readonly IReadOnlyList<string> Importers = [Roles.TenantAdmin];
+
+    /// <summary>Longest wait <c>importStatus(waitSeconds)</c> accepts: 5 s (under the execution timeout, <c>GraphQL:Limits:TimeoutSeconds</c>, default 10 s).</summary>
+    public const int MaxWaitSeconds = 5;
+
+    /// <inheritdoc />
+    public void AddQueries(ObjectGraphType query) =>
+        query.Field<ImportStatusType>("importStatus")
+            .Description($"Progress of a roster import (TenantAdmin); null when unknown. waitSeconds (0–{MaxWaitSeconds}, default 0) waits up to that long for the import "
+                + "to finish before answering (long polling), so a client can poll without sleeping.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<IntGraphType>("waitSeconds")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.Caller().RequireTenantRole(Importers);
+                var wait = ctx.GetArgument<int?>("waitSeconds") ?? 0;
+                if (wait is < 0 or > MaxWaitSeconds)
+                {
+                    throw CareGridException.Validation("waitSeconds", $"waitSeconds is 0–{MaxWaitSeconds}.");
+                }
+
+                var id = ctx.GetArgument<string>("id");
+                if (!LocalIds.IsWellFormed(id))
+                {
+                    return null;
+                }
+
+                var grain = grains.GetGrain<IImportGrain>(TenantIds.Key(tenant.Id, id));
+                return wait == 0 ? await grain.GetStatus() : await grain.WaitAsync(TimeSpan.FromSeconds(wait));
+            });
+
+    /// <inheritdoc />
+    public void AddMutations(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<ImportStatusType>>("importRoster")
+            .Description("Imports a CSV roster of people (or of staff with their roles) into a unit (TenantAdmin) and returns the import (its id, the total "
+                + "and the rows refused so far); valid rows then land in the background — poll importStatus(id). Each valid row lands whole; each invalid "
+                + "row is reported (row, column, reason) and writes nothing; rows are idempotent on externalId, so re-importing a file changes nothing. "
+                + $"Limits: {RosterCsv.MaxChars} characters (4 MiB), {RosterCsv.MaxRows} data rows. "
+                + "Errors: VALIDATION_FAILED (csv: empty, too large, no header, missing or unknown columns; organizationId: closed), NOT_FOUND (organization).")
+            .Argument<NonNullGraphType<IdGraphType>>("organizationId")
+            .Argument<NonNullGraphType<StringGraphType>>("csv")
+            .Argument<EnumerationGraphType<RosterKind>>("kind", "PEOPLE (default) or STAFF.")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.Caller().RequireTenantRole(Importers);
+                var org = LocalIds.Check(ctx.GetArgument<string>("organizationId"), "organizationId");
+                var csv = ctx.GetArgument<string>("csv") ?? "";
+                if (csv.Length > RosterCsv.MaxChars)
+                {
+                    throw CareGridException.Validation("csv", $"The roster is larger than {RosterCsv.MaxChars} characters (4 MiB): split it into several files.");
+                }
+
+                var id = TenantIds.NewLocalId("import");
+                return await grains.GetGrain<IImportGrain>(TenantIds.Key(tenant.Id, id))
+                    .Start(new ImportRequest(org, ctx.GetArgument<RosterKind?>("kind") ?? RosterKind.People, csv), actor);
+            });
+}

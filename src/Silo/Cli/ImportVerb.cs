@@ -1,0 +1,277 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CareGrid.GraphApi.Auth;
+using CareGrid.Grains.Imports;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using Spectre.Console;
+
+namespace CareGrid.Silo.Cli;
+
+/// <summary>What the <c>import</c> verb was asked to do.</summary>
+/// <param name="Tenant">Tenant id.</param>
+/// <param name="Organization">Local id of the unit the rows land in.</param>
+/// <param name="File">Path of the CSV roster (UTF-8).</param>
+/// <param name="Kind">People or staff.</param>
+/// <param name="Token">Bearer token of a TenantAdmin of the tenant.</param>
+/// <param name="ChunkBytes">A file larger than this many bytes is imported in parts of at most this size (default
+/// <see cref="ImportVerb.DefaultChunkBytes"/>, under the service's default request limit of 256 KiB).</param>
+public sealed record ImportVerbOptions(string Tenant, string Organization, string File, RosterKind Kind, string Token, int ChunkBytes = ImportVerb.DefaultChunkBytes);
+
+/// <summary>
+/// <c>import --tenant &lt;id&gt; --organization &lt;org&gt; --file roster.csv [--kind people|staff] [--url http://127.0.0.1:5080] [--token …]</c>:
+/// posts the roster to the running service (<c>importRoster</c>), shows a progress bar while it lands (<c>importStatus</c>
+/// long polling) and prints the row-level report. Without <c>--token</c> (or <c>CAREGRID_TOKEN</c>) it signs a development
+/// TenantAdmin token with the local key, as the <c>token</c> verb does. Exit codes: 0 every row landed, 2 some rows were
+/// refused (the others landed), 1 the import was refused or failed.
+/// </summary>
+public static class ImportVerb
+{
+    /// <summary>Most row errors printed (the rest are counted).</summary>
+    public const int MaxPrintedErrors = 50;
+
+    /// <summary>Default largest part sent in one request: 192 KiB, under the default <c>GraphQL:Http:MaxRequestBytes</c> of 256 KiB with room for JSON escaping.</summary>
+    public const int DefaultChunkBytes = 192 * 1024;
+
+    /// <summary>The <c>import</c> command.</summary>
+    public static Command Create(Func<AuthOptions> authOptions)
+    {
+        var tenant = new Option<string>("--tenant") { Description = "Tenant id (slug).", Required = true };
+        var organization = new Option<string>("--organization") { Description = "Local id of the unit the rows land in (e.g. class-8-1).", Required = true };
+        var file = new Option<FileInfo>("--file") { Description = "The CSV roster (UTF-8, header row; see README).", Required = true };
+        var kind = new Option<string>("--kind") { Description = "people (default) or staff.", DefaultValueFactory = _ => "people" };
+        var url = new Option<string>("--url") { Description = "Where the service listens.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var chunk = new Option<int>("--chunk-kib") { Description = "Send files larger than this many KiB in parts (default 192; raise it with the service's GraphQL:Http:MaxRequestBytes).", DefaultValueFactory = _ => DefaultChunkBytes / 1024 };
+        var token = new Option<string?>("--token") { Description = "Bearer token of a TenantAdmin; default: $CAREGRID_TOKEN, else a development token signed with the local key." };
+        var command = new Command("import", "Import a CSV roster of people or staff into an organization of a running service, with a progress bar.");
+        foreach (var o in new Option[] { tenant, organization, file, kind, url, chunk, token })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parse =>
+        {
+            var tenantId = parse.GetValue(tenant)!;
+            if (!TenantIds.IsValid(tenantId))
+            {
+                Console.Error.WriteLine($"'{tenantId}' is not a tenant id (3–63 of a-z, 0-9 and '-').");
+                return 1;
+            }
+
+            var kindText = parse.GetValue(kind) ?? "people";
+            if (!Enum.TryParse<RosterKind>(kindText, ignoreCase: true, out var rosterKind) || !Enum.IsDefined(rosterKind))
+            {
+                Console.Error.WriteLine($"--kind is people or staff, not '{kindText}'.");
+                return 1;
+            }
+
+            var bearer = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("CAREGRID_TOKEN");
+            bearer ??= new DevelopmentTokens(authOptions(), TimeProvider.System).Issue($"import@{tenantId}", tenantId, [Roles.TenantAdmin]);
+            using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(url)!), Timeout = TimeSpan.FromMinutes(2) };
+            var chunkKib = parse.GetValue(chunk);
+            if (chunkKib is < 1 or > 1024 * 1024)
+            {
+                Console.Error.WriteLine("--chunk-kib is 1–1048576.");
+                return 1;
+            }
+
+            var options = new ImportVerbOptions(tenantId, parse.GetValue(organization)!, parse.GetValue(file)!.FullName, rosterKind, bearer, chunkKib * 1024);
+            return RunAsync(options, http, AnsiConsole.Console).GetAwaiter().GetResult();
+        });
+        return command;
+    }
+
+    /// <summary>Runs the import against <paramref name="http"/> (its base address is the service) and reports on <paramref name="console"/>.</summary>
+    public static async Task<int> RunAsync(ImportVerbOptions options, HttpClient http, IAnsiConsole console, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(options.File))
+        {
+            console.MarkupLineInterpolated($"[red]No such file:[/] {options.File}");
+            return 1;
+        }
+
+        var csv = await File.ReadAllTextAsync(options.File, Encoding.UTF8, cancellationToken);
+        if (csv.Length > RosterCsv.MaxChars)
+        {
+            console.MarkupLineInterpolated($"[red]The file has {csv.Length} characters; the limit is {RosterCsv.MaxChars} (4 MiB). Split it into several files.[/]");
+            return 1;
+        }
+
+        try
+        {
+            return await RunCoreAsync(options, csv, http, console, cancellationToken);
+        }
+        catch (ImportRefusedException e)
+        {
+            console.MarkupLineInterpolated($"[red]Refused:[/] {e.Message}");
+            return 1;
+        }
+        catch (HttpRequestException e)
+        {
+            console.MarkupLineInterpolated($"[red]Cannot reach the service at {http.BaseAddress}:[/] {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunCoreAsync(ImportVerbOptions options, string csv, HttpClient http, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var path = $"/t/{options.Tenant}/graphql";
+        var chunks = Split(csv, options.ChunkBytes);
+        var dataRows = chunks.Sum(c => c.Rows);
+        if (chunks.Count > 1)
+        {
+            console.MarkupLineInterpolated($"The file is larger than {options.ChunkBytes} bytes: importing it in {chunks.Count} parts (each with the header; row numbers below are the file's).");
+        }
+
+        var totals = new Dictionary<string, int> { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["unchanged"] = 0, ["invalid"] = 0 };
+        var errors = new List<(int Row, string Column, string Reason)>();
+        var ids = new List<string>();
+        string? failure = null;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask("Landing rows", maxValue: Math.Max(dataRows, 1));
+                var done = 0;
+                foreach (var chunk in chunks)
+                {
+                    var started = await PostAsync(http, path, options.Token,
+                        "mutation($org: ID!, $csv: String!, $kind: RosterKind) { importRoster(organizationId: $org, csv: $csv, kind: $kind) { id } }",
+                        new { org = options.Organization, csv = chunk.Text, kind = options.Kind == RosterKind.Staff ? "STAFF" : "PEOPLE" }, cancellationToken);
+                    var id = started["importRoster"]!["id"]!.GetValue<string>();
+                    ids.Add(id);
+                    JsonNode status;
+                    var polls = 0;
+                    do
+                    {
+                        status = (await PostAsync(http, path, options.Token,
+                            "query($id: ID!) { importStatus(id: $id, waitSeconds: 1) { state done total processed landed created updated unchanged invalid message errors { row column reason } } }",
+                            new { id }, cancellationToken))["importStatus"]!;
+                        task.Value = done + status["processed"]!.GetValue<int>();
+                    }
+                    while (!status["done"]!.GetValue<bool>() && ++polls < 3600);
+
+                    foreach (var key in totals.Keys.ToList())
+                    {
+                        totals[key] += status[key]!.GetValue<int>();
+                    }
+
+                    errors.AddRange((status["errors"]?.AsArray() ?? []).Select(e =>
+                        (e!["row"]!.GetValue<int>() + chunk.RowOffset, e["column"]?.ToString() ?? "(row)", e["reason"]!.ToString())));
+                    done += chunk.Rows;
+                    task.Value = done;
+                    if (status["state"]?.GetValue<string>() != "COMPLETED")
+                    {
+                        failure = $"import {id} is {status["state"]}: {status["message"]?.ToString() ?? "still running; check importStatus later"}";
+                        break;
+                    }
+                }
+            });
+
+        console.MarkupLineInterpolated($"Import{(ids.Count > 1 ? "s" : "")} {string.Join(", ", ids)}: {dataRows} rows into [bold]{options.Organization}[/] of {options.Tenant}.");
+        var table = new Table().AddColumns(totals.Keys.ToArray());
+        table.AddRow(totals.Values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        console.Write(table);
+        if (errors.Count > 0)
+        {
+            var report = new Table().Title("Refused rows (nothing of them was written)").AddColumns("row", "column", "reason");
+            foreach (var (row, column, reason) in errors.Take(MaxPrintedErrors))
+            {
+                report.AddRow(row.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(column), Markup.Escape(reason));
+            }
+
+            console.Write(report);
+            if (totals["invalid"] > MaxPrintedErrors)
+            {
+                console.MarkupLineInterpolated($"…and {totals["invalid"] - MaxPrintedErrors} more refused rows (importStatus lists up to 1000 per import).");
+            }
+        }
+
+        if (failure is not null)
+        {
+            console.MarkupLineInterpolated($"[red]The import did not complete:[/] {failure}");
+            return 1;
+        }
+
+        return totals["invalid"] > 0 ? 2 : 0;
+    }
+
+    /// <summary>One part of a split roster: its text (with the header), its data rows and the rows before it.</summary>
+    private sealed record Chunk(string Text, int Rows, int RowOffset);
+
+    /// <summary>
+    /// Splits a roster into parts of at most <paramref name="maxBytes"/> UTF-8 bytes at line ends, each with the header;
+    /// blank lines are dropped (they are not rows). Rosters do not allow line breaks inside quoted fields, so a line is a row.
+    /// </summary>
+    private static List<Chunk> Split(string csv, int maxBytes)
+    {
+        var lines = csv.TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var header = lines.Count > 0 ? lines[0] : "";
+        var data = lines.Skip(1).Where(l => l.Trim().Length > 0).ToList();
+        if (Encoding.UTF8.GetByteCount(csv) <= maxBytes || data.Count == 0)
+        {
+            return [new Chunk(csv, data.Count, 0)];
+        }
+
+        var chunks = new List<Chunk>();
+        var sb = new StringBuilder();
+        var rows = 0;
+        var offset = 0;
+        var headerBytes = Encoding.UTF8.GetByteCount(header) + 1;
+        var bytes = headerBytes;
+        foreach (var line in data)
+        {
+            var size = Encoding.UTF8.GetByteCount(line) + 1;
+            if (rows > 0 && bytes + size > maxBytes)
+            {
+                chunks.Add(new Chunk(header + "\n" + sb, rows, offset));
+                offset += rows;
+                sb.Clear();
+                rows = 0;
+                bytes = headerBytes;
+            }
+
+            sb.Append(line).Append('\n');
+            rows++;
+            bytes += size;
+        }
+
+        chunks.Add(new Chunk(header + "\n" + sb, rows, offset));
+        return chunks;
+    }
+
+    private static async Task<JsonNode> PostAsync(HttpClient http, string path, string token, string query, object variables, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            throw new ImportRefusedException($"HTTP {(int)response.StatusCode}: {text[..Math.Min(text.Length, 200)]}");
+        }
+
+        if (body?["errors"] is JsonArray { Count: > 0 } errors)
+        {
+            var e = errors[0]!;
+            var field = e["extensions"]?["field"] is { } f ? $" (field {f})" : "";
+            throw new ImportRefusedException($"{e["extensions"]?["code"]}{field}: {e["message"]}");
+        }
+
+        return body?["data"] ?? throw new ImportRefusedException($"HTTP {(int)response.StatusCode} without data.");
+    }
+
+    private sealed class ImportRefusedException(string message) : Exception(message);
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.PeopleDirectory;
+
+/// <summary>organizationHealth: R-7.5 (class committee boy and girl), R-2.7 (town staffing), R-1.4/R-7.7 (expired qualifications).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class OrganizationHealthShould(CareGridApiFactory factory)
+{
+    private readonly DirectoryApi _api = new(factory);
+
+    private const string Health = "{ organizationHealth { healthy templateId findings { rule requirement organizationId personId qualification message } } }";
+
+    private static List<string> Findings(JsonNode data) => data["organizationHealth"]!["findings"]!.AsArray()
+        .Select(f => $"{f!["requirement"]}|{f["organizationId"]}|{f["personId"]}|{f["qualification"]}").ToList();
+
+    private async Task<string> SchoolAsync(bool healthy)
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "health");
+        await _api.CreateOrganizationAsync(tenant, "grade-7", "GRADE", "school", 2);
+        await _api.CreateOrganizationAsync(tenant, "class-7-1", "CLASS", "grade-7", 1);
+        await _api.CreateOrganizationAsync(tenant, "class-7-2", "CLASS", "grade-7", 1);
+        await _api.ImportAsync(tenant, "class-7-1", DirectoryApi.Csv("externalId,displayName,sex", ["A1,Ann,F", "A2,Bo,M", "A3,Cai,F"]));
+        await _api.ImportAsync(tenant, "class-7-2", DirectoryApi.Csv("externalId,displayName,sex", ["B1,Dan,M", "B2,Eve,F"]));
+        var validUntil = healthy ? "2027-08-31" : "2026-06-30";
+        await _api.ImportAsync(tenant, "counselling-centre", DirectoryApi.Csv("externalId,displayName,sex,roles,qualifications",
+            [$"T1,Teacher Wu,F,PsychologyTeacher,RelevantDegree;CounsellingCertificate:{validUntil}"]), "STAFF");
+        foreach (var (org, person) in new[] { ("class-7-1", "ext-A1"), ("class-7-1", "ext-A2"), ("class-7-2", healthy ? "ext-B1" : "ext-B2"), ("class-7-2", "ext-B2") })
+        {
+            await _api.OkAsync(tenant, $"mutation {{ addOrganizationMember(organizationId: \"{org}\", personId: \"{person}\", role: \"PsychologyCommitteeMember\") {{ id }} }}");
+        }
+
+        return tenant;
+    }
+
+    [Fact]
+    public async Task Report_a_class_without_a_boy_committee_member_and_an_expired_certificate()
+    {
+        var tenant = await SchoolAsync(healthy: false);
+        var data = await _api.OkAsync(tenant, Health);
+        Assert.False(data["organizationHealth"]!["healthy"]!.GetValue<bool>());
+        Assert.Equal(["R-7.5|class-7-2||", "R-1.4, R-7.7|counselling-centre|ext-T1|CounsellingCertificate"], Findings(data));
+        Assert.Contains("boy", data["organizationHealth"]!["findings"]![0]!["message"]!.GetValue<string>());
+
+        var subtree = await _api.OkAsync(tenant, "{ organizationHealth(root: \"class-7-1\") { healthy organizationsChecked } }");
+        Assert.True(subtree["organizationHealth"]!["healthy"]!.GetValue<bool>());
+        Assert.Equal(1, subtree["organizationHealth"]!["organizationsChecked"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Report_nothing_for_a_healthy_school()
+    {
+        var tenant = await SchoolAsync(healthy: true);
+        var data = await _api.OkAsync(tenant, Health);
+        Assert.Empty(Findings(data));
+        Assert.True(data["organizationHealth"]!["healthy"]!.GetValue<bool>());
+        Assert.Equal("school", data["organizationHealth"]!["templateId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Report_a_town_without_a_specialist_and_a_village_without_staff_then_nothing_once_staffed()
+    {
+        var tenant = await _api.OnboardAsync("TOWN", "town", "health");
+        await _api.CreateOrganizationAsync(tenant, "north-village", "VILLAGE", "social-affairs-office", 1);
+        await _api.CreateOrganizationAsync(tenant, "south-village", "VILLAGE", "social-affairs-office", 1);
+        await _api.ImportAsync(tenant, "north-village", DirectoryApi.Csv("externalId,displayName,roles", ["V1,Village staff Zhou,VillageStaff"]), "STAFF");
+
+        var before = await _api.OkAsync(tenant, Health);
+        Assert.Equal(["R-2.7|||", "R-2.7|south-village||"], Findings(before));
+
+        await _api.ImportAsync(tenant, "south-village", DirectoryApi.Csv("externalId,displayName,roles", ["V2,Grid worker Qian,GridWorker"]), "STAFF");
+        await _api.ImportAsync(tenant, "town-health-centre", DirectoryApi.Csv("externalId,displayName,roles,qualifications",
+            ["S1,Dr Lin,TownPsychologicalSpecialist,CounsellingCertificate"]), "STAFF");
+        Assert.Empty(Findings(await _api.OkAsync(tenant, Health)));
+
+        var caseworker = await _api.PostAsync(tenant, Health, token: _api.As(tenant, Roles.Caseworker));
+        Assert.Equal("FORBIDDEN", caseworker.FirstCode);
+    }
+}

@@ -1,0 +1,79 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Imports;
+using CareGrid.Grains.People;
+
+namespace CareGrid.Tests.PeopleDirectory;
+
+/// <summary>The roster CSV parser: row numbers, row-level report, file-level refusals, idempotent person ids.</summary>
+public sealed class RosterCsvShould
+{
+    private static RosterParse Parse(string csv, RosterKind kind = RosterKind.People, Func<string, string?>? roles = null) =>
+        RosterCsv.Parse(csv, kind, "class-1", 2026, roles ?? (_ => null));
+
+    [Fact]
+    public void Report_exactly_the_37_bad_rows_of_the_fixture_with_their_row_numbers()
+    {
+        var parse = Parse(RosterFixture.Build());
+        Assert.Equal(RosterFixture.Rows, parse.Total);
+        Assert.Equal(RosterFixture.GoodRows, parse.Rows.Count);
+        Assert.Equal(RosterFixture.BadRowNumbers, parse.Errors.Select(e => e.Row).Distinct().Order());
+        Assert.Equal(37, parse.InvalidRows);
+        var byRow = parse.Errors.ToDictionary(e => e.Row);
+        Assert.Equal("displayName", byRow[136].Column);
+        Assert.Equal("birthYear", byRow[271].Column);
+        Assert.Equal("sex", byRow[406].Column);
+        Assert.Equal("targetGroups", byRow[541].Column);
+        Assert.Equal("guardianPhone", byRow[676].Column);
+        Assert.Equal("externalId", byRow[811].Column);
+        Assert.Contains("row 2", byRow[811].Reason);
+        Assert.Null(byRow[946].Column);
+        Assert.Null(byRow[1081].Column);
+        Assert.Equal("birthYear", byRow[1216].Column);
+        Assert.Equal("guardianName", byRow[1351].Column);
+        Assert.DoesNotContain(parse.Errors, e => e.Reason.Contains("call me", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Map_columns_case_insensitively_and_build_contacts_for_left_behind_children()
+    {
+        var parse = Parse("EXTERNALID,DisplayName,Sex,parentName,parentWorkplace,parentPhone\nA-1,Liu,f,Father Liu,Shenzhen electronics plant,13900001111\n");
+        var row = Assert.Single(parse.Rows);
+        Assert.Equal("ext-A-1", row.PersonId);
+        Assert.Equal(Sex.Female, row.Person.Profile.Sex);
+        var parent = Assert.Single(row.Person.Contacts);
+        Assert.Equal((ContactKind.Parent, "Shenzhen electronics plant", "13900001111"), (parent.Kind, parent.Workplace, parent.Phone));
+    }
+
+    [Theory]
+    [InlineData("", "csv")]
+    [InlineData("externalId,displayName\n", "csv")]
+    [InlineData("externalId,displayName,shoeSize\nA,B,42\n", "csv")]
+    [InlineData("displayName\nB\n", "csv")]
+    [InlineData("externalId,displayName,displayName\nA,B,C\n", "csv")]
+    public void Refuse_a_file_without_header_data_or_with_unknown_or_missing_columns(string csv, string field)
+    {
+        var e = Assert.Throws<CareGridException>(() => Parse(csv));
+        Assert.Equal((ErrorCodes.ValidationFailed, field), (e.Code, e.Details["field"]));
+    }
+
+    [Fact]
+    public void Check_staff_roles_and_qualifications()
+    {
+        var parse = Parse("externalId,displayName,roles,qualifications\nT1,Teacher Wu,PsychologyTeacher,RelevantDegree;CounsellingCertificate:2027-06-30\nT2,Teacher Ma,Janitor,\nT3,Teacher Qi,PsychologyTeacher,Cert:30/06/2027\nT4,Teacher He,,\n",
+            RosterKind.Staff, role => role == "PsychologyTeacher" ? null : "unknown role");
+        var row = Assert.Single(parse.Rows);
+        Assert.Equal(["PsychologyTeacher"], row.Roles);
+        Assert.Equal(new DateOnly(2027, 6, 30), row.Person.Qualifications.Single(q => q.Code == "CounsellingCertificate").ValidUntil);
+        Assert.Equal([(3, "roles"), (4, "qualifications"), (5, "roles")], parse.Errors.Select(e => (e.Row, e.Column!)));
+    }
+
+    [Fact]
+    public void Derive_the_same_safe_person_id_from_an_external_id_every_time()
+    {
+        Assert.Equal("ext-S2024-0101", RosterCsv.PersonIdFor("S2024-0101"));
+        var hashed = RosterCsv.PersonIdFor("学号 2024/0101");
+        Assert.Equal(hashed, RosterCsv.PersonIdFor("学号 2024/0101"));
+        Assert.Matches("^exth-[0-9a-f]{32}$", hashed);
+        Assert.NotEqual(RosterCsv.PersonIdFor("a.b"), RosterCsv.PersonIdFor("a-b"));
+    }
+}
