@@ -68,7 +68,7 @@ public sealed class CensusRoundGrain(
         var expected = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var orgId in orgs)
         {
-            var org = await GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, orgId)).Get()
+            var org = await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, orgId)).Get()
                 ?? throw CareGridException.NotFound("Organization", orgId);
             if (org.Status == OrganizationStatus.Closed)
             {
@@ -130,7 +130,7 @@ public sealed class CensusRoundGrain(
         }
 
         var note = PersonValidation.OptionalText(entry.Note, "note", 1000);
-        var person = GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, entry.PersonId));
+        var person = GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, entry.PersonId));
         var info = await person.Get() ?? throw CareGridException.NotFound("Person", entry.PersonId);
         var unit = S.Expected.GetValueOrDefault(entry.PersonId)
             ?? (S.OrganizationIds.Contains(info.OrganizationId) ? info.OrganizationId : null)
@@ -168,9 +168,9 @@ public sealed class CensusRoundGrain(
         }
 
         var caseId = TenantIds.NewLocalId("case");
-        var view = await GrainFactory.GetGrain<ICaseGrain>(TenantIds.Key(TenantId, caseId))
+        var view = await GrainFactory.GetRef<ICaseGrain>(TenantIds.Key(TenantId, caseId))
             .Report(new ReportConcern(personId, summary, riskLevel, S.Recorded.GetValueOrDefault(personId)), actor);
-        var person = GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, personId));
+        var person = GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, personId));
         if ((await person.Get())?.Monitoring is not MonitoringLevel.IndividualCase)
         {
             await person.ChangeMonitoring(MonitoringTrigger.OpenIndividualCase, $"case {caseId} opened from census {LocalId}", actor);

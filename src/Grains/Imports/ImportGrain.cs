@@ -74,14 +74,14 @@ public sealed class ImportGrain(
             throw CareGridException.Validation("organizationId", "An import lands in an organization.");
         }
 
-        var org = await GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, request.OrganizationId)).Get()
+        var org = await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, request.OrganizationId)).Get()
             ?? throw CareGridException.NotFound("Organization", request.OrganizationId);
         if (org.Status == OrganizationStatus.Closed)
         {
             throw CareGridException.Validation("organizationId", "The organization is closed: it takes no new people.");
         }
 
-        var template = request.Kind == RosterKind.Staff ? (await GrainFactory.GetGrain<IJurisdictionGrain>(TenantId).Get()).Template : null;
+        var template = request.Kind == RosterKind.Staff ? (await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Get()).Template : null;
         var parse = RosterCsv.Parse(request.Csv ?? "", request.Kind, request.OrganizationId, clock.GetUtcNow().Year, role =>
         {
             try
@@ -99,7 +99,7 @@ public sealed class ImportGrain(
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total, invalid,
             0, 0, 0, invalid, [.. parse.Errors.Take(ImportStatus.MaxReportedErrors)], clock.GetUtcNow(), actor.Subject, null, null);
         await state.CommitAsync();
-        await GrainFactory.GetGrain<IJurisdictionGrain>(TenantId).Track(TrackedKind.Import, LocalId);
+        await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Track(TrackedKind.Import, LocalId);
         this.DelayDeactivation(TimeSpan.FromMinutes(30));
         _work = RunAsync(parse.Rows, actor);
         return state.State.Status;
@@ -189,10 +189,10 @@ public sealed class ImportGrain(
     {
         try
         {
-            var outcome = await GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, row.PersonId)).Import(row.Person with { OrganizationVerified = true }, actor);
+            var outcome = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, row.PersonId)).Import(row.Person with { OrganizationVerified = true }, actor);
             foreach (var role in row.Roles)
             {
-                await GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, row.Person.Profile.OrganizationId)).AddMember(row.PersonId, role, actor);
+                await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, row.Person.Profile.OrganizationId)).AddMember(row.PersonId, role, actor);
             }
 
             return (outcome, null);

@@ -36,7 +36,7 @@ public sealed class JurisdictionGrain(
     /// <inheritdoc />
     public async Task<JurisdictionInfo> ApplyTemplate(string templateId, Actor actor)
     {
-        var tenant = await GrainFactory.GetGrain<ITenantGrain>(TenantId).Get()
+        var tenant = await GrainFactory.GetRef<ITenantGrain>(TenantId).Get()
             ?? throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{TenantId}' was not found.");
         var template = catalog.Find(templateId)
             ?? throw CareGridException.Validation("template", $"Unknown template '{templateId}'. Templates: {string.Join(", ", catalog.All.Select(t => t.Id))}.");
@@ -55,7 +55,7 @@ public sealed class JurisdictionGrain(
 
         foreach (var o in template.Organizations)
         {
-            var grain = GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, o.Id));
+            var grain = GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, o.Id));
             if (await grain.Get() is null)
             {
                 var name = o.Name.Replace(JurisdictionTemplate.TenantNamePlaceholder, tenant.Name, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class JurisdictionGrain(
             }
         }
 
-        var tenantGrain = GrainFactory.GetGrain<ITenantGrain>(TenantId);
+        var tenantGrain = GrainFactory.GetRef<ITenantGrain>(TenantId);
         var settings = await tenantGrain.GetSettings();
         var deadlines = new Dictionary<Cases.CaseTaskKind, DeadlineSpec>(settings.Deadlines);
         foreach (var d in template.Deadlines)
@@ -114,7 +114,7 @@ public sealed class JurisdictionGrain(
             return new JurisdictionInfo(TenantId, applied, true, state.State.AppliedAt, state.State.AppliedBy);
         }
 
-        var tenant = await GrainFactory.GetGrain<ITenantGrain>(TenantId).Get();
+        var tenant = await GrainFactory.GetRef<ITenantGrain>(TenantId).Get();
         return new JurisdictionInfo(TenantId, tenant is null ? null : catalog.ForKind(tenant.Kind), false, null, null);
     }
 }

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
@@ -49,7 +50,7 @@ public static class OrganizationHealth
     /// <exception cref="Errors.CareGridException"><c>NOT_FOUND</c> when <paramref name="rootId"/> is not a unit of the tenant.</exception>
     public static async Task<OrganizationHealthReport> CheckAsync(IGrainFactory grains, IReadModelStore readModel, string tenantId, string? rootId, DateOnly day)
     {
-        var template = (await grains.GetGrain<IJurisdictionGrain>(tenantId).Get()).Template;
+        var template = (await grains.GetRef<IJurisdictionGrain>(tenantId).Get()).Template;
         var rows = await readModel.ListOrganizationsAsync(tenantId);
         if (rootId is not null)
         {
@@ -69,10 +70,10 @@ public static class OrganizationHealth
             return new OrganizationHealthReport(template?.Id, day, rows.Count, []);
         }
 
-        var orgs = (await Task.WhenAll(rows.Select(r => grains.GetGrain<IOrganizationGrain>(TenantIds.Key(tenantId, r.Id)).Get())))
+        var orgs = (await Task.WhenAll(rows.Select(r => grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenantId, r.Id)).Get())))
             .OfType<OrganizationInfo>().ToList();
         var personIds = orgs.SelectMany(o => o.Members).Select(m => m.PersonId).Distinct(StringComparer.Ordinal).ToList();
-        var people = (await Task.WhenAll(personIds.Select(id => grains.GetGrain<IPersonGrain>(TenantIds.Key(tenantId, id)).Get())))
+        var people = (await Task.WhenAll(personIds.Select(id => grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, id)).Get())))
             .OfType<PersonInfo>().ToDictionary(p => p.Id, StringComparer.Ordinal);
 
         var findings = new List<HealthFinding>();

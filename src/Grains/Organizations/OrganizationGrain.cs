@@ -142,7 +142,7 @@ public sealed class OrganizationGrain(
     public async Task<OrganizationInfo> SetResponsiblePerson(string? personId, Actor actor)
     {
         EnsureOpen();
-        if (personId is not null && await GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, personId)).Get() is null)
+        if (personId is not null && await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, personId)).Get() is null)
         {
             throw CareGridException.NotFound("Person", personId);
         }
@@ -165,9 +165,9 @@ public sealed class OrganizationGrain(
             return ToInfo();
         }
 
-        var jurisdiction = await GrainFactory.GetGrain<IJurisdictionGrain>(TenantId).Get();
+        var jurisdiction = await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Get();
         EnsureRoleFits(jurisdiction.Template, role, state.State.Kind);
-        var person = GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, personId));
+        var person = GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, personId));
         if (await person.Get() is null)
         {
             throw CareGridException.NotFound("Person", personId);
@@ -193,7 +193,7 @@ public sealed class OrganizationGrain(
 
         state.State.Members.RemoveAt(index);
         await state.CommitAsync();
-        await GrainFactory.GetGrain<IPersonGrain>(TenantIds.Key(TenantId, personId)).UnassignRole(LocalId, role, actor);
+        await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, personId)).UnassignRole(LocalId, role, actor);
         return ToInfo();
     }
 

@@ -237,7 +237,7 @@ public sealed partial class PersonGrain
 
         if (!organizationVerified && (!state.State.Exists || state.State.OrganizationId != input.OrganizationId))
         {
-            var org = await GrainFactory.GetGrain<IOrganizationGrain>(TenantIds.Key(TenantId, input.OrganizationId)).Get()
+            var org = await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, input.OrganizationId)).Get()
                 ?? throw CareGridException.NotFound("Organization", input.OrganizationId);
             if (org.Status == OrganizationStatus.Closed)
             {

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Hosting;
 using CareGrid.GraphApi.Tenancy;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
@@ -37,7 +38,7 @@ public sealed class MutationType : ObjectGraphType
                     input.Str("parentId"), input.Str("timeZone") ?? "", input.Str("firstAdminSubject") ?? "", input.Str("firstAdminName") ?? "");
                 var template = TemplateOnboarding.Check(ctx, input.Str("template"), command.Kind);
                 TenantContext.Set(id!);
-                var info = await grains.GetGrain<ITenantGrain>(id!).Onboard(command, actor);
+                var info = await grains.GetRef<ITenantGrain>(id!).Onboard(command, actor);
                 await TemplateOnboarding.ApplyAsync(grains, id!, template, actor);
                 directory.Invalidate(id!);
                 return info;
@@ -55,7 +56,7 @@ public sealed class MutationType : ObjectGraphType
                 var input = ctx.Input();
                 var id = LocalIds.OrNew(input.Str("id"), "org", "id");
                 var parent = input.Str("parentId") is { } p ? LocalIds.Check(p, "parentId") : null;
-                return await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Create(
+                return await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Create(
                     new CreateOrganization(input.Str("name") ?? "", input.Enum<OrganizationKind>("kind") ?? OrganizationKind.School, parent, input.Int("escalationLevel")), actor);
             });
 
@@ -68,7 +69,7 @@ public sealed class MutationType : ObjectGraphType
                 var input = ctx.Input();
                 var id = LocalIds.OrNew(input.Str("id"), "person", "id");
                 var org = LocalIds.Check(input.Str("organizationId"), "organizationId");
-                return await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Register(
+                return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Register(
                     new RegisterPerson(input.Str("displayName") ?? "", org, input.Enum<Sex>("sex") ?? Sex.Unspecified,
                         input.Int("birthYear"), input.Str("externalId"), input.Strings("targetGroups")), actor);
             });
@@ -84,7 +85,7 @@ public sealed class MutationType : ObjectGraphType
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
                 await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
-                return await grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id)).RecordConsent(
+                return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).RecordConsent(
                     ctx.GetArgument<ConsentPurpose>("purpose"), ctx.GetArgument<ConsentStatus>("decision"),
                     ctx.GetArgument<ConsentGivenBy?>("givenBy") ?? ConsentGivenBy.Self, actor);
             });
@@ -99,7 +100,7 @@ public sealed class MutationType : ObjectGraphType
                 var person = LocalIds.Check(input.Str("personId"), "personId");
                 var org = input.Str("organizationId") is { } o ? LocalIds.Check(o, "organizationId") : null;
                 var id = TenantIds.NewLocalId("case");
-                return await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Report(
+                return await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Report(
                     new ReportConcern(person, input.Str("summary") ?? "", input.Enum<RiskLevel>("riskLevel") ?? RiskLevel.Low, org), actor);
             });
 
@@ -227,7 +228,7 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
-                var grain = grains.GetGrain<ITenantGrain>(tenant.Id);
+                var grain = grains.GetRef<ITenantGrain>(tenant.Id);
                 var settings = await grain.GetSettings();
                 var deadlines = new Dictionary<CaseTaskKind, Grains.Calendar.DeadlineSpec>(settings.Deadlines)
                 {
@@ -243,7 +244,7 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
-                var grain = grains.GetGrain<ITenantGrain>(tenant.Id);
+                var grain = grains.GetRef<ITenantGrain>(tenant.Id);
                 var settings = await grain.GetSettings();
                 var calendar = new Grains.Calendar.WorkingCalendar(settings.Calendar.TimeZoneId, settings.Calendar.WeekendDays,
                     ctx.GetArgument<List<DateOnly>>("holidays"), ctx.GetArgument<List<DateOnly>?>("extraWorkingDays") ?? [.. settings.Calendar.ExtraWorkingDays]);
@@ -261,7 +262,7 @@ public sealed class MutationType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = CaseId(ctx);
-                return await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).AssessRisk(ctx.GetArgument<RiskLevel>("riskLevel"), ctx.GetArgument<string>("reason"), actor);
+                return await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).AssessRisk(ctx.GetArgument<RiskLevel>("riskLevel"), ctx.GetArgument<string>("reason"), actor);
             });
 
         var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: true);
@@ -274,7 +275,7 @@ public sealed class MutationType : ObjectGraphType
     private static (ICaseGrain Grain, Actor Actor) CaseFor(IResolveFieldContext ctx, IGrainFactory grains, IReadOnlyList<string> roles)
     {
         var (tenant, actor) = ctx.Caller().RequireTenantRole(roles);
-        return (grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, CaseId(ctx))), actor);
+        return (grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, CaseId(ctx))), actor);
     }
 
     private static string CaseId(IResolveFieldContext ctx) =>
@@ -296,7 +297,7 @@ public sealed class MutationType : ObjectGraphType
             var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
             var id = CaseId(ctx);
             var command = new CaseCommand(ctx.GetArgument<string?>("reason"), assignee ? ctx.GetArgument<string?>("assigneeId") : null);
-            return await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Fire(trigger, command, actor);
+            return await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Fire(trigger, command, actor);
         });
     }
 
@@ -309,13 +310,13 @@ public sealed class MutationType : ObjectGraphType
             {
                 var actor = ctx.Caller().RequirePlatformAdmin();
                 var id = ctx.GetArgument<string>("id");
-                if (!TenantIds.IsValid(id) || await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(id) is null)
+                if (!TenantIds.IsValid(id) || await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(id) is null)
                 {
                     throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{id}' was not found.");
                 }
 
                 TenantContext.Set(id);
-                var info = await grains.GetGrain<ITenantGrain>(id).Fire(trigger, ctx.GetArgument<string?>("reason"), actor);
+                var info = await grains.GetRef<ITenantGrain>(id).Fire(trigger, ctx.GetArgument<string?>("reason"), actor);
                 directory.Invalidate(id);
                 return info;
             });

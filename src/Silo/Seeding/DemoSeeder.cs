@@ -1,3 +1,4 @@
+using CareGrid.Grains.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CareGrid.Grains.Cases;
@@ -51,7 +52,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
     public async Task SeedAsync(SeedFile seed)
     {
         var t = seed.Tenant;
-        if (await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(t.Id) is not null)
+        if (await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(t.Id) is not null)
         {
             logger.LogInformation("Demo tenant {Tenant} exists; not seeding it again", t.Id);
             return;
@@ -63,7 +64,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
             var system = Actor.System;
             try
             {
-                await grains.GetGrain<ITenantGrain>(t.Id).Onboard(
+                await grains.GetRef<ITenantGrain>(t.Id).Onboard(
                     new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), system);
             }
             catch (CareGridException ex) when (ex.Code == ErrorCodes.AlreadyExists)
@@ -75,12 +76,12 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
 
             if (t.Template is not null)
             {
-                await grains.GetGrain<IJurisdictionGrain>(t.Id).ApplyTemplate(t.Template, system);
+                await grains.GetRef<IJurisdictionGrain>(t.Id).ApplyTemplate(t.Template, system);
             }
 
             foreach (var o in seed.Organizations)
             {
-                var org = grains.GetGrain<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id));
+                var org = grains.GetRef<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id));
                 if (await org.Get() is null)
                 {
                     await org.Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
@@ -89,7 +90,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
 
             foreach (var person in seed.People)
             {
-                var grain = grains.GetGrain<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
+                var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
                 await grain.Register(new RegisterPerson(person.DisplayName, person.OrganizationId, person.Sex, person.BirthYear,
                     person.ExternalId, person.TargetGroups ?? []), system);
                 foreach (var purpose in person.Consents ?? [])
@@ -101,7 +102,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
             foreach (var c in seed.Cases)
             {
                 var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
-                var grain = grains.GetGrain<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
+                var grain = grains.GetRef<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
                 await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
                 foreach (var trigger in c.Triggers ?? [])
                 {

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Census;
 using CareGrid.Grains.People;
@@ -84,5 +85,5 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
             });
     }
 
-    private ICensusRoundGrain Round(TenantInfo tenant, string id) => grains.GetGrain<ICensusRoundGrain>(TenantIds.Key(tenant.Id, id));
+    private ICensusRoundGrain Round(TenantInfo tenant, string id) => grains.GetRef<ICensusRoundGrain>(TenantIds.Key(tenant.Id, id));
 }

@@ -94,7 +94,7 @@ public sealed class DirectoryFields(
             .ResolveAsync(async ctx =>
             {
                 var (tenant, _) = ctx.Caller().RequireTenantRole(TenantRoles);
-                return await grains.GetGrain<IJurisdictionGrain>(tenant.Id).Get();
+                return await grains.GetRef<IJurisdictionGrain>(tenant.Id).Get();
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<JurisdictionTemplateType>>>>("jurisdictionTemplates")
@@ -116,7 +116,7 @@ public sealed class DirectoryFields(
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Structure);
-                return await grains.GetGrain<IJurisdictionGrain>(tenant.Id).ApplyTemplate(ctx.GetArgument<string>("template"), actor);
+                return await grains.GetRef<IJurisdictionGrain>(tenant.Id).ApplyTemplate(ctx.GetArgument<string>("template"), actor);
             });
 
         Lifecycle(mutation, "activateOrganization", OrganizationTrigger.Activate, "DRAFT | SUSPENDED → ACTIVE (TenantAdmin).");
@@ -296,14 +296,14 @@ public sealed class DirectoryFields(
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Structure);
                 var id = LocalIds.Check(ctx.GetArgument<string>("id"), "id");
-                return await grains.GetGrain<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Fire(trigger, actor);
+                return await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Fire(trigger, actor);
             });
 
     private (IOrganizationGrain Grain, Actor Actor) Organization(IResolveFieldContext ctx)
     {
         var (tenant, actor) = ctx.Caller().RequireTenantRole(Structure);
         var id = LocalIds.Check(ctx.GetArgument<string>("organizationId"), "organizationId");
-        return (grains.GetGrain<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)), actor);
+        return (grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)), actor);
     }
 
     /// <summary>
@@ -313,7 +313,7 @@ public sealed class DirectoryFields(
     /// </summary>
     private async Task<IPersonGrain> KnownPersonAsync(TenantInfo tenant, string id, Actor actor)
     {
-        var grain = grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant.Id, id));
+        var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id));
         if (await grain.Get() is null)
         {
             throw CareGridException.NotFound("Person", id);

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Imports;
 using CareGrid.Grains.Security;
@@ -40,7 +41,7 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
                     return null;
                 }
 
-                var grain = grains.GetGrain<IImportGrain>(TenantIds.Key(tenant.Id, id));
+                var grain = grains.GetRef<IImportGrain>(TenantIds.Key(tenant.Id, id));
                 return wait == 0 ? await grain.GetStatus() : await grain.WaitAsync(TimeSpan.FromSeconds(wait));
             });
 
@@ -66,7 +67,7 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
                 }
 
                 var id = TenantIds.NewLocalId("import");
-                return await grains.GetGrain<IImportGrain>(TenantIds.Key(tenant.Id, id))
+                return await grains.GetRef<IImportGrain>(TenantIds.Key(tenant.Id, id))
                     .Start(new ImportRequest(org, ctx.GetArgument<RosterKind?>("kind") ?? RosterKind.People, csv), actor);
             });
 }

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.Security;
@@ -34,7 +35,7 @@ public static class TemplateOnboarding
     {
         if (templateId is not null)
         {
-            await grains.GetGrain<IJurisdictionGrain>(tenantId).ApplyTemplate(templateId, actor);
+            await grains.GetRef<IJurisdictionGrain>(tenantId).ApplyTemplate(templateId, actor);
         }
     }
 }
