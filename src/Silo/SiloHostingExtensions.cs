@@ -67,7 +67,7 @@ public static class SiloHostingExtensions
             if (provider == StorageProvider.Memory)
             {
                 silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: gatewayPort, serviceId: serviceId, clusterId: clusterId);
-                silo.AddMemoryGrainStorage(StorageNames.Default);
+                silo.AddInProcessGrainStorage(StorageNames.Default);
                 silo.UseInMemoryReminderService();
             }
             else

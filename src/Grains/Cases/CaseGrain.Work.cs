@@ -208,7 +208,6 @@ public sealed partial class CaseGrain
     private IReadOnlyList<string> AvailableActions(Actor viewer)
     {
         var actions = new List<string>();
-        var machine = BuildMachine();
         void Add(bool ok, string name)
         {
             if (ok)
@@ -217,14 +216,16 @@ public sealed partial class CaseGrain
             }
         }
 
-        bool Can(CaseTrigger t) => machine.CanFire(t) && viewer.HasAny(RolesFor(t));
+        var interventionNotStarted = S.InterventionStartedAt is null;
+        var referral = OpenReferral;
+        bool Permits(CaseTrigger t) => CaseStateMachine.Permits(S.Status, interventionNotStarted, referral is null, t);
+        bool Can(CaseTrigger t) => Permits(t) && viewer.HasAny(RolesFor(t));
         Add(Can(CaseTrigger.Triage), "triageCase");
         Add(Can(CaseTrigger.Activate), "activateCase");
         Add(Can(CaseTrigger.StartIntervention), "startIntervention");
-        var referral = OpenReferral;
         var referrer = viewer.HasAny(ReferralRoles);
         Add(referrer && S.Status == CaseStatus.Active && referral is null, "proposeReferral");
-        Add(referrer && referral?.Status == ReferralStatus.Proposed && machine.CanFire(CaseTrigger.Refer), "sendReferral");
+        Add(referrer && referral?.Status == ReferralStatus.Proposed && Permits(CaseTrigger.Refer), "sendReferral");
         Add(referrer && referral?.Status == ReferralStatus.Sent, "acceptReferral");
         Add(referrer && referral?.Status == ReferralStatus.Sent, "declineReferral");
         Add(referrer && referral?.Status == ReferralStatus.Accepted, "completeReferral");

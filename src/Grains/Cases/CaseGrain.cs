@@ -347,10 +347,9 @@ public sealed partial class CaseGrain(
 
     private void EnsurePermitted(CaseTrigger trigger)
     {
-        var machine = BuildMachine();
-        if (!machine.CanFire(trigger))
+        if (!CaseStateMachine.Permits(S.Status, S.InterventionStartedAt is null, OpenReferral is null, trigger))
         {
-            throw Transitions.Invalid(S.Status, trigger, machine.Permitted());
+            throw Transitions.Invalid(S.Status, trigger, BuildMachine().Permitted());
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, SharedClock);
-            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.AddInProcessGrainStorage(StorageNames.Default);
             silo.UseInMemoryReminderService();
             silo.AddCareGridGrains();
         }
