@@ -19,6 +19,35 @@ internal static partial class Proc
         return TimeSpan.FromSeconds((utime + stime) / (double)TicksPerSecond);
     }
 
+    /// <summary>
+    /// utime + stime of the threads of <paramref name="pid"/> whose name starts with <paramref name="threadNamePrefix"/>
+    /// (for example the runtime's <c>.NET Tiered Com</c>pilation thread); zero when there is none.
+    /// </summary>
+    public static TimeSpan ThreadCpuTime(int pid, string threadNamePrefix)
+    {
+        long ticks = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(threadNamePrefix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended while we looked.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / (double)TicksPerSecond);
+    }
+
     /// <summary>Resident set size of <paramref name="pid"/> in bytes (VmRSS).</summary>
     public static long RssBytes(int pid)
     {
