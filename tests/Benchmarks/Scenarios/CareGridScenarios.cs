@@ -92,6 +92,7 @@ internal static class CareGridScenarios
             rounds++;
         }
 
+        Console.WriteLine($"  [{mode}] warmed up in {rounds} round(s); JIT thread {jitShare:P1} of a core in the last");
         results.Notes.Add($"{mode}: warm-up {rounds} round(s) of the three paths in {(DateTime.UtcNow - warmStarted).TotalSeconds:0} s; "
             + $"the tiered-compilation thread used {jitShare:P1} of one core in the last round"
             + (jitShare > QuietJitShare ? $" (still above {QuietJitShare:P0}: the round bound {MaxWarmupRounds} was reached)." : "."));
