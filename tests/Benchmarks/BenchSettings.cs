@@ -59,6 +59,9 @@ internal sealed class BenchSettings
     /// <summary>Run the scale phase.</summary>
     public bool Scale { get; set; } = true;
 
+    /// <summary>CareGrid scenarios to run, by short name (case, page, report, screening); empty runs all four.</summary>
+    public HashSet<string> Scenarios { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Run the BenchmarkDotNet micro-benchmarks.</summary>
     public bool Micro { get; set; } = true;
 
@@ -79,6 +82,9 @@ internal sealed class BenchSettings
 
     /// <summary>The command line as given, for the report.</summary>
     public string CommandLine { get; set; } = "";
+
+    /// <summary>True when the CareGrid scenario <paramref name="shortName"/> is to run.</summary>
+    public bool Runs(string shortName) => Scenarios.Count == 0 || Scenarios.Contains(shortName);
 
     /// <summary>Parses the options; <c>--help</c> prints them.</summary>
     public static BenchSettings? Parse(string[] args)
@@ -110,6 +116,7 @@ internal sealed class BenchSettings
                 case "--scale-cases-per-tenant": s.ScaleCasesPerTenant = (int)Num(); break;
                 case "--big-tenant-cases": s.BigTenantCases = (int)Num(); break;
                 case "--collection-age-minutes": s.CollectionAgeMinutes = Num(); break;
+                case "--scenarios": s.Scenarios.UnionWith(Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
                 case "--no-durable": s.Durable = false; break;
                 case "--no-embedded": s.Embedded = false; break;
                 case "--no-scale": s.Scale = false; break;
@@ -129,6 +136,7 @@ internal sealed class BenchSettings
                           --duration S / --warmup S    measured / warm-up seconds per run (default 5 / 1.5)
                           --clients 1,16,64            concurrency levels
                           --no-embedded --no-durable --no-scale --no-micro   skip a part
+                          --scenarios case,page,report,screening   only these CareGrid scenarios (tuning experiments)
                           --scale-tenants N --scale-people-per-tenant N --scale-cases-per-tenant N --big-tenant-cases N
                           --collection-age-minutes M   idle age of the scale silo (default 3.5)
                           --out PATH                   report file (default docs/benchmarks.md)

@@ -99,7 +99,7 @@ internal static class MarkdownReport
         md.AppendLine(string.Create(Inv, $"- **Runs**: {settings.Warmup.TotalSeconds:0.#} s unmeasured warm-up, then {settings.Duration.TotalSeconds:0.#} s measured (or {settings.MaxRequests:N0} requests, whichever comes"));
         md.AppendLine($"  first), at {string.Join(", ", settings.Clients)} concurrent clients, against 127.0.0.1 only. Before a silo's first");
         md.AppendLine("  scenario, the read, page and report paths run at 16 clients in rounds until the runtime's tiered-compilation thread");
-        md.AppendLine("  uses under 2% of a core (at most 6 rounds; see Notes): steady state is measured, not the JIT's first seconds.");
+        md.AppendLine("  uses under 2% of a core (at most 10 rounds; see Notes): steady state is measured, not the JIT's first seconds.");
         md.AppendLine("- **Servers** run in their own processes, started and stopped by the benchmark (tracked by PID): the Release build of");
         md.AppendLine("  `src/Silo` (`--no-seed`, free ports, a temporary `Auth:SigningKeyPath`, `RateLimits:Enabled=false`), the minimal JSON");
         md.AppendLine("  endpoint (this executable in `serve-json` mode: ASP.NET Core slim builder, one minimal-API `GET /json`, server GC as");
