@@ -243,8 +243,25 @@ internal sealed partial class GraphQLHttpEndpoint(int maxRequestBytes, ILogger l
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = mediaType.ContentType();
-        await serializer.WriteAsync(response.Body, result, context.RequestAborted).ConfigureAwait(false);
+
+        // Serialized into a pooled buffer first, so the answer goes out with a Content-Length in one write instead of
+        // chunked framing with a separate terminating chunk (issue #7: one send per response, no per-request buffer).
+        await using var buffer = ResponseBuffers.GetStream(nameof(GraphQLHttpEndpoint));
+        await serializer.WriteAsync(buffer, result, context.RequestAborted).ConfigureAwait(false);
+        response.ContentLength = buffer.Length;
+        foreach (var segment in buffer.GetReadOnlySequence())
+        {
+            await response.Body.WriteAsync(segment, context.RequestAborted).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>Pooled response buffers (blocks of 16 KiB; answers are bounded by the query limits).</summary>
+    private static readonly Microsoft.IO.RecyclableMemoryStreamManager ResponseBuffers = new(new Microsoft.IO.RecyclableMemoryStreamManager.Options
+    {
+        BlockSize = 16 * 1024,
+        MaximumSmallPoolFreeBytes = 16L * 1024 * 1024,
+        MaximumLargePoolFreeBytes = 32L * 1024 * 1024,
+    });
 
     private static bool TryGetUnhandled(ExecutionResult result, out ExecutionError unhandled)
     {
