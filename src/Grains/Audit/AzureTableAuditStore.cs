@@ -8,11 +8,13 @@ namespace CareGrid.Grains.Audit;
 
 /// <summary>
 /// The durable audit log on Azure Table Storage (Azurite locally): table <c>{prefix}Audit</c> (prefix
-/// <see cref="AzureTableReadModelStore.DefaultTablePrefix"/>), PartitionKey = tenant id. Each record is written twice in
-/// one entity-group transaction (atomic within the tenant's partition): once under RowKey <c>a{sequence:D19}</c>, which
-/// orders the log by sequence for queries and verification, and once under <c>d{(long.MaxValue − sequence):D19}</c>,
-/// which puts the newest record first so <see cref="LastAsync"/> is one single-row query however long the log is.
-/// Both are inserts: appending a sequence that exists fails, and a late writer can never move "last" backwards.
+/// <see cref="AzureTableReadModelStore.DefaultTablePrefix"/>), PartitionKey = tenant id. Every record is written under
+/// RowKey <c>a{sequence:D19}</c>, which orders the log by sequence for queries and verification; the newest record of
+/// each entity-group transaction (atomic within the tenant's partition) is written a second time, in the same
+/// transaction, under <c>d{(long.MaxValue − sequence):D19}</c>, which puts the newest record first so
+/// <see cref="LastAsync"/> is one single-row query however long the log is. A transaction's records are consecutive, so
+/// the newest stored record always has its <c>d</c> row, and a group of records costs one extra row, not one per record.
+/// All are inserts: appending a sequence that exists fails, and a late writer can never move "last" backwards.
 /// </summary>
 /// <remarks>
 /// The instant is stored as UTC ticks (<c>AtTicks</c>, exact, so hashes verify) besides a readable <c>At</c>; the
@@ -76,8 +78,8 @@ public sealed class AzureTableAuditStore : IAuditStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Up to <see cref="RecordsPerTransaction"/> records (two entities each) go in one entity-group transaction, so a
-    /// group commit of many records costs a few round trips instead of one per record.
+    /// Up to <see cref="RecordsPerTransaction"/> records go in one entity-group transaction (their <c>a</c> rows and the
+    /// <c>d</c> row of the newest), so a group commit of many records costs a few round trips instead of one per record.
     /// </remarks>
     /// <exception cref="InvalidOperationException">A record with the same tenant and sequence exists.</exception>
     /// <exception cref="RequestFailedException">The table service refused the write for another reason or could not be reached.</exception>
@@ -99,11 +101,15 @@ public sealed class AzureTableAuditStore : IAuditStore
         {
             try
             {
-                await _table.SubmitTransactionAsync(chunk.SelectMany(record => new[]
+                var actions = new List<TableTransactionAction>(chunk.Length + 1);
+                foreach (var record in chunk)
                 {
-                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record, AscendingKey(record.Sequence))),
-                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record, DescendingKey(record.Sequence))),
-                }).ToList());
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record, AscendingKey(record.Sequence))));
+                }
+
+                var newest = chunk.MaxBy(r => r.Sequence)!;
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(newest, DescendingKey(newest.Sequence))));
+                await _table.SubmitTransactionAsync(actions);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
@@ -112,8 +118,8 @@ public sealed class AzureTableAuditStore : IAuditStore
         }
     }
 
-    /// <summary>Records per entity-group transaction in <see cref="AppendManyAsync"/> (the service takes at most 100 entities).</summary>
-    public const int RecordsPerTransaction = 50;
+    /// <summary>Records per entity-group transaction in <see cref="AppendManyAsync"/> (the service takes at most 100 entities: these and one <c>d</c> row).</summary>
+    public const int RecordsPerTransaction = 99;
 
     /// <inheritdoc />
     public async ValueTask<AuditRecord?> LastAsync(string tenantId)

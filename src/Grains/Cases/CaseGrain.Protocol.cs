@@ -222,8 +222,20 @@ public sealed partial class CaseGrain
     }
 
     /// <inheritdoc />
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == DeadlineReminder ? CheckDeadlines() : Task.CompletedTask;
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeadlineReminder)
+        {
+            return;
+        }
+
+        if (!state.IsLoaded)
+        {
+            await LoadAsync();
+        }
+
+        await CheckDeadlines();
+    }
 
     /// <summary>
     /// Keeps the deadline reminder registered while an open task has not been escalated yet, due at the earliest

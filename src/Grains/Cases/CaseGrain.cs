@@ -66,12 +66,21 @@ public sealed class CaseState
 /// referrals. Every accepted change is on the timeline; a refused one changes nothing (state is reloaded from
 /// storage when a write fails).
 /// </summary>
+/// <remarks>
+/// The state (name <c>case</c> in <see cref="StorageNames.Default"/>, as <c>[PersistentState]</c> would store it) is read
+/// before the first call of an activation runs (<see cref="Invoke"/>), except before <see cref="Report"/>: a report opens
+/// a case under a fresh id, so its first write is insert-only instead of read-then-write — if the id was taken after
+/// all, storage refuses the insert and the report answers <c>ALREADY_EXISTS</c>, changing nothing.
+/// </remarks>
 [GrainType("case")]
 public sealed partial class CaseGrain(
-    [PersistentState("case", StorageNames.Default)] IPersistentState<CaseState> state,
+    IGrainContext grainContext,
     IReadModelStore readModel,
-    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ICaseGrain, IRemindable
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ICaseGrain, IRemindable, IIncomingGrainCallFilter
 {
+    private readonly OnDemandPersistentState<CaseState> state =
+        new("case", grainContext.GrainId, StorageNames.Default, grainContext.ActivationServices);
+
     /// <summary>True once this activation knows the reminder's registration; <see cref="_reminderDue"/> is then what it registered (null: none).</summary>
     private bool? _reminderKnown;
 
@@ -86,9 +95,25 @@ public sealed partial class CaseGrain(
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
     private CaseState S => state.State;
 
-    /// <inheritdoc />
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the state before the first call of this activation (but <see cref="Report"/>) runs.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
+        if (!state.IsLoaded && context.ImplementationMethod.Name != nameof(Report))
+        {
+            await LoadAsync();
+        }
+
+        await context.Invoke();
+    }
+
+    /// <summary>Reads the state and, when the case exists, writes its read-side rows (so a lost update heals).</summary>
+    private async Task LoadAsync()
+    {
+        await state.ReadStateAsync();
+        _reminderKnown = null;
+        _reminderDue = null;
+        _publishedCase = null;
+        _publishedTasks.Clear();
         if (S.Exists)
         {
             await PublishAsync();
@@ -131,7 +156,8 @@ public sealed partial class CaseGrain(
 
         var settings = await Settings();
         var now = clock.GetUtcNow();
-        state.State = new CaseState
+        var fresh = !state.IsLoaded;
+        var created = state.State = new CaseState
         {
             Exists = true,
             PersonId = input.PersonId,
@@ -153,7 +179,25 @@ public sealed partial class CaseGrain(
             ApplyRisk(input.RiskLevel, actor, "initial grading by the reporter", settings);
         }
 
-        await SaveAsync();
+        try
+        {
+            await SaveAsync();
+        }
+        catch (Exception ex) when (fresh && !ReferenceEquals(state.State, created))
+        {
+            // The insert-only write was refused (the state was read back) or failed: forget what this activation
+            // assumed, so the next call reads the state again.
+            state.Unload();
+            _reminderKnown = null;
+            _reminderDue = null;
+            if (ex is CareGridException { Code: ErrorCodes.ConflictRetry } && S.Exists)
+            {
+                throw new CareGridException(ErrorCodes.AlreadyExists, $"Case '{LocalId}' already exists.");
+            }
+
+            throw;
+        }
+
         return ToView(actor);
     }
 

@@ -19,6 +19,10 @@ namespace CareGrid.Grains.ReadModel;
 /// <see cref="MaxServerSideOwners"/>) is applied here while reading forward from the cursor.
 /// </para>
 /// <para>
+/// Upserts are group-committed per table and tenant partition (<see cref="TableGroupCommit"/>): concurrent writes of
+/// one tenant's rows share an entity-group transaction, and each returns once its own row is stored.
+/// </para>
+/// <para>
 /// Values are stored as typed properties (enums by name, instants as <c>Edm.DateTime</c> in UTC) so that the
 /// tables stay readable in any storage explorer. Tables are created on first use. Thread-safe.
 /// </para>
@@ -41,6 +45,7 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     private readonly TableClient _people;
     private readonly TableClient _organizations;
     private readonly TableClient _tasks;
+    private readonly Dictionary<TableClient, TableGroupCommit> _writers;
     private readonly SemaphoreSlim _createGate = new(1, 1);
     private volatile bool _created;
 
@@ -64,6 +69,7 @@ public sealed class AzureTableReadModelStore : IReadModelStore
         _people = service.GetTableClient(PeopleTable);
         _organizations = service.GetTableClient(OrganizationsTable);
         _tasks = service.GetTableClient(TasksTable);
+        _writers = new[] { _cases, _people, _organizations, _tasks }.ToDictionary(t => t, t => new TableGroupCommit(t));
     }
 
     /// <summary>Name of the table of case rows.</summary>
@@ -373,7 +379,7 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     private async Task UpsertAsync(TableClient table, TableEntity entity)
     {
         await EnsureTablesAsync();
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace);
+        await _writers[table].UpsertAsync(entity);
     }
 
     private static string PartitionFilter(string tenantId, string? after) => after is null

@@ -70,6 +70,42 @@ public sealed class AzureTableAuditStoreShould(AzuriteFixture azurite)
     }
 
     [SkippableFact]
+    public async Task Append_a_group_with_one_newest_first_row_per_transaction_and_refuse_a_group_that_repeats_a_sequence_whole()
+    {
+        azurite.RequireAzurite();
+        var service = new TableServiceClient(azurite.ConnectionString);
+        var store = new AzureTableAuditStore(service);
+        var tenant = "audit-" + Guid.NewGuid().ToString("N")[..10];
+        var records = new List<AuditRecord>();
+        var previous = AuditRecord.Genesis;
+        for (var i = 1; i <= AzureTableAuditStore.RecordsPerTransaction + 5; i++)
+        {
+            records.Add(Record(tenant, i, previous));
+            previous = records[^1].Hash;
+        }
+
+        await store.AppendManyAsync(records);
+
+        Assert.Equal(records.Count, (await store.LastAsync(tenant))!.Sequence);
+        Assert.Equal(records.Select(r => r.Sequence), (await Describe(store.ReadAllAsync(tenant))).Select(d => long.Parse(d.Split(' ')[0])));
+        var table = service.GetTableClient(store.TableName);
+        var newestFirst = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey ge {"d"} and RowKey lt {"e"}"));
+        var descending = new List<long>();
+        await foreach (var row in newestFirst)
+        {
+            descending.Add(row.GetInt64("Sequence")!.Value);
+        }
+
+        Assert.Equal([(long)records.Count, AzureTableAuditStore.RecordsPerTransaction], descending);
+
+        // A group whose first record repeats a stored sequence is refused as a whole: nothing of it is stored.
+        var next = Record(tenant, records.Count + 1, previous);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.AppendManyAsync([Record(tenant, records.Count, "other"), next]));
+        Assert.Equal(records.Count, (await store.LastAsync(tenant))!.Sequence);
+        Assert.Equal(records.Count, (await Describe(store.ReadAllAsync(tenant))).Count);
+    }
+
+    [SkippableFact]
     public async Task Purge_one_tenant_only()
     {
         azurite.RequireAzurite();

@@ -2,6 +2,7 @@ using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using Orleans.Core.Internal;
 using CareGrid.Tests.Infrastructure;
 
 namespace CareGrid.Tests.Grains;
@@ -26,6 +27,28 @@ public sealed class CaseGrainShould(ClusterFixture fixture)
         Assert.Equal(["Report", "Triage", "Activate", "Close"], closed.Timeline.Select(e => e.Action));
         Assert.All(closed.Timeline, e => Assert.Equal(homeroom.Subject, e.Actor));
         Assert.Equal(["reopenCase"], closed.AvailableActions);
+    }
+
+    [Fact]
+    public async Task Refuse_a_second_report_under_a_taken_id_from_a_new_activation_and_change_nothing()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var grain = await Seeds.ReportAsync(fixture.Grains, tenant, student);
+        TenantContext.Set(tenant);
+        var before = await grain.Get(Seeds.Homeroom(tenant));
+        await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        // The new activation has not read its state: the report's insert-only write is refused by storage.
+        var error = await Assert.ThrowsAsync<CareGridException>(() =>
+            grain.Report(new ReportConcern(student, "Another concern", RiskLevel.High, null), Seeds.PsychologyTeacher(tenant)));
+        var after = await grain.Get(Seeds.Homeroom(tenant));
+        TenantContext.Clear();
+
+        Assert.Equal(ErrorCodes.AlreadyExists, error.Code);
+        Assert.Equal(before!.Summary, after!.Summary);
+        Assert.Equal(RiskLevel.Low, after.RiskLevel);
+        Assert.Equal(before.Timeline.Count, after.Timeline.Count);
+        Assert.Equal(before.UpdatedAt, after.UpdatedAt);
     }
 
     [Fact]
