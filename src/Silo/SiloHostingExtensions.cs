@@ -18,7 +18,7 @@ public static class SiloHostingExtensions
     /// Adds the Orleans silo, the GraphQL API and the demo seed (<c>Seed:Demo</c>, default true). <c>Storage:Provider</c>
     /// chooses where grain state, cluster membership, reminders and the read side live (see <see cref="StorageProvider"/>):
     /// <list type="bullet">
-    /// <item><c>Memory</c> (default, embedded): localhost clustering, in-memory grain storage, reminders, read model and audit log.</item>
+    /// <item><c>Memory</c> (default, embedded): localhost clustering, in-memory grain storage (<see cref="InMemoryGrainStorage"/>), reminders, read model and audit log.</item>
     /// <item><c>AzureTable</c> (durable, clustered): Azure Table Storage at <c>Storage:ConnectionString</c> — grain state
     /// (table <c>OrleansGrainState</c>), membership (<c>OrleansSiloInstances</c>), reminders (<c>OrleansReminders</c>) and
     /// the read side (<c>caregridCases</c>, <c>caregridPeople</c>, <c>caregridOrganizations</c>, <c>caregridTasks</c>) and the
@@ -67,7 +67,8 @@ public static class SiloHostingExtensions
             if (provider == StorageProvider.Memory)
             {
                 silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: gatewayPort, serviceId: serviceId, clusterId: clusterId);
-                silo.AddMemoryGrainStorage(StorageNames.Default);
+                // Compact in-process storage: one byte array per grain state, no storage grain hop (see InMemoryGrainStorage).
+                silo.AddCareGridMemoryGrainStorage();
                 silo.UseInMemoryReminderService();
             }
             else
