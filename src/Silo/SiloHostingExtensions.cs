@@ -15,10 +15,17 @@ namespace CareGrid.Silo;
 public static class SiloHostingExtensions
 {
     /// <summary>
+    /// Grain addresses cached by the embedded default (<see cref="GrainDirectoryOptions.CacheSize"/>; <c>Orleans:Directory:CacheSize</c>
+    /// overrides it). Orleans' default of 1,000,000 suits a cluster; with one silo a lookup that misses the cache is a
+    /// lookup in this process's own directory.
+    /// </summary>
+    public const int EmbeddedDirectoryCacheSize = 10_000;
+
+    /// <summary>
     /// Adds the Orleans silo, the GraphQL API and the demo seed (<c>Seed:Demo</c>, default true). <c>Storage:Provider</c>
     /// chooses where grain state, cluster membership, reminders and the read side live (see <see cref="StorageProvider"/>):
     /// <list type="bullet">
-    /// <item><c>Memory</c> (default, embedded): localhost clustering, in-memory grain storage, reminders, read model and audit log.</item>
+    /// <item><c>Memory</c> (default, embedded): localhost clustering, in-memory grain storage (<see cref="InMemoryGrainStorage"/>), reminders, read model and audit log.</item>
     /// <item><c>AzureTable</c> (durable, clustered): Azure Table Storage at <c>Storage:ConnectionString</c> — grain state
     /// (table <c>OrleansGrainState</c>), membership (<c>OrleansSiloInstances</c>), reminders (<c>OrleansReminders</c>) and
     /// the read side (<c>caregridCases</c>, <c>caregridPeople</c>, <c>caregridOrganizations</c>, <c>caregridTasks</c>) and the
@@ -27,8 +34,9 @@ public static class SiloHostingExtensions
     /// </list>
     /// Either way <c>Orleans:ClusterId</c> / <c>Orleans:ServiceId</c> name the cluster, grain state is written with the
     /// Orleans serializer (so <c>[Id]</c>/<c>[Alias]</c> keep stored state readable across versions), and the sections
-    /// <c>Orleans:Membership</c>, <c>Orleans:Messaging</c> and <c>Orleans:Reminders</c> bind to Orleans'
-    /// <see cref="ClusterMembershipOptions"/>, <see cref="SiloMessagingOptions"/> and <see cref="ReminderOptions"/>. Idle grains
+    /// <c>Orleans:Membership</c>, <c>Orleans:Messaging</c>, <c>Orleans:Reminders</c> and <c>Orleans:Directory</c> bind to Orleans'
+    /// <see cref="ClusterMembershipOptions"/>, <see cref="SiloMessagingOptions"/>, <see cref="ReminderOptions"/> and
+    /// <see cref="GrainDirectoryOptions"/> (the embedded default caches <see cref="EmbeddedDirectoryCacheSize"/> addresses). Idle grains
     /// are deactivated after <c>Orleans:CollectionAgeMinutes</c> (default 15; see <see cref="GrainCollectionSettings"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException"><c>Storage:Provider</c> names an unknown provider, or <c>AzureTable</c>
@@ -59,6 +67,17 @@ public static class SiloHostingExtensions
             silo.Services.Configure<ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
             silo.Services.Configure<SiloMessagingOptions>(config.GetSection("Orleans:Messaging"));
             silo.Services.Configure<ReminderOptions>(config.GetSection("Orleans:Reminders"));
+            silo.Services.Configure<GrainDirectoryOptions>(options =>
+            {
+                // One silo (embedded): every grain lives here, so the directory cache saves no remote lookup, and at
+                // Orleans' default size (1,000,000) it keeps an address for each grain long after idle deactivation.
+                if (provider == StorageProvider.Memory)
+                {
+                    options.CacheSize = EmbeddedDirectoryCacheSize;
+                }
+
+                config.GetSection("Orleans:Directory").Bind(options);
+            });
 
             // Grain state in Orleans' own binary format, versioned by [Id]/[Alias] (DESIGN.md "Conventions"), on every provider.
             silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(StorageNames.Default,
@@ -67,7 +86,8 @@ public static class SiloHostingExtensions
             if (provider == StorageProvider.Memory)
             {
                 silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: gatewayPort, serviceId: serviceId, clusterId: clusterId);
-                silo.AddInProcessGrainStorage(StorageNames.Default);
+                // Compact in-process storage: one byte array per grain state, no storage grain hop (see InMemoryGrainStorage).
+                silo.AddCareGridMemoryGrainStorage();
                 silo.UseInMemoryReminderService();
             }
             else

@@ -1,23 +1,64 @@
 using System.Collections.Concurrent;
 using CareGrid.Grains.ReadModel;
+using CommunityToolkit.HighPerformance.Buffers;
 
 namespace CareGrid.Grains.Audit;
 
 /// <summary>The embedded-mode audit store: per tenant, records by sequence, in this process.</summary>
+/// <remarks>
+/// Every record is kept for the life of the process, so a stored record shares the values that repeat from record to
+/// record instead of holding copies of its own: the tenant id, the actor, action, entity type and purpose (through a
+/// bounded <see cref="StringPool"/>) and the list of field names (one read-only list per distinct list, up to
+/// <see cref="MaxFieldLists"/> of them). The stored record is equal in every field to the one appended, and hashes alike.
+/// </remarks>
 public sealed class InMemoryAuditStore : IAuditStore
 {
+    /// <summary>Most distinct field lists shared; lists past that are stored as they come.</summary>
+    public const int MaxFieldLists = 4096;
+
     private readonly ConcurrentDictionary<string, SortedList<long, AuditRecord>> _tenants = new(StringComparer.Ordinal);
+    private readonly StringPool _strings = new(4096);
+    private readonly ConcurrentDictionary<IReadOnlyList<string>, IReadOnlyList<string>> _fieldLists = new(FieldListComparer.Instance);
 
     /// <inheritdoc />
     public ValueTask AppendAsync(AuditRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
         var list = _tenants.GetOrAdd(record.TenantId, static _ => new SortedList<long, AuditRecord>());
+        var compact = Compact(record);
         lock (list)
         {
-            list.Add(record.Sequence, record);
+            list.Add(record.Sequence, compact);
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The record to keep: <paramref name="record"/> with its repeated values shared with other records.</summary>
+    private AuditRecord Compact(AuditRecord record) => record with
+    {
+        TenantId = _strings.GetOrAdd(record.TenantId),
+        Actor = _strings.GetOrAdd(record.Actor),
+        Action = _strings.GetOrAdd(record.Action),
+        EntityType = _strings.GetOrAdd(record.EntityType),
+        Purpose = _strings.GetOrAdd(record.Purpose),
+        Fields = SharedFields(record.Fields),
+    };
+
+    private IReadOnlyList<string> SharedFields(IReadOnlyList<string> fields)
+    {
+        if (fields.Count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        if (_fieldLists.TryGetValue(fields, out var shared))
+        {
+            return shared;
+        }
+
+        var copy = Array.AsReadOnly(fields.Select(_strings.GetOrAdd).ToArray());
+        return _fieldLists.Count < MaxFieldLists ? _fieldLists.GetOrAdd(copy, copy) : copy;
     }
 
     /// <inheritdoc />
@@ -121,6 +162,26 @@ public sealed class InMemoryAuditStore : IAuditStore
             {
                 list[sequence] = replacement;
             }
+        }
+    }
+
+    /// <summary>Compares field lists by their names, in order.</summary>
+    private sealed class FieldListComparer : IEqualityComparer<IReadOnlyList<string>>
+    {
+        public static readonly FieldListComparer Instance = new();
+
+        public bool Equals(IReadOnlyList<string>? x, IReadOnlyList<string>? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.SequenceEqual(y, StringComparer.Ordinal));
+
+        public int GetHashCode(IReadOnlyList<string> obj)
+        {
+            var hash = new HashCode();
+            foreach (var field in obj)
+            {
+                hash.Add(field, StringComparer.Ordinal);
+            }
+
+            return hash.ToHashCode();
         }
     }
 }

@@ -89,7 +89,8 @@ public sealed partial class CaseGrain(
     /// <summary>The rows this activation last wrote to the read side (so unchanged rows are not written again).</summary>
     private CaseRow? _publishedCase;
 
-    private readonly Dictionary<string, TaskRow> _publishedTasks = new(StringComparer.Ordinal);
+    /// <summary>The task rows this activation last wrote, by task id; created with the case's first task (most cases have none).</summary>
+    private Dictionary<string, TaskRow>? _publishedTasks;
 
     private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
@@ -113,7 +114,7 @@ public sealed partial class CaseGrain(
         _reminderKnown = null;
         _reminderDue = null;
         _publishedCase = null;
-        _publishedTasks.Clear();
+        _publishedTasks?.Clear();
         if (S.Exists)
         {
             await PublishAsync();
@@ -512,6 +513,7 @@ public sealed partial class CaseGrain(
         foreach (var task in S.Tasks)
         {
             var taskRow = new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt);
+            _publishedTasks ??= new Dictionary<string, TaskRow>(StringComparer.Ordinal);
             if (!_publishedTasks.TryGetValue(task.Id, out var published) || published != taskRow)
             {
                 await readModel.UpsertTaskAsync(taskRow);

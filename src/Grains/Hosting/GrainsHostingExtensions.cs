@@ -4,6 +4,8 @@ using CareGrid.Grains.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace CareGrid.Grains.Hosting;
 
@@ -24,6 +26,19 @@ public static class GrainsHostingExtensions
         silo.Services.TryAddSingleton(sp => JurisdictionTemplateCatalog.Load(
             sp.GetService<IConfiguration>()?[JurisdictionTemplateCatalog.PathKey] is { Length: > 0 } path ? path : JurisdictionTemplateCatalog.DefaultFolder));
         silo.Services.TryAddSingleton<Audit.IAuditStore, Audit.InMemoryAuditStore>();
+        return silo;
+    }
+
+    /// <summary>
+    /// Registers <see cref="InMemoryGrainStorage"/> as the grain storage <see cref="StorageNames.Default"/> (the embedded
+    /// default), writing with the <see cref="IGrainStorageSerializer"/> registered under that name, else with Orleans'
+    /// binary serializer.
+    /// </summary>
+    public static ISiloBuilder AddCareGridMemoryGrainStorage(this ISiloBuilder silo)
+    {
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, static (services, key) =>
+            new InMemoryGrainStorage(services.GetKeyedService<IGrainStorageSerializer>(key)
+                ?? new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
         return silo;
     }
 }

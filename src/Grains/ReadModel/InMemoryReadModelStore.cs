@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CommunityToolkit.HighPerformance.Buffers;
 
 namespace CareGrid.Grains.ReadModel;
 
@@ -7,8 +8,15 @@ namespace CareGrid.Grains.ReadModel;
 /// Seeking to a cursor is O(log n); a page then scans forward only as far as it needs.
 /// Thread-safe. Lost on restart; grains re-publish their rows on activation.
 /// </summary>
+/// <remarks>
+/// A kept row shares the values that repeat across rows instead of holding copies of its own: the tenant id, owner and
+/// assignee ids and target group codes come from a bounded <see cref="StringPool"/>, and the ids of the person,
+/// organization or case a row refers to are the id strings of those rows when they are stored. Rows read back are
+/// equal in every field to the rows written.
+/// </remarks>
 public sealed class InMemoryReadModelStore : IReadModelStore
 {
+    private readonly StringPool _strings = new(4096);
     private readonly ConcurrentDictionary<string, Index<CaseRow>> _cases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Index<OrganizationRow>> _organizations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Index<PersonRow>> _people = new(StringComparer.Ordinal);
@@ -17,7 +25,16 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     /// <inheritdoc />
     public ValueTask UpsertCaseAsync(CaseRow row)
     {
-        _cases.GetOrAdd(row.TenantId, static _ => new()).Upsert(row.Id, row);
+        var index = _cases.GetOrAdd(row.TenantId, static _ => new());
+        var id = index.StoredId(row.Id);
+        index.Upsert(id, row with
+        {
+            Id = id,
+            TenantId = _strings.GetOrAdd(row.TenantId),
+            PersonId = IdOf(_people, row.TenantId, row.PersonId),
+            OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
+            AssigneeId = row.AssigneeId is null ? null : _strings.GetOrAdd(row.AssigneeId),
+        });
         return ValueTask.CompletedTask;
     }
 
@@ -42,7 +59,14 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     /// <inheritdoc />
     public ValueTask UpsertOrganizationAsync(OrganizationRow row)
     {
-        _organizations.GetOrAdd(row.TenantId, static _ => new()).Upsert(row.Id, row);
+        var index = _organizations.GetOrAdd(row.TenantId, static _ => new());
+        var id = index.StoredId(row.Id);
+        index.Upsert(id, row with
+        {
+            Id = id,
+            TenantId = _strings.GetOrAdd(row.TenantId),
+            ParentId = row.ParentId is null ? null : IdOf(_organizations, row.TenantId, row.ParentId),
+        });
         return ValueTask.CompletedTask;
     }
 
@@ -54,7 +78,15 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     /// <inheritdoc />
     public ValueTask UpsertPersonAsync(PersonRow row)
     {
-        _people.GetOrAdd(row.TenantId, static _ => new()).Upsert(row.Id, row);
+        var index = _people.GetOrAdd(row.TenantId, static _ => new());
+        var id = index.StoredId(row.Id);
+        index.Upsert(id, row with
+        {
+            Id = id,
+            TenantId = _strings.GetOrAdd(row.TenantId),
+            OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
+            TargetGroups = row.TargetGroups.Count == 0 ? [] : Array.AsReadOnly(row.TargetGroups.Select(_strings.GetOrAdd).ToArray()),
+        });
         return ValueTask.CompletedTask;
     }
 
@@ -67,7 +99,15 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     /// <inheritdoc />
     public ValueTask UpsertTaskAsync(TaskRow row)
     {
-        _tasks.GetOrAdd(row.TenantId, static _ => new()).Upsert(row.Id, row);
+        var index = _tasks.GetOrAdd(row.TenantId, static _ => new());
+        var id = index.StoredId(row.Id);
+        index.Upsert(id, row with
+        {
+            Id = id,
+            TenantId = _strings.GetOrAdd(row.TenantId),
+            CaseId = IdOf(_cases, row.TenantId, row.CaseId),
+            OwnerId = _strings.GetOrAdd(row.OwnerId),
+        });
         return ValueTask.CompletedTask;
     }
 
@@ -90,6 +130,10 @@ public sealed class InMemoryReadModelStore : IReadModelStore
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The stored row id equal to <paramref name="id"/> in <paramref name="tenantId"/>'s index, or <paramref name="id"/>.</summary>
+    private static string IdOf<T>(ConcurrentDictionary<string, Index<T>> indexes, string tenantId, string id) =>
+        indexes.TryGetValue(tenantId, out var index) ? index.StoredId(id) : id;
+
     private sealed class Index<T>
     {
         private readonly Lock _gate = new();
@@ -102,6 +146,15 @@ public sealed class InMemoryReadModelStore : IReadModelStore
             {
                 _rows[id] = row;
                 _ids.Add(id);
+            }
+        }
+
+        /// <summary>The id string this index keeps for <paramref name="id"/>, or <paramref name="id"/> when it has no such row.</summary>
+        public string StoredId(string id)
+        {
+            lock (_gate)
+            {
+                return _ids.TryGetValue(id, out var stored) ? stored : id;
             }
         }
 

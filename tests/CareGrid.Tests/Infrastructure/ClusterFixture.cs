@@ -5,7 +5,7 @@ using Orleans.TestingHost;
 
 namespace CareGrid.Tests.Infrastructure;
 
-/// <summary>An in-process Orleans test cluster with CareGrid's grains, memory storage and reminders, and a fake clock.</summary>
+/// <summary>An in-process Orleans test cluster with CareGrid's grains, the embedded default's grain storage, memory reminders and a fake clock.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly FakeTimeProvider SharedClock = new(new DateTimeOffset(2026, 11, 30, 1, 0, 0, TimeSpan.Zero));
@@ -37,7 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, SharedClock);
-            silo.AddInProcessGrainStorage(StorageNames.Default);
+            silo.AddCareGridMemoryGrainStorage();
             silo.UseInMemoryReminderService();
             silo.AddCareGridGrains();
         }
