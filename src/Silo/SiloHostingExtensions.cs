@@ -5,6 +5,7 @@ using CareGrid.Grains.Hosting;
 using CareGrid.Grains.ReadModel;
 using CareGrid.GraphApi;
 using CareGrid.Silo.Seeding;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -112,6 +113,9 @@ public static class SiloHostingExtensions
         });
         builder.Services.AddCareGridApi(config);
         builder.Services.AddHealthChecks();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<MemoryTrimOptions>(config.GetSection("Memory:Trim"));
+        builder.Services.AddHostedService<MemoryTrimmer>();
         if (config.GetValue("Seed:Demo", true))
         {
             builder.Services.AddHostedService<DemoSeeder>();

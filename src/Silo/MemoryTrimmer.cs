@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CareGrid.Silo;
+
+/// <summary>Settings of <see cref="MemoryTrimmer"/> (configuration section <c>Memory:Trim</c>).</summary>
+public sealed class MemoryTrimOptions
+{
+    /// <summary>Whether the trimmer runs (default true).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the GC's figures are looked at, in seconds (default 30).</summary>
+    public double CheckEverySeconds { get; set; } = 30;
+
+    /// <summary>Grain activations that must have been collected since the peak before a trim (default 10,000).</summary>
+    public int MinDeactivated { get; set; } = 10_000;
+
+    /// <summary>A trim happens only when activations fell to at most this share of the peak (default 0.5).</summary>
+    public double MaxRemainingShare { get; set; } = 0.5;
+
+    /// <summary>Least time between two trims, in minutes (default 5).</summary>
+    public double MinMinutesBetweenTrims { get; set; } = 5;
+}
+
+/// <summary>
+/// Hands memory back to the operating system after a wave of idle grain deactivations (issue #7: with 100,000 cases
+/// deactivated the live heap was a fraction of the RSS; the dead activations sit in gen2 until a full collection, and
+/// the GC keeps what it freed committed). At each check it reads the silo's activation count
+/// (<see cref="IManagementGrain.GetTotalActivationCount()"/>); when at least <see cref="MemoryTrimOptions.MinDeactivated"/>
+/// activations were collected since the peak and no more than <see cref="MemoryTrimOptions.MaxRemainingShare"/> of the
+/// peak remain, it runs one <see cref="GCCollectionMode.Aggressive"/> collection (blocking and compacting; the runtime
+/// then decommits what it can), at most once per <see cref="MemoryTrimOptions.MinMinutesBetweenTrims"/>.
+/// </summary>
+/// <remarks>
+/// The trade-off, chosen deliberately: an aggressive collection pauses the process for roughly the time it takes to
+/// compact the live heap (well under a second at 100,000 cases), and it only happens after memory use has fallen
+/// steeply — which in this service means grains went idle and were collected, so few requests are in flight.
+/// Times come from the injected <see cref="TimeProvider"/>.
+/// </remarks>
+public sealed partial class MemoryTrimmer(IOptions<MemoryTrimOptions> options, IGrainFactory grains, TimeProvider clock, ILogger<MemoryTrimmer> logger) : BackgroundService
+{
+    private DateTimeOffset? _lastTrim;
+    private int _peak;
+
+    /// <summary>
+    /// Whether to trim now: activations fell from <paramref name="peak"/> to <paramref name="current"/> by at least
+    /// <see cref="MemoryTrimOptions.MinDeactivated"/> and to at most <see cref="MemoryTrimOptions.MaxRemainingShare"/>
+    /// of the peak, and the last trim (if any, at <paramref name="lastTrim"/>) is old enough at <paramref name="now"/>.
+    /// </summary>
+    public static bool ShouldTrim(MemoryTrimOptions options, int peak, int current, DateTimeOffset? lastTrim, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Enabled || peak - current < options.MinDeactivated || current > options.MaxRemainingShare * peak)
+        {
+            return false;
+        }
+
+        return lastTrim is null || now - lastTrim.Value >= TimeSpan.FromMinutes(options.MinMinutesBetweenTrims);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.CheckEverySeconds)), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                int current;
+                try
+                {
+                    current = await grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    continue; // The silo is starting or stopping; look again at the next tick.
+                }
+
+                _peak = Math.Max(_peak, current);
+                var now = clock.GetUtcNow();
+                if (ShouldTrim(settings, _peak, current, _lastTrim, now))
+                {
+                    var before = GC.GetTotalMemory(false) >> 20;
+                    var committedBefore = GC.GetGCMemoryInfo().TotalCommittedBytes >> 20;
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    LogTrimmed(logger, _peak, current, committedBefore, before, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20);
+                    _lastTrim = now;
+                    _peak = current;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "Activations fell from {Peak} to {Current}: returned unused memory to the OS (GC committed {CommittedMiB} MiB, heap {HeapMiB} MiB before; {AfterMiB} MiB committed after).")]
+    private static partial void LogTrimmed(ILogger logger, int peak, int current, long committedMiB, long heapMiB, long afterMiB);
+}

@@ -1,0 +1,41 @@
+using CareGrid.Silo;
+
+namespace CareGrid.Tests.Hosting;
+
+/// <summary>
+/// The trimmer hands GC-retained memory back after a wave of idle deactivations (issue #7) only when it is worth a
+/// blocking collection: many activations gone, most of the peak gone, and not more often than configured.
+/// </summary>
+public sealed class MemoryTrimmerShould
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+    private static readonly MemoryTrimOptions Defaults = new();
+
+    [Fact]
+    public void Trim_after_most_activations_were_collected()
+    {
+        Assert.True(MemoryTrimmer.ShouldTrim(Defaults, peak: 200_000, current: 300, lastTrim: null, Now));
+    }
+
+    [Theory]
+    [InlineData(15_000, 6_000)] // 9,000 collected: under the 10,000 floor
+    [InlineData(200_000, 120_000)] // 80,000 collected, but 60% of the peak is still active
+    [InlineData(50_000, 50_000)] // nothing collected
+    public void Leave_a_busy_or_small_silo_alone(int peak, int current)
+    {
+        Assert.False(MemoryTrimmer.ShouldTrim(Defaults, peak, current, lastTrim: null, Now));
+    }
+
+    [Fact]
+    public void Trim_at_most_once_per_interval()
+    {
+        Assert.False(MemoryTrimmer.ShouldTrim(Defaults, 200_000, 300, lastTrim: Now.AddMinutes(-4.9), Now));
+        Assert.True(MemoryTrimmer.ShouldTrim(Defaults, 200_000, 300, lastTrim: Now.AddMinutes(-5), Now));
+    }
+
+    [Fact]
+    public void Never_trim_when_disabled()
+    {
+        Assert.False(MemoryTrimmer.ShouldTrim(new MemoryTrimOptions { Enabled = false }, 200_000, 300, lastTrim: null, Now));
+    }
+}
