@@ -56,9 +56,9 @@ public static class StoredText
                 return $"contains an unpaired surrogate {Hex(c)} (character {i + 1}): the text was cut inside a character or {EncodingAdvice}.";
             }
 
-            if (CharProblem(c, multiline) is { } why)
+            if (CharProblem(c, multiline) is var (what, fix))
             {
-                return $"contains {why} (character {i + 1}).";
+                return $"contains {what} (character {i + 1}): {fix}.";
             }
         }
 
@@ -81,36 +81,37 @@ public static class StoredText
     /// <summary>True when <paramref name="value"/> has no <see cref="Problem"/>.</summary>
     public static bool IsSafe(string? value, bool multiline = false) => Problem(value, multiline) is null;
 
-    private static string? CharProblem(char c, bool multiline)
+    /// <summary>What is wrong with one UTF-16 unit (not a surrogate) and how to fix it, or null.</summary>
+    private static (string What, string Fix)? CharProblem(char c, bool multiline)
     {
         if (c == ReplacementCharacter)
         {
-            return $"the replacement character U+FFFD: {EncodingAdvice}";
+            return ("the replacement character U+FFFD", EncodingAdvice);
         }
 
         if (IsNoncharacter(c))
         {
-            return $"the noncharacter {Hex(c)}: {EncodingAdvice}";
+            return ($"the noncharacter {Hex(c)}", EncodingAdvice);
         }
 
         if (c is '\t' or '\n' or '\r')
         {
-            return multiline ? null : $"a {(c == '\t' ? "tab" : "line break")} ({Hex(c)}), which this single-line field does not allow";
+            return multiline ? null : ($"a {(c == '\t' ? "tab" : "line break")} ({Hex(c)})", "this single-line field does not allow it");
         }
 
         if (c < 0x20 || c is >= '\u007F' and <= '\u009F')
         {
-            return $"the control character {Hex(c)}: {(c >= 0x80 ? EncodingAdvice : "remove it")}";
+            return ($"the control character {Hex(c)}", c >= 0x80 ? EncodingAdvice : "remove it");
         }
 
         if (!multiline && c == '\uFEFF')
         {
-            return "a byte-order mark U+FEFF inside the text (left over from joining files): remove it";
+            return ("a byte-order mark U+FEFF inside the text", "it is left over from joining files; remove it");
         }
 
         if (!multiline && c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
         {
-            return $"the bidirectional control {Hex(c)}, which can make a name read differently from what is stored: remove it";
+            return ($"the bidirectional control {Hex(c)}", "it can make a name read differently from what is stored; remove it");
         }
 
         return null;
