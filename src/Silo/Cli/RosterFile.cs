@@ -40,15 +40,14 @@ public static class RosterFile
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>GB18030 (code page 54936) that throws on invalid bytes instead of writing U+FFFD.</summary>
-    public static Encoding StrictGb18030
+    private static readonly Lazy<Encoding> Gb18030 = new(() =>
     {
-        get
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        }
-    }
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    });
+
+    /// <summary>GB18030 (code page 54936, from <see cref="CodePagesEncodingProvider"/>) that throws on invalid bytes instead of writing U+FFFD.</summary>
+    public static Encoding StrictGb18030 => Gb18030.Value;
 
     /// <summary>Parses an <c>--encoding</c> value: auto, utf-8 (utf8) or gb18030 (gbk, 936, 54936); null when unknown.</summary>
     public static RosterEncoding? ParseEncoding(string? value) => value?.Trim().ToLowerInvariant() switch
@@ -128,18 +127,38 @@ public static class RosterFile
     private static DecodedRoster DecodeUtf16(byte[] bytes, string name, bool bigEndian)
     {
         var label = bigEndian ? "UTF-16 BE" : "UTF-16 LE";
-        try
+        if (FirstInvalidUtf16(bytes, bigEndian) is { } offset)
         {
-            var text = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
-            return new DecodedRoster(text, label, $"已按 {label} 编码读取 {name}。 / Read {name} as {label}.");
-        }
-        catch (DecoderFallbackException e)
-        {
-            var offset = 2 + Math.Max(e.Index, 0);
             throw new RosterFileException(
                 $"无法读取 {name}：它以 {label} 字节顺序标记开头，但字节偏移 {offset} 处不是有效的 {label}。 / Cannot read {name}: it starts with a {label} byte-order mark "
                 + $"but is not valid {label} at byte offset {offset}. {ExcelFix} {NothingImported}");
         }
+
+        var text = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+        return new DecodedRoster(text, label, $"已按 {label} 编码读取 {name}。 / Read {name} as {label}.");
+    }
+
+    /// <summary>The byte offset of the first unit after the BOM that is not valid UTF-16 (an unpaired surrogate or an odd last byte), or null.</summary>
+    private static int? FirstInvalidUtf16(byte[] bytes, bool bigEndian)
+    {
+        char Unit(int at) => (char)(bigEndian ? (bytes[at] << 8) | bytes[at + 1] : bytes[at] | (bytes[at + 1] << 8));
+        for (var at = 2; at < bytes.Length; at += 2)
+        {
+            if (at + 1 >= bytes.Length)
+            {
+                return at;
+            }
+
+            var c = Unit(at);
+            if (char.IsLowSurrogate(c) || (char.IsHighSurrogate(c) && (at + 3 >= bytes.Length || !char.IsLowSurrogate(Unit(at + 2)))))
+            {
+                return at;
+            }
+
+            at += char.IsHighSurrogate(c) ? 2 : 0;
+        }
+
+        return null;
     }
 
     /// <summary>Refuses text that was garbled before it was saved (U+FFFD) or is UTF-16 read as bytes (U+0000), naming the line.</summary>

@@ -139,6 +139,20 @@ public sealed class RosterEncodingShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Refuse_a_UTF16_file_with_an_unpaired_surrogate_and_parse_the_encoding_option()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "utf16");
+        byte[] bytes = [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("externalId,displayName\nB1,李"), 0x00, 0xD8, .. Encoding.Unicode.GetBytes("娜\n")];
+        var (code, _, stderr) = await RunVerbAsync(tenant, bytes);
+        Assert.Equal(1, code);
+        Assert.Contains("Cannot read roster.csv: it starts with a UTF-16 LE byte-order mark but is not valid UTF-16 LE at byte offset 56.", stderr);
+        Assert.Empty((await _api.AllPeopleAsync(tenant, null)).Ids);
+
+        Assert.Equal([RosterEncoding.Auto, RosterEncoding.Utf8, RosterEncoding.Utf8, RosterEncoding.Gb18030, RosterEncoding.Gb18030, null],
+            new[] { "auto", "UTF-8", "utf8", "gb18030", "GBK", "latin1" }.Select(RosterFile.ParseEncoding));
+    }
+
+    [Fact]
     public async Task Refuse_roster_rows_with_U_FFFD_by_row_and_column_through_importRoster_and_store_nothing_of_them()
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "fffd");
