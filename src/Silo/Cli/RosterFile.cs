@@ -22,7 +22,16 @@ public enum RosterEncoding
 public sealed record DecodedRoster(string Text, string EncodingName, string? Notice);
 
 /// <summary>A roster file that cannot be read as text; the message is bilingual (Simplified Chinese, then English) and names the fix.</summary>
-public sealed class RosterFileException(string message) : Exception(message);
+public sealed class RosterFileException : Exception
+{
+    /// <summary>A refusal: the Chinese sentence(s), a line break, then the English; both end with the fix and "nothing was imported".</summary>
+    /// <param name="chinese">What is wrong, in Simplified Chinese (ends with "。").</param>
+    /// <param name="english">What is wrong, in English (ends with ".").</param>
+    public RosterFileException(string chinese, string english)
+        : base($"{chinese}{RosterFile.ExcelFixZh}未导入任何内容。\n{english} {RosterFile.ExcelFixEn} Nothing was imported.")
+    {
+    }
+}
 
 /// <summary>
 /// Decodes roster files strictly, so garbled text never reaches the service (see <c>docs/roster-encoding.md</c>): bytes
@@ -33,10 +42,11 @@ public sealed class RosterFileException(string message) : Exception(message);
 /// </summary>
 public static class RosterFile
 {
-    /// <summary>What to do in Excel, bilingual.</summary>
-    public const string ExcelFix = "请在 Excel 中选择“另存为” → “CSV UTF-8 (逗号分隔)(*.csv)”后重新导入。 / In Excel, use Save As → \"CSV UTF-8 (Comma delimited) (*.csv)\" and import again.";
+    /// <summary>What to do in Excel, in Simplified Chinese (Excel's own menu names).</summary>
+    public const string ExcelFixZh = "请在 Excel 中选择“另存为” → “CSV UTF-8 (逗号分隔)(*.csv)”后重新导入。";
 
-    private const string NothingImported = "未导入任何内容。 / Nothing was imported.";
+    /// <summary>What to do in Excel, in English (Excel's own menu names).</summary>
+    public const string ExcelFixEn = "In Excel, use Save As → \"CSV UTF-8 (Comma delimited) (*.csv)\" and import again.";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -92,10 +102,9 @@ public static class RosterFile
         var start = bytes.AsSpan().StartsWith<byte>([0xEF, 0xBB, 0xBF]) ? 3 : 0;
         if (FirstInvalidUtf8(bytes, start) is { } bad)
         {
-            var hint = forced ? "如果文件是 GBK 编码，请改用 --encoding gb18030 或 auto。 / If the file is GBK, use --encoding gb18030 or auto. " : "";
             throw new RosterFileException(
-                $"无法读取 {name}：它不是有效的 UTF-8，{Where(bytes, bad, zh: true)}。 / Cannot read {name}: it is not valid UTF-8; {Where(bytes, bad, zh: false)}. "
-                + hint + ExcelFix + " " + NothingImported);
+                $"无法读取 {name}：它不是有效的 UTF-8，{Where(bytes, bad, zh: true)}。" + (forced ? "如果文件是 GBK 编码，请改用 --encoding gb18030 或 auto。" : ""),
+                $"Cannot read {name}: it is not valid UTF-8; {Where(bytes, bad, zh: false)}." + (forced ? " If the file is GBK, use --encoding gb18030 or auto." : ""));
         }
 
         return new DecodedRoster(StrictUtf8.GetString(bytes, start, bytes.Length - start), "UTF-8", null);
@@ -107,7 +116,7 @@ public static class RosterFile
         {
             var text = StrictGb18030.GetString(bytes).TrimStart('\uFEFF');
             var notice = forced ? null
-                : $"已按 GB18030（GBK）编码读取 {name}（该文件不是 UTF-8）；以后请另存为“CSV UTF-8 (逗号分隔)(*.csv)”。 / Read {name} as GB18030 (GBK): it is not UTF-8; next time save it as \"CSV UTF-8 (Comma delimited) (*.csv)\".";
+                : $"已按 GB18030（GBK）编码读取 {name}（该文件不是 UTF-8）；以后请另存为“CSV UTF-8 (逗号分隔)(*.csv)”。\nRead {name} as GB18030 (GBK): it is not UTF-8; next time save it as \"CSV UTF-8 (Comma delimited) (*.csv)\".";
             return new DecodedRoster(text, "GB18030", notice);
         }
         catch (DecoderFallbackException e)
@@ -120,7 +129,7 @@ public static class RosterFile
             var en = forced
                 ? $"it is not valid GB18030 (GBK); {Where(bytes, gbBad, zh: false)}"
                 : $"it is neither valid UTF-8 ({Where(bytes, utf8Bad ?? 0, zh: false)}) nor valid GB18030 (GBK) ({Where(bytes, gbBad, zh: false)})";
-            throw new RosterFileException($"无法读取 {name}：{zh}。 / Cannot read {name}: {en}. {ExcelFix} {NothingImported}");
+            throw new RosterFileException($"无法读取 {name}：{zh}。", $"Cannot read {name}: {en}.");
         }
     }
 
@@ -130,12 +139,12 @@ public static class RosterFile
         if (FirstInvalidUtf16(bytes, bigEndian) is { } offset)
         {
             throw new RosterFileException(
-                $"无法读取 {name}：它以 {label} 字节顺序标记开头，但字节偏移 {offset} 处不是有效的 {label}。 / Cannot read {name}: it starts with a {label} byte-order mark "
-                + $"but is not valid {label} at byte offset {offset}. {ExcelFix} {NothingImported}");
+                $"无法读取 {name}：它以 {label} 字节顺序标记开头，但字节偏移 {offset} 处不是有效的 {label}。",
+                $"Cannot read {name}: it starts with a {label} byte-order mark but is not valid {label} at byte offset {offset}.");
         }
 
         var text = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
-        return new DecodedRoster(text, label, $"已按 {label} 编码读取 {name}。 / Read {name} as {label}.");
+        return new DecodedRoster(text, label, $"已按 {label} 编码读取 {name}。\nRead {name} as {label}.");
     }
 
     /// <summary>The byte offset of the first unit after the BOM that is not valid UTF-16 (an unpaired surrogate or an odd last byte), or null.</summary>
@@ -171,12 +180,13 @@ public static class RosterFile
         }
 
         var line = text.AsSpan(0, at).Count('\n') + 1;
-        var message = text[at] == '\uFFFD'
-            ? $"{name} 第 {line} 行含有替换字符 U+FFFD：文本在此前保存时已经乱码（例如 GBK 文件被当作 UTF-8 打开后又保存）。请从原始数据重新导出。 / "
-              + $"Line {line} of {name} contains the replacement character U+FFFD: the text was already garbled when the file was saved (e.g. a GBK file opened as UTF-8 and saved again). Export it again from the source data."
-            : $"{name} 第 {line} 行含有空字符 U+0000：文件可能是没有字节顺序标记的 UTF-16。 / "
-              + $"Line {line} of {name} contains the character U+0000: the file is probably UTF-16 without a byte-order mark.";
-        throw new RosterFileException($"{message} {ExcelFix} {NothingImported}");
+        throw text[at] == '\uFFFD'
+            ? new RosterFileException(
+                $"{name} 第 {line} 行含有替换字符 U+FFFD：文本在此前保存时已经乱码（例如 GBK 文件被当作 UTF-8 打开后又保存）。请从原始数据重新导出。",
+                $"Line {line} of {name} contains the replacement character U+FFFD: the text was already garbled when the file was saved (e.g. a GBK file opened as UTF-8 and saved again). Export it again from the source data.")
+            : new RosterFileException(
+                $"{name} 第 {line} 行含有空字符 U+0000：文件可能是没有字节顺序标记的 UTF-16。",
+                $"Line {line} of {name} contains the character U+0000: the file is probably UTF-16 without a byte-order mark.");
     }
 
     /// <summary>The offset of the first byte that does not start a valid UTF-8 sequence, or null when all are valid.</summary>
