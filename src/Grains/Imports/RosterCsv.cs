@@ -80,7 +80,8 @@ public static partial class RosterCsv
 
     /// <summary>
     /// Parses and checks a roster for <paramref name="organizationId"/>. File-level problems (empty, too large, no
-    /// header, missing or unknown columns) are a <c>VALIDATION_FAILED</c> on field <c>csv</c>; row-level problems are
+    /// header, missing or unknown columns, a header cell <see cref="StoredText"/> refuses) are a <c>VALIDATION_FAILED</c>
+    /// on field <c>csv</c>; row-level problems (including any cell <see cref="StoredText"/> refuses, e.g. U+FFFD) are
     /// returned in <see cref="RosterParse.Errors"/>.
     /// </summary>
     /// <param name="csv">The file's text.</param>
