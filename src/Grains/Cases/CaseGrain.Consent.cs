@@ -8,7 +8,8 @@ namespace CareGrid.Grains.Cases;
 public sealed partial class CaseGrain
 {
     /// <summary>
-    /// The person's consents as this activation last saw them: read on activation, after every live check and pushed by
+    /// The person's consents as this activation last saw them: read once per activation before the first call that returns
+    /// a case view (<see cref="Invoke"/>), after every live check, on reopening, and pushed by
     /// the person grain on every change (<see cref="ConsentChanged"/>). Used only to shape <c>availableActions</c>; every
     /// gated command reads the person's consent again (<see cref="EnsureConsentAsync"/>).
     /// </summary>
@@ -37,7 +38,7 @@ public sealed partial class CaseGrain
         await SaveAsync();
     }
 
-    /// <summary>Reads the person's consents into <see cref="_consent"/> (on activation).</summary>
+    /// <summary>Reads the person's consents into <see cref="_consent"/>.</summary>
     private async Task RefreshConsentAsync()
     {
         var person = await Person(S.PersonId).Get();

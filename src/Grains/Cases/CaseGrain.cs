@@ -104,6 +104,11 @@ public sealed partial class CaseGrain(
             await LoadAsync();
         }
 
+        if (_consent is null && state.IsLoaded && S.Exists && context.ImplementationMethod.ReturnType == typeof(Task<CaseView>))
+        {
+            await RefreshConsentAsync(); // once per activation, for availableActions (the gate itself reads consent live)
+        }
+
         await context.Invoke();
     }
 
@@ -118,7 +123,6 @@ public sealed partial class CaseGrain(
         if (S.Exists)
         {
             await PublishAsync();
-            await RefreshConsentAsync();
         }
     }
 
