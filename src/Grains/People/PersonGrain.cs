@@ -62,6 +62,12 @@ public sealed partial class PersonGrain(
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<PersonGrain> logger) : Grain, IPersonGrain
 {
+    /// <summary>
+    /// While a consent decision is being stored: the person as before it. <see cref="Get"/> interleaves and answers this,
+    /// so no case ever acts on a decision that storage may still refuse.
+    /// </summary>
+    private PersonInfo? _beforeDecision;
+
     private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
 
@@ -131,7 +137,7 @@ public sealed partial class PersonGrain(
     }
 
     /// <inheritdoc />
-    public Task<PersonInfo?> Get() => Task.FromResult(state.State.Exists ? ToInfo() : null);
+    public Task<PersonInfo?> Get() => Task.FromResult(_beforeDecision ?? (state.State.Exists ? ToInfo() : null));
 
     /// <inheritdoc />
     public async Task<PersonInfo> RecordConsent(ConsentPurpose purpose, ConsentStatus decision, ConsentGivenBy givenBy, Actor actor)
@@ -162,26 +168,40 @@ public sealed partial class PersonGrain(
             throw Transitions.Invalid(from, decision, permitted);
         }
 
-        // Below the tenant's age of consent only a guardian decides (DESIGN.md "Security and privacy", PIPL art. 31).
-        var settings = await GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
-        AgeOfConsent.EnsureMayDecide(givenBy, state.State.DateOfBirth, state.State.BirthYear, state.State.Contacts.Any(c => c.Kind == ContactKind.Guardian),
-            settings.Calendar.LocalDate(clock.GetUtcNow()), settings.AgeOfConsent);
+        await EnsureMayDecideAsync(givenBy);
 
         var record = new Consent(purpose, decision, givenBy, clock.GetUtcNow(), actor.Subject);
-        var index = state.State.Consents.FindIndex(c => c.Purpose == purpose);
-        if (index >= 0)
+        _beforeDecision = ToInfo();
+        try
         {
-            state.State.Consents[index] = record;
+            var index = state.State.Consents.FindIndex(c => c.Purpose == purpose);
+            if (index >= 0)
+            {
+                state.State.Consents[index] = record;
+            }
+            else
+            {
+                state.State.Consents.Add(record);
+            }
+
+            await state.CommitAsync();
         }
-        else
+        finally
         {
-            state.State.Consents.Add(record);
+            _beforeDecision = null;
         }
 
-        await state.CommitAsync();
         var info = ToInfo();
         await NotifyOpenCasesAsync(new ConsentChange(purpose, decision, givenBy, actor.Subject, ConsentSnapshot.Of(info)));
         return info;
+    }
+
+    /// <summary>Below the tenant's age of consent only a guardian decides (DESIGN.md "Security and privacy", PIPL art. 31; <see cref="AgeOfConsent"/>).</summary>
+    private async Task EnsureMayDecideAsync(ConsentGivenBy givenBy)
+    {
+        var settings = await GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
+        AgeOfConsent.EnsureMayDecide(givenBy, state.State.DateOfBirth, state.State.BirthYear, state.State.Contacts.Any(c => c.Kind == ContactKind.Guardian),
+            settings.Calendar.LocalDate(clock.GetUtcNow()), settings.AgeOfConsent);
     }
 
     /// <summary>
