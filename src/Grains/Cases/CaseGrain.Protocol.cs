@@ -273,7 +273,7 @@ public sealed partial class CaseGrain
     }
 
     /// <inheritdoc />
-    public async Task<CaseView> RecordScreening(ScreeningAnswers answers, Actor actor)
+    public async Task<CaseView> RecordScreening(ScreeningAnswers answers, Actor actor, string? consentOverrideReason = null)
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
@@ -282,6 +282,7 @@ public sealed partial class CaseGrain
         ArgumentNullException.ThrowIfNull(answers);
         var result = ScreeningScorer.Score(answers);
         var settings = await Settings();
+        await EnsureConsentAsync(GatedAction.RecordScreening, actor, consentOverrideReason);
         var record = new ScreeningRecord(NextId("s"), clock.GetUtcNow(), actor.Subject, result, [.. answers.Items]);
         S.Screenings.Add(record);
         Record(actor.Subject, "RecordScreening",

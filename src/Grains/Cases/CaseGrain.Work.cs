@@ -17,7 +17,7 @@ public sealed partial class CaseGrain
     private Referral? OpenReferral => S.Referrals.LastOrDefault(r => r.Status is ReferralStatus.Proposed or ReferralStatus.Sent or ReferralStatus.Accepted);
 
     /// <inheritdoc />
-    public async Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor)
+    public async Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason = null)
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
@@ -34,6 +34,7 @@ public sealed partial class CaseGrain
         }
 
         var text = OptionalText(notes, "notes");
+        await EnsureConsentAsync(GatedAction.LogContact, actor, consentOverrideReason);
         S.Contacts.Add(new ContactLog(clock.GetUtcNow(), actor.Subject, channel, durationMinutes, text));
         Record(actor.Subject, "LogContact", $"{channel}, {durationMinutes} min");
         CompleteOpenTasks(CaseTaskKind.FollowUpVisit, actor, $"{channel} contact logged");
@@ -47,7 +48,7 @@ public sealed partial class CaseGrain
     }
 
     /// <inheritdoc />
-    public async Task<CaseView> ScheduleFollowUp(DateTimeOffset? dueAt, Actor actor)
+    public async Task<CaseView> ScheduleFollowUp(DateTimeOffset? dueAt, Actor actor, string? consentOverrideReason = null)
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
@@ -60,13 +61,15 @@ public sealed partial class CaseGrain
             throw CareGridException.Validation("dueAt", "A follow-up is due in the future, within a year.");
         }
 
+        await EnsureConsentAsync(GatedAction.ScheduleFollowUp, actor, consentOverrideReason);
+
         AddTask(CaseTaskKind.FollowUpVisit, due.ToUniversalTime(), S.AssigneeId ?? CaseQueues.ForLevel(S.EscalationLevel));
         await SaveAsync();
         return ToView(actor);
     }
 
     /// <inheritdoc />
-    public async Task<CaseView> ProposeReferral(string institution, string reason, Actor actor)
+    public async Task<CaseView> ProposeReferral(string institution, string reason, Actor actor, string? consentOverrideReason = null)
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
@@ -83,6 +86,7 @@ public sealed partial class CaseGrain
 
         var to = OptionalText(institution, "institution") ?? throw CareGridException.Validation("institution", "Name the institution referred to.");
         var why = OptionalText(reason, "reason") ?? throw CareGridException.Validation("reason", "A referral needs a reason.");
+        await EnsureConsentAsync(GatedAction.ProposeReferral, actor, consentOverrideReason);
         var referral = new Referral(NextId("r"), to, why, ReferralStatus.Proposed, clock.GetUtcNow(), actor.Subject, null, [], new Dictionary<string, string>(), null, null, null, null);
         S.Referrals.Add(referral);
         Record(actor.Subject, "ProposeReferral", $"{referral.Id} to {to}: {why}");
@@ -98,15 +102,11 @@ public sealed partial class CaseGrain
         RequireAny(actor, ReferralRoles, "send a referral");
         var (index, referral) = RequireReferral(ReferralTrigger.Send);
         EnsurePermitted(CaseTrigger.Refer);
-        var person = await Person(S.PersonId).Get() ?? throw CareGridException.NotFound("Person", S.PersonId);
-        var consented = person.ConsentFor(ConsentPurpose.InformationSharing) == ConsentStatus.Granted;
-        var overrideReason = OptionalText(consentOverrideReason, "consentOverrideReason");
-        if (!consented && !(S.RiskLevel == RiskLevel.Imminent && overrideReason is not null))
-        {
-            throw new CareGridException(ErrorCodes.ConsentRequired,
-                "Sending a referral shares information: it needs the person's InformationSharing consent, or at Imminent risk a written duty-of-care override reason (consentOverrideReason).",
-                new Dictionary<string, string> { ["purpose"] = nameof(ConsentPurpose.InformationSharing) });
-        }
+        // Needs PROFESSIONAL_INTERVENTION and INFORMATION_SHARING granted, or the Imminent override (ConsentGate, R-1.7).
+        var person = await EnsureConsentAsync(GatedAction.SendReferral, actor, consentOverrideReason)
+            ?? await Person(S.PersonId).Get() ?? throw CareGridException.NotFound("Person", S.PersonId);
+        var consented = _consent?.InformationSharing == ConsentStatus.Granted;
+        var overrideReason = consented && _consent?.ProfessionalIntervention == ConsentStatus.Granted ? null : OptionalText(consentOverrideReason, "consentOverrideReason");
 
         // Only the minimal fields leave the tenant; the name only with consent or under the override.
         var data = new Dictionary<string, string>
@@ -124,13 +124,8 @@ public sealed partial class CaseGrain
             SentAt = clock.GetUtcNow(),
             SharedFields = [.. data.Keys],
             SharedData = data,
-            ConsentOverrideReason = consented ? null : overrideReason,
+            ConsentOverrideReason = overrideReason,
         };
-        if (!consented)
-        {
-            Record(actor.Subject, "DutyOfCareOverride", $"InformationSharing without consent at Imminent risk: {overrideReason}");
-        }
-
         Record(actor.Subject, "Refer", $"{referral.Id} sent to {referral.Institution}; shared: {string.Join(", ", data.Keys)}", from);
         CompleteOpenTasks(CaseTaskKind.GuideToPsychiatricInstitution, actor, $"referred to {referral.Institution}");
         await SaveAsync();
@@ -222,10 +217,10 @@ public sealed partial class CaseGrain
         bool Can(CaseTrigger t) => Permits(t) && viewer.HasAny(RolesFor(t));
         Add(Can(CaseTrigger.Triage), "triageCase");
         Add(Can(CaseTrigger.Activate), "activateCase");
-        Add(Can(CaseTrigger.StartIntervention), "startIntervention");
+        Add(Can(CaseTrigger.StartIntervention) && ConsentOffers(GatedAction.StartIntervention, viewer), "startIntervention");
         var referrer = viewer.HasAny(ReferralRoles);
-        Add(referrer && S.Status == CaseStatus.Active && referral is null, "proposeReferral");
-        Add(referrer && referral?.Status == ReferralStatus.Proposed && Permits(CaseTrigger.Refer), "sendReferral");
+        Add(referrer && S.Status == CaseStatus.Active && referral is null && ConsentOffers(GatedAction.ProposeReferral, viewer), "proposeReferral");
+        Add(referrer && referral?.Status == ReferralStatus.Proposed && Permits(CaseTrigger.Refer) && ConsentOffers(GatedAction.SendReferral, viewer), "sendReferral");
         Add(referrer && referral?.Status == ReferralStatus.Sent, "acceptReferral");
         Add(referrer && referral?.Status == ReferralStatus.Sent, "declineReferral");
         Add(referrer && referral?.Status == ReferralStatus.Accepted, "completeReferral");
@@ -234,9 +229,9 @@ public sealed partial class CaseGrain
         Add(Can(CaseTrigger.Reopen), "reopenCase");
         var open = S.Status != CaseStatus.Closed;
         Add(open && viewer.HasAny(Roles.CaseStaff), "assessRisk");
-        Add(open && viewer.HasAny(Roles.CaseStaff), "recordScreening");
-        Add(open && viewer.HasAny(ContactRoles), "logContact");
-        Add(open && viewer.HasAny(ContactRoles), "scheduleFollowUp");
+        Add(open && viewer.HasAny(Roles.CaseStaff) && ConsentOffers(GatedAction.RecordScreening, viewer), "recordScreening");
+        Add(open && viewer.HasAny(ContactRoles) && ConsentOffers(GatedAction.LogContact, viewer), "logContact");
+        Add(open && viewer.HasAny(ContactRoles) && ConsentOffers(GatedAction.ScheduleFollowUp, viewer), "scheduleFollowUp");
         Add(S.Tasks.Any(t => t.Status == CaseTaskStatus.Open) && viewer.HasAny(ContactRoles), "completeTask");
         return actions;
     }

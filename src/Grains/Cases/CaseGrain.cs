@@ -105,6 +105,11 @@ public sealed partial class CaseGrain(
             await LoadAsync();
         }
 
+        if (_consent is null && state.IsLoaded && S.Exists && context.ImplementationMethod.ReturnType == typeof(Task<CaseView>))
+        {
+            await RefreshConsentAsync(); // once per activation, for availableActions (the gate itself reads consent live)
+        }
+
         await context.Invoke();
     }
 
@@ -159,6 +164,7 @@ public sealed partial class CaseGrain(
         }
 
         var settings = await Settings();
+        _consent = ConsentSnapshot.Of(person);
         var now = clock.GetUtcNow();
         var fresh = !state.IsLoaded;
         var created = state.State = new CaseState
@@ -350,6 +356,11 @@ public sealed partial class CaseGrain(
         }
 
         await SaveAsync();
+        if (trigger == CaseTrigger.Reopen)
+        {
+            await RefreshConsentAsync(); // a closed case is not told of consent changes
+        }
+
         return ToView(actor);
     }
 
@@ -449,28 +460,9 @@ public sealed partial class CaseGrain(
 
     private bool ReassessedSinceHighRisk => S.Level3ReassessedAt is { } r && (S.HighRiskSince is null || r >= S.HighRiskSince);
 
-    /// <summary>Professional intervention needs ProfessionalIntervention consent unless risk is Imminent and a duty-of-care reason is written.</summary>
-    private async Task EnsureInterventionConsentAsync(CaseCommand command, Actor actor)
-    {
-        var person = await Person(S.PersonId).Get() ?? throw CareGridException.NotFound("Person", S.PersonId);
-        if (person.ConsentFor(ConsentPurpose.ProfessionalIntervention) == ConsentStatus.Granted)
-        {
-            return;
-        }
-
-        var overrideReason = OptionalText(command.ConsentOverrideReason, "consentOverrideReason");
-        if (S.RiskLevel == RiskLevel.Imminent && overrideReason is not null)
-        {
-            Record(actor.Subject, "DutyOfCareOverride", $"ProfessionalIntervention without consent at Imminent risk: {overrideReason}");
-            return;
-        }
-
-        throw new CareGridException(ErrorCodes.ConsentRequired,
-            S.RiskLevel == RiskLevel.Imminent
-                ? "Professional intervention needs the person's ProfessionalIntervention consent, or at Imminent risk a written duty-of-care override reason (consentOverrideReason) (R-1.7)."
-                : "Professional intervention needs the person's ProfessionalIntervention consent (R-1.7).",
-            new Dictionary<string, string> { ["purpose"] = nameof(ConsentPurpose.ProfessionalIntervention) });
-    }
+    /// <summary>Professional intervention needs ProfessionalIntervention consent unless risk is Imminent and a duty-of-care reason is written (<see cref="ConsentGate"/>).</summary>
+    private Task EnsureInterventionConsentAsync(CaseCommand command, Actor actor) =>
+        EnsureConsentAsync(GatedAction.StartIntervention, actor, command.ConsentOverrideReason);
 
     private IPersonGrain Person(string personId) => GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, personId));
 

@@ -48,15 +48,23 @@ public interface ICaseGrain : ITenantScopedGrain
 
     /// <summary>
     /// Scores a screening instrument (PHQ-9, GAD-7, C-SSRS, K10), attaches the result and raises the risk to the
-    /// suggested level when higher — never lowers it (PHQ-9 item 9 &gt; 0 suggests at least High).
+    /// suggested level when higher — never lowers it (PHQ-9 item 9 &gt; 0 suggests at least High). By a level-3 role it is
+    /// a professional action: <c>CONSENT_REQUIRED</c> once ProfessionalIntervention consent is Refused or Withdrawn, unless
+    /// at Imminent risk <paramref name="consentOverrideReason"/> is written (<see cref="ConsentGate"/>, R-1.7).
     /// </summary>
-    Task<CaseView> RecordScreening(ScreeningAnswers answers, Actor actor);
+    Task<CaseView> RecordScreening(ScreeningAnswers answers, Actor actor, string? consentOverrideReason = null);
 
-    /// <summary>Logs a contact (channel, duration 0–1440 minutes, notes); completes open follow-up visit tasks.</summary>
-    Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor);
+    /// <summary>
+    /// Logs a contact (channel, duration 0–1440 minutes, notes); completes open follow-up visit tasks. By a level-3 role it is
+    /// gated like <see cref="RecordScreening"/>; a level-1 role's own contact never is.
+    /// </summary>
+    Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason = null);
 
-    /// <summary>Schedules a follow-up visit task, due at <paramref name="dueAt"/> or after the case's visit interval.</summary>
-    Task<CaseView> ScheduleFollowUp(DateTimeOffset? dueAt, Actor actor);
+    /// <summary>
+    /// Schedules a follow-up visit task, due at <paramref name="dueAt"/> or after the case's visit interval. By a level-3 role
+    /// it is gated like <see cref="RecordScreening"/>.
+    /// </summary>
+    Task<CaseView> ScheduleFollowUp(DateTimeOffset? dueAt, Actor actor, string? consentOverrideReason = null);
 
     /// <summary>Marks a task done.</summary>
     Task<CaseView> CompleteTask(string taskId, string? note, Actor actor);
@@ -64,12 +72,16 @@ public interface ICaseGrain : ITenantScopedGrain
     /// <summary>Cancels a task with a reason (level 3, Coordinator, Supervisor, TenantAdmin).</summary>
     Task<CaseView> CancelTask(string taskId, string reason, Actor actor);
 
-    /// <summary>Proposes a referral to an institution; the case must be Active with no open referral.</summary>
-    Task<CaseView> ProposeReferral(string institution, string reason, Actor actor);
+    /// <summary>
+    /// Proposes a referral to an institution; the case must be Active with no open referral. <c>CONSENT_REQUIRED</c> once
+    /// ProfessionalIntervention consent is Refused or Withdrawn, unless the Imminent override is written (<see cref="ConsentGate"/>).
+    /// </summary>
+    Task<CaseView> ProposeReferral(string institution, string reason, Actor actor, string? consentOverrideReason = null);
 
     /// <summary>
     /// Sends the proposed referral (case <c>Active → Referred</c>), carrying only the minimal fields. Needs
-    /// InformationSharing consent or, at Imminent risk, a written override reason (<c>CONSENT_REQUIRED</c>).
+    /// ProfessionalIntervention and InformationSharing consent granted or, at Imminent risk, a written override reason
+    /// (<c>CONSENT_REQUIRED</c>, <see cref="ConsentGate"/>).
     /// </summary>
     Task<CaseView> SendReferral(string? consentOverrideReason, Actor actor);
 
@@ -84,6 +96,13 @@ public interface ICaseGrain : ITenantScopedGrain
     /// returns how many were escalated. Called by the case's Orleans reminder; safe to call any time.
     /// </summary>
     Task<int> CheckDeadlines();
+
+    /// <summary>
+    /// Told by the person grain after a consent decision on the person: an open case records it on its timeline (a
+    /// <c>system</c> entry naming the purpose, the status, who gave it and who recorded it); every case remembers the new
+    /// statuses for <c>availableActions</c>. What happened before stays as it was.
+    /// </summary>
+    Task ConsentChanged(ConsentChange change);
 
     /// <summary>Erases the case's stored state and reminder (tenant deletion after export); the grain then deactivates.</summary>
     Task Purge();

@@ -45,10 +45,11 @@ public sealed record RosterParse(IReadOnlyList<RosterRow> Rows, IReadOnlyList<Im
 /// <summary>
 /// Parses roster CSV files (RFC 4180, comma-separated, UTF-8, header row required, column names case-insensitive, blank
 /// lines ignored). Limits: <see cref="MaxChars"/> characters and <see cref="MaxRows"/> data rows. People rosters have
-/// <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>, <c>targetGroups</c> (codes separated by ';'),
+/// <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>, <c>dateOfBirth</c> (<c>yyyy-MM-dd</c>; its year must equal
+/// <c>birthYear</c> when both are given; a year-only row keeps a known date), <c>targetGroups</c> (codes separated by ';'),
 /// <c>guardianName</c>, <c>guardianRelationship</c>, <c>guardianPhone</c>, <c>parentName</c>, <c>parentWorkplace</c>,
 /// <c>parentPhone</c> (R-6.2); staff rosters have <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>,
-/// <c>roles</c>* (template role codes separated by ';'), <c>qualifications</c> (<c>code</c> or <c>code:yyyy-MM-dd</c>
+/// <c>dateOfBirth</c>, <c>roles</c>* (template role codes separated by ';'), <c>qualifications</c> (<c>code</c> or <c>code:yyyy-MM-dd</c>
 /// separated by ';', R-7.7), <c>subject</c> (login sub). * = required.
 /// </summary>
 public static partial class RosterCsv
@@ -61,11 +62,11 @@ public static partial class RosterCsv
 
     /// <summary>Columns of a people roster (required first).</summary>
     public static readonly IReadOnlyList<string> PeopleColumns =
-        ["externalId", "displayName", "sex", "birthYear", "targetGroups", "guardianName", "guardianRelationship", "guardianPhone", "parentName", "parentWorkplace", "parentPhone"];
+        ["externalId", "displayName", "sex", "birthYear", "dateOfBirth", "targetGroups", "guardianName", "guardianRelationship", "guardianPhone", "parentName", "parentWorkplace", "parentPhone"];
 
     /// <summary>Columns of a staff roster (required first).</summary>
     public static readonly IReadOnlyList<string> StaffColumns =
-        ["externalId", "displayName", "sex", "birthYear", "roles", "qualifications", "subject"];
+        ["externalId", "displayName", "sex", "birthYear", "dateOfBirth", "roles", "qualifications", "subject"];
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,60}$", RegexOptions.CultureInvariant)]
     private static partial Regex PlainIdPattern();
@@ -253,6 +254,7 @@ public static partial class RosterCsv
             }
         }
 
+        var dateOfBirth = ParseDateOfBirth(cells["dateOfBirth"], birthYear, thisYear, Error);
         var groups = Split(cells["targetGroups"]);
         if (groups.Any(g => !PersonValidation.IsCode(g)))
         {
@@ -321,7 +323,7 @@ public static partial class RosterCsv
         }
 
         return new RosterRow(row, PersonIdFor(externalId!),
-            new PersonImport(new UpdatePerson(displayName!, organizationId, sex, birthYear, externalId), groups, contacts, qualifications, subject),
+            new PersonImport(new UpdatePerson(displayName!, organizationId, sex, birthYear, externalId, dateOfBirth), groups, contacts, qualifications, subject),
             roles);
 
         void Contact(ContactKind contactKind, string? name, string? relationship, string? phone, string? workplace, string prefix, bool nameRequired)
@@ -373,6 +375,24 @@ public static partial class RosterCsv
     private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     /// <summary>The cells of one record by column name; blank cells read as null.</summary>
+    /// <summary>The <c>dateOfBirth</c> cell: empty, or <c>yyyy-MM-dd</c> from 1900 to <paramref name="thisYear"/> in the year of <paramref name="birthYear"/> when given.</summary>
+    private static DateOnly? ParseDateOfBirth(string? cell, int? birthYear, int thisYear, Action<string, string> error)
+    {
+        if (cell is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(cell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            && date.Year >= 1900 && date.Year <= thisYear && (birthYear is null || birthYear == date.Year))
+        {
+            return date;
+        }
+
+        error("dateOfBirth", $"dateOfBirth is a date yyyy-MM-dd from 1900 to {thisYear} (in birthYear when both are given), or empty.");
+        return null;
+    }
+
     private readonly struct Cells(string[] record, Dictionary<string, int> index)
     {
         public string? this[string column] =>

@@ -1,4 +1,5 @@
 using CareGrid.Grains.Security;
+using Orleans.Concurrency;
 using CareGrid.Grains.Tenancy;
 
 namespace CareGrid.Grains.People;
@@ -9,13 +10,21 @@ public interface IPersonGrain : ITenantScopedGrain
     /// <summary>Registers the person. Fails with <c>ALREADY_EXISTS</c>, <c>VALIDATION_FAILED</c>, or <c>NOT_FOUND</c> (organization).</summary>
     Task<PersonInfo> Register(RegisterPerson input, Actor actor);
 
-    /// <summary>The person, or null when never registered.</summary>
+    /// <summary>
+    /// The person, or null when never registered. Interleaves with the grain's other calls (it only reads): a case grain
+    /// reading consent while this grain tells that case of a consent change must not wait for it (no call cycle).
+    /// </summary>
+    [AlwaysInterleave]
     Task<PersonInfo?> Get();
 
     /// <summary>
     /// Records a consent decision for a purpose. Permitted: <c>Pending → Granted | Refused</c>,
     /// <c>Refused → Granted</c> (asked again), <c>Granted → Withdrawn</c>, <c>Withdrawn → Granted</c>;
     /// anything else is <c>INVALID_TRANSITION</c>. <c>NOT_FOUND</c> when the person does not exist.
+    /// Who decides (<see cref="AgeOfConsent.EnsureMayDecide"/>): a guardian's decision needs a guardian named on the person;
+    /// the person's own needs them at or above the tenant's age of consent on the tenant's local date (default 14, PIPL
+    /// art. 31) — else <c>VALIDATION_FAILED</c> (field <c>contacts</c>, <c>givenBy</c> or <c>dateOfBirth</c>; <c>rule</c>).
+    /// Each open case of the person is then told (<c>ICaseGrain.ConsentChanged</c>) and records it on its timeline.
     /// </summary>
     Task<PersonInfo> RecordConsent(ConsentPurpose purpose, ConsentStatus decision, ConsentGivenBy givenBy, Actor actor);
 

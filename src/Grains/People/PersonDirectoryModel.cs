@@ -162,19 +162,24 @@ public sealed record CensusRecord(
     public bool IsFlagged => Flags != CensusFlags.None || Mood is CensusMood.Low or CensusMood.Distressed;
 }
 
-/// <summary>Input to change a person's identifying data (minimal: name, sex, birth year, unit, roster id).</summary>
+/// <summary>Input to change a person's identifying data (minimal: name, sex, birth year or date, unit, roster id).</summary>
 /// <param name="DisplayName">1–200 characters.</param>
 /// <param name="OrganizationId">The unit; must exist and not be closed.</param>
 /// <param name="Sex">Sex.</param>
 /// <param name="BirthYear">1900 to this year, or null.</param>
 /// <param name="ExternalId">Roster id, or null.</param>
+/// <param name="DateOfBirth">
+/// Date of birth or null. Null with a <paramref name="BirthYear"/> equal to the stored date's year keeps the stored date
+/// (a year-only roster row does not erase a known date); its year must equal <paramref name="BirthYear"/> when both are given.
+/// </param>
 [GenerateSerializer, Alias("CareGrid.UpdatePerson")]
 public sealed record UpdatePerson(
     [property: Id(0)] string DisplayName,
     [property: Id(1)] string OrganizationId,
     [property: Id(2)] Sex Sex,
     [property: Id(3)] int? BirthYear,
-    [property: Id(4)] string? ExternalId);
+    [property: Id(4)] string? ExternalId,
+    [property: Id(5)] DateOnly? DateOfBirth = null);
 
 /// <summary>One roster row as applied to a person grain (<see cref="IPersonGrain.Import"/>).</summary>
 /// <param name="Profile">Identifying data.</param>

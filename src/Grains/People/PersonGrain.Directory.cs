@@ -52,7 +52,7 @@ public sealed partial class PersonGrain
         }
 
         var changed = s.DisplayName != profile.DisplayName || s.OrganizationId != profile.OrganizationId || s.Sex != profile.Sex
-            || s.BirthYear != profile.BirthYear || s.ExternalId != profile.ExternalId
+            || s.BirthYear != profile.BirthYear || s.DateOfBirth != profile.DateOfBirth || s.ExternalId != profile.ExternalId
             || groups.Any(g => !s.TargetGroups.Contains(g))
             || (contacts.Count > 0 && !contacts.SequenceEqual(s.Contacts))
             || (qualifications.Count > 0 && !qualifications.SequenceEqual(s.Qualifications))
@@ -211,6 +211,7 @@ public sealed partial class PersonGrain
         state.State.OrganizationId = p.OrganizationId;
         state.State.Sex = p.Sex;
         state.State.BirthYear = p.BirthYear;
+        state.State.DateOfBirth = p.DateOfBirth;
         state.State.ExternalId = p.ExternalId;
     }
 
@@ -223,10 +224,10 @@ public sealed partial class PersonGrain
             throw CareGridException.Validation("sex", "Unknown sex value.");
         }
 
-        var thisYear = clock.GetUtcNow().Year;
-        if (input.BirthYear is { } y && (y < 1900 || y > thisYear))
+        var (birthYear, dateOfBirth) = PersonValidation.Birth(input.BirthYear, input.DateOfBirth, clock.GetUtcNow());
+        if (dateOfBirth is null && state.State is { Exists: true, DateOfBirth: { } known } && known.Year == birthYear)
         {
-            throw CareGridException.Validation("birthYear", $"The birth year is between 1900 and {thisYear}.");
+            dateOfBirth = known; // a year-only row or update does not erase a known date of that year
         }
 
         var externalId = PersonValidation.OptionalText(input.ExternalId, "externalId", 64);
@@ -245,7 +246,7 @@ public sealed partial class PersonGrain
             }
         }
 
-        return new UpdatePerson(name, input.OrganizationId, input.Sex, input.BirthYear, externalId);
+        return new UpdatePerson(name, input.OrganizationId, input.Sex, birthYear, externalId, dateOfBirth);
     }
 
     private static List<string> CheckCodes(IReadOnlyList<string>? codes, string field)

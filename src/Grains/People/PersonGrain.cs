@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Organizations;
@@ -49,6 +51,8 @@ public sealed class PersonState
     [Id(16)] public List<CensusRecord> CensusRecords { get; set; } = [];
     /// <summary>Last change (UTC).</summary>
     [Id(17)] public DateTimeOffset? UpdatedAt { get; set; }
+    /// <summary>Date of birth, or null (see <see cref="AgeOfConsent"/>).</summary>
+    [Id(18)] public DateOnly? DateOfBirth { get; set; }
 }
 
 /// <summary>A person served by the tenant, with consents by purpose.</summary>
@@ -56,8 +60,15 @@ public sealed class PersonState
 public sealed partial class PersonGrain(
     [PersistentState("person", StorageNames.Default)] IPersistentState<PersonState> state,
     IReadModelStore readModel,
-    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IPersonGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    ILogger<PersonGrain> logger) : Grain, IPersonGrain
 {
+    /// <summary>
+    /// While a consent decision is being stored: the person as before it. <see cref="Get"/> interleaves and answers this,
+    /// so no case ever acts on a decision that storage may still refuse.
+    /// </summary>
+    private PersonInfo? _beforeDecision;
+
     private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
 
@@ -92,12 +103,7 @@ public sealed partial class PersonGrain(
             throw CareGridException.Validation("sex", "Unknown sex value.");
         }
 
-        var thisYear = clock.GetUtcNow().Year;
-        if (input.BirthYear is { } y && (y < 1900 || y > thisYear))
-        {
-            throw CareGridException.Validation("birthYear", $"The birth year is between 1900 and {thisYear}.");
-        }
-
+        var (birthYear, dateOfBirth) = PersonValidation.Birth(input.BirthYear, input.DateOfBirth, clock.GetUtcNow());
         var groups = (input.TargetGroups ?? []).Select(g => g.Trim()).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (groups.Any(g => g.Length > 64))
         {
@@ -124,7 +130,8 @@ public sealed partial class PersonGrain(
             DisplayName = name,
             OrganizationId = input.OrganizationId,
             Sex = input.Sex,
-            BirthYear = input.BirthYear,
+            BirthYear = birthYear,
+            DateOfBirth = dateOfBirth,
             ExternalId = externalId,
             TargetGroups = groups,
             TargetGroupPeriods = groups.Select(g => new TargetGroupPeriod(g, Today, null)).ToList(),
@@ -136,7 +143,7 @@ public sealed partial class PersonGrain(
     }
 
     /// <inheritdoc />
-    public Task<PersonInfo?> Get() => Task.FromResult(state.State.Exists ? ToInfo() : null);
+    public Task<PersonInfo?> Get() => Task.FromResult(_beforeDecision ?? (state.State.Exists ? ToInfo() : null));
 
     /// <inheritdoc />
     public async Task<PersonInfo> RecordConsent(ConsentPurpose purpose, ConsentStatus decision, ConsentGivenBy givenBy, Actor actor)
@@ -167,19 +174,69 @@ public sealed partial class PersonGrain(
             throw Transitions.Invalid(from, decision, permitted);
         }
 
+        await EnsureMayDecideAsync(givenBy);
+
         var record = new Consent(purpose, decision, givenBy, clock.GetUtcNow(), actor.Subject);
-        var index = state.State.Consents.FindIndex(c => c.Purpose == purpose);
-        if (index >= 0)
+        _beforeDecision = ToInfo();
+        try
         {
-            state.State.Consents[index] = record;
+            var index = state.State.Consents.FindIndex(c => c.Purpose == purpose);
+            if (index >= 0)
+            {
+                state.State.Consents[index] = record;
+            }
+            else
+            {
+                state.State.Consents.Add(record);
+            }
+
+            await state.CommitAsync();
         }
-        else
+        finally
         {
-            state.State.Consents.Add(record);
+            _beforeDecision = null;
         }
 
-        await state.CommitAsync();
-        return ToInfo();
+        var info = ToInfo();
+        await NotifyOpenCasesAsync(new ConsentChange(purpose, decision, givenBy, actor.Subject, ConsentSnapshot.Of(info)));
+        return info;
+    }
+
+    /// <summary>Below the tenant's age of consent only a guardian decides (DESIGN.md "Security and privacy", PIPL art. 31; <see cref="AgeOfConsent"/>).</summary>
+    private async Task EnsureMayDecideAsync(ConsentGivenBy givenBy)
+    {
+        var settings = await GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
+        AgeOfConsent.EnsureMayDecide(givenBy, state.State.DateOfBirth, state.State.BirthYear, state.State.Contacts.Any(c => c.Kind == ContactKind.Guardian),
+            settings.Calendar.LocalDate(clock.GetUtcNow()), settings.AgeOfConsent);
+    }
+
+    /// <summary>
+    /// Tells each open case of this person about a consent decision (found on the read side), so the case records it on its
+    /// timeline at once. The decision itself already holds: every gated case command reads the person's consent live. A
+    /// case that cannot be reached is logged and skipped (the decision stays recorded; its timeline misses the entry).
+    /// </summary>
+    private async Task NotifyOpenCasesAsync(ConsentChange change)
+    {
+        string? after = null;
+        do
+        {
+            var page = await readModel.QueryCasesAsync(TenantId, new CaseQuery(PersonId: LocalId, OpenOnly: true), 100, after);
+            await Task.WhenAll(page.Items.Select(row => NotifyCaseAsync(row.Id, change)));
+            after = page.HasNextPage && page.Items.Count > 0 ? page.Items[^1].Id : null;
+        }
+        while (after is not null);
+    }
+
+    private async Task NotifyCaseAsync(string caseId, ConsentChange change)
+    {
+        try
+        {
+            await GrainFactory.GetRef<ICaseGrain>(TenantIds.Key(TenantId, caseId)).ConsentChanged(change);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Consent change of person {Person} was not recorded on case {Case} of tenant {Tenant}", LocalId, caseId, TenantId);
+        }
     }
 
     private PersonRow ToRow() => new(TenantId, LocalId, state.State.DisplayName, state.State.OrganizationId)
@@ -209,5 +266,6 @@ public sealed partial class PersonGrain(
         StaffSubject = state.State.StaffSubject,
         CensusRecords = [.. state.State.CensusRecords],
         UpdatedAt = state.State.UpdatedAt ?? state.State.RegisteredAt,
+        DateOfBirth = state.State.DateOfBirth,
     };
 }

@@ -53,6 +53,7 @@ public enum ConsentGivenBy
 /// <param name="BirthYear">Year of birth (1900 to this year) or null.</param>
 /// <param name="ExternalId">The id in the tenant's own roster (student number), or null.</param>
 /// <param name="TargetGroups">Target groups, free codes such as <c>LeftBehindChild</c>.</param>
+/// <param name="DateOfBirth">Date of birth (1900-01-01 to today) or null; its year must equal <paramref name="BirthYear"/> when both are given.</param>
 [GenerateSerializer, Alias("CareGrid.RegisterPerson")]
 public sealed record RegisterPerson(
     [property: Id(0)] string DisplayName,
@@ -60,7 +61,8 @@ public sealed record RegisterPerson(
     [property: Id(2)] Sex Sex,
     [property: Id(3)] int? BirthYear,
     [property: Id(4)] string? ExternalId,
-    [property: Id(5)] IReadOnlyList<string> TargetGroups);
+    [property: Id(5)] IReadOnlyList<string> TargetGroups,
+    [property: Id(6)] DateOnly? DateOfBirth = null);
 
 /// <summary>One consent record.</summary>
 [GenerateSerializer, Alias("CareGrid.Consent")]
@@ -111,6 +113,12 @@ public sealed record PersonInfo(
 
     /// <summary>Last change (UTC).</summary>
     [Id(18)] public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Date of birth, or null (then <see cref="BirthYear"/> may be all that is known; see <see cref="AgeOfConsent"/>).</summary>
+    [Id(19)] public DateOnly? DateOfBirth { get; init; }
+
+    /// <summary>True when a guardian is named among <see cref="Contacts"/> (needed for a guardian's consent).</summary>
+    public bool HasGuardian => Contacts.Any(c => c.Kind == ContactKind.Guardian);
 
     /// <summary>The current status of the consent for <paramref name="purpose"/> (Pending when never recorded).</summary>
     public ConsentStatus ConsentFor(ConsentPurpose purpose) =>

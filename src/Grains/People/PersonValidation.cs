@@ -44,6 +44,38 @@ public static partial class PersonValidation
     public static string? OptionalText(string? value, string field, int max) =>
         string.IsNullOrWhiteSpace(value) ? null : Text(value, field, max);
 
+    /// <summary>
+    /// Checked birth data at <paramref name="now"/>: <paramref name="birthYear"/> 1900 to this year (field <c>birthYear</c>);
+    /// <paramref name="dateOfBirth"/> 1900-01-01 to today anywhere on earth (field <c>dateOfBirth</c>), whose year must equal
+    /// <paramref name="birthYear"/> when both are given. A date alone also sets the year. <c>VALIDATION_FAILED</c> otherwise.
+    /// </summary>
+    public static (int? BirthYear, DateOnly? DateOfBirth) Birth(int? birthYear, DateOnly? dateOfBirth, DateTimeOffset now)
+    {
+        var thisYear = now.UtcDateTime.Year;
+        if (birthYear is { } y && (y < 1900 || y > thisYear))
+        {
+            throw CareGridException.Validation("birthYear", $"The birth year is between 1900 and {thisYear}.");
+        }
+
+        if (dateOfBirth is not { } date)
+        {
+            return (birthYear, null);
+        }
+
+        var latest = DateOnly.FromDateTime(now.UtcDateTime.AddHours(14));
+        if (date < new DateOnly(1900, 1, 1) || date > latest)
+        {
+            throw CareGridException.Validation("dateOfBirth", $"The date of birth is between 1900-01-01 and today ({latest:yyyy-MM-dd}).");
+        }
+
+        if (birthYear is { } year && year != date.Year)
+        {
+            throw CareGridException.Validation("dateOfBirth", $"dateOfBirth ({date:yyyy-MM-dd}) and birthYear ({year}) disagree: give one, or the same year in both.");
+        }
+
+        return (date.Year, date);
+    }
+
     /// <summary>A checked contact (trimmed), or a <c>VALIDATION_FAILED</c> on <c>{prefix}.name</c>, <c>.phone</c>, ….</summary>
     public static PersonContact Contact(PersonContact c, string prefix)
     {

@@ -172,6 +172,11 @@ public sealed class TenantGrain(
             throw CareGridException.Validation("visitEveryHours", "A visit interval is 1–8784 hours.");
         }
 
+        if (settings.AgeOfConsentYears is < People.AgeOfConsent.Min or > People.AgeOfConsent.Max)
+        {
+            throw CareGridException.Validation("years", $"The age of consent is {People.AgeOfConsent.Min}–{People.AgeOfConsent.Max} years.");
+        }
+
         state.State.Settings = settings;
         state.State.TimeZone = settings.Calendar.TimeZoneId;
         state.State.UpdatedAt = clock.GetUtcNow();

@@ -13,14 +13,22 @@ namespace CareGrid.Grains.Tenancy;
 /// <param name="VisitEveryHoursDefault">Follow-up visit interval for Low/Moderate cases, hours (default 336 = 14 days).</param>
 /// <param name="VisitEveryHoursHigh">Raised interval at High risk, hours (default 48), R-1.10 "visits become more frequent".</param>
 /// <param name="VisitEveryHoursImminent">Raised interval at Imminent risk, hours (default 24).</param>
+/// <param name="AgeOfConsentYears">
+/// The tenant's age of consent in years (10–21), below which only a guardian decides on consent; null = the default 14
+/// (PIPL art. 31; see <see cref="People.AgeOfConsent"/>). Nullable so settings stored before it existed read as the default.
+/// </param>
 [GenerateSerializer, Alias("CareGrid.TenantSettings"), Immutable]
 public sealed record TenantSettings(
     [property: Id(0)] WorkingCalendar Calendar,
     [property: Id(1)] IReadOnlyDictionary<CaseTaskKind, DeadlineSpec> Deadlines,
     [property: Id(2)] int VisitEveryHoursDefault = 336,
     [property: Id(3)] int VisitEveryHoursHigh = 48,
-    [property: Id(4)] int VisitEveryHoursImminent = 24)
+    [property: Id(4)] int VisitEveryHoursImminent = 24,
+    [property: Id(5)] int? AgeOfConsentYears = null)
 {
+    /// <summary>The age of consent in years: <see cref="AgeOfConsentYears"/>, else <see cref="People.AgeOfConsent.Default"/> (14).</summary>
+    public int AgeOfConsent => AgeOfConsentYears ?? People.AgeOfConsent.Default;
+
     /// <summary>
     /// CareGrid's default deadlines. says "immediately" for reporting and family contact without a number;
     /// these are CareGrid's operational reading of it, which every tenant can change:

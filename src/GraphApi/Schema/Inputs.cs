@@ -50,7 +50,8 @@ public sealed class RegisterPersonInputType : InputObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("displayName");
         Field<NonNullGraphType<IdGraphType>>("organizationId");
         Field<EnumerationGraphType<Sex>>("sex");
-        Field<IntGraphType>("birthYear");
+        Field<IntGraphType>("birthYear").Description("Year of birth; with it alone the age of consent counts from 31 December of that year.");
+        Field<DateOnlyGraphType>("dateOfBirth").Description("Date of birth (its year must equal birthYear when both are given); the age of consent counts from it.");
         Field<StringGraphType>("externalId");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("targetGroups").Description("Target groups (R-1.2).");
     }

@@ -71,11 +71,13 @@ public sealed class MutationType : ObjectGraphType
                 var org = LocalIds.Check(input.Str("organizationId"), "organizationId");
                 return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Register(
                     new RegisterPerson(input.Str("displayName") ?? "", org, input.Enum<Sex>("sex") ?? Sex.Unspecified,
-                        input.Int("birthYear"), input.Str("externalId"), input.Strings("targetGroups")), actor);
+                        input.Int("birthYear"), input.Str("externalId"), input.Strings("targetGroups"), input.Date("dateOfBirth")), actor);
             });
 
         Field<NonNullGraphType<PersonType>>("recordConsent")
-            .Description("Records a consent decision for a purpose (R-1.7). Errors: INVALID_TRANSITION, NOT_FOUND.")
+            .Description("Records a consent decision for a purpose (R-1.7) and notes it on the timeline of each open case of the person; a withdrawal takes effect at once. "
+                + "givenBy SELF (default) needs the person at or above the tenant's age of consent (protocolSettings.ageOfConsent) on the tenant's local date; "
+                + "GUARDIAN needs a guardian named on the person (setPersonContacts). Errors: INVALID_TRANSITION, NOT_FOUND, VALIDATION_FAILED (field givenBy, dateOfBirth or contacts; rule).")
             .Argument<NonNullGraphType<IdGraphType>>("personId")
             .Argument<NonNullGraphType<EnumerationGraphType<ConsentPurpose>>>("purpose")
             .Argument<NonNullGraphType<EnumerationGraphType<ConsentStatus>>>("decision")
@@ -124,37 +126,41 @@ public sealed class MutationType : ObjectGraphType
         Field<NonNullGraphType<CaseType>>("recordScreening")
             .Description("Scores a screening instrument and attaches it to the case; raises risk to the suggested level, never lowers it. "
                 + "answers: PHQ-9 9 items 0–3; GAD-7 7 items 0–3; C-SSRS 7 entries 0/1 (Q1–Q6, then Q6 within the past 3 months; Q3–Q5 null when Q2 is 0); K10 10 items 1–5, one may be null (prorated). "
-                + "Errors: VALIDATION_FAILED (field answers or answers[i]).")
+                + "Errors: VALIDATION_FAILED (field answers or answers[i])."
+                + " By a Counsellor or Clinician it is professional intervention: CONSENT_REQUIRED (extensions.purpose PROFESSIONAL_INTERVENTION) once that consent is REFUSED or WITHDRAWN, unless at IMMINENT risk a written consentOverrideReason is given (recorded) (R-1.7).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<ScreeningInstrumentType>>("instrument")
             .Argument<NonNullGraphType<ListGraphType<IntGraphType>>>("answers")
+            .Argument<StringGraphType>("consentOverrideReason")
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
                 var answers = ctx.GetArgument<List<int?>>("answers") ?? [];
-                return await grain.RecordScreening(new Grains.Screening.ScreeningAnswers(ctx.GetArgument<Grains.Screening.ScreeningInstrument>("instrument"), answers), actor);
+                return await grain.RecordScreening(new Grains.Screening.ScreeningAnswers(ctx.GetArgument<Grains.Screening.ScreeningInstrument>("instrument"), answers), actor, Override(ctx));
             });
 
         Field<NonNullGraphType<CaseType>>("logContact")
-            .Description("Logs a contact (R-3.6, R-7.3): channel, duration in minutes (0–1440), notes. Completes open follow-up visit tasks.")
+            .Description("Logs a contact (R-3.6, R-7.3): channel, duration in minutes (0–1440), notes. Completes open follow-up visit tasks. By a Counsellor or Clinician it is professional intervention: CONSENT_REQUIRED (extensions.purpose PROFESSIONAL_INTERVENTION) once that consent is REFUSED or WITHDRAWN, unless at IMMINENT risk a written consentOverrideReason is given (recorded) (R-1.7).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<EnumerationGraphType<ContactChannel>>>("channel")
             .Argument<NonNullGraphType<IntGraphType>>("durationMinutes")
             .Argument<StringGraphType>("notes")
+            .Argument<StringGraphType>("consentOverrideReason")
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, [.. Roles.CaseStaff, Roles.Volunteer]);
-                return await grain.LogContact(ctx.GetArgument<ContactChannel>("channel"), ctx.GetArgument<int>("durationMinutes"), ctx.GetArgument<string?>("notes"), actor);
+                return await grain.LogContact(ctx.GetArgument<ContactChannel>("channel"), ctx.GetArgument<int>("durationMinutes"), ctx.GetArgument<string?>("notes"), actor, Override(ctx));
             });
 
         Field<NonNullGraphType<CaseType>>("scheduleFollowUp")
-            .Description("Schedules a follow-up visit task due at dueAt (UTC, in the future, within a year) or after the case's visit interval.")
+            .Description("Schedules a follow-up visit task due at dueAt (UTC, in the future, within a year) or after the case's visit interval. By a Counsellor or Clinician it is professional intervention: CONSENT_REQUIRED (extensions.purpose PROFESSIONAL_INTERVENTION) once that consent is REFUSED or WITHDRAWN, unless at IMMINENT risk a written consentOverrideReason is given (recorded) (R-1.7).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<DateTimeOffsetGraphType>("dueAt")
+            .Argument<StringGraphType>("consentOverrideReason")
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, [.. Roles.CaseStaff, Roles.Volunteer]);
-                return await grain.ScheduleFollowUp(ctx.GetArgument<DateTimeOffset?>("dueAt"), actor);
+                return await grain.ScheduleFollowUp(ctx.GetArgument<DateTimeOffset?>("dueAt"), actor, Override(ctx));
             });
 
         Field<NonNullGraphType<CaseType>>("completeTask")
@@ -176,16 +182,17 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<CaseType>>("proposeReferral")
-            .Description("Proposes a referral of an ACTIVE case to an institution (Counsellor, Clinician, Coordinator). Nothing is shared yet.")
+            .Description("Proposes a referral of an ACTIVE case to an institution (Counsellor, Clinician, Coordinator). Nothing is shared yet. CONSENT_REQUIRED (extensions.purpose PROFESSIONAL_INTERVENTION) once that consent is REFUSED or WITHDRAWN, unless at IMMINENT risk a written consentOverrideReason is given (R-1.7).")
             .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<StringGraphType>>("institution").Argument<NonNullGraphType<StringGraphType>>("reason")
+            .Argument<StringGraphType>("consentOverrideReason")
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
-                return await grain.ProposeReferral(ctx.GetArgument<string>("institution"), ctx.GetArgument<string>("reason"), actor);
+                return await grain.ProposeReferral(ctx.GetArgument<string>("institution"), ctx.GetArgument<string>("reason"), actor, Override(ctx));
             });
 
         Field<NonNullGraphType<CaseType>>("sendReferral")
-            .Description("Sends the proposed referral (ACTIVE → REFERRED) with only the minimal fields. Needs INFORMATION_SHARING consent, or at IMMINENT risk a written consentOverrideReason. Errors: CONSENT_REQUIRED.")
+            .Description("Sends the proposed referral (ACTIVE → REFERRED) with only the minimal fields. Needs PROFESSIONAL_INTERVENTION and INFORMATION_SHARING consent, or at IMMINENT risk a written consentOverrideReason. Errors: CONSENT_REQUIRED.")
             .Argument<NonNullGraphType<IdGraphType>>("id").Argument<StringGraphType>("consentOverrideReason")
             .ResolveAsync(async ctx =>
             {
@@ -250,6 +257,16 @@ public sealed class MutationType : ObjectGraphType
                     ctx.GetArgument<List<DateOnly>>("holidays"), ctx.GetArgument<List<DateOnly>?>("extraWorkingDays") ?? [.. settings.Calendar.ExtraWorkingDays]);
                 return await grain.UpdateSettings(settings with { Calendar = calendar }, actor);
             });
+        Field<NonNullGraphType<ProtocolSettingsType>>("setAgeOfConsent")
+            .Description("Sets the tenant's age of consent in years, 10–21 (default 14, PIPL art. 31): below it only a guardian grants or withdraws consent (TenantAdmin). Errors: VALIDATION_FAILED (field years).")
+            .Argument<NonNullGraphType<IntGraphType>>("years")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
+                var grain = grains.GetRef<ITenantGrain>(tenant.Id);
+                var settings = await grain.GetSettings();
+                return await grain.UpdateSettings(settings with { AgeOfConsentYears = ctx.GetArgument<int>("years") }, actor);
+            });
         CaseTriggerField(grains, "closeCase", CaseTrigger.Close, "TRIAGE | ACTIVE | FOLLOW_UP → CLOSED; needs a reason. A HIGH/IMMINENT case closes only by a level-3 role.", assignee: false);
         CaseTriggerField(grains, "reopenCase", CaseTrigger.Reopen, "CLOSED → TRIAGE; needs a reason.", assignee: false);
 
@@ -277,6 +294,9 @@ public sealed class MutationType : ObjectGraphType
         var (tenant, actor) = ctx.Caller().RequireTenantRole(roles);
         return (grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, CaseId(ctx))), actor);
     }
+
+    /// <summary>The optional duty-of-care <c>consentOverrideReason</c> argument (accepted only at IMMINENT risk, R-1.7; see ConsentGate).</summary>
+    private static string? Override(IResolveFieldContext ctx) => ctx.GetArgument<string?>("consentOverrideReason");
 
     private static string CaseId(IResolveFieldContext ctx) =>
         LocalIds.IsWellFormed(ctx.GetArgument<string>("id")) ? ctx.GetArgument<string>("id") : throw CareGridException.NotFound("Case", "(malformed id)");

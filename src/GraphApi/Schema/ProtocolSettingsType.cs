@@ -21,6 +21,9 @@ public sealed class ProtocolSettingsType : ObjectGraphType<TenantSettings>
         Field(x => x.VisitEveryHoursDefault);
         Field(x => x.VisitEveryHoursHigh);
         Field(x => x.VisitEveryHoursImminent);
+        Field<NonNullGraphType<IntGraphType>>("ageOfConsent")
+            .Description("Age in years below which only a guardian grants or withdraws consent, counted on the tenant's local date (default 14, PIPL art. 31).")
+            .Resolve(ctx => ctx.Source.AgeOfConsent);
     }
 }
 

@@ -27,6 +27,10 @@ public static class ResolverExtensions
     public static T? Enum<T>(this IReadOnlyDictionary<string, object?> input, string key) where T : struct, System.Enum =>
         input.TryGetValue(key, out var v) && v is T t ? t : null;
 
+    /// <summary>A date member (<c>DateOnly</c> scalar) of an input dictionary.</summary>
+    public static DateOnly? Date(this IReadOnlyDictionary<string, object?> input, string key) =>
+        input.TryGetValue(key, out var v) && v is DateOnly d ? d : null;
+
     /// <summary>A list-of-strings member of an input dictionary.</summary>
     public static IReadOnlyList<string> Strings(this IReadOnlyDictionary<string, object?> input, string key) =>
         input.TryGetValue(key, out var v) && v is IEnumerable<object?> list ? list.Select(x => x?.ToString() ?? "").ToList() : [];

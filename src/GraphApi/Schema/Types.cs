@@ -78,6 +78,7 @@ public sealed class PersonType : ObjectGraphType<PersonInfo>
         Field(x => x.OrganizationId, type: typeof(NonNullGraphType<IdGraphType>));
         Field(x => x.Sex, type: typeof(NonNullGraphType<EnumerationGraphType<Sex>>));
         Field(x => x.BirthYear, nullable: true);
+        Field(x => x.DateOfBirth, type: typeof(DateOnlyGraphType)).Description("Date of birth, when known (the age of consent counts from it, else from 31 December of birthYear).");
         Field(x => x.ExternalId, nullable: true).Description("Id in the tenant's own roster.");
         Field(x => x.TargetGroups).Description("Target groups (R-1.2).");
         Field(x => x.Consents, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ConsentType>>>));

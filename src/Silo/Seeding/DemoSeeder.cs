@@ -92,10 +92,15 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
             {
                 var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
                 await grain.Register(new RegisterPerson(person.DisplayName, person.OrganizationId, person.Sex, person.BirthYear,
-                    person.ExternalId, person.TargetGroups ?? []), system);
+                    person.ExternalId, person.TargetGroups ?? [], person.DateOfBirth), system);
+                if (person.Contacts is { Count: > 0 } contacts)
+                {
+                    await grain.SetContacts(contacts, system);
+                }
+
                 foreach (var purpose in person.Consents ?? [])
                 {
-                    await grain.RecordConsent(purpose, ConsentStatus.Granted, ConsentGivenBy.Guardian, system);
+                    await grain.RecordConsent(purpose, ConsentStatus.Granted, person.ConsentsGivenBy, system);
                 }
             }
 

@@ -27,6 +27,8 @@ public sealed class ConcurrencyShould(AzuriteFixture azurite)
             await api.CreateOrganizationAsync(tenant, "school", "SCHOOL", null, null);
             await api.RegisterAsync(tenant, "student-1", "school");
             await api.BreakTheGlassAsync(tenant, "student-1");
+            (await client.PostAsync(TenantBuilder.Path(tenant), "mutation { setPersonContacts(personId: \"student-1\", contacts: [{ kind: GUARDIAN, name: \"Guardian One\" }]) { id } }",
+                token: api.CounsellorToken(tenant))).EnsureNoErrors(); // a guardian decides for a minor (born 2012)
 
             // Another writer touches the person's stored state: same data, new ETag.
             var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("OrleansGrainState");

@@ -36,7 +36,9 @@ public sealed class CaseInvariantsShould(ClusterFixture fixture, ITestOutputHelp
         {
             var person = $"p{n++}";
             TenantContext.Set(tenant);
-            await fixture.Grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant, person)).Register(new RegisterPerson("P", "class-7-1", Sex.Male, 2012, null, []), Actor.System);
+            var p = fixture.Grains.GetGrain<IPersonGrain>(TenantIds.Key(tenant, person));
+            await p.Register(new RegisterPerson("P", "class-7-1", Sex.Male, 2012, null, []), Actor.System);
+            await p.SetContacts([new PersonContact(ContactKind.Guardian, "Guardian P", "mother", null, null)], Actor.System); // a guardian decides for a minor
             var grain = await Seeds.ReportAsync(fixture.Grains, tenant, person);
             TenantContext.Set(tenant);
             var steps = new List<string>();

@@ -78,12 +78,13 @@ public sealed class Plan4StoryShould(CareGridApiFactory factory)
         // Intervention without consent → CONSENT_REQUIRED, nothing changes (R-1.7).
         var refused = await _client.PostAsync($"/t/{tenant}/graphql", $"mutation {{ startIntervention(id: \"{caseId}\") {{ status }} }}", token: psych);
         Assert.Equal("CONSENT_REQUIRED", refused.FirstCode);
-        Assert.Equal("ProfessionalIntervention", refused.Errors![0]!["extensions"]!["purpose"]!.GetValue<string>());
+        Assert.Equal("PROFESSIONAL_INTERVENTION", refused.Errors![0]!["extensions"]!["purpose"]!.GetValue<string>());
         var unchanged = (await Ok(tenant, psych, $"{{ case(id: \"{caseId}\") {{ status interventionStartedAt timeline {{ action }} }} }}"))["case"]!;
         Assert.Equal("REPORTED", unchanged["status"]!.GetValue<string>());
         Assert.Null(unchanged["interventionStartedAt"]);
 
-        // With the guardian's consent it works; the crisis-intervention task is done.
+        // With the guardian's consent it works (the guardian is named first); the crisis-intervention task is done.
+        await Ok(tenant, psych, $"mutation {{ setPersonContacts(personId: \"{student}\", contacts: [{{ kind: GUARDIAN, name: \"Mother Nine\", relationship: \"mother\" }}]) {{ id }} }}");
         await Ok(tenant, psych, $"mutation {{ recordConsent(personId: \"{student}\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: GUARDIAN) {{ id }} }}");
         var intervening = (await Ok(tenant, psych, $"mutation {{ startIntervention(id: \"{caseId}\", reason: \"crisis session\") {{ {CaseFields} }} }}"))["startIntervention"]!;
         Assert.Equal("ACTIVE", intervening["status"]!.GetValue<string>());

@@ -51,6 +51,7 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.createOrganization"] = Admin,
         ["Mutation.setProtocolDeadline"] = Admin,
         ["Mutation.setWorkingCalendar"] = Admin,
+        ["Mutation.setAgeOfConsent"] = Admin,
         ["Mutation.registerPerson"] = Staff,
         ["Mutation.recordConsent"] = Staff,
         ["Mutation.reportConcern"] = Reporters,

@@ -168,7 +168,7 @@ public sealed class DirectoryFields(
                 var id = LocalIds.Check(input.Str("id"), "id");
                 var org = LocalIds.Check(input.Str("organizationId"), "organizationId");
                 return await (await KnownPersonAsync(tenant, id, actor)).Update(new UpdatePerson(input.Str("displayName") ?? "", org, input.Enum<Sex>("sex") ?? Sex.Unspecified,
-                    input.Int("birthYear"), input.Str("externalId")), actor);
+                    input.Int("birthYear"), input.Str("externalId"), input.Date("dateOfBirth")), actor);
             });
 
         mutation.Field<NonNullGraphType<PersonType>>("setTargetGroup")

@@ -405,6 +405,7 @@ public sealed class UpdatePersonInputType : InputObjectGraphType
         Field<NonNullGraphType<IdGraphType>>("organizationId");
         Field<EnumerationGraphType<Sex>>("sex");
         Field<IntGraphType>("birthYear");
+        Field<DateOnlyGraphType>("dateOfBirth").Description("Date of birth; omitted with the same birthYear keeps a known date.");
         Field<StringGraphType>("externalId");
     }
 }

@@ -1,0 +1,194 @@
+using System.Text;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Cases;
+
+/// <summary>The case commands that may need the person's consent (see <see cref="ConsentGate"/>).</summary>
+public enum GatedAction
+{
+    /// <summary><c>startIntervention</c>: brings a level-3 professional in (R-1.7).</summary>
+    StartIntervention,
+    /// <summary><c>recordScreening</c>: professional when done by a level-3 role.</summary>
+    RecordScreening,
+    /// <summary><c>logContact</c>: professional when done by a level-3 role.</summary>
+    LogContact,
+    /// <summary><c>scheduleFollowUp</c>: professional when done by a level-3 role.</summary>
+    ScheduleFollowUp,
+    /// <summary><c>proposeReferral</c>: always professional (prepares bringing in an outside institution).</summary>
+    ProposeReferral,
+    /// <summary><c>sendReferral</c>: brings an outside institution in and shares information.</summary>
+    SendReferral,
+}
+
+/// <summary>What the gate knows of a person's consents: the status per purpose (Pending when never recorded).</summary>
+/// <param name="ProfessionalIntervention">Status of <see cref="ConsentPurpose.ProfessionalIntervention"/>.</param>
+/// <param name="InformationSharing">Status of <see cref="ConsentPurpose.InformationSharing"/>.</param>
+[GenerateSerializer, Alias("CareGrid.ConsentSnapshot"), Immutable]
+public sealed record ConsentSnapshot(
+    [property: Id(0)] ConsentStatus ProfessionalIntervention,
+    [property: Id(1)] ConsentStatus InformationSharing)
+{
+    /// <summary>The snapshot of <paramref name="person"/>'s current consents.</summary>
+    public static ConsentSnapshot Of(PersonInfo person) =>
+        new(person.ConsentFor(ConsentPurpose.ProfessionalIntervention), person.ConsentFor(ConsentPurpose.InformationSharing));
+
+    /// <summary>The status for <paramref name="purpose"/> (Pending for purposes the gate does not use).</summary>
+    public ConsentStatus For(ConsentPurpose purpose) => purpose switch
+    {
+        ConsentPurpose.ProfessionalIntervention => ProfessionalIntervention,
+        ConsentPurpose.InformationSharing => InformationSharing,
+        _ => ConsentStatus.Pending,
+    };
+}
+
+/// <summary>The gate's answer: allowed (perhaps under the duty-of-care override), or refused for lack of consent.</summary>
+/// <param name="Allowed">True when the action may go ahead.</param>
+/// <param name="Lacking">The purposes whose consent is missing, with the status found, in the order checked; empty when none is.</param>
+/// <param name="OverrideReason">The written duty-of-care reason when the action goes ahead without consent at Imminent risk, else null.</param>
+public sealed record ConsentDecision(bool Allowed, IReadOnlyList<(ConsentPurpose Purpose, ConsentStatus Status)> Lacking, string? OverrideReason)
+{
+    /// <summary>Allowed with consent, or without needing any.</summary>
+    public static readonly ConsentDecision Granted = new(true, [], null);
+
+    /// <summary>True when the action goes ahead only because of the written override.</summary>
+    public bool Overridden => Allowed && OverrideReason is not null;
+}
+
+/// <summary>
+/// The consent rule of professional actions on a case (R-1.7: where risk is high, professionals are brought in only after
+/// the person consents; DESIGN.md "Security and privacy": a withdrawal takes effect at once). Pure: action, actor roles,
+/// risk, the person's consent statuses and the override reason in; a <see cref="ConsentDecision"/> out.
+/// </summary>
+/// <remarks>
+/// <para><b>Professional actions</b> and the consent they need (purpose <c>PROFESSIONAL_INTERVENTION</c> unless said):</para>
+/// <list type="bullet">
+/// <item><c>startIntervention</c>: consent <i>granted</i> (the moment professionals are brought in).</item>
+/// <item><c>sendReferral</c>: <c>PROFESSIONAL_INTERVENTION</c> and <c>INFORMATION_SHARING</c> both <i>granted</i> (an outside
+/// institution is brought in and information leaves the tenant).</item>
+/// <item><c>proposeReferral</c> (any role), and <c>recordScreening</c>, <c>logContact</c>, <c>scheduleFollowUp</c> when the actor
+/// holds a level-3 role (Counsellor, Clinician): refused once the person has said no — <i>Refused</i> or <i>Withdrawn</i>.
+/// While the decision is still <i>Pending</i> they are allowed: the professional may have to reach and assess the person
+/// to ask (R-1.7 "assess … needs"), and nothing is started or shared by them.</item>
+/// </list>
+/// <para><b>Never gated</b>: the same commands by other roles (a homeroom teacher's or grid worker's own contact, screening
+/// and follow-up, R-4.3 level 1), <c>assessRisk</c>, escalation, the high-risk protocol and its tasks (R-1.10: notifying the
+/// family, police transport), task completion, triage, activation, follow-up and closing.</para>
+/// <para><b>Override</b>: at Imminent risk a written <c>consentOverrideReason</c> (duty of care) lets any gated action go ahead;
+/// the caller records it on the timeline. Below Imminent the reason is ignored.</para>
+/// </remarks>
+public static class ConsentGate
+{
+    /// <summary>The mutation that records consent, named in refusals.</summary>
+    public const string ConsentMutation = "recordConsent";
+
+    /// <summary>
+    /// Decides whether <paramref name="roles"/> may take <paramref name="action"/> at <paramref name="risk"/> given the
+    /// person's <paramref name="consent"/>; <paramref name="overrideReason"/> (trimmed, non-empty) counts only at Imminent risk.
+    /// </summary>
+    public static ConsentDecision Decide(GatedAction action, IReadOnlyCollection<string> roles, RiskLevel risk, ConsentSnapshot consent, string? overrideReason)
+    {
+        var lacking = Needs(action, roles)
+            .Select(n => (n.Purpose, Status: consent.For(n.Purpose), n.GrantedOnly))
+            .Where(n => !(n.Status == ConsentStatus.Granted || (!n.GrantedOnly && n.Status == ConsentStatus.Pending)))
+            .Select(n => (n.Purpose, n.Status))
+            .ToList();
+        if (lacking.Count == 0)
+        {
+            return ConsentDecision.Granted;
+        }
+
+        var reason = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason.Trim();
+        return risk == RiskLevel.Imminent && reason is not null
+            ? new ConsentDecision(true, lacking, reason)
+            : new ConsentDecision(false, lacking, null);
+    }
+
+    /// <summary>
+    /// True when <c>availableActions</c> may offer <paramref name="action"/> as far as consent goes: the consent is there, or
+    /// the risk is Imminent (where a written override lets it go ahead).
+    /// </summary>
+    public static bool Offers(GatedAction action, IReadOnlyCollection<string> roles, RiskLevel risk, ConsentSnapshot consent) =>
+        risk == RiskLevel.Imminent || Decide(action, roles, risk, consent, null).Allowed;
+
+    /// <summary>True when <paramref name="action"/> by <paramref name="roles"/> is a professional action that needs consent at all.</summary>
+    public static bool IsProfessional(GatedAction action, IReadOnlyCollection<string> roles) => Needs(action, roles).Count > 0;
+
+    /// <summary>The purposes <paramref name="action"/> needs, each with whether only <i>Granted</i> will do (else not Refused/Withdrawn).</summary>
+    public static IReadOnlyList<(ConsentPurpose Purpose, bool GrantedOnly)> Needs(GatedAction action, IReadOnlyCollection<string> roles) => action switch
+    {
+        GatedAction.StartIntervention => [(ConsentPurpose.ProfessionalIntervention, true)],
+        GatedAction.SendReferral => [(ConsentPurpose.ProfessionalIntervention, true), (ConsentPurpose.InformationSharing, true)],
+        GatedAction.ProposeReferral => [(ConsentPurpose.ProfessionalIntervention, false)],
+        GatedAction.RecordScreening or GatedAction.LogContact or GatedAction.ScheduleFollowUp when roles.Any(r => Roles.Level3.Contains(r)) =>
+            [(ConsentPurpose.ProfessionalIntervention, false)],
+        _ => [],
+    };
+
+    /// <summary>
+    /// The <c>CONSENT_REQUIRED</c> error of a refused decision: <c>extensions.purpose</c> is the schema's enum value
+    /// (e.g. <c>PROFESSIONAL_INTERVENTION</c>), <c>extensions.status</c> the status found, <c>extensions.grantedBy</c> the mutation.
+    /// </summary>
+    public static CareGridException Refusal(GatedAction action, ConsentDecision decision, RiskLevel risk)
+    {
+        var (first, found) = decision.Lacking.Count > 0 ? decision.Lacking[0] : (ConsentPurpose.ProfessionalIntervention, ConsentStatus.Pending);
+        var purpose = SchemaName(first);
+        var status = SchemaName(found);
+        var message = $"{MutationName(action)} needs the person's {purpose} consent, which is {status}. "
+            + $"Record it with {ConsentMutation}(purpose: {purpose}, decision: GRANTED)"
+            + (risk == RiskLevel.Imminent
+                ? ", or at IMMINENT risk give a written consentOverrideReason (duty of care, recorded on the timeline) (R-1.7)."
+                : "; a duty-of-care consentOverrideReason is accepted only at IMMINENT risk (R-1.7).");
+        return new CareGridException(ErrorCodes.ConsentRequired, message, new Dictionary<string, string>
+        {
+            ["purpose"] = purpose,
+            ["status"] = status,
+            ["grantedBy"] = ConsentMutation,
+        });
+    }
+
+    /// <summary>The timeline text of an overridden decision: what went ahead without which consent, and the written reason.</summary>
+    public static string OverrideNote(GatedAction action, ConsentDecision decision) =>
+        $"{MutationName(action)} without {string.Join(" and ", decision.Lacking.Select(l => $"{SchemaName(l.Purpose)} consent ({SchemaName(l.Status)})"))} "
+        + $"at Imminent risk (duty of care, R-1.7): {decision.OverrideReason}";
+
+    /// <summary>The GraphQL mutation name of <paramref name="action"/> (e.g. <c>logContact</c>).</summary>
+    public static string MutationName(GatedAction action)
+    {
+        var name = action.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    /// <summary>An enum value as the GraphQL schema spells it: <c>ProfessionalIntervention</c> → <c>PROFESSIONAL_INTERVENTION</c>.</summary>
+    public static string SchemaName<T>(T value) where T : struct, Enum
+    {
+        var name = value.ToString();
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToUpperInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>A consent decision recorded on a person, sent by the person grain to each of their open cases.</summary>
+/// <param name="Purpose">The purpose decided.</param>
+/// <param name="Status">The new status.</param>
+/// <param name="GivenBy">Who gave or withdrew it (the person or a guardian).</param>
+/// <param name="RecordedBy">The <c>sub</c> of the staff member who recorded it.</param>
+/// <param name="Consents">The person's consent statuses after the change (what the gate now sees).</param>
+[GenerateSerializer, Alias("CareGrid.ConsentChange"), Immutable]
+public sealed record ConsentChange(
+    [property: Id(0)] ConsentPurpose Purpose,
+    [property: Id(1)] ConsentStatus Status,
+    [property: Id(2)] ConsentGivenBy GivenBy,
+    [property: Id(3)] string RecordedBy,
+    [property: Id(4)] ConsentSnapshot Consents);

@@ -1,0 +1,116 @@
+using CareGrid.Grains.Errors;
+
+namespace CareGrid.Grains.People;
+
+/// <summary>Whether a person may decide on consent for themself, on a given day.</summary>
+public enum ConsentCapacity
+{
+    /// <summary>At or above the tenant's age of consent: the person decides.</summary>
+    OfAge,
+    /// <summary>Below the age of consent: only a guardian decides.</summary>
+    Minor,
+    /// <summary>No birth date or year is recorded: the age cannot be told.</summary>
+    Unknown,
+}
+
+/// <summary>
+/// The age-of-consent rule (DESIGN.md "Security and privacy"; China's PIPL art. 31 asks for a guardian's consent under 14,
+/// other jurisdictions use 16 or 18). Pure: birth data, the tenant's local date and its age of consent in; a capacity out.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>The age is counted on the tenant's <b>local date</b> (its calendar's time zone, from the domain clock): at 23:30 UTC
+/// it is already the next day in Asia/Shanghai.</item>
+/// <item>The boundary is exact: on the birthday that reaches the age the person is of age; the day before they are not.</item>
+/// <item>Someone born on 29 February turns a year older on 1 March in years without that day (the reading of most civil
+/// codes for people born on a leap day, and the later of the two possible days, so never too early).</item>
+/// <item>Only a birth year known: the person is taken as born on 31 December of that year — the youngest they could be, so
+/// they never count as of age before they are.</item>
+/// <item>Nothing known: <see cref="ConsentCapacity.Unknown"/>, which the caller treats like a minor for self-consent
+/// (<see cref="EnsureMayDecide"/>): the safe reading in every tenant kind.</item>
+/// </list>
+/// </remarks>
+public static class AgeOfConsent
+{
+    /// <summary>The default age of consent in years (PIPL art. 31).</summary>
+    public const int Default = 14;
+
+    /// <summary>The least age a tenant may set.</summary>
+    public const int Min = 10;
+
+    /// <summary>The greatest age a tenant may set.</summary>
+    public const int Max = 21;
+
+    /// <summary>The birth date the rule counts from: <paramref name="dateOfBirth"/>, else 31 December of <paramref name="birthYear"/>, else null.</summary>
+    public static DateOnly? EffectiveBirthDate(DateOnly? dateOfBirth, int? birthYear) =>
+        dateOfBirth ?? (birthYear is { } y and >= 1 and <= 9999 ? new DateOnly(y, 12, 31) : null);
+
+    /// <summary>The day in <paramref name="year"/> on which someone born on <paramref name="birth"/> turns a year older (29 February → 1 March in common years).</summary>
+    public static DateOnly BirthdayIn(DateOnly birth, int year) =>
+        birth is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(year) ? new DateOnly(year, 3, 1) : new DateOnly(year, birth.Month, birth.Day);
+
+    /// <summary>Age in whole years on <paramref name="day"/> of someone born on <paramref name="birth"/> (0 before the first birthday).</summary>
+    public static int AgeOn(DateOnly birth, DateOnly day)
+    {
+        var age = day.Year - birth.Year;
+        if (age > 0 && day < BirthdayIn(birth, day.Year))
+        {
+            age--;
+        }
+
+        return Math.Max(age, 0);
+    }
+
+    /// <summary>The first local day on which the person is of age, or null when the birth is unknown.</summary>
+    public static DateOnly? OfAgeFrom(DateOnly? dateOfBirth, int? birthYear, int ageOfConsent) =>
+        EffectiveBirthDate(dateOfBirth, birthYear) is { } birth ? BirthdayIn(birth, birth.Year + ageOfConsent) : null;
+
+    /// <summary>The capacity on the tenant-local date <paramref name="today"/>.</summary>
+    public static ConsentCapacity CapacityOn(DateOnly? dateOfBirth, int? birthYear, DateOnly today, int ageOfConsent) =>
+        OfAgeFrom(dateOfBirth, birthYear, ageOfConsent) is { } from
+            ? (today >= from ? ConsentCapacity.OfAge : ConsentCapacity.Minor)
+            : ConsentCapacity.Unknown;
+
+    /// <summary>
+    /// Checks who may record a consent decision: <see cref="ConsentGivenBy.Guardian"/> needs a guardian named on the person
+    /// (any age: minors, and adults under guardianship); <see cref="ConsentGivenBy.Self"/> needs the person of age on
+    /// <paramref name="today"/>. Throws <c>VALIDATION_FAILED</c> with <c>field</c> (<c>contacts</c>, <c>givenBy</c> or
+    /// <c>dateOfBirth</c>), <c>rule</c> (<c>guardian-required</c> or <c>age-of-consent</c>) and <c>ageOfConsent</c>.
+    /// </summary>
+    public static void EnsureMayDecide(ConsentGivenBy givenBy, DateOnly? dateOfBirth, int? birthYear, bool hasGuardian, DateOnly today, int ageOfConsent)
+    {
+        const string addGuardian = "add the guardian first with setPersonContacts (a contact of kind GUARDIAN)";
+        if (givenBy == ConsentGivenBy.Guardian)
+        {
+            if (!hasGuardian)
+            {
+                throw Refuse("contacts", "guardian-required", ageOfConsent, $"No guardian is named on this person: {addGuardian}, then record the guardian's decision.");
+            }
+
+            return;
+        }
+
+        var guardianHint = hasGuardian ? "" : $" ({addGuardian})";
+        switch (CapacityOn(dateOfBirth, birthYear, today, ageOfConsent))
+        {
+            case ConsentCapacity.Minor:
+                var from = OfAgeFrom(dateOfBirth, birthYear, ageOfConsent)!.Value;
+                throw Refuse("givenBy", "age-of-consent", ageOfConsent,
+                    $"The person is under this tenant's age of consent ({ageOfConsent}) on {today:yyyy-MM-dd} (tenant's local date) and decides alone only from "
+                    + $"{from:yyyy-MM-dd}{(dateOfBirth is null ? " (only the birth year is known: counted from 31 December)" : "")}. "
+                    + $"Only a guardian can grant or withdraw consent: record it with givenBy: GUARDIAN{guardianHint}.");
+            case ConsentCapacity.Unknown:
+                throw Refuse("dateOfBirth", "age-of-consent", ageOfConsent,
+                    $"The person's age is unknown, so they cannot consent for themself: record dateOfBirth (or birthYear) with updatePerson, "
+                    + $"or record a guardian's decision with givenBy: GUARDIAN{guardianHint}.");
+        }
+    }
+
+    private static CareGridException Refuse(string field, string rule, int ageOfConsent, string message) =>
+        new(ErrorCodes.ValidationFailed, message, new Dictionary<string, string>
+        {
+            ["field"] = field,
+            ["rule"] = rule,
+            ["ageOfConsent"] = ageOfConsent.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+}
