@@ -123,9 +123,9 @@ public sealed class RefusalAuditShould(CareGridApiFactory factory)
         var outsider = Unique("outsider") + "@demo-school";
         var token = factory.TokenFor(outsider, School, Roles.Counsellor);
 
-        var aliases = string.Join(" ", Enumerable.Range(0, 40).Select(i => $"a{i}: case(id: \"{caseId}\") {{ summary }}"));
+        var aliases = string.Join(" ", Enumerable.Range(0, 25).Select(i => $"a{i}: case(id: \"{caseId}\") {{ summary }}"));
         var read = await _client.PostAsync(SchoolPath, "{ " + aliases + " }", token: token);
-        Assert.Equal(40, read.Errors!.Count);
+        Assert.Equal(25, read.Errors!.Count);
         Assert.All(read.Errors!, e => Assert.Equal("FORBIDDEN", e!["extensions"]!["code"]!.GetValue<string>()));
         Assert.DoesNotContain("Sleeps", read.Body!.ToJsonString());
         var command = await _client.PostAsync(SchoolPath, $"mutation {{ triageCase(id: \"{caseId}\") {{ status }} }}", token: token);
@@ -136,7 +136,7 @@ public sealed class RefusalAuditShould(CareGridApiFactory factory)
         Assert.Equal(["case", "triageCase"], records.Select(r => Str(r!, "purpose")).Order());
         Assert.All(records, r => Assert.Equal((caseId, "Case", "FORBIDDEN"), (Str(r!, "entityId"), Str(r!, "entityType"), Str(r!, "refusal.code"))));
         var aliased = records.Single(r => Str(r!, "purpose") == "case")!;
-        Assert.Equal(["case", "+39 more"], aliased["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal(["case", "+24 more"], aliased["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
         await AssertChainIntactAsync(School);
     }
 
