@@ -40,6 +40,18 @@ public sealed class RefusalAuditShould(CareGridApiFactory factory)
         path.Split('.').Aggregate(node, (n, p) => n[p]!).GetValue<string>();
 
     [Fact]
+    public void Hash_records_without_refusal_facts_exactly_as_before_and_records_with_them_differently()
+    {
+        // Pinned from the canonical form of records written before refusal facts existed: stored chains must still verify.
+        var at = new DateTimeOffset(2026, 11, 30, 1, 0, 0, TimeSpan.Zero);
+        var record = new AuditRecord("t", 1, at, "a", "READ", "Case", "c1", ["summary"], "case", "corr", null, AuditRecord.Genesis, "");
+        Assert.Equal("208757e8c626e928c46fb8c9550fbc364609baa78896795101de4802776c95ba", record.ComputeHash());
+        var refused = record with { Refusal = new AuditRefusal("FORBIDDEN", "demo-town", "Counsellor", "claim", null) };
+        Assert.NotEqual(record.ComputeHash(), refused.ComputeHash());
+        Assert.NotEqual(refused.ComputeHash(), (refused with { Refusal = refused.Refusal! with { CallerTenant = "demo-city" } }).ComputeHash());
+    }
+
+    [Fact]
     public async Task Record_a_token_of_tenant_A_on_tenant_Bs_route_in_Bs_log_with_As_tenant_and_subject()
     {
         var prober = Unique("prober-route") + "@demo-town";
