@@ -109,8 +109,12 @@ public sealed record AuditRecord(
     }
 }
 
-/// <summary>Filter of the audit log; null members match everything.</summary>
-public sealed record AuditQuery(string? Actor = null, string? Action = null, string? EntityType = null, string? EntityId = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
+/// <summary>
+/// Filter of the audit log; null members match everything. <paramref name="CallerTenant"/> matches the
+/// <see cref="AuditRefusal.CallerTenant"/> of DENIED records (who probed, docs/audit-refusals.md).
+/// </summary>
+public sealed record AuditQuery(string? Actor = null, string? Action = null, string? EntityType = null, string? EntityId = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
+    string? CallerTenant = null);
 
 /// <summary>The result of checking a tenant's audit chain.</summary>
 /// <param name="Intact">True when every record is present, in sequence, and hashes to its stored hash and link.</param>

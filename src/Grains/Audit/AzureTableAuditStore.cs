@@ -170,6 +170,11 @@ public sealed class AzureTableAuditStore : IAuditStore
             filter += " and " + TableClient.CreateQueryFilter($"EntityId eq {entityId}");
         }
 
+        if (query.CallerTenant is { } callerTenant)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"CallerTenant eq {callerTenant}");
+        }
+
         if (query.From is { } from)
         {
             filter += " and " + TableClient.CreateQueryFilter($"AtTicks ge {from.UtcTicks}");

@@ -25,7 +25,7 @@ public sealed class SecurityFields(IGrainFactory grains, IAuditStore auditStore,
     public void AddQueries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<AuditConnectionType>>("auditLog")
-            .Description("The tenant's audit log in sequence order (Auditor). filter: actor, action (READ, WRITE, DENIED = a refused request, BREAK_THE_GLASS), entityType, entityId, from, to (UTC).")
+            .Description("The tenant's audit log in sequence order (Auditor). filter: actor, action (READ, WRITE, DENIED = a refused request, BREAK_THE_GLASS), entityType, entityId, from, to (UTC), callerTenant (the tenant of a refused caller's token).")
             .Argument<AuditFilterInputType>("filter")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
@@ -38,7 +38,8 @@ public sealed class SecurityFields(IGrainFactory grains, IAuditStore auditStore,
                     ? long.TryParse(a, out var n) ? n : throw CareGridException.Validation("after", "Malformed cursor.")
                     : null;
                 var query = new AuditQuery(f.Str("actor"), f.Str("action"), f.Str("entityType"), f.Str("entityId"),
-                    f.TryGetValue("from", out var from) ? from as DateTimeOffset? : null, f.TryGetValue("to", out var to) ? to as DateTimeOffset? : null);
+                    f.TryGetValue("from", out var from) ? from as DateTimeOffset? : null, f.TryGetValue("to", out var to) ? to as DateTimeOffset? : null,
+                    f.Str("callerTenant"));
                 var page = await auditStore.QueryAsync(tenant.Id, query, first, after);
                 return new Connection<AuditRecord>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null));
             });
@@ -233,5 +234,6 @@ public sealed class AuditFilterInputType : InputObjectGraphType
         Field<StringGraphType>("entityId");
         Field<DateTimeOffsetGraphType>("from");
         Field<DateTimeOffsetGraphType>("to");
+        Field<StringGraphType>("callerTenant").Description("DENIED records of callers whose token is for this tenant (probes from another tenant).");
     }
 }

@@ -22,6 +22,7 @@ public sealed class AzureTableAuditStoreShould(AzuriteFixture azurite)
         {
             new(), new(Actor: "psych@t"), new(Action: "WRITE"), new(EntityType: "Case"), new(EntityId: "case-2"),
             new(From: T0.AddMinutes(5), To: T0.AddMinutes(20)), new(Actor: "psych@t", Action: "READ", EntityType: "Person"), new(Actor: "nobody"),
+            new(CallerTenant: "other-town"), new(Action: "WRITE", CallerTenant: "other-town"),
         };
         foreach (var query in queries)
         {

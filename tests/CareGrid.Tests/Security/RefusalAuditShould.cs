@@ -70,6 +70,13 @@ public sealed class RefusalAuditShould(CareGridApiFactory factory)
 
         // The probe is the target's business: the caller's own log does not get it.
         Assert.Empty(await DeniedOfAsync("demo-town", prober));
+
+        // B's Auditor can list what callers of tenant A were refused.
+        var auditor = factory.TokenFor("auditor@demo-school", School, Roles.Auditor);
+        var fromTown = await _client.PostAsync(SchoolPath, "{ auditLog(filter: { callerTenant: \"demo-town\" }, first: 100) { nodes { actor action } } }", token: auditor);
+        Assert.All(fromTown.EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray(), n => Assert.Equal("DENIED", Str(n!, "action")));
+        var mine = await _client.PostAsync(SchoolPath, $"{{ auditLog(filter: {{ callerTenant: \"demo-town\", actor: \"{prober}\" }}) {{ nodes {{ actor }} }} }}", token: auditor);
+        Assert.Single(mine.EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray());
         await AssertChainIntactAsync(School);
     }
 
