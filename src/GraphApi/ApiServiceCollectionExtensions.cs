@@ -21,8 +21,8 @@ public static class ApiServiceCollectionExtensions
 {
     /// <summary>
     /// Adds authentication (<c>Auth</c> section), tenant resolution, the schema, CareGrid's error shaping
-    /// the tenant admission step that runs before every execution and the parsed-document cache
-    /// (<see cref="DocumentCache"/>).
+    /// the tenant admission step that runs before every execution, the audit of refused requests
+    /// (<see cref="Audit.RefusalAudit"/>) and the parsed-document cache (<see cref="DocumentCache"/>).
     /// </summary>
     public static IServiceCollection AddCareGridApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -50,6 +50,7 @@ public static class ApiServiceCollectionExtensions
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(new CareGridErrorInfoProvider())
             .ConfigureExecution<ClusterFaultAdmission>()
+            .ConfigureExecution<Audit.RefusalAudit>()
             .ConfigureExecution<TenantAdmission>()
             .ConfigureExecution<DocumentCache>()
             .AddValidationRule(new QueryLimitsValidationRule(limits, introspection))
@@ -57,6 +58,7 @@ public static class ApiServiceCollectionExtensions
             {
                 if (ctx.OriginalException is CareGridException domain)
                 {
+                    Audit.RefusalNotes.Note(ctx.FieldContext, domain);
                     ctx.Exception = new CareGridExecutionError(domain);
                     return;
                 }

@@ -31,7 +31,7 @@ public sealed class AuditLogGrain(IAuditStore store, [FromKeyedServices(DomainCl
     {
         ArgumentNullException.ThrowIfNull(entry);
         var draft = new AuditRecord(TenantId, _sequence + 1, clock.GetUtcNow(), entry.Actor, entry.Action, entry.EntityType, entry.EntityId,
-            [.. entry.Fields], entry.Purpose, entry.CorrelationId, entry.Reason, _lastHash, "");
+            [.. entry.Fields], entry.Purpose, entry.CorrelationId, entry.Reason, _lastHash, "", entry.Refusal);
         var record = draft with { Hash = draft.ComputeHash() };
         await store.AppendAsync(record);
         _sequence = record.Sequence;
@@ -51,7 +51,7 @@ public sealed class AuditLogGrain(IAuditStore store, [FromKeyedServices(DomainCl
         {
             var entry = entries[i] ?? throw new ArgumentException("An entry is missing.", nameof(entries));
             var draft = new AuditRecord(TenantId, ++sequence, now, entry.Actor, entry.Action, entry.EntityType, entry.EntityId,
-                [.. entry.Fields], entry.Purpose, entry.CorrelationId, entry.Reason, lastHash, "");
+                [.. entry.Fields], entry.Purpose, entry.CorrelationId, entry.Reason, lastHash, "", entry.Refusal);
             records[i] = draft with { Hash = draft.ComputeHash() };
             lastHash = records[i].Hash;
         }

@@ -5,13 +5,14 @@ namespace CareGrid.Grains.Audit;
 
 /// <summary>What an audit record is about.</summary>
 /// <param name="Actor">The <c>sub</c> of who acted.</param>
-/// <param name="Action">READ (sensitive fields), WRITE, DENIED or BREAK_THE_GLASS.</param>
+/// <param name="Action">READ (sensitive fields), WRITE, DENIED (a refused request, docs/audit-refusals.md) or BREAK_THE_GLASS.</param>
 /// <param name="EntityType">Case, Person, Organization, Tenant, AuditLog, …</param>
 /// <param name="EntityId">The entity's local id (or tenant id).</param>
 /// <param name="Fields">The fields read or the arguments written.</param>
 /// <param name="Purpose">Why: the operation (e.g. <c>closeCase</c>) or a stated reason.</param>
 /// <param name="CorrelationId">The request's correlation id.</param>
-/// <param name="Reason">A stated reason (break-the-glass, overrides), or null.</param>
+/// <param name="Reason">A stated reason (break-the-glass, overrides) or the refusal's message, or null.</param>
+/// <param name="Refusal">Who was refused and how they asked (DENIED records only), or null.</param>
 [GenerateSerializer, Alias("CareGrid.AuditEntry"), Immutable]
 public sealed record AuditEntry(
     [property: Id(0)] string Actor,
@@ -21,7 +22,26 @@ public sealed record AuditEntry(
     [property: Id(4)] IReadOnlyList<string> Fields,
     [property: Id(5)] string Purpose,
     [property: Id(6)] string CorrelationId,
-    [property: Id(7)] string? Reason);
+    [property: Id(7)] string? Reason,
+    [property: Id(8)] AuditRefusal? Refusal = null);
+
+/// <summary>
+/// The facts of a refused request kept on its DENIED record (docs/audit-refusals.md): what refused it and who
+/// asked from where. A cross-tenant probe is written in the log of the tenant it targeted, so
+/// <see cref="CallerTenant"/> differs from the record's tenant there.
+/// </summary>
+/// <param name="Code">The refusal's error code (<c>FORBIDDEN</c>, <c>UNAUTHENTICATED</c>, <c>TENANT_NOT_FOUND</c>, …).</param>
+/// <param name="CallerTenant">The <c>tenant</c> claim of the caller's token, or null (anonymous, platform token).</param>
+/// <param name="CallerRoles">The caller's roles, comma-separated (empty when anonymous).</param>
+/// <param name="Via">How the target tenant was named: <c>route:/t/{id}/graphql</c>, <c>header:X-Tenant={id}</c>, <c>claim</c> or <c>none</c>.</param>
+/// <param name="ClientAddress">The client's IP address as the server saw it, or null.</param>
+[GenerateSerializer, Alias("CareGrid.AuditRefusal"), Immutable]
+public sealed record AuditRefusal(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string? CallerTenant,
+    [property: Id(2)] string CallerRoles,
+    [property: Id(3)] string Via,
+    [property: Id(4)] string? ClientAddress);
 
 /// <summary>
 /// One record of a tenant's append-only audit log. <see cref="Hash"/> is the SHA-256 (hex) of the record's
@@ -42,12 +62,16 @@ public sealed record AuditRecord(
     [property: Id(9)] string CorrelationId,
     [property: Id(10)] string? Reason,
     [property: Id(11)] string PreviousHash,
-    [property: Id(12)] string Hash)
+    [property: Id(12)] string Hash,
+    [property: Id(13)] AuditRefusal? Refusal = null)
 {
     /// <summary>The previous hash of the first record of a tenant.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    /// <summary>The SHA-256 hex of this record's canonical form (every field but <see cref="Hash"/>, length-prefixed).</summary>
+    /// <summary>
+    /// The SHA-256 hex of this record's canonical form (every field but <see cref="Hash"/>, length-prefixed). The
+    /// <see cref="Refusal"/> parts are included only when present, so records written before it existed hash as stored.
+    /// </summary>
     public string ComputeHash()
     {
         var builder = new StringBuilder(256);
@@ -69,13 +93,28 @@ public sealed record AuditRecord(
         Part(Purpose);
         Part(CorrelationId);
         Part(Reason);
+        if (Refusal is { } refusal)
+        {
+            builder.Append("refusal[");
+            Part(refusal.Code);
+            Part(refusal.CallerTenant);
+            Part(refusal.CallerRoles);
+            Part(refusal.Via);
+            Part(refusal.ClientAddress);
+            builder.Append(']');
+        }
+
         Part(PreviousHash);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
     }
 }
 
-/// <summary>Filter of the audit log; null members match everything.</summary>
-public sealed record AuditQuery(string? Actor = null, string? Action = null, string? EntityType = null, string? EntityId = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
+/// <summary>
+/// Filter of the audit log; null members match everything. <paramref name="CallerTenant"/> matches the
+/// <see cref="AuditRefusal.CallerTenant"/> of DENIED records (who probed, docs/audit-refusals.md).
+/// </summary>
+public sealed record AuditQuery(string? Actor = null, string? Action = null, string? EntityType = null, string? EntityId = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
+    string? CallerTenant = null);
 
 /// <summary>The result of checking a tenant's audit chain.</summary>
 /// <param name="Intact">True when every record is present, in sequence, and hashes to its stored hash and link.</param>

@@ -18,7 +18,8 @@ namespace CareGrid.Grains.Audit;
 /// </summary>
 /// <remarks>
 /// The instant is stored as UTC ticks (<c>AtTicks</c>, exact, so hashes verify) besides a readable <c>At</c>; the
-/// field list as a JSON array. A query page reads forward from the cursor with the filter pushed to the service and a
+/// field list as a JSON array; a refusal's facts as <c>RefusalCode</c>, <c>CallerTenant</c>, <c>CallerRoles</c>,
+/// <c>Via</c> and <c>ClientAddress</c> (only on DENIED records that carry them). A query page reads forward from the cursor with the filter pushed to the service and a
 /// page size of <c>first + 1</c>. Tables are created on first use. Thread-safe.
 /// </remarks>
 public sealed class AzureTableAuditStore : IAuditStore
@@ -169,6 +170,11 @@ public sealed class AzureTableAuditStore : IAuditStore
             filter += " and " + TableClient.CreateQueryFilter($"EntityId eq {entityId}");
         }
 
+        if (query.CallerTenant is { } callerTenant)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"CallerTenant eq {callerTenant}");
+        }
+
         if (query.From is { } from)
         {
             filter += " and " + TableClient.CreateQueryFilter($"AtTicks ge {from.UtcTicks}");
@@ -282,6 +288,22 @@ public sealed class AzureTableAuditStore : IAuditStore
             entity["Reason"] = r.Reason;
         }
 
+        if (r.Refusal is { } refusal)
+        {
+            entity["RefusalCode"] = refusal.Code;
+            entity["CallerRoles"] = refusal.CallerRoles;
+            entity["Via"] = refusal.Via;
+            if (refusal.CallerTenant is not null)
+            {
+                entity["CallerTenant"] = refusal.CallerTenant;
+            }
+
+            if (refusal.ClientAddress is not null)
+            {
+                entity["ClientAddress"] = refusal.ClientAddress;
+            }
+        }
+
         return entity;
     }
 
@@ -298,7 +320,10 @@ public sealed class AzureTableAuditStore : IAuditStore
         Str(e, "CorrelationId"),
         e.GetString("Reason"),
         Str(e, "PreviousHash"),
-        Str(e, "Hash"));
+        Str(e, "Hash"),
+        e.GetString("RefusalCode") is { } code
+            ? new AuditRefusal(code, e.GetString("CallerTenant"), e.GetString("CallerRoles") ?? "", e.GetString("Via") ?? "", e.GetString("ClientAddress"))
+            : null);
 
     private static string Str(TableEntity e, string name) => e.GetString(name) ?? throw Missing(e, name);
 

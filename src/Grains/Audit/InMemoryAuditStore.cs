@@ -102,7 +102,8 @@ public sealed class InMemoryAuditStore : IAuditStore
                     var r = list.Values[i];
                     if ((query.Actor is null || r.Actor == query.Actor) && (query.Action is null || r.Action == query.Action)
                         && (query.EntityType is null || r.EntityType == query.EntityType) && (query.EntityId is null || r.EntityId == query.EntityId)
-                        && (query.From is null || r.At >= query.From) && (query.To is null || r.At < query.To))
+                        && (query.From is null || r.At >= query.From) && (query.To is null || r.At < query.To)
+                        && (query.CallerTenant is null || r.Refusal?.CallerTenant == query.CallerTenant))
                     {
                         if (items.Count == first)
                         {

@@ -1,6 +1,5 @@
 using CareGrid.GraphApi.Schema;
 using CareGrid.Grains.Cases;
-using CareGrid.Grains.Errors;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Tenancy;
@@ -14,8 +13,8 @@ namespace CareGrid.GraphApi.Audit;
 /// <summary>
 /// Field middleware on every root mutation and on the root queries that read sensitive data: after a
 /// successful resolve it appends WRITE or READ to the tenant's audit log (entity, the arguments written or the
-/// fields read, purpose = the field name); a refusal with <c>FORBIDDEN</c> is recorded as DENIED. If the
-/// audit record cannot be written the request fails (fail closed).
+/// fields read, purpose = the field name). Refusals are recorded once per request by <see cref="RefusalAudit"/>.
+/// If the audit record cannot be written the request fails (fail closed).
 /// </summary>
 public sealed class AuditFieldMiddleware(AuditTrail trail, bool isWrite) : IFieldMiddleware
 {
@@ -23,22 +22,9 @@ public sealed class AuditFieldMiddleware(AuditTrail trail, bool isWrite) : IFiel
     public async ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
     {
         var caller = context.Caller();
-        object? result;
-        try
-        {
-            result = await next(context);
-        }
-        catch (CareGridException denied) when (denied.Code == ErrorCodes.Forbidden && caller.Subject is not null)
-        {
-            if (TenantOf(caller, null, context) is { } deniedTenant)
-            {
-                var (type, id) = Entity(null, context);
-                await trail.RecordAsync(deniedTenant, caller, AuditTrail.Denied, type, id, Fields(context), context.FieldDefinition.Name, denied.Message);
-            }
-
-            throw;
-        }
-
+        // A refusal (FORBIDDEN, …) propagates; it is noted where it becomes a GraphQL error and recorded once per
+        // request as DENIED by RefusalAudit (docs/audit-refusals.md).
+        var result = await next(context);
         if (result is null && !isWrite)
         {
             return result;
@@ -59,7 +45,8 @@ public sealed class AuditFieldMiddleware(AuditTrail trail, bool isWrite) : IFiel
         ?? (context.Arguments?.TryGetValue("id", out var id) == true && id.Value is string s && TenantIds.IsValid(s) ? s : null)
         ?? (context.Arguments?.TryGetValue("input", out var input) == true && input.Value is IDictionary<string, object?> d && d.TryGetValue("id", out var tid) && tid is string t && TenantIds.IsValid(t) ? t : null);
 
-    private static (string Type, string Id) Entity(object? result, IResolveFieldContext context) => result switch
+    /// <summary>The entity a field is about: from its result when it has one, else from its name and id argument.</summary>
+    internal static (string Type, string Id) Entity(object? result, IResolveFieldContext context) => result switch
     {
         CaseView c => ("Case", c.Id),
         PersonInfo p => ("Person", p.Id),

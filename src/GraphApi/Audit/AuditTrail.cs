@@ -31,6 +31,12 @@ public sealed class AuditTrail(IGrainFactory grains)
         IReadOnlyList<string> fields, string purpose, string? reason = null)
     {
         var entry = new AuditEntry(caller.Subject ?? "anonymous", action, entityType, entityId, fields, purpose, caller.CorrelationId, reason);
+        return RecordAsync(tenantId, entry);
+    }
+
+    /// <summary>Appends <paramref name="entry"/> to <paramref name="tenantId"/>'s log (or the platform's, <see cref="TenantIds.Platform"/>).</summary>
+    public Task<AuditRecord> RecordAsync(string tenantId, AuditEntry entry)
+    {
         if (!_logs.TryGetValue(tenantId, out var log))
         {
             if (_logs.Count > 100_000)

@@ -25,7 +25,7 @@ public sealed class SecurityFields(IGrainFactory grains, IAuditStore auditStore,
     public void AddQueries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<AuditConnectionType>>("auditLog")
-            .Description("The tenant's audit log in sequence order (Auditor). filter: actor, action (READ, WRITE, DENIED, BREAK_THE_GLASS), entityType, entityId, from, to (UTC).")
+            .Description("The tenant's audit log in sequence order (Auditor). filter: actor, action (READ, WRITE, DENIED = a refused request, BREAK_THE_GLASS), entityType, entityId, from, to (UTC), callerTenant (the tenant of a refused caller's token).")
             .Argument<AuditFilterInputType>("filter")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
@@ -38,7 +38,8 @@ public sealed class SecurityFields(IGrainFactory grains, IAuditStore auditStore,
                     ? long.TryParse(a, out var n) ? n : throw CareGridException.Validation("after", "Malformed cursor.")
                     : null;
                 var query = new AuditQuery(f.Str("actor"), f.Str("action"), f.Str("entityType"), f.Str("entityId"),
-                    f.TryGetValue("from", out var from) ? from as DateTimeOffset? : null, f.TryGetValue("to", out var to) ? to as DateTimeOffset? : null);
+                    f.TryGetValue("from", out var from) ? from as DateTimeOffset? : null, f.TryGetValue("to", out var to) ? to as DateTimeOffset? : null,
+                    f.Str("callerTenant"));
                 var page = await auditStore.QueryAsync(tenant.Id, query, first, after);
                 return new Connection<AuditRecord>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null));
             });
@@ -174,7 +175,7 @@ public sealed class AuditRecordType : ObjectGraphType<AuditRecord>
         Field(x => x.Sequence, type: typeof(NonNullGraphType<LongGraphType>));
         Field(x => x.At).Description("UTC.");
         Field(x => x.Actor);
-        Field(x => x.Action).Description("READ, WRITE, DENIED or BREAK_THE_GLASS.");
+        Field(x => x.Action).Description("READ, WRITE, DENIED (a refused request) or BREAK_THE_GLASS.");
         Field(x => x.EntityType);
         Field(x => x.EntityId);
         Field(x => x.Fields);
@@ -183,6 +184,23 @@ public sealed class AuditRecordType : ObjectGraphType<AuditRecord>
         Field(x => x.Reason, nullable: true);
         Field(x => x.PreviousHash);
         Field(x => x.Hash);
+        Field<AuditRefusalType>("refusal").Description("On DENIED records: the code, and who was refused from where (a probe from another tenant names the caller's tenant).")
+            .Resolve(ctx => ctx.Source.Refusal);
+    }
+}
+
+/// <summary>GraphQL <c>AuditRefusal</c>: the facts of a refused request (docs/audit-refusals.md).</summary>
+public sealed class AuditRefusalType : ObjectGraphType<AuditRefusal>
+{
+    /// <summary>Defines the fields.</summary>
+    public AuditRefusalType()
+    {
+        Name = "AuditRefusal";
+        Field(x => x.Code).Description("The error code the caller got: FORBIDDEN, UNAUTHENTICATED, TENANT_NOT_FOUND, TENANT_SUSPENDED, TENANT_REQUIRED, or any code of a failed breakTheGlass.");
+        Field(x => x.CallerTenant, nullable: true).Description("The tenant of the caller's token; null when anonymous or a platform token.");
+        Field(x => x.CallerRoles).Description("The caller's roles, comma-separated; empty when anonymous.");
+        Field(x => x.Via).Description("How the tenant was named: route:/t/{id}/graphql, header:X-Tenant={id}, claim or none.");
+        Field(x => x.ClientAddress, nullable: true).Description("The client's IP address as the server saw it.");
     }
 }
 
@@ -216,5 +234,6 @@ public sealed class AuditFilterInputType : InputObjectGraphType
         Field<StringGraphType>("entityId");
         Field<DateTimeOffsetGraphType>("from");
         Field<DateTimeOffsetGraphType>("to");
+        Field<StringGraphType>("callerTenant").Description("DENIED records of callers whose token is for this tenant (probes from another tenant).");
     }
 }

@@ -27,8 +27,7 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
     {
         var context = http.HttpContext;
         var user = options.User ?? context?.User ?? new ClaimsPrincipal();
-        var correlationId = context?.Request.Headers["X-Correlation-Id"].FirstOrDefault() is { Length: > 0 and <= 128 } cid
-            ? cid : context?.TraceIdentifier ?? Guid.NewGuid().ToString("N");
+        var correlationId = CorrelationIdOf(context);
         TenantInfo? tenant = null;
         if (context is not null && user.Identity?.IsAuthenticated != true
             && context.Request.Headers.Authorization.FirstOrDefault() is { Length: > 0 } authorization)
@@ -94,6 +93,11 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
             return Refuse(ErrorCodes.QueryTimeout, $"The request took longer than {limits.TimeoutSeconds:0.#} s and was stopped.");
         }
     }
+
+    /// <summary>The request's correlation id: the <c>X-Correlation-Id</c> header (1–128 characters) or the trace identifier.</summary>
+    public static string CorrelationIdOf(HttpContext? context) =>
+        context?.Request.Headers["X-Correlation-Id"].FirstOrDefault() is { Length: > 0 and <= 128 } cid
+            ? cid : context?.TraceIdentifier ?? Guid.NewGuid().ToString("N");
 
     private static ExecutionResult Refuse(string code, string message) =>
         new() { Executed = false, Errors = [new ExecutionError(message) { Code = code }] };

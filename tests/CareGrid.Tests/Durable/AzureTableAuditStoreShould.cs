@@ -5,7 +5,7 @@ namespace CareGrid.Tests.Durable;
 
 /// <summary>
 /// The durable audit log (<see cref="AzureTableAuditStore"/>, on Azurite) behaves as the in-memory one: same pages for
-/// every filter, records read back exactly (so their hashes verify), the highest sequence as "last" whatever the write
+/// every filter, records read back exactly (so their hashes verify, refusal facts included), the highest sequence as "last" whatever the write
 /// order, and no second record with the same sequence.
 /// </summary>
 [Collection(DurableCollection.Name)]
@@ -22,6 +22,7 @@ public sealed class AzureTableAuditStoreShould(AzuriteFixture azurite)
         {
             new(), new(Actor: "psych@t"), new(Action: "WRITE"), new(EntityType: "Case"), new(EntityId: "case-2"),
             new(From: T0.AddMinutes(5), To: T0.AddMinutes(20)), new(Actor: "psych@t", Action: "READ", EntityType: "Person"), new(Actor: "nobody"),
+            new(CallerTenant: "other-town"), new(Action: "WRITE", CallerTenant: "other-town"),
         };
         foreach (var query in queries)
         {
@@ -142,7 +143,9 @@ public sealed class AzureTableAuditStoreShould(AzuriteFixture azurite)
         var i = (int)sequence - 1;
         var draft = new AuditRecord(tenant, sequence, T0.AddMinutes(i).AddTicks(3), i % 3 == 0 ? "psych@t" : "homeroom@t",
             i % 4 == 0 ? "READ" : "WRITE", i % 2 == 0 ? "Person" : "Case", $"{(i % 2 == 0 ? "person" : "case")}-{i % 5}",
-            i % 3 == 0 ? ["summary", "timeline"] : [], "caseWork", $"corr-{i}", i % 7 == 0 ? null : "because", previous, "");
+            i % 3 == 0 ? ["summary", "timeline"] : [], "caseWork", $"corr-{i}", i % 7 == 0 ? null : "because", previous, "",
+            i % 4 != 1 ? null : i % 8 == 1 ? new AuditRefusal("FORBIDDEN", "other-town", "Counsellor,Auditor", "route:/t/t/graphql", "10.0.0.7")
+                : new AuditRefusal("UNAUTHENTICATED", null, "", "none", null));
         return draft with { Hash = draft.ComputeHash() };
     }
 
@@ -172,7 +175,7 @@ public sealed class AzureTableAuditStoreShould(AzuriteFixture azurite)
         await foreach (var r in records)
         {
             all.Add($"{r.Sequence} {r.TenantId} {r.At.UtcTicks} {r.Actor} {r.Action} {r.EntityType} {r.EntityId} [{string.Join(",", r.Fields)}] " +
-                $"{r.Purpose} {r.CorrelationId} {r.Reason ?? "<null>"} {r.PreviousHash} {r.Hash}");
+                $"{r.Purpose} {r.CorrelationId} {r.Reason ?? "<null>"} {r.Refusal?.ToString() ?? "<null>"} {r.PreviousHash} {r.Hash}");
         }
 
         return all;

@@ -1,4 +1,5 @@
 using System.Text;
+using CareGrid.Grains.Audit;
 using CareGrid.Grains.Security;
 using CareGrid.Tests.Infrastructure;
 using GraphQL.Types;
@@ -10,7 +11,8 @@ namespace CareGrid.Tests.Security;
 /// <summary>
 /// The access matrix, generated from the schema: every root query field and mutation, called as each role of
 /// the tenant, as a user of another tenant and with no token, must be allowed or denied exactly as the table
-/// below says; a denied call returns no data for the field. A field missing from the table fails the test, so a
+/// below says; a denied call returns no data for the field and leaves exactly one DENIED audit record (and an allowed
+/// one none). A field missing from the table fails the test, so a
 /// new field cannot ship without a decision.
 /// </summary>
 public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetime
@@ -123,15 +125,18 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         callers.AddRange(Roles.All.Select(r => (r, (string?)(r == Roles.PlatformAdmin ? _factory.Token(null, r) : _factory.TokenFor($"matrix-{r.ToLowerInvariant()}@demo-school", "demo-school", r)))));
 
         var failures = new List<string>();
+        var cellsAudited = new List<(string Operation, string Cell, bool Refused, bool OtherTenant)>();
         var cells = 0;
         foreach (var (kind, field) in fields)
         {
             var name = $"{kind}.{field.Name}";
-            var document = (kind == "Mutation" ? "mutation " : "query ") + "{ " + field.Name + Arguments(field) + Selection(field.ResolvedType!) + " }";
             foreach (var (caller, token) in callers)
             {
                 cells++;
-                var response = await client.PostAsync("/t/demo-school/graphql", document, token: token, accept: "application/json");
+                // Each cell is its own named operation, so its audit record can be found by name.
+                var operation = $"Cell{cells}";
+                var document = (kind == "Mutation" ? "mutation " : "query ") + operation + " { " + field.Name + Arguments(field) + Selection(field.ResolvedType!) + " }";
+                var response = await client.PostAsync("/t/demo-school/graphql", document, token: token, accept: "application/json", operationName: operation);
                 var code = response.FirstCode;
                 // A need-to-know refusal means the role passed and the relationship check ran (tested in NeedToKnowShould).
                 var relationship = response.Errors?[0]?["extensions"]?["rule"]?.GetValue<string>() == "need-to-know";
@@ -151,11 +156,47 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
                 {
                     failures.Add($"{name} as {caller}: server error {(int)response.Status}");
                 }
+
+                cellsAudited.Add((operation, $"{name} as {caller}", denied || relationship || field.Name == "breakTheGlass" && code is not null, caller == "other-tenant"));
             }
         }
 
+        failures.AddRange(await UnauditedAsync(cellsAudited));
+
         output.WriteLine($"{fields.Count} fields × {callers.Count} callers = {cells} cells checked");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// Every refused cell left exactly one DENIED record in the route's tenant (a probe from another tenant names the
+    /// caller's tenant), and no other cell left one (docs/audit-refusals.md).
+    /// </summary>
+    private async Task<List<string>> UnauditedAsync(List<(string Operation, string Cell, bool Refused, bool OtherTenant)> cells)
+    {
+        var denied = new Dictionary<string, List<AuditRecord>>(StringComparer.Ordinal);
+        await foreach (var record in _factory.Services.GetRequiredService<IAuditStore>().ReadAllAsync("demo-school"))
+        {
+            foreach (var tag in record.Action == "DENIED" ? record.Fields.Where(f => f.StartsWith("operation:Cell", StringComparison.Ordinal)) : [])
+            {
+                (denied.TryGetValue(tag, out var list) ? list : denied[tag] = []).Add(record);
+            }
+        }
+
+        var failures = new List<string>();
+        foreach (var (operation, cell, refused, otherTenant) in cells)
+        {
+            var records = denied.GetValueOrDefault("operation:" + operation) ?? [];
+            if (records.Count != (refused ? 1 : 0))
+            {
+                failures.Add($"{cell}: {(refused ? "refused" : "not refused")} but {records.Count} DENIED audit records");
+            }
+            else if (refused && otherTenant && records[0].Refusal?.CallerTenant != "demo-town")
+            {
+                failures.Add($"{cell}: the DENIED record does not name the caller's tenant demo-town");
+            }
+        }
+
+        return failures;
     }
 
     /// <summary>Placeholder arguments for every non-null argument: ids that exist nowhere, valid scalars.</summary>
