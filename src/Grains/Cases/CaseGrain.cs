@@ -58,6 +58,10 @@ public sealed class CaseState
     [Id(20)] public int VisitEveryHours { get; set; } = 336;
     /// <summary>Sequence for task, screening and referral ids.</summary>
     [Id(21)] public int Sequence { get; set; }
+    /// <summary>Keyed writes remembered for retries (docs/idempotency.md; bounded by <see cref="Idempotency.RememberedWrites"/>).</summary>
+    [Id(40)] public List<Idempotency.RememberedWrite>? RememberedWrites { get; set; }
+    /// <summary>Subjects of reporters whose concerns joined this case after the first (need-to-know as reporters).</summary>
+    [Id(41)] public List<string>? Reporters { get; set; }
 }
 
 /// <summary>
@@ -104,7 +108,19 @@ public sealed partial class CaseGrain(
             await LoadAsync();
         }
 
-        await context.Invoke();
+        if (await ReplayKeyedCallAsync(context))
+        {
+            return;
+        }
+
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            _pendingKey = null;
+        }
     }
 
     /// <summary>Reads the state and, when the case exists, writes its read-side rows (so a lost update heals).</summary>
@@ -124,9 +140,14 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public async Task<CaseView> Report(ReportConcern input, Actor actor)
     {
+        if (!state.IsLoaded && (input.IdempotencyKey is not null || input.Routing == ConcernRouting.Joins))
+        {
+            await LoadAsync();
+        }
+
         if (S.Exists)
         {
-            throw new CareGridException(ErrorCodes.AlreadyExists, $"Case '{LocalId}' already exists.");
+            return await ReportToExistingAsync(input, actor);
         }
 
         RequireAny(actor, Roles.CanReport, "report a concern");
@@ -173,6 +194,7 @@ public sealed partial class CaseGrain(
             VisitEveryHours = settings.VisitEveryHours(RiskLevel.Low),
         };
         Record(actor.Subject, "Report", null);
+        RecordOpening(input, actor);
         _reminderKnown = true; // a case that did not exist has no reminder
         _reminderDue = null;
         if (input.RiskLevel > RiskLevel.Low)
@@ -193,13 +215,14 @@ public sealed partial class CaseGrain(
             _reminderDue = null;
             if (ex is CareGridException { Code: ErrorCodes.ConflictRetry } && S.Exists)
             {
-                throw new CareGridException(ErrorCodes.AlreadyExists, $"Case '{LocalId}' already exists.");
+                await LoadAsync();
+                return await ReportToExistingAsync(input, actor);
             }
 
             throw;
         }
 
-        return ToView(actor);
+        return ToView(actor).WithReportOutcome(ReportOutcome.OpenedNewCase);
     }
 
     /// <inheritdoc />
@@ -254,7 +277,7 @@ public sealed partial class CaseGrain(
             return true;
         }
 
-        if (viewer.Subject == S.ReportedBy || viewer.Subject == S.AssigneeId)
+        if (viewer.Subject == S.ReportedBy || viewer.Subject == S.AssigneeId || S.Reporters?.Contains(viewer.Subject) == true)
         {
             return true;
         }
@@ -347,6 +370,7 @@ public sealed partial class CaseGrain(
         }
 
         await SaveAsync();
+        await SyncPersonOpenCaseAsync(trigger);
         return ToView(actor);
     }
 
@@ -492,6 +516,7 @@ public sealed partial class CaseGrain(
     private async Task SaveAsync()
     {
         S.UpdatedAt = clock.GetUtcNow();
+        RememberPendingKey();
         await state.CommitAsync();
         await PublishAsync();
         await SyncReminderAsync();

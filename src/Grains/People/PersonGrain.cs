@@ -48,6 +48,14 @@ public sealed class PersonState
     [Id(16)] public List<CensusRecord> CensusRecords { get; set; } = [];
     /// <summary>Last change (UTC).</summary>
     [Id(17)] public DateTimeOffset? UpdatedAt { get; set; }
+    /// <summary>The person's open cases, oldest first: a new concern joins the first (docs/idempotency.md, R-1.5).</summary>
+    [Id(40)] public List<string>? OpenCaseIds { get; set; }
+    /// <summary>True once open cases reported before <see cref="OpenCaseIds"/> existed were looked up on the read side.</summary>
+    [Id(41)] public bool OpenCasesKnown { get; set; }
+    /// <summary>Keyed concerns routed lately (result: <c>caseId\nseparatedFrom</c>), so a retry goes to the same case (bounded).</summary>
+    [Id(42)] public List<Idempotency.RememberedWrite>? ConcernRoutes { get; set; }
+    /// <summary>The keyed request that registered the person under a derived id, or null.</summary>
+    [Id(43)] public Idempotency.RememberedWrite? CreatedBy { get; set; }
 }
 
 /// <summary>A person served by the tenant, with consents by purpose.</summary>
