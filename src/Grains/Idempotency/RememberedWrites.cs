@@ -67,6 +67,27 @@ public static class RememberedWrites
     }
 
     /// <summary>
+    /// For a create under an id derived from the key (<see cref="IdempotencyKey.DeriveId"/>) that found its record
+    /// existing: true when <paramref name="createdBy"/> is this same keyed request (answer the record, write nothing);
+    /// <c>IDEMPOTENCY_KEY_REUSED</c> when the key came with another request; false when the record was not created by
+    /// this caller's key (the caller answers <c>ALREADY_EXISTS</c>).
+    /// </summary>
+    public static bool Replays(RememberedWrite? createdBy, string scope, string? key, string fingerprint, string operation)
+    {
+        if (key is null || createdBy is null)
+        {
+            return false;
+        }
+
+        return createdBy.Match(scope, key, fingerprint) switch
+        {
+            KeyMatch.Replay => true,
+            KeyMatch.Reused => throw IdempotencyKey.Reused(operation),
+            _ => false,
+        };
+    }
+
+    /// <summary>
     /// Adds <paramref name="write"/> and drops what fell out of the window at <paramref name="now"/>: writes older than
     /// <see cref="Window"/>, then the oldest beyond <see cref="MaxCount"/>. Returns the list (created when null).
     /// </summary>

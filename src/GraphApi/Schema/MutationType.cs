@@ -2,6 +2,7 @@ using CareGrid.Grains.Hosting;
 using CareGrid.GraphApi.Tenancy;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.Idempotency;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
@@ -91,7 +92,10 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<CaseType>>("reportConcern")
-            .Description("Raises a concern about a person: opens a case in REPORTED (R-1.5). Any staff role but Auditor may report.")
+            .Description("Raises a concern about a person (R-1.5). Any staff role but Auditor may report. When the person has an open case the concern joins it "
+                + "(timeline ConcernAdded, the reporter on its need-to-know list, the risk raised when higher); otherwise — or with separateCase and a "
+                + "separateCaseReason — it opens a case in REPORTED. reportOutcome on the answer says which. Errors: VALIDATION_FAILED, NOT_FOUND, "
+                + "IDEMPOTENCY_KEY_REUSED (docs/idempotency.md).")
             .Argument<NonNullGraphType<ReportConcernInputType>>("input")
             .ResolveAsync(async ctx =>
             {
@@ -99,9 +103,16 @@ public sealed class MutationType : ObjectGraphType
                 var input = ctx.Input();
                 var person = LocalIds.Check(input.Str("personId"), "personId");
                 var org = input.Str("organizationId") is { } o ? LocalIds.Check(o, "organizationId") : null;
-                var id = TenantIds.NewLocalId("case");
-                return await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Report(
-                    new ReportConcern(person, input.Str("summary") ?? "", input.Enum<RiskLevel>("riskLevel") ?? RiskLevel.Low, org), actor);
+                var separate = input.TryGetValue("separateCase", out var sc) && sc is true;
+                var reason = input.Str("separateCaseReason");
+                if (!separate && reason is not null)
+                {
+                    throw CareGridException.Validation("separateCaseReason", "separateCaseReason goes with separateCase: true.");
+                }
+
+                var concern = new ReportConcern(person, input.Str("summary") ?? "", input.Enum<RiskLevel>("riskLevel") ?? RiskLevel.Low, org,
+                    input.IdempotencyKeyField(), separate ? reason ?? "" : null);
+                return await ConcernIntake.ReportAsync(grains, tenant.Id, concern, actor);
             });
 
         CaseTriggerField(grains, "triageCase", CaseTrigger.Triage, "REPORTED → TRIAGE.", assignee: false);
@@ -128,11 +139,12 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<ScreeningInstrumentType>>("instrument")
             .Argument<NonNullGraphType<ListGraphType<IntGraphType>>>("answers")
+            .IdempotencyKeyArgument()
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
                 var answers = ctx.GetArgument<List<int?>>("answers") ?? [];
-                return await grain.RecordScreening(new Grains.Screening.ScreeningAnswers(ctx.GetArgument<Grains.Screening.ScreeningInstrument>("instrument"), answers), actor);
+                return await IdempotencyContext.WithKeyAsync(ctx.IdempotencyKeyArgument(), () => grain.RecordScreening(new Grains.Screening.ScreeningAnswers(ctx.GetArgument<Grains.Screening.ScreeningInstrument>("instrument"), answers), actor));
             });
 
         Field<NonNullGraphType<CaseType>>("logContact")
@@ -141,20 +153,23 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<EnumerationGraphType<ContactChannel>>>("channel")
             .Argument<NonNullGraphType<IntGraphType>>("durationMinutes")
             .Argument<StringGraphType>("notes")
+            .IdempotencyKeyArgument()
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, [.. Roles.CaseStaff, Roles.Volunteer]);
-                return await grain.LogContact(ctx.GetArgument<ContactChannel>("channel"), ctx.GetArgument<int>("durationMinutes"), ctx.GetArgument<string?>("notes"), actor);
+                return await IdempotencyContext.WithKeyAsync(ctx.IdempotencyKeyArgument(), () =>
+                    grain.LogContact(ctx.GetArgument<ContactChannel>("channel"), ctx.GetArgument<int>("durationMinutes"), ctx.GetArgument<string?>("notes"), actor));
             });
 
         Field<NonNullGraphType<CaseType>>("scheduleFollowUp")
             .Description("Schedules a follow-up visit task due at dueAt (UTC, in the future, within a year) or after the case's visit interval.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<DateTimeOffsetGraphType>("dueAt")
+            .IdempotencyKeyArgument()
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, [.. Roles.CaseStaff, Roles.Volunteer]);
-                return await grain.ScheduleFollowUp(ctx.GetArgument<DateTimeOffset?>("dueAt"), actor);
+                return await IdempotencyContext.WithKeyAsync(ctx.IdempotencyKeyArgument(), () => grain.ScheduleFollowUp(ctx.GetArgument<DateTimeOffset?>("dueAt"), actor));
             });
 
         Field<NonNullGraphType<CaseType>>("completeTask")
@@ -178,10 +193,11 @@ public sealed class MutationType : ObjectGraphType
         Field<NonNullGraphType<CaseType>>("proposeReferral")
             .Description("Proposes a referral of an ACTIVE case to an institution (Counsellor, Clinician, Coordinator). Nothing is shared yet.")
             .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<StringGraphType>>("institution").Argument<NonNullGraphType<StringGraphType>>("reason")
+            .IdempotencyKeyArgument()
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
-                return await grain.ProposeReferral(ctx.GetArgument<string>("institution"), ctx.GetArgument<string>("reason"), actor);
+                return await IdempotencyContext.WithKeyAsync(ctx.IdempotencyKeyArgument(), () => grain.ProposeReferral(ctx.GetArgument<string>("institution"), ctx.GetArgument<string>("reason"), actor));
             });
 
         Field<NonNullGraphType<CaseType>>("sendReferral")
