@@ -80,9 +80,12 @@ public sealed partial class PersonGrain(
     /// <inheritdoc />
     public async Task<PersonInfo> Register(RegisterPerson input, Actor actor)
     {
+        var fingerprint = Idempotency.IdempotencyKey.Fingerprint("registerPerson", input with { IdempotencyKey = null });
         if (state.State.Exists)
         {
-            throw new CareGridException(ErrorCodes.AlreadyExists, $"Person '{LocalId}' already exists.");
+            return Idempotency.RememberedWrites.Replays(state.State.CreatedBy, actor.Subject, input.IdempotencyKey, fingerprint, "registerPerson")
+                ? ToInfo()
+                : throw new CareGridException(ErrorCodes.AlreadyExists, $"Person '{LocalId}' already exists.");
         }
 
         var name = input.DisplayName?.Trim() ?? "";
@@ -131,6 +134,7 @@ public sealed partial class PersonGrain(
             TargetGroups = groups,
             TargetGroupPeriods = groups.Select(g => new TargetGroupPeriod(g, Today, null)).ToList(),
             RegisteredAt = clock.GetUtcNow(),
+            CreatedBy = input.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, clock.GetUtcNow()) : null,
         };
         await state.CommitAsync();
         await readModel.UpsertPersonAsync(ToRow());

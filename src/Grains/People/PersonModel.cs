@@ -53,6 +53,7 @@ public enum ConsentGivenBy
 /// <param name="BirthYear">Year of birth (1900 to this year) or null.</param>
 /// <param name="ExternalId">The id in the tenant's own roster (student number), or null.</param>
 /// <param name="TargetGroups">Target groups, free codes such as <c>LeftBehindChild</c>.</param>
+/// <param name="IdempotencyKey">The client's key when the id was derived from it (docs/idempotency.md), or null.</param>
 [GenerateSerializer, Alias("CareGrid.RegisterPerson")]
 public sealed record RegisterPerson(
     [property: Id(0)] string DisplayName,
@@ -60,7 +61,8 @@ public sealed record RegisterPerson(
     [property: Id(2)] Sex Sex,
     [property: Id(3)] int? BirthYear,
     [property: Id(4)] string? ExternalId,
-    [property: Id(5)] IReadOnlyList<string> TargetGroups);
+    [property: Id(5)] IReadOnlyList<string> TargetGroups,
+    [property: Id(6)] string? IdempotencyKey = null);
 
 /// <summary>One consent record.</summary>
 [GenerateSerializer, Alias("CareGrid.Consent")]

@@ -36,6 +36,7 @@ public sealed class CreateOrganizationInputType : InputObjectGraphType
         Field<NonNullGraphType<EnumerationGraphType<OrganizationKind>>>("kind");
         Field<IdGraphType>("parentId");
         Field<IntGraphType>("escalationLevel").Description("1, 2 or 3 (R-4.3).");
+        Field<StringGraphType>("idempotencyKey").Description(IdempotencyArguments.Description + " Without an id, the unit's id is derived from the key.");
     }
 }
 
@@ -53,6 +54,7 @@ public sealed class RegisterPersonInputType : InputObjectGraphType
         Field<IntGraphType>("birthYear");
         Field<StringGraphType>("externalId");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("targetGroups").Description("Target groups (R-1.2).");
+        Field<StringGraphType>("idempotencyKey").Description(IdempotencyArguments.Description + " Without an id, the person's id is derived from the key.");
     }
 }
 

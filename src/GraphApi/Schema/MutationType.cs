@@ -55,10 +55,11 @@ public sealed class MutationType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
                 var input = ctx.Input();
-                var id = LocalIds.OrNew(input.Str("id"), "org", "id");
+                var key = input.IdempotencyKeyField();
+                var id = input.Str("id") is null && key is not null ? IdempotencyKey.DeriveId("org", tenant.Id, actor.Subject, key) : LocalIds.OrNew(input.Str("id"), "org", "id");
                 var parent = input.Str("parentId") is { } p ? LocalIds.Check(p, "parentId") : null;
                 return await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Create(
-                    new CreateOrganization(input.Str("name") ?? "", input.Enum<OrganizationKind>("kind") ?? OrganizationKind.School, parent, input.Int("escalationLevel")), actor);
+                    new CreateOrganization(input.Str("name") ?? "", input.Enum<OrganizationKind>("kind") ?? OrganizationKind.School, parent, input.Int("escalationLevel"), IdempotencyKey: key), actor);
             });
 
         Field<NonNullGraphType<PersonType>>("registerPerson")
@@ -68,11 +69,12 @@ public sealed class MutationType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var input = ctx.Input();
-                var id = LocalIds.OrNew(input.Str("id"), "person", "id");
+                var key = input.IdempotencyKeyField();
+                var id = input.Str("id") is null && key is not null ? IdempotencyKey.DeriveId("person", tenant.Id, actor.Subject, key) : LocalIds.OrNew(input.Str("id"), "person", "id");
                 var org = LocalIds.Check(input.Str("organizationId"), "organizationId");
                 return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Register(
                     new RegisterPerson(input.Str("displayName") ?? "", org, input.Enum<Sex>("sex") ?? Sex.Unspecified,
-                        input.Int("birthYear"), input.Str("externalId"), input.Strings("targetGroups")), actor);
+                        input.Int("birthYear"), input.Str("externalId"), input.Strings("targetGroups"), key), actor);
             });
 
         Field<NonNullGraphType<PersonType>>("recordConsent")
