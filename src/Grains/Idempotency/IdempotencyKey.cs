@@ -72,6 +72,6 @@ public static partial class IdempotencyKey
             $"This idempotency key was already used by you for a different {operation} request; nothing was written. Send a retry unchanged, or use a new key for a new request.",
             new Dictionary<string, string> { ["field"] = Field });
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9._:-]{1,100}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -242,7 +242,7 @@ public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper out
         void Count(string marker) => counts[marker] = counts.GetValueOrDefault(marker) + 1;
         foreach (var outcome in outcomes.Where(o => o.Write.Field == "registerPerson"))
         {
-            var id = Grains.Idempotency.IdempotencyKey.DeriveId("person", tenant, "psych@" + tenant, outcome.Write.Key);
+            var id = CareGrid.Grains.Idempotency.IdempotencyKey.DeriveId("person", tenant, "psych@" + tenant, outcome.Write.Key);
             var person = await client.PostAsync(TenantBuilder.Path(tenant), $"{{ person(id: \"{id}\") {{ id }} }}", token: token);
             Assert.True(person.Errors is null or { Count: 0 } || person.FirstCode == "FORBIDDEN", $"{id}: {person.Body?.ToJsonString()}");
         }

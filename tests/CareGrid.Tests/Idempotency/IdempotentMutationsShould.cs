@@ -21,7 +21,7 @@ public sealed class IdempotentMutationsShould(CareGridApiFactory factory)
     {
         var (tenant, person) = await SchoolWithStudentAsync();
         var psych = _api.As(tenant, Roles.Counsellor);
-        var concern = new { personId = person, summary = "Says she cannot go on", riskLevel = "MODERATE", idempotencyKey = "report-1" };
+        var concern = new { personId = person, summary = "Says she cannot go on", riskLevel = "HIGH", idempotencyKey = "report-1" };
         var first = (await _api.OkAsync(tenant, Report, new { @in = concern }, psych))["reportConcern"]!;
         var again = (await _api.OkAsync(tenant, Report, new { @in = concern }, psych))["reportConcern"]!;
         Assert.Equal(first["id"]!.GetValue<string>(), again["id"]!.GetValue<string>());
@@ -48,7 +48,7 @@ public sealed class IdempotentMutationsShould(CareGridApiFactory factory)
         Assert.Single(read["screenings"]!.AsArray());
         Assert.Single(read["tasks"]!.AsArray(), t => t!["kind"]!.GetValue<string>() == "FOLLOW_UP_VISIT");
 
-        // Keys are per caller: another caller's equal key is another write.
+        // Keys are per caller: another caller's equal key is another write (a Clinician sees the case at level 3).
         var other = _api.As(tenant, Roles.Clinician);
         await _api.OkAsync(tenant, contact, new { id = caseId, min = 15, key = "contact-1" }, other);
         var contacts = (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ contacts {{ channel }} }} }}", token: psych))["case"]!["contacts"]!.AsArray();
