@@ -4,6 +4,7 @@ using CareGrid.Grains.Idempotency;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.Grains.Validation;
 
 namespace CareGrid.Grains.Cases;
 
@@ -32,6 +33,8 @@ public static class ConcernIntake
         {
             throw CareGridException.Validation("separateCaseReason", "A separate case needs a reason of 1–4000 characters.");
         }
+
+        StoredText.Ensure(input.SeparateCaseReason, "separateCaseReason", multiline: true);
 
         var key = input.IdempotencyKey;
         var proposed = key is null ? TenantIds.NewLocalId("case") : IdempotencyKey.DeriveId("case", tenantId, actor.Subject, key);
@@ -73,6 +76,8 @@ public static class ConcernIntake
         {
             throw CareGridException.Validation("summary", "A concern's summary is 1–4000 characters.");
         }
+
+        StoredText.Ensure(summary, "summary", multiline: true);
 
         if (!Enum.IsDefined(input.RiskLevel))
         {
