@@ -59,6 +59,10 @@ public sealed class CaseState
     [Id(20)] public int VisitEveryHours { get; set; } = 336;
     /// <summary>Sequence for task, screening and referral ids.</summary>
     [Id(21)] public int Sequence { get; set; }
+    /// <summary>Keyed writes remembered for retries (docs/idempotency.md; bounded by <see cref="Idempotency.RememberedWrites"/>).</summary>
+    [Id(40)] public List<Idempotency.RememberedWrite>? RememberedWrites { get; set; }
+    /// <summary>Subjects of reporters whose concerns joined this case after the first (need-to-know as reporters).</summary>
+    [Id(41)] public List<string>? Reporters { get; set; }
 }
 
 /// <summary>
@@ -110,7 +114,19 @@ public sealed partial class CaseGrain(
             await RefreshConsentAsync(); // once per activation, for availableActions (the gate itself reads consent live)
         }
 
-        await context.Invoke();
+        if (await ReplayKeyedCallAsync(context))
+        {
+            return;
+        }
+
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            _pendingKey = null;
+        }
     }
 
     /// <summary>Reads the state and, when the case exists, writes its read-side rows (so a lost update heals).</summary>
@@ -130,9 +146,14 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public async Task<CaseView> Report(ReportConcern input, Actor actor)
     {
+        if (!state.IsLoaded && (input.IdempotencyKey is not null || input.Routing == ConcernRouting.Joins))
+        {
+            await LoadAsync();
+        }
+
         if (S.Exists)
         {
-            throw new CareGridException(ErrorCodes.AlreadyExists, $"Case '{LocalId}' already exists.");
+            return await ReportToExistingAsync(input, actor);
         }
 
         RequireAny(actor, Roles.CanReport, "report a concern");
@@ -182,6 +203,7 @@ public sealed partial class CaseGrain(
             VisitEveryHours = settings.VisitEveryHours(RiskLevel.Low),
         };
         Record(actor.Subject, "Report", null);
+        RecordOpening(input, actor);
         _reminderKnown = true; // a case that did not exist has no reminder
         _reminderDue = null;
         if (input.RiskLevel > RiskLevel.Low)
@@ -202,13 +224,14 @@ public sealed partial class CaseGrain(
             _reminderDue = null;
             if (ex is CareGridException { Code: ErrorCodes.ConflictRetry } && S.Exists)
             {
-                throw new CareGridException(ErrorCodes.AlreadyExists, $"Case '{LocalId}' already exists.");
+                await LoadAsync();
+                return await ReportToExistingAsync(input, actor);
             }
 
             throw;
         }
 
-        return ToView(actor);
+        return ToView(actor).WithReportOutcome(ReportOutcome.OpenedNewCase);
     }
 
     /// <inheritdoc />
@@ -263,7 +286,7 @@ public sealed partial class CaseGrain(
             return true;
         }
 
-        if (viewer.Subject == S.ReportedBy || viewer.Subject == S.AssigneeId)
+        if (viewer.Subject == S.ReportedBy || viewer.Subject == S.AssigneeId || S.Reporters?.Contains(viewer.Subject) == true)
         {
             return true;
         }
@@ -361,6 +384,7 @@ public sealed partial class CaseGrain(
             await RefreshConsentAsync(); // a closed case is not told of consent changes
         }
 
+        await SyncPersonOpenCaseAsync(trigger);
         return ToView(actor);
     }
 
@@ -488,6 +512,7 @@ public sealed partial class CaseGrain(
     private async Task SaveAsync()
     {
         S.UpdatedAt = clock.GetUtcNow();
+        RememberPendingKey();
         await state.CommitAsync();
         await PublishAsync();
         await SyncReminderAsync();

@@ -158,12 +158,40 @@ public sealed record Referral(
 /// <param name="Summary">What was noticed, 1–4000 characters (sensitive).</param>
 /// <param name="RiskLevel">The reporter's first grading; defaults to Low.</param>
 /// <param name="OrganizationId">The unit responsible (defaults to the person's organization).</param>
+/// <param name="IdempotencyKey">The client's idempotency key (docs/idempotency.md), or null.</param>
+/// <param name="SeparateCaseReason">Set when the reporter opens a separate case although the person has an open one: why (1–4000 characters).</param>
+/// <param name="Routing">How <see cref="ConcernIntake"/> routed the report; <see cref="ConcernRouting.Direct"/> for a plain create.</param>
+/// <param name="SeparatedFrom">With <paramref name="SeparateCaseReason"/>: the person's open case this one is kept apart from.</param>
 [GenerateSerializer, Alias("CareGrid.ReportConcern"), Immutable]
 public sealed record ReportConcern(
     [property: Id(0)] string PersonId,
     [property: Id(1)] string Summary,
     [property: Id(2)] RiskLevel RiskLevel,
-    [property: Id(3)] string? OrganizationId);
+    [property: Id(3)] string? OrganizationId,
+    [property: Id(4)] string? IdempotencyKey = null,
+    [property: Id(5)] string? SeparateCaseReason = null,
+    [property: Id(6)] ConcernRouting Routing = ConcernRouting.Direct,
+    [property: Id(7)] string? SeparatedFrom = null);
+
+/// <summary>How a report reached its case (docs/idempotency.md, "One open case per person").</summary>
+public enum ConcernRouting
+{
+    /// <summary>A plain create under the given id: an existing case answers <c>ALREADY_EXISTS</c> (unless a keyed retry).</summary>
+    Direct,
+    /// <summary>The person's open-case registry chose this id for a new case; should it exist by then, the concern joins it.</summary>
+    Opens,
+    /// <summary>The person's open-case registry named this as the person's open case: the concern joins it.</summary>
+    Joins,
+}
+
+/// <summary>What a report did: opened a new case, or joined the person's open case (R-1.5; docs/idempotency.md).</summary>
+public enum ReportOutcome
+{
+    /// <summary>The report opened a new case.</summary>
+    OpenedNewCase,
+    /// <summary>The person had an open case: the concern was added to it (timeline <c>ConcernAdded</c>).</summary>
+    JoinedOpenCase,
+}
 
 /// <summary>One event on a case's timeline: who did what, when, and why.</summary>
 /// <param name="At">When (UTC).</param>
@@ -231,6 +259,16 @@ public sealed class CaseView
     [Id(21)] public DateTimeOffset? InterventionStartedAt { get; init; }
     /// <summary>When a level-3 professional last reassessed the risk.</summary>
     [Id(22)] public DateTimeOffset? Level3ReassessedAt { get; init; }
+    /// <summary>On the answer of a report only: whether it opened a new case or joined the person's open one; else null.</summary>
+    [Id(40)] public ReportOutcome? ReportOutcome { get; private set; }
+
+    /// <summary>A copy of this view that carries <paramref name="outcome"/> as <see cref="ReportOutcome"/>.</summary>
+    public CaseView WithReportOutcome(ReportOutcome outcome)
+    {
+        var copy = (CaseView)MemberwiseClone();
+        copy.ReportOutcome = outcome;
+        return copy;
+    }
 }
 
 /// <summary>Arguments of a case trigger.</summary>

@@ -9,12 +9,17 @@ namespace CareGrid.Grains.Cases;
 /// changes nothing when it fails; common errors: <c>NOT_FOUND</c> (no such case), <c>FORBIDDEN</c> (the
 /// actor's roles may not), <c>INVALID_TRANSITION</c> (not permitted in the current state; details carry
 /// <c>state</c> and <c>permittedTriggers</c>), <c>VALIDATION_FAILED</c> (bad input; details carry <c>field</c>).
+/// A write called with an idempotency key in <see cref="Idempotency.IdempotencyContext"/> (every command but
+/// <see cref="Report"/>, whose key is in its input) is applied once: a retry with the same key and arguments answers the
+/// case as it is, writing nothing; other arguments answer <c>IDEMPOTENCY_KEY_REUSED</c> (docs/idempotency.md).
 /// </summary>
 public interface ICaseGrain : ITenantScopedGrain
 {
     /// <summary>
     /// Opens the case in <c>Reported</c> (R-1.5). A first grading of High or Imminent runs the high-risk protocol
     /// at once. Also <c>ALREADY_EXISTS</c>, and <c>NOT_FOUND</c> for an unknown person or organization.
+    /// A report routed by <see cref="ConcernIntake"/> to a case that exists joins it (<c>ConcernAdded</c>); a keyed
+    /// retry answers the first result (<see cref="CaseView.ReportOutcome"/> says which) (docs/idempotency.md).
     /// </summary>
     Task<CaseView> Report(ReportConcern input, Actor actor);
 
@@ -106,4 +111,11 @@ public interface ICaseGrain : ITenantScopedGrain
 
     /// <summary>Erases the case's stored state and reminder (tenant deletion after export); the grain then deactivates.</summary>
     Task Purge();
+
+    /// <summary>
+    /// Records on this case's timeline (<c>SeparateCaseOpened</c>) that the reporter opened case <paramref name="caseId"/>
+    /// apart from it, with the reason; recording the same note again changes nothing (docs/idempotency.md).
+    /// Called by <see cref="ConcernIntake"/> only.
+    /// </summary>
+    Task<CaseView> NoteSeparateCase(string caseId, string reason, Actor actor);
 }

@@ -37,6 +37,10 @@ public sealed class CensusRoundState
     [Id(9)] public string StartedBy { get; set; } = "";
     /// <summary>When it closed.</summary>
     [Id(10)] public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>Person id → <c>sub\nkey</c> of the keyed request that opened their case (docs/idempotency.md).</summary>
+    [Id(40)] public Dictionary<string, string>? CaseKeys { get; set; }
+    /// <summary>The keyed request that started the round, or null (docs/idempotency.md).</summary>
+    [Id(41)] public Idempotency.RememberedWrite? CreatedBy { get; set; }
 }
 
 /// <summary>A census round with the lifecycle <c>Open → Closed</c>.</summary>
@@ -53,8 +57,14 @@ public sealed class CensusRoundGrain(
     /// <inheritdoc />
     public async Task<CensusProgress> Start(StartCensusRound input, Actor actor)
     {
+        var fingerprint = Idempotency.IdempotencyKey.Fingerprint("startCensusRound", input.Name, input.OrganizationIds);
         if (S.Exists)
         {
+            if (Idempotency.RememberedWrites.Replays(S.CreatedBy, actor.Subject, input.IdempotencyKey, fingerprint, "startCensusRound"))
+            {
+                return Progress();
+            }
+
             throw new CareGridException(ErrorCodes.AlreadyExists, $"Census round '{LocalId}' already exists.");
         }
 
@@ -108,6 +118,7 @@ public sealed class CensusRoundGrain(
             Expected = expected,
             StartedAt = clock.GetUtcNow(),
             StartedBy = actor.Subject,
+            CreatedBy = input.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, clock.GetUtcNow()) : null,
         };
         await state.CommitAsync();
         await GrainFactory.GetGrain<Jurisdictions.IJurisdictionGrain>(TenantId).Track(Jurisdictions.TrackedKind.CensusRound, LocalId);
@@ -135,7 +146,7 @@ public sealed class CensusRoundGrain(
         var unit = S.Expected.GetValueOrDefault(entry.PersonId)
             ?? (S.OrganizationIds.Contains(info.OrganizationId) ? info.OrganizationId : null)
             ?? throw CareGridException.Validation("personId", "The person is not in a unit of this census round.");
-        var record = new CensusRecord(LocalId, clock.GetUtcNow(), actor.Subject, entry.Mood, entry.Flags, note);
+        var record = new CensusRecord(LocalId, clock.GetUtcNow(), actor.Subject, entry.Mood, entry.Flags, note, entry.IdempotencyKey);
         await person.RecordCensus(record);
         S.Expected.TryAdd(entry.PersonId, unit);
         S.Recorded[entry.PersonId] = unit;
@@ -153,23 +164,24 @@ public sealed class CensusRoundGrain(
     }
 
     /// <inheritdoc />
-    public async Task<CaseView> OpenCase(string personId, string summary, RiskLevel riskLevel, Actor actor)
+    public async Task<CaseView> OpenCase(string personId, string summary, RiskLevel riskLevel, Actor actor, string? idempotencyKey = null)
     {
         EnsureExists();
-        if (S.Cases.TryGetValue(personId, out var existing))
+        var keyOfCaller = idempotencyKey is null ? null : actor.Subject + "\n" + idempotencyKey;
+        if (S.Cases.TryGetValue(personId, out var existing) && (keyOfCaller is null || S.CaseKeys?.GetValueOrDefault(personId) != keyOfCaller))
         {
             throw new CareGridException(ErrorCodes.AlreadyExists, $"A case was already opened from this flag: '{existing}'.",
                 new Dictionary<string, string> { ["caseId"] = existing });
         }
 
-        if (!S.Flagged.Contains(personId))
+        if (!S.Flagged.Contains(personId) && existing is null)
         {
             throw CareGridException.Validation("personId", "The person was not flagged in this census round.");
         }
 
-        var caseId = TenantIds.NewLocalId("case");
-        var view = await GrainFactory.GetRef<ICaseGrain>(TenantIds.Key(TenantId, caseId))
-            .Report(new ReportConcern(personId, summary, riskLevel, S.Recorded.GetValueOrDefault(personId)), actor);
+        var view = await ConcernIntake.ReportAsync(GrainFactory, TenantId,
+            new ReportConcern(personId, summary, riskLevel, S.Recorded.GetValueOrDefault(personId), idempotencyKey), actor);
+        var caseId = view.Id;
         var person = GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, personId));
         if ((await person.Get())?.Monitoring is not MonitoringLevel.IndividualCase)
         {
@@ -177,6 +189,11 @@ public sealed class CensusRoundGrain(
         }
 
         S.Cases[personId] = caseId;
+        if (keyOfCaller is not null)
+        {
+            (S.CaseKeys ??= new(StringComparer.Ordinal))[personId] = keyOfCaller;
+        }
+
         await state.CommitAsync();
         return view;
     }

@@ -31,7 +31,12 @@ public interface ICensusRoundGrain : ITenantScopedGrain
     /// IndividualCase. <c>VALIDATION_FAILED</c> (<c>personId</c>) when the person was not flagged here; <c>ALREADY_EXISTS</c>
     /// (with <c>caseId</c>) when a case was already opened from this flag.
     /// </summary>
-    Task<CaseView> OpenCase(string personId, string summary, RiskLevel riskLevel, Actor actor);
+    /// <remarks>
+    /// The concern goes through <see cref="ConcernIntake"/>: when the person has an open case it joins it (docs/idempotency.md).
+    /// With <paramref name="idempotencyKey"/>, a retry answers the first result; <c>ALREADY_EXISTS</c> answers a call
+    /// for a flag that already opened a case under another key or none.
+    /// </remarks>
+    Task<CaseView> OpenCase(string personId, string summary, RiskLevel riskLevel, Actor actor, string? idempotencyKey = null);
 
     /// <summary>Closes the round (<c>Open → Closed</c>); <c>INVALID_TRANSITION</c> when closed already.</summary>
     Task<CensusProgress> Close(Actor actor);
@@ -56,20 +61,24 @@ public static class CensusRoundLimits
 /// <summary>Input to open a census round.</summary>
 /// <param name="Name">1–200 characters, e.g. "Return-to-school census, week 1".</param>
 /// <param name="OrganizationIds">The units screened (classes, communities).</param>
+/// <param name="IdempotencyKey">The client's idempotency key when the round id was derived from it (docs/idempotency.md), or null.</param>
 [GenerateSerializer, Alias("CareGrid.StartCensusRound")]
-public sealed record StartCensusRound([property: Id(0)] string Name, [property: Id(1)] IReadOnlyList<string> OrganizationIds);
+public sealed record StartCensusRound([property: Id(0)] string Name, [property: Id(1)] IReadOnlyList<string> OrganizationIds,
+    [property: Id(2)] string? IdempotencyKey = null);
 
 /// <summary>One person's census answers.</summary>
 /// <param name="PersonId">The person.</param>
 /// <param name="Mood">Emotional state.</param>
 /// <param name="Flags">Exposure and warning flags .</param>
 /// <param name="Note">At most 1000 characters, or null.</param>
+/// <param name="IdempotencyKey">The recorder's idempotency key (docs/idempotency.md), or null.</param>
 [GenerateSerializer, Alias("CareGrid.CensusEntry")]
 public sealed record CensusEntry(
     [property: Id(0)] string PersonId,
     [property: Id(1)] CensusMood Mood,
     [property: Id(2)] CensusFlags Flags,
-    [property: Id(3)] string? Note);
+    [property: Id(3)] string? Note,
+    [property: Id(4)] string? IdempotencyKey = null);
 
 /// <summary>Census round status.</summary>
 public enum CensusRoundStatus

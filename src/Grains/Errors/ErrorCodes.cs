@@ -35,10 +35,15 @@ public static class ErrorCodes
     /// <summary>
     /// The cluster could not serve the request just now — a silo it needed was unreachable or being declared dead
     /// (fail-over), or the call timed out. The outcome is unknown: the change may or may not have been applied.
-    /// Safe to retry when the request is idempotent (for example a create with a client-chosen id, whose retry
-    /// answers <see cref="AlreadyExists"/> if the first attempt was applied).
+    /// Retry it with the same <c>idempotencyKey</c>: a retry answers the first result without writing again
+    /// (docs/idempotency.md).
     /// </summary>
     public const string Unavailable = "UNAVAILABLE";
+    /// <summary>
+    /// An idempotency key was sent again with a different request (another mutation or other arguments) by the same
+    /// caller; nothing was written. <c>extensions.field</c> is <c>idempotencyKey</c> (docs/idempotency.md).
+    /// </summary>
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     /// <summary>Too many requests for this tenant or user in the current window.</summary>
     public const string RateLimited = "RATE_LIMITED";
     /// <summary>The query nests deeper than the configured maximum.</summary>

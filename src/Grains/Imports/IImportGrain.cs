@@ -35,8 +35,10 @@ public interface IImportGrain : ITenantScopedGrain
 /// <param name="OrganizationId">The unit the people land in (local id).</param>
 /// <param name="Kind">People or staff.</param>
 /// <param name="Csv">The file's text (limits: <see cref="RosterCsv.MaxChars"/> characters, <see cref="RosterCsv.MaxRows"/> rows).</param>
+/// <param name="IdempotencyKey">The client's idempotency key when the import id was derived from it (docs/idempotency.md), or null.</param>
 [GenerateSerializer, Alias("CareGrid.ImportRequest")]
-public sealed record ImportRequest([property: Id(0)] string OrganizationId, [property: Id(1)] RosterKind Kind, [property: Id(2)] string Csv);
+public sealed record ImportRequest([property: Id(0)] string OrganizationId, [property: Id(1)] RosterKind Kind, [property: Id(2)] string Csv,
+    [property: Id(3)] string? IdempotencyKey = null);
 
 /// <summary>Status of an import.</summary>
 public enum ImportState

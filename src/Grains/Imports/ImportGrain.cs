@@ -16,6 +16,8 @@ public sealed class ImportGrainState
 {
     /// <summary>The status, or null before <see cref="IImportGrain.Start"/>.</summary>
     [Id(0)] public ImportStatus? Status { get; set; }
+    /// <summary>The keyed request that started the import, or null (docs/idempotency.md).</summary>
+    [Id(40)] public Idempotency.RememberedWrite? CreatedBy { get; set; }
 }
 
 /// <summary>
@@ -59,8 +61,14 @@ public sealed class ImportGrain(
     /// <inheritdoc />
     public async Task<ImportStatus> Start(ImportRequest request, Actor actor)
     {
+        var fingerprint = Idempotency.IdempotencyKey.Fingerprint("importRoster", request.OrganizationId, request.Kind, request.Csv);
         if (state.State.Status is not null)
         {
+            if (Idempotency.RememberedWrites.Replays(state.State.CreatedBy, actor.Subject, request.IdempotencyKey, fingerprint, "importRoster"))
+            {
+                return state.State.Status;
+            }
+
             throw new CareGridException(ErrorCodes.AlreadyExists, $"Import '{LocalId}' already exists.");
         }
 
@@ -98,6 +106,7 @@ public sealed class ImportGrain(
         var invalid = parse.InvalidRows;
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total, invalid,
             0, 0, 0, invalid, [.. parse.Errors.Take(ImportStatus.MaxReportedErrors)], clock.GetUtcNow(), actor.Subject, null, null);
+        state.State.CreatedBy = request.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, clock.GetUtcNow()) : null;
         await state.CommitAsync();
         await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Track(TrackedKind.Import, LocalId);
         this.DelayDeactivation(TimeSpan.FromMinutes(30));

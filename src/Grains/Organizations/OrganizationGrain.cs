@@ -35,6 +35,8 @@ public sealed class OrganizationState
     [Id(8)] public string? ResponsiblePersonId { get; set; }
     /// <summary>Members with roles, oldest first.</summary>
     [Id(9)] public List<OrganizationMember> Members { get; set; } = [];
+    /// <summary>The keyed request that created the unit under a derived id, or null (docs/idempotency.md).</summary>
+    [Id(40)] public Idempotency.RememberedWrite? CreatedBy { get; set; }
 }
 
 /// <summary>An organizational unit with the lifecycle <c>Draft → Active ⇄ Suspended → Closed</c>.</summary>
@@ -59,9 +61,12 @@ public sealed class OrganizationGrain(
     /// <inheritdoc />
     public async Task<OrganizationInfo> Create(CreateOrganization input, Actor actor)
     {
+        var fingerprint = Idempotency.IdempotencyKey.Fingerprint("createOrganization", input with { IdempotencyKey = null });
         if (state.State.Exists)
         {
-            throw new CareGridException(ErrorCodes.AlreadyExists, $"Organization '{LocalId}' already exists.");
+            return Idempotency.RememberedWrites.Replays(state.State.CreatedBy, actor.Subject, input.IdempotencyKey, fingerprint, "createOrganization")
+                ? ToInfo()
+                : throw new CareGridException(ErrorCodes.AlreadyExists, $"Organization '{LocalId}' already exists.");
         }
 
         var name = input.Name?.Trim() ?? "";
@@ -94,6 +99,7 @@ public sealed class OrganizationGrain(
         state.State = new OrganizationState
         {
             Exists = true,
+            CreatedBy = input.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, clock.GetUtcNow()) : null,
             Name = name,
             Kind = input.Kind,
             ParentId = input.ParentId,

@@ -75,13 +75,15 @@ public enum OrganizationTrigger
 /// <param name="ParentId">Local id of the parent unit in the same tenant, or null for a root.</param>
 /// <param name="EscalationLevel">The three-level warning level the unit stands for (1–3, R-4.3), or null.</param>
 /// <param name="Activate">True to go straight from Draft to Active.</param>
+/// <param name="IdempotencyKey">The client's key when the id was derived from it (docs/idempotency.md), or null.</param>
 [GenerateSerializer, Alias("CareGrid.CreateOrganization")]
 public sealed record CreateOrganization(
     [property: Id(0)] string Name,
     [property: Id(1)] OrganizationKind Kind,
     [property: Id(2)] string? ParentId,
     [property: Id(3)] int? EscalationLevel,
-    [property: Id(4)] bool Activate = true);
+    [property: Id(4)] bool Activate = true,
+    [property: Id(5)] string? IdempotencyKey = null);
 
 /// <summary>An organizational unit as stored and returned.</summary>
 [GenerateSerializer, Alias("CareGrid.OrganizationInfo"), Immutable]

@@ -60,4 +60,18 @@ public interface IPersonGrain : ITenantScopedGrain
 
     /// <summary>Erases the stored state (tenant deletion after export); the grain then deactivates.</summary>
     Task Purge();
+
+    /// <summary>
+    /// The person's open-case registry (docs/idempotency.md, R-1.5): names the case a new concern goes to — the person's
+    /// open case, or (none open, or <see cref="Cases.ConcernClaim.Separate"/>) the proposed new case, which is recorded as open.
+    /// Calls are served one at a time, so concurrent reports about the person agree on one open case. A keyed claim sent
+    /// again answers the same case. <c>NOT_FOUND</c> (person), <c>IDEMPOTENCY_KEY_REUSED</c>.
+    /// </summary>
+    Task<Cases.ConcernTarget> ClaimCaseForConcern(Cases.ConcernClaim claim);
+
+    /// <summary>Forgets <paramref name="caseId"/> as an open case of the person (the case closed).</summary>
+    Task ReleaseOpenCase(string caseId);
+
+    /// <summary>Records <paramref name="caseId"/> as an open case of the person (the case reopened).</summary>
+    Task TrackOpenCase(string caseId);
 }

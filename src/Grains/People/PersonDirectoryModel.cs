@@ -149,6 +149,7 @@ public enum CensusFlags
 /// <param name="Mood">Emotional state.</param>
 /// <param name="Flags">Exposure and warning flags.</param>
 /// <param name="Note">Short note, at most 1000 characters, or null (sensitive).</param>
+/// <param name="IdempotencyKey">The recorder's idempotency key, kept with the record so a retry is recognised (docs/idempotency.md), or null.</param>
 [GenerateSerializer, Alias("CareGrid.CensusRecord")]
 public sealed record CensusRecord(
     [property: Id(0)] string RoundId,
@@ -156,7 +157,8 @@ public sealed record CensusRecord(
     [property: Id(2)] string By,
     [property: Id(3)] CensusMood Mood,
     [property: Id(4)] CensusFlags Flags,
-    [property: Id(5)] string? Note)
+    [property: Id(5)] string? Note,
+    [property: Id(6)] string? IdempotencyKey = null)
 {
     /// <summary>True when the record calls for tracking: any flag, or a Low or Distressed mood.</summary>
     public bool IsFlagged => Flags != CensusFlags.None || Mood is CensusMood.Low or CensusMood.Distressed;

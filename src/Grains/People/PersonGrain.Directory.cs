@@ -140,6 +140,12 @@ public sealed partial class PersonGrain
     {
         EnsureExists();
         var s = state.State;
+        if (record.IdempotencyKey is { } key && s.CensusRecords.LastOrDefault(r => r.IdempotencyKey == key && r.By == record.By) is { } earlier)
+        {
+            // A retry (docs/idempotency.md): the same request answers without writing; the key on another request is refused.
+            return earlier with { At = record.At } == record ? ToInfo() : throw Idempotency.IdempotencyKey.Reused("recordCensus");
+        }
+
         s.CensusRecords.Add(record);
         if (s.CensusRecords.Count > MaxCensusRecords)
         {

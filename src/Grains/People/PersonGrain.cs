@@ -53,6 +53,14 @@ public sealed class PersonState
     [Id(17)] public DateTimeOffset? UpdatedAt { get; set; }
     /// <summary>Date of birth, or null (see <see cref="AgeOfConsent"/>).</summary>
     [Id(18)] public DateOnly? DateOfBirth { get; set; }
+    /// <summary>The person's open cases, oldest first: a new concern joins the first (docs/idempotency.md, R-1.5).</summary>
+    [Id(40)] public List<string>? OpenCaseIds { get; set; }
+    /// <summary>True once open cases reported before <see cref="OpenCaseIds"/> existed were looked up on the read side.</summary>
+    [Id(41)] public bool OpenCasesKnown { get; set; }
+    /// <summary>Keyed concerns routed lately (result: <c>caseId\nseparatedFrom</c>), so a retry goes to the same case (bounded).</summary>
+    [Id(42)] public List<Idempotency.RememberedWrite>? ConcernRoutes { get; set; }
+    /// <summary>The keyed request that registered the person under a derived id, or null.</summary>
+    [Id(43)] public Idempotency.RememberedWrite? CreatedBy { get; set; }
 }
 
 /// <summary>A person served by the tenant, with consents by purpose.</summary>
@@ -84,9 +92,12 @@ public sealed partial class PersonGrain(
     /// <inheritdoc />
     public async Task<PersonInfo> Register(RegisterPerson input, Actor actor)
     {
+        var fingerprint = Idempotency.IdempotencyKey.Fingerprint("registerPerson", input with { IdempotencyKey = null });
         if (state.State.Exists)
         {
-            throw new CareGridException(ErrorCodes.AlreadyExists, $"Person '{LocalId}' already exists.");
+            return Idempotency.RememberedWrites.Replays(state.State.CreatedBy, actor.Subject, input.IdempotencyKey, fingerprint, "registerPerson")
+                ? ToInfo()
+                : throw new CareGridException(ErrorCodes.AlreadyExists, $"Person '{LocalId}' already exists.");
         }
 
         var name = input.DisplayName?.Trim() ?? "";
@@ -136,6 +147,7 @@ public sealed partial class PersonGrain(
             TargetGroups = groups,
             TargetGroupPeriods = groups.Select(g => new TargetGroupPeriod(g, Today, null)).ToList(),
             RegisteredAt = clock.GetUtcNow(),
+            CreatedBy = input.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, clock.GetUtcNow()) : null,
         };
         await state.CommitAsync();
         await readModel.UpsertPersonAsync(ToRow());

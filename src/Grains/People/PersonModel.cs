@@ -54,6 +54,7 @@ public enum ConsentGivenBy
 /// <param name="ExternalId">The id in the tenant's own roster (student number), or null.</param>
 /// <param name="TargetGroups">Target groups, free codes such as <c>LeftBehindChild</c>.</param>
 /// <param name="DateOfBirth">Date of birth (1900-01-01 to today) or null; its year must equal <paramref name="BirthYear"/> when both are given.</param>
+/// <param name="IdempotencyKey">The client's key when the id was derived from it (docs/idempotency.md), or null.</param>
 [GenerateSerializer, Alias("CareGrid.RegisterPerson")]
 public sealed record RegisterPerson(
     [property: Id(0)] string DisplayName,
@@ -62,7 +63,8 @@ public sealed record RegisterPerson(
     [property: Id(3)] int? BirthYear,
     [property: Id(4)] string? ExternalId,
     [property: Id(5)] IReadOnlyList<string> TargetGroups,
-    [property: Id(6)] DateOnly? DateOfBirth = null);
+    [property: Id(6)] DateOnly? DateOfBirth = null,
+    [property: Id(7)] string? IdempotencyKey = null);
 
 /// <summary>One consent record.</summary>
 [GenerateSerializer, Alias("CareGrid.Consent")]

@@ -36,6 +36,7 @@ public sealed class CreateOrganizationInputType : InputObjectGraphType
         Field<NonNullGraphType<EnumerationGraphType<OrganizationKind>>>("kind");
         Field<IdGraphType>("parentId");
         Field<IntGraphType>("escalationLevel").Description("1, 2 or 3 (R-4.3).");
+        Field<StringGraphType>("idempotencyKey").Description(IdempotencyArguments.Description + " Without an id, the unit's id is derived from the key.");
     }
 }
 
@@ -54,6 +55,7 @@ public sealed class RegisterPersonInputType : InputObjectGraphType
         Field<DateOnlyGraphType>("dateOfBirth").Description("Date of birth (its year must equal birthYear when both are given); the age of consent counts from it.");
         Field<StringGraphType>("externalId");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("targetGroups").Description("Target groups (R-1.2).");
+        Field<StringGraphType>("idempotencyKey").Description(IdempotencyArguments.Description + " Without an id, the person's id is derived from the key.");
     }
 }
 
@@ -68,6 +70,9 @@ public sealed class ReportConcernInputType : InputObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("summary").Description("What was noticed, 1–4000 characters.");
         Field<EnumerationGraphType<RiskLevel>>("riskLevel").Description("First grading; default LOW. HIGH or IMMINENT escalates to level 3 at once (R-1.10).");
         Field<IdGraphType>("organizationId").Description("Responsible unit; default: the person's organization.");
+        Field<StringGraphType>("idempotencyKey").Description(IdempotencyArguments.Description);
+        Field<BooleanGraphType>("separateCase").Description("True: open a separate case even though the person has an open one (needs separateCaseReason; noted on both timelines). Default false: the concern joins the open case.");
+        Field<StringGraphType>("separateCaseReason").Description("Why a separate case, 1–4000 characters; with separateCase only.");
     }
 }
 

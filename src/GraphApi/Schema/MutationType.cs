@@ -2,6 +2,7 @@ using CareGrid.Grains.Hosting;
 using CareGrid.GraphApi.Tenancy;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.Idempotency;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
@@ -54,10 +55,11 @@ public sealed class MutationType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
                 var input = ctx.Input();
-                var id = LocalIds.OrNew(input.Str("id"), "org", "id");
+                var key = input.IdempotencyKeyField();
+                var id = input.Str("id") is null && key is not null ? IdempotencyKey.DeriveId("org", tenant.Id, actor.Subject, key) : LocalIds.OrNew(input.Str("id"), "org", "id");
                 var parent = input.Str("parentId") is { } p ? LocalIds.Check(p, "parentId") : null;
                 return await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Create(
-                    new CreateOrganization(input.Str("name") ?? "", input.Enum<OrganizationKind>("kind") ?? OrganizationKind.School, parent, input.Int("escalationLevel")), actor);
+                    new CreateOrganization(input.Str("name") ?? "", input.Enum<OrganizationKind>("kind") ?? OrganizationKind.School, parent, input.Int("escalationLevel"), IdempotencyKey: key), actor);
             });
 
         Field<NonNullGraphType<PersonType>>("registerPerson")
@@ -67,11 +69,12 @@ public sealed class MutationType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var input = ctx.Input();
-                var id = LocalIds.OrNew(input.Str("id"), "person", "id");
+                var key = input.IdempotencyKeyField();
+                var id = input.Str("id") is null && key is not null ? IdempotencyKey.DeriveId("person", tenant.Id, actor.Subject, key) : LocalIds.OrNew(input.Str("id"), "person", "id");
                 var org = LocalIds.Check(input.Str("organizationId"), "organizationId");
                 return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Register(
                     new RegisterPerson(input.Str("displayName") ?? "", org, input.Enum<Sex>("sex") ?? Sex.Unspecified,
-                        input.Int("birthYear"), input.Str("externalId"), input.Strings("targetGroups"), input.Date("dateOfBirth")), actor);
+                        input.Int("birthYear"), input.Str("externalId"), input.Strings("targetGroups"), input.Date("dateOfBirth"), key), actor);
             });
 
         Field<NonNullGraphType<PersonType>>("recordConsent")
@@ -93,7 +96,10 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<CaseType>>("reportConcern")
-            .Description("Raises a concern about a person: opens a case in REPORTED (R-1.5). Any staff role but Auditor may report.")
+            .Description("Raises a concern about a person (R-1.5). Any staff role but Auditor may report. When the person has an open case the concern joins it "
+                + "(timeline ConcernAdded, the reporter on its need-to-know list, the risk raised when higher); otherwise — or with separateCase and a "
+                + "separateCaseReason — it opens a case in REPORTED. reportOutcome on the answer says which. Errors: VALIDATION_FAILED, NOT_FOUND, "
+                + "IDEMPOTENCY_KEY_REUSED (docs/idempotency.md).")
             .Argument<NonNullGraphType<ReportConcernInputType>>("input")
             .ResolveAsync(async ctx =>
             {
@@ -101,9 +107,16 @@ public sealed class MutationType : ObjectGraphType
                 var input = ctx.Input();
                 var person = LocalIds.Check(input.Str("personId"), "personId");
                 var org = input.Str("organizationId") is { } o ? LocalIds.Check(o, "organizationId") : null;
-                var id = TenantIds.NewLocalId("case");
-                return await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Report(
-                    new ReportConcern(person, input.Str("summary") ?? "", input.Enum<RiskLevel>("riskLevel") ?? RiskLevel.Low, org), actor);
+                var separate = input.TryGetValue("separateCase", out var sc) && sc is true;
+                var reason = input.Str("separateCaseReason");
+                if (!separate && reason is not null)
+                {
+                    throw CareGridException.Validation("separateCaseReason", "separateCaseReason goes with separateCase: true.");
+                }
+
+                var concern = new ReportConcern(person, input.Str("summary") ?? "", input.Enum<RiskLevel>("riskLevel") ?? RiskLevel.Low, org,
+                    input.IdempotencyKeyField(), separate ? reason ?? "" : null);
+                return await ConcernIntake.ReportAsync(grains, tenant.Id, concern, actor);
             });
 
         CaseTriggerField(grains, "triageCase", CaseTrigger.Triage, "REPORTED → TRIAGE.", assignee: false);
@@ -132,11 +145,12 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<ScreeningInstrumentType>>("instrument")
             .Argument<NonNullGraphType<ListGraphType<IntGraphType>>>("answers")
             .Argument<StringGraphType>("consentOverrideReason")
+            .IdempotencyKeyArgument()
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
                 var answers = ctx.GetArgument<List<int?>>("answers") ?? [];
-                return await grain.RecordScreening(new Grains.Screening.ScreeningAnswers(ctx.GetArgument<Grains.Screening.ScreeningInstrument>("instrument"), answers), actor, Override(ctx));
+                return await IdempotencyContext.WithKeyAsync(ctx.IdempotencyKeyArgument(), () => grain.RecordScreening(new Grains.Screening.ScreeningAnswers(ctx.GetArgument<Grains.Screening.ScreeningInstrument>("instrument"), answers), actor, Override(ctx)));
             });
 
         Field<NonNullGraphType<CaseType>>("logContact")
@@ -146,10 +160,12 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<IntGraphType>>("durationMinutes")
             .Argument<StringGraphType>("notes")
             .Argument<StringGraphType>("consentOverrideReason")
+            .IdempotencyKeyArgument()
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, [.. Roles.CaseStaff, Roles.Volunteer]);
-                return await grain.LogContact(ctx.GetArgument<ContactChannel>("channel"), ctx.GetArgument<int>("durationMinutes"), ctx.GetArgument<string?>("notes"), actor, Override(ctx));
+                return await IdempotencyContext.WithKeyAsync(ctx.IdempotencyKeyArgument(), () =>
+                    grain.LogContact(ctx.GetArgument<ContactChannel>("channel"), ctx.GetArgument<int>("durationMinutes"), ctx.GetArgument<string?>("notes"), actor, Override(ctx)));
             });
 
         Field<NonNullGraphType<CaseType>>("scheduleFollowUp")
@@ -157,10 +173,11 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<DateTimeOffsetGraphType>("dueAt")
             .Argument<StringGraphType>("consentOverrideReason")
+            .IdempotencyKeyArgument()
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, [.. Roles.CaseStaff, Roles.Volunteer]);
-                return await grain.ScheduleFollowUp(ctx.GetArgument<DateTimeOffset?>("dueAt"), actor, Override(ctx));
+                return await IdempotencyContext.WithKeyAsync(ctx.IdempotencyKeyArgument(), () => grain.ScheduleFollowUp(ctx.GetArgument<DateTimeOffset?>("dueAt"), actor, Override(ctx)));
             });
 
         Field<NonNullGraphType<CaseType>>("completeTask")
@@ -185,10 +202,11 @@ public sealed class MutationType : ObjectGraphType
             .Description("Proposes a referral of an ACTIVE case to an institution (Counsellor, Clinician, Coordinator). Nothing is shared yet. CONSENT_REQUIRED (extensions.purpose PROFESSIONAL_INTERVENTION) once that consent is REFUSED or WITHDRAWN, unless at IMMINENT risk a written consentOverrideReason is given (R-1.7).")
             .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<StringGraphType>>("institution").Argument<NonNullGraphType<StringGraphType>>("reason")
             .Argument<StringGraphType>("consentOverrideReason")
+            .IdempotencyKeyArgument()
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, Roles.CaseStaff);
-                return await grain.ProposeReferral(ctx.GetArgument<string>("institution"), ctx.GetArgument<string>("reason"), actor, Override(ctx));
+                return await IdempotencyContext.WithKeyAsync(ctx.IdempotencyKeyArgument(), () => grain.ProposeReferral(ctx.GetArgument<string>("institution"), ctx.GetArgument<string>("reason"), actor, Override(ctx)));
             });
 
         Field<NonNullGraphType<CaseType>>("sendReferral")

@@ -155,6 +155,8 @@ public sealed class CaseType : ObjectGraphType<CaseView>
         Field(x => x.NextVisitDue).Description("When the next visit is due (UTC).");
         Field(x => x.InterventionStartedAt, nullable: true);
         Field(x => x.Level3ReassessedAt, nullable: true);
+        Field(x => x.ReportOutcome, type: typeof(EnumerationGraphType<ReportOutcome>))
+            .Description("On the answer of reportConcern or openCaseFromCensus: OPENED_NEW_CASE, or JOINED_OPEN_CASE (the person's open case took the concern); null elsewhere.");
     }
 }
 

@@ -69,8 +69,9 @@ public sealed class CaseFlowShould(CareGridApiFactory factory)
     public async Task Return_INVALID_TRANSITION_with_state_and_permitted_triggers_and_leave_the_case_unchanged()
     {
         var token = factory.TokenFor("psych@demo-school", "demo-school", Roles.Counsellor);
+        var student = await DemoStudents.NewAsync(_client, token);
         var reported = await _client.PostAsync("/t/demo-school/graphql",
-            "mutation { reportConcern(input: { personId: \"student-002\", summary: \"Withdrawn in class\" }) { id } }", token: token);
+            $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Withdrawn in class\" }}) {{ id }} }}", token: token);
         var id = reported.EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
 
         var refused = await _client.PostAsync("/t/demo-school/graphql", $"mutation {{ closeCase(id: \"{id}\", reason: \"x\") {{ status }} }}", token: token);

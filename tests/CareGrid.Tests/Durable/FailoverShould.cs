@@ -11,16 +11,19 @@ using Xunit.Abstractions;
 namespace CareGrid.Tests.Durable;
 
 /// <summary>
-/// Two CareGrid processes form one cluster through Azure Table membership (Azurite). A bounded, paced load of
-/// <c>registerPerson</c> mutations with client-chosen ids runs against both while one process is killed (SIGKILL, no
-/// graceful shutdown). Every acknowledged mutation must exist exactly once afterwards, every failed request must have
-/// failed in a retryable way, and the cluster must serve every request again within <see cref="RecoveryBound"/>.
+/// Two CareGrid processes form one cluster through Azure Table membership (Azurite). A bounded, paced load of keyed writes
+/// — <c>registerPerson</c> without an id, <c>reportConcern</c> about people who have an open case (the concern joins it) and
+/// <c>logContact</c> on those cases, each with its own <c>idempotencyKey</c> — runs against both while one process is
+/// killed (SIGKILL, no graceful shutdown). Every request that answered <c>UNAVAILABLE</c>/<c>CONFLICT_RETRY</c> or lost its
+/// connection is retried with the same key, as README advises. Afterwards each write exists exactly once (acknowledged
+/// ones) or at most once (given up), every failed request failed in a retryable way, and the cluster serves every request
+/// again within <see cref="RecoveryBound"/> (docs/idempotency.md).
 /// </summary>
 /// <remarks>
 /// Retryable, as the client sees it: a transport error (connection refused or reset by the killed process, a client
 /// timeout), or a GraphQL error with code <c>UNAVAILABLE</c> (a silo lost or not yet declared dead, a call timeout) or
-/// <c>CONFLICT_RETRY</c>. A retry that answers <c>ALREADY_EXISTS</c> means an earlier, unacknowledged attempt was applied:
-/// the client then knows the record exists. Anything else (e.g. <c>INTERNAL</c>) fails the test.
+/// <c>CONFLICT_RETRY</c>. A retry of a write whose earlier attempt was applied answers that first result. Anything else
+/// (e.g. <c>INTERNAL</c>, <c>IDEMPOTENCY_KEY_REUSED</c>) fails the test.
 /// </remarks>
 [Collection(DurableCollection.Name)]
 public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper output)
@@ -28,8 +31,9 @@ public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper out
     /// <summary>How long after the kill every request must be served again (membership tuned in <see cref="DurableSettings"/>).</summary>
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(30);
 
-    private const int People = 150;
+    private const int Writes = 150;
     private const int KillAfter = 40;
+    private const int OpenCases = 8;
     private const int MaxRequests = 300;
     private const int MaxAttemptsPerId = 8;
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(70);
@@ -62,10 +66,18 @@ public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper out
             // Both silos must serve the tenant before the load starts (silo-b reads the registry through its own cache).
             (await new GraphQLClient(httpB).PostAsync(TenantBuilder.Path(tenant), "{ organizations { id } }", token: token)).EnsureNoErrors();
 
+            // People with an open case each: the load's concerns join these cases and its contacts are logged on them.
+            var cases = new List<string>();
+            for (var c = 0; c < OpenCases; c++)
+            {
+                await setup.RegisterAsync(tenant, $"c-{c}", "school");
+                cases.Add(await setup.ReportAsync(tenant, $"c-{c}", "LOW"));
+            }
+
             var load = Stopwatch.StartNew();
             TimeSpan? killedAt = null;
             var tasks = new List<Task<Outcome>>();
-            for (var i = 0; i < People; i++)
+            for (var i = 0; i < Writes; i++)
             {
                 if (i == KillAfter)
                 {
@@ -74,8 +86,7 @@ public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper out
                     output.WriteLine($"killed silo-b (PID {b.Pid}) at {killedAt.Value.TotalSeconds:F2} s into the load, after {KillAfter} requests were sent");
                 }
 
-                var id = $"p-{i:D4}";
-                tasks.Add(RegisterWithRetriesAsync(silos, i, id, tenant, token, load));
+                tasks.Add(WriteWithRetriesAsync(silos, i, KeyedWrite.For(i, cases), tenant, token, load));
 
                 // The load is paced so that it spans the fail-over of the killed process (a bounded wait, 150 × 70 ms).
                 await Task.Delay(Pace);
@@ -94,7 +105,7 @@ public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper out
             var lastFailure = failuresOnSurvivor.Count == 0 ? killedAt!.Value : failuresOnSurvivor.Max(x => x.End);
             var window = lastFailure - killedAt!.Value;
             var okAfter = attempts.Count(x => x.Ok && x.Silo == "silo-a" && x.Start > lastFailure);
-            output.WriteLine($"load: {People} ids, {attempts.Count} requests in {loadTime.TotalSeconds:F1} s; " +
+            output.WriteLine($"load: {Writes} keyed writes, {attempts.Count} requests in {loadTime.TotalSeconds:F1} s; " +
                 $"{attempts.Count(x => x.Ok)} ok, {attempts.Count(x => !x.Ok)} failed and retried");
             foreach (var group in attempts.Where(x => !x.Ok).GroupBy(x => (x.Silo, x.Result)).OrderBy(g => g.Key.Silo))
             {
@@ -107,37 +118,20 @@ public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper out
             Assert.True(okAfter >= 20, $"Too few requests ({okAfter}) were served after the last failure to show the cluster serves again.");
             Assert.True(_requests <= MaxRequests, $"{_requests} requests were sent (bound {MaxRequests}).");
 
-            // Every acknowledged mutation exists exactly once: each person reads back, and the people list holds each id once.
-            var acknowledged = outcomes.Where(o => o.Acknowledged).Select(o => o.Id).ToList();
-            Assert.True(acknowledged.Count >= People - 5, $"Only {acknowledged.Count} of {People} registrations were acknowledged.");
-            var client = new GraphQLClient(httpA);
-            var existing = new List<string>();
+            // Every write exists exactly once (acknowledged) or at most once (given up).
+            var acknowledged = outcomes.Count(o => o.Acknowledged);
+            Assert.True(acknowledged >= Writes - 5, $"Only {acknowledged} of {Writes} writes were acknowledged.");
+            var stored = await StoredWritesAsync(new GraphQLClient(httpA), tenant, token, cases, outcomes);
             foreach (var outcome in outcomes)
             {
-                // Reading a person activates its grain on the survivor, which re-publishes its list row (a lost update
-                // heals). The answer is the person, or — since no case of theirs is open — FORBIDDEN under need-to-know,
-                // which is given only for a person that exists; null without an error means there is no such person.
-                var person = await client.PostAsync(TenantBuilder.Path(tenant), $"{{ person(id: \"{outcome.Id}\") {{ id }} }}", token: token);
-                var exists = person.Data?["person"] is not null
-                    || person.FirstCode == "FORBIDDEN" && person.Errors![0]!["extensions"]!["id"]?.GetValue<string>() == outcome.Id;
-                Assert.True(exists || person.Errors is null or { Count: 0 }, $"{outcome.Id}: {person.Body?.ToJsonString()}");
-                if (exists)
-                {
-                    existing.Add(outcome.Id);
-                }
-                else
-                {
-                    Assert.False(outcome.Acknowledged, $"{outcome.Id} was acknowledged but does not exist.");
-                }
+                var count = stored.GetValueOrDefault(outcome.Write.Marker);
+                Assert.True(outcome.Acknowledged ? count == 1 : count <= 1,
+                    $"{outcome.Write.Marker} ({(outcome.Acknowledged ? "acknowledged" : "given up")}) is stored {count} times.");
             }
 
-            var listed = await ListPeopleAsync(client, tenant, token);
-            var duplicates = listed.GroupBy(x => x.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-            Assert.True(duplicates.Count == 0, "Listed more than once: " + string.Join(", ", duplicates));
-            Assert.Equal(existing.Order(StringComparer.Ordinal), listed.Select(x => x.Id).Order(StringComparer.Ordinal));
-            Assert.All(listed, x => Assert.Equal("Person " + x.Id, x.DisplayName));
-            output.WriteLine($"verified: {acknowledged.Count} acknowledged, {existing.Count} exist (each once in the people list); " +
-                $"{outcomes.Count(o => o.RetriedAfterAmbiguity)} learnt on retry (ALREADY_EXISTS) that an earlier attempt had been applied; " +
+            output.WriteLine($"verified: {acknowledged} acknowledged, {stored.Values.Sum()} stored, each once; " +
+                $"{outcomes.Count(o => o.RetriedAfterAmbiguity)} acknowledged on a retry after an unknown outcome " +
+                $"(UNAVAILABLE or a lost connection; the retry with the same key answered without writing again when the first attempt was applied); " +
                 $"total {clock.Elapsed.TotalSeconds:F1} s");
         }
         catch
@@ -152,13 +146,9 @@ public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper out
         }
     }
 
-    private async Task<Outcome> RegisterWithRetriesAsync(Target[] silos, int index, string id, string tenant, string token, Stopwatch load)
+    private async Task<Outcome> WriteWithRetriesAsync(Target[] silos, int index, KeyedWrite write, string tenant, string token, Stopwatch load)
     {
-        var body = JsonSerializer.Serialize(new
-        {
-            query = "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }",
-            variables = new { @in = new { id, displayName = "Person " + id, organizationId = "school", sex = "FEMALE" } },
-        });
+        var body = JsonSerializer.Serialize(new { query = write.Query, variables = write.Variables });
         var ambiguous = false;
         for (var attempt = 0; attempt < MaxAttemptsPerId; attempt++)
         {
@@ -171,33 +161,33 @@ public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper out
 
             if (Interlocked.Increment(ref _requests) > MaxRequests)
             {
-                return new Outcome(id, false, ambiguous);
+                return new Outcome(write, false, ambiguous);
             }
 
             var start = load.Elapsed;
-            var (result, retryable, ok, applied) = await SendAsync(target, tenant, token, body, attempt);
-            _attempts.Add(new Attempt(id, target.Name, start, load.Elapsed, result, ok, retryable));
+            var (result, retryable, ok) = await SendAsync(target, tenant, token, body, write.Field);
+            _attempts.Add(new Attempt(write.Marker, target.Name, start, load.Elapsed, result, ok, retryable));
             if (ok)
             {
-                return new Outcome(id, true, applied && attempt > 0);
+                return new Outcome(write, true, ambiguous);
             }
 
             if (!retryable)
             {
-                return new Outcome(id, false, ambiguous);
+                return new Outcome(write, false, ambiguous);
             }
 
             ambiguous = true;
 
-            // Back off before retrying: the cluster needs a few seconds to declare the killed silo dead (bounded: ≤ 8 × 1 s).
+            // Back off before retrying with the same key: the cluster needs a few seconds to declare the killed silo dead (bounded: ≤ 8 × 1 s).
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 200 * (attempt + 1))));
         }
 
-        return new Outcome(id, false, ambiguous);
+        return new Outcome(write, false, ambiguous);
     }
 
-    /// <returns>result text, retryable, ok (acknowledged), applied-earlier (ALREADY_EXISTS on a retry).</returns>
-    private static async Task<(string Result, bool Retryable, bool Ok, bool Applied)> SendAsync(Target target, string tenant, string token, string body, int attempt)
+    /// <returns>result text, retryable, ok (acknowledged).</returns>
+    private static async Task<(string Result, bool Retryable, bool Ok)> SendAsync(Target target, string tenant, string token, string body, string field)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, TenantBuilder.Path(tenant).TrimStart('/'))
         {
@@ -219,33 +209,44 @@ public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper out
             }
 
             var errors = json?["errors"] as JsonArray;
-            if (response.IsSuccessStatusCode && errors is null or { Count: 0 } && json?["data"]?["registerPerson"] is not null)
+            if (response.IsSuccessStatusCode && errors is null or { Count: 0 } && json?["data"]?[field] is not null)
             {
-                return ("ok", false, true, false);
+                return ("ok", false, true);
             }
 
             var code = errors is { Count: > 0 } ? errors[0]?["extensions"]?["code"]?.GetValue<string>() : null;
             return code switch
             {
-                "UNAVAILABLE" or "CONFLICT_RETRY" => ($"{(int)response.StatusCode} {code}", true, false, false),
-                "ALREADY_EXISTS" when attempt > 0 => ("ok (ALREADY_EXISTS on retry)", false, true, true),
-                _ => ($"{(int)response.StatusCode} {code ?? "no code"}: {text[..Math.Min(text.Length, 300)]}", false, false, false),
+                "UNAVAILABLE" or "CONFLICT_RETRY" => ($"{(int)response.StatusCode} {code}", true, false),
+                _ => ($"{(int)response.StatusCode} {code ?? "no code"}: {text[..Math.Min(text.Length, 300)]}", false, false),
             };
         }
         catch (HttpRequestException ex)
         {
             target.Down = true;
-            return ($"transport: {ex.HttpRequestError}", true, false, false);
+            return ($"transport: {ex.HttpRequestError}", true, false);
         }
         catch (TaskCanceledException)
         {
-            return ("transport: client timeout", true, false, false);
+            return ("transport: client timeout", true, false);
         }
     }
 
-    private static async Task<List<(string Id, string DisplayName)>> ListPeopleAsync(GraphQLClient client, string tenant, string token)
+    /// <summary>
+    /// How many times each write's marker is stored: people registered under their key's derived id (each read back, which
+    /// also heals a lost read-side row) and listed by name, concerns on the cases' timelines, contacts in their notes.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> StoredWritesAsync(GraphQLClient client, string tenant, string token, List<string> cases, Outcome[] outcomes)
     {
-        var ids = new List<(string Id, string DisplayName)>();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Count(string marker) => counts[marker] = counts.GetValueOrDefault(marker) + 1;
+        foreach (var outcome in outcomes.Where(o => o.Write.Field == "registerPerson"))
+        {
+            var id = CareGrid.Grains.Idempotency.IdempotencyKey.DeriveId("person", tenant, "psych@" + tenant, outcome.Write.Key);
+            var person = await client.PostAsync(TenantBuilder.Path(tenant), $"{{ person(id: \"{id}\") {{ id }} }}", token: token);
+            Assert.True(person.Errors is null or { Count: 0 } || person.FirstCode == "FORBIDDEN", $"{id}: {person.Body?.ToJsonString()}");
+        }
+
         string? after = null;
         for (var page = 0; page < 20; page++)
         {
@@ -253,16 +254,56 @@ public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper out
             var response = await client.PostAsync(TenantBuilder.Path(tenant),
                 $"{{ people(first: 100{afterArgument}) {{ nodes {{ id displayName }} pageInfo {{ hasNextPage endCursor }} }} }}", token: token);
             var connection = response.EnsureNoErrors().Data!["people"]!;
-            ids.AddRange(connection["nodes"]!.AsArray().Select(n => (n!["id"]!.GetValue<string>(), n["displayName"]!.GetValue<string>())));
+            foreach (var node in connection["nodes"]!.AsArray().Where(n => n!["displayName"]!.GetValue<string>().StartsWith("w-", StringComparison.Ordinal)))
+            {
+                Count(node!["displayName"]!.GetValue<string>());
+            }
+
             if (!connection["pageInfo"]!["hasNextPage"]!.GetValue<bool>())
             {
-                return ids;
+                break;
             }
 
             after = connection["pageInfo"]!["endCursor"]!.GetValue<string>();
         }
 
-        throw new InvalidOperationException("More than 20 pages of people.");
+        foreach (var caseId in cases)
+        {
+            var read = await client.PostAsync(TenantBuilder.Path(tenant), $"{{ case(id: \"{caseId}\") {{ timeline {{ action reason }} contacts {{ notes }} }} }}", token: token);
+            var c = read.EnsureNoErrors().Data!["case"]!;
+            foreach (var entry in c["timeline"]!.AsArray().Where(e => e!["action"]!.GetValue<string>() == "ConcernAdded"))
+            {
+                Count(entry!["reason"]!.GetValue<string>().Split(": ", 2)[1]);
+            }
+
+            foreach (var contact in c["contacts"]!.AsArray())
+            {
+                Count(contact!["notes"]!.GetValue<string>());
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>One keyed write of the load; <see cref="Marker"/> is the text by which it is found once stored.</summary>
+    private sealed record KeyedWrite(string Field, string Key, string Marker, string Query, object Variables)
+    {
+        /// <summary>Write <paramref name="i"/>: a person, a concern about an open case's person, or a contact on it, in turn.</summary>
+        public static KeyedWrite For(int i, List<string> cases)
+        {
+            var key = $"w-{i:D4}-{Guid.NewGuid():N}";
+            var marker = $"w-{i:D4}";
+            var open = i % cases.Count;
+            return (i % 3) switch
+            {
+                0 => new("registerPerson", key, marker, "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }",
+                    new { @in = new { displayName = marker, organizationId = "school", idempotencyKey = key } }),
+                1 => new("reportConcern", key, marker, "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id reportOutcome } }",
+                    new { @in = new { personId = $"c-{open}", summary = marker, idempotencyKey = key } }),
+                _ => new("logContact", key, marker, "mutation($id: ID!, $notes: String, $key: String) { logContact(id: $id, channel: PHONE, durationMinutes: 5, notes: $notes, idempotencyKey: $key) { id } }",
+                    new { id = cases[open], notes = marker, key }),
+            };
+        }
     }
 
     private sealed class Target(string name, HttpClient http)
@@ -277,5 +318,5 @@ public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper out
         public override string ToString() => $"{Id} on {Silo} at {Start.TotalSeconds:F2}-{End.TotalSeconds:F2} s: {Result}";
     }
 
-    private sealed record Outcome(string Id, bool Acknowledged, bool RetriedAfterAmbiguity);
+    private sealed record Outcome(KeyedWrite Write, bool Acknowledged, bool RetriedAfterAmbiguity);
 }

@@ -17,8 +17,9 @@ public sealed class DeadlineShould(CareGridApiFactory factory)
     {
         var psych = factory.TokenFor("psych@demo-school", "demo-school", Roles.Counsellor);
         var supervisor = factory.TokenFor("supervisor@demo-school", "demo-school", Roles.Supervisor);
+        var student = await DemoStudents.NewAsync(_client, psych);
         var reported = await _client.PostAsync("/t/demo-school/graphql",
-            "mutation { reportConcern(input: { personId: \"student-002\", summary: \"Self-harm marks seen in PE\", riskLevel: HIGH }) { id tasks { id kind dueAt } } }", token: psych);
+            $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Self-harm marks seen in PE\", riskLevel: HIGH }}) {{ id tasks {{ id kind dueAt }} }} }}", token: psych);
         var node = reported.EnsureNoErrors().Data!["reportConcern"]!;
         var caseId = node["id"]!.GetValue<string>();
         var notifyFamily = node["tasks"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "NOTIFY_FAMILY_EMERGENCY_CONTACT")!;

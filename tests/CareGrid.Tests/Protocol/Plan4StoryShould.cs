@@ -176,7 +176,8 @@ public sealed class RecordScreeningShould(CareGridApiFactory factory)
     public async Task Never_lower_risk_from_a_low_score()
     {
         var token = factory.TokenFor("psych@demo-school", "demo-school", Roles.Counsellor);
-        var id = (await _client.PostAsync("/t/demo-school/graphql", "mutation { reportConcern(input: { personId: \"student-001\", summary: \"Panic attacks\", riskLevel: MODERATE }) { id } }", token: token))
+        var student = await DemoStudents.NewAsync(_client, token);
+        var id = (await _client.PostAsync("/t/demo-school/graphql", $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Panic attacks\", riskLevel: MODERATE }}) {{ id }} }}", token: token))
             .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
         var screened = await _client.PostAsync("/t/demo-school/graphql", $"mutation {{ recordScreening(id: \"{id}\", instrument: GAD7, answers: [0,0,0,0,0,0,0]) {{ riskLevel screenings {{ result {{ band suggestedRiskLevel }} }} }} }}", token: token);
         var c = screened.EnsureNoErrors().Data!["recordScreening"]!;

@@ -12,8 +12,11 @@ public sealed class NeedToKnowShould(CareGridApiFactory factory)
 
     private async Task<string> NewLevel1CaseAsync(string reporter)
     {
+        // A student of their own: a concern about a student with an open case joins that case (docs/idempotency.md).
         var token = factory.TokenFor(reporter, "demo-school", Roles.Caseworker);
-        return (await _client.PostAsync(Path, "mutation { reportConcern(input: { personId: \"student-002\", summary: \"Quarrels at home, cries in class\" }) { id } }", token: token))
+        var student = "ntk-" + Guid.NewGuid().ToString("N")[..12];
+        (await _client.PostAsync(Path, $"mutation {{ registerPerson(input: {{ id: \"{student}\", displayName: \"Student\", organizationId: \"class-8-1\" }}) {{ id }} }}", token: token)).EnsureNoErrors();
+        return (await _client.PostAsync(Path, $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Quarrels at home, cries in class\" }}) {{ id }} }}", token: token))
             .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
     }
 

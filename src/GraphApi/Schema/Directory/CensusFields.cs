@@ -40,9 +40,12 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Organizers);
                 var input = ctx.Input();
-                var id = LocalIds.OrNew(input.Str("id"), "census", "id");
+                var key = input.IdempotencyKeyField();
+                var id = input.Str("id") is null && key is not null
+                    ? Grains.Idempotency.IdempotencyKey.DeriveId("census", tenant.Id, actor.Subject, key)
+                    : LocalIds.OrNew(input.Str("id"), "census", "id");
                 var orgs = input.Strings("organizationIds").Select((o, i) => LocalIds.Check(o, $"organizationIds[{i}]")).ToList();
-                return await Round(tenant, id).Start(new StartCensusRound(input.Str("name") ?? "", orgs), actor);
+                return await Round(tenant, id).Start(new StartCensusRound(input.Str("name") ?? "", orgs, key), actor);
             });
 
         mutation.Field<NonNullGraphType<CensusProgressType>>("recordCensus")
@@ -57,22 +60,23 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
                 var round = LocalIds.Check(input.Str("roundId"), "roundId");
                 var person = LocalIds.Check(input.Str("personId"), "personId");
                 var flags = input.TryGetValue("flags", out var f) && f is IEnumerable<object?> list ? CensusFlagList.From(list.OfType<CensusFlags>()) : CensusFlags.None;
-                return await Round(tenant, round).Record(new CensusEntry(person, input.Enum<CensusMood>("mood") ?? CensusMood.Stable, flags, input.Str("note")), actor);
+                return await Round(tenant, round).Record(new CensusEntry(person, input.Enum<CensusMood>("mood") ?? CensusMood.Stable, flags, input.Str("note"), input.IdempotencyKeyField()), actor);
             });
 
         mutation.Field<NonNullGraphType<CaseType>>("openCaseFromCensus")
-            .Description("Opens a case (as reportConcern) for a person flagged in a census round and moves them to INDIVIDUAL_CASE (R-7.4 level 3) (case staff). "
+            .Description("Opens a case (as reportConcern: joins the person's open case if any) for a person flagged in a census round and moves them to INDIVIDUAL_CASE (R-7.4 level 3) (case staff). "
                 + "Errors: VALIDATION_FAILED (not flagged in the round), ALREADY_EXISTS (extensions.caseId), NOT_FOUND.")
             .Argument<NonNullGraphType<IdGraphType>>("roundId")
             .Argument<NonNullGraphType<IdGraphType>>("personId")
             .Argument<NonNullGraphType<StringGraphType>>("summary")
             .Argument<EnumerationGraphType<RiskLevel>>("riskLevel")
+            .IdempotencyKeyArgument()
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var round = LocalIds.Check(ctx.GetArgument<string>("roundId"), "roundId");
                 var person = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
-                return await Round(tenant, round).OpenCase(person, ctx.GetArgument<string>("summary"), ctx.GetArgument<RiskLevel?>("riskLevel") ?? RiskLevel.Low, actor);
+                return await Round(tenant, round).OpenCase(person, ctx.GetArgument<string>("summary"), ctx.GetArgument<RiskLevel?>("riskLevel") ?? RiskLevel.Low, actor, ctx.IdempotencyKeyArgument());
             });
 
         mutation.Field<NonNullGraphType<CensusProgressType>>("closeCensusRound")

@@ -447,6 +447,7 @@ public sealed class StartCensusRoundInputType : InputObjectGraphType
         Field<IdGraphType>("id").Description("Local id; generated when omitted.");
         Field<NonNullGraphType<StringGraphType>>("name");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("organizationIds").Description("Classes or communities (1–50).");
+        Field<StringGraphType>("idempotencyKey").Description(IdempotencyArguments.Description + " Without an id, the round's id is derived from the key.");
     }
 }
 
@@ -462,5 +463,6 @@ public sealed class RecordCensusInputType : InputObjectGraphType
         Field<NonNullGraphType<EnumerationGraphType<CensusMood>>>("mood");
         Field<ListGraphType<NonNullGraphType<EnumerationGraphType<CensusFlags>>>>("flags").Description("R-4.4 exposure flags and R-3.5 items; any flag moves the person to TRACKING.");
         Field<StringGraphType>("note").Description("At most 1000 characters.");
+        Field<StringGraphType>("idempotencyKey").Description(IdempotencyArguments.Description);
     }
 }

@@ -57,6 +57,7 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
             .Argument<NonNullGraphType<IdGraphType>>("organizationId")
             .Argument<NonNullGraphType<StringGraphType>>("csv")
             .Argument<EnumerationGraphType<RosterKind>>("kind", "PEOPLE (default) or STAFF.")
+            .IdempotencyKeyArgument()
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Importers);
@@ -67,8 +68,9 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
                     throw CareGridException.Validation("csv", $"The roster is larger than {RosterCsv.MaxChars} characters (4 MiB): split it into several files.");
                 }
 
-                var id = TenantIds.NewLocalId("import");
+                var key = ctx.IdempotencyKeyArgument();
+                var id = key is null ? TenantIds.NewLocalId("import") : Grains.Idempotency.IdempotencyKey.DeriveId("import", tenant.Id, actor.Subject, key);
                 return await grains.GetRef<IImportGrain>(TenantIds.Key(tenant.Id, id))
-                    .Start(new ImportRequest(org, ctx.GetArgument<RosterKind?>("kind") ?? RosterKind.People, csv), actor);
+                    .Start(new ImportRequest(org, ctx.GetArgument<RosterKind?>("kind") ?? RosterKind.People, csv, key), actor);
             });
 }

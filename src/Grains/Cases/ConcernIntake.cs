@@ -1,0 +1,120 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Idempotency;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using CareGrid.Grains.Validation;
+
+namespace CareGrid.Grains.Cases;
+
+/// <summary>
+/// Where every concern enters (<c>reportConcern</c>, <c>openCaseFromCensus</c>): one open case per person
+/// (docs/idempotency.md, R-1.5). The person's grain decides, one call at a time, which case a concern goes to — the
+/// person's open case, or a new one (<see cref="IPersonGrain.ClaimCaseForConcern"/>) — so two concurrent reports about
+/// one person on any silos end in one open case. The case grain then opens the case or adds the concern to it.
+/// </summary>
+public static class ConcernIntake
+{
+    /// <summary>How many times a report is routed again when the case it was routed to turned out closed.</summary>
+    private const int MaxRoutes = 3;
+
+    /// <summary>
+    /// Reports a concern about <see cref="ReportConcern.PersonId"/> in <paramref name="tenantId"/>: joins the person's
+    /// open case, or opens a new one (under an id derived from the caller and key when keyed, else a fresh id); with
+    /// <see cref="ReportConcern.SeparateCaseReason"/> it opens a separate case and notes it on the open one. The answer's
+    /// <see cref="CaseView.ReportOutcome"/> says which. Errors: <c>VALIDATION_FAILED</c> (<c>summary</c>,
+    /// <c>riskLevel</c>, <c>separateCaseReason</c>), <c>NOT_FOUND</c> (person, organization), <c>IDEMPOTENCY_KEY_REUSED</c>.
+    /// </summary>
+    public static async Task<CaseView> ReportAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor)
+    {
+        CheckSummary(input);
+        if (input.SeparateCaseReason is not null && string.IsNullOrWhiteSpace(input.SeparateCaseReason) || input.SeparateCaseReason?.Trim().Length > 4000)
+        {
+            throw CareGridException.Validation("separateCaseReason", "A separate case needs a reason of 1–4000 characters.");
+        }
+
+        StoredText.Ensure(input.SeparateCaseReason, "separateCaseReason", multiline: true);
+
+        var key = input.IdempotencyKey;
+        var proposed = key is null ? TenantIds.NewLocalId("case") : IdempotencyKey.DeriveId("case", tenantId, actor.Subject, key);
+        var person = grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, input.PersonId));
+        string? stale = null;
+        for (var route = 0; route < MaxRoutes; route++)
+        {
+            var target = await person.ClaimCaseForConcern(new ConcernClaim(proposed, actor.Subject, key, key is null ? null : Fingerprint(input),
+                input.SeparateCaseReason is not null, stale));
+            var routed = input with { Routing = target.Opens ? ConcernRouting.Opens : ConcernRouting.Joins, SeparatedFrom = target.SeparatedFrom };
+            try
+            {
+                var view = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, target.CaseId)).Report(routed, actor);
+                if (target.SeparatedFrom is { } from && view.ReportOutcome == ReportOutcome.OpenedNewCase)
+                {
+                    await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor);
+                }
+
+                return view;
+            }
+            catch (CareGridException ex) when (IsClosedMeanwhile(ex))
+            {
+                stale = target.CaseId;
+            }
+        }
+
+        throw new CareGridException(ErrorCodes.ConflictRetry, "The person's cases changed while the concern was routed; nothing was written. Retry the request.");
+    }
+
+    /// <summary>The fingerprint of a report (everything the reporter sent but the key).</summary>
+    public static string Fingerprint(ReportConcern input) =>
+        IdempotencyKey.Fingerprint("reportConcern", input.PersonId, input.Summary, input.RiskLevel, input.OrganizationId, input.SeparateCaseReason);
+
+    /// <summary>The trimmed summary; <c>VALIDATION_FAILED</c> (<c>summary</c>: 1–4000 characters; <c>riskLevel</c>: unknown).</summary>
+    public static string CheckSummary(ReportConcern input)
+    {
+        var summary = input.Summary?.Trim() ?? "";
+        if (summary.Length is 0 or > 4000)
+        {
+            throw CareGridException.Validation("summary", "A concern's summary is 1–4000 characters.");
+        }
+
+        StoredText.Ensure(summary, "summary", multiline: true);
+
+        if (!Enum.IsDefined(input.RiskLevel))
+        {
+            throw CareGridException.Validation("riskLevel", "Unknown risk level.");
+        }
+
+        return summary;
+    }
+
+    /// <summary>The case a concern was routed to closed in the meantime: the intake routes it again.</summary>
+    public static CareGridException ClosedMeanwhile(string caseId) =>
+        new(ErrorCodes.InvalidTransition, $"Case '{caseId}' is closed; the concern was not added.",
+            new Dictionary<string, string> { ["state"] = nameof(CaseStatus.Closed), ["permittedTriggers"] = nameof(CaseTrigger.Reopen), ["rule"] = "closed-meanwhile" });
+
+    private static bool IsClosedMeanwhile(CareGridException ex) =>
+        ex.Code == ErrorCodes.InvalidTransition && ex.Details.GetValueOrDefault("rule") == "closed-meanwhile";
+}
+
+/// <summary>A request to the person's open-case registry (<see cref="IPersonGrain.ClaimCaseForConcern"/>).</summary>
+/// <param name="ProposedCaseId">The id a new case would get.</param>
+/// <param name="Subject">The reporter's sub (keys are per caller).</param>
+/// <param name="Key">The report's idempotency key, or null.</param>
+/// <param name="Fingerprint">The report's fingerprint when keyed.</param>
+/// <param name="Separate">The reporter opens a separate case although one is open.</param>
+/// <param name="StaleCaseId">A case the registry named that turned out closed: forget it.</param>
+[GenerateSerializer, Alias("CareGrid.ConcernClaim"), Immutable]
+public sealed record ConcernClaim(
+    [property: Id(0)] string ProposedCaseId,
+    [property: Id(1)] string Subject,
+    [property: Id(2)] string? Key,
+    [property: Id(3)] string? Fingerprint,
+    [property: Id(4)] bool Separate,
+    [property: Id(5)] string? StaleCaseId);
+
+/// <summary>The registry's answer: the case the concern goes to.</summary>
+/// <param name="CaseId">The case id.</param>
+/// <param name="Opens">True when it is a new case (the proposed id, or an earlier attempt's new case); false: the person's open case.</param>
+/// <param name="SeparatedFrom">For a separate case: the open case it is kept apart from, else null.</param>
+[GenerateSerializer, Alias("CareGrid.ConcernTarget"), Immutable]
+public sealed record ConcernTarget([property: Id(0)] string CaseId, [property: Id(1)] bool Opens, [property: Id(2)] string? SeparatedFrom);

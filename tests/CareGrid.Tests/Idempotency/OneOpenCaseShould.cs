@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+using CareGrid.Tests.PeopleDirectory;
+
+namespace CareGrid.Tests.Idempotency;
+
+/// <summary>
+/// One open case per person (docs/idempotency.md, R-1.5): concurrent reports about one person end in one open case
+/// holding both concerns; a separate case needs separateCase and a reason, recorded on both timelines.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class OneOpenCaseShould(CareGridApiFactory factory)
+{
+    private const string Report = "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id reportOutcome } }";
+    private const int Rounds = 12;
+
+    private readonly DirectoryApi _api = new(factory);
+
+    [Fact]
+    public async Task Join_two_concurrent_reports_about_one_person_into_one_open_case_with_the_higher_risk()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "open");
+        await _api.CreateOrganizationAsync(tenant, "class-1", "CLASS", "school", 1);
+        var teacherA = _api.Factory.TokenFor("teacher-a@" + tenant, tenant, Roles.Caseworker);
+        var teacherB = _api.Factory.TokenFor("teacher-b@" + tenant, tenant, Roles.Caseworker);
+        for (var round = 0; round < Rounds; round++)
+        {
+            var person = $"stu-{round}";
+            await _api.OkAsync(tenant, $"mutation {{ registerPerson(input: {{ id: \"{person}\", displayName: \"S{round}\", organizationId: \"class-1\" }}) {{ id }} }}");
+            var answers = await Task.WhenAll(
+                _api.PostAsync(tenant, Report, new { @in = new { personId = person, summary = "Cried in class", riskLevel = "LOW" } }, teacherA),
+                _api.PostAsync(tenant, Report, new { @in = new { personId = person, summary = "Wrote a farewell note", riskLevel = "HIGH" } }, teacherB));
+            var cases = answers.Select(a => a.EnsureNoErrors().Data!["reportConcern"]!).ToList();
+            Assert.Single(cases.Select(c => c["id"]!.GetValue<string>()).Distinct());
+            Assert.Equal(["JOINED_OPEN_CASE", "OPENED_NEW_CASE"], cases.Select(c => c["reportOutcome"]!.GetValue<string>()).Order());
+
+            var open = await OpenCasesAsync(tenant, person);
+            var caseId = Assert.Single(open);
+            foreach (var teacher in new[] { teacherA, teacherB })
+            {
+                var read = (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ riskLevel escalationLevel timeline {{ action actor }} tasks {{ kind }} }} }}", token: teacher))["case"]!;
+                Assert.Equal(("HIGH", 3), (read["riskLevel"]!.GetValue<string>(), read["escalationLevel"]!.GetValue<int>()));
+                var concerns = read["timeline"]!.AsArray().Where(e => e!["action"]!.GetValue<string>() is "Report" or "ConcernAdded")
+                    .Select(e => e!["actor"]!.GetValue<string>()).Order().ToList();
+                Assert.Equal(["teacher-a@" + tenant, "teacher-b@" + tenant], concerns);
+                Assert.Contains(read["tasks"]!.AsArray(), t => t!["kind"]!.GetValue<string>() == "PROFESSIONAL_CRISIS_INTERVENTION");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Open_a_separate_case_only_with_a_reason_and_note_it_on_both_timelines()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "sep");
+        await _api.CreateOrganizationAsync(tenant, "class-1", "CLASS", "school", 1);
+        await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"S\", organizationId: \"class-1\" }) { id } }");
+        var psych = _api.As(tenant, Roles.Counsellor);
+        var first = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Anxious" } }, psych))["reportConcern"]!["id"]!.GetValue<string>();
+
+        var noReason = await _api.PostAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Bullied", separateCase = true } }, psych);
+        Assert.Equal(("VALIDATION_FAILED", "separateCaseReason"), (noReason.FirstCode, noReason.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
+        var garbled = await _api.PostAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Bullied \uFFFD" } }, psych);
+        Assert.Equal(("VALIDATION_FAILED", "summary"), (garbled.FirstCode, garbled.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
+        Assert.Equal(["Report"], await ActionsAsync(tenant, first, psych));
+
+        var separate = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Bullied by an adult", separateCase = true,
+            separateCaseReason = "Safeguarding matter handled by another team" } }, psych))["reportConcern"]!;
+        Assert.Equal("OPENED_NEW_CASE", separate["reportOutcome"]!.GetValue<string>());
+        var second = separate["id"]!.GetValue<string>();
+        Assert.NotEqual(first, second);
+        Assert.Equal([first, second], (await OpenCasesAsync(tenant, "stu-1")).Order());
+        Assert.Contains("SeparateCaseOpened", await ActionsAsync(tenant, first, psych));
+        Assert.Contains("SeparateCase", await ActionsAsync(tenant, second, psych));
+
+        // A later concern joins the first open case; once it closes, the separate one.
+        var joined = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Skipped lunch" } }, psych))["reportConcern"]!;
+        Assert.Equal((first, "JOINED_OPEN_CASE"), (joined["id"]!.GetValue<string>(), joined["reportOutcome"]!.GetValue<string>()));
+        await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{first}\") {{ id }} }}", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{first}\", reason: \"resolved\") {{ id }} }}", token: psych);
+        var after = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Sad again" } }, psych))["reportConcern"]!;
+        Assert.Equal((second, "JOINED_OPEN_CASE"), (after["id"]!.GetValue<string>(), after["reportOutcome"]!.GetValue<string>()));
+    }
+
+    private async Task<List<string>> OpenCasesAsync(string tenant, string person)
+    {
+        var list = await _api.OkAsync(tenant, $"{{ cases(filter: {{ person: \"{person}\", open: true }}) {{ nodes {{ id }} }} }}", token: _api.As(tenant, Roles.Supervisor));
+        return list["cases"]!["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToList();
+    }
+
+    private async Task<List<string>> ActionsAsync(string tenant, string caseId, string token) =>
+        (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ timeline {{ action }} }} }}", token: token))["case"]!["timeline"]!.AsArray()
+            .Select(e => e!["action"]!.GetValue<string>()).ToList();
+}
