@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Tenancy;
@@ -32,7 +33,8 @@ public sealed class DeadlineSweepOptions
 /// <param name="Cases">Distinct cases whose deadlines were checked.</param>
 /// <param name="Escalated">Tasks these checks escalated (a case already escalated by its activation check, a reminder or another silo counts 0).</param>
 /// <param name="Failed">Cases whose check failed (logged; the case's reminder and its next activation still escalate it).</param>
-public sealed record DeadlineSweepResult(int Tenants, int OverdueTasks, int Cases, int Escalated, int Failed);
+/// <param name="Took">How long the sweep ran (wall-clock time).</param>
+public sealed record DeadlineSweepResult(int Tenants, int OverdueTasks, int Cases, int Escalated, int Failed, TimeSpan Took);
 
 /// <summary>
 /// Escalates the deadlines that fell due while no silo ran (R-1.10; docs/deadline-sweep.md). An Orleans reminder whose due
@@ -64,6 +66,7 @@ public sealed partial class DeadlineSweep(
         var settings = options.Value;
         var pageSize = Math.Clamp(settings.PageSize, 1, 1000);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(settings.MaxConcurrentCases, 1, 64), CancellationToken = cancellationToken };
+        var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         TenantContext.Clear();
         var tenants = (await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List())
@@ -82,8 +85,8 @@ public sealed partial class DeadlineSweep(
             pending = [.. pending.Where(t => !t.Done)];
         }
 
-        var result = new DeadlineSweepResult(tenants.Count, totals.Tasks, totals.Cases, totals.Escalated, totals.Failed);
-        LogSwept(result.Tenants, result.OverdueTasks, result.Cases, result.Escalated, result.Failed, now);
+        var result = new DeadlineSweepResult(tenants.Count, totals.Tasks, totals.Cases, totals.Escalated, totals.Failed, Stopwatch.GetElapsedTime(started));
+        LogSwept(result.Tenants, result.OverdueTasks, result.Cases, result.Escalated, result.Failed, result.Took.TotalSeconds, now);
         return result;
     }
 
@@ -117,8 +120,8 @@ public sealed partial class DeadlineSweep(
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Deadline sweep: {Tenants} tenants, {Tasks} overdue unescalated tasks on {Cases} cases checked, {Escalated} escalated here, {Failed} failed (domain time {Now:O})")]
-    private partial void LogSwept(int tenants, int tasks, int cases, int escalated, int failed, DateTimeOffset now);
+        Message = "Deadline sweep: {Tenants} tenants, {Tasks} overdue unescalated tasks on {Cases} cases checked, {Escalated} escalated here, {Failed} failed, in {Seconds:F1} s (domain time {Now:O})")]
+    private partial void LogSwept(int tenants, int tasks, int cases, int escalated, int failed, double seconds, DateTimeOffset now);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deadline sweep could not check case {Tenant}/{CaseId}; its reminder and next activation still escalate it")]
     private partial void LogCaseFailed(Exception exception, string tenant, string caseId);

@@ -231,7 +231,7 @@ public sealed partial class MissedDeadlineShould(AzuriteFixture azurite, ITestOu
     /// The tasks a silo's sweep escalated, from its log line (<c>Deadline sweep: … N escalated here …</c>); waits for the
     /// line, bounded by <see cref="SweepBound"/>.
     /// </summary>
-    private static async Task<int> SweepCountsAsync(SiloProcess silo)
+    private async Task<int> SweepCountsAsync(SiloProcess silo)
     {
         var bound = Stopwatch.StartNew();
         while (bound.Elapsed < SweepBound)
@@ -239,6 +239,11 @@ public sealed partial class MissedDeadlineShould(AzuriteFixture azurite, ITestOu
             var match = SweepLine().Match(silo.RecentOutput(400));
             if (match.Success)
             {
+                foreach (var line in silo.RecentOutput(400).Split('\n').Where(l => l.Contains("eadline sweep", StringComparison.Ordinal)))
+                {
+                    output.WriteLine($"{silo.Name}: {line.Trim()}");
+                }
+
                 Assert.Equal("0", match.Groups["failed"].Value);
                 return int.Parse(match.Groups["escalated"].Value, CultureInfo.InvariantCulture);
             }
@@ -249,7 +254,7 @@ public sealed partial class MissedDeadlineShould(AzuriteFixture azurite, ITestOu
         throw new Xunit.Sdk.XunitException($"{silo.Name} logged no deadline sweep within {SweepBound.TotalSeconds} s:\n{silo.RecentOutput()}");
     }
 
-    [GeneratedRegex(@"Deadline sweep: \d+ tenants, \d+ overdue unescalated tasks on \d+ cases checked, (?<escalated>\d+) escalated here, (?<failed>\d+) failed")]
+    [GeneratedRegex(@"Deadline sweep: \d+ tenants, \d+ overdue unescalated tasks on \d+ cases checked, (?<escalated>\d+) escalated here, (?<failed>\d+) failed, in (?<seconds>[0-9.]+) s")]
     private static partial Regex SweepLine();
 
     private static DateTimeOffset Instant(JsonNode node) =>
