@@ -20,8 +20,11 @@ public sealed class DeadlineSweepOptions
     /// <summary>Task rows read per read-side query, 1–1000 (default 100): one page of one tenant per round.</summary>
     public int PageSize { get; set; } = 100;
 
-    /// <summary>Case grains checked at once, 1–64 (default 8): paces the sweep so it does not crowd out requests.</summary>
-    public int MaxConcurrentCases { get; set; } = 8;
+    /// <summary>
+    /// Case grains checked at once, 1–128 (default 32): bounds the sweep's load on storage and the silo. Measured on Azurite
+    /// (docs/deadline-sweep.md), 32 escalated 500 overdue tasks within 30 s where 8 took about 38 s.
+    /// </summary>
+    public int MaxConcurrentCases { get; set; } = 32;
 
     /// <summary>Attempts of a sweep that fails as a whole (e.g. storage not reachable yet), 1–20 (default 5), 2 s apart.</summary>
     public int Attempts { get; set; } = 5;
@@ -65,7 +68,7 @@ public sealed partial class DeadlineSweep(
     {
         var settings = options.Value;
         var pageSize = Math.Clamp(settings.PageSize, 1, 1000);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(settings.MaxConcurrentCases, 1, 64), CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(settings.MaxConcurrentCases, 1, 128), CancellationToken = cancellationToken };
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         TenantContext.Clear();
