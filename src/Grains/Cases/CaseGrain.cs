@@ -5,6 +5,7 @@ using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.Grains.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Stateless;
 
@@ -136,6 +137,8 @@ public sealed partial class CaseGrain(
         {
             throw CareGridException.Validation("summary", "A concern's summary is 1–4000 characters.");
         }
+
+        StoredText.Ensure(summary, "summary", multiline: true);
 
         if (!Enum.IsDefined(input.RiskLevel))
         {
@@ -482,6 +485,7 @@ public sealed partial class CaseGrain(
             throw CareGridException.Validation(field, $"{field} is at most 4000 characters.");
         }
 
+        StoredText.Ensure(trimmed, field, multiline: true);
         return trimmed;
     }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.People;
+using CareGrid.Grains.Validation;
 using CsvHelper;
 
 namespace CareGrid.Grains.Imports;
@@ -79,7 +80,8 @@ public static partial class RosterCsv
 
     /// <summary>
     /// Parses and checks a roster for <paramref name="organizationId"/>. File-level problems (empty, too large, no
-    /// header, missing or unknown columns) are a <c>VALIDATION_FAILED</c> on field <c>csv</c>; row-level problems are
+    /// header, missing or unknown columns, a header cell <see cref="StoredText"/> refuses) are a <c>VALIDATION_FAILED</c>
+    /// on field <c>csv</c>; row-level problems (including any cell <see cref="StoredText"/> refuses, e.g. U+FFFD) are
     /// returned in <see cref="RosterParse.Errors"/>.
     /// </summary>
     /// <param name="csv">The file's text.</param>
@@ -123,6 +125,11 @@ public static partial class RosterCsv
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++)
         {
+            if (StoredText.Problem(header[i]) is { } problem)
+            {
+                throw CareGridException.Validation("csv", $"The header row (column {i + 1}) {problem}");
+            }
+
             var name = columns.FirstOrDefault(c => string.Equals(c, header[i].Trim(), StringComparison.OrdinalIgnoreCase));
             if (name is null)
             {
@@ -173,6 +180,10 @@ public static partial class RosterCsv
             else if (record.Length > header.Count)
             {
                 rowErrors.Add(new ImportRowError(rowNumber, null, $"The row has {record.Length} fields; the header has {header.Count}."));
+            }
+            else if (UnsafeCells(record, index, rowNumber) is { Count: > 0 } unsafeCells)
+            {
+                rowErrors.AddRange(unsafeCells);
             }
             else
             {
@@ -336,6 +347,24 @@ public static partial class RosterCsv
                 Error(prefix + char.ToUpperInvariant(field[(field.IndexOf('.') + 1)]) + field[(field.IndexOf('.') + 2)..], e.Message.Replace(field, prefix + "…", StringComparison.Ordinal));
             }
         }
+    }
+
+    /// <summary>
+    /// The cells of a record that <see cref="StoredText"/> refuses (U+FFFD from a wrong decoding, unpaired surrogates,
+    /// control characters, ...), one error per cell naming its column; the row is then refused whole.
+    /// </summary>
+    private static List<ImportRowError> UnsafeCells(string[] record, Dictionary<string, int> index, int row)
+    {
+        var errors = new List<ImportRowError>();
+        foreach (var (column, i) in index.OrderBy(c => c.Value))
+        {
+            if (i < record.Length && StoredText.Problem(record[i].Trim()) is { } problem)
+            {
+                errors.Add(new ImportRowError(row, column, $"{column} {problem}"));
+            }
+        }
+
+        return errors;
     }
 
     private static List<string> Split(string? value) =>

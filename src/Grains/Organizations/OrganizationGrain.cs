@@ -6,6 +6,7 @@ using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.Grains.Validation;
 using Stateless;
 
 namespace CareGrid.Grains.Organizations;
@@ -68,6 +69,8 @@ public sealed class OrganizationGrain(
         {
             throw CareGridException.Validation("name", "An organization name is 1–200 characters.");
         }
+
+        StoredText.Ensure(name, "name");
 
         if (input.EscalationLevel is < 1 or > 3)
         {

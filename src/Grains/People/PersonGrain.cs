@@ -5,6 +5,7 @@ using CareGrid.Grains.Organizations;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.Grains.Validation;
 
 namespace CareGrid.Grains.People;
 
@@ -83,6 +84,9 @@ public sealed partial class PersonGrain(
             throw CareGridException.Validation("displayName", "A display name is 1–200 characters.");
         }
 
+        StoredText.Ensure(name, "displayName");
+        var externalId = PersonValidation.OptionalText(input.ExternalId, "externalId", 64);
+
         if (!Enum.IsDefined(input.Sex))
         {
             throw CareGridException.Validation("sex", "Unknown sex value.");
@@ -99,6 +103,8 @@ public sealed partial class PersonGrain(
         {
             throw CareGridException.Validation("targetGroups", "A target group code is at most 64 characters.");
         }
+
+        groups.ForEach(g => StoredText.Ensure(g, "targetGroups"));
 
         if (string.IsNullOrWhiteSpace(input.OrganizationId))
         {
@@ -119,7 +125,7 @@ public sealed partial class PersonGrain(
             OrganizationId = input.OrganizationId,
             Sex = input.Sex,
             BirthYear = input.BirthYear,
-            ExternalId = string.IsNullOrWhiteSpace(input.ExternalId) ? null : input.ExternalId.Trim(),
+            ExternalId = externalId,
             TargetGroups = groups,
             TargetGroupPeriods = groups.Select(g => new TargetGroupPeriod(g, Today, null)).ToList(),
             RegisteredAt = clock.GetUtcNow(),

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.Validation;
 
 namespace CareGrid.Grains.People;
 
@@ -23,15 +24,19 @@ public static partial class PersonValidation
     /// <summary>True for a phone number: digits with optional '+', spaces, '-', '(' and ')', 5–25 characters.</summary>
     public static bool IsPhone(string? phone) => phone is not null && PhonePattern().IsMatch(phone);
 
-    /// <summary>Trimmed text of 1–<paramref name="max"/> characters without control characters, or a <c>VALIDATION_FAILED</c> on <paramref name="field"/>.</summary>
+    /// <summary>
+    /// Trimmed single-line text of 1–<paramref name="max"/> characters that <see cref="StoredText"/> accepts (no
+    /// U+FFFD, unpaired surrogates, control characters, ...), or a <c>VALIDATION_FAILED</c> on <paramref name="field"/>.
+    /// </summary>
     public static string Text(string? value, string field, int max)
     {
         var t = value?.Trim() ?? "";
-        if (t.Length == 0 || t.Length > max || t.Any(char.IsControl))
+        if (t.Length == 0 || t.Length > max)
         {
             throw CareGridException.Validation(field, $"{field} is 1–{max} characters without control characters.");
         }
 
+        StoredText.Ensure(t, field);
         return t;
     }
 

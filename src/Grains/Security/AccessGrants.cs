@@ -1,6 +1,7 @@
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Tenancy;
+using CareGrid.Grains.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.Grains.Security;
@@ -57,6 +58,8 @@ public sealed class AccessGrantsGrain(
         {
             throw CareGridException.Validation("reason", "Breaking the glass needs a stated reason of 10–1000 characters.");
         }
+
+        StoredText.Ensure(why, "reason", multiline: true);
 
         if (minutes is < 1 or > 1440)
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Validation;
 using Stateless;
 
 namespace CareGrid.Grains.Tenancy;
@@ -63,6 +64,9 @@ public sealed class TenantGrain(
             throw CareGridException.Validation("name", "A tenant name is 1–200 characters.");
         }
 
+        StoredText.Ensure(name, "name");
+        StoredText.Ensure(input.FirstAdminName?.Trim(), "firstAdminName");
+
         if (!Enum.IsDefined(input.Kind))
         {
             throw CareGridException.Validation("kind", "The kind is District, Town or School.");
@@ -79,6 +83,8 @@ public sealed class TenantGrain(
         {
             throw CareGridException.Validation("firstAdmin.subject", "The first TenantAdmin needs a subject (the sub claim of their token), 1–200 characters.");
         }
+
+        StoredText.Ensure(adminSubject, "firstAdmin.subject");
 
         if (input.ParentId is { } parentId)
         {

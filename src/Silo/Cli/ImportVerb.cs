@@ -14,19 +14,23 @@ namespace CareGrid.Silo.Cli;
 /// <summary>What the <c>import</c> verb was asked to do.</summary>
 /// <param name="Tenant">Tenant id.</param>
 /// <param name="Organization">Local id of the unit the rows land in.</param>
-/// <param name="File">Path of the CSV roster (UTF-8).</param>
+/// <param name="File">Path of the CSV roster (UTF-8, UTF-16 with BOM or GB18030/GBK; see <see cref="RosterFile"/>).</param>
 /// <param name="Kind">People or staff.</param>
 /// <param name="Token">Bearer token of a TenantAdmin of the tenant.</param>
 /// <param name="ChunkBytes">A file larger than this many bytes is imported in parts of at most this size (default
 /// <see cref="ImportVerb.DefaultChunkBytes"/>, under the service's default request limit of 256 KiB).</param>
-public sealed record ImportVerbOptions(string Tenant, string Organization, string File, RosterKind Kind, string Token, int ChunkBytes = ImportVerb.DefaultChunkBytes);
+/// <param name="Encoding">How the file's bytes are decoded (<c>--encoding</c>, default auto).</param>
+public sealed record ImportVerbOptions(string Tenant, string Organization, string File, RosterKind Kind, string Token, int ChunkBytes = ImportVerb.DefaultChunkBytes,
+    RosterEncoding Encoding = RosterEncoding.Auto);
 
 /// <summary>
 /// <c>import --tenant &lt;id&gt; --organization &lt;org&gt; --file roster.csv [--kind people|staff] [--url http://127.0.0.1:5080] [--token …]</c>:
 /// posts the roster to the running service (<c>importRoster</c>), shows a progress bar while it lands (<c>importStatus</c>
 /// long polling) and prints the row-level report. Without <c>--token</c> (or <c>CAREGRID_TOKEN</c>) it signs a development
-/// TenantAdmin token with the local key, as the <c>token</c> verb does. Exit codes: 0 every row landed, 2 some rows were
-/// refused (the others landed), 1 the import was refused or failed.
+/// TenantAdmin token with the local key, as the <c>token</c> verb does. The file is decoded strictly (<see cref="RosterFile"/>:
+/// UTF-8, UTF-16 with BOM, or GB18030/GBK with a bilingual note on stderr); a file that cannot be decoded, or holds
+/// U+FFFD, is refused on stderr before anything is sent. Exit codes: 0 every row landed, 2 some rows were refused (the
+/// others landed), 1 the file or the import was refused or failed.
 /// </summary>
 public static class ImportVerb
 {
@@ -41,13 +45,14 @@ public static class ImportVerb
     {
         var tenant = new Option<string>("--tenant") { Description = "Tenant id (slug).", Required = true };
         var organization = new Option<string>("--organization") { Description = "Local id of the unit the rows land in (e.g. class-8-1).", Required = true };
-        var file = new Option<FileInfo>("--file") { Description = "The CSV roster (UTF-8, header row; see README).", Required = true };
+        var file = new Option<FileInfo>("--file") { Description = "The CSV roster (UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it; header row; see README).", Required = true };
+        var encoding = new Option<string>("--encoding") { Description = "auto (default: UTF-8, UTF-16 with BOM, else GB18030/GBK), utf-8 or gb18030.", DefaultValueFactory = _ => "auto" };
         var kind = new Option<string>("--kind") { Description = "people (default) or staff.", DefaultValueFactory = _ => "people" };
         var url = new Option<string>("--url") { Description = "Where the service listens.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var chunk = new Option<int>("--chunk-kib") { Description = "Send files larger than this many KiB in parts (default 192; raise it with the service's GraphQL:Http:MaxRequestBytes).", DefaultValueFactory = _ => DefaultChunkBytes / 1024 };
         var token = new Option<string?>("--token") { Description = "Bearer token of a TenantAdmin; default: $CAREGRID_TOKEN, else a development token signed with the local key." };
         var command = new Command("import", "Import a CSV roster of people or staff into an organization of a running service, with a progress bar.");
-        foreach (var o in new Option[] { tenant, organization, file, kind, url, chunk, token })
+        foreach (var o in new Option[] { tenant, organization, file, kind, url, chunk, token, encoding })
         {
             command.Options.Add(o);
         }
@@ -78,25 +83,27 @@ public static class ImportVerb
                 return 1;
             }
 
-            var options = new ImportVerbOptions(tenantId, parse.GetValue(organization)!, parse.GetValue(file)!.FullName, rosterKind, bearer, chunkKib * 1024);
+            if (RosterFile.ParseEncoding(parse.GetValue(encoding)) is not { } rosterEncoding)
+            {
+                Console.Error.WriteLine($"--encoding 只能是 auto、utf-8 或 gb18030。 / --encoding is auto, utf-8 or gb18030, not '{parse.GetValue(encoding)}'.");
+                return 1;
+            }
+
+            var options = new ImportVerbOptions(tenantId, parse.GetValue(organization)!, parse.GetValue(file)!.FullName, rosterKind, bearer, chunkKib * 1024, rosterEncoding);
             return RunAsync(options, http, AnsiConsole.Console).GetAwaiter().GetResult();
         });
         return command;
     }
 
-    /// <summary>Runs the import against <paramref name="http"/> (its base address is the service) and reports on <paramref name="console"/>.</summary>
-    public static async Task<int> RunAsync(ImportVerbOptions options, HttpClient http, IAnsiConsole console, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the import against <paramref name="http"/> (its base address is the service) and reports on <paramref name="console"/>;
+    /// notes and refusals about the file's encoding go to <paramref name="stderr"/> (default <see cref="Console.Error"/>).
+    /// </summary>
+    public static async Task<int> RunAsync(ImportVerbOptions options, HttpClient http, IAnsiConsole console, TextWriter? stderr = null, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(options.File))
+        var csv = await ReadRosterAsync(options, console, stderr ?? Console.Error, cancellationToken);
+        if (csv is null)
         {
-            console.MarkupLineInterpolated($"[red]No such file:[/] {options.File}");
-            return 1;
-        }
-
-        var csv = await File.ReadAllTextAsync(options.File, Encoding.UTF8, cancellationToken);
-        if (csv.Length > RosterCsv.MaxChars)
-        {
-            console.MarkupLineInterpolated($"[red]The file has {csv.Length} characters; the limit is {RosterCsv.MaxChars} (4 MiB). Split it into several files.[/]");
             return 1;
         }
 
@@ -114,6 +121,46 @@ public static class ImportVerb
             console.MarkupLineInterpolated($"[red]Cannot reach the service at {http.BaseAddress}:[/] {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>The roster's text, decoded strictly (<see cref="RosterFile"/>), or null after reporting why it cannot be sent.</summary>
+    private static async Task<string?> ReadRosterAsync(ImportVerbOptions options, IAnsiConsole console, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(options.File))
+        {
+            console.MarkupLineInterpolated($"[red]No such file:[/] {options.File}");
+            return null;
+        }
+
+        if (new FileInfo(options.File).Length > RosterCsv.MaxChars * 4L)
+        {
+            console.MarkupLineInterpolated($"[red]The file is larger than {RosterCsv.MaxChars * 4L} bytes; the limit is {RosterCsv.MaxChars} characters (4 MiB). Split it into several files.[/]");
+            return null;
+        }
+
+        DecodedRoster decoded;
+        try
+        {
+            decoded = RosterFile.Decode(await File.ReadAllBytesAsync(options.File, cancellationToken), Path.GetFileName(options.File), options.Encoding);
+        }
+        catch (RosterFileException e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return null;
+        }
+
+        if (decoded.Notice is { } notice)
+        {
+            await stderr.WriteLineAsync(notice);
+        }
+
+        if (decoded.Text.Length > RosterCsv.MaxChars)
+        {
+            console.MarkupLineInterpolated($"[red]The file has {decoded.Text.Length} characters; the limit is {RosterCsv.MaxChars} (4 MiB). Split it into several files.[/]");
+            return null;
+        }
+
+        return decoded.Text;
     }
 
     private static async Task<int> RunCoreAsync(ImportVerbOptions options, string csv, HttpClient http, IAnsiConsole console, CancellationToken cancellationToken)

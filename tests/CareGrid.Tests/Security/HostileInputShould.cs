@@ -132,6 +132,26 @@ public sealed class HostileInputShould(ITestOutputHelper output) : IAsyncLifetim
             yield return ($"wrong type: {query[..Math.Min(50, query.Length)]}", Json(query));
         }
 
+        // Text only a decoding failure produces (U+FFFD, C1 controls) or that is unsafe to store, in every kind of stored text.
+        string[] garbled = ["张\uFFFD", "\uFFFD\uFFFD\uFFFD", "Ã¥Â¼\u0080", "Li\u0000Na", "Li\u202ENa", "Li\uFFFF"];
+        for (var i = 0; i < garbled.Length; i++)
+        {
+            var t = garbled[i];
+            yield return ($"garbled registerPerson {i}", Json("mutation($t: String!) { registerPerson(input: { displayName: $t, organizationId: \"class-8-1\" }) { id } }", new { t }));
+            yield return ($"garbled externalId {i}", Json("mutation($t: String!) { registerPerson(input: { displayName: \"Li Na\", externalId: $t, organizationId: \"class-8-1\" }) { id } }", new { t }));
+            yield return ($"garbled updatePerson {i}", Json("mutation($t: String!) { updatePerson(input: { id: \"student-002\", displayName: $t, organizationId: \"class-8-1\" }) { id } }", new { t }));
+            yield return ($"garbled organization {i}", Json("mutation($t: String!) { createOrganization(input: { name: $t, kind: CLASS, parentId: \"class-8-1\" }) { id } }", new { t }));
+            yield return ($"garbled roster header {i}", Json("mutation($csv: String!) { importRoster(organizationId: \"class-8-1\", csv: $csv) { id } }", new { csv = $"externalId,display{t}Name\nX1,Li\n" }));
+            if (!t.Contains('\u202E', StringComparison.Ordinal))
+            {
+                // Free text (summaries, notes) may hold bidirectional text; everything else in the list is refused there too.
+                yield return ($"garbled summary {i}", Json("mutation($t: String!) { reportConcern(input: { personId: \"student-002\", summary: $t }) { id } }", new { t }));
+            }
+        }
+
+        yield return ("unpaired surrogate escape", Json("mutation { registerPerson(input: { displayName: \"Wang\\uD800\", organizationId: \"class-8-1\" }) { id } }"));
+        yield return ("unpaired surrogate variable", Encoding.UTF8.GetBytes("{\"query\": \"mutation($t: String!) { registerPerson(input: { displayName: $t, organizationId: \\\"class-8-1\\\" }) { id } }\", \"variables\": { \"t\": \"Wang\\uDC00\" }}"));
+
         yield return ("variable type mismatch", Json("query($f: Int) { cases(first: $f) { nodes { id } } }", new { f = "ten" }));
         yield return ("variable object for id", Json("query($id: ID!) { case(id: $id) { id } }", new { id = new { nested = true } }));
         yield return ("missing variable", Json("query($id: ID!) { case(id: $id) { id } }"));

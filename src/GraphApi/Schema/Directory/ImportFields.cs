@@ -52,7 +52,8 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
                 + "and the rows refused so far); valid rows then land in the background — poll importStatus(id). Each valid row lands whole; each invalid "
                 + "row is reported (row, column, reason) and writes nothing; rows are idempotent on externalId, so re-importing a file changes nothing. "
                 + $"Limits: {RosterCsv.MaxChars} characters (4 MiB), {RosterCsv.MaxRows} data rows. "
-                + "Errors: VALIDATION_FAILED (csv: empty, too large, no header, missing or unknown columns; organizationId: closed), NOT_FOUND (organization).")
+                + "A cell with U+FFFD (text garbled by a wrong decoding), an unpaired surrogate or a control character refuses its row. "
+                + "Errors: VALIDATION_FAILED (csv: empty, too large, no header, missing or unknown columns, such a character in the header; organizationId: closed), NOT_FOUND (organization).")
             .Argument<NonNullGraphType<IdGraphType>>("organizationId")
             .Argument<NonNullGraphType<StringGraphType>>("csv")
             .Argument<EnumerationGraphType<RosterKind>>("kind", "PEOPLE (default) or STAFF.")
