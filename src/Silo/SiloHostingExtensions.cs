@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using CareGrid.Grains.Audit;
+using CareGrid.Grains.Cases;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.ReadModel;
 using CareGrid.GraphApi;
@@ -39,6 +40,8 @@ public static class SiloHostingExtensions
     /// <see cref="ClusterMembershipOptions"/>, <see cref="SiloMessagingOptions"/>, <see cref="ReminderOptions"/> and
     /// <see cref="GrainDirectoryOptions"/> (the embedded default caches <see cref="EmbeddedDirectoryCacheSize"/> addresses). Idle grains
     /// are deactivated after <c>Orleans:CollectionAgeMinutes</c> (default 15; see <see cref="GrainCollectionSettings"/>).
+    /// <c>Deadlines:Sweep</c> binds to <see cref="DeadlineSweepOptions"/> (the sweep of overdue deadlines when a silo becomes
+    /// active) and <c>Clock:OffsetSeconds</c> shifts the domain clock for tests (<see cref="ShiftedClock"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException"><c>Storage:Provider</c> names an unknown provider, or <c>AzureTable</c>
     /// is chosen without <c>Storage:ConnectionString</c>, or <c>Orleans:AdvertisedIPAddress</c> is not an IP address.</exception>
@@ -63,8 +66,10 @@ public static class SiloHostingExtensions
             throw new InvalidOperationException($"Orleans:AdvertisedIPAddress '{advertisedText}' is not an IP address.");
         }
 
+        ShiftedClock.Register(builder.Services, config);
         builder.UseOrleans(silo =>
         {
+            silo.Services.Configure<DeadlineSweepOptions>(config.GetSection(DeadlineSweepOptions.Section));
             silo.Services.Configure<ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
             silo.Services.Configure<SiloMessagingOptions>(config.GetSection("Orleans:Messaging"));
             silo.Services.Configure<ReminderOptions>(config.GetSection("Orleans:Reminders"));
@@ -132,6 +137,12 @@ public static class SiloHostingExtensions
         app.MapCareGridApi();
         app.MapHealthChecks("/health");
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+        if (app.Services.GetKeyedService<TimeProvider>(DomainClock.Key) is ShiftedClock shifted)
+        {
+            app.Logger.LogWarning("{Key} is set: the domain clock runs {Offset} ahead of the wall clock (a testing aid; never in production)",
+                ShiftedClock.OffsetKey, shifted.Offset);
+        }
+
         return app;
     }
 }

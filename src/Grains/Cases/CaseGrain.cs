@@ -101,12 +101,13 @@ public sealed partial class CaseGrain(
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
     private CaseState S => state.State;
 
-    /// <summary>Reads the state before the first call of this activation (but <see cref="Report"/>) runs.</summary>
+    /// <summary>Reads the state before the first call of this activation (but <see cref="Report"/>) runs, then escalates what fell due meanwhile.</summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         if (!state.IsLoaded && context.ImplementationMethod.Name != nameof(Report))
         {
             await LoadAsync();
+            await EscalateOverdueOnActivationAsync(context.ImplementationMethod.Name);
         }
 
         if (_consent is null && state.IsLoaded && S.Exists && context.ImplementationMethod.ReturnType == typeof(Task<CaseView>))

@@ -98,7 +98,8 @@ public interface ICaseGrain : ITenantScopedGrain
 
     /// <summary>
     /// Escalates every open task past its deadline (domain clock) one level, once, recording it on the timeline;
-    /// returns how many were escalated. Called by the case's Orleans reminder; safe to call any time.
+    /// returns how many were escalated. Called by the case's Orleans reminder and by the deadline sweep after a restart
+    /// (<see cref="DeadlineSweep"/>); safe to call any time, from several callers at once (each task is escalated once).
     /// </summary>
     Task<int> CheckDeadlines();
 

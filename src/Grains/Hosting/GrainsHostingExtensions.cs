@@ -14,8 +14,9 @@ public static class GrainsHostingExtensions
 {
     /// <summary>
     /// Adds the tenant isolation filter, the system clock as the domain clock (<see cref="DomainClock"/>; unless one is registered,
-    /// e.g. a fake clock in tests), the in-memory read model (unless another store is registered) and the jurisdiction
-    /// template catalog from <c>Templates:Path</c> (default <c>&lt;app&gt;/seeds/templates</c>).
+    /// e.g. a fake clock in tests), the in-memory read model (unless another store is registered), the jurisdiction
+    /// template catalog from <c>Templates:Path</c> (default <c>&lt;app&gt;/seeds/templates</c>), and the deadline sweep that runs
+    /// when the silo becomes active (<see cref="Cases.DeadlineSweepService"/>, options <c>Deadlines:Sweep</c> bound by the host).
     /// Grain storage and reminders are chosen by the host.
     /// </summary>
     public static ISiloBuilder AddCareGridGrains(this ISiloBuilder silo)
@@ -26,6 +27,10 @@ public static class GrainsHostingExtensions
         silo.Services.TryAddSingleton(sp => JurisdictionTemplateCatalog.Load(
             sp.GetService<IConfiguration>()?[JurisdictionTemplateCatalog.PathKey] is { Length: > 0 } path ? path : JurisdictionTemplateCatalog.DefaultFolder));
         silo.Services.TryAddSingleton<Audit.IAuditStore, Audit.InMemoryAuditStore>();
+        silo.Services.AddOptions<Cases.DeadlineSweepOptions>();
+        silo.Services.TryAddSingleton<Cases.DeadlineSweep>();
+        silo.Services.TryAddSingleton<Cases.DeadlineSweepService>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<Cases.DeadlineSweepService>());
         return silo;
     }
 

@@ -288,6 +288,11 @@ public sealed class AzureTableReadModelStore : IReadModelStore
             filters.Add(TableClient.CreateQueryFilter($"DueAt lt {dueBefore.ToUniversalTime()}"));
         }
 
+        if (query.UnescalatedOnly)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"EscalationCount eq {0}"));
+        }
+
         if (query.OwnerIds is { } owners)
         {
             if (owners.Count == 0)

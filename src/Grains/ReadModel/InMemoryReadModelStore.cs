@@ -117,7 +117,8 @@ public sealed class InMemoryReadModelStore : IReadModelStore
             ? index.Page(after, first, row =>
                 (query.OwnerIds is null || query.OwnerIds.Contains(row.OwnerId))
                 && (!query.OpenOnly || row.Status == Cases.CaseTaskStatus.Open)
-                && (query.DueBefore is null || row.DueAt < query.DueBefore))
+                && (query.DueBefore is null || row.DueAt < query.DueBefore)
+                && (!query.UnescalatedOnly || row.EscalationCount == 0))
             : new Page<TaskRow>([], false));
 
     /// <inheritdoc />

@@ -118,4 +118,6 @@ public sealed record TaskRow(
 /// <param name="OwnerIds">Owners to include (a staff sub and the queues they serve), or null for all.</param>
 /// <param name="OpenOnly">Only open tasks.</param>
 /// <param name="DueBefore">Only tasks due strictly before this instant (overdue when it is now).</param>
-public sealed record TaskQuery(IReadOnlyCollection<string>? OwnerIds = null, bool OpenOnly = true, DateTimeOffset? DueBefore = null);
+/// <param name="UnescalatedOnly">Only tasks not escalated yet (<see cref="TaskRow.EscalationCount"/> 0): what the deadline sweep
+/// after a restart still has to escalate (R-1.10, docs/deadline-sweep.md).</param>
+public sealed record TaskQuery(IReadOnlyCollection<string>? OwnerIds = null, bool OpenOnly = true, DateTimeOffset? DueBefore = null, bool UnescalatedOnly = false);

@@ -65,6 +65,7 @@ public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
         {
             new(), new(OpenOnly: false), new(OwnerIds: ["psych@t"]), new(OwnerIds: ["psych@t", "queue:level-2"]),
             new(OwnerIds: manyOwners), new(OwnerIds: []), new(DueBefore: T0.AddHours(5)), new(OwnerIds: manyOwners, OpenOnly: false, DueBefore: T0.AddHours(9)),
+            new(UnescalatedOnly: true), new(DueBefore: T0.AddHours(9), UnescalatedOnly: true),
         };
         foreach (var query in taskQueries)
         {

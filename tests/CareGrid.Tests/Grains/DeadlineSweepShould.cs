@@ -1,0 +1,165 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.ReadModel;
+using CareGrid.Grains.Tenancy;
+using CareGrid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Core.Internal;
+using Orleans.TestingHost;
+
+namespace CareGrid.Tests.Grains;
+
+/// <summary>
+/// Deadlines that fell due while no silo held a case are escalated without waiting for the reminder's next tick (R-1.10,
+/// docs/deadline-sweep.md): by the case's activation check before it serves a call, and by the sweep a silo runs when it
+/// becomes active — each task once, with one <c>TaskOverdue</c> entry, however many sweeps, checks and reminders race.
+/// The fake domain clock moves past the deadlines while the case grains are deactivated (as across a cluster restart);
+/// the Orleans reminders keep real time and are not due during these tests, so nothing else escalates.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DeadlineSweepShould(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Escalate_a_task_that_fell_due_while_the_case_was_inactive_before_serving_a_read()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var grain = await Seeds.ReportAsync(fixture.Grains, tenant, student, RiskLevel.Imminent);
+        TenantContext.Set(tenant);
+        try
+        {
+            var reported = await grain.Get(Seeds.PsychologyTeacher(tenant));
+            var police = reported!.Tasks.Single(t => t.Kind == CaseTaskKind.PoliceTransportAssistance);
+            await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+            fixture.Clock.SetUtcNow(police.DueAt.AddMinutes(5)); // the 1-hour task is overdue, the 2-hour one is not
+
+            var view = (await grain.Get(Seeds.PsychologyTeacher(tenant)))!;
+            var escalated = view.Tasks.Single(t => t.Id == police.Id);
+            Assert.Equal(1, escalated.EscalationCount);
+            Assert.Equal(police.OwnerId, escalated.OriginalOwnerId);
+            Assert.All(view.Tasks.Where(t => t.Id != police.Id), t => Assert.Equal(0, t.EscalationCount));
+            Assert.Single(view.Timeline, e => e.Action == "TaskOverdue");
+            Assert.Equal(0, await grain.CheckDeadlines());
+
+            // Stored and published: a new activation reads it back, and the read side lists it as escalated.
+            await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+            var again = (await grain.Get(Seeds.PsychologyTeacher(tenant)))!;
+            Assert.Single(again.Timeline, e => e.Action == "TaskOverdue");
+            var rows = await ReadModel.QueryTasksAsync(tenant, new TaskQuery(DueBefore: fixture.Clock.GetUtcNow()), 100, null);
+            Assert.Equal(1, Assert.Single(rows.Items).EscalationCount);
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
+    }
+
+    [Fact]
+    public async Task Sweep_every_overdue_unescalated_task_across_pages_and_then_find_none()
+    {
+        var (tenant, _) = await Seeds.SchoolAsync(fixture.Grains);
+        var cases = await ReportImminentCasesAsync(tenant, 5);
+        fixture.Clock.Advance(TimeSpan.FromHours(3)); // police transport (1 h) and family contact (2 h) are overdue on each
+
+        // Pages of one row and two checks at a time: the cursor walks the tenant's rows, each case is checked once.
+        var sweep = NewSweep(pageSize: 1, concurrency: 2);
+        var first = await sweep.RunAsync();
+        Assert.True(first.Escalated >= 2 * cases.Count, $"the sweep escalated {first.Escalated} tasks; {2 * cases.Count} were overdue in {tenant}");
+        Assert.Equal(0, first.Failed);
+        Assert.Empty((await ReadModel.QueryTasksAsync(tenant, new TaskQuery(DueBefore: fixture.Clock.GetUtcNow(), UnescalatedOnly: true), 100, null)).Items);
+        await AssertEscalatedOnceAsync(tenant, cases, overduePerCase: 2);
+
+        var second = await sweep.RunAsync();
+        Assert.Equal(0, second.Escalated);
+        await AssertEscalatedOnceAsync(tenant, cases, overduePerCase: 2);
+    }
+
+    [Fact]
+    public async Task Escalate_each_task_once_when_sweeps_reminders_checks_and_reads_race()
+    {
+        var (tenant, _) = await Seeds.SchoolAsync(fixture.Grains);
+        var cases = await ReportImminentCasesAsync(tenant, 6);
+        fixture.Clock.Advance(TimeSpan.FromHours(3));
+        var sweep = NewSweep(pageSize: 2, concurrency: 8);
+        var tick = new TickStatus(DateTime.UtcNow, CaseGrain.ReminderPeriod, DateTime.UtcNow);
+
+        TenantContext.Set(tenant);
+        try
+        {
+            var racers = new List<Task> { sweep.RunAsync(), sweep.RunAsync(), NewSweep(pageSize: 100, concurrency: 1).RunAsync() };
+            foreach (var grain in cases)
+            {
+                racers.Add(grain.CheckDeadlines());
+                racers.Add(grain.AsReference<IRemindable>().ReceiveReminder(CaseGrain.DeadlineReminder, tick));
+                racers.Add(grain.Get(Seeds.PsychologyTeacher(tenant)));
+                racers.Add(grain.CheckDeadlines());
+            }
+
+            await Task.WhenAll(racers);
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
+
+        await AssertEscalatedOnceAsync(tenant, cases, overduePerCase: 2);
+    }
+
+    private IServiceProvider SiloServices =>
+        (fixture.Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster runs its silo in process.")).SiloHost.Services;
+
+    private IReadModelStore ReadModel => SiloServices.GetRequiredService<IReadModelStore>();
+
+    private DeadlineSweep NewSweep(int pageSize, int concurrency) => new(
+        SiloServices.GetRequiredService<IGrainFactory>(), ReadModel, SiloServices.GetRequiredKeyedService<TimeProvider>(DomainClock.Key),
+        Options.Create(new DeadlineSweepOptions { PageSize = pageSize, MaxConcurrentCases = concurrency }), NullLogger<DeadlineSweep>.Instance);
+
+    /// <summary>Reports <paramref name="count"/> IMMINENT cases (five protocol tasks each) and deactivates them, as a stopped cluster would.</summary>
+    private async Task<List<ICaseGrain>> ReportImminentCasesAsync(string tenant, int count)
+    {
+        var cases = new List<ICaseGrain>();
+        for (var i = 0; i < count; i++)
+        {
+            cases.Add(await Seeds.ReportAsync(fixture.Grains, tenant, "student-1", RiskLevel.Imminent));
+        }
+
+        TenantContext.Set(tenant);
+        try
+        {
+            foreach (var grain in cases)
+            {
+                await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+            }
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
+
+        return cases;
+    }
+
+    /// <summary>Every overdue task of every case is escalated exactly once, with exactly one <c>TaskOverdue</c> entry naming it.</summary>
+    private async Task AssertEscalatedOnceAsync(string tenant, List<ICaseGrain> cases, int overduePerCase)
+    {
+        TenantContext.Set(tenant);
+        try
+        {
+            foreach (var grain in cases)
+            {
+                var view = (await grain.Get(Seeds.PsychologyTeacher(tenant)))!;
+                var overdue = view.Tasks.Where(t => t.DueAt <= fixture.Clock.GetUtcNow()).ToList();
+                Assert.Equal(overduePerCase, overdue.Count);
+                Assert.All(overdue, t => Assert.Equal(1, t.EscalationCount));
+                var entries = view.Timeline.Where(e => e.Action == "TaskOverdue").ToList();
+                Assert.Equal(overduePerCase, entries.Count);
+                Assert.All(overdue, t => Assert.Single(entries, e => e.Reason!.StartsWith(t.Id + " ", StringComparison.Ordinal)));
+            }
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
+    }
+}
