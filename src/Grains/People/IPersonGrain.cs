@@ -69,9 +69,15 @@ public interface IPersonGrain : ITenantScopedGrain
     /// </summary>
     Task<Cases.ConcernTarget> ClaimCaseForConcern(Cases.ConcernClaim claim);
 
-    /// <summary>Forgets <paramref name="caseId"/> as an open case of the person (the case closed).</summary>
+    /// <summary>
+    /// Forgets <paramref name="caseId"/> as an open case of the person (the case closed). One-way: the case does not wait,
+    /// so a case closing while this person notifies it of a consent decision cannot deadlock; a lost message is healed by
+    /// the next report (<see cref="ClaimCaseForConcern"/> checks the listed cases).
+    /// </summary>
+    [OneWay]
     Task ReleaseOpenCase(string caseId);
 
-    /// <summary>Records <paramref name="caseId"/> as an open case of the person (the case reopened).</summary>
+    /// <summary>Records <paramref name="caseId"/> as an open case of the person (the case reopened). One-way, as <see cref="ReleaseOpenCase"/>.</summary>
+    [OneWay]
     Task TrackOpenCase(string caseId);
 }
