@@ -33,6 +33,7 @@ public sealed class DocumentShape
 
     private readonly Dictionary<string, int> _fragmentIndex = new(StringComparer.Ordinal);
     private readonly List<GraphQLFragmentDefinition> _fragments = [];
+    private List<GraphQLFragmentSpread>[] _spreads = [];
     private Measure[] _plain = [];
     private Measure[] _introspective = [];
 
@@ -55,6 +56,12 @@ public sealed class DocumentShape
     /// <summary>The first fragment spread that closes a cycle (a fragment spreading itself, directly or not), or null.</summary>
     public GraphQLFragmentSpread? Cycle { get; private set; }
 
+    /// <summary>The second definition of a fragment name already defined, or null.</summary>
+    public GraphQLFragmentDefinition? DuplicateFragment { get; private set; }
+
+    /// <summary>The first fragment no operation spreads (directly or through other fragments), or null.</summary>
+    public GraphQLFragmentDefinition? UnusedFragment { get; private set; }
+
     /// <summary>The first <c>__schema</c> or <c>__type</c> field in the document, or null.</summary>
     public GraphQLField? IntrospectionField { get; private set; }
 
@@ -62,8 +69,11 @@ public sealed class DocumentShape
     public long NodesVisited { get; private set; }
 
     /// <summary>
-    /// Measures <paramref name="document"/>. When a fragment cycle or a fragment chain longer than
-    /// <see cref="MaxFragmentNesting"/> is found, only <see cref="Cycle"/> / <see cref="FragmentNesting"/> are meaningful.
+    /// Measures <paramref name="document"/>. When a fragment cycle, a fragment chain longer than
+    /// <see cref="MaxFragmentNesting"/>, a duplicate fragment name or an unused fragment is found, the measuring stops
+    /// there: only <see cref="Cycle"/>, <see cref="FragmentNesting"/>, <see cref="DuplicateFragment"/> and
+    /// <see cref="UnusedFragment"/> are meaningful. (Such documents are invalid anyway, GraphQL spec §5.5; refusing them
+    /// here keeps GraphQL for .NET's rules from working on fragments the limits never measured.)
     /// </summary>
     public static DocumentShape Of(GraphQLDocument document)
     {
@@ -71,14 +81,29 @@ public sealed class DocumentShape
         var shape = new DocumentShape();
         foreach (var definition in document.Definitions)
         {
-            if (definition is GraphQLFragmentDefinition fragment && shape._fragmentIndex.TryAdd(fragment.FragmentName.Name.StringValue, shape._fragments.Count))
+            if (definition is not GraphQLFragmentDefinition fragment)
+            {
+                continue;
+            }
+
+            if (shape._fragmentIndex.TryAdd(fragment.FragmentName.Name.StringValue, shape._fragments.Count))
             {
                 shape._fragments.Add(fragment);
+            }
+            else
+            {
+                shape.DuplicateFragment ??= fragment;
             }
         }
 
         var order = shape.OrderFragments();
-        if (order is null || shape.FragmentNesting > MaxFragmentNesting)
+        if (order is null || shape.FragmentNesting > MaxFragmentNesting || shape.DuplicateFragment is not null)
+        {
+            return shape;
+        }
+
+        shape.UnusedFragment = shape.FirstUnused(document);
+        if (shape.UnusedFragment is not null)
         {
             return shape;
         }
@@ -179,7 +204,7 @@ public sealed class DocumentShape
     /// </summary>
     private List<int>? OrderFragments()
     {
-        var spreads = new List<GraphQLFragmentSpread>[_fragments.Count];
+        var spreads = _spreads = new List<GraphQLFragmentSpread>[_fragments.Count];
         for (var i = 0; i < spreads.Length; i++)
         {
             spreads[i] = [];
@@ -231,6 +256,35 @@ public sealed class DocumentShape
         }
 
         return order;
+    }
+
+    /// <summary>The first fragment definition not reachable from any operation (breadth-first over the spreads).</summary>
+    private GraphQLFragmentDefinition? FirstUnused(GraphQLDocument document)
+    {
+        var reached = new bool[_fragments.Count];
+        var queue = new Queue<GraphQLFragmentSpread>();
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is GraphQLOperationDefinition operation)
+            {
+                var roots = new List<GraphQLFragmentSpread>();
+                CollectSpreads(operation.SelectionSet, roots);
+                roots.ForEach(queue.Enqueue);
+            }
+        }
+
+        while (queue.TryDequeue(out var spread))
+        {
+            NodesVisited++;
+            if (_fragmentIndex.TryGetValue(spread.FragmentName.Name.StringValue, out var target) && !reached[target])
+            {
+                reached[target] = true;
+                _spreads[target].ForEach(queue.Enqueue);
+            }
+        }
+
+        var unused = Array.IndexOf(reached, false);
+        return unused < 0 ? null : _fragments[unused];
     }
 
     private int Deepest(List<GraphQLFragmentSpread> spreads, int[] nesting)

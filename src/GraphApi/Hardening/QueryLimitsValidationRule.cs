@@ -10,8 +10,9 @@ namespace CareGrid.GraphApi.Hardening;
 /// cost too much (<c>QUERY_TOO_COMPLEX</c>) or introspect the schema where that is switched off
 /// (<c>INTROSPECTION_DISABLED</c>), before anything executes. Every limit counts a fragment as if it were written
 /// inline at each spread, and the cost includes one for each pair of fields at the same response path (each pair is
-/// compared by GraphQL's "overlapping fields can be merged" rule, <see cref="RepeatedFields"/>); a fragment cycle is refused with <c>GRAPHQL_VALIDATION_FAILED</c> and fragments spreading
-/// each other more than <see cref="DocumentShape.MaxFragmentNesting"/> levels deep with <c>QUERY_TOO_DEEP</c>.
+/// compared by GraphQL's "overlapping fields can be merged" rule, <see cref="RepeatedFields"/>). A fragment cycle, a
+/// fragment name defined twice and a fragment no operation uses are refused with <c>GRAPHQL_VALIDATION_FAILED</c>,
+/// and fragments spreading each other more than <see cref="DocumentShape.MaxFragmentNesting"/> levels deep with <c>QUERY_TOO_DEEP</c>.
 /// </summary>
 /// <remarks>
 /// The measuring is one linear pass (<see cref="DocumentShape"/>). <see cref="LimitsFirstDocumentValidator"/> runs
@@ -46,10 +47,22 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
                 $"Cannot spread fragment '{cycle.FragmentName.Name.StringValue}' within itself; fragments must not spread each other in a cycle.", cycle);
         }
 
+        if (shape.DuplicateFragment is { } duplicate)
+        {
+            return Error(document, ErrorCodes.GraphQLValidationFailed,
+                $"There can be only one fragment named '{duplicate.FragmentName.Name.StringValue}'; rename or remove the second one.", duplicate);
+        }
+
         if (shape.FragmentNesting > DocumentShape.MaxFragmentNesting)
         {
             return Error(document, ErrorCodes.QueryTooDeep,
                 $"Fragments spread through each other {shape.FragmentNesting} levels deep; the limit is {DocumentShape.MaxFragmentNesting}.", document);
+        }
+
+        if (shape.UnusedFragment is { } unused)
+        {
+            return Error(document, ErrorCodes.GraphQLValidationFailed,
+                $"Fragment '{unused.FragmentName.Name.StringValue}' is never used; remove it or spread it in an operation.", unused);
         }
 
         if (!introspectionAllowed && shape.IntrospectionField is { } introspection)

@@ -90,6 +90,11 @@ public static class QueryBombs
         new("4999 repeated fields within the cost", "{ me { " + string.Concat(Enumerable.Repeat("subject ", 4999)) + "} }", ErrorCodes.QueryTooComplex),
         new("2500 repeated objects within the cost", "{ " + string.Concat(Enumerable.Repeat("me { subject } ", 2500)) + "}", ErrorCodes.QueryTooComplex),
         new("repeated aliased fields within the alias limit", "{ " + string.Concat(Enumerable.Repeat("m: me { s: subject } ", 10)) + "me { " + string.Concat(Enumerable.Repeat("subject ", 4000)) + "} }", ErrorCodes.QueryTooComplex),
+        new("repeated fields in an unused fragment", "{ me { subject } } fragment U on Viewer { " + string.Concat(Enumerable.Repeat("subject ", 4999)) + "}",
+            ErrorCodes.GraphQLValidationFailed),
+        new("repeated fields in a second fragment of one name", "{ me { ...U } } fragment U on Viewer { subject } fragment U on Viewer { "
+            + string.Concat(Enumerable.Repeat("subject ", 4999)) + "}", ErrorCodes.GraphQLValidationFailed),
+        new("widening in unused fragments", Widening(9, 10).Replace("query { ...L9 }", "query { me { subject } }", StringComparison.Ordinal), ErrorCodes.GraphQLValidationFailed),
         new("repeated fields through a fragment", "{ me { ...R ...R ...R ...R ...R ...R ...R ...R ...R ...R } } fragment R on Viewer { "
             + string.Concat(Enumerable.Repeat("subject ", 3000)) + "}", ErrorCodes.QueryTooComplex),
     ];
