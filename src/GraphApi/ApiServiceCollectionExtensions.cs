@@ -22,7 +22,8 @@ public static class ApiServiceCollectionExtensions
     /// <summary>
     /// Adds authentication (<c>Auth</c> section), tenant resolution, the schema, CareGrid's error shaping
     /// the tenant admission step that runs before every execution, the audit of refused requests
-    /// (<see cref="Audit.RefusalAudit"/>) and the parsed-document cache (<see cref="DocumentCache"/>).
+    /// (<see cref="Audit.RefusalAudit"/>), the parsed-document cache (<see cref="DocumentCache"/>), and the document
+    /// validator that applies the query limits before any other rule (<see cref="LimitsFirstDocumentValidator"/>).
     /// </summary>
     public static IServiceCollection AddCareGridApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -81,6 +82,9 @@ public static class ApiServiceCollectionExtensions
 
                 logger?.LogError(ctx.OriginalException, "Unhandled error in GraphQL execution");
             }));
+
+        // The query limits run first and alone refuse a document, before GraphQL for .NET's own (partly super-linear) rules.
+        services.Replace(ServiceDescriptor.Singleton<GraphQL.Validation.IDocumentValidator, LimitsFirstDocumentValidator>());
         return services;
     }
 

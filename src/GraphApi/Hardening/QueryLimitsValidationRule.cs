@@ -1,3 +1,4 @@
+using System.Globalization;
 using CareGrid.Grains.Errors;
 using GraphQL.Validation;
 using GraphQLParser.AST;
@@ -7,172 +8,96 @@ namespace CareGrid.GraphApi.Hardening;
 /// <summary>
 /// Refuses documents that nest too deep (<c>QUERY_TOO_DEEP</c>), use too many aliases (<c>TOO_MANY_ALIASES</c>),
 /// cost too much (<c>QUERY_TOO_COMPLEX</c>) or introspect the schema where that is switched off
-/// (<c>INTROSPECTION_DISABLED</c>), before anything executes. Fragments are expanded; a fragment cycle stops the
-/// walk (GraphQL's own rules report it).
+/// (<c>INTROSPECTION_DISABLED</c>), before anything executes. Every limit counts a fragment as if it were written
+/// inline at each spread, and the cost includes one for each pair of fields at the same response path (each pair is
+/// compared by GraphQL's "overlapping fields can be merged" rule, <see cref="RepeatedFields"/>). A fragment cycle, a
+/// fragment name defined twice and a fragment no operation uses are refused with <c>GRAPHQL_VALIDATION_FAILED</c>,
+/// and fragments spreading each other more than <see cref="DocumentShape.MaxFragmentNesting"/> levels deep with <c>QUERY_TOO_DEEP</c>.
 /// </summary>
+/// <remarks>
+/// The measuring is one linear pass (<see cref="DocumentShape"/>). <see cref="LimitsFirstDocumentValidator"/> runs
+/// <see cref="Check"/> before GraphQL for .NET's own rules, several of which do more than linear work on documents with
+/// many fragments or repeated fields, and stops there when it refuses (docs/query-limits.md).
+/// </remarks>
 public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool introspectionAllowed) : ValidationRuleBase
 {
     /// <inheritdoc />
+    /// <remarks>Used only when the rule runs without <see cref="LimitsFirstDocumentValidator"/> in front of it.</remarks>
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
-        var fragments = new Dictionary<string, GraphQLFragmentDefinition>(StringComparer.Ordinal);
-        foreach (var definition in context.Document.Definitions)
+        if (Check(context.Document) is { } error)
         {
-            if (definition is GraphQLFragmentDefinition fragment)
-            {
-                fragments[fragment.FragmentName.Name.StringValue] = fragment;
-            }
-        }
-
-        var walk = new Walk(fragments, introspectionAllowed);
-        var aliases = 0;
-        foreach (var definition in context.Document.Definitions)
-        {
-            if (definition is GraphQLOperationDefinition operation)
-            {
-                walk.Visit(operation.SelectionSet, 1, 1);
-            }
-
-            CountAliases(definition, ref aliases);
-        }
-
-        if (walk.IntrospectionNode is { } node)
-        {
-            context.ReportError(Error(context, ErrorCodes.IntrospectionDisabled, "Schema introspection is switched off in this environment.", node));
-        }
-        else if (walk.MaxDepth > limits.MaxDepth)
-        {
-            context.ReportError(Error(context, ErrorCodes.QueryTooDeep, $"The query nests {walk.MaxDepth} levels deep; the limit is {limits.MaxDepth}.", context.Document));
-        }
-        else if (aliases > limits.MaxAliases)
-        {
-            context.ReportError(Error(context, ErrorCodes.TooManyAliases, $"The query uses {aliases} aliases; the limit is {limits.MaxAliases}.", context.Document));
-        }
-        else if (walk.Cost > limits.MaxComplexity)
-        {
-            context.ReportError(Error(context, ErrorCodes.QueryTooComplex, $"The query's estimated cost is {walk.Cost:0}; the limit is {limits.MaxComplexity}.", context.Document));
+            context.ReportError(error);
         }
 
         return default;
     }
 
-    private static ValidationError Error(ValidationContext context, string code, string message, ASTNode node) =>
-        new(context.Document.Source, code, message, node) { Code = code };
-
-    private static void CountAliases(ASTNode node, ref int aliases)
+    /// <summary>
+    /// Measures <paramref name="document"/> and returns the first limit it breaks as a validation error whose
+    /// <c>Code</c> is the stable CareGrid code, or null when it keeps every limit. Work is linear in the document.
+    /// </summary>
+    public ValidationError? Check(GraphQLDocument document)
     {
-        var set = node switch
+        ArgumentNullException.ThrowIfNull(document);
+        var shape = DocumentShape.Of(document);
+        if (shape.Cycle is { } cycle)
         {
-            GraphQLOperationDefinition o => o.SelectionSet,
-            GraphQLFragmentDefinition f => f.SelectionSet,
-            _ => null,
-        };
-        if (set is not null)
-        {
-            CountAliasesIn(set, ref aliases, 0);
+            return Error(document, ErrorCodes.GraphQLValidationFailed,
+                $"Cannot spread fragment '{cycle.FragmentName.Name.StringValue}' within itself; fragments must not spread each other in a cycle.", cycle);
         }
+
+        if (shape.DuplicateFragment is { } duplicate)
+        {
+            return Error(document, ErrorCodes.GraphQLValidationFailed,
+                $"There can be only one fragment named '{duplicate.FragmentName.Name.StringValue}'; rename or remove the second one.", duplicate);
+        }
+
+        if (shape.FragmentNesting > DocumentShape.MaxFragmentNesting)
+        {
+            return Error(document, ErrorCodes.QueryTooDeep,
+                $"Fragments spread through each other {shape.FragmentNesting} levels deep; the limit is {DocumentShape.MaxFragmentNesting}.", document);
+        }
+
+        if (shape.UnusedFragment is { } unused)
+        {
+            return Error(document, ErrorCodes.GraphQLValidationFailed,
+                $"Fragment '{unused.FragmentName.Name.StringValue}' is never used; remove it or spread it in an operation.", unused);
+        }
+
+        if (!introspectionAllowed && shape.IntrospectionField is { } introspection)
+        {
+            return Error(document, ErrorCodes.IntrospectionDisabled, "Schema introspection is switched off in this environment.", introspection);
+        }
+
+        if (shape.Depth > limits.MaxDepth)
+        {
+            return Error(document, ErrorCodes.QueryTooDeep, $"The query nests {shape.Depth} levels deep; the limit is {limits.MaxDepth}.", document);
+        }
+
+        if (shape.Aliases > limits.MaxAliases)
+        {
+            return Error(document, ErrorCodes.TooManyAliases, $"The query uses {Count(shape.Aliases)} aliases; the limit is {limits.MaxAliases}.", document);
+        }
+
+        if (shape.Cost > limits.MaxComplexity)
+        {
+            return Error(document, ErrorCodes.QueryTooComplex, $"The query's estimated cost is {Count(shape.Cost)}; the limit is {limits.MaxComplexity}.", document);
+        }
+
+        var repeated = RepeatedFields.Count(document, shape.Cost, limits.MaxComplexity - shape.Cost);
+        if (repeated.Exceeded)
+        {
+            return Error(document, ErrorCodes.QueryTooComplex,
+                $"The query's estimated cost is over {limits.MaxComplexity} (the limit): {Count(shape.Cost)} for its fields plus at least {Count(repeated.Pairs)} "
+                + "for pairs of fields repeated at the same place, which must all be compared; select each field once per place.", document);
+        }
+
+        return null;
     }
 
-    private static void CountAliasesIn(GraphQLSelectionSet set, ref int aliases, int guard)
-    {
-        if (guard > 200)
-        {
-            return;
-        }
+    private static string Count(long value) => value >= DocumentShape.Saturation ? "over " + DocumentShape.Saturation.ToString(CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
 
-        foreach (var selection in set.Selections)
-        {
-            switch (selection)
-            {
-                case GraphQLField field:
-                    if (field.Alias is not null)
-                    {
-                        aliases++;
-                    }
-
-                    if (field.SelectionSet is { } child)
-                    {
-                        CountAliasesIn(child, ref aliases, guard + 1);
-                    }
-
-                    break;
-                case GraphQLInlineFragment inline:
-                    CountAliasesIn(inline.SelectionSet, ref aliases, guard + 1);
-                    break;
-            }
-        }
-    }
-
-    private sealed class Walk(Dictionary<string, GraphQLFragmentDefinition> fragments, bool introspectionAllowed)
-    {
-        private readonly HashSet<string> _active = new(StringComparer.Ordinal);
-
-        public int MaxDepth { get; private set; }
-        public double Cost { get; private set; }
-        public ASTNode? IntrospectionNode { get; private set; }
-
-        public void Visit(GraphQLSelectionSet set, int depth, double multiplier)
-        {
-            if (depth > 1000 || Cost > 1e9)
-            {
-                return;
-            }
-
-            foreach (var selection in set.Selections)
-            {
-                switch (selection)
-                {
-                    case GraphQLField field:
-                        MaxDepth = Math.Max(MaxDepth, depth);
-                        Cost += multiplier;
-                        var name = field.Name.StringValue;
-                        if (!introspectionAllowed && IntrospectionNode is null && name is "__schema" or "__type")
-                        {
-                            IntrospectionNode = field;
-                        }
-
-                        if (field.SelectionSet is { } child)
-                        {
-                            Visit(child, depth + 1, multiplier * PageSize(field));
-                        }
-
-                        break;
-                    case GraphQLInlineFragment inline:
-                        Visit(inline.SelectionSet, depth, multiplier);
-                        break;
-                    case GraphQLFragmentSpread spread:
-                        var fragmentName = spread.FragmentName.Name.StringValue;
-                        if (fragments.TryGetValue(fragmentName, out var fragment) && _active.Add(fragmentName))
-                        {
-                            Visit(fragment.SelectionSet, depth, multiplier);
-                            _active.Remove(fragmentName);
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Root list fields that page with <c>first</c> (default page size 20).</summary>
-        private static readonly HashSet<string> PagedFields = new(StringComparer.Ordinal) { "cases", "people", "myTasks", "overdueTasks", "auditLog" };
-
-        /// <summary>The page size a list field asks for: its <c>first</c> literal, 20 for a <c>first</c> variable or a paged field without one, else 1.</summary>
-        private static double PageSize(GraphQLField field)
-        {
-            if (field.Arguments is null)
-            {
-                return PagedFields.Contains(field.Name.StringValue) ? 20 : 1;
-            }
-
-            foreach (var argument in field.Arguments)
-            {
-                if (argument.Name.StringValue == "first")
-                {
-                    return argument.Value is GraphQLIntValue i && int.TryParse(i.Value.Span, out var n) ? Math.Clamp(n, 1, 100) : 20;
-                }
-            }
-
-            return PagedFields.Contains(field.Name.StringValue) ? 20 : 1;
-        }
-    }
+    private static ValidationError Error(GraphQLDocument document, string code, string message, ASTNode node) =>
+        new(document.Source, code, message, node) { Code = code };
 }

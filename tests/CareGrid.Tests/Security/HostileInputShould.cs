@@ -39,6 +39,10 @@ public sealed class HostileInputShould(ITestOutputHelper output) : IAsyncLifetim
 
         yield return ("fragment cycle", Json("query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }"));
         yield return ("self fragment", Json("query { ...A } fragment A on Query { me { subject } ...A }"));
+        foreach (var bomb in QueryBombs.All)
+        {
+            yield return ($"fragment bomb {bomb.Name}", Json(bomb.Query));
+        }
 
         // Alias floods.
         foreach (var count in new[] { 31, 50, 100, 500, 2000 })

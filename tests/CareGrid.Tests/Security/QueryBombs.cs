@@ -1,0 +1,101 @@
+using System.Text;
+using CareGrid.Grains.Errors;
+
+namespace CareGrid.Tests.Security;
+
+/// <summary>
+/// Documents built to make validation do far more than linear work — fragments spread in widening layers, long chains,
+/// aliases multiplied through fragments, inline fragments mixed in, cycles, very many small fragments, repeated fields —
+/// each with the stable code CareGrid must refuse it with (docs/query-limits.md). All fit in the 256 KiB request limit.
+/// </summary>
+public static class QueryBombs
+{
+    /// <summary>One hostile document and the <c>extensions.code</c> it must be refused with.</summary>
+    public sealed record Bomb(string Name, string Query, string Code);
+
+    /// <summary>
+    /// <paramref name="layers"/> fragments, each spreading the one below <paramref name="spreads"/> times; the bottom one
+    /// selects <paramref name="leaf"/>. Written out inline it would hold spreads^layers leaves.
+    /// </summary>
+    public static string Widening(int layers, int spreads, string leaf = "me { subject }", bool inline = false)
+    {
+        var text = new StringBuilder($"query {{ ...L{layers} }} fragment L0 on Query {{ {leaf} }}");
+        for (var layer = 1; layer <= layers; layer++)
+        {
+            var spread = inline ? $"... on Query {{ ...L{layer - 1} }} " : $"...L{layer - 1} ";
+            text.Append($" fragment L{layer} on Query {{ {string.Concat(Enumerable.Repeat(spread, spreads))}}}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A chain of <paramref name="length"/> fragments, each adding <paramref name="step"/> around a spread of the next.</summary>
+    public static string Chain(int length, string step)
+    {
+        var text = new StringBuilder("query { ...C0 }");
+        for (var i = 0; i < length; i++)
+        {
+            var inner = i + 1 < length ? $"...C{i + 1}" : "subject";
+            text.Append(' ').Append($"fragment C{i} on Query {{ {step.Replace("%", inner, StringComparison.Ordinal)} }}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A cycle of <paramref name="length"/> fragments (C0 spreads C1 … spreads C0).</summary>
+    public static string Cycle(int length)
+    {
+        var text = new StringBuilder("query { ...C0 }");
+        for (var i = 0; i < length; i++)
+        {
+            text.Append($" fragment C{i} on Query {{ me {{ subject }} ...C{(i + 1) % length} }}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary><paramref name="count"/> fragments, each selecting <c>me { subject }</c>, all spread in the operation.</summary>
+    public static string ManySmallFragments(int count) =>
+        "query { " + string.Concat(Enumerable.Range(0, count).Select(i => $"...F{i} ")) + "} "
+        + string.Concat(Enumerable.Range(0, count).Select(i => $"fragment F{i} on Query {{ me {{ subject }} }} "));
+
+    /// <summary>A fragment with <paramref name="aliases"/> aliases, spread <paramref name="spreads"/> times (each under its own field).</summary>
+    public static string AliasesThroughFragment(int aliases, int spreads) =>
+        "query { " + string.Concat(Enumerable.Range(0, spreads).Select(_ => "...A ")) + "} fragment A on Query { "
+        + string.Concat(Enumerable.Range(0, aliases).Select(i => $"a{i}: me {{ subject }} ")) + "}";
+
+    /// <summary>Every bomb with its expected code.</summary>
+    public static IReadOnlyList<Bomb> All { get; } =
+    [
+        new("widening 9x10", Widening(9, 10), ErrorCodes.QueryTooComplex),
+        new("widening 30x2", Widening(30, 2), ErrorCodes.QueryTooComplex),
+        new("widening 4x400", Widening(4, 400), ErrorCodes.QueryTooComplex),
+        new("widening 9x10 aliased leaf", Widening(9, 10, "a: me { subject }"), ErrorCodes.TooManyAliases),
+        new("widening 9x10 through inline fragments", Widening(9, 10, inline: true), ErrorCodes.QueryTooComplex),
+        new("widening 9x10 under paged lists", Widening(9, 10, "cases(first: 100) { nodes { id } }"), ErrorCodes.QueryTooComplex),
+        new("deep chain 60 of fields", Chain(60, "me { % }"), ErrorCodes.QueryTooDeep),
+        new("deep chain 5000 of spreads", Chain(5000, "%"), ErrorCodes.QueryTooDeep),
+        new("chain 65 of spreads", Chain(65, "%"), ErrorCodes.QueryTooDeep),
+        new("deep chain through inline fragments", Chain(60, "... on Query { me { % } }"), ErrorCodes.QueryTooDeep),
+        new("aliases 2 x 16 spreads", AliasesThroughFragment(2, 16), ErrorCodes.TooManyAliases),
+        new("aliases 1 x 3000 spreads", AliasesThroughFragment(1, 3000), ErrorCodes.TooManyAliases),
+        new("aliases through widening 3x4", Widening(3, 4, "a: me { subject }"), ErrorCodes.TooManyAliases),
+        new("cycle of 2", Cycle(2), ErrorCodes.GraphQLValidationFailed),
+        new("cycle of 1", "query { ...C0 } fragment C0 on Query { me { subject } ...C0 }", ErrorCodes.GraphQLValidationFailed),
+        new("cycle of 4000", Cycle(4000), ErrorCodes.GraphQLValidationFailed),
+        new("cycle inside widening", Widening(8, 10) + " fragment Z on Query { ...L8 ...Z }", ErrorCodes.GraphQLValidationFailed),
+        new("4000 small fragments", ManySmallFragments(4000), ErrorCodes.QueryTooComplex),
+        new("20000 repeated fields", "{ me { " + string.Concat(Enumerable.Repeat("subject ", 20000)) + "} }", ErrorCodes.QueryTooComplex),
+        new("12000 repeated objects", "{ " + string.Concat(Enumerable.Repeat("me { subject } ", 12000)) + "}", ErrorCodes.QueryTooComplex),
+        new("4999 repeated fields within the cost", "{ me { " + string.Concat(Enumerable.Repeat("subject ", 4999)) + "} }", ErrorCodes.QueryTooComplex),
+        new("2500 repeated objects within the cost", "{ " + string.Concat(Enumerable.Repeat("me { subject } ", 2500)) + "}", ErrorCodes.QueryTooComplex),
+        new("repeated aliased fields within the alias limit", "{ " + string.Concat(Enumerable.Repeat("m: me { s: subject } ", 10)) + "me { " + string.Concat(Enumerable.Repeat("subject ", 4000)) + "} }", ErrorCodes.QueryTooComplex),
+        new("repeated fields in an unused fragment", "{ me { subject } } fragment U on Viewer { " + string.Concat(Enumerable.Repeat("subject ", 4999)) + "}",
+            ErrorCodes.GraphQLValidationFailed),
+        new("repeated fields in a second fragment of one name", "{ me { ...U } } fragment U on Viewer { subject } fragment U on Viewer { "
+            + string.Concat(Enumerable.Repeat("subject ", 4999)) + "}", ErrorCodes.GraphQLValidationFailed),
+        new("widening in unused fragments", Widening(9, 10).Replace("query { ...L9 }", "query { me { subject } }", StringComparison.Ordinal), ErrorCodes.GraphQLValidationFailed),
+        new("repeated fields through a fragment", "{ me { ...R ...R ...R ...R ...R ...R ...R ...R ...R ...R } } fragment R on Viewer { "
+            + string.Concat(Enumerable.Repeat("subject ", 3000)) + "}", ErrorCodes.QueryTooComplex),
+    ];
+}
