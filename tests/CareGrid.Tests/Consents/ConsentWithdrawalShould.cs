@@ -98,7 +98,7 @@ public sealed class ConsentWithdrawalShould(CareGridApiFactory factory)
 
     /// <summary>
     /// A school with a 16-year-old who consented for themself (PROFESSIONAL_INTERVENTION, INFORMATION_SHARING) and two
-    /// ACTIVE cases: one where the Counsellor intervened, logged a contact and proposed a referral; one activated by the
+    /// ACTIVE cases (the second opened as a separate case on purpose): one where the Counsellor intervened, logged a contact and proposed a referral; one activated by the
     /// homeroom teacher.
     /// </summary>
     private async Task<Setup> SetUpAsync()
@@ -118,7 +118,7 @@ public sealed class ConsentWithdrawalShould(CareGridApiFactory factory)
         (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"stu-16\", displayName: \"Student Sixteen\", organizationId: \"class-10-1\", sex: MALE, dateOfBirth: \"2010-03-01\" }) { id } }", token: admin)).EnsureNoErrors();
         var s = new Setup(path, "stu-16", factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker), factory.TokenFor("psych@" + tenant, tenant, Roles.Counsellor), "", "");
         var referred = (await Ok(s, s.Homeroom, "mutation { reportConcern(input: { personId: \"stu-16\", summary: \"Self-harm marks\", riskLevel: MODERATE }) { id } }"))["reportConcern"]!["id"]!.GetValue<string>();
-        var plain = (await Ok(s, s.Homeroom, "mutation { reportConcern(input: { personId: \"stu-16\", summary: \"Skipping meals\" }) { id } }"))["reportConcern"]!["id"]!.GetValue<string>();
+        var plain = (await Ok(s, s.Homeroom, "mutation { reportConcern(input: { personId: \"stu-16\", summary: \"Skipping meals\", separateCase: true, separateCaseReason: \"Eating is a separate matter for the school nurse\" }) { id } }"))["reportConcern"]!["id"]!.GetValue<string>();
         foreach (var id in new[] { referred, plain })
         {
             await Ok(s, s.Homeroom, $"mutation {{ triageCase(id: \"{id}\") {{ id }} }}");
