@@ -1,4 +1,5 @@
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.History;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
@@ -58,6 +59,11 @@ public sealed class CaseState
     [Id(20)] public int VisitEveryHours { get; set; } = 336;
     /// <summary>Sequence for task, screening and referral ids.</summary>
     [Id(21)] public int Sequence { get; set; }
+    /// <summary>
+    /// How many entries of each history were moved to the case history store (docs/storage.md); the lists above hold only
+    /// the entries after these. An old-shape state (histories inside) reads as all zero and is archived on activation.
+    /// </summary>
+    [Id(40)] public CaseHistoryMarks Archived { get; set; } = new();
 }
 
 /// <summary>
@@ -115,6 +121,7 @@ public sealed partial class CaseGrain(
         _reminderDue = null;
         _publishedCase = null;
         _publishedTasks?.Clear();
+        await MigrateHistoryAsync();
         if (S.Exists)
         {
             await PublishAsync();
@@ -492,6 +499,7 @@ public sealed partial class CaseGrain(
     private async Task SaveAsync()
     {
         S.UpdatedAt = clock.GetUtcNow();
+        await ArchiveHistoryAsync();
         await state.CommitAsync();
         await PublishAsync();
         await SyncReminderAsync();
@@ -533,7 +541,11 @@ public sealed partial class CaseGrain(
     private CaseRow ToRow() => new(TenantId, LocalId, S.PersonId, S.OrganizationId, S.Status,
         S.RiskLevel, S.EscalationLevel, S.AssigneeId, S.ReportedAt, S.UpdatedAt);
 
-    private CaseView ToView(Actor viewer) => new()
+    /// <summary>
+    /// The view of the case. Its lists are the hot windows (complete for a short case; <see cref="CaseView.Counts"/>
+    /// tells), or the complete histories in <paramref name="full"/> (see <see cref="GetComplete"/>).
+    /// </summary>
+    private CaseView ToView(Actor viewer, IReadOnlyDictionary<CaseHistoryKind, List<object>>? full = null) => new()
     {
         TenantId = TenantId,
         Id = LocalId,
@@ -547,16 +559,17 @@ public sealed partial class CaseGrain(
         ReportedBy = S.ReportedBy,
         ReportedAt = S.ReportedAt,
         UpdatedAt = S.UpdatedAt,
-        Timeline = [.. S.Timeline],
+        Timeline = full is null ? [.. S.Timeline] : [.. full[CaseHistoryKind.Timeline].Cast<TimelineEntry>()],
         AvailableActions = AvailableActions(viewer),
-        Tasks = [.. S.Tasks],
-        Screenings = [.. S.Screenings],
-        Contacts = [.. S.Contacts],
-        Referrals = [.. S.Referrals],
-        Notifications = [.. S.Notifications],
+        Tasks = full is null ? [.. S.Tasks] : [.. full[CaseHistoryKind.Tasks].Cast<CaseTask>()],
+        Screenings = full is null ? [.. S.Screenings] : [.. full[CaseHistoryKind.Screenings].Cast<ScreeningRecord>()],
+        Contacts = full is null ? [.. S.Contacts] : [.. full[CaseHistoryKind.Contacts].Cast<ContactLog>()],
+        Referrals = full is null ? [.. S.Referrals] : [.. full[CaseHistoryKind.Referrals].Cast<Referral>()],
+        Notifications = full is null ? [.. S.Notifications] : [.. full[CaseHistoryKind.Notifications].Cast<CaseNotification>()],
         VisitEveryHours = S.VisitEveryHours,
         NextVisitDue = (S.Contacts.Count > 0 ? S.Contacts[^1].At : S.ReportedAt).AddHours(S.VisitEveryHours),
         InterventionStartedAt = S.InterventionStartedAt,
         Level3ReassessedAt = S.Level3ReassessedAt,
+        Counts = Counts(),
     };
 }

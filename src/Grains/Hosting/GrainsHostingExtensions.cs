@@ -14,7 +14,7 @@ public static class GrainsHostingExtensions
 {
     /// <summary>
     /// Adds the tenant isolation filter, the system clock as the domain clock (<see cref="DomainClock"/>; unless one is registered,
-    /// e.g. a fake clock in tests), the in-memory read model (unless another store is registered) and the jurisdiction
+    /// e.g. a fake clock in tests), the in-memory read model, audit and case history stores (unless others are registered) and the jurisdiction
     /// template catalog from <c>Templates:Path</c> (default <c>&lt;app&gt;/seeds/templates</c>).
     /// Grain storage and reminders are chosen by the host.
     /// </summary>
@@ -26,6 +26,7 @@ public static class GrainsHostingExtensions
         silo.Services.TryAddSingleton(sp => JurisdictionTemplateCatalog.Load(
             sp.GetService<IConfiguration>()?[JurisdictionTemplateCatalog.PathKey] is { Length: > 0 } path ? path : JurisdictionTemplateCatalog.DefaultFolder));
         silo.Services.TryAddSingleton<Audit.IAuditStore, Audit.InMemoryAuditStore>();
+        silo.Services.TryAddSingleton<History.ICaseHistoryStore, History.InMemoryCaseHistoryStore>();
         return silo;
     }
 

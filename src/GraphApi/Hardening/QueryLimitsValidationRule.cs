@@ -156,7 +156,7 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
         /// <summary>Root list fields that page with <c>first</c> (default page size 20).</summary>
         private static readonly HashSet<string> PagedFields = new(StringComparer.Ordinal) { "cases", "people", "myTasks", "overdueTasks", "auditLog" };
 
-        /// <summary>The page size a list field asks for: its <c>first</c> literal, 20 for a <c>first</c> variable or a paged field without one, else 1.</summary>
+        /// <summary>The page size a list field asks for: its <c>first</c> (or <c>last</c>, the smaller of both) literal, 20 for a variable or a paged field without one, else 1.</summary>
         private static double PageSize(GraphQLField field)
         {
             if (field.Arguments is null)
@@ -164,12 +164,20 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
                 return PagedFields.Contains(field.Name.StringValue) ? 20 : 1;
             }
 
+            // A case's history lists page with first and last (docs/storage.md): the page is the smaller of the two.
+            double? size = null;
             foreach (var argument in field.Arguments)
             {
-                if (argument.Name.StringValue == "first")
+                if (argument.Name.StringValue is "first" or "last")
                 {
-                    return argument.Value is GraphQLIntValue i && int.TryParse(i.Value.Span, out var n) ? Math.Clamp(n, 1, 100) : 20;
+                    var n = argument.Value is GraphQLIntValue i && int.TryParse(i.Value.Span, out var v) ? Math.Clamp(v, 1, 100) : 20;
+                    size = Math.Min(size ?? n, n);
                 }
+            }
+
+            if (size is { } page)
+            {
+                return page;
             }
 
             return PagedFields.Contains(field.Name.StringValue) ? 20 : 1;
