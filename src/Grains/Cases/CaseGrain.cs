@@ -321,6 +321,11 @@ public sealed partial class CaseGrain(
             {
                 throw CareGridException.Validation("assigneeId", "Activating a case needs an assignee.");
             }
+
+            if (assignee.Length > 200)
+            {
+                throw CareGridException.Validation("assigneeId", "An assignee id is at most 200 characters.");
+            }
         }
 
         if (trigger == CaseTrigger.Close)
