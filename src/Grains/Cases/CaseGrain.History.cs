@@ -34,6 +34,9 @@ public sealed partial class CaseGrain
 
     private ICaseHistoryStore? _historyStore;
 
+    /// <summary>Tasks archived by the last save whose read-side rows are still to be written (a task may close and be archived in one save).</summary>
+    private List<CaseTask>? _archivedTasks;
+
     private ICaseHistoryStore HistoryStore => _historyStore ??= ServiceProvider.GetRequiredService<ICaseHistoryStore>();
 
     /// <inheritdoc />
@@ -154,15 +157,29 @@ public sealed partial class CaseGrain
             return;
         }
 
+        _archivedTasks = [.. moved.Where(e => e.Task is not null).Select(e => e.Task!)];
+
         try
         {
             await HistoryStore.AppendAsync(TenantId, LocalId, moved);
         }
         catch
         {
+            _archivedTasks = null;
             await state.ReadStateAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The tasks the last save archived (their read-side rows are written with the case's), once; none that are hot
+    /// again (the state write failed and the state was read back).
+    /// </summary>
+    private List<CaseTask> TakeArchivedTasks()
+    {
+        var tasks = (_archivedTasks ?? []).Where(a => !S.Tasks.Any(t => t.Id == a.Id)).ToList();
+        _archivedTasks = null;
+        return tasks;
     }
 
     /// <summary>Archives an old-shape state (histories inside) on activation: moves its lists out and saves the slim state.</summary>

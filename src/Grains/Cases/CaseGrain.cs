@@ -523,7 +523,7 @@ public sealed partial class CaseGrain(
             _publishedCase = row;
         }
 
-        foreach (var task in S.Tasks)
+        foreach (var task in S.Tasks.Concat(TakeArchivedTasks()))
         {
             var taskRow = new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt);
             _publishedTasks ??= new Dictionary<string, TaskRow>(StringComparer.Ordinal);

@@ -17,11 +17,18 @@ namespace CareGrid.Grains.History;
 /// </summary>
 /// <remarks>
 /// An append is one entity-group transaction per up to 100 rows (and at most <see cref="TransactionBytes"/> of data), all
-/// upserts: a row left above a case's high-water mark by a failed write is replaced. The table is created on first use.
+/// upserts. Rows per segment rather than per entry keep a 10,000-contact case at a few hundred rows (and one round trip
+/// per archive step). The table is created on first use.
 /// Thread-safe.
 /// </remarks>
 public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
 {
+    /// <summary>Most entries in one row (a segment of consecutive entries of one kind).</summary>
+    public const int SegmentEntries = 64;
+
+    /// <summary>About the most serialized bytes of one row's entries (the service takes 1 MiB per entity).</summary>
+    public const int SegmentBytes = 640 * 1024;
+
     /// <summary>Most bytes of one binary property.</summary>
     public const int ChunkBytes = 60 * 1024;
 
@@ -62,6 +69,11 @@ public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
     public async ValueTask AppendAsync(string tenantId, string caseId, IReadOnlyList<CaseHistoryEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Any(e => e.Sequence < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(entries), "History sequences start at 1.");
+        }
+
         if (entries.Count == 0)
         {
             return;
@@ -70,14 +82,8 @@ public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
         await EnsureTableAsync();
         var batch = new List<TableTransactionAction>(100);
         var bytes = 0;
-        foreach (var entry in entries)
+        foreach (var (segment, size) in Segments(entries))
         {
-            if (entry.Sequence < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(entries), "History sequences start at 1.");
-            }
-
-            var entity = ToEntity(tenantId, caseId, entry, out var size);
             if (batch.Count == 100 || batch.Count > 0 && bytes + size > TransactionBytes)
             {
                 await SubmitAsync(batch);
@@ -85,14 +91,49 @@ public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
                 bytes = 0;
             }
 
-            batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+            batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(tenantId, caseId, segment)));
             bytes += size;
         }
 
         await SubmitAsync(batch);
     }
 
+    /// <summary>
+    /// Consecutive entries of one kind, at most <see cref="SegmentEntries"/> and about <see cref="SegmentBytes"/> serialized
+    /// bytes per segment (a single larger entry gets a segment of its own), with their serialized sizes.
+    /// </summary>
+    private IEnumerable<(CaseHistoryEntry[] Segment, int Bytes)> Segments(IReadOnlyList<CaseHistoryEntry> entries)
+    {
+        var current = new List<CaseHistoryEntry>(SegmentEntries);
+        var bytes = 0;
+        foreach (var entry in entries)
+        {
+            var size = _serializer.SerializeToArray(entry).Length;
+            var fits = current.Count < SegmentEntries && bytes + size <= SegmentBytes
+                && (current.Count == 0 || current[^1].Kind == entry.Kind && current[^1].Sequence + 1 == entry.Sequence);
+            if (!fits && current.Count > 0)
+            {
+                yield return ([.. current], bytes);
+                current.Clear();
+                bytes = 0;
+            }
+
+            current.Add(entry);
+            bytes += size;
+        }
+
+        if (current.Count > 0)
+        {
+            yield return ([.. current], bytes);
+        }
+    }
+
     /// <inheritdoc />
+    /// <remarks>
+    /// Reads the segments that may hold the range (their first sequence is at most <see cref="SegmentEntries"/> − 1 below
+    /// it). Where segments overlap — one left above the case's mark by a failed write, and the one written over those
+    /// sequences later — the one the service stored last (its <c>Timestamp</c>) wins (docs/storage.md).
+    /// </remarks>
     public async ValueTask<IReadOnlyList<CaseHistoryEntry>> ReadAsync(string tenantId, string caseId, CaseHistoryKind kind, long from, long to)
     {
         from = Math.Max(from, 1);
@@ -103,15 +144,23 @@ public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
 
         await EnsureTableAsync();
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {tenantId} and RowKey ge {RowKey(caseId, kind, from)} and RowKey le {RowKey(caseId, kind, to)}");
-        var pageSize = (int)Math.Min(to - from + 1, MaxServicePageSize);
-        var items = new List<CaseHistoryEntry>((int)Math.Min(to - from + 1, 1024));
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, pageSize))
+            $"PartitionKey eq {tenantId} and RowKey ge {RowKey(caseId, kind, Math.Max(from - SegmentEntries + 1, 1))} and RowKey le {RowKey(caseId, kind, to)}");
+        var segments = new List<(DateTimeOffset At, CaseHistoryEntry[] Entries)>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, MaxServicePageSize))
         {
-            items.Add(FromEntity(entity));
+            segments.Add((entity.Timestamp ?? DateTimeOffset.MinValue, FromEntity(entity)));
         }
 
-        return items;
+        var bySequence = new SortedDictionary<long, CaseHistoryEntry>();
+        foreach (var (_, entries) in segments.OrderBy(s => s.At))
+        {
+            foreach (var entry in entries.Where(e => e.Sequence >= from && e.Sequence <= to))
+            {
+                bySequence[entry.Sequence] = entry;
+            }
+        }
+
+        return [.. bySequence.Values];
     }
 
     /// <inheritdoc />
@@ -175,18 +224,18 @@ public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
         }
     }
 
-    /// <summary>The RowKey of one entry: the case id, <c>|</c>, a letter for the kind and the zero-padded sequence.</summary>
+    /// <summary>The RowKey of a segment: the case id, <c>|</c>, a letter for the kind and the zero-padded first sequence.</summary>
     private static string RowKey(string caseId, CaseHistoryKind kind, long sequence) =>
         caseId + "|" + (char)('a' + (int)kind) + sequence.ToString("D12", CultureInfo.InvariantCulture);
 
-    private TableEntity ToEntity(string tenantId, string caseId, CaseHistoryEntry entry, out int size)
+    private TableEntity ToEntity(string tenantId, string caseId, CaseHistoryEntry[] segment)
     {
-        ReadOnlyMemory<byte> data = _serializer.SerializeToArray(entry);
-        size = data.Length;
-        var entity = new TableEntity(tenantId, RowKey(caseId, entry.Kind, entry.Sequence))
+        ReadOnlyMemory<byte> data = _serializer.SerializeToArray(segment);
+        var entity = new TableEntity(tenantId, RowKey(caseId, segment[0].Kind, segment[0].Sequence))
         {
-            ["Kind"] = entry.Kind.ToString(),
-            ["Sequence"] = entry.Sequence,
+            ["Kind"] = segment[0].Kind.ToString(),
+            ["First"] = segment[0].Sequence,
+            ["Count"] = segment.Length,
         };
         for (var i = 0; i * ChunkBytes < data.Length; i++)
         {
@@ -196,7 +245,7 @@ public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
         return entity;
     }
 
-    private CaseHistoryEntry FromEntity(TableEntity entity)
+    private CaseHistoryEntry[] FromEntity(TableEntity entity)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         for (var i = 0; entity.GetBinary("D" + i.ToString(CultureInfo.InvariantCulture)) is { } chunk; i++)
@@ -204,7 +253,7 @@ public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
             buffer.Write(chunk);
         }
 
-        return _serializer.Deserialize<CaseHistoryEntry>(buffer.WrittenMemory.ToArray())
-            ?? throw new InvalidDataException($"History row {entity.PartitionKey}/{entity.RowKey} holds no entry.");
+        return _serializer.Deserialize<CaseHistoryEntry[]>(buffer.WrittenMemory.ToArray())
+            ?? throw new InvalidDataException($"History row {entity.PartitionKey}/{entity.RowKey} holds no entries.");
     }
 }

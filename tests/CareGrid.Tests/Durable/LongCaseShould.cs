@@ -124,7 +124,14 @@ public sealed class LongCaseShould(AzuriteFixture azurite, ITestOutputHelper out
         var timeline = s.Timeline.Concat(Enumerable.Range(0, Seeded).Select(i =>
             new TimelineEntry(t0.AddSeconds(i - Seeded), "psych@" + tenant, "LogContact", s.Status, s.Status, "Phone, 15 min"))).ToList();
         var contacts = Enumerable.Range(0, Seeded).Select(i => new ContactLog(t0.AddSeconds(i - Seeded), "psych@" + tenant, ContactChannel.Phone, 15, $"#{i:D5}" + Text));
-        await store.AppendAsync(tenant, caseId, [.. timeline.Select((e, i) => CaseHistoryEntry.Of(i + 1, e)), .. contacts.Select((c, i) => CaseHistoryEntry.Of(i + 1, c))]);
+        var rows = timeline.Select((e, i) => CaseHistoryEntry.Of(i + 1, e)).Concat(contacts.Select((c, i) => CaseHistoryEntry.Of(i + 1, c))).ToList();
+        var clock = Stopwatch.StartNew();
+        foreach (var chunk in rows.Chunk(5000))
+        {
+            await store.AppendAsync(tenant, caseId, chunk);
+            Console.Error.WriteLine($"[long-case] {chunk[^1].Kind} {chunk[^1].Sequence} rows after {clock.Elapsed.TotalSeconds:F1} s");
+        }
+
         s.Timeline = [];
         s.Archived.Timeline = timeline.Count;
         s.Archived.Contacts = Seeded;
@@ -138,6 +145,7 @@ public sealed class LongCaseShould(AzuriteFixture azurite, ITestOutputHelper out
         {
             await Task.WhenAll(Enumerable.Range(start, Math.Min(4, Contacts - start))
                 .Select(i => grain.LogContact(ContactChannel.Phone, 15, $"#{i:D5}" + Text, actor)));
+            Console.Error.WriteLine($"[long-case] driven {start + 4 - Seeded}");
         }
     }
 
@@ -145,9 +153,11 @@ public sealed class LongCaseShould(AzuriteFixture azurite, ITestOutputHelper out
     private static async Task<List<JsonNode?>> PagesAsync(Infrastructure.GraphQLClient client, string path, string token, string caseId, string list, string fields, int total)
     {
         var items = new List<JsonNode?>(total);
-        for (var end = 1000; end - 1000 < total; end += 1000)
+        for (var start = 0; start < total; start += 1000)
         {
-            var page = (await client.PostAsync(path, $"{{ case(id: \"{caseId}\") {{ {list}(first: {end}, last: 1000) {{ {fields} }} }} }}", token: token))
+            // Entries start+1 … start+n: the first start+n, and of those the last n.
+            var n = Math.Min(1000, total - start);
+            var page = (await client.PostAsync(path, $"{{ case(id: \"{caseId}\") {{ {list}(first: {start + n}, last: {n}) {{ {fields} }} }} }}", token: token))
                 .EnsureNoErrors().Data!["case"]![list]!.AsArray();
             items.AddRange(page.Select(n => n?.DeepClone()));
         }
