@@ -21,8 +21,11 @@ public sealed class CensusRoundLimitShould(CareGridApiFactory factory)
         // Ids of 62 characters: about 150 estimated bytes per person (expected and recorded), so 5,000 pass the bound.
         var perPerson = 2 * CensusRoundLimits.EstimatedBytes("ext-" + new string('x', 58), "class-big");
         var people = (int)(CensusRoundLimits.MaxExpectedBytes / perPerson) + 10;
-        await _api.ImportAsync(tenant, "class-big", DirectoryApi.Csv("externalId,displayName",
-            Enumerable.Range(0, people).Select(i => $"{i:D6}{new string('x', 52)},P{i}")));
+        foreach (var chunk in Enumerable.Range(0, people).Chunk(1500)) // a request body holds at most 256 KiB
+        {
+            await _api.ImportAsync(tenant, "class-big", DirectoryApi.Csv("externalId,displayName", chunk.Select(i => $"{i:D6}{new string('x', 52)},P{i}")));
+        }
+
         await _api.ImportAsync(tenant, "class-small", DirectoryApi.Csv("externalId,displayName", ["S1,Ann", "S2,Bo"]));
         var counsellor = _api.As(tenant, "Counsellor");
 
