@@ -125,11 +125,9 @@ public sealed class LongCaseShould(AzuriteFixture azurite, ITestOutputHelper out
             new TimelineEntry(t0.AddSeconds(i - Seeded), "psych@" + tenant, "LogContact", s.Status, s.Status, "Phone, 15 min"))).ToList();
         var contacts = Enumerable.Range(0, Seeded).Select(i => new ContactLog(t0.AddSeconds(i - Seeded), "psych@" + tenant, ContactChannel.Phone, 15, $"#{i:D5}" + Text));
         var rows = timeline.Select((e, i) => CaseHistoryEntry.Of(i + 1, e)).Concat(contacts.Select((c, i) => CaseHistoryEntry.Of(i + 1, c))).ToList();
-        var clock = Stopwatch.StartNew();
         foreach (var chunk in rows.Chunk(5000))
         {
             await store.AppendAsync(tenant, caseId, chunk);
-            Console.Error.WriteLine($"[long-case] {chunk[^1].Kind} {chunk[^1].Sequence} rows after {clock.Elapsed.TotalSeconds:F1} s");
         }
 
         s.Timeline = [];
@@ -145,7 +143,6 @@ public sealed class LongCaseShould(AzuriteFixture azurite, ITestOutputHelper out
         {
             await Task.WhenAll(Enumerable.Range(start, Math.Min(4, Contacts - start))
                 .Select(i => grain.LogContact(ContactChannel.Phone, 15, $"#{i:D5}" + Text, actor)));
-            Console.Error.WriteLine($"[long-case] driven {start + 4 - Seeded}");
         }
     }
 

@@ -19,7 +19,7 @@ namespace CareGrid.Tests.Grains;
 /// store and are read back complete and in order (docs/storage.md); an old-shape state is migrated on activation.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class CaseHistoryShould(ClusterFixture fixture)
+public sealed class CaseHistoryShould(ClusterFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>The fixed bound the tests hold the serialized case state to (Azure Table Storage takes about 960 KiB).</summary>
     public const int HotStateBoundBytes = 256 * 1024;
@@ -48,6 +48,7 @@ public sealed class CaseHistoryShould(ClusterFixture fixture)
         var contacts = await grain.History(CaseHistoryKind.Contacts, null, null, psych);
         TenantContext.Clear();
 
+        output.WriteLine($"stored case state after 300, 600, 900, 1200 contacts: {string.Join(", ", sizes)} bytes");
         Assert.All(sizes, size => Assert.True(size < HotStateBoundBytes, $"stored state {size} bytes"));
         Assert.True(sizes[^1] <= sizes[0] + 64 * 1024, $"state grew from {sizes[0]} to {sizes[^1]} bytes");
         Assert.Equal(RiskLevel.High, high.RiskLevel);
