@@ -25,7 +25,7 @@ public sealed class LongCaseShould(AzuriteFixture azurite, ITestOutputHelper out
     private const int Seeded = 10_000;
 
     /// <summary>Contacts then logged through the grain (several archive steps of every window).</summary>
-    private const int Driven = 200;
+    private const int Driven = 1000;
 
     private const int Contacts = Seeded + Driven;
 
