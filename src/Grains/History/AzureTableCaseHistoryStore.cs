@@ -145,14 +145,16 @@ public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
         await EnsureTableAsync();
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {tenantId} and RowKey ge {RowKey(caseId, kind, Math.Max(from - SegmentEntries + 1, 1))} and RowKey le {RowKey(caseId, kind, to)}");
-        var segments = new List<(DateTimeOffset At, CaseHistoryEntry[] Entries)>();
+        var segments = new List<(DateTimeOffset At, long First, CaseHistoryEntry[] Entries)>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, MaxServicePageSize))
         {
-            segments.Add((entity.Timestamp ?? DateTimeOffset.MinValue, FromEntity(entity)));
+            segments.Add((entity.Timestamp ?? DateTimeOffset.MinValue, entity.GetInt64("First") ?? 0, FromEntity(entity)));
         }
 
+        // Later writes win; on an equal Timestamp the segment that starts lower (a failed step's leftover starts above
+        // the segment that later covered its sequences) is applied last.
         var bySequence = new SortedDictionary<long, CaseHistoryEntry>();
-        foreach (var (_, entries) in segments.OrderBy(s => s.At))
+        foreach (var (_, _, entries) in segments.OrderBy(s => s.At).ThenByDescending(s => s.First))
         {
             foreach (var entry in entries.Where(e => e.Sequence >= from && e.Sequence <= to))
             {
