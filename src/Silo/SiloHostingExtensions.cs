@@ -111,6 +111,7 @@ public static class SiloHostingExtensions
                 silo.UseAzureTableReminderService(options => options.TableServiceClient = tables);
                 silo.Services.AddSingleton<IReadModelStore>(_ => new AzureTableReadModelStore(tables));
                 silo.Services.AddSingleton<IAuditStore>(_ => new AzureTableAuditStore(tables));
+                silo.Services.AddSingleton<CareGrid.Grains.History.ICaseHistoryStore>(sp => new CareGrid.Grains.History.AzureTableCaseHistoryStore(tables, sp.GetRequiredService<Serializer>()));
             }
 
             silo.ConfigureGrainCollection(config);

@@ -149,7 +149,7 @@ public sealed partial class CaseGrain
         var index = S.Tasks.FindIndex(t => t.Id == taskId);
         if (index < 0)
         {
-            throw CareGridException.NotFound("Task", taskId);
+            throw await MissingTaskErrorAsync(taskId, to);
         }
 
         var task = S.Tasks[index];
@@ -216,6 +216,7 @@ public sealed partial class CaseGrain
             await this.UnregisterReminder(reminder);
         }
 
+        await HistoryStore.PurgeCaseAsync(TenantId, LocalId);
         await state.ClearStateAsync();
         state.State = new CaseState();
         DeactivateOnIdle();

@@ -54,6 +54,7 @@ public sealed partial class CaseGrain
         await EnsureNeedToKnowAsync(actor);
         EnsureOpen("ScheduleFollowUp");
         RequireAny(actor, ContactRoles, "schedule a follow-up");
+        EnsureOpenTaskRoom();
         var now = clock.GetUtcNow();
         var due = dueAt ?? now.AddHours(S.VisitEveryHours);
         if (due <= now || due > now.AddDays(366))

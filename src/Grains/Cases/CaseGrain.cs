@@ -1,4 +1,5 @@
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.History;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
@@ -63,6 +64,11 @@ public sealed class CaseState
     [Id(40)] public List<Idempotency.RememberedWrite>? RememberedWrites { get; set; }
     /// <summary>Subjects of reporters whose concerns joined this case after the first (need-to-know as reporters).</summary>
     [Id(41)] public List<string>? Reporters { get; set; }
+    /// <summary>
+    /// How many entries of each history were moved to the case history store (docs/storage.md); the lists above hold only
+    /// the entries after these. An old-shape state (histories inside) reads as all zero and is archived on activation.
+    /// </summary>
+    [Id(42)] public CaseHistoryMarks Archived { get; set; } = new();
 }
 
 /// <summary>
@@ -138,6 +144,7 @@ public sealed partial class CaseGrain(
         _reminderDue = null;
         _publishedCase = null;
         _publishedTasks?.Clear();
+        await MigrateHistoryAsync();
         if (S.Exists)
         {
             await PublishAsync();
@@ -347,6 +354,11 @@ public sealed partial class CaseGrain(
             {
                 throw CareGridException.Validation("assigneeId", "Activating a case needs an assignee.");
             }
+
+            if (assignee.Length > 200)
+            {
+                throw CareGridException.Validation("assigneeId", "An assignee id is at most 200 characters.");
+            }
         }
 
         if (trigger == CaseTrigger.Close)
@@ -514,6 +526,7 @@ public sealed partial class CaseGrain(
     {
         S.UpdatedAt = clock.GetUtcNow();
         RememberPendingKey();
+        await ArchiveHistoryAsync();
         await state.CommitAsync();
         await PublishAsync();
         await SyncReminderAsync();
@@ -532,7 +545,7 @@ public sealed partial class CaseGrain(
             _publishedCase = row;
         }
 
-        foreach (var task in S.Tasks)
+        foreach (var task in S.Tasks.Concat(TakeArchivedTasks()))
         {
             var taskRow = new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt);
             _publishedTasks ??= new Dictionary<string, TaskRow>(StringComparer.Ordinal);
@@ -555,7 +568,11 @@ public sealed partial class CaseGrain(
     private CaseRow ToRow() => new(TenantId, LocalId, S.PersonId, S.OrganizationId, S.Status,
         S.RiskLevel, S.EscalationLevel, S.AssigneeId, S.ReportedAt, S.UpdatedAt);
 
-    private CaseView ToView(Actor viewer) => new()
+    /// <summary>
+    /// The view of the case. Its lists are the hot windows (complete for a short case; <see cref="CaseView.Counts"/>
+    /// tells), or the complete histories in <paramref name="full"/> (see <see cref="GetComplete"/>).
+    /// </summary>
+    private CaseView ToView(Actor viewer, IReadOnlyDictionary<CaseHistoryKind, List<object>>? full = null) => new()
     {
         TenantId = TenantId,
         Id = LocalId,
@@ -569,16 +586,17 @@ public sealed partial class CaseGrain(
         ReportedBy = S.ReportedBy,
         ReportedAt = S.ReportedAt,
         UpdatedAt = S.UpdatedAt,
-        Timeline = [.. S.Timeline],
+        Timeline = full is null ? [.. S.Timeline] : [.. full[CaseHistoryKind.Timeline].Cast<TimelineEntry>()],
         AvailableActions = AvailableActions(viewer),
-        Tasks = [.. S.Tasks],
-        Screenings = [.. S.Screenings],
-        Contacts = [.. S.Contacts],
-        Referrals = [.. S.Referrals],
-        Notifications = [.. S.Notifications],
+        Tasks = full is null ? [.. S.Tasks] : [.. full[CaseHistoryKind.Tasks].Cast<CaseTask>()],
+        Screenings = full is null ? [.. S.Screenings] : [.. full[CaseHistoryKind.Screenings].Cast<ScreeningRecord>()],
+        Contacts = full is null ? [.. S.Contacts] : [.. full[CaseHistoryKind.Contacts].Cast<ContactLog>()],
+        Referrals = full is null ? [.. S.Referrals] : [.. full[CaseHistoryKind.Referrals].Cast<Referral>()],
+        Notifications = full is null ? [.. S.Notifications] : [.. full[CaseHistoryKind.Notifications].Cast<CaseNotification>()],
         VisitEveryHours = S.VisitEveryHours,
         NextVisitDue = (S.Contacts.Count > 0 ? S.Contacts[^1].At : S.ReportedAt).AddHours(S.VisitEveryHours),
         InterventionStartedAt = S.InterventionStartedAt,
         Level3ReassessedAt = S.Level3ReassessedAt,
+        Counts = Counts(),
     };
 }

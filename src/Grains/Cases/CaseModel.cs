@@ -237,7 +237,7 @@ public sealed class CaseView
     [Id(10)] public DateTimeOffset ReportedAt { get; init; }
     /// <summary>Last change (UTC).</summary>
     [Id(11)] public DateTimeOffset UpdatedAt { get; init; }
-    /// <summary>Every accepted transition and event, oldest first.</summary>
+    /// <summary>Every accepted transition and event, oldest first (the most recent ones only when <see cref="Counts"/> says more exist).</summary>
     [Id(12)] public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
     /// <summary>Mutation names the viewer may call now.</summary>
     [Id(13)] public required IReadOnlyList<string> AvailableActions { get; init; }
@@ -269,6 +269,12 @@ public sealed class CaseView
         copy.ReportOutcome = outcome;
         return copy;
     }
+
+    /// <summary>
+    /// How many entries each history holds in all. A list above with fewer entries is the recent window only: read the
+    /// rest with <see cref="ICaseGrain.History"/> (docs/storage.md).
+    /// </summary>
+    [Id(41)] public History.CaseHistoryCounts Counts { get; init; } = new(0, 0, 0, 0, 0, 0);
 }
 
 /// <summary>Arguments of a case trigger.</summary>

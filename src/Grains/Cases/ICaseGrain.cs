@@ -1,3 +1,4 @@
+using CareGrid.Grains.History;
 using CareGrid.Grains.Screening;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
@@ -29,6 +30,20 @@ public interface ICaseGrain : ITenantScopedGrain
     /// need-to-know list and holds no break-the-glass grant. Every command but <see cref="Report"/> applies the same rule.
     /// </summary>
     Task<CaseView?> Get(Actor viewer);
+
+    /// <summary>
+    /// Like <see cref="Get"/>, with every history complete (read from the case history store): for exports. Null when
+    /// the case does not exist.
+    /// </summary>
+    Task<CaseView?> GetComplete(Actor viewer);
+
+    /// <summary>
+    /// A slice of one history of the case (docs/storage.md), oldest first: all entries, or the first
+    /// <paramref name="first"/> (at least 1), then of those the last <paramref name="last"/> (1–1000; else
+    /// <c>VALIDATION_FAILED</c>): entries k·m+1…(k+1)·m are <c>first = (k+1)·m, last = m</c>. Tasks and referrals list the archived (closed, finished) ones first, then the
+    /// current ones, each oldest first. Same need-to-know rule as <see cref="Get"/>.
+    /// </summary>
+    Task<CaseHistoryPage> History(CaseHistoryKind kind, int? first, int? last, Actor viewer);
 
     /// <summary>True when the case exists and <paramref name="viewer"/> is on its need-to-know list (or holds a grant).</summary>
     Task<bool> HasNeedToKnow(Actor viewer);

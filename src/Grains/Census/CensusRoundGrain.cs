@@ -100,6 +100,12 @@ public sealed class CensusRoundGrain(
                     throw CareGridException.Validation("organizationIds", $"A census round covers at most {CensusRoundLimits.MaxPeople} people: split it.");
                 }
 
+                if (2 * expected.Sum(e => CensusRoundLimits.EstimatedBytes(e.Key, e.Value)) > CensusRoundLimits.MaxExpectedBytes)
+                {
+                    throw CareGridException.Validation("organizationIds",
+                        "These units hold too many people for one census round's stored state (docs/storage.md): split it into rounds over fewer units.");
+                }
+
                 if (!page.HasNextPage || page.Items.Count == 0)
                 {
                     break;
@@ -146,6 +152,11 @@ public sealed class CensusRoundGrain(
         var unit = S.Expected.GetValueOrDefault(entry.PersonId)
             ?? (S.OrganizationIds.Contains(info.OrganizationId) ? info.OrganizationId : null)
             ?? throw CareGridException.Validation("personId", "The person is not in a unit of this census round.");
+        if (!S.Recorded.ContainsKey(entry.PersonId))
+        {
+            EnsureRoom(CensusRoundLimits.EstimatedBytes(entry.PersonId, unit) * (S.Expected.ContainsKey(entry.PersonId) ? 2 : 3));
+        }
+
         var record = new CensusRecord(LocalId, clock.GetUtcNow(), actor.Subject, entry.Mood, entry.Flags, note, entry.IdempotencyKey);
         await person.RecordCensus(record);
         S.Expected.TryAdd(entry.PersonId, unit);
@@ -179,6 +190,7 @@ public sealed class CensusRoundGrain(
             throw CareGridException.Validation("personId", "The person was not flagged in this census round.");
         }
 
+        EnsureRoom(CensusRoundLimits.EstimatedBytes(personId, TenantIds.NewLocalId("case"))); // a case id's length, before the intake names it
         var view = await ConcernIntake.ReportAsync(GrainFactory, TenantId,
             new ReportConcern(personId, summary, riskLevel, S.Recorded.GetValueOrDefault(personId), idempotencyKey), actor);
         var caseId = view.Id;
@@ -229,6 +241,20 @@ public sealed class CensusRoundGrain(
         if (!S.Exists)
         {
             throw CareGridException.NotFound("CensusRound", LocalId);
+        }
+    }
+
+    /// <summary><c>STORAGE_LIMIT</c> when <paramref name="more"/> bytes would take the state past <see cref="CensusRoundLimits.MaxStateBytes"/>.</summary>
+    private void EnsureRoom(long more)
+    {
+        var bytes = S.Expected.Sum(e => CensusRoundLimits.EstimatedBytes(e.Key, e.Value))
+            + S.Recorded.Sum(e => CensusRoundLimits.EstimatedBytes(e.Key, e.Value))
+            + S.Flagged.Sum(p => CensusRoundLimits.EstimatedBytes(p, null))
+            + S.Cases.Sum(e => CensusRoundLimits.EstimatedBytes(e.Key, e.Value));
+        if (bytes + more > CensusRoundLimits.MaxStateBytes)
+        {
+            throw new CareGridException(ErrorCodes.StorageLimit,
+                "This census round's stored state is full (docs/storage.md); nothing was recorded. Record the remaining people in a new round.");
         }
     }
 

@@ -16,13 +16,15 @@ public interface ICensusRoundGrain : ITenantScopedGrain
     /// <summary>
     /// Opens the round over <see cref="StartCensusRound.OrganizationIds"/>; the people of those units at this moment are the
     /// expected ones (from the read side). <c>ALREADY_EXISTS</c>, <c>NOT_FOUND</c> (unit), <c>VALIDATION_FAILED</c>
-    /// (<c>name</c>, <c>organizationIds</c>: 1–50 units, none closed, at most <see cref="CensusRoundLimits.MaxPeople"/> people).
+    /// (<c>name</c>, <c>organizationIds</c>: 1–50 units, none closed, at most <see cref="CensusRoundLimits.MaxPeople"/> people
+    /// whose ids fit <see cref="CensusRoundLimits.MaxExpectedBytes"/>).
     /// </summary>
     Task<CensusProgress> Start(StartCensusRound input, Actor actor);
 
     /// <summary>
     /// Records one person's census (again: the later record counts). <c>NOT_FOUND</c> (round, person),
-    /// <c>INVALID_TRANSITION</c> when the round is closed, <c>VALIDATION_FAILED</c> (<c>personId</c> not in the round's units, <c>note</c>).
+    /// <c>INVALID_TRANSITION</c> when the round is closed, <c>VALIDATION_FAILED</c> (<c>personId</c> not in the round's units, <c>note</c>),
+    /// <c>STORAGE_LIMIT</c> when the round's state would pass <see cref="CensusRoundLimits.MaxStateBytes"/> (docs/storage.md).
     /// </summary>
     Task<CensusProgress> Record(CensusEntry entry, Actor actor);
 
@@ -56,6 +58,20 @@ public static class CensusRoundLimits
 
     /// <summary>Most people expected in one round (the round keeps their ids).</summary>
     public const int MaxPeople = 20_000;
+
+    /// <summary>
+    /// Most bytes of person and unit ids a round's stored state may hold (docs/storage.md): the round keeps each
+    /// person's id and unit as expected and again as recorded, so a round is refused at start (<c>VALIDATION_FAILED</c>,
+    /// split it) when <see cref="EstimatedBytes"/> of its expected people passes this, and a record or case that would
+    /// pass <see cref="MaxStateBytes"/> answers <c>STORAGE_LIMIT</c>. Azure Table Storage holds about 960 KiB per state.
+    /// </summary>
+    public const int MaxExpectedBytes = 720 * 1024;
+
+    /// <summary>Most estimated bytes of a round's whole stored state (ids as expected, recorded, flagged, and opened cases).</summary>
+    public const int MaxStateBytes = 900 * 1024;
+
+    /// <summary>Estimated stored bytes of one person's entry in one of the round's id maps (ids are ASCII).</summary>
+    public static long EstimatedBytes(string personId, string? value) => personId.Length + (value?.Length ?? 0) + 6;
 }
 
 /// <summary>Input to open a census round.</summary>

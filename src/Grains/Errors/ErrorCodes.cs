@@ -70,6 +70,11 @@ public static class ErrorCodes
     public const string NotAcceptable = "NOT_ACCEPTABLE";
     /// <summary>The request body's media type or charset is not supported.</summary>
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    /// <summary>
+    /// A record would pass a storage limit (Azure Table Storage: 1 MiB per entity, 64 KiB per property); nothing was
+    /// written. CareGrid keeps grain state bounded so this is not reached in normal use (docs/storage.md).
+    /// </summary>
+    public const string StorageLimit = "STORAGE_LIMIT";
     /// <summary>An unexpected server error; never carries a stack trace or internal detail.</summary>
     public const string Internal = "INTERNAL";
 }

@@ -14,9 +14,9 @@ public static class GrainsHostingExtensions
 {
     /// <summary>
     /// Adds the tenant isolation filter, the system clock as the domain clock (<see cref="DomainClock"/>; unless one is registered,
-    /// e.g. a fake clock in tests), the in-memory read model (unless another store is registered), the jurisdiction
-    /// template catalog from <c>Templates:Path</c> (default <c>&lt;app&gt;/seeds/templates</c>), and the deadline sweep that runs
-    /// when the silo becomes active (<see cref="Cases.DeadlineSweepService"/>, options <c>Deadlines:Sweep</c> bound by the host).
+    /// e.g. a fake clock in tests), the in-memory read model, audit and case history stores (unless others are registered), the
+    /// jurisdiction template catalog from <c>Templates:Path</c> (default <c>&lt;app&gt;/seeds/templates</c>), and the deadline sweep
+    /// that runs when the silo becomes active (<see cref="Cases.DeadlineSweepService"/>, options <c>Deadlines:Sweep</c> bound by the host).
     /// Grain storage and reminders are chosen by the host.
     /// </summary>
     public static ISiloBuilder AddCareGridGrains(this ISiloBuilder silo)
@@ -31,6 +31,7 @@ public static class GrainsHostingExtensions
         silo.Services.TryAddSingleton<Cases.DeadlineSweep>();
         silo.Services.TryAddSingleton<Cases.DeadlineSweepService>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<Cases.DeadlineSweepService>());
+        silo.Services.TryAddSingleton<History.ICaseHistoryStore, History.InMemoryCaseHistoryStore>();
         return silo;
     }
 

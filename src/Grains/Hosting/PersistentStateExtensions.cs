@@ -20,7 +20,8 @@ public static class PersistentStateExtensions
     /// If the reload itself fails (storage unreachable), that failure propagates and Orleans deactivates nothing:
     /// the next call reads again.
     /// </remarks>
-    /// <exception cref="CareGridException">With <see cref="ErrorCodes.ConflictRetry"/> on an ETag conflict.</exception>
+    /// <exception cref="CareGridException">With <see cref="ErrorCodes.ConflictRetry"/> on an ETag conflict; with
+    /// <see cref="ErrorCodes.StorageLimit"/> when the state is too large for the storage (see <see cref="IsSizeLimit"/>).</exception>
     public static async Task CommitAsync<T>(this IPersistentState<T> state)
     {
         try
@@ -33,11 +34,41 @@ public static class PersistentStateExtensions
             throw new CareGridException(ErrorCodes.ConflictRetry,
                 "The record was changed concurrently; nothing was written. Retry the request.");
         }
+        catch (Exception ex) when (IsSizeLimit(ex))
+        {
+            await state.ReadStateAsync();
+            throw new CareGridException(ErrorCodes.StorageLimit,
+                "The record would pass the storage's size limit (1 MiB per entity on Azure Table Storage); nothing was written. See docs/storage.md.");
+        }
         catch
         {
             await state.ReadStateAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="exception"/> (or an exception it wraps) says that the record is too large for the storage:
+    /// Orleans' Azure Table grain storage refuses state past its 15 binary properties of 64 KiB with an
+    /// <see cref="ArgumentOutOfRangeException"/> ("Data too large"); the table service answers 413, or 400 with
+    /// <c>EntityTooLarge</c>, <c>PropertyValueTooLarge</c> or <c>RequestBodyTooLarge</c>.
+    /// </summary>
+    public static bool IsSizeLimit(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case ArgumentOutOfRangeException a when a.Message.Contains("too large", StringComparison.OrdinalIgnoreCase):
+                case RequestFailedException { Status: 413 }:
+                case RequestFailedException { ErrorCode: "EntityTooLarge" or "PropertyValueTooLarge" or "RequestBodyTooLarge" }:
+                    return true;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsSizeLimit):
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

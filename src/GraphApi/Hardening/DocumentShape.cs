@@ -114,24 +114,27 @@ public sealed class DocumentShape
     }
 
     /// <summary>
-    /// The page size a list field asks for: its <c>first</c> literal (clamped to 1–100), 20 for a <c>first</c> given by a
-    /// variable or a paged field without one, else 1 (R-7.4 lists page by 20 by default).
+    /// The page size a list field asks for: its <c>first</c> or <c>last</c> literal (the smaller of both when a case's
+    /// history list gives both, docs/storage.md; clamped to 1–100), 20 for one given by a variable or a paged field
+    /// without one, else 1 (lists page by 20 by default).
     /// </summary>
     public static long PageSize(GraphQLField field)
     {
         ArgumentNullException.ThrowIfNull(field);
+        long? size = null;
         if (field.Arguments is not null)
         {
             foreach (var argument in field.Arguments)
             {
-                if (argument.Name.StringValue == "first")
+                if (argument.Name.StringValue is "first" or "last")
                 {
-                    return argument.Value is GraphQLIntValue i && int.TryParse(i.Value.Span, out var n) ? Math.Clamp(n, 1, 100) : 20;
+                    long n = argument.Value is GraphQLIntValue i && int.TryParse(i.Value.Span, out var v) ? Math.Clamp(v, 1, 100) : 20;
+                    size = Math.Min(size ?? n, n);
                 }
             }
         }
 
-        return PagedFields.Contains(field.Name.StringValue) ? 20 : 1;
+        return size ?? (PagedFields.Contains(field.Name.StringValue) ? 20 : 1);
     }
 
     private void MeasureOperations(GraphQLDocument document)

@@ -21,7 +21,8 @@ namespace CareGrid.GraphApi.Schema;
 /// offboarding (<c>offboardTenant</c> → <c>exportTenant</c> → <c>deleteTenant</c>, PlatformAdmin). Every step is
 /// audited: in the tenant's log, and for deletion in the platform log that outlives the tenant.
 /// </summary>
-public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readModel, IAuditStore auditStore, AuditTrail trail, TenantDirectory directory) : ISchemaContributor
+public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readModel, IAuditStore auditStore, AuditTrail trail, TenantDirectory directory,
+    Grains.History.ICaseHistoryStore caseHistory) : ISchemaContributor
 {
     /// <summary>JSON shape of exports: camelCase, enums by name, indented.</summary>
     public static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web)
@@ -44,7 +45,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 var cases = new List<CaseView>();
                 await foreach (var row in AllCases(tenant.Id, new CaseQuery(PersonId: id)))
                 {
-                    if (await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, row.Id)).Get(Actor.System) is { } view)
+                    if (await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, row.Id)).GetComplete(Actor.System) is { } view)
                     {
                         cases.Add(view);
                     }
@@ -108,7 +109,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 var cases = new List<CaseView>();
                 await foreach (var row in AllCases(id, new CaseQuery()))
                 {
-                    if (await grains.GetRef<ICaseGrain>(TenantIds.Key(id, row.Id)).Get(Actor.System) is { } c)
+                    if (await grains.GetRef<ICaseGrain>(TenantIds.Key(id, row.Id)).GetComplete(Actor.System) is { } c)
                     {
                         cases.Add(c);
                     }
@@ -170,6 +171,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 await grains.GetGrain<Grains.Jurisdictions.IJurisdictionGrain>(id).Purge();
                 await readModel.PurgeTenantAsync(id);
                 await auditStore.PurgeTenantAsync(id);
+                await caseHistory.PurgeTenantAsync(id);
                 directory.Invalidate(id);
                 TenantContext.Set(TenantIds.Platform);
                 await trail.RecordAsync(TenantIds.Platform, caller, AuditTrail.Write, "Tenant", id, ["*"], "deleteTenant", ctx.GetArgument<string>("reason"));

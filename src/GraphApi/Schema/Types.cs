@@ -144,13 +144,8 @@ public sealed class CaseType : ObjectGraphType<CaseView>
         Field(x => x.ReportedBy);
         Field(x => x.ReportedAt);
         Field(x => x.UpdatedAt);
-        Field(x => x.Timeline, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<TimelineEntryType>>>));
+        CaseHistoryFields.Add(this);
         Field(x => x.AvailableActions).Description("The mutations the calling user may call on this case now (e.g. triageCase, closeCase).");
-        Field(x => x.Tasks, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CaseTaskType>>>)).Description("Deadline tasks (R-1.10, R-2.4), oldest first.");
-        Field(x => x.Screenings, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ScreeningRecordType>>>));
-        Field(x => x.Contacts, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ContactLogType>>>));
-        Field(x => x.Referrals, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ReferralType>>>));
-        Field(x => x.Notifications, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CaseNotificationType>>>)).Description("Notices sent up the chain (R-1.10: level 2 told at once).");
         Field(x => x.VisitEveryHours).Description("Follow-up visit interval in hours at the current risk (raised by the protocol).");
         Field(x => x.NextVisitDue).Description("When the next visit is due (UTC).");
         Field(x => x.InterventionStartedAt, nullable: true);

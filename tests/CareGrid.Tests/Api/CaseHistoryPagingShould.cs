@@ -1,0 +1,43 @@
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.Api;
+
+/// <summary>A case's lists page with first/last over GraphQL, from the hot window and from the history store alike (docs/storage.md).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class CaseHistoryPagingShould(CareGridApiFactory factory)
+{
+    private readonly GraphQLClient _client = factory.GraphQL();
+
+    [Fact]
+    public async Task Page_the_timeline_and_contacts_of_a_case_longer_than_its_window_and_refuse_bad_bounds()
+    {
+        var tenant = Seeds.NewTenantId("paging");
+        (await _client.PostAsync("/graphql", "mutation($in: OnboardTenantInput!) { onboardTenant(input: $in) { id } }",
+            new { @in = new { id = tenant, name = "Paging school", kind = "SCHOOL", firstAdminSubject = "head@" + tenant } }, factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
+        var path = $"/t/{tenant}/graphql";
+        (await _client.PostAsync(path, "mutation { createOrganization(input: { id: \"class-1\", name: \"Class 1\", kind: CLASS, escalationLevel: 1 }) { id } }",
+            token: factory.TokenFor("head@" + tenant, tenant, Roles.TenantAdmin))).EnsureNoErrors();
+        var homeroom = factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
+        (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"Student\", organizationId: \"class-1\", sex: MALE }) { id } }", token: homeroom)).EnsureNoErrors();
+        var caseId = (await _client.PostAsync(path, "mutation { reportConcern(input: { personId: \"stu-1\", summary: \"Withdrawn\" }) { id } }", token: homeroom))
+            .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        for (var i = 0; i < 150; i++)
+        {
+            (await _client.PostAsync(path, $"mutation {{ logContact(id: \"{caseId}\", channel: PHONE, durationMinutes: 5, notes: \"call {i}\") {{ id }} }}", token: homeroom)).EnsureNoErrors();
+        }
+
+        var read = (await _client.PostAsync(path, $"{{ case(id: \"{caseId}\") {{ historyCounts {{ timeline contacts }} timeline {{ action }} head: timeline(first: 3) {{ action }} middle: contacts(first: 60, last: 10) {{ notes }} tail: contacts(last: 2) {{ notes }} }} }}", token: homeroom))
+            .EnsureNoErrors().Data!["case"]!;
+        var zero = await _client.PostAsync(path, $"{{ case(id: \"{caseId}\") {{ timeline(last: 0) {{ action }} }} }}", token: homeroom);
+        var tooMany = await _client.PostAsync(path, $"{{ case(id: \"{caseId}\") {{ contacts(last: 1001) {{ notes }} }} }}", token: homeroom);
+
+        Assert.Equal((151, 150), (read["historyCounts"]!["timeline"]!.GetValue<int>(), read["historyCounts"]!["contacts"]!.GetValue<int>()));
+        Assert.Equal(151, read["timeline"]!.AsArray().Count);
+        Assert.Equal(["Report", "LogContact", "LogContact"], read["head"]!.AsArray().Select(n => n!["action"]!.GetValue<string>()));
+        Assert.Equal(Enumerable.Range(50, 10).Select(i => $"call {i}"), read["middle"]!.AsArray().Select(n => n!["notes"]!.GetValue<string>()));
+        Assert.Equal(["call 148", "call 149"], read["tail"]!.AsArray().Select(n => n!["notes"]!.GetValue<string>()));
+        Assert.Equal(("VALIDATION_FAILED", "last"), (zero.FirstCode, zero.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
+        Assert.Equal(("VALIDATION_FAILED", "last"), (tooMany.FirstCode, tooMany.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
+    }
+}
