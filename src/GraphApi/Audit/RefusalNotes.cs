@@ -26,10 +26,16 @@ public sealed class RefusalNotes
     /// <summary>The key under which a request's notes live in its <see cref="CareGridUserContext"/>.</summary>
     private const string Key = "caregrid.refusals";
 
-    /// <summary>Codes that mean "you may not": each refused request gets one audit record.</summary>
+    /// <summary>
+    /// Codes that mean "you may not": each refused request gets one audit record. Besides the access refusals (role,
+    /// need-to-know, tenant), the safety guards are here too, so an Auditor sees a professional who tried to act without
+    /// consent, to close a high-risk case without reassessment, to act with an expired qualification (R-1.4,
+    /// ) or to reuse an idempotency key for another request (docs/audit-refusals.md).
+    /// </summary>
     public static readonly IReadOnlySet<string> RefusalCodes = new HashSet<string>(StringComparer.Ordinal)
     {
         ErrorCodes.Forbidden, ErrorCodes.Unauthenticated, ErrorCodes.TenantRequired, ErrorCodes.TenantSuspended, ErrorCodes.TenantNotFound,
+        ErrorCodes.ConsentRequired, ErrorCodes.ReassessmentRequired, ErrorCodes.QualificationExpired, ErrorCodes.IdempotencyKeyReused,
     };
 
     private readonly Lock _gate = new();

@@ -47,6 +47,12 @@ public sealed class ConsentWithdrawalShould(CareGridApiFactory factory)
         await RefusedAsync(s, s.Plain, $"proposeReferral(id: \"{s.Plain}\", institution: \"City Psychiatric Hospital\", reason: \"assessment\")");
         await RefusedAsync(s, s.Plain, $"logContact(id: \"{s.Plain}\", channel: ONLINE, durationMinutes: 5, consentOverrideReason: \"not imminent, ignored\")");
 
+        // Each refusal is on the audit log as one DENIED record naming the guard, so an Auditor sees the attempts.
+        var auditor = factory.TokenFor("auditor@" + Tenant(s), Tenant(s), Roles.Auditor);
+        var denied = (await Ok(s, auditor, $"{{ auditLog(filter: {{ actor: \"psych@{Tenant(s)}\", action: \"DENIED\" }}, first: 50) {{ nodes {{ purpose refusal {{ code }} }} }} }}"))["auditLog"]!["nodes"]!.AsArray();
+        Assert.Equal(6, denied.Count(n => n!["refusal"]!["code"]!.GetValue<string>() == "CONSENT_REQUIRED"));
+        Assert.Contains(denied, n => n!["purpose"]!.GetValue<string>() == "sendReferral");
+
         // What happened before stays: the Counsellor's earlier contact and the proposed referral.
         var after = await CaseAsync(s, s.Psych, s.Referred);
         Assert.Equal(["psych@" + Tenant(s)], after["contacts"]!.AsArray().Select(c => c!["by"]!.GetValue<string>()));
