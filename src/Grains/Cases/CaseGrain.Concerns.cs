@@ -102,7 +102,7 @@ public sealed partial class CaseGrain
 
             if (match == KeyMatch.Replay)
             {
-                return ToView(actor).WithReportOutcome(Enum.Parse<ReportOutcome>(write!.Result ?? nameof(ReportOutcome.OpenedNewCase)));
+                return (await ViewOrReceiptAsync(actor)).WithReportOutcome(Enum.Parse<ReportOutcome>(write!.Result ?? nameof(ReportOutcome.OpenedNewCase)));
             }
         }
 
@@ -126,7 +126,8 @@ public sealed partial class CaseGrain
 
     /// <summary>
     /// Adds a concern to this open case: a <c>ConcernAdded</c> timeline entry (reporter, grading, summary), the reporter
-    /// on the need-to-know list as a reporter, and the risk raised when the new grading is higher — which runs the
+    /// noted among the case's reporters (which opens nothing to them: they get a receipt unless already on the
+    /// need-to-know list), and the risk raised when the new grading is higher — which runs the
     /// high-risk protocol as any raise does. Never lowers the risk.
     /// </summary>
     private async Task<CaseView> JoinAsync(ReportConcern input, Actor actor)
@@ -150,7 +151,40 @@ public sealed partial class CaseGrain
         }
 
         await SaveAsync();
-        return ToView(actor).WithReportOutcome(ReportOutcome.JoinedOpenCase);
+        return (await ViewOrReceiptAsync(actor)).WithReportOutcome(ReportOutcome.JoinedOpenCase);
+    }
+
+    /// <summary>
+    /// The case for <paramref name="actor"/> when they are on its need-to-know list, else a receipt
+    /// (<see cref="CaseView.IsReceipt"/>): adding a concern must not open someone else's case to the reporter, so a
+    /// homeroom teacher or a class psychology committee member learns that the concern was received and which case took
+    /// it, not what the case holds (need-to-know, docs/architecture.md).
+    /// </summary>
+    private async Task<CaseView> ViewOrReceiptAsync(Actor actor)
+    {
+        if (await NeedToKnowAsync(actor))
+        {
+            return ToView(actor);
+        }
+
+        return new CaseView
+        {
+            TenantId = TenantId,
+            Id = LocalId,
+            PersonId = S.PersonId,
+            Summary = "",
+            ReportedBy = actor.Subject,
+            ReportedAt = clock.GetUtcNow(),
+            UpdatedAt = clock.GetUtcNow(),
+            Timeline = [],
+            AvailableActions = [],
+            Tasks = [],
+            Screenings = [],
+            Contacts = [],
+            Referrals = [],
+            Notifications = [],
+            IsReceipt = true,
+        };
     }
 
     /// <inheritdoc />

@@ -62,7 +62,7 @@ public sealed class CaseState
     [Id(21)] public int Sequence { get; set; }
     /// <summary>Keyed writes remembered for retries (docs/idempotency.md; bounded by <see cref="Idempotency.RememberedWrites"/>).</summary>
     [Id(40)] public List<Idempotency.RememberedWrite>? RememberedWrites { get; set; }
-    /// <summary>Subjects of reporters whose concerns joined this case after the first (need-to-know as reporters).</summary>
+    /// <summary>Subjects of reporters whose concerns joined this case after the first (a record only: it opens nothing to them).</summary>
     [Id(41)] public List<string>? Reporters { get; set; }
     /// <summary>
     /// How many entries of each history were moved to the case history store (docs/storage.md); the lists above hold only
@@ -294,7 +294,7 @@ public sealed partial class CaseGrain(
             return true;
         }
 
-        if (viewer.Subject == S.ReportedBy || viewer.Subject == S.AssigneeId || S.Reporters?.Contains(viewer.Subject) == true)
+        if (viewer.Subject == S.ReportedBy || viewer.Subject == S.AssigneeId)
         {
             return true;
         }

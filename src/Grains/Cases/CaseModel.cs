@@ -275,6 +275,13 @@ public sealed class CaseView
     /// rest with <see cref="ICaseGrain.History"/> (docs/storage.md).
     /// </summary>
     [Id(41)] public History.CaseHistoryCounts Counts { get; init; } = new(0, 0, 0, 0, 0, 0);
+
+    /// <summary>
+    /// True when this is only a receipt: the answer to a reporter whose concern joined an open case they are not on the
+    /// need-to-know list of. It carries the case id, the person and the reporter's own report, nothing of the case; the
+    /// API refuses every other field of it with <c>FORBIDDEN</c> (rule need-to-know).
+    /// </summary>
+    [Id(42)] public bool IsReceipt { get; init; }
 }
 
 /// <summary>Arguments of a case trigger.</summary>

@@ -37,16 +37,50 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
 
             var open = await OpenCasesAsync(tenant, person);
             var caseId = Assert.Single(open);
-            foreach (var teacher in new[] { teacherA, teacherB })
+            var opener = cases[0]["reportOutcome"]!.GetValue<string>() == "OPENED_NEW_CASE" ? teacherA : teacherB;
+            var joiner = opener == teacherA ? teacherB : teacherA;
+            var psych = _api.As(tenant, Roles.Counsellor);
+            foreach (var reader in new[] { opener, psych })
             {
-                var read = (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ riskLevel escalationLevel timeline {{ action actor }} tasks {{ kind }} }} }}", token: teacher))["case"]!;
+                var read = (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ riskLevel escalationLevel timeline {{ action actor }} tasks {{ kind }} }} }}", token: reader))["case"]!;
                 Assert.Equal(("HIGH", 3), (read["riskLevel"]!.GetValue<string>(), read["escalationLevel"]!.GetValue<int>()));
                 var concerns = read["timeline"]!.AsArray().Where(e => e!["action"]!.GetValue<string>() is "Report" or "ConcernAdded")
                     .Select(e => e!["actor"]!.GetValue<string>()).Order().ToList();
                 Assert.Equal(["teacher-a@" + tenant, "teacher-b@" + tenant], concerns);
                 Assert.Contains(read["tasks"]!.AsArray(), t => t!["kind"]!.GetValue<string>() == "PROFESSIONAL_CRISIS_INTERVENTION");
             }
+
+            // The teacher whose concern joined got a receipt, and adding a concern opened nothing to them.
+            var refused = await _api.PostAsync(tenant, $"{{ case(id: \"{caseId}\") {{ summary }} }}", token: joiner);
+            Assert.Equal("FORBIDDEN", refused.FirstCode);
         }
+    }
+
+    [Fact]
+    public async Task Answer_a_concern_that_joins_someone_elses_case_with_a_receipt_that_opens_nothing()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "rcpt");
+        await _api.CreateOrganizationAsync(tenant, "class-1", "CLASS", "school", 1);
+        await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"S\", organizationId: \"class-1\" }) { id } }");
+        var psych = _api.As(tenant, Roles.Counsellor);
+        var opened = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Self-harm marks seen in PE", riskLevel = "MODERATE" } }, psych))["reportConcern"]!["id"]!.GetValue<string>();
+        foreach (var role in new[] { Roles.Caseworker, Roles.Reporter })
+        {
+            var other = _api.Factory.TokenFor($"other-{role}@" + tenant, tenant, role);
+            var receipt = (await _api.OkAsync(tenant, "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id personId reportOutcome reportedBy } }",
+                new { @in = new { personId = "stu-1", summary = "Seemed sad" } }, other))["reportConcern"]!;
+            Assert.Equal((opened, "JOINED_OPEN_CASE"), (receipt["id"]!.GetValue<string>(), receipt["reportOutcome"]!.GetValue<string>()));
+
+            var leak = await _api.PostAsync(tenant, "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id summary timeline { reason } } }",
+                new { @in = new { personId = "stu-1", summary = "Seemed sad again" } }, other);
+            Assert.Equal("FORBIDDEN", leak.FirstCode);
+            Assert.DoesNotContain("Self-harm", leak.Body!.ToJsonString());
+            Assert.Equal("FORBIDDEN", (await _api.PostAsync(tenant, $"{{ case(id: \"{opened}\") {{ summary }} }}", token: other)).FirstCode);
+            Assert.Equal("FORBIDDEN", (await _api.PostAsync(tenant, "mutation { recordConsent(personId: \"stu-1\", purpose: PROFESSIONAL_INTERVENTION, decision: REFUSED, givenBy: GUARDIAN) { id } }", token: other)).FirstCode);
+        }
+
+        var timeline = (await _api.OkAsync(tenant, $"{{ case(id: \"{opened}\") {{ timeline {{ action }} }} }}", token: psych))["case"]!["timeline"]!.AsArray();
+        Assert.Equal(4, timeline.Count(e => e!["action"]!.GetValue<string>() == "ConcernAdded"));
     }
 
     [Fact]
