@@ -109,6 +109,14 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
                 + "for pairs of fields repeated at the same place, which must all be compared; select each field once per place.", document);
         }
 
+        if (repeated.DifferingPairs > limits.MaxValidationErrors)
+        {
+            return new QueryLimitError(document.Source, nameof(limits.MaxValidationErrors),
+                $"The query has {Count(repeated.DifferingPairs)} pairs of fields with the same response name but a different field or different arguments at one place, "
+                + $"each a possible validation error; the limit ({nameof(limits.MaxValidationErrors)}) is {limits.MaxValidationErrors}. Give such fields different aliases.",
+                document);
+        }
+
         return null;
     }
 

@@ -129,6 +129,9 @@ public static class QueryBombs
         new("40000 spreads of an unknown fragment", "{ " + Many(40000, "...X") + " }", ErrorCodes.QueryTooComplex),
         new("9000 spreads of unknown fragments", "{ me { " + Many(70, "f%") + " } " + Many(9000, "...X%") + " }", ErrorCodes.GraphQLValidationFailed),
         new("one spread of an unknown fragment among 4000 fragments", "query { ...X " + ManySmallFragments(2000)["query { ".Length..], ErrorCodes.GraphQLValidationFailed),
+        new("2080 conflicting field pairs after a comment", Padding(200_000) + "{ " + Many(65, "case(id: %) { id }") + " }", ErrorCodes.QueryTooComplex),
+        new("conflicting fields through fragments", "{ ...A ...B } fragment A on Query { " + Many(20, "case(id: 1) { id }") + " } fragment B on Query { "
+            + Many(20, "case(id: 2) { id }") + " }", ErrorCodes.QueryTooComplex),
         new("variable default with a huge list", "query($a: [Int] = [" + Many(60000, "1", ",") + "]) { me { subject } }", ErrorCodes.QueryTooComplex),
     ];
 
@@ -149,6 +152,5 @@ public static class QueryBombs
         new("200 unknown directives after a comment", Padding(200_000) + "{ me " + Many(200, "@d%") + " { subject } }", ErrorCodes.GraphQLValidationFailed),
         new("2000 unknown input fields after a comment", Padding(200_000) + "{ cases(filter: { " + Many(2000, "f%: 1") + " }) { nodes { id } } }", ErrorCodes.GraphQLValidationFailed),
         new("50 operations of one name after a comment", Padding(200_000) + Many(50, "query q { me { subject } }"), ErrorCodes.GraphQLValidationFailed, "q"),
-        new("conflicting fields after a comment", Padding(200_000) + "{ " + Many(65, "case(id: %) { id }") + " }", ErrorCodes.GraphQLValidationFailed),
     ];
 }
