@@ -109,6 +109,14 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
                 + "for pairs of fields repeated at the same place, which must all be compared; select each field once per place.", document);
         }
 
+        // Checked last, so documents that also break the cost or repeat fields keep the more telling message.
+        if (shape.Counts.Selections > limits.MaxSelections)
+        {
+            return new QueryLimitError(document.Source, nameof(limits.MaxSelections),
+                $"The document has {shape.Counts.Selections.ToString(CultureInfo.InvariantCulture)} selections (fields, fragment spreads and inline fragments); "
+                + $"the limit ({nameof(limits.MaxSelections)}) is {limits.MaxSelections.ToString(CultureInfo.InvariantCulture)}. Select fewer fields.", document);
+        }
+
         if (repeated.DifferingPairs > limits.MaxValidationErrors)
         {
             return new QueryLimitError(document.Source, nameof(limits.MaxValidationErrors),
@@ -126,7 +134,6 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
         (string Limit, int Count, int Max, string What, string Fix)[] checks =
         [
             (nameof(limits.MaxOperations), counts.Operations, limits.MaxOperations, "operations", "send one operation per request"),
-            (nameof(limits.MaxSelections), counts.Selections, limits.MaxSelections, "selections (fields, fragment spreads and inline fragments)", "select fewer fields"),
             (nameof(limits.MaxArgumentsPerField), counts.ArgumentsOnOneNode, limits.MaxArgumentsPerField, "arguments on one field or directive", "pass only the field's own arguments, each once"),
             (nameof(limits.MaxArguments), counts.Arguments, limits.MaxArguments, "arguments", "pass fewer arguments"),
             (nameof(limits.MaxDirectives), counts.Directives, limits.MaxDirectives, "directives", "use fewer directives"),
