@@ -33,6 +33,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<Audit.AuditTrail>();
         var limits = configuration.GetSection(GraphQLLimitsOptions.Section).Get<GraphQLLimitsOptions>() ?? new GraphQLLimitsOptions();
+        limits.Validate();
         services.AddSingleton(limits);
         var introspection = limits.Introspection
             ?? (string.Equals(configuration["Storage:Provider"] ?? "Memory", "Memory", StringComparison.OrdinalIgnoreCase)

@@ -69,6 +69,13 @@ public sealed class DocumentShape
     public long NodesVisited { get; private set; }
 
     /// <summary>
+    /// The nodes of the document as written (fragments counted once, where defined) that GraphQL for .NET's validation
+    /// rules check one by one, each able to add one error (docs/query-limits.md "Node counts"). Always measured, whatever
+    /// else the pass finds.
+    /// </summary>
+    public NodeCounts Counts { get; private set; } = new();
+
+    /// <summary>
     /// Measures <paramref name="document"/>. When a fragment cycle, a fragment chain longer than
     /// <see cref="MaxFragmentNesting"/>, a duplicate fragment name or an unused fragment is found, the measuring stops
     /// there: only <see cref="Cycle"/>, <see cref="FragmentNesting"/>, <see cref="DuplicateFragment"/> and
@@ -79,6 +86,7 @@ public sealed class DocumentShape
     {
         ArgumentNullException.ThrowIfNull(document);
         var shape = new DocumentShape();
+        shape.Counts = NodeCounts.Of(document);
         foreach (var definition in document.Definitions)
         {
             if (definition is not GraphQLFragmentDefinition fragment)

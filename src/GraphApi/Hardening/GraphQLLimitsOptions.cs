@@ -25,6 +25,48 @@ public sealed class GraphQLLimitsOptions
     /// </summary>
     public int MaxComplexity { get; set; } = 5000;
 
+    /// <summary>
+    /// Most operation definitions in one document (default 50): <c>QUERY_TOO_COMPLEX</c> with <c>extensions.limit</c>
+    /// <c>MaxOperations</c>. This and the node caps below bound how many validation errors a document can produce, each of
+    /// which GraphQL for .NET locates by scanning the query text from its start (docs/query-limits.md "Node counts").
+    /// </summary>
+    public int MaxOperations { get; set; } = 50;
+
+    /// <summary>
+    /// Most fields, inline fragments and fragment spreads as written, each fragment once (default 2,000; the graphql-js
+    /// introspection query has about 100): <c>MaxSelections</c>. GraphQL for .NET's 27 rules visit every written node
+    /// (about 12 µs per field measured), so this bounds validation work even when no error is reported.
+    /// </summary>
+    public int MaxSelections { get; set; } = 2_000;
+
+    /// <summary>Most arguments of fields and directives in one document (default 1,000): <c>MaxArguments</c>.</summary>
+    public int MaxArguments { get; set; } = 1_000;
+
+    /// <summary>Most arguments on one field or directive (default 32; CareGrid's largest field takes under 10): <c>MaxArgumentsPerField</c>.</summary>
+    public int MaxArgumentsPerField { get; set; } = 32;
+
+    /// <summary>Most directives in one document (default 200): <c>MaxDirectives</c>.</summary>
+    public int MaxDirectives { get; set; } = 200;
+
+    /// <summary>Most variable definitions over all operations of one document (default 64): <c>MaxVariables</c>.</summary>
+    public int MaxVariables { get; set; } = 64;
+
+    /// <summary>Most uses of variables (<c>$name</c>) in one document, each fragment counted once (default 128): <c>MaxVariableReferences</c>.</summary>
+    public int MaxVariableReferences { get; set; } = 128;
+
+    /// <summary>
+    /// Most list items plus object fields in the literal values of one document, nested ones included (default 2,000):
+    /// <c>MaxInputValues</c>. A string literal is one value whatever its length, so a roster passed as one string is not affected.
+    /// </summary>
+    public int MaxInputValues { get; set; } = 2_000;
+
+    /// <summary>
+    /// Most validation errors GraphQL for .NET's rules report for one document (default 20): once that many are found, no
+    /// rule looks at further nodes, so an invalid document costs a bounded number of error locations (docs/query-limits.md).
+    /// A rule that reports several errors at one node (unused variables at the end of an operation) finishes that node.
+    /// </summary>
+    public int MaxValidationErrors { get; set; } = 20;
+
     /// <summary>Longest execution in seconds (default 10): <c>QUERY_TIMEOUT</c>.</summary>
     public double TimeoutSeconds { get; set; } = 10;
 
@@ -34,4 +76,35 @@ public sealed class GraphQLLimitsOptions
     /// elsewhere with <c>INTROSPECTION_DISABLED</c>.
     /// </summary>
     public bool? Introspection { get; set; }
+
+    /// <summary>
+    /// Checks every limit is usable: the counts and <see cref="MaxDepth"/> at least 1, <see cref="MaxAliases"/> at least 0,
+    /// <see cref="TimeoutSeconds"/> above 0. Throws <see cref="InvalidOperationException"/> naming the setting
+    /// (<c>GraphQL:Limits:&lt;name&gt;</c>) and the value otherwise, so a misconfigured service fails at start.
+    /// </summary>
+    public void Validate()
+    {
+        Require(MaxDepth >= 1, nameof(MaxDepth), MaxDepth, "at least 1");
+        Require(MaxAliases >= 0, nameof(MaxAliases), MaxAliases, "0 or more");
+        Require(MaxComplexity >= 1, nameof(MaxComplexity), MaxComplexity, "at least 1");
+        Require(MaxOperations >= 1, nameof(MaxOperations), MaxOperations, "at least 1");
+        Require(MaxSelections >= 1, nameof(MaxSelections), MaxSelections, "at least 1");
+        Require(MaxArguments >= 0, nameof(MaxArguments), MaxArguments, "0 or more");
+        Require(MaxArgumentsPerField >= 0, nameof(MaxArgumentsPerField), MaxArgumentsPerField, "0 or more");
+        Require(MaxDirectives >= 0, nameof(MaxDirectives), MaxDirectives, "0 or more");
+        Require(MaxVariables >= 0, nameof(MaxVariables), MaxVariables, "0 or more");
+        Require(MaxVariableReferences >= 0, nameof(MaxVariableReferences), MaxVariableReferences, "0 or more");
+        Require(MaxInputValues >= 0, nameof(MaxInputValues), MaxInputValues, "0 or more");
+        Require(MaxValidationErrors >= 1, nameof(MaxValidationErrors), MaxValidationErrors, "at least 1");
+        Require(TimeoutSeconds > 0 && double.IsFinite(TimeoutSeconds), nameof(TimeoutSeconds), TimeoutSeconds, "a number above 0");
+    }
+
+    private static void Require(bool holds, string name, double value, string rule)
+    {
+        if (!holds)
+        {
+            throw new InvalidOperationException(
+                $"{Section}:{name} is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be {rule}.");
+        }
+    }
 }

@@ -8,10 +8,12 @@ namespace CareGrid.GraphApi.Hardening;
 /// <summary>
 /// Refuses documents that nest too deep (<c>QUERY_TOO_DEEP</c>), use too many aliases (<c>TOO_MANY_ALIASES</c>),
 /// cost too much (<c>QUERY_TOO_COMPLEX</c>) or introspect the schema where that is switched off
-/// (<c>INTROSPECTION_DISABLED</c>), before anything executes. Every limit counts a fragment as if it were written
+/// (<c>INTROSPECTION_DISABLED</c>), or hold more operations, selections, arguments, directives, variables or literal
+/// list items and object fields than their caps (<c>QUERY_TOO_COMPLEX</c> with <c>extensions.limit</c> naming the cap,
+/// <see cref="NodeCounts"/>), before anything executes. Every limit counts a fragment as if it were written
 /// inline at each spread, and the cost includes one for each pair of fields at the same response path (each pair is
-/// compared by GraphQL's "overlapping fields can be merged" rule, <see cref="RepeatedFields"/>). A fragment cycle, a
-/// fragment name defined twice and a fragment no operation uses are refused with <c>GRAPHQL_VALIDATION_FAILED</c>,
+/// compared by GraphQL's "overlapping fields can be merged" rule, <see cref="RepeatedFields"/>). A spread of an
+/// undefined fragment, a fragment cycle, a fragment name defined twice and a fragment no operation uses are refused with <c>GRAPHQL_VALIDATION_FAILED</c>,
 /// and fragments spreading each other more than <see cref="DocumentShape.MaxFragmentNesting"/> levels deep with <c>QUERY_TOO_DEEP</c>.
 /// </summary>
 /// <remarks>
@@ -21,6 +23,9 @@ namespace CareGrid.GraphApi.Hardening;
 /// </remarks>
 public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool introspectionAllowed) : ValidationRuleBase
 {
+    /// <summary>The limits this rule applies (also read by <see cref="LimitsFirstDocumentValidator"/> for <see cref="GraphQLLimitsOptions.MaxValidationErrors"/>).</summary>
+    public GraphQLLimitsOptions Limits => limits;
+
     /// <inheritdoc />
     /// <remarks>Used only when the rule runs without <see cref="LimitsFirstDocumentValidator"/> in front of it.</remarks>
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
@@ -65,6 +70,17 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
                 $"Fragment '{unused.FragmentName.Name.StringValue}' is never used; remove it or spread it in an operation.", unused);
         }
 
+        if (CheckCounts(document, shape.Counts) is { } flood)
+        {
+            return flood;
+        }
+
+        if (shape.Counts.UnknownFragmentSpread is { } unknown)
+        {
+            return Error(document, ErrorCodes.GraphQLValidationFailed,
+                $"Unknown fragment '{unknown.FragmentName.Name.StringValue}'; define it in the document or remove the spread.", unknown);
+        }
+
         if (!introspectionAllowed && shape.IntrospectionField is { } introspection)
         {
             return Error(document, ErrorCodes.IntrospectionDisabled, "Schema introspection is switched off in this environment.", introspection);
@@ -91,6 +107,49 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
             return Error(document, ErrorCodes.QueryTooComplex,
                 $"The query's estimated cost is over {limits.MaxComplexity} (the limit): {Count(shape.Cost)} for its fields plus at least {Count(repeated.Pairs)} "
                 + "for pairs of fields repeated at the same place, which must all be compared; select each field once per place.", document);
+        }
+
+        // Checked last, so documents that also break the cost or repeat fields keep the more telling message.
+        if (shape.Counts.Selections > limits.MaxSelections)
+        {
+            return new QueryLimitError(document.Source, nameof(limits.MaxSelections),
+                $"The document has {shape.Counts.Selections.ToString(CultureInfo.InvariantCulture)} selections (fields, fragment spreads and inline fragments); "
+                + $"the limit ({nameof(limits.MaxSelections)}) is {limits.MaxSelections.ToString(CultureInfo.InvariantCulture)}. Select fewer fields.", document);
+        }
+
+        if (repeated.DifferingPairs > limits.MaxValidationErrors)
+        {
+            return new QueryLimitError(document.Source, nameof(limits.MaxValidationErrors),
+                $"The query has {Count(repeated.DifferingPairs)} pairs of fields with the same response name but a different field or different arguments at one place, "
+                + $"each a possible validation error; the limit ({nameof(limits.MaxValidationErrors)}) is {limits.MaxValidationErrors}. Give such fields different aliases.",
+                document);
+        }
+
+        return null;
+    }
+
+    /// <summary>The first node count over its cap (<see cref="NodeCounts"/>), as <c>QUERY_TOO_COMPLEX</c> naming the limit.</summary>
+    private QueryLimitError? CheckCounts(GraphQLDocument document, NodeCounts counts)
+    {
+        (string Limit, int Count, int Max, string What, string Fix)[] checks =
+        [
+            (nameof(limits.MaxOperations), counts.Operations, limits.MaxOperations, "operations", "send one operation per request"),
+            (nameof(limits.MaxArgumentsPerField), counts.ArgumentsOnOneNode, limits.MaxArgumentsPerField, "arguments on one field or directive", "pass only the field's own arguments, each once"),
+            (nameof(limits.MaxArguments), counts.Arguments, limits.MaxArguments, "arguments", "pass fewer arguments"),
+            (nameof(limits.MaxDirectives), counts.Directives, limits.MaxDirectives, "directives", "use fewer directives"),
+            (nameof(limits.MaxVariables), counts.VariableDefinitions, limits.MaxVariables, "variable definitions", "define only the variables the operation uses"),
+            (nameof(limits.MaxVariableReferences), counts.VariableReferences, limits.MaxVariableReferences, "variable references", "use fewer variables"),
+            (nameof(limits.MaxInputValues), counts.InputValues, limits.MaxInputValues, "list items and object fields in literal values",
+                "pass large inputs as one string or in a variable"),
+        ];
+        foreach (var (limit, count, max, what, fix) in checks)
+        {
+            if (count > max)
+            {
+                return new QueryLimitError(document.Source, limit,
+                    $"The document has {count.ToString(CultureInfo.InvariantCulture)} {what}; the limit ({limit}) is {max.ToString(CultureInfo.InvariantCulture)}. {char.ToUpperInvariant(fix[0])}{fix[1..]}.",
+                    document);
+            }
         }
 
         return null;

@@ -1,3 +1,4 @@
+using GraphQLParser;
 using GraphQLParser.AST;
 
 namespace CareGrid.GraphApi.Hardening;
@@ -17,18 +18,27 @@ namespace CareGrid.GraphApi.Hardening;
 public sealed class RepeatedFields
 {
     private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments;
+    private readonly ROM _source;
     private readonly long _stopAbove;
     private readonly long _maxVisits;
 
-    private RepeatedFields(Dictionary<string, GraphQLFragmentDefinition> fragments, long fields, long stopAbove)
+    private RepeatedFields(Dictionary<string, GraphQLFragmentDefinition> fragments, ROM source, long fields, long stopAbove)
     {
         _fragments = fragments;
+        _source = source;
         _stopAbove = stopAbove;
         _maxVisits = (Math.Min(fields, DocumentShape.Saturation) + 1) * ((2 * DocumentShape.MaxFragmentNesting) + 2);
     }
 
     /// <summary>Pairs counted so far (at most a little over the bound it was asked to stop at).</summary>
     public long Pairs { get; private set; }
+
+    /// <summary>
+    /// Of <see cref="Pairs"/>, those whose two fields differ in field name or in the text of their arguments: GraphQL for
+    /// .NET reports each such pair as its own error when both fields are on the same type (spec §5.3.2), so CareGrid caps
+    /// them at <see cref="GraphQLLimitsOptions.MaxValidationErrors"/> (docs/query-limits.md "Node counts").
+    /// </summary>
+    public long DifferingPairs { get; private set; }
 
     /// <summary>Selections visited: the measure of the work.</summary>
     public long NodesVisited { get; private set; }
@@ -55,7 +65,7 @@ public sealed class RepeatedFields
             }
         }
 
-        var counter = new RepeatedFields(fragments, Math.Max(0, fields), Math.Max(0, stopAbove));
+        var counter = new RepeatedFields(fragments, document.Source, Math.Max(0, fields), Math.Max(0, stopAbove));
         foreach (var definition in document.Definitions)
         {
             if (definition is GraphQLOperationDefinition operation && !counter.Done)
@@ -74,14 +84,21 @@ public sealed class RepeatedFields
     {
         var byName = new Dictionary<string, List<GraphQLSelectionSet>>(StringComparer.Ordinal);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var signatures = new Dictionary<(string Name, string Signature), long>();
         foreach (var set in sets)
         {
-            Collect(set, counts, byName, 0);
+            Collect(set, counts, byName, signatures, 0);
         }
 
         foreach (var count in counts.Values)
         {
             Pairs = Math.Min(DocumentShape.Saturation, Pairs + (count * (count - 1) / 2));
+            DifferingPairs = Math.Min(DocumentShape.Saturation, DifferingPairs + (count * (count - 1) / 2));
+        }
+
+        foreach (var same in signatures.Values)
+        {
+            DifferingPairs -= same * (same - 1) / 2;
         }
 
         foreach (var children in byName.Values)
@@ -95,7 +112,8 @@ public sealed class RepeatedFields
         }
     }
 
-    private void Collect(GraphQLSelectionSet set, Dictionary<string, long> counts, Dictionary<string, List<GraphQLSelectionSet>> byName, int spreadDepth)
+    private void Collect(GraphQLSelectionSet set, Dictionary<string, long> counts, Dictionary<string, List<GraphQLSelectionSet>> byName,
+        Dictionary<(string Name, string Signature), long> signatures, int spreadDepth)
     {
         foreach (var selection in set.Selections)
         {
@@ -109,6 +127,8 @@ public sealed class RepeatedFields
                 case GraphQLField field:
                     var name = (field.Alias?.Name ?? field.Name).StringValue;
                     counts[name] = counts.GetValueOrDefault(name) + 1;
+                    var signature = (name, Signature(field));
+                    signatures[signature] = signatures.GetValueOrDefault(signature) + 1;
                     if (field.SelectionSet is { } child)
                     {
                         if (!byName.TryGetValue(name, out var list))
@@ -121,13 +141,25 @@ public sealed class RepeatedFields
 
                     break;
                 case GraphQLInlineFragment inline:
-                    Collect(inline.SelectionSet, counts, byName, spreadDepth);
+                    Collect(inline.SelectionSet, counts, byName, signatures, spreadDepth);
                     break;
                 case GraphQLFragmentSpread spread when spreadDepth < DocumentShape.MaxFragmentNesting
                                                       && _fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment):
-                    Collect(fragment.SelectionSet, counts, byName, spreadDepth + 1);
+                    Collect(fragment.SelectionSet, counts, byName, signatures, spreadDepth + 1);
                     break;
             }
         }
+    }
+
+    /// <summary>The field's name and the source text of its arguments (fields with the same response name and signature cannot conflict at this level).</summary>
+    private string Signature(GraphQLField field)
+    {
+        var name = field.Name.StringValue;
+        if (field.Arguments is not { } arguments || arguments.Location.End <= arguments.Location.Start || arguments.Location.End > _source.Length)
+        {
+            return name;
+        }
+
+        return name + _source.Span[arguments.Location.Start..arguments.Location.End].ToString();
     }
 }

@@ -69,6 +69,11 @@ public sealed class CareGridErrorInfoProvider : IErrorInfoProvider
         }
 
         extensions["code"] = code;
+        if (executionError is Hardening.QueryLimitError { Limit: var limit })
+        {
+            extensions["limit"] = limit;
+        }
+
         return new ErrorInfo { Message = message, Extensions = extensions };
     }
 }

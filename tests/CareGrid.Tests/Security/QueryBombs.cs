@@ -10,8 +10,8 @@ namespace CareGrid.Tests.Security;
 /// </summary>
 public static class QueryBombs
 {
-    /// <summary>One hostile document and the <c>extensions.code</c> it must be refused with.</summary>
-    public sealed record Bomb(string Name, string Query, string Code);
+    /// <summary>One hostile document, the <c>extensions.code</c> it must be refused with, and the operation name sent with it (if any).</summary>
+    public sealed record Bomb(string Name, string Query, string Code, string? OperationName = null);
 
     /// <summary>
     /// <paramref name="layers"/> fragments, each spreading the one below <paramref name="spreads"/> times; the bottom one
@@ -64,6 +64,13 @@ public static class QueryBombs
         "query { " + string.Concat(Enumerable.Range(0, spreads).Select(_ => "...A ")) + "} fragment A on Query { "
         + string.Concat(Enumerable.Range(0, aliases).Select(i => $"a{i}: me {{ subject }} ")) + "}";
 
+    /// <summary><paramref name="count"/> copies of <paramref name="item"/> (<c>%</c> replaced by the index), joined by <paramref name="separator"/>.</summary>
+    public static string Many(int count, string item, string separator = " ") =>
+        string.Join(separator, Enumerable.Range(0, count).Select(i => item.Replace("%", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
+
+    /// <summary>A comment of about <paramref name="characters"/> characters, so every node after it sits far from the start of the text.</summary>
+    public static string Padding(int characters) => "# " + new string('x', characters) + "\n";
+
     /// <summary>Every bomb with its expected code.</summary>
     public static IReadOnlyList<Bomb> All { get; } =
     [
@@ -97,5 +104,54 @@ public static class QueryBombs
         new("widening in unused fragments", Widening(9, 10).Replace("query { ...L9 }", "query { me { subject } }", StringComparison.Ordinal), ErrorCodes.GraphQLValidationFailed),
         new("repeated fields through a fragment", "{ me { ...R ...R ...R ...R ...R ...R ...R ...R ...R ...R } } fragment R on Viewer { "
             + string.Concat(Enumerable.Repeat("subject ", 3000)) + "}", ErrorCodes.QueryTooComplex),
+
+        // Floods of nodes GraphQL for .NET validates one by one, each error located by scanning the text from its start
+        // (docs/query-limits.md "Node counts"): refused by a node cap before any rule runs.
+        new("8000 unused variable definitions", "query(" + Many(8000, "$v%: Int") + ") { me { subject } }", ErrorCodes.QueryTooComplex),
+        new("8000 unknown variable types", "query(" + Many(8000, "$v%: T%") + ") { me { subject } }", ErrorCodes.QueryTooComplex),
+        new("8000 undefined variables in one list", "mutation { recordScreening(id: \"c\", instrument: PHQ9, answers: [" + Many(8000, "$v%", ", ") + "]) { id } }", ErrorCodes.QueryTooComplex),
+        new("8000 variables used in one list", "mutation(" + Many(8000, "$v%: Int") + ") { recordScreening(id: \"c\", instrument: PHQ9, answers: [" + Many(8000, "$v%", ", ") + "]) { id } }",
+            ErrorCodes.QueryTooComplex),
+        new("20000 unknown arguments on one field", "{ me(" + Many(20000, "a%: 1") + ") { subject } }", ErrorCodes.QueryTooComplex),
+        new("20000 duplicate arguments", "{ case(" + Many(20000, "id: 1") + ") { id } }", ErrorCodes.QueryTooComplex),
+        new("unknown arguments spread over fields", "{ " + Many(3000, "me(a: 1) { subject }") + " }", ErrorCodes.QueryTooComplex),
+        new("15000 unknown input-object fields", "{ cases(filter: { " + Many(15000, "f%: 1") + " }) { nodes { id } } }", ErrorCodes.QueryTooComplex),
+        new("15000 duplicate input-object fields", "{ cases(filter: { " + Many(15000, "status: OPEN") + " }) { nodes { id } } }", ErrorCodes.QueryTooComplex),
+        new("60000 list items", "mutation { recordScreening(id: \"c\", instrument: PHQ9, answers: [" + Many(60000, "x", ",") + "]) { id } }", ErrorCodes.QueryTooComplex),
+        new("nested list literal", "mutation { recordScreening(id: \"c\", instrument: PHQ9, answers: [" + Many(20000, "[1]", ",") + "]) { id } }", ErrorCodes.QueryTooComplex),
+        new("20000 unknown directives", "{ me " + Many(20000, "@d%") + " { subject } }", ErrorCodes.QueryTooComplex),
+        new("12000 repeated directives", "{ me " + Many(12000, "@skip(if: false)") + " { subject } }", ErrorCodes.QueryTooComplex),
+        new("5000 operations", Many(5000, "query q% { me { subject } }"), ErrorCodes.QueryTooComplex, "q0"),
+        new("5000 operations of one name", Many(5000, "query q { __typename }"), ErrorCodes.QueryTooComplex, "q"),
+
+        // Without an operation name GraphQL for .NET cannot choose an operation and answers one error before validating.
+        new("5000 anonymous operations", Many(5000, "{ me { subject } }"), ErrorCodes.GraphQLValidationFailed),
+        new("4990 unknown fields after a comment", Padding(200_000) + "{ me { " + Many(4990, "f%") + " } }", ErrorCodes.QueryTooComplex),
+        new("40000 spreads of an unknown fragment", "{ " + Many(40000, "...X") + " }", ErrorCodes.GraphQLValidationFailed),
+        new("9000 spreads of unknown fragments", "{ me { " + Many(70, "f%") + " } " + Many(9000, "...X%") + " }", ErrorCodes.GraphQLValidationFailed),
+        new("one spread of an unknown fragment among 4000 fragments", "query { ...X " + ManySmallFragments(2000)["query { ".Length..], ErrorCodes.GraphQLValidationFailed),
+        new("2080 conflicting field pairs after a comment", Padding(200_000) + "{ " + Many(65, "case(id: %) { id }") + " }", ErrorCodes.QueryTooComplex),
+        new("conflicting fields through fragments", "{ ...A ...B } fragment A on Query { " + Many(20, "case(id: 1) { id }") + " } fragment B on Query { "
+            + Many(20, "case(id: 2) { id }") + " }", ErrorCodes.QueryTooComplex),
+        new("variable default with a huge list", "query($a: [Int] = [" + Many(60000, "1", ",") + "]) { me { subject } }", ErrorCodes.QueryTooComplex),
+    ];
+
+    /// <summary>
+    /// Floods within every node cap, placed after a long comment so that each error GraphQL for .NET reports is located by
+    /// scanning about 200 KB of text: refused with <c>GRAPHQL_VALIDATION_FAILED</c> and at most
+    /// <c>MaxValidationErrors</c> (20) errors, plus what one rule reports at a single node (all unused or undefined
+    /// variables of an operation at once, at most 128), docs/query-limits.md "Node counts".
+    /// </summary>
+    public static IReadOnlyList<Bomb> CappedFloods { get; } =
+    [
+        new("1900 unknown fields after a comment", Padding(200_000) + "{ me { " + Many(1900, "f%") + " } }", ErrorCodes.GraphQLValidationFailed),
+        new("1000 unknown arguments after a comment", Padding(200_000) + "{ " + Many(30, "m%: me(" + Many(32, "a%: 1") + ") { subject }") + " }", ErrorCodes.GraphQLValidationFailed),
+        new("64 unused variables after a comment", Padding(200_000) + "query(" + Many(64, "$v%: Int") + ") { me { subject } }", ErrorCodes.GraphQLValidationFailed),
+        new("64 unknown variable types after a comment", Padding(200_000) + "query(" + Many(64, "$v%: T%") + ") { me { subject } }", ErrorCodes.GraphQLValidationFailed),
+        new("128 undefined variables after a comment", Padding(200_000) + "mutation { recordScreening(id: \"c\", instrument: PHQ9, answers: [" + Many(128, "$v%", ", ") + "]) { id } }",
+            ErrorCodes.GraphQLValidationFailed),
+        new("200 unknown directives after a comment", Padding(200_000) + "{ me " + Many(200, "@d%") + " { subject } }", ErrorCodes.GraphQLValidationFailed),
+        new("2000 unknown input fields after a comment", Padding(200_000) + "{ cases(filter: { " + Many(2000, "f%: 1") + " }) { nodes { id } } }", ErrorCodes.GraphQLValidationFailed),
+        new("50 operations of one name after a comment", Padding(200_000) + Many(50, "query q { me { subject } }"), ErrorCodes.GraphQLValidationFailed, "q"),
     ];
 }

@@ -27,6 +27,17 @@ public sealed class QueryLimitsShould(CareGridApiFactory factory, ITestOutputHel
         return names;
     }
 
+    public static TheoryData<string> CappedFloodNames()
+    {
+        var names = new TheoryData<string>();
+        foreach (var flood in QueryBombs.CappedFloods)
+        {
+            names.Add(flood.Name);
+        }
+
+        return names;
+    }
+
     private string Caseworker => factory.TokenFor("homeroom-8-1@demo-school", "demo-school", Roles.Caseworker);
 
     [Theory]
@@ -35,11 +46,78 @@ public sealed class QueryLimitsShould(CareGridApiFactory factory, ITestOutputHel
     {
         var bomb = QueryBombs.All.Single(b => b.Name == name);
         Assert.True(bomb.Query.Length < 256 * 1024 - 64, $"{name} is {bomb.Query.Length} characters");
-        var response = await factory.GraphQL().PostAsync("/t/demo-school/graphql", bomb.Query, token: Caseworker);
+        var response = await factory.GraphQL().PostAsync("/t/demo-school/graphql", bomb.Query, operationName: bomb.OperationName, token: Caseworker);
         output.WriteLine($"{name} ({bomb.Query.Length} chars): {response.Status} {response.Body?.ToJsonString()[..Math.Min(300, response.Body!.ToJsonString().Length)]}");
         Assert.Equal(bomb.Code, response.FirstCode);
         Assert.Single(response.Errors!);
         Assert.Null(response.Data);
+    }
+
+    [Theory]
+    [MemberData(nameof(CappedFloodNames))]
+    public async Task Stop_validating_a_flood_within_the_node_caps_after_the_first_errors(string name)
+    {
+        var flood = QueryBombs.CappedFloods.Single(b => b.Name == name);
+        Assert.True(flood.Query.Length < 256 * 1024 - 64, $"{name} is {flood.Query.Length} characters");
+        Assert.Null(new QueryLimitsValidationRule(new GraphQLLimitsOptions(), introspectionAllowed: true).Check(Parser.Parse(flood.Query)));
+        var response = await factory.GraphQL().PostAsync("/t/demo-school/graphql", flood.Query, operationName: flood.OperationName, token: Caseworker);
+        output.WriteLine($"{name} ({flood.Query.Length} chars): {response.Errors!.Count} errors, first: {response.Errors![0]!["message"]}");
+        Assert.Equal(flood.Code, response.FirstCode);
+        Assert.Null(response.Data);
+
+        // At most MaxValidationErrors (20) from rules checking node by node, plus what one rule reports at a single node
+        // (every undefined variable of an operation, at most MaxVariableReferences = 128).
+        Assert.InRange(response.Errors!.Count, 1, 20 + 128);
+    }
+
+    [Theory]
+    [InlineData("8000 unused variable definitions", "MaxVariables")]
+    [InlineData("8000 unknown variable types", "MaxVariables")]
+    [InlineData("8000 undefined variables in one list", "MaxVariableReferences")]
+    [InlineData("20000 unknown arguments on one field", "MaxArgumentsPerField")]
+    [InlineData("20000 duplicate arguments", "MaxArgumentsPerField")]
+    [InlineData("unknown arguments spread over fields", "MaxArguments")]
+    [InlineData("15000 unknown input-object fields", "MaxInputValues")]
+    [InlineData("60000 list items", "MaxInputValues")]
+    [InlineData("20000 unknown directives", "MaxDirectives")]
+    [InlineData("5000 operations", "MaxOperations")]
+    [InlineData("4990 unknown fields after a comment", "MaxSelections")]
+    [InlineData("2080 conflicting field pairs after a comment", "MaxValidationErrors")]
+    [InlineData("conflicting fields through fragments", "MaxValidationErrors")]
+    public async Task Name_the_exceeded_node_cap_in_the_extensions(string name, string limit)
+    {
+        var flood = QueryBombs.All.Single(b => b.Name == name);
+        var response = await factory.GraphQL().PostAsync("/t/demo-school/graphql", flood.Query, operationName: flood.OperationName, token: Caseworker);
+        Assert.Equal(ErrorCodes.QueryTooComplex, response.FirstCode);
+        Assert.Equal(limit, response.Errors![0]!["extensions"]!["limit"]!.GetValue<string>());
+        Assert.Contains(limit, response.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Accept_a_roster_of_200_KB_passed_as_one_string_literal()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 8000).Select(i => $"x{i:D6},Person {i:D6} Example\\n"));
+        var query = "mutation { importRoster(organizationId: \"no-such-unit\", csv: \"externalId,displayName\\n" + rows + "\") { id total } }";
+        Assert.InRange(query.Length, 200_000, 256 * 1024 - 1024);
+        Assert.Null(new QueryLimitsValidationRule(new GraphQLLimitsOptions(), introspectionAllowed: false).Check(Parser.Parse(query)));
+        var admin = factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin);
+        var response = await factory.GraphQL().PostAsync("/t/demo-school/graphql", query, token: admin);
+        output.WriteLine(response.Body!.ToJsonString());
+
+        // The document passed every limit and GraphQL validation: the resolver ran and refused the unknown unit.
+        Assert.Equal(ErrorCodes.NotFound, response.FirstCode);
+        Assert.Equal("importRoster", response.Errors![0]!["path"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Refuse_unusable_limit_settings_at_start()
+    {
+        Assert.Contains("GraphQL:Limits:MaxValidationErrors", Assert.Throws<InvalidOperationException>(() => new GraphQLLimitsOptions { MaxValidationErrors = 0 }.Validate()).Message,
+            StringComparison.Ordinal);
+        Assert.Contains("GraphQL:Limits:MaxArguments", Assert.Throws<InvalidOperationException>(() => new GraphQLLimitsOptions { MaxArguments = -1 }.Validate()).Message,
+            StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => new GraphQLLimitsOptions { TimeoutSeconds = 0 }.Validate());
+        new GraphQLLimitsOptions().Validate();
     }
 
     [Theory]
