@@ -46,6 +46,9 @@ public sealed class OrganizationGrain(
     IReadModelStore readModel,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IOrganizationGrain
 {
+    /// <summary>Most member roles one unit holds (a school's counselling centre or a district team is far smaller).</summary>
+    public const int MaxMembers = 5000;
+
     private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
 
@@ -180,6 +183,12 @@ public sealed class OrganizationGrain(
         if (await person.Get() is null)
         {
             throw CareGridException.NotFound("Person", personId);
+        }
+
+        if (state.State.Members.Count >= MaxMembers)
+        {
+            throw CareGridException.Validation("personId",
+                $"A unit holds at most {MaxMembers} member roles (its stored state is bounded, docs/storage.md); remove former members or split the unit.");
         }
 
         state.State.Members.Add(new OrganizationMember(personId, role, clock.GetUtcNow(), actor.Subject));

@@ -68,9 +68,31 @@ public sealed class AccessGrantsGrain(
 
         var now = clock.GetUtcNow();
         var grant = new AccessGrant(subject, now, now.AddMinutes(minutes), why);
+        state.State.Grants.RemoveAll(g => g.Subject == subject && g.Until > now); // a new grant replaces the subject's open one
         state.State.Grants.Add(grant);
+        PruneExpired(state.State.Grants, now);
         await state.CommitAsync();
         return grant;
+    }
+
+    /// <summary>Expired grants kept in the grain's state; older expired ones are dropped (the audit log keeps every grant).</summary>
+    public const int MaxExpiredKept = 100;
+
+    /// <summary>
+    /// Keeps the state bounded (docs/storage.md): at most one unexpired grant per subject (a new grant replaces the
+    /// subject's open one), and only the newest <see cref="MaxExpiredKept"/> expired ones. Every grant is a
+    /// BREAK_THE_GLASS audit record, so nothing is lost to an Auditor.
+    /// </summary>
+    private static void PruneExpired(List<AccessGrant> grants, DateTimeOffset now)
+    {
+        var expired = grants.Count(g => g.Until <= now);
+        if (expired <= MaxExpiredKept)
+        {
+            return;
+        }
+
+        var drop = expired - MaxExpiredKept;
+        grants.RemoveAll(g => g.Until <= now && drop-- > 0);
     }
 
     /// <inheritdoc />

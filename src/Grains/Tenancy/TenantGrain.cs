@@ -29,7 +29,7 @@ public sealed class TenantState
     [Id(7)] public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>TenantAdmins named at onboarding.</summary>
     [Id(8)] public List<TenantAdmin> Admins { get; set; } = [];
-    /// <summary>Lifecycle history: time, trigger, actor, reason.</summary>
+    /// <summary>Lifecycle and settings history, the newest <see cref="TenantGrain.MaxHistory"/>: time, trigger, actor, reason (every change is also in the audit log).</summary>
     [Id(9)] public List<string> History { get; set; } = [];
     /// <summary>Protocol settings: calendar and deadlines (null in state written before settings existed: defaults apply).</summary>
     [Id(10)] public TenantSettings? Settings { get; set; }
@@ -43,6 +43,18 @@ public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Default)] IPersistentState<TenantState> state,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ITenantGrain
 {
+    /// <summary>Most entries kept in the tenant's own history list (older ones stay in the audit log).</summary>
+    public const int MaxHistory = 200;
+
+    private void AddHistory(string entry)
+    {
+        state.State.History.Add(entry);
+        if (state.State.History.Count > MaxHistory)
+        {
+            state.State.History.RemoveRange(0, state.State.History.Count - MaxHistory);
+        }
+    }
+
     /// <summary>The time zone used when onboarding names none: the plans are Chinese jurisdictions.</summary>
     public const string DefaultTimeZone = "Asia/Shanghai";
 
@@ -149,7 +161,7 @@ public sealed class TenantGrain(
         }
 
         state.State.ExportedAt = clock.GetUtcNow();
-        state.State.History.Add($"{clock.GetUtcNow():O} Export by {actor.Subject}");
+        AddHistory($"{clock.GetUtcNow():O} Export by {actor.Subject}");
         await state.CommitAsync();
         return ToInfo();
     }
@@ -180,7 +192,7 @@ public sealed class TenantGrain(
         state.State.Settings = settings;
         state.State.TimeZone = settings.Calendar.TimeZoneId;
         state.State.UpdatedAt = clock.GetUtcNow();
-        state.State.History.Add($"{clock.GetUtcNow():O} UpdateSettings by {actor.Subject}");
+        AddHistory($"{clock.GetUtcNow():O} UpdateSettings by {actor.Subject}");
         await state.CommitAsync();
         await Registry.Update(ToInfo());
         return settings;
@@ -216,7 +228,7 @@ public sealed class TenantGrain(
     }
 
     private void Record(TenantTrigger trigger, Actor actor, string? reason) =>
-        state.State.History.Add($"{clock.GetUtcNow():O} {trigger} by {actor.Subject}{(string.IsNullOrWhiteSpace(reason) ? "" : ": " + reason)}");
+        AddHistory($"{clock.GetUtcNow():O} {trigger} by {actor.Subject}{(string.IsNullOrWhiteSpace(reason) ? "" : ": " + reason)}");
 
     private StateMachine<TenantStatus, TenantTrigger> BuildMachine()
     {
