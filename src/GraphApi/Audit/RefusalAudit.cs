@@ -60,12 +60,12 @@ public sealed partial class RefusalAudit(IHttpContextAccessor http, TenantDirect
         return result;
     }
 
-    /// <summary>The first error that refuses (<see cref="RefusalNotes.RefusalCodes"/>; TENANT_NOT_FOUND only from admission).</summary>
+    /// <summary>The first error that refuses (<see cref="RefusalNotes.IsRefusal"/>; TENANT_NOT_FOUND only from admission).</summary>
     private static ExecutionError? FirstRefusal(ExecutionResult result)
     {
         foreach (var error in result.Errors ?? [])
         {
-            if (error.Code is { } code && RefusalNotes.RefusalCodes.Contains(code)
+            if (error.Code is { } code && RefusalNotes.IsRefusal(code)
                 && (code != Grains.Errors.ErrorCodes.TenantNotFound || !result.Executed))
             {
                 return error;

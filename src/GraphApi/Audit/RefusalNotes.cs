@@ -27,16 +27,18 @@ public sealed class RefusalNotes
     private const string Key = "caregrid.refusals";
 
     /// <summary>
-    /// Codes that mean "you may not": each refused request gets one audit record. Besides the access refusals (role,
-    /// need-to-know, tenant), the safety guards are here too, so an Auditor sees a professional who tried to act without
-    /// consent, to close a high-risk case without reassessment, to act with an expired qualification (R-1.4,
-    /// ) or to reuse an idempotency key for another request (docs/audit-refusals.md).
+    /// Codes that are not refusals but failures of the service itself (the outcome is unknown or the service could not do
+    /// it); every other error code is a refusal — of access (role, need-to-know, tenant), of a safety guard (consent,
+    /// reassessment, qualification, idempotency key) or of bad input — and each refused request gets one audit record
+    /// (docs/audit-refusals.md).
     /// </summary>
-    public static readonly IReadOnlySet<string> RefusalCodes = new HashSet<string>(StringComparer.Ordinal)
+    public static readonly IReadOnlySet<string> FailureCodes = new HashSet<string>(StringComparer.Ordinal)
     {
-        ErrorCodes.Forbidden, ErrorCodes.Unauthenticated, ErrorCodes.TenantRequired, ErrorCodes.TenantSuspended, ErrorCodes.TenantNotFound,
-        ErrorCodes.ConsentRequired, ErrorCodes.ReassessmentRequired, ErrorCodes.QualificationExpired, ErrorCodes.IdempotencyKeyReused,
+        ErrorCodes.Internal, ErrorCodes.Unavailable, ErrorCodes.ConflictRetry, ErrorCodes.QueryTimeout, ErrorCodes.StorageLimit, ErrorCodes.RateLimited,
     };
+
+    /// <summary>True when <paramref name="code"/> is a refusal (see <see cref="FailureCodes"/>).</summary>
+    public static bool IsRefusal(string? code) => code is { Length: > 0 } && !FailureCodes.Contains(code);
 
     private readonly Lock _gate = new();
     private readonly List<RefusedField> _kept = [];
@@ -57,14 +59,14 @@ public sealed class RefusalNotes
     public int Dropped { get; private set; }
 
     /// <summary>
-    /// Notes <paramref name="error"/> of <paramref name="field"/> when it is a refusal: a code of <see cref="RefusalCodes"/>
+    /// Notes <paramref name="error"/> of <paramref name="field"/> when it is a refusal (<see cref="IsRefusal"/>)
     /// (but <c>TENANT_NOT_FOUND</c>, which a field raises only for a PlatformAdmin naming an unknown tenant), or any
     /// error of <c>breakTheGlass</c> (a refused break-the-glass is misuse worth a record, docs/audit-refusals.md). Others are ignored.
     /// </summary>
     public static void Note(IResolveFieldContext? field, CareGridException error)
     {
         if (field?.UserContext is not CareGridUserContext caller
-            || !(RefusalCodes.Contains(error.Code) && error.Code != ErrorCodes.TenantNotFound || field.FieldDefinition.Name == "breakTheGlass"))
+            || !(IsRefusal(error.Code) && error.Code != ErrorCodes.TenantNotFound || field.FieldDefinition.Name == "breakTheGlass"))
         {
             return;
         }
