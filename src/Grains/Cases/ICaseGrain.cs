@@ -137,9 +137,9 @@ public interface ICaseGrain : ITenantScopedGrain
 
     /// <summary>
     /// How a keyed report relates to this case, whose id is derived from the report's (tenant, caller, key)
-    /// (docs/idempotency.md): <see cref="KeyMatch.None"/> when the case does not exist (or no longer remembers the key and
-    /// is about <paramref name="personId"/>); <see cref="KeyMatch.Replay"/> when the key with the same
-    /// <paramref name="fingerprint"/> is remembered; <see cref="KeyMatch.Reused"/> when the key is remembered with another
+    /// (docs/idempotency.md): <see cref="Idempotency.KeyMatch.None"/> when the case does not exist (or no longer remembers the key and
+    /// is about <paramref name="personId"/>); <see cref="Idempotency.KeyMatch.Replay"/> when the key with the same
+    /// <paramref name="fingerprint"/> is remembered; <see cref="Idempotency.KeyMatch.Reused"/> when the key is remembered with another
     /// fingerprint, or the case is about another person (the key's first report was about someone else). Reads only.
     /// Called by <see cref="ConcernIntake"/> before a report is routed, so a reused key is refused before anything is written.
     /// </summary>
