@@ -153,7 +153,7 @@ public sealed class IdempotentMutationsShould(CareGridApiFactory factory)
         var p1Case = (await _api.OkAsync(tenant, Report, new { @in = new { personId = p1, summary = "Open case of P1", riskLevel = "LOW" } }, psych))["reportConcern"]!["id"]!.GetValue<string>();
 
         // The key's first use opens a case for P2.
-        var p2Report = new { personId = "stu-2", summary = "Worried about P2", riskLevel = "MEDIUM", idempotencyKey = "k-same-1" };
+        var p2Report = new { personId = "stu-2", summary = "Worried about P2", riskLevel = "MODERATE", idempotencyKey = "k-same-1" };
         var p2Case = (await _api.OkAsync(tenant, Report, new { @in = p2Report }, psych))["reportConcern"]!;
         Assert.Equal("OPENED_NEW_CASE", p2Case["reportOutcome"]!.GetValue<string>());
 
