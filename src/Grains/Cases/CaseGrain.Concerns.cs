@@ -72,6 +72,18 @@ public sealed partial class CaseGrain
         }
     }
 
+    /// <inheritdoc />
+    public Task<KeyMatch> MatchReportKey(string subject, string key, string fingerprint, string personId)
+    {
+        if (!S.Exists)
+        {
+            return Task.FromResult(KeyMatch.None);
+        }
+
+        var (match, _) = RememberedWrites.Find(S.RememberedWrites, subject, key, fingerprint);
+        return Task.FromResult(match == KeyMatch.None && S.PersonId != personId ? KeyMatch.Reused : match);
+    }
+
     /// <summary>On a new case: notes the report's key (answer <c>OpenedNewCase</c>) and, for a separate case, why .</summary>
     private void RecordOpening(ReportConcern input, Actor actor)
     {

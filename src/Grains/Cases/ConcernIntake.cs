@@ -39,6 +39,17 @@ public static class ConcernIntake
         var key = input.IdempotencyKey;
         var proposed = key is null ? TenantIds.NewLocalId("case") : IdempotencyKey.DeriveId("case", tenantId, actor.Subject, key);
         var person = grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, input.PersonId));
+        if (key is not null)
+        {
+            // The key's first report may have opened a case for another person: that case carries the key, the person's
+            // routes do not. Refuse the reuse before the person's registry records anything (docs/idempotency.md).
+            var match = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, proposed)).MatchReportKey(actor.Subject, key, Fingerprint(input), input.PersonId);
+            if (match == KeyMatch.Reused)
+            {
+                throw IdempotencyKey.Reused("reportConcern");
+            }
+        }
+
         string? stale = null;
         for (var route = 0; route < MaxRoutes; route++)
         {

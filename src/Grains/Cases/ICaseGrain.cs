@@ -134,4 +134,14 @@ public interface ICaseGrain : ITenantScopedGrain
     /// Called by <see cref="ConcernIntake"/> only.
     /// </summary>
     Task<CaseView> NoteSeparateCase(string caseId, string reason, Actor actor);
+
+    /// <summary>
+    /// How a keyed report relates to this case, whose id is derived from the report's (tenant, caller, key)
+    /// (docs/idempotency.md): <see cref="Idempotency.KeyMatch.None"/> when the case does not exist (or no longer remembers the key and
+    /// is about <paramref name="personId"/>); <see cref="Idempotency.KeyMatch.Replay"/> when the key with the same
+    /// <paramref name="fingerprint"/> is remembered; <see cref="Idempotency.KeyMatch.Reused"/> when the key is remembered with another
+    /// fingerprint, or the case is about another person (the key's first report was about someone else). Reads only.
+    /// Called by <see cref="ConcernIntake"/> before a report is routed, so a reused key is refused before anything is written.
+    /// </summary>
+    Task<Idempotency.KeyMatch> MatchReportKey(string subject, string key, string fingerprint, string personId);
 }

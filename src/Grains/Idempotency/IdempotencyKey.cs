@@ -22,14 +22,22 @@ public static partial class IdempotencyKey
     public const int MaxLength = 100;
 
     /// <summary>
-    /// The key, or null when none was given (null or empty). <c>VALIDATION_FAILED</c> (field <see cref="Field"/>) when it
-    /// is longer than <see cref="MaxLength"/> or holds a character outside <c>[A-Za-z0-9._:-]</c>.
+    /// The key, or null when none was given (the argument or field is absent or null). <c>VALIDATION_FAILED</c> (field
+    /// <see cref="Field"/>) when it is empty or only white space (an empty key is not "no key": a client that sends one
+    /// expects its retry to be recognised, docs/idempotency.md), longer than <see cref="MaxLength"/> or holds a character
+    /// outside <c>[A-Za-z0-9._:-]</c>.
     /// </summary>
     public static string? Check(string? raw)
     {
-        if (string.IsNullOrEmpty(raw))
+        if (raw is null)
         {
             return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            throw CareGridException.Validation(Field,
+                $"An idempotency key cannot be empty or white space: send 1–{MaxLength} characters of A–Z, a–z, 0–9, '.', '_', ':' and '-' (a UUID fits), or leave idempotencyKey out for a write without one.");
         }
 
         if (!Pattern().IsMatch(raw))

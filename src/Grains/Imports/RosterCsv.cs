@@ -45,11 +45,11 @@ public sealed record RosterParse(IReadOnlyList<RosterRow> Rows, IReadOnlyList<Im
 /// <summary>
 /// Parses roster CSV files (RFC 4180, comma-separated, UTF-8, header row required, column names case-insensitive, blank
 /// lines ignored). Limits: <see cref="MaxChars"/> characters and <see cref="MaxRows"/> data rows. People rosters have
-/// <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>, <c>dateOfBirth</c> (<c>yyyy-MM-dd</c>; its year must equal
+/// <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>, <c>dateOfBirth</c> (year first, see <see cref="DateForms"/>; its year must equal
 /// <c>birthYear</c> when both are given; a year-only row keeps a known date), <c>targetGroups</c> (codes separated by ';'),
 /// <c>guardianName</c>, <c>guardianRelationship</c>, <c>guardianPhone</c>, <c>parentName</c>, <c>parentWorkplace</c>,
 /// <c>parentPhone</c> (R-6.2); staff rosters have <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>,
-/// <c>dateOfBirth</c>, <c>roles</c>* (template role codes separated by ';'), <c>qualifications</c> (<c>code</c> or <c>code:yyyy-MM-dd</c>
+/// <c>dateOfBirth</c>, <c>roles</c>* (template role codes separated by ';'), <c>qualifications</c> (<c>code</c> or <c>code:date</c>, a date as in <see cref="DateForms"/>
 /// separated by ';', R-7.7), <c>subject</c> (login sub). * = required.
 /// </summary>
 public static partial class RosterCsv
@@ -290,13 +290,13 @@ public static partial class RosterCsv
                 DateOnly? until = null;
                 if (parts.Length == 2)
                 {
-                    if (DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    if (TryParseDate(parts[1], out var d))
                     {
                         until = d;
                     }
                     else
                     {
-                        Error("qualifications", "A qualification is code or code:yyyy-MM-dd.");
+                        Error("qualifications", $"A qualification is code or code:date, the date (its expiry) written year first as {DateForms}.");
                         continue;
                     }
                 }
@@ -375,7 +375,34 @@ public static partial class RosterCsv
     private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     /// <summary>The cells of one record by column name; blank cells read as null.</summary>
-    /// <summary>The <c>dateOfBirth</c> cell: empty, or <c>yyyy-MM-dd</c> from 1900 to <paramref name="thisYear"/> in the year of <paramref name="birthYear"/> when given.</summary>
+    /// <summary>
+    /// The date forms a roster cell may use, all year first so no date is ambiguous: <c>yyyy-M-d</c> (which includes
+    /// <c>yyyy-MM-dd</c>), <c>yyyy/M/d</c> (what Excel on Chinese Windows saves), <c>yyyy.M.d</c> and <c>yyyy年M月d日</c>.
+    /// Month and day take one or two digits; the year takes four.
+    /// </summary>
+    public const string DateForms = "yyyy-MM-dd, yyyy-M-d, yyyy/M/d, yyyy.M.d or yyyy年M月d日 (e.g. 2013-05-09, 2013/5/9, 2013年5月9日)";
+
+    private static readonly string[] DateFormats = ["yyyy'-'M'-'d", "yyyy'/'M'/'d", "yyyy'.'M'.'d", "yyyy'年'M'月'd'日'"];
+
+    /// <summary>
+    /// Reads a roster date written in one of the <see cref="DateForms"/> (invariant culture, exact: no day-first or
+    /// month-first form, no time, no two-digit year). False for anything else, including impossible dates (2013-2-30).
+    /// </summary>
+    public static bool TryParseDate(string? text, out DateOnly date)
+    {
+        date = default;
+        return text is not null && DateShape().IsMatch(text)
+            && DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    /// <summary>Four ASCII digits, a separator, one or two digits, a separator, one or two digits (and 日): no spaces, no time.</summary>
+    [GeneratedRegex(@"^[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex DateShape();
+
+    /// <summary>
+    /// The <c>dateOfBirth</c> cell: empty, or a date in one of the <see cref="DateForms"/> from 1900 to
+    /// <paramref name="thisYear"/>, whose year equals <paramref name="birthYear"/> when that column is filled too.
+    /// </summary>
     private static DateOnly? ParseDateOfBirth(string? cell, int? birthYear, int thisYear, Action<string, string> error)
     {
         if (cell is null)
@@ -383,14 +410,19 @@ public static partial class RosterCsv
             return null;
         }
 
-        if (DateOnly.TryParseExact(cell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            && date.Year >= 1900 && date.Year <= thisYear && (birthYear is null || birthYear == date.Year))
+        if (!TryParseDate(cell, out var date) || date.Year < 1900 || date.Year > thisYear)
         {
-            return date;
+            error("dateOfBirth", $"dateOfBirth is a date from 1900 to {thisYear} written year first as {DateForms}, or empty.");
+            return null;
         }
 
-        error("dateOfBirth", $"dateOfBirth is a date yyyy-MM-dd from 1900 to {thisYear} (in birthYear when both are given), or empty.");
-        return null;
+        if (birthYear is not null && birthYear != date.Year)
+        {
+            error("dateOfBirth", "The year of dateOfBirth must equal birthYear when both columns are filled: correct one of them, or leave birthYear empty.");
+            return null;
+        }
+
+        return date;
     }
 
     private readonly struct Cells(string[] record, Dictionary<string, int> index)

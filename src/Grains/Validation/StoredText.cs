@@ -11,12 +11,27 @@ namespace CareGrid.Grains.Validation;
 /// noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last two code points of every plane), C0 controls, DEL and C1
 /// controls (U+0080–U+009F, typical of UTF-8 read as Latin-1). Single-line text also refuses tab, line breaks, the
 /// byte-order mark U+FEFF and the bidirectional embedding, override and isolate controls (U+202A–U+202E,
-/// U+2066–U+2069), which can make a name read differently from what is stored; multi-line text allows tab, CR and LF.
+/// U+2066–U+2069), which can make a name read differently from what is stored, and the invisible format characters that
+/// let two different names look identical (spoofing a person's name): the soft hyphen U+00AD, the combining grapheme
+/// joiner U+034F, the Arabic letter mark U+061C, the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0, U+17B4, U+17B5,
+/// the zero-width space, non-joiner and joiner and the left-to-right / right-to-left marks (U+200B–U+200F), the word
+/// joiner and invisible operators (U+2060–U+2065), the deprecated format controls U+206A–U+206F, the invisible musical
+/// format controls U+1D173–U+1D17A and the tag characters U+E0000–U+E007F; the Mongolian vowel separator U+180E only when
+/// it does not stand between two Mongolian letters (U+1820–U+18AA), where Mongolian spelling needs it. Variation
+/// selectors stay allowed (ideographic variation sequences spell rare characters of Chinese names). Multi-line text
+/// (notes, summaries) allows tab, CR and LF and all of these format characters, so emoji sequences (ZWJ) and mixed-script
+/// notes keep working (docs/roster-encoding.md).
 /// </summary>
 public static class StoredText
 {
     /// <summary>The Unicode replacement character a decoder writes for bytes it cannot decode.</summary>
     public const char ReplacementCharacter = '\uFFFD';
+
+    /// <summary>The Mongolian vowel separator, allowed in single-line text only between two Mongolian letters.</summary>
+    private const char MongolianVowelSeparator = '\u180E';
+
+    /// <summary>The fix given with every refusal of an invisible character in single-line text.</summary>
+    private const string InvisibleFix = "it is invisible and can make two different names look the same; remove it";
 
     /// <summary>The advice given with every garbled-text refusal.</summary>
     public const string EncodingAdvice =
@@ -49,11 +64,21 @@ public static class StoredText
                         return $"contains the noncharacter {Hex(cp)} (character {i + 1}): {EncodingAdvice}.";
                     }
 
+                    if (!multiline && cp is (>= 0x1D173 and <= 0x1D17A) or (>= 0xE0000 and <= 0xE007F))
+                    {
+                        return $"contains the invisible character {Hex(cp)} (character {i + 1}): {InvisibleFix}.";
+                    }
+
                     i++;
                     continue;
                 }
 
                 return $"contains an unpaired surrogate {Hex(c)} (character {i + 1}): the text was cut inside a character or {EncodingAdvice}.";
+            }
+
+            if (!multiline && c == MongolianVowelSeparator && !(IsMongolianLetter(value, i - 1) && IsMongolianLetter(value, i + 1)))
+            {
+                return $"contains the invisible character {Hex(c)} outside a Mongolian word (character {i + 1}): {InvisibleFix}.";
             }
 
             if (CharProblem(c, multiline) is var (what, fix))
@@ -114,8 +139,21 @@ public static class StoredText
             return ($"the bidirectional control {Hex(c)}", "it can make a name read differently from what is stored; remove it");
         }
 
+        if (!multiline && IsInvisible(c))
+        {
+            return ($"the invisible character {Hex(c)}", InvisibleFix);
+        }
+
         return null;
     }
+
+    /// <summary>Invisible format characters refused in single-line text (see the class summary; U+180E is handled apart).</summary>
+    private static bool IsInvisible(char c) =>
+        c is '\u00AD' or '\u034F' or '\u061C' or '\u115F' or '\u1160' or '\u17B4' or '\u17B5' or '\u3164' or '\uFFA0'
+            or (>= '\u200B' and <= '\u200F') or (>= '\u2060' and <= '\u2065') or (>= '\u206A' and <= '\u206F');
+
+    private static bool IsMongolianLetter(string value, int index) =>
+        index >= 0 && index < value.Length && value[index] is >= '\u1820' and <= '\u18AA';
 
     private static bool IsNoncharacter(int cp) => (cp & 0xFFFE) == 0xFFFE || cp is >= 0xFDD0 and <= 0xFDEF;
 

@@ -68,6 +68,44 @@ public sealed class RosterCsvShould
     }
 
     [Fact]
+    public void Accept_year_first_dates_as_Excel_and_users_write_them_and_refuse_everything_else_naming_the_forms()
+    {
+        string[] good = ["2013-05-09", "2013-5-9", "2013/5/10", "2013/05/10", "2013.5.9", "2013年5月9日", "2013年05月09日"];
+        var parse = Parse(DirectoryApi.Csv("externalId,displayName,dateOfBirth", good.Select((d, i) => $"G{i},Name {i},{d}")));
+        Assert.Empty(parse.Errors);
+        Assert.Equal([new(2013, 5, 9), new(2013, 5, 9), new(2013, 5, 10), new(2013, 5, 10), new(2013, 5, 9), new(2013, 5, 9), new DateOnly(2013, 5, 9)],
+            parse.Rows.Select(r => r.Person.Profile.DateOfBirth!.Value));
+
+        // Day or month first, two-digit years, mixed separators, times, impossible dates, spaces and full-width digits stay refused.
+        string[] bad = ["10/5/2013", "5/10/2013", "13-5-9", "2013-5/9", "2013/5/10 0:00", "2013-2-30", "2013 5 9", "２０１３-5-9", "2013年5月9", "2013-005-09", "20130509", "May 9 2013"];
+        var refused = Parse(DirectoryApi.Csv("externalId,displayName,dateOfBirth", bad.Select((d, i) => $"B{i},Name {i},\"{d}\"")));
+        Assert.Empty(refused.Rows);
+        Assert.Equal(bad.Length, refused.InvalidRows);
+        Assert.All(refused.Errors, e =>
+        {
+            Assert.Equal("dateOfBirth", e.Column);
+            Assert.Equal("dateOfBirth is a date from 1900 to 2026 written year first as yyyy-MM-dd, yyyy-M-d, yyyy/M/d, yyyy.M.d or yyyy年M月d日 (e.g. 2013-05-09, 2013/5/9, 2013年5月9日), or empty.", e.Reason);
+        });
+
+        var disagree = Assert.Single(Parse("externalId,displayName,birthYear,dateOfBirth\nY,Yan,2012,2013/5/10\n").Errors);
+        Assert.Equal(("dateOfBirth", "The year of dateOfBirth must equal birthYear when both columns are filled: correct one of them, or leave birthYear empty."), (disagree.Column!, disagree.Reason));
+        Assert.Equal(new DateOnly(2013, 5, 10), Assert.Single(Parse("externalId,displayName,birthYear,dateOfBirth\nY,Yan,2013,2013/5/10\n").Rows).Person.Profile.DateOfBirth);
+    }
+
+    [Fact]
+    public void Accept_the_same_date_forms_for_a_qualifications_expiry()
+    {
+        var parse = Parse("externalId,displayName,roles,qualifications\nT1,Teacher Wu,PsychologyTeacher,A:2027/6/30;B:2027年6月30日;C:2027.6.30\nT2,Teacher Qi,PsychologyTeacher,Cert:30/06/2027\n",
+            RosterKind.Staff, _ => null);
+        var row = Assert.Single(parse.Rows);
+        Assert.All(row.Person.Qualifications, q => Assert.Equal(new DateOnly(2027, 6, 30), q.ValidUntil));
+        Assert.Equal(3, row.Person.Qualifications.Count);
+        var error = Assert.Single(parse.Errors);
+        Assert.Equal((3, "qualifications"), (error.Row, error.Column!));
+        Assert.Contains("yyyy/M/d", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Derive_the_same_safe_person_id_from_an_external_id_every_time()
     {
         Assert.Equal("ext-S2024-0101", RosterCsv.PersonIdFor("S2024-0101"));

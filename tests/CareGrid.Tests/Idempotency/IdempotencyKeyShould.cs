@@ -26,11 +26,16 @@ public sealed class IdempotencyKeyShould
     }
 
     [Fact]
-    public void Accept_100_characters_and_refuse_101_and_treat_empty_as_none()
+    public void Accept_100_characters_and_refuse_101_and_empty_and_treat_only_null_as_none()
     {
         Assert.NotNull(IdempotencyKey.Check(new string('k', 100)));
         Assert.Throws<CareGridException>(() => IdempotencyKey.Check(new string('k', 101)));
-        Assert.Null(IdempotencyKey.Check(""));
+        foreach (var blank in new[] { "", " ", "\t", "\u3000" })
+        {
+            var error = Assert.Throws<CareGridException>(() => IdempotencyKey.Check(blank));
+            Assert.Equal((ErrorCodes.ValidationFailed, "idempotencyKey"), (error.Code, error.Details["field"]));
+        }
+
         Assert.Null(IdempotencyKey.Check(null));
     }
 

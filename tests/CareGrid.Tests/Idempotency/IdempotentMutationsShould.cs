@@ -104,6 +104,76 @@ public sealed class IdempotentMutationsShould(CareGridApiFactory factory)
         Assert.Equal(2, people.Count);
     }
 
+    [Fact]
+    public async Task Refuse_an_empty_or_blank_key_on_every_keyed_mutation_and_write_nothing()
+    {
+        var (tenant, person) = await SchoolWithStudentAsync();
+        var psych = _api.As(tenant, Roles.Counsellor);
+        var caseId = (await _api.OkAsync(tenant, Report, new { @in = new { personId = person, summary = "Sad", riskLevel = "LOW" } }, psych))["reportConcern"]!["id"]!.GetValue<string>();
+        var round = (await _api.OkAsync(tenant, "mutation { startCensusRound(input: { name: \"Week 1\", organizationIds: [\"class-1\"] }) { roundId } }", token: psych))["startCensusRound"]!["roundId"]!.GetValue<string>();
+        (string Query, string? Token)[] keyed =
+        [
+            ("mutation($key: String) { logContact(id: \"CASE\", channel: PHONE, durationMinutes: 10, idempotencyKey: $key) { id } }", psych),
+            ("mutation($key: String) { recordScreening(id: \"CASE\", instrument: GAD7, answers: [1,1,1,1,1,1,1], idempotencyKey: $key) { id } }", psych),
+            ("mutation($key: String) { scheduleFollowUp(id: \"CASE\", idempotencyKey: $key) { id } }", psych),
+            ("mutation($key: String) { proposeReferral(id: \"CASE\", institution: \"Hospital\", reason: \"Needs a clinician\", idempotencyKey: $key) { id } }", psych),
+            ("mutation($key: String) { openCaseFromCensus(roundId: \"ROUND\", personId: \"stu-1\", summary: \"Low mood\", idempotencyKey: $key) { id } }", psych),
+            ("mutation($key: String) { importRoster(organizationId: \"class-1\", csv: \"externalId,displayName\\nE1,Empty Key\\n\", idempotencyKey: $key) { id } }", null),
+            ("mutation($key: String) { reportConcern(input: { personId: \"stu-1\", summary: \"Again\", idempotencyKey: $key }) { id } }", psych),
+            ("mutation($key: String) { recordCensus(input: { roundId: \"ROUND\", personId: \"stu-1\", mood: LOW, idempotencyKey: $key }) { recorded } }", psych),
+            ("mutation($key: String) { startCensusRound(input: { name: \"Week 2\", organizationIds: [\"class-1\"], idempotencyKey: $key }) { roundId } }", psych),
+            ("mutation($key: String) { registerPerson(input: { displayName: \"Nuo\", organizationId: \"class-1\", idempotencyKey: $key }) { id } }", null),
+            ("mutation($key: String) { createOrganization(input: { name: \"Class 2\", kind: CLASS, parentId: \"school\", idempotencyKey: $key }) { id } }", null),
+        ];
+        foreach (var (query, token) in keyed)
+        {
+            foreach (var key in new[] { "", "   " })
+            {
+                var refused = await _api.PostAsync(tenant, query.Replace("CASE", caseId).Replace("ROUND", round), new { key }, token);
+                Assert.True(refused.FirstCode == "VALIDATION_FAILED", $"{query}: {refused.FirstCode}");
+                Assert.Equal("idempotencyKey", refused.Errors![0]!["extensions"]!["field"]!.GetValue<string>());
+            }
+        }
+
+        var read = (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ {CaseParts} }} }}", token: psych))["case"]!;
+        Assert.Empty(read["contacts"]!.AsArray());
+        Assert.Empty(read["screenings"]!.AsArray());
+        Assert.Empty(read["referrals"]!.AsArray());
+        Assert.DoesNotContain(read["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "ConcernAdded");
+        Assert.Equal(["stu-1"], (await _api.AllPeopleAsync(tenant, new { organization = "class-1" })).Ids);
+    }
+
+    [Fact]
+    public async Task Refuse_a_report_key_reused_for_another_person_after_its_first_report_opened_a_case()
+    {
+        var (tenant, p1) = await SchoolWithStudentAsync();
+        await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"stu-2\", displayName: \"Second\", organizationId: \"class-1\" }) { id } }");
+        await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"stu-3\", displayName: \"Third\", organizationId: \"class-1\" }) { id } }");
+        var psych = _api.As(tenant, Roles.Counsellor);
+        var p1Case = (await _api.OkAsync(tenant, Report, new { @in = new { personId = p1, summary = "Open case of P1", riskLevel = "LOW" } }, psych))["reportConcern"]!["id"]!.GetValue<string>();
+
+        // The key's first use opens a case for P2.
+        var p2Report = new { personId = "stu-2", summary = "Worried about P2", riskLevel = "MODERATE", idempotencyKey = "k-same-1" };
+        var p2Case = (await _api.OkAsync(tenant, Report, new { @in = p2Report }, psych))["reportConcern"]!;
+        Assert.Equal("OPENED_NEW_CASE", p2Case["reportOutcome"]!.GetValue<string>());
+
+        // Reused for P1, which has an open case: refused, and P1's case does not take the concern.
+        await ExpectReusedAsync(tenant, Report, new { @in = p2Report with { personId = p1 } }, psych);
+        var p1Read = (await _api.OkAsync(tenant, $"{{ case(id: \"{p1Case}\") {{ riskLevel timeline {{ action }} }} }}", token: psych))["case"]!;
+        Assert.DoesNotContain(p1Read["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "ConcernAdded");
+        Assert.Equal("LOW", p1Read["riskLevel"]!.GetValue<string>());
+
+        // Reused for P3, which has no case: refused, and P3's registry is left clean (an unkeyed report opens P3's own case).
+        await ExpectReusedAsync(tenant, Report, new { @in = p2Report with { personId = "stu-3" } }, psych);
+        var p3Case = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-3", summary = "Worried about P3", riskLevel = "LOW" } }, psych))["reportConcern"]!;
+        Assert.Equal("OPENED_NEW_CASE", p3Case["reportOutcome"]!.GetValue<string>());
+        Assert.NotEqual(p2Case["id"]!.GetValue<string>(), p3Case["id"]!.GetValue<string>());
+
+        // The first report's retry still answers its case.
+        var retry = (await _api.OkAsync(tenant, Report, new { @in = p2Report }, psych))["reportConcern"]!;
+        Assert.Equal((p2Case["id"]!.GetValue<string>(), "OPENED_NEW_CASE"), (retry["id"]!.GetValue<string>(), retry["reportOutcome"]!.GetValue<string>()));
+    }
+
     private async Task ExpectReusedAsync(string tenant, string query, object variables, string token)
     {
         var refused = await _api.PostAsync(tenant, query, variables, token);

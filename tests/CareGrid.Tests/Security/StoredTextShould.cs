@@ -17,6 +17,12 @@ public sealed class StoredTextShould
 
         Assert.True(StoredText.IsSafe("第一行\r\n\t第二行", multiline: true));
         Assert.True(StoredText.IsSafe("Line 1\r\n\tLine 2", multiline: true));
+
+        // Free text keeps emoji sequences (ZWJ, variation selector, tags) and direction marks; names keep variation
+        // selectors (an ideographic variation sequence spells a rare character) and U+180E inside a Mongolian word.
+        Assert.True(StoredText.IsSafe("家庭 👨\u200D👩\u200D👧 ❤\uFE0F 🏴\U000E0067\U000E0062\U000E007F ok\u200E", multiline: true));
+        Assert.True(StoredText.IsSafe("葛\U000E0100优"));
+        Assert.True(StoredText.IsSafe("\u1828\u1820\u1872\u180E\u1820"));
         Assert.True(StoredText.IsSafe(null));
         Assert.True(StoredText.IsSafe(""));
     }
@@ -42,6 +48,28 @@ public sealed class StoredTextShould
             ("Li\uFFFF", true, "contains the noncharacter U+FFFF"),
             ("Li\uFDD0", false, "contains the noncharacter U+FDD0"),
             ("Li\U0001FFFE", true, "contains the noncharacter U+1FFFE (character 3)"),
+            ("张\u200B伟", false, "contains the invisible character U+200B (character 2): it is invisible and can make two different names look the same; remove it"),
+            ("张\u200C伟", false, "contains the invisible character U+200C"),
+            ("张\u200D伟", false, "contains the invisible character U+200D"),
+            ("Li\u200ENa", false, "contains the invisible character U+200E (character 3)"),
+            ("Li\u200FNa", false, "contains the invisible character U+200F"),
+            ("ئايگۈل\u061C", false, "contains the invisible character U+061C (character 7)"),
+            ("Li\u2060Na", false, "contains the invisible character U+2060"),
+            ("Li\u2061Na", false, "contains the invisible character U+2061"),
+            ("Li\u2062Na", false, "contains the invisible character U+2062"),
+            ("Li\u2063Na", false, "contains the invisible character U+2063"),
+            ("Li\u2064Na", false, "contains the invisible character U+2064"),
+            ("Li\u206ANa", false, "contains the invisible character U+206A"),
+            ("Li\u00ADNa", false, "contains the invisible character U+00AD"),
+            ("Li\u034FNa", false, "contains the invisible character U+034F"),
+            ("\u3164", false, "contains the invisible character U+3164 (character 1)"),
+            ("Li\uFFA0", false, "contains the invisible character U+FFA0"),
+            ("Li\u115FNa", false, "contains the invisible character U+115F"),
+            ("Li\u17B4Na", false, "contains the invisible character U+17B4"),
+            ("Li\u180ENa", false, "contains the invisible character U+180E outside a Mongolian word (character 3)"),
+            ("\u180E\u1820", false, "contains the invisible character U+180E outside a Mongolian word (character 1)"),
+            ("Li\U000E0041", false, "contains the invisible character U+E0041 (character 3)"),
+            ("Li\U0001D173", false, "contains the invisible character U+1D173 (character 3)"),
         ];
         foreach (var (text, multiline, expected) in refused)
         {
