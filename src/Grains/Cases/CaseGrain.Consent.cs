@@ -1,6 +1,7 @@
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Validation;
 
 namespace CareGrid.Grains.Cases;
 
@@ -29,6 +30,11 @@ public sealed partial class CaseGrain
 
         var purpose = ConsentGate.SchemaName(change.Purpose);
         var note = $"{purpose} {ConsentGate.SchemaName(change.Status)}, given by {ConsentGate.SchemaName(change.GivenBy)}; recorded by {change.RecordedBy}";
+        if (change.Reason is { } reason)
+        {
+            note += $" ({reason})";
+        }
+
         if (change.Status is ConsentStatus.Withdrawn or ConsentStatus.Refused)
         {
             note += "; professional actions that need it are refused from now on, except at IMMINENT risk with a written override (R-1.7)";
@@ -52,7 +58,7 @@ public sealed partial class CaseGrain
     /// </summary>
     private async Task<PersonInfo?> EnsureConsentAsync(GatedAction action, Actor actor, string? consentOverrideReason)
     {
-        var overrideReason = OptionalText(consentOverrideReason, "consentOverrideReason");
+        var overrideReason = OverrideReason(consentOverrideReason);
         if (!ConsentGate.IsProfessional(action, actor.Roles))
         {
             return null;
@@ -73,6 +79,16 @@ public sealed partial class CaseGrain
 
         return person;
     }
+
+    /// <summary>
+    /// The checked duty-of-care reason: null when none is given (null or blank), else the written reason under the rule
+    /// shared with break-the-glass (<see cref="WrittenReason"/>: 10–1000 characters with letters, format characters not
+    /// counted), or <c>VALIDATION_FAILED</c> on <c>consentOverrideReason</c> (R-1.7, docs/consent.md).
+    /// </summary>
+    private static string? OverrideReason(string? consentOverrideReason) =>
+        string.IsNullOrWhiteSpace(consentOverrideReason)
+            ? null
+            : WrittenReason.Ensure(consentOverrideReason, "consentOverrideReason", "A duty-of-care consent override");
 
     /// <summary>True when <c>availableActions</c> may offer <paramref name="action"/> to <paramref name="viewer"/> as far as consent goes.</summary>
     private bool ConsentOffers(GatedAction action, Actor viewer) =>

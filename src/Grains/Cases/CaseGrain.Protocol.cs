@@ -127,7 +127,8 @@ public sealed partial class CaseGrain
     }
 
     /// <inheritdoc />
-    public async Task<CaseView> CompleteTask(string taskId, string? note, Actor actor) => await CloseTask(taskId, note, actor, CaseTaskStatus.Done);
+    public async Task<CaseView> CompleteTask(string taskId, string? note, Actor actor, string? consentOverrideReason = null) =>
+        await CloseTask(taskId, note, actor, CaseTaskStatus.Done, consentOverrideReason);
 
     /// <inheritdoc />
     public async Task<CaseView> CancelTask(string taskId, string reason, Actor actor)
@@ -140,7 +141,7 @@ public sealed partial class CaseGrain
         return await CloseTask(taskId, reason, actor, CaseTaskStatus.Cancelled);
     }
 
-    private async Task<CaseView> CloseTask(string taskId, string? note, Actor actor, CaseTaskStatus to)
+    private async Task<CaseView> CloseTask(string taskId, string? note, Actor actor, CaseTaskStatus to, string? consentOverrideReason = null)
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
@@ -159,6 +160,13 @@ public sealed partial class CaseGrain
         }
 
         var text = OptionalText(note, "note");
+        if (to == CaseTaskStatus.Done && ConsentGate.ForCompletedTask(task.Kind) is { } gated)
+        {
+            // Completing crisis intervention or guidance brings professionals in: gated like startIntervention /
+            // proposeReferral (R-1.7, docs/consent.md). Cancelling stays allowed.
+            await EnsureConsentAsync(gated, actor, consentOverrideReason);
+        }
+
         S.Tasks[index] = task with { Status = to, ClosedAt = clock.GetUtcNow(), ClosedBy = actor.Subject, Note = text };
         Record(actor.Subject, to == CaseTaskStatus.Done ? "TaskDone" : "TaskCancelled", $"{task.Id} {task.Kind}" + (text is null ? "" : ": " + text));
         await SaveAsync();

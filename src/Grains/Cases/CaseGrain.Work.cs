@@ -107,7 +107,7 @@ public sealed partial class CaseGrain
         var person = await EnsureConsentAsync(GatedAction.SendReferral, actor, consentOverrideReason)
             ?? await Person(S.PersonId).Get() ?? throw CareGridException.NotFound("Person", S.PersonId);
         var consented = _consent?.InformationSharing == ConsentStatus.Granted;
-        var overrideReason = consented && _consent?.ProfessionalIntervention == ConsentStatus.Granted ? null : OptionalText(consentOverrideReason, "consentOverrideReason");
+        var overrideReason = consented && _consent?.ProfessionalIntervention == ConsentStatus.Granted ? null : OverrideReason(consentOverrideReason);
 
         // Only the minimal fields leave the tenant; the name only with consent or under the override.
         var data = new Dictionary<string, string>

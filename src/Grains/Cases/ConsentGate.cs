@@ -20,6 +20,10 @@ public enum GatedAction
     ProposeReferral,
     /// <summary><c>sendReferral</c>: brings an outside institution in and shares information.</summary>
     SendReferral,
+    /// <summary><c>completeTask</c> on a <see cref="CaseTaskKind.ProfessionalCrisisIntervention"/> task: professionals took over (gated like <see cref="StartIntervention"/>).</summary>
+    CompleteCrisisInterventionTask,
+    /// <summary><c>completeTask</c> on a <see cref="CaseTaskKind.GuideToPsychiatricInstitution"/> task: the person was guided to an institution (gated like <see cref="ProposeReferral"/>).</summary>
+    CompleteGuidanceTask,
 }
 
 /// <summary>What the gate knows of a person's consents: the status per purpose (Pending when never recorded).</summary>
@@ -67,6 +71,8 @@ public sealed record ConsentDecision(bool Allowed, IReadOnlyList<(ConsentPurpose
 /// <item><c>startIntervention</c>: consent <i>granted</i> (the moment professionals are brought in).</item>
 /// <item><c>sendReferral</c>: <c>PROFESSIONAL_INTERVENTION</c> and <c>INFORMATION_SHARING</c> both <i>granted</i> (an outside
 /// institution is brought in and information leaves the tenant).</item>
+/// <item><c>completeTask</c> on a <c>PROFESSIONAL_CRISIS_INTERVENTION</c> task: like <c>startIntervention</c> (<i>granted</i>);
+/// on a <c>GUIDE_TO_PSYCHIATRIC_INSTITUTION</c> task: like <c>proposeReferral</c> (not refused / withdrawn).</item>
 /// <item><c>proposeReferral</c> (any role), and <c>recordScreening</c>, <c>logContact</c>, <c>scheduleFollowUp</c> when the actor
 /// holds a level-3 role (Counsellor, Clinician): refused once the person has said no — <i>Refused</i> or <i>Withdrawn</i>.
 /// While the decision is still <i>Pending</i> they are allowed: the professional may have to reach and assess the person
@@ -74,8 +80,9 @@ public sealed record ConsentDecision(bool Allowed, IReadOnlyList<(ConsentPurpose
 /// </list>
 /// <para><b>Never gated</b>: the same commands by other roles (a homeroom teacher's or grid worker's own contact, screening
 /// and follow-up, R-4.3 level 1), <c>assessRisk</c>, escalation, the high-risk protocol and its tasks (R-1.10: notifying the
-/// family, police transport), task completion, triage, activation, follow-up and closing.</para>
-/// <para><b>Override</b>: at Imminent risk a written <c>consentOverrideReason</c> (duty of care) lets any gated action go ahead;
+/// family, police transport), completing other tasks, cancelling any task, triage, activation, follow-up and closing.</para>
+/// <para><b>Override</b>: at Imminent risk a written <c>consentOverrideReason</c> (duty of care; 10–1000 characters with
+/// letters, the rule of <c>WrittenReason</c> shared with break-the-glass) lets any gated action go ahead;
 /// the caller records it on the timeline. Below Imminent the reason is ignored.</para>
 /// </remarks>
 public static class ConsentGate
@@ -85,7 +92,8 @@ public static class ConsentGate
 
     /// <summary>
     /// Decides whether <paramref name="roles"/> may take <paramref name="action"/> at <paramref name="risk"/> given the
-    /// person's <paramref name="consent"/>; <paramref name="overrideReason"/> (trimmed, non-empty) counts only at Imminent risk.
+    /// person's <paramref name="consent"/>; <paramref name="overrideReason"/> (already checked by <c>WrittenReason</c>; trimmed,
+    /// non-empty) counts only at Imminent risk.
     /// </summary>
     public static ConsentDecision Decide(GatedAction action, IReadOnlyCollection<string> roles, RiskLevel risk, ConsentSnapshot consent, string? overrideReason)
     {
@@ -118,9 +126,9 @@ public static class ConsentGate
     /// <summary>The purposes <paramref name="action"/> needs, each with whether only <i>Granted</i> will do (else not Refused/Withdrawn).</summary>
     public static IReadOnlyList<(ConsentPurpose Purpose, bool GrantedOnly)> Needs(GatedAction action, IReadOnlyCollection<string> roles) => action switch
     {
-        GatedAction.StartIntervention => [(ConsentPurpose.ProfessionalIntervention, true)],
+        GatedAction.StartIntervention or GatedAction.CompleteCrisisInterventionTask => [(ConsentPurpose.ProfessionalIntervention, true)],
         GatedAction.SendReferral => [(ConsentPurpose.ProfessionalIntervention, true), (ConsentPurpose.InformationSharing, true)],
-        GatedAction.ProposeReferral => [(ConsentPurpose.ProfessionalIntervention, false)],
+        GatedAction.ProposeReferral or GatedAction.CompleteGuidanceTask => [(ConsentPurpose.ProfessionalIntervention, false)],
         GatedAction.RecordScreening or GatedAction.LogContact or GatedAction.ScheduleFollowUp when roles.Any(r => Roles.Level3.Contains(r)) =>
             [(ConsentPurpose.ProfessionalIntervention, false)],
         _ => [],
@@ -153,9 +161,31 @@ public static class ConsentGate
         $"{MutationName(action)} without {string.Join(" and ", decision.Lacking.Select(l => $"{SchemaName(l.Purpose)} consent ({SchemaName(l.Status)})"))} "
         + $"at Imminent risk (duty of care, R-1.7): {decision.OverrideReason}";
 
-    /// <summary>The GraphQL mutation name of <paramref name="action"/> (e.g. <c>logContact</c>).</summary>
+    /// <summary>
+    /// The gated action on a task of <paramref name="kind"/> when it is completed (R-1.7: completing professional crisis
+    /// intervention or guidance to a psychiatric institution brings professionals in), or null for tasks that are never
+    /// gated (notifying the family, police transport, visits, hand-over; R-1.10).
+    /// </summary>
+    public static GatedAction? ForCompletedTask(CaseTaskKind kind) => kind switch
+    {
+        CaseTaskKind.ProfessionalCrisisIntervention => GatedAction.CompleteCrisisInterventionTask,
+        CaseTaskKind.GuideToPsychiatricInstitution => GatedAction.CompleteGuidanceTask,
+        _ => null,
+    };
+
+    /// <summary>The GraphQL mutation name of <paramref name="action"/> (e.g. <c>logContact</c>; <c>completeTask (PROFESSIONAL_CRISIS_INTERVENTION)</c> for a task).</summary>
     public static string MutationName(GatedAction action)
     {
+        if (action == GatedAction.CompleteCrisisInterventionTask)
+        {
+            return "completeTask (" + SchemaName(CaseTaskKind.ProfessionalCrisisIntervention) + ")";
+        }
+
+        if (action == GatedAction.CompleteGuidanceTask)
+        {
+            return "completeTask (" + SchemaName(CaseTaskKind.GuideToPsychiatricInstitution) + ")";
+        }
+
         var name = action.ToString();
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
@@ -185,10 +215,12 @@ public static class ConsentGate
 /// <param name="GivenBy">Who gave or withdrew it (the person or a guardian).</param>
 /// <param name="RecordedBy">The <c>sub</c> of the staff member who recorded it.</param>
 /// <param name="Consents">The person's consent statuses after the change (what the gate now sees).</param>
+/// <param name="Reason">Why the system changed it (see <see cref="Consent.Reason"/>), or null for a decision recorded by staff.</param>
 [GenerateSerializer, Alias("CareGrid.ConsentChange"), Immutable]
 public sealed record ConsentChange(
     [property: Id(0)] ConsentPurpose Purpose,
     [property: Id(1)] ConsentStatus Status,
     [property: Id(2)] ConsentGivenBy GivenBy,
     [property: Id(3)] string RecordedBy,
-    [property: Id(4)] ConsentSnapshot Consents);
+    [property: Id(4)] ConsentSnapshot Consents,
+    [property: Id(5)] string? Reason = null);

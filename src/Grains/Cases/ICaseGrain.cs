@@ -86,8 +86,13 @@ public interface ICaseGrain : ITenantScopedGrain
     /// </summary>
     Task<CaseView> ScheduleFollowUp(DateTimeOffset? dueAt, Actor actor, string? consentOverrideReason = null);
 
-    /// <summary>Marks a task done.</summary>
-    Task<CaseView> CompleteTask(string taskId, string? note, Actor actor);
+    /// <summary>
+    /// Marks a task done. Completing a <see cref="CaseTaskKind.ProfessionalCrisisIntervention"/> task needs
+    /// <c>PROFESSIONAL_INTERVENTION</c> granted, a <see cref="CaseTaskKind.GuideToPsychiatricInstitution"/> task needs it not
+    /// refused or withdrawn; else <c>CONSENT_REQUIRED</c>, unless at Imminent risk <paramref name="consentOverrideReason"/>
+    /// is written (<see cref="ConsentGate"/>, R-1.7). Other task kinds are never gated.
+    /// </summary>
+    Task<CaseView> CompleteTask(string taskId, string? note, Actor actor, string? consentOverrideReason = null);
 
     /// <summary>Cancels a task with a reason (level 3, Coordinator, Supervisor, TenantAdmin).</summary>
     Task<CaseView> CancelTask(string taskId, string reason, Actor actor);

@@ -72,16 +72,26 @@ public static class AgeOfConsent
             : ConsentCapacity.Unknown;
 
     /// <summary>
-    /// Checks who may record a consent decision: <see cref="ConsentGivenBy.Guardian"/> needs a guardian named on the person
-    /// (any age: minors, and adults under guardianship); <see cref="ConsentGivenBy.Self"/> needs the person of age on
-    /// <paramref name="today"/>. Throws <c>VALIDATION_FAILED</c> with <c>field</c> (<c>contacts</c>, <c>givenBy</c> or
+    /// Checks who may record a consent decision on <paramref name="today"/>: at or above the age of consent only the person
+    /// (<see cref="ConsentGivenBy.Self"/>; <see cref="ConsentGivenBy.Guardian"/> is refused on <c>givenBy</c> — adults under
+    /// legal guardianship are not modelled); below it, or of unknown age, only a guardian named on the person
+    /// (<see cref="ConsentGivenBy.Guardian"/>; <see cref="ConsentGivenBy.Self"/> is refused). Throws <c>VALIDATION_FAILED</c> with <c>field</c> (<c>contacts</c>, <c>givenBy</c> or
     /// <c>dateOfBirth</c>), <c>rule</c> (<c>guardian-required</c> or <c>age-of-consent</c>) and <c>ageOfConsent</c>.
     /// </summary>
     public static void EnsureMayDecide(ConsentGivenBy givenBy, DateOnly? dateOfBirth, int? birthYear, bool hasGuardian, DateOnly today, int ageOfConsent)
     {
         const string addGuardian = "add the guardian first with setPersonContacts (a contact of kind GUARDIAN)";
+        var capacity = CapacityOn(dateOfBirth, birthYear, today, ageOfConsent);
         if (givenBy == ConsentGivenBy.Guardian)
         {
+            if (capacity == ConsentCapacity.OfAge)
+            {
+                // At or above the age only the person decides; adults under legal guardianship are not modelled (docs/consent.md).
+                throw Refuse("givenBy", "age-of-consent", ageOfConsent,
+                    $"The person is of this tenant's age of consent ({ageOfConsent}) on {today:yyyy-MM-dd} (tenant's local date), so only they decide: "
+                    + "record their own decision with givenBy: SELF. A guardian's decision is taken only for a person below the age of consent or of unknown age.");
+            }
+
             if (!hasGuardian)
             {
                 throw Refuse("contacts", "guardian-required", ageOfConsent, $"No guardian is named on this person: {addGuardian}, then record the guardian's decision.");
@@ -91,7 +101,7 @@ public static class AgeOfConsent
         }
 
         var guardianHint = hasGuardian ? "" : $" ({addGuardian})";
-        switch (CapacityOn(dateOfBirth, birthYear, today, ageOfConsent))
+        switch (capacity)
         {
             case ConsentCapacity.Minor:
                 var from = OfAgeFrom(dateOfBirth, birthYear, ageOfConsent)!.Value;

@@ -20,8 +20,11 @@ public sealed partial class PersonGrain
     {
         EnsureExists();
         var profile = await CheckProfileAsync(input);
+        var (dateOfBirth, birthYear) = (state.State.DateOfBirth, state.State.BirthYear);
         Apply(profile);
+        var withdrawn = await WithdrawSelfConsentsBelowAgeAsync(dateOfBirth, birthYear);
         await SaveAsync();
+        await NotifyWithdrawalsAsync(withdrawn);
         return ToInfo();
     }
 
@@ -62,7 +65,9 @@ public sealed partial class PersonGrain
             return ImportOutcome.Unchanged;
         }
 
+        var (dateOfBirth, birthYear) = (s.DateOfBirth, s.BirthYear);
         Apply(profile);
+        var withdrawn = await WithdrawSelfConsentsBelowAgeAsync(dateOfBirth, birthYear);
         foreach (var g in groups.Where(g => !s.TargetGroups.Contains(g)))
         {
             s.TargetGroups.Add(g);
@@ -81,6 +86,7 @@ public sealed partial class PersonGrain
 
         s.StaffSubject = subject ?? s.StaffSubject;
         await SaveAsync();
+        await NotifyWithdrawalsAsync(withdrawn);
         return ImportOutcome.Updated;
     }
 

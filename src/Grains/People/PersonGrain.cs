@@ -222,6 +222,61 @@ public sealed partial class PersonGrain(
             settings.Calendar.LocalDate(clock.GetUtcNow()), settings.AgeOfConsent);
     }
 
+    /// <summary>The reason of a self-given consent withdrawn by the system when the birth data puts the person below the age of consent.</summary>
+    public const string BelowAgeReason = "birth date changed: below the age of consent; a guardian decides";
+
+    /// <summary>The reason of a self-given consent withdrawn by the system when the birth data is removed (age unknown).</summary>
+    public const string UnknownAgeReason = "birth date removed: age unknown; a guardian decides";
+
+    /// <summary>
+    /// After the birth data changed from (<paramref name="dateOfBirth"/>, <paramref name="birthYear"/>) to what the state now
+    /// holds: when the person can no longer decide for themself (below the tenant's age of consent on its local date, or of
+    /// unknown age — <see cref="AgeOfConsent"/>), every consent they gave themselves (<see cref="ConsentGivenBy.Self"/>) that
+    /// is <see cref="ConsentStatus.Granted"/> becomes <see cref="ConsentStatus.Withdrawn"/>, recorded by <c>system</c> with a
+    /// <see cref="Consent.Reason"/> (DESIGN.md "Security and privacy", PIPL art. 31; docs/consent.md). Changes the state
+    /// only (the caller saves it) and returns the changes to tell the open cases after saving.
+    /// </summary>
+    private async Task<List<ConsentChange>> WithdrawSelfConsentsBelowAgeAsync(DateOnly? dateOfBirth, int? birthYear)
+    {
+        var s = state.State;
+        if ((s.DateOfBirth == dateOfBirth && s.BirthYear == birthYear)
+            || !s.Consents.Any(c => c is { GivenBy: ConsentGivenBy.Self, Status: ConsentStatus.Granted }))
+        {
+            return [];
+        }
+
+        var settings = await GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
+        var capacity = AgeOfConsent.CapacityOn(s.DateOfBirth, s.BirthYear, settings.Calendar.LocalDate(clock.GetUtcNow()), settings.AgeOfConsent);
+        if (capacity == ConsentCapacity.OfAge)
+        {
+            return [];
+        }
+
+        var reason = capacity == ConsentCapacity.Minor ? BelowAgeReason : UnknownAgeReason;
+        var now = clock.GetUtcNow();
+        var purposes = new List<ConsentPurpose>();
+        for (var i = 0; i < s.Consents.Count; i++)
+        {
+            if (s.Consents[i] is { GivenBy: ConsentGivenBy.Self, Status: ConsentStatus.Granted } granted)
+            {
+                s.Consents[i] = new Consent(granted.Purpose, ConsentStatus.Withdrawn, ConsentGivenBy.Self, now, "system") { Reason = reason };
+                purposes.Add(granted.Purpose);
+            }
+        }
+
+        var after = ConsentSnapshot.Of(ToInfo());
+        return purposes.Select(p => new ConsentChange(p, ConsentStatus.Withdrawn, ConsentGivenBy.Self, "system", after, reason)).ToList();
+    }
+
+    /// <summary>Tells the open cases of each consent the system withdrew (<see cref="WithdrawSelfConsentsBelowAgeAsync"/>), after it is saved.</summary>
+    private async Task NotifyWithdrawalsAsync(List<ConsentChange> withdrawn)
+    {
+        foreach (var change in withdrawn)
+        {
+            await NotifyOpenCasesAsync(change);
+        }
+    }
+
     /// <summary>
     /// Tells each open case of this person about a consent decision (found on the read side), so the case records it on its
     /// timeline at once. The decision itself already holds: every gated case command reads the person's consent live. A

@@ -73,7 +73,14 @@ public sealed record Consent(
     [property: Id(1)] ConsentStatus Status,
     [property: Id(2)] ConsentGivenBy GivenBy,
     [property: Id(3)] DateTimeOffset RecordedAt,
-    [property: Id(4)] string RecordedBy);
+    [property: Id(4)] string RecordedBy)
+{
+    /// <summary>
+    /// Why the system changed the decision (e.g. a self-given consent withdrawn when a birth-date edit puts the person below
+    /// the age of consent, docs/consent.md), or null for a decision recorded by staff.
+    /// </summary>
+    [Id(5)] public string? Reason { get; init; }
+}
 
 /// <summary>A person as stored and returned.</summary>
 [GenerateSerializer, Alias("CareGrid.PersonInfo"), Immutable]

@@ -76,7 +76,11 @@ public static partial class PersonValidation
         return (date.Year, date);
     }
 
-    /// <summary>A checked contact (trimmed), or a <c>VALIDATION_FAILED</c> on <c>{prefix}.name</c>, <c>.phone</c>, ….</summary>
+    /// <summary>
+    /// A checked contact (trimmed), or a <c>VALIDATION_FAILED</c> on <c>{prefix}.name</c>, <c>.phone</c>, …. A guardian's
+    /// name contains at least one letter after removing format characters (Unicode Cf), since a named guardian may decide
+    /// on consent (docs/consent.md).
+    /// </summary>
     public static PersonContact Contact(PersonContact c, string prefix)
     {
         if (!Enum.IsDefined(c.Kind))
@@ -90,7 +94,14 @@ public static partial class PersonValidation
             throw CareGridException.Validation(prefix + ".phone", "A phone number is 5–25 of digits, '+', spaces, '-', '(' and ')'.");
         }
 
-        return new PersonContact(c.Kind, Text(c.Name, prefix + ".name", 200), OptionalText(c.Relationship, prefix + ".relationship", 64),
+        var name = Text(c.Name, prefix + ".name", 200);
+        if (c.Kind == ContactKind.Guardian && !WrittenReason.HasLetter(name))
+        {
+            // A guardian decides on consent below the age of consent (docs/consent.md): "." or "\u200b" names nobody.
+            throw CareGridException.Validation(prefix + ".name", "A guardian's name must contain at least one letter (invisible format characters do not count): write the guardian's real name.");
+        }
+
+        return new PersonContact(c.Kind, name, OptionalText(c.Relationship, prefix + ".relationship", 64),
             phone, OptionalText(c.Workplace, prefix + ".workplace", 200));
     }
 

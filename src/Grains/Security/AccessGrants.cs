@@ -23,7 +23,7 @@ public interface IAccessGrantsGrain : ITenantScopedGrain
     /// <summary>The grain key of the grants on an entity.</summary>
     static string KeyOf(string tenantId, string entityType, string entityId) => TenantIds.Key(tenantId, $"grants/{entityType}:{entityId}");
 
-    /// <summary>Grants <paramref name="subject"/> access for <paramref name="minutes"/> minutes (1–1440) with a reason (10–1000 characters).</summary>
+    /// <summary>Grants <paramref name="subject"/> access for <paramref name="minutes"/> minutes (1–1440) with a reason (10–1000 characters with letters, see <see cref="WrittenReason"/>).</summary>
     Task<AccessGrant> Grant(string subject, string reason, int minutes);
 
     /// <summary>True when <paramref name="subject"/> holds an unexpired grant now.</summary>
@@ -53,13 +53,7 @@ public sealed class AccessGrantsGrain(
     /// <inheritdoc />
     public async Task<AccessGrant> Grant(string subject, string reason, int minutes)
     {
-        var why = reason?.Trim() ?? "";
-        if (why.Length is < 10 or > 1000)
-        {
-            throw CareGridException.Validation("reason", "Breaking the glass needs a stated reason of 10–1000 characters.");
-        }
-
-        StoredText.Ensure(why, "reason", multiline: true);
+        var why = WrittenReason.Ensure(reason, "reason", "Breaking the glass");
 
         if (minutes is < 1 or > 1440)
         {

@@ -181,12 +181,13 @@ public sealed class MutationType : ObjectGraphType
             });
 
         Field<NonNullGraphType<CaseType>>("completeTask")
-            .Description("Marks a task done. Errors: NOT_FOUND (task), INVALID_TRANSITION (not open).")
+            .Description("Marks a task done. Errors: NOT_FOUND (task), INVALID_TRANSITION (not open). Completing a PROFESSIONAL_CRISIS_INTERVENTION task needs PROFESSIONAL_INTERVENTION consent GRANTED; a GUIDE_TO_PSYCHIATRIC_INSTITUTION task, that consent not REFUSED or WITHDRAWN: else CONSENT_REQUIRED, unless at IMMINENT risk a written consentOverrideReason (10–1000 characters with letters) is given (recorded) (R-1.7). Other tasks are never gated.")
             .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<IdGraphType>>("taskId").Argument<StringGraphType>("note")
+            .Argument<StringGraphType>("consentOverrideReason")
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseFor(ctx, grains, [.. Roles.CaseStaff, Roles.Volunteer]);
-                return await grain.CompleteTask(ctx.GetArgument<string>("taskId"), ctx.GetArgument<string?>("note"), actor);
+                return await grain.CompleteTask(ctx.GetArgument<string>("taskId"), ctx.GetArgument<string?>("note"), actor, Override(ctx));
             });
 
         Field<NonNullGraphType<CaseType>>("cancelTask")

@@ -63,6 +63,7 @@ public sealed class ConsentType : ObjectGraphType<Consent>
         Field(x => x.GivenBy, type: typeof(NonNullGraphType<EnumerationGraphType<ConsentGivenBy>>));
         Field(x => x.RecordedAt);
         Field(x => x.RecordedBy);
+        Field(x => x.Reason, nullable: true).Description("Why the system changed this decision (e.g. birth date changed: below the age of consent), or null when staff recorded it.");
     }
 }
 

@@ -86,4 +86,17 @@ public class AgeOfConsentShould
         AgeOfConsent.EnsureMayDecide(ConsentGivenBy.Self, null, 1980, hasGuardian: false, Day("2026-11-30"), 14);
         AgeOfConsent.EnsureMayDecide(ConsentGivenBy.Guardian, null, null, hasGuardian: true, Day("2026-11-30"), 14);
     }
+
+    [Fact]
+    public void Let_only_the_person_decide_at_or_above_the_age_even_with_a_named_guardian()
+    {
+        var today = Day("2026-11-30");
+        var adult = Assert.Throws<CareGridException>(() => AgeOfConsent.EnsureMayDecide(ConsentGivenBy.Guardian, Day("1990-04-02"), 1990, hasGuardian: true, today, 14));
+        Assert.Equal("givenBy", adult.Details["field"]);
+        Assert.Equal("age-of-consent", adult.Details["rule"]);
+        Assert.Contains("givenBy: SELF", adult.Message);
+        AgeOfConsent.EnsureMayDecide(ConsentGivenBy.Self, Day("1990-04-02"), 1990, hasGuardian: true, today, 14);
+        Assert.Throws<CareGridException>(() => AgeOfConsent.EnsureMayDecide(ConsentGivenBy.Guardian, Day("2012-11-30"), 2012, hasGuardian: true, today, 14)); // 14 today
+        AgeOfConsent.EnsureMayDecide(ConsentGivenBy.Guardian, Day("2012-12-01"), 2012, hasGuardian: true, today, 14); // 14 tomorrow
+    }
 }

@@ -28,7 +28,7 @@ public sealed class Plan4StoryShould(CareGridApiFactory factory)
                 new { @in = new { id, name = id, kind, parentId = parent, escalationLevel = level } }, admin)).EnsureNoErrors();
         }
 
-        (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { registerPerson(input: { id: \"stu-9\", displayName: \"Student Nine\", organizationId: \"class-9-1\", sex: FEMALE, birthYear: 2011 }) { id } }", token: admin)).EnsureNoErrors();
+        (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { registerPerson(input: { id: \"stu-9\", displayName: \"Student Nine\", organizationId: \"class-9-1\", sex: FEMALE, birthYear: 2013 }) { id } }", token: admin)).EnsureNoErrors();
         return (tenant, "stu-9");
     }
 

@@ -81,6 +81,6 @@ public sealed class NeedToKnowShould(CareGridApiFactory factory)
         // Reporting a case about the person puts the reporter on its need-to-know list.
         (await _client.PostAsync(Path, "mutation { reportConcern(input: { personId: \"student-003\", summary: \"Grieving a relative\" }) { id } }", token: outsider)).EnsureNoErrors();
         var allowed = await _client.PostAsync(Path, "{ person(id: \"student-003\") { birthYear consents { purpose status } } }", token: outsider);
-        Assert.Equal(2011, allowed.EnsureNoErrors().Data!["person"]!["birthYear"]!.GetValue<int>());
+        Assert.Equal(2013, allowed.EnsureNoErrors().Data!["person"]!["birthYear"]!.GetValue<int>());
     }
 }
