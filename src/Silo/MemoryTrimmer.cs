@@ -24,7 +24,7 @@ public sealed class MemoryTrimOptions
 }
 
 /// <summary>
-/// Hands memory back to the operating system after a wave of idle grain deactivations (issue #7: with 100,000 cases
+/// Hands memory back to the operating system after a wave of idle grain deactivations (with 100,000 cases
 /// deactivated the live heap was a fraction of the RSS; the dead activations sit in gen2 until a full collection, and
 /// the GC keeps what it freed committed). At each check it reads the silo's activation count
 /// (<see cref="IManagementGrain.GetTotalActivationCount()"/>); when at least <see cref="MemoryTrimOptions.MinDeactivated"/>

@@ -85,7 +85,7 @@ public static class SiloHostingExtensions
                 config.GetSection("Orleans:Directory").Bind(options);
             });
 
-            // Grain state in Orleans' own binary format, versioned by [Id]/[Alias] (DESIGN.md "Conventions"), on every provider.
+            // Grain state in Orleans' own binary format, versioned by [Id]/[Alias] (docs/architecture.md "Conventions"), on every provider.
             silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(StorageNames.Default,
                 static (services, _) => new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
 

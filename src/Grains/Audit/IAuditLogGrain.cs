@@ -3,7 +3,7 @@ using CareGrid.Grains.Tenancy;
 namespace CareGrid.Grains.Audit;
 
 /// <summary>
-/// A tenant's append-only, hash-chained audit log (DESIGN.md "Security and privacy"). Key:
+/// A tenant's append-only, hash-chained audit log (docs/architecture.md "Security and privacy"). Key:
 /// <c>"{tenant}/audit"</c>. Appends are serialized by the grain so that the chain has one order.
 /// </summary>
 public interface IAuditLogGrain : ITenantScopedGrain

@@ -1,7 +1,7 @@
 namespace CareGrid.Grains.Calendar;
 
 /// <summary>
-/// The unit of a protocol deadline (DESIGN.md, "TenantGrain" protocol deadlines; R-1.10 "immediately",
+/// The unit of a protocol deadline (docs/architecture.md, "TenantGrain" protocol deadlines; R-1.10 "immediately",
 /// R-2.4 "within 5 working days"). The numeric values are persisted and must never change.
 /// </summary>
 public enum DeadlineUnit

@@ -5,7 +5,7 @@ using CareGrid.Grains.Errors;
 namespace CareGrid.Grains.Calendar;
 
 /// <summary>
-/// A tenant's working-day calendar (DESIGN.md, "TenantGrain" settings): its time zone, weekly rest days,
+/// A tenant's working-day calendar (docs/architecture.md, "TenantGrain" settings): its time zone, weekly rest days,
 /// public holidays and extra (make-up) working days. Protocol deadlines such as R-2.4's "within 5 working
 /// days" are computed on it, in the tenant's local time.
 /// </summary>

@@ -283,7 +283,7 @@ public sealed partial class CaseGrain(
     }
 
     /// <summary>
-    /// Need-to-know (DESIGN.md "Security and privacy"): the reporter, the assignee, holders of the queue that owns
+    /// Need-to-know (docs/architecture.md "Security and privacy"): the reporter, the assignee, holders of the queue that owns
     /// the case or one of its open tasks, the escalation chain above level 1 (Coordinators from level 2,
     /// Counsellors and Clinicians at level 3), and anyone holding an unexpired break-the-glass grant.
     /// </summary>
@@ -474,7 +474,7 @@ public sealed partial class CaseGrain(
         }
     }
 
-    /// <summary>A High/Imminent case closes only by level 3 and only after a level-3 reassessment since risk rose (DESIGN.md, R-4.3).</summary>
+    /// <summary>A High/Imminent case closes only by level 3 and only after a level-3 reassessment since risk rose (docs/architecture.md, R-4.3).</summary>
     private void EnsureMayClose(Actor actor)
     {
         if (S.RiskLevel < RiskLevel.High)

@@ -4,7 +4,7 @@ namespace CareGrid.Grains.Cases;
 
 /// <summary>
 /// Case status: <c>Reported → Triage → Active → (Referred) → FollowUp → Closed</c>, <c>Closed → Triage</c> on reopen
-/// (DESIGN.md "CaseGrain").
+/// (docs/architecture.md "CaseGrain").
 /// </summary>
 public enum CaseStatus
 {

@@ -62,7 +62,7 @@ public sealed record ConsentDecision(bool Allowed, IReadOnlyList<(ConsentPurpose
 
 /// <summary>
 /// The consent rule of professional actions on a case (R-1.7: where risk is high, professionals are brought in only after
-/// the person consents; DESIGN.md "Security and privacy": a withdrawal takes effect at once). Pure: action, actor roles,
+/// the person consents; docs/architecture.md "Security and privacy": a withdrawal takes effect at once). Pure: action, actor roles,
 /// risk, the person's consent statuses and the override reason in; a <see cref="ConsentDecision"/> out.
 /// </summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 namespace CareGrid.Grains.Cases;
 
 /// <summary>
-/// The risk grade of a case (DESIGN.md, "CaseGrain"; R-1.1 "graded" help, R-1.10 high-risk protocol).
+/// The risk grade of a case (docs/architecture.md, "CaseGrain"; R-1.1 "graded" help, R-1.10 high-risk protocol).
 /// Ordered from least to most urgent, so values compare with <c>&lt;</c> and <c>&gt;</c>; the numeric
 /// values are persisted and must never change.
 /// </summary>

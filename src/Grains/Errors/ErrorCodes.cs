@@ -1,7 +1,7 @@
 namespace CareGrid.Grains.Errors;
 
 /// <summary>
-/// The stable error codes CareGrid puts in <c>extensions.code</c> of a GraphQL error (DESIGN.md,
+/// The stable error codes CareGrid puts in <c>extensions.code</c> of a GraphQL error (docs/architecture.md,
 /// "Error codes"). A code's meaning never changes once published; new codes may be added.
 /// </summary>
 public static class ErrorCodes
@@ -24,7 +24,7 @@ public static class ErrorCodes
     public const string InvalidTransition = "INVALID_TRANSITION";
     /// <summary>An action needs a consent the person has not granted; <c>extensions.purpose</c> names it .</summary>
     public const string ConsentRequired = "CONSENT_REQUIRED";
-    /// <summary>A High or Imminent case closes only after a level-3 reassessment of its risk (DESIGN.md "CaseGrain").</summary>
+    /// <summary>A High or Imminent case closes only after a level-3 reassessment of its risk (docs/architecture.md "CaseGrain").</summary>
     public const string ReassessmentRequired = "REASSESSMENT_REQUIRED";
     /// <summary>The acting staff member's qualification has expired .</summary>
     public const string QualificationExpired = "QUALIFICATION_EXPIRED";

@@ -9,7 +9,7 @@ namespace CareGrid.Grains.Hosting;
 /// <remarks>
 /// References are also kept, per grain factory (a reference belongs to its silo or client) and per interface, up to
 /// <see cref="CachedPerType"/> keys (then the cache starts over): building one constructs a proxy whose copiers are
-/// resolved from the container, which profiling showed as 3% of a <c>reportConcern</c> (issue #7). References are
+/// resolved from the container, which profiling showed as 3% of a <c>reportConcern</c>. References are
 /// immutable and thread-safe, so sharing them between grains and requests is sound.
 /// </remarks>
 public static class GrainReferences

@@ -1,6 +1,6 @@
 namespace CareGrid.Grains.Organizations;
 
-/// <summary>Kinds of organizational unit named by the plans (DESIGN.md "OrganizationGrain").</summary>
+/// <summary>Kinds of organizational unit named by the plans (docs/architecture.md "OrganizationGrain").</summary>
 public enum OrganizationKind
 {
     /// <summary>District health commission .</summary>

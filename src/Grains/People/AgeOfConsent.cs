@@ -14,7 +14,7 @@ public enum ConsentCapacity
 }
 
 /// <summary>
-/// The age-of-consent rule (DESIGN.md "Security and privacy"; China's PIPL art. 31 asks for a guardian's consent under 14,
+/// The age-of-consent rule (docs/architecture.md "Security and privacy"; China's PIPL art. 31 asks for a guardian's consent under 14,
 /// other jurisdictions use 16 or 18). Pure: birth data, the tenant's local date and its age of consent in; a capacity out.
 /// </summary>
 /// <remarks>

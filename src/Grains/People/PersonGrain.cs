@@ -214,7 +214,7 @@ public sealed partial class PersonGrain(
         return info;
     }
 
-    /// <summary>Below the tenant's age of consent only a guardian decides (DESIGN.md "Security and privacy", PIPL art. 31; <see cref="AgeOfConsent"/>).</summary>
+    /// <summary>Below the tenant's age of consent only a guardian decides (docs/architecture.md "Security and privacy", PIPL art. 31; <see cref="AgeOfConsent"/>).</summary>
     private async Task EnsureMayDecideAsync(ConsentGivenBy givenBy)
     {
         var settings = await GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
@@ -233,7 +233,7 @@ public sealed partial class PersonGrain(
     /// holds: when the person can no longer decide for themself (below the tenant's age of consent on its local date, or of
     /// unknown age — <see cref="AgeOfConsent"/>), every consent they gave themselves (<see cref="ConsentGivenBy.Self"/>) that
     /// is <see cref="ConsentStatus.Granted"/> becomes <see cref="ConsentStatus.Withdrawn"/>, recorded by <c>system</c> with a
-    /// <see cref="Consent.Reason"/> (DESIGN.md "Security and privacy", PIPL art. 31; docs/consent.md). Changes the state
+    /// <see cref="Consent.Reason"/> (docs/architecture.md "Security and privacy", PIPL art. 31; docs/consent.md). Changes the state
     /// only (the caller saves it) and returns the changes to tell the open cases after saving.
     /// </summary>
     private async Task<List<ConsentChange>> WithdrawSelfConsentsBelowAgeAsync(DateOnly? dateOfBirth, int? birthYear)

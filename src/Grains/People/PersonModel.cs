@@ -11,7 +11,7 @@ public enum Sex
     Male,
 }
 
-/// <summary>Purposes a consent is given for (DESIGN.md "PersonGrain").</summary>
+/// <summary>Purposes a consent is given for (docs/architecture.md "PersonGrain").</summary>
 public enum ConsentPurpose
 {
     /// <summary>Receiving support services at all.</summary>

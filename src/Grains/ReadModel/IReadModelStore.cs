@@ -1,7 +1,7 @@
 namespace CareGrid.Grains.ReadModel;
 
 /// <summary>
-/// The per-tenant read side (DESIGN.md "Read side"): grains upsert their row on every transition and on
+/// The per-tenant read side (docs/architecture.md "Read side"): grains upsert their row on every transition and on
 /// activation (so a lost update heals); lists, search and statistics are served from here without
 /// activating grains. Rows are partitioned by tenant; every query names its tenant. A page costs in
 /// proportion to the rows it skips past the cursor and returns, not to the tenant's size.

@@ -42,7 +42,7 @@ internal static class Phq9Scoring
 
         if (ideation)
         {
-            // DESIGN.md "Screening": item 9 > 0 flags suicidal ideation whatever the total and raises
+            // docs/architecture.md "Screening": item 9 > 0 flags suicidal ideation whatever the total and raises
             // the suggested risk to at least High (R-1.10 high-risk protocol).
             risk = RiskPolicy.Raise(risk, RiskLevel.High);
         }

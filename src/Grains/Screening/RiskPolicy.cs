@@ -3,7 +3,7 @@ using CareGrid.Grains.Cases;
 namespace CareGrid.Grains.Screening;
 
 /// <summary>
-/// How a screening's suggested risk combines with a case's current risk (DESIGN.md, "Screening": a score
+/// How a screening's suggested risk combines with a case's current risk (docs/architecture.md, "Screening": a score
 /// sets or raises the case's risk, never silently lowers it).
 /// </summary>
 public static class RiskPolicy

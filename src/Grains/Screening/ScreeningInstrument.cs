@@ -1,7 +1,7 @@
 namespace CareGrid.Grains.Screening;
 
 /// <summary>
-/// The standardized screening instruments CareGrid scores in code (DESIGN.md, "Screening"
+/// The standardized screening instruments CareGrid scores in code (docs/architecture.md, "Screening"
 /// crisis risk assessment, R-2.6 psychological assessments, R-3.5/R-3.6 screening of students).
 /// The numeric values are persisted and must never change.
 /// </summary>

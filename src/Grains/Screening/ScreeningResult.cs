@@ -3,7 +3,7 @@ using CareGrid.Grains.Cases;
 namespace CareGrid.Grains.Screening;
 
 /// <summary>
-/// The scored outcome of one screening (DESIGN.md, "Screening"), produced by
+/// The scored outcome of one screening (docs/architecture.md, "Screening"), produced by
 /// <see cref="ScreeningScorer.Score(ScreeningAnswers)"/> and persisted with the case.
 /// </summary>
 /// <param name="Instrument">The instrument that was scored.</param>

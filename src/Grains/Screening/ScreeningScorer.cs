@@ -5,7 +5,7 @@ namespace CareGrid.Grains.Screening;
 
 /// <summary>
 /// Validates and scores screening answers in code, per each instrument's published scoring
-/// (DESIGN.md, "Screening"; sources on <see cref="ScreeningInstrument"/>), and suggests a case risk level
+/// (docs/architecture.md, "Screening"; sources on <see cref="ScreeningInstrument"/>), and suggests a case risk level
 /// by CareGrid's policy below.
 /// </summary>
 /// <remarks>
@@ -14,7 +14,7 @@ namespace CareGrid.Grains.Screening;
 /// (a false "too high" costs a professional review; a false "too low" can cost a life):</para>
 /// <list type="bullet">
 /// <item>PHQ-9: item 9 above 0 flags suicidal ideation whatever the total and suggests at least
-/// <see cref="RiskLevel.High"/> (DESIGN.md rule; item 9 cannot tell passive from active ideation, so the
+/// <see cref="RiskLevel.High"/> (docs/architecture.md rule; item 9 cannot tell passive from active ideation, so the
 /// item alone triggers the high-risk protocol of and a professional assessment, ideally with the
 /// C-SSRS). Otherwise Severe (20–27) → High; Moderately severe (15–19) and Moderate (10–14) → Moderate
 /// (10 is the published cut-point for major depression, sensitivity and specificity 88%, Kroenke 2001);

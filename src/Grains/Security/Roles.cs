@@ -1,7 +1,7 @@
 namespace CareGrid.Grains.Security;
 
 /// <summary>
-/// Role names carried in the <c>role</c> claim (DESIGN.md "Security and privacy"). All but
+/// Role names carried in the <c>role</c> claim (docs/architecture.md "Security and privacy"). All but
 /// <see cref="PlatformAdmin"/> are per tenant. Escalation levels: Reporter, Caseworker and
 /// Volunteer act at level 1; Coordinator at level 2; Counsellor and Clinician at level 3.
 /// </summary>

@@ -6,7 +6,7 @@ namespace CareGrid.Grains.Tenancy;
 /// <summary>
 /// Tenant ids and tenant-scoped grain keys. A tenant id is a lowercase slug of 3–63 characters from
 /// <c>[a-z0-9-]</c> that starts and ends with a letter or digit (so it is also a valid DNS label for
-/// host-name resolution, DESIGN.md "Tenancy"). Tenant-scoped grain keys are <c>"{tenantId}/{localId}"</c>.
+/// host-name resolution, docs/architecture.md "Tenancy"). Tenant-scoped grain keys are <c>"{tenantId}/{localId}"</c>.
 /// </summary>
 public static partial class TenantIds
 {

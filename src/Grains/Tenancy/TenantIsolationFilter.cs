@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace CareGrid.Grains.Tenancy;
 
 /// <summary>
-/// Incoming grain call filter: the second line of tenant isolation (DESIGN.md "Tenancy"). A call to an
+/// Incoming grain call filter: the second line of tenant isolation (docs/architecture.md "Tenancy"). A call to an
 /// <see cref="ITenantScopedGrain"/> that carries a tenant (<see cref="TenantContext"/>) different from
 /// the tenant prefix of the grain's key is refused with <see cref="ErrorCodes.Forbidden"/> before the
 /// grain method runs. Calls carrying no tenant are internal (reminders, activation, silo services) and

@@ -1,6 +1,6 @@
 namespace CareGrid.Grains.Tenancy;
 
-/// <summary>The kind of jurisdiction a tenant is (DESIGN.md "Tenancy").</summary>
+/// <summary>The kind of jurisdiction a tenant is (docs/architecture.md "Tenancy").</summary>
 public enum TenantKind
 {
     /// <summary>A city district (plan 1, R-1.x).</summary>

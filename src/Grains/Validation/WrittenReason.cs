@@ -5,7 +5,7 @@ namespace CareGrid.Grains.Validation;
 
 /// <summary>
 /// The one rule for a written justification that lets someone act beyond their usual rights: a break-the-glass reason
-/// (<c>breakTheGlass</c>, DESIGN.md "Security and privacy") and a duty-of-care consent override
+/// (<c>breakTheGlass</c>, docs/architecture.md "Security and privacy") and a duty-of-care consent override
 /// (<c>consentOverrideReason</c>, R-1.7, docs/consent.md). The reason is 10–1000 characters once invisible format
 /// characters (Unicode category Cf, e.g. U+200B ZERO WIDTH SPACE) are removed and the text is trimmed, contains at least
 /// one letter (<see cref="char.IsLetter(char)"/>), and passes <see cref="StoredText"/> as multi-line text. So "." or

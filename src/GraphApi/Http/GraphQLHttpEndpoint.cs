@@ -245,7 +245,7 @@ internal sealed partial class GraphQLHttpEndpoint(int maxRequestBytes, ILogger l
         response.ContentType = mediaType.ContentType();
 
         // Serialized into a pooled buffer first, so the answer goes out with a Content-Length in one write instead of
-        // chunked framing with a separate terminating chunk (issue #7: one send per response, no per-request buffer).
+        // chunked framing with a separate terminating chunk (one send per response, no per-request buffer).
         await using var buffer = ResponseBuffers.GetStream(nameof(GraphQLHttpEndpoint));
         await serializer.WriteAsync(buffer, result, context.RequestAborted).ConfigureAwait(false);
         response.ContentLength = buffer.Length;

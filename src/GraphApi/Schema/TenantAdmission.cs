@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
-/// Runs before every GraphQL execution (first line of tenant isolation, DESIGN.md "Tenancy"): resolves the
+/// Runs before every GraphQL execution (first line of tenant isolation, docs/architecture.md "Tenancy"): resolves the
 /// tenant (route, header, claim), refuses an unknown (<c>TENANT_NOT_FOUND</c>), suspended or otherwise
 /// inactive (<c>TENANT_SUSPENDED</c>) tenant and a token of another tenant (<c>FORBIDDEN</c>) before any
 /// resolver runs — so no grain of that tenant is touched — then stamps the tenant on every grain call of

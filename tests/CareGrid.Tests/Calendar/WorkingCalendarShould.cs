@@ -6,7 +6,7 @@ using CareGrid.Tests.Screening;
 namespace CareGrid.Tests.Calendar;
 
 // Working-day calendar for protocol deadlines: R-2.4 "within 5 working days", R-1.10 "immediately";
-// DESIGN.md "TenantGrain" (working-day calendar: weekends, holidays).
+// docs/architecture.md "TenantGrain" (working-day calendar: weekends, holidays).
 public class WorkingCalendarShould
 {
     private static readonly WorkingCalendar Shanghai = new("Asia/Shanghai");

@@ -6,7 +6,7 @@ namespace CareGrid.Tests.Consents;
 
 /// <summary>
 /// A withdrawal of PROFESSIONAL_INTERVENTION consent takes effect at once on every open case of the person (R-1.7,
-/// DESIGN.md "Security and privacy"), through the real GraphQL path.
+/// docs/architecture.md "Security and privacy"), through the real GraphQL path.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ConsentWithdrawalShould(CareGridApiFactory factory)

@@ -15,7 +15,7 @@ namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>
 /// Samples of the directory's grain state as this version writes it (added to <see cref="StateFixturesShould.Samples"/>,
-/// which generates <c>Fixtures/state/*.b64</c> from them): organizations and people with the issue #4 fields (v2), the
+/// which generates <c>Fixtures/state/*.b64</c> from them): organizations and people with the directory fields (v2), the
 /// jurisdiction, a roster import and a census round (v1).
 /// </summary>
 public static class DirectoryStateSamples

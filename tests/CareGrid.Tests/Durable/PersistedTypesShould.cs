@@ -9,7 +9,7 @@ namespace CareGrid.Tests.Durable;
 
 /// <summary>
 /// Every type reachable from persisted grain state (and the read-side rows) is versioned the Orleans way
-/// (DESIGN.md "Conventions"): <c>[GenerateSerializer]</c>, an <c>[Alias]</c> that survives renames, and an explicit
+/// (docs/architecture.md "Conventions"): <c>[GenerateSerializer]</c>, an <c>[Alias]</c> that survives renames, and an explicit
 /// <c>[Id]</c> on every stored member — so stored state survives renames and new fields.
 /// </summary>
 public sealed class PersistedTypesShould

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace CareGrid.Tests.Hosting;
 
-// Orleans:CollectionAgeMinutes / Orleans:CollectionQuantumSeconds (issue #7: idle deactivation is configurable).
+// Orleans:CollectionAgeMinutes / Orleans:CollectionQuantumSeconds (idle deactivation is configurable).
 public class GrainCollectionSettingsShould
 {
     private static IConfiguration Config(params (string Key, string Value)[] values) =>

@@ -6,7 +6,7 @@ using Orleans.Storage;
 
 namespace CareGrid.Tests.Hosting;
 
-// The embedded default's grain storage (issue #7: compact in-process state): Orleans-binary round trip and ETag checks.
+// The embedded default's grain storage (compact in-process state): Orleans-binary round trip and ETag checks.
 public class InMemoryGrainStorageShould
 {
     private static readonly GrainId Case1 = GrainId.Create("case", "t1/case-1");

@@ -3,7 +3,7 @@ using CareGrid.Silo;
 namespace CareGrid.Tests.Hosting;
 
 /// <summary>
-/// The trimmer hands GC-retained memory back after a wave of idle deactivations (issue #7) only when it is worth a
+/// The trimmer hands GC-retained memory back after a wave of idle deactivations only when it is worth a
 /// blocking collection: many activations gone, most of the peak gone, and not more often than configured.
 /// </summary>
 public sealed class MemoryTrimmerShould

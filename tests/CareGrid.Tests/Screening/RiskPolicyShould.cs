@@ -6,7 +6,7 @@ using FsCheck.Xunit;
 
 namespace CareGrid.Tests.Screening;
 
-// DESIGN.md "Screening": a score sets or raises the case's risk, never silently lowers it.
+// docs/architecture.md "Screening": a score sets or raises the case's risk, never silently lowers it.
 public class RiskPolicyShould
 {
     public static TheoryData<RiskLevel, RiskLevel> AllPairs()

@@ -4,7 +4,7 @@ using static CareGrid.Tests.Screening.ScreeningAssert;
 
 namespace CareGrid.Tests.Screening;
 
-// PHQ-9: Kroenke, Spitzer & Williams 2001 — 9 items 0–3, cut-offs 5/10/15/20; item 9 rule from DESIGN.md "Screening".
+// PHQ-9: Kroenke, Spitzer & Williams 2001 — 9 items 0–3, cut-offs 5/10/15/20; item 9 rule from docs/architecture.md "Screening".
 public partial class ScreeningScorerShould
 {
     private static ScreeningResult Phq9WithTotalAndNoItem9(int total)
@@ -51,7 +51,7 @@ public partial class ScreeningScorerShould
     [Fact]
     public void Phq9_item9_above_zero_flags_ideation_and_suggests_at_least_High()
     {
-        // Total 1, band Minimal — but item 9 = 1: "whatever the total", at least High (DESIGN.md; ).
+        // Total 1, band Minimal — but item 9 = 1: "whatever the total", at least High (docs/architecture.md; ).
         var result = Score(ScreeningInstrument.Phq9, 0, 0, 0, 0, 0, 0, 0, 0, 1);
 
         Assert.Equal(1, result.TotalScore);

@@ -7,7 +7,7 @@ using static CareGrid.Tests.Screening.ScreeningAssert;
 
 namespace CareGrid.Tests.Screening;
 
-// Shared rules of ScreeningScorer (DESIGN.md "Screening"; error contract from DESIGN.md "Error codes").
+// Shared rules of ScreeningScorer (docs/architecture.md "Screening"; error contract from docs/architecture.md "Error codes").
 public partial class ScreeningScorerShould
 {
     [Fact]

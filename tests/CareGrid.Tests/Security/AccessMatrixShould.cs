@@ -76,7 +76,7 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.declineReferral"] = Staff,
         ["Mutation.completeReferral"] = Staff,
         ["Mutation.breakTheGlass"] = Staff,
-        // Directory (issue #4): structure and imports by TenantAdmin, people by case staff, census organized by levels 2–3.
+        // Directory: structure and imports by TenantAdmin, people by case staff, census organized by levels 2–3.
         ["Query.jurisdiction"] = TenantRoles,
         ["Query.jurisdictionTemplates"] = Everyone,
         ["Query.organizationHealth"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator],

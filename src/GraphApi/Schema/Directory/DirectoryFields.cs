@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
-/// The directory area (issue #4): people and organizations, jurisdiction templates, organization health. Lists come from
+/// The directory area: people and organizations, jurisdiction templates, organization health. Lists come from
 /// the per-tenant read side and carry only non-sensitive fields; sensitive person data (contacts, census records) is
 /// only on the single <c>person</c> query (and the person commands), under need-to-know. TenantAdmin manages structure;
 /// case staff read and update people.

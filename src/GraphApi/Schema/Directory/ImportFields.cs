@@ -9,7 +9,7 @@ using GraphQL.Types;
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
-/// Roster import (issue #4): <c>importRoster</c> checks the whole CSV at once and lands the valid rows in the background;
+/// Roster import: <c>importRoster</c> checks the whole CSV at once and lands the valid rows in the background;
 /// <c>importStatus</c> reports progress and the row-level validation report (TenantAdmin).
 /// </summary>
 public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
