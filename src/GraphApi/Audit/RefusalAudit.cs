@@ -153,10 +153,15 @@ public sealed partial class RefusalAudit(IHttpContextAccessor http, TenantDirect
     }
 
     /// <summary>The root field names of the selected operation (at most <see cref="RefusalNotes.MaxKept"/>), for refusals before execution.</summary>
+    /// <summary>Longest query text parsed again to name the root fields of a refused request that noted none.</summary>
+    private const int MaxReparsedQueryLength = 8192;
+
     private static List<string> RootFields(ExecutionOptions options)
     {
+        // Parsed again only when small: a refused 200 KB document must not cost a second parse for its audit record
+        // (docs/query-limits.md: a refusal stays cheap); its record then names no root fields.
         var document = options.Document;
-        if (document is null && options.Query is { Length: > 0 } query)
+        if (document is null && options.Query is { Length: > 0 and <= MaxReparsedQueryLength } query)
         {
             try
             {

@@ -51,8 +51,8 @@ public sealed class GraphQLLimitsOptions
     /// <summary>Most variable definitions over all operations of one document (default 64): <c>MaxVariables</c>.</summary>
     public int MaxVariables { get; set; } = 64;
 
-    /// <summary>Most uses of variables (<c>$name</c>) in one document, each fragment counted once (default 128): <c>MaxVariableReferences</c>.</summary>
-    public int MaxVariableReferences { get; set; } = 128;
+    /// <summary>Most uses of variables (<c>$name</c>) in one document, each fragment counted once (default 64): <c>MaxVariableReferences</c>.</summary>
+    public int MaxVariableReferences { get; set; } = 64;
 
     /// <summary>
     /// Most list items plus object fields in the literal values of one document, nested ones included (default 2,000):

@@ -45,7 +45,14 @@ public sealed class QueryBombCpuShould(ITestOutputHelper output)
             ["Auth:SigningKeyPath"] = keyPath,
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        await using var silo = SiloProcess.Start("silo-cpu", settings);
+        // Methods are compiled once, fully optimised, when first called (no tiered recompilation on a background thread
+        // while a batch is measured), and collections are not concurrent (no background GC thread): the process's CPU
+        // time is then the requests' own.
+        await using var silo = SiloProcess.Start("silo-cpu", settings, new Dictionary<string, string>
+        {
+            ["DOTNET_TieredCompilation"] = "0",
+            ["DOTNET_gcConcurrent"] = "0",
+        });
         try
         {
             await silo.WaitHealthyAsync(TimeSpan.FromSeconds(40));
@@ -61,9 +68,17 @@ public sealed class QueryBombCpuShould(ITestOutputHelper output)
             }
 
             output.WriteLine($"for comparison, a valid query in a 200 KB body: {await CpuPerRequestAsync(silo.Pid, ticksPerSecond, () => SendAsync(http, token, plain)):F1} ms CPU per request");
-            foreach (var bomb in QueryBombs.All.Concat(QueryBombs.CappedFloods))
+            var bombs = QueryBombs.All.Concat(QueryBombs.CappedFloods).ToList();
+            foreach (var bomb in bombs)
             {
-                for (var i = 0; i < 3; i++)
+                // Every path is run before any is measured, so no batch pays for code compiled on its first use.
+                var code = await SendAsync(http, token, bomb.Query, bomb.OperationName);
+                Assert.True(code == bomb.Code, $"{bomb.Name}: expected {bomb.Code}, got {code}");
+            }
+
+            foreach (var bomb in bombs)
+            {
+                for (var i = 0; i < 2; i++)
                 {
                     var code = await SendAsync(http, token, bomb.Query, bomb.OperationName);
                     Assert.True(code == bomb.Code, $"{bomb.Name}: expected {bomb.Code}, got {code}");

@@ -39,9 +39,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote (stdout and stderr).</summary>
     public string RecentOutput(int lines = 60) => string.Join('\n', _output.TakeLast(lines));
 
-    /// <summary>Starts the service with <paramref name="settings"/> as <c>--key=value</c> arguments.</summary>
+    /// <summary>Starts the service with <paramref name="settings"/> as <c>--key=value</c> arguments and <paramref name="environment"/> as extra environment variables.</summary>
     /// <exception cref="FileNotFoundException">The service has not been built.</exception>
-    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> settings)
+    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = RepoPaths.SiloDll;
         if (!File.Exists(dll))
@@ -65,6 +65,11 @@ public sealed class SiloProcess : IAsyncDisposable
 
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
+
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var url = new Uri(settings["Urls"]);
         var silo = new SiloProcess(name, process, url.Port);

@@ -140,7 +140,7 @@ public static class QueryBombs
     /// Floods within every node cap, placed after a long comment so that each error GraphQL for .NET reports is located by
     /// scanning about 200 KB of text: refused with <c>GRAPHQL_VALIDATION_FAILED</c> and at most
     /// <c>MaxValidationErrors</c> (20) errors, plus what one rule reports at a single node (all unused or undefined
-    /// variables of an operation at once, at most 128), docs/query-limits.md "Node counts".
+    /// variables of an operation at once, at most 64), docs/query-limits.md "Node counts".
     /// </summary>
     public static IReadOnlyList<Bomb> CappedFloods { get; } =
     [
@@ -148,7 +148,7 @@ public static class QueryBombs
         new("1000 unknown arguments after a comment", Padding(200_000) + "{ " + Many(30, "m%: me(" + Many(32, "a%: 1") + ") { subject }") + " }", ErrorCodes.GraphQLValidationFailed),
         new("64 unused variables after a comment", Padding(200_000) + "query(" + Many(64, "$v%: Int") + ") { me { subject } }", ErrorCodes.GraphQLValidationFailed),
         new("64 unknown variable types after a comment", Padding(200_000) + "query(" + Many(64, "$v%: T%") + ") { me { subject } }", ErrorCodes.GraphQLValidationFailed),
-        new("128 undefined variables after a comment", Padding(200_000) + "mutation { recordScreening(id: \"c\", instrument: PHQ9, answers: [" + Many(128, "$v%", ", ") + "]) { id } }",
+        new("64 undefined variables after a comment", Padding(200_000) + "mutation { recordScreening(id: \"c\", instrument: PHQ9, answers: [" + Many(64, "$v%", ", ") + "]) { id } }",
             ErrorCodes.GraphQLValidationFailed),
         new("200 unknown directives after a comment", Padding(200_000) + "{ me " + Many(200, "@d%") + " { subject } }", ErrorCodes.GraphQLValidationFailed),
         new("2000 unknown input fields after a comment", Padding(200_000) + "{ cases(filter: { " + Many(2000, "f%: 1") + " }) { nodes { id } } }", ErrorCodes.GraphQLValidationFailed),

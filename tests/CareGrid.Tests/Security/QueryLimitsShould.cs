@@ -66,8 +66,8 @@ public sealed class QueryLimitsShould(CareGridApiFactory factory, ITestOutputHel
         Assert.Null(response.Data);
 
         // At most MaxValidationErrors (20) from rules checking node by node, plus what one rule reports at a single node
-        // (every undefined variable of an operation, at most MaxVariableReferences = 128).
-        Assert.InRange(response.Errors!.Count, 1, 20 + 128);
+        // (every undefined variable of an operation, at most MaxVariableReferences = 64).
+        Assert.InRange(response.Errors!.Count, 1, 20 + 64);
     }
 
     [Theory]
