@@ -29,8 +29,7 @@ public sealed class AzureTableAuditStore : IAuditStore
     private const int MaxServicePageSize = 1000;
 
     private readonly TableClient _table;
-    private readonly SemaphoreSlim _createGate = new(1, 1);
-    private volatile bool _created;
+    private readonly TableCreation _creation;
 
     /// <summary>Uses the table <c>{tablePrefix}Audit</c> of <paramref name="service"/>.</summary>
     /// <param name="service">The table service.</param>
@@ -46,6 +45,7 @@ public sealed class AzureTableAuditStore : IAuditStore
 
         TableName = tablePrefix + "Audit";
         _table = service.GetTableClient(TableName);
+        _creation = new(_table);
     }
 
     /// <summary>The table's name.</summary>
@@ -236,27 +236,7 @@ public sealed class AzureTableAuditStore : IAuditStore
         }
     }
 
-    private async Task EnsureTableAsync()
-    {
-        if (_created)
-        {
-            return;
-        }
-
-        await _createGate.WaitAsync();
-        try
-        {
-            if (!_created)
-            {
-                await _table.CreateIfNotExistsAsync();
-                _created = true;
-            }
-        }
-        finally
-        {
-            _createGate.Release();
-        }
-    }
+    private Task EnsureTableAsync() => _creation.EnsureAsync();
 
     private static string AscendingKey(long sequence) => Ascending + sequence.ToString("D19", CultureInfo.InvariantCulture);
 

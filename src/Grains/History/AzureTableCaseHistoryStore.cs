@@ -39,8 +39,7 @@ public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
 
     private readonly TableClient _table;
     private readonly Serializer _serializer;
-    private readonly SemaphoreSlim _createGate = new(1, 1);
-    private volatile bool _created;
+    private readonly TableCreation _creation;
 
     /// <summary>Uses the table <c>{tablePrefix}CaseHistory</c> of <paramref name="service"/>.</summary>
     /// <param name="service">The table service.</param>
@@ -58,6 +57,7 @@ public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
 
         TableName = tablePrefix + "CaseHistory";
         _table = service.GetTableClient(TableName);
+        _creation = new(_table);
         _serializer = serializer;
     }
 
@@ -204,27 +204,7 @@ public sealed class AzureTableCaseHistoryStore : ICaseHistoryStore
         }
     }
 
-    private async Task EnsureTableAsync()
-    {
-        if (_created)
-        {
-            return;
-        }
-
-        await _createGate.WaitAsync();
-        try
-        {
-            if (!_created)
-            {
-                await _table.CreateIfNotExistsAsync();
-                _created = true;
-            }
-        }
-        finally
-        {
-            _createGate.Release();
-        }
-    }
+    private Task EnsureTableAsync() => _creation.EnsureAsync();
 
     /// <summary>The RowKey of a segment: the case id, <c>|</c>, a letter for the kind and the zero-padded first sequence.</summary>
     private static string RowKey(string caseId, CaseHistoryKind kind, long sequence) =>

@@ -46,8 +46,7 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     private readonly TableClient _organizations;
     private readonly TableClient _tasks;
     private readonly Dictionary<TableClient, TableGroupCommit> _writers;
-    private readonly SemaphoreSlim _createGate = new(1, 1);
-    private volatile bool _created;
+    private readonly TableCreation _creation;
 
     /// <summary>Uses the tables <c>{tablePrefix}Cases</c>, <c>…People</c>, <c>…Organizations</c> and <c>…Tasks</c> of <paramref name="service"/>.</summary>
     /// <param name="service">The table service (e.g. from a connection string such as <c>UseDevelopmentStorage=true</c>).</param>
@@ -69,6 +68,7 @@ public sealed class AzureTableReadModelStore : IReadModelStore
         _people = service.GetTableClient(PeopleTable);
         _organizations = service.GetTableClient(OrganizationsTable);
         _tasks = service.GetTableClient(TasksTable);
+        _creation = new(_cases, _people, _organizations, _tasks);
         _writers = new[] { _cases, _people, _organizations, _tasks }.ToDictionary(t => t, t => new TableGroupCommit(t));
     }
 
@@ -86,31 +86,7 @@ public sealed class AzureTableReadModelStore : IReadModelStore
 
     /// <summary>Creates the four tables unless they exist. Called on first use; idempotent.</summary>
     /// <exception cref="RequestFailedException">The table service refused or could not be reached.</exception>
-    public async Task EnsureTablesAsync(CancellationToken cancellationToken = default)
-    {
-        if (_created)
-        {
-            return;
-        }
-
-        await _createGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_created)
-            {
-                foreach (var table in new[] { _cases, _people, _organizations, _tasks })
-                {
-                    await table.CreateIfNotExistsAsync(cancellationToken);
-                }
-
-                _created = true;
-            }
-        }
-        finally
-        {
-            _createGate.Release();
-        }
-    }
+    public Task EnsureTablesAsync(CancellationToken cancellationToken = default) => _creation.EnsureAsync(cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask UpsertCaseAsync(CaseRow row)
