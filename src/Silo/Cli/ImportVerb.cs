@@ -45,7 +45,7 @@ public static class ImportVerb
     {
         var tenant = new Option<string>("--tenant") { Description = "Tenant id (slug).", Required = true };
         var organization = new Option<string>("--organization") { Description = "Local id of the unit the rows land in (e.g. class-8-1).", Required = true };
-        var file = new Option<FileInfo>("--file") { Description = "The CSV roster (UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it; header row; see README).", Required = true };
+        var file = new Option<FileInfo>("--file") { Description = "The CSV roster (UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it; header row; see docs/api.md).", Required = true };
         var encoding = new Option<string>("--encoding") { Description = "auto (default: UTF-8, UTF-16 with BOM, else GB18030/GBK), utf-8 or gb18030.", DefaultValueFactory = _ => "auto" };
         var kind = new Option<string>("--kind") { Description = "people (default) or staff.", DefaultValueFactory = _ => "people" };
         var url = new Option<string>("--url") { Description = "Where the service listens.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>
-/// The service with <c>GraphQL:Http:MaxRequestBytes</c> raised to 8 MiB, as README tells operators to do for rosters
+/// The service with <c>GraphQL:Http:MaxRequestBytes</c> raised to 8 MiB, as docs/api.md tells operators to do for rosters
 /// larger than the default 256 KiB request limit (the 5,000-row fixture is about 270 KB). Its own silo, so the large
 /// imports do not share a process with the other API tests.
 /// </summary>

@@ -28,7 +28,7 @@ public sealed class DurableSettings
             ["Auth:SigningKeyPath"] = KeyPath,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
-            // Fast fail-over for tests (documented in README "Configuration"): probe every second, suspect after
+            // Fast fail-over for tests (documented in docs/operations.md "Configuration"): probe every second, suspect after
             // three missed probes, re-read the membership table every 2 s.
             ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
             ["Orleans:Membership:NumMissedProbesLimit"] = "3",

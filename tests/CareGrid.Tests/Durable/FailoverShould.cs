@@ -15,7 +15,7 @@ namespace CareGrid.Tests.Durable;
 /// — <c>registerPerson</c> without an id, <c>reportConcern</c> about people who have an open case (the concern joins it) and
 /// <c>logContact</c> on those cases, each with its own <c>idempotencyKey</c> — runs against both while one process is
 /// killed (SIGKILL, no graceful shutdown). Every request that answered <c>UNAVAILABLE</c>/<c>CONFLICT_RETRY</c> or lost its
-/// connection is retried with the same key, as README advises. Afterwards each write exists exactly once (acknowledged
+/// connection is retried with the same key, as docs/operations.md and docs/idempotency.md advise. Afterwards each write exists exactly once (acknowledged
 /// ones) or at most once (given up), every failed request failed in a retryable way, and the cluster serves every request
 /// again within <see cref="RecoveryBound"/> (docs/idempotency.md).
 /// </summary>
