@@ -1,3 +1,4 @@
+using CareGrid.GraphApi.Schema.Access;
 using CareGrid.GraphApi.Schema;
 using CareGrid.Grains.Errors;
 using GraphQL;
@@ -87,7 +88,7 @@ public sealed class RefusalNotes
 
         var (type, id) = error.Details.TryGetValue("entity", out var entity) && error.Details.TryGetValue("id", out var entityId)
             ? (entity, entityId)
-            : AuditFieldMiddleware.Entity(null, field);
+            : field.FieldDefinition.AuditRule() is not null ? AuditRecords.EntityOf(field) : AuditFieldMiddleware.Entity(null, field);
         notes.Add(new RefusedField(field.FieldDefinition.Name, type, Clip(id), error.Code, error.Message));
     }
 

@@ -8,6 +8,7 @@ using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
 
@@ -101,9 +102,10 @@ public sealed class MutationType : ObjectGraphType
                 + "separateCaseReason — it opens a case in REPORTED. reportOutcome on the answer says which. Errors: VALIDATION_FAILED, NOT_FOUND, "
                 + "IDEMPOTENCY_KEY_REUSED (docs/idempotency.md).")
             .Argument<NonNullGraphType<ReportConcernInputType>>("input")
+            .AllowTenantRoles(Roles.CanReport).AuditsWrite("Case", idArgument: null)
             .ResolveAsync(async ctx =>
             {
-                var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CanReport);
+                var (tenant, actor) = ctx.TenantCaller();
                 var input = ctx.Input();
                 var person = LocalIds.Check(input.Str("personId"), "personId");
                 var org = input.Str("organizationId") is { } o ? LocalIds.Check(o, "organizationId") : null;
@@ -302,7 +304,7 @@ public sealed class MutationType : ObjectGraphType
             });
 
         var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: true);
-        foreach (var field in Fields.Where(f => f.Name is not ("breakTheGlass" or "exportTenant" or "deleteTenant")))
+        foreach (var field in Fields.Where(f => Access.FieldDeclarations.AccessRule(f) is null).Where(f => f.Name is not ("breakTheGlass" or "exportTenant" or "deleteTenant")))
         {
             field.ApplyMiddleware(auditing);
         }
