@@ -40,11 +40,7 @@ public static class ApiServiceCollectionExtensions
                 || string.Equals(configuration["ASPNETCORE_ENVIRONMENT"] ?? configuration["environment"], "Development", StringComparison.OrdinalIgnoreCase));
         services.AddCareGridRateLimiting(configuration);
         services.AddGraphQLHttp();
-        foreach (var contributor in typeof(ISchemaContributor).Assembly.GetTypes()
-                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISchemaContributor).IsAssignableFrom(t)))
-        {
-            services.AddSingleton(typeof(ISchemaContributor), contributor);
-        }
+        services.AddSchemaFeatures();
 
         services.AddGraphQL(b => b
             .AddSchema<CareGridSchema>()
