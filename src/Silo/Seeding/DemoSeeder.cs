@@ -17,7 +17,7 @@ namespace CareGrid.Silo.Seeding;
 /// (seeds/templates) and then given the seed's own units and people. A tenant already in the registry is
 /// skipped, so a durable store is seeded once. Runs before the server starts listening.
 /// </summary>
-public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuration, ILogger<DemoSeeder> logger) : IHostedService
+public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding, IConfiguration configuration, ILogger<DemoSeeder> logger) : IHostedService
 {
     /// <summary>JSON options of seed files: camelCase, enums by name.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
@@ -64,19 +64,14 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
             var system = Actor.System;
             try
             {
-                await grains.GetRef<ITenantGrain>(t.Id).Onboard(
-                    new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), system);
+                await onboarding.OnboardAsync(
+                    new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), t.Template, system);
             }
-            catch (CareGridException ex) when (ex.Code == ErrorCodes.AlreadyExists)
+            catch (CareGridException ex) when (ex.Code == ErrorCodes.AlreadyExists && ex.Details.GetValueOrDefault("field") == "id")
             {
                 // Another silo of a durable cluster, starting at the same time, is seeding this tenant.
                 logger.LogInformation("Demo tenant {Tenant} is being seeded by another silo; not seeding it here", t.Id);
                 return;
-            }
-
-            if (t.Template is not null)
-            {
-                await grains.GetRef<IJurisdictionGrain>(t.Id).ApplyTemplate(t.Template, system);
             }
 
             foreach (var o in seed.Organizations)
