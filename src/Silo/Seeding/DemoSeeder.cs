@@ -74,48 +74,54 @@ public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding
                 return;
             }
 
-            foreach (var o in seed.Organizations)
-            {
-                var org = grains.GetRef<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id));
-                if (await org.Get() is null)
-                {
-                    await org.Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
-                }
-            }
-
-            foreach (var person in seed.People)
-            {
-                var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
-                await grain.Register(new RegisterPerson(person.DisplayName, person.OrganizationId, person.Sex, person.BirthYear,
-                    person.ExternalId, person.TargetGroups ?? [], person.DateOfBirth), system);
-                if (person.Contacts is { Count: > 0 } contacts)
-                {
-                    await grain.SetContacts(contacts, system);
-                }
-
-                foreach (var purpose in person.Consents ?? [])
-                {
-                    await grain.RecordConsent(purpose, ConsentStatus.Granted, person.ConsentsGivenBy, system);
-                }
-            }
-
-            foreach (var c in seed.Cases)
-            {
-                var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
-                var grain = grains.GetRef<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
-                await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
-                foreach (var trigger in c.Triggers ?? [])
-                {
-                    await grain.Fire(trigger, new CaseCommand("demo seed", c.AssigneeId), system);
-                }
-            }
-
+            await SeedContentAsync(seed, system);
             logger.LogInformation("Seeded demo tenant {Tenant}: {Orgs} organizations, {People} people, {Cases} cases",
                 t.Id, seed.Organizations.Count, seed.People.Count, seed.Cases.Count);
         }
         finally
         {
             TenantContext.Clear();
+        }
+    }
+
+    /// <summary>Creates the seed's own units (those not made by its template), registers its people and reports its cases.</summary>
+    private async Task SeedContentAsync(SeedFile seed, Actor system)
+    {
+        var t = seed.Tenant;
+        foreach (var o in seed.Organizations)
+        {
+            var org = grains.GetRef<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id));
+            if (await org.Get() is null)
+            {
+                await org.Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
+            }
+        }
+
+        foreach (var person in seed.People)
+        {
+            var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
+            await grain.Register(new RegisterPerson(person.DisplayName, person.OrganizationId, person.Sex, person.BirthYear,
+                person.ExternalId, person.TargetGroups ?? [], person.DateOfBirth), system);
+            if (person.Contacts is { Count: > 0 } contacts)
+            {
+                await grain.SetContacts(contacts, system);
+            }
+
+            foreach (var purpose in person.Consents ?? [])
+            {
+                await grain.RecordConsent(purpose, ConsentStatus.Granted, person.ConsentsGivenBy, system);
+            }
+        }
+
+        foreach (var c in seed.Cases)
+        {
+            var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
+            var grain = grains.GetRef<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
+            await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
+            foreach (var trigger in c.Triggers ?? [])
+            {
+                await grain.Fire(trigger, new CaseCommand("demo seed", c.AssigneeId), system);
+            }
         }
     }
 }
