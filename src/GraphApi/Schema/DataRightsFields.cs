@@ -22,7 +22,7 @@ namespace CareGrid.GraphApi.Schema;
 /// audited: in the tenant's log, and for deletion in the platform log that outlives the tenant.
 /// </summary>
 public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readModel, IAuditStore auditStore, AuditTrail trail, TenantDirectory directory,
-    Grains.History.ICaseHistoryStore caseHistory) : ISchemaContributor
+    TenantPurge purge) : ISchemaContributor
 {
     /// <summary>JSON shape of exports: camelCase, enums by name, indented.</summary>
     public static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web)
@@ -137,46 +137,11 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 var caller = ctx.Caller();
                 var actor = caller.RequirePlatformAdmin();
                 var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
-                TenantContext.Set(id);
-                var tenantGrain = grains.GetRef<ITenantGrain>(id);
-                var info = await tenantGrain.Get() ?? throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{id}' was not found.");
-                if (info.Status == TenantStatus.Offboarding)
-                {
-                    // Refuses (INVALID_TRANSITION) before anything is purged when no export was taken.
-                    await tenantGrain.Fire(TenantTrigger.Delete, ctx.GetArgument<string>("reason"), actor);
-                }
-                else if (info.Status != TenantStatus.Deleted)
-                {
-                    throw Grains.Hosting.Transitions.Invalid(info.Status, TenantTrigger.Delete, Array.Empty<TenantTrigger>());
-                }
-
-                // Purging is idempotent: calling deleteTenant again on a DELETED tenant finishes an interrupted purge.
-                await foreach (var row in AllCases(id, new CaseQuery()))
-                {
-                    await grains.GetRef<ICaseGrain>(TenantIds.Key(id, row.Id)).Purge();
-                    await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(id, "Case", row.Id)).Purge();
-                }
-
-                await foreach (var row in AllPeople(id))
-                {
-                    await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(id, "Person", row.Id)).Purge();
-                    await grains.GetRef<IPersonGrain>(TenantIds.Key(id, row.Id)).Purge();
-                }
-
-                foreach (var row in await readModel.ListOrganizationsAsync(id))
-                {
-                    await grains.GetRef<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Purge();
-                }
-
-                await grains.GetGrain<Grains.Jurisdictions.IJurisdictionGrain>(id).Purge();
-                await readModel.PurgeTenantAsync(id);
-                await auditStore.PurgeTenantAsync(id);
-                await caseHistory.PurgeTenantAsync(id);
+                var tombstone = await purge.DeleteAsync(id, ctx.GetArgument<string>("reason"), actor);
                 directory.Invalidate(id);
                 TenantContext.Set(TenantIds.Platform);
                 await trail.RecordAsync(TenantIds.Platform, caller, AuditTrail.Write, "Tenant", id, ["*"], "deleteTenant", ctx.GetArgument<string>("reason"));
-                TenantContext.Set(id);
-                return await tenantGrain.Get();
+                return tombstone;
             });
     }
 
