@@ -7,8 +7,3 @@ namespace CareGrid.Grains.Cases;
 /// <param name="Kind">The kind of open task to complete.</param>
 /// <param name="Note">The note each completed task carries.</param>
 public sealed record TaskCompletion(CaseTaskKind Kind, string Note);
-
-/// <summary>A follow-up visit task a command asks the case's task rules to create .</summary>
-/// <param name="DueAt">When it is due (UTC).</param>
-/// <param name="OwnerId">Its owner: the case's assignee, else the queue of its escalation level.</param>
-public sealed record FollowUpTask(DateTimeOffset DueAt, string OwnerId);
