@@ -11,6 +11,8 @@ public static class SchemaFeatures
     /// <summary>Registers every feature's contributor as a singleton.</summary>
     public static IServiceCollection AddSchemaFeatures(this IServiceCollection services)
     {
+        services.AddSingleton<ISchemaContributor, AuditLogFields>();
+        services.AddSingleton<ISchemaContributor, BreakTheGlassFields>();
         services.AddSingleton<ISchemaContributor, CensusFields>();
         services.AddSingleton<ISchemaContributor, DataRightsFields>();
         services.AddSingleton<ISchemaContributor, DirectoryFields>();

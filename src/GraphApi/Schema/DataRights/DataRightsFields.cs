@@ -11,6 +11,7 @@ using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
 
@@ -32,14 +33,14 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
     };
 
     /// <inheritdoc />
-    public void AddQueries(ObjectGraphType query)
-    {
+    public void AddQueries(ObjectGraphType query) =>
         query.Field<NonNullGraphType<StringGraphType>>("exportPerson")
             .Description("Everything the tenant holds about one person (profile, consents, every case with its timeline), as a JSON document, for the person or their guardian (TenantAdmin; audited).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
+            .AllowTenantRoles([Roles.TenantAdmin]).AuditsRead("Person")
             .ResolveAsync(async ctx =>
             {
-                var (tenant, _) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
+                var (tenant, _) = ctx.TenantCaller();
                 var id = LocalIds.Check(ctx.GetArgument<string>("id"), "id");
                 var person = await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() ?? throw CareGridException.NotFound("Person", id);
                 var cases = new List<CaseView>();
@@ -53,18 +54,24 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
 
                 return JsonSerializer.Serialize(new { exportedAt = DateTimeOffset.UtcNow, tenant = tenant.Id, person, cases }, ExportJson);
             });
-    }
 
     /// <inheritdoc />
     public void AddMutations(ObjectGraphType mutation)
     {
+        AddOffboardTenant(mutation);
+        AddExportTenant(mutation);
+        AddDeleteTenant(mutation);
+    }
+
+    private void AddOffboardTenant(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<TenantType>>("offboardTenant")
             .Description("Starts offboarding (ACTIVE | SUSPENDED → OFFBOARDING): the tenant serves no requests; export, then delete (PlatformAdmin).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .AllowPlatformAdmin().AuditsWrite("Tenant")
             .ResolveAsync(async ctx =>
             {
-                var actor = ctx.Caller().RequirePlatformAdmin();
+                var actor = ctx.Actor();
                 var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
                 TenantContext.Set(id);
                 var info = await grains.GetRef<ITenantGrain>(id).Fire(TenantTrigger.Offboard, ctx.GetArgument<string>("reason"), actor);
@@ -72,13 +79,15 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 return info;
             });
 
+    private void AddExportTenant(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<StringGraphType>>("exportTenant")
             .Description("Exports every organization, person, case and audit record of an OFFBOARDING tenant as one JSON document, and records that the export was taken (PlatformAdmin).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
+            .AllowPlatformAdmin().AuditedByResolver("Tenant", "the resolver records the export (READ) in the platform log, which outlives the tenant")
             .ResolveAsync(async ctx =>
             {
                 var caller = ctx.Caller();
-                var actor = caller.RequirePlatformAdmin();
+                var actor = ctx.Actor();
                 var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
                 TenantContext.Set(id);
                 var tenantGrain = grains.GetRef<ITenantGrain>(id);
@@ -88,39 +97,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                     throw Grains.Hosting.Transitions.Invalid(info.Status, "Export", new[] { "Offboard first" });
                 }
 
-                var organizations = new List<OrganizationInfo>();
-                foreach (var row in await readModel.ListOrganizationsAsync(id))
-                {
-                    if (await grains.GetRef<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Get() is { } o)
-                    {
-                        organizations.Add(o);
-                    }
-                }
-
-                var people = new List<PersonInfo>();
-                await foreach (var row in AllPeople(id))
-                {
-                    if (await grains.GetRef<IPersonGrain>(TenantIds.Key(id, row.Id)).Get() is { } p)
-                    {
-                        people.Add(p);
-                    }
-                }
-
-                var cases = new List<CaseView>();
-                await foreach (var row in AllCases(id, new CaseQuery()))
-                {
-                    if (await grains.GetRef<ICaseGrain>(TenantIds.Key(id, row.Id)).GetComplete(Actor.System) is { } c)
-                    {
-                        cases.Add(c);
-                    }
-                }
-
-                var audit = new List<AuditRecord>();
-                await foreach (var record in auditStore.ReadAllAsync(id))
-                {
-                    audit.Add(record);
-                }
-
+                var (organizations, people, cases, audit) = await GatherAsync(id);
                 var settings = await tenantGrain.GetSettings();
                 await tenantGrain.MarkExported(actor);
                 TenantContext.Set(TenantIds.Platform);
@@ -128,14 +105,16 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 return JsonSerializer.Serialize(new { exportedAt = DateTimeOffset.UtcNow, tenant = info, settings, organizations, people, cases, audit }, ExportJson);
             });
 
+    private void AddDeleteTenant(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<TenantType>>("deleteTenant")
             .Description("Purges an OFFBOARDING tenant whose export was taken: every case, person, organization, grant, list row and audit record; the tenant stays as a DELETED tombstone and the platform audit log keeps the deletion (PlatformAdmin).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .AllowPlatformAdmin().AuditedByResolver("Tenant", "the resolver records the deletion (WRITE) in the platform log, which outlives the tenant")
             .ResolveAsync(async ctx =>
             {
                 var caller = ctx.Caller();
-                var actor = caller.RequirePlatformAdmin();
+                var actor = ctx.Actor();
                 var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
                 var tombstone = await purge.DeleteAsync(id, ctx.GetArgument<string>("reason"), actor);
                 directory.Invalidate(id);
@@ -143,6 +122,44 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 await trail.RecordAsync(TenantIds.Platform, caller, AuditTrail.Write, "Tenant", id, ["*"], "deleteTenant", ctx.GetArgument<string>("reason"));
                 return tombstone;
             });
+
+    /// <summary>Every organization, person, case (complete, with its archived history) and audit record of tenant <paramref name="id"/>.</summary>
+    private async Task<(List<OrganizationInfo> Organizations, List<PersonInfo> People, List<CaseView> Cases, List<AuditRecord> Audit)> GatherAsync(string id)
+    {
+        var organizations = new List<OrganizationInfo>();
+        foreach (var row in await readModel.ListOrganizationsAsync(id))
+        {
+            if (await grains.GetRef<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Get() is { } o)
+            {
+                organizations.Add(o);
+            }
+        }
+
+        var people = new List<PersonInfo>();
+        await foreach (var row in AllPeople(id))
+        {
+            if (await grains.GetRef<IPersonGrain>(TenantIds.Key(id, row.Id)).Get() is { } p)
+            {
+                people.Add(p);
+            }
+        }
+
+        var cases = new List<CaseView>();
+        await foreach (var row in AllCases(id, new CaseQuery()))
+        {
+            if (await grains.GetRef<ICaseGrain>(TenantIds.Key(id, row.Id)).GetComplete(Actor.System) is { } c)
+            {
+                cases.Add(c);
+            }
+        }
+
+        var audit = new List<AuditRecord>();
+        await foreach (var record in auditStore.ReadAllAsync(id))
+        {
+            audit.Add(record);
+        }
+
+        return (organizations, people, cases, audit);
     }
 
     private async Task<string> KnownTenantAsync(string id)
