@@ -46,7 +46,7 @@ public sealed class NeedToKnowPolicyShould
     [Fact]
     public void Open_a_case_to_the_owner_of_an_open_task_by_name_or_by_queue()
     {
-        var facts = Level1Case with { OpenTaskOwners = ["visitor-1", CaseQueues.Supervisor] };
+        var facts = Level1Case with { AssigneeId = "homeroom-a", OpenTaskOwners = ["visitor-1", CaseQueues.Supervisor] };
         Assert.Equal(NeedToKnowPath.TaskOwner, NeedToKnowPolicy.ForCase(As("visitor-1", Roles.Volunteer), facts));
         Assert.Equal(NeedToKnowPath.TaskOwner, NeedToKnowPolicy.ForCase(As("principal", Roles.Supervisor), facts));
         Assert.Equal(NeedToKnowPath.None, NeedToKnowPolicy.ForCase(As("psych-1", Roles.Counsellor), facts));
