@@ -180,48 +180,29 @@ public sealed partial class CaseGrain(
     }
 
     /// <summary>
-    /// Need-to-know (docs/architecture.md "Security and privacy"): the reporter, the assignee, holders of the queue that owns
-    /// the case or one of its open tasks, the escalation chain above level 1 (Coordinators from level 2,
-    /// Counsellors and Clinicians at level 3), and anyone holding an unexpired break-the-glass grant.
+    /// Need-to-know (docs/architecture.md "Security and privacy"), decided by <see cref="NeedToKnowPolicy.ForCase"/>: the reporter,
+    /// the assignee, holders of the queue that owns the case or one of its open tasks, the escalation chain above level 1
+    /// (Coordinators from level 2, Counsellors and Clinicians at level 3), and anyone holding an unexpired break-the-glass grant.
     /// </summary>
     private async Task<bool> NeedToKnowAsync(Actor viewer)
     {
-        if (viewer.IsSystem)
+        var facts = new CaseAccessFacts(S.ReportedBy, S.AssigneeId, S.EscalationLevel,
+            [.. S.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => t.OwnerId)]);
+        if (NeedToKnowPolicy.ForCase(viewer, facts) != NeedToKnowPath.None)
         {
             return true;
         }
 
-        if (viewer.Subject == S.ReportedBy || viewer.Subject == S.AssigneeId)
-        {
-            return true;
-        }
-
-        var queues = CaseQueues.ServedBy(viewer.Roles);
-        if (S.AssigneeId is { } owner && queues.Contains(owner))
-        {
-            return true;
-        }
-
-        if (S.Tasks.Any(t => t.Status == CaseTaskStatus.Open && (t.OwnerId == viewer.Subject || queues.Contains(t.OwnerId))))
-        {
-            return true;
-        }
-
-        if (S.EscalationLevel >= 2 && viewer.HasAny([Roles.Coordinator]) || S.EscalationLevel >= 3 && viewer.HasAny(Roles.Level3))
-        {
-            return true;
-        }
-
-        return await GrainFactory.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Case", LocalId)).IsGranted(viewer.Subject);
+        // The grant is looked up only when nothing else opens the case (it is a call to another grain).
+        var granted = await GrainFactory.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Case", LocalId)).IsGranted(viewer.Subject);
+        return NeedToKnowPolicy.ForCase(viewer, facts with { HoldsGrant = granted }) != NeedToKnowPath.None;
     }
 
     private async Task EnsureNeedToKnowAsync(Actor actor)
     {
         if (!await NeedToKnowAsync(actor))
         {
-            throw new CareGridException(ErrorCodes.Forbidden,
-                "You are not on this case's need-to-know list (assignee, reporter, escalation chain). State a reason with breakTheGlass to open it; that is audited.",
-                new Dictionary<string, string> { ["rule"] = "need-to-know", ["entity"] = "Case", ["id"] = LocalId });
+            throw NeedToKnowPolicy.CaseRefused(LocalId);
         }
     }
 

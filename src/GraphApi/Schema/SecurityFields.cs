@@ -39,45 +39,4 @@ public sealed class SecurityFields(IGrainFactory grains) : ISchemaContributor
                 return await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Escalate(ctx.GetArgument<int>("level"), ctx.GetArgument<string>("reason"), actor);
             });
     }
-
-    /// <summary>
-    /// Need-to-know for a person's sensitive fields: the viewer is on the need-to-know list of one of the person's
-    /// open cases, or holds a break-the-glass grant on the person.
-    /// </summary>
-    public static async Task<bool> PersonNeedToKnowAsync(IGrainFactory grains, IReadModelStore readModel, string tenantId, string personId, Actor viewer)
-    {
-        if (await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenantId, "Person", personId)).IsGranted(viewer.Subject))
-        {
-            return true;
-        }
-
-        string? after = null;
-        do
-        {
-            var page = await readModel.QueryCasesAsync(tenantId, new CaseQuery(PersonId: personId, OpenOnly: true), 50, after);
-            foreach (var row in page.Items)
-            {
-                if (await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, row.Id)).HasNeedToKnow(viewer))
-                {
-                    return true;
-                }
-            }
-
-            after = page.HasNextPage ? page.Items[^1].Id : null;
-        }
-        while (after is not null);
-
-        return false;
-    }
-
-    /// <summary>Throws <c>FORBIDDEN</c> (rule need-to-know) unless <see cref="PersonNeedToKnowAsync"/> holds.</summary>
-    public static async Task EnsurePersonNeedToKnowAsync(IGrainFactory grains, IReadModelStore readModel, string tenantId, string personId, Actor viewer)
-    {
-        if (!await PersonNeedToKnowAsync(grains, readModel, tenantId, personId, viewer))
-        {
-            throw new CareGridException(ErrorCodes.Forbidden,
-                "You are not on the need-to-know list of this person (no open case of theirs that you work on). State a reason with breakTheGlass to open the record; that is audited.",
-                new Dictionary<string, string> { ["rule"] = "need-to-know", ["entity"] = "Person", ["id"] = personId });
-        }
-    }
 }
