@@ -67,7 +67,7 @@ public static class ApiServiceCollectionExtensions
 
                 if (ctx.OriginalException is GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
                 {
-                    ctx.Exception = new CareGridExecutionError(new CareGridException(ErrorCodes.QueryTooDeep,
+                    ctx.Exception = new CareGridExecutionError(new CareGridException(TransportErrorCodes.QueryTooDeep,
                         $"The document nests deeper than the parser allows; the query depth limit is {limits.MaxDepth}."));
                     return;
                 }

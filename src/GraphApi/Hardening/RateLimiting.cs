@@ -1,12 +1,12 @@
 using System.Threading.RateLimiting;
 using CareGrid.GraphApi.Auth;
 using CareGrid.GraphApi.Tenancy;
-using CareGrid.Grains.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using CareGrid.GraphApi.Http;
 
 namespace CareGrid.GraphApi.Hardening;
 
@@ -68,7 +68,7 @@ public static class RateLimitingExtensions
     }
 
     private static readonly string RejectionBody =
-        "{\"errors\":[{\"message\":\"Too many requests; retry later.\",\"extensions\":{\"code\":\"" + ErrorCodes.RateLimited + "\"}}]}";
+        "{\"errors\":[{\"message\":\"Too many requests; retry later.\",\"extensions\":{\"code\":\"" + TransportErrorCodes.RateLimited + "\"}}]}";
 
     private static FixedWindowRateLimiterOptions Window(int permits) => new()
     {
