@@ -26,7 +26,11 @@ public static class ApiServiceCollectionExtensions
     /// (<see cref="Audit.RefusalAudit"/>), the parsed-document cache (<see cref="DocumentCache"/>), and the document
     /// validator that applies the query limits before any other rule (<see cref="LimitsFirstDocumentValidator"/>).
     /// </summary>
-    public static IServiceCollection AddCareGridApi(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The application's services.</param>
+    /// <param name="configuration">The application's configuration (sections <c>Auth</c>, <c>GraphQL:Limits</c>, <c>GraphQL:Http</c>, <c>RateLimits</c>).</param>
+    /// <param name="introspectionByDefault">Whether introspection is allowed when <c>GraphQL:Limits:Introspection</c> is unset: the host
+    /// passes true on the embedded default (<c>Storage:Provider=Memory</c>) and in the Development environment.</param>
+    public static IServiceCollection AddCareGridApi(this IServiceCollection services, IConfiguration configuration, bool introspectionByDefault)
     {
         services.TryAddKeyedSingleton(CareGrid.Grains.Hosting.DomainClock.Key, TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -37,9 +41,7 @@ public static class ApiServiceCollectionExtensions
         var limits = ValidatedOptions.BindOrDefaults(configuration, GraphQLLimitsOptions.Section, new GraphQLLimitsOptionsValidator());
         services.AddValidatedOptions<GraphQLLimitsOptions, GraphQLLimitsOptionsValidator>(GraphQLLimitsOptions.Section);
         services.AddSingleton(limits);
-        var introspection = limits.Introspection
-            ?? (string.Equals(configuration["Storage:Provider"] ?? "Memory", "Memory", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(configuration["ASPNETCORE_ENVIRONMENT"] ?? configuration["environment"], "Development", StringComparison.OrdinalIgnoreCase));
+        var introspection = limits.Introspection ?? introspectionByDefault;
         services.AddCareGridRateLimiting();
         services.AddGraphQLHttp();
         foreach (var contributor in typeof(ISchemaContributor).Assembly.GetTypes()

@@ -50,7 +50,8 @@ public static class SiloHostingExtensions
         builder.Services.AddCareGridHostOptions();
         ShiftedClock.Register(builder.Services, settings.Clock);
         builder.UseOrleans(silo => silo.AddCareGridSilo(config, settings));
-        builder.Services.AddCareGridApi(config);
+        // Introspection by default on the embedded default and in Development (GraphQL:Limits:Introspection decides when set).
+        builder.Services.AddCareGridApi(config, settings.Storage.Kind == StorageProvider.Memory || builder.Environment.IsDevelopment());
         builder.Services.AddHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<MemoryTrimmer>();
