@@ -17,7 +17,7 @@ namespace CareGrid.Silo.Seeding;
 /// (seeds/templates) and then given the seed's own units and people. A tenant already in the registry is
 /// skipped, so a durable store is seeded once. Runs before the server starts listening.
 /// </summary>
-public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding, IConfiguration configuration, ILogger<DemoSeeder> logger) : IHostedService
+public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding, Microsoft.Extensions.Options.IOptions<SeedOptions> options, ILogger<DemoSeeder> logger) : IHostedService
 {
     /// <summary>JSON options of seed files: camelCase, enums by name.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
@@ -29,7 +29,7 @@ public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var folder = configuration["Seed:Path"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "seeds", "demo");
+        var folder = options.Value.Folder;
         if (!Directory.Exists(folder))
         {
             logger.LogWarning("Demo seed folder {Folder} not found; starting without demo data", folder);
