@@ -1,0 +1,9 @@
+using CareGrid.Grains.Calendar;
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Tenancy;
+using GraphQL.Types;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>One task kind's deadline.</summary>
+public sealed record DeadlineSetting(CaseTaskKind Kind, DeadlineSpec Spec);
