@@ -1,7 +1,6 @@
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
-using CareGrid.Grains.Tenancy;
 using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;

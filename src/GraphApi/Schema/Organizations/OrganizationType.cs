@@ -1,12 +1,8 @@
 using CareGrid.Grains.Cases;
-using CareGrid.Grains.Errors;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
-using CareGrid.Grains.ReadModel;
-using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 

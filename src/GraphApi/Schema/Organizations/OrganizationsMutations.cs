@@ -4,8 +4,8 @@ using CareGrid.Grains.Organizations;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
-using GraphQL.Types;
 using GraphQL;
+using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;
 

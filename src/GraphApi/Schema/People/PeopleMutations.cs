@@ -6,8 +6,8 @@ using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
-using GraphQL.Types;
 using GraphQL;
+using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;
 

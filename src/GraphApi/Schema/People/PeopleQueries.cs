@@ -1,14 +1,13 @@
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Jurisdictions;
-using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
-using GraphQL.Types;
 using GraphQL;
+using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;
 

@@ -1,11 +1,6 @@
 using CareGrid.Grains.Cases;
-using CareGrid.Grains.Census;
-using CareGrid.Grains.Imports;
 using CareGrid.Grains.Jurisdictions;
-using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
-using CareGrid.Grains.ReadModel;
-using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL.Types;
 

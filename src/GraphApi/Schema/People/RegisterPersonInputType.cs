@@ -1,7 +1,5 @@
 using CareGrid.Grains.Cases;
-using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
-using CareGrid.Grains.Tenancy;
 using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;

@@ -1,6 +1,5 @@
 using CareGrid.Grains.Calendar;
 using CareGrid.Grains.Cases;
-using CareGrid.Grains.Tenancy;
 using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;

@@ -1,6 +1,5 @@
 using CareGrid.Grains.Calendar;
 using CareGrid.Grains.Cases;
-using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL.Types;
 

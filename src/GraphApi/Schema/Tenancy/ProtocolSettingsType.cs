@@ -1,4 +1,3 @@
-using CareGrid.Grains.Calendar;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;

@@ -1,5 +1,5 @@
-using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;

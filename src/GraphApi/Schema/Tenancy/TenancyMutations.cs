@@ -5,8 +5,8 @@ using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
 using CareGrid.GraphApi.Tenancy;
-using GraphQL.Types;
 using GraphQL;
+using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;
 

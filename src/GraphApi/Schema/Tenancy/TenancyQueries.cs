@@ -3,8 +3,8 @@ using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
-using GraphQL.Types;
 using GraphQL;
+using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;
 
