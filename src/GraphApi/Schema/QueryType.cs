@@ -31,49 +31,6 @@ public sealed class QueryType : ObjectGraphType
             .AllowAnyone().AuditsNothing("the caller's own token claims")
             .Resolve(ctx => ctx.Caller() is { Actor: { } a } c ? new Viewer(a.Subject, c.Tenant?.Id, a.Roles) : null);
 
-        Field<TenantType>("tenant")
-            .Description("A tenant by id (PlatformAdmin), or the current tenant when id is omitted (any role of it).")
-            .Argument<IdGraphType>("id")
-            .ResolveAsync(async ctx =>
-            {
-                var caller = ctx.Caller();
-                var id = ctx.GetArgument<string?>("id");
-                if (id is null || caller.Tenant?.Id == id && !caller.IsPlatformAdmin)
-                {
-                    var (tenant, _) = caller.RequireTenantRole(Roles.All);
-                    return id is null || id == tenant.Id ? tenant : null;
-                }
-
-                caller.RequirePlatformAdmin();
-                return TenantIds.IsValid(id) ? await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Get(id) : null;
-            });
-
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TenantType>>>>("tenants")
-            .Description("Every tenant (PlatformAdmin).")
-            .ResolveAsync(async ctx =>
-            {
-                ctx.Caller().RequirePlatformAdmin();
-                return await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List();
-            });
-
-        Field<OrganizationType>("organization")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.All.Where(r => r != Roles.PlatformAdmin).ToList());
-                var id = ctx.GetArgument<string>("id");
-                return LocalIds.IsWellFormed(id) ? await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenant.Id, id)).Get() : null;
-            });
-
-        Field<PersonType>("person")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
-                var id = ctx.GetArgument<string>("id");
-                return LocalIds.IsWellFormed(id) ? await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get(actor) : null;
-            });
-
         Field<NonNullGraphType<TaskConnectionType>>("myTasks")
             .Description("Open tasks owned by the caller or by a queue the caller's roles serve (queue:level-1/2/3, queue:supervisor), ordered by id.")
             .Argument<IntGraphType>("first")
@@ -93,14 +50,6 @@ public sealed class QueryType : ObjectGraphType
             {
                 var (tenant, _) = ctx.Caller().RequireTenantRole([Roles.Supervisor, Roles.TenantAdmin, Roles.Coordinator, Roles.Counsellor, Roles.Clinician]);
                 return await TaskPage(readModel, tenant.Id, new TaskQuery(DueBefore: clock.GetUtcNow()), ctx);
-            });
-
-        Field<NonNullGraphType<ProtocolSettingsType>>("protocolSettings")
-            .Description("The tenant's calendar, deadlines and visit intervals.")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.All.Where(r => r != Roles.PlatformAdmin).ToList());
-                return await grains.GetRef<ITenantGrain>(tenant.Id).GetSettings();
             });
 
         Field<CaseType>("case")
@@ -137,7 +86,7 @@ public sealed class QueryType : ObjectGraphType
             });
 
         var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: false);
-        foreach (var field in Fields.Where(f => Access.FieldDeclarations.AccessRule(f) is null).Where(f => f.Name is "case" or "person" or "auditLog" or "verifyAuditChain" or "exportPerson"))
+        foreach (var field in Fields.Where(f => Access.FieldDeclarations.AccessRule(f) is null).Where(f => f.Name is "case" or "auditLog" or "verifyAuditChain" or "exportPerson"))
         {
             field.ApplyMiddleware(auditing);
         }

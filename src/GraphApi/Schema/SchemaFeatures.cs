@@ -15,9 +15,15 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, BreakTheGlassFields>();
         services.AddSingleton<ISchemaContributor, CensusFields>();
         services.AddSingleton<ISchemaContributor, DataRightsFields>();
-        services.AddSingleton<ISchemaContributor, DirectoryFields>();
         services.AddSingleton<ISchemaContributor, ImportFields>();
+        services.AddSingleton<ISchemaContributor, OrganizationsMutations>();
+        services.AddSingleton<ISchemaContributor, OrganizationsQueries>();
+        services.AddSingleton<ISchemaContributor, PeopleMutations>();
+        services.AddSingleton<ISchemaContributor, PeopleQueries>();
+        services.AddSingleton<ISchemaContributor, ProtocolSettingsMutations>();
         services.AddSingleton<ISchemaContributor, SecurityFields>();
+        services.AddSingleton<ISchemaContributor, TenancyMutations>();
+        services.AddSingleton<ISchemaContributor, TenancyQueries>();
         return services;
     }
 }

@@ -51,6 +51,10 @@ public sealed class FieldAccessMiddleware : IFieldMiddleware
                 return;
             case AccessScope.TenantRolesOrPlatformAdmin when caller.IsPlatformAdmin:
                 return;
+            case AccessScope.TenantRolesOrPlatformAdmin when caller.Tenant is null:
+                // No tenant admitted: only the platform part of the rule can hold.
+                caller.RequirePlatformAdmin();
+                return;
             default:
                 caller.RequireTenantRole([.. rule.Roles.Where(r => r != Grains.Security.Roles.PlatformAdmin || rule.Scope == AccessScope.TenantRoles)]);
                 return;

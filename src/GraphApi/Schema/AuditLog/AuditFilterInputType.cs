@@ -6,7 +6,7 @@ using GraphQL.Types;
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>GraphQL input <c>AuditFilter</c>, read as <see cref="AuditFilter"/>.</summary>
-public sealed class AuditFilterInputType : InputObjectGraphType<AuditFilter>
+public sealed class AuditFilterInputType : TypedInputType<AuditFilter>
 {
     /// <summary>Defines the fields.</summary>
     public AuditFilterInputType()

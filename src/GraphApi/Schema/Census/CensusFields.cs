@@ -52,7 +52,7 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
             {
                 var (tenant, actor) = ctx.TenantCaller();
                 var input = ctx.GetArgument<StartCensusRoundInput>("input");
-                var key = input.IdempotencyKey;
+                var key = IdempotencyKey.Check(input.IdempotencyKey);
                 var id = input.Id is null && key is not null
                     ? IdempotencyKey.DeriveId("census", tenant.Id, actor.Subject, key)
                     : LocalIds.OrNew(input.Id, "census", "id");
@@ -73,7 +73,7 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
                 var input = ctx.GetArgument<RecordCensusInput>("input");
                 var round = LocalIds.Check(input.RoundId, "roundId");
                 var person = LocalIds.Check(input.PersonId, "personId");
-                var entry = new CensusEntry(person, input.Mood, CensusFlagList.From(input.Flags), input.Note, input.IdempotencyKey);
+                var entry = new CensusEntry(person, input.Mood, CensusFlagList.From(input.Flags), input.Note, IdempotencyKey.Check(input.IdempotencyKey));
                 return await Round(tenant, round).Record(entry, actor);
             });
 

@@ -5,7 +5,7 @@ using GraphQL.Types;
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>GraphQL input <c>RecordCensusInput</c>, read as <see cref="RecordCensusInput"/>.</summary>
-public sealed class RecordCensusInputType : InputObjectGraphType<RecordCensusInput>
+public sealed class RecordCensusInputType : TypedInputType<RecordCensusInput>
 {
     /// <summary>Defines the fields.</summary>
     public RecordCensusInputType()

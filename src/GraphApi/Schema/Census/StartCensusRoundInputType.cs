@@ -3,7 +3,7 @@ using GraphQL.Types;
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>GraphQL input <c>StartCensusRoundInput</c>, read as <see cref="StartCensusRoundInput"/>.</summary>
-public sealed class StartCensusRoundInputType : InputObjectGraphType<StartCensusRoundInput>
+public sealed class StartCensusRoundInputType : TypedInputType<StartCensusRoundInput>
 {
     /// <summary>Defines the fields.</summary>
     public StartCensusRoundInputType()

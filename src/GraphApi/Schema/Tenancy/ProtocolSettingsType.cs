@@ -1,6 +1,6 @@
-using CareGrid.Grains.Calendar;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Tenancy;
+using CareGrid.GraphApi.Schema.Access;
 using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;
@@ -11,6 +11,7 @@ public sealed class ProtocolSettingsType : ObjectGraphType<TenantSettings>
     /// <summary>Defines the fields.</summary>
     public ProtocolSettingsType()
     {
+        this.ReachedThroughParent();
         Name = "ProtocolSettings";
         Field<NonNullGraphType<StringGraphType>>("timeZone").Description("IANA time zone of the calendar.").Resolve(ctx => ctx.Source.Calendar.TimeZoneId);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DateOnlyGraphType>>>>("holidays").Resolve(ctx => ctx.Source.Calendar.Holidays.ToList());
@@ -24,21 +25,5 @@ public sealed class ProtocolSettingsType : ObjectGraphType<TenantSettings>
         Field<NonNullGraphType<IntGraphType>>("ageOfConsent")
             .Description("Age in years below which only a guardian grants or withdraws consent, counted on the tenant's local date (default 14, PIPL art. 31).")
             .Resolve(ctx => ctx.Source.AgeOfConsent);
-    }
-}
-
-/// <summary>One task kind's deadline.</summary>
-public sealed record DeadlineSetting(CaseTaskKind Kind, DeadlineSpec Spec);
-
-/// <summary>GraphQL <c>DeadlineSetting</c>.</summary>
-public sealed class DeadlineSettingType : ObjectGraphType<DeadlineSetting>
-{
-    /// <summary>Defines the fields.</summary>
-    public DeadlineSettingType()
-    {
-        Name = "DeadlineSetting";
-        Field(x => x.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<CaseTaskKind>>));
-        Field<NonNullGraphType<IntGraphType>>("amount").Resolve(ctx => ctx.Source.Spec.Amount);
-        Field<NonNullGraphType<EnumerationGraphType<DeadlineUnit>>>("unit").Resolve(ctx => ctx.Source.Spec.Unit);
     }
 }

@@ -1,0 +1,25 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Census;
+using CareGrid.Grains.Jurisdictions;
+using CareGrid.Grains.People;
+using CareGrid.GraphApi.Schema.Access;
+using GraphQL.Types;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>GraphQL <c>HealthFinding</c>.</summary>
+public sealed class HealthFindingType : ObjectGraphType<HealthFinding>
+{
+    /// <summary>Defines the fields.</summary>
+    public HealthFindingType()
+    {
+        this.ReachedThroughParent();
+        Name = "HealthFinding";
+        Field(x => x.Rule, type: typeof(NonNullGraphType<EnumerationGraphType<HealthRuleKind>>));
+        Field(x => x.Requirement).Description("e.g. R-7.5, R-2.7, R-1.4, R-7.7.");
+        Field(x => x.OrganizationId, type: typeof(IdGraphType)).Description("The unit at fault; null for a tenant-wide rule.");
+        Field(x => x.PersonId, type: typeof(IdGraphType)).Description("The staff member at fault (qualification), or null.");
+        Field(x => x.Qualification, nullable: true);
+        Field(x => x.Message);
+    }
+}

@@ -1,0 +1,53 @@
+using CareGrid.Grains.Audit;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.Tests.PeopleDirectory;
+
+/// <summary>
+/// The tenancy, organization and people fields write the audit records they wrote before they declared their access and
+/// audit (docs/api.md, "Access and audit"): a WRITE per mutation naming the entity and each input field sent, a READ of
+/// the person with the fields selected, and nothing for the tenant, settings and list queries.
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class DirectoryAuditShould(CareGridApiFactory factory)
+{
+    private readonly GraphQLClient _client = factory.GraphQL();
+
+    [Fact]
+    public async Task Record_each_directory_write_with_its_entity_and_input_fields_and_the_person_read_only()
+    {
+        var tenant = Seeds.NewTenantId("diraudit");
+        var path = $"/t/{tenant}/graphql";
+        (await _client.PostAsync("/graphql", $"mutation {{ onboardTenant(input: {{ id: \"{tenant}\", name: \"Audit school\", kind: SCHOOL, firstAdminSubject: \"admin\" }}) {{ id }} }}",
+            token: factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
+        var admin = factory.TokenFor("admin", tenant, Roles.TenantAdmin);
+        var teacher = factory.TokenFor("teacher", tenant, Roles.Caseworker);
+        (await _client.PostAsync(path, "mutation { createOrganization(input: { id: \"c1\", name: \"Class 1\", kind: CLASS, escalationLevel: 1 }) { id } }", token: admin)).EnsureNoErrors();
+        (await _client.PostAsync(path, "mutation { setAgeOfConsent(years: 16) { ageOfConsent } }", token: admin)).EnsureNoErrors();
+        (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"s1\", displayName: \"S\", organizationId: \"c1\" }) { id } }", token: teacher)).EnsureNoErrors();
+        (await _client.PostAsync(path, "mutation { reportConcern(input: { personId: \"s1\", summary: \"Cries in class\" }) { id } }", token: teacher)).EnsureNoErrors();
+        (await _client.PostAsync(path, "mutation { setPersonContacts(personId: \"s1\", contacts: [{ kind: GUARDIAN, name: \"Mother\" }]) { id } }", token: teacher)).EnsureNoErrors();
+        (await _client.PostAsync(path, "mutation { recordConsent(personId: \"s1\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: GUARDIAN) { id } }", token: teacher)).EnsureNoErrors();
+        (await _client.PostAsync(path, "{ person(id: \"s1\") { displayName consents { status } } }", token: teacher)).EnsureNoErrors();
+        (await _client.PostAsync(path, "{ tenant { id } protocolSettings { ageOfConsent } organizations { id } organization(id: \"c1\") { id } people { nodes { id } } jurisdiction { applied } }", token: admin)).EnsureNoErrors();
+
+        var records = new List<AuditRecord>();
+        await foreach (var record in factory.Services.GetRequiredService<IAuditStore>().ReadAllAsync(tenant))
+        {
+            records.Add(record);
+        }
+
+        var kept = records.Where(r => r.Action is "READ" or "WRITE").Select(r => (r.Action, r.EntityType, r.EntityId, r.Purpose, Fields: string.Join(",", r.Fields.Order(StringComparer.Ordinal)))).ToList();
+        Assert.Contains(("WRITE", "Tenant", tenant, "onboardTenant", "input.firstAdminSubject,input.id,input.kind,input.name"), kept);
+        Assert.Contains(("WRITE", "Organization", "c1", "createOrganization", "input.escalationLevel,input.id,input.kind,input.name"), kept);
+        Assert.Contains(("WRITE", "Tenant", tenant, "setAgeOfConsent", "years"), kept);
+        Assert.Contains(("WRITE", "Person", "s1", "registerPerson", "input.displayName,input.id,input.organizationId"), kept);
+        Assert.Contains(("WRITE", "Person", "s1", "setPersonContacts", "contacts,personId"), kept);
+        Assert.Contains(("WRITE", "Person", "s1", "recordConsent", "decision,givenBy,personId,purpose"), kept);
+        Assert.Contains(("READ", "Person", "s1", "person", "consents,displayName"), kept);
+        Assert.DoesNotContain(kept, r => r.Purpose is "tenant" or "protocolSettings" or "organizations" or "organization" or "people" or "jurisdiction");
+    }
+}
