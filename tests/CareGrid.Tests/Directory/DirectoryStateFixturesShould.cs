@@ -97,6 +97,7 @@ public static class DirectoryStateSamples
 }
 
 /// <summary>The directory's stored state stays readable: the fixtures written by this version read back with every field.</summary>
+[Trait("tier", "domain")]
 public sealed class DirectoryStateFixturesShould
 {
     private static T Load<T>(string name)

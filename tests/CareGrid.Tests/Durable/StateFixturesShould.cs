@@ -25,6 +25,7 @@ namespace CareGrid.Tests.Durable;
 /// rewrites every file from <see cref="Samples"/>. Without the variable the generator test reports itself skipped.
 /// Add a new fixture file (e.g. <c>CaseState.v2.b64</c>) rather than overwriting an old one when a type changes shape.
 /// </remarks>
+[Trait("tier", "domain")]
 public sealed class StateFixturesShould(ITestOutputHelper output)
 {
     public const string RegenerateVariable = "CAREGRID_REGENERATE_STATE_FIXTURES";
