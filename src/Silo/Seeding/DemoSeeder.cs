@@ -79,48 +79,63 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
                 await grains.GetRef<IJurisdictionGrain>(t.Id).ApplyTemplate(t.Template, system);
             }
 
-            foreach (var o in seed.Organizations)
-            {
-                var org = grains.GetRef<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id));
-                if (await org.Get() is null)
-                {
-                    await org.Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
-                }
-            }
-
-            foreach (var person in seed.People)
-            {
-                var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
-                await grain.Register(new RegisterPerson(person.DisplayName, person.OrganizationId, person.Sex, person.BirthYear,
-                    person.ExternalId, person.TargetGroups ?? [], person.DateOfBirth), system);
-                if (person.Contacts is { Count: > 0 } contacts)
-                {
-                    await grain.SetContacts(contacts, system);
-                }
-
-                foreach (var purpose in person.Consents ?? [])
-                {
-                    await grain.RecordConsent(purpose, ConsentStatus.Granted, person.ConsentsGivenBy, system);
-                }
-            }
-
-            foreach (var c in seed.Cases)
-            {
-                var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
-                var grain = grains.GetRef<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
-                await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
-                foreach (var trigger in c.Triggers ?? [])
-                {
-                    await grain.Fire(trigger, new CaseCommand("demo seed", c.AssigneeId), system);
-                }
-            }
-
+            await SeedOrganizationsAsync(t.Id, seed.Organizations, system);
+            await SeedPeopleAsync(t.Id, seed.People, system);
+            await SeedCasesAsync(t.Id, seed.Cases, system);
             logger.LogInformation("Seeded demo tenant {Tenant}: {Orgs} organizations, {People} people, {Cases} cases",
                 t.Id, seed.Organizations.Count, seed.People.Count, seed.Cases.Count);
         }
         finally
         {
             TenantContext.Clear();
+        }
+    }
+
+    /// <summary>Creates the seed's units that do not exist yet (a template may already have created some).</summary>
+    private async Task SeedOrganizationsAsync(string tenantId, IReadOnlyList<SeedOrganization> organizations, Actor system)
+    {
+        foreach (var o in organizations)
+        {
+            var org = grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenantId, o.Id));
+            if (await org.Get() is null)
+            {
+                await org.Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
+            }
+        }
+    }
+
+    /// <summary>Registers the seed's people with their contacts and the consents they gave.</summary>
+    private async Task SeedPeopleAsync(string tenantId, IReadOnlyList<SeedPerson> people, Actor system)
+    {
+        foreach (var person in people)
+        {
+            var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, person.Id));
+            await grain.Register(new RegisterPerson(person.DisplayName, person.OrganizationId, person.Sex, person.BirthYear,
+                person.ExternalId, person.TargetGroups ?? [], person.DateOfBirth), system);
+            if (person.Contacts is { Count: > 0 } contacts)
+            {
+                await grain.SetContacts(contacts, system);
+            }
+
+            foreach (var purpose in person.Consents ?? [])
+            {
+                await grain.RecordConsent(purpose, ConsentStatus.Granted, person.ConsentsGivenBy, system);
+            }
+        }
+    }
+
+    /// <summary>Reports the seed's cases and moves each through its triggers.</summary>
+    private async Task SeedCasesAsync(string tenantId, IReadOnlyList<SeedCase> cases, Actor system)
+    {
+        foreach (var c in cases)
+        {
+            var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
+            var grain = grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, c.Id));
+            await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
+            foreach (var trigger in c.Triggers ?? [])
+            {
+                await grain.Fire(trigger, new CaseCommand("demo seed", c.AssigneeId), system);
+            }
         }
     }
 }
