@@ -1,6 +1,8 @@
+using CareGrid.GraphApi.Schema.Access;
 using CareGrid.GraphApi.Schema;
 using CareGrid.Grains.Errors;
 using GraphQL;
+using CareGrid.GraphApi.Http;
 
 namespace CareGrid.GraphApi.Audit;
 
@@ -34,7 +36,7 @@ public sealed class RefusalNotes
     /// </summary>
     public static readonly IReadOnlySet<string> FailureCodes = new HashSet<string>(StringComparer.Ordinal)
     {
-        ErrorCodes.Internal, ErrorCodes.Unavailable, ErrorCodes.ConflictRetry, ErrorCodes.QueryTimeout, ErrorCodes.StorageLimit, ErrorCodes.RateLimited,
+        ErrorCodes.Internal, ErrorCodes.Unavailable, ErrorCodes.ConflictRetry, TransportErrorCodes.QueryTimeout, ErrorCodes.StorageLimit, TransportErrorCodes.RateLimited,
     };
 
     /// <summary>True when <paramref name="code"/> is a refusal (see <see cref="FailureCodes"/>).</summary>
@@ -87,7 +89,7 @@ public sealed class RefusalNotes
 
         var (type, id) = error.Details.TryGetValue("entity", out var entity) && error.Details.TryGetValue("id", out var entityId)
             ? (entity, entityId)
-            : AuditFieldMiddleware.Entity(null, field);
+            : field.FieldDefinition.AuditRule() is not null ? AuditRecords.EntityOf(field) : AuditFieldMiddleware.Entity(null, field);
         notes.Add(new RefusedField(field.FieldDefinition.Name, type, Clip(id), error.Code, error.Message));
     }
 

@@ -59,11 +59,7 @@ public sealed class CareGridUserContext : Dictionary<string, object?>
     public (TenantInfo Tenant, Actor Actor) RequireTenantRole(IReadOnlyList<string> roles)
     {
         var actor = RequireActor();
-        if (Tenant is null)
-        {
-            throw new CareGridException(ErrorCodes.TenantRequired,
-                "This field is tenant-scoped: call /t/{tenant}/graphql or send the X-Tenant header.");
-        }
+        RequireTenant();
 
         if (!actor.HasAny(roles))
         {
@@ -71,6 +67,10 @@ public sealed class CareGridUserContext : Dictionary<string, object?>
                 new Dictionary<string, string> { ["requiredRoles"] = string.Join(",", roles) });
         }
 
-        return (Tenant, actor);
+        return (Tenant!, actor);
     }
+
+    /// <summary>The admitted tenant; <c>TENANT_REQUIRED</c> on the platform endpoint.</summary>
+    public TenantInfo RequireTenant() => Tenant ?? throw new CareGridException(ErrorCodes.TenantRequired,
+        "This field is tenant-scoped: call /t/{tenant}/graphql or send the X-Tenant header.");
 }

@@ -4,7 +4,7 @@ namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
 /// Adds one area's fields to the root query and mutation (directory, census, audit, …), so each area lives in
-/// its own file. Every implementation in this assembly is registered as a singleton and called once, in type
+/// its own file. Every implementation is listed in <see cref="SchemaFeatures"/> and called once, in type
 /// name order, when the root types are built.
 /// </summary>
 public interface ISchemaContributor

@@ -3,13 +3,16 @@ using CareGrid.GraphApi.Tenancy;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Idempotency;
+using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 
@@ -37,10 +40,7 @@ public sealed class MutationType : ObjectGraphType
                 TenantIds.EnsureAvailable(id);
                 var command = new OnboardTenant(id!, input.Str("name") ?? "", input.Enum<TenantKind>("kind") ?? TenantKind.School,
                     input.Str("parentId"), input.Str("timeZone") ?? "", input.Str("firstAdminSubject") ?? "", input.Str("firstAdminName") ?? "");
-                var template = TemplateOnboarding.Check(ctx, input.Str("template"), command.Kind);
-                TenantContext.Set(id!);
-                var info = await grains.GetRef<ITenantGrain>(id!).Onboard(command, actor);
-                await TemplateOnboarding.ApplyAsync(grains, id!, template, actor);
+                var info = await ctx.RequestServices!.GetRequiredService<TenantOnboarding>().OnboardAsync(command, input.Str("template"), actor);
                 directory.Invalidate(id!);
                 return info;
             });
@@ -89,7 +89,6 @@ public sealed class MutationType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
-                await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
                 return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).RecordConsent(
                     ctx.GetArgument<ConsentPurpose>("purpose"), ctx.GetArgument<ConsentStatus>("decision"),
                     ctx.GetArgument<ConsentGivenBy?>("givenBy") ?? ConsentGivenBy.Self, actor);
@@ -101,9 +100,10 @@ public sealed class MutationType : ObjectGraphType
                 + "separateCaseReason — it opens a case in REPORTED. reportOutcome on the answer says which. Errors: VALIDATION_FAILED, NOT_FOUND, "
                 + "IDEMPOTENCY_KEY_REUSED (docs/idempotency.md).")
             .Argument<NonNullGraphType<ReportConcernInputType>>("input")
+            .AllowTenantRoles(Roles.CanReport).AuditsWrite("Case", idArgument: null)
             .ResolveAsync(async ctx =>
             {
-                var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CanReport);
+                var (tenant, actor) = ctx.TenantCaller();
                 var input = ctx.Input();
                 var person = LocalIds.Check(input.Str("personId"), "personId");
                 var org = input.Str("organizationId") is { } o ? LocalIds.Check(o, "organizationId") : null;
@@ -302,7 +302,7 @@ public sealed class MutationType : ObjectGraphType
             });
 
         var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: true);
-        foreach (var field in Fields.Where(f => f.Name is not ("breakTheGlass" or "exportTenant" or "deleteTenant")))
+        foreach (var field in Fields.Where(f => Access.FieldDeclarations.AccessRule(f) is null).Where(f => f.Name is not ("breakTheGlass" or "exportTenant" or "deleteTenant")))
         {
             field.ApplyMiddleware(auditing);
         }

@@ -6,6 +6,7 @@ using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public sealed class QueryType : ObjectGraphType
 
         Field<ViewerType>("me")
             .Description("The caller: sub, tenant and roles; null without a token.")
+            .AllowAnyone().AuditsNothing("the caller's own token claims")
             .Resolve(ctx => ctx.Caller() is { Actor: { } a } c ? new Viewer(a.Subject, c.Tenant?.Id, a.Roles) : null);
 
         Field<TenantType>("tenant")
@@ -69,13 +71,7 @@ public sealed class QueryType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = ctx.GetArgument<string>("id");
-                if (!LocalIds.IsWellFormed(id) || await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() is not { } person)
-                {
-                    return null;
-                }
-
-                await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
-                return person;
+                return LocalIds.IsWellFormed(id) ? await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get(actor) : null;
             });
 
         Field<NonNullGraphType<TaskConnectionType>>("myTasks")
@@ -110,9 +106,10 @@ public sealed class QueryType : ObjectGraphType
         Field<CaseType>("case")
             .Description("A case by id, with its timeline and the actions the caller may take; null when it does not exist.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
+            .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Case).AuditsRead("Case")
             .ResolveAsync(async ctx =>
             {
-                var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
+                var (tenant, actor) = ctx.TenantCaller();
                 var id = ctx.GetArgument<string>("id");
                 return LocalIds.IsWellFormed(id) ? await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Get(actor) : null;
             });
@@ -140,7 +137,7 @@ public sealed class QueryType : ObjectGraphType
             });
 
         var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: false);
-        foreach (var field in Fields.Where(f => f.Name is "case" or "person" or "auditLog" or "verifyAuditChain" or "exportPerson"))
+        foreach (var field in Fields.Where(f => Access.FieldDeclarations.AccessRule(f) is null).Where(f => f.Name is "case" or "person" or "auditLog" or "verifyAuditChain" or "exportPerson"))
         {
             field.ApplyMiddleware(auditing);
         }

@@ -11,6 +11,19 @@ public static class ResolverExtensions
         context.UserContext as CareGridUserContext
         ?? throw new InvalidOperationException("The CareGrid user context was not set up for this request.");
 
+    /// <summary>
+    /// The admitted tenant and the caller of a field whose declared tenant-scoped access rule was checked by
+    /// <see cref="Access.FieldAccessMiddleware"/>; UNAUTHENTICATED or TENANT_REQUIRED if called where none was.
+    /// </summary>
+    public static (Grains.Tenancy.TenantInfo Tenant, Grains.Security.Actor Actor) TenantCaller(this IResolveFieldContext context)
+    {
+        var caller = context.Caller();
+        return (caller.RequireTenant(), caller.RequireActor());
+    }
+
+    /// <summary>The authenticated caller of a field whose declared access rule was checked; UNAUTHENTICATED without a token.</summary>
+    public static Grains.Security.Actor Actor(this IResolveFieldContext context) => context.Caller().RequireActor();
+
     /// <summary>Reads an untyped input object argument as a dictionary.</summary>
     public static IReadOnlyDictionary<string, object?> Input(this IResolveFieldContext context, string name = "input") =>
         context.GetArgument<Dictionary<string, object?>>(name) ?? new Dictionary<string, object?>();

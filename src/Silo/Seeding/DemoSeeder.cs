@@ -17,7 +17,7 @@ namespace CareGrid.Silo.Seeding;
 /// (seeds/templates) and then given the seed's own units and people. A tenant already in the registry is
 /// skipped, so a durable store is seeded once. Runs before the server starts listening.
 /// </summary>
-public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuration, ILogger<DemoSeeder> logger) : IHostedService
+public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding, Microsoft.Extensions.Options.IOptions<SeedOptions> options, ILogger<DemoSeeder> logger) : IHostedService
 {
     /// <summary>JSON options of seed files: camelCase, enums by name.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
@@ -29,7 +29,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var folder = configuration["Seed:Path"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "seeds", "demo");
+        var folder = options.Value.Folder;
         if (!Directory.Exists(folder))
         {
             logger.LogWarning("Demo seed folder {Folder} not found; starting without demo data", folder);
@@ -64,24 +64,17 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
             var system = Actor.System;
             try
             {
-                await grains.GetRef<ITenantGrain>(t.Id).Onboard(
-                    new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), system);
+                await onboarding.OnboardAsync(
+                    new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), t.Template, system);
             }
-            catch (CareGridException ex) when (ex.Code == ErrorCodes.AlreadyExists)
+            catch (CareGridException ex) when (ex.Code == ErrorCodes.AlreadyExists && ex.Details.GetValueOrDefault("field") == "id")
             {
                 // Another silo of a durable cluster, starting at the same time, is seeding this tenant.
                 logger.LogInformation("Demo tenant {Tenant} is being seeded by another silo; not seeding it here", t.Id);
                 return;
             }
 
-            if (t.Template is not null)
-            {
-                await grains.GetRef<IJurisdictionGrain>(t.Id).ApplyTemplate(t.Template, system);
-            }
-
-            await SeedOrganizationsAsync(t.Id, seed.Organizations, system);
-            await SeedPeopleAsync(t.Id, seed.People, system);
-            await SeedCasesAsync(t.Id, seed.Cases, system);
+            await SeedContentAsync(seed, system);
             logger.LogInformation("Seeded demo tenant {Tenant}: {Orgs} organizations, {People} people, {Cases} cases",
                 t.Id, seed.Organizations.Count, seed.People.Count, seed.Cases.Count);
         }
@@ -91,25 +84,22 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
         }
     }
 
-    /// <summary>Creates the seed's units that do not exist yet (a template may already have created some).</summary>
-    private async Task SeedOrganizationsAsync(string tenantId, IReadOnlyList<SeedOrganization> organizations, Actor system)
+    /// <summary>Creates the seed's own units (those not made by its template), registers its people and reports its cases.</summary>
+    private async Task SeedContentAsync(SeedFile seed, Actor system)
     {
-        foreach (var o in organizations)
+        var t = seed.Tenant;
+        foreach (var o in seed.Organizations)
         {
-            var org = grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenantId, o.Id));
+            var org = grains.GetRef<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id));
             if (await org.Get() is null)
             {
                 await org.Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
             }
         }
-    }
 
-    /// <summary>Registers the seed's people with their contacts and the consents they gave.</summary>
-    private async Task SeedPeopleAsync(string tenantId, IReadOnlyList<SeedPerson> people, Actor system)
-    {
-        foreach (var person in people)
+        foreach (var person in seed.People)
         {
-            var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, person.Id));
+            var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
             await grain.Register(new RegisterPerson(person.DisplayName, person.OrganizationId, person.Sex, person.BirthYear,
                 person.ExternalId, person.TargetGroups ?? [], person.DateOfBirth), system);
             if (person.Contacts is { Count: > 0 } contacts)
@@ -122,15 +112,11 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
                 await grain.RecordConsent(purpose, ConsentStatus.Granted, person.ConsentsGivenBy, system);
             }
         }
-    }
 
-    /// <summary>Reports the seed's cases and moves each through its triggers.</summary>
-    private async Task SeedCasesAsync(string tenantId, IReadOnlyList<SeedCase> cases, Actor system)
-    {
-        foreach (var c in cases)
+        foreach (var c in seed.Cases)
         {
             var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
-            var grain = grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, c.Id));
+            var grain = grains.GetRef<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
             await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
             foreach (var trigger in c.Triggers ?? [])
             {

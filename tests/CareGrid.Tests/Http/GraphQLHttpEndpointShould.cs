@@ -19,7 +19,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
 {
     private readonly HttpClient _client = fixture.Host.CreateClient();
 
-    private static readonly string[] ParseFailedCodes = [ErrorCodes.GraphQLParseFailed, "SYNTAX_ERROR"];
+    private static readonly string[] ParseFailedCodes = [TransportErrorCodes.GraphQLParseFailed, "SYNTAX_ERROR"];
 
     public void Dispose() => _client.Dispose();
 
@@ -70,7 +70,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync("""{ "query": "{ hello }" """, accept);
 
-        AssertEndpointError(answer, HttpStatusCode.BadRequest, ErrorCodes.BadRequest, accept);
+        AssertEndpointError(answer, HttpStatusCode.BadRequest, TransportErrorCodes.BadRequest, accept);
         Assert.Contains("not valid JSON", answer.Json.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 
@@ -85,7 +85,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(body, accept);
 
-        AssertEndpointError(answer, HttpStatusCode.BadRequest, ErrorCodes.BadRequest, accept);
+        AssertEndpointError(answer, HttpStatusCode.BadRequest, TransportErrorCodes.BadRequest, accept);
     }
 
     [Theory]
@@ -97,7 +97,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(body, accept);
 
-        AssertEndpointError(answer, HttpStatusCode.BadRequest, ErrorCodes.BadRequest, accept);
+        AssertEndpointError(answer, HttpStatusCode.BadRequest, TransportErrorCodes.BadRequest, accept);
         Assert.Contains("'query'", answer.Json.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 
@@ -119,7 +119,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
         {
             var answer = await _client.PostAsync(body, accept);
 
-            AssertEndpointError(answer, HttpStatusCode.BadRequest, ErrorCodes.BadRequest, accept);
+            AssertEndpointError(answer, HttpStatusCode.BadRequest, TransportErrorCodes.BadRequest, accept);
         }
     }
 
@@ -140,7 +140,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(Request("{ noSuchField }"), accept);
 
-        AssertRequestError(answer, expected, accept, [ErrorCodes.GraphQLValidationFailed, "FIELDS_ON_CORRECT_TYPE"]);
+        AssertRequestError(answer, expected, accept, [TransportErrorCodes.GraphQLValidationFailed, "FIELDS_ON_CORRECT_TYPE"]);
     }
 
     [Theory]
@@ -150,7 +150,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(Request("query Twice($n: Int!) { double(n: $n) }", new { n = "abc" }), accept);
 
-        AssertRequestError(answer, expected, accept, [ErrorCodes.GraphQLValidationFailed, "INVALID_VALUE"]);
+        AssertRequestError(answer, expected, accept, [TransportErrorCodes.GraphQLValidationFailed, "INVALID_VALUE"]);
     }
 
     [Theory]
@@ -160,7 +160,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(Request("query A { hello } query B { hello }", operationName: "C"), accept);
 
-        AssertRequestError(answer, expected, accept, [ErrorCodes.GraphQLValidationFailed, "INVALID_OPERATION_NAME"]);
+        AssertRequestError(answer, expected, accept, [TransportErrorCodes.GraphQLValidationFailed, "INVALID_OPERATION_NAME"]);
     }
 
     [Theory]
@@ -191,7 +191,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
 
         var answer = await _client.GetAsync(url, accept);
 
-        AssertEndpointError(answer, HttpStatusCode.MethodNotAllowed, ErrorCodes.MethodNotAllowed, accept);
+        AssertEndpointError(answer, HttpStatusCode.MethodNotAllowed, TransportErrorCodes.MethodNotAllowed, accept);
         Assert.Equal(["POST"], answer.Response.Content.Headers.Allow);
         Assert.Equal(before, counter.Count);
     }
@@ -230,7 +230,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.GetAsync(url, GraphQLResponseJson);
 
-        AssertEndpointError(answer, HttpStatusCode.BadRequest, ErrorCodes.BadRequest, GraphQLResponseJson);
+        AssertEndpointError(answer, HttpStatusCode.BadRequest, TransportErrorCodes.BadRequest, GraphQLResponseJson);
     }
 
     [Theory]
@@ -242,7 +242,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(Request("{ hello }"), accept);
 
-        AssertEndpointError(answer, HttpStatusCode.NotAcceptable, ErrorCodes.NotAcceptable, Json);
+        AssertEndpointError(answer, HttpStatusCode.NotAcceptable, TransportErrorCodes.NotAcceptable, Json);
     }
 
     [Theory]
@@ -258,7 +258,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
         {
             var answer = await _client.PostAsync(Request("{ hello }"), accept, contentType);
 
-            AssertEndpointError(answer, HttpStatusCode.UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, accept);
+            AssertEndpointError(answer, HttpStatusCode.UnsupportedMediaType, TransportErrorCodes.UnsupportedMediaType, accept);
         }
     }
 
@@ -271,7 +271,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
 
         var answer = await _client.PostAsync(body, accept);
 
-        AssertEndpointError(answer, HttpStatusCode.RequestEntityTooLarge, ErrorCodes.RequestTooLarge, accept);
+        AssertEndpointError(answer, HttpStatusCode.RequestEntityTooLarge, TransportErrorCodes.RequestTooLarge, accept);
     }
 
     [Fact]
@@ -281,7 +281,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
 
         var answer = await _client.SendAsync(HttpMethod.Post, "/graphql", GraphQLResponseJson, new ChunkedContent(body, Json));
 
-        AssertEndpointError(answer, HttpStatusCode.RequestEntityTooLarge, ErrorCodes.RequestTooLarge, GraphQLResponseJson);
+        AssertEndpointError(answer, HttpStatusCode.RequestEntityTooLarge, TransportErrorCodes.RequestTooLarge, GraphQLResponseJson);
     }
 
     [Fact]
@@ -304,7 +304,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.SendAsync(new HttpMethod(method), "/graphql", GraphQLResponseJson, Content(Request("{ hello }"), Json));
 
-        AssertEndpointError(answer, HttpStatusCode.MethodNotAllowed, ErrorCodes.MethodNotAllowed, GraphQLResponseJson);
+        AssertEndpointError(answer, HttpStatusCode.MethodNotAllowed, TransportErrorCodes.MethodNotAllowed, GraphQLResponseJson);
         Assert.Equal(["GET", "POST"], answer.Response.Content.Headers.Allow);
     }
 
@@ -313,7 +313,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     [InlineData(ErrorCodes.Forbidden, HttpStatusCode.Forbidden)]
     [InlineData(ErrorCodes.TenantNotFound, HttpStatusCode.NotFound)]
     [InlineData(ErrorCodes.TenantSuspended, HttpStatusCode.Forbidden)]
-    [InlineData(ErrorCodes.RateLimited, HttpStatusCode.TooManyRequests)]
+    [InlineData(TransportErrorCodes.RateLimited, HttpStatusCode.TooManyRequests)]
     [InlineData(ErrorCodes.NotFound, HttpStatusCode.BadRequest)]
     public async Task MapTheCodeOfARequestErrorToItsStatus(string code, HttpStatusCode expected)
     {

@@ -1,0 +1,85 @@
+using CareGrid.GraphApi.Audit;
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Organizations;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Tenancy;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+
+namespace CareGrid.GraphApi.Schema.Access;
+
+/// <summary>
+/// Builds the READ and WRITE records of a declared field: the tenant (the caller's, else the tenant the field is about),
+/// the entity (the declared type; the id from the result when it carries one, else from the declared argument, else the
+/// tenant's id), the fields (arguments written, or fields selected) and the purpose (the field's name).
+/// </summary>
+public static class AuditRecords
+{
+    /// <summary>Writes the record <paramref name="rule"/> asks for; a READ with a null result writes nothing.</summary>
+    public static async Task WriteAsync(AuditTrail trail, FieldAuditRule rule, IResolveFieldContext context, object? result)
+    {
+        var isWrite = rule.Class == AuditClass.Write;
+        if (result is null && !isWrite)
+        {
+            return;
+        }
+
+        var caller = context.Caller();
+        if (TenantOf(caller, result, context) is { } tenant)
+        {
+            await trail.RecordAsync(tenant, caller, isWrite ? AuditTrail.Write : AuditTrail.Read, rule.Entity,
+                IdOf(result, rule.IdArgument, context), isWrite ? Written(context) : Selected(context), context.FieldDefinition.Name);
+        }
+    }
+
+    /// <summary>The entity a field is about, for a refusal's record: the declared type and the id argument (result unknown).</summary>
+    public static (string Type, string Id) EntityOf(IResolveFieldContext context)
+    {
+        var rule = context.FieldDefinition.AuditRule();
+        var type = rule is { Entity.Length: > 0 } ? rule.Entity : "Tenant";
+        return (type, IdOf(null, rule?.IdArgument ?? "id", context));
+    }
+
+    private static string? TenantOf(CareGridUserContext caller, object? result, IResolveFieldContext context) =>
+        caller.Tenant?.Id
+        ?? (result as TenantInfo)?.Id
+        ?? (Argument(context, "id") is { } s && TenantIds.IsValid(s) ? s : null)
+        ?? (context.Arguments?.TryGetValue("input", out var input) == true && input.Value is IDictionary<string, object?> d
+            && d.TryGetValue("id", out var tid) && tid is string t && TenantIds.IsValid(t) ? t : null);
+
+    private static string IdOf(object? result, string? idArgument, IResolveFieldContext context) => result switch
+    {
+        CaseView c => c.Id,
+        PersonInfo p => p.Id,
+        OrganizationInfo o => o.Id,
+        TenantInfo t => t.Id,
+        Grains.Census.CensusProgress c => c.RoundId,
+        Grains.Imports.ImportStatus i => i.Id,
+        _ => (idArgument is null ? null : Argument(context, idArgument)) ?? context.Caller().Tenant?.Id ?? "",
+    };
+
+    private static string? Argument(IResolveFieldContext context, string name) =>
+        context.Arguments?.TryGetValue(name, out var value) == true && value.Value is not null ? value.Value.ToString() : null;
+
+    private static List<string> Written(IResolveFieldContext context)
+    {
+        var fields = new List<string>();
+        foreach (var (name, value) in context.Arguments ?? new Dictionary<string, ArgumentValue>())
+        {
+            if (value.Value is IDictionary<string, object?> nested)
+            {
+                fields.AddRange(nested.Keys.Select(k => name + "." + k));
+            }
+            else if (value.Source != ArgumentSource.FieldDefault)
+            {
+                fields.Add(name);
+            }
+        }
+
+        return fields;
+    }
+
+    private static List<string> Selected(IResolveFieldContext context) =>
+        context.FieldAst.SelectionSet is { } set ? [.. set.Selections.OfType<GraphQLField>().Select(f => f.Name.StringValue)] : [];
+}

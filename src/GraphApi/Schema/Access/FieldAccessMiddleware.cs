@@ -1,0 +1,59 @@
+using CareGrid.GraphApi.Audit;
+using CareGrid.Grains.Errors;
+using GraphQL;
+using GraphQL.Instrumentation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.GraphApi.Schema.Access;
+
+/// <summary>
+/// The one place that enforces each field's declared <see cref="FieldAccessRule"/> and writes its declared
+/// <see cref="FieldAuditRule"/>. Before the resolver: authentication, tenant scope and role (UNAUTHENTICATED,
+/// TENANT_REQUIRED, FORBIDDEN with <c>extensions.requiredRoles</c>). After a successful resolve: the READ or WRITE
+/// record (<see cref="AuditRecords"/>); if it cannot be written the request fails (fail closed). A refusal propagates
+/// and is recorded once per request as DENIED by <see cref="RefusalAudit"/> (docs/audit-refusals.md). Need-to-know is
+/// applied by the grain that owns the record, as the rule's <see cref="NeedToKnow"/> states.
+/// </summary>
+public sealed class FieldAccessMiddleware : IFieldMiddleware
+{
+    /// <summary>The shared instance (the middleware is stateless; the audit trail comes from the request's services).</summary>
+    public static readonly FieldAccessMiddleware Instance = new();
+
+    private FieldAccessMiddleware()
+    {
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
+    {
+        var field = context.FieldDefinition;
+        var rule = field.AccessRule() ?? throw new InvalidOperationException($"Field '{field.Name}' has no access rule.");
+        Enforce(rule, context.Caller());
+        var result = await next(context);
+        if (field.AuditRule() is { Class: AuditClass.Read or AuditClass.Write } audit)
+        {
+            var trail = context.RequestServices!.GetRequiredService<AuditTrail>();
+            await AuditRecords.WriteAsync(trail, audit, context, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>Checks <paramref name="rule"/> for <paramref name="caller"/>; throws the stable refusal when it does not hold.</summary>
+    public static void Enforce(FieldAccessRule rule, CareGridUserContext caller)
+    {
+        switch (rule.Scope)
+        {
+            case AccessScope.Anyone:
+                return;
+            case AccessScope.PlatformAdmin:
+                caller.RequirePlatformAdmin();
+                return;
+            case AccessScope.TenantRolesOrPlatformAdmin when caller.IsPlatformAdmin:
+                return;
+            default:
+                caller.RequireTenantRole([.. rule.Roles.Where(r => r != Grains.Security.Roles.PlatformAdmin || rule.Scope == AccessScope.TenantRoles)]);
+                return;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>
+/// The schema's features, listed explicitly: each adds its root query and mutation fields (<see cref="ISchemaContributor"/>).
+/// The root types call them in type-name order, so the served schema keeps a stable field order.
+/// </summary>
+public static class SchemaFeatures
+{
+    /// <summary>Registers every feature's contributor as a singleton.</summary>
+    public static IServiceCollection AddSchemaFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton<ISchemaContributor, AuditLogFields>();
+        services.AddSingleton<ISchemaContributor, BreakTheGlassFields>();
+        services.AddSingleton<ISchemaContributor, CensusFields>();
+        services.AddSingleton<ISchemaContributor, DataRightsFields>();
+        services.AddSingleton<ISchemaContributor, DirectoryFields>();
+        services.AddSingleton<ISchemaContributor, ImportFields>();
+        services.AddSingleton<ISchemaContributor, SecurityFields>();
+        return services;
+    }
+}
