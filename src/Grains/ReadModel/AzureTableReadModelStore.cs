@@ -89,21 +89,7 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     public Task EnsureTablesAsync(CancellationToken cancellationToken = default) => _creation.EnsureAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask UpsertCaseAsync(CaseRow row)
-    {
-        var entity = new TableEntity(row.TenantId, row.Id)
-        {
-            ["PersonId"] = row.PersonId,
-            ["Status"] = row.Status.ToString(),
-            ["RiskLevel"] = row.RiskLevel.ToString(),
-            ["EscalationLevel"] = row.EscalationLevel,
-            ["ReportedAt"] = row.ReportedAt.ToUniversalTime(),
-            ["UpdatedAt"] = row.UpdatedAt.ToUniversalTime(),
-        };
-        SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
-        SetIfNotNull(entity, "AssigneeId", row.AssigneeId);
-        await UpsertAsync(_cases, entity);
-    }
+    public async ValueTask UpsertCaseAsync(CaseRow row) => await UpsertAsync(_cases, ReadModelEntities.FromCase(row));
 
     /// <inheritdoc />
     public ValueTask<Page<CaseRow>> QueryCasesAsync(string tenantId, CaseQuery query, int first, string? after)
@@ -144,26 +130,11 @@ public sealed class AzureTableReadModelStore : IReadModelStore
             filters.Add(TableClient.CreateQueryFilter($"PersonId eq {person}"));
         }
 
-        return PageAsync(_cases, tenantId, after, first, filters, clientFilter: null, ToCaseRow);
+        return PageAsync(_cases, tenantId, after, first, filters, clientFilter: null, ReadModelEntities.ToCaseRow);
     }
 
     /// <inheritdoc />
-    public async ValueTask UpsertOrganizationAsync(OrganizationRow row)
-    {
-        var entity = new TableEntity(row.TenantId, row.Id)
-        {
-            ["Name"] = row.Name,
-            ["Kind"] = row.Kind.ToString(),
-            ["Status"] = row.Status.ToString(),
-        };
-        SetIfNotNull(entity, "ParentId", row.ParentId);
-        if (row.EscalationLevel is { } level)
-        {
-            entity["EscalationLevel"] = level;
-        }
-
-        await UpsertAsync(_organizations, entity);
-    }
+    public async ValueTask UpsertOrganizationAsync(OrganizationRow row) => await UpsertAsync(_organizations, ReadModelEntities.FromOrganization(row));
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<OrganizationRow>> ListOrganizationsAsync(string tenantId)
@@ -172,25 +143,14 @@ public sealed class AzureTableReadModelStore : IReadModelStore
         var rows = new List<OrganizationRow>();
         await foreach (var entity in _organizations.QueryAsync<TableEntity>(PartitionFilter(tenantId, after: null), MaxServicePageSize))
         {
-            rows.Add(ToOrganizationRow(entity));
+            rows.Add(ReadModelEntities.ToOrganizationRow(entity));
         }
 
         return rows;
     }
 
     /// <inheritdoc />
-    public async ValueTask UpsertPersonAsync(PersonRow row)
-    {
-        var entity = new TableEntity(row.TenantId, row.Id)
-        {
-            ["DisplayName"] = row.DisplayName,
-            ["Monitoring"] = row.Monitoring.ToString(),
-            ["TargetGroups"] = JoinCodes(row.TargetGroups),
-            ["IsStaff"] = row.IsStaff,
-        };
-        SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
-        await UpsertAsync(_people, entity);
-    }
+    public async ValueTask UpsertPersonAsync(PersonRow row) => await UpsertAsync(_people, ReadModelEntities.FromPerson(row));
 
     /// <inheritdoc />
     /// <remarks>
@@ -227,27 +187,11 @@ public sealed class AzureTableReadModelStore : IReadModelStore
 
         var serverOnly = query == PersonQuery.All || (query.TargetGroup is null && query.Staff != false && query.Monitoring != People.MonitoringLevel.None
             && (query.OrganizationIds is null || query.OrganizationIds.Count <= MaxServerSideOwners));
-        return PageAsync(_people, tenantId, after, first, filters, serverOnly ? null : query.Matches, ToPersonRow);
+        return PageAsync(_people, tenantId, after, first, filters, serverOnly ? null : query.Matches, ReadModelEntities.ToPersonRow);
     }
-
-    /// <summary>Target group codes as stored: <c>;a;b;</c> (empty when none), so a code is found as <c>;code;</c>.</summary>
-    private static string JoinCodes(IReadOnlyList<string> codes) => codes.Count == 0 ? "" : ";" + string.Join(";", codes) + ";";
 
     /// <inheritdoc />
-    public async ValueTask UpsertTaskAsync(TaskRow row)
-    {
-        var entity = new TableEntity(row.TenantId, row.Id)
-        {
-            ["CaseId"] = row.CaseId,
-            ["Kind"] = row.Kind.ToString(),
-            ["OwnerId"] = row.OwnerId,
-            ["Status"] = row.Status.ToString(),
-            ["DueAt"] = row.DueAt.ToUniversalTime(),
-            ["EscalationCount"] = row.EscalationCount,
-            ["CreatedAt"] = row.CreatedAt.ToUniversalTime(),
-        };
-        await UpsertAsync(_tasks, entity);
-    }
+    public async ValueTask UpsertTaskAsync(TaskRow row) => await UpsertAsync(_tasks, ReadModelEntities.FromTask(row));
 
     /// <inheritdoc />
     public ValueTask<Page<TaskRow>> QueryTasksAsync(string tenantId, TaskQuery query, int first, string? after)
@@ -287,7 +231,7 @@ public sealed class AzureTableReadModelStore : IReadModelStore
             }
         }
 
-        return PageAsync(_tasks, tenantId, after, first, filters, clientFilter, ToTaskRow);
+        return PageAsync(_tasks, tenantId, after, first, filters, clientFilter, ReadModelEntities.ToTaskRow);
     }
 
     /// <inheritdoc />
@@ -366,44 +310,4 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     private static string PartitionFilter(string tenantId, string? after) => after is null
         ? TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}")
         : TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {after}");
-
-    private static void SetIfNotNull(TableEntity entity, string name, string? value)
-    {
-        if (value is not null)
-        {
-            entity[name] = value;
-        }
-    }
-
-    private static TEnum ParseEnum<TEnum>(TableEntity entity, string name) where TEnum : struct, Enum =>
-        Enum.Parse<TEnum>(entity.GetString(name) ?? throw Missing(entity, name));
-
-    private static DateTimeOffset Instant(TableEntity entity, string name) =>
-        entity.GetDateTimeOffset(name) ?? throw Missing(entity, name);
-
-    private static int Int(TableEntity entity, string name) =>
-        entity.GetInt32(name) ?? throw Missing(entity, name);
-
-    private static string Str(TableEntity entity, string name) =>
-        entity.GetString(name) ?? throw Missing(entity, name);
-
-    private static InvalidDataException Missing(TableEntity entity, string name) =>
-        new($"Read-model row {entity.PartitionKey}/{entity.RowKey} lacks '{name}'.");
-
-    private static CaseRow ToCaseRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "PersonId"), e.GetString("OrganizationId"),
-        ParseEnum<CaseStatus>(e, "Status"), ParseEnum<RiskLevel>(e, "RiskLevel"), Int(e, "EscalationLevel"), e.GetString("AssigneeId"),
-        Instant(e, "ReportedAt"), Instant(e, "UpdatedAt"));
-
-    private static OrganizationRow ToOrganizationRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "Name"),
-        ParseEnum<OrganizationKind>(e, "Kind"), e.GetString("ParentId"), e.GetInt32("EscalationLevel"), ParseEnum<OrganizationStatus>(e, "Status"));
-
-    private static PersonRow ToPersonRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "DisplayName"), e.GetString("OrganizationId"))
-    {
-        Monitoring = Enum.TryParse<People.MonitoringLevel>(e.GetString("Monitoring"), out var level) ? level : People.MonitoringLevel.None,
-        TargetGroups = (e.GetString("TargetGroups") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
-        IsStaff = e.GetBoolean("IsStaff") ?? false,
-    };
-
-    private static TaskRow ToTaskRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "CaseId"), ParseEnum<CaseTaskKind>(e, "Kind"),
-        Str(e, "OwnerId"), ParseEnum<CaseTaskStatus>(e, "Status"), Instant(e, "DueAt"), Int(e, "EscalationCount"), Instant(e, "CreatedAt"));
 }

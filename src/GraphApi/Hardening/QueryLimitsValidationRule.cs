@@ -47,6 +47,16 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
     {
         ArgumentNullException.ThrowIfNull(document);
         var shape = DocumentShape.Of(document);
+        return CheckFragments(document, shape)
+            ?? CheckCounts(document, shape.Counts)
+            ?? CheckReferences(document, shape)
+            ?? CheckSize(document, shape)
+            ?? CheckRepeatedFields(document, shape);
+    }
+
+    /// <summary>A fragment cycle, a fragment defined twice, fragments nested too deep, or an unused fragment.</summary>
+    private static ValidationError? CheckFragments(GraphQLDocument document, DocumentShape shape)
+    {
         if (shape.Cycle is { } cycle)
         {
             return Error(document, TransportErrorCodes.GraphQLValidationFailed,
@@ -71,11 +81,12 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
                 $"Fragment '{unused.FragmentName.Name.StringValue}' is never used; remove it or spread it in an operation.", unused);
         }
 
-        if (CheckCounts(document, shape.Counts) is { } flood)
-        {
-            return flood;
-        }
+        return null;
+    }
 
+    /// <summary>A spread of an undefined fragment, or introspection where it is switched off.</summary>
+    private ValidationError? CheckReferences(GraphQLDocument document, DocumentShape shape)
+    {
         if (shape.Counts.UnknownFragmentSpread is { } unknown)
         {
             return Error(document, TransportErrorCodes.GraphQLValidationFailed,
@@ -87,6 +98,12 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
             return Error(document, TransportErrorCodes.IntrospectionDisabled, "Schema introspection is switched off in this environment.", introspection);
         }
 
+        return null;
+    }
+
+    /// <summary>Depth, aliases and cost over their limits.</summary>
+    private ValidationError? CheckSize(GraphQLDocument document, DocumentShape shape)
+    {
         if (shape.Depth > limits.MaxDepth)
         {
             return Error(document, TransportErrorCodes.QueryTooDeep, $"The query nests {shape.Depth} levels deep; the limit is {limits.MaxDepth}.", document);
@@ -102,6 +119,15 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
             return Error(document, TransportErrorCodes.QueryTooComplex, $"The query's estimated cost is {Count(shape.Cost)}; the limit is {limits.MaxComplexity}.", document);
         }
 
+        return null;
+    }
+
+    /// <summary>
+    /// The cost with the pairs of repeated fields, then selections and differing pairs: checked last, so documents that
+    /// also break the cost or repeat fields keep the more telling message.
+    /// </summary>
+    private ValidationError? CheckRepeatedFields(GraphQLDocument document, DocumentShape shape)
+    {
         var repeated = RepeatedFields.Count(document, shape.Cost, limits.MaxComplexity - shape.Cost);
         if (repeated.Exceeded)
         {
@@ -110,7 +136,6 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
                 + "for pairs of fields repeated at the same place, which must all be compared; select each field once per place.", document);
         }
 
-        // Checked last, so documents that also break the cost or repeat fields keep the more telling message.
         if (shape.Counts.Selections > limits.MaxSelections)
         {
             return new QueryLimitError(document.Source, nameof(limits.MaxSelections),

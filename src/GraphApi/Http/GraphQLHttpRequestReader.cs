@@ -168,61 +168,9 @@ internal static class GraphQLHttpRequestReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("query"u8))
+            if (ReadParameter(ref reader, options) is { } error)
             {
-                reader.Read();
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.String:
-                        options.Query = reader.GetString();
-                        break;
-                    case JsonTokenType.Null:
-                        options.Query = null;
-                        break;
-                    default:
-                        return QueryNotString;
-                }
-            }
-            else if (reader.ValueTextEquals("operationName"u8))
-            {
-                reader.Read();
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.String:
-                        options.OperationName = reader.GetString();
-                        break;
-                    case JsonTokenType.Null:
-                        options.OperationName = null;
-                        break;
-                    default:
-                        return OperationNameNotString;
-                }
-            }
-            else if (reader.ValueTextEquals("variables"u8))
-            {
-                reader.Read();
-                if (!TryReadInputs(ref reader, out var variables))
-                {
-                    return VariablesNotObject;
-                }
-
-                options.Variables = variables;
-            }
-            else if (reader.ValueTextEquals("extensions"u8))
-            {
-                reader.Read();
-                if (!TryReadInputs(ref reader, out var extensions))
-                {
-                    return ExtensionsNotObject;
-                }
-
-                options.Extensions = extensions;
-            }
-            else
-            {
-                // Unknown parameters are ignored.
-                reader.Read();
-                reader.Skip();
+                return error;
             }
         }
 
@@ -232,6 +180,79 @@ internal static class GraphQLHttpRequestReader
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Reads the value of the property the reader is on into <paramref name="options"/>: <c>query</c> and
+    /// <c>operationName</c> a string or null, <c>variables</c> and <c>extensions</c> an object or null; any other
+    /// parameter is skipped. Returns the error of a value of the wrong type.
+    /// </summary>
+    private static GraphQLHttpError? ReadParameter(ref Utf8JsonReader reader, ExecutionOptions options)
+    {
+        if (reader.ValueTextEquals("query"u8))
+        {
+            reader.Read();
+            if (!TryReadNullableString(ref reader, out var query))
+            {
+                return QueryNotString;
+            }
+
+            options.Query = query;
+        }
+        else if (reader.ValueTextEquals("operationName"u8))
+        {
+            reader.Read();
+            if (!TryReadNullableString(ref reader, out var operationName))
+            {
+                return OperationNameNotString;
+            }
+
+            options.OperationName = operationName;
+        }
+        else if (reader.ValueTextEquals("variables"u8))
+        {
+            reader.Read();
+            if (!TryReadInputs(ref reader, out var variables))
+            {
+                return VariablesNotObject;
+            }
+
+            options.Variables = variables;
+        }
+        else if (reader.ValueTextEquals("extensions"u8))
+        {
+            reader.Read();
+            if (!TryReadInputs(ref reader, out var extensions))
+            {
+                return ExtensionsNotObject;
+            }
+
+            options.Extensions = extensions;
+        }
+        else
+        {
+            // Unknown parameters are ignored.
+            reader.Read();
+            reader.Skip();
+        }
+
+        return null;
+    }
+
+    private static bool TryReadNullableString(ref Utf8JsonReader reader, out string? value)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                value = reader.GetString();
+                return true;
+            case JsonTokenType.Null:
+                value = null;
+                return true;
+            default:
+                value = null;
+                return false;
+        }
     }
 
     private static bool TryReadInputs(ref Utf8JsonReader reader, out Inputs? inputs)

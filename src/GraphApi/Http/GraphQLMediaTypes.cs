@@ -62,6 +62,13 @@ internal static class GraphQLMediaTypes
             return GraphQLResponseMediaType.Json;
         }
 
+        var (json, graphQL) = Match(ranges);
+        return Choose(json, graphQL);
+    }
+
+    /// <summary>The best range for each supported type among the Accept header's ranges (a non-UTF-8 charset never matches).</summary>
+    private static (Candidate Json, Candidate GraphQL) Match(IList<MediaTypeHeaderValue> ranges)
+    {
         var json = default(Candidate);
         var graphQL = default(Candidate);
         for (var i = 0; i < ranges.Count; i++)
@@ -96,6 +103,15 @@ internal static class GraphQLMediaTypes
             }
         }
 
+        return (json, graphQL);
+    }
+
+    /// <summary>
+    /// The acceptable type; when both are, the higher quality, then the more specific range, then (both named) the one
+    /// listed first, else JSON.
+    /// </summary>
+    private static GraphQLResponseMediaType Choose(Candidate json, Candidate graphQL)
+    {
         var jsonOk = json.Acceptable;
         var graphQLOk = graphQL.Acceptable;
         if (!jsonOk && !graphQLOk)

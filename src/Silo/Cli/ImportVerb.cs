@@ -165,7 +165,6 @@ public static class ImportVerb
 
     private static async Task<int> RunCoreAsync(ImportVerbOptions options, string csv, HttpClient http, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var path = $"/t/{options.Tenant}/graphql";
         var chunks = Split(csv, options.ChunkBytes);
         var dataRows = chunks.Sum(c => c.Rows);
         if (chunks.Count > 1)
@@ -173,10 +172,7 @@ public static class ImportVerb
             console.MarkupLineInterpolated($"The file is larger than {options.ChunkBytes} bytes: importing it in {chunks.Count} parts (each with the header; row numbers below are the file's).");
         }
 
-        var totals = new Dictionary<string, int> { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["unchanged"] = 0, ["invalid"] = 0 };
-        var errors = new List<(int Row, string Column, string Reason)>();
-        var ids = new List<string>();
-        string? failure = null;
+        var run = new ImportRun();
         await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
@@ -185,65 +181,103 @@ public static class ImportVerb
                 var done = 0;
                 foreach (var chunk in chunks)
                 {
-                    var started = await PostAsync(http, path, options.Token,
-                        "mutation($org: ID!, $csv: String!, $kind: RosterKind) { importRoster(organizationId: $org, csv: $csv, kind: $kind) { id } }",
-                        new { org = options.Organization, csv = chunk.Text, kind = options.Kind == RosterKind.Staff ? "STAFF" : "PEOPLE" }, cancellationToken);
-                    var id = started["importRoster"]!["id"]!.GetValue<string>();
-                    ids.Add(id);
-                    JsonNode status;
-                    var polls = 0;
-                    do
-                    {
-                        status = (await PostAsync(http, path, options.Token,
-                            "query($id: ID!) { importStatus(id: $id, waitSeconds: 1) { state done total processed landed created updated unchanged invalid message errors { row column reason } } }",
-                            new { id }, cancellationToken))["importStatus"]!;
-                        task.Value = done + status["processed"]!.GetValue<int>();
-                    }
-                    while (!status["done"]!.GetValue<bool>() && ++polls < 3600);
-
-                    foreach (var key in totals.Keys.ToList())
-                    {
-                        totals[key] += status[key]!.GetValue<int>();
-                    }
-
-                    errors.AddRange((status["errors"]?.AsArray() ?? []).Select(e =>
-                        (e!["row"]!.GetValue<int>() + chunk.RowOffset, e["column"]?.ToString() ?? "(row)", e["reason"]!.ToString())));
+                    var completed = await ImportChunkAsync(options, chunk, http, run, processed => task.Value = done + processed, cancellationToken);
                     done += chunk.Rows;
                     task.Value = done;
-                    if (status["state"]?.GetValue<string>() != "COMPLETED")
+                    if (!completed)
                     {
-                        failure = $"import {id} is {status["state"]}: {status["message"]?.ToString() ?? "still running; check importStatus later"}";
                         break;
                     }
                 }
             });
 
-        console.MarkupLineInterpolated($"Import{(ids.Count > 1 ? "s" : "")} {string.Join(", ", ids)}: {dataRows} rows into [bold]{options.Organization}[/] of {options.Tenant}.");
-        var table = new Table().AddColumns(totals.Keys.ToArray());
-        table.AddRow(totals.Values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-        console.Write(table);
-        if (errors.Count > 0)
+        PrintReport(console, options, dataRows, run);
+        if (run.Failure is not null)
         {
-            var report = new Table().Title("Refused rows (nothing of them was written)").AddColumns("row", "column", "reason");
-            foreach (var (row, column, reason) in errors.Take(MaxPrintedErrors))
-            {
-                report.AddRow(row.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(column), Markup.Escape(reason));
-            }
-
-            console.Write(report);
-            if (totals["invalid"] > MaxPrintedErrors)
-            {
-                console.MarkupLineInterpolated($"…and {totals["invalid"] - MaxPrintedErrors} more refused rows (importStatus lists up to 1000 per import).");
-            }
-        }
-
-        if (failure is not null)
-        {
-            console.MarkupLineInterpolated($"[red]The import did not complete:[/] {failure}");
+            console.MarkupLineInterpolated($"[red]The import did not complete:[/] {run.Failure}");
             return 1;
         }
 
-        return totals["invalid"] > 0 ? 2 : 0;
+        return run.Totals["invalid"] > 0 ? 2 : 0;
+    }
+
+    /// <summary>
+    /// Starts the import of one part and polls <c>importStatus</c> (up to an hour) until it is done, adding its counts
+    /// and refused rows (numbered as in the file) to <paramref name="run"/>. False, with the failure noted, when the
+    /// import did not complete.
+    /// </summary>
+    private static async Task<bool> ImportChunkAsync(ImportVerbOptions options, Chunk chunk, HttpClient http, ImportRun run, Action<int> reportProcessed,
+        CancellationToken cancellationToken)
+    {
+        var path = $"/t/{options.Tenant}/graphql";
+        var started = await PostAsync(http, path, options.Token,
+            "mutation($org: ID!, $csv: String!, $kind: RosterKind) { importRoster(organizationId: $org, csv: $csv, kind: $kind) { id } }",
+            new { org = options.Organization, csv = chunk.Text, kind = options.Kind == RosterKind.Staff ? "STAFF" : "PEOPLE" }, cancellationToken);
+        var id = started["importRoster"]!["id"]!.GetValue<string>();
+        run.Ids.Add(id);
+        JsonNode status;
+        var polls = 0;
+        do
+        {
+            status = (await PostAsync(http, path, options.Token,
+                "query($id: ID!) { importStatus(id: $id, waitSeconds: 1) { state done total processed landed created updated unchanged invalid message errors { row column reason } } }",
+                new { id }, cancellationToken))["importStatus"]!;
+            reportProcessed(status["processed"]!.GetValue<int>());
+        }
+        while (!status["done"]!.GetValue<bool>() && ++polls < 3600);
+
+        foreach (var key in run.Totals.Keys.ToList())
+        {
+            run.Totals[key] += status[key]!.GetValue<int>();
+        }
+
+        run.Errors.AddRange((status["errors"]?.AsArray() ?? []).Select(e =>
+            (e!["row"]!.GetValue<int>() + chunk.RowOffset, e["column"]?.ToString() ?? "(row)", e["reason"]!.ToString())));
+        if (status["state"]?.GetValue<string>() != "COMPLETED")
+        {
+            run.Failure = $"import {id} is {status["state"]}: {status["message"]?.ToString() ?? "still running; check importStatus later"}";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The import ids, the summed counts and a table of the first <see cref="MaxPrintedErrors"/> refused rows.</summary>
+    private static void PrintReport(IAnsiConsole console, ImportVerbOptions options, int dataRows, ImportRun run)
+    {
+        console.MarkupLineInterpolated($"Import{(run.Ids.Count > 1 ? "s" : "")} {string.Join(", ", run.Ids)}: {dataRows} rows into [bold]{options.Organization}[/] of {options.Tenant}.");
+        var table = new Table().AddColumns(run.Totals.Keys.ToArray());
+        table.AddRow(run.Totals.Values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        console.Write(table);
+        if (run.Errors.Count == 0)
+        {
+            return;
+        }
+
+        var report = new Table().Title("Refused rows (nothing of them was written)").AddColumns("row", "column", "reason");
+        foreach (var (row, column, reason) in run.Errors.Take(MaxPrintedErrors))
+        {
+            report.AddRow(row.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(column), Markup.Escape(reason));
+        }
+
+        console.Write(report);
+        if (run.Totals["invalid"] > MaxPrintedErrors)
+        {
+            console.MarkupLineInterpolated($"…and {run.Totals["invalid"] - MaxPrintedErrors} more refused rows (importStatus lists up to 1000 per import).");
+        }
+    }
+
+    /// <summary>What the parts of one import run added up to: counts by name, refused rows, import ids, and why it stopped early.</summary>
+    private sealed class ImportRun
+    {
+        public Dictionary<string, int> Totals { get; } =
+            new() { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["unchanged"] = 0, ["invalid"] = 0 };
+
+        public List<(int Row, string Column, string Reason)> Errors { get; } = [];
+
+        public List<string> Ids { get; } = [];
+
+        public string? Failure { get; set; }
     }
 
     /// <summary>One part of a split roster: its text (with the header), its data rows and the rows before it.</summary>

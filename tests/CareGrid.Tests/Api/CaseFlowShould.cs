@@ -5,6 +5,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.Api;
 
 /// <summary>The first real flow end to end: GraphQL over HTTP → tenant admission → grains → storage → read side.</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class CaseFlowShould(CareGridApiFactory factory)
 {

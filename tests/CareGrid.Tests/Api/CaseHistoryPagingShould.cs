@@ -4,6 +4,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.Api;
 
 /// <summary>A case's lists page with first/last over GraphQL, from the hot window and from the history store alike (docs/storage.md).</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class CaseHistoryPagingShould(CareGridApiFactory factory)
 {

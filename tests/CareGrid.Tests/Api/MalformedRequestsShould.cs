@@ -5,6 +5,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.Api;
 
 /// <summary>Bad requests against the real service: the spec's status, a stable code, and no state change.</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class MalformedRequestsShould(CareGridApiFactory factory)
 {

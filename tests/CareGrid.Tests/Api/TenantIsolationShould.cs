@@ -5,6 +5,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.Api;
 
 /// <summary>Tenant isolation at the API: a token of tenant A never reads tenant B's data.</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class TenantIsolationShould(CareGridApiFactory factory)
 {

@@ -4,6 +4,7 @@ using CareGrid.Tests.Infrastructure;
 
 namespace CareGrid.Tests.Api;
 
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class TenantLifecycleShould(CareGridApiFactory factory)
 {

@@ -5,6 +5,7 @@ using CareGrid.Tests.Screening;
 namespace CareGrid.Tests.Calendar;
 
 // Protocol deadlines from tenant settings: R-2.4 (5 working days), R-1.10 ("immediately").
+[Trait("tier", "domain")]
 public class DeadlineSpecShould
 {
     private static readonly WorkingCalendar Shanghai = new("Asia/Shanghai");

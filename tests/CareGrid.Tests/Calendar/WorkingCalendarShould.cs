@@ -7,6 +7,7 @@ namespace CareGrid.Tests.Calendar;
 
 // Working-day calendar for protocol deadlines: R-2.4 "within 5 working days", R-1.10 "immediately";
 // docs/architecture.md "TenantGrain" (working-day calendar: weekends, holidays).
+[Trait("tier", "domain")]
 public class WorkingCalendarShould
 {
     private static readonly WorkingCalendar Shanghai = new("Asia/Shanghai");

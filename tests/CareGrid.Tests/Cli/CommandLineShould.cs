@@ -8,7 +8,7 @@ namespace CareGrid.Tests.Cli;
 /// on stderr with exit 2, a bad configuration value on stderr with exit 1 — and in none of these does the service start
 /// (no banner, the process ends by itself within the bound instead of serving).
 /// </summary>
-[Trait("tier", "cli")]
+[Trait("tier", "durable")]
 public sealed class CommandLineShould : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);

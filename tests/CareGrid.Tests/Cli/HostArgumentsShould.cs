@@ -6,7 +6,7 @@ namespace CareGrid.Tests.Cli;
 /// Which command lines run the service (in process, no host is built here): <c>--no-seed</c>, <c>--urls</c> and configuration
 /// overrides in the forms ASP.NET Core reads become the host's arguments; anything else is bad usage (exit 2, stderr only).
 /// </summary>
-[Trait("tier", "cli")]
+[Trait("tier", "domain")]
 public sealed class HostArgumentsShould
 {
     private static (CommandLineOutcome Outcome, string Stdout, string Stderr) Parse(params string[] args)

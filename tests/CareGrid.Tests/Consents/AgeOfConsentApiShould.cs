@@ -8,6 +8,7 @@ namespace CareGrid.Tests.Consents;
 /// Below the tenant's age of consent only a named guardian decides (PIPL art. 31), counted on the tenant's local date —
 /// through the real GraphQL path, with its own service and fake clock (2026-11-30 01:00 UTC = 09:00 in Shanghai).
 /// </summary>
+[Trait("tier", "api")]
 public sealed class AgeOfConsentApiShould : IAsyncLifetime
 {
     private readonly CareGridApiFactory _factory = new UnseededFactory();

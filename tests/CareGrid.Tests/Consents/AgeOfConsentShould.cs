@@ -6,6 +6,7 @@ using CareGrid.Grains.People;
 namespace CareGrid.Tests.Consents;
 
 /// <summary>Who may decide on consent, by age on the tenant's local date (PIPL art. 31: a guardian under 14), without a silo.</summary>
+[Trait("tier", "domain")]
 public class AgeOfConsentShould
 {
     private static DateOnly Day(string iso) => DateOnly.Parse(iso, CultureInfo.InvariantCulture);

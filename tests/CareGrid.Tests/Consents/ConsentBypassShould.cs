@@ -8,6 +8,7 @@ namespace CareGrid.Tests.Consents;
 /// The bypasses of consent and of the age of consent (PIPL art. 31) a security test found, each closed, through
 /// the real GraphQL path (docs/consent.md). The shared service's clock stands at 2026-11-30.
 /// </summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class ConsentBypassShould(CareGridApiFactory factory)
 {

@@ -12,6 +12,7 @@ namespace CareGrid.Tests.Consents;
 /// the person — neither waits for the other (no call cycle), every decision lands on the timeline, and the command is
 /// either done with consent or refused with CONSENT_REQUIRED.
 /// </summary>
+[Trait("tier", "grains")]
 [Collection(ClusterCollection.Name)]
 public sealed class ConsentConcurrencyShould(ClusterFixture fixture)
 {

@@ -5,6 +5,7 @@ using CareGrid.Grains.Security;
 namespace CareGrid.Tests.Consents;
 
 /// <summary>The consent rule of professional case actions, without a silo.</summary>
+[Trait("tier", "domain")]
 public class ConsentGateShould
 {
     private static readonly string[] Counsellor = [Roles.Counsellor];

@@ -8,6 +8,7 @@ namespace CareGrid.Tests.Consents;
 /// A withdrawal of PROFESSIONAL_INTERVENTION consent takes effect at once on every open case of the person (R-1.7,
 /// docs/architecture.md "Security and privacy"), through the real GraphQL path.
 /// </summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class ConsentWithdrawalShould(CareGridApiFactory factory)
 {

@@ -5,6 +5,7 @@ using CareGrid.Tests.PeopleDirectory;
 namespace CareGrid.Tests.Consents;
 
 /// <summary>The roster's <c>dateOfBirth</c> column: parsed and checked per row, landed on the person, kept by a year-only row.</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class RosterDateOfBirthShould(CareGridApiFactory factory)
 {

@@ -7,6 +7,7 @@ namespace CareGrid.Tests.PeopleDirectory;
 /// A census round's stored state keeps every expected person's id (docs/storage.md): a round whose ids would not fit
 /// the storage is refused at start with a clear error (split it), instead of failing later with INTERNAL.
 /// </summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class CensusRoundLimitShould(CareGridApiFactory factory)
 {

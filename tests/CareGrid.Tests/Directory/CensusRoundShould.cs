@@ -3,6 +3,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>Census rounds: records, flags to Tracking, a case opened from a flag, completion per unit.</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class CensusRoundShould(CareGridApiFactory factory)
 {

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>Deleting a tenant erases its roster imports and census rounds too (they have no read-side rows to find them by).</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class DirectoryPurgeShould(CareGridApiFactory factory)
 {

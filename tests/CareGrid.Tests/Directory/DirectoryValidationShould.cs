@@ -4,6 +4,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>Bad input gets VALIDATION_FAILED with extensions.field and changes nothing; roles are enforced per field.</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class DirectoryValidationShould(CareGridApiFactory factory)
 {

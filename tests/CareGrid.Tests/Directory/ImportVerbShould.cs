@@ -6,6 +6,7 @@ using Spectre.Console;
 namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>The <c>import</c> CLI verb against the real service pipeline (in-memory HTTP): progress, report, exit codes.</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class ImportVerbShould(CareGridApiFactory factory)
 {

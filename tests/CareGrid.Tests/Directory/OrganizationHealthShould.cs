@@ -5,6 +5,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>organizationHealth: R-7.5 (class committee boy and girl), R-2.7 (town staffing), R-1.4/R-7.7 (expired qualifications).</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class OrganizationHealthShould(CareGridApiFactory factory)
 {

@@ -6,6 +6,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>The people and organizations lists served from the read side: cursor pagination, filters, no sensitive fields.</summary>
+[Trait("tier", "api")]
 [Collection(LargeRosterCollection.Name)]
 public sealed class PeopleDirectoryShould(LargeRosterApiFactory factory, ITestOutputHelper output)
 {

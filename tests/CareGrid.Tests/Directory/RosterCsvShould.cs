@@ -5,6 +5,7 @@ using CareGrid.Grains.People;
 namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>The roster CSV parser: row numbers, row-level report, file-level refusals, idempotent person ids.</summary>
+[Trait("tier", "domain")]
 public sealed class RosterCsvShould
 {
     private static RosterParse Parse(string csv, RosterKind kind = RosterKind.People, Func<string, string?>? roles = null) =>

@@ -12,6 +12,7 @@ namespace CareGrid.Tests.PeopleDirectory;
 /// Roster files in a legacy encoding (GBK/GB18030, as Excel on Chinese Windows saves CSV) go through the real
 /// <c>import</c> verb and the service: they land exactly or are refused on stderr with exit 1, and nothing garbled is stored.
 /// </summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class RosterEncodingShould(CareGridApiFactory factory)
 {

@@ -4,6 +4,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>Roster import through GraphQL → import grain → person grains → storage and read side.</summary>
+[Trait("tier", "api")]
 [Collection(LargeRosterCollection.Name)]
 public sealed class RosterImportShould(LargeRosterApiFactory factory)
 {

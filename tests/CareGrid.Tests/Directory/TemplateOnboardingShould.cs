@@ -6,6 +6,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>Onboarding from the three jurisdiction templates through GraphQL, compared with the template files on disk.</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class TemplateOnboardingShould(CareGridApiFactory factory)
 {

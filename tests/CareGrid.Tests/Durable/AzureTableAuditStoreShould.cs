@@ -8,6 +8,7 @@ namespace CareGrid.Tests.Durable;
 /// every filter, records read back exactly (so their hashes verify, refusal facts included), the highest sequence as "last" whatever the write
 /// order, and no second record with the same sequence.
 /// </summary>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class AzureTableAuditStoreShould(AzuriteFixture azurite)
 {

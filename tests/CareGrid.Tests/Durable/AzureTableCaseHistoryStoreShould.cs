@@ -10,6 +10,7 @@ namespace CareGrid.Tests.Durable;
 /// The durable case history store (docs/storage.md): entries read back in sequence order across segments, and where a
 /// failed write left a segment that a later write covered differently, the later write wins.
 /// </summary>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class AzureTableCaseHistoryStoreShould(AzuriteFixture azurite)
 {

@@ -13,6 +13,7 @@ namespace CareGrid.Tests.Durable;
 /// <see cref="InMemoryReadModelStore"/> does — same rows, same order, same pages and cursors — keeps tenants apart, purges
 /// a tenant, and reads a page with one ranged <c>$top</c> query whose size follows the page, not the tenant.
 /// </summary>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
 {

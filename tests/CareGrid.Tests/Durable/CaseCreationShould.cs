@@ -13,6 +13,7 @@ namespace CareGrid.Tests.Durable;
 /// a report under an id that is taken — seen by an activation that never read that case — is refused with
 /// <c>ALREADY_EXISTS</c> and changes nothing; and a case whose read-side row was lost heals when it is next activated.
 /// </summary>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class CaseCreationShould(AzuriteFixture azurite)
 {

@@ -10,6 +10,7 @@ namespace CareGrid.Tests.Durable;
 /// Which failures a client may retry: transient cluster faults answer <c>UNAVAILABLE</c>, storage write conflicts
 /// <c>CONFLICT_RETRY</c> — whichever provider raised them and however the storage bridge wrapped them.
 /// </summary>
+[Trait("tier", "domain")]
 public sealed class ClusterFaultsShould
 {
     public static TheoryData<Exception> Transient() =>

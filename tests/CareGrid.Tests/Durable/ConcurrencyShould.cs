@@ -9,6 +9,7 @@ namespace CareGrid.Tests.Durable;
 /// grain's back (another writer, a split brain during fail-over), the grain's write is refused, the request answers
 /// <c>CONFLICT_RETRY</c> and changes nothing, and a retry succeeds on the fresh state.
 /// </summary>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class ConcurrencyShould(AzuriteFixture azurite)
 {

@@ -19,6 +19,7 @@ namespace CareGrid.Tests.Durable;
 /// (<c>overdueTasks</c>, which activates no grain) until every task is escalated, so nothing but the reminder can
 /// have escalated them; then it reads each case's timeline for the <c>TaskOverdue</c> entry. Bounded: ≤ 3 minutes.
 /// </remarks>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class DeadlineReminderShould(AzuriteFixture azurite, ITestOutputHelper output)
 {

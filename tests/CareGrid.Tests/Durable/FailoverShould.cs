@@ -25,6 +25,7 @@ namespace CareGrid.Tests.Durable;
 /// <c>CONFLICT_RETRY</c>. A retry of a write whose earlier attempt was applied answers that first result. Anything else
 /// (e.g. <c>INTERNAL</c>, <c>IDEMPOTENCY_KEY_REUSED</c>) fails the test.
 /// </remarks>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class FailoverShould(AzuriteFixture azurite, ITestOutputHelper output)
 {

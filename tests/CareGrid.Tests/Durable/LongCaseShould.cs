@@ -18,6 +18,7 @@ namespace CareGrid.Tests.Durable;
 /// case history table, its grain state stays small, the high-risk protocol still runs, and its timeline and
 /// contacts page back complete and in order over GraphQL.
 /// </summary>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class LongCaseShould(AzuriteFixture azurite, ITestOutputHelper output)
 {

@@ -22,6 +22,7 @@ namespace CareGrid.Tests.Durable;
 /// (<c>overdueTasks</c>, which activates no grain), then reads every timeline, and adds the counts the silos log.
 /// <c>CAREGRID_SWEEP_CASES</c> sets the number of cases (to measure the bound on more overdue tasks). Bounded: about 2 minutes.
 /// </remarks>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed partial class MissedDeadlineShould(AzuriteFixture azurite, ITestOutputHelper output)
 {

@@ -9,6 +9,7 @@ namespace CareGrid.Tests.Durable;
 /// same student at the same moment through different silos end in one open case with both concerns; a keyed report
 /// retried through the other silo lands on the same case once.
 /// </summary>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class OneOpenCaseAcrossSilosShould(AzuriteFixture azurite, ITestOutputHelper output)
 {

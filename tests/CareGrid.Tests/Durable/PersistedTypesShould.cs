@@ -12,6 +12,7 @@ namespace CareGrid.Tests.Durable;
 /// (docs/architecture.md "Conventions"): <c>[GenerateSerializer]</c>, an <c>[Alias]</c> that survives renames, and an explicit
 /// <c>[Id]</c> on every stored member — so stored state survives renames and new fields.
 /// </summary>
+[Trait("tier", "domain")]
 public sealed class PersistedTypesShould
 {
     /// <summary>The roots: each grain's persisted state, and the rows grains publish.</summary>

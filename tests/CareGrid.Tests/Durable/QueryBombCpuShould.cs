@@ -16,6 +16,7 @@ namespace CareGrid.Tests.Durable;
 /// started as a developer would) at most 50 ms of CPU per request — user plus system time read from
 /// <c>/proc/&lt;pid&gt;/stat</c> around the requests, never wall time (docs/query-limits.md). Linux only.
 /// </summary>
+[Trait("tier", "durable")]
 public sealed class QueryBombCpuShould(ITestOutputHelper output)
 {
     /// <summary>Requests per measured batch; each bomb is sent in <see cref="Batches"/> batches after three warm-up requests.</summary>

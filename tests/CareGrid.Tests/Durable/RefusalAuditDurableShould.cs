@@ -9,6 +9,7 @@ namespace CareGrid.Tests.Durable;
 /// back through <c>auditLog</c>, and the chain still verifies from storage; a probe of an unknown tenant is stored in
 /// the platform log (docs/audit-refusals.md).
 /// </summary>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class RefusalAuditDurableShould(AzuriteFixture azurite)
 {

@@ -9,6 +9,7 @@ namespace CareGrid.Tests.Durable;
 /// every case with its timeline, and every list row (cases, people, organizations) — after the service stops and
 /// starts again with the same configuration on Azure Table storage (Azurite).
 /// </summary>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class RestartShould(AzuriteFixture azurite, ITestOutputHelper output)
 {

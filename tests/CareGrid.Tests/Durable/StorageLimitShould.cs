@@ -10,6 +10,7 @@ namespace CareGrid.Tests.Durable;
 /// A grain state too large for Azure Table Storage (1 MiB per entity) is refused with the stable code STORAGE_LIMIT,
 /// never INTERNAL, and the in-memory state is read back (docs/storage.md).
 /// </summary>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class StorageLimitShould(AzuriteFixture azurite)
 {

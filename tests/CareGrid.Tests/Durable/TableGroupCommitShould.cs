@@ -12,6 +12,7 @@ namespace CareGrid.Tests.Durable;
 /// entity-group transactions, every acknowledged row is stored, a row refused by the service fails alone while the
 /// rest of its batch is stored, and a row written twice ends with its later value.
 /// </summary>
+[Trait("tier", "durable")]
 [Collection(DurableCollection.Name)]
 public sealed class TableGroupCommitShould(AzuriteFixture azurite)
 {

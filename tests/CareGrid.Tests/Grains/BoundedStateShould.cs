@@ -9,6 +9,7 @@ namespace CareGrid.Tests.Grains;
 /// subject and the newest expired ones (every grant is also an audit record), and a tenant's own history list keeps its
 /// newest entries.
 /// </summary>
+[Trait("tier", "grains")]
 [Collection(ClusterCollection.Name)]
 public sealed class BoundedStateShould(ClusterFixture fixture)
 {

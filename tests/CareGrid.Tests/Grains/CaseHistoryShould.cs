@@ -18,6 +18,7 @@ namespace CareGrid.Tests.Grains;
 /// A case's stored (hot) state stays bounded however long its histories grow: older entries move to the case history
 /// store and are read back complete and in order (docs/storage.md); an old-shape state is migrated on activation.
 /// </summary>
+[Trait("tier", "grains")]
 [Collection(ClusterCollection.Name)]
 public sealed class CaseHistoryShould(ClusterFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {

@@ -7,6 +7,7 @@ namespace CareGrid.Tests.Grains;
 /// Stateless machine answers, for every status, guard combination and trigger (a wrong index would offer a
 /// caller an action the machine then refuses, or hide one it allows).
 /// </summary>
+[Trait("tier", "domain")]
 public sealed class CaseStateMachineShould
 {
     public static TheoryData<CaseStatus, bool, bool> Combinations()

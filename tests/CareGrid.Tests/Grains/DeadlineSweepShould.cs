@@ -18,6 +18,7 @@ namespace CareGrid.Tests.Grains;
 /// The fake domain clock moves past the deadlines while the case grains are deactivated (as across a cluster restart);
 /// the Orleans reminders keep real time and are not due during these tests, so nothing else escalates.
 /// </summary>
+[Trait("tier", "grains")]
 [Collection(ClusterCollection.Name)]
 public sealed class DeadlineSweepShould(ClusterFixture fixture)
 {

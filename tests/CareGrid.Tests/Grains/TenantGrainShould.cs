@@ -5,6 +5,7 @@ using CareGrid.Tests.Infrastructure;
 
 namespace CareGrid.Tests.Grains;
 
+[Trait("tier", "grains")]
 [Collection(ClusterCollection.Name)]
 public sealed class TenantGrainShould(ClusterFixture fixture)
 {

@@ -6,6 +6,7 @@ using CareGrid.Tests.Infrastructure;
 
 namespace CareGrid.Tests.Grains;
 
+[Trait("tier", "grains")]
 [Collection(ClusterCollection.Name)]
 public sealed class TenantIsolationFilterShould(ClusterFixture fixture)
 {

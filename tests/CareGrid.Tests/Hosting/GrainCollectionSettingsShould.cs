@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace CareGrid.Tests.Hosting;
 
 // Orleans:CollectionAgeMinutes / Orleans:CollectionQuantumSeconds (idle deactivation is configurable).
+[Trait("tier", "domain")]
 public class GrainCollectionSettingsShould
 {
     private static IConfiguration Config(params (string Key, string Value)[] values) =>

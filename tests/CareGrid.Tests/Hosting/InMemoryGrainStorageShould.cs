@@ -7,6 +7,7 @@ using Orleans.Storage;
 namespace CareGrid.Tests.Hosting;
 
 // The embedded default's grain storage (compact in-process state): Orleans-binary round trip and ETag checks.
+[Trait("tier", "domain")]
 public class InMemoryGrainStorageShould
 {
     private static readonly GrainId Case1 = GrainId.Create("case", "t1/case-1");

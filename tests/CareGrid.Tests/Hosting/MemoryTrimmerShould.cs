@@ -6,6 +6,7 @@ namespace CareGrid.Tests.Hosting;
 /// The trimmer hands GC-retained memory back after a wave of idle deactivations only when it is worth a
 /// blocking collection: many activations gone, most of the peak gone, and not more often than configured.
 /// </summary>
+[Trait("tier", "domain")]
 public sealed class MemoryTrimmerShould
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);

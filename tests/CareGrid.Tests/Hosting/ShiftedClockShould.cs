@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CareGrid.Tests.Hosting;
 
 /// <summary><c>Clock:OffsetSeconds</c>, the testing aid that shifts only the domain clock (docs/deadline-sweep.md).</summary>
+[Trait("tier", "domain")]
 public class ShiftedClockShould
 {
     private static IConfiguration Config(string? offset) =>

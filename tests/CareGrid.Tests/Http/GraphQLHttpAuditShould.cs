@@ -6,6 +6,7 @@ namespace CareGrid.Tests.Http;
 /// The graphql-http audit (the GraphQL over HTTP specification's conformance checks) against the endpoint on a
 /// real Kestrel server. Needs Node.js 20+; installs the pinned audit packages with 'npm ci' on first use.
 /// </summary>
+[Trait("tier", "api")]
 public sealed class GraphQLHttpAuditShould(TestSchemaHostFixture fixture, ITestOutputHelper output)
     : IClassFixture<TestSchemaHostFixture>
 {

@@ -14,6 +14,7 @@ namespace CareGrid.Tests.Http;
 /// Parse and validation errors come from GraphQL.NET. Until the app's error info provider maps them to
 /// CareGrid's codes they carry GraphQL.NET's own (SYNTAX_ERROR, …), so those tests accept either.
 /// </remarks>
+[Trait("tier", "api")]
 public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : IClassFixture<TestSchemaHostFixture>, IDisposable
 {
     private readonly HttpClient _client = fixture.Host.CreateClient();

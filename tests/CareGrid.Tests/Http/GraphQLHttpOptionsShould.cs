@@ -5,6 +5,7 @@ using static CareGrid.Tests.Http.GraphQLHttpClient;
 
 namespace CareGrid.Tests.Http;
 
+[Trait("tier", "api")]
 public sealed class GraphQLHttpOptionsShould
 {
     [Fact]

@@ -34,6 +34,7 @@ public sealed class RealServiceHostFixture : IAsyncLifetime
 /// The graphql-http audit against the real service: the platform endpoint and a tenant route. Every MUST,
 /// SHOULD and MAY audit must pass. Needs Node.js 20+ (npm ci of the pinned audit on first use).
 /// </summary>
+[Trait("tier", "api")]
 public sealed class RealServiceAuditShould(RealServiceHostFixture fixture, ITestOutputHelper output)
     : IClassFixture<RealServiceHostFixture>
 {

@@ -4,6 +4,7 @@ using CareGrid.Grains.Idempotency;
 namespace CareGrid.Tests.Idempotency;
 
 /// <summary>The idempotency key's rules and the bounded set of remembered writes (docs/idempotency.md), without a silo.</summary>
+[Trait("tier", "domain")]
 public sealed class IdempotencyKeyShould
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);

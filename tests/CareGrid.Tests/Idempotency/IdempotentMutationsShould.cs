@@ -8,6 +8,7 @@ namespace CareGrid.Tests.Idempotency;
 /// Retries with an idempotency key over GraphQL (docs/idempotency.md): the same request twice with one key writes once
 /// and answers the first result; the key with another request answers IDEMPOTENCY_KEY_REUSED and writes nothing.
 /// </summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class IdempotentMutationsShould(CareGridApiFactory factory)
 {

@@ -9,6 +9,7 @@ namespace CareGrid.Tests.Idempotency;
 /// One open case per person (docs/idempotency.md, R-1.5): concurrent reports about one person end in one open case
 /// holding both concerns; a separate case needs separateCase and a reason, recorded on both timelines.
 /// </summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class OneOpenCaseShould(CareGridApiFactory factory)
 {

@@ -16,6 +16,7 @@ namespace CareGrid.Tests.Protocol;
 /// every step the invariants hold: a High/Imminent case is at level 3 with an owner; a closed case has no open
 /// tasks; an accepted command adds to the timeline and a refused one changes nothing.
 /// </summary>
+[Trait("tier", "grains")]
 [Collection(ClusterCollection.Name)]
 public sealed class CaseInvariantsShould(ClusterFixture fixture, ITestOutputHelper output)
 {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareGrid.Tests.Protocol;
 
 /// <summary>Overdue tasks escalate one level, once, on the fake clock (R-1.10 deadlines, R-2.4 working days).</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class DeadlineShould(CareGridApiFactory factory)
 {

@@ -9,6 +9,7 @@ namespace CareGrid.Tests.Protocol;
 /// teacher reports, a PHQ-9 with item 9 = 1 makes the case High, the protocol runs in that same response,
 /// the psychology teacher needs consent to intervene, refers, follows up and closes after reassessment.
 /// </summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class Plan4StoryShould(CareGridApiFactory factory)
 {
@@ -151,6 +152,7 @@ public sealed class Plan4StoryShould(CareGridApiFactory factory)
     }
 }
 
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class RecordScreeningShould(CareGridApiFactory factory)
 {

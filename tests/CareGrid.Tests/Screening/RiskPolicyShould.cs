@@ -7,6 +7,7 @@ using FsCheck.Xunit;
 namespace CareGrid.Tests.Screening;
 
 // docs/architecture.md "Screening": a score sets or raises the case's risk, never silently lowers it.
+[Trait("tier", "domain")]
 public class RiskPolicyShould
 {
     public static TheoryData<RiskLevel, RiskLevel> AllPairs()

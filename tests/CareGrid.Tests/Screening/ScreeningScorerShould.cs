@@ -8,6 +8,7 @@ using static CareGrid.Tests.Screening.ScreeningAssert;
 namespace CareGrid.Tests.Screening;
 
 // Shared rules of ScreeningScorer (docs/architecture.md "Screening"; error contract from docs/architecture.md "Error codes").
+[Trait("tier", "domain")]
 public partial class ScreeningScorerShould
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace CareGrid.Tests.Security;
 /// one none). A field missing from the table fails the test, so a
 /// new field cannot ship without a decision.
 /// </summary>
+[Trait("tier", "api")]
 public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string[] TenantRoles = Roles.All.Where(r => r != Roles.PlatformAdmin).ToArray();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareGrid.Tests.Security;
 
 /// <summary>The audit log is append-only and hash-chained per tenant; tampering is named by verifyAuditChain.</summary>
+[Trait("tier", "api")]
 public sealed class AuditChainShould : IAsyncLifetime
 {
     private readonly CareGridApiFactory _factory = new();

@@ -5,6 +5,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.Security;
 
 /// <summary>Data rights: one person's export; tenant offboarding = export, then purge, audited in the platform log.</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class DataRightsShould(CareGridApiFactory factory)
 {

@@ -15,6 +15,7 @@ namespace CareGrid.Tests.Security;
 /// tenants' ids, injection-looking ids — against the real service: no 5xx, no state change, and a stable
 /// <c>extensions.code</c> for every one.
 /// </summary>
+[Trait("tier", "api")]
 public sealed class HostileInputShould(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly HashSet<string> StableCodes = typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)

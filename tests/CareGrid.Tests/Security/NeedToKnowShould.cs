@@ -4,6 +4,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.Security;
 
 /// <summary>Need-to-know and break-the-glass through GraphQL (R-1.1, R-3.7; docs/architecture.md "Security and privacy").</summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class NeedToKnowShould(CareGridApiFactory factory)
 {

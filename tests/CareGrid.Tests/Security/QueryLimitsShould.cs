@@ -14,6 +14,7 @@ namespace CareGrid.Tests.Security;
 /// it), the measuring pass does work linear in the document, every limit counts a fragment as if written inline, and
 /// the standard introspection query of graphql-js passes under the default limits (docs/query-limits.md).
 /// </summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class QueryLimitsShould(CareGridApiFactory factory, ITestOutputHelper output)
 {
@@ -202,6 +203,7 @@ public sealed class NoIntrospectionApiFactory : CareGridApiFactory
 }
 
 /// <summary>Where introspection is switched off, the standard introspection query is refused with <c>INTROSPECTION_DISABLED</c>.</summary>
+[Trait("tier", "api")]
 public sealed class IntrospectionSwitchedOffShould : IClassFixture<NoIntrospectionApiFactory>
 {
     private readonly NoIntrospectionApiFactory _factory;

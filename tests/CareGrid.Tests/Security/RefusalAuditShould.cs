@@ -11,6 +11,7 @@ namespace CareGrid.Tests.Security;
 /// log of the tenant it targeted, naming the caller's tenant and subject; a probe of a tenant that does not exist in
 /// the platform's log; role, need-to-know, anonymous and break-the-glass refusals in the tenant's own log.
 /// </summary>
+[Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class RefusalAuditShould(CareGridApiFactory factory)
 {

@@ -4,6 +4,7 @@ using CareGrid.Grains.Validation;
 namespace CareGrid.Tests.Security;
 
 /// <summary>The one rule for stored text: what a decoding failure or an unsafe character looks like, and what real names look like.</summary>
+[Trait("tier", "domain")]
 public sealed class StoredTextShould
 {
     [Fact]

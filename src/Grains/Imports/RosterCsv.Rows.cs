@@ -1,0 +1,109 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Validation;
+using CsvHelper;
+
+namespace CareGrid.Grains.Imports;
+
+public static partial class RosterCsv
+{
+    /// <summary>
+    /// Reads every data row after the header: blank records are skipped, more than <see cref="MaxRows"/> or none is a
+    /// <c>VALIDATION_FAILED</c> on field <c>csv</c>, and a repeated <c>externalId</c> refuses the later row.
+    /// </summary>
+    private static RosterParse ReadRows(CsvReader reader, int headerCount, Dictionary<string, int> index, HashSet<long> malformed, RosterRowContext context)
+    {
+        var rows = new List<RosterRow>();
+        var errors = new List<ImportRowError>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        while (reader.Read())
+        {
+            var record = new string[reader.FieldCount];
+            for (var i = 0; i < record.Length; i++)
+            {
+                record[i] = reader.GetString(i) ?? "";
+            }
+
+            if (record.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            total++;
+            if (total > MaxRows)
+            {
+                throw CareGridException.Validation("csv", $"The roster has more than {MaxRows} data rows: split it into several files.");
+            }
+
+            var rowNumber = checked((int)reader.RowNumber + 1);
+            var rowErrors = new List<ImportRowError>();
+            if (ReadRecord(record, rowNumber, headerCount, index, malformed.Contains(rowNumber), context, rowErrors) is { } row)
+            {
+                if (seen.TryGetValue(row.Person.Profile.ExternalId!, out var first))
+                {
+                    rowErrors.Add(new ImportRowError(rowNumber, "externalId", $"Duplicate externalId: the same id is on row {first}."));
+                }
+                else
+                {
+                    seen[row.Person.Profile.ExternalId!] = rowNumber;
+                    rows.Add(row);
+                }
+            }
+
+            errors.AddRange(rowErrors);
+        }
+
+        if (total == 0)
+        {
+            throw CareGridException.Validation("csv", "The roster has a header but no data rows.");
+        }
+
+        return new RosterParse(rows, errors, total);
+    }
+
+    /// <summary>
+    /// One data record: refused whole when malformed, longer than the header or holding a cell <see cref="StoredText"/>
+    /// refuses; otherwise read cell by cell. Null when any error was added to <paramref name="rowErrors"/>.
+    /// </summary>
+    private static RosterRow? ReadRecord(string[] record, int rowNumber, int headerCount, Dictionary<string, int> index, bool malformed,
+        RosterRowContext context, List<ImportRowError> rowErrors)
+    {
+        if (malformed)
+        {
+            rowErrors.Add(new ImportRowError(rowNumber, null, "Malformed CSV: a stray or unclosed quote, or a line break inside quotes."));
+        }
+        else if (record.Length > headerCount)
+        {
+            rowErrors.Add(new ImportRowError(rowNumber, null, $"The row has {record.Length} fields; the header has {headerCount}."));
+        }
+        else if (UnsafeCells(record, index, rowNumber) is { Count: > 0 } unsafeCells)
+        {
+            rowErrors.AddRange(unsafeCells);
+        }
+        else
+        {
+            var row = new RosterRowReader(new RosterCells(record, index), rowNumber, rowErrors).Read(context);
+            return rowErrors.Count == 0 ? row : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The cells of a record that <see cref="StoredText"/> refuses (U+FFFD from a wrong decoding, unpaired surrogates,
+    /// control characters, ...), one error per cell naming its column; the row is then refused whole.
+    /// </summary>
+    private static List<ImportRowError> UnsafeCells(string[] record, Dictionary<string, int> index, int row)
+    {
+        var errors = new List<ImportRowError>();
+        foreach (var (column, i) in index.OrderBy(c => c.Value))
+        {
+            if (i < record.Length && StoredText.Problem(record[i].Trim()) is { } problem)
+            {
+                errors.Add(new ImportRowError(row, column, $"{column} {problem}"));
+            }
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.People;
+
+namespace CareGrid.Grains.Imports;
+
+/// <summary>
+/// What a roster row is read against: people or staff, the unit the rows land in, the current year (birth years run
+/// 1900 to it) and the role check (why a role code cannot be held in the unit, or null).
+/// </summary>
+internal sealed record RosterRowContext(RosterKind Kind, string OrganizationId, int ThisYear, Func<string, string?> CheckRole);
+
+/// <summary>
+/// Reads one roster record of safe cells into a <see cref="RosterRow"/> (<see cref="RosterCsv"/> lists the columns),
+/// adding every problem of the row to <c>errors</c> in column order; the row is null when any was found.
+/// </summary>
+internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRowError> errors)
+{
+    /// <summary>The row, or null (with its errors added) when a cell is invalid.</summary>
+    public RosterRow? Read(RosterRowContext context)
+    {
+        var externalId = Required("externalId", 64);
+        var displayName = Required("displayName", 200);
+        var sex = ReadSex();
+        var birthYear = ReadBirthYear(context.ThisYear);
+        var dateOfBirth = RosterCsv.ParseDateOfBirth(cells["dateOfBirth"], birthYear, context.ThisYear, Error);
+        var groups = ReadTargetGroups();
+        var contacts = context.Kind == RosterKind.People ? ReadContacts() : [];
+        var roles = new List<string>();
+        var qualifications = new List<Qualification>();
+        string? subject = null;
+        if (context.Kind == RosterKind.Staff)
+        {
+            roles = ReadRoles(context.CheckRole);
+            qualifications = ReadQualifications();
+            subject = ReadSubject();
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        return new RosterRow(row, RosterCsv.PersonIdFor(externalId!),
+            new PersonImport(new UpdatePerson(displayName!, context.OrganizationId, sex, birthYear, externalId, dateOfBirth), groups, contacts, qualifications, subject),
+            roles);
+    }
+
+    private void Error(string column, string reason) => errors.Add(new ImportRowError(row, column, reason));
+
+    /// <summary>A required text cell of 1 to <paramref name="maxLength"/> characters without control characters.</summary>
+    private string? Required(string column, int maxLength)
+    {
+        var value = cells[column];
+        if (value is null || value.Length > maxLength || value.Any(char.IsControl))
+        {
+            Error(column, $"{column} is required: 1–{maxLength} characters without control characters.");
+        }
+
+        return value;
+    }
+
+    private Sex ReadSex()
+    {
+        switch (cells["sex"]?.ToLowerInvariant())
+        {
+            case null or "u" or "unspecified": return Sex.Unspecified;
+            case "f" or "female" or "girl" or "女": return Sex.Female;
+            case "m" or "male" or "boy" or "男": return Sex.Male;
+            default: Error("sex", "sex is F, M, female, male or empty."); return Sex.Unspecified;
+        }
+    }
+
+    private int? ReadBirthYear(int thisYear)
+    {
+        if (cells["birthYear"] is not { } text)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= 1900 && year <= thisYear)
+        {
+            return year;
+        }
+
+        Error("birthYear", $"birthYear is a year from 1900 to {thisYear}, or empty.");
+        return null;
+    }
+
+    private List<string> ReadTargetGroups()
+    {
+        var groups = RosterCsv.Split(cells["targetGroups"]);
+        if (groups.Any(g => !PersonValidation.IsCode(g)))
+        {
+            Error("targetGroups", "targetGroups are codes of 1–64 letters and digits separated by ';' (R-1.2).");
+        }
+
+        return groups;
+    }
+
+    /// <summary>The guardian and the parent working away, each when any of its columns is filled.</summary>
+    private List<PersonContact> ReadContacts()
+    {
+        var contacts = new List<PersonContact>();
+        AddContact(contacts, ContactKind.Guardian, cells["guardianName"], cells["guardianRelationship"], cells["guardianPhone"], null, "guardian", nameRequired: true);
+        AddContact(contacts, ContactKind.Parent, cells["parentName"], null, cells["parentPhone"], cells["parentWorkplace"], "parent", nameRequired: false);
+        return contacts;
+    }
+
+    private void AddContact(List<PersonContact> contacts, ContactKind kind, string? name, string? relationship, string? phone, string? workplace,
+        string prefix, bool nameRequired)
+    {
+        if (name is null && relationship is null && phone is null && workplace is null)
+        {
+            return;
+        }
+
+        if (name is null && nameRequired)
+        {
+            Error(prefix + "Name", $"{prefix}Name is required when other {prefix} columns are filled.");
+            return;
+        }
+
+        try
+        {
+            contacts.Add(PersonValidation.Contact(new PersonContact(kind, name ?? "Parent", relationship, phone, workplace), prefix));
+        }
+        catch (CareGridException e)
+        {
+            var field = e.Details.GetValueOrDefault("field") ?? prefix;
+            Error(prefix + char.ToUpperInvariant(field[(field.IndexOf('.') + 1)]) + field[(field.IndexOf('.') + 2)..], e.Message.Replace(field, prefix + "…", StringComparison.Ordinal));
+        }
+    }
+
+    private List<string> ReadRoles(Func<string, string?> checkRole)
+    {
+        var roles = RosterCsv.Split(cells["roles"]);
+        if (roles.Count == 0)
+        {
+            Error("roles", "A staff row needs at least one role (codes separated by ';').");
+        }
+
+        foreach (var reason in roles.Select(checkRole).OfType<string>().Take(1))
+        {
+            Error("roles", reason);
+        }
+
+        return roles;
+    }
+
+    /// <summary>The <c>qualifications</c> cell: <c>code</c> or <c>code:date</c> (the expiry) separated by ';' .</summary>
+    private List<Qualification> ReadQualifications()
+    {
+        var qualifications = new List<Qualification>();
+        foreach (var q in RosterCsv.Split(cells["qualifications"]))
+        {
+            var parts = q.Split(':', 2, StringSplitOptions.TrimEntries);
+            DateOnly? until = null;
+            if (parts.Length == 2)
+            {
+                if (!RosterCsv.TryParseDate(parts[1], out var date))
+                {
+                    Error("qualifications", $"A qualification is code or code:date, the date (its expiry) written year first as {RosterCsv.DateForms}.");
+                    continue;
+                }
+
+                until = date;
+            }
+
+            if (!PersonValidation.IsCode(parts[0]) || qualifications.Any(x => x.Code == parts[0]))
+            {
+                Error("qualifications", "A qualification code is 1–64 letters and digits, listed once.");
+                continue;
+            }
+
+            qualifications.Add(new Qualification(parts[0], until));
+        }
+
+        return qualifications;
+    }
+
+    private string? ReadSubject()
+    {
+        var subject = cells["subject"];
+        if (subject is not null && (subject.Length > 200 || subject.Any(char.IsControl)))
+        {
+            Error("subject", "subject is at most 200 characters.");
+        }
+
+        return subject;
+    }
+}
