@@ -80,27 +80,6 @@ public sealed class QueryType : ObjectGraphType
                 return person;
             });
 
-        Field<NonNullGraphType<TaskConnectionType>>("myTasks")
-            .Description("Open tasks owned by the caller or by a queue the caller's roles serve (queue:level-1/2/3, queue:supervisor), ordered by id.")
-            .Argument<IntGraphType>("first")
-            .Argument<StringGraphType>("after")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, actor) = ctx.Caller().RequireTenantRole([.. Roles.CaseStaff, Roles.Volunteer]);
-                var owners = new List<string>(CaseQueues.ServedBy(actor.Roles)) { actor.Subject };
-                return await TaskPage(readModel, tenant.Id, new TaskQuery(owners), ctx);
-            });
-
-        Field<NonNullGraphType<TaskConnectionType>>("overdueTasks")
-            .Description("Open tasks past their deadline in the tenant (Supervisor, TenantAdmin, Coordinator, Counsellor, Clinician), ordered by id.")
-            .Argument<IntGraphType>("first")
-            .Argument<StringGraphType>("after")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, _) = ctx.Caller().RequireTenantRole([Roles.Supervisor, Roles.TenantAdmin, Roles.Coordinator, Roles.Counsellor, Roles.Clinician]);
-                return await TaskPage(readModel, tenant.Id, new TaskQuery(DueBefore: clock.GetUtcNow()), ctx);
-            });
-
         Field<NonNullGraphType<ProtocolSettingsType>>("protocolSettings")
             .Description("The tenant's calendar, deadlines and visit intervals.")
             .ResolveAsync(async ctx =>
@@ -109,51 +88,11 @@ public sealed class QueryType : ObjectGraphType
                 return await grains.GetRef<ITenantGrain>(tenant.Id).GetSettings();
             });
 
-        Field<CaseType>("case")
-            .Description("A case by id, with its timeline and the actions the caller may take; null when it does not exist.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Case).AuditsRead("Case")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, actor) = ctx.TenantCaller();
-                var id = ctx.GetArgument<string>("id");
-                return LocalIds.IsWellFormed(id) ? await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Get(actor) : null;
-            });
-
-        Field<NonNullGraphType<CaseConnectionType>>("cases")
-            .Description("Cases of the tenant, ordered by id (time-ordered), cursor-paginated (first 1–100, default 20). Rows carry no sensitive fields.")
-            .Argument<CaseFilterInputType>("filter")
-            .Argument<IntGraphType>("first")
-            .Argument<StringGraphType>("after")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
-                var f = ctx.GetArgument<Dictionary<string, object?>>("filter") ?? new Dictionary<string, object?>();
-                var level = f.Int("level");
-                if (level is < 1 or > 3)
-                {
-                    throw CareGridException.Validation("filter.level", "The escalation level is 1, 2 or 3.");
-                }
-
-                var query = new CaseQuery(f.Enum<CaseStatus>("status"), f.Enum<RiskLevel>("riskLevel"), level,
-                    f.Str("assignee"), f.Str("organization"), f.Str("person"), f.TryGetValue("open", out var o) && o is true);
-                var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
-                var page = await readModel.QueryCasesAsync(tenant.Id, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
-                return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
-            });
-
         var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: false);
-        foreach (var field in Fields.Where(f => Access.FieldDeclarations.AccessRule(f) is null).Where(f => f.Name is "case" or "person" or "auditLog" or "verifyAuditChain" or "exportPerson"))
+        foreach (var field in Fields.Where(f => Access.FieldDeclarations.AccessRule(f) is null).Where(f => f.Name is "person" or "auditLog" or "verifyAuditChain" or "exportPerson"))
         {
             field.ApplyMiddleware(auditing);
         }
-    }
-
-    private static async Task<Connection<TaskRow>> TaskPage(IReadModelStore readModel, string tenantId, TaskQuery query, GraphQL.IResolveFieldContext ctx)
-    {
-        var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
-        var page = await readModel.QueryTasksAsync(tenantId, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
-        return new Connection<TaskRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
     }
 }
 

@@ -11,11 +11,16 @@ public static class SchemaFeatures
     /// <summary>Registers every feature's contributor as a singleton.</summary>
     public static IServiceCollection AddSchemaFeatures(this IServiceCollection services)
     {
+        services.AddSingleton<ISchemaContributor, CaseLifecycleMutations>();
+        services.AddSingleton<ISchemaContributor, CaseMutations>();
+        services.AddSingleton<ISchemaContributor, CaseQueries>();
         services.AddSingleton<ISchemaContributor, CensusFields>();
         services.AddSingleton<ISchemaContributor, DataRightsFields>();
         services.AddSingleton<ISchemaContributor, DirectoryFields>();
         services.AddSingleton<ISchemaContributor, ImportFields>();
+        services.AddSingleton<ISchemaContributor, ReferralMutations>();
         services.AddSingleton<ISchemaContributor, SecurityFields>();
+        services.AddSingleton<ISchemaContributor, TaskMutations>();
         return services;
     }
 }

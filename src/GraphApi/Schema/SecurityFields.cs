@@ -14,7 +14,7 @@ namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
 /// Audit and access fields: <c>auditLog</c> and <c>verifyAuditChain</c> (Auditor), <c>breakTheGlass</c> (any case
-/// staff, with a reason; audited), <c>escalateCase</c>.
+/// staff, with a reason; audited).
 /// </summary>
 public sealed class SecurityFields(IGrainFactory grains, IAuditStore auditStore, AuditTrail trail) : ISchemaContributor
 {
@@ -81,18 +81,6 @@ public sealed class SecurityFields(IGrainFactory grains, IAuditStore auditStore,
                     .Grant(actor.Subject, reason, ctx.GetArgument<int?>("minutes") ?? DefaultGrantMinutes);
                 await trail.RecordAsync(tenant.Id, caller, AuditTrail.BreakTheGlass, entity.ToString(), id, [], "breakTheGlass", grant.Reason);
                 return new AccessGrantView(entity, id, grant);
-            });
-
-        mutation.Field<NonNullGraphType<CaseType>>("escalateCase")
-            .Description("Raises a case's escalation level (1–3, never lowers) with a reason, notifying the new level (R-4.3, R-4.4).")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .Argument<NonNullGraphType<IntGraphType>>("level")
-            .Argument<NonNullGraphType<StringGraphType>>("reason")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
-                var id = LocalIds.IsWellFormed(ctx.GetArgument<string>("id")) ? ctx.GetArgument<string>("id") : throw CareGridException.NotFound("Case", "(malformed id)");
-                return await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Escalate(ctx.GetArgument<int>("level"), ctx.GetArgument<string>("reason"), actor);
             });
     }
 
