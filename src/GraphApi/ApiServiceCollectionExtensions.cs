@@ -1,4 +1,5 @@
 using CareGrid.GraphApi.Auth;
+using CareGrid.GraphApi.Configuration;
 using CareGrid.GraphApi.Hardening;
 using CareGrid.GraphApi.Http;
 using CareGrid.GraphApi.Resilience;
@@ -25,20 +26,23 @@ public static class ApiServiceCollectionExtensions
     /// (<see cref="Audit.RefusalAudit"/>), the parsed-document cache (<see cref="DocumentCache"/>), and the document
     /// validator that applies the query limits before any other rule (<see cref="LimitsFirstDocumentValidator"/>).
     /// </summary>
-    public static IServiceCollection AddCareGridApi(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The application's services.</param>
+    /// <param name="configuration">The application's configuration (sections <c>Auth</c>, <c>GraphQL:Limits</c>, <c>GraphQL:Http</c>, <c>RateLimits</c>).</param>
+    /// <param name="introspectionByDefault">Whether introspection is allowed when <c>GraphQL:Limits:Introspection</c> is unset: the host
+    /// passes true on the embedded default (<c>Storage:Provider=Memory</c>) and in the Development environment.</param>
+    public static IServiceCollection AddCareGridApi(this IServiceCollection services, IConfiguration configuration, bool introspectionByDefault)
     {
         services.TryAddKeyedSingleton(CareGrid.Grains.Hosting.DomainClock.Key, TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddCareGridAuthentication(configuration);
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<Audit.AuditTrail>();
-        var limits = configuration.GetSection(GraphQLLimitsOptions.Section).Get<GraphQLLimitsOptions>() ?? new GraphQLLimitsOptions();
-        limits.Validate();
+        // The schema's validation rule needs the limits while the host is built; the same validator stops the host at start.
+        var limits = ValidatedOptions.BindOrDefaults(configuration, GraphQLLimitsOptions.Section, new GraphQLLimitsOptionsValidator());
+        services.AddValidatedOptions<GraphQLLimitsOptions, GraphQLLimitsOptionsValidator>(GraphQLLimitsOptions.Section);
         services.AddSingleton(limits);
-        var introspection = limits.Introspection
-            ?? (string.Equals(configuration["Storage:Provider"] ?? "Memory", "Memory", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(configuration["ASPNETCORE_ENVIRONMENT"] ?? configuration["environment"], "Development", StringComparison.OrdinalIgnoreCase));
-        services.AddCareGridRateLimiting(configuration);
+        var introspection = limits.Introspection ?? introspectionByDefault;
+        services.AddCareGridRateLimiting();
         services.AddGraphQLHttp();
         services.AddSchemaFeatures();
 
@@ -52,37 +56,43 @@ public static class ApiServiceCollectionExtensions
             .ConfigureExecution<TenantAdmission>()
             .ConfigureExecution<DocumentCache>()
             .AddValidationRule(new QueryLimitsValidationRule(limits, introspection))
-            .AddUnhandledExceptionHandler(ctx =>
-            {
-                if (ctx.OriginalException is CareGridException domain)
-                {
-                    Audit.RefusalNotes.Note(ctx.FieldContext, domain);
-                    ctx.Exception = new CareGridExecutionError(domain);
-                    return;
-                }
-
-                if (ctx.OriginalException is GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
-                {
-                    ctx.Exception = new CareGridExecutionError(new CareGridException(ErrorCodes.QueryTooDeep,
-                        $"The document nests deeper than the parser allows; the query depth limit is {limits.MaxDepth}."));
-                    return;
-                }
-
-                var logger = ctx.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("CareGrid.GraphQL");
-                if (ClusterFaults.IsTransient(ctx.OriginalException))
-                {
-                    // A silo lost during fail-over, a call timeout, storage out of reach: retryable, not a server bug.
-                    logger?.LogWarning(ctx.OriginalException, "Transient cluster fault in GraphQL execution; answered UNAVAILABLE");
-                    ctx.Exception = new CareGridExecutionError(ClusterFaults.Unavailable());
-                    return;
-                }
-
-                logger?.LogError(ctx.OriginalException, "Unhandled error in GraphQL execution");
-            }));
+            .AddUnhandledExceptionHandler(ctx => HandleUnhandledException(ctx, limits)));
 
         // The query limits run first and alone refuse a document, before GraphQL for .NET's own (partly super-linear) rules.
         services.Replace(ServiceDescriptor.Singleton<GraphQL.Validation.IDocumentValidator, LimitsFirstDocumentValidator>());
         return services;
+    }
+
+    /// <summary>
+    /// Shapes an exception thrown during execution: a domain error keeps its code (and is noted for the refusal audit), the
+    /// parser's depth guard becomes <c>QUERY_TOO_DEEP</c>, a transient cluster fault <c>UNAVAILABLE</c>; anything else is logged.
+    /// </summary>
+    private static void HandleUnhandledException(UnhandledExceptionContext ctx, GraphQLLimitsOptions limits)
+    {
+        if (ctx.OriginalException is CareGridException domain)
+        {
+            Audit.RefusalNotes.Note(ctx.FieldContext, domain);
+            ctx.Exception = new CareGridExecutionError(domain);
+            return;
+        }
+
+        if (ctx.OriginalException is GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
+        {
+            ctx.Exception = new CareGridExecutionError(new CareGridException(TransportErrorCodes.QueryTooDeep,
+                $"The document nests deeper than the parser allows; the query depth limit is {limits.MaxDepth}."));
+            return;
+        }
+
+        var logger = ctx.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("CareGrid.GraphQL");
+        if (ClusterFaults.IsTransient(ctx.OriginalException))
+        {
+            // A silo lost during fail-over, a call timeout, storage out of reach: retryable, not a server bug.
+            logger?.LogWarning(ctx.OriginalException, "Transient cluster fault in GraphQL execution; answered UNAVAILABLE");
+            ctx.Exception = new CareGridExecutionError(ClusterFaults.Unavailable());
+            return;
+        }
+
+        logger?.LogError(ctx.OriginalException, "Unhandled error in GraphQL execution");
     }
 
     /// <summary>Maps the GraphQL endpoint at <c>/graphql</c> (platform scope, or tenant by header/claim) and <c>/t/{tenant}/graphql</c>.</summary>

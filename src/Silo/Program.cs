@@ -1,18 +1,14 @@
 using CareGrid.Silo;
 using CareGrid.Silo.Cli;
 
-// `token …` and other verbs run without starting the service.
-if (CliVerbs.IsVerb(args))
+// A verb, --help or a usage error ends here, without starting the service or opening a port.
+var command = CareGridCommandLine.Parse(args, Console.Out, Console.Error);
+if (command.ExitCode is { } exitCode)
 {
-    return CliVerbs.Run(args);
+    return exitCode;
 }
 
-var builder = WebApplication.CreateBuilder(CliVerbs.HostArgs(args));
-builder.AddCareGrid();
-var app = builder.Build();
-app.UseCareGrid();
-await app.RunAsync();
-return 0;
+return await CareGridService.RunAsync(command.HostArgs, Console.Error);
 
 /// <summary>Entry point of the CareGrid process, visible to the functional tests.</summary>
 public partial class Program;

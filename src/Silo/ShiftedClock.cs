@@ -1,4 +1,3 @@
-using System.Globalization;
 using CareGrid.Grains.Hosting;
 
 namespace CareGrid.Silo;
@@ -42,23 +41,19 @@ public sealed class ShiftedClock : TimeProvider
 
     /// <summary>
     /// Registers a <see cref="ShiftedClock"/> over the system clock as the domain clock when <see cref="OffsetKey"/> is set
-    /// to a non-zero number of seconds; does nothing otherwise.
+    /// to a non-zero number of seconds; does nothing otherwise. The value is read as <see cref="ClockOptions"/> and checked by
+    /// <see cref="ClockOptionsValidator"/>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The value is not a number of seconds within ±10 years.</exception>
-    public static ShiftedClock? Register(IServiceCollection services, IConfiguration config)
+    /// <exception cref="InvalidOperationException">The value is not a number of seconds within ±10 years; the message names the key.</exception>
+    public static ShiftedClock? Register(IServiceCollection services, IConfiguration config) =>
+        Register(services, CareGrid.GraphApi.Configuration.ValidatedOptions.BindOrThrow(config, ClockOptions.Section, new ClockOptionsValidator()));
+
+    /// <summary>Registers a <see cref="ShiftedClock"/> as the domain clock when <paramref name="options"/> shift it; does nothing otherwise.</summary>
+    public static ShiftedClock? Register(IServiceCollection services, ClockOptions options)
     {
-        if (config[OffsetKey] is not { Length: > 0 } text)
-        {
-            return null;
-        }
-
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            || !double.IsFinite(seconds) || Math.Abs(seconds) > 10 * 366 * 86400.0)
-        {
-            throw new InvalidOperationException($"{OffsetKey} '{text}' is not a number of seconds (e.g. 300 or -60).");
-        }
-
-        if (seconds == 0)
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.OffsetSeconds is not { } seconds || seconds == 0 || !double.IsFinite(seconds))
         {
             return null;
         }

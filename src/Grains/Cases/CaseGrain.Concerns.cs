@@ -73,140 +73,47 @@ public sealed partial class CaseGrain
     }
 
     /// <inheritdoc />
-    public Task<KeyMatch> MatchReportKey(string subject, string key, string fingerprint, string personId)
-    {
-        if (!S.Exists)
-        {
-            return Task.FromResult(KeyMatch.None);
-        }
+    public Task<KeyMatch> MatchReportKey(string subject, string key, string fingerprint, string personId) =>
+        Task.FromResult(Concerns().MatchReportKey(subject, key, fingerprint, personId));
 
-        var (match, _) = RememberedWrites.Find(S.RememberedWrites, subject, key, fingerprint);
-        return Task.FromResult(match == KeyMatch.None && S.PersonId != personId ? KeyMatch.Reused : match);
-    }
+    private ConcernJoin Concerns() => new(S, clock.GetUtcNow(), LocalId);
 
     /// <summary>On a new case: notes the report's key (answer <c>OpenedNewCase</c>) and, for a separate case, why (R-1.5).</summary>
-    private void RecordOpening(ReportConcern input, Actor actor)
-    {
-        if (input.IdempotencyKey is { } key)
-        {
-            _pendingKey = new RememberedWrite(actor.Subject, key, ConcernIntake.Fingerprint(input), clock.GetUtcNow(), nameof(ReportOutcome.OpenedNewCase));
-        }
-
-        if (input.SeparateCaseReason is { } reason)
-        {
-            Record(actor.Subject, "SeparateCase", $"opened apart from open case {input.SeparatedFrom ?? "(none)"}: {reason.Trim()}");
-        }
-    }
+    private void RecordOpening(ReportConcern input, Actor actor) => _pendingKey = Concerns().Open(input, actor) ?? _pendingKey;
 
     /// <summary>
-    /// A report addressed to a case that exists: a keyed retry answers the first result; a concern routed here by the
-    /// person's open-case registry joins the case (<see cref="JoinAsync"/>); a plain create answers <c>ALREADY_EXISTS</c>.
+    /// A report addressed to a case that exists (<see cref="ConcernJoin"/>): a keyed retry answers the first result; a
+    /// concern routed here by the person's open-case registry joins the case, the risk raised when higher — which runs
+    /// the high-risk protocol as any raise does (R-1.10); a plain create answers <c>ALREADY_EXISTS</c>.
     /// </summary>
     private async Task<CaseView> ReportToExistingAsync(ReportConcern input, Actor actor)
     {
-        if (input.IdempotencyKey is { } key)
+        if (Concerns().Replay(input, actor) is { } outcome)
         {
-            var (match, write) = RememberedWrites.Find(S.RememberedWrites, actor.Subject, key, ConcernIntake.Fingerprint(input));
-            if (match == KeyMatch.Reused)
-            {
-                throw IdempotencyKey.Reused("reportConcern");
-            }
-
-            if (match == KeyMatch.Replay)
-            {
-                return (await ViewOrReceiptAsync(actor)).WithReportOutcome(Enum.Parse<ReportOutcome>(write!.Result ?? nameof(ReportOutcome.OpenedNewCase)));
-            }
+            return (await ViewOrReceiptAsync(actor)).WithReportOutcome(outcome);
         }
 
-        if (input.Routing == ConcernRouting.Direct)
+        var joined = Concerns().Join(input, actor);
+        _pendingKey = joined.Key ?? _pendingKey;
+        if (joined.RaiseRiskTo is { } level)
         {
-            throw new CareGridException(ErrorCodes.AlreadyExists, $"Case '{LocalId}' already exists.");
-        }
-
-        if (input.PersonId != S.PersonId)
-        {
-            throw CareGridException.Validation("personId", $"Case '{LocalId}' is about another person.");
-        }
-
-        if (S.Status == CaseStatus.Closed)
-        {
-            throw ConcernIntake.ClosedMeanwhile(LocalId);
-        }
-
-        return await JoinAsync(input, actor);
-    }
-
-    /// <summary>
-    /// Adds a concern to this open case: a <c>ConcernAdded</c> timeline entry (reporter, grading, summary), the reporter
-    /// noted among the case's reporters (which opens nothing to them: they get a receipt unless already on the
-    /// need-to-know list), and the risk raised when the new grading is higher — which runs the
-    /// high-risk protocol as any raise does (R-1.10). Never lowers the risk.
-    /// </summary>
-    private async Task<CaseView> JoinAsync(ReportConcern input, Actor actor)
-    {
-        RequireAny(actor, Roles.CanReport, "report a concern");
-        var summary = ConcernIntake.CheckSummary(input);
-        if (input.IdempotencyKey is { } key)
-        {
-            _pendingKey = new RememberedWrite(actor.Subject, key, ConcernIntake.Fingerprint(input), clock.GetUtcNow(), nameof(ReportOutcome.JoinedOpenCase));
-        }
-
-        Record(actor.Subject, "ConcernAdded", $"{input.RiskLevel}: {summary}");
-        if (actor.Subject != S.ReportedBy && S.Reporters?.Contains(actor.Subject) != true)
-        {
-            (S.Reporters ??= []).Add(actor.Subject);
-        }
-
-        if (input.RiskLevel > S.RiskLevel)
-        {
-            ApplyRisk(input.RiskLevel, actor, "raised by an added concern", await Settings());
+            ApplyRisk(level, actor, ConcernJoin.RaiseReason, await Settings());
         }
 
         await SaveAsync();
         return (await ViewOrReceiptAsync(actor)).WithReportOutcome(ReportOutcome.JoinedOpenCase);
     }
 
-    /// <summary>
-    /// The case for <paramref name="actor"/> when they are on its need-to-know list, else a receipt
-    /// (<see cref="CaseView.IsReceipt"/>): adding a concern must not open someone else's case to the reporter, so a
-    /// homeroom teacher or a class psychology committee member learns that the concern was received and which case took
-    /// it, not what the case holds (need-to-know, docs/architecture.md).
-    /// </summary>
-    private async Task<CaseView> ViewOrReceiptAsync(Actor actor)
-    {
-        if (await NeedToKnowAsync(actor))
-        {
-            return ToView(actor);
-        }
-
-        return new CaseView
-        {
-            TenantId = TenantId,
-            Id = LocalId,
-            PersonId = S.PersonId,
-            Summary = "",
-            ReportedBy = actor.Subject,
-            ReportedAt = clock.GetUtcNow(),
-            UpdatedAt = clock.GetUtcNow(),
-            Timeline = [],
-            AvailableActions = [],
-            Tasks = [],
-            Screenings = [],
-            Contacts = [],
-            Referrals = [],
-            Notifications = [],
-            IsReceipt = true,
-        };
-    }
+    /// <summary>The case for <paramref name="actor"/> when they are on its need-to-know list, else a receipt (<see cref="ConcernJoin.Receipt"/>).</summary>
+    private async Task<CaseView> ViewOrReceiptAsync(Actor actor) =>
+        await NeedToKnowAsync(actor) ? ToView(actor) : Concerns().Receipt(TenantId, actor);
 
     /// <inheritdoc />
     public async Task<CaseView> NoteSeparateCase(string caseId, string reason, Actor actor)
     {
         EnsureExists();
-        var note = $"case {caseId} opened separately: {reason.Trim()}";
-        if (!S.Timeline.Any(e => e.Action == "SeparateCaseOpened" && e.Reason == note))
+        if (Concerns().NoteSeparateCase(caseId, reason, actor))
         {
-            Record(actor.Subject, "SeparateCaseOpened", note);
             await SaveAsync();
         }
 

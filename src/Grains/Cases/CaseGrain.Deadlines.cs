@@ -19,8 +19,7 @@ public sealed partial class CaseGrain
             return;
         }
 
-        var now = clock.GetUtcNow();
-        if (!S.Tasks.Exists(t => t.EscalationCount == 0 && t.IsOverdue(now)))
+        if (!Case().HasUnescalatedOverdueTasks)
         {
             return;
         }

@@ -2,7 +2,9 @@ namespace CareGrid.Grains.Errors;
 
 /// <summary>
 /// The stable error codes CareGrid puts in <c>extensions.code</c> of a GraphQL error (docs/architecture.md,
-/// "Error codes"). A code's meaning never changes once published; new codes may be added.
+/// "Error codes"). A code's meaning never changes once published; new codes may be added. The codes only the
+/// HTTP/GraphQL layer gives (malformed requests, media types, query limits, rate limits, timeouts) are in
+/// <c>CareGrid.GraphApi.Http.TransportErrorCodes</c>.
 /// </summary>
 public static class ErrorCodes
 {
@@ -44,32 +46,6 @@ public static class ErrorCodes
     /// caller; nothing was written. <c>extensions.field</c> is <c>idempotencyKey</c> (docs/idempotency.md).
     /// </summary>
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
-    /// <summary>Too many requests for this tenant or user in the current window.</summary>
-    public const string RateLimited = "RATE_LIMITED";
-    /// <summary>The query nests deeper than the configured maximum.</summary>
-    public const string QueryTooDeep = "QUERY_TOO_DEEP";
-    /// <summary>The query's computed complexity exceeds the configured maximum.</summary>
-    public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
-    /// <summary>The query uses more aliases than the configured maximum (alias floods).</summary>
-    public const string TooManyAliases = "TOO_MANY_ALIASES";
-    /// <summary>Schema introspection (<c>__schema</c>, <c>__type</c>) is switched off in this environment.</summary>
-    public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
-    /// <summary>Execution took longer than the configured limit and was cancelled; nothing further was done.</summary>
-    public const string QueryTimeout = "QUERY_TIMEOUT";
-    /// <summary>The request body exceeds the configured maximum size.</summary>
-    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
-    /// <summary>The HTTP request is not a well-formed GraphQL-over-HTTP request (bad JSON, missing or non-string query, wrong parameter types).</summary>
-    public const string BadRequest = "BAD_REQUEST";
-    /// <summary>The GraphQL document does not parse.</summary>
-    public const string GraphQLParseFailed = "GRAPHQL_PARSE_FAILED";
-    /// <summary>The GraphQL document parses but fails validation (unknown field, wrong variable type, unknown operation name, …).</summary>
-    public const string GraphQLValidationFailed = "GRAPHQL_VALIDATION_FAILED";
-    /// <summary>The HTTP method is not allowed for this request (for example a mutation over GET).</summary>
-    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
-    /// <summary>None of the media types in <c>Accept</c> can be produced.</summary>
-    public const string NotAcceptable = "NOT_ACCEPTABLE";
-    /// <summary>The request body's media type or charset is not supported.</summary>
-    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     /// <summary>
     /// A record would pass a storage limit (Azure Table Storage: 1 MiB per entity, 64 KiB per property); nothing was
     /// written. CareGrid keeps grain state bounded so this is not reached in normal use (docs/storage.md).

@@ -16,7 +16,8 @@ public static class GrainsHostingExtensions
     /// Adds the tenant isolation filter, the system clock as the domain clock (<see cref="DomainClock"/>; unless one is registered,
     /// e.g. a fake clock in tests), the in-memory read model, audit and case history stores (unless others are registered), the
     /// jurisdiction template catalog from <c>Templates:Path</c> (default <c>&lt;app&gt;/seeds/templates</c>), and the deadline sweep
-    /// that runs when the silo becomes active (<see cref="Cases.DeadlineSweepService"/>, options <c>Deadlines:Sweep</c> bound by the host).
+    /// that runs when the silo becomes active (<see cref="Cases.DeadlineSweepService"/>, options <c>Deadlines:Sweep</c> bound by the host),
+    /// and the tenant services <see cref="TenantOnboarding"/> and <see cref="TenantPurge"/> that the API and the demo seeder call.
     /// Grain storage and reminders are chosen by the host.
     /// </summary>
     public static ISiloBuilder AddCareGridGrains(this ISiloBuilder silo)
@@ -32,6 +33,8 @@ public static class GrainsHostingExtensions
         silo.Services.TryAddSingleton<Cases.DeadlineSweepService>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<Cases.DeadlineSweepService>());
         silo.Services.TryAddSingleton<History.ICaseHistoryStore, History.InMemoryCaseHistoryStore>();
+        silo.Services.TryAddSingleton<TenantPurge>();
+        silo.Services.TryAddSingleton<TenantOnboarding>();
         return silo;
     }
 

@@ -18,6 +18,23 @@ public interface IPersonGrain : ITenantScopedGrain
     Task<PersonInfo?> Get();
 
     /// <summary>
+    /// The person for <paramref name="viewer"/>, or null when never registered; <c>FORBIDDEN</c> (<c>rule</c>
+    /// <c>need-to-know</c>, <c>entity</c> <c>Person</c>) unless <see cref="NeedToKnowPolicy.ForPerson"/> opens it: the viewer
+    /// works on one of the person's open cases, holds a break-the-glass grant on the person, or is the system
+    /// (docs/architecture.md "Security and privacy"). Interleaves like <see cref="Get()"/> (it only reads).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<PersonInfo?> Get(Actor viewer);
+
+    /// <summary>
+    /// Checks, before a command on the person's record, that <paramref name="viewer"/> may act on it: <c>NOT_FOUND</c> when
+    /// never registered, <c>FORBIDDEN</c> (need-to-know) as <see cref="Get(Actor)"/>. Internal callers (census rounds,
+    /// seeding) call the commands without it.
+    /// </summary>
+    [AlwaysInterleave]
+    Task EnsureNeedToKnow(Actor viewer);
+
+    /// <summary>
     /// Records a consent decision for a purpose. Permitted: <c>Pending → Granted | Refused</c>,
     /// <c>Refused → Granted</c> (asked again), <c>Granted → Withdrawn</c>, <c>Withdrawn → Granted</c>;
     /// anything else is <c>INVALID_TRANSITION</c>. <c>NOT_FOUND</c> when the person does not exist.
@@ -25,6 +42,8 @@ public interface IPersonGrain : ITenantScopedGrain
     /// the person's own needs them at or above the tenant's age of consent on the tenant's local date (default 14, PIPL
     /// art. 31) — else <c>VALIDATION_FAILED</c> (field <c>contacts</c>, <c>givenBy</c> or <c>dateOfBirth</c>; <c>rule</c>).
     /// Each open case of the person is then told (<c>ICaseGrain.ConsentChanged</c>) and records it on its timeline.
+    /// Checked first: need-to-know of <paramref name="actor"/> (<c>FORBIDDEN</c>, as <see cref="Get(Actor)"/>; so an unknown
+    /// person is <c>FORBIDDEN</c> to staff too). Rules: <see cref="Domain.PersonRecord.RecordConsent"/> (R-1.7).
     /// </summary>
     Task<PersonInfo> RecordConsent(ConsentPurpose purpose, ConsentStatus decision, ConsentGivenBy givenBy, Actor actor);
 

@@ -2,6 +2,7 @@ using CareGrid.GraphApi.Schema.Access;
 using CareGrid.GraphApi.Schema;
 using CareGrid.Grains.Errors;
 using GraphQL;
+using CareGrid.GraphApi.Http;
 
 namespace CareGrid.GraphApi.Audit;
 
@@ -35,7 +36,7 @@ public sealed class RefusalNotes
     /// </summary>
     public static readonly IReadOnlySet<string> FailureCodes = new HashSet<string>(StringComparer.Ordinal)
     {
-        ErrorCodes.Internal, ErrorCodes.Unavailable, ErrorCodes.ConflictRetry, ErrorCodes.QueryTimeout, ErrorCodes.StorageLimit, ErrorCodes.RateLimited,
+        ErrorCodes.Internal, ErrorCodes.Unavailable, ErrorCodes.ConflictRetry, TransportErrorCodes.QueryTimeout, ErrorCodes.StorageLimit, TransportErrorCodes.RateLimited,
     };
 
     /// <summary>True when <paramref name="code"/> is a refusal (see <see cref="FailureCodes"/>).</summary>

@@ -1,3 +1,4 @@
+using CareGrid.GraphApi.Configuration;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,16 +12,20 @@ public static class AuthenticationExtensions
 {
     /// <summary>
     /// Adds JWT bearer authentication: development tokens (local key) when <c>Auth:Authority</c> is empty,
-    /// otherwise the OpenID Connect authority. Claims are kept as issued (<c>sub</c>, <c>tenant</c>, <c>role</c>).
+    /// otherwise the OpenID Connect authority. The <c>Auth</c> section is checked by <see cref="AuthOptionsValidator"/>: a bad value
+    /// stops the host at start. Claims are kept as issued (<c>sub</c>, <c>tenant</c>, <c>role</c>).
     /// A request without a token is anonymous; fields decide whether that is enough. A token's successful validation is
     /// reused for the same token until it expires, at most 5 minutes (<see cref="CachingTokenHandler"/>).
     /// </summary>
     public static IServiceCollection AddCareGridAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        // Needed while the host is built (the JWT handler, the development key); with a bad value no key is touched and
+        // the same validator stops the host at start.
+        var options = ValidatedOptions.Bind(configuration, AuthOptions.Section, new AuthOptionsValidator(), out var failures);
+        services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.Section);
         services.AddSingleton(options);
         DevelopmentTokens? dev = null;
-        if (!options.UsesAuthority)
+        if (!options.UsesAuthority && failures.Count == 0)
         {
             dev = new DevelopmentTokens(options, TimeProvider.System);
             services.AddSingleton(dev);

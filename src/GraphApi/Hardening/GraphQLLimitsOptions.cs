@@ -78,33 +78,17 @@ public sealed class GraphQLLimitsOptions
     public bool? Introspection { get; set; }
 
     /// <summary>
-    /// Checks every limit is usable: the counts and <see cref="MaxDepth"/> at least 1, <see cref="MaxAliases"/> at least 0,
-    /// <see cref="TimeoutSeconds"/> above 0. Throws <see cref="InvalidOperationException"/> naming the setting
-    /// (<c>GraphQL:Limits:&lt;name&gt;</c>) and the value otherwise, so a misconfigured service fails at start.
+    /// Checks every limit is usable (<see cref="GraphQLLimitsOptionsValidator"/>): the counts and <see cref="MaxDepth"/> at
+    /// least 1, <see cref="MaxAliases"/> and the other caps at least 0, <see cref="TimeoutSeconds"/> above 0.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A limit is not usable; the message names each setting
+    /// (<c>GraphQL:Limits:&lt;name&gt;</c>) and its value, so a misconfigured service fails at start.</exception>
     public void Validate()
     {
-        Require(MaxDepth >= 1, nameof(MaxDepth), MaxDepth, "at least 1");
-        Require(MaxAliases >= 0, nameof(MaxAliases), MaxAliases, "0 or more");
-        Require(MaxComplexity >= 1, nameof(MaxComplexity), MaxComplexity, "at least 1");
-        Require(MaxOperations >= 1, nameof(MaxOperations), MaxOperations, "at least 1");
-        Require(MaxSelections >= 1, nameof(MaxSelections), MaxSelections, "at least 1");
-        Require(MaxArguments >= 0, nameof(MaxArguments), MaxArguments, "0 or more");
-        Require(MaxArgumentsPerField >= 0, nameof(MaxArgumentsPerField), MaxArgumentsPerField, "0 or more");
-        Require(MaxDirectives >= 0, nameof(MaxDirectives), MaxDirectives, "0 or more");
-        Require(MaxVariables >= 0, nameof(MaxVariables), MaxVariables, "0 or more");
-        Require(MaxVariableReferences >= 0, nameof(MaxVariableReferences), MaxVariableReferences, "0 or more");
-        Require(MaxInputValues >= 0, nameof(MaxInputValues), MaxInputValues, "0 or more");
-        Require(MaxValidationErrors >= 1, nameof(MaxValidationErrors), MaxValidationErrors, "at least 1");
-        Require(TimeoutSeconds > 0 && double.IsFinite(TimeoutSeconds), nameof(TimeoutSeconds), TimeoutSeconds, "a number above 0");
-    }
-
-    private static void Require(bool holds, string name, double value, string rule)
-    {
-        if (!holds)
+        var result = new GraphQLLimitsOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, this);
+        if (result.Failed)
         {
-            throw new InvalidOperationException(
-                $"{Section}:{name} is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be {rule}.");
+            throw new InvalidOperationException(result.FailureMessage);
         }
     }
 }

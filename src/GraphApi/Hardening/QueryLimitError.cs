@@ -2,6 +2,7 @@ using CareGrid.Grains.Errors;
 using GraphQL.Validation;
 using GraphQLParser;
 using GraphQLParser.AST;
+using CareGrid.GraphApi.Http;
 
 namespace CareGrid.GraphApi.Hardening;
 
@@ -14,9 +15,9 @@ public sealed class QueryLimitError : ValidationError
 {
     /// <summary>Creates the error located at <paramref name="node"/> (the document: one location, line 1).</summary>
     public QueryLimitError(ROM source, string limit, string message, ASTNode node)
-        : base(source, ErrorCodes.QueryTooComplex, message, node)
+        : base(source, TransportErrorCodes.QueryTooComplex, message, node)
     {
-        Code = ErrorCodes.QueryTooComplex;
+        Code = TransportErrorCodes.QueryTooComplex;
         Limit = limit;
     }
 

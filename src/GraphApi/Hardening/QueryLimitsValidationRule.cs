@@ -2,6 +2,7 @@ using System.Globalization;
 using CareGrid.Grains.Errors;
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using CareGrid.GraphApi.Http;
 
 namespace CareGrid.GraphApi.Hardening;
 
@@ -48,25 +49,25 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
         var shape = DocumentShape.Of(document);
         if (shape.Cycle is { } cycle)
         {
-            return Error(document, ErrorCodes.GraphQLValidationFailed,
+            return Error(document, TransportErrorCodes.GraphQLValidationFailed,
                 $"Cannot spread fragment '{cycle.FragmentName.Name.StringValue}' within itself; fragments must not spread each other in a cycle.", cycle);
         }
 
         if (shape.DuplicateFragment is { } duplicate)
         {
-            return Error(document, ErrorCodes.GraphQLValidationFailed,
+            return Error(document, TransportErrorCodes.GraphQLValidationFailed,
                 $"There can be only one fragment named '{duplicate.FragmentName.Name.StringValue}'; rename or remove the second one.", duplicate);
         }
 
         if (shape.FragmentNesting > DocumentShape.MaxFragmentNesting)
         {
-            return Error(document, ErrorCodes.QueryTooDeep,
+            return Error(document, TransportErrorCodes.QueryTooDeep,
                 $"Fragments spread through each other {shape.FragmentNesting} levels deep; the limit is {DocumentShape.MaxFragmentNesting}.", document);
         }
 
         if (shape.UnusedFragment is { } unused)
         {
-            return Error(document, ErrorCodes.GraphQLValidationFailed,
+            return Error(document, TransportErrorCodes.GraphQLValidationFailed,
                 $"Fragment '{unused.FragmentName.Name.StringValue}' is never used; remove it or spread it in an operation.", unused);
         }
 
@@ -77,34 +78,34 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
 
         if (shape.Counts.UnknownFragmentSpread is { } unknown)
         {
-            return Error(document, ErrorCodes.GraphQLValidationFailed,
+            return Error(document, TransportErrorCodes.GraphQLValidationFailed,
                 $"Unknown fragment '{unknown.FragmentName.Name.StringValue}'; define it in the document or remove the spread.", unknown);
         }
 
         if (!introspectionAllowed && shape.IntrospectionField is { } introspection)
         {
-            return Error(document, ErrorCodes.IntrospectionDisabled, "Schema introspection is switched off in this environment.", introspection);
+            return Error(document, TransportErrorCodes.IntrospectionDisabled, "Schema introspection is switched off in this environment.", introspection);
         }
 
         if (shape.Depth > limits.MaxDepth)
         {
-            return Error(document, ErrorCodes.QueryTooDeep, $"The query nests {shape.Depth} levels deep; the limit is {limits.MaxDepth}.", document);
+            return Error(document, TransportErrorCodes.QueryTooDeep, $"The query nests {shape.Depth} levels deep; the limit is {limits.MaxDepth}.", document);
         }
 
         if (shape.Aliases > limits.MaxAliases)
         {
-            return Error(document, ErrorCodes.TooManyAliases, $"The query uses {Count(shape.Aliases)} aliases; the limit is {limits.MaxAliases}.", document);
+            return Error(document, TransportErrorCodes.TooManyAliases, $"The query uses {Count(shape.Aliases)} aliases; the limit is {limits.MaxAliases}.", document);
         }
 
         if (shape.Cost > limits.MaxComplexity)
         {
-            return Error(document, ErrorCodes.QueryTooComplex, $"The query's estimated cost is {Count(shape.Cost)}; the limit is {limits.MaxComplexity}.", document);
+            return Error(document, TransportErrorCodes.QueryTooComplex, $"The query's estimated cost is {Count(shape.Cost)}; the limit is {limits.MaxComplexity}.", document);
         }
 
         var repeated = RepeatedFields.Count(document, shape.Cost, limits.MaxComplexity - shape.Cost);
         if (repeated.Exceeded)
         {
-            return Error(document, ErrorCodes.QueryTooComplex,
+            return Error(document, TransportErrorCodes.QueryTooComplex,
                 $"The query's estimated cost is over {limits.MaxComplexity} (the limit): {Count(shape.Cost)} for its fields plus at least {Count(repeated.Pairs)} "
                 + "for pairs of fields repeated at the same place, which must all be compared; select each field once per place.", document);
         }

@@ -1,12 +1,13 @@
 using System.Threading.RateLimiting;
 using CareGrid.GraphApi.Auth;
 using CareGrid.GraphApi.Tenancy;
-using CareGrid.Grains.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using CareGrid.GraphApi.Configuration;
+using CareGrid.GraphApi.Http;
 
 namespace CareGrid.GraphApi.Hardening;
 
@@ -22,53 +23,59 @@ public sealed class RateLimitOptions
     /// <summary>Whether limits apply (default true).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Requests per user (token <c>sub</c>, else client IP) per minute (default 1,200).</summary>
+    /// <summary>Requests per user (token <c>sub</c>, else client IP) per minute (default 1,200; at least 1).</summary>
     public int PerUserPerMinute { get; set; } = 1200;
 
-    /// <summary>Requests per tenant (route, header or claim; "platform" otherwise) per minute (default 20,000).</summary>
+    /// <summary>Requests per tenant (route, header or claim; "platform" otherwise) per minute (default 20,000; at least 1).</summary>
     public int PerTenantPerMinute { get; set; } = 20000;
 }
 
 /// <summary>Registers the limiter.</summary>
 public static class RateLimitingExtensions
 {
-    /// <summary>Adds a global chained limiter: per tenant, then per user, each a one-minute fixed window.</summary>
-    public static IServiceCollection AddCareGridRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Adds a global chained limiter: per tenant, then per user, each a one-minute fixed window, from the validated
+    /// <see cref="RateLimitOptions"/> (section <c>RateLimits</c>, checked on start by <see cref="RateLimitOptionsValidator"/>).
+    /// </summary>
+    public static IServiceCollection AddCareGridRateLimiting(this IServiceCollection services)
     {
-        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddSingleton(options);
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            if (!options.Enabled)
-            {
-                return;
-            }
-
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    RateLimitPartition.GetFixedWindowLimiter("tenant:" + (TenantResolver.Resolve(context).TenantId ?? "platform"), _ => Window(options.PerTenantPerMinute))),
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    RateLimitPartition.GetFixedWindowLimiter(
-                        context.User.FindFirst(ClaimNames.Subject)?.Value is { } sub ? "user:" + sub : "ip:" + context.Connection.RemoteIpAddress,
-                        _ => Window(options.PerUserPerMinute))));
-            limiter.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var response = rejected.HttpContext.Response;
-                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                response.ContentType = "application/json; charset=utf-8";
-                await response.WriteAsync(RejectionBody, cancellationToken);
-            };
-        });
+        services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RateLimitOptions>>().Value);
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, options) => Configure(limiter, options.Value));
         return services;
     }
 
+    private static void Configure(RateLimiterOptions limiter, RateLimitOptions options)
+    {
+        limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter("tenant:" + (TenantResolver.Resolve(context).TenantId ?? "platform"), _ => Window(options.PerTenantPerMinute))),
+            PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    context.User.FindFirst(ClaimNames.Subject)?.Value is { } sub ? "user:" + sub : "ip:" + context.Connection.RemoteIpAddress,
+                    _ => Window(options.PerUserPerMinute))));
+        limiter.OnRejected = async (rejected, cancellationToken) =>
+        {
+            var response = rejected.HttpContext.Response;
+            if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            {
+                response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            response.ContentType = "application/json; charset=utf-8";
+            await response.WriteAsync(RejectionBody, cancellationToken);
+        };
+    }
+
     private static readonly string RejectionBody =
-        "{\"errors\":[{\"message\":\"Too many requests; retry later.\",\"extensions\":{\"code\":\"" + ErrorCodes.RateLimited + "\"}}]}";
+        "{\"errors\":[{\"message\":\"Too many requests; retry later.\",\"extensions\":{\"code\":\"" + TransportErrorCodes.RateLimited + "\"}}]}";
 
     private static FixedWindowRateLimiterOptions Window(int permits) => new()
     {

@@ -57,22 +57,22 @@ public static class GraphQLHttpEndpointExtensions
 internal sealed partial class GraphQLHttpEndpoint(int maxRequestBytes, ILogger logger)
 {
     private static readonly GraphQLHttpError MethodNotAllowed = new(
-        StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed,
+        StatusCodes.Status405MethodNotAllowed, TransportErrorCodes.MethodNotAllowed,
         "The GraphQL endpoint accepts GET and POST requests.", "GET, POST");
 
     private static readonly GraphQLHttpError NotQueryOverGet = new(
-        StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed,
+        StatusCodes.Status405MethodNotAllowed, TransportErrorCodes.MethodNotAllowed,
         "Only query operations can be sent with GET; send mutations with POST.", "POST");
 
     private static readonly GraphQLHttpError NotAcceptable = new(
-        StatusCodes.Status406NotAcceptable, ErrorCodes.NotAcceptable,
+        StatusCodes.Status406NotAcceptable, TransportErrorCodes.NotAcceptable,
         "The endpoint responds with 'application/graphql-response+json' or 'application/json' (UTF-8); the Accept header allows neither.");
 
     private static readonly GraphQLHttpError Internal = new(
         StatusCodes.Status500InternalServerError, ErrorCodes.Internal, "An unexpected error occurred.");
 
     private readonly GraphQLHttpError _tooLarge = new(
-        StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge,
+        StatusCodes.Status413PayloadTooLarge, TransportErrorCodes.RequestTooLarge,
         $"The request body is larger than {maxRequestBytes} bytes.");
 
     public async Task HandleAsync(HttpContext context)
@@ -122,7 +122,7 @@ internal sealed partial class GraphQLHttpEndpoint(int maxRequestBytes, ILogger l
             // The server's own body limits and malformed framing.
             var error = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? _tooLarge
-                : new GraphQLHttpError(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "The request could not be read.");
+                : new GraphQLHttpError(StatusCodes.Status400BadRequest, TransportErrorCodes.BadRequest, "The request could not be read.");
             await WriteUnlessStartedAsync(context, error, Or(mediaType)).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -172,7 +172,7 @@ internal sealed partial class GraphQLHttpEndpoint(int maxRequestBytes, ILogger l
     {
         if (!GraphQLMediaTypes.IsJsonUtf8Request(request.ContentType, out var reason))
         {
-            return new GraphQLHttpError(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, reason);
+            return new GraphQLHttpError(StatusCodes.Status415UnsupportedMediaType, TransportErrorCodes.UnsupportedMediaType, reason);
         }
 
         if (request.ContentLength > maxRequestBytes)

@@ -1,4 +1,6 @@
+using CareGrid.GraphApi.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CareGrid.GraphApi.Http;
 
@@ -27,7 +29,8 @@ public static class GraphQLHttpServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="GraphQLHttpOptions"/> from the configuration section <c>GraphQL:Http</c>
-    /// (for example <c>GraphQL__Http__MaxRequestBytes=65536</c>), then applies <paramref name="configure"/>.
+    /// (for example <c>GraphQL__Http__MaxRequestBytes=65536</c>), then applies <paramref name="configure"/>; the result is
+    /// checked on start (<see cref="GraphQLHttpOptionsValidator"/>).
     /// Without this call the endpoint uses the defaults (and any <c>Configure&lt;GraphQLHttpOptions&gt;</c>).
     /// </summary>
     /// <param name="services">The application's services.</param>
@@ -36,13 +39,23 @@ public static class GraphQLHttpServiceCollectionExtensions
     public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, Action<GraphQLHttpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var builder = services.AddOptions<GraphQLHttpOptions>().BindConfiguration(GraphQLHttpOptions.SectionName);
+        var builder = services.AddValidatedOptions<GraphQLHttpOptions, GraphQLHttpOptionsValidator>(GraphQLHttpOptions.SectionName);
         if (configure is not null)
         {
             builder.Configure(configure);
         }
 
-        builder.Validate(o => o.MaxRequestBytes > 0, "GraphQL:Http:MaxRequestBytes must be a positive number of bytes.");
         return services;
+    }
+}
+
+/// <summary>Checks <see cref="GraphQLHttpOptions"/>: <c>GraphQL:Http:MaxRequestBytes</c> at least 1 (a body limit of 0 refuses every POST).</summary>
+public sealed class GraphQLHttpOptionsValidator : IValidateOptions<GraphQLHttpOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, GraphQLHttpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new OptionsCheck(GraphQLHttpOptions.SectionName).AtLeast(nameof(options.MaxRequestBytes), options.MaxRequestBytes, 1).Result();
     }
 }

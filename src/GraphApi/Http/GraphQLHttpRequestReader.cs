@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using CareGrid.Grains.Errors;
 using GraphQL;
 using GraphQL.SystemTextJson;
 using GraphQLParser.AST;
@@ -319,5 +318,5 @@ internal static class GraphQLHttpRequestReader
     }
 
     private static GraphQLHttpError BadRequest(string message) =>
-        new(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, message);
+        new(StatusCodes.Status400BadRequest, TransportErrorCodes.BadRequest, message);
 }

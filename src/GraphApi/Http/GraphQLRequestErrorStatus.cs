@@ -19,7 +19,7 @@ internal static class GraphQLRequestErrorStatus
         [ErrorCodes.Forbidden] = StatusCodes.Status403Forbidden,
         [ErrorCodes.TenantNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.TenantSuspended] = StatusCodes.Status403Forbidden,
-        [ErrorCodes.RateLimited] = StatusCodes.Status429TooManyRequests,
+        [TransportErrorCodes.RateLimited] = StatusCodes.Status429TooManyRequests,
         [ErrorCodes.Unavailable] = StatusCodes.Status503ServiceUnavailable,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -3,6 +3,7 @@ using CareGrid.Grains.Errors;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
+using CareGrid.GraphApi.Http;
 
 namespace CareGrid.GraphApi.Schema;
 
@@ -22,7 +23,7 @@ public sealed class CareGridExecutionError : ExecutionError
 
 /// <summary>
 /// Shapes every GraphQL error as <c>{message, locations, path, extensions: {code, …details}}</c> where
-/// <c>code</c> is one of <see cref="ErrorCodes"/>: domain errors keep theirs; GraphQL.NET's parse errors become
+/// <c>code</c> is one of <see cref="ErrorCodes"/> or <see cref="TransportErrorCodes"/>: domain errors keep theirs; GraphQL.NET's parse errors become
 /// <c>GRAPHQL_PARSE_FAILED</c>, its validation and variable errors <c>GRAPHQL_VALIDATION_FAILED</c>; any other
 /// exception becomes <c>INTERNAL</c> with a generic message and no internal detail.
 /// </summary>
@@ -32,6 +33,7 @@ public sealed class CareGridErrorInfoProvider : IErrorInfoProvider
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))
         .Select(f => (string)f.GetRawConstantValue()!)
+        .Concat(TransportErrorCodes.All)
         .ToHashSet(StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -54,17 +56,17 @@ public sealed class CareGridErrorInfoProvider : IErrorInfoProvider
                 code = own;
                 break;
             case SyntaxError:
-                code = ErrorCodes.GraphQLParseFailed;
+                code = TransportErrorCodes.GraphQLParseFailed;
                 break;
             case DocumentError or ValidationError:
-                code = ErrorCodes.GraphQLValidationFailed;
+                code = TransportErrorCodes.GraphQLValidationFailed;
                 break;
             case UnhandledError:
                 code = ErrorCodes.Internal;
                 message = "An internal error occurred. Quote the correlation id to support.";
                 break;
             default:
-                code = executionError.Code is { } c && KnownCodes.Contains(c) ? c : ErrorCodes.GraphQLValidationFailed;
+                code = executionError.Code is { } c && KnownCodes.Contains(c) ? c : TransportErrorCodes.GraphQLValidationFailed;
                 break;
         }
 

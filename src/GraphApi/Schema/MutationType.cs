@@ -3,6 +3,7 @@ using CareGrid.GraphApi.Tenancy;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Idempotency;
+using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
@@ -11,6 +12,7 @@ using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 
@@ -38,10 +40,7 @@ public sealed class MutationType : ObjectGraphType
                 TenantIds.EnsureAvailable(id);
                 var command = new OnboardTenant(id!, input.Str("name") ?? "", input.Enum<TenantKind>("kind") ?? TenantKind.School,
                     input.Str("parentId"), input.Str("timeZone") ?? "", input.Str("firstAdminSubject") ?? "", input.Str("firstAdminName") ?? "");
-                var template = TemplateOnboarding.Check(ctx, input.Str("template"), command.Kind);
-                TenantContext.Set(id!);
-                var info = await grains.GetRef<ITenantGrain>(id!).Onboard(command, actor);
-                await TemplateOnboarding.ApplyAsync(grains, id!, template, actor);
+                var info = await ctx.RequestServices!.GetRequiredService<TenantOnboarding>().OnboardAsync(command, input.Str("template"), actor);
                 directory.Invalidate(id!);
                 return info;
             });
@@ -90,7 +89,6 @@ public sealed class MutationType : ObjectGraphType
             {
                 var (tenant, actor) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
                 var id = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
-                await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
                 return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).RecordConsent(
                     ctx.GetArgument<ConsentPurpose>("purpose"), ctx.GetArgument<ConsentStatus>("decision"),
                     ctx.GetArgument<ConsentGivenBy?>("givenBy") ?? ConsentGivenBy.Self, actor);

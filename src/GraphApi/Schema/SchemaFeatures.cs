@@ -11,6 +11,8 @@ public static class SchemaFeatures
     /// <summary>Registers every feature's contributor as a singleton.</summary>
     public static IServiceCollection AddSchemaFeatures(this IServiceCollection services)
     {
+        services.AddSingleton<ISchemaContributor, AuditLogFields>();
+        services.AddSingleton<ISchemaContributor, BreakTheGlassFields>();
         services.AddSingleton<ISchemaContributor, CaseLifecycleMutations>();
         services.AddSingleton<ISchemaContributor, CaseMutations>();
         services.AddSingleton<ISchemaContributor, CaseQueries>();
@@ -19,7 +21,6 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, DirectoryFields>();
         services.AddSingleton<ISchemaContributor, ImportFields>();
         services.AddSingleton<ISchemaContributor, ReferralMutations>();
-        services.AddSingleton<ISchemaContributor, SecurityFields>();
         services.AddSingleton<ISchemaContributor, TaskMutations>();
         return services;
     }

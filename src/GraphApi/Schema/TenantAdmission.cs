@@ -7,6 +7,7 @@ using CareGrid.Grains.Tenancy;
 using GraphQL;
 using GraphQL.DI;
 using Microsoft.AspNetCore.Http;
+using CareGrid.GraphApi.Http;
 
 namespace CareGrid.GraphApi.Schema;
 
@@ -43,7 +44,7 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
             var (tenantId, conflict) = TenantResolver.Resolve(context);
             if (conflict)
             {
-                return Refuse(ErrorCodes.BadRequest, "The route and the X-Tenant header name different tenants.");
+                return Refuse(TransportErrorCodes.BadRequest, "The route and the X-Tenant header name different tenants.");
             }
 
             if (tenantId is not null)
@@ -90,7 +91,7 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !outer.IsCancellationRequested)
         {
-            return Refuse(ErrorCodes.QueryTimeout, $"The request took longer than {limits.TimeoutSeconds:0.#} s and was stopped.");
+            return Refuse(TransportErrorCodes.QueryTimeout, $"The request took longer than {limits.TimeoutSeconds:0.#} s and was stopped.");
         }
     }
 

@@ -17,7 +17,7 @@ namespace CareGrid.Silo.Seeding;
 /// (seeds/templates) and then given the seed's own units and people. A tenant already in the registry is
 /// skipped, so a durable store is seeded once. Runs before the server starts listening.
 /// </summary>
-public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuration, ILogger<DemoSeeder> logger) : IHostedService
+public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding, Microsoft.Extensions.Options.IOptions<SeedOptions> options, ILogger<DemoSeeder> logger) : IHostedService
 {
     /// <summary>JSON options of seed files: camelCase, enums by name.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
@@ -29,7 +29,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var folder = configuration["Seed:Path"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "seeds", "demo");
+        var folder = options.Value.Folder;
         if (!Directory.Exists(folder))
         {
             logger.LogWarning("Demo seed folder {Folder} not found; starting without demo data", folder);
@@ -64,63 +64,64 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
             var system = Actor.System;
             try
             {
-                await grains.GetRef<ITenantGrain>(t.Id).Onboard(
-                    new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), system);
+                await onboarding.OnboardAsync(
+                    new OnboardTenant(t.Id, t.Name, t.Kind, t.ParentId, t.TimeZone ?? "", t.FirstAdminSubject, t.FirstAdminName ?? ""), t.Template, system);
             }
-            catch (CareGridException ex) when (ex.Code == ErrorCodes.AlreadyExists)
+            catch (CareGridException ex) when (ex.Code == ErrorCodes.AlreadyExists && ex.Details.GetValueOrDefault("field") == "id")
             {
                 // Another silo of a durable cluster, starting at the same time, is seeding this tenant.
                 logger.LogInformation("Demo tenant {Tenant} is being seeded by another silo; not seeding it here", t.Id);
                 return;
             }
 
-            if (t.Template is not null)
-            {
-                await grains.GetRef<IJurisdictionGrain>(t.Id).ApplyTemplate(t.Template, system);
-            }
-
-            foreach (var o in seed.Organizations)
-            {
-                var org = grains.GetRef<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id));
-                if (await org.Get() is null)
-                {
-                    await org.Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
-                }
-            }
-
-            foreach (var person in seed.People)
-            {
-                var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
-                await grain.Register(new RegisterPerson(person.DisplayName, person.OrganizationId, person.Sex, person.BirthYear,
-                    person.ExternalId, person.TargetGroups ?? [], person.DateOfBirth), system);
-                if (person.Contacts is { Count: > 0 } contacts)
-                {
-                    await grain.SetContacts(contacts, system);
-                }
-
-                foreach (var purpose in person.Consents ?? [])
-                {
-                    await grain.RecordConsent(purpose, ConsentStatus.Granted, person.ConsentsGivenBy, system);
-                }
-            }
-
-            foreach (var c in seed.Cases)
-            {
-                var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
-                var grain = grains.GetRef<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
-                await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
-                foreach (var trigger in c.Triggers ?? [])
-                {
-                    await grain.Fire(trigger, new CaseCommand("demo seed", c.AssigneeId), system);
-                }
-            }
-
+            await SeedContentAsync(seed, system);
             logger.LogInformation("Seeded demo tenant {Tenant}: {Orgs} organizations, {People} people, {Cases} cases",
                 t.Id, seed.Organizations.Count, seed.People.Count, seed.Cases.Count);
         }
         finally
         {
             TenantContext.Clear();
+        }
+    }
+
+    /// <summary>Creates the seed's own units (those not made by its template), registers its people and reports its cases.</summary>
+    private async Task SeedContentAsync(SeedFile seed, Actor system)
+    {
+        var t = seed.Tenant;
+        foreach (var o in seed.Organizations)
+        {
+            var org = grains.GetRef<IOrganizationGrain>(TenantIds.Key(t.Id, o.Id));
+            if (await org.Get() is null)
+            {
+                await org.Create(new CreateOrganization(o.Name, o.Kind, o.ParentId, o.EscalationLevel), system);
+            }
+        }
+
+        foreach (var person in seed.People)
+        {
+            var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(t.Id, person.Id));
+            await grain.Register(new RegisterPerson(person.DisplayName, person.OrganizationId, person.Sex, person.BirthYear,
+                person.ExternalId, person.TargetGroups ?? [], person.DateOfBirth), system);
+            if (person.Contacts is { Count: > 0 } contacts)
+            {
+                await grain.SetContacts(contacts, system);
+            }
+
+            foreach (var purpose in person.Consents ?? [])
+            {
+                await grain.RecordConsent(purpose, ConsentStatus.Granted, person.ConsentsGivenBy, system);
+            }
+        }
+
+        foreach (var c in seed.Cases)
+        {
+            var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
+            var grain = grains.GetRef<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
+            await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
+            foreach (var trigger in c.Triggers ?? [])
+            {
+                await grain.Fire(trigger, new CaseCommand("demo seed", c.AssigneeId), system);
+            }
         }
     }
 }

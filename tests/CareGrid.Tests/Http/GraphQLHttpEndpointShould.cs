@@ -18,7 +18,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
 {
     private readonly HttpClient _client = fixture.Host.CreateClient();
 
-    private static readonly string[] ParseFailedCodes = [ErrorCodes.GraphQLParseFailed, "SYNTAX_ERROR"];
+    private static readonly string[] ParseFailedCodes = [TransportErrorCodes.GraphQLParseFailed, "SYNTAX_ERROR"];
 
     public void Dispose() => _client.Dispose();
 
@@ -69,7 +69,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync("""{ "query": "{ hello }" """, accept);
 
-        AssertEndpointError(answer, HttpStatusCode.BadRequest, ErrorCodes.BadRequest, accept);
+        AssertEndpointError(answer, HttpStatusCode.BadRequest, TransportErrorCodes.BadRequest, accept);
         Assert.Contains("not valid JSON", answer.Json.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 
@@ -84,7 +84,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(body, accept);
 
-        AssertEndpointError(answer, HttpStatusCode.BadRequest, ErrorCodes.BadRequest, accept);
+        AssertEndpointError(answer, HttpStatusCode.BadRequest, TransportErrorCodes.BadRequest, accept);
     }
 
     [Theory]
@@ -96,7 +96,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(body, accept);
 
-        AssertEndpointError(answer, HttpStatusCode.BadRequest, ErrorCodes.BadRequest, accept);
+        AssertEndpointError(answer, HttpStatusCode.BadRequest, TransportErrorCodes.BadRequest, accept);
         Assert.Contains("'query'", answer.Json.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 
@@ -118,7 +118,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
         {
             var answer = await _client.PostAsync(body, accept);
 
-            AssertEndpointError(answer, HttpStatusCode.BadRequest, ErrorCodes.BadRequest, accept);
+            AssertEndpointError(answer, HttpStatusCode.BadRequest, TransportErrorCodes.BadRequest, accept);
         }
     }
 
@@ -139,7 +139,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(Request("{ noSuchField }"), accept);
 
-        AssertRequestError(answer, expected, accept, [ErrorCodes.GraphQLValidationFailed, "FIELDS_ON_CORRECT_TYPE"]);
+        AssertRequestError(answer, expected, accept, [TransportErrorCodes.GraphQLValidationFailed, "FIELDS_ON_CORRECT_TYPE"]);
     }
 
     [Theory]
@@ -149,7 +149,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(Request("query Twice($n: Int!) { double(n: $n) }", new { n = "abc" }), accept);
 
-        AssertRequestError(answer, expected, accept, [ErrorCodes.GraphQLValidationFailed, "INVALID_VALUE"]);
+        AssertRequestError(answer, expected, accept, [TransportErrorCodes.GraphQLValidationFailed, "INVALID_VALUE"]);
     }
 
     [Theory]
@@ -159,7 +159,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(Request("query A { hello } query B { hello }", operationName: "C"), accept);
 
-        AssertRequestError(answer, expected, accept, [ErrorCodes.GraphQLValidationFailed, "INVALID_OPERATION_NAME"]);
+        AssertRequestError(answer, expected, accept, [TransportErrorCodes.GraphQLValidationFailed, "INVALID_OPERATION_NAME"]);
     }
 
     [Theory]
@@ -190,7 +190,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
 
         var answer = await _client.GetAsync(url, accept);
 
-        AssertEndpointError(answer, HttpStatusCode.MethodNotAllowed, ErrorCodes.MethodNotAllowed, accept);
+        AssertEndpointError(answer, HttpStatusCode.MethodNotAllowed, TransportErrorCodes.MethodNotAllowed, accept);
         Assert.Equal(["POST"], answer.Response.Content.Headers.Allow);
         Assert.Equal(before, counter.Count);
     }
@@ -229,7 +229,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.GetAsync(url, GraphQLResponseJson);
 
-        AssertEndpointError(answer, HttpStatusCode.BadRequest, ErrorCodes.BadRequest, GraphQLResponseJson);
+        AssertEndpointError(answer, HttpStatusCode.BadRequest, TransportErrorCodes.BadRequest, GraphQLResponseJson);
     }
 
     [Theory]
@@ -241,7 +241,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.PostAsync(Request("{ hello }"), accept);
 
-        AssertEndpointError(answer, HttpStatusCode.NotAcceptable, ErrorCodes.NotAcceptable, Json);
+        AssertEndpointError(answer, HttpStatusCode.NotAcceptable, TransportErrorCodes.NotAcceptable, Json);
     }
 
     [Theory]
@@ -257,7 +257,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
         {
             var answer = await _client.PostAsync(Request("{ hello }"), accept, contentType);
 
-            AssertEndpointError(answer, HttpStatusCode.UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, accept);
+            AssertEndpointError(answer, HttpStatusCode.UnsupportedMediaType, TransportErrorCodes.UnsupportedMediaType, accept);
         }
     }
 
@@ -270,7 +270,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
 
         var answer = await _client.PostAsync(body, accept);
 
-        AssertEndpointError(answer, HttpStatusCode.RequestEntityTooLarge, ErrorCodes.RequestTooLarge, accept);
+        AssertEndpointError(answer, HttpStatusCode.RequestEntityTooLarge, TransportErrorCodes.RequestTooLarge, accept);
     }
 
     [Fact]
@@ -280,7 +280,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
 
         var answer = await _client.SendAsync(HttpMethod.Post, "/graphql", GraphQLResponseJson, new ChunkedContent(body, Json));
 
-        AssertEndpointError(answer, HttpStatusCode.RequestEntityTooLarge, ErrorCodes.RequestTooLarge, GraphQLResponseJson);
+        AssertEndpointError(answer, HttpStatusCode.RequestEntityTooLarge, TransportErrorCodes.RequestTooLarge, GraphQLResponseJson);
     }
 
     [Fact]
@@ -303,7 +303,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     {
         var answer = await _client.SendAsync(new HttpMethod(method), "/graphql", GraphQLResponseJson, Content(Request("{ hello }"), Json));
 
-        AssertEndpointError(answer, HttpStatusCode.MethodNotAllowed, ErrorCodes.MethodNotAllowed, GraphQLResponseJson);
+        AssertEndpointError(answer, HttpStatusCode.MethodNotAllowed, TransportErrorCodes.MethodNotAllowed, GraphQLResponseJson);
         Assert.Equal(["GET", "POST"], answer.Response.Content.Headers.Allow);
     }
 
@@ -312,7 +312,7 @@ public sealed class GraphQLHttpEndpointShould(TestSchemaHostFixture fixture) : I
     [InlineData(ErrorCodes.Forbidden, HttpStatusCode.Forbidden)]
     [InlineData(ErrorCodes.TenantNotFound, HttpStatusCode.NotFound)]
     [InlineData(ErrorCodes.TenantSuspended, HttpStatusCode.Forbidden)]
-    [InlineData(ErrorCodes.RateLimited, HttpStatusCode.TooManyRequests)]
+    [InlineData(TransportErrorCodes.RateLimited, HttpStatusCode.TooManyRequests)]
     [InlineData(ErrorCodes.NotFound, HttpStatusCode.BadRequest)]
     public async Task MapTheCodeOfARequestErrorToItsStatus(string code, HttpStatusCode expected)
     {

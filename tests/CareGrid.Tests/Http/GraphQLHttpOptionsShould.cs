@@ -1,5 +1,4 @@
 using System.Net;
-using CareGrid.Grains.Errors;
 using CareGrid.GraphApi.Http;
 using Microsoft.Extensions.Options;
 using static CareGrid.Tests.Http.GraphQLHttpClient;
@@ -20,7 +19,7 @@ public sealed class GraphQLHttpOptionsShould
 
         Assert.Equal(HttpStatusCode.OK, small.Status);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.Status);
-        Assert.Equal(ErrorCodes.RequestTooLarge, large.FirstErrorCode);
+        Assert.Equal(TransportErrorCodes.RequestTooLarge, large.FirstErrorCode);
         Assert.Contains("128 bytes", large.Json.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 

@@ -26,8 +26,12 @@ public static class ProcessRunner
         }
     }
 
-    /// <summary>Runs the command; kills it (whole tree) and throws <see cref="TimeoutException"/> when it outlives <paramref name="timeout"/>.</summary>
-    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+    /// <summary>
+    /// Runs the command (with <paramref name="environment"/> added to its environment); kills it (whole tree) and throws
+    /// <see cref="TimeoutException"/> when it outlives <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -41,6 +45,11 @@ public static class ProcessRunner
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
         }
 
         using var process = new Process { StartInfo = startInfo };

@@ -4,6 +4,7 @@ using CareGrid.Grains.Security;
 using CareGrid.Tests.Infrastructure;
 using GraphQLParser;
 using Xunit.Abstractions;
+using CareGrid.GraphApi.Http;
 
 namespace CareGrid.Tests.Security;
 
@@ -88,7 +89,7 @@ public sealed class QueryLimitsShould(CareGridApiFactory factory, ITestOutputHel
     {
         var flood = QueryBombs.All.Single(b => b.Name == name);
         var response = await factory.GraphQL().PostAsync("/t/demo-school/graphql", flood.Query, operationName: flood.OperationName, token: Caseworker);
-        Assert.Equal(ErrorCodes.QueryTooComplex, response.FirstCode);
+        Assert.Equal(TransportErrorCodes.QueryTooComplex, response.FirstCode);
         Assert.Equal(limit, response.Errors![0]!["extensions"]!["limit"]!.GetValue<string>());
         Assert.Contains(limit, response.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -163,7 +164,7 @@ public sealed class QueryLimitsShould(CareGridApiFactory factory, ITestOutputHel
         var twice = await client.PostAsync("/t/demo-school/graphql", "{ ...A ...A } fragment A on Query { " + fifteen + "}", token: Caseworker);
         twice.EnsureNoErrors();
         var thrice = await client.PostAsync("/t/demo-school/graphql", "{ ...A ...A ...A } fragment A on Query { " + fifteen + "}", token: Caseworker);
-        Assert.Equal(ErrorCodes.TooManyAliases, thrice.FirstCode);
+        Assert.Equal(TransportErrorCodes.TooManyAliases, thrice.FirstCode);
         Assert.Contains("45 aliases", thrice.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -172,7 +173,7 @@ public sealed class QueryLimitsShould(CareGridApiFactory factory, ITestOutputHel
     {
         var deep = QueryBombs.Chain(12, "me { % }");
         var response = await factory.GraphQL().PostAsync("/t/demo-school/graphql", deep, token: Caseworker);
-        Assert.Equal(ErrorCodes.QueryTooDeep, response.FirstCode);
+        Assert.Equal(TransportErrorCodes.QueryTooDeep, response.FirstCode);
         Assert.Contains("13 levels", response.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -212,8 +213,8 @@ public sealed class IntrospectionSwitchedOffShould : IClassFixture<NoIntrospecti
     {
         var query = await IntrospectionQuery.FromGraphQLJsAsync();
         var response = await _factory.GraphQL().PostAsync("/graphql", query, operationName: "IntrospectionQuery");
-        Assert.Equal(ErrorCodes.IntrospectionDisabled, response.FirstCode);
+        Assert.Equal(TransportErrorCodes.IntrospectionDisabled, response.FirstCode);
         var inFragment = await _factory.GraphQL().PostAsync("/graphql", "{ ...F } fragment F on Query { __type(name: \"Case\") { name } }");
-        Assert.Equal(ErrorCodes.IntrospectionDisabled, inFragment.FirstCode);
+        Assert.Equal(TransportErrorCodes.IntrospectionDisabled, inFragment.FirstCode);
     }
 }

@@ -54,6 +54,8 @@ public static class AuditRecords
         PersonInfo p => p.Id,
         OrganizationInfo o => o.Id,
         TenantInfo t => t.Id,
+        Grains.Census.CensusProgress c => c.RoundId,
+        Grains.Imports.ImportStatus i => i.Id,
         _ => (idArgument is null ? null : Argument(context, idArgument)) ?? context.Caller().Tenant?.Id ?? "",
     };
 

@@ -314,12 +314,7 @@ public sealed class DirectoryFields(
     private async Task<IPersonGrain> KnownPersonAsync(TenantInfo tenant, string id, Actor actor)
     {
         var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id));
-        if (await grain.Get() is null)
-        {
-            throw CareGridException.NotFound("Person", id);
-        }
-
-        await SecurityFields.EnsurePersonNeedToKnowAsync(grains, readModel, tenant.Id, id, actor);
+        await grain.EnsureNeedToKnow(actor);
         return grain;
     }
 }

@@ -11,6 +11,7 @@ using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
 
@@ -22,7 +23,7 @@ namespace CareGrid.GraphApi.Schema;
 /// audited: in the tenant's log, and for deletion in the platform log that outlives the tenant.
 /// </summary>
 public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readModel, IAuditStore auditStore, AuditTrail trail, TenantDirectory directory,
-    Grains.History.ICaseHistoryStore caseHistory) : ISchemaContributor
+    TenantPurge purge) : ISchemaContributor
 {
     /// <summary>JSON shape of exports: camelCase, enums by name, indented.</summary>
     public static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web)
@@ -32,14 +33,14 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
     };
 
     /// <inheritdoc />
-    public void AddQueries(ObjectGraphType query)
-    {
+    public void AddQueries(ObjectGraphType query) =>
         query.Field<NonNullGraphType<StringGraphType>>("exportPerson")
             .Description("Everything the tenant holds about one person (profile, consents, every case with its timeline), as a JSON document, for the person or their guardian (TenantAdmin; audited).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
+            .AllowTenantRoles([Roles.TenantAdmin]).AuditsRead("Person")
             .ResolveAsync(async ctx =>
             {
-                var (tenant, _) = ctx.Caller().RequireTenantRole([Roles.TenantAdmin]);
+                var (tenant, _) = ctx.TenantCaller();
                 var id = LocalIds.Check(ctx.GetArgument<string>("id"), "id");
                 var person = await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() ?? throw CareGridException.NotFound("Person", id);
                 var cases = new List<CaseView>();
@@ -53,18 +54,24 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
 
                 return JsonSerializer.Serialize(new { exportedAt = DateTimeOffset.UtcNow, tenant = tenant.Id, person, cases }, ExportJson);
             });
-    }
 
     /// <inheritdoc />
     public void AddMutations(ObjectGraphType mutation)
     {
+        AddOffboardTenant(mutation);
+        AddExportTenant(mutation);
+        AddDeleteTenant(mutation);
+    }
+
+    private void AddOffboardTenant(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<TenantType>>("offboardTenant")
             .Description("Starts offboarding (ACTIVE | SUSPENDED → OFFBOARDING): the tenant serves no requests; export, then delete (PlatformAdmin).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .AllowPlatformAdmin().AuditsWrite("Tenant")
             .ResolveAsync(async ctx =>
             {
-                var actor = ctx.Caller().RequirePlatformAdmin();
+                var actor = ctx.Actor();
                 var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
                 TenantContext.Set(id);
                 var info = await grains.GetRef<ITenantGrain>(id).Fire(TenantTrigger.Offboard, ctx.GetArgument<string>("reason"), actor);
@@ -72,13 +79,15 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 return info;
             });
 
+    private void AddExportTenant(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<StringGraphType>>("exportTenant")
             .Description("Exports every organization, person, case and audit record of an OFFBOARDING tenant as one JSON document, and records that the export was taken (PlatformAdmin).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
+            .AllowPlatformAdmin().AuditedByResolver("Tenant", "the resolver records the export (READ) in the platform log, which outlives the tenant")
             .ResolveAsync(async ctx =>
             {
                 var caller = ctx.Caller();
-                var actor = caller.RequirePlatformAdmin();
+                var actor = ctx.Actor();
                 var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
                 TenantContext.Set(id);
                 var tenantGrain = grains.GetRef<ITenantGrain>(id);
@@ -88,39 +97,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                     throw Grains.Hosting.Transitions.Invalid(info.Status, "Export", new[] { "Offboard first" });
                 }
 
-                var organizations = new List<OrganizationInfo>();
-                foreach (var row in await readModel.ListOrganizationsAsync(id))
-                {
-                    if (await grains.GetRef<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Get() is { } o)
-                    {
-                        organizations.Add(o);
-                    }
-                }
-
-                var people = new List<PersonInfo>();
-                await foreach (var row in AllPeople(id))
-                {
-                    if (await grains.GetRef<IPersonGrain>(TenantIds.Key(id, row.Id)).Get() is { } p)
-                    {
-                        people.Add(p);
-                    }
-                }
-
-                var cases = new List<CaseView>();
-                await foreach (var row in AllCases(id, new CaseQuery()))
-                {
-                    if (await grains.GetRef<ICaseGrain>(TenantIds.Key(id, row.Id)).GetComplete(Actor.System) is { } c)
-                    {
-                        cases.Add(c);
-                    }
-                }
-
-                var audit = new List<AuditRecord>();
-                await foreach (var record in auditStore.ReadAllAsync(id))
-                {
-                    audit.Add(record);
-                }
-
+                var (organizations, people, cases, audit) = await GatherAsync(id);
                 var settings = await tenantGrain.GetSettings();
                 await tenantGrain.MarkExported(actor);
                 TenantContext.Set(TenantIds.Platform);
@@ -128,56 +105,61 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 return JsonSerializer.Serialize(new { exportedAt = DateTimeOffset.UtcNow, tenant = info, settings, organizations, people, cases, audit }, ExportJson);
             });
 
+    private void AddDeleteTenant(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<TenantType>>("deleteTenant")
             .Description("Purges an OFFBOARDING tenant whose export was taken: every case, person, organization, grant, list row and audit record; the tenant stays as a DELETED tombstone and the platform audit log keeps the deletion (PlatformAdmin).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .AllowPlatformAdmin().AuditedByResolver("Tenant", "the resolver records the deletion (WRITE) in the platform log, which outlives the tenant")
             .ResolveAsync(async ctx =>
             {
                 var caller = ctx.Caller();
-                var actor = caller.RequirePlatformAdmin();
+                var actor = ctx.Actor();
                 var id = await KnownTenantAsync(ctx.GetArgument<string>("id"));
-                TenantContext.Set(id);
-                var tenantGrain = grains.GetRef<ITenantGrain>(id);
-                var info = await tenantGrain.Get() ?? throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{id}' was not found.");
-                if (info.Status == TenantStatus.Offboarding)
-                {
-                    // Refuses (INVALID_TRANSITION) before anything is purged when no export was taken.
-                    await tenantGrain.Fire(TenantTrigger.Delete, ctx.GetArgument<string>("reason"), actor);
-                }
-                else if (info.Status != TenantStatus.Deleted)
-                {
-                    throw Grains.Hosting.Transitions.Invalid(info.Status, TenantTrigger.Delete, Array.Empty<TenantTrigger>());
-                }
-
-                // Purging is idempotent: calling deleteTenant again on a DELETED tenant finishes an interrupted purge.
-                await foreach (var row in AllCases(id, new CaseQuery()))
-                {
-                    await grains.GetRef<ICaseGrain>(TenantIds.Key(id, row.Id)).Purge();
-                    await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(id, "Case", row.Id)).Purge();
-                }
-
-                await foreach (var row in AllPeople(id))
-                {
-                    await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(id, "Person", row.Id)).Purge();
-                    await grains.GetRef<IPersonGrain>(TenantIds.Key(id, row.Id)).Purge();
-                }
-
-                foreach (var row in await readModel.ListOrganizationsAsync(id))
-                {
-                    await grains.GetRef<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Purge();
-                }
-
-                await grains.GetGrain<Grains.Jurisdictions.IJurisdictionGrain>(id).Purge();
-                await readModel.PurgeTenantAsync(id);
-                await auditStore.PurgeTenantAsync(id);
-                await caseHistory.PurgeTenantAsync(id);
+                var tombstone = await purge.DeleteAsync(id, ctx.GetArgument<string>("reason"), actor);
                 directory.Invalidate(id);
                 TenantContext.Set(TenantIds.Platform);
                 await trail.RecordAsync(TenantIds.Platform, caller, AuditTrail.Write, "Tenant", id, ["*"], "deleteTenant", ctx.GetArgument<string>("reason"));
-                TenantContext.Set(id);
-                return await tenantGrain.Get();
+                return tombstone;
             });
+
+    /// <summary>Every organization, person, case (complete, with its archived history) and audit record of tenant <paramref name="id"/>.</summary>
+    private async Task<(List<OrganizationInfo> Organizations, List<PersonInfo> People, List<CaseView> Cases, List<AuditRecord> Audit)> GatherAsync(string id)
+    {
+        var organizations = new List<OrganizationInfo>();
+        foreach (var row in await readModel.ListOrganizationsAsync(id))
+        {
+            if (await grains.GetRef<IOrganizationGrain>(TenantIds.Key(id, row.Id)).Get() is { } o)
+            {
+                organizations.Add(o);
+            }
+        }
+
+        var people = new List<PersonInfo>();
+        await foreach (var row in AllPeople(id))
+        {
+            if (await grains.GetRef<IPersonGrain>(TenantIds.Key(id, row.Id)).Get() is { } p)
+            {
+                people.Add(p);
+            }
+        }
+
+        var cases = new List<CaseView>();
+        await foreach (var row in AllCases(id, new CaseQuery()))
+        {
+            if (await grains.GetRef<ICaseGrain>(TenantIds.Key(id, row.Id)).GetComplete(Actor.System) is { } c)
+            {
+                cases.Add(c);
+            }
+        }
+
+        var audit = new List<AuditRecord>();
+        await foreach (var record in auditStore.ReadAllAsync(id))
+        {
+            audit.Add(record);
+        }
+
+        return (organizations, people, cases, audit);
     }
 
     private async Task<string> KnownTenantAsync(string id)

@@ -3,6 +3,7 @@ using CareGrid.Grains.Errors;
 using CareGrid.Grains.Imports;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
 
@@ -26,9 +27,10 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
                 + "to finish before answering (long polling), so a client can poll without sleeping.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<IntGraphType>("waitSeconds")
+            .AllowTenantRoles(Importers).AuditsNothing("progress counts and row errors of the caller's own import")
             .ResolveAsync(async ctx =>
             {
-                var (tenant, _) = ctx.Caller().RequireTenantRole(Importers);
+                var (tenant, _) = ctx.TenantCaller();
                 var wait = ctx.GetArgument<int?>("waitSeconds") ?? 0;
                 if (wait is < 0 or > MaxWaitSeconds)
                 {
@@ -58,9 +60,10 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
             .Argument<NonNullGraphType<StringGraphType>>("csv")
             .Argument<EnumerationGraphType<RosterKind>>("kind", "PEOPLE (default) or STAFF.")
             .IdempotencyKeyArgument()
+            .AllowTenantRoles(Importers).AuditsWrite("Import", idArgument: null)
             .ResolveAsync(async ctx =>
             {
-                var (tenant, actor) = ctx.Caller().RequireTenantRole(Importers);
+                var (tenant, actor) = ctx.TenantCaller();
                 var org = LocalIds.Check(ctx.GetArgument<string>("organizationId"), "organizationId");
                 var csv = ctx.GetArgument<string>("csv") ?? "";
                 if (csv.Length > RosterCsv.MaxChars)

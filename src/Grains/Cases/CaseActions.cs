@@ -1,0 +1,69 @@
+using CareGrid.Grains.Cases.Referrals;
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Cases;
+
+/// <summary>
+/// The <c>availableActions</c> of a case: the mutations a viewer may call now, by GraphQL name, in a fixed order. An
+/// action is offered only when the machines permit it — the case machine (<see cref="CaseStateMachine"/>) and the open
+/// referral's (<see cref="ReferralStateMachine"/>) — the viewer's roles allow it, and, for a professional action, the
+/// person's consent does not rule it out (R-1.7, <see cref="ConsentGate.Offers"/>: offered at Imminent risk, where a
+/// written override lets it go ahead). Pure: state, viewer and the last consent seen in.
+/// </summary>
+public static class CaseActions
+{
+    /// <summary>The action name of each referral trigger, in trigger order.</summary>
+    private static readonly (ReferralTrigger Trigger, string Name)[] ReferralActions =
+    [
+        (ReferralTrigger.Send, "sendReferral"),
+        (ReferralTrigger.Accept, "acceptReferral"),
+        (ReferralTrigger.Decline, "declineReferral"),
+        (ReferralTrigger.Complete, "completeReferral"),
+    ];
+
+    /// <summary>The mutations <paramref name="viewer"/> may call on <paramref name="s"/> now.</summary>
+    /// <param name="s">The case.</param>
+    /// <param name="viewer">Who asks.</param>
+    /// <param name="consent">The person's consents as last seen (<see cref="CaseConsent.None"/> when unknown).</param>
+    /// <param name="mayFire">
+    /// Whether the case's own rules let <paramref name="viewer"/> fire a case trigger the machine permits: the roles of
+    /// the trigger and, for closing, the level-3 rule of a High or Imminent case. Owned by the case's transition rules.
+    /// </param>
+    public static IReadOnlyList<string> For(CaseState s, Actor viewer, ConsentSnapshot consent, Func<CaseTrigger, bool> mayFire)
+    {
+        var actions = new List<string>();
+        void Add(bool ok, string name)
+        {
+            if (ok)
+            {
+                actions.Add(name);
+            }
+        }
+
+        bool Offers(GatedAction action) => CaseConsent.Offers(s, action, viewer, consent);
+        bool Can(CaseTrigger t) => CaseWork.Permits(s, t) && mayFire(t);
+        var referral = CaseReferrals.OpenOf(s);
+        Add(Can(CaseTrigger.Triage), "triageCase");
+        Add(Can(CaseTrigger.Activate), "activateCase");
+        Add(Can(CaseTrigger.StartIntervention) && Offers(GatedAction.StartIntervention), "startIntervention");
+        var referrer = viewer.HasAny(CaseReferrals.Roles);
+        Add(referrer && s.Status == CaseStatus.Active && referral is null && Offers(GatedAction.ProposeReferral), "proposeReferral");
+        foreach (var (trigger, name) in ReferralActions)
+        {
+            var permitted = referral is not null && ReferralStateMachine.Permits(referral.Status, trigger);
+            var gate = trigger != ReferralTrigger.Send || CaseWork.Permits(s, CaseTrigger.Refer) && Offers(GatedAction.SendReferral);
+            Add(referrer && permitted && gate, name);
+        }
+
+        Add(Can(CaseTrigger.StartFollowUp), "startFollowUp");
+        Add(Can(CaseTrigger.Close), "closeCase");
+        Add(Can(CaseTrigger.Reopen), "reopenCase");
+        var open = s.Status != CaseStatus.Closed;
+        Add(open && viewer.HasAny(Roles.CaseStaff), "assessRisk");
+        Add(open && viewer.HasAny(Roles.CaseStaff) && Offers(GatedAction.RecordScreening), "recordScreening");
+        Add(open && viewer.HasAny(CaseContacts.Roles) && Offers(GatedAction.LogContact), "logContact");
+        Add(open && viewer.HasAny(CaseContacts.Roles) && Offers(GatedAction.ScheduleFollowUp), "scheduleFollowUp");
+        Add(s.Tasks.Any(t => t.Status == CaseTaskStatus.Open) && viewer.HasAny(CaseContacts.Roles), "completeTask");
+        return actions;
+    }
+}

@@ -1,0 +1,97 @@
+using CareGrid.Grains.People;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Validation;
+
+namespace CareGrid.Grains.Cases;
+
+/// <summary>
+/// Consent on a case (R-1.7: where risk is high, professionals come in only after the person consents; docs/consent.md):
+/// the gate of a command applied to the case — refusal, or the duty-of-care override recorded on the timeline — and the
+/// timeline note of a consent change. The decision itself is <see cref="ConsentGate"/>'s. Pure: state, the person's
+/// consent statuses and <c>now</c> in; the caller reads the consent fresh before a gated command.
+/// </summary>
+public static class CaseConsent
+{
+    /// <summary>What is assumed before any consent was read: both purposes Pending.</summary>
+    public static readonly ConsentSnapshot None = new(ConsentStatus.Pending, ConsentStatus.Pending);
+
+    /// <summary>
+    /// The checked duty-of-care reason: null when none is given (null or blank), else the written reason under the rule
+    /// shared with break-the-glass (<see cref="WrittenReason"/>: 10–1000 characters with letters, format characters not
+    /// counted), or <c>VALIDATION_FAILED</c> on <c>consentOverrideReason</c> (R-1.7, docs/consent.md).
+    /// </summary>
+    public static string? OverrideReason(string? consentOverrideReason) =>
+        string.IsNullOrWhiteSpace(consentOverrideReason)
+            ? null
+            : WrittenReason.Ensure(consentOverrideReason, "consentOverrideReason", "A duty-of-care consent override");
+
+    /// <summary>
+    /// The consent gate of <paramref name="action"/> by <paramref name="actor"/> on <paramref name="s"/> (R-1.7): checks the
+    /// override reason (<see cref="OverrideReason"/>), then, for a professional action (<see cref="ConsentGate.IsProfessional"/>),
+    /// throws <c>CONSENT_REQUIRED</c> (<c>extensions.purpose</c>, <c>status</c>, <c>grantedBy</c>) when
+    /// <paramref name="consent"/> lacks what it needs, or records <c>DutyOfCareOverride</c> on the timeline at
+    /// <paramref name="now"/> when it goes ahead at Imminent risk under the written reason. Changes nothing else.
+    /// </summary>
+    /// <param name="s">The case (its risk level decides whether an override counts).</param>
+    /// <param name="now">When (UTC), for the timeline.</param>
+    /// <param name="action">The gated command.</param>
+    /// <param name="actor">Who acts (front-line roles are never gated on contacts, screenings and follow-ups).</param>
+    /// <param name="consent">The person's consents, read now (a withdrawal takes effect at once).</param>
+    /// <param name="consentOverrideReason">The written duty-of-care reason, or null.</param>
+    /// <returns>True when the action goes ahead only under the override.</returns>
+    public static bool Gate(CaseState s, DateTimeOffset now, GatedAction action, Actor actor, ConsentSnapshot consent, string? consentOverrideReason)
+    {
+        var overrideReason = OverrideReason(consentOverrideReason);
+        if (!ConsentGate.IsProfessional(action, actor.Roles))
+        {
+            return false;
+        }
+
+        var decision = ConsentGate.Decide(action, actor.Roles, s.RiskLevel, consent, overrideReason);
+        if (!decision.Allowed)
+        {
+            throw ConsentGate.Refusal(action, decision, s.RiskLevel);
+        }
+
+        if (decision.Overridden)
+        {
+            CaseWork.Record(s, now, actor.Subject, "DutyOfCareOverride", ConsentGate.OverrideNote(action, decision));
+        }
+
+        return decision.Overridden;
+    }
+
+    /// <summary>True when <c>availableActions</c> may offer <paramref name="action"/> to <paramref name="viewer"/> as far as consent goes (<see cref="ConsentGate.Offers"/>).</summary>
+    public static bool Offers(CaseState s, GatedAction action, Actor viewer, ConsentSnapshot consent) =>
+        ConsentGate.Offers(action, viewer.Roles, s.RiskLevel, consent);
+
+    /// <summary>
+    /// Puts a consent change on the timeline of an open case at <paramref name="now"/> (<c>Consent{Status}</c> by
+    /// <c>system</c>): purpose, status, who gave it, who recorded it and why; after a withdrawal or refusal, that
+    /// professional actions needing it are refused from now on except at Imminent risk with a written override.
+    /// Returns false, changing nothing, for a case that does not exist or is closed.
+    /// </summary>
+    public static bool RecordChange(CaseState s, DateTimeOffset now, ConsentChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (!s.Exists || s.Status == CaseStatus.Closed)
+        {
+            return false;
+        }
+
+        var purpose = ConsentGate.SchemaName(change.Purpose);
+        var note = $"{purpose} {ConsentGate.SchemaName(change.Status)}, given by {ConsentGate.SchemaName(change.GivenBy)}; recorded by {change.RecordedBy}";
+        if (change.Reason is { } reason)
+        {
+            note += $" ({reason})";
+        }
+
+        if (change.Status is ConsentStatus.Withdrawn or ConsentStatus.Refused)
+        {
+            note += "; professional actions that need it are refused from now on, except at IMMINENT risk with a written override (R-1.7)";
+        }
+
+        CaseWork.Record(s, now, "system", "Consent" + change.Status, note);
+        return true;
+    }
+}

@@ -1,0 +1,108 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Cases;
+
+/// <summary>
+/// The contact log and follow-up visits of a case (R-3.6: close follow-up visits: a logged home visit, regular
+/// contact with parents: visits become more frequent at high risk). Case staff and volunteers log contacts and
+/// schedule follow-ups on an open case; for a level-3 professional both pass the consent gate (R-1.7, refused once the
+/// person said no), for front-line roles never. Applies one command to <see cref="CaseState"/> at <c>now</c>; a refused
+/// command throws and changes nothing.
+/// </summary>
+/// <param name="s">The case's persisted state (changed in place).</param>
+/// <param name="now">The domain clock's now (UTC).</param>
+public sealed class CaseContacts(CaseState s, DateTimeOffset now)
+{
+    /// <summary>Roles that log contacts and schedule follow-ups: case staff and volunteers .</summary>
+    public static readonly IReadOnlyList<string> Roles = [.. Security.Roles.CaseStaff, Security.Roles.Volunteer];
+
+    /// <summary>Longest contact, minutes (one day).</summary>
+    public const int MaxDurationMinutes = 1440;
+
+    /// <summary>Most open tasks a case holds; <c>scheduleFollowUp</c> past it answers <c>VALIDATION_FAILED</c> (protocol tasks are never refused).</summary>
+    public const int MaxOpenTasks = 50;
+
+    /// <summary>Latest a follow-up may be scheduled, days ahead.</summary>
+    public const int MaxFollowUpDays = 366;
+
+    /// <summary>
+    /// The checks of <see cref="Log"/> before consent: an open case (<c>INVALID_TRANSITION</c>), the role (<c>FORBIDDEN</c>),
+    /// a known channel, 0–<see cref="MaxDurationMinutes"/> minutes, the notes' text and the override reason's form
+    /// (<c>VALIDATION_FAILED</c> on <c>channel</c>, <c>durationMinutes</c>, <c>notes</c>, <c>consentOverrideReason</c>).
+    /// Returns the trimmed notes.
+    /// </summary>
+    public string? CheckLog(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason)
+    {
+        CaseWork.EnsureOpen(s, "LogContact");
+        CaseWork.RequireAny(actor, Roles, "log a contact");
+        if (!Enum.IsDefined(channel))
+        {
+            throw CareGridException.Validation("channel", "Unknown contact channel.");
+        }
+
+        if (durationMinutes is < 0 or > MaxDurationMinutes)
+        {
+            throw CareGridException.Validation("durationMinutes", "A contact lasts 0–1440 minutes.");
+        }
+
+        var text = CaseWork.OptionalText(notes, "notes");
+        CaseConsent.OverrideReason(consentOverrideReason);
+        return text;
+    }
+
+    /// <summary>
+    /// Logs a contact (<see cref="CheckLog"/>, then the consent gate) and puts <c>LogContact</c> on the timeline. Asks the
+    /// task rules to complete the open follow-up visit, and for a visit or call (home visit, in person, phone) the open
+    /// raise-visit-frequency task of the high-risk protocol.
+    /// </summary>
+    public IReadOnlyList<TaskCompletion> Log(ContactChannel channel, int durationMinutes, string? notes, Actor actor, ConsentSnapshot consent, string? consentOverrideReason)
+    {
+        var text = CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason);
+        CaseConsent.Gate(s, now, GatedAction.LogContact, actor, consent, consentOverrideReason);
+        s.Contacts.Add(new ContactLog(now, actor.Subject, channel, durationMinutes, text));
+        CaseWork.Record(s, now, actor.Subject, "LogContact", $"{channel}, {durationMinutes} min");
+        List<TaskCompletion> completes = [new(CaseTaskKind.FollowUpVisit, $"{channel} contact logged")];
+        if (channel is ContactChannel.HomeVisit or ContactChannel.InPerson or ContactChannel.Phone)
+        {
+            completes.Add(new(CaseTaskKind.RaiseVisitFrequency, "visits under way at the raised frequency"));
+        }
+
+        return completes;
+    }
+
+    /// <summary>
+    /// The checks of <see cref="ScheduleFollowUp"/> before consent: an open case, the role, room for another open task
+    /// (<see cref="MaxOpenTasks"/>), a due time in the future within <see cref="MaxFollowUpDays"/> days (default: now plus
+    /// the case's visit interval, R-1.10), the override reason's form. Returns the due time (UTC).
+    /// </summary>
+    public DateTimeOffset CheckFollowUp(DateTimeOffset? dueAt, Actor actor, string? consentOverrideReason)
+    {
+        CaseWork.EnsureOpen(s, "ScheduleFollowUp");
+        CaseWork.RequireAny(actor, Roles, "schedule a follow-up");
+        if (s.Tasks.Count(t => t.Status == CaseTaskStatus.Open) >= MaxOpenTasks)
+        {
+            throw CareGridException.Validation("dueAt", $"A case holds at most {MaxOpenTasks} open tasks; complete or cancel some first.");
+        }
+
+        var due = dueAt ?? now.AddHours(s.VisitEveryHours);
+        if (due <= now || due > now.AddDays(MaxFollowUpDays))
+        {
+            throw CareGridException.Validation("dueAt", "A follow-up is due in the future, within a year.");
+        }
+
+        CaseConsent.OverrideReason(consentOverrideReason);
+        return due.ToUniversalTime();
+    }
+
+    /// <summary>
+    /// Schedules a follow-up visit (<see cref="CheckFollowUp"/>, then the consent gate): the task the task rules are to
+    /// create, owned by the case's assignee or else the queue of its escalation level.
+    /// </summary>
+    public FollowUpTask ScheduleFollowUp(DateTimeOffset? dueAt, Actor actor, ConsentSnapshot consent, string? consentOverrideReason)
+    {
+        var due = CheckFollowUp(dueAt, actor, consentOverrideReason);
+        CaseConsent.Gate(s, now, GatedAction.ScheduleFollowUp, actor, consent, consentOverrideReason);
+        return new FollowUpTask(due, s.AssigneeId ?? CaseQueues.ForLevel(s.EscalationLevel));
+    }
+}

@@ -1,0 +1,62 @@
+using CareGrid.Grains.History;
+
+namespace CareGrid.Grains.Cases;
+
+/// <summary>Persisted state of a <see cref="CaseGrain"/>.</summary>
+[GenerateSerializer, Alias("CareGrid.CaseState")]
+public sealed class CaseState
+{
+    /// <summary>False until reported.</summary>
+    [Id(0)] public bool Exists { get; set; }
+    /// <summary>Person local id.</summary>
+    [Id(1)] public string PersonId { get; set; } = "";
+    /// <summary>Responsible organization local id.</summary>
+    [Id(2)] public string? OrganizationId { get; set; }
+    /// <summary>Status.</summary>
+    [Id(3)] public CaseStatus Status { get; set; }
+    /// <summary>Risk level.</summary>
+    [Id(4)] public RiskLevel RiskLevel { get; set; }
+    /// <summary>Escalation level 1–3 .</summary>
+    [Id(5)] public int EscalationLevel { get; set; } = 1;
+    /// <summary>Owner: the <c>sub</c> of the assigned staff member, or a queue (<see cref="CaseQueues"/>).</summary>
+    [Id(6)] public string? AssigneeId { get; set; }
+    /// <summary>What was reported (sensitive).</summary>
+    [Id(7)] public string Summary { get; set; } = "";
+    /// <summary>The reporter's <c>sub</c>.</summary>
+    [Id(8)] public string ReportedBy { get; set; } = "";
+    /// <summary>When reported (UTC).</summary>
+    [Id(9)] public DateTimeOffset ReportedAt { get; set; }
+    /// <summary>Last change (UTC).</summary>
+    [Id(10)] public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Every accepted transition and event, oldest first.</summary>
+    [Id(11)] public List<TimelineEntry> Timeline { get; set; } = [];
+    /// <summary>Deadline tasks.</summary>
+    [Id(12)] public List<CaseTask> Tasks { get; set; } = [];
+    /// <summary>Screenings.</summary>
+    [Id(13)] public List<ScreeningRecord> Screenings { get; set; } = [];
+    /// <summary>Contacts.</summary>
+    [Id(14)] public List<ContactLog> Contacts { get; set; } = [];
+    /// <summary>Referrals.</summary>
+    [Id(15)] public List<Referral> Referrals { get; set; } = [];
+    /// <summary>Notices sent up the chain.</summary>
+    [Id(16)] public List<CaseNotification> Notifications { get; set; } = [];
+    /// <summary>When risk last rose to High or Imminent (UTC).</summary>
+    [Id(17)] public DateTimeOffset? HighRiskSince { get; set; }
+    /// <summary>When a level-3 professional last reassessed the risk (UTC).</summary>
+    [Id(18)] public DateTimeOffset? Level3ReassessedAt { get; set; }
+    /// <summary>When professional intervention started (UTC).</summary>
+    [Id(19)] public DateTimeOffset? InterventionStartedAt { get; set; }
+    /// <summary>Follow-up visit interval, hours.</summary>
+    [Id(20)] public int VisitEveryHours { get; set; } = 336;
+    /// <summary>Sequence for task, screening and referral ids.</summary>
+    [Id(21)] public int Sequence { get; set; }
+    /// <summary>Keyed writes remembered for retries (docs/idempotency.md; bounded by <see cref="Idempotency.RememberedWrites"/>).</summary>
+    [Id(40)] public List<Idempotency.RememberedWrite>? RememberedWrites { get; set; }
+    /// <summary>Subjects of reporters whose concerns joined this case after the first (a record only: it opens nothing to them).</summary>
+    [Id(41)] public List<string>? Reporters { get; set; }
+    /// <summary>
+    /// How many entries of each history were moved to the case history store (docs/storage.md); the lists above hold only
+    /// the entries after these. An old-shape state (histories inside) reads as all zero and is archived on activation.
+    /// </summary>
+    [Id(42)] public CaseHistoryMarks Archived { get; set; } = new();
+}

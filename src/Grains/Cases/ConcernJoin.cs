@@ -1,0 +1,144 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Idempotency;
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Cases;
+
+/// <summary>What a concern that joined an open case caused (<see cref="ConcernJoin.Join"/>).</summary>
+/// <param name="RaiseRiskTo">The higher risk the concern brings (the high-risk protocol runs as on any raise, R-1.10), or null.</param>
+/// <param name="Key">The keyed write to remember with the change (answer <c>JoinedOpenCase</c>), or null when unkeyed.</param>
+public sealed record ConcernJoined(RiskLevel? RaiseRiskTo, RememberedWrite? Key);
+
+/// <summary>
+/// How a concern reaches an existing case (R-1.5: one open case per person; docs/idempotency.md). The person's grain chose
+/// the case (<see cref="ConcernIntake"/>); here: a keyed retry answers its first result, a plain create of an existing id
+/// is refused, and a routed concern joins the open case — <c>ConcernAdded</c> on the timeline, the reporter noted (which
+/// opens nothing to them: they get a receipt), the risk raised when higher, never lowered. A separate case is noted on
+/// both cases. Applies one command to <see cref="CaseState"/> at <c>now</c>; a refused command throws and changes nothing.
+/// </summary>
+/// <param name="s">The case's persisted state (changed in place).</param>
+/// <param name="now">The domain clock's now (UTC).</param>
+/// <param name="caseId">The case's local id.</param>
+public sealed class ConcernJoin(CaseState s, DateTimeOffset now, string caseId)
+{
+    /// <summary>The timeline reason of a risk raised by a joining concern.</summary>
+    public const string RaiseReason = "raised by an added concern";
+
+    /// <summary>
+    /// For a keyed report: the outcome of the first attempt when this is its retry (same caller, key and report), null when
+    /// the key is new here; <c>IDEMPOTENCY_KEY_REUSED</c> when the key came with another report.
+    /// </summary>
+    public ReportOutcome? Replay(ReportConcern input, Actor actor)
+    {
+        if (input.IdempotencyKey is not { } key)
+        {
+            return null;
+        }
+
+        var (match, write) = RememberedWrites.Find(s.RememberedWrites, actor.Subject, key, ConcernIntake.Fingerprint(input));
+        return match switch
+        {
+            KeyMatch.Reused => throw IdempotencyKey.Reused("reportConcern"),
+            KeyMatch.Replay => Enum.Parse<ReportOutcome>(write!.Result ?? nameof(ReportOutcome.OpenedNewCase)),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Adds a routed concern to this case: <c>ALREADY_EXISTS</c> for a plain create (<see cref="ConcernRouting.Direct"/>),
+    /// <c>VALIDATION_FAILED</c> (<c>personId</c>) for another person, the closed-meanwhile <c>INVALID_TRANSITION</c> (the intake
+    /// routes again), <c>FORBIDDEN</c> for a role that does not report, <c>VALIDATION_FAILED</c> on <c>summary</c>/<c>riskLevel</c>.
+    /// </summary>
+    public ConcernJoined Join(ReportConcern input, Actor actor)
+    {
+        if (input.Routing == ConcernRouting.Direct)
+        {
+            throw new CareGridException(ErrorCodes.AlreadyExists, $"Case '{caseId}' already exists.");
+        }
+
+        if (input.PersonId != s.PersonId)
+        {
+            throw CareGridException.Validation("personId", $"Case '{caseId}' is about another person.");
+        }
+
+        if (s.Status == CaseStatus.Closed)
+        {
+            throw ConcernIntake.ClosedMeanwhile(caseId);
+        }
+
+        CaseWork.RequireAny(actor, Roles.CanReport, "report a concern");
+        var summary = ConcernIntake.CheckSummary(input);
+        CaseWork.Record(s, now, actor.Subject, "ConcernAdded", $"{input.RiskLevel}: {summary}");
+        if (actor.Subject != s.ReportedBy && s.Reporters?.Contains(actor.Subject) != true)
+        {
+            (s.Reporters ??= []).Add(actor.Subject);
+        }
+
+        return new ConcernJoined(input.RiskLevel > s.RiskLevel ? input.RiskLevel : null, KeyOf(input, actor, ReportOutcome.JoinedOpenCase));
+    }
+
+    /// <summary>On a case the report just opened: notes a separate case's reason on the timeline (R-1.5) and returns the keyed write to remember (answer <c>OpenedNewCase</c>).</summary>
+    public RememberedWrite? Open(ReportConcern input, Actor actor)
+    {
+        if (input.SeparateCaseReason is { } reason)
+        {
+            CaseWork.Record(s, now, actor.Subject, "SeparateCase", $"opened apart from open case {input.SeparatedFrom ?? "(none)"}: {reason.Trim()}");
+        }
+
+        return KeyOf(input, actor, ReportOutcome.OpenedNewCase);
+    }
+
+    /// <summary>On the open case a separate case was kept apart from: notes it on the timeline once (a retry adds nothing). True when it was added.</summary>
+    public bool NoteSeparateCase(string separateCaseId, string reason, Actor actor)
+    {
+        var note = $"case {separateCaseId} opened separately: {reason.Trim()}";
+        if (s.Timeline.Any(e => e.Action == "SeparateCaseOpened" && e.Reason == note))
+        {
+            return false;
+        }
+
+        CaseWork.Record(s, now, actor.Subject, "SeparateCaseOpened", note);
+        return true;
+    }
+
+    /// <summary>
+    /// What a keyed report meets here before the person's registry records it: <c>Reused</c> when this case holds the
+    /// key for another report or is about another person, else the key's match (docs/idempotency.md).
+    /// </summary>
+    public KeyMatch MatchReportKey(string subject, string key, string fingerprint, string personId)
+    {
+        if (!s.Exists)
+        {
+            return KeyMatch.None;
+        }
+
+        var (match, _) = RememberedWrites.Find(s.RememberedWrites, subject, key, fingerprint);
+        return match == KeyMatch.None && s.PersonId != personId ? KeyMatch.Reused : match;
+    }
+
+    /// <summary>
+    /// The receipt a reporter outside the case's need-to-know list gets (<see cref="CaseView.IsReceipt"/>): which case took
+    /// the concern, nothing of what the case holds (docs/architecture.md "Security and privacy").
+    /// </summary>
+    public CaseView Receipt(string tenantId, Actor actor) => new()
+    {
+        TenantId = tenantId,
+        Id = caseId,
+        PersonId = s.PersonId,
+        Summary = "",
+        ReportedBy = actor.Subject,
+        ReportedAt = now,
+        UpdatedAt = now,
+        Timeline = [],
+        AvailableActions = [],
+        Tasks = [],
+        Screenings = [],
+        Contacts = [],
+        Referrals = [],
+        Notifications = [],
+        IsReceipt = true,
+    };
+
+    private RememberedWrite? KeyOf(ReportConcern input, Actor actor, ReportOutcome outcome) =>
+        input.IdempotencyKey is { } key ? new RememberedWrite(actor.Subject, key, ConcernIntake.Fingerprint(input), now, outcome.ToString()) : null;
+}

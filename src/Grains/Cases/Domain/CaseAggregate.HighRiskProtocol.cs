@@ -1,0 +1,88 @@
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Cases.Domain;
+
+public sealed partial class CaseAggregate
+{
+    /// <summary>The protocol tasks created when risk becomes High; Imminent adds <see cref="CaseTaskKind.PoliceTransportAssistance"/>.</summary>
+    public static readonly IReadOnlyList<CaseTaskKind> HighRiskTasks =
+    [
+        CaseTaskKind.NotifyFamilyEmergencyContact,
+        CaseTaskKind.ProfessionalCrisisIntervention,
+        CaseTaskKind.RaiseVisitFrequency,
+        CaseTaskKind.GuideToPsychiatricInstitution,
+    ];
+
+    /// <summary>
+    /// Sets the risk level (recorded as <c>AssessRisk</c>) and the visit interval of that level from the tenant settings.
+    /// When it becomes or stays High or Imminent, in the same change: escalate to level 3; give a case that is
+    /// unowned or owned by the level-1/2 queue an owner (the level-3 actor, else the level-3 queue); on the rise from
+    /// below High, note when and notify level 2; and create each protocol task not already open (police transport only at
+    /// Imminent), due per the tenant's deadlines on its calendar. Dropping below High clears the rise's time.
+    /// </summary>
+    private void ApplyRisk(RiskLevel level, Actor actor, string reason)
+    {
+        var settings = Settings;
+        var previous = State.RiskLevel;
+        Record(actor.Subject, AssessRiskAction, level == previous ? $"{level} confirmed: {reason}" : $"{previous} → {level}: {reason}");
+        State.RiskLevel = level;
+        State.VisitEveryHours = settings.VisitEveryHours(level);
+        if (level < RiskLevel.High)
+        {
+            if (previous >= RiskLevel.High)
+            {
+                State.HighRiskSince = null;
+            }
+
+            return;
+        }
+
+        if (previous < RiskLevel.High)
+        {
+            State.HighRiskSince = Now;
+        }
+
+        RunHighRiskProtocol(level, previous, actor);
+    }
+
+    /// <summary>The steps of for a case now at <paramref name="level"/> (High or Imminent), risen from <paramref name="previous"/>.</summary>
+    private void RunHighRiskProtocol(RiskLevel level, RiskLevel previous, Actor actor)
+    {
+        if (State.EscalationLevel < 3)
+        {
+            Record("system", "Escalate", $"level {State.EscalationLevel} → 3: risk is {level} (R-1.10)");
+            State.EscalationLevel = 3;
+        }
+
+        if (State.AssigneeId is null or CaseQueues.Level1 or CaseQueues.Level2)
+        {
+            State.AssigneeId = actor.HasAny(Roles.Level3) ? actor.Subject : CaseQueues.Level3;
+            Record("system", "Assign", $"owner {State.AssigneeId} (high-risk protocol, R-1.10)");
+        }
+
+        if (previous < RiskLevel.High)
+        {
+            var notice = Notify(CaseQueues.Level2, $"Risk is {level}: case escalated to level 3 (R-1.10).");
+            Record("system", "NotifyLevel2", notice.Message);
+        }
+
+        foreach (var kind in HighRiskTasks)
+        {
+            AddTaskOnce(kind);
+        }
+
+        if (level == RiskLevel.Imminent)
+        {
+            AddTaskOnce(CaseTaskKind.PoliceTransportAssistance);
+        }
+    }
+
+    /// <summary>Adds a notice up the escalation chain at <see cref="Now"/>.</summary>
+    private CaseNotification Notify(string to, string message)
+    {
+        var notice = new CaseNotification(Now, to, message);
+        State.Notifications.Add(notice);
+        Change.Notifications.Add(notice);
+        return notice;
+    }
+}

@@ -1,0 +1,109 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Screening;
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Cases.Domain;
+
+public sealed partial class CaseAggregate
+{
+    /// <summary>The action name of a risk assessment on the timeline and in <c>availableActions</c> checks.</summary>
+    public const string AssessRiskAction = "AssessRisk";
+
+    /// <summary>
+    /// A risk assessment by case staff (R-1.1 graded help). Refused on a closed case (<c>INVALID_TRANSITION</c>), for roles
+    /// outside case staff (<c>FORBIDDEN</c>), for an unknown level or without a reason (<c>VALIDATION_FAILED</c>). Only a
+    /// level-3 professional (Counsellor or Clinician) may lower the level (<c>FORBIDDEN</c> otherwise, R-4.3); their
+    /// assessment, at any level, is a reassessment that allows closing a High/Imminent case. The level is then applied as
+    /// by <see cref="RaiseRisk"/>, so High or Imminent runs the high-risk protocol (R-1.10). Needs the tenant settings.
+    /// </summary>
+    /// <param name="level">The assessed level (may equal the current one: a confirmation).</param>
+    /// <param name="reason">Why; required, at most 4000 characters.</param>
+    /// <param name="actor">Who assesses.</param>
+    /// <returns><see cref="Change"/>.</returns>
+    public CaseChange AssessRisk(RiskLevel level, string reason, Actor actor)
+    {
+        EnsureOpen(AssessRiskAction);
+        RequireAny(actor, Roles.CaseStaff, "assess risk");
+        if (!Enum.IsDefined(level))
+        {
+            throw CareGridException.Validation("riskLevel", "Unknown risk level.");
+        }
+
+        var why = OptionalText(reason, "reason") ?? throw CareGridException.Validation("reason", "A risk assessment needs a reason.");
+        var isLevel3 = actor.HasAny(Roles.Level3);
+        if (level < State.RiskLevel && !isLevel3)
+        {
+            throw new CareGridException(ErrorCodes.Forbidden,
+                "Only a level-3 professional (Counsellor or Clinician) may lower a risk level; screening scores and other roles only raise it (R-4.3).");
+        }
+
+        _ = Settings; // needed below; fail before any change when missing
+        if (isLevel3)
+        {
+            State.Level3ReassessedAt = Now;
+            Record(actor.Subject, "Reassess", $"level-3 reassessment: {level}: {why}");
+        }
+
+        ApplyRisk(level, actor, why);
+        return Change;
+    }
+
+    /// <summary>
+    /// Raises the risk to <paramref name="level"/> when it is higher than the current one, running the high-risk protocol
+    /// when it becomes High or Imminent (R-1.10, <see cref="ApplyRisk"/>); a lower or equal level changes nothing (only
+    /// <see cref="AssessRisk"/> by level 3 lowers). Used by the reporter's initial grading, an added concern and a
+    /// screening. Needs the tenant settings.
+    /// </summary>
+    /// <param name="level">The suggested level.</param>
+    /// <param name="actor">Whose grading raised it (a level-3 actor becomes the owner of a queue-owned case).</param>
+    /// <param name="reason">Why, for the timeline.</param>
+    /// <returns><see cref="Change"/>.</returns>
+    public CaseChange RaiseRisk(RiskLevel level, Actor actor, string reason)
+    {
+        if (level > State.RiskLevel)
+        {
+            ApplyRisk(level, actor, reason);
+        }
+
+        return Change;
+    }
+
+    /// <summary>
+    /// Checks a screening without changing anything: refused on a closed case (<c>INVALID_TRANSITION</c>) and for roles
+    /// outside case staff (<c>FORBIDDEN</c>); the answers are scored by their instrument's scorer, which refuses invalid
+    /// answers (<c>VALIDATION_FAILED</c> naming the answer). The caller then passes the consent gate
+    /// <see cref="GatedAction.RecordScreening"/> (R-1.7) and calls <see cref="RecordScreening"/>.
+    /// </summary>
+    /// <returns>The scored result.</returns>
+    public ScreeningResult PrepareScreening(ScreeningAnswers answers, Actor actor)
+    {
+        EnsureOpen("RecordScreening");
+        RequireAny(actor, Roles.CaseStaff, "record a screening");
+        ArgumentNullException.ThrowIfNull(answers);
+        return ScreeningScorer.Score(answers);
+    }
+
+    /// <summary>
+    /// Records a scored screening and raises the risk to the level it suggests when that is higher (never lowers it:
+    /// screening scores only raise, R-4.3); a raise to High or Imminent runs the high-risk protocol (R-1.10). Needs the
+    /// tenant settings.
+    /// </summary>
+    /// <param name="answers">The answers as given.</param>
+    /// <param name="result">Their score from <see cref="PrepareScreening"/>.</param>
+    /// <param name="actor">Who screened.</param>
+    /// <returns>The stored record.</returns>
+    public ScreeningRecord RecordScreening(ScreeningAnswers answers, ScreeningResult result, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(result);
+        _ = Settings;
+        var record = new ScreeningRecord(NextId("s"), Now, actor.Subject, result, [.. answers.Items]);
+        State.Screenings.Add(record);
+        var name = ScreeningScorer.DisplayName(result.Instrument);
+        Record(actor.Subject, "RecordScreening",
+            $"{name}: total {result.TotalScore?.ToString() ?? "n/a"}, {result.Band}"
+            + (result.SuicidalIdeationFlag ? ", suicidal ideation flagged" : "") + $", suggests {result.SuggestedRiskLevel}");
+        RaiseRisk(RiskPolicy.Raise(State.RiskLevel, result.SuggestedRiskLevel), actor, $"screening {record.Id} ({name})");
+        return record;
+    }
+}

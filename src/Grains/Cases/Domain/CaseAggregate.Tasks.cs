@@ -1,0 +1,121 @@
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Cases.Domain;
+
+public sealed partial class CaseAggregate
+{
+    /// <summary>The roles that may cancel a task: level 3 and the chain above it .</summary>
+    private static readonly IReadOnlyList<string> CancelTaskRoles = [.. Roles.Level3, Roles.Coordinator, Roles.Supervisor, Roles.TenantAdmin];
+
+    /// <summary>The roles that may complete a task: case staff and volunteers.</summary>
+    private static readonly IReadOnlyList<string> CompleteTaskRoles = [.. Roles.CaseStaff, Roles.Volunteer];
+
+    /// <summary>
+    /// Adds an open task of <paramref name="kind"/> unless one is already open (so a repeated assessment creates no
+    /// duplicate, R-1.10), due per the tenant's deadline for the kind counted from <see cref="Now"/> on the tenant's
+    /// calendar (hours elapsed, or working days ending at local midnight, R-2.4), owned by the case's owner or else the
+    /// queue of its level. Needs the tenant settings.
+    /// </summary>
+    /// <returns>The new task, or null when one was already open.</returns>
+    public CaseTask? AddTaskOnce(CaseTaskKind kind)
+    {
+        if (State.Tasks.Any(t => t.Kind == kind && t.Status == CaseTaskStatus.Open))
+        {
+            return null;
+        }
+
+        var settings = Settings;
+        return AddTask(kind, settings.DeadlineFor(kind).Due(Now, settings.Calendar), State.AssigneeId ?? CaseQueues.ForLevel(State.EscalationLevel));
+    }
+
+    /// <summary>Adds an open task (id <c>t{n}</c>) due at <paramref name="dueAt"/> (UTC) for <paramref name="owner"/>, and records it.</summary>
+    public CaseTask AddTask(CaseTaskKind kind, DateTimeOffset dueAt, string owner)
+    {
+        var task = new CaseTask(NextId("t"), kind, owner, CaseTaskStatus.Open, Now, dueAt, 0, null, null, null, null, null);
+        State.Tasks.Add(task);
+        Change.TasksCreated.Add(task);
+        Record("system", "TaskCreated", $"{task.Id} {kind} for {owner}, due {dueAt:O}");
+        return task;
+    }
+
+    /// <summary>Marks every open task of <paramref name="kind"/> done by <paramref name="actor"/> with <paramref name="note"/> (e.g. intervention started, R-1.10).</summary>
+    public void CompleteOpenTasks(CaseTaskKind kind, Actor actor, string note)
+    {
+        for (var i = 0; i < State.Tasks.Count; i++)
+        {
+            if (State.Tasks[i] is { Status: CaseTaskStatus.Open } t && t.Kind == kind)
+            {
+                Close(i, CaseTaskStatus.Done, actor, note);
+                Record(actor.Subject, "TaskDone", $"{t.Id} {t.Kind}: {note}");
+            }
+        }
+    }
+
+    /// <summary>Cancels every open task (a closed case has none) by <paramref name="actor"/> with <paramref name="note"/>.</summary>
+    public void CancelOpenTasks(Actor actor, string note)
+    {
+        for (var i = 0; i < State.Tasks.Count; i++)
+        {
+            if (State.Tasks[i] is { Status: CaseTaskStatus.Open } t)
+            {
+                Close(i, CaseTaskStatus.Cancelled, actor, note);
+                Record(actor.Subject, "TaskCancelled", $"{t.Id} {t.Kind}: {note}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks closing the task <paramref name="taskId"/> without changing anything: completing needs case staff or a
+    /// volunteer, cancelling level 3 or the chain above (<c>FORBIDDEN</c>); a task that is not open cannot be closed
+    /// again (<c>INVALID_TRANSITION</c>); the note is at most 4000 characters.
+    /// </summary>
+    /// <param name="taskId">The task's id (<c>t{n}</c>).</param>
+    /// <param name="note">A note (required by the caller for cancelling).</param>
+    /// <param name="actor">Who closes it.</param>
+    /// <param name="to"><see cref="CaseTaskStatus.Done"/> or <see cref="CaseTaskStatus.Cancelled"/>.</param>
+    /// <returns>The checked closing, or null when no task of that id is among the case's current (hot) tasks.</returns>
+    public TaskClosure? PrepareTaskClosure(string taskId, string? note, Actor actor, CaseTaskStatus to)
+    {
+        var cancelling = to == CaseTaskStatus.Cancelled;
+        RequireAny(actor, cancelling ? CancelTaskRoles : CompleteTaskRoles, cancelling ? "cancel a task" : "complete a task");
+        if (State.Tasks.Find(t => t.Id == taskId) is not { } task)
+        {
+            return null;
+        }
+
+        if (task.Status != CaseTaskStatus.Open)
+        {
+            throw Transitions.Invalid(task.Status, cancelling ? "Cancel" : "Complete", Array.Empty<string>());
+        }
+
+        var text = OptionalText(note, "note");
+        var gate = cancelling ? null : ConsentGate.ForCompletedTask(task.Kind);
+        return new TaskClosure(task, to, text, actor, gate);
+    }
+
+    /// <summary>Closes a checked task (its consent gate passed) and records <c>TaskDone</c> or <c>TaskCancelled</c>.</summary>
+    /// <returns><see cref="Change"/>.</returns>
+    public CaseChange CloseTask(TaskClosure closure)
+    {
+        ArgumentNullException.ThrowIfNull(closure);
+        var task = closure.Task;
+        var index = State.Tasks.FindIndex(t => t.Id == task.Id);
+        if (index < 0 || State.Tasks[index].Status != CaseTaskStatus.Open)
+        {
+            throw new InvalidOperationException($"Task {task.Id} is no longer open on this case.");
+        }
+
+        Close(index, closure.To, closure.Actor, closure.Note);
+        Record(closure.Actor.Subject, closure.To == CaseTaskStatus.Done ? "TaskDone" : "TaskCancelled",
+            $"{task.Id} {task.Kind}" + (closure.Note is null ? "" : ": " + closure.Note));
+        return Change;
+    }
+
+    private void Close(int index, CaseTaskStatus to, Actor actor, string? note)
+    {
+        var closed = State.Tasks[index] with { Status = to, ClosedAt = Now, ClosedBy = actor.Subject, Note = note };
+        State.Tasks[index] = closed;
+        Change.TasksClosed.Add(closed);
+    }
+}

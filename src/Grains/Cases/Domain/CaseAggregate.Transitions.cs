@@ -1,0 +1,155 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Cases.Domain;
+
+public sealed partial class CaseAggregate
+{
+    /// <summary>
+    /// Checks a lifecycle transition without changing anything. In this order: <c>Refer</c> and <c>ReferralDeclined</c>
+    /// belong to the referral mutations (<c>VALIDATION_FAILED</c> on <c>trigger</c>); the lifecycle must permit the
+    /// trigger (<c>INVALID_TRANSITION</c> with <c>state</c> and <c>permittedTriggers</c>); the actor's roles
+    /// (<c>FORBIDDEN</c>; <c>startIntervention</c> is level 3 only, R-4.3); <c>Close</c> and <c>Reopen</c> need a reason;
+    /// <c>Activate</c> needs an assignee (at most 200 characters); closing a High/Imminent case follows
+    /// <see cref="EnsureMayClose"/> (R-4.3, R-1.10). <c>startIntervention</c> gives a case owned by a queue (or nobody) to
+    /// the professional who starts it.
+    /// </summary>
+    /// <param name="trigger">The trigger.</param>
+    /// <param name="command">The command's reason and assignee (the consent override is the gate's business).</param>
+    /// <param name="actor">Who fires it.</param>
+    /// <returns>The checked transition; pass its <see cref="CaseTransition.Gate"/> first when it has one.</returns>
+    public CaseTransition PrepareTransition(CaseTrigger trigger, CaseCommand command, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (trigger is CaseTrigger.Refer or CaseTrigger.ReferralDeclined)
+        {
+            throw CareGridException.Validation("trigger", $"{trigger} is fired by the referral mutations (sendReferral, declineReferral).");
+        }
+
+        EnsurePermitted(trigger);
+        RequireAny(actor, RolesFor(trigger), trigger.ToString());
+        var reason = OptionalText(command.Reason, "reason");
+        if (trigger is CaseTrigger.Close or CaseTrigger.Reopen && reason is null)
+        {
+            throw CareGridException.Validation("reason", $"{trigger} needs a reason.");
+        }
+
+        var assignee = trigger == CaseTrigger.Activate ? CheckedAssignee(command.AssigneeId) : State.AssigneeId;
+        if (trigger == CaseTrigger.Close)
+        {
+            EnsureMayClose(actor);
+        }
+
+        GatedAction? gate = null;
+        if (trigger == CaseTrigger.StartIntervention)
+        {
+            gate = GatedAction.StartIntervention;
+            if (assignee is null || assignee.StartsWith("queue:", StringComparison.Ordinal))
+            {
+                assignee = actor.Subject;
+            }
+        }
+
+        return new CaseTransition(trigger, actor, reason, assignee, gate);
+    }
+
+    /// <summary>
+    /// Fires a checked transition: moves the status, sets the owner, and records it. <c>startIntervention</c> notes when
+    /// professional intervention started and completes the open crisis-intervention tasks; <c>Close</c> cancels
+    /// every open task, so a closed case has none.
+    /// </summary>
+    /// <param name="transition">From <see cref="PrepareTransition"/> on this case, its consent gate passed.</param>
+    /// <returns><see cref="Change"/>.</returns>
+    public CaseChange Fire(CaseTransition transition)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        var (trigger, actor) = (transition.Trigger, transition.Actor);
+        var from = State.Status;
+        BuildMachine().Fire(trigger);
+        State.AssigneeId = transition.AssigneeId;
+        State.UpdatedAt = Now;
+        Record(actor.Subject, trigger.ToString(), transition.Reason, from);
+        if (trigger == CaseTrigger.StartIntervention)
+        {
+            State.InterventionStartedAt ??= Now;
+            CompleteOpenTasks(CaseTaskKind.ProfessionalCrisisIntervention, actor, "professional intervention started");
+        }
+
+        if (trigger == CaseTrigger.Close)
+        {
+            CancelOpenTasks(actor, "case closed: " + transition.Reason);
+        }
+
+        return Change;
+    }
+
+    /// <summary>
+    /// Checks and fires a transition that has no consent gate in one step (<see cref="PrepareTransition"/>, then
+    /// <see cref="Fire(CaseTransition)"/>). A gated transition (<c>startIntervention</c>) is refused here with
+    /// <see cref="InvalidOperationException"/>: its consent must be asked between the two steps.
+    /// </summary>
+    public CaseChange Fire(CaseTrigger trigger, CaseCommand command, Actor actor)
+    {
+        var transition = PrepareTransition(trigger, command, actor);
+        if (transition.Gate is { } gate)
+        {
+            throw new InvalidOperationException($"{trigger} passes the consent gate {gate} first: call PrepareTransition, the gate, then Fire.");
+        }
+
+        return Fire(transition);
+    }
+
+    /// <summary>
+    /// A High or Imminent case closes only by a level-3 professional (<c>FORBIDDEN</c>) and only after a level-3
+    /// reassessment since the risk rose (<c>REASSESSMENT_REQUIRED</c>) —, docs/protocol.md.
+    /// </summary>
+    public void EnsureMayClose(Actor actor)
+    {
+        if (State.RiskLevel < RiskLevel.High)
+        {
+            return;
+        }
+
+        if (!actor.HasAny(Roles.Level3))
+        {
+            throw new CareGridException(ErrorCodes.Forbidden,
+                "Only a level-3 professional (Counsellor or Clinician) may close a High or Imminent case (R-4.3).");
+        }
+
+        if (!ReassessedSinceHighRisk)
+        {
+            throw new CareGridException(ErrorCodes.ReassessmentRequired,
+                "A High or Imminent case closes only after a level-3 reassessment (assessRisk by a Counsellor or Clinician).");
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="viewer"/> may fire <paramref name="trigger"/> now: the lifecycle permits it, the viewer's
+    /// roles allow it, and for <c>Close</c> the close rule of a High/Imminent case holds (<see cref="EnsureMayClose"/>).
+    /// Consent is not considered (the gate reads the person's consent live).
+    /// </summary>
+    public bool MayFire(CaseTrigger trigger, Actor viewer) =>
+        Permits(trigger) && viewer.HasAny(RolesFor(trigger))
+        && (trigger != CaseTrigger.Close || State.RiskLevel < RiskLevel.High || viewer.HasAny(Roles.Level3) && ReassessedSinceHighRisk);
+
+    /// <summary>The triggers <paramref name="viewer"/> may fire now (<see cref="MayFire"/>), in enum order; for <c>availableActions</c>.</summary>
+    public IReadOnlyList<CaseTrigger> PermittedTriggers(Actor viewer) =>
+        [.. Enum.GetValues<CaseTrigger>().Where(t => MayFire(t, viewer))];
+
+    /// <summary>The assignee of <c>Activate</c>: the one given (trimmed), else the current owner; required, at most 200 characters.</summary>
+    private string CheckedAssignee(string? given)
+    {
+        var assignee = string.IsNullOrWhiteSpace(given) ? State.AssigneeId : given.Trim();
+        if (assignee is null)
+        {
+            throw CareGridException.Validation("assigneeId", "Activating a case needs an assignee.");
+        }
+
+        if (assignee.Length > 200)
+        {
+            throw CareGridException.Validation("assigneeId", "An assignee id is at most 200 characters.");
+        }
+
+        return assignee;
+    }
+}

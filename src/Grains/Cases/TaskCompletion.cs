@@ -1,0 +1,9 @@
+namespace CareGrid.Grains.Cases;
+
+/// <summary>
+/// What a case command asks of the case's task rules after it applied: complete every open task of
+/// <paramref name="Kind"/>, noting <paramref name="Note"/> (e.g. a logged visit completes the follow-up visit, R-1.10, R-7.3).
+/// </summary>
+/// <param name="Kind">The kind of open task to complete.</param>
+/// <param name="Note">The note each completed task carries.</param>
+public sealed record TaskCompletion(CaseTaskKind Kind, string Note);

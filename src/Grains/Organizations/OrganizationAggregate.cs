@@ -1,0 +1,207 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Idempotency;
+using CareGrid.Grains.Jurisdictions;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Validation;
+
+namespace CareGrid.Grains.Organizations;
+
+/// <summary>
+/// An organizational unit's rules over its <see cref="OrganizationState"/> at one instant (docs/architecture.md
+/// "OrganizationGrain"): creation with its escalation level (R-4.3 three-level warning), the lifecycle
+/// <c>Draft → Active ⇄ Suspended → Closed</c> (<see cref="OrganizationStateMachine"/>), the responsible person (R-1.3) and
+/// members with template roles (R-1.4). It touches no storage and no other grain: <see cref="OrganizationGrain"/> asks
+/// the parent, person and jurisdiction grains, calls it, saves and writes the read-side row. A refused command throws
+/// a <see cref="CareGridException"/> before the state is changed.
+/// </summary>
+/// <param name="localId">The unit's local id (the grain key without the tenant).</param>
+/// <param name="state">The unit's state; commands change it in place.</param>
+/// <param name="now">The instant of the command (UTC, from the domain clock).</param>
+public sealed class OrganizationAggregate(string localId, OrganizationState state, DateTimeOffset now)
+{
+    /// <summary>Most member roles one unit holds (a school's counselling centre or a district team is far smaller; docs/storage.md).</summary>
+    public const int MaxMembers = 5000;
+
+    /// <summary>The idempotency fingerprint of a <c>createOrganization</c> request (docs/idempotency.md); the key itself is left out.</summary>
+    public static string Fingerprint(CreateOrganization input) =>
+        IdempotencyKey.Fingerprint("createOrganization", input with { IdempotencyKey = null });
+
+    /// <summary>
+    /// True when the unit exists and <paramref name="input"/> repeats the keyed request that created it (answer the unit
+    /// as it is); false when the unit does not exist yet.
+    /// </summary>
+    /// <exception cref="CareGridException"><c>ALREADY_EXISTS</c> when the unit exists and this is not a replay of its
+    /// creation; <c>IDEMPOTENCY_KEY_REUSED</c> when the key was used for a different request.</exception>
+    public bool IsReplayOfCreate(CreateOrganization input, Actor actor, string fingerprint)
+    {
+        if (!state.Exists)
+        {
+            return false;
+        }
+
+        if (RememberedWrites.Replays(state.CreatedBy, actor.Subject, input.IdempotencyKey, fingerprint, "createOrganization"))
+        {
+            return true;
+        }
+
+        throw new CareGridException(ErrorCodes.AlreadyExists, $"Organization '{localId}' already exists.");
+    }
+
+    /// <summary>Checks a creation input and returns the trimmed name. Whether the parent exists is the grain's question.</summary>
+    /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> with field <c>name</c> (1–200 characters of stored
+    /// text), <c>escalationLevel</c> (1, 2 or 3, R-4.3) or <c>kind</c>.</exception>
+    public static string CheckCreate(CreateOrganization input)
+    {
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 200)
+        {
+            throw CareGridException.Validation("name", "An organization name is 1–200 characters.");
+        }
+
+        StoredText.Ensure(name, "name");
+        if (input.EscalationLevel is < 1 or > 3)
+        {
+            throw CareGridException.Validation("escalationLevel", "The escalation level is 1, 2 or 3 (R-4.3).");
+        }
+
+        return Enum.IsDefined(input.Kind) ? name : throw CareGridException.Validation("kind", "Unknown organization kind.");
+    }
+
+    /// <summary>
+    /// The state of a unit created from <paramref name="input"/> under <paramref name="name"/> (from <see cref="CheckCreate"/>):
+    /// <c>Active</c> when <see cref="CreateOrganization.Activate"/>, else <c>Draft</c>; a keyed request is remembered.
+    /// </summary>
+    public OrganizationState Created(CreateOrganization input, string name, Actor actor, string fingerprint) => new()
+    {
+        Exists = true,
+        CreatedBy = input.IdempotencyKey is { } key ? new RememberedWrite(actor.Subject, key, fingerprint, now) : null,
+        Name = name,
+        Kind = input.Kind,
+        ParentId = input.ParentId,
+        EscalationLevel = input.EscalationLevel,
+        Status = input.Activate ? OrganizationStatus.Active : OrganizationStatus.Draft,
+        CreatedAt = now,
+    };
+
+    /// <summary>Records a child unit; false when it was recorded already (nothing to save).</summary>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c> when this unit does not exist.</exception>
+    public bool AddChild(string childId)
+    {
+        EnsureExists();
+        if (state.ChildIds.Contains(childId))
+        {
+            return false;
+        }
+
+        state.ChildIds.Add(childId);
+        return true;
+    }
+
+    /// <summary>Fires a lifecycle trigger; <see cref="OrganizationStateMachine"/> says what is permitted.</summary>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c>; <c>INVALID_TRANSITION</c> with <c>state</c> and <c>permittedTriggers</c>.</exception>
+    public void Fire(OrganizationTrigger trigger)
+    {
+        EnsureExists();
+        var machine = OrganizationStateMachine.Over(state);
+        if (!machine.CanFire(trigger))
+        {
+            throw Transitions.Invalid(state.Status, trigger, machine.Permitted());
+        }
+
+        machine.Fire(trigger);
+    }
+
+    /// <summary>Names (or clears, with null) the person responsible (R-1.3); false when unchanged. The grain checks that the person exists.</summary>
+    public bool SetResponsiblePerson(string? personId)
+    {
+        EnsureOpen();
+        if (state.ResponsiblePersonId == personId)
+        {
+            return false;
+        }
+
+        state.ResponsiblePersonId = personId;
+        return true;
+    }
+
+    /// <summary>True when <paramref name="personId"/> holds <paramref name="role"/> here already.</summary>
+    public bool HoldsRole(string personId, string role) => state.Members.Any(m => m.PersonId == personId && m.Role == role);
+
+    /// <summary>
+    /// Gives a person a role (R-1.4) after the grain checked the role against the template (<see cref="EnsureRoleFits"/>)
+    /// and that the person exists.
+    /// </summary>
+    /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> (field <c>personId</c>) past <see cref="MaxMembers"/>.</exception>
+    public void AddMember(string personId, string role, Actor actor)
+    {
+        if (state.Members.Count >= MaxMembers)
+        {
+            throw CareGridException.Validation("personId",
+                $"A unit holds at most {MaxMembers} member roles (its stored state is bounded, docs/storage.md); remove former members or split the unit.");
+        }
+
+        state.Members.Add(new OrganizationMember(personId, role, now, actor.Subject));
+    }
+
+    /// <summary>Takes a role away from a person.</summary>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c> (the unit, or entity <c>OrganizationMember</c> when the person does not hold the role).</exception>
+    public void RemoveMember(string personId, string role)
+    {
+        EnsureExists();
+        var index = state.Members.FindIndex(m => m.PersonId == personId && m.Role == role);
+        if (index < 0)
+        {
+            throw new CareGridException(ErrorCodes.NotFound, $"Person '{personId}' holds no role '{role}' in '{localId}'.",
+                new Dictionary<string, string> { ["entity"] = "OrganizationMember", ["id"] = personId });
+        }
+
+        state.Members.RemoveAt(index);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="role"/> is a role of <paramref name="template"/> that can be held in a unit of
+    /// <paramref name="kind"/> (R-1.4, R-7.5); without a template any well-formed code is accepted.
+    /// </summary>
+    /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> with field <c>role</c>.</exception>
+    public static void EnsureRoleFits(JurisdictionTemplate? template, string role, OrganizationKind kind)
+    {
+        if (!JurisdictionTemplateCatalog.IsCode(role))
+        {
+            throw CareGridException.Validation("role", "A role code is 1–64 letters and digits.");
+        }
+
+        if (template is null)
+        {
+            return;
+        }
+
+        var r = template.Role(role)
+            ?? throw CareGridException.Validation("role", $"Unknown role '{role}' in template '{template.Id}'. Roles: {string.Join(", ", template.Roles.Select(x => x.Code))}.");
+        if (!r.OrganizationKinds.Contains(kind))
+        {
+            throw CareGridException.Validation("role", $"Role '{role}' is held in {string.Join(", ", r.OrganizationKinds)}, not in a {kind}.");
+        }
+    }
+
+    /// <summary>Refuses a change to a unit that does not exist or is closed (a closed unit keeps its history).</summary>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c>; <c>VALIDATION_FAILED</c> with field <c>organizationId</c>.</exception>
+    public void EnsureOpen()
+    {
+        EnsureExists();
+        if (state.Status == OrganizationStatus.Closed)
+        {
+            throw CareGridException.Validation("organizationId", "The organization is closed: it keeps its history and takes no changes.");
+        }
+    }
+
+    /// <summary>Refuses a command on a unit that was never created.</summary>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c> (entity <c>Organization</c>).</exception>
+    public void EnsureExists()
+    {
+        if (!state.Exists)
+        {
+            throw CareGridException.NotFound("Organization", localId);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Idempotency;
+using CareGrid.Grains.ReadModel;
+
+namespace CareGrid.Grains.People.Domain;
+
+/// <summary>
+/// The person's open-case registry as a plain class (docs/idempotency.md, R-1.5): one open case per person, so a new concern
+/// joins it unless the reporter asks for a separate case; a keyed claim sent again names the same case. Takes the
+/// <see cref="PersonState"/> and <c>now</c>; the grain serves one claim at a time, saves when told and looks up the read side.
+/// </summary>
+/// <param name="state">The person's state (changed in place).</param>
+/// <param name="now">The domain clock's time (UTC): when a keyed route is remembered.</param>
+public sealed class OpenCaseRegistry(PersonState state, DateTimeOffset now)
+{
+    /// <summary>How many open cases reported before the registry existed are learnt from the read side, once per person.</summary>
+    public const int LearnedAtMost = 20;
+
+    /// <summary>True until the open cases reported before the registry existed were learnt (<see cref="Claim"/>'s <c>learnt</c>).</summary>
+    public bool NeedsLearning => !state.OpenCasesKnown;
+
+    /// <summary>
+    /// Names the case a concern goes to: the person's first open case, or (none open, or <see cref="ConcernClaim.Separate"/>)
+    /// the proposed new case, recorded as open. A claim's <see cref="ConcernClaim.StaleCaseId"/> (closed meanwhile) is forgotten
+    /// first. A keyed claim sent again answers the remembered case (<c>Save</c> false); the key on another request is
+    /// <c>IDEMPOTENCY_KEY_REUSED</c>.
+    /// </summary>
+    /// <param name="claim">The claim.</param>
+    /// <param name="learnt">When <see cref="NeedsLearning"/>: the person's open cases on the read side (at most <see cref="LearnedAtMost"/>), else null.</param>
+    /// <returns>The target, and whether the state changed and must be saved.</returns>
+    public (ConcernTarget Target, bool Save) Claim(ConcernClaim claim, IReadOnlyList<CaseRow>? learnt)
+    {
+        var open = state.OpenCaseIds ??= [];
+        var changed = Learn(open, learnt);
+        if (claim.StaleCaseId is { } stale)
+        {
+            changed |= open.Remove(stale);
+            changed |= state.ConcernRoutes?.RemoveAll(r => RouteCase(r) == stale) > 0;
+        }
+
+        if (claim.Key is { } key)
+        {
+            var (match, route) = RememberedWrites.Find(state.ConcernRoutes, claim.Subject, key, claim.Fingerprint!);
+            if (match == KeyMatch.Reused)
+            {
+                throw IdempotencyKey.Reused("reportConcern");
+            }
+
+            if (match == KeyMatch.Replay)
+            {
+                return (ToTarget(route!, claim.ProposedCaseId), false);
+            }
+        }
+
+        ConcernTarget target;
+        if (open.Count > 0 && !claim.Separate)
+        {
+            target = new ConcernTarget(open[0], false, null);
+        }
+        else
+        {
+            target = new ConcernTarget(claim.ProposedCaseId, true, claim.Separate ? open.FirstOrDefault() : null);
+            open.Add(claim.ProposedCaseId);
+            changed = true;
+        }
+
+        if (claim.Key is { } newKey)
+        {
+            var result = target.CaseId + "\n" + target.SeparatedFrom;
+            state.ConcernRoutes = RememberedWrites.Add(state.ConcernRoutes, new RememberedWrite(claim.Subject, newKey, claim.Fingerprint!, now, result), now);
+            changed = true;
+        }
+
+        return (target, changed);
+    }
+
+    /// <summary>Forgets <paramref name="caseId"/> as open (the case closed). True when the state changed.</summary>
+    public bool Release(string caseId) => state.OpenCaseIds?.Remove(caseId) == true;
+
+    /// <summary>Records <paramref name="caseId"/> as open (the case reopened) for a registered person. True when the state changed.</summary>
+    public bool Track(string caseId)
+    {
+        var open = state.OpenCaseIds ??= [];
+        if (!state.Exists || open.Contains(caseId))
+        {
+            return false;
+        }
+
+        open.Add(caseId);
+        return true;
+    }
+
+    /// <summary>Once per person: adds the open cases reported before this registry existed, oldest first. True when the state changed.</summary>
+    private bool Learn(List<string> open, IReadOnlyList<CaseRow>? learnt)
+    {
+        if (state.OpenCasesKnown)
+        {
+            return false;
+        }
+
+        foreach (var row in (learnt ?? []).OrderBy(r => r.ReportedAt))
+        {
+            if (!open.Contains(row.Id))
+            {
+                open.Add(row.Id);
+            }
+        }
+
+        state.OpenCasesKnown = true;
+        return true;
+    }
+
+    private static string RouteCase(RememberedWrite route) => route.Result!.Split('\n')[0];
+
+    private static ConcernTarget ToTarget(RememberedWrite route, string proposed)
+    {
+        var parts = route.Result!.Split('\n');
+        var caseId = parts[0];
+        return new ConcernTarget(caseId, caseId == proposed, parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null);
+    }
+}

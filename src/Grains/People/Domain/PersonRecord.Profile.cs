@@ -1,0 +1,134 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Tenancy;
+
+namespace CareGrid.Grains.People.Domain;
+
+/// <summary>Identifying data and roster rows, and what a birth-data change does to consents (PIPL art. 31, docs/consent.md).</summary>
+public sealed partial class PersonRecord
+{
+    /// <summary>The reason of a self-given consent withdrawn by the system when the birth data puts the person below the age of consent.</summary>
+    public const string BelowAgeReason = "birth date changed: below the age of consent; a guardian decides";
+
+    /// <summary>The reason of a self-given consent withdrawn by the system when the birth data is removed (age unknown).</summary>
+    public const string UnknownAgeReason = "birth date removed: age unknown; a guardian decides";
+
+    /// <summary>
+    /// True when applying <paramref name="profile"/> changes the birth data of a person holding a self-given granted consent:
+    /// only then does the command need the tenant's settings (<see cref="Update"/>, <see cref="Import"/>).
+    /// </summary>
+    public bool AgeRuleAffectedBy(UpdatePerson profile) =>
+        S.Exists && (S.DateOfBirth != profile.DateOfBirth || S.BirthYear != profile.BirthYear)
+        && S.Consents.Any(c => c is { GivenBy: ConsentGivenBy.Self, Status: ConsentStatus.Granted });
+
+    /// <summary>
+    /// Applies checked identifying data (<see cref="PersonInput.Profile"/>; the grain has checked the unit). When the person can
+    /// no longer decide for themself, their self-given grants are withdrawn (<see cref="WithdrawSelfConsentsBelowAge"/>);
+    /// <paramref name="settings"/> is needed only when <see cref="AgeRuleAffectedBy"/> holds.
+    /// </summary>
+    public PersonOutcome Update(UpdatePerson profile, TenantSettings? settings)
+    {
+        var recheck = AgeRuleAffectedBy(profile);
+        Apply(profile);
+        return Touched(recheck ? WithdrawSelfConsentsBelowAge(Required(settings)) : null);
+    }
+
+    /// <summary>
+    /// Applies one roster row: registers the person (<see cref="ImportOutcome.Created"/>), or updates them
+    /// (<see cref="ImportOutcome.Updated"/>; new target groups added from today, contacts and qualifications replaced when the
+    /// row has any, birth data as in <see cref="Update"/>), or <see cref="ImportOutcome.Unchanged"/> when the row holds nothing
+    /// new. Validates target groups, contacts, qualifications and the staff sub before changing anything.
+    /// </summary>
+    /// <param name="row">The row.</param>
+    /// <param name="profile">The row's identifying data, checked (<see cref="PersonInput.Profile"/>).</param>
+    /// <param name="settings">The tenant's settings; needed only when <see cref="AgeRuleAffectedBy"/> holds for <paramref name="profile"/>.</param>
+    public (ImportOutcome Outcome, PersonOutcome Caused) Import(PersonImport row, UpdatePerson profile, TenantSettings? settings)
+    {
+        var groups = PersonInput.Codes(row.TargetGroups, "targetGroups");
+        var contacts = PersonValidation.Contacts(row.Contacts);
+        var qualifications = PersonValidation.Qualifications(row.Qualifications);
+        var subject = PersonValidation.OptionalText(row.StaffSubject, "subject", 200);
+        if (!S.Exists)
+        {
+            State = new PersonState
+            {
+                Exists = true,
+                RegisteredAt = now,
+                TargetGroups = groups,
+                TargetGroupPeriods = groups.Select(g => new TargetGroupPeriod(g, Today, null)).ToList(),
+                Contacts = contacts,
+                Qualifications = qualifications,
+                StaffSubject = subject,
+            };
+            Apply(profile);
+            return (ImportOutcome.Created, Touched());
+        }
+
+        var changed = S.DisplayName != profile.DisplayName || S.OrganizationId != profile.OrganizationId || S.Sex != profile.Sex
+            || S.BirthYear != profile.BirthYear || S.DateOfBirth != profile.DateOfBirth || S.ExternalId != profile.ExternalId
+            || groups.Any(g => !S.TargetGroups.Contains(g))
+            || (contacts.Count > 0 && !contacts.SequenceEqual(S.Contacts))
+            || (qualifications.Count > 0 && !qualifications.SequenceEqual(S.Qualifications))
+            || (subject is not null && subject != S.StaffSubject);
+        if (!changed)
+        {
+            return (ImportOutcome.Unchanged, PersonOutcome.Unchanged);
+        }
+
+        var recheck = AgeRuleAffectedBy(profile);
+        Apply(profile);
+        var withdrawn = recheck ? WithdrawSelfConsentsBelowAge(Required(settings)) : null;
+        foreach (var g in groups.Where(g => !S.TargetGroups.Contains(g)))
+        {
+            S.TargetGroups.Add(g);
+            S.TargetGroupPeriods.Add(new TargetGroupPeriod(g, Today, null));
+        }
+
+        S.Contacts = contacts.Count > 0 ? contacts : S.Contacts;
+        S.Qualifications = qualifications.Count > 0 ? qualifications : S.Qualifications;
+        S.StaffSubject = subject ?? S.StaffSubject;
+        return (ImportOutcome.Updated, Touched(withdrawn));
+    }
+
+    /// <summary>
+    /// When the person, with the birth data now held, can no longer decide for themself (below the tenant's age of consent on
+    /// its local date, or of unknown age — <see cref="AgeOfConsent"/>), every consent they gave themselves
+    /// (<see cref="ConsentGivenBy.Self"/>) that is <see cref="ConsentStatus.Granted"/> becomes <see cref="ConsentStatus.Withdrawn"/>,
+    /// recorded by <c>system</c> with <see cref="BelowAgeReason"/> or <see cref="UnknownAgeReason"/> (docs/consent.md, PIPL art. 31).
+    /// Returns the changes to tell the open cases.
+    /// </summary>
+    public List<ConsentChange> WithdrawSelfConsentsBelowAge(TenantSettings settings)
+    {
+        var capacity = AgeOfConsent.CapacityOn(S.DateOfBirth, S.BirthYear, settings.Calendar.LocalDate(now), settings.AgeOfConsent);
+        if (capacity == ConsentCapacity.OfAge)
+        {
+            return [];
+        }
+
+        var reason = capacity == ConsentCapacity.Minor ? BelowAgeReason : UnknownAgeReason;
+        var purposes = new List<ConsentPurpose>();
+        for (var i = 0; i < S.Consents.Count; i++)
+        {
+            if (S.Consents[i] is { GivenBy: ConsentGivenBy.Self, Status: ConsentStatus.Granted } granted)
+            {
+                S.Consents[i] = new Consent(granted.Purpose, ConsentStatus.Withdrawn, ConsentGivenBy.Self, now, "system") { Reason = reason };
+                purposes.Add(granted.Purpose);
+            }
+        }
+
+        var after = Snapshot();
+        return purposes.Select(p => new ConsentChange(p, ConsentStatus.Withdrawn, ConsentGivenBy.Self, "system", after, reason)).ToList();
+    }
+
+    private void Apply(UpdatePerson p)
+    {
+        S.DisplayName = p.DisplayName;
+        S.OrganizationId = p.OrganizationId;
+        S.Sex = p.Sex;
+        S.BirthYear = p.BirthYear;
+        S.DateOfBirth = p.DateOfBirth;
+        S.ExternalId = p.ExternalId;
+    }
+
+    private static TenantSettings Required(TenantSettings? settings) =>
+        settings ?? throw new InvalidOperationException("A birth-data change of a person holding a self-given consent needs the tenant's settings (AgeRuleAffectedBy).");
+}

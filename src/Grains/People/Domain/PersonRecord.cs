@@ -1,0 +1,207 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Idempotency;
+using CareGrid.Grains.Tenancy;
+using Stateless;
+
+namespace CareGrid.Grains.People.Domain;
+
+/// <summary>
+/// The person aggregate as a plain class: takes the <see cref="PersonState"/> and the domain clock's <c>now</c> (and, where
+/// the age of consent matters, the tenant's <see cref="TenantSettings"/>: its age of consent and time zone), applies one
+/// command to the state and returns what it caused (<see cref="PersonOutcome"/>). It calls nothing: the person grain checks
+/// the unit, loads, calls, saves and publishes. A refused command throws before changing anything.
+/// </summary>
+/// <param name="state">The state to change (in place, except <see cref="Register"/> and a roster row creating the person, which make a new one: read <see cref="State"/>).</param>
+/// <param name="now">The domain clock's time (UTC) of the command.</param>
+public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
+{
+    /// <summary>How many census records a person keeps (the latest; older ones stay in their census rounds' counts, docs/storage.md).</summary>
+    public const int MaxCensusRecords = 20;
+
+    /// <summary>The state after the command.</summary>
+    public PersonState State { get; private set; } = state;
+
+    private PersonState S => State;
+
+    /// <summary>The UTC date of <c>now</c>: the start of a target group period set on registration or import .</summary>
+    private DateOnly Today => DateOnly.FromDateTime(now.UtcDateTime);
+
+    /// <summary>
+    /// A new person from a checked registration (<see cref="PersonInput.Registration"/>): each target group open from today
+    /// registered <c>now</c>; <paramref name="createdBy"/> remembers the keyed request (docs/idempotency.md).
+    /// </summary>
+    public static PersonState Register(RegisterPerson input, RememberedWrite? createdBy, DateTimeOffset now) => new()
+    {
+        Exists = true,
+        DisplayName = input.DisplayName,
+        OrganizationId = input.OrganizationId,
+        Sex = input.Sex,
+        BirthYear = input.BirthYear,
+        DateOfBirth = input.DateOfBirth,
+        ExternalId = input.ExternalId,
+        TargetGroups = [.. input.TargetGroups],
+        TargetGroupPeriods = input.TargetGroups.Select(g => new TargetGroupPeriod(g, DateOnly.FromDateTime(now.UtcDateTime), null)).ToList(),
+        RegisteredAt = now,
+        CreatedBy = createdBy,
+    };
+
+    /// <summary>
+    /// Records a consent decision for <paramref name="purpose"/> (R-1.7): the transition must be permitted by
+    /// <see cref="ConsentStateMachine"/> (else <c>INVALID_TRANSITION</c>), and the decider allowed by the age rule on the
+    /// tenant's local date (<see cref="AgeOfConsent.EnsureMayDecide"/>, PIPL art. 31; else <c>VALIDATION_FAILED</c>).
+    /// Returns the change to tell the open cases.
+    /// </summary>
+    /// <param name="purpose">The purpose decided on.</param>
+    /// <param name="decision">The decision: the trigger of <see cref="ConsentStateMachine"/>.</param>
+    /// <param name="givenBy">Who decided: the person or a guardian.</param>
+    /// <param name="by">The <c>sub</c> of the staff member recording it.</param>
+    /// <param name="settings">The tenant's settings: its age of consent and the time zone of its local date.</param>
+    public PersonOutcome RecordConsent(ConsentPurpose purpose, ConsentStatus decision, ConsentGivenBy givenBy, string by, TenantSettings settings)
+    {
+        var status = ConsentStateMachine.Next(ConsentOf(purpose), decision);
+        AgeOfConsent.EnsureMayDecide(givenBy, S.DateOfBirth, S.BirthYear, HasGuardian, settings.Calendar.LocalDate(now), settings.AgeOfConsent);
+        var record = new Consent(purpose, status, givenBy, now, by);
+        var index = S.Consents.FindIndex(c => c.Purpose == purpose);
+        if (index >= 0)
+        {
+            S.Consents[index] = record;
+        }
+        else
+        {
+            S.Consents.Add(record);
+        }
+
+        return new PersonOutcome(true, [new ConsentChange(purpose, status, givenBy, by, Snapshot())]);
+    }
+
+    /// <summary>Adds or replaces the period of target group <paramref name="code"/> (R-1.2): a code of 1–64 letters and digits, <paramref name="until"/> not before <paramref name="from"/>.</summary>
+    public PersonOutcome SetTargetGroup(string code, DateOnly? from, DateOnly? until)
+    {
+        if (!PersonValidation.IsCode(code))
+        {
+            throw Errors.CareGridException.Validation("code", "A target group code is 1–64 letters and digits (R-1.2).");
+        }
+
+        if (from is { } f && until is { } u && u < f)
+        {
+            throw Errors.CareGridException.Validation("until", "The end date is on or after the start date.");
+        }
+
+        S.TargetGroupPeriods.RemoveAll(p => p.Code == code);
+        S.TargetGroupPeriods.Add(new TargetGroupPeriod(code, from, until));
+        if (!S.TargetGroups.Contains(code))
+        {
+            S.TargetGroups.Add(code);
+        }
+
+        return Touched();
+    }
+
+    /// <summary>Replaces the guardians, parents and emergency contacts, checked by <see cref="PersonValidation.Contacts"/> (at most 10).</summary>
+    public PersonOutcome SetContacts(IReadOnlyList<PersonContact> contacts)
+    {
+        S.Contacts = PersonValidation.Contacts(contacts);
+        return Touched();
+    }
+
+    /// <summary>Replaces the staff qualifications (R-1.4, R-7.7; at most 20) and, when given, the staff login sub (≤ 200 characters).</summary>
+    public PersonOutcome SetQualifications(IReadOnlyList<Qualification> qualifications, string? staffSubject)
+    {
+        var checkedList = PersonValidation.Qualifications(qualifications);
+        var subject = PersonValidation.OptionalText(staffSubject, "subject", 200);
+        S.Qualifications = checkedList;
+        S.StaffSubject = subject ?? S.StaffSubject;
+        return Touched();
+    }
+
+    /// <summary>Records a role held in a unit (R-1.4; <paramref name="staff"/> false for roles of people served, R-7.5). Unchanged when already held.</summary>
+    public PersonOutcome AssignRole(string organizationId, string role, bool staff)
+    {
+        if (S.Roles.Any(r => r.OrganizationId == organizationId && r.Role == role))
+        {
+            return PersonOutcome.Unchanged;
+        }
+
+        S.Roles.Add(new OrganizationRoleAssignment(organizationId, role, now, staff));
+        return Touched();
+    }
+
+    /// <summary>Forgets a role held in a unit. Unchanged when not held.</summary>
+    public PersonOutcome UnassignRole(string organizationId, string role) =>
+        S.Roles.RemoveAll(r => r.OrganizationId == organizationId && r.Role == role) > 0 ? Touched() : PersonOutcome.Unchanged;
+
+    /// <summary>
+    /// Fires a monitoring trigger on <see cref="MonitoringStateMachine"/>, with a reason of at most 1000 characters;
+    /// <c>INVALID_TRANSITION</c> when the level does not permit it.
+    /// </summary>
+    public PersonOutcome ChangeMonitoring(MonitoringTrigger trigger, string? reason, string by)
+    {
+        var note = PersonValidation.OptionalText(reason, "reason", 1000);
+        var machine = Monitoring();
+        if (!Enum.IsDefined(trigger) || !machine.CanFire(trigger))
+        {
+            throw Transitions.Invalid(S.Monitoring, trigger, machine.Permitted());
+        }
+
+        Fire(machine, trigger, by, note);
+        return Touched();
+    }
+
+    /// <summary>
+    /// Adds a census record (R-7.4 level 1), keeping the latest <see cref="MaxCensusRecords"/>: <c>None → Census</c>, and a
+    /// flagged record moves a person at None or Census to Tracking. The same keyed record again is unchanged; the key on
+    /// another record is <c>IDEMPOTENCY_KEY_REUSED</c> (docs/idempotency.md).
+    /// </summary>
+    public PersonOutcome RecordCensus(CensusRecord record)
+    {
+        if (record.IdempotencyKey is { } key && S.CensusRecords.LastOrDefault(r => r.IdempotencyKey == key && r.By == record.By) is { } earlier)
+        {
+            return earlier with { At = record.At } == record ? PersonOutcome.Unchanged : throw IdempotencyKey.Reused("recordCensus");
+        }
+
+        S.CensusRecords.Add(record);
+        if (S.CensusRecords.Count > MaxCensusRecords)
+        {
+            S.CensusRecords.RemoveRange(0, S.CensusRecords.Count - MaxCensusRecords);
+        }
+
+        var machine = Monitoring();
+        Fire(machine, MonitoringTrigger.RecordCensus, record.By, $"census {record.RoundId}");
+        if (record.IsFlagged && machine.CanFire(MonitoringTrigger.StartTracking))
+        {
+            Fire(machine, MonitoringTrigger.StartTracking, record.By, $"flagged in census {record.RoundId}");
+        }
+
+        return Touched();
+    }
+
+    /// <summary>What the consent gate sees of the person's consents now (<see cref="ConsentSnapshot"/>).</summary>
+    public ConsentSnapshot Snapshot() =>
+        new(ConsentOf(ConsentPurpose.ProfessionalIntervention), ConsentOf(ConsentPurpose.InformationSharing));
+
+    private ConsentStatus ConsentOf(ConsentPurpose purpose) =>
+        S.Consents.FirstOrDefault(c => c.Purpose == purpose)?.Status ?? ConsentStatus.Pending;
+
+    private bool HasGuardian => S.Contacts.Any(c => c.Kind == ContactKind.Guardian);
+
+    /// <summary>Marks the state changed at <c>now</c>.</summary>
+    private PersonOutcome Touched(IReadOnlyList<ConsentChange>? changes = null)
+    {
+        S.UpdatedAt = now;
+        return changes is { Count: > 0 } ? new PersonOutcome(true, changes) : PersonOutcome.Saved;
+    }
+
+    private StateMachine<MonitoringLevel, MonitoringTrigger> Monitoring() =>
+        MonitoringStateMachine.Build(() => S.Monitoring, level => S.Monitoring = level);
+
+    private void Fire(StateMachine<MonitoringLevel, MonitoringTrigger> machine, MonitoringTrigger trigger, string by, string? reason)
+    {
+        var from = S.Monitoring;
+        machine.Fire(trigger);
+        if (S.Monitoring != from)
+        {
+            S.MonitoringHistory.Add(new MonitoringChange(now, by, from, S.Monitoring, reason));
+        }
+    }
+}

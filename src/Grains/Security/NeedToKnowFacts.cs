@@ -1,0 +1,23 @@
+namespace CareGrid.Grains.Security;
+
+/// <summary>
+/// What a case grain knows that decides need-to-know on the case (<see cref="NeedToKnowPolicy.ForCase"/>).
+/// </summary>
+/// <param name="ReportedBy">The <c>sub</c> of the case's first reporter. Later reporters whose concerns joined the case are a record only and open nothing.</param>
+/// <param name="AssigneeId">The owner: a staff member's <c>sub</c>, a queue (<c>queue:level-1</c> …) or null.</param>
+/// <param name="EscalationLevel">The case's escalation level, 1–3 .</param>
+/// <param name="OpenTaskOwners">The owners (a <c>sub</c> or a queue) of the case's open tasks.</param>
+/// <param name="HoldsGrant">True when the viewer holds an unexpired break-the-glass grant on the case (false when not looked up).</param>
+public sealed record CaseAccessFacts(
+    string ReportedBy,
+    string? AssigneeId,
+    int EscalationLevel,
+    IReadOnlyList<string> OpenTaskOwners,
+    bool HoldsGrant = false);
+
+/// <summary>
+/// What a person grain knows that decides need-to-know on the person's sensitive fields (<see cref="NeedToKnowPolicy.ForPerson"/>).
+/// </summary>
+/// <param name="HoldsGrant">True when the viewer holds an unexpired break-the-glass grant on the person (false when not looked up).</param>
+/// <param name="OnAnOpenCase">True when one of the person's open cases opens to the viewer (<see cref="NeedToKnowPolicy.ForCase"/>; false when not looked up).</param>
+public sealed record PersonAccessFacts(bool HoldsGrant = false, bool OnAnOpenCase = false);

@@ -1,0 +1,47 @@
+using CareGrid.Grains.Imports;
+using CareGrid.GraphApi.Schema.Access;
+using GraphQL.Types;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>GraphQL <c>ImportStatus</c>: progress and report of a roster import.</summary>
+public sealed class ImportStatusType : ObjectGraphType<ImportStatus>
+{
+    /// <summary>Defines the fields.</summary>
+    public ImportStatusType()
+    {
+        Name = "ImportStatus";
+        this.ReachedThroughParent();
+        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.OrganizationId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<RosterKind>>));
+        Field(x => x.State, type: typeof(NonNullGraphType<EnumerationGraphType<ImportState>>));
+        Field(x => x.Done);
+        Field(x => x.Total).Description("Data rows in the file.");
+        Field(x => x.Processed).Description("Rows handled so far (landed + invalid).");
+        Field(x => x.Landed).Description("Rows now in the directory: created + updated + unchanged.");
+        Field(x => x.Created);
+        Field(x => x.Updated);
+        Field(x => x.Unchanged).Description("Rows that matched what was stored (a re-import).");
+        Field(x => x.Invalid).Description("Rows refused; nothing of them was written.");
+        Field(x => x.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ImportRowErrorType>>>)).Description("Row errors by row (at most 1000).");
+        Field(x => x.StartedAt);
+        Field(x => x.StartedBy);
+        Field(x => x.FinishedAt, nullable: true);
+        Field(x => x.Message, nullable: true);
+    }
+}
+
+/// <summary>GraphQL <c>ImportRowError</c>: one refused row of a roster.</summary>
+public sealed class ImportRowErrorType : ObjectGraphType<ImportRowError>
+{
+    /// <summary>Defines the fields.</summary>
+    public ImportRowErrorType()
+    {
+        Name = "ImportRowError";
+        this.ReachedThroughParent();
+        Field(x => x.Row).Description("Row number as a spreadsheet shows it: the header is row 1, the first data row is row 2.");
+        Field(x => x.Column, nullable: true).Description("The column at fault, or null for the whole row.");
+        Field(x => x.Reason);
+    }
+}

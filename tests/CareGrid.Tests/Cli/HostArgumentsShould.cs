@@ -1,0 +1,71 @@
+using CareGrid.Silo.Cli;
+
+namespace CareGrid.Tests.Cli;
+
+/// <summary>
+/// Which command lines run the service (in process, no host is built here): <c>--no-seed</c>, <c>--urls</c> and configuration
+/// overrides in the forms ASP.NET Core reads become the host's arguments; anything else is bad usage (exit 2, stderr only).
+/// </summary>
+[Trait("tier", "cli")]
+public sealed class HostArgumentsShould
+{
+    private static (CommandLineOutcome Outcome, string Stdout, string Stderr) Parse(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var outcome = CareGridCommandLine.Parse(args, stdout, stderr);
+        return (outcome, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Run_the_service_with_no_arguments()
+    {
+        var (outcome, stdout, stderr) = Parse();
+
+        Assert.Null(outcome.ExitCode);
+        Assert.Empty(outcome.HostArgs);
+        Assert.Empty(stdout + stderr);
+    }
+
+    [Fact]
+    public void Pass_host_options_and_every_override_form_to_the_host()
+    {
+        var (outcome, _, stderr) = Parse("--no-seed", "--urls", "http://127.0.0.1:0", "--Storage:Provider=AzureTable",
+            "--Orleans:SiloPort", "11112", "/Seed:Path=/tmp/seed", "RateLimits:Enabled=false", "--environment=Development",
+            "--contentRoot=/tmp", "--Urls=http://127.0.0.1:5081", "--Storage:ConnectionString=UseDevelopmentStorage=true");
+
+        Assert.Empty(stderr);
+        Assert.Null(outcome.ExitCode);
+        Assert.Equal(
+            ["--urls=http://127.0.0.1:0", "--Seed:Demo=false", "--Storage:Provider=AzureTable", "--Orleans:SiloPort=11112",
+             "--Seed:Path=/tmp/seed", "--RateLimits:Enabled=false", "--environment=Development", "--contentRoot=/tmp",
+             "--Urls=http://127.0.0.1:5081", "--Storage:ConnectionString=UseDevelopmentStorage=true"],
+            outcome.HostArgs);
+    }
+
+    [Theory]
+    [InlineData("tokn")]
+    [InlineData("--no-seeds")]
+    [InlineData("--Strage:Provider=AzureTable")]
+    [InlineData("--Seed:Demo")]
+    [InlineData("--Storage::Provider=AzureTable")]
+    public void Refuse_anything_else_as_bad_usage(string arg)
+    {
+        var (outcome, stdout, stderr) = Parse(arg);
+
+        Assert.Equal(CareGridCommandLine.Usage, outcome.ExitCode);
+        Assert.Empty(outcome.HostArgs);
+        Assert.Empty(stdout);
+        Assert.Contains(arg, stderr);
+    }
+
+    [Fact]
+    public void Print_help_instead_of_running()
+    {
+        var (outcome, stdout, stderr) = Parse("--no-seed", "--help");
+
+        Assert.Equal(CareGridCommandLine.Ok, outcome.ExitCode);
+        Assert.Contains("--no-seed", stdout);
+        Assert.Empty(stderr);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using CareGrid.Grains.Calendar;
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Cases.Domain;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+
+namespace CareGrid.Tests.Domain;
+
+/// <summary>
+/// Fixed instants, actors and tenant settings for the case aggregate's unit tests (no silo, no clock: every instant is
+/// written out). The default tenant is in Asia/Shanghai with CareGrid's default deadlines.
+/// </summary>
+internal static class CaseDomain
+{
+    /// <summary>Friday 8 March 2024, 15:00 in Shanghai (07:00 UTC).</summary>
+    public static readonly DateTimeOffset Friday = At("2024-03-08T07:00:00Z");
+
+    public static readonly TenantSettings Shanghai = TenantSettings.Default("Asia/Shanghai");
+
+    public static readonly Actor Homeroom = new("homeroom@t", [Roles.Caseworker]);
+    public static readonly Actor Psych = new("psych@t", [Roles.Counsellor]);
+    public static readonly Actor Clinician = new("clinician@t", [Roles.Clinician]);
+    public static readonly Actor GradeLeader = new("grade@t", [Roles.Coordinator]);
+    public static readonly Actor Volunteer = new("volunteer@t", [Roles.Volunteer]);
+    public static readonly Actor Auditor = new("auditor@t", [Roles.Auditor]);
+
+    public static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture);
+
+    /// <summary>A case reported by <paramref name="by"/> at <paramref name="at"/> (default <see cref="Friday"/>), graded <paramref name="risk"/> by the reporter.</summary>
+    public static CaseAggregate Reported(RiskLevel risk = RiskLevel.Low, Actor? by = null, DateTimeOffset? at = null, TenantSettings? settings = null)
+    {
+        var reporter = by ?? Homeroom;
+        var opened = CaseAggregate.Open("student-1", "class-1", "Told a classmate he wants to disappear", reporter, settings ?? Shanghai, at ?? Friday);
+        opened.RaiseRisk(risk, reporter, "initial grading by the reporter");
+        return opened;
+    }
+
+    /// <summary>The next command on the same case at <paramref name="now"/> (a new aggregate, as the grain builds one per command).</summary>
+    public static CaseAggregate Then(this CaseAggregate c, DateTimeOffset now, TenantSettings? settings = null) => new(c.State, settings ?? Shanghai, now);
+
+    /// <summary>The next command on the same case at the same instant.</summary>
+    public static CaseAggregate Then(this CaseAggregate c) => c.Then(c.Now);
+
+    /// <summary>What a refused command must leave untouched.</summary>
+    public static string Snapshot(CaseState s) => string.Join("|",
+        s.Status, s.RiskLevel, s.EscalationLevel, s.AssigneeId, s.Timeline.Count, s.Sequence, s.Notifications.Count, s.Screenings.Count,
+        s.VisitEveryHours, s.HighRiskSince, s.Level3ReassessedAt, s.InterventionStartedAt, s.UpdatedAt,
+        string.Join(",", s.Tasks.Select(t => $"{t.Id}:{t.Kind}:{t.Status}:{t.OwnerId}:{t.EscalationCount}")));
+
+    /// <summary>Asserts <paramref name="command"/> is refused with <paramref name="code"/> and leaves the state as it was.</summary>
+    public static CareGridException Refused(CaseAggregate c, string code, Action command)
+    {
+        var before = Snapshot(c.State);
+        var error = Assert.Throws<CareGridException>(command);
+        Assert.Equal(code, error.Code);
+        Assert.Equal(before, Snapshot(c.State));
+        return error;
+    }
+
+    /// <summary>China's 2024 National Day schedule: 1–7 October off, make-up working days 29 September and 12 October.</summary>
+    public static TenantSettings China2024(IReadOnlyDictionary<CaseTaskKind, DeadlineSpec>? deadlines = null) => new(
+        new WorkingCalendar("Asia/Shanghai",
+            holidays: Enumerable.Range(1, 7).Select(d => new DateOnly(2024, 10, d)),
+            extraWorkingDays: [new DateOnly(2024, 9, 29), new DateOnly(2024, 10, 12)]),
+        deadlines ?? TenantSettings.DefaultDeadlines);
+}

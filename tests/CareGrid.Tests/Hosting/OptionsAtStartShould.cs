@@ -1,0 +1,72 @@
+using CareGrid.Silo;
+using CareGrid.Silo.Cli;
+using CareGrid.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+
+namespace CareGrid.Tests.Hosting;
+
+/// <summary>
+/// Every CareGrid configuration section is checked when the service starts (docs/operations.md "Configuration"): the entry
+/// point's two steps (command line, then the service) run in process with one bad value refuse to start with exit code 1 and a
+/// message on stderr naming the key, before anything listens (port 0 and free Orleans ports, so a start that went ahead would
+/// not hang on a fixed port); the default configuration starts in the test host.
+/// </summary>
+[Trait("tier", "api")]
+public sealed class OptionsAtStartShould
+{
+    private sealed class OneSettingFactory(string key, string value) : CareGridApiFactory
+    {
+        protected override bool SeedDemo => false;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting(key, value);
+        }
+    }
+
+    [Theory]
+    [InlineData("GraphQL:Limits:MaxDepth", "0", "GraphQL:Limits:MaxDepth must be at least 1 (was 0)")]
+    [InlineData("GraphQL:Limits:TimeoutSeconds", "-1", "GraphQL:Limits:TimeoutSeconds must be a number above 0 (was -1)")]
+    [InlineData("GraphQL:Http:MaxRequestBytes", "0", "GraphQL:Http:MaxRequestBytes must be at least 1 (was 0)")]
+    [InlineData("RateLimits:PerUserPerMinute", "0", "RateLimits:PerUserPerMinute must be at least 1 (was 0)")]
+    [InlineData("Auth:Audience", " ", "Auth:Audience must not be empty")]
+    [InlineData("Auth:Authority", "not a url", "Auth:Authority must be an absolute http(s) URL or empty")]
+    [InlineData("Storage:Provider", "Azure", "Storage:Provider must be Memory or AzureTable (was 'Azure')")]
+    [InlineData("Storage:Provider", "AzureTable", "Storage:ConnectionString must be set when Storage:Provider is AzureTable")]
+    [InlineData("Orleans:AdvertisedIPAddress", "silo-a", "Orleans:AdvertisedIPAddress must be an IP address (was 'silo-a')")]
+    [InlineData("Orleans:ClusterId", "a/b", "Orleans:ClusterId must not be empty nor hold")]
+    [InlineData("Orleans:CollectionAgeMinutes", "0", "Orleans:CollectionAgeMinutes must be a number above 0 (was 0)")]
+    [InlineData("Orleans:CollectionAgeMinutes", "soon", "Orleans:CollectionAgeMinutes")]
+    [InlineData("Deadlines:Sweep:MaxConcurrentCases", "500", "Deadlines:Sweep:MaxConcurrentCases must be from 1 to 128 (was 500)")]
+    [InlineData("Memory:Trim:MaxRemainingShare", "1.5", "Memory:Trim:MaxRemainingShare must be from 0 to 1 (was 1.5)")]
+    [InlineData("Clock:OffsetSeconds", "1e12", "Clock:OffsetSeconds must be from")]
+    [InlineData("Templates:Path", "/nonexistent/caregrid-templates", "Templates:Path must be an existing folder")]
+    public async Task Refuse_to_start_with_a_bad_value_and_name_the_key(string key, string value, string expected)
+    {
+        var keyPath = Path.Combine(Path.GetTempPath(), "caregrid-tests", Guid.NewGuid().ToString("N") + ".key");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        // What Program does with its arguments: parse the command line, then run the service.
+        var command = CareGridCommandLine.Parse(
+            ["--no-seed", "--urls", "http://127.0.0.1:0", $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={FreePorts.Next()}",
+             $"--Auth:SigningKeyPath={keyPath}", $"--{key}={value}"], stdout, stderr);
+        Assert.Null(command.ExitCode);
+        var exitCode = await CareGridService.RunAsync(command.HostArgs, stderr).WaitAsync(TimeSpan.FromMinutes(2));
+        File.Delete(keyPath);
+
+        Assert.Equal(CareGridCommandLine.Failed, exitCode);
+        Assert.Contains(expected, stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_with_the_default_configuration()
+    {
+        await using var factory = new OneSettingFactory("Seed:Demo", "false");
+
+        using var health = await factory.CreateClient().GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+    }
+}
