@@ -89,7 +89,7 @@ public sealed class RefusalNotes
 
         var (type, id) = error.Details.TryGetValue("entity", out var entity) && error.Details.TryGetValue("id", out var entityId)
             ? (entity, entityId)
-            : field.FieldDefinition.AuditRule() is not null ? AuditRecords.EntityOf(field) : AuditFieldMiddleware.Entity(null, field);
+            : AuditRecords.EntityOf(field);
         notes.Add(new RefusedField(field.FieldDefinition.Name, type, Clip(id), error.Code, error.Message));
     }
 

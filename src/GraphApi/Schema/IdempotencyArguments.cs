@@ -22,7 +22,4 @@ public static class IdempotencyArguments
     public static string? IdempotencyKeyArgument(this IResolveFieldContext context) =>
         IdempotencyKey.Check(context.GetArgument<string?>(IdempotencyKey.Field));
 
-    /// <summary>The checked key of an input object's <c>idempotencyKey</c> field, or null.</summary>
-    public static string? IdempotencyKeyField(this IReadOnlyDictionary<string, object?> input) =>
-        IdempotencyKey.Check(input.Str(IdempotencyKey.Field));
 }

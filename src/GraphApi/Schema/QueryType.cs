@@ -1,23 +1,16 @@
-using CareGrid.Grains.Hosting;
-using CareGrid.Grains.Cases;
-using CareGrid.Grains.Errors;
-using CareGrid.Grains.Organizations;
-using CareGrid.Grains.People;
-using CareGrid.Grains.ReadModel;
-using CareGrid.Grains.Security;
-using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
-using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 
-/// <summary>The root query. Every field but <c>me</c> needs a token; tenant-scoped fields need an admitted tenant.</summary>
+/// <summary>
+/// The root query: each feature adds its fields (<see cref="SchemaFeatures"/>), and <c>me</c> is here. Every field
+/// declares who may call it and what it audits (<see cref="FieldDeclarations"/>).
+/// </summary>
 public sealed class QueryType : ObjectGraphType
 {
     /// <summary>Defines the fields.</summary>
-    public QueryType(IGrainFactory grains, IReadModelStore readModel, [FromKeyedServices(Grains.Hosting.DomainClock.Key)] TimeProvider clock, IEnumerable<ISchemaContributor> contributors, Audit.AuditTrail audit)
+    public QueryType(IEnumerable<ISchemaContributor> contributors)
     {
         Name = "Query";
         foreach (var contributor in contributors.OrderBy(c => c.GetType().Name, StringComparer.Ordinal))
@@ -25,82 +18,17 @@ public sealed class QueryType : ObjectGraphType
             contributor.AddQueries(this);
         }
 
-
         Field<ViewerType>("me")
             .Description("The caller: sub, tenant and roles; null without a token.")
             .AllowAnyone().AuditsNothing("the caller's own token claims")
             .Resolve(ctx => ctx.Caller() is { Actor: { } a } c ? new Viewer(a.Subject, c.Tenant?.Id, a.Roles) : null);
-
-        Field<NonNullGraphType<TaskConnectionType>>("myTasks")
-            .Description("Open tasks owned by the caller or by a queue the caller's roles serve (queue:level-1/2/3, queue:supervisor), ordered by id.")
-            .Argument<IntGraphType>("first")
-            .Argument<StringGraphType>("after")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, actor) = ctx.Caller().RequireTenantRole([.. Roles.CaseStaff, Roles.Volunteer]);
-                var owners = new List<string>(CaseQueues.ServedBy(actor.Roles)) { actor.Subject };
-                return await TaskPage(readModel, tenant.Id, new TaskQuery(owners), ctx);
-            });
-
-        Field<NonNullGraphType<TaskConnectionType>>("overdueTasks")
-            .Description("Open tasks past their deadline in the tenant (Supervisor, TenantAdmin, Coordinator, Counsellor, Clinician), ordered by id.")
-            .Argument<IntGraphType>("first")
-            .Argument<StringGraphType>("after")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, _) = ctx.Caller().RequireTenantRole([Roles.Supervisor, Roles.TenantAdmin, Roles.Coordinator, Roles.Counsellor, Roles.Clinician]);
-                return await TaskPage(readModel, tenant.Id, new TaskQuery(DueBefore: clock.GetUtcNow()), ctx);
-            });
-
-        Field<CaseType>("case")
-            .Description("A case by id, with its timeline and the actions the caller may take; null when it does not exist.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Case).AuditsRead("Case")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, actor) = ctx.TenantCaller();
-                var id = ctx.GetArgument<string>("id");
-                return LocalIds.IsWellFormed(id) ? await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Get(actor) : null;
-            });
-
-        Field<NonNullGraphType<CaseConnectionType>>("cases")
-            .Description("Cases of the tenant, ordered by id (time-ordered), cursor-paginated (first 1–100, default 20). Rows carry no sensitive fields.")
-            .Argument<CaseFilterInputType>("filter")
-            .Argument<IntGraphType>("first")
-            .Argument<StringGraphType>("after")
-            .ResolveAsync(async ctx =>
-            {
-                var (tenant, _) = ctx.Caller().RequireTenantRole(Roles.CaseStaff);
-                var f = ctx.GetArgument<Dictionary<string, object?>>("filter") ?? new Dictionary<string, object?>();
-                var level = f.Int("level");
-                if (level is < 1 or > 3)
-                {
-                    throw CareGridException.Validation("filter.level", "The escalation level is 1, 2 or 3.");
-                }
-
-                var query = new CaseQuery(f.Enum<CaseStatus>("status"), f.Enum<RiskLevel>("riskLevel"), level,
-                    f.Str("assignee"), f.Str("organization"), f.Str("person"), f.TryGetValue("open", out var o) && o is true);
-                var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
-                var page = await readModel.QueryCasesAsync(tenant.Id, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
-                return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
-            });
-
-        var auditing = new Audit.AuditFieldMiddleware(audit, isWrite: false);
-        foreach (var field in Fields.Where(f => Access.FieldDeclarations.AccessRule(f) is null).Where(f => f.Name is "case" or "auditLog" or "verifyAuditChain" or "exportPerson"))
-        {
-            field.ApplyMiddleware(auditing);
-        }
-    }
-
-    private static async Task<Connection<TaskRow>> TaskPage(IReadModelStore readModel, string tenantId, TaskQuery query, GraphQL.IResolveFieldContext ctx)
-    {
-        var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
-        var page = await readModel.QueryTasksAsync(tenantId, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
-        return new Connection<TaskRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
     }
 }
 
 /// <summary>The caller as seen by <c>me</c>.</summary>
+/// <param name="Subject">The token's <c>sub</c>.</param>
+/// <param name="TenantId">The admitted tenant, or null on the platform endpoint.</param>
+/// <param name="Roles">The caller's canonical roles.</param>
 public sealed record Viewer(string Subject, string? TenantId, IReadOnlyList<string> Roles);
 
 /// <summary>GraphQL <c>Viewer</c>.</summary>
@@ -110,6 +38,7 @@ public sealed class ViewerType : ObjectGraphType<Viewer>
     public ViewerType()
     {
         Name = "Viewer";
+        this.ReachedThroughParent();
         Field(x => x.Subject);
         Field(x => x.TenantId, nullable: true);
         Field(x => x.Roles);

@@ -13,6 +13,9 @@ public static class SchemaFeatures
     {
         services.AddSingleton<ISchemaContributor, AuditLogFields>();
         services.AddSingleton<ISchemaContributor, BreakTheGlassFields>();
+        services.AddSingleton<ISchemaContributor, CaseLifecycleMutations>();
+        services.AddSingleton<ISchemaContributor, CaseMutations>();
+        services.AddSingleton<ISchemaContributor, CaseQueries>();
         services.AddSingleton<ISchemaContributor, CensusFields>();
         services.AddSingleton<ISchemaContributor, DataRightsFields>();
         services.AddSingleton<ISchemaContributor, ImportFields>();
@@ -21,7 +24,8 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, PeopleMutations>();
         services.AddSingleton<ISchemaContributor, PeopleQueries>();
         services.AddSingleton<ISchemaContributor, ProtocolSettingsMutations>();
-        services.AddSingleton<ISchemaContributor, SecurityFields>();
+        services.AddSingleton<ISchemaContributor, ReferralMutations>();
+        services.AddSingleton<ISchemaContributor, TaskMutations>();
         services.AddSingleton<ISchemaContributor, TenancyMutations>();
         services.AddSingleton<ISchemaContributor, TenancyQueries>();
         return services;

@@ -1,7 +1,9 @@
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.History;
 using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +15,15 @@ namespace CareGrid.GraphApi.Schema;
 /// <c>notifications</c>), each with optional <c>first</c> (at least 1) and <c>last</c> (1–1000) to page a long history: entries k·n+1…(k+1)·n are <c>first: (k+1)·n, last: n</c>
 /// (docs/storage.md). A short case answers from the case already read; a long one reads the slice through the case grain
 /// (same need-to-know rule), so <c>case(id)</c> costs no history read unless a long history is selected.
+/// Because a list may read more through the case grain with the viewer, each declares its own rule: any tenant role
+/// (every field that returns a case already checked a narrower one), need-to-know of the case (the grain checks it),
+/// and no audit record of its own (the field that returned the case recorded the READ or WRITE).
 /// </summary>
 public static class CaseHistoryFields
 {
+    /// <summary>Every tenant role: who may hold a case answered by a root field (each of which checked a narrower list).</summary>
+    private static readonly IReadOnlyList<string> CaseHolders = [.. Roles.All.Where(r => r != Roles.PlatformAdmin)];
+
     /// <summary>Adds the six list fields to <paramref name="type"/>.</summary>
     public static void Add(ObjectGraphType<CaseView> type)
     {
@@ -44,6 +52,8 @@ public static class CaseHistoryFields
             .Description(description + " first (≥ 1) and last (1–1000) take a slice: the first n, then of those the last m (entries k·m+1…(k+1)·m: first: (k+1)·m, last: m).")
             .Argument<IntGraphType>("first", "The first n entries (n ≥ 1).")
             .Argument<IntGraphType>("last", "The last n entries (1–1000) of the whole list, or of the first n.")
+            .AllowTenantRoles(CaseHolders, NeedToKnow.Case)
+            .AuditsNothing("part of a case whose READ or WRITE the root field that returned it recorded")
             .ResolveAsync(async ctx =>
             {
                 var view = ctx.Source;
@@ -56,7 +66,7 @@ public static class CaseHistoryFields
                     return Slice(window, first, last);
                 }
 
-                var viewer = ctx.Caller().RequireActor();
+                var viewer = ctx.Actor();
                 var grains = ctx.RequestServices!.GetRequiredService<IGrainFactory>();
                 var page = await grains.GetRef<ICaseGrain>(TenantIds.Key(view.TenantId, view.Id)).History(kind, first, last, viewer);
                 return (object)page.Items.Select(e => (T)e.Payload).ToList();
@@ -79,22 +89,5 @@ public static class CaseHistoryFields
         var end = first is { } f ? Math.Min(f, items.Count) : items.Count;
         var start = last is { } l ? Math.Max(end - l, 0) : 0;
         return start == 0 && end == items.Count ? items : items.Skip(start).Take(end - start).ToList();
-    }
-}
-
-/// <summary>GraphQL <c>CaseHistoryCounts</c>: the length of each of a case's lists.</summary>
-public sealed class CaseHistoryCountsType : ObjectGraphType<CaseHistoryCounts>
-{
-    /// <summary>Defines the fields.</summary>
-    public CaseHistoryCountsType()
-    {
-        Name = "CaseHistoryCounts";
-        Description = "How many entries each of a case's lists holds in all.";
-        Field<NonNullGraphType<IntGraphType>>("timeline").Resolve(ctx => (int)ctx.Source.Timeline);
-        Field<NonNullGraphType<IntGraphType>>("tasks").Resolve(ctx => (int)ctx.Source.Tasks);
-        Field<NonNullGraphType<IntGraphType>>("screenings").Resolve(ctx => (int)ctx.Source.Screenings);
-        Field<NonNullGraphType<IntGraphType>>("contacts").Resolve(ctx => (int)ctx.Source.Contacts);
-        Field<NonNullGraphType<IntGraphType>>("referrals").Resolve(ctx => (int)ctx.Source.Referrals);
-        Field<NonNullGraphType<IntGraphType>>("notifications").Resolve(ctx => (int)ctx.Source.Notifications);
     }
 }

@@ -1,0 +1,50 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Security;
+using CareGrid.GraphApi.Schema.Access;
+using GraphQL;
+using GraphQL.Types;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>
+/// The case state-machine mutations that take only a reason (and an assignee to activate): <c>triageCase</c>,
+/// <c>activateCase</c>, <c>startFollowUp</c>, <c>closeCase</c>, <c>reopenCase</c> (docs/protocol.md). Case staff only;
+/// the case grain applies need-to-know and the transition rules; audited WRITE of the case.
+/// </summary>
+public sealed class CaseLifecycleMutations(IGrainFactory grains) : ISchemaContributor
+{
+    /// <inheritdoc />
+    public void AddQueries(ObjectGraphType query)
+    {
+    }
+
+    /// <inheritdoc />
+    public void AddMutations(ObjectGraphType mutation)
+    {
+        AddTrigger(mutation, "triageCase", CaseTrigger.Triage, "REPORTED → TRIAGE.", assignee: false);
+        AddTrigger(mutation, "activateCase", CaseTrigger.Activate, "TRIAGE → ACTIVE; needs an assignee (the sub of a staff member).", assignee: true);
+        AddTrigger(mutation, "startFollowUp", CaseTrigger.StartFollowUp, "ACTIVE | REFERRED (referral finished) → FOLLOW_UP.", assignee: false);
+        AddTrigger(mutation, "closeCase", CaseTrigger.Close, "TRIAGE | ACTIVE | FOLLOW_UP → CLOSED; needs a reason. A HIGH/IMMINENT case closes only by a level-3 role.", assignee: false);
+        AddTrigger(mutation, "reopenCase", CaseTrigger.Reopen, "CLOSED → TRIAGE; needs a reason.", assignee: false);
+    }
+
+    private void AddTrigger(ObjectGraphType mutation, string name, CaseTrigger trigger, string description, bool assignee)
+    {
+        var field = mutation.Field<NonNullGraphType<CaseType>>(name)
+            .Description(description + " Errors: INVALID_TRANSITION (with state and permittedTriggers), FORBIDDEN, VALIDATION_FAILED, NOT_FOUND.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("reason");
+        if (assignee)
+        {
+            field.Argument<NonNullGraphType<StringGraphType>>("assigneeId");
+        }
+
+        field.AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Case).AuditsWrite("Case")
+            .ResolveAsync(async ctx =>
+            {
+                var (grain, actor) = CaseArguments.CaseFor(ctx, grains);
+                var command = new CaseCommand(ctx.GetArgument<string?>("reason"), assignee ? ctx.GetArgument<string?>("assigneeId") : null);
+                return await grain.Fire(trigger, command, actor);
+            });
+    }
+}

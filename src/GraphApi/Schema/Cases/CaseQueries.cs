@@ -1,0 +1,105 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.ReadModel;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using CareGrid.GraphApi.Schema.Access;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>
+/// The case queries: <c>case</c> (one case, need-to-know, audited READ), and the lists <c>cases</c>, <c>myTasks</c> and
+/// <c>overdueTasks</c> (read-model rows without sensitive fields, not audited) (docs/api.md, "Access and audit").
+/// </summary>
+public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel, [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : ISchemaContributor
+{
+    /// <summary>Roles that see the tenant's overdue tasks.</summary>
+    private static readonly IReadOnlyList<string> OverdueReaders = [Roles.Supervisor, Roles.TenantAdmin, Roles.Coordinator, Roles.Counsellor, Roles.Clinician];
+
+    /// <summary>Why the lists write no audit record.</summary>
+    private const string RowsOnly = "list rows carry no sensitive fields (ids, status, risk, level, owner, dates); reading a case itself is case(id), audited READ";
+
+    /// <inheritdoc />
+    public void AddQueries(ObjectGraphType query)
+    {
+        AddMyTasks(query);
+        AddOverdueTasks(query);
+        AddCase(query);
+        AddCases(query);
+    }
+
+    /// <inheritdoc />
+    public void AddMutations(ObjectGraphType mutation)
+    {
+    }
+
+    private void AddMyTasks(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<TaskConnectionType>>("myTasks")
+            .Description("Open tasks owned by the caller or by a queue the caller's roles serve (queue:level-1/2/3, queue:supervisor), ordered by id.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .AllowTenantRoles([.. Roles.CaseStaff, Roles.Volunteer], NeedToKnow.None).AuditsNothing(RowsOnly)
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.TenantCaller();
+                var owners = new List<string>(CaseQueues.ServedBy(actor.Roles)) { actor.Subject };
+                return await TaskPage(tenant.Id, new TaskQuery(owners), ctx);
+            });
+
+    private void AddOverdueTasks(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<TaskConnectionType>>("overdueTasks")
+            .Description("Open tasks past their deadline in the tenant (Supervisor, TenantAdmin, Coordinator, Counsellor, Clinician), ordered by id.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .AllowTenantRoles(OverdueReaders, NeedToKnow.None).AuditsNothing(RowsOnly)
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.TenantCaller();
+                return await TaskPage(tenant.Id, new TaskQuery(DueBefore: clock.GetUtcNow()), ctx);
+            });
+
+    private void AddCase(ObjectGraphType query) =>
+        query.Field<CaseType>("case")
+            .Description("A case by id, with its timeline and the actions the caller may take; null when it does not exist.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Case).AuditsRead("Case")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.TenantCaller();
+                var id = ctx.GetArgument<string>("id");
+                return LocalIds.IsWellFormed(id) ? await grains.GetRef<ICaseGrain>(TenantIds.Key(tenant.Id, id)).Get(actor) : null;
+            });
+
+    private void AddCases(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<CaseConnectionType>>("cases")
+            .Description("Cases of the tenant, ordered by id (time-ordered), cursor-paginated (first 1–100, default 20). Rows carry no sensitive fields.")
+            .Argument<CaseFilterInputType>("filter")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.None).AuditsNothing(RowsOnly)
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, _) = ctx.TenantCaller();
+                var f = ctx.GetArgument<CaseFilterInput?>("filter") ?? new CaseFilterInput();
+                if (f.Level is < 1 or > 3)
+                {
+                    throw CareGridException.Validation("filter.level", "The escalation level is 1, 2 or 3.");
+                }
+
+                var query = new CaseQuery(f.Status, f.RiskLevel, f.Level, f.Assignee, f.Organization, f.Person, f.Open == true);
+                var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
+                var page = await readModel.QueryCasesAsync(tenant.Id, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
+                return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
+            });
+
+    private async Task<Connection<TaskRow>> TaskPage(string tenantId, TaskQuery query, IResolveFieldContext ctx)
+    {
+        var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
+        var page = await readModel.QueryTasksAsync(tenantId, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
+        return new Connection<TaskRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
+    }
+}
