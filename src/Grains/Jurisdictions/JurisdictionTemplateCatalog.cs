@@ -109,6 +109,36 @@ public sealed partial class JurisdictionTemplateCatalog
         Check(t.Deadlines is not null && t.Instruments is not null && t.HealthRules is not null && t.Organizations is not null && t.ReferralTargets is not null,
             "deadlines, instruments, healthRules, organizations and referralTargets are required (may be empty).");
 
+        var (kinds, codes) = ValidateKindsAndRoles(t);
+        Check(t.Deadlines.Select(d => d.Task).Distinct().Count() == t.Deadlines.Count, "deadlines lists a task kind twice.");
+        foreach (var d in t.Deadlines)
+        {
+            Check(Enum.IsDefined(d.Task) && Enum.IsDefined(d.Unit) && d.Amount >= 0 && d.Amount <= DeadlineSpec.MaxAmount(d.Unit), $"deadline {d.Task}: amount 0–max for a known unit.");
+        }
+
+        Check(t.Instruments.All(Enum.IsDefined) && t.Instruments.Distinct().Count() == t.Instruments.Count, "instruments are known and listed once.");
+        foreach (var rule in t.HealthRules)
+        {
+            Check(Enum.IsDefined(rule.Rule) && rule.Minimum >= 1 && (rule.Roles ?? []).All(codes.Contains) && (rule.OrganizationKinds ?? []).All(kinds.Contains),
+                $"health rule {rule.Rule}: known rule, minimum ≥ 1, kinds and roles listed in the template.");
+            Check(rule.Rule is HealthRuleKind.QualificationsValid || rule.Roles is { Count: > 0 }, $"health rule {rule.Rule}: roles are required.");
+            Check(rule.Rule is not (HealthRuleKind.BoyAndGirlInRole or HealthRuleKind.EachUnitHasRole) || rule.OrganizationKinds is { Count: > 0 },
+                $"health rule {rule.Rule}: organizationKinds are required.");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var o in t.Organizations)
+        {
+            Check(o.Id is not null && LocalIdPattern().IsMatch(o.Id) && ids.Add(o.Id), $"organization '{o.Id}': a unique local id of 1–64 of [A-Za-z0-9_-].");
+            Check(!string.IsNullOrWhiteSpace(o.Name) && kinds.Contains(o.Kind) && o.EscalationLevel is null or (>= 1 and <= 3),
+                $"organization {o.Id}: a name, a kind listed in organizationKinds, level 1–3 or null.");
+            Check(o.ParentId is null || (ids.Contains(o.ParentId) && o.ParentId != o.Id), $"organization {o.Id}: its parent is listed before it.");
+        }
+    }
+
+    /// <summary>The organization kinds, roles and escalation chain of <paramref name="t"/> (R-1.4, R-4.3); returns the kinds and role codes listed.</summary>
+    private static (HashSet<Organizations.OrganizationKind> Kinds, HashSet<string> Codes) ValidateKindsAndRoles(JurisdictionTemplate t)
+    {
         var kinds = t.OrganizationKinds.Select(k => k.Kind).ToHashSet();
         Check(kinds.Count == t.OrganizationKinds.Count, "organizationKinds lists a kind twice.");
         foreach (var k in t.OrganizationKinds)
@@ -135,30 +165,7 @@ public sealed partial class JurisdictionTemplateCatalog
                 $"escalation level {level.Level}: kinds and roles are listed in the template.");
         }
 
-        Check(t.Deadlines.Select(d => d.Task).Distinct().Count() == t.Deadlines.Count, "deadlines lists a task kind twice.");
-        foreach (var d in t.Deadlines)
-        {
-            Check(Enum.IsDefined(d.Task) && Enum.IsDefined(d.Unit) && d.Amount >= 0 && d.Amount <= DeadlineSpec.MaxAmount(d.Unit), $"deadline {d.Task}: amount 0–max for a known unit.");
-        }
-
-        Check(t.Instruments.All(Enum.IsDefined) && t.Instruments.Distinct().Count() == t.Instruments.Count, "instruments are known and listed once.");
-        foreach (var rule in t.HealthRules)
-        {
-            Check(Enum.IsDefined(rule.Rule) && rule.Minimum >= 1 && (rule.Roles ?? []).All(codes.Contains) && (rule.OrganizationKinds ?? []).All(kinds.Contains),
-                $"health rule {rule.Rule}: known rule, minimum ≥ 1, kinds and roles listed in the template.");
-            Check(rule.Rule is HealthRuleKind.QualificationsValid || rule.Roles is { Count: > 0 }, $"health rule {rule.Rule}: roles are required.");
-            Check(rule.Rule is not (HealthRuleKind.BoyAndGirlInRole or HealthRuleKind.EachUnitHasRole) || rule.OrganizationKinds is { Count: > 0 },
-                $"health rule {rule.Rule}: organizationKinds are required.");
-        }
-
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var o in t.Organizations)
-        {
-            Check(o.Id is not null && LocalIdPattern().IsMatch(o.Id) && ids.Add(o.Id), $"organization '{o.Id}': a unique local id of 1–64 of [A-Za-z0-9_-].");
-            Check(!string.IsNullOrWhiteSpace(o.Name) && kinds.Contains(o.Kind) && o.EscalationLevel is null or (>= 1 and <= 3),
-                $"organization {o.Id}: a name, a kind listed in organizationKinds, level 1–3 or null.");
-            Check(o.ParentId is null || (ids.Contains(o.ParentId) && o.ParentId != o.Id), $"organization {o.Id}: its parent is listed before it.");
-        }
+        return (kinds, codes);
     }
 
     private static void Check([System.Diagnostics.CodeAnalysis.DoesNotReturnIf(false)] bool condition, string message)

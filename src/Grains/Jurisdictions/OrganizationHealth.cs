@@ -76,76 +76,85 @@ public static class OrganizationHealth
         var people = (await Task.WhenAll(personIds.Select(id => grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, id)).Get())))
             .OfType<PersonInfo>().ToDictionary(p => p.Id, StringComparer.Ordinal);
 
-        var findings = new List<HealthFinding>();
-        foreach (var rule in rules)
+        var findings = rules.SelectMany(rule => rule.Rule switch
         {
-            switch (rule.Rule)
+            HealthRuleKind.BoyAndGirlInRole => BoyAndGirl(rule, orgs, people),
+            HealthRuleKind.TenantHasRole => TenantHasRole(rule, orgs, people, rootId),
+            HealthRuleKind.EachUnitHasRole => EachUnitHasRole(rule, orgs, people),
+            HealthRuleKind.QualificationsValid => QualificationsValid(rule, orgs, people, template!, day),
+            _ => [],
+        }).ToList();
+        return new OrganizationHealthReport(template?.Id, day, rows.Count, findings);
+    }
+
+    /// <summary>R-7.5: a boy and a girl among the role's holders in each unit of the listed kinds.</summary>
+    private static IEnumerable<HealthFinding> BoyAndGirl(TemplateHealthRule rule, List<OrganizationInfo> orgs, Dictionary<string, PersonInfo> people)
+    {
+        foreach (var org in orgs.Where(o => rule.OrganizationKinds.Contains(o.Kind)))
+        {
+            var holders = Holders(org, rule, people);
+            foreach (var (sex, word) in new[] { (Sex.Male, "boy"), (Sex.Female, "girl") })
             {
-                case HealthRuleKind.BoyAndGirlInRole:
-                    foreach (var org in orgs.Where(o => rule.OrganizationKinds.Contains(o.Kind)))
-                    {
-                        var holders = Holders(org, rule, people);
-                        foreach (var (sex, word) in new[] { (Sex.Male, "boy"), (Sex.Female, "girl") })
-                        {
-                            var n = holders.Count(p => p.Sex == sex);
-                            if (n < rule.Minimum)
-                            {
-                                findings.Add(new HealthFinding(rule.Rule, rule.Requirement, org.Id, null, null,
-                                    $"{org.Name} has {n} {word}(s) as {RoleNames(rule)}; at least {rule.Minimum} needed ({rule.Requirement})."));
-                            }
-                        }
-                    }
-
-                    break;
-                case HealthRuleKind.TenantHasRole:
-                    var count = orgs.Sum(o => Holders(o, rule, people).Count);
-                    if (count < rule.Minimum)
-                    {
-                        findings.Add(new HealthFinding(rule.Rule, rule.Requirement, null, null, null,
-                            $"The {(rootId is null ? "tenant" : "subtree")} has {count} {RoleNames(rule)}; at least {rule.Minimum} needed ({rule.Requirement})."));
-                    }
-
-                    break;
-                case HealthRuleKind.EachUnitHasRole:
-                    foreach (var org in orgs.Where(o => rule.OrganizationKinds.Contains(o.Kind)))
-                    {
-                        var n = Holders(org, rule, people).Count;
-                        if (n < rule.Minimum)
-                        {
-                            findings.Add(new HealthFinding(rule.Rule, rule.Requirement, org.Id, null, null,
-                                $"{org.Name} has {n} {RoleNames(rule)}; at least {rule.Minimum} needed ({rule.Requirement})."));
-                        }
-                    }
-
-                    break;
-                case HealthRuleKind.QualificationsValid:
-                    foreach (var org in orgs)
-                    {
-                        foreach (var member in org.Members)
-                        {
-                            if (template!.Role(member.Role) is not { Qualifications.Count: > 0 } role || !people.TryGetValue(member.PersonId, out var person))
-                            {
-                                continue;
-                            }
-
-                            foreach (var code in role.Qualifications)
-                            {
-                                var held = person.Qualifications.FirstOrDefault(q => q.Code == code);
-                                if (held is null || !held.IsValidOn(day))
-                                {
-                                    findings.Add(new HealthFinding(rule.Rule, rule.Requirement, org.Id, person.Id, code, held is null
-                                        ? $"{person.DisplayName} ({role.Name}) has no {code}: cannot act until it is recorded ({rule.Requirement})."
-                                        : $"{person.DisplayName} ({role.Name}): {code} expired on {held.ValidUntil:yyyy-MM-dd}; cannot act until renewed ({rule.Requirement})."));
-                                }
-                            }
-                        }
-                    }
-
-                    break;
+                var n = holders.Count(p => p.Sex == sex);
+                if (n < rule.Minimum)
+                {
+                    yield return new HealthFinding(rule.Rule, rule.Requirement, org.Id, null, null,
+                        $"{org.Name} has {n} {word}(s) as {RoleNames(rule)}; at least {rule.Minimum} needed ({rule.Requirement}).");
+                }
             }
         }
+    }
 
-        return new OrganizationHealthReport(template?.Id, day, rows.Count, findings);
+    /// <summary>R-2.7: the tenant (or the subtree checked) has at least the minimum holders of the role.</summary>
+    private static IEnumerable<HealthFinding> TenantHasRole(TemplateHealthRule rule, List<OrganizationInfo> orgs, Dictionary<string, PersonInfo> people, string? rootId)
+    {
+        var count = orgs.Sum(o => Holders(o, rule, people).Count);
+        if (count < rule.Minimum)
+        {
+            yield return new HealthFinding(rule.Rule, rule.Requirement, null, null, null,
+                $"The {(rootId is null ? "tenant" : "subtree")} has {count} {RoleNames(rule)}; at least {rule.Minimum} needed ({rule.Requirement}).");
+        }
+    }
+
+    /// <summary>R-2.7: each unit of the listed kinds has at least the minimum holders of the role.</summary>
+    private static IEnumerable<HealthFinding> EachUnitHasRole(TemplateHealthRule rule, List<OrganizationInfo> orgs, Dictionary<string, PersonInfo> people)
+    {
+        foreach (var org in orgs.Where(o => rule.OrganizationKinds.Contains(o.Kind)))
+        {
+            var n = Holders(org, rule, people).Count;
+            if (n < rule.Minimum)
+            {
+                yield return new HealthFinding(rule.Rule, rule.Requirement, org.Id, null, null,
+                    $"{org.Name} has {n} {RoleNames(rule)}; at least {rule.Minimum} needed ({rule.Requirement}).");
+            }
+        }
+    }
+
+    /// <summary>R-1.4, R-7.7: each member whose role needs qualifications holds them, unexpired on <paramref name="day"/>.</summary>
+    private static IEnumerable<HealthFinding> QualificationsValid(TemplateHealthRule rule, List<OrganizationInfo> orgs, Dictionary<string, PersonInfo> people,
+        JurisdictionTemplate template, DateOnly day)
+    {
+        foreach (var org in orgs)
+        {
+            foreach (var member in org.Members)
+            {
+                if (template.Role(member.Role) is not { Qualifications.Count: > 0 } role || !people.TryGetValue(member.PersonId, out var person))
+                {
+                    continue;
+                }
+
+                foreach (var code in role.Qualifications)
+                {
+                    var held = person.Qualifications.FirstOrDefault(q => q.Code == code);
+                    if (held is null || !held.IsValidOn(day))
+                    {
+                        yield return new HealthFinding(rule.Rule, rule.Requirement, org.Id, person.Id, code, held is null
+                            ? $"{person.DisplayName} ({role.Name}) has no {code}: cannot act until it is recorded ({rule.Requirement})."
+                            : $"{person.DisplayName} ({role.Name}): {code} expired on {held.ValidUntil:yyyy-MM-dd}; cannot act until renewed ({rule.Requirement}).");
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>The ids of <paramref name="rootId"/> and every unit below it.</summary>

@@ -41,42 +41,10 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
 
         if (context is not null)
         {
-            var (tenantId, conflict) = TenantResolver.Resolve(context);
-            if (conflict)
+            (tenant, var refusal) = await AdmitAsync(context, user);
+            if (refusal is not null)
             {
-                return Refuse(TransportErrorCodes.BadRequest, "The route and the X-Tenant header name different tenants.");
-            }
-
-            if (tenantId is not null)
-            {
-                if (!TenantIds.IsValid(tenantId))
-                {
-                    return Refuse(ErrorCodes.TenantNotFound, $"Tenant '{(tenantId.Length > 63 ? tenantId[..63] + "…" : tenantId)}' was not found (tenant ids are lowercase slugs).");
-                }
-
-                tenant = await directory.FindAsync(tenantId);
-                if (tenant is null || tenant.Status == TenantStatus.Deleted)
-                {
-                    return Refuse(ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' was not found.");
-                }
-
-                if (tenant.Status != TenantStatus.Active)
-                {
-                    return Refuse(ErrorCodes.TenantSuspended, $"Tenant '{tenantId}' is {tenant.Status.ToString().ToLowerInvariant()} and serves no requests.");
-                }
-
-                var claimTenant = user.FindFirst(ClaimNames.Tenant)?.Value;
-                var isPlatformAdmin = user.FindAll(ClaimNames.Role).Any(r => r.Value == Roles.PlatformAdmin);
-                if (user.Identity?.IsAuthenticated == true && !isPlatformAdmin && !string.Equals(claimTenant, tenantId, StringComparison.Ordinal))
-                {
-                    return Refuse(ErrorCodes.Forbidden, "Your token is for another tenant.");
-                }
-
-                TenantContext.Set(tenantId);
-            }
-            else
-            {
-                TenantContext.Clear();
+                return refusal;
             }
         }
 
@@ -93,6 +61,48 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
         {
             return Refuse(TransportErrorCodes.QueryTimeout, $"The request took longer than {limits.TimeoutSeconds:0.#} s and was stopped.");
         }
+    }
+
+    /// <summary>The tenant the request names, admitted (Active, and the token's own unless PlatformAdmin), or the refusal; stamps <see cref="TenantContext"/>.</summary>
+    private async Task<(TenantInfo? Tenant, ExecutionResult? Refusal)> AdmitAsync(HttpContext context, ClaimsPrincipal user)
+    {
+        var (tenantId, conflict) = TenantResolver.Resolve(context);
+        if (conflict)
+        {
+            return (null, Refuse(TransportErrorCodes.BadRequest, "The route and the X-Tenant header name different tenants."));
+        }
+
+        if (tenantId is not null)
+        {
+            if (!TenantIds.IsValid(tenantId))
+            {
+                return (null, Refuse(ErrorCodes.TenantNotFound, $"Tenant '{(tenantId.Length > 63 ? tenantId[..63] + "…" : tenantId)}' was not found (tenant ids are lowercase slugs)."));
+            }
+
+            var tenant = await directory.FindAsync(tenantId);
+            if (tenant is null || tenant.Status == TenantStatus.Deleted)
+            {
+                return (null, Refuse(ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' was not found."));
+            }
+
+            if (tenant.Status != TenantStatus.Active)
+            {
+                return (null, Refuse(ErrorCodes.TenantSuspended, $"Tenant '{tenantId}' is {tenant.Status.ToString().ToLowerInvariant()} and serves no requests."));
+            }
+
+            var claimTenant = user.FindFirst(ClaimNames.Tenant)?.Value;
+            var isPlatformAdmin = user.FindAll(ClaimNames.Role).Any(r => r.Value == Roles.PlatformAdmin);
+            if (user.Identity?.IsAuthenticated == true && !isPlatformAdmin && !string.Equals(claimTenant, tenantId, StringComparison.Ordinal))
+            {
+                return (null, Refuse(ErrorCodes.Forbidden, "Your token is for another tenant."));
+            }
+
+            TenantContext.Set(tenantId);
+            return (tenant, null);
+        }
+
+        TenantContext.Clear();
+        return (null, null);
     }
 
     /// <summary>The request's correlation id: the <c>X-Correlation-Id</c> header (1–128 characters) or the trace identifier.</summary>
