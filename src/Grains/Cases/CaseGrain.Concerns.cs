@@ -1,3 +1,4 @@
+using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Idempotency;
 using CareGrid.Grains.Security;
@@ -76,7 +77,8 @@ public sealed partial class CaseGrain
     public Task<KeyMatch> MatchReportKey(string subject, string key, string fingerprint, string personId) =>
         Task.FromResult(Concerns().MatchReportKey(subject, key, fingerprint, personId));
 
-    private ConcernJoin Concerns() => new(S, clock.GetUtcNow(), LocalId);
+    /// <summary>The concern rules over the case's aggregate at the domain clock's now.</summary>
+    private ConcernJoin Concerns() => new(Case(), LocalId);
 
     /// <summary>On a new case: notes the report's key (answer <c>OpenedNewCase</c>) and, for a separate case, why .</summary>
     private void RecordOpening(ReportConcern input, Actor actor) => _pendingKey = Concerns().Open(input, actor) ?? _pendingKey;
@@ -97,7 +99,8 @@ public sealed partial class CaseGrain
         _pendingKey = joined.Key ?? _pendingKey;
         if (joined.RaiseRiskTo is { } level)
         {
-            ApplyRisk(level, actor, ConcernJoin.RaiseReason, await Settings());
+            // A higher grading runs the high-risk protocol as any raise does.
+            Case(await Settings()).RaiseRisk(level, actor, ConcernJoin.RaiseReason);
         }
 
         await SaveAsync();

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
@@ -20,7 +21,7 @@ public sealed partial class CaseGrain
     {
         ArgumentNullException.ThrowIfNull(change);
         _consent = change.Consents;
-        if (CaseConsent.RecordChange(S, clock.GetUtcNow(), change))
+        if (CaseConsent.RecordChange(Case(), change))
         {
             await SaveAsync();
         }
@@ -59,7 +60,7 @@ public sealed partial class CaseGrain
     {
         CaseConsent.OverrideReason(consentOverrideReason);
         var (person, consent) = await FreshConsentAsync(action, actor);
-        CaseConsent.Gate(S, clock.GetUtcNow(), action, actor, consent, consentOverrideReason);
+        CaseConsent.Gate(Case(), action, actor, consent, consentOverrideReason);
         return person;
     }
 }

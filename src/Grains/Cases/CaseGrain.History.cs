@@ -1,3 +1,4 @@
+using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.History;
 using CareGrid.Grains.Hosting;

@@ -11,17 +11,11 @@ namespace CareGrid.Grains.Cases;
 /// </summary>
 public sealed partial class CaseGrain
 {
-    /// <summary>The action name of <see cref="AssessRisk"/> in <c>availableActions</c>.</summary>
-    public const string AssessRiskAction = CaseAggregate.AssessRiskAction;
-
     /// <summary>The Orleans reminder that checks deadlines; it survives restarts and silo loss.</summary>
     public const string DeadlineReminder = "deadlines";
 
     /// <summary>Safety-net period of the deadline reminder (the reminder is also due at the earliest deadline).</summary>
     public static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
-
-    /// <summary>The protocol tasks created when risk becomes High; Imminent adds police transport (<see cref="CaseAggregate.HighRiskTasks"/>).</summary>
-    public static IReadOnlyList<CaseTaskKind> HighRiskTasks => CaseAggregate.HighRiskTasks;
 
     /// <inheritdoc />
     public async Task<CaseView> CompleteTask(string taskId, string? note, Actor actor, string? consentOverrideReason = null) =>

@@ -1,4 +1,4 @@
-using CareGrid.Grains.Cases.Referrals;
+using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Security;
 
@@ -6,25 +6,21 @@ namespace CareGrid.Grains.Cases;
 
 /// <summary>
 /// Contacts, follow-ups and referrals of a case: each command loads what it needs (the person's consent read fresh for a
-/// professional, R-1.7), applies the rule class (<see cref="CaseContacts"/>, <see cref="CaseReferrals"/>), hands the tasks it
-/// asks for to the task rules, and saves.
+/// professional, R-1.7), applies the rule class (<see cref="CaseContacts"/>, <see cref="CaseReferrals"/>) over the case's
+/// <see cref="CaseAggregate"/>, hands the tasks it asks for to the aggregate's task rules, and saves.
 /// </summary>
 public sealed partial class CaseGrain
 {
-    /// <summary>The fields a referral always carries; the person's name only with InformationSharing consent or the Imminent override (<see cref="CaseReferrals.MinimalFields"/>).</summary>
-    public static readonly IReadOnlyList<string> MinimalReferralFields = CaseReferrals.MinimalFields;
-
-    private Referral? OpenReferral => CaseReferrals.OpenOf(S);
-
     /// <inheritdoc />
     public async Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason = null)
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
-        var contacts = new CaseContacts(S, clock.GetUtcNow());
+        var c = Case();
+        var contacts = new CaseContacts(c);
         contacts.CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason);
         var (_, consent) = await FreshConsentAsync(GatedAction.LogContact, actor);
-        CompleteAll(contacts.Log(channel, durationMinutes, notes, actor, consent, consentOverrideReason), actor);
+        c.CompleteOpenTasks(contacts.Log(channel, durationMinutes, notes, actor, consent, consentOverrideReason), actor);
         await SaveAsync();
         return ToView(actor);
     }
@@ -34,11 +30,12 @@ public sealed partial class CaseGrain
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
-        var contacts = new CaseContacts(S, clock.GetUtcNow());
+        var c = Case();
+        var contacts = new CaseContacts(c);
         contacts.CheckFollowUp(dueAt, actor, consentOverrideReason);
         var (_, consent) = await FreshConsentAsync(GatedAction.ScheduleFollowUp, actor);
         var task = contacts.ScheduleFollowUp(dueAt, actor, consent, consentOverrideReason);
-        AddTask(CaseTaskKind.FollowUpVisit, task.DueAt, task.OwnerId);
+        c.AddTask(CaseTaskKind.FollowUpVisit, task.DueAt, task.OwnerId);
         await SaveAsync();
         return ToView(actor);
     }
@@ -48,7 +45,7 @@ public sealed partial class CaseGrain
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
-        var referrals = new CaseReferrals(S, clock.GetUtcNow(), LocalId);
+        var referrals = Referrals();
         referrals.CheckPropose(institution, reason, actor, consentOverrideReason);
         var (_, consent) = await FreshConsentAsync(GatedAction.ProposeReferral, actor);
         referrals.Propose(institution, reason, actor, consent, consentOverrideReason);
@@ -61,12 +58,13 @@ public sealed partial class CaseGrain
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
-        var referrals = new CaseReferrals(S, clock.GetUtcNow(), LocalId);
+        var c = Case();
+        var referrals = new CaseReferrals(c, LocalId);
         referrals.CheckSend(actor, consentOverrideReason);
         // Needs PROFESSIONAL_INTERVENTION and INFORMATION_SHARING granted, or the Imminent override (ConsentGate, R-1.7).
         var (person, consent) = await FreshConsentAsync(GatedAction.SendReferral, actor);
         person ??= await Person(S.PersonId).Get() ?? throw CareGridException.NotFound("Person", S.PersonId);
-        CompleteAll(referrals.Send(actor, consent, person.DisplayName, consentOverrideReason), actor);
+        c.CompleteOpenTasks(referrals.Send(actor, consent, person.DisplayName, consentOverrideReason), actor);
         await SaveAsync();
         return ToView(actor);
     }
@@ -76,7 +74,7 @@ public sealed partial class CaseGrain
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
-        new CaseReferrals(S, clock.GetUtcNow(), LocalId).Respond(accepted, note, actor);
+        Referrals().Respond(accepted, note, actor);
         await SaveAsync();
         return ToView(actor);
     }
@@ -86,22 +84,14 @@ public sealed partial class CaseGrain
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
-        new CaseReferrals(S, clock.GetUtcNow(), LocalId).Complete(note, actor);
+        Referrals().Complete(note, actor);
         await SaveAsync();
         return ToView(actor);
     }
 
-    /// <summary>Hands the task completions a command asked for to the task rules, in order.</summary>
-    private void CompleteAll(IEnumerable<TaskCompletion> completions, Actor actor)
-    {
-        foreach (var completion in completions)
-        {
-            CompleteOpenTasks(completion.Kind, actor, completion.Note);
-        }
-    }
+    /// <summary>The referral rules over the case's aggregate at the domain clock's now.</summary>
+    private CaseReferrals Referrals() => new(Case(), LocalId);
 
     /// <summary>The mutations <paramref name="viewer"/> may call now, by name (<see cref="CaseActions"/>).</summary>
-    private IReadOnlyList<string> AvailableActions(Actor viewer) =>
-        CaseActions.For(S, viewer, _consent ?? CaseConsent.None,
-            t => viewer.HasAny(RolesFor(t)) && (t != CaseTrigger.Close || S.RiskLevel < RiskLevel.High || viewer.HasAny(Roles.Level3) && ReassessedSinceHighRisk));
+    private IReadOnlyList<string> AvailableActions(Actor viewer) => CaseActions.For(Case(), viewer, _consent ?? CaseConsent.None);
 }

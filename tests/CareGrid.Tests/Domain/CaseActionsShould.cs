@@ -1,4 +1,5 @@
 using CareGrid.Grains.Cases;
+using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.Security;
 using static CareGrid.Tests.Domain.CaseWorkFixtures;
 
@@ -8,11 +9,7 @@ namespace CareGrid.Tests.Domain;
 [Trait("tier", "domain")]
 public class CaseActionsShould
 {
-    /// <summary>The case's own rules as the grain gives them: roles of the trigger (level 3 to start an intervention).</summary>
-    private static Func<CaseTrigger, bool> RolesOf(Actor viewer) =>
-        t => viewer.HasAny(t == CaseTrigger.StartIntervention ? Roles.Level3 : Roles.CaseStaff);
-
-    private static IReadOnlyList<string> For(CaseState s, Actor viewer, ConsentSnapshot consent) => CaseActions.For(s, viewer, consent, RolesOf(viewer));
+    private static IReadOnlyList<string> For(CaseState s, Actor viewer, ConsentSnapshot consent) => CaseActions.For(At(s), viewer, consent);
 
     [Fact]
     public void Offer_a_counsellor_on_an_Active_case_with_consent_what_the_machines_permit()
@@ -25,7 +22,7 @@ public class CaseActionsShould
     public void Follow_the_open_referral_through_its_machine()
     {
         var s = Case();
-        var referrals = new CareGrid.Grains.Cases.Referrals.CaseReferrals(s, Now, "case-1");
+        var referrals = new CaseReferrals(At(s), "case-1");
         referrals.Propose("Centre", "assessment", Counsellor, Granted, null);
         var proposed = For(s, Counsellor, Granted);
         Assert.Contains("sendReferral", proposed);
@@ -46,7 +43,7 @@ public class CaseActionsShould
     public void Offer_no_professional_action_once_consent_is_withdrawn_below_Imminent()
     {
         var s = Case(risk: RiskLevel.High);
-        new CareGrid.Grains.Cases.Referrals.CaseReferrals(s, Now, "case-1").Propose("Centre", "assessment", Counsellor, Granted, null);
+        new CaseReferrals(At(s), "case-1").Propose("Centre", "assessment", Counsellor, Granted, null);
         var actions = For(s, Counsellor, Withdrawn);
         foreach (var gated in new[] { "startIntervention", "sendReferral", "recordScreening", "logContact", "scheduleFollowUp" })
         {
@@ -62,8 +59,12 @@ public class CaseActionsShould
     [Fact]
     public void Leave_out_closing_when_the_case_rules_refuse_it_and_offer_reopening_a_closed_case()
     {
+        var high = Case(risk: RiskLevel.High);
+        Assert.DoesNotContain("closeCase", For(high, Counsellor, Granted)); // no level-3 reassessment yet
+        high.Level3ReassessedAt = Now;
+        Assert.Contains("closeCase", For(high, Counsellor, Granted));
+        Assert.DoesNotContain("closeCase", For(high, Homeroom, Granted)); // only level 3 closes a High case
         var s = Case();
-        Assert.DoesNotContain("closeCase", CaseActions.For(s, Counsellor, Granted, t => t != CaseTrigger.Close));
         s.Status = CaseStatus.Closed;
         Assert.Equal(["reopenCase"], For(s, Counsellor, Granted));
         Assert.Empty(For(s, Reporter, Granted));

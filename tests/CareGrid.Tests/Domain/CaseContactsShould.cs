@@ -1,4 +1,5 @@
 using CareGrid.Grains.Cases;
+using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.People;
 using static CareGrid.Tests.Domain.CaseWorkFixtures;
 
@@ -8,7 +9,7 @@ namespace CareGrid.Tests.Domain;
 [Trait("tier", "domain")]
 public class CaseContactsShould
 {
-    private static CaseContacts Contacts(CaseState s) => new(s, Now);
+    private static CaseContacts Contacts(CaseState s) => new(At(s));
 
     [Fact]
     public void Log_a_home_visit_and_ask_for_the_visit_tasks_to_complete()

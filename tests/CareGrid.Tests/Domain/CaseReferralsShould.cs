@@ -1,5 +1,5 @@
 using CareGrid.Grains.Cases;
-using CareGrid.Grains.Cases.Referrals;
+using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.People;
 using static CareGrid.Tests.Domain.CaseWorkFixtures;
 
@@ -9,7 +9,7 @@ namespace CareGrid.Tests.Domain;
 [Trait("tier", "domain")]
 public class CaseReferralsShould
 {
-    private static CaseReferrals Referrals(CaseState s) => new(s, Now, "case-1");
+    private static CaseReferrals Referrals(CaseState s) => new(At(s), "case-1");
 
     private static CaseState Proposed(RiskLevel risk = RiskLevel.Moderate)
     {
@@ -48,7 +48,7 @@ public class CaseReferralsShould
         Assert.Equal((ReferralStatus.Completed, "admitted"), (s.Referrals[0].Status, s.Referrals[0].Note));
         Assert.Equal(CaseStatus.FollowUp, s.Status);
         Assert.Equal(["ReferralCompleted", "StartFollowUp"], s.Timeline.TakeLast(2).Select(e => e.Action));
-        Assert.Null(CaseReferrals.OpenOf(s));
+        Assert.Null(At(s).OpenReferral);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class CaseReferralsShould
         Assert.Equal((ReferralStatus.Declined, CaseStatus.Active), (s.Referrals[0].Status, s.Status));
         Assert.Equal(("ReferralDeclined", "r1 City mental health centre: no beds"), (s.Timeline[^1].Action, s.Timeline[^1].Reason));
         Referrals(s).Propose("Civil affairs office", "material aid (R-1.8)", Counsellor, Granted, null);
-        Assert.Equal("r2", CaseReferrals.OpenOf(s)!.Id);
+        Assert.Equal("r2", At(s).OpenReferral!.Id);
     }
 
     [Theory]

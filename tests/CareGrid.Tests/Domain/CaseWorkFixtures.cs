@@ -1,4 +1,5 @@
 using CareGrid.Grains.Cases;
+using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 
@@ -36,6 +37,9 @@ internal static class CaseWorkFixtures
         ReportedAt = Now.AddHours(-1),
         UpdatedAt = Now.AddHours(-1),
     };
+
+    /// <summary>The case's rules over <paramref name="s"/> at <see cref="Now"/> (no tenant settings: these commands need none).</summary>
+    public static CaseAggregate At(CaseState s) => new(s, null, Now);
 
     /// <summary>The code of the <see cref="CareGrid.Grains.Errors.CareGridException"/> <paramref name="act"/> throws.</summary>
     public static CareGrid.Grains.Errors.CareGridException Refused(Action act) => Assert.Throws<CareGrid.Grains.Errors.CareGridException>(act);

@@ -1,4 +1,5 @@
 using CareGrid.Grains.Cases;
+using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.Idempotency;
 using static CareGrid.Tests.Domain.CaseWorkFixtures;
 
@@ -8,7 +9,7 @@ namespace CareGrid.Tests.Domain;
 [Trait("tier", "domain")]
 public class ConcernJoinShould
 {
-    private static ConcernJoin Join(CaseState s) => new(s, Now, "case-1");
+    private static ConcernJoin Join(CaseState s) => new(At(s), "case-1");
 
     private static ReportConcern Routed(RiskLevel risk, string? key = null) =>
         new("p1", "  cried in class ", risk, null, key, Routing: ConcernRouting.Joins);

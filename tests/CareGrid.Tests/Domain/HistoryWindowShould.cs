@@ -1,4 +1,5 @@
 using CareGrid.Grains.Cases;
+using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.History;
 using static CareGrid.Tests.Domain.CaseWorkFixtures;
 

@@ -52,6 +52,23 @@ public sealed partial class CaseAggregate
         }
     }
 
+    /// <summary>
+    /// Applies, in order, the task completions another case rule asked for (<see cref="CaseContacts.Log"/>: a logged visit
+    /// completes the follow-up visit and the raised-visits task, R-7.3, R-1.10; <see cref="CaseReferrals.Send"/>: a sent
+    /// referral completes the guidance task, R-1.10), each by <see cref="CompleteOpenTasks(CaseTaskKind, Actor, string)"/>.
+    /// </summary>
+    /// <returns><see cref="Change"/>.</returns>
+    public CaseChange CompleteOpenTasks(IEnumerable<TaskCompletion> completions, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(completions);
+        foreach (var completion in completions)
+        {
+            CompleteOpenTasks(completion.Kind, actor, completion.Note);
+        }
+
+        return Change;
+    }
+
     /// <summary>Cancels every open task (a closed case has none) by <paramref name="actor"/> with <paramref name="note"/>.</summary>
     public void CancelOpenTasks(Actor actor, string note)
     {

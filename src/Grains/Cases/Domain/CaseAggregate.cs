@@ -22,6 +22,9 @@ namespace CareGrid.Grains.Cases.Domain;
 /// </remarks>
 public sealed partial class CaseAggregate
 {
+    /// <summary>Longest free text of a note, reason or institution (<see cref="OptionalText"/>), in UTF-16 units.</summary>
+    public const int MaxText = 4000;
+
     private readonly TenantSettings? _settings;
 
     /// <summary>Builds the aggregate over <paramref name="state"/> (changed in place by the commands).</summary>
@@ -56,9 +59,11 @@ public sealed partial class CaseAggregate
     public bool ReassessedSinceHighRisk =>
         State.Level3ReassessedAt is { } r && (State.HighRiskSince is null || r >= State.HighRiskSince);
 
-    /// <summary>The case's open referral (Proposed, Sent or Accepted), if any; the lifecycle's guard of <c>Referred → FollowUp</c>.</summary>
-    public Referral? OpenReferral =>
-        State.Referrals.LastOrDefault(r => r.Status is ReferralStatus.Proposed or ReferralStatus.Sent or ReferralStatus.Accepted);
+    /// <summary>
+    /// The case's referral still under way (Proposed, Sent or Accepted: <see cref="ReferralStateMachine.IsOpen"/>), or null;
+    /// at most one is open at a time (R-1.5, R-1.10, <see cref="CaseReferrals"/>). The lifecycle's guard of <c>Referred → FollowUp</c>.
+    /// </summary>
+    public Referral? OpenReferral => State.Referrals.LastOrDefault(r => ReferralStateMachine.IsOpen(r.Status));
 
     /// <summary>
     /// Adds a timeline entry at <see cref="Now"/> from <paramref name="from"/> (default: the current status) to the
@@ -129,15 +134,15 @@ public sealed partial class CaseAggregate
     }
 
     /// <summary>
-    /// A free-text field trimmed (null when null or blank): at most 4000 characters and stored-text safe, else
-    /// <c>VALIDATION_FAILED</c> on <paramref name="field"/>.
+    /// A free-text field trimmed (null when null or blank): at most <see cref="MaxText"/> characters and stored-text safe
+    /// (<see cref="StoredText"/>), else <c>VALIDATION_FAILED</c> on <paramref name="field"/>.
     /// </summary>
     public static string? OptionalText(string? text, string field)
     {
         var trimmed = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-        if (trimmed is { Length: > 4000 })
+        if (trimmed is { Length: > MaxText })
         {
-            throw CareGridException.Validation(field, $"{field} is at most 4000 characters.");
+            throw CareGridException.Validation(field, $"{field} is at most {MaxText} characters.");
         }
 
         StoredText.Ensure(trimmed, field, multiline: true);

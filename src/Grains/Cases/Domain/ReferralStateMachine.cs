@@ -1,7 +1,7 @@
 using CareGrid.Grains.Hosting;
 using Stateless;
 
-namespace CareGrid.Grains.Cases.Referrals;
+namespace CareGrid.Grains.Cases.Domain;
 
 /// <summary>
 /// The referral lifecycle, declared once as a Stateless machine (R-1.5 and: the person is guided to a psychiatric

@@ -3,7 +3,7 @@ using CareGrid.Grains.Hosting;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 
-namespace CareGrid.Grains.Cases.Referrals;
+namespace CareGrid.Grains.Cases.Domain;
 
 /// <summary>
 /// The referral rules of a case (R-1.5 and R-1.10: guided to a psychiatric institution; R-1.8: to civil affairs for
@@ -11,21 +11,18 @@ namespace CareGrid.Grains.Cases.Referrals;
 /// lifecycle is <see cref="ReferralStateMachine"/>; sending moves the case <c>Active → Referred</c>, a decline back to
 /// <c>Active</c>, a completion on to <c>FollowUp</c>. Sending needs PROFESSIONAL_INTERVENTION and INFORMATION_SHARING
 /// consent or the Imminent override (R-1.7, <see cref="ConsentGate"/>) and shares only the minimal fields (R-1.1 privacy).
-/// Applies one command to <see cref="CaseState"/> at <c>now</c>; a refused command throws and changes nothing.
+/// Applies one command to the case of <paramref name="c"/> at its <see cref="CaseAggregate.Now"/>, with the aggregate's
+/// lifecycle machine, role, text and timeline rules; a refused command throws and changes nothing.
 /// </summary>
-/// <param name="s">The case's persisted state (changed in place).</param>
-/// <param name="now">The domain clock's now (UTC).</param>
+/// <param name="c">The case (its state is changed in place).</param>
 /// <param name="caseId">The case's local id (the <c>caseId</c> a sent referral shares).</param>
-public sealed class CaseReferrals(CaseState s, DateTimeOffset now, string caseId)
+public sealed class CaseReferrals(CaseAggregate c, string caseId)
 {
     /// <summary>Roles that refer: level 3 and level 2 (R-4.3, R-1.10).</summary>
     public static readonly IReadOnlyList<string> Roles = [Security.Roles.Counsellor, Security.Roles.Clinician, Security.Roles.Coordinator];
 
     /// <summary>The fields a sent referral always carries (R-1.1 privacy); the person's name only with consent or the Imminent override (R-1.7).</summary>
     public static readonly IReadOnlyList<string> MinimalFields = ["caseId", "riskLevel", "reason"];
-
-    /// <summary>The referral still under way (<see cref="ReferralStateMachine.IsOpen"/>), or null.</summary>
-    public static Referral? OpenOf(CaseState state) => state.Referrals.LastOrDefault(r => ReferralStateMachine.IsOpen(r.Status));
 
     /// <summary>
     /// The checks of <see cref="Propose"/> before consent: role (<c>FORBIDDEN</c>), an Active case and no open referral
@@ -34,19 +31,19 @@ public sealed class CaseReferrals(CaseState s, DateTimeOffset now, string caseId
     /// </summary>
     public (string Institution, string Reason) CheckPropose(string? institution, string? reason, Actor actor, string? consentOverrideReason)
     {
-        CaseWork.RequireAny(actor, Roles, "propose a referral");
-        if (s.Status != CaseStatus.Active)
+        CaseAggregate.RequireAny(actor, Roles, "propose a referral");
+        if (c.State.Status != CaseStatus.Active)
         {
-            throw Transitions.Invalid(s.Status, "ProposeReferral", CaseWork.Machine(s).Permitted().Select(t => t.ToString()));
+            throw Transitions.Invalid(c.State.Status, "ProposeReferral", c.BuildMachine().Permitted().Select(t => t.ToString()));
         }
 
-        if (OpenOf(s) is { } open)
+        if (c.OpenReferral is { } open)
         {
             throw Transitions.Invalid(open.Status, "ProposeReferral", Array.Empty<string>());
         }
 
-        var to = CaseWork.OptionalText(institution, "institution") ?? throw CareGridException.Validation("institution", "Name the institution referred to.");
-        var why = CaseWork.OptionalText(reason, "reason") ?? throw CareGridException.Validation("reason", "A referral needs a reason.");
+        var to = CaseAggregate.OptionalText(institution, "institution") ?? throw CareGridException.Validation("institution", "Name the institution referred to.");
+        var why = CaseAggregate.OptionalText(reason, "reason") ?? throw CareGridException.Validation("reason", "A referral needs a reason.");
         CaseConsent.OverrideReason(consentOverrideReason);
         return (to, why);
     }
@@ -58,19 +55,19 @@ public sealed class CaseReferrals(CaseState s, DateTimeOffset now, string caseId
     public Referral Propose(string? institution, string? reason, Actor actor, ConsentSnapshot consent, string? consentOverrideReason)
     {
         var (to, why) = CheckPropose(institution, reason, actor, consentOverrideReason);
-        CaseConsent.Gate(s, now, GatedAction.ProposeReferral, actor, consent, consentOverrideReason);
-        var referral = new Referral(CaseWork.NextId(s, "r"), to, why, ReferralStatus.Proposed, now, actor.Subject, null, [], new Dictionary<string, string>(), null, null, null, null);
-        s.Referrals.Add(referral);
-        CaseWork.Record(s, now, actor.Subject, "ProposeReferral", $"{referral.Id} to {to}: {why}");
+        CaseConsent.Gate(c, GatedAction.ProposeReferral, actor, consent, consentOverrideReason);
+        var referral = new Referral(c.NextId("r"), to, why, ReferralStatus.Proposed, c.Now, actor.Subject, null, [], new Dictionary<string, string>(), null, null, null, null);
+        c.State.Referrals.Add(referral);
+        c.Record(actor.Subject, "ProposeReferral", $"{referral.Id} to {to}: {why}");
         return referral;
     }
 
     /// <summary>The checks of <see cref="Send"/> before consent: role, a Proposed referral, the case may move to Referred, the override reason's form.</summary>
     public void CheckSend(Actor actor, string? consentOverrideReason)
     {
-        CaseWork.RequireAny(actor, Roles, "send a referral");
+        CaseAggregate.RequireAny(actor, Roles, "send a referral");
         RequireOpen(ReferralTrigger.Send);
-        CaseWork.EnsurePermitted(s, CaseTrigger.Refer);
+        c.EnsurePermitted(CaseTrigger.Refer);
         CaseConsent.OverrideReason(consentOverrideReason);
     }
 
@@ -84,26 +81,26 @@ public sealed class CaseReferrals(CaseState s, DateTimeOffset now, string caseId
     {
         CheckSend(actor, consentOverrideReason);
         var (index, referral) = RequireOpen(ReferralTrigger.Send);
-        CaseConsent.Gate(s, now, GatedAction.SendReferral, actor, consent, consentOverrideReason);
+        CaseConsent.Gate(c, GatedAction.SendReferral, actor, consent, consentOverrideReason);
         var consented = consent.InformationSharing == ConsentStatus.Granted && consent.ProfessionalIntervention == ConsentStatus.Granted;
         var data = new Dictionary<string, string>
         {
             ["caseId"] = caseId,
-            ["riskLevel"] = s.RiskLevel.ToString(),
+            ["riskLevel"] = c.State.RiskLevel.ToString(),
             ["reason"] = referral.Reason,
             ["personDisplayName"] = personDisplayName,
         };
-        var from = s.Status;
-        CaseWork.Machine(s).Fire(CaseTrigger.Refer);
-        s.Referrals[index] = referral with
+        var from = c.State.Status;
+        c.BuildMachine().Fire(CaseTrigger.Refer);
+        c.State.Referrals[index] = referral with
         {
             Status = ReferralStateMachine.Next(referral.Status, ReferralTrigger.Send),
-            SentAt = now,
+            SentAt = c.Now,
             SharedFields = [.. data.Keys],
             SharedData = data,
             ConsentOverrideReason = consented ? null : CaseConsent.OverrideReason(consentOverrideReason),
         };
-        CaseWork.Record(s, now, actor.Subject, "Refer", $"{referral.Id} sent to {referral.Institution}; shared: {string.Join(", ", data.Keys)}", from);
+        c.Record(actor.Subject, "Refer", $"{referral.Id} sent to {referral.Institution}; shared: {string.Join(", ", data.Keys)}", from);
         return [new TaskCompletion(CaseTaskKind.GuideToPsychiatricInstitution, $"referred to {referral.Institution}")];
     }
 
@@ -113,18 +110,18 @@ public sealed class CaseReferrals(CaseState s, DateTimeOffset now, string caseId
     /// </summary>
     public Referral Respond(bool accepted, string? note, Actor actor)
     {
-        CaseWork.RequireAny(actor, Roles, "record the institution's answer");
+        CaseAggregate.RequireAny(actor, Roles, "record the institution's answer");
         var trigger = accepted ? ReferralTrigger.Accept : ReferralTrigger.Decline;
         var (index, referral) = RequireOpen(trigger);
-        var text = CaseWork.OptionalText(note, "note");
-        var answered = s.Referrals[index] = referral with { Status = ReferralStateMachine.Next(referral.Status, trigger), RespondedAt = now, Note = text };
-        var from = s.Status;
+        var text = CaseAggregate.OptionalText(note, "note");
+        var answered = c.State.Referrals[index] = referral with { Status = ReferralStateMachine.Next(referral.Status, trigger), RespondedAt = c.Now, Note = text };
+        var from = c.State.Status;
         if (!accepted)
         {
-            CaseWork.Machine(s).Fire(CaseTrigger.ReferralDeclined);
+            c.BuildMachine().Fire(CaseTrigger.ReferralDeclined);
         }
 
-        CaseWork.Record(s, now, actor.Subject, accepted ? "ReferralAccepted" : "ReferralDeclined", $"{referral.Id} {referral.Institution}" + (text is null ? "" : ": " + text), from);
+        c.Record(actor.Subject, accepted ? "ReferralAccepted" : "ReferralDeclined", $"{referral.Id} {referral.Institution}" + (text is null ? "" : ": " + text), from);
         return answered;
     }
 
@@ -134,28 +131,28 @@ public sealed class CaseReferrals(CaseState s, DateTimeOffset now, string caseId
     /// </summary>
     public Referral Complete(string? note, Actor actor)
     {
-        CaseWork.RequireAny(actor, Roles, "complete a referral");
+        CaseAggregate.RequireAny(actor, Roles, "complete a referral");
         var (index, referral) = RequireOpen(ReferralTrigger.Complete);
-        var text = CaseWork.OptionalText(note, "note");
-        var completed = s.Referrals[index] = referral with { Status = ReferralStateMachine.Next(referral.Status, ReferralTrigger.Complete), CompletedAt = now, Note = text ?? referral.Note };
-        CaseWork.Record(s, now, actor.Subject, "ReferralCompleted", $"{referral.Id} {referral.Institution}" + (text is null ? "" : ": " + text));
-        var from = s.Status;
-        CaseWork.Machine(s).Fire(CaseTrigger.StartFollowUp);
-        CaseWork.Record(s, now, actor.Subject, nameof(CaseTrigger.StartFollowUp), "referral completed", from);
+        var text = CaseAggregate.OptionalText(note, "note");
+        var completed = c.State.Referrals[index] = referral with { Status = ReferralStateMachine.Next(referral.Status, ReferralTrigger.Complete), CompletedAt = c.Now, Note = text ?? referral.Note };
+        c.Record(actor.Subject, "ReferralCompleted", $"{referral.Id} {referral.Institution}" + (text is null ? "" : ": " + text));
+        var from = c.State.Status;
+        c.BuildMachine().Fire(CaseTrigger.StartFollowUp);
+        c.Record(actor.Subject, nameof(CaseTrigger.StartFollowUp), "referral completed", from);
         return completed;
     }
 
     /// <summary>The open referral and its index when it permits <paramref name="trigger"/>; else <c>INVALID_TRANSITION</c>.</summary>
     private (int Index, Referral Referral) RequireOpen(ReferralTrigger trigger)
     {
-        var index = s.Referrals.FindLastIndex(r => ReferralStateMachine.IsOpen(r.Status));
+        var index = c.State.Referrals.FindLastIndex(r => ReferralStateMachine.IsOpen(r.Status));
         if (index < 0)
         {
             throw new CareGridException(ErrorCodes.InvalidTransition, "The case has no open referral.",
-                new Dictionary<string, string> { ["state"] = s.Status.ToString(), ["trigger"] = trigger.ToString(), ["permittedTriggers"] = "" });
+                new Dictionary<string, string> { ["state"] = c.State.Status.ToString(), ["trigger"] = trigger.ToString(), ["permittedTriggers"] = "" });
         }
 
-        var referral = s.Referrals[index];
+        var referral = c.State.Referrals[index];
         if (!ReferralStateMachine.Permits(referral.Status, trigger))
         {
             throw Transitions.Invalid(referral.Status, trigger, ReferralStateMachine.Permitted(referral.Status));

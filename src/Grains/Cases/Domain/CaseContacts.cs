@@ -1,18 +1,18 @@
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Security;
 
-namespace CareGrid.Grains.Cases;
+namespace CareGrid.Grains.Cases.Domain;
 
 /// <summary>
 /// The contact log and follow-up visits of a case (R-3.6: close follow-up visits: a logged home visit, regular
 /// contact with parents: visits become more frequent at high risk). Case staff and volunteers log contacts and
 /// schedule follow-ups on an open case; for a level-3 professional both pass the consent gate (R-1.7, refused once the
-/// person said no), for front-line roles never. Applies one command to <see cref="CaseState"/> at <c>now</c>; a refused
-/// command throws and changes nothing.
+/// person said no), for front-line roles never. Applies one command to the case of <paramref name="c"/> at its
+/// <see cref="CaseAggregate.Now"/>, with the aggregate's lifecycle, role, text and timeline rules; a refused command throws
+/// and changes nothing.
 /// </summary>
-/// <param name="s">The case's persisted state (changed in place).</param>
-/// <param name="now">The domain clock's now (UTC).</param>
-public sealed class CaseContacts(CaseState s, DateTimeOffset now)
+/// <param name="c">The case (its state is changed in place).</param>
+public sealed class CaseContacts(CaseAggregate c)
 {
     /// <summary>Roles that log contacts and schedule follow-ups: case staff and volunteers .</summary>
     public static readonly IReadOnlyList<string> Roles = [.. Security.Roles.CaseStaff, Security.Roles.Volunteer];
@@ -34,8 +34,8 @@ public sealed class CaseContacts(CaseState s, DateTimeOffset now)
     /// </summary>
     public string? CheckLog(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason)
     {
-        CaseWork.EnsureOpen(s, "LogContact");
-        CaseWork.RequireAny(actor, Roles, "log a contact");
+        c.EnsureOpen("LogContact");
+        CaseAggregate.RequireAny(actor, Roles, "log a contact");
         if (!Enum.IsDefined(channel))
         {
             throw CareGridException.Validation("channel", "Unknown contact channel.");
@@ -46,7 +46,7 @@ public sealed class CaseContacts(CaseState s, DateTimeOffset now)
             throw CareGridException.Validation("durationMinutes", "A contact lasts 0–1440 minutes.");
         }
 
-        var text = CaseWork.OptionalText(notes, "notes");
+        var text = CaseAggregate.OptionalText(notes, "notes");
         CaseConsent.OverrideReason(consentOverrideReason);
         return text;
     }
@@ -59,9 +59,9 @@ public sealed class CaseContacts(CaseState s, DateTimeOffset now)
     public IReadOnlyList<TaskCompletion> Log(ContactChannel channel, int durationMinutes, string? notes, Actor actor, ConsentSnapshot consent, string? consentOverrideReason)
     {
         var text = CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason);
-        CaseConsent.Gate(s, now, GatedAction.LogContact, actor, consent, consentOverrideReason);
-        s.Contacts.Add(new ContactLog(now, actor.Subject, channel, durationMinutes, text));
-        CaseWork.Record(s, now, actor.Subject, "LogContact", $"{channel}, {durationMinutes} min");
+        CaseConsent.Gate(c, GatedAction.LogContact, actor, consent, consentOverrideReason);
+        c.State.Contacts.Add(new ContactLog(c.Now, actor.Subject, channel, durationMinutes, text));
+        c.Record(actor.Subject, "LogContact", $"{channel}, {durationMinutes} min");
         List<TaskCompletion> completes = [new(CaseTaskKind.FollowUpVisit, $"{channel} contact logged")];
         if (channel is ContactChannel.HomeVisit or ContactChannel.InPerson or ContactChannel.Phone)
         {
@@ -78,15 +78,15 @@ public sealed class CaseContacts(CaseState s, DateTimeOffset now)
     /// </summary>
     public DateTimeOffset CheckFollowUp(DateTimeOffset? dueAt, Actor actor, string? consentOverrideReason)
     {
-        CaseWork.EnsureOpen(s, "ScheduleFollowUp");
-        CaseWork.RequireAny(actor, Roles, "schedule a follow-up");
-        if (s.Tasks.Count(t => t.Status == CaseTaskStatus.Open) >= MaxOpenTasks)
+        c.EnsureOpen("ScheduleFollowUp");
+        CaseAggregate.RequireAny(actor, Roles, "schedule a follow-up");
+        if (c.State.Tasks.Count(t => t.Status == CaseTaskStatus.Open) >= MaxOpenTasks)
         {
             throw CareGridException.Validation("dueAt", $"A case holds at most {MaxOpenTasks} open tasks; complete or cancel some first.");
         }
 
-        var due = dueAt ?? now.AddHours(s.VisitEveryHours);
-        if (due <= now || due > now.AddDays(MaxFollowUpDays))
+        var due = dueAt ?? c.Now.AddHours(c.State.VisitEveryHours);
+        if (due <= c.Now || due > c.Now.AddDays(MaxFollowUpDays))
         {
             throw CareGridException.Validation("dueAt", "A follow-up is due in the future, within a year.");
         }
@@ -102,7 +102,7 @@ public sealed class CaseContacts(CaseState s, DateTimeOffset now)
     public FollowUpTask ScheduleFollowUp(DateTimeOffset? dueAt, Actor actor, ConsentSnapshot consent, string? consentOverrideReason)
     {
         var due = CheckFollowUp(dueAt, actor, consentOverrideReason);
-        CaseConsent.Gate(s, now, GatedAction.ScheduleFollowUp, actor, consent, consentOverrideReason);
-        return new FollowUpTask(due, s.AssigneeId ?? CaseQueues.ForLevel(s.EscalationLevel));
+        CaseConsent.Gate(c, GatedAction.ScheduleFollowUp, actor, consent, consentOverrideReason);
+        return new FollowUpTask(due, c.State.AssigneeId ?? CaseQueues.ForLevel(c.State.EscalationLevel));
     }
 }

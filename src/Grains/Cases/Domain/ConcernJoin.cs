@@ -2,7 +2,7 @@ using CareGrid.Grains.Errors;
 using CareGrid.Grains.Idempotency;
 using CareGrid.Grains.Security;
 
-namespace CareGrid.Grains.Cases;
+namespace CareGrid.Grains.Cases.Domain;
 
 /// <summary>What a concern that joined an open case caused (<see cref="ConcernJoin.Join"/>).</summary>
 /// <param name="RaiseRiskTo">The higher risk the concern brings (the high-risk protocol runs as on any raise, R-1.10), or null.</param>
@@ -14,12 +14,12 @@ public sealed record ConcernJoined(RiskLevel? RaiseRiskTo, RememberedWrite? Key)
 /// the case (<see cref="ConcernIntake"/>); here: a keyed retry answers its first result, a plain create of an existing id
 /// is refused, and a routed concern joins the open case — <c>ConcernAdded</c> on the timeline, the reporter noted (which
 /// opens nothing to them: they get a receipt), the risk raised when higher, never lowered. A separate case is noted on
-/// both cases. Applies one command to <see cref="CaseState"/> at <c>now</c>; a refused command throws and changes nothing.
+/// both cases. Applies one command to the case of <paramref name="c"/> at its <see cref="CaseAggregate.Now"/>, with the
+/// aggregate's role and timeline rules; a refused command throws and changes nothing.
 /// </summary>
-/// <param name="s">The case's persisted state (changed in place).</param>
-/// <param name="now">The domain clock's now (UTC).</param>
+/// <param name="c">The case (its state is changed in place).</param>
 /// <param name="caseId">The case's local id.</param>
-public sealed class ConcernJoin(CaseState s, DateTimeOffset now, string caseId)
+public sealed class ConcernJoin(CaseAggregate c, string caseId)
 {
     /// <summary>The timeline reason of a risk raised by a joining concern.</summary>
     public const string RaiseReason = "raised by an added concern";
@@ -35,7 +35,7 @@ public sealed class ConcernJoin(CaseState s, DateTimeOffset now, string caseId)
             return null;
         }
 
-        var (match, write) = RememberedWrites.Find(s.RememberedWrites, actor.Subject, key, ConcernIntake.Fingerprint(input));
+        var (match, write) = RememberedWrites.Find(c.State.RememberedWrites, actor.Subject, key, ConcernIntake.Fingerprint(input));
         return match switch
         {
             KeyMatch.Reused => throw IdempotencyKey.Reused("reportConcern"),
@@ -56,25 +56,25 @@ public sealed class ConcernJoin(CaseState s, DateTimeOffset now, string caseId)
             throw new CareGridException(ErrorCodes.AlreadyExists, $"Case '{caseId}' already exists.");
         }
 
-        if (input.PersonId != s.PersonId)
+        if (input.PersonId != c.State.PersonId)
         {
             throw CareGridException.Validation("personId", $"Case '{caseId}' is about another person.");
         }
 
-        if (s.Status == CaseStatus.Closed)
+        if (c.State.Status == CaseStatus.Closed)
         {
             throw ConcernIntake.ClosedMeanwhile(caseId);
         }
 
-        CaseWork.RequireAny(actor, Roles.CanReport, "report a concern");
+        CaseAggregate.RequireAny(actor, Roles.CanReport, "report a concern");
         var summary = ConcernIntake.CheckSummary(input);
-        CaseWork.Record(s, now, actor.Subject, "ConcernAdded", $"{input.RiskLevel}: {summary}");
-        if (actor.Subject != s.ReportedBy && s.Reporters?.Contains(actor.Subject) != true)
+        c.Record(actor.Subject, "ConcernAdded", $"{input.RiskLevel}: {summary}");
+        if (actor.Subject != c.State.ReportedBy && c.State.Reporters?.Contains(actor.Subject) != true)
         {
-            (s.Reporters ??= []).Add(actor.Subject);
+            (c.State.Reporters ??= []).Add(actor.Subject);
         }
 
-        return new ConcernJoined(input.RiskLevel > s.RiskLevel ? input.RiskLevel : null, KeyOf(input, actor, ReportOutcome.JoinedOpenCase));
+        return new ConcernJoined(input.RiskLevel > c.State.RiskLevel ? input.RiskLevel : null, KeyOf(input, actor, ReportOutcome.JoinedOpenCase));
     }
 
     /// <summary>On a case the report just opened: notes a separate case's reason on the timeline (R-1.5) and returns the keyed write to remember (answer <c>OpenedNewCase</c>).</summary>
@@ -82,7 +82,7 @@ public sealed class ConcernJoin(CaseState s, DateTimeOffset now, string caseId)
     {
         if (input.SeparateCaseReason is { } reason)
         {
-            CaseWork.Record(s, now, actor.Subject, "SeparateCase", $"opened apart from open case {input.SeparatedFrom ?? "(none)"}: {reason.Trim()}");
+            c.Record(actor.Subject, "SeparateCase", $"opened apart from open case {input.SeparatedFrom ?? "(none)"}: {reason.Trim()}");
         }
 
         return KeyOf(input, actor, ReportOutcome.OpenedNewCase);
@@ -92,12 +92,12 @@ public sealed class ConcernJoin(CaseState s, DateTimeOffset now, string caseId)
     public bool NoteSeparateCase(string separateCaseId, string reason, Actor actor)
     {
         var note = $"case {separateCaseId} opened separately: {reason.Trim()}";
-        if (s.Timeline.Any(e => e.Action == "SeparateCaseOpened" && e.Reason == note))
+        if (c.State.Timeline.Any(e => e.Action == "SeparateCaseOpened" && e.Reason == note))
         {
             return false;
         }
 
-        CaseWork.Record(s, now, actor.Subject, "SeparateCaseOpened", note);
+        c.Record(actor.Subject, "SeparateCaseOpened", note);
         return true;
     }
 
@@ -107,13 +107,13 @@ public sealed class ConcernJoin(CaseState s, DateTimeOffset now, string caseId)
     /// </summary>
     public KeyMatch MatchReportKey(string subject, string key, string fingerprint, string personId)
     {
-        if (!s.Exists)
+        if (!c.State.Exists)
         {
             return KeyMatch.None;
         }
 
-        var (match, _) = RememberedWrites.Find(s.RememberedWrites, subject, key, fingerprint);
-        return match == KeyMatch.None && s.PersonId != personId ? KeyMatch.Reused : match;
+        var (match, _) = RememberedWrites.Find(c.State.RememberedWrites, subject, key, fingerprint);
+        return match == KeyMatch.None && c.State.PersonId != personId ? KeyMatch.Reused : match;
     }
 
     /// <summary>
@@ -124,11 +124,11 @@ public sealed class ConcernJoin(CaseState s, DateTimeOffset now, string caseId)
     {
         TenantId = tenantId,
         Id = caseId,
-        PersonId = s.PersonId,
+        PersonId = c.State.PersonId,
         Summary = "",
         ReportedBy = actor.Subject,
-        ReportedAt = now,
-        UpdatedAt = now,
+        ReportedAt = c.Now,
+        UpdatedAt = c.Now,
         Timeline = [],
         AvailableActions = [],
         Tasks = [],
@@ -140,5 +140,5 @@ public sealed class ConcernJoin(CaseState s, DateTimeOffset now, string caseId)
     };
 
     private RememberedWrite? KeyOf(ReportConcern input, Actor actor, ReportOutcome outcome) =>
-        input.IdempotencyKey is { } key ? new RememberedWrite(actor.Subject, key, ConcernIntake.Fingerprint(input), now, outcome.ToString()) : null;
+        input.IdempotencyKey is { } key ? new RememberedWrite(actor.Subject, key, ConcernIntake.Fingerprint(input), c.Now, outcome.ToString()) : null;
 }

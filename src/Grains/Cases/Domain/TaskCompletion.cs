@@ -1,4 +1,4 @@
-namespace CareGrid.Grains.Cases;
+namespace CareGrid.Grains.Cases.Domain;
 
 /// <summary>
 /// What a case command asks of the case's task rules after it applied: complete every open task of

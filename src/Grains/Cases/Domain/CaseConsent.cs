@@ -2,13 +2,14 @@ using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Validation;
 
-namespace CareGrid.Grains.Cases;
+namespace CareGrid.Grains.Cases.Domain;
 
 /// <summary>
 /// Consent on a case (R-1.7: where risk is high, professionals come in only after the person consents; docs/consent.md):
 /// the gate of a command applied to the case — refusal, or the duty-of-care override recorded on the timeline — and the
-/// timeline note of a consent change. The decision itself is <see cref="ConsentGate"/>'s. Pure: state, the person's
-/// consent statuses and <c>now</c> in; the caller reads the consent fresh before a gated command.
+/// timeline note of a consent change, on the case's <see cref="CaseAggregate"/> (its timeline at its
+/// <see cref="CaseAggregate.Now"/>). The decision itself is <see cref="ConsentGate"/>'s. Pure: the case and the person's
+/// consent statuses in; the caller reads the consent fresh before a gated command.
 /// </summary>
 public static class CaseConsent
 {
@@ -26,36 +27,36 @@ public static class CaseConsent
             : WrittenReason.Ensure(consentOverrideReason, "consentOverrideReason", "A duty-of-care consent override");
 
     /// <summary>
-    /// The consent gate of <paramref name="action"/> by <paramref name="actor"/> on <paramref name="s"/> (R-1.7): checks the
+    /// The consent gate of <paramref name="action"/> by <paramref name="actor"/> on the case <paramref name="c"/> (R-1.7): checks the
     /// override reason (<see cref="OverrideReason"/>), then, for a professional action (<see cref="ConsentGate.IsProfessional"/>),
     /// throws <c>CONSENT_REQUIRED</c> (<c>extensions.purpose</c>, <c>status</c>, <c>grantedBy</c>) when
-    /// <paramref name="consent"/> lacks what it needs, or records <c>DutyOfCareOverride</c> on the timeline at
-    /// <paramref name="now"/> when it goes ahead at Imminent risk under the written reason. Changes nothing else.
+    /// <paramref name="consent"/> lacks what it needs, or records <c>DutyOfCareOverride</c> on the timeline when it goes
+    /// ahead at Imminent risk under the written reason. Changes nothing else.
     /// </summary>
-    /// <param name="s">The case (its risk level decides whether an override counts).</param>
-    /// <param name="now">When (UTC), for the timeline.</param>
+    /// <param name="c">The case (its risk level decides whether an override counts; its timeline takes the override).</param>
     /// <param name="action">The gated command.</param>
     /// <param name="actor">Who acts (front-line roles are never gated on contacts, screenings and follow-ups).</param>
     /// <param name="consent">The person's consents, read now (a withdrawal takes effect at once).</param>
     /// <param name="consentOverrideReason">The written duty-of-care reason, or null.</param>
     /// <returns>True when the action goes ahead only under the override.</returns>
-    public static bool Gate(CaseState s, DateTimeOffset now, GatedAction action, Actor actor, ConsentSnapshot consent, string? consentOverrideReason)
+    public static bool Gate(CaseAggregate c, GatedAction action, Actor actor, ConsentSnapshot consent, string? consentOverrideReason)
     {
+        ArgumentNullException.ThrowIfNull(c);
         var overrideReason = OverrideReason(consentOverrideReason);
         if (!ConsentGate.IsProfessional(action, actor.Roles))
         {
             return false;
         }
 
-        var decision = ConsentGate.Decide(action, actor.Roles, s.RiskLevel, consent, overrideReason);
+        var decision = ConsentGate.Decide(action, actor.Roles, c.State.RiskLevel, consent, overrideReason);
         if (!decision.Allowed)
         {
-            throw ConsentGate.Refusal(action, decision, s.RiskLevel);
+            throw ConsentGate.Refusal(action, decision, c.State.RiskLevel);
         }
 
         if (decision.Overridden)
         {
-            CaseWork.Record(s, now, actor.Subject, "DutyOfCareOverride", ConsentGate.OverrideNote(action, decision));
+            c.Record(actor.Subject, "DutyOfCareOverride", ConsentGate.OverrideNote(action, decision));
         }
 
         return decision.Overridden;
@@ -66,15 +67,16 @@ public static class CaseConsent
         ConsentGate.Offers(action, viewer.Roles, s.RiskLevel, consent);
 
     /// <summary>
-    /// Puts a consent change on the timeline of an open case at <paramref name="now"/> (<c>Consent{Status}</c> by
+    /// Puts a consent change on the timeline of the open case <paramref name="c"/> (<c>Consent{Status}</c> by
     /// <c>system</c>): purpose, status, who gave it, who recorded it and why; after a withdrawal or refusal, that
     /// professional actions needing it are refused from now on except at Imminent risk with a written override.
     /// Returns false, changing nothing, for a case that does not exist or is closed.
     /// </summary>
-    public static bool RecordChange(CaseState s, DateTimeOffset now, ConsentChange change)
+    public static bool RecordChange(CaseAggregate c, ConsentChange change)
     {
+        ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(change);
-        if (!s.Exists || s.Status == CaseStatus.Closed)
+        if (!c.State.Exists || c.State.Status == CaseStatus.Closed)
         {
             return false;
         }
@@ -91,7 +93,7 @@ public static class CaseConsent
             note += "; professional actions that need it are refused from now on, except at IMMINENT risk with a written override (R-1.7)";
         }
 
-        CaseWork.Record(s, now, "system", "Consent" + change.Status, note);
+        c.Record("system", "Consent" + change.Status, note);
         return true;
     }
 }

@@ -1,14 +1,15 @@
-using CareGrid.Grains.Cases.Referrals;
 using CareGrid.Grains.Security;
 
-namespace CareGrid.Grains.Cases;
+namespace CareGrid.Grains.Cases.Domain;
 
 /// <summary>
 /// The <c>availableActions</c> of a case: the mutations a viewer may call now, by GraphQL name, in a fixed order. An
 /// action is offered only when the machines permit it — the case machine (<see cref="CaseStateMachine"/>) and the open
-/// referral's (<see cref="ReferralStateMachine"/>) — the viewer's roles allow it, and, for a professional action, the
+/// referral's (<see cref="ReferralStateMachine"/>) — the viewer's roles allow it, and for a lifecycle trigger the case's
+/// own rules let the viewer fire it (<see cref="CaseAggregate.MayFire"/>: level 3 starts intervention, and a High or
+/// Imminent case closes only by level 3 after a level-3 reassessment, R-4.3, R-1.10), and, for a professional action, the
 /// person's consent does not rule it out (R-1.7, <see cref="ConsentGate.Offers"/>: offered at Imminent risk, where a
-/// written override lets it go ahead). Pure: state, viewer and the last consent seen in.
+/// written override lets it go ahead). Pure: the case, the viewer and the last consent seen in.
 /// </summary>
 public static class CaseActions
 {
@@ -21,16 +22,15 @@ public static class CaseActions
         (ReferralTrigger.Complete, "completeReferral"),
     ];
 
-    /// <summary>The mutations <paramref name="viewer"/> may call on <paramref name="s"/> now.</summary>
-    /// <param name="s">The case.</param>
+    /// <summary>The mutations <paramref name="viewer"/> may call on the case <paramref name="c"/> now.</summary>
+    /// <param name="c">The case.</param>
     /// <param name="viewer">Who asks.</param>
     /// <param name="consent">The person's consents as last seen (<see cref="CaseConsent.None"/> when unknown).</param>
-    /// <param name="mayFire">
-    /// Whether the case's own rules let <paramref name="viewer"/> fire a case trigger the machine permits: the roles of
-    /// the trigger and, for closing, the level-3 rule of a High or Imminent case. Owned by the case's transition rules.
-    /// </param>
-    public static IReadOnlyList<string> For(CaseState s, Actor viewer, ConsentSnapshot consent, Func<CaseTrigger, bool> mayFire)
+    /// <returns>GraphQL mutation names, in the fixed order of this method.</returns>
+    public static IReadOnlyList<string> For(CaseAggregate c, Actor viewer, ConsentSnapshot consent)
     {
+        ArgumentNullException.ThrowIfNull(c);
+        var s = c.State;
         var actions = new List<string>();
         void Add(bool ok, string name)
         {
@@ -41,8 +41,8 @@ public static class CaseActions
         }
 
         bool Offers(GatedAction action) => CaseConsent.Offers(s, action, viewer, consent);
-        bool Can(CaseTrigger t) => CaseWork.Permits(s, t) && mayFire(t);
-        var referral = CaseReferrals.OpenOf(s);
+        bool Can(CaseTrigger t) => c.MayFire(t, viewer);
+        var referral = c.OpenReferral;
         Add(Can(CaseTrigger.Triage), "triageCase");
         Add(Can(CaseTrigger.Activate), "activateCase");
         Add(Can(CaseTrigger.StartIntervention) && Offers(GatedAction.StartIntervention), "startIntervention");
@@ -51,7 +51,7 @@ public static class CaseActions
         foreach (var (trigger, name) in ReferralActions)
         {
             var permitted = referral is not null && ReferralStateMachine.Permits(referral.Status, trigger);
-            var gate = trigger != ReferralTrigger.Send || CaseWork.Permits(s, CaseTrigger.Refer) && Offers(GatedAction.SendReferral);
+            var gate = trigger != ReferralTrigger.Send || c.Permits(CaseTrigger.Refer) && Offers(GatedAction.SendReferral);
             Add(referrer && permitted && gate, name);
         }
 

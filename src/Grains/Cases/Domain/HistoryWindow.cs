@@ -1,7 +1,7 @@
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.History;
 
-namespace CareGrid.Grains.Cases;
+namespace CareGrid.Grains.Cases.Domain;
 
 /// <summary>
 /// The hot window of a case's histories (docs/storage.md; keeps the case archive whole): timeline, contacts,
