@@ -25,6 +25,21 @@ public sealed class SchemaAccessShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public void Match_the_access_table_of_docs_access_md()
+    {
+        var expected = AccessTable.Markdown(factory.Services.GetRequiredService<ISchema>()).ReplaceLineEndings("\n");
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "access.md")).ReplaceLineEndings("\n");
+        const string Begin = "<!-- access-table:begin -->\n", End = "<!-- access-table:end -->";
+        var start = doc.IndexOf(Begin, StringComparison.Ordinal);
+        var end = doc.IndexOf(End, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "docs/access.md has no access-table markers.");
+
+        var actual = doc[(start + Begin.Length)..end];
+
+        Assert.True(expected == actual, "docs/access.md differs from the declarations; the table should be:\n" + expected);
+    }
+
+    [Fact]
     public void Fail_for_a_field_added_without_declarations()
     {
         var schema = TinySchema(query =>

@@ -46,6 +46,9 @@ public sealed class FieldAccessMiddleware : IFieldMiddleware
         {
             case AccessScope.Anyone:
                 return;
+            case AccessScope.Authenticated:
+                caller.RequireActor();
+                return;
             case AccessScope.PlatformAdmin:
                 caller.RequirePlatformAdmin();
                 return;

@@ -32,6 +32,13 @@ public static class FieldDeclarations
         return field;
     }
 
+    /// <summary>Callable by any caller with a valid token (whatever the roles or tenant).</summary>
+    public static FieldBuilder<TSource, TReturn> AllowAuthenticated<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
+    {
+        Declare(field.FieldType, new FieldAccessRule(AccessScope.Authenticated, [], NeedToKnow.None));
+        return field;
+    }
+
     /// <summary>Callable by a PlatformAdmin only.</summary>
     public static FieldBuilder<TSource, TReturn> AllowPlatformAdmin<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
     {

@@ -6,6 +6,9 @@ public enum AccessScope
     /// <summary>Anyone, with or without a token (e.g. <c>me</c>).</summary>
     Anyone,
 
+    /// <summary>Any caller with a valid token, on any endpoint, whatever the roles. Else UNAUTHENTICATED.</summary>
+    Authenticated,
+
     /// <summary>A caller holding PlatformAdmin, on any endpoint. Else UNAUTHENTICATED or FORBIDDEN.</summary>
     PlatformAdmin,
 

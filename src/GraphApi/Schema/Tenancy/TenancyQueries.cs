@@ -80,11 +80,6 @@ public sealed class TenancyQueries(IGrainFactory grains, JurisdictionTemplateCat
     private void AddJurisdictionTemplates(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<JurisdictionTemplateType>>>>("jurisdictionTemplates")
             .Description("The templates onboardTenant(input: {template}) accepts: district, town, school (any authenticated caller).")
-            .AllowAnyone().AuditsNothing("the built-in templates (seeds/templates); no tenant data")
-            .Resolve(ctx =>
-            {
-                // Any authenticated caller, tenant or not: the declaration has no such scope, so the token is required here.
-                ctx.Actor();
-                return templates.All;
-            });
+            .AllowAuthenticated().AuditsNothing("the built-in templates (seeds/templates); no tenant data")
+            .Resolve(_ => templates.All);
 }
