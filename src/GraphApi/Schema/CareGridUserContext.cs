@@ -20,6 +20,13 @@ public sealed class CareGridUserContext : Dictionary<string, object?>
         CorrelationId = correlationId;
         Subject = user.FindFirst(ClaimNames.Subject)?.Value;
         var roles = user.FindAll(ClaimNames.Role).Select(c => Roles.Normalize(c.Value)).OfType<string>().Distinct().ToList();
+        if (tenant is not null && !string.Equals(user.FindFirst(ClaimNames.Tenant)?.Value, tenant.Id, StringComparison.Ordinal))
+        {
+            // Tenant roles hold only in the token's own tenant: a PlatformAdmin who also holds a tenant role elsewhere
+            // is here a PlatformAdmin only (no case data), never that role in every tenant.
+            roles = roles.Where(r => r == Roles.PlatformAdmin).ToList();
+        }
+
         Actor = Subject is null ? null : new Actor(Subject, roles);
     }
 

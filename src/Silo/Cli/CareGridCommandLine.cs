@@ -70,6 +70,14 @@ public static class CareGridCommandLine
         {
             TreatUnmatchedTokensAsErrors = false,
         };
+        urls.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (value.Split(';').Any(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            {
+                result.AddError($"--urls 需要 http:// 或 https:// 地址，而不是 '{value}'。 / --urls needs http:// or https:// addresses, not '{value}'.");
+            }
+        });
         root.Options.Add(noSeed);
         root.Options.Add(urls);
         root.Subcommands.Add(TokenVerb.Create(LoadAuthOptions));

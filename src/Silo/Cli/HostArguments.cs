@@ -4,8 +4,9 @@ namespace CareGrid.Silo.Cli;
 /// The configuration overrides the service accepts on its command line, as ASP.NET Core reads them: <c>--Key=value</c>,
 /// <c>--Key value</c>, <c>/Key=value</c>, <c>/Key value</c> and <c>Key=value</c>, where the key's first segment (before any
 /// <c>:</c>) is a CareGrid configuration section or a setting of ASP.NET Core and .NET hosting (docs/operations.md
-/// "Configuration"), case-insensitive. Anything else is an unknown verb or option: a typo such as <c>--Stroage:Provider</c>
-/// is refused rather than silently ignored.
+/// "Configuration"), case-insensitive; under a CareGrid section the whole key must be one CareGrid reads
+/// (<see cref="ConfigurationKeys"/>). Anything else is an unknown verb or option: a typo such as <c>--Stroage:Provider</c>
+/// or <c>--Auth:Authorty</c> is refused rather than silently ignored.
 /// </summary>
 public static class HostArguments
 {
@@ -61,11 +62,20 @@ public static class HostArguments
         return true;
     }
 
-    /// <summary>True when <paramref name="key"/> is a configuration key whose first segment is in <see cref="KnownRoots"/>.</summary>
+    /// <summary>
+    /// True when <paramref name="key"/> is a configuration key the service reads: under a CareGrid section, exactly a key
+    /// of <see cref="ConfigurationKeys"/> (so <c>--Auth:Authorty</c> is refused, not ignored); under an ASP.NET Core or
+    /// host setting in <see cref="KnownRoots"/>, any key.
+    /// </summary>
     public static bool IsConfigurationKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var root = key.Split(':')[0];
-        return key.Length > 0 && !key.Any(char.IsWhiteSpace) && !key.Split(':').Any(string.IsNullOrEmpty) && KnownRoots.Contains(root);
+        var segments = key.Split(':');
+        if (key.Length == 0 || key.Any(char.IsWhiteSpace) || segments.Any(string.IsNullOrEmpty) || !KnownRoots.Contains(segments[0]))
+        {
+            return false;
+        }
+
+        return !ConfigurationKeys.IsCareGridRoot(segments[0]) || ConfigurationKeys.IsCareGridKey(key);
     }
 }

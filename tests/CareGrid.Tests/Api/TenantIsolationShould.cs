@@ -23,6 +23,23 @@ public sealed class TenantIsolationShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Not_lend_a_PlatformAdmins_tenant_role_to_another_tenant()
+    {
+        // A token holding PlatformAdmin and Counsellor of demo-town is a PlatformAdmin only in demo-school: no case data, no writes.
+        var mixed = factory.Token("demo-town", Roles.PlatformAdmin, Roles.Counsellor);
+
+        var read = await _client.PostAsync("/t/demo-school/graphql", "{ cases { nodes { id personId } } case(id: \"case-school-1\") { summary } }", token: mixed);
+        var write = await _client.PostAsync("/t/demo-school/graphql",
+            "mutation { reportConcern(input: { personId: \"student-002\", summary: \"cross-tenant write\", riskLevel: IMMINENT }) { id } }", token: mixed);
+        var own = await _client.PostAsync("/t/demo-town/graphql", "{ cases { nodes { id } } }", token: mixed);
+
+        Assert.Equal("FORBIDDEN", read.FirstCode);
+        Assert.DoesNotContain("Homeroom teacher", read.Body!.ToJsonString());
+        Assert.Equal("FORBIDDEN", write.FirstCode);
+        Assert.Null(own.FirstCode);
+    }
+
+    [Fact]
     public async Task Refuse_a_token_of_tenant_A_naming_tenant_B_in_the_X_Tenant_header()
     {
         var tokenA = factory.Token("demo-town", Roles.Counsellor);

@@ -49,6 +49,11 @@ public sealed class HostArgumentsShould
     [InlineData("--Strage:Provider=AzureTable")]
     [InlineData("--Seed:Demo")]
     [InlineData("--Storage::Provider=AzureTable")]
+    [InlineData("--Auth:Authorty=https://login.example.com")]
+    [InlineData("--Storage:Provder=AzureTable")]
+    [InlineData("--RateLimits:Enable=false")]
+    [InlineData("--GraphQL:Limits:Introspecton=false")]
+    [InlineData("--Orleans:Membership:ProbeTimeot=00:00:05")]
     public void Refuse_anything_else_as_bad_usage(string arg)
     {
         var (outcome, stdout, stderr) = Parse(arg);
@@ -57,6 +62,16 @@ public sealed class HostArgumentsShould
         Assert.Empty(outcome.HostArgs);
         Assert.Empty(stdout);
         Assert.Contains(arg, stderr);
+    }
+
+    [Fact]
+    public void Not_take_the_next_option_as_the_value_of_urls()
+    {
+        var (outcome, stdout, stderr) = Parse("--urls", "--no-seed");
+
+        Assert.Equal(CareGridCommandLine.Usage, outcome.ExitCode);
+        Assert.Empty(stdout);
+        Assert.NotEmpty(stderr);
     }
 
     [Fact]
