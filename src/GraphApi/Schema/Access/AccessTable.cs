@@ -34,7 +34,7 @@ public static class AccessTable
         AccessScope.Anyone => "anyone",
         AccessScope.Authenticated => "any caller with a token",
         AccessScope.PlatformAdmin => "PlatformAdmin",
-        AccessScope.TenantRolesOrPlatformAdmin => "PlatformAdmin, or in the tenant: " + Roles(rule.Roles.Where(r => r != Grains.Security.Roles.PlatformAdmin)),
+        AccessScope.TenantRolesOrPlatformAdmin => "PlatformAdmin, or in the tenant: " + Roles(rule.Roles),
         _ => "in the tenant: " + Roles(rule.Roles),
     };
 

@@ -59,7 +59,7 @@ public sealed class FieldAccessMiddleware : IFieldMiddleware
                 caller.RequirePlatformAdmin();
                 return;
             default:
-                caller.RequireTenantRole([.. rule.Roles.Where(r => r != Grains.Security.Roles.PlatformAdmin || rule.Scope == AccessScope.TenantRoles)]);
+                caller.RequireTenantRole(rule.Roles);
                 return;
         }
     }

@@ -58,7 +58,7 @@ public static class FieldDeclarations
     public static FieldBuilder<TSource, TReturn> AllowTenantRolesOrPlatformAdmin<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field,
         IReadOnlyList<string> roles)
     {
-        Declare(field.FieldType, new FieldAccessRule(AccessScope.TenantRolesOrPlatformAdmin, [.. roles, Roles.PlatformAdmin], NeedToKnow.None));
+        Declare(field.FieldType, new FieldAccessRule(AccessScope.TenantRolesOrPlatformAdmin, [.. roles.Where(r => r != Roles.PlatformAdmin)], NeedToKnow.None));
         return field;
     }
 
@@ -113,9 +113,10 @@ public static class FieldDeclarations
         }
 
         field.WithMetadata(AccessKey, rule);
-        if (rule.Roles.Count > 0)
+        var roles = rule.Scope == AccessScope.TenantRolesOrPlatformAdmin ? [.. rule.Roles, Roles.PlatformAdmin] : rule.Roles;
+        if (roles.Count > 0)
         {
-            field.AuthorizeWithRoles([.. rule.Roles]);
+            field.AuthorizeWithRoles([.. roles]);
         }
 
         field.ApplyMiddleware(FieldAccessMiddleware.Instance);

@@ -53,7 +53,9 @@ public enum AuditClass
 
 /// <summary>The declared access rule of a field: its scope, the roles (for tenant scopes) and the need-to-know rule.</summary>
 /// <param name="Scope">Who may call.</param>
-/// <param name="Roles">Canonical role names (<see cref="Grains.Security.Roles"/>); empty unless the scope names tenant roles.</param>
+/// <param name="Roles">The tenant roles allowed, canonical names (<see cref="Grains.Security.Roles"/>); empty unless the scope
+/// names tenant roles. For <see cref="AccessScope.TenantRolesOrPlatformAdmin"/> PlatformAdmin is not among them (the scope
+/// admits it); for <see cref="AccessScope.PlatformAdmin"/> it is the one role listed.</param>
 /// <param name="NeedToKnow">The record-level rule the grain applies.</param>
 public sealed record FieldAccessRule(AccessScope Scope, IReadOnlyList<string> Roles, NeedToKnow NeedToKnow);
 
