@@ -32,7 +32,7 @@ public sealed record ImportVerbOptions(string Tenant, string Organization, strin
 /// U+FFFD, is refused on stderr before anything is sent. Exit codes: 0 every row landed, 2 some rows were refused (the
 /// others landed), 1 the file or the import was refused or failed.
 /// </summary>
-public static class ImportVerb
+public static partial class ImportVerb
 {
     /// <summary>Most row errors printed (the rest are counted).</summary>
     public const int MaxPrintedErrors = 50;
@@ -45,7 +45,7 @@ public static class ImportVerb
     {
         var tenant = new Option<string>("--tenant") { Description = "Tenant id (slug).", Required = true };
         var organization = new Option<string>("--organization") { Description = "Local id of the unit the rows land in (e.g. class-8-1).", Required = true };
-        var file = new Option<FileInfo>("--file") { Description = "The CSV roster (UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it; header row; see docs/api.md).", Required = true };
+        var file = new Option<string>("--file") { Description = "The CSV roster (UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it; header row in English or Chinese; see docs/rosters.md). A relative path is resolved against the caller's working directory.", Required = true };
         var encoding = new Option<string>("--encoding") { Description = "auto (default: UTF-8, UTF-16 with BOM, else GB18030/GBK), utf-8 or gb18030.", DefaultValueFactory = _ => "auto" };
         var kind = new Option<string>("--kind") { Description = "people (default) or staff.", DefaultValueFactory = _ => "people" };
         var url = new Option<string>("--url") { Description = "Where the service listens.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
@@ -89,7 +89,12 @@ public static class ImportVerb
                 return 1;
             }
 
-            var options = new ImportVerbOptions(tenantId, parse.GetValue(organization)!, parse.GetValue(file)!.FullName, rosterKind, bearer, chunkKib * 1024, rosterEncoding);
+            if (FindFile(parse.GetValue(file)!, Environment.GetEnvironmentVariable("PWD"), Environment.CurrentDirectory, Console.Error) is not { } path)
+            {
+                return 1;
+            }
+
+            var options = new ImportVerbOptions(tenantId, parse.GetValue(organization)!, path, rosterKind, bearer, chunkKib * 1024, rosterEncoding);
             return RunAsync(options, http, AnsiConsole.Console).GetAwaiter().GetResult();
         });
         return command;
@@ -128,7 +133,7 @@ public static class ImportVerb
     {
         if (!File.Exists(options.File))
         {
-            console.MarkupLineInterpolated($"[red]No such file:[/] {options.File}");
+            await stderr.WriteLineAsync(NoSuchFile([Path.GetFullPath(options.File)]));
             return null;
         }
 
@@ -157,6 +162,12 @@ public static class ImportVerb
         if (decoded.Text.Length > RosterCsv.MaxChars)
         {
             console.MarkupLineInterpolated($"[red]The file has {decoded.Text.Length} characters; the limit is {RosterCsv.MaxChars} (4 MiB). Split it into several files.[/]");
+            return null;
+        }
+
+        if (RosterCsv.CheckHeader(decoded.Text, options.Kind) is { } problem)
+        {
+            await stderr.WriteLineAsync(HeaderRefusal(Path.GetFileName(options.File), problem));
             return null;
         }
 
