@@ -61,13 +61,13 @@ public static class RosterColumns
 
     /// <summary>
     /// A header cell as it is matched: a byte-order mark and the required-column marks <c>*</c> and <c>★</c> of Excel
-    /// templates removed, NFKC (full-width letters and digits become half-width), white space, <c>_</c> and <c>-</c>
+    /// templates removed, full-width forms made half-width (<see cref="FoldWidth"/>), white space, <c>_</c> and <c>-</c>
     /// removed, lower case (invariant). So <c>学号</c>, <c> 学号 </c>, <c>*学号</c>, <c>ＥｘｔｅｒｎａｌＩＤ</c> and
     /// <c>external_id</c> match.
     /// </summary>
     public static string Normalize(string header)
     {
-        var text = header.Replace("\uFEFF", "", StringComparison.Ordinal).Normalize(NormalizationForm.FormKC);
+        var text = FoldWidth(header.Replace("\uFEFF", "", StringComparison.Ordinal));
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -78,6 +78,28 @@ public static class RosterColumns
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// NFKC's width folding: the full-width forms of ASCII (U+FF01–U+FF5E, e.g. <c>Ｆ</c>, <c>２</c>) become ASCII and the
+    /// ideographic space U+3000 a space, then NFKC where the runtime has it. Done by hand because CareGrid runs with
+    /// invariant globalization (Directory.Build.props), where <see cref="string.Normalize(NormalizationForm)"/> leaves
+    /// non-ASCII text unchanged. Used for header names and for the cells read as codes (sex), never for names.
+    /// </summary>
+    public static string FoldWidth(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = chars[i] switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(chars[i] - 0xFEE0),
+                '\u3000' => ' ',
+                _ => chars[i],
+            };
+        }
+
+        return new string(chars).Normalize(NormalizationForm.FormKC);
     }
 
     /// <summary>The column a header cell means in a roster of <paramref name="kind"/>, or null.</summary>
