@@ -114,10 +114,25 @@ public static partial class RosterCsv
     /// Checks only the header row of <paramref name="csv"/> (the <c>import</c> verb does, to refuse a file in both
     /// languages before sending it): the problem, or null when the header is fine or absent (the service then says why).
     /// </summary>
-    public static RosterHeaderProblem? CheckHeader(string csv, RosterKind kind)
+    public static RosterHeaderProblem? CheckHeader(string csv, RosterKind kind) =>
+        HeaderRow(csv) is { Count: > 0 } header ? RosterHeader.Read(header, kind).Problem : null;
+
+    /// <summary>
+    /// The header cell as written of each column whose header is not its English name (e.g. <c>sex</c> → <c>性别</c>), so
+    /// the <c>import</c> verb can name a refused row's column as the file does; empty when the header is refused.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> HeadersAsWritten(string csv, RosterKind kind)
+    {
+        var header = HeaderRow(csv) ?? [];
+        return RosterHeader.Read(header, kind).Index is { } index
+            ? index.Where(c => header[c.Value].Trim() != c.Key).ToDictionary(c => c.Key, c => header[c.Value].Trim().Replace("\uFEFF", "", StringComparison.Ordinal))
+            : new Dictionary<string, string>();
+    }
+
+    private static IReadOnlyList<string>? HeaderRow(string csv)
     {
         using var reader = CsvReader.FromText(csv.TrimStart('\uFEFF'), new CsvReaderOptions { Separator = ',', HasHeader = true, TrimWhitespace = true, SkipEmptyLines = true });
-        return reader.Headers is { Count: > 0 } header ? RosterHeader.Read(header, kind).Problem : null;
+        return reader.Headers?.ToList();
     }
 
     /// <summary>A cell's codes separated by ';', trimmed, without empty or repeated ones (none for a blank cell).</summary>

@@ -183,7 +183,7 @@ public static partial class ImportVerb
             console.MarkupLineInterpolated($"The file is larger than {options.ChunkBytes} bytes: importing it in {chunks.Count} parts (each with the header; row numbers below are the file's).");
         }
 
-        var run = new ImportRun();
+        var run = new ImportRun { HeadersAsWritten = RosterCsv.HeadersAsWritten(csv, options.Kind) };
         await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
@@ -268,7 +268,8 @@ public static partial class ImportVerb
         var report = new Table().Title("Refused rows (nothing of them was written)").AddColumns("row", "column", "reason");
         foreach (var (row, column, reason) in run.Errors.Take(MaxPrintedErrors))
         {
-            report.AddRow(row.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(column), Markup.Escape(reason));
+            var shown = run.HeadersAsWritten.TryGetValue(column, out var written) ? $"{column} ({written})" : column;
+            report.AddRow(row.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(shown), Markup.Escape(reason));
         }
 
         console.Write(report);
@@ -289,6 +290,9 @@ public static partial class ImportVerb
         public List<string> Ids { get; } = [];
 
         public string? Failure { get; set; }
+
+        /// <summary>The file's own header of each column named otherwise (e.g. sex → 性别), shown beside the column of a refused row.</summary>
+        public IReadOnlyDictionary<string, string> HeadersAsWritten { get; init; } = new Dictionary<string, string>();
     }
 
     /// <summary>One part of a split roster: its text (with the header), its data rows and the rows before it.</summary>

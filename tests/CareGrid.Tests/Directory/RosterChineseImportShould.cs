@@ -100,6 +100,15 @@ public sealed class RosterChineseImportShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Name_a_refused_rows_column_in_the_verbs_report_as_the_file_does()
+    {
+        var tenant = await SchoolWithClassAsync("zhrep");
+        var (code, stdout, stderr) = await RunVerbAsync(tenant, RosterFile.StrictGb18030.GetBytes("学号,姓名,性别\r\nS1,林小雨,女\r\nS2,钱多多,2\r\n"));
+        Assert.True(code == 2, stdout + stderr);
+        Assert.Matches(@"\b3\s+.\s+sex \(性别\)", stdout);
+    }
+
+    [Fact]
     public async Task Refuse_an_unknown_column_in_the_verb_on_stderr_in_Chinese_and_English_before_sending_anything()
     {
         var tenant = await SchoolWithClassAsync("zhverb");
