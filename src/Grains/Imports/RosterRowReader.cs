@@ -23,7 +23,8 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         var displayName = Required("displayName", 200);
         var sex = ReadSex();
         var birthYear = ReadBirthYear(context.ThisYear);
-        var dateOfBirth = RosterCsv.ParseDateOfBirth(cells["dateOfBirth"], birthYear, context.ThisYear, Error);
+        var (dateOfBirth, yearOfBirth) = RosterCsv.ParseDateOfBirth(cells["dateOfBirth"], birthYear, context.ThisYear, Error);
+        birthYear ??= dateOfBirth is null ? yearOfBirth : null;
         var groups = ReadTargetGroups();
         var contacts = context.Kind == RosterKind.People ? ReadContacts() : [];
         var roles = new List<string>();
@@ -62,13 +63,13 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
 
     private Sex ReadSex()
     {
-        switch (cells["sex"]?.ToLowerInvariant())
+        if (RosterCsv.TryParseSex(cells["sex"]) is { } sex)
         {
-            case null or "u" or "unspecified": return Sex.Unspecified;
-            case "f" or "female" or "girl" or "女": return Sex.Female;
-            case "m" or "male" or "boy" or "男": return Sex.Male;
-            default: Error("sex", "sex is F, M, female, male or empty."); return Sex.Unspecified;
+            return sex;
         }
+
+        Error("sex", $"sex is {RosterCsv.SexForms}.");
+        return Sex.Unspecified;
     }
 
     private int? ReadBirthYear(int thisYear)
