@@ -91,7 +91,12 @@ public enum ReferralTrigger
     Complete,
 }
 
-/// <summary>A deadline task on a case. Overdue is derived: open and past <see cref="DueAt"/>.</summary>
+/// <summary>
+/// A deadline task on a case. Overdue is derived: open and past <see cref="DueAt"/>. A closed task says who closed it
+/// (<see cref="ClosedBy"/>), when (<see cref="ClosedAt"/>) and by which mutation (<see cref="ClosedByAction"/>: <c>completeTask</c>,
+/// <c>cancelTask</c>, or the action that did the task's work — <c>startIntervention</c>, <c>logContact</c>,
+/// <c>sendReferral</c>, <c>closeCase</c>; ). <see cref="ClosedByAction"/> is null on tasks closed before it was recorded.
+/// </summary>
 [GenerateSerializer, Alias("CareGrid.CaseTask")]
 public sealed record CaseTask(
     [property: Id(0)] string Id,
@@ -105,7 +110,8 @@ public sealed record CaseTask(
     [property: Id(8)] string? OriginalOwnerId,
     [property: Id(9)] DateTimeOffset? ClosedAt,
     [property: Id(10)] string? ClosedBy,
-    [property: Id(11)] string? Note)
+    [property: Id(11)] string? Note,
+    [property: Id(12)] string? ClosedByAction = null)
 {
     /// <summary>True when open and past its deadline at <paramref name="now"/>.</summary>
     public bool IsOverdue(DateTimeOffset now) => Status == CaseTaskStatus.Open && DueAt <= now;

@@ -17,7 +17,7 @@ public sealed partial class CaseAggregate
     /// <returns><see cref="Change"/>.</returns>
     public CaseChange Escalate(int level, string reason, Actor actor)
     {
-        EnsureOpen("Escalate");
+        EnsureOpen("escalateCase");
         RequireAny(actor, Roles.CaseStaff, "escalate");
         var why = OptionalText(reason, "reason") ?? throw CareGridException.Validation("reason", "Escalating needs a reason.");
         if (level is < 1 or > 3 || level <= State.EscalationLevel)

@@ -22,7 +22,7 @@ public sealed partial class CaseAggregate
     /// <returns><see cref="Change"/>.</returns>
     public CaseChange AssessRisk(RiskLevel level, string reason, Actor actor)
     {
-        EnsureOpen(AssessRiskAction);
+        EnsureOpen("assessRisk");
         RequireAny(actor, Roles.CaseStaff, "assess risk");
         if (!Enum.IsDefined(level))
         {
@@ -77,7 +77,7 @@ public sealed partial class CaseAggregate
     /// <returns>The scored result.</returns>
     public ScreeningResult PrepareScreening(ScreeningAnswers answers, Actor actor)
     {
-        EnsureOpen("RecordScreening");
+        EnsureOpen("recordScreening");
         RequireAny(actor, Roles.CaseStaff, "record a screening");
         ArgumentNullException.ThrowIfNull(answers);
         return ScreeningScorer.Score(answers);

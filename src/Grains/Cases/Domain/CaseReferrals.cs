@@ -34,12 +34,12 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
         CaseAggregate.RequireAny(actor, Roles, "propose a referral");
         if (c.State.Status != CaseStatus.Active)
         {
-            throw Transitions.Invalid(c.State.Status, "ProposeReferral", c.BuildMachine().Permitted().Select(t => t.ToString()));
+            throw Transitions.Invalid(c.State.Status, "proposeReferral", c.BuildMachine().Permitted().Select(t => SchemaNames.Action(t)));
         }
 
         if (c.OpenReferral is { } open)
         {
-            throw Transitions.Invalid(open.Status, "ProposeReferral", Array.Empty<string>());
+            throw Transitions.Invalid(open.Status, "proposeReferral", ReferralStateMachine.Permitted(open.Status).Select(t => SchemaNames.Action(t)));
         }
 
         var to = CaseAggregate.OptionalText(institution, "institution") ?? throw CareGridException.Validation("institution", "Name the institution referred to.");
@@ -101,7 +101,7 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
             ConsentOverrideReason = consented ? null : CaseConsent.OverrideReason(consentOverrideReason),
         };
         c.Record(actor.Subject, "Refer", $"{referral.Id} sent to {referral.Institution}; shared: {string.Join(", ", data.Keys)}", from);
-        return [new TaskCompletion(CaseTaskKind.GuideToPsychiatricInstitution, $"referred to {referral.Institution}")];
+        return [new TaskCompletion(CaseTaskKind.GuideToPsychiatricInstitution, $"referred to {referral.Institution}", "sendReferral")];
     }
 
     /// <summary>
@@ -148,8 +148,8 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
         var index = c.State.Referrals.FindLastIndex(r => ReferralStateMachine.IsOpen(r.Status));
         if (index < 0)
         {
-            throw new CareGridException(ErrorCodes.InvalidTransition, "The case has no open referral.",
-                new Dictionary<string, string> { ["state"] = c.State.Status.ToString(), ["trigger"] = trigger.ToString(), ["permittedTriggers"] = "" });
+            throw new CareGridException(ErrorCodes.InvalidTransition, $"The case has no open referral to {SchemaNames.Action(trigger)}; proposeReferral starts one on an ACTIVE case.",
+                new Dictionary<string, string> { ["state"] = SchemaNames.Value(c.State.Status), ["trigger"] = SchemaNames.Action(trigger), ["permittedTriggers"] = "" });
         }
 
         var referral = c.State.Referrals[index];
