@@ -245,7 +245,7 @@ public sealed class CaseView
     [Id(11)] public DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Every accepted transition and event, oldest first (the most recent ones only when <see cref="Counts"/> says more exist).</summary>
     [Id(12)] public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
-    /// <summary>Mutation names the viewer may call now.</summary>
+    /// <summary>Mutation names the viewer may call now: the allowed <see cref="NextActions"/>, each name once.</summary>
     [Id(13)] public required IReadOnlyList<string> AvailableActions { get; init; }
     /// <summary>Deadline tasks, oldest first.</summary>
     [Id(14)] public required IReadOnlyList<CaseTask> Tasks { get; init; }
@@ -288,6 +288,12 @@ public sealed class CaseView
     /// API refuses every other field of it with <c>FORBIDDEN</c> (rule need-to-know).
     /// </summary>
     [Id(42)] public bool IsReceipt { get; init; }
+
+    /// <summary>
+    /// Every case mutation that makes sense in the case's current state, for the viewer: allowed now, or why not (the code,
+    /// message, consent purpose or roles its mutation would answer; <see cref="Domain.CaseActions.Next"/>).
+    /// </summary>
+    [Id(43)] public IReadOnlyList<Domain.NextAction> NextActions { get; init; } = [];
 }
 
 /// <summary>Arguments of a case trigger.</summary>

@@ -63,8 +63,8 @@ public sealed class TaskDeadlinesShould
     public void Leave_done_and_cancelled_tasks_alone_however_late()
     {
         var c = Reported(RiskLevel.High, by: Psych);
-        c.Then().CompleteOpenTasks(CaseTaskKind.NotifyFamilyEmergencyContact, Psych, "called the mother");
-        c.Then().CancelOpenTasks(Psych, "case closed: test");
+        c.Then().CompleteOpenTasks(CaseTaskKind.NotifyFamilyEmergencyContact, Psych, "called the mother", "completeTask");
+        c.Then().CancelOpenTasks(Psych, "case closed: test", "closeCase");
 
         Assert.Equal(0, c.Then(Friday.AddDays(30)).CheckDeadlines());
         Assert.Null(c.Then().NextDeadline);

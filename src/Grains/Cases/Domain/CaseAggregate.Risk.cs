@@ -22,8 +22,7 @@ public sealed partial class CaseAggregate
     /// <returns><see cref="Change"/>.</returns>
     public CaseChange AssessRisk(RiskLevel level, string reason, Actor actor)
     {
-        EnsureOpen("assessRisk");
-        RequireAny(actor, Roles.CaseStaff, "assess risk");
+        CheckAssessRisk(actor);
         if (!Enum.IsDefined(level))
         {
             throw CareGridException.Validation("riskLevel", "Unknown risk level.");
@@ -46,6 +45,13 @@ public sealed partial class CaseAggregate
 
         ApplyRisk(level, actor, why);
         return Change;
+    }
+
+    /// <summary>The checks of <see cref="AssessRisk"/> that do not depend on its arguments: an open case, case staff. Changes nothing.</summary>
+    public void CheckAssessRisk(Actor actor)
+    {
+        EnsureOpen("assessRisk");
+        RequireAny(actor, Roles.CaseStaff, "assess risk");
     }
 
     /// <summary>

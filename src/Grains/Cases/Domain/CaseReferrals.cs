@@ -110,8 +110,7 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
     /// </summary>
     public Referral Respond(bool accepted, string? note, Actor actor)
     {
-        CaseAggregate.RequireAny(actor, Roles, "record the institution's answer");
-        var trigger = accepted ? ReferralTrigger.Accept : ReferralTrigger.Decline;
+        var trigger = CheckRespond(accepted, actor);
         var (index, referral) = RequireOpen(trigger);
         var text = CaseAggregate.OptionalText(note, "note");
         var answered = c.State.Referrals[index] = referral with { Status = ReferralStateMachine.Next(referral.Status, trigger), RespondedAt = c.Now, Note = text };
@@ -131,7 +130,7 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
     /// </summary>
     public Referral Complete(string? note, Actor actor)
     {
-        CaseAggregate.RequireAny(actor, Roles, "complete a referral");
+        CheckComplete(actor);
         var (index, referral) = RequireOpen(ReferralTrigger.Complete);
         var text = CaseAggregate.OptionalText(note, "note");
         var completed = c.State.Referrals[index] = referral with { Status = ReferralStateMachine.Next(referral.Status, ReferralTrigger.Complete), CompletedAt = c.Now, Note = text ?? referral.Note };
@@ -140,6 +139,22 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
         c.BuildMachine().Fire(CaseTrigger.StartFollowUp);
         c.Record(actor.Subject, nameof(CaseTrigger.StartFollowUp), "referral completed", from);
         return completed;
+    }
+
+    /// <summary>The checks of <see cref="Respond"/> (role, an open referral that permits the answer), changing nothing; returns the referral trigger.</summary>
+    public ReferralTrigger CheckRespond(bool accepted, Actor actor)
+    {
+        CaseAggregate.RequireAny(actor, Roles, "record the institution's answer");
+        var trigger = accepted ? ReferralTrigger.Accept : ReferralTrigger.Decline;
+        RequireOpen(trigger);
+        return trigger;
+    }
+
+    /// <summary>The checks of <see cref="Complete"/> (role, an accepted referral), changing nothing.</summary>
+    public void CheckComplete(Actor actor)
+    {
+        CaseAggregate.RequireAny(actor, Roles, "complete a referral");
+        RequireOpen(ReferralTrigger.Complete);
     }
 
     /// <summary>The open referral and its index when it permits <paramref name="trigger"/>; else <c>INVALID_TRANSITION</c>.</summary>

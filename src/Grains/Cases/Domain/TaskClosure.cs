@@ -55,7 +55,7 @@ public sealed class TaskClosure
         ArgumentNullException.ThrowIfNull(task);
         var status = SchemaNames.Value(task.Status);
         var kind = SchemaNames.Value(task.Kind);
-        var at = task.ClosedAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? "";
+        var at = task.ClosedAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "";
         var verb = task.Status == CaseTaskStatus.Cancelled ? "cancelled" : "done";
         var how = task.ClosedByAction is { } action ? $" through {action}" : "";
         var message = $"Task {task.Id} ({kind}) is already {verb}: closed by {task.ClosedBy ?? "unknown"} at {(at.Length > 0 ? at : "an unrecorded time")}{how}. "
