@@ -81,7 +81,8 @@ public class CaseActionsShould
         Assert.Equal((false, "CONSENT_REQUIRED", ConsentPurpose.InformationSharing), (send.Allowed, send.Code, send.Purpose));
         Assert.Contains("recordConsent(purpose: INFORMATION_SHARING, decision: GRANTED)", send.Reason, StringComparison.Ordinal);
         var homeroom = Assert.Single(CaseActions.Next(At(s), Homeroom, Granted), a => a.Action == "sendReferral");
-        Assert.Equal(("FORBIDDEN", ["Counsellor", "Clinician", "Coordinator"]), (homeroom.Code, homeroom.RequiredRoles));
+        Assert.Equal("FORBIDDEN", homeroom.Code);
+        Assert.Equal(["Counsellor", "Clinician", "Coordinator"], homeroom.RequiredRoles);
     }
 
     [Fact]

@@ -127,8 +127,8 @@ public sealed class TaskDeadlinesShould
 
         var done = Assert.Single(change.TasksClosed);
         Assert.Equal((CaseTaskStatus.Done, Volunteer.Subject, Friday.AddHours(4), "visits every other day"), (done.Status, done.ClosedBy, done.ClosedAt, done.Note));
-        Assert.Equal($"{raise.Id} RaiseVisitFrequency: visits every other day", Assert.Single(change.Timeline).Reason);
-        Refused(c, ErrorCodes.InvalidTransition, () => c.Then().PrepareTaskClosure(raise.Id, null, Psych, CaseTaskStatus.Done));
+        Assert.Equal($"{raise.Id} RAISE_VISIT_FREQUENCY: visits every other day", Assert.Single(change.Timeline).Reason);
+        Refused(c, ErrorCodes.TaskAlreadyClosed, () => c.Then().PrepareTaskClosure(raise.Id, null, Psych, CaseTaskStatus.Done));
     }
 
     [Fact]
