@@ -44,6 +44,25 @@ public partial class SchemaNamesInRefusalsShould
         }
     }
 
+    [Theory]
+    [InlineData(typeof(CaseStatus))]
+    [InlineData(typeof(ReferralStatus))]
+    [InlineData(typeof(CaseTaskStatus))]
+    [InlineData(typeof(CaseTaskKind))]
+    [InlineData(typeof(RiskLevel))]
+    [InlineData(typeof(ConsentStatus))]
+    [InlineData(typeof(ConsentPurpose))]
+    [InlineData(typeof(MonitoringLevel))]
+    [InlineData(typeof(MonitoringTrigger))]
+    [InlineData(typeof(CensusRoundStatus))]
+    [InlineData(typeof(TenantStatus))]
+    [InlineData(typeof(OrganizationStatus))]
+    public void Spell_each_enum_value_as_the_GraphQL_schema_does(Type enumType)
+    {
+        var graphType = (GraphQL.Types.EnumerationGraphType)Activator.CreateInstance(typeof(GraphQL.Types.EnumerationGraphType<>).MakeGenericType(enumType))!;
+        Assert.All(graphType.Values, v => Assert.Equal(v.Name, SchemaNames.Value(v.Value!)));
+    }
+
     [Fact]
     public void Name_the_case_machine_refusals_by_mutation_and_status()
     {
