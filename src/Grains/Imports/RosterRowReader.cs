@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.People;
+using CareGrid.Grains.Validation;
 
 namespace CareGrid.Grains.Imports;
 
@@ -19,8 +20,8 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
     /// <summary>The row, or null (with its errors added) when a cell is invalid.</summary>
     public RosterRow? Read(RosterRowContext context)
     {
-        var externalId = Required("externalId", 64);
-        var displayName = Required("displayName", 200);
+        var externalId = WithoutIdNumber("externalId", Required("externalId", 64), externalId: true);
+        var displayName = WithoutIdNumber("displayName", Required("displayName", 200), externalId: false);
         var sex = ReadSex();
         var birthYear = ReadBirthYear(context.ThisYear);
         var (dateOfBirth, yearOfBirth) = RosterCsv.ParseDateOfBirth(cells["dateOfBirth"], birthYear, context.ThisYear, Error);
@@ -56,6 +57,20 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         if (value is null || value.Length > maxLength || value.Any(char.IsControl))
         {
             Error(column, $"{column} is required: 1–{maxLength} characters without control characters.");
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// The cell, with an error when it is or embeds a resident identity-card number (a 学籍号 is often G + the number):
+    /// CareGrid stores none (<see cref="ResidentIdNumber"/>, PIPL art. 6, docs/rosters.md).
+    /// </summary>
+    private string? WithoutIdNumber(string column, string? value, bool externalId)
+    {
+        if (ResidentIdNumber.Problem(value, column, externalId) is { } problem)
+        {
+            Error(column, problem);
         }
 
         return value;
