@@ -13,7 +13,8 @@ namespace CareGrid.Grains.Security;
 /// </summary>
 public interface IOrganizationTreeGrain : ITenantScopedGrain
 {
-    /// <summary>Records a unit created under <paramref name="parentId"/> (null: a root). Idempotent.</summary>
+    /// <summary>Records a unit created under <paramref name="parentId"/> (null: a root). Idempotent; interleaves (it never waits).</summary>
+    [AlwaysInterleave]
     Task Added(string organizationId, string? parentId, OrganizationKind kind);
 
     /// <summary>The scope of a member of <paramref name="memberUnits"/> (<see cref="OrganizationTree.Cover"/>).</summary>
@@ -22,13 +23,39 @@ public interface IOrganizationTreeGrain : ITenantScopedGrain
 }
 
 /// <summary>One tenant's <see cref="OrganizationTree"/> (<see cref="IOrganizationTreeGrain"/>); nothing persisted.</summary>
+/// <remarks>
+/// The tree is built on the first <see cref="Cover"/>, not on activation: a unit created while the template is being applied
+/// calls <see cref="Added"/> from inside the jurisdiction grain's turn, and asking that grain for the template then would wait
+/// on itself (<see cref="IOrganizationTreeGrain.Added"/> interleaves for the same reason). Units added before the first
+/// <see cref="Cover"/> are kept and applied with the read side's rows.
+/// </remarks>
 [GrainType("organization-tree")]
 public sealed class OrganizationTreeGrain(IReadModelStore readModel, JurisdictionTemplateCatalog catalog) : Grain, IOrganizationTreeGrain
 {
-    private OrganizationTree _tree = new([]);
+    private OrganizationTree? _tree;
+
+    /// <summary>Units added while the tree is being built, applied once it is (the read side may have been read before their rows).</summary>
+    private List<(string Id, string? ParentId, OrganizationKind Kind)>? _addedWhileBuilding;
 
     /// <inheritdoc />
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public Task Added(string organizationId, string? parentId, OrganizationKind kind)
+    {
+        if (_tree is not null)
+        {
+            _tree.Add(organizationId, parentId, kind);
+        }
+        else
+        {
+            (_addedWhileBuilding ??= []).Add((organizationId, parentId, kind));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<StaffScope> Cover(IReadOnlyList<string> memberUnits) => (_tree ??= await BuildAsync()).Cover(memberUnits);
+
+    private async Task<OrganizationTree> BuildAsync()
     {
         var tenantId = this.GetPrimaryKeyString();
         var applied = (await GrainFactory.GetGrain<IJurisdictionGrain>(tenantId).Get()).Template;
@@ -41,16 +68,12 @@ public sealed class OrganizationTreeGrain(IReadModelStore readModel, Jurisdictio
             tree.Add(row.Id, row.ParentId, row.Kind);
         }
 
-        _tree = tree;
-    }
+        foreach (var (id, parentId, kind) in _addedWhileBuilding ?? [])
+        {
+            tree.Add(id, parentId, kind);
+        }
 
-    /// <inheritdoc />
-    public Task Added(string organizationId, string? parentId, OrganizationKind kind)
-    {
-        _tree.Add(organizationId, parentId, kind);
-        return Task.CompletedTask;
+        _addedWhileBuilding = null;
+        return tree;
     }
-
-    /// <inheritdoc />
-    public Task<StaffScope> Cover(IReadOnlyList<string> memberUnits) => Task.FromResult(_tree.Cover(memberUnits));
 }

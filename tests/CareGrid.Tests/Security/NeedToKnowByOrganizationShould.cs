@@ -57,7 +57,7 @@ public sealed class NeedToKnowByOrganizationShould(NeedToKnowByOrganizationShoul
                 var grid = Factory.TokenFor($"grid-{x}", Tenant, Roles.Caseworker);
                 Cases[$"high-{x}"] = await ReportAsync($"resident-{x}1", "HIGH", grid);
                 Cases[$"mid-{x}"] = await ReportAsync($"resident-{x}2", "LOW", grid);
-                await Ok($"mutation {{ escalateCase(id: \"{Cases[$"mid-{x}"]}\", level: 2, reason: \"needs the subdistrict official\") {{ id }} }}");
+                await Ok($"mutation {{ escalateCase(id: \"{Cases[$"mid-{x}"]}\", level: 2, reason: \"needs the subdistrict official\") {{ id }} }}", token: grid);
             }
         }
 
