@@ -6,7 +6,8 @@ namespace CareGrid.Grains.Security;
 /// <summary>
 /// The one need-to-know rule (docs/architecture.md "Security and privacy"; ): a case and the sensitive fields of
 /// its person open only to the case's reporter, its owner, the holders of the queue that owns it or one of its open tasks,
-/// and its escalation chain; anyone else may break the glass with a stated reason, which is audited. Pure: the grains gather
+/// and its escalation chain — the queue and level paths only when the viewer's <see cref="StaffScope"/> covers the case's unit
+/// (docs/access.md, need-to-know by organization); anyone else may break the glass with a stated reason, which is audited. Pure: the grains gather
 /// the facts (<see cref="CaseAccessFacts"/>, <see cref="PersonAccessFacts"/>) and ask here.
 /// </summary>
 public static class NeedToKnowPolicy
