@@ -72,6 +72,7 @@ public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings
                 token: admin)).EnsureNoErrors();
             (await client.PostAsync(Path(tenant), "mutation($s: String) { setQualifications(personId: \"staff-psych\", qualifications: [], staffSubject: $s) { id } }",
                 new { s = "psych@" + tenant }, admin)).EnsureNoErrors();
+            await BreakTheGlassAsync(tenant, "staff-psych"); // SnapshotAsync reads every person as the counsellor
         }
 
         (await client.PostAsync(Path(tenant), "mutation($o: ID!, $r: String!) { addOrganizationMember(organizationId: $o, personId: \"staff-psych\", role: $r) { id } }",
