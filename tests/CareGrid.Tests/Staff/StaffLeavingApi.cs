@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using CareGrid.Grains.Audit;
 using CareGrid.Grains.Security;
 using CareGrid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using CareGrid.Tests.PeopleDirectory;
 
 namespace CareGrid.Tests.Staff;
@@ -74,4 +76,16 @@ internal sealed class StaffLeavingApi(CareGridApiFactory factory)
 
     public static List<string> Ids(JsonNode? list, string field = "caseId") =>
         [.. list!.AsArray().Select(n => n![field]!.GetValue<string>())];
+
+    /// <summary>The tenant's audit records as "ACTION Entity id purpose code" (code for DENIED records only).</summary>
+    public async Task<List<string>> AuditAsync()
+    {
+        var records = new List<string>();
+        await foreach (var r in Api.Factory.Services.GetRequiredService<IAuditStore>().ReadAllAsync(Tenant))
+        {
+            records.Add($"{r.Action} {r.EntityType} {r.EntityId} {r.Purpose} {r.Refusal?.Code}".TrimEnd());
+        }
+
+        return records;
+    }
 }

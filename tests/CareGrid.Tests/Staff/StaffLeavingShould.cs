@@ -33,12 +33,14 @@ public sealed class StaffLeavingShould(CareGridApiFactory factory) : IClassFixtu
             (ext["openCases"]!.GetValue<string>(), ext["openHighRiskCases"]!.GetValue<string>(), ext["openTasks"]!.GetValue<string>(), ext["next"]!.GetValue<string>()));
         Assert.Contains("reassignWork", refused.Errors[0]!["message"]!.GetValue<string>());
         Assert.Contains("ext-T1", await MembersAsync(s));
+        Assert.Contains("DENIED Organization counselling-centre removeOrganizationMember MEMBER_HAS_OPEN_WORK", await s.AuditAsync());
 
         var answer = (await s.ReassignAsync("ext-T1", "toPersonId: \"ext-T2\"", key: "leave-wu-1")).EnsureNoErrors().Data!["reassignWork"]!;
         Assert.Equal([high, .. owned.Order(StringComparer.Ordinal)], StaffLeavingApi.Ids(answer["cases"])); // high-risk first, then by id
         Assert.Equal(wuTasks.Order(), answer["tasks"]!.AsArray().Select(t => $"{t!["caseId"]}:{t["taskId"]}").Order());
         Assert.All(answer["cases"]!.AsArray().Concat(answer["tasks"]!.AsArray()), m => Assert.Equal(("ext-T2", s.Sub("li")), (m!["toPersonId"]!.GetValue<string>(), m["toSubject"]!.GetValue<string>())));
         Assert.True(answer["complete"]!.GetValue<bool>());
+        Assert.Single(await s.AuditAsync(), r => r == "WRITE Person ext-T1 reassignWork");
         Assert.Equal((s.Sub("wu"), 0), (answer["fromSubject"]!.GetValue<string>(), answer["notMoved"]!.AsArray().Count));
 
         foreach (var id in owned.Prepend(high))
@@ -106,6 +108,7 @@ public sealed class StaffLeavingShould(CareGridApiFactory factory) : IClassFixtu
         Assert.Equal((high, "3", "toPersonId", "ext-H1"),
             (ext["caseId"]!.GetValue<string>(), ext["escalationLevel"]!.GetValue<string>(), ext["field"]!.GetValue<string>(), ext["personId"]!.GetValue<string>()));
         Assert.Contains(high, refused.Errors[0]!["message"]!.GetValue<string>());
+        Assert.Contains("DENIED Person ext-T1 reassignWork RECEIVER_NOT_ELIGIBLE", await s.AuditAsync());
         foreach (var id in new[] { high, owned })
         {
             var seen = (await s.CaseAsync(id, s.Wu)).EnsureNoErrors().Data!["case"]!;
