@@ -89,7 +89,7 @@ public sealed class WorkPlannerShould
     [Fact]
     public void Leave_work_outside_the_callers_scope_and_count_it()
     {
-        var cases = new[] { Case("c1", RiskLevel.High, 3, tasks: 2, org: "grade-7"), Case("c2", RiskLevel.Low, 1, org: "grade-8"), Case("c3", RiskLevel.Low, 1, org: null!) };
+        var cases = new[] { Case("c1", RiskLevel.High, 3, tasks: 2, org: "grade-7"), Case("c2", RiskLevel.Low, 1, org: "grade-8"), Case("c3", RiskLevel.Low, 1, org: "grade-9") };
         var scope = new StaffScope(false, ["grade-8"]);
 
         var plan = WorkPlanner.Plan(From, cases, [Receiver("psych2@t", Roles.Counsellor)], scope, "toPersonId");
