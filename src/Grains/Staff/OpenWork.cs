@@ -21,19 +21,22 @@ public sealed record OpenWork(int Cases, int HighRiskCases, int Tasks, bool AtLe
 
     /// <summary>
     /// True when taking <paramref name="role"/> in <paramref name="organizationId"/> away from <paramref name="person"/> can
-    /// orphan their work: it is a staff role and they hold no other staff role with the same access role (a member who
-    /// keeps the same kind of role elsewhere, e.g. moved between units, still works their cases).
+    /// orphan their work: it is not a reporting role (template <c>accessRole</c> Reporter) and they hold no other staff role
+    /// with the same access role (a member who keeps the same kind of role elsewhere, e.g. moved between units, still works
+    /// their cases). A role code no template names counts as a staff role that only the same code elsewhere replaces.
     /// </summary>
     public static bool RemovalLeavesWork(PersonInfo person, string organizationId, string role, JurisdictionTemplate? template)
     {
         ArgumentNullException.ThrowIfNull(person);
         var access = AccessRole(role, template);
-        if (access is null or Roles.Reporter)
+        if (access == Roles.Reporter)
         {
             return false;
         }
 
-        return !person.Roles.Any(r => r.Staff && !(r.OrganizationId == organizationId && r.Role == role) && AccessRole(r.Role, template) == access);
+        // A role whose access role is unknown (no template names it) counts as staff: when in doubt, refuse.
+        return !person.Roles.Any(r => r.Staff && !(r.OrganizationId == organizationId && r.Role == role)
+            && (access is null ? r.Role == role : AccessRole(r.Role, template) == access));
     }
 
     private static string? AccessRole(string role, JurisdictionTemplate? template) => template?.Role(role)?.AccessRole ?? Roles.Normalize(role);

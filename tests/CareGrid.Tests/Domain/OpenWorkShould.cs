@@ -44,6 +44,16 @@ public sealed class OpenWorkShould
     }
 
     [Fact]
+    public void Count_a_role_no_template_names_as_a_staff_role()
+    {
+        var unknown = Person(("unit-1", "NightShift", true));
+        Assert.True(OpenWork.RemovalLeavesWork(unknown, "unit-1", "NightShift", template: null));
+
+        var twice = Person(("unit-1", "NightShift", true), ("unit-2", "NightShift", true));
+        Assert.False(OpenWork.RemovalLeavesWork(twice, "unit-1", "NightShift", template: null));
+    }
+
+    [Fact]
     public void Refuse_with_the_counts_and_the_mutation_that_moves_the_work()
     {
         var error = new OpenWork(3, 1, 7, AtLeast: false).Refusal("p1", "wu@t");
