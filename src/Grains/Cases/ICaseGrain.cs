@@ -149,4 +149,21 @@ public interface ICaseGrain : ITenantScopedGrain
     /// Called by <see cref="ConcernIntake"/> before a report is routed, so a reused key is refused before anything is written.
     /// </summary>
     Task<Idempotency.KeyMatch> MatchReportKey(string subject, string key, string fingerprint, string personId);
+
+    /// <summary>
+    /// What <c>reassignWork</c> needs of this case to plan a move (docs/staff-changes.md): unit, level, risk, whether open,
+    /// owner and open task owners; null when the case does not exist. Reads only; called by the reassignment service after
+    /// it checked the caller's role and scope, so no need-to-know check applies.
+    /// </summary>
+    Task<CaseWorkFacts?> WorkFacts();
+
+    /// <summary>
+    /// Moves a departing member's work on this case to a receiver in one write (docs/staff-changes.md): the case when still
+    /// theirs and asked for, and the named open tasks still theirs, each with a timeline entry naming from whom to whom and
+    /// why; work already the receiver's counts as moved, work someone else owns by now is left. <c>FORBIDDEN</c> unless
+    /// TenantAdmin or Coordinator, <c>INVALID_TRANSITION</c> on a closed case, <c>RECEIVER_NOT_ELIGIBLE</c> when the
+    /// receiver's roles may not own a case at its level, <c>VALIDATION_FAILED</c> without a reason; nothing changes then.
+    /// Called by the reassignment service only, after it checked the caller's scope.
+    /// </summary>
+    Task<CaseWorkMoved> ReassignWork(CaseWorkMove move, Actor actor);
 }

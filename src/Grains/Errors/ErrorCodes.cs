@@ -59,4 +59,16 @@ public static class ErrorCodes
     /// and <c>closedByAction</c> (the mutation that closed it, e.g. <c>startIntervention</c>; empty when not recorded), R-1.10.
     /// </summary>
     public const string TaskAlreadyClosed = "TASK_ALREADY_CLOSED";
+    /// <summary>
+    /// A staff member cannot be taken off (<c>removeOrganizationMember</c>) while they still own open cases or tasks: the
+    /// work would be orphaned. Extensions carry <c>personId</c>, <c>subject</c>, <c>openCases</c>, <c>openHighRiskCases</c> and
+    /// <c>openTasks</c>, and <c>next</c> = <c>reassignWork</c>; nothing was changed (docs/staff-changes.md).
+    /// </summary>
+    public const string MemberHasOpenWork = "MEMBER_HAS_OPEN_WORK";
+    /// <summary>
+    /// <c>reassignWork</c> named a receiver who may not work a case at its escalation level (R-4.3: a level-3 case needs a
+    /// Counsellor or Clinician). Extensions carry <c>field</c>, <c>caseId</c>, <c>escalationLevel</c>, <c>requiredRoles</c> and
+    /// <c>personId</c>; nothing was moved (docs/staff-changes.md).
+    /// </summary>
+    public const string ReceiverNotEligible = "RECEIVER_NOT_ELIGIBLE";
 }

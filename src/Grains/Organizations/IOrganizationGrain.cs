@@ -32,7 +32,12 @@ public interface IOrganizationGrain : ITenantScopedGrain
     /// </summary>
     Task<OrganizationInfo> AddMember(string personId, string role, Actor actor);
 
-    /// <summary>Takes a role away from a person (history of the unit is kept in its members' <c>since</c> dates). <c>NOT_FOUND</c> when the person does not hold it.</summary>
+    /// <summary>
+    /// Takes a role away from a person (history of the unit is kept in its members' <c>since</c> dates). <c>NOT_FOUND</c> when
+    /// the person does not hold it; <c>MEMBER_HAS_OPEN_WORK</c> (with the counts) when it is a staff role, the person holds no
+    /// other staff role of the same access role, and their login sub still owns open cases or tasks: move them first with
+    /// <c>reassignWork</c> (docs/staff-changes.md). Nothing changes when refused.
+    /// </summary>
     Task<OrganizationInfo> RemoveMember(string personId, string role, Actor actor);
 
     /// <summary>Erases the stored state (tenant deletion after export); the grain then deactivates.</summary>

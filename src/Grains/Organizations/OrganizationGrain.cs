@@ -134,10 +134,40 @@ public sealed class OrganizationGrain(
     /// <inheritdoc />
     public async Task<OrganizationInfo> RemoveMember(string personId, string role, Actor actor)
     {
+        if (Aggregate().HoldsRole(personId, role))
+        {
+            await EnsureNoOrphanedWorkAsync(personId, role);
+        }
+
         Aggregate().RemoveMember(personId, role);
         await state.CommitAsync();
         await Person(personId).UnassignRole(LocalId, role, actor);
         return ToInfo();
+    }
+
+    /// <summary>
+    /// Refuses taking a staff role away from a member whose login sub still owns open cases or tasks, unless they keep
+    /// the same kind of role elsewhere (<c>MEMBER_HAS_OPEN_WORK</c>, docs/staff-changes.md: no high-risk case
+    /// without an owner).
+    /// </summary>
+    private async Task EnsureNoOrphanedWorkAsync(string personId, string role)
+    {
+        if (await Person(personId).Get() is not { StaffSubject: { Length: > 0 } subject } person)
+        {
+            return; // without a login sub the person owns no work CareGrid can find
+        }
+
+        var template = (await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Get()).Template;
+        if (!Staff.OpenWork.RemovalLeavesWork(person, LocalId, role, template))
+        {
+            return;
+        }
+
+        var work = await new Staff.StaffWork(GrainFactory, readModel, TenantId).OpenWorkAsync(subject);
+        if (work.Any)
+        {
+            throw work.Refusal(personId, subject);
+        }
     }
 
     /// <summary>The role check of <see cref="OrganizationAggregate.EnsureRoleFits"/> (kept here for its callers, e.g. roster import).</summary>

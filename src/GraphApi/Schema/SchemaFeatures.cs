@@ -25,6 +25,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, PeopleQueries>();
         services.AddSingleton<ISchemaContributor, ProtocolSettingsMutations>();
         services.AddSingleton<ISchemaContributor, ReferralMutations>();
+        services.AddSingleton<ISchemaContributor, StaffMutations>();
         services.AddSingleton<ISchemaContributor, TaskMutations>();
         services.AddSingleton<ISchemaContributor, TenancyMutations>();
         services.AddSingleton<ISchemaContributor, TenancyQueries>();

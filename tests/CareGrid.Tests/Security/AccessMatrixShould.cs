@@ -90,6 +90,7 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.setResponsiblePerson"] = Admin,
         ["Mutation.addOrganizationMember"] = Admin,
         ["Mutation.removeOrganizationMember"] = Admin,
+        ["Mutation.reassignWork"] = [Roles.TenantAdmin, Roles.Coordinator],
         ["Mutation.importRoster"] = Admin,
         ["Mutation.updatePerson"] = Staff,
         ["Mutation.setTargetGroup"] = Staff,

@@ -1,0 +1,65 @@
+using System.Globalization;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Jurisdictions;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Staff;
+
+/// <summary>
+/// A staff member's open work, counted when they are taken off a unit (docs/staff-changes.md): a case or task whose owner
+/// left is an escalation nobody sees, so <c>removeOrganizationMember</c> refuses while the member owns any.
+/// </summary>
+/// <param name="Cases">Open cases they own.</param>
+/// <param name="HighRiskCases">Of those, at High or Imminent risk.</param>
+/// <param name="Tasks">Open tasks they own.</param>
+/// <param name="AtLeast">True when the count stopped at its bound (<see cref="StaffWork.ScanLimit"/>).</param>
+public sealed record OpenWork(int Cases, int HighRiskCases, int Tasks, bool AtLeast)
+{
+    /// <summary>True when there is any.</summary>
+    public bool Any => Cases > 0 || Tasks > 0;
+
+    /// <summary>
+    /// True when taking <paramref name="role"/> in <paramref name="organizationId"/> away from <paramref name="person"/> can
+    /// orphan their work: it is not a reporting role (template <c>accessRole</c> Reporter) and they hold no other staff role
+    /// with the same access role (a member who keeps the same kind of role elsewhere, e.g. moved between units, still works
+    /// their cases). A role code no template names counts as a staff role that only the same code elsewhere replaces.
+    /// </summary>
+    public static bool RemovalLeavesWork(PersonInfo person, string organizationId, string role, JurisdictionTemplate? template)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var access = AccessRole(role, template);
+        if (access == Roles.Reporter)
+        {
+            return false;
+        }
+
+        // A role whose access role is unknown (no template names it) counts as staff: when in doubt, refuse.
+        return !person.Roles.Any(r => r.Staff && !(r.OrganizationId == organizationId && r.Role == role)
+            && (access is null ? r.Role == role : AccessRole(r.Role, template) == access));
+    }
+
+    private static string? AccessRole(string role, JurisdictionTemplate? template) => template?.Role(role)?.AccessRole ?? Roles.Normalize(role);
+
+    /// <summary>
+    /// The refusal of taking a member off while they own open work: <c>MEMBER_HAS_OPEN_WORK</c> with <c>personId</c>,
+    /// <c>subject</c>, <c>openCases</c>, <c>openHighRiskCases</c>, <c>openTasks</c>, <c>atLeast</c> and <c>next</c> (<c>reassignWork</c>).
+    /// </summary>
+    public CareGridException Refusal(string personId, string subject)
+    {
+        var plus = AtLeast ? "+" : "";
+        return new CareGridException(ErrorCodes.MemberHasOpenWork,
+            $"Person '{personId}' (login '{subject}') still owns {Cases}{plus} open cases ({HighRiskCases}{plus} at HIGH or IMMINENT risk) and {Tasks}{plus} open tasks; "
+            + $"taking them off would leave that work without an owner. Move it first with reassignWork(fromPersonId: \"{personId}\", toPersonId: …, reason: …), "
+            + "then remove the member. Nothing was changed.",
+            new Dictionary<string, string>
+            {
+                ["personId"] = personId, ["subject"] = subject,
+                ["openCases"] = Cases.ToString(CultureInfo.InvariantCulture),
+                ["openHighRiskCases"] = HighRiskCases.ToString(CultureInfo.InvariantCulture),
+                ["openTasks"] = Tasks.ToString(CultureInfo.InvariantCulture),
+                ["atLeast"] = AtLeast ? "true" : "false",
+                ["next"] = "reassignWork",
+            });
+    }
+}
