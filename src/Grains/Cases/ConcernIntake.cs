@@ -64,6 +64,8 @@ public static class ConcernIntake
                     await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor);
                 }
 
+                // The reporter's receipt (docs/access.md "Receipts for reporters"); a keyed retry adds none twice.
+                await grains.GetRef<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenantId, actor.Subject)).Add(view.Id, view.ReportOutcome ?? ReportOutcome.OpenedNewCase, key);
                 return view;
             }
             catch (CareGridException ex) when (IsClosedMeanwhile(ex))
