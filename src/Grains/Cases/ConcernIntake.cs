@@ -65,8 +65,8 @@ public static class ConcernIntake
                 }
 
                 // The reporter's receipt (docs/access.md "Receipts for reporters"); a keyed retry adds none twice.
-                await grains.GetRef<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenantId, actor.Subject)).Add(view.Id, view.ReportOutcome ?? ReportOutcome.OpenedNewCase, key);
-                return view;
+                await ReportReceipts.RecordAsync(grains, tenantId, actor, view, key);
+                return ReportReceipts.AnswerFor(view, actor);
             }
             catch (CareGridException ex) when (IsClosedMeanwhile(ex))
             {
