@@ -96,6 +96,29 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Answer_a_report_only_caller_with_a_receipt_never_the_case_also_on_a_later_retry()
+    {
+        var psych = factory.TokenFor("psych-receipts@demo-school", "demo-school", Roles.Counsellor);
+        var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        var student = await DemoStudents.NewAsync(_client, psych);
+        const string report = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Hides in the toilets at lunch\", riskLevel: HIGH, idempotencyKey: \"committee-1\" }) { id reportOutcome reportedBy } }";
+        var answer = (await _client.PostAsync(Path, report, new { p = student }, committee)).EnsureNoErrors().Data!["reportConcern"]!;
+        Assert.Equal("OPENED_NEW_CASE", answer["reportOutcome"]!.GetValue<string>());
+        var caseId = answer["id"]!.GetValue<string>();
+
+        await StaffAsync(psych, $"mutation {{ logContact(id: \"{caseId}\", channel: PHONE, durationMinutes: 10, notes: \"Spoke with the grandmother\") {{ id }} }}");
+        const string retry = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Hides in the toilets at lunch\", riskLevel: HIGH, idempotencyKey: \"committee-1\" }) { id contacts { notes } tasks { kind } } }";
+        var replay = await _client.PostAsync(Path, retry, new { p = student }, committee);
+        Assert.Null(replay.Data?["reportConcern"]);
+        Assert.NotEmpty(replay.Errors!);
+        Assert.All(replay.Errors!, e => Assert.Equal(("FORBIDDEN", "need-to-know"), (e!["extensions"]!["code"]!.GetValue<string>(), e["extensions"]!["rule"]!.GetValue<string>())));
+        Assert.DoesNotContain("grandmother", replay.Body!.ToJsonString());
+        var again = (await _client.PostAsync(Path, report, new { p = student }, committee)).EnsureNoErrors().Data!["reportConcern"]!;
+        Assert.Equal(caseId, again["id"]!.GetValue<string>());
+        Assert.Single(await ReceiptsAsync(committee));
+    }
+
+    [Fact]
     public async Task Offer_no_field_for_the_cases_content_risk_names_or_person_and_refuse_roles_that_do_not_report()
     {
         var committee = factory.TokenFor("committee-fields@demo-school", "demo-school", Roles.Reporter);

@@ -46,6 +46,19 @@ public sealed class SupervisorShould : IAsyncLifetime
         var refusedPerson = await _client.PostAsync(Path, $"{{ person(id: \"{student}\") {{ contacts {{ phone }} }} }}", token: principal);
         Assert.Equal(("FORBIDDEN", "need-to-know"), (refusedPerson.FirstCode, refusedPerson.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
 
+        // Not a Supervisor's: level-3 professional acts, the audit log, administration and the data-rights export.
+        var intervention = await _client.PostAsync(Path, $"mutation {{ breakTheGlass(entity: CASE, id: \"{caseId}\", reason: \"Checking the crisis plan is followed\") {{ until }} }}", token: principal);
+        intervention.EnsureNoErrors();
+        var start = await _client.PostAsync(Path, $"mutation {{ startIntervention(id: \"{caseId}\") {{ status }} }}", token: principal);
+        Assert.Equal("FORBIDDEN", start.FirstCode);
+        foreach (var document in new[] { "{ auditLog { nodes { action } } }", $"{{ exportPerson(id: \"{student}\", purpose: LEGAL) }}",
+            "mutation { createOrganization(input: { id: \"class-8-9\", name: \"Class 8-9\", kind: CLASS, parentId: \"grade-8\" }) { id } }" })
+        {
+            var refused = await _client.PostAsync(Path, document, token: principal);
+            Assert.Equal("FORBIDDEN", refused.FirstCode);
+            Assert.NotNull(refused.Errors![0]!["extensions"]!["requiredRoles"]);
+        }
+
         // Two hours later the family has not been notified: the board shows it, before and after the deadline escalates it.
         _factory.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(5));
         Assert.Contains(await OverdueKindsAsync(principal, caseId), k => k == "NOTIFY_FAMILY_EMERGENCY_CONTACT");
