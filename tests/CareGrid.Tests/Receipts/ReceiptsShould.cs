@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using CareGrid.Grains.Cases;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
 using CareGrid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.Tests.Receipts;
 
@@ -93,6 +96,31 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
 
         Assert.Equal("VALIDATION_FAILED", (await _client.PostAsync(Path, "{ myReports(after: \"bm90LWEtbnVtYmVy\") { nodes { caseId } } }", token: teacher)).FirstCode);
         Assert.Equal("VALIDATION_FAILED", (await _client.PostAsync(Path, "{ myReports(first: 0) { nodes { caseId } } }", token: teacher)).FirstCode);
+    }
+
+    [Fact]
+    public async Task Keep_the_newest_receipts_only()
+    {
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        TenantContext.Set("demo-school");
+        try
+        {
+            var index = grains.GetGrain<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf("demo-school", $"busy-{Guid.NewGuid():N}@demo-school"));
+            for (var i = 1; i <= ReportReceiptsGrain.MaxEntries + 5; i++)
+            {
+                await index.Add($"case-{i}", ReportOutcome.OpenedNewCase, null);
+            }
+
+            var page = await index.Page(100, null);
+            Assert.Equal(ReportReceiptsGrain.MaxEntries, page.Entries.Count);
+            Assert.Equal($"case-{ReportReceiptsGrain.MaxEntries + 5}", page.Entries[0].CaseId);
+            Assert.Equal("case-6", page.Entries[^1].CaseId);
+            Assert.False(page.HasNextPage);
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
     }
 
     [Fact]
