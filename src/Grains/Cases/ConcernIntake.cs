@@ -64,7 +64,9 @@ public static class ConcernIntake
                     await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor);
                 }
 
-                return view;
+                // The reporter's receipt (docs/access.md "Receipts for reporters"); a keyed retry adds none twice.
+                await ReportReceipts.RecordAsync(grains, tenantId, actor, view, key);
+                return ReportReceipts.AnswerFor(view, actor);
             }
             catch (CareGridException ex) when (IsClosedMeanwhile(ex))
             {

@@ -166,4 +166,14 @@ public interface ICaseGrain : ITenantScopedGrain
     /// Called by the reassignment service only, after it checked the caller's scope.
     /// </summary>
     Task<CaseWorkMoved> ReassignWork(CaseWorkMove move, Actor actor);
+
+    /// <summary>
+    /// The receipt <paramref name="subject"/> may see of this case (docs/access.md "Receipts for reporters"): its status
+    /// mapped to <see cref="ReceiptStatus"/> and when it last changed — only when <paramref name="subject"/> reported a
+    /// concern that opened or joined it; else, and when the case does not exist, null. Reads only.
+    /// </summary>
+    Task<ReceiptState?> ReceiptFor(string subject);
+
+    /// <summary>Every subject that reported a concern on this case (the first reporter and those whose concerns joined), for tenant deletion.</summary>
+    Task<IReadOnlyList<string>> ReporterSubjects();
 }

@@ -13,7 +13,7 @@ namespace CareGrid.Grains.Tenancy;
 
 /// <summary>
 /// Erases a tenant's data after offboarding and export (the <c>deleteTenant</c> step of tenant offboarding,
-/// docs/api.md): every case with its break-the-glass grants, every person with theirs, every organization, the
+/// docs/api.md): every case with its break-the-glass grants and its reporters' receipts, every person with theirs, every organization, the
 /// jurisdiction with its roster imports and census rounds, and the tenant's read-side rows, audit log and case
 /// history. The tenant itself stays as a <c>Deleted</c> tombstone. The caller (the API) checks the platform role and
 /// writes the platform audit record, which outlives the tenant.
@@ -57,6 +57,11 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
     {
         await foreach (var row in Pages((after) => readModel.QueryCasesAsync(tenantId, new CaseQuery(), 100, after), r => r.Id))
         {
+            foreach (var reporter in await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, row.Id)).ReporterSubjects())
+            {
+                await grains.GetRef<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenantId, reporter)).Purge();
+            }
+
             await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, row.Id)).Purge();
             await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenantId, "Case", row.Id)).Purge();
         }

@@ -24,6 +24,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, PeopleMutations>();
         services.AddSingleton<ISchemaContributor, PeopleQueries>();
         services.AddSingleton<ISchemaContributor, ProtocolSettingsMutations>();
+        services.AddSingleton<ISchemaContributor, ReceiptQueries>();
         services.AddSingleton<ISchemaContributor, ReferralMutations>();
         services.AddSingleton<ISchemaContributor, StaffMutations>();
         services.AddSingleton<ISchemaContributor, TaskMutations>();

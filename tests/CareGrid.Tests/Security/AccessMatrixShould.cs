@@ -45,6 +45,8 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Query.auditLog"] = AuditorOnly,
         ["Query.verifyAuditChain"] = AuditorOnly,
         ["Query.exportPerson"] = Admin,
+        // Receipts for reporters: every role that may report (docs/access.md "Receipts for reporters").
+        ["Query.myReports"] = Reporters,
         ["Mutation.onboardTenant"] = Platform,
         ["Mutation.offboardTenant"] = Platform,
         ["Mutation.exportTenant"] = Platform,

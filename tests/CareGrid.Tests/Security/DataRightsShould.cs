@@ -12,17 +12,66 @@ public sealed class DataRightsShould(CareGridApiFactory factory)
     private readonly GraphQLClient _client = factory.GraphQL();
 
     [Fact]
-    public async Task Export_everything_held_about_one_person_for_a_tenant_admin_and_audit_it()
+    public async Task Export_everything_held_about_one_person_for_a_stated_purpose_and_audit_the_purpose()
     {
         var admin = factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin);
-        var export = await _client.PostAsync("/t/demo-school/graphql", "{ exportPerson(id: \"student-001\") }", token: admin);
+        var export = await _client.PostAsync("/t/demo-school/graphql",
+            "{ exportPerson(id: \"student-001\", purpose: DATA_SUBJECT_REQUEST, reference: \"教发〔2026〕12号\") }", token: admin);
         var json = JsonNode.Parse(export.EnsureNoErrors().Data!["exportPerson"]!.GetValue<string>())!;
         Assert.Equal("student-001", json["person"]!["id"]!.GetValue<string>());
+        Assert.Equal("DATA_SUBJECT_REQUEST", json["purpose"]!.GetValue<string>());
         Assert.Contains(json["cases"]!.AsArray(), c => c!["id"]!.GetValue<string>() == "case-school-1" && c["timeline"]!.AsArray().Count > 0);
 
         var auditor = factory.TokenFor("auditor@demo-school", "demo-school", Roles.Auditor);
-        var log = await _client.PostAsync("/t/demo-school/graphql", "{ auditLog(filter: { entityId: \"student-001\", action: \"READ\" }) { nodes { purpose actor } } }", token: auditor);
-        Assert.Contains(log.EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray(), n => n!["purpose"]!.GetValue<string>() == "exportPerson");
+        var log = await _client.PostAsync("/t/demo-school/graphql", "{ auditLog(filter: { entityId: \"student-001\", action: \"READ\" }) { nodes { entityType purpose reason actor } } }", token: auditor);
+        Assert.Contains(log.EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray(), n => n!["purpose"]!.GetValue<string>() == "exportPerson"
+            && n["entityType"]!.GetValue<string>() == "Person" && n["actor"]!.GetValue<string>() == "admin@demo-school"
+            && n["reason"]!.GetValue<string>() == "purpose=DATA_SUBJECT_REQUEST; reference=教发〔2026〕12号");
+    }
+
+    [Fact]
+    public async Task Refuse_an_export_without_a_purpose_or_with_a_bad_reference_and_record_nothing_read()
+    {
+        var admin = factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin);
+        var noPurpose = await _client.PostAsync("/t/demo-school/graphql", "{ exportPerson(id: \"student-002\") }", token: admin);
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", noPurpose.FirstCode);
+        Assert.Contains("purpose", noPurpose.Errors![0]!["message"]!.GetValue<string>());
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", (await _client.PostAsync("/t/demo-school/graphql", "{ exportPerson(id: \"student-002\", purpose: CURIOSITY) }", token: admin)).FirstCode);
+
+        foreach (var reference in new[] { "", "   ", new string('x', 65), "DSR<script>", "line\\nbreak" })
+        {
+            var bad = await _client.PostAsync("/t/demo-school/graphql", "query($r: String) { exportPerson(id: \"student-002\", purpose: LEGAL, reference: $r) }", new { r = reference }, admin);
+            Assert.Equal("VALIDATION_FAILED", bad.FirstCode);
+            Assert.Equal("reference", bad.Errors![0]!["extensions"]!["field"]!.GetValue<string>());
+            Assert.Null(bad.Data?["exportPerson"]);
+        }
+
+        // A TenantAdmin is still not on the need-to-know list: person(id) stays refused; only the stated export bypasses it.
+        var person = await _client.PostAsync("/t/demo-school/graphql", "{ person(id: \"student-002\") { contacts { phone } } }", token: admin);
+        Assert.Equal("need-to-know", person.Errors![0]!["extensions"]!["rule"]!.GetValue<string>());
+
+        var auditor = factory.TokenFor("auditor@demo-school", "demo-school", Roles.Auditor);
+        var log = await _client.PostAsync("/t/demo-school/graphql", "{ auditLog(filter: { entityId: \"student-002\", action: \"READ\" }) { nodes { purpose } } }", token: auditor);
+        Assert.DoesNotContain(log.EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray(), n => n!["purpose"]!.GetValue<string>() == "exportPerson");
+    }
+
+    [Fact]
+    public async Task Write_chinese_names_and_notes_as_readable_utf8_in_the_export()
+    {
+        var admin = factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin);
+        var teacher = factory.TokenFor("homeroom-8-1@demo-school", "demo-school", Roles.Caseworker);
+        var id = "stu-" + Guid.NewGuid().ToString("N")[..12];
+        // 𠮷 (U+20BB7) is a character of Chinese names outside the Basic Multilingual Plane.
+        (await _client.PostAsync("/t/demo-school/graphql", "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }",
+            new { @in = new { id, displayName = "刘𠮷祥", organizationId = "class-8-1" } }, teacher)).EnsureNoErrors();
+        (await _client.PostAsync("/t/demo-school/graphql", "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"上课时情绪低落，说\\\"不想活了\\\"\", riskLevel: MODERATE }) { id } }",
+            new { p = id }, teacher)).EnsureNoErrors();
+
+        var text = (await _client.PostAsync("/t/demo-school/graphql", $"{{ exportPerson(id: \"{id}\", purpose: TRANSFER) }}", token: admin)).EnsureNoErrors().Data!["exportPerson"]!.GetValue<string>();
+        Assert.Contains("\"displayName\": \"刘𠮷祥\"", text);
+        Assert.Contains("上课时情绪低落，说\\\"不想活了\\\"", text);
+        Assert.DoesNotContain("\\u", text);
+        Assert.Equal("刘𠮷祥", JsonNode.Parse(text)!["person"]!["displayName"]!.GetValue<string>());
     }
 
     [Fact]

@@ -35,8 +35,9 @@ public sealed class CaseMutations(IGrainFactory grains) : ISchemaContributor
     private void AddReportConcern(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<CaseType>>("reportConcern")
             .Description("Raises a concern about a person (R-1.5). Any staff role but Auditor may report. When the person has an open case the concern joins it "
-                + "(timeline ConcernAdded, the reporter on its need-to-know list, the risk raised when higher); otherwise — or with separateCase and a "
-                + "separateCaseReason — it opens a case in REPORTED. reportOutcome on the answer says which. Errors: VALIDATION_FAILED, NOT_FOUND, "
+                + "(timeline ConcernAdded, the reporter noted on it — which opens nothing to them —, the risk raised when higher); otherwise — or with separateCase and a "
+                + "separateCaseReason — it opens a case in REPORTED. reportOutcome on the answer says which. A caller not on the case's need-to-know list, and "
+                + "a Reporter (reports only, R-7.5) always, gets a receipt; myReports tells where it stands. Errors: VALIDATION_FAILED, NOT_FOUND, "
                 + "IDEMPOTENCY_KEY_REUSED (docs/idempotency.md).")
             .Argument<NonNullGraphType<ReportConcernInputType>>("input")
             .AllowTenantRoles(Roles.CanReport).AuditsWrite("Case", idArgument: null)

@@ -5,10 +5,12 @@ using GraphQL.Types;
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
-/// Keeps a receipt a receipt: when <c>reportConcern</c> joins an open case the reporter may not open, the answer is a
+/// Keeps a receipt a receipt: when <c>reportConcern</c> joins an open case the reporter may not open, or the reporter
+/// reports only (role Reporter, R-7.5; <see cref="Grains.Cases.ReportReceipts.AnswerFor"/>), the answer is a
 /// <see cref="CaseView.IsReceipt"/> view, and every field of it but the receipt's own (<c>id</c>, <c>personId</c>,
 /// <c>reportOutcome</c>, <c>reportedBy</c>, <c>reportedAt</c>) answers <c>FORBIDDEN</c> with rule need-to-know — never an
-/// empty or made-up value that could be read as the case's (docs/architecture.md "Security and privacy").
+/// empty or made-up value that could be read as the case's (docs/architecture.md "Security and privacy"). Where the case
+/// stands is told by <c>myReports</c> (docs/access.md "Receipts for reporters").
 /// </summary>
 internal static class ReceiptGuard
 {
@@ -27,7 +29,7 @@ internal static class ReceiptGuard
             var inner = field.Resolver ?? GraphQL.Resolvers.NameFieldResolver.Instance;
             field.Resolver = new GraphQL.Resolvers.FuncFieldResolver<object?>((Func<GraphQL.IResolveFieldContext, ValueTask<object?>>)(context => context.Source is CaseView { IsReceipt: true } receipt
                 ? throw new CareGridException(ErrorCodes.Forbidden,
-                    "Your concern was added to this open case; you are not on its need-to-know list, so the answer is a receipt (id, personId, reportOutcome). The case's owner and escalation chain see your concern.",
+                    "This answer is a receipt (id, personId, reportOutcome, reportedBy, reportedAt): you are not on the case's need-to-know list, or your role reports only. The case's owner and escalation chain see your concern; myReports tells whether it is RECEIVED, BEING_HANDLED or CLOSED.",
                     new Dictionary<string, string> { ["rule"] = "need-to-know", ["entity"] = "Case", ["id"] = receipt.Id })
                 : inner.ResolveAsync(context)));
         }

@@ -1,6 +1,5 @@
 using CareGrid.Grains.Hosting;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using CareGrid.GraphApi.Audit;
 using CareGrid.GraphApi.Tenancy;
 using CareGrid.Grains.Audit;
@@ -14,34 +13,40 @@ using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
-/// Data rights: <c>exportPerson</c> (a person's data for the person or their guardian, TenantAdmin) and tenant
+/// Data rights: <c>exportPerson</c> (a person's data for a stated purpose — the person or their guardian, a transfer, a
+/// legal duty — TenantAdmin, docs/access.md "Data-rights export") and tenant
 /// offboarding (<c>offboardTenant</c> → <c>exportTenant</c> → <c>deleteTenant</c>, PlatformAdmin). Every step is
 /// audited: in the tenant's log, and for deletion in the platform log that outlives the tenant.
 /// </summary>
 public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readModel, IAuditStore auditStore, AuditTrail trail, TenantDirectory directory,
-    TenantPurge purge) : ISchemaContributor
+    TenantPurge purge, [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : ISchemaContributor
 {
-    /// <summary>JSON shape of exports: camelCase, enums by name, indented.</summary>
-    public static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    /// <summary>JSON shape of exports: camelCase, enums by name, indented, readable UTF-8 (<see cref="ExportDocument"/>).</summary>
+    public static JsonSerializerOptions ExportJson => ExportDocument.Options;
 
     /// <inheritdoc />
     public void AddQueries(ObjectGraphType query) =>
         query.Field<NonNullGraphType<StringGraphType>>("exportPerson")
-            .Description("Everything the tenant holds about one person (profile, consents, every case with its timeline), as a JSON document, for the person or their guardian (TenantAdmin; audited).")
+            .Description("Everything the tenant holds about one person (profile, consents, contacts, every case with its complete history), as one JSON document "
+                + "(readable UTF-8: Chinese is not escaped), for a stated purpose: DATA_SUBJECT_REQUEST (the person or their guardian, PIPL art. 44–45, art. 31), "
+                + "TRANSFER (to another processor, PIPL art. 45 para. 3) or LEGAL (PIPL art. 13(3)), with an optional reference (the ticket or letter number, 1–64 characters). "
+                + "TenantAdmin only; bypasses need-to-know and is therefore always audited: READ Person with the purpose and reference (docs/access.md). "
+                + "Errors: VALIDATION_FAILED (id, reference), NOT_FOUND.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .AllowTenantRoles([Roles.TenantAdmin]).AuditsRead("Person")
+            .Argument<NonNullGraphType<DataRightsPurposeType>>("purpose", "Why the data is exported; recorded in the audit log.")
+            .Argument<StringGraphType>("reference", "The ticket or letter number the export answers (1–64 letters, digits, spaces, - _ / . : # and brackets); recorded in the audit log.")
+            .AllowTenantRoles([Roles.TenantAdmin]).AuditedByResolver("Person", "the resolver records READ Person with the stated purpose and reference")
             .ResolveAsync(async ctx =>
             {
                 var (tenant, _) = ctx.TenantCaller();
                 var id = LocalIds.Check(ctx.GetArgument<string>("id"), "id");
+                var purpose = ctx.GetArgument<DataRightsPurpose>("purpose");
+                var reference = DataRightsReference.Check(ctx.GetArgument<string?>("reference"));
                 var person = await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get() ?? throw CareGridException.NotFound("Person", id);
                 var cases = new List<CaseView>();
                 await foreach (var row in AllCases(tenant.Id, new CaseQuery(PersonId: id)))
@@ -52,7 +57,12 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                     }
                 }
 
-                return JsonSerializer.Serialize(new { exportedAt = DateTimeOffset.UtcNow, tenant = tenant.Id, person, cases }, ExportJson);
+                var purposeName = DataRightsPurposeType.Names[purpose];
+                var document = ExportDocument.Serialize(new { exportedAt = clock.GetUtcNow(), tenant = tenant.Id, purpose = purposeName, reference, person, cases });
+                // Recorded before the document leaves: an export that cannot be audited is not handed out (fail closed).
+                await trail.RecordAsync(tenant.Id, ctx.Caller(), AuditTrail.Read, "Person", id, ["profile", "consents", "contacts", "cases"], "exportPerson",
+                    reference is null ? $"purpose={purposeName}" : $"purpose={purposeName}; reference={reference}");
+                return document;
             });
 
     /// <inheritdoc />
@@ -102,7 +112,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 await tenantGrain.MarkExported(actor);
                 TenantContext.Set(TenantIds.Platform);
                 await trail.RecordAsync(TenantIds.Platform, caller, AuditTrail.Read, "Tenant", id, ["organizations", "people", "cases", "audit"], "exportTenant");
-                return JsonSerializer.Serialize(new { exportedAt = DateTimeOffset.UtcNow, tenant = info, settings, organizations, people, cases, audit }, ExportJson);
+                return ExportDocument.Serialize(new { exportedAt = clock.GetUtcNow(), tenant = info, settings, organizations, people, cases, audit });
             });
 
     private void AddDeleteTenant(ObjectGraphType mutation) =>

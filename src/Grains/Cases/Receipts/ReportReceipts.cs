@@ -1,0 +1,55 @@
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Cases;
+
+/// <summary>
+/// What a report leaves its reporter (docs/access.md "Receipts for reporters", R-7.5): an entry in their receipt index, and
+/// for a report-only caller (role Reporter, e.g. a class psychology committee member) an answer that is a receipt, never the case.
+/// </summary>
+public static class ReportReceipts
+{
+    /// <summary>Roles that work cases and may see a case they are on the need-to-know list of; a caller with none of them reports only.</summary>
+    private static readonly IReadOnlyList<string> CaseWorkers = [.. Roles.CaseStaff, Roles.Volunteer];
+
+    /// <summary>Adds the receipt of the report answered by <paramref name="view"/> to <paramref name="actor"/>'s index (a keyed retry adds none).</summary>
+    public static Task RecordAsync(IGrainFactory grains, string tenantId, Actor actor, CaseView view, string? idempotencyKey) =>
+        grains.GetRef<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenantId, actor.Subject))
+            .Add(view.Id, view.ReportOutcome ?? ReportOutcome.OpenedNewCase, idempotencyKey);
+
+    /// <summary>
+    /// The answer of <c>reportConcern</c> for <paramref name="actor"/>: <paramref name="view"/> as it is for case staff and
+    /// volunteers (the case grain already made it a receipt when they are not on the need-to-know list); for a report-only
+    /// caller a receipt (<see cref="CaseView.IsReceipt"/>: id, person, outcome, reporter, time) — so a retried report
+    /// cannot be used to read the case as it develops.
+    /// </summary>
+    public static CaseView AnswerFor(CaseView view, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (view.IsReceipt || actor.IsSystem || actor.HasAny(CaseWorkers))
+        {
+            return view;
+        }
+
+        var receipt = new CaseView
+        {
+            TenantId = view.TenantId,
+            Id = view.Id,
+            PersonId = view.PersonId,
+            Summary = "",
+            ReportedBy = actor.Subject,
+            ReportedAt = view.ReportOutcome == ReportOutcome.JoinedOpenCase ? view.UpdatedAt : view.ReportedAt,
+            UpdatedAt = view.UpdatedAt,
+            Timeline = [],
+            AvailableActions = [],
+            Tasks = [],
+            Screenings = [],
+            Contacts = [],
+            Referrals = [],
+            Notifications = [],
+            IsReceipt = true,
+        };
+        return receipt.WithReportOutcome(view.ReportOutcome ?? ReportOutcome.OpenedNewCase);
+    }
+}

@@ -1,0 +1,49 @@
+using CareGrid.Grains.Cases;
+using CareGrid.GraphApi.Schema.Access;
+using GraphQL.Types;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>
+/// One receipt of <c>myReports</c> (docs/access.md "Receipts for reporters"): which case took the report, when, and where it
+/// stands. By design it has no field for the case's content, risk, people or person id.
+/// </summary>
+/// <param name="CaseId">The case the concern opened or joined: the id to quote when calling the school.</param>
+/// <param name="ReportedAt">When the caller reported (UTC).</param>
+/// <param name="Outcome">Whether the concern opened the case or joined a case already open.</param>
+/// <param name="Status">Received, being handled or closed (<see cref="ReceiptStatuses.Of"/>).</param>
+/// <param name="UpdatedOn">The date of the case's last change, in the tenant's time zone.</param>
+public sealed record ReportReceiptView(string CaseId, DateTimeOffset ReportedAt, ReportOutcome Outcome, ReceiptStatus Status, DateOnly UpdatedOn);
+
+/// <summary>GraphQL <c>ReportReceipt</c>.</summary>
+public sealed class ReportReceiptType : ObjectGraphType<ReportReceiptView>
+{
+    /// <summary>Defines the fields.</summary>
+    public ReportReceiptType()
+    {
+        Name = "ReportReceipt";
+        Description = "A receipt for a concern the caller reported: no content, risk, names or person id.";
+        Field(x => x.CaseId, type: typeof(NonNullGraphType<IdGraphType>)).Description("The case that took the concern: quote it when calling the school.");
+        Field(x => x.ReportedAt).Description("When you reported (UTC).");
+        Field(x => x.Outcome, type: typeof(NonNullGraphType<EnumerationGraphType<ReportOutcome>>)).Description("OPENED_NEW_CASE, or JOINED_OPEN_CASE when the person already had an open case.");
+        Field(x => x.Status, type: typeof(NonNullGraphType<ReceiptStatusType>)).Description("RECEIVED, BEING_HANDLED or CLOSED.");
+        Field(x => x.UpdatedOn, type: typeof(NonNullGraphType<DateOnlyGraphType>)).Description("The date the case last changed, in the tenant's time zone.");
+        this.ReachedThroughParent();
+    }
+}
+
+/// <summary>GraphQL <c>ReceiptStatus</c>: the case's status as its reporter may know it (docs/access.md "Receipts for reporters").</summary>
+public sealed class ReceiptStatusType : EnumerationGraphType
+{
+    /// <summary>Defines the values and the case statuses each one stands for.</summary>
+    public ReceiptStatusType()
+    {
+        Name = "ReceiptStatus";
+        Add("RECEIVED", ReceiptStatus.Received, "The case is REPORTED: received, nobody has acted on it yet.");
+        Add("BEING_HANDLED", ReceiptStatus.BeingHandled, "The case is in TRIAGE, ACTIVE, REFERRED or FOLLOW_UP.");
+        Add("CLOSED", ReceiptStatus.Closed, "The case is CLOSED.");
+    }
+}
+
+/// <summary>GraphQL <c>ReportReceiptConnection</c>.</summary>
+public sealed class ReportReceiptConnectionType() : ConnectionType<ReportReceiptType, ReportReceiptView>("ReportReceiptConnection");

@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using CareGrid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.Tests.Receipts;
+
+/// <summary>
+/// Receipts for reporters (docs/access.md "Receipts for reporters", R-7.5): a class psychology committee member (role
+/// Reporter) reports and then sees only a receipt — case id, when, RECEIVED → BEING_HANDLED → CLOSED, the date of the last
+/// change — as staff work the case; never the case itself. A reporter whose concern joined an open case gets one too.
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class ReceiptsShould(CareGridApiFactory factory)
+{
+    private const string Path = "/t/demo-school/graphql";
+    private const string MyReports = "{ myReports { nodes { caseId reportedAt outcome status updatedOn } pageInfo { hasNextPage endCursor } } }";
+    private readonly GraphQLClient _client = factory.GraphQL();
+
+    [Fact]
+    public async Task Show_a_reporter_a_receipt_that_moves_from_received_to_being_handled_to_closed()
+    {
+        var psych = factory.TokenFor("psych-receipts@demo-school", "demo-school", Roles.Counsellor);
+        var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        var student = await DemoStudents.NewAsync(_client, psych);
+        var caseId = await ReportAsync(committee, student, "HIGH");
+
+        var received = await ReceiptsAsync(committee);
+        var receipt = Assert.Single(received);
+        Assert.Equal(caseId, receipt["caseId"]!.GetValue<string>());
+        Assert.Equal("RECEIVED", receipt["status"]!.GetValue<string>());
+        Assert.Equal("OPENED_NEW_CASE", receipt["outcome"]!.GetValue<string>());
+        Assert.Equal(factory.Clock.GetUtcNow(), receipt["reportedAt"]!.GetValue<DateTimeOffset>());
+        // The date of the last change in the tenant's time zone (demo-school: Asia/Shanghai).
+        var local = TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        Assert.Equal(local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), receipt["updatedOn"]!.GetValue<string>());
+
+        // The case itself stays closed to a Reporter: a role refusal, not data.
+        var refused = await _client.PostAsync(Path, $"{{ case(id: \"{caseId}\") {{ summary }} }}", token: committee);
+        Assert.Equal("FORBIDDEN", refused.FirstCode);
+        Assert.Null(refused.Data?["case"]);
+
+        await StaffAsync(psych, $"mutation {{ triageCase(id: \"{caseId}\", reason: \"psychology teacher saw the student\") {{ status }} }}");
+        Assert.Equal("BEING_HANDLED", Assert.Single(await ReceiptsAsync(committee))["status"]!.GetValue<string>());
+
+        await StaffAsync(psych, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: LOW, reason: \"talked with the student and the guardian, safe plan in place\") {{ riskLevel }} }}");
+        await StaffAsync(psych, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"resolved after counselling\") {{ status }} }}");
+        Assert.Equal("CLOSED", Assert.Single(await ReceiptsAsync(committee))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Give_a_reporter_whose_concern_joined_an_open_case_a_receipt_of_that_case()
+    {
+        var psych = factory.TokenFor("psych-receipts@demo-school", "demo-school", Roles.Counsellor);
+        var first = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        var second = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        var student = await DemoStudents.NewAsync(_client, psych);
+        var caseId = await ReportAsync(first, student, "HIGH");
+
+        var joined = await _client.PostAsync(Path,
+            $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Also crying in class\", riskLevel: MODERATE }}) {{ id reportOutcome }} }}", token: second);
+        Assert.Equal("JOINED_OPEN_CASE", joined.EnsureNoErrors().Data!["reportConcern"]!["reportOutcome"]!.GetValue<string>());
+        Assert.Equal(caseId, joined.Data!["reportConcern"]!["id"]!.GetValue<string>());
+
+        var receipt = Assert.Single(await ReceiptsAsync(second));
+        Assert.Equal(caseId, receipt["caseId"]!.GetValue<string>());
+        Assert.Equal("JOINED_OPEN_CASE", receipt["outcome"]!.GetValue<string>());
+        Assert.Equal("RECEIVED", receipt["status"]!.GetValue<string>());
+
+        // Each reporter sees only their own receipts.
+        Assert.Equal(caseId, Assert.Single(await ReceiptsAsync(first))["caseId"]!.GetValue<string>());
+        Assert.Empty(await ReceiptsAsync(factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter)));
+    }
+
+    [Fact]
+    public async Task Keep_one_receipt_per_report_page_them_newest_first_and_add_none_for_a_retry()
+    {
+        var psych = factory.TokenFor("psych-receipts@demo-school", "demo-school", Roles.Counsellor);
+        var teacher = factory.TokenFor($"homeroom-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Caseworker);
+        var a = await ReportAsync(teacher, await DemoStudents.NewAsync(_client, psych), "HIGH");
+        const string keyed = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Skipped meals all week\", riskLevel: HIGH, idempotencyKey: \"receipt-retry-1\" }) { id } }";
+        var studentB = await DemoStudents.NewAsync(_client, psych);
+        var b = (await _client.PostAsync(Path, keyed, new { p = studentB }, teacher)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        (await _client.PostAsync(Path, keyed, new { p = studentB }, teacher)).EnsureNoErrors();
+
+        var page1 = (await _client.PostAsync(Path, "{ myReports(first: 1) { nodes { caseId } pageInfo { hasNextPage endCursor } } }", token: teacher)).EnsureNoErrors().Data!["myReports"]!;
+        Assert.Equal(b, Assert.Single(page1["nodes"]!.AsArray())!["caseId"]!.GetValue<string>());
+        Assert.True(page1["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+        var after = page1["pageInfo"]!["endCursor"]!.GetValue<string>();
+        var page2 = (await _client.PostAsync(Path, $"{{ myReports(first: 5, after: \"{after}\") {{ nodes {{ caseId }} pageInfo {{ hasNextPage }} }} }}", token: teacher)).EnsureNoErrors().Data!["myReports"]!;
+        Assert.Equal(a, Assert.Single(page2["nodes"]!.AsArray())!["caseId"]!.GetValue<string>());
+        Assert.False(page2["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+
+        Assert.Equal("VALIDATION_FAILED", (await _client.PostAsync(Path, "{ myReports(after: \"bm90LWEtbnVtYmVy\") { nodes { caseId } } }", token: teacher)).FirstCode);
+        Assert.Equal("VALIDATION_FAILED", (await _client.PostAsync(Path, "{ myReports(first: 0) { nodes { caseId } } }", token: teacher)).FirstCode);
+    }
+
+    [Fact]
+    public async Task Keep_the_newest_receipts_only()
+    {
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        TenantContext.Set("demo-school");
+        try
+        {
+            var index = grains.GetGrain<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf("demo-school", $"busy-{Guid.NewGuid():N}@demo-school"));
+            for (var i = 1; i <= ReportReceiptsGrain.MaxEntries + 5; i++)
+            {
+                await index.Add($"case-{i}", ReportOutcome.OpenedNewCase, null);
+            }
+
+            var page = await index.Page(100, null);
+            Assert.Equal(ReportReceiptsGrain.MaxEntries, page.Entries.Count);
+            Assert.Equal($"case-{ReportReceiptsGrain.MaxEntries + 5}", page.Entries[0].CaseId);
+            Assert.Equal("case-6", page.Entries[^1].CaseId);
+            Assert.False(page.HasNextPage);
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
+    }
+
+    [Fact]
+    public async Task Answer_a_report_only_caller_with_a_receipt_never_the_case_also_on_a_later_retry()
+    {
+        var psych = factory.TokenFor("psych-receipts@demo-school", "demo-school", Roles.Counsellor);
+        var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        var student = await DemoStudents.NewAsync(_client, psych);
+        const string report = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Hides in the toilets at lunch\", riskLevel: HIGH, idempotencyKey: \"committee-1\" }) { id reportOutcome reportedBy } }";
+        var answer = (await _client.PostAsync(Path, report, new { p = student }, committee)).EnsureNoErrors().Data!["reportConcern"]!;
+        Assert.Equal("OPENED_NEW_CASE", answer["reportOutcome"]!.GetValue<string>());
+        var caseId = answer["id"]!.GetValue<string>();
+
+        await StaffAsync(psych, $"mutation {{ logContact(id: \"{caseId}\", channel: PHONE, durationMinutes: 10, notes: \"Spoke with the grandmother\") {{ id }} }}");
+        const string retry = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Hides in the toilets at lunch\", riskLevel: HIGH, idempotencyKey: \"committee-1\" }) { id contacts { notes } tasks { kind } } }";
+        var replay = await _client.PostAsync(Path, retry, new { p = student }, committee);
+        Assert.Null(replay.Data?["reportConcern"]);
+        Assert.NotEmpty(replay.Errors!);
+        Assert.All(replay.Errors!, e => Assert.Equal(("FORBIDDEN", "need-to-know"), (e!["extensions"]!["code"]!.GetValue<string>(), e["extensions"]!["rule"]!.GetValue<string>())));
+        Assert.DoesNotContain("grandmother", replay.Body!.ToJsonString());
+        var again = (await _client.PostAsync(Path, report, new { p = student }, committee)).EnsureNoErrors().Data!["reportConcern"]!;
+        Assert.Equal(caseId, again["id"]!.GetValue<string>());
+        Assert.Single(await ReceiptsAsync(committee));
+    }
+
+    [Fact]
+    public async Task Offer_no_field_for_the_cases_content_risk_names_or_person_and_refuse_roles_that_do_not_report()
+    {
+        var committee = factory.TokenFor("committee-fields@demo-school", "demo-school", Roles.Reporter);
+        var type = (await _client.PostAsync(Path, "{ __type(name: \"ReportReceipt\") { fields { name } } }", token: committee)).EnsureNoErrors();
+        var fields = type.Data!["__type"]!["fields"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).Order().ToArray();
+        Assert.Equal(["caseId", "outcome", "reportedAt", "status", "updatedOn"], fields);
+        foreach (var field in new[] { "summary", "riskLevel", "personId", "reportedBy", "assigneeId" })
+        {
+            Assert.Equal("GRAPHQL_VALIDATION_FAILED", (await _client.PostAsync(Path, $"{{ myReports {{ nodes {{ {field} }} }} }}", token: committee)).FirstCode);
+        }
+
+        var auditor = await _client.PostAsync(Path, MyReports, token: factory.TokenFor("auditor@demo-school", "demo-school", Roles.Auditor));
+        Assert.Equal("FORBIDDEN", auditor.FirstCode);
+        Assert.Null(auditor.Data?["myReports"]);
+        Assert.Equal("UNAUTHENTICATED", (await _client.PostAsync(Path, MyReports)).FirstCode);
+    }
+
+    private async Task<string> ReportAsync(string token, string student, string risk) =>
+        (await _client.PostAsync(Path, $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Said she wants to disappear\", riskLevel: {risk} }}) {{ id }} }}", token: token))
+            .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+
+    private async Task<List<JsonNode>> ReceiptsAsync(string token) =>
+        [.. (await _client.PostAsync(Path, MyReports, token: token)).EnsureNoErrors().Data!["myReports"]!["nodes"]!.AsArray().Select(n => n!)];
+
+    private async Task StaffAsync(string token, string mutation) => (await _client.PostAsync(Path, mutation, token: token)).EnsureNoErrors();
+}
