@@ -20,10 +20,18 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
     private const string MyReports = "{ myReports { nodes { caseId reportedAt outcome status updatedOn } pageInfo { hasNextPage endCursor } } }";
     private readonly GraphQLClient _client = factory.GraphQL();
 
+    /// <summary>The school's psychology teacher: a member of the counselling centre, which serves the whole school .</summary>
+    private async Task<string> PsychologyTeacherAsync()
+    {
+        await StaffMembers.AddAsync(factory, _client, "demo-school", "psych-receipts@demo-school", "counselling-centre", "PsychologyTeacher",
+            "RelevantDegree", "CounsellingCertificate");
+        return factory.TokenFor("psych-receipts@demo-school", "demo-school", Roles.Counsellor);
+    }
+
     [Fact]
     public async Task Show_a_reporter_a_receipt_that_moves_from_received_to_being_handled_to_closed()
     {
-        var psych = factory.TokenFor("psych-receipts@demo-school", "demo-school", Roles.Counsellor);
+        var psych = await PsychologyTeacherAsync();
         var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
         var student = await DemoStudents.NewAsync(_client, psych);
         var caseId = await ReportAsync(committee, student, "HIGH");
@@ -54,7 +62,7 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
     [Fact]
     public async Task Give_a_reporter_whose_concern_joined_an_open_case_a_receipt_of_that_case()
     {
-        var psych = factory.TokenFor("psych-receipts@demo-school", "demo-school", Roles.Counsellor);
+        var psych = await PsychologyTeacherAsync();
         var first = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
         var second = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
         var student = await DemoStudents.NewAsync(_client, psych);
@@ -78,7 +86,7 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
     [Fact]
     public async Task Keep_one_receipt_per_report_page_them_newest_first_and_add_none_for_a_retry()
     {
-        var psych = factory.TokenFor("psych-receipts@demo-school", "demo-school", Roles.Counsellor);
+        var psych = await PsychologyTeacherAsync();
         var teacher = factory.TokenFor($"homeroom-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Caseworker);
         var a = await ReportAsync(teacher, await DemoStudents.NewAsync(_client, psych), "HIGH");
         const string keyed = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Skipped meals all week\", riskLevel: HIGH, idempotencyKey: \"receipt-retry-1\" }) { id } }";
@@ -126,7 +134,7 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
     [Fact]
     public async Task Answer_a_report_only_caller_with_a_receipt_never_the_case_also_on_a_later_retry()
     {
-        var psych = factory.TokenFor("psych-receipts@demo-school", "demo-school", Roles.Counsellor);
+        var psych = await PsychologyTeacherAsync();
         var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
         var student = await DemoStudents.NewAsync(_client, psych);
         const string report = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Hides in the toilets at lunch\", riskLevel: HIGH, idempotencyKey: \"committee-1\" }) { id reportOutcome reportedBy } }";

@@ -28,10 +28,17 @@ public sealed class SupervisorShould : IAsyncLifetime
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
+    /// <summary>A token for <paramref name="subject"/> after making them a member of <paramref name="unit"/> (need-to-know by organization, docs/access.md).</summary>
+    private async Task<string> MemberAsync(string subject, string unit, string roleCode, string role, params string[] qualifications)
+    {
+        await StaffMembers.AddAsync(_factory, _client, "demo-school", subject, unit, roleCode, qualifications);
+        return _factory.TokenFor(subject, "demo-school", role);
+    }
+
     [Fact]
     public async Task List_the_schools_work_and_watch_the_overdue_board_without_opening_cases()
     {
-        var principal = _factory.TokenFor("principal@demo-school", "demo-school", Roles.Supervisor);
+        var principal = await MemberAsync("principal@demo-school", "leadership", "LeadershipGroupLeader", Roles.Supervisor);
         var (caseId, student) = await HighRiskCaseAsync();
 
         var lists = await OkAsync(principal, "{ cases(filter: { open: true }, first: 100) { nodes { id status riskLevel escalationLevel assigneeId } } "
@@ -69,7 +76,7 @@ public sealed class SupervisorShould : IAsyncLifetime
     [Fact]
     public async Task Take_and_finish_work_escalated_to_supervision_and_break_the_glass_on_other_cases_audited()
     {
-        var principal = _factory.TokenFor("principal@demo-school", "demo-school", Roles.Supervisor);
+        var principal = await MemberAsync("principal@demo-school", "leadership", "LeadershipGroupLeader", Roles.Supervisor);
         var (caseId, _) = await HighRiskCaseAsync();
         _factory.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(5));
         await CheckDeadlinesAsync(caseId);
@@ -98,7 +105,7 @@ public sealed class SupervisorShould : IAsyncLifetime
     /// <summary>A psychology teacher reports a HIGH risk about a new student: level 3, the R-1.10 deadline tasks theirs.</summary>
     private async Task<(string CaseId, string Student)> HighRiskCaseAsync()
     {
-        var psych = _factory.TokenFor("psych@demo-school", "demo-school", Roles.Counsellor);
+        var psych = await MemberAsync("psych@demo-school", "counselling-centre", "PsychologyTeacher", Roles.Counsellor, "RelevantDegree", "CounsellingCertificate");
         var student = await DemoStudents.NewAsync(_client, psych);
         var reported = await OkAsync(psych, $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Wrote a goodbye letter\", riskLevel: HIGH }}) {{ id }} }}");
         return (reported["reportConcern"]!["id"]!.GetValue<string>(), student);
