@@ -14,7 +14,7 @@ namespace CareGrid.Silo.Seeding;
 /// <summary>
 /// Loads <c>seeds/demo/*.json</c> on start (embedded mode, <c>Seed:Demo</c> true, <c>--no-seed</c> turns it off):
 /// a district, a town and a school tenant shaped after plans 1, 2 and 4, each provisioned from its jurisdiction template
-/// (seeds/templates) and then given the seed's own units and people. A tenant already in the registry is
+/// (seeds/templates) and then given the seed's own units, people, staff (members of their units, docs/demo.md) and cases. A tenant already in the registry is
 /// skipped, so a durable store is seeded once. Runs before the server starts listening.
 /// </summary>
 public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding, Microsoft.Extensions.Options.IOptions<SeedOptions> options, ILogger<DemoSeeder> logger) : IHostedService
@@ -75,12 +75,37 @@ public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding
             }
 
             await SeedContentAsync(seed, system);
-            logger.LogInformation("Seeded demo tenant {Tenant}: {Orgs} organizations, {People} people, {Cases} cases",
-                t.Id, seed.Organizations.Count, seed.People.Count, seed.Cases.Count);
+            logger.LogInformation("Seeded demo tenant {Tenant}: {Orgs} organizations, {People} people, {Staff} staff, {Cases} cases",
+                t.Id, seed.Organizations.Count, seed.People.Count, seed.Staff?.Count ?? 0, seed.Cases.Count);
         }
         finally
         {
             TenantContext.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Registers the seed's staff through the calls a TenantAdmin makes (<c>registerPerson</c>, <c>setQualifications</c> with
+    /// <c>staffSubject</c>, <c>addOrganizationMember</c>), so their demo tokens reach their units (need-to-know by organization,
+    /// docs/access.md, docs/demo.md). Each step is idempotent: a person already registered is kept and a role already held is not added again.
+    /// </summary>
+    private async Task SeedStaffAsync(string tenantId, IReadOnlyList<SeedStaff> staff, Actor system)
+    {
+        foreach (var member in staff)
+        {
+            var home = member.Memberships.FirstOrDefault()
+                ?? throw new InvalidDataException($"Seed staff {member.Id} of {tenantId} has no membership.");
+            var person = grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, member.Id));
+            if (await person.Get() is null)
+            {
+                await person.Register(new RegisterPerson(member.DisplayName, home.OrganizationId, member.Sex, member.BirthYear, null, []), system);
+            }
+
+            await person.SetQualifications([.. (member.Qualifications ?? []).Select(code => new Qualification(code, null))], member.Subject, system);
+            foreach (var m in member.Memberships)
+            {
+                await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenantId, m.OrganizationId)).AddMember(member.Id, m.Role, system);
+            }
         }
     }
 
@@ -113,6 +138,7 @@ public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding
             }
         }
 
+        await SeedStaffAsync(t.Id, seed.Staff ?? [], system);
         foreach (var c in seed.Cases)
         {
             var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
