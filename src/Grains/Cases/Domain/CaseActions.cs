@@ -64,6 +64,8 @@ public static class CaseActions
         Add(open && viewer.HasAny(CaseContacts.Roles) && Offers(GatedAction.LogContact), "logContact");
         Add(open && viewer.HasAny(CaseContacts.Roles) && Offers(GatedAction.ScheduleFollowUp), "scheduleFollowUp");
         Add(s.Tasks.Any(t => t.Status == CaseTaskStatus.Open) && viewer.HasAny(CaseContacts.Roles), "completeTask");
+        Add(c.MayTake(viewer), "takeCase"); // docs/protocol.md "How a concern travels"
+        Add(c.MayRequestReview(viewer), "requestProfessionalReview");
         return actions;
     }
 }
