@@ -42,9 +42,13 @@ public sealed partial class CaseAggregate
         && RouteFor(actor) is NeedToKnowPath.OwnerQueue or NeedToKnowPath.EscalationChain
         && (State.EscalationLevel < 3 || actor.HasAny(Roles.Level3));
 
-    /// <summary>True when <paramref name="actor"/> may call <c>requestProfessionalReview</c> now with an effect (open, below level 3).</summary>
+    /// <summary>
+    /// True when <c>requestProfessionalReview</c> is offered to <paramref name="actor"/> (<c>availableActions</c>): an open case
+    /// below level 3, and a caller in <see cref="ReviewRoles"/> who is not a level-3 professional (one takes the case instead,
+    /// <see cref="MayTake"/>; the mutation itself accepts them too).
+    /// </summary>
     public bool MayRequestReview(Actor actor) =>
-        State.Status != CaseStatus.Closed && State.EscalationLevel < 3 && actor.HasAny(ReviewRoles);
+        State.Status != CaseStatus.Closed && State.EscalationLevel < 3 && actor.HasAny(ReviewRoles) && !actor.HasAny(Roles.Level3);
 
     /// <summary>
     /// <c>takeCase</c>: the caller becomes the case's owner in one action. Refused, changing nothing, in this
