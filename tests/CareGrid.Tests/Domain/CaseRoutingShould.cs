@@ -161,6 +161,20 @@ public sealed class CaseRoutingShould
         Assert.DoesNotContain("requestProfessionalReview", CaseActions.For(c, Psych, CaseConsent.None));
     }
 
+    [Theory]
+    [InlineData(TenantKind.School, 3)]
+    [InlineData(TenantKind.District, 2)]
+    [InlineData(TenantKind.Town, 2)]
+    public void Give_a_tenant_stored_before_intake_rules_its_kinds_rule_and_a_new_one_its_kinds_rule_at_onboarding(TenantKind kind, int level)
+    {
+        var stored = new TenantState { Exists = true, Kind = kind, TimeZone = "Asia/Shanghai", Settings = Shanghai }; // no Intake: as stored before
+        Assert.Equal(level, new TenantAggregate("t", stored, Friday).Settings.Intake!.OwnerLevel);
+        Assert.Null(stored.Settings!.Intake); // read, not rewritten
+
+        var onboarded = new TenantAggregate("t", new TenantState(), Friday).Onboard(new OnboardTenant("t", "T", kind, null, "Asia/Shanghai", "admin@t", "Admin"), Psych);
+        Assert.Equal(level, onboarded.Settings!.Intake!.OwnerLevel);
+    }
+
     [Fact]
     public void Accept_an_intake_rule_of_level_2_or_3_only()
     {
