@@ -111,6 +111,21 @@ public sealed class CaseRoutingApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Answer_a_keyed_retry_with_the_first_result_and_refuse_the_key_with_another_reason()
+    {
+        var (tenant, caseId) = await CaseAsync("TOWN", "town", "social-affairs-office");
+        var homeroom = Token(tenant, "homeroom", Roles.Caseworker);
+        var ask = $"requestProfessionalReview(caseId: \"{caseId}\", reason: \"hears voices\", idempotencyKey: \"review-1\")";
+
+        var first = (await _api.OkAsync(tenant, $"mutation {{ {ask} {{ {Fields} }} }}", token: homeroom))["requestProfessionalReview"]!;
+        var retry = (await _api.OkAsync(tenant, $"mutation {{ {ask} {{ {Fields} }} }}", token: homeroom))["requestProfessionalReview"]!;
+        Assert.Equal(first.ToJsonString(), retry.ToJsonString());
+
+        var reused = await RefusedAsync(tenant, caseId, ask.Replace("hears voices", "another reason", StringComparison.Ordinal), homeroom, "IDEMPOTENCY_KEY_REUSED");
+        Assert.Equal("idempotencyKey", reused["field"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Refuse_requestProfessionalReview_for_a_caller_not_on_the_case_a_wrong_role_a_blank_reason_or_a_closed_case()
     {
         var (tenant, caseId) = await CaseAsync();
