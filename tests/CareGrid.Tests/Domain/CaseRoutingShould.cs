@@ -97,7 +97,7 @@ public sealed class CaseRoutingShould
         Assert.Equal("take-case", Refused(c, ErrorCodes.Forbidden, () => c.Then().Take(Psych)).Details["rule"]);
         c.Then().Fire(CaseTrigger.Triage, new CaseCommand(null), Homeroom);
         c.Then().Fire(CaseTrigger.Close, new CaseCommand("resolved"), Homeroom);
-        Assert.Equal("Closed", Refused(c, ErrorCodes.InvalidTransition, () => c.Then().Take(GradeLeader)).Details["state"]);
+        Assert.Equal("CLOSED", Refused(c, ErrorCodes.InvalidTransition, () => c.Then().Take(GradeLeader)).Details["state"]);
         Assert.False(c.MayTake(GradeLeader));
     }
 

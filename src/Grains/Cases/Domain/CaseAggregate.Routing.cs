@@ -63,12 +63,35 @@ public sealed partial class CaseAggregate
     /// <returns><see cref="Change"/> (empty when the caller owned the case already).</returns>
     public CaseChange Take(Actor actor)
     {
+        if (!CheckTake(actor))
+        {
+            return Change;
+        }
+
+        var previous = State.AssigneeId;
+        State.AssigneeId = actor.Subject;
+        State.UpdatedAt = Now;
+        Record(actor.Subject, TakeAction, $"owner {previous ?? "none"} → {actor.Subject}");
+        if (previous is not null && !previous.StartsWith("queue:", StringComparison.Ordinal))
+        {
+            Notify(previous, $"Case taken over by {actor.Subject}.");
+        }
+
+        return Change;
+    }
+
+    /// <summary>
+    /// The checks of <see cref="Take"/>, changing nothing: the same refusals in the same order. Returns false when the caller
+    /// owns the case already (taking it again changes nothing), true when <see cref="Take"/> would make them its owner.
+    /// </summary>
+    public bool CheckTake(Actor actor)
+    {
         ArgumentNullException.ThrowIfNull(actor);
         EnsureOpen("takeCase");
         RequireAny(actor, TakeRoles, "use takeCase");
         if (State.AssigneeId == actor.Subject)
         {
-            return Change;
+            return false;
         }
 
         if (RouteFor(actor) is not (NeedToKnowPath.OwnerQueue or NeedToKnowPath.EscalationChain))
@@ -85,16 +108,7 @@ public sealed partial class CaseAggregate
                 new Dictionary<string, string> { ["rule"] = "level-3", ["requiredRoles"] = string.Join(",", Roles.Level3) });
         }
 
-        var previous = State.AssigneeId;
-        State.AssigneeId = actor.Subject;
-        State.UpdatedAt = Now;
-        Record(actor.Subject, TakeAction, $"owner {previous ?? "none"} → {actor.Subject}");
-        if (previous is not null && !previous.StartsWith("queue:", StringComparison.Ordinal))
-        {
-            Notify(previous, $"Case taken over by {actor.Subject}.");
-        }
-
-        return Change;
+        return true;
     }
 
     /// <summary>
@@ -110,10 +124,7 @@ public sealed partial class CaseAggregate
     /// <returns><see cref="Change"/> (empty when the case was at level 3).</returns>
     public CaseChange RequestProfessionalReview(string? reason, Actor actor)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        EnsureOpen("requestProfessionalReview");
-        RequireAny(actor, ReviewRoles, "use requestProfessionalReview");
-        var why = OptionalText(reason, "reason") ?? throw CareGridException.Validation("reason", "requestProfessionalReview needs a reason (what the level-3 professional should look at).");
+        var why = CheckReview(reason, actor);
         if (State.EscalationLevel >= 3)
         {
             return Change;
@@ -129,5 +140,14 @@ public sealed partial class CaseAggregate
 
         Notify(CaseQueues.Level3, $"Professional review requested by {actor.Subject}: {why}");
         return Change;
+    }
+
+    /// <summary>The checks of <see cref="RequestProfessionalReview"/>, changing nothing (same refusals, same order); returns the trimmed reason.</summary>
+    public string CheckReview(string? reason, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        EnsureOpen("requestProfessionalReview");
+        RequireAny(actor, ReviewRoles, "use requestProfessionalReview");
+        return OptionalText(reason, "reason") ?? throw CareGridException.Validation("reason", "requestProfessionalReview needs a reason (what the level-3 professional should look at).");
     }
 }
