@@ -71,6 +71,7 @@ internal static class ReadModelEntities
             ["EscalationCount"] = row.EscalationCount,
             ["CreatedAt"] = row.CreatedAt.ToUniversalTime(),
         };
+        SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
         return entity;
     }
 
@@ -117,7 +118,10 @@ internal static class ReadModelEntities
         IsStaff = e.GetBoolean("IsStaff") ?? false,
     };
 
-    /// <summary>A stored task row.</summary>
+    /// <summary>A stored task row (a row written before task rows carried their unit reads with none).</summary>
     public static TaskRow ToTaskRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "CaseId"), ParseEnum<CaseTaskKind>(e, "Kind"),
-        Str(e, "OwnerId"), ParseEnum<CaseTaskStatus>(e, "Status"), Instant(e, "DueAt"), Int(e, "EscalationCount"), Instant(e, "CreatedAt"));
+        Str(e, "OwnerId"), ParseEnum<CaseTaskStatus>(e, "Status"), Instant(e, "DueAt"), Int(e, "EscalationCount"), Instant(e, "CreatedAt"))
+    {
+        OrganizationId = e.GetString("OrganizationId"),
+    };
 }
