@@ -14,7 +14,10 @@ public sealed partial class CaseGrain
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
-        if (Case().Take(actor).Timeline.Count > 0)
+        // Taking follows the organization scope of the queue and level paths (docs/access.md): looked up, never assumed.
+        var c = Case();
+        c.ViewerScope = await StaffScopes.ResolveAsync(GrainFactory, TenantId, actor);
+        if (c.Take(actor).Timeline.Count > 0)
         {
             await SaveAsync();
         }

@@ -18,6 +18,13 @@ public sealed class CaseRoutingApiShould(CareGridApiFactory factory)
 
     private string Token(string tenant, string sub, string role) => factory.TokenFor($"{sub}@{tenant}", tenant, role);
 
+    /// <summary>Makes <c>{sub}@{tenant}</c> a member of <paramref name="unit"/> (need-to-know follows the organization tree, docs/access.md).</summary>
+    private Task MemberAsync(string tenant, string sub, string unit, string roleCode, params string[] qualifications) =>
+        StaffMembers.AddAsync(factory, _api.Client, tenant, $"{sub}@{tenant}", unit, roleCode, qualifications);
+
+    private Task PsychologyTeacherAsync(string tenant, string sub = "psych") =>
+        MemberAsync(tenant, sub, "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
+
     /// <summary>A tenant from <paramref name="template"/> and a case reported about a new person by homeroom@ (a Caseworker).</summary>
     private async Task<(string Tenant, string CaseId)> CaseAsync(string kind = "SCHOOL", string template = "school", string unit = "school")
     {
@@ -45,6 +52,7 @@ public sealed class CaseRoutingApiShould(CareGridApiFactory factory)
     public async Task Let_a_psychology_teacher_take_a_school_concern_once_and_answer_the_owner_again_without_change()
     {
         var (tenant, caseId) = await CaseAsync();
+        await PsychologyTeacherAsync(tenant);
         var psych = Token(tenant, "psych", Roles.Counsellor);
 
         var taken = (await _api.OkAsync(tenant, $"mutation {{ takeCase(caseId: \"{caseId}\") {{ {Fields} }} }}", token: psych))["takeCase"]!;
@@ -79,6 +87,7 @@ public sealed class CaseRoutingApiShould(CareGridApiFactory factory)
         Assert.Equal("NOT_FOUND", (await _api.PostAsync(tenant, "mutation { takeCase(caseId: \"no such/case\") { id } }", token: Token(tenant, "sub", Roles.Coordinator))).FirstCode);
 
         var homeroom = Token(tenant, "homeroom", Roles.Caseworker);
+        await MemberAsync(tenant, "subdistrict", "civil-affairs", "CivilAffairsOfficer");
         await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\") {{ id }} }}", token: homeroom);
         await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"resolved by a talk\") {{ id }} }}", token: homeroom);
         var closed = await RefusedAsync(tenant, caseId, take, Token(tenant, "subdistrict", Roles.Coordinator), "INVALID_TRANSITION");
@@ -88,7 +97,8 @@ public sealed class CaseRoutingApiShould(CareGridApiFactory factory)
     [Fact]
     public async Task Escalate_to_level_3_when_level_1_asks_for_professional_review_and_answer_a_repeat_without_change()
     {
-        var (tenant, caseId) = await CaseAsync("DISTRICT", "district", "civil-affairs");
+        var (tenant, caseId) = await CaseAsync();
+        await PsychologyTeacherAsync(tenant);
         var homeroom = Token(tenant, "homeroom", Roles.Caseworker);
         var before = (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ availableActions }} }}", token: homeroom))["case"]!;
         Assert.Contains("requestProfessionalReview", DirectoryApi.Strings(before["availableActions"]));
@@ -101,9 +111,9 @@ public sealed class CaseRoutingApiShould(CareGridApiFactory factory)
         Assert.Equal("queue:level-3", reviewed["notifications"]!.AsArray().Last()!["to"]!.GetValue<string>());
         Assert.DoesNotContain("requestProfessionalReview", DirectoryApi.Strings(reviewed["availableActions"]));
 
-        // The district's clinicians now open it and may take it.
-        var clinician = (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ availableActions }} }}", token: Token(tenant, "clinician", Roles.Clinician)))["case"]!;
-        Assert.Contains("takeCase", DirectoryApi.Strings(clinician["availableActions"]));
+        // The school's psychology teacher opens it and may take it.
+        var professional = (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ availableActions }} }}", token: Token(tenant, "psych", Roles.Counsellor)))["case"]!;
+        Assert.Contains("takeCase", DirectoryApi.Strings(professional["availableActions"]));
 
         var again = (await _api.OkAsync(tenant, $"mutation {{ requestProfessionalReview(caseId: \"{caseId}\", reason: \"asking again\") {{ {Fields} }} }}", token: homeroom))["requestProfessionalReview"]!;
         Assert.Equal(reviewed["timeline"]!.ToJsonString(), again["timeline"]!.ToJsonString());

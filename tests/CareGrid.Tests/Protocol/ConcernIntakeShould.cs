@@ -54,7 +54,15 @@ public sealed class ConcernIntakeShould(CareGridApiFactory factory)
         Assert.Equal(["Report", "Intake", "AssessRisk"], reported["timeline"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
         Assert.Contains(queue, reported["timeline"]![1]!["reason"]!.GetValue<string>());
 
-        // The rule's receiver opens the case at once; the level that is not yet on it does not (need-to-know).
+        // The rule's receiver — a member of the unit that receives concerns (need-to-know by organization) — opens the case at
+        // once; the level that is not yet on it does not (need-to-know).
+        var (receiverUnit, roleCode, qualifications) = templateId switch
+        {
+            "school" => ("counselling-centre", "PsychologyTeacher", new[] { "RelevantDegree", "CounsellingCertificate" }),
+            "district" => ("civil-affairs", "CivilAffairsOfficer", Array.Empty<string>()),
+            _ => ("social-affairs-office", "SocialAffairsOfficer", Array.Empty<string>()),
+        };
+        await StaffMembers.AddAsync(factory, _api.Client, tenant, receiver.ToLowerInvariant() + "@" + tenant, receiverUnit, roleCode, qualifications);
         var id = reported["id"]!.GetValue<string>();
         var opened = await _api.OkAsync(tenant, $"{{ case(id: \"{id}\") {{ id availableActions }} }}", token: _api.As(tenant, receiver));
         Assert.Contains("takeCase", DirectoryApi.Strings(opened["case"]!["availableActions"]));

@@ -22,6 +22,13 @@ public sealed partial class CaseAggregate
     public static readonly IReadOnlyList<string> ReviewRoles = [.. Roles.CaseStaff, Roles.Volunteer];
 
     /// <summary>
+    /// The organization scope of the actor of <see cref="Take"/> (<see cref="StaffScopes.ResolveAsync"/>, need-to-know by
+    /// organization, docs/access.md), set by the grain; null when not looked up, in which case <see cref="RouteFor"/> counts
+    /// the whole tenant (the domain tests; and an offer in <c>nextActions</c> the mutation then checks with the real scope).
+    /// </summary>
+    public StaffScope? ViewerScope { get; set; }
+
+    /// <summary>
     /// How the case reaches <paramref name="actor"/> through its routing alone — its owner, its owner queue, an open task or
     /// its escalation chain — as the one need-to-know rule decides (<see cref="NeedToKnowPolicy.ForCase"/>), leaving out
     /// being its reporter and any break-the-glass grant: <see cref="NeedToKnowPath.None"/> when routing does not reach them.
@@ -32,7 +39,8 @@ public sealed partial class CaseAggregate
 
         // A sub is never empty, so an empty reporter matches nobody: only the routing paths are asked.
         var facts = new CaseAccessFacts("", State.AssigneeId, State.EscalationLevel,
-            [.. State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => t.OwnerId)]);
+            [.. State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => t.OwnerId)])
+        { OrganizationId = State.OrganizationId, ViewerScope = ViewerScope ?? StaffScope.Tenant };
         return actor.IsSystem ? NeedToKnowPath.None : NeedToKnowPolicy.ForCase(actor, facts);
     }
 
