@@ -17,7 +17,7 @@ public sealed partial class CaseGrain
     {
         nameof(LogContact), nameof(RecordScreening), nameof(ScheduleFollowUp), nameof(ProposeReferral), nameof(SendReferral),
         nameof(RecordReferralResponse), nameof(CompleteReferral), nameof(CompleteTask), nameof(CancelTask), nameof(AssessRisk),
-        nameof(Escalate), nameof(Fire),
+        nameof(Escalate), nameof(Fire), nameof(TakeCase), nameof(RequestProfessionalReview),
     };
 
     /// <summary>The keyed write this call will remember when it stores its change; null when unkeyed.</summary>

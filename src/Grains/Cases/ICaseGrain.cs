@@ -52,6 +52,19 @@ public interface ICaseGrain : ITenantScopedGrain
     Task<CaseView> Escalate(int level, string reason, Actor actor);
 
     /// <summary>
+    /// <c>takeCase</c>: the caller becomes the case's owner (R-4.3, R-1.6; rules in <see cref="Domain.CaseAggregate.Take"/>).
+    /// Need-to-know first (<c>FORBIDDEN</c>, <c>rule: need-to-know</c>); the owner calling it again changes nothing.
+    /// </summary>
+    Task<CaseView> TakeCase(Actor actor);
+
+    /// <summary>
+    /// <c>requestProfessionalReview</c>: escalates the case to level 3 with the reason, for whoever works it at level 1
+    /// (R-4.3, R-4.4; rules in <see cref="Domain.CaseAggregate.RequestProfessionalReview"/>). Need-to-know first; a case at
+    /// level 3 already is answered as it is.
+    /// </summary>
+    Task<CaseView> RequestProfessionalReview(string reason, Actor actor);
+
+    /// <summary>
     /// Fires a trigger. <c>StartIntervention</c> needs a level-3 role and ProfessionalIntervention consent, or at
     /// Imminent risk a written <see cref="CaseCommand.ConsentOverrideReason"/> (<c>CONSENT_REQUIRED</c> otherwise,
     /// <c>Close</c> of a High/Imminent case needs a level-3 role and a level-3 reassessment since risk rose

@@ -11,7 +11,7 @@ public interface IJurisdictionGrain : ITenantScopedGrain
 {
     /// <summary>
     /// Provisions the tenant from a template: creates its fixed organizations (those that exist already are left as they
-    /// are), sets its default deadlines in the tenant settings and records the template. <c>TENANT_NOT_FOUND</c> when the
+    /// are), sets its default deadlines and its intake rule (who receives a new concern) in the tenant settings and records the template. <c>TENANT_NOT_FOUND</c> when the
     /// tenant is not onboarded; <c>VALIDATION_FAILED</c> (field <c>template</c>) for an unknown template or one for another
     /// tenant kind; <c>ALREADY_EXISTS</c> when another template was applied. Applying the same template again is a no-op.
     /// </summary>

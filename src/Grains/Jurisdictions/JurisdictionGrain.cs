@@ -71,7 +71,8 @@ public sealed class JurisdictionGrain(
             deadlines[d.Task] = new DeadlineSpec(d.Amount, d.Unit);
         }
 
-        await tenantGrain.UpdateSettings(settings with { Deadlines = deadlines }, actor);
+        // The template's intake rule decides who receives a new concern (docs/protocol.md "How a concern travels").
+        await tenantGrain.UpdateSettings(settings with { Deadlines = deadlines, Intake = template.Intake?.ToRule() ?? settings.Intake }, actor);
         state.State = new JurisdictionState { Template = template, AppliedAt = clock.GetUtcNow(), AppliedBy = actor.Subject };
         await state.CommitAsync();
         return await Get();

@@ -25,6 +25,11 @@ namespace CareGrid.Grains.Jurisdictions;
 /// <param name="Instruments">Screening instruments enabled for the tenant.</param>
 /// <param name="HealthRules">Rules reported by <c>organizationHealth</c> (R-7.5, R-2.7, R-1.4, R-7.7).</param>
 /// <param name="Organizations">The fixed units provisioned at onboarding, parents before children. <c>{tenantName}</c> in a name is replaced by the tenant's name.</param>
+/// <param name="Intake">
+/// How a new concern travels (top-level <c>"intake"</c> of the file; docs/protocol.md "How a concern travels"): carried into the
+/// tenant's settings at onboarding. Required in a template file; null only in a template a tenant stored before intake rules
+/// existed (its settings then use <see cref="IntakeRule.ForKind"/>).
+/// </param>
 [GenerateSerializer, Alias("CareGrid.JurisdictionTemplate")]
 public sealed record JurisdictionTemplate(
     [property: Id(0)] string Id,
@@ -39,7 +44,8 @@ public sealed record JurisdictionTemplate(
     [property: Id(9)] IReadOnlyList<TemplateDeadline> Deadlines,
     [property: Id(10)] IReadOnlyList<ScreeningInstrument> Instruments,
     [property: Id(11)] IReadOnlyList<TemplateHealthRule> HealthRules,
-    [property: Id(12)] IReadOnlyList<TemplateOrganization> Organizations)
+    [property: Id(12)] IReadOnlyList<TemplateOrganization> Organizations,
+    [property: Id(13)] TemplateIntake? Intake = null)
 {
     /// <summary>The placeholder in an organization name that is replaced by the tenant's name.</summary>
     public const string TenantNamePlaceholder = "{tenantName}";
@@ -143,3 +149,21 @@ public sealed record TemplateOrganization(
     [property: Id(2)] OrganizationKind Kind,
     [property: Id(3)] string? ParentId,
     [property: Id(4)] int? EscalationLevel);
+
+/// <summary>
+/// How a new concern travels in a template's tenants: the level whose queue owns a new case, while the
+/// case's escalation level stays 1. A school sends every concern to its level-3 psychology teachers at once; a district or
+/// town to its level-2 coordinator, who escalates from there.
+/// </summary>
+/// <param name="OwnerLevel">2 or 3: the owner queue of a new case is <c>queue:level-{OwnerLevel}</c> (<see cref="CaseQueues"/>).</param>
+/// <param name="Description">Who receives a new concern and what they do with it, in the plan's words.</param>
+/// <param name="Requirement">The requirement numbers the rule comes from, e.g. <c>R-4.3, R-4.4</c>.</param>
+[GenerateSerializer, Alias("CareGrid.TemplateIntake")]
+public sealed record TemplateIntake(
+    [property: Id(0)] int OwnerLevel,
+    [property: Id(1)] string Description,
+    [property: Id(2)] string Requirement)
+{
+    /// <summary>The rule the tenant's settings carry (<see cref="TenantSettings.Intake"/>).</summary>
+    public IntakeRule ToRule() => new(OwnerLevel);
+}

@@ -109,6 +109,8 @@ public sealed partial class JurisdictionTemplateCatalog
         Check(t.Deadlines is not null && t.Instruments is not null && t.HealthRules is not null && t.Organizations is not null && t.ReferralTargets is not null,
             "deadlines, instruments, healthRules, organizations and referralTargets are required (may be empty).");
 
+        Check(t.Intake is { } intake && intake.ToRule().IsValid && !string.IsNullOrWhiteSpace(intake.Description) && !string.IsNullOrWhiteSpace(intake.Requirement),
+            "intake is required: ownerLevel 2 or 3 (the queue that owns a new concern), a description and a requirement.");
         var (kinds, codes) = ValidateKindsAndRoles(t);
         Check(t.Deadlines.Select(d => d.Task).Distinct().Count() == t.Deadlines.Count, "deadlines lists a task kind twice.");
         foreach (var d in t.Deadlines)

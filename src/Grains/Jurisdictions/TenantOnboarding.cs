@@ -33,7 +33,7 @@ public sealed class TenantOnboarding(IGrainFactory grains, JurisdictionTemplateC
     /// <summary>
     /// Onboards the tenant of <paramref name="command"/> (<see cref="ITenantGrain.Onboard"/>) and, when
     /// <paramref name="templateId"/> is given, provisions it from that template (<see cref="IJurisdictionGrain.ApplyTemplate"/>:
-    /// its fixed organizations and default deadlines). The grain calls carry the new tenant in <see cref="TenantContext"/>.
+    /// its fixed organizations, default deadlines and intake rule). The grain calls carry the new tenant in <see cref="TenantContext"/>.
     /// </summary>
     /// <returns>The tenant as onboarded.</returns>
     /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> (field <c>id</c> or <c>template</c> first, then the

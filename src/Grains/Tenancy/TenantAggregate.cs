@@ -1,3 +1,4 @@
+using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Security;
@@ -100,7 +101,7 @@ public sealed class TenantAggregate(string id, TenantState state, DateTimeOffset
             TimeZone = input.TimeZone,
             CreatedAt = now,
             UpdatedAt = now,
-            Settings = TenantSettings.Default(input.TimeZone),
+            Settings = TenantSettings.Default(input.TimeZone) with { Intake = IntakeRule.ForKind(input.Kind) },
             Admins = [new TenantAdmin(input.FirstAdminSubject, input.FirstAdminName)],
         };
         var next = new TenantAggregate(id, onboarded, now);
@@ -145,8 +146,20 @@ public sealed class TenantAggregate(string id, TenantState state, DateTimeOffset
         AddHistory($"{now:O} Export by {actor.Subject}");
     }
 
-    /// <summary>The protocol settings in force: the stored ones, else the defaults in the tenant's time zone.</summary>
-    public TenantSettings Settings => state.Settings ?? TenantSettings.Default(state.Exists ? state.TimeZone : DefaultTimeZone);
+    /// <summary>
+    /// The protocol settings in force: the stored ones, else the defaults in the tenant's time zone. Settings stored before
+    /// intake rules existed (no <see cref="TenantSettings.Intake"/>) get the rule of the tenant's kind
+    /// (<see cref="IntakeRule.ForKind"/>: a school's concerns reach level 3, a district's or town's level 2), which is what its
+    /// kind's template says — so such a tenant routes concerns as one onboarded today (docs/protocol.md "How a concern travels").
+    /// </summary>
+    public TenantSettings Settings
+    {
+        get
+        {
+            var stored = state.Settings ?? TenantSettings.Default(state.Exists ? state.TimeZone : DefaultTimeZone);
+            return stored.Intake is null ? stored with { Intake = IntakeRule.ForKind(state.Kind) } : stored;
+        }
+    }
 
     /// <summary>
     /// Replaces the protocol settings after <see cref="TenantSettingsRules.Ensure"/> accepted them; the tenant's time

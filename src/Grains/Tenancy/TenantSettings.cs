@@ -17,6 +17,11 @@ namespace CareGrid.Grains.Tenancy;
 /// The tenant's age of consent in years (10–21), below which only a guardian decides on consent; null = the default 14
 /// (PIPL art. 31; see <see cref="People.AgeOfConsent"/>). Nullable so settings stored before it existed read as the default.
 /// </param>
+/// <param name="Intake">
+/// How a new concern travels (<see cref="IntakeRule"/>: the queue that owns a new case; ), carried from the
+/// jurisdiction template at onboarding. Null only in settings built in code (a new case is then opened unowned):
+/// <see cref="TenantAggregate.Settings"/> fills a stored tenant's missing rule with its kind's (<see cref="IntakeRule.ForKind"/>).
+/// </param>
 [GenerateSerializer, Alias("CareGrid.TenantSettings"), Immutable]
 public sealed record TenantSettings(
     [property: Id(0)] WorkingCalendar Calendar,
@@ -24,7 +29,8 @@ public sealed record TenantSettings(
     [property: Id(2)] int VisitEveryHoursDefault = 336,
     [property: Id(3)] int VisitEveryHoursHigh = 48,
     [property: Id(4)] int VisitEveryHoursImminent = 24,
-    [property: Id(5)] int? AgeOfConsentYears = null)
+    [property: Id(5)] int? AgeOfConsentYears = null,
+    [property: Id(6)] IntakeRule? Intake = null)
 {
     /// <summary>The age of consent in years: <see cref="AgeOfConsentYears"/>, else <see cref="People.AgeOfConsent.Default"/> (14).</summary>
     public int AgeOfConsent => AgeOfConsentYears ?? People.AgeOfConsent.Default;

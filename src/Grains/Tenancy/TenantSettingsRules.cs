@@ -22,7 +22,7 @@ public static class TenantSettingsRules
     /// <exception cref="ArgumentNullException">When <paramref name="settings"/> is null.</exception>
     /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> with field <c>visitEveryHours</c> (1–8784 hours),
     /// <c>years</c> (<see cref="People.AgeOfConsent.Min"/>–<see cref="People.AgeOfConsent.Max"/>), <c>kind</c> (an unknown
-    /// task kind), <c>amount</c>/<c>unit</c> (a deadline), or <c>calendar</c>/<c>timeZoneId</c>/<c>weekendDays</c>/<c>extraWorkingDays</c>.</exception>
+    /// task kind), <c>intake</c> (an owner level other than 2 or 3, <see cref="IntakeRule"/>), <c>amount</c>/<c>unit</c> (a deadline), or <c>calendar</c>/<c>timeZoneId</c>/<c>weekendDays</c>/<c>extraWorkingDays</c>.</exception>
     public static void Ensure(TenantSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -36,6 +36,11 @@ public static class TenantSettingsRules
         if (settings.AgeOfConsentYears is < People.AgeOfConsent.Min or > People.AgeOfConsent.Max)
         {
             throw CareGridException.Validation("years", $"The age of consent is {People.AgeOfConsent.Min}–{People.AgeOfConsent.Max} years.");
+        }
+
+        if (settings.Intake is { IsValid: false })
+        {
+            throw CareGridException.Validation("intake", "A new concern is owned by the level-2 or the level-3 queue (intake ownerLevel 2 or 3).");
         }
 
         EnsureDeadlines(settings.Deadlines);

@@ -16,6 +16,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, CaseLifecycleMutations>();
         services.AddSingleton<ISchemaContributor, CaseMutations>();
         services.AddSingleton<ISchemaContributor, CaseQueries>();
+        services.AddSingleton<ISchemaContributor, CaseRoutingMutations>();
         services.AddSingleton<ISchemaContributor, CensusFields>();
         services.AddSingleton<ISchemaContributor, DataRightsFields>();
         services.AddSingleton<ISchemaContributor, ImportFields>();

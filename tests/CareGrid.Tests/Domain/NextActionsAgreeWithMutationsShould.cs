@@ -67,7 +67,11 @@ public class NextActionsAgreeWithMutationsShould
                         var listed = next.SingleOrDefault(a => a.Action == action && a.TaskId == taskId);
                         var refusal = Run(action, taskId, build(), viewer, consent);
                         var where = $"{action} {taskId} on '{name}' by {string.Join(",", viewer.Roles)} with {consent}";
-                        if (refusal is null)
+                        if (ReferenceEquals(refusal, NotOffered))
+                        {
+                            Assert.True(listed is null, $"{where}: changes nothing or is not for this caller, yet nextActions lists it");
+                        }
+                        else if (refusal is null)
                         {
                             Assert.True(listed is { Allowed: true }, $"{where}: the mutation goes ahead but nextActions says {listed?.Code ?? "nothing"}");
                         }
@@ -91,13 +95,20 @@ public class NextActionsAgreeWithMutationsShould
         Assert.True(checkedPairs > 5000, $"only {checkedPairs} checks ran");
     }
 
+    /// <summary>
+    /// What <see cref="Run"/> answers for a mutation that goes ahead without changing anything (<c>takeCase</c> by the owner,
+    /// <c>requestProfessionalReview</c> at level 3) or that nextActions does not offer to the caller by design
+    /// (<c>requestProfessionalReview</c> to a level-3 professional): nextActions must not list it.
+    /// </summary>
+    private static readonly CareGridException NotOffered = new("NOT_OFFERED", "changes nothing, or not offered to this caller");
+
     /// <summary>Every case mutation with valid arguments, and each task mutation for each task (open or closed).</summary>
     private static IEnumerable<(string Action, string? TaskId)> Candidates(CaseState s) =>
         new[]
         {
             "triageCase", "activateCase", "startIntervention", "proposeReferral", "sendReferral", "acceptReferral", "declineReferral",
             "completeReferral", "startFollowUp", "closeCase", "reopenCase", "assessRisk", "recordScreening", "logContact",
-            "scheduleFollowUp", "escalateCase",
+            "scheduleFollowUp", "escalateCase", "takeCase", "requestProfessionalReview",
         }.Select(a => (a, (string?)null))
         .Concat(s.Tasks.SelectMany(t => new[] { ("completeTask", (string?)t.Id), ("cancelTask", (string?)t.Id) }));
 
@@ -134,6 +145,9 @@ public class NextActionsAgreeWithMutationsShould
                     c.AddTask(CaseTaskKind.FollowUpVisit, task.DueAt, task.OwnerId);
                     break;
                 case "escalateCase": c.Escalate(Math.Min(3, s.EscalationLevel + 1), "needs the next level", actor); break;
+                case "takeCase": return c.Take(actor).Timeline.Count == 0 ? NotOffered : null; // the owner again: no change
+                case "requestProfessionalReview": // at level 3 no change; a professional takes the case instead (docs/protocol.md)
+                    return c.RequestProfessionalReview("needs a professional", actor).Timeline.Count == 0 || actor.HasAny(Roles.Level3) ? NotOffered : null;
                 case "completeTask": CloseTask(c, taskId!, null, CaseTaskStatus.Done, actor, consent); break;
                 case "cancelTask": CloseTask(c, taskId!, "no longer needed", CaseTaskStatus.Cancelled, actor, consent); break;
                 default: throw new InvalidOperationException($"No runner for {action}: add it to this property test.");

@@ -82,10 +82,10 @@ public sealed class CaseHistoryShould(ClusterFixture fixture, Xunit.Abstractions
         var zero = await Assert.ThrowsAsync<CareGridException>(() => grain.History(CaseHistoryKind.Timeline, 0, null, psych));
         TenantContext.Clear();
 
-        Assert.Equal(301, all.Total);
-        Assert.Equal("Report", all.Items[0].Timeline!.Action);
-        Assert.All(all.Items.Skip(1), e => Assert.Equal("LogContact", e.Timeline!.Action));
-        Assert.Equal(Enumerable.Range(1, 301).Select(i => (long)i), all.Items.Select(e => e.Sequence));
+        Assert.Equal(302, all.Total);
+        Assert.Equal(["Report", "Intake"], all.Items.Take(2).Select(e => e.Timeline!.Action)); // Intake: the school's rule (docs/protocol.md)
+        Assert.All(all.Items.Skip(2), e => Assert.Equal("LogContact", e.Timeline!.Action));
+        Assert.Equal(Enumerable.Range(1, 302).Select(i => (long)i), all.Items.Select(e => e.Sequence));
         Assert.Equal(all.Items.Skip(100).Take(100), second.Items);
         Assert.Equal(101, second.Start);
         Assert.Equal(all.Items.TakeLast(7), tail.Items);

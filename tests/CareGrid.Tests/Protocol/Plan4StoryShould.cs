@@ -127,6 +127,40 @@ public sealed class Plan4StoryShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Bring_the_homeroom_teachers_concern_to_the_psychology_teacher_without_a_manual_escalation()
+    {
+        // R-4.3: the psychology teacher is who receives concerns; the school's intake rule gives a new concern to the
+        // level-3 queue at level 1 (docs/protocol.md "How a concern travels"), so no escalateCase is needed.
+        var (tenant, student) = await SchoolAsync();
+        var homeroom = factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
+        var psych = factory.TokenFor("psych@" + tenant, tenant, Roles.Counsellor);
+        var reported = (await Ok(tenant, homeroom, $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Cries in class, stopped eating lunch\", riskLevel: MODERATE }}) {{ {CaseFields} }} }}"))["reportConcern"]!;
+        var caseId = reported["id"]!.GetValue<string>();
+        Assert.Equal(("queue:level-3", 1), (reported["assigneeId"]!.GetValue<string>(), reported["escalationLevel"]!.GetValue<int>()));
+        Assert.Contains("requestProfessionalReview", Strings(reported["availableActions"]));
+
+        // The psychology teacher opens it and screens, with nobody escalating it first.
+        var opened = (await Ok(tenant, psych, $"{{ case(id: \"{caseId}\") {{ {CaseFields} }} }}"))["case"]!;
+        Assert.Contains("takeCase", Strings(opened["availableActions"]));
+        Assert.Contains("recordScreening", Strings(opened["availableActions"]));
+        var screened = (await Ok(tenant, psych, $"mutation {{ recordScreening(id: \"{caseId}\", instrument: GAD7, answers: [2,2,1,1,1,1,1]) {{ {CaseFields} }} }}"))["recordScreening"]!;
+        Assert.Equal(1, screened["escalationLevel"]!.GetValue<int>());
+        Assert.DoesNotContain(screened["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "Escalate");
+
+        // One action makes it hers; another homeroom teacher still may not open it (need-to-know).
+        var taken = (await Ok(tenant, psych, $"mutation {{ takeCase(caseId: \"{caseId}\") {{ {CaseFields} }} }}"))["takeCase"]!;
+        Assert.Equal("psych@" + tenant, taken["assigneeId"]!.GetValue<string>());
+        var other = await _client.PostAsync($"/t/{tenant}/graphql", $"{{ case(id: \"{caseId}\") {{ id }} }}", token: factory.TokenFor("homeroom2@" + tenant, tenant, Roles.Caseworker));
+        Assert.Equal("FORBIDDEN", other.FirstCode);
+
+        // The homeroom teacher still sees the case she reported and may ask for professional review in one action (R-4.4).
+        var reviewed = (await Ok(tenant, homeroom, $"mutation {{ requestProfessionalReview(caseId: \"{caseId}\", reason: \"not better after a week\") {{ {CaseFields} }} }}"))["requestProfessionalReview"]!;
+        Assert.Equal((3, "psych@" + tenant), (reviewed["escalationLevel"]!.GetValue<int>(), reviewed["assigneeId"]!.GetValue<string>()));
+        Assert.Contains(reviewed["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "RequestProfessionalReview" && e["reason"]!.GetValue<string>().EndsWith("not better after a week", StringComparison.Ordinal));
+        Assert.DoesNotContain("requestProfessionalReview", Strings(reviewed["availableActions"]));
+    }
+
+    [Fact]
     public async Task Add_police_transport_at_Imminent_and_allow_a_recorded_duty_of_care_override()
     {
         var (tenant, student) = await SchoolAsync();

@@ -68,6 +68,8 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.reopenCase"] = Staff,
         ["Mutation.assessRisk"] = Staff,
         ["Mutation.escalateCase"] = Staff,
+        ["Mutation.takeCase"] = [Roles.Coordinator, Roles.Counsellor, Roles.Clinician], // docs/protocol.md "How a concern travels"
+        ["Mutation.requestProfessionalReview"] = StaffAndVolunteer,
         ["Mutation.recordScreening"] = Staff,
         ["Mutation.logContact"] = StaffAndVolunteer,
         ["Mutation.scheduleFollowUp"] = StaffAndVolunteer,

@@ -17,8 +17,14 @@ public sealed class NeedToKnowShould(CareGridApiFactory factory)
         var token = factory.TokenFor(reporter, "demo-school", Roles.Caseworker);
         var student = "ntk-" + Guid.NewGuid().ToString("N")[..12];
         (await _client.PostAsync(Path, $"mutation {{ registerPerson(input: {{ id: \"{student}\", displayName: \"Student\", organizationId: \"class-8-1\" }}) {{ id }} }}", token: token)).EnsureNoErrors();
-        return (await _client.PostAsync(Path, $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Quarrels at home, cries in class\" }}) {{ id }} }}", token: token))
+        var caseId = (await _client.PostAsync(Path, $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Quarrels at home, cries in class\" }}) {{ id }} }}", token: token))
             .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+
+        // The school's intake rule gives a new concern to the level-3 queue (docs/protocol.md); the homeroom teacher keeps
+        // this one, so it stays at level 1 with a named owner and no queue reaches it.
+        (await _client.PostAsync(Path, $"mutation {{ triageCase(id: \"{caseId}\") {{ id }} }}", token: token)).EnsureNoErrors();
+        (await _client.PostAsync(Path, $"mutation {{ activateCase(id: \"{caseId}\", assigneeId: \"{reporter}\") {{ id }} }}", token: token)).EnsureNoErrors();
+        return caseId;
     }
 
     [Fact]

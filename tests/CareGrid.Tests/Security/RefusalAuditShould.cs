@@ -141,7 +141,8 @@ public sealed class RefusalAuditShould(CareGridApiFactory factory)
         var caseId = (await _client.PostAsync(SchoolPath, "mutation { reportConcern(input: { personId: \"student-002\", summary: \"Sleeps in class\" }) { id } }", token: teacher))
             .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
         var outsider = Unique("outsider") + "@demo-school";
-        var token = factory.TokenFor(outsider, School, Roles.Counsellor);
+        // A grade leader: the school's intake rule gives a new concern to the level-3 queue, which level 2 does not serve (docs/protocol.md).
+        var token = factory.TokenFor(outsider, School, Roles.Coordinator);
 
         var aliases = string.Join(" ", Enumerable.Range(0, 25).Select(i => $"a{i}: case(id: \"{caseId}\") {{ summary }}"));
         var read = await _client.PostAsync(SchoolPath, "{ " + aliases + " }", token: token);

@@ -61,6 +61,10 @@ public static class CaseActions
         next.Check("logContact", open, () => Gated(() => contacts.CheckLog(ContactChannel.Phone, 0, null, viewer, null), GatedAction.LogContact));
         next.Check("scheduleFollowUp", open, () => Gated(() => contacts.CheckFollowUp(c.Now.AddDays(1), viewer, null), GatedAction.ScheduleFollowUp));
         next.Check("escalateCase", open && s.EscalationLevel < 3, () => Gated(() => c.CheckEscalate(s.EscalationLevel + 1, "next action check", viewer), null));
+        // docs/protocol.md "How a concern travels": listed when they would change something (the owner taking again, or
+        // review of a case at level 3, answer without change); review is for who works the case below level 3.
+        next.Check("takeCase", open && s.AssigneeId != viewer.Subject, () => Gated(() => c.CheckTake(viewer), null));
+        next.Check("requestProfessionalReview", open && s.EscalationLevel < 3 && !viewer.HasAny(Roles.Level3), () => Gated(() => c.CheckReview("next action check", viewer), null));
         foreach (var task in s.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToList())
         {
             next.Check("completeTask", true, () => c.PrepareTaskClosure(task.Id, null, viewer, CaseTaskStatus.Done)?.Gate, task.Id);

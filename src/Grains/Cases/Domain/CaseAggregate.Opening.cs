@@ -7,6 +7,9 @@ namespace CareGrid.Grains.Cases.Domain;
 
 public sealed partial class CaseAggregate
 {
+    /// <summary>The timeline action of the intake rule giving a new case to its owner queue.</summary>
+    public const string IntakeAction = "Intake";
+
     /// <summary>
     /// Checks a report that opens a case, before anything is looked up: the reporter's roles (<c>FORBIDDEN</c>), a summary
     /// of 1–4000 characters of stored-text-safe text, a known risk level and a named person (<c>VALIDATION_FAILED</c> on
@@ -40,7 +43,10 @@ public sealed partial class CaseAggregate
     /// <summary>
     /// A new case in <see cref="CaseStatus.Reported"/> at Low risk and level 1, with its <c>Report</c> entry; the
     /// reporter's grading is applied next with <see cref="RaiseRisk"/> (after the grain notes the report's key and any
-    /// separate-case reason), so a High or Imminent report runs the protocol in the same change.
+    /// separate-case reason), so a High or Imminent report runs the protocol in the same change. The tenant's
+    /// intake rule (<see cref="TenantSettings.Intake"/>) makes its queue the owner — <c>queue:level-3</c> in a school,
+    /// <c>queue:level-2</c> in a district or town — recorded as <c>Intake</c>; the escalation level stays 1, where the
+    /// concern was noticed (docs/protocol.md "How a concern travels"). Without a rule (settings built in code) it is unowned.
     /// </summary>
     /// <param name="personId">The person's local id.</param>
     /// <param name="organizationId">The responsible organization's local id.</param>
@@ -67,6 +73,12 @@ public sealed partial class CaseAggregate
             VisitEveryHours = settings.VisitEveryHours(RiskLevel.Low),
         }, settings, now);
         opened.Record(actor.Subject, "Report", null);
+        if (settings.Intake is { } intake)
+        {
+            opened.State.AssigneeId = intake.OwnerQueue;
+            opened.Record("system", IntakeAction, $"owner {intake.OwnerQueue}: the tenant's intake rule sends a new concern to level {intake.OwnerLevel}");
+        }
+
         return opened;
     }
 }

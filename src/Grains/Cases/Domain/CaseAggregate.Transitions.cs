@@ -138,10 +138,14 @@ public sealed partial class CaseAggregate
     public IReadOnlyList<CaseTrigger> PermittedTriggers(Actor viewer) =>
         [.. Enum.GetValues<CaseTrigger>().Where(t => MayFire(t, viewer))];
 
-    /// <summary>The assignee of <c>Activate</c>: the one given (trimmed), else the current owner; required, at most 200 characters.</summary>
+    /// <summary>
+    /// The assignee of <c>Activate</c>: the one given (trimmed), else the current owner when that is a staff member (a queue
+    /// such as the intake rule's owns a case until someone takes it, docs/protocol.md); required, at most 200 characters.
+    /// </summary>
     private string CheckedAssignee(string? given)
     {
-        var assignee = string.IsNullOrWhiteSpace(given) ? State.AssigneeId : given.Trim();
+        var owner = State.AssigneeId is { } current && !current.StartsWith("queue:", StringComparison.Ordinal) ? current : null;
+        var assignee = string.IsNullOrWhiteSpace(given) ? owner : given.Trim();
         if (assignee is null)
         {
             throw CareGridException.Validation("assigneeId", "Activating a case needs an assignee.");

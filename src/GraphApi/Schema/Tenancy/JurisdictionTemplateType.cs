@@ -31,5 +31,7 @@ public sealed class JurisdictionTemplateType : ObjectGraphType<JurisdictionTempl
         Field(x => x.Instruments, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ScreeningInstrumentType>>>));
         Field(x => x.HealthRules, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<TemplateHealthRuleType>>>));
         Field(x => x.Organizations, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<TemplateOrganizationType>>>));
+        Field(x => x.Intake, type: typeof(TemplateIntakeType))
+            .Description("How a new concern travels (the top-level \"intake\" of the file). Null only for a template a tenant stored before intake rules existed; protocolSettings.intakeOwnerLevel is the rule in force.");
     }
 }

@@ -25,5 +25,8 @@ public sealed class ProtocolSettingsType : ObjectGraphType<TenantSettings>
         Field<NonNullGraphType<IntGraphType>>("ageOfConsent")
             .Description("Age in years below which only a guardian grants or withdraws consent, counted on the tenant's local date (default 14, PIPL art. 31).")
             .Resolve(ctx => ctx.Source.AgeOfConsent);
+        Field<NonNullGraphType<IntGraphType>>("intakeOwnerLevel")
+            .Description("How a new concern travels: the level (2 or 3) whose queue owns a new case, from the jurisdiction template (school 3, district and town 2; docs/protocol.md).")
+            .Resolve(ctx => (ctx.Source.Intake ?? IntakeRule.Coordinator).OwnerLevel);
     }
 }
