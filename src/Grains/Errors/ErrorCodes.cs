@@ -53,4 +53,9 @@ public static class ErrorCodes
     public const string StorageLimit = "STORAGE_LIMIT";
     /// <summary>An unexpected server error; never carries a stack trace or internal detail.</summary>
     public const string Internal = "INTERNAL";
+    /// <summary>
+    /// A person reference names more than one person: the value is one person's id and another's <c>externalId</c>, or the
+    /// <c>externalId</c> of several people. Nothing was changed; pass the person id (listed in <c>extensions.ids</c>; docs/api.md, "External ids").
+    /// </summary>
+    public const string AmbiguousId = "AMBIGUOUS_ID";
 }

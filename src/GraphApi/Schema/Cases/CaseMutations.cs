@@ -39,6 +39,7 @@ public sealed class CaseMutations(IGrainFactory grains) : ISchemaContributor
                 + "separateCaseReason — it opens a case in REPORTED. reportOutcome on the answer says which. Errors: VALIDATION_FAILED, NOT_FOUND, "
                 + "IDEMPOTENCY_KEY_REUSED (docs/idempotency.md).")
             .Argument<NonNullGraphType<ReportConcernInputType>>("input")
+            .TakesPersonId("input.personId")
             .AllowTenantRoles(Roles.CanReport).AuditsWrite("Case", idArgument: null)
             .ResolveAsync(async ctx =>
             {

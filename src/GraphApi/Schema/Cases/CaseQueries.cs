@@ -80,6 +80,7 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
             .Argument<CaseFilterInputType>("filter")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
+            .TakesPersonId("filter.person", PersonIdMissing.Keep)
             .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.None).AuditsNothing(RowsOnly)
             .ResolveAsync(async ctx =>
             {
@@ -93,13 +94,19 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
                 var query = new CaseQuery(f.Status, f.RiskLevel, f.Level, f.Assignee, f.Organization, f.Person, f.Open == true);
                 var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
                 var page = await readModel.QueryCasesAsync(tenant.Id, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
-                return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
+                return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null))
+                {
+                    Count = () => readModel.CountCasesAsync(tenant.Id, query),
+                };
             });
 
     private async Task<Connection<TaskRow>> TaskPage(string tenantId, TaskQuery query, IResolveFieldContext ctx)
     {
         var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
         var page = await readModel.QueryTasksAsync(tenantId, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
-        return new Connection<TaskRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
+        return new Connection<TaskRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null))
+        {
+            Count = () => readModel.CountTasksAsync(tenantId, query),
+        };
     }
 }

@@ -37,6 +37,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
         query.Field<NonNullGraphType<StringGraphType>>("exportPerson")
             .Description("Everything the tenant holds about one person (profile, consents, every case with its timeline), as a JSON document, for the person or their guardian (TenantAdmin; audited).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
+            .TakesPersonId("id")
             .AllowTenantRoles([Roles.TenantAdmin]).AuditsRead("Person")
             .ResolveAsync(async ctx =>
             {
