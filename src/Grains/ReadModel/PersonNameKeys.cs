@@ -17,11 +17,14 @@ public static class PersonNameKeys
     public const char Separator = '|';
 
     /// <summary>
-    /// The form a name is matched in: Unicode NFKC (full-width Latin letters and digits become half-width, the ideographic
-    /// space becomes a space, compatibility forms fold), runs of white space collapsed to one space, trimmed, and lower-cased
-    /// with the invariant culture (Latin, Greek and Cyrillic match case-insensitively; Chinese characters are unchanged, so
-    /// <c>张</c> is a prefix of <c>张伟</c>). Pinyin is not derived. Throws <see cref="ArgumentException"/> for text that is not
-    /// valid UTF-16 (an unpaired surrogate); callers check input with <see cref="TryNormalize"/>.
+    /// The form a name is matched in (docs/search.md): the width folds of Unicode NFKC that occur in names typed on Chinese
+    /// keyboards — full-width ASCII (U+FF01–U+FF5E) becomes half-width, the ideographic space U+3000 a space — the middle
+    /// dots of transcribed names (<c>·</c> U+00B7, U+2022, U+2027, U+30FB, U+FF65) one U+00B7, runs of white space one
+    /// space, trimmed, then lower-cased (invariant: Latin, Greek and Cyrillic match case-insensitively; Chinese characters
+    /// are unchanged, so <c>张</c> is a prefix of <c>张伟</c>). Pinyin is not derived. The fold is done here, not by
+    /// <see cref="string.Normalize(NormalizationForm)"/>, because the service runs with invariant globalization (no ICU),
+    /// where that call leaves non-ASCII text unchanged; so every process computes the same keys.
+    /// Throws <see cref="ArgumentException"/> for text that is not valid UTF-16 (callers check input with <see cref="TryNormalize"/>).
     /// </summary>
     public static string Normalize(string? text)
     {
@@ -30,11 +33,17 @@ public static class PersonNameKeys
             return "";
         }
 
-        var folded = text.Normalize(NormalizationForm.FormKC);
-        var sb = new StringBuilder(folded.Length);
+        var sb = new StringBuilder(text.Length);
         var space = false;
-        foreach (var c in folded)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = Fold(text[i]);
+            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            if (!pair && char.IsSurrogate(c))
+            {
+                throw new ArgumentException("The text holds an unpaired surrogate.", nameof(text));
+            }
+
             if (char.IsWhiteSpace(c))
             {
                 space = sb.Length > 0;
@@ -47,11 +56,27 @@ public static class PersonNameKeys
                 space = false;
             }
 
-            sb.Append(c);
+            if (pair)
+            {
+                sb.Append(c).Append(text[++i]);
+            }
+            else
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
         }
 
-        return sb.ToString().ToLowerInvariant();
+        return sb.ToString();
     }
+
+    /// <summary>One character's width and middle-dot fold (see <see cref="Normalize"/>).</summary>
+    private static char Fold(char c) => c switch
+    {
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        '\u3000' => ' ',
+        '\u2022' or '\u2027' or '\u30FB' or '\uFF65' => '\u00B7',
+        _ => c,
+    };
 
     /// <summary><see cref="Normalize"/>, or false when <paramref name="text"/> is not valid UTF-16.</summary>
     public static bool TryNormalize(string? text, out string normalized)

@@ -88,8 +88,8 @@ public static class PersonIdArguments
             }
 
             async Task<string> Resolve(string value) => argument.Missing == PersonIdMissing.NotFound
-                ? await PersonIds.ResolveExistingAsync(grains, readModel, tenant, value, argument.Path)
-                : await PersonIds.ResolveAsync(grains, readModel, tenant, value, argument.Path) ?? value;
+                ? await PersonIds.ResolveExistingAsync(grains, readModel, tenant, value, parts[^1])
+                : await PersonIds.ResolveAsync(grains, readModel, tenant, value, parts[^1]) ?? value;
         }
     }
 
