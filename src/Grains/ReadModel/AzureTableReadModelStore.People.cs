@@ -104,10 +104,10 @@ public sealed partial class AzureTableReadModelStore
             from = prefix;
         }
 
-        if (PersonNameKeys.UpperBound(prefix) is { } upper)
-        {
-            filters.Add(TableClient.CreateQueryFilter($"RowKey lt {upper}"));
-        }
+        // Without a bound for the prefix itself (it ends with a surrogate), stay among the keys of its kind ('n' or 'x'): the
+        // rows read are then checked by name, and each person has one key of each kind.
+        var upper = PersonNameKeys.UpperBound(prefix) ?? ((char)(prefix[0] + 1)).ToString();
+        filters.Add(TableClient.CreateQueryFilter($"RowKey lt {upper}"));
 
         return PageAsync(_personIndex, tenantId, from, first, filters, query.Matches, ReadModelEntities.ToPersonIndexRow);
     }
