@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 
@@ -11,6 +12,12 @@ namespace CareGrid.Grains.ReadModel;
 /// </summary>
 public sealed partial class AzureTableReadModelStore
 {
+    /// <summary>Row key of the index row saying a tenant's people written before the index existed have been indexed.</summary>
+    private const string IndexedMarker = "~indexed";
+
+    /// <summary>Per tenant, the check (and, once, the backfill) that every person row is indexed; a failed one is tried again.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _indexed = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     /// <remarks>
     /// Reads the keys the stored row was indexed under, writes the new index rows, deletes the index rows whose key changed
@@ -89,12 +96,14 @@ public sealed partial class AzureTableReadModelStore
     /// match (ordered by id, <paramref name="after"/> an id): one range query over the index keys with the prefix, every
     /// other filter applied to the rows read (<see cref="PersonQuery.Matches"/>). <paramref name="filters"/> null: no row matches.
     /// </summary>
-    private ValueTask<Page<PersonRow>> SearchPeopleAsync(string tenantId, PersonQuery query, int first, string? after, List<string>? filters)
+    private async ValueTask<Page<PersonRow>> SearchPeopleAsync(string tenantId, PersonQuery query, int first, string? after, List<string>? filters)
     {
         if (filters is null)
         {
-            return ValueTask.FromResult(new Page<PersonRow>([], false));
+            return new Page<PersonRow>([], false);
         }
+
+        await EnsureIndexedAsync(tenantId);
 
         var byName = query.NamePrefix is not null;
         var prefix = byName ? "n" + PersonNameKeys.Escape(query.NamePrefix!) : "x" + PersonNameKeys.Escape(query.ExternalId!) + PersonNameKeys.Separator;
@@ -109,7 +118,67 @@ public sealed partial class AzureTableReadModelStore
         var upper = PersonNameKeys.UpperBound(prefix) ?? ((char)(prefix[0] + 1)).ToString();
         filters.Add(TableClient.CreateQueryFilter($"RowKey lt {upper}"));
 
-        return PageAsync(_personIndex, tenantId, from, first, filters, query.Matches, ReadModelEntities.ToPersonIndexRow);
+        return await PageAsync(_personIndex, tenantId, from, first, filters, query.Matches, ReadModelEntities.ToPersonIndexRow);
+    }
+
+    /// <summary>
+    /// Indexes, once per tenant, the person rows written before the index existed (they lack <c>NameKey</c>; docs/search.md,
+    /// "Existing data"): each is rewritten with its keys only if unchanged since it was read (ETag), so a concurrent write
+    /// of the person — which indexes it itself — is never overwritten. A marker row then spares later processes the scan.
+    /// </summary>
+    private async Task EnsureIndexedAsync(string tenantId)
+    {
+        var check = _indexed.GetOrAdd(tenantId, t => new Lazy<Task>(() => BackfillAsync(t)));
+        try
+        {
+            await check.Value;
+        }
+        catch
+        {
+            _indexed.TryRemove(new KeyValuePair<string, Lazy<Task>>(tenantId, check));
+            throw;
+        }
+    }
+
+    private async Task BackfillAsync(string tenantId)
+    {
+        if ((await _personIndex.GetEntityIfExistsAsync<TableEntity>(tenantId, IndexedMarker, ["PartitionKey"])).HasValue)
+        {
+            return;
+        }
+
+        await foreach (var stored in _people.QueryAsync<TableEntity>(PartitionFilter(tenantId, after: null), MaxServicePageSize))
+        {
+            if (stored.ContainsKey("NameKey"))
+            {
+                continue;
+            }
+
+            var row = ReadModelEntities.ToPersonRow(stored);
+            var entity = ReadModelEntities.FromPerson(row);
+            entity["NameKey"] = "n" + PersonNameKeys.SortKey(row);
+            if (row.ExternalId is not null)
+            {
+                entity["ExternalKey"] = "x" + PersonNameKeys.ExternalKey(row.ExternalId, row.Id);
+            }
+
+            try
+            {
+                await _people.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Replace);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                continue;
+            }
+
+            await _writers[_personIndex].UpsertAsync(ReadModelEntities.FromPersonIndex(row, (string)entity["NameKey"]));
+            if (entity.TryGetValue("ExternalKey", out var externalKey))
+            {
+                await _writers[_personIndex].UpsertAsync(ReadModelEntities.FromPersonIndex(row, (string)externalKey));
+            }
+        }
+
+        await _personIndex.UpsertEntityAsync(new TableEntity(tenantId, IndexedMarker));
     }
 
     private static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey)
