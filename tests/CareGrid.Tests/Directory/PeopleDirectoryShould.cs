@@ -36,6 +36,15 @@ public sealed class PeopleDirectoryShould(LargeRosterApiFactory factory, ITestOu
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
         Assert.Equal(100, pages);
         output.WriteLine($"100 pages: {clock.Elapsed}");
+
+        clock.Restart();
+        var (found, _) = await _api.AllPeopleAsync(tenant, new { name = "resident 99" }, pageSize: 100);
+        output.WriteLine($"name search, 111 of 10,000: {clock.Elapsed}");
+        Assert.Equal(111, found.Count);
+        clock.Restart();
+        var total = await _api.OkAsync(tenant, "{ people(first: 1) { totalCount } }");
+        output.WriteLine($"totalCount of 10,000: {clock.Elapsed}");
+        Assert.Equal(10_000, total["people"]!["totalCount"]!.GetValue<int>());
     }
 
     [Fact]
