@@ -111,6 +111,20 @@ public sealed class PeopleSearchShould(CareGridApiFactory factory)
         Assert.Equal(0, byNumber["auditLog"]!["totalCount"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Name_the_person_id_in_the_record_of_a_refusal_by_student_number()
+    {
+        var tenant = await SchoolWithClassAsync();
+        var teacher = _api.As(tenant, Roles.Caseworker);
+
+        var refused = await _api.PostAsync(tenant, "mutation { changeMonitoringLevel(personId: \"S2024013\", action: START_TRACKING) { id } }", token: teacher);
+
+        Assert.Equal("FORBIDDEN", refused.FirstCode);
+        var denied = await _api.OkAsync(tenant, "{ auditLog(filter: {action: \"DENIED\"}) { nodes { entityType entityId } } }", token: _api.As(tenant, Roles.Auditor));
+        Assert.Contains(denied["auditLog"]!["nodes"]!.AsArray(), n => n!["entityId"]!.GetValue<string>() == "ext-S2024013");
+        Assert.DoesNotContain(denied["auditLog"]!["nodes"]!.AsArray(), n => n!["entityId"]!.GetValue<string>() == "S2024013");
+    }
+
     [Theory]
     [InlineData("S9999999")]
     [InlineData("ext S1")]

@@ -28,7 +28,7 @@ public static class PersonIds
     /// <param name="readModel">Read side (the external-id index, docs/search.md).</param>
     /// <param name="tenantId">The caller's tenant; other tenants are never looked at.</param>
     /// <param name="value">The value sent.</param>
-    /// <param name="field">The argument path, for the error (e.g. <c>input.personId</c>).</param>
+    /// <param name="field">The argument or input field name, for the error (e.g. <c>personId</c>).</param>
     public static async Task<string?> ResolveAsync(IGrainFactory grains, IReadModelStore readModel, string tenantId, string value, string field)
     {
         ArgumentNullException.ThrowIfNull(grains);
