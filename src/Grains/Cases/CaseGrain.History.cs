@@ -137,7 +137,7 @@ public sealed partial class CaseGrain
     }
 
     /// <summary>
-    /// The error for a task id not among the hot tasks: <c>INVALID_TRANSITION</c> when it is an archived (closed) task,
+    /// The error for a task id not among the hot tasks: <c>TASK_ALREADY_CLOSED</c> when it is an archived (closed) task,
     /// else <c>NOT_FOUND</c>.
     /// </summary>
     private async Task<CareGridException> MissingTaskErrorAsync(string taskId, CaseTaskStatus to)
@@ -147,7 +147,7 @@ public sealed partial class CaseGrain
             var page = await HistoryStore.ReadAsync(TenantId, LocalId, CaseHistoryKind.Tasks, from, Math.Min(from + MaxHistoryPage - 1, S.Archived.Tasks));
             if (page.FirstOrDefault(e => e.Task?.Id == taskId)?.Task is { } task)
             {
-                return Transitions.Invalid(task.Status, to == CaseTaskStatus.Done ? "Complete" : "Cancel", Array.Empty<string>());
+                return TaskClosure.AlreadyClosed(task, to);
             }
         }
 

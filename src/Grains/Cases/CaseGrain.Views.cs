@@ -14,31 +14,36 @@ public sealed partial class CaseGrain
     /// The view of the case. Its lists are the hot windows (complete for a short case; <see cref="CaseView.Counts"/>
     /// tells), or the complete histories in <paramref name="full"/> (see <see cref="GetComplete"/>).
     /// </summary>
-    private CaseView ToView(Actor viewer, IReadOnlyDictionary<CaseHistoryKind, List<object>>? full = null) => new()
+    private CaseView ToView(Actor viewer, IReadOnlyDictionary<CaseHistoryKind, List<object>>? full = null)
     {
-        TenantId = TenantId,
-        Id = LocalId,
-        PersonId = S.PersonId,
-        OrganizationId = S.OrganizationId,
-        Status = S.Status,
-        RiskLevel = S.RiskLevel,
-        EscalationLevel = S.EscalationLevel,
-        AssigneeId = S.AssigneeId,
-        Summary = S.Summary,
-        ReportedBy = S.ReportedBy,
-        ReportedAt = S.ReportedAt,
-        UpdatedAt = S.UpdatedAt,
-        Timeline = full is null ? [.. S.Timeline] : [.. full[CaseHistoryKind.Timeline].Cast<TimelineEntry>()],
-        AvailableActions = AvailableActions(viewer),
-        Tasks = full is null ? [.. S.Tasks] : [.. full[CaseHistoryKind.Tasks].Cast<CaseTask>()],
-        Screenings = full is null ? [.. S.Screenings] : [.. full[CaseHistoryKind.Screenings].Cast<ScreeningRecord>()],
-        Contacts = full is null ? [.. S.Contacts] : [.. full[CaseHistoryKind.Contacts].Cast<ContactLog>()],
-        Referrals = full is null ? [.. S.Referrals] : [.. full[CaseHistoryKind.Referrals].Cast<Referral>()],
-        Notifications = full is null ? [.. S.Notifications] : [.. full[CaseHistoryKind.Notifications].Cast<CaseNotification>()],
-        VisitEveryHours = S.VisitEveryHours,
-        NextVisitDue = (S.Contacts.Count > 0 ? S.Contacts[^1].At : S.ReportedAt).AddHours(S.VisitEveryHours),
-        InterventionStartedAt = S.InterventionStartedAt,
-        Level3ReassessedAt = S.Level3ReassessedAt,
-        Counts = Counts(),
-    };
+        var next = NextActions(viewer);
+        return new()
+        {
+            TenantId = TenantId,
+            Id = LocalId,
+            PersonId = S.PersonId,
+            OrganizationId = S.OrganizationId,
+            Status = S.Status,
+            RiskLevel = S.RiskLevel,
+            EscalationLevel = S.EscalationLevel,
+            AssigneeId = S.AssigneeId,
+            Summary = S.Summary,
+            ReportedBy = S.ReportedBy,
+            ReportedAt = S.ReportedAt,
+            UpdatedAt = S.UpdatedAt,
+            Timeline = full is null ? [.. S.Timeline] : [.. full[CaseHistoryKind.Timeline].Cast<TimelineEntry>()],
+            AvailableActions = Domain.CaseActions.Allowed(next),
+            NextActions = next,
+            Tasks = full is null ? [.. S.Tasks] : [.. full[CaseHistoryKind.Tasks].Cast<CaseTask>()],
+            Screenings = full is null ? [.. S.Screenings] : [.. full[CaseHistoryKind.Screenings].Cast<ScreeningRecord>()],
+            Contacts = full is null ? [.. S.Contacts] : [.. full[CaseHistoryKind.Contacts].Cast<ContactLog>()],
+            Referrals = full is null ? [.. S.Referrals] : [.. full[CaseHistoryKind.Referrals].Cast<Referral>()],
+            Notifications = full is null ? [.. S.Notifications] : [.. full[CaseHistoryKind.Notifications].Cast<CaseNotification>()],
+            VisitEveryHours = S.VisitEveryHours,
+            NextVisitDue = (S.Contacts.Count > 0 ? S.Contacts[^1].At : S.ReportedAt).AddHours(S.VisitEveryHours),
+            InterventionStartedAt = S.InterventionStartedAt,
+            Level3ReassessedAt = S.Level3ReassessedAt,
+            Counts = Counts(),
+        };
+    }
 }

@@ -92,6 +92,6 @@ public sealed partial class CaseGrain
     /// <summary>The referral rules over the case's aggregate at the domain clock's now.</summary>
     private CaseReferrals Referrals() => new(Case(), LocalId);
 
-    /// <summary>The mutations <paramref name="viewer"/> may call now, by name (<see cref="CaseActions"/>).</summary>
-    private IReadOnlyList<string> AvailableActions(Actor viewer) => CaseActions.For(Case(), viewer, _consent ?? CaseConsent.None);
+    /// <summary>The next actions of the case for <paramref name="viewer"/>, allowed or why not (<see cref="CaseActions.Next"/>).</summary>
+    private IReadOnlyList<NextAction> NextActions(Actor viewer) => CaseActions.Next(Case(), viewer, _consent ?? CaseConsent.None);
 }

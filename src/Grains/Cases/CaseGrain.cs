@@ -182,27 +182,41 @@ public sealed partial class CaseGrain(
     /// <summary>
     /// Need-to-know (docs/architecture.md "Security and privacy"), decided by <see cref="NeedToKnowPolicy.ForCase"/>: the reporter,
     /// the assignee, holders of the queue that owns the case or one of its open tasks, the escalation chain above level 1
-    /// (Coordinators from level 2, Counsellors and Clinicians at level 3), and anyone holding an unexpired break-the-glass grant.
+    /// (Coordinators from level 2, Counsellors and Clinicians at level 3) when the case's unit is in their scope
+    /// (<see cref="StaffScopes"/>, docs/access.md), and anyone holding an unexpired break-the-glass grant.
     /// </summary>
-    private async Task<bool> NeedToKnowAsync(Actor viewer)
+    private async Task<bool> NeedToKnowAsync(Actor viewer) => (await DecideNeedToKnowAsync(viewer)).Open;
+
+    /// <summary>The decision of <see cref="NeedToKnowAsync"/> and the viewer's scope when it was looked up (for the refusal's hint).</summary>
+    private async Task<(bool Open, StaffScope? Scope)> DecideNeedToKnowAsync(Actor viewer)
     {
         var facts = new CaseAccessFacts(S.ReportedBy, S.AssigneeId, S.EscalationLevel,
-            [.. S.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => t.OwnerId)]);
+            [.. S.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => t.OwnerId)]) { OrganizationId = S.OrganizationId };
         if (NeedToKnowPolicy.ForCase(viewer, facts) != NeedToKnowPath.None)
         {
-            return true;
+            return (true, null);
         }
 
-        // The grant is looked up only when nothing else opens the case (it is a call to another grain).
+        // The scope (one grain call) only when a queue or level path would open the case; the grant only when nothing else does.
+        if (NeedToKnowPolicy.NeedsScope(viewer, facts))
+        {
+            facts = facts with { ViewerScope = await StaffScopes.ResolveAsync(GrainFactory, TenantId, viewer) };
+            if (NeedToKnowPolicy.ForCase(viewer, facts) != NeedToKnowPath.None)
+            {
+                return (true, facts.ViewerScope);
+            }
+        }
+
         var granted = await GrainFactory.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Case", LocalId)).IsGranted(viewer.Subject);
-        return NeedToKnowPolicy.ForCase(viewer, facts with { HoldsGrant = granted }) != NeedToKnowPath.None;
+        return (NeedToKnowPolicy.ForCase(viewer, facts with { HoldsGrant = granted }) != NeedToKnowPath.None, facts.ViewerScope);
     }
 
     private async Task EnsureNeedToKnowAsync(Actor actor)
     {
-        if (!await NeedToKnowAsync(actor))
+        var (open, scope) = await DecideNeedToKnowAsync(actor);
+        if (!open)
         {
-            throw NeedToKnowPolicy.CaseRefused(LocalId);
+            throw NeedToKnowPolicy.CaseRefused(LocalId, scope);
         }
     }
 
@@ -273,7 +287,10 @@ public sealed partial class CaseGrain(
 
         foreach (var task in S.Tasks.Concat(TakeArchivedTasks()))
         {
-            var taskRow = new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt);
+            var taskRow = new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt)
+            {
+                OrganizationId = S.OrganizationId,
+            };
             _publishedTasks ??= new Dictionary<string, TaskRow>(StringComparer.Ordinal);
             if (!_publishedTasks.TryGetValue(task.Id, out var published) || published != taskRow)
             {

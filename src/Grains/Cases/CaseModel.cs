@@ -91,7 +91,12 @@ public enum ReferralTrigger
     Complete,
 }
 
-/// <summary>A deadline task on a case. Overdue is derived: open and past <see cref="DueAt"/>.</summary>
+/// <summary>
+/// A deadline task on a case. Overdue is derived: open and past <see cref="DueAt"/>. A closed task says who closed it
+/// (<see cref="ClosedBy"/>), when (<see cref="ClosedAt"/>) and by which mutation (<see cref="ClosedByAction"/>: <c>completeTask</c>,
+/// <c>cancelTask</c>, or the action that did the task's work — <c>startIntervention</c>, <c>logContact</c>,
+/// <c>sendReferral</c>, <c>closeCase</c>; ). <see cref="ClosedByAction"/> is null on tasks closed before it was recorded.
+/// </summary>
 [GenerateSerializer, Alias("CareGrid.CaseTask")]
 public sealed record CaseTask(
     [property: Id(0)] string Id,
@@ -105,7 +110,8 @@ public sealed record CaseTask(
     [property: Id(8)] string? OriginalOwnerId,
     [property: Id(9)] DateTimeOffset? ClosedAt,
     [property: Id(10)] string? ClosedBy,
-    [property: Id(11)] string? Note)
+    [property: Id(11)] string? Note,
+    [property: Id(12)] string? ClosedByAction = null)
 {
     /// <summary>True when open and past its deadline at <paramref name="now"/>.</summary>
     public bool IsOverdue(DateTimeOffset now) => Status == CaseTaskStatus.Open && DueAt <= now;
@@ -239,7 +245,7 @@ public sealed class CaseView
     [Id(11)] public DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Every accepted transition and event, oldest first (the most recent ones only when <see cref="Counts"/> says more exist).</summary>
     [Id(12)] public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
-    /// <summary>Mutation names the viewer may call now.</summary>
+    /// <summary>Mutation names the viewer may call now: the allowed <see cref="NextActions"/>, each name once.</summary>
     [Id(13)] public required IReadOnlyList<string> AvailableActions { get; init; }
     /// <summary>Deadline tasks, oldest first.</summary>
     [Id(14)] public required IReadOnlyList<CaseTask> Tasks { get; init; }
@@ -282,6 +288,12 @@ public sealed class CaseView
     /// API refuses every other field of it with <c>FORBIDDEN</c> (rule need-to-know).
     /// </summary>
     [Id(42)] public bool IsReceipt { get; init; }
+
+    /// <summary>
+    /// Every case mutation that makes sense in the case's current state, for the viewer: allowed now, or why not (the code,
+    /// message, consent purpose or roles its mutation would answer; <see cref="Domain.CaseActions.Next"/>).
+    /// </summary>
+    [Id(43)] public IReadOnlyList<Domain.NextAction> NextActions { get; init; } = [];
 }
 
 /// <summary>Arguments of a case trigger.</summary>

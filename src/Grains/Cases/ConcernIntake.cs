@@ -101,7 +101,7 @@ public static class ConcernIntake
     /// <summary>The case a concern was routed to closed in the meantime: the intake routes it again.</summary>
     public static CareGridException ClosedMeanwhile(string caseId) =>
         new(ErrorCodes.InvalidTransition, $"Case '{caseId}' is closed; the concern was not added.",
-            new Dictionary<string, string> { ["state"] = nameof(CaseStatus.Closed), ["permittedTriggers"] = nameof(CaseTrigger.Reopen), ["rule"] = "closed-meanwhile" });
+            new Dictionary<string, string> { ["state"] = Hosting.SchemaNames.Value(CaseStatus.Closed), ["permittedTriggers"] = Hosting.SchemaNames.Action(CaseTrigger.Reopen), ["rule"] = "closed-meanwhile" });
 
     private static bool IsClosedMeanwhile(CareGridException ex) =>
         ex.Code == ErrorCodes.InvalidTransition && ex.Details.GetValueOrDefault("rule") == "closed-meanwhile";

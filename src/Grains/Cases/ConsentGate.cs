@@ -1,5 +1,5 @@
-using System.Text;
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 
@@ -135,22 +135,29 @@ public static class ConsentGate
     };
 
     /// <summary>
-    /// The <c>CONSENT_REQUIRED</c> error of a refused decision: <c>extensions.purpose</c> is the schema's enum value
-    /// (e.g. <c>PROFESSIONAL_INTERVENTION</c>), <c>extensions.status</c> the status found, <c>extensions.grantedBy</c> the mutation.
+    /// The <c>CONSENT_REQUIRED</c> error of a refused decision, in the schema's names: the message names the mutation, each
+    /// missing purpose with its status, and the fix (<c>recordConsent(purpose: …, decision: GRANTED)</c>, or the written
+    /// override at IMMINENT risk); <c>extensions.purpose</c> is the first missing purpose exactly as <c>recordConsent</c> takes
+    /// it (e.g. <c>PROFESSIONAL_INTERVENTION</c>), <c>extensions.purposes</c> all of them (comma-separated),
+    /// <c>extensions.status</c> the first one's status, <c>extensions.grantedBy</c> the mutation that records consent.
     /// </summary>
     public static CareGridException Refusal(GatedAction action, ConsentDecision decision, RiskLevel risk)
     {
-        var (first, found) = decision.Lacking.Count > 0 ? decision.Lacking[0] : (ConsentPurpose.ProfessionalIntervention, ConsentStatus.Pending);
-        var purpose = SchemaName(first);
-        var status = SchemaName(found);
-        var message = $"{MutationName(action)} needs the person's {purpose} consent, which is {status}. "
-            + $"Record it with {ConsentMutation}(purpose: {purpose}, decision: GRANTED)"
+        IReadOnlyList<(ConsentPurpose Purpose, ConsentStatus Status)> lacking = decision.Lacking.Count > 0
+            ? decision.Lacking
+            : [(ConsentPurpose.ProfessionalIntervention, ConsentStatus.Pending)];
+        var purpose = SchemaName(lacking[0].Purpose);
+        var status = SchemaName(lacking[0].Status);
+        var needs = string.Join(" and ", lacking.Select(l => $"{SchemaName(l.Purpose)} consent, which is {SchemaName(l.Status)}"));
+        var fixes = string.Join(" and ", lacking.Select(l => $"{ConsentMutation}(purpose: {SchemaName(l.Purpose)}, decision: GRANTED)"));
+        var message = $"{MutationName(action)} needs the person's {needs}. Record it with {fixes}"
             + (risk == RiskLevel.Imminent
                 ? ", or at IMMINENT risk give a written consentOverrideReason (duty of care, recorded on the timeline) (R-1.7)."
                 : "; a duty-of-care consentOverrideReason is accepted only at IMMINENT risk (R-1.7).");
         return new CareGridException(ErrorCodes.ConsentRequired, message, new Dictionary<string, string>
         {
             ["purpose"] = purpose,
+            ["purposes"] = string.Join(",", lacking.Select(l => SchemaName(l.Purpose))),
             ["status"] = status,
             ["grantedBy"] = ConsentMutation,
         });
@@ -190,23 +197,8 @@ public static class ConsentGate
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
-    /// <summary>An enum value as the GraphQL schema spells it: <c>ProfessionalIntervention</c> → <c>PROFESSIONAL_INTERVENTION</c>.</summary>
-    public static string SchemaName<T>(T value) where T : struct, Enum
-    {
-        var name = value.ToString();
-        var builder = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]))
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToUpperInvariant(name[i]));
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>An enum value as the GraphQL schema spells it: <c>ProfessionalIntervention</c> → <c>PROFESSIONAL_INTERVENTION</c> (<see cref="SchemaNames.Value"/>).</summary>
+    public static string SchemaName<T>(T value) where T : struct, Enum => SchemaNames.Value(value);
 }
 
 /// <summary>A consent decision recorded on a person, sent by the person grain to each of their open cases.</summary>

@@ -54,6 +54,12 @@ public static class ErrorCodes
     /// <summary>An unexpected server error; never carries a stack trace or internal detail.</summary>
     public const string Internal = "INTERNAL";
     /// <summary>
+    /// <c>completeTask</c> or <c>cancelTask</c> on a task that is already DONE or CANCELLED; nothing changed. Extensions:
+    /// <c>taskId</c>, <c>status</c> (<c>DONE</c> or <c>CANCELLED</c>), <c>closedBy</c> (the sub), <c>closedAt</c> (ISO 8601 UTC)
+    /// and <c>closedByAction</c> (the mutation that closed it, e.g. <c>startIntervention</c>; empty when not recorded), R-1.10.
+    /// </summary>
+    public const string TaskAlreadyClosed = "TASK_ALREADY_CLOSED";
+    /// <summary>
     /// A person reference names more than one person: the value is one person's id and another's <c>externalId</c>, or the
     /// <c>externalId</c> of several people. Nothing was changed; pass the person id (listed in <c>extensions.ids</c>; docs/api.md, "External ids").
     /// </summary>

@@ -7,12 +7,20 @@ public static partial class RosterCsv
 {
     /// <summary>
     /// The date forms a roster cell may use, all year first so no date is ambiguous: <c>yyyy-M-d</c> (which includes
-    /// <c>yyyy-MM-dd</c>), <c>yyyy/M/d</c> (what Excel on Chinese Windows saves), <c>yyyy.M.d</c> and <c>yyyy年M月d日</c>.
-    /// Month and day take one or two digits; the year takes four.
+    /// <c>yyyy-MM-dd</c>), <c>yyyy/M/d</c> (what Excel on Chinese Windows saves), <c>yyyy.M.d</c>, <c>yyyy年M月d日</c> and
+    /// <c>yyyyMMdd</c> (eight digits, as the national student registration system writes 出生日期). Month and day take one
+    /// or two digits (two in <c>yyyyMMdd</c>); the year takes four. A day-first or month-first date never reads as one of
+    /// them: as eight digits its "month" would be 19 or 20, or its "year" before 1900 (docs/rosters.md).
     /// </summary>
-    public const string DateForms = "yyyy-MM-dd, yyyy-M-d, yyyy/M/d, yyyy.M.d or yyyy年M月d日 (e.g. 2013-05-09, 2013/5/9, 2013年5月9日)";
+    public const string DateForms = "yyyy-MM-dd, yyyy-M-d, yyyy/M/d, yyyy.M.d, yyyy年M月d日 or yyyyMMdd (e.g. 2013-05-09, 2013/5/9, 2013年5月9日, 20130509)";
 
-    private static readonly string[] DateFormats = ["yyyy'-'M'-'d", "yyyy'/'M'/'d", "yyyy'.'M'.'d", "yyyy'年'M'月'd'日'"];
+    /// <summary>
+    /// The year-and-month forms a <c>dateOfBirth</c> cell may use instead of a date (a 出生年月 column): <c>yyyy-M</c>,
+    /// <c>yyyy/M</c>, <c>yyyy.M</c>, <c>yyyy年M月</c> and <c>yyyyMM</c>. They give the birth year only; the month is not stored.
+    /// </summary>
+    public const string YearMonthForms = "yyyy-M, yyyy/M, yyyy.M, yyyy年M月 or yyyyMM (e.g. 2013-05, 2013.5, 2013年5月, 201305)";
+
+    private static readonly string[] DateFormats = ["yyyy'-'M'-'d", "yyyy'/'M'/'d", "yyyy'.'M'.'d", "yyyy'年'M'月'd'日'", "yyyyMMdd"];
 
     /// <summary>
     /// Reads a roster date written in one of the <see cref="DateForms"/> (invariant culture, exact: no day-first or
@@ -21,37 +29,57 @@ public static partial class RosterCsv
     public static bool TryParseDate(string? text, out DateOnly date)
     {
         date = default;
-        return text is not null && DateShape().IsMatch(text)
+        return text is not null && (DateShape().IsMatch(text) || EightDigits().IsMatch(text))
             && DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    /// <summary>The year of a cell written in one of the <see cref="YearMonthForms"/> (month 1–12), or null.</summary>
+    public static int? TryParseYearMonth(string? text)
+    {
+        var m = text is null ? Match.Empty : YearMonthShape().Match(text);
+        return m.Success && int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture) is >= 1 and <= 12
+            ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture)
+            : null;
     }
 
     /// <summary>Four ASCII digits, a separator, one or two digits, a separator, one or two digits (and 日): no spaces, no time.</summary>
     [GeneratedRegex(@"^[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?\z", RegexOptions.CultureInvariant)]
     private static partial Regex DateShape();
 
+    /// <summary>Exactly eight ASCII digits (<c>yyyyMMdd</c>).</summary>
+    [GeneratedRegex(@"^[0-9]{8}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex EightDigits();
+
+    /// <summary>A year and a month: <c>yyyy-M</c>, <c>yyyy/M</c>, <c>yyyy.M</c>, <c>yyyy年M月</c> or <c>yyyyMM</c>.</summary>
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:[-/.](?<m>[0-9]{1,2})|年(?<m>[0-9]{1,2})月|(?<m>[0-9]{2}))\z", RegexOptions.CultureInvariant)]
+    private static partial Regex YearMonthShape();
+
     /// <summary>
-    /// The <c>dateOfBirth</c> cell: empty, or a date in one of the <see cref="DateForms"/> from 1900 to
-    /// <paramref name="thisYear"/>, whose year equals <paramref name="birthYear"/> when that column is filled too.
+    /// The <c>dateOfBirth</c> cell: empty; a date in one of the <see cref="DateForms"/> from 1900 to
+    /// <paramref name="thisYear"/>, whose year equals <paramref name="birthYear"/> when that column is filled too; or a
+    /// year and month in one of the <see cref="YearMonthForms"/> (a 出生年月 column), which gives the birth year only.
     /// </summary>
-    internal static DateOnly? ParseDateOfBirth(string? cell, int? birthYear, int thisYear, Action<string, string> error)
+    internal static (DateOnly? Date, int? Year) ParseDateOfBirth(string? cell, int? birthYear, int thisYear, Action<string, string> error)
     {
         if (cell is null)
         {
-            return null;
+            return (null, null);
         }
 
-        if (!TryParseDate(cell, out var date) || date.Year < 1900 || date.Year > thisYear)
+        DateOnly? date = TryParseDate(cell, out var d) ? d : null;
+        var year = date?.Year ?? TryParseYearMonth(cell);
+        if (year is null || year < 1900 || year > thisYear)
         {
-            error("dateOfBirth", $"dateOfBirth is a date from 1900 to {thisYear} written year first as {DateForms}, or empty.");
-            return null;
+            error("dateOfBirth", $"dateOfBirth is a date from 1900 to {thisYear} written year first as {DateForms}, a year and month as {YearMonthForms}, or empty.");
+            return (null, null);
         }
 
-        if (birthYear is not null && birthYear != date.Year)
+        if (birthYear is not null && birthYear != year)
         {
             error("dateOfBirth", "The year of dateOfBirth must equal birthYear when both columns are filled: correct one of them, or leave birthYear empty.");
-            return null;
+            return (null, null);
         }
 
-        return date;
+        return (date, year);
     }
 }

@@ -8,9 +8,9 @@ using CsvHelper;
 namespace CareGrid.Grains.Imports;
 
 /// <summary>
-/// Parses roster CSV files (RFC 4180, comma-separated, UTF-8, header row required, column names case-insensitive, blank
-/// lines ignored). Limits: <see cref="MaxChars"/> characters and <see cref="MaxRows"/> data rows. People rosters have
-/// <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>, <c>dateOfBirth</c> (year first, see <see cref="DateForms"/>; its year must equal
+/// Parses roster CSV files (RFC 4180, comma-separated, UTF-8, header row required, blank lines ignored; each column
+/// named in English or Chinese, <see cref="RosterColumns"/>, docs/rosters.md). Limits: <see cref="MaxChars"/> characters and <see cref="MaxRows"/> data rows. People rosters have
+/// <c>externalId</c>*, <c>displayName</c>*, <c>sex</c> (<see cref="SexForms"/>), <c>birthYear</c>, <c>dateOfBirth</c> (year first, see <see cref="DateForms"/>; its year must equal
 /// <c>birthYear</c> when both are given; a year-only row keeps a known date), <c>targetGroups</c> (codes separated by ';'),
 /// <c>guardianName</c>, <c>guardianRelationship</c>, <c>guardianPhone</c>, <c>parentName</c>, <c>parentWorkplace</c>,
 /// <c>parentPhone</c> (R-6.2); staff rosters have <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>,
@@ -27,11 +27,11 @@ public static partial class RosterCsv
 
     /// <summary>Columns of a people roster (required first).</summary>
     public static readonly IReadOnlyList<string> PeopleColumns =
-        ["externalId", "displayName", "sex", "birthYear", "dateOfBirth", "targetGroups", "guardianName", "guardianRelationship", "guardianPhone", "parentName", "parentWorkplace", "parentPhone"];
+        [.. RosterColumns.Of(RosterKind.People).Select(c => c.Name)];
 
     /// <summary>Columns of a staff roster (required first).</summary>
     public static readonly IReadOnlyList<string> StaffColumns =
-        ["externalId", "displayName", "sex", "birthYear", "dateOfBirth", "roles", "qualifications", "subject"];
+        [.. RosterColumns.Of(RosterKind.Staff).Select(c => c.Name)];
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,60}$", RegexOptions.CultureInvariant)]
     private static partial Regex PlainIdPattern();
@@ -92,44 +92,51 @@ public static partial class RosterCsv
     }
 
     /// <summary>
-    /// Each column's position by its specified name (matched case-insensitively); refuses an unsafe header cell, an
-    /// unknown or repeated column and a missing required one (<c>VALIDATION_FAILED</c> on field <c>csv</c>).
+    /// Each column's position by its specified name (<see cref="RosterHeader"/>: English or Chinese names,
+    /// <see cref="RosterColumns.Normalize"/>); refuses an unsafe header cell, an unknown or repeated column and a missing
+    /// required one (<c>VALIDATION_FAILED</c> on field <c>csv</c>; <see cref="RosterHeaderProblem.ToException"/>).
     /// </summary>
     private static Dictionary<string, int> IndexHeader(IReadOnlyList<string> header, RosterKind kind)
     {
-        var columns = kind == RosterKind.Staff ? StaffColumns : PeopleColumns;
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++)
         {
-            if (StoredText.Problem(header[i]) is { } problem)
+            if (StoredText.Problem(header[i].Replace("\uFEFF", "", StringComparison.Ordinal)) is { } problem)
             {
                 throw CareGridException.Validation("csv", $"The header row (column {i + 1}) {problem}");
             }
-
-            var name = columns.FirstOrDefault(c => string.Equals(c, header[i].Trim(), StringComparison.OrdinalIgnoreCase));
-            if (name is null)
-            {
-                throw CareGridException.Validation("csv", $"Unknown column '{Shorten(header[i])}' (column {i + 1}). Columns of a {kind.ToString().ToLowerInvariant()} roster: {string.Join(", ", columns)}.");
-            }
-
-            if (!index.TryAdd(name, i))
-            {
-                throw CareGridException.Validation("csv", $"The column '{name}' appears twice.");
-            }
         }
 
-        var required = kind == RosterKind.Staff ? new[] { "externalId", "displayName", "roles" } : ["externalId", "displayName"];
-        if (required.FirstOrDefault(r => !index.ContainsKey(r)) is { } missing)
-        {
-            throw CareGridException.Validation("csv", $"The required column '{missing}' is missing. Required: {string.Join(", ", required)}.");
-        }
+        var (index, refused) = RosterHeader.Read(header, kind);
+        return index ?? throw refused!.ToException();
+    }
 
-        return index;
+    /// <summary>
+    /// Checks only the header row of <paramref name="csv"/> (the <c>import</c> verb does, to refuse a file in both
+    /// languages before sending it): the problem, or null when the header is fine or absent (the service then says why).
+    /// </summary>
+    public static RosterHeaderProblem? CheckHeader(string csv, RosterKind kind) =>
+        HeaderRow(csv) is { Count: > 0 } header ? RosterHeader.Read(header, kind).Problem : null;
+
+    /// <summary>
+    /// The header cell as written of each column whose header is not its English name (e.g. <c>sex</c> → <c>性别</c>), so
+    /// the <c>import</c> verb can name a refused row's column as the file does; empty when the header is refused.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> HeadersAsWritten(string csv, RosterKind kind)
+    {
+        var header = HeaderRow(csv) ?? [];
+        return RosterHeader.Read(header, kind).Index is { } index
+            ? index.Where(c => header[c.Value].Trim() != c.Key).ToDictionary(c => c.Key, c => header[c.Value].Trim().Replace("\uFEFF", "", StringComparison.Ordinal))
+            : new Dictionary<string, string>();
+    }
+
+    private static IReadOnlyList<string>? HeaderRow(string csv)
+    {
+        using var reader = CsvReader.FromText(csv.TrimStart('\uFEFF'), new CsvReaderOptions { Separator = ',', HasHeader = true, TrimWhitespace = true, SkipEmptyLines = true });
+        return reader.Headers?.ToList();
     }
 
     /// <summary>A cell's codes separated by ';', trimmed, without empty or repeated ones (none for a blank cell).</summary>
     internal static List<string> Split(string? value) =>
         value is null ? [] : value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
 
-    private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.People;
+using CareGrid.Grains.Validation;
 
 namespace CareGrid.Grains.Imports;
 
@@ -19,11 +20,12 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
     /// <summary>The row, or null (with its errors added) when a cell is invalid.</summary>
     public RosterRow? Read(RosterRowContext context)
     {
-        var externalId = Required("externalId", 64);
-        var displayName = Required("displayName", 200);
+        var externalId = WithoutIdNumber("externalId", Required("externalId", 64), externalId: true);
+        var displayName = WithoutIdNumber("displayName", Required("displayName", 200), externalId: false);
         var sex = ReadSex();
         var birthYear = ReadBirthYear(context.ThisYear);
-        var dateOfBirth = RosterCsv.ParseDateOfBirth(cells["dateOfBirth"], birthYear, context.ThisYear, Error);
+        var (dateOfBirth, yearOfBirth) = RosterCsv.ParseDateOfBirth(cells["dateOfBirth"], birthYear, context.ThisYear, Error);
+        birthYear ??= dateOfBirth is null ? yearOfBirth : null;
         var groups = ReadTargetGroups();
         var contacts = context.Kind == RosterKind.People ? ReadContacts() : [];
         var roles = new List<string>();
@@ -60,15 +62,29 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         return value;
     }
 
+    /// <summary>
+    /// The cell, with an error when it is or embeds a resident identity-card number (a 学籍号 is often G + the number):
+    /// CareGrid stores none (<see cref="ResidentIdNumber"/>, PIPL art. 6, docs/rosters.md).
+    /// </summary>
+    private string? WithoutIdNumber(string column, string? value, bool externalId)
+    {
+        if (ResidentIdNumber.Problem(value, column, externalId) is { } problem)
+        {
+            Error(column, problem);
+        }
+
+        return value;
+    }
+
     private Sex ReadSex()
     {
-        switch (cells["sex"]?.ToLowerInvariant())
+        if (RosterCsv.TryParseSex(cells["sex"]) is { } sex)
         {
-            case null or "u" or "unspecified": return Sex.Unspecified;
-            case "f" or "female" or "girl" or "女": return Sex.Female;
-            case "m" or "male" or "boy" or "男": return Sex.Male;
-            default: Error("sex", "sex is F, M, female, male or empty."); return Sex.Unspecified;
+            return sex;
         }
+
+        Error("sex", $"sex is {RosterCsv.SexForms}.");
+        return Sex.Unspecified;
     }
 
     private int? ReadBirthYear(int thisYear)

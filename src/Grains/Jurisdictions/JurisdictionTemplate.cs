@@ -53,12 +53,15 @@ public sealed record JurisdictionTemplate(
 /// <param name="EscalationLevel">The warning level such a unit usually stands for (1–3, R-4.3), or null.</param>
 /// <param name="ParentKinds">Kinds a unit of this kind usually sits under (empty: a root).</param>
 /// <param name="Description">What the unit does in the plan, with its requirement numbers.</param>
+/// <param name="Serves">Which units a member of such a unit serves (need-to-know by organization, docs/access.md): its own
+/// subtree (the default when the file leaves <c>serves</c> out), its parent's subtree, or the whole tenant.</param>
 [GenerateSerializer, Alias("CareGrid.TemplateOrganizationKind")]
 public sealed record TemplateOrganizationKind(
     [property: Id(0)] OrganizationKind Kind,
     [property: Id(1)] int? EscalationLevel,
     [property: Id(2)] IReadOnlyList<OrganizationKind> ParentKinds,
-    [property: Id(3)] string Description);
+    [property: Id(3)] string Description,
+    [property: Id(4)] OrganizationServes Serves = OrganizationServes.Subtree);
 
 /// <summary>A role a member of a unit can hold, e.g. <c>PsychologyCommitteeMember</c> (R-7.5).</summary>
 /// <param name="Code">Stable code, 1–64 of [A-Za-z0-9].</param>

@@ -145,6 +145,8 @@ public sealed partial class JurisdictionTemplateCatalog
         {
             Check(Enum.IsDefined(k.Kind) && k.EscalationLevel is null or (>= 1 and <= 3) && (k.ParentKinds ?? []).All(kinds.Contains),
                 $"organization kind {k.Kind}: level 1–3 and parent kinds listed in organizationKinds.");
+            Check(Enum.IsDefined(k.Serves) && (k.Serves != OrganizationServes.Parent || k.ParentKinds is { Count: > 0 }),
+                $"organization kind {k.Kind}: serves is Subtree, Parent (only for a kind with parentKinds) or Tenant.");
         }
 
         var codes = new HashSet<string>(StringComparer.Ordinal);

@@ -63,6 +63,7 @@ public sealed class OrganizationGrain(
         }
 
         await readModel.UpsertOrganizationAsync(ToRow());
+        await GrainFactory.GetGrain<IOrganizationTreeGrain>(TenantId).Added(LocalId, input.ParentId, input.Kind); // docs/access.md: scopes reach new units at once
         return ToInfo();
     }
 

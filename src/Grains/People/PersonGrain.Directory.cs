@@ -25,9 +25,11 @@ public sealed partial class PersonGrain
         var profile = await CheckProfileAsync(input.Profile, input.OrganizationVerified);
         var record = Record();
         var settings = record.AgeRuleAffectedBy(profile) ? await SettingsAsync() : null;
+        var staffBefore = StaffMembership();
         var (outcome, caused) = record.Import(input, profile, settings);
         state.State = record.State;
         await ApplyAsync(caused);
+        await SyncStaffScopeAsync(staffBefore);
         return outcome;
     }
 
@@ -73,7 +75,9 @@ public sealed partial class PersonGrain
     private async Task<PersonInfo> CommandAsync(Func<PersonRecord, PersonOutcome> command)
     {
         EnsureExists();
+        var staffBefore = StaffMembership();
         await ApplyAsync(command(Record()));
+        await SyncStaffScopeAsync(staffBefore);
         return ToInfo();
     }
 

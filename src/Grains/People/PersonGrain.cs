@@ -38,6 +38,10 @@ public sealed partial class PersonGrain(
         if (state.State.Exists)
         {
             await readModel.UpsertPersonAsync(ToRow());
+            if (state.State.StaffSubject is not null)
+            {
+                await SyncStaffScopeAsync((null, [])); // heals the staff-scope index (docs/access.md); a no-op when it is in step
+            }
         }
     }
 
@@ -137,8 +141,10 @@ public sealed partial class PersonGrain(
     /// <inheritdoc />
     public async Task Purge()
     {
+        var staffBefore = StaffMembership();
         await state.ClearStateAsync();
         state.State = new PersonState();
+        await SyncStaffScopeAsync(staffBefore);
         DeactivateOnIdle();
     }
 

@@ -79,7 +79,8 @@ public static partial class PersonValidation
     /// <summary>
     /// A checked contact (trimmed), or a <c>VALIDATION_FAILED</c> on <c>{prefix}.name</c>, <c>.phone</c>, …. A guardian's
     /// name contains at least one letter after removing format characters (Unicode Cf), since a named guardian may decide
-    /// on consent (docs/consent.md).
+    /// on consent (docs/consent.md). Neither name nor phone may hold a resident identity-card number
+    /// (<see cref="ResidentIdNumber"/>: CareGrid stores none, PIPL art. 6).
     /// </summary>
     public static PersonContact Contact(PersonContact c, string prefix)
     {
@@ -94,7 +95,8 @@ public static partial class PersonValidation
             throw CareGridException.Validation(prefix + ".phone", "A phone number is 5–25 of digits, '+', spaces, '-', '(' and ')'.");
         }
 
-        var name = Text(c.Name, prefix + ".name", 200);
+        ResidentIdNumber.Ensure(phone, prefix + ".phone", externalId: false);
+        var name = ResidentIdNumber.Ensure(Text(c.Name, prefix + ".name", 200), prefix + ".name", externalId: false)!;
         if (c.Kind == ContactKind.Guardian && !WrittenReason.HasLetter(name))
         {
             // A guardian decides on consent below the age of consent (docs/consent.md): "." or "\u200b" names nobody.

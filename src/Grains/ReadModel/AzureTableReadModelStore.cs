@@ -35,6 +35,9 @@ public sealed partial class AzureTableReadModelStore : IReadModelStore
     /// <summary>Task owner lists up to this length are filtered by the service; longer ones here (Azure allows 15 comparisons per filter).</summary>
     public const int MaxServerSideOwners = 10;
 
+    /// <summary>Comparisons one filter may hold (the table service's limit); a scope filter that would pass it is applied here.</summary>
+    private const int MaxComparisons = 15;
+
     /// <summary>The largest page the table service returns in one response.</summary>
     private const int MaxServicePageSize = 1000;
 
@@ -136,7 +139,19 @@ public sealed partial class AzureTableReadModelStore : IReadModelStore
             filters.Add(TableClient.CreateQueryFilter($"PersonId eq {person}"));
         }
 
-        return PageAsync(_cases, tenantId, after, first, filters, clientFilter: null, ReadModelEntities.ToCaseRow);
+        if (query.OrganizationIds is { Count: 0 } && query.ScopeExemptAssignee is null)
+        {
+            return ValueTask.FromResult(new Page<CaseRow>([], false));
+        }
+
+        var inService = ScopeFilter(query.OrganizationIds, "AssigneeId", query.ScopeExemptAssignee, MaxComparisons - 2 - filters.Count);
+        if (inService is not null)
+        {
+            filters.Add(inService);
+        }
+
+        var clientSide = query.OrganizationIds is not null && inService is null;
+        return PageAsync(_cases, tenantId, after, first, filters, clientSide ? query.Matches : null, ReadModelEntities.ToCaseRow);
     }
 
     /// <inheritdoc />
@@ -221,7 +236,46 @@ public sealed partial class AzureTableReadModelStore : IReadModelStore
             }
         }
 
+        if (query.OrganizationIds is { Count: 0 } && query.ScopeExemptOwner is null)
+        {
+            return ValueTask.FromResult(new Page<TaskRow>([], false));
+        }
+
+        var comparisons = 2 + filters.Count + (query.OwnerIds is { Count: > 1 and <= MaxServerSideOwners } ? query.OwnerIds.Count - 1 : 0);
+        var inService = ScopeFilter(query.OrganizationIds, "OwnerId", query.ScopeExemptOwner, MaxComparisons - comparisons);
+        if (inService is not null)
+        {
+            filters.Add(inService);
+        }
+        else if (query.OrganizationIds is not null)
+        {
+            clientFilter = query.Matches;
+        }
+
         return PageAsync(_tasks, tenantId, after, first, filters, clientFilter, ReadModelEntities.ToTaskRow);
+    }
+
+    /// <summary>
+    /// The service-side form of a scope filter (need-to-know by organization, docs/access.md):
+    /// <c>(OrganizationId eq u1 or … or {exemptColumn} eq exempt)</c>, or null when there is no scope (<paramref name="units"/>
+    /// null) or it needs more than <paramref name="budget"/> comparisons (then the caller filters here, by the query's Matches).
+    /// </summary>
+    private static string? ScopeFilter(IReadOnlyCollection<string>? units, string exemptColumn, string? exempt, int budget)
+    {
+        if (units is null || units.Count + (exempt is null ? 0 : 1) > budget)
+        {
+            return null;
+        }
+
+        var terms = units.Select(u => TableClient.CreateQueryFilter($"OrganizationId eq {u}")).ToList();
+        if (exempt is not null)
+        {
+            terms.Add(exemptColumn == "AssigneeId"
+                ? TableClient.CreateQueryFilter($"AssigneeId eq {exempt}")
+                : TableClient.CreateQueryFilter($"OwnerId eq {exempt}"));
+        }
+
+        return "(" + string.Join(" or ", terms) + ")";
     }
 
     /// <inheritdoc />

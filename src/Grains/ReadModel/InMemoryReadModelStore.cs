@@ -47,14 +47,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
             return ValueTask.FromResult(new Page<CaseRow>([], false));
         }
 
-        return ValueTask.FromResult(index.Page(after, first, row =>
-            (query.Status is null || row.Status == query.Status)
-            && (!query.OpenOnly || row.Status != Cases.CaseStatus.Closed)
-            && (query.RiskLevel is null || row.RiskLevel == query.RiskLevel)
-            && (query.EscalationLevel is null || row.EscalationLevel == query.EscalationLevel)
-            && (query.AssigneeId is null || row.AssigneeId == query.AssigneeId)
-            && (query.OrganizationId is null || row.OrganizationId == query.OrganizationId)
-            && (query.PersonId is null || row.PersonId == query.PersonId)));
+        return ValueTask.FromResult(index.Page(after, first, query.Matches));
     }
 
     /// <inheritdoc />
@@ -140,6 +133,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
             TenantId = _strings.GetOrAdd(row.TenantId),
             CaseId = IdOf(_cases, row.TenantId, row.CaseId),
             OwnerId = _strings.GetOrAdd(row.OwnerId),
+            OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
         });
         return ValueTask.CompletedTask;
     }
@@ -147,11 +141,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     /// <inheritdoc />
     public ValueTask<Page<TaskRow>> QueryTasksAsync(string tenantId, TaskQuery query, int first, string? after) =>
         ValueTask.FromResult(_tasks.TryGetValue(tenantId, out var index)
-            ? index.Page(after, first, row =>
-                (query.OwnerIds is null || query.OwnerIds.Contains(row.OwnerId))
-                && (!query.OpenOnly || row.Status == Cases.CaseTaskStatus.Open)
-                && (query.DueBefore is null || row.DueAt < query.DueBefore)
-                && (!query.UnescalatedOnly || row.EscalationCount == 0))
+            ? index.Page(after, first, query.Matches)
             : new Page<TaskRow>([], false));
 
     /// <inheritdoc />

@@ -81,6 +81,7 @@ internal static class ReadModelEntities
             ["EscalationCount"] = row.EscalationCount,
             ["CreatedAt"] = row.CreatedAt.ToUniversalTime(),
         };
+        SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
         return entity;
     }
 
@@ -131,7 +132,10 @@ internal static class ReadModelEntities
     /// <summary>The person row an index entry copies (<see cref="FromPersonIndex"/>).</summary>
     public static PersonRow ToPersonIndexRow(TableEntity e) => ToPersonRow(e) with { Id = Str(e, "PersonId") };
 
-    /// <summary>A stored task row.</summary>
+    /// <summary>A stored task row (a row written before task rows carried their unit reads with none).</summary>
     public static TaskRow ToTaskRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "CaseId"), ParseEnum<CaseTaskKind>(e, "Kind"),
-        Str(e, "OwnerId"), ParseEnum<CaseTaskStatus>(e, "Status"), Instant(e, "DueAt"), Int(e, "EscalationCount"), Instant(e, "CreatedAt"));
+        Str(e, "OwnerId"), ParseEnum<CaseTaskStatus>(e, "Status"), Instant(e, "DueAt"), Int(e, "EscalationCount"), Instant(e, "CreatedAt"))
+    {
+        OrganizationId = e.GetString("OrganizationId"),
+    };
 }

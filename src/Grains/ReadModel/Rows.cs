@@ -106,7 +106,32 @@ public sealed record CaseQuery(
     string? AssigneeId = null,
     string? OrganizationId = null,
     string? PersonId = null,
-    bool OpenOnly = false);
+    bool OpenOnly = false)
+{
+    /// <summary>
+    /// The caller's scope (need-to-know by organization, docs/access.md): only cases of these units, or null for every unit.
+    /// A case without a unit does not pass a non-null set.
+    /// </summary>
+    public IReadOnlyCollection<string>? OrganizationIds { get; init; }
+
+    /// <summary>A staff <c>sub</c> whose own cases (<see cref="CaseRow.AssigneeId"/>) pass <see cref="OrganizationIds"/> whatever their unit, or null.</summary>
+    public string? ScopeExemptAssignee { get; init; }
+
+    /// <summary>True when <paramref name="row"/> passes the filter.</summary>
+    public bool Matches(CaseRow row) =>
+        (Status is null || row.Status == Status)
+        && (!OpenOnly || row.Status != CaseStatus.Closed)
+        && (RiskLevel is null || row.RiskLevel == RiskLevel)
+        && (EscalationLevel is null || row.EscalationLevel == EscalationLevel)
+        && (AssigneeId is null || row.AssigneeId == AssigneeId)
+        && (OrganizationId is null || row.OrganizationId == OrganizationId)
+        && (PersonId is null || row.PersonId == PersonId)
+        && InScope(OrganizationIds, row.OrganizationId, ScopeExemptAssignee is not null && row.AssigneeId == ScopeExemptAssignee);
+
+    /// <summary>True when a row of unit <paramref name="organizationId"/> passes a scope filter <paramref name="units"/> (null: all).</summary>
+    internal static bool InScope(IReadOnlyCollection<string>? units, string? organizationId, bool exempt) =>
+        units is null || exempt || (organizationId is not null && units.Contains(organizationId));
+}
 
 /// <summary>One page of a cursor-paginated list, ordered by id ascending (ids are time-ordered).</summary>
 /// <param name="Items">At most the requested number of rows.</param>
@@ -127,7 +152,12 @@ public sealed record TaskRow(
     [property: Id(5)] Cases.CaseTaskStatus Status,
     [property: Id(6)] DateTimeOffset DueAt,
     [property: Id(7)] int EscalationCount,
-    [property: Id(8)] DateTimeOffset CreatedAt);
+    [property: Id(8)] DateTimeOffset CreatedAt)
+{
+    /// <summary>The local id of the case's unit (need-to-know by organization, docs/access.md), or null (a case without a unit,
+    /// or a row written before rows carried it; the case rewrites its rows when it is next activated).</summary>
+    [Id(9)] public string? OrganizationId { get; init; }
+}
 
 /// <summary>Filter of task lists; null members match everything.</summary>
 /// <param name="OwnerIds">Owners to include (a staff sub and the queues they serve), or null for all.</param>
@@ -135,4 +165,22 @@ public sealed record TaskRow(
 /// <param name="DueBefore">Only tasks due strictly before this instant (overdue when it is now).</param>
 /// <param name="UnescalatedOnly">Only tasks not escalated yet (<see cref="TaskRow.EscalationCount"/> 0): what the deadline sweep
 /// after a restart still has to escalate (R-1.10, docs/deadline-sweep.md).</param>
-public sealed record TaskQuery(IReadOnlyCollection<string>? OwnerIds = null, bool OpenOnly = true, DateTimeOffset? DueBefore = null, bool UnescalatedOnly = false);
+public sealed record TaskQuery(IReadOnlyCollection<string>? OwnerIds = null, bool OpenOnly = true, DateTimeOffset? DueBefore = null, bool UnescalatedOnly = false)
+{
+    /// <summary>
+    /// The caller's scope (need-to-know by organization, docs/access.md): only tasks of cases of these units, or null for every
+    /// unit. A task without a unit does not pass a non-null set.
+    /// </summary>
+    public IReadOnlyCollection<string>? OrganizationIds { get; init; }
+
+    /// <summary>A staff <c>sub</c> whose own tasks (<see cref="TaskRow.OwnerId"/>) pass <see cref="OrganizationIds"/> whatever their unit, or null.</summary>
+    public string? ScopeExemptOwner { get; init; }
+
+    /// <summary>True when <paramref name="row"/> passes the filter.</summary>
+    public bool Matches(TaskRow row) =>
+        (OwnerIds is null || OwnerIds.Contains(row.OwnerId))
+        && (!OpenOnly || row.Status == Cases.CaseTaskStatus.Open)
+        && (DueBefore is null || row.DueAt < DueBefore)
+        && (!UnescalatedOnly || row.EscalationCount == 0)
+        && CaseQuery.InScope(OrganizationIds, row.OrganizationId, ScopeExemptOwner is not null && row.OwnerId == ScopeExemptOwner);
+}

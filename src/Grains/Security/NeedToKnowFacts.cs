@@ -13,7 +13,17 @@ public sealed record CaseAccessFacts(
     string? AssigneeId,
     int EscalationLevel,
     IReadOnlyList<string> OpenTaskOwners,
-    bool HoldsGrant = false);
+    bool HoldsGrant = false)
+{
+    /// <summary>The local id of the case's unit (the person's unit unless the report named another), or null for a case without one.</summary>
+    public string? OrganizationId { get; init; }
+
+    /// <summary>
+    /// The viewer's <see cref="StaffScope"/> (<see cref="StaffScopes.ResolveAsync"/>), or null when not looked up: then no queue or
+    /// level path opens the case (need-to-know by organization, docs/access.md).
+    /// </summary>
+    public StaffScope? ViewerScope { get; init; }
+}
 
 /// <summary>
 /// What a person grain knows that decides need-to-know on the person's sensitive fields (<see cref="NeedToKnowPolicy.ForPerson"/>).

@@ -6,7 +6,8 @@ namespace CareGrid.Grains.Security;
 /// <summary>
 /// The one need-to-know rule (docs/architecture.md "Security and privacy"; ): a case and the sensitive fields of
 /// its person open only to the case's reporter, its owner, the holders of the queue that owns it or one of its open tasks,
-/// and its escalation chain; anyone else may break the glass with a stated reason, which is audited. Pure: the grains gather
+/// and its escalation chain — the queue and level paths only when the viewer's <see cref="StaffScope"/> covers the case's unit
+/// (docs/access.md, need-to-know by organization); anyone else may break the glass with a stated reason, which is audited. Pure: the grains gather
 /// the facts (<see cref="CaseAccessFacts"/>, <see cref="PersonAccessFacts"/>) and ask here.
 /// </summary>
 public static class NeedToKnowPolicy
@@ -14,8 +15,12 @@ public static class NeedToKnowPolicy
     /// <summary>
     /// The rule that opens a case to <paramref name="viewer"/>, first match wins: <see cref="NeedToKnowPath.System"/>,
     /// <see cref="NeedToKnowPath.Reporter"/>, <see cref="NeedToKnowPath.Assignee"/>, <see cref="NeedToKnowPath.OwnerQueue"/>,
-    /// <see cref="NeedToKnowPath.TaskOwner"/>, <see cref="NeedToKnowPath.EscalationChain"/> (Coordinator from level 2,
-    /// Counsellor or Clinician at level 3, R-4.3), <see cref="NeedToKnowPath.BreakTheGlass"/>; else <see cref="NeedToKnowPath.None"/>.
+    /// <see cref="NeedToKnowPath.TaskOwner"/> (by name, or through a queue), <see cref="NeedToKnowPath.EscalationChain"/>
+    /// (Coordinator from level 2, Counsellor or Clinician at level 3, R-4.3), <see cref="NeedToKnowPath.BreakTheGlass"/>; else
+    /// <see cref="NeedToKnowPath.None"/>. The queue and level paths (owner queue, a task owned by a queue, escalation chain)
+    /// open the case only when <see cref="CaseAccessFacts.ViewerScope"/> covers <see cref="CaseAccessFacts.OrganizationId"/>
+    /// (need-to-know by organization, docs/access.md); the reporter, named assignee, named task owner and break-the-glass do not
+    /// depend on the scope.
     /// </summary>
     public static NeedToKnowPath ForCase(Actor viewer, CaseAccessFacts facts)
     {
@@ -34,23 +39,50 @@ public static class NeedToKnowPolicy
             return NeedToKnowPath.Assignee;
         }
 
+        var inScope = facts.ViewerScope?.Covers(facts.OrganizationId) == true;
+        var byQueue = inScope ? ByQueueOrLevel(viewer, facts) : NeedToKnowPath.None;
+        if (byQueue == NeedToKnowPath.OwnerQueue)
+        {
+            return byQueue;
+        }
+
+        if (facts.OpenTaskOwners.Contains(viewer.Subject))
+        {
+            return NeedToKnowPath.TaskOwner;
+        }
+
+        if (byQueue != NeedToKnowPath.None)
+        {
+            return byQueue;
+        }
+
+        return facts.HoldsGrant ? NeedToKnowPath.BreakTheGlass : NeedToKnowPath.None;
+    }
+
+    /// <summary>
+    /// True when only the viewer's scope is missing to decide: a queue or level path would open the case if
+    /// <see cref="CaseAccessFacts.ViewerScope"/> covered its unit (the grain then looks the scope up, one grain call).
+    /// </summary>
+    public static bool NeedsScope(Actor viewer, CaseAccessFacts facts) =>
+        facts.ViewerScope is null && ByQueueOrLevel(viewer, facts) != NeedToKnowPath.None;
+
+    /// <summary>The queue or level path that would open the case to <paramref name="viewer"/>, regardless of the scope.</summary>
+    private static NeedToKnowPath ByQueueOrLevel(Actor viewer, CaseAccessFacts facts)
+    {
         var queues = CaseQueues.ServedBy(viewer.Roles);
         if (facts.AssigneeId is { } owner && queues.Contains(owner))
         {
             return NeedToKnowPath.OwnerQueue;
         }
 
-        if (facts.OpenTaskOwners.Any(o => o == viewer.Subject || queues.Contains(o)))
+        if (facts.OpenTaskOwners.Any(queues.Contains))
         {
             return NeedToKnowPath.TaskOwner;
         }
 
-        if ((facts.EscalationLevel >= 2 && viewer.HasAny([Roles.Coordinator])) || (facts.EscalationLevel >= 3 && viewer.HasAny(Roles.Level3)))
-        {
-            return NeedToKnowPath.EscalationChain;
-        }
-
-        return facts.HoldsGrant ? NeedToKnowPath.BreakTheGlass : NeedToKnowPath.None;
+        return (facts.EscalationLevel >= 2 && viewer.HasAny([Roles.Coordinator])) || (facts.EscalationLevel >= 3 && viewer.HasAny(Roles.Level3))
+            ? NeedToKnowPath.EscalationChain
+            : NeedToKnowPath.None;
     }
 
     /// <summary>
@@ -65,10 +97,25 @@ public static class NeedToKnowPolicy
         : NeedToKnowPath.None;
 
     /// <summary>The refusal of a case: <c>FORBIDDEN</c> with <c>rule</c> <c>need-to-know</c>, <c>entity</c> <c>Case</c> and <c>id</c>.</summary>
-    public static CareGridException CaseRefused(string caseId) =>
-        new(ErrorCodes.Forbidden,
-            "You are not on this case's need-to-know list (assignee, reporter, escalation chain). State a reason with breakTheGlass to open it; that is audited.",
-            new Dictionary<string, string> { ["rule"] = "need-to-know", ["entity"] = "Case", ["id"] = caseId });
+    public static CareGridException CaseRefused(string caseId) => CaseRefused(caseId, viewerScope: null);
+
+    /// <summary>
+    /// The refusal of a case, as <see cref="CaseRefused(string)"/>; when <paramref name="viewerScope"/> is
+    /// <see cref="StaffScope.IsUnassigned"/> the message also says that the caller is a member of no unit and how to become
+    /// one, and <c>scope</c> is <c>unassigned</c> (docs/access.md, need-to-know by organization).
+    /// </summary>
+    public static CareGridException CaseRefused(string caseId, StaffScope? viewerScope)
+    {
+        var details = new Dictionary<string, string> { ["rule"] = "need-to-know", ["entity"] = "Case", ["id"] = caseId };
+        var message = "You are not on this case's need-to-know list (assignee, reporter, escalation chain of the case's unit). State a reason with breakTheGlass to open it; that is audited.";
+        if (viewerScope is { IsUnassigned: true })
+        {
+            details["scope"] = "unassigned";
+            message += " You are a member of no organization unit, so your queue and level reach no unit's cases: ask your TenantAdmin to add you to your unit (addOrganizationMember).";
+        }
+
+        return new(ErrorCodes.Forbidden, message, details);
+    }
 
     /// <summary>The refusal of a person's record: <c>FORBIDDEN</c> with <c>rule</c> <c>need-to-know</c>, <c>entity</c> <c>Person</c> and <c>id</c>.</summary>
     public static CareGridException PersonRefused(string personId) =>

@@ -123,8 +123,8 @@ public sealed class TenantAggregate(string id, TenantState state, DateTimeOffset
 
         if (trigger == TenantTrigger.Delete && state.ExportedAt is null)
         {
-            throw new CareGridException(ErrorCodes.InvalidTransition, "Export the tenant's data (exportTenant) before deleting it.",
-                new Dictionary<string, string> { ["state"] = state.Status.ToString(), ["trigger"] = trigger.ToString(), ["permittedTriggers"] = "" });
+            throw new CareGridException(ErrorCodes.InvalidTransition, "Export the tenant's data (exportTenant) before deleteTenant.",
+                new Dictionary<string, string> { ["state"] = SchemaNames.Value(state.Status), ["trigger"] = SchemaNames.Action(trigger), ["permittedTriggers"] = "" });
         }
 
         machine.Fire(trigger);
@@ -138,7 +138,7 @@ public sealed class TenantAggregate(string id, TenantState state, DateTimeOffset
     {
         if (state.Status != TenantStatus.Offboarding)
         {
-            throw Transitions.Invalid(state.Status, "Export", TenantStateMachine.Over(state).Permitted().Select(t => t.ToString()));
+            throw Transitions.Invalid(state.Status, "exportTenant", TenantStateMachine.Over(state).Permitted().Select(t => SchemaNames.Action(t)));
         }
 
         state.ExportedAt = now;

@@ -32,7 +32,7 @@ public sealed record ImportVerbOptions(string Tenant, string Organization, strin
 /// U+FFFD, is refused on stderr before anything is sent. Exit codes: 0 every row landed, 2 some rows were refused (the
 /// others landed), 1 the file or the import was refused or failed.
 /// </summary>
-public static class ImportVerb
+public static partial class ImportVerb
 {
     /// <summary>Most row errors printed (the rest are counted).</summary>
     public const int MaxPrintedErrors = 50;
@@ -45,7 +45,7 @@ public static class ImportVerb
     {
         var tenant = new Option<string>("--tenant") { Description = "Tenant id (slug).", Required = true };
         var organization = new Option<string>("--organization") { Description = "Local id of the unit the rows land in (e.g. class-8-1).", Required = true };
-        var file = new Option<FileInfo>("--file") { Description = "The CSV roster (UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it; header row; see docs/api.md).", Required = true };
+        var file = new Option<string>("--file") { Description = "The CSV roster (UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it; header row in English or Chinese; see docs/rosters.md). A relative path is resolved against the caller's working directory.", Required = true };
         var encoding = new Option<string>("--encoding") { Description = "auto (default: UTF-8, UTF-16 with BOM, else GB18030/GBK), utf-8 or gb18030.", DefaultValueFactory = _ => "auto" };
         var kind = new Option<string>("--kind") { Description = "people (default) or staff.", DefaultValueFactory = _ => "people" };
         var url = new Option<string>("--url") { Description = "Where the service listens.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
@@ -89,7 +89,12 @@ public static class ImportVerb
                 return 1;
             }
 
-            var options = new ImportVerbOptions(tenantId, parse.GetValue(organization)!, parse.GetValue(file)!.FullName, rosterKind, bearer, chunkKib * 1024, rosterEncoding);
+            if (FindFile(parse.GetValue(file)!, Environment.GetEnvironmentVariable("PWD"), Environment.CurrentDirectory, Console.Error) is not { } path)
+            {
+                return 1;
+            }
+
+            var options = new ImportVerbOptions(tenantId, parse.GetValue(organization)!, path, rosterKind, bearer, chunkKib * 1024, rosterEncoding);
             return RunAsync(options, http, AnsiConsole.Console).GetAwaiter().GetResult();
         });
         return command;
@@ -128,7 +133,7 @@ public static class ImportVerb
     {
         if (!File.Exists(options.File))
         {
-            console.MarkupLineInterpolated($"[red]No such file:[/] {options.File}");
+            await stderr.WriteLineAsync(NoSuchFile([Path.GetFullPath(options.File)]));
             return null;
         }
 
@@ -160,6 +165,12 @@ public static class ImportVerb
             return null;
         }
 
+        if (RosterCsv.CheckHeader(decoded.Text, options.Kind) is { } problem)
+        {
+            await stderr.WriteLineAsync(HeaderRefusal(Path.GetFileName(options.File), problem));
+            return null;
+        }
+
         return decoded.Text;
     }
 
@@ -172,7 +183,7 @@ public static class ImportVerb
             console.MarkupLineInterpolated($"The file is larger than {options.ChunkBytes} bytes: importing it in {chunks.Count} parts (each with the header; row numbers below are the file's).");
         }
 
-        var run = new ImportRun();
+        var run = new ImportRun { HeadersAsWritten = RosterCsv.HeadersAsWritten(csv, options.Kind) };
         await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
@@ -257,7 +268,8 @@ public static class ImportVerb
         var report = new Table().Title("Refused rows (nothing of them was written)").AddColumns("row", "column", "reason");
         foreach (var (row, column, reason) in run.Errors.Take(MaxPrintedErrors))
         {
-            report.AddRow(row.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(column), Markup.Escape(reason));
+            var shown = run.HeadersAsWritten.TryGetValue(column, out var written) ? $"{column} ({written})" : column;
+            report.AddRow(row.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(shown), Markup.Escape(reason));
         }
 
         console.Write(report);
@@ -278,6 +290,9 @@ public static class ImportVerb
         public List<string> Ids { get; } = [];
 
         public string? Failure { get; set; }
+
+        /// <summary>The file's own header of each column named otherwise (e.g. sex → 性别), shown beside the column of a refused row.</summary>
+        public IReadOnlyDictionary<string, string> HeadersAsWritten { get; init; } = new Dictionary<string, string>();
     }
 
     /// <summary>One part of a split roster: its text (with the header), its data rows and the rows before it.</summary>

@@ -60,6 +60,7 @@ public sealed class CaseInputsShould(CareGridApiFactory factory)
     {
         var (tenant, teacher) = await SchoolWithPersonAsync("123");
         var counsellor = factory.TokenFor("counsellor", tenant, Roles.Counsellor);
+        await StaffMembers.AddAsync(factory, _client, tenant, "counsellor", "c1", "HomeroomTeacher"); // the list shows the caller's units (docs/access.md)
 
         var reported = (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { reportConcern(input: { personId: 123, summary: \"x\", riskLevel: HIGH }) { id personId } }", token: teacher))
             .EnsureNoErrors().Data!["reportConcern"]!;

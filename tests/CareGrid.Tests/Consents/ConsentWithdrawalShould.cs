@@ -74,8 +74,13 @@ public sealed class ConsentWithdrawalShould(CareGridApiFactory factory)
         Assert.Equal("IMMINENT", imminent["riskLevel"]!.GetValue<string>());
         Assert.Equal(5, imminent["tasks"]!.AsArray().Count);
 
-        // At Imminent the action is offered, needs a written reason, and the override is on the timeline.
-        Assert.Contains("logContact", Strings((await CaseAsync(s, s.Psych, s.Referred))["availableActions"]));
+        // At Imminent the action needs a written reason: not in availableActions (called as is, it is refused), but nextActions
+        // says the override lets it go ahead; the override is on the timeline.
+        var atImminent = (await Ok(s, s.Psych, $"{{ case(id: \"{s.Referred}\") {{ availableActions nextActions {{ action allowed code purpose allowedWithConsentOverride }} }} }}"))["case"]!;
+        Assert.DoesNotContain("logContact", Strings(atImminent["availableActions"]));
+        var log = Assert.Single(atImminent["nextActions"]!.AsArray(), a => a!["action"]!.GetValue<string>() == "logContact")!;
+        Assert.Equal((false, "CONSENT_REQUIRED", "PROFESSIONAL_INTERVENTION", true),
+            (log["allowed"]!.GetValue<bool>(), log["code"]!.GetValue<string>(), log["purpose"]!.GetValue<string>(), log["allowedWithConsentOverride"]!.GetValue<bool>()));
         await RefusedAsync(s, s.Referred, $"logContact(id: \"{s.Referred}\", channel: PHONE, durationMinutes: 15)");
         var passed = (await Ok(s, s.Psych,
             $"mutation {{ logContact(id: \"{s.Referred}\", channel: PHONE, durationMinutes: 15, consentOverrideReason: \"on the roof edge; guardian unreachable\") {{ {CaseFields} }} }}"))["logContact"]!;

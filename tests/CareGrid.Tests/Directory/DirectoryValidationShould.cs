@@ -49,11 +49,11 @@ public sealed class DirectoryValidationShould(CareGridApiFactory factory)
     {
         var tenant = await SchoolWithStudentAsync();
         var stepDown = await _api.PostAsync(tenant, "mutation { changeMonitoringLevel(personId: \"ext-S1\", action: STEP_DOWN) { id } }");
-        Assert.Equal(("INVALID_TRANSITION", "None"), (stepDown.FirstCode, stepDown.Errors![0]!["extensions"]!["state"]!.GetValue<string>()));
+        Assert.Equal(("INVALID_TRANSITION", "NONE"), (stepDown.FirstCode, stepDown.Errors![0]!["extensions"]!["state"]!.GetValue<string>()));
 
         await _api.OkAsync(tenant, "mutation { closeOrganization(id: \"grade-9\") { status } }");
         var reopen = await _api.PostAsync(tenant, "mutation { activateOrganization(id: \"grade-9\") { status } }");
-        Assert.Equal(("INVALID_TRANSITION", "Closed"), (reopen.FirstCode, reopen.Errors![0]!["extensions"]!["state"]!.GetValue<string>()));
+        Assert.Equal(("INVALID_TRANSITION", "CLOSED"), (reopen.FirstCode, reopen.Errors![0]!["extensions"]!["state"]!.GetValue<string>()));
         var member = await _api.PostAsync(tenant, "mutation { addOrganizationMember(organizationId: \"grade-9\", personId: \"ext-S1\", role: \"GradeLeader\") { id } }");
         Assert.Equal(("VALIDATION_FAILED", "organizationId"), (member.FirstCode, member.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
         var org = await _api.OkAsync(tenant, "{ organization(id: \"grade-9\") { status members { personId } } }");

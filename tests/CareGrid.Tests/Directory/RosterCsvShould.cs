@@ -71,21 +71,22 @@ public sealed class RosterCsvShould
     [Fact]
     public void Accept_year_first_dates_as_Excel_and_users_write_them_and_refuse_everything_else_naming_the_forms()
     {
-        string[] good = ["2013-05-09", "2013-5-9", "2013/5/10", "2013/05/10", "2013.5.9", "2013年5月9日", "2013年05月09日"];
+        string[] good = ["2013-05-09", "2013-5-9", "2013/5/10", "2013/05/10", "2013.5.9", "2013年5月9日", "2013年05月09日", "20130509"];
         var parse = Parse(DirectoryApi.Csv("externalId,displayName,dateOfBirth", good.Select((d, i) => $"G{i},Name {i},{d}")));
         Assert.Empty(parse.Errors);
-        Assert.Equal([new(2013, 5, 9), new(2013, 5, 9), new(2013, 5, 10), new(2013, 5, 10), new(2013, 5, 9), new(2013, 5, 9), new DateOnly(2013, 5, 9)],
+        Assert.Equal([new(2013, 5, 9), new(2013, 5, 9), new(2013, 5, 10), new(2013, 5, 10), new(2013, 5, 9), new(2013, 5, 9), new(2013, 5, 9), new DateOnly(2013, 5, 9)],
             parse.Rows.Select(r => r.Person.Profile.DateOfBirth!.Value));
 
-        // Day or month first, two-digit years, mixed separators, times, impossible dates, spaces and full-width digits stay refused.
-        string[] bad = ["10/5/2013", "5/10/2013", "13-5-9", "2013-5/9", "2013/5/10 0:00", "2013-2-30", "2013 5 9", "２０１３-5-9", "2013年5月9", "2013-005-09", "20130509", "May 9 2013"];
+        // Day or month first (also as eight digits), two-digit years, mixed separators, times, impossible dates, spaces and full-width digits stay refused.
+        string[] bad = ["10/5/2013", "5/10/2013", "13-5-9", "2013-5/9", "2013/5/10 0:00", "2013-2-30", "2013 5 9", "２０１３-5-9", "2013年5月9", "2013-005-09", "09052013", "05092013", "130509", "2013059", "May 9 2013"];
         var refused = Parse(DirectoryApi.Csv("externalId,displayName,dateOfBirth", bad.Select((d, i) => $"B{i},Name {i},\"{d}\"")));
         Assert.Empty(refused.Rows);
         Assert.Equal(bad.Length, refused.InvalidRows);
         Assert.All(refused.Errors, e =>
         {
             Assert.Equal("dateOfBirth", e.Column);
-            Assert.Equal("dateOfBirth is a date from 1900 to 2026 written year first as yyyy-MM-dd, yyyy-M-d, yyyy/M/d, yyyy.M.d or yyyy年M月d日 (e.g. 2013-05-09, 2013/5/9, 2013年5月9日), or empty.", e.Reason);
+            Assert.Equal("dateOfBirth is a date from 1900 to 2026 written year first as yyyy-MM-dd, yyyy-M-d, yyyy/M/d, yyyy.M.d, yyyy年M月d日 or yyyyMMdd (e.g. 2013-05-09, 2013/5/9, 2013年5月9日, 20130509), "
+                + "a year and month as yyyy-M, yyyy/M, yyyy.M, yyyy年M月 or yyyyMM (e.g. 2013-05, 2013.5, 2013年5月, 201305), or empty.", e.Reason);
         });
 
         var disagree = Assert.Single(Parse("externalId,displayName,birthYear,dateOfBirth\nY,Yan,2012,2013/5/10\n").Errors);

@@ -25,7 +25,7 @@ public class CaseContactsShould
     public void Complete_only_the_follow_up_visit_for_an_online_contact()
     {
         var completes = Contacts(Case()).Log(ContactChannel.Online, 10, null, Volunteer, Pending, null);
-        Assert.Equal(new TaskCompletion(CaseTaskKind.FollowUpVisit, "Online contact logged"), Assert.Single(completes));
+        Assert.Equal(new TaskCompletion(CaseTaskKind.FollowUpVisit, "Online contact logged", "logContact"), Assert.Single(completes));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.People;
@@ -37,7 +38,7 @@ public class CaseReferralsShould
         var completes = Referrals(s).Send(Coordinator, Granted, "Li Wei", null);
         Assert.Equal(CaseStatus.Referred, s.Status);
         Assert.Equal(ReferralStatus.Sent, s.Referrals[0].Status);
-        Assert.Equal(new TaskCompletion(CaseTaskKind.GuideToPsychiatricInstitution, "referred to City mental health centre"), Assert.Single(completes));
+        Assert.Equal(new TaskCompletion(CaseTaskKind.GuideToPsychiatricInstitution, "referred to City mental health centre", "sendReferral"), Assert.Single(completes));
         Assert.Equal(("Refer", CaseStatus.Active, CaseStatus.Referred), (s.Timeline[^1].Action, s.Timeline[^1].FromStatus, s.Timeline[^1].ToStatus));
 
         Referrals(s).Respond(accepted: true, "  admitted ", Clinician);
@@ -71,7 +72,7 @@ public class CaseReferralsShould
     {
         var s = Case(status);
         var error = Refused(() => Referrals(s).Propose("Centre", "why", Counsellor, Granted, null));
-        Assert.Equal(("INVALID_TRANSITION", status.ToString(), "ProposeReferral"), (error.Code, error.Details["state"], error.Details["trigger"]));
+        Assert.Equal(("INVALID_TRANSITION", SchemaNames.Value(status), "proposeReferral"), (error.Code, error.Details["state"], error.Details["trigger"]));
         Assert.Empty(s.Referrals);
     }
 
@@ -80,18 +81,18 @@ public class CaseReferralsShould
     {
         var none = Case();
         var error = Refused(() => Referrals(none).Send(Counsellor, Granted, "Li Wei", null));
-        Assert.Equal(("INVALID_TRANSITION", "", "The case has no open referral."), (error.Code, error.Details["permittedTriggers"], error.Message));
+        Assert.Equal(("INVALID_TRANSITION", "", "The case has no open referral to sendReferral; proposeReferral starts one on an ACTIVE case."), (error.Code, error.Details["permittedTriggers"], error.Message));
 
         var proposed = Proposed();
         var before = Snapshot(proposed);
-        Assert.Equal(("INVALID_TRANSITION", "Proposed", "Send"), Codes(Refused(() => Referrals(proposed).Respond(true, null, Counsellor))));
-        Assert.Equal(("INVALID_TRANSITION", "Proposed", "Send"), Codes(Refused(() => Referrals(proposed).Complete(null, Counsellor))));
-        Assert.Equal(("INVALID_TRANSITION", "Proposed", ""), Codes(Refused(() => Referrals(proposed).Propose("Other", "why", Counsellor, Granted, null))));
+        Assert.Equal(("INVALID_TRANSITION", "PROPOSED", "sendReferral"), Codes(Refused(() => Referrals(proposed).Respond(true, null, Counsellor))));
+        Assert.Equal(("INVALID_TRANSITION", "PROPOSED", "sendReferral"), Codes(Refused(() => Referrals(proposed).Complete(null, Counsellor))));
+        Assert.Equal(("INVALID_TRANSITION", "PROPOSED", "sendReferral"), Codes(Refused(() => Referrals(proposed).Propose("Other", "why", Counsellor, Granted, null))));
         Assert.Equal(before, Snapshot(proposed));
 
         var sent = Sent();
-        Assert.Equal(("INVALID_TRANSITION", "Sent", "Accept,Decline"), Codes(Refused(() => Referrals(sent).Complete(null, Counsellor))));
-        Assert.Equal(("INVALID_TRANSITION", "Sent", "Accept,Decline"), Codes(Refused(() => Referrals(sent).Send(Counsellor, Granted, "Li Wei", null))));
+        Assert.Equal(("INVALID_TRANSITION", "SENT", "acceptReferral,declineReferral"), Codes(Refused(() => Referrals(sent).Complete(null, Counsellor))));
+        Assert.Equal(("INVALID_TRANSITION", "SENT", "acceptReferral,declineReferral"), Codes(Refused(() => Referrals(sent).Send(Counsellor, Granted, "Li Wei", null))));
     }
 
     [Fact]

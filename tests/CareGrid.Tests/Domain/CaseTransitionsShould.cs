@@ -39,9 +39,9 @@ public sealed class CaseTransitionsShould
 
         var error = Refused(c, ErrorCodes.InvalidTransition, () => c.Then().Fire(CaseTrigger.Close, new CaseCommand("done"), Homeroom));
 
-        Assert.Equal("Reported", error.Details["state"]);
-        Assert.Equal("Close", error.Details["trigger"]);
-        Assert.Equal("StartIntervention,Triage", error.Details["permittedTriggers"]);
+        Assert.Equal("REPORTED", error.Details["state"]);
+        Assert.Equal("closeCase", error.Details["trigger"]);
+        Assert.Equal("startIntervention,triageCase", error.Details["permittedTriggers"]);
     }
 
     [Fact]

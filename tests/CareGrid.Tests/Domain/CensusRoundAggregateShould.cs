@@ -51,10 +51,10 @@ public sealed class CensusRoundAggregateShould
         var later = new CensusRoundAggregate("week-1", state, Now.AddHours(1));
         var close = Assert.Throws<CareGridException>(later.Close);
         var record = Assert.Throws<CareGridException>(() => later.CheckEntry(new CensusEntry("s-1", CensusMood.Stable, CensusFlags.None, null)));
-        foreach (var (error, trigger) in new[] { (close, "Close"), (record, "Record") })
+        foreach (var (error, trigger) in new[] { (close, "closeCensusRound"), (record, "recordCensus") })
         {
             Assert.Equal(ErrorCodes.InvalidTransition, error.Code);
-            Assert.Equal("Closed", error.Details["state"]);
+            Assert.Equal("CLOSED", error.Details["state"]);
             Assert.Equal(trigger, error.Details["trigger"]);
             Assert.Equal("", error.Details["permittedTriggers"]);
         }

@@ -37,17 +37,17 @@ public sealed class ConsentStateMachineShould
         Assert.Equal(to, ConsentStateMachine.Next(from, decision));
 
     [Theory]
-    [InlineData(ConsentStatus.Pending, ConsentStatus.Withdrawn, "Granted,Refused")]
-    [InlineData(ConsentStatus.Pending, ConsentStatus.Pending, "Granted,Refused")]
-    [InlineData(ConsentStatus.Granted, ConsentStatus.Granted, "Withdrawn")]
-    [InlineData(ConsentStatus.Granted, ConsentStatus.Refused, "Withdrawn")]
-    [InlineData(ConsentStatus.Refused, ConsentStatus.Withdrawn, "Granted")]
-    [InlineData(ConsentStatus.Withdrawn, ConsentStatus.Refused, "Granted")]
+    [InlineData(ConsentStatus.Pending, ConsentStatus.Withdrawn, "recordConsent(decision: GRANTED),recordConsent(decision: REFUSED)")]
+    [InlineData(ConsentStatus.Pending, ConsentStatus.Pending, "recordConsent(decision: GRANTED),recordConsent(decision: REFUSED)")]
+    [InlineData(ConsentStatus.Granted, ConsentStatus.Granted, "recordConsent(decision: WITHDRAWN)")]
+    [InlineData(ConsentStatus.Granted, ConsentStatus.Refused, "recordConsent(decision: WITHDRAWN)")]
+    [InlineData(ConsentStatus.Refused, ConsentStatus.Withdrawn, "recordConsent(decision: GRANTED)")]
+    [InlineData(ConsentStatus.Withdrawn, ConsentStatus.Refused, "recordConsent(decision: GRANTED)")]
     public void Refuse_any_other_decision_with_INVALID_TRANSITION_naming_what_is_permitted(ConsentStatus from, ConsentStatus decision, string permitted)
     {
         var ex = Assert.Throws<CareGridException>(() => ConsentStateMachine.Next(from, decision));
         Assert.Equal(ErrorCodes.InvalidTransition, ex.Code);
-        Assert.Equal(from.ToString(), ex.Details["state"]);
+        Assert.Equal(from.ToString().ToUpperInvariant(), ex.Details["state"]);
         Assert.Equal(permitted, ex.Details["permittedTriggers"]);
     }
 

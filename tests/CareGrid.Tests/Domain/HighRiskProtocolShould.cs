@@ -141,8 +141,8 @@ public sealed class HighRiskProtocolShould
         c.Then().Fire(CaseTrigger.Close, new CaseCommand("resolved"), Homeroom);
 
         var error = Refused(c, ErrorCodes.InvalidTransition, () => c.Then().AssessRisk(RiskLevel.High, "again", Psych));
-        Assert.Equal("Closed", error.Details["state"]);
-        Assert.Equal("Reopen", error.Details["permittedTriggers"]);
+        Assert.Equal("CLOSED", error.Details["state"]);
+        Assert.Equal("reopenCase", error.Details["permittedTriggers"]);
     }
 
     [Fact]

@@ -32,9 +32,9 @@ public sealed class MonitoringStateMachineShould
         Assert.Equal(to, After(from, trigger));
 
     [Theory]
-    [InlineData(MonitoringLevel.None, MonitoringTrigger.StepDown, "OpenIndividualCase,RecordCensus,StartTracking")]
-    [InlineData(MonitoringLevel.Census, MonitoringTrigger.StepDown, "OpenIndividualCase,RecordCensus,StartTracking")]
-    [InlineData(MonitoringLevel.IndividualCase, MonitoringTrigger.StartTracking, "RecordCensus,StepDown")]
+    [InlineData(MonitoringLevel.None, MonitoringTrigger.StepDown, "changeMonitoringLevel(action: OPEN_INDIVIDUAL_CASE),changeMonitoringLevel(action: START_TRACKING),recordCensus")]
+    [InlineData(MonitoringLevel.Census, MonitoringTrigger.StepDown, "changeMonitoringLevel(action: OPEN_INDIVIDUAL_CASE),changeMonitoringLevel(action: START_TRACKING),recordCensus")]
+    [InlineData(MonitoringLevel.IndividualCase, MonitoringTrigger.StartTracking, "changeMonitoringLevel(action: STEP_DOWN),recordCensus")]
     public void Refuse_a_move_the_level_does_not_permit_and_change_nothing(MonitoringLevel from, MonitoringTrigger trigger, string permitted)
     {
         var state = new PersonState { Exists = true, Monitoring = from };

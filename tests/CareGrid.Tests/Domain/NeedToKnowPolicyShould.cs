@@ -7,7 +7,12 @@ namespace CareGrid.Tests.Domain;
 [Trait("tier", "domain")]
 public sealed class NeedToKnowPolicyShould
 {
-    private static readonly CaseAccessFacts Level1Case = new("homeroom-a", CaseQueues.Level1, 1, []);
+    /// <summary>A level-1 case of unit class-1, seen by a viewer whose scope covers class-1 (the scope's own rules: <see cref="NeedToKnowScopeShould"/>).</summary>
+    private static readonly CaseAccessFacts Level1Case = new("homeroom-a", CaseQueues.Level1, 1, [])
+    {
+        OrganizationId = "class-1",
+        ViewerScope = new StaffScope(false, ["grade-1", "class-1"]),
+    };
 
     private static Actor As(string subject, params string[] roles) => new(subject, roles);
 

@@ -39,9 +39,9 @@ public sealed class OrganizationAggregateShould
     }
 
     [Theory]
-    [InlineData(OrganizationStatus.Draft, OrganizationTrigger.Suspend, "Activate,Close")]
-    [InlineData(OrganizationStatus.Active, OrganizationTrigger.Activate, "Close,Suspend")]
-    [InlineData(OrganizationStatus.Suspended, OrganizationTrigger.Suspend, "Activate,Close")]
+    [InlineData(OrganizationStatus.Draft, OrganizationTrigger.Suspend, "activateOrganization,closeOrganization")]
+    [InlineData(OrganizationStatus.Active, OrganizationTrigger.Activate, "closeOrganization,suspendOrganization")]
+    [InlineData(OrganizationStatus.Suspended, OrganizationTrigger.Suspend, "activateOrganization,closeOrganization")]
     [InlineData(OrganizationStatus.Closed, OrganizationTrigger.Activate, "")]
     [InlineData(OrganizationStatus.Closed, OrganizationTrigger.Close, "")]
     public void Refuse_a_trigger_the_machine_does_not_permit(OrganizationStatus from, OrganizationTrigger trigger, string permitted)
@@ -50,7 +50,7 @@ public sealed class OrganizationAggregateShould
         var error = Assert.Throws<CareGridException>(() => new OrganizationAggregate("class-7-1", state, Now).Fire(trigger));
 
         Assert.Equal(ErrorCodes.InvalidTransition, error.Code);
-        Assert.Equal(from.ToString(), error.Details["state"]);
+        Assert.Equal(from.ToString().ToUpperInvariant(), error.Details["state"]);
         Assert.Equal(permitted, error.Details["permittedTriggers"]);
         Assert.Equal(from, state.Status);
     }

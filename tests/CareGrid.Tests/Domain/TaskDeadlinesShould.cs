@@ -63,8 +63,8 @@ public sealed class TaskDeadlinesShould
     public void Leave_done_and_cancelled_tasks_alone_however_late()
     {
         var c = Reported(RiskLevel.High, by: Psych);
-        c.Then().CompleteOpenTasks(CaseTaskKind.NotifyFamilyEmergencyContact, Psych, "called the mother");
-        c.Then().CancelOpenTasks(Psych, "case closed: test");
+        c.Then().CompleteOpenTasks(CaseTaskKind.NotifyFamilyEmergencyContact, Psych, "called the mother", "completeTask");
+        c.Then().CancelOpenTasks(Psych, "case closed: test", "closeCase");
 
         Assert.Equal(0, c.Then(Friday.AddDays(30)).CheckDeadlines());
         Assert.Null(c.Then().NextDeadline);
@@ -127,8 +127,8 @@ public sealed class TaskDeadlinesShould
 
         var done = Assert.Single(change.TasksClosed);
         Assert.Equal((CaseTaskStatus.Done, Volunteer.Subject, Friday.AddHours(4), "visits every other day"), (done.Status, done.ClosedBy, done.ClosedAt, done.Note));
-        Assert.Equal($"{raise.Id} RaiseVisitFrequency: visits every other day", Assert.Single(change.Timeline).Reason);
-        Refused(c, ErrorCodes.InvalidTransition, () => c.Then().PrepareTaskClosure(raise.Id, null, Psych, CaseTaskStatus.Done));
+        Assert.Equal($"{raise.Id} RAISE_VISIT_FREQUENCY: visits every other day", Assert.Single(change.Timeline).Reason);
+        Refused(c, ErrorCodes.TaskAlreadyClosed, () => c.Then().PrepareTaskClosure(raise.Id, null, Psych, CaseTaskStatus.Done));
     }
 
     [Fact]

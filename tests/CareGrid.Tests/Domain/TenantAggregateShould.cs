@@ -1,3 +1,4 @@
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
@@ -52,8 +53,8 @@ public sealed class TenantAggregateShould
                 var error = Assert.Throws<CareGridException>(() => new TenantAggregate("town-a", state, Now).Fire(trigger, null, Admin));
 
                 Assert.Equal(ErrorCodes.InvalidTransition, error.Code);
-                Assert.Equal(status.ToString(), error.Details["state"]);
-                var expected = permitted.Where(p => p.Item1 == status).Select(p => p.Item2.ToString()).Order(StringComparer.Ordinal);
+                Assert.Equal(SchemaNames.Value(status), error.Details["state"]);
+                var expected = permitted.Where(p => p.Item1 == status).Select(p => SchemaNames.Action(p.Item2)).Order(StringComparer.Ordinal);
                 Assert.Equal(string.Join(",", expected), error.Details["permittedTriggers"]);
                 Assert.Equal(status, state.Status);
                 Assert.Empty(state.History);
@@ -88,7 +89,7 @@ public sealed class TenantAggregateShould
         var error = Assert.Throws<CareGridException>(() => new TenantAggregate("town-a", state, Now).MarkExported(Admin));
 
         Assert.Equal(ErrorCodes.InvalidTransition, error.Code);
-        Assert.Equal("Export", error.Details["trigger"]);
+        Assert.Equal("exportTenant", error.Details["trigger"]);
         Assert.Null(state.ExportedAt);
     }
 

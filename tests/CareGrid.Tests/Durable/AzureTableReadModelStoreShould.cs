@@ -18,6 +18,9 @@ namespace CareGrid.Tests.Durable;
 public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 30, 1, 0, 0, 123, TimeSpan.Zero);
+
+    /// <summary>A scope of more units than one service-side filter may compare (it is then applied while reading forward).</summary>
+    private static readonly string[] ScopeUnits = [.. Enumerable.Range(0, 15).Select(i => $"unit-{i}"), "class-2"];
     private readonly RequestLog _requests = new();
 
     [SkippableFact]
@@ -31,6 +34,11 @@ public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
             new(), new(OpenOnly: true), new(Status: CaseStatus.Triage), new(RiskLevel: RiskLevel.High), new(EscalationLevel: 3),
             new(AssigneeId: "psych@t"), new(OrganizationId: "class-2"), new(PersonId: "p-03"),
             new(Status: CaseStatus.Active, RiskLevel: RiskLevel.Moderate, OpenOnly: true), new(PersonId: "nobody"),
+            // Need-to-know by organization (docs/access.md): a scope of units, the caller's own cases exempt, in the service's
+            // filter and (past its 15 comparisons) read forward from the cursor.
+            new() { OrganizationIds = ["class-1"] }, new() { OrganizationIds = ["class-2"], ScopeExemptAssignee = "psych@t" },
+            new() { OrganizationIds = [] }, new() { OrganizationIds = [], ScopeExemptAssignee = "worker@t" },
+            new(OpenOnly: true, RiskLevel: RiskLevel.High) { OrganizationIds = ScopeUnits, ScopeExemptAssignee = "psych@t" },
         };
         foreach (var query in caseQueries)
         {
@@ -67,6 +75,10 @@ public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
             new(), new(OpenOnly: false), new(OwnerIds: ["psych@t"]), new(OwnerIds: ["psych@t", "queue:level-2"]),
             new(OwnerIds: manyOwners), new(OwnerIds: []), new(DueBefore: T0.AddHours(5)), new(OwnerIds: manyOwners, OpenOnly: false, DueBefore: T0.AddHours(9)),
             new(UnescalatedOnly: true), new(DueBefore: T0.AddHours(9), UnescalatedOnly: true),
+            new() { OrganizationIds = ["class-1"] }, new(OpenOnly: false) { OrganizationIds = ["class-2"], ScopeExemptOwner = "psych@t" },
+            new(OwnerIds: ["psych@t", "queue:level-2", "queue:level-3"]) { OrganizationIds = ["class-1"], ScopeExemptOwner = "psych@t" },
+            new(OwnerIds: manyOwners) { OrganizationIds = ["class-2"], ScopeExemptOwner = "staff-11@t" }, new() { OrganizationIds = [] },
+            new(OpenOnly: false, DueBefore: T0.AddHours(9)) { OrganizationIds = ScopeUnits, ScopeExemptOwner = "psych@t" },
         };
         foreach (var query in taskQueries)
         {
@@ -168,7 +180,7 @@ public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
             for (var i = 0; i < 15; i++)
             {
                 await store.UpsertTaskAsync(new TaskRow(tenant, $"case-{i:D3}:t-{i}", $"case-{i:D3}", (CaseTaskKind)(i % 7), owners[i % owners.Length],
-                    (CaseTaskStatus)(i % 3), T0.AddHours(i), i % 2, T0));
+                    (CaseTaskStatus)(i % 3), T0.AddHours(i), i % 2, T0) { OrganizationId = i % 4 == 0 ? null : i % 2 == 0 ? "class-1" : "class-2" });
             }
 
             // An upsert replaces: the last write of a row wins.

@@ -21,7 +21,7 @@ public sealed class PersistedTypesShould
         typeof(TenantState), typeof(TenantRegistryState), typeof(OrganizationState), typeof(PersonState), typeof(CaseState),
         typeof(CareGrid.Grains.Security.AccessGrantsState), typeof(CaseRow), typeof(PersonRow), typeof(OrganizationRow), typeof(TaskRow),
         typeof(CareGrid.Grains.Jurisdictions.JurisdictionState), typeof(CareGrid.Grains.Imports.ImportGrainState), typeof(CareGrid.Grains.Census.CensusRoundState),
-        typeof(CareGrid.Grains.History.CaseHistoryEntry),
+        typeof(CareGrid.Grains.History.CaseHistoryEntry), typeof(CareGrid.Grains.Security.StaffScopeState),
     ];
 
     [Fact]

@@ -32,6 +32,51 @@ public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings
     {
         (await client.PostAsync(Path(tenant), "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
             new { @in = new { id, name = "Unit " + id, kind, parentId, escalationLevel = level } }, AdminToken(tenant))).EnsureNoErrors();
+        if (parentId is null)
+        {
+            await CounsellorServesAsync(tenant, id, kind);
+        }
+    }
+
+    /// <summary>
+    /// Makes the counsellor (<see cref="CounsellorToken"/>) a member of a root unit's tree, so their queue, level and lists reach
+    /// the tenant's cases (need-to-know by organization, docs/access.md): in a school through a counselling centre under it
+    /// (it serves the whole school, R-4.3), in a class as its homeroom teacher, in a district unit as a mental-health professional.
+    /// </summary>
+    private async Task CounsellorServesAsync(string tenant, string rootId, string kind)
+    {
+        var (unit, role) = kind switch
+        {
+            "SCHOOL" => ("counselling-centre", "PsychologyTeacher"),
+            "CLASS" => (rootId, "HomeroomTeacher"),
+            "SUBDISTRICT" or "MENTAL_HEALTH_CENTRE" => (rootId, "MentalHealthProfessional"),
+            _ => (null, null),
+        };
+        if (unit is null)
+        {
+            return;
+        }
+
+        if (kind == "SCHOOL")
+        {
+            await CreateOrganizationAsync(tenant, unit, "COUNSELLING_CENTRE", rootId, 3);
+        }
+
+        var admin = AdminToken(tenant);
+        var registered = await client.PostAsync(Path(tenant), "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }",
+            new { @in = new { id = "staff-psych", displayName = "Psychology teacher", organizationId = unit } }, admin);
+        if (registered.FirstCode != "ALREADY_EXISTS")
+        {
+            registered.EnsureNoErrors();
+            (await client.PostAsync(Path(tenant), "mutation { breakTheGlass(entity: PERSON, id: \"staff-psych\", reason: \"give the counsellor their login\", minutes: 5) { until } }",
+                token: admin)).EnsureNoErrors();
+            (await client.PostAsync(Path(tenant), "mutation($s: String) { setQualifications(personId: \"staff-psych\", qualifications: [], staffSubject: $s) { id } }",
+                new { s = "psych@" + tenant }, admin)).EnsureNoErrors();
+            await BreakTheGlassAsync(tenant, "staff-psych"); // SnapshotAsync reads every person as the counsellor
+        }
+
+        (await client.PostAsync(Path(tenant), "mutation($o: ID!, $r: String!) { addOrganizationMember(organizationId: $o, personId: \"staff-psych\", role: $r) { id } }",
+            new { o = unit, r = role }, admin)).EnsureNoErrors();
     }
 
     public async Task RegisterAsync(string tenant, string id, string organizationId, string sex = "FEMALE")

@@ -64,8 +64,8 @@ public sealed class CaseGrainShould(ClusterFixture fixture)
         TenantContext.Clear();
 
         Assert.Equal(ErrorCodes.InvalidTransition, error.Code);
-        Assert.Equal("Reported", error.Details["state"]);
-        Assert.Equal("StartIntervention,Triage", error.Details["permittedTriggers"]);
+        Assert.Equal("REPORTED", error.Details["state"]);
+        Assert.Equal("startIntervention,triageCase", error.Details["permittedTriggers"]);
         Assert.Equal(before!.Status, after!.Status);
         Assert.Equal(before.Timeline.Count, after.Timeline.Count);
         Assert.Equal(before.UpdatedAt, after.UpdatedAt);

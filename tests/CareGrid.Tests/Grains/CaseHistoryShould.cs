@@ -133,7 +133,8 @@ public sealed class CaseHistoryShould(ClusterFixture fixture, Xunit.Abstractions
         Assert.Equal(old.State!.Tasks.Select(t => t.Id).Order(), tasks.Items.Select(e => e.Task!.Id).Order());
         Assert.Contains(stored.State!.Tasks, t => t.Id == "t45" && t.Status == CaseTaskStatus.Open);
         Assert.Contains(done.Timeline, e => e.Action == "TaskDone" && e.Reason!.StartsWith("t45", StringComparison.Ordinal));
-        Assert.Equal(ErrorCodes.InvalidTransition, again.Code);
+        Assert.Equal(ErrorCodes.TaskAlreadyClosed, again.Code); // an archived task is already closed: who, when, which action
+        Assert.Equal(("t2", "DONE"), (again.Details["taskId"], again.Details["status"]));
     }
 
     [Fact]

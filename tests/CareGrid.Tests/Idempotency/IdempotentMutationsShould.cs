@@ -51,6 +51,8 @@ public sealed class IdempotentMutationsShould(CareGridApiFactory factory)
 
         // Keys are per caller: another caller's equal key is another write (a Clinician sees the case at level 3).
         var other = _api.As(tenant, Roles.Clinician);
+        // …a member of the counselling centre, which serves the whole school (docs/access.md, need-to-know by organization).
+        await StaffMembers.AddAsync(_api.Factory, _api.Client, tenant, "clinician@" + tenant, "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
         await _api.OkAsync(tenant, contact, new { id = caseId, min = 15, key = "contact-1" }, other);
         var contacts = (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ contacts {{ channel }} }} }}", token: psych))["case"]!["contacts"]!.AsArray();
         Assert.Equal(2, contacts.Count);

@@ -23,6 +23,7 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "open");
         await _api.CreateOrganizationAsync(tenant, "class-1", "CLASS", "school", 1);
+        await ScopedStaffAsync(tenant);
         var teacherA = _api.Factory.TokenFor("teacher-a@" + tenant, tenant, Roles.Caseworker);
         var teacherB = _api.Factory.TokenFor("teacher-b@" + tenant, tenant, Roles.Caseworker);
         for (var round = 0; round < Rounds; round++)
@@ -62,6 +63,7 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "rcpt");
         await _api.CreateOrganizationAsync(tenant, "class-1", "CLASS", "school", 1);
+        await ScopedStaffAsync(tenant);
         await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"S\", organizationId: \"class-1\" }) { id } }");
         var psych = _api.As(tenant, Roles.Counsellor);
         var opened = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Self-harm marks seen in PE", riskLevel = "MODERATE" } }, psych))["reportConcern"]!["id"]!.GetValue<string>();
@@ -89,6 +91,7 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "sep");
         await _api.CreateOrganizationAsync(tenant, "class-1", "CLASS", "school", 1);
+        await ScopedStaffAsync(tenant);
         await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"S\", organizationId: \"class-1\" }) { id } }");
         var psych = _api.As(tenant, Roles.Counsellor);
         var first = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Anxious" } }, psych))["reportConcern"]!["id"]!.GetValue<string>();
@@ -115,6 +118,16 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
         await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{first}\", reason: \"resolved\") {{ id }} }}", token: psych);
         var after = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Sad again" } }, psych))["reportConcern"]!;
         Assert.Equal((second, "JOINED_OPEN_CASE"), (after["id"]!.GetValue<string>(), after["reportOutcome"]!.GetValue<string>()));
+    }
+
+    /// <summary>
+    /// The supervisor (leadership group) and the psychology teacher (counselling centre) are members of units that serve the
+    /// whole school, so their queue and level reach the school's cases (docs/access.md, need-to-know by organization).
+    /// </summary>
+    private async Task ScopedStaffAsync(string tenant)
+    {
+        await StaffMembers.AddAsync(_api.Factory, _api.Client, tenant, "supervisor@" + tenant, "leadership", "LeadershipGroupLeader");
+        await StaffMembers.AddAsync(_api.Factory, _api.Client, tenant, "counsellor@" + tenant, "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
     }
 
     private async Task<List<string>> OpenCasesAsync(string tenant, string person)

@@ -48,6 +48,8 @@ public sealed class DeadlineShould(CareGridApiFactory factory)
         Assert.True(task["overdue"]!.GetValue<bool>());
         Assert.Single(c["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "TaskOverdue");
 
+        // The supervisor's lists show the units they serve: the principal's leadership group serves the school (docs/access.md).
+        await StaffMembers.AddAsync(factory, _client, "demo-school", "supervisor@demo-school", "leadership", "LeadershipGroupLeader");
         var overdue = (await _client.PostAsync("/t/demo-school/graphql", "{ overdueTasks(first: 100) { nodes { caseId kind ownerId } } }", token: supervisor)).EnsureNoErrors();
         var rows = overdue.Data!["overdueTasks"]!["nodes"]!.AsArray().Where(n => n!["caseId"]!.GetValue<string>() == caseId).ToList();
         Assert.Single(rows);

@@ -23,11 +23,15 @@ public sealed class Plan4StoryShould(CareGridApiFactory factory)
             new { @in = new { id = tenant, name = "Plan 4 school", kind = "SCHOOL", firstAdminSubject = "head@" + tenant } },
             factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
         var admin = factory.TokenFor("head@" + tenant, tenant, Roles.TenantAdmin);
-        foreach (var (id, kind, parent, level) in new[] { ("school", "SCHOOL", (string?)null, (int?)null), ("grade-9", "GRADE", "school", 2), ("class-9-1", "CLASS", "grade-9", 1) })
+        foreach (var (id, kind, parent, level) in new[] { ("school", "SCHOOL", (string?)null, (int?)null), ("grade-9", "GRADE", "school", 2), ("class-9-1", "CLASS", "grade-9", 1),
+            ("counselling-centre", "COUNSELLING_CENTRE", "school", 3) })
         {
             (await _client.PostAsync($"/t/{tenant}/graphql", "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
                 new { @in = new { id, name = id, kind, parentId = parent, escalationLevel = level } }, admin)).EnsureNoErrors();
         }
+
+        // The psychology teacher belongs to the counselling centre, which serves the whole school (R-4.3, docs/access.md).
+        await StaffMembers.AddAsync(factory, _client, tenant, "psych@" + tenant, "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
 
         (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { registerPerson(input: { id: \"stu-9\", displayName: \"Student Nine\", organizationId: \"class-9-1\", sex: FEMALE, birthYear: 2013 }) { id } }", token: admin)).EnsureNoErrors();
         return (tenant, "stu-9");

@@ -171,6 +171,95 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
     }
 
     /// <summary>
+    /// The organization dimension of the case fields (need-to-know by organization, docs/access.md): the same role in the
+    /// case's unit and in another unit (or in none). The case is the demo school's case-school-1 (class 8-1), raised to HIGH
+    /// so it is at level 3, owned by queue:level-3 with the R-1.10 tasks, then past their deadlines.
+    /// </summary>
+    [Fact]
+    public async Task Open_the_case_fields_to_a_caller_of_the_cases_unit_and_refuse_a_caller_of_another_unit()
+    {
+        var client = _factory.GraphQL();
+        const string tenant = "demo-school";
+        var admin = _factory.TokenFor("admin@" + tenant, tenant, Roles.TenantAdmin);
+        foreach (var (id, kind, parent) in new[] { ("grade-9", "GRADE", "school"), ("class-9-1", "CLASS", "grade-9") })
+        {
+            (await client.PostAsync($"/t/{tenant}/graphql", "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
+                new { @in = new { id, name = id, kind, parentId = parent } }, admin)).EnsureNoErrors();
+        }
+
+        var members = new (string Sub, string Unit, string RoleCode)[]
+        {
+            ("org-in-coordinator", "grade-8", "GradeLeader"), ("org-out-coordinator", "grade-9", "GradeLeader"),
+            ("org-in-counsellor", "counselling-centre", "PsychologyTeacher"),
+            ("org-in-caseworker", "class-8-1", "HomeroomTeacher"), ("org-out-caseworker", "class-9-1", "HomeroomTeacher"),
+            ("org-in-supervisor", "leadership", "LeadershipGroupLeader"),
+        };
+        foreach (var (sub, unit, code) in members)
+        {
+            await StaffMembers.AddAsync(_factory, client, tenant, sub, unit, code, "RelevantDegree", "CounsellingCertificate");
+        }
+
+        const string caseId = "case-school-1";
+        (await client.PostAsync($"/t/{tenant}/graphql", $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: HIGH, reason: \"talks of ending it\") {{ id }} }}",
+            token: _factory.TokenFor("homeroom-8-1@demo-school", tenant, Roles.Caseworker))).EnsureNoErrors();
+
+        // (caller, role, case(id) opens, listed in cases, its tasks in myTasks, its tasks in overdueTasks); null: the role may not call the field.
+        var expectations = new (string Sub, string Role, bool Case, bool Cases, bool? MyTasks, bool? Overdue)[]
+        {
+            ("org-in-coordinator", Roles.Coordinator, true, true, false, true),
+            ("org-out-coordinator", Roles.Coordinator, false, false, false, false),
+            ("org-in-counsellor", Roles.Counsellor, true, true, true, true),
+            ("org-none-counsellor", Roles.Counsellor, false, false, false, false),
+            ("org-in-caseworker", Roles.Caseworker, false, true, false, null),
+            ("org-out-caseworker", Roles.Caseworker, false, false, false, null),
+            ("org-in-supervisor", Roles.Supervisor, false, true, false, true),
+            ("org-none-supervisor", Roles.Supervisor, false, false, false, false),
+        };
+        var failures = new List<string>();
+        foreach (var (sub, role, opens, listed, mine, overdue) in expectations)
+        {
+            var token = _factory.TokenFor(sub, tenant, role);
+            var one = await client.PostAsync($"/t/{tenant}/graphql", $"{{ case(id: \"{caseId}\") {{ id }} }}", token: token);
+            if (opens != (one.Errors is null && one.Data?["case"]?["id"] is not null))
+            {
+                failures.Add($"case as {sub}: expected {(opens ? "open" : "FORBIDDEN")}, got {one.Body?.ToJsonString()}");
+            }
+
+            if (!opens && (one.FirstCode != "FORBIDDEN" || one.Data?["case"] is not null))
+            {
+                failures.Add($"case as {sub}: refused without FORBIDDEN or with data: {one.Body?.ToJsonString()}");
+            }
+
+            await ExpectListedAsync(client, token, sub, "cases", listed, failures);
+            await ExpectListedAsync(client, token, sub, "myTasks", mine, failures);
+        }
+
+        _factory.Clock.Advance(TimeSpan.FromDays(4)); // past the R-1.10 deadlines; overdue tasks may then move up a queue
+        foreach (var (sub, role, _, _, _, overdue) in expectations)
+        {
+            await ExpectListedAsync(client, _factory.TokenFor(sub, tenant, role), sub, "overdueTasks", overdue, failures);
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>Adds a failure unless list <paramref name="field"/> for the caller holds case-school-1 exactly when <paramref name="expected"/> (null: not asked).</summary>
+    private static async Task ExpectListedAsync(GraphQLClient client, string token, string sub, string field, bool? expected, List<string> failures)
+    {
+        if (expected is null)
+        {
+            return;
+        }
+
+        var idField = field == "cases" ? "id" : "caseId";
+        var rows = (await client.PostAsync("/t/demo-school/graphql", $"{{ {field}(first: 100) {{ nodes {{ {idField} }} }} }}", token: token)).EnsureNoErrors();
+        if (rows.Data![field]!["nodes"]!.AsArray().Any(n => n![idField]!.GetValue<string>() == "case-school-1") != expected)
+        {
+            failures.Add($"{field} as {sub}: expected case-school-1 {(expected == true ? "listed" : "absent")}");
+        }
+    }
+
+    /// <summary>
     /// Every refused cell left exactly one DENIED record in the route's tenant (a probe from another tenant names the
     /// caller's tenant), and no other cell left one (docs/audit-refusals.md).
     /// </summary>

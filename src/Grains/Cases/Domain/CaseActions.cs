@@ -1,69 +1,79 @@
+using CareGrid.Grains.Screening;
 using CareGrid.Grains.Security;
 
 namespace CareGrid.Grains.Cases.Domain;
 
 /// <summary>
-/// The <c>availableActions</c> of a case: the mutations a viewer may call now, by GraphQL name, in a fixed order. An
-/// action is offered only when the machines permit it — the case machine (<see cref="CaseStateMachine"/>) and the open
-/// referral's (<see cref="ReferralStateMachine"/>) — the viewer's roles allow it, and for a lifecycle trigger the case's
-/// own rules let the viewer fire it (<see cref="CaseAggregate.MayFire"/>: level 3 starts intervention, and a High or
-/// Imminent case closes only by level 3 after a level-3 reassessment, R-4.3, R-1.10), and, for a professional action, the
-/// person's consent does not rule it out (R-1.7, <see cref="ConsentGate.Offers"/>: offered at Imminent risk, where a
-/// written override lets it go ahead). Pure: the case, the viewer and the last consent seen in.
+/// The next actions of a case (<c>nextActions</c>) and the mutations a viewer may call now (<c>availableActions</c>): every
+/// case mutation that makes sense in the case's current state — its lifecycle (<see cref="CaseStateMachine"/>), its open
+/// referral's (<see cref="ReferralStateMachine"/>), its open tasks — each decided by the mutation's own checks and consent
+/// gate (<see cref="NextActionChecks"/>): the viewer's roles, the case's rules (a High or Imminent case closes only
+/// by level 3 after a level-3 reassessment, R-1.10) and the person's consent (R-1.7, <see cref="ConsentGate"/>). Adding an
+/// action is one line in <see cref="Next"/>. Pure: the case, the viewer and the last consent seen in.
 /// </summary>
 public static class CaseActions
 {
-    /// <summary>The action name of each referral trigger, in trigger order.</summary>
-    private static readonly (ReferralTrigger Trigger, string Name)[] ReferralActions =
-    [
-        (ReferralTrigger.Send, "sendReferral"),
-        (ReferralTrigger.Accept, "acceptReferral"),
-        (ReferralTrigger.Decline, "declineReferral"),
-        (ReferralTrigger.Complete, "completeReferral"),
-    ];
+    /// <summary>A valid screening (PHQ-9, all answers 0) for checking <c>recordScreening</c>'s guards; never stored.</summary>
+    private static readonly ScreeningAnswers SampleScreening = new(ScreeningInstrument.Phq9, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
-    /// <summary>The mutations <paramref name="viewer"/> may call on the case <paramref name="c"/> now.</summary>
+    /// <summary>The mutations <paramref name="viewer"/> may call on the case <paramref name="c"/> now: the allowed <see cref="Next"/> actions, each name once.</summary>
     /// <param name="c">The case.</param>
     /// <param name="viewer">Who asks.</param>
     /// <param name="consent">The person's consents as last seen (<see cref="CaseConsent.None"/> when unknown).</param>
-    /// <returns>GraphQL mutation names, in the fixed order of this method.</returns>
-    public static IReadOnlyList<string> For(CaseAggregate c, Actor viewer, ConsentSnapshot consent)
+    /// <returns>GraphQL mutation names, in the fixed order of <see cref="Next"/>.</returns>
+    public static IReadOnlyList<string> For(CaseAggregate c, Actor viewer, ConsentSnapshot consent) => Allowed(Next(c, viewer, consent));
+
+    /// <summary>The <c>availableActions</c> of <paramref name="next"/>: the allowed actions' names, each once, in order.</summary>
+    public static IReadOnlyList<string> Allowed(IEnumerable<NextAction> next) => [.. next.Where(a => a.Allowed).Select(a => a.Action).Distinct()];
+
+    /// <summary>
+    /// The next actions of the case <paramref name="c"/> for <paramref name="viewer"/>, in a fixed order (lifecycle,
+    /// referral, work on the case, then <c>completeTask</c> and <c>cancelTask</c> per open task): each allowed, or refused
+    /// with the code, message, consent purpose or roles its mutation would answer.
+    /// </summary>
+    /// <param name="c">The case (not changed).</param>
+    /// <param name="viewer">Who asks.</param>
+    /// <param name="consent">The person's consents as last seen (<see cref="CaseConsent.None"/> when unknown).</param>
+    public static IReadOnlyList<NextAction> Next(CaseAggregate c, Actor viewer, ConsentSnapshot consent)
     {
         ArgumentNullException.ThrowIfNull(c);
         var s = c.State;
-        var actions = new List<string>();
-        void Add(bool ok, string name)
-        {
-            if (ok)
-            {
-                actions.Add(name);
-            }
-        }
-
-        bool Offers(GatedAction action) => CaseConsent.Offers(s, action, viewer, consent);
-        bool Can(CaseTrigger t) => c.MayFire(t, viewer);
+        var next = new NextActionChecks(c, viewer, consent);
+        var referrals = new CaseReferrals(c, "");
+        var contacts = new CaseContacts(c);
         var referral = c.OpenReferral;
-        Add(Can(CaseTrigger.Triage), "triageCase");
-        Add(Can(CaseTrigger.Activate), "activateCase");
-        Add(Can(CaseTrigger.StartIntervention) && Offers(GatedAction.StartIntervention), "startIntervention");
-        var referrer = viewer.HasAny(CaseReferrals.Roles);
-        Add(referrer && s.Status == CaseStatus.Active && referral is null && Offers(GatedAction.ProposeReferral), "proposeReferral");
-        foreach (var (trigger, name) in ReferralActions)
+        var open = s.Status != CaseStatus.Closed;
+        bool ReferralPermits(ReferralTrigger t) => referral is not null && ReferralStateMachine.Permits(referral.Status, t);
+
+        next.Transition(CaseTrigger.Triage, "triageCase");
+        next.Transition(CaseTrigger.Activate, "activateCase");
+        next.Transition(CaseTrigger.StartIntervention, "startIntervention");
+        next.Check("proposeReferral", s.Status == CaseStatus.Active && referral is null, () => Gated(() => referrals.CheckPropose("institution", "next action check", viewer, null), GatedAction.ProposeReferral));
+        next.Check("sendReferral", ReferralPermits(ReferralTrigger.Send), () => Gated(() => referrals.CheckSend(viewer, null), GatedAction.SendReferral));
+        next.Check("acceptReferral", ReferralPermits(ReferralTrigger.Accept), () => Gated(() => referrals.CheckRespond(true, viewer), null));
+        next.Check("declineReferral", ReferralPermits(ReferralTrigger.Decline), () => Gated(() => referrals.CheckRespond(false, viewer), null));
+        next.Check("completeReferral", ReferralPermits(ReferralTrigger.Complete), () => Gated(() => referrals.CheckComplete(viewer), null));
+        next.Transition(CaseTrigger.StartFollowUp, "startFollowUp");
+        next.Transition(CaseTrigger.Close, "closeCase");
+        next.Transition(CaseTrigger.Reopen, "reopenCase");
+        next.Check("assessRisk", open, () => Gated(() => c.CheckAssessRisk(viewer), null));
+        next.Check("recordScreening", open, () => Gated(() => c.PrepareScreening(SampleScreening, viewer), GatedAction.RecordScreening));
+        next.Check("logContact", open, () => Gated(() => contacts.CheckLog(ContactChannel.Phone, 0, null, viewer, null), GatedAction.LogContact));
+        next.Check("scheduleFollowUp", open, () => Gated(() => contacts.CheckFollowUp(c.Now.AddDays(1), viewer, null), GatedAction.ScheduleFollowUp));
+        next.Check("escalateCase", open && s.EscalationLevel < 3, () => Gated(() => c.CheckEscalate(s.EscalationLevel + 1, "next action check", viewer), null));
+        foreach (var task in s.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToList())
         {
-            var permitted = referral is not null && ReferralStateMachine.Permits(referral.Status, trigger);
-            var gate = trigger != ReferralTrigger.Send || c.Permits(CaseTrigger.Refer) && Offers(GatedAction.SendReferral);
-            Add(referrer && permitted && gate, name);
+            next.Check("completeTask", true, () => c.PrepareTaskClosure(task.Id, null, viewer, CaseTaskStatus.Done)?.Gate, task.Id);
+            next.Check("cancelTask", true, () => c.PrepareTaskClosure(task.Id, "next action check", viewer, CaseTaskStatus.Cancelled)?.Gate, task.Id);
         }
 
-        Add(Can(CaseTrigger.StartFollowUp), "startFollowUp");
-        Add(Can(CaseTrigger.Close), "closeCase");
-        Add(Can(CaseTrigger.Reopen), "reopenCase");
-        var open = s.Status != CaseStatus.Closed;
-        Add(open && viewer.HasAny(Roles.CaseStaff), "assessRisk");
-        Add(open && viewer.HasAny(Roles.CaseStaff) && Offers(GatedAction.RecordScreening), "recordScreening");
-        Add(open && viewer.HasAny(CaseContacts.Roles) && Offers(GatedAction.LogContact), "logContact");
-        Add(open && viewer.HasAny(CaseContacts.Roles) && Offers(GatedAction.ScheduleFollowUp), "scheduleFollowUp");
-        Add(s.Tasks.Any(t => t.Status == CaseTaskStatus.Open) && viewer.HasAny(CaseContacts.Roles), "completeTask");
-        return actions;
+        return next.Items;
+    }
+
+    /// <summary>Runs <paramref name="checks"/> and names the consent gate the mutation passes after them (null when none).</summary>
+    private static GatedAction? Gated(Action checks, GatedAction? gate)
+    {
+        checks();
+        return gate;
     }
 }

@@ -17,13 +17,7 @@ public sealed partial class CaseAggregate
     /// <returns><see cref="Change"/>.</returns>
     public CaseChange Escalate(int level, string reason, Actor actor)
     {
-        EnsureOpen("Escalate");
-        RequireAny(actor, Roles.CaseStaff, "escalate");
-        var why = OptionalText(reason, "reason") ?? throw CareGridException.Validation("reason", "Escalating needs a reason.");
-        if (level is < 1 or > 3 || level <= State.EscalationLevel)
-        {
-            throw CareGridException.Validation("level", $"Escalation goes up: from level {State.EscalationLevel} to a level up to 3.");
-        }
+        var why = CheckEscalate(level, reason, actor);
 
         Record(actor.Subject, "Escalate", $"level {State.EscalationLevel} → {level}: {why}");
         State.EscalationLevel = level;
@@ -34,5 +28,19 @@ public sealed partial class CaseAggregate
 
         Notify(CaseQueues.ForLevel(level), $"Escalated to level {level}: {why}");
         return Change;
+    }
+
+    /// <summary>The checks of <see cref="Escalate"/>, changing nothing; returns the trimmed reason.</summary>
+    public string CheckEscalate(int level, string? reason, Actor actor)
+    {
+        EnsureOpen("escalateCase");
+        RequireAny(actor, Roles.CaseStaff, "escalate");
+        var why = OptionalText(reason, "reason") ?? throw CareGridException.Validation("reason", "escalateCase needs a reason.");
+        if (level is < 1 or > 3 || level <= State.EscalationLevel)
+        {
+            throw CareGridException.Validation("level", $"escalateCase goes up: from level {State.EscalationLevel} to a level up to 3.");
+        }
+
+        return why;
     }
 }

@@ -22,8 +22,7 @@ public sealed partial class CaseAggregate
     /// <returns><see cref="Change"/>.</returns>
     public CaseChange AssessRisk(RiskLevel level, string reason, Actor actor)
     {
-        EnsureOpen(AssessRiskAction);
-        RequireAny(actor, Roles.CaseStaff, "assess risk");
+        CheckAssessRisk(actor);
         if (!Enum.IsDefined(level))
         {
             throw CareGridException.Validation("riskLevel", "Unknown risk level.");
@@ -46,6 +45,13 @@ public sealed partial class CaseAggregate
 
         ApplyRisk(level, actor, why);
         return Change;
+    }
+
+    /// <summary>The checks of <see cref="AssessRisk"/> that do not depend on its arguments: an open case, case staff. Changes nothing.</summary>
+    public void CheckAssessRisk(Actor actor)
+    {
+        EnsureOpen("assessRisk");
+        RequireAny(actor, Roles.CaseStaff, "assess risk");
     }
 
     /// <summary>
@@ -77,7 +83,7 @@ public sealed partial class CaseAggregate
     /// <returns>The scored result.</returns>
     public ScreeningResult PrepareScreening(ScreeningAnswers answers, Actor actor)
     {
-        EnsureOpen("RecordScreening");
+        EnsureOpen("recordScreening");
         RequireAny(actor, Roles.CaseStaff, "record a screening");
         ArgumentNullException.ThrowIfNull(answers);
         return ScreeningScorer.Score(answers);

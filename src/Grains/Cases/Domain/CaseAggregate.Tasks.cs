@@ -39,15 +39,19 @@ public sealed partial class CaseAggregate
         return task;
     }
 
-    /// <summary>Marks every open task of <paramref name="kind"/> done by <paramref name="actor"/> with <paramref name="note"/> (e.g. intervention started, R-1.10).</summary>
-    public void CompleteOpenTasks(CaseTaskKind kind, Actor actor, string note)
+    /// <summary>
+    /// Marks every open task of <paramref name="kind"/> done by <paramref name="actor"/> through the mutation
+    /// <paramref name="action"/> with <paramref name="note"/> (e.g. <c>startIntervention</c> does the crisis-intervention task,
+    /// ), and says so on the timeline (<c>TaskDone</c>: which task, by which action and whom).
+    /// </summary>
+    public void CompleteOpenTasks(CaseTaskKind kind, Actor actor, string note, string action)
     {
         for (var i = 0; i < State.Tasks.Count; i++)
         {
             if (State.Tasks[i] is { Status: CaseTaskStatus.Open } t && t.Kind == kind)
             {
-                Close(i, CaseTaskStatus.Done, actor, note);
-                Record(actor.Subject, "TaskDone", $"{t.Id} {t.Kind}: {note}");
+                Close(i, CaseTaskStatus.Done, actor, note, action);
+                Record(actor.Subject, "TaskDone", $"{t.Id} {SchemaNames.Value(t.Kind)} completed by {action} ({actor.Subject}): {note}");
             }
         }
     }
@@ -55,7 +59,7 @@ public sealed partial class CaseAggregate
     /// <summary>
     /// Applies, in order, the task completions another case rule asked for (<see cref="CaseContacts.Log"/>: a logged visit
     /// completes the follow-up visit and the raised-visits task, R-7.3, R-1.10; <see cref="CaseReferrals.Send"/>: a sent
-    /// referral completes the guidance task, R-1.10), each by <see cref="CompleteOpenTasks(CaseTaskKind, Actor, string)"/>.
+    /// referral completes the guidance task, R-1.10), each by <see cref="CompleteOpenTasks(CaseTaskKind, Actor, string, string)"/> under the completion's action.
     /// </summary>
     /// <returns><see cref="Change"/>.</returns>
     public CaseChange CompleteOpenTasks(IEnumerable<TaskCompletion> completions, Actor actor)
@@ -63,29 +67,30 @@ public sealed partial class CaseAggregate
         ArgumentNullException.ThrowIfNull(completions);
         foreach (var completion in completions)
         {
-            CompleteOpenTasks(completion.Kind, actor, completion.Note);
+            CompleteOpenTasks(completion.Kind, actor, completion.Note, completion.Action);
         }
 
         return Change;
     }
 
-    /// <summary>Cancels every open task (a closed case has none) by <paramref name="actor"/> with <paramref name="note"/>.</summary>
-    public void CancelOpenTasks(Actor actor, string note)
+    /// <summary>Cancels every open task (a closed case has none) by <paramref name="actor"/> through <paramref name="action"/> (e.g. <c>closeCase</c>) with <paramref name="note"/>.</summary>
+    public void CancelOpenTasks(Actor actor, string note, string action)
     {
         for (var i = 0; i < State.Tasks.Count; i++)
         {
             if (State.Tasks[i] is { Status: CaseTaskStatus.Open } t)
             {
-                Close(i, CaseTaskStatus.Cancelled, actor, note);
-                Record(actor.Subject, "TaskCancelled", $"{t.Id} {t.Kind}: {note}");
+                Close(i, CaseTaskStatus.Cancelled, actor, note, action);
+                Record(actor.Subject, "TaskCancelled", $"{t.Id} {SchemaNames.Value(t.Kind)} cancelled by {action} ({actor.Subject}): {note}");
             }
         }
     }
 
     /// <summary>
     /// Checks closing the task <paramref name="taskId"/> without changing anything: completing needs case staff or a
-    /// volunteer, cancelling level 3 or the chain above (<c>FORBIDDEN</c>); a task that is not open cannot be closed
-    /// again (<c>INVALID_TRANSITION</c>); the note is at most 4000 characters.
+    /// volunteer, cancelling level 3 or the chain above (<c>FORBIDDEN</c>); a task that is already done or cancelled cannot be
+    /// closed again (<c>TASK_ALREADY_CLOSED</c>, saying by whom, when and through which action, <see cref="TaskClosure.AlreadyClosed"/>);
+    /// the note is at most 4000 characters.
     /// </summary>
     /// <param name="taskId">The task's id (<c>t{n}</c>).</param>
     /// <param name="note">A note (required by the caller for cancelling).</param>
@@ -103,7 +108,7 @@ public sealed partial class CaseAggregate
 
         if (task.Status != CaseTaskStatus.Open)
         {
-            throw Transitions.Invalid(task.Status, cancelling ? "Cancel" : "Complete", Array.Empty<string>());
+            throw TaskClosure.AlreadyClosed(task, to);
         }
 
         var text = OptionalText(note, "note");
@@ -123,15 +128,15 @@ public sealed partial class CaseAggregate
             throw new InvalidOperationException($"Task {task.Id} is no longer open on this case.");
         }
 
-        Close(index, closure.To, closure.Actor, closure.Note);
+        Close(index, closure.To, closure.Actor, closure.Note, closure.Action);
         Record(closure.Actor.Subject, closure.To == CaseTaskStatus.Done ? "TaskDone" : "TaskCancelled",
-            $"{task.Id} {task.Kind}" + (closure.Note is null ? "" : ": " + closure.Note));
+            $"{task.Id} {SchemaNames.Value(task.Kind)}" + (closure.Note is null ? "" : ": " + closure.Note));
         return Change;
     }
 
-    private void Close(int index, CaseTaskStatus to, Actor actor, string? note)
+    private void Close(int index, CaseTaskStatus to, Actor actor, string? note, string action)
     {
-        var closed = State.Tasks[index] with { Status = to, ClosedAt = Now, ClosedBy = actor.Subject, Note = note };
+        var closed = State.Tasks[index] with { Status = to, ClosedAt = Now, ClosedBy = actor.Subject, Note = note, ClosedByAction = action };
         State.Tasks[index] = closed;
         Change.TasksClosed.Add(closed);
     }

@@ -1,4 +1,5 @@
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Security;
 
 namespace CareGrid.Grains.Cases.Domain;
@@ -23,15 +24,15 @@ public sealed partial class CaseAggregate
         ArgumentNullException.ThrowIfNull(command);
         if (trigger is CaseTrigger.Refer or CaseTrigger.ReferralDeclined)
         {
-            throw CareGridException.Validation("trigger", $"{trigger} is fired by the referral mutations (sendReferral, declineReferral).");
+            throw CareGridException.Validation("trigger", $"{SchemaNames.Action(trigger)} is called as its own mutation, on the case's open referral.");
         }
 
         EnsurePermitted(trigger);
-        RequireAny(actor, RolesFor(trigger), trigger.ToString());
+        RequireAny(actor, RolesFor(trigger), "call " + SchemaNames.Action(trigger));
         var reason = OptionalText(command.Reason, "reason");
         if (trigger is CaseTrigger.Close or CaseTrigger.Reopen && reason is null)
         {
-            throw CareGridException.Validation("reason", $"{trigger} needs a reason.");
+            throw CareGridException.Validation("reason", $"{SchemaNames.Action(trigger)} needs a reason.");
         }
 
         var assignee = trigger == CaseTrigger.Activate ? CheckedAssignee(command.AssigneeId) : State.AssigneeId;
@@ -72,12 +73,12 @@ public sealed partial class CaseAggregate
         if (trigger == CaseTrigger.StartIntervention)
         {
             State.InterventionStartedAt ??= Now;
-            CompleteOpenTasks(CaseTaskKind.ProfessionalCrisisIntervention, actor, "professional intervention started");
+            CompleteOpenTasks(CaseTaskKind.ProfessionalCrisisIntervention, actor, "professional intervention started", "startIntervention");
         }
 
         if (trigger == CaseTrigger.Close)
         {
-            CancelOpenTasks(actor, "case closed: " + transition.Reason);
+            CancelOpenTasks(actor, "case closed: " + transition.Reason, "closeCase");
         }
 
         return Change;
@@ -113,13 +114,14 @@ public sealed partial class CaseAggregate
         if (!actor.HasAny(Roles.Level3))
         {
             throw new CareGridException(ErrorCodes.Forbidden,
-                "Only a level-3 professional (Counsellor or Clinician) may close a High or Imminent case (R-4.3).");
+                "Only a level-3 professional (Counsellor or Clinician) may call closeCase on a HIGH or IMMINENT case (R-4.3).",
+                new Dictionary<string, string> { ["requiredRoles"] = string.Join(",", Roles.Level3) });
         }
 
         if (!ReassessedSinceHighRisk)
         {
             throw new CareGridException(ErrorCodes.ReassessmentRequired,
-                "A High or Imminent case closes only after a level-3 reassessment (assessRisk by a Counsellor or Clinician).");
+                "A HIGH or IMMINENT case closes only after a level-3 reassessment since its risk rose: a Counsellor or Clinician calls assessRisk first (R-4.3, R-1.10).");
         }
     }
 

@@ -104,12 +104,12 @@ public sealed partial class CaseAggregate
         }
     }
 
-    /// <summary><c>INVALID_TRANSITION</c> for <paramref name="action"/> on a closed case (only <c>Reopen</c> is permitted there).</summary>
+    /// <summary><c>INVALID_TRANSITION</c> for the mutation <paramref name="action"/> (e.g. <c>logContact</c>) on a closed case (only <c>reopenCase</c> is permitted there).</summary>
     public void EnsureOpen(string action)
     {
         if (State.Status == CaseStatus.Closed)
         {
-            throw Transitions.Invalid(State.Status, action, BuildMachine().Permitted().Select(t => t.ToString()));
+            throw Transitions.Invalid(State.Status, action, BuildMachine().Permitted().Select(t => SchemaNames.Action(t)));
         }
     }
 
@@ -120,15 +120,18 @@ public sealed partial class CaseAggregate
         _ => Roles.CaseStaff,
     };
 
-    /// <summary><c>FORBIDDEN</c> (detail <c>requiredRoles</c>) unless <paramref name="actor"/> holds one of <paramref name="roles"/>.</summary>
+    /// <summary>
+    /// <c>FORBIDDEN</c> (detail <c>requiredRoles</c>, comma-separated) unless <paramref name="actor"/> holds one of
+    /// <paramref name="roles"/>; the message names the roles that may.
+    /// </summary>
     /// <param name="actor">Who acts.</param>
     /// <param name="roles">The roles that may.</param>
-    /// <param name="what">The action in words, for the message (e.g. <c>assess risk</c>).</param>
+    /// <param name="what">The action in words or as the mutation, for the message (e.g. <c>assess risk</c>, <c>call closeCase</c>).</param>
     public static void RequireAny(Actor actor, IReadOnlyList<string> roles, string what)
     {
         if (!actor.HasAny(roles))
         {
-            throw new CareGridException(ErrorCodes.Forbidden, $"Your roles do not allow you to {what} on this case.",
+            throw new CareGridException(ErrorCodes.Forbidden, $"Your roles do not allow you to {what} on this case; it takes one of the roles {string.Join(", ", roles)}.",
                 new Dictionary<string, string> { ["requiredRoles"] = string.Join(",", roles) });
         }
     }

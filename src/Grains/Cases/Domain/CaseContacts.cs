@@ -34,7 +34,7 @@ public sealed class CaseContacts(CaseAggregate c)
     /// </summary>
     public string? CheckLog(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason)
     {
-        c.EnsureOpen("LogContact");
+        c.EnsureOpen("logContact");
         CaseAggregate.RequireAny(actor, Roles, "log a contact");
         if (!Enum.IsDefined(channel))
         {
@@ -62,10 +62,10 @@ public sealed class CaseContacts(CaseAggregate c)
         CaseConsent.Gate(c, GatedAction.LogContact, actor, consent, consentOverrideReason);
         c.State.Contacts.Add(new ContactLog(c.Now, actor.Subject, channel, durationMinutes, text));
         c.Record(actor.Subject, "LogContact", $"{channel}, {durationMinutes} min");
-        List<TaskCompletion> completes = [new(CaseTaskKind.FollowUpVisit, $"{channel} contact logged")];
+        List<TaskCompletion> completes = [new(CaseTaskKind.FollowUpVisit, $"{channel} contact logged", "logContact")];
         if (channel is ContactChannel.HomeVisit or ContactChannel.InPerson or ContactChannel.Phone)
         {
-            completes.Add(new(CaseTaskKind.RaiseVisitFrequency, "visits under way at the raised frequency"));
+            completes.Add(new(CaseTaskKind.RaiseVisitFrequency, "visits under way at the raised frequency", "logContact"));
         }
 
         return completes;
@@ -78,7 +78,7 @@ public sealed class CaseContacts(CaseAggregate c)
     /// </summary>
     public DateTimeOffset CheckFollowUp(DateTimeOffset? dueAt, Actor actor, string? consentOverrideReason)
     {
-        c.EnsureOpen("ScheduleFollowUp");
+        c.EnsureOpen("scheduleFollowUp");
         CaseAggregate.RequireAny(actor, Roles, "schedule a follow-up");
         if (c.State.Tasks.Count(t => t.Status == CaseTaskStatus.Open) >= MaxOpenTasks)
         {

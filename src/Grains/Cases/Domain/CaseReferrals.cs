@@ -34,12 +34,12 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
         CaseAggregate.RequireAny(actor, Roles, "propose a referral");
         if (c.State.Status != CaseStatus.Active)
         {
-            throw Transitions.Invalid(c.State.Status, "ProposeReferral", c.BuildMachine().Permitted().Select(t => t.ToString()));
+            throw Transitions.Invalid(c.State.Status, "proposeReferral", c.BuildMachine().Permitted().Select(t => SchemaNames.Action(t)));
         }
 
         if (c.OpenReferral is { } open)
         {
-            throw Transitions.Invalid(open.Status, "ProposeReferral", Array.Empty<string>());
+            throw Transitions.Invalid(open.Status, "proposeReferral", ReferralStateMachine.Permitted(open.Status).Select(t => SchemaNames.Action(t)));
         }
 
         var to = CaseAggregate.OptionalText(institution, "institution") ?? throw CareGridException.Validation("institution", "Name the institution referred to.");
@@ -101,7 +101,7 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
             ConsentOverrideReason = consented ? null : CaseConsent.OverrideReason(consentOverrideReason),
         };
         c.Record(actor.Subject, "Refer", $"{referral.Id} sent to {referral.Institution}; shared: {string.Join(", ", data.Keys)}", from);
-        return [new TaskCompletion(CaseTaskKind.GuideToPsychiatricInstitution, $"referred to {referral.Institution}")];
+        return [new TaskCompletion(CaseTaskKind.GuideToPsychiatricInstitution, $"referred to {referral.Institution}", "sendReferral")];
     }
 
     /// <summary>
@@ -110,8 +110,7 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
     /// </summary>
     public Referral Respond(bool accepted, string? note, Actor actor)
     {
-        CaseAggregate.RequireAny(actor, Roles, "record the institution's answer");
-        var trigger = accepted ? ReferralTrigger.Accept : ReferralTrigger.Decline;
+        var trigger = CheckRespond(accepted, actor);
         var (index, referral) = RequireOpen(trigger);
         var text = CaseAggregate.OptionalText(note, "note");
         var answered = c.State.Referrals[index] = referral with { Status = ReferralStateMachine.Next(referral.Status, trigger), RespondedAt = c.Now, Note = text };
@@ -131,7 +130,7 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
     /// </summary>
     public Referral Complete(string? note, Actor actor)
     {
-        CaseAggregate.RequireAny(actor, Roles, "complete a referral");
+        CheckComplete(actor);
         var (index, referral) = RequireOpen(ReferralTrigger.Complete);
         var text = CaseAggregate.OptionalText(note, "note");
         var completed = c.State.Referrals[index] = referral with { Status = ReferralStateMachine.Next(referral.Status, ReferralTrigger.Complete), CompletedAt = c.Now, Note = text ?? referral.Note };
@@ -142,14 +141,30 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
         return completed;
     }
 
+    /// <summary>The checks of <see cref="Respond"/> (role, an open referral that permits the answer), changing nothing; returns the referral trigger.</summary>
+    public ReferralTrigger CheckRespond(bool accepted, Actor actor)
+    {
+        CaseAggregate.RequireAny(actor, Roles, "record the institution's answer");
+        var trigger = accepted ? ReferralTrigger.Accept : ReferralTrigger.Decline;
+        RequireOpen(trigger);
+        return trigger;
+    }
+
+    /// <summary>The checks of <see cref="Complete"/> (role, an accepted referral), changing nothing.</summary>
+    public void CheckComplete(Actor actor)
+    {
+        CaseAggregate.RequireAny(actor, Roles, "complete a referral");
+        RequireOpen(ReferralTrigger.Complete);
+    }
+
     /// <summary>The open referral and its index when it permits <paramref name="trigger"/>; else <c>INVALID_TRANSITION</c>.</summary>
     private (int Index, Referral Referral) RequireOpen(ReferralTrigger trigger)
     {
         var index = c.State.Referrals.FindLastIndex(r => ReferralStateMachine.IsOpen(r.Status));
         if (index < 0)
         {
-            throw new CareGridException(ErrorCodes.InvalidTransition, "The case has no open referral.",
-                new Dictionary<string, string> { ["state"] = c.State.Status.ToString(), ["trigger"] = trigger.ToString(), ["permittedTriggers"] = "" });
+            throw new CareGridException(ErrorCodes.InvalidTransition, $"The case has no open referral to {SchemaNames.Action(trigger)}; proposeReferral starts one on an ACTIVE case.",
+                new Dictionary<string, string> { ["state"] = SchemaNames.Value(c.State.Status), ["trigger"] = SchemaNames.Action(trigger), ["permittedTriggers"] = "" });
         }
 
         var referral = c.State.Referrals[index];

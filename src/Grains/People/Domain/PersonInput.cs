@@ -10,7 +10,8 @@ namespace CareGrid.Grains.People.Domain;
 public static class PersonInput
 {
     /// <summary>
-    /// A registration (<c>registerPerson</c>): display name 1–200 characters, external id ≤ 64, a known sex, birth data
+    /// A registration (<c>registerPerson</c>): display name 1–200 characters, external id ≤ 64, neither holding a resident
+    /// identity-card number (<see cref="ResidentIdNumber"/>: CareGrid stores none, PIPL art. 6), a known sex, birth data
     /// (<see cref="PersonValidation.Birth"/>), target group codes ≤ 64 characters (R-1.2, distinct, blanks dropped), a unit id.
     /// Returns the input trimmed and normalized.
     /// </summary>
@@ -23,7 +24,8 @@ public static class PersonInput
         }
 
         StoredText.Ensure(name, "displayName");
-        var externalId = PersonValidation.OptionalText(input.ExternalId, "externalId", 64);
+        ResidentIdNumber.Ensure(name, "displayName", externalId: false);
+        var externalId = ResidentIdNumber.Ensure(PersonValidation.OptionalText(input.ExternalId, "externalId", 64), "externalId", externalId: true);
         if (!Enum.IsDefined(input.Sex))
         {
             throw CareGridException.Validation("sex", "Unknown sex value.");
@@ -46,12 +48,14 @@ public static class PersonInput
     }
 
     /// <summary>
-    /// Identifying data (<c>updatePerson</c>, a roster row): display name, a known sex, birth data, external id, a unit id.
+    /// Identifying data (<c>updatePerson</c>, a roster row): display name, a known sex, birth data, external id, a unit id;
+    /// neither name nor external id may hold a resident identity-card number (<see cref="ResidentIdNumber"/>, PIPL art. 6).
     /// A year-only value equal to the year of the date stored in <paramref name="current"/> keeps that date (docs/consent.md).
     /// </summary>
     public static UpdatePerson Profile(UpdatePerson input, PersonState current, DateTimeOffset now)
     {
         var name = PersonValidation.Text(input.DisplayName, "displayName", 200);
+        ResidentIdNumber.Ensure(name, "displayName", externalId: false);
         if (!Enum.IsDefined(input.Sex))
         {
             throw CareGridException.Validation("sex", "Unknown sex value.");
@@ -63,7 +67,7 @@ public static class PersonInput
             dateOfBirth = known; // a year-only row or update does not erase a known date of that year
         }
 
-        var externalId = PersonValidation.OptionalText(input.ExternalId, "externalId", 64);
+        var externalId = ResidentIdNumber.Ensure(PersonValidation.OptionalText(input.ExternalId, "externalId", 64), "externalId", externalId: true);
         if (string.IsNullOrWhiteSpace(input.OrganizationId))
         {
             throw CareGridException.Validation("organizationId", "A person belongs to an organization.");

@@ -39,7 +39,7 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
 
     private void AddMyTasks(ObjectGraphType query) =>
         query.Field<NonNullGraphType<TaskConnectionType>>("myTasks")
-            .Description("Open tasks owned by the caller or by a queue the caller's roles serve (queue:level-1/2/3, queue:supervisor), ordered by id.")
+            .Description("Open tasks owned by the caller, or by a queue the caller's roles serve (queue:level-1/2/3, queue:supervisor) on a case of a unit in the caller's scope (docs/access.md, need-to-know by organization), ordered by id.")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
             .AllowTenantRoles([.. Roles.CaseStaff, Roles.Volunteer], NeedToKnow.None).AuditsNothing(RowsOnly)
@@ -47,19 +47,21 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
             {
                 var (tenant, actor) = ctx.TenantCaller();
                 var owners = new List<string>(CaseQueues.ServedBy(actor.Roles)) { actor.Subject };
-                return await TaskPage(tenant.Id, new TaskQuery(owners), ctx);
+                var scope = await StaffScopes.ResolveAsync(grains, tenant.Id, actor);
+                return await TaskPage(tenant.Id, new TaskQuery(owners) { OrganizationIds = UnitSet(scope), ScopeExemptOwner = actor.Subject }, ctx);
             });
 
     private void AddOverdueTasks(ObjectGraphType query) =>
         query.Field<NonNullGraphType<TaskConnectionType>>("overdueTasks")
-            .Description("Open tasks past their deadline in the tenant (Supervisor, TenantAdmin, Coordinator, Counsellor, Clinician), ordered by id.")
+            .Description("Open tasks past their deadline (Supervisor, TenantAdmin, Coordinator, Counsellor, Clinician) on cases of units in the caller's scope, and the caller's own, ordered by id (docs/access.md, need-to-know by organization).")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
             .AllowTenantRoles(OverdueReaders, NeedToKnow.None).AuditsNothing(RowsOnly)
             .ResolveAsync(async ctx =>
             {
-                var (tenant, _) = ctx.TenantCaller();
-                return await TaskPage(tenant.Id, new TaskQuery(DueBefore: clock.GetUtcNow()), ctx);
+                var (tenant, actor) = ctx.TenantCaller();
+                var scope = await StaffScopes.ResolveAsync(grains, tenant.Id, actor);
+                return await TaskPage(tenant.Id, new TaskQuery(DueBefore: clock.GetUtcNow()) { OrganizationIds = UnitSet(scope), ScopeExemptOwner = actor.Subject }, ctx);
             });
 
     private void AddCase(ObjectGraphType query) =>
@@ -76,7 +78,7 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
 
     private void AddCases(ObjectGraphType query) =>
         query.Field<NonNullGraphType<CaseConnectionType>>("cases")
-            .Description("Cases of the tenant, ordered by id (time-ordered), cursor-paginated (first 1–100, default 20). Rows carry no sensitive fields.")
+            .Description("Cases of units in the caller's scope (TenantAdmin: the tenant) and the cases assigned to the caller, ordered by id (time-ordered), cursor-paginated (first 1–100, default 20). Rows carry no sensitive fields (docs/access.md, need-to-know by organization).")
             .Argument<CaseFilterInputType>("filter")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
@@ -84,14 +86,19 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
             .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.None).AuditsNothing(RowsOnly)
             .ResolveAsync(async ctx =>
             {
-                var (tenant, _) = ctx.TenantCaller();
+                var (tenant, actor) = ctx.TenantCaller();
                 var f = ctx.GetArgument<CaseFilterInput?>("filter") ?? new CaseFilterInput();
                 if (f.Level is < 1 or > 3)
                 {
                     throw CareGridException.Validation("filter.level", "The escalation level is 1, 2 or 3.");
                 }
 
-                var query = new CaseQuery(f.Status, f.RiskLevel, f.Level, f.Assignee, f.Organization, f.Person, f.Open == true);
+                var scope = await StaffScopes.ResolveAsync(grains, tenant.Id, actor);
+                var query = new CaseQuery(f.Status, f.RiskLevel, f.Level, f.Assignee, f.Organization, f.Person, f.Open == true)
+                {
+                    OrganizationIds = UnitSet(scope),
+                    ScopeExemptAssignee = actor.Subject,
+                };
                 var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
                 var page = await readModel.QueryCasesAsync(tenant.Id, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
                 return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null))
@@ -99,6 +106,10 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
                     Count = () => readModel.CountCasesAsync(tenant.Id, query),
                 };
             });
+
+    /// <summary>The unit filter of a list for <paramref name="scope"/>: null for the whole tenant, else the covered units as a set.</summary>
+    private static HashSet<string>? UnitSet(StaffScope scope) =>
+        scope.ListFilter is { } units ? units.ToHashSet(StringComparer.Ordinal) : null;
 
     private async Task<Connection<TaskRow>> TaskPage(string tenantId, TaskQuery query, IResolveFieldContext ctx)
     {

@@ -26,6 +26,14 @@ public sealed class CaseTaskType : ObjectGraphType<CaseTask>
         Field(x => x.ClosedAt, nullable: true);
         Field(x => x.ClosedBy, nullable: true);
         Field(x => x.Note, nullable: true);
+        Field(x => x.ClosedByAction, nullable: true)
+            .Description("The mutation that closed the task: completeTask, cancelTask, or the action that did its work (startIntervention, logContact, sendReferral, closeCase; R-1.10). Null while open or when not recorded.");
+        Field<StringGraphType>("completedBy").Description("When DONE: the sub of who completed it (directly or through closedByAction).")
+            .Resolve(ctx => ctx.Source.Status == CaseTaskStatus.Done ? ctx.Source.ClosedBy : null);
+        Field<DateTimeOffsetGraphType>("completedAt").Description("When DONE: when (UTC).")
+            .Resolve(ctx => ctx.Source.Status == CaseTaskStatus.Done ? ctx.Source.ClosedAt : null);
+        Field<StringGraphType>("completedByAction").Description("When DONE: the mutation that completed it (completeTask, startIntervention, logContact, sendReferral).")
+            .Resolve(ctx => ctx.Source.Status == CaseTaskStatus.Done ? ctx.Source.ClosedByAction : null);
         this.ReachedThroughParent();
     }
 }

@@ -24,7 +24,9 @@ public sealed class CaseType : ObjectGraphType<CaseView>
         Field(x => x.ReportedAt);
         Field(x => x.UpdatedAt);
         CaseHistoryFields.Add(this);
-        Field(x => x.AvailableActions).Description("The mutations the calling user may call on this case now (e.g. triageCase, closeCase).");
+        Field(x => x.AvailableActions).Description("The mutations the calling user may call on this case now (e.g. triageCase, closeCase): the allowed nextActions, each name once.");
+        Field(x => x.NextActions, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<NextActionType>>>))
+            .Description("Every case mutation that makes sense in the case's current state, for the calling user: allowed now, or the code, reason, consent purpose or roles its refusal would carry; completeTask and cancelTask once per open task (taskId).");
         Field(x => x.VisitEveryHours).Description("Follow-up visit interval in hours at the current risk (raised by the protocol).");
         Field(x => x.NextVisitDue).Description("When the next visit is due (UTC).");
         Field(x => x.InterventionStartedAt, nullable: true);

@@ -95,7 +95,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 var info = await tenantGrain.Get() ?? throw new CareGridException(ErrorCodes.TenantNotFound, $"Tenant '{id}' was not found.");
                 if (info.Status != TenantStatus.Offboarding)
                 {
-                    throw Grains.Hosting.Transitions.Invalid(info.Status, "Export", new[] { "Offboard first" });
+                    throw Grains.Hosting.Transitions.Invalid(info.Status, "exportTenant", new[] { "offboardTenant" });
                 }
 
                 var (organizations, people, cases, audit) = await GatherAsync(id);

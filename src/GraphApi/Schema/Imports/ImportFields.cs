@@ -55,7 +55,9 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
                 + "row is reported (row, column, reason) and writes nothing; rows are idempotent on externalId, so re-importing a file changes nothing. "
                 + $"Limits: {RosterCsv.MaxChars} characters (4 MiB), {RosterCsv.MaxRows} data rows. "
                 + "A cell with U+FFFD (text garbled by a wrong decoding), an unpaired surrogate or a control character refuses its row. "
-                + "Errors: VALIDATION_FAILED (csv: empty, too large, no header, missing or unknown columns, such a character in the header; organizationId: closed), NOT_FOUND (organization).")
+                + "Headers may be English or Chinese names (学号, 姓名, 性别, 出生日期, …; docs/rosters.md). "
+                + "Errors: VALIDATION_FAILED (csv: empty, too large, no header, missing, repeated or unknown columns — an unknown one with extensions column, columnNumber "
+                + "and acceptedColumns, the accepted names in both languages —, such a character in the header; organizationId: closed), NOT_FOUND (organization).")
             .Argument<NonNullGraphType<IdGraphType>>("organizationId")
             .Argument<NonNullGraphType<StringGraphType>>("csv")
             .Argument<EnumerationGraphType<RosterKind>>("kind", "PEOPLE (default) or STAFF.")

@@ -5,6 +5,7 @@ using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.Grains.Validation;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
@@ -45,7 +46,7 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
                 var (tenant, actor) = ctx.TenantCaller();
                 var input = ctx.GetArgument<RegisterPersonInput>("input");
                 var key = IdempotencyKey.Check(input.IdempotencyKey);
-                var id = input.Id is null && key is not null ? IdempotencyKey.DeriveId("person", tenant.Id, actor.Subject, key) : LocalIds.OrNew(input.Id, "person", "id");
+                var id = input.Id is null && key is not null ? IdempotencyKey.DeriveId("person", tenant.Id, actor.Subject, key) : LocalIds.OrNew(ResidentIdNumber.Ensure(input.Id, "id", externalId: true), "person", "id");
                 var org = LocalIds.Check(input.OrganizationId, "organizationId");
                 return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Register(
                     new RegisterPerson(input.DisplayName ?? "", org, input.Sex ?? Sex.Unspecified,

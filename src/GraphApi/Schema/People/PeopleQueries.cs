@@ -81,7 +81,7 @@ public sealed class PeopleQueries(IGrainFactory grains, IReadModelStore readMode
         var scope = await StaffScopes.ResolveAsync(grains, tenant.Id, actor);
         if (!scope.WholeTenant)
         {
-            units = units is null ? scope.OrganizationIds : [.. units.Where(scope.Covers)];
+            units = (units ?? scope.OrganizationIds).Where(scope.Covers).ToHashSet(StringComparer.Ordinal);
         }
 
         var query = new PersonQuery(units, targetGroup, f.MonitoringLevel, f.Staff, PeopleSearch.NamePrefix(f.Name), PeopleSearch.ExternalId(f.ExternalId));

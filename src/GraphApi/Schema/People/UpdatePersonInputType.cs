@@ -2,6 +2,7 @@ using CareGrid.Grains.Cases;
 using CareGrid.Grains.Census;
 using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.People;
+using CareGrid.Grains.Validation;
 using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;
@@ -19,6 +20,6 @@ public sealed class UpdatePersonInputType : TypedInputType<UpdatePersonInput>
         Field<EnumerationGraphType<Sex>>("sex");
         Field<IntGraphType>("birthYear");
         Field<DateOnlyGraphType>("dateOfBirth").Description("Date of birth; omitted with the same birthYear keeps a known date.");
-        Field<StringGraphType>("externalId");
+        Field<StringGraphType>("externalId").Description(ResidentIdNumber.ExternalIdDescription);
     }
 }

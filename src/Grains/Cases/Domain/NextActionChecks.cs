@@ -1,0 +1,83 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Cases.Domain;
+
+/// <summary>
+/// Collects the next actions of a case (<see cref="CaseActions"/>) by running each mutation's own checks — the same
+/// <c>Prepare…</c>/<c>Check…</c> methods and consent gate (<see cref="CaseConsent.Gate"/>) the mutation runs, in its order —
+/// on the case without changing it: passing is <c>allowed</c>, a refusal gives its code and message, and
+/// <c>INVALID_TRANSITION</c> (the state does not permit the mutation) leaves the action out. So a next action that says
+/// allowed is never refused by its mutation, and the reverse (given the same consent, R-1.7).
+/// </summary>
+internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSnapshot consent)
+{
+    /// <summary>The refusals met so far that depend only on the viewer's roles, by action (a role refusal is the same for every task).</summary>
+    private readonly Dictionary<string, NextAction> _roleRefusals = new(StringComparer.Ordinal);
+
+    /// <summary>The actions collected, in the order checked.</summary>
+    public List<NextAction> Items { get; } = [];
+
+    /// <summary>
+    /// Checks <paramref name="action"/>: left out unless <paramref name="possible"/> (the state's own precondition, the
+    /// same one the check's first guard tests); otherwise runs <paramref name="check"/> — the mutation's checks, returning
+    /// the consent gate the mutation then passes (null when none) — and that gate.
+    /// </summary>
+    public void Check(string action, bool possible, Func<GatedAction?> check, string? taskId = null)
+    {
+        if (!possible)
+        {
+            return;
+        }
+
+        if (taskId is not null && _roleRefusals.TryGetValue(action, out var refused))
+        {
+            Items.Add(refused with { TaskId = taskId });
+            return;
+        }
+
+        GatedAction? gate = null;
+        try
+        {
+            gate = check();
+            if (gate is { } g)
+            {
+                CaseConsent.Gate(c, g, viewer, consent, null); // no override reason: decides only, records nothing
+            }
+
+            Items.Add(new NextAction(action, true, TaskId: taskId));
+        }
+        catch (CareGridException e) when (e.Code == ErrorCodes.InvalidTransition)
+        {
+            // The state does not permit it: not a next action.
+        }
+        catch (CareGridException e)
+        {
+            var item = Refused(action, e, gate, taskId);
+            if (e.Code == ErrorCodes.Forbidden && taskId is not null)
+            {
+                _roleRefusals[action] = item;
+            }
+
+            Items.Add(item);
+        }
+    }
+
+    /// <summary>Checks a lifecycle mutation with valid arguments: <see cref="CaseAggregate.PrepareTransition"/>, then its gate.</summary>
+    public void Transition(CaseTrigger trigger, string action) =>
+        Check(action, c.Permits(trigger), () =>
+            c.PrepareTransition(trigger, new CaseCommand("next action check", trigger == CaseTrigger.Activate ? c.State.AssigneeId ?? viewer.Subject : null), viewer).Gate);
+
+    private NextAction Refused(string action, CareGridException e, GatedAction? gate, string? taskId)
+    {
+        var roles = e.Details.TryGetValue("requiredRoles", out var r) && r.Length > 0 ? r.Split(',') : null;
+        if (e.Code != ErrorCodes.ConsentRequired || gate is not { } g)
+        {
+            return new NextAction(action, false, e.Code, e.Message, RequiredRoles: roles, TaskId: taskId);
+        }
+
+        var decision = ConsentGate.Decide(g, viewer.Roles, c.State.RiskLevel, consent, null);
+        var overridable = ConsentGate.Decide(g, viewer.Roles, c.State.RiskLevel, consent, "duty of care").Allowed;
+        return new NextAction(action, false, e.Code, e.Message, decision.Lacking.Count > 0 ? decision.Lacking[0].Purpose : null, roles, taskId, overridable);
+    }
+}

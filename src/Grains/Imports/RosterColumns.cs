@@ -1,0 +1,147 @@
+using System.Text;
+
+namespace CareGrid.Grains.Imports;
+
+/// <summary>
+/// One roster column: its specified (English) name, which rosters have it, and the other header names that mean it
+/// (the Chinese names school and town systems and their Excel templates export, a few English variants).
+/// </summary>
+/// <param name="Name">The specified name, e.g. <c>externalId</c>; row errors always name this one.</param>
+/// <param name="People">True when a people roster has the column.</param>
+/// <param name="Staff">True when a staff roster has the column.</param>
+/// <param name="Synonyms">Other header names meaning the column, Chinese first.</param>
+public sealed record RosterColumn(string Name, bool People, bool Staff, IReadOnlyList<string> Synonyms)
+{
+    /// <summary>True when a roster of <paramref name="kind"/> has the column.</summary>
+    public bool In(RosterKind kind) => kind == RosterKind.Staff ? Staff : People;
+}
+
+/// <summary>
+/// The one table of roster header names (docs/rosters.md): every column the import understands, by its English name
+/// and its common Chinese names. The Chinese names follow the exports of the national student registration system
+/// (全国中小学生学籍信息管理系统: 学籍号/学籍辅号, 姓名, 性别, 出生日期), school Excel rosters (学号, 学生姓名, 监护人…)
+/// and the left-behind children rosters of R-6.2 (外出务工家长, 务工地点). Headers are matched after
+/// <see cref="Normalize"/>. No name maps a column that would store more personal data than the import stores
+/// (identity-card numbers, classes and ambiguous phones are refused with their reason, <see cref="NotColumns"/>).
+/// </summary>
+public static class RosterColumns
+{
+    /// <summary>Every column, in the order of the specification (required columns first).</summary>
+    public static readonly IReadOnlyList<RosterColumn> All =
+    [
+        new("externalId", true, true, ["学号", "学籍号", "全国学籍号", "学籍辅号", "校内学号", "学生编号", "工号", "教职工号", "职工号", "studentId"]),
+        new("displayName", true, true, ["姓名", "学生姓名", "教师姓名", "教职工姓名", "name"]),
+        new("sex", true, true, ["性别", "gender"]),
+        new("birthYear", true, true, ["出生年份", "出生年"]),
+        new("dateOfBirth", true, true, ["出生日期", "出生年月", "出生年月日", "生日", "birthDate"]),
+        new("targetGroups", true, false, ["目标群体", "重点人群"]),
+        new("guardianName", true, false, ["监护人", "监护人姓名"]),
+        new("guardianRelationship", true, false, ["监护人关系", "与学生关系", "监护人与学生关系"]),
+        new("guardianPhone", true, false, ["监护人电话", "监护人联系电话", "监护人手机", "监护人手机号"]),
+        new("parentName", true, false, ["外出务工家长", "外出务工家长姓名", "务工家长姓名"]),
+        new("parentWorkplace", true, false, ["务工地点", "外出务工地点", "务工单位"]),
+        new("parentPhone", true, false, ["务工家长电话", "外出务工家长电话", "务工家长联系电话"]),
+        new("roles", false, true, ["角色", "岗位角色"]),
+        new("qualifications", false, true, ["资质", "资格证书"]),
+        new("subject", false, true, ["登录账号", "账号", "登录名"]),
+    ];
+
+    /// <summary>Header names of a running number (序号, the first column of many Excel rosters): accepted and not read.</summary>
+    public static readonly IReadOnlyList<string> Ignored = ["序号", "No."];
+
+    /// <summary>Header names schools export that are not columns, and why (<see cref="RosterHeaderHint"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, RosterHeaderHint> NotColumns = new Dictionary<string, RosterHeaderHint>
+    {
+        ["身份证号"] = RosterHeaderHint.IdentityNumber, ["身份证件号"] = RosterHeaderHint.IdentityNumber, ["身份证号码"] = RosterHeaderHint.IdentityNumber,
+        ["公民身份号码"] = RosterHeaderHint.IdentityNumber, ["证件号码"] = RosterHeaderHint.IdentityNumber,
+        ["班级"] = RosterHeaderHint.Unit, ["年级"] = RosterHeaderHint.Unit, ["班级名称"] = RosterHeaderHint.Unit, ["学校"] = RosterHeaderHint.Unit,
+        ["联系电话"] = RosterHeaderHint.WhosePhone, ["电话"] = RosterHeaderHint.WhosePhone, ["手机"] = RosterHeaderHint.WhosePhone,
+        ["手机号"] = RosterHeaderHint.WhosePhone, ["手机号码"] = RosterHeaderHint.WhosePhone, ["家庭电话"] = RosterHeaderHint.WhosePhone,
+    };
+
+    /// <summary>
+    /// A header cell as it is matched: a byte-order mark and the required-column marks <c>*</c> and <c>★</c> of Excel
+    /// templates removed, full-width forms made half-width (<see cref="FoldWidth"/>), white space, <c>_</c> and <c>-</c>
+    /// removed, lower case (invariant). So <c>学号</c>, <c> 学号 </c>, <c>*学号</c>, <c>ＥｘｔｅｒｎａｌＩＤ</c> and
+    /// <c>external_id</c> match.
+    /// </summary>
+    public static string Normalize(string header)
+    {
+        var text = FoldWidth(header.Replace("\uFEFF", "", StringComparison.Ordinal));
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c) && c is not ('_' or '-' or '*' or '★'))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// NFKC's width folding: the full-width forms of ASCII (U+FF01–U+FF5E, e.g. <c>Ｆ</c>, <c>２</c>) become ASCII and the
+    /// ideographic space U+3000 a space, then NFKC where the runtime has it. Done by hand because CareGrid runs with
+    /// invariant globalization (Directory.Build.props), where <see cref="string.Normalize(NormalizationForm)"/> leaves
+    /// non-ASCII text unchanged. Used for header names and for the cells read as codes (sex), never for names.
+    /// </summary>
+    public static string FoldWidth(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = chars[i] switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(chars[i] - 0xFEE0),
+                '\u3000' => ' ',
+                _ => chars[i],
+            };
+        }
+
+        return new string(chars).Normalize(NormalizationForm.FormKC);
+    }
+
+    /// <summary>The column a header cell means in a roster of <paramref name="kind"/>, or null.</summary>
+    public static RosterColumn? Find(string header, RosterKind kind)
+    {
+        var key = Normalize(header);
+        return All.FirstOrDefault(c => c.In(kind) && (Normalize(c.Name) == key || c.Synonyms.Any(s => Normalize(s) == key)));
+    }
+
+    /// <summary>True for a running-number header (<see cref="Ignored"/>).</summary>
+    public static bool IsIgnored(string header) => Ignored.Any(i => Normalize(i) == Normalize(header));
+
+    /// <summary>Why a header that is not a column is refused (<see cref="NotColumns"/>), or null.</summary>
+    public static RosterHeaderHint? HintFor(string header) =>
+        NotColumns.Where(n => Normalize(n.Key) == Normalize(header)).Select(n => (RosterHeaderHint?)n.Value).FirstOrDefault();
+
+    /// <summary>The columns of a roster of <paramref name="kind"/>, required first.</summary>
+    public static IReadOnlyList<RosterColumn> Of(RosterKind kind) => All.Where(c => c.In(kind)).ToList();
+
+    /// <summary>The required columns of a roster of <paramref name="kind"/>: externalId, displayName (and roles for staff).</summary>
+    public static IReadOnlyList<string> Required(RosterKind kind) =>
+        kind == RosterKind.Staff ? ["externalId", "displayName", "roles"] : ["externalId", "displayName"];
+
+    /// <summary>
+    /// The accepted header names of a roster of <paramref name="kind"/> in both languages, as
+    /// <c>externalId (学号, 学籍号, …); displayName (姓名, …); …</c>: the English name, then its synonyms.
+    /// </summary>
+    public static string Accepted(RosterKind kind) =>
+        string.Join("; ", Of(kind).Select(c => $"{c.Name} ({string.Join(", ", c.Synonyms)})"));
+
+    /// <summary>One column's accepted names, as <c>externalId (学号, 学籍号, …)</c>.</summary>
+    public static string Describe(string column) =>
+        All.FirstOrDefault(c => c.Name == column) is { } c ? $"{c.Name} ({string.Join(", ", c.Synonyms)})" : column;
+}
+
+/// <summary>Why a header schools often export is not a roster column.</summary>
+public enum RosterHeaderHint
+{
+    /// <summary>An identity-card number: CareGrid does not store one (data minimisation, PIPL art. 6).</summary>
+    IdentityNumber = 0,
+    /// <summary>A class, grade or school: the rows land in the unit the import names (<c>organizationId</c>, <c>--organization</c>).</summary>
+    Unit = 1,
+    /// <summary>A phone that does not say whose: the guardian's (<c>guardianPhone</c>) or the parent's working away (<c>parentPhone</c>).</summary>
+    WhosePhone = 2,
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using CareGrid.Grains.Errors;
+
+namespace CareGrid.Grains.Imports;
+
+/// <summary>What is wrong with a roster's header row.</summary>
+public enum RosterHeaderProblemKind
+{
+    /// <summary>A header cell names no column of this roster (<see cref="RosterColumns"/>).</summary>
+    Unknown = 0,
+    /// <summary>Two header cells mean the same column (e.g. <c>学号</c> and <c>externalId</c>).</summary>
+    Duplicate = 1,
+    /// <summary>A required column is missing.</summary>
+    Missing = 2,
+}
+
+/// <summary>
+/// A refused header row, with everything needed to say why in Simplified Chinese and in English
+/// (<see cref="English"/>, <see cref="Chinese"/>; the service answers the English, the <c>import</c> verb prints both).
+/// </summary>
+/// <param name="Kind">Unknown, duplicate or missing.</param>
+/// <param name="Roster">People or staff.</param>
+/// <param name="ColumnNumber">1-based position of the header cell at fault (the second of a duplicate; 0 when missing).</param>
+/// <param name="Header">The header cell as written, shortened to 40 characters (the missing column's name when missing).</param>
+/// <param name="Column">The column meant (duplicate, missing), or null.</param>
+/// <param name="FirstColumnNumber">For a duplicate, the position of the first cell meaning the column.</param>
+/// <param name="Hint">For an unknown header schools often export, why it is not a column.</param>
+public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKind Roster, int ColumnNumber, string Header, string? Column,
+    int FirstColumnNumber = 0, RosterHeaderHint? Hint = null)
+{
+    private string Number => ColumnNumber.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The accepted names of this roster's columns in both languages (<see cref="RosterColumns.Accepted"/>).</summary>
+    public string AcceptedColumns => RosterColumns.Accepted(Roster);
+
+    /// <summary>The English message (the service's error message).</summary>
+    public string English => Kind switch
+    {
+        RosterHeaderProblemKind.Duplicate =>
+            $"The columns {FirstColumnNumber} and {Number} ('{Header}') both mean {Column}: keep one of them. Accepted names: {RosterColumns.Describe(Column!)}.",
+        RosterHeaderProblemKind.Missing =>
+            $"The required column {RosterColumns.Describe(Column!)} is missing. Required: {string.Join(", ", RosterColumns.Required(Roster))}.",
+        _ => $"Unknown column '{Header}' (column {Number}). {HintEnglish}Columns of a {Roster.ToString().ToLowerInvariant()} roster, by English or Chinese name: {AcceptedColumns}. Rename or delete the column.",
+    };
+
+    /// <summary>The Simplified Chinese message (printed by the <c>import</c> verb before the English).</summary>
+    public string Chinese => Kind switch
+    {
+        RosterHeaderProblemKind.Duplicate =>
+            $"第 {FirstColumnNumber} 列和第 {Number} 列（“{Header}”）都表示 {Column}：请只保留一列。可用列名：{RosterColumns.Describe(Column!)}。",
+        RosterHeaderProblemKind.Missing =>
+            $"缺少必填列 {RosterColumns.Describe(Column!)}。必填列：{string.Join("、", RosterColumns.Required(Roster))}。",
+        _ => $"无法识别第 {Number} 列“{Header}”。{HintChinese}{(Roster == RosterKind.Staff ? "教职工" : "人员")}名单可用的列名（英文名或中文名）：{AcceptedColumns}。请改名或删除该列。",
+    };
+
+    private string HintEnglish => Hint switch
+    {
+        RosterHeaderHint.IdentityNumber => "CareGrid does not store identity-card numbers (data minimisation, PIPL art. 6): delete the column. ",
+        RosterHeaderHint.Unit => "Rows land in the unit the import names (organizationId, --organization), e.g. the class: import one file per class and delete the column. ",
+        RosterHeaderHint.WhosePhone => "Say whose phone it is: rename it 监护人电话 (guardianPhone) or 务工家长电话 (parentPhone). ",
+        _ => "",
+    };
+
+    private string HintChinese => Hint switch
+    {
+        RosterHeaderHint.IdentityNumber => "本系统不保存身份证号（数据最小化，《个人信息保护法》第六条）：请删除该列。",
+        RosterHeaderHint.Unit => "各行导入到导入时指定的单位（organizationId、--organization，例如班级）：请每个班级分别导入一个文件，并删除该列。",
+        RosterHeaderHint.WhosePhone => "请写明是谁的电话：改名为“监护人电话”（guardianPhone）或“务工家长电话”（parentPhone）。",
+        _ => "",
+    };
+
+    /// <summary>The service's error: <c>VALIDATION_FAILED</c>, field <c>csv</c>, with <c>column</c>, <c>columnNumber</c> and <c>acceptedColumns</c>.</summary>
+    public CareGridException ToException() => new(ErrorCodes.ValidationFailed, English, new Dictionary<string, string>
+    {
+        ["field"] = "csv",
+        ["column"] = Header,
+        ["columnNumber"] = Number,
+        ["acceptedColumns"] = AcceptedColumns,
+    });
+}
+
+/// <summary>Maps a roster's header row to its columns (<see cref="RosterColumns"/>).</summary>
+public static class RosterHeader
+{
+    /// <summary>
+    /// Each column's position by its specified name, or the first problem: an unknown header (a running number such as
+    /// 序号 is accepted and not read), two cells meaning one column, a missing required column.
+    /// </summary>
+    public static (Dictionary<string, int>? Index, RosterHeaderProblem? Problem) Read(IReadOnlyList<string> header, RosterKind kind)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var shown = header[i].Trim().Replace("\uFEFF", "", StringComparison.Ordinal);
+            shown = shown.Length > 40 ? shown[..40] + "…" : shown;
+            if (RosterColumns.IsIgnored(header[i]))
+            {
+                continue;
+            }
+
+            if (RosterColumns.Find(header[i], kind) is not { } column)
+            {
+                return (null, new RosterHeaderProblem(RosterHeaderProblemKind.Unknown, kind, i + 1, shown, null, Hint: RosterColumns.HintFor(header[i])));
+            }
+
+            if (!index.TryAdd(column.Name, i))
+            {
+                return (null, new RosterHeaderProblem(RosterHeaderProblemKind.Duplicate, kind, i + 1, shown, column.Name, index[column.Name] + 1));
+            }
+        }
+
+        return RosterColumns.Required(kind).FirstOrDefault(r => !index.ContainsKey(r)) is { } missing
+            ? (null, new RosterHeaderProblem(RosterHeaderProblemKind.Missing, kind, 0, missing, missing))
+            : (index, null);
+    }
+}

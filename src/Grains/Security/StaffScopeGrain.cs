@@ -1,0 +1,92 @@
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Tenancy;
+
+namespace CareGrid.Grains.Security;
+
+/// <summary>
+/// The index from a staff member's login <c>sub</c> to the units where they are a member (need-to-know by organization,
+/// docs/access.md), so resolving a scope never scans the tenant. Key: <c>"{tenant}/staff:{sub}"</c> (<see cref="KeyOf"/>).
+/// Maintained by the person grains whose <c>StaffSubject</c> is that sub, whenever their roles or their sub change.
+/// </summary>
+public interface IStaffScopeGrain : ITenantScopedGrain
+{
+    /// <summary>The grain key of <paramref name="subject"/>'s index in <paramref name="tenantId"/>.</summary>
+    static string KeyOf(string tenantId, string subject) => TenantIds.Key(tenantId, "staff:" + subject);
+
+    /// <summary>
+    /// Records that person <paramref name="personId"/> (whose <c>StaffSubject</c> is this grain's sub) is a member of
+    /// <paramref name="organizationIds"/> (local unit ids; empty: of none, or the person no longer carries this sub). Idempotent.
+    /// </summary>
+    Task SetMemberships(string personId, IReadOnlyList<string> organizationIds);
+
+    /// <summary>The units the sub's people are members of, distinct, ordinal order (empty when none).</summary>
+    Task<IReadOnlyList<string>> Memberships();
+
+    /// <summary>
+    /// The sub's scope: the units they are members of, expanded by <see cref="IOrganizationTreeGrain.Cover"/> (subtree and
+    /// what the template says each kind serves); <see cref="StaffScope.Unassigned"/> when they are a member of no unit.
+    /// </summary>
+    Task<StaffScope> Resolve();
+}
+
+/// <summary>Persisted state of a <see cref="StaffScopeGrain"/>.</summary>
+[GenerateSerializer, Alias("CareGrid.StaffScopeState")]
+public sealed class StaffScopeState
+{
+    /// <summary>Per person id (the sub's person records; usually one): the local ids of the units they are a member of.</summary>
+    [Id(0)] public Dictionary<string, List<string>> Memberships { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>The sub → units index of one staff member (<see cref="IStaffScopeGrain"/>).</summary>
+[GrainType("staff-scope")]
+public sealed class StaffScopeGrain(
+    [PersistentState("staff-scope", StorageNames.Default)] IPersistentState<StaffScopeState> state) : Grain, IStaffScopeGrain
+{
+    private IReadOnlyList<string>? _units;
+
+    private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
+
+    /// <inheritdoc />
+    public async Task SetMemberships(string personId, IReadOnlyList<string> organizationIds)
+    {
+        var units = organizationIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var had = state.State.Memberships.TryGetValue(personId, out var before);
+        if (units.Count == 0 ? !had : had && before!.SequenceEqual(units, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        if (units.Count == 0)
+        {
+            state.State.Memberships.Remove(personId);
+        }
+        else
+        {
+            state.State.Memberships[personId] = units;
+        }
+
+        _units = null;
+        if (state.State.Memberships.Count == 0)
+        {
+            await state.ClearStateAsync();
+            state.State = new StaffScopeState();
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> Memberships() => Task.FromResult(Units());
+
+    /// <inheritdoc />
+    public async Task<StaffScope> Resolve()
+    {
+        var units = Units();
+        return units.Count == 0 ? StaffScope.Unassigned : await GrainFactory.GetGrain<IOrganizationTreeGrain>(TenantId).Cover(units);
+    }
+
+    private IReadOnlyList<string> Units() => _units ??=
+        state.State.Memberships.Values.SelectMany(u => u).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+}

@@ -1,0 +1,52 @@
+using CareGrid.Grains.Imports;
+
+namespace CareGrid.Silo.Cli;
+
+public static partial class ImportVerb
+{
+    /// <summary>
+    /// The roster file a user named with <c>--file</c>, as an absolute path, or null after writing to
+    /// <paramref name="stderr"/> (Simplified Chinese and English) every absolute path tried. A relative path is resolved
+    /// against the caller's working directory: the shell's <c>PWD</c> when it names a directory, then the process's own
+    /// (<c>dotnet run --project src/Silo</c> starts the verb in <c>src/Silo</c> — the Web SDK's
+    /// <c>RunWorkingDirectory</c> — while <c>PWD</c> still names the caller's directory; docs/rosters.md).
+    /// </summary>
+    /// <param name="path">The <c>--file</c> value.</param>
+    /// <param name="pwd">The <c>PWD</c> environment variable, or null (Windows, no shell).</param>
+    /// <param name="cwd">The process's working directory.</param>
+    /// <param name="stderr">Where the refusal goes.</param>
+    public static string? FindFile(string path, string? pwd, string cwd, TextWriter stderr)
+    {
+        var tried = new List<string>();
+        if (!Path.IsPathRooted(path) && pwd is { Length: > 0 } && Path.IsPathRooted(pwd) && Directory.Exists(pwd))
+        {
+            tried.Add(Path.GetFullPath(path, pwd));
+        }
+
+        var own = Path.GetFullPath(path, cwd);
+        if (!tried.Contains(own))
+        {
+            tried.Add(own);
+        }
+
+        if (tried.FirstOrDefault(File.Exists) is { } found)
+        {
+            return found;
+        }
+
+        stderr.WriteLine(NoSuchFile(tried));
+        return null;
+    }
+
+    /// <summary>The bilingual refusal of a file that is not there, naming every absolute path tried.</summary>
+    internal static string NoSuchFile(IReadOnlyList<string> tried) =>
+        $"找不到名单文件：{string.Join("、", tried)}（相对路径按调用者的当前目录解析）。未导入任何内容。\n"
+        + $"No such roster file: {string.Join(", ", tried)} (a relative path is resolved against the caller's working directory). Nothing was imported.";
+
+    /// <summary>
+    /// The bilingual refusal of a header row (<see cref="RosterHeaderProblem"/>): the Chinese sentence, then the English,
+    /// each naming the accepted column names in both languages; nothing is sent to the service.
+    /// </summary>
+    internal static string HeaderRefusal(string fileName, RosterHeaderProblem problem) =>
+        $"{fileName}：{problem.Chinese}未导入任何内容。\n{fileName}: {problem.English} Nothing was imported.";
+}
