@@ -28,6 +28,8 @@ public sealed class PeopleSearchShould(CareGridApiFactory factory)
         var status = await _api.ImportAsync(tenant, "class-7-1", DirectoryApi.Csv("externalId,displayName", Roster));
         Assert.Equal(Roster.Length, status["created"]!.GetValue<int>());
         await _api.ImportAsync(tenant, "class-7-2", DirectoryApi.Csv("externalId,displayName", ["S2024021,张明", "S2024022,刘洋"]));
+        // The psychology teacher of the counselling centre, which serves the whole school (need-to-know by organization).
+        await StaffMembers.AddAsync(factory, _api.Client, tenant, "counsellor@" + tenant, "counselling-centre", "PsychologyTeacher");
         return tenant;
     }
 
