@@ -71,4 +71,9 @@ public static class ErrorCodes
     /// <c>personId</c>; nothing was moved (docs/staff-changes.md).
     /// </summary>
     public const string ReceiverNotEligible = "RECEIVER_NOT_ELIGIBLE";
+    /// <summary>
+    /// A person reference names more than one person: the value is one person's id and another's <c>externalId</c>, or the
+    /// <c>externalId</c> of several people. Nothing was changed; pass the person id (listed in <c>extensions.ids</c>; docs/api.md, "External ids").
+    /// </summary>
+    public const string AmbiguousId = "AMBIGUOUS_ID";
 }

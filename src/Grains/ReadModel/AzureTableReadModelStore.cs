@@ -27,7 +27,7 @@ namespace CareGrid.Grains.ReadModel;
 /// tables stay readable in any storage explorer. Tables are created on first use. Thread-safe.
 /// </para>
 /// </remarks>
-public sealed class AzureTableReadModelStore : IReadModelStore
+public sealed partial class AzureTableReadModelStore : IReadModelStore
 {
     /// <summary>The table-name prefix used unless another is given: <c>caregrid</c>.</summary>
     public const string DefaultTablePrefix = "caregrid";
@@ -48,6 +48,7 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     private readonly TableClient _people;
     private readonly TableClient _organizations;
     private readonly TableClient _tasks;
+    private readonly TableClient _personIndex;
     private readonly Dictionary<TableClient, TableGroupCommit> _writers;
     private readonly TableCreation _creation;
 
@@ -67,12 +68,14 @@ public sealed class AzureTableReadModelStore : IReadModelStore
         PeopleTable = tablePrefix + "People";
         OrganizationsTable = tablePrefix + "Organizations";
         TasksTable = tablePrefix + "Tasks";
+        PersonIndexTable = tablePrefix + "PersonIndex";
         _cases = service.GetTableClient(CasesTable);
         _people = service.GetTableClient(PeopleTable);
         _organizations = service.GetTableClient(OrganizationsTable);
         _tasks = service.GetTableClient(TasksTable);
-        _creation = new(_cases, _people, _organizations, _tasks);
-        _writers = new[] { _cases, _people, _organizations, _tasks }.ToDictionary(t => t, t => new TableGroupCommit(t));
+        _personIndex = service.GetTableClient(PersonIndexTable);
+        _creation = new(_cases, _people, _organizations, _tasks, _personIndex);
+        _writers = new[] { _cases, _people, _organizations, _tasks, _personIndex }.ToDictionary(t => t, t => new TableGroupCommit(t));
     }
 
     /// <summary>Name of the table of case rows.</summary>
@@ -87,7 +90,10 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     /// <summary>Name of the table of task rows.</summary>
     public string TasksTable { get; }
 
-    /// <summary>Creates the four tables unless they exist. Called on first use; idempotent.</summary>
+    /// <summary>Name of the table of the people's name and external-id index (docs/search.md).</summary>
+    public string PersonIndexTable { get; }
+
+    /// <summary>Creates the five tables unless they exist. Called on first use; idempotent.</summary>
     /// <exception cref="RequestFailedException">The table service refused or could not be reached.</exception>
     public Task EnsureTablesAsync(CancellationToken cancellationToken = default) => _creation.EnsureAsync(cancellationToken);
 
@@ -165,9 +171,6 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     }
 
     /// <inheritdoc />
-    public async ValueTask UpsertPersonAsync(PersonRow row) => await UpsertAsync(_people, ReadModelEntities.FromPerson(row));
-
-    /// <inheritdoc />
     /// <remarks>
     /// Up to <see cref="MaxServerSideOwners"/> organizations, a monitoring level above None and <c>staff: true</c> are
     /// filtered by the service; target groups, longer organization lists and the default values (which rows written
@@ -177,27 +180,14 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     {
         query ??= PersonQuery.All;
         var filters = new List<string>();
-        if (query.OrganizationIds is { } units)
+        if (query.NamePrefix is not null || query.ExternalId is not null)
         {
-            if (units.Count == 0)
-            {
-                return ValueTask.FromResult(new Page<PersonRow>([], false));
-            }
-
-            if (units.Count <= MaxServerSideOwners)
-            {
-                filters.Add("(" + string.Join(" or ", units.Select(u => TableClient.CreateQueryFilter($"OrganizationId eq {u}"))) + ")");
-            }
+            return SearchPeopleAsync(tenantId, query, first, after, PersonFilters(query, filters) ? filters : null);
         }
 
-        if (query.Monitoring is { } level && level != People.MonitoringLevel.None)
+        if (!PersonFilters(query, filters))
         {
-            filters.Add(TableClient.CreateQueryFilter($"Monitoring eq {level.ToString()}"));
-        }
-
-        if (query.Staff == true)
-        {
-            filters.Add(TableClient.CreateQueryFilter($"IsStaff eq {true}"));
+            return ValueTask.FromResult(new Page<PersonRow>([], false));
         }
 
         var serverOnly = query == PersonQuery.All || (query.TargetGroup is null && query.Staff != false && query.Monitoring != People.MonitoringLevel.None
@@ -292,7 +282,7 @@ public sealed class AzureTableReadModelStore : IReadModelStore
     public async ValueTask PurgeTenantAsync(string tenantId)
     {
         await EnsureTablesAsync();
-        foreach (var table in new[] { _tasks, _cases, _organizations, _people })
+        foreach (var table in new[] { _tasks, _cases, _organizations, _people, _personIndex })
         {
             var batch = new List<TableTransactionAction>(MaxBatchSize);
             await foreach (var entity in table.QueryAsync<TableEntity>(PartitionFilter(tenantId, after: null), MaxServicePageSize,

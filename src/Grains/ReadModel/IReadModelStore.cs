@@ -32,6 +32,21 @@ public interface IReadModelStore
     /// <summary>Tasks of a tenant matching <paramref name="query"/>, ordered by id, after <paramref name="after"/> (exclusive).</summary>
     ValueTask<Page<TaskRow>> QueryTasksAsync(string tenantId, TaskQuery query, int first, string? after);
 
+    /// <summary>
+    /// The number of cases matching <paramref name="query"/> in the tenant (the whole filtered set, not a page): read forward
+    /// in pages of <see cref="ReadModelCounts.PageSize"/>, so it costs one pass over the matching rows (docs/search.md, "totalCount").
+    /// </summary>
+    ValueTask<int> CountCasesAsync(string tenantId, CaseQuery query) =>
+        ReadModelCounts.CountAsync(after => QueryCasesAsync(tenantId, query, ReadModelCounts.PageSize, after), r => r.Id);
+
+    /// <summary>The number of people matching <paramref name="query"/> (null: all), as <see cref="CountCasesAsync"/>.</summary>
+    ValueTask<int> CountPeopleAsync(string tenantId, PersonQuery? query) =>
+        ReadModelCounts.CountAsync(after => QueryPeopleAsync(tenantId, query, ReadModelCounts.PageSize, after), (query ?? PersonQuery.All).CursorOf);
+
+    /// <summary>The number of tasks matching <paramref name="query"/>, as <see cref="CountCasesAsync"/>.</summary>
+    ValueTask<int> CountTasksAsync(string tenantId, TaskQuery query) =>
+        ReadModelCounts.CountAsync(after => QueryTasksAsync(tenantId, query, ReadModelCounts.PageSize, after), r => r.Id);
+
     /// <summary>Removes every row of a tenant (offboarding purge).</summary>
     ValueTask PurgeTenantAsync(string tenantId);
 }

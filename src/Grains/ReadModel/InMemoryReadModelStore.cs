@@ -21,6 +21,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     private readonly ConcurrentDictionary<string, Index<OrganizationRow>> _organizations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Index<PersonRow>> _people = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Index<TaskRow>> _tasks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InMemoryPersonKeys> _personKeys = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask UpsertCaseAsync(CaseRow row)
@@ -80,14 +81,46 @@ public sealed class InMemoryReadModelStore : IReadModelStore
             OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
             TargetGroups = row.TargetGroups.Count == 0 ? [] : Array.AsReadOnly(row.TargetGroups.Select(_strings.GetOrAdd).ToArray()),
         });
+        _personKeys.GetOrAdd(row.TenantId, static _ => new()).Upsert(row);
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, PersonQuery? query, int first, string? after) =>
-        ValueTask.FromResult(_people.TryGetValue(tenantId, out var index)
-            ? index.Page(after, first, (query ?? PersonQuery.All).Matches)
-            : new Page<PersonRow>([], false));
+    /// <remarks>A name or external-id search reads its index (<see cref="InMemoryPersonKeys"/>) from the prefix on, not the whole tenant.</remarks>
+    public ValueTask<Page<PersonRow>> QueryPeopleAsync(string tenantId, PersonQuery? query, int first, string? after)
+    {
+        query ??= PersonQuery.All;
+        if (!_people.TryGetValue(tenantId, out var index))
+        {
+            return ValueTask.FromResult(new Page<PersonRow>([], false));
+        }
+
+        if ((query.NamePrefix is null && query.ExternalId is null) || !_personKeys.TryGetValue(tenantId, out var keys))
+        {
+            return ValueTask.FromResult(index.Page(after, first, query.Matches));
+        }
+
+        var byName = query.NamePrefix is not null;
+        var prefix = byName ? PersonNameKeys.Escape(query.NamePrefix!) : PersonNameKeys.Escape(query.ExternalId!) + PersonNameKeys.Separator;
+        var items = new List<PersonRow>(Math.Min(first, 64));
+        var more = false;
+        keys.Scan(byName, prefix, byName || after is null ? after : prefix + after, (_, id) =>
+        {
+            if (!index.TryGet(id, out var row) || !query.Matches(row))
+            {
+                return true;
+            }
+
+            more = items.Count == first;
+            if (!more)
+            {
+                items.Add(row);
+            }
+
+            return !more;
+        });
+        return ValueTask.FromResult(new Page<PersonRow>(items, more));
+    }
 
     /// <inheritdoc />
     public ValueTask UpsertTaskAsync(TaskRow row)
@@ -118,6 +151,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
         _cases.TryRemove(tenantId, out _);
         _organizations.TryRemove(tenantId, out _);
         _people.TryRemove(tenantId, out _);
+        _personKeys.TryRemove(tenantId, out _);
         return ValueTask.CompletedTask;
     }
 
@@ -137,6 +171,15 @@ public sealed class InMemoryReadModelStore : IReadModelStore
             {
                 _rows[id] = row;
                 _ids.Add(id);
+            }
+        }
+
+        /// <summary>The row of <paramref name="id"/>, when there is one.</summary>
+        public bool TryGet(string id, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T row)
+        {
+            lock (_gate)
+            {
+                return _rows.TryGetValue(id, out row);
             }
         }
 

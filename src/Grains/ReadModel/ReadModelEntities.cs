@@ -55,6 +55,16 @@ internal static class ReadModelEntities
             ["IsStaff"] = row.IsStaff,
         };
         SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
+        SetIfNotNull(entity, "ExternalId", row.ExternalId);
+        return entity;
+    }
+
+    /// <summary>An entry of the people's name or external-id index: the person row's columns under <paramref name="rowKey"/>, with <c>PersonId</c>.</summary>
+    public static TableEntity FromPersonIndex(PersonRow row, string rowKey)
+    {
+        var entity = FromPerson(row);
+        entity.RowKey = rowKey;
+        entity["PersonId"] = row.Id;
         return entity;
     }
 
@@ -116,7 +126,11 @@ internal static class ReadModelEntities
         Monitoring = Enum.TryParse<People.MonitoringLevel>(e.GetString("Monitoring"), out var level) ? level : People.MonitoringLevel.None,
         TargetGroups = (e.GetString("TargetGroups") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
         IsStaff = e.GetBoolean("IsStaff") ?? false,
+        ExternalId = e.GetString("ExternalId"),
     };
+
+    /// <summary>The person row an index entry copies (<see cref="FromPersonIndex"/>).</summary>
+    public static PersonRow ToPersonIndexRow(TableEntity e) => ToPersonRow(e) with { Id = Str(e, "PersonId") };
 
     /// <summary>A stored task row (a row written before task rows carried their unit reads with none).</summary>
     public static TaskRow ToTaskRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "CaseId"), ParseEnum<CaseTaskKind>(e, "Kind"),

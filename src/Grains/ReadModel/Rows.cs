@@ -51,11 +51,15 @@ public sealed record PersonRow(
     /// <summary>True for staff (holds a role, a qualification or a login sub), for filtering.</summary>
     [Id(6)] public bool IsStaff { get; init; }
 
+    /// <summary>The id in the tenant's own roster (a student number), for the exact <c>externalId</c> filter and for
+    /// resolving an external id to the person (docs/api.md, "External ids"); never shown in list items. Null when none.</summary>
+    [Id(7)] public string? ExternalId { get; init; }
+
     /// <summary>Value equality, with <see cref="TargetGroups"/> compared by its elements in order.</summary>
     public bool Equals(PersonRow? other) =>
         other is not null && TenantId == other.TenantId && Id == other.Id && DisplayName == other.DisplayName
         && OrganizationId == other.OrganizationId && Monitoring == other.Monitoring && IsStaff == other.IsStaff
-        && TargetGroups.SequenceEqual(other.TargetGroups, StringComparer.Ordinal);
+        && ExternalId == other.ExternalId && TargetGroups.SequenceEqual(other.TargetGroups, StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(TenantId, Id, DisplayName, OrganizationId, Monitoring, IsStaff, TargetGroups.Count);
@@ -66,11 +70,17 @@ public sealed record PersonRow(
 /// <param name="TargetGroup">Only people in this target group .</param>
 /// <param name="Monitoring">Only people at this monitoring level .</param>
 /// <param name="Staff">Only staff (true) or only people served (false).</param>
+/// <param name="NamePrefix">Only people whose normalized display name starts with this normalized prefix
+/// (<see cref="PersonNameKeys.Normalize"/>). When set, the list is ordered by <see cref="PersonNameKeys.SortKey"/> (name,
+/// then id) and <c>after</c> is such a key, not an id.</param>
+/// <param name="ExternalId">Only people whose <see cref="PersonRow.ExternalId"/> equals this exactly (ordinal).</param>
 public sealed record PersonQuery(
     IReadOnlyCollection<string>? OrganizationIds = null,
     string? TargetGroup = null,
     People.MonitoringLevel? Monitoring = null,
-    bool? Staff = null)
+    bool? Staff = null,
+    string? NamePrefix = null,
+    string? ExternalId = null)
 {
     /// <summary>The filter that matches every person.</summary>
     public static readonly PersonQuery All = new();
@@ -80,7 +90,12 @@ public sealed record PersonQuery(
         (OrganizationIds is null || (row.OrganizationId is not null && OrganizationIds.Contains(row.OrganizationId)))
         && (TargetGroup is null || row.TargetGroups.Contains(TargetGroup, StringComparer.Ordinal))
         && (Monitoring is null || row.Monitoring == Monitoring)
-        && (Staff is null || row.IsStaff == Staff);
+        && (Staff is null || row.IsStaff == Staff)
+        && (ExternalId is null || string.Equals(row.ExternalId, ExternalId, StringComparison.Ordinal))
+        && (NamePrefix is null || PersonNameKeys.Normalize(row.DisplayName).StartsWith(NamePrefix, StringComparison.Ordinal));
+
+    /// <summary>The cursor value of <paramref name="row"/> in this query's order: its id, or its name sort key when searching by name.</summary>
+    public string CursorOf(PersonRow row) => NamePrefix is null ? row.Id : PersonNameKeys.SortKey(row);
 }
 
 /// <summary>Filter of the <c>cases</c> list; null members match everything.</summary>

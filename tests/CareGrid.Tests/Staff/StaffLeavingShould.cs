@@ -79,7 +79,7 @@ public sealed class StaffLeavingShould(CareGridApiFactory factory) : IClassFixtu
         var high = new[] { await s.HighRiskCaseAsync("ext-S1", s.Wu), await s.HighRiskCaseAsync("ext-S2", s.Wu) };
         var moderate = new[] { await s.OwnedCaseAsync("ext-S3", "wu", s.Wu), await s.OwnedCaseAsync("ext-S4", "wu", s.Wu) };
 
-        var answer = (await s.ReassignAsync("ext-T1", "toPersonIds: [\"ext-T2\", \"ext-T3\"]")).EnsureNoErrors().Data!["reassignWork"]!;
+        var answer = (await s.ReassignAsync("ext-T1", "toPersonIds: [\"T2\", \"ext-T3\"]")).EnsureNoErrors().Data!["reassignWork"]!;
 
         var to = answer["cases"]!.AsArray().ToDictionary(m => m!["caseId"]!.GetValue<string>(), m => m!["toPersonId"]!.GetValue<string>());
         var firstHigh = high.Order(StringComparer.Ordinal).First();

@@ -27,5 +27,6 @@ public static class PersonProjection
         Monitoring = s.Monitoring,
         TargetGroups = [.. s.TargetGroups],
         IsStaff = s.Roles.Any(r => r.Staff) || s.Qualifications.Count > 0 || s.StaffSubject is not null,
+        ExternalId = s.ExternalId,
     };
 }

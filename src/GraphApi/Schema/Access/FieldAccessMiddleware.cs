@@ -9,7 +9,8 @@ namespace CareGrid.GraphApi.Schema.Access;
 /// <summary>
 /// The one place that enforces each field's declared <see cref="FieldAccessRule"/> and writes its declared
 /// <see cref="FieldAuditRule"/>. Before the resolver: authentication, tenant scope and role (UNAUTHENTICATED,
-/// TENANT_REQUIRED, FORBIDDEN with <c>extensions.requiredRoles</c>). After a successful resolve: the READ or WRITE
+/// TENANT_REQUIRED, FORBIDDEN with <c>extensions.requiredRoles</c>), then each declared person-id argument is resolved to
+/// the person id (<see cref="PersonIdArguments"/>: an external id is accepted, docs/api.md "External ids"). After a successful resolve: the READ or WRITE
 /// record (<see cref="AuditRecords"/>); if it cannot be written the request fails (fail closed). A refusal propagates
 /// and is recorded once per request as DENIED by <see cref="RefusalAudit"/> (docs/audit-refusals.md). Need-to-know is
 /// applied by the grain that owns the record, as the rule's <see cref="NeedToKnow"/> states.
@@ -29,6 +30,7 @@ public sealed class FieldAccessMiddleware : IFieldMiddleware
         var field = context.FieldDefinition;
         var rule = field.AccessRule() ?? throw new InvalidOperationException($"Field '{field.Name}' has no access rule.");
         Enforce(rule, context.Caller());
+        await PersonIdArguments.ResolveAsync(context);
         var result = await next(context);
         if (field.AuditRule() is { Class: AuditClass.Read or AuditClass.Write } audit)
         {

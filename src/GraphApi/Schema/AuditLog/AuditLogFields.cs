@@ -52,6 +52,11 @@ public sealed class AuditLogFields(IGrainFactory grains, IAuditStore auditStore)
                 var query = new AuditQuery(f.Actor, f.Action, f.EntityType, f.EntityId, f.From, f.To, f.CallerTenant);
                 var page = await auditStore.QueryAsync(tenant.Id, query, first, after);
                 var end = page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
-                return new Connection<AuditRecord>(page.Items, new PageInfo(page.HasNextPage, end));
+                return new Connection<AuditRecord>(page.Items, new PageInfo(page.HasNextPage, end))
+                {
+                    Count = () => Grains.ReadModel.ReadModelCounts.CountAsync(
+                        c => auditStore.QueryAsync(tenant.Id, query, Grains.ReadModel.ReadModelCounts.PageSize, c is null ? null : long.Parse(c, System.Globalization.CultureInfo.InvariantCulture)),
+                        r => r.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                };
             });
 }

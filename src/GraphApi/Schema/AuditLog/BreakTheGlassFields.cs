@@ -34,6 +34,7 @@ public sealed class BreakTheGlassFields(IGrainFactory grains, AuditTrail trail) 
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<StringGraphType>>("reason")
             .Argument<IntGraphType>("minutes")
+            .TakesPersonId("id", onlyWhenArgument: "entity", onlyWhenValue: "PERSON")
             .AllowTenantRoles(Roles.CaseStaff).AuditedByResolver("Grant", "the resolver records BREAK_THE_GLASS with the stated reason")
             .ResolveAsync(async ctx =>
             {

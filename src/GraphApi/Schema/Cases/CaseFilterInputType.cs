@@ -4,7 +4,7 @@ using GraphQL.Types;
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>Filter of <c>cases</c>, read as <see cref="CaseFilterInput"/>.</summary>
-public sealed class CaseFilterInputType : InputObjectGraphType<CaseFilterInput>
+public sealed class CaseFilterInputType : TypedInputType<CaseFilterInput>
 {
     /// <summary>Defines the fields.</summary>
     public CaseFilterInputType()

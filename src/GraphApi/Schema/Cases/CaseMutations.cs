@@ -40,6 +40,7 @@ public sealed class CaseMutations(IGrainFactory grains) : ISchemaContributor
                 + "a Reporter (reports only, R-7.5) always, gets a receipt; myReports tells where it stands. Errors: VALIDATION_FAILED, NOT_FOUND, "
                 + "IDEMPOTENCY_KEY_REUSED (docs/idempotency.md).")
             .Argument<NonNullGraphType<ReportConcernInputType>>("input")
+            .TakesPersonId("input.personId")
             .AllowTenantRoles(Roles.CanReport).AuditsWrite("Case", idArgument: null)
             .ResolveAsync(async ctx =>
             {

@@ -82,6 +82,7 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
             .Argument<CaseFilterInputType>("filter")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
+            .TakesPersonId("filter.person", PersonIdMissing.Keep)
             .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.None).AuditsNothing(RowsOnly)
             .ResolveAsync(async ctx =>
             {
@@ -100,7 +101,10 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
                 };
                 var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
                 var page = await readModel.QueryCasesAsync(tenant.Id, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
-                return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
+                return new Connection<CaseRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null))
+                {
+                    Count = () => readModel.CountCasesAsync(tenant.Id, query),
+                };
             });
 
     /// <summary>The unit filter of a list for <paramref name="scope"/>: null for the whole tenant, else the covered units as a set.</summary>
@@ -111,6 +115,9 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
     {
         var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
         var page = await readModel.QueryTasksAsync(tenantId, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));
-        return new Connection<TaskRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null));
+        return new Connection<TaskRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null))
+        {
+            Count = () => readModel.CountTasksAsync(tenantId, query),
+        };
     }
 }

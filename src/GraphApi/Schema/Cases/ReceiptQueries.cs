@@ -48,8 +48,19 @@ public sealed class ReceiptQueries(IGrainFactory grains) : ISchemaContributor
                 }
 
                 var end = page.Entries.Count > 0 ? Cursors.Encode(page.Entries[^1].Sequence.ToString(CultureInfo.InvariantCulture)) : null;
-                return new Connection<ReportReceiptView>(nodes, new PageInfo(page.HasNextPage, end));
+                return new Connection<ReportReceiptView>(nodes, new PageInfo(page.HasNextPage, end))
+                {
+                    Count = () => CountAsync(tenant.Id, actor.Subject),
+                };
             });
+
+    /// <summary>How many receipts the whole list holds: the kept entries whose case still gives the caller a receipt (at most <see cref="ReportReceiptsGrain.MaxEntries"/>).</summary>
+    private async ValueTask<int> CountAsync(string tenantId, string subject)
+    {
+        var all = await grains.GetRef<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenantId, subject)).Page(ReportReceiptsGrain.MaxEntries, null);
+        var states = await Task.WhenAll(all.Entries.Select(e => grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, e.CaseId)).ReceiptFor(subject)));
+        return states.Count(s => s is not null);
+    }
 
     /// <inheritdoc />
     public void AddMutations(ObjectGraphType mutation)

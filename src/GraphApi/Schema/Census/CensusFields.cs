@@ -66,6 +66,7 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
                 + "TRACKING (level 2). Recording again replaces the person's answer in this round (case staff). Errors: VALIDATION_FAILED (personId not in the "
                 + "round's units), INVALID_TRANSITION (round closed), NOT_FOUND.")
             .Argument<NonNullGraphType<RecordCensusInputType>>("input")
+            .TakesPersonId("input.personId")
             .AllowTenantRoles(Roles.CaseStaff).AuditsWrite("CensusRound", idArgument: null)
             .ResolveAsync(async ctx =>
             {
@@ -86,6 +87,7 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
             .Argument<NonNullGraphType<StringGraphType>>("summary")
             .Argument<EnumerationGraphType<RiskLevel>>("riskLevel")
             .IdempotencyKeyArgument()
+            .TakesPersonId("personId")
             .AllowTenantRoles(Roles.CaseStaff).AuditsWrite("Case", idArgument: "personId")
             .ResolveAsync(async ctx =>
             {

@@ -15,6 +15,12 @@ public class ConnectionType<TNodeType, TNode> : ObjectGraphType<Connection<TNode
         Name = name;
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes").Resolve(ctx => ctx.Source.Nodes);
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(ctx => ctx.Source.PageInfo);
+        Field<NonNullGraphType<IntGraphType>>("totalCount")
+            .Description("The number of items of the whole filtered list (every page, not this one), under the same filter and scope. "
+                + "Counted only when selected: it reads the whole filtered list once (docs/search.md).")
+            .ResolveAsync(async ctx => ctx.Source.Count is { } count
+                ? await count()
+                : throw new InvalidOperationException($"{name} has no count."));
         this.ReachedThroughParent();
     }
 }

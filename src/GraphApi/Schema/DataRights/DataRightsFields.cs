@@ -40,6 +40,7 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<DataRightsPurposeType>>("purpose", "Why the data is exported; recorded in the audit log.")
             .Argument<StringGraphType>("reference", "The ticket or letter number the export answers (1–64 letters, digits, spaces, - _ / . : # and brackets); recorded in the audit log.")
+            .TakesPersonId("id")
             .AllowTenantRoles([Roles.TenantAdmin]).AuditedByResolver("Person", "the resolver records READ Person with the stated purpose and reference")
             .ResolveAsync(async ctx =>
             {

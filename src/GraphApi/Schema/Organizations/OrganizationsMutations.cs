@@ -67,6 +67,7 @@ public sealed class OrganizationsMutations(IGrainFactory grains) : ISchemaContri
             .Description("Names the person responsible for a unit (R-1.3), or clears it when personId is omitted (TenantAdmin). Errors: NOT_FOUND, VALIDATION_FAILED (closed unit).")
             .Argument<NonNullGraphType<IdGraphType>>("organizationId")
             .Argument<IdGraphType>("personId")
+            .TakesPersonId("personId")
             .AllowTenantRoles(Structure).AuditsWrite("Organization", "organizationId")
             .ResolveAsync(async ctx =>
             {
@@ -83,6 +84,7 @@ public sealed class OrganizationsMutations(IGrainFactory grains) : ISchemaContri
             .Argument<NonNullGraphType<IdGraphType>>("organizationId")
             .Argument<NonNullGraphType<IdGraphType>>("personId")
             .Argument<NonNullGraphType<StringGraphType>>("role")
+            .TakesPersonId("personId")
             .AllowTenantRoles(Structure).AuditsWrite("Organization", "organizationId")
             .ResolveAsync(async ctx =>
             {
@@ -95,6 +97,7 @@ public sealed class OrganizationsMutations(IGrainFactory grains) : ISchemaContri
             .Argument<NonNullGraphType<IdGraphType>>("organizationId")
             .Argument<NonNullGraphType<IdGraphType>>("personId")
             .Argument<NonNullGraphType<StringGraphType>>("role")
+            .TakesPersonId("personId", PersonIdMissing.Keep)
             .AllowTenantRoles(Structure).AuditsWrite("Organization", "organizationId")
             .ResolveAsync(async ctx =>
             {

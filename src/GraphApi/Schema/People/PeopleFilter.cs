@@ -19,4 +19,10 @@ public sealed class PeopleFilter
 
     /// <summary>Only staff (true) or only people served (false); null: both.</summary>
     public bool? Staff { get; set; }
+
+    /// <summary>Only people whose display name starts with this text, compared normalized (docs/search.md), or null.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Only the people whose roster id (<c>externalId</c>, e.g. a student number) is exactly this, or null.</summary>
+    public string? ExternalId { get; set; }
 }

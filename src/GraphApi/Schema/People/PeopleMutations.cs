@@ -62,6 +62,7 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
             .Argument<NonNullGraphType<EnumerationGraphType<ConsentPurpose>>>("purpose")
             .Argument<NonNullGraphType<EnumerationGraphType<ConsentStatus>>>("decision")
             .Argument<EnumerationGraphType<ConsentGivenBy>>("givenBy")
+            .TakesPersonId("personId")
             .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Person).AuditsWrite("Person", "personId")
             .ResolveAsync(async ctx =>
             {
@@ -76,6 +77,7 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
         mutation.Field<NonNullGraphType<PersonType>>("updatePerson")
             .Description("Changes a person's identifying data (case staff, need-to-know as for person). Errors: VALIDATION_FAILED (with field), NOT_FOUND, FORBIDDEN.")
             .Argument<NonNullGraphType<UpdatePersonInputType>>("input")
+            .TakesPersonId("input.id")
             .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Person).AuditsWrite("Person", idArgument: null)
             .ResolveAsync(async ctx =>
             {
@@ -94,6 +96,7 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
             .Argument<NonNullGraphType<StringGraphType>>("code")
             .Argument<DateOnlyGraphType>("from")
             .Argument<DateOnlyGraphType>("until")
+            .TakesPersonId("personId")
             .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Person).AuditsWrite("Person", "personId")
             .ResolveAsync(async ctx =>
             {
@@ -107,6 +110,7 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
             .Description("Replaces a person's guardians, parents and emergency contacts, at most 10 (R-6.2, R-1.10) (case staff). Errors: VALIDATION_FAILED (contacts[i].field).")
             .Argument<NonNullGraphType<IdGraphType>>("personId")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<ContactInputType>>>>("contacts")
+            .TakesPersonId("personId")
             .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Person).AuditsWrite("Person", "personId")
             .ResolveAsync(async ctx =>
             {
@@ -124,6 +128,7 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
             .Argument<NonNullGraphType<IdGraphType>>("personId")
             .Argument<NonNullGraphType<EnumerationGraphType<MonitoringTrigger>>>("action")
             .Argument<StringGraphType>("reason")
+            .TakesPersonId("personId")
             .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Person).AuditsWrite("Person", "personId")
             .ResolveAsync(async ctx =>
             {
@@ -138,6 +143,7 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
             .Argument<NonNullGraphType<IdGraphType>>("personId")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<QualificationInputType>>>>("qualifications")
             .Argument<StringGraphType>("staffSubject")
+            .TakesPersonId("personId")
             .AllowTenantRoles([Roles.TenantAdmin], NeedToKnow.Person).AuditsWrite("Person", "personId")
             .ResolveAsync(async ctx =>
             {

@@ -35,6 +35,7 @@ public sealed class StaffMutations(IGrainFactory grains) : ISchemaContributor
             .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("toPersonIds", "1–50 receivers: the work is balanced across them.")
             .Argument<NonNullGraphType<StringGraphType>>("reason", "Why (1–4000 characters), e.g. \"left the school on 2026-12-01\".")
             .IdempotencyKeyArgument()
+            .TakesPersonId("fromPersonId").TakesPersonId("toPersonId").TakesPersonId("toPersonIds")
             .AllowTenantRoles(CaseAggregate.ReassignRoles).AuditsWrite("Person", "fromPersonId")
             .ResolveAsync(async ctx =>
             {

@@ -1,0 +1,70 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.People;
+using CareGrid.Grains.ReadModel;
+using CareGrid.Grains.Tenancy;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>
+/// Turns a person reference sent by a client into the person's local id (docs/api.md, "External ids"): either the id
+/// itself (<c>ext-S2024011</c>, <c>person-…</c>) or the <c>externalId</c> the tenant's roster knows the person by
+/// (<c>S2024011</c>, the school's student number). Every person-id argument of the schema goes through
+/// <see cref="ResolveAsync"/> before its resolver runs (<see cref="PersonIdArguments"/>), so need-to-know checks and audit
+/// records name the resolved id.
+/// </summary>
+public static class PersonIds
+{
+    /// <summary>Longest external id (as <c>registerPerson</c> and roster imports accept).</summary>
+    public const int MaxExternalIdLength = 64;
+
+    /// <summary>
+    /// The local id of the one person <paramref name="value"/> names in <paramref name="tenantId"/>: a registered person whose
+    /// id is <paramref name="value"/>, or whose <c>externalId</c> equals it (trimmed, exact, case-sensitive). Null when it names
+    /// nobody. <c>AMBIGUOUS_ID</c> (extensions <c>field</c>, <c>ids</c>) when it names more than one person, so a mistaken
+    /// student number can never reach the wrong record.
+    /// </summary>
+    /// <param name="grains">Grain factory (the person grain answers whether an id is registered).</param>
+    /// <param name="readModel">Read side (the external-id index, docs/search.md).</param>
+    /// <param name="tenantId">The caller's tenant; other tenants are never looked at.</param>
+    /// <param name="value">The value sent.</param>
+    /// <param name="field">The argument or input field name, for the error (e.g. <c>personId</c>).</param>
+    public static async Task<string?> ResolveAsync(IGrainFactory grains, IReadModelStore readModel, string tenantId, string value, string field)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(readModel);
+        var ids = new List<string>(2);
+        if (LocalIds.IsWellFormed(value) && await grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, value)).Get() is not null)
+        {
+            ids.Add(value);
+        }
+
+        var external = value.Trim();
+        if (external.Length is > 0 and <= MaxExternalIdLength)
+        {
+            var page = await readModel.QueryPeopleAsync(tenantId, new PersonQuery(ExternalId: external), 3, null);
+            ids.AddRange(page.Items.Select(r => r.Id).Where(id => !ids.Contains(id, StringComparer.Ordinal)));
+        }
+
+        return ids.Count switch
+        {
+            0 => null,
+            1 => ids[0],
+            _ => throw new CareGridException(ErrorCodes.AmbiguousId,
+                $"{field} '{value}' names more than one person (by id or externalId): {string.Join(", ", ids)}. Pass the person id.",
+                new Dictionary<string, string> { ["field"] = field, ["ids"] = string.Join(",", ids) }),
+        };
+    }
+
+    /// <summary>
+    /// <see cref="ResolveAsync"/>, with <c>NOT_FOUND</c> (extensions <c>entity</c> Person, <c>id</c> the value, <c>field</c>)
+    /// when <paramref name="value"/> names nobody.
+    /// </summary>
+    public static async Task<string> ResolveExistingAsync(IGrainFactory grains, IReadModelStore readModel, string tenantId, string value, string field) =>
+        await ResolveAsync(grains, readModel, tenantId, value, field)
+        ?? throw new CareGridException(ErrorCodes.NotFound,
+            $"No person has the id or externalId '{RefusalClip(value)}' ({field}); search people(filter: {{name: …}}) to find the id.",
+            new Dictionary<string, string> { ["entity"] = "Person", ["id"] = RefusalClip(value), ["field"] = field });
+
+    private static string RefusalClip(string value) => value.Length > MaxExternalIdLength ? value[..MaxExternalIdLength] + "…" : value;
+}
