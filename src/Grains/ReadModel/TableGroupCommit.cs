@@ -14,7 +14,8 @@ namespace CareGrid.Grains.ReadModel;
 /// A row alone is written at once with a plain upsert, so batching adds no delay; under load it turns one round trip per
 /// row into one per batch. At most <see cref="MaxInFlight"/> transactions per partition are under way at a time, so a
 /// new batch is gathered while the previous one is written (pipelining). A batch never holds the same RowKey twice (the
-/// service refuses that): a second upsert of a row waits for the next batch.
+/// service refuses that), and a row is not sent while another batch holding it is under way (two batches in flight may
+/// land in either order): a second upsert of a row waits for the next batch after the first landed, so the later value wins.
 /// </para>
 /// <para>
 /// Durability is per row: a caller's task completes only after the service accepted the transaction that holds its
@@ -56,6 +57,7 @@ public sealed class TableGroupCommit
     {
         private readonly Lock _gate = new();
         private readonly List<Pending> _pending = [];
+        private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
         private int _senders;
 
         public Task Enqueue(ITableEntity entity)
@@ -88,6 +90,7 @@ public sealed class TableGroupCommit
         {
             while (TakeBatch() is { } batch)
             {
+                var sent = batch.ConvertAll(p => p.Entity.RowKey);
                 try
                 {
                     if (batch.Count == 1)
@@ -121,6 +124,14 @@ public sealed class TableGroupCommit
                         p.Done.TrySetException(ex);
                     }
                 }
+                finally
+                {
+                    // The rows may go again: a later write of the same row waited for this one (it must land after it).
+                    lock (_gate)
+                    {
+                        _inFlight.ExceptWith(sent);
+                    }
+                }
             }
         }
 
@@ -136,7 +147,9 @@ public sealed class TableGroupCommit
                 }
 
                 var batch = new List<Pending>(Math.Min(_pending.Count, MaxBatch));
-                var keys = new HashSet<string>(StringComparer.Ordinal);
+                // A row another sender has in flight waits: two batches in flight could land in either order, and the
+                // later value of a row written twice must win.
+                var keys = new HashSet<string>(_inFlight, StringComparer.Ordinal);
                 var kept = 0;
                 for (var i = 0; i < _pending.Count; i++)
                 {
@@ -152,6 +165,14 @@ public sealed class TableGroupCommit
                 }
 
                 _pending.RemoveRange(kept, _pending.Count - kept);
+                if (batch.Count == 0)
+                {
+                    // Every waiting row is in flight elsewhere: that sender takes them when its batch is done.
+                    _senders--;
+                    return null;
+                }
+
+                _inFlight.UnionWith(batch.Select(p => p.Entity.RowKey));
                 return batch;
             }
         }

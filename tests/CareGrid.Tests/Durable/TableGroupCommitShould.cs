@@ -71,7 +71,9 @@ public sealed class TableGroupCommitShould(AzuriteFixture azurite)
         var (table, commit) = await TableAsync();
 
         var writes = new List<Task>();
-        for (var round = 0; round < 5; round++)
+        // Many rounds: with two batches in flight per partition, a row's later write must never land before its earlier one.
+        const int rounds = 40;
+        for (var round = 0; round < rounds; round++)
         {
             writes.AddRange(Enumerable.Range(0, 10).Select(i => commit.UpsertAsync(Row("t", $"row-{i}", round * 100 + i))));
         }
@@ -79,7 +81,27 @@ public sealed class TableGroupCommitShould(AzuriteFixture azurite)
         await Task.WhenAll(writes);
 
         var stored = await RowsAsync(table, "t");
-        Assert.Equal(Enumerable.Range(0, 10).Select(i => 400 + i), stored.Select(r => r.GetInt32("Value")!.Value));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => ((rounds - 1) * 100) + i), stored.Select(r => r.GetInt32("Value")!.Value));
+    }
+
+    [SkippableFact]
+    public async Task Send_a_later_write_of_a_row_only_after_the_batch_holding_its_earlier_write_landed()
+    {
+        azurite.RequireAzurite();
+        var hold = new HoldFirstRequest();
+        var (table, commit) = await TableAsync(hold);
+
+        // The first write of row-0 is held in flight; meanwhile row-0 is written 39 more times and rows 1–9 40 times each.
+        var first = commit.UpsertAsync(Row("t", "row-0", 0));
+        await hold.Arrived;
+        var later = Enumerable.Range(1, 39).Select(round => commit.UpsertAsync(Row("t", "row-0", round * 100))).ToList();
+        var others = Enumerable.Range(0, 40).SelectMany(round => Enumerable.Range(1, 9).Select(i => commit.UpsertAsync(Row("t", $"row-{i}", (round * 100) + i)))).ToList();
+        await Task.WhenAll(others);
+        hold.Release();
+        await Task.WhenAll(later.Append(first));
+
+        var stored = await RowsAsync(table, "t");
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => 3900 + i), stored.Select(r => r.GetInt32("Value")!.Value));
     }
 
     [SkippableFact]
@@ -99,10 +121,15 @@ public sealed class TableGroupCommitShould(AzuriteFixture azurite)
         }
     }
 
-    private async Task<(TableClient Table, TableGroupCommit Commit)> TableAsync()
+    private async Task<(TableClient Table, TableGroupCommit Commit)> TableAsync(HttpPipelinePolicy? extra = null)
     {
         var options = new TableClientOptions();
         options.AddPolicy(_requests, HttpPipelinePosition.PerCall);
+        if (extra is not null)
+        {
+            options.AddPolicy(extra, HttpPipelinePosition.PerCall);
+        }
+
         var table = new TableServiceClient(azurite.ConnectionString, options).GetTableClient("gc" + Guid.NewGuid().ToString("N")[..12]);
         await table.CreateIfNotExistsAsync();
         return (table, new TableGroupCommit(table));
@@ -126,6 +153,35 @@ public sealed class TableGroupCommitShould(AzuriteFixture azurite)
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Holds the first request after the table exists until <see cref="Release"/>; <see cref="Arrived"/> completes when it is held.</summary>
+    private sealed class HoldFirstRequest : HttpPipelinePolicy
+    {
+        private readonly TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _seen;
+
+        public Task Arrived => _arrived.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            // The table's creation passes; the first write after it is held.
+            if (message.Request.Method != RequestMethod.Post || !message.Request.Uri.ToUri().AbsolutePath.EndsWith("/Tables", StringComparison.Ordinal))
+            {
+                if (Interlocked.Increment(ref _seen) == 1)
+                {
+                    _arrived.TrySetResult();
+                    await _released.Task;
+                }
+            }
+
+            await ProcessNextAsync(message, pipeline);
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
     }
 
     private sealed class RequestCounter : HttpPipelineSynchronousPolicy
