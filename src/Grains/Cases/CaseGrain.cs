@@ -170,6 +170,9 @@ public sealed partial class CaseGrain(
     public async Task<bool> HasNeedToKnow(Actor viewer) => S.Exists && await NeedToKnowAsync(viewer);
 
     /// <inheritdoc />
+    public async Task<bool> OpensPersonTo(Actor viewer) => S.Exists && (await DecideNeedToKnowAsync(viewer, NeedToKnowPolicy.ForPersonThroughCase)).Open;
+
+    /// <inheritdoc />
     public async Task<CaseView> Escalate(int level, string reason, Actor actor)
     {
         EnsureExists();
@@ -188,11 +191,14 @@ public sealed partial class CaseGrain(
     private async Task<bool> NeedToKnowAsync(Actor viewer) => (await DecideNeedToKnowAsync(viewer)).Open;
 
     /// <summary>The decision of <see cref="NeedToKnowAsync"/> and the viewer's scope when it was looked up (for the refusal's hint).</summary>
-    private async Task<(bool Open, StaffScope? Scope)> DecideNeedToKnowAsync(Actor viewer)
+    private Task<(bool Open, StaffScope? Scope)> DecideNeedToKnowAsync(Actor viewer) => DecideNeedToKnowAsync(viewer, NeedToKnowPolicy.ForCase);
+
+    /// <summary>Gathers the facts only as far as <paramref name="rule"/> needs them (<see cref="NeedToKnowPolicy.ForCase"/> or <see cref="NeedToKnowPolicy.ForPersonThroughCase"/>).</summary>
+    private async Task<(bool Open, StaffScope? Scope)> DecideNeedToKnowAsync(Actor viewer, Func<Actor, CaseAccessFacts, NeedToKnowPath> rule)
     {
         var facts = new CaseAccessFacts(S.ReportedBy, S.AssigneeId, S.EscalationLevel,
             [.. S.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => t.OwnerId)]) { OrganizationId = S.OrganizationId };
-        if (NeedToKnowPolicy.ForCase(viewer, facts) != NeedToKnowPath.None)
+        if (rule(viewer, facts) != NeedToKnowPath.None)
         {
             return (true, null);
         }
@@ -201,14 +207,14 @@ public sealed partial class CaseGrain(
         if (NeedToKnowPolicy.NeedsScope(viewer, facts))
         {
             facts = facts with { ViewerScope = await StaffScopes.ResolveAsync(GrainFactory, TenantId, viewer) };
-            if (NeedToKnowPolicy.ForCase(viewer, facts) != NeedToKnowPath.None)
+            if (rule(viewer, facts) != NeedToKnowPath.None)
             {
                 return (true, facts.ViewerScope);
             }
         }
 
         var granted = await GrainFactory.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Case", LocalId)).IsGranted(viewer.Subject);
-        return (NeedToKnowPolicy.ForCase(viewer, facts with { HoldsGrant = granted }) != NeedToKnowPath.None, facts.ViewerScope);
+        return (rule(viewer, facts with { HoldsGrant = granted }) != NeedToKnowPath.None, facts.ViewerScope);
     }
 
     private async Task EnsureNeedToKnowAsync(Actor actor)

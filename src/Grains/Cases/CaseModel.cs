@@ -197,6 +197,12 @@ public enum ReportOutcome
     OpenedNewCase,
     /// <summary>The person had an open case: the concern was added to it (timeline <c>ConcernAdded</c>).</summary>
     JoinedOpenCase,
+    /// <summary>
+    /// The concern was received: what a report-only caller (role Reporter) is told instead of the two above, in the answer of
+    /// <c>reportConcern</c> and in <c>myReports</c>, so a report cannot tell whether the person already had an open case
+    /// (docs/access.md "Receipts for reporters", R-7.5).
+    /// </summary>
+    Received,
 }
 
 /// <summary>One event on a case's timeline: who did what, when, and why.</summary>

@@ -24,7 +24,7 @@ public static class ConcernIntake
     /// open case, or opens a new one (under an id derived from the caller and key when keyed, else a fresh id); with
     /// <see cref="ReportConcern.SeparateCaseReason"/> it opens a separate case and notes it on the open one. The answer's
     /// <see cref="CaseView.ReportOutcome"/> says which. Errors: <c>VALIDATION_FAILED</c> (<c>summary</c>,
-    /// <c>riskLevel</c>, <c>separateCaseReason</c>), <c>NOT_FOUND</c> (person, organization), <c>IDEMPOTENCY_KEY_REUSED</c>.
+    /// <c>riskLevel</c>, <c>separateCaseReason</c>), <c>FORBIDDEN</c> (a separate case asked by a report-only caller), <c>NOT_FOUND</c> (person, organization), <c>IDEMPOTENCY_KEY_REUSED</c>.
     /// </summary>
     public static async Task<CaseView> ReportAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor)
     {
@@ -35,6 +35,13 @@ public static class ConcernIntake
         }
 
         StoredText.Ensure(input.SeparateCaseReason, "separateCaseReason", multiline: true);
+        if (input.SeparateCaseReason is not null && ReportReceipts.IsReportOnly(actor))
+        {
+            // Staff decide on separate cases; a report-only caller must not learn whether the person has an open case (docs/access.md).
+            throw new CareGridException(ErrorCodes.Forbidden,
+                "separateCase: true is for case staff: a Reporter's concern joins the person's open case or opens one, and the case's staff decide whether it needs a separate case. Leave separateCase out.",
+                new Dictionary<string, string> { ["field"] = "separateCase" });
+        }
 
         var key = input.IdempotencyKey;
         var proposed = key is null ? TenantIds.NewLocalId("case") : IdempotencyKey.DeriveId("case", tenantId, actor.Subject, key);

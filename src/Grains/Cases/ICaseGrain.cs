@@ -48,6 +48,12 @@ public interface ICaseGrain : ITenantScopedGrain
     /// <summary>True when the case exists and <paramref name="viewer"/> is on its need-to-know list (or holds a grant).</summary>
     Task<bool> HasNeedToKnow(Actor viewer);
 
+    /// <summary>
+    /// True when the case exists and opens its person's sensitive fields to <paramref name="viewer"/>
+    /// (<see cref="NeedToKnowPolicy.ForPersonThroughCase"/>: as <see cref="HasNeedToKnow"/>, but having reported the case is not enough).
+    /// </summary>
+    Task<bool> OpensPersonTo(Actor viewer);
+
     /// <summary>Raises the escalation level (never lowers) with a reason, notifying the new level .</summary>
     Task<CaseView> Escalate(int level, string reason, Actor actor);
 

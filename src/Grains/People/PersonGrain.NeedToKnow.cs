@@ -58,7 +58,7 @@ public sealed partial class PersonGrain
         return NeedToKnowPolicy.ForPerson(viewer, facts) != NeedToKnowPath.None;
     }
 
-    /// <summary>True when one of the person's open cases (read side) opens to <paramref name="viewer"/> (<c>ICaseGrain.HasNeedToKnow</c>).</summary>
+    /// <summary>True when one of the person's open cases (read side) opens the person to <paramref name="viewer"/> (<c>ICaseGrain.OpensPersonTo</c>: not by having reported it).</summary>
     private async Task<bool> OnAnOpenCaseAsync(Actor viewer)
     {
         string? after = null;
@@ -67,7 +67,7 @@ public sealed partial class PersonGrain
             var page = await readModel.QueryCasesAsync(TenantId, new CaseQuery(PersonId: LocalId, OpenOnly: true), 50, after);
             foreach (var row in page.Items)
             {
-                if (await GrainFactory.GetRef<ICaseGrain>(TenantIds.Key(TenantId, row.Id)).HasNeedToKnow(viewer))
+                if (await GrainFactory.GetRef<ICaseGrain>(TenantIds.Key(TenantId, row.Id)).OpensPersonTo(viewer))
                 {
                     return true;
                 }

@@ -29,5 +29,5 @@ public sealed record CaseAccessFacts(
 /// What a person grain knows that decides need-to-know on the person's sensitive fields (<see cref="NeedToKnowPolicy.ForPerson"/>).
 /// </summary>
 /// <param name="HoldsGrant">True when the viewer holds an unexpired break-the-glass grant on the person (false when not looked up).</param>
-/// <param name="OnAnOpenCase">True when one of the person's open cases opens to the viewer (<see cref="NeedToKnowPolicy.ForCase"/>; false when not looked up).</param>
+/// <param name="OnAnOpenCase">True when one of the person's open cases opens the person to the viewer (<see cref="NeedToKnowPolicy.ForPersonThroughCase"/>: not by the reporter path; false when not looked up).</param>
 public sealed record PersonAccessFacts(bool HoldsGrant = false, bool OnAnOpenCase = false);

@@ -22,14 +22,19 @@ public static class NeedToKnowPolicy
     /// (need-to-know by organization, docs/access.md); the reporter, named assignee, named task owner and break-the-glass do not
     /// depend on the scope.
     /// </summary>
-    public static NeedToKnowPath ForCase(Actor viewer, CaseAccessFacts facts)
+    public static NeedToKnowPath ForCase(Actor viewer, CaseAccessFacts facts) => Decide(viewer, facts, reporterOpens: true);
+
+    /// <summary><see cref="ForCase"/>; <paramref name="reporterOpens"/> false leaves the reporter path out (<see cref="ForPersonThroughCase"/>).</summary>
+    private static NeedToKnowPath Decide(Actor viewer, CaseAccessFacts facts, bool reporterOpens)
     {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(facts);
         if (viewer.IsSystem)
         {
             return NeedToKnowPath.System;
         }
 
-        if (viewer.Subject == facts.ReportedBy)
+        if (reporterOpens && viewer.Subject == facts.ReportedBy)
         {
             return NeedToKnowPath.Reporter;
         }
@@ -60,6 +65,15 @@ public static class NeedToKnowPolicy
     }
 
     /// <summary>
+    /// The rule by which a case opens its person's sensitive fields (birth data, target groups, contacts, consents) to
+    /// <paramref name="viewer"/>: <see cref="ForCase"/> without the <see cref="NeedToKnowPath.Reporter"/> path. Reporting a
+    /// concern opens the reporter's own report, never the person's record (docs/access.md "Receipts for reporters"), so a
+    /// report cannot be used to read the record of a person in another unit; a reporter who is also the case's assignee, a
+    /// holder of its owner queue or of an open task, on its escalation chain or holding a grant on the case still opens it.
+    /// </summary>
+    public static NeedToKnowPath ForPersonThroughCase(Actor viewer, CaseAccessFacts facts) => Decide(viewer, facts, reporterOpens: false);
+
+    /// <summary>
     /// True when only the viewer's scope is missing to decide: a queue or level path would open the case if
     /// <see cref="CaseAccessFacts.ViewerScope"/> covered its unit (the grain then looks the scope up, one grain call).
     /// </summary>
@@ -88,7 +102,8 @@ public static class NeedToKnowPolicy
     /// <summary>
     /// The rule that opens a person's sensitive fields (birth data, consents, contacts) to <paramref name="viewer"/>:
     /// <see cref="NeedToKnowPath.System"/>, <see cref="NeedToKnowPath.BreakTheGlass"/> on the person, or
-    /// <see cref="NeedToKnowPath.OpenCase"/> (need-to-know on one of the person's open cases); else <see cref="NeedToKnowPath.None"/>.
+    /// <see cref="NeedToKnowPath.OpenCase"/> (one of the person's open cases opens to the viewer by <see cref="ForPersonThroughCase"/>:
+    /// having reported the case is not enough); else <see cref="NeedToKnowPath.None"/>.
     /// </summary>
     public static NeedToKnowPath ForPerson(Actor viewer, PersonAccessFacts facts) =>
         viewer.IsSystem ? NeedToKnowPath.System

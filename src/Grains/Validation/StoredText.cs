@@ -19,8 +19,13 @@ namespace CareGrid.Grains.Validation;
 /// format controls U+1D173–U+1D17A and the tag characters U+E0000–U+E007F; the Mongolian vowel separator U+180E only when
 /// it does not stand between two Mongolian letters (U+1820–U+18AA), where Mongolian spelling needs it. Variation
 /// selectors stay allowed (ideographic variation sequences spell rare characters of Chinese names). Multi-line text
-/// (notes, summaries) allows tab, CR and LF and all of these format characters, so emoji sequences (ZWJ) and mixed-script
-/// notes keep working (docs/roster-encoding.md).
+/// (every reason, note and summary stored on a case or person) allows tab, CR and LF and the format characters that real
+/// text needs — the zero-width non-joiner and joiner U+200C/U+200D (emoji sequences, Persian and Indic spelling), the
+/// marks U+200E, U+200F and U+061C (mixed-script notes), the soft hyphen, U+034F, U+17B4, U+17B5, U+180E, the musical
+/// controls and the tag characters (flag emoji) — but refuses, like single-line text, the byte-order mark inside the text,
+/// the bidirectional embedding, override and isolate controls (they make a reason read differently from what is stored),
+/// and the invisible characters that no text needs: the zero-width space U+200B, the word joiner and invisible operators
+/// U+2060–U+2065, the deprecated format controls U+206A–U+206F and the Hangul fillers (docs/roster-encoding.md).
 /// </summary>
 public static class StoredText
 {
@@ -129,17 +134,17 @@ public static class StoredText
             return ($"the control character {Hex(c)}", c >= 0x80 ? EncodingAdvice : "remove it");
         }
 
-        if (!multiline && c == '\uFEFF')
+        if (c == '\uFEFF')
         {
             return ("a byte-order mark U+FEFF inside the text", "it is left over from joining files; remove it");
         }
 
-        if (!multiline && c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+        if (c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
         {
-            return ($"the bidirectional control {Hex(c)}", "it can make a name read differently from what is stored; remove it");
+            return ($"the bidirectional control {Hex(c)}", "it can make the text read differently from what is stored; remove it");
         }
 
-        if (!multiline && IsInvisible(c))
+        if (multiline ? IsInvisibleInFreeText(c) : IsInvisible(c))
         {
             return ($"the invisible character {Hex(c)}", InvisibleFix);
         }
@@ -151,6 +156,10 @@ public static class StoredText
     private static bool IsInvisible(char c) =>
         c is '\u00AD' or '\u034F' or '\u061C' or '\u115F' or '\u1160' or '\u17B4' or '\u17B5' or '\u3164' or '\uFFA0'
             or (>= '\u200B' and <= '\u200F') or (>= '\u2060' and <= '\u2065') or (>= '\u206A' and <= '\u206F');
+
+    /// <summary>Invisible characters refused in multi-line text too: no script or emoji sequence needs them (see the class summary).</summary>
+    private static bool IsInvisibleInFreeText(char c) =>
+        c is '\u200B' or '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or (>= '\u2060' and <= '\u2065') or (>= '\u206A' and <= '\u206F');
 
     private static bool IsMongolianLetter(string value, int index) =>
         index >= 0 && index < value.Length && value[index] is >= '\u1820' and <= '\u18AA';

@@ -98,7 +98,7 @@ public sealed class ConsentBypassShould(CareGridApiFactory factory)
         (await _client.PostAsync(s.Path, $"mutation($r: String!) {{ breakTheGlass(entity: CASE, id: \"{s.Case}\", reason: $r) {{ reason }} }}", new { r = "covering the night shift" }, other)).EnsureNoErrors();
 
         var passed = (await _client.PostAsync(s.Path, $"mutation($r: String) {{ startIntervention(id: \"{s.Case}\", consentOverrideReason: $r) {{ {CaseFields} }} }}",
-            new { r = "\u200bon the roof edge, guardian unreachable" }, s.Psych)).EnsureNoErrors().Data!["startIntervention"]!;
+            new { r = "\u200eon the roof edge, guardian unreachable" }, s.Psych)).EnsureNoErrors().Data!["startIntervention"]!;
         Assert.Contains(passed["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "DutyOfCareOverride" && e["reason"]!.GetValue<string>().Contains("guardian unreachable", StringComparison.Ordinal));
     }
 

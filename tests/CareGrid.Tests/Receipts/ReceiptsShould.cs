@@ -9,8 +9,9 @@ namespace CareGrid.Tests.Receipts;
 
 /// <summary>
 /// Receipts for reporters (docs/access.md "Receipts for reporters", R-7.5): a class psychology committee member (role
-/// Reporter) reports and then sees only a receipt — case id, when, RECEIVED → BEING_HANDLED → CLOSED, the date of the last
-/// change — as staff work the case; never the case itself. A reporter whose concern joined an open case gets one too.
+/// Reporter) reports and then sees only a receipt — case id, when, RECEIVED until CLOSED, the date of the last change — as
+/// staff work the case; never the case itself, nor whether their concern opened a case or joined one already open. Staff
+/// who report see OPENED_NEW_CASE / JOINED_OPEN_CASE and RECEIVED → BEING_HANDLED → CLOSED.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
@@ -29,7 +30,7 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
     }
 
     [Fact]
-    public async Task Show_a_reporter_a_receipt_that_moves_from_received_to_being_handled_to_closed()
+    public async Task Show_a_reporter_a_receipt_that_stays_received_until_closed_and_staff_the_progress()
     {
         var psych = await PsychologyTeacherAsync();
         var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
@@ -40,7 +41,7 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         var receipt = Assert.Single(received);
         Assert.Equal(caseId, receipt["caseId"]!.GetValue<string>());
         Assert.Equal("RECEIVED", receipt["status"]!.GetValue<string>());
-        Assert.Equal("OPENED_NEW_CASE", receipt["outcome"]!.GetValue<string>());
+        Assert.Equal("RECEIVED", receipt["outcome"]!.GetValue<string>());
         Assert.Equal(factory.Clock.GetUtcNow(), receipt["reportedAt"]!.GetValue<DateTimeOffset>());
         // The date of the last change in the tenant's time zone (demo-school: Asia/Shanghai).
         var local = TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
@@ -52,7 +53,12 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         Assert.Null(refused.Data?["case"]);
 
         await StaffAsync(psych, $"mutation {{ triageCase(id: \"{caseId}\", reason: \"psychology teacher saw the student\") {{ status }} }}");
-        Assert.Equal("BEING_HANDLED", Assert.Single(await ReceiptsAsync(committee))["status"]!.GetValue<string>());
+        // Being handled would tell a later joining reporter that the person had an open case: a Reporter sees RECEIVED; staff see the progress.
+        Assert.Equal("RECEIVED", Assert.Single(await ReceiptsAsync(committee))["status"]!.GetValue<string>());
+        var teacher = factory.TokenFor($"homeroom-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Caseworker);
+        Assert.Equal(caseId, await ReportAsync(teacher, student, "LOW"));
+        var staffReceipt = Assert.Single(await ReceiptsAsync(teacher));
+        Assert.Equal(("JOINED_OPEN_CASE", "BEING_HANDLED"), (staffReceipt["outcome"]!.GetValue<string>(), staffReceipt["status"]!.GetValue<string>()));
 
         await StaffAsync(psych, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: LOW, reason: \"talked with the student and the guardian, safe plan in place\") {{ riskLevel }} }}");
         await StaffAsync(psych, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"resolved after counselling\") {{ status }} }}");
@@ -70,17 +76,40 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
 
         var joined = await _client.PostAsync(Path,
             $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Also crying in class\", riskLevel: MODERATE }}) {{ id reportOutcome }} }}", token: second);
-        Assert.Equal("JOINED_OPEN_CASE", joined.EnsureNoErrors().Data!["reportConcern"]!["reportOutcome"]!.GetValue<string>());
+        Assert.Equal("RECEIVED", joined.EnsureNoErrors().Data!["reportConcern"]!["reportOutcome"]!.GetValue<string>());
         Assert.Equal(caseId, joined.Data!["reportConcern"]!["id"]!.GetValue<string>());
 
         var receipt = Assert.Single(await ReceiptsAsync(second));
         Assert.Equal(caseId, receipt["caseId"]!.GetValue<string>());
-        Assert.Equal("JOINED_OPEN_CASE", receipt["outcome"]!.GetValue<string>());
+        Assert.Equal("RECEIVED", receipt["outcome"]!.GetValue<string>());
         Assert.Equal("RECEIVED", receipt["status"]!.GetValue<string>());
+        Assert.Equal("RECEIVED", Assert.Single(await ReceiptsAsync(first))["outcome"]!.GetValue<string>());
 
         // Each reporter sees only their own receipts.
         Assert.Equal(caseId, Assert.Single(await ReceiptsAsync(first))["caseId"]!.GetValue<string>());
         Assert.Empty(await ReceiptsAsync(factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter)));
+    }
+
+    [Fact]
+    public async Task Refuse_a_separate_case_to_a_report_only_caller_and_open_nothing()
+    {
+        var psych = await PsychologyTeacherAsync();
+        var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        var student = await DemoStudents.NewAsync(_client, psych);
+        var caseId = await ReportAsync(psych, student, "MODERATE");
+        const string separate = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Fight after school\", separateCase: true, separateCaseReason: \"a different matter\" }) { id reportOutcome } }";
+
+        var refused = await _client.PostAsync(Path, separate, new { p = student }, committee);
+        Assert.Equal("FORBIDDEN", refused.FirstCode);
+        Assert.Equal("separateCase", refused.Errors![0]!["extensions"]!["field"]!.GetValue<string>());
+        Assert.Contains("separateCase", refused.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(refused.Data?["reportConcern"]);
+        Assert.Empty(await ReceiptsAsync(committee));
+
+        // Staff still decide on separate cases.
+        var opened = (await _client.PostAsync(Path, separate, new { p = student }, psych)).EnsureNoErrors().Data!["reportConcern"]!;
+        Assert.NotEqual(caseId, opened["id"]!.GetValue<string>());
+        Assert.Equal("OPENED_NEW_CASE", opened["reportOutcome"]!.GetValue<string>());
     }
 
     [Fact]
@@ -139,7 +168,7 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         var student = await DemoStudents.NewAsync(_client, psych);
         const string report = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Hides in the toilets at lunch\", riskLevel: HIGH, idempotencyKey: \"committee-1\" }) { id reportOutcome reportedBy } }";
         var answer = (await _client.PostAsync(Path, report, new { p = student }, committee)).EnsureNoErrors().Data!["reportConcern"]!;
-        Assert.Equal("OPENED_NEW_CASE", answer["reportOutcome"]!.GetValue<string>());
+        Assert.Equal("RECEIVED", answer["reportOutcome"]!.GetValue<string>());
         var caseId = answer["id"]!.GetValue<string>();
 
         await StaffAsync(psych, $"mutation {{ logContact(id: \"{caseId}\", channel: PHONE, durationMinutes: 10, notes: \"Spoke with the grandmother\") {{ id }} }}");

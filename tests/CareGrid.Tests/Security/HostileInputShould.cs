@@ -142,7 +142,8 @@ public sealed class HostileInputShould(ITestOutputHelper output) : IAsyncLifetim
         // operators, U+180E outside Mongolian, tags) make two different names look identical: refused in single-line text.
         string[] garbled = ["张\uFFFD", "\uFFFD\uFFFD\uFFFD", "Ã¥Â¼\u0080", "Li\u0000Na", "Li\u202ENa", "Li\uFFFF", "张\u200B伟", "张\u200C伟", "张\u200D伟",
             "Li\u200ENa", "Li\u200FNa", "Li\u061CNa", "Li\u2060Na", "Li\u2062Na", "Li\u2064Na", "Li\u180ENa", "Li\u00ADNa", "\u3164", "Li\U000E0041"];
-        string[] freeTextMayHold = ["\u202E", "\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u061C", "\u2060", "\u2062", "\u2064", "\u180E", "\u00AD", "\u3164", "\U000E0041"];
+        // Free text refuses bidirectional controls and the invisible characters no text needs (U+200B, U+2060–U+2065, Hangul fillers).
+        string[] freeTextMayHold = ["\u200C", "\u200D", "\u200E", "\u200F", "\u061C", "\u180E", "\u00AD", "\U000E0041"];
         for (var i = 0; i < garbled.Length; i++)
         {
             var t = garbled[i];
@@ -153,7 +154,7 @@ public sealed class HostileInputShould(ITestOutputHelper output) : IAsyncLifetim
             yield return ($"garbled roster header {i}", Json("mutation($csv: String!) { importRoster(organizationId: \"class-8-1\", csv: $csv) { id } }", new { csv = $"externalId,display{t}Name\nX1,Li\n" }));
             if (!freeTextMayHold.Any(f => t.Contains(f, StringComparison.Ordinal)))
             {
-                // Free text (summaries, notes) may hold bidirectional text and invisible format characters (emoji sequences);
+                // Free text (summaries, notes) may hold joiners (emoji sequences) and bidi marks (mixed-script notes);
                 // everything else in the list is refused there too.
                 yield return ($"garbled summary {i}", Json("mutation($t: String!) { reportConcern(input: { personId: \"student-002\", summary: $t }) { id } }", new { t }));
             }

@@ -75,7 +75,7 @@ public sealed class NeedToKnowShould(CareGridApiFactory factory)
     }
 
     [Fact]
-    public async Task Show_a_persons_sensitive_fields_only_through_an_open_case_or_a_grant()
+    public async Task Show_a_persons_sensitive_fields_only_through_a_grant_or_an_open_case_not_by_reporting_one()
     {
         var outsider = factory.TokenFor("counsellor-x@demo-school", "demo-school", Roles.Counsellor);
         var refused = await _client.PostAsync(Path, "{ person(id: \"student-003\") { birthYear consents { purpose status } } }", token: outsider);
@@ -85,8 +85,10 @@ public sealed class NeedToKnowShould(CareGridApiFactory factory)
         var list = await _client.PostAsync(Path, "{ people(first: 5) { nodes { id displayName } } }", token: outsider);
         list.EnsureNoErrors();
 
-        // Reporting a case about the person puts the reporter on its need-to-know list.
+        // Reporting a case about the person opens the report to the reporter, not the person's record (docs/access.md "Receipts for reporters").
         (await _client.PostAsync(Path, "mutation { reportConcern(input: { personId: \"student-003\", summary: \"Grieving a relative\" }) { id } }", token: outsider)).EnsureNoErrors();
+        Assert.Equal("FORBIDDEN", (await _client.PostAsync(Path, "{ person(id: \"student-003\") { birthYear consents { purpose status } } }", token: outsider)).FirstCode);
+        (await _client.PostAsync(Path, "mutation { breakTheGlass(entity: PERSON, id: \"student-003\", reason: \"night duty: the guardian called the hotline\") { until } }", token: outsider)).EnsureNoErrors();
         var allowed = await _client.PostAsync(Path, "{ person(id: \"student-003\") { birthYear consents { purpose status } } }", token: outsider);
         Assert.Equal(2013, allowed.EnsureNoErrors().Data!["person"]!["birthYear"]!.GetValue<int>());
     }

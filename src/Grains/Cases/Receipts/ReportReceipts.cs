@@ -12,6 +12,29 @@ public static class ReportReceipts
     /// <summary>Roles that work cases and may see a case they are on the need-to-know list of; a caller with none of them reports only.</summary>
     private static readonly IReadOnlyList<string> CaseWorkers = [.. Roles.CaseStaff, Roles.Volunteer];
 
+    /// <summary>True when <paramref name="actor"/> only reports (role Reporter without a case-working role or Volunteer; not the system).</summary>
+    public static bool IsReportOnly(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return !actor.IsSystem && !actor.HasAny(CaseWorkers);
+    }
+
+    /// <summary>
+    /// What <paramref name="actor"/> is told a report did: <paramref name="outcome"/> for case staff and volunteers;
+    /// <see cref="ReportOutcome.Received"/> for a report-only caller, who must not learn whether the person already had an open
+    /// case (docs/access.md "Receipts for reporters").
+    /// </summary>
+    public static ReportOutcome OutcomeFor(ReportOutcome outcome, Actor actor) => IsReportOnly(actor) ? ReportOutcome.Received : outcome;
+
+    /// <summary>
+    /// The receipt status <paramref name="actor"/> is shown: <paramref name="status"/> for case staff and volunteers; for a
+    /// report-only caller <see cref="ReceiptStatus.Received"/> until the case is <see cref="ReceiptStatus.Closed"/> — a case
+    /// their concern joined is often already being handled, so showing that would tell them the person had an open case
+    /// (docs/access.md "Receipts for reporters").
+    /// </summary>
+    public static ReceiptStatus StatusFor(ReceiptStatus status, Actor actor) =>
+        IsReportOnly(actor) && status == ReceiptStatus.BeingHandled ? ReceiptStatus.Received : status;
+
     /// <summary>Adds the receipt of the report answered by <paramref name="view"/> to <paramref name="actor"/>'s index (a keyed retry adds none).</summary>
     public static Task RecordAsync(IGrainFactory grains, string tenantId, Actor actor, CaseView view, string? idempotencyKey) =>
         grains.GetRef<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenantId, actor.Subject))
@@ -20,16 +43,22 @@ public static class ReportReceipts
     /// <summary>
     /// The answer of <c>reportConcern</c> for <paramref name="actor"/>: <paramref name="view"/> as it is for case staff and
     /// volunteers (the case grain already made it a receipt when they are not on the need-to-know list); for a report-only
-    /// caller a receipt (<see cref="CaseView.IsReceipt"/>: id, person, outcome, reporter, time) — so a retried report
-    /// cannot be used to read the case as it develops.
+    /// caller a receipt (<see cref="CaseView.IsReceipt"/>: id, person, reporter, time, and the outcome
+    /// <see cref="ReportOutcome.Received"/> whether the report opened or joined the case) — so a retried report cannot be used to
+    /// read the case as it develops, nor a report to learn whether the person already had an open case.
     /// </summary>
     public static CaseView AnswerFor(CaseView view, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(actor);
-        if (view.IsReceipt || actor.IsSystem || actor.HasAny(CaseWorkers))
+        if (!IsReportOnly(actor))
         {
             return view;
+        }
+
+        if (view.IsReceipt)
+        {
+            return view.WithReportOutcome(ReportOutcome.Received);
         }
 
         var receipt = new CaseView
@@ -50,6 +79,6 @@ public static class ReportReceipts
             Notifications = [],
             IsReceipt = true,
         };
-        return receipt.WithReportOutcome(view.ReportOutcome ?? ReportOutcome.OpenedNewCase);
+        return receipt.WithReportOutcome(ReportOutcome.Received);
     }
 }

@@ -1,0 +1,56 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Cases.Domain;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Validation;
+
+namespace CareGrid.Tests.Domain;
+
+/// <summary>
+/// Every free-text reason, note and summary stored on a case or person refuses bidirectional controls and invisible
+/// characters that no text needs (<see cref="StoredText"/> multi-line mode, docs/roster-encoding.md), through each way the
+/// domain takes one: <see cref="CaseAggregate.OptionalText"/> (reasons of escalate, assess, activate, take, review, close,
+/// reopen, reassign; task, referral and contact notes) and <see cref="WrittenReason"/> (break-the-glass, consent override) —
+/// <c>VALIDATION_FAILED</c> naming the field, state unchanged (a concern's summary: <c>FreeTextReasonsApiShould</c>).
+/// </summary>
+[Trait("tier", "domain")]
+public sealed class FreeTextReasonsShould
+{
+    public static TheoryData<string> Hostile => new()
+    {
+        "\u202eevil\u200b because the student asked", "plan \u202a embedded", "plan \u2066 isolated\u2069", "zero\u200bwidth space in a long enough reason",
+        "word\u2060joiner in a long enough reason", "invisible\u2062times in a long enough reason", "stray \uFEFF byte order mark in a reason", "filler \u3164 in a long reason",
+    };
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void Refuse_it_in_every_reason_and_note_field(string text)
+    {
+        foreach (var field in new[] { "reason", "note", "notes", "institution" })
+        {
+            Assert.Equal(field, Assert.Throws<CareGridException>(() => CaseAggregate.OptionalText(text, field)).Details["field"]);
+        }
+
+        foreach (var field in new[] { "reason", "consentOverrideReason" })
+        {
+            var error = Assert.Throws<CareGridException>(() => WrittenReason.Ensure(text, field, "Breaking the glass"));
+            Assert.Equal((ErrorCodes.ValidationFailed, field), (error.Code, error.Details["field"]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void Refuse_it_in_an_assessment_or_escalation_reason_and_leave_the_case_unchanged(string text)
+    {
+        var c = CaseDomain.Reported().Then();
+        Assert.Equal("reason", CaseDomain.Refused(c, ErrorCodes.ValidationFailed, () => c.AssessRisk(RiskLevel.Moderate, text, CaseDomain.Psych)).Details["field"]);
+        Assert.Equal("reason", CaseDomain.Refused(c, ErrorCodes.ValidationFailed, () => c.Escalate(2, text, CaseDomain.Homeroom)).Details["field"]);
+    }
+
+    [Fact]
+    public void Keep_line_breaks_emoji_sequences_and_mixed_script_marks_in_notes()
+    {
+        const string note = "第一行\r\n\tLine 2 👨\u200D👩\u200D👧 ok\u200E مرحبا\u200F";
+        Assert.Equal(note, CaseAggregate.OptionalText(note, "note"));
+        Assert.Equal("covering the night shift\nsecond line", WrittenReason.Ensure("covering the night shift\nsecond line", "reason", "Breaking the glass"));
+    }
+}
