@@ -31,7 +31,7 @@ public sealed partial class CaseGrain
     private async Task RefreshConsentAsync()
     {
         var person = await Person(S.PersonId).Get();
-        _consent = person is null ? null : ConsentSnapshot.Of(person);
+        _consent = person is null ? null : ConsentSnapshot.Of(person, await Settings(), clock.GetUtcNow());
     }
 
     /// <summary>
@@ -47,7 +47,7 @@ public sealed partial class CaseGrain
         }
 
         var person = await Person(S.PersonId).Get() ?? throw CareGridException.NotFound("Person", S.PersonId);
-        _consent = ConsentSnapshot.Of(person);
+        _consent = ConsentSnapshot.Of(person, await Settings(), clock.GetUtcNow());
         return (person, _consent);
     }
 

@@ -114,7 +114,7 @@ public sealed partial class CaseGrain(
         }
 
         var settings = await Settings();
-        _consent = ConsentSnapshot.Of(person);
+        _consent = ConsentSnapshot.Of(person, settings, clock.GetUtcNow());
         var fresh = !state.IsLoaded;
         var opened = CaseAggregate.Open(input.PersonId, organizationId, summary, actor, settings, clock.GetUtcNow());
         var created = state.State = opened.State;

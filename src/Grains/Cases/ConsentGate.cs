@@ -2,6 +2,7 @@ using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
 
 namespace CareGrid.Grains.Cases;
 
@@ -29,14 +30,29 @@ public enum GatedAction
 /// <summary>What the gate knows of a person's consents: the status per purpose (Pending when never recorded).</summary>
 /// <param name="ProfessionalIntervention">Status of <see cref="ConsentPurpose.ProfessionalIntervention"/>.</param>
 /// <param name="InformationSharing">Status of <see cref="ConsentPurpose.InformationSharing"/>.</param>
+/// <param name="GuardianDecides">True when the person is below the tenant's age of consent, or their age is unknown, so a
+/// guardian records the decision (<c>givenBy: GUARDIAN</c>; <see cref="AgeOfConsent"/>, PIPL art. 31, docs/consent.md).</param>
 [GenerateSerializer, Alias("CareGrid.ConsentSnapshot"), Immutable]
 public sealed record ConsentSnapshot(
     [property: Id(0)] ConsentStatus ProfessionalIntervention,
-    [property: Id(1)] ConsentStatus InformationSharing)
+    [property: Id(1)] ConsentStatus InformationSharing,
+    [property: Id(2)] bool GuardianDecides = false)
 {
-    /// <summary>The snapshot of <paramref name="person"/>'s current consents.</summary>
+    /// <summary>The snapshot of <paramref name="person"/>'s current consents (who decides not known: <see cref="GuardianDecides"/> false).</summary>
     public static ConsentSnapshot Of(PersonInfo person) =>
         new(person.ConsentFor(ConsentPurpose.ProfessionalIntervention), person.ConsentFor(ConsentPurpose.InformationSharing));
+
+    /// <summary>
+    /// The snapshot of <paramref name="person"/>'s consents with <see cref="GuardianDecides"/> from their age on the
+    /// tenant-local date of <paramref name="now"/> under <paramref name="settings"/>' age of consent (<see cref="AgeOfConsent.CapacityOn"/>).
+    /// </summary>
+    public static ConsentSnapshot Of(PersonInfo person, TenantSettings settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(settings);
+        var capacity = AgeOfConsent.CapacityOn(person.DateOfBirth, person.BirthYear, settings.Calendar.LocalDate(now), settings.AgeOfConsent);
+        return Of(person) with { GuardianDecides = capacity != ConsentCapacity.OfAge };
+    }
 
     /// <summary>The status for <paramref name="purpose"/> (Pending for purposes the gate does not use).</summary>
     public ConsentStatus For(ConsentPurpose purpose) => purpose switch
@@ -141,7 +157,12 @@ public static class ConsentGate
     /// it (e.g. <c>PROFESSIONAL_INTERVENTION</c>), <c>extensions.purposes</c> all of them (comma-separated),
     /// <c>extensions.status</c> the first one's status, <c>extensions.grantedBy</c> the mutation that records consent.
     /// </summary>
-    public static CareGridException Refusal(GatedAction action, ConsentDecision decision, RiskLevel risk)
+    /// <param name="action">The refused action.</param>
+    /// <param name="decision">The refused decision.</param>
+    /// <param name="risk">The case's risk (the override is offered only at Imminent).</param>
+    /// <param name="guardianDecides">True for a person below the age of consent (or of unknown age): the fix names
+    /// <c>givenBy: GUARDIAN</c>, since the person's own decision is refused on <c>givenBy</c> (<see cref="AgeOfConsent.EnsureMayDecide"/>).</param>
+    public static CareGridException Refusal(GatedAction action, ConsentDecision decision, RiskLevel risk, bool guardianDecides = false)
     {
         IReadOnlyList<(ConsentPurpose Purpose, ConsentStatus Status)> lacking = decision.Lacking.Count > 0
             ? decision.Lacking
@@ -149,7 +170,12 @@ public static class ConsentGate
         var purpose = SchemaName(lacking[0].Purpose);
         var status = SchemaName(lacking[0].Status);
         var needs = string.Join(" and ", lacking.Select(l => $"{SchemaName(l.Purpose)} consent, which is {SchemaName(l.Status)}"));
-        var fixes = string.Join(" and ", lacking.Select(l => $"{ConsentMutation}(purpose: {SchemaName(l.Purpose)}, decision: GRANTED)"));
+        var fixes = string.Join(" and ", lacking.Select(l => $"{ConsentMutation}(purpose: {SchemaName(l.Purpose)}, decision: GRANTED{(guardianDecides ? ", givenBy: GUARDIAN" : "")})"));
+        if (guardianDecides)
+        {
+            fixes += " (the person is below the age of consent, so a guardian decides; a guardian contact must be on the person)";
+        }
+
         var message = $"{MutationName(action)} needs the person's {needs}. Record it with {fixes}"
             + (risk == RiskLevel.Imminent
                 ? ", or at IMMINENT risk give a written consentOverrideReason (duty of care, recorded on the timeline) (R-1.7)."

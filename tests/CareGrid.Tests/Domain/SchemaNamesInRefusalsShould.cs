@@ -92,6 +92,16 @@ public partial class SchemaNamesInRefusalsShould
     }
 
     [Fact]
+    public void Name_the_guardian_in_the_consent_fix_for_a_minor()
+    {
+        var c = At(Case(CaseStatus.Triage));
+        var minor = Refused(() => CaseConsent.Gate(c, GatedAction.StartIntervention, Counsellor, Pending with { GuardianDecides = true }, null));
+        Assert.Contains("recordConsent(purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: GUARDIAN)", minor.Message, StringComparison.Ordinal);
+        var adult = Refused(() => CaseConsent.Gate(c, GatedAction.StartIntervention, Counsellor, Pending, null));
+        Assert.DoesNotContain("givenBy", adult.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Name_the_referral_machine_refusals_by_mutation_and_status()
     {
         AssertSchemaNames(Refused(() => ReferralStateMachine.Next(ReferralStatus.Declined, ReferralTrigger.Send)),

@@ -176,7 +176,9 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         var replay = await _client.PostAsync(Path, retry, new { p = student }, committee);
         Assert.Null(replay.Data?["reportConcern"]);
         Assert.NotEmpty(replay.Errors!);
-        Assert.All(replay.Errors!, e => Assert.Equal(("FORBIDDEN", "need-to-know"), (e!["extensions"]!["code"]!.GetValue<string>(), e["extensions"]!["rule"]!.GetValue<string>())));
+        Assert.All(replay.Errors!, e => Assert.Equal(("FORBIDDEN", "receipt-only"), (e!["extensions"]!["code"]!.GetValue<string>(), e["extensions"]!["rule"]!.GetValue<string>())));
+        Assert.All(replay.Errors!, e => Assert.Contains("concern WAS recorded", e!["message"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(replay.Errors!, e => Assert.Contains("myReports", e!["message"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.DoesNotContain("grandmother", replay.Body!.ToJsonString());
         var again = (await _client.PostAsync(Path, report, new { p = student }, committee)).EnsureNoErrors().Data!["reportConcern"]!;
         Assert.Equal(caseId, again["id"]!.GetValue<string>());

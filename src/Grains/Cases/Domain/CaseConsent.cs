@@ -51,7 +51,7 @@ public static class CaseConsent
         var decision = ConsentGate.Decide(action, actor.Roles, c.State.RiskLevel, consent, overrideReason);
         if (!decision.Allowed)
         {
-            throw ConsentGate.Refusal(action, decision, c.State.RiskLevel);
+            throw ConsentGate.Refusal(action, decision, c.State.RiskLevel, consent.GuardianDecides);
         }
 
         if (decision.Overridden)

@@ -8,7 +8,8 @@ namespace CareGrid.GraphApi.Schema;
 /// Keeps a receipt a receipt: when <c>reportConcern</c> joins an open case the reporter may not open, or the reporter
 /// reports only (role Reporter, R-7.5; <see cref="Grains.Cases.ReportReceipts.AnswerFor"/>), the answer is a
 /// <see cref="CaseView.IsReceipt"/> view, and every field of it but the receipt's own (<c>id</c>, <c>personId</c>,
-/// <c>reportOutcome</c>, <c>reportedBy</c>, <c>reportedAt</c>) answers <c>FORBIDDEN</c> with rule need-to-know — never an
+/// <c>reportOutcome</c>, <c>reportedBy</c>, <c>reportedAt</c>) answers <c>FORBIDDEN</c> with rule <c>receipt-only</c> and a
+/// message saying the concern WAS recorded (so a reporter does not report again; docs/api.md) — never an
 /// empty or made-up value that could be read as the case's (docs/architecture.md "Security and privacy"). Where the case
 /// stands is told by <c>myReports</c> (docs/access.md "Receipts for reporters").
 /// </summary>
@@ -29,8 +30,8 @@ internal static class ReceiptGuard
             var inner = field.Resolver ?? GraphQL.Resolvers.NameFieldResolver.Instance;
             field.Resolver = new GraphQL.Resolvers.FuncFieldResolver<object?>((Func<GraphQL.IResolveFieldContext, ValueTask<object?>>)(context => context.Source is CaseView { IsReceipt: true } receipt
                 ? throw new CareGridException(ErrorCodes.Forbidden,
-                    "This answer is a receipt (id, personId, reportOutcome, reportedBy, reportedAt): you are not on the case's need-to-know list, or your role reports only. The case's owner and escalation chain see your concern; myReports tells whether it is RECEIVED, BEING_HANDLED or CLOSED.",
-                    new Dictionary<string, string> { ["rule"] = "need-to-know", ["entity"] = "Case", ["id"] = receipt.Id })
+                    $"Your concern WAS recorded; do not report it again. The answer is a receipt, which has only the fields id, personId, reportOutcome, reportedBy and reportedAt, so '{context.FieldDefinition.Name}' is not given to you (you are not on the case's need-to-know list, or your role reports only). The case's owner and escalation chain see your concern; query myReports to see whether it is RECEIVED, BEING_HANDLED or CLOSED.",
+                    new Dictionary<string, string> { ["rule"] = "receipt-only", ["field"] = context.FieldDefinition.Name, ["entity"] = "Case", ["id"] = receipt.Id })
                 : inner.ResolveAsync(context)));
         }
     }

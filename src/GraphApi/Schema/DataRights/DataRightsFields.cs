@@ -59,7 +59,8 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
                 }
 
                 var purposeName = DataRightsPurposeType.Names[purpose];
-                var document = ExportDocument.Serialize(new { exportedAt = clock.GetUtcNow(), tenant = tenant.Id, purpose = purposeName, reference, person, cases });
+                var document = ExportDocument.Serialize(ExportRedaction.Redact( // third parties' identities out by purpose (PIPL art. 45, R-7.5)
+                    System.Text.Json.JsonSerializer.SerializeToNode(new { exportedAt = clock.GetUtcNow(), tenant = tenant.Id, purpose = purposeName, reference, person, cases }, ExportDocument.Options)!, purpose));
                 // Recorded before the document leaves: an export that cannot be audited is not handed out (fail closed).
                 await trail.RecordAsync(tenant.Id, ctx.Caller(), AuditTrail.Read, "Person", id, ["profile", "consents", "contacts", "cases"], "exportPerson",
                     reference is null ? $"purpose={purposeName}" : $"purpose={purposeName}; reference={reference}");

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
-/// The JSON of the data-rights exports (<c>exportPerson</c>, <c>exportTenant</c>): camelCase, enums by name, indented,
+/// The JSON of the data-rights exports (<c>exportPerson</c>, <c>exportTenant</c>): camelCase, enums as the schema spells them (<c>PROFESSIONAL_INTERVENTION</c>), indented,
 /// and readable as UTF-8 text — only what JSON itself requires is escaped (quotation mark, backslash, control
 /// characters), so Chinese names and notes, including characters beyond the Basic Multilingual Plane (rare characters of
 /// names, CJK Extension B and later), appear as written, never as <c>\u…</c> escapes (docs/access.md "Data-rights export").
@@ -20,7 +20,7 @@ public static partial class ExportDocument
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) }, // the schema's spellings: MALE, GRANTED, HIGH
     };
 
     /// <summary><paramref name="value"/> as export JSON (see the type's summary).</summary>

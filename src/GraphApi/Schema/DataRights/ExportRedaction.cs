@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+
+namespace CareGrid.GraphApi.Schema;
+
+/// <summary>
+/// Takes third parties' identities out of an <c>exportPerson</c> document by purpose (docs/access.md "Data-rights export"):
+/// <list type="bullet">
+/// <item><c>DATA_SUBJECT_REQUEST</c>: the copy goes to the person or their guardian, who are owed <i>their</i> data, not
+/// others' (PIPL art. 45); every reporter's login becomes <c>"reporter"</c> and every staff login <c>"staff"</c>, wherever it
+/// appears as a value, and the exporter's own view fields (<c>availableActions</c>, <c>nextActions</c>, <c>isReceipt</c>) are dropped.
+/// A reporter is protected above all (R-7.5: a class committee student who reported a classmate).</item>
+/// <item><c>TRANSFER</c>: staff logins stay (the receiving school needs to know who handled the case to hand over, R-2.4),
+/// the reporter's become <c>"reporter"</c>.</item>
+/// <item><c>LEGAL</c>: nothing is replaced (a competent authority's request, PIPL art. 13(3), may need who reported).</item>
+/// </list>
+/// </summary>
+public static class ExportRedaction
+{
+    /// <summary>The neutral label that replaces a reporter's login.</summary>
+    public const string ReporterLabel = "reporter";
+
+    /// <summary>The neutral label that replaces a staff member's login.</summary>
+    public const string StaffLabel = "staff";
+
+    private static readonly HashSet<string> ViewerFields = new(StringComparer.Ordinal) { "availableActions", "nextActions", "isReceipt" };
+
+    private static readonly HashSet<string> StaffKeys = new(StringComparer.Ordinal)
+    {
+        "actor", "assigneeId", "recordedBy", "ownerId", "owner", "createdBy", "closedBy", "staffSubject", "subject", "toSubject", "fromSubject",
+    };
+
+    private static readonly HashSet<string> ReportActions = new(StringComparer.OrdinalIgnoreCase) { "Report", "ConcernAdded" };
+
+    /// <summary>Redacts <paramref name="document"/> (the serialized export) in place for <paramref name="purpose"/>; returns it.</summary>
+    public static JsonNode Redact(JsonNode document, DataRightsPurpose purpose)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (purpose == DataRightsPurpose.Legal)
+        {
+            return document;
+        }
+
+        var reporters = new HashSet<string>(StringComparer.Ordinal);
+        var staff = new HashSet<string>(StringComparer.Ordinal);
+        Collect(document, reporters, staff);
+        staff.Remove("system");
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (purpose == DataRightsPurpose.DataSubjectRequest)
+        {
+            foreach (var s in staff)
+            {
+                labels[s] = StaffLabel;
+            }
+        }
+
+        foreach (var r in reporters)
+        {
+            labels[r] = ReporterLabel; // a reporter who is also staff is still named only as the reporter
+        }
+
+        Replace(document, labels, purpose == DataRightsPurpose.DataSubjectRequest);
+        return document;
+    }
+
+    private static void Collect(JsonNode? node, HashSet<string> reporters, HashSet<string> staff)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                Collect(item, reporters, staff);
+            }
+        }
+        else if (node is JsonObject obj)
+        {
+            var isReport = obj["action"] is JsonValue a && a.TryGetValue<string>(out var action) && ReportActions.Contains(action);
+            foreach (var (key, value) in obj)
+            {
+                if (value is JsonValue v && v.TryGetValue<string>(out var text) && !string.IsNullOrEmpty(text))
+                {
+                    if (key == "reportedBy" || (isReport && key == "actor"))
+                    {
+                        reporters.Add(text);
+                    }
+                    else if (StaffKeys.Contains(key))
+                    {
+                        staff.Add(text);
+                    }
+                }
+
+                Collect(value, reporters, staff);
+            }
+        }
+    }
+
+    private static void Replace(JsonNode? node, Dictionary<string, string> labels, bool dropViewerFields)
+    {
+        if (node is JsonArray array)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i] is JsonValue v && v.TryGetValue<string>(out var text) && labels.TryGetValue(text, out var label))
+                {
+                    array[i] = label;
+                }
+                else
+                {
+                    Replace(array[i], labels, dropViewerFields);
+                }
+            }
+        }
+        else if (node is JsonObject obj)
+        {
+            foreach (var key in obj.Select(p => p.Key).ToList())
+            {
+                if (dropViewerFields && ViewerFields.Contains(key))
+                {
+                    obj.Remove(key);
+                }
+                else if (obj[key] is JsonValue v && v.TryGetValue<string>(out var text) && labels.TryGetValue(text, out var label))
+                {
+                    obj[key] = label;
+                }
+                else
+                {
+                    Replace(obj[key], labels, dropViewerFields);
+                }
+            }
+        }
+    }
+}
