@@ -72,8 +72,9 @@ public static class ErrorCodes
     /// </summary>
     public const string ReceiverNotEligible = "RECEIVER_NOT_ELIGIBLE";
     /// <summary>
-    /// A person reference names more than one person: the value is one person's id and another's <c>externalId</c>, or the
-    /// <c>externalId</c> of several people. Nothing was changed; pass the person id (listed in <c>extensions.ids</c>; docs/api.md, "External ids").
+    /// A person reference names more than one person: the <c>externalId</c> of several people (a person's own id always wins
+    /// over external ids). Nothing was changed; pass the person id (<c>extensions.field</c>; the ids are not listed, they may
+    /// lie outside the caller's scope; docs/api.md, "External ids").
     /// </summary>
     public const string AmbiguousId = "AMBIGUOUS_ID";
 }

@@ -103,6 +103,7 @@ public sealed partial class PersonGrain
             await EnsureOpenUnitAsync(input.OrganizationId);
         }
 
+        await EnsureIdsFreeAsync(profile.ExternalId, "externalId"); // a roster row's id derives from its externalId
         return profile;
     }
 }

@@ -59,6 +59,7 @@ public sealed partial class PersonGrain(
         var now = clock.GetUtcNow();
         var registration = PersonInput.Registration(input, now);
         await EnsureOpenUnitAsync(registration.OrganizationId);
+        await EnsureIdsFreeAsync(registration.ExternalId, "id");
         var createdBy = input.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, now) : null;
         state.State = PersonRecord.Register(registration, createdBy, now);
         await state.CommitAsync();

@@ -19,10 +19,11 @@ public static class PersonIds
     public const int MaxExternalIdLength = 64;
 
     /// <summary>
-    /// The local id of the one person <paramref name="value"/> names in <paramref name="tenantId"/>: a registered person whose
-    /// id is <paramref name="value"/>, or whose <c>externalId</c> equals it (trimmed, exact, case-sensitive). Null when it names
-    /// nobody. <c>AMBIGUOUS_ID</c> (extensions <c>field</c>, <c>ids</c>) when it names more than one person, so a mistaken
-    /// student number can never reach the wrong record.
+    /// The local id of the person <paramref name="value"/> names in <paramref name="tenantId"/>: a registered person whose id
+    /// is <paramref name="value"/> always wins, whatever external ids say; otherwise the person whose <c>externalId</c> equals
+    /// it (trimmed, exact, case-sensitive). Null when it names nobody. <c>AMBIGUOUS_ID</c> (extensions <c>field</c> only, no
+    /// ids: they may lie outside the caller's scope) when two people hold that <c>externalId</c> — writes refuse that
+    /// (<c>ALREADY_EXISTS</c>), so only records from before the rule or a race of two writes can reach it.
     /// </summary>
     /// <param name="grains">Grain factory (the person grain answers whether an id is registered).</param>
     /// <param name="readModel">Read side (the external-id index, docs/search.md).</param>
@@ -33,26 +34,25 @@ public static class PersonIds
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(readModel);
-        var ids = new List<string>(2);
         if (LocalIds.IsWellFormed(value) && await grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, value)).Get() is not null)
         {
-            ids.Add(value);
+            return value;
         }
 
         var external = value.Trim();
-        if (external.Length is > 0 and <= MaxExternalIdLength)
+        if (external.Length is 0 or > MaxExternalIdLength)
         {
-            var page = await readModel.QueryPeopleAsync(tenantId, new PersonQuery(ExternalId: external), 3, null);
-            ids.AddRange(page.Items.Select(r => r.Id).Where(id => !ids.Contains(id, StringComparer.Ordinal)));
+            return null;
         }
 
-        return ids.Count switch
+        var page = await readModel.QueryPeopleAsync(tenantId, new PersonQuery(ExternalId: external), 2, null);
+        return page.Items.Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList() switch
         {
-            0 => null,
-            1 => ids[0],
+            [] => null,
+            [var one] => one,
             _ => throw new CareGridException(ErrorCodes.AmbiguousId,
-                $"{field} '{value}' names more than one person (by id or externalId): {string.Join(", ", ids)}. Pass the person id.",
-                new Dictionary<string, string> { ["field"] = field, ["ids"] = string.Join(",", ids) }),
+                $"{field} '{RefusalClip(value)}' is the externalId of more than one person. Pass the person id instead (search people(filter: {{externalId: …}}) to see the people you may see).",
+                new Dictionary<string, string> { ["field"] = field }),
         };
     }
 
