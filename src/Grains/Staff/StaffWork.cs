@@ -29,7 +29,8 @@ public sealed class StaffWork(IGrainFactory grains, IReadModelStore readModel, s
     public async Task<(PersonInfo Person, string Subject)> StaffMemberAsync(string personId, string field, StaffScope? scope = null)
     {
         var person = await grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, personId)).Get();
-        if (person is null || (scope is not null && !scope.Covers(person.OrganizationId) && !person.Roles.Any(r => scope.Covers(r.OrganizationId))))
+        if (person is null || (person.StaffSubject is not { Length: > 0 } && scope is not null
+            && !scope.Covers(person.OrganizationId) && !person.Roles.Any(r => scope.Covers(r.OrganizationId))))
         {
             throw CareGridException.NotFound("Person", personId);
         }
