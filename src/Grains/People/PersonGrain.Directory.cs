@@ -23,6 +23,7 @@ public sealed partial class PersonGrain
     public async Task<ImportOutcome> Import(PersonImport input, Actor actor)
     {
         var profile = await CheckProfileAsync(input.Profile, input.OrganizationVerified);
+        await GuardStaffSubjectAsync(input.StaffSubject);
         var record = Record();
         var settings = record.AgeRuleAffectedBy(profile) ? await SettingsAsync() : null;
         var staffBefore = StaffMembership();
@@ -58,8 +59,13 @@ public sealed partial class PersonGrain
         CommandAsync(r => r.UnassignRole(organizationId, role));
 
     /// <inheritdoc />
-    public Task<PersonInfo> SetQualifications(IReadOnlyList<Qualification> qualifications, string? staffSubject, Actor actor) =>
-        CommandAsync(r => r.SetQualifications(qualifications, staffSubject));
+    public async Task<PersonInfo> SetQualifications(IReadOnlyList<Qualification> qualifications, string? staffSubject, Actor actor)
+    {
+        EnsureExists();
+        PersonValidation.Qualifications(qualifications); // checked before the sub is claimed, so a bad list claims nothing
+        await GuardStaffSubjectAsync(staffSubject);
+        return await CommandAsync(r => r.SetQualifications(qualifications, staffSubject));
+    }
 
     private void EnsureExists()
     {

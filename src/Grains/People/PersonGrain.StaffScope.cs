@@ -28,7 +28,7 @@ public sealed partial class PersonGrain
 
         if (before.Subject is { } old && old != now.Subject)
         {
-            await StaffIndex(old).SetMemberships(LocalId, []);
+            await StaffIndex(old).Release(LocalId);
         }
 
         if (now.Subject is { } current)

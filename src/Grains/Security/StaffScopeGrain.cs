@@ -19,6 +19,16 @@ public interface IStaffScopeGrain : ITenantScopedGrain
     /// </summary>
     Task SetMemberships(string personId, IReadOnlyList<string> organizationIds);
 
+    /// <summary>
+    /// Links this sub to person <paramref name="personId"/> before the person takes it (docs/staff-changes.md: one sub, one
+    /// person). Returns null when the sub was free or is already this person's (it is theirs now), else the person id that
+    /// holds it (nothing changed).
+    /// </summary>
+    Task<string?> Claim(string personId);
+
+    /// <summary>Person <paramref name="personId"/> no longer carries this sub: forgets their units and frees the sub when it was theirs. Idempotent.</summary>
+    Task Release(string personId);
+
     /// <summary>The units the sub's people are members of, distinct, ordinal order (empty when none).</summary>
     Task<IReadOnlyList<string>> Memberships();
 
@@ -35,6 +45,9 @@ public sealed class StaffScopeState
 {
     /// <summary>Per person id (the sub's person records; usually one): the local ids of the units they are a member of.</summary>
     [Id(0)] public Dictionary<string, List<string>> Memberships { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The person id that holds the sub (docs/staff-changes.md), or null when free (or not yet recorded: older state heals on the person's next write).</summary>
+    [Id(1)] public string? Holder { get; set; }
 }
 
 /// <summary>The sub → units index of one staff member (<see cref="IStaffScopeGrain"/>).</summary>
@@ -51,7 +64,9 @@ public sealed class StaffScopeGrain(
     {
         var units = organizationIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var had = state.State.Memberships.TryGetValue(personId, out var before);
-        if (units.Count == 0 ? !had : had && before!.SequenceEqual(units, StringComparer.Ordinal))
+        var heal = state.State.Holder is null;
+        state.State.Holder ??= personId;
+        if (!heal && (units.Count == 0 ? !had : had && before!.SequenceEqual(units, StringComparer.Ordinal)))
         {
             return;
         }
@@ -65,8 +80,40 @@ public sealed class StaffScopeGrain(
             state.State.Memberships[personId] = units;
         }
 
+        await SaveAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> Claim(string personId)
+    {
+        if (state.State.Holder is { } holder)
+        {
+            return holder == personId ? null : holder;
+        }
+
+        state.State.Holder = personId;
+        await SaveAsync();
+        return null;
+    }
+
+    /// <inheritdoc />
+    public async Task Release(string personId)
+    {
+        var held = state.State.Holder == personId;
+        if (!held && !state.State.Memberships.ContainsKey(personId))
+        {
+            return;
+        }
+
+        state.State.Memberships.Remove(personId);
+        state.State.Holder = held ? null : state.State.Holder;
+        await SaveAsync();
+    }
+
+    private async Task SaveAsync()
+    {
         _units = null;
-        if (state.State.Memberships.Count == 0)
+        if (state.State.Memberships.Count == 0 && state.State.Holder is null)
         {
             await state.ClearStateAsync();
             state.State = new StaffScopeState();

@@ -45,13 +45,16 @@ public sealed record OpenWork(int Cases, int HighRiskCases, int Tasks, bool AtLe
     /// The refusal of taking a member off while they own open work: <c>MEMBER_HAS_OPEN_WORK</c> with <c>personId</c>,
     /// <c>subject</c>, <c>openCases</c>, <c>openHighRiskCases</c>, <c>openTasks</c>, <c>atLeast</c> and <c>next</c> (<c>reassignWork</c>).
     /// </summary>
-    public CareGridException Refusal(string personId, string subject)
+    /// <param name="personId">The member's person id.</param>
+    /// <param name="subject">Their login sub (the owner of the work).</param>
+    /// <param name="change">What was refused, for the message (default: taking them off); e.g. changing their staffSubject.</param>
+    public CareGridException Refusal(string personId, string subject, string change = "taking them off")
     {
         var plus = AtLeast ? "+" : "";
         return new CareGridException(ErrorCodes.MemberHasOpenWork,
             $"Person '{personId}' (login '{subject}') still owns {Cases}{plus} open cases ({HighRiskCases}{plus} at HIGH or IMMINENT risk) and {Tasks}{plus} open tasks; "
-            + $"taking them off would leave that work without an owner. Move it first with reassignWork(fromPersonId: \"{personId}\", toPersonId: …, reason: …), "
-            + "then remove the member. Nothing was changed.",
+            + $"{change} would leave that work without an owner. Move it first with reassignWork(fromPersonId: \"{personId}\", toPersonId: …, reason: …), "
+            + "then try again. Nothing was changed.",
             new Dictionary<string, string>
             {
                 ["personId"] = personId, ["subject"] = subject,

@@ -22,12 +22,19 @@ public sealed class StaffWork(IGrainFactory grains, IReadModelStore readModel, s
 
     /// <summary>
     /// The person <paramref name="personId"/> and their login sub. <c>NOT_FOUND</c> (entity <c>Person</c>) when there is no
-    /// such person; <c>VALIDATION_FAILED</c> on <paramref name="field"/> when the person has no login sub.
+    /// such person, or when <paramref name="scope"/> is given and covers neither the person's unit nor a unit where they hold
+    /// a role (a Coordinator learns nothing of people outside their units, docs/staff-changes.md); <c>VALIDATION_FAILED</c>
+    /// on <paramref name="field"/> when the person has no login sub.
     /// </summary>
-    public async Task<(PersonInfo Person, string Subject)> StaffMemberAsync(string personId, string field)
+    public async Task<(PersonInfo Person, string Subject)> StaffMemberAsync(string personId, string field, StaffScope? scope = null)
     {
-        var person = await grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, personId)).Get()
-            ?? throw CareGridException.NotFound("Person", personId);
+        var person = await grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, personId)).Get();
+        if (person is null || (person.StaffSubject is not { Length: > 0 } && scope is not null
+            && !scope.Covers(person.OrganizationId) && !person.Roles.Any(r => scope.Covers(r.OrganizationId))))
+        {
+            throw CareGridException.NotFound("Person", personId);
+        }
+
         return person.StaffSubject is { Length: > 0 } sub ? (person, sub)
             : throw CareGridException.Validation(field,
                 $"Person '{personId}' has no login sub (staffSubject), so no work can be found for or given to them: set it with setQualifications(subject) or the roster's subject column.");

@@ -9,7 +9,14 @@ namespace CareGrid.Grains.Staff;
 /// <param name="Subject">Their login sub (the owner id of what they receive).</param>
 /// <param name="Roles">Their access roles (<see cref="Security.Roles"/>), from their unit roles and the tenant's template.</param>
 /// <param name="Load">What they own already.</param>
-public sealed record WorkReceiver(string PersonId, string Subject, IReadOnlyList<string> Roles, WorkLoad Load);
+public sealed record WorkReceiver(string PersonId, string Subject, IReadOnlyList<string> Roles, WorkLoad Load)
+{
+    /// <summary>
+    /// The units whose cases the receiver can see and work (their own <see cref="StaffScope"/>, need-to-know by organization,
+    /// docs/access.md); a case goes only to a receiver whose scope covers its unit (docs/staff-changes.md).
+    /// </summary>
+    public StaffScope Scope { get; init; } = StaffScope.Tenant;
+}
 
 /// <summary>A staff member's open load: open High/Imminent cases they own, open cases they own, open tasks they own.</summary>
 /// <param name="HighRiskCases">Open cases at High or Imminent risk .</param>
@@ -111,7 +118,13 @@ public static class WorkPlanner
     private static WorkReceiver Choose(Group group, IReadOnlyList<WorkReceiver> receivers, Dictionary<string, WorkLoad> loads, string field)
     {
         var level = group.Facts.EscalationLevel;
-        var eligible = receivers.Where(r => CaseAggregate.MayWork(r.Roles, level)).ToList();
+        var fit = receivers.Where(r => CaseAggregate.MayWork(r.Roles, level)).ToList();
+        var eligible = fit.Where(r => r.Scope.Covers(group.Facts.OrganizationId)).ToList();
+        if (eligible.Count == 0 && fit.Count > 0)
+        {
+            throw OutsideReceiverScope(group.Facts, fit, field);
+        }
+
         if (eligible.Count == 0)
         {
             var named = receivers.Count == 1 ? receivers[0] : null;
@@ -126,5 +139,22 @@ public static class WorkPlanner
             .ThenBy(r => loads[r.Subject].Tasks)
             .ThenBy(r => r.Subject, StringComparer.Ordinal)
             .First();
+    }
+
+    /// <summary>
+    /// <c>RECEIVER_NOT_ELIGIBLE</c> for a case whose unit no fitting receiver's scope covers: they could not open the case,
+    /// so it would be orphaned (R-1.10, need-to-know by organization, docs/staff-changes.md).
+    /// </summary>
+    private static Errors.CareGridException OutsideReceiverScope(CaseWorkFacts facts, List<WorkReceiver> fit, string field)
+    {
+        var named = string.Join(",", fit.Select(r => r.PersonId));
+        return new Errors.CareGridException(Errors.ErrorCodes.ReceiverNotEligible,
+            $"Case '{facts.CaseId}' belongs to unit '{facts.OrganizationId}', which is outside the scope of '{named}' (they could not open it). "
+            + $"Nothing was moved: name in {field} a receiver who is a member of that unit (or of a unit serving it), or add them with addOrganizationMember first.",
+            new Dictionary<string, string>
+            {
+                ["field"] = field, ["caseId"] = facts.CaseId, ["organizationId"] = facts.OrganizationId ?? "",
+                ["escalationLevel"] = facts.EscalationLevel.ToString(System.Globalization.CultureInfo.InvariantCulture), ["personId"] = named,
+            });
     }
 }

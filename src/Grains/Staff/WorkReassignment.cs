@@ -43,7 +43,8 @@ public sealed class WorkReassignment(IGrainFactory grains, IReadModelStore readM
     /// <summary>
     /// Checks <paramref name="request"/> and plans it for <paramref name="actor"/>. Refusals, all before anything moves:
     /// <c>FORBIDDEN</c> (not TenantAdmin or Coordinator), <c>VALIDATION_FAILED</c> (reason; receivers: none, over
-    /// <see cref="MaxReceivers"/>, repeated, the departing member; a person without a login sub), <c>NOT_FOUND</c> (person),
+    /// <see cref="MaxReceivers"/>, repeated, the departing member; a person without a login sub), <c>NOT_FOUND</c> (person; for a
+    /// Coordinator also a departing member outside their scope),
     /// <c>RECEIVER_NOT_ELIGIBLE</c> (a case no receiver may own at its level).
     /// </summary>
     public async Task<CheckedPlan> PlanAsync(ReassignWorkRequest request, Actor actor)
@@ -52,15 +53,19 @@ public sealed class WorkReassignment(IGrainFactory grains, IReadModelStore readM
         CaseAggregate.RequireAny(actor, CaseAggregate.ReassignRoles, "reassign work");
         var reason = CaseAggregate.OptionalText(request.Reason, "reason") ?? throw CareGridException.Validation("reason", "reassignWork needs a reason.");
         CheckReceiverIds(request);
-        var (_, fromSubject) = await _work.StaffMemberAsync(request.FromPersonId, "fromPersonId");
+        var admin = actor.HasAny([Roles.TenantAdmin]);
+        var scope = admin ? StaffScope.Tenant : await StaffScopes.ResolveAsync(grains, tenantId, actor);
+        var (_, fromSubject) = await _work.StaffMemberAsync(request.FromPersonId, "fromPersonId", scope);
         var receivers = await ReceiversAsync(request, fromSubject);
-        var scope = actor.HasAny([Roles.TenantAdmin]) ? StaffScope.Tenant : await StaffScopes.ResolveAsync(grains, tenantId, actor);
         var (facts, more) = await CandidatesAsync(fromSubject);
         var plan = WorkPlanner.Plan(fromSubject, facts, receivers, scope, request.ReceiverField);
         var moves = plan.Moves.Select(m => new StoredMove(m.CaseId, m.To.PersonId,
             new CaseWorkMove(fromSubject, m.To.Subject, m.To.Roles, m.MoveCase, m.TaskIds, reason))).ToList();
         var counts = new WorkReassignmentResult(request.FromPersonId, fromSubject, reason, [], [], [],
-            plan.RemainingCases, plan.RemainingTasks, plan.OutsideScopeCases, plan.OutsideScopeTasks) { MoreBeyondScan = more };
+            plan.RemainingCases, plan.RemainingTasks, plan.OutsideScopeCases, plan.OutsideScopeTasks)
+        {
+            MoreBeyondScan = more, OutsideScopeHidden = !admin,
+        };
         return new CheckedPlan(fromSubject, moves, counts);
     }
 
@@ -142,7 +147,8 @@ public sealed class WorkReassignment(IGrainFactory grains, IReadModelStore readM
                     $"Person '{id}' logs in as '{subject}', the departing member or another receiver: name someone else.");
             }
 
-            receivers.Add(new WorkReceiver(id, subject, StaffWork.AccessRoles(person, template), await _work.LoadAsync(subject)));
+            var scope = await grains.GetRef<IStaffScopeGrain>(IStaffScopeGrain.KeyOf(tenantId, subject)).Resolve();
+            receivers.Add(new WorkReceiver(id, subject, StaffWork.AccessRoles(person, template), await _work.LoadAsync(subject)) { Scope = scope });
         }
 
         return receivers;

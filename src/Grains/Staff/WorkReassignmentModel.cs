@@ -61,6 +61,12 @@ public sealed record WorkReassignmentResult(
     /// </summary>
     [Id(10)] public bool MoreBeyondScan { get; init; }
 
+    /// <summary>
+    /// True when the caller is not a TenantAdmin: the outside-scope counts are not theirs to know (they would tell a
+    /// Coordinator about work in other units, docs/staff-changes.md) and are answered as null.
+    /// </summary>
+    [Id(11)] public bool OutsideScopeHidden { get; init; }
+
     /// <summary>True when nothing of the departing member's work in the caller's scope is left for another call.</summary>
     public bool Complete => RemainingCases == 0 && RemainingTasks == 0 && !MoreBeyondScan;
 }

@@ -27,7 +27,7 @@ public sealed class StaffMutations(IGrainFactory grains) : ISchemaContributor
                 + "staffSubject — to toPersonId, or balanced across toPersonIds by open load (HIGH/IMMINENT cases, then cases, then tasks, then "
                 + "sub). TenantAdmin: the whole tenant; Coordinator: cases of the units in their scope only. Every receiver needs a login sub "
                 + "and a role that may own each case at its level (level 3: Counsellor or Clinician; level 2: also Coordinator; level 1: also "
-                + "Caseworker), else RECEIVER_NOT_ELIGIBLE naming the case, and nothing moves. At most 500 items per call (complete: false "
+                + "Caseworker) and units covering the case's unit, else RECEIVER_NOT_ELIGIBLE naming the case, and nothing moves. At most 500 items per call (complete: false "
                 + "says call again). Each move is on the case's timeline. Errors: RECEIVER_NOT_ELIGIBLE, VALIDATION_FAILED (reason; exactly "
                 + "one of toPersonId and toPersonIds; a person without staffSubject), NOT_FOUND, IDEMPOTENCY_KEY_REUSED (docs/staff-changes.md).")
             .Argument<NonNullGraphType<IdGraphType>>("fromPersonId", "The departing member's person id.")

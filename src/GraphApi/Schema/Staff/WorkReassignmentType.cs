@@ -23,8 +23,10 @@ public sealed class WorkReassignmentType : ObjectGraphType<WorkReassignmentResul
             .Description("Planned moves left undone because the work changed meanwhile (closed, escalated past the receiver, or taken by someone else).");
         Field(x => x.RemainingCases).Description("Open cases of the departing member in your scope left for another call (at most 500 items move per call).");
         Field(x => x.RemainingTasks).Description("Open tasks likewise.");
-        Field(x => x.OutsideScopeCases).Description("Open cases of the departing member outside your scope: not moved (their units' coordinator or the TenantAdmin moves them).");
-        Field(x => x.OutsideScopeTasks).Description("Open tasks outside your scope likewise.");
+        Field<IntGraphType>("outsideScopeCases").Resolve(c => c.Source.OutsideScopeHidden ? null : c.Source.OutsideScopeCases)
+            .Description("TenantAdmin only (null for a Coordinator): open cases of the departing member outside the caller's scope, not moved. Always 0 for a TenantAdmin today.");
+        Field<IntGraphType>("outsideScopeTasks").Resolve(c => c.Source.OutsideScopeHidden ? null : c.Source.OutsideScopeTasks)
+            .Description("TenantAdmin only (null for a Coordinator): open tasks outside the caller's scope likewise.");
         Field(x => x.Complete).Description("True when nothing of the departing member's work in your scope is left; false: call reassignWork again (with a new idempotency key).");
     }
 }
