@@ -10,9 +10,6 @@ public sealed record NamedAssignee(string CaseId, string Subject, IReadOnlyList<
 
 public sealed partial class CaseAggregate
 {
-    /// <summary>The roles that may assign a case to someone else beyond those who may work it at its level: TenantAdmin, Supervisor.</summary>
-    public static readonly IReadOnlyList<string> AssignAnyRoles = [Roles.TenantAdmin, Roles.Supervisor];
-
     /// <summary>
     /// The staff member named by <c>activateCase(assigneeId)</c>, with their roles as the staff index knows them, set by the
     /// grain before <see cref="PrepareTransition"/>; null when nobody was looked up (then a named other is unknown).
@@ -21,10 +18,8 @@ public sealed partial class CaseAggregate
 
     /// <summary>
     /// The access roles of <paramref name="assignee"/>, about to become the owner through <paramref name="actor"/>'s
-    /// <c>activateCase</c>: the actor's own when they name themselves (or nobody: a queue); else the actor must hold a role that
-    /// may work the case at its level or TenantAdmin/Supervisor (<c>FORBIDDEN</c>, detail <c>requiredRoles</c>), and the
-    /// assignee must be a known staff member whose roles may work it at its level (<see cref="RolesToWork"/>, R-4.3):
-    /// <c>RECEIVER_NOT_ELIGIBLE</c> (field <c>assigneeId</c>) otherwise.
+    /// <c>activateCase</c>: the actor's own when they name themselves (null for a queue); else the roles the staff index
+    /// gives (<see cref="NamedAssignee"/>), null when unknown.
     /// </summary>
     private List<string>? RolesOfNewOwner(string? assignee, Actor actor)
     {
@@ -38,19 +33,8 @@ public sealed partial class CaseAggregate
             return [.. actor.Roles];
         }
 
-        var level = State.EscalationLevel;
-        if (!MayWork(actor.Roles, level) && !actor.HasAny(AssignAnyRoles))
-        {
-            RequireAny(actor, [.. RolesToWork(level), .. AssignAnyRoles], $"assign a case at level {level} to someone else");
-        }
-
-        var named = NamedAssignee is { } n && n.Subject == assignee ? n : null;
-        if (named?.Roles is not { } roles || !MayWork(roles, level))
-        {
-            throw ReceiverNotEligible(named?.CaseId ?? "", level, assignee, named?.Roles ?? [], "assigneeId");
-        }
-
-        return [.. roles];
+        // The looked-up roles are recorded; an unknown assignee counts as no level-3 professional (docs/protocol.md).
+        return NamedAssignee is { } n && n.Subject == assignee && n.Roles is { } roles ? [.. roles] : null;
     }
 
     /// <summary>

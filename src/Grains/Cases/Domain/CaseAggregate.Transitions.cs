@@ -11,8 +11,8 @@ public sealed partial class CaseAggregate
     /// belong to the referral mutations (<c>VALIDATION_FAILED</c> on <c>trigger</c>); the lifecycle must permit the
     /// trigger (<c>INVALID_TRANSITION</c> with <c>state</c> and <c>permittedTriggers</c>); the actor's roles
     /// (<c>FORBIDDEN</c>; <c>startIntervention</c> is level 3 only, R-4.3); <c>Close</c> and <c>Reopen</c> need a reason;
-    /// <c>Activate</c> needs an assignee (at most 200 characters), and naming someone else follows
-    /// <see cref="RolesOfNewOwner"/> (<c>FORBIDDEN</c> / <c>RECEIVER_NOT_ELIGIBLE</c> on <c>assigneeId</c>); closing a High/Imminent case follows
+    /// <c>Activate</c> needs an assignee (at most 200 characters) (the new owner's roles are recorded,
+    /// <see cref="RolesOfNewOwner"/>); closing a High/Imminent case follows
     /// <see cref="EnsureMayClose"/> (R-4.3, R-1.10). <c>startIntervention</c> gives a case owned by a queue (or nobody) to
     /// the professional who starts it.
     /// </summary>
