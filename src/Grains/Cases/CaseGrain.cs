@@ -231,7 +231,9 @@ public sealed partial class CaseGrain(
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
-        var transition = Case().PrepareTransition(trigger, command, actor);
+        var aggregate = Case();
+        aggregate.NamedAssignee = await NamedAssigneeAsync(trigger, command, actor);
+        var transition = aggregate.PrepareTransition(trigger, command, actor);
         if (transition.Gate is { } gate)
         {
             // Professional intervention needs ProfessionalIntervention consent unless risk is Imminent and a

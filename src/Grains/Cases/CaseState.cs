@@ -59,4 +59,10 @@ public sealed class CaseState
     /// the entries after these. An old-shape state (histories inside) reads as all zero and is archived on activation.
     /// </summary>
     [Id(42)] public CaseHistoryMarks Archived { get; set; } = new();
+    /// <summary>
+    /// The access roles (<see cref="Security.Roles"/>) of the named owner <see cref="AssigneeId"/>, recorded when they were
+    /// made owner (takeCase, activateCase, reassignWork, startIntervention, the protocol); null for a queue, nobody, or
+    /// an owner assigned before this was recorded (counted as not a level-3 professional, docs/protocol.md "Who owns crisis work").
+    /// </summary>
+    [Id(43)] public List<string>? AssigneeRoles { get; set; }
 }

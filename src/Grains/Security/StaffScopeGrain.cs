@@ -32,6 +32,9 @@ public interface IStaffScopeGrain : ITenantScopedGrain
     /// <summary>The units the sub's people are members of, distinct, ordinal order (empty when none).</summary>
     Task<IReadOnlyList<string>> Memberships();
 
+    /// <summary>The local ids of the person records carrying this sub that are a member of some unit, ordinal order (empty when none).</summary>
+    Task<IReadOnlyList<string>> People();
+
     /// <summary>
     /// The sub's scope: the units they are members of, expanded by <see cref="IOrganizationTreeGrain.Cover"/> (subtree and
     /// what the template says each kind serves); <see cref="StaffScope.Unassigned"/> when they are a member of no unit.
@@ -126,6 +129,10 @@ public sealed class StaffScopeGrain(
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> Memberships() => Task.FromResult(Units());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> People() =>
+        Task.FromResult<IReadOnlyList<string>>([.. state.State.Memberships.Keys.Order(StringComparer.Ordinal)]);
 
     /// <inheritdoc />
     public async Task<StaffScope> Resolve()

@@ -40,6 +40,16 @@ internal static class CaseDomain
     /// <summary>The next command on the same case at <paramref name="now"/> (a new aggregate, as the grain builds one per command).</summary>
     public static CaseAggregate Then(this CaseAggregate c, DateTimeOffset now, TenantSettings? settings = null) => new(c.State, settings ?? Shanghai, now);
 
+    /// <summary>
+    /// <paramref name="c"/> with <paramref name="subject"/> known to the staff index with <paramref name="roles"/>, as the
+    /// grain looks up the assignee of <c>activateCase</c> (docs/api.md).
+    /// </summary>
+    public static CaseAggregate Known(this CaseAggregate c, string subject, params string[] roles)
+    {
+        c.NamedAssignee = new NamedAssignee("case-1", subject, roles);
+        return c;
+    }
+
     /// <summary>The next command on the same case at the same instant.</summary>
     public static CaseAggregate Then(this CaseAggregate c) => c.Then(c.Now);
 

@@ -123,7 +123,7 @@ public sealed class CaseRoutingShould
     }
 
     [Fact]
-    public void Keep_a_named_owner_when_level_1_asks_for_professional_review()
+    public void Pass_a_named_caseworker_owner_to_the_level_3_queue_when_level_1_asks_for_professional_review()
     {
         var c = Reported(settings: School);
         c.Then().Fire(CaseTrigger.Triage, new CaseCommand(null), Homeroom);
@@ -131,7 +131,7 @@ public sealed class CaseRoutingShould
 
         c.Then().RequestProfessionalReview("beyond me", Homeroom);
 
-        Assert.Equal((3, Homeroom.Subject), (c.State.EscalationLevel, c.State.AssigneeId));
+        Assert.Equal((3, CaseQueues.Level3), (c.State.EscalationLevel, c.State.AssigneeId));
         Assert.True(c.MayTake(Psych)); // the escalation chain reaches level 3
     }
 

@@ -1,5 +1,6 @@
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Cases.Domain;
+using CareGrid.Grains.Security;
 using CareGrid.Grains.Errors;
 using static CareGrid.Tests.Domain.CaseDomain;
 
@@ -20,7 +21,7 @@ public sealed class CaseTransitionsShould
         var later = Friday.AddHours(3);
 
         c.Then(later).Fire(CaseTrigger.Triage, new CaseCommand("looked at it"), Homeroom);
-        c.Then(later).Fire(CaseTrigger.Activate, new CaseCommand(null, " psych@t "), Homeroom);
+        c.Then(later).Known("psych@t", Roles.Counsellor).Fire(CaseTrigger.Activate, new CaseCommand(null, " psych@t "), Homeroom);
         var closed = c.Then(later).Fire(CaseTrigger.Close, new CaseCommand("resolved after two talks"), Homeroom);
 
         Assert.Equal(CaseStatus.Closed, c.State.Status);
@@ -49,7 +50,7 @@ public sealed class CaseTransitionsShould
     {
         var c = Reported();
         c.Then().Fire(CaseTrigger.Triage, new CaseCommand(null), Homeroom);
-        c.Then().Fire(CaseTrigger.Activate, new CaseCommand(null, "psych@t"), Homeroom);
+        c.Then().Known("psych@t", Roles.Counsellor).Fire(CaseTrigger.Activate, new CaseCommand(null, "psych@t"), Homeroom);
 
         var error = Refused(c, ErrorCodes.ValidationFailed, () => c.Then().PrepareTransition(CaseTrigger.Refer, new CaseCommand(null), Psych));
 

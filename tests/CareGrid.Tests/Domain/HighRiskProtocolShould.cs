@@ -1,5 +1,6 @@
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Cases.Domain;
+using CareGrid.Grains.Security;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Screening;
 using static CareGrid.Tests.Domain.CaseDomain;
@@ -71,7 +72,7 @@ public sealed class HighRiskProtocolShould
     {
         var c = Reported();
         c.Then().Fire(CaseTrigger.Triage, new CaseCommand(null), Homeroom);
-        c.Then().Fire(CaseTrigger.Activate, new CaseCommand(null, "counsellor-2@t"), Homeroom);
+        c.Then().Known("counsellor-2@t", Roles.Counsellor).Fire(CaseTrigger.Activate, new CaseCommand(null, "counsellor-2@t"), Homeroom);
 
         c.Then().AssessRisk(RiskLevel.High, "self-harm", Homeroom);
 

@@ -163,7 +163,7 @@ public class NextActionsAgreeWithMutationsShould
 
     private static void Transition(CaseAggregate c, CaseTrigger trigger, Actor actor, ConsentSnapshot consent)
     {
-        var transition = c.PrepareTransition(trigger, new CaseCommand("because", trigger == CaseTrigger.Activate ? "psych-1" : null), actor);
+        var transition = c.PrepareTransition(trigger, new CaseCommand("because", trigger == CaseTrigger.Activate ? c.State.AssigneeId ?? actor.Subject : null), actor);
         if (transition.Gate is { } gate)
         {
             CaseConsent.Gate(c, gate, actor, consent, null);

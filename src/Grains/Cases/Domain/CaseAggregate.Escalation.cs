@@ -9,7 +9,8 @@ public sealed partial class CaseAggregate
     /// Escalates the case up the three-level chain: refused on a closed case (<c>INVALID_TRANSITION</c>), for roles
     /// outside case staff (<c>FORBIDDEN</c>), without a reason, or unless <paramref name="level"/> is above the current level
     /// and at most 3 (<c>VALIDATION_FAILED</c> on <c>reason</c> / <c>level</c>). A case that is unowned or owned by the
-    /// level-1/2 queue moves to the queue of the new level (a named owner keeps it), and that queue is notified.
+    /// level-1/2 queue moves to the queue of the new level (a named owner keeps it, except at level 3 one who is no
+    /// Counsellor or Clinician: the case passes to <c>queue:level-3</c>, docs/protocol.md), and that queue is notified.
     /// </summary>
     /// <param name="level">The new level, 2 or 3.</param>
     /// <param name="reason">Why; required, at most 4000 characters.</param>
@@ -25,6 +26,8 @@ public sealed partial class CaseAggregate
         {
             State.AssigneeId = CaseQueues.ForLevel(level);
         }
+
+        PassStrandedOwnerToLevel3(actor, "escalated to level 3");
 
         Notify(CaseQueues.ForLevel(level), $"Escalated to level {level}: {why}");
         return Change;

@@ -17,7 +17,9 @@ public sealed partial class CaseAggregate
     /// Sets the risk level (recorded as <c>AssessRisk</c>) and the visit interval of that level from the tenant settings.
     /// When it becomes or stays High or Imminent, in the same change: escalate to level 3; give a case that is
     /// unowned or owned by the level-1/2 queue an owner (the level-3 actor, else the level-3 queue), and one owned by the
-    /// level-3 queue (a school's intake, docs/protocol.md) to the level-3 actor who grades it; on the rise from
+    /// level-3 queue (a school's intake, docs/protocol.md) to the level-3 actor who grades it, while a named owner who is no Counsellor
+    /// or Clinician passes it to the level-3 queue first (so every protocol task is owned by a level-3 professional or that
+    /// queue, docs/protocol.md "Who owns crisis work"); on the rise from
     /// below High, note when and notify level 2; and create each protocol task not already open (police transport only at
     /// Imminent), due per the tenant's deadlines on its calendar. Dropping below High clears the rise's time.
     /// </summary>
@@ -55,10 +57,12 @@ public sealed partial class CaseAggregate
             State.EscalationLevel = 3;
         }
 
+        PassStrandedOwnerToLevel3(actor, $"risk is {level} (R-1.10)");
         var level3Actor = actor.HasAny(Roles.Level3);
         if (State.AssigneeId is null or CaseQueues.Level1 or CaseQueues.Level2 || (State.AssigneeId == CaseQueues.Level3 && level3Actor))
         {
             State.AssigneeId = level3Actor ? actor.Subject : CaseQueues.Level3;
+            State.AssigneeRoles = level3Actor ? [.. actor.Roles] : null;
             Record("system", "Assign", $"owner {State.AssigneeId} (high-risk protocol, R-1.10)");
         }
 

@@ -76,7 +76,7 @@ public sealed partial class CaseAggregate
             throw ReceiverNotEligible(caseId, State.EscalationLevel, move.ToSubject, move.ToRoles, "toPersonId");
         }
 
-        var caseMoved = move.MoveCase && ReassignOwner(move.FromSubject, move.ToSubject, reason, actor);
+        var caseMoved = move.MoveCase && ReassignOwner(move.FromSubject, move.ToSubject, move.ToRoles, reason, actor);
         var tasks = new List<string>();
         foreach (var taskId in move.TaskIds.Distinct(StringComparer.Ordinal))
         {
@@ -89,7 +89,7 @@ public sealed partial class CaseAggregate
         return new CaseWorkMoved(caseMoved, tasks);
     }
 
-    private bool ReassignOwner(string from, string to, string reason, Actor actor)
+    private bool ReassignOwner(string from, string to, IReadOnlyList<string>? roles, string reason, Actor actor)
     {
         if (State.AssigneeId == to)
         {
@@ -102,6 +102,7 @@ public sealed partial class CaseAggregate
         }
 
         State.AssigneeId = to;
+        State.AssigneeRoles = roles is null ? null : [.. roles];
         Record(actor.Subject, "Reassign", $"owner {from} → {to}: {reason}");
         return true;
     }

@@ -78,6 +78,7 @@ public sealed partial class CaseAggregate
 
         var previous = State.AssigneeId;
         State.AssigneeId = actor.Subject;
+        State.AssigneeRoles = [.. actor.Roles];
         State.UpdatedAt = Now;
         Record(actor.Subject, TakeAction, $"owner {previous ?? "none"} → {actor.Subject}");
         if (previous is not null && !previous.StartsWith("queue:", StringComparison.Ordinal))
@@ -146,6 +147,7 @@ public sealed partial class CaseAggregate
             State.AssigneeId = CaseQueues.Level3;
         }
 
+        PassStrandedOwnerToLevel3(actor, "professional review requested");
         Notify(CaseQueues.Level3, $"Professional review requested by {actor.Subject}: {why}");
         return Change;
     }

@@ -11,7 +11,8 @@ public sealed partial class CaseAggregate
     /// belong to the referral mutations (<c>VALIDATION_FAILED</c> on <c>trigger</c>); the lifecycle must permit the
     /// trigger (<c>INVALID_TRANSITION</c> with <c>state</c> and <c>permittedTriggers</c>); the actor's roles
     /// (<c>FORBIDDEN</c>; <c>startIntervention</c> is level 3 only, R-4.3); <c>Close</c> and <c>Reopen</c> need a reason;
-    /// <c>Activate</c> needs an assignee (at most 200 characters); closing a High/Imminent case follows
+    /// <c>Activate</c> needs an assignee (at most 200 characters) (the new owner's roles are recorded,
+    /// <see cref="RolesOfNewOwner"/>); closing a High/Imminent case follows
     /// <see cref="EnsureMayClose"/> (R-4.3, R-1.10). <c>startIntervention</c> gives a case owned by a queue (or nobody) to
     /// the professional who starts it.
     /// </summary>
@@ -36,6 +37,7 @@ public sealed partial class CaseAggregate
         }
 
         var assignee = trigger == CaseTrigger.Activate ? CheckedAssignee(command.AssigneeId) : State.AssigneeId;
+        var assigneeRoles = assignee == State.AssigneeId ? null : RolesOfNewOwner(assignee, actor);
         if (trigger == CaseTrigger.Close)
         {
             EnsureMayClose(actor);
@@ -48,10 +50,11 @@ public sealed partial class CaseAggregate
             if (assignee is null || assignee.StartsWith("queue:", StringComparison.Ordinal))
             {
                 assignee = actor.Subject;
+                assigneeRoles = [.. actor.Roles];
             }
         }
 
-        return new CaseTransition(trigger, actor, reason, assignee, gate);
+        return new CaseTransition(trigger, actor, reason, assignee, gate, assigneeRoles);
     }
 
     /// <summary>
@@ -67,6 +70,11 @@ public sealed partial class CaseAggregate
         var (trigger, actor) = (transition.Trigger, transition.Actor);
         var from = State.Status;
         BuildMachine().Fire(trigger);
+        if (State.AssigneeId != transition.AssigneeId)
+        {
+            State.AssigneeRoles = transition.AssigneeRoles is { } roles ? [.. roles] : null;
+        }
+
         State.AssigneeId = transition.AssigneeId;
         State.UpdatedAt = Now;
         Record(actor.Subject, trigger.ToString(), transition.Reason, from);

@@ -9,8 +9,9 @@ namespace CareGrid.Grains.Cases.Domain;
 /// </summary>
 public sealed class CaseTransition
 {
-    internal CaseTransition(CaseTrigger trigger, Actor actor, string? reason, string? assigneeId, GatedAction? gate)
+    internal CaseTransition(CaseTrigger trigger, Actor actor, string? reason, string? assigneeId, GatedAction? gate, IReadOnlyList<string>? assigneeRoles = null)
     {
+        AssigneeRoles = assigneeRoles;
         Trigger = trigger;
         Actor = actor;
         Reason = reason;
@@ -29,6 +30,9 @@ public sealed class CaseTransition
 
     /// <summary>The case's owner after the transition (a staff <c>sub</c> or a queue; null while unassigned).</summary>
     public string? AssigneeId { get; }
+
+    /// <summary>The access roles of a newly named owner (<see cref="CaseState.AssigneeRoles"/>); null when the owner does not change or is a queue.</summary>
+    public IReadOnlyList<string>? AssigneeRoles { get; }
 
     /// <summary>
     /// The consent gate the caller must pass before firing (<see cref="GatedAction.StartIntervention"/> for
