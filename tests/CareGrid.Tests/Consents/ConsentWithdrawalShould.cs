@@ -121,12 +121,14 @@ public sealed class ConsentWithdrawalShould(CareGridApiFactory factory)
             factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
         var path = $"/t/{tenant}/graphql";
         var admin = factory.TokenFor("head@" + tenant, tenant, Roles.TenantAdmin);
-        foreach (var (id, kind, parent, level) in new[] { ("school", "SCHOOL", (string?)null, (int?)null), ("grade-10", "GRADE", "school", 2), ("class-10-1", "CLASS", "grade-10", 1) })
+        foreach (var (id, kind, parent, level) in new[] { ("school", "SCHOOL", (string?)null, (int?)null), ("grade-10", "GRADE", "school", 2), ("class-10-1", "CLASS", "grade-10", 1), ("counselling-centre", "COUNSELLING_CENTRE", "school", 3) })
         {
             (await _client.PostAsync(path, "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
                 new { @in = new { id, name = id, kind, parentId = parent, escalationLevel = level } }, admin)).EnsureNoErrors();
         }
 
+        // The psychology teacher is a member of the counselling centre (need-to-know by organization; a level-3 owner, R-4.3).
+        await StaffMembers.AddAsync(factory, _client, tenant, "psych@" + tenant, "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
         (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"stu-16\", displayName: \"Student Sixteen\", organizationId: \"class-10-1\", sex: MALE, dateOfBirth: \"2010-03-01\" }) { id } }", token: admin)).EnsureNoErrors();
         var s = new Setup(path, "stu-16", factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker), factory.TokenFor("psych@" + tenant, tenant, Roles.Counsellor), "", "");
         var referred = (await Ok(s, s.Homeroom, "mutation { reportConcern(input: { personId: \"stu-16\", summary: \"Self-harm marks\", riskLevel: MODERATE }) { id } }"))["reportConcern"]!["id"]!.GetValue<string>();
