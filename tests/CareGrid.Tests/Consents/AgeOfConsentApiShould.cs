@@ -37,15 +37,21 @@ public sealed class AgeOfConsentApiShould : IAsyncLifetime
 
     private string Admin() => _factory.TokenFor("head@" + _tenant, _tenant, Roles.TenantAdmin);
 
-    /// <summary>Registers a person and reports a concern about them, so the homeroom teacher (the reporter) may record their consent.</summary>
+    /// <summary>Registers a person, reports a concern about them and opens their record by break-the-glass, so the homeroom teacher may record their consent.</summary>
     private async Task RegisterAsync(string id, string birth)
     {
         (await _client.PostAsync(Path, $"mutation {{ registerPerson(input: {{ id: \"{id}\", displayName: \"{id}\", organizationId: \"class-1\", {birth} }}) {{ id }} }}", token: Admin())).EnsureNoErrors();
         (await _client.PostAsync(Path, $"mutation {{ reportConcern(input: {{ personId: \"{id}\", summary: \"Withdrawn\" }}) {{ id }} }}", token: Homeroom)).EnsureNoErrors();
+        // Reporting does not open the person's record (docs/access.md); the teacher states why they need it (audited).
+        (await _client.PostAsync(Path, $"mutation {{ breakTheGlass(entity: PERSON, id: \"{id}\", reason: \"record the guardian's consent\") {{ until }} }}", token: Homeroom)).EnsureNoErrors();
     }
 
-    private Task<GraphQLResponse> ConsentAsync(string person, string givenBy, string decision = "GRANTED") =>
-        _client.PostAsync(Path, $"mutation {{ recordConsent(personId: \"{person}\", purpose: PROFESSIONAL_INTERVENTION, decision: {decision}, givenBy: {givenBy}) {{ consents {{ status givenBy }} }} }}", token: Homeroom);
+    /// <summary>Records a consent as the homeroom teacher, breaking the glass first (a grant lasts hours; these tests move the clock by months).</summary>
+    private async Task<GraphQLResponse> ConsentAsync(string person, string givenBy, string decision = "GRANTED")
+    {
+        (await _client.PostAsync(Path, $"mutation {{ breakTheGlass(entity: PERSON, id: \"{person}\", reason: \"record the guardian's consent\") {{ until }} }}", token: Homeroom)).EnsureNoErrors();
+        return await _client.PostAsync(Path, $"mutation {{ recordConsent(personId: \"{person}\", purpose: PROFESSIONAL_INTERVENTION, decision: {decision}, givenBy: {givenBy}) {{ consents {{ status givenBy }} }} }}", token: Homeroom);
+    }
 
     /// <summary>The service without the demo seed (this class starts one per test, for its own clock).</summary>
     private sealed class UnseededFactory : CareGridApiFactory

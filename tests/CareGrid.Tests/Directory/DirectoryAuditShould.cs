@@ -29,6 +29,8 @@ public sealed class DirectoryAuditShould(CareGridApiFactory factory)
         (await _client.PostAsync(path, "mutation { setAgeOfConsent(years: 16) { ageOfConsent } }", token: admin)).EnsureNoErrors();
         (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"s1\", displayName: \"S\", organizationId: \"c1\" }) { id } }", token: teacher)).EnsureNoErrors();
         (await _client.PostAsync(path, "mutation { reportConcern(input: { personId: \"s1\", summary: \"Cries in class\" }) { id } }", token: teacher)).EnsureNoErrors();
+        // Reporting does not open the person's record (docs/access.md); the teacher states why they need it (audited).
+        (await _client.PostAsync(path, "mutation { breakTheGlass(entity: PERSON, id: \"s1\", reason: \"record the guardian's contact and consent\") { until } }", token: teacher)).EnsureNoErrors();
         (await _client.PostAsync(path, "mutation { setPersonContacts(personId: \"s1\", contacts: [{ kind: GUARDIAN, name: \"Mother\" }]) { id } }", token: teacher)).EnsureNoErrors();
         (await _client.PostAsync(path, "mutation { recordConsent(personId: \"s1\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: GUARDIAN) { id } }", token: teacher)).EnsureNoErrors();
         (await _client.PostAsync(path, "{ person(id: \"s1\") { displayName consents { status } } }", token: teacher)).EnsureNoErrors();

@@ -48,8 +48,7 @@ public sealed class DeadlineShould(CareGridApiFactory factory)
         Assert.True(task["overdue"]!.GetValue<bool>());
         Assert.Single(c["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "TaskOverdue");
 
-        // The supervisor's lists show the units they serve: the principal's leadership group serves the school (docs/access.md).
-        await StaffMembers.AddAsync(factory, _client, "demo-school", "supervisor@demo-school", "leadership", "LeadershipGroupLeader");
+        // The supervisor's lists show the units they serve: the demo principal is seeded into the leadership group, which serves the school (docs/access.md, docs/demo.md).
         var overdue = (await _client.PostAsync("/t/demo-school/graphql", "{ overdueTasks(first: 100) { nodes { caseId kind ownerId } } }", token: supervisor)).EnsureNoErrors();
         var rows = overdue.Data!["overdueTasks"]!["nodes"]!.AsArray().Where(n => n!["caseId"]!.GetValue<string>() == caseId).ToList();
         Assert.Single(rows);
