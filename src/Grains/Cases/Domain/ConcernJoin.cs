@@ -120,24 +120,8 @@ public sealed class ConcernJoin(CaseAggregate c, string caseId)
     /// The receipt a reporter outside the case's need-to-know list gets (<see cref="CaseView.IsReceipt"/>): which case took
     /// the concern, nothing of what the case holds (docs/architecture.md "Security and privacy").
     /// </summary>
-    public CaseView Receipt(string tenantId, Actor actor) => new()
-    {
-        TenantId = tenantId,
-        Id = caseId,
-        PersonId = c.State.PersonId,
-        Summary = "",
-        ReportedBy = actor.Subject,
-        ReportedAt = c.Now,
-        UpdatedAt = c.Now,
-        Timeline = [],
-        AvailableActions = [],
-        Tasks = [],
-        Screenings = [],
-        Contacts = [],
-        Referrals = [],
-        Notifications = [],
-        IsReceipt = true,
-    };
+    public CaseView Receipt(string tenantId, Actor actor) =>
+        ReportReceipts.Receipt(tenantId, caseId, c.State.PersonId, actor.Subject, c.Now, c.Now);
 
     private RememberedWrite? KeyOf(ReportConcern input, Actor actor, ReportOutcome outcome) =>
         input.IdempotencyKey is { } key ? new RememberedWrite(actor.Subject, key, ConcernIntake.Fingerprint(input), c.Now, outcome.ToString()) : null;

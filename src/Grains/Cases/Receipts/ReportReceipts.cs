@@ -61,24 +61,31 @@ public static class ReportReceipts
             return view.WithReportOutcome(ReportOutcome.Received);
         }
 
-        var receipt = new CaseView
-        {
-            TenantId = view.TenantId,
-            Id = view.Id,
-            PersonId = view.PersonId,
-            Summary = "",
-            ReportedBy = actor.Subject,
-            ReportedAt = view.ReportOutcome == ReportOutcome.JoinedOpenCase ? view.UpdatedAt : view.ReportedAt,
-            UpdatedAt = view.UpdatedAt,
-            Timeline = [],
-            AvailableActions = [],
-            Tasks = [],
-            Screenings = [],
-            Contacts = [],
-            Referrals = [],
-            Notifications = [],
-            IsReceipt = true,
-        };
+        var receipt = Receipt(view.TenantId, view.Id, view.PersonId, actor.Subject,
+            view.ReportOutcome == ReportOutcome.JoinedOpenCase ? view.UpdatedAt : view.ReportedAt, view.UpdatedAt);
         return receipt.WithReportOutcome(ReportOutcome.Received);
     }
+
+    /// <summary>
+    /// A receipt: which case took a concern, its person, who reported and when — nothing of what the case holds (empty
+    /// summary and lists, <see cref="CaseView.IsReceipt"/>; docs/access.md "Receipts for reporters").
+    /// </summary>
+    public static CaseView Receipt(string tenantId, string caseId, string personId, string reportedBy, DateTimeOffset reportedAt, DateTimeOffset updatedAt) => new()
+    {
+        TenantId = tenantId,
+        Id = caseId,
+        PersonId = personId,
+        Summary = "",
+        ReportedBy = reportedBy,
+        ReportedAt = reportedAt,
+        UpdatedAt = updatedAt,
+        Timeline = [],
+        AvailableActions = [],
+        Tasks = [],
+        Screenings = [],
+        Contacts = [],
+        Referrals = [],
+        Notifications = [],
+        IsReceipt = true,
+    };
 }
