@@ -34,10 +34,19 @@ public sealed partial record CaseFacts
     public CaseFacts CrisisIntervention(DateTimeOffset at) =>
         HighRiskSince is not null && CrisisInterventionAt is null ? this with { CrisisInterventionAt = at } : this;
 
-    /// <summary>A task was created: an protocol task joins the episode's open ones (at most one per kind is ever open).</summary>
+    /// <summary>
+    /// A task was created: an protocol task joins the episode's open ones (at most one per kind is ever open); a
+    /// discharge hand-over is kept while fewer than <see cref="MaxHandOvers"/> are.
+    /// </summary>
     public CaseFacts TaskOpened(CaseTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
+        if (task.Kind == CaseTaskKind.DischargeHandOver)
+        {
+            return HandOvers.Count >= MaxHandOvers || HandOvers.Any(h => h.TaskId == task.Id) ? this
+                : this with { HandOvers = [.. HandOvers, new HandOverFact(task.Id, task.DueAt, CaseTaskStatus.Open, null)] };
+        }
+
         if (!IsProtocolKind(task.Kind) || HighRiskSince is null || ProtocolOpen.Any(t => t.TaskId == task.Id))
         {
             return this;
@@ -48,12 +57,18 @@ public sealed partial record CaseFacts
 
     /// <summary>
     /// A task was closed (<paramref name="task"/> as after closing): an open protocol task is met (done by its deadline),
-    /// missed (done or cancelled after it) or cancelled (before it); a done crisis-intervention task starts crisis intervention.
+    /// missed (done or cancelled after it) or cancelled (before it); a done crisis-intervention task starts crisis intervention;
+    /// a kept hand-over takes its status and closing time.
     /// </summary>
     public CaseFacts TaskClosed(CaseTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
         var facts = this;
+        if (HandOvers.Any(h => h.TaskId == task.Id))
+        {
+            facts = facts with { HandOvers = [.. HandOvers.Select(h => h.TaskId == task.Id ? h with { Status = task.Status, ClosedAt = task.ClosedAt } : h)] };
+        }
+
         var done = task.Status == CaseTaskStatus.Done;
         if (done && task.Kind == CaseTaskKind.ProfessionalCrisisIntervention && task.ClosedAt is { } started)
         {

@@ -12,7 +12,7 @@ namespace CareGrid.Grains.Statistics;
 /// <remarks>
 /// Bounded whatever the case's length: at most <see cref="MaxReferrals"/> referrals in detail (later ones counted by outcome
 /// only), at most 5 open protocol tasks (one kind), at most <see cref="MaxServiceWeeks"/> (unit, week) service
-/// entries (older ones kept as totals only). Every instant is UTC.
+/// entries (older ones kept as totals only), at most <see cref="MaxHandOvers"/> hand-overs. Every instant is UTC.
 /// </remarks>
 [GenerateSerializer, Alias("CareGrid.CaseFacts")]
 public sealed partial record CaseFacts
@@ -22,6 +22,9 @@ public sealed partial record CaseFacts
 
     /// <summary>How many (unit, week) service entries are kept (<see cref="Service"/>); the oldest beyond it fold into <see cref="EarlierService"/>.</summary>
     public const int MaxServiceWeeks = 200;
+
+    /// <summary>How many discharge hand-over tasks are kept (<see cref="HandOvers"/>).</summary>
+    public const int MaxHandOvers = 8;
 
     /// <summary>How many times the case was reopened (<c>reopenCase</c>).</summary>
     [Id(0)] public int ReopenCount { get; init; }
@@ -80,6 +83,9 @@ public sealed partial record CaseFacts
     /// <summary>True when these facts were computed from an old case's hot state (best effort, docs/statistics.md "Timeliness").</summary>
     [Id(16)] public bool Backfilled { get; init; }
 
+    /// <summary>The case's first <see cref="MaxHandOvers"/> discharge hand-over tasks, as they are now; later ones are not kept.</summary>
+    [Id(17)] public IReadOnlyList<HandOverFact> HandOvers { get; init; } = [];
+
     /// <summary>The outcome of the current or last episode's protocol (<see cref="ProtocolOutcome"/>), as recorded (without the clock).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ProtocolOutcome Protocol =>
@@ -103,7 +109,7 @@ public sealed partial record CaseFacts
         && ProtocolOpen.SequenceEqual(other.ProtocolOpen) && Referrals.SequenceEqual(other.Referrals)
         && ReferralsBeyond.SequenceEqual(other.ReferralsBeyond) && LatestBeyond == other.LatestBeyond
         && Service.SequenceEqual(other.Service) && EarlierService == other.EarlierService
-        && TimeZoneId == other.TimeZoneId && Backfilled == other.Backfilled;
+        && TimeZoneId == other.TimeZoneId && Backfilled == other.Backfilled && HandOvers.SequenceEqual(other.HandOvers);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ReopenCount, ClosedAt, FirstProfessionalContactAt, HighRiskSince,
@@ -144,6 +150,18 @@ public sealed record ReferralFact(
     [property: Id(2)] DateTimeOffset ProposedAt,
     [property: Id(3)] DateTimeOffset? SentAt,
     [property: Id(4)] DateTimeOffset? AcceptedAt);
+
+/// <summary>A discharge hand-over task (R-2.4: within 5 working days) as the statistics see it; instants UTC.</summary>
+/// <param name="TaskId">The task's id (<c>t{n}</c>).</param>
+/// <param name="DueAt">Its deadline.</param>
+/// <param name="Status">Open, done or cancelled.</param>
+/// <param name="ClosedAt">When done or cancelled, or null while open.</param>
+[GenerateSerializer, Alias("CareGrid.HandOverFact"), Immutable]
+public sealed record HandOverFact(
+    [property: Id(0)] string TaskId,
+    [property: Id(1)] DateTimeOffset DueAt,
+    [property: Id(2)] CaseTaskStatus Status,
+    [property: Id(3)] DateTimeOffset? ClosedAt);
 
 /// <summary>How many referrals beyond the detailed ones ended with <paramref name="Status"/>.</summary>
 [GenerateSerializer, Alias("CareGrid.ReferralCount"), Immutable]

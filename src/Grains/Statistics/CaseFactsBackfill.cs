@@ -35,6 +35,12 @@ public static class CaseFactsBackfill
             facts = facts.Referral(referral);
         }
 
+        foreach (var task in state.Tasks.Where(t => t.Kind == CaseTaskKind.DischargeHandOver))
+        {
+            facts = facts.TaskOpened(task with { Status = CaseTaskStatus.Open });
+            facts = task.Status == CaseTaskStatus.Open ? facts : facts.TaskClosed(task);
+        }
+
         foreach (var contact in state.Contacts)
         {
             facts = facts.Contact(state.OrganizationId, contact.At, contact.DurationMinutes);

@@ -197,6 +197,22 @@ public sealed class CaseFactsShould
     }
 
     [Fact]
+    public void Keep_discharge_hand_overs_with_their_deadline_and_closing()
+    {
+        var c = Reported(RiskLevel.Moderate);
+        var first = c.Then(Friday.AddHours(1)).AddTaskOnce(CaseTaskKind.DischargeHandOver)!;
+        Assert.Equal(At("2024-03-15T16:00:00Z"), first.DueAt); // 5 working days in Shanghai: end of the next Friday
+        var done = c.Then(Friday.AddDays(6));
+        done.CloseTask(done.PrepareTaskClosure(first.Id, "handed over", Psych, CaseTaskStatus.Done)!);
+        var second = c.Then(Friday.AddDays(7)).AddTaskOnce(CaseTaskKind.DischargeHandOver)!;
+
+        Assert.Equal(
+            [new HandOverFact(first.Id, first.DueAt, CaseTaskStatus.Done, Friday.AddDays(6)), new HandOverFact(second.Id, second.DueAt, CaseTaskStatus.Open, null)],
+            Facts(c).HandOvers);
+        Assert.Equal(ProtocolOutcome.None, Facts(c).Protocol);
+    }
+
+    [Fact]
     public void Fold_the_oldest_service_weeks_into_totals_past_the_bound()
     {
         var facts = CaseFacts.Opened("Asia/Shanghai");
