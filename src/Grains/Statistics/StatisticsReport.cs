@@ -22,4 +22,7 @@ public sealed class StatisticsReport
 
     /// <summary>Cases by status, risk level, escalation level and unit, now (<see cref="Sections.CaseSection"/>).</summary>
     [Id(10)] public CaseFigures? Cases { get; set; }
+
+    /// <summary>Timeliness over the period (<see cref="Sections.TimelinessSection"/>, docs/statistics.md "Timeliness").</summary>
+    [Id(20)] public TimelinessFigures? Timeliness { get; set; }
 }
