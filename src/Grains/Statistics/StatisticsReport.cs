@@ -22,4 +22,10 @@ public sealed class StatisticsReport
 
     /// <summary>Cases by status, risk level, escalation level and unit, now (<see cref="Sections.CaseSection"/>).</summary>
     [Id(10)] public CaseFigures? Cases { get; set; }
+
+    /// <summary>People served now by target group, monitoring level and unit, staff not counted (<see cref="Sections.PeopleSection"/>).</summary>
+    [Id(30)] public PeopleFigures? People { get; set; }
+
+    /// <summary>Census coverage per round and unit: rounds open now or overlapping the period (<see cref="CensusCoverageReader"/>).</summary>
+    [Id(31)] public IReadOnlyList<Census.CensusCoverage>? Census { get; set; }
 }

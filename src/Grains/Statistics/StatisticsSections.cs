@@ -13,6 +13,7 @@ public static class StatisticsSections
         return
         [
             new CaseSection(),
+            new PeopleSection(),
         ];
     }
 
@@ -20,6 +21,7 @@ public static class StatisticsSections
     public static IEnumerable<StatisticsTable> Tables(StatisticsReport report, ReportLanguage language)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return CaseSection.Tables(report, language);
+        return CaseSection.Tables(report, language)
+            .Concat(PeopleTables.Tables(report, language));
     }
 }

@@ -42,7 +42,9 @@ public sealed class TenantStatisticsGrain(
         var projection = await ProjectionAsync();
         var settings = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSettings();
         projection.Recalibrate(settings.Calendar);
-        return projection.Report(request, clock.GetUtcNow());
+        var report = projection.Report(request, clock.GetUtcNow());
+        report.Census = await CensusCoverageReader.ReadAsync(GrainFactory, TenantId, report, settings.Calendar); // docs/statistics.md "People and census"
+        return report;
     }
 
     /// <inheritdoc />

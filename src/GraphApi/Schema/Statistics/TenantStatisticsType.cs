@@ -24,6 +24,7 @@ public sealed class TenantStatisticsType : ObjectGraphType<StatisticsView>
         Field<NonNullGraphType<StringGraphType>>("timeZone").Description("The tenant's time zone (IANA id) in which weeks and working days are counted.").Resolve(ctx => ctx.Source.Report.TimeZoneId);
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("organizationIds").Description("The units counted, or null for the whole tenant (records without a unit included).").Resolve(ctx => ctx.Source.Report.OrganizationIds);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CaseStatusCountType>>>>("casesByStatus").Description("Cases now, by status (every status listed).").Resolve(ctx => ctx.Source.Report.Cases?.ByStatus ?? []);
+        this.AddPeopleAndCensusFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StatisticsTableType>>>>("tables")
             .Description("Every figure as a table in the requested `language`: what the exports write (docs/statistics.md).")
             .Resolve(ctx => StatisticsSections.Tables(ctx.Source.Report, ctx.Source.Language).ToList());
