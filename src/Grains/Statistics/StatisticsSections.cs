@@ -13,6 +13,7 @@ public static class StatisticsSections
         return
         [
             new CaseSection(),
+            new OverdueBoardSection(),
         ];
     }
 
