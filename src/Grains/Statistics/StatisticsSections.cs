@@ -18,6 +18,7 @@ public static class StatisticsSections
             new CaseloadSection(tasks),
             new TimelinessSection(calendar),
             new PeopleSection(),
+            new OverdueBoardSection(),
         ];
     }
 

@@ -51,6 +51,16 @@ public sealed class TenantStatisticsGrain(
     }
 
     /// <inheritdoc />
+    public async Task<OverdueBoardPage> Board(OverdueBoardRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var projection = await ProjectionAsync();
+        var settings = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSettings();
+        projection.Recalibrate(settings.Calendar);
+        return projection.Board(request, clock.GetUtcNow());
+    }
+
+    /// <inheritdoc />
     public Task Reset()
     {
         _projection = null;

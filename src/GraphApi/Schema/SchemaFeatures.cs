@@ -21,6 +21,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, DataRightsFields>();
         services.AddSingleton<ISchemaContributor, ImportFields>();
         services.AddSingleton<ISchemaContributor, OrganizationsMutations>();
+        services.AddSingleton<ISchemaContributor, OverdueBoardQueries>();
         services.AddSingleton<ISchemaContributor, OrganizationsQueries>();
         services.AddSingleton<ISchemaContributor, PeopleMutations>();
         services.AddSingleton<ISchemaContributor, PeopleQueries>();

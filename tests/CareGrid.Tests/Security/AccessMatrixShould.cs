@@ -49,6 +49,7 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Query.myReports"] = Reporters,
         // Supervision statistics: whole tenant for TenantAdmin, Supervisor, Auditor; a Coordinator its units (docs/statistics.md).
         ["Query.statistics"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator],
+        ["Query.overdueBoard"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator],
         ["Mutation.onboardTenant"] = Platform,
         ["Mutation.offboardTenant"] = Platform,
         ["Mutation.exportTenant"] = Platform,
