@@ -5,6 +5,7 @@ using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Statistics;
 using CareGrid.Grains.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -287,12 +288,14 @@ public sealed partial class CaseGrain(
     private async Task PublishAsync()
     {
         var row = ToRow();
+        CaseRow? changedCase = null;
         if (row != _publishedCase)
         {
             await readModel.UpsertCaseAsync(row);
-            _publishedCase = row;
+            _publishedCase = changedCase = row;
         }
 
+        List<TaskRow>? changedTasks = null;
         foreach (var task in S.Tasks.Concat(TakeArchivedTasks()))
         {
             var taskRow = new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt)
@@ -304,7 +307,14 @@ public sealed partial class CaseGrain(
             {
                 await readModel.UpsertTaskAsync(taskRow);
                 _publishedTasks[task.Id] = taskRow;
+                (changedTasks ??= []).Add(taskRow);
             }
+        }
+
+        if (changedCase is not null || changedTasks is not null)
+        {
+            // The tenant's statistics follow every row written (docs/statistics.md); replace semantics make a repeat harmless.
+            await GrainFactory.GetGrain<ITenantStatisticsGrain>(TenantId).Apply(new StatisticsFeed(changedCase, changedTasks ?? [], null));
         }
     }
 

@@ -96,7 +96,7 @@ public sealed partial class PersonGrain
         }
 
         await state.CommitAsync();
-        await readModel.UpsertPersonAsync(ToRow());
+        await PublishRowAsync();
         await NotifyOpenCasesAsync(outcome.ConsentChanges);
     }
 

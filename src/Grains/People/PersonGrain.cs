@@ -37,7 +37,7 @@ public sealed partial class PersonGrain(
     {
         if (state.State.Exists)
         {
-            await readModel.UpsertPersonAsync(ToRow());
+            await PublishRowAsync();
             if (state.State.StaffSubject is not null)
             {
                 await SyncStaffScopeAsync((null, [])); // heals the staff-scope index (docs/access.md); a no-op when it is in step
@@ -63,7 +63,7 @@ public sealed partial class PersonGrain(
         var createdBy = input.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, now) : null;
         state.State = PersonRecord.Register(registration, createdBy, now);
         await state.CommitAsync();
-        await readModel.UpsertPersonAsync(ToRow());
+        await PublishRowAsync();
         return ToInfo();
     }
 
@@ -152,4 +152,12 @@ public sealed partial class PersonGrain(
     private PersonRow ToRow() => PersonProjection.Row(TenantId, LocalId, state.State);
 
     private PersonInfo ToInfo() => PersonProjection.Info(TenantId, LocalId, state.State);
+
+    /// <summary>Writes the person's read-side row and tells the tenant's statistics (docs/statistics.md) of it.</summary>
+    private async Task PublishRowAsync()
+    {
+        var row = ToRow();
+        await readModel.UpsertPersonAsync(row);
+        await GrainFactory.GetGrain<Statistics.ITenantStatisticsGrain>(row.TenantId).Apply(new Statistics.StatisticsFeed(null, [], row));
+    }
 }

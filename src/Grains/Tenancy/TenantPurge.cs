@@ -79,6 +79,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
 
         await grains.GetGrain<IJurisdictionGrain>(tenantId).Purge();
         await readModel.PurgeTenantAsync(tenantId);
+        await grains.GetGrain<Statistics.ITenantStatisticsGrain>(tenantId).Reset();
         await auditStore.PurgeTenantAsync(tenantId);
         await caseHistory.PurgeTenantAsync(tenantId);
     }

@@ -47,6 +47,8 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Query.exportPerson"] = Admin,
         // Receipts for reporters: every role that may report (docs/access.md "Receipts for reporters").
         ["Query.myReports"] = Reporters,
+        // Supervision statistics: whole tenant for TenantAdmin, Supervisor, Auditor; a Coordinator its units (docs/statistics.md).
+        ["Query.statistics"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator],
         ["Mutation.onboardTenant"] = Platform,
         ["Mutation.offboardTenant"] = Platform,
         ["Mutation.exportTenant"] = Platform,

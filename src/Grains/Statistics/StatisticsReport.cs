@@ -1,0 +1,25 @@
+namespace CareGrid.Grains.Statistics;
+
+/// <summary>
+/// A tenant's statistics for one request (<see cref="ITenantStatisticsGrain.Get"/>, docs/statistics.md): counts and
+/// durations only — no names, no free text, no person ids. Each section (<see cref="IStatisticsSection"/>) fills its own
+/// member; the serializer ids are grouped by section (cases and tasks 10–19, timeliness 20–29, people and census 30–39).
+/// </summary>
+[GenerateSerializer, Alias("CareGrid.StatisticsReport")]
+public sealed class StatisticsReport
+{
+    /// <summary>The weeks the flow figures cover.</summary>
+    [Id(0)] public required StatisticsPeriod Period { get; init; }
+
+    /// <summary>The instant the snapshot figures describe (the domain clock's now).</summary>
+    [Id(1)] public required DateTimeOffset AsOf { get; init; }
+
+    /// <summary>The units counted (ordinal order), or null for the whole tenant (records without a unit included).</summary>
+    [Id(2)] public IReadOnlyList<string>? OrganizationIds { get; init; }
+
+    /// <summary>The tenant's time zone (IANA id) in which the weeks are counted.</summary>
+    [Id(3)] public required string TimeZoneId { get; init; }
+
+    /// <summary>Cases by status, risk level, escalation level and unit, now (<see cref="Sections.CaseSection"/>).</summary>
+    [Id(10)] public CaseFigures? Cases { get; set; }
+}
