@@ -41,6 +41,7 @@ public static class ApiServiceCollectionExtensions
         // The export route admits and audits refusals with the same instances' logic as GraphQL (docs/statistics.md "Exports").
         services.AddSingleton<TenantAdmission>();
         services.AddSingleton<Audit.RefusalAudit>();
+        services.AddSingleton<IExportSource, StatisticsExportSource>();
         // The schema's validation rule needs the limits while the host is built; the same validator stops the host at start.
         var limits = ValidatedOptions.BindOrDefaults(configuration, GraphQLLimitsOptions.Section, new GraphQLLimitsOptionsValidator());
         services.AddValidatedOptions<GraphQLLimitsOptions, GraphQLLimitsOptionsValidator>(GraphQLLimitsOptions.Section);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Exports;
+using CareGrid.Grains.Statistics;
 using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace CareGrid.GraphApi.Exports;
 /// An admitted, authorized export request: the caller, the language and typed access to the query parameters. Every
 /// parameter may be given at most once; a bad value is <c>VALIDATION_FAILED</c> naming the parameter (<c>extensions.field</c>).
 /// </summary>
-public sealed class ExportRequest(CareGridUserContext caller, IQueryCollection query, ExportLanguage language, IServiceProvider services)
+public sealed class ExportRequest(CareGridUserContext caller, IQueryCollection query, ReportLanguage language, IServiceProvider services)
 {
     /// <summary>The admitted caller.</summary>
     public CareGridUserContext Caller { get; } = caller;
@@ -20,10 +21,10 @@ public sealed class ExportRequest(CareGridUserContext caller, IQueryCollection q
     public TenantInfo Tenant => Caller.RequireTenant();
 
     /// <summary>The language of titles, headers, labels and the file name (parameter <c>language</c>).</summary>
-    public ExportLanguage Language { get; } = language;
+    public ReportLanguage Language { get; } = language;
 
     /// <summary>The words the writers add, in <see cref="Language"/>.</summary>
-    public ExportLabels Labels => Language == ExportLanguage.ZhHans ? ExportLabels.Chinese : ExportLabels.English;
+    public ExportLabels Labels => Language == ReportLanguage.ZhHans ? ExportLabels.Chinese : ExportLabels.English;
 
     /// <summary>The request's services (grain factory, clock, …).</summary>
     public IServiceProvider Services { get; } = services;
@@ -64,24 +65,14 @@ public sealed class ExportRequest(CareGridUserContext caller, IQueryCollection q
             : throw CareGridException.Validation(name, $"The query parameter '{name}' must be a whole number from {min} to {max}.");
 }
 
-/// <summary>The languages of an export (docs/statistics.md "Exports").</summary>
-public enum ExportLanguage
-{
-    /// <summary>English (<c>language=en</c>, the default).</summary>
-    En,
-
-    /// <summary>Simplified Chinese (<c>language=zh-CN</c>, <c>zh</c>, <c>zh-Hans</c> or <c>ZH_HANS</c>).</summary>
-    ZhHans,
-}
-
-/// <summary>Parses the <c>language</c> parameter.</summary>
+/// <summary>Parses the <c>language</c> parameter of an export: <c>en</c> (default) or <c>zh-CN</c> (also <c>zh</c>, <c>zh-Hans</c>, and the GraphQL values <c>EN</c>, <c>ZH_HANS</c>).</summary>
 public static class ExportLanguages
 {
     /// <summary>The language named by <paramref name="value"/> (case-insensitive), English when null; VALIDATION_FAILED otherwise.</summary>
-    public static ExportLanguage Parse(string? value) => value?.Trim().ToLowerInvariant() switch
+    public static ReportLanguage Parse(string? value) => value?.Trim().ToLowerInvariant() switch
     {
-        null or "en" or "en-us" or "en-gb" => ExportLanguage.En,
-        "zh" or "zh-cn" or "zh-hans" or "zh-hans-cn" or "zh_hans" => ExportLanguage.ZhHans,
+        null or "en" or "en-us" or "en-gb" => ReportLanguage.En,
+        "zh" or "zh-cn" or "zh-hans" or "zh-hans-cn" or "zh_hans" => ReportLanguage.ZhHans,
         _ => throw CareGridException.Validation("language", "The query parameter 'language' must be en or zh-CN (also zh, zh-Hans, EN, ZH_HANS)."),
     };
 }
