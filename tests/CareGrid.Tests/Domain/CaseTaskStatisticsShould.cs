@@ -145,8 +145,9 @@ public sealed class CaseTaskStatisticsShould
         var zh = StatisticsSections.Tables(report, ReportLanguage.ZhHans).ToList();
         string[] keys = ["cases-by-status", "cases-by-risk-level", "cases-by-escalation-level", "cases-by-unit", "cases-per-week",
             "overdue-tasks-by-kind", "overdue-tasks-by-unit", "task-deadlines-by-kind", "caseload"];
-        Assert.Equal(keys, en.Select(t => t.Key));
-        Assert.Equal(keys, zh.Select(t => t.Key));
+        // The case and task tables come first, in this order; other sections' tables follow (docs/statistics.md).
+        Assert.Equal(keys, en.Select(t => t.Key).Take(keys.Length));
+        Assert.Equal(en.Select(t => t.Key), zh.Select(t => t.Key));
         foreach (var (e, z) in en.Zip(zh))
         {
             Assert.NotEqual(e.Title, z.Title);
