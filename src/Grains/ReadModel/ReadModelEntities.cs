@@ -82,8 +82,15 @@ internal static class ReadModelEntities
             ["DueAt"] = row.DueAt.ToUniversalTime(),
             ["EscalationCount"] = row.EscalationCount,
             ["CreatedAt"] = row.CreatedAt.ToUniversalTime(),
+            ["RiskLevel"] = row.RiskLevel.ToString(),
+            ["EscalationLevel"] = row.EscalationLevel,
         };
         SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
+        if (row.CompletedAt is { } completed)
+        {
+            entity["CompletedAt"] = completed.ToUniversalTime();
+        }
+
         return entity;
     }
 
@@ -137,10 +144,13 @@ internal static class ReadModelEntities
     /// <summary>The person row an index entry copies (<see cref="FromPersonIndex"/>).</summary>
     public static PersonRow ToPersonIndexRow(TableEntity e) => ToPersonRow(e) with { Id = Str(e, "PersonId") };
 
-    /// <summary>A stored task row (a row written before task rows carried their unit reads with none).</summary>
+    /// <summary>A stored task row (a row written before task rows carried their unit, completion instant, risk or level reads with none, none, Low, 0).</summary>
     public static TaskRow ToTaskRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "CaseId"), ParseEnum<CaseTaskKind>(e, "Kind"),
         Str(e, "OwnerId"), ParseEnum<CaseTaskStatus>(e, "Status"), Instant(e, "DueAt"), Int(e, "EscalationCount"), Instant(e, "CreatedAt"))
     {
         OrganizationId = e.GetString("OrganizationId"),
+        CompletedAt = e.GetDateTimeOffset("CompletedAt"),
+        RiskLevel = Enum.TryParse<RiskLevel>(e.GetString("RiskLevel"), out var risk) ? risk : RiskLevel.Low,
+        EscalationLevel = e.GetInt32("EscalationLevel") ?? 0,
     };
 }
