@@ -62,12 +62,15 @@ public sealed class StatisticsExportSource(IGrainFactory grains, IReadModelStore
         }
     }
 
-    /// <summary>A statistics table as the writers take it: a withheld value suppressed, a number numeric, else its text (empty when none).</summary>
-    public static ExportTable ToExport(StatisticsTable table) => ExportTable.Of(table.Key, table.Title, table.Columns,
+    /// <summary>A statistics table as the writers take it (<see cref="Cells"/>).</summary>
+    public static ExportTable ToExport(StatisticsTable table) => ExportTable.Of(table.Key, table.Title, table.Columns, Cells(table));
+
+    /// <summary>The rows of <paramref name="table"/> as export cells: a withheld value suppressed, a number numeric, else its text (empty when none).</summary>
+    public static IEnumerable<IReadOnlyList<ExportCell>> Cells(StatisticsTable table) =>
         table.Rows.Select(row => (IReadOnlyList<ExportCell>)[.. row.Select(cell => cell switch
         {
             { Suppressed: true } => ExportCell.Suppressed,
             { Number: { } number } => ExportCell.Of(number),
             _ => ExportCell.Of(cell.Text),
-        })]));
+        })]);
 }

@@ -87,6 +87,30 @@ public sealed class ExportRouteShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Stream_the_whole_overdue_board_as_one_table_governed_by_the_overdueBoard_field()
+    {
+        var supervisor = Unique("principal") + "@" + School;
+        var response = await GetAsync($"/t/{School}/exports/overdue-board.csv?language=zh-CN&dueWithinHours=168&first=1", factory.TokenFor(supervisor, School, Roles.Supervisor));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("逾期任务看板_demo-school.csv", response.Content.Headers.ContentDisposition!.FileNameStar);
+        var records = ExportFiles.CsvRecords(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["逾期任务看板"], records[0]);
+        Assert.Equal("个案", records[1][0]);
+        var board = (await _client.PostAsync($"/t/{School}/graphql", "{ overdueBoard(dueWithinHours: 168, first: 100) { nodes { caseId } } }",
+            token: factory.TokenFor("principal@demo-school", School, Roles.Supervisor))).EnsureNoErrors().Data!["overdueBoard"]!["nodes"]!.AsArray();
+        // One header however many pages of one row were read.
+        Assert.Equal(board.Select(n => n!["caseId"]!.GetValue<string>()), records.Skip(2).Select(r => r[0]));
+        var read = Assert.Single(await AuditAsync(supervisor, "READ"))!;
+        Assert.Equal(("OverdueBoard", "overdueBoard"), (read["entityType"]!.GetValue<string>(), read["purpose"]!.GetValue<string>()));
+
+        var reporter = Unique("committee") + "@" + School;
+        var (status, code, _) = await ErrorOf(await GetAsync($"/t/{School}/exports/overdue-board.xlsx", factory.TokenFor(reporter, School, Roles.Reporter)));
+        Assert.Equal((HttpStatusCode.Forbidden, "FORBIDDEN"), (status, code));
+        Assert.Equal("overdueBoard", Assert.Single(await AuditAsync(reporter, "DENIED"))!["purpose"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Refuse_a_role_the_statistics_field_refuses_with_403_and_one_DENIED_record()
     {
         var homeroom = Unique("homeroom") + "@" + School;
