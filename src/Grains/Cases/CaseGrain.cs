@@ -84,6 +84,12 @@ public sealed partial class CaseGrain(
         _reminderDue = null;
         _publishedCase = null;
         _publishedTasks?.Clear();
+        if (S.Exists && S.Facts is null)
+        {
+            // A case stored before it kept facts: best effort from its hot state, before any of it is archived (docs/statistics.md "Timeliness").
+            S.Facts = Statistics.CaseFactsBackfill.From(S, (await Settings()).Calendar.TimeZoneId);
+        }
+
         await MigrateHistoryAsync();
         if (S.Exists)
         {
@@ -298,13 +304,18 @@ public sealed partial class CaseGrain(
         List<TaskRow>? changedTasks = null;
         foreach (var task in S.Tasks.Concat(TakeArchivedTasks()))
         {
+            _publishedTasks ??= new Dictionary<string, TaskRow>(StringComparer.Ordinal);
+            _publishedTasks.TryGetValue(task.Id, out var published);
+            // An open task carries the case's current risk and level (the overdue board, docs/statistics.md); a finished one keeps what it was written with.
+            var current = task.Status == CaseTaskStatus.Open || published is null;
             var taskRow = new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt)
             {
                 OrganizationId = S.OrganizationId,
                 CompletedAt = task.Status == CaseTaskStatus.Done ? task.ClosedAt : null,
+                RiskLevel = current ? S.RiskLevel : published!.RiskLevel,
+                EscalationLevel = current ? S.EscalationLevel : published!.EscalationLevel,
             };
-            _publishedTasks ??= new Dictionary<string, TaskRow>(StringComparer.Ordinal);
-            if (!_publishedTasks.TryGetValue(task.Id, out var published) || published != taskRow)
+            if (published is null || published != taskRow)
             {
                 await readModel.UpsertTaskAsync(taskRow);
                 _publishedTasks[task.Id] = taskRow;

@@ -22,6 +22,14 @@ public interface ITenantStatisticsGrain : ITenantScopedGrain
     [ReadOnly]
     Task<StatisticsReport> Get(StatisticsRequest request);
 
+    /// <summary>
+    /// A page of the overdue board (R-1.10, R-1.13, R-4.3; docs/statistics.md "Overdue board"): open tasks of the units of
+    /// <paramref name="request"/> overdue at the domain clock's now, or due within its window, most late first. Costs the page
+    /// and the units, never a pass over the tenant's tasks.
+    /// </summary>
+    [ReadOnly]
+    Task<OverdueBoardPage> Board(OverdueBoardRequest request);
+
     /// <summary>Forgets everything (the tenant was deleted, docs/operations.md); the next call rebuilds from the read side.</summary>
     Task Reset();
 }

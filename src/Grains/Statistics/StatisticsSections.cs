@@ -16,6 +16,9 @@ public static class StatisticsSections
             new CaseSection(calendar),
             tasks,
             new CaseloadSection(tasks),
+            new TimelinessSection(calendar),
+            new PeopleSection(),
+            new OverdueBoardSection(),
         ];
     }
 
@@ -25,6 +28,8 @@ public static class StatisticsSections
         ArgumentNullException.ThrowIfNull(report);
         return CaseSection.Tables(report, language)
             .Concat(TaskSection.Tables(report, language))
-            .Concat(CaseloadSection.Tables(report, language));
+            .Concat(CaseloadSection.Tables(report, language))
+            .Concat(TimelinessSection.Tables(report, language))
+            .Concat(PeopleTables.Tables(report, language));
     }
 }

@@ -112,6 +112,10 @@ public sealed class TenantStatistics
         return report;
     }
 
+    /// <summary>The overdue board's page of <paramref name="request"/> at <paramref name="now"/> (<see cref="Sections.OverdueBoardSection"/>).</summary>
+    public OverdueBoardPage Board(OverdueBoardRequest request, DateTimeOffset now) =>
+        _sections.OfType<Sections.OverdueBoardSection>().Single().Page(request, now, Calendar);
+
     private void Replace<TRow>(Dictionary<string, TRow> rows, string id, TRow row, Action<IStatisticsSection, TRow?, TRow?> tell)
         where TRow : class
     {

@@ -45,7 +45,19 @@ public sealed class TenantStatisticsGrain(
         // Unit names cost the tenant's units, not its cases (docs/statistics.md "Cases and tasks").
         var units = await readModel.ListOrganizationsAsync(TenantId);
         var names = units.ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
-        return projection.Report(request, clock.GetUtcNow(), names);
+        var report = projection.Report(request, clock.GetUtcNow(), names);
+        report.Census = await CensusCoverageReader.ReadAsync(GrainFactory, TenantId, report, settings.Calendar); // docs/statistics.md "People and census"
+        return report;
+    }
+
+    /// <inheritdoc />
+    public async Task<OverdueBoardPage> Board(OverdueBoardRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var projection = await ProjectionAsync();
+        var settings = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSettings();
+        projection.Recalibrate(settings.Calendar);
+        return projection.Board(request, clock.GetUtcNow());
     }
 
     /// <inheritdoc />

@@ -29,7 +29,7 @@ public sealed class DocumentShape
     public const int MaxFragmentNesting = 64;
 
     /// <summary>Root list fields that page with <c>first</c> (default page size 20).</summary>
-    private static readonly HashSet<string> PagedFields = new(StringComparer.Ordinal) { "cases", "people", "myTasks", "overdueTasks", "auditLog" };
+    private static readonly HashSet<string> PagedFields = new(StringComparer.Ordinal) { "cases", "people", "myTasks", "overdueTasks", "auditLog", "overdueBoard" };
 
     private readonly Dictionary<string, int> _fragmentIndex = new(StringComparer.Ordinal);
     private readonly List<GraphQLFragmentDefinition> _fragments = [];

@@ -21,6 +21,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, DataRightsFields>();
         services.AddSingleton<ISchemaContributor, ImportFields>();
         services.AddSingleton<ISchemaContributor, OrganizationsMutations>();
+        services.AddSingleton<ISchemaContributor, OverdueBoardQueries>();
         services.AddSingleton<ISchemaContributor, OrganizationsQueries>();
         services.AddSingleton<ISchemaContributor, PeopleMutations>();
         services.AddSingleton<ISchemaContributor, PeopleQueries>();
@@ -29,6 +30,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, ReferralMutations>();
         services.AddSingleton<ISchemaContributor, StaffMutations>();
         services.AddSingleton<ISchemaContributor, StatisticsQueries>();
+        services.AddSingleton<ISchemaContributor, StatisticsRollUpFields>();
         services.AddSingleton<ISchemaContributor, TaskMutations>();
         services.AddSingleton<ISchemaContributor, TenancyMutations>();
         services.AddSingleton<ISchemaContributor, TenancyQueries>();
