@@ -69,6 +69,22 @@ public sealed class CaseTaskStatisticsShould
     }
 
     [Fact]
+    public void Count_closings_and_reopenings_in_the_week_the_case_facts_give()
+    {
+        var stats = new TenantStatistics(WorkingCalendar.Default);
+        var lastWeek = Now.AddDays(-7);
+        // Closed last week; the row changed again today (a late note): the facts' closing counts, not the row's last change.
+        stats.Apply(Case("c1", CaseStatus.Closed, updated: Now) with { Facts = new CaseFacts { ClosedAt = lastWeek } });
+        // Reopened last week, closed again today.
+        stats.Apply(Case("c2", CaseStatus.Closed, updated: Now) with { Facts = new CaseFacts { ReopenCount = 1, ReopenedAt = lastWeek, ClosedAt = Now } });
+        // Reopened two weeks ago and open.
+        stats.Apply(Case("c3", CaseStatus.Triage) with { Facts = new CaseFacts { ReopenCount = 1, ReopenedAt = Now.AddDays(-14) } });
+        var weeks = stats.Report(All, Now).Cases!.Weeks;
+        Assert.Equal([0L, 0, 1, 1], weeks.Select(w => w.Closed));
+        Assert.Equal([0L, 1, 1, 0], weeks.Select(w => w.Reopened));
+    }
+
+    [Fact]
     public void Count_a_task_overdue_exactly_once_its_deadline_is_before_now_forwards_and_backwards()
     {
         var stats = new TenantStatistics(WorkingCalendar.Default);

@@ -4,14 +4,14 @@ using CareGrid.Grains.ReadModel;
 namespace CareGrid.Grains.Statistics.Sections;
 
 /// <summary>
-/// The instants of a case's flow as its row tells them (docs/statistics.md "Cases and tasks"): the one seam through which
-/// <see cref="CaseSection"/> reads when a case was last closed and last reopened.
+/// The instants of a case's flow as its row tells them (docs/statistics.md "Cases and tasks"): the one place
+/// <see cref="CaseSection"/> reads when a case was last closed and last reopened — from the case's timeliness facts
+/// (<see cref="CaseRow.Facts"/>, docs/statistics.md "Timeliness").
 /// </summary>
 /// <remarks>
-/// Today the row carries no closing or reopening instant, so a closed case counts as closed at its row's
-/// <see cref="CaseRow.UpdatedAt"/> (its last change, the closing unless the closed case was changed since) and reopenings
-/// are not known. When the row carries the case's timeliness facts (<c>CaseRow.Facts</c>, docs/statistics.md "Timeliness"),
-/// both read them: <c>Facts.ClosedAt</c> (null while open) and <c>Facts.ReopenedAt</c>.
+/// A row written before rows carried facts (or a closed case whose facts do not know its closing) counts as closed at its
+/// <see cref="CaseRow.UpdatedAt"/> — its last change, the closing unless the closed case changed since — and as never
+/// reopened; the case's next row write brings its facts.
 /// </remarks>
 public static class CaseFlowInstants
 {
@@ -19,13 +19,13 @@ public static class CaseFlowInstants
     public static DateTimeOffset? ClosedAt(CaseRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.Status == CaseStatus.Closed ? row.UpdatedAt : null;
+        return row.Status == CaseStatus.Closed ? row.Facts?.ClosedAt ?? row.UpdatedAt : null;
     }
 
     /// <summary>When the case was last reopened, or null when never (or not known: see the remarks).</summary>
     public static DateTimeOffset? ReopenedAt(CaseRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return null;
+        return row.Facts?.ReopenedAt;
     }
 }

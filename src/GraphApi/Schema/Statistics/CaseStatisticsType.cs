@@ -73,7 +73,7 @@ public sealed class CaseWeekType : ObjectGraphType<CaseWeek>
         Field<NonNullGraphType<DateOnlyGraphType>>("week").Description("The week's Monday (tenant time zone).").Resolve(ctx => ctx.Source.Week);
         Field("reported", x => x.New).Description("Cases reported in the week.");
         Field(x => x.Closed).Description("Cases last closed in the week and still closed.");
-        Field(x => x.Reopened).Description("Cases last reopened in the week (0 until cases carry their reopening instant, docs/statistics.md).");
+        Field(x => x.Reopened).Description("Cases last reopened in the week.");
         this.ReachedThroughParent();
     }
 }
