@@ -301,6 +301,7 @@ public sealed partial class CaseGrain(
             var taskRow = new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt)
             {
                 OrganizationId = S.OrganizationId,
+                CompletedAt = task.Status == CaseTaskStatus.Done ? task.ClosedAt : null,
             };
             _publishedTasks ??= new Dictionary<string, TaskRow>(StringComparer.Ordinal);
             if (!_publishedTasks.TryGetValue(task.Id, out var published) || published != taskRow)

@@ -82,6 +82,11 @@ internal static class ReadModelEntities
             ["CreatedAt"] = row.CreatedAt.ToUniversalTime(),
         };
         SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
+        if (row.CompletedAt is { } completed)
+        {
+            entity["CompletedAt"] = completed.ToUniversalTime();
+        }
+
         return entity;
     }
 
@@ -132,10 +137,11 @@ internal static class ReadModelEntities
     /// <summary>The person row an index entry copies (<see cref="FromPersonIndex"/>).</summary>
     public static PersonRow ToPersonIndexRow(TableEntity e) => ToPersonRow(e) with { Id = Str(e, "PersonId") };
 
-    /// <summary>A stored task row (a row written before task rows carried their unit reads with none).</summary>
+    /// <summary>A stored task row (a row written before task rows carried their unit or completion instant reads with none).</summary>
     public static TaskRow ToTaskRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "CaseId"), ParseEnum<CaseTaskKind>(e, "Kind"),
         Str(e, "OwnerId"), ParseEnum<CaseTaskStatus>(e, "Status"), Instant(e, "DueAt"), Int(e, "EscalationCount"), Instant(e, "CreatedAt"))
     {
         OrganizationId = e.GetString("OrganizationId"),
+        CompletedAt = e.GetDateTimeOffset("CompletedAt"),
     };
 }

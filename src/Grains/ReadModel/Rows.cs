@@ -157,6 +157,10 @@ public sealed record TaskRow(
     /// <summary>The local id of the case's unit (need-to-know by organization, docs/access.md), or null (a case without a unit,
     /// or a row written before rows carried it; the case rewrites its rows when it is next activated).</summary>
     [Id(9)] public string? OrganizationId { get; init; }
+
+    /// <summary>When the task was done (its <c>closedAt</c> when <see cref="Status"/> is Done), or null (open, cancelled, or a row
+    /// written before rows carried it); counts deadlines met and missed (docs/statistics.md "Cases and tasks").</summary>
+    [Id(10)] public DateTimeOffset? CompletedAt { get; init; }
 }
 
 /// <summary>Filter of task lists; null members match everything.</summary>

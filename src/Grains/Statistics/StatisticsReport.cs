@@ -22,4 +22,10 @@ public sealed class StatisticsReport
 
     /// <summary>Cases by status, risk level, escalation level and unit, now (<see cref="Sections.CaseSection"/>).</summary>
     [Id(10)] public CaseFigures? Cases { get; set; }
+
+    /// <summary>Open and overdue tasks now and deadlines met in the period (<see cref="Sections.TaskSection"/>).</summary>
+    [Id(11)] public TaskFigures? Tasks { get; set; }
+
+    /// <summary>Open cases and tasks per worker now, most open cases first (<see cref="Sections.CaseloadSection"/>).</summary>
+    [Id(12)] public IReadOnlyList<WorkerCaseload>? Caseload { get; set; }
 }

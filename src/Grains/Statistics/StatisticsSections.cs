@@ -10,9 +10,12 @@ public static class StatisticsSections
     public static List<IStatisticsSection> Create(WorkingCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
+        var tasks = new TaskSection(calendar);
         return
         [
-            new CaseSection(),
+            new CaseSection(calendar),
+            tasks,
+            new CaseloadSection(tasks),
         ];
     }
 
@@ -20,6 +23,8 @@ public static class StatisticsSections
     public static IEnumerable<StatisticsTable> Tables(StatisticsReport report, ReportLanguage language)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return CaseSection.Tables(report, language);
+        return CaseSection.Tables(report, language)
+            .Concat(TaskSection.Tables(report, language))
+            .Concat(CaseloadSection.Tables(report, language));
     }
 }
