@@ -8,7 +8,7 @@ namespace CareGrid.Tests.Statistics.Recount;
 /// walking every case and person, then compared with what <see cref="ITenantStatisticsGrain.Get"/> answered. Differences are
 /// collected, one line per figure and key, so a failure names every figure that disagrees.
 /// </summary>
-public sealed class Recount(RecountWorld world, StatisticsPeriod period, IReadOnlySet<string>? units, StatisticsReport actual)
+public sealed partial class Recount(RecountWorld world, StatisticsPeriod period, IReadOnlySet<string>? units, StatisticsReport actual)
 {
     private readonly List<string> _differences = [];
 
@@ -25,6 +25,9 @@ public sealed class Recount(RecountWorld world, StatisticsPeriod period, IReadOn
         Same("period", $"{period.From:yyyy-MM-dd}..{period.To:yyyy-MM-dd}", $"{actual.Period.From:yyyy-MM-dd}..{actual.Period.To:yyyy-MM-dd}");
         Same("asOf", world.Now, actual.AsOf);
         CasesByStatus();
+        CaseFigures();
+        TaskFigures();
+        Caseload();
         return this;
     }
 
@@ -34,6 +37,8 @@ public sealed class Recount(RecountWorld world, StatisticsPeriod period, IReadOn
         var expected = Enum.GetValues<CaseStatus>().ToDictionary(s => s, s => (long)Cases.Count(c => c.Status == s));
         SameCounts("casesByStatus", expected, actual.Cases?.ByStatus.ToDictionary(c => c.Key, c => c.Count));
     }
+
+    private IEnumerable<(CaseView Case, CaseTask Task)> Tasks => Cases.SelectMany(c => c.Tasks.Select(t => (c, t)));
 
     private void Same<T>(string figure, T expected, T got)
     {

@@ -49,13 +49,20 @@ public sealed class RecountTenant
         ["school"] = null, ["grade-7"] = "school", ["class-7-1"] = "grade-7", ["class-7-2"] = "grade-7", ["counselling-centre"] = "school",
     };
 
+    /// <summary>Each unit's name.</summary>
+    public static IReadOnlyDictionary<string, string> UnitNames { get; } = new Dictionary<string, string>
+    {
+        ["school"] = "School", ["grade-7"] = "Grade 7", ["class-7-1"] = "Class 7-1", ["class-7-2"] = "Class 7-2", ["counselling-centre"] = "Counselling centre",
+    };
+
     public Actor ActorOf(Staff staff) => staff switch
     {
         Staff.Homeroom1 => new Actor("homeroom1@" + Id, [Roles.Caseworker]),
         Staff.Homeroom2 => new Actor("homeroom2@" + Id, [Roles.Caseworker]),
         Staff.Psych => new Actor("psych@" + Id, [Roles.Counsellor]),
         Staff.Leader => new Actor("leader@" + Id, [Roles.Coordinator]),
-        _ => new Actor("admin@" + Id, [Roles.TenantAdmin]),
+        Staff.Admin => new Actor("admin@" + Id, [Roles.TenantAdmin]),
+        _ => Actor.System,
     };
 
     public static async Task<RecountTenant> CreateAsync(IGrainFactory grains, FakeTimeProvider clock)
@@ -63,11 +70,11 @@ public sealed class RecountTenant
         var t = new RecountTenant(grains, clock, Seeds.NewTenantId("recount"));
         TenantContext.Set(t.Id);
         await grains.GetGrain<ITenantGrain>(t.Id).Onboard(new OnboardTenant(t.Id, "Recount school", TenantKind.School, null, "Asia/Shanghai", "admin@" + t.Id, "Admin"), Actor.System);
-        await t.UnitAsync("school", "School", OrganizationKind.School, null, null);
-        await t.UnitAsync("grade-7", "Grade 7", OrganizationKind.Grade, "school", 2);
-        await t.UnitAsync("class-7-1", "Class 7-1", OrganizationKind.Class, "grade-7", 1);
-        await t.UnitAsync("class-7-2", "Class 7-2", OrganizationKind.Class, "grade-7", 1);
-        await t.UnitAsync("counselling-centre", "Counselling centre", OrganizationKind.CounsellingCentre, "school", 3);
+        await t.UnitAsync("school", OrganizationKind.School, null);
+        await t.UnitAsync("grade-7", OrganizationKind.Grade, 2);
+        await t.UnitAsync("class-7-1", OrganizationKind.Class, 1);
+        await t.UnitAsync("class-7-2", OrganizationKind.Class, 1);
+        await t.UnitAsync("counselling-centre", OrganizationKind.CounsellingCentre, 3);
         foreach (var (staff, unit, role) in new[] { (Staff.Homeroom1, "class-7-1", "HomeroomTeacher"), (Staff.Homeroom2, "class-7-2", "HomeroomTeacher"),
                      (Staff.Leader, "grade-7", "GradeLeader"), (Staff.Psych, "counselling-centre", "PsychologyTeacher") })
         {
@@ -84,8 +91,8 @@ public sealed class RecountTenant
         return t;
     }
 
-    private Task UnitAsync(string id, string name, OrganizationKind kind, string? parent, int? level) =>
-        _grains.GetGrain<IOrganizationGrain>(TenantIds.Key(Id, id)).Create(new CreateOrganization(name, kind, parent, level), Actor.System);
+    private Task UnitAsync(string id, OrganizationKind kind, int? level) =>
+        _grains.GetGrain<IOrganizationGrain>(TenantIds.Key(Id, id)).Create(new CreateOrganization(UnitNames[id], kind, Units[id], level), Actor.System);
 
     private async Task RegisterAsync(string unit, IReadOnlyList<string> groups)
     {
@@ -148,11 +155,11 @@ public sealed class RecountTenant
             case CancelTaskCmd c: await Case(c.Case).CancelTask(await OpenTaskAsync(c.Case, c.Task), "not needed", ActorOf(c.By)); break;
             case LogContactCmd l: await Case(l.Case).LogContact(ContactChannel.InPerson, l.Minutes, null, ActorOf(l.By)); break;
             case ScheduleFollowUpCmd s: await Case(s.Case).ScheduleFollowUp(null, ActorOf(s.By)); break;
-            case ReferralCmd r: await ReferralAsync(Case(r.Case), r.Step, psych); break;
+            case ReferralCmd r: await ReferralAsync(Case(r.Case), r.Step, ActorOf(r.By)); break;
             case CheckDeadlinesCmd d: await Case(d.Case).CheckDeadlines(); break;
             case GrantConsentCmd g:
-                await Person(g.Person).RecordConsent(ConsentPurpose.ProfessionalIntervention, ConsentStatus.Granted, ConsentGivenBy.Guardian, psych);
-                await Person(g.Person).RecordConsent(ConsentPurpose.InformationSharing, ConsentStatus.Granted, ConsentGivenBy.Guardian, psych);
+                await Person(g.Person).RecordConsent(ConsentPurpose.ProfessionalIntervention, ConsentStatus.Granted, ConsentGivenBy.Guardian, Actor.System);
+                await Person(g.Person).RecordConsent(ConsentPurpose.InformationSharing, ConsentStatus.Granted, ConsentGivenBy.Guardian, Actor.System);
                 break;
             case RegisterPersonCmd p: await RegisterAsync(PersonUnits[p.Unit % PersonUnits.Length], p.TargetGroups); break;
             case SetTargetGroupCmd g:
@@ -179,15 +186,15 @@ public sealed class RecountTenant
         return open.Count == 0 ? "t-none" : open[task % open.Count].Id;
     }
 
-    private static async Task ReferralAsync(ICaseGrain grain, ReferralStep step, Actor psych)
+    private static async Task ReferralAsync(ICaseGrain grain, ReferralStep step, Actor actor)
     {
         switch (step)
         {
-            case ReferralStep.Propose: await grain.ProposeReferral("City Psychiatric", "assessment", psych); break;
-            case ReferralStep.Send: await grain.SendReferral(null, psych); break;
-            case ReferralStep.Accept: await grain.RecordReferralResponse(true, null, psych); break;
-            case ReferralStep.Decline: await grain.RecordReferralResponse(false, null, psych); break;
-            default: await grain.CompleteReferral(null, psych); break;
+            case ReferralStep.Propose: await grain.ProposeReferral("City Psychiatric", "assessment", actor); break;
+            case ReferralStep.Send: await grain.SendReferral(null, actor); break;
+            case ReferralStep.Accept: await grain.RecordReferralResponse(true, null, actor); break;
+            case ReferralStep.Decline: await grain.RecordReferralResponse(false, null, actor); break;
+            default: await grain.CompleteReferral(null, actor); break;
         }
     }
 }
