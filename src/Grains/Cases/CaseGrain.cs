@@ -84,6 +84,12 @@ public sealed partial class CaseGrain(
         _reminderDue = null;
         _publishedCase = null;
         _publishedTasks?.Clear();
+        if (S.Exists && S.Facts is null)
+        {
+            // A case stored before it kept facts: best effort from its hot state, before any of it is archived (docs/statistics.md "Timeliness").
+            S.Facts = Statistics.CaseFactsBackfill.From(S, (await Settings()).Calendar.TimeZoneId);
+        }
+
         await MigrateHistoryAsync();
         if (S.Exists)
         {

@@ -6,7 +6,8 @@ namespace CareGrid.Grains.ReadModel;
 
 /// <summary>
 /// How <see cref="AzureTableReadModelStore"/> stores rows: PartitionKey = tenant id, RowKey = row id, enums by name,
-/// instants as <c>Edm.DateTime</c> in UTC, target groups as <c>;a;b;</c>, absent optional values left out.
+/// instants as <c>Edm.DateTime</c> in UTC, target groups as <c>;a;b;</c>, a case's facts as one JSON string column
+/// <c>Facts</c> (<see cref="Statistics.CaseFactsJson"/>), absent optional values left out.
 /// </summary>
 internal static class ReadModelEntities
 {
@@ -24,6 +25,7 @@ internal static class ReadModelEntities
         };
         SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
         SetIfNotNull(entity, "AssigneeId", row.AssigneeId);
+        SetIfNotNull(entity, "Facts", row.Facts is null ? null : Statistics.CaseFactsJson.Write(row.Facts));
         return entity;
     }
 
@@ -119,7 +121,10 @@ internal static class ReadModelEntities
     /// <summary>A stored case row; <see cref="InvalidDataException"/> when a required value is missing.</summary>
     public static CaseRow ToCaseRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "PersonId"), e.GetString("OrganizationId"),
         ParseEnum<CaseStatus>(e, "Status"), ParseEnum<RiskLevel>(e, "RiskLevel"), Int(e, "EscalationLevel"), e.GetString("AssigneeId"),
-        Instant(e, "ReportedAt"), Instant(e, "UpdatedAt"));
+        Instant(e, "ReportedAt"), Instant(e, "UpdatedAt"))
+    {
+        Facts = e.GetString("Facts") is { } facts ? Statistics.CaseFactsJson.Read(facts) : null,
+    };
 
     /// <summary>A stored organization row.</summary>
     public static OrganizationRow ToOrganizationRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "Name"),

@@ -18,7 +18,11 @@ public sealed record CaseRow(
     [property: Id(6)] int EscalationLevel,
     [property: Id(7)] string? AssigneeId,
     [property: Id(8)] DateTimeOffset ReportedAt,
-    [property: Id(9)] DateTimeOffset UpdatedAt);
+    [property: Id(9)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>The case's timeliness facts (docs/statistics.md "Timeliness"): counts and instants only, no names or free text; null on a row written before rows carried them.</summary>
+    [Id(10)] public Statistics.CaseFacts? Facts { get; init; }
+}
 
 /// <summary>An organization as listed (read side).</summary>
 [GenerateSerializer, Alias("CareGrid.OrganizationRow")]

@@ -28,4 +28,7 @@ public sealed class StatisticsReport
 
     /// <summary>Open cases and tasks per worker now, most open cases first (<see cref="Sections.CaseloadSection"/>).</summary>
     [Id(12)] public IReadOnlyList<WorkerCaseload>? Caseload { get; set; }
+
+    /// <summary>Timeliness over the period (<see cref="Sections.TimelinessSection"/>, docs/statistics.md "Timeliness").</summary>
+    [Id(20)] public TimelinessFigures? Timeliness { get; set; }
 }

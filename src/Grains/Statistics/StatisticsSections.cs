@@ -16,6 +16,7 @@ public static class StatisticsSections
             new CaseSection(calendar),
             tasks,
             new CaseloadSection(tasks),
+            new TimelinessSection(calendar),
         ];
     }
 
@@ -25,6 +26,7 @@ public static class StatisticsSections
         ArgumentNullException.ThrowIfNull(report);
         return CaseSection.Tables(report, language)
             .Concat(TaskSection.Tables(report, language))
-            .Concat(CaseloadSection.Tables(report, language));
+            .Concat(CaseloadSection.Tables(report, language))
+            .Concat(TimelinessSection.Tables(report, language));
     }
 }
