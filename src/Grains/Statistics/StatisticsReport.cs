@@ -31,4 +31,10 @@ public sealed class StatisticsReport
 
     /// <summary>Timeliness over the period (<see cref="Sections.TimelinessSection"/>, docs/statistics.md "Timeliness").</summary>
     [Id(20)] public TimelinessFigures? Timeliness { get; set; }
+
+    /// <summary>People served now by target group, monitoring level and unit, staff not counted (<see cref="Sections.PeopleSection"/>).</summary>
+    [Id(30)] public PeopleFigures? People { get; set; }
+
+    /// <summary>Census coverage per round and unit: rounds open now or overlapping the period (<see cref="CensusCoverageReader"/>).</summary>
+    [Id(31)] public IReadOnlyList<Census.CensusCoverage>? Census { get; set; }
 }

@@ -17,6 +17,7 @@ public static class StatisticsSections
             tasks,
             new CaseloadSection(tasks),
             new TimelinessSection(calendar),
+            new PeopleSection(),
         ];
     }
 
@@ -27,6 +28,7 @@ public static class StatisticsSections
         return CaseSection.Tables(report, language)
             .Concat(TaskSection.Tables(report, language))
             .Concat(CaseloadSection.Tables(report, language))
-            .Concat(TimelinessSection.Tables(report, language));
+            .Concat(TimelinessSection.Tables(report, language))
+            .Concat(PeopleTables.Tables(report, language));
     }
 }
