@@ -11,6 +11,10 @@ namespace CareGrid.Tests.Statistics.Recount;
 public sealed partial class Recount(RecountWorld world, StatisticsPeriod period, IReadOnlySet<string>? units, StatisticsReport actual)
 {
     private readonly List<string> _differences = [];
+    private readonly List<string> _notes = [];
+
+    /// <summary>What the recount noticed that is not a difference by the definitions (a doubt for the report).</summary>
+    public IReadOnlyList<string> Notes => _notes;
 
     /// <summary>The differences found by <see cref="CompareAll"/>.</summary>
     public IReadOnlyList<string> Differences => _differences;
@@ -28,6 +32,8 @@ public sealed partial class Recount(RecountWorld world, StatisticsPeriod period,
         CaseFigures();
         TaskFigures();
         Caseload();
+        Timeliness();
+        People();
         return this;
     }
 

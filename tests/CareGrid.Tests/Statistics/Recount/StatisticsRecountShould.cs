@@ -24,6 +24,8 @@ public sealed class StatisticsRecountShould(RecountClusterFixture fixture, ITest
 
     private readonly Dictionary<string, int> _outcomes = [];
 
+    private readonly HashSet<string> _notes = [];
+
     private int _commands;
 
     private string Outcomes => string.Join(", ", _outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}"));
@@ -34,6 +36,7 @@ public sealed class StatisticsRecountShould(RecountClusterFixture fixture, ITest
         var property = Prop.ForAll(TenantCommands.Sequences, commands => RunAsync(commands, rebuild: false).GetAwaiter().GetResult());
         await Task.Run(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(Runs), property));
         output.WriteLine($"{Runs} runs, {_commands} commands applied (shrinking included): {Outcomes}");
+        output.WriteLine($"{_notes.Count} notes{string.Concat(_notes.Take(5).Select(n => "\n  " + n))}");
     }
 
     [Fact]
@@ -70,7 +73,12 @@ public sealed class StatisticsRecountShould(RecountClusterFixture fixture, ITest
             var report = await statistics.Get(request);
             fed.Add(report);
             var period = request.Period ?? DefaultPeriod(world);
-            differences.AddRange(new Recount(world, period, units, report).CompareAll().Differences.Select(d => $"{name}: {d}"));
+            var recount = new Recount(world, period, units, report).CompareAll();
+            differences.AddRange(recount.Differences.Select(d => $"{name}: {d}"));
+            foreach (var note in recount.Notes)
+            {
+                _notes.Add($"{name}: {note}");
+            }
         }
 
         if (rebuild)
