@@ -8,10 +8,10 @@ namespace CareGrid.Grains.Statistics.Sections;
 /// <see cref="CaseSection"/> reads when a case was last closed and last reopened.
 /// </summary>
 /// <remarks>
-/// Today the row carries no closing or reopening instant, so a closed case counts as closed at its row's
-/// <see cref="CaseRow.UpdatedAt"/> (its last change, the closing unless the closed case was changed since) and reopenings
-/// are not known. When the row carries the case's timeliness facts (<c>CaseRow.Facts</c>, docs/statistics.md "Timeliness"),
-/// both read them: <c>Facts.ClosedAt</c> (null while open) and <c>Facts.ReopenedAt</c>.
+/// A row that carries the case's timeliness facts (<see cref="CaseRow.Facts"/>, docs/statistics.md "Timeliness") tells both:
+/// <c>Facts.ClosedAt</c> (null while open) and <c>Facts.ReopenedAt</c>. A row without facts (written before rows carried them;
+/// the case rewrites it when next activated) falls back to its <see cref="CaseRow.UpdatedAt"/> for a closed case (its last
+/// change, the closing unless the closed case was changed since), and no reopening is known.
 /// </remarks>
 public static class CaseFlowInstants
 {
@@ -19,13 +19,18 @@ public static class CaseFlowInstants
     public static DateTimeOffset? ClosedAt(CaseRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.Status == CaseStatus.Closed ? row.UpdatedAt : null;
+        if (row.Status != CaseStatus.Closed)
+        {
+            return null;
+        }
+
+        return row.Facts?.ClosedAt ?? row.UpdatedAt;
     }
 
     /// <summary>When the case was last reopened, or null when never (or not known: see the remarks).</summary>
     public static DateTimeOffset? ReopenedAt(CaseRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return null;
+        return row.Facts?.ReopenedAt;
     }
 }
