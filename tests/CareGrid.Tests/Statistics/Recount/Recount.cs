@@ -46,8 +46,18 @@ public sealed partial class Recount(RecountWorld world, StatisticsPeriod period,
 
     private IEnumerable<(CaseView Case, CaseTask Task)> Tasks => Cases.SelectMany(c => c.Tasks.Select(t => (c, t)));
 
+    /// <summary>Figures whose recount was not empty (a zero, a dash or nothing) in this comparison: how much the run exercised.</summary>
+    public IReadOnlySet<string> Exercised => _exercised;
+
+    private readonly HashSet<string> _exercised = [];
+
     private void Same<T>(string figure, T expected, T got)
     {
+        if (expected?.ToString() is { } text && System.Text.RegularExpressions.Regex.IsMatch(text, "[1-9]"))
+        {
+            _exercised.Add(figure.Split('[')[0]);
+        }
+
         if (!EqualityComparer<T>.Default.Equals(expected, got))
         {
             _differences.Add($"{figure}: recount {expected}, statistics {got}");

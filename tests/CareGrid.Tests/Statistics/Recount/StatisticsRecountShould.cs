@@ -25,6 +25,10 @@ public sealed class StatisticsRecountShould(RecountClusterFixture fixture, ITest
     private readonly Dictionary<string, int> _outcomes = [];
 
     private readonly HashSet<string> _notes = [];
+    private readonly Dictionary<string, int> _exercised = [];
+
+    /// <summary>How many comparisons had each figure non-empty (so a figure nobody exercised shows).</summary>
+    private string Exercised => string.Join(", ", _exercised.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}"));
 
     private int _commands;
 
@@ -36,6 +40,7 @@ public sealed class StatisticsRecountShould(RecountClusterFixture fixture, ITest
         var property = Prop.ForAll(TenantCommands.Sequences, commands => RunAsync(commands, rebuild: false).GetAwaiter().GetResult());
         await Task.Run(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(Runs), property));
         output.WriteLine($"{Runs} runs, {_commands} commands applied (shrinking included): {Outcomes}");
+        output.WriteLine($"comparisons with a non-empty figure: {Exercised}");
         output.WriteLine($"{_notes.Count} notes{string.Concat(_notes.Take(5).Select(n => "\n  " + n))}");
     }
 
@@ -75,6 +80,11 @@ public sealed class StatisticsRecountShould(RecountClusterFixture fixture, ITest
             var period = request.Period ?? DefaultPeriod(world);
             var recount = new Recount(world, period, units, report).CompareAll();
             differences.AddRange(recount.Differences.Select(d => $"{name}: {d}"));
+            foreach (var figure in recount.Exercised)
+            {
+                _exercised[figure] = _exercised.GetValueOrDefault(figure) + 1;
+            }
+
             foreach (var note in recount.Notes)
             {
                 _notes.Add($"{name}: {note}");

@@ -67,7 +67,7 @@ public static class TenantCommands
 
     /// <summary>Who acts: mostly the system and the level-3 psychology teacher, so that enough commands are accepted; the others are often refused (need-to-know).</summary>
     private static readonly Gen<Staff> Actors = Gen.Frequency(
-        (4, Gen.Constant(Staff.System)), (3, Gen.Constant(Staff.Psych)), (1, Gen.Constant(Staff.Homeroom1)), (1, Gen.Constant(Staff.Homeroom2)),
+        (4, Gen.Constant(Staff.System)), (4, Gen.Constant(Staff.Psych)), (1, Gen.Constant(Staff.Homeroom1)), (1, Gen.Constant(Staff.Homeroom2)),
         (1, Gen.Constant(Staff.Leader)), (1, Gen.Constant(Staff.Admin)));
 
     private static readonly int[] ClockSteps = [20, 90, 5 * 60, 26 * 60, 3 * 24 * 60, 8 * 24 * 60];
@@ -81,9 +81,9 @@ public static class TenantCommands
 
     /// <summary>One command, weighted towards the case lifecycle.</summary>
     public static Gen<TenantCommand> Command { get; } = Gen.Frequency(
-        (4, Z(Index, Of<RiskLevel>(), Actors, (p, r, s) => (TenantCommand)new ReportConcernCmd(p, r, s))),
+        (8, Z(Index, Of<RiskLevel>(), Actors, (p, r, s) => (TenantCommand)new ReportConcernCmd(p, r, s))),
         (3, Z(Index, Of<RiskLevel>(), Actors, (c, r, s) => (TenantCommand)new AssessRiskCmd(c, r, s))),
-        (1, Z(Index, Gen.Choose(1, 3), Actors, (c, l, s) => (TenantCommand)new EscalateCmd(c, l, s))),
+        (2, Z(Index, Gen.Choose(2, 3), Actors, (c, l, s) => (TenantCommand)new EscalateCmd(c, l, s))),
         (1, Gen.Zip(Index, Actors).Select(t => (TenantCommand)new TakeCaseCmd(t.Item1, t.Item2))),
         (12, Z(Index, Gen.Elements(Triggers), Actors, (c, t, s) => (c, t, s)).SelectMany(t => Gen.Elements(false, true),
             (t, o) => (TenantCommand)new FireCmd(t.c, t.t, t.s, o))),
