@@ -43,7 +43,7 @@ public sealed partial class TimelinessSection
                 .Select(s => new ServiceVolume(s.Key == NoUnit ? null : s.Key, s.Value.Contacts, s.Value.Minutes))]);
     }
 
-    /// <summary>Nearest-rank median and 90th percentile of the buckets' durations, in hours and working days (two decimals).</summary>
+    /// <summary>Nearest-rank median and 90th percentile of the buckets' durations, in hours and working days (two decimals, halves away from zero).</summary>
     private static DurationFigures Durations(IEnumerable<DurationCounts> counts)
     {
         var list = counts.ToList();
@@ -53,11 +53,11 @@ public sealed partial class TimelinessSection
             Hours(elapsed[0]), Hours(elapsed[1]), Days(working[0]), Days(working[1]));
     }
 
-    private static decimal? Hours(long? minutes) => minutes is { } m ? Math.Round(m / 60m, 2) : null;
+    private static decimal? Hours(long? minutes) => minutes is { } m ? Math.Round(m / 60m, 2, MidpointRounding.AwayFromZero) : null;
 
-    private static decimal? Days(long? workingMinutes) => workingMinutes is { } m ? Math.Round(m / (decimal)StatisticsMath.MinutesPerDay, 2) : null;
+    private static decimal? Days(long? workingMinutes) => workingMinutes is { } m ? Math.Round(m / (decimal)StatisticsMath.MinutesPerDay, 2, MidpointRounding.AwayFromZero) : null;
 
-    private static decimal? Share(long part, long whole) => whole == 0 ? null : Math.Round(part / (decimal)whole, 4);
+    private static decimal? Share(long part, long whole) => whole == 0 ? null : Math.Round(part / (decimal)whole, 4, MidpointRounding.AwayFromZero);
 
     /// <summary>Protocol outcomes; a pending episode whose earliest open task is past its deadline at <paramref name="now"/> is missed.</summary>
     private static ProtocolFigures Protocol(List<TimelinessBucket> buckets, DateTimeOffset now)

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+using CareGrid.Tests.PeopleDirectory;
+
+namespace CareGrid.Tests.Statistics;
+
+/// <summary>
+/// <c>statistics { timeliness }</c> through GraphQL with the fake domain clock (docs/statistics.md "Timeliness"): a high-risk
+/// report, a professional's call and crisis intervention move the durations, the R-1.10 protocol turns from pending to
+/// missed when the clock passes a deadline, and service volume counts for the case's unit; the tables in Simplified Chinese.
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class TimelinessApiShould(CareGridApiFactory factory)
+{
+    private const string Fields = "timeliness { firstProfessionalContact { measured waiting medianHours p90Hours medianWorkingDays p90WorkingDays } "
+        + "crisisIntervention { measured waiting medianHours medianWorkingDays } highRiskProtocol { episodes met missed pending metShare } "
+        + "serviceVolume { organizationId contacts minutes } referralsByOutcome { status count } dischargeHandOvers { doneInTime overdue } }";
+
+    private readonly DirectoryApi _api = new(factory);
+
+    private string Token(string tenant, string sub, string role) => factory.TokenFor($"{sub}@{tenant}", tenant, role);
+
+    /// <summary>Moves the shared fake clock forward to the next Monday 09:00 in Shanghai at least a week ahead, so weekdays are fixed.</summary>
+    private DateTimeOffset NextMondayMorning()
+    {
+        var now = factory.Clock.GetUtcNow();
+        var monday = now.UtcDateTime.Date.AddDays(7 + ((8 - (int)now.UtcDateTime.DayOfWeek) % 7));
+        var at = new DateTimeOffset(monday.AddHours(1), TimeSpan.Zero); // 09:00 in Asia/Shanghai
+        factory.Clock.SetUtcNow(at);
+        return at;
+    }
+
+    private async Task<JsonNode> TimelinessAsync(string tenant, string args = "") =>
+        (await _api.OkAsync(tenant, $"{{ statistics{args} {{ {Fields} }} }}", token: Token(tenant, "principal", Roles.Supervisor)))["statistics"]!["timeliness"]!;
+
+    [Fact]
+    public async Task Measure_first_contact_and_crisis_intervention_and_miss_the_protocol_when_the_clock_passes_a_deadline()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "timely");
+        await _api.OkAsync(tenant, "mutation { createOrganization(input: { id: \"class-8-1\", name: \"8-1\", kind: CLASS, parentId: \"school\", escalationLevel: 1 }) { id } }");
+        foreach (var p in new[] { "p1", "p2" })
+        {
+            await _api.OkAsync(tenant, $"mutation {{ registerPerson(input: {{ id: \"{p}\", displayName: \"学生 {p}\", organizationId: \"class-8-1\", sex: FEMALE, birthYear: 2009 }}) {{ id }} }}");
+        }
+
+        var psych = Token(tenant, "psych", Roles.Counsellor);
+        var t0 = NextMondayMorning();
+        var reported = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Wrote a goodbye letter\", riskLevel: HIGH }) { id tasks { id kind } } }", token: psych))["reportConcern"]!;
+        var caseId = reported["id"]!.GetValue<string>();
+        await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p2\", summary: \"Cries in class\", riskLevel: LOW }) { id } }", token: Token(tenant, "homeroom", Roles.Caseworker));
+
+        var before = await TimelinessAsync(tenant);
+        Assert.Equal((0, 2), (before["firstProfessionalContact"]!["measured"]!.GetValue<int>(), before["firstProfessionalContact"]!["waiting"]!.GetValue<int>()));
+        Assert.Equal((1, 1), (before["highRiskProtocol"]!["episodes"]!.GetValue<int>(), before["highRiskProtocol"]!["pending"]!.GetValue<int>()));
+
+        factory.Clock.SetUtcNow(t0.AddMinutes(90));
+        await _api.OkAsync(tenant, $"mutation {{ logContact(id: \"{caseId}\", channel: PHONE, durationMinutes: 30) {{ id }} }}", token: psych);
+        factory.Clock.SetUtcNow(t0.AddHours(3)); // past the 2-hour family-contact deadline, which is still open
+        await _api.OkAsync(tenant, "mutation { recordConsent(personId: \"p1\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: SELF) { id } }", token: psych);
+        var crisisTask = reported["tasks"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "PROFESSIONAL_CRISIS_INTERVENTION")!["id"]!.GetValue<string>();
+        await _api.OkAsync(tenant, $"mutation {{ completeTask(id: \"{caseId}\", taskId: \"{crisisTask}\", note: \"crisis session held\") {{ id }} }}", token: psych);
+
+        var after = await TimelinessAsync(tenant);
+        var first = after["firstProfessionalContact"]!;
+        Assert.Equal((1, 1, 1.5m, 1.5m, 0.06m, 0.06m), (first["measured"]!.GetValue<int>(), first["waiting"]!.GetValue<int>(), first["medianHours"]!.GetValue<decimal>(),
+            first["p90Hours"]!.GetValue<decimal>(), first["medianWorkingDays"]!.GetValue<decimal>(), first["p90WorkingDays"]!.GetValue<decimal>()));
+        var crisis = after["crisisIntervention"]!;
+        Assert.Equal((1, 0, 3m, 0.13m), (crisis["measured"]!.GetValue<int>(), crisis["waiting"]!.GetValue<int>(), crisis["medianHours"]!.GetValue<decimal>(), crisis["medianWorkingDays"]!.GetValue<decimal>()));
+        var protocol = after["highRiskProtocol"]!;
+        Assert.Equal((1, 0, 1, 0, 0m), (protocol["episodes"]!.GetValue<int>(), protocol["met"]!.GetValue<int>(), protocol["missed"]!.GetValue<int>(),
+            protocol["pending"]!.GetValue<int>(), protocol["metShare"]!.GetValue<decimal>()));
+        var service = Assert.Single(after["serviceVolume"]!.AsArray())!;
+        Assert.Equal(("class-8-1", 1, 30), (service["organizationId"]!.GetValue<string>(), service["contacts"]!.GetValue<int>(), service["minutes"]!.GetValue<int>()));
+        Assert.All(after["referralsByOutcome"]!.AsArray(), r => Assert.Equal(0, r!["count"]!.GetValue<int>()));
+
+        // A unit outside the figures counts nothing; a later period does not hold these cases.
+        var elsewhere = await TimelinessAsync(tenant, "(organizationId: \"school\", includeSubtree: false)");
+        Assert.Equal(0, elsewhere["firstProfessionalContact"]!["measured"]!.GetValue<int>());
+        var monday = DateOnly.FromDateTime(t0.UtcDateTime).AddDays(7);
+        var later = await TimelinessAsync(tenant, $"(period: {{ from: \"{monday:yyyy-MM-dd}\", to: \"{monday.AddDays(6):yyyy-MM-dd}\" }})");
+        Assert.Equal((0, 0), (later["firstProfessionalContact"]!["waiting"]!.GetValue<int>(), later["highRiskProtocol"]!["episodes"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Give_the_timeliness_tables_in_simplified_chinese()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "timelyzh");
+        var tables = (await _api.OkAsync(tenant, "{ statistics(language: ZH_HANS) { tables { key title columns rows { text number } } } }",
+            token: Token(tenant, "principal", Roles.Supervisor)))["statistics"]!["tables"]!.AsArray();
+        var durations = tables.Single(t => t!["key"]!.GetValue<string>() == "timeliness-durations")!;
+        Assert.Equal("响应时间", durations["title"]!.GetValue<string>());
+        Assert.Equal("从报告到首次专业接触", durations["rows"]![0]![0]!["text"]!.GetValue<string>());
+        Assert.Contains(tables, t => t!["key"]!.GetValue<string>() == "service-volume-by-unit");
+    }
+}
