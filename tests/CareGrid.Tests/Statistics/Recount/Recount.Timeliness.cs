@@ -40,10 +40,13 @@ public sealed partial class Recount
         Same("serviceVolume order", string.Join(",", volume.Keys.Order(StringComparer.Ordinal)), string.Join(",", t.ServiceVolume.Select(v => v.OrganizationId ?? "(none)")));
     }
 
-    /// <summary>The earliest contact logged by a level-3 professional (the psychology teacher) or intervention started, or null.</summary>
+    /// <summary>
+    /// The earliest contact logged by, or intervention started by, a level-3 professional (docs/statistics.md: an actor holding
+    /// the Counsellor or Clinician role when acting — here the psychology teacher only), or null.
+    /// </summary>
     private static DateTimeOffset? FirstProfessionalContact(CaseView c) =>
         c.Contacts.Where(x => x.By.StartsWith("psych@", StringComparison.Ordinal)).Select(x => (DateTimeOffset?)x.At)
-            .Concat(c.Timeline.Where(e => e.Action == nameof(CaseTrigger.StartIntervention)).Select(e => (DateTimeOffset?)e.At))
+            .Concat(c.Timeline.Where(e => e.Action == nameof(CaseTrigger.StartIntervention) && e.Actor.StartsWith("psych@", StringComparison.Ordinal)).Select(e => (DateTimeOffset?)e.At))
             .Min();
 
     /// <summary>
@@ -107,7 +110,7 @@ public sealed partial class Recount
         long Of(ProtocolOutcome o) => outcomes.Count(x => x == o);
         var (met, missed, cancelled, pending) = (Of(ProtocolOutcome.Met), Of(ProtocolOutcome.Missed), Of(ProtocolOutcome.Cancelled), Of(ProtocolOutcome.Pending));
         var decided = met + missed + cancelled;
-        Same("protocol", $"episodes {decided + pending} met {met} missed {missed} cancelled {cancelled} pending {pending} share {(decided == 0 ? "-" : Math.Round(met / (decimal)decided, 4))}",
+        Same("protocol", $"episodes {decided + pending} met {met} missed {missed} cancelled {cancelled} pending {pending} share {Share(met, decided)}",
             $"episodes {got.Episodes} met {got.Met} missed {got.Missed} cancelled {got.Cancelled} pending {got.Pending} share {got.MetShare?.ToString() ?? "-"}");
     }
 
@@ -118,7 +121,7 @@ public sealed partial class Recount
         long inTime = tasks.Count(t => t.Status == CaseTaskStatus.Done && t.ClosedAt <= t.DueAt), late = tasks.Count(t => t.Status == CaseTaskStatus.Done && t.ClosedAt > t.DueAt);
         long overdue = tasks.Count(IsOverdue), open = tasks.Count(t => t.Status == CaseTaskStatus.Open) - overdue, cancelled = tasks.Count(t => t.Status == CaseTaskStatus.Cancelled);
         var whole = inTime + late + overdue;
-        Same("dischargeHandOvers", $"inTime {inTime} late {late} overdue {overdue} open {open} cancelled {cancelled} share {(whole == 0 ? "-" : Math.Round(inTime / (decimal)whole, 4))}",
+        Same("dischargeHandOvers", $"inTime {inTime} late {late} overdue {overdue} open {open} cancelled {cancelled} share {Share(inTime, whole)}",
             $"inTime {got.DoneInTime} late {got.DoneLate} overdue {got.Overdue} open {got.Open} cancelled {got.Cancelled} share {got.InTimeShare?.ToString() ?? "-"}");
     }
 
@@ -137,9 +140,14 @@ public sealed partial class Recount
     /// <summary>Nearest rank: the value at rank ⌈p/100 · n⌉ of the sorted values (1-based), or null when there are none.</summary>
     private static long? Rank(List<long> sorted, int p) => sorted.Count == 0 ? null : sorted[(int)Math.Ceiling(p / 100.0 * sorted.Count) - 1];
 
-    private static decimal? Hours(long? minutes) => minutes is { } m ? Math.Round(m / 60m, 2) : null;
+    /// <summary>Hours to two decimals, halves away from zero (docs/statistics.md "Timeliness").</summary>
+    private static decimal? Hours(long? minutes) => minutes is { } m ? Math.Round(m / 60m, 2, MidpointRounding.AwayFromZero) : null;
 
-    private static decimal? Days(long? minutes) => minutes is { } m ? Math.Round(m / 1440m, 2) : null;
+    /// <summary>Working days to two decimals, halves away from zero.</summary>
+    private static decimal? Days(long? minutes) => minutes is { } m ? Math.Round(m / 1440m, 2, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>A share to four decimals, halves away from zero; "-" when nothing is decided.</summary>
+    private static string Share(long part, long whole) => whole == 0 ? "-" : Math.Round(part / (decimal)whole, 4, MidpointRounding.AwayFromZero).ToString();
 
     /// <summary>Minutes of [from, to) that fall on the tenant's working days (local midnight to midnight, zone database).</summary>
     private long WorkingMinutes(DateTimeOffset from, DateTimeOffset to)
