@@ -18,7 +18,7 @@ namespace CareGrid.Tests.Statistics.Recount;
 public sealed class StatisticsRecountShould(RecountClusterFixture fixture, ITestOutputHelper output)
 {
     /// <summary>Generated runs per property (each a fresh tenant of up to <see cref="TenantCommands.MaxCommands"/> commands).</summary>
-    private const int Runs = 25;
+    private const int Runs = 30;
 
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
 
@@ -26,6 +26,7 @@ public sealed class StatisticsRecountShould(RecountClusterFixture fixture, ITest
 
     private readonly HashSet<string> _notes = [];
     private readonly Dictionary<string, int> _exercised = [];
+    private readonly Dictionary<string, int> _events = [];
 
     /// <summary>How many comparisons had each figure non-empty (so a figure nobody exercised shows).</summary>
     private string Exercised => string.Join(", ", _exercised.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}"));
@@ -41,6 +42,7 @@ public sealed class StatisticsRecountShould(RecountClusterFixture fixture, ITest
         await Task.Run(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(Runs), property));
         output.WriteLine($"{Runs} runs, {_commands} commands applied (shrinking included): {Outcomes}");
         output.WriteLine($"comparisons with a non-empty figure: {Exercised}");
+        output.WriteLine($"events in the recounted cases: {string.Join(", ", _events.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}"))}");
         output.WriteLine($"{_notes.Count} notes{string.Concat(_notes.Take(5).Select(n => "\n  " + n))}");
     }
 
@@ -69,6 +71,11 @@ public sealed class StatisticsRecountShould(RecountClusterFixture fixture, ITest
         var statistics = fixture.Grains.GetGrain<ITenantStatisticsGrain>(tenant.Id);
         var now = fixture.Clock.GetUtcNow();
         var world = await RecountWorld.ReadAsync(fixture.Grains, tenant, now);
+        foreach (var action in world.Cases.SelectMany(c => c.Timeline).Select(e => e.Action)
+                     .Where(a => a is "Close" or "Reopen" or "StartIntervention" or "ProposeReferral" or "Refer" or "ReferralAccepted" or "TaskDone" or "TaskCancelled" or "NotifyLevel2" or "LogContact"))
+        {
+            _events[action] = _events.GetValueOrDefault(action) + 1;
+        }
         var requests = Requests(world, tenant);
         var fed = new List<StatisticsReport>();
         var differences = new List<string>();

@@ -99,9 +99,9 @@ public static class TenantCommands
         (1, Gen.Zip(Index, Of<MonitoringTrigger>()).Select(t => (TenantCommand)new ChangeMonitoringCmd(t.Item1, t.Item2))),
         (5, Gen.Elements(ClockSteps).Select(m => (TenantCommand)new ClockCmd(m))));
 
-    /// <summary>Sequences of 1–<see cref="MaxCommands"/> commands, shrunk by dropping runs of commands.</summary>
+    /// <summary>Sequences of 10–<see cref="MaxCommands"/> commands (shrinking goes below), shrunk by dropping runs of commands.</summary>
     public static Arbitrary<TenantCommand[]> Sequences { get; } = Arb.From(
-        Gen.Choose(1, MaxCommands).SelectMany(n => Command.ArrayOf(n)),
+        Gen.Choose(10, MaxCommands).SelectMany(n => Command.ArrayOf(n)),
         Shrink);
 
     /// <summary>Shorter sequences: without a half, a quarter, … down to a single command.</summary>
