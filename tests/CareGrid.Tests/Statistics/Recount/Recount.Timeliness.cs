@@ -1,0 +1,172 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Statistics;
+
+namespace CareGrid.Tests.Statistics.Recount;
+
+/// <summary>
+/// docs/statistics.md "Timeliness" (helper T's figures), recounted by walking each case's complete timeline, tasks, contacts
+/// and referrals — not from the case's running facts.
+/// </summary>
+public sealed partial class Recount
+{
+    private static readonly CaseTaskKind[] ProtocolKinds =
+    [
+        CaseTaskKind.NotifyFamilyEmergencyContact, CaseTaskKind.ProfessionalCrisisIntervention, CaseTaskKind.RaiseVisitFrequency,
+        CaseTaskKind.GuideToPsychiatricInstitution, CaseTaskKind.PoliceTransportAssistance,
+    ];
+
+    private void Timeliness()
+    {
+        if (actual.Timeliness is not { } t)
+        {
+            _differences.Add("timeliness: missing from the report");
+            return;
+        }
+
+        var reported = Cases.Where(c => world.InPeriod(c.ReportedAt, period)).ToList();
+        SameDurations("firstProfessionalContact", reported.Select(c => (c.ReportedAt, FirstProfessionalContact(c))), t.FirstProfessionalContact);
+        var episodes = Cases.Select(c => (Case: c, Episode: LastEpisode(c))).Where(e => e.Episode is { } ep && world.InPeriod(ep.Start, period)).ToList();
+        SameDurations("crisisIntervention", episodes.Select(e => (e.Episode!.Value.Start, e.Episode.Value.Crisis)), t.CrisisIntervention);
+        Protocol(episodes.Select(e => ProtocolOutcomeOf(e.Case, e.Episode!.Value.Start)).ToList(), t.Protocol);
+        HandOvers(t.DischargeHandOvers);
+        var referrals = Cases.SelectMany(c => c.Referrals).Where(r => world.InPeriod(r.ProposedAt, period)).ToList();
+        SameCounts("referralsByOutcome", Enum.GetValues<ReferralStatus>().ToDictionary(s => s, s => (long)referrals.Count(r => r.Status == s)),
+            t.Referrals.ByOutcome.ToDictionary(c => c.Key, c => c.Count));
+        SameDurations("timeToAcceptance", referrals.Where(r => r.SentAt is not null && (r.Status is ReferralStatus.Sent or ReferralStatus.Accepted or ReferralStatus.Completed))
+            .Select(r => (r.SentAt!.Value, r.Status == ReferralStatus.Sent ? (DateTimeOffset?)null : r.RespondedAt)), t.Referrals.TimeToAcceptance);
+        var contacts = Cases.SelectMany(c => c.Contacts.Select(x => (Unit: c.OrganizationId, Contact: x))).Where(x => world.InPeriod(x.Contact.At, period)).ToList();
+        var volume = contacts.GroupBy(x => x.Unit ?? "(none)").ToDictionary(g => g.Key, g => $"contacts {g.Count()} minutes {g.Sum(x => (long)x.Contact.DurationMinutes)}");
+        SameMap("serviceVolume", volume, t.ServiceVolume.ToDictionary(v => v.OrganizationId ?? "(none)", v => $"contacts {v.Contacts} minutes {v.Minutes}"));
+        Same("serviceVolume order", string.Join(",", volume.Keys.Order(StringComparer.Ordinal)), string.Join(",", t.ServiceVolume.Select(v => v.OrganizationId ?? "(none)")));
+    }
+
+    /// <summary>
+    /// The earliest contact logged by, or intervention started by, a level-3 professional (docs/statistics.md: an actor holding
+    /// the Counsellor or Clinician role when acting — here the psychology teacher only), or null.
+    /// </summary>
+    private static DateTimeOffset? FirstProfessionalContact(CaseView c) =>
+        c.Contacts.Where(x => x.By.StartsWith("psych@", StringComparison.Ordinal)).Select(x => (DateTimeOffset?)x.At)
+            .Concat(c.Timeline.Where(e => e.Action == nameof(CaseTrigger.StartIntervention) && e.Actor.StartsWith("psych@", StringComparison.Ordinal)).Select(e => (DateTimeOffset?)e.At))
+            .Min();
+
+    /// <summary>
+    /// The case's last high-risk episode, walking the timeline in order: it begins when an <c>AssessRisk</c> entry raises the
+    /// risk from below High to High or Imminent; crisis intervention is the first <c>StartIntervention</c> while at High or
+    /// Imminent, or the first crisis-intervention task done, after that.
+    /// </summary>
+    private static (DateTimeOffset Start, DateTimeOffset? Crisis)? LastEpisode(CaseView c)
+    {
+        var crisisTasks = c.Tasks.Where(t => t.Kind == CaseTaskKind.ProfessionalCrisisIntervention).Select(t => t.Id + " ").ToList();
+        var risk = RiskLevel.Low;
+        (DateTimeOffset Start, DateTimeOffset? Crisis)? episode = null;
+        foreach (var e in c.Timeline)
+        {
+            if (e.Action == "AssessRisk")
+            {
+                var to = ParseRisk(e.Reason!);
+                if (to >= RiskLevel.High && risk < RiskLevel.High)
+                {
+                    episode = (e.At, null);
+                }
+
+                risk = to;
+            }
+            else if (episode is { Crisis: null } ep && ((e.Action == nameof(CaseTrigger.StartIntervention) && risk >= RiskLevel.High)
+                         || (e.Action == "TaskDone" && crisisTasks.Any(id => e.Reason!.StartsWith(id, StringComparison.Ordinal)))))
+            {
+                episode = (ep.Start, e.At);
+            }
+        }
+
+        return episode;
+    }
+
+    /// <summary>The level an <c>AssessRisk</c> entry sets: "High confirmed: …" or "Low → High: …".</summary>
+    private static RiskLevel ParseRisk(string reason)
+    {
+        var head = reason.Split(':')[0];
+        var level = head.Contains('→', StringComparison.Ordinal) ? head.Split('→')[1].Trim() : head.Split(' ')[0];
+        return Enum.Parse<RiskLevel>(level);
+    }
+
+    /// <summary>
+    /// The R-1.10 outcome of the episode begun at <paramref name="start"/>: its protocol tasks are those created since, and those
+    /// still open then. Missed when one was done or cancelled after its deadline or is open past it now; else pending when one
+    /// is open; else cancelled when one was cancelled; else met when one was done; else none.
+    /// </summary>
+    private ProtocolOutcome ProtocolOutcomeOf(CaseView c, DateTimeOffset start)
+    {
+        var tasks = c.Tasks.Where(t => ProtocolKinds.Contains(t.Kind) && (t.CreatedAt >= start || t.ClosedAt is null || t.ClosedAt > start)).ToList();
+        bool Late(CaseTask t) => t.Status == CaseTaskStatus.Open ? t.DueAt < world.Now : t.ClosedAt > t.DueAt;
+        return tasks.Any(Late) ? ProtocolOutcome.Missed
+            : tasks.Any(t => t.Status == CaseTaskStatus.Open) ? ProtocolOutcome.Pending
+            : tasks.Any(t => t.Status == CaseTaskStatus.Cancelled) ? ProtocolOutcome.Cancelled
+            : tasks.Any(t => t.Status == CaseTaskStatus.Done) ? ProtocolOutcome.Met
+            : ProtocolOutcome.None;
+    }
+
+    private void Protocol(List<ProtocolOutcome> outcomes, ProtocolFigures got)
+    {
+        long Of(ProtocolOutcome o) => outcomes.Count(x => x == o);
+        var (met, missed, cancelled, pending) = (Of(ProtocolOutcome.Met), Of(ProtocolOutcome.Missed), Of(ProtocolOutcome.Cancelled), Of(ProtocolOutcome.Pending));
+        var decided = met + missed + cancelled;
+        Same("protocol", $"episodes {decided + pending} met {met} missed {missed} cancelled {cancelled} pending {pending} share {Share(met, decided)}",
+            $"episodes {got.Episodes} met {got.Met} missed {got.Missed} cancelled {got.Cancelled} pending {got.Pending} share {got.MetShare?.ToString() ?? "-"}");
+    }
+
+    /// <summary>Discharge hand-over tasks (R-2.4) due in the period, by outcome now.</summary>
+    private void HandOvers(HandOverFigures got)
+    {
+        var tasks = Tasks.Select(x => x.Task).Where(t => t.Kind == CaseTaskKind.DischargeHandOver && world.InPeriod(t.DueAt, period)).ToList();
+        long inTime = tasks.Count(t => t.Status == CaseTaskStatus.Done && t.ClosedAt <= t.DueAt), late = tasks.Count(t => t.Status == CaseTaskStatus.Done && t.ClosedAt > t.DueAt);
+        long overdue = tasks.Count(IsOverdue), open = tasks.Count(t => t.Status == CaseTaskStatus.Open) - overdue, cancelled = tasks.Count(t => t.Status == CaseTaskStatus.Cancelled);
+        var whole = inTime + late + overdue;
+        Same("dischargeHandOvers", $"inTime {inTime} late {late} overdue {overdue} open {open} cancelled {cancelled} share {Share(inTime, whole)}",
+            $"inTime {got.DoneInTime} late {got.DoneLate} overdue {got.Overdue} open {got.Open} cancelled {got.Cancelled} share {got.InTimeShare?.ToString() ?? "-"}");
+    }
+
+    /// <summary>Durations from start to end (null: still waiting): nearest-rank median and p90, in hours and in working days.</summary>
+    private void SameDurations(string figure, IEnumerable<(DateTimeOffset Start, DateTimeOffset? End)> spans, DurationFigures got)
+    {
+        var list = spans.ToList();
+        var measured = list.Where(s => s.End is not null).ToList();
+        var elapsed = measured.Select(s => s.End!.Value <= s.Start ? 0L : (long)Math.Floor((s.End.Value - s.Start).TotalMinutes)).Order().ToList();
+        var working = measured.Select(s => WorkingMinutes(s.Start, s.End!.Value)).Order().ToList();
+        string Render(long m, long w, decimal? mh, decimal? ph, decimal? md, decimal? pd) => $"measured {m} waiting {w} median {mh?.ToString() ?? "-"} h / {md?.ToString() ?? "-"} wd, p90 {ph?.ToString() ?? "-"} h / {pd?.ToString() ?? "-"} wd";
+        Same(figure, Render(measured.Count, list.Count - measured.Count, Hours(Rank(elapsed, 50)), Hours(Rank(elapsed, 90)), Days(Rank(working, 50)), Days(Rank(working, 90))),
+            Render(got.Measured, got.Waiting, got.MedianHours, got.P90Hours, got.MedianWorkingDays, got.P90WorkingDays));
+    }
+
+    /// <summary>Nearest rank: the value at rank ⌈p/100 · n⌉ of the sorted values (1-based), or null when there are none.</summary>
+    private static long? Rank(List<long> sorted, int p) => sorted.Count == 0 ? null : sorted[(int)Math.Ceiling(p / 100.0 * sorted.Count) - 1];
+
+    /// <summary>Hours to two decimals, halves away from zero (docs/statistics.md "Timeliness").</summary>
+    private static decimal? Hours(long? minutes) => minutes is { } m ? Math.Round(m / 60m, 2, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>Working days to two decimals, halves away from zero.</summary>
+    private static decimal? Days(long? minutes) => minutes is { } m ? Math.Round(m / 1440m, 2, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>A share to four decimals, halves away from zero; "-" when nothing is decided.</summary>
+    private static string Share(long part, long whole) => whole == 0 ? "-" : Math.Round(part / (decimal)whole, 4, MidpointRounding.AwayFromZero).ToString();
+
+    /// <summary>Minutes of [from, to) that fall on the tenant's working days (local midnight to midnight, zone database).</summary>
+    private long WorkingMinutes(DateTimeOffset from, DateTimeOffset to)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(world.Calendar.TimeZoneId);
+        long total = 0;
+        for (var day = world.LocalDate(from); day <= world.LocalDate(to); day = day.AddDays(1))
+        {
+            if (!world.Calendar.IsWorkingDay(day))
+            {
+                continue;
+            }
+
+            var start = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
+            var end = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
+            var overlap = ((to < end ? to : end) - (from > start ? from : start)).TotalMinutes;
+            total += overlap > 0 ? (long)Math.Round(overlap) : 0;
+        }
+
+        return total;
+    }
+}
