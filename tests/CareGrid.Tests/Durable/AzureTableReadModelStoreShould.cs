@@ -180,7 +180,10 @@ public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
             for (var i = 0; i < 15; i++)
             {
                 await store.UpsertTaskAsync(new TaskRow(tenant, $"case-{i:D3}:t-{i}", $"case-{i:D3}", (CaseTaskKind)(i % 7), owners[i % owners.Length],
-                    (CaseTaskStatus)(i % 3), T0.AddHours(i), i % 2, T0) { OrganizationId = i % 4 == 0 ? null : i % 2 == 0 ? "class-1" : "class-2" });
+                    (CaseTaskStatus)(i % 3), T0.AddHours(i), i % 2, T0)
+                {
+                    OrganizationId = i % 4 == 0 ? null : i % 2 == 0 ? "class-1" : "class-2", RiskLevel = (RiskLevel)(i % 4), EscalationLevel = 1 + (i % 3),
+                });
             }
 
             // An upsert replaces: the last write of a row wins.
