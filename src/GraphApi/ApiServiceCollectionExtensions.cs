@@ -1,5 +1,6 @@
 using CareGrid.GraphApi.Auth;
 using CareGrid.GraphApi.Configuration;
+using CareGrid.GraphApi.Exports;
 using CareGrid.GraphApi.Hardening;
 using CareGrid.GraphApi.Http;
 using CareGrid.GraphApi.Resilience;
@@ -37,6 +38,10 @@ public static class ApiServiceCollectionExtensions
         services.AddCareGridAuthentication(configuration);
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<Audit.AuditTrail>();
+        // The export route admits and audits refusals with the same instances' logic as GraphQL (docs/statistics.md "Exports").
+        services.AddSingleton<TenantAdmission>();
+        services.AddSingleton<Audit.RefusalAudit>();
+        services.AddSingleton<IExportSource, StatisticsExportSource>();
         // The schema's validation rule needs the limits while the host is built; the same validator stops the host at start.
         var limits = ValidatedOptions.BindOrDefaults(configuration, GraphQLLimitsOptions.Section, new GraphQLLimitsOptionsValidator());
         services.AddValidatedOptions<GraphQLLimitsOptions, GraphQLLimitsOptionsValidator>(GraphQLLimitsOptions.Section);
@@ -95,11 +100,15 @@ public static class ApiServiceCollectionExtensions
         logger?.LogError(ctx.OriginalException, "Unhandled error in GraphQL execution");
     }
 
-    /// <summary>Maps the GraphQL endpoint at <c>/graphql</c> (platform scope, or tenant by header/claim) and <c>/t/{tenant}/graphql</c>.</summary>
+    /// <summary>
+    /// Maps the GraphQL endpoint at <c>/graphql</c> (platform scope, or tenant by header/claim) and <c>/t/{tenant}/graphql</c>,
+    /// and the export route <c>/t/{tenant}/exports/{name}.{csv|xlsx}</c> (docs/statistics.md "Exports").
+    /// </summary>
     public static IEndpointRouteBuilder MapCareGridApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGraphQLHttp("/graphql");
         endpoints.MapGraphQLHttp("/t/{tenant}/graphql");
+        endpoints.MapCareGridExports();
         return endpoints;
     }
 }

@@ -8,7 +8,7 @@ namespace CareGrid.Grains.Cases;
 public sealed partial class CaseGrain
 {
     private CaseRow ToRow() => new(TenantId, LocalId, S.PersonId, S.OrganizationId, S.Status,
-        S.RiskLevel, S.EscalationLevel, S.AssigneeId, S.ReportedAt, S.UpdatedAt);
+        S.RiskLevel, S.EscalationLevel, S.AssigneeId, S.ReportedAt, S.UpdatedAt) { Facts = S.Facts };
 
     /// <summary>
     /// The view of the case. Its lists are the hot windows (complete for a short case; <see cref="CaseView.Counts"/>

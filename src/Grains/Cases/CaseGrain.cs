@@ -84,6 +84,12 @@ public sealed partial class CaseGrain(
         _reminderDue = null;
         _publishedCase = null;
         _publishedTasks?.Clear();
+        if (S.Exists && S.Facts is null)
+        {
+            // A case stored before it kept facts: best effort from its hot state, before any of it is archived (docs/statistics.md "Timeliness").
+            S.Facts = Statistics.CaseFactsBackfill.From(S, (await Settings()).Calendar.TimeZoneId);
+        }
+
         await MigrateHistoryAsync();
         if (S.Exists)
         {
@@ -305,6 +311,7 @@ public sealed partial class CaseGrain(
             var taskRow = new TaskRow(TenantId, $"{LocalId}:{task.Id}", LocalId, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.CreatedAt)
             {
                 OrganizationId = S.OrganizationId,
+                CompletedAt = task.Status == CaseTaskStatus.Done ? task.ClosedAt : null,
                 RiskLevel = current ? S.RiskLevel : published!.RiskLevel,
                 EscalationLevel = current ? S.EscalationLevel : published!.EscalationLevel,
             };

@@ -65,4 +65,11 @@ public sealed class CaseState
     /// an owner assigned before this was recorded (counted as not a level-3 professional, docs/protocol.md "Who owns crisis work").
     /// </summary>
     [Id(43)] public List<string>? AssigneeRoles { get; set; }
+    /// <summary>
+    /// The running facts the timeliness statistics need (reopens, closing, first professional contact, the high-risk episode
+    /// and its protocol outcome, referrals, service per unit and week), kept by the case aggregate as transitions happen
+    /// (docs/statistics.md "Timeliness"); null on a case stored before they existed (filled from its hot state when next changed
+    /// or activated, <see cref="Statistics.CaseFactsBackfill"/>).
+    /// </summary>
+    [Id(44)] public Statistics.CaseFacts? Facts { get; set; }
 }

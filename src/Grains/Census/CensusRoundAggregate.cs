@@ -79,17 +79,22 @@ public sealed class CensusRoundAggregate(string localId, CensusRoundState state,
 
     /// <summary>The state of a round started now by <paramref name="actor"/>, <c>Open</c>, expecting <paramref name="expected"/>.</summary>
     public CensusRoundState Started(string name, List<string> organizationIds, Dictionary<string, string> expected,
-        Actor actor, string? idempotencyKey, string fingerprint) => new()
+        Actor actor, string? idempotencyKey, string fingerprint)
     {
-        Exists = true,
-        Name = name,
-        Status = CensusRoundStatus.Open,
-        OrganizationIds = organizationIds,
-        Expected = expected,
-        StartedAt = now,
-        StartedBy = actor.Subject,
-        CreatedBy = idempotencyKey is { } key ? new RememberedWrite(actor.Subject, key, fingerprint, now) : null,
-    };
+        var started = new CensusRoundState
+        {
+            Exists = true,
+            Name = name,
+            Status = CensusRoundStatus.Open,
+            OrganizationIds = organizationIds,
+            Expected = expected,
+            StartedAt = now,
+            StartedBy = actor.Subject,
+            CreatedBy = idempotencyKey is { } key ? new RememberedWrite(actor.Subject, key, fingerprint, now) : null,
+        };
+        CensusTallies.Of(started); // counted from the expected people once; kept in step from now on
+        return started;
+    }
 
     /// <summary>Checks a census entry before the person is looked up; returns the trimmed note (or null).</summary>
     /// <exception cref="CareGridException"><c>NOT_FOUND</c> (round); <c>INVALID_TRANSITION</c> once closed;
@@ -141,16 +146,19 @@ public sealed class CensusRoundAggregate(string localId, CensusRoundState state,
     public void ApplyRecord(string personId, string unit, CensusRecord record)
     {
         CensusRoundStateMachine.Over(state).Fire(CensusRoundTrigger.Record);
-        state.Expected.TryAdd(personId, unit);
-        state.Recorded[personId] = unit;
-        if (record.IsFlagged)
+        CensusTallies.Change(state, personId, () =>
         {
-            state.Flagged.Add(personId);
-        }
-        else
-        {
-            state.Flagged.Remove(personId);
-        }
+            state.Expected.TryAdd(personId, unit);
+            state.Recorded[personId] = unit;
+            if (record.IsFlagged)
+            {
+                state.Flagged.Add(personId);
+            }
+            else
+            {
+                state.Flagged.Remove(personId);
+            }
+        });
     }
 
     /// <summary>
@@ -185,7 +193,7 @@ public sealed class CensusRoundAggregate(string localId, CensusRoundState state,
     /// <summary>Remembers the case opened from <paramref name="personId"/>'s flag, with the caller's key from <see cref="CheckOpenCase"/>.</summary>
     public void ApplyCaseOpened(string personId, string caseId, string? keyOfCaller)
     {
-        state.Cases[personId] = caseId;
+        CensusTallies.Change(state, personId, () => state.Cases[personId] = caseId);
         if (keyOfCaller is not null)
         {
             (state.CaseKeys ??= new(StringComparer.Ordinal))[personId] = keyOfCaller;
@@ -206,12 +214,21 @@ public sealed class CensusRoundAggregate(string localId, CensusRoundState state,
     public CensusProgress Progress()
     {
         var s = state;
-        var units = s.OrganizationIds.Select(org => new CensusUnitProgress(org,
-            s.Expected.Count(e => e.Value == org),
-            s.Recorded.Count(r => r.Value == org),
-            s.Flagged.Count(p => s.Recorded.GetValueOrDefault(p) == org),
-            s.Cases.Keys.Count(p => s.Recorded.GetValueOrDefault(p) == org))).ToList();
-        return new CensusProgress(localId, s.Name, s.Status, s.StartedAt, s.StartedBy, s.ClosedAt, units, [.. s.Flagged.Order(StringComparer.Ordinal)]);
+        return new CensusProgress(localId, s.Name, s.Status, s.StartedAt, s.StartedBy, s.ClosedAt, UnitProgress(), [.. s.Flagged.Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// The round's counts per unit without names or person ids (docs/statistics.md "People and census"), read from the
+    /// tallies kept in its state: the cost is the number of units, not of people.
+    /// </summary>
+    public CensusCoverage Coverage() => new(localId, state.Status, state.StartedAt, state.ClosedAt, UnitProgress());
+
+    private List<CensusUnitProgress> UnitProgress() => [.. state.OrganizationIds.Select(Progress)];
+
+    private CensusUnitProgress Progress(string unit)
+    {
+        var t = CensusTallies.In(state, unit);
+        return new CensusUnitProgress(unit, t.Expected, t.Recorded, t.Flagged, t.CasesOpened);
     }
 
     /// <summary>Refuses a command on a round that was never started.</summary>

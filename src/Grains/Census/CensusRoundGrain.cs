@@ -126,6 +126,9 @@ public sealed class CensusRoundGrain(
     public Task<CensusProgress?> GetProgress() => Task.FromResult(state.State.Exists ? Aggregate().Progress() : null);
 
     /// <inheritdoc />
+    public Task<CensusCoverage?> GetCoverage() => Task.FromResult(state.State.Exists ? Aggregate().Coverage() : null);
+
+    /// <inheritdoc />
     public async Task Purge()
     {
         await state.ClearStateAsync();

@@ -30,4 +30,24 @@ public sealed class CensusRoundState
     [Id(40)] public Dictionary<string, string>? CaseKeys { get; set; }
     /// <summary>The keyed request that started the round, or null (docs/idempotency.md).</summary>
     [Id(41)] public Idempotency.RememberedWrite? CreatedBy { get; set; }
+    /// <summary>
+    /// Unit → counts of <see cref="Expected"/>, <see cref="Recorded"/>, <see cref="Flagged"/> and <see cref="Cases"/>, kept as
+    /// the round changes so its progress and its census coverage (docs/statistics.md "People and census") cost the number of
+    /// units, not of people. Null in state stored before they were kept: counted once from the maps.
+    /// </summary>
+    [Id(42)] public Dictionary<string, CensusUnitTally>? Tallies { get; set; }
+}
+
+/// <summary>A census round's counts in one unit (<see cref="CensusRoundState.Tallies"/>, R-3.5, R-7.4).</summary>
+[GenerateSerializer, Alias("CareGrid.CensusUnitTally")]
+public sealed class CensusUnitTally
+{
+    /// <summary>People expected in the unit: its people at the start, plus those recorded since who were not.</summary>
+    [Id(0)] public int Expected { get; set; }
+    /// <summary>People with a census record in this round counted in the unit (screened).</summary>
+    [Id(1)] public int Recorded { get; set; }
+    /// <summary>Recorded people whose latest record is flagged (moved to tracking, R-7.4 level 2).</summary>
+    [Id(2)] public int Flagged { get; set; }
+    /// <summary>Cases opened from flags of the unit's people (R-7.4 level 3).</summary>
+    [Id(3)] public int CasesOpened { get; set; }
 }

@@ -2,6 +2,7 @@ using CareGrid.Grains.Cases;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using Orleans.Concurrency;
 
 namespace CareGrid.Grains.Census;
 
@@ -45,6 +46,14 @@ public interface ICensusRoundGrain : ITenantScopedGrain
 
     /// <summary>The round's completion per unit, or null when there is no such round.</summary>
     Task<CensusProgress?> GetProgress();
+
+    /// <summary>
+    /// The round's counts per unit (no name, note or person id), or null when there is no such round. Read from counts the
+    /// round keeps as it changes, so it costs the number of units. It interleaves with the round's commands (it reads, and
+    /// the tenant's statistics ask it while a command of this round may be waiting on them; docs/statistics.md).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<CensusCoverage?> GetCoverage();
 
     /// <summary>Erases the round (tenant deletion after export).</summary>
     Task Purge();

@@ -1,5 +1,6 @@
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using Orleans.Concurrency;
 
 namespace CareGrid.Grains.Jurisdictions;
 
@@ -25,6 +26,14 @@ public interface IJurisdictionGrain : ITenantScopedGrain
     /// them: neither has a read-side row. Idempotent.
     /// </summary>
     Task Track(TrackedKind kind, string localId);
+
+    /// <summary>
+    /// The local ids of the tenant's tracked imports or census rounds (<paramref name="kind"/>), in the order they started:
+    /// how the tenant's statistics find its census rounds without a scan (docs/statistics.md "People and census"). Interleaves
+    /// (a read of a short list).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> Tracked(TrackedKind kind);
 
     /// <summary>Erases the tracked imports and census rounds and then this grain's state (tenant deletion after export).</summary>
     Task Purge();

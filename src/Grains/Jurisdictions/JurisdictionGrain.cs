@@ -90,6 +90,10 @@ public sealed class JurisdictionGrain(
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> Tracked(TrackedKind kind) =>
+        Task.FromResult<IReadOnlyList<string>>([.. kind == TrackedKind.Import ? state.State.ImportIds : state.State.CensusRoundIds]);
+
+    /// <inheritdoc />
     public async Task Purge()
     {
         foreach (var id in state.State.ImportIds)

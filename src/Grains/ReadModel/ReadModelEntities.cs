@@ -6,7 +6,8 @@ namespace CareGrid.Grains.ReadModel;
 
 /// <summary>
 /// How <see cref="AzureTableReadModelStore"/> stores rows: PartitionKey = tenant id, RowKey = row id, enums by name,
-/// instants as <c>Edm.DateTime</c> in UTC, target groups as <c>;a;b;</c>, absent optional values left out.
+/// instants as <c>Edm.DateTime</c> in UTC, target groups as <c>;a;b;</c>, a case's facts as one JSON string column
+/// <c>Facts</c> (<see cref="Statistics.CaseFactsJson"/>), absent optional values left out.
 /// </summary>
 internal static class ReadModelEntities
 {
@@ -24,6 +25,7 @@ internal static class ReadModelEntities
         };
         SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
         SetIfNotNull(entity, "AssigneeId", row.AssigneeId);
+        SetIfNotNull(entity, "Facts", row.Facts is null ? null : Statistics.CaseFactsJson.Write(row.Facts));
         return entity;
     }
 
@@ -84,6 +86,11 @@ internal static class ReadModelEntities
             ["EscalationLevel"] = row.EscalationLevel,
         };
         SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
+        if (row.CompletedAt is { } completed)
+        {
+            entity["CompletedAt"] = completed.ToUniversalTime();
+        }
+
         return entity;
     }
 
@@ -116,7 +123,10 @@ internal static class ReadModelEntities
     /// <summary>A stored case row; <see cref="InvalidDataException"/> when a required value is missing.</summary>
     public static CaseRow ToCaseRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "PersonId"), e.GetString("OrganizationId"),
         ParseEnum<CaseStatus>(e, "Status"), ParseEnum<RiskLevel>(e, "RiskLevel"), Int(e, "EscalationLevel"), e.GetString("AssigneeId"),
-        Instant(e, "ReportedAt"), Instant(e, "UpdatedAt"));
+        Instant(e, "ReportedAt"), Instant(e, "UpdatedAt"))
+    {
+        Facts = e.GetString("Facts") is { } facts ? Statistics.CaseFactsJson.Read(facts) : null,
+    };
 
     /// <summary>A stored organization row.</summary>
     public static OrganizationRow ToOrganizationRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "Name"),
@@ -134,11 +144,12 @@ internal static class ReadModelEntities
     /// <summary>The person row an index entry copies (<see cref="FromPersonIndex"/>).</summary>
     public static PersonRow ToPersonIndexRow(TableEntity e) => ToPersonRow(e) with { Id = Str(e, "PersonId") };
 
-    /// <summary>A stored task row (a row written before task rows carried their unit, risk or level reads with none, Low, 0).</summary>
+    /// <summary>A stored task row (a row written before task rows carried their unit, completion instant, risk or level reads with none, none, Low, 0).</summary>
     public static TaskRow ToTaskRow(TableEntity e) => new(e.PartitionKey, e.RowKey, Str(e, "CaseId"), ParseEnum<CaseTaskKind>(e, "Kind"),
         Str(e, "OwnerId"), ParseEnum<CaseTaskStatus>(e, "Status"), Instant(e, "DueAt"), Int(e, "EscalationCount"), Instant(e, "CreatedAt"))
     {
         OrganizationId = e.GetString("OrganizationId"),
+        CompletedAt = e.GetDateTimeOffset("CompletedAt"),
         RiskLevel = Enum.TryParse<RiskLevel>(e.GetString("RiskLevel"), out var risk) ? risk : RiskLevel.Low,
         EscalationLevel = e.GetInt32("EscalationLevel") ?? 0,
     };

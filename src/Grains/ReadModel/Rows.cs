@@ -18,7 +18,11 @@ public sealed record CaseRow(
     [property: Id(6)] int EscalationLevel,
     [property: Id(7)] string? AssigneeId,
     [property: Id(8)] DateTimeOffset ReportedAt,
-    [property: Id(9)] DateTimeOffset UpdatedAt);
+    [property: Id(9)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>The case's timeliness facts (docs/statistics.md "Timeliness"): counts and instants only, no names or free text; null on a row written before rows carried them.</summary>
+    [Id(10)] public Statistics.CaseFacts? Facts { get; init; }
+}
 
 /// <summary>An organization as listed (read side).</summary>
 [GenerateSerializer, Alias("CareGrid.OrganizationRow")]
@@ -158,6 +162,9 @@ public sealed record TaskRow(
     /// or a row written before rows carried it; the case rewrites its rows when it is next activated).</summary>
     [Id(9)] public string? OrganizationId { get; init; }
 
+    /// <summary>When the task was done (its <c>closedAt</c> when <see cref="Status"/> is Done), or null (open, cancelled, or a row
+    /// written before rows carried it); counts deadlines met and missed (docs/statistics.md "Cases and tasks").</summary>
+    [Id(10)] public DateTimeOffset? CompletedAt { get; init; }
     /// <summary>The case's risk level when the row was written (the overdue board, docs/statistics.md): an open task's row is
     /// rewritten when the case's risk changes; a done or cancelled task keeps the value of its last write. Rows written before
     /// task rows carried it read as <see cref="Cases.RiskLevel.Low"/> until the case next writes them.</summary>

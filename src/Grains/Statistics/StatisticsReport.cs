@@ -22,4 +22,17 @@ public sealed class StatisticsReport
 
     /// <summary>Cases by status, risk level, escalation level and unit, now (<see cref="Sections.CaseSection"/>).</summary>
     [Id(10)] public CaseFigures? Cases { get; set; }
+
+    /// <summary>Open and overdue tasks now and deadlines met in the period (<see cref="Sections.TaskSection"/>).</summary>
+    [Id(11)] public TaskFigures? Tasks { get; set; }
+
+    /// <summary>Open cases and tasks per worker now, most open cases first (<see cref="Sections.CaseloadSection"/>).</summary>
+    [Id(12)] public IReadOnlyList<WorkerCaseload>? Caseload { get; set; }
+    /// <summary>Timeliness over the period (<see cref="Sections.TimelinessSection"/>, docs/statistics.md "Timeliness").</summary>
+    [Id(20)] public TimelinessFigures? Timeliness { get; set; }
+    /// <summary>People served now by target group, monitoring level and unit, staff not counted (<see cref="Sections.PeopleSection"/>).</summary>
+    [Id(30)] public PeopleFigures? People { get; set; }
+
+    /// <summary>Census coverage per round and unit: rounds open now or overlapping the period (<see cref="CensusCoverageReader"/>).</summary>
+    [Id(31)] public IReadOnlyList<Census.CensusCoverage>? Census { get; set; }
 }

@@ -20,4 +20,11 @@ public sealed record StatisticsContext(StatisticsPeriod Period, IReadOnlySet<str
 {
     /// <summary>True when a record of unit <paramref name="organizationId"/> (null: none) is counted.</summary>
     public bool Covers(string? organizationId) => Units is null || (organizationId is not null && Units.Contains(organizationId));
+
+    /// <summary>Unit names by local id (the tenant's organizations, read once per request), or null when not looked up.</summary>
+    public IReadOnlyDictionary<string, string>? UnitNames { get; init; }
+
+    /// <summary>The name of unit <paramref name="organizationId"/>, or null (no unit, or not known).</summary>
+    public string? UnitName(string? organizationId) =>
+        organizationId is not null && UnitNames is not null && UnitNames.TryGetValue(organizationId, out var name) ? name : null;
 }

@@ -10,9 +10,14 @@ public static class StatisticsSections
     public static List<IStatisticsSection> Create(WorkingCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
+        var tasks = new TaskSection(calendar);
         return
         [
-            new CaseSection(),
+            new CaseSection(calendar),
+            tasks,
+            new CaseloadSection(tasks),
+            new TimelinessSection(calendar),
+            new PeopleSection(),
             new OverdueBoardSection(),
         ];
     }
@@ -21,6 +26,10 @@ public static class StatisticsSections
     public static IEnumerable<StatisticsTable> Tables(StatisticsReport report, ReportLanguage language)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return CaseSection.Tables(report, language);
+        return CaseSection.Tables(report, language)
+            .Concat(TaskSection.Tables(report, language))
+            .Concat(CaseloadSection.Tables(report, language))
+            .Concat(TimelinessSection.Tables(report, language))
+            .Concat(PeopleTables.Tables(report, language));
     }
 }

@@ -90,13 +90,13 @@ public sealed class TenantStatistics
         }
     }
 
-    /// <summary>The report of <paramref name="request"/> at <paramref name="now"/>.</summary>
-    public StatisticsReport Report(StatisticsRequest request, DateTimeOffset now)
+    /// <summary>The report of <paramref name="request"/> at <paramref name="now"/>; <paramref name="unitNames"/> (local id → name) names units in figures.</summary>
+    public StatisticsReport Report(StatisticsRequest request, DateTimeOffset now, IReadOnlyDictionary<string, string>? unitNames = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var period = request.Period ?? StatisticsPeriod.Default(now, Calendar);
         var units = request.OrganizationIds is null ? null : new HashSet<string>(request.OrganizationIds, StringComparer.Ordinal);
-        var context = new StatisticsContext(period, units, now, Calendar);
+        var context = new StatisticsContext(period, units, now, Calendar) { UnitNames = unitNames };
         var report = new StatisticsReport
         {
             Period = period,

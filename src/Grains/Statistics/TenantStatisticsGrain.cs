@@ -42,7 +42,12 @@ public sealed class TenantStatisticsGrain(
         var projection = await ProjectionAsync();
         var settings = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSettings();
         projection.Recalibrate(settings.Calendar);
-        return projection.Report(request, clock.GetUtcNow());
+        // Unit names cost the tenant's units, not its cases (docs/statistics.md "Cases and tasks").
+        var units = await readModel.ListOrganizationsAsync(TenantId);
+        var names = units.ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
+        var report = projection.Report(request, clock.GetUtcNow(), names);
+        report.Census = await CensusCoverageReader.ReadAsync(GrainFactory, TenantId, report, settings.Calendar); // docs/statistics.md "People and census"
+        return report;
     }
 
     /// <inheritdoc />

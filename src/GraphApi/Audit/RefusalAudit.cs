@@ -77,13 +77,7 @@ public sealed partial class RefusalAudit(IHttpContextAccessor http, TenantDirect
 
     private async Task<(string Log, AuditEntry Entry)> DescribeAsync(ExecutionOptions options, ExecutionError? refusal, RefusalNotes? notes)
     {
-        var context = http.HttpContext;
         var caller = options.UserContext as CareGridUserContext;
-        var user = caller?.User ?? options.User ?? context?.User ?? new ClaimsPrincipal();
-        var authenticated = user.Identity?.IsAuthenticated == true;
-        var (target, via) = Target(context, caller);
-        var log = await LogOfAsync(target).ConfigureAwait(false);
-
         var kept = notes?.Kept ?? [];
         var first = kept.Count > 0 ? kept[0] : null;
         var fields = kept.Count > 0 ? kept.Select(k => k.Field).Distinct(StringComparer.Ordinal).ToList() : RootFields(options);
@@ -97,21 +91,55 @@ public sealed partial class RefusalAudit(IHttpContextAccessor http, TenantDirect
             fields.Add("operation:" + RefusalNotes.Clip(operation));
         }
 
+        var refused = first ?? new RefusedField(fields.Count > 0 ? fields[0] : "request", "Tenant", "", refusal!.Code!, refusal.Message);
+        return await DescribeAsync(caller?.User ?? options.User, caller, refused, first is null, fields).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the one DENIED record of a request refused outside GraphQL execution by a route that mirrors a field (the
+    /// export route, docs/statistics.md "Exports"), built exactly as for a refused GraphQL request: the target tenant's
+    /// log (else the platform's), the caller's tenant, roles and subject, how the tenant was named, the code and message.
+    /// A failure to record is logged at Error; the refusal still goes out.
+    /// </summary>
+    /// <param name="caller">The admitted caller, or null when admission itself refused.</param>
+    /// <param name="refused">The refused field (its name, entity, code and message); an empty entity id names the target tenant.</param>
+    /// <param name="fields">The fields of the record (the field and what the request asked for).</param>
+    public async Task RecordAsync(CareGridUserContext? caller, RefusedField refused, List<string> fields)
+    {
+        try
+        {
+            var (log, entry) = await DescribeAsync(caller?.User, caller, refused, refused.EntityId.Length == 0, fields).ConfigureAwait(false);
+            await trail.RecordAsync(log, entry).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogNotRecorded(logger, ex);
+        }
+    }
+
+    private async Task<(string Log, AuditEntry Entry)> DescribeAsync(ClaimsPrincipal? principal, CareGridUserContext? caller, RefusedField refused,
+        bool entityIsTarget, List<string> fields)
+    {
+        var context = http.HttpContext;
+        var user = principal ?? context?.User ?? new ClaimsPrincipal();
+        var authenticated = user.Identity?.IsAuthenticated == true;
+        var (target, via) = Target(context, caller);
+        var log = await LogOfAsync(target).ConfigureAwait(false);
         var roles = user.FindAll(ClaimNames.Role).Select(c => Roles.Normalize(c.Value)).OfType<string>().Distinct(StringComparer.Ordinal);
         var facts = new AuditRefusal(
-            first?.Code ?? refusal!.Code!,
+            refused.Code,
             authenticated ? user.FindFirst(ClaimNames.Tenant)?.Value : null,
             authenticated ? string.Join(",", roles) : "",
             via,
             context?.Connection.RemoteIpAddress?.ToString());
-        var message = first?.Message ?? refusal!.Message;
+        var message = refused.Message;
         var entry = new AuditEntry(
             authenticated && user.FindFirst(ClaimNames.Subject)?.Value is { } subject ? subject : "anonymous",
             AuditTrail.Denied,
-            first?.EntityType ?? "Tenant",
-            first?.EntityId ?? RefusalNotes.Clip(target ?? ""),
+            refused.EntityType,
+            entityIsTarget ? RefusalNotes.Clip(target ?? "") : refused.EntityId,
             fields,
-            first?.Field ?? (fields.Count > 0 ? fields[0] : "request"),
+            refused.Field,
             caller?.CorrelationId ?? TenantAdmission.CorrelationIdOf(context),
             message.Length > 500 ? message[..500] + "…" : message,
             facts);

@@ -28,27 +28,23 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
     {
         var context = http.HttpContext;
         var user = options.User ?? context?.User ?? new ClaimsPrincipal();
-        var correlationId = CorrelationIdOf(context);
-        TenantInfo? tenant = null;
-        if (context is not null && user.Identity?.IsAuthenticated != true
-            && context.Request.Headers.Authorization.FirstOrDefault() is { Length: > 0 } authorization)
+        CareGridUserContext caller;
+        if (context is null)
         {
-            // A token was sent but did not validate (bad signature, expired, wrong audience): say so, never treat it as anonymous.
-            return Refuse(ErrorCodes.Unauthenticated, authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                ? "The bearer token is invalid or expired. Get a new one (dotnet run --project src/Silo -- token …)."
-                : "Only bearer tokens are accepted (Authorization: Bearer <token>).");
+            caller = new CareGridUserContext(user, null, CorrelationIdOf(context));
         }
-
-        if (context is not null)
+        else
         {
-            (tenant, var refusal) = await AdmitAsync(context, user);
+            var (admitted, refusal) = await AdmitAsync(context, user);
             if (refusal is not null)
             {
-                return refusal;
+                return new ExecutionResult { Executed = false, Errors = [new ExecutionError(refusal.Message) { Code = refusal.Code }] };
             }
+
+            caller = admitted!;
         }
 
-        options.UserContext = new CareGridUserContext(user, tenant, correlationId);
+        options.UserContext = caller;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
         var outer = options.CancellationToken;
@@ -63,38 +59,60 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
         }
     }
 
+    /// <summary>
+    /// Admits an HTTP request the way every GraphQL request is admitted — the one admission of the GraphQL endpoint and of
+    /// the routes that mirror its fields (exports, docs/statistics.md "Exports"): a token that was sent but did not validate
+    /// is UNAUTHENTICATED; then the tenant the request names (route, header, claim) must exist (TENANT_NOT_FOUND), be Active
+    /// (TENANT_SUSPENDED) and be the token's own unless PlatformAdmin (FORBIDDEN). Stamps <see cref="TenantContext"/>.
+    /// </summary>
+    /// <returns>The caller's context (tenant null on the platform scope), or the refusal (nothing else is set).</returns>
+    public async Task<(CareGridUserContext? Caller, CareGridException? Refusal)> AdmitAsync(HttpContext context, ClaimsPrincipal user)
+    {
+        var correlationId = CorrelationIdOf(context);
+        if (user.Identity?.IsAuthenticated != true && context.Request.Headers.Authorization.FirstOrDefault() is { Length: > 0 } authorization)
+        {
+            // A token was sent but did not validate (bad signature, expired, wrong audience): say so, never treat it as anonymous.
+            return (null, Refusal(ErrorCodes.Unauthenticated, authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? "The bearer token is invalid or expired. Get a new one (dotnet run --project src/Silo -- token …)."
+                : "Only bearer tokens are accepted (Authorization: Bearer <token>)."));
+        }
+
+        var (tenant, refusal) = await AdmitTenantAsync(context, user);
+        return refusal is not null ? (null, refusal) : (new CareGridUserContext(user, tenant, correlationId), null);
+    }
+
     /// <summary>The tenant the request names, admitted (Active, and the token's own unless PlatformAdmin), or the refusal; stamps <see cref="TenantContext"/>.</summary>
-    private async Task<(TenantInfo? Tenant, ExecutionResult? Refusal)> AdmitAsync(HttpContext context, ClaimsPrincipal user)
+    private async Task<(TenantInfo? Tenant, CareGridException? Refusal)> AdmitTenantAsync(HttpContext context, ClaimsPrincipal user)
     {
         var (tenantId, conflict) = TenantResolver.Resolve(context);
         if (conflict)
         {
-            return (null, Refuse(TransportErrorCodes.BadRequest, "The route and the X-Tenant header name different tenants."));
+            return (null, Refusal(TransportErrorCodes.BadRequest, "The route and the X-Tenant header name different tenants."));
         }
 
         if (tenantId is not null)
         {
             if (!TenantIds.IsValid(tenantId))
             {
-                return (null, Refuse(ErrorCodes.TenantNotFound, $"Tenant '{(tenantId.Length > 63 ? tenantId[..63] + "…" : tenantId)}' was not found (tenant ids are lowercase slugs)."));
+                return (null, Refusal(ErrorCodes.TenantNotFound, $"Tenant '{(tenantId.Length > 63 ? tenantId[..63] + "…" : tenantId)}' was not found (tenant ids are lowercase slugs)."));
             }
 
             var tenant = await directory.FindAsync(tenantId);
             if (tenant is null || tenant.Status == TenantStatus.Deleted)
             {
-                return (null, Refuse(ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' was not found."));
+                return (null, Refusal(ErrorCodes.TenantNotFound, $"Tenant '{tenantId}' was not found."));
             }
 
             if (tenant.Status != TenantStatus.Active)
             {
-                return (null, Refuse(ErrorCodes.TenantSuspended, $"Tenant '{tenantId}' is {tenant.Status.ToString().ToLowerInvariant()} and serves no requests."));
+                return (null, Refusal(ErrorCodes.TenantSuspended, $"Tenant '{tenantId}' is {tenant.Status.ToString().ToLowerInvariant()} and serves no requests."));
             }
 
             var claimTenant = user.FindFirst(ClaimNames.Tenant)?.Value;
             var isPlatformAdmin = user.FindAll(ClaimNames.Role).Any(r => r.Value == Roles.PlatformAdmin);
             if (user.Identity?.IsAuthenticated == true && !isPlatformAdmin && !string.Equals(claimTenant, tenantId, StringComparison.Ordinal))
             {
-                return (null, Refuse(ErrorCodes.Forbidden, "Your token is for another tenant."));
+                return (null, Refusal(ErrorCodes.Forbidden, "Your token is for another tenant."));
             }
 
             TenantContext.Set(tenantId);
@@ -112,4 +130,6 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
 
     private static ExecutionResult Refuse(string code, string message) =>
         new() { Executed = false, Errors = [new ExecutionError(message) { Code = code }] };
+
+    private static CareGridException Refusal(string code, string message) => new(code, message);
 }

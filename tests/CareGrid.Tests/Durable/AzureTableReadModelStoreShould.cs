@@ -173,7 +173,11 @@ public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
             {
                 var status = (CaseStatus)(i % 6);
                 await store.UpsertCaseAsync(new CaseRow(tenant, $"case-{i:D3}", $"p-{i % 9:D2}", i % 9 == 0 ? null : i % 2 == 0 ? "class-1" : "class-2",
-                    status, (RiskLevel)(i % 4), 1 + i % 3, i % 9 == 0 ? null : i % 3 == 0 ? "psych@t" : "worker@t", T0.AddTicks(7).AddMinutes(i), T0.AddHours(i)));
+                    status, (RiskLevel)(i % 4), 1 + i % 3, i % 9 == 0 ? null : i % 3 == 0 ? "psych@t" : "worker@t", T0.AddTicks(7).AddMinutes(i), T0.AddHours(i))
+                {
+                    // Timeliness facts in their JSON column (docs/statistics.md), the largest a case can hold among them.
+                    Facts = i == 2 ? CareGrid.Tests.Statistics.CaseFactsSamples.Largest(T0) : i % 4 == 1 ? CareGrid.Tests.Statistics.CaseFactsSamples.Full(T0.AddTicks(3)) : null,
+                });
             }
 
             var owners = new[] { "psych@t", "queue:level-2", "staff-11@t", "queue:level-3", "someone-else@t" };

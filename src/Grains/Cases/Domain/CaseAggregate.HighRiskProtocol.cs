@@ -43,6 +43,7 @@ public sealed partial class CaseAggregate
         if (previous < RiskLevel.High)
         {
             State.HighRiskSince = Now;
+            KeepFacts(f => f.HighRiskBegan(Now));
         }
 
         RunHighRiskProtocol(level, previous, actor);

@@ -71,6 +71,7 @@ public sealed partial class CaseAggregate
             ReportedAt = now,
             UpdatedAt = now,
             VisitEveryHours = settings.VisitEveryHours(RiskLevel.Low),
+            Facts = Statistics.CaseFacts.Opened(settings.Calendar.TimeZoneId),
         }, settings, now);
         opened.Record(actor.Subject, "Report", null);
         if (settings.Intake is { } intake)

@@ -34,6 +34,7 @@ public sealed partial class CaseAggregate
     {
         var task = new CaseTask(NextId("t"), kind, owner, CaseTaskStatus.Open, Now, dueAt, 0, null, null, null, null, null);
         State.Tasks.Add(task);
+        KeepFacts(f => f.TaskOpened(task));
         Change.TasksCreated.Add(task);
         Record("system", "TaskCreated", $"{task.Id} {kind} for {owner}, due {dueAt:O}");
         return task;
@@ -138,6 +139,7 @@ public sealed partial class CaseAggregate
     {
         var closed = State.Tasks[index] with { Status = to, ClosedAt = Now, ClosedBy = actor.Subject, Note = note, ClosedByAction = action };
         State.Tasks[index] = closed;
+        KeepFacts(f => f.TaskClosed(closed));
         Change.TasksClosed.Add(closed);
     }
 }

@@ -78,6 +78,7 @@ public sealed partial class CaseAggregate
         State.AssigneeId = transition.AssigneeId;
         State.UpdatedAt = Now;
         Record(actor.Subject, trigger.ToString(), transition.Reason, from);
+        NoteTransition(trigger);
         if (trigger == CaseTrigger.StartIntervention)
         {
             State.InterventionStartedAt ??= Now;

@@ -40,6 +40,7 @@ public sealed partial class CaseAggregate
         State = state;
         _settings = settings;
         Now = now;
+        BackfillFacts();
     }
 
     /// <summary>The case's state, changed in place by accepted commands.</summary>

@@ -61,6 +61,7 @@ public sealed class CaseContacts(CaseAggregate c)
         var text = CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason);
         CaseConsent.Gate(c, GatedAction.LogContact, actor, consent, consentOverrideReason);
         c.State.Contacts.Add(new ContactLog(c.Now, actor.Subject, channel, durationMinutes, text));
+        c.NoteContact(actor, durationMinutes);
         c.Record(actor.Subject, "LogContact", $"{channel}, {durationMinutes} min");
         List<TaskCompletion> completes = [new(CaseTaskKind.FollowUpVisit, $"{channel} contact logged", "logContact")];
         if (channel is ContactChannel.HomeVisit or ContactChannel.InPerson or ContactChannel.Phone)

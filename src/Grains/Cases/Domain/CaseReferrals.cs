@@ -58,6 +58,7 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
         CaseConsent.Gate(c, GatedAction.ProposeReferral, actor, consent, consentOverrideReason);
         var referral = new Referral(c.NextId("r"), to, why, ReferralStatus.Proposed, c.Now, actor.Subject, null, [], new Dictionary<string, string>(), null, null, null, null);
         c.State.Referrals.Add(referral);
+        c.NoteReferral(referral);
         c.Record(actor.Subject, "ProposeReferral", $"{referral.Id} to {to}: {why}");
         return referral;
     }
@@ -100,6 +101,7 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
             SharedData = data,
             ConsentOverrideReason = consented ? null : CaseConsent.OverrideReason(consentOverrideReason),
         };
+        c.NoteReferral(c.State.Referrals[index]);
         c.Record(actor.Subject, "Refer", $"{referral.Id} sent to {referral.Institution}; shared: {string.Join(", ", data.Keys)}", from);
         return [new TaskCompletion(CaseTaskKind.GuideToPsychiatricInstitution, $"referred to {referral.Institution}", "sendReferral")];
     }
@@ -114,6 +116,7 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
         var (index, referral) = RequireOpen(trigger);
         var text = CaseAggregate.OptionalText(note, "note");
         var answered = c.State.Referrals[index] = referral with { Status = ReferralStateMachine.Next(referral.Status, trigger), RespondedAt = c.Now, Note = text };
+        c.NoteReferral(answered);
         var from = c.State.Status;
         if (!accepted)
         {
@@ -134,6 +137,7 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
         var (index, referral) = RequireOpen(ReferralTrigger.Complete);
         var text = CaseAggregate.OptionalText(note, "note");
         var completed = c.State.Referrals[index] = referral with { Status = ReferralStateMachine.Next(referral.Status, ReferralTrigger.Complete), CompletedAt = c.Now, Note = text ?? referral.Note };
+        c.NoteReferral(completed);
         c.Record(actor.Subject, "ReferralCompleted", $"{referral.Id} {referral.Institution}" + (text is null ? "" : ": " + text));
         var from = c.State.Status;
         c.BuildMachine().Fire(CaseTrigger.StartFollowUp);

@@ -33,6 +33,29 @@ public static class AuditRecords
         }
     }
 
+    /// <summary>
+    /// Writes the READ record of <paramref name="field"/> read through a route that mirrors it (the export route,
+    /// docs/statistics.md "Exports"), in the caller's tenant: the declared entity, <paramref name="entityId"/> (else the
+    /// tenant's id, as for GraphQL), the fields and the field's name as purpose. Nothing for a field that audits nothing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The field writes or audits in its resolver: a mirror cannot record it.</exception>
+    public static async Task WriteReadAsync(AuditTrail trail, GraphQL.Types.FieldType field, CareGridUserContext caller, string? entityId, IReadOnlyList<string> fields)
+    {
+        var rule = field.AuditRule() ?? throw new InvalidOperationException($"Field '{field.Name}' declares no audit class.");
+        if (rule.Class == AuditClass.None)
+        {
+            return;
+        }
+
+        if (rule.Class != AuditClass.Read)
+        {
+            throw new InvalidOperationException($"Field '{field.Name}' audits as {rule.Class}; only READ fields can be mirrored.");
+        }
+
+        var tenant = caller.RequireTenant();
+        await trail.RecordAsync(tenant.Id, caller, AuditTrail.Read, rule.Entity, entityId ?? tenant.Id, fields, field.Name);
+    }
+
     /// <summary>The entity a field is about, for a refusal's record: the declared type and the id argument (result unknown).</summary>
     public static (string Type, string Id) EntityOf(IResolveFieldContext context)
     {

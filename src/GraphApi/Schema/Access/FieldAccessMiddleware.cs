@@ -28,8 +28,7 @@ public sealed class FieldAccessMiddleware : IFieldMiddleware
     public async ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
     {
         var field = context.FieldDefinition;
-        var rule = field.AccessRule() ?? throw new InvalidOperationException($"Field '{field.Name}' has no access rule.");
-        Enforce(rule, context.Caller());
+        Check(field, context.Caller());
         await PersonIdArguments.ResolveAsync(context);
         var result = await next(context);
         if (field.AuditRule() is { Class: AuditClass.Read or AuditClass.Write } audit)
@@ -39,6 +38,20 @@ public sealed class FieldAccessMiddleware : IFieldMiddleware
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The one access check of a declared field, for GraphQL and for every other route that mirrors a field (the export
+    /// route, docs/statistics.md "Exports"): reads the field's declared rule and enforces it for <paramref name="caller"/>.
+    /// </summary>
+    /// <returns>The rule that held.</returns>
+    /// <exception cref="CareGridException">UNAUTHENTICATED, TENANT_REQUIRED or FORBIDDEN (with <c>requiredRoles</c>).</exception>
+    /// <exception cref="InvalidOperationException">The field declares no access rule (a schema bug).</exception>
+    public static FieldAccessRule Check(GraphQL.Types.FieldType field, CareGridUserContext caller)
+    {
+        var rule = field.AccessRule() ?? throw new InvalidOperationException($"Field '{field.Name}' has no access rule.");
+        Enforce(rule, caller);
+        return rule;
     }
 
     /// <summary>Checks <paramref name="rule"/> for <paramref name="caller"/>; throws the stable refusal when it does not hold.</summary>

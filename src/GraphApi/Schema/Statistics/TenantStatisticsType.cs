@@ -24,6 +24,11 @@ public sealed class TenantStatisticsType : ObjectGraphType<StatisticsView>
         Field<NonNullGraphType<StringGraphType>>("timeZone").Description("The tenant's time zone (IANA id) in which weeks and working days are counted.").Resolve(ctx => ctx.Source.Report.TimeZoneId);
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("organizationIds").Description("The units counted, or null for the whole tenant (records without a unit included).").Resolve(ctx => ctx.Source.Report.OrganizationIds);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CaseStatusCountType>>>>("casesByStatus").Description("Cases now, by status (every status listed).").Resolve(ctx => ctx.Source.Report.Cases?.ByStatus ?? []);
+        Field<NonNullGraphType<CaseStatisticsType>>("cases").Description("Cases now by status, risk, escalation level and unit; reported, closed, reopened per week.").Resolve(ctx => ctx.Source.Report.Cases);
+        Field<NonNullGraphType<TaskStatisticsType>>("tasks").Description("Open and overdue tasks now; tasks done within or past their deadline in the period.").Resolve(ctx => ctx.Source.Report.Tasks);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<WorkerCaseloadType>>>>("caseload").Description("Open cases and tasks per worker (staff login or queue) now, most open cases first.").Resolve(ctx => ctx.Source.Report.Caseload ?? []);
+        Field<NonNullGraphType<TimelinessStatisticsType>>("timeliness").Description("Time to respond, the R-1.10 protocol met, hand-overs in time, referrals and service volume over the period (docs/statistics.md \"Timeliness\").").Resolve(ctx => ctx.Source.Report.Timeliness);
+        this.AddPeopleAndCensusFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StatisticsTableType>>>>("tables")
             .Description("Every figure as a table in the requested `language`: what the exports write (docs/statistics.md).")
             .Resolve(ctx => StatisticsSections.Tables(ctx.Source.Report, ctx.Source.Language).ToList());
