@@ -186,7 +186,7 @@ public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
                 await store.UpsertTaskAsync(new TaskRow(tenant, $"case-{i:D3}:t-{i}", $"case-{i:D3}", (CaseTaskKind)(i % 7), owners[i % owners.Length],
                     (CaseTaskStatus)(i % 3), T0.AddHours(i), i % 2, T0)
                 {
-                    OrganizationId = i % 4 == 0 ? null : i % 2 == 0 ? "class-1" : "class-2",
+                    OrganizationId = i % 4 == 0 ? null : i % 2 == 0 ? "class-1" : "class-2", RiskLevel = (RiskLevel)(i % 4), EscalationLevel = 1 + (i % 3),
                     CompletedAt = (CaseTaskStatus)(i % 3) == CaseTaskStatus.Done ? T0.AddHours(i).AddMinutes(i % 2 == 0 ? -5 : 5).AddTicks(3) : null,
                 });
             }

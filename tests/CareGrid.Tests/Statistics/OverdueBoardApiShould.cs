@@ -120,6 +120,22 @@ public sealed class OverdueBoardApiShould : IAsyncLifetime
         Assert.Equal(0, one["totalCount"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Show_the_cases_risk_now_after_it_changes()
+    {
+        var (tenant, _, case82) = await SchoolAsync();
+        _factory.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(5));
+        var admin = _api.Admin(tenant);
+        await _api.OkAsync(tenant, $"mutation {{ breakTheGlass(entity: CASE, id: \"{case82}\", reason: \"Police called the school about this student\") {{ until }} }}", token: admin);
+        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{case82}\", riskLevel: IMMINENT, reason: \"Acute danger reported by police\") {{ id }} }}", token: admin);
+
+        // The open task already on the board now carries IMMINENT (its row was rewritten with the case's risk).
+        var (board, _) = await BoardAsync(tenant, Token(tenant, "principal", Roles.Supervisor), "organizationId: \"class-8-2\", dueWithinHours: 1");
+        var notify = board["nodes"]!.AsArray().Single(n => n!["kind"]!.GetValue<string>() == "NOTIFY_FAMILY_EMERGENCY_CONTACT")!;
+        Assert.Equal(("IMMINENT", true), (notify["riskLevel"]!.GetValue<string>(), notify["overdue"]!.GetValue<bool>()));
+        Assert.All(board["nodes"]!.AsArray(), n => Assert.Equal("IMMINENT", n!["riskLevel"]!.GetValue<string>()));
+    }
+
     [Theory]
     [InlineData("dueWithinHours: 169", "dueWithinHours")]
     [InlineData("dueWithinHours: -1", "dueWithinHours")]
