@@ -165,6 +165,7 @@ internal sealed class BenchSettings
                 case "--statistics-cases": s.StatisticsBigCases = (int)Num(); break;
                 case "--statistics-small-cases": s.StatisticsSmallCases = (int)Num(); break;
                 case "--rollup-children": s.RollUpChildren = (int)Num(); break;
+                case "--statistics-create-minutes": s.StatisticsCreateLimit = TimeSpan.FromMinutes(Num()); break;
                 case "--out":
                     s.Output = Next();
                     s.OutputGiven = true;
@@ -187,6 +188,7 @@ internal sealed class BenchSettings
                                                        over 50 children): a few minutes; the report goes to the log directory
                                                        unless --out is given (docs/benchmarks.md is left alone)
                           --statistics-cases N --statistics-small-cases N --rollup-children N   (default 100000, 1000, 50)
+                          --statistics-create-minutes M   bound of each bulk step of the statistics tenants (default 5)
                           --scenarios case,page,report,screening   only these CareGrid scenarios (tuning experiments)
                           --scale-tenants N --scale-people-per-tenant N --scale-cases-per-tenant N --big-tenant-cases N
                           --collection-age-minutes M   idle age of the scale silo (default 3.5)

@@ -61,7 +61,7 @@ internal static class StatisticsMarkdown
 
         md.AppendLine("One silo (`--no-seed`, 127.0.0.1). Each statistics tenant is a school with 10 classes; its people arrive by");
         md.AppendLine("`importRoster` (one roster per class, at most 20,000 rows each, all started at once), then each person gets one case by");
-        md.AppendLine(string.Create(Inv, $"`reportConcern` ({settings.BulkConcurrency} concurrent; 5% HIGH with the R-1.10 protocol, 20% MEDIUM, the rest LOW). A Supervisor asks"));
+        md.AppendLine(string.Create(Inv, $"`reportConcern` ({settings.BulkConcurrency} concurrent; 5% HIGH with the R-1.10 protocol, 20% MODERATE, the rest LOW). A Supervisor asks"));
         md.AppendLine("`statistics` over the longest period (53 weeks) with every field of `TenantStatistics` selected (read by introspection at");
         md.AppendLine(string.Create(Inv, $"run time), one client, {StatsPhase.Requests} sequential requests after {StatsPhase.WarmupRequests} unmeasured ones, in 3 interleaved rounds (small, large);"));
         md.AppendLine("the round with the lowest sum of the two medians is reported. `asOf` only is the smallest selection: the grain still fills");
@@ -72,8 +72,8 @@ internal static class StatisticsMarkdown
         foreach (var t in new[] { s.Small, s.Big }.OfType<StatisticsTiming>())
         {
             var b = t.Tenant;
-            var people = string.Create(Inv, $"{Format.Count(b.People)} in {b.PeopleTime.TotalSeconds:0.0} s");
-            var cases = string.Create(Inv, $"{Format.Count(b.Cases)} in {b.CasesTime.TotalSeconds:0.0} s{(b.CaseErrors > 0 ? $" ({b.CaseErrors} failed)" : "")}");
+            var people = string.Create(Inv, $"{Format.Count(b.People)} in {b.PeopleTime.TotalSeconds:0.0} s (silo CPU {b.PeopleCpu.TotalSeconds:0.0} s)");
+            var cases = string.Create(Inv, $"{Format.Count(b.Cases)} in {b.CasesTime.TotalSeconds:0.0} s (silo CPU {b.CasesCpu.TotalSeconds:0.0} s){(b.CaseErrors > 0 ? $", {b.CaseErrors} failed" : "")}");
             md.AppendLine(Row($"{b.Tenant} | {people} | {cases} | every field", t.Full));
             md.AppendLine(Row($"{b.Tenant} | | | `asOf` only", t.Minimal));
         }

@@ -8,7 +8,7 @@ namespace CareGrid.Benchmarks.Scenarios;
 
 /// <summary>
 /// The parent's roll-up (docs/statistics.md "Roll-up"): a district tenant and N child schools onboarded under it
-/// (<c>parentId</c>), each with a school unit, ten people and eight cases (LOW, MEDIUM and HIGH), each child's TenantAdmin
+/// (<c>parentId</c>), each with a school unit, ten people and eight cases (LOW, MODERATE and HIGH), each child's TenantAdmin
 /// switching <c>setStatisticsSharing(enabled: true)</c>; then the district's Supervisor asks <c>statisticsRollUp</c> with
 /// every field of its answer selected (introspection) over the longest period, 200 sequential requests after a warm-up.
 /// When the schema has no <c>statisticsRollUp</c> (or no <c>setStatisticsSharing</c>), the scenario says SKIPPED.
@@ -37,7 +37,7 @@ internal static class RollUpScenario
             Gql.Body("mutation { createOrganization(input: {id: \"org1\", name: \"School\", kind: SCHOOL}) { id } }")));
         await api.BulkAsync("registerPerson (children)", children * PeoplePerChild, settings.BulkConcurrency, TimeSpan.FromMinutes(2), i => (api.TenantUri(names[i % children]), counsellors[i % children],
             Gql.Body("mutation($id: ID!) { registerPerson(input: {id: $id, displayName: \"Roll-up person\", organizationId: \"org1\", birthYear: 2011}) { id } }", new { id = $"p{i / children}" })));
-        string[] risks = ["LOW", "LOW", "LOW", "MEDIUM", "MEDIUM", "HIGH", "LOW", "MEDIUM"];
+        string[] risks = ["LOW", "LOW", "LOW", "MODERATE", "MODERATE", "HIGH", "LOW", "MODERATE"];
         await api.BulkAsync("reportConcern (children)", children * CasesPerChild, settings.BulkConcurrency, TimeSpan.FromMinutes(2), i => (api.TenantUri(names[i % children]), counsellors[i % children],
             Gql.Body("mutation($p: ID!, $r: RiskLevel) { reportConcern(input: {personId: $p, summary: \"Roll-up concern\", riskLevel: $r}) { id } }", new { p = $"p{i / children}", r = risks[i / children % risks.Length] })));
 

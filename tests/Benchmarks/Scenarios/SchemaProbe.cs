@@ -14,7 +14,7 @@ internal sealed class SchemaProbe(CareGridApi api, Uri uri, string token)
 
     private const string TypeQuery = """
         query($n: String!) { __type(name: $n) { name kind fields { name args { name defaultValue type { kind name ofType { kind name ofType { kind name } } } }
-          type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }
+          type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } } } }
         """;
 
     private readonly Dictionary<string, JsonObject?> _types = new(StringComparer.Ordinal);

@@ -62,8 +62,8 @@ internal static class StatisticsPhase
     private static async Task MeasureStatisticsAsync(BenchSettings settings, Tokens tokens, CareGridApi api, HttpLoadClient http, int pid, StatisticsResult result)
     {
         var limit = settings.StatisticsCreateLimit;
-        var small = await StatisticsTenants.BuildAsync(api, tokens, "stats-small", settings.StatisticsSmallCases, Units, settings.BulkConcurrency, limit);
-        var big = await StatisticsTenants.BuildAsync(api, tokens, "stats-big", settings.StatisticsBigCases, Units, settings.BulkConcurrency, limit);
+        var small = await StatisticsTenants.BuildAsync(api, tokens, "stats-small", settings.StatisticsSmallCases, Units, settings.BulkConcurrency, limit, pid);
+        var big = await StatisticsTenants.BuildAsync(api, tokens, "stats-big", settings.StatisticsBigCases, Units, settings.BulkConcurrency, limit, pid);
 
         var smallUri = api.TenantUri(small.Tenant);
         var supervisor = tokens.For(small.Tenant, Roles.Supervisor, "supervisor@" + small.Tenant);
