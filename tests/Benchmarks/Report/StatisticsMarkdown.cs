@@ -92,6 +92,7 @@ internal static class StatisticsMarkdown
         md.AppendLine(s.RollUp is { } r
             ? "| Scenario | p50 ms | p90 ms | p99 ms | server CPU µs/req | requests | errors |\n|---|---:|---:|---:|---:|---:|---:|\n" + Row($"statisticsRollUp, {s.RollUpChildren} children", r)
             : $"SKIPPED: {s.RollUpSkipped}");
+        md.AppendLine();
         foreach (var note in s.Notes)
         {
             md.AppendLine($"- {note}");
