@@ -59,9 +59,10 @@ internal static class StatisticsMarkdown
             return;
         }
 
-        md.AppendLine("One silo (`--no-seed`, 127.0.0.1). Each statistics tenant is a school with 10 classes; its people arrive by");
-        md.AppendLine("`importRoster` (one roster per class, at most 20,000 rows each, all started at once), then each person gets one case by");
-        md.AppendLine(string.Create(Inv, $"`reportConcern` ({settings.BulkConcurrency} concurrent; 5% HIGH with the R-1.10 protocol, 20% MODERATE, the rest LOW). A Supervisor asks"));
+        md.AppendLine("One silo (`--no-seed`, 127.0.0.1, `GraphQL:Limits:TimeoutSeconds=120`). Each statistics tenant is a school with 10");
+        md.AppendLine("classes; its people arrive by `importRoster` (rosters of at most 5,000 rows, under the 256 KiB request limit, all started");
+        md.AppendLine(string.Create(Inv, $"at once), then each person gets one case by `reportConcern` (25 aliased in one request, {settings.BulkConcurrency} requests at a time; 5% HIGH"));
+        md.AppendLine("with the R-1.10 protocol, 20% MODERATE, the rest LOW). A Supervisor asks");
         md.AppendLine("`statistics` over the longest period (53 weeks) with every field of `TenantStatistics` selected (read by introspection at");
         md.AppendLine(string.Create(Inv, $"run time), one client, {StatsPhase.Requests} sequential requests after {StatsPhase.WarmupRequests} unmeasured ones, in 3 interleaved rounds (small, large);"));
         md.AppendLine("the round with the lowest sum of the two medians is reported. `asOf` only is the smallest selection: the grain still fills");

@@ -34,7 +34,9 @@ internal static class StatisticsPhase
     public static async Task<StatisticsResult> RunAsync(BenchSettings settings, Tokens tokens, string logDirectory)
     {
         var result = new StatisticsResult();
-        var siloSettings = new SiloSettings("silo-statistics", null) { ExtraArgs = settings.SiloArgs, Environment = settings.SiloEnvironment };
+        // A request of 25 reports runs them one after another; on a busy shared machine that can pass the default 10 s
+        // execution timeout and be cut midway, so this silo allows 120 s (GraphQL:Limits:TimeoutSeconds; later arguments win).
+        var siloSettings = new SiloSettings("silo-statistics", null) { ExtraArgs = ["--GraphQL:Limits:TimeoutSeconds=120", .. settings.SiloArgs], Environment = settings.SiloEnvironment };
         await using var silo = await SiloProcess.StartAsync(siloSettings, tokens.KeyPath, logDirectory);
         using var http = new HttpLoadClient(settings.BulkConcurrency + 4);
         var api = new CareGridApi(silo.BaseUri, http);
