@@ -24,6 +24,12 @@ public interface ITenantGrain : ITenantScopedGrain
     /// <summary>Replaces the protocol settings. <c>TENANT_NOT_FOUND</c> when not onboarded, <c>VALIDATION_FAILED</c> on bad values.</summary>
     Task<TenantSettings> UpdateSettings(TenantSettings settings, Actor actor);
 
+    /// <summary>
+    /// Switches sharing of the tenant's statistics with its parent's roll-up on or off (docs/statistics.md "Roll-up").
+    /// <c>TENANT_NOT_FOUND</c> when not onboarded, <c>VALIDATION_FAILED</c> (field <c>enabled</c>) when switched on without a parent.
+    /// </summary>
+    Task<TenantInfo> SetStatisticsSharing(bool enabled, Actor actor);
+
     /// <summary>Fires a lifecycle trigger; <c>INVALID_TRANSITION</c> when not permitted, <c>TENANT_NOT_FOUND</c> when not onboarded.</summary>
     Task<TenantInfo> Fire(TenantTrigger trigger, string? reason, Actor actor);
 }

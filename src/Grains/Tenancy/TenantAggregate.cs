@@ -176,9 +176,34 @@ public sealed class TenantAggregate(string id, TenantState state, DateTimeOffset
         AddHistory($"{now:O} UpdateSettings by {actor.Subject}");
     }
 
+    /// <summary>
+    /// Switches sharing of the tenant's de-identified statistics with its parent tenant's roll-up on or off
+    /// (docs/statistics.md "Roll-up"). Setting the value it already has changes nothing.
+    /// </summary>
+    /// <exception cref="CareGridException"><c>TENANT_NOT_FOUND</c> when not onboarded; <c>VALIDATION_FAILED</c> (field
+    /// <c>enabled</c>) when switching it on for a tenant without a parent tenant.</exception>
+    public void SetStatisticsSharing(bool enabled, Actor actor)
+    {
+        EnsureExists();
+        if (enabled && state.ParentId is null)
+        {
+            throw CareGridException.Validation("enabled",
+                "setStatisticsSharing(enabled: true) needs a parent tenant to share with; this tenant has none (parentId is null).");
+        }
+
+        if (state.StatisticsSharing == enabled)
+        {
+            return;
+        }
+
+        state.StatisticsSharing = enabled;
+        state.UpdatedAt = now;
+        AddHistory($"{now:O} StatisticsSharing {(enabled ? "on" : "off")} by {actor.Subject}");
+    }
+
     /// <summary>The tenant's public description.</summary>
     public TenantInfo Info() => new(id, state.Name, state.Kind, state.Status, state.ParentId, state.TimeZone,
-        state.CreatedAt, state.UpdatedAt, [.. state.Admins]);
+        state.CreatedAt, state.UpdatedAt, [.. state.Admins], state.StatisticsSharing);
 
     private void EnsureExists()
     {

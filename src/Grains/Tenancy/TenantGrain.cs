@@ -80,6 +80,17 @@ public sealed class TenantGrain(
     }
 
     /// <inheritdoc />
+    public async Task<TenantInfo> SetStatisticsSharing(bool enabled, Actor actor)
+    {
+        var tenant = Aggregate();
+        tenant.SetStatisticsSharing(enabled, actor);
+        await state.CommitAsync();
+        var info = tenant.Info();
+        await Registry.Update(info);
+        return info;
+    }
+
+    /// <inheritdoc />
     public async Task<TenantInfo> Fire(TenantTrigger trigger, string? reason, Actor actor)
     {
         var tenant = Aggregate();

@@ -60,6 +60,16 @@ public sealed record OnboardTenant(
     [property: Id(6)] string FirstAdminName);
 
 /// <summary>A tenant's public description.</summary>
+/// <param name="Id">The tenant id.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Kind">District, Town or School.</param>
+/// <param name="Status">Lifecycle status.</param>
+/// <param name="ParentId">Parent tenant id, or null.</param>
+/// <param name="TimeZone">IANA time zone of the tenant's calendar.</param>
+/// <param name="CreatedAt">Onboarding time (UTC).</param>
+/// <param name="UpdatedAt">Last change (UTC).</param>
+/// <param name="Admins">TenantAdmins named at onboarding.</param>
+/// <param name="StatisticsSharing">Whether the tenant shares its statistics with its parent's roll-up (docs/statistics.md "Roll-up"; default off).</param>
 [GenerateSerializer, Alias("CareGrid.TenantInfo")]
 public sealed record TenantInfo(
     [property: Id(0)] string Id,
@@ -70,7 +80,8 @@ public sealed record TenantInfo(
     [property: Id(5)] string TimeZone,
     [property: Id(6)] DateTimeOffset CreatedAt,
     [property: Id(7)] DateTimeOffset UpdatedAt,
-    [property: Id(8)] IReadOnlyList<TenantAdmin> Admins);
+    [property: Id(8)] IReadOnlyList<TenantAdmin> Admins,
+    [property: Id(9)] bool StatisticsSharing = false);
 
 /// <summary>A TenantAdmin named at onboarding.</summary>
 [GenerateSerializer, Alias("CareGrid.TenantAdmin")]

@@ -28,4 +28,9 @@ public sealed class TenantState
     [Id(10)] public TenantSettings? Settings { get; set; }
     /// <summary>When the offboarding export was taken (UTC); deletion needs it.</summary>
     [Id(11)] public DateTimeOffset? ExportedAt { get; set; }
+    /// <summary>
+    /// Whether the tenant shares its de-identified statistics with its parent tenant's roll-up (<c>setStatisticsSharing</c>,
+    /// docs/statistics.md "Roll-up"). Off by default and in state written before it existed.
+    /// </summary>
+    [Id(12)] public bool StatisticsSharing { get; set; }
 }

@@ -29,6 +29,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, ReferralMutations>();
         services.AddSingleton<ISchemaContributor, StaffMutations>();
         services.AddSingleton<ISchemaContributor, StatisticsQueries>();
+        services.AddSingleton<ISchemaContributor, StatisticsRollUpFields>();
         services.AddSingleton<ISchemaContributor, TaskMutations>();
         services.AddSingleton<ISchemaContributor, TenancyMutations>();
         services.AddSingleton<ISchemaContributor, TenancyQueries>();

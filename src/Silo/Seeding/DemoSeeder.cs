@@ -74,6 +74,11 @@ public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding
                 return;
             }
 
+            if (t.StatisticsSharing)
+            {
+                await grains.GetRef<ITenantGrain>(t.Id).SetStatisticsSharing(true, system);
+            }
+
             await SeedContentAsync(seed, system);
             logger.LogInformation("Seeded demo tenant {Tenant}: {Orgs} organizations, {People} people, {Staff} staff, {Cases} cases",
                 t.Id, seed.Organizations.Count, seed.People.Count, seed.Staff?.Count ?? 0, seed.Cases.Count);

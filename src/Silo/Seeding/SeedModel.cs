@@ -12,8 +12,12 @@ namespace CareGrid.Silo.Seeding;
 public sealed record SeedFile(SeedTenant Tenant, List<SeedOrganization> Organizations, List<SeedPerson> People, List<SeedCase> Cases,
     List<SeedStaff>? Staff = null);
 
-/// <summary>The tenant to onboard, provisioned from <see cref="Template"/> (a jurisdiction template id, seeds/templates) when given.</summary>
-public sealed record SeedTenant(string Id, string Name, TenantKind Kind, string? ParentId, string? TimeZone, string FirstAdminSubject, string? FirstAdminName, string? Template = null);
+/// <summary>
+/// The tenant to onboard, provisioned from <see cref="Template"/> (a jurisdiction template id, seeds/templates) when given;
+/// <see cref="StatisticsSharing"/> switches sharing with the parent's roll-up on (docs/statistics.md "Roll-up").
+/// </summary>
+public sealed record SeedTenant(string Id, string Name, TenantKind Kind, string? ParentId, string? TimeZone, string FirstAdminSubject, string? FirstAdminName, string? Template = null,
+    bool StatisticsSharing = false);
 
 /// <summary>An organization, created in file order (parents first).</summary>
 public sealed record SeedOrganization(string Id, string Name, OrganizationKind Kind, string? ParentId, int? EscalationLevel);

@@ -49,6 +49,9 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Query.myReports"] = Reporters,
         // Supervision statistics: whole tenant for TenantAdmin, Supervisor, Auditor; a Coordinator its units (docs/statistics.md).
         ["Query.statistics"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator],
+        // The roll-up of sharing descendants: the parent's supervisors and admin; the switch: the child's admin (docs/statistics.md "Roll-up").
+        ["Query.statisticsRollUp"] = [Roles.Supervisor, Roles.TenantAdmin],
+        ["Mutation.setStatisticsSharing"] = Admin,
         ["Mutation.onboardTenant"] = Platform,
         ["Mutation.offboardTenant"] = Platform,
         ["Mutation.exportTenant"] = Platform,

@@ -23,6 +23,7 @@ public sealed class TenantType : ObjectGraphType<TenantInfo>
         Field(x => x.TimeZone).Description("IANA time zone of the tenant's working-day calendar.");
         Field(x => x.CreatedAt);
         Field(x => x.UpdatedAt);
+        Field(x => x.StatisticsSharing).Description("Whether the tenant shares its de-identified statistics with its parent tenant's statisticsRollUp (setStatisticsSharing; default false).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("adminSubjects")
             .Description("The sub of each TenantAdmin named at onboarding.")
             .Resolve(ctx => ctx.Source.Admins.Select(a => a.Subject).ToList());

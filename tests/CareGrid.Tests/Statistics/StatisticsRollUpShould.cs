@@ -1,0 +1,191 @@
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Statistics.RollUp;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.Statistics;
+
+/// <summary>
+/// <c>statisticsRollUp</c> and <c>setStatisticsSharing</c> through GraphQL over HTTP on the seeded demo (docs/statistics.md
+/// "Roll-up"): plan 1's demo district sees the demo town and school, which share; a child that switches off disappears; a
+/// tenant that is nobody's parent gets an empty roll-up; every published count is the child's own count and every count
+/// under 5 is withheld. Own factory: the tests switch the demo tenants' sharing.
+/// </summary>
+[Trait("tier", "api")]
+public sealed class StatisticsRollUpShould : IClassFixture<CareGridApiFactory>
+{
+    private const string Query = "query($lang: ReportLanguage) { statisticsRollUp(language: $lang) { from to threshold tenants { id name kind } "
+        + "tables { key title columns rows { text number suppressed } } } }";
+
+    private readonly CareGridApiFactory _factory;
+    private readonly GraphQLClient _client;
+
+    public StatisticsRollUpShould(CareGridApiFactory factory)
+    {
+        _factory = factory;
+        _client = factory.GraphQL();
+    }
+
+    private string Token(string tenant, string role) => _factory.TokenFor($"rollup-{role.ToLowerInvariant()}@{tenant}", tenant, role);
+
+    private async Task<JsonNode> RollUpAsync(string tenant, string role, string language = "EN") =>
+        (await _client.PostAsync($"/t/{tenant}/graphql", Query, new { lang = language }, Token(tenant, role))).EnsureNoErrors().Data!["statisticsRollUp"]!;
+
+    private async Task SetSharingAsync(string tenant, bool enabled) =>
+        (await _client.PostAsync($"/t/{tenant}/graphql", $"mutation {{ setStatisticsSharing(enabled: {(enabled ? "true" : "false")}) {{ id statisticsSharing }} }}",
+            token: Token(tenant, Roles.TenantAdmin))).EnsureNoErrors();
+
+    private static string[] Ids(JsonNode rollUp) => rollUp["tenants"]!.AsArray().Select(t => t!["id"]!.GetValue<string>()).ToArray();
+
+    [Fact]
+    public async Task Show_the_demo_district_supervisor_the_demo_town_and_school_with_every_small_count_withheld()
+    {
+        var rollUp = await RollUpAsync("demo-district", Roles.Supervisor);
+
+        Assert.Equal(["demo-school", "demo-town"], Ids(rollUp));
+        Assert.Equal(RollUpSuppression.Threshold, rollUp["threshold"]!.GetValue<int>());
+        var table = Assert.Single(rollUp["tables"]!.AsArray())!;
+        Assert.Equal("rollup-cases-by-status", table["key"]!.GetValue<string>());
+        var columns = table["columns"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray();
+        Assert.Equal(["Tenant", "Kind", "Reported", "Triage", "Active", "Referred", "Follow-up", "Closed", "Total"], columns);
+        var rows = table["rows"]!.AsArray();
+        Assert.Equal(["Demo Middle School (plan 4: three-level warning)", "Demo Town (plan 2: follow-up care for recovered patients)", "Total"],
+            rows.Select(r => r![0]!["text"]!.GetValue<string>()));
+        Assert.Equal(["School", "Town", ""], rows.Select(r => r![1]!["text"]!.GetValue<string>()));
+        // The demo children hold one case each: every count and total is under 5, so every one is withheld and says so.
+        Assert.All(rows.SelectMany(r => r!.AsArray().Skip(2)), cell =>
+        {
+            Assert.True(cell!["suppressed"]!.GetValue<bool>());
+            Assert.Null(cell["number"]);
+            Assert.Null(cell["text"]);
+        });
+        var admin = await RollUpAsync("demo-district", Roles.TenantAdmin, "ZH_HANS");
+        var zh = admin["tables"]![0]!;
+        Assert.Equal("各单位个案（按状态）", zh["title"]!.GetValue<string>());
+        Assert.Equal(["单位", "类型", "已报告"], zh["columns"]!.AsArray().Take(3).Select(c => c!.GetValue<string>()));
+        Assert.Equal("合计", zh["rows"]![2]![0]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Drop_a_child_that_switches_sharing_off_and_show_it_again_when_it_switches_back_on()
+    {
+        try
+        {
+            await SetSharingAsync("demo-town", false);
+            var tenant = (await _client.PostAsync("/t/demo-town/graphql", "{ tenant { statisticsSharing } }", token: Token("demo-town", Roles.Supervisor))).EnsureNoErrors();
+            Assert.False(tenant.Data!["tenant"]!["statisticsSharing"]!.GetValue<bool>());
+
+            var rollUp = await RollUpAsync("demo-district", Roles.Supervisor);
+            Assert.Equal(["demo-school"], Ids(rollUp));
+            Assert.DoesNotContain(rollUp["tables"]![0]!["rows"]!.AsArray(), r => r![0]!["text"]!.GetValue<string>().StartsWith("Demo Town", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await SetSharingAsync("demo-town", true);
+        }
+
+        Assert.Equal(["demo-school", "demo-town"], Ids(await RollUpAsync("demo-district", Roles.Supervisor)));
+    }
+
+    [Fact]
+    public async Task Give_a_tenant_that_is_nobodys_parent_an_empty_roll_up_and_refuse_roles_that_do_not_supervise()
+    {
+        foreach (var tenant in new[] { "demo-school", "demo-town" })
+        {
+            var rollUp = await RollUpAsync(tenant, Roles.Supervisor);
+            Assert.Empty(rollUp["tenants"]!.AsArray());
+            Assert.Empty(rollUp["tables"]!.AsArray());
+        }
+
+        foreach (var role in new[] { Roles.Coordinator, Roles.Counsellor, Roles.Caseworker, Roles.Auditor })
+        {
+            var refused = await _client.PostAsync("/t/demo-district/graphql", Query, new { lang = "EN" }, Token("demo-district", role));
+            Assert.Equal("FORBIDDEN", refused.FirstCode);
+            Assert.Null(refused.Data?["statisticsRollUp"]);
+        }
+    }
+
+    [Fact]
+    public async Task Refuse_switching_sharing_on_for_a_tenant_without_a_parent_and_audit_the_switch_and_the_read()
+    {
+        var refused = await _client.PostAsync("/t/demo-district/graphql", "mutation { setStatisticsSharing(enabled: true) { id } }", token: Token("demo-district", Roles.TenantAdmin));
+        Assert.Equal("VALIDATION_FAILED", refused.FirstCode);
+        Assert.Equal("enabled", refused.Errors![0]!["extensions"]!["field"]!.GetValue<string>());
+        Assert.Equal("FORBIDDEN", (await _client.PostAsync("/t/demo-school/graphql", "mutation { setStatisticsSharing(enabled: false) { id } }",
+            token: Token("demo-school", Roles.Supervisor))).FirstCode);
+
+        await SetSharingAsync("demo-school", true);
+        await RollUpAsync("demo-district", Roles.Supervisor);
+        Assert.Contains(("WRITE", "demo-school"), await AuditAsync("demo-school", "Tenant"));
+        Assert.Contains(await AuditAsync("demo-district", "StatisticsRollUp"), n => n.Action == "READ");
+    }
+
+    [Fact]
+    public async Task Publish_each_child_count_of_5_or_more_as_it_is_and_withhold_the_rest()
+    {
+        var district = await OnboardAsync("DISTRICT", null);
+        var schools = new[] { await OnboardAsync("SCHOOL", district), await OnboardAsync("SCHOOL", district) };
+        var concerns = new[] { 6, 9 };
+        for (var k = 0; k < schools.Length; k++)
+        {
+            await SetSharingAsync(schools[k], true);
+            await ConcernsAsync(schools[k], concerns[k]);
+        }
+
+        var rollUp = await RollUpAsync(district, Roles.Supervisor);
+        Assert.Equal(schools.Order(StringComparer.Ordinal), Ids(rollUp));
+        var rows = rollUp["tables"]![0]!["rows"]!.AsArray();
+        var published = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            var reported = i < 2 ? concerns[Array.IndexOf(schools, Ids(rollUp)[i])] : concerns.Sum();
+            // Columns: tenant, kind, REPORTED, five other statuses (all 0), total — REPORTED and the total both count every case.
+            long[] truth = [reported, 0, 0, 0, 0, 0, reported];
+            for (var j = 0; j < truth.Length; j++)
+            {
+                var cell = rows[i]![j + 2]!;
+                if (cell["suppressed"]!.GetValue<bool>())
+                {
+                    Assert.Null(cell["number"]);
+                    continue;
+                }
+
+                published++;
+                Assert.True(truth[j] >= RollUpSuppression.Threshold, $"row {i} column {j} publishes {truth[j]}");
+                Assert.Equal(truth[j], cell["number"]!.GetValue<long>());
+            }
+        }
+
+        Assert.True(published > 0, "a table of counts 6, 9 and 15 publishes some of them");
+    }
+
+    /// <summary>The audit records of <paramref name="entityType"/> in <paramref name="tenant"/>'s log: (action, entity id).</summary>
+    private async Task<List<(string Action, string Id)>> AuditAsync(string tenant, string entityType)
+    {
+        var log = await _client.PostAsync($"/t/{tenant}/graphql", "query($type: String) { auditLog(filter: { entityType: $type }, first: 100) { nodes { action entityId } } }",
+            new { type = entityType }, Token(tenant, Roles.Auditor));
+        return [.. log.EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray().Select(n => (n!["action"]!.GetValue<string>(), n["entityId"]!.GetValue<string>()))];
+    }
+
+    private async Task<string> OnboardAsync(string kind, string? parentId)
+    {
+        var tenant = Seeds.NewTenantId("rollup");
+        (await _client.PostAsync("/graphql", "mutation($in: OnboardTenantInput!) { onboardTenant(input: $in) { id } }",
+            new { @in = new { id = tenant, name = $"Roll-up {kind.ToLowerInvariant()} {tenant}", kind, parentId, firstAdminSubject = $"rollup-tenantadmin@{tenant}", template = kind == "SCHOOL" ? "school" : null } },
+            _factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
+        return tenant;
+    }
+
+    private async Task ConcernsAsync(string tenant, int count)
+    {
+        var admin = Token(tenant, Roles.TenantAdmin);
+        (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { createOrganization(input: { id: \"grade-8\", name: \"Grade 8\", kind: GRADE, parentId: \"school\", escalationLevel: 2 }) { id } }", token: admin)).EnsureNoErrors();
+        for (var k = 0; k < count; k++)
+        {
+            (await _client.PostAsync($"/t/{tenant}/graphql", $"mutation {{ registerPerson(input: {{ id: \"p-{k}\", displayName: \"Student {k}\", organizationId: \"grade-8\", sex: FEMALE, birthYear: 2012 }}) {{ id }} }}",
+                token: admin)).EnsureNoErrors();
+            (await _client.PostAsync($"/t/{tenant}/graphql", $"mutation {{ reportConcern(input: {{ personId: \"p-{k}\", summary: \"Cries in class\", riskLevel: LOW }}) {{ id }} }}",
+                token: Token(tenant, Roles.Caseworker))).EnsureNoErrors();
+        }
+    }
+}
