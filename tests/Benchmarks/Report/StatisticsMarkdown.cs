@@ -87,18 +87,32 @@ internal static class StatisticsMarkdown
         }
 
         md.AppendLine();
+        if (s.RollUpChildren == 0)
+        {
+            md.AppendLine($"Roll-up: {s.RollUpSkipped ?? "not run"}.");
+            md.AppendLine();
+        }
+        else
+        {
+            AppendRollUp(md, s);
+        }
+
+        foreach (var note in s.Notes)
+        {
+            md.AppendLine($"- {note}");
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendRollUp(StringBuilder md, StatisticsResult s)
+    {
         md.AppendLine(string.Create(Inv, $"Roll-up: a district and {s.RollUpChildren} child schools (`parentId`), 10 people and 8 cases each, sharing switched on by each child's TenantAdmin (set up in {s.RollUpSetup.TotalSeconds:0.0} s);"));
         md.AppendLine(string.Create(Inv, $"the district's Supervisor asks `statisticsRollUp` (every field, longest period), one client, {StatsPhase.Requests} sequential requests after a warm-up."));
         md.AppendLine();
         md.AppendLine(s.RollUp is { } r
             ? "| Scenario | p50 ms | p90 ms | p99 ms | server CPU µs/req | requests | errors |\n|---|---:|---:|---:|---:|---:|---:|\n" + Row($"statisticsRollUp, {s.RollUpChildren} children", r)
             : $"SKIPPED: {s.RollUpSkipped}");
-        md.AppendLine();
-        foreach (var note in s.Notes)
-        {
-            md.AppendLine($"- {note}");
-        }
-
         md.AppendLine();
     }
 
