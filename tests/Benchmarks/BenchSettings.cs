@@ -62,6 +62,33 @@ internal sealed class BenchSettings
     /// <summary>CareGrid scenarios to run, by short name (case, page, report, screening); empty runs all four.</summary>
     public HashSet<string> Scenarios { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Cases (and people, one case each) of the large tenant of the statistics target.</summary>
+    public int StatisticsBigCases { get; set; } = 100_000;
+
+    /// <summary>Cases (and people) of the small tenant the large one's <c>statistics</c> latency is compared with.</summary>
+    public int StatisticsSmallCases { get; set; } = 1_000;
+
+    /// <summary>Child tenants under the roll-up's parent.</summary>
+    public int RollUpChildren { get; set; } = 50;
+
+    /// <summary>Time bound of each bulk step (roster imports, reports) of the statistics phase.</summary>
+    public TimeSpan StatisticsCreateLimit { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Run the statistics phase (the <c>statistics</c> and roll-up targets).</summary>
+    public bool Statistics { get; set; } = true;
+
+    /// <summary>
+    /// <c>--only</c>: run only these parts (statistics, rollup) — no baselines, scenarios, scale phase or micro-benchmarks,
+    /// and the report goes to the run's log directory unless <c>--out</c> is given. Empty: everything runs.
+    /// </summary>
+    public HashSet<string> Only { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether <c>--out</c> was given.</summary>
+    public bool OutputGiven { get; set; }
+
+    /// <summary>True when the statistics phase's part <paramref name="part"/> (statistics, rollup) is to run.</summary>
+    public bool RunsPart(string part) => Only.Count == 0 || Only.Contains(part);
+
     /// <summary>Run the BenchmarkDotNet micro-benchmarks.</summary>
     public bool Micro { get; set; } = true;
 
@@ -78,7 +105,7 @@ internal sealed class BenchSettings
     public string? SiloDll { get; set; }
 
     /// <summary>Whole-run bound: phases that would start after it are skipped (and say so).</summary>
-    public TimeSpan Budget { get; set; } = TimeSpan.FromMinutes(14.5);
+    public TimeSpan Budget { get; set; } = TimeSpan.FromMinutes(20);
 
     /// <summary>The command line as given, for the report.</summary>
     public string CommandLine { get; set; } = "";
@@ -105,6 +132,9 @@ internal sealed class BenchSettings
                     s.ScalePeoplePerTenant = 100;
                     s.ScaleCasesPerTenant = 100;
                     s.BigTenantCases = 2_000;
+                    s.StatisticsBigCases = 5_000;
+                    s.StatisticsSmallCases = 500;
+                    s.RollUpChildren = 5;
                     s.CollectionAgeMinutes = 0.5;
                     s.CollectionQuantumSeconds = 5;
                     break;
@@ -121,7 +151,25 @@ internal sealed class BenchSettings
                 case "--no-embedded": s.Embedded = false; break;
                 case "--no-scale": s.Scale = false; break;
                 case "--no-micro": s.Micro = false; break;
-                case "--out": s.Output = Next(); break;
+                case "--no-statistics": s.Statistics = false; break;
+                case "--only":
+                    var parts = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (parts.FirstOrDefault(p => p is not ("statistics" or "rollup")) is { } unknown)
+                    {
+                        throw new ArgumentException($"--only takes statistics and/or rollup, not '{unknown}'.");
+                    }
+
+                    s.Only.UnionWith(parts);
+                    s.Embedded = s.Durable = s.Scale = s.Micro = false;
+                    break;
+                case "--statistics-cases": s.StatisticsBigCases = (int)Num(); break;
+                case "--statistics-small-cases": s.StatisticsSmallCases = (int)Num(); break;
+                case "--rollup-children": s.RollUpChildren = (int)Num(); break;
+                case "--statistics-create-minutes": s.StatisticsCreateLimit = TimeSpan.FromMinutes(Num()); break;
+                case "--out":
+                    s.Output = Next();
+                    s.OutputGiven = true;
+                    break;
                 case "--budget-minutes": s.Budget = TimeSpan.FromMinutes(Num()); break;
                 case "--silo-env":
                     var kv = Next().Split('=', 2);
@@ -135,12 +183,17 @@ internal sealed class BenchSettings
                           --quick                      small sizes and short runs (a smoke test of the harness)
                           --duration S / --warmup S    measured / warm-up seconds per run (default 5 / 1.5)
                           --clients 1,16,64            concurrency levels
-                          --no-embedded --no-durable --no-scale --no-micro   skip a part
+                          --no-embedded --no-durable --no-scale --no-micro --no-statistics   skip a part
+                          --only statistics,rollup     only the supervision targets (statistics 100,000 vs 1,000 cases; roll-up
+                                                       over 50 children): a few minutes; the report goes to the log directory
+                                                       unless --out is given (docs/benchmarks.md is left alone)
+                          --statistics-cases N --statistics-small-cases N --rollup-children N   (default 100000, 1000, 50)
+                          --statistics-create-minutes M   bound of each bulk step of the statistics tenants (default 5)
                           --scenarios case,page,report,screening   only these CareGrid scenarios (tuning experiments)
                           --scale-tenants N --scale-people-per-tenant N --scale-cases-per-tenant N --big-tenant-cases N
                           --collection-age-minutes M   idle age of the scale silo (default 3.5)
                           --out PATH                   report file (default docs/benchmarks.md)
-                          --budget-minutes M           whole-run bound (default 14.5)
+                          --budget-minutes M           whole-run bound (default 20)
                           --silo-env K=V / --silo-arg --Key=Value   passed to every silo (tuning experiments)
                           --silo-dll PATH              run this CareGrid.Silo.dll instead of building src/Silo (A/B tuning)
                         """);

@@ -47,13 +47,30 @@ try
         await SiloProcess.BuildAsync(work);
     }
 
-    Console.WriteLine("HTTP ceiling: minimal JSON endpoint");
-    await Baselines.RunJsonAsync(settings, work, results);
+    if (settings.Only.Count == 0)
+    {
+        Console.WriteLine("HTTP ceiling: minimal JSON endpoint");
+        await Baselines.RunJsonAsync(settings, work, results);
+    }
 
     if (settings.Embedded)
     {
         Console.WriteLine("CareGrid on the embedded default");
         await Phase("embedded scenarios", () => CareGridScenarios.RunAsync(MarkdownReport.Embedded, SiloSettings("silo-embedded", null), settings, tokens, work, results));
+    }
+
+    if (!settings.Statistics)
+    {
+        results.Skipped.Add("statistics phase: --no-statistics");
+    }
+    else if (settings.Only.Count == 0 && Remaining() < TimeSpan.FromMinutes(10))
+    {
+        results.Skipped.Add("statistics phase: not enough of the time budget left");
+    }
+    else
+    {
+        Console.WriteLine($"Supervision targets on the embedded default: statistics ({settings.StatisticsBigCases:N0} vs {settings.StatisticsSmallCases:N0} cases), roll-up over {settings.RollUpChildren} child tenants");
+        await Phase("statistics", async () => results.Statistics = await StatisticsPhase.RunAsync(settings, tokens, work));
     }
 
     // The durable phase and the micro-benchmarks run while the scale silo sits idle waiting for deactivation, so that
@@ -123,8 +140,10 @@ finally
 results.FinishedAt = DateTimeOffset.UtcNow;
 results.LoadAtEnd = Proc.LoadAverage();
 var verdicts = MarkdownReport.Judge(results);
-var markdown = MarkdownReport.Render(results, settings, verdicts);
-var output = Path.IsPathRooted(settings.Output) ? settings.Output : Path.Combine(Repo.Root, settings.Output);
+var markdown = settings.Only.Count > 0 ? StatisticsMarkdown.RenderOnly(results, settings, verdicts) : MarkdownReport.Render(results, settings, verdicts);
+// With --only, the partial report does not replace docs/benchmarks.md unless --out says so.
+var outputPath = settings.Only.Count > 0 && !settings.OutputGiven ? Path.Combine(work, "benchmarks.md") : settings.Output;
+var output = Path.IsPathRooted(outputPath) ? outputPath : Path.Combine(Repo.Root, outputPath);
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 await File.WriteAllTextAsync(output, markdown);
 Console.WriteLine();

@@ -61,6 +61,7 @@ internal static class MarkdownReport
                 : new Verdict("cases first page p50: 100,000-case tenant ≤ 1.3 × 1,000-case tenant", "not measured", "NOT RUN"));
         }
 
+        verdicts.AddRange(StatisticsMarkdown.Judge(r.Statistics));
         return verdicts;
     }
 
@@ -187,6 +188,7 @@ internal static class MarkdownReport
         }
 
         md.AppendLine();
+        StatisticsMarkdown.AppendSection(md, r.Statistics, settings);
         md.AppendLine("## Micro-benchmarks (BenchmarkDotNet 0.15.8, in-process, short job)");
         md.AppendLine();
         md.AppendLine(r.MicroTable ?? "Not run in this run.");

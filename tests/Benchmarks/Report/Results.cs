@@ -44,6 +44,7 @@ internal sealed class BenchResults
     public List<Measurement> Scenarios { get; } = [];
     public ScaleResult? Scale { get; set; }
     public string? MicroTable { get; set; }
+    public StatisticsResult? Statistics { get; set; }
     public List<string> Notes { get; } = [];
     public List<string> Skipped { get; } = [];
 }
