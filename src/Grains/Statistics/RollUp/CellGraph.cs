@@ -61,37 +61,26 @@ internal sealed class CellGraph(long[,] values, bool[,] suppressed)
     private bool MayCross(int row, int column, bool rowToColumn) =>
         values[row, column] > 0 || rowToColumn == (Sign(row, column) > 0);
 
-    /// <summary>The cells leaving <paramref name="node"/>: (the node they lead to, the cell, whether it is crossed row → column).</summary>
-    private IEnumerable<(int Next, int Row, int Column, bool RowToColumn)> Edges(int node)
-    {
-        if (node <= _rows)
-        {
-            for (var j = 0; j <= _columns; j++)
-            {
-                yield return (ColumnNode(j), node, j, true);
-            }
-        }
-        else
-        {
-            var column = node - _rows - 1;
-            for (var i = 0; i <= _rows; i++)
-            {
-                yield return (i, i, column, false);
-            }
-        }
-    }
+    /// <summary>The cell between <paramref name="node"/> and <paramref name="other"/> (one a row node, the other a column node), and whether it is crossed row → column.</summary>
+    private (int Row, int Column, bool RowToColumn) CellBetween(int node, int other) =>
+        node <= _rows ? (node, other - _rows - 1, true) : (other, node - _rows - 1, false);
+
+    /// <summary>The nodes across the line from <paramref name="node"/>: every column node from a row node, every row node from a column node.</summary>
+    private (int First, int Last) Across(int node) => node <= _rows ? (_rows + 1, NodeCount - 1) : (0, _rows);
 
     private bool Reaches(int from, int to, (int Row, int Column) excluded)
     {
         var seen = new bool[NodeCount];
-        var pending = new Queue<int>();
+        var pending = new Stack<int>();
         seen[from] = true;
-        pending.Enqueue(from);
-        while (pending.TryDequeue(out var node))
+        pending.Push(from);
+        while (pending.TryPop(out var node))
         {
-            foreach (var (next, i, j, rowToColumn) in Edges(node))
+            var (first, last) = Across(node);
+            for (var next = first; next <= last; next++)
             {
-                if (seen[next] || (i, j) == excluded || !suppressed[i, j] || !MayCross(i, j, rowToColumn))
+                var (i, j, rowToColumn) = CellBetween(node, next);
+                if (seen[next] || !suppressed[i, j] || (i, j) == excluded || !MayCross(i, j, rowToColumn))
                 {
                     continue;
                 }
@@ -102,7 +91,7 @@ internal sealed class CellGraph(long[,] values, bool[,] suppressed)
                 }
 
                 seen[next] = true;
-                pending.Enqueue(next);
+                pending.Push(next);
             }
         }
 
@@ -111,7 +100,8 @@ internal sealed class CellGraph(long[,] values, bool[,] suppressed)
 
     private (long Cost, IReadOnlyList<(int Row, int Column)> Path) CheapestPath(int from, int to, (int Row, int Column) excluded, long totalCost)
     {
-        var cost = Enumerable.Repeat(long.MaxValue, NodeCount).ToArray();
+        var cost = new long[NodeCount];
+        Array.Fill(cost, long.MaxValue);
         var via = new (int Node, int Row, int Column)[NodeCount];
         var done = new bool[NodeCount];
         var queue = new PriorityQueue<int, (long, int)>();
@@ -125,9 +115,11 @@ internal sealed class CellGraph(long[,] values, bool[,] suppressed)
             }
 
             done[node] = true;
-            foreach (var (next, i, j, rowToColumn) in Edges(node))
+            var (first, last) = Across(node);
+            for (var next = first; next <= last; next++)
             {
-                if ((i, j) == excluded || (suppressed[i, j] && !MayCross(i, j, rowToColumn)))
+                var (i, j, rowToColumn) = CellBetween(node, next);
+                if (done[next] || (i, j) == excluded || (suppressed[i, j] && !MayCross(i, j, rowToColumn)))
                 {
                     continue;
                 }
