@@ -12,48 +12,67 @@ namespace CareGrid.Tests.Domain;
 [Trait("tier", "domain")]
 public sealed class RollUpTablesShould
 {
-    private static StatisticsReport Report(params long[] byStatus) => new()
+    private static readonly DateOnly[] Mondays = [new(2026, 11, 2), new(2026, 11, 9), new(2026, 11, 16), new(2026, 11, 23)];
+
+    /// <summary>A child's report: open cases by risk level (Low..Imminent) and cases reported per week of the period.</summary>
+    private static StatisticsReport Report(long[] openByRisk, long[] newPerWeek) => new()
     {
-        Period = new StatisticsPeriod(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 29)),
+        Period = new StatisticsPeriod(Mondays[0], new DateOnly(2026, 11, 29)),
         AsOf = new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero),
         TimeZoneId = "Asia/Shanghai",
-        Cases = new CaseFigures([.. Enum.GetValues<CaseStatus>().Select((s, k) => new CountOf<CaseStatus>(s, byStatus[k]))]),
+        Cases = new CaseFigures([.. Enum.GetValues<CaseStatus>().Select(s => new CountOf<CaseStatus>(s, 1000))])
+        {
+            OpenByRiskLevel = [.. Enum.GetValues<RiskLevel>().Select((r, k) => new CountOf<RiskLevel>(r, openByRisk[k]))],
+            Weeks = [.. Mondays.Select((m, k) => new CaseWeek(m, newPerWeek[k], 500, 500))],
+        },
     };
 
     private static readonly RollUpTenant[] Tenants = [new("school-a", "School A", TenantKind.School), new("town-b", "Town B", TenantKind.Town)];
 
-    [Fact]
-    public void Give_a_row_per_tenant_and_the_total_row_publishing_large_counts_and_withholding_small_ones()
-    {
-        var table = Assert.Single(RollUpTables.Build(Tenants, [Report(20, 30, 40, 2, 6, 50), Report(25, 35, 45, 1, 7, 60)], ReportLanguage.En));
+    private static IReadOnlyList<StatisticsTable> Build(ReportLanguage language) =>
+        RollUpTables.Build(Tenants, [Report([20, 30, 2, 6], [10, 12, 14, 8]), Report([25, 35, 1, 7], [9, 15, 11, 6])], language);
 
-        Assert.Equal("rollup-cases-by-status", table.Key);
-        Assert.Equal(["Tenant", "Kind", "Reported", "Triage", "Active", "Referred", "Follow-up", "Closed", "Total"], table.Columns);
-        Assert.Equal(["School A", "Town B", "Total"], table.Rows.Select(r => r[0].Text));
-        Assert.Equal(["School", "Town", ""], table.Rows.Select(r => r[1].Text));
-        Assert.Equal(20m, table.Rows[0][2].Number);
-        Assert.Equal(45m, table.Rows[2][2].Number);
-        Assert.Equal(321m, table.Rows[2][8].Number);
-        var referred = table.Rows.Select(r => r[5]).ToList();
-        Assert.All(referred, c => Assert.Equal(StatisticsCell.Withheld, c));
-        Assert.All(table.Rows.SelectMany(r => r.Skip(2)), c => Assert.True(c.Suppressed ? c.Number is null && c.Text is null : c.Number >= RollUpSuppression.Threshold));
+    [Fact]
+    public void Give_open_cases_by_risk_level_and_new_cases_per_week_with_a_row_per_tenant_and_the_total_row_withholding_small_counts()
+    {
+        var tables = Build(ReportLanguage.En);
+
+        // Cases by status is no family: its open statuses count the cases open-by-risk counts (docs/statistics.md "Roll-up").
+        Assert.Equal(["rollup-open-cases-by-risk-level", "rollup-new-cases-per-week"], tables.Select(t => t.Key));
+        var risk = tables[0];
+        Assert.Equal(["Tenant", "Kind", "Low", "Moderate", "High", "Imminent", "Total"], risk.Columns);
+        Assert.Equal(["School A", "Town B", "Total"], risk.Rows.Select(r => r[0].Text));
+        Assert.Equal(["School", "Town", ""], risk.Rows.Select(r => r[1].Text));
+        Assert.Equal(20m, risk.Rows[0][2].Number);
+        Assert.Equal(45m, risk.Rows[2][2].Number);
+        Assert.Equal(126m, risk.Rows[2][6].Number);
+        Assert.All(risk.Rows.Select(r => r[4]), c => Assert.Equal(StatisticsCell.Withheld, c));
+
+        var weeks = tables[1];
+        Assert.Equal(["Tenant", "Kind", "Week of 2026-11-02", "Week of 2026-11-09", "Week of 2026-11-16", "Week of 2026-11-23", "Total"], weeks.Columns);
+        // Reported in the period, not open now nor every case: the status counts (1000 each) and closed/reopened flows are not read.
+        Assert.Equal([10m, 12m, 14m, 8m, 44m], weeks.Rows[0].Skip(2).Select(c => c.Number));
+        Assert.Equal([19m, 27m, 25m, 14m, 85m], weeks.Rows[2].Skip(2).Select(c => c.Number));
+        Assert.All(tables.SelectMany(t => t.Rows).SelectMany(r => r.Skip(2)),
+            c => Assert.True(c.Suppressed ? c.Number is null && c.Text is null : c.Number >= RollUpSuppression.Threshold));
     }
 
     [Fact]
     public void Write_titles_headers_kinds_and_the_total_in_simplified_chinese()
     {
-        var table = Assert.Single(RollUpTables.Build(Tenants, [Report(20, 30, 40, 2, 6, 50), Report(25, 35, 45, 1, 7, 60)], ReportLanguage.ZhHans));
+        var tables = Build(ReportLanguage.ZhHans);
 
-        Assert.Equal("各单位个案（按状态）", table.Title);
-        Assert.Equal(["单位", "类型", "已报告", "分诊中", "干预中", "已转介", "随访中", "已结案", "合计"], table.Columns);
-        Assert.Equal(["学校", "镇（街道）", ""], table.Rows.Select(r => r[1].Text));
-        Assert.Equal("合计", table.Rows[2][0].Text);
+        Assert.Equal(["各单位在案个案（按风险等级）", "各单位新报告个案（按周）"], tables.Select(t => t.Title));
+        Assert.Equal(["单位", "类型", "低", "中", "高", "紧急", "合计"], tables[0].Columns);
+        Assert.Equal(["单位", "类型", "2026-11-02 当周", "2026-11-09 当周", "2026-11-16 当周", "2026-11-23 当周", "合计"], tables[1].Columns);
+        Assert.All(tables, t => Assert.Equal(["学校", "镇（街道）", ""], t.Rows.Select(r => r[1].Text)));
+        Assert.All(tables, t => Assert.Equal("合计", t.Rows[2][0].Text));
     }
 
     [Fact]
     public void Build_no_table_without_a_tenant_or_when_a_report_is_missing_for_one()
     {
         Assert.Empty(RollUpTables.Build([], [], ReportLanguage.En));
-        Assert.Empty(RollUpTables.Build(Tenants, [Report(20, 30, 40, 0, 0, 50)], ReportLanguage.En));
+        Assert.Empty(RollUpTables.Build(Tenants, [Report([20, 30, 0, 0], [10, 12, 14, 8])], ReportLanguage.En));
     }
 }

@@ -44,26 +44,33 @@ public sealed class StatisticsRollUpShould : IClassFixture<CareGridApiFactory>
 
         Assert.Equal(["demo-school", "demo-town"], Ids(rollUp));
         Assert.Equal(RollUpSuppression.Threshold, rollUp["threshold"]!.GetValue<int>());
-        var table = Assert.Single(rollUp["tables"]!.AsArray())!;
-        Assert.Equal("rollup-cases-by-status", table["key"]!.GetValue<string>());
-        var columns = table["columns"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray();
-        Assert.Equal(["Tenant", "Kind", "Reported", "Triage", "Active", "Referred", "Follow-up", "Closed", "Total"], columns);
-        var rows = table["rows"]!.AsArray();
-        Assert.Equal(["Demo Middle School (plan 4: three-level warning)", "Demo Town (plan 2: follow-up care for recovered patients)", "Total"],
-            rows.Select(r => r![0]!["text"]!.GetValue<string>()));
-        Assert.Equal(["School", "Town", ""], rows.Select(r => r![1]!["text"]!.GetValue<string>()));
-        // The demo children hold one case each: every count and total is under 5, so every one is withheld and says so.
-        Assert.All(rows.SelectMany(r => r!.AsArray().Skip(2)), cell =>
+        var tables = rollUp["tables"]!.AsArray();
+        Assert.Equal(["rollup-open-cases-by-risk-level", "rollup-new-cases-per-week"], tables.Select(t => t!["key"]!.GetValue<string>()));
+        Assert.Equal(["Tenant", "Kind", "Low", "Moderate", "High", "Imminent", "Total"], tables[0]!["columns"]!.AsArray().Select(c => c!.GetValue<string>()));
+        var weeks = tables[1]!["columns"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray();
+        Assert.Equal(4 + 3, weeks.Length);
+        Assert.All(weeks[2..^1], w => Assert.StartsWith("Week of ", w, StringComparison.Ordinal));
+        foreach (var table in tables)
         {
-            Assert.True(cell!["suppressed"]!.GetValue<bool>());
-            Assert.Null(cell["number"]);
-            Assert.Null(cell["text"]);
-        });
+            var rows = table!["rows"]!.AsArray();
+            Assert.Equal(["Demo Middle School (plan 4: three-level warning)", "Demo Town (plan 2: follow-up care for recovered patients)", "Total"],
+                rows.Select(r => r![0]!["text"]!.GetValue<string>()));
+            Assert.Equal(["School", "Town", ""], rows.Select(r => r![1]!["text"]!.GetValue<string>()));
+            // The demo children hold one case each: every count and total is under 5, so every one is withheld and says so.
+            Assert.All(rows.SelectMany(r => r!.AsArray().Skip(2)), cell =>
+            {
+                Assert.True(cell!["suppressed"]!.GetValue<bool>());
+                Assert.Null(cell["number"]);
+                Assert.Null(cell["text"]);
+            });
+        }
+
         var admin = await RollUpAsync("demo-district", Roles.TenantAdmin, "ZH_HANS");
-        var zh = admin["tables"]![0]!;
-        Assert.Equal("各单位个案（按状态）", zh["title"]!.GetValue<string>());
-        Assert.Equal(["单位", "类型", "已报告"], zh["columns"]!.AsArray().Take(3).Select(c => c!.GetValue<string>()));
-        Assert.Equal("合计", zh["rows"]![2]![0]!["text"]!.GetValue<string>());
+        var zh = admin["tables"]!.AsArray();
+        Assert.Equal(["各单位在案个案（按风险等级）", "各单位新报告个案（按周）"], zh.Select(t => t!["title"]!.GetValue<string>()));
+        Assert.Equal(["单位", "类型", "低"], zh[0]!["columns"]!.AsArray().Take(3).Select(c => c!.GetValue<string>()));
+        Assert.EndsWith(" 当周", zh[1]!["columns"]![2]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(zh, t => Assert.Equal("合计", t!["rows"]![2]![0]!["text"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -134,25 +141,30 @@ public sealed class StatisticsRollUpShould : IClassFixture<CareGridApiFactory>
 
         var rollUp = await RollUpAsync(district, Roles.Supervisor);
         Assert.Equal(schools.Order(StringComparer.Ordinal), Ids(rollUp));
-        var rows = rollUp["tables"]![0]!["rows"]!.AsArray();
+        var tables = rollUp["tables"]!.AsArray();
         var published = 0;
         for (var i = 0; i < 3; i++)
         {
             var reported = i < 2 ? concerns[Array.IndexOf(schools, Ids(rollUp)[i])] : concerns.Sum();
-            // Columns: tenant, kind, REPORTED, five other statuses (all 0), total — REPORTED and the total both count every case.
-            long[] truth = [reported, 0, 0, 0, 0, 0, reported];
-            for (var j = 0; j < truth.Length; j++)
+            // Open cases by risk: LOW, MODERATE, HIGH, IMMINENT, total — every case is open at LOW. New cases per week: the three
+            // weeks before (0) and this week, total — every case was reported this week. Here the two totals are equal: the known
+            // limit of docs/statistics.md "Roll-up" (different populations that can coincide in a tenant).
+            long[][] truth = [[reported, 0, 0, 0, reported], [0, 0, 0, reported, reported]];
+            for (var t = 0; t < truth.Length; t++)
             {
-                var cell = rows[i]![j + 2]!;
-                if (cell["suppressed"]!.GetValue<bool>())
+                for (var j = 0; j < truth[t].Length; j++)
                 {
-                    Assert.Null(cell["number"]);
-                    continue;
-                }
+                    var cell = tables[t]!["rows"]![i]![j + 2]!;
+                    if (cell["suppressed"]!.GetValue<bool>())
+                    {
+                        Assert.Null(cell["number"]);
+                        continue;
+                    }
 
-                published++;
-                Assert.True(truth[j] >= RollUpSuppression.Threshold, $"row {i} column {j} publishes {truth[j]}");
-                Assert.Equal(truth[j], cell["number"]!.GetValue<long>());
+                    published++;
+                    Assert.True(truth[t][j] >= RollUpSuppression.Threshold, $"table {t} row {i} column {j} publishes {truth[t][j]}");
+                    Assert.Equal(truth[t][j], cell["number"]!.GetValue<long>());
+                }
             }
         }
 

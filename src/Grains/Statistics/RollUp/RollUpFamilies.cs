@@ -1,3 +1,6 @@
+using System.Globalization;
+using CareGrid.Grains.Statistics.Sections;
+
 namespace CareGrid.Grains.Statistics.RollUp;
 
 /// <summary>One category of a roll-up family as a child tenant's report gives it.</summary>
@@ -22,13 +25,25 @@ public sealed record RollUpFamily(string Key, LocalizedText Title, string Popula
 public static class RollUpFamilies
 {
     /// <summary>
-    /// Every family. Today: every case now by status (<see cref="StatisticsReport.Cases"/>). A family of open cases (by risk
-    /// level, by escalation level) counts part of this one's cells, so it replaces this family rather than joins it; a flow
-    /// family (new cases per week) counts another population and may join it.
+    /// Every family: open cases now by current risk level (<see cref="CaseFigures.OpenByRiskLevel"/>, Low to Imminent)
+    /// and cases reported per week of the period (<see cref="CaseWeek.New"/> of <see cref="CaseFigures.Weeks"/>, oldest week
+    /// first, each column headed by the week's Monday in the child's time zone). Their populations differ (open now vs reported
+    /// in the period), so no cell or total of one is a cell, total or sum of cells of the other (their totals can still coincide in
+    /// a tenant: the known limit in docs/statistics.md "Roll-up"). Cases by status is not a
+    /// family: its open statuses count the same cases as open-by-risk, so a count withheld in one table could be read from the
+    /// other.
     /// </summary>
     public static IReadOnlyList<RollUpFamily> All { get; } =
     [
-        new("rollup-cases-by-status", new("Cases by status, per tenant", "各单位个案（按状态）"), "every case now",
-            report => report.Cases?.ByStatus.Select(c => new RollUpCategory(c.Key.ToString(), StatisticsLabels.Status(c.Key), c.Count)).ToList()),
+        new("rollup-open-cases-by-risk-level", new("Open cases by risk level, per tenant", "各单位在案个案（按风险等级）"), "open cases now",
+            report => report.Cases?.OpenByRiskLevel.Select(c => new RollUpCategory(c.Key.ToString(), CoreLabels.Risk(c.Key), c.Count)).ToList()),
+        new("rollup-new-cases-per-week", new("New cases per week, per tenant", "各单位新报告个案（按周）"), "cases reported in the period",
+            report => report.Cases?.Weeks.Select(w => new RollUpCategory(WeekKey(w.Week), WeekLabel(w.Week), w.New)).ToList()),
     ];
+
+    /// <summary>An ISO week's Monday as <c>yyyy-MM-dd</c>: the category key, the same in every child (docs/statistics.md "Roll-up").</summary>
+    private static string WeekKey(DateOnly monday) => monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The column header of a week: "Week of 2026-11-02" / "2026-11-02 当周".</summary>
+    private static LocalizedText WeekLabel(DateOnly monday) => new($"Week of {WeekKey(monday)}", $"{WeekKey(monday)} 当周");
 }
