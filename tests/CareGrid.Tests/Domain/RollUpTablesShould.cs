@@ -44,7 +44,9 @@ public sealed class RollUpTablesShould
     {
         var table = Assert.Single(RollUpTables.Build(Tenants, [Report(20, 30, 40, 2, 6, 50), Report(25, 35, 45, 1, 7, 60)], ReportLanguage.ZhHans));
 
-        Assert.Equal("各单位个案（按状态）", table.Title);
+        Assert.Equal("各单位个案（按状态）（少于5的数字及可推算出它们的数字不公布）", table.Title);
+        var english = Assert.Single(RollUpTables.Build(Tenants, [Report(20, 30, 40, 2, 6, 50), Report(25, 35, 45, 1, 7, 60)], ReportLanguage.En));
+        Assert.EndsWith(" (cells under 5 and the cells that would reveal them are withheld)", english.Title, StringComparison.Ordinal);
         Assert.Equal(["单位", "类型", "已报告", "分诊中", "干预中", "已转介", "随访中", "已结案", "合计"], table.Columns);
         Assert.Equal(["学校", "镇（街道）", ""], table.Rows.Select(r => r[1].Text));
         Assert.Equal("合计", table.Rows[2][0].Text);

@@ -61,7 +61,8 @@ public sealed class StatisticsRollUpShould : IClassFixture<CareGridApiFactory>
         });
         var admin = await RollUpAsync("demo-district", Roles.TenantAdmin, "ZH_HANS");
         var zh = admin["tables"]![0]!;
-        Assert.Equal("各单位个案（按状态）", zh["title"]!.GetValue<string>());
+        Assert.Equal("各单位个案（按状态）（少于5的数字及可推算出它们的数字不公布）", zh["title"]!.GetValue<string>());
+        Assert.EndsWith("(cells under 5 and the cells that would reveal them are withheld)", table["title"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(["单位", "类型", "已报告"], zh["columns"]!.AsArray().Take(3).Select(c => c!.GetValue<string>()));
         Assert.Equal("合计", zh["rows"]![2]![0]!["text"]!.GetValue<string>());
     }
