@@ -8,7 +8,7 @@ namespace CareGrid.GraphApi.Exports;
 
 /// <summary>
 /// <c>statistics.csv</c> / <c>statistics.xlsx</c>: every table of the <c>statistics</c> report (docs/statistics.md), in
-/// the requested language. Parameters mirror the field's arguments: <c>from</c> and <c>to</c> (<c>period</c>, both or
+/// the requested language, after the <see cref="ExportAbout"/> table. Parameters mirror the field's arguments: <c>from</c> and <c>to</c> (<c>period</c>, both or
 /// neither, whole weeks), <c>organizationId</c>, <c>includeSubtree</c>. The units counted come from the same
 /// <see cref="StatisticsQueries.UnitsAsync"/> as the field (a Coordinator's scope, NOT_FOUND, FORBIDDEN).
 /// </summary>
@@ -29,10 +29,12 @@ public sealed class StatisticsExportSource(IGrainFactory grains, IReadModelStore
         var tenant = request.Tenant;
         var period = Period(request.Date("from"), request.Date("to"));
         var organizationId = request.Text("organizationId");
-        var units = await new StatisticsQueries(grains, readModel)
-            .UnitsAsync(tenant.Id, request.Caller.RequireActor(), organizationId, request.Flag("includeSubtree") ?? true);
+        var subtree = request.Flag("includeSubtree") ?? true;
+        var units = await new StatisticsQueries(grains, readModel).UnitsAsync(tenant.Id, request.Caller.RequireActor(), organizationId, subtree);
         var report = await grains.GetGrain<ITenantStatisticsGrain>(tenant.Id).Get(new StatisticsRequest(period, units));
-        var tables = StatisticsSections.Tables(report, request.Language).Select(ToExport).ToList();
+        var names = (await readModel.ListOrganizationsAsync(tenant.Id)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
+        var about = ExportAbout.Table(new(tenant.Id, organizationId, subtree, units, names, report.Period, report.AsOf, report.TimeZoneId), request.Language);
+        var tables = StatisticsSections.Tables(report, request.Language).Select(ToExport).Prepend(about).ToList();
         var weeks = $"{report.Period.From:yyyy-MM-dd}_{report.Period.To:yyyy-MM-dd}";
         var name = request.Language == ReportLanguage.ZhHans ? $"统计报表_{tenant.Id}_{weeks}" : $"statistics_{tenant.Id}_{weeks}";
         return new ExportDocument(name, $"statistics_{tenant.Id}_{weeks}", tables.ToAsyncEnumerable(), organizationId);

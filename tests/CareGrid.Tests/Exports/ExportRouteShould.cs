@@ -62,6 +62,16 @@ public sealed class ExportRouteShould(CareGridApiFactory factory)
         var records = ExportFiles.CsvRecords(bytes);
         Assert.Contains(records, r => r.Length == 1 && r[0].Contains("状态", StringComparison.Ordinal));
         Assert.DoesNotContain(records.SelectMany(r => r), ExportFiles.WouldBeFormula);
+        // The file says what it counts before any figure (docs/statistics.md "Exports": the about table).
+        Assert.Equal(["关于本报表"], records[0]);
+        Assert.Equal(["项目", "内容"], records[1]);
+        var about = records.Skip(2).TakeWhile(r => r is not [""]).ToDictionary(r => r[0], r => r[1]);
+        Assert.Equal("demo-school", about["租户"]);
+        Assert.Equal("整个租户（全部单位，含未归属单位的记录）", about["统计范围"]);
+        Assert.Equal("2026-11-02 至 2026-11-29（共4个完整周，周一至周日）", about["统计期"]);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（Asia/Shanghai，UTC\+08:00）$", about["截至时间"]);
+        Assert.Equal("Asia/Shanghai", about["时区"]);
+        Assert.Equal("简体中文（zh-CN）", about["语言"]);
 
         var read = Assert.Single(await AuditAsync(supervisor, "READ"))!;
         Assert.Equal("Statistics", read["entityType"]!.GetValue<string>());
@@ -79,10 +89,20 @@ public sealed class ExportRouteShould(CareGridApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
         var sheets = ExportFiles.XlsxSheets(await response.Content.ReadAsByteArrayAsync());
-        var tables = (await _client.PostAsync($"/t/{School}/graphql", "{ statistics(organizationId: \"grade-8\") { tables { title rows { number } } } }", token: admin))
-            .EnsureNoErrors().Data!["statistics"]!["tables"]!.AsArray();
-        Assert.Equal(tables.Count, sheets.Count);
-        Assert.Equal(tables.Select(t => t!["title"]!.GetValue<string>()), sheets.Select(s => ExportFiles.Text(s.Rows[0][0])));
+        var statistics = (await _client.PostAsync($"/t/{School}/graphql", "{ statistics(organizationId: \"grade-8\") { from to tables { title rows { number } } } }", token: admin))
+            .EnsureNoErrors().Data!["statistics"]!;
+        var tables = statistics["tables"]!.AsArray();
+        Assert.Equal(tables.Count + 1, sheets.Count);
+        Assert.Equal(tables.Select(t => t!["title"]!.GetValue<string>()), sheets.Skip(1).Select(s => ExportFiles.Text(s.Rows[0][0])));
+        // The first sheet says what the figures count: a grade-8 export says grade 8 (docs/statistics.md "Exports").
+        Assert.Equal("About this report", sheets[0].Name);
+        Assert.Equal(["About this report"], sheets[0].Rows[0].Select(ExportFiles.Text));
+        var about = sheets[0].Rows.Skip(2).ToDictionary(r => ExportFiles.Text(r[0]), r => ExportFiles.Text(r[1]));
+        Assert.Equal("demo-school", about["Tenant"]);
+        Assert.Equal("Grade 8 (grade-8) and the units below it: Grade 8 (grade-8); Class 8-1 (class-8-1); Class 8-2 (class-8-2)", about["Units"]);
+        Assert.Equal($"{statistics["from"]!.GetValue<string>()} to {statistics["to"]!.GetValue<string>()} (4 whole weeks, Monday to Sunday)", about["Period"]);
+        Assert.EndsWith(" (Asia/Shanghai, UTC+08:00)", about["As of"]);
+        Assert.Equal("English (en)", about["Language"]);
         Assert.All(sheets.SelectMany(s => s.Rows).SelectMany(r => r), c => Assert.Null(c.CellFormula));
     }
 
@@ -95,7 +115,12 @@ public sealed class ExportRouteShould(CareGridApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("逾期任务看板_demo-school.csv", response.Content.Headers.ContentDisposition!.FileNameStar);
         var records = ExportFiles.CsvRecords(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(["逾期任务看板"], records[0]);
+        Assert.Equal(["关于本报表"], records[0]);
+        var about = records.Skip(2).TakeWhile(r => r is not [""]).ToDictionary(r => r[0], r => r[1]);
+        Assert.Equal(("整个租户（全部单位，含未归属单位的记录）", "无：所有数字均为截至时间的状况"), (about["统计范围"], about["统计期"]));
+        Assert.Contains("（Asia/Shanghai，UTC+08:00）", about["截至时间"], StringComparison.Ordinal);
+        records = [.. records.SkipWhile(r => r is not [""]).Skip(1)];
+        Assert.Equal(["逾期任务看板（当前）"], records[0]);
         Assert.Equal("个案", records[1][0]);
         var board = (await _client.PostAsync($"/t/{School}/graphql", "{ overdueBoard(dueWithinHours: 168, first: 100) { nodes { caseId } } }",
             token: factory.TokenFor("principal@demo-school", School, Roles.Supervisor))).EnsureNoErrors().Data!["overdueBoard"]!["nodes"]!.AsArray();

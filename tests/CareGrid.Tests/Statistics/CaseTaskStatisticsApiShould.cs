@@ -85,9 +85,12 @@ public sealed class CaseTaskStatisticsApiShould : IAsyncLifetime
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "core-zh");
         var tables = (await _api.OkAsync(tenant, "{ statistics(language: ZH_HANS) { tables { key title columns } } }", token: _factory.TokenFor($"principal@{tenant}", tenant, Roles.Supervisor)))["statistics"]!["tables"]!.AsArray();
         var byKey = tables.ToDictionary(t => t!["key"]!.GetValue<string>(), t => t!["title"]!.GetValue<string>());
-        Assert.Equal("按风险等级统计的在案个案", byKey["cases-by-risk-level"]);
-        Assert.Equal("按任务类型统计的逾期任务", byKey["overdue-tasks-by-kind"]);
-        Assert.Equal("工作人员个案负荷", byKey["caseload"]);
+        Assert.Equal("按风险等级统计的在案个案（当前）", byKey["cases-by-risk-level"]);
+        Assert.Equal("按任务类型统计的逾期任务（当前）", byKey["overdue-tasks-by-kind"]);
+        Assert.Equal("工作人员个案负荷（当前）", byKey["caseload"]);
+        // Flow tables say they count the period, snapshot tables that they describe now (docs/statistics.md "Exports").
+        Assert.Equal("每周新报告、结案和重新开案的个案（统计期内）", byKey["cases-per-week"]);
+        Assert.Equal("按期与逾期完成的任务（统计期内）", byKey["task-deadlines-by-kind"]);
     }
 
     private async Task<JsonNode> StatisticsAsync(string tenant, string token) =>

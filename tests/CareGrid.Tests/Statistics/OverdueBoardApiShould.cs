@@ -81,7 +81,7 @@ public sealed class OverdueBoardApiShould : IAsyncLifetime
             late["riskLevel"]!.GetValue<string>(), late["escalationLevel"]!.GetValue<int>()));
         Assert.True(late["overdue"]!.GetValue<bool>());
         Assert.InRange(late["minutesLate"]!.GetValue<int>(), 6, 7);
-        Assert.Equal("通知家属并告知紧急联系电话", late["kindLabel"]!.GetValue<string>());
+        Assert.Equal("告知家属并提供紧急联系方式", late["kindLabel"]!.GetValue<string>());
         foreach (var secret in new[] { "Wangxiaoming", "Goodbyeletter", "homeroom@", "p-class-8-1" })
         {
             Assert.DoesNotContain(secret, raw, StringComparison.Ordinal);

@@ -72,7 +72,7 @@ public sealed class PeopleStatisticsApiShould(CareGridApiFactory factory)
 
         var zh = (await _api.OkAsync(tenant, "{ statistics(language: ZH_HANS) { tables { key title columns rows { text number } } } }", token: supervisor))["statistics"]!["tables"]!.AsArray();
         var census = zh.Single(t => t!["key"]!.GetValue<string>() == "census-coverage")!;
-        Assert.Equal("各轮摸排按单位的覆盖情况", census["title"]!.GetValue<string>());
+        Assert.Equal("各轮摸排按单位的覆盖情况（当前开展或统计期内的轮次；当前数字）", census["title"]!.GetValue<string>());
         Assert.Equal("进行中", census["rows"]![0]![1]!["text"]!.GetValue<string>());
         Assert.Contains(zh, t => t!["key"]!.GetValue<string>() == "people-by-target-group" && t["rows"]!.AsArray().Any(r => r![0]!["text"]!.GetValue<string>() == "无目标群体"));
     }

@@ -90,7 +90,7 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
         var tables = (await _api.OkAsync(tenant, "{ statistics(language: ZH_HANS) { tables { key title columns rows { text number } } } }",
             token: Token(tenant, "principal", Roles.Supervisor)))["statistics"]!["tables"]!.AsArray();
         var durations = tables.Single(t => t!["key"]!.GetValue<string>() == "timeliness-durations")!;
-        Assert.Equal("响应时间", durations["title"]!.GetValue<string>());
+        Assert.Equal("响应时间（统计期内）", durations["title"]!.GetValue<string>());
         Assert.Equal("从报告到首次专业接触", durations["rows"]![0]![0]!["text"]!.GetValue<string>());
         Assert.Contains(tables, t => t!["key"]!.GetValue<string>() == "service-volume-by-unit");
     }

@@ -66,9 +66,9 @@ public static class OverdueBoardTables
         [
             StatisticsCell.Of(i.CaseId),
             StatisticsCell.Of(i.OrganizationId is null ? L("(no unit)", "（无单位）") : unitNames.GetValueOrDefault(i.OrganizationId, i.OrganizationId)),
-            StatisticsCell.Of(OverdueBoardLabels.Risk(i.RiskLevel).In(language)),
+            StatisticsCell.Of(StatisticsLabels.Risk(i.RiskLevel).In(language)),
             StatisticsCell.Of(i.EscalationLevel),
-            StatisticsCell.Of(OverdueBoardLabels.Kind(i.Kind).In(language)),
+            StatisticsCell.Of(StatisticsLabels.Kind(i.Kind).In(language)),
             StatisticsCell.Of(OverdueBoardLabels.Owner(i).In(language)),
             StatisticsCell.Of(TimeZoneInfo.ConvertTime(i.DueAt, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
             StatisticsCell.Of(i.Overdue ? L("yes", "是") : L("no", "否")),
@@ -76,38 +76,15 @@ public static class OverdueBoardTables
             StatisticsCell.Of(i.WorkingDaysLate),
             StatisticsCell.Of(i.MinutesLeft),
         ]).ToList();
-        return new StatisticsTable(Key, L("Overdue board", "逾期任务看板"), columns, rows);
+        return new StatisticsTable(Key, L("Overdue board (now)", "逾期任务看板（当前）"), columns, rows);
 
         string L(string en, string zh) => new LocalizedText(en, zh).In(language);
     }
 }
 
-/// <summary>Labels of the overdue board in both report languages (docs/statistics.md "Overdue board").</summary>
+/// <summary>Labels of the overdue board's owners in both report languages (docs/statistics.md "Overdue board"); kinds and risk levels are <see cref="StatisticsLabels"/>'s.</summary>
 public static class OverdueBoardLabels
 {
-    /// <summary>A task kind as a supervisor reads it .</summary>
-    public static LocalizedText Kind(CaseTaskKind kind) => kind switch
-    {
-        CaseTaskKind.NotifyFamilyEmergencyContact => new("Notify the family and give the emergency number", "通知家属并告知紧急联系电话"),
-        CaseTaskKind.ProfessionalCrisisIntervention => new("Professional crisis intervention", "专业人员危机干预"),
-        CaseTaskKind.RaiseVisitFrequency => new("Raise visit frequency", "提高随访频次"),
-        CaseTaskKind.GuideToPsychiatricInstitution => new("Guide to a psychiatric institution", "引导至精神专科机构就诊"),
-        CaseTaskKind.PoliceTransportAssistance => new("Police transport assistance", "公安协助护送就医"),
-        CaseTaskKind.DischargeHandOver => new("Discharge hand-over", "出院信息交接"),
-        CaseTaskKind.FollowUpVisit => new("Follow-up visit", "随访"),
-        _ => new(kind.ToString(), kind.ToString()),
-    };
-
-    /// <summary>A risk level as a supervisor reads it.</summary>
-    public static LocalizedText Risk(RiskLevel level) => level switch
-    {
-        RiskLevel.Low => new("Low", "低"),
-        RiskLevel.Moderate => new("Moderate", "中"),
-        RiskLevel.High => new("High", "高"),
-        RiskLevel.Imminent => new("Imminent", "紧急"),
-        _ => new(level.ToString(), level.ToString()),
-    };
-
     /// <summary>Who holds the task: the queue's name, or "a named staff member" — never which one.</summary>
     public static LocalizedText Owner(OverdueBoardItem item)
     {

@@ -43,6 +43,12 @@ public static class RollUpTables
         return tables;
     }
 
+    /// <summary>
+    /// What every roll-up title ends with, so a reader of the table or its export knows why cells are empty (docs/statistics.md
+    /// "Roll-up", suppression by <see cref="RollUpSuppression"/>).
+    /// </summary>
+    public static readonly LocalizedText WithheldNote = new(" (cells under 5 and the cells that would reveal them are withheld)", "（少于5的数字及可推算出它们的数字不公布）");
+
     /// <summary>A tenant kind as a supervisor reads it.</summary>
     public static LocalizedText Kind(TenantKind kind) => kind switch
     {
@@ -83,6 +89,6 @@ public static class RollUpTables
 
         List<string> columns = [new LocalizedText("Tenant", "单位").In(language), new LocalizedText("Kind", "类型").In(language),
             .. categories.Select(c => c.Label.In(language)), total];
-        return new StatisticsTable(family.Key, family.Title.In(language), columns, rows);
+        return new StatisticsTable(family.Key, family.Title.In(language) + WithheldNote.In(language), columns, rows);
     }
 }

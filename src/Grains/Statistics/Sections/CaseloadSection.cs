@@ -80,9 +80,9 @@ public sealed class CaseloadSection(TaskSection tasks) : IStatisticsSection
         }
 
         string L(string en, string zh) => new LocalizedText(en, zh).In(language);
-        yield return new StatisticsTable("caseload", L("Caseload per worker", "工作人员个案负荷"),
+        yield return new StatisticsTable("caseload", L("Caseload per worker (now)", "工作人员个案负荷（当前）"),
             [L("Worker (login or queue)", "工作人员（登录名或队列）"), L("Queue", "队列"), CoreLabels.OpenCases.In(language),
-                .. Enum.GetValues<RiskLevel>().Select(r => L("Open cases: ", "在案个案：") + CoreLabels.Risk(r).In(language)),
+                .. Enum.GetValues<RiskLevel>().Select(r => L("Open cases: ", "在案个案：") + StatisticsLabels.Risk(r).In(language)),
                 CoreLabels.OpenTasks.In(language), CoreLabels.OverdueTasks.In(language)],
             [.. caseload.Select(w => (IReadOnlyList<StatisticsCell>)[StatisticsCell.Of(CoreLabels.Worker(w.Worker, language)), StatisticsCell.Of(w.IsQueue ? L("yes", "是") : L("no", "否")),
                 StatisticsCell.Of(w.OpenCases), .. w.OpenCasesByRisk.Select(r => StatisticsCell.Of(r.Count)), StatisticsCell.Of(w.OpenTasks), StatisticsCell.Of(w.OverdueTasks)])]);

@@ -28,19 +28,19 @@ public static class PeopleTables
     private static StatisticsCell Text(LocalizedText text, ReportLanguage language) => StatisticsCell.Of(text.In(language));
 
     private static StatisticsTable ByMonitoring(PeopleFigures people, ReportLanguage language) => new("people-by-monitoring-level",
-        new LocalizedText("People served by monitoring level (staff not counted)", "按档案级别统计的服务对象（不含工作人员）").In(language),
+        new LocalizedText("People served by monitoring level (staff not counted) (now)", "按档案级别统计的服务对象（不含工作人员）（当前）").In(language),
         [new LocalizedText("Monitoring level", "档案级别").In(language), new LocalizedText("People", "人数").In(language)],
         [.. people.ByMonitoring.Select(c => (IReadOnlyList<StatisticsCell>)[Text(PeopleLabels.Level(c.Key), language), StatisticsCell.Of(c.Count)]),
             [Text(PeopleLabels.AllServed, language), StatisticsCell.Of(people.Served)]]);
 
     private static StatisticsTable ByTargetGroup(PeopleFigures people, ReportLanguage language) => new("people-by-target-group",
-        new LocalizedText("People served by target group (a person in several groups counts in each)", "按目标群体统计的服务对象（同属多个群体者在每个群体中各计一次）").In(language),
+        new LocalizedText("People served by target group (a person in several groups counts in each) (now)", "按目标群体统计的服务对象（同属多个群体者在每个群体中各计一次）（当前）").In(language),
         [new LocalizedText("Target group", "目标群体").In(language), new LocalizedText("People", "人数").In(language)],
         [.. people.ByTargetGroup.Select(c => (IReadOnlyList<StatisticsCell>)[StatisticsCell.Of(c.Key), StatisticsCell.Of(c.Count)]),
             [Text(PeopleLabels.NoTargetGroup, language), StatisticsCell.Of(people.WithoutTargetGroup)]]);
 
     private static StatisticsTable ByUnit(PeopleFigures people, ReportLanguage language) => new("people-by-unit",
-        new LocalizedText("People served by unit and monitoring level", "按单位和档案级别统计的服务对象").In(language),
+        new LocalizedText("People served by unit and monitoring level (now)", "按单位和档案级别统计的服务对象（当前）").In(language),
         [new LocalizedText("Unit", "单位").In(language), new LocalizedText("People", "人数").In(language),
             .. Enum.GetValues<MonitoringLevel>().Select(l => PeopleLabels.Level(l).In(language))],
         [.. people.ByUnit.Select(u => (IReadOnlyList<StatisticsCell>)[
@@ -49,7 +49,7 @@ public static class PeopleTables
             .. u.ByMonitoring.Select(c => StatisticsCell.Of(c.Count))])]);
 
     private static StatisticsTable Census(IReadOnlyList<Census.CensusCoverage> rounds, ReportLanguage language) => new("census-coverage",
-        new LocalizedText("Census coverage by round and unit", "各轮摸排按单位的覆盖情况").In(language),
+        new LocalizedText("Census coverage by round and unit (rounds open now or in the period; counts now)", "各轮摸排按单位的覆盖情况（当前开展或统计期内的轮次；当前数字）").In(language),
         [new LocalizedText("Census round", "摸排轮次").In(language), new LocalizedText("Status", "状态").In(language),
             new LocalizedText("Started (UTC date)", "开始日期（UTC）").In(language), new LocalizedText("Unit", "单位").In(language),
             new LocalizedText("Expected", "应摸排人数").In(language), new LocalizedText("Screened", "已摸排人数").In(language),

@@ -64,7 +64,7 @@ public sealed class OverdueBoardItemType : ObjectGraphType<OverdueBoardItemView>
         Field<NonNullGraphType<IntGraphType>>("escalationLevel").Description("The case's escalation level now (1–3, R-4.3).").Resolve(ctx => ctx.Source.Item.EscalationLevel);
         Field<NonNullGraphType<EnumerationGraphType<CaseTaskKind>>>("kind").Description("The task's kind.").Resolve(ctx => ctx.Source.Item.Kind);
         Field<NonNullGraphType<StringGraphType>>("kindLabel").Description("The task's kind in the requested `language`.")
-            .Resolve(ctx => OverdueBoardLabels.Kind(ctx.Source.Item.Kind).In(ctx.Source.View.Language));
+            .Resolve(ctx => StatisticsLabels.Kind(ctx.Source.Item.Kind).In(ctx.Source.View.Language));
         Field<NonNullGraphType<OverdueBoardOwnerKindType>>("ownerKind").Description("A queue, or a named staff member (never who).").Resolve(ctx => ctx.Source.Item.OwnerKind);
         Field<StringGraphType>("ownerQueue").Description("The queue holding the task (e.g. queue:level-3) when ownerKind is QUEUE, else null.").Resolve(ctx => ctx.Source.Item.OwnerQueue);
         Field<NonNullGraphType<StringGraphType>>("ownerLabel").Description("The owner in the requested `language`: the queue, or \"a named staff member\".")
