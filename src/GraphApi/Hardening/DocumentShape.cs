@@ -50,6 +50,16 @@ public sealed class DocumentShape
     /// <summary>Estimated cost over all operations, fragments counted inline at every spread (saturating).</summary>
     public long Cost { get; private set; }
 
+    /// <summary>
+    /// Root fields that build a whole report — <c>statistics</c> and <c>overdueBoard</c> — over all operations, counted
+    /// as if fragments were inline at every spread (saturating); only fields at the root of an operation count
+    /// (<see cref="ExpensiveFields"/>, docs/query-limits.md "Expensive fields").
+    /// </summary>
+    public long Reports { get; private set; }
+
+    /// <summary><c>statisticsRollUp</c> root fields over all operations, fragments inline at every spread (saturating).</summary>
+    public long RollUps { get; private set; }
+
     /// <summary>Longest chain of fragments spreading one another (0 when no fragment is spread).</summary>
     public int FragmentNesting { get; private set; }
 
@@ -155,6 +165,8 @@ public sealed class DocumentShape
                 Depth = Math.Max(Depth, measure.Depth);
                 Aliases = Add(Aliases, measure.Aliases);
                 Cost = Add(Cost, measure.Cost);
+                Reports = Add(Reports, measure.Reports);
+                RollUps = Add(RollUps, measure.RollUps);
             }
         }
     }
@@ -186,7 +198,9 @@ public sealed class DocumentShape
                     introspective ? _introspective[index] : _plain[index],
                 _ => default,
             };
-            total = new Measure(Math.Max(total.Depth, part.Depth), Add(total.Aliases, part.Aliases), Add(total.Cost, part.Cost));
+            total = new Measure(
+                Math.Max(total.Depth, part.Depth), Add(total.Aliases, part.Aliases), Add(total.Cost, part.Cost),
+                Add(total.Reports, part.Reports), Add(total.RollUps, part.RollUps));
         }
 
         return total;
@@ -203,10 +217,16 @@ public sealed class DocumentShape
 
         var child = field.SelectionSet is { } set ? MeasureSet(set, introspective || entersIntrospection) : default;
         var level = introspective && name == "ofType" ? 0 : 1;
+
+        // A field's own kind counts; its children's do not: a set's counts reach the operation only through inline
+        // fragments and spreads, so only root fields (fragments inline) are counted.
+        var kind = ExpensiveFields.KindOf(name);
         return new Measure(
             level + child.Depth,
             Add(field.Alias is null ? 0 : 1, child.Aliases),
-            Add(1, Multiply(PageSize(field), child.Cost)));
+            Add(1, Multiply(PageSize(field), child.Cost)),
+            kind == ExpensiveFieldKind.Report ? 1 : 0,
+            kind == ExpensiveFieldKind.RollUp ? 1 : 0);
     }
 
     /// <summary>
@@ -336,5 +356,5 @@ public sealed class DocumentShape
 
     private static long Multiply(long a, long b) => a == 0 || b == 0 ? 0 : a > Saturation / b ? Saturation : Math.Min(Saturation, a * b);
 
-    private readonly record struct Measure(int Depth, long Aliases, long Cost);
+    private readonly record struct Measure(int Depth, long Aliases, long Cost, long Reports, long RollUps);
 }

@@ -67,6 +67,19 @@ public sealed class GraphQLLimitsOptions
     /// </summary>
     public int MaxValidationErrors { get; set; } = 20;
 
+    /// <summary>
+    /// Most <c>statistics</c> and <c>overdueBoard</c> root fields together in one document, aliases and fragments counted at
+    /// every use (default 3): <c>QUERY_TOO_COMPLEX</c> with <c>extensions.limit</c> <c>MaxStatisticsReports</c>. Each builds a whole
+    /// report (docs/query-limits.md "Expensive fields").
+    /// </summary>
+    public int MaxStatisticsReports { get; set; } = 3;
+
+    /// <summary>
+    /// Most <c>statisticsRollUp</c> root fields in one document (default 1): <c>QUERY_TOO_COMPLEX</c> with <c>extensions.limit</c>
+    /// <c>MaxStatisticsRollUps</c>. Each builds the report of every sharing child tenant (docs/query-limits.md "Expensive fields").
+    /// </summary>
+    public int MaxStatisticsRollUps { get; set; } = 1;
+
     /// <summary>Longest execution in seconds (default 10): <c>QUERY_TIMEOUT</c>.</summary>
     public double TimeoutSeconds { get; set; } = 10;
 

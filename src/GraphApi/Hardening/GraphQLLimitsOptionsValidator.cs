@@ -5,7 +5,8 @@ namespace CareGrid.GraphApi.Hardening;
 
 /// <summary>
 /// Checks <see cref="GraphQLLimitsOptions"/> (section <c>GraphQL:Limits</c>; docs/query-limits.md): <c>MaxDepth</c>,
-/// <c>MaxComplexity</c>, <c>MaxOperations</c>, <c>MaxSelections</c> and <c>MaxValidationErrors</c> at least 1; <c>MaxAliases</c>,
+/// <c>MaxComplexity</c>, <c>MaxOperations</c>, <c>MaxSelections</c>, <c>MaxValidationErrors</c>, <c>MaxStatisticsReports</c> and
+/// <c>MaxStatisticsRollUps</c> at least 1; <c>MaxAliases</c>,
 /// <c>MaxArguments</c>, <c>MaxArgumentsPerField</c>, <c>MaxDirectives</c>, <c>MaxVariables</c>, <c>MaxVariableReferences</c> and
 /// <c>MaxInputValues</c> at least 0; <c>TimeoutSeconds</c> above 0. A limit of 0 where 1 is the least would refuse every document.
 /// </summary>
@@ -28,6 +29,8 @@ public sealed class GraphQLLimitsOptionsValidator : IValidateOptions<GraphQLLimi
             .AtLeast(nameof(options.MaxVariableReferences), options.MaxVariableReferences, 0)
             .AtLeast(nameof(options.MaxInputValues), options.MaxInputValues, 0)
             .AtLeast(nameof(options.MaxValidationErrors), options.MaxValidationErrors, 1)
+            .AtLeast(nameof(options.MaxStatisticsReports), options.MaxStatisticsReports, 1)
+            .AtLeast(nameof(options.MaxStatisticsRollUps), options.MaxStatisticsRollUps, 1)
             .Above(nameof(options.TimeoutSeconds), options.TimeoutSeconds, 0)
             .Result();
     }

@@ -109,6 +109,11 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
             return Error(document, TransportErrorCodes.QueryTooDeep, $"The query nests {shape.Depth} levels deep; the limit is {limits.MaxDepth}.", document);
         }
 
+        if (CheckExpensive(document, shape) is { } expensive)
+        {
+            return expensive;
+        }
+
         if (shape.Aliases > limits.MaxAliases)
         {
             return Error(document, TransportErrorCodes.TooManyAliases, $"The query uses {Count(shape.Aliases)} aliases; the limit is {limits.MaxAliases}.", document);
@@ -149,6 +154,31 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
                 $"The query has {Count(repeated.DifferingPairs)} pairs of fields with the same response name but a different field or different arguments at one place, "
                 + $"each a possible validation error; the limit ({nameof(limits.MaxValidationErrors)}) is {limits.MaxValidationErrors}. Give such fields different aliases.",
                 document);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Too many root fields that each build a whole report (<see cref="ExpensiveFields"/>): <c>QUERY_TOO_COMPLEX</c> naming
+    /// the setting, the fields and the fix (docs/query-limits.md "Expensive fields").
+    /// </summary>
+    private QueryLimitError? CheckExpensive(GraphQLDocument document, DocumentShape shape)
+    {
+        if (shape.RollUps > limits.MaxStatisticsRollUps)
+        {
+            return new QueryLimitError(document.Source, nameof(limits.MaxStatisticsRollUps),
+                $"The document asks for 'statisticsRollUp' {Count(shape.RollUps)} times; the limit ({nameof(limits.MaxStatisticsRollUps)}) is "
+                + $"{limits.MaxStatisticsRollUps.ToString(CultureInfo.InvariantCulture)}, because each one builds the report of every sharing tenant. "
+                + "Split the request: send each statisticsRollUp in its own request.", document);
+        }
+
+        if (shape.Reports > limits.MaxStatisticsReports)
+        {
+            return new QueryLimitError(document.Source, nameof(limits.MaxStatisticsReports),
+                $"The document asks for 'statistics' and 'overdueBoard' {Count(shape.Reports)} times in total; the limit ({nameof(limits.MaxStatisticsReports)}) is "
+                + $"{limits.MaxStatisticsReports.ToString(CultureInfo.InvariantCulture)}, because each one builds a whole report. "
+                + $"Split the request into several requests of at most {limits.MaxStatisticsReports.ToString(CultureInfo.InvariantCulture)} of these fields.", document);
         }
 
         return null;

@@ -1,0 +1,39 @@
+namespace CareGrid.GraphApi.Hardening;
+
+/// <summary>What one expensive root field costs to answer (docs/query-limits.md "Expensive fields").</summary>
+public enum ExpensiveFieldKind
+{
+    /// <summary>An ordinary field, priced by the cost alone.</summary>
+    None,
+
+    /// <summary>
+    /// A field that builds a whole report of the tenant: <c>statistics</c> (reads the statistics projection, every census
+    /// round that overlaps the period and the tenant's units) and <c>overdueBoard</c> (docs/statistics.md). Limited together
+    /// by <see cref="GraphQLLimitsOptions.MaxStatisticsReports"/>.
+    /// </summary>
+    Report,
+
+    /// <summary>
+    /// <c>statisticsRollUp</c>: builds the report of every sharing child tenant, in parallel (docs/statistics.md "Roll-up").
+    /// Limited by <see cref="GraphQLLimitsOptions.MaxStatisticsRollUps"/>.
+    /// </summary>
+    RollUp,
+}
+
+/// <summary>
+/// The root query fields whose answer costs far more than the field count says, by name. <see cref="DocumentShape"/>
+/// counts them at the root of every operation (fragments inline at each spread), so a document cannot hold them many
+/// times over under aliases (docs/query-limits.md "Expensive fields").
+/// </summary>
+public static class ExpensiveFields
+{
+    private static readonly Dictionary<string, ExpensiveFieldKind> Kinds = new(StringComparer.Ordinal)
+    {
+        ["statistics"] = ExpensiveFieldKind.Report,
+        ["overdueBoard"] = ExpensiveFieldKind.Report,
+        ["statisticsRollUp"] = ExpensiveFieldKind.RollUp,
+    };
+
+    /// <summary>The kind of the field named <paramref name="fieldName"/> (schema name), <see cref="ExpensiveFieldKind.None"/> for any other.</summary>
+    public static ExpensiveFieldKind KindOf(string fieldName) => Kinds.GetValueOrDefault(fieldName, ExpensiveFieldKind.None);
+}
