@@ -92,6 +92,7 @@ internal static class RollUpOracle
                     var (newLow, newHigh) = term.Sign > 0 ? (low, high) : (-high, -low);
                     var old = range[term.Name];
                     var narrowed = (Math.Max(old.Low, newLow), Math.Min(old.High, newHigh));
+                    Assert.True(narrowed.Item1 <= narrowed.Item2, $"no value of {term.Name} fits the published figures");
                     if (narrowed != old)
                     {
                         (range[term.Name], changed) = (narrowed, true);
