@@ -1,41 +1,40 @@
 namespace CareGrid.Grains.Statistics.RollUp;
 
 /// <summary>
-/// Small-count suppression of a roll-up table (docs/statistics.md "Roll-up"; round-4 brief R: counts only, every cell under 5
-/// suppressed, and complementary suppression so that no suppressed cell can be derived from what is published).
+/// Small-count suppression of a roll-up table (docs/statistics.md "Suppression"; round-4 brief R: counts only, every cell
+/// under 5 withheld, and nothing withheld derivable from what is published).
 /// <para>
-/// The table is an r × c grid of counts ≥ 0 published with its row totals, column totals and grand total.
-/// <b>Primary suppression</b>: every cell, totals included, with a count under <see cref="Threshold"/> — zeros too (a published
-/// 0 tells as much as a 1). <b>Complementary suppression</b>: a reader who knows the published cells, the totals, that
-/// counts are whole numbers ≥ 0 and which cells are suppressed must not be able to tell the exact count of any suppressed cell.
-/// </para>
-/// <para>
-/// The test is exact for that reader. Multiply the totals by −1 and every row and column of the (r+1) × (c+1) grid sums to
-/// zero, so the cells that may change while the published ones stay put are the cycles of the bipartite graph whose nodes
-/// are the lines (rows, columns, the total row and column) and whose edges are the suppressed cells; going round a cycle
-/// adds 1 to every other cell and takes 1 from the rest (a cell is a count, so one whose count is 0 may only gain). A
-/// suppressed cell is derivable exactly when no such cycle runs through it in a direction its 0-counts allow: a cell that is
-/// on no cycle (a bridge — what a rank test of the linear system over the rationals finds), or one whose line's other
-/// suppressed cells would all have to be 0 (a line whose suppressed part sums to a published 0, and the like across several lines).
-/// Each cell is checked once; for one that fails, the cheapest path of published cells that closes such a cycle is
-/// suppressed (a cell's cost is its count; a total costs more than any cell, so totals stay published when they can).
-/// Suppressing everything always passes, so the loop ends.
+/// The table is an r × c grid of counts ≥ 0 (a row per sharing tenant) with its row totals, column totals and grand total.
+/// The rule, each part decided from published facts that a reader may know:
+/// <list type="number">
+/// <item>every cell under <see cref="Threshold"/> is withheld — zeros too (a published 0 tells as much as a 1);</item>
+/// <item>a column total is published only when every cell of its column is published (then it is ≥ 5 as well), so the
+/// difference of two reads whose covered tenants differ (a child stops sharing, is suspended, or joins) is a sum of cells
+/// that were published anyway;</item>
+/// <item>a row total is published only when it is ≥ 5 and either none of its cells is withheld, or its withheld cells are at
+/// least two, sum to at least 5 and do not sum to 4 × their number (every withheld cell is known to be 0–4, so that sum
+/// would make each exactly 4); with one withheld cell the total minus the published cells would be that cell, and a sum
+/// under 5 is a small count published in effect. A table whose row totals change with the period (columns are weeks)
+/// withholds every row total, since two reads one week apart would give that week's cells;</item>
+/// <item>the grand total is published only when every cell and every row total is published.</item>
+/// </list>
+/// No complementary suppression of cells is needed: a column with a withheld cell has no published total, so the only
+/// equations left over withheld cells are the rows, each independent of the others and with at least two unknowns; the
+/// row rule leaves each of them at least two possible values within 0–4.
 /// </para>
 /// </summary>
 public static class RollUpSuppression
 {
-    /// <summary>The smallest count that may be published (round-4 brief R: every cell under 5 is suppressed).</summary>
+    /// <summary>The smallest count that may be published (round-4 brief R: every cell under 5 is withheld).</summary>
     public const int Threshold = 5;
 
-    /// <summary>The cost added to a published total so that a path of data cells is preferred (totals stay published).</summary>
-    private const long TotalCost = 1_000_000_000L;
-
     /// <summary>
-    /// Suppresses <paramref name="counts"/> (rows × columns, every count ≥ 0, at least one row and one column) and its margins.
-    /// Deterministic: the same counts give the same grid.
+    /// Suppresses <paramref name="counts"/> (rows × columns, every count ≥ 0, at least one row and one column) and its
+    /// margins. With <paramref name="withholdRowTotals"/> (a family whose row totals depend on the period, e.g. one column
+    /// per week) every row total and so the grand total are withheld. Deterministic: the same counts give the same grid.
     /// </summary>
     /// <exception cref="ArgumentException">No row or no column, or a negative count.</exception>
-    public static RollUpGrid Suppress(long[,] counts)
+    public static RollUpGrid Suppress(long[,] counts, bool withholdRowTotals = false)
     {
         ArgumentNullException.ThrowIfNull(counts);
         var (rows, columns) = (counts.GetLength(0), counts.GetLength(1));
@@ -46,32 +45,25 @@ public static class RollUpSuppression
 
         var values = WithMargins(counts);
         var suppressed = new bool[rows + 1, columns + 1];
-        var work = new Queue<(int Row, int Column)>();
-        for (var i = 0; i <= rows; i++)
+        var anyWithheld = false;
+        for (var i = 0; i < rows; i++)
         {
-            for (var j = 0; j <= columns; j++)
+            var (withheld, withheldSum) = (0, 0L);
+            for (var j = 0; j < columns; j++)
             {
                 if (values[i, j] < Threshold)
                 {
-                    suppressed[i, j] = true;
-                    work.Enqueue((i, j));
+                    suppressed[i, j] = suppressed[rows, j] = true;
+                    (withheld, withheldSum) = (withheld + 1, withheldSum + values[i, j]);
                 }
             }
+
+            var rowTotalSafe = withheld == 0 || (withheld >= 2 && withheldSum >= Threshold && withheldSum != (Threshold - 1L) * withheld);
+            suppressed[i, columns] = withholdRowTotals || values[i, columns] < Threshold || !rowTotalSafe;
+            anyWithheld |= withheld > 0 || suppressed[i, columns];
         }
 
-        var graph = new CellGraph(values, suppressed);
-        while (work.TryDequeue(out var cell))
-        {
-            if (!graph.CanMove(cell.Row, cell.Column))
-            {
-                foreach (var added in graph.CheapestClosingPath(cell.Row, cell.Column, TotalCost))
-                {
-                    suppressed[added.Row, added.Column] = true;
-                    work.Enqueue(added);
-                }
-            }
-        }
-
+        suppressed[rows, columns] = anyWithheld;
         return new RollUpGrid(values, suppressed);
     }
 

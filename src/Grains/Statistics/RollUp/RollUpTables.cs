@@ -49,6 +49,14 @@ public static class RollUpTables
     /// </summary>
     public static readonly LocalizedText WithheldNote = new(" (cells under 5 and the cells that would reveal them are withheld)", "（少于5的数字及可推算出它们的数字不公布）");
 
+    /// <summary>
+    /// The families whose row totals do not depend on the period (snapshots: counts of cases now). Every other family's row
+    /// totals are withheld, since two reads whose periods differ by a week would give that week's cells through them
+    /// (docs/statistics.md "Suppression"); a family missing here is thus safe by default.
+    /// </summary>
+    public static IReadOnlySet<string> RowTotalsIndependentOfPeriod { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { "rollup-cases-by-status", "rollup-open-cases-by-risk-level" };
+
     /// <summary>A tenant kind as a supervisor reads it.</summary>
     public static LocalizedText Kind(TenantKind kind) => kind switch
     {
@@ -71,7 +79,7 @@ public static class RollUpTables
             }
         }
 
-        var grid = RollUpSuppression.Suppress(counts);
+        var grid = RollUpSuppression.Suppress(counts, withholdRowTotals: !RowTotalsIndependentOfPeriod.Contains(family.Key));
         var total = new LocalizedText("Total", "合计").In(language);
         var rows = new List<IReadOnlyList<StatisticsCell>>();
         for (var i = 0; i <= tenants.Count; i++)
