@@ -64,9 +64,9 @@ public sealed class RollUpTablesShould
     {
         var tables = Build(ReportLanguage.ZhHans);
 
-        const string Note = "（少于5的数字及可推算出它们的数字不公布）";
+        const string Note = "（少于5的数字及可推算出它们的合计不公布）";
         Assert.Equal(["各单位在案个案（按风险等级）" + Note, "各单位新报告个案（按周）" + Note], tables.Select(t => t.Title));
-        Assert.All(Build(ReportLanguage.En), t => Assert.EndsWith(" (cells under 5 and the cells that would reveal them are withheld)", t.Title, StringComparison.Ordinal));
+        Assert.All(Build(ReportLanguage.En), t => Assert.EndsWith(" (counts under 5 and the totals that would reveal them are withheld)", t.Title, StringComparison.Ordinal));
         Assert.Equal(["单位", "类型", "低", "中", "高", "紧急", "合计"], tables[0].Columns);
         Assert.Equal(["单位", "类型", "2026-11-02 当周", "2026-11-09 当周", "2026-11-16 当周", "2026-11-23 当周", "合计"], tables[1].Columns);
         Assert.All(tables, t => Assert.Equal(["学校", "镇（街道）", ""], t.Rows.Select(r => r[1].Text)));

@@ -67,9 +67,9 @@ public sealed class StatisticsRollUpShould : IClassFixture<CareGridApiFactory>
 
         var admin = await RollUpAsync("demo-district", Roles.TenantAdmin, "ZH_HANS");
         var zh = admin["tables"]!.AsArray();
-        const string Note = "（少于5的数字及可推算出它们的数字不公布）";
+        const string Note = "（少于5的数字及可推算出它们的合计不公布）";
         Assert.Equal(["各单位在案个案（按风险等级）" + Note, "各单位新报告个案（按周）" + Note], zh.Select(t => t!["title"]!.GetValue<string>()));
-        Assert.All(tables, t => Assert.EndsWith("(cells under 5 and the cells that would reveal them are withheld)", t!["title"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(tables, t => Assert.EndsWith("(counts under 5 and the totals that would reveal them are withheld)", t!["title"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.Equal(["单位", "类型", "低"], zh[0]!["columns"]!.AsArray().Take(3).Select(c => c!.GetValue<string>()));
         Assert.EndsWith(" 当周", zh[1]!["columns"]![2]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.All(zh, t => Assert.Equal("合计", t!["rows"]![2]![0]!["text"]!.GetValue<string>()));

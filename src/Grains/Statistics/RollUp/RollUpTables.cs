@@ -47,7 +47,7 @@ public static class RollUpTables
     /// What every roll-up title ends with, so a reader of the table or its export knows why cells are empty (docs/statistics.md
     /// "Roll-up", suppression by <see cref="RollUpSuppression"/>).
     /// </summary>
-    public static readonly LocalizedText WithheldNote = new(" (cells under 5 and the cells that would reveal them are withheld)", "（少于5的数字及可推算出它们的数字不公布）");
+    public static readonly LocalizedText WithheldNote = new(" (counts under 5 and the totals that would reveal them are withheld)", "（少于5的数字及可推算出它们的合计不公布）");
 
     /// <summary>
     /// The families whose row totals do not depend on the period (snapshots: counts of cases now). Every other family's row
@@ -55,7 +55,7 @@ public static class RollUpTables
     /// (docs/statistics.md "Suppression"); a family missing here is thus safe by default.
     /// </summary>
     public static IReadOnlySet<string> RowTotalsIndependentOfPeriod { get; } =
-        new HashSet<string>(StringComparer.Ordinal) { "rollup-cases-by-status", "rollup-open-cases-by-risk-level" };
+        new HashSet<string>(StringComparer.Ordinal) { "rollup-open-cases-by-risk-level" };
 
     /// <summary>A tenant kind as a supervisor reads it.</summary>
     public static LocalizedText Kind(TenantKind kind) => kind switch
