@@ -36,7 +36,7 @@ public static class RollUpFamilies
     public static IReadOnlyList<RollUpFamily> All { get; } =
     [
         new("rollup-open-cases-by-risk-level", new("Open cases by risk level, per tenant", "各单位在案个案（按风险等级）"), "open cases now",
-            report => report.Cases?.OpenByRiskLevel.Select(c => new RollUpCategory(c.Key.ToString(), CoreLabels.Risk(c.Key), c.Count)).ToList()),
+            report => report.Cases?.OpenByRiskLevel.Select(c => new RollUpCategory(c.Key.ToString(), StatisticsLabels.Risk(c.Key), c.Count)).ToList()),
         new("rollup-new-cases-per-week", new("New cases per week, per tenant", "各单位新报告个案（按周）"), "cases reported in the period",
             report => report.Cases?.Weeks.Select(w => new RollUpCategory(WeekKey(w.Week), WeekLabel(w.Week), w.New)).ToList()),
     ];
