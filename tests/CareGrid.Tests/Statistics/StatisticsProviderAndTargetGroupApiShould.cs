@@ -32,9 +32,9 @@ public sealed class StatisticsProviderAndTargetGroupApiShould(CareGridApiFactory
         var psych = Token(tenant, "psych", Roles.Counsellor);
         foreach (var (person, minutes) in new[] { ("p1", 30), ("p2", 20) })
         {
-            await _api.OkAsync(tenant, $"mutation {{ recordConsent(personId: \"{person}\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: SELF) {{ id }} }}", token: psych);
             var caseId = (await _api.OkAsync(tenant, $"mutation {{ reportConcern(input: {{ personId: \"{person}\", summary: \"Withdrawn\", riskLevel: LOW }}) {{ id }} }}",
                 token: Token(tenant, "homeroom", Roles.Caseworker)))["reportConcern"]!["id"]!.GetValue<string>();
+            await _api.OkAsync(tenant, $"mutation {{ recordConsent(personId: \"{person}\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: SELF) {{ id }} }}", token: psych);
             await _api.OkAsync(tenant, $"mutation {{ logContact(id: \"{caseId}\", channel: IN_PERSON, durationMinutes: {minutes}) {{ id }} }}", token: psych);
         }
 
