@@ -1,5 +1,6 @@
 using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Security;
 
 namespace CareGrid.Grains.Cases;
@@ -20,7 +21,10 @@ public sealed partial class CaseGrain
         var contacts = new CaseContacts(c);
         contacts.CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason);
         var (_, consent) = await FreshConsentAsync(GatedAction.LogContact, actor);
-        c.CompleteOpenTasks(contacts.Log(channel, durationMinutes, notes, actor, consent, consentOverrideReason), actor);
+        // The provider unit of the service volume is the logging staff member's unit (R-1.12, docs/statistics.md "Timeliness").
+        var actorUnits = string.IsNullOrEmpty(actor.Subject) ? []
+            : await GrainFactory.GetRef<IStaffScopeGrain>(IStaffScopeGrain.KeyOf(TenantId, actor.Subject)).Memberships();
+        c.CompleteOpenTasks(contacts.Log(channel, durationMinutes, notes, actor, consent, consentOverrideReason, actorUnits), actor);
         await SaveAsync();
         return ToView(actor);
     }

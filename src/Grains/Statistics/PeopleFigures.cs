@@ -8,7 +8,8 @@ namespace CareGrid.Grains.Statistics;
 /// and by unit. Counts only.
 /// </summary>
 /// <param name="Served">People served (not staff).</param>
-/// <param name="ByTargetGroup">People per target group code, codes in ordinal order, only codes held by someone. A person in
+/// <param name="ByTargetGroup">People per catalogued target group code (<see cref="TargetGroupCatalog"/>), codes in ordinal order, only
+/// codes held by someone, then <c>OTHER</c> for people holding any code not catalogued (counted once). A person in
 /// several groups counts in each (R-1.2 "one person can be in several"), so these do not add up to <paramref name="Served"/>.</param>
 /// <param name="WithoutTargetGroup">People served in no target group.</param>
 /// <param name="ByMonitoring">People per monitoring level (every level listed, in the order of ); adds up to <paramref name="Served"/>.</param>
@@ -29,4 +30,8 @@ public sealed record PeopleFigures(
 public sealed record UnitPeople(
     [property: Id(0)] string? OrganizationId,
     [property: Id(1)] long Served,
-    [property: Id(2)] IReadOnlyList<CountOf<MonitoringLevel>> ByMonitoring);
+    [property: Id(2)] IReadOnlyList<CountOf<MonitoringLevel>> ByMonitoring)
+{
+    /// <summary>The unit's name when the report knows it (<c>StatisticsContext.UnitName</c>), else null.</summary>
+    [Id(3)] public string? Name { get; init; }
+}

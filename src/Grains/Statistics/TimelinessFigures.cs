@@ -86,4 +86,8 @@ public sealed record ReferralFigures(
 /// <param name="Contacts">Contacts logged.</param>
 /// <param name="Minutes">Their minutes.</param>
 [GenerateSerializer, Alias("CareGrid.ServiceVolume"), Immutable]
-public sealed record ServiceVolume([property: Id(0)] string? OrganizationId, [property: Id(1)] long Contacts, [property: Id(2)] long Minutes);
+public sealed record ServiceVolume([property: Id(0)] string? OrganizationId, [property: Id(1)] long Contacts, [property: Id(2)] long Minutes)
+{
+    /// <summary>The provider unit's name when the report knows it (<c>StatisticsContext.UnitName</c>), else null.</summary>
+    [Id(3)] public string? Name { get; init; }
+}

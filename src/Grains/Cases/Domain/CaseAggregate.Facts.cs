@@ -30,13 +30,34 @@ public sealed partial class CaseAggregate
     }
 
     /// <summary>
-    /// A contact was logged by <paramref name="actor"/> (<see cref="CaseContacts.Log"/>): it counts for the case's unit now (the
-    /// provider unit, R-1.12), and is the first professional contact when the actor is a level-3 professional.
+    /// A contact was logged by <paramref name="actor"/> (<see cref="CaseContacts.Log"/>): it counts for the provider unit
+    /// (<see cref="ProviderUnit"/>, R-1.12), and is the first professional contact when the actor is a level-3 professional.
     /// </summary>
-    internal void NoteContact(Actor actor, int durationMinutes)
+    /// <param name="actor">Who logged the contact.</param>
+    /// <param name="durationMinutes">The contact's length in minutes.</param>
+    /// <param name="actorUnits">The units the actor is a member of (local ids; empty when unknown or none).</param>
+    internal void NoteContact(Actor actor, int durationMinutes, IReadOnlyList<string> actorUnits)
     {
         var professional = actor.HasAny(Roles.Level3);
-        KeepFacts(f => (professional ? f.ProfessionalContact(Now) : f).Contact(State.OrganizationId, Now, durationMinutes));
+        var provider = ProviderUnit(State.OrganizationId, actorUnits);
+        KeepFacts(f => (professional ? f.ProfessionalContact(Now) : f).Contact(provider, Now, durationMinutes));
+    }
+
+    /// <summary>
+    /// The unit a contact's service volume is credited to (R-1.12, funding follows the provider; docs/statistics.md
+    /// "Timeliness"): the unit of the staff member who logs it. Of several units, the case's own unit when the actor is a
+    /// member of it, else the first by ordinal id; when the actor is a member of none, the case's unit.
+    /// </summary>
+    /// <param name="caseUnit">The case's responsible unit now (null: none).</param>
+    /// <param name="actorUnits">The actor's units (local ids, any order).</param>
+    internal static string? ProviderUnit(string? caseUnit, IReadOnlyList<string> actorUnits)
+    {
+        if (actorUnits.Count == 0 || (caseUnit is not null && actorUnits.Contains(caseUnit, StringComparer.Ordinal)))
+        {
+            return caseUnit;
+        }
+
+        return actorUnits.Order(StringComparer.Ordinal).First();
     }
 
     /// <summary>A referral was proposed or changed (<see cref="CaseReferrals"/>); <paramref name="referral"/> as it is now.</summary>

@@ -56,12 +56,14 @@ public sealed class CaseContacts(CaseAggregate c)
     /// task rules to complete the open follow-up visit, and for a visit or call (home visit, in person, phone) the open
     /// raise-visit-frequency task of the high-risk protocol.
     /// </summary>
-    public IReadOnlyList<TaskCompletion> Log(ContactChannel channel, int durationMinutes, string? notes, Actor actor, ConsentSnapshot consent, string? consentOverrideReason)
+    /// <remarks><paramref name="actorUnits"/>: the actor's units, for the provider unit of the service volume; null or empty: the case's unit.</remarks>
+    public IReadOnlyList<TaskCompletion> Log(ContactChannel channel, int durationMinutes, string? notes, Actor actor, ConsentSnapshot consent, string? consentOverrideReason,
+        IReadOnlyList<string>? actorUnits = null)
     {
         var text = CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason);
         CaseConsent.Gate(c, GatedAction.LogContact, actor, consent, consentOverrideReason);
         c.State.Contacts.Add(new ContactLog(c.Now, actor.Subject, channel, durationMinutes, text));
-        c.NoteContact(actor, durationMinutes);
+        c.NoteContact(actor, durationMinutes, actorUnits ?? []);
         c.Record(actor.Subject, "LogContact", $"{channel}, {durationMinutes} min");
         List<TaskCompletion> completes = [new(CaseTaskKind.FollowUpVisit, $"{channel} contact logged", "logContact")];
         if (channel is ContactChannel.HomeVisit or ContactChannel.InPerson or ContactChannel.Phone)

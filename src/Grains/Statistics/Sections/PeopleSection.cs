@@ -31,7 +31,8 @@ public sealed class PeopleSection : IStatisticsSection
         }
 
         _byLevel.Add(row.OrganizationId, row.Monitoring, delta);
-        var groups = row.TargetGroups.Distinct(StringComparer.Ordinal).ToList();
+        // Only catalogued codes are counted by code; any other code is free text and counts under OTHER (docs/statistics.md "People and census").
+        var groups = row.TargetGroups.Select(TargetGroupCatalog.Bucket).Distinct(StringComparer.Ordinal).ToList();
         if (groups.Count == 0)
         {
             _byGroup.Add(row.OrganizationId, NoGroup, delta);
@@ -52,11 +53,11 @@ public sealed class PeopleSection : IStatisticsSection
         var byUnit = _byLevel.ByUnit(context)
             .GroupBy(b => b.Unit)
             .OrderBy(g => g.Key is null).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new UnitPeople(g.Key, g.Sum(b => b.Count), AllLevels(g.ToDictionary(b => b.Key, b => b.Count))))
+            .Select(g => new UnitPeople(g.Key, g.Sum(b => b.Count), AllLevels(g.ToDictionary(b => b.Key, b => b.Count))) { Name = context.UnitName(g.Key) })
             .ToList();
         report.People = new PeopleFigures(
             levels.Values.Sum(),
-            [.. groups.Where(g => g.Key != NoGroup).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new CountOf<string>(g.Key, g.Value))],
+            [.. TargetGroupCatalog.Ordered(groups.Where(g => g.Key != NoGroup), g => g.Key).Select(g => new CountOf<string>(g.Key, g.Value))],
             groups.GetValueOrDefault(NoGroup),
             AllLevels(levels),
             byUnit);

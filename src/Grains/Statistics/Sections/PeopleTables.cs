@@ -36,7 +36,7 @@ public static class PeopleTables
     private static StatisticsTable ByTargetGroup(PeopleFigures people, ReportLanguage language) => new("people-by-target-group",
         new LocalizedText("People served by target group (a person in several groups counts in each) (now)", "按目标群体统计的服务对象（同属多个群体者在每个群体中各计一次）（当前）").In(language),
         [new LocalizedText("Target group", "目标群体").In(language), new LocalizedText("People", "人数").In(language)],
-        [.. people.ByTargetGroup.Select(c => (IReadOnlyList<StatisticsCell>)[StatisticsCell.Of(c.Key), StatisticsCell.Of(c.Count)]),
+        [.. people.ByTargetGroup.Select(c => (IReadOnlyList<StatisticsCell>)[Text(TargetGroupCatalog.Label(c.Key), language), StatisticsCell.Of(c.Count)]),
             [Text(PeopleLabels.NoTargetGroup, language), StatisticsCell.Of(people.WithoutTargetGroup)]]);
 
     private static StatisticsTable ByUnit(PeopleFigures people, ReportLanguage language) => new("people-by-unit",
@@ -44,7 +44,7 @@ public static class PeopleTables
         [new LocalizedText("Unit", "单位").In(language), new LocalizedText("People", "人数").In(language),
             .. Enum.GetValues<MonitoringLevel>().Select(l => PeopleLabels.Level(l).In(language))],
         [.. people.ByUnit.Select(u => (IReadOnlyList<StatisticsCell>)[
-            u.OrganizationId is { } id ? StatisticsCell.Of(id) : Text(PeopleLabels.NoUnit, language),
+            u.OrganizationId is not null ? StatisticsCell.Of(u.Name ?? u.OrganizationId) : Text(PeopleLabels.NoUnit, language),
             StatisticsCell.Of(u.Served),
             .. u.ByMonitoring.Select(c => StatisticsCell.Of(c.Count))])]);
 

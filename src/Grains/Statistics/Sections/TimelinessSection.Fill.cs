@@ -40,7 +40,7 @@ public sealed partial class TimelinessSection
                 [.. Enum.GetValues<ReferralStatus>().Select(s => new CountOf<ReferralStatus>(s, buckets.Sum(b => b.Referrals[(int)s])))],
                 Durations(buckets.Select(b => b.Acceptance))),
             [.. service.Where(s => s.Value.Contacts != 0).OrderBy(s => s.Key == NoUnit ? 1 : 0).ThenBy(s => s.Key, StringComparer.Ordinal)
-                .Select(s => new ServiceVolume(s.Key == NoUnit ? null : s.Key, s.Value.Contacts, s.Value.Minutes))]);
+                .Select(s => new ServiceVolume(s.Key == NoUnit ? null : s.Key, s.Value.Contacts, s.Value.Minutes) { Name = context.UnitName(s.Key == NoUnit ? null : s.Key) })]);
     }
 
     /// <summary>Nearest-rank median and 90th percentile of the buckets' durations, in hours and working days (two decimals, halves away from zero).</summary>

@@ -50,7 +50,7 @@ public sealed partial class TimelinessSection
             [.. t.Referrals.ByOutcome.Select(c => (IReadOnlyList<StatisticsCell>)[StatisticsCell.Of(Outcome(c.Key).In(language)), StatisticsCell.Of(c.Count)])]);
         yield return new StatisticsTable("service-volume-by-unit", L("Service volume by provider unit (R-1.12) (period)", "各服务单位服务量（R-1.12）（统计期内）"),
             [L("Unit", "单位"), L("Contacts", "接触次数"), L("Minutes", "分钟数")],
-            [.. t.ServiceVolume.Select(s => (IReadOnlyList<StatisticsCell>)[StatisticsCell.Of(s.OrganizationId ?? L("(no unit)", "（无单位）")), StatisticsCell.Of(s.Contacts), StatisticsCell.Of(s.Minutes)])]);
+            [.. t.ServiceVolume.Select(s => (IReadOnlyList<StatisticsCell>)[StatisticsCell.Of(s.Name ?? s.OrganizationId ?? L("(no unit)", "（无单位）")), StatisticsCell.Of(s.Contacts), StatisticsCell.Of(s.Minutes)])]);
     }
 
     /// <summary>A referral status as a supervisor reads it.</summary>

@@ -34,7 +34,7 @@ public sealed partial class Recount
             t.Referrals.ByOutcome.ToDictionary(c => c.Key, c => c.Count));
         SameDurations("timeToAcceptance", referrals.Where(r => r.SentAt is not null && (r.Status is ReferralStatus.Sent or ReferralStatus.Accepted or ReferralStatus.Completed))
             .Select(r => (r.SentAt!.Value, r.Status == ReferralStatus.Sent ? (DateTimeOffset?)null : r.RespondedAt)), t.Referrals.TimeToAcceptance);
-        var contacts = Cases.SelectMany(c => c.Contacts.Select(x => (Unit: c.OrganizationId, Contact: x))).Where(x => world.InPeriod(x.Contact.At, period)).ToList();
+        var contacts = world.Cases.SelectMany(c => c.Contacts.Select(x => (Unit: ProviderUnit(x.By) ?? c.OrganizationId, Contact: x))).Where(x => Covers(x.Unit) && world.InPeriod(x.Contact.At, period)).ToList();
         var volume = contacts.GroupBy(x => x.Unit ?? "(none)").ToDictionary(g => g.Key, g => $"contacts {g.Count()} minutes {g.Sum(x => (long)x.Contact.DurationMinutes)}");
         SameMap("serviceVolume", volume, t.ServiceVolume.ToDictionary(v => v.OrganizationId ?? "(none)", v => $"contacts {v.Contacts} minutes {v.Minutes}"));
         Same("serviceVolume order", string.Join(",", volume.Keys.Order(StringComparer.Ordinal)), string.Join(",", t.ServiceVolume.Select(v => v.OrganizationId ?? "(none)")));
@@ -44,6 +44,14 @@ public sealed partial class Recount
     /// The earliest contact logged by, or intervention started by, a level-3 professional (docs/statistics.md: an actor holding
     /// the Counsellor or Clinician role when acting — here the psychology teacher only), or null.
     /// </summary>
+    private static readonly Dictionary<string, string> StaffUnit = new(StringComparer.Ordinal)
+    {
+        ["homeroom1"] = "class-7-1", ["homeroom2"] = "class-7-2", ["leader"] = "grade-7", ["psych"] = "counselling-centre",
+    };
+
+    /// <summary>The provider unit of a contact (R-1.12, docs/statistics.md "Timeliness"): the one unit the logging staff member is a member of, or null when none.</summary>
+    private static string? ProviderUnit(string by) => StaffUnit.GetValueOrDefault(by.Split('@')[0]);
+
     private static DateTimeOffset? FirstProfessionalContact(CaseView c) =>
         c.Contacts.Where(x => x.By.StartsWith("psych@", StringComparison.Ordinal)).Select(x => (DateTimeOffset?)x.At)
             .Concat(c.Timeline.Where(e => e.Action == nameof(CaseTrigger.StartIntervention) && e.Actor.StartsWith("psych@", StringComparison.Ordinal)).Select(e => (DateTimeOffset?)e.At))
