@@ -1,7 +1,7 @@
 namespace CareGrid.Grains.Statistics.RollUp;
 
 /// <summary>
-/// Small-count suppression of a roll-up table (docs/statistics.md "Suppression"; round-4 brief R: counts only, every cell
+/// Small-count suppression of a roll-up table (docs/statistics.md "Suppression": counts only, every cell
 /// under 5 withheld, and nothing withheld derivable from what is published).
 /// <para>
 /// The table is an r × c grid of counts ≥ 0 (a row per sharing tenant) with its row totals, column totals and grand total.
@@ -25,7 +25,7 @@ namespace CareGrid.Grains.Statistics.RollUp;
 /// </summary>
 public static class RollUpSuppression
 {
-    /// <summary>The smallest count that may be published (round-4 brief R: every cell under 5 is withheld).</summary>
+    /// <summary>The smallest count that may be published (docs/statistics.md "Suppression": every cell under 5 is withheld).</summary>
     public const int Threshold = 5;
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace CareGrid.Grains.Statistics.RollUp;
 public sealed record RollUpReport(StatisticsPeriod Period, DateTimeOffset AsOf, IReadOnlyList<RollUpTenant> Tenants, IReadOnlyList<StatisticsTable> Tables);
 
 /// <summary>
-/// Builds a parent tenant's roll-up (round-4 brief R, docs/statistics.md "Roll-up"): finds the descendants from the tenant
+/// Builds a parent tenant's roll-up (docs/statistics.md "Roll-up"): finds the descendants from the tenant
 /// registry, confirms each one's sharing switch with its own tenant grain (the registry's copy could lag a switch-off), asks
 /// every covered tenant's <see cref="ITenantStatisticsGrain"/> in parallel, and builds the suppressed tables
 /// (<see cref="RollUpTables"/>). Each call to a descendant's grain carries that descendant as its tenant

@@ -3,7 +3,7 @@ using CareGrid.Grains.Statistics;
 
 namespace CareGrid.Tests.Statistics.Recount;
 
-/// <summary>docs/statistics.md "Cases and tasks" (helper S's figures), recounted from each case's state and timeline.</summary>
+/// <summary>docs/statistics.md "Cases and tasks", recounted from each case's state and timeline.</summary>
 public sealed partial class Recount
 {
     private static bool IsOpen(CaseView c) => c.Status != CaseStatus.Closed;

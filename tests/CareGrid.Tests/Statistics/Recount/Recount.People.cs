@@ -2,7 +2,7 @@ using CareGrid.Grains.People;
 
 namespace CareGrid.Tests.Statistics.Recount;
 
-/// <summary>docs/statistics.md "People and census" (helper P's figures), recounted from every person's own record.</summary>
+/// <summary>docs/statistics.md "People and census", recounted from every person's own record.</summary>
 public sealed partial class Recount
 {
     /// <summary>Staff: a person who holds a role, a qualification or a login; not counted among the people served.</summary>

@@ -2,7 +2,7 @@ using CareGrid.Grains.Cases;
 
 namespace CareGrid.Tests.Statistics.Recount;
 
-/// <summary>docs/statistics.md "Cases and tasks": tasks and caseload (helper S's figures), recounted from each case's complete task list.</summary>
+/// <summary>docs/statistics.md "Cases and tasks": tasks and caseload, recounted from each case's complete task list.</summary>
 public sealed partial class Recount
 {
     private bool IsOverdue(CaseTask t) => t.Status == CaseTaskStatus.Open && t.DueAt < world.Now;

@@ -4,7 +4,7 @@ using CareGrid.Grains.Statistics;
 namespace CareGrid.Tests.Statistics.Recount;
 
 /// <summary>
-/// docs/statistics.md "Timeliness" (helper T's figures), recounted by walking each case's complete timeline, tasks, contacts
+/// docs/statistics.md "Timeliness", recounted by walking each case's complete timeline, tasks, contacts
 /// and referrals — not from the case's running facts.
 /// </summary>
 public sealed partial class Recount
