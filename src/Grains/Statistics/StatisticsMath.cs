@@ -13,7 +13,7 @@ public static class StatisticsMath
     public const int MinutesPerDay = 1440;
 
     /// <summary>The Monday of the ISO week (Monday..Sunday) holding <paramref name="date"/>.</summary>
-    public static DateOnly WeekOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+    public static DateOnly WeekOf(DateOnly date) => StatisticsPeriod.WeekOf(date);
 
     /// <summary>The Monday of the ISO week holding the local date of <paramref name="at"/> in the IANA zone <paramref name="timeZoneId"/>.</summary>
     public static DateOnly WeekOf(DateTimeOffset at, string timeZoneId)
