@@ -87,6 +87,7 @@ public static class SiloBuilderExtensions
         silo.AddAzureTableGrainStorage(StorageNames.Default, options => options.TableServiceClient = tables);
         silo.UseAzureTableReminderService(options => options.TableServiceClient = tables);
         silo.Services.AddSingleton<IReadModelStore>(_ => new AzureTableReadModelStore(tables));
+        silo.Services.AddSingleton<CareGrid.Grains.Intake.IIntakeStore>(_ => new CareGrid.Grains.Intake.AzureTableIntakeStore(tables));
         silo.Services.AddSingleton<IAuditStore>(_ => new AzureTableAuditStore(tables));
         silo.Services.AddSingleton<ICaseHistoryStore>(sp => new AzureTableCaseHistoryStore(tables, sp.GetRequiredService<Serializer>()));
     }

@@ -25,6 +25,7 @@ public static class GrainsHostingExtensions
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
         silo.Services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton<IReadModelStore, InMemoryReadModelStore>();
+        silo.Services.TryAddSingleton<Intake.IIntakeStore, Intake.InMemoryIntakeStore>();
         silo.Services.TryAddSingleton(sp => JurisdictionTemplateCatalog.Load(
             sp.GetService<IConfiguration>()?[JurisdictionTemplateCatalog.PathKey] is { Length: > 0 } path ? path : JurisdictionTemplateCatalog.DefaultFolder));
         silo.Services.TryAddSingleton<Audit.IAuditStore, Audit.InMemoryAuditStore>();

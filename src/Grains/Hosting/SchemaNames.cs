@@ -48,6 +48,10 @@ public static class SchemaNames
         [OrganizationTrigger.Activate] = "activateOrganization",
         [OrganizationTrigger.Suspend] = "suspendOrganization",
         [OrganizationTrigger.Close] = "closeOrganization",
+        [Intake.AppointmentTrigger.Schedule] = "scheduleAppointment",
+        [Intake.AppointmentTrigger.RecordHeld] = "recordAppointmentOutcome(outcome: HELD)",
+        [Intake.AppointmentTrigger.RecordMissed] = "recordAppointmentOutcome(outcome: MISSED)",
+        [Intake.AppointmentTrigger.Cancel] = "cancelAppointment",
     };
 
     /// <summary>The record each state type belongs to, in words.</summary>
@@ -61,11 +65,13 @@ public static class SchemaNames
         [typeof(CensusRoundStatus)] = "census round",
         [typeof(TenantStatus)] = "tenant",
         [typeof(OrganizationStatus)] = "organization",
+        [typeof(Intake.AppointmentStatus)] = "appointment",
     };
 
     /// <summary>The trigger enums every Stateless machine of CareGrid fires (for the check that each value has a mutation).</summary>
     public static IReadOnlyList<Type> TriggerTypes { get; } =
-        [typeof(CaseTrigger), typeof(ReferralTrigger), typeof(ConsentStatus), typeof(MonitoringTrigger), typeof(CensusRoundTrigger), typeof(TenantTrigger), typeof(OrganizationTrigger)];
+        [typeof(CaseTrigger), typeof(ReferralTrigger), typeof(ConsentStatus), typeof(MonitoringTrigger), typeof(CensusRoundTrigger), typeof(TenantTrigger), typeof(OrganizationTrigger),
+        typeof(Intake.AppointmentTrigger)];
 
     /// <summary>
     /// The mutation a client calls for <paramref name="trigger"/>: a mapped trigger's mutation, a string as given (callers

@@ -22,7 +22,8 @@ namespace CareGrid.Grains.Tenancy;
 /// <param name="readModel">The read side: lists the tenant's cases, people and organizations, then loses its rows.</param>
 /// <param name="auditStore">The audit log store.</param>
 /// <param name="caseHistory">The case history store.</param>
-public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel, IAuditStore auditStore, ICaseHistoryStore caseHistory)
+/// <param name="intake">The intake read side (calls and appointment requests, docs/intake.md).</param>
+public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel, IAuditStore auditStore, ICaseHistoryStore caseHistory, Intake.IIntakeStore intake)
 {
     /// <summary>
     /// Moves an <c>Offboarding</c> tenant whose export was taken to <c>Deleted</c> and erases its data; on a tenant that is
@@ -78,6 +79,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
         }
 
         await grains.GetGrain<IJurisdictionGrain>(tenantId).Purge();
+        await Intake.IntakePurge.EraseAsync(grains, intake, tenantId);
         await readModel.PurgeTenantAsync(tenantId);
         await grains.GetGrain<Statistics.ITenantStatisticsGrain>(tenantId).Reset();
         await auditStore.PurgeTenantAsync(tenantId);

@@ -1,0 +1,102 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.Grains.Intake;
+
+/// <summary>
+/// One appointment request to the counselling centre (R-5.1; docs/intake.md). Loads its state, resolves the caller's
+/// units (<see cref="StaffScopes"/>), applies the command through <see cref="AppointmentAggregate"/>, saves, and writes its
+/// read-side row.
+/// </summary>
+[GrainType("appointment")]
+public sealed class AppointmentGrain(
+    [PersistentState("appointment", StorageNames.Default)] IPersistentState<AppointmentState> state,
+    IIntakeStore store,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IAppointmentGrain
+{
+    private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
+    private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
+
+    private AppointmentAggregate Aggregate() => new(LocalId, state.State, clock.GetUtcNow());
+
+    private Task<StaffScope> ScopeOf(Actor actor) => StaffScopes.ResolveAsync(GrainFactory, TenantId, actor);
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Exists)
+        {
+            await store.UpsertAppointmentAsync(Aggregate().Row(TenantId));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<AppointmentView> Request(RequestAppointment input, Actor actor)
+    {
+        var appointment = Aggregate();
+        if (appointment.IsReplayOfRequest(input, actor))
+        {
+            return appointment.View();
+        }
+
+        var text = AppointmentAggregate.Check(input);
+        var person = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, input.PersonId)).Get()
+            ?? throw CareGridException.NotFound("Person", input.PersonId);
+        appointment.Request(input, text, person.OrganizationId, actor);
+        return await SaveAsync(appointment);
+    }
+
+    /// <inheritdoc />
+    public async Task<AppointmentView> Get(Actor viewer)
+    {
+        var appointment = Aggregate();
+        appointment.Ensure(appointment.MayRead(viewer, await ScopeOf(viewer)));
+        return appointment.View();
+    }
+
+    /// <inheritdoc />
+    public async Task<AppointmentView> Schedule(DateTimeOffset at, string? counsellorSubject, string? note, Actor actor)
+    {
+        var appointment = Aggregate();
+        appointment.Ensure(appointment.MayManage(actor, await ScopeOf(actor)));
+        appointment.Schedule(at, counsellorSubject, note, actor);
+        return await SaveAsync(appointment);
+    }
+
+    /// <inheritdoc />
+    public async Task<AppointmentView> RecordOutcome(AppointmentOutcome outcome, string? note, Actor actor)
+    {
+        var appointment = Aggregate();
+        appointment.Ensure(appointment.MayManage(actor, await ScopeOf(actor)));
+        appointment.RecordOutcome(outcome, note, actor);
+        return await SaveAsync(appointment);
+    }
+
+    /// <inheritdoc />
+    public async Task<AppointmentView> Cancel(string reason, Actor actor)
+    {
+        var appointment = Aggregate();
+        appointment.Ensure(appointment.MayRead(actor, await ScopeOf(actor)));
+        appointment.Cancel(reason, actor);
+        return await SaveAsync(appointment);
+    }
+
+    /// <inheritdoc />
+    public async Task Purge()
+    {
+        await state.ClearStateAsync();
+        state.State = new AppointmentState();
+        DeactivateOnIdle();
+    }
+
+    private async Task<AppointmentView> SaveAsync(AppointmentAggregate appointment)
+    {
+        await state.CommitAsync();
+        await store.UpsertAppointmentAsync(appointment.Row(TenantId));
+        return appointment.View();
+    }
+}

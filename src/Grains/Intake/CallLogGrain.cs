@@ -1,0 +1,97 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.Grains.Intake;
+
+/// <summary>
+/// One logged call (R-5.1, R-5.2, R-4.6, R-1.9; docs/intake.md). Loads its state, asks the person grain for the known
+/// caller's unit, applies the command through <see cref="CallLogAggregate"/>, saves, and writes its read-side row. The
+/// conversion into a concern goes through <see cref="ConcernIntake"/>, the one intake of <c>reportConcern</c>.
+/// </summary>
+[GrainType("call-log")]
+public sealed class CallLogGrain(
+    [PersistentState("callLog", StorageNames.Default)] IPersistentState<CallLogState> state,
+    IIntakeStore store,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ICallLogGrain
+{
+    private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
+    private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
+
+    private CallLogAggregate Aggregate() => new(LocalId, state.State);
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Exists)
+        {
+            // Heals a row whose write was lost (docs/architecture.md "Read side").
+            await store.UpsertCallAsync(Aggregate().Row(TenantId));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<CallView> Log(LogCall input, Actor actor)
+    {
+        var call = Aggregate();
+        if (call.IsReplayOfLog(input, actor))
+        {
+            return call.View();
+        }
+
+        var now = clock.GetUtcNow();
+        var (summary, answeredAt) = CallLogAggregate.Check(input, now);
+        string? unit = null;
+        if (input.CallerPersonId is { } caller)
+        {
+            var person = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, caller)).Get()
+                ?? throw CareGridException.NotFound("Person", caller);
+            unit = person.OrganizationId;
+        }
+
+        call.Log(input, summary, answeredAt, unit, actor, now);
+        await state.CommitAsync();
+        await store.UpsertCallAsync(call.Row(TenantId));
+        return call.View();
+    }
+
+    /// <inheritdoc />
+    public async Task<CallView> Get(Actor viewer)
+    {
+        var call = Aggregate();
+        call.EnsureReadable(viewer, await StaffScopes.ResolveAsync(GrainFactory, TenantId, viewer));
+        return call.View();
+    }
+
+    /// <inheritdoc />
+    public async Task<CallView> ConvertToConcern(string? personId, Actor actor)
+    {
+        var call = Aggregate();
+        call.EnsureReadable(actor, await StaffScopes.ResolveAsync(GrainFactory, TenantId, actor));
+        if (call.ConcernPerson(personId) is not { } person)
+        {
+            return call.View();
+        }
+
+        // The one intake of concerns: joins the person's open case or opens one, runs the high-risk protocol on
+        // HIGH and above. Keyed by the call, so a conversion whose answer was lost is not reported twice (docs/idempotency.md).
+        var concern = call.Concern(person, null) with { IdempotencyKey = "call:" + LocalId };
+        var view = await ConcernIntake.ReportAsync(GrainFactory, TenantId, concern, actor);
+        call.Converted(view.Id, person, actor, clock.GetUtcNow());
+        await state.CommitAsync();
+        await store.UpsertCallAsync(call.Row(TenantId));
+        return call.View();
+    }
+
+    /// <inheritdoc />
+    public async Task Purge()
+    {
+        await state.ClearStateAsync();
+        state.State = new CallLogState();
+        DeactivateOnIdle();
+    }
+}
