@@ -11,8 +11,10 @@ public static class SchemaFeatures
     /// <summary>Registers every feature's contributor as a singleton.</summary>
     public static IServiceCollection AddSchemaFeatures(this IServiceCollection services)
     {
+        services.AddSingleton<ISchemaContributor, AppointmentFields>();
         services.AddSingleton<ISchemaContributor, AuditLogFields>();
         services.AddSingleton<ISchemaContributor, BreakTheGlassFields>();
+        services.AddSingleton<ISchemaContributor, CallFields>();
         services.AddSingleton<ISchemaContributor, CaseLifecycleMutations>();
         services.AddSingleton<ISchemaContributor, CaseMutations>();
         services.AddSingleton<ISchemaContributor, CaseQueries>();
