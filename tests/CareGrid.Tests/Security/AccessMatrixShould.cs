@@ -111,6 +111,10 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.recordCensus"] = Staff,
         ["Mutation.openCaseFromCensus"] = Staff,
         ["Mutation.closeCensusRound"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
+        // Intake channels (docs/intake.md): whoever answers a line logs the call; appointments to the counselling centre, managed at level 3.
+        ["Query.call"] = Reporters, ["Query.calls"] = Reporters, ["Mutation.logCall"] = Reporters, ["Mutation.convertCallToConcern"] = Reporters,
+        ["Query.appointment"] = Staff, ["Query.appointments"] = Staff, ["Mutation.requestAppointment"] = Staff, ["Mutation.cancelAppointment"] = Staff,
+        ["Mutation.scheduleAppointment"] = [Roles.Counsellor, Roles.Clinician], ["Mutation.recordAppointmentOutcome"] = [Roles.Counsellor, Roles.Clinician],
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];

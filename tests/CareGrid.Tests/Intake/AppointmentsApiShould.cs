@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.Intake;
+
+/// <summary>
+/// Appointment requests to the counselling centre through GraphQL over HTTP (R-5.1; docs/intake.md): a homeroom teacher
+/// requests, the psychology teacher sees it in the list, schedules it, and records it held once its time has come; the
+/// lifecycle refuses in the schema's names; only the requester and level-3 staff covering the person read it.
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class AppointmentsApiShould(CareGridApiFactory factory)
+{
+    private const string Path = "/t/demo-school/graphql";
+    private const string Fields = "id personId status scheduledAt counsellorSubject history { status by }";
+    private readonly GraphQLClient _client = factory.GraphQL();
+
+    private async Task<string> PsychologyTeacherAsync()
+    {
+        await StaffMembers.AddAsync(factory, _client, "demo-school", "psych-appts@demo-school", "counselling-centre", "PsychologyTeacher",
+            "RelevantDegree", "CounsellingCertificate");
+        return factory.TokenFor("psych-appts@demo-school", "demo-school", Roles.Counsellor);
+    }
+
+    private async Task<JsonNode> CallAsync(string token, string mutation, string name)
+    {
+        var answer = await _client.PostAsync(Path, $"mutation {{ {mutation} {{ {Fields} }} }}", token: token);
+        return answer.EnsureNoErrors().Data![name]!;
+    }
+
+    [Fact]
+    public async Task Walk_a_request_to_scheduled_and_held_with_the_psychology_teacher()
+    {
+        var psych = await PsychologyTeacherAsync();
+        var student = await DemoStudents.NewAsync(_client, psych);
+        var teacher = factory.TokenFor($"homeroom-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Caseworker);
+        var requested = await CallAsync(teacher,
+            $"requestAppointment(input: {{ personId: \"{student}\", reason: \"Cannot sleep before exams\", preferredTimes: \"after 16:00\" }})", "requestAppointment");
+        Assert.Equal("REQUESTED", requested["status"]!.GetValue<string>());
+        var id = requested["id"]!.GetValue<string>();
+
+        var list = await _client.PostAsync(Path, "{ appointments(status: REQUESTED, first: 100) { nodes { id personId } } }", token: psych);
+        Assert.Contains(id, list.EnsureNoErrors().Data!["appointments"]!["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()));
+
+        var at = factory.Clock.GetUtcNow().AddHours(20);
+        var scheduled = await CallAsync(psych, $"scheduleAppointment(id: \"{id}\", at: \"{at:O}\", note: \"room 204\")", "scheduleAppointment");
+        Assert.Equal(("SCHEDULED", "psych-appts@demo-school"), (scheduled["status"]!.GetValue<string>(), scheduled["counsellorSubject"]!.GetValue<string>()));
+
+        var early = await _client.PostAsync(Path, $"mutation {{ recordAppointmentOutcome(id: \"{id}\", outcome: HELD) {{ status }} }}", token: psych);
+        Assert.Equal("VALIDATION_FAILED", early.FirstCode);
+        Assert.Equal("outcome", early.Errors![0]!["extensions"]!["field"]!.GetValue<string>());
+
+        factory.Clock.Advance(TimeSpan.FromDays(1));
+        var held = await CallAsync(psych, $"recordAppointmentOutcome(id: \"{id}\", outcome: HELD, note: \"talked for 40 minutes\")", "recordAppointmentOutcome");
+        Assert.Equal("HELD", held["status"]!.GetValue<string>());
+        Assert.Equal(["REQUESTED", "SCHEDULED", "HELD"], held["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>()));
+
+        var late = await _client.PostAsync(Path, $"mutation {{ cancelAppointment(id: \"{id}\", reason: \"too late\") {{ status }} }}", token: teacher);
+        Assert.Equal("INVALID_TRANSITION", late.FirstCode);
+        Assert.Equal("HELD", late.Errors![0]!["extensions"]!["state"]!.GetValue<string>());
+        var mine = await _client.PostAsync(Path, "{ appointments { nodes { id status } } }", token: teacher);
+        var row = Assert.Single(mine.EnsureNoErrors().Data!["appointments"]!["nodes"]!.AsArray());
+        Assert.Equal((id, "HELD"), (row!["id"]!.GetValue<string>(), row["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Let_the_requester_cancel_and_keep_scheduling_to_level_3_staff_and_reading_to_need_to_know()
+    {
+        var psych = await PsychologyTeacherAsync();
+        var student = await DemoStudents.NewAsync(_client, psych);
+        var teacher = factory.TokenFor($"homeroom-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Caseworker);
+        var id = (await CallAsync(teacher, $"requestAppointment(input: {{ personId: \"{student}\", reason: \"Withdrawn since the holidays\" }})", "requestAppointment"))["id"]!.GetValue<string>();
+
+        var byTeacher = await _client.PostAsync(Path, $"mutation {{ scheduleAppointment(id: \"{id}\", at: \"{factory.Clock.GetUtcNow().AddDays(2):O}\") {{ status }} }}", token: teacher);
+        Assert.Equal("FORBIDDEN", byTeacher.FirstCode);
+        var other = factory.TokenFor($"homeroom-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Caseworker);
+        var read = await _client.PostAsync(Path, $"{{ appointment(id: \"{id}\") {{ reason }} }}", token: other);
+        Assert.Equal("FORBIDDEN", read.FirstCode);
+        Assert.Equal("need-to-know", read.Errors![0]!["extensions"]!["rule"]!.GetValue<string>());
+
+        var cancelled = await CallAsync(teacher, $"cancelAppointment(id: \"{id}\", reason: \"the student talked to the school doctor instead\")", "cancelAppointment");
+        Assert.Equal("CANCELLED", cancelled["status"]!.GetValue<string>());
+        var noTime = await _client.PostAsync(Path, $"mutation {{ scheduleAppointment(id: \"{id}\", at: \"{factory.Clock.GetUtcNow().AddDays(2):O}\") {{ status }} }}", token: psych);
+        Assert.Equal("INVALID_TRANSITION", noTime.FirstCode);
+        Assert.Equal("", noTime.Errors![0]!["extensions"]!["permittedTriggers"]!.GetValue<string>());
+    }
+}
