@@ -66,7 +66,7 @@ public static class DischargeIntake
             RiskLevel.Low, residence.Id, report.IdempotencyKey);
         var routed = await ConcernIntake.ReportAsync(grains, tenantId, concern, actor);
         var handOver = new DischargeHandOver(hospital.Id, residence.Id, primary.Id, dischargedAt, note,
-            DischargeRules.QueueOf(primary, 3), DischargeRules.QueueOf(residence, 1));
+            DischargeRules.QueueOf(primary, 3), DischargeRules.QueueOf(residence, 1), primary.EscalationLevel ?? 3);
         var view = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, routed.Id)).RecordDischarge(handOver, actor);
         return routed.ReportOutcome is { } outcome ? view.WithReportOutcome(outcome) : view;
     }

@@ -77,6 +77,8 @@ public sealed record DischargeRecord(
 /// <param name="Note">The checked note, or null.</param>
 /// <param name="HandOverQueue">The queue of the primary health institution's escalation level: owns <c>DISCHARGE_HAND_OVER</c>.</param>
 /// <param name="CommunityCheckQueue">The queue of the residence unit's escalation level: owns <c>DISCHARGE_COMMUNITY_CHECK</c>.</param>
+/// <param name="EscalateTo">The primary health institution's escalation level (1–3): the case is escalated to it, so the institution
+/// keeps the case through its steps (R-2.4, R-2.6 "the town health centre coordinates").</param>
 [GenerateSerializer, Alias("CareGrid.DischargeHandOver"), Immutable]
 public sealed record DischargeHandOver(
     [property: Id(0)] string HospitalOrganizationId,
@@ -85,4 +87,5 @@ public sealed record DischargeHandOver(
     [property: Id(3)] DateTimeOffset DischargedAt,
     [property: Id(4)] string? Note,
     [property: Id(5)] string HandOverQueue,
-    [property: Id(6)] string CommunityCheckQueue);
+    [property: Id(6)] string CommunityCheckQueue,
+    [property: Id(7)] int EscalateTo);

@@ -111,6 +111,8 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.recordCensus"] = Staff,
         ["Mutation.openCaseFromCensus"] = Staff,
         ["Mutation.closeCensusRound"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
+        ["Mutation.recordDischarge"] = Staff, // docs/discharge.md: the hospital's members (checked by the service) or TenantAdmin
+        ["Mutation.recordDischargeStep"] = Staff,
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];

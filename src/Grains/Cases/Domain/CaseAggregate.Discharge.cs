@@ -21,7 +21,9 @@ public sealed partial class CaseAggregate
     /// Records a recovered patient's discharge on this case (R-2.4, docs/discharge.md): a <c>Discharge</c> timeline entry and a
     /// <see cref="CaseTaskKind.DischargeHandOver"/> task owned by <see cref="DischargeHandOver.HandOverQueue"/> (the primary health
     /// institution's level), due per the tenant's deadline for that kind (default 5 working days) counted from the discharge on
-    /// the tenant's calendar. The same hospital and discharge instant again changes nothing (a retry). Needs the tenant settings.
+    /// the tenant's calendar; the case is escalated to <see cref="DischargeHandOver.EscalateTo"/> when below it (as <see cref="Escalate"/>
+    /// does: the queue of that level owns a queue-owned case and is notified). The same hospital and discharge instant again changes
+    /// nothing (a retry). Needs the tenant settings.
     /// </summary>
     /// <param name="handOver">The checked discharge (<see cref="DischargeIntake"/>).</param>
     /// <param name="actor">The hospital staff member who records it.</param>
@@ -59,6 +61,12 @@ public sealed partial class CaseAggregate
         var discharge = new DischargeRecord(id, handOver.HospitalOrganizationId, handOver.ResidenceOrganizationId, handOver.PrimaryHealthOrganizationId,
             handOver.DischargedAt, Now, actor.Subject, handOver.Note, task.Id, null, [], handOver.CommunityCheckQueue);
         (State.Discharges ??= []).Add(discharge);
+        if (handOver.EscalateTo is > 1 and <= 3 && handOver.EscalateTo > State.EscalationLevel)
+        {
+            // The primary health institution keeps the case through its steps: it is on the case's escalation chain.
+            Escalate(handOver.EscalateTo, $"discharge {id} handed over to {handOver.PrimaryHealthOrganizationId} (R-2.4, R-2.6)", actor);
+        }
+
         return discharge;
     }
 

@@ -25,7 +25,7 @@ public sealed class DischargeHandOverShould
         TenantSettings.DefaultDeadlines);
 
     private static readonly DischargeHandOver FromCountyHospital =
-        new("county-hospital", "north-village", "primary-health", ThursdayNight, "Stable on medication; family informed.", CaseQueues.Level3, CaseQueues.Level1);
+        new("county-hospital", "north-village", "primary-health", ThursdayNight, "Stable on medication; family informed.", CaseQueues.Level3, CaseQueues.Level1, 3);
 
     private static CaseAggregate Discharged(out DischargeRecord discharge)
     {
@@ -49,6 +49,9 @@ public sealed class DischargeHandOverShould
             discharge.PrimaryHealthOrganizationId, discharge.RecordedBy));
         Assert.Null(discharge.CommunityCheckTaskId);
         Assert.Contains(c.State.Timeline, e => e.Action == "Discharge" && e.Reason!.Contains("county-hospital", StringComparison.Ordinal));
+        // The primary health institution is on the case's escalation chain through every step and is told.
+        Assert.Equal((3, CaseQueues.Level3), (c.State.EscalationLevel, c.State.AssigneeId));
+        Assert.Contains(c.State.Notifications, n => n.To == CaseQueues.Level3);
     }
 
     [Fact]
