@@ -36,7 +36,7 @@ public sealed class DischargeHandOverApiShould(CareGridApiFactory factory) : ICl
         var recorded = (await t.DischargeAsync("recovered-002", "south-village", t.Doctor)).EnsureNoErrors().Data!["recordDischarge"]!;
         Assert.Equal(("OPENED_NEW_CASE", "south-village", 3), (recorded["reportOutcome"]!.GetValue<string>(), recorded["organizationId"]!.GetValue<string>(), recorded["escalationLevel"]!.GetValue<int>()));
         var caseId = recorded["id"]!.GetValue<string>();
-        var handOver = DischargeTown.Task(recorded, "DISCHARGE_HAND_OVER");
+        var handOver = DischargeTown.TaskOf(recorded, "DISCHARGE_HAND_OVER");
         // Discharged Thursday 31 December 00:30 in Shanghai (Wednesday in UTC); Friday 1 – Sunday 3 January off: working days
         // Mon 4 … Fri 8 January, due at the end of Friday = Saturday 00:00 in Shanghai.
         Assert.Equal(new DateTimeOffset(2027, 1, 8, 16, 0, 0, TimeSpan.Zero), handOver["dueAt"]!.GetValue<DateTimeOffset>());
@@ -54,15 +54,15 @@ public sealed class DischargeHandOverApiShould(CareGridApiFactory factory) : ICl
         Assert.Equal("INVALID_TRANSITION", early.FirstCode);
 
         var received = (await t.StepAsync(caseId, dischargeId, "HAND_OVER_RECEIVED", t.FamilyDoctor, "entered in the archive")).EnsureNoErrors().Data!["recordDischargeStep"]!;
-        Assert.Equal("DONE", DischargeTown.Task(received, "DISCHARGE_HAND_OVER")["status"]!.GetValue<string>());
-        var check = DischargeTown.Task(received, "DISCHARGE_COMMUNITY_CHECK");
+        Assert.Equal("DONE", DischargeTown.TaskOf(received, "DISCHARGE_HAND_OVER")["status"]!.GetValue<string>());
+        var check = DischargeTown.TaskOf(received, "DISCHARGE_COMMUNITY_CHECK");
         Assert.Equal("queue:level-1", check["ownerId"]!.GetValue<string>());
         var calendar = new WorkingCalendar("Asia/Shanghai", holidays: [new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 2), new DateOnly(2027, 1, 3)]);
         Assert.Equal(calendar.AddWorkingDays(factory.Clock.GetUtcNow(), 5), check["dueAt"]!.GetValue<DateTimeOffset>());
 
         // Now the village has the case through its community check, and records it.
         var checkedByVillage = (await t.StepAsync(caseId, dischargeId, "COMMUNITY_CHECKED", t.SouthVillageStaff, "lives with her sister at the registered address")).EnsureNoErrors().Data!["recordDischargeStep"]!;
-        Assert.Equal("DONE", DischargeTown.Task(checkedByVillage, "DISCHARGE_COMMUNITY_CHECK")["status"]!.GetValue<string>());
+        Assert.Equal("DONE", DischargeTown.TaskOf(checkedByVillage, "DISCHARGE_COMMUNITY_CHECK")["status"]!.GetValue<string>());
 
         (await t.StepAsync(caseId, dischargeId, "HEALTH_RECORD_ENTERED", t.FamilyDoctor)).EnsureNoErrors();
         (await t.StepAsync(caseId, dischargeId, "FAMILY_DOCTOR_AGREEMENT", t.FamilyDoctor, "signed with Dr Pan")).EnsureNoErrors();
@@ -73,7 +73,8 @@ public sealed class DischargeHandOverApiShould(CareGridApiFactory factory) : ICl
         var person = (await t.Client.PostAsync(DischargeTown.Path, "{ person(id: \"recovered-002\") { monitoringLevel targetGroupPeriods { code from until } } }", token: t.FamilyDoctor)).EnsureNoErrors().Data!["person"]!;
         Assert.Equal("TRACKING", person["monitoringLevel"]!.GetValue<string>());
         var period = person["targetGroupPeriods"]!.AsArray().Single(p => p!["code"]!.GetValue<string>() == "RecoveredPatient")!;
-        Assert.Equal("2026-12-31", period["from"]!.GetValue<string>()); // the discharge's local date
+        // The demo registered her as a recovered patient (an open period from before the discharge): kept as it is.
+        Assert.True(DateOnly.Parse(period["from"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) <= new DateOnly(2026, 12, 31));
         Assert.Null(period["until"]);
 
         // A step recorded again changes nothing; the whole story is on the timeline.
@@ -93,7 +94,7 @@ public sealed class DischargeHandOverApiShould(CareGridApiFactory factory) : ICl
         Assert.Equal(("FORBIDDEN", "hospital-member"), (outsider.FirstCode, outsider.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
         var wrongKind = await t.DischargeAsync("recovered-002", "social-affairs-office", t.Doctor);
         Assert.Equal(("VALIDATION_FAILED", "residenceOrganizationId"), (wrongKind.FirstCode, wrongKind.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
-        var future = await t.DischargeAsync("recovered-002", "south-village", t.Doctor, at: DateTimeOffset.UtcNow.AddYears(5));
+        var future = await t.DischargeAsync("recovered-002", "south-village", t.Doctor, at: factory.Clock.GetUtcNow().AddDays(1));
         Assert.Equal(("VALIDATION_FAILED", "dischargedAt"), (future.FirstCode, future.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
         var unknown = await t.DischargeAsync("recovered-002", "south-village", t.Doctor, hospital: "no-such-hospital");
         Assert.Equal("NOT_FOUND", unknown.FirstCode);

@@ -22,7 +22,7 @@ public sealed class DischargeOverdueApiShould(CareGridApiFactory factory) : ICla
         var receipt = (await t.DischargeAsync("recovered-001", "north-village", t.Doctor, fields: "id reportOutcome")).EnsureNoErrors().Data!["recordDischarge"]!;
         Assert.Equal(("case-town-1", "JOINED_OPEN_CASE"), (receipt["id"]!.GetValue<string>(), receipt["reportOutcome"]!.GetValue<string>()));
         var c = await t.CaseAsync("case-town-1", t.FamilyDoctor);
-        var handOver = DischargeTown.Task(c, "DISCHARGE_HAND_OVER");
+        var handOver = DischargeTown.TaskOf(c, "DISCHARGE_HAND_OVER");
         var due = handOver["dueAt"]!.GetValue<DateTimeOffset>();
         Assert.Equal(new DateTimeOffset(2027, 1, 8, 16, 0, 0, TimeSpan.Zero), due);
 
@@ -43,7 +43,7 @@ public sealed class DischargeOverdueApiShould(CareGridApiFactory factory) : ICla
             TenantContext.Clear();
         }
 
-        var escalated = DischargeTown.Task(await t.CaseAsync("case-town-1", t.FamilyDoctor), "DISCHARGE_HAND_OVER");
+        var escalated = DischargeTown.TaskOf(await t.CaseAsync("case-town-1", t.FamilyDoctor), "DISCHARGE_HAND_OVER");
         Assert.Equal(("queue:supervisor", 1), (escalated["ownerId"]!.GetValue<string>(), escalated["escalationCount"]!.GetValue<int>()));
 
         var stats = (await t.Client.PostAsync(DischargeTown.Path,

@@ -54,5 +54,5 @@ internal sealed class DischargeTown(CareGridApiFactory factory)
     public async Task<JsonNode> CaseAsync(string caseId, string token) =>
         (await Client.PostAsync(Path, $"query($id: ID!) {{ case(id: $id) {{ {CaseFields} timeline {{ action reason }} }} }}", new { id = caseId }, token)).EnsureNoErrors().Data!["case"]!;
 
-    public static JsonNode Task(JsonNode c, string kind) => c["tasks"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == kind)!;
+    public static JsonNode TaskOf(JsonNode c, string kind) => c["tasks"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == kind)!;
 }

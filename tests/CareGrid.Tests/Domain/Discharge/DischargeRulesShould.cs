@@ -58,12 +58,12 @@ public sealed class DischargeRulesShould
     [Fact]
     public void Move_a_person_into_the_key_population_follow_up_only_by_what_is_missing()
     {
-        Assert.Equal((DischargeDay, true), DischargeRules.KeyPopulation(Person(MonitoringLevel.None), DischargeDay));
-        Assert.Equal((DischargeDay, true), DischargeRules.KeyPopulation(Person(MonitoringLevel.Census), DischargeDay));
+        Assert.Equal(((DateOnly?)DischargeDay, true), DischargeRules.KeyPopulation(Person(MonitoringLevel.None), DischargeDay));
+        Assert.Equal(((DateOnly?)DischargeDay, true), DischargeRules.KeyPopulation(Person(MonitoringLevel.Census), DischargeDay));
         // An open period since before the discharge is kept; a person tracked or with an individual case stays where they are.
         Assert.Equal(((DateOnly?)null, false), DischargeRules.KeyPopulation(Person(MonitoringLevel.Tracking, new TargetGroupPeriod("RecoveredPatient", new DateOnly(2025, 1, 1), null)), DischargeDay));
         Assert.Equal(((DateOnly?)null, false), DischargeRules.KeyPopulation(Person(MonitoringLevel.IndividualCase, new TargetGroupPeriod("RecoveredPatient", null, null)), DischargeDay));
         // An ended period is reopened from its first day.
-        Assert.Equal((new DateOnly(2025, 1, 1), false), DischargeRules.KeyPopulation(Person(MonitoringLevel.Tracking, new TargetGroupPeriod("RecoveredPatient", new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30))), DischargeDay));
+        Assert.Equal(((DateOnly?)new DateOnly(2025, 1, 1), false), DischargeRules.KeyPopulation(Person(MonitoringLevel.Tracking, new TargetGroupPeriod("RecoveredPatient", new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30))), DischargeDay));
     }
 }
