@@ -44,7 +44,8 @@ public sealed partial class CaseGrain
             await EnsureConsentAsync(gated, actor, consentOverrideReason);
         }
 
-        Case().CloseTask(closure);
+        // A received discharge hand-over creates the community check, due on the tenant's calendar.
+        Case(closure.Task.Kind == CaseTaskKind.DischargeHandOver && to == CaseTaskStatus.Done ? await Settings() : null).CloseTask(closure);
         await SaveAsync();
         return ToView(actor);
     }

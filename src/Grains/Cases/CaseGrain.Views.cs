@@ -44,6 +44,7 @@ public sealed partial class CaseGrain
             InterventionStartedAt = S.InterventionStartedAt,
             Level3ReassessedAt = S.Level3ReassessedAt,
             Counts = Counts(),
+            Discharges = [.. S.Discharges ?? []],
         };
     }
 }

@@ -300,6 +300,9 @@ public sealed class CaseView
     /// message, consent purpose or roles its mutation would answer; <see cref="Domain.CaseActions.Next"/>).
     /// </summary>
     [Id(43)] public IReadOnlyList<Domain.NextAction> NextActions { get; init; } = [];
+
+    /// <summary>The discharges handed over on this case, oldest first (R-2.4, docs/discharge.md).</summary>
+    [Id(60)] public IReadOnlyList<Discharge.DischargeRecord> Discharges { get; init; } = [];
 }
 
 /// <summary>Arguments of a case trigger.</summary>

@@ -72,4 +72,6 @@ public sealed class CaseState
     /// or activated, <see cref="Statistics.CaseFactsBackfill"/>).
     /// </summary>
     [Id(44)] public Statistics.CaseFacts? Facts { get; set; }
+    /// <summary>Discharges handed over on this case (R-2.4, docs/discharge.md), oldest first, at most <see cref="Domain.CaseAggregate.MaxDischarges"/>; null when none.</summary>
+    [Id(60)] public List<Discharge.DischargeRecord>? Discharges { get; set; }
 }

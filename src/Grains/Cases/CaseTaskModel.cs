@@ -17,6 +17,11 @@ public enum CaseTaskKind
     DischargeHandOver,
     /// <summary>A scheduled follow-up visit .</summary>
     FollowUpVisit,
+    /// <summary>
+    /// The primary health institution checks a received discharge with the community of residence within 5 working days
+    /// (R-2.4, docs/discharge.md); created when the hand-over is received. Appended: enum values are persisted.
+    /// </summary>
+    DischargeCommunityCheck,
 }
 
 /// <summary>Task status: <c>Open → Done | Cancelled</c>. Overdue is derived (open and past its deadline).</summary>

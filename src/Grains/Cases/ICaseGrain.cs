@@ -195,4 +195,18 @@ public interface ICaseGrain : ITenantScopedGrain
 
     /// <summary>Every subject that reported a concern on this case (the first reporter and those whose concerns joined), for tenant deletion.</summary>
     Task<IReadOnlyList<string>> ReporterSubjects();
+
+    /// <summary>
+    /// Records a discharge handed over to this case (R-2.4; rules in <see cref="Domain.CaseAggregate.RecordDischarge"/>): the
+    /// <c>DISCHARGE_HAND_OVER</c> task; the same hospital and discharge instant again changes nothing. Called by
+    /// <see cref="Discharge.DischargeIntake"/> only, after it checked the hospital, the units and the caller and routed the
+    /// discharge as a concern to this case. Answers the case, or a receipt when the caller is not on its need-to-know list.
+    /// </summary>
+    Task<CaseView> RecordDischarge(Discharge.DischargeHandOver handOver, Actor actor);
+
+    /// <summary>
+    /// <c>recordDischargeStep</c> (R-2.4, R-2.5; rules in <see cref="Domain.CaseAggregate.RecordDischargeStep"/>). Need-to-know first
+    /// (<c>FORBIDDEN</c>, <c>rule: need-to-know</c>); a step already recorded changes nothing.
+    /// </summary>
+    Task<CaseView> RecordDischargeStep(string dischargeId, Discharge.DischargeStep step, string? note, Actor actor);
 }

@@ -77,4 +77,9 @@ public static class ErrorCodes
     /// lie outside the caller's scope; docs/api.md, "External ids").
     /// </summary>
     public const string AmbiguousId = "AMBIGUOUS_ID";
+    /// <summary>
+    /// <c>recordDischarge</c> on a case that already holds the most discharges one case keeps (extension <c>limit</c>); nothing was
+    /// written. Close the case and record the discharge again: it opens a new case (R-2.4, docs/discharge.md).
+    /// </summary>
+    public const string DischargeLimitReached = "DISCHARGE_LIMIT_REACHED";
 }

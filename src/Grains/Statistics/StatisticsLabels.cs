@@ -40,6 +40,7 @@ public static class StatisticsLabels
         CaseTaskKind.PoliceTransportAssistance => new("Police transport assistance", "公安协助护送就医"),
         CaseTaskKind.DischargeHandOver => new("Discharge hand-over", "出院信息交接"),
         CaseTaskKind.FollowUpVisit => new("Follow-up visit", "随访"),
+        CaseTaskKind.DischargeCommunityCheck => new("Community check of a discharge", "出院信息社区核实"),
         _ => new(kind.ToString(), kind.ToString()),
     };
 }

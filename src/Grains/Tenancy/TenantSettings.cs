@@ -40,7 +40,8 @@ public sealed record TenantSettings(
     /// these are CareGrid's operational reading of it, which every tenant can change:
     /// notify the family's emergency contact 2 h; professional crisis intervention 24 h; raised visit
     /// frequency arranged 24 h; guidance to a psychiatric institution 3 working days; police transport
-    /// assistance (Imminent only) 1 h; discharge hand-over 5 working days; a follow-up visit 14 calendar days.
+    /// assistance (Imminent only) 1 h; discharge hand-over 5 working days; a follow-up visit 14 calendar days; the
+    /// community check of a received discharge 5 working days.
     /// </summary>
     public static readonly IReadOnlyDictionary<CaseTaskKind, DeadlineSpec> DefaultDeadlines = new Dictionary<CaseTaskKind, DeadlineSpec>
     {
@@ -51,6 +52,7 @@ public sealed record TenantSettings(
         [CaseTaskKind.PoliceTransportAssistance] = new(1, DeadlineUnit.Hours),
         [CaseTaskKind.DischargeHandOver] = new(5, DeadlineUnit.WorkingDays),
         [CaseTaskKind.FollowUpVisit] = new(14, DeadlineUnit.CalendarDays),
+        [CaseTaskKind.DischargeCommunityCheck] = new(5, DeadlineUnit.WorkingDays), // docs/discharge.md
     };
 
     /// <summary>The settings of a new tenant in <paramref name="timeZone"/>: Saturday/Sunday weekends, no holidays, default deadlines.</summary>

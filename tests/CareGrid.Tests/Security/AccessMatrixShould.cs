@@ -115,6 +115,8 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Query.call"] = Reporters, ["Query.calls"] = Reporters, ["Mutation.logCall"] = Reporters, ["Mutation.convertCallToConcern"] = Reporters,
         ["Query.appointment"] = Staff, ["Query.appointments"] = Staff, ["Mutation.requestAppointment"] = Staff, ["Mutation.cancelAppointment"] = Staff,
         ["Mutation.scheduleAppointment"] = [Roles.Counsellor, Roles.Clinician], ["Mutation.recordAppointmentOutcome"] = [Roles.Counsellor, Roles.Clinician],
+        ["Mutation.recordDischarge"] = Staff, // docs/discharge.md: the hospital's members (checked by the service) or TenantAdmin
+        ["Mutation.recordDischargeStep"] = Staff,
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];

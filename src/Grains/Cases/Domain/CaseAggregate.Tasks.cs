@@ -141,5 +141,6 @@ public sealed partial class CaseAggregate
         State.Tasks[index] = closed;
         KeepFacts(f => f.TaskClosed(closed));
         Change.TasksClosed.Add(closed);
+        AfterTaskClosed(closed); // a discharge hand-over's next step (R-2.4, CaseAggregate.Discharge.cs)
     }
 }

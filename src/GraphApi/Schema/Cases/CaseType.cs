@@ -33,6 +33,7 @@ public sealed class CaseType : ObjectGraphType<CaseView>
         Field(x => x.Level3ReassessedAt, nullable: true);
         Field(x => x.ReportOutcome, type: typeof(EnumerationGraphType<ReportOutcome>))
             .Description("On the answer of reportConcern or openCaseFromCensus: OPENED_NEW_CASE, or JOINED_OPEN_CASE (the person's open case took the concern); null elsewhere.");
+        Field(x => x.Discharges, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<DischargeType>>>)).Description("Discharges handed over on this case, oldest first (R-2.4, docs/discharge.md).");
         ReceiptGuard.Apply(this);
         this.ReachedThroughParent();
     }
