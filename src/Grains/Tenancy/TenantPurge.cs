@@ -77,6 +77,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
             await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenantId, row.Id)).Purge();
         }
 
+        await GroupCrisis.GroupCrisisFeed.PurgeAsync(grains, tenantId, (await readModel.ListOrganizationsAsync(tenantId)).Select(r => r.Id)); // docs/group-crisis.md
         await grains.GetGrain<IJurisdictionGrain>(tenantId).Purge();
         await readModel.PurgeTenantAsync(tenantId);
         await grains.GetGrain<Statistics.ITenantStatisticsGrain>(tenantId).Reset();

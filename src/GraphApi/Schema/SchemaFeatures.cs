@@ -19,6 +19,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, CaseRoutingMutations>();
         services.AddSingleton<ISchemaContributor, CensusFields>();
         services.AddSingleton<ISchemaContributor, DataRightsFields>();
+        services.AddSingleton<ISchemaContributor, GroupCrisisFields>();
         services.AddSingleton<ISchemaContributor, ImportFields>();
         services.AddSingleton<ISchemaContributor, OrganizationsMutations>();
         services.AddSingleton<ISchemaContributor, OverdueBoardQueries>();

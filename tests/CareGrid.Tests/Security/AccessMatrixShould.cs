@@ -111,6 +111,10 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.recordCensus"] = Staff,
         ["Mutation.openCaseFromCensus"] = Staff,
         ["Mutation.closeCensusRound"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
+        // Group-crisis warning (R-4.5, docs/group-crisis.md): alerts to the leadership group, the rule by the TenantAdmin.
+        ["Query.groupCrisisAlerts"] = [Roles.Supervisor, Roles.TenantAdmin],
+        ["Mutation.acknowledgeGroupCrisisAlert"] = [Roles.Supervisor],
+        ["Mutation.setGroupCrisisRule"] = Admin,
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];
