@@ -21,14 +21,14 @@ public sealed class GroupCrisisUnitGrain(
     private string OrganizationId => TenantIds.LocalOf(this.GetPrimaryKeyString())[KeyPrefix.Length..];
 
     /// <inheritdoc />
-    public async Task<GroupCrisisObservation> Observe(GroupCrisisSignal signal)
+    public async Task Observe(GroupCrisisSignal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
         var settings = await GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
         var observation = new GroupCrisisCounter(OrganizationId, state.State).Observe(signal, settings.GroupCrisis, settings.Calendar, clock.GetUtcNow());
         if (!observation.Changed)
         {
-            return observation;
+            return;
         }
 
         try
@@ -45,8 +45,6 @@ public sealed class GroupCrisisUnitGrain(
             await state.ReadStateAsync(); // memory never holds an unsaved change (docs/architecture.md "One persistence pattern")
             throw;
         }
-
-        return observation;
     }
 
     /// <inheritdoc />

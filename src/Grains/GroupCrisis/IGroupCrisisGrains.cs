@@ -14,9 +14,9 @@ public interface IGroupCrisisUnitGrain : ITenantScopedGrain
 
     /// <summary>
     /// Counts a signal under the tenant's rule (<see cref="GroupCrisisCounter"/>); when the unit's count reaches the threshold
-    /// in the window, raises the window's alert (once), later updates its counts. Returns what it did.
+    /// in the window, raises the window's alert (once), later updates its counts.
     /// </summary>
-    Task<GroupCrisisObservation> Observe(GroupCrisisSignal signal);
+    Task Observe(GroupCrisisSignal signal);
 
     /// <summary>Erases the counter (tenant deletion after export).</summary>
     Task Purge();
