@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
+using CareGrid.Grains.GroupCrisis;
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
 using CareGrid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.Tests.GroupCrisis;
 
@@ -145,5 +149,26 @@ public sealed class GroupCrisisWarningShould : IAsyncLifetime
         await ReportAsync("s3");
         await ReportAsync("s4");
         Assert.Single(await AlertsAsync(Principal));
+    }
+
+    [Fact]
+    public async Task Raise_on_the_default_rule_and_erase_the_alerts_when_the_tenant_is_deleted()
+    {
+        foreach (var person in new[] { "s1", "s2", "s3" })
+        {
+            await ReportAsync(person); // no rule set: the default, 3 people in 7 days
+        }
+
+        Assert.Equal(3, Assert.Single(await AlertsAsync(Principal))!["people"]!.GetValue<int>());
+        var platform = _factory.Token(null, Roles.PlatformAdmin);
+        foreach (var step in new[] { $"offboardTenant(id: \"{_tenant}\", reason: \"test ended\") {{ status }}", $"exportTenant(id: \"{_tenant}\")",
+            $"deleteTenant(id: \"{_tenant}\", reason: \"test ended, export taken\") {{ status }}" })
+        {
+            (await _client.PostAsync("/graphql", "mutation { " + step + " }", token: platform)).EnsureNoErrors();
+        }
+
+        TenantContext.Set(_tenant);
+        var alerts = _factory.Services.GetRequiredService<IGrainFactory>().GetRef<IGroupCrisisAlertsGrain>(IGroupCrisisAlertsGrain.KeyOf(_tenant));
+        Assert.Empty(await alerts.List(StaffScope.Tenant, null, GroupCrisisAlertBook.MaxAlerts));
     }
 }
