@@ -104,6 +104,7 @@ public sealed partial class CaseGrain
         }
 
         await SaveAsync();
+        await SignalConcernAsync(); // docs/group-crisis.md
         return (await ViewOrReceiptAsync(actor)).WithReportOutcome(ReportOutcome.JoinedOpenCase);
     }
 

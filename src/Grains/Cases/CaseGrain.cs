@@ -158,6 +158,7 @@ public sealed partial class CaseGrain(
             throw;
         }
 
+        await SignalConcernAsync(); // docs/group-crisis.md
         return ToView(actor).WithReportOutcome(ReportOutcome.OpenedNewCase);
     }
 

@@ -92,6 +92,7 @@ public sealed class CensusRoundGrain(
         await person.RecordCensus(record);
         round.ApplyRecord(entry.PersonId, unit, record);
         await state.CommitAsync();
+        await GroupCrisis.GroupCrisisFeed.CensusRecordedAsync(GrainFactory, TenantId, unit, entry.PersonId, record); // docs/group-crisis.md
         return round.Progress();
     }
 

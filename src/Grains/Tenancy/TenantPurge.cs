@@ -78,6 +78,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
             await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenantId, row.Id)).Purge();
         }
 
+        await GroupCrisis.GroupCrisisFeed.PurgeAsync(grains, tenantId, (await readModel.ListOrganizationsAsync(tenantId)).Select(r => r.Id)); // docs/group-crisis.md
         await grains.GetGrain<IJurisdictionGrain>(tenantId).Purge();
         await Intake.IntakePurge.EraseAsync(grains, intake, tenantId);
         await readModel.PurgeTenantAsync(tenantId);

@@ -22,6 +22,10 @@ namespace CareGrid.Grains.Tenancy;
 /// jurisdiction template at onboarding. Null only in settings built in code (a new case is then opened unowned):
 /// <see cref="TenantAggregate.Settings"/> fills a stored tenant's missing rule with its kind's (<see cref="IntakeRule.ForKind"/>).
 /// </param>
+/// <param name="GroupCrisis">
+/// The group-crisis rule (R-4.5: threshold of people and window in days, docs/group-crisis.md); null = <see cref="CareGrid.Grains.GroupCrisis.GroupCrisisRule.Default"/>
+/// (3 people in 7 days), so settings stored before it existed read as the default.
+/// </param>
 [GenerateSerializer, Alias("CareGrid.TenantSettings"), Immutable]
 public sealed record TenantSettings(
     [property: Id(0)] WorkingCalendar Calendar,
@@ -30,7 +34,8 @@ public sealed record TenantSettings(
     [property: Id(3)] int VisitEveryHoursHigh = 48,
     [property: Id(4)] int VisitEveryHoursImminent = 24,
     [property: Id(5)] int? AgeOfConsentYears = null,
-    [property: Id(6)] IntakeRule? Intake = null)
+    [property: Id(6)] IntakeRule? Intake = null,
+    [property: Id(100)] CareGrid.Grains.GroupCrisis.GroupCrisisRule? GroupCrisis = null)
 {
     /// <summary>The age of consent in years: <see cref="AgeOfConsentYears"/>, else <see cref="People.AgeOfConsent.Default"/> (14).</summary>
     public int AgeOfConsent => AgeOfConsentYears ?? People.AgeOfConsent.Default;

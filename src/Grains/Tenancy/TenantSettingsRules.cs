@@ -22,7 +22,7 @@ public static class TenantSettingsRules
     /// <exception cref="ArgumentNullException">When <paramref name="settings"/> is null.</exception>
     /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> with field <c>visitEveryHours</c> (1–8784 hours),
     /// <c>years</c> (<see cref="People.AgeOfConsent.Min"/>–<see cref="People.AgeOfConsent.Max"/>), <c>kind</c> (an unknown
-    /// task kind), <c>intake</c> (an owner level other than 2 or 3, <see cref="IntakeRule"/>), <c>amount</c>/<c>unit</c> (a deadline), or <c>calendar</c>/<c>timeZoneId</c>/<c>weekendDays</c>/<c>extraWorkingDays</c>.</exception>
+    /// task kind), <c>intake</c> (an owner level other than 2 or 3, <see cref="IntakeRule"/>), <c>amount</c>/<c>unit</c> (a deadline), <c>calendar</c>/<c>timeZoneId</c>/<c>weekendDays</c>/<c>extraWorkingDays</c>, or <c>threshold</c>/<c>windowDays</c> (the group-crisis rule).</exception>
     public static void Ensure(TenantSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -45,6 +45,7 @@ public static class TenantSettingsRules
 
         EnsureDeadlines(settings.Deadlines);
         EnsureCalendar(settings.Calendar);
+        GroupCrisis.GroupCrisisRule.Ensure(settings.GroupCrisis); // docs/group-crisis.md
     }
 
     private static void EnsureDeadlines(IReadOnlyDictionary<CaseTaskKind, DeadlineSpec>? deadlines)

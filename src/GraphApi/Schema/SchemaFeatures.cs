@@ -22,6 +22,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, CensusFields>();
         services.AddSingleton<ISchemaContributor, DataRightsFields>();
         services.AddSingleton<ISchemaContributor, DischargeMutations>();
+        services.AddSingleton<ISchemaContributor, GroupCrisisFields>();
         services.AddSingleton<ISchemaContributor, ImportFields>();
         services.AddSingleton<ISchemaContributor, OrganizationsMutations>();
         services.AddSingleton<ISchemaContributor, OverdueBoardQueries>();

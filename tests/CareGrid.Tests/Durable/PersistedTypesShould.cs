@@ -23,6 +23,7 @@ public sealed class PersistedTypesShould
         typeof(CareGrid.Grains.Jurisdictions.JurisdictionState), typeof(CareGrid.Grains.Imports.ImportGrainState), typeof(CareGrid.Grains.Census.CensusRoundState),
         typeof(CareGrid.Grains.History.CaseHistoryEntry), typeof(CareGrid.Grains.Security.StaffScopeState), typeof(ReportReceiptsState),
         typeof(CareGrid.Grains.Intake.CallLogState), typeof(CareGrid.Grains.Intake.CallRow), typeof(CareGrid.Grains.Intake.AppointmentState), typeof(CareGrid.Grains.Intake.AppointmentRow),
+        typeof(CareGrid.Grains.GroupCrisis.GroupCrisisUnitState), typeof(CareGrid.Grains.GroupCrisis.GroupCrisisAlertsState),
     ];
 
     [Fact]

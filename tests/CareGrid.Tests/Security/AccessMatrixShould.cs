@@ -117,6 +117,10 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.scheduleAppointment"] = [Roles.Counsellor, Roles.Clinician], ["Mutation.recordAppointmentOutcome"] = [Roles.Counsellor, Roles.Clinician],
         ["Mutation.recordDischarge"] = Staff, // docs/discharge.md: the hospital's members (checked by the service) or TenantAdmin
         ["Mutation.recordDischargeStep"] = Staff,
+        // Group-crisis warning (R-4.5, docs/group-crisis.md): alerts to the leadership group, the rule by the TenantAdmin.
+        ["Query.groupCrisisAlerts"] = [Roles.Supervisor, Roles.TenantAdmin],
+        ["Mutation.acknowledgeGroupCrisisAlert"] = [Roles.Supervisor],
+        ["Mutation.setGroupCrisisRule"] = Admin,
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];

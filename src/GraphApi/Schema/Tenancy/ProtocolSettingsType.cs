@@ -28,5 +28,8 @@ public sealed class ProtocolSettingsType : ObjectGraphType<TenantSettings>
         Field<NonNullGraphType<IntGraphType>>("intakeOwnerLevel")
             .Description("How a new concern travels: the level (2 or 3) whose queue owns a new case, from the jurisdiction template (school 3, district and town 2; docs/protocol.md).")
             .Resolve(ctx => (ctx.Source.Intake ?? IntakeRule.Coordinator).OwnerLevel);
+        Field<NonNullGraphType<GroupCrisisRuleType>>("groupCrisis")
+            .Description("The group-crisis rule (R-4.5, docs/group-crisis.md): the tenant's, else the default of 3 people in 7 days.")
+            .Resolve(ctx => ctx.Source.GroupCrisis ?? Grains.GroupCrisis.GroupCrisisRule.Default);
     }
 }
