@@ -70,6 +70,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
         {
             await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenantId, "Person", row.Id)).Purge();
             await grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, row.Id)).Purge();
+            await grains.GetRef<Trajectories.IScoreTrajectoryGrain>(TenantIds.Key(tenantId, row.Id)).Purge();
         }
 
         foreach (var row in await readModel.ListOrganizationsAsync(tenantId))

@@ -22,6 +22,7 @@ namespace CareGrid.Grains.Tenancy;
 /// jurisdiction template at onboarding. Null only in settings built in code (a new case is then opened unowned):
 /// <see cref="TenantAggregate.Settings"/> fills a stored tenant's missing rule with its kind's (<see cref="IntakeRule.ForKind"/>).
 /// </param>
+/// <param name="TrajectoryReviewWeeks">Review period of score trajectories in weeks (1–52), null = the default 8 (R-3.6; docs/trajectories.md).</param>
 [GenerateSerializer, Alias("CareGrid.TenantSettings"), Immutable]
 public sealed record TenantSettings(
     [property: Id(0)] WorkingCalendar Calendar,
@@ -30,8 +31,15 @@ public sealed record TenantSettings(
     [property: Id(3)] int VisitEveryHoursHigh = 48,
     [property: Id(4)] int VisitEveryHoursImminent = 24,
     [property: Id(5)] int? AgeOfConsentYears = null,
-    [property: Id(6)] IntakeRule? Intake = null)
+    [property: Id(6)] IntakeRule? Intake = null,
+    [property: Id(110)] int? TrajectoryReviewWeeks = null)
 {
+    /// <summary>
+    /// Weeks after a followed-up person's first score before a score that is not reliably better is flagged (R-3.6;
+    /// <see cref="TrajectoryReviewWeeks"/> else <see cref="Trajectories.ScoreTrajectory.DefaultReviewWeeks"/>; docs/trajectories.md).
+    /// </summary>
+    public int ReviewWeeks => TrajectoryReviewWeeks ?? Trajectories.ScoreTrajectory.DefaultReviewWeeks;
+
     /// <summary>The age of consent in years: <see cref="AgeOfConsentYears"/>, else <see cref="People.AgeOfConsent.Default"/> (14).</summary>
     public int AgeOfConsent => AgeOfConsentYears ?? People.AgeOfConsent.Default;
 

@@ -34,6 +34,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, TaskMutations>();
         services.AddSingleton<ISchemaContributor, TenancyMutations>();
         services.AddSingleton<ISchemaContributor, TenancyQueries>();
+        services.AddSingleton<ISchemaContributor, TrajectoryFields>();
         return services;
     }
 }

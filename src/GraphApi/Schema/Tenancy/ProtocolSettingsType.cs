@@ -28,5 +28,8 @@ public sealed class ProtocolSettingsType : ObjectGraphType<TenantSettings>
         Field<NonNullGraphType<IntGraphType>>("intakeOwnerLevel")
             .Description("How a new concern travels: the level (2 or 3) whose queue owns a new case, from the jurisdiction template (school 3, district and town 2; docs/protocol.md).")
             .Resolve(ctx => (ctx.Source.Intake ?? IntakeRule.Coordinator).OwnerLevel);
+        Field<NonNullGraphType<IntGraphType>>("trajectoryReviewWeeks")
+            .Description("Weeks after a followed-up person's first score before a score that is not reliably better is flagged (default 8, R-3.6; docs/trajectories.md).")
+            .Resolve(ctx => ctx.Source.ReviewWeeks);
     }
 }
