@@ -111,6 +111,8 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.recordCensus"] = Staff,
         ["Mutation.openCaseFromCensus"] = Staff,
         ["Mutation.closeCensusRound"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
+        ["Query.scoreTrajectory"] = Staff, // the person's need-to-know, as person(id) (docs/trajectories.md)
+        ["Mutation.setTrajectoryReviewWeeks"] = Admin,
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];
