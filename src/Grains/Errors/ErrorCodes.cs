@@ -77,4 +77,9 @@ public static class ErrorCodes
     /// lie outside the caller's scope; docs/api.md, "External ids").
     /// </summary>
     public const string AmbiguousId = "AMBIGUOUS_ID";
+    /// <summary>
+    /// <c>proposeAidRequest</c> on a case that already holds the most aid requests one case keeps (50, bounded state,
+    /// docs/storage.md); nothing was added. Extensions carry <c>field</c> (<c>caseId</c>) and <c>limit</c> (docs/aid.md).
+    /// </summary>
+    public const string AidRequestLimit = "AID_REQUEST_LIMIT";
 }

@@ -48,6 +48,9 @@ public static class SchemaNames
         [OrganizationTrigger.Activate] = "activateOrganization",
         [OrganizationTrigger.Suspend] = "suspendOrganization",
         [OrganizationTrigger.Close] = "closeOrganization",
+        [Aid.AidTrigger.Send] = "sendAidRequest",
+        [Aid.AidTrigger.Provide] = "recordAidProvided",
+        [Aid.AidTrigger.Decline] = "declineAidRequest",
     };
 
     /// <summary>The record each state type belongs to, in words.</summary>
@@ -55,6 +58,7 @@ public static class SchemaNames
     {
         [typeof(CaseStatus)] = "case",
         [typeof(ReferralStatus)] = "referral",
+        [typeof(Aid.AidStatus)] = "aid request",
         [typeof(CaseTaskStatus)] = "task",
         [typeof(ConsentStatus)] = "consent",
         [typeof(MonitoringLevel)] = "person's monitoring level",
@@ -65,7 +69,7 @@ public static class SchemaNames
 
     /// <summary>The trigger enums every Stateless machine of CareGrid fires (for the check that each value has a mutation).</summary>
     public static IReadOnlyList<Type> TriggerTypes { get; } =
-        [typeof(CaseTrigger), typeof(ReferralTrigger), typeof(ConsentStatus), typeof(MonitoringTrigger), typeof(CensusRoundTrigger), typeof(TenantTrigger), typeof(OrganizationTrigger)];
+        [typeof(CaseTrigger), typeof(ReferralTrigger), typeof(ConsentStatus), typeof(MonitoringTrigger), typeof(CensusRoundTrigger), typeof(TenantTrigger), typeof(OrganizationTrigger), typeof(Aid.AidTrigger)];
 
     /// <summary>
     /// The mutation a client calls for <paramref name="trigger"/>: a mapped trigger's mutation, a string as given (callers

@@ -63,6 +63,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
             }
 
             await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, row.Id)).Purge();
+            await grains.GetRef<Aid.ICaseAidGrain>(TenantIds.Key(tenantId, row.Id)).Purge();
             await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenantId, "Case", row.Id)).Purge();
         }
 
@@ -79,6 +80,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
         }
 
         await grains.GetGrain<IJurisdictionGrain>(tenantId).Purge();
+        await grains.GetGrain<Aid.IAidTallyGrain>(tenantId).Purge();
         await readModel.PurgeTenantAsync(tenantId);
         await grains.GetGrain<Statistics.ITenantStatisticsGrain>(tenantId).Reset();
         await auditStore.PurgeTenantAsync(tenantId);

@@ -113,6 +113,12 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.closeCensusRound"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
         ["Query.scoreTrajectory"] = Staff, // the person's need-to-know, as person(id) (docs/trajectories.md)
         ["Mutation.setTrajectoryReviewWeeks"] = Admin,
+        ["Query.aidRequests"] = Staff, // the case's need-to-know (docs/aid.md)
+        ["Query.aidByProvider"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator],
+        ["Mutation.proposeAidRequest"] = Staff,
+        ["Mutation.sendAidRequest"] = Staff,
+        ["Mutation.recordAidProvided"] = Staff,
+        ["Mutation.declineAidRequest"] = Staff,
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];
