@@ -143,8 +143,9 @@ public sealed partial class CaseGrain
         var result = Case().PrepareScreening(answers, actor);
         var settings = await Settings();
         await EnsureConsentAsync(GatedAction.RecordScreening, actor, consentOverrideReason);
-        Case(settings).RecordScreening(answers, result, actor);
+        var screening = Case(settings).RecordScreening(answers, result, actor);
         await SaveAsync();
+        await Trajectories.ScoreTrajectories.RecordAsync(GrainFactory, TenantId, S.PersonId, LocalId, screening); // docs/trajectories.md
         return ToView(actor);
     }
 }

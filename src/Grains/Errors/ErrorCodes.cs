@@ -82,4 +82,9 @@ public static class ErrorCodes
     /// written. Close the case and record the discharge again: it opens a new case (R-2.4, docs/discharge.md).
     /// </summary>
     public const string DischargeLimitReached = "DISCHARGE_LIMIT_REACHED";
+    /// <summary>
+    /// <c>proposeAidRequest</c> on a case that already holds the most aid requests one case keeps (50, bounded state,
+    /// docs/storage.md); nothing was added. Extensions carry <c>field</c> (<c>caseId</c>) and <c>limit</c> (docs/aid.md).
+    /// </summary>
+    public const string AidRequestLimit = "AID_REQUEST_LIMIT";
 }

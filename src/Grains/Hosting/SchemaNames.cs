@@ -52,6 +52,9 @@ public static class SchemaNames
         [Intake.AppointmentTrigger.RecordHeld] = "recordAppointmentOutcome(outcome: HELD)",
         [Intake.AppointmentTrigger.RecordMissed] = "recordAppointmentOutcome(outcome: MISSED)",
         [Intake.AppointmentTrigger.Cancel] = "cancelAppointment",
+        [Aid.AidTrigger.Send] = "sendAidRequest",
+        [Aid.AidTrigger.Provide] = "recordAidProvided",
+        [Aid.AidTrigger.Decline] = "declineAidRequest",
     };
 
     /// <summary>The record each state type belongs to, in words.</summary>
@@ -59,6 +62,7 @@ public static class SchemaNames
     {
         [typeof(CaseStatus)] = "case",
         [typeof(ReferralStatus)] = "referral",
+        [typeof(Aid.AidStatus)] = "aid request",
         [typeof(CaseTaskStatus)] = "task",
         [typeof(ConsentStatus)] = "consent",
         [typeof(MonitoringLevel)] = "person's monitoring level",
@@ -71,7 +75,7 @@ public static class SchemaNames
     /// <summary>The trigger enums every Stateless machine of CareGrid fires (for the check that each value has a mutation).</summary>
     public static IReadOnlyList<Type> TriggerTypes { get; } =
         [typeof(CaseTrigger), typeof(ReferralTrigger), typeof(ConsentStatus), typeof(MonitoringTrigger), typeof(CensusRoundTrigger), typeof(TenantTrigger), typeof(OrganizationTrigger),
-        typeof(Intake.AppointmentTrigger)];
+        typeof(Intake.AppointmentTrigger), typeof(Aid.AidTrigger)];
 
     /// <summary>
     /// The mutation a client calls for <paramref name="trigger"/>: a mapped trigger's mutation, a string as given (callers

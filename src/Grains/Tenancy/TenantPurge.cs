@@ -64,6 +64,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
             }
 
             await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, row.Id)).Purge();
+            await grains.GetRef<Aid.ICaseAidGrain>(TenantIds.Key(tenantId, row.Id)).Purge();
             await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenantId, "Case", row.Id)).Purge();
         }
 
@@ -71,6 +72,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
         {
             await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenantId, "Person", row.Id)).Purge();
             await grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, row.Id)).Purge();
+            await grains.GetRef<Trajectories.IScoreTrajectoryGrain>(TenantIds.Key(tenantId, row.Id)).Purge();
         }
 
         foreach (var row in await readModel.ListOrganizationsAsync(tenantId))
@@ -81,6 +83,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
         await GroupCrisis.GroupCrisisFeed.PurgeAsync(grains, tenantId, (await readModel.ListOrganizationsAsync(tenantId)).Select(r => r.Id)); // docs/group-crisis.md
         await grains.GetGrain<IJurisdictionGrain>(tenantId).Purge();
         await Intake.IntakePurge.EraseAsync(grains, intake, tenantId);
+        await grains.GetGrain<Aid.IAidTallyGrain>(tenantId).Purge();
         await readModel.PurgeTenantAsync(tenantId);
         await grains.GetGrain<Statistics.ITenantStatisticsGrain>(tenantId).Reset();
         await auditStore.PurgeTenantAsync(tenantId);

@@ -26,6 +26,7 @@ namespace CareGrid.Grains.Tenancy;
 /// The group-crisis rule (R-4.5: threshold of people and window in days, docs/group-crisis.md); null = <see cref="CareGrid.Grains.GroupCrisis.GroupCrisisRule.Default"/>
 /// (3 people in 7 days), so settings stored before it existed read as the default.
 /// </param>
+/// <param name="TrajectoryReviewWeeks">Review period of score trajectories in weeks (1–52), null = the default 8 (R-3.6; docs/trajectories.md).</param>
 [GenerateSerializer, Alias("CareGrid.TenantSettings"), Immutable]
 public sealed record TenantSettings(
     [property: Id(0)] WorkingCalendar Calendar,
@@ -35,8 +36,15 @@ public sealed record TenantSettings(
     [property: Id(4)] int VisitEveryHoursImminent = 24,
     [property: Id(5)] int? AgeOfConsentYears = null,
     [property: Id(6)] IntakeRule? Intake = null,
-    [property: Id(100)] CareGrid.Grains.GroupCrisis.GroupCrisisRule? GroupCrisis = null)
+    [property: Id(100)] CareGrid.Grains.GroupCrisis.GroupCrisisRule? GroupCrisis = null,
+    [property: Id(110)] int? TrajectoryReviewWeeks = null)
 {
+    /// <summary>
+    /// Weeks after a followed-up person's first score before a score that is not reliably better is flagged (R-3.6;
+    /// <see cref="TrajectoryReviewWeeks"/> else <see cref="Trajectories.ScoreTrajectory.DefaultReviewWeeks"/>; docs/trajectories.md).
+    /// </summary>
+    public int ReviewWeeks => TrajectoryReviewWeeks ?? Trajectories.ScoreTrajectory.DefaultReviewWeeks;
+
     /// <summary>The age of consent in years: <see cref="AgeOfConsentYears"/>, else <see cref="People.AgeOfConsent.Default"/> (14).</summary>
     public int AgeOfConsent => AgeOfConsentYears ?? People.AgeOfConsent.Default;
 

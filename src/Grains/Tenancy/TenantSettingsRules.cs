@@ -21,7 +21,7 @@ public static class TenantSettingsRules
     /// </summary>
     /// <exception cref="ArgumentNullException">When <paramref name="settings"/> is null.</exception>
     /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> with field <c>visitEveryHours</c> (1–8784 hours),
-    /// <c>years</c> (<see cref="People.AgeOfConsent.Min"/>–<see cref="People.AgeOfConsent.Max"/>), <c>kind</c> (an unknown
+    /// <c>years</c> (<see cref="People.AgeOfConsent.Min"/>–<see cref="People.AgeOfConsent.Max"/>), <c>weeks</c> (the trajectory review period, 1–52), <c>kind</c> (an unknown
     /// task kind), <c>intake</c> (an owner level other than 2 or 3, <see cref="IntakeRule"/>), <c>amount</c>/<c>unit</c> (a deadline), <c>calendar</c>/<c>timeZoneId</c>/<c>weekendDays</c>/<c>extraWorkingDays</c>, or <c>threshold</c>/<c>windowDays</c> (the group-crisis rule).</exception>
     public static void Ensure(TenantSettings settings)
     {
@@ -36,6 +36,11 @@ public static class TenantSettingsRules
         if (settings.AgeOfConsentYears is < People.AgeOfConsent.Min or > People.AgeOfConsent.Max)
         {
             throw CareGridException.Validation("years", $"The age of consent is {People.AgeOfConsent.Min}–{People.AgeOfConsent.Max} years.");
+        }
+
+        if (settings.TrajectoryReviewWeeks is < Trajectories.ScoreTrajectory.MinReviewWeeks or > Trajectories.ScoreTrajectory.MaxReviewWeeks)
+        {
+            throw CareGridException.Validation("weeks", "The trajectory review period is 1–52 weeks (setTrajectoryReviewWeeks).");
         }
 
         if (settings.Intake is { IsValid: false })

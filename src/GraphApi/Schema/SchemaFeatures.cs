@@ -12,6 +12,7 @@ public static class SchemaFeatures
     public static IServiceCollection AddSchemaFeatures(this IServiceCollection services)
     {
         services.AddSingleton<ISchemaContributor, AppointmentFields>();
+        services.AddSingleton<ISchemaContributor, AidFields>();
         services.AddSingleton<ISchemaContributor, AuditLogFields>();
         services.AddSingleton<ISchemaContributor, BreakTheGlassFields>();
         services.AddSingleton<ISchemaContributor, CallFields>();
@@ -38,6 +39,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, TaskMutations>();
         services.AddSingleton<ISchemaContributor, TenancyMutations>();
         services.AddSingleton<ISchemaContributor, TenancyQueries>();
+        services.AddSingleton<ISchemaContributor, TrajectoryFields>();
         return services;
     }
 }

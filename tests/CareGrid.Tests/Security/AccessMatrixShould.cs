@@ -121,6 +121,14 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Query.groupCrisisAlerts"] = [Roles.Supervisor, Roles.TenantAdmin],
         ["Mutation.acknowledgeGroupCrisisAlert"] = [Roles.Supervisor],
         ["Mutation.setGroupCrisisRule"] = Admin,
+        ["Query.scoreTrajectory"] = Staff, // the person's need-to-know, as person(id) (docs/trajectories.md)
+        ["Mutation.setTrajectoryReviewWeeks"] = Admin,
+        ["Query.aidRequests"] = Staff, // the case's need-to-know (docs/aid.md)
+        ["Query.aidByProvider"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator],
+        ["Mutation.proposeAidRequest"] = Staff,
+        ["Mutation.sendAidRequest"] = Staff,
+        ["Mutation.recordAidProvided"] = Staff,
+        ["Mutation.declineAidRequest"] = Staff,
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];

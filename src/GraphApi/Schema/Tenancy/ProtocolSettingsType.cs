@@ -31,5 +31,8 @@ public sealed class ProtocolSettingsType : ObjectGraphType<TenantSettings>
         Field<NonNullGraphType<GroupCrisisRuleType>>("groupCrisis")
             .Description("The group-crisis rule (R-4.5, docs/group-crisis.md): the tenant's, else the default of 3 people in 7 days.")
             .Resolve(ctx => ctx.Source.GroupCrisis ?? Grains.GroupCrisis.GroupCrisisRule.Default);
+        Field<NonNullGraphType<IntGraphType>>("trajectoryReviewWeeks")
+            .Description("Weeks after a followed-up person's first score before a score that is not reliably better is flagged (default 8, R-3.6; docs/trajectories.md).")
+            .Resolve(ctx => ctx.Source.ReviewWeeks);
     }
 }

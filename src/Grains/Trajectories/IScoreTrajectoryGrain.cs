@@ -1,0 +1,27 @@
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+
+namespace CareGrid.Grains.Trajectories;
+
+/// <summary>
+/// A person's score trajectory (R-3.6, R-6.3; docs/trajectories.md). Key: <c>"{tenant}/{personId}"</c> (grain type
+/// <c>score-trajectory</c>), one per person, so the state is bounded by the person's own screenings.
+/// </summary>
+public interface IScoreTrajectoryGrain : ITenantScopedGrain
+{
+    /// <summary>
+    /// Adds a scored screening (the case grain calls it after it stored the screening). A repeat of the same case and
+    /// screening, or a C-SSRS screening (no total), changes nothing.
+    /// </summary>
+    Task Record(ScorePoint point);
+
+    /// <summary>
+    /// The trajectory at the domain clock's now, with the tenant's review period; null when the person does not exist.
+    /// <c>FORBIDDEN</c> (<c>extensions.rule = need-to-know</c>) unless the person's record opens to <paramref name="viewer"/>
+    /// (the same rule as <c>person(id)</c>, docs/access.md).
+    /// </summary>
+    Task<ScoreTrajectoryView?> Get(Actor viewer);
+
+    /// <summary>Erases the trajectory (tenant deletion after export).</summary>
+    Task Purge();
+}
