@@ -77,4 +77,9 @@ public static class ErrorCodes
     /// lie outside the caller's scope; docs/api.md, "External ids").
     /// </summary>
     public const string AmbiguousId = "AMBIGUOUS_ID";
+    /// <summary>
+    /// <c>logVisit</c>: the person's visit log already holds the most visits one log keeps (docs/visits.md, R-6.2); nothing was
+    /// logged. Extensions carry <c>personId</c> and <c>limit</c>.
+    /// </summary>
+    public const string VisitLogFull = "VISIT_LOG_FULL";
 }
