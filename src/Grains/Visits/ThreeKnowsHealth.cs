@@ -41,6 +41,20 @@ public static class ThreeKnowsHealth
         return findings;
     }
 
+    /// <summary>
+    /// <paramref name="report"/> with the three-knows findings of the subtree of <paramref name="rootId"/> (null: the tenant)
+    /// appended, as <paramref name="viewer"/>'s organization scope may see them (<see cref="FindAsync"/>).
+    /// </summary>
+    public static async Task<OrganizationHealthReport> AddToAsync(IGrainFactory grains, IReadModelStore readModel, string tenantId, string? rootId,
+        OrganizationHealthReport report, Actor viewer)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var units = rootId is null ? null : OrganizationHealth.Subtree(await readModel.ListOrganizationsAsync(tenantId), rootId);
+        var scope = await StaffScopes.ResolveAsync(grains, tenantId, viewer);
+        var found = await FindAsync(grains, readModel, tenantId, units, scope);
+        return found.Count == 0 ? report : report with { Findings = [.. report.Findings, .. found] };
+    }
+
     private static HealthFinding Named(PersonInfo child, IReadOnlyList<ThreeKnow> missing)
     {
         var en = string.Join(", ", missing.Select(k => SpecialGroupsRules.Name(k).En));

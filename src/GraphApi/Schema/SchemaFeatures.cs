@@ -34,6 +34,8 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, TaskMutations>();
         services.AddSingleton<ISchemaContributor, TenancyMutations>();
         services.AddSingleton<ISchemaContributor, TenancyQueries>();
+        services.AddSingleton<ISchemaContributor, VisitsMutations>();
+        services.AddSingleton<ISchemaContributor, VisitsQueries>();
         return services;
     }
 }
