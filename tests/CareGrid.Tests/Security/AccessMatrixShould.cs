@@ -111,6 +111,8 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.recordCensus"] = Staff,
         ["Mutation.openCaseFromCensus"] = Staff,
         ["Mutation.closeCensusRound"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
+        // Visits and the special-groups ledger: case staff, narrowed to their units (docs/visits.md).
+        ["Query.visits"] = Staff, ["Query.visitCoverage"] = Staff, ["Query.specialGroupsLedger"] = Staff, ["Mutation.logVisit"] = Staff, ["Mutation.setSpecialGroups"] = Staff,
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];
