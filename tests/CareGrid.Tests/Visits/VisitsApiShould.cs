@@ -62,12 +62,12 @@ public sealed class VisitsApiShould(CareGridApiFactory factory)
         Assert.Single((await _api.OkAsync(tenant, "{ visits(personId: \"p-a\") { id note } }", token: t81))["visits"]!.AsArray());
 
         var period = new { o = "grade-8", f = Today.AddDays(-30).ToString("yyyy-MM-dd"), t = Today.ToString("yyyy-MM-dd") };
-        const string Coverage = "query($o: ID!, $f: Date!, $t: Date!) { visitCoverage(organizationId: $o, from: $f, to: $t, includeSubtree: true) { organizationId people visited namesWithheld missing { personId displayName } } }";
-        Assert.Equal("class-8-1:2:1:False:[p-b] class-8-2:1:0:True:[] grade-8:0:0:True:[]", Units(await _api.OkAsync(tenant, Coverage, period, t81)));
+        const string Coverage = "query($o: ID!, $f: DateOnly!, $t: DateOnly!) { visitCoverage(organizationId: $o, from: $f, to: $t, includeSubtree: true) { organizationId people visited namesWithheld missing { personId displayName } } }";
+        Assert.Equal("class-8-1:2:1:false:[p-b] class-8-2:1:0:true:[] grade-8:0:0:true:[]", Units(await _api.OkAsync(tenant, Coverage, period, t81)));
 
         (await LogAsync(tenant, "p-c", Token(tenant, "t82", Roles.Caseworker), daysAgo: 40)).EnsureNoErrors(); // before the period
         (await LogAsync(tenant, "p-b", t81, daysAgo: 3, kind: "ONLINE_PARENT_CONTACT")).EnsureNoErrors();
-        Assert.Equal("class-8-1:2:2:False:[] class-8-2:1:0:False:[p-c] grade-8:0:0:False:[]", Units(await _api.OkAsync(tenant, Coverage, period, _api.Admin(tenant))));
+        Assert.Equal("class-8-1:2:2:false:[] class-8-2:1:0:false:[p-c] grade-8:0:0:false:[]", Units(await _api.OkAsync(tenant, Coverage, period, _api.Admin(tenant))));
         var tooLong = await _api.PostAsync(tenant, Coverage, new { o = "grade-8", f = Today.AddDays(-400).ToString("yyyy-MM-dd"), t = period.t }, t81);
         Assert.Equal(("VALIDATION_FAILED", "to"), (tooLong.FirstCode, tooLong.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
     }
@@ -123,9 +123,9 @@ public sealed class VisitsApiShould(CareGridApiFactory factory)
         factory.Clock.Advance(TimeSpan.FromDays(2)); // p-b's review day passes
         const string Ledger = "query($o: ID, $over: Boolean) { specialGroupsLedger(organizationId: $o, includeSubtree: true, overdueOnly: $over) { personId reviewOverdue } }";
         static string Rows(JsonNode d) => string.Join(",", d["specialGroupsLedger"]!.AsArray().Select(r => $"{r!["personId"]}:{r["reviewOverdue"]}"));
-        Assert.Equal("p-b:True", Rows(await _api.OkAsync(tenant, Ledger, new { o = (string?)null, over = (bool?)null }, t81)));
-        Assert.Equal("p-b:True,p-c:False", Rows(await _api.OkAsync(tenant, Ledger, new { o = "grade-8", over = (bool?)null }, _api.Admin(tenant))));
-        Assert.Equal("p-b:True", Rows(await _api.OkAsync(tenant, Ledger, new { o = "grade-8", over = (bool?)true }, _api.Admin(tenant))));
+        Assert.Equal("p-b:true", Rows(await _api.OkAsync(tenant, Ledger, new { o = (string?)null, over = (bool?)null }, t81)));
+        Assert.Equal("p-b:true,p-c:false", Rows(await _api.OkAsync(tenant, Ledger, new { o = "grade-8", over = (bool?)null }, _api.Admin(tenant))));
+        Assert.Equal("p-b:true", Rows(await _api.OkAsync(tenant, Ledger, new { o = "grade-8", over = (bool?)true }, _api.Admin(tenant))));
         var outside = await _api.PostAsync(tenant, Ledger, new { o = "class-8-2", over = (bool?)null }, t81);
         Assert.Equal("need-to-know", outside.Errors![0]!["extensions"]!["rule"]!.GetValue<string>());
 

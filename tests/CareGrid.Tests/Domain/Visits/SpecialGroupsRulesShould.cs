@@ -33,7 +33,7 @@ public sealed class SpecialGroupsRulesShould
     [Theory]
     [InlineData(null, "input.reviewOn")]
     [InlineData(-1, "input.reviewOn")]
-    [InlineData(731, "input.reviewOn")]
+    [InlineData(732, "input.reviewOn")]
     public void Refuse_an_entry_without_a_review_day_from_today_to_two_years(int? days, string field)
     {
         var error = Assert.Throws<CareGridException>(() => Entry(Child([]), new SetSpecialGroups([SpecialGroup.BlendedFamily], null, null, days is { } d ? Today.AddDays(d) : null)));
