@@ -87,4 +87,9 @@ public static class ErrorCodes
     /// docs/storage.md); nothing was added. Extensions carry <c>field</c> (<c>caseId</c>) and <c>limit</c> (docs/aid.md).
     /// </summary>
     public const string AidRequestLimit = "AID_REQUEST_LIMIT";
+    /// <summary>
+    /// <c>logVisit</c>: the person's visit log already holds the most visits one log keeps (docs/visits.md, R-6.2); nothing was
+    /// logged. Extensions carry <c>personId</c> and <c>limit</c>.
+    /// </summary>
+    public const string VisitLogFull = "VISIT_LOG_FULL";
 }

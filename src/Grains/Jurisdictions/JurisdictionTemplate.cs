@@ -120,6 +120,8 @@ public enum HealthRuleKind
     EachUnitHasRole,
     /// <summary>Every member whose role needs qualifications holds them, unexpired .</summary>
     QualificationsValid,
+    /// <summary>Every left-behind child has the three knows recorded; checked in every tenant, not declared by templates (docs/visits.md).</summary>
+    ThreeKnowsComplete,
 }
 
 /// <summary>A health rule of a template.</summary>

@@ -20,7 +20,14 @@ public sealed record HealthFinding(
     [property: Id(2)] string? OrganizationId,
     [property: Id(3)] string? PersonId,
     [property: Id(4)] string? Qualification,
-    [property: Id(5)] string Message);
+    [property: Id(5)] string Message)
+{
+    /// <summary>For <see cref="HealthRuleKind.ThreeKnowsComplete"/> naming a child: the three knows missing (docs/visits.md); else empty.</summary>
+    [Id(6)] public IReadOnlyList<Visits.ThreeKnow> MissingKnows { get; init; } = [];
+
+    /// <summary>For a finding that counts people it may not name (three knows outside the caller's units): how many; else null.</summary>
+    [Id(7)] public int? Count { get; init; }
+}
 
 /// <summary>The health of a tenant's organization tree (or a subtree) on a day.</summary>
 /// <param name="TemplateId">The template whose rules were checked, or null (no rules).</param>

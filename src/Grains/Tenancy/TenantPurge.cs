@@ -68,6 +68,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
             await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenantId, "Case", row.Id)).Purge();
         }
 
+        await Visits.SpecialGroupsLedger.EraseAsync(grains, readModel, tenantId); // visit logs, tallies and the ledger (docs/visits.md)
         await foreach (var row in Pages((after) => readModel.QueryPeopleAsync(tenantId, null, 100, after), r => r.Id))
         {
             await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenantId, "Person", row.Id)).Purge();

@@ -40,6 +40,8 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, TenancyMutations>();
         services.AddSingleton<ISchemaContributor, TenancyQueries>();
         services.AddSingleton<ISchemaContributor, TrajectoryFields>();
+        services.AddSingleton<ISchemaContributor, VisitsMutations>();
+        services.AddSingleton<ISchemaContributor, VisitsQueries>();
         return services;
     }
 }

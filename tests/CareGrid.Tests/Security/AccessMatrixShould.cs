@@ -129,6 +129,8 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.sendAidRequest"] = Staff,
         ["Mutation.recordAidProvided"] = Staff,
         ["Mutation.declineAidRequest"] = Staff,
+        // Visits and the special-groups ledger: case staff, narrowed to their units (docs/visits.md).
+        ["Query.visits"] = Staff, ["Query.visitCoverage"] = Staff, ["Query.specialGroupsLedger"] = Staff, ["Mutation.logVisit"] = Staff, ["Mutation.setSpecialGroups"] = Staff,
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];

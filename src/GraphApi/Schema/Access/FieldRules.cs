@@ -33,6 +33,9 @@ public enum NeedToKnow
 
     /// <summary>The person grain checks the caller's need-to-know of the person (FORBIDDEN otherwise).</summary>
     Person,
+
+    /// <summary>The caller's organization scope must cover the record's unit (need-to-know by organization, docs/access.md; visits and the ledger, docs/visits.md).</summary>
+    Unit,
 }
 
 /// <summary>What a field writes to the tenant's audit log when it succeeds (refusals are always recorded, docs/audit-refusals.md).</summary>

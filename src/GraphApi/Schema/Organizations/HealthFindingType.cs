@@ -18,8 +18,11 @@ public sealed class HealthFindingType : ObjectGraphType<HealthFinding>
         Field(x => x.Rule, type: typeof(NonNullGraphType<EnumerationGraphType<HealthRuleKind>>));
         Field(x => x.Requirement).Description("e.g. R-7.5, R-2.7, R-1.4, R-7.7.");
         Field(x => x.OrganizationId, type: typeof(IdGraphType)).Description("The unit at fault; null for a tenant-wide rule.");
-        Field(x => x.PersonId, type: typeof(IdGraphType)).Description("The staff member at fault (qualification), or null.");
+        Field(x => x.PersonId, type: typeof(IdGraphType)).Description("The staff member at fault (qualification) or the left-behind child (three knows), or null.");
         Field(x => x.Qualification, nullable: true);
         Field(x => x.Message);
+        Field(x => x.MissingKnows, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<EnumerationGraphType<Grains.Visits.ThreeKnow>>>>))
+            .Description("THREE_KNOWS_COMPLETE naming a child: the knows missing (R-6.2, R-2.2); else empty.");
+        Field(x => x.Count, nullable: true).Description("THREE_KNOWS_COMPLETE for a unit outside your units: how many children, unnamed; else null.");
     }
 }

@@ -13,7 +13,8 @@ namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
 /// Root queries of the organization tree: one unit, the list (read side, no sensitive fields) and the template health
-/// check. None reads a person's or a case's data, so none is audited (docs/api.md, "Access and audit").
+/// check (R-7.5, R-2.7, R-1.4/R-7.7, and the three knows of left-behind children ). The unit queries read no person's or case's
+/// data and are not audited; the health check may name left-behind children, so it is audited READ (docs/visits.md).
 /// </summary>
 public sealed class OrganizationsQueries(
     IGrainFactory grains,
@@ -66,13 +67,15 @@ public sealed class OrganizationsQueries(
         query.Field<NonNullGraphType<OrganizationHealthType>>("organizationHealth")
             .Description("Checks the tenant's template health rules (TenantAdmin, Supervisor, Coordinator): R-7.5 a boy and a girl among each class's "
                 + "psychology committee members; R-2.7 a town psychological specialist and a staff member per village or community; R-1.4/R-7.7 "
-                + "members whose role needs qualifications hold them unexpired (those who do not cannot act). root: only that subtree. Errors: NOT_FOUND (root).")
+                + "members whose role needs qualifications hold them unexpired (those who do not cannot act); in every tenant, R-6.2/R-2.2 each left-behind child has the "
+                + "three knows recorded (named when your units cover the child, else counted per unit). root: only that subtree. Errors: NOT_FOUND (root).")
             .Argument<IdGraphType>("root")
-            .AllowTenantRoles(HealthReaders).AuditsNothing("findings name units, rules and staff ids; no person's record or case data")
+            .AllowTenantRoles(HealthReaders).AuditsRead("OrganizationHealth", "root")
             .ResolveAsync(async ctx =>
             {
-                var (tenant, _) = ctx.TenantCaller();
+                var (tenant, actor) = ctx.TenantCaller();
                 var root = ctx.GetArgument<string?>("root") is { } r ? LocalIds.Check(r, "root") : null;
-                return await OrganizationHealth.CheckAsync(grains, readModel, tenant.Id, root, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+                var report = await OrganizationHealth.CheckAsync(grains, readModel, tenant.Id, root, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+                return await Grains.Visits.ThreeKnowsHealth.AddToAsync(grains, readModel, tenant.Id, root, report, actor); // docs/visits.md
             });
 }
