@@ -77,4 +77,9 @@ public static class ErrorCodes
     /// lie outside the caller's scope; docs/api.md, "External ids").
     /// </summary>
     public const string AmbiguousId = "AMBIGUOUS_ID";
+    /// <summary>
+    /// A worry-mailbox thread holds the most messages one thread keeps (40, R-5.2, docs/mailbox.md "Limits"); nothing was
+    /// written. A counsellor closes the thread and the writer posts a new message.
+    /// </summary>
+    public const string MailboxThreadFull = "MAILBOX_THREAD_FULL";
 }
