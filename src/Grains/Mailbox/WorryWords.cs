@@ -17,7 +17,7 @@ public static class WorryWords
         "suicide", "suicidal", "kill myself", "killing myself", "end my life", "ending my life", "take my own life",
         "want to die", "wanna die", "better off dead", "don't want to live", "dont want to live", "do not want to live",
         "hurt myself", "hurting myself", "cut myself", "cutting myself", "self-harm", "self harm", "overdose",
-        "jump off", "no reason to live", "not worth living",
+        "no reason to live", "not worth living",
     ];
 
     /// <summary>Simplified Chinese words, matched with all white space removed.</summary>

@@ -16,6 +16,8 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
         return new OptionsCheck(RateLimitOptions.Section)
             .AtLeast(nameof(options.PerUserPerMinute), options.PerUserPerMinute, 1)
             .AtLeast(nameof(options.PerTenantPerMinute), options.PerTenantPerMinute, 1)
+            .AtLeast(nameof(options.WorryMailboxPerAddressPerMinute), options.WorryMailboxPerAddressPerMinute, 1)
+            .AtLeast(nameof(options.WorryMailboxPerTenantPerMinute), options.WorryMailboxPerTenantPerMinute, 1)
             .Result();
     }
 }

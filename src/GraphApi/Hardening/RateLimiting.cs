@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using CareGrid.GraphApi.Configuration;
 using CareGrid.GraphApi.Http;
+using CareGrid.GraphApi.Mailbox;
 
 namespace CareGrid.GraphApi.Hardening;
 
@@ -28,6 +29,18 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests per tenant (route, header or claim; "platform" otherwise) per minute (default 20,000; at least 1).</summary>
     public int PerTenantPerMinute { get; set; } = 20000;
+
+    /// <summary>
+    /// Requests to the public worry-mailbox route per network address per minute (default 10; at least 1): IPv4 by address,
+    /// IPv6 by its /64 prefix (R-5.2, docs/mailbox.md "Rate limits"). Kept in memory only.
+    /// </summary>
+    public int WorryMailboxPerAddressPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Requests to one tenant's worry-mailbox route per minute, all addresses together (default 600; at least 1). A budget of
+    /// its own, so a flood on the public route never uses up <see cref="PerTenantPerMinute"/> of the tenant's staff.
+    /// </summary>
+    public int WorryMailboxPerTenantPerMinute { get; set; } = 600;
 }
 
 /// <summary>Registers the limiter.</summary>
@@ -54,11 +67,17 @@ public static class RateLimitingExtensions
             return;
         }
 
+        // The worry-mailbox route is limited by address first, then by its own tenant budget: a refused request
+        // takes no permit of the later limiter, so one address cannot use up the tenant's mailbox (docs/mailbox.md).
         limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-            PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetFixedWindowLimiter("tenant:" + (TenantResolver.Resolve(context).TenantId ?? "platform"), _ => Window(options.PerTenantPerMinute))),
-            PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetFixedWindowLimiter(
+            PartitionedRateLimiter.Create<HttpContext, string>(context => WorryMailboxRoute.IsMailbox(context)
+                ? RateLimitPartition.GetFixedWindowLimiter("mailbox-address:" + WorryMailboxRoute.AddressPartition(context.Connection.RemoteIpAddress),
+                    _ => Window(options.WorryMailboxPerAddressPerMinute))
+                : RateLimitPartition.GetFixedWindowLimiter("tenant:" + (TenantResolver.Resolve(context).TenantId ?? "platform"), _ => Window(options.PerTenantPerMinute))),
+            PartitionedRateLimiter.Create<HttpContext, string>(context => WorryMailboxRoute.IsMailbox(context)
+                ? RateLimitPartition.GetFixedWindowLimiter("mailbox-tenant:" + (context.Request.RouteValues["tenant"] as string ?? ""),
+                    _ => Window(options.WorryMailboxPerTenantPerMinute))
+                : RateLimitPartition.GetFixedWindowLimiter(
                     context.User.FindFirst(ClaimNames.Subject)?.Value is { } sub ? "user:" + sub : "ip:" + context.Connection.RemoteIpAddress,
                     _ => Window(options.PerUserPerMinute))));
         limiter.OnRejected = async (rejected, cancellationToken) =>

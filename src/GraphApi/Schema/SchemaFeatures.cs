@@ -20,6 +20,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, CensusFields>();
         services.AddSingleton<ISchemaContributor, DataRightsFields>();
         services.AddSingleton<ISchemaContributor, ImportFields>();
+        services.AddSingleton<ISchemaContributor, MailboxFields>();
         services.AddSingleton<ISchemaContributor, OrganizationsMutations>();
         services.AddSingleton<ISchemaContributor, OverdueBoardQueries>();
         services.AddSingleton<ISchemaContributor, OrganizationsQueries>();
