@@ -111,6 +111,10 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.recordCensus"] = Staff,
         ["Mutation.openCaseFromCensus"] = Staff,
         ["Mutation.closeCensusRound"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
+        ["Query.mailboxThreads"] = [Roles.Counsellor, Roles.Clinician], // docs/mailbox.md, R-5.2
+        ["Query.mailboxThread"] = [Roles.Counsellor, Roles.Clinician],
+        ["Mutation.replyToMailboxThread"] = [Roles.Counsellor, Roles.Clinician],
+        ["Mutation.closeMailboxThread"] = [Roles.Counsellor, Roles.Clinician],
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];
