@@ -31,16 +31,19 @@ public sealed class RateLimitOptions
     public int PerTenantPerMinute { get; set; } = 20000;
 
     /// <summary>
-    /// Requests to the public worry-mailbox route per network address per minute (default 10; at least 1): IPv4 by address,
+    /// Requests to the public worry-mailbox route per network address per window (default 10; at least 1): IPv4 by address,
     /// IPv6 by its /64 prefix (R-5.2, docs/mailbox.md "Rate limits"). Kept in memory only.
     /// </summary>
-    public int WorryMailboxPerAddressPerMinute { get; set; } = 10;
+    public int WorryMailboxPerAddress { get; set; } = 10;
 
     /// <summary>
-    /// Requests to one tenant's worry-mailbox route per minute, all addresses together (default 600; at least 1). A budget of
+    /// Requests to one tenant's worry-mailbox route per window, all addresses together (default 600; at least 1). A budget of
     /// its own, so a flood on the public route never uses up <see cref="PerTenantPerMinute"/> of the tenant's staff.
     /// </summary>
-    public int WorryMailboxPerTenantPerMinute { get; set; } = 600;
+    public int WorryMailboxPerTenant { get; set; } = 600;
+
+    /// <summary>The worry-mailbox route's fixed window in seconds (default 60: one minute; 1–86,400).</summary>
+    public int WorryMailboxWindowSeconds { get; set; } = 60;
 }
 
 /// <summary>Registers the limiter.</summary>
@@ -72,11 +75,11 @@ public static class RateLimitingExtensions
         limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<HttpContext, string>(context => WorryMailboxRoute.IsMailbox(context)
                 ? RateLimitPartition.GetFixedWindowLimiter("mailbox-address:" + WorryMailboxRoute.AddressPartition(context.Connection.RemoteIpAddress),
-                    _ => Window(options.WorryMailboxPerAddressPerMinute))
+                    _ => Window(options.WorryMailboxPerAddress, options.WorryMailboxWindowSeconds))
                 : RateLimitPartition.GetFixedWindowLimiter("tenant:" + (TenantResolver.Resolve(context).TenantId ?? "platform"), _ => Window(options.PerTenantPerMinute))),
             PartitionedRateLimiter.Create<HttpContext, string>(context => WorryMailboxRoute.IsMailbox(context)
                 ? RateLimitPartition.GetFixedWindowLimiter("mailbox-tenant:" + (context.Request.RouteValues["tenant"] as string ?? ""),
-                    _ => Window(options.WorryMailboxPerTenantPerMinute))
+                    _ => Window(options.WorryMailboxPerTenant, options.WorryMailboxWindowSeconds))
                 : RateLimitPartition.GetFixedWindowLimiter(
                     context.User.FindFirst(ClaimNames.Subject)?.Value is { } sub ? "user:" + sub : "ip:" + context.Connection.RemoteIpAddress,
                     _ => Window(options.PerUserPerMinute))));
@@ -96,10 +99,10 @@ public static class RateLimitingExtensions
     private static readonly string RejectionBody =
         "{\"errors\":[{\"message\":\"Too many requests; retry later.\",\"extensions\":{\"code\":\"" + TransportErrorCodes.RateLimited + "\"}}]}";
 
-    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    private static FixedWindowRateLimiterOptions Window(int permits, int seconds = 60) => new()
     {
         PermitLimit = Math.Max(1, permits),
-        Window = TimeSpan.FromMinutes(1),
+        Window = TimeSpan.FromSeconds(Math.Clamp(seconds, 1, 86400)),
         QueueLimit = 0,
         AutoReplenishment = true,
     };

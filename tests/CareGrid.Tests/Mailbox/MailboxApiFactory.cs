@@ -19,7 +19,7 @@ public sealed class MailboxApiFactory : CareGridApiFactory
     /// <summary>The test-only header that plays the client's network address.</summary>
     public const string PeerHeader = "X-Test-Peer";
 
-    /// <summary>Posts one address may make per minute in these tests.</summary>
+    /// <summary>Requests one address may make in a window (a day in these tests).</summary>
     public const int PerAddress = 5;
 
     /// <summary>Every captured log line (category, message, exception).</summary>
@@ -28,7 +28,9 @@ public sealed class MailboxApiFactory : CareGridApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("RateLimits:WorryMailboxPerAddressPerMinute", PerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:WorryMailboxPerAddress", PerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // One window for the whole test run: the limiter's own window, so a slow machine cannot roll it over mid-test.
+        builder.UseSetting("RateLimits:WorryMailboxWindowSeconds", "86400");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Debug");
         builder.UseSetting("Logging:LogLevel:CareGrid", "Debug");
         builder.ConfigureTestServices(services =>
