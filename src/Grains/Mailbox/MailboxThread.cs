@@ -44,7 +44,7 @@ public sealed class MailboxThread(MailboxThreadState state, string threadId)
     {
         var checkedText = MailboxLimits.Text(text);
         var contact = MailboxLimits.Contact(contactMe);
-        EnsureWritable();
+        EnsureWritable("writing back (worry-mailbox/reply)");
         if (contact is not null)
         {
             state.ContactMe = contact;
@@ -59,7 +59,7 @@ public sealed class MailboxThread(MailboxThreadState state, string threadId)
     public void CounsellorReplies(Actor counsellor, string? text, DateTimeOffset now)
     {
         var checkedText = MailboxLimits.Text(text);
-        EnsureWritable();
+        EnsureWritable("replyToMailboxThread");
         state.Messages.Add(new MailboxMessage(MailboxAuthor.Counsellor, checkedText, DayOf(now), false, counsellor.Subject));
         state.Status = MailboxThreadStatus.Answered;
     }
@@ -96,11 +96,11 @@ public sealed class MailboxThread(MailboxThreadState state, string threadId)
         state.Messages.Add(new MailboxMessage(MailboxAuthor.Writer, text, DayOf(now), urgent, null));
     }
 
-    private void EnsureWritable()
+    private void EnsureWritable(string action)
     {
         if (state.Status == MailboxThreadStatus.Closed)
         {
-            throw Closed("reply");
+            throw Closed(action);
         }
 
         if (state.Messages.Count >= MailboxLimits.MaxMessages)
@@ -111,6 +111,6 @@ public sealed class MailboxThread(MailboxThreadState state, string threadId)
     }
 
     private static CareGridException Closed(string action) =>
-        new(ErrorCodes.InvalidTransition, $"The thread is closed; {action} is not possible. Post a new message to start a new thread.",
+        new(ErrorCodes.InvalidTransition, $"The thread is CLOSED; {action} is not possible. The writer posts a new message to start a new thread.",
             new Dictionary<string, string> { ["state"] = "CLOSED", ["permittedTriggers"] = "" });
 }

@@ -78,8 +78,10 @@ public sealed class WorryMailboxShould(MailboxApiFactory factory) : IClassFixtur
         var index = new GrainState<MailboxIndexState>();
         await storage.ReadStateAsync("mailboxIndex", GrainId.Create("mailbox-index", IMailboxIndexGrain.KeyOf(Tenant, 0)), index);
         Assert.True(thread.RecordExists);
-        Assert.Contains(index.State.Entries, e => e.ThreadId == threadId);
-        var stored = JsonSerializer.Serialize(thread.State) + JsonSerializer.Serialize(index.State) + Encoding.Latin1.GetString(thread.State.CodeHash);
+        var threadState = thread.State!;
+        var indexState = index.State!;
+        Assert.Contains(indexState.Entries, e => e.ThreadId == threadId);
+        var stored = JsonSerializer.Serialize(threadState) + JsonSerializer.Serialize(indexState) + Encoding.Latin1.GetString(threadState.CodeHash);
 
         var audit = await factory.Services.GetRequiredService<IAuditStore>().QueryAsync(Tenant, new AuditQuery(), 1000, null);
         Assert.Contains(audit.Items, r => r.EntityType == "MailboxThread" && r.EntityId == threadId && r.Actor == "counsellor-mb@demo-school");
