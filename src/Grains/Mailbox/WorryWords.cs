@@ -44,7 +44,15 @@ public static class WorryWords
     /// <summary>Lower case (invariant), full-width forms and typographic apostrophes made plain, white space runs as one space.</summary>
     private static string Fold(string text)
     {
-        var normalized = text.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture).Replace('\u2019', '\'');
+        // Full-width ASCII forms (U+FF01–U+FF5E) folded by hand: Unicode normalization is a no-op under invariant globalization.
+        var widened = string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = source[i] is >= '\uFF01' and <= '\uFF5E' ? (char)(source[i] - 0xFEE0) : source[i];
+            }
+        });
+        var normalized = widened.ToLower(CultureInfo.InvariantCulture).Replace('\u2019', '\'');
         var builder = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
         {
