@@ -103,13 +103,15 @@ public static class ApiServiceCollectionExtensions
 
     /// <summary>
     /// Maps the GraphQL endpoint at <c>/graphql</c> (platform scope, or tenant by header/claim) and <c>/t/{tenant}/graphql</c>,
-    /// and the export route <c>/t/{tenant}/exports/{name}.{csv|xlsx}</c> (docs/statistics.md "Exports").
+    /// the export route <c>/t/{tenant}/exports/{name}.{csv|xlsx}</c> (docs/statistics.md "Exports") and the public
+    /// worry-mailbox route <c>/t/{tenant}/worry-mailbox/{post|read|reply}</c> (docs/mailbox.md).
     /// </summary>
     public static IEndpointRouteBuilder MapCareGridApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGraphQLHttp("/graphql");
         endpoints.MapGraphQLHttp("/t/{tenant}/graphql");
         endpoints.MapCareGridExports();
+        Mailbox.WorryMailboxRoute.Map(endpoints);
         return endpoints;
     }
 }

@@ -92,4 +92,9 @@ public static class ErrorCodes
     /// logged. Extensions carry <c>personId</c> and <c>limit</c>.
     /// </summary>
     public const string VisitLogFull = "VISIT_LOG_FULL";
+    /// <summary>
+    /// A worry-mailbox thread holds the most messages one thread keeps (40, R-5.2, docs/mailbox.md "Limits"); nothing was
+    /// written. A counsellor closes the thread and the writer posts a new message.
+    /// </summary>
+    public const string MailboxThreadFull = "MAILBOX_THREAD_FULL";
 }

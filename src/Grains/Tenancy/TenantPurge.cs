@@ -85,6 +85,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
         await grains.GetGrain<IJurisdictionGrain>(tenantId).Purge();
         await Intake.IntakePurge.EraseAsync(grains, intake, tenantId);
         await grains.GetGrain<Aid.IAidTallyGrain>(tenantId).Purge();
+        await new Mailbox.WorryMailbox(grains).EraseAsync(tenantId);
         await readModel.PurgeTenantAsync(tenantId);
         await grains.GetGrain<Statistics.ITenantStatisticsGrain>(tenantId).Reset();
         await auditStore.PurgeTenantAsync(tenantId);

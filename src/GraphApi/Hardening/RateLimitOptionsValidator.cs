@@ -16,6 +16,9 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
         return new OptionsCheck(RateLimitOptions.Section)
             .AtLeast(nameof(options.PerUserPerMinute), options.PerUserPerMinute, 1)
             .AtLeast(nameof(options.PerTenantPerMinute), options.PerTenantPerMinute, 1)
+            .AtLeast(nameof(options.WorryMailboxPerAddress), options.WorryMailboxPerAddress, 1)
+            .AtLeast(nameof(options.WorryMailboxPerTenant), options.WorryMailboxPerTenant, 1)
+            .AtLeast(nameof(options.WorryMailboxWindowSeconds), options.WorryMailboxWindowSeconds, 1)
             .Result();
     }
 }

@@ -25,6 +25,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, DischargeMutations>();
         services.AddSingleton<ISchemaContributor, GroupCrisisFields>();
         services.AddSingleton<ISchemaContributor, ImportFields>();
+        services.AddSingleton<ISchemaContributor, MailboxFields>();
         services.AddSingleton<ISchemaContributor, OrganizationsMutations>();
         services.AddSingleton<ISchemaContributor, OverdueBoardQueries>();
         services.AddSingleton<ISchemaContributor, OrganizationsQueries>();

@@ -25,6 +25,7 @@ public sealed class PersistedTypesShould
         typeof(CareGrid.Grains.Intake.CallLogState), typeof(CareGrid.Grains.Intake.CallRow), typeof(CareGrid.Grains.Intake.AppointmentState), typeof(CareGrid.Grains.Intake.AppointmentRow),
         typeof(CareGrid.Grains.GroupCrisis.GroupCrisisUnitState), typeof(CareGrid.Grains.GroupCrisis.GroupCrisisAlertsState),
         typeof(CareGrid.Grains.Visits.PersonVisitsState), typeof(CareGrid.Grains.Visits.VisitTallyState), typeof(CareGrid.Grains.Visits.SpecialGroupsIndexState),
+        typeof(CareGrid.Grains.Mailbox.MailboxThreadState), typeof(CareGrid.Grains.Mailbox.MailboxIndexState),
     ];
 
     [Fact]

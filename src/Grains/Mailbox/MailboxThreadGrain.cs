@@ -1,0 +1,146 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareGrid.Grains.Mailbox;
+
+/// <summary>
+/// One thread of a tenant's anonymous worry mailbox (R-5.2, docs/mailbox.md). Key: <c>"{tenant}/wm-{locator}"</c>. The
+/// writer's calls carry the claim code's secret and answer null when it does not match — exactly as for a thread that
+/// does not exist — so a wrong code and an unknown one cannot be told apart.
+/// </summary>
+public interface IMailboxThreadGrain : ITenantScopedGrain
+{
+    /// <summary>Opens the thread with its first message; the secret is kept only as a salted hash.</summary>
+    /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> (<c>text</c>), <c>ALREADY_EXISTS</c> (the locator is taken).</exception>
+    Task Open(string secret, string? text);
+
+    /// <summary>The thread as its writer sees it, or null when <paramref name="secret"/> does not open it (or it does not exist).</summary>
+    Task<MailboxWriterView?> ReadAsWriter(string secret);
+
+    /// <summary>The writer writes back (optionally identifying themself, R-5.2); null as <see cref="ReadAsWriter"/>.</summary>
+    /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c>, <c>INVALID_TRANSITION</c> (closed), <c>MAILBOX_THREAD_FULL</c> — only for the code's holder.</exception>
+    Task<MailboxWriterView?> ReplyAsWriter(string secret, string? text, string? contactMe);
+
+    /// <summary>The whole thread for a counsellor, or null when it does not exist.</summary>
+    Task<MailboxThreadView?> Read();
+
+    /// <summary>A counsellor's reply.</summary>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c>, <c>VALIDATION_FAILED</c>, <c>INVALID_TRANSITION</c>, <c>MAILBOX_THREAD_FULL</c>.</exception>
+    Task<MailboxThreadView> Reply(Actor counsellor, string? text);
+
+    /// <summary>A counsellor closes the thread.</summary>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c>, <c>INVALID_TRANSITION</c> (already closed).</exception>
+    Task<MailboxThreadView> Close(Actor counsellor);
+
+    /// <summary>Erases the thread (tenant deletion after export).</summary>
+    Task Purge();
+}
+
+/// <summary>A worry-mailbox thread (see <see cref="IMailboxThreadGrain"/>): loads, applies <see cref="MailboxThread"/>, saves, updates its index entry.</summary>
+[GrainType("mailbox-thread")]
+public sealed class MailboxThreadGrain(
+    [PersistentState("mailboxThread", StorageNames.Default)] IPersistentState<MailboxThreadState> state,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IMailboxThreadGrain
+{
+    private static readonly byte[] DecoySalt = ClaimCodes.NewSalt();
+    private static readonly byte[] DecoyHash = ClaimCodes.Hash(DecoySalt, new string('0', ClaimCodes.SecretLength));
+
+    private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
+
+    private MailboxThread Thread => new(state.State, TenantIds.LocalOf(this.GetPrimaryKeyString()));
+
+    /// <inheritdoc />
+    public async Task Open(string secret, string? text)
+    {
+        var thread = Thread;
+        MailboxLimits.Text(text);
+        if (state.State.Exists)
+        {
+            throw new CareGridException(ErrorCodes.AlreadyExists, "That claim code is taken; a new one is drawn.");
+        }
+
+        var page = await Index(0).Register(thread.Summary() with { Status = MailboxThreadStatus.Open });
+        thread.Open(new ClaimCode("", secret), text, clock.GetUtcNow());
+        state.State.IndexPage = page;
+        await SaveAsync(thread);
+    }
+
+    /// <inheritdoc />
+    public Task<MailboxWriterView?> ReadAsWriter(string secret) =>
+        Task.FromResult(Admits(secret) ? WriterView() : null);
+
+    /// <inheritdoc />
+    public async Task<MailboxWriterView?> ReplyAsWriter(string secret, string? text, string? contactMe)
+    {
+        if (!Admits(secret))
+        {
+            return null;
+        }
+
+        var thread = Thread;
+        thread.WriterReplies(text, contactMe, clock.GetUtcNow());
+        await SaveAsync(thread);
+        return WriterView();
+    }
+
+    /// <inheritdoc />
+    public Task<MailboxThreadView?> Read() => Task.FromResult(state.State.Exists ? View() : null);
+
+    /// <inheritdoc />
+    public async Task<MailboxThreadView> Reply(Actor counsellor, string? text)
+    {
+        var thread = Existing();
+        thread.CounsellorReplies(counsellor, text, clock.GetUtcNow());
+        await SaveAsync(thread);
+        return View();
+    }
+
+    /// <inheritdoc />
+    public async Task<MailboxThreadView> Close(Actor counsellor)
+    {
+        var thread = Existing();
+        thread.Close();
+        await SaveAsync(thread);
+        return View();
+    }
+
+    /// <inheritdoc />
+    public async Task Purge()
+    {
+        await state.ClearStateAsync();
+        state.State = new MailboxThreadState();
+        DeactivateOnIdle();
+    }
+
+    /// <summary>Checks the secret; without a thread, hashes against a decoy so the answer takes about as long (docs/mailbox.md).</summary>
+    private bool Admits(string secret)
+    {
+        if (state.State.Exists)
+        {
+            return Thread.Admits(secret);
+        }
+
+        _ = ClaimCodes.Matches(DecoySalt, DecoyHash, secret);
+        return false;
+    }
+
+    private MailboxThread Existing() => state.State.Exists
+        ? Thread
+        : throw CareGridException.NotFound("MailboxThread", TenantIds.LocalOf(this.GetPrimaryKeyString()));
+
+    private async Task SaveAsync(MailboxThread thread)
+    {
+        await state.CommitAsync();
+        await Index(state.State.IndexPage).Upsert(thread.Summary());
+    }
+
+    private IMailboxIndexGrain Index(int page) => GrainFactory.GetGrain<IMailboxIndexGrain>(IMailboxIndexGrain.KeyOf(TenantId, page));
+
+    private MailboxThreadView View() => new(Thread.Summary(), [.. state.State.Messages], state.State.ContactMe);
+
+    private MailboxWriterView WriterView() =>
+        new(state.State.Status, [.. state.State.Messages.Select(m => m with { CounsellorSubject = null, Urgent = false })]);
+}

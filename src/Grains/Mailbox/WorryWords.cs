@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+
+namespace CareGrid.Grains.Mailbox;
+
+/// <summary>
+/// The self-harm word flag of the worry mailbox (R-5.2 triage, R-1.10 high-risk protocol; the list is in
+/// docs/mailbox.md "Urgent flag"): a message containing any of these words or phrases, in English or Simplified
+/// Chinese, is flagged for urgent reading and its thread sorts first in the counsellors' queue. A word list misses
+/// what is said in other words and flags what is only quoted: it orders reading, it never replaces it.
+/// </summary>
+public static class WorryWords
+{
+    /// <summary>English phrases, lower case, matched after case folding with runs of white space read as one space.</summary>
+    public static readonly IReadOnlyList<string> English =
+    [
+        "suicide", "suicidal", "kill myself", "killing myself", "end my life", "ending my life", "take my own life",
+        "want to die", "wanna die", "better off dead", "don't want to live", "dont want to live", "do not want to live",
+        "hurt myself", "hurting myself", "cut myself", "cutting myself", "self-harm", "self harm", "overdose",
+        "no reason to live", "not worth living",
+    ];
+
+    /// <summary>Simplified Chinese words, matched with all white space removed.</summary>
+    public static readonly IReadOnlyList<string> Chinese =
+    [
+        "自杀", "自尽", "轻生", "寻死", "想死", "去死", "不想活", "活不下去", "活着没意思", "结束生命", "结束自己",
+        "自残", "自伤", "伤害自己", "割腕", "划手", "跳楼", "吃药死", "安眠药", "一了百了",
+    ];
+
+    /// <summary>True when <paramref name="text"/> contains a word of <see cref="English"/> or <see cref="Chinese"/>.</summary>
+    public static bool Suggests(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var folded = Fold(text);
+        if (English.Any(w => folded.Contains(w, StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        var compact = string.Concat(folded.Where(c => !char.IsWhiteSpace(c)));
+        return Chinese.Any(w => compact.Contains(w, StringComparison.Ordinal));
+    }
+
+    /// <summary>Lower case (invariant), full-width forms and typographic apostrophes made plain, white space runs as one space.</summary>
+    private static string Fold(string text)
+    {
+        // Full-width ASCII forms (U+FF01–U+FF5E) folded by hand: Unicode normalization is a no-op under invariant globalization.
+        var widened = string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = source[i] is >= '\uFF01' and <= '\uFF5E' ? (char)(source[i] - 0xFEE0) : source[i];
+            }
+        });
+        var normalized = widened.ToLower(CultureInfo.InvariantCulture).Replace('\u2019', '\'');
+        var builder = new StringBuilder(normalized.Length);
+        foreach (var c in normalized)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (builder.Length > 0 && builder[^1] != ' ')
+                {
+                    builder.Append(' ');
+                }
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}
