@@ -85,8 +85,10 @@ public sealed class Plan1StoryShould(CareGridApiFactory factory)
         // The Harbour Hotel site's counsellor (R-1.6) reports a frontline nurse at the site and logs the counselling she gives.
         var site = s.As("caseworker@demo-district", Roles.Caseworker);
         await s.ReportAsync(site, "worker-001", "Nurse at the site: exhausted after three weeks of shifts, startles at night.", "LOW", key: "site-case");
-        var logged = await s.OnCaseAsync(site, "logContact", "channel: IN_PERSON, durationMinutes: 50, notes: \"individual counselling at the site\"", CaseFields, key: "site-case");
-        Assert.Equal(["caseworker@demo-district:IN_PERSON:50"], logged["contacts"]!.AsArray().Select(c => $"{Str(c!, "by")}:{Str(c!, "channel")}:{c!["durationMinutes"]}"));
+        var logged = await s.OnCaseAsync(site, "logContact", "channel: IN_PERSON, durationMinutes: 50, notes: \"individual counselling at the site\"",
+            "contacts { by channel durationMinutes providerUnitId }", key: "site-case");
+        Assert.Equal(["caseworker@demo-district:IN_PERSON:50:harbour-hotel-site"],
+            logged["contacts"]!.AsArray().Select(c => $"{Str(c!, "by")}:{Str(c!, "channel")}:{c!["durationMinutes"]}:{c["providerUnitId"]}"));
 
         // The service volume is credited to the site, the provider unit (R-1.12), not to the subdistrict or the case's reporter.
         var stats = await s.OkAsync(s.As("admin@demo-district", Roles.TenantAdmin), "{ statistics { timeliness { serviceVolume { organizationId contacts minutes } } } }");

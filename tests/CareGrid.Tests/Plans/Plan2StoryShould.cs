@@ -85,8 +85,8 @@ public sealed class Plan2StoryShould(CareGridApiFactory factory)
         await s.OkAsync(admin, "mutation { registerPerson(input: { id: \"returnee-001\", displayName: \"Mr Deng (returning worker, central quarantine)\", organizationId: \"town-quarantine-site\", sex: MALE, birthYear: 1988 }) { id } }");
         var site = s.As("sitecounsellor@demo-town", Roles.Caseworker);
         await s.ReportAsync(site, "returnee-001", "Day 5 of central quarantine: panics about his children, not eating.", "MODERATE", key: "site-case");
-        var logged = await s.OnCaseAsync(site, "logContact", "channel: IN_PERSON, durationMinutes: 45, notes: \"counselling at the site\"", "contacts { by durationMinutes }", key: "site-case");
-        Assert.Equal(["sitecounsellor@demo-town:45"], logged["contacts"]!.AsArray().Select(c => $"{Str(c!, "by")}:{c!["durationMinutes"]}"));
+        var logged = await s.OnCaseAsync(site, "logContact", "channel: IN_PERSON, durationMinutes: 45, notes: \"counselling at the site\"", "contacts { by durationMinutes providerUnitId }", key: "site-case");
+        Assert.Equal(["sitecounsellor@demo-town:45:town-quarantine-site"], logged["contacts"]!.AsArray().Select(c => $"{Str(c!, "by")}:{c!["durationMinutes"]}:{c["providerUnitId"]}"));
 
         var stats = await s.OkAsync(admin, "{ statistics { timeliness { serviceVolume { organizationId contacts minutes } } } }");
         var volume = stats["statistics"]!["timeliness"]!["serviceVolume"]!.AsArray().Single(v => v!["organizationId"]?.GetValue<string>() == "town-quarantine-site")!;

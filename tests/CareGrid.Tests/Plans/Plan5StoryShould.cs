@@ -37,8 +37,8 @@ public sealed class Plan5StoryShould(CareGridApiFactory factory)
         var reported = await s.ReportAsync(s.As(Volunteer, Roles.Volunteer), "pupil-4203", "应急志愿者：得知爸爸确诊后躲在操场角落哭，说怕爸爸回不来。", "MODERATE");
         Assert.Equal(("REPORTED", "queue:level-3"), (Str(reported, "status"), Str(reported, "assigneeId")));
 
-        var logged = await s.OnCaseAsync(s.As(Volunteer, Roles.Volunteer), "logContact", "channel: IN_PERSON, durationMinutes: 30, notes: \"现场安抚，陪同回教室\"", "contacts { by channel durationMinutes }");
-        Assert.Equal([$"{Volunteer}:IN_PERSON:30"], logged["contacts"]!.AsArray().Select(c => $"{Str(c!, "by")}:{Str(c!, "channel")}:{c!["durationMinutes"]}"));
+        var logged = await s.OnCaseAsync(s.As(Volunteer, Roles.Volunteer), "logContact", "channel: IN_PERSON, durationMinutes: 30, notes: \"现场安抚，陪同回教室\"", "contacts { by channel durationMinutes providerUnitId }");
+        Assert.Equal([$"{Volunteer}:IN_PERSON:30:emergency-volunteers"], logged["contacts"]!.AsArray().Select(c => $"{Str(c!, "by")}:{Str(c!, "channel")}:{c!["durationMinutes"]}:{c["providerUnitId"]}"));
 
         // Another volunteer of the team, who did not report it, is not on the case (need-to-know).
         await s.RefusedAsync("FORBIDDEN", s.As("volunteer2@demo-primary-school", Roles.Volunteer),
@@ -49,8 +49,8 @@ public sealed class Plan5StoryShould(CareGridApiFactory factory)
     {
         // The second psychology teacher holds the level-3 queue that owns the new case, so she may act on it at night (R-5.1).
         var hotline = await s.OnCaseAsync(s.As("hotline@demo-primary-school", Roles.Counsellor), "logContact",
-            "channel: HOTLINE, durationMinutes: 20, notes: \"24小时热线：奶奶来电，孩子夜里惊醒\"", "contacts { by channel }");
-        Assert.Contains(hotline["contacts"]!.AsArray(), c => Str(c!, "by") == "hotline@demo-primary-school" && Str(c!, "channel") == "HOTLINE");
+            "channel: HOTLINE, durationMinutes: 20, notes: \"24小时热线：奶奶来电，孩子夜里惊醒\"", "contacts { by channel providerUnitId }");
+        Assert.Contains(hotline["contacts"]!.AsArray(), c => Str(c!, "by") == "hotline@demo-primary-school" && Str(c!, "channel") == "HOTLINE" && Str(c!, "providerUnitId") == "counselling-centre");
     }
 
     private static async Task CounsellingCentreTakesTheCaseAndSchedulesAFollowUp(PlanStory s)

@@ -62,7 +62,8 @@ public sealed class Plan6StoryShould(CareGridApiFactory factory)
 
         foreach (var minutes in new[] { 40, 35 })
         {
-            await s.OnCaseAsync(s.As(PartTime, Roles.Volunteer), "logContact", $"channel: IN_PERSON, durationMinutes: {minutes}, notes: \"一对一谈心\"", "id");
+            var talk = await s.OnCaseAsync(s.As(PartTime, Roles.Volunteer), "logContact", $"channel: IN_PERSON, durationMinutes: {minutes}, notes: \"一对一谈心\"", "contacts { by providerUnitId }");
+            Assert.Equal($"{PartTime}:counselling-centre", $"{Str(talk["contacts"]!.AsArray()[^1]!, "by")}:{Str(talk["contacts"]!.AsArray()[^1]!, "providerUnitId")}");
         }
 
         var stats = await s.OkAsync(s.As("supervisor@demo-rural-school", Roles.Supervisor), "{ statistics { timeliness { serviceVolume { organizationId contacts minutes } } } }");
