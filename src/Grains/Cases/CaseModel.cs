@@ -127,13 +127,22 @@ public sealed record ScreeningRecord(
     [property: Id(4)] IReadOnlyList<int?> Answers);
 
 /// <summary>A logged contact with the person or family.</summary>
+/// <param name="At">When it was logged (UTC, domain clock).</param>
+/// <param name="By">The sub of the staff member who logged it.</param>
+/// <param name="Channel">How the contact was made.</param>
+/// <param name="DurationMinutes">Minutes, 0–1440.</param>
+/// <param name="Notes">Free text, or null.</param>
+/// <param name="ProviderUnitId">The unit that delivered it (local id): the logging member's unit — a quarantine site's team
+/// a school's emergency volunteer team — as credited in the service volume; null for contacts logged
+/// before it was stored, or when neither the member nor the case has a unit.</param>
 [GenerateSerializer, Alias("CareGrid.ContactLog")]
 public sealed record ContactLog(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] string By,
     [property: Id(2)] ContactChannel Channel,
     [property: Id(3)] int DurationMinutes,
-    [property: Id(4)] string? Notes);
+    [property: Id(4)] string? Notes,
+    [property: Id(5)] string? ProviderUnitId = null);
 
 /// <summary>A notice sent up the escalation chain (R-1.10: level 2 is told at once).</summary>
 [GenerateSerializer, Alias("CareGrid.CaseNotification")]

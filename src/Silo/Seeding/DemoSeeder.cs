@@ -13,7 +13,7 @@ namespace CareGrid.Silo.Seeding;
 
 /// <summary>
 /// Loads <c>seeds/demo/*.json</c> on start (embedded mode, <c>Seed:Demo</c> true, <c>--no-seed</c> turns it off):
-/// a district, a town and a school tenant shaped after plans 1, 2 and 4, each provisioned from its jurisdiction template
+/// seven tenants, one per plan (a district, a town and five schools, docs/demo.md), each provisioned from its jurisdiction template
 /// (seeds/templates) and then given the seed's own units, people, staff (members of their units, docs/demo.md) and cases. A tenant already in the registry is
 /// skipped, so a durable store is seeded once. Runs before the server starts listening.
 /// </summary>

@@ -16,9 +16,23 @@ public class CaseContactsShould
     {
         var s = Case();
         var completes = Contacts(s).Log(ContactChannel.HomeVisit, 45, "  met the parents ", Homeroom, Pending, null);
-        Assert.Equal(new ContactLog(Now, "homeroom-1", ContactChannel.HomeVisit, 45, "met the parents"), Assert.Single(s.Contacts));
+        Assert.Equal(new ContactLog(Now, "homeroom-1", ContactChannel.HomeVisit, 45, "met the parents", "school-1"), Assert.Single(s.Contacts));
         Assert.Equal(("LogContact", "HomeVisit, 45 min"), (s.Timeline[^1].Action, s.Timeline[^1].Reason));
         Assert.Equal([CaseTaskKind.FollowUpVisit, CaseTaskKind.RaiseVisitFrequency], completes.Select(c => c.Kind));
+    }
+
+    [Theory]
+    [InlineData(new[] { "emergency-volunteers" }, "emergency-volunteers")]
+    [InlineData(new[] { "harbour-hotel-site", "counselling-centre" }, "counselling-centre")]
+    [InlineData(new[] { "emergency-volunteers", "school-1" }, "school-1")]
+    [InlineData(new string[0], "school-1")]
+    public void Keep_the_unit_that_delivered_the_contact_on_it(string[] actorUnits, string provider)
+    {
+        // a quarantine site's or volunteer team's counselling is logged on the case with the team that gave it,
+        // the unit the service volume credits: the member's unit, the case's own when the member belongs to it.
+        var s = Case();
+        Contacts(s).Log(ContactChannel.InPerson, 30, null, Volunteer, Pending, null, actorUnits);
+        Assert.Equal(provider, Assert.Single(s.Contacts).ProviderUnitId);
     }
 
     [Fact]

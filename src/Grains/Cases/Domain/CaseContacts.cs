@@ -62,7 +62,8 @@ public sealed class CaseContacts(CaseAggregate c)
     {
         var text = CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason);
         CaseConsent.Gate(c, GatedAction.LogContact, actor, consent, consentOverrideReason);
-        c.State.Contacts.Add(new ContactLog(c.Now, actor.Subject, channel, durationMinutes, text));
+        // The provider unit is kept on the contact itself, so the case shows which team counselled.
+        c.State.Contacts.Add(new ContactLog(c.Now, actor.Subject, channel, durationMinutes, text, CaseAggregate.ProviderUnit(c.State.OrganizationId, actorUnits ?? [])));
         c.NoteContact(actor, durationMinutes, actorUnits ?? []);
         c.Record(actor.Subject, "LogContact", $"{channel}, {durationMinutes} min");
         List<TaskCompletion> completes = [new(CaseTaskKind.FollowUpVisit, $"{channel} contact logged", "logContact")];

@@ -148,7 +148,7 @@ public static class HistoryWindow
 
     private static long Size(TimelineEntry e) => 48 + Text(e.Actor, e.Action, e.Reason);
 
-    private static long Size(ContactLog c) => 32 + Text(c.By, c.Notes);
+    private static long Size(ContactLog c) => 32 + Text(c.By, c.Notes, c.ProviderUnitId);
 
     private static long Size(ScreeningRecord s) => 64 + Text(s.Id, s.By) + 5L * s.Answers.Count;
 
