@@ -78,6 +78,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
         }
 
         await grains.GetGrain<IJurisdictionGrain>(tenantId).Purge();
+        await grains.GetGrain<Activities.IActivityRegistryGrain>(tenantId).Purge(); // activity plans and hazard ledgers (docs/activities.md)
         await readModel.PurgeTenantAsync(tenantId);
         await grains.GetGrain<Statistics.ITenantStatisticsGrain>(tenantId).Reset();
         await auditStore.PurgeTenantAsync(tenantId);

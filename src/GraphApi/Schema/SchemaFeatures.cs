@@ -11,6 +11,7 @@ public static class SchemaFeatures
     /// <summary>Registers every feature's contributor as a singleton.</summary>
     public static IServiceCollection AddSchemaFeatures(this IServiceCollection services)
     {
+        services.AddSingleton<ISchemaContributor, ActivityFields>();
         services.AddSingleton<ISchemaContributor, AuditLogFields>();
         services.AddSingleton<ISchemaContributor, BreakTheGlassFields>();
         services.AddSingleton<ISchemaContributor, CaseLifecycleMutations>();

@@ -22,6 +22,7 @@ public sealed class PersistedTypesShould
         typeof(CareGrid.Grains.Security.AccessGrantsState), typeof(CaseRow), typeof(PersonRow), typeof(OrganizationRow), typeof(TaskRow),
         typeof(CareGrid.Grains.Jurisdictions.JurisdictionState), typeof(CareGrid.Grains.Imports.ImportGrainState), typeof(CareGrid.Grains.Census.CensusRoundState),
         typeof(CareGrid.Grains.History.CaseHistoryEntry), typeof(CareGrid.Grains.Security.StaffScopeState), typeof(ReportReceiptsState),
+        typeof(CareGrid.Grains.Activities.ActivityPlanState), typeof(CareGrid.Grains.Activities.ActivityRegistryState),
     ];
 
     [Fact]
