@@ -121,5 +121,21 @@ public sealed class ActivityPlanApiShould(CareGridApiFactory factory)
         Assert.Equal("0,0,0,1,0,0", Counts(Row(await TableAsync(tenant), "class-8-1")));
         var ledger = await _api.OkAsync(tenant, "{ hazardLedger(organizationId: \"class-8-1\") { id place fixNote overdue } }", token: Token(tenant, "gradelead", Roles.Supervisor));
         Assert.Equal("体育馆后楼梯间", ledger["hazardLedger"]![0]!["place"]!.GetValue<string>());
+
+        // The ledger as a file through the exports route, governed by hazardLedger's declarations (docs/activities.md).
+        var (status, body) = await ExportAsync(tenant, "hazard-ledger.csv?organizationId=class-8-1&language=zh-CN", hr81);
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var records = CareGrid.Tests.Exports.ExportFiles.CsvRecords(body);
+        Assert.Contains(records, r => r.Length > 0 && r[0] == "校园欺凌隐患排查台账");
+        Assert.Contains(records, r => r.Contains("体育馆后楼梯间") && r.Contains("已安装监控，午休安排教师值守") && r.Contains("否"));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await ExportAsync(tenant, "hazard-ledger.csv?organizationId=class-8-1", Token(tenant, "hr82", Roles.Caseworker))).Status);
+    }
+
+    private async Task<(System.Net.HttpStatusCode Status, byte[] Body)> ExportAsync(string tenant, string file, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{tenant}/exports/{file}");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await _api.Client.Http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsByteArrayAsync());
     }
 }
