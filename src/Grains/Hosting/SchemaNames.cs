@@ -48,6 +48,9 @@ public static class SchemaNames
         [OrganizationTrigger.Activate] = "activateOrganization",
         [OrganizationTrigger.Suspend] = "suspendOrganization",
         [OrganizationTrigger.Close] = "closeOrganization",
+        [Activities.ActivityTrigger.Start] = "setActivityStatus(status: IN_PROGRESS)",
+        [Activities.ActivityTrigger.Complete] = "setActivityStatus(status: DONE)",
+        [Activities.ActivityTrigger.Cancel] = "setActivityStatus(status: CANCELLED)",
     };
 
     /// <summary>The record each state type belongs to, in words.</summary>
@@ -61,11 +64,13 @@ public static class SchemaNames
         [typeof(CensusRoundStatus)] = "census round",
         [typeof(TenantStatus)] = "tenant",
         [typeof(OrganizationStatus)] = "organization",
+        [typeof(Activities.ActivityStatus)] = "activity",
     };
 
     /// <summary>The trigger enums every Stateless machine of CareGrid fires (for the check that each value has a mutation).</summary>
     public static IReadOnlyList<Type> TriggerTypes { get; } =
-        [typeof(CaseTrigger), typeof(ReferralTrigger), typeof(ConsentStatus), typeof(MonitoringTrigger), typeof(CensusRoundTrigger), typeof(TenantTrigger), typeof(OrganizationTrigger)];
+        [typeof(CaseTrigger), typeof(ReferralTrigger), typeof(ConsentStatus), typeof(MonitoringTrigger), typeof(CensusRoundTrigger), typeof(TenantTrigger), typeof(OrganizationTrigger),
+            typeof(Activities.ActivityTrigger)];
 
     /// <summary>
     /// The mutation a client calls for <paramref name="trigger"/>: a mapped trigger's mutation, a string as given (callers
