@@ -62,6 +62,12 @@ public interface IPersonGrain : ITenantScopedGrain
     /// <summary>Replaces the guardians, parents and emergency contacts, at most 10. <c>VALIDATION_FAILED</c> (field <c>contacts[i].…</c>).</summary>
     Task<PersonInfo> SetContacts(IReadOnlyList<PersonContact> contacts, Actor actor);
 
+    /// <summary>
+    /// Replaces the guardians and parents and keeps the emergency contacts (R-6.2, the three knows; docs/visits.md); the caller
+    /// checks the organization scope. <c>VALIDATION_FAILED</c> (field <c>contacts[i].…</c>; an emergency contact is refused).
+    /// </summary>
+    Task<PersonInfo> SetFamilyContacts(IReadOnlyList<PersonContact> contacts, Actor actor);
+
     /// <summary>Fires a monitoring trigger; <c>INVALID_TRANSITION</c> when not permitted at the current level.</summary>
     Task<PersonInfo> ChangeMonitoring(MonitoringTrigger trigger, string? reason, Actor actor);
 

@@ -43,6 +43,10 @@ public sealed partial class PersonGrain
         CommandAsync(r => r.SetContacts(contacts));
 
     /// <inheritdoc />
+    public Task<PersonInfo> SetFamilyContacts(IReadOnlyList<PersonContact> contacts, Actor actor) =>
+        CommandAsync(r => r.SetFamilyContacts(contacts));
+
+    /// <inheritdoc />
     public Task<PersonInfo> ChangeMonitoring(MonitoringTrigger trigger, string? reason, Actor actor) =>
         CommandAsync(r => r.ChangeMonitoring(trigger, reason, actor.Subject));
 

@@ -44,6 +44,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, TrajectoryFields>();
         services.AddSingleton<ISchemaContributor, VisitsMutations>();
         services.AddSingleton<ISchemaContributor, VisitsQueries>();
+        services.AddSingleton<ISchemaContributor, FamilyContactsFields>();
         return services;
     }
 }

@@ -131,6 +131,8 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.declineAidRequest"] = Staff,
         // Visits and the special-groups ledger: case staff, narrowed to their units (docs/visits.md).
         ["Query.visits"] = Staff, ["Query.visitCoverage"] = Staff, ["Query.specialGroupsLedger"] = Staff, ["Mutation.logVisit"] = Staff, ["Mutation.setSpecialGroups"] = Staff,
+        // The guardians and parents of the three knows: case staff, narrowed to their units (docs/visits.md, R-6.2).
+        ["Query.familyContacts"] = Staff, ["Mutation.setFamilyContacts"] = Staff,
         ["Query.mailboxThreads"] = [Roles.Counsellor, Roles.Clinician], // docs/mailbox.md, R-5.2
         ["Query.mailboxThread"] = [Roles.Counsellor, Roles.Clinician],
         ["Mutation.replyToMailboxThread"] = [Roles.Counsellor, Roles.Clinician],

@@ -105,6 +105,25 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
         return Touched();
     }
 
+    /// <summary>
+    /// Replaces the guardians and parents (R-6.2, the three knows; docs/visits.md) and keeps the emergency contacts; at most 10
+    /// in all. <c>VALIDATION_FAILED</c>: field <c>contacts[i].kind</c> for an emergency contact (only <c>setPersonContacts</c>
+    /// changes those), <c>contacts[i].…</c> for a bad contact, <c>contacts</c> past 10.
+    /// </summary>
+    public PersonOutcome SetFamilyContacts(IReadOnlyList<PersonContact> contacts)
+    {
+        var family = PersonValidation.Contacts(contacts);
+        var emergency = family.FindIndex(c => c.Kind == ContactKind.EmergencyContact);
+        if (emergency >= 0)
+        {
+            throw Errors.CareGridException.Validation($"contacts[{emergency}].kind",
+                "setFamilyContacts records guardians and parents only (GUARDIAN, PARENT); emergency contacts are changed with setPersonContacts.");
+        }
+
+        S.Contacts = PersonValidation.Contacts([.. family, .. S.Contacts.Where(c => c.Kind == ContactKind.EmergencyContact)]);
+        return Touched();
+    }
+
     /// <summary>Replaces the staff qualifications (R-1.4, R-7.7; at most 20) and, when given, the staff login sub (≤ 200 characters).</summary>
     public PersonOutcome SetQualifications(IReadOnlyList<Qualification> qualifications, string? staffSubject)
     {

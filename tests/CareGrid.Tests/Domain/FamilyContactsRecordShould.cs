@@ -1,0 +1,55 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.People;
+using CareGrid.Grains.People.Domain;
+
+namespace CareGrid.Tests.Domain;
+
+/// <summary>
+/// <see cref="PersonRecord.SetFamilyContacts"/> without a silo (R-6.2, the three knows; docs/visits.md): it replaces the
+/// guardians and parents, keeps the emergency contacts, and refuses an emergency contact or more than 10 contacts in all
+/// without changing anything.
+/// </summary>
+[Trait("tier", "domain")]
+public sealed class FamilyContactsRecordShould
+{
+    private static readonly DateTimeOffset Now = new(2026, 9, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly PersonContact Neighbour = new(ContactKind.EmergencyContact, "邻居", null, "13700000000", null);
+
+    private static PersonState State() => new()
+    {
+        Exists = true,
+        Contacts = [new(ContactKind.Guardian, "旧监护人", null, "13600000000", null), Neighbour],
+    };
+
+    private static string Kinds(PersonState s) => string.Join(",", s.Contacts.Select(c => $"{c.Kind}:{c.Name}"));
+
+    [Fact]
+    public void Replace_the_guardians_and_parents_and_keep_the_emergency_contacts()
+    {
+        var state = State();
+        new PersonRecord(state, Now).SetFamilyContacts(
+            [new(ContactKind.Guardian, "李奶奶", "祖母", "13800000001", null), new(ContactKind.Parent, "李父", "父亲", "13900000001", "浙江省宁波市")]);
+        Assert.Equal("Guardian:李奶奶,Parent:李父,EmergencyContact:邻居", Kinds(state));
+    }
+
+    [Fact]
+    public void Refuse_an_emergency_contact_and_change_nothing()
+    {
+        var state = State();
+        var ex = Assert.Throws<CareGridException>(() => new PersonRecord(state, Now).SetFamilyContacts(
+            [new(ContactKind.Parent, "李父", null, "13900000001", "宁波"), Neighbour with { Name = "新邻居" }]));
+        Assert.Equal((ErrorCodes.ValidationFailed, "contacts[1].kind"), (ex.Code, ex.Details["field"]));
+        Assert.Equal("Guardian:旧监护人,EmergencyContact:邻居", Kinds(state));
+    }
+
+    [Fact]
+    public void Refuse_more_than_ten_contacts_in_all_and_change_nothing()
+    {
+        var state = State();
+        var ten = Enumerable.Range(0, 10).Select(i => new PersonContact(ContactKind.Parent, $"家长{i}", null, "13900000001", "宁波")).ToList();
+        var ex = Assert.Throws<CareGridException>(() => new PersonRecord(state, Now).SetFamilyContacts(ten));
+        Assert.Equal((ErrorCodes.ValidationFailed, "contacts"), (ex.Code, ex.Details["field"]));
+        Assert.Equal("Guardian:旧监护人,EmergencyContact:邻居", Kinds(state));
+    }
+}
