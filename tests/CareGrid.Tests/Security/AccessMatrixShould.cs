@@ -135,6 +135,7 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Query.mailboxThread"] = [Roles.Counsellor, Roles.Clinician],
         ["Mutation.replyToMailboxThread"] = [Roles.Counsellor, Roles.Clinician],
         ["Mutation.closeMailboxThread"] = [Roles.Counsellor, Roles.Clinician],
+        ["Mutation.convertMailboxThreadToConcern"] = [Roles.Counsellor, Roles.Clinician],
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];
