@@ -70,7 +70,7 @@ public sealed class MailboxConversionApiShould(MailboxApiFactory factory) : ICla
         Assert.Equal(["messages", "status"], read.Body!.AsObject().Select(p => p.Key).Order().ToArray());
         var last = read.Body!["messages"]!.AsArray()[^1]!;
         Assert.Equal(("COUNSELLOR", MailboxConversion.WriterNotice), (last["from"]!.GetValue<string>(), last["text"]!.GetValue<string>()));
-        Assert.Contains("心理老师会联系你", last["text"]!.GetValue<string>());
+        Assert.Contains("心理老师会按你的要求联系你", last["text"]!.GetValue<string>());
     }
 
     [Fact]
