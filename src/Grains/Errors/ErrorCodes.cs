@@ -97,4 +97,10 @@ public static class ErrorCodes
     /// written. A counsellor closes the thread and the writer posts a new message.
     /// </summary>
     public const string MailboxThreadFull = "MAILBOX_THREAD_FULL";
+    /// <summary>
+    /// <c>convertMailboxThreadToConcern</c> on a worry-mailbox thread whose writer has not identified themself in a reply
+    /// (<c>contactMe</c>, R-5.2, docs/mailbox.md "Turning a thread into a case"); nothing was written. Only the writer can lift
+    /// their anonymity: reply in the thread and ask them to write back with <c>contactMe</c>.
+    /// </summary>
+    public const string MailboxWriterNotIdentified = "MAILBOX_WRITER_NOT_IDENTIFIED";
 }

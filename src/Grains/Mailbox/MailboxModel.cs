@@ -62,6 +62,21 @@ public sealed class MailboxThreadState
     /// <summary>The index page the thread's summary lives in (<see cref="IMailboxIndexGrain"/>).</summary>
     [Id(6)] public int IndexPage { get; set; }
 
+    /// <summary>The case the thread was turned into (<c>convertMailboxThreadToConcern</c>, R-5.2); null until then.</summary>
+    [Id(7)] public string? CaseId { get; set; }
+
+    /// <summary>The person the counsellor named when turning the thread into a case; null until then.</summary>
+    [Id(8)] public string? ConcernPersonId { get; set; }
+
+    /// <summary>The converting counsellor's login subject; null until then.</summary>
+    [Id(9)] public string? ConvertedBy { get; set; }
+
+    /// <summary>The UTC day of the conversion (midnight UTC; no time of day, as for messages).</summary>
+    [Id(10)] public DateTimeOffset? ConvertedOn { get; set; }
+
+    /// <summary>How many messages the thread held when it was converted: the writer's notice is read after them.</summary>
+    [Id(11)] public int ConvertedAfter { get; set; }
+
     /// <summary>True once the thread was opened.</summary>
     public bool Exists => CodeHash.Length > 0;
 }
@@ -88,11 +103,13 @@ public sealed record MailboxThreadSummary(
 /// <param name="Summary">The summary.</param>
 /// <param name="Messages">The messages, oldest first.</param>
 /// <param name="ContactMe">What the writer said about themself to be contacted, or null.</param>
+/// <param name="CaseId">The case the thread was turned into (<c>convertMailboxThreadToConcern</c>), or null.</param>
 [GenerateSerializer, Alias("CareGrid.MailboxThreadView"), Immutable]
 public sealed record MailboxThreadView(
     [property: Id(0)] MailboxThreadSummary Summary,
     [property: Id(1)] IReadOnlyList<MailboxMessage> Messages,
-    [property: Id(2)] string? ContactMe);
+    [property: Id(2)] string? ContactMe,
+    [property: Id(3)] string? CaseId = null);
 
 /// <summary>A thread as its writer reads it with the claim code: no counsellor's subject.</summary>
 /// <param name="Status">Where it stands.</param>

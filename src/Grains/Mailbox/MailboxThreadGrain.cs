@@ -1,5 +1,7 @@
+using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
+using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,15 @@ public interface IMailboxThreadGrain : ITenantScopedGrain
     /// <summary>A counsellor closes the thread.</summary>
     /// <exception cref="CareGridException"><c>NOT_FOUND</c>, <c>INVALID_TRANSITION</c> (already closed).</exception>
     Task<MailboxThreadView> Close(Actor counsellor);
+
+    /// <summary>
+    /// Turns the thread into a concern about <paramref name="personId"/> through the one intake of <c>reportConcern</c>
+    /// (<see cref="ConcernIntake"/>, R-1.5; HIGH and above run the high-risk protocol, R-1.10) and links it to the case.
+    /// Converting again answers the first case. Refusals change nothing (docs/mailbox.md "Turning a thread into a case").
+    /// </summary>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c>, <c>MAILBOX_WRITER_NOT_IDENTIFIED</c>, <c>VALIDATION_FAILED</c> (<c>riskLevel</c>),
+    /// <c>FORBIDDEN</c> (<c>rule = need-to-know</c>: the person's unit is outside the counsellor's scope), and those of <c>reportConcern</c>.</exception>
+    Task<MailboxThreadView> ConvertToConcern(string personId, RiskLevel? riskLevel, Actor counsellor);
 
     /// <summary>Erases the thread (tenant deletion after export).</summary>
     Task Purge();
@@ -108,6 +119,34 @@ public sealed class MailboxThreadGrain(
     }
 
     /// <inheritdoc />
+    public async Task<MailboxThreadView> ConvertToConcern(string personId, RiskLevel? riskLevel, Actor counsellor)
+    {
+        var thread = Existing();
+        var conversion = new MailboxConversion(state.State, thread.Summary().ThreadId);
+        if (conversion.CaseId is not null)
+        {
+            return View();
+        }
+
+        var concern = conversion.Concern(personId, riskLevel);
+        var person = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, personId)).Get() ?? throw CareGridException.NotFound("Person", personId);
+        var scope = await StaffScopes.ResolveAsync(GrainFactory, TenantId, counsellor);
+        if (!scope.Covers(person.OrganizationId))
+        {
+            // Need-to-know by organization (docs/access.md): a counsellor opens cases of people in their units only.
+            throw new CareGridException(ErrorCodes.Forbidden,
+                $"Person '{personId}' is outside your units: convertMailboxThreadToConcern names a person in the units you are a member of. Ask a counsellor of the person's unit.",
+                new Dictionary<string, string> { ["rule"] = "need-to-know" });
+        }
+
+        // The one intake of concerns, keyed by the thread: a conversion whose answer was lost is not reported twice (docs/idempotency.md).
+        var view = await ConcernIntake.ReportAsync(GrainFactory, TenantId, concern, counsellor);
+        conversion.Converted(view.Id, personId, counsellor, clock.GetUtcNow());
+        await SaveAsync(thread);
+        return View();
+    }
+
+    /// <inheritdoc />
     public async Task Purge()
     {
         await state.ClearStateAsync();
@@ -139,8 +178,8 @@ public sealed class MailboxThreadGrain(
 
     private IMailboxIndexGrain Index(int page) => GrainFactory.GetGrain<IMailboxIndexGrain>(IMailboxIndexGrain.KeyOf(TenantId, page));
 
-    private MailboxThreadView View() => new(Thread.Summary(), [.. state.State.Messages], state.State.ContactMe);
+    private MailboxThreadView View() => new(Thread.Summary(), [.. state.State.Messages], state.State.ContactMe, state.State.CaseId);
 
-    private MailboxWriterView WriterView() =>
-        new(state.State.Status, [.. state.State.Messages.Select(m => m with { CounsellorSubject = null, Urgent = false })]);
+    private MailboxWriterView WriterView() => new(state.State.Status,
+        new MailboxConversion(state.State, Thread.Summary().ThreadId).ForWriter(state.State.Messages.Select(m => m with { CounsellorSubject = null, Urgent = false })));
 }

@@ -146,6 +146,7 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.addActivityEvidence"] = Staff,
         ["Mutation.recordHazard"] = Staff,
         ["Mutation.markHazardFixed"] = Staff,
+        ["Mutation.convertMailboxThreadToConcern"] = [Roles.Counsellor, Roles.Clinician],
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];

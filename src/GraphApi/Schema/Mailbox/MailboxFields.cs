@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Mailbox;
 using CareGrid.Grains.Security;
@@ -67,6 +68,24 @@ public sealed partial class MailboxFields(IGrainFactory grains) : ISchemaContrib
             {
                 var (tenant, actor) = ctx.TenantCaller();
                 return await Mailbox().ThreadById(tenant.Id, RequiredThreadId(ctx)).Close(actor);
+            });
+
+        mutation.Field<NonNullGraphType<MailboxThreadType>>("convertMailboxThreadToConcern")
+            .Description("Turns a worry-mailbox thread into a concern about personId, as reportConcern does (joins the person's open case or opens one, R-1.5; HIGH and "
+                + "IMMINENT run the high-risk protocol, R-1.10) — only once the writer identified themself in a reply (contactMe, R-5.2). The concern carries the thread id "
+                + "and the writer's contactMe, not the messages (docs/mailbox.md). caseId on the answer links the thread; converting again answers the first case. riskLevel: "
+                + "default LOW; required when the thread is urgent. Errors: NOT_FOUND, MAILBOX_WRITER_NOT_IDENTIFIED, VALIDATION_FAILED (riskLevel), "
+                + "FORBIDDEN (rule need-to-know: the person is outside your units), and those of reportConcern. Counsellor, Clinician.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The thread id (wm-…).")
+            .Argument<NonNullGraphType<IdGraphType>>("personId", "The person the writer said they are (or an external id); must be in your units.")
+            .Argument<EnumerationGraphType<RiskLevel>>("riskLevel", "Your grading; default LOW, required for an urgent thread.")
+            .TakesPersonId("personId")
+            .AllowTenantRoles(Roles.Level3, NeedToKnow.Unit).AuditsWrite("MailboxThread")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.TenantCaller();
+                var person = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
+                return await Mailbox().ThreadById(tenant.Id, RequiredThreadId(ctx)).ConvertToConcern(person, ctx.GetArgument<RiskLevel?>("riskLevel"), actor);
             });
     }
 
