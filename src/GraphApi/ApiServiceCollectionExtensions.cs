@@ -43,6 +43,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<Audit.RefusalAudit>();
         services.AddSingleton<IExportSource, StatisticsExportSource>();
         services.AddSingleton<IExportSource, OverdueBoardExportSource>();
+        services.AddSingleton<IExportSource, ActivityPlanExportSource>(); // docs/activities.md
+        services.AddSingleton<IExportSource, HazardLedgerExportSource>();
         // The schema's validation rule needs the limits while the host is built; the same validator stops the host at start.
         var limits = ValidatedOptions.BindOrDefaults(configuration, GraphQLLimitsOptions.Section, new GraphQLLimitsOptionsValidator());
         services.AddValidatedOptions<GraphQLLimitsOptions, GraphQLLimitsOptionsValidator>(GraphQLLimitsOptions.Section);

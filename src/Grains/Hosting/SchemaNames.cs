@@ -55,6 +55,9 @@ public static class SchemaNames
         [Aid.AidTrigger.Send] = "sendAidRequest",
         [Aid.AidTrigger.Provide] = "recordAidProvided",
         [Aid.AidTrigger.Decline] = "declineAidRequest",
+        [Activities.ActivityTrigger.Start] = "setActivityStatus(status: IN_PROGRESS)",
+        [Activities.ActivityTrigger.Complete] = "setActivityStatus(status: DONE)",
+        [Activities.ActivityTrigger.Cancel] = "setActivityStatus(status: CANCELLED)",
     };
 
     /// <summary>The record each state type belongs to, in words.</summary>
@@ -70,12 +73,13 @@ public static class SchemaNames
         [typeof(TenantStatus)] = "tenant",
         [typeof(OrganizationStatus)] = "organization",
         [typeof(Intake.AppointmentStatus)] = "appointment",
+        [typeof(Activities.ActivityStatus)] = "activity",
     };
 
     /// <summary>The trigger enums every Stateless machine of CareGrid fires (for the check that each value has a mutation).</summary>
     public static IReadOnlyList<Type> TriggerTypes { get; } =
         [typeof(CaseTrigger), typeof(ReferralTrigger), typeof(ConsentStatus), typeof(MonitoringTrigger), typeof(CensusRoundTrigger), typeof(TenantTrigger), typeof(OrganizationTrigger),
-        typeof(Intake.AppointmentTrigger), typeof(Aid.AidTrigger)];
+        typeof(Intake.AppointmentTrigger), typeof(Aid.AidTrigger), typeof(Activities.ActivityTrigger)];
 
     /// <summary>
     /// The mutation a client calls for <paramref name="trigger"/>: a mapped trigger's mutation, a string as given (callers

@@ -3,7 +3,7 @@ namespace CareGrid.Grains.Statistics;
 /// <summary>
 /// A tenant's statistics for one request (<see cref="ITenantStatisticsGrain.Get"/>, docs/statistics.md): counts and
 /// durations only — no names, no free text, no person ids. Each section (<see cref="IStatisticsSection"/>) fills its own
-/// member; the serializer ids are grouped by section (cases and tasks 10–19, timeliness 20–29, people and census 30–39).
+/// member; the serializer ids are grouped by section (cases and tasks 10–19, timeliness 20–29, people and census 30–39, activities and hazards 40–49).
 /// </summary>
 [GenerateSerializer, Alias("CareGrid.StatisticsReport")]
 public sealed class StatisticsReport
@@ -35,4 +35,7 @@ public sealed class StatisticsReport
 
     /// <summary>Census coverage per round and unit: rounds open now or overlapping the period (<see cref="CensusCoverageReader"/>).</summary>
     [Id(31)] public IReadOnlyList<Census.CensusCoverage>? Census { get; set; }
+
+    /// <summary>Activities and bullying-risk hazards per unit now, open and overdue (<see cref="ActivityCountsReader"/>).</summary>
+    [Id(40)] public IReadOnlyList<Activities.UnitActivityCounts>? Activities { get; set; }
 }

@@ -30,6 +30,7 @@ public static class StatisticsSections
             .Concat(TaskSection.Tables(report, language))
             .Concat(CaseloadSection.Tables(report, language))
             .Concat(TimelinessSection.Tables(report, language))
-            .Concat(PeopleTables.Tables(report, language));
+            .Concat(PeopleTables.Tables(report, language))
+            .Concat(ActivityTables.Tables(report, language));
     }
 }

@@ -47,6 +47,7 @@ public sealed class TenantStatisticsGrain(
         var names = units.ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
         var report = projection.Report(request, clock.GetUtcNow(), names);
         report.Census = await CensusCoverageReader.ReadAsync(GrainFactory, TenantId, report, settings.Calendar); // docs/statistics.md "People and census"
+        report.Activities = await ActivityCountsReader.ReadAsync(GrainFactory, TenantId, report, settings.Calendar); // docs/statistics.md "Activities and hazards"
         return report;
     }
 

@@ -86,6 +86,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
         await Intake.IntakePurge.EraseAsync(grains, intake, tenantId);
         await grains.GetGrain<Aid.IAidTallyGrain>(tenantId).Purge();
         await new Mailbox.WorryMailbox(grains).EraseAsync(tenantId);
+        await grains.GetGrain<Activities.IActivityRegistryGrain>(tenantId).Purge(); // activity plans and hazard ledgers (docs/activities.md)
         await readModel.PurgeTenantAsync(tenantId);
         await grains.GetGrain<Statistics.ITenantStatisticsGrain>(tenantId).Reset();
         await auditStore.PurgeTenantAsync(tenantId);

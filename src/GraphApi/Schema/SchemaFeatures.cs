@@ -13,6 +13,7 @@ public static class SchemaFeatures
     {
         services.AddSingleton<ISchemaContributor, AppointmentFields>();
         services.AddSingleton<ISchemaContributor, AidFields>();
+        services.AddSingleton<ISchemaContributor, ActivityFields>();
         services.AddSingleton<ISchemaContributor, AuditLogFields>();
         services.AddSingleton<ISchemaContributor, BreakTheGlassFields>();
         services.AddSingleton<ISchemaContributor, CallFields>();

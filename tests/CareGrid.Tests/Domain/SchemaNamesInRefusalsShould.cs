@@ -57,6 +57,7 @@ public partial class SchemaNamesInRefusalsShould
     [InlineData(typeof(CensusRoundStatus))]
     [InlineData(typeof(TenantStatus))]
     [InlineData(typeof(OrganizationStatus))]
+    [InlineData(typeof(CareGrid.Grains.Activities.ActivityStatus))]
     public void Spell_each_enum_value_as_the_GraphQL_schema_does(Type enumType)
     {
         var graphType = (GraphQL.Types.EnumerationGraphType)Activator.CreateInstance(typeof(GraphQL.Types.EnumerationGraphType<>).MakeGenericType(enumType))!;

@@ -26,6 +26,7 @@ public sealed class PersistedTypesShould
         typeof(CareGrid.Grains.GroupCrisis.GroupCrisisUnitState), typeof(CareGrid.Grains.GroupCrisis.GroupCrisisAlertsState),
         typeof(CareGrid.Grains.Visits.PersonVisitsState), typeof(CareGrid.Grains.Visits.VisitTallyState), typeof(CareGrid.Grains.Visits.SpecialGroupsIndexState),
         typeof(CareGrid.Grains.Mailbox.MailboxThreadState), typeof(CareGrid.Grains.Mailbox.MailboxIndexState),
+        typeof(CareGrid.Grains.Activities.ActivityPlanState), typeof(CareGrid.Grains.Activities.ActivityRegistryState),
     ];
 
     [Fact]

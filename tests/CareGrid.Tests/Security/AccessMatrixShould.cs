@@ -135,6 +135,15 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Query.mailboxThread"] = [Roles.Counsellor, Roles.Clinician],
         ["Mutation.replyToMailboxThread"] = [Roles.Counsellor, Roles.Clinician],
         ["Mutation.closeMailboxThread"] = [Roles.Counsellor, Roles.Clinician],
+        // Activity plans and the hazard ledger: planners plan; owners (Caseworkers too) work; the unit's scope decides (docs/activities.md).
+        ["Query.activities"] = [.. Staff, Roles.Auditor],
+        ["Query.hazardLedger"] = [.. Staff, Roles.Auditor],
+        ["Mutation.addActivity"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
+        ["Mutation.createActivityPlanFromTemplate"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician],
+        ["Mutation.setActivityStatus"] = Staff,
+        ["Mutation.addActivityEvidence"] = Staff,
+        ["Mutation.recordHazard"] = Staff,
+        ["Mutation.markHazardFixed"] = Staff,
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];
