@@ -139,7 +139,7 @@ public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding
 
             foreach (var purpose in person.Consents ?? [])
             {
-                await grain.RecordConsent(purpose, ConsentStatus.Granted, person.ConsentsGivenBy, system);
+                await SeedConsentAsync(grain, t.Id, person, purpose, system);
             }
         }
 
@@ -151,8 +151,35 @@ public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding
             await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
             foreach (var trigger in c.Triggers ?? [])
             {
-                await grain.Fire(trigger, new CaseCommand("demo seed", c.AssigneeId), system);
+                try
+                {
+                    await grain.Fire(trigger, new CaseCommand("demo seed", c.AssigneeId), system);
+                }
+                catch (CareGridException ex)
+                {
+                    // A step the rules refuse today (e.g. a consent skipped above, R-1.7) leaves the case where it is; the silo starts.
+                    logger.LogWarning("Demo case {Case} of {Tenant}: step {Trigger} refused ({Code}); the case stays where it is", c.Id, t.Id, trigger, ex.Code);
+                    break;
+                }
             }
+        }
+    }
+
+    /// <summary>
+    /// Records one seeded consent. The rules decide with the domain clock's date (docs/consent.md: a guardian decides below the
+    /// tenant's age of consent, the person at or above it, PIPL art. 31), so a seeded minor grows out of a guardian's consent as the
+    /// real date moves on: a refused consent is logged and skipped, never a failed start (docs/demo.md).
+    /// </summary>
+    private async Task SeedConsentAsync(IPersonGrain grain, string tenantId, SeedPerson person, ConsentPurpose purpose, Actor system)
+    {
+        try
+        {
+            await grain.RecordConsent(purpose, ConsentStatus.Granted, person.ConsentsGivenBy, system);
+        }
+        catch (CareGridException ex)
+        {
+            logger.LogWarning("Demo person {Person} of {Tenant}: seeded consent {Purpose} given by {GivenBy} refused ({Code}: {Message}); skipped",
+                person.Id, tenantId, purpose, person.ConsentsGivenBy, ex.Code, ex.Message);
         }
     }
 }

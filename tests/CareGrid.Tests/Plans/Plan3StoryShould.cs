@@ -8,7 +8,9 @@ namespace CareGrid.Tests.Plans;
 /// Plan 3's main flow in <c>demo-middle-school</c> (青山第二中学, docs/demo.md): a census of every class (每班摸排, R-3.5) moves
 /// the flagged students to tracking (R-7.4); a flag becomes a case at the psychology teacher (R-4.3); the key student is screened
 /// (R-3.6), counselled after his own consent (R-1.7; he is 15), and followed up closely with the home (R-3.2, R-3.6); other
-/// classes' teachers do not see his case (R-3.7). Each step is a method; add a step by adding one and a line to the story.
+/// classes' teachers do not see his case (R-3.7); his PHQ-9 trajectory tells a reliable improvement from noise (R-3.6,
+/// docs/trajectories.md); concerns piling up in one class within the week warn the leadership group once, with counts and no
+/// names (R-4.5, docs/group-crisis.md). Each step is a method; add a step by adding one and a line to the story.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(PlanStoriesCollection.Name)]
@@ -28,6 +30,8 @@ public sealed class Plan3StoryShould(CareGridApiFactory factory)
         await CounsellingStartsAfterTheStudentsOwnConsent(story);
         await CloseFollowUpWithTheHome(story);
         await OtherClassesTeachersDoNotSeeTheCase(story);
+        await ThePhq9TrajectoryShowsAReliableImprovement(story);
+        await ConcernsPilingUpInOneClassWarnTheLeadershipGroupOnce(story);
     }
 
     private static async Task PsychologyTeacherOpensTheCensusOfEveryClass(PlanStory s)
@@ -123,5 +127,42 @@ public sealed class Plan3StoryShould(CareGridApiFactory factory)
             var refused = await s.RefusedAsync("FORBIDDEN", s.As(sub, Roles.Caseworker), $"{{ case(id: \"{s.Recall("case")}\") {{ id }} }}");
             Assert.Equal("need-to-know", refused.Errors![0]!["extensions"]!["rule"]!.GetValue<string>());
         }
+    }
+
+    private static async Task ThePhq9TrajectoryShowsAReliableImprovement(PlanStory s)
+    {
+        // Close follow-up (R-3.6): PHQ-9 at the start of counselling and again later; 12 → 5 is more than the reliable-change
+        // threshold of 3.88 points (Jacobson–Truax with the published SD and reliability, docs/trajectories.md).
+        var counsellor = s.As("counsellor@demo-middle-school", Roles.Counsellor);
+        await s.OnCaseAsync(counsellor, "recordScreening", "instrument: PHQ9, answers: [2,2,2,2,1,1,1,1,0]", "id");
+        await s.OnCaseAsync(counsellor, "recordScreening", "instrument: PHQ9, answers: [1,1,1,1,1,0,0,0,0]", "id");
+        var trajectory = (await s.OkAsync(counsellor, "{ scoreTrajectory(personId: \"student-9102\") { followedUp flags { instrument reason } instruments { instrument points { totalScore change } } } }"))["scoreTrajectory"]!;
+        Assert.True(trajectory["followedUp"]!.GetValue<bool>());
+        var phq9 = trajectory["instruments"]!.AsArray().Single(i => Str(i!, "instrument") == "PHQ9")!;
+        Assert.Equal(["12:BASELINE", "5:IMPROVED"], phq9["points"]!.AsArray().Select(p => $"{p!["totalScore"]}:{Str(p!, "change")}"));
+        Assert.DoesNotContain(trajectory["flags"]!.AsArray(), f => Str(f!, "instrument") == "PHQ9");
+    }
+
+    private static async Task ConcernsPilingUpInOneClassWarnTheLeadershipGroupOnce(PlanStory s)
+    {
+        // Class 7-1: 李浩然 was flagged in this week's census; now his teacher reports two more classmates. Three people in one
+        // class within the tenant's window (default 3 in 7 days) raise one alert to the leadership group (R-4.5).
+        var teacher = s.As("homeroom-7-1@demo-middle-school", Roles.Caseworker);
+        await s.ReportAsync(teacher, "student-7101", "同宿舍同学说她最近常哭，不愿和人说话。", "LOW", key: "case-7101", fields: "id");
+        await s.ReportAsync(teacher, "student-7103", "连续三天缺交作业，课上发呆，说家里的事让她睡不着。", "LOW", key: "case-7103", fields: "id");
+
+        var principal = s.As("supervisor@demo-middle-school", Roles.Supervisor);
+        const string Alerts = "{ groupCrisisAlerts { id organizationId threshold people flaggedInCensus withConcerns status } }";
+        var alert = (await s.OkAsync(principal, Alerts))["groupCrisisAlerts"]!.AsArray().Single(a => Str(a!, "organizationId") == "class-7-1")!;
+        Assert.Equal((3, 3, 1, 2, "RAISED"), (alert["threshold"]!.GetValue<int>(), alert["people"]!.GetValue<int>(), alert["flaggedInCensus"]!.GetValue<int>(),
+            alert["withConcerns"]!.GetValue<int>(), Str(alert, "status")));
+
+        // A further concern in the same window updates the counts of that alert; it never raises a second one.
+        await s.ReportAsync(teacher, "student-7102", "返校后仍担心家人，晚上睡不好。", "LOW", key: "case-7102", fields: "id");
+        var again = (await s.OkAsync(principal, Alerts))["groupCrisisAlerts"]!.AsArray().Where(a => Str(a!, "organizationId") == "class-7-1").ToList();
+        Assert.Equal([(Str(alert, "id"), 3)], again.Select(a => (Str(a!, "id"), a!["people"]!.GetValue<int>())));
+
+        var acknowledged = (await s.OkAsync(principal, $"mutation {{ acknowledgeGroupCrisisAlert(id: \"{Str(alert, "id")}\", response: \"心理教师本周进班团体辅导，班主任逐一谈心\") {{ status acknowledgedBy }} }}"))["acknowledgeGroupCrisisAlert"]!;
+        Assert.Equal(("ACKNOWLEDGED", "supervisor@demo-middle-school"), (Str(acknowledged, "status"), Str(acknowledged, "acknowledgedBy")));
     }
 }

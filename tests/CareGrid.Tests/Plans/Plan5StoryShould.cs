@@ -9,8 +9,10 @@ namespace CareGrid.Tests.Plans;
 /// the counselling centre finds a pupil in distress, reports him and logs the counselling she gives on his case (R-5.3); the
 /// psychology teacher on the 24-hour line talks to the grandmother that night (R-5.1); the counselling centre takes the case and
 /// schedules a follow-up, which the volunteer's next session completes; the service volume is credited to each provider unit
-/// (R-1.12). Each step is a method; add a step (the hotline call log, the worry mailbox of R-5.2 when they exist) by adding one
-/// and a line to the story.
+/// (R-1.12); a grandmother's call on the 24-hour line is logged and becomes a concern in one step (R-5.1, docs/intake.md); a homeroom
+/// teacher's appointment request to the counselling centre is scheduled and held; a pupil's anonymous message in the worry mailbox
+/// is flagged urgent and the counsellor's reply is read with the claim code alone (R-5.2, R-1.10, docs/mailbox.md). Each step is a
+/// method; add a step by adding one and a line to the story.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(PlanStoriesCollection.Name)]
@@ -28,6 +30,9 @@ public sealed class Plan5StoryShould(CareGridApiFactory factory)
         await CounsellingCentreTakesTheCaseAndSchedulesAFollowUp(story);
         await VolunteersNextSessionCompletesTheFollowUp(story);
         await ServiceVolumeIsCreditedToEachProviderUnit(story);
+        await A24HourLineCallIsLoggedAndBecomesAConcern(story);
+        await AHomeroomTeachersAppointmentRequestIsScheduledAndHeld(story);
+        await APupilsAnonymousWorryIsFlaggedUrgentAndTheReplyReadWithTheClaimCode(story);
     }
 
     private static async Task EmergencyVolunteerReportsAndCounselsOnTheCase(PlanStory s)
@@ -77,5 +82,66 @@ public sealed class Plan5StoryShould(CareGridApiFactory factory)
             .ToDictionary(v => v!["organizationId"]?.GetValue<string>() ?? "(none)", v => (v!["contacts"]!.GetValue<long>(), v["minutes"]!.GetValue<long>()));
         Assert.Equal((2L, 70L), volume["emergency-volunteers"]);
         Assert.Equal((1L, 20L), volume["counselling-centre"]);
+    }
+
+    private static async Task A24HourLineCallIsLoggedAndBecomesAConcern(PlanStory s)
+    {
+        // A grandmother rings the 24-hour line at night (R-5.1); she does not give her name: an anonymous caller, about pupil 黄子墨.
+        var hotline = s.As("hotline@demo-primary-school", Roles.Counsellor);
+        var call = (await s.OkAsync(hotline, "mutation { logCall(input: { channel: TWENTY_FOUR_HOUR_LINE, summary: \"奶奶来电：孙子这几天不吃饭，说活着没意思\", riskCheck: { thoughtsOfDeath: true }, riskLevel: MODERATE, idempotencyKey: \"story-5-call\" }) { id answeredBy riskLevel caseId } }"))["logCall"]!;
+        Assert.Equal(("hotline@demo-primary-school", "MODERATE"), (Str(call, "answeredBy"), Str(call, "riskLevel")));
+        Assert.Null(call["caseId"]);
+
+        var converted = (await s.OkAsync(hotline, $"mutation {{ convertCallToConcern(id: \"{Str(call, "id")}\", personId: \"pupil-4102\") {{ caseId concernPersonId }} }}"))["convertCallToConcern"]!;
+        Assert.Equal("pupil-4102", Str(converted, "concernPersonId"));
+        s.Remember("call-case", Str(converted, "caseId"));
+        var opened = await s.CaseAsync(hotline, "personId riskLevel summary", key: "call-case");
+        Assert.Equal(("pupil-4102", "MODERATE"), (Str(opened, "personId"), Str(opened, "riskLevel")));
+    }
+
+    private static async Task AHomeroomTeachersAppointmentRequestIsScheduledAndHeld(PlanStory s)
+    {
+        var teacher = s.As("homeroom-4-1@demo-primary-school", Roles.Caseworker);
+        var requested = (await s.OkAsync(teacher, "mutation { requestAppointment(input: { personId: \"pupil-4101\", reason: \"考试前紧张，睡不好\", preferredTimes: \"周三下午\" }) { id status } }"))["requestAppointment"]!;
+        Assert.Equal("REQUESTED", Str(requested, "status"));
+        var id = Str(requested, "id");
+
+        var counsellor = s.As("counsellor@demo-primary-school", Roles.Counsellor);
+        var at = s.Factory.Clock.GetUtcNow().AddDays(1);
+        var scheduled = (await s.OkAsync(counsellor, $"mutation {{ scheduleAppointment(id: \"{id}\", at: \"{at:O}\", note: \"心理辅导室\") {{ status }} }}"))["scheduleAppointment"]!;
+        Assert.Equal("SCHEDULED", Str(scheduled, "status"));
+
+        s.Factory.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
+        var held = (await s.OkAsync(counsellor, $"mutation {{ recordAppointmentOutcome(id: \"{id}\", outcome: HELD, note: \"谈了四十分钟\") {{ status }} }}"))["recordAppointmentOutcome"]!;
+        Assert.Equal("HELD", Str(held, "status"));
+    }
+
+    private static async Task APupilsAnonymousWorryIsFlaggedUrgentAndTheReplyReadWithTheClaimCode(PlanStory s)
+    {
+        // No token, no name: the public route of the worry mailbox (R-5.2, docs/mailbox.md).
+        using var http = s.Factory.CreateClient();
+        var posted = await MailboxAsync(http, s.Tenant, "post", new System.Text.Json.Nodes.JsonObject { ["text"] = "我每天都很难过，有时候想死，不敢告诉妈妈。" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, posted.Status);
+        var code = Str(posted.Body!, "claimCode");
+        var threadId = CareGrid.Grains.Mailbox.ClaimCodes.Parse(code)!.ThreadId;
+
+        // Words of self-harm (R-1.10): the thread is flagged and listed first for the counsellors.
+        var counsellor = s.As("counsellor@demo-primary-school", Roles.Counsellor);
+        var queue = (await s.OkAsync(counsellor, "{ mailboxThreads(status: OPEN) { id urgent } }"))["mailboxThreads"]!.AsArray();
+        Assert.Equal((threadId, true), (Str(queue[0]!, "id"), queue[0]!["urgent"]!.GetValue<bool>()));
+        await s.OkAsync(counsellor, "mutation($id: ID!) { replyToMailboxThread(id: $id, text: \"谢谢你告诉我们。你不是一个人，明天中午来心理辅导室好吗？\") { id } }", new { id = threadId });
+
+        var read = await MailboxAsync(http, s.Tenant, "read", new System.Text.Json.Nodes.JsonObject { ["claimCode"] = code });
+        Assert.Equal(System.Net.HttpStatusCode.OK, read.Status);
+        Assert.Equal("ANSWERED", Str(read.Body!, "status"));
+        Assert.Equal(("COUNSELLOR", "谢谢你告诉我们。你不是一个人，明天中午来心理辅导室好吗？"), (Str(read.Body!["messages"]![1]!, "from"), Str(read.Body!["messages"]![1]!, "text")));
+    }
+
+    private static async Task<(System.Net.HttpStatusCode Status, System.Text.Json.Nodes.JsonNode? Body)> MailboxAsync(HttpClient http, string tenant, string action, System.Text.Json.Nodes.JsonObject body)
+    {
+        using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri($"/t/{tenant}/worry-mailbox/{action}", UriKind.Relative), content);
+        var raw = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, raw.Length > 0 ? System.Text.Json.Nodes.JsonNode.Parse(raw) : null);
     }
 }

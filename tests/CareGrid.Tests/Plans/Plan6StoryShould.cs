@@ -9,8 +9,9 @@ namespace CareGrid.Tests.Plans;
 /// (R-6.1); the psychology teacher reads a child's three knows — the child, the guardian, where the parents work and how to
 /// reach them (R-6.2); the homeroom teacher's home visit is logged on the child's case (R-6.2 "more home visits"); the counselling
 /// room gives the case to its part-time teacher counsellor, whose one-to-one talks are logged on it and credited to the room
-/// (R-6.3, R-1.12); another class's teacher does not see it. Each step is a method; add a step (the visit log and the three-knows
-/// completeness rule when they exist) by adding one and a line to the story.
+/// (R-6.3, R-1.12); another class's teacher does not see it; home visits are logged for a class and its coverage names who is not
+/// yet visited (R-7.3); organizationHealth names each left-behind child whose three knows are incomplete, and the special-groups
+/// ledger completes one (R-7.2, docs/visits.md). Each step is a method; add a step by adding one and a line to the story.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(PlanStoriesCollection.Name)]
@@ -29,6 +30,9 @@ public sealed class Plan6StoryShould(CareGridApiFactory factory)
         await HomeroomTeachersHomeVisitIsLoggedOnTheCase(story);
         await CounsellingRoomGivesTheCaseToItsPartTimeCounsellor(story);
         await AnotherClassesTeacherDoesNotSeeTheCase(story);
+        await HomeroomTeacherLogsHomeVisitsForTheClassAndCoverageNamesWhoIsMissing(story);
+        await OrganizationHealthNamesEachLeftBehindChildWhoseThreeKnowsAreIncomplete(story);
+        await TheSpecialGroupsLedgerCompletesTheThreeKnowsAndListsTheReviewDay(story);
     }
 
     private static async Task LeftBehindChildrenAreOnTheRoll(PlanStory s)
@@ -78,5 +82,53 @@ public sealed class Plan6StoryShould(CareGridApiFactory factory)
         var refused = await s.RefusedAsync("FORBIDDEN", s.As("homeroom-5-2@demo-rural-school", Roles.Caseworker), "{ case(id: \"case-rural-1\") { id } }");
         Assert.Equal("need-to-know", refused.Errors![0]!["extensions"]!["rule"]!.GetValue<string>());
         await s.RefusedAsync("FORBIDDEN", s.As("homeroom-5-2@demo-rural-school", Roles.Caseworker), "{ person(id: \"child-5101\") { contacts { name } } }");
+    }
+
+    private static DateOnly Today(PlanStory s) => DateOnly.FromDateTime(s.Factory.Clock.GetUtcNow().UtcDateTime.AddHours(8)); // Asia/Shanghai
+
+    private static async Task HomeroomTeacherLogsHomeVisitsForTheClassAndCoverageNamesWhoIsMissing(PlanStory s)
+    {
+        // Every student visited (R-6.2, R-7.3, docs/visits.md): class 5-1's teacher visits two of her three pupils this month.
+        var teacher = s.As("homeroom-5-1@demo-rural-school", Roles.Caseworker);
+        const string Log = "mutation($p: ID!, $in: LogVisitInput!) { logVisit(personId: $p, input: $in) { personId kind organizationId loggedBy } }";
+        var first = (await s.OkAsync(teacher, Log, new { p = "child-5101", @in = new { kind = "HOME_VISIT", on = Today(s).AddDays(-2).ToString("yyyy-MM-dd"), note = "爷爷照顾，作业按时完成" } }))["logVisit"]!;
+        Assert.Equal(("class-5-1", "homeroom-5-1@demo-rural-school"), (Str(first, "organizationId"), Str(first, "loggedBy")));
+        await s.OkAsync(teacher, Log, new { p = "child-5102", @in = new { kind = "ONLINE_PARENT_CONTACT", on = Today(s).AddDays(-1).ToString("yyyy-MM-dd"), note = "与在外务工的父亲视频通话" } });
+
+        var coverage = (await s.OkAsync(teacher, "query($o: ID!, $f: DateOnly!, $t: DateOnly!) { visitCoverage(organizationId: $o, from: $f, to: $t) { organizationId people visited namesWithheld missing { personId displayName } } }",
+            new { o = "class-5-1", f = Today(s).AddDays(-30).ToString("yyyy-MM-dd"), t = Today(s).ToString("yyyy-MM-dd") }))["visitCoverage"]!.AsArray().Single()!;
+        Assert.Equal((3, 2, false), (coverage["people"]!.GetValue<int>(), coverage["visited"]!.GetValue<int>(), coverage["namesWithheld"]!.GetValue<bool>()));
+        Assert.Equal(["child-5103:秦思琪"], coverage["missing"]!.AsArray().Select(m => $"{Str(m!, "personId")}:{Str(m!, "displayName")}"));
+    }
+
+    private static async Task<Dictionary<string, string>> IncompleteThreeKnowsAsync(PlanStory s) =>
+        (await s.OkAsync(s.As("admin@demo-rural-school", Roles.TenantAdmin), "{ organizationHealth { findings { rule personId missingKnows } } }"))["organizationHealth"]!["findings"]!.AsArray()
+            .Where(f => Str(f!, "rule") == "THREE_KNOWS_COMPLETE" && f!["personId"] is not null)
+            .ToDictionary(f => Str(f!, "personId"), f => string.Join(",", Strings(f!["missingKnows"])));
+
+    private static async Task OrganizationHealthNamesEachLeftBehindChildWhoseThreeKnowsAreIncomplete(PlanStory s)
+    {
+        // The three knows of left-behind children (R-6.2, R-2.2): no basic situation is on the ledger yet; 邓小军's father has no
+        // workplace on record and 彭宇航 has no guardian named (the seed).
+        var incomplete = await IncompleteThreeKnowsAsync(s);
+        Assert.Equal(["child-5101", "child-5102", "child-5201", "child-5202", "child-6101"], incomplete.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("BASIC_SITUATION,PARENTS_WORKPLACE_AND_CONTACT", incomplete["child-5201"]);
+        Assert.Equal("BASIC_SITUATION,GUARDIAN", incomplete["child-6101"]);
+        Assert.Equal("BASIC_SITUATION", incomplete["child-5101"]);
+    }
+
+    private static async Task TheSpecialGroupsLedgerCompletesTheThreeKnowsAndListsTheReviewDay(PlanStory s)
+    {
+        // The special-groups ledger (R-7.2): a targeted-help note, the basic situation and a review day per child.
+        var teacher = s.As("homeroom-5-1@demo-rural-school", Roles.Caseworker);
+        var review = Today(s).AddDays(30).ToString("yyyy-MM-dd");
+        await s.OkAsync(teacher, "mutation($p: ID!, $in: SetSpecialGroupsInput!) { setSpecialGroups(personId: $p, input: $in) { personId } }",
+            new { p = "child-5101", @in = new { groups = new[] { "LEFT_BEHIND" }, basicSituation = "与爷爷同住，父母在东莞务工", helpNote = "每周一次谈心，结对帮扶", reviewOn = review } });
+        Assert.DoesNotContain("child-5101", (await IncompleteThreeKnowsAsync(s)).Keys);
+
+        var ledger = (await s.OkAsync(teacher, "{ specialGroupsLedger(organizationId: \"class-5-1\") { personId groups reviewOn reviewOverdue } }"))["specialGroupsLedger"]!.AsArray();
+        var row = ledger.Single(r => Str(r!, "personId") == "child-5101")!;
+        Assert.Equal(["LEFT_BEHIND"], Strings(row["groups"]));
+        Assert.Equal((review, false), (Str(row, "reviewOn"), row["reviewOverdue"]!.GetValue<bool>()));
     }
 }
