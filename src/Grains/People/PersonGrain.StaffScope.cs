@@ -10,9 +10,13 @@ namespace CareGrid.Grains.People;
 /// </summary>
 public sealed partial class PersonGrain
 {
-    /// <summary>The person's login sub and the units where they hold a role (distinct, ordinal order), as stored now.</summary>
+    /// <summary>
+    /// The person's login sub and the units where they hold a role, each as <c>unit</c> and <c>unit\nrole</c> entries
+    /// (ordinal order), as stored now: the roles decide whether a unit serving its parent widens the scope.
+    /// </summary>
     private (string? Subject, List<string> Units) StaffMembership() =>
-        (state.State.StaffSubject, state.State.Roles.Select(r => r.OrganizationId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+        (state.State.StaffSubject, state.State.Roles.SelectMany(r => new[] { r.OrganizationId, r.OrganizationId + "\n" + r.Role })
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
 
     /// <summary>
     /// Tells the staff-scope index what changed since <paramref name="before"/>: the old sub forgets this person when the sub
@@ -33,9 +37,13 @@ public sealed partial class PersonGrain
 
         if (now.Subject is { } current)
         {
-            await StaffIndex(current).SetMemberships(LocalId, now.Units);
+            await StaffIndex(current).SetMemberships(LocalId, RolesByUnit());
         }
     }
+
+    /// <summary>Per unit where the person holds a role: the template role codes held there.</summary>
+    private Dictionary<string, List<string>> RolesByUnit() => state.State.Roles.GroupBy(r => r.OrganizationId, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(r => r.Role).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
 
     private IStaffScopeGrain StaffIndex(string subject) => GrainFactory.GetRef<IStaffScopeGrain>(IStaffScopeGrain.KeyOf(TenantId, subject));
 }

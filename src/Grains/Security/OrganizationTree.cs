@@ -13,12 +13,27 @@ public sealed class OrganizationTree
     private readonly Dictionary<string, (string? ParentId, OrganizationKind Kind)> _units = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _children = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<OrganizationKind, OrganizationServes> _serves;
+    private readonly IReadOnlyDictionary<string, string> _accessRoles;
 
-    /// <summary>An empty tree whose kinds serve what <paramref name="kinds"/> says (a kind not listed serves its subtree).</summary>
-    public OrganizationTree(IEnumerable<TemplateOrganizationKind> kinds)
+    /// <summary>
+    /// The access roles that work at the front line of their own unit (R-4.3 level 1: the homeroom teacher sees their class);
+    /// holding only these in a unit that serves its parent or the tenant does not widen the scope (docs/access.md).
+    /// </summary>
+    public static readonly IReadOnlySet<string> FrontLineRoles = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Roles.Caseworker, Roles.Reporter, Roles.Volunteer,
+    };
+
+    /// <summary>
+    /// An empty tree whose kinds serve what <paramref name="kinds"/> says (a kind not listed serves its subtree) and whose
+    /// role codes map to the access roles of <paramref name="roles"/> (a code not listed never widens a scope).
+    /// </summary>
+    public OrganizationTree(IEnumerable<TemplateOrganizationKind> kinds, IEnumerable<TemplateRole> roles)
     {
         ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentNullException.ThrowIfNull(roles);
         _serves = kinds.GroupBy(k => k.Kind).ToDictionary(g => g.Key, g => g.First().Serves);
+        _accessRoles = roles.GroupBy(r => r.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().AccessRole, StringComparer.Ordinal);
     }
 
     /// <summary>How many units the tree knows.</summary>
@@ -44,14 +59,17 @@ public sealed class OrganizationTree
     }
 
     /// <summary>
-    /// The scope of a staff member who is a member of <paramref name="memberUnits"/>: for each unit, the subtree its kind
-    /// serves (its own, its parent's, or the whole tenant); a unit the tree does not know covers itself only. No unit at all
-    /// gives <see cref="StaffScope.Unassigned"/>.
+    /// The scope of a staff member holding, in each unit of <paramref name="rolesByUnit"/>, the template role codes listed
+    /// (key: local unit id). Each unit covers its own subtree; a unit whose kind serves its parent or the whole tenant covers
+    /// that instead only when the member holds there a role that leads or professionally serves it — an access role outside
+    /// <see cref="FrontLineRoles"/> (R-4.3: a homeroom teacher in the leadership group still sees only their class;
+    /// docs/access.md). A unit the tree does not know covers itself only. No unit at all gives <see cref="StaffScope.Unassigned"/>.
     /// </summary>
-    public StaffScope Cover(IEnumerable<string> memberUnits)
+    public StaffScope Cover(IReadOnlyDictionary<string, List<string>> rolesByUnit)
     {
+        ArgumentNullException.ThrowIfNull(rolesByUnit);
         var covered = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var unit in memberUnits)
+        foreach (var (unit, roles) in rolesByUnit)
         {
             if (!_units.TryGetValue(unit, out var node))
             {
@@ -59,7 +77,8 @@ public sealed class OrganizationTree
                 continue;
             }
 
-            switch (_serves.GetValueOrDefault(node.Kind, OrganizationServes.Subtree))
+            var serves = Widens(roles) ? _serves.GetValueOrDefault(node.Kind, OrganizationServes.Subtree) : OrganizationServes.Subtree;
+            switch (serves)
             {
                 case OrganizationServes.Tenant:
                     return StaffScope.Tenant;
@@ -74,6 +93,10 @@ public sealed class OrganizationTree
 
         return covered.Count == 0 ? StaffScope.Unassigned : new StaffScope(false, [.. covered]);
     }
+
+    /// <summary>True when one of <paramref name="roleCodes"/> is a template role whose access role is not front-line.</summary>
+    private bool Widens(IEnumerable<string> roleCodes) =>
+        roleCodes.Any(code => _accessRoles.TryGetValue(code, out var access) && !FrontLineRoles.Contains(access));
 
     private void AddSubtree(string root, SortedSet<string> covered)
     {

@@ -17,9 +17,9 @@ public interface IOrganizationTreeGrain : ITenantScopedGrain
     [AlwaysInterleave]
     Task Added(string organizationId, string? parentId, OrganizationKind kind);
 
-    /// <summary>The scope of a member of <paramref name="memberUnits"/> (<see cref="OrganizationTree.Cover"/>).</summary>
+    /// <summary>The scope of a member holding the role codes of <paramref name="rolesByUnit"/> (key: unit id; <see cref="OrganizationTree.Cover"/>).</summary>
     [ReadOnly]
-    Task<StaffScope> Cover(IReadOnlyList<string> memberUnits);
+    Task<StaffScope> Cover(Dictionary<string, List<string>> rolesByUnit);
 }
 
 /// <summary>One tenant's <see cref="OrganizationTree"/> (<see cref="IOrganizationTreeGrain"/>); nothing persisted.</summary>
@@ -53,7 +53,7 @@ public sealed class OrganizationTreeGrain(IReadModelStore readModel, Jurisdictio
     }
 
     /// <inheritdoc />
-    public async Task<StaffScope> Cover(IReadOnlyList<string> memberUnits) => (_tree ??= await BuildAsync()).Cover(memberUnits);
+    public async Task<StaffScope> Cover(Dictionary<string, List<string>> rolesByUnit) => (_tree ??= await BuildAsync()).Cover(rolesByUnit);
 
     private async Task<OrganizationTree> BuildAsync()
     {
@@ -62,7 +62,7 @@ public sealed class OrganizationTreeGrain(IReadModelStore readModel, Jurisdictio
         // The current file of the tenant's template decides what a kind serves (a security rule, docs/access.md), so a tenant
         // provisioned before "serves" existed follows it too; a template no longer shipped keeps its stored copy.
         var template = applied is null ? null : catalog.Find(applied.Id) ?? applied;
-        var tree = new OrganizationTree(template?.OrganizationKinds ?? []);
+        var tree = new OrganizationTree(template?.OrganizationKinds ?? [], template?.Roles ?? []);
         foreach (var row in await readModel.ListOrganizationsAsync(tenantId))
         {
             tree.Add(row.Id, row.ParentId, row.Kind);

@@ -14,10 +14,12 @@ public interface IStaffScopeGrain : ITenantScopedGrain
     static string KeyOf(string tenantId, string subject) => TenantIds.Key(tenantId, "staff:" + subject);
 
     /// <summary>
-    /// Records that person <paramref name="personId"/> (whose <c>StaffSubject</c> is this grain's sub) is a member of
-    /// <paramref name="organizationIds"/> (local unit ids; empty: of none, or the person no longer carries this sub). Idempotent.
+    /// Records that person <paramref name="personId"/> (whose <c>StaffSubject</c> is this grain's sub) holds, in each unit of
+    /// <paramref name="rolesByUnit"/> (key: local unit id), the template role codes listed (empty: a member of no unit, or the
+    /// person no longer carries this sub). The roles decide whether a unit that serves its parent widens the scope (R-4.3,
+    /// docs/access.md). Idempotent.
     /// </summary>
-    Task SetMemberships(string personId, IReadOnlyList<string> organizationIds);
+    Task SetMemberships(string personId, Dictionary<string, List<string>> rolesByUnit);
 
     /// <summary>
     /// Links this sub to person <paramref name="personId"/> before the person takes it (docs/staff-changes.md: one sub, one
@@ -36,8 +38,9 @@ public interface IStaffScopeGrain : ITenantScopedGrain
     Task<IReadOnlyList<string>> People();
 
     /// <summary>
-    /// The sub's scope: the units they are members of, expanded by <see cref="IOrganizationTreeGrain.Cover"/> (subtree and
-    /// what the template says each kind serves); <see cref="StaffScope.Unassigned"/> when they are a member of no unit.
+    /// The sub's scope: the units they are members of, expanded by <see cref="IOrganizationTreeGrain.Cover"/> (subtree, and
+    /// what the template says each kind serves when the role held there is not front-line, R-4.3);
+    /// <see cref="StaffScope.Unassigned"/> when they are a member of no unit.
     /// </summary>
     Task<StaffScope> Resolve();
 }
@@ -51,6 +54,12 @@ public sealed class StaffScopeState
 
     /// <summary>The person id that holds the sub (docs/staff-changes.md), or null when free (or not yet recorded: older state heals on the person's next write).</summary>
     [Id(1)] public string? Holder { get; set; }
+
+    /// <summary>
+    /// Per person id: per unit of <see cref="Memberships"/>, the template role codes held there (R-4.3, docs/access.md). A person
+    /// missing here (state written before roles were recorded) widens no scope until their record's next write.
+    /// </summary>
+    [Id(2)] public Dictionary<string, Dictionary<string, List<string>>> Roles { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>The sub → units index of one staff member (<see cref="IStaffScopeGrain"/>).</summary>
@@ -59,17 +68,20 @@ public sealed class StaffScopeGrain(
     [PersistentState("staff-scope", StorageNames.Default)] IPersistentState<StaffScopeState> state) : Grain, IStaffScopeGrain
 {
     private IReadOnlyList<string>? _units;
+    private Dictionary<string, List<string>>? _rolesByUnit;
 
     private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
 
     /// <inheritdoc />
-    public async Task SetMemberships(string personId, IReadOnlyList<string> organizationIds)
+    public async Task SetMemberships(string personId, Dictionary<string, List<string>> rolesByUnit)
     {
-        var units = organizationIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var roles = rolesByUnit.ToDictionary(
+            p => p.Key, p => p.Value.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var units = roles.Keys.Order(StringComparer.Ordinal).ToList();
         var had = state.State.Memberships.TryGetValue(personId, out var before);
-        var heal = state.State.Holder is null;
+        var heal = state.State.Holder is null || (units.Count > 0 && !state.State.Roles.ContainsKey(personId));
         state.State.Holder ??= personId;
-        if (!heal && (units.Count == 0 ? !had : had && before!.SequenceEqual(units, StringComparer.Ordinal)))
+        if (!heal && (units.Count == 0 ? !had : had && before!.SequenceEqual(units, StringComparer.Ordinal) && SameRoles(personId, roles)))
         {
             return;
         }
@@ -77,10 +89,12 @@ public sealed class StaffScopeGrain(
         if (units.Count == 0)
         {
             state.State.Memberships.Remove(personId);
+            state.State.Roles.Remove(personId);
         }
         else
         {
             state.State.Memberships[personId] = units;
+            state.State.Roles[personId] = roles;
         }
 
         await SaveAsync();
@@ -109,13 +123,19 @@ public sealed class StaffScopeGrain(
         }
 
         state.State.Memberships.Remove(personId);
+        state.State.Roles.Remove(personId);
         state.State.Holder = held ? null : state.State.Holder;
         await SaveAsync();
     }
 
+    private bool SameRoles(string personId, Dictionary<string, List<string>> roles) =>
+        state.State.Roles.TryGetValue(personId, out var stored) && stored.Count == roles.Count &&
+        roles.All(p => stored.TryGetValue(p.Key, out var codes) && codes.SequenceEqual(p.Value, StringComparer.Ordinal));
+
     private async Task SaveAsync()
     {
         _units = null;
+        _rolesByUnit = null;
         if (state.State.Memberships.Count == 0 && state.State.Holder is null)
         {
             await state.ClearStateAsync();
@@ -138,8 +158,15 @@ public sealed class StaffScopeGrain(
     public async Task<StaffScope> Resolve()
     {
         var units = Units();
-        return units.Count == 0 ? StaffScope.Unassigned : await GrainFactory.GetGrain<IOrganizationTreeGrain>(TenantId).Cover(units);
+        return units.Count == 0 ? StaffScope.Unassigned : await GrainFactory.GetGrain<IOrganizationTreeGrain>(TenantId).Cover(RolesByUnit(units));
     }
+
+    /// <summary>Per unit, the role codes the sub's people hold there (a person without recorded roles adds none: fail closed).</summary>
+    private Dictionary<string, List<string>> RolesByUnit(IReadOnlyList<string> units) => _rolesByUnit ??= units.ToDictionary(
+        u => u,
+        u => state.State.Roles.Values.SelectMany(r => r.TryGetValue(u, out var codes) ? codes : []).Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal).ToList(),
+        StringComparer.Ordinal);
 
     private IReadOnlyList<string> Units() => _units ??=
         state.State.Memberships.Values.SelectMany(u => u).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

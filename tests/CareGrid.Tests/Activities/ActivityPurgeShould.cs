@@ -18,7 +18,7 @@ public sealed class ActivityPurgeShould(CareGridApiFactory factory)
     public async Task Erase_activity_plans_and_hazard_ledgers_when_the_tenant_is_deleted()
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "actpurge");
-        await StaffMembers.AddAsync(factory, _api.Client, tenant, $"lead@{tenant}", "leadership", "HomeroomTeacher");
+        await StaffMembers.AddAsync(factory, _api.Client, tenant, $"lead@{tenant}", "leadership", "LeadershipGroupMember");
         await _api.OkAsync(tenant, $"mutation {{ addActivity(organizationId: \"school\", input: {{ id: \"launch\", title: \"Launch\", owner: \"lead@{tenant}\" }}) {{ id }} }}");
         await _api.OkAsync(tenant, $"mutation {{ recordHazard(organizationId: \"school\", input: {{ id: \"h1\", place: \"Gym stairwell\", hazard: \"No camera\", owner: \"lead@{tenant}\", fixBy: \"2030-01-01\" }}) {{ id }} }}");
 

@@ -106,27 +106,35 @@ public sealed class NeedToKnowScopeShould
         tree.Add("class-8-1", "grade-8", OrganizationKind.Class);
 
         string[] wholeSchool = ["class-7-1", "class-7-2", "class-8-1", "counselling-centre", "emergency-volunteers", "grade-7", "grade-8", "leadership", "school", "student-affairs"];
-        Assert.Equal(wholeSchool, tree.Cover(["counselling-centre"]).OrganizationIds);
-        Assert.Equal(wholeSchool, tree.Cover(["student-affairs"]).OrganizationIds);
-        Assert.Equal(wholeSchool, tree.Cover(["leadership"]).OrganizationIds);
-        Assert.Equal(["class-7-1", "class-7-2", "grade-7"], tree.Cover(["grade-7"]).OrganizationIds);
-        Assert.Equal(["class-7-1"], tree.Cover(["class-7-1"]).OrganizationIds);
-        Assert.Equal(["emergency-volunteers"], tree.Cover(["emergency-volunteers"]).OrganizationIds);
-        Assert.Same(StaffScope.Unassigned, tree.Cover([]));
+        Assert.Equal(wholeSchool, tree.Cover(Leading("counselling-centre")).OrganizationIds);
+        Assert.Equal(wholeSchool, tree.Cover(Leading("student-affairs")).OrganizationIds);
+        Assert.Equal(wholeSchool, tree.Cover(Leading("leadership")).OrganizationIds);
+        Assert.Equal(["class-7-1", "class-7-2", "grade-7"], tree.Cover(Leading("grade-7")).OrganizationIds);
+        Assert.Equal(["class-7-1"], tree.Cover(Leading("class-7-1")).OrganizationIds);
+        Assert.Equal(["emergency-volunteers"], tree.Cover(Leading("emergency-volunteers")).OrganizationIds);
+        Assert.Same(StaffScope.Unassigned, tree.Cover(Leading()));
+
+        // level 1: a homeroom teacher (Caseworker) who is also in the leadership group sees only their class; the
+        // part-time counsellor (Volunteer) in the counselling centre sees only the centre's subtree.
+        var teacher = new Dictionary<string, List<string>> { ["class-7-1"] = ["HomeroomTeacher"], ["leadership"] = ["HomeroomTeacher"] };
+        Assert.Equal(["class-7-1", "leadership"], tree.Cover(teacher).OrganizationIds);
+        Assert.Equal(["counselling-centre", "emergency-volunteers"], tree.Cover(new Dictionary<string, List<string>> { ["counselling-centre"] = ["PartTimeCounsellor"] }).OrganizationIds);
+        Assert.Equal(["leadership"], tree.Cover(new Dictionary<string, List<string>> { ["leadership"] = ["NoSuchRole"] }).OrganizationIds);
+        Assert.Equal(wholeSchool, tree.Cover(new Dictionary<string, List<string>> { ["leadership"] = ["HomeroomTeacher", "LeadershipGroupMember"] }).OrganizationIds);
     }
 
     [Fact]
     public void Give_a_district_subdistrict_its_subtree_a_grid_worker_their_community_and_a_professional_the_subdistricts_they_belong_to()
     {
         var tree = District();
-        Assert.Equal(["community-a", "subdistrict-a"], tree.Cover(["subdistrict-a"]).OrganizationIds);
-        Assert.Equal(["community-a"], tree.Cover(["community-a"]).OrganizationIds);
-        Assert.Equal(["mental-health-centre"], tree.Cover(["mental-health-centre"]).OrganizationIds);
-        Assert.Equal(["community-b", "mental-health-centre", "subdistrict-b"], tree.Cover(["mental-health-centre", "subdistrict-b"]).OrganizationIds);
-        Assert.True(tree.Cover(["health-commission"]).WholeTenant);
-        Assert.Equal(["unknown-unit"], tree.Cover(["unknown-unit"]).OrganizationIds);
+        Assert.Equal(["community-a", "subdistrict-a"], tree.Cover(Leading("subdistrict-a")).OrganizationIds);
+        Assert.Equal(["community-a"], tree.Cover(Leading("community-a")).OrganizationIds);
+        Assert.Equal(["mental-health-centre"], tree.Cover(Leading("mental-health-centre")).OrganizationIds);
+        Assert.Equal(["community-b", "mental-health-centre", "subdistrict-b"], tree.Cover(Leading("mental-health-centre", "subdistrict-b")).OrganizationIds);
+        Assert.True(tree.Cover(Leading("health-commission")).WholeTenant);
+        Assert.Equal(["unknown-unit"], tree.Cover(Leading("unknown-unit")).OrganizationIds);
         tree.Add("community-a2", "subdistrict-a", OrganizationKind.Community); // a unit created later is covered at once
-        Assert.Equal(["community-a", "community-a2", "subdistrict-a"], tree.Cover(["subdistrict-a"]).OrganizationIds);
+        Assert.Equal(["community-a", "community-a2", "subdistrict-a"], tree.Cover(Leading("subdistrict-a")).OrganizationIds);
     }
 
     [Fact]
@@ -136,8 +144,8 @@ public sealed class NeedToKnowScopeShould
         tree.Add("town-health-centre", null, OrganizationKind.PrimaryHealthCentre);
         tree.Add("social-affairs-office", null, OrganizationKind.SocialAffairsOffice);
         tree.Add("village-1", "social-affairs-office", OrganizationKind.Village);
-        Assert.True(tree.Cover(["town-health-centre"]).WholeTenant);
-        Assert.Equal(["social-affairs-office", "village-1"], tree.Cover(["social-affairs-office"]).OrganizationIds);
+        Assert.True(tree.Cover(Leading("town-health-centre")).WholeTenant);
+        Assert.Equal(["social-affairs-office", "village-1"], tree.Cover(Leading("social-affairs-office")).OrganizationIds);
     }
 
     [Fact]
@@ -171,8 +179,17 @@ public sealed class NeedToKnowScopeShould
         Assert.True(new CaseQuery().Matches(caseA));
     }
 
-    private static OrganizationTree Tree(string template) =>
-        new(JurisdictionTemplateCatalog.Load(JurisdictionTemplateCatalog.DefaultFolder).Find(template)!.OrganizationKinds);
+    /// <summary>Each unit held with a leading (non-front-line) role of the school, district or town template.</summary>
+    private static Dictionary<string, List<string>> Leading(params string[] units) => units.ToDictionary(
+        u => u,
+        _ => new List<string> { "PsychologyTeacher", "StudentAffairsOfficer", "LeadershipGroupLeader", "GradeLeader", "HealthCommissionOfficer", "MentalHealthProfessional", "SubdistrictOfficial", "TownPsychologicalSpecialist", "GridWorker" },
+        StringComparer.Ordinal);
+
+    private static OrganizationTree Tree(string template)
+    {
+        var found = JurisdictionTemplateCatalog.Load(JurisdictionTemplateCatalog.DefaultFolder).Find(template)!;
+        return new(found.OrganizationKinds, found.Roles);
+    }
 
     private static OrganizationTree District()
     {
