@@ -18,6 +18,7 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
             .AtLeast(nameof(options.PerTenantPerMinute), options.PerTenantPerMinute, 1)
             .AtLeast(nameof(options.WorryMailboxPerAddress), options.WorryMailboxPerAddress, 1)
             .AtLeast(nameof(options.WorryMailboxPerTenant), options.WorryMailboxPerTenant, 1)
+            .AtLeast(nameof(options.WorryMailboxPostsPerTenant), options.WorryMailboxPostsPerTenant, 1)
             .AtLeast(nameof(options.WorryMailboxWindowSeconds), options.WorryMailboxWindowSeconds, 1)
             .Result();
     }

@@ -42,6 +42,12 @@ public sealed class RateLimitOptions
     /// </summary>
     public int WorryMailboxPerTenant { get; set; } = 600;
 
+    /// <summary>
+    /// Posts to one tenant's worry mailbox per window, all addresses together (default 600; at least 1): a budget of its own,
+    /// apart from <see cref="WorryMailboxPerTenant"/> (read and reply), so a flood of reads never locks out a writer in danger.
+    /// </summary>
+    public int WorryMailboxPostsPerTenant { get; set; } = 600;
+
     /// <summary>The worry-mailbox route's fixed window in seconds (default 60: one minute; 1–86,400).</summary>
     public int WorryMailboxWindowSeconds { get; set; } = 60;
 }
@@ -57,6 +63,7 @@ public static class RateLimitingExtensions
     {
         services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.Section);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RateLimitOptions>>().Value);
+        services.AddSingleton<WorryMailboxTenantBudget>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, options) => Configure(limiter, options.Value));
         return services;
@@ -70,16 +77,15 @@ public static class RateLimitingExtensions
             return;
         }
 
-        // The worry-mailbox route is limited by address first, then by its own tenant budget: a refused request
-        // takes no permit of the later limiter, so one address cannot use up the tenant's mailbox (docs/mailbox.md).
+        // The worry-mailbox route is limited here by address only; its tenant budgets are drawn by the endpoint after
+        // the body is checked (WorryMailboxTenantBudget), so malformed requests never use them up (docs/mailbox.md).
         limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<HttpContext, string>(context => WorryMailboxRoute.IsMailbox(context)
                 ? RateLimitPartition.GetFixedWindowLimiter("mailbox-address:" + WorryMailboxRoute.AddressPartition(context.Connection.RemoteIpAddress),
                     _ => Window(options.WorryMailboxPerAddress, options.WorryMailboxWindowSeconds))
                 : RateLimitPartition.GetFixedWindowLimiter("tenant:" + (TenantResolver.Resolve(context).TenantId ?? "platform"), _ => Window(options.PerTenantPerMinute))),
             PartitionedRateLimiter.Create<HttpContext, string>(context => WorryMailboxRoute.IsMailbox(context)
-                ? RateLimitPartition.GetFixedWindowLimiter("mailbox-tenant:" + (context.Request.RouteValues["tenant"] as string ?? ""),
-                    _ => Window(options.WorryMailboxPerTenant, options.WorryMailboxWindowSeconds))
+                ? RateLimitPartition.GetNoLimiter("mailbox")
                 : RateLimitPartition.GetFixedWindowLimiter(
                     context.User.FindFirst(ClaimNames.Subject)?.Value is { } sub ? "user:" + sub : "ip:" + context.Connection.RemoteIpAddress,
                     _ => Window(options.PerUserPerMinute))));
@@ -92,7 +98,7 @@ public static class RateLimitingExtensions
             }
 
             response.ContentType = "application/json; charset=utf-8";
-            await response.WriteAsync(RejectionBody, cancellationToken);
+            await response.WriteAsync(WorryMailboxRoute.IsMailbox(rejected.HttpContext) ? WorryMailboxAnswers.RateLimitedBody : RejectionBody, cancellationToken);
         };
     }
 

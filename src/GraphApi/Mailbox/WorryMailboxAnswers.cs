@@ -17,6 +17,37 @@ internal static class WorryMailboxAnswers
     /// <summary>The notice in Simplified Chinese.</summary>
     public const string NoticeChinese = "请保存好这个取件码：它只显示一次，是查看心理老师回复的唯一方式，任何人都无法找回。如果你现在处于危险之中，请拨打24小时热线或告诉你信任的大人。";
 
+    /// <summary>
+    /// The message of a refused request on this route: never only "try later" — a writer in danger now is
+    /// told to call 110 (police) or 120 (ambulance) or to tell a teacher they trust, in English and Simplified Chinese.
+    /// </summary>
+    public const string RateLimitedMessage =
+        "Too many messages right now; try again in a minute. If you are in danger now, call 110 or 120, or tell a teacher you trust. "
+        + "现在消息太多，请一分钟后再试。如果你现在有危险，请拨打110或120，或告诉你信任的老师。";
+
+    /// <summary>The JSON body of a refusal by the address limit: <c>RATE_LIMITED</c> with <see cref="RateLimitedMessage"/> and <c>en</c>/<c>zh</c>.</summary>
+    public static readonly string RateLimitedBody = ErrorBody(RateLimited("post"));
+
+    /// <summary>The <c>RATE_LIMITED</c> error of this route, with details <c>en</c> and <c>zh</c> (what to do in danger now).</summary>
+    public static CareGridException RateLimited(string action) => new(TransportErrorCodes.RateLimited, RateLimitedMessage,
+        new Dictionary<string, string>
+        {
+            ["action"] = action,
+            ["en"] = "If you are in danger now, call 110 or 120, or tell a teacher you trust. Try again in a minute.",
+            ["zh"] = "如果你现在有危险，请拨打110或120，或告诉你信任的老师。请一分钟后再试。",
+        });
+
+    private static string ErrorBody(CareGridException error)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            Error(json, error);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary><c>{"claimCode":…,"status":"OPEN","notice":{"en":…,"zh":…}}</c>.</summary>
     public static void Posted(Utf8JsonWriter json, ClaimCode code)
     {

@@ -39,6 +39,14 @@ internal static partial class WorryMailboxEndpoint
         {
             var tenantId = await AdmitAsync(context);
             var body = await WorryMailboxBody.ReadAsync(context.Request, Properties[action]);
+            if (action != "post" && ClaimCodes.Parse(body.GetValueOrDefault("claimCode")) is null)
+            {
+                // A malformed code is answered as an unknown one before any tenant budget is drawn (docs/mailbox.md "Rate limits").
+                await WriteViewAsync(response, null);
+                return;
+            }
+
+            context.RequestServices.GetRequiredService<WorryMailboxTenantBudget>().Take(tenantId, action);
             var mailbox = new WorryMailbox(context.RequestServices.GetRequiredService<IGrainFactory>());
             await AnswerAsync(context, action, tenantId, mailbox, body);
         }

@@ -139,6 +139,36 @@ public sealed class WorryMailboxShould(MailboxApiFactory factory) : IClassFixtur
             factory.Token(Tenant, Roles.Counsellor))).Status);
     }
 
+    [Fact]
+    public async Task Take_a_post_after_600_malformed_reads_from_120_addresses_and_tell_a_refused_writer_what_to_do_in_danger()
+    {
+        // 120 addresses x 5 malformed reads: 600 requests, the whole read/reply tenant budget if they drew on it.
+        for (var a = 0; a < 120; a++)
+        {
+            var flooder = Writer($"100.64.{a / 200}.{(a % 200) + 1}");
+            for (var i = 0; i < MailboxApiFactory.PerAddress; i++)
+            {
+                Assert.Equal(HttpStatusCode.NotFound, (await flooder.SendAsync(Tenant, "read", "{\"claimCode\":\"ABC\"}")).Status);
+            }
+        }
+
+        var writer = Writer("100.65.0.1");
+        Assert.Equal(HttpStatusCode.Created, (await writer.PostAsync(Tenant, "我想自杀，今晚就想结束")).Status);
+        for (var i = 1; i < MailboxApiFactory.PerAddress; i++)
+        {
+            await writer.PostAsync(Tenant, "still here " + i);
+        }
+
+        var refused = await writer.PostAsync(Tenant, "我想自杀，今晚就想结束");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+        Assert.Equal("RATE_LIMITED", refused.Code);
+        var extensions = refused.Body!["errors"]![0]!["extensions"]!;
+        Assert.Contains("110", extensions["en"]!.GetValue<string>());
+        Assert.Contains("teacher", extensions["en"]!.GetValue<string>());
+        Assert.Contains("120", extensions["zh"]!.GetValue<string>());
+        Assert.Contains("老师", extensions["zh"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("post", "not json", "application/json", HttpStatusCode.BadRequest, "BAD_REQUEST")]
     [InlineData("post", "[\"text\"]", "application/json", HttpStatusCode.BadRequest, "BAD_REQUEST")]
