@@ -31,7 +31,7 @@ public sealed class ActivityPlanApiShould(CareGridApiFactory factory)
         await _api.CreateOrganizationAsync(tenant, "grade-8", "GRADE", "school", 2);
         await _api.CreateOrganizationAsync(tenant, "class-8-1", "CLASS", "grade-8", 1);
         await _api.CreateOrganizationAsync(tenant, "class-8-2", "CLASS", "grade-8", 1);
-        await StaffMembers.AddAsync(factory, _api.Client, tenant, $"lead@{tenant}", "leadership", "HomeroomTeacher");
+        await StaffMembers.AddAsync(factory, _api.Client, tenant, $"lead@{tenant}", "leadership", "LeadershipGroupMember");
         await StaffMembers.AddAsync(factory, _api.Client, tenant, $"hr81@{tenant}", "class-8-1", "HomeroomTeacher");
         await StaffMembers.AddAsync(factory, _api.Client, tenant, $"hr82@{tenant}", "class-8-2", "HomeroomTeacher");
         return tenant;
@@ -66,7 +66,7 @@ public sealed class ActivityPlanApiShould(CareGridApiFactory factory)
         var again = await _api.PostAsync(tenant, Create(Today), new { o = "school", w = $"lead@{tenant}" }, principal);
         Assert.Equal("ALREADY_EXISTS", again.FirstCode);
 
-        // The owner (a homeroom teacher in the leadership group) moves the launch through its lifecycle and adds evidence.
+        // The owner (a member of the leadership group) moves the launch through its lifecycle and adds evidence.
         var lead = Token(tenant, "lead", Roles.Caseworker);
         const string status = "mutation($a: ID!, $s: ActivityStatus!) { setActivityStatus(organizationId: \"school\", activityId: $a, status: $s) { status overdue closedAt } }";
         await _api.OkAsync(tenant, status, new { a = "mhm-launch", s = "IN_PROGRESS" }, lead);
