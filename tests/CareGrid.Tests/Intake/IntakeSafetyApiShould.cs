@@ -42,7 +42,7 @@ public sealed class IntakeSafetyApiShould(CareGridApiFactory factory)
 
         var retry = (await _client.PostAsync(Path, log, token: psych)).EnsureNoErrors().Data!["logCall"]!;
         Assert.Equal((first["id"]!.GetValue<string>(), caseId), (retry["id"]!.GetValue<string>(), retry["caseId"]!.GetValue<string>()));
-        var converted = await _client.PostAsync(Path, $"mutation {{ convertCallToConcern(id: \"{first["id"]}\") {{ caseId }} }}", token: psych);
+        var converted = await _client.PostAsync(Path, $"mutation {{ convertCallToConcern(id: \"{first["id"]!.GetValue<string>()}\") {{ caseId }} }}", token: psych);
         Assert.Equal(caseId, converted.EnsureNoErrors().Data!["convertCallToConcern"]!["caseId"]!.GetValue<string>());
         var cases = await _client.PostAsync(Path, $"{{ cases(filter: {{ person: \"{student}\" }}) {{ nodes {{ id }} }} }}", token: psych);
         Assert.Single(cases.EnsureNoErrors().Data!["cases"]!["nodes"]!.AsArray());
