@@ -44,8 +44,8 @@ public sealed class AppointmentGrain(
         }
 
         var text = AppointmentAggregate.Check(input);
-        var person = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, input.PersonId)).Get()
-            ?? throw CareGridException.NotFound("Person", input.PersonId);
+        // Need-to-know (docs/access.md): the requester's units must cover the person's unit; an unknown id is refused alike.
+        var person = await IntakePersonScope.EnsureAsync(GrainFactory, TenantId, input.PersonId, "personId", actor, level3SeesTenant: false);
         appointment.Request(input, text, person.OrganizationId, actor);
         return await SaveAsync(appointment);
     }

@@ -133,6 +133,12 @@ public sealed class CallLogAggregate(string localId, CallLogState state)
             "The caller is anonymous: a concern is about a registered person. Pass personId (registerPerson first when the person is new).");
     }
 
+    /// <summary>
+    /// True when the call must be reported at logging: a known caller graded HIGH or IMMINENT and not yet converted (R-1.10;
+    /// docs/intake.md "Escalation at logging").
+    /// </summary>
+    public bool NeedsEscalation => state.Exists && state.CaseId is null && state.CallerPersonId is not null && state.RiskLevel >= RiskLevel.High;
+
     /// <summary>Records that the call's concern went to case <paramref name="caseId"/> about <paramref name="personId"/>.</summary>
     public void Converted(string caseId, string personId, Actor actor, DateTimeOffset now)
     {

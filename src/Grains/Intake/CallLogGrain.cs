@@ -1,7 +1,6 @@
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
-using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +39,8 @@ public sealed class CallLogGrain(
         var call = Aggregate();
         if (call.IsReplayOfLog(input, actor))
         {
-            return call.View();
+            // A retry completes an escalation whose answer was lost (R-1.10; docs/intake.md).
+            return await EscalateAsync(call, actor);
         }
 
         var now = clock.GetUtcNow();
@@ -48,15 +48,30 @@ public sealed class CallLogGrain(
         string? unit = null;
         if (input.CallerPersonId is { } caller)
         {
-            var person = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, caller)).Get()
-                ?? throw CareGridException.NotFound("Person", caller);
+            // Need-to-know (docs/access.md): level-3 staff staff the line and may log a call about anyone of the tenant.
+            var person = await IntakePersonScope.EnsureAsync(GrainFactory, TenantId, caller, "callerPersonId", actor, level3SeesTenant: true);
             unit = person.OrganizationId;
         }
 
         call.Log(input, summary, answeredAt, unit, actor, now);
         await state.CommitAsync();
         await store.UpsertCallAsync(call.Row(TenantId));
-        return call.View();
+        return await EscalateAsync(call, actor);
+    }
+
+    /// <summary>
+    /// A known caller graded HIGH or IMMINENT is reported at once through the one intake of concerns, so the high-risk
+    /// protocol starts in the same request (R-1.10; docs/intake.md "Escalation at logging"). Idempotent: keyed by the call,
+    /// and a converted call answers its case.
+    /// </summary>
+    private async Task<CallView> EscalateAsync(CallLogAggregate call, Actor actor)
+    {
+        if (!call.NeedsEscalation)
+        {
+            return call.View();
+        }
+
+        return await ConvertAsync(call, call.ConcernPerson(null)!, actor);
     }
 
     /// <inheritdoc />
@@ -77,6 +92,11 @@ public sealed class CallLogGrain(
             return call.View();
         }
 
+        return await ConvertAsync(call, person, actor);
+    }
+
+    private async Task<CallView> ConvertAsync(CallLogAggregate call, string person, Actor actor)
+    {
         // The one intake of concerns: joins the person's open case or opens one, runs the high-risk protocol on
         // HIGH and above. Keyed by the call, so a conversion whose answer was lost is not reported twice (docs/idempotency.md).
         var concern = call.Concern(person, null) with { IdempotencyKey = "call:" + LocalId };

@@ -26,7 +26,13 @@ public sealed class CallLogApiShould(CareGridApiFactory factory)
         return factory.TokenFor("psych-calls@demo-school", "demo-school", Roles.Counsellor);
     }
 
-    private string LineVolunteer() => factory.TokenFor($"line-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Volunteer);
+    /// <summary>A hotline volunteer who is a member of class 8-1's unit, so a call about its students is within need-to-know (docs/access.md).</summary>
+    private async Task<string> LineVolunteerAsync()
+    {
+        var subject = $"line-{Guid.NewGuid():N}@demo-school";
+        await StaffMembers.AddAsync(factory, _client, "demo-school", subject, "class-8-1", "HomeroomTeacher");
+        return factory.TokenFor(subject, "demo-school", Roles.Volunteer);
+    }
 
     private async Task<JsonNode> LogAsync(string token, string input)
     {
@@ -39,7 +45,7 @@ public sealed class CallLogApiShould(CareGridApiFactory factory)
     {
         var psych = await PsychologyTeacherAsync();
         var student = await DemoStudents.NewAsync(_client, psych);
-        var volunteer = LineVolunteer();
+        var volunteer = await LineVolunteerAsync();
         var call = await LogAsync(volunteer,
             $"channel: TWENTY_FOUR_HOUR_LINE, callerPersonId: \"{student}\", summary: \"Says he has saved up pills\", riskCheck: {{ thoughtsOfDeath: true, intentOrPlan: true }}");
         Assert.Equal(("HIGH", "class-8-1", true), (call["riskLevel"]!.GetValue<string>(), call["organizationId"]!.GetValue<string>(), call["riskCheck"]!["intentOrPlan"]!.GetValue<bool>()));
@@ -66,7 +72,7 @@ public sealed class CallLogApiShould(CareGridApiFactory factory)
     public async Task Need_a_person_to_convert_an_anonymous_call_and_change_nothing_without_one()
     {
         var psych = await PsychologyTeacherAsync();
-        var volunteer = LineVolunteer();
+        var volunteer = await LineVolunteerAsync();
         var call = await LogAsync(volunteer, "channel: HOTLINE, summary: \"A parent worried about her son, would not give names\", riskLevel: MODERATE");
         Assert.Equal(("MODERATE", null), (call["riskLevel"]!.GetValue<string>(), call["callerPersonId"]?.GetValue<string>()));
         var id = call["id"]!.GetValue<string>();
@@ -87,7 +93,7 @@ public sealed class CallLogApiShould(CareGridApiFactory factory)
     {
         var psych = await PsychologyTeacherAsync();
         var student = await DemoStudents.NewAsync(_client, psych);
-        var volunteer = LineVolunteer();
+        var volunteer = await LineVolunteerAsync();
         var known = (await LogAsync(volunteer, $"channel: COUNSELLOR_PHONE, callerPersonId: \"{student}\", summary: \"Fight with parents\""))["id"]!.GetValue<string>();
         var anonymous = (await LogAsync(volunteer, "channel: HOTLINE, summary: \"Caller would not say who\""))["id"]!.GetValue<string>();
 
@@ -96,7 +102,7 @@ public sealed class CallLogApiShould(CareGridApiFactory factory)
             (await _client.PostAsync(Path, $"{{ call(id: \"{known}\") {{ summary }} }}", token: reader)).EnsureNoErrors();
         }
 
-        var otherVolunteer = LineVolunteer();
+        var otherVolunteer = await LineVolunteerAsync();
         var teacher = factory.TokenFor("teacher2@demo-school", "demo-school", Roles.Caseworker);
         var unassignedCounsellor = factory.TokenFor($"nounit-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Counsellor);
         foreach (var stranger in new[] { otherVolunteer, teacher, unassignedCounsellor })
@@ -123,7 +129,7 @@ public sealed class CallLogApiShould(CareGridApiFactory factory)
     [Fact]
     public async Task Log_a_keyed_call_once_refuse_the_key_with_another_call_and_refuse_bad_input_without_writing()
     {
-        var volunteer = LineVolunteer();
+        var volunteer = await LineVolunteerAsync();
         const string input = "channel: TWENTY_FOUR_HOUR_LINE, summary: \"Cannot stop crying\", idempotencyKey: \"shift-7-call-3\"";
         var first = (await LogAsync(volunteer, input))["id"]!.GetValue<string>();
         Assert.Equal(first, (await LogAsync(volunteer, input))["id"]!.GetValue<string>());
