@@ -5,13 +5,14 @@ namespace CareGrid.Tests.Shape;
 /// <summary>
 /// Every test class names its tier (docs/testing.md), so <c>dotnet test --filter tier=domain</c> and the other tiers
 /// select what they promise: <c>domain</c> (no silo, no HTTP), <c>grains</c> (the Orleans test cluster), <c>api</c> (HTTP
-/// through a test host), <c>durable</c> (real silo processes or Azurite).
+/// through a test host), <c>durable</c> (real silo processes or Azurite), <c>browser</c> (the web console in Chromium
+/// against a real silo process).
 /// </summary>
 [Trait("tier", "domain")]
 public sealed class TestTiersShould
 {
     /// <summary>The tiers a test class may name in <c>[Trait("tier", …)]</c>.</summary>
-    public static readonly string[] Tiers = ["domain", "grains", "api", "durable"];
+    public static readonly string[] Tiers = ["domain", "grains", "api", "durable", "browser"];
 
     [Fact]
     public void Put_exactly_one_known_tier_on_every_test_class()
