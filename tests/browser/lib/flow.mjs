@@ -86,6 +86,34 @@ export class Flow {
     }
   }
 
+  /**
+   * A set-up action without a page of its own (writes over the API): recorded like a step, without screenshot or
+   * checks; a failure stops the pass the same way.
+   */
+  async setup(name, body) {
+    this.count += 1;
+    const label = `${this.lang} ${String(this.count).padStart(2, '0')} ${name}`;
+    const record = { name, label, screenshot: '', ok: false, ms: 0, url: '' };
+    this.pass.steps.push(record);
+    this.progress(label);
+    this.log(`BROWSER-STEP-START ${label}`);
+    const started = Date.now();
+    try {
+      await body();
+      record.ok = true;
+      record.ms = Date.now() - started;
+      this.log(`BROWSER-STEP-OK ${label} (${(record.ms / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      record.ms = Date.now() - started;
+      record.error = String((error && error.stack) || error);
+      this.pass.ok = false;
+      this.report.ok = false;
+      this.report.failed = { step: label, screenshot: '(none: a set-up over the API)', url: '', error: record.error };
+      this.log(`BROWSER-STEP-FAILED ${label}\n  ${record.error.replace(/\n/g, '\n  ')}`);
+      throw new StepFailure(`${label} failed`);
+    }
+  }
+
   /** Waits briefly for the page to be quiet (requests done, fonts laid out); bounded, never fails. */
   async settle() {
     try {

@@ -95,7 +95,8 @@ export function loadStrings(directory) {
 
 /**
  * A translator for one language: `t(key, values?)` gives the text with `{name}` placeholders filled; `t.re(key)` a
- * RegExp matching the text whatever the placeholders hold (for names that carry data). An unknown key throws,
+ * RegExp matching the text whatever the placeholders hold (for names that carry data; `{ whole: false }` to find it
+ * inside a longer text). An unknown key throws,
  * naming the key and where the strings were read.
  * @param {{ en: Map<string,string>, zh: Map<string,string> }} strings
  * @param {'en'|'zh'} lang
@@ -112,12 +113,12 @@ export function translator(strings, lang, directory) {
 
   const t = (key, values = {}) => lookup(key).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
   t.has = (key) => strings[lang].has(key);
-  t.re = (key, flags = '') => {
+  t.re = (key, { whole = true } = {}) => {
     const pattern = lookup(key)
       .split(/\{\w+\}/)
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .map((part) => part.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
       .join('.*');
-    return new RegExp(`^\\s*${pattern}\\s*$`, flags);
+    return whole ? new RegExp(`^\\s*${pattern}\\s*$`) : new RegExp(pattern);
   };
   t.lang = lang;
   return t;

@@ -37,8 +37,9 @@ export function englishWords(text, extra = []) {
     // e-mail addresses and URLs (login subs are often e-mail addresses)
     .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)*/g, ' ')
     .replace(/\b(https?|mailto):\/*\S+/gi, ' ')
-    // paths (/t/demo-school/graphql) and file names (statistics.csv)
+    // paths (/t/demo-school/graphql, docs/demo.md) and file names (statistics.csv)
     .replace(/(^|\s)\/[\w./:-]*/g, ' ')
+    .replace(/[\w.-]+(\/[\w.-]+)+/g, ' ')
     .replace(/\b[\w-]+\.(csv|xlsx|json|png|txt)\b/gi, ' ');
 
   const found = [];
@@ -55,7 +56,14 @@ export function englishWords(text, extra = []) {
       continue;
     }
 
-    // Hyphenated words are words (follow-up, break-the-glass) unless each part is allowed (C-SSRS).
+    // Lower-case hyphenated tokens are identifiers (tenant and unit ids: demo-school, counselling-centre); other
+    // hyphenated tokens are words (Follow-up) unless each part is allowed (C-SSRS). An untranslated sentence never
+    // consists of slugs alone, so its other words still show it.
+    if (/^[a-z]+(-[a-z]+)+$/.test(bare)) {
+      continue;
+    }
+
+    // Hyphenated words are words (Follow-up) unless each part is allowed (C-SSRS).
     for (const part of bare.split(/[-'’+#]+/)) {
       if (part.length < 2 || ALLOWED_WORDS.has(part) || ALLOWED_WORDS.has(bare)) {
         continue;

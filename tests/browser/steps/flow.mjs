@@ -1,6 +1,172 @@
-// The issue's flow, step by step (filled in as the pages land).
+// The issue's flow (steps 1–5, plus break-the-glass and the audit log), run once per language by run.mjs; the Chinese
+// run is step 6. Steps select by role and accessible name in the pass's language (the console's strings by key), or
+// by data-testid where the name carries data. A few set-up writes the steps take as given (the class units, the staff
+// who sign in, the one-minute protocol deadline) go through the public API as the tenant admin.
+import { Api } from '../lib/api.mjs';
+import { StepFailure } from '../lib/flow.mjs';
+import { passData, templateNames } from './data.mjs';
+import { expect } from './expect.mjs';
+import { heading, main, openFromMenu, signIn } from './ui.mjs';
+
+/** How long step 5 may wait for the one-minute deadline to pass and the task to reach the board. */
+const BOARD_BOUND_MS = 150_000;
+
 export async function runFlow(flow, run) {
-  await flow.step('the console answers at /', async (page) => {
-    await page.goto(run.baseUrl);
+  const d = passData(flow.lang, `${run.id}`);
+  const api = new Api(run.baseUrl);
+  flow.baseUrl = run.baseUrl;
+  flow.allowData(d.tenant, d.tenantName, d.grade.name, d.classes.map((c) => c.name), d.summary, d.breakReason, templateNames(run.repoRoot));
+  const state = {};
+
+  await flow.step('1 platform admin onboards a school from the school template', async (page, t) => {
+    await signIn(flow, { role: 'PlatformAdmin', sub: d.platformSub });
+    await openFromMenu(flow, 'nav.platform.onboard');
+    await page.getByTestId('onboard-template').selectOption('school');
+    await page.getByTestId('onboard-id').fill(d.tenant);
+    await page.getByTestId('onboard-name').fill(d.tenantName);
+    await page.getByTestId('onboard-admin-sub').fill(d.admin);
+    await page.getByTestId('onboard-submit').click();
+    await expect(page.getByTestId('onboard-done'), 'the onboarding confirmation').toBeVisible();
+    await expect(main(flow), 'the confirmation').toContainText(d.admin);
   });
+
+  await flow.setup('set-up (API, as the tenant admin): grade and classes, staff, a one-minute family-contact deadline', () => setUp(api, d));
+
+  await flow.step('2 tenant admin imports a 30-row roster with 2 bad rows and sees both refused rows', async (page, t) => {
+    await signIn(flow, { role: 'TenantAdmin', tenant: d.tenant, sub: d.admin });
+    await openFromMenu(flow, 'nav.admin.import');
+    await page.getByTestId('import-unit').selectOption(d.classes[0].id);
+    await page.getByTestId('import-file').setInputFiles({ name: 'class-7-1.csv', mimeType: 'text/csv', buffer: Buffer.from(d.roster, 'utf8') });
+    await page.getByTestId('import-submit').click();
+    const refused = page.getByTestId('import-refused');
+    await expect(refused, 'the refused rows').toBeVisible({ timeout: 60_000 });
+    for (const row of d.badRows) {
+      await expect(refused.getByRole('row').filter({ has: page.getByRole('cell', { name: String(row), exact: true }) }), `refused row ${row}`).toHaveCount(1);
+    }
+    await expect(refused.getByRole('row'), 'the refused rows (2 and a header)').toHaveCount(d.badRows.length + 1);
+    await expect(page.getByTestId('import-summary'), 'the import summary').toContainText('28');
+  });
+
+  await flow.step('3 homeroom teacher reports a concern about an imported student', async (page, t) => {
+    await signIn(flow, { role: 'Caseworker', tenant: d.tenant, sub: d.homeroom });
+    await openFromMenu(flow, 'nav.report');
+    await heading(flow, 'frontline.report.title');
+    await page.getByLabel(t('frontline.searchPerson')).fill(d.student.externalId);
+    await page.getByRole('button', { name: t('frontline.choose', { name: d.student.name }) }).click();
+    await expect(page.getByTestId('picked-person'), 'the picked student').toContainText(d.student.name);
+    await page.getByLabel(t('frontline.summary')).fill(d.summary);
+    await page.getByRole('button', { name: t('frontline.submit') }).click();
+    await expect(page.getByTestId('report-receipt'), 'the receipt').toBeVisible();
+    state.caseId = (await page.getByTestId('receipt-reference').innerText()).trim();
+    flow.allowData(state.caseId, d.student.name, d.student.externalId);
+    flow.log(`  case ${state.caseId} reported about ${d.student.externalId}`);
+  });
+
+  await flow.step('4a psychology teacher finds the case in the queue', async (page, t) => {
+    await signIn(flow, { role: 'Counsellor', tenant: d.tenant, sub: d.psych });
+    await openFromMenu(flow, 'nav.cases');
+    await heading(flow, 'cases.queue.title');
+    await page.getByRole('link', { name: t('cases.open', { id: state.caseId }) }).click();
+    await heading(flow, 'cases.page.title', { id: state.caseId });
+  });
+
+  await flow.step('4b psychology teacher records a PHQ-9 with item 9 = 2 and sees what it does to the risk', async (page, t) => {
+    await page.getByRole('link', { name: t('cases.action.recordScreening') }).first().click();
+    await page.getByLabel(t('screening.instrument')).selectOption('PHQ9');
+    for (const [i, value] of d.phq9.entries()) {
+      await page.getByTestId(`item-${i + 1}`).locator(`input[type=radio][value="${value}"]`).check();
+    }
+    await expect(page.getByTestId('screening-effect'), 'the effect on the risk').toContainText(t('cases.risk.HIGH'));
+    await page.getByRole('button', { name: t('screening.submit') }).click();
+    await expect(main(flow), 'the saved screening').toContainText(t('screening.saved', { risk: t('cases.risk.HIGH'), level: 3 }));
+  });
+
+  await flow.step('4c the case is at level 3 with the protocol tasks and their deadlines', async (page, t) => {
+    await page.getByRole('link', { name: t('screening.backToCase') }).first().click();
+    await heading(flow, 'cases.page.title', { id: state.caseId });
+    await expect(page.getByTestId('case-risk'), 'the risk').toContainText(t('cases.risk.HIGH'));
+    await expect(page.getByTestId('case-level'), 'the level').toContainText('3');
+    const tasks = page.getByTestId('case-tasks');
+    for (const kind of ['NOTIFY_FAMILY_EMERGENCY_CONTACT', 'PROFESSIONAL_CRISIS_INTERVENTION', 'RAISE_VISIT_FREQUENCY', 'GUIDE_TO_PSYCHIATRIC_INSTITUTION']) {
+      await expect(tasks, `the task ${kind}`).toContainText(t(`cases.task.${kind}`));
+    }
+    await expect(tasks, 'a live countdown').toContainText(t.re('common.dueIn', { whole: false }));
+  });
+
+  await flow.step('4d psychology teacher records the guardian\'s consent to professional intervention', async (page, t) => {
+    const consent = page.locator('#consent');
+    await consent.getByLabel(t('cases.consent.purpose')).selectOption('PROFESSIONAL_INTERVENTION');
+    await consent.getByLabel(t('cases.consent.decision')).selectOption('GRANTED');
+    await consent.getByRole('radio', { name: t('cases.givenBy.GUARDIAN') }).check();
+    await consent.getByRole('button', { name: t('cases.consent.submit') }).click();
+    await expect(consent, 'the consent saved').toContainText(t('cases.consent.saved'));
+  });
+
+  await flow.step('4e psychology teacher starts the intervention', async (page, t) => {
+    const start = page.getByRole('button', { name: t('cases.action.startIntervention'), exact: true });
+    await expect(start, 'the start-intervention action (consent recorded)').toBeVisible();
+    await start.click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog, 'the action dialog').toBeVisible();
+    await dialog.getByRole('button', { name: t('cases.action.startIntervention'), exact: true }).click();
+    await expect(main(flow), 'the done notice').toContainText(t('cases.page.done', { action: t('cases.action.startIntervention') }));
+    await expect(page.getByTestId('case-status'), 'the status').toContainText(t('cases.status.ACTIVE'));
+  });
+
+  await flow.step('7a another homeroom teacher is refused on need-to-know and breaks the glass with a reason', async (page, t) => {
+    await signIn(flow, { role: 'Caseworker', tenant: d.tenant, sub: d.otherHomeroom });
+    await page.goto(new URL(`cases/${encodeURIComponent(state.caseId)}`, run.baseUrl).toString());
+    await expect(main(flow), 'the need-to-know refusal').toContainText(t('btg.explain'));
+    await expect(page.getByTestId('case-risk'), 'no refused field').toHaveCount(0);
+    await main(flow).getByRole('button', { name: t('btg.open') }).click();
+    const dialog = page.getByRole('dialog', { name: t('btg.title') });
+    await expect(dialog, 'the break-the-glass dialog').toBeVisible();
+    await dialog.getByLabel(t('btg.reason')).fill(d.breakReason);
+    await dialog.getByRole('button', { name: t('btg.submit') }).click();
+    await expect(page.getByTestId('case-risk'), 'the case after the grant').toContainText(t('cases.risk.HIGH'));
+  });
+
+  await flow.step('7b the auditor sees the grant and its reason in the audit log', async (page, t) => {
+    await signIn(flow, { role: 'Auditor', tenant: d.tenant, sub: d.auditor });
+    await openFromMenu(flow, 'nav.audit');
+    await page.getByTestId('audit-filter-action').selectOption('BREAK_THE_GLASS');
+    await page.getByTestId('audit-filter-submit').click();
+    const log = page.getByTestId('audit-log');
+    await expect(log, 'the grant in the audit log').toContainText(d.otherHomeroom);
+    await expect(log, 'the grant\'s reason').toContainText(d.breakReason.slice(0, 20));
+  });
+
+  await flow.step('5 supervisor sees the overdue task on the board once the deadline passes, without the student\'s name', async (page, t) => {
+    await signIn(flow, { role: 'Supervisor', tenant: d.tenant, sub: d.principal });
+    await openFromMenu(flow, 'nav.supervision.overdue');
+    const board = page.getByTestId('overdue-board');
+    const row = board.getByRole('row').filter({ hasText: state.caseId });
+    const until = Date.now() + BOARD_BOUND_MS;
+    while ((await row.count()) === 0) {
+      if (Date.now() > until) {
+        throw new StepFailure(`The case ${state.caseId} did not reach the overdue board within ${BOARD_BOUND_MS / 1000} s of the step's start (its family-contact deadline is one minute).`);
+      }
+      await page.waitForTimeout(5000);
+      await page.getByRole('button', { name: t('supervision.overdue.reload') }).click();
+    }
+    await expect(row.first(), 'the overdue task').toContainText(t('supervision.kind.NOTIFY_FAMILY_EMERGENCY_CONTACT'));
+    await expect(main(flow), 'the board').notToContainText(d.student.name);
+  });
+}
+
+/** Units, staff and the one-minute deadline, as the tenant admin, over the public API. */
+async function setUp(api, d) {
+  const admin = (query, variables) => api.as(d.tenant, 'TenantAdmin', d.admin, query, variables);
+  const unit = 'mutation SetupUnit($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }';
+  await admin(unit, { input: { id: d.grade.id, name: d.grade.name, kind: 'GRADE', parentId: 'school' } });
+  for (const c of d.classes) {
+    await admin(unit, { input: { id: c.id, name: c.name, kind: 'CLASS', parentId: d.grade.id } });
+  }
+
+  const staff = (unitId, rows) => api.importRoster(d.tenant, d.admin, unitId, ['externalId,displayName,roles,qualifications,subject', ...rows].join('\n') + '\n', 'STAFF');
+  await staff(d.classes[0].id, [`T71,王老师,HomeroomTeacher,,${d.homeroom}`]);
+  await staff(d.classes[1].id, [`T72,李老师,HomeroomTeacher,,${d.otherHomeroom}`]);
+  await staff('counselling-centre', [`P1,陈老师,PsychologyTeacher,RelevantDegree;CounsellingCertificate,${d.psych}`]);
+  await staff('leadership', [`L1,周校长,LeadershipGroupLeader,,${d.principal}`]);
+  await admin('mutation SetupDeadline { setProtocolDeadline(kind: NOTIFY_FAMILY_EMERGENCY_CONTACT, amount: 1, unit: MINUTES) { ageOfConsent } }');
 }

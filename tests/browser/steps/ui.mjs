@@ -1,0 +1,50 @@
+// What every step does in the console: sign in (development sign-in), use the menu (also behind the phone-width
+// menu button), wait for a page's heading. Elements are found by role and accessible name in the pass's language
+// (the console's own strings, by key), or by data-testid where a name carries data.
+import { expect } from './expect.mjs';
+
+/** Signs out if needed and signs in as (role, tenant, sub) through the sign-in page. */
+export async function signIn(flow, { role, tenant, sub }) {
+  const { page, t } = flow;
+  await page.goto(flow.baseUrl);
+  const signOut = page.getByRole('button', { name: t('app.signOut') });
+  const title = page.getByRole('heading', { level: 1, name: t('signIn.title') });
+  await expect(signOut.or(title).first(), 'the sign-in page or a signed-in page').toBeVisible();
+  if (await signOut.isVisible()) {
+    await signOut.click();
+  }
+
+  await expect(title, 'the sign-in heading').toBeVisible();
+  await page.getByLabel(t('app.language')).first().selectOption(flow.lang);
+  await page.getByLabel(t('signIn.role')).selectOption(role);
+  if (role !== 'PlatformAdmin') {
+    await page.getByLabel(t('signIn.tenant')).fill(tenant);
+  }
+  await page.getByLabel(t('signIn.sub')).fill(sub);
+  await page.getByRole('button', { name: t('signIn.submit') }).click();
+  await expect(page.getByRole('button', { name: t('app.signOut') }), `signed in as ${role} ${sub}`).toBeVisible();
+  flow.allowData(sub, tenant);
+}
+
+/** Opens the page whose menu entry is `t(navKey)`, opening the phone menu first when the menu is folded away. */
+export async function openFromMenu(flow, navKey) {
+  const { page, t } = flow;
+  const nav = page.getByRole('navigation', { name: t('app.mainNav') });
+  const link = nav.getByRole('link', { name: t(navKey), exact: true });
+  if (!(await link.isVisible())) {
+    await page.getByRole('button', { name: t('app.menu') }).click();
+  }
+  await link.click();
+}
+
+/** Waits for the page's <h1>. */
+export async function heading(flow, key, values) {
+  const { page, t } = flow;
+  const name = values ? t(key, values) : t(key);
+  const h1 = page.getByRole('heading', { level: 1, name, exact: true });
+  await expect(h1, `the heading "${name}"`).toBeVisible();
+  return h1;
+}
+
+/** The main region of the page. */
+export const main = (flow) => flow.page.locator('main#main');
