@@ -155,7 +155,7 @@ export async function runFlow(flow, run) {
 }
 
 /** Units, staff and the one-minute deadline, as the tenant admin, over the public API. */
-async function setUp(api, d) {
+export async function setUp(api, d) {
   const admin = (query, variables) => api.as(d.tenant, 'TenantAdmin', d.admin, query, variables);
   const unit = 'mutation SetupUnit($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }';
   await admin(unit, { input: { id: d.grade.id, name: d.grade.name, kind: 'GRADE', parentId: 'school' } });
