@@ -71,7 +71,8 @@ export class Flow {
     } catch (error) {
       record.ms = Date.now() - started;
       record.url = this.page.url();
-      record.error = String(error instanceof StepFailure ? error.message : (error && error.stack) || error);
+      // Playwright's call logs carry terminal colour codes; the test's message is plain text.
+      record.error = String(error instanceof StepFailure ? error.message : (error && error.stack) || error).replace(/\u001b\[[0-9;]*m/g, '');
       record.screenshot = file.replace(/\.png$/, '-FAILED.png');
       try {
         await this.page.screenshot({ path: record.screenshot, fullPage: true, timeout: 15000 });
