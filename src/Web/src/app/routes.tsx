@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { allRoles, TenantRoles, type Role } from '../auth/session';
+import { allRoles, Supervision, TenantRoles, type Role } from '../auth/session';
 
 /** A page of the console: its path, the roles that may open it, its menu label key (none: not in the menu). */
 export type RouteDef = { path: string; roles: Role[]; nav?: string; page: LazyExoticComponent<ComponentType> };
@@ -8,6 +8,10 @@ export type RouteDef = { path: string; roles: Role[]; nav?: string; page: LazyEx
 export const routes: RouteDef[] = [
   { path: '/', roles: allRoles, page: lazy(() => import('../pages/home/HomePage')) },
   { path: '/graphiql', roles: allRoles, nav: 'nav.graphiql', page: lazy(() => import('../pages/graphiql/GraphiQLPage')) },
+  { path: '/supervision', roles: Supervision, nav: 'nav.statistics', page: lazy(() => import('../pages/supervision/StatisticsPage')) },
+  { path: '/supervision/overdue', roles: Supervision, nav: 'nav.overdueBoard', page: lazy(() => import('../pages/supervision/OverdueBoardPage')) },
+  { path: '/supervision/roll-up', roles: ['Supervisor', 'TenantAdmin'], nav: 'nav.rollUp', page: lazy(() => import('../pages/supervision/RollUpPage')) },
+  { path: '/audit', roles: ['Auditor'], nav: 'nav.audit', page: lazy(() => import('../pages/audit/AuditLogPage')) },
 ];
 
 /** The roles of a tenant, for pages every tenant member may open. */

@@ -2,10 +2,14 @@ import type { Strings } from '../defineStrings';
 import common from './common';
 import errors from './errors';
 import needToKnow from './needToKnow';
+import supervision from './supervision';
+import audit from './audit';
 
 // Every area's strings, one line each (append-only).
 export const allStrings: Strings<string>[] = [
   common,
   errors,
   needToKnow,
+  supervision,
+  audit,
 ];
