@@ -8,6 +8,12 @@ export type RouteDef = { path: string; roles: Role[]; nav?: string; page: LazyEx
 export const routes: RouteDef[] = [
   { path: '/', roles: allRoles, page: lazy(() => import('../pages/home/HomePage')) },
   { path: '/graphiql', roles: allRoles, nav: 'nav.graphiql', page: lazy(() => import('../pages/graphiql/GraphiQLPage')) },
+  { path: '/platform/tenants', roles: ['PlatformAdmin'], nav: 'nav.platformTenants', page: lazy(() => import('../pages/platform/TenantsPage')) },
+  { path: '/platform/onboard', roles: ['PlatformAdmin'], nav: 'nav.platformOnboard', page: lazy(() => import('../pages/platform/OnboardPage')) },
+  { path: '/admin/organizations', roles: ['TenantAdmin', 'Supervisor', 'Coordinator'], nav: 'nav.adminOrganizations', page: lazy(() => import('../pages/admin/OrganizationsPage')) },
+  { path: '/admin/members', roles: ['TenantAdmin'], nav: 'nav.adminMembers', page: lazy(() => import('../pages/admin/MembersPage')) },
+  { path: '/admin/import', roles: ['TenantAdmin'], nav: 'nav.adminImport', page: lazy(() => import('../pages/admin/ImportPage')) },
+  { path: '/admin/settings', roles: ['TenantAdmin'], nav: 'nav.adminSettings', page: lazy(() => import('../pages/admin/SettingsPage')) },
 ];
 
 /** The roles of a tenant, for pages every tenant member may open. */

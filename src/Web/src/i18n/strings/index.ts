@@ -2,10 +2,14 @@ import type { Strings } from '../defineStrings';
 import common from './common';
 import errors from './errors';
 import needToKnow from './needToKnow';
+import admin from './admin';
+import platform from './platform';
 
 // Every area's strings, one line each (append-only).
 export const allStrings: Strings<string>[] = [
   common,
   errors,
   needToKnow,
+  admin,
+  platform,
 ];
