@@ -4,6 +4,8 @@ import errors from './errors';
 import needToKnow from './needToKnow';
 import supervision from './supervision';
 import audit from './audit';
+import admin from './admin';
+import platform from './platform';
 
 // Every area's strings, one line each (append-only).
 export const allStrings: Strings<string>[] = [
@@ -12,4 +14,6 @@ export const allStrings: Strings<string>[] = [
   needToKnow,
   supervision,
   audit,
+  admin,
+  platform,
 ];
