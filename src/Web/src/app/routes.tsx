@@ -1,0 +1,14 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { allRoles, TenantRoles, type Role } from '../auth/session';
+
+/** A page of the console: its path, the roles that may open it, its menu label key (none: not in the menu). */
+export type RouteDef = { path: string; roles: Role[]; nav?: string; page: LazyExoticComponent<ComponentType> };
+
+// One line per page (append-only). Pages load on demand: each is its own chunk.
+export const routes: RouteDef[] = [
+  { path: '/', roles: allRoles, page: lazy(() => import('../pages/home/HomePage')) },
+  { path: '/graphiql', roles: allRoles, nav: 'nav.graphiql', page: lazy(() => import('../pages/graphiql/GraphiQLPage')) },
+];
+
+/** The roles of a tenant, for pages every tenant member may open. */
+export const anyTenantRole = TenantRoles;
