@@ -2,10 +2,16 @@ import type { Strings } from '../defineStrings';
 import common from './common';
 import errors from './errors';
 import needToKnow from './needToKnow';
+import frontline from './frontline';
+import cases from './cases';
+import screening from './screening';
 
 // Every area's strings, one line each (append-only).
 export const allStrings: Strings<string>[] = [
   common,
   errors,
   needToKnow,
+  frontline,
+  cases,
+  screening,
 ];

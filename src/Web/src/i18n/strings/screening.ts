@@ -1,4 +1,4 @@
-import { defineStrings } from '../define';
+import { defineStrings } from '../defineStrings';
 
 // Item wording: PHQ-9 and GAD-7 (Pfizer, free to reproduce and translate), K10 (Kessler 2002) and the C-SSRS screener
 // (Columbia Lighthouse Project), worded briefly; the instruments' references are in src/Grains/Screening.
