@@ -25,11 +25,11 @@ export function TasksSection({ c, onAct }: { c: CaseView; onAct: (action: string
           { key: 'task', header: t('cases.tasks.col.task'), cell: (x) => <span data-testid={`task-${x.kind}`}>{t(`cases.task.${x.kind}`)}</span> },
           { key: 'due', header: t('cases.tasks.col.due'), cell: (x) => (x.status === 'OPEN' ? <Countdown due={x.dueAt} /> : <time dateTime={x.dueAt}>{f.dateTime(x.dueAt)}</time>) },
           { key: 'status', header: t('cases.tasks.col.status'), cell: (x) => (
-            <>
+            <span>
               <span className={`badge${x.status === 'OPEN' && x.overdue ? ' high' : ''}`}>{x.status === 'OPEN' && x.overdue ? t('cases.taskStatus.overdue') : t(`cases.taskStatus.${x.status}`)}</span>
               {x.escalationCount > 0 ? <> {t('cases.tasks.escalated', { count: x.escalationCount })}</> : null}
               {x.status !== 'OPEN' && x.closedBy ? <> {t('cases.tasks.closedByWho')} <OwnerName id={x.closedBy} />{x.closedByAction ? <> (<code>{x.closedByAction}</code>)</> : null}</> : null}
-            </>
+            </span>
           ) },
           { key: 'owner', header: t('cases.tasks.col.owner'), cell: (x) => <OwnerName id={x.ownerId} /> },
           { key: 'act', header: t('cases.tasks.col.actions'), cell: (x) => (

@@ -95,11 +95,11 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
             return c ? <span className={`badge consent-${c.status.toLowerCase()}`}>{t(`cases.consentStatus.${c.status}`)}</span> : t('cases.consent.notRecorded');
           } },
           { key: 'by', header: t('cases.consent.col.givenBy'), cell: (p) => { const c = byPurpose.get(p); return c ? t(`cases.givenBy.${c.givenBy}`) : ''; } },
-          { key: 'at', header: t('cases.consent.col.recorded'), cell: (p) => { const c = byPurpose.get(p); return c ? <>{f.dateTime(c.recordedAt)} · <OwnerName id={c.recordedBy} /></> : ''; } },
+          { key: 'at', header: t('cases.consent.col.recorded'), cell: (p) => { const c = byPurpose.get(p); return c ? <span>{f.dateTime(c.recordedAt)} · <OwnerName id={c.recordedBy} /></span> : ''; } },
         ]}
       />
       <h3>{t('cases.consent.record')}</h3>
-      <p className="hint">{guardians.length > 0 ? t('cases.consent.guardians', { names: guardians.join('、') }) : t('cases.consent.noGuardian')}</p>
+      <p className="hint">{guardians.length > 0 ? <>{t('cases.consent.guardians')} <span translate="no">{guardians.join('、')}</span></> : t('cases.consent.noGuardian')}</p>
       <form onSubmit={submit}>
         <div className="grid">
           <div className="field">

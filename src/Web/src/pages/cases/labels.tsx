@@ -5,10 +5,10 @@ import { hasString, useT } from '../../i18n';
 export function OwnerName({ id }: { id?: string | null }) {
   const t = useT();
   const session = useSession();
-  if (!id) return <>{t('cases.owner.none')}</>;
-  if (hasString(`cases.owner.${id}`)) return <>{t(`cases.owner.${id}`)}</>;
-  if (id === 'system') return <>{t('cases.timeline.system')}</>;
-  if (session && id === session.sub) return <>{t('cases.owner.you')} (<code>{id}</code>)</>;
+  if (!id) return <span>{t('cases.owner.none')}</span>;
+  if (hasString(`cases.owner.${id}`)) return <span>{t(`cases.owner.${id}`)}</span>;
+  if (id === 'system') return <span>{t('cases.timeline.system')}</span>;
+  if (session && id === session.sub) return <span>{t('cases.owner.you')} (<code>{id}</code>)</span>;
   return <code>{id}</code>;
 }
 

@@ -59,10 +59,10 @@ export default function MyTasksPage() {
               : <code>{r.caseId}</code>) },
             { key: 'due', header: t('cases.tasks.col.due'), cell: (r) => (r.status === 'OPEN' ? <Countdown due={r.dueAt} /> : f.dateTime(r.dueAt)) },
             { key: 'status', header: t('cases.tasks.col.status'), cell: (r) => (
-              <>
+              <span>
                 {t(`cases.taskStatus.${r.status}`)}
                 {r.escalationCount > 0 ? <> · {t('cases.tasks.escalated', { count: r.escalationCount })}</> : null}
-              </>
+              </span>
             ) },
             { key: 'owner', header: t('cases.tasks.col.owner'), cell: (r) => <OwnerName id={r.ownerId} /> },
           ]}

@@ -89,7 +89,7 @@ export function PersonPicker({ value, onChange, error }: { value: PickedPerson |
         onKeyDown={onKeyDown}
         aria-describedby={[hintId, error ? errorId : ''].filter(Boolean).join(' ')}
         aria-invalid={error ? true : undefined}
-        aria-controls={`${id}-results`}
+        aria-controls={results && results.length > 0 ? `${id}-results` : undefined}
       />
       <p id={hintId} className="hint">{t('frontline.searchHint')}</p>
       {error ? <p id={errorId} className="field-error">{error}</p> : null}
