@@ -6,6 +6,9 @@ import supervision from './supervision';
 import audit from './audit';
 import admin from './admin';
 import platform from './platform';
+import frontline from './frontline';
+import cases from './cases';
+import screening from './screening';
 
 // Every area's strings, one line each (append-only).
 export const allStrings: Strings<string>[] = [
@@ -16,4 +19,7 @@ export const allStrings: Strings<string>[] = [
   audit,
   admin,
   platform,
+  frontline,
+  cases,
+  screening,
 ];
