@@ -13,7 +13,8 @@ const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^
 
 /** axe's serious and critical violations of the page, as lines. */
 export async function axeViolations(page) {
-  const result = await new AxeBuilder({ page }).analyze();
+  // Only violations are read; asking for no other result types spares axe serializing every passing node.
+  const result = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.helpUrl.split('?')[0]}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}`);
@@ -61,13 +62,16 @@ export class Flow {
     const started = Date.now();
     try {
       await body(this.page, this.t);
+      const acted = Date.now();
       await this.settle();
       record.url = this.page.url();
       await this.page.screenshot({ path: file, fullPage: true });
+      const shot = Date.now();
       await this.checkPage(label);
       record.ok = true;
       record.ms = Date.now() - started;
-      this.log(`BROWSER-STEP-OK ${label} (${(record.ms / 1000).toFixed(1)} s) ${file}`);
+      const s = (ms) => (ms / 1000).toFixed(1);
+      this.log(`BROWSER-STEP-OK ${label} (${s(record.ms)} s: actions ${s(acted - started)}, screenshot ${s(shot - acted)}, checks ${s(Date.now() - shot)}) ${file}`);
     } catch (error) {
       record.ms = Date.now() - started;
       record.url = this.page.url();
@@ -140,6 +144,23 @@ export class Flow {
       if (findings.length > 0) {
         problems.push(`untranslated English on ${this.page.url()}:\n    ${findings.slice(0, 25).map((f) => `${f.words.join(', ')} — "${f.text}" at ${f.where}`).join('\n    ')}${findings.length > 25 ? `\n    and ${findings.length - 25} more` : ''}`);
       }
+    }
+
+    // WCAG 1.4.10 (reflow): at 360 px nothing should need sideways scrolling. Reported, not failed: the elements
+    // that stick out are named so the page can be fixed.
+    const overflow = await this.page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= width + 1) return null;
+      const wide = [...document.querySelectorAll('main *')]
+        .filter((e) => e.getBoundingClientRect().right > width + 1 && e.children.length === 0)
+        .slice(0, 3)
+        .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${(e.textContent || '').trim().slice(0, 40)}"`);
+      return { width, scrollWidth: document.documentElement.scrollWidth, wide };
+    });
+    if (overflow) {
+      const line = `BROWSER-WARN ${label}: the page is ${overflow.scrollWidth} px wide in a ${overflow.width} px window (sideways scrolling, WCAG 1.4.10): ${overflow.wide.join('; ')}`;
+      this.log(line);
+      (this.report.warnings ??= []).push(line);
     }
 
     this.pagesChecked.add(new URL(this.page.url()).pathname);
