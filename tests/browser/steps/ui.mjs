@@ -18,7 +18,13 @@ export async function signIn(flow, { role, tenant, sub }) {
   await page.getByLabel(t('app.language')).first().selectOption(flow.lang);
   await page.getByLabel(t('signIn.role')).selectOption(role);
   if (role !== 'PlatformAdmin') {
-    await page.getByLabel(t('signIn.tenant')).fill(tenant);
+    // A text field, or a list of the active tenants where the service names them (signInOptions).
+    const field = page.getByLabel(t('signIn.tenant'));
+    if ((await field.evaluate((e) => e.tagName)) === 'SELECT') {
+      await field.selectOption(tenant);
+    } else {
+      await field.fill(tenant);
+    }
   }
   await page.getByLabel(t('signIn.sub')).fill(sub);
   await page.getByRole('button', { name: t('signIn.submit') }).click();
