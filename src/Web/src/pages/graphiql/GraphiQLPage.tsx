@@ -1,0 +1,42 @@
+import 'graphiql/setup-workers/vite';
+import 'graphiql/style.css';
+import { GraphiQL } from 'graphiql';
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { useMemo } from 'react';
+import { endpointFor } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { useT } from '../../i18n';
+
+// GraphiQL's own history and tabs live under this prefix, apart from the console's keys.
+const namespace = 'caregrid.graphiql';
+const storage: Storage = {
+  get length() { return localStorage.length; },
+  clear: () => localStorage.clear(),
+  key: (i: number) => localStorage.key(i),
+  getItem: (k: string) => localStorage.getItem(`${namespace}:${k}`),
+  setItem: (k: string, v: string) => localStorage.setItem(`${namespace}:${k}`, v),
+  removeItem: (k: string) => localStorage.removeItem(`${namespace}:${k}`),
+};
+
+/**
+ * GraphiQL for integrators (bundled at build time, no CDN), sending the signed-in user's token to the same endpoint
+ * the console uses: the tenant's `/t/{tenant}/graphql`, or `/graphql` for a platform admin. Its own chunk.
+ */
+export default function GraphiQLPage() {
+  const t = useT();
+  const session = useSession();
+  const url = endpointFor();
+  const fetcher = useMemo(
+    () => createGraphiQLFetcher({ url, headers: session ? { authorization: `Bearer ${session.token}` } : {} }),
+    [url, session],
+  );
+  return (
+    <section className="graphiql-page" aria-labelledby="page-title">
+      <h1 id="page-title">{t('graphiql.title')}</h1>
+      <p>{t('graphiql.intro')} <code>{url}</code></p>
+      <div className="graphiql-host" translate="no">
+        <GraphiQL fetcher={fetcher} storage={storage} />
+      </div>
+    </section>
+  );
+}

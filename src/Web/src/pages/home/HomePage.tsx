@@ -1,0 +1,20 @@
+import { Link } from 'react-router-dom';
+import { routes } from '../../app/routes';
+import { useSession } from '../../auth/session';
+import { Page } from '../../components/Page';
+import { useT } from '../../i18n';
+
+/** The start page: the pages the signed-in role can use, as links. */
+export default function HomePage() {
+  const t = useT();
+  const session = useSession();
+  const mine = routes.filter((r) => r.nav && session && r.roles.includes(session.role));
+  return (
+    <Page title={t('home.title')}>
+      <p>{t('home.intro')}</p>
+      <ul className="link-list">
+        {mine.map((r) => <li key={r.path}><Link to={r.path}>{t(r.nav!)}</Link></li>)}
+      </ul>
+    </Page>
+  );
+}
