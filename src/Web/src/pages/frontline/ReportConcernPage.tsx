@@ -12,7 +12,7 @@ import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import '../cases/cases.css';
 import { PersonPicker, type PickedPerson } from './PersonPicker';
-import { CaseRoles, newIdempotencyKey, PeopleSearchRoles } from './roles';
+import { CaseRoles, keepKeyAfter, newIdempotencyKey, PeopleSearchRoles } from './roles';
 
 // Only the receipt's own fields: a report-only caller (Reporter) or a reporter whose concern joined a case they may
 // not open gets a receipt, and asking for any other field would be refused (docs/access.md "Receipts for reporters").
@@ -53,7 +53,10 @@ export default function ReportConcernPage() {
     if (next.person || next.summary || !who) return;
     const answer = await report.run({
       input: { personId: who, summary: summary.trim(), riskLevel: risk || null, idempotencyKey: key.current },
-    }).catch(() => null);
+    }).catch((err: { code?: string }) => {
+      if (!keepKeyAfter(err?.code)) key.current = newIdempotencyKey('report');
+      return null;
+    });
     if (!answer) return;
     setReceipt({
       id: answer.reportConcern.id,

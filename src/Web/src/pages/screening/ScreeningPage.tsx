@@ -9,7 +9,7 @@ import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import type { ScreeningInstrument } from '../../gql/graphql';
 import { useT } from '../../i18n';
-import { newIdempotencyKey } from '../frontline/roles';
+import { keepKeyAfter, newIdempotencyKey } from '../frontline/roles';
 import { RefusalText } from '../cases/NextActions';
 import '../cases/cases.css';
 import { cssrsAsked, effectOn, INSTRUMENTS, score, SHAPE, toAnswers, type Answers, type Instrument, type Risk } from './scoring';
@@ -86,7 +86,10 @@ export default function ScreeningPage() {
     const done = await record.run({
       id: c.id, instrument: instrument as ScreeningInstrument, answers: toAnswers(instrument, answers),
       override: needsOverride ? override.trim() : null, key: key.current,
-    }).catch(() => null);
+    }).catch((err: { code?: string }) => {
+      if (!keepKeyAfter(err?.code)) key.current = newIdempotencyKey('screening');
+      return null;
+    });
     if (done) {
       setSaved({ risk: done.recordScreening.riskLevel, level: done.recordScreening.escalationLevel });
       key.current = newIdempotencyKey('screening');
