@@ -2,6 +2,10 @@ import type { Strings } from '../defineStrings';
 import common from './common';
 import errors from './errors';
 import needToKnow from './needToKnow';
+import supervision from './supervision';
+import audit from './audit';
+import admin from './admin';
+import platform from './platform';
 import frontline from './frontline';
 import cases from './cases';
 import screening from './screening';
@@ -11,6 +15,10 @@ export const allStrings: Strings<string>[] = [
   common,
   errors,
   needToKnow,
+  supervision,
+  audit,
+  admin,
+  platform,
   frontline,
   cases,
   screening,
