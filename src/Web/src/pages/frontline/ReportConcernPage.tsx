@@ -41,6 +41,7 @@ export default function ReportConcernPage() {
   const key = useRef(newIdempotencyKey('report'));
   const report = useMutation(ReportConcern);
   const receiptRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLTextAreaElement>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -105,14 +106,14 @@ export default function ReportConcernPage() {
       <p>{t('frontline.report.intro')}</p>
       <form onSubmit={submit} noValidate className="report-form">
         {canSearch ? (
-          <PersonPicker value={person} onChange={(p) => { setPerson(p); setErrors((x) => ({ ...x, person: undefined })); }} error={errors.person} />
+          <PersonPicker value={person} onChange={(p) => { setPerson(p); setErrors((x) => ({ ...x, person: undefined })); if (p) setTimeout(() => summaryRef.current?.focus(), 0); }} error={errors.person} />
         ) : (
           <Field label={t('frontline.personId')} hint={t('frontline.personIdHint')} error={errors.person} required>
             <input type="text" autoComplete="off" value={personId} onChange={(e) => setPersonId(e.target.value)} />
           </Field>
         )}
         <Field label={t('frontline.summary')} hint={t('frontline.summaryHint')} error={errors.summary} required>
-          <textarea rows={4} maxLength={4000} value={summary} onChange={(e) => setSummary(e.target.value)} />
+          <textarea ref={summaryRef} rows={4} maxLength={4000} value={summary} onChange={(e) => setSummary(e.target.value)} />
         </Field>
         <fieldset className="risk-choice">
           <legend>{t('frontline.risk')}</legend>

@@ -128,7 +128,8 @@ export default function ScreeningPage() {
             ) : <p className="hint">{t('screening.cssrs.skipped')}</p>}
           </fieldset>
         ))}
-        <div className="score-panel" role="status" aria-live="polite" data-testid="screening-score">
+        <div className="score-panel" data-testid="screening-score">
+          <p className="sr-only" role="status">{live.total !== null ? t('screening.total', { total: live.total, max }) : ''} {live.suggested ? t('screening.suggests', { risk: risk(live.suggested) }) : ''}</p>
           <p><strong>{t('screening.score')}</strong> · {t('screening.answered', { n: answered, count: askedCount })}</p>
           <p>
             {instrument === 'CSSRS' ? t('screening.noTotal')
