@@ -90,7 +90,7 @@ export default defineStrings({
     'screening.serviceDecides': 'The service scores the answers again when you save and decides; this preview follows its published rules.',
     'screening.incomplete': 'Answer every question first ({n} left).',
     'screening.overrideReason': 'Duty-of-care reason (consent is missing)',
-    'screening.overrideHint': 'At IMMINENT risk a written reason (10–1000 characters) lets you go ahead without the consent; it is recorded on the timeline (R-1.7).',
+    'screening.overrideHint': 'At Imminent risk a written reason (10–1000 characters) lets you go ahead without the consent; it is recorded on the timeline (R-1.7).',
     'screening.submit': 'Save the screening',
     'screening.saving': 'Saving…',
     'screening.saved': 'Screening saved: the case is now at risk {risk}, level {level}.',
