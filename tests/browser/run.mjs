@@ -114,7 +114,14 @@ async function main() {
       context.setDefaultTimeout(20_000);
       try {
         if (report.firstLoad === null) {
-          report.firstLoad = await measureFirstLoad(context, run.baseUrl);
+          try {
+            report.firstLoad = await measureFirstLoad(context, run.baseUrl);
+          } catch (error) {
+            report.ok = false;
+            report.failed = { step: `first load of ${run.baseUrl}`, screenshot: '(none: the page did not load)', url: run.baseUrl, error: plain(error.message) };
+            log(`BROWSER-STEP-FAILED first load\n  ${report.failed.error}`);
+            break;
+          }
           const fl = report.firstLoad;
           log(`BROWSER-FIRST-LOAD ${fl.scripts.length} scripts: ${kb(fl.gzip)} gzip (budget ${kb(BUDGET_BYTES)}), ${kb(fl.served)} as served, ${kb(fl.raw)} uncompressed`);
         }
@@ -136,6 +143,9 @@ async function main() {
       log(`BROWSER-STEP-FAILED first load\n  ${report.failed.error}`);
     }
     return report.ok ? 0 : 1;
+  } catch (error) {
+    report.ok = false;
+    throw error;
   } finally {
     report.seconds = Math.round((Date.now() - started) / 1000);
     writeFileSync(join(options.out, 'result.json'), JSON.stringify(report, null, 2));
@@ -162,10 +172,15 @@ function watchPage(page, log) {
   });
 }
 
+/** Playwright's messages carry terminal colour codes; the test's message is plain text. */
+function plain(text) {
+  return String(text).replace(/\u001b\[[0-9;]*m/g, '');
+}
+
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(`BROWSER-ERROR ${error && error.stack ? error.stack : error}`);
+    console.error(`BROWSER-ERROR ${plain(error && error.stack ? error.stack : error)}`);
     process.exit(2);
   },
 );
