@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import type { ApiError } from '../../api/client';
+import { gql } from '../../api/client';
+import { Countdown } from '../../components/Countdown';
+import { DataTable, type Column } from '../../components/DataTable';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { Loading } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { graphql } from '../../gql';
+import type { SupervisionOverdueBoardQuery } from '../../gql/graphql';
+import { useLang, useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { ExportButtons } from './ExportButtons';
+import { useRichT } from './richText';
+import { UnitPicker, useUnits } from './UnitPicker';
+import './supervision.css';
+
+// The board carries no names, person ids or free text (docs/statistics.md "Overdue board"); this page shows exactly
+// what it gives: the case id, the unit, the case's risk and level, the task's kind, the owner's kind (a queue, or "a
+// named staff member" without saying who), the deadline and how late.
+const BoardQuery = graphql(`
+  query SupervisionOverdueBoard($organizationId: ID, $includeSubtree: Boolean, $dueWithinHours: Int, $first: Int, $after: String, $language: ReportLanguage) {
+    overdueBoard(organizationId: $organizationId, includeSubtree: $includeSubtree, dueWithinHours: $dueWithinHours, first: $first, after: $after, language: $language) {
+      totalCount asOf dueWithinHours timeZone
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        caseId unitId unitName riskLevel escalationLevel kind kindLabel ownerKind ownerLabel
+        dueAt overdue minutesLate workingDaysLate minutesLeft
+      }
+    }
+  }
+`);
+
+type Board = SupervisionOverdueBoardQuery['overdueBoard'];
+type Item = Board['nodes'][number];
+type Ask = { unit: string; subtree: boolean; window: number };
+
+const PageSize = 50;
+const windows = [0, 24, 48, 72, 168];
+
+/**
+ * The overdue board (R-1.10, R-1.13, R-4.3): open tasks past their deadline (and, when asked, those due within a window),
+ * most late first, a live countdown per deadline in the tenant's time zone, paged by "Load more", refreshed on demand,
+ * with the CSV/XLSX export of the same request. Each case id links to the case page, which still applies need-to-know.
+ */
+export default function OverdueBoardPage() {
+  const t = useT();
+  const rt = useRichT();
+  const f = useFormat();
+  const { lang } = useLang();
+  const units = useUnits();
+  const [form, setForm] = useState<Ask>({ unit: '', subtree: true, window: 0 });
+  const [ask, setAsk] = useState<Ask>(form);
+  const [board, setBoard] = useState<Board>();
+  const [items, setItems] = useState<Item[]>([]);
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const language = lang === 'zh' ? ('ZH_HANS' as const) : ('EN' as const);
+
+  const load = useCallback(async (after: string | null) => {
+    setLoading(true);
+    try {
+      const answer = await gql(BoardQuery, {
+        organizationId: ask.unit || null, includeSubtree: ask.subtree, dueWithinHours: ask.window, first: PageSize, after, language,
+      });
+      setError(undefined);
+      setBoard(answer.overdueBoard);
+      setItems((old) => (after ? [...old, ...answer.overdueBoard.nodes] : answer.overdueBoard.nodes));
+    } catch (e) {
+      // On a refusal nothing of the board is shown (not even an older page).
+      setError(e as ApiError);
+      setBoard(undefined);
+      setItems([]);
+    } finally {
+      setLoading(false);
+    }
+  }, [ask, language]);
+
+  useEffect(() => { void load(null); }, [load, tick]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setAsk(form);
+  };
+  const windowLabel = (h: number) => (h === 0 ? t('supervision.board.windowNone') : h % 24 === 0 && h > 24 ? t('supervision.board.windowDays', { n: h / 24 }) : t('supervision.board.windowHours', { n: h }));
+  const riskClass = (r: string) => (r === 'HIGH' || r === 'IMMINENT' ? 'badge high' : 'badge');
+
+  const columns = useMemo<Column<Item>[]>(() => [
+    {
+      key: 'case', header: t('supervision.board.case'),
+      cell: (i) => <Link to={`/cases/${encodeURIComponent(i.caseId)}`} aria-label={t('supervision.board.openCase', { id: i.caseId })} translate="no">{i.caseId}</Link>,
+    },
+    { key: 'unit', header: t('supervision.board.unit'), cell: (i) => (i.unitName ? <span translate="no">{i.unitName}</span> : t('supervision.board.noUnit')) },
+    { key: 'risk', header: t('supervision.board.risk'), cell: (i) => <span className={riskClass(i.riskLevel)}>{t(`supervision.risk.${i.riskLevel}`)}</span> },
+    { key: 'level', header: t('supervision.board.level'), cell: (i) => <span className={`badge level-${i.escalationLevel}`}>{t('supervision.board.levelN', { n: i.escalationLevel })}</span> },
+    { key: 'task', header: t('supervision.board.task'), cell: (i) => i.kindLabel },
+    { key: 'owner', header: t('supervision.board.owner'), cell: (i) => i.ownerLabel },
+    {
+      key: 'due', header: t('supervision.board.due'),
+      cell: (i) => <>{i.overdue ? null : <span className="badge at-risk">{t('supervision.board.atRisk')}</span>} <Countdown due={i.dueAt} /></>,
+    },
+    { key: 'late', header: t('supervision.board.late'), numeric: true, cell: (i) => f.number(i.workingDaysLate) },
+  ], [t, f]);
+
+  return (
+    <Page title={t('supervision.board.title')} actions={<button type="button" onClick={() => setTick((n) => n + 1)} disabled={loading}>{t('supervision.refresh')}</button>}>
+      <p>{t('supervision.board.intro')}</p>
+      <form className="card filters" onSubmit={submit} aria-label={t('supervision.filters')}>
+        <UnitPicker units={units} unit={form.unit} subtree={form.subtree}
+          onUnit={(unit) => setForm({ ...form, unit })} onSubtree={(subtree) => setForm({ ...form, subtree })} />
+        <Field label={t('supervision.board.window')}>
+          <select value={form.window} onChange={(e) => setForm({ ...form, window: Number(e.target.value) })} data-testid="overdue-window">
+            {windows.map((h) => <option key={h} value={h}>{windowLabel(h)}</option>)}
+          </select>
+        </Field>
+        <div className="actions">
+          <button type="submit" className="primary">{t('supervision.show')}</button>
+        </div>
+      </form>
+
+      {loading && !board ? <Loading label={t('common.loading')} /> : null}
+      {error ? <ErrorNotice error={error} onRetry={() => setTick((n) => n + 1)} /> : null}
+      {board && !error ? (
+        <>
+          <p className="stat-period" role="status" data-testid="overdue-total">
+            {t('supervision.board.total', { n: board.totalCount, asOf: f.dateTime(board.asOf) })}{' '}
+            {rt('common.timeZone', { zone: <span translate="no">{board.timeZone}</span> })}
+          </p>
+          <ExportButtons name="overdue-board" params={{
+            organizationId: ask.unit || undefined, includeSubtree: ask.unit ? String(ask.subtree) : undefined, dueWithinHours: String(ask.window),
+          }} />
+          <div data-testid="overdue-board">
+            <DataTable caption={t('supervision.board.caption')} columns={columns} rows={items}
+              rowKey={(i) => `${i.caseId}:${i.kind}:${i.dueAt}:${items.indexOf(i)}`}
+              empty={board.dueWithinHours > 0 ? t('supervision.board.emptyWindow', { n: board.dueWithinHours }) : t('supervision.board.empty')} />
+          </div>
+          {board.pageInfo.hasNextPage ? (
+            <button type="button" onClick={() => void load(board.pageInfo.endCursor ?? null)} disabled={loading}>{t('common.more')}</button>
+          ) : null}
+        </>
+      ) : null}
+    </Page>
+  );
+}
