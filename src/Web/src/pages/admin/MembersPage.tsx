@@ -128,7 +128,7 @@ export default function MembersPage() {
               {unit.responsiblePersonId ? <> · {t('admin.members.responsible')} <span translate="no">{nameOf(unit.responsiblePersonId) ?? unit.responsiblePersonId}</span></> : null}</p>
             <div data-testid="members-table">
               <DataTable caption={t('admin.members.caption')} rows={unit.members as Member[]} rowKey={(m) => `${m.personId}/${m.role}`} empty={t('admin.members.none')} columns={[
-                { key: 'person', header: t('admin.members.person'), cell: (m) => <><span translate="no">{nameOf(m.personId) ?? ''}</span> <code>{m.personId}</code></> },
+                { key: 'person', header: t('admin.members.person'), cell: (m) => <span className="stack"><span translate="no">{nameOf(m.personId) ?? ''}</span> <code>{m.personId}</code></span> },
                 { key: 'role', header: t('admin.members.role'), cell: (m) => <span translate={knowsRole(m.role) ? undefined : 'no'}>{roleName(m.role)}</span> },
                 { key: 'since', header: t('admin.members.since'), cell: (m) => f.dateTime(m.since) },
                 { key: 'by', header: t('admin.members.addedBy'), cell: (m) => <span translate="no">{m.addedBy}</span> },

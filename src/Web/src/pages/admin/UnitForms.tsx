@@ -107,7 +107,7 @@ export function CreateUnit({ units, onCreated }: { units: UnitRow[]; onCreated: 
             <input type="text" autoComplete="off" spellCheck={false} value={id} onChange={(e) => setId(e.target.value)} data-testid="unit-id" />
           </Field>
         </div>
-        <label className="check"><input type="checkbox" checked={activate} onChange={(e) => setActivate(e.target.checked)} data-testid="unit-activate" /> {t('admin.unitForm.activate')}</label>
+        <label className="admin-check"><input type="checkbox" checked={activate} onChange={(e) => setActivate(e.target.checked)} data-testid="unit-activate" /> {t('admin.unitForm.activate')}</label>
         {create.error ? <ErrorNotice error={create.error} /> : null}
         {activateError ? <Notice kind="warn">{t('admin.unitForm.activateFailed')}</Notice> : null}
         {created ? (
