@@ -166,7 +166,9 @@ export default function MembersPage() {
               <ReassignWork fromPersonId={removing.personId} staff={staff} onMoved={(complete) => { if (complete) { remove.reset(); setMoved(true); } }} />
             ) : null}
             <div className="actions">
-              <button type="button" className="danger" onClick={confirmRemove} disabled={remove.running} data-testid="remove-confirm">{t('admin.members.removeSubmit')}</button>
+              {remove.error?.code === 'MEMBER_HAS_OPEN_WORK' ? null : (
+                <button type="button" className="danger" onClick={confirmRemove} disabled={remove.running} data-testid="remove-confirm">{t('admin.members.removeSubmit')}</button>
+              )}
               <button type="button" onClick={() => setRemoving(undefined)}>{t('common.cancel')}</button>
             </div>
           </>
