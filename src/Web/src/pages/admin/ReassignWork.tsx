@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { graphql } from '../../gql';
-import { useT } from '../../i18n';
+import { hasString, useT } from '../../i18n';
 
 const ReassignWorkMutation = graphql(`
   mutation AdminReassignWork($fromPersonId: ID!, $toPersonId: ID!, $reason: String!, $idempotencyKey: String) {
@@ -53,6 +53,12 @@ export function ReassignWork({ fromPersonId, staff, onMoved }: {
         <textarea rows={2} maxLength={4000} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reassign-reason" />
       </Field>
       {move.error ? <ErrorNotice error={move.error} /> : null}
+      {move.error?.code === 'RECEIVER_NOT_ELIGIBLE' ? (
+        <Notice kind="warn">
+          <p>{t('admin.reassign.notEligible')} <code>{String(move.error.extensions.caseId ?? '')}</code></p>
+          {typeof move.error.extensions.requiredRoles === 'string' ? <p>{t('admin.reassign.needs')} {move.error.extensions.requiredRoles.split(',').map((r) => (hasString(`role.${r}`) ? t(`role.${r}`) : r)).join(t('admin.listSeparator'))}</p> : null}
+        </Notice>
+      ) : null}
       {result ? (
         <Notice kind={result.complete ? 'ok' : 'warn'}>
           <p data-testid="reassign-result">{t('admin.reassign.moved', { cases: result.cases, tasks: result.tasks })}</p>
