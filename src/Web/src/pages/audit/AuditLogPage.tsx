@@ -86,7 +86,7 @@ export default function AuditLogPage() {
     { key: 'seq', header: t('audit.seq'), numeric: true, cell: (r) => r.sequence },
     { key: 'at', header: t('audit.at'), cell: (r) => <time dateTime={r.at}>{f.dateTime(r.at)}</time> },
     { key: 'who', header: t('audit.who'), cell: (r) => <span translate="no">{r.actor}</span> },
-    { key: 'what', header: t('audit.what'), cell: (r) => <span className={`badge action-${r.action}`}>{action(r.action)}</span> },
+    { key: 'what', header: t('audit.what'), cell: (r) => <span><span className={`badge action-${r.action}`}>{action(r.action)}</span></span> },
     { key: 'record', header: t('audit.record'), cell: (r) => <span translate="no">{r.entityType} <code>{r.entityId}</code></span> },
     {
       key: 'purpose', header: t('audit.purpose'),

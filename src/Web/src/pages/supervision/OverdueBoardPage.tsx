@@ -94,13 +94,13 @@ export default function OverdueBoardPage() {
       cell: (i) => <Link to={`/cases/${encodeURIComponent(i.caseId)}`} aria-label={t('supervision.board.openCase', { id: i.caseId })} translate="no">{i.caseId}</Link>,
     },
     { key: 'unit', header: t('supervision.board.unit'), cell: (i) => (i.unitName ? <span translate="no">{i.unitName}</span> : t('supervision.board.noUnit')) },
-    { key: 'risk', header: t('supervision.board.risk'), cell: (i) => <span className={riskClass(i.riskLevel)}>{t(`supervision.risk.${i.riskLevel}`)}</span> },
-    { key: 'level', header: t('supervision.board.level'), cell: (i) => <span className={`badge level-${i.escalationLevel}`}>{t('supervision.board.levelN', { n: i.escalationLevel })}</span> },
+    { key: 'risk', header: t('supervision.board.risk'), cell: (i) => <span><span className={riskClass(i.riskLevel)}>{t(`supervision.risk.${i.riskLevel}`)}</span></span> },
+    { key: 'level', header: t('supervision.board.level'), cell: (i) => <span><span className={`badge level-${i.escalationLevel}`}>{t('supervision.board.levelN', { n: i.escalationLevel })}</span></span> },
     { key: 'task', header: t('supervision.board.task'), cell: (i) => i.kindLabel },
     { key: 'owner', header: t('supervision.board.owner'), cell: (i) => i.ownerLabel },
     {
       key: 'due', header: t('supervision.board.due'),
-      cell: (i) => <>{i.overdue ? null : <span className="badge at-risk">{t('supervision.board.atRisk')}</span>} <Countdown due={i.dueAt} /></>,
+      cell: (i) => <span>{i.overdue ? null : <><span className="badge at-risk">{t('supervision.board.atRisk')}</span>{' '}</>}<Countdown due={i.dueAt} /></span>,
     },
     { key: 'late', header: t('supervision.board.late'), numeric: true, cell: (i) => f.number(i.workingDaysLate) },
   ], [t, f]);
@@ -117,7 +117,7 @@ export default function OverdueBoardPage() {
           </select>
         </Field>
         <div className="actions">
-          <button type="submit" className="primary">{t('supervision.show')}</button>
+          <button type="submit" className="primary">{t('supervision.board.show')}</button>
         </div>
       </form>
 

@@ -100,7 +100,8 @@ export default function StatisticsPage() {
   const s = stats.data?.statistics;
   const byKey = new Map<string, StatTableData>((s?.tables ?? []).map((table) => [table.key, table]));
   const openCases = s?.cases.openByRiskLevel.reduce((n, r) => n + r.count, 0) ?? 0;
-  const percent = (share: number | null | undefined) => (share == null ? t('supervision.stats.notMeasured') : t('supervision.stats.share', { n: f.number(Math.round(share * 1000) / 10) }));
+  const notMeasured = <span className="not-measured">{t('supervision.stats.notMeasured')}</span>;
+  const percent = (share: number | null | undefined) => (share == null ? notMeasured : t('supervision.stats.share', { n: f.number(Math.round(share * 1000) / 10) }));
   const firstContact = s?.timeliness.firstProfessionalContact;
 
   return (
@@ -143,7 +144,7 @@ export default function StatisticsPage() {
             <div><dt>{t('supervision.stats.handOversInTime')}</dt><dd>{percent(s.timeliness.dischargeHandOvers.inTimeShare)}</dd></div>
             <div>
               <dt>{t('supervision.stats.firstContact')}</dt>
-              <dd>{firstContact?.medianHours == null ? t('supervision.stats.notMeasured') : t('supervision.stats.hours', { n: f.number(firstContact.medianHours) })}</dd>
+              <dd>{firstContact?.medianHours == null ? notMeasured : t('supervision.stats.hours', { n: f.number(firstContact.medianHours) })}</dd>
             </div>
           </dl>
 
