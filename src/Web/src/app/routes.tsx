@@ -12,6 +12,18 @@ export const routes: RouteDef[] = [
   { path: '/supervision/overdue', roles: Supervision, nav: 'nav.overdueBoard', page: lazy(() => import('../pages/supervision/OverdueBoardPage')) },
   { path: '/supervision/roll-up', roles: ['Supervisor', 'TenantAdmin'], nav: 'nav.rollUp', page: lazy(() => import('../pages/supervision/RollUpPage')) },
   { path: '/audit', roles: ['Auditor'], nav: 'nav.audit', page: lazy(() => import('../pages/audit/AuditLogPage')) },
+  { path: '/platform/tenants', roles: ['PlatformAdmin'], nav: 'nav.platformTenants', page: lazy(() => import('../pages/platform/TenantsPage')) },
+  { path: '/platform/onboard', roles: ['PlatformAdmin'], nav: 'nav.platformOnboard', page: lazy(() => import('../pages/platform/OnboardPage')) },
+  { path: '/admin/organizations', roles: ['TenantAdmin', 'Supervisor', 'Coordinator'], nav: 'nav.adminOrganizations', page: lazy(() => import('../pages/admin/OrganizationsPage')) },
+  { path: '/admin/members', roles: ['TenantAdmin'], nav: 'nav.adminMembers', page: lazy(() => import('../pages/admin/MembersPage')) },
+  { path: '/admin/import', roles: ['TenantAdmin'], nav: 'nav.adminImport', page: lazy(() => import('../pages/admin/ImportPage')) },
+  { path: '/admin/settings', roles: ['TenantAdmin'], nav: 'nav.adminSettings', page: lazy(() => import('../pages/admin/SettingsPage')) },
+  { path: '/report', roles: ['Caseworker', 'Reporter', 'Volunteer', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], nav: 'nav.report', page: lazy(() => import('../pages/frontline/ReportConcernPage')) },
+  { path: '/my-reports', roles: ['Caseworker', 'Reporter', 'Volunteer', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], nav: 'nav.myReports', page: lazy(() => import('../pages/frontline/MyReportsPage')) },
+  { path: '/my-tasks', roles: ['Caseworker', 'Volunteer', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], nav: 'nav.myTasks', page: lazy(() => import('../pages/frontline/MyTasksPage')) },
+  { path: '/cases', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], nav: 'nav.cases', page: lazy(() => import('../pages/cases/CaseQueuePage')) },
+  { path: '/cases/:id', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], page: lazy(() => import('../pages/cases/CasePage')) },
+  { path: '/cases/:id/screening', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], page: lazy(() => import('../pages/screening/ScreeningPage')) },
 ];
 
 /** The roles of a tenant, for pages every tenant member may open. */

@@ -4,6 +4,11 @@ import errors from './errors';
 import needToKnow from './needToKnow';
 import supervision from './supervision';
 import audit from './audit';
+import admin from './admin';
+import platform from './platform';
+import frontline from './frontline';
+import cases from './cases';
+import screening from './screening';
 
 // Every area's strings, one line each (append-only).
 export const allStrings: Strings<string>[] = [
@@ -12,4 +17,9 @@ export const allStrings: Strings<string>[] = [
   needToKnow,
   supervision,
   audit,
+  admin,
+  platform,
+  frontline,
+  cases,
+  screening,
 ];

@@ -1,0 +1,244 @@
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { ApiError, gql } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { Loading, Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { graphql } from '../../gql';
+import { useT } from '../../i18n';
+import { decodeRoster, RosterFileError, splitRoster, type DecodedRoster, type EncodingChoice } from './rosterFile';
+import { UnitSelect, useUnits } from './UnitSelect';
+import './admin.css';
+
+const ImportRosterMutation = graphql(`
+  mutation AdminImportRoster($organizationId: ID!, $csv: String!, $kind: RosterKind, $idempotencyKey: String) {
+    importRoster(organizationId: $organizationId, csv: $csv, kind: $kind, idempotencyKey: $idempotencyKey) {
+      id total processed invalid done
+    }
+  }
+`);
+
+const ImportStatusQuery = graphql(`
+  query AdminImportStatus($id: ID!) {
+    importStatus(id: $id, waitSeconds: 1) {
+      id state done total processed landed created updated unchanged invalid message
+      errors { row column reason }
+    }
+  }
+`);
+
+type Kind = 'PEOPLE' | 'STAFF';
+type RowError = { row: number; column?: string | null; reason: string };
+type Totals = { landed: number; created: number; updated: number; unchanged: number; invalid: number };
+type Run = { total: number; processed: number; done: boolean; failed?: string; ids: string[]; totals: Totals; errors: RowError[] };
+
+const zero: Totals = { landed: 0, created: 0, updated: 0, unchanged: 0, invalid: 0 };
+
+function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError('UNKNOWN', e instanceof Error ? e.message : String(e), [], null, 0);
+}
+
+/** A call retried (at most twice, with the same idempotency key) when its outcome is unknown (docs/operations.md). */
+async function withRetry<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      const code = e instanceof ApiError ? e.code : '';
+      if (attempt >= 2 || !['UNAVAILABLE', 'NETWORK', 'CONFLICT_RETRY'].includes(code)) throw e;
+    }
+  }
+}
+
+/**
+ * Roster import (TenantAdmin, docs/rosters.md): a CSV file chosen here is read in the browser (UTF-8, UTF-16 with BOM,
+ * or GB18030/GBK as Excel saves it; docs/roster-encoding.md), sent with `importRoster` in parts under the request limit,
+ * and followed with `importStatus` until every row is handled: a progress bar, the counts, and each refused row with
+ * its row number (as the spreadsheet shows it), column and reason.
+ */
+export default function ImportPage() {
+  const t = useT();
+  const [params] = useSearchParams();
+  const { units, loading, error: unitsError, reload } = useUnits();
+  const [org, setOrg] = useState(params.get('org') ?? '');
+  const [kind, setKind] = useState<Kind>('PEOPLE');
+  const [choice, setChoice] = useState<EncodingChoice>('auto');
+  const [file, setFile] = useState<File>();
+  const [roster, setRoster] = useState<DecodedRoster>();
+  const [fileProblem, setFileProblem] = useState<string>();
+  const [missing, setMissing] = useState<string>();
+  const [run, setRun] = useState<Run>();
+  const [error, setError] = useState<ApiError>();
+
+  const read = async (f: File | undefined, enc: EncodingChoice) => {
+    setRoster(undefined);
+    setFileProblem(undefined);
+    setRun(undefined);
+    setError(undefined);
+    if (!f) return;
+    try {
+      setRoster(decodeRoster(new Uint8Array(await f.arrayBuffer()), enc));
+    } catch (e) {
+      if (e instanceof RosterFileError) {
+        const p = e.problem;
+        setFileProblem(p.kind === 'empty' ? t('admin.import.fileEmpty')
+          : p.kind === 'undecodable' ? t('admin.import.fileUndecodable', { line: p.line, offset: p.offset })
+          : p.kind === 'replacement' ? t('admin.import.fileGarbled', { line: p.line })
+          : t('admin.import.fileNul', { line: p.line }));
+      } else {
+        setFileProblem(t('admin.import.fileUnreadable'));
+      }
+    }
+  };
+
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const f = e.target.files?.[0];
+    setFile(f);
+    setMissing(undefined);
+    void read(f, choice);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!org) { setMissing('org'); return; }
+    if (!roster) { setMissing('file'); return; }
+    setMissing(undefined);
+    setError(undefined);
+    const parts = splitRoster(roster);
+    let state: Run = { total: roster.rows, processed: 0, done: false, ids: [], totals: { ...zero }, errors: [] };
+    setRun(state);
+    let before = 0;
+    try {
+      for (const part of parts) {
+        const key = `console-import-${crypto.randomUUID()}`;
+        const started = await withRetry(() => gql(ImportRosterMutation, { organizationId: org, csv: part.text, kind, idempotencyKey: key }));
+        const id = started.importRoster.id;
+        state = { ...state, ids: [...state.ids, id] };
+        for (;;) {
+          const answer = await withRetry(() => gql(ImportStatusQuery, { id }));
+          const s = answer.importStatus;
+          if (!s) throw new ApiError('NOT_FOUND', `importStatus(${id}) answered null`, [], null, 200);
+          state = { ...state, processed: before + s.processed };
+          setRun(state);
+          if (s.done) {
+            const totals = { ...state.totals };
+            for (const k of Object.keys(zero) as (keyof Totals)[]) totals[k] += s[k];
+            const errors = [...state.errors, ...s.errors.map((r) => ({ row: r.row + part.rowOffset, column: r.column, reason: r.reason }))];
+            state = { ...state, totals, errors, failed: s.state === 'COMPLETED' ? undefined : s.message ?? s.state };
+            break;
+          }
+        }
+        before += part.rows;
+        if (state.failed) break;
+      }
+      state = { ...state, done: true, processed: state.failed ? state.processed : state.total };
+      setRun(state);
+    } catch (err) {
+      setError(asApiError(err));
+      setRun({ ...state, done: true, failed: undefined });
+    }
+  };
+
+  const running = run !== undefined && !run.done;
+  const encodingNames: Record<string, string> = {
+    'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', gb18030: 'GB18030 (GBK)',
+  };
+  const ext = error?.extensions ?? {};
+  return (
+    <Page title={t('admin.import.title')}>
+      <p>{t('admin.import.intro')}</p>
+      {loading ? <Loading label={t('common.loading')} /> : null}
+      {unitsError ? <ErrorNotice error={unitsError} onRetry={reload} /> : null}
+      <form className="card" onSubmit={submit} aria-describedby="import-rules">
+        <UnitSelect units={units} value={org} onChange={(id) => { setOrg(id); setMissing(undefined); }} label={t('admin.import.unit')}
+          hint={t('admin.import.unitHint')} testId="import-unit" />
+        {missing === 'org' ? <Notice kind="error">{t('admin.import.chooseUnit')}</Notice> : null}
+        <fieldset className="choices">
+          <legend>{t('admin.import.kind')}</legend>
+          <label><input type="radio" name="kind" value="PEOPLE" checked={kind === 'PEOPLE'} onChange={() => setKind('PEOPLE')} data-testid="import-kind-people" /> {t('admin.import.kindPeople')}</label>
+          <label><input type="radio" name="kind" value="STAFF" checked={kind === 'STAFF'} onChange={() => setKind('STAFF')} data-testid="import-kind-staff" /> {t('admin.import.kindStaff')}</label>
+        </fieldset>
+        <Field label={t('admin.import.file')} hint={t('admin.import.fileHint')} error={missing === 'file' ? t('admin.import.chooseFile') : fileProblem}>
+          <input type="file" accept=".csv,text/csv,text/plain" onChange={onFile} data-testid="import-file" />
+        </Field>
+        <Field label={t('admin.import.encoding')} hint={t('admin.import.encodingHint')}>
+          <select value={choice} onChange={(e) => { const c = e.target.value as EncodingChoice; setChoice(c); void read(file, c); }} data-testid="import-encoding">
+            <option value="auto">{t('admin.import.encodingAuto')}</option>
+            <option value="utf-8" translate="no">UTF-8</option>
+            <option value="gb18030" translate="no">GB18030 (GBK)</option>
+          </select>
+        </Field>
+        {roster ? (
+          <Notice kind="info">
+            <p data-testid="import-read">{t('admin.import.read', { rows: roster.rows })} <code>{encodingNames[roster.encoding]}</code></p>
+            {roster.encoding === 'gb18030' ? <p>{t('admin.import.readGbk')}</p> : null}
+          </Notice>
+        ) : null}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={running} data-testid="import-submit">{t('admin.import.submit')}</button>
+        </div>
+      </form>
+      <details className="card" id="import-rules">
+        <summary>{t('admin.import.rulesTitle')}</summary>
+        <p>{t('admin.import.rulesPeople')}</p>
+        <p>{t('admin.import.rulesStaff')}</p>
+        <p>{t('admin.import.rulesEncoding')}</p>
+      </details>
+      {error ? (
+        <>
+          <ErrorNotice error={error} />
+          {typeof ext.column === 'string' ? (
+            <Notice kind="error">
+              <p>{t('admin.import.unknownColumn', { column: ext.column, number: String(ext.columnNumber ?? '') })}</p>
+              {typeof ext.acceptedColumns === 'string' ? <p className="accepted"><span>{t('admin.import.accepted')}</span> <code>{ext.acceptedColumns}</code></p> : null}
+            </Notice>
+          ) : null}
+        </>
+      ) : null}
+      {run ? <ImportProgress run={run} /> : null}
+    </Page>
+  );
+}
+
+/** The progress bar, the counts and the refused rows of one run (all parts summed, rows numbered as in the file). */
+function ImportProgress({ run }: { run: Run }) {
+  const t = useT();
+  const { totals } = run;
+  return (
+    <section className="card" aria-labelledby="import-progress-title" data-testid="import-result">
+      <h2 id="import-progress-title">{t('admin.import.progressTitle')}</h2>
+      <label className="progress">
+        <span>{t('admin.import.progress', { processed: run.processed, total: run.total })}</span>
+        <progress max={Math.max(run.total, 1)} value={run.processed} data-testid="import-progress" />
+      </label>
+      <p role="status" data-testid="import-status">
+        {!run.done ? t('admin.import.running')
+          : run.failed ? <>{t('admin.import.failed')} <span lang="en">{run.failed}</span></>
+          : totals.invalid > 0 ? t('admin.import.doneWithRefused', { landed: totals.landed, invalid: totals.invalid })
+          : t('admin.import.doneAll', { landed: totals.landed })}
+      </p>
+      {run.done ? (
+        <dl className="counts">
+          <div><dt>{t('admin.import.landed')}</dt><dd data-testid="import-landed">{totals.landed}</dd></div>
+          <div><dt>{t('admin.import.created')}</dt><dd>{totals.created}</dd></div>
+          <div><dt>{t('admin.import.updated')}</dt><dd>{totals.updated}</dd></div>
+          <div><dt>{t('admin.import.unchanged')}</dt><dd>{totals.unchanged}</dd></div>
+          <div><dt>{t('admin.import.invalid')}</dt><dd data-testid="import-invalid">{totals.invalid}</dd></div>
+        </dl>
+      ) : null}
+      {run.done && run.errors.length > 0 ? (
+        <div data-testid="import-refused">
+          <DataTable caption={t('admin.import.refusedCaption', { n: run.errors.length })} rowKey={(r) => `${r.row}-${r.column ?? ''}-${r.reason}`} rows={run.errors}
+            empty={t('admin.import.noneRefused')} columns={[
+              { key: 'row', header: t('admin.import.row'), numeric: true, cell: (r) => r.row },
+              { key: 'column', header: t('admin.import.column'), cell: (r) => (r.column ? <code>{r.column}</code> : t('admin.import.wholeRow')) },
+              { key: 'reason', header: t('admin.import.reason'), cell: (r) => <span lang="en">{r.reason}</span> },
+            ]} />
+          {run.errors.length >= 1000 ? <p className="hint">{t('admin.import.errorsCapped')}</p> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+// Reading a roster file in the browser before it is sent (docs/roster-encoding.md): importRoster takes the CSV as a
+// GraphQL String, so the service never sees the bytes. The console decodes them strictly, as the `import` verb does:
+// UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK as Excel on Chinese Windows saves "CSV (逗号分隔)";
+// never replacing a byte it cannot decode, and refusing text that is already garbled (U+FFFD) or UTF-16 without BOM.
+
+/** How the file was read. */
+export type RosterEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+/** What the person chose: guess (default), or force UTF-8 or GB18030 (a short GBK text can be valid UTF-8 by chance). */
+export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
+
+/** A decoded roster: its text (without byte-order mark), how it was read, its header and its data rows (non-blank lines). */
+export type DecodedRoster = { text: string; encoding: RosterEncoding; header: string; rows: number };
+
+/** Why a file could not be read: bytes valid in no accepted encoding, or text already garbled / NUL (UTF-16 without BOM). */
+export type RosterFileProblem =
+  | { kind: 'undecodable'; line: number; offset: number }
+  | { kind: 'replacement'; line: number }
+  | { kind: 'nul'; line: number }
+  | { kind: 'empty' };
+
+/** Thrown by {@link decodeRoster}. */
+export class RosterFileError extends Error {
+  readonly problem: RosterFileProblem;
+
+  constructor(problem: RosterFileProblem) {
+    super(problem.kind);
+    this.problem = problem;
+  }
+}
+
+function strict(label: string, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Byte offset of the first invalid UTF-8 sequence (the decoder does not say where). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    // Overlongs and surrogates (E0 80–9F, ED A0–BF, F0 80–8F, F4 90–BF).
+    const c1 = bytes[i + 1];
+    if (n >= 2 && ((b === 0xe0 && c1 < 0xa0) || (b === 0xed && c1 >= 0xa0) || (b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 >= 0x90))) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+function lineOfChar(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function detect(bytes: Uint8Array, choice: EncodingChoice): { text: string; encoding: RosterEncoding } {
+  const bom8 = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && choice === 'auto') {
+    const text = strict('utf-16le', bytes.subarray(2));
+    if (text !== null) return { text, encoding: 'utf-16le' };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff && choice === 'auto') {
+    const text = strict('utf-16be', bytes.subarray(2));
+    if (text !== null) return { text, encoding: 'utf-16be' };
+  }
+  if (choice !== 'gb18030' || bom8) {
+    const body = bom8 ? bytes.subarray(3) : bytes;
+    const text = strict('utf-8', body);
+    if (text !== null) return { text, encoding: 'utf-8' };
+    if (choice === 'utf-8' || bom8) {
+      const at = firstInvalidUtf8(body) + (bom8 ? 3 : 0);
+      throw new RosterFileError({ kind: 'undecodable', line: lineAt(bytes, at), offset: at });
+    }
+  }
+  const text = strict('gb18030', bytes);
+  if (text !== null) return { text, encoding: 'gb18030' };
+  const at = Math.max(0, firstInvalidUtf8(bytes));
+  throw new RosterFileError({ kind: 'undecodable', line: lineAt(bytes, at), offset: at });
+}
+
+/** Decodes a roster file's bytes strictly, or throws {@link RosterFileError} naming the line at fault. */
+export function decodeRoster(bytes: Uint8Array, choice: EncodingChoice = 'auto'): DecodedRoster {
+  if (bytes.length === 0) throw new RosterFileError({ kind: 'empty' });
+  const { text: raw, encoding } = detect(bytes, choice);
+  const text = raw.replace(/^\uFEFF/, '');
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) throw new RosterFileError({ kind: 'replacement', line: lineOfChar(text, bad) });
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) throw new RosterFileError({ kind: 'nul', line: lineOfChar(text, nul) });
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const header = lines[0] ?? '';
+  const rows = lines.slice(1).filter((l) => l.trim().length > 0).length;
+  if (header.trim().length === 0) throw new RosterFileError({ kind: 'empty' });
+  return { text, encoding, header, rows };
+}
+
+/** One part of a roster sent in one request: its text (with the header), its data rows and the data rows before it. */
+export type RosterPart = { text: string; rows: number; rowOffset: number };
+
+/**
+ * Splits a roster into parts of at most `maxBytes` UTF-8 bytes at line ends, each with the header, so that each
+ * request stays under the service's request limit (`GraphQL:Http:MaxRequestBytes`, 256 KiB by default; the `import`
+ * verb uses the same 192 KiB parts). Blank lines are dropped; rosters allow no line breaks inside fields, so a line is
+ * a row. A row error of part k is row `row + rowOffset` of the file.
+ */
+export function splitRoster(roster: DecodedRoster, maxBytes = 192 * 1024): RosterPart[] {
+  const enc = new TextEncoder();
+  if (enc.encode(roster.text).length <= maxBytes) return [{ text: roster.text, rows: roster.rows, rowOffset: 0 }];
+  const lines = roster.text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const header = lines[0];
+  const data = lines.slice(1).filter((l) => l.trim().length > 0);
+  const headerBytes = enc.encode(header).length + 1;
+  const parts: RosterPart[] = [];
+  let chunk: string[] = [];
+  let bytes = headerBytes;
+  let offset = 0;
+  for (const line of data) {
+    const size = enc.encode(line).length + 1;
+    if (chunk.length > 0 && bytes + size > maxBytes) {
+      parts.push({ text: `${header}\n${chunk.join('\n')}\n`, rows: chunk.length, rowOffset: offset });
+      offset += chunk.length;
+      chunk = [];
+      bytes = headerBytes;
+    }
+    chunk.push(line);
+    bytes += size;
+  }
+  parts.push({ text: `${header}\n${chunk.join('\n')}\n`, rows: chunk.length, rowOffset: offset });
+  return parts;
+}

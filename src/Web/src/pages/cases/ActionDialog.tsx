@@ -1,0 +1,119 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { useT } from '../../i18n';
+import { FORMS, newIdempotencyKey, runAction, type FieldName, type Values } from './actions';
+
+export type PendingAction = { action: string; taskId: string | null; override: boolean; title: string };
+
+const RISKS = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
+const CHANNELS = ['PHONE', 'HOME_VISIT', 'IN_PERSON', 'ONLINE', 'HOTLINE', 'MAILBOX'];
+
+/** The form of one case action in a dialog: the fields it needs, the refusal in plain words if the API refuses. */
+export function ActionDialog({ caseId, pending, onClose, onDone }: { caseId: string; pending: PendingAction | null; onClose: () => void; onDone: (action: string) => void }) {
+  return (
+    <Dialog open={!!pending} title={pending?.title ?? ''} onClose={onClose}>
+      {pending ? <ActionForm key={`${pending.action}:${pending.taskId}`} caseId={caseId} pending={pending} onClose={onClose} onDone={onDone} /> : null}
+    </Dialog>
+  );
+}
+
+function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pending: PendingAction; onClose: () => void; onDone: (action: string) => void }) {
+  const t = useT();
+  const session = useSession();
+  const [values, setValues] = useState<Values>({ assignee: session?.sub ?? '', riskLevel: 'HIGH', level: '3', channel: 'PHONE', duration: '30' });
+  const [missing, setMissing] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<ApiError>();
+  const [running, setRunning] = useState(false);
+  const key = useRef(newIdempotencyKey(pending.action));
+  const fields: FieldName[] = FORMS[pending.action] ?? [];
+  const required = new Set<string>(fields.filter((f) => !['reasonOptional', 'note', 'notes', 'dueAt'].includes(f)));
+  if (pending.override) required.add('override');
+
+  const set = (name: string, value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setMissing((m) => { const n = new Set(m); n.delete(name); return n; });
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const empty = new Set([...required].filter((f) => !(values[f as keyof Values] ?? '').trim()));
+    setMissing(empty);
+    if (empty.size > 0) return;
+    setRunning(true);
+    setError(undefined);
+    try {
+      await runAction(pending.action, caseId, values, pending.taskId, key.current);
+      onDone(pending.action);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err), [], null, 0));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const err = (name: string) => (missing.has(name) ? t('cases.form.required') : undefined);
+  const text = (name: FieldName | 'override', label: string, hint?: string, rows = 0) => (
+    <Field key={name} label={label} hint={hint} error={err(name)} required={required.has(name)}>
+      {rows > 0
+        ? <textarea rows={rows} maxLength={4000} value={values[name] ?? ''} onChange={(e) => set(name, e.target.value)} />
+        : <input type="text" value={values[name] ?? ''} onChange={(e) => set(name, e.target.value)} />}
+    </Field>
+  );
+
+  return (
+    <form onSubmit={submit} noValidate>
+      {fields.map((f) => {
+        switch (f) {
+          case 'reason': return text('reason', t('cases.form.reason'), t('cases.form.reasonHint'), 3);
+          case 'reasonOptional': return text('reasonOptional', t('cases.form.reasonOptional'), t('cases.form.reasonHint'), 2);
+          case 'note': return text('note', t('cases.form.note'), undefined, 2);
+          case 'notes': return text('notes', t('cases.form.notes'), undefined, 3);
+          case 'institution': return text('institution', t('cases.form.institution'));
+          case 'assignee': return text('assignee', t('cases.form.assignee'), t('cases.form.assigneeHint', { sub: session?.sub ?? '' }));
+          case 'riskLevel': return (
+            <Field key={f} label={t('cases.form.riskLevel')} hint={t('cases.form.riskHint')} required>
+              <select value={values.riskLevel} onChange={(e) => set('riskLevel', e.target.value)}>
+                {RISKS.map((r) => <option key={r} value={r}>{t(`cases.risk.${r}`)}</option>)}
+              </select>
+            </Field>
+          );
+          case 'level': return (
+            <Field key={f} label={t('cases.form.level')} required>
+              <select value={values.level} onChange={(e) => set('level', e.target.value)}>
+                {['2', '3'].map((l) => <option key={l} value={l}>{t('cases.level', { level: l })}</option>)}
+              </select>
+            </Field>
+          );
+          case 'channel': return (
+            <Field key={f} label={t('cases.form.channel')} required>
+              <select value={values.channel} onChange={(e) => set('channel', e.target.value)}>
+                {CHANNELS.map((c) => <option key={c} value={c}>{t(`cases.form.channel.${c}`)}</option>)}
+              </select>
+            </Field>
+          );
+          case 'duration': return (
+            <Field key={f} label={t('cases.form.duration')} error={err('duration')} required>
+              <input type="number" inputMode="numeric" min={1} max={1440} value={values.duration ?? ''} onChange={(e) => set('duration', e.target.value)} />
+            </Field>
+          );
+          case 'dueAt': return (
+            <Field key={f} label={t('cases.form.dueAt')}>
+              <input type="datetime-local" value={values.dueAt ?? ''} onChange={(e) => set('dueAt', e.target.value)} />
+            </Field>
+          );
+          default: return null;
+        }
+      })}
+      {pending.override ? text('override', t('cases.form.override'), t('cases.form.overrideHint'), 3) : null}
+      {error ? <ErrorNotice error={error} /> : null}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={running}>{running ? t('cases.form.working') : pending.title}</button>
+        <button type="button" onClick={onClose}>{t('cases.form.cancel')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,144 @@
+import { Countdown } from '../../components/Countdown';
+import { DataTable } from '../../components/DataTable';
+import type { CaseDetailQuery } from '../../gql/graphql';
+import { hasString, useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import type { NextAction } from './NextActions';
+import { OwnerName, RiskBadge } from './labels';
+
+type CaseView = NonNullable<CaseDetailQuery['case']>;
+
+/** The deadline tasks (R-1.10) with live countdowns; complete/cancel buttons only where nextActions allows them. */
+export function TasksSection({ c, onAct }: { c: CaseView; onAct: (action: string, taskId: string | null, override: boolean) => void }) {
+  const t = useT();
+  const f = useFormat();
+  const forTask = (id: string) => c.nextActions.filter((a: NextAction) => a.taskId === id);
+  return (
+    <section className="case-section card" aria-labelledby="tasks-title">
+      <h2 id="tasks-title">{t('cases.tasks.title')}</h2>
+      <DataTable
+        caption={t('cases.tasks.caption')}
+        rows={c.tasks}
+        rowKey={(x) => x.id}
+        empty={t('cases.tasks.none')}
+        columns={[
+          { key: 'task', header: t('cases.tasks.col.task'), cell: (x) => <span data-testid={`task-${x.kind}`}>{t(`cases.task.${x.kind}`)}</span> },
+          { key: 'due', header: t('cases.tasks.col.due'), cell: (x) => (x.status === 'OPEN' ? <Countdown due={x.dueAt} /> : <time dateTime={x.dueAt}>{f.dateTime(x.dueAt)}</time>) },
+          { key: 'status', header: t('cases.tasks.col.status'), cell: (x) => (
+            <span>
+              <span className={`badge${x.status === 'OPEN' && x.overdue ? ' high' : ''}`}>{x.status === 'OPEN' && x.overdue ? t('cases.taskStatus.overdue') : t(`cases.taskStatus.${x.status}`)}</span>
+              {x.escalationCount > 0 ? <> {t('cases.tasks.escalated', { count: x.escalationCount })}</> : null}
+              {x.status !== 'OPEN' && x.closedBy ? <> {t('cases.tasks.closedByWho')} <OwnerName id={x.closedBy} />{x.closedByAction ? <> (<code>{x.closedByAction}</code>)</> : null}</> : null}
+            </span>
+          ) },
+          { key: 'owner', header: t('cases.tasks.col.owner'), cell: (x) => <OwnerName id={x.ownerId} /> },
+          { key: 'act', header: t('cases.tasks.col.actions'), cell: (x) => (
+            <div className="next-actions">
+              {forTask(x.id).map((a) => (a.allowed || a.allowedWithConsentOverride ? (
+                <button key={a.action} type="button" onClick={() => onAct(a.action, x.id, !a.allowed)}
+                  aria-label={`${t(`cases.action.${a.action}`)}: ${t(`cases.task.${x.kind}`)}`}>
+                  {a.allowed ? t(`cases.action.${a.action}`) : t('cases.next.withOverride', { action: t(`cases.action.${a.action}`) })}
+                </button>
+              ) : a.action === 'completeTask' && a.code === 'CONSENT_REQUIRED' && a.purpose ? (
+                <span key={a.action} className="hint">{t('cases.tasks.needsConsent', { purpose: t(`cases.purpose.${a.purpose}`) })}</span>
+              ) : null))}
+            </div>
+          ) },
+        ]}
+      />
+    </section>
+  );
+}
+
+/** Screenings recorded on the case. */
+export function ScreeningsTable({ c }: { c: CaseView }) {
+  const t = useT();
+  const f = useFormat();
+  return (
+    <DataTable
+      caption={t('screening.history')}
+      rows={[...c.screenings].reverse()}
+      rowKey={(s) => s.id}
+      empty={t('screening.none')}
+      columns={[
+        { key: 'when', header: t('screening.col.when'), cell: (s) => f.dateTime(s.at) },
+        { key: 'inst', header: t('screening.col.instrument'), cell: (s) => t(`screening.instrument.${s.result.instrument}`) },
+        { key: 'total', header: t('screening.col.total'), cell: (s) => (s.result.totalScore ?? '—'), numeric: true },
+        { key: 'band', header: t('screening.col.band'), cell: (s) => t(`screening.band.${s.result.band}`) },
+        { key: 'risk', header: t('screening.col.suggested'), cell: (s) => <RiskBadge risk={s.result.suggestedRiskLevel} /> },
+        { key: 'ideation', header: t('screening.col.ideation'), cell: (s) => (s.result.suicidalIdeationFlag ? <strong>{t('screening.flagged')}</strong> : t('common.no')) },
+        { key: 'by', header: t('screening.col.by'), cell: (s) => <OwnerName id={s.by} /> },
+      ]}
+    />
+  );
+}
+
+/** Referrals, contacts, notices and the timeline. Free text and the service's own wording are shown as written. */
+export function HistorySections({ c }: { c: CaseView }) {
+  const t = useT();
+  const f = useFormat();
+  const action = (a: string) => (hasString(`cases.tl.${a}`) ? t(`cases.tl.${a}`) : <code>{a}</code>);
+  return (
+    <>
+      <section className="case-section card" aria-labelledby="referrals-title">
+        <h2 id="referrals-title">{t('cases.referrals.title')}</h2>
+        <DataTable
+          caption={t('cases.referrals.caption')}
+          rows={c.referrals}
+          rowKey={(r) => r.id}
+          empty={t('cases.referrals.none')}
+          columns={[
+            { key: 'inst', header: t('cases.referrals.col.institution'), cell: (r) => <span translate="no" className="server-text">{r.institution}</span> },
+            { key: 'reason', header: t('cases.referrals.col.reason'), cell: (r) => <span translate="no" className="server-text">{r.reason}</span> },
+            { key: 'status', header: t('cases.referrals.col.status'), cell: (r) => t(`cases.referralStatus.${r.status}`) },
+            { key: 'at', header: t('cases.referrals.col.proposed'), cell: (r) => f.dateTime(r.proposedAt) },
+            { key: 'shared', header: t('cases.referrals.col.shared'), cell: (r) => <code>{r.sharedFields.join(', ')}</code> },
+          ]}
+        />
+      </section>
+      <section className="case-section card" aria-labelledby="contacts-title">
+        <h2 id="contacts-title">{t('cases.contacts.title')}</h2>
+        <p>{t('cases.page.visitEvery', { hours: c.visitEveryHours })} · {t('cases.page.nextVisit')}: {c.status !== 'CLOSED' ? <Countdown due={c.nextVisitDue} /> : f.dateTime(c.nextVisitDue)}</p>
+        <DataTable
+          caption={t('cases.contacts.caption')}
+          rows={[...c.contacts].reverse()}
+          rowKey={(x) => `${x.at}-${x.by}`}
+          empty={t('cases.contacts.none')}
+          columns={[
+            { key: 'when', header: t('cases.contacts.col.when'), cell: (x) => f.dateTime(x.at) },
+            { key: 'by', header: t('cases.contacts.col.by'), cell: (x) => <OwnerName id={x.by} /> },
+            { key: 'ch', header: t('cases.contacts.col.channel'), cell: (x) => t(`cases.form.channel.${x.channel}`) },
+            { key: 'min', header: t('cases.contacts.col.minutes'), cell: (x) => x.durationMinutes, numeric: true },
+            { key: 'notes', header: t('cases.contacts.col.notes'), cell: (x) => <span translate="no" className="server-text">{x.notes ?? ''}</span> },
+          ]}
+        />
+      </section>
+      {c.notifications.length > 0 ? (
+        <section className="case-section card" aria-labelledby="notices-title">
+          <h2 id="notices-title">{t('cases.notifications.title')}</h2>
+          <ul>
+            {c.notifications.map((n) => (
+              <li key={`${n.at}-${n.to}`}>{f.dateTime(n.at)} → <OwnerName id={n.to} /> <span lang="en" className="server-text">{n.message}</span></li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section className="case-section card" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('cases.timeline.title')}</h2>
+        <DataTable
+          caption={t('cases.timeline.caption')}
+          rows={[...c.timeline].reverse().map((e, i) => ({ ...e, i }))}
+          rowKey={(e) => `${e.at}-${e.i}`}
+          empty=""
+          columns={[
+            { key: 'when', header: t('cases.timeline.col.when'), cell: (e) => f.dateTime(e.at) },
+            { key: 'who', header: t('cases.timeline.col.who'), cell: (e) => <OwnerName id={e.actor} /> },
+            { key: 'what', header: t('cases.timeline.col.what'), cell: (e) => action(e.action) },
+            { key: 'status', header: t('cases.timeline.col.status'), cell: (e) => (e.fromStatus === e.toStatus ? t(`cases.status.${e.toStatus}`) : `${t(`cases.status.${e.fromStatus}`)} → ${t(`cases.status.${e.toStatus}`)}`) },
+            { key: 'why', header: t('cases.timeline.col.why'), cell: (e) => (e.reason ? <span translate="no" className="server-text">{e.reason}</span> : '') },
+          ]}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import { useCallback, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useQuery } from '../../api/hooks';
+import { RefusalNotice } from '../../components/BreakTheGlass';
+import { Loading, Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { graphql } from '../../gql';
+import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { ActionDialog, type PendingAction } from './ActionDialog';
+import { newIdempotencyKey, runAction } from './actions';
+import { HistorySections, ScreeningsTable, TasksSection } from './CaseHistory';
+import { ConsentSection } from './ConsentSection';
+import { NextActions, type ConsentPreset } from './NextActions';
+import { LevelBadge, OwnerName, RiskBadge, StatusBadge } from './labels';
+import './cases.css';
+
+// The whole case as the API shows it to the caller (docs/api.md: `case` with its lists, availableActions, nextActions).
+const CaseDetail = graphql(`
+  query CaseDetail($id: ID!) {
+    case(id: $id) {
+      id personId organizationId status riskLevel escalationLevel assigneeId summary reportedBy reportedAt updatedAt
+      visitEveryHours nextVisitDue interventionStartedAt level3ReassessedAt
+      availableActions
+      nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride }
+      tasks { id kind ownerId status createdAt dueAt overdue escalationCount closedAt closedBy closedByAction }
+      screenings(last: 50) { id at by result { instrument totalScore band suicidalIdeationFlag suggestedRiskLevel prorated } }
+      contacts(last: 50) { at by channel durationMinutes notes }
+      referrals { id institution reason status proposedAt proposedBy sentAt sharedFields }
+      notifications(last: 20) { at to message }
+      timeline(last: 200) { at actor action fromStatus toStatus reason }
+    }
+  }
+`);
+
+// The person behind the case, for consent by purpose; need-to-know by person (a reporter may see the case, not the person).
+const CasePerson = graphql(`
+  query CasePerson($id: ID!) {
+    person(id: $id) { id displayName externalId birthYear dateOfBirth consents { purpose status givenBy recordedAt recordedBy } contacts { kind name } }
+    protocolSettings { ageOfConsent }
+  }
+`);
+
+/** One case: risk, level, owner, the next safe actions, R-1.10 tasks with countdowns, consent, screenings, history. */
+export default function CasePage() {
+  const t = useT();
+  const f = useFormat();
+  const id = useParams().id ?? '';
+  const q = useQuery(CaseDetail, { id });
+  const c = q.data?.case;
+  const p = useQuery(CasePerson, { id: c?.personId ?? '' }, { skip: !c });
+  const [pending, setPending] = useState<PendingAction | null>(null);
+  const [done, setDone] = useState<string>();
+  const [preset, setPreset] = useState<ConsentPreset | null>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
+
+  const reloadAll = useCallback(() => { q.reload(); p.reload(); }, [q, p]);
+  const act = (action: string, taskId: string | null, override: boolean) => {
+    setDone(undefined);
+    if (action === 'takeCase' && !override) {
+      runAction('takeCase', c?.id ?? id, {}, null, newIdempotencyKey('take'))
+        .then(() => { setDone(action); reloadAll(); })
+        .catch(() => setPending({ action, taskId, override, title: t(`cases.action.${action}`) }));
+      return;
+    }
+    const base = t(`cases.action.${action}`);
+    setPending({ action, taskId, override, title: override ? t('cases.next.withOverride', { action: base }) : base });
+  };
+
+  if (q.error) {
+    return (
+      <Page title={t('cases.page.title', { id })}>
+        <RefusalNotice error={q.error} onGranted={q.reload} onRetry={q.reload} />
+      </Page>
+    );
+  }
+  if (!q.data) return <Page title={t('cases.page.title', { id })}><Loading label={t('common.loading')} /></Page>;
+  if (!c) return <Page title={t('cases.page.title', { id })}><Notice kind="error">{t('cases.page.notFound', { id })}</Notice></Page>;
+
+  const person = p.data?.person ?? null;
+  const consents = person ? new Map(person.consents.map((x) => [x.purpose as string, x.status as string])) : null;
+  const highRisk = (c.riskLevel === 'HIGH' || c.riskLevel === 'IMMINENT') && c.status !== 'CLOSED';
+
+  return (
+    <Page
+      title={t('cases.page.title', { id: c.id })}
+      actions={<><Link className="button" to="/cases">{t('cases.page.back')}</Link><button type="button" onClick={reloadAll}>{t('cases.page.reload')}</button></>}
+    >
+      {done ? <div ref={doneRef}><Notice kind="ok">{t('cases.page.done', { action: t(`cases.action.${done}`) })}</Notice></div> : null}
+      {highRisk ? <Notice kind="warn">{t('cases.page.highRisk')}</Notice> : null}
+      <section className="case-section card" aria-labelledby="overview-title">
+        <h2 id="overview-title">{t('cases.page.overview')}</h2>
+        <dl className="case-facts">
+          <div><dt>{t('cases.page.status')}</dt><dd data-testid="case-status"><StatusBadge status={c.status} /></dd></div>
+          <div><dt>{t('cases.page.risk')}</dt><dd data-testid="case-risk"><RiskBadge risk={c.riskLevel} /></dd></div>
+          <div><dt>{t('cases.page.level')}</dt><dd data-testid="case-level"><LevelBadge level={c.escalationLevel} /></dd></div>
+          <div><dt>{t('cases.page.owner')}</dt><dd data-testid="case-owner"><OwnerName id={c.assigneeId} /></dd></div>
+          <div><dt>{t('cases.page.person')}</dt><dd>{person ? <><span translate="no">{person.displayName}</span> {person.externalId ? <code>{person.externalId}</code> : null}</> : <code>{c.personId}</code>}</dd></div>
+          <div><dt>{t('cases.page.reportedAt')}</dt><dd>{f.dateTime(c.reportedAt)} · <OwnerName id={c.reportedBy} /></dd></div>
+          <div><dt>{t('cases.page.intervention')}</dt><dd>{c.interventionStartedAt ? f.dateTime(c.interventionStartedAt) : t('cases.page.notYet')}</dd></div>
+        </dl>
+        <h3>{t('cases.page.summary')}</h3>
+        <p className="case-summary" translate="no">{c.summary}</p>
+      </section>
+      <NextActions caseId={c.id} actions={c.nextActions} consents={consents} onAct={act} onRecordConsent={setPreset} />
+      <TasksSection c={c} onAct={act} />
+      {person && p.data ? (
+        <ConsentSection person={person} ageOfConsent={p.data.protocolSettings.ageOfConsent} preset={preset} onRecorded={reloadAll} />
+      ) : p.error ? (
+        <section className="case-section card" aria-labelledby="consent-title">
+          <h2 id="consent-title">{t('cases.consent.title')}</h2>
+          <p>{t('cases.consent.unavailable')}</p>
+        </section>
+      ) : null}
+      <section className="case-section card" aria-labelledby="screenings-title">
+        <h2 id="screenings-title">{t('cases.screenings.title')}</h2>
+        <ScreeningsTable c={c} />
+      </section>
+      <HistorySections c={c} />
+      <ActionDialog caseId={c.id} pending={pending} onClose={() => setPending(null)} onDone={(a) => { setPending(null); setDone(a); reloadAll(); }} />
+    </Page>
+  );
+}

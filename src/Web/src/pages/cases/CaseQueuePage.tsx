@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useQuery } from '../../api/hooks';
+import { useSession } from '../../auth/session';
+import { DataTable } from '../../components/DataTable';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { graphql } from '../../gql';
+import type { CaseQueueQuery, RiskLevel } from '../../gql/graphql';
+import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { LevelBadge, OwnerName, RiskBadge, StatusBadge } from './labels';
+import './cases.css';
+
+// List rows carry no sensitive fields (docs/access.md `Query.cases`); only units in the caller's scope and their own.
+const CaseQueue = graphql(`
+  query CaseQueue($filter: CaseFilter, $after: String) {
+    cases(filter: $filter, first: 50, after: $after) {
+      totalCount
+      nodes { id personId status riskLevel escalationLevel assigneeId reportedAt updatedAt }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+type Row = CaseQueueQuery['cases']['nodes'][number];
+const RISKS: RiskLevel[] = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
+
+/** The queue: cases with filters (open, risk, level, owner), highest risk first within the page. */
+export default function CaseQueuePage() {
+  const t = useT();
+  const f = useFormat();
+  const session = useSession();
+  const [open, setOpen] = useState(true);
+  const [risk, setRisk] = useState<RiskLevel | ''>('');
+  const [level, setLevel] = useState('');
+  const [owner, setOwner] = useState('');
+  const [after, setAfter] = useState<string | null>(null);
+  const [rows, setRows] = useState<Row[]>([]);
+  const assignee = owner === 'me' ? session?.sub : owner || undefined;
+  const filter = { open: open ? true : undefined, riskLevel: risk || undefined, level: level ? Number(level) : undefined, assignee };
+  const { data, error, loading, reload } = useQuery(CaseQueue, { filter, after });
+  useEffect(() => {
+    if (data) setRows((prev) => (after ? [...prev, ...data.cases.nodes] : data.cases.nodes));
+  }, [data, after]);
+  const reset = () => setAfter(null);
+  const order = ['IMMINENT', 'HIGH', 'MODERATE', 'LOW'];
+  const sorted = [...rows].sort((a, b) => order.indexOf(a.riskLevel) - order.indexOf(b.riskLevel));
+
+  return (
+    <Page title={t('cases.queue.title')}>
+      <form className="card" aria-label={t('cases.queue.filters')} onSubmit={(e) => { e.preventDefault(); reset(); reload(); }}>
+        <div className="grid">
+          <div className="field">
+            <label htmlFor="q-show">{t('cases.queue.show')}</label>
+            <select id="q-show" value={open ? 'open' : 'all'} onChange={(e) => { setOpen(e.target.value === 'open'); reset(); }}>
+              <option value="open">{t('cases.queue.show.open')}</option>
+              <option value="all">{t('cases.queue.show.all')}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="q-risk">{t('cases.queue.risk')}</label>
+            <select id="q-risk" value={risk} onChange={(e) => { setRisk(e.target.value as RiskLevel | ''); reset(); }}>
+              <option value="">{t('cases.queue.any')}</option>
+              {RISKS.map((r) => <option key={r} value={r}>{t(`cases.risk.${r}`)}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="q-level">{t('cases.queue.level')}</label>
+            <select id="q-level" value={level} onChange={(e) => { setLevel(e.target.value); reset(); }}>
+              <option value="">{t('cases.queue.any')}</option>
+              {[1, 2, 3].map((l) => <option key={l} value={l}>{t('cases.level', { level: l })}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="q-owner">{t('cases.queue.owner')}</label>
+            <select id="q-owner" value={owner} onChange={(e) => { setOwner(e.target.value); reset(); }}>
+              <option value="">{t('cases.queue.owner.any')}</option>
+              <option value="me">{t('cases.queue.owner.me')}</option>
+              <option value="queue:level-3">{t('cases.queue.owner.level3')}</option>
+              <option value="queue:level-2">{t('cases.queue.owner.level2')}</option>
+            </select>
+          </div>
+        </div>
+      </form>
+      {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
+      {loading && rows.length === 0 ? <Loading label={t('common.loading')} /> : null}
+      {!error && data ? (
+        <DataTable
+          caption={t('cases.queue.caption', { count: data.cases.totalCount ?? rows.length })}
+          rows={sorted}
+          rowKey={(r) => r.id}
+          empty={t('cases.queue.empty')}
+          columns={[
+            { key: 'id', header: t('cases.col.case'), cell: (r) => <Link to={`/cases/${encodeURIComponent(r.id)}`} aria-label={t('cases.open', { id: r.id })}><code>{r.id}</code></Link> },
+            { key: 'risk', header: t('cases.col.risk'), cell: (r) => <RiskBadge risk={r.riskLevel} /> },
+            { key: 'status', header: t('cases.col.status'), cell: (r) => <StatusBadge status={r.status} /> },
+            { key: 'level', header: t('cases.col.level'), cell: (r) => <LevelBadge level={r.escalationLevel} /> },
+            { key: 'owner', header: t('cases.col.owner'), cell: (r) => <OwnerName id={r.assigneeId} /> },
+            { key: 'reported', header: t('cases.col.reported'), cell: (r) => f.dateTime(r.reportedAt) },
+            { key: 'updated', header: t('cases.col.updated'), cell: (r) => f.dateTime(r.updatedAt) },
+          ]}
+        />
+      ) : null}
+      {data?.cases.pageInfo.hasNextPage ? (
+        <button type="button" onClick={() => setAfter(data.cases.pageInfo.endCursor ?? null)} disabled={loading}>{t('cases.queue.more')}</button>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,132 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '../../api/hooks';
+import { DataTable } from '../../components/DataTable';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { Notice } from '../../components/Notice';
+import { graphql } from '../../gql';
+import type { CasePersonQuery, ConsentGivenBy, ConsentPurpose, ConsentStatus } from '../../gql/graphql';
+import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import type { ConsentPreset } from './NextActions';
+import { OwnerName } from './labels';
+
+const RecordConsent = graphql(`
+  mutation CaseRecordConsent($personId: ID!, $purpose: ConsentPurpose!, $decision: ConsentStatus!, $givenBy: ConsentGivenBy) {
+    recordConsent(personId: $personId, purpose: $purpose, decision: $decision, givenBy: $givenBy) { id }
+  }
+`);
+
+export type CasePerson = NonNullable<CasePersonQuery['person']>;
+const PURPOSES: ConsentPurpose[] = ['SERVICES', 'PROFESSIONAL_INTERVENTION', 'INFORMATION_SHARING', 'FAMILY_CONTACT'];
+
+// docs/consent.md (ConsentStateMachine): PENDING → GRANTED | REFUSED, REFUSED → GRANTED, GRANTED → WITHDRAWN,
+// WITHDRAWN → GRANTED. Only the decisions possible from the current status are offered.
+function decisionsFrom(status: string): ConsentStatus[] {
+  switch (status) {
+    case 'GRANTED': return ['WITHDRAWN'];
+    case 'REFUSED': case 'WITHDRAWN': return ['GRANTED'];
+    default: return ['GRANTED', 'REFUSED'];
+  }
+}
+
+// docs/consent.md "Who decides": below the tenant's age of consent, or with no birth data, a guardian decides; a birth
+// year alone counts from 31 December. Counted here on the browser's date only to preset the form: the service decides.
+function guardianByAge(p: CasePerson, ageOfConsent: number): boolean {
+  const born = p.dateOfBirth ? new Date(`${p.dateOfBirth}T00:00:00`) : p.birthYear ? new Date(p.birthYear, 11, 31) : null;
+  if (!born) return true;
+  const now = new Date();
+  const comesOfAge = new Date(born.getFullYear() + ageOfConsent, born.getMonth(), born.getDate());
+  return now < comesOfAge;
+}
+
+/** Consent by purpose and the form to record a decision (R-1.7). */
+export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
+  person: CasePerson; ageOfConsent: number; preset: ConsentPreset | null; onRecorded: () => void;
+}) {
+  const t = useT();
+  const f = useFormat();
+  const byPurpose = new Map(person.consents.map((c) => [c.purpose as string, c]));
+  const guardians = person.contacts.filter((c) => c.kind === 'GUARDIAN').map((c) => c.name);
+  const [purpose, setPurpose] = useState<ConsentPurpose>('PROFESSIONAL_INTERVENTION');
+  const status = byPurpose.get(purpose)?.status ?? 'PENDING';
+  const [decision, setDecision] = useState<ConsentStatus>('GRANTED');
+  const [givenBy, setGivenBy] = useState<ConsentGivenBy>(guardianByAge(person, ageOfConsent) ? 'GUARDIAN' : 'SELF');
+  const [saved, setSaved] = useState(false);
+  const record = useMutation(RecordConsent);
+  const purposeRef = useRef<HTMLSelectElement>(null);
+  const options = decisionsFrom(status);
+
+  useEffect(() => {
+    if (!preset) return;
+    setPurpose(preset.purpose as ConsentPurpose);
+    setDecision('GRANTED');
+    if (preset.guardian) setGivenBy('GUARDIAN');
+    purposeRef.current?.scrollIntoView({ block: 'center' });
+    purposeRef.current?.focus();
+  }, [preset]);
+
+  useEffect(() => {
+    if (!options.includes(decision)) setDecision(options[0]);
+  }, [purpose, status]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    const ok = await record.run({ personId: person.id, purpose, decision, givenBy }).catch(() => null);
+    if (ok) {
+      setSaved(true);
+      onRecorded();
+    }
+  };
+
+  return (
+    <section className="case-section card" aria-labelledby="consent-title" id="consent">
+      <h2 id="consent-title">{t('cases.consent.title')}</h2>
+      <DataTable
+        caption={t('cases.consent.caption')}
+        rows={PURPOSES}
+        rowKey={(p) => p}
+        empty=""
+        columns={[
+          { key: 'purpose', header: t('cases.consent.col.purpose'), cell: (p) => t(`cases.purpose.${p}`) },
+          { key: 'status', header: t('cases.consent.col.status'), cell: (p) => {
+            const c = byPurpose.get(p);
+            return c ? <span className={`badge consent-${c.status.toLowerCase()}`}>{t(`cases.consentStatus.${c.status}`)}</span> : t('cases.consent.notRecorded');
+          } },
+          { key: 'by', header: t('cases.consent.col.givenBy'), cell: (p) => { const c = byPurpose.get(p); return c ? t(`cases.givenBy.${c.givenBy}`) : ''; } },
+          { key: 'at', header: t('cases.consent.col.recorded'), cell: (p) => { const c = byPurpose.get(p); return c ? <span>{f.dateTime(c.recordedAt)} · <OwnerName id={c.recordedBy} /></span> : ''; } },
+        ]}
+      />
+      <h3>{t('cases.consent.record')}</h3>
+      <p className="hint">{guardians.length > 0 ? <>{t('cases.consent.guardians')} <span translate="no">{guardians.join('、')}</span></> : t('cases.consent.noGuardian')}</p>
+      <form onSubmit={submit}>
+        <div className="grid">
+          <div className="field">
+            <label htmlFor="consent-purpose">{t('cases.consent.purpose')}</label>
+            <select id="consent-purpose" ref={purposeRef} value={purpose} onChange={(e) => { setPurpose(e.target.value as ConsentPurpose); setSaved(false); }}>
+              {PURPOSES.map((p) => <option key={p} value={p}>{t(`cases.purpose.${p}`)}</option>)}
+            </select>
+          </div>
+          <Field label={t('cases.consent.decision')}>
+            <select value={decision} onChange={(e) => setDecision(e.target.value as ConsentStatus)}>
+              {options.map((d) => <option key={d} value={d}>{t(`cases.consentStatus.${d}`)}</option>)}
+            </select>
+          </Field>
+        </div>
+        <fieldset className="risk-choice">
+          <legend>{t('cases.consent.givenBy')}</legend>
+          <p className="hint">{t('cases.consent.givenByHint', { age: ageOfConsent })}</p>
+          {(['SELF', 'GUARDIAN'] as ConsentGivenBy[]).map((g) => (
+            <label key={g}><input type="radio" name="givenBy" value={g} checked={givenBy === g} onChange={() => setGivenBy(g)} /> {t(`cases.givenBy.${g}`)}</label>
+          ))}
+        </fieldset>
+        {record.error ? <ErrorNotice error={record.error} /> : null}
+        {saved ? <Notice kind="ok">{t('cases.consent.saved')}</Notice> : null}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={record.running}>{t('cases.consent.submit')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useQuery } from '../../api/hooks';
+import { useSession } from '../../auth/session';
+import { Countdown } from '../../components/Countdown';
+import { DataTable } from '../../components/DataTable';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { graphql } from '../../gql';
+import type { MyTasksQuery } from '../../gql/graphql';
+import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { OwnerName } from '../cases/labels';
+import { CaseRoles } from './roles';
+
+// List rows carry no sensitive fields (docs/access.md `Query.myTasks`): the caller's own tasks and those of the queues
+// they hold, in their units.
+const MyTasks = graphql(`
+  query MyTasks($after: String) {
+    myTasks(first: 50, after: $after) {
+      nodes { id caseId kind ownerId status dueAt escalationCount }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+type Row = MyTasksQuery['myTasks']['nodes'][number];
+
+/** My tasks: open deadline tasks, soonest first, each with a live countdown in the tenant's time zone. */
+export default function MyTasksPage() {
+  const t = useT();
+  const f = useFormat();
+  const session = useSession();
+  const canOpen = !!session && CaseRoles.includes(session.role);
+  const [after, setAfter] = useState<string | null>(null);
+  const [rows, setRows] = useState<Row[]>([]);
+  const { data, error, loading, reload } = useQuery(MyTasks, { after });
+  useEffect(() => {
+    if (data) setRows((prev) => (after ? [...prev, ...data.myTasks.nodes] : data.myTasks.nodes));
+  }, [data, after]);
+  const sorted = [...rows].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+
+  return (
+    <Page title={t('frontline.myTasks.title')} actions={<button type="button" onClick={() => { setAfter(null); reload(); }}>{t('cases.page.reload')}</button>}>
+      <p>{t('frontline.myTasks.intro')} {t('common.timeZone', { zone: f.zone })}</p>
+      {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
+      {loading && rows.length === 0 ? <Loading label={t('common.loading')} /> : null}
+      {!error && (data || rows.length > 0) ? (
+        <DataTable
+          caption={t('frontline.myTasks.caption')}
+          rows={sorted}
+          rowKey={(r) => `${r.caseId}:${r.id}`}
+          empty={t('frontline.myTasks.empty')}
+          columns={[
+            { key: 'task', header: t('cases.tasks.col.task'), cell: (r) => t(`cases.task.${r.kind}`) },
+            { key: 'case', header: t('cases.col.case'), cell: (r) => (canOpen
+              ? <Link to={`/cases/${encodeURIComponent(r.caseId)}`} aria-label={t('cases.open', { id: r.caseId })}><code>{r.caseId}</code></Link>
+              : <code>{r.caseId}</code>) },
+            { key: 'due', header: t('cases.tasks.col.due'), cell: (r) => (r.status === 'OPEN' ? <Countdown due={r.dueAt} /> : f.dateTime(r.dueAt)) },
+            { key: 'status', header: t('cases.tasks.col.status'), cell: (r) => (
+              <span>
+                {t(`cases.taskStatus.${r.status}`)}
+                {r.escalationCount > 0 ? <> · {t('cases.tasks.escalated', { count: r.escalationCount })}</> : null}
+              </span>
+            ) },
+            { key: 'owner', header: t('cases.tasks.col.owner'), cell: (r) => <OwnerName id={r.ownerId} /> },
+          ]}
+        />
+      ) : null}
+      {data?.myTasks.pageInfo.hasNextPage ? (
+        <button type="button" onClick={() => setAfter(data.myTasks.pageInfo.endCursor ?? null)} disabled={loading}>{t('common.more')}</button>
+      ) : null}
+    </Page>
+  );
+}

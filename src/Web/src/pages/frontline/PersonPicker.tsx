@@ -1,0 +1,115 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { ApiError, gql } from '../../api/client';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { graphql } from '../../gql';
+import { useT } from '../../i18n';
+
+const PersonSearch = graphql(`
+  query ReportPersonSearch($name: String!, $externalId: String!) {
+    byName: people(filter: { name: $name, staff: false }, first: 8) { nodes { id displayName organizationId } }
+    byExternalId: people(filter: { externalId: $externalId, staff: false }, first: 3) { nodes { id displayName organizationId } }
+  }
+`);
+
+export type PickedPerson = { id: string; displayName: string; organizationId?: string | null };
+
+/**
+ * Person search as you type (docs/search.md): a name prefix (张 finds 张伟) or the exact roster number (externalId),
+ * both in one request, debounced. Results are buttons; Enter in the search box picks the only result.
+ */
+export function PersonPicker({ value, onChange, error }: { value: PickedPerson | null; onChange: (p: PickedPerson | null) => void; error?: string }) {
+  const t = useT();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [results, setResults] = useState<PickedPerson[] | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [failure, setFailure] = useState<ApiError>();
+  const latest = useRef(0);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const q = text.trim();
+    if (q.length === 0 || q.length > 64) {
+      setResults(null);
+      setSearching(false);
+      return;
+    }
+    const n = ++latest.current;
+    setSearching(true);
+    const timer = window.setTimeout(() => {
+      gql(PersonSearch, { name: q, externalId: q })
+        .then((d) => {
+          if (n !== latest.current) return;
+          const seen = new Set<string>();
+          const merged: PickedPerson[] = [];
+          for (const p of [...d.byExternalId.nodes, ...d.byName.nodes]) {
+            if (!seen.has(p.id)) { seen.add(p.id); merged.push(p); }
+          }
+          setResults(merged);
+          setFailure(undefined);
+        })
+        .catch((e) => { if (n === latest.current) { setResults(null); setFailure(e instanceof ApiError ? e : undefined); } })
+        .finally(() => { if (n === latest.current) setSearching(false); });
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+
+  if (value) {
+    return (
+      <div className="field picked-person">
+        <span className="label-like">{t('frontline.person')}</span>
+        <p>
+          <strong data-testid="picked-person">{value.displayName}</strong>{' '}
+          {value.organizationId ? <code>{value.organizationId}</code> : null}{' '}
+          <button type="button" onClick={() => { onChange(null); setTimeout(() => input.current?.focus(), 0); }}>{t('frontline.changePerson')}</button>
+        </p>
+      </div>
+    );
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      if (results && results.length === 1) onChange(results[0]);
+    }
+  };
+
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{t('frontline.searchPerson')}<span aria-hidden="true"> *</span></label>
+      <input
+        ref={input}
+        id={id}
+        type="search"
+        autoComplete="off"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        aria-describedby={[hintId, error ? errorId : ''].filter(Boolean).join(' ')}
+        aria-invalid={error ? true : undefined}
+        aria-controls={results && results.length > 0 ? `${id}-results` : undefined}
+      />
+      <p id={hintId} className="hint">{t('frontline.searchHint')}</p>
+      {error ? <p id={errorId} className="field-error">{error}</p> : null}
+      <p className="sr-only" role="status">
+        {searching ? t('frontline.searching') : results ? t('frontline.resultCount', { count: results.length }) : ''}
+      </p>
+      {failure ? <ErrorNotice error={failure} /> : null}
+      {results && results.length === 0 && !searching ? <p className="empty">{t('frontline.noResults')}</p> : null}
+      {results && results.length > 0 ? (
+        <ul id={`${id}-results`} className="person-results" aria-label={t('frontline.results')}>
+          {results.map((p) => (
+            <li key={p.id}>
+              <button type="button" onClick={() => onChange(p)} aria-label={t('frontline.choose', { name: p.displayName })}>
+                <strong>{p.displayName}</strong>
+                {p.organizationId ? <> <code>{p.organizationId}</code></> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

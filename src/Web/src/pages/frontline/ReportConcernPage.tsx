@@ -1,0 +1,130 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { useMutation } from '../../api/hooks';
+import { useSession } from '../../auth/session';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { graphql } from '../../gql';
+import type { RiskLevel } from '../../gql/graphql';
+import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import '../cases/cases.css';
+import { PersonPicker, type PickedPerson } from './PersonPicker';
+import { CaseRoles, newIdempotencyKey, PeopleSearchRoles } from './roles';
+
+// Only the receipt's own fields: a report-only caller (Reporter) or a reporter whose concern joined a case they may
+// not open gets a receipt, and asking for any other field would be refused (docs/access.md "Receipts for reporters").
+const ReportConcern = graphql(`
+  mutation ReportConcern($input: ReportConcernInput!) {
+    reportConcern(input: $input) { id reportOutcome reportedAt }
+  }
+`);
+
+type Receipt = { id: string; outcome?: string | null; reportedAt: string; highRisk: boolean };
+const RISKS: RiskLevel[] = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
+
+/** Report a concern in under a minute: who (search or id), what was seen, the risk if known → a receipt with the reference. */
+export default function ReportConcernPage() {
+  const t = useT();
+  const f = useFormat();
+  const session = useSession();
+  const canSearch = !!session && PeopleSearchRoles.includes(session.role);
+  const canOpenCase = !!session && CaseRoles.includes(session.role);
+  const [person, setPerson] = useState<PickedPerson | null>(null);
+  const [personId, setPersonId] = useState('');
+  const [summary, setSummary] = useState('');
+  const [risk, setRisk] = useState<RiskLevel | ''>('');
+  const [errors, setErrors] = useState<{ person?: string; summary?: string }>({});
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const key = useRef(newIdempotencyKey('report'));
+  const report = useMutation(ReportConcern);
+  const receiptRef = useRef<HTMLDivElement>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const who = canSearch ? person?.id : personId.trim();
+    const next = {
+      person: who ? undefined : t('frontline.personRequired'),
+      summary: summary.trim() ? undefined : t('frontline.summaryRequired'),
+    };
+    setErrors(next);
+    if (next.person || next.summary || !who) return;
+    const answer = await report.run({
+      input: { personId: who, summary: summary.trim(), riskLevel: risk || null, idempotencyKey: key.current },
+    }).catch(() => null);
+    if (!answer) return;
+    setReceipt({
+      id: answer.reportConcern.id,
+      outcome: answer.reportConcern.reportOutcome,
+      reportedAt: answer.reportConcern.reportedAt,
+      highRisk: risk === 'HIGH' || risk === 'IMMINENT',
+    });
+    setTimeout(() => receiptRef.current?.focus(), 0);
+  };
+
+  const again = () => {
+    setReceipt(null);
+    setPerson(null);
+    setPersonId('');
+    setSummary('');
+    setRisk('');
+    setErrors({});
+    report.reset();
+    key.current = newIdempotencyKey('report');
+  };
+
+  if (receipt) {
+    return (
+      <Page title={t('frontline.report.title')}>
+        <div className="card receipt" tabIndex={-1} ref={receiptRef} data-testid="report-receipt">
+          <Notice kind="ok">
+            <h2>{t('frontline.receipt.title')}</h2>
+            <p>{t('frontline.receipt.reference')} <strong><code data-testid="receipt-reference">{receipt.id}</code></strong></p>
+            <p>{t('frontline.receipt.quote')}</p>
+            <p>{t('frontline.receipt.when', { when: f.dateTime(receipt.reportedAt) })}</p>
+            {receipt.outcome ? <p>{t(`frontline.outcome.${receipt.outcome}`)}</p> : null}
+            {receipt.highRisk ? <p>{t('frontline.receipt.highRisk')}</p> : null}
+          </Notice>
+          <div className="actions">
+            <button type="button" className="primary" onClick={again}>{t('frontline.receipt.another')}</button>
+            <Link className="button" to="/my-reports">{t('frontline.receipt.myReports')}</Link>
+            {canOpenCase && receipt.outcome === 'OPENED_NEW_CASE' ? <Link className="button" to={`/cases/${encodeURIComponent(receipt.id)}`}>{t('frontline.receipt.openCase')}</Link> : null}
+          </div>
+        </div>
+      </Page>
+    );
+  }
+
+  return (
+    <Page title={t('frontline.report.title')}>
+      <p>{t('frontline.report.intro')}</p>
+      <form onSubmit={submit} noValidate className="report-form">
+        {canSearch ? (
+          <PersonPicker value={person} onChange={(p) => { setPerson(p); setErrors((x) => ({ ...x, person: undefined })); }} error={errors.person} />
+        ) : (
+          <Field label={t('frontline.personId')} hint={t('frontline.personIdHint')} error={errors.person} required>
+            <input type="text" autoComplete="off" value={personId} onChange={(e) => setPersonId(e.target.value)} />
+          </Field>
+        )}
+        <Field label={t('frontline.summary')} hint={t('frontline.summaryHint')} error={errors.summary} required>
+          <textarea rows={4} maxLength={4000} value={summary} onChange={(e) => setSummary(e.target.value)} />
+        </Field>
+        <fieldset className="risk-choice">
+          <legend>{t('frontline.risk')}</legend>
+          <p className="hint">{t('frontline.riskHint')}</p>
+          <label><input type="radio" name="risk" value="" checked={risk === ''} onChange={() => setRisk('')} /> {t('frontline.risk.unknown')}</label>
+          {RISKS.map((r) => (
+            <label key={r}><input type="radio" name="risk" value={r} checked={risk === r} onChange={() => setRisk(r)} /> {t(`frontline.risk.${r}`)}</label>
+          ))}
+          {risk === 'HIGH' || risk === 'IMMINENT' ? <p className="notice notice-warn" role="status">{t('frontline.risk.protocol')}</p> : null}
+        </fieldset>
+        {report.error ? <ErrorNotice error={report.error} /> : null}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={report.running}>{report.running ? t('frontline.sending') : t('frontline.submit')}</button>
+        </div>
+      </form>
+    </Page>
+  );
+}
