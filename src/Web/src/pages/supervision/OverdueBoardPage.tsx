@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { ApiError } from '../../api/client';
+import { routes } from '../../app/routes';
+import { useSession } from '../../auth/session';
 import { gql } from '../../api/client';
 import { Countdown } from '../../components/Countdown';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -51,6 +53,9 @@ export default function OverdueBoardPage() {
   const f = useFormat();
   const { lang } = useLang();
   const units = useUnits();
+  const session = useSession();
+  // The case id links to the case page for the roles that may open it (an Auditor reads the board but not cases).
+  const canOpenCases = routes.some((r) => r.path === '/cases/:id' && session !== null && r.roles.includes(session.role));
   const [form, setForm] = useState<Ask>({ unit: '', subtree: true, window: 0 });
   const [ask, setAsk] = useState<Ask>(form);
   const [board, setBoard] = useState<Board>();
@@ -91,7 +96,9 @@ export default function OverdueBoardPage() {
   const columns = useMemo<Column<Item>[]>(() => [
     {
       key: 'case', header: t('supervision.board.case'),
-      cell: (i) => <Link to={`/cases/${encodeURIComponent(i.caseId)}`} aria-label={t('supervision.board.openCase', { id: i.caseId })} translate="no">{i.caseId}</Link>,
+      cell: (i) => (canOpenCases
+        ? <Link to={`/cases/${encodeURIComponent(i.caseId)}`} aria-label={t('supervision.board.openCase', { id: i.caseId })} translate="no">{i.caseId}</Link>
+        : <span translate="no">{i.caseId}</span>),
     },
     { key: 'unit', header: t('supervision.board.unit'), cell: (i) => (i.unitName ? <span translate="no">{i.unitName}</span> : t('supervision.board.noUnit')) },
     { key: 'risk', header: t('supervision.board.risk'), cell: (i) => <span><span className={riskClass(i.riskLevel)}>{t(`supervision.risk.${i.riskLevel}`)}</span></span> },
@@ -103,7 +110,7 @@ export default function OverdueBoardPage() {
       cell: (i) => <span>{i.overdue ? null : <><span className="badge at-risk">{t('supervision.board.atRisk')}</span>{' '}</>}<Countdown due={i.dueAt} /></span>,
     },
     { key: 'late', header: t('supervision.board.late'), numeric: true, cell: (i) => f.number(i.workingDaysLate) },
-  ], [t, f]);
+  ], [t, f, canOpenCases]);
 
   return (
     <Page title={t('supervision.board.title')} actions={<button type="button" onClick={() => setTick((n) => n + 1)} disabled={loading}>{t('supervision.refresh')}</button>}>
