@@ -103,4 +103,10 @@ public static class ErrorCodes
     /// their anonymity: reply in the thread and ask them to write back with <c>contactMe</c>.
     /// </summary>
     public const string MailboxWriterNotIdentified = "MAILBOX_WRITER_NOT_IDENTIFIED";
+    /// <summary>
+    /// <c>developmentSignIn</c> on a service that trusts an OpenID Connect authority (<c>Auth:Authority</c> is set): development
+    /// tokens are refused there, so none is issued (docs/console.md "Sign-in"). Sign in with the authority instead
+    /// (<c>signInOptions</c> names it). The refusal is audited like every refusal (docs/audit-refusals.md).
+    /// </summary>
+    public const string DevelopmentSignInDisabled = "DEVELOPMENT_SIGN_IN_DISABLED";
 }

@@ -29,6 +29,15 @@ public sealed class AuthOptions
     /// <summary>Lifetime of a development token, in hours. Default 12.</summary>
     public double DevelopmentTokenHours { get; set; } = 12;
 
+    /// <summary>
+    /// The OpenID Connect client id the web console signs in with (code flow with PKCE) when <see cref="Authority"/> is set;
+    /// told to the console by the anonymous <c>signInOptions</c> query (docs/console.md "Sign-in"). Null: not configured.
+    /// </summary>
+    public string? ConsoleClientId { get; set; }
+
+    /// <summary>The scopes the web console asks the authority for, space-separated. Default <c>openid profile</c>.</summary>
+    public string ConsoleScopes { get; set; } = "openid profile";
+
     /// <summary>True when tokens come from an OpenID Connect authority.</summary>
     public bool UsesAuthority => !string.IsNullOrWhiteSpace(Authority);
 }

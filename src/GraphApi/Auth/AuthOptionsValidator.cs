@@ -6,7 +6,7 @@ namespace CareGrid.GraphApi.Auth;
 /// <summary>
 /// Checks <see cref="AuthOptions"/> (section <c>Auth</c>): <c>Authority</c>, when set, an absolute http(s) URL (the OpenID
 /// Connect issuer); <c>Audience</c> and <c>DevelopmentIssuer</c> not empty; <c>DevelopmentTokenHours</c> above 0 and at most
-/// 8784 (a year); <c>SigningKeyPath</c>, when set, not blank.
+/// 8784 (a year); <c>SigningKeyPath</c> and <c>ConsoleClientId</c>, when set, not blank; <c>ConsoleScopes</c> not blank.
 /// </summary>
 public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
@@ -25,6 +25,9 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             .NotBlank(nameof(options.DevelopmentIssuer), options.DevelopmentIssuer)
             .Require(options.SigningKeyPath is null || !string.IsNullOrWhiteSpace(options.SigningKeyPath), nameof(options.SigningKeyPath),
                 "must be a file path or unset", $"'{options.SigningKeyPath}'")
+            .Require(options.ConsoleClientId is null || !string.IsNullOrWhiteSpace(options.ConsoleClientId), nameof(options.ConsoleClientId),
+                "must be a client id or unset", $"'{options.ConsoleClientId}'")
+            .NotBlank(nameof(options.ConsoleScopes), options.ConsoleScopes)
             .Between(nameof(options.DevelopmentTokenHours), options.DevelopmentTokenHours, double.Epsilon, MaxDevelopmentTokenHours)
             .Result();
     }

@@ -34,7 +34,13 @@ public sealed class DevelopmentTokens
     /// A signed token with <c>sub</c>, <c>tenant</c> (when given) and one <c>role</c> claim per role, valid for
     /// <see cref="AuthOptions.DevelopmentTokenHours"/> hours from now.
     /// </summary>
-    public string Issue(string subject, string? tenant, IEnumerable<string> roles)
+    public string Issue(string subject, string? tenant, IEnumerable<string> roles) => IssueWithExpiry(subject, tenant, roles).Token;
+
+    /// <summary>
+    /// As <see cref="Issue"/>, also returning when the token expires (UTC, the <c>exp</c> claim: now on the wall clock plus
+    /// <see cref="AuthOptions.DevelopmentTokenHours"/>), for the console's development sign-in (docs/console.md "Sign-in").
+    /// </summary>
+    public (string Token, DateTimeOffset ExpiresAt) IssueWithExpiry(string subject, string? tenant, IEnumerable<string> roles)
     {
         var claims = new List<Claim> { new(ClaimNames.Subject, subject) };
         if (!string.IsNullOrEmpty(tenant))
@@ -44,16 +50,19 @@ public sealed class DevelopmentTokens
 
         claims.AddRange(roles.Select(r => new Claim(ClaimNames.Role, r)));
         var now = _clock.GetUtcNow().UtcDateTime;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var expires = now.AddHours(_options.DevelopmentTokenHours);
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Subject = new ClaimsIdentity(claims),
             Issuer = _options.DevelopmentIssuer,
             Audience = _options.Audience,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now.AddHours(_options.DevelopmentTokenHours),
+            Expires = expires,
             SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
         });
+        // The exp claim is whole seconds.
+        return (token, new DateTimeOffset(expires.AddTicks(-(expires.Ticks % TimeSpan.TicksPerSecond)), TimeSpan.Zero));
     }
 
     private static string DefaultKeyPath()

@@ -45,6 +45,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, VisitsMutations>();
         services.AddSingleton<ISchemaContributor, VisitsQueries>();
         services.AddSingleton<ISchemaContributor, FamilyContactsFields>();
+        services.AddSingleton<ISchemaContributor, SignInFields>(); // docs/console.md "Sign-in"
         return services;
     }
 }

@@ -12,7 +12,8 @@ public sealed record CommandLineOutcome(int? ExitCode, IReadOnlyList<string> Hos
 /// <summary>
 /// The command line of the CareGrid executable (System.CommandLine). With no verb the service runs, taking <c>--no-seed</c>,
 /// <c>--urls</c> and configuration overrides (<see cref="HostArguments"/>); <c>token</c> prints a development token
-/// (<see cref="TokenVerb"/>) and <c>import</c> posts a CSV roster to a running service (<see cref="ImportVerb"/>).
+/// (<see cref="TokenVerb"/>), <c>import</c> posts a CSV roster to a running service (<see cref="ImportVerb"/>) and <c>schema</c>
+/// prints the served GraphQL schema (<see cref="SchemaVerb"/>).
 /// <c>--help</c> / <c>-h</c> print the usage on stdout. Results go to stdout, errors to stderr; exit codes are
 /// <see cref="Ok"/>, <see cref="Failed"/> (a verb failed) and <see cref="Usage"/> (an unknown verb or option, a missing or bad
 /// argument). Nothing here opens a port: only a command line that names no verb, help or error starts the service.
@@ -82,6 +83,7 @@ public static class CareGridCommandLine
         root.Options.Add(urls);
         root.Subcommands.Add(TokenVerb.Create(LoadAuthOptions));
         root.Subcommands.Add(ImportVerb.Create(LoadAuthOptions));
+        root.Subcommands.Add(SchemaVerb.Create());
         root.SetAction(parse =>
         {
             if (!HostArguments.TryTranslate(parse.UnmatchedTokens, out var host, out var error))

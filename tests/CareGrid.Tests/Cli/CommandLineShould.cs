@@ -33,11 +33,21 @@ public sealed class CommandLineShould : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.StandardError);
-        foreach (var expected in new[] { "token", "import", "--no-seed", "--urls", "--Storage:Provider=AzureTable" })
+        foreach (var expected in new[] { "token", "import", "schema", "--no-seed", "--urls", "--Storage:Provider=AzureTable" })
         {
             Assert.Contains(expected, result.StandardOutput);
         }
 
+        Assert.DoesNotContain("CareGrid is running", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Print_the_schema_alone_on_stdout_with_the_schema_verb()
+    {
+        var result = await Run("schema");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "schema.graphql")).ReplaceLineEndings("\n"), result.StandardOutput.ReplaceLineEndings("\n"));
         Assert.DoesNotContain("CareGrid is running", result.StandardOutput);
     }
 

@@ -147,6 +147,9 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.recordHazard"] = Staff,
         ["Mutation.markHazardFixed"] = Staff,
         ["Mutation.convertMailboxThreadToConcern"] = [Roles.Counsellor, Roles.Clinician],
+        // The console's sign-in (docs/console.md): open without a token; developmentSignIn only while Auth:Authority is empty.
+        ["Query.signInOptions"] = [.. Everyone, "anonymous"],
+        ["Mutation.developmentSignIn"] = [.. Everyone, "anonymous"],
     };
 
     private static readonly HashSet<string> DenialCodes = ["UNAUTHENTICATED", "FORBIDDEN", "TENANT_REQUIRED"];
