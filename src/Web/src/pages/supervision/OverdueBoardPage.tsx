@@ -89,6 +89,7 @@ export default function OverdueBoardPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setAsk(form);
+    setTick((n) => n + 1);
   };
   const windowLabel = (h: number) => (h === 0 ? t('supervision.board.windowNone') : h % 24 === 0 && h > 24 ? t('supervision.board.windowDays', { n: h / 24 }) : t('supervision.board.windowHours', { n: h }));
   const riskClass = (r: string) => (r === 'HIGH' || r === 'IMMINENT' ? 'badge high' : 'badge');
@@ -128,7 +129,7 @@ export default function OverdueBoardPage() {
         </div>
       </form>
 
-      {loading && !board ? <Loading label={t('common.loading')} /> : null}
+      {loading ? <Loading label={t('common.loading')} /> : null}
       {error ? <ErrorNotice error={error} onRetry={() => setTick((n) => n + 1)} /> : null}
       {board && !error ? (
         <>

@@ -95,7 +95,9 @@ export default function StatisticsPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // Asking again with the same choices reads the figures again (they are current as of each request).
     setAsk(form);
+    stats.reload();
   };
   const s = stats.data?.statistics;
   const byKey = new Map<string, StatTableData>((s?.tables ?? []).map((table) => [table.key, table]));
@@ -123,7 +125,7 @@ export default function StatisticsPage() {
         </div>
       </form>
 
-      {stats.loading && !s ? <Loading label={t('common.loading')} /> : null}
+      {stats.loading ? <Loading label={t('common.loading')} /> : null}
       {stats.error ? <ErrorNotice error={stats.error} onRetry={stats.reload} /> : null}
       {s && !stats.error ? (
         <>
