@@ -53,7 +53,7 @@ export default defineStrings({
     'supervision.board.windowNone': 'Overdue only',
     'supervision.board.windowHours': '{n} hours',
     'supervision.board.windowDays': '{n} days',
-    'supervision.board.total': '{n} tasks on the board, as of {asOf}.',
+    'supervision.board.total': 'Tasks on the board: {n}, as of {asOf}.',
     'supervision.board.empty': 'No task is overdue.',
     'supervision.board.emptyWindow': 'No task is overdue or due within {n} hours.',
     'supervision.board.caption': 'Overdue and at-risk tasks',
