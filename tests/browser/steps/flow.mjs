@@ -6,7 +6,7 @@ import { Api } from '../lib/api.mjs';
 import { StepFailure } from '../lib/flow.mjs';
 import { passData, templateNames } from './data.mjs';
 import { expect } from './expect.mjs';
-import { heading, main, openFromMenu, signIn } from './ui.mjs';
+import { control, heading, main, openFromMenu, signIn } from './ui.mjs';
 
 /** How long step 5 may wait for the one-minute deadline to pass and the task to reach the board. */
 const BOARD_BOUND_MS = 150_000;
@@ -66,10 +66,10 @@ export async function runFlow(flow, run) {
     await signIn(flow, { role: 'Caseworker', tenant: d.tenant, sub: d.homeroom });
     await openFromMenu(flow, 'nav.report');
     await heading(flow, 'frontline.report.title');
-    await page.getByLabel(t('frontline.searchPerson')).fill(d.student.externalId);
+    await control(page, 'searchbox', t('frontline.searchPerson')).fill(d.student.externalId);
     await page.getByRole('button', { name: t('frontline.choose', { name: d.student.name }) }).click();
     await expect(page.getByTestId('picked-person'), 'the picked student').toContainText(d.student.name);
-    await page.getByLabel(t('frontline.summary')).fill(d.summary);
+    await control(page, 'textbox', t('frontline.summary')).fill(d.summary);
     await page.getByRole('button', { name: t('frontline.submit') }).click();
     await expect(page.getByTestId('report-receipt'), 'the receipt').toBeVisible();
     state.caseId = (await page.getByTestId('receipt-reference').innerText()).trim();
@@ -87,7 +87,7 @@ export async function runFlow(flow, run) {
 
   await flow.step('4b psychology teacher records a PHQ-9 with item 9 = 2 and sees what it does to the risk', async (page, t) => {
     await page.getByRole('link', { name: t('cases.action.recordScreening'), exact: true }).first().click();
-    await page.getByLabel(t('screening.instrument')).selectOption('PHQ9');
+    await control(page, 'combobox', t('screening.instrument')).selectOption('PHQ9');
     for (const [i, value] of d.phq9.entries()) {
       await page.getByTestId(`item-${i + 1}`).locator(`input[type=radio][value="${value}"]`).check();
     }
@@ -110,8 +110,8 @@ export async function runFlow(flow, run) {
 
   await flow.step('4d psychology teacher records the guardian\'s consent to professional intervention', async (page, t) => {
     const consent = page.locator('#consent');
-    await consent.getByLabel(t('cases.consent.purpose')).selectOption('PROFESSIONAL_INTERVENTION');
-    await consent.getByLabel(t('cases.consent.decision')).selectOption('GRANTED');
+    await control(consent, 'combobox', t('cases.consent.purpose')).selectOption('PROFESSIONAL_INTERVENTION');
+    await control(consent, 'combobox', t('cases.consent.decision')).selectOption('GRANTED');
     await consent.getByRole('radio', { name: t('cases.givenBy.GUARDIAN') }).check();
     await consent.getByRole('button', { name: t('cases.consent.submit') }).click();
     await expect(consent, 'the consent saved').toContainText(t('cases.consent.saved'));
@@ -137,7 +137,7 @@ export async function runFlow(flow, run) {
     await main(flow).getByRole('button', { name: t('btg.open') }).click();
     const dialog = page.getByRole('dialog', { name: t('btg.title') });
     await expect(dialog, 'the break-the-glass dialog').toBeVisible();
-    await dialog.getByLabel(t('btg.reason')).fill(d.breakReason);
+    await control(dialog, 'textbox', t('btg.reason')).fill(d.breakReason);
     await dialog.getByRole('button', { name: t('btg.submit') }).click();
     await expect(page.getByTestId('case-risk'), 'the case after the grant').toContainText(t('cases.risk.HIGH'));
   });
