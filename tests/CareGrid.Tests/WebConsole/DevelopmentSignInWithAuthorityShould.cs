@@ -3,7 +3,7 @@ using CareGrid.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CareGrid.Tests.Console;
+namespace CareGrid.Tests.WebConsole;
 
 /// <summary>
 /// With <c>Auth:Authority</c> set the service issues no development token (docs/console.md "Sign-in"):
@@ -59,13 +59,13 @@ public sealed class DevelopmentSignInWithAuthorityShould(DevelopmentSignInWithAu
     [Fact]
     public async Task Name_the_authority_client_id_and_scopes()
     {
-        var options = (await factory.GraphQL().PostAsync("/graphql", "{ signInOptions { mode authority clientId scopes tenants { id } } }"))
+        var options = (await factory.GraphQL().PostAsync("/graphql", "{ signInOptions { development authority clientId scopes tenants { id } } }"))
             .EnsureNoErrors().Data!["signInOptions"]!;
 
-        Assert.Equal("OIDC", options["mode"]!.GetValue<string>());
+        Assert.False(options["development"]!.GetValue<bool>());
         Assert.Equal(AuthorityFactory.Authority, options["authority"]!.GetValue<string>());
         Assert.Equal("caregrid-console", options["clientId"]!.GetValue<string>());
-        Assert.Equal(["openid", "profile", "caregrid"], options["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal("openid profile caregrid", options["scopes"]!.GetValue<string>());
         Assert.Empty(options["tenants"]!.AsArray());
     }
 }
