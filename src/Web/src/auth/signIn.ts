@@ -1,23 +1,32 @@
 import { gql } from '../api/client';
+import { graphql } from '../gql';
+import type { SignInOptionsQuery } from '../gql/graphql';
 import { sessionFromToken, type Role, type Session } from './session';
 
 /** How this service signs people in: development tokens, or an OpenID Connect authority (docs/console.md). */
-export type SignInOptions = { development: boolean; authority?: string | null; clientId?: string | null; scopes?: string | null };
+export type SignInOptions = SignInOptionsQuery['signInOptions'];
 
-// Plain strings, not typed documents: the sign-in fields are read before anything else and tolerate an older service.
-const OptionsQuery = 'query SignInOptions { signInOptions { development authority clientId scopes } }';
-const DevelopmentMutation = 'mutation DevelopmentSignIn($tenant: ID, $role: String!, $sub: String!) { developmentSignIn(tenant: $tenant, role: $role, sub: $sub) { token expiresAt } }';
-const MeQuery = 'query SignedInUser { me { subject tenantId roles } }';
+const OptionsQuery = graphql(`
+  query SignInOptions { signInOptions { mode authority clientId scopes tenants { id name } } }
+`);
+const DevelopmentMutation = graphql(`
+  mutation DevelopmentSignIn($tenant: ID, $role: String!, $sub: String!) {
+    developmentSignIn(tenant: $tenant, role: $role, sub: $sub) { token expiresAt }
+  }
+`);
+const MeQuery = graphql(`
+  query SignedInUser { me { subject tenantId roles } }
+`);
 
 /** Asks the service which sign-in applies (anonymous query). */
 export async function signInOptions(): Promise<SignInOptions> {
-  const data = await gql<{ signInOptions: SignInOptions }, Record<string, never>>(OptionsQuery, {}, { platform: true, token: null });
+  const data = await gql(OptionsQuery, {}, { platform: true, token: null });
   return data.signInOptions;
 }
 
 /** Builds the session from a token: who, which tenant and role, as the service reads the token (`me`). */
 export async function sessionFor(token: string): Promise<Session> {
-  const data = await gql<{ me: { subject: string; tenantId?: string | null; roles: string[] } | null }, Record<string, never>>(MeQuery, {}, { platform: true, token });
+  const data = await gql(MeQuery, {}, { platform: true, token });
   const me = data.me;
   const fromToken = sessionFromToken(token);
   if (!me || me.roles.length === 0) throw new Error('no roles');
@@ -26,8 +35,7 @@ export async function sessionFor(token: string): Promise<Session> {
 
 /** Development sign-in: the service issues a token for the chosen tenant, role and user name. */
 export async function developmentSignIn(tenant: string | undefined, role: Role, sub: string): Promise<Session> {
-  const data = await gql<{ developmentSignIn: { token: string; expiresAt: string } }, { tenant?: string | null; role: string; sub: string }>(
-    DevelopmentMutation, { tenant: tenant || null, role, sub }, { platform: true, token: null });
+  const data = await gql(DevelopmentMutation, { tenant: tenant || null, role, sub }, { platform: true, token: null });
   return sessionFor(data.developmentSignIn.token);
 }
 
@@ -40,7 +48,7 @@ async function manager(options: SignInOptions) {
     client_id: options.clientId ?? 'caregrid-console',
     redirect_uri: `${location.origin}${callbackPath}`,
     response_type: 'code',
-    scope: options.scopes ?? 'openid profile',
+    scope: options.scopes.length > 0 ? options.scopes.join(' ') : 'openid profile',
     userStore: new WebStorageStateStore({ store: sessionStorage }),
   });
 }

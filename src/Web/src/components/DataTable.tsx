@@ -21,7 +21,10 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty }: {
         <tbody>
           {rows.map((row) => (
             <tr key={rowKey(row)}>
-              {columns.map((c) => <td key={c.key} data-label={c.header} className={c.numeric ? 'num' : undefined}>{c.cell(row)}</td>)}
+              {columns.map((c) => (
+                // One element per cell, so the phone layout's two columns (header label, content) hold.
+                <td key={c.key} data-label={c.header} className={c.numeric ? 'num' : undefined}><div className="cell">{c.cell(row)}</div></td>
+              ))}
             </tr>
           ))}
         </tbody>

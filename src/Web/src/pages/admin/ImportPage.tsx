@@ -7,7 +7,7 @@ import { Field } from '../../components/Field';
 import { Loading, Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
-import { useT } from '../../i18n';
+import { hasString, useT } from '../../i18n';
 import { decodeRoster, RosterFileError, splitRoster, type DecodedRoster, type EncodingChoice } from './rosterFile';
 import { UnitSelect, useUnits } from './UnitSelect';
 import './admin.css';
@@ -233,8 +233,15 @@ function ImportProgress({ run }: { run: Run }) {
           <DataTable caption={t('admin.import.refusedCaption', { n: run.errors.length })} rowKey={(r) => `${r.row}-${r.column ?? ''}-${r.reason}`} rows={run.errors}
             empty={t('admin.import.noneRefused')} columns={[
               { key: 'row', header: t('admin.import.row'), numeric: true, cell: (r) => r.row },
-              { key: 'column', header: t('admin.import.column'), cell: (r) => (r.column ? <code>{r.column}</code> : t('admin.import.wholeRow')) },
-              { key: 'reason', header: t('admin.import.reason'), cell: (r) => <span lang="en">{r.reason}</span> },
+              { key: 'column', header: t('admin.import.column'), cell: (r) => (r.column
+                ? <span className="stack">{hasString(`admin.col.${r.column}`) ? <span>{t(`admin.col.${r.column}`)}</span> : null}<code>{r.column}</code></span>
+                : t('admin.import.wholeRow')) },
+              { key: 'reason', header: t('admin.import.reason'), cell: (r) => (
+                <span className="stack">
+                  {r.column && hasString(`admin.colHelp.${r.column}`) ? <span>{t(`admin.colHelp.${r.column}`)}</span> : null}
+                  <span lang="en" className="service-reason">{r.reason}</span>
+                </span>
+              ) },
             ]} />
           {run.errors.length >= 1000 ? <p className="hint">{t('admin.import.errorsCapped')}</p> : null}
         </div>

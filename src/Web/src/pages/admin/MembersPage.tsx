@@ -12,6 +12,7 @@ import { graphql } from '../../gql';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { enumLabel, knowsRole, roleLabel } from './labels';
+import { ReassignWork } from './ReassignWork';
 import { UnitSelect, useUnits } from './UnitSelect';
 import './admin.css';
 
@@ -62,14 +63,15 @@ async function allPeople(filter: Record<string, unknown>, maxPages = 10): Promis
 /** Names of the tenant's staff and of the unit's own people (a class's psychology committee members are students). */
 function useNames(org: string, tick: number) {
   const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [staff, setStaff] = useState<Person[]>([]);
   useEffect(() => {
     let live = true;
     Promise.all([allPeople({ staff: true }), org ? allPeople({ organization: org }) : Promise.resolve([])])
-      .then(([staff, own]) => { if (live) setNames(new Map([...staff, ...own].map((p) => [p.id, p.displayName]))); })
+      .then(([s, own]) => { if (live) { setStaff(s); setNames(new Map([...s, ...own].map((p) => [p.id, p.displayName]))); } })
       .catch(() => { /* names are a help only: ids stay shown */ });
     return () => { live = false; };
   }, [org, tick]);
-  return names;
+  return { names, staff };
 }
 
 /**
@@ -88,8 +90,9 @@ export default function MembersPage() {
   const members = useQuery(MembersQuery, { id: org }, { skip: !org });
   const roles = useQuery(RolesQuery, {});
   const [tick, setTick] = useState(0);
-  const names = useNames(org, tick);
+  const { names, staff } = useNames(org, tick);
   const [removing, setRemoving] = useState<Member>();
+  const [moved, setMoved] = useState(false);
   const [done, setDone] = useState<ReactNode>();
   const remove = useMutation(RemoveMemberMutation);
   const unit = members.data?.organization;
@@ -128,12 +131,12 @@ export default function MembersPage() {
               {unit.responsiblePersonId ? <> · {t('admin.members.responsible')} <span translate="no">{nameOf(unit.responsiblePersonId) ?? unit.responsiblePersonId}</span></> : null}</p>
             <div data-testid="members-table">
               <DataTable caption={t('admin.members.caption')} rows={unit.members as Member[]} rowKey={(m) => `${m.personId}/${m.role}`} empty={t('admin.members.none')} columns={[
-                { key: 'person', header: t('admin.members.person'), cell: (m) => <><span translate="no">{nameOf(m.personId) ?? ''}</span> <code>{m.personId}</code></> },
+                { key: 'person', header: t('admin.members.person'), cell: (m) => <span className="stack"><span translate="no">{nameOf(m.personId) ?? ''}</span> <code>{m.personId}</code></span> },
                 { key: 'role', header: t('admin.members.role'), cell: (m) => <span translate={knowsRole(m.role) ? undefined : 'no'}>{roleName(m.role)}</span> },
                 { key: 'since', header: t('admin.members.since'), cell: (m) => f.dateTime(m.since) },
                 { key: 'by', header: t('admin.members.addedBy'), cell: (m) => <span translate="no">{m.addedBy}</span> },
                 { key: 'actions', header: t('admin.members.actions'), cell: (m) => (
-                  <button type="button" onClick={() => { remove.reset(); setDone(undefined); setRemoving(m); }} data-testid={`remove-${m.personId}-${m.role}`}>
+                  <button type="button" onClick={() => { remove.reset(); setMoved(false); setDone(undefined); setRemoving(m); }} data-testid={`remove-${m.personId}-${m.role}`}>
                     {t('admin.members.remove')}
                   </button>
                 ) },
@@ -152,14 +155,20 @@ export default function MembersPage() {
             <p>{t('admin.members.removeConfirm', { role: roleName(removing.role) })}</p>
             <p><strong translate="no">{nameOf(removing.personId) ?? removing.personId}</strong> (<code>{removing.personId}</code>) · <span translate="no">{unit.name}</span></p>
             {remove.error ? <ErrorNotice error={remove.error} /> : null}
+            {moved && !remove.error ? <Notice kind="ok"><p data-testid="reassign-complete">{t('admin.reassign.complete')}</p></Notice> : null}
             {remove.error?.code === 'MEMBER_HAS_OPEN_WORK' ? (
               <Notice kind="warn">
                 <p>{t('admin.members.openWork', { cases: String(ext.openCases ?? 0), high: String(ext.openHighRiskCases ?? 0), tasks: String(ext.openTasks ?? 0) })}</p>
                 <p>{t('admin.members.openWorkNext')}</p>
               </Notice>
             ) : null}
+            {remove.error?.code === 'MEMBER_HAS_OPEN_WORK' ? (
+              <ReassignWork fromPersonId={removing.personId} staff={staff} onMoved={(complete) => { if (complete) { remove.reset(); setMoved(true); } }} />
+            ) : null}
             <div className="actions">
-              <button type="button" className="danger" onClick={confirmRemove} disabled={remove.running} data-testid="remove-confirm">{t('admin.members.removeSubmit')}</button>
+              {remove.error?.code === 'MEMBER_HAS_OPEN_WORK' ? null : (
+                <button type="button" className="danger" onClick={confirmRemove} disabled={remove.running} data-testid="remove-confirm">{t('admin.members.removeSubmit')}</button>
+              )}
               <button type="button" onClick={() => setRemoving(undefined)}>{t('common.cancel')}</button>
             </div>
           </>

@@ -9,6 +9,7 @@ import { graphql } from '../../gql';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { enumLabel } from './labels';
+import { CreateUnit, useUnitLifecycle } from './UnitForms';
 import './admin.css';
 
 const TreeQuery = graphql(`
@@ -66,6 +67,8 @@ export default function OrganizationsPage() {
   }
   const names = new Map(rows.map((r) => [r.id, r.name]));
   const admin = session?.role === 'TenantAdmin';
+  const reloadAll = () => { tree.reload(); health.reload(); };
+  const lifecycle = useUnitLifecycle(reloadAll);
   return (
     <Page title={t('admin.org.title')}>
       <section aria-labelledby="health-title" className="card">
@@ -119,6 +122,7 @@ export default function OrganizationsPage() {
                       </>
                     ) : null}
                   </div>
+                  {admin ? lifecycle.buttons(r) : null}
                   {mine.length > 0 ? (
                     <ul className="findings" aria-label={t('admin.health.findingsList')}>
                       {mine.map((x, i) => <FindingItem key={i} finding={x} />)}
@@ -129,7 +133,10 @@ export default function OrganizationsPage() {
             })}
           </ol>
         ) : null}
+        {lifecycle.activateError ? <ErrorNotice error={lifecycle.activateError} /> : null}
       </section>
+      {admin && !tree.error ? <CreateUnit units={rows} onCreated={reloadAll} /> : null}
+      {lifecycle.dialog}
     </Page>
   );
 }

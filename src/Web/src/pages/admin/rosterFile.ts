@@ -56,6 +56,21 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Byte offset of a lone 0x80 or 0xFF, or -1. The WHATWG gb18030 decoder reads a lone 0x80 as the euro sign (Windows
+ * code page 936 does), but GB18030 has no such single byte, and the `import` verb refuses it (docs/roster-encoding.md).
+ */
+export function firstLoneGbByte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) i += 1;
+    else if (b === 0x80 || b === 0xff) return i;
+    else i += bytes[i + 1] !== undefined && bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39 ? 4 : 2;
+  }
+  return -1;
+}
+
 function lineAt(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
@@ -87,9 +102,10 @@ function detect(bytes: Uint8Array, choice: EncodingChoice): { text: string; enco
       throw new RosterFileError({ kind: 'undecodable', line: lineAt(bytes, at), offset: at });
     }
   }
-  const text = strict('gb18030', bytes);
+  const text = firstLoneGbByte(bytes) < 0 ? strict('gb18030', bytes) : null;
   if (text !== null) return { text, encoding: 'gb18030' };
-  const at = Math.max(0, firstInvalidUtf8(bytes));
+  const lone = firstLoneGbByte(bytes);
+  const at = lone >= 0 ? lone : Math.max(0, firstInvalidUtf8(bytes));
   throw new RosterFileError({ kind: 'undecodable', line: lineAt(bytes, at), offset: at });
 }
 

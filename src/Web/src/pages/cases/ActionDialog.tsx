@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useT } from '../../i18n';
+import { keepKeyAfter } from '../frontline/roles';
 import { FORMS, newIdempotencyKey, runAction, type FieldName, type Values } from './actions';
 
 export type PendingAction = { action: string; taskId: string | null; override: boolean; title: string };
@@ -49,7 +50,9 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
       await runAction(pending.action, caseId, values, pending.taskId, key.current);
       onDone(pending.action);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err), [], null, 0));
+      const apiError = err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err), [], null, 0);
+      if (!keepKeyAfter(apiError.code)) key.current = newIdempotencyKey(pending.action);
+      setError(apiError);
     } finally {
       setRunning(false);
     }

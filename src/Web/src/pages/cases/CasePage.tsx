@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from '../../api/hooks';
 import { RefusalNotice } from '../../components/BreakTheGlass';
@@ -54,6 +54,9 @@ export default function CasePage() {
   const [preset, setPreset] = useState<ConsentPreset | null>(null);
   const doneRef = useRef<HTMLDivElement>(null);
 
+  // After an action the button that opened it may be gone: the confirmation takes the focus (WCAG 2.4.3).
+  useEffect(() => { if (done) doneRef.current?.focus(); }, [done]);
+
   const reloadAll = useCallback(() => { q.reload(); p.reload(); }, [q, p]);
   const act = (action: string, taskId: string | null, override: boolean) => {
     setDone(undefined);
@@ -86,7 +89,7 @@ export default function CasePage() {
       title={t('cases.page.title', { id: c.id })}
       actions={<><Link className="button" to="/cases">{t('cases.page.back')}</Link><button type="button" onClick={reloadAll}>{t('cases.page.reload')}</button></>}
     >
-      {done ? <div ref={doneRef}><Notice kind="ok">{t('cases.page.done', { action: t(`cases.action.${done}`) })}</Notice></div> : null}
+      {done ? <div ref={doneRef} tabIndex={-1} data-testid="case-done"><Notice kind="ok">{t('cases.page.done', { action: t(`cases.action.${done}`) })}</Notice></div> : null}
       {highRisk ? <Notice kind="warn">{t('cases.page.highRisk')}</Notice> : null}
       <section className="case-section card" aria-labelledby="overview-title">
         <h2 id="overview-title">{t('cases.page.overview')}</h2>

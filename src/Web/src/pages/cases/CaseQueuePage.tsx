@@ -50,7 +50,7 @@ export default function CaseQueuePage() {
 
   return (
     <Page title={t('cases.queue.title')}>
-      <form className="card" aria-label={t('cases.queue.filters')} onSubmit={(e) => { e.preventDefault(); reset(); reload(); }}>
+      <form className="card queue-filters" aria-label={t('cases.queue.filters')} onSubmit={(e) => { e.preventDefault(); reset(); reload(); }}>
         <div className="grid">
           <div className="field">
             <label htmlFor="q-show">{t('cases.queue.show')}</label>

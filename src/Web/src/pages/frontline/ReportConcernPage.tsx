@@ -12,7 +12,7 @@ import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import '../cases/cases.css';
 import { PersonPicker, type PickedPerson } from './PersonPicker';
-import { CaseRoles, newIdempotencyKey, PeopleSearchRoles } from './roles';
+import { CaseRoles, keepKeyAfter, newIdempotencyKey, PeopleSearchRoles } from './roles';
 
 // Only the receipt's own fields: a report-only caller (Reporter) or a reporter whose concern joined a case they may
 // not open gets a receipt, and asking for any other field would be refused (docs/access.md "Receipts for reporters").
@@ -41,6 +41,7 @@ export default function ReportConcernPage() {
   const key = useRef(newIdempotencyKey('report'));
   const report = useMutation(ReportConcern);
   const receiptRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLTextAreaElement>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -53,7 +54,10 @@ export default function ReportConcernPage() {
     if (next.person || next.summary || !who) return;
     const answer = await report.run({
       input: { personId: who, summary: summary.trim(), riskLevel: risk || null, idempotencyKey: key.current },
-    }).catch(() => null);
+    }).catch((err: { code?: string }) => {
+      if (!keepKeyAfter(err?.code)) key.current = newIdempotencyKey('report');
+      return null;
+    });
     if (!answer) return;
     setReceipt({
       id: answer.reportConcern.id,
@@ -102,14 +106,14 @@ export default function ReportConcernPage() {
       <p>{t('frontline.report.intro')}</p>
       <form onSubmit={submit} noValidate className="report-form">
         {canSearch ? (
-          <PersonPicker value={person} onChange={(p) => { setPerson(p); setErrors((x) => ({ ...x, person: undefined })); }} error={errors.person} />
+          <PersonPicker value={person} onChange={(p) => { setPerson(p); setErrors((x) => ({ ...x, person: undefined })); if (p) setTimeout(() => summaryRef.current?.focus(), 0); }} error={errors.person} />
         ) : (
           <Field label={t('frontline.personId')} hint={t('frontline.personIdHint')} error={errors.person} required>
             <input type="text" autoComplete="off" value={personId} onChange={(e) => setPersonId(e.target.value)} />
           </Field>
         )}
         <Field label={t('frontline.summary')} hint={t('frontline.summaryHint')} error={errors.summary} required>
-          <textarea rows={4} maxLength={4000} value={summary} onChange={(e) => setSummary(e.target.value)} />
+          <textarea ref={summaryRef} rows={4} maxLength={4000} value={summary} onChange={(e) => setSummary(e.target.value)} />
         </Field>
         <fieldset className="risk-choice">
           <legend>{t('frontline.risk')}</legend>

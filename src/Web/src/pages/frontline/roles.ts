@@ -15,3 +15,11 @@ export function newIdempotencyKey(prefix: string): string {
   // docs/idempotency.md: 1–100 of A–Z a–z 0–9 . _ : -
   return `${prefix}:${random}`.replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 100);
 }
+
+/**
+ * docs/idempotency.md: after UNAVAILABLE (or no answer at all) the outcome is unknown, so a retry must reuse the same
+ * key; after any other refusal nothing was written and the next attempt (perhaps with corrected input) takes a new key.
+ */
+export function keepKeyAfter(code: string | undefined): boolean {
+  return code === 'UNAVAILABLE' || code === 'NETWORK';
+}

@@ -132,7 +132,7 @@ export default function TenantsPage() {
       {!tenants.error && tenants.data ? (
         <div data-testid="tenants-table">
           <DataTable caption={t('platform.tenants.caption', { n: list.length })} rows={list} rowKey={(x) => x.id} empty={t('platform.tenants.none')} columns={[
-            { key: 'name', header: t('platform.tenant.name'), cell: (x) => <><span translate="no">{x.name}</span><br /><code>{x.id}</code></> },
+            { key: 'name', header: t('platform.tenant.name'), cell: (x) => <span className="stack"><span translate="no">{x.name}</span> <code>{x.id}</code></span> },
             { key: 'kind', header: t('platform.tenant.kind'), cell: (x) => kindLabel(t, x.kind) },
             { key: 'status', header: t('platform.tenant.status'), cell: (x) => <span className={`badge status-${x.status.toLowerCase()}`} data-testid={`tenant-${x.id}-status`}>{statusLabel(t, x.status)}</span> },
             { key: 'parent', header: t('platform.tenant.parent'), cell: (x) => (x.parentId ? <span translate="no">{names.get(x.parentId) ?? x.parentId}</span> : t('common.none')) },

@@ -9,7 +9,7 @@ import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import type { ScreeningInstrument } from '../../gql/graphql';
 import { useT } from '../../i18n';
-import { newIdempotencyKey } from '../frontline/roles';
+import { keepKeyAfter, newIdempotencyKey } from '../frontline/roles';
 import { RefusalText } from '../cases/NextActions';
 import '../cases/cases.css';
 import { cssrsAsked, effectOn, INSTRUMENTS, score, SHAPE, toAnswers, type Answers, type Instrument, type Risk } from './scoring';
@@ -86,7 +86,10 @@ export default function ScreeningPage() {
     const done = await record.run({
       id: c.id, instrument: instrument as ScreeningInstrument, answers: toAnswers(instrument, answers),
       override: needsOverride ? override.trim() : null, key: key.current,
-    }).catch(() => null);
+    }).catch((err: { code?: string }) => {
+      if (!keepKeyAfter(err?.code)) key.current = newIdempotencyKey('screening');
+      return null;
+    });
     if (done) {
       setSaved({ risk: done.recordScreening.riskLevel, level: done.recordScreening.escalationLevel });
       key.current = newIdempotencyKey('screening');
@@ -125,7 +128,8 @@ export default function ScreeningPage() {
             ) : <p className="hint">{t('screening.cssrs.skipped')}</p>}
           </fieldset>
         ))}
-        <div className="score-panel" role="status" aria-live="polite" data-testid="screening-score">
+        <div className="score-panel" data-testid="screening-score">
+          <p className="sr-only" role="status">{live.total !== null ? t('screening.total', { total: live.total, max }) : ''} {live.suggested ? t('screening.suggests', { risk: risk(live.suggested) }) : ''}</p>
           <p><strong>{t('screening.score')}</strong> · {t('screening.answered', { n: answered, count: askedCount })}</p>
           <p>
             {instrument === 'CSSRS' ? t('screening.noTotal')

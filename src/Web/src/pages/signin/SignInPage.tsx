@@ -27,7 +27,7 @@ export default function SignInPage() {
     signInOptions()
       .then(async (o) => {
         setOptions(o);
-        if (!o.development && isOidcCallback()) setSession(await completeOidcSignIn(o));
+        if (o.mode === 'OIDC' && isOidcCallback()) setSession(await completeOidcSignIn(o));
       })
       .catch((e) => setError(asApiError(e)));
   }, []);
@@ -52,7 +52,7 @@ export default function SignInPage() {
         <Page title={t('signIn.title')}>
           {error ? <ErrorNotice error={error} /> : null}
           {!options && !error ? <Loading label={t('common.loading')} /> : null}
-          {options?.development ? (
+          {options?.mode === 'DEVELOPMENT' ? (
             <form onSubmit={submit} className="card">
               <p>{t('signIn.devIntro')}</p>
               <Field label={t('signIn.role')} required>
@@ -62,16 +62,19 @@ export default function SignInPage() {
               </Field>
               {role !== 'PlatformAdmin' ? (
                 <Field label={t('signIn.tenant')} hint={t('signIn.tenantHint')} required>
-                  <input value={tenant} onChange={(e) => setTenant(e.target.value)} autoComplete="organization" spellCheck={false} />
+                  <input value={tenant} onChange={(e) => setTenant(e.target.value)} autoComplete="off" spellCheck={false} list="signin-tenants" />
                 </Field>
               ) : null}
+              <datalist id="signin-tenants">
+                {options.tenants.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+              </datalist>
               <Field label={t('signIn.sub')} hint={t('signIn.subHint')}>
                 <input value={sub} onChange={(e) => setSub(e.target.value)} autoComplete="username" spellCheck={false} />
               </Field>
               <button type="submit" className="primary" disabled={busy}>{t('signIn.submit')}</button>
             </form>
           ) : null}
-          {options && !options.development && options.authority ? (
+          {options?.mode === 'OIDC' && options.authority ? (
             isOidcCallback() ? <Loading label={t('signIn.completing')} /> : (
               <div className="card">
                 <p>{t('signIn.oidcIntro')}</p>
@@ -79,7 +82,7 @@ export default function SignInPage() {
               </div>
             )
           ) : null}
-          {options && !options.development && !options.authority ? <Notice kind="error">{t('signIn.unavailable')}</Notice> : null}
+          {options?.mode === 'OIDC' && !options.authority ? <Notice kind="error">{t('signIn.unavailable')}</Notice> : null}
         </Page>
       </main>
     </div>
