@@ -87,8 +87,8 @@ public sealed class ConsoleServingShould(ConsoleServingShould.BuiltConsoleFactor
     [Fact]
     public async Task Leave_the_api_and_the_health_check_as_they_were()
     {
-        var api = await factory.GraphQL().PostAsync("/graphql", "{ signInOptions { development } }");
-        Assert.True(api.EnsureNoErrors().Data!["signInOptions"]!["development"]!.GetValue<bool>());
+        var api = await factory.GraphQL().PostAsync("/graphql", "{ signInOptions { mode } }");
+        Assert.Equal("DEVELOPMENT", api.EnsureNoErrors().Data!["signInOptions"]!["mode"]!.GetValue<string>());
 
         using var health = await factory.CreateClient().GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -138,7 +138,7 @@ public sealed class NoConsolePageShould(NoConsolePageShould.NoConsoleFactory fac
         using var asset = await factory.CreateClient().GetAsync("/assets/index-AbC123.js");
         Assert.Equal(HttpStatusCode.NotFound, asset.StatusCode);
 
-        var api = await factory.GraphQL().PostAsync("/graphql", "{ signInOptions { development } }");
+        var api = await factory.GraphQL().PostAsync("/graphql", "{ signInOptions { mode } }");
         api.EnsureNoErrors();
     }
 }

@@ -12,7 +12,7 @@ namespace CareGrid.Tests.WebConsole;
 /// <c>developmentSignIn</c> issues, without a token, a token the API accepts for exactly the tenant, role and sub asked,
 /// and audits it; it refuses an unknown, malformed or suspended tenant, a role that is no role (or PlatformAdmin with a
 /// tenant, a tenant role without one) and a sub out of length or charset — each VALIDATION_FAILED naming the field (or
-/// TENANT_SUSPENDED), no data, one DENIED record. <c>signInOptions</c> answers <c>development: true</c> with the active tenants.
+/// TENANT_SUSPENDED), no data, one DENIED record. <c>signInOptions</c> answers DEVELOPMENT with the active tenants.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
@@ -143,12 +143,12 @@ public sealed class DevelopmentSignInShould(CareGridApiFactory factory)
     [Fact]
     public async Task Tell_anyone_that_development_sign_in_applies()
     {
-        var options = (await _client.PostAsync("/graphql", "{ signInOptions { development authority clientId scopes } }")).EnsureNoErrors().Data!["signInOptions"]!;
+        var options = (await _client.PostAsync("/graphql", "{ signInOptions { mode authority clientId scopes } }")).EnsureNoErrors().Data!["signInOptions"]!;
 
-        Assert.True(options["development"]!.GetValue<bool>());
+        Assert.Equal("DEVELOPMENT", Str(options, "mode"));
         Assert.Null(options["authority"]);
         Assert.Null(options["clientId"]);
-        Assert.Null(options["scopes"]);
+        Assert.Empty(options["scopes"]!.AsArray());
         Assert.Contains("demo-school", await OptionTenantsAsync());
     }
 

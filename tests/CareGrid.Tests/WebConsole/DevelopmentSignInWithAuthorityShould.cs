@@ -59,13 +59,13 @@ public sealed class DevelopmentSignInWithAuthorityShould(DevelopmentSignInWithAu
     [Fact]
     public async Task Name_the_authority_client_id_and_scopes()
     {
-        var options = (await factory.GraphQL().PostAsync("/graphql", "{ signInOptions { development authority clientId scopes tenants { id } } }"))
+        var options = (await factory.GraphQL().PostAsync("/graphql", "{ signInOptions { mode authority clientId scopes tenants { id } } }"))
             .EnsureNoErrors().Data!["signInOptions"]!;
 
-        Assert.False(options["development"]!.GetValue<bool>());
+        Assert.Equal("OIDC", options["mode"]!.GetValue<string>());
         Assert.Equal(AuthorityFactory.Authority, options["authority"]!.GetValue<string>());
         Assert.Equal("caregrid-console", options["clientId"]!.GetValue<string>());
-        Assert.Equal("openid profile caregrid", options["scopes"]!.GetValue<string>());
+        Assert.Equal(["openid", "profile", "caregrid"], options["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Empty(options["tenants"]!.AsArray());
     }
 }

@@ -36,8 +36,8 @@ public sealed partial class SignInFields(AuthOptions auth, IServiceProvider serv
     /// <inheritdoc />
     public void AddQueries(ObjectGraphType query) =>
         query.Field<NonNullGraphType<SignInOptionsType>>("signInOptions")
-            .Description("Which sign-in applies (anyone, no token): development true (call developmentSignIn; the active tenants to pick from) "
-                + "or false (authority, clientId and scopes for code flow with PKCE). The console calls it first (docs/console.md).")
+            .Description("Which sign-in applies (anyone, no token): DEVELOPMENT (call developmentSignIn; the active tenants to pick from) "
+                + "or OIDC (authority, clientId and scopes for code flow with PKCE). The console calls it first (docs/console.md).")
             .AllowAnyone().AuditsNothing("the service's sign-in configuration and, in development mode only, tenant ids and names; no person or case data")
             .ResolveAsync(async _ => await OptionsAsync());
 
@@ -58,14 +58,14 @@ public sealed partial class SignInFields(AuthOptions auth, IServiceProvider serv
     {
         if (auth.UsesAuthority)
         {
-            var scopes = string.Join(' ', auth.ConsoleScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            return new SignInOptions(false, auth.Authority, auth.ConsoleClientId, scopes, []);
+            var scopes = auth.ConsoleScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return new SignInOptions(SignInMode.Oidc, auth.Authority, auth.ConsoleClientId, scopes, []);
         }
 
         var tenants = await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List();
         var active = tenants.Where(t => t.Status == TenantStatus.Active).OrderBy(t => t.Id, StringComparer.Ordinal)
             .Select(t => new SignInTenant(t.Id, t.Name)).ToList();
-        return new SignInOptions(true, null, null, null, active);
+        return new SignInOptions(SignInMode.Development, null, null, [], active);
     }
 
     private async Task<DevelopmentSession> SignInAsync(IResolveFieldContext ctx)

@@ -3,14 +3,23 @@ using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;
 
+/// <summary>How the web console signs in (docs/console.md "Sign-in").</summary>
+public enum SignInMode
+{
+    /// <summary><c>Auth:Authority</c> is empty: <c>developmentSignIn</c> issues development tokens.</summary>
+    Development,
+
+    /// <summary><c>Auth:Authority</c> is set: OpenID Connect code flow with PKCE at that authority.</summary>
+    Oidc,
+}
+
 /// <summary>What <c>signInOptions</c> answers.</summary>
-/// <param name="Development">True while <c>Auth:Authority</c> is empty: <c>developmentSignIn</c> issues development tokens;
-/// false: OpenID Connect code flow with PKCE at <paramref name="Authority"/>.</param>
+/// <param name="Mode">Development sign-in or the OpenID Connect authority.</param>
 /// <param name="Authority">The authority (issuer URL), <c>Auth:Authority</c>; null in development mode.</param>
 /// <param name="ClientId">The console's client id at the authority, <c>Auth:ConsoleClientId</c>; null in development mode or when not configured.</param>
-/// <param name="Scopes">The scopes to ask for, space-separated, <c>Auth:ConsoleScopes</c>; null in development mode.</param>
+/// <param name="Scopes">The scopes to ask for, <c>Auth:ConsoleScopes</c> split on spaces; empty in development mode.</param>
 /// <param name="Tenants">The active tenants a development sign-in may pick, by id; empty with an authority.</param>
-public sealed record SignInOptions(bool Development, string? Authority, string? ClientId, string? Scopes, IReadOnlyList<SignInTenant> Tenants);
+public sealed record SignInOptions(SignInMode Mode, string? Authority, string? ClientId, IReadOnlyList<string> Scopes, IReadOnlyList<SignInTenant> Tenants);
 
 /// <summary>A tenant a development sign-in may pick.</summary>
 /// <param name="Id">The tenant id (slug).</param>
@@ -34,13 +43,13 @@ public sealed class SignInOptionsType : ObjectGraphType<SignInOptions>
         Name = "SignInOptions";
         Description = "Which sign-in applies to this service (docs/console.md \"Sign-in\").";
         this.ReachedThroughParent();
-        Field(x => x.Development)
-            .Description("True: call developmentSignIn (Auth:Authority is empty). False: code flow with PKCE at authority with clientId and scopes.");
-        Field(x => x.Authority, nullable: true).Description("The OpenID Connect authority (issuer URL); null in development mode.");
-        Field(x => x.ClientId, nullable: true).Description("The console's client id at the authority (Auth:ConsoleClientId); null when not configured or in development mode.");
-        Field(x => x.Scopes, nullable: true).Description("The scopes to request, space-separated (Auth:ConsoleScopes), e.g. \"openid profile\"; null in development mode.");
+        Field(x => x.Mode, type: typeof(NonNullGraphType<EnumerationGraphType<SignInMode>>))
+            .Description("DEVELOPMENT: call developmentSignIn. OIDC: code flow with PKCE at authority with clientId and scopes.");
+        Field(x => x.Authority, nullable: true).Description("The OpenID Connect authority (issuer URL); null in DEVELOPMENT mode.");
+        Field(x => x.ClientId, nullable: true).Description("The console's client id at the authority (Auth:ConsoleClientId); null when not configured or in DEVELOPMENT mode.");
+        Field(x => x.Scopes).Description("The scopes to request (Auth:ConsoleScopes); empty in DEVELOPMENT mode.");
         Field(x => x.Tenants, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<SignInTenantType>>>))
-            .Description("The active tenants a development sign-in may pick, by id; empty with an authority.");
+            .Description("The active tenants a development sign-in may pick, by id; empty in OIDC mode.");
     }
 }
 
