@@ -23,5 +23,8 @@ export default defineConfig({
       },
     },
   },
+  // GraphiQL's editor workers are imported with `?worker`, which dependency pre-bundling cannot load: serve them as they
+  // are in `npm run dev` (the production build bundles them normally).
+  optimizeDeps: { exclude: ['graphiql', '@graphiql/react'] },
   server: { proxy: { '/graphql': api, '/t/': api, '/health': api } },
 });

@@ -12,7 +12,8 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty }: {
 }) {
   if (rows.length === 0) return <p className="empty">{empty}</p>;
   return (
-    <div className="table-wrap">
+    // Focusable and named, so a table wider than the screen can be scrolled by keyboard (WCAG 2.1.1).
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="data-table">
         <caption>{caption}</caption>
         <thead>

@@ -48,11 +48,12 @@ export default defineStrings({
 
     'supervision.board.title': 'Overdue board',
     'supervision.board.intro': 'Open tasks past their deadline, most late first. The board shows no names: open a case to see who it is about (that needs need-to-know or break-the-glass).',
+    'supervision.board.show': 'Show tasks',
     'supervision.board.window': 'Also show tasks due within',
     'supervision.board.windowNone': 'Overdue only',
     'supervision.board.windowHours': '{n} hours',
     'supervision.board.windowDays': '{n} days',
-    'supervision.board.total': '{n} tasks on the board, as of {asOf}.',
+    'supervision.board.total': 'Tasks on the board: {n}, as of {asOf}.',
     'supervision.board.empty': 'No task is overdue.',
     'supervision.board.emptyWindow': 'No task is overdue or due within {n} hours.',
     'supervision.board.caption': 'Overdue and at-risk tasks',
@@ -134,6 +135,7 @@ export default defineStrings({
 
     'supervision.board.title': '逾期任务看板',
     'supervision.board.intro': '已超过期限的未完成任务，逾期最久的在前。看板不显示姓名：如需了解涉及何人，请打开个案（须有工作需要或紧急授权）。',
+    'supervision.board.show': '查看任务',
     'supervision.board.window': '同时显示即将到期的任务',
     'supervision.board.windowNone': '仅显示已逾期',
     'supervision.board.windowHours': '{n} 小时内',

@@ -53,6 +53,7 @@ export default function AuditLogPage() {
   const [page, setPage] = useState<{ hasNextPage: boolean; endCursor?: string | null }>();
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
 
   const load = useCallback(async (after: string | null) => {
     setLoading(true);
@@ -70,15 +71,17 @@ export default function AuditLogPage() {
     }
   }, [filter]);
 
-  useEffect(() => { void load(null); }, [load]);
+  useEffect(() => { void load(null); }, [load, tick]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setFilter(toFilter(form, f.zone));
+    setTick((n) => n + 1);
   };
   const clear = () => {
     setForm(noFilters);
     setFilter({});
+    setTick((n) => n + 1);
   };
   const set = (key: keyof Filters) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
@@ -86,7 +89,7 @@ export default function AuditLogPage() {
     { key: 'seq', header: t('audit.seq'), numeric: true, cell: (r) => r.sequence },
     { key: 'at', header: t('audit.at'), cell: (r) => <time dateTime={r.at}>{f.dateTime(r.at)}</time> },
     { key: 'who', header: t('audit.who'), cell: (r) => <span translate="no">{r.actor}</span> },
-    { key: 'what', header: t('audit.what'), cell: (r) => <span className={`badge action-${r.action}`}>{action(r.action)}</span> },
+    { key: 'what', header: t('audit.what'), cell: (r) => <span><span className={`badge action-${r.action}`}>{action(r.action)}</span></span> },
     { key: 'record', header: t('audit.record'), cell: (r) => <span translate="no">{r.entityType} <code>{r.entityId}</code></span> },
     {
       key: 'purpose', header: t('audit.purpose'),
@@ -138,7 +141,7 @@ export default function AuditLogPage() {
         </div>
       </form>
 
-      {loading && !page ? <Loading label={t('common.loading')} /> : null}
+      {loading ? <Loading label={t('common.loading')} /> : null}
       {error ? <ErrorNotice error={error} onRetry={() => void load(null)} /> : null}
       {page && !error ? (
         <>

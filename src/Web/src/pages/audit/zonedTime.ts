@@ -13,13 +13,14 @@ export function offsetMinutes(utcMs: number, zone: string): number {
 }
 
 /**
- * The UTC instant (ISO 8601) of a wall-clock `yyyy-MM-ddTHH:mm` in `zone`, or null when `local` is not such a value.
- * A wall time that a daylight-saving change skips or repeats takes the offset in force just after the change.
+ * The UTC instant (ISO 8601) of a wall-clock `yyyy-MM-ddTHH:mm[:ss]` in `zone`, or null when `local` is not such a value.
+ * A wall time that a daylight-saving change skips moves forward by the gap (02:30 on a spring-forward night is 03:30);
+ * one that it repeats is the later of the two.
  */
 export function zonedToUtc(local: string, zone: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
   if (!m) return null;
-  const guess = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  const guess = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
   const first = guess - offsetMinutes(guess, zone) * 60_000;
   const second = guess - offsetMinutes(first, zone) * 60_000;
   return new Date(second).toISOString();

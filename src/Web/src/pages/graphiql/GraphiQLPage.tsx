@@ -18,6 +18,9 @@ const storage: Storage = {
   removeItem: (k: string) => localStorage.removeItem(`${namespace}:${k}`),
 };
 
+// The first tab's query: who the token says you are, and your tenant.
+const defaultQuery = '# CareGrid: docs/api.md\n{\n  me { subject tenantId roles }\n  tenant { id name timeZone }\n}\n';
+
 /**
  * GraphiQL for integrators (bundled at build time, no CDN), sending the signed-in user's token to the same endpoint
  * the console uses: the tenant's `/t/{tenant}/graphql`, or `/graphql` for a platform admin. Its own chunk.
@@ -35,7 +38,7 @@ export default function GraphiQLPage() {
       <h1 id="page-title">{t('graphiql.title')}</h1>
       <p>{t('graphiql.intro')} <code>{url}</code></p>
       <div className="graphiql-host" translate="no">
-        <GraphiQL fetcher={fetcher} storage={storage} />
+        <GraphiQL fetcher={fetcher} storage={storage} defaultQuery={defaultQuery} />
       </div>
     </section>
   );

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { ApiError } from '../../api/client';
+import { routes } from '../../app/routes';
+import { useSession } from '../../auth/session';
 import { gql } from '../../api/client';
 import { Countdown } from '../../components/Countdown';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -51,6 +53,9 @@ export default function OverdueBoardPage() {
   const f = useFormat();
   const { lang } = useLang();
   const units = useUnits();
+  const session = useSession();
+  // The case id links to the case page for the roles that may open it (an Auditor reads the board but not cases).
+  const canOpenCases = routes.some((r) => r.path === '/cases/:id' && session !== null && r.roles.includes(session.role));
   const [form, setForm] = useState<Ask>({ unit: '', subtree: true, window: 0 });
   const [ask, setAsk] = useState<Ask>(form);
   const [board, setBoard] = useState<Board>();
@@ -84,6 +89,7 @@ export default function OverdueBoardPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setAsk(form);
+    setTick((n) => n + 1);
   };
   const windowLabel = (h: number) => (h === 0 ? t('supervision.board.windowNone') : h % 24 === 0 && h > 24 ? t('supervision.board.windowDays', { n: h / 24 }) : t('supervision.board.windowHours', { n: h }));
   const riskClass = (r: string) => (r === 'HIGH' || r === 'IMMINENT' ? 'badge high' : 'badge');
@@ -91,19 +97,21 @@ export default function OverdueBoardPage() {
   const columns = useMemo<Column<Item>[]>(() => [
     {
       key: 'case', header: t('supervision.board.case'),
-      cell: (i) => <Link to={`/cases/${encodeURIComponent(i.caseId)}`} aria-label={t('supervision.board.openCase', { id: i.caseId })} translate="no">{i.caseId}</Link>,
+      cell: (i) => (canOpenCases
+        ? <Link to={`/cases/${encodeURIComponent(i.caseId)}`} aria-label={t('supervision.board.openCase', { id: i.caseId })} translate="no">{i.caseId}</Link>
+        : <span translate="no">{i.caseId}</span>),
     },
     { key: 'unit', header: t('supervision.board.unit'), cell: (i) => (i.unitName ? <span translate="no">{i.unitName}</span> : t('supervision.board.noUnit')) },
-    { key: 'risk', header: t('supervision.board.risk'), cell: (i) => <span className={riskClass(i.riskLevel)}>{t(`supervision.risk.${i.riskLevel}`)}</span> },
-    { key: 'level', header: t('supervision.board.level'), cell: (i) => <span className={`badge level-${i.escalationLevel}`}>{t('supervision.board.levelN', { n: i.escalationLevel })}</span> },
+    { key: 'risk', header: t('supervision.board.risk'), cell: (i) => <span><span className={riskClass(i.riskLevel)}>{t(`supervision.risk.${i.riskLevel}`)}</span></span> },
+    { key: 'level', header: t('supervision.board.level'), cell: (i) => <span><span className={`badge level-${i.escalationLevel}`}>{t('supervision.board.levelN', { n: i.escalationLevel })}</span></span> },
     { key: 'task', header: t('supervision.board.task'), cell: (i) => i.kindLabel },
     { key: 'owner', header: t('supervision.board.owner'), cell: (i) => i.ownerLabel },
     {
       key: 'due', header: t('supervision.board.due'),
-      cell: (i) => <>{i.overdue ? null : <span className="badge at-risk">{t('supervision.board.atRisk')}</span>} <Countdown due={i.dueAt} /></>,
+      cell: (i) => <span>{i.overdue ? null : <><span className="badge at-risk">{t('supervision.board.atRisk')}</span>{' '}</>}<Countdown due={i.dueAt} /></span>,
     },
     { key: 'late', header: t('supervision.board.late'), numeric: true, cell: (i) => f.number(i.workingDaysLate) },
-  ], [t, f]);
+  ], [t, f, canOpenCases]);
 
   return (
     <Page title={t('supervision.board.title')} actions={<button type="button" onClick={() => setTick((n) => n + 1)} disabled={loading}>{t('supervision.refresh')}</button>}>
@@ -117,11 +125,11 @@ export default function OverdueBoardPage() {
           </select>
         </Field>
         <div className="actions">
-          <button type="submit" className="primary">{t('supervision.show')}</button>
+          <button type="submit" className="primary">{t('supervision.board.show')}</button>
         </div>
       </form>
 
-      {loading && !board ? <Loading label={t('common.loading')} /> : null}
+      {loading ? <Loading label={t('common.loading')} /> : null}
       {error ? <ErrorNotice error={error} onRetry={() => setTick((n) => n + 1)} /> : null}
       {board && !error ? (
         <>

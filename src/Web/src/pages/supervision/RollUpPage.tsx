@@ -45,6 +45,7 @@ export default function RollUpPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setAsk(form);
+    rollUp.reload();
   };
 
   return (
@@ -64,7 +65,7 @@ export default function RollUpPage() {
         </div>
       </form>
 
-      {rollUp.loading && !r ? <Loading label={t('common.loading')} /> : null}
+      {rollUp.loading ? <Loading label={t('common.loading')} /> : null}
       {rollUp.error ? <ErrorNotice error={rollUp.error} onRetry={rollUp.reload} /> : null}
       {r && !rollUp.error ? (
         r.tenants.length === 0 ? <Notice kind="info"><p>{t('supervision.rollUp.none')}</p></Notice> : (

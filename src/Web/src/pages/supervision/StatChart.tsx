@@ -30,6 +30,30 @@ const seriesColours = ['#0b5cad', '#1d6b32', '#a4161a', '#7a4d00', '#6b3fa0', '#
 /** Low, Moderate, High, Imminent. */
 export const riskColours = ['#1d6b32', '#7a4d00', '#a4161a', '#5c0a0d'];
 
+/**
+ * A category label broken into lines of about `max` characters (at spaces; text without spaces, such as Chinese, at any
+ * character), so long task kinds and unit names are not cut off at the chart's edge.
+ */
+export function wrapLabel(text: string, max = 18): string | string[] {
+  if (text.length <= max) return text;
+  const lines: string[] = [];
+  if (text.includes(' ')) {
+    let line = '';
+    for (const word of text.split(' ')) {
+      if (line && (line + ' ' + word).length > max) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    if (line) lines.push(line);
+  } else {
+    for (let i = 0; i < text.length; i += max) lines.push(text.slice(i, i + max));
+  }
+  return lines;
+}
+
 function config(table: StatTableData, spec: ChartSpec, locale: string): ChartConfiguration<'bar' | 'line'> {
   const rows = spec.rows === undefined ? table.rows : table.rows.slice(0, spec.rows);
   const series = spec.series ?? table.columns.map((_, i) => i).filter((i) => i > 0);
@@ -48,11 +72,12 @@ function config(table: StatTableData, spec: ChartSpec, locale: string): ChartCon
   const valueAxis = spec.horizontal ? 'x' : 'y';
   return {
     type: spec.type,
-    data: { labels: rows.map((r) => r[0]?.text ?? ''), datasets },
+    data: { labels: rows.map((r) => wrapLabel(r[0]?.text ?? '', spec.horizontal ? 16 : 12)), datasets },
     options: {
       locale,
       indexAxis,
       animation: false,
+      layout: { padding: 4 },
       responsive: true,
       maintainAspectRatio: false,
       plugins: { legend: { display: series.length > 1, position: 'bottom' }, tooltip: { enabled: true } },

@@ -95,12 +95,15 @@ export default function StatisticsPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // Asking again with the same choices reads the figures again (they are current as of each request).
     setAsk(form);
+    stats.reload();
   };
   const s = stats.data?.statistics;
   const byKey = new Map<string, StatTableData>((s?.tables ?? []).map((table) => [table.key, table]));
   const openCases = s?.cases.openByRiskLevel.reduce((n, r) => n + r.count, 0) ?? 0;
-  const percent = (share: number | null | undefined) => (share == null ? t('supervision.stats.notMeasured') : t('supervision.stats.share', { n: f.number(Math.round(share * 1000) / 10) }));
+  const notMeasured = <span className="not-measured">{t('supervision.stats.notMeasured')}</span>;
+  const percent = (share: number | null | undefined) => (share == null ? notMeasured : t('supervision.stats.share', { n: f.number(Math.round(share * 1000) / 10) }));
   const firstContact = s?.timeliness.firstProfessionalContact;
 
   return (
@@ -122,7 +125,7 @@ export default function StatisticsPage() {
         </div>
       </form>
 
-      {stats.loading && !s ? <Loading label={t('common.loading')} /> : null}
+      {stats.loading ? <Loading label={t('common.loading')} /> : null}
       {stats.error ? <ErrorNotice error={stats.error} onRetry={stats.reload} /> : null}
       {s && !stats.error ? (
         <>
@@ -143,7 +146,7 @@ export default function StatisticsPage() {
             <div><dt>{t('supervision.stats.handOversInTime')}</dt><dd>{percent(s.timeliness.dischargeHandOvers.inTimeShare)}</dd></div>
             <div>
               <dt>{t('supervision.stats.firstContact')}</dt>
-              <dd>{firstContact?.medianHours == null ? t('supervision.stats.notMeasured') : t('supervision.stats.hours', { n: f.number(firstContact.medianHours) })}</dd>
+              <dd>{firstContact?.medianHours == null ? notMeasured : t('supervision.stats.hours', { n: f.number(firstContact.medianHours) })}</dd>
             </div>
           </dl>
 
