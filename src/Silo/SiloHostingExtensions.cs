@@ -2,6 +2,7 @@ using CareGrid.Grains.Cases;
 using CareGrid.Grains.Hosting;
 using CareGrid.GraphApi;
 using CareGrid.Silo.Seeding;
+using CareGrid.Silo.WebConsole;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 
@@ -53,6 +54,7 @@ public static class SiloHostingExtensions
         // Introspection by default on the embedded default and in Development (GraphQL:Limits:Introspection decides when set).
         builder.Services.AddCareGridApi(config, settings.Storage.Kind == StorageProvider.Memory || builder.Environment.IsDevelopment());
         builder.Services.AddHealthChecks();
+        builder.Services.AddCareGridConsole(); // the web console's files at / (docs/console.md)
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<MemoryTrimmer>();
         if (settings.Seed.Demo)
@@ -63,9 +65,10 @@ public static class SiloHostingExtensions
         return builder;
     }
 
-    /// <summary>Maps the API, the health check at <c>/health</c> and prints where the API is once listening.</summary>
+    /// <summary>Serves the web console (<see cref="ConsoleHosting"/>), maps the API, the health check at <c>/health</c> and prints where the API is once listening.</summary>
     public static WebApplication UseCareGrid(this WebApplication app)
     {
+        app.UseCareGridConsole();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.MapCareGridApi();

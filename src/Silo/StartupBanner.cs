@@ -14,6 +14,7 @@ public static class StartupBanner
         Console.WriteLine($"""
 
             CareGrid is running.
+              Console:              {address}/{(WebConsole.ConsoleHosting.IsBuilt(app.Configuration) ? "" : "    (not built: install Node.js 20+ and rebuild, docs/console.md)")}
               GraphQL (platform):   {address}/graphql
               GraphQL (a tenant):   {address}/t/<tenant>/graphql    e.g. {address}/t/demo-school/graphql
               Health:               {address}/health

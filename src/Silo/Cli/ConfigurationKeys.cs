@@ -33,6 +33,7 @@ public static class ConfigurationKeys
         [ClockOptions.Section] = [typeof(ClockOptions)],
         [SeedOptions.Section] = [typeof(SeedOptions)],
         [TemplatesOptions.Section] = [typeof(TemplatesOptions)],
+        [WebConsole.ConsoleOptions.Section] = [typeof(WebConsole.ConsoleOptions)],
     };
 
     /// <summary>

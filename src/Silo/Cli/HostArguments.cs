@@ -13,7 +13,7 @@ public static class HostArguments
     /// <summary>First key segments accepted: CareGrid's sections, then ASP.NET Core's and the .NET host's settings.</summary>
     public static readonly IReadOnlySet<string> KnownRoots = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Storage", "Orleans", "Auth", "GraphQL", "RateLimits", "Deadlines", "Memory", "Clock", "Seed", "Templates",
+        "Storage", "Orleans", "Auth", "GraphQL", "RateLimits", "Deadlines", "Memory", "Clock", "Seed", "Templates", "Console",
         "Urls", "Http_Ports", "Https_Ports", "AllowedHosts", "Logging", "Kestrel", "Environment", "ContentRoot",
         "ApplicationName", "WebRoot", "DetailedErrors", "ShutdownTimeoutSeconds", "HostingStartupAssemblies",
         "HostingStartupExcludeAssemblies", "PreventHostingStartup", "SuppressStatusMessages", "CaptureStartupErrors",

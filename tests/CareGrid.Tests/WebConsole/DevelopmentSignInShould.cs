@@ -5,7 +5,7 @@ using CareGrid.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 
-namespace CareGrid.Tests.Console;
+namespace CareGrid.Tests.WebConsole;
 
 /// <summary>
 /// The console's development sign-in on the public API while <c>Auth:Authority</c> is empty (docs/console.md "Sign-in"):

@@ -4,7 +4,7 @@ using CareGrid.Tests.Infrastructure;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CareGrid.Tests.Console;
+namespace CareGrid.Tests.WebConsole;
 
 /// <summary>
 /// <c>schema.graphql</c> at the repository root is the schema the service serves (the console's types are generated from

@@ -3,7 +3,7 @@ using CareGrid.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CareGrid.Tests.Console;
+namespace CareGrid.Tests.WebConsole;
 
 /// <summary>
 /// With <c>Auth:Authority</c> set the service issues no development token (docs/console.md "Sign-in"):
