@@ -49,7 +49,7 @@ public sealed partial record GroupCrisisAlert(
     /// <summary>True when <paramref name="id"/> has the shape of an alert id (8 digits, '-', a local id).</summary>
     public static bool IsWellFormedId(string? id) => id is not null && IdPattern().IsMatch(id);
 
-    [GeneratedRegex("^[0-9]{8}-[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[0-9]{8}-[A-Za-z0-9_-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }
 

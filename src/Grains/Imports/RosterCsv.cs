@@ -33,7 +33,7 @@ public static partial class RosterCsv
     public static readonly IReadOnlyList<string> StaffColumns =
         [.. RosterColumns.Of(RosterKind.Staff).Select(c => c.Name)];
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,60}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,60}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PlainIdPattern();
 
     /// <summary>

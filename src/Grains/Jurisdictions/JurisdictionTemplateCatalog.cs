@@ -84,13 +84,13 @@ public sealed partial class JurisdictionTemplateCatalog
     public JurisdictionTemplate? ForKind(TenantKind kind) =>
         Find(kind.ToString().ToLowerInvariant()) ?? All.FirstOrDefault(t => t.TenantKind == kind);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TemplateIdPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex LocalIdPattern();
 
     /// <summary>True when <paramref name="code"/> is a well-formed role or qualification code (1–64 letters and digits).</summary>

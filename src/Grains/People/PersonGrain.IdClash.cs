@@ -49,6 +49,6 @@ public sealed partial class PersonGrain
     private static CareGridException Taken(string field, string message) =>
         new(ErrorCodes.AlreadyExists, message, new Dictionary<string, string> { ["field"] = field });
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex LocalIdShape();
 }

@@ -12,10 +12,10 @@ public static partial class PersonValidation
     /// <summary>Most qualifications a person keeps.</summary>
     public const int MaxQualifications = 20;
 
-    [GeneratedRegex("^[A-Za-z0-9]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();
 
-    [GeneratedRegex(@"^\+?[0-9][0-9 ()\-]{3,23}[0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\+?[0-9][0-9 ()\-]{3,23}[0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
     /// <summary>True for a target group or qualification code: 1–64 letters and digits.</summary>

@@ -13,7 +13,7 @@ public static partial class TenantIds
     /// <summary>The separator between the tenant id and the local id in a grain key.</summary>
     public const char Separator = '/';
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();
 
     /// <summary>The id of the platform's own audit log; no tenant may take it.</summary>

@@ -22,7 +22,7 @@ public static partial class VisitRules
     /// <summary>Longest coverage period, in days (inclusive of both ends).</summary>
     public const int MaxPeriodDays = 366;
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z")]
     private static partial Regex IdPattern();
 
     /// <summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace CareGrid.GraphApi.Auth;
 
 /// <summary>
-/// Checks <see cref="AuthOptions"/> (section <c>Auth</c>): <c>Authority</c>, when set, an absolute http(s) URL (the OpenID
+/// Checks <see cref="AuthOptions"/> (section <c>Auth</c>): <c>Authority</c>, when set, an absolute https URL, http only on a loopback host (the OpenID
 /// Connect issuer); <c>Audience</c> and <c>DevelopmentIssuer</c> not empty; <c>DevelopmentTokenHours</c> above 0 and at most
 /// 8784 (a year); <c>SigningKeyPath</c> and <c>ConsoleClientId</c>, when set, not blank; <c>ConsoleScopes</c> not blank.
 /// </summary>
@@ -18,9 +18,9 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var authorityOk = !options.UsesAuthority
-            || (Uri.TryCreate(options.Authority, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
+            || (Uri.TryCreate(options.Authority, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)));
         return new OptionsCheck(AuthOptions.Section)
-            .Require(authorityOk, nameof(options.Authority), "must be an absolute http(s) URL or empty", $"'{options.Authority}'")
+            .Require(authorityOk, nameof(options.Authority), "must be an absolute https URL (http only on a loopback host, for a local test provider) or empty", $"'{options.Authority}'")
             .NotBlank(nameof(options.Audience), options.Audience)
             .NotBlank(nameof(options.DevelopmentIssuer), options.DevelopmentIssuer)
             .Require(options.SigningKeyPath is null || !string.IsNullOrWhiteSpace(options.SigningKeyPath), nameof(options.SigningKeyPath),

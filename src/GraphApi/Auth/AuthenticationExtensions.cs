@@ -57,6 +57,8 @@ public static class AuthenticationExtensions
                 else
                 {
                     jwt.Authority = options.Authority;
+                    // Metadata over plain http only from a loopback authority (the validator refuses any other http URL).
+                    jwt.RequireHttpsMetadata = !options.Authority!.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
                 }
             });
         services.AddAuthorization();

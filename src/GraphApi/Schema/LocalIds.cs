@@ -7,7 +7,7 @@ namespace CareGrid.GraphApi.Schema;
 /// <summary>Local ids of tenant records: 1–64 characters of <c>[A-Za-z0-9_-]</c>, so a key can never name another tenant.</summary>
 public static partial class LocalIds
 {
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     /// <summary>The id when well formed; <c>VALIDATION_FAILED</c> for <paramref name="field"/> otherwise.</summary>

@@ -73,7 +73,7 @@ public sealed class TenantAdmission(IHttpContextAccessor http, TenantDirectory d
         {
             // A token was sent but did not validate (bad signature, expired, wrong audience): say so, never treat it as anonymous.
             return (null, Refusal(ErrorCodes.Unauthenticated, authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                ? "The bearer token is invalid or expired. Get a new one (dotnet run --project src/Silo -- token …)."
+                ? "The bearer token is invalid or expired. Sign in again: through the identity provider when Auth:Authority is set, else the console's development sign-in or dotnet run --project src/Silo -- token."
                 : "Only bearer tokens are accepted (Authorization: Bearer <token>)."));
         }
 

@@ -100,6 +100,8 @@ public sealed class DevelopmentSignInShould(CareGridApiFactory factory)
     [InlineData("demo-school", "Counsellor", "", "sub")]
     [InlineData("demo-school", "Counsellor", "two words", "sub")]
     [InlineData("demo-school", "Counsellor", "line\nbreak", "sub")]
+    [InlineData("demo-school", "Counsellor", "counsellor@demo-school\n", "sub")]
+    [InlineData("demo-school\n", "Counsellor", "a@b", "tenant")]
     [InlineData("demo-school", "Counsellor", "<script>", "sub")]
     [InlineData("demo-school", "Counsellor", "x201", "sub")]
     public async Task Refuse_a_bad_tenant_role_or_sub_naming_the_field_and_audit_the_refusal(string? tenant, string role, string sub, string field)

@@ -70,6 +70,6 @@ public static partial class DataRightsReference
         return trimmed;
     }
 
-    [GeneratedRegex(@"^[\p{L}\p{Nd} \-_/.:#()（）〔〕\[\]【】]+$")]
+    [GeneratedRegex(@"^[\p{L}\p{Nd} \-_/.:#()（）〔〕\[\]【】]+\z")]
     private static partial Regex Allowed();
 }

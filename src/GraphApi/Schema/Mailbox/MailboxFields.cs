@@ -100,6 +100,6 @@ public sealed partial class MailboxFields(IGrainFactory grains) : ISchemaContrib
 
     private static string Clip(string id) => id.Length > 64 ? id[..64] : id;
 
-    [GeneratedRegex("^wm-[0-9a-hjkmnp-tv-z]{12}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^wm-[0-9a-hjkmnp-tv-z]{12}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ThreadIdPattern();
 }

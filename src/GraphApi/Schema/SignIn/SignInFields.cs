@@ -30,7 +30,7 @@ public sealed partial class SignInFields(AuthOptions auth, IServiceProvider serv
     public const string Entity = "DevelopmentSignIn";
 
     // Letters and digits of any script, and @ . _ + - : — no spaces, controls or markup (a sub lands in logs and audit records).
-    [GeneratedRegex(@"^[\p{L}\p{Nd}@._+:-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[\p{L}\p{Nd}@._+:-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex SubjectPattern();
 
     /// <inheritdoc />

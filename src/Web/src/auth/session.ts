@@ -39,7 +39,10 @@ function read(): Session | null {
 export function setSession(session: Session | null): void {
   current = session;
   if (session) sessionStorage.setItem(key, JSON.stringify(session));
-  else sessionStorage.removeItem(key);
+  else {
+    // Signing out (or a refused token) also forgets what GraphiQL kept of this user's queries.
+    for (const k of Object.keys(sessionStorage)) if (k === key || k.startsWith('caregrid.graphiql:')) sessionStorage.removeItem(k);
+  }
   listeners.forEach((l) => l());
 }
 

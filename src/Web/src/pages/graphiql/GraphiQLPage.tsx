@@ -7,15 +7,17 @@ import { endpointFor } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n';
 
-// GraphiQL's own history and tabs live under this prefix, apart from the console's keys.
-const namespace = 'caregrid.graphiql';
+// GraphiQL's tabs and history (query text and variables can name people) live in this tab's sessionStorage under
+// this prefix, apart from the console's keys; signing out removes them (auth/session.ts).
+const namespace = 'caregrid.graphiql:';
+const ownKeys = () => Object.keys(sessionStorage).filter((k) => k.startsWith(namespace));
 const storage: Storage = {
-  get length() { return localStorage.length; },
-  clear: () => localStorage.clear(),
-  key: (i: number) => localStorage.key(i),
-  getItem: (k: string) => localStorage.getItem(`${namespace}:${k}`),
-  setItem: (k: string, v: string) => localStorage.setItem(`${namespace}:${k}`, v),
-  removeItem: (k: string) => localStorage.removeItem(`${namespace}:${k}`),
+  get length() { return ownKeys().length; },
+  clear: () => ownKeys().forEach((k) => sessionStorage.removeItem(k)),
+  key: (i: number) => ownKeys()[i]?.slice(namespace.length) ?? null,
+  getItem: (k: string) => sessionStorage.getItem(namespace + k),
+  setItem: (k: string, v: string) => sessionStorage.setItem(namespace + k, v),
+  removeItem: (k: string) => sessionStorage.removeItem(namespace + k),
 };
 
 // The first tab's query: who the token says you are, and your tenant.
