@@ -52,3 +52,12 @@ export function useFormat() {
     };
   }, [zone, lang]);
 }
+
+/**
+ * Replaces the ISO-8601 instants inside a text written by the service (e.g. a timeline reason "due
+ * 2026-12-02T03:33:57.4295953+00:00") with `format(instant)`, so they read in the tenant's time zone like every other
+ * time on the page.
+ */
+export function localInstants(text: string, format: (iso: string) => string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => format(iso));
+}

@@ -2,7 +2,7 @@ import { Countdown } from '../../components/Countdown';
 import { DataTable } from '../../components/DataTable';
 import type { CaseDetailQuery } from '../../gql/graphql';
 import { hasString, useT } from '../../i18n';
-import { useFormat } from '../../i18n/format';
+import { localInstants, useFormat } from '../../i18n/format';
 import type { NextAction } from './NextActions';
 import { OwnerName, RiskBadge } from './labels';
 
@@ -118,7 +118,7 @@ export function HistorySections({ c }: { c: CaseView }) {
           <h2 id="notices-title">{t('cases.notifications.title')}</h2>
           <ul>
             {c.notifications.map((n) => (
-              <li key={`${n.at}-${n.to}`}>{f.dateTime(n.at)} → <OwnerName id={n.to} /> <span lang="en" className="server-text">{n.message}</span></li>
+              <li key={`${n.at}-${n.to}`}>{f.dateTime(n.at)} → <OwnerName id={n.to} /> <span lang="en" className="server-text">{localInstants(n.message, f.dateTime)}</span></li>
             ))}
           </ul>
         </section>
@@ -135,7 +135,7 @@ export function HistorySections({ c }: { c: CaseView }) {
             { key: 'who', header: t('cases.timeline.col.who'), cell: (e) => <OwnerName id={e.actor} /> },
             { key: 'what', header: t('cases.timeline.col.what'), cell: (e) => action(e.action) },
             { key: 'status', header: t('cases.timeline.col.status'), cell: (e) => (e.fromStatus === e.toStatus ? t(`cases.status.${e.toStatus}`) : `${t(`cases.status.${e.fromStatus}`)} → ${t(`cases.status.${e.toStatus}`)}`) },
-            { key: 'why', header: t('cases.timeline.col.why'), cell: (e) => (e.reason ? <span translate="no" className="server-text">{e.reason}</span> : '') },
+            { key: 'why', header: t('cases.timeline.col.why'), cell: (e) => (e.reason ? <span translate="no" className="server-text">{localInstants(e.reason, f.dateTime)}</span> : '') },
           ]}
         />
       </section>

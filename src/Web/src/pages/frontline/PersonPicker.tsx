@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { ApiError, gql } from '../../api/client';
+import { useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { graphql } from '../../gql';
 import { useT } from '../../i18n';
@@ -11,6 +12,11 @@ const PersonSearch = graphql(`
   }
 `);
 
+// The tenant's unit names, so a result reads "Wang Fang · 初二（1）班" rather than a unit id.
+const UnitNames = graphql(`
+  query ReportUnitNames { organizations { id name } }
+`);
+
 export type PickedPerson = { id: string; displayName: string; organizationId?: string | null };
 
 /**
@@ -20,6 +26,8 @@ export type PickedPerson = { id: string; displayName: string; organizationId?: s
 export function PersonPicker({ value, onChange, error }: { value: PickedPerson | null; onChange: (p: PickedPerson | null) => void; error?: string }) {
   const t = useT();
   const id = useId();
+  const units = useQuery(UnitNames, {});
+  const unitName = (id: string) => units.data?.organizations.find((o) => o.id === id)?.name ?? id;
   const [text, setText] = useState('');
   const [results, setResults] = useState<PickedPerson[] | null>(null);
   const [searching, setSearching] = useState(false);
@@ -60,7 +68,7 @@ export function PersonPicker({ value, onChange, error }: { value: PickedPerson |
         <span className="label-like">{t('frontline.person')}</span>
         <p>
           <strong data-testid="picked-person">{value.displayName}</strong>{' '}
-          {value.organizationId ? <code>{value.organizationId}</code> : null}{' '}
+          {value.organizationId ? <span translate="no">{unitName(value.organizationId)}</span> : null}{' '}
           <button type="button" onClick={() => { onChange(null); setTimeout(() => input.current?.focus(), 0); }}>{t('frontline.changePerson')}</button>
         </p>
       </div>
@@ -104,7 +112,8 @@ export function PersonPicker({ value, onChange, error }: { value: PickedPerson |
             <li key={p.id}>
               <button type="button" onClick={() => onChange(p)} aria-label={t('frontline.choose', { name: p.displayName })}>
                 <strong>{p.displayName}</strong>
-                {p.organizationId ? <> <code>{p.organizationId}</code></> : null}
+                {p.organizationId ? <> · <span translate="no">{unitName(p.organizationId)}</span></> : null}{' '}
+                <code>{p.id}</code>
               </button>
             </li>
           ))}

@@ -12,7 +12,7 @@ import { Loading } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import type { SupervisionOverdueBoardQuery } from '../../gql/graphql';
-import { useLang, useT } from '../../i18n';
+import { hasString, useLang, useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { ExportButtons } from './ExportButtons';
 import { useRichT } from './richText';
@@ -28,7 +28,7 @@ const BoardQuery = graphql(`
       totalCount asOf dueWithinHours timeZone
       pageInfo { hasNextPage endCursor }
       nodes {
-        caseId unitId unitName riskLevel escalationLevel kind kindLabel ownerKind ownerLabel
+        caseId unitId unitName riskLevel escalationLevel kind kindLabel ownerKind ownerLabel ownerQueue
         dueAt overdue minutesLate workingDaysLate minutesLeft
       }
     }
@@ -104,8 +104,12 @@ export default function OverdueBoardPage() {
     { key: 'unit', header: t('supervision.board.unit'), cell: (i) => (i.unitName ? <span translate="no">{i.unitName}</span> : t('supervision.board.noUnit')) },
     { key: 'risk', header: t('supervision.board.risk'), cell: (i) => <span><span className={riskClass(i.riskLevel)}>{t(`supervision.risk.${i.riskLevel}`)}</span></span> },
     { key: 'level', header: t('supervision.board.level'), cell: (i) => <span><span className={`badge level-${i.escalationLevel}`}>{t('supervision.board.levelN', { n: i.escalationLevel })}</span></span> },
-    { key: 'task', header: t('supervision.board.task'), cell: (i) => i.kindLabel },
-    { key: 'owner', header: t('supervision.board.owner'), cell: (i) => i.ownerLabel },
+    // The case page's words for the same task and queue, so both pages name them alike; the API's label otherwise.
+    { key: 'task', header: t('supervision.board.task'), cell: (i) => (hasString(`cases.task.${i.kind}`) ? t(`cases.task.${i.kind}`) : i.kindLabel) },
+    {
+      key: 'owner', header: t('supervision.board.owner'),
+      cell: (i) => (i.ownerQueue && hasString(`cases.owner.${i.ownerQueue}`) ? t(`cases.owner.${i.ownerQueue}`) : i.ownerLabel),
+    },
     {
       key: 'due', header: t('supervision.board.due'),
       cell: (i) => <span>{i.overdue ? null : <><span className="badge at-risk">{t('supervision.board.atRisk')}</span>{' '}</>}<Countdown due={i.dueAt} /></span>,
