@@ -32,6 +32,7 @@ public sealed class OptionsAtStartShould
     [InlineData("RateLimits:PerUserPerMinute", "0", "RateLimits:PerUserPerMinute must be at least 1 (was 0)")]
     [InlineData("Auth:Audience", " ", "Auth:Audience must not be empty")]
     [InlineData("Auth:Authority", "not a url", "Auth:Authority must be an absolute http(s) URL or empty")]
+    [InlineData("Auth:DevelopmentSignInFromAnyAddress", "yes", "DevelopmentSignInFromAnyAddress")]
     [InlineData("Storage:Provider", "Azure", "Storage:Provider must be Memory or AzureTable (was 'Azure')")]
     [InlineData("Storage:Provider", "AzureTable", "Storage:ConnectionString must be set when Storage:Provider is AzureTable")]
     [InlineData("Orleans:AdvertisedIPAddress", "silo-a", "Orleans:AdvertisedIPAddress must be an IP address (was 'silo-a')")]
