@@ -69,4 +69,14 @@ public sealed class DevelopmentSignInWithAuthorityShould(DevelopmentSignInWithAu
         Assert.Empty(options["tenants"]!.AsArray());
         Assert.False(options["developmentSignInAvailable"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Let_the_console_reach_the_authority_and_nothing_else()
+    {
+        using var response = await factory.CreateClient().GetAsync(new Uri("/", UriKind.Relative));
+
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("connect-src 'self' https://127.0.0.1:9;", policy, StringComparison.Ordinal);
+        SecurityHeaders.AssertConsole(response, policy);
+    }
 }
