@@ -110,7 +110,7 @@ public sealed class ConsoleBuildTargetShould : IDisposable
 
         var first = await BuildAsync(FakeBin);
         Assert.True(first.ExitCode == 0, first.Output);
-        Assert.Equal(["ci --no-audit --no-fund", "run build"], NpmCalls());
+        Assert.Equal(["ci --no-audit --no-fund --loglevel=error", "run build"], NpmCalls());
         Assert.Equal("<title>built 1</title>", File.ReadAllText(Path.Combine(WwwRoot, "index.html")).Trim());
         Assert.True(File.Exists(Path.Combine(WwwRoot, "assets", "app-1.js")));
 
@@ -122,14 +122,14 @@ public sealed class ConsoleBuildTargetShould : IDisposable
         Touch("src/version.txt");
         var source = await BuildAsync(FakeBin);
         Assert.True(source.ExitCode == 0, source.Output);
-        Assert.Equal(["ci --no-audit --no-fund", "run build", "run build"], NpmCalls());
+        Assert.Equal(["ci --no-audit --no-fund --loglevel=error", "run build", "run build"], NpmCalls());
         Assert.True(File.Exists(Path.Combine(WwwRoot, "assets", "app-2.js")));
         Assert.False(File.Exists(Path.Combine(WwwRoot, "assets", "app-1.js")), "the older build's asset is removed from wwwroot");
 
         Touch("package-lock.json");
         var locked = await BuildAsync(FakeBin);
         Assert.True(locked.ExitCode == 0, locked.Output);
-        Assert.Equal("ci --no-audit --no-fund", NpmCalls()[3]);
+        Assert.Equal("ci --no-audit --no-fund --loglevel=error", NpmCalls()[3]);
     }
 
     [SkippableFact]
