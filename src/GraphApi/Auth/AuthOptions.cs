@@ -38,6 +38,14 @@ public sealed class AuthOptions
     /// <summary>The scopes the web console asks the authority for, space-separated. Default <c>openid profile</c>.</summary>
     public string ConsoleScopes { get; set; } = "openid profile";
 
+    /// <summary>
+    /// Whether <c>developmentSignIn</c> (only while <see cref="Authority"/> is empty) is accepted from any remote address.
+    /// Default false: only from a loopback address (127.0.0.0/8, ::1, IPv4-mapped loopback) as the connection reports it —
+    /// no forwarded header is trusted — because that mutation mints any role of any tenant to whoever calls it
+    /// (docs/console.md "Sign-in").
+    /// </summary>
+    public bool DevelopmentSignInFromAnyAddress { get; set; }
+
     /// <summary>True when tokens come from an OpenID Connect authority.</summary>
     public bool UsesAuthority => !string.IsNullOrWhiteSpace(Authority);
 }

@@ -1,3 +1,4 @@
+using CareGrid.GraphApi.Auth;
 using CareGrid.GraphApi.Configuration;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
@@ -11,7 +12,8 @@ namespace CareGrid.Silo.WebConsole;
 /// build is seen at once — and, for a GET or HEAD of any other path that is not an API route (<c>/graphql</c>, <c>/t/…</c>,
 /// <c>/health</c>), a missing asset or a file name, <c>index.html</c> (the console routes in the browser). Without a built
 /// console those paths answer a small bilingual page saying how to get it (<see cref="NoConsolePage"/>). Nothing here
-/// needs a token: the console holds no data, it calls the public API like any integrator.
+/// needs a token: the console holds no data, it calls the public API like any integrator. Every one of those answers carries
+/// the headers of <see cref="ConsoleSecurityHeaders"/>; every other answer of the service <c>X-Content-Type-Options: nosniff</c>.
 /// </summary>
 public static class ConsoleHosting
 {
@@ -39,18 +41,24 @@ public static class ConsoleHosting
         var options = ValidatedOptions.BindOrDefaults(app.Configuration, ConsoleOptions.Section, new ConsoleOptionsValidator());
         var folder = options.Folder;
         var files = Directory.Exists(folder) ? new PhysicalFileProvider(folder) : null;
+        var policy = ConsoleSecurityHeaders.PolicyFor(app.Services.GetService<AuthOptions>());
+        app.UseNoSniff();
         if (files is not null)
         {
             app.UseStaticFiles(new StaticFileOptions
             {
                 FileProvider = files,
                 ContentTypeProvider = new FileExtensionContentTypeProvider(),
-                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl =
-                    file.Context.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal) ? AssetCacheControl : EntryCacheControl,
+                OnPrepareResponse = file =>
+                {
+                    file.Context.Response.Headers.CacheControl =
+                        file.Context.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal) ? AssetCacheControl : EntryCacheControl;
+                    ConsoleSecurityHeaders.Apply(file.Context.Response, policy);
+                },
             });
         }
 
-        app.MapFallback(async context => await FallbackAsync(context, files));
+        app.MapFallback(async context => await FallbackAsync(context, files, policy));
         return app;
     }
 
@@ -58,7 +66,7 @@ public static class ConsoleHosting
     public static bool IsBuilt(IConfiguration configuration) =>
         File.Exists(Path.Combine(ValidatedOptions.BindOrDefaults(configuration, ConsoleOptions.Section, new ConsoleOptionsValidator()).Folder, "index.html"));
 
-    private static async Task FallbackAsync(HttpContext context, PhysicalFileProvider? files)
+    private static async Task FallbackAsync(HttpContext context, PhysicalFileProvider? files, string policy)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
@@ -72,6 +80,7 @@ public static class ConsoleHosting
         }
 
         context.Response.Headers.CacheControl = EntryCacheControl;
+        ConsoleSecurityHeaders.Apply(context.Response, policy);
         if (files?.GetFileInfo("index.html") is { Exists: true } index)
         {
             context.Response.ContentType = "text/html; charset=utf-8";

@@ -29,7 +29,8 @@ public class CareGridApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Auth:SigningKeyPath", _keyPath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(CareGrid.Grains.Hosting.DomainClock.Key, Clock));
+        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(CareGrid.Grains.Hosting.DomainClock.Key, Clock)
+            .AddSingleton<IStartupFilter, RemoteAddressStartupFilter>());
     }
 
     /// <summary>A development token for the given tenant and roles.</summary>

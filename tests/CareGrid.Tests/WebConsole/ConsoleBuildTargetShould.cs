@@ -54,6 +54,10 @@ public sealed class ConsoleBuildTargetShould : IDisposable
               <Import Project="{Path.Combine(RepoPaths.Root, "src", "Silo", "WebConsole.targets")}" />
               <Target Name="CopyFilesToOutputDirectory" />
               <Target Name="Build" DependsOnTargets="CopyFilesToOutputDirectory" />
+              <Target Name="ComputeResolvedFilesToPublishList" />
+              <Target Name="ListPublished" DependsOnTargets="Build;ComputeResolvedFilesToPublishList">
+                <Message Importance="high" Text="published: %(ResolvedFileToPublish.RelativePath)" />
+              </Target>
             </Project>
             """);
     }
@@ -84,7 +88,7 @@ public sealed class ConsoleBuildTargetShould : IDisposable
         return File.Exists(log) ? [.. File.ReadAllLines(log).Where(l => l != "--version")] : [];
     }
 
-    private Task<ProcessRunner.Result> BuildAsync(string path, bool buildFails = false)
+    private Task<ProcessRunner.Result> BuildAsync(string path, bool buildFails = false, string target = "Build")
     {
         var environment = new Dictionary<string, string> { ["PATH"] = path, ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
         if (buildFails)
@@ -94,7 +98,7 @@ public sealed class ConsoleBuildTargetShould : IDisposable
 
         // The dotnet host by its full path: PATH holds only sh and the stand-ins (or sh alone), so no real node can be found.
         var dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
-        return ProcessRunner.RunAsync(dotnet, ["msbuild", Project, "-t:Build", "-nologo", "-v:n", "-warnaserror", "-nodeReuse:false"], _root, Bound, environment);
+        return ProcessRunner.RunAsync(dotnet, ["msbuild", Project, "-t:" + target, "-nologo", "-v:n", "-warnaserror", "-nodeReuse:false"], _root, Bound, environment);
     }
 
     private void Touch(string file) => File.SetLastWriteTimeUtc(Path.Combine(Web, file), DateTime.UtcNow.AddMinutes(5));
@@ -106,7 +110,7 @@ public sealed class ConsoleBuildTargetShould : IDisposable
 
         var first = await BuildAsync(FakeBin);
         Assert.True(first.ExitCode == 0, first.Output);
-        Assert.Equal(["ci --no-audit --no-fund", "run build"], NpmCalls());
+        Assert.Equal(["ci --no-audit --no-fund --loglevel=error", "run build"], NpmCalls());
         Assert.Equal("<title>built 1</title>", File.ReadAllText(Path.Combine(WwwRoot, "index.html")).Trim());
         Assert.True(File.Exists(Path.Combine(WwwRoot, "assets", "app-1.js")));
 
@@ -118,14 +122,26 @@ public sealed class ConsoleBuildTargetShould : IDisposable
         Touch("src/version.txt");
         var source = await BuildAsync(FakeBin);
         Assert.True(source.ExitCode == 0, source.Output);
-        Assert.Equal(["ci --no-audit --no-fund", "run build", "run build"], NpmCalls());
+        Assert.Equal(["ci --no-audit --no-fund --loglevel=error", "run build", "run build"], NpmCalls());
         Assert.True(File.Exists(Path.Combine(WwwRoot, "assets", "app-2.js")));
         Assert.False(File.Exists(Path.Combine(WwwRoot, "assets", "app-1.js")), "the older build's asset is removed from wwwroot");
 
         Touch("package-lock.json");
         var locked = await BuildAsync(FakeBin);
         Assert.True(locked.ExitCode == 0, locked.Output);
-        Assert.Equal("ci --no-audit --no-fund", NpmCalls()[3]);
+        Assert.Equal("ci --no-audit --no-fund --loglevel=error", NpmCalls()[3]);
+    }
+
+    [SkippableFact]
+    public async Task Publish_the_built_console_as_wwwroot()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "the node and npm stand-ins are shell scripts");
+
+        var result = await BuildAsync(FakeBin, target: "ListPublished");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("published: wwwroot/index.html", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("published: wwwroot/assets/app-1.js", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -69,6 +69,32 @@ public sealed class ConsoleServingShould(ConsoleServingShould.BuiltConsoleFactor
     }
 
     [Theory]
+    [InlineData("/")]
+    [InlineData("/index.html")]
+    [InlineData("/cases/case-school-1")]
+    [InlineData("/graphiql")]
+    [InlineData("/assets/index-AbC123.js")]
+    public async Task Send_the_security_headers_with_every_console_answer(string path)
+    {
+        using var response = await factory.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        SecurityHeaders.AssertConsole(response, ConsoleSecurityHeaders.Policy);
+    }
+
+    [Fact]
+    public async Task Mark_every_api_answer_nosniff()
+    {
+        using var api = await factory.CreateClient().PostAsync("/graphql",
+            new StringContent("{\"query\":\"{ signInOptions { mode } }\"}", System.Text.Encoding.UTF8, "application/json"));
+        using var missing = await factory.CreateClient().GetAsync("/assets/index-Gone99.js");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), (api.StatusCode, missing.StatusCode));
+        Assert.Equal(["nosniff"], api.Headers.GetValues("X-Content-Type-Options"));
+        Assert.Equal(["nosniff"], missing.Headers.GetValues("X-Content-Type-Options"));
+    }
+
+    [Theory]
     [InlineData("GET", "/assets/index-Gone99.js")]
     [InlineData("GET", "/assets/nothing")]
     [InlineData("GET", "/t/demo-school/not-a-route")]
@@ -130,6 +156,7 @@ public sealed class NoConsolePageShould(NoConsolePageShould.NoConsoleFactory fac
         Assert.Contains("Node.js 20", page);
         Assert.Contains("dotnet run --project src/Silo", page);
         Assert.DoesNotContain("<script", page);
+        SecurityHeaders.AssertConsole(response, ConsoleSecurityHeaders.Policy);
     }
 
     [Fact]
@@ -140,5 +167,23 @@ public sealed class NoConsolePageShould(NoConsolePageShould.NoConsoleFactory fac
 
         var api = await factory.GraphQL().PostAsync("/graphql", "{ signInOptions { mode } }");
         api.EnsureNoErrors();
+    }
+}
+
+/// <summary>What every answer the console is served as carries (docs/console.md "Serving").</summary>
+internal static class SecurityHeaders
+{
+    public static void AssertConsole(HttpResponseMessage response, string policy)
+    {
+        Assert.Equal([policy], response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+        Assert.Equal(["no-referrer"], response.Headers.GetValues("Referrer-Policy"));
+        Assert.Equal(["DENY"], response.Headers.GetValues("X-Frame-Options"));
+        foreach (var directive in new[] { "default-src 'self'", "script-src 'self';", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'" })
+        {
+            Assert.Contains(directive, policy, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
     }
 }

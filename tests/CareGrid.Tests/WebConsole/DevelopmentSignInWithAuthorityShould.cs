@@ -59,7 +59,7 @@ public sealed class DevelopmentSignInWithAuthorityShould(DevelopmentSignInWithAu
     [Fact]
     public async Task Name_the_authority_client_id_and_scopes()
     {
-        var options = (await factory.GraphQL().PostAsync("/graphql", "{ signInOptions { mode authority clientId scopes tenants { id } } }"))
+        var options = (await factory.GraphQL().PostAsync("/graphql", "{ signInOptions { mode authority clientId scopes tenants { id } developmentSignInAvailable } }"))
             .EnsureNoErrors().Data!["signInOptions"]!;
 
         Assert.Equal("OIDC", options["mode"]!.GetValue<string>());
@@ -67,5 +67,16 @@ public sealed class DevelopmentSignInWithAuthorityShould(DevelopmentSignInWithAu
         Assert.Equal("caregrid-console", options["clientId"]!.GetValue<string>());
         Assert.Equal(["openid", "profile", "caregrid"], options["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Empty(options["tenants"]!.AsArray());
+        Assert.False(options["developmentSignInAvailable"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Let_the_console_reach_the_authority_and_nothing_else()
+    {
+        using var response = await factory.CreateClient().GetAsync(new Uri("/", UriKind.Relative));
+
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("connect-src 'self' https://127.0.0.1:9;", policy, StringComparison.Ordinal);
+        SecurityHeaders.AssertConsole(response, policy);
     }
 }

@@ -9,6 +9,7 @@ using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
@@ -16,11 +17,13 @@ namespace CareGrid.GraphApi.Schema;
 /// <summary>
 /// How the web console signs in, on the public API (docs/console.md "Sign-in"): the anonymous <c>signInOptions</c> query
 /// tells which sign-in applies, and <c>developmentSignIn</c> issues a development token without a token — only while
-/// <c>Auth:Authority</c> is empty; with an authority it is refused (<c>DEVELOPMENT_SIGN_IN_DISABLED</c>). Every refusal is
+/// <c>Auth:Authority</c> is empty, and only from a loopback address unless <c>Auth:DevelopmentSignInFromAnyAddress</c> is true
+/// (<see cref="SignInAddress"/>); otherwise it is refused (<c>DEVELOPMENT_SIGN_IN_DISABLED</c>). Every refusal is
 /// audited as DENIED (docs/audit-refusals.md); every token issued is audited as a WRITE of <c>DevelopmentSignIn</c> in the
 /// tenant's log (the platform's for PlatformAdmin).
 /// </summary>
-public sealed partial class SignInFields(AuthOptions auth, IServiceProvider services, TenantDirectory directory, AuditTrail trail, IGrainFactory grains)
+public sealed partial class SignInFields(
+    AuthOptions auth, IServiceProvider services, TenantDirectory directory, AuditTrail trail, IGrainFactory grains, IHttpContextAccessor http)
     : ISchemaContributor
 {
     /// <summary>Longest <c>sub</c> a development sign-in accepts: 200 characters, as a staff member's subject (roster import).</summary>
@@ -47,7 +50,8 @@ public sealed partial class SignInFields(AuthOptions auth, IServiceProvider serv
             .Description("A development token for tenant, role and sub, without a token — only while Auth:Authority is empty (docs/console.md). "
                 + "tenant: an active tenant, required for every role but PlatformAdmin, which takes none (on /t/{tenant}/graphql it defaults to the route's). "
                 + "role: a role name (Counsellor, …). sub: 1–200 letters, digits, @ . _ + - :. "
-                + "Errors: DEVELOPMENT_SIGN_IN_DISABLED (an authority is configured), VALIDATION_FAILED (field tenant, role or sub), TENANT_SUSPENDED.")
+                + "Only from a loopback address (127.0.0.0/8, ::1) unless Auth:DevelopmentSignInFromAnyAddress is true. "
+                + "Errors: DEVELOPMENT_SIGN_IN_DISABLED (an authority is configured, or the caller is not on a loopback address), VALIDATION_FAILED (field tenant, role or sub), TENANT_SUSPENDED.")
             .Argument<IdGraphType>("tenant")
             .Argument<NonNullGraphType<StringGraphType>>("role")
             .Argument<NonNullGraphType<StringGraphType>>("sub")
@@ -59,13 +63,13 @@ public sealed partial class SignInFields(AuthOptions auth, IServiceProvider serv
         if (auth.UsesAuthority)
         {
             var scopes = auth.ConsoleScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return new SignInOptions(SignInMode.Oidc, auth.Authority, auth.ConsoleClientId, scopes, []);
+            return new SignInOptions(SignInMode.Oidc, auth.Authority, auth.ConsoleClientId, scopes, [], false);
         }
 
         var tenants = await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List();
         var active = tenants.Where(t => t.Status == TenantStatus.Active).OrderBy(t => t.Id, StringComparer.Ordinal)
             .Select(t => new SignInTenant(t.Id, t.Name)).ToList();
-        return new SignInOptions(SignInMode.Development, null, null, [], active);
+        return new SignInOptions(SignInMode.Development, null, null, [], active, SignInAddress.Allowed(auth, http.HttpContext));
     }
 
     private async Task<DevelopmentSession> SignInAsync(IResolveFieldContext ctx)
@@ -75,6 +79,13 @@ public sealed partial class SignInFields(AuthOptions auth, IServiceProvider serv
         {
             throw new CareGridException(ErrorCodes.DevelopmentSignInDisabled,
                 "Development sign-in is off: this service trusts the OpenID Connect authority in Auth:Authority. Sign in there (signInOptions names it).");
+        }
+
+        if (!SignInAddress.Allowed(auth, http.HttpContext))
+        {
+            throw new CareGridException(ErrorCodes.DevelopmentSignInDisabled,
+                "Development sign-in is accepted only from this machine (a loopback address such as 127.0.0.1 or ::1). Open the console on "
+                + "the service's own machine, or set Auth:DevelopmentSignInFromAnyAddress=true on a service no one else can reach (docs/console.md).");
         }
 
         var caller = ctx.Caller();

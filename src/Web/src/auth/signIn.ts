@@ -7,7 +7,7 @@ import { sessionFromToken, type Role, type Session } from './session';
 export type SignInOptions = SignInOptionsQuery['signInOptions'];
 
 const OptionsQuery = graphql(`
-  query SignInOptions { signInOptions { mode authority clientId scopes tenants { id name } } }
+  query SignInOptions { signInOptions { mode authority clientId scopes tenants { id name } developmentSignInAvailable } }
 `);
 const DevelopmentMutation = graphql(`
   mutation DevelopmentSignIn($tenant: ID, $role: String!, $sub: String!) {

@@ -52,7 +52,10 @@ export default function SignInPage() {
         <Page title={t('signIn.title')}>
           {error ? <ErrorNotice error={error} /> : null}
           {!options && !error ? <Loading label={t('common.loading')} /> : null}
-          {options?.mode === 'DEVELOPMENT' ? (
+          {options?.mode === 'DEVELOPMENT' && !options.developmentSignInAvailable ? (
+            <Notice kind="info">{t('signIn.devRemote')} <code>Auth:DevelopmentSignInFromAnyAddress</code></Notice>
+          ) : null}
+          {options?.mode === 'DEVELOPMENT' && options.developmentSignInAvailable ? (
             <form onSubmit={submit} className="card">
               <p>{t('signIn.devIntro')}</p>
               <Field label={t('signIn.role')} required>
