@@ -33,7 +33,6 @@ public sealed class OptionsAtStartShould
     [InlineData("Auth:Audience", " ", "Auth:Audience must not be empty")]
     [InlineData("Auth:Authority", "not a url", "Auth:Authority must be an absolute https URL (http only on a loopback host, for a local test provider) or empty")]
     [InlineData("Auth:Authority", "http://idp.example.org/realms/caregrid", "Auth:Authority must be an absolute https URL")]
-    [InlineData("Auth:Authority", "not a url", "Auth:Authority must be an absolute http(s) URL or empty")]
     [InlineData("Auth:DevelopmentSignInFromAnyAddress", "yes", "DevelopmentSignInFromAnyAddress")]
     [InlineData("Storage:Provider", "Azure", "Storage:Provider must be Memory or AzureTable (was 'Azure')")]
     [InlineData("Storage:Provider", "AzureTable", "Storage:ConnectionString must be set when Storage:Provider is AzureTable")]
