@@ -7,7 +7,6 @@ export type RouteDef = { path: string; roles: Role[]; nav?: string; page: LazyEx
 // One line per page (append-only). Pages load on demand: each is its own chunk.
 export const routes: RouteDef[] = [
   { path: '/', roles: allRoles, page: lazy(() => import('../pages/home/HomePage')) },
-  { path: '/graphiql', roles: allRoles, nav: 'nav.graphiql', page: lazy(() => import('../pages/graphiql/GraphiQLPage')) },
   { path: '/supervision', roles: Supervision, nav: 'nav.statistics', page: lazy(() => import('../pages/supervision/StatisticsPage')) },
   { path: '/supervision/overdue', roles: Supervision, nav: 'nav.overdueBoard', page: lazy(() => import('../pages/supervision/OverdueBoardPage')) },
   { path: '/supervision/roll-up', roles: ['Supervisor', 'TenantAdmin'], nav: 'nav.rollUp', page: lazy(() => import('../pages/supervision/RollUpPage')) },
@@ -24,6 +23,7 @@ export const routes: RouteDef[] = [
   { path: '/cases', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], nav: 'nav.cases', page: lazy(() => import('../pages/cases/CaseQueuePage')) },
   { path: '/cases/:id', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], page: lazy(() => import('../pages/cases/CasePage')) },
   { path: '/cases/:id/screening', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], page: lazy(() => import('../pages/screening/ScreeningPage')) },
+  { path: '/graphiql', roles: allRoles, nav: 'nav.graphiql', page: lazy(() => import('../pages/graphiql/GraphiQLPage')) },
 ];
 
 /** The roles of a tenant, for pages every tenant member may open. */
