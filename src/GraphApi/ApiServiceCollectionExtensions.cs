@@ -53,6 +53,7 @@ public static class ApiServiceCollectionExtensions
         services.AddCareGridRateLimiting();
         services.AddGraphQLHttp();
         services.AddSchemaFeatures();
+        Subscriptions.GraphQLWsEndpoint.AddCareGridSubscriptions(services); // docs/subscriptions.md
 
         services.AddGraphQL(b => b
             .AddSchema<CareGridSchema>()
@@ -63,6 +64,7 @@ public static class ApiServiceCollectionExtensions
             .ConfigureExecution<Audit.RefusalAudit>()
             .ConfigureExecution<TenantAdmission>()
             .ConfigureExecution<DocumentCache>()
+            .AddExecutionStrategy<SubscriptionExecutionStrategy>(GraphQLParser.AST.OperationType.Subscription)
             .AddValidationRule(new QueryLimitsValidationRule(limits, introspection))
             .AddUnhandledExceptionHandler(ctx => HandleUnhandledException(ctx, limits)));
 

@@ -3,6 +3,7 @@ using CareGrid.Grains.Audit;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.History;
 using CareGrid.Grains.ReadModel;
+using CareGrid.Grains.Telemetry;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -34,6 +35,8 @@ public static class SiloBuilderExtensions
         {
             silo.UseAzureTableStorage(settings.Cluster, settings.Storage.ConnectionString!);
         }
+
+        silo.UseKubernetesHostingWhenSet(settings);
 
         silo.ConfigureGrainCollection(settings.Collection);
         silo.AddCareGridGrains();
@@ -81,10 +84,14 @@ public static class SiloBuilderExtensions
             options.ServiceId = cluster.ServiceId;
         });
         silo.ConfigureEndpoints(cluster.Advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyHostAddress);
-        // One client (thread-safe, pooled connections) for the four uses; it connects on first use.
-        var tables = new TableServiceClient(connectionString);
+        // One client (thread-safe, pooled connections) for the four uses; it connects on first use. Every request it sends
+        // is counted by the CareGrid.Storage meter (docs/storage-requests.md).
+        var tables = new TableServiceClient(connectionString, StorageRequestPolicy.AddTo(new TableClientOptions()));
+        silo.Services.AddSingleton(tables); // the readiness probe's storage check (docs/observability.md "Health")
         silo.UseAzureStorageClustering(options => options.TableServiceClient = tables);
         silo.AddAzureTableGrainStorage(StorageNames.Default, options => options.TableServiceClient = tables);
+        // The case events' stream subscriptions (docs/events.md "Hosting") outlive the silo that holds their pub-sub grain.
+        silo.AddAzureTableGrainStorage(CareGrid.Grains.Events.CareEventsHostingExtensions.PubSubStore, options => options.TableServiceClient = tables);
         silo.UseAzureTableReminderService(options => options.TableServiceClient = tables);
         silo.Services.AddSingleton<IReadModelStore>(_ => new AzureTableReadModelStore(tables));
         silo.Services.AddSingleton<CareGrid.Grains.Intake.IIntakeStore>(_ => new CareGrid.Grains.Intake.AzureTableIntakeStore(tables));

@@ -1,6 +1,7 @@
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Hosting;
 using CareGrid.GraphApi;
+using CareGrid.Silo.Observability;
 using CareGrid.Silo.Seeding;
 using CareGrid.Silo.WebConsole;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,10 +51,14 @@ public static class SiloHostingExtensions
         var settings = HostSettings.Read(config);
         builder.Services.AddCareGridHostOptions();
         ShiftedClock.Register(builder.Services, settings.Clock);
-        builder.UseOrleans(silo => silo.AddCareGridSilo(config, settings));
+        builder.UseOrleans(silo => silo.AddCareGridSilo(config, settings).AddCareGridTelemetry(config).AddCareGridDashboard(config));
+        builder.AddCareGridTelemetry(); // traces, metrics, redacted logs (docs/observability.md)
         // Introspection by default on the embedded default and in Development (GraphQL:Limits:Introspection decides when set).
         builder.Services.AddCareGridApi(config, settings.Storage.Kind == StorageProvider.Memory || builder.Environment.IsDevelopment());
-        builder.Services.AddHealthChecks();
+        builder.Services.AddCareGridHealth().AddCareGridDashboardAccess(config); // docs/observability.md
+        // Webhooks may target loopback on the embedded default and in Development unless Webhooks:AllowLoopback says otherwise (docs/webhooks.md).
+        builder.Services.Configure<CareGrid.Grains.Webhooks.WebhookOptions>(o => o.AllowLoopback = settings.Storage.Kind == StorageProvider.Memory || builder.Environment.IsDevelopment())
+            .Configure<CareGrid.Grains.Webhooks.WebhookOptions>(config.GetSection(CareGrid.Grains.Webhooks.WebhookOptions.Section));
         builder.Services.AddCareGridConsole(); // the web console's files at / (docs/console.md)
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<MemoryTrimmer>();
@@ -69,10 +74,12 @@ public static class SiloHostingExtensions
     public static WebApplication UseCareGrid(this WebApplication app)
     {
         app.UseCareGridConsole();
+        app.UseWebSockets(); // GraphQL subscriptions at /t/{tenant}/graphql (docs/subscriptions.md)
         app.UseAuthentication();
         app.UseRateLimiter();
         app.MapCareGridApi();
         app.MapHealthChecks("/health");
+        app.MapCareGridHealth().MapCareGridDashboard(); // /health/live, /health/ready, /dashboard (docs/observability.md)
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
         if (app.Services.GetKeyedService<TimeProvider>(DomainClock.Key) is ShiftedClock shifted)
         {

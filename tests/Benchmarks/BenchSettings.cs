@@ -53,6 +53,15 @@ internal sealed class BenchSettings
     /// <summary>Run the Azurite (durable) baselines and scenarios.</summary>
     public bool Durable { get; set; } = true;
 
+    /// <summary>Measure the minimal JSON endpoint and the embedded scenarios with wrk too (<c>--no-wrk</c> skips it).</summary>
+    public bool Wrk { get; set; } = true;
+
+    /// <summary>Count the storage requests per command on Azurite with the CareGrid.Storage meter (<c>--no-storage-count</c> skips it).</summary>
+    public bool StorageCount { get; set; } = true;
+
+    /// <summary>Commands per scenario of the storage request count.</summary>
+    public int StorageCountCommands { get; set; } = 400;
+
     /// <summary>Run the embedded scenarios.</summary>
     public bool Embedded { get; set; } = true;
 
@@ -77,6 +86,15 @@ internal sealed class BenchSettings
     /// <summary>Run the statistics phase (the <c>statistics</c> and roll-up targets).</summary>
     public bool Statistics { get; set; } = true;
 
+    /// <summary>Run the audit-flat phase (Azurite; <c>--no-audit-flat</c> skips it, <c>--only auditflat</c> runs only it).</summary>
+    public bool AuditFlat { get; set; } = true;
+
+    /// <summary>Audit records seeded into the audit-flat phase's full tenant.</summary>
+    public long AuditFlatRecords { get; set; } = 100_000;
+
+    /// <summary>Seed the audit-flat phase's records in the single-partition layout of before the blocks.</summary>
+    public bool AuditFlatSinglePartition { get; set; }
+
     /// <summary>
     /// <c>--only</c>: run only these parts (statistics, rollup) — no baselines, scenarios, scale phase or micro-benchmarks,
     /// and the report goes to the run's log directory unless <c>--out</c> is given. Empty: everything runs.
@@ -88,6 +106,9 @@ internal sealed class BenchSettings
 
     /// <summary>True when the statistics phase's part <paramref name="part"/> (statistics, rollup) is to run.</summary>
     public bool RunsPart(string part) => Only.Count == 0 || Only.Contains(part);
+
+    /// <summary>The memory phases' options (<c>--durable-scale-*</c>, <c>--stored-bytes-*</c>).</summary>
+    public CareGrid.Benchmarks.Scenarios.MemorySettings Memory { get; } = new();
 
     /// <summary>Run the BenchmarkDotNet micro-benchmarks.</summary>
     public bool Micro { get; set; } = true;
@@ -151,12 +172,18 @@ internal sealed class BenchSettings
                 case "--no-embedded": s.Embedded = false; break;
                 case "--no-scale": s.Scale = false; break;
                 case "--no-micro": s.Micro = false; break;
+                case "--no-wrk": s.Wrk = false; break;
+                case "--no-storage-count": s.StorageCount = false; break;
+                case "--storage-count-commands": s.StorageCountCommands = (int)Num(); break;
                 case "--no-statistics": s.Statistics = false; break;
+                case "--no-audit-flat": s.AuditFlat = false; break;
+                case "--audit-flat-records": s.AuditFlatRecords = (long)Num(); break;
+                case "--audit-flat-single-partition": s.AuditFlatSinglePartition = true; break;
                 case "--only":
                     var parts = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    if (parts.FirstOrDefault(p => p is not ("statistics" or "rollup")) is { } unknown)
+                    if (parts.FirstOrDefault(p => p is not ("statistics" or "rollup" or "durable-scale" or "stored-bytes" or "auditflat")) is { } unknown)
                     {
-                        throw new ArgumentException($"--only takes statistics and/or rollup, not '{unknown}'.");
+                        throw new ArgumentException($"--only takes statistics, rollup, durable-scale, stored-bytes and/or auditflat, not '{unknown}'.");
                     }
 
                     s.Only.UnionWith(parts);
@@ -184,11 +211,17 @@ internal sealed class BenchSettings
                           --duration S / --warmup S    measured / warm-up seconds per run (default 5 / 1.5)
                           --clients 1,16,64            concurrency levels
                           --no-embedded --no-durable --no-scale --no-micro --no-statistics   skip a part
+                          --no-wrk                     no wrk runs (the embedded throughput targets are then NOT RUN); without
+                                                       it, wrk must be installed (/usr/bin/wrk or PATH; `apt-get install wrk`)
+                          --no-storage-count           no storage request count on Azurite (CareGrid.Storage meter over EventPipe)
+                          --storage-count-commands N   commands per scenario of that count (default 400)
                           --only statistics,rollup     only the supervision targets (statistics 100,000 vs 1,000 cases; roll-up
                                                        over 50 children): a few minutes; the report goes to the log directory
                                                        unless --out is given (docs/benchmarks.md is left alone)
                           --statistics-cases N --statistics-small-cases N --rollup-children N   (default 100000, 1000, 50)
                           --statistics-create-minutes M   bound of each bulk step of the statistics tenants (default 5)
+                          --no-audit-flat / --only auditflat   skip / only the audit-flat phase (Azurite); --audit-flat-records N
+                                                       (default 100000), --audit-flat-single-partition (seed the pre-block layout)
                           --scenarios case,page,report,screening   only these CareGrid scenarios (tuning experiments)
                           --scale-tenants N --scale-people-per-tenant N --scale-cases-per-tenant N --big-tenant-cases N
                           --collection-age-minutes M   idle age of the scale silo (default 3.5)
@@ -196,8 +229,9 @@ internal sealed class BenchSettings
                           --budget-minutes M           whole-run bound (default 20)
                           --silo-env K=V / --silo-arg --Key=Value   passed to every silo (tuning experiments)
                           --silo-dll PATH              run this CareGrid.Silo.dll instead of building src/Silo (A/B tuning)
-                        """);
+                        """ + Environment.NewLine + CareGrid.Benchmarks.Scenarios.MemorySettings.Help);
                     return null;
+                case var option when s.Memory.TryApply(option, Next): break;
                 default: throw new ArgumentException($"Unknown option {args[i]} (see --help).");
             }
         }

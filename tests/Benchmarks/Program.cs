@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CareGrid.Benchmarks;
 using CareGrid.Benchmarks.Infra;
+using CareGrid.Benchmarks.Load;
 using CareGrid.Benchmarks.Micro;
 using CareGrid.Benchmarks.Report;
 using CareGrid.Benchmarks.Scenarios;
@@ -16,6 +17,12 @@ var settings = BenchSettings.Parse(args);
 if (settings is null)
 {
     return 0;
+}
+
+if (settings.Wrk && (settings.Embedded || settings.Only.Count == 0) && Wrk.Locate() is null)
+{
+    Console.Error.WriteLine(Wrk.Missing + ".");
+    return 2;
 }
 
 var clock = Stopwatch.StartNew();
@@ -114,6 +121,8 @@ try
         }
     }
 
+    if (settings.AuditFlat && settings.RunsPart(AuditFlatScenario.Part) && (settings.Durable || settings.Only.Count > 0)) await Phase("audit flat", async () => results.AuditFlat = await AuditFlatScenario.RunAsync(settings, tokens, work));
+
     if (settings.Scale && Remaining() > TimeSpan.FromMinutes(4))
     {
         Console.WriteLine($"Scale: {settings.ScaleTenants} tenants × ({settings.ScalePeoplePerTenant:N0} people, {settings.ScaleCasesPerTenant:N0} cases) on the embedded default");
@@ -125,6 +134,8 @@ try
         results.Skipped.Add(settings.Scale ? "scale phase: not enough of the time budget left" : "scale phase: --no-scale");
         await DurableAndMicroAsync();
     }
+
+    await Phase("memory", () => DurableScalePhase.RunAsync(settings, tokens, work, results, Remaining));
 }
 catch (Exception ex)
 {

@@ -84,6 +84,11 @@ public sealed class AuditLogGrain(IAuditStore store, [FromKeyedServices(DomainCl
         var previous = AuditRecord.Genesis;
         await foreach (var record in store.ReadAllAsync(TenantId))
         {
+            if (record.Sequence < expected)
+            {
+                return new AuditVerification(false, expected - 1, record.Sequence, $"record {record.Sequence} is stored again or out of order after record {expected - 1}");
+            }
+
             if (record.Sequence != expected)
             {
                 return new AuditVerification(false, expected - 1, expected, $"record {expected} is missing (next stored is {record.Sequence})");

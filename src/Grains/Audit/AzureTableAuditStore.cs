@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using CareGrid.Grains.ReadModel;
@@ -8,24 +6,31 @@ namespace CareGrid.Grains.Audit;
 
 /// <summary>
 /// The durable audit log on Azure Table Storage (Azurite locally): table <c>{prefix}Audit</c> (prefix
-/// <see cref="AzureTableReadModelStore.DefaultTablePrefix"/>), PartitionKey = tenant id. Every record is written under
-/// RowKey <c>a{sequence:D19}</c>, which orders the log by sequence for queries and verification; the newest record of
-/// each entity-group transaction (atomic within the tenant's partition) is written a second time, in the same
-/// transaction, under <c>d{(long.MaxValue − sequence):D19}</c>, which puts the newest record first so
-/// <see cref="LastAsync"/> is one single-row query however long the log is. A transaction's records are consecutive, so
-/// the newest stored record always has its <c>d</c> row, and a group of records costs one extra row, not one per record.
-/// All are inserts: appending a sequence that exists fails, and a late writer can never move "last" backwards.
+/// <see cref="AzureTableReadModelStore.DefaultTablePrefix"/>). A tenant's records are in blocks of
+/// <see cref="RecordsPerBlock"/> consecutive sequences, one partition per block (<see cref="AuditTableKeys"/>,
+/// docs/audit-storage.md), so no partition grows past a block: the cost of an append does not grow with the log, and a
+/// tenant's writes move on to a new partition every block. Every record is one row, an insert: appending a sequence
+/// that exists fails. Records are written in sequence order, a group in one entity-group transaction per block and per
+/// <see cref="RecordsPerTransaction"/>, each after the one before succeeded, so the stored records of a tenant are always
+/// 1…n without gaps (anything else is tampering, which <see cref="IAuditLogGrain.Verify"/> names).
 /// </summary>
 /// <remarks>
-/// The instant is stored as UTC ticks (<c>AtTicks</c>, exact, so hashes verify) besides a readable <c>At</c>; the
-/// field list as a JSON array; a refusal's facts as <c>RefusalCode</c>, <c>CallerTenant</c>, <c>CallerRoles</c>,
-/// <c>Via</c> and <c>ClientAddress</c> (only on DENIED records that carry them). A query page reads forward from the cursor with the filter pushed to the service and a
-/// page size of <c>first + 1</c>. Tables are created on first use. Thread-safe.
+/// Logs written before the blocks existed (the whole log in one partition, PartitionKey = tenant id) are read as they
+/// are: that partition holds records 1…k, and appends continue at k + 1 in the blocks; reads, queries, verification and
+/// purge cover both. <see cref="LastAsync"/> (read when the log grain activates) reads the old partition's newest-first
+/// row, then finds the newest block by galloping over blocks with point reads of each block's first record
+/// (about 2·log₂ blocks of them), then reads that block's row keys. A query page reads forward from the cursor in
+/// sequence order with the filter pushed to the service and a page size of <c>first + 1</c>. Tables are created on
+/// first use. Thread-safe.
 /// </remarks>
 public sealed class AzureTableAuditStore : IAuditStore
 {
-    private const string Ascending = "a";
-    private const string Descending = "d";
+    /// <summary>Consecutive records per partition (see <see cref="AuditTableKeys.RecordsPerBlock"/>).</summary>
+    public const long RecordsPerBlock = AuditTableKeys.RecordsPerBlock;
+
+    /// <summary>Most records in one entity-group transaction of <see cref="AppendManyAsync"/> (the service takes at most 100 entities).</summary>
+    public const int RecordsPerTransaction = 100;
+
     private const int MaxServicePageSize = 1000;
 
     private readonly TableClient _table;
@@ -65,13 +70,9 @@ public sealed class AzureTableAuditStore : IAuditStore
         await EnsureTableAsync();
         try
         {
-            await _table.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record, AscendingKey(record.Sequence))),
-                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record, DescendingKey(record.Sequence))),
-            ]);
+            await _table.AddEntityAsync(Row(record));
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
             throw new InvalidOperationException($"The audit log of '{record.TenantId}' already has a record {record.Sequence}.", ex);
         }
@@ -79,9 +80,11 @@ public sealed class AzureTableAuditStore : IAuditStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Up to <see cref="RecordsPerTransaction"/> records go in one entity-group transaction (their <c>a</c> rows and the
-    /// <c>d</c> row of the newest), so a group commit of many records costs a few round trips instead of one per record.
+    /// The records go in order, one entity-group transaction per block and per <see cref="RecordsPerTransaction"/>
+    /// records, each sent after the one before succeeded: a group of many records costs a few round trips, and what a
+    /// failure leaves stored is a prefix of the group.
     /// </remarks>
+    /// <exception cref="ArgumentException">The records are of more than one tenant, or not consecutive.</exception>
     /// <exception cref="InvalidOperationException">A record with the same tenant and sequence exists.</exception>
     /// <exception cref="RequestFailedException">The table service refused the write for another reason or could not be reached.</exception>
     public async ValueTask AppendManyAsync(IReadOnlyList<AuditRecord> records)
@@ -92,46 +95,145 @@ public sealed class AzureTableAuditStore : IAuditStore
             throw new ArgumentOutOfRangeException(nameof(records), "Audit sequences start at 1.");
         }
 
-        if (records.Select(r => r.TenantId).Distinct(StringComparer.Ordinal).Count() > 1)
+        for (var i = 1; i < records.Count; i++)
         {
-            throw new ArgumentException("A group commit holds the records of one tenant.", nameof(records));
+            if (records[i].TenantId != records[0].TenantId || records[i].Sequence != records[i - 1].Sequence + 1)
+            {
+                throw new ArgumentException("A group commit holds consecutive records of one tenant.", nameof(records));
+            }
         }
 
         await EnsureTableAsync();
-        foreach (var chunk in records.Chunk(RecordsPerTransaction))
+        foreach (var block in records.GroupBy(r => AuditTableKeys.BlockOf(r.Sequence)))
         {
-            try
+            foreach (var chunk in block.Chunk(RecordsPerTransaction))
             {
-                var actions = new List<TableTransactionAction>(chunk.Length + 1);
-                foreach (var record in chunk)
+                try
                 {
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record, AscendingKey(record.Sequence))));
+                    await _table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, Row(r))));
                 }
-
-                var newest = chunk.MaxBy(r => r.Sequence)!;
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(newest, DescendingKey(newest.Sequence))));
-                await _table.SubmitTransactionAsync(actions);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 409)
-            {
-                throw new InvalidOperationException($"The audit log of '{chunk[0].TenantId}' already has a record in {chunk[0].Sequence}–{chunk[^1].Sequence}.", ex);
+                catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                {
+                    throw new InvalidOperationException($"The audit log of '{chunk[0].TenantId}' already has a record in {chunk[0].Sequence}–{chunk[^1].Sequence}.", ex);
+                }
             }
         }
     }
-
-    /// <summary>Records per entity-group transaction in <see cref="AppendManyAsync"/> (the service takes at most 100 entities: these and one <c>d</c> row).</summary>
-    public const int RecordsPerTransaction = 99;
 
     /// <inheritdoc />
     public async ValueTask<AuditRecord?> LastAsync(string tenantId)
     {
         await EnsureTableAsync();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {Descending} and RowKey lt {"e"}");
+        var legacy = await LegacyLastAsync(tenantId);
+        var first = (legacy?.Sequence ?? 0) + 1;
+        var low = AuditTableKeys.BlockOf(first);
+        if (!await BlockStartsAsync(tenantId, low, first))
+        {
+            return legacy;
+        }
+
+        // Gallop: low is a block that holds records; find a higher one that does not, then halve the gap.
+        var step = 1L;
+        var high = low + step;
+        while (await BlockStartsAsync(tenantId, high, first))
+        {
+            low = high;
+            step *= 2;
+            high = low + step;
+        }
+
+        while (high - low > 1)
+        {
+            var middle = low + ((high - low) / 2);
+            if (await BlockStartsAsync(tenantId, middle, first))
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return await NewestInBlockAsync(tenantId, low);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ReadModel.Page<AuditRecord>> QueryAsync(string tenantId, AuditQuery query, int first, long? afterSequence)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        first = Math.Max(first, 0);
+        var pageSize = (int)Math.Min((long)first + 1, MaxServicePageSize);
+        var items = new List<AuditRecord>(Math.Min(first, 128));
+        await foreach (var record in ScanAsync(tenantId, afterSequence, PropertyFilter(query), pageSize))
+        {
+            if (items.Count == first)
+            {
+                return new ReadModel.Page<AuditRecord>(items, true);
+            }
+
+            items.Add(record);
+        }
+
+        return new ReadModel.Page<AuditRecord>(items, false);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<AuditRecord> ReadAllAsync(string tenantId) => ScanAsync(tenantId, afterSequence: null, propertyFilter: "", MaxServicePageSize);
+
+    /// <inheritdoc />
+    /// <remarks>Deletes every row of the tenant in both layouts, 100 per entity-group transaction of one partition.</remarks>
+    public async ValueTask PurgeTenantAsync(string tenantId)
+    {
+        await EnsureTableAsync();
+        var batch = new List<TableTransactionAction>(100);
+        await foreach (var entity in _table.QueryAsync<TableEntity>(AuditTableKeys.EveryRow(tenantId), MaxServicePageSize, select: ["PartitionKey", "RowKey"]))
+        {
+            if (batch.Count == 100 || (batch.Count > 0 && batch[0].Entity.PartitionKey != entity.PartitionKey))
+            {
+                await _table.SubmitTransactionAsync(batch);
+                batch.Clear();
+            }
+
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
+        }
+
+        if (batch.Count > 0)
+        {
+            await _table.SubmitTransactionAsync(batch);
+        }
+    }
+
+    private Task EnsureTableAsync() => _creation.EnsureAsync();
+
+    private static TableEntity Row(AuditRecord r) =>
+        AuditTableEntities.ToEntity(r, AuditTableKeys.BlockPartition(r.TenantId, AuditTableKeys.BlockOf(r.Sequence)), AuditTableKeys.AscendingKey(r.Sequence));
+
+    /// <summary>The records after <paramref name="afterSequence"/> that match <paramref name="propertyFilter"/>, in sequence order: the single-partition layout's, then the blocks'.</summary>
+    private async IAsyncEnumerable<AuditRecord> ScanAsync(string tenantId, long? afterSequence, string propertyFilter, int pageSize)
+    {
+        await EnsureTableAsync();
+        foreach (var range in new[] { AuditTableKeys.LegacyRange(tenantId, afterSequence), AuditTableKeys.BlockRange(tenantId, afterSequence) })
+        {
+            await foreach (var page in _table.QueryAsync<TableEntity>(range + propertyFilter, pageSize).AsPages(pageSizeHint: pageSize))
+            {
+                foreach (var entity in page.Values)
+                {
+                    yield return AuditTableEntities.ToRecord(entity, tenantId);
+                }
+            }
+        }
+    }
+
+    /// <summary>The newest record of the single-partition layout: its first newest-first row.</summary>
+    private async Task<AuditRecord?> LegacyLastAsync(string tenantId)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {AuditTableKeys.Descending} and RowKey lt {"e"}");
         await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1).AsPages(pageSizeHint: 1))
         {
             if (page.Values.Count > 0)
             {
-                return ToRecord(page.Values[0]);
+                return AuditTableEntities.ToRecord(page.Values[0], tenantId);
             }
 
             if (page.ContinuationToken is null)
@@ -143,13 +245,39 @@ public sealed class AzureTableAuditStore : IAuditStore
         return null;
     }
 
-    /// <inheritdoc />
-    public async ValueTask<ReadModel.Page<AuditRecord>> QueryAsync(string tenantId, AuditQuery query, int first, long? afterSequence)
+    /// <summary>Whether <paramref name="block"/> holds its first record (not before <paramref name="firstInBlocks"/>, where the blocks begin).</summary>
+    private async Task<bool> BlockStartsAsync(string tenantId, long block, long firstInBlocks)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        await EnsureTableAsync();
-        first = Math.Max(first, 0);
-        var filter = RangeFilter(tenantId, afterSequence);
+        var sequence = Math.Max(AuditTableKeys.FirstOf(block), firstInBlocks);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(AuditTableKeys.BlockPartition(tenantId, block), AuditTableKeys.AscendingKey(sequence),
+            select: ["RowKey"]);
+        return row.HasValue;
+    }
+
+    /// <summary>The record with the highest sequence in <paramref name="block"/>: its row keys, then that row.</summary>
+    private async Task<AuditRecord?> NewestInBlockAsync(string tenantId, long block)
+    {
+        var partition = AuditTableKeys.BlockPartition(tenantId, block);
+        string? newest = null;
+        var keys = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {AuditTableKeys.Ascending} and RowKey lt {"b"}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(keys, MaxServicePageSize, select: ["RowKey"]))
+        {
+            newest = newest is null || string.CompareOrdinal(row.RowKey, newest) > 0 ? row.RowKey : newest;
+        }
+
+        if (newest is null)
+        {
+            return null;
+        }
+
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(partition, newest);
+        return entity.HasValue ? AuditTableEntities.ToRecord(entity.Value!, tenantId) : null;
+    }
+
+    /// <summary>The query's members as a filter to append (" and …"), or "".</summary>
+    private static string PropertyFilter(AuditQuery query)
+    {
+        var filter = "";
         if (query.Actor is { } actor)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Actor eq {actor}");
@@ -185,127 +313,6 @@ public sealed class AzureTableAuditStore : IAuditStore
             filter += " and " + TableClient.CreateQueryFilter($"AtTicks lt {to.UtcTicks}");
         }
 
-        var pageSize = (int)Math.Min((long)first + 1, MaxServicePageSize);
-        var items = new List<AuditRecord>(Math.Min(first, 128));
-        await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize).AsPages(pageSizeHint: pageSize))
-        {
-            foreach (var entity in page.Values)
-            {
-                if (items.Count == first)
-                {
-                    return new ReadModel.Page<AuditRecord>(items, true);
-                }
-
-                items.Add(ToRecord(entity));
-            }
-        }
-
-        return new ReadModel.Page<AuditRecord>(items, false);
+        return filter;
     }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<AuditRecord> ReadAllAsync(string tenantId)
-    {
-        await EnsureTableAsync();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(RangeFilter(tenantId, afterSequence: null), MaxServicePageSize))
-        {
-            yield return ToRecord(entity);
-        }
-    }
-
-    /// <inheritdoc />
-    /// <remarks>Deletes both rows of every record of the tenant's partition, 100 per entity-group transaction.</remarks>
-    public async ValueTask PurgeTenantAsync(string tenantId)
-    {
-        await EnsureTableAsync();
-        var batch = new List<TableTransactionAction>(100);
-        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), MaxServicePageSize,
-                           select: ["PartitionKey", "RowKey"]))
-        {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
-            if (batch.Count == 100)
-            {
-                await _table.SubmitTransactionAsync(batch);
-                batch.Clear();
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await _table.SubmitTransactionAsync(batch);
-        }
-    }
-
-    private Task EnsureTableAsync() => _creation.EnsureAsync();
-
-    private static string AscendingKey(long sequence) => Ascending + sequence.ToString("D19", CultureInfo.InvariantCulture);
-
-    private static string DescendingKey(long sequence) => Descending + (long.MaxValue - sequence).ToString("D19", CultureInfo.InvariantCulture);
-
-    private static string RangeFilter(string tenantId, long? afterSequence) => afterSequence is { } after
-        ? TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {AscendingKey(Math.Max(after, 0))} and RowKey lt {"b"}")
-        : TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {Ascending} and RowKey lt {"b"}");
-
-    private static TableEntity ToEntity(AuditRecord r, string rowKey)
-    {
-        var entity = new TableEntity(r.TenantId, rowKey)
-        {
-            ["Sequence"] = r.Sequence,
-            ["AtTicks"] = r.At.UtcTicks,
-            ["At"] = r.At.ToUniversalTime(),
-            ["Actor"] = r.Actor,
-            ["Action"] = r.Action,
-            ["EntityType"] = r.EntityType,
-            ["EntityId"] = r.EntityId,
-            ["Fields"] = JsonSerializer.Serialize(r.Fields),
-            ["Purpose"] = r.Purpose,
-            ["CorrelationId"] = r.CorrelationId,
-            ["PreviousHash"] = r.PreviousHash,
-            ["Hash"] = r.Hash,
-        };
-        if (r.Reason is not null)
-        {
-            entity["Reason"] = r.Reason;
-        }
-
-        if (r.Refusal is { } refusal)
-        {
-            entity["RefusalCode"] = refusal.Code;
-            entity["CallerRoles"] = refusal.CallerRoles;
-            entity["Via"] = refusal.Via;
-            if (refusal.CallerTenant is not null)
-            {
-                entity["CallerTenant"] = refusal.CallerTenant;
-            }
-
-            if (refusal.ClientAddress is not null)
-            {
-                entity["ClientAddress"] = refusal.ClientAddress;
-            }
-        }
-
-        return entity;
-    }
-
-    private static AuditRecord ToRecord(TableEntity e) => new(
-        e.PartitionKey,
-        e.GetInt64("Sequence") ?? throw Missing(e, "Sequence"),
-        new DateTimeOffset(e.GetInt64("AtTicks") ?? throw Missing(e, "AtTicks"), TimeSpan.Zero),
-        Str(e, "Actor"),
-        Str(e, "Action"),
-        Str(e, "EntityType"),
-        Str(e, "EntityId"),
-        JsonSerializer.Deserialize<string[]>(Str(e, "Fields")) ?? [],
-        Str(e, "Purpose"),
-        Str(e, "CorrelationId"),
-        e.GetString("Reason"),
-        Str(e, "PreviousHash"),
-        Str(e, "Hash"),
-        e.GetString("RefusalCode") is { } code
-            ? new AuditRefusal(code, e.GetString("CallerTenant"), e.GetString("CallerRoles") ?? "", e.GetString("Via") ?? "", e.GetString("ClientAddress"))
-            : null);
-
-    private static string Str(TableEntity e, string name) => e.GetString(name) ?? throw Missing(e, name);
-
-    private static InvalidDataException Missing(TableEntity e, string name) => new($"Audit row {e.PartitionKey}/{e.RowKey} lacks '{name}'.");
 }

@@ -104,6 +104,7 @@ public sealed partial class CaseGrain
         }
 
         await SaveAsync();
+        Telemetry.CareGridMetrics.ConcernReported(joined: true); // docs/observability.md
         await SignalConcernAsync(); // docs/group-crisis.md
         return (await ViewOrReceiptAsync(actor)).WithReportOutcome(ReportOutcome.JoinedOpenCase);
     }
@@ -113,15 +114,13 @@ public sealed partial class CaseGrain
         await NeedToKnowAsync(actor) ? ToView(actor) : Concerns().Receipt(TenantId, actor);
 
     /// <inheritdoc />
-    public async Task<CaseView> NoteSeparateCase(string caseId, string reason, Actor actor)
+    public async Task NoteSeparateCase(string caseId, string reason, Actor actor)
     {
         EnsureExists();
         if (Concerns().NoteSeparateCase(caseId, reason, actor))
         {
             await SaveAsync();
         }
-
-        return ToView(Actor.System);
     }
 
     /// <summary>

@@ -47,6 +47,10 @@ public sealed partial class CaseGrain
         // A received discharge hand-over creates the community check, due on the tenant's calendar.
         Case(closure.Task.Kind == CaseTaskKind.DischargeHandOver && to == CaseTaskStatus.Done ? await Settings() : null).CloseTask(closure);
         await SaveAsync();
+        if (to == CaseTaskStatus.Done)
+        {
+            Telemetry.CareGridMetrics.TaskCompleted(closure.Task.Kind, closure.Task.DueAt, clock.GetUtcNow()); // docs/observability.md
+        }
         return ToView(actor);
     }
 
@@ -59,12 +63,14 @@ public sealed partial class CaseGrain
         }
 
         var escalated = Case().CheckDeadlines();
-        if (escalated > 0)
+        if (escalated > 0 || Events.CaseEventRecorder.DueSoonWaiting(S, clock.GetUtcNow()))
         {
             await SaveAsync();
+            Telemetry.CareGridMetrics.TasksOverdue(escalated); // docs/observability.md
         }
         else
         {
+            await DeliverEventsAsync(); // a sink that failed before is tried again (docs/events.md)
             await SyncReminderAsync();
         }
 
@@ -110,7 +116,8 @@ public sealed partial class CaseGrain
     private async Task SyncReminderAsync()
     {
         var aggregate = Case();
-        if (aggregate.NextDeadline is not { } pending)
+        // Due at the next deadline, or earlier when a task's due-soon event comes first (docs/events.md).
+        if (Earliest(aggregate.NextDeadline, Events.CaseEventRecorder.NextDueSoon(S)) is not { } pending)
         {
             if (_reminderDue is not null || _reminderKnown != true)
             {

@@ -80,6 +80,7 @@ public sealed partial class CaseGrain(
     private async Task LoadAsync()
     {
         await state.ReadStateAsync();
+        ResetEvents();
         _reminderKnown = null;
         _reminderDue = null;
         _publishedCase = null;
@@ -94,6 +95,7 @@ public sealed partial class CaseGrain(
         if (S.Exists)
         {
             await PublishAsync();
+            await DeliverEventsAsync(); // what a crash may have kept from the sinks (docs/events.md)
         }
     }
 
@@ -158,6 +160,7 @@ public sealed partial class CaseGrain(
             throw;
         }
 
+        Telemetry.CareGridMetrics.ConcernReported(joined: false); // docs/observability.md
         await SignalConcernAsync(); // docs/group-crisis.md
         return ToView(actor).WithReportOutcome(ReportOutcome.OpenedNewCase);
     }
@@ -282,8 +285,20 @@ public sealed partial class CaseGrain(
     {
         S.UpdatedAt = clock.GetUtcNow();
         RememberPendingKey();
-        await ArchiveHistoryAsync();
-        await state.CommitAsync();
+        RaiseEvents(); // stored with the change (docs/events.md)
+        try
+        {
+            await ArchiveHistoryAsync();
+            await state.CommitAsync();
+        }
+        catch
+        {
+            EventsStored(saved: false);
+            throw;
+        }
+
+        EventsStored(saved: true);
+        await DeliverEventsAsync();
         await PublishAsync();
         await SyncReminderAsync();
     }

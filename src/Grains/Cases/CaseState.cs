@@ -74,4 +74,14 @@ public sealed class CaseState
     [Id(44)] public Statistics.CaseFacts? Facts { get; set; }
     /// <summary>Discharges handed over on this case (R-2.4, docs/discharge.md), oldest first, at most <see cref="Domain.CaseAggregate.MaxDischarges"/>; null when none.</summary>
     [Id(60)] public List<Discharge.DischargeRecord>? Discharges { get; set; }
+    /// <summary>The <see cref="Events.CareEvent.Sequence"/> of the case's last raised event; 0 before the first (docs/events.md).</summary>
+    [Id(61)] public long EventSequence { get; set; }
+    /// <summary>
+    /// Raised events not yet known to be taken by every sink, oldest first, written in the same write as the change that
+    /// raised them and pruned lazily by the next write (at most <see cref="Events.CaseEventRecorder.MaxPending"/>, docs/events.md
+    /// "Delivery"); null when none.
+    /// </summary>
+    [Id(62)] public List<Events.CareEvent>? PendingEvents { get; set; }
+    /// <summary>Ids of the open tasks whose <see cref="Events.CareEventKind.TaskDueSoon"/> was raised (once per task); null when none.</summary>
+    [Id(63)] public List<string>? DueSoonRaised { get; set; }
 }

@@ -28,6 +28,16 @@ public sealed class DeadlineSweepOptions
 
     /// <summary>Attempts of a sweep that fails as a whole (e.g. storage not reachable yet), 1–20 (default 5), 2 s apart.</summary>
     public int Attempts { get; set; } = 5;
+
+    /// <summary>
+    /// Time between the periodic sweeps that run after the first one (default 1 minute; <see cref="TimeSpan.Zero"/>: none,
+    /// only the sweep on activation; otherwise 5 seconds to 1 hour). Only one silo of the cluster sweeps periodically — the
+    /// active member with the lowest silo address in its membership view — so the read side is queried once per tenant per
+    /// interval, not once per silo. It bounds how late a deadline is escalated when its reminder was lost (a silo killed
+    /// while it held the reminder, a reminder-table read that failed): the reminder service re-reads its table only every
+    /// few minutes (docs/deadline-sweep.md "Periodic sweep").
+    /// </summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>What one sweep did.</summary>
@@ -35,7 +45,7 @@ public sealed class DeadlineSweepOptions
 /// <param name="OverdueTasks">Open task rows past their deadline and not escalated yet, as the read side listed them.</param>
 /// <param name="Cases">Distinct cases whose deadlines were checked.</param>
 /// <param name="Escalated">Tasks these checks escalated (a case already escalated by its activation check, a reminder or another silo counts 0).</param>
-/// <param name="Failed">Cases whose check failed (logged; the case's reminder and its next activation still escalate it).</param>
+/// <param name="Failed">Cases whose check failed twice — during the pages and again after them (logged; the case's reminder, its next activation and the next periodic sweep still escalate it).</param>
 /// <param name="Took">How long the sweep ran (wall-clock time).</param>
 public sealed record DeadlineSweepResult(int Tenants, int OverdueTasks, int Cases, int Escalated, int Failed, TimeSpan Took);
 
@@ -63,8 +73,13 @@ public sealed partial class DeadlineSweep(
     ILogger<DeadlineSweep> logger)
 {
     /// <summary>One sweep over every Active and Suspended tenant, at the domain clock's current time.</summary>
+    /// <param name="cancellationToken">Cancelled when the silo stops.</param>
+    /// <param name="periodic">
+    /// True for a periodic sweep (<see cref="DeadlineSweepOptions.Interval"/>): it logs a warning only when it escalated a task
+    /// (a reminder that should have fired did not), otherwise at debug level; the sweep on activation always logs one line.
+    /// </param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the silo stops).</exception>
-    public async Task<DeadlineSweepResult> RunAsync(CancellationToken cancellationToken = default)
+    public async Task<DeadlineSweepResult> RunAsync(CancellationToken cancellationToken = default, bool periodic = false)
     {
         var settings = options.Value;
         var pageSize = Math.Clamp(settings.PageSize, 1, 1000);
@@ -88,8 +103,22 @@ public sealed partial class DeadlineSweep(
             pending = [.. pending.Where(t => !t.Done)];
         }
 
+        await RetryFailedAsync(tenants, parallel, totals);
+
         var result = new DeadlineSweepResult(tenants.Count, totals.Tasks, totals.Cases, totals.Escalated, totals.Failed, Stopwatch.GetElapsedTime(started));
-        LogSwept(result.Tenants, result.OverdueTasks, result.Cases, result.Escalated, result.Failed, result.Took.TotalSeconds, now);
+        if (!periodic)
+        {
+            LogSwept(result.Tenants, result.OverdueTasks, result.Cases, result.Escalated, result.Failed, result.Took.TotalSeconds, now);
+        }
+        else if (result.Escalated > 0 || result.Failed > 0)
+        {
+            LogPeriodicEscalated(result.Escalated, result.Cases, result.Failed, now);
+        }
+        else
+        {
+            LogPeriodicQuiet(result.Tenants, result.OverdueTasks, result.Took.TotalSeconds);
+        }
+
         return result;
     }
 
@@ -104,27 +133,66 @@ public sealed partial class DeadlineSweep(
         await Parallel.ForEachAsync(cases, parallel, async (caseId, _) =>
         {
             Interlocked.Increment(ref totals.Cases);
-            TenantContext.Set(tenant.Id);
-            try
+            if (await CheckCaseAsync(tenant.Id, caseId, totals) is { } failure)
             {
-                var escalated = await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant.Id, caseId)).CheckDeadlines();
-                Interlocked.Add(ref totals.Escalated, escalated);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Interlocked.Increment(ref totals.Failed);
-                LogCaseFailed(ex, tenant.Id, caseId);
-            }
-            finally
-            {
-                TenantContext.Clear();
+                LogCaseRetried(failure, tenant.Id, caseId);
+                tenant.Retry.Add(caseId);
             }
         });
+    }
+
+    /// <summary>
+    /// The second try of the cases whose check failed during the pages (a call that timed out while the cluster was busy or
+    /// a silo not yet declared dead), once every tenant's pages are done; a case failing again is counted and logged.
+    /// </summary>
+    private async Task RetryFailedAsync(IEnumerable<TenantCursor> tenants, ParallelOptions parallel, Totals totals)
+    {
+        foreach (var tenant in tenants.Where(t => !t.Retry.IsEmpty))
+        {
+            await Parallel.ForEachAsync(tenant.Retry, parallel, async (caseId, _) =>
+            {
+                if (await CheckCaseAsync(tenant.Id, caseId, totals) is { } failure)
+                {
+                    Interlocked.Increment(ref totals.Failed);
+                    LogCaseFailed(failure, tenant.Id, caseId);
+                }
+            });
+        }
+    }
+
+    /// <summary>Checks one case's deadlines; null when it answered, otherwise what it failed with.</summary>
+    private async Task<Exception?> CheckCaseAsync(string tenantId, string caseId, Totals totals)
+    {
+        TenantContext.Set(tenantId);
+        try
+        {
+            var escalated = await grains.GetGrain<ICaseGrain>(TenantIds.Key(tenantId, caseId)).CheckDeadlines();
+            Interlocked.Add(ref totals.Escalated, escalated);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ex;
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Deadline sweep: {Tenants} tenants, {Tasks} overdue unescalated tasks on {Cases} cases checked, {Escalated} escalated here, {Failed} failed, in {Seconds:F1} s (domain time {Now:O})")]
     private partial void LogSwept(int tenants, int tasks, int cases, int escalated, int failed, double seconds, DateTimeOffset now);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Periodic deadline sweep escalated {Escalated} overdue tasks on {Cases} cases whose reminders had not fired ({Failed} cases failed; domain time {Now:O})")]
+    private partial void LogPeriodicEscalated(int escalated, int cases, int failed, DateTimeOffset now);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Periodic deadline sweep: {Tenants} tenants, {Tasks} overdue unescalated task rows, nothing escalated, in {Seconds:F1} s")]
+    private partial void LogPeriodicQuiet(int tenants, int tasks, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline sweep could not check case {Tenant}/{CaseId} yet; it is tried again once the pages are done")]
+    private partial void LogCaseRetried(Exception exception, string tenant, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deadline sweep could not check case {Tenant}/{CaseId}; its reminder and next activation still escalate it")]
     private partial void LogCaseFailed(Exception exception, string tenant, string caseId);
@@ -136,6 +204,8 @@ public sealed partial class DeadlineSweep(
         public string? After { get; set; }
         public bool Done { get; set; }
         public HashSet<string> Checked { get; } = new(StringComparer.Ordinal);
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Retry { get; } = [];
     }
 
     /// <summary>Counters shared by the concurrent checks of a sweep.</summary>

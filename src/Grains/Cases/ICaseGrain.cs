@@ -155,9 +155,9 @@ public interface ICaseGrain : ITenantScopedGrain
     /// <summary>
     /// Records on this case's timeline (<c>SeparateCaseOpened</c>) that the reporter opened case <paramref name="caseId"/>
     /// apart from it, with the reason; recording the same note again changes nothing (docs/idempotency.md).
-    /// Called by <see cref="ConcernIntake"/> only.
+    /// Called by <see cref="ConcernIntake"/> only, which needs no view of this case back (none is built).
     /// </summary>
-    Task<CaseView> NoteSeparateCase(string caseId, string reason, Actor actor);
+    Task NoteSeparateCase(string caseId, string reason, Actor actor);
 
     /// <summary>
     /// How a keyed report relates to this case, whose id is derived from the report's (tenant, caller, key)

@@ -109,4 +109,9 @@ public static class ErrorCodes
     /// (<c>signInOptions</c> names it). The refusal is audited like every refusal (docs/audit-refusals.md).
     /// </summary>
     public const string DevelopmentSignInDisabled = "DEVELOPMENT_SIGN_IN_DISABLED";
+    /// <summary>
+    /// <c>registerWebhook</c> on a tenant that already has the most webhook endpoints one tenant keeps (10, docs/webhooks.md
+    /// "Limits"); nothing was registered. Extensions carry <c>limit</c>. Delete an endpoint (<c>deleteWebhook</c>) first.
+    /// </summary>
+    public const string WebhookLimit = "WEBHOOK_LIMIT";
 }

@@ -45,9 +45,9 @@ public enum ImportState
 {
     /// <summary>Rows are landing.</summary>
     Running = 0,
-    /// <summary>Every row was handled.</summary>
+    /// <summary>Every row was handled: landed, refused (<see cref="ImportStatus.Invalid"/>) or not written after every try (<see cref="ImportStatus.NotWritten"/>).</summary>
     Completed = 1,
-    /// <summary>Stopped before the end (e.g. the service restarted); import the same file again — it is idempotent.</summary>
+    /// <summary>Stopped before the end (the service restarted, or an internal error); import the same file again — it is idempotent.</summary>
     Failed = 2,
 }
 
@@ -57,7 +57,7 @@ public enum ImportState
 /// <param name="Kind">People or staff.</param>
 /// <param name="State">Running, completed or failed.</param>
 /// <param name="Total">Data rows in the file.</param>
-/// <param name="Processed">Rows handled so far (landed + invalid).</param>
+/// <param name="Processed">Rows handled so far (landed + invalid + not written).</param>
 /// <param name="Created">People registered.</param>
 /// <param name="Updated">People who existed and changed.</param>
 /// <param name="Unchanged">People who existed unchanged (a re-import).</param>
@@ -66,7 +66,13 @@ public enum ImportState
 /// <param name="StartedAt">When it started (UTC).</param>
 /// <param name="StartedBy">The sub of who started it.</param>
 /// <param name="FinishedAt">When it ended (UTC), or null.</param>
-/// <param name="Message">Why it failed, or null.</param>
+/// <param name="Message">Why it failed, or how many rows could not be written and what to do; null when every row was handled.</param>
+/// <param name="NotWritten">
+/// Rows not written because their person call kept failing transiently (a timeout, a silo or storage unavailable) through
+/// every try of <see cref="ImportOptions.Attempts"/>; each is in <see cref="Errors"/> with <see cref="ImportRowError.Retryable"/>.
+/// Importing the same file again lands them (rows are idempotent). A row that fails only some tries lands and is not counted here.
+/// </param>
+/// <param name="Retried">Rows that landed or were refused only after more than one try (each counted once, whatever its tries).</param>
 [GenerateSerializer, Alias("CareGrid.ImportStatus")]
 public sealed record ImportStatus(
     [property: Id(0)] string Id,
@@ -83,7 +89,9 @@ public sealed record ImportStatus(
     [property: Id(11)] DateTimeOffset StartedAt,
     [property: Id(12)] string StartedBy,
     [property: Id(13)] DateTimeOffset? FinishedAt,
-    [property: Id(14)] string? Message)
+    [property: Id(14)] string? Message,
+    [property: Id(15)] int NotWritten = 0,
+    [property: Id(16)] int Retried = 0)
 {
     /// <summary>Most row errors kept and reported (the <see cref="Invalid"/> count stays exact).</summary>
     public const int MaxReportedErrors = 1000;

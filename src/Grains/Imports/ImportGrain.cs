@@ -7,6 +7,7 @@ using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CareGrid.Grains.Imports;
 
@@ -21,24 +22,29 @@ public sealed class ImportGrainState
 }
 
 /// <summary>
-/// Runs one roster import in the background of its activation: rows land in parallel batches of
-/// <see cref="BatchSize"/>; progress is written every <see cref="SaveEvery"/> rows and at the end. The rows are kept in
-/// memory only (a 20,000-row file would not fit a storage entity): an import cut short by a restart is marked Failed on
-/// its next activation, and importing the same file again finishes it, since rows are idempotent.
+/// Runs one roster import in the background of its activation: at most <see cref="ImportOptions.MaxConcurrentRowsPerImport"/>
+/// rows in flight, each person call inside the silo-wide <see cref="ImportRowLimiter"/>; a row whose call fails transiently
+/// is tried again (<see cref="ImportOptions.Attempts"/>), and one that never gets through is reported as not written while
+/// the others land (docs/rosters.md "On a busy cluster"). Progress is live in <see cref="GetStatus"/>, stored every
+/// <see cref="SaveEvery"/> rows and at the end. The rows are kept in memory only (a 20,000-row file would not fit a storage
+/// entity): an import cut short by a restart is marked Failed on its next activation, and importing the same file again
+/// finishes it, since rows are idempotent.
 /// </summary>
 [GrainType("import")]
-public sealed class ImportGrain(
+public sealed partial class ImportGrain(
     [PersistentState("import", StorageNames.Default)] IPersistentState<ImportGrainState> state,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    IOptions<ImportOptions> options,
+    ImportRowLimiter limiter,
     ILogger<ImportGrain> logger) : Grain, IImportGrain
 {
-    /// <summary>Rows applied at once.</summary>
-    public const int BatchSize = 64;
-
     /// <summary>Progress is stored after this many rows.</summary>
     public const int SaveEvery = 1000;
 
     private Task? _work;
+
+    /// <summary>The counts of the rows handled so far while the import runs (<see cref="GetStatus"/> reads them live), else null.</summary>
+    private ImportTally? _tally;
 
     private string TenantId => TenantIds.TenantOf(this.GetPrimaryKeyString());
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
@@ -115,7 +121,7 @@ public sealed class ImportGrain(
     }
 
     /// <inheritdoc />
-    public Task<ImportStatus?> GetStatus() => Task.FromResult(state.State.Status);
+    public Task<ImportStatus?> GetStatus() => Task.FromResult(Current());
 
     /// <inheritdoc />
     public async Task<ImportStatus?> WaitAsync(TimeSpan maxWait)
@@ -125,7 +131,7 @@ public sealed class ImportGrain(
             await Task.WhenAny(work, Task.Delay(maxWait > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : maxWait));
         }
 
-        return state.State.Status;
+        return Current();
     }
 
     /// <inheritdoc />
@@ -139,77 +145,5 @@ public sealed class ImportGrain(
         await state.ClearStateAsync();
         state.State = new ImportGrainState();
         DeactivateOnIdle();
-    }
-
-    private async Task RunAsync(IReadOnlyList<RosterRow> rows, Actor actor)
-    {
-        TenantContext.Set(TenantId);
-        var sinceSave = 0;
-        try
-        {
-            for (var i = 0; i < rows.Count; i += BatchSize)
-            {
-                var batch = rows.Skip(i).Take(BatchSize).ToList();
-                var results = await Task.WhenAll(batch.Select(row => ApplyAsync(row, actor)));
-                var s = state.State.Status!;
-                var errors = s.Errors.ToList();
-                foreach (var (outcome, error) in results)
-                {
-                    if (error is not null && errors.Count < ImportStatus.MaxReportedErrors)
-                    {
-                        errors.Add(error);
-                    }
-                }
-
-                state.State.Status = s with
-                {
-                    Processed = s.Processed + batch.Count,
-                    Created = s.Created + results.Count(r => r.Outcome == ImportOutcome.Created),
-                    Updated = s.Updated + results.Count(r => r.Outcome == ImportOutcome.Updated),
-                    Unchanged = s.Unchanged + results.Count(r => r.Outcome == ImportOutcome.Unchanged),
-                    Invalid = s.Invalid + results.Count(r => r.Error is not null),
-                    Errors = [.. errors.OrderBy(e => e.Row)],
-                };
-                sinceSave += batch.Count;
-                if (sinceSave >= SaveEvery)
-                {
-                    sinceSave = 0;
-                    await state.CommitAsync();
-                }
-            }
-
-            state.State.Status = state.State.Status! with { State = ImportState.Completed, FinishedAt = clock.GetUtcNow() };
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Import {Import} failed", this.GetPrimaryKeyString());
-            state.State.Status = state.State.Status! with
-            {
-                State = ImportState.Failed,
-                FinishedAt = clock.GetUtcNow(),
-                Message = "The import stopped on an internal error. Import the same file again: rows already landed are unchanged.",
-            };
-        }
-
-        await state.CommitAsync();
-    }
-
-    private async Task<(ImportOutcome? Outcome, ImportRowError? Error)> ApplyAsync(RosterRow row, Actor actor)
-    {
-        try
-        {
-            var outcome = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, row.PersonId)).Import(row.Person with { OrganizationVerified = true }, actor);
-            foreach (var role in row.Roles)
-            {
-                await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, row.Person.Profile.OrganizationId)).AddMember(row.PersonId, role, actor);
-            }
-
-            return (outcome, null);
-        }
-        catch (CareGridException e)
-        {
-            var field = e.Details.GetValueOrDefault("field");
-            return (null, new ImportRowError(row.Row, field is null ? null : field.Split('.', '[')[0], e.Message));
-        }
     }
 }

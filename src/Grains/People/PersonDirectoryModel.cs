@@ -193,6 +193,11 @@ public sealed record UpdatePerson(
 /// True when the caller (the import grain) has just checked that the unit exists and is open, so the person grain does not
 /// ask the unit again for every row of a large roster.
 /// </param>
+/// <param name="RowKey">
+/// The row's key within its import (<c>{importId}#{row}</c>), or null. A try of the row that timed out may have been stored:
+/// sent again with the same key, the grain answers the outcome it stored then (and writes its read-side row again) instead
+/// of <see cref="ImportOutcome.Unchanged"/>, so the import counts the row once (docs/rosters.md "On a busy cluster").
+/// </param>
 [GenerateSerializer, Alias("CareGrid.PersonImport")]
 public sealed record PersonImport(
     [property: Id(0)] UpdatePerson Profile,
@@ -200,7 +205,8 @@ public sealed record PersonImport(
     [property: Id(2)] IReadOnlyList<PersonContact> Contacts,
     [property: Id(3)] IReadOnlyList<Qualification> Qualifications,
     [property: Id(4)] string? StaffSubject,
-    [property: Id(5)] bool OrganizationVerified = false);
+    [property: Id(5)] bool OrganizationVerified = false,
+    [property: Id(6)] string? RowKey = null);
 
 /// <summary>What an import did to one person.</summary>
 public enum ImportOutcome

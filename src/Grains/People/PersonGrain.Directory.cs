@@ -22,6 +22,15 @@ public sealed partial class PersonGrain
     /// <inheritdoc />
     public async Task<ImportOutcome> Import(PersonImport input, Actor actor)
     {
+        if (input.RowKey is { } key && state.State.Exists && state.State.LastImportRow == key)
+        {
+            // A retried roster row whose earlier try was stored (its answer timed out): the same outcome, and the read-side
+            // row and staff scope written again in case that try stopped before them (docs/rosters.md "On a busy cluster").
+            await PublishRowAsync();
+            await SyncStaffScopeAsync((null, []));
+            return state.State.LastImportOutcome;
+        }
+
         var profile = await CheckProfileAsync(input.Profile, input.OrganizationVerified);
         await GuardStaffSubjectAsync(input.StaffSubject);
         var record = Record();
@@ -29,6 +38,12 @@ public sealed partial class PersonGrain
         var staffBefore = StaffMembership();
         var (outcome, caused) = record.Import(input, profile, settings);
         state.State = record.State;
+        if (outcome != ImportOutcome.Unchanged)
+        {
+            state.State.LastImportRow = input.RowKey; // stored with the change itself, so a retry of this row is recognised
+            state.State.LastImportOutcome = outcome;
+        }
+
         await ApplyAsync(caused);
         await SyncStaffScopeAsync(staffBefore);
         return outcome;

@@ -135,7 +135,7 @@ public sealed partial class PersonGrain(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Consent change of person {Person} was not recorded on case {Case} of tenant {Tenant}", LocalId, caseId, TenantId);
+            LogConsentNotRecorded(logger, ex, LocalId, caseId, TenantId);
         }
     }
 
@@ -160,4 +160,8 @@ public sealed partial class PersonGrain(
         await readModel.UpsertPersonAsync(row);
         await GrainFactory.GetGrain<Statistics.ITenantStatisticsGrain>(row.TenantId).Apply(new Statistics.StatisticsFeed(null, [], row));
     }
+
+    /// <summary>The person id is personal data: redacted in every log (docs/observability.md "Logs").</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consent change of person {Person} was not recorded on case {Case} of tenant {Tenant}")]
+    private static partial void LogConsentNotRecorded(ILogger logger, Exception exception, [Telemetry.PersonalData] string person, string @case, string tenant);
 }

@@ -50,4 +50,8 @@ public sealed class PersonState
     [Id(42)] public List<Idempotency.RememberedWrite>? ConcernRoutes { get; set; }
     /// <summary>The keyed request that registered the person under a derived id, or null.</summary>
     [Id(43)] public Idempotency.RememberedWrite? CreatedBy { get; set; }
+    /// <summary>The key of the last roster row that changed the person (<see cref="PersonImport.RowKey"/>), or null: a retried row is recognised.</summary>
+    [Id(44)] public string? LastImportRow { get; set; }
+    /// <summary>What that row did (<see cref="ImportOutcome.Created"/> or <see cref="ImportOutcome.Updated"/>).</summary>
+    [Id(45)] public ImportOutcome LastImportOutcome { get; set; }
 }

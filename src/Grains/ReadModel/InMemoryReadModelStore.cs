@@ -4,9 +4,11 @@ using CommunityToolkit.HighPerformance.Buffers;
 namespace CareGrid.Grains.ReadModel;
 
 /// <summary>
-/// The embedded-mode read side: one ordered index per tenant and row kind, held in this process.
-/// Seeking to a cursor is O(log n); a page then scans forward only as far as it needs.
-/// Thread-safe. Lost on restart; grains re-publish their rows on activation.
+/// The embedded-mode read side: one ordered index per tenant and row kind, held in this process
+/// (<see cref="InMemoryRowIndex{T}"/>). Seeking to a cursor is O(log n); a page then reads forward only as far as it needs,
+/// and a case or task list reads only the rows of its most selective candidate set — the caller's units and own rows, an
+/// assignee, owner, unit or person, or the open rows (<see cref="InMemoryListPlans"/>, docs/read-side.md) — never the
+/// whole tenant when the query names a smaller set. Thread-safe. Lost on restart; grains re-publish their rows on activation.
 /// </summary>
 /// <remarks>
 /// A kept row shares the values that repeat across rows instead of holding copies of its own: the tenant id, owner and
@@ -17,16 +19,16 @@ namespace CareGrid.Grains.ReadModel;
 public sealed class InMemoryReadModelStore : IReadModelStore
 {
     private readonly StringPool _strings = new(4096);
-    private readonly ConcurrentDictionary<string, Index<CaseRow>> _cases = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Index<OrganizationRow>> _organizations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Index<PersonRow>> _people = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Index<TaskRow>> _tasks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InMemoryRowIndex<CaseRow>> _cases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InMemoryRowIndex<OrganizationRow>> _organizations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InMemoryRowIndex<PersonRow>> _people = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InMemoryRowIndex<TaskRow>> _tasks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InMemoryPersonKeys> _personKeys = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask UpsertCaseAsync(CaseRow row)
     {
-        var index = _cases.GetOrAdd(row.TenantId, static _ => new());
+        var index = _cases.GetOrAdd(row.TenantId, static _ => InMemoryListPlans.NewCaseIndex());
         var id = index.StoredId(row.Id);
         index.Upsert(id, row with
         {
@@ -47,7 +49,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
             return ValueTask.FromResult(new Page<CaseRow>([], false));
         }
 
-        return ValueTask.FromResult(index.Page(after, first, query.Matches));
+        return ValueTask.FromResult(index.Page(after, first, query.Matches, InMemoryListPlans.CandidatesOf(query), out _));
     }
 
     /// <inheritdoc />
@@ -67,7 +69,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<OrganizationRow>> ListOrganizationsAsync(string tenantId) =>
         ValueTask.FromResult<IReadOnlyList<OrganizationRow>>(
-            _organizations.TryGetValue(tenantId, out var index) ? index.Page(null, int.MaxValue, static _ => true).Items : []);
+            _organizations.TryGetValue(tenantId, out var index) ? index.Page(null, int.MaxValue, static _ => true, [], out _).Items : []);
 
     /// <inheritdoc />
     public ValueTask UpsertPersonAsync(PersonRow row)
@@ -97,7 +99,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
 
         if ((query.NamePrefix is null && query.ExternalId is null) || !_personKeys.TryGetValue(tenantId, out var keys))
         {
-            return ValueTask.FromResult(index.Page(after, first, query.Matches));
+            return ValueTask.FromResult(index.Page(after, first, query.Matches, [], out _));
         }
 
         var byName = query.NamePrefix is not null;
@@ -125,7 +127,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     /// <inheritdoc />
     public ValueTask UpsertTaskAsync(TaskRow row)
     {
-        var index = _tasks.GetOrAdd(row.TenantId, static _ => new());
+        var index = _tasks.GetOrAdd(row.TenantId, static _ => InMemoryListPlans.NewTaskIndex());
         var id = index.StoredId(row.Id);
         index.Upsert(id, row with
         {
@@ -139,10 +141,23 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     }
 
     /// <inheritdoc />
-    public ValueTask<Page<TaskRow>> QueryTasksAsync(string tenantId, TaskQuery query, int first, string? after) =>
-        ValueTask.FromResult(_tasks.TryGetValue(tenantId, out var index)
-            ? index.Page(after, first, query.Matches)
-            : new Page<TaskRow>([], false));
+    public ValueTask<Page<TaskRow>> QueryTasksAsync(string tenantId, TaskQuery query, int first, string? after)
+    {
+        if (!_tasks.TryGetValue(tenantId, out var index))
+        {
+            return ValueTask.FromResult(new Page<TaskRow>([], false));
+        }
+
+        return ValueTask.FromResult(index.Page(after, first, query.Matches, InMemoryListPlans.CandidatesOf(query), out _));
+    }
+
+    /// <summary>
+    /// Case and task rows of <paramref name="tenantId"/> read (passing the filter or not) by every case and task query so far
+    /// (zeros after a purge): the work of its pages, which follows the rows of the candidate sets read past the cursor
+    /// (docs/read-side.md), not the tenant's size.
+    /// </summary>
+    internal (long Cases, long Tasks) RowsExamined(string tenantId) =>
+        (_cases.TryGetValue(tenantId, out var cases) ? cases.Examined : 0, _tasks.TryGetValue(tenantId, out var tasks) ? tasks.Examined : 0);
 
     /// <inheritdoc />
     public ValueTask PurgeTenantAsync(string tenantId)
@@ -156,78 +171,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     }
 
     /// <summary>The stored row id equal to <paramref name="id"/> in <paramref name="tenantId"/>'s index, or <paramref name="id"/>.</summary>
-    private static string IdOf<T>(ConcurrentDictionary<string, Index<T>> indexes, string tenantId, string id) =>
+    private static string IdOf<T>(ConcurrentDictionary<string, InMemoryRowIndex<T>> indexes, string tenantId, string id)
+        where T : class =>
         indexes.TryGetValue(tenantId, out var index) ? index.StoredId(id) : id;
-
-    private sealed class Index<T>
-    {
-        private readonly Lock _gate = new();
-        private readonly SortedSet<string> _ids = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, T> _rows = new(StringComparer.Ordinal);
-
-        public void Upsert(string id, T row)
-        {
-            lock (_gate)
-            {
-                _rows[id] = row;
-                _ids.Add(id);
-            }
-        }
-
-        /// <summary>The row of <paramref name="id"/>, when there is one.</summary>
-        public bool TryGet(string id, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T row)
-        {
-            lock (_gate)
-            {
-                return _rows.TryGetValue(id, out row);
-            }
-        }
-
-        /// <summary>The id string this index keeps for <paramref name="id"/>, or <paramref name="id"/> when it has no such row.</summary>
-        public string StoredId(string id)
-        {
-            lock (_gate)
-            {
-                return _ids.TryGetValue(id, out var stored) ? stored : id;
-            }
-        }
-
-        public Page<T> Page(string? after, int first, Func<T, bool> match)
-        {
-            var items = new List<T>(Math.Min(first, 64));
-            lock (_gate)
-            {
-                if (_ids.Count == 0)
-                {
-                    return new Page<T>(items, false);
-                }
-
-                IEnumerable<string> ids = after is null ? _ids
-                    : string.CompareOrdinal(after, _ids.Max) >= 0 ? []
-                    : _ids.GetViewBetween(after, _ids.Max!);
-                foreach (var id in ids)
-                {
-                    if (after is not null && string.Equals(id, after, StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
-
-                    var row = _rows[id];
-                    if (!match(row))
-                    {
-                        continue;
-                    }
-
-                    if (items.Count == first)
-                    {
-                        return new Page<T>(items, true);
-                    }
-
-                    items.Add(row);
-                }
-            }
-
-            return new Page<T>(items, false);
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using CareGrid.Grains.Telemetry;
 
 namespace CareGrid.Grains.ReadModel;
 
@@ -27,6 +28,8 @@ public sealed class TableCreation(params TableClient[] tables)
         {
             if (!_created)
             {
+                // Once per store and process: not a command's own work (docs/storage-requests.md).
+                using var background = StorageWork.Background();
                 foreach (var table in tables)
                 {
                     await table.CreateIfNotExistsAsync(cancellationToken);

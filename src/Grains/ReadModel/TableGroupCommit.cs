@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using CareGrid.Grains.Telemetry;
 
 namespace CareGrid.Grains.ReadModel;
 
@@ -88,6 +89,8 @@ public sealed class TableGroupCommit
 
         private async Task SendAsync()
         {
+            // A batch serves many callers: its requests are background work of the storage meter (docs/storage-requests.md).
+            using var background = StorageWork.Background();
             while (TakeBatch() is { } batch)
             {
                 var sent = batch.ConvertAll(p => p.Entity.RowKey);

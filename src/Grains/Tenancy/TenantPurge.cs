@@ -87,6 +87,7 @@ public sealed class TenantPurge(IGrainFactory grains, IReadModelStore readModel,
         await grains.GetGrain<Aid.IAidTallyGrain>(tenantId).Purge();
         await new Mailbox.WorryMailbox(grains).EraseAsync(tenantId);
         await grains.GetGrain<Activities.IActivityRegistryGrain>(tenantId).Purge(); // activity plans and hazard ledgers (docs/activities.md)
+        await grains.GetGrain<Webhooks.IWebhookRegistryGrain>(Webhooks.IWebhookRegistryGrain.KeyOf(tenantId)).Purge(); // endpoints, secrets, outboxes, logs, reminders (docs/webhooks.md)
         await readModel.PurgeTenantAsync(tenantId);
         await grains.GetGrain<Statistics.ITenantStatisticsGrain>(tenantId).Reset();
         await auditStore.PurgeTenantAsync(tenantId);

@@ -6,14 +6,16 @@ namespace CareGrid.Grains.Validation;
 /// <summary>
 /// The one rule for a written justification that lets someone act beyond their usual rights: a break-the-glass reason
 /// (<c>breakTheGlass</c>, docs/architecture.md "Security and privacy") and a duty-of-care consent override
-/// (<c>consentOverrideReason</c>, R-1.7, docs/consent.md). The reason is 10–1000 characters once invisible format
-/// characters (Unicode category Cf, e.g. U+200B ZERO WIDTH SPACE) are removed and the text is trimmed, contains at least
-/// one letter (<see cref="char.IsLetter(char)"/>), and passes <see cref="StoredText"/> as multi-line text. So "." or
-/// "\u200b" is never taken as a reason.
+/// (<c>consentOverrideReason</c>, R-1.7, docs/consent.md). Once invisible format characters (Unicode category Cf, e.g.
+/// U+200B ZERO WIDTH SPACE) are removed and the text is trimmed, the reason weighs at least <see cref="MinLength"/> — each
+/// character 1, each CJK ideograph, kana or Hangul syllable 2, because one of them carries about a word (so a nine-character
+/// Chinese sentence such as "班主任需要了解情况" is a reason, and five ideographs are the least) — holds at most
+/// <see cref="MaxLength"/> characters, contains at least one letter (<see cref="char.IsLetter(char)"/>), and passes
+/// <see cref="StoredText"/> as multi-line text. So "." or "\u200b" is never taken as a reason.
 /// </summary>
 public static class WrittenReason
 {
-    /// <summary>Fewest characters of a reason (after removing format characters and trimming).</summary>
+    /// <summary>Least weight of a reason (after removing format characters and trimming): characters, CJK ones counting 2.</summary>
     public const int MinLength = 10;
 
     /// <summary>Most characters of a reason.</summary>
@@ -31,14 +33,29 @@ public static class WrittenReason
     {
         var trimmed = value?.Trim() ?? "";
         var visible = WithoutFormatCharacters(trimmed).Trim();
-        if (visible.Length is < MinLength or > MaxLength || !visible.Any(char.IsLetter))
+        if (Weight(visible) < MinLength || visible.Length > MaxLength || !visible.Any(char.IsLetter))
         {
             throw CareGridException.Validation(field,
-                $"{purpose} needs a written reason in {field}: {MinLength}–{MaxLength} characters with words (letters), not counting invisible format characters.");
+                $"{purpose} needs a written reason in {field}: at least {MinLength} characters (or {MinLength / 2} Chinese characters) and at most {MaxLength}, with words (letters), not counting invisible format characters. " +
+                $"需要在 {field} 中写明理由：至少 {MinLength / 2} 个汉字（或 {MinLength} 个字母），最多 {MaxLength} 个字符。");
         }
 
         StoredText.Ensure(trimmed, field, multiline: true);
         return trimmed;
+    }
+
+    /// <summary>The weight of <paramref name="text"/>: 2 for each CJK ideograph, kana or Hangul syllable, 1 for any other UTF-16 unit.</summary>
+    public static int Weight(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var weight = 0;
+        foreach (var c in text)
+        {
+            weight += c is (>= '\u3040' and <= '\u30FF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF')
+                or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF') ? 2 : 1;
+        }
+
+        return weight;
     }
 
     /// <summary><paramref name="text"/> without its format characters (Unicode category Cf: zero-width spaces and joiners, bidi marks, soft hyphen, BOM).</summary>

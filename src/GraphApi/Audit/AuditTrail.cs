@@ -83,6 +83,8 @@ public sealed class AuditTrail(IGrainFactory grains)
         private async Task SendAsync()
         {
             TenantContext.Set(tenantId);
+            // A batch serves many requests: the log grain's storage writes count as background (docs/storage-requests.md).
+            using var background = CareGrid.Grains.Telemetry.StorageWork.Background();
             while (true)
             {
                 List<(AuditEntry Entry, TaskCompletionSource<AuditRecord> Done)> batch;

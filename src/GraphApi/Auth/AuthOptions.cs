@@ -46,6 +46,41 @@ public sealed class AuthOptions
     /// </summary>
     public bool DevelopmentSignInFromAnyAddress { get; set; }
 
+    /// <summary>
+    /// The claim of an authority's access token that holds the user's stable id; CareGrid reads it as <c>sub</c>. Default
+    /// <c>sub</c>; e.g. <c>oid</c> for Azure AD / Entra ID (docs/oidc.md). Used only when <see cref="Authority"/> is set.
+    /// </summary>
+    public string SubjectClaim { get; set; } = ClaimNames.Subject;
+
+    /// <summary>
+    /// The claim of an authority's access token that holds the user's tenant id (one value); CareGrid reads it as
+    /// <c>tenant</c>, translated by <see cref="TenantMap"/> when that is not empty. Default <c>tenant</c>. Used only when
+    /// <see cref="Authority"/> is set (docs/oidc.md).
+    /// </summary>
+    public string TenantClaim { get; set; } = ClaimNames.Tenant;
+
+    /// <summary>
+    /// The claim of an authority's access token that holds the user's roles (a string or an array of strings); CareGrid
+    /// reads each as <c>role</c>, translated by <see cref="RoleMap"/> when that is not empty. Default <c>role</c>; e.g.
+    /// <c>roles</c> for Azure AD app roles, <c>groups</c> with a <see cref="RoleMap"/>. Used only when
+    /// <see cref="Authority"/> is set (docs/oidc.md).
+    /// </summary>
+    public string RoleClaim { get; set; } = ClaimNames.Role;
+
+    /// <summary>
+    /// Translates values of <see cref="RoleClaim"/> (keys, matched exactly) into CareGrid role names (values, e.g.
+    /// <c>Auth:RoleMap:caregrid-counsellors=Counsellor</c>). Empty (default): the values are taken as role names
+    /// themselves. Not empty: only mapped values count, every other value is ignored (docs/oidc.md).
+    /// </summary>
+    public Dictionary<string, string> RoleMap { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Translates values of <see cref="TenantClaim"/> (keys, matched exactly, e.g. a directory's GUID) into CareGrid tenant
+    /// ids (values). Empty (default): the value is the tenant id itself. Not empty: an unmapped value gives no tenant
+    /// (docs/oidc.md).
+    /// </summary>
+    public Dictionary<string, string> TenantMap { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>True when tokens come from an OpenID Connect authority.</summary>
     public bool UsesAuthority => !string.IsNullOrWhiteSpace(Authority);
 }

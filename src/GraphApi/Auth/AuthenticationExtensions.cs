@@ -13,7 +13,9 @@ public static class AuthenticationExtensions
     /// <summary>
     /// Adds JWT bearer authentication: development tokens (local key) when <c>Auth:Authority</c> is empty,
     /// otherwise the OpenID Connect authority. The <c>Auth</c> section is checked by <see cref="AuthOptionsValidator"/>: a bad value
-    /// stops the host at start. Claims are kept as issued (<c>sub</c>, <c>tenant</c>, <c>role</c>).
+    /// stops the host at start. Development tokens carry CareGrid's claims (<c>sub</c>, <c>tenant</c>, <c>role</c>); an
+    /// authority's tokens are mapped into them by configuration (<see cref="ClaimsMapping"/>, docs/oidc.md), and development
+    /// tokens are then refused (no local key is trusted).
     /// A request without a token is anonymous; fields decide whether that is enough. A token's successful validation is
     /// reused for the same token until it expires, at most 5 minutes (<see cref="CachingTokenHandler"/>).
     /// </summary>
@@ -56,12 +58,54 @@ public static class AuthenticationExtensions
                 }
                 else
                 {
-                    jwt.Authority = options.Authority;
-                    // Metadata over plain http only from a loopback authority (the validator refuses any other http URL).
-                    jwt.RequireHttpsMetadata = !options.Authority!.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+                    UseAuthority(jwt, options);
                 }
             });
         services.AddAuthorization();
         return services;
+    }
+
+    /// <summary>Signature algorithms accepted from an authority: asymmetric only, so no shared secret can sign a token.</summary>
+    public static readonly IReadOnlyList<string> AuthorityAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    /// <summary>
+    /// Trusts the OpenID Connect authority (docs/oidc.md): issuer and signing keys from its discovery document and JWKS,
+    /// the audience, lifetime and signature checked as above, and the token's claims mapped into CareGrid's by
+    /// <see cref="ClaimsMapping"/>; a token the mapping cannot use fails authentication (the request is anonymous, a 401 at
+    /// the transport or <c>UNAUTHENTICATED</c> from a field) and the reason is logged.
+    /// </summary>
+    private static void UseAuthority(JwtBearerOptions jwt, AuthOptions options)
+    {
+        jwt.Authority = options.Authority;
+        // Metadata over plain http only from a loopback authority (the validator refuses any other http URL).
+        jwt.RequireHttpsMetadata = !options.Authority!.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+        jwt.TokenValidationParameters.ValidateIssuer = true;
+        jwt.TokenValidationParameters.ValidateIssuerSigningKey = true;
+        jwt.TokenValidationParameters.RequireSignedTokens = true;
+        jwt.TokenValidationParameters.RequireExpirationTime = true;
+        jwt.TokenValidationParameters.ValidAlgorithms = AuthorityAlgorithms;
+        var mapping = new ClaimsMapping(options);
+        jwt.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                var mapped = mapping.Map(context.Principal!, out var failure);
+                if (mapped is null)
+                {
+                    context.Fail(failure!);
+                }
+                else
+                {
+                    context.Principal = mapped;
+                }
+
+                return Task.CompletedTask;
+            },
+        };
     }
 }

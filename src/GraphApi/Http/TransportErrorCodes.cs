@@ -34,11 +34,16 @@ public static class TransportErrorCodes
     public const string NotAcceptable = "NOT_ACCEPTABLE";
     /// <summary>The request body's media type or charset is not supported.</summary>
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    /// <summary>A WebSocket connection already holds the most subscriptions allowed (docs/subscriptions.md "Limits"); complete one first.</summary>
+    public const string SubscriptionLimit = "SUBSCRIPTION_LIMIT";
+    /// <summary>A subscription's client fell too far behind and the subscription ended (docs/subscriptions.md "Limits"); subscribe again.</summary>
+    public const string SubscriptionOverflow = "SUBSCRIPTION_OVERFLOW";
 
     /// <summary>Every code of this class, for checks that a code is one of the published ones.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         RateLimited, QueryTooDeep, QueryTooComplex, TooManyAliases, IntrospectionDisabled, QueryTimeout, RequestTooLarge,
         BadRequest, GraphQLParseFailed, GraphQLValidationFailed, MethodNotAllowed, NotAcceptable, UnsupportedMediaType,
+        SubscriptionLimit, SubscriptionOverflow,
     ];
 }

@@ -42,10 +42,12 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, TenancyMutations>();
         services.AddSingleton<ISchemaContributor, TenancyQueries>();
         services.AddSingleton<ISchemaContributor, TrajectoryFields>();
+        services.AddSingleton<ISchemaContributor, Fhir.FhirFields>(); // docs/fhir.md
         services.AddSingleton<ISchemaContributor, VisitsMutations>();
         services.AddSingleton<ISchemaContributor, VisitsQueries>();
         services.AddSingleton<ISchemaContributor, FamilyContactsFields>();
         services.AddSingleton<ISchemaContributor, SignInFields>(); // docs/console.md "Sign-in"
+        services.AddSingleton<ISchemaContributor, WebhookFields>(); // docs/webhooks.md
         return services;
     }
 }

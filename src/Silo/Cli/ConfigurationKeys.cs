@@ -27,13 +27,17 @@ public static class ConfigurationKeys
         [AuthOptions.Section] = [typeof(AuthOptions)],
         [GraphQLLimitsOptions.Section] = [typeof(GraphQLLimitsOptions)],
         [GraphQLHttpOptions.SectionName] = [typeof(GraphQLHttpOptions)],
+        [CareGrid.GraphApi.Subscriptions.SubscriptionOptions.Section] = [typeof(CareGrid.GraphApi.Subscriptions.SubscriptionOptions)], // docs/subscriptions.md
         [RateLimitOptions.Section] = [typeof(RateLimitOptions)],
         [DeadlineSweepOptions.Section] = [typeof(DeadlineSweepOptions)],
+        [CareGrid.Grains.Imports.ImportOptions.Section] = [typeof(CareGrid.Grains.Imports.ImportOptions)], // docs/rosters.md
         ["Memory:Trim"] = [typeof(MemoryTrimOptions)],
         [ClockOptions.Section] = [typeof(ClockOptions)],
         [SeedOptions.Section] = [typeof(SeedOptions)],
         [TemplatesOptions.Section] = [typeof(TemplatesOptions)],
         [WebConsole.ConsoleOptions.Section] = [typeof(WebConsole.ConsoleOptions)],
+        [Observability.DashboardOptions.Section] = [typeof(Observability.DashboardOptions)],
+        [CareGrid.Grains.Webhooks.WebhookOptions.Section] = [typeof(CareGrid.Grains.Webhooks.WebhookOptions)], // docs/webhooks.md
     };
 
     /// <summary>
@@ -50,8 +54,21 @@ public static class ConfigurationKeys
         }
 
         var split = key.LastIndexOf(':');
-        return split > 0 && Sections.TryGetValue(key[..split], out var types)
-            && types.Any(t => t.GetProperty(key[(split + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanWrite: true });
+        return split > 0 && (Sections.TryGetValue(key[..split], out var types)
+            && types.Any(t => t.GetProperty(key[(split + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanWrite: true })
+            || IsMapEntry(key[..split]));
+    }
+
+    /// <summary>
+    /// True when <paramref name="map"/> (<c>section:Property</c>) names a settable dictionary property, whose entries are
+    /// keys one segment below it (e.g. <c>Auth:RoleMap:cg-counsellors</c>, docs/oidc.md "Claims").
+    /// </summary>
+    private static bool IsMapEntry(string map)
+    {
+        var split = map.LastIndexOf(':');
+        return split > 0 && Sections.TryGetValue(map[..split], out var types)
+            && types.Any(t => t.GetProperty(map[(split + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is
+                { CanWrite: true, PropertyType: { IsGenericType: true } type } && type.GetGenericTypeDefinition() == typeof(Dictionary<,>));
     }
 
     /// <summary>True when <paramref name="root"/> (a key's first segment) is a CareGrid section root (<c>Storage</c>, <c>Orleans</c>, <c>GraphQL</c>, …).</summary>

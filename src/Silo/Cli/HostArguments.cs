@@ -13,7 +13,7 @@ public static class HostArguments
     /// <summary>First key segments accepted: CareGrid's sections, then ASP.NET Core's and the .NET host's settings.</summary>
     public static readonly IReadOnlySet<string> KnownRoots = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Storage", "Orleans", "Auth", "GraphQL", "RateLimits", "Deadlines", "Memory", "Clock", "Seed", "Templates", "Console",
+        "Storage", "Orleans", "Auth", "GraphQL", "RateLimits", "Deadlines", "Memory", "Clock", "Seed", "Templates", "Console", "Dashboard", "Webhooks",
         "Urls", "Http_Ports", "Https_Ports", "AllowedHosts", "Logging", "Kestrel", "Environment", "ContentRoot",
         "ApplicationName", "WebRoot", "DetailedErrors", "ShutdownTimeoutSeconds", "HostingStartupAssemblies",
         "HostingStartupExcludeAssemblies", "PreventHostingStartup", "SuppressStatusMessages", "CaptureStartupErrors",
@@ -65,12 +65,18 @@ public static class HostArguments
     /// <summary>
     /// True when <paramref name="key"/> is a configuration key the service reads: under a CareGrid section, exactly a key
     /// of <see cref="ConfigurationKeys"/> (so <c>--Auth:Authorty</c> is refused, not ignored); under an ASP.NET Core or
-    /// host setting in <see cref="KnownRoots"/>, any key.
+    /// host setting in <see cref="KnownRoots"/>, any key; and the OpenTelemetry SDK's <c>OTEL_…</c> variables (one segment).
     /// </summary>
     public static bool IsConfigurationKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
         var segments = key.Split(':');
+        // The OpenTelemetry SDK's own variables (OTEL_EXPORTER_OTLP_ENDPOINT, …; docs/observability.md) may come as options too.
+        if (segments.Length == 1 && key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase) && !key.Any(char.IsWhiteSpace))
+        {
+            return true;
+        }
+
         if (key.Length == 0 || key.Any(char.IsWhiteSpace) || segments.Any(string.IsNullOrEmpty) || !KnownRoots.Contains(segments[0]))
         {
             return false;

@@ -30,7 +30,8 @@ public sealed record ImportVerbOptions(string Tenant, string Organization, strin
 /// TenantAdmin token with the local key, as the <c>token</c> verb does. The file is decoded strictly (<see cref="RosterFile"/>:
 /// UTF-8, UTF-16 with BOM, or GB18030/GBK with a bilingual note on stderr); a file that cannot be decoded, or holds
 /// U+FFFD, is refused on stderr before anything is sent. Exit codes: 0 every row landed, 2 some rows were refused (the
-/// others landed), 1 the file or the import was refused or failed.
+/// others landed), 1 the file or the import was refused or failed, or some rows could not be written (the service was busy:
+/// import the same file again; docs/rosters.md "On a busy cluster").
 /// </summary>
 public static partial class ImportVerb
 {
@@ -209,6 +210,14 @@ public static partial class ImportVerb
             return 1;
         }
 
+        if (run.Totals["notWritten"] > 0)
+        {
+            // docs/rosters.md "On a busy cluster": these rows are fine but the service stayed busy through every try.
+            console.MarkupLineInterpolated($"[red]{run.Totals["notWritten"]} 行因服务繁忙未能写入：请再次导入同一文件（已导入的行不会改变）。[/]");
+            console.MarkupLineInterpolated($"[red]{run.Totals["notWritten"]} row(s) could not be written (the service was busy): import the same file again (rows already landed stay unchanged).[/]");
+            return 1;
+        }
+
         return run.Totals["invalid"] > 0 ? 2 : 0;
     }
 
@@ -231,7 +240,7 @@ public static partial class ImportVerb
         do
         {
             status = (await PostAsync(http, path, options.Token,
-                "query($id: ID!) { importStatus(id: $id, waitSeconds: 1) { state done total processed landed created updated unchanged invalid message errors { row column reason } } }",
+                "query($id: ID!) { importStatus(id: $id, waitSeconds: 1) { state done total processed landed created updated unchanged invalid notWritten message errors { row column reason } } }",
                 new { id }, cancellationToken))["importStatus"]!;
             reportProcessed(status["processed"]!.GetValue<int>());
         }
@@ -283,7 +292,7 @@ public static partial class ImportVerb
     private sealed class ImportRun
     {
         public Dictionary<string, int> Totals { get; } =
-            new() { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["unchanged"] = 0, ["invalid"] = 0 };
+            new() { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["unchanged"] = 0, ["invalid"] = 0, ["notWritten"] = 0 };
 
         public List<(int Row, string Column, string Reason)> Errors { get; } = [];
 

@@ -42,6 +42,7 @@ public static class HostOptionsRegistration
         services.AddValidatedOptions<TemplatesOptions, TemplatesOptionsValidator>(TemplatesOptions.Section);
         services.AddValidatedOptions<MemoryTrimOptions, MemoryTrimOptionsValidator>(MemoryTrimOptionsValidator.Section);
         services.AddValidatedOptions<DeadlineSweepOptions, DeadlineSweepOptionsValidator>(DeadlineSweepOptions.Section);
+        services.AddValidatedOptions<CareGrid.Grains.Imports.ImportOptions, ImportOptionsValidator>(CareGrid.Grains.Imports.ImportOptions.Section); // docs/rosters.md
         return services;
     }
 }

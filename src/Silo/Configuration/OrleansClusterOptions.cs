@@ -31,6 +31,14 @@ public sealed class OrleansClusterOptions
     /// <summary>Listen on every interface instead of the advertised address (<c>AzureTable</c> only; default false).</summary>
     public bool ListenOnAnyHostAddress { get; set; }
 
+    /// <summary>
+    /// Run as a Kubernetes pod with <c>Microsoft.Orleans.Hosting.Kubernetes</c> (default false; <c>AzureTable</c> only, see
+    /// <see cref="KubernetesSiloHosting"/> and docs/operations.md "Kubernetes"): the silo is named after its pod, labels its pod
+    /// with the cluster ids and declares a silo dead as soon as its pod is deleted. Needs the pod's <c>POD_NAME</c> and
+    /// <c>POD_NAMESPACE</c> and a role that may get, list, watch and patch pods (infra/k8s).
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
     /// <summary>The parsed <see cref="AdvertisedIPAddress"/> (loopback when empty or invalid; the validator refuses invalid).</summary>
     public IPAddress Advertised =>
         string.IsNullOrWhiteSpace(AdvertisedIPAddress) ? IPAddress.Loopback

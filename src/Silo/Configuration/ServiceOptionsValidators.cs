@@ -29,7 +29,8 @@ public sealed class MemoryTrimOptionsValidator : IValidateOptions<MemoryTrimOpti
 
 /// <summary>
 /// Checks <see cref="DeadlineSweepOptions"/> (section <c>Deadlines:Sweep</c>; docs/deadline-sweep.md): <c>PageSize</c> 1–1000,
-/// <c>MaxConcurrentCases</c> 1–128, <c>Attempts</c> 1–20 (the ranges the sweep works within).
+/// <c>MaxConcurrentCases</c> 1–128, <c>Attempts</c> 1–20 (the ranges the sweep works within), <c>Interval</c> 0 (no periodic
+/// sweep) or 5 seconds to 1 hour.
 /// </summary>
 public sealed class DeadlineSweepOptionsValidator : IValidateOptions<DeadlineSweepOptions>
 {
@@ -41,6 +42,28 @@ public sealed class DeadlineSweepOptionsValidator : IValidateOptions<DeadlineSwe
             .Between(nameof(options.PageSize), options.PageSize, 1, 1000)
             .Between(nameof(options.MaxConcurrentCases), options.MaxConcurrentCases, 1, 128)
             .Between(nameof(options.Attempts), options.Attempts, 1, 20)
+            .Require(options.Interval == TimeSpan.Zero || (options.Interval >= TimeSpan.FromSeconds(5) && options.Interval <= TimeSpan.FromHours(1)),
+                nameof(options.Interval), "must be 00:00:00 (no periodic sweep) or from 00:00:05 to 01:00:00", options.Interval.ToString("c"))
+            .Result();
+    }
+}
+
+/// <summary>
+/// Checks <see cref="CareGrid.Grains.Imports.ImportOptions"/> (section <c>Imports</c>; docs/rosters.md "On a busy cluster"):
+/// <c>MaxConcurrentRowsPerImport</c> 1–256, <c>MaxConcurrentRowsPerSilo</c> 1–1024, <c>Attempts</c> 1–20,
+/// <c>RetryDelayMilliseconds</c> 0–60000.
+/// </summary>
+public sealed class ImportOptionsValidator : IValidateOptions<CareGrid.Grains.Imports.ImportOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, CareGrid.Grains.Imports.ImportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new OptionsCheck(CareGrid.Grains.Imports.ImportOptions.Section)
+            .Between(nameof(options.MaxConcurrentRowsPerImport), options.MaxConcurrentRowsPerImport, 1, 256)
+            .Between(nameof(options.MaxConcurrentRowsPerSilo), options.MaxConcurrentRowsPerSilo, 1, 1024)
+            .Between(nameof(options.Attempts), options.Attempts, 1, 20)
+            .Between(nameof(options.RetryDelayMilliseconds), options.RetryDelayMilliseconds, 0, 60000)
             .Result();
     }
 }

@@ -148,6 +148,9 @@ public sealed class DemoSeeder(IGrainFactory grains, TenantOnboarding onboarding
         {
             var reporter = new Actor(c.ReportedBy, [Roles.Caseworker]);
             var grain = grains.GetRef<ICaseGrain>(TenantIds.Key(t.Id, c.Id));
+            // Through the person's open-case registry, as every report is (docs/idempotency.md): a person's registry
+            // starts complete, so a case it never heard of would be missed by the next concern and a duplicate opened.
+            await grains.GetRef<IPersonGrain>(TenantIds.Key(t.Id, c.PersonId)).ClaimCaseForConcern(new ConcernClaim(c.Id, reporter.Subject, null, null, true, null));
             await grain.Report(new ReportConcern(c.PersonId, c.Summary, c.RiskLevel, null), reporter);
             foreach (var trigger in c.Triggers ?? [])
             {

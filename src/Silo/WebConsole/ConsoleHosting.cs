@@ -10,7 +10,7 @@ namespace CareGrid.Silo.WebConsole;
 /// Serves the web console at <c>/</c> (docs/console.md "Serving"): the files of <see cref="ConsoleOptions.Folder"/> — hashed
 /// <c>assets/</c> with a year's immutable cache, everything else (<c>index.html</c> first) with <c>no-cache</c> so a new
 /// build is seen at once — and, for a GET or HEAD of any other path that is not an API route (<c>/graphql</c>, <c>/t/…</c>,
-/// <c>/health</c>), a missing asset or a file name, <c>index.html</c> (the console routes in the browser). Without a built
+/// <c>/health</c>, <c>/dashboard</c>), a missing asset or a file name, <c>index.html</c> (the console routes in the browser). Without a built
 /// console those paths answer a small bilingual page saying how to get it (<see cref="NoConsolePage"/>). Nothing here
 /// needs a token: the console holds no data, it calls the public API like any integrator. Every one of those answers carries
 /// the headers of <see cref="ConsoleSecurityHeaders"/>; every other answer of the service <c>X-Content-Type-Options: nosniff</c>.
@@ -23,7 +23,7 @@ public static class ConsoleHosting
     /// <summary>Cache-Control of <c>index.html</c> and the other unhashed files: revalidate every time.</summary>
     public const string EntryCacheControl = "no-cache";
 
-    private static readonly string[] ApiPrefixes = ["/graphql", "/t/", "/health", "/assets/"];
+    private static readonly string[] ApiPrefixes = ["/graphql", "/t/", "/health", "/assets/", "/dashboard"];
 
     /// <summary>Registers <see cref="ConsoleOptions"/> (section <c>Console</c>, checked at start).</summary>
     public static IServiceCollection AddCareGridConsole(this IServiceCollection services)

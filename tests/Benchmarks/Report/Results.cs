@@ -42,9 +42,13 @@ internal sealed class BenchResults
     public string LoadAtEnd { get; set; } = "";
     public List<Measurement> Baselines { get; } = [];
     public List<Measurement> Scenarios { get; } = [];
+    public List<WrkMeasurement> Wrk { get; } = [];
+    public CareGrid.Benchmarks.Scenarios.StorageCountResult? Storage { get; set; }
     public ScaleResult? Scale { get; set; }
     public string? MicroTable { get; set; }
     public StatisticsResult? Statistics { get; set; }
+    public CareGrid.Benchmarks.Scenarios.MemoryResult? Memory { get; set; }
+    public Scenarios.AuditFlatResult? AuditFlat { get; set; }
     public List<string> Notes { get; } = [];
     public List<string> Skipped { get; } = [];
 }

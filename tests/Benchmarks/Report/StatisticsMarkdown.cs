@@ -129,11 +129,12 @@ internal static class StatisticsMarkdown
         var section = new StringBuilder();
         AppendSection(section, r.Statistics, settings);
         md.Append(section.ToString().Replace("## Supervision statistics", "### Supervision statistics", StringComparison.Ordinal));
+        MemoryMarkdown.AppendSection(md, r);
         md.AppendLine("### Targets");
         md.AppendLine();
         md.AppendLine("| Target | Measured | Result |");
         md.AppendLine("|---|---|---|");
-        foreach (var v in verdicts.Where(v => v.Target is StatisticsTarget or RollUpTarget))
+        foreach (var v in verdicts.Where(v => v.Target is StatisticsTarget or RollUpTarget || (r.Memory is not null && MemoryMarkdown.IsMemoryTarget(v.Target))))
         {
             md.AppendLine($"| {v.Target} | {v.Measured} | **{v.Status}** |");
         }

@@ -28,6 +28,14 @@ internal static class Baselines
             results.Baselines.Add(new Measurement("HTTP ceiling", MinimalJson, run));
             Console.WriteLine(Format.Line("HTTP ceiling", MinimalJson, run));
         }
+
+        foreach (var clients in settings.Wrk ? settings.Clients : [])
+        {
+            await Wrk.RunAsync(logDirectory, MinimalJson + " warm-up", server.JsonUri, clients, settings.Warmup, null);
+            var run = await Wrk.RunAsync(logDirectory, MinimalJson, server.JsonUri, clients, settings.Duration, server.Process.Pid);
+            results.Wrk.Add(new WrkMeasurement("HTTP ceiling", MinimalJson, run));
+            Console.WriteLine(WrkMarkdown.Line("HTTP ceiling (wrk)", MinimalJson, run));
+        }
     }
 
     private static async ValueTask<Outcome> Check(ValueTask<(int Status, ReadOnlyMemory<byte> Body)> call)

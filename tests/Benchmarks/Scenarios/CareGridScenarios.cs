@@ -31,7 +31,8 @@ internal static class CareGridScenarios
     private const string CaseQueryText = "query($id: ID!) { case(id: $id) { id status riskLevel escalationLevel assigneeId availableActions } }";
     private const string CasesPageText = "{ cases(first: 20) { nodes { id personId status riskLevel escalationLevel } pageInfo { hasNextPage endCursor } } }";
     private const string ReportText = "mutation($p: ID!) { reportConcern(input: {personId: $p, summary: \"Seemed withdrawn in class this week\", riskLevel: LOW, separateCase: true, separateCaseReason: \"benchmark: every report opens its own case\"}) { id status riskLevel escalationLevel } }";
-    private const string ScreeningText = "mutation($id: ID!) { recordScreening(id: $id, instrument: PHQ9, answers: [1, 1, 0, 1, 0, 1, 0, 0, 1]) { id status riskLevel escalationLevel assigneeId } }";
+    /// <summary>The high-risk screening of a fresh Low case (variable <c>$id</c>).</summary>
+    internal const string ScreeningText = "mutation($id: ID!) { recordScreening(id: $id, instrument: PHQ9, answers: [1, 1, 0, 1, 0, 1, 0, 0, 1]) { id status riskLevel escalationLevel assigneeId } }";
 
     /// <summary>Starts a silo in <paramref name="mode"/>, sets up the tenant and runs every scenario.</summary>
     public static async Task RunAsync(string mode, SiloSettings siloSettings, BenchSettings settings, Tokens tokens, string logDirectory, BenchResults results)
@@ -136,6 +137,17 @@ internal static class CareGridScenarios
                 var j = Interlocked.Increment(ref next);
                 return j >= bodies.Length ? ValueTask.FromResult(Outcome.Exhausted) : Post(w, bodies[j], ct, high);
             }, $"pool of {bodies.Length} fresh Low cases" + (created.Errors > 0 ? $" ({created.Errors} failed to be created: {created.FirstError})" : ""));
+        }
+
+        var target = new WrkTarget(mode, silo.Pid, api, uri, token, readBodies, pageBody, personBodies, logDirectory, tokens.For(Tenant, Roles.TenantAdmin, "admin@bench"));
+        if (settings.Wrk && mode == MarkdownReport.Embedded)
+        {
+            await WrkScenarios.RunAsync(target, settings, results);
+        }
+
+        if (settings.StorageCount && mode == MarkdownReport.Azurite)
+        {
+            results.Storage = await StorageRoundTrips.RunAsync(target, settings, settings.StorageCountCommands);
         }
     }
 }

@@ -16,12 +16,6 @@ namespace CareGrid.Benchmarks.Scenarios;
 /// </summary>
 internal static class ScalePhase
 {
-    /// <summary>How long the silo must be quiet before the idle RSS is read (longer than the trimmer's check interval).</summary>
-    private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(40);
-
-    /// <summary>Bound of that wait.</summary>
-    private static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(150);
-
     private const string PageText = "{ cases(first: 20) { nodes { id personId status riskLevel escalationLevel } pageInfo { hasNextPage endCursor } } }";
     private const string RegisterText = "mutation($id: ID!) { registerPerson(input: {id: $id, displayName: \"Scale person\", organizationId: \"org1\", birthYear: 2011}) { id } }";
     private const string ReportText = "mutation($p: ID!) { reportConcern(input: {personId: $p, summary: \"Scale concern\", riskLevel: LOW}) { id } }";
@@ -104,62 +98,15 @@ internal static class ScalePhase
 
         Console.WriteLine($"  [scale] RSS empty {Format.MiB(result.RssEmptyBytes)}, active {Format.MiB(result.RssActiveBytes)}, active after GC {Format.MiB(result.RssActiveAfterGcBytes)}");
 
-        // Idle: every grain was last used before lastActivity; wait past the collection age plus two quanta.
-        var idleFor = TimeSpan.FromMinutes(settings.CollectionAgeMinutes) + TimeSpan.FromSeconds(2 * settings.CollectionQuantumSeconds + 10);
+        // Idle: every grain was last used before lastActivity; wait past the collection age plus two quanta, then until quiet.
         if (whileIdle is not null)
         {
             await whileIdle();
         }
 
-        var wait = idleFor - lastActivity.Elapsed;
-        if (wait > TimeSpan.Zero)
-        {
-            Console.WriteLine($"  [scale] waiting {wait.TotalSeconds:0} s more for idle deactivation (collection age {settings.CollectionAgeMinutes} min)");
-            await Task.Delay(wait);
-        }
-
-        // Deactivating 200,000 grains takes the silo a while once the collection age has passed, and the silo hands
-        // memory back only after that: wait (bounded) until it has been quiet — under 5% of a core and RSS steady
-        // within 2% — for longer than its memory trimmer's 30-second check interval.
-        var settleStarted = DateTime.UtcNow;
-        var quietSince = DateTime.UtcNow;
-        var lastCpu = Proc.CpuTime(silo.Pid);
-        var lastRss = Proc.RssBytes(silo.Pid);
-        while (DateTime.UtcNow - quietSince < QuietFor && DateTime.UtcNow - settleStarted < MaxSettle)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            var cpu = Proc.CpuTime(silo.Pid);
-            var rss = Proc.RssBytes(silo.Pid);
-            var busy = (cpu - lastCpu).TotalSeconds / 5 > 0.05 || Math.Abs(rss - lastRss) > lastRss * 0.02;
-            if (busy)
-            {
-                quietSince = DateTime.UtcNow;
-            }
-
-            lastCpu = cpu;
-            lastRss = rss;
-        }
-
-        var settled = DateTime.UtcNow - quietSince >= QuietFor;
-        var watched = (DateTime.UtcNow - settleStarted).TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
-        result.Notes.Add($"After the idle wait the silo was watched {watched} s until it had been quiet (CPU under 5% of a core, RSS steady) for {QuietFor.TotalSeconds:0} s"
-            + (settled ? "." : $"; it had not settled within the {MaxSettle.TotalSeconds:0} s bound."));
-        Console.WriteLine($"  [scale] silo {(settled ? "settled" : "not settled")} after {(DateTime.UtcNow - settleStarted).TotalSeconds:0} s more");
-
+        result.RssIdleBytes = await IdleMemory.AfterIdleAsync(silo.Pid, lastActivity,
+            IdleMemory.IdleFor(settings.CollectionAgeMinutes, settings.CollectionQuantumSeconds), result.Notes, "scale");
         result.IdleWaited = lastActivity.Elapsed;
-        // Three full GCs a few seconds apart: the GC hands freed memory back to the OS over several collections.
-        for (var gc = 0; gc < 3; gc++)
-        {
-            if (await GcTrigger.InduceAsync(silo.Pid) is { } gcError2)
-            {
-                result.Notes.Add("Could not induce a GC after deactivation: " + gcError2);
-                break;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(2));
-        }
-
-        result.RssIdleBytes = Proc.RssBytes(silo.Pid);
         Console.WriteLine($"  [scale] RSS after {result.IdleWaited.TotalSeconds:0} s idle and a GC: {Format.MiB(result.RssIdleBytes)}");
 
         // One tenant grows to BigTenantCases; its first page is timed against a tenant of ScaleCasesPerTenant cases.

@@ -26,7 +26,7 @@ internal static class StatisticsTenants
     private const int ReportsPerRequest = 25;
 
     private const string ImportText = "mutation($o: ID!, $csv: String!) { importRoster(organizationId: $o, csv: $csv) { id state total invalid } }";
-    private const string StatusText = "query($id: ID!) { importStatus(id: $id, waitSeconds: 5) { state processed total landed invalid message } }";
+    private const string StatusText = "query($id: ID!) { importStatus(id: $id, waitSeconds: 5) { state processed total landed invalid notWritten retried message } }";
 
     /// <summary>The counsellor who reports every concern of <paramref name="tenant"/>.</summary>
     public static string Counsellor(string tenant) => "counsellor@" + tenant;
@@ -130,6 +130,12 @@ internal static class StatisticsTenants
                     }
 
                     landed += (long)status["landed"]!;
+                    if ((long)status["retried"]! > 0 || (long)status["notWritten"]! > 0)
+                    {
+                        // A busy cluster: rows tried again, or not written after every try (docs/rosters.md "On a busy cluster").
+                        Console.WriteLine($"  [import] {id}: {(long)status["retried"]!:N0} rows needed more than one try, {(long)status["notWritten"]!:N0} not written");
+                    }
+
                     break;
                 }
 

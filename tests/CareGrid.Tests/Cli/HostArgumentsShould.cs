@@ -54,6 +54,9 @@ public sealed class HostArgumentsShould
     [InlineData("--RateLimits:Enable=false")]
     [InlineData("--GraphQL:Limits:Introspecton=false")]
     [InlineData("--Orleans:Membership:ProbeTimeot=00:00:05")]
+    [InlineData("--Auth:RoleMapp:cg-counsellors=Counsellor")]
+    [InlineData("--Auth:Audience:cg=caregrid")]
+    [InlineData("--Auth:RoleMap:a:b=Counsellor")]
     public void Refuse_anything_else_as_bad_usage(string arg)
     {
         var (outcome, stdout, stderr) = Parse(arg);
@@ -62,6 +65,16 @@ public sealed class HostArgumentsShould
         Assert.Empty(outcome.HostArgs);
         Assert.Empty(stdout);
         Assert.Contains(arg, stderr);
+    }
+
+    [Fact]
+    public void Pass_entries_of_the_claim_maps_to_the_host()
+    {
+        // docs/oidc.md "Claims": Auth:RoleMap and Auth:TenantMap take their entries as keys one segment below.
+        var (outcome, _, stderr) = Parse("--Auth:RoleMap:cg-counsellors=Counsellor", "--auth:tenantmap:9b1f0e4c=demo-school");
+
+        Assert.Empty(stderr);
+        Assert.Equal(["--Auth:RoleMap:cg-counsellors=Counsellor", "--auth:tenantmap:9b1f0e4c=demo-school"], outcome.HostArgs);
     }
 
     [Fact]

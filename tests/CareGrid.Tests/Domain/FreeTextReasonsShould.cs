@@ -53,4 +53,22 @@ public sealed class FreeTextReasonsShould
         Assert.Equal(note, CaseAggregate.OptionalText(note, "note"));
         Assert.Equal("covering the night shift\nsecond line", WrittenReason.Ensure("covering the night shift\nsecond line", "reason", "Breaking the glass"));
     }
+
+    [Theory]
+    [InlineData("班主任需要了解情况")] // a full sentence of nine ideographs
+    [InlineData("学生自伤风险")]
+    [InlineData("covering the night shift")]
+    public void Take_a_short_chinese_sentence_as_a_reason(string reason) =>
+        Assert.Equal(reason, WrittenReason.Ensure(reason, "reason", "Breaking the glass"));
+
+    [Theory]
+    [InlineData("了解情况")] // four ideographs: less than a sentence
+    [InlineData("need info")]
+    [InlineData("１２３４５６７８９０")]
+    public void Refuse_a_reason_too_short_in_any_script(string reason)
+    {
+        var error = Assert.Throws<CareGridException>(() => WrittenReason.Ensure(reason, "reason", "Breaking the glass"));
+        Assert.Equal((ErrorCodes.ValidationFailed, "reason"), (error.Code, error.Details["field"]));
+        Assert.Contains("至少 5 个汉字", error.Message, StringComparison.Ordinal);
+    }
 }

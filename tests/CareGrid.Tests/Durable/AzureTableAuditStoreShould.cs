@@ -72,36 +72,36 @@ public sealed class AzureTableAuditStoreShould(AzuriteFixture azurite)
     }
 
     [SkippableFact]
-    public async Task Append_a_group_with_one_newest_first_row_per_transaction_and_refuse_a_group_that_repeats_a_sequence_whole()
+    public async Task Append_groups_across_block_boundaries_one_partition_per_block_and_refuse_a_group_that_repeats_a_sequence_whole()
     {
         azurite.RequireAzurite();
         var service = new TableServiceClient(azurite.ConnectionString);
         var store = new AzureTableAuditStore(service);
         var tenant = "audit-" + Guid.NewGuid().ToString("N")[..10];
-        var records = new List<AuditRecord>();
-        var previous = AuditRecord.Genesis;
-        for (var i = 1; i <= AzureTableAuditStore.RecordsPerTransaction + 5; i++)
-        {
-            records.Add(Record(tenant, i, previous));
-            previous = records[^1].Hash;
-        }
+        var records = Chain(tenant, 1, (int)AzureTableAuditStore.RecordsPerBlock + 150, AuditRecord.Genesis);
 
-        await store.AppendManyAsync(records);
+        // A block exactly full, then one record opening the next block, then a group that fills it on.
+        var full = (int)AzureTableAuditStore.RecordsPerBlock;
+        await store.AppendManyAsync(records[..full]);
+        Assert.Equal(full, (await store.LastAsync(tenant))!.Sequence);
+        await store.AppendAsync(records[full]);
+        Assert.Equal(full + 1, (await store.LastAsync(tenant))!.Sequence);
+        await store.AppendManyAsync(records[(full + 1)..]);
 
-        Assert.Equal(records.Count, (await store.LastAsync(tenant))!.Sequence);
+        var last = (await store.LastAsync(tenant))!;
+        Assert.Equal((records.Count, records[^1].Hash), (last.Sequence, last.Hash));
         Assert.Equal(records.Select(r => r.Sequence), (await Describe(store.ReadAllAsync(tenant))).Select(d => long.Parse(d.Split(' ')[0])));
-        var table = service.GetTableClient(store.TableName);
-        var newestFirst = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey ge {"d"} and RowKey lt {"e"}"));
-        var descending = new List<long>();
-        await foreach (var row in newestFirst)
+        var rowsPerPartition = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in service.GetTableClient(store.TableName).QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey ge {tenant} and PartitionKey lt {tenant + "~~"}"), select: ["PartitionKey"]))
         {
-            descending.Add(row.GetInt64("Sequence")!.Value);
+            rowsPerPartition[row.PartitionKey] = rowsPerPartition.GetValueOrDefault(row.PartitionKey) + 1;
         }
 
-        Assert.Equal([(long)records.Count, AzureTableAuditStore.RecordsPerTransaction], descending);
+        Assert.Equal([$"{tenant}~000000000000 {full}", $"{tenant}~000000000001 150"], rowsPerPartition.Select(p => $"{p.Key} {p.Value}"));
 
         // A group whose first record repeats a stored sequence is refused as a whole: nothing of it is stored.
-        var next = Record(tenant, records.Count + 1, previous);
+        var next = Record(tenant, records.Count + 1, records[^1].Hash);
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.AppendManyAsync([Record(tenant, records.Count, "other"), next]));
         Assert.Equal(records.Count, (await store.LastAsync(tenant))!.Sequence);
         Assert.Equal(records.Count, (await Describe(store.ReadAllAsync(tenant))).Count);
@@ -139,7 +139,20 @@ public sealed class AzureTableAuditStoreShould(AzuriteFixture azurite)
         return (durable, memory, tenant);
     }
 
-    private static AuditRecord Record(string tenant, long sequence, string previous)
+    /// <summary>Records <paramref name="from"/>…<paramref name="to"/> of a tenant's chain, the first linked to <paramref name="previous"/>.</summary>
+    internal static List<AuditRecord> Chain(string tenant, long from, long to, string previous)
+    {
+        var records = new List<AuditRecord>();
+        for (var i = from; i <= to; i++)
+        {
+            records.Add(Record(tenant, i, previous));
+            previous = records[^1].Hash;
+        }
+
+        return records;
+    }
+
+    internal static AuditRecord Record(string tenant, long sequence, string previous)
     {
         var i = (int)sequence - 1;
         var draft = new AuditRecord(tenant, sequence, T0.AddMinutes(i).AddTicks(3), i % 3 == 0 ? "psych@t" : "homeroom@t",
@@ -150,7 +163,7 @@ public sealed class AzureTableAuditStoreShould(AzuriteFixture azurite)
         return draft with { Hash = draft.ComputeHash() };
     }
 
-    private static async Task<List<string>> PagesAsync(IAuditStore store, string tenant, AuditQuery query, int size)
+    internal static async Task<List<string>> PagesAsync(IAuditStore store, string tenant, AuditQuery query, int size)
     {
         var pages = new List<string>();
         long? after = null;
@@ -170,7 +183,7 @@ public sealed class AzureTableAuditStoreShould(AzuriteFixture azurite)
     }
 
     /// <summary>Every field of every record, as text (records hold a list, so they do not compare by value).</summary>
-    private static async Task<List<string>> Describe(IAsyncEnumerable<AuditRecord> records)
+    internal static async Task<List<string>> Describe(IAsyncEnumerable<AuditRecord> records)
     {
         var all = new List<string>();
         await foreach (var r in records)

@@ -35,6 +35,9 @@ public sealed class DurableSettings
             ["Orleans:Membership:TableRefreshTimeout"] = "00:00:02",
             ["Orleans:Membership:IAmAliveTablePublishTimeout"] = "00:00:05",
             ["Orleans:Messaging:ResponseTimeout"] = "00:00:10",
+            // No periodic deadline sweep unless a test sets one: the fail-over tests count what the sweep on activation and
+            // the reminders escalate (docs/deadline-sweep.md).
+            ["Deadlines:Sweep:Interval"] = "00:00:00",
         };
     }
 

@@ -131,10 +131,12 @@ public sealed class LongCaseShould(AzuriteFixture azurite, ITestOutputHelper out
             await store.AppendAsync(tenant, caseId, chunk);
         }
 
-        s.Timeline = [];
-        s.Archived.Timeline = timeline.Count;
-        s.Archived.Contacts = Seeded;
-        await storage.WriteStateAsync("case", grain.GetGrainId(), state);
+        await Infrastructure.StoredState.UpdateAsync<CaseState>(storage, "case", grain.GetGrainId(), stored =>
+        {
+            stored.Timeline = [];
+            stored.Archived.Timeline = timeline.Count;
+            stored.Archived.Contacts = Seeded;
+        });
     }
 
     /// <summary>Logs the driven contacts through the grain client, four requests in flight (the grain runs them one at a time).</summary>

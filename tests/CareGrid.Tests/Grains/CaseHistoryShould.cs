@@ -105,16 +105,17 @@ public sealed class CaseHistoryShould(ClusterFixture fixture, Xunit.Abstractions
         await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
 
         // The shape every version before the history store wrote: every list complete inside the state.
-        var old = await ReadStateAsync(grain);
         var t0 = fixture.Clock.GetUtcNow();
-        old.State!.Timeline = [.. Enumerable.Range(0, 500).Select(i => new TimelineEntry(t0.AddMinutes(i), psych.Subject, "LogContact", CaseStatus.Reported, CaseStatus.Reported, $"old {i}"))];
-        old.State!.Contacts = [.. Enumerable.Range(0, 400).Select(i => new ContactLog(t0.AddMinutes(i), psych.Subject, ContactChannel.Phone, 10, $"old contact {i}"))];
-        old.State!.Notifications = [.. Enumerable.Range(0, 70).Select(i => new CaseNotification(t0, CaseQueues.Level2, $"notice {i}"))];
-        old.State!.Tasks = [.. Enumerable.Range(1, 90).Select(i => new CaseTask($"t{i}", CaseTaskKind.FollowUpVisit, psych.Subject,
-            i == 45 ? CaseTaskStatus.Open : CaseTaskStatus.Done, t0, t0.AddDays(1), 0, null, null, i == 45 ? null : t0, i == 45 ? null : psych.Subject, null))];
-        old.State!.Sequence = 90;
         var storage = SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
-        await storage.WriteStateAsync("case", grain.GetGrainId(), old);
+        var old = await StoredState.UpdateAsync<CaseState>(storage, "case", grain.GetGrainId(), s =>
+        {
+            s.Timeline = [.. Enumerable.Range(0, 500).Select(i => new TimelineEntry(t0.AddMinutes(i), psych.Subject, "LogContact", CaseStatus.Reported, CaseStatus.Reported, $"old {i}"))];
+            s.Contacts = [.. Enumerable.Range(0, 400).Select(i => new ContactLog(t0.AddMinutes(i), psych.Subject, ContactChannel.Phone, 10, $"old contact {i}"))];
+            s.Notifications = [.. Enumerable.Range(0, 70).Select(i => new CaseNotification(t0, CaseQueues.Level2, $"notice {i}"))];
+            s.Tasks = [.. Enumerable.Range(1, 90).Select(i => new CaseTask($"t{i}", CaseTaskKind.FollowUpVisit, psych.Subject,
+                i == 45 ? CaseTaskStatus.Open : CaseTaskStatus.Done, t0, t0.AddDays(1), 0, null, null, i == 45 ? null : t0, i == 45 ? null : psych.Subject, null))];
+            s.Sequence = 90;
+        });
 
         var view = await grain.Get(psych);
         var stored = await ReadStateAsync(grain);

@@ -8,6 +8,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Core.Internal;
 using Orleans.TestingHost;
+using System.Collections.Immutable;
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
 
 namespace CareGrid.Tests.Grains;
 
@@ -106,6 +110,60 @@ public sealed class DeadlineSweepShould(ClusterFixture fixture)
 
         await AssertEscalatedOnceAsync(tenant, cases, overduePerCase: 2);
     }
+
+    [Fact]
+    public async Task Escalate_a_deadline_whose_reminder_did_not_fire_at_the_next_periodic_sweep()
+    {
+        var (tenant, _) = await Seeds.SchoolAsync(fixture.Grains);
+        var cases = await ReportImminentCasesAsync(tenant, 2);
+        var timer = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var service = new DeadlineSweepService(NewSweep(pageSize: 100, concurrency: 4),
+            Options.Create(new DeadlineSweepOptions { Interval = TimeSpan.FromMinutes(1) }),
+            SiloServices.GetRequiredService<IClusterMembershipService>(), SiloServices.GetRequiredService<ILocalSiloDetails>(),
+            timer, NullLogger<DeadlineSweepService>.Instance);
+        using var stop = new CancellationTokenSource();
+        var loop = service.RunPeriodicAsync(stop.Token);
+        try
+        {
+            // The deadlines pass on the domain clock; the reminders keep real time and do not fire, nothing calls the cases.
+            fixture.Clock.Advance(TimeSpan.FromHours(3));
+            var unescalated = new TaskQuery(DueBefore: fixture.Clock.GetUtcNow(), UnescalatedOnly: true);
+            Assert.Equal(4, (await ReadModel.QueryTasksAsync(tenant, unescalated, 100, null)).Items.Count);
+
+            var next = service.NextPeriodicSweep;
+            Assert.False(next.IsCompleted, "a periodic sweep ran before its interval passed");
+            timer.Advance(TimeSpan.FromMinutes(1));
+            var result = await next.WaitAsync(TimeSpan.FromMinutes(1));
+
+            Assert.True(result.Escalated >= 4, $"the periodic sweep escalated {result.Escalated} tasks; 4 were overdue in {tenant}");
+            Assert.Empty((await ReadModel.QueryTasksAsync(tenant, unescalated, 100, null)).Items);
+            await AssertEscalatedOnceAsync(tenant, cases, overduePerCase: 2);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await loop;
+        }
+    }
+
+    [Fact]
+    public void Name_one_periodic_sweeper_the_active_silo_with_the_lowest_address()
+    {
+        var low = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11111), 1);
+        var high = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11112), 1);
+        var deadLower = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11110), 1);
+        var snapshot = Snapshot((low, SiloStatus.Active), (high, SiloStatus.Active), (deadLower, SiloStatus.Dead));
+
+        Assert.True(DeadlineSweepService.IsPeriodicSweeper(snapshot, low));
+        Assert.False(DeadlineSweepService.IsPeriodicSweeper(snapshot, high));
+        Assert.False(DeadlineSweepService.IsPeriodicSweeper(snapshot, deadLower));
+        // Once the lowest is declared dead, the next one takes over; before a silo's first membership read, it sweeps.
+        Assert.True(DeadlineSweepService.IsPeriodicSweeper(Snapshot((low, SiloStatus.Dead), (high, SiloStatus.Active)), high));
+        Assert.True(DeadlineSweepService.IsPeriodicSweeper(Snapshot(), high));
+    }
+
+    private static ClusterMembershipSnapshot Snapshot(params (SiloAddress Address, SiloStatus Status)[] members) =>
+        new(members.ToImmutableDictionary(m => m.Address, m => new ClusterMember(m.Address, m.Status, m.Address.ToString())), new MembershipVersion(1));
 
     private IServiceProvider SiloServices =>
         (fixture.Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster runs its silo in process.")).SiloHost.Services;

@@ -34,6 +34,10 @@ public sealed class OptionsAtStartShould
     [InlineData("Auth:Authority", "not a url", "Auth:Authority must be an absolute https URL (http only on a loopback host, for a local test provider) or empty")]
     [InlineData("Auth:Authority", "http://idp.example.org/realms/caregrid", "Auth:Authority must be an absolute https URL")]
     [InlineData("Auth:DevelopmentSignInFromAnyAddress", "yes", "DevelopmentSignInFromAnyAddress")]
+    [InlineData("Auth:RoleMap:cg-admins", "Boss", "Auth:RoleMap:cg-admins must be a CareGrid role: PlatformAdmin, TenantAdmin")]
+    [InlineData("Auth:TenantMap:9b1f0e4c", "Demo School", "Auth:TenantMap:9b1f0e4c must be a tenant id (a lowercase slug) (was 'Demo School')")]
+    [InlineData("Auth:TenantClaim", "role", "Auth:TenantClaim must differ from Auth:SubjectClaim and Auth:RoleClaim")]
+    [InlineData("Auth:SubjectClaim", " ", "Auth:SubjectClaim must not be empty")]
     [InlineData("Storage:Provider", "Azure", "Storage:Provider must be Memory or AzureTable (was 'Azure')")]
     [InlineData("Storage:Provider", "AzureTable", "Storage:ConnectionString must be set when Storage:Provider is AzureTable")]
     [InlineData("Orleans:AdvertisedIPAddress", "silo-a", "Orleans:AdvertisedIPAddress must be an IP address (was 'silo-a')")]
@@ -41,9 +45,11 @@ public sealed class OptionsAtStartShould
     [InlineData("Orleans:CollectionAgeMinutes", "0", "Orleans:CollectionAgeMinutes must be a number above 0 (was 0)")]
     [InlineData("Orleans:CollectionAgeMinutes", "soon", "Orleans:CollectionAgeMinutes")]
     [InlineData("Deadlines:Sweep:MaxConcurrentCases", "500", "Deadlines:Sweep:MaxConcurrentCases must be from 1 to 128 (was 500)")]
+    [InlineData("Deadlines:Sweep:Interval", "00:00:01", "Deadlines:Sweep:Interval must be 00:00:00 (no periodic sweep) or from 00:00:05 to 01:00:00 (was 00:00:01)")]
     [InlineData("Memory:Trim:MaxRemainingShare", "1.5", "Memory:Trim:MaxRemainingShare must be from 0 to 1 (was 1.5)")]
     [InlineData("Clock:OffsetSeconds", "1e12", "Clock:OffsetSeconds must be from")]
     [InlineData("Templates:Path", "/nonexistent/caregrid-templates", "Templates:Path must be an existing folder")]
+    [InlineData("Webhooks:AllowedNetworks", "10.20.0.0/16 8.8.8.0/24", "Webhooks:AllowedNetworks entry '8.8.8.0/24' is not inside a private")]
     public async Task Refuse_to_start_with_a_bad_value_and_name_the_key(string key, string value, string expected)
     {
         var keyPath = Path.Combine(Path.GetTempPath(), "caregrid-tests", Guid.NewGuid().ToString("N") + ".key");

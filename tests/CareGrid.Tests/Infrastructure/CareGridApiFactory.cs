@@ -29,6 +29,7 @@ public class CareGridApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Auth:SigningKeyPath", _keyPath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Deadlines:Sweep:Interval", "00:00:00"); // tests move the fake clock; no periodic sweep (docs/deadline-sweep.md)
         builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(CareGrid.Grains.Hosting.DomainClock.Key, Clock)
             .AddSingleton<IStartupFilter, RemoteAddressStartupFilter>());
     }

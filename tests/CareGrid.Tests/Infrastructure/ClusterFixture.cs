@@ -1,11 +1,16 @@
+using CareGrid.Grains.Events;
 using CareGrid.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
 namespace CareGrid.Tests.Infrastructure;
 
-/// <summary>An in-process Orleans test cluster with CareGrid's grains, the embedded default's grain storage, memory reminders and a fake clock.</summary>
+/// <summary>
+/// An in-process Orleans test cluster with CareGrid's grains, the embedded default's grain storage, memory reminders, a fake
+/// clock, the recording event sink (<see cref="RecordingCareEventSink"/>) and the case events' stream on the client too.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly FakeTimeProvider SharedClock = new(new DateTimeOffset(2026, 11, 30, 1, 0, 0, TimeSpan.Zero));
@@ -22,6 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.Options.BaseSiloPort = FreePorts.Next();
         builder.Options.BaseGatewayPort = FreePorts.Next();
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -40,7 +46,16 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddCareGridMemoryGrainStorage();
             silo.UseInMemoryReminderService();
             silo.AddCareGridGrains();
+            // No periodic deadline sweep: tests move the fake clock and expect escalations only from what they call (docs/deadline-sweep.md).
+            silo.Services.Configure<CareGrid.Grains.Cases.DeadlineSweepOptions>(o => o.Interval = TimeSpan.Zero);
+            silo.Services.AddSingleton<ICareEventSink>(RecordingCareEventSink.Shared); // after the stream sink (docs/events.md)
         }
+    }
+
+    /// <summary>The test's client reads the case events' stream (<see cref="CareEventStreams"/>).</summary>
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(CareEventStreams.Provider);
     }
 }
 

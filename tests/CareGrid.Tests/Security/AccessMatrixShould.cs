@@ -45,6 +45,17 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Query.auditLog"] = AuditorOnly,
         ["Query.verifyAuditChain"] = AuditorOnly,
         ["Query.exportPerson"] = Admin,
+        // Screenings as FHIR R4 for case staff; need-to-know and consent INFORMATION_SHARING are checked after (docs/fhir.md).
+        ["Query.screeningsFhir"] = Staff,
+        // Signed webhooks: the TenantAdmin only (docs/webhooks.md).
+        ["Query.webhooks"] = Admin,
+        ["Query.webhookDeliveries"] = Admin,
+        ["Query.webhookDeadLetters"] = Admin,
+        ["Mutation.registerWebhook"] = Admin,
+        ["Mutation.updateWebhook"] = Admin,
+        ["Mutation.rotateWebhookSecret"] = Admin,
+        ["Mutation.deleteWebhook"] = Admin,
+        ["Mutation.replayWebhookEvent"] = Admin,
         // Receipts for reporters: every role that may report (docs/access.md "Receipts for reporters").
         ["Query.myReports"] = Reporters,
         // Supervision statistics: whole tenant for TenantAdmin, Supervisor, Auditor; a Coordinator its units (docs/statistics.md).

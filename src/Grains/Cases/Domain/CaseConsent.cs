@@ -1,3 +1,4 @@
+using CareGrid.Grains.Errors;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Validation;
@@ -60,6 +61,23 @@ public static class CaseConsent
         }
 
         return decision.Overridden;
+    }
+
+    /// <summary>
+    /// The refusal <see cref="Gate"/> would throw for <paramref name="action"/> by <paramref name="actor"/> without an override
+    /// reason, or null when the action would go ahead — decided by the same <see cref="ConsentGate"/> rules, without throwing
+    /// and recording nothing. For <c>nextActions</c>, which decides every action of a case on each read.
+    /// </summary>
+    public static CareGridException? RefusalWithoutOverride(CaseState s, GatedAction action, Actor actor, ConsentSnapshot consent)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (!ConsentGate.IsProfessional(action, actor.Roles))
+        {
+            return null;
+        }
+
+        var decision = ConsentGate.Decide(action, actor.Roles, s.RiskLevel, consent, null);
+        return decision.Allowed ? null : ConsentGate.Refusal(action, decision, s.RiskLevel, consent.GuardianDecides);
     }
 
     /// <summary>True when <c>availableActions</c> may offer <paramref name="action"/> to <paramref name="viewer"/> as far as consent goes (<see cref="ConsentGate.Offers"/>).</summary>

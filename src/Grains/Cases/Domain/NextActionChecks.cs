@@ -5,7 +5,7 @@ namespace CareGrid.Grains.Cases.Domain;
 
 /// <summary>
 /// Collects the next actions of a case (<see cref="CaseActions"/>) by running each mutation's own checks — the same
-/// <c>Prepare…</c>/<c>Check…</c> methods and consent gate (<see cref="CaseConsent.Gate"/>) the mutation runs, in its order —
+/// <c>Prepare…</c>/<c>Check…</c> methods and consent decision (<see cref="CaseConsent.RefusalWithoutOverride"/>, the rule of <see cref="CaseConsent.Gate"/>) the mutation runs, in its order —
 /// on the case without changing it: passing is <c>allowed</c>, a refusal gives its code and message, and
 /// <c>INVALID_TRANSITION</c> (the state does not permit the mutation) leaves the action out. So a next action that says
 /// allowed is never refused by its mutation, and the reverse (given the same consent, R-1.7).
@@ -40,9 +40,12 @@ internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSna
         try
         {
             gate = check();
-            if (gate is { } g)
+            // The gate the mutation passes, decided without an override reason and without throwing (a read decides every
+            // action; a thrown refusal per action was most of a case read's cost). A consent refusal is never a role refusal.
+            if (gate is { } g && CaseConsent.RefusalWithoutOverride(c.State, g, viewer, consent) is { } refusal)
             {
-                CaseConsent.Gate(c, g, viewer, consent, null); // no override reason: decides only, records nothing
+                Items.Add(Refused(action, refusal, gate, taskId));
+                return;
             }
 
             Items.Add(new NextAction(action, true, TaskId: taskId));

@@ -58,6 +58,7 @@ public sealed partial class PersonRecord
                 Contacts = contacts,
                 Qualifications = qualifications,
                 StaffSubject = subject,
+                OpenCasesKnown = true, // no case can predate the person (docs/idempotency.md)
             };
             Apply(profile);
             return (ImportOutcome.Created, Touched());

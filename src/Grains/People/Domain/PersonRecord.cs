@@ -44,6 +44,7 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
         TargetGroupPeriods = input.TargetGroups.Select(g => new TargetGroupPeriod(g, DateOnly.FromDateTime(now.UtcDateTime), null)).ToList(),
         RegisteredAt = now,
         CreatedBy = createdBy,
+        OpenCasesKnown = true, // no case can predate the person: nothing to learn from the read side (docs/idempotency.md)
     };
 
     /// <summary>

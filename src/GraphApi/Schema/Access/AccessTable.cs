@@ -17,7 +17,7 @@ public static class AccessTable
         var text = new StringBuilder();
         text.AppendLine("| Field | Who may call | Need-to-know | Audited on success |");
         text.AppendLine("|---|---|---|---|");
-        foreach (var (kind, type) in new[] { ("Query", (IObjectGraphType?)schema.Query), ("Mutation", schema.Mutation) })
+        foreach (var (kind, type) in new[] { ("Query", (IObjectGraphType?)schema.Query), ("Mutation", schema.Mutation), ("Subscription", schema.Subscription) })
         {
             foreach (var field in type?.Fields.OrderBy(f => f.Name, StringComparer.Ordinal) ?? Enumerable.Empty<FieldType>())
             {

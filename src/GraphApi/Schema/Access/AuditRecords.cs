@@ -79,6 +79,8 @@ public static class AuditRecords
         TenantInfo t => t.Id,
         Grains.Census.CensusProgress c => c.RoundId,
         Grains.Imports.ImportStatus i => i.Id,
+        Grains.Webhooks.WebhookWithSecret w => w.Webhook.Endpoint.Id,
+        Grains.Webhooks.WebhookView w => w.Endpoint.Id,
         _ => (idArgument is null ? null : Argument(context, idArgument)) ?? context.Caller().Tenant?.Id ?? "",
     };
 

@@ -111,10 +111,12 @@ public sealed class DataRightsFields(IGrainFactory grains, IReadModelStore readM
 
                 var (organizations, people, cases, audit) = await GatherAsync(id);
                 var settings = await tenantGrain.GetSettings();
+                // The tenant's webhook endpoints as configured (id, URL, kinds, on/off; never a secret, docs/webhooks.md "Tenant deletion").
+                var webhooks = (await grains.GetGrain<Grains.Webhooks.IWebhookRegistryGrain>(Grains.Webhooks.IWebhookRegistryGrain.KeyOf(id)).List()).Select(w => w.Endpoint).ToList();
                 await tenantGrain.MarkExported(actor);
                 TenantContext.Set(TenantIds.Platform);
                 await trail.RecordAsync(TenantIds.Platform, caller, AuditTrail.Read, "Tenant", id, ["organizations", "people", "cases", "audit"], "exportTenant");
-                return ExportDocument.Serialize(new { exportedAt = clock.GetUtcNow(), tenant = info, settings, organizations, people, cases, audit });
+                return ExportDocument.Serialize(new { exportedAt = clock.GetUtcNow(), tenant = info, settings, webhooks, organizations, people, cases, audit });
             });
 
     private void AddDeleteTenant(ObjectGraphType mutation) =>

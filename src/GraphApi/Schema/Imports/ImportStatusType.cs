@@ -18,12 +18,15 @@ public sealed class ImportStatusType : ObjectGraphType<ImportStatus>
         Field(x => x.State, type: typeof(NonNullGraphType<EnumerationGraphType<ImportState>>));
         Field(x => x.Done);
         Field(x => x.Total).Description("Data rows in the file.");
-        Field(x => x.Processed).Description("Rows handled so far (landed + invalid).");
+        Field(x => x.Processed).Description("Rows handled so far (landed + invalid + notWritten).");
         Field(x => x.Landed).Description("Rows now in the directory: created + updated + unchanged.");
         Field(x => x.Created);
         Field(x => x.Updated);
         Field(x => x.Unchanged).Description("Rows that matched what was stored (a re-import).");
         Field(x => x.Invalid).Description("Rows refused; nothing of them was written.");
+        Field(x => x.NotWritten).Description("Rows not written because the service stayed busy or unavailable through every try (listed in errors with retryable = true); "
+            + "import the same file again to land them. Zero when every row landed or was refused.");
+        Field(x => x.Retried).Description("Rows that needed more than one try (a timeout or an unavailable server); each still landed or was reported once.");
         Field(x => x.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ImportRowErrorType>>>)).Description("Row errors by row (at most 1000).");
         Field(x => x.StartedAt);
         Field(x => x.StartedBy);
@@ -43,5 +46,6 @@ public sealed class ImportRowErrorType : ObjectGraphType<ImportRowError>
         Field(x => x.Row).Description("Row number as a spreadsheet shows it: the header is row 1, the first data row is row 2.");
         Field(x => x.Column, nullable: true).Description("The column at fault, or null for the whole row.");
         Field(x => x.Reason);
+        Field(x => x.Retryable).Description("True when the row is fine but could not be written (the service was busy): import the same file again. False: fix the row.");
     }
 }

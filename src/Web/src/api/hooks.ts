@@ -55,3 +55,59 @@ export function useMutation<TData, TVars>(doc: Document<TData, TVars>, options?:
   }, [doc, platform]);
   return { run, error, running, reset: () => setError(undefined) };
 }
+
+/** One page of a GraphQL connection, as the API's paged fields return it. */
+export interface Connection<TNode> {
+  nodes: readonly TNode[];
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
+/**
+ * A connection read page by page ("Load more"). The first page loads when mounted, when `variables` change (compared as
+ * JSON) and on `reload()`; `more()` appends the next page after the last cursor. A reply that arrives after newer
+ * variables or a reload is dropped, so a slow old page never lands in a new list. On an error nothing of the list is
+ * kept: a refusal shows no older page. `data` is the latest page's whole answer (totals, as-of times).
+ */
+export function usePagedQuery<TData, TVars extends { after?: string | null }, TNode>(
+  doc: Document<TData, TVars>,
+  variables: Omit<TVars, 'after'>,
+  select: (data: TData) => Connection<TNode>,
+  options?: CallOptions,
+) {
+  const [state, setState] = useState<{ data?: TData; items: TNode[]; error?: ApiError }>({ items: [] });
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const generation = useRef(0);
+  const vars = JSON.stringify(variables);
+  const platform = options?.platform ?? false;
+  const docRef = useRef(doc);
+  docRef.current = doc;
+  const selectRef = useRef(select);
+  selectRef.current = select;
+
+  const fetchPage = useCallback(async (after: string | null) => {
+    const mine = after === null ? ++generation.current : generation.current;
+    setLoading(true);
+    try {
+      const data = await gql(docRef.current, { ...JSON.parse(vars), after } as TVars, { platform });
+      if (mine !== generation.current) return;
+      const page = selectRef.current(data);
+      setState((old) => ({ data, items: after ? [...old.items, ...page.nodes] : [...page.nodes] }));
+    } catch (e) {
+      if (mine !== generation.current) return;
+      setState({ items: [], error: asApiError(e) });
+    } finally {
+      if (mine === generation.current) setLoading(false);
+    }
+  }, [vars, platform]);
+
+  useEffect(() => { void fetchPage(null); }, [fetchPage, tick]);
+
+  const pageInfo = state.data ? selectRef.current(state.data).pageInfo : undefined;
+  const hasMore = !state.error && !!pageInfo?.hasNextPage;
+  const more = useCallback(() => {
+    if (pageInfo?.endCursor) void fetchPage(pageInfo.endCursor);
+  }, [fetchPage, pageInfo?.endCursor]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data: state.error ? undefined : state.data, items: state.items, error: state.error, loading, hasMore, more, reload };
+}

@@ -45,6 +45,8 @@ public sealed class RecountClusterFixture : IAsyncLifetime
             silo.AddCareGridMemoryGrainStorage();
             silo.UseInMemoryReminderService();
             silo.AddCareGridGrains();
+            // No periodic deadline sweep: tests move the fake clock and expect escalations only from what they call (docs/deadline-sweep.md).
+            silo.Services.Configure<CareGrid.Grains.Cases.DeadlineSweepOptions>(o => o.Interval = TimeSpan.Zero);
         }
     }
 }

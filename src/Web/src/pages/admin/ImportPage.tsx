@@ -23,7 +23,7 @@ const ImportRosterMutation = graphql(`
 const ImportStatusQuery = graphql(`
   query AdminImportStatus($id: ID!) {
     importStatus(id: $id, waitSeconds: 1) {
-      id state done total processed landed created updated unchanged invalid message
+      id state done total processed landed created updated unchanged invalid notWritten message
       errors { row column reason }
     }
   }
@@ -31,10 +31,10 @@ const ImportStatusQuery = graphql(`
 
 type Kind = 'PEOPLE' | 'STAFF';
 type RowError = { row: number; column?: string | null; reason: string };
-type Totals = { landed: number; created: number; updated: number; unchanged: number; invalid: number };
+type Totals = { landed: number; created: number; updated: number; unchanged: number; invalid: number; notWritten: number };
 type Run = { total: number; processed: number; done: boolean; failed?: string; ids: string[]; totals: Totals; errors: RowError[] };
 
-const zero: Totals = { landed: 0, created: 0, updated: 0, unchanged: 0, invalid: 0 };
+const zero: Totals = { landed: 0, created: 0, updated: 0, unchanged: 0, invalid: 0, notWritten: 0 };
 
 function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError('UNKNOWN', e instanceof Error ? e.message : String(e), [], null, 0);
@@ -216,6 +216,7 @@ function ImportProgress({ run }: { run: Run }) {
       <p role="status" data-testid="import-status">
         {!run.done ? t('admin.import.running')
           : run.failed ? <>{t('admin.import.failed')} <span lang="en">{run.failed}</span></>
+          : totals.notWritten > 0 ? t('admin.import.doneWithNotWritten', { landed: totals.landed, invalid: totals.invalid, notWritten: totals.notWritten })
           : totals.invalid > 0 ? t('admin.import.doneWithRefused', { landed: totals.landed, invalid: totals.invalid })
           : t('admin.import.doneAll', { landed: totals.landed })}
       </p>
@@ -226,6 +227,7 @@ function ImportProgress({ run }: { run: Run }) {
           <div><dt>{t('admin.import.updated')}</dt><dd>{totals.updated}</dd></div>
           <div><dt>{t('admin.import.unchanged')}</dt><dd>{totals.unchanged}</dd></div>
           <div><dt>{t('admin.import.invalid')}</dt><dd data-testid="import-invalid">{totals.invalid}</dd></div>
+          <div><dt>{t('admin.import.notWritten')}</dt><dd data-testid="import-not-written">{totals.notWritten}</dd></div>
         </dl>
       ) : null}
       {run.done && run.errors.length > 0 ? (

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { ApiError, gql } from '../../api/client';
+import { useMemo, useState, type FormEvent } from 'react';
+import { usePagedQuery } from '../../api/hooks';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
@@ -49,39 +49,17 @@ export default function AuditLogPage() {
   const action = useActionText();
   const [form, setForm] = useState<Filters>(noFilters);
   const [filter, setFilter] = useState<AuditFilter>({});
-  const [items, setItems] = useState<AuditItem[]>([]);
-  const [page, setPage] = useState<{ hasNextPage: boolean; endCursor?: string | null }>();
-  const [error, setError] = useState<ApiError>();
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-
-  const load = useCallback(async (after: string | null) => {
-    setLoading(true);
-    try {
-      const answer = await gql(AuditLogQuery, { filter, first: PageSize, after });
-      setError(undefined);
-      setPage(answer.auditLog.pageInfo);
-      setItems((old) => (after ? [...old, ...answer.auditLog.nodes] : answer.auditLog.nodes));
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError('UNKNOWN', String(e), [], null, 0));
-      setItems([]);
-      setPage(undefined);
-    } finally {
-      setLoading(false);
-    }
-  }, [filter]);
-
-  useEffect(() => { void load(null); }, [load, tick]);
+  const { data, items, error, loading, reload, more, hasMore } = usePagedQuery(AuditLogQuery, { filter, first: PageSize }, (d) => d.auditLog);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setFilter(toFilter(form, f.zone));
-    setTick((n) => n + 1);
+    reload();
   };
   const clear = () => {
     setForm(noFilters);
     setFilter({});
-    setTick((n) => n + 1);
+    reload();
   };
   const set = (key: keyof Filters) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
@@ -142,15 +120,15 @@ export default function AuditLogPage() {
       </form>
 
       {loading ? <Loading label={t('common.loading')} /> : null}
-      {error ? <ErrorNotice error={error} onRetry={() => void load(null)} /> : null}
-      {page && !error ? (
+      {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
+      {data ? (
         <>
           <p role="status" data-testid="audit-count">{t('audit.shown', { n: items.length })}</p>
           <div data-testid="audit-records">
             <DataTable caption={t('audit.caption')} columns={columns} rows={items} rowKey={(r) => String(r.sequence)} empty={t('audit.empty')} />
           </div>
-          {page.hasNextPage ? (
-            <button type="button" onClick={() => void load(page.endCursor ?? null)} disabled={loading}>{t('audit.more')}</button>
+          {hasMore ? (
+            <button type="button" onClick={more} disabled={loading}>{t('audit.more')}</button>
           ) : null}
         </>
       ) : null}

@@ -1,13 +1,11 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useQuery } from '../../api/hooks';
+import { usePagedQuery } from '../../api/hooks';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
-import type { MyReportsQuery } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { CaseRoles } from './roles';
@@ -22,7 +20,6 @@ const MyReports = graphql(`
   }
 `);
 
-type Row = MyReportsQuery['myReports']['nodes'][number];
 
 /** The caller's own reports, newest first: the reference to quote, when, and where each stands. */
 export default function MyReportsPage() {
@@ -30,12 +27,7 @@ export default function MyReportsPage() {
   const f = useFormat();
   const session = useSession();
   const canOpen = !!session && CaseRoles.includes(session.role);
-  const [after, setAfter] = useState<string | null>(null);
-  const [rows, setRows] = useState<Row[]>([]);
-  const { data, error, loading, reload } = useQuery(MyReports, { after });
-  useEffect(() => {
-    if (data) setRows((prev) => (after ? [...prev, ...data.myReports.nodes] : data.myReports.nodes));
-  }, [data, after]);
+  const { data, items: rows, error, loading, reload, more, hasMore } = usePagedQuery(MyReports, {}, (d) => d.myReports);
 
   return (
     <Page title={t('frontline.myReports.title')} actions={<Link className="button primary" to="/report">{t('frontline.report.title')}</Link>}>
@@ -59,8 +51,8 @@ export default function MyReportsPage() {
           ]}
         />
       ) : null}
-      {data?.myReports.pageInfo.hasNextPage ? (
-        <button type="button" onClick={() => setAfter(data.myReports.pageInfo.endCursor ?? null)} disabled={loading}>{t('common.more')}</button>
+      {hasMore ? (
+        <button type="button" onClick={more} disabled={loading}>{t('common.more')}</button>
       ) : null}
     </Page>
   );

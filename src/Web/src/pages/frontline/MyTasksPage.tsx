@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useQuery } from '../../api/hooks';
+import { usePagedQuery } from '../../api/hooks';
 import { useSession } from '../../auth/session';
 import { Countdown } from '../../components/Countdown';
 import { DataTable } from '../../components/DataTable';
@@ -8,7 +7,6 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
-import type { MyTasksQuery } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { OwnerName } from '../cases/labels';
@@ -25,7 +23,6 @@ const MyTasks = graphql(`
   }
 `);
 
-type Row = MyTasksQuery['myTasks']['nodes'][number];
 
 /** My tasks: open deadline tasks, soonest first, each with a live countdown in the tenant's time zone. */
 export default function MyTasksPage() {
@@ -33,16 +30,11 @@ export default function MyTasksPage() {
   const f = useFormat();
   const session = useSession();
   const canOpen = !!session && CaseRoles.includes(session.role);
-  const [after, setAfter] = useState<string | null>(null);
-  const [rows, setRows] = useState<Row[]>([]);
-  const { data, error, loading, reload } = useQuery(MyTasks, { after });
-  useEffect(() => {
-    if (data) setRows((prev) => (after ? [...prev, ...data.myTasks.nodes] : data.myTasks.nodes));
-  }, [data, after]);
+  const { data, items: rows, error, loading, reload, more, hasMore } = usePagedQuery(MyTasks, {}, (d) => d.myTasks);
   const sorted = [...rows].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
 
   return (
-    <Page title={t('frontline.myTasks.title')} actions={<button type="button" onClick={() => { setAfter(null); reload(); }}>{t('cases.page.reload')}</button>}>
+    <Page title={t('frontline.myTasks.title')} actions={<button type="button" onClick={reload}>{t('cases.page.reload')}</button>}>
       <p>{t('frontline.myTasks.intro')} {t('common.timeZone', { zone: f.zone })}</p>
       {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
       {loading && rows.length === 0 ? <Loading label={t('common.loading')} /> : null}
@@ -68,8 +60,8 @@ export default function MyTasksPage() {
           ]}
         />
       ) : null}
-      {data?.myTasks.pageInfo.hasNextPage ? (
-        <button type="button" onClick={() => setAfter(data.myTasks.pageInfo.endCursor ?? null)} disabled={loading}>{t('common.more')}</button>
+      {hasMore ? (
+        <button type="button" onClick={more} disabled={loading}>{t('common.more')}</button>
       ) : null}
     </Page>
   );

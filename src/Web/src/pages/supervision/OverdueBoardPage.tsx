@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import type { ApiError } from '../../api/client';
 import { routes } from '../../app/routes';
 import { useSession } from '../../auth/session';
-import { gql } from '../../api/client';
+import { usePagedQuery } from '../../api/hooks';
 import { Countdown } from '../../components/Countdown';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -58,38 +57,18 @@ export default function OverdueBoardPage() {
   const canOpenCases = routes.some((r) => r.path === '/cases/:id' && session !== null && r.roles.includes(session.role));
   const [form, setForm] = useState<Ask>({ unit: '', subtree: true, window: 0 });
   const [ask, setAsk] = useState<Ask>(form);
-  const [board, setBoard] = useState<Board>();
-  const [items, setItems] = useState<Item[]>([]);
-  const [error, setError] = useState<ApiError>();
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
   const language = lang === 'zh' ? ('ZH_HANS' as const) : ('EN' as const);
 
-  const load = useCallback(async (after: string | null) => {
-    setLoading(true);
-    try {
-      const answer = await gql(BoardQuery, {
-        organizationId: ask.unit || null, includeSubtree: ask.subtree, dueWithinHours: ask.window, first: PageSize, after, language,
-      });
-      setError(undefined);
-      setBoard(answer.overdueBoard);
-      setItems((old) => (after ? [...old, ...answer.overdueBoard.nodes] : answer.overdueBoard.nodes));
-    } catch (e) {
-      // On a refusal nothing of the board is shown (not even an older page).
-      setError(e as ApiError);
-      setBoard(undefined);
-      setItems([]);
-    } finally {
-      setLoading(false);
-    }
-  }, [ask, language]);
-
-  useEffect(() => { void load(null); }, [load, tick]);
+  // On a refusal nothing of the board is shown (not even an older page): the hook drops the list on an error.
+  const { data, items, error, loading, reload, more, hasMore } = usePagedQuery(BoardQuery, {
+    organizationId: ask.unit || null, includeSubtree: ask.subtree, dueWithinHours: ask.window, first: PageSize, language,
+  }, (d) => d.overdueBoard);
+  const board = data?.overdueBoard;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setAsk(form);
-    setTick((n) => n + 1);
+    reload();
   };
   const windowLabel = (h: number) => (h === 0 ? t('supervision.board.windowNone') : h % 24 === 0 && h > 24 ? t('supervision.board.windowDays', { n: h / 24 }) : t('supervision.board.windowHours', { n: h }));
   const riskClass = (r: string) => (r === 'HIGH' || r === 'IMMINENT' ? 'badge high' : 'badge');
@@ -118,7 +97,7 @@ export default function OverdueBoardPage() {
   ], [t, f, canOpenCases]);
 
   return (
-    <Page title={t('supervision.board.title')} actions={<button type="button" onClick={() => setTick((n) => n + 1)} disabled={loading}>{t('supervision.refresh')}</button>}>
+    <Page title={t('supervision.board.title')} actions={<button type="button" onClick={reload} disabled={loading}>{t('supervision.refresh')}</button>}>
       <p>{t('supervision.board.intro')}</p>
       <form className="card filters" onSubmit={submit} aria-label={t('supervision.filters')}>
         <UnitPicker units={units} unit={form.unit} subtree={form.subtree}
@@ -134,7 +113,7 @@ export default function OverdueBoardPage() {
       </form>
 
       {loading ? <Loading label={t('common.loading')} /> : null}
-      {error ? <ErrorNotice error={error} onRetry={() => setTick((n) => n + 1)} /> : null}
+      {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
       {board && !error ? (
         <>
           <p className="stat-period" role="status" data-testid="overdue-total">
@@ -149,8 +128,8 @@ export default function OverdueBoardPage() {
               rowKey={(i) => `${i.caseId}:${i.kind}:${i.dueAt}:${items.indexOf(i)}`}
               empty={board.dueWithinHours > 0 ? t('supervision.board.emptyWindow', { n: board.dueWithinHours }) : t('supervision.board.empty')} />
           </div>
-          {board.pageInfo.hasNextPage ? (
-            <button type="button" onClick={() => void load(board.pageInfo.endCursor ?? null)} disabled={loading}>{t('common.more')}</button>
+          {hasMore ? (
+            <button type="button" onClick={more} disabled={loading}>{t('common.more')}</button>
           ) : null}
         </>
       ) : null}

@@ -1,0 +1,185 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Organizations;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using Microsoft.Extensions.Logging;
+
+namespace CareGrid.Grains.Imports;
+
+/// <summary>
+/// How the rows of an import land on a busy cluster (docs/rosters.md "On a busy cluster"): bounded in flight per import and
+/// per silo, a transient failure tried again with a doubling wait, and every row ending landed, refused or not written.
+/// </summary>
+public sealed partial class ImportGrain
+{
+    /// <summary>Longest wait between two tries of a row.</summary>
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>The status with the live counts while rows land, else the stored status.</summary>
+    private ImportStatus? Current() =>
+        _tally is { } tally && state.State.Status is { State: ImportState.Running } running ? tally.Apply(running) : state.State.Status;
+
+    private async Task RunAsync(IReadOnlyList<RosterRow> rows, Actor actor)
+    {
+        TenantContext.Set(TenantId);
+        var tally = _tally = new ImportTally(state.State.Status!);
+        try
+        {
+            using var window = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrentRowsPerImport));
+            var running = new List<Task>();
+            var saved = tally.Processed;
+            foreach (var row in rows)
+            {
+                await window.WaitAsync();
+                running.Add(LandAsync(row, actor, window, tally));
+                if (running.Count >= 1024)
+                {
+                    running.RemoveAll(static t => t.IsCompleted);
+                }
+
+                if (tally.Processed - saved >= SaveEvery)
+                {
+                    saved = tally.Processed;
+                    await SaveProgressAsync(tally.Apply(state.State.Status!));
+                }
+            }
+
+            await Task.WhenAll(running);
+            var done = tally.Apply(state.State.Status!);
+            state.State.Status = done with { State = ImportState.Completed, FinishedAt = clock.GetUtcNow(), Message = NotWrittenMessage(done.NotWritten) };
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Import {Import} failed", this.GetPrimaryKeyString());
+            state.State.Status = tally.Apply(state.State.Status!) with
+            {
+                State = ImportState.Failed,
+                FinishedAt = clock.GetUtcNow(),
+                Message = "The import stopped on an internal error. Import the same file again: rows already landed are unchanged.",
+            };
+        }
+
+        _tally = null;
+        await SaveFinalAsync();
+    }
+
+    private string? NotWrittenMessage(int notWritten) => notWritten == 0 ? null
+        : $"{notWritten} row(s) could not be written after {Math.Max(1, options.Value.Attempts)} tries (the service was busy or a server was unavailable); "
+            + "they are listed with retryable = true. Import the same file again: rows already landed stay unchanged.";
+
+    /// <summary>Lands one row (its tries included), counts it, and frees its place in the import's window.</summary>
+    private async Task LandAsync(RosterRow row, Actor actor, SemaphoreSlim window, ImportTally tally)
+    {
+        try
+        {
+            tally.Add(await TryRowAsync(row, actor));
+        }
+        finally
+        {
+            window.Release();
+        }
+    }
+
+    /// <summary>
+    /// Tries one row until it lands, is refused (a permanent error: the row's own fault, reported as today), or has used
+    /// every try of <see cref="ImportOptions.Attempts"/> on transient failures (<see cref="IsTransient"/>). A try that timed
+    /// out may have been written: the person grain recognises the row's key and answers the first outcome
+    /// (<see cref="PersonImport.RowKey"/>), so a retried row is never counted or created twice.
+    /// </summary>
+    private async Task<ImportRowResult> TryRowAsync(RosterRow row, Actor actor)
+    {
+        var attempts = Math.Max(1, options.Value.Attempts);
+        for (var attempt = 1; ; attempt++)
+        {
+            using (await limiter.EnterAsync())
+            {
+                try
+                {
+                    return new ImportRowResult(await ApplyAsync(row, actor), null, attempt);
+                }
+                catch (Exception e) when (IsTransient(e))
+                {
+                    if (attempt >= attempts)
+                    {
+                        logger.LogWarning(e, "Import {Import}: row {Row} not written after {Tries} tries", this.GetPrimaryKeyString(), row.Row, attempt);
+                        return new ImportRowResult(null, new ImportRowError(row.Row, null,
+                            $"Not written: the service was busy or a server was unavailable on each of {attempt} tries. Import the same file again to land it.", true), attempt);
+                    }
+                }
+                catch (CareGridException e)
+                {
+                    var field = e.Details.GetValueOrDefault("field");
+                    return new ImportRowResult(null, new ImportRowError(row.Row, field is null ? null : field.Split('.', '[')[0], e.Message), attempt);
+                }
+                catch (Exception e)
+                {
+                    logger.LogError(e, "Import {Import}: row {Row} failed on an internal error", this.GetPrimaryKeyString(), row.Row);
+                    return new ImportRowResult(null, new ImportRowError(row.Row, null,
+                        "Not written: an internal error. Import the same file again; if the row fails again, report it to the operator.", true), attempt);
+                }
+            }
+
+            await Task.Delay(RetryDelay(attempt), clock);
+        }
+    }
+
+    /// <summary>A failure worth another try: a cluster or storage fault (<see cref="ClusterFaults.IsTransient"/>), a write conflict or <c>UNAVAILABLE</c>.</summary>
+    private static bool IsTransient(Exception e) =>
+        e is CareGridException { Code: ErrorCodes.ConflictRetry or ErrorCodes.Unavailable } || (e is not CareGridException && ClusterFaults.IsTransient(e));
+
+    private TimeSpan RetryDelay(int attempt)
+    {
+        var ms = Math.Max(0, options.Value.RetryDelayMilliseconds) * Math.Pow(2, Math.Min(attempt - 1, 10));
+        return ms >= MaxRetryDelay.TotalMilliseconds ? MaxRetryDelay : TimeSpan.FromMilliseconds(ms);
+    }
+
+    /// <summary>One try of a row: the person grain's import (idempotent on the row key), then the unit's roles (idempotent).</summary>
+    private async Task<ImportOutcome> ApplyAsync(RosterRow row, Actor actor)
+    {
+        var person = row.Person with { OrganizationVerified = true, RowKey = $"{LocalId}#{row.Row}" };
+        var outcome = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, row.PersonId)).Import(person, actor);
+        foreach (var role in row.Roles)
+        {
+            await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, row.Person.Profile.OrganizationId)).AddMember(row.PersonId, role, actor);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Stores the progress; a storage failure is logged and the import goes on (the next save or the final one stores it).</summary>
+    private async Task SaveProgressAsync(ImportStatus progress)
+    {
+        state.State.Status = progress;
+        try
+        {
+            await state.CommitAsync();
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            logger.LogWarning(e, "Import {Import}: progress not stored", this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <summary>Stores the final status, trying again on transient storage failures (<see cref="ImportOptions.Attempts"/>).</summary>
+    private async Task SaveFinalAsync()
+    {
+        var final = state.State.Status!;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                state.State.Status = final;
+                await state.CommitAsync();
+                return;
+            }
+            catch (Exception e) when (IsTransient(e) && attempt < Math.Max(1, options.Value.Attempts))
+            {
+                logger.LogWarning(e, "Import {Import}: final status not stored, trying again", this.GetPrimaryKeyString());
+            }
+
+            await Task.Delay(RetryDelay(attempt), clock);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using CareGrid.Benchmarks.Scenarios;
+
+namespace CareGrid.Benchmarks.Report;
+
+/// <summary>The memory targets of issue 18 (durable RSS after idle deactivation; embedded bytes per stored case and person) and their report section.</summary>
+internal static class MemoryMarkdown
+{
+    /// <summary>Durable target: RSS after idle deactivation at most this much over the empty silo's.</summary>
+    public const long DurableSlackBytes = 150L * 1024 * 1024;
+
+    /// <summary>Embedded target: bytes kept per stored case.</summary>
+    public const double MaxBytesPerCase = 2048;
+
+    /// <summary>Embedded target: bytes kept per stored person.</summary>
+    public const double MaxBytesPerPerson = 1024;
+
+    private const string DurableTarget = "Durable silo RSS after idle deactivation of 100,000 cases and 100,000 people ≤ empty RSS + 150 MiB (Azurite)";
+    private const string CaseTarget = "Embedded: bytes kept per stored case ≤ 2 KiB";
+    private const string PersonTarget = "Embedded: bytes kept per stored person ≤ 1 KiB";
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>True for the targets of this section.</summary>
+    public static bool IsMemoryTarget(string target) => target is DurableTarget or CaseTarget or PersonTarget;
+
+    /// <summary>The verdicts of the memory targets.</summary>
+    public static IEnumerable<Verdict> Verdicts(BenchResults r)
+    {
+        var m = r.Memory;
+        if (m?.DurableRssIdle is { } idle && m.DurableRssEmpty is { } empty)
+        {
+            var full = m.DurableCases >= 100_000 && m.DurablePeople >= 100_000;
+            var size = full ? "" : $" (only {Format.Count(m.DurablePeople)} people and {Format.Count(m.DurableCases)} cases — not the full size)";
+            yield return new Verdict(DurableTarget,
+                string.Create(Inv, $"{Format.MiB(idle)} vs {Format.MiB(empty)} empty = +{Format.MiB(idle - empty)}{size}"),
+                !full ? "INCONCLUSIVE" : idle - empty <= DurableSlackBytes ? "PASS" : "FAIL");
+        }
+        else
+        {
+            yield return new Verdict(DurableTarget, "not run", "NOT RUN");
+        }
+
+        yield return PerItem(CaseTarget, m?.BytesPerCase, m?.StoredCases ?? 0, "cases", MaxBytesPerCase);
+        yield return PerItem(PersonTarget, m?.BytesPerPerson, m?.StoredPeople ?? 0, "people", MaxBytesPerPerson);
+    }
+
+    private static Verdict PerItem(string target, double? bytes, long count, string what, double max) => bytes is { } b
+        ? new Verdict(target, string.Create(Inv, $"{b:N0} B ({Format.Count(count)} {what}; RSS growth after idle deactivation and full GCs)"), b <= max ? "PASS" : "FAIL")
+        : new Verdict(target, "not run", "NOT RUN");
+
+    /// <summary>Appends the section "Memory after idle deactivation" (nothing when the phases did not run).</summary>
+    public static void AppendSection(StringBuilder md, BenchResults r)
+    {
+        if (r.Memory is not { } m)
+        {
+            return;
+        }
+
+        md.AppendLine("## Memory after idle deactivation");
+        md.AppendLine();
+        md.AppendLine("| | |");
+        md.AppendLine("|---|---|");
+        if (m.DurableRssIdle is not null)
+        {
+            md.AppendLine(string.Create(Inv, $"| Durable (Azurite): people imported / cases reported | {Format.Count(m.DurablePeople)} in {m.DurablePeopleTime.TotalSeconds:0.0} s / {Format.Count(m.DurableCases)} in {m.DurableCasesTime.TotalSeconds:0.0} s (of {Format.Count(m.DurableWanted)}) |"));
+            md.AppendLine($"| Durable silo RSS: empty (after full GCs) / every grain active / after idle deactivation and full GCs | {Format.MiB(m.DurableRssEmpty)} / {Format.MiB(m.DurableRssActive)} / {Format.MiB(m.DurableRssIdle)} |");
+            if (m.DurableCases > 0)
+            {
+                md.AppendLine(string.Create(Inv, $"| Durable: RSS kept per case and its person after deactivation | {(double)(m.DurableRssIdle - m.DurableRssEmpty)!.Value / m.DurableCases:N0} B |"));
+            }
+        }
+
+        if (m.StoredRssCases is not null)
+        {
+            md.AppendLine($"| Embedded silo RSS after idle deactivation: base / + {Format.Count(m.StoredPeople)} people / + {Format.Count(m.StoredCases)} cases | {Format.MiB(m.StoredRssBase)} / {Format.MiB(m.StoredRssPeople)} / {Format.MiB(m.StoredRssCases)} |");
+            md.AppendLine(string.Create(Inv, $"| Embedded: bytes kept per stored person / per stored case | {m.BytesPerPerson:N0} B / {m.BytesPerCase:N0} B |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine(string.Create(Inv, $"Silos of this section run with `Orleans:CollectionAgeMinutes={m.CollectionAgeMinutes}`, `Orleans:CollectionQuantumSeconds={m.CollectionQuantumSeconds}`."));
+        md.AppendLine("People arrive by `importRoster`, cases by aliased `reportConcern` batches (25 per request, 5% HIGH). On the durable mode");
+        md.AppendLine("the state lives in Azure Table storage (Azurite), so what the idle silo keeps is what it failed to release. On the");
+        md.AppendLine("embedded default the grain storage, read side and audit log stay in the process by design: a stored person's and case's");
+        md.AppendLine("cost is the RSS growth over a step that adds only people, and over one that adds one case per person, each read after");
+        md.AppendLine("idle deactivation and three induced full GCs (a small tenant warms every path first).");
+        foreach (var note in m.Notes.Distinct())
+        {
+            md.AppendLine($"- {note}");
+        }
+
+        md.AppendLine();
+    }
+}

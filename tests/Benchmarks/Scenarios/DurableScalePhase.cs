@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Globalization;
+using CareGrid.Benchmarks.Infra;
+using CareGrid.Benchmarks.Load;
+using CareGrid.Benchmarks.Report;
+using CareGrid.Benchmarks.Servers;
+
+namespace CareGrid.Benchmarks.Scenarios;
+
+/// <summary>Options of the memory phases (<c>--durable-scale-*</c>, <c>--stored-bytes-*</c>); defaults are the issue's sizes.</summary>
+internal sealed class MemorySettings
+{
+    /// <summary>Run the durable scale part (<c>--no-durable-scale</c> turns it off).</summary>
+    public bool DurableScale { get; set; } = true;
+
+    /// <summary>Run the embedded stored-bytes part (<c>--no-stored-bytes</c> turns it off).</summary>
+    public bool StoredBytes { get; set; } = true;
+
+    /// <summary>People of the durable tenant, one case each (so as many cases).</summary>
+    public int DurableCases { get; set; } = 100_000;
+
+    /// <summary>Classes the durable tenant's people are imported into (one roster per class and 5,000 rows).</summary>
+    public int DurableUnits { get; set; } = 20;
+
+    /// <summary>Bound of each bulk step (import, reports) of the durable tenant.</summary>
+    public TimeSpan DurableCreateLimit { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>People and cases of the stored-bytes measurement (each step adds this many).</summary>
+    public int StoredBytesItems { get; set; } = 50_000;
+
+    /// <summary>Orleans idle collection age of the memory phases' silos (minutes).</summary>
+    public double CollectionAgeMinutes { get; set; } = 1;
+
+    /// <summary>Orleans collection quantum of the memory phases' silos (seconds).</summary>
+    public double CollectionQuantumSeconds { get; set; } = 10;
+
+    /// <summary>Seconds to keep the durable silo running after its idle RSS was read (for a heap dump with <c>dotnet-gcdump</c>).</summary>
+    public double HoldSeconds { get; set; }
+
+    /// <summary>Applies option <paramref name="option"/> (reading its value with <paramref name="next"/>); false when it is not one of these.</summary>
+    public bool TryApply(string option, Func<string> next)
+    {
+        double Num() => double.Parse(next(), CultureInfo.InvariantCulture);
+        switch (option)
+        {
+            case "--durable-scale-cases": DurableCases = (int)Num(); return true;
+            case "--durable-scale-units": DurableUnits = (int)Num(); return true;
+            case "--durable-scale-minutes": DurableCreateLimit = TimeSpan.FromMinutes(Num()); return true;
+            case "--durable-scale-hold-seconds": HoldSeconds = Num(); return true;
+            case "--durable-scale-collection-age-minutes": CollectionAgeMinutes = Num(); return true;
+            case "--stored-bytes-items": StoredBytesItems = (int)Num(); return true;
+            case "--no-durable-scale": DurableScale = false; return true;
+            case "--no-stored-bytes": StoredBytes = false; return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>The lines of <c>--help</c> for these options.</summary>
+    public const string Help = """
+          --only durable-scale,stored-bytes   only the memory targets (Azurite silo after idle deactivation; embedded bytes
+                                       per stored case and person)
+          --durable-scale-cases N      people (one case each) of the durable tenant (default 100000)
+          --durable-scale-units N      classes their rosters are imported into (default 20)
+          --durable-scale-minutes M    bound of each bulk step of the durable tenant (default 15)
+          --durable-scale-collection-age-minutes M   idle age of the memory phases' silos (default 1)
+          --durable-scale-hold-seconds S   keep the durable silo S seconds after the idle RSS (for dotnet-gcdump)
+          --stored-bytes-items N       people and cases added per step of the stored-bytes measurement (default 50000)
+          --no-durable-scale --no-stored-bytes   skip a memory part
+        """;
+}
+
+/// <summary>What the memory phases measured (null where a step did not run).</summary>
+internal sealed class MemoryResult
+{
+    public long DurablePeople { get; set; }
+    public long DurableCases { get; set; }
+    public long DurableWanted { get; set; }
+    public TimeSpan DurablePeopleTime { get; set; }
+    public TimeSpan DurableCasesTime { get; set; }
+    public long? DurableRssEmpty { get; set; }
+    public long? DurableRssActive { get; set; }
+    public long? DurableRssIdle { get; set; }
+    public TimeSpan DurableIdleWaited { get; set; }
+    public long StoredPeople { get; set; }
+    public long StoredCases { get; set; }
+    public long? StoredRssBase { get; set; }
+    public long? StoredRssPeople { get; set; }
+    public long? StoredRssCases { get; set; }
+    public double CollectionAgeMinutes { get; set; }
+    public double CollectionQuantumSeconds { get; set; }
+    public List<string> Notes { get; } = [];
+
+    /// <summary>Retained bytes per stored person on the embedded default (RSS growth over the people step), or null.</summary>
+    public double? BytesPerPerson => StoredRssPeople is { } p && StoredRssBase is { } b && StoredPeople > 0 ? (double)(p - b) / StoredPeople : null;
+
+    /// <summary>Retained bytes per stored case on the embedded default (RSS growth over the cases step), or null.</summary>
+    public double? BytesPerCase => StoredRssCases is { } c && StoredRssPeople is { } p && StoredCases > 0 ? (double)(c - p) / StoredCases : null;
+}
+
+/// <summary>
+/// Memory after idle deactivation. <b>Durable scale</b>: a silo on Azurite (<c>Storage:Provider=AzureTable</c>) with a
+/// short idle collection age gets one school tenant of N people (roster imports, as a school's would arrive) and one case
+/// each (aliased <c>reportConcern</c> batches, 25 per request); its RSS is read empty (after full GCs), with everything
+/// active, and after idle deactivation and full GCs — the state then lives in storage, so the idle RSS should return close
+/// to the empty one. <b>Stored bytes</b>: on the embedded default, where stored state stays in the process by design, the
+/// RSS growth over a step that adds N people, and over one that adds N cases, each read after idle deactivation and full
+/// GCs, gives the bytes kept per stored person and per case (grain storage, read side, audit records together).
+/// </summary>
+internal static class DurableScalePhase
+{
+    /// <summary>The <c>--only</c> name of the durable part.</summary>
+    public const string DurablePart = "durable-scale";
+
+    /// <summary>The <c>--only</c> name of the stored-bytes part.</summary>
+    public const string StoredBytesPart = "stored-bytes";
+
+    /// <summary>Runs the parts that <paramref name="settings"/> asks for (none under <c>--only</c> without their names) into <see cref="BenchResults.Memory"/>.</summary>
+    public static async Task RunAsync(BenchSettings settings, Tokens tokens, string work, BenchResults results, Func<TimeSpan> remaining)
+    {
+        var m = settings.Memory;
+        var stored = m.StoredBytes && (settings.Only.Count == 0 || settings.Only.Contains(StoredBytesPart));
+        var durable = m.DurableScale && (settings.Only.Count == 0 || settings.Only.Contains(DurablePart));
+        if (!stored && !durable)
+        {
+            return;
+        }
+
+        if (remaining() < TimeSpan.FromMinutes(8))
+        {
+            results.Skipped.Add("memory phases (durable scale, stored bytes): not enough of the time budget left");
+            return;
+        }
+
+        var result = new MemoryResult { CollectionAgeMinutes = m.CollectionAgeMinutes, CollectionQuantumSeconds = m.CollectionQuantumSeconds };
+        results.Memory = result;
+        if (stored)
+        {
+            Console.WriteLine($"Stored bytes on the embedded default: {m.StoredBytesItems:N0} people, then {m.StoredBytesItems:N0} cases");
+            await StoredBytesAsync(settings, tokens, work, result);
+        }
+
+        if (!durable)
+        {
+            return;
+        }
+
+        if (AzuriteProcess.Unavailable() is { } why)
+        {
+            results.Skipped.Add("durable scale: " + why);
+            return;
+        }
+
+        Console.WriteLine($"Durable scale: {m.DurableCases:N0} people and cases on Azurite, then idle deactivation");
+        await using var azurite = await AzuriteProcess.StartAsync(work);
+        await DurableAsync(settings, tokens, work, azurite.ConnectionString, result, remaining);
+    }
+
+    // Bulk generation is not what is measured here: a longer request timeout keeps a loaded machine from failing a batch.
+    private static SiloSettings Silo(BenchSettings settings, string name, string? connection) =>
+        new(name, connection, settings.Memory.CollectionAgeMinutes, settings.Memory.CollectionQuantumSeconds)
+        {
+            ExtraArgs = ["--GraphQL:Limits:TimeoutSeconds=120", .. settings.SiloArgs],
+            Environment = settings.SiloEnvironment,
+        };
+
+    private static async Task DurableAsync(BenchSettings settings, Tokens tokens, string work, string connection, MemoryResult result, Func<TimeSpan> remaining)
+    {
+        var m = settings.Memory;
+        await using var silo = await SiloProcess.StartAsync(Silo(settings, "silo-durable-scale", connection), tokens.KeyPath, work);
+        using var http = new HttpLoadClient(settings.BulkConcurrency + 4);
+        var api = new CareGridApi(silo.BaseUri, http);
+        result.DurableRssEmpty = await IdleMemory.FullGcRssAsync(silo.Pid, 3, result.Notes);
+        result.DurableWanted = m.DurableCases;
+        var limit = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, Math.Min(m.DurableCreateLimit.Ticks, (remaining() - TimeSpan.FromMinutes(5)).Ticks / 2)));
+        var build = await StatisticsTenants.BuildAsync(api, tokens, "durable-scale", m.DurableCases, m.DurableUnits, settings.BulkConcurrency, limit, silo.Pid);
+        var lastActivity = Stopwatch.StartNew();
+        result.DurablePeople = build.People;
+        result.DurableCases = build.Cases;
+        result.DurablePeopleTime = build.PeopleTime;
+        result.DurableCasesTime = build.CasesTime;
+        if (build.CaseErrors > 0)
+        {
+            result.Notes.Add($"Durable scale: {build.CaseErrors:N0} reports failed.");
+        }
+
+        result.DurableRssActive = Proc.RssBytes(silo.Pid);
+        Console.WriteLine($"  [durable-scale] RSS empty {Format.MiB(result.DurableRssEmpty)}, active {Format.MiB(result.DurableRssActive)}");
+        result.DurableRssIdle = await IdleMemory.AfterIdleAsync(silo.Pid, lastActivity,
+            IdleMemory.IdleFor(m.CollectionAgeMinutes, m.CollectionQuantumSeconds), result.Notes, DurablePart);
+        result.DurableIdleWaited = lastActivity.Elapsed;
+        Console.WriteLine($"  [durable-scale] RSS after {result.DurableIdleWaited.TotalSeconds:0} s idle and full GCs: {Format.MiB(result.DurableRssIdle)} (pid {silo.Pid})");
+        if (m.HoldSeconds > 0)
+        {
+            Console.WriteLine($"  [durable-scale] holding the idle silo {m.HoldSeconds:0} s (pid {silo.Pid}) for a heap dump");
+            await Task.Delay(TimeSpan.FromSeconds(m.HoldSeconds));
+        }
+    }
+
+    private static async Task StoredBytesAsync(BenchSettings settings, Tokens tokens, string work, MemoryResult result)
+    {
+        var m = settings.Memory;
+        await using var silo = await SiloProcess.StartAsync(Silo(settings, "silo-stored-bytes", null), tokens.KeyPath, work);
+        using var http = new HttpLoadClient(settings.BulkConcurrency + 4);
+        var api = new CareGridApi(silo.BaseUri, http);
+        var idleFor = IdleMemory.IdleFor(m.CollectionAgeMinutes, m.CollectionQuantumSeconds);
+
+        // A small tenant first exercises every path (JIT, pools, caches that fill once), so that the steps after it
+        // measure what each stored person and case keeps, not what the first request of a kind costs.
+        await StatisticsTenants.BuildAsync(api, tokens, "stored-warmup", 500, 2, settings.BulkConcurrency, TimeSpan.FromMinutes(2), silo.Pid);
+        await StatisticsTenants.OnboardAsync(api, tokens, "stored-bytes", "Stored bytes school");
+        var admin = tokens.For("stored-bytes", CareGrid.Grains.Security.Roles.TenantAdmin, "admin@bench");
+        await api.CallAsync(api.TenantUri("stored-bytes"), admin,
+            "mutation { createOrganization(input: {id: \"class-0\", name: \"Class\", kind: CLASS, parentId: \"org1\"}) { id } }");
+        result.StoredRssBase = await IdleMemory.AfterIdleAsync(silo.Pid, Stopwatch.StartNew(), idleFor, result.Notes, StoredBytesPart);
+
+        var people = await StoredBytesSteps.ImportAsync(api, tokens, "stored-bytes", m.StoredBytesItems);
+        var afterPeople = Stopwatch.StartNew();
+        result.StoredPeople = people;
+        result.StoredRssPeople = await IdleMemory.AfterIdleAsync(silo.Pid, afterPeople, idleFor, result.Notes, StoredBytesPart);
+
+        var cases = await StoredBytesSteps.ReportAsync(api, tokens, "stored-bytes", people, settings.BulkConcurrency);
+        var afterCases = Stopwatch.StartNew();
+        result.StoredCases = cases;
+        result.StoredRssCases = await IdleMemory.AfterIdleAsync(silo.Pid, afterCases, idleFor, result.Notes, StoredBytesPart);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  [stored-bytes] RSS base {Format.MiB(result.StoredRssBase)}, +{people:N0} people {Format.MiB(result.StoredRssPeople)}, +{cases:N0} cases {Format.MiB(result.StoredRssCases)}: {result.BytesPerPerson:N0} B/person, {result.BytesPerCase:N0} B/case"));
+    }
+}

@@ -1,0 +1,138 @@
+using Azure.Data.Tables;
+using CareGrid.Grains.Telemetry;
+using CareGrid.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace CareGrid.Tests.Durable;
+
+/// <summary>
+/// The storage request meter (<see cref="StorageMetrics"/>, docs/storage-requests.md) on Azurite: every request a Table
+/// client with <see cref="StorageRequestPolicy"/> sends is counted once with its table, operation and whether it is a
+/// command's own awaited work; and, through the real path (GraphQL → grains → Azure Table storage), the requests of
+/// <c>reportConcern</c> and of a high-risk <c>recordScreening</c>, listed in docs/storage-requests.md, with the critical
+/// ones bounded by what was measured there.
+/// </summary>
+[Trait("tier", "durable")]
+[Collection(DurableCollection.Name)]
+public sealed class StorageRequestsShould(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    private const string ScreeningText = "mutation($id: ID!) { recordScreening(id: $id, instrument: PHQ9, answers: [1, 1, 0, 1, 0, 1, 0, 0, 1]) { id riskLevel } }";
+
+    [SkippableFact]
+    public async Task Count_each_request_with_its_table_operation_and_whether_a_command_awaited_it()
+    {
+        azurite.RequireAzurite();
+        using var recorder = new StorageRequestRecorder();
+        var service = new TableServiceClient(azurite.ConnectionString, StorageRequestPolicy.AddTo(new TableClientOptions()));
+        var name = "meter" + Guid.NewGuid().ToString("N")[..12];
+        var table = service.GetTableClient(name);
+
+        await table.CreateIfNotExistsAsync();
+        await table.UpsertEntityAsync(new TableEntity("p", "r1") { ["V"] = 1 }, TableUpdateMode.Replace);
+        await table.SubmitTransactionAsync([
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p", "r2")),
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p", "r3")),
+        ]);
+        using (StorageWork.Background())
+        {
+            await table.GetEntityIfExistsAsync<TableEntity>("p", "r1");
+        }
+
+        await table.DeleteEntityAsync("p", "r1");
+        try
+        {
+            await service.GetTableClient(StorageWork.OrleansMembershipTable).GetEntityIfExistsAsync<TableEntity>("none", "none");
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // No cluster in this test: the membership table may not exist; the request was sent all the same.
+        }
+
+        var requests = recorder.Take().Where(r => r.Table is StorageMetrics.ServiceTable || r.Table == name || r.Table == StorageWork.OrleansMembershipTable).ToList();
+        Assert.Equal(
+        [
+            new StorageRequest(StorageMetrics.ServiceTable, "POST", true, ""),
+            new StorageRequest(name, "PUT", true, ""),
+            new StorageRequest(name, StorageMetrics.BatchOperation, true, ""),
+            new StorageRequest(name, "GET", false, ""),
+            new StorageRequest(name, "DELETE", true, ""),
+            new StorageRequest(StorageWork.OrleansMembershipTable, "GET", false, ""),
+        ], requests);
+    }
+
+    [SkippableFact]
+    public async Task List_the_requests_of_reportConcern_and_a_high_risk_screening_and_send_no_more_critical_ones_than_measured()
+    {
+        azurite.RequireAzurite();
+        var settings = new DurableSettings(azurite, "requests");
+        var tenant = "req-" + settings.ClusterId[^8..];
+        try
+        {
+            await using var factory = new DurableApiFactory(settings.ForSilo(FreePorts.Next(), FreePorts.Next()));
+            var client = factory.GraphQL();
+            var api = new TenantBuilder(client, settings);
+            await api.OnboardAsync(tenant, "SCHOOL");
+            await api.CreateOrganizationAsync(tenant, "class-1", "CLASS", null, 1);
+            foreach (var person in new[] { "p-1", "p-2", "p-3", "p-4" })
+            {
+                await api.RegisterAsync(tenant, person, "class-1");
+            }
+
+            // Warm every path once (tenant grains, audit log, table creation, the first write of each caller's and unit's
+            // grains — an insert, not the update a later command sends), then count one command of each kind.
+            await ScreenAsync(client, api, tenant, await api.ReportAsync(tenant, "p-1", "LOW"));
+            await api.ReportAsync(tenant, "p-4", "LOW");
+            await SeparateReportAsync(client, api, tenant, "p-4");
+            using var recorder = new StorageRequestRecorder(withCallers: true);
+
+            await api.ReportAsync(tenant, "p-2", "LOW");
+            var report = List("reportConcern (new person)", recorder.Take());
+
+            await SeparateReportAsync(client, api, tenant, "p-1");
+            var separate = List("reportConcern (separate case, person with an open case)", recorder.Take());
+
+            var fresh = await api.ReportAsync(tenant, "p-3", "LOW");
+            recorder.Take();
+            await ScreenAsync(client, api, tenant, fresh);
+            var screening = List("recordScreening (high risk, fresh Low case)", recorder.Take());
+
+            // The command's own state write is critical; the read side's group commit and the audit batch are background.
+            Assert.All(new[] { report, separate, screening }, r => Assert.Contains(r, x => x.Critical && x.Table == "OrleansGrainState"));
+            Assert.All(new[] { report, separate, screening }, r => Assert.Contains(r, x => !x.Critical && x.Table == "caregridCases"));
+            Assert.All(new[] { report, separate, screening }, r => Assert.Contains(r, x => !x.Critical && x.Table == "caregridAudit"));
+            // Upper bounds of the critical requests as measured and listed in docs/storage-requests.md (the target is 2).
+            // Each may carry one more pair — the activation read and first insert of a grain that has no state yet (a
+            // grain this command is the first to write) — which runs do not hit at the same command every time.
+            Assert.InRange(report.Count(x => x.Critical), 1, 6);
+            Assert.InRange(separate.Count(x => x.Critical), 1, 5);
+            Assert.InRange(screening.Count(x => x.Critical), 1, 5);
+        }
+        finally
+        {
+            settings.DeleteKey();
+        }
+    }
+
+    private List<StorageRequest> List(string command, List<StorageRequest> requests)
+    {
+        var mine = requests.Where(r => r.Table != StorageWork.OrleansMembershipTable).ToList();
+        output.WriteLine($"{command}: {mine.Count} requests, {mine.Count(r => r.Critical)} critical");
+        foreach (var request in mine)
+        {
+            output.WriteLine("  " + request);
+        }
+
+        return mine;
+    }
+
+    private static async Task SeparateReportAsync(GraphQLClient client, TenantBuilder api, string tenant, string personId) =>
+        (await client.PostAsync(TenantBuilder.Path(tenant),
+            "mutation($p: ID!) { reportConcern(input: {personId: $p, summary: \"Another concern\", riskLevel: LOW, separateCase: true, separateCaseReason: \"test: its own case\"}) { id } }",
+            new { p = personId }, api.CounsellorToken(tenant))).EnsureNoErrors();
+
+    private static async Task ScreenAsync(GraphQLClient client, TenantBuilder api, string tenant, string caseId)
+    {
+        var answer = (await client.PostAsync(TenantBuilder.Path(tenant), ScreeningText, new { id = caseId }, api.CounsellorToken(tenant))).EnsureNoErrors();
+        Assert.Equal("HIGH", answer.Data!["recordScreening"]!["riskLevel"]!.GetValue<string>());
+    }
+}
