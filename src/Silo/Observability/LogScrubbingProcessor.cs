@@ -11,8 +11,8 @@ namespace CareGrid.Silo.Observability;
 /// rewrites, with <see cref="SubjectScrubber.Scrub"/>: the formatted message, the body (the message template), every attribute
 /// value that is not a number or a boolean (a <c>GrainId</c>, a silo address, a string …; replaced by its scrubbed text only
 /// when that differs), and the exception — when its message or its text (type, message, stack, inner exceptions) names a
-/// subject, it is replaced by a <see cref="ScrubbedException"/> carrying the scrubbed text. The console and any other
-/// provider are not OpenTelemetry's and are not rewritten (docs/observability.md "Known limits").
+/// subject, it is replaced by a <see cref="ScrubbedException"/> carrying the scrubbed text. The console is scrubbed by its
+/// formatter (<see cref="CareGridConsoleFormatter"/>); other providers are not rewritten (docs/observability.md "Known limits").
 /// </summary>
 public sealed class LogScrubbingProcessor(SubjectScrubber scrubber) : BaseProcessor<LogRecord>
 {

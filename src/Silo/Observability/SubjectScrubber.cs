@@ -10,8 +10,8 @@ namespace CareGrid.Silo.Observability;
 /// <c>IReportReceiptsGrain.KeyOf</c> → <c>{tenant}/receipts/{subject}</c>), and Orleans writes grain ids into span tags, span
 /// events and log lines. A token is <c>#</c> and 16 lower-case hex digits of HMAC-SHA256 under a random 32-byte key drawn once per
 /// instance (one instance per process): equal inputs give equal tokens within the process, nothing links a token to its input
-/// or to a token of another process. Shared by <see cref="GrainIdScrubbingProcessor"/> and <see cref="LogScrubbingProcessor"/>,
-/// so a grain's token is the same in a process's traces and logs.
+/// or to a token of another process. Shared by <see cref="GrainIdScrubbingProcessor"/>, <see cref="LogScrubbingProcessor"/> and
+/// <see cref="CareGridConsoleFormatter"/>, so a grain's token is the same in a process's traces, exported logs and console lines.
 /// </summary>
 public sealed partial class SubjectScrubber
 {

@@ -12,7 +12,8 @@ namespace CareGrid.Silo.Observability;
 
 /// <summary>
 /// Traces, metrics and logs (docs/observability.md "Telemetry"). Logs are always redacted: values classified
-/// <see cref="CareGridTaxonomy.Personal"/> are erased before any logger sees them. OpenTelemetry runs only when an OTLP
+/// <see cref="CareGridTaxonomy.Personal"/> are erased before any logger sees them; staff subjects in grain ids are scrubbed
+/// on the console (<see cref="CareGridConsoleFormatter"/>) and, when exported, in traces and logs. OpenTelemetry runs only when an OTLP
 /// endpoint is configured by the standard variables (<see cref="IsExportConfigured"/>); otherwise no listener exists and the
 /// request path pays nothing for it.
 /// </summary>
@@ -49,7 +50,8 @@ public static class TelemetryHosting
     }
 
     /// <summary>
-    /// Adds log redaction and, when export is configured, OpenTelemetry: traces of ASP.NET Core (health probes and the
+    /// Adds log redaction, the process's one <see cref="SubjectScrubber"/> (a singleton) and the scrubbing console formatter
+    /// (<see cref="ConsoleLogHosting.AddCareGridConsoleFormatter"/>) and, when export is configured, OpenTelemetry: traces of ASP.NET Core (health probes and the
     /// dashboard's polling left out), outgoing HTTP, GraphQL operations (<see cref="GraphQLTelemetry"/>) and Orleans grain calls;
     /// metrics of ASP.NET Core, HTTP, the .NET runtime, Orleans and <see cref="CareGridMetrics"/>; logs; all to OTLP as the
     /// <c>OTEL_EXPORTER_OTLP_*</c> variables say (protocol, headers, per-signal endpoints).
@@ -59,6 +61,9 @@ public static class TelemetryHosting
         ArgumentNullException.ThrowIfNull(builder);
         builder.Logging.EnableRedaction();
         builder.Services.PostConfigure<LoggerFilterOptions>(HostingLogFloor.Apply); // query strings out of every log (docs/observability.md "Logs")
+        var scrubber = new SubjectScrubber(); // one key per process: a grain's token is the same on the console, in traces and in logs
+        builder.Services.AddSingleton(scrubber);
+        builder.Logging.AddCareGridConsoleFormatter(); // no staff subject on the console, whatever the configuration says
         builder.Services.AddRedaction(redaction => redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(CareGridTaxonomy.Personal)));
         if (!IsExportConfigured(builder.Configuration))
         {
@@ -66,7 +71,6 @@ public static class TelemetryHosting
         }
 
         var named = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]);
-        var scrubber = new SubjectScrubber(); // one key per process: a grain's token is the same in traces and logs
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource =>
             {

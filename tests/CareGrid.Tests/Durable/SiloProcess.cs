@@ -6,17 +6,20 @@ namespace CareGrid.Tests.Durable;
 
 /// <summary>
 /// One CareGrid service process (<c>dotnet src/Silo/bin/{Configuration}/net10.0/CareGrid.Silo.dll</c>) on 127.0.0.1, configured
-/// on its command line. Its output is kept for diagnostics. Disposing kills it (and anything it started) if it still runs.
+/// on its command line. Its output is kept for diagnostics (the last 400 lines; every line when started with
+/// <c>keepAllOutput</c>). Disposing kills it (and anything it started) if it still runs.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string>? _all;
 
-    private SiloProcess(string name, Process process, int httpPort)
+    private SiloProcess(string name, Process process, int httpPort, bool keepAllOutput)
     {
         Name = name;
         _process = process;
+        _all = keepAllOutput ? new() : null;
         HttpPort = httpPort;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
     }
@@ -39,9 +42,18 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote (stdout and stderr).</summary>
     public string RecentOutput(int lines = 60) => string.Join('\n', _output.TakeLast(lines));
 
-    /// <summary>Starts the service with <paramref name="settings"/> as <c>--key=value</c> arguments and <paramref name="environment"/> as extra environment variables.</summary>
+    /// <summary>Every line the process wrote so far (stdout and stderr, in the order received); only when started with <c>keepAllOutput</c>.</summary>
+    /// <exception cref="InvalidOperationException">The process was started without <c>keepAllOutput</c>.</exception>
+    public IReadOnlyList<string> AllOutput() =>
+        _all is null ? throw new InvalidOperationException($"{Name} was started without keepAllOutput.") : [.. _all];
+
+    /// <summary>
+    /// Starts the service with <paramref name="settings"/> as <c>--key=value</c> arguments and <paramref name="environment"/> as extra
+    /// environment variables; <paramref name="keepAllOutput"/> keeps every line it writes for <see cref="AllOutput"/>.
+    /// </summary>
     /// <exception cref="FileNotFoundException">The service has not been built.</exception>
-    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null)
+    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null,
+        bool keepAllOutput = false)
     {
         var dll = RepoPaths.SiloDll;
         if (!File.Exists(dll))
@@ -72,7 +84,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var url = new Uri(settings["Urls"]);
-        var silo = new SiloProcess(name, process, url.Port);
+        var silo = new SiloProcess(name, process, url.Port, keepAllOutput);
         process.OutputDataReceived += (_, e) => silo.Record(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
         process.Start();
@@ -117,6 +129,42 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} did not become healthy within {bound}:\n{RecentOutput()}");
     }
 
+    /// <summary>
+    /// Stops the process gracefully (SIGTERM: the host shuts down, grains deactivate, the console log is flushed) and waits,
+    /// at most <paramref name="bound"/>, for it to exit and for its output to end; kills it when it has not exited by then (and
+    /// on Windows, which has no SIGTERM). True when it exited on its own.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan bound)
+    {
+        if (_process.HasExited)
+        {
+            await _process.WaitForExitAsync();
+            return true;
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            using var term = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
+            if (term is not null)
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var wait = new CancellationTokenSource(bound);
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token); // also waits for the end of the redirected output
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        await KillAsync();
+        return false;
+    }
+
     /// <summary>Kills the process at once (SIGKILL: no graceful shutdown, no membership update) and waits for it to be gone.</summary>
     public async Task KillAsync()
     {
@@ -151,6 +199,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
+        _all?.Enqueue(line);
         while (_output.Count > 400 && _output.TryDequeue(out _))
         {
         }
