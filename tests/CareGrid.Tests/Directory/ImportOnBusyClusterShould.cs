@@ -170,12 +170,7 @@ public sealed class ImportOnBusyClusterShould(ImportOnBusyClusterShould.Cluster 
 
         public async Task InitializeAsync()
         {
-            var builder = new TestClusterBuilder(1);
-            builder.Options.BaseSiloPort = FreePorts.Next();
-            builder.Options.BaseGatewayPort = FreePorts.Next();
-            builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-            _cluster = builder.Build();
-            await _cluster.DeployAsync();
+            _cluster = await TestSilo.DeployAsync<SiloConfigurator>();
         }
 
         public async Task DisposeAsync()
@@ -188,19 +183,18 @@ public sealed class ImportOnBusyClusterShould(ImportOnBusyClusterShould.Cluster 
         {
             public void Configure(ISiloBuilder silo)
             {
-                silo.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, ClusterFixture.SharedClock);
-                silo.Services.AddSingleton(Store); // before the grains' default (TryAdd)
-                silo.Services.Configure<ImportOptions>(o =>
-                {
-                    o.MaxConcurrentRowsPerImport = 8;
-                    o.MaxConcurrentRowsPerSilo = SiloBound;
-                    o.Attempts = Attempts;
-                    o.RetryDelayMilliseconds = 0;
-                });
                 silo.AddIncomingGrainCallFilter(ImportFaults.Shared);
-                silo.AddCareGridMemoryGrainStorage();
-                silo.UseInMemoryReminderService();
-                silo.AddCareGridGrains();
+                silo.AddCareGridForTests(ClusterFixture.SharedClock, services =>
+                {
+                    services.AddSingleton(Store);
+                    services.Configure<ImportOptions>(o =>
+                    {
+                        o.MaxConcurrentRowsPerImport = 8;
+                        o.MaxConcurrentRowsPerSilo = SiloBound;
+                        o.Attempts = Attempts;
+                        o.RetryDelayMilliseconds = 0;
+                    });
+                });
                 silo.Services.AddSingleton<ICareEventSink>(RecordingCareEventSink.Shared);
             }
         }

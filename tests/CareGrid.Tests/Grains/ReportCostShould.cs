@@ -139,12 +139,7 @@ public sealed class ReportCostShould(ReportCostShould.Cluster fixture) : IClassF
 
         public async Task InitializeAsync()
         {
-            var builder = new TestClusterBuilder(1);
-            builder.Options.BaseSiloPort = FreePorts.Next();
-            builder.Options.BaseGatewayPort = FreePorts.Next();
-            builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-            _cluster = builder.Build();
-            await _cluster.DeployAsync();
+            _cluster = await TestSilo.DeployAsync<SiloConfigurator>();
         }
 
         public async Task DisposeAsync()
@@ -157,13 +152,7 @@ public sealed class ReportCostShould(ReportCostShould.Cluster fixture) : IClassF
         {
             public void Configure(ISiloBuilder silo)
             {
-                silo.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, ClusterFixture.SharedClock);
-                silo.Services.AddSingleton<IReadModelStore>(Counting); // before the grains' default (TryAdd)
-                silo.AddCareGridMemoryGrainStorage();
-                silo.UseInMemoryReminderService();
-                silo.AddCareGridGrains();
-                // No periodic deadline sweep: tests move the fake clock and expect escalations only from what they call (docs/deadline-sweep.md).
-                silo.Services.Configure<CareGrid.Grains.Cases.DeadlineSweepOptions>(o => o.Interval = TimeSpan.Zero);
+                silo.AddCareGridForTests(ClusterFixture.SharedClock, services => services.AddSingleton<IReadModelStore>(Counting));
                 silo.Services.AddSingleton<ICareEventSink>(RecordingCareEventSink.Shared);
             }
         }

@@ -23,13 +23,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.BaseSiloPort = FreePorts.Next();
-        builder.Options.BaseGatewayPort = FreePorts.Next();
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await TestSilo.DeployAsync<SiloConfigurator>(builder => builder.AddClientBuilderConfigurator<ClientConfigurator>());
     }
 
     public async Task DisposeAsync()
@@ -42,12 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, SharedClock);
-            silo.AddCareGridMemoryGrainStorage();
-            silo.UseInMemoryReminderService();
-            silo.AddCareGridGrains();
-            // No periodic deadline sweep: tests move the fake clock and expect escalations only from what they call (docs/deadline-sweep.md).
-            silo.Services.Configure<CareGrid.Grains.Cases.DeadlineSweepOptions>(o => o.Interval = TimeSpan.Zero);
+            silo.AddCareGridForTests(SharedClock);
             silo.Services.AddSingleton<ICareEventSink>(RecordingCareEventSink.Shared); // after the stream sink (docs/events.md)
         }
     }

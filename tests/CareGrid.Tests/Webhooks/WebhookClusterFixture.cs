@@ -24,12 +24,7 @@ public sealed class WebhookClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.BaseSiloPort = FreePorts.Next();
-        builder.Options.BaseGatewayPort = FreePorts.Next();
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await TestSilo.DeployAsync<SiloConfigurator>();
     }
 
     public async Task DisposeAsync()
@@ -42,13 +37,7 @@ public sealed class WebhookClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, SharedClock);
-            silo.Services.Configure<WebhookOptions>(o => o.AllowLoopback = true);
-            silo.AddCareGridMemoryGrainStorage();
-            silo.UseInMemoryReminderService();
-            silo.AddCareGridGrains();
-            // No periodic deadline sweep: tests move the fake clock and expect escalations only from what they call (docs/deadline-sweep.md).
-            silo.Services.Configure<CareGrid.Grains.Cases.DeadlineSweepOptions>(o => o.Interval = TimeSpan.Zero);
+            silo.AddCareGridForTests(SharedClock, services => services.Configure<WebhookOptions>(o => o.AllowLoopback = true));
         }
     }
 }
