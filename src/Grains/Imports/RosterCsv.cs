@@ -102,7 +102,7 @@ public static partial class RosterCsv
         {
             if (StoredText.Problem(header[i].Replace("\uFEFF", "", StringComparison.Ordinal)) is { } problem)
             {
-                throw CareGridException.Validation("csv", $"The header row (column {i + 1}) {problem}");
+                throw CareGridException.Validation("csv", RosterReasons.UnsafeHeader(i + 1, problem));
             }
         }
 

@@ -135,6 +135,11 @@ public static partial class RosterReasons
     public static string UnsafeCell(string column, string problem) =>
         Bilingual.Join($"{column} {problem}", CharacterProblem(column, problem) ?? $"{Zh(column)}含有无法保存的字符：请删除该字符。");
 
+    /// <summary>A header cell (column <paramref name="number"/>, 1-based) <see cref="Validation.StoredText"/> refuses: the whole file is refused.</summary>
+    public static string UnsafeHeader(int number, string problem) =>
+        Bilingual.Join($"The header row (column {number}) {problem}",
+            CharacterProblem($"表头第 {number} 列", problem) ?? $"表头第 {number} 列含有无法保存的字符：请删除该字符。");
+
     /// <summary>A row that could not be written after <paramref name="tries"/> tries on transient failures (retryable).</summary>
     public static string NotWritten(int tries) => Bilingual.Join(
         $"Not written: the service was busy or a server was unavailable on each of {tries} tries. Import the same file again to land it.",

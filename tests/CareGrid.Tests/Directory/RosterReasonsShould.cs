@@ -109,6 +109,19 @@ public sealed class RosterReasonsShould
         Assert.All(reasons.Take(refusals.Length).Zip(refusals), p => Assert.StartsWith(p.Second.Message, p.First.Reason, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("", "名单是空的")]
+    [InlineData("externalId,displayName\n", "名单只有表头，没有数据行")]
+    [InlineData("externalId,display\uFFFDName\nF7,Ann\n", "表头第 2 列第 8 个字符是无法保存的字符 U+FFFD")]
+    public void Refuse_a_file_in_English_and_Chinese(string csv, string chinese)
+    {
+        var e = Assert.Throws<CareGridException>(() => RosterCsv.Parse(csv, RosterKind.People, "class-1", ThisYear, _ => null));
+        Assert.Equal((ErrorCodes.ValidationFailed, "csv"), (e.Code, e.Details["field"]));
+        var (english, zh) = Bilingual.Split(e.Message);
+        Assert.True(english.Count(char.IsAsciiLetter) >= 10, e.Message);
+        Assert.Contains(chinese, zh, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Keep_a_reason_that_already_has_its_Chinese_as_it_is()
     {
