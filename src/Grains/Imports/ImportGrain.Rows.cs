@@ -57,7 +57,8 @@ public sealed partial class ImportGrain
             {
                 State = ImportState.Failed,
                 FinishedAt = clock.GetUtcNow(),
-                Message = "The import stopped on an internal error. Import the same file again: rows already landed are unchanged.",
+                Message = Bilingual.Join("The import stopped on an internal error. Import the same file again: rows already landed are unchanged.",
+                    "导入因内部错误而中止。请再次导入同一文件：已导入的行不会改变。"),
             };
         }
 
@@ -66,8 +67,10 @@ public sealed partial class ImportGrain
     }
 
     private string? NotWrittenMessage(int notWritten) => notWritten == 0 ? null
-        : $"{notWritten} row(s) could not be written after {Math.Max(1, options.Value.Attempts)} tries (the service was busy or a server was unavailable); "
-            + "they are listed with retryable = true. Import the same file again: rows already landed stay unchanged.";
+        : Bilingual.Join(
+            $"{notWritten} row(s) could not be written after {Math.Max(1, options.Value.Attempts)} tries (the service was busy or a server was unavailable); "
+            + "they are listed with retryable = true. Import the same file again: rows already landed stay unchanged.",
+            $"有 {notWritten} 行尝试 {Math.Max(1, options.Value.Attempts)} 次后仍未写入（服务繁忙或服务器暂时不可用），这些行标有 retryable = true。请再次导入同一文件：已导入的行不会改变。");
 
     /// <summary>Lands one row (its tries included), counts it, and frees its place in the import's window.</summary>
     private async Task LandAsync(RosterRow row, Actor actor, SemaphoreSlim window, ImportTally tally)
@@ -104,20 +107,19 @@ public sealed partial class ImportGrain
                     if (attempt >= attempts)
                     {
                         logger.LogWarning(e, "Import {Import}: row {Row} not written after {Tries} tries", this.GetPrimaryKeyString(), row.Row, attempt);
-                        return new ImportRowResult(null, new ImportRowError(row.Row, null,
-                            $"Not written: the service was busy or a server was unavailable on each of {attempt} tries. Import the same file again to land it.", true), attempt);
+                        return new ImportRowResult(null, new ImportRowError(row.Row, null, RosterReasons.NotWritten(attempt), true), attempt);
                     }
                 }
                 catch (CareGridException e)
                 {
                     var field = e.Details.GetValueOrDefault("field");
-                    return new ImportRowResult(null, new ImportRowError(row.Row, field is null ? null : field.Split('.', '[')[0], e.Message), attempt);
+                    var column = field is null ? null : field.Split('.', '[')[0];
+                    return new ImportRowResult(null, new ImportRowError(row.Row, column, RosterReasons.Refused(e, column)), attempt);
                 }
                 catch (Exception e)
                 {
                     logger.LogError(e, "Import {Import}: row {Row} failed on an internal error", this.GetPrimaryKeyString(), row.Row);
-                    return new ImportRowResult(null, new ImportRowError(row.Row, null,
-                        "Not written: an internal error. Import the same file again; if the row fails again, report it to the operator.", true), attempt);
+                    return new ImportRowResult(null, new ImportRowError(row.Row, null, RosterReasons.InternalError(), true), attempt);
                 }
             }
 

@@ -58,7 +58,8 @@ public sealed partial class ImportGrain(
             {
                 State = ImportState.Failed,
                 FinishedAt = clock.GetUtcNow(),
-                Message = "The import was interrupted (the service restarted). Import the same file again: rows already landed are unchanged.",
+                Message = Bilingual.Join("The import was interrupted (the service restarted). Import the same file again: rows already landed are unchanged.",
+                    "导入被中断（服务重新启动了）。请再次导入同一文件：已导入的行不会改变。"),
             };
             await state.CommitAsync();
         }
@@ -96,18 +97,7 @@ public sealed partial class ImportGrain(
         }
 
         var template = request.Kind == RosterKind.Staff ? (await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Get()).Template : null;
-        var parse = RosterCsv.Parse(request.Csv ?? "", request.Kind, request.OrganizationId, clock.GetUtcNow().Year, role =>
-        {
-            try
-            {
-                OrganizationGrain.EnsureRoleFits(template, role, org.Kind);
-                return null;
-            }
-            catch (CareGridException e)
-            {
-                return e.Message;
-            }
-        });
+        var parse = RosterCsv.Parse(request.Csv ?? "", request.Kind, request.OrganizationId, clock.GetUtcNow().Year, RosterReasons.RoleCheck(template, org.Kind));
 
         var invalid = parse.InvalidRows;
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total, invalid,

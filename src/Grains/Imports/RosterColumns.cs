@@ -130,6 +130,13 @@ public static class RosterColumns
     public static string Accepted(RosterKind kind) =>
         string.Join("; ", Of(kind).Select(c => $"{c.Name} ({string.Join(", ", c.Synonyms)})"));
 
+    /// <summary>
+    /// The Chinese name a roster row error uses for <paramref name="column"/>: its first Chinese header name (<c>sex</c> →
+    /// 性别, <c>externalId</c> → 学号, <c>dateOfBirth</c> → 出生日期), or the name itself for a column that has none.
+    /// </summary>
+    public static string ChineseName(string column) =>
+        All.FirstOrDefault(c => c.Name == column)?.Synonyms.FirstOrDefault(Bilingual.HasChinese) ?? column;
+
     /// <summary>One column's accepted names, as <c>externalId (学号, 学籍号, …)</c>.</summary>
     public static string Describe(string column) =>
         All.FirstOrDefault(c => c.Name == column) is { } c ? $"{c.Name} ({string.Join(", ", c.Synonyms)})" : column;

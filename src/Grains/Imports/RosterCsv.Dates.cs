@@ -70,13 +70,13 @@ public static partial class RosterCsv
         var year = date?.Year ?? TryParseYearMonth(cell);
         if (year is null || year < 1900 || year > thisYear)
         {
-            error("dateOfBirth", $"dateOfBirth is a date from 1900 to {thisYear} written year first as {DateForms}, a year and month as {YearMonthForms}, or empty.");
+            error("dateOfBirth", RosterReasons.DateOfBirth(thisYear));
             return (null, null);
         }
 
         if (birthYear is not null && birthYear != year)
         {
-            error("dateOfBirth", "The year of dateOfBirth must equal birthYear when both columns are filled: correct one of them, or leave birthYear empty.");
+            error("dateOfBirth", RosterReasons.DateOfBirthDisagrees());
             return (null, null);
         }
 

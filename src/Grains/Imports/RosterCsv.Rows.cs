@@ -32,7 +32,7 @@ public static partial class RosterCsv
             total++;
             if (total > MaxRows)
             {
-                throw CareGridException.Validation("csv", $"The roster has more than {MaxRows} data rows: split it into several files.");
+                throw CareGridException.Validation("csv", Bilingual.Join($"The roster has more than {MaxRows} data rows: split it into several files.", $"名单超过 {MaxRows} 行数据：请拆分成几个文件。"));
             }
 
             var rowNumber = checked((int)reader.RowNumber + 1);
@@ -41,7 +41,7 @@ public static partial class RosterCsv
             {
                 if (seen.TryGetValue(row.Person.Profile.ExternalId!, out var first))
                 {
-                    rowErrors.Add(new ImportRowError(rowNumber, "externalId", $"Duplicate externalId: the same id is on row {first}."));
+                    rowErrors.Add(new ImportRowError(rowNumber, "externalId", RosterReasons.DuplicateExternalId(first)));
                 }
                 else
                 {
@@ -55,7 +55,7 @@ public static partial class RosterCsv
 
         if (total == 0)
         {
-            throw CareGridException.Validation("csv", "The roster has a header but no data rows.");
+            throw CareGridException.Validation("csv", Bilingual.Join("The roster has a header but no data rows.", "名单只有表头，没有数据行。"));
         }
 
         return new RosterParse(rows, errors, total);
@@ -70,11 +70,11 @@ public static partial class RosterCsv
     {
         if (malformed)
         {
-            rowErrors.Add(new ImportRowError(rowNumber, null, "Malformed CSV: a stray or unclosed quote, or a line break inside quotes."));
+            rowErrors.Add(new ImportRowError(rowNumber, null, RosterReasons.Malformed()));
         }
         else if (record.Length > headerCount)
         {
-            rowErrors.Add(new ImportRowError(rowNumber, null, $"The row has {record.Length} fields; the header has {headerCount}."));
+            rowErrors.Add(new ImportRowError(rowNumber, null, RosterReasons.TooManyFields(record.Length, headerCount)));
         }
         else if (UnsafeCells(record, index, rowNumber) is { Count: > 0 } unsafeCells)
         {
@@ -100,7 +100,7 @@ public static partial class RosterCsv
         {
             if (i < record.Length && StoredText.Problem(record[i].Trim()) is { } problem)
             {
-                errors.Add(new ImportRowError(row, column, $"{column} {problem}"));
+                errors.Add(new ImportRowError(row, column, RosterReasons.UnsafeCell(column, problem)));
             }
         }
 

@@ -60,12 +60,12 @@ public static partial class RosterCsv
     {
         if (string.IsNullOrWhiteSpace(csv))
         {
-            throw CareGridException.Validation("csv", "The roster is empty: it needs a header row and at least one data row.");
+            throw CareGridException.Validation("csv", Bilingual.Join("The roster is empty: it needs a header row and at least one data row.", "名单是空的：需要一行表头和至少一行数据。"));
         }
 
         if (csv.Length > MaxChars)
         {
-            throw CareGridException.Validation("csv", $"The roster is larger than {MaxChars} characters (4 MiB): split it into several files.");
+            throw CareGridException.Validation("csv", Bilingual.Join($"The roster is larger than {MaxChars} characters (4 MiB): split it into several files.", $"名单超过 {MaxChars} 个字符（4 MiB）：请拆分成几个文件。"));
         }
 
         var malformed = new HashSet<long>();
@@ -84,7 +84,7 @@ public static partial class RosterCsv
         var header = reader.Headers;
         if (header is not { Count: > 0 } || header.All(string.IsNullOrWhiteSpace))
         {
-            throw CareGridException.Validation("csv", "The roster has no header row.");
+            throw CareGridException.Validation("csv", Bilingual.Join("The roster has no header row.", "名单没有表头行：第一行应为列名（如 学号,姓名）。"));
         }
 
         var index = IndexHeader(header, kind);
@@ -102,7 +102,7 @@ public static partial class RosterCsv
         {
             if (StoredText.Problem(header[i].Replace("\uFEFF", "", StringComparison.Ordinal)) is { } problem)
             {
-                throw CareGridException.Validation("csv", $"The header row (column {i + 1}) {problem}");
+                throw CareGridException.Validation("csv", RosterReasons.UnsafeHeader(i + 1, problem));
             }
         }
 

@@ -56,7 +56,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         var value = cells[column];
         if (value is null || value.Length > maxLength || value.Any(char.IsControl))
         {
-            Error(column, $"{column} is required: 1–{maxLength} characters without control characters.");
+            Error(column, RosterReasons.Required(column, maxLength));
         }
 
         return value;
@@ -83,7 +83,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
             return sex;
         }
 
-        Error("sex", $"sex is {RosterCsv.SexForms}.");
+        Error("sex", RosterReasons.Sex());
         return Sex.Unspecified;
     }
 
@@ -99,7 +99,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
             return year;
         }
 
-        Error("birthYear", $"birthYear is a year from 1900 to {thisYear}, or empty.");
+        Error("birthYear", RosterReasons.BirthYear(thisYear));
         return null;
     }
 
@@ -108,7 +108,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         var groups = RosterCsv.Split(cells["targetGroups"]);
         if (groups.Any(g => !PersonValidation.IsCode(g)))
         {
-            Error("targetGroups", "targetGroups are codes of 1–64 letters and digits separated by ';' (R-1.2).");
+            Error("targetGroups", RosterReasons.TargetGroups());
         }
 
         return groups;
@@ -133,7 +133,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
 
         if (name is null && nameRequired)
         {
-            Error(prefix + "Name", $"{prefix}Name is required when other {prefix} columns are filled.");
+            Error(prefix + "Name", RosterReasons.ContactNameRequired(prefix));
             return;
         }
 
@@ -144,7 +144,8 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         catch (CareGridException e)
         {
             var field = e.Details.GetValueOrDefault("field") ?? prefix;
-            Error(prefix + char.ToUpperInvariant(field[(field.IndexOf('.') + 1)]) + field[(field.IndexOf('.') + 2)..], e.Message.Replace(field, prefix + "…", StringComparison.Ordinal));
+            var column = prefix + char.ToUpperInvariant(field[(field.IndexOf('.') + 1)]) + field[(field.IndexOf('.') + 2)..];
+            Error(column, RosterReasons.Contact(column, e.Message.Replace(field, prefix + "…", StringComparison.Ordinal)));
         }
     }
 
@@ -153,7 +154,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         var roles = RosterCsv.Split(cells["roles"]);
         if (roles.Count == 0)
         {
-            Error("roles", "A staff row needs at least one role (codes separated by ';').");
+            Error("roles", RosterReasons.RolesMissing());
         }
 
         foreach (var reason in roles.Select(checkRole).OfType<string>().Take(1))
@@ -176,7 +177,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
             {
                 if (!RosterCsv.TryParseDate(parts[1], out var date))
                 {
-                    Error("qualifications", $"A qualification is code or code:date, the date (its expiry) written year first as {RosterCsv.DateForms}.");
+                    Error("qualifications", RosterReasons.QualificationForm());
                     continue;
                 }
 
@@ -185,7 +186,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
 
             if (!PersonValidation.IsCode(parts[0]) || qualifications.Any(x => x.Code == parts[0]))
             {
-                Error("qualifications", "A qualification code is 1–64 letters and digits, listed once.");
+                Error("qualifications", RosterReasons.QualificationCode());
                 continue;
             }
 
@@ -200,7 +201,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         var subject = cells["subject"];
         if (subject is not null && (subject.Length > 200 || subject.Any(char.IsControl)))
         {
-            Error("subject", "subject is at most 200 characters.");
+            Error("subject", RosterReasons.Subject());
         }
 
         return subject;

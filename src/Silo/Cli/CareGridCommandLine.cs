@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CareGrid.GraphApi.Auth;
 using CareGrid.GraphApi.Configuration;
+using CareGrid.Grains.Imports;
 
 namespace CareGrid.Silo.Cli;
 
@@ -122,7 +123,8 @@ public static class CareGridCommandLine
         var options = ValidatedOptions.BindOrThrow(config, AuthOptions.Section, new AuthOptionsValidator());
         if (options.UsesAuthority)
         {
-            Console.Error.WriteLine("Note: Auth:Authority is set, so the service trusts that authority and will refuse development tokens.");
+            Console.Error.WriteLine(Bilingual.ChineseFirst("Note: Auth:Authority is set, so the service trusts that authority and will refuse development tokens.",
+                "注意：已设置 Auth:Authority，服务只信任该认证机构，会拒绝开发令牌。"));
         }
 
         return options;

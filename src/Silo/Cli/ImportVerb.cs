@@ -44,15 +44,15 @@ public static partial class ImportVerb
     /// <summary>The <c>import</c> command.</summary>
     public static Command Create(Func<AuthOptions> authOptions)
     {
-        var tenant = new Option<string>("--tenant") { Description = "Tenant id (slug).", Required = true };
-        var organization = new Option<string>("--organization") { Description = "Local id of the unit the rows land in (e.g. class-8-1).", Required = true };
-        var file = new Option<string>("--file") { Description = "The CSV roster (UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it; header row in English or Chinese; see docs/rosters.md). A relative path is resolved against the caller's working directory.", Required = true };
-        var encoding = new Option<string>("--encoding") { Description = "auto (default: UTF-8, UTF-16 with BOM, else GB18030/GBK), utf-8 or gb18030.", DefaultValueFactory = _ => "auto" };
-        var kind = new Option<string>("--kind") { Description = "people (default) or staff.", DefaultValueFactory = _ => "people" };
-        var url = new Option<string>("--url") { Description = "Where the service listens.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var chunk = new Option<int>("--chunk-kib") { Description = "Send files larger than this many KiB in parts (default 192; raise it with the service's GraphQL:Http:MaxRequestBytes).", DefaultValueFactory = _ => DefaultChunkBytes / 1024 };
-        var token = new Option<string?>("--token") { Description = "Bearer token of a TenantAdmin; default: $CAREGRID_TOKEN, else a development token signed with the local key." };
-        var command = new Command("import", "Import a CSV roster of people or staff into an organization of a running service, with a progress bar.");
+        var tenant = new Option<string>("--tenant") { Description = Help.Tenant, Required = true };
+        var organization = new Option<string>("--organization") { Description = Help.Organization, Required = true };
+        var file = new Option<string>("--file") { Description = Help.File, Required = true };
+        var encoding = new Option<string>("--encoding") { Description = Help.Encoding, DefaultValueFactory = _ => "auto" };
+        var kind = new Option<string>("--kind") { Description = Help.Kind, DefaultValueFactory = _ => "people" };
+        var url = new Option<string>("--url") { Description = Help.Url, DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var chunk = new Option<int>("--chunk-kib") { Description = Help.Chunk, DefaultValueFactory = _ => DefaultChunkBytes / 1024 };
+        var token = new Option<string?>("--token") { Description = Help.Token };
+        var command = new Command("import", Help.Command);
         foreach (var o in new Option[] { tenant, organization, file, kind, url, chunk, token, encoding })
         {
             command.Options.Add(o);
@@ -63,14 +63,14 @@ public static partial class ImportVerb
             var tenantId = parse.GetValue(tenant)!;
             if (!TenantIds.IsValid(tenantId))
             {
-                Console.Error.WriteLine($"'{tenantId}' is not a tenant id (3–63 of a-z, 0-9 and '-').");
+                Console.Error.WriteLine(Bilingual.ChineseFirst($"'{tenantId}' is not a tenant id (3–63 of a-z, 0-9 and '-').", $"“{tenantId}”不是租户标识（3–63 个 a-z、0-9 或“-”）。"));
                 return 1;
             }
 
             var kindText = parse.GetValue(kind) ?? "people";
             if (!Enum.TryParse<RosterKind>(kindText, ignoreCase: true, out var rosterKind) || !Enum.IsDefined(rosterKind))
             {
-                Console.Error.WriteLine($"--kind is people or staff, not '{kindText}'.");
+                Console.Error.WriteLine(Bilingual.ChineseFirst($"--kind is people or staff, not '{kindText}'.", $"--kind 只能是 people（人员）或 staff（教职工），不能是“{kindText}”。"));
                 return 1;
             }
 
@@ -80,13 +80,13 @@ public static partial class ImportVerb
             var chunkKib = parse.GetValue(chunk);
             if (chunkKib is < 1 or > 1024 * 1024)
             {
-                Console.Error.WriteLine("--chunk-kib is 1–1048576.");
+                Console.Error.WriteLine(Bilingual.ChineseFirst("--chunk-kib is 1–1048576.", "--chunk-kib 应为 1–1048576。"));
                 return 1;
             }
 
             if (RosterFile.ParseEncoding(parse.GetValue(encoding)) is not { } rosterEncoding)
             {
-                Console.Error.WriteLine($"--encoding 只能是 auto、utf-8 或 gb18030。 / --encoding is auto, utf-8 or gb18030, not '{parse.GetValue(encoding)}'.");
+                Console.Error.WriteLine(Bilingual.ChineseFirst($"--encoding is auto, utf-8 or gb18030, not '{parse.GetValue(encoding)}'.", "--encoding 只能是 auto、utf-8 或 gb18030。"));
                 return 1;
             }
 
@@ -119,12 +119,12 @@ public static partial class ImportVerb
         }
         catch (ImportRefusedException e)
         {
-            console.MarkupLineInterpolated($"[red]Refused:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]{Bilingual.ChineseFirst("Refused:", "已拒绝：")}[/] {e.Message}");
             return 1;
         }
         catch (HttpRequestException e)
         {
-            console.MarkupLineInterpolated($"[red]Cannot reach the service at {http.BaseAddress}:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]{Bilingual.ChineseFirst($"Cannot reach the service at {http.BaseAddress}:", $"无法连接 {http.BaseAddress} 上的服务：")}[/] {e.Message}");
             return 1;
         }
     }
@@ -140,7 +140,7 @@ public static partial class ImportVerb
 
         if (new FileInfo(options.File).Length > RosterCsv.MaxChars * 4L)
         {
-            console.MarkupLineInterpolated($"[red]The file is larger than {RosterCsv.MaxChars * 4L} bytes; the limit is {RosterCsv.MaxChars} characters (4 MiB). Split it into several files.[/]");
+            console.MarkupLineInterpolated($"[red]{Bilingual.Stacked($"The file is larger than {RosterCsv.MaxChars * 4L} bytes; the limit is {RosterCsv.MaxChars} characters (4 MiB). Split it into several files.", $"文件超过 {RosterCsv.MaxChars * 4L} 字节；上限为 {RosterCsv.MaxChars} 个字符（4 MiB）。请拆分成几个文件。")}[/]");
             return null;
         }
 
@@ -162,7 +162,7 @@ public static partial class ImportVerb
 
         if (decoded.Text.Length > RosterCsv.MaxChars)
         {
-            console.MarkupLineInterpolated($"[red]The file has {decoded.Text.Length} characters; the limit is {RosterCsv.MaxChars} (4 MiB). Split it into several files.[/]");
+            console.MarkupLineInterpolated($"[red]{Bilingual.Stacked($"The file has {decoded.Text.Length} characters; the limit is {RosterCsv.MaxChars} (4 MiB). Split it into several files.", $"文件有 {decoded.Text.Length} 个字符；上限为 {RosterCsv.MaxChars}（4 MiB）。请拆分成几个文件。")}[/]");
             return null;
         }
 
@@ -181,7 +181,7 @@ public static partial class ImportVerb
         var dataRows = chunks.Sum(c => c.Rows);
         if (chunks.Count > 1)
         {
-            console.MarkupLineInterpolated($"The file is larger than {options.ChunkBytes} bytes: importing it in {chunks.Count} parts (each with the header; row numbers below are the file's).");
+            console.MarkupLineInterpolated($"{Bilingual.Stacked($"The file is larger than {options.ChunkBytes} bytes: importing it in {chunks.Count} parts (each with the header; row numbers below are the file's).", $"文件超过 {options.ChunkBytes} 字节：分 {chunks.Count} 部分导入（每部分都带表头；下面的行号是原文件的行号）。")}");
         }
 
         var run = new ImportRun { HeadersAsWritten = RosterCsv.HeadersAsWritten(csv, options.Kind) };
@@ -189,7 +189,7 @@ public static partial class ImportVerb
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
             {
-                var task = progress.AddTask("Landing rows", maxValue: Math.Max(dataRows, 1));
+                var task = progress.AddTask(Markup.Escape(Bilingual.ChineseFirst("Landing rows", "正在导入")), maxValue: Math.Max(dataRows, 1));
                 var done = 0;
                 foreach (var chunk in chunks)
                 {
@@ -206,15 +206,16 @@ public static partial class ImportVerb
         PrintReport(console, options, dataRows, run);
         if (run.Failure is not null)
         {
-            console.MarkupLineInterpolated($"[red]The import did not complete:[/] {run.Failure}");
+            console.MarkupLineInterpolated($"[red]{Bilingual.ChineseFirst("The import did not complete:", "导入没有完成：")}[/] {run.Failure}");
             return 1;
         }
 
         if (run.Totals["notWritten"] > 0)
         {
             // docs/rosters.md "On a busy cluster": these rows are fine but the service stayed busy through every try.
-            console.MarkupLineInterpolated($"[red]{run.Totals["notWritten"]} 行因服务繁忙未能写入：请再次导入同一文件（已导入的行不会改变）。[/]");
-            console.MarkupLineInterpolated($"[red]{run.Totals["notWritten"]} row(s) could not be written (the service was busy): import the same file again (rows already landed stay unchanged).[/]");
+            console.MarkupLineInterpolated($"[red]{Bilingual.Stacked(
+                $"{run.Totals["notWritten"]} row(s) could not be written (the service was busy): import the same file again (rows already landed stay unchanged).",
+                $"{run.Totals["notWritten"]} 行因服务繁忙未能写入：请再次导入同一文件（已导入的行不会改变）。")}[/]");
             return 1;
         }
 
@@ -252,40 +253,16 @@ public static partial class ImportVerb
         }
 
         run.Errors.AddRange((status["errors"]?.AsArray() ?? []).Select(e =>
-            (e!["row"]!.GetValue<int>() + chunk.RowOffset, e["column"]?.ToString() ?? "(row)", e["reason"]!.ToString())));
+            (e!["row"]!.GetValue<int>() + chunk.RowOffset, e["column"]?.ToString() ?? RowAsAWhole, e["reason"]!.ToString())));
         if (status["state"]?.GetValue<string>() != "COMPLETED")
         {
-            run.Failure = $"import {id} is {status["state"]}: {status["message"]?.ToString() ?? "still running; check importStatus later"}";
+            var state = status["state"]?.ToString();
+            run.Failure = $"{Bilingual.ChineseFirst($"import {id} is {state}", $"导入 {id} 的状态为 {state}")}: "
+                + (status["message"]?.ToString() ?? Bilingual.ChineseFirst("still running; check importStatus later.", "仍在进行，请稍后用 importStatus 查看。"));
             return false;
         }
 
         return true;
-    }
-
-    /// <summary>The import ids, the summed counts and a table of the first <see cref="MaxPrintedErrors"/> refused rows.</summary>
-    private static void PrintReport(IAnsiConsole console, ImportVerbOptions options, int dataRows, ImportRun run)
-    {
-        console.MarkupLineInterpolated($"Import{(run.Ids.Count > 1 ? "s" : "")} {string.Join(", ", run.Ids)}: {dataRows} rows into [bold]{options.Organization}[/] of {options.Tenant}.");
-        var table = new Table().AddColumns(run.Totals.Keys.ToArray());
-        table.AddRow(run.Totals.Values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-        console.Write(table);
-        if (run.Errors.Count == 0)
-        {
-            return;
-        }
-
-        var report = new Table().Title("Refused rows (nothing of them was written)").AddColumns("row", "column", "reason");
-        foreach (var (row, column, reason) in run.Errors.Take(MaxPrintedErrors))
-        {
-            var shown = run.HeadersAsWritten.TryGetValue(column, out var written) ? $"{column} ({written})" : column;
-            report.AddRow(row.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(shown), Markup.Escape(reason));
-        }
-
-        console.Write(report);
-        if (run.Totals["invalid"] > MaxPrintedErrors)
-        {
-            console.MarkupLineInterpolated($"…and {run.Totals["invalid"] - MaxPrintedErrors} more refused rows (importStatus lists up to 1000 per import).");
-        }
     }
 
     /// <summary>What the parts of one import run added up to: counts by name, refused rows, import ids, and why it stopped early.</summary>

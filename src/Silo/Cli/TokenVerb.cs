@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CareGrid.GraphApi.Auth;
+using CareGrid.Grains.Imports;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 
@@ -15,15 +16,22 @@ public static class TokenVerb
     /// <summary>The <c>token</c> command; <paramref name="authOptions"/> reads the <c>Auth</c> section when a token is issued.</summary>
     public static Command Create(Func<AuthOptions> authOptions)
     {
-        var tenant = new Option<string?>("--tenant") { Description = "Tenant id (slug); required for every role but PlatformAdmin." };
+        var tenant = new Option<string?>("--tenant")
+        {
+            Description = Bilingual.ChineseFirst("Tenant id (slug); required for every role but PlatformAdmin.", "租户标识；除 PlatformAdmin 外的角色都必须填写。"),
+        };
         var role = new Option<string[]>("--role")
         {
-            Description = "Role, repeatable: " + string.Join(", ", Roles.All),
+            Description = Bilingual.ChineseFirst("Role, repeatable: " + string.Join(", ", Roles.All), "角色，可重复：" + string.Join("、", Roles.All)),
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
-        var subject = new Option<string?>("--sub") { Description = "The token's sub claim; default <role>@<tenant>." };
-        var token = new Command("token", "Print a development token (signed with the local key) alone on stdout.");
+        var subject = new Option<string?>("--sub")
+        {
+            Description = Bilingual.ChineseFirst("The token's sub claim; default <role>@<tenant>.", "令牌的 sub（登录账号）；默认 <角色>@<租户>。"),
+        };
+        var token = new Command("token", Bilingual.ChineseFirst(
+            "Print a development token (signed with the local key) alone on stdout.", "在标准输出上只打印一个开发令牌（用本地密钥签发）。"));
         token.Options.Add(tenant);
         token.Options.Add(role);
         token.Options.Add(subject);
@@ -52,7 +60,7 @@ public static class TokenVerb
         {
             if (Roles.Normalize(r) is not { } canonical)
             {
-                error.WriteLine($"Unknown role '{r}'. Roles: {string.Join(", ", Roles.All)}.");
+                error.WriteLine(Bilingual.ChineseFirst($"Unknown role '{r}'. Roles: {string.Join(", ", Roles.All)}.", $"未知角色“{r}”。可用的角色：{string.Join("、", Roles.All)}。"));
                 return null;
             }
 
@@ -61,13 +69,13 @@ public static class TokenVerb
 
         if (tenantId is null && !roles.All(r => r == Roles.PlatformAdmin))
         {
-            error.WriteLine("--tenant is required for tenant roles (only --role PlatformAdmin needs none).");
+            error.WriteLine(Bilingual.ChineseFirst("--tenant is required for tenant roles (only --role PlatformAdmin needs none).", "租户角色必须填写 --tenant（只有 --role PlatformAdmin 不需要）。"));
             return null;
         }
 
         if (tenantId is not null && !TenantIds.IsValid(tenantId))
         {
-            error.WriteLine($"'{tenantId}' is not a tenant id (3–63 of a-z, 0-9 and '-').");
+            error.WriteLine(Bilingual.ChineseFirst($"'{tenantId}' is not a tenant id (3–63 of a-z, 0-9 and '-').", $"“{tenantId}”不是租户标识（3–63 个 a-z、0-9 或“-”）。"));
             return null;
         }
 

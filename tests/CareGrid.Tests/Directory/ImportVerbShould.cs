@@ -50,6 +50,50 @@ public sealed class ImportVerbShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Print_the_report_and_every_refused_row_in_Chinese_and_English()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "clizh");
+        var file = Path.Combine(Path.GetTempPath(), $"roster-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, DirectoryApi.Csv("externalId,displayName,sex,birthYear,dateOfBirth",
+            ["Z1,林小雨,女,2012,", "Z2,钱多多,2,,", "Z3,孙可欣,女,1800,", "Z4,周一鸣,男,,10/5/2013", "Z1,林小雨,女,2012,"]));
+        try
+        {
+            var (console, output) = Console();
+            Assert.Equal(2, await ImportVerb.RunAsync(new ImportVerbOptions(tenant, "school", file, RosterKind.People, _api.Admin(tenant)), factory.CreateClient(), console));
+            var text = output.ToString();
+
+            // The summary line, the counts' headers and the refused rows' title and headers: Chinese, and the English kept.
+            foreach (var (zh, en) in new[]
+            {
+                ("5 行，导入到", "5 rows into school"), ("总行数", "total"), ("已导入", "landed"), ("被拒绝", "invalid"), ("未写入", "notWritten"),
+                ("被拒绝的行（这些行都没有写入）", "Refused rows (nothing of them was written)"), ("原因", "reason"),
+            })
+            {
+                Assert.Contains(zh, text, StringComparison.Ordinal);
+                Assert.Contains(en, text, StringComparison.Ordinal);
+            }
+
+            // Each refused row: its column with its Chinese name, and its reason in both languages (the table may wrap them).
+            var flat = string.Concat(text.Where(c => !char.IsWhiteSpace(c) && c is not ('│' or '|')));
+            Assert.Matches(@"\b3\s+.\s+sex \(性别\)", text);
+            Assert.Matches(@"\b4\s+.\s+birthYear \(出生年份\)", text);
+            Assert.Matches(@"\b5\s+.\s+dateOfBirth \(出生日期\)", text);
+            Assert.Matches(@"\b6\s+.\s+externalId \(学号\)", text);
+            foreach (var part in new[] { "性别请填“男”或“女”", "sexis男or女", "出生年份应为1900至", "birthYearisayearfrom1900", "出生日期应为1900至", "学号重复：第2行已有相同的学号。", "DuplicateexternalId" })
+            {
+                Assert.Contains(part, flat, StringComparison.Ordinal);
+            }
+
+            // In the verb's table the Chinese of a reason comes first, the English on the next line (as the verb's other lines).
+            Assert.True(flat.IndexOf("学号重复", StringComparison.Ordinal) < flat.IndexOf("DuplicateexternalId", StringComparison.Ordinal), text);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Split_a_file_over_the_part_size_and_report_the_file_row_numbers()
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "cli");

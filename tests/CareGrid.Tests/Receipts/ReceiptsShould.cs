@@ -179,6 +179,8 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         Assert.All(replay.Errors!, e => Assert.Equal(("FORBIDDEN", "receipt-only"), (e!["extensions"]!["code"]!.GetValue<string>(), e["extensions"]!["rule"]!.GetValue<string>())));
         Assert.All(replay.Errors!, e => Assert.Contains("concern WAS recorded", e!["message"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.All(replay.Errors!, e => Assert.Contains("myReports", e!["message"]!.GetValue<string>(), StringComparison.Ordinal));
+        // The committee member (a pupil or a teacher) reads the Chinese: recorded, do not report again, where to look.
+        Assert.All(replay.Errors!, e => Assert.Contains(" / 您报告的情况已经记录，请不要重复报告。", e!["message"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.DoesNotContain("grandmother", replay.Body!.ToJsonString());
         var again = (await _client.PostAsync(Path, report, new { p = student }, committee)).EnsureNoErrors().Data!["reportConcern"]!;
         Assert.Equal(caseId, again["id"]!.GetValue<string>());

@@ -1,5 +1,6 @@
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Cases;
+using CareGrid.Grains.Imports;
 using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;
@@ -17,6 +18,15 @@ internal static class ReceiptGuard
 {
     private static readonly HashSet<string> ReceiptFields = new(StringComparer.OrdinalIgnoreCase) { "id", "personId", "reportOutcome", "reportedBy", "reportedAt" };
 
+    /// <summary>
+    /// The message of the refusal of <paramref name="field"/> on a receipt, in English then Simplified Chinese
+    /// (<see cref="Bilingual.Join"/>): the concern was recorded, which fields a receipt has, why this one is not given and
+    /// where the case stands (<c>myReports</c>). A class psychology committee member reads the Chinese.
+    /// </summary>
+    internal static string Refusal(string field) => Bilingual.Join(
+        $"Your concern WAS recorded; do not report it again. The answer is a receipt, which has only the fields id, personId, reportOutcome, reportedBy and reportedAt, so '{field}' is not given to you (you are not on the case's need-to-know list, or your role reports only). The case's owner and escalation chain see your concern; query myReports to see whether it is RECEIVED, BEING_HANDLED or CLOSED.",
+        $"您报告的情况已经记录，请不要重复报告。返回的是一张回执，只有 id、personId、reportOutcome、reportedBy 和 reportedAt 这几项，所以不向您提供“{field}”（您不在该个案的知情名单上，或您的角色只负责报告）。个案负责人和上报链上的老师会看到您的报告；在 myReports 中可以查看它是已收到（RECEIVED）、处理中（BEING_HANDLED）还是已结案（CLOSED）。");
+
     /// <summary>Wraps the resolver of every non-receipt field of <paramref name="type"/>.</summary>
     public static void Apply(ObjectGraphType<CaseView> type)
     {
@@ -29,8 +39,7 @@ internal static class ReceiptGuard
 
             var inner = field.Resolver ?? GraphQL.Resolvers.NameFieldResolver.Instance;
             field.Resolver = new GraphQL.Resolvers.FuncFieldResolver<object?>((Func<GraphQL.IResolveFieldContext, ValueTask<object?>>)(context => context.Source is CaseView { IsReceipt: true } receipt
-                ? throw new CareGridException(ErrorCodes.Forbidden,
-                    $"Your concern WAS recorded; do not report it again. The answer is a receipt, which has only the fields id, personId, reportOutcome, reportedBy and reportedAt, so '{context.FieldDefinition.Name}' is not given to you (you are not on the case's need-to-know list, or your role reports only). The case's owner and escalation chain see your concern; query myReports to see whether it is RECEIVED, BEING_HANDLED or CLOSED.",
+                ? throw new CareGridException(ErrorCodes.Forbidden, Refusal(context.FieldDefinition.Name),
                     new Dictionary<string, string> { ["rule"] = "receipt-only", ["field"] = context.FieldDefinition.Name, ["entity"] = "Case", ["id"] = receipt.Id })
                 : inner.ResolveAsync(context)));
         }
