@@ -65,14 +65,22 @@ public static class ConcernIntake
             var routed = input with { Routing = target.Opens ? ConcernRouting.Opens : ConcernRouting.Joins, SeparatedFrom = target.SeparatedFrom };
             try
             {
-                var view = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, target.CaseId)).Report(routed, actor);
-                if (target.SeparatedFrom is { } from && view.ReportOutcome == ReportOutcome.OpenedNewCase)
-                {
-                    await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor);
-                }
+                var taken = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, target.CaseId)).TakeConcern(routed, actor);
+                var view = taken.View;
 
-                // The reporter's receipt (docs/access.md "Receipts for reporters"); a keyed retry adds none twice.
-                await ReportReceipts.RecordAsync(grains, tenantId, actor, view, key);
+                // The case is stored. What follows are independent writes to other grains, awaited together: one sequential
+                // round trip instead of one each (docs/storage-requests.md). Errors surface as before: the first failure in
+                // this order (the earlier case's note, then the receipt) fails the request; the group-crisis signal is best
+                // effort and never fails it (R-4.5, docs/group-crisis.md).
+                var note = target.SeparatedFrom is { } from && view.ReportOutcome == ReportOutcome.OpenedNewCase
+                    ? grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor)
+                    : Task.CompletedTask;
+
+                // The reporter's receipt (docs/access.md "Receipts for reporters"); a keyed retry adds none twice. Awaited: the
+                // reporter can open their receipts right after the answer.
+                var receipt = ReportReceipts.RecordAsync(grains, tenantId, actor, view, key);
+                var signal = taken.Signal is { } s ? GroupCrisis.GroupCrisisFeed.SignalAsync(grains, tenantId, s) : Task.CompletedTask;
+                await AwaitInOrderAsync(note, receipt, signal);
                 return ReportReceipts.AnswerFor(view, actor);
             }
             catch (CareGridException ex) when (IsClosedMeanwhile(ex))
@@ -82,6 +90,29 @@ public static class ConcernIntake
         }
 
         throw new CareGridException(ErrorCodes.ConflictRetry, "The person's cases changed while the concern was routed; nothing was written. Retry the request.");
+    }
+
+    /// <summary>
+    /// Waits until every one of <paramref name="tasks"/> (already running concurrently) has ended, then throws the exception
+    /// of the first that failed in the order given — what awaiting them one after another would have thrown, without
+    /// leaving the later ones unawaited. (Awaiting <see cref="Task.WhenAll(Task[])"/> alone throws the failure that
+    /// happened first in time, which differs from run to run.)
+    /// </summary>
+    internal static async Task AwaitInOrderAsync(params Task[] tasks)
+    {
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch
+        {
+            foreach (var task in tasks)
+            {
+                await task; // the first failed one in order rethrows its own exception
+            }
+
+            throw;
+        }
     }
 
     /// <summary>The fingerprint of a report (everything the reporter sent but the key).</summary>
