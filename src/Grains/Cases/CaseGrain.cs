@@ -20,7 +20,7 @@ namespace CareGrid.Grains.Cases;
 /// <remarks>
 /// The state (name <c>case</c> in <see cref="StorageNames.Default"/>, as <c>[PersistentState]</c> would store it) is read
 /// before the first call of an activation runs (<see cref="Invoke"/>), except before <see cref="Report"/> and
-/// <see cref="TakeConcern"/>: a report opens
+/// <see cref="ReportForIntake"/>: a report opens
 /// a case under a fresh id, so its first write is insert-only instead of read-then-write — if the id was taken after
 /// all, storage refuses the insert and the report answers <c>ALREADY_EXISTS</c>, changing nothing.
 /// </remarks>
@@ -48,10 +48,10 @@ public sealed partial class CaseGrain(
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
     private CaseState S => state.State;
 
-    /// <summary>Reads the state before the first call of this activation (but <see cref="Report"/>, <see cref="TakeConcern"/>) runs, then escalates what fell due meanwhile.</summary>
+    /// <summary>Reads the state before the first call of this activation (but <see cref="Report"/>, <see cref="ReportForIntake"/>) runs, then escalates what fell due meanwhile.</summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (!state.IsLoaded && context.ImplementationMethod.Name is not (nameof(Report) or nameof(TakeConcern)))
+        if (!state.IsLoaded && context.ImplementationMethod.Name is not (nameof(Report) or nameof(ReportForIntake)))
         {
             await LoadAsync();
             await EscalateOverdueOnActivationAsync(context.ImplementationMethod.Name);
@@ -104,7 +104,7 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public async Task<CaseView> Report(ReportConcern input, Actor actor)
     {
-        var taken = await TakeConcern(input, actor);
+        var taken = await ReportForIntake(input, actor);
         if (taken.Signal is { } signal)
         {
             await GroupCrisis.GroupCrisisFeed.SignalAsync(GrainFactory, TenantId, signal); // docs/group-crisis.md
@@ -114,7 +114,7 @@ public sealed partial class CaseGrain(
     }
 
     /// <inheritdoc />
-    public async Task<TakenConcern> TakeConcern(ReportConcern input, Actor actor)
+    public async Task<TakenConcern> ReportForIntake(ReportConcern input, Actor actor)
     {
         if (!state.IsLoaded && (input.IdempotencyKey is not null || input.Routing == ConcernRouting.Joins))
         {

@@ -65,23 +65,9 @@ public static class ConcernIntake
             var routed = input with { Routing = target.Opens ? ConcernRouting.Opens : ConcernRouting.Joins, SeparatedFrom = target.SeparatedFrom };
             try
             {
-                var taken = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, target.CaseId)).TakeConcern(routed, actor);
-                var view = taken.View;
-
-                // The case is stored. What follows are independent writes to other grains, awaited together: one sequential
-                // round trip instead of one each (docs/storage-requests.md). Errors surface as before: the first failure in
-                // this order (the earlier case's note, then the receipt) fails the request; the group-crisis signal is best
-                // effort and never fails it (R-4.5, docs/group-crisis.md).
-                var note = target.SeparatedFrom is { } from && view.ReportOutcome == ReportOutcome.OpenedNewCase
-                    ? grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor)
-                    : Task.CompletedTask;
-
-                // The reporter's receipt (docs/access.md "Receipts for reporters"); a keyed retry adds none twice. Awaited: the
-                // reporter can open their receipts right after the answer.
-                var receipt = ReportReceipts.RecordAsync(grains, tenantId, actor, view, key);
-                var signal = taken.Signal is { } s ? GroupCrisis.GroupCrisisFeed.SignalAsync(grains, tenantId, s) : Task.CompletedTask;
-                await AwaitInOrderAsync(note, receipt, signal);
-                return ReportReceipts.AnswerFor(view, actor);
+                var taken = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, target.CaseId)).ReportForIntake(routed, actor);
+                await FollowUpAsync(grains, tenantId, input, actor, target, taken);
+                return ReportReceipts.AnswerFor(taken.View, actor);
             }
             catch (CareGridException ex) when (IsClosedMeanwhile(ex))
             {
@@ -90,6 +76,24 @@ public static class ConcernIntake
         }
 
         throw new CareGridException(ErrorCodes.ConflictRetry, "The person's cases changed while the concern was routed; nothing was written. Retry the request.");
+    }
+
+    /// <summary>
+    /// What follows once the case stored the concern: independent writes to other grains, awaited together — one sequential
+    /// round trip instead of one each (docs/storage-requests.md): the earlier case's note of a separate case, the reporter's
+    /// receipt (docs/access.md "Receipts for reporters"; a keyed retry adds none twice; awaited, so the reporter can open it
+    /// right after the answer) and the group-crisis signal (R-4.5, best effort, never fails the request). Errors surface as
+    /// when they ran one after another: the note's, then the receipt's (<see cref="AwaitInOrderAsync"/>).
+    /// </summary>
+    private static Task FollowUpAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor, ConcernTarget target, TakenConcern taken)
+    {
+        var view = taken.View;
+        var note = target.SeparatedFrom is { } from && view.ReportOutcome == ReportOutcome.OpenedNewCase
+            ? grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor)
+            : Task.CompletedTask;
+        var receipt = ReportReceipts.RecordAsync(grains, tenantId, actor, view, input.IdempotencyKey);
+        var signal = taken.Signal is { } s ? GroupCrisis.GroupCrisisFeed.SignalAsync(grains, tenantId, s) : Task.CompletedTask;
+        return AwaitInOrderAsync(note, receipt, signal);
     }
 
     /// <summary>

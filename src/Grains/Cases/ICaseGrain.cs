@@ -30,7 +30,7 @@ public interface ICaseGrain : ITenantScopedGrain
     /// together with the reporter's receipt and the earlier case's note — one sequential round trip after the case is
     /// stored instead of one each (docs/storage-requests.md).
     /// </summary>
-    Task<TakenConcern> TakeConcern(ReportConcern input, Actor actor);
+    Task<TakenConcern> ReportForIntake(ReportConcern input, Actor actor);
 
     /// <summary>
     /// The case as seen by <paramref name="viewer"/> (its available actions are the viewer's), or null when it does
