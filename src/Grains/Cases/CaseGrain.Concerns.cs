@@ -88,11 +88,11 @@ public sealed partial class CaseGrain
     /// concern routed here by the person's open-case registry joins the case, the risk raised when higher — which runs
     /// the high-risk protocol as any raise does; a plain create answers <c>ALREADY_EXISTS</c>.
     /// </summary>
-    private async Task<CaseView> ReportToExistingAsync(ReportConcern input, Actor actor)
+    private async Task<TakenConcern> ReportToExistingAsync(ReportConcern input, Actor actor)
     {
         if (Concerns().Replay(input, actor) is { } outcome)
         {
-            return (await ViewOrReceiptAsync(actor)).WithReportOutcome(outcome);
+            return new TakenConcern((await ViewOrReceiptAsync(actor)).WithReportOutcome(outcome), null); // stored nothing: no signal
         }
 
         var joined = Concerns().Join(input, actor);
@@ -105,8 +105,7 @@ public sealed partial class CaseGrain
 
         await SaveAsync();
         Telemetry.CareGridMetrics.ConcernReported(joined: true); // docs/observability.md
-        await SignalConcernAsync(); // docs/group-crisis.md
-        return (await ViewOrReceiptAsync(actor)).WithReportOutcome(ReportOutcome.JoinedOpenCase);
+        return new TakenConcern((await ViewOrReceiptAsync(actor)).WithReportOutcome(ReportOutcome.JoinedOpenCase), ConcernSignal());
     }
 
     /// <summary>The case for <paramref name="actor"/> when they are on its need-to-know list, else a receipt (<see cref="ConcernJoin.Receipt"/>).</summary>

@@ -6,9 +6,10 @@ namespace CareGrid.Grains.Cases;
 public sealed partial class CaseGrain
 {
     /// <summary>
-    /// Sends the concern this case just stored (a new case, or a concern that joined it) to the group-crisis counter of the
-    /// case's unit: the person counted once per window, no content. A keyed retry does not come here (it stores nothing).
+    /// The signal of the concern this case just stored (a new case, or a concern that joined it) for the group-crisis
+    /// counter of the case's unit: the person counted once per window, no content. A keyed retry does not come here (it
+    /// stores nothing). <see cref="Report"/> sends it itself; <see cref="ReportForIntake"/> returns it to
+    /// <see cref="ConcernIntake"/>, which sends it with the receipt (<see cref="GroupCrisisFeed.SignalAsync"/>, best effort).
     /// </summary>
-    private Task SignalConcernAsync() =>
-        GroupCrisisFeed.SignalAsync(GrainFactory, TenantId, new GroupCrisisSignal(S.OrganizationId ?? "", S.PersonId, GroupCrisisSources.Concern, clock.GetUtcNow()));
+    private GroupCrisisSignal ConcernSignal() => new(S.OrganizationId ?? "", S.PersonId, GroupCrisisSources.Concern, clock.GetUtcNow());
 }

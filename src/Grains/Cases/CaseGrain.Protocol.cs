@@ -152,7 +152,7 @@ public sealed partial class CaseGrain
         await EnsureConsentAsync(GatedAction.RecordScreening, actor, consentOverrideReason);
         var screening = Case(settings).RecordScreening(answers, result, actor);
         await SaveAsync();
-        await Trajectories.ScoreTrajectories.RecordAsync(GrainFactory, TenantId, S.PersonId, LocalId, screening); // docs/trajectories.md
+        await Trajectories.ScoreTrajectories.RecordAsync(GrainFactory, TenantId, S.PersonId, LocalId, screening, S.Screenings); // docs/trajectories.md
         return ToView(actor);
     }
 }

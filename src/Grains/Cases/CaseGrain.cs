@@ -19,7 +19,8 @@ namespace CareGrid.Grains.Cases;
 /// </summary>
 /// <remarks>
 /// The state (name <c>case</c> in <see cref="StorageNames.Default"/>, as <c>[PersistentState]</c> would store it) is read
-/// before the first call of an activation runs (<see cref="Invoke"/>), except before <see cref="Report"/>: a report opens
+/// before the first call of an activation runs (<see cref="Invoke"/>), except before <see cref="Report"/> and
+/// <see cref="ReportForIntake"/>: a report opens
 /// a case under a fresh id, so its first write is insert-only instead of read-then-write — if the id was taken after
 /// all, storage refuses the insert and the report answers <c>ALREADY_EXISTS</c>, changing nothing.
 /// </remarks>
@@ -47,16 +48,17 @@ public sealed partial class CaseGrain(
     private string LocalId => TenantIds.LocalOf(this.GetPrimaryKeyString());
     private CaseState S => state.State;
 
-    /// <summary>Reads the state before the first call of this activation (but <see cref="Report"/>) runs, then escalates what fell due meanwhile.</summary>
+    /// <summary>Reads the state before the first call of this activation (but <see cref="Report"/>, <see cref="ReportForIntake"/>) runs, then escalates what fell due meanwhile.</summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (!state.IsLoaded && context.ImplementationMethod.Name != nameof(Report))
+        if (!state.IsLoaded && context.ImplementationMethod.Name is not (nameof(Report) or nameof(ReportForIntake)))
         {
             await LoadAsync();
             await EscalateOverdueOnActivationAsync(context.ImplementationMethod.Name);
         }
 
-        if (_consent is null && state.IsLoaded && S.Exists && context.ImplementationMethod.ReturnType == typeof(Task<CaseView>))
+        if (_consent is null && state.IsLoaded && S.Exists && context.ImplementationMethod.ReturnType is var returns
+            && (returns == typeof(Task<CaseView>) || returns == typeof(Task<TakenConcern>)))
         {
             await RefreshConsentAsync(); // once per activation, for availableActions (the gate itself reads consent live)
         }
@@ -102,6 +104,18 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public async Task<CaseView> Report(ReportConcern input, Actor actor)
     {
+        var taken = await ReportForIntake(input, actor);
+        if (taken.Signal is { } signal)
+        {
+            await GroupCrisis.GroupCrisisFeed.SignalAsync(GrainFactory, TenantId, signal); // docs/group-crisis.md
+        }
+
+        return taken.View;
+    }
+
+    /// <inheritdoc />
+    public async Task<TakenConcern> ReportForIntake(ReportConcern input, Actor actor)
+    {
         if (!state.IsLoaded && (input.IdempotencyKey is not null || input.Routing == ConcernRouting.Joins))
         {
             await LoadAsync();
@@ -138,7 +152,7 @@ public sealed partial class CaseGrain(
     /// Stores a case <see cref="Report"/> just opened. When the insert-only write of a fresh activation is refused (the id
     /// was taken after all), forgets what this activation assumed; a case that exists by now answers as a report to it.
     /// </summary>
-    private async Task<CaseView> SaveOpenedAsync(ReportConcern input, Actor actor, CaseState created, bool fresh)
+    private async Task<TakenConcern> SaveOpenedAsync(ReportConcern input, Actor actor, CaseState created, bool fresh)
     {
         try
         {
@@ -161,8 +175,7 @@ public sealed partial class CaseGrain(
         }
 
         Telemetry.CareGridMetrics.ConcernReported(joined: false); // docs/observability.md
-        await SignalConcernAsync(); // docs/group-crisis.md
-        return ToView(actor).WithReportOutcome(ReportOutcome.OpenedNewCase);
+        return new TakenConcern(ToView(actor).WithReportOutcome(ReportOutcome.OpenedNewCase), ConcernSignal()); // docs/group-crisis.md
     }
 
     /// <inheritdoc />

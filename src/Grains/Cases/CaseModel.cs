@@ -188,6 +188,13 @@ public sealed record ReportConcern(
     [property: Id(6)] ConcernRouting Routing = ConcernRouting.Direct,
     [property: Id(7)] string? SeparatedFrom = null);
 
+/// <summary>What <see cref="ICaseGrain.ReportForIntake"/> did: the answer, and the group-crisis signal still to send.</summary>
+/// <param name="View">The answer, as <see cref="ICaseGrain.Report"/> gives it (the case or a receipt, with its <see cref="CaseView.ReportOutcome"/>).</param>
+/// <param name="Signal">The concern's group-crisis signal when the case stored the concern (opened or joined); null for a
+/// keyed retry, which stored nothing. The caller sends it with <see cref="GroupCrisis.GroupCrisisFeed.SignalAsync"/>.</param>
+[GenerateSerializer, Alias("CareGrid.TakenConcern"), Immutable]
+public sealed record TakenConcern([property: Id(0)] CaseView View, [property: Id(1)] GroupCrisis.GroupCrisisSignal? Signal);
+
 /// <summary>How a report reached its case (docs/idempotency.md, "One open case per person").</summary>
 public enum ConcernRouting
 {

@@ -65,15 +65,9 @@ public static class ConcernIntake
             var routed = input with { Routing = target.Opens ? ConcernRouting.Opens : ConcernRouting.Joins, SeparatedFrom = target.SeparatedFrom };
             try
             {
-                var view = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, target.CaseId)).Report(routed, actor);
-                if (target.SeparatedFrom is { } from && view.ReportOutcome == ReportOutcome.OpenedNewCase)
-                {
-                    await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor);
-                }
-
-                // The reporter's receipt (docs/access.md "Receipts for reporters"); a keyed retry adds none twice.
-                await ReportReceipts.RecordAsync(grains, tenantId, actor, view, key);
-                return ReportReceipts.AnswerFor(view, actor);
+                var taken = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, target.CaseId)).ReportForIntake(routed, actor);
+                await FollowUpAsync(grains, tenantId, input, actor, target, taken);
+                return ReportReceipts.AnswerFor(taken.View, actor);
             }
             catch (CareGridException ex) when (IsClosedMeanwhile(ex))
             {
@@ -82,6 +76,47 @@ public static class ConcernIntake
         }
 
         throw new CareGridException(ErrorCodes.ConflictRetry, "The person's cases changed while the concern was routed; nothing was written. Retry the request.");
+    }
+
+    /// <summary>
+    /// What follows once the case stored the concern: independent writes to other grains, awaited together — one sequential
+    /// round trip instead of one each (docs/storage-requests.md): the earlier case's note of a separate case, the reporter's
+    /// receipt (docs/access.md "Receipts for reporters"; a keyed retry adds none twice; awaited, so the reporter can open it
+    /// right after the answer) and the group-crisis signal (R-4.5, best effort, never fails the request). Errors surface as
+    /// when they ran one after another: the note's, then the receipt's (<see cref="AwaitInOrderAsync"/>).
+    /// </summary>
+    private static Task FollowUpAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor, ConcernTarget target, TakenConcern taken)
+    {
+        var view = taken.View;
+        var note = target.SeparatedFrom is { } from && view.ReportOutcome == ReportOutcome.OpenedNewCase
+            ? grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor)
+            : Task.CompletedTask;
+        var receipt = ReportReceipts.RecordAsync(grains, tenantId, actor, view, input.IdempotencyKey);
+        var signal = taken.Signal is { } s ? GroupCrisis.GroupCrisisFeed.SignalAsync(grains, tenantId, s) : Task.CompletedTask;
+        return AwaitInOrderAsync(note, receipt, signal);
+    }
+
+    /// <summary>
+    /// Waits until every one of <paramref name="tasks"/> (already running concurrently) has ended, then throws the exception
+    /// of the first that failed in the order given — what awaiting them one after another would have thrown, without
+    /// leaving the later ones unawaited. (Awaiting <see cref="Task.WhenAll(Task[])"/> alone throws the failure that
+    /// happened first in time, which differs from run to run.)
+    /// </summary>
+    internal static async Task AwaitInOrderAsync(params Task[] tasks)
+    {
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch
+        {
+            foreach (var task in tasks)
+            {
+                await task; // the first failed one in order rethrows its own exception
+            }
+
+            throw;
+        }
     }
 
     /// <summary>The fingerprint of a report (everything the reporter sent but the key).</summary>

@@ -25,6 +25,14 @@ public interface ICaseGrain : ITenantScopedGrain
     Task<CaseView> Report(ReportConcern input, Actor actor);
 
     /// <summary>
+    /// <see cref="Report"/> for <see cref="ConcernIntake"/>: the same rules, errors and stored change, but the group-crisis
+    /// signal of the concern is returned (<see cref="TakenConcern.Signal"/>) instead of sent, so the intake sends it
+    /// together with the reporter's receipt and the earlier case's note — one sequential round trip after the case is
+    /// stored instead of one each (docs/storage-requests.md).
+    /// </summary>
+    Task<TakenConcern> ReportForIntake(ReportConcern input, Actor actor);
+
+    /// <summary>
     /// The case as seen by <paramref name="viewer"/> (its available actions are the viewer's), or null when it does
     /// not exist. <c>FORBIDDEN</c> (extensions <c>rule: need-to-know</c>) when the viewer is not on the case's
     /// need-to-know list and holds no break-the-glass grant. Every command but <see cref="Report"/> applies the same rule.

@@ -11,9 +11,12 @@ public interface IScoreTrajectoryGrain : ITenantScopedGrain
 {
     /// <summary>
     /// Adds a scored screening (the case grain calls it after it stored the screening). A repeat of the same case and
-    /// screening, or a C-SSRS screening (no total), changes nothing.
+    /// screening, or a C-SSRS screening (no total), changes nothing. <paramref name="likelyFirst"/> is a hint only (it
+    /// never changes the result): true when the caller knows of no earlier scored screening of the person (the case has
+    /// none), so a trajectory not yet read by this activation is written insert-only without reading it first; should
+    /// one exist after all, storage refuses the insert and the point is added to the stored trajectory as usual.
     /// </summary>
-    Task Record(ScorePoint point);
+    Task Record(ScorePoint point, bool likelyFirst);
 
     /// <summary>
     /// The trajectory at the domain clock's now, with the tenant's review period; null when the person does not exist.

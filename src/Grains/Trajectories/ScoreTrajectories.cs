@@ -10,9 +10,13 @@ public static class ScoreTrajectories
     /// <summary>
     /// Sends a stored screening with a total to the person's trajectory (<see cref="IScoreTrajectoryGrain.Record"/>); a
     /// screening without a total (the C-SSRS screener) is not sent. Idempotent by case and screening id.
+    /// <paramref name="earlier"/> are the case's other screenings: when none of them is tracked, the screening is likely
+    /// the person's first and the trajectory is written insert-only, without a read first (docs/storage-requests.md).
     /// </summary>
-    public static Task RecordAsync(IGrainFactory grains, string tenantId, string personId, string caseId, ScreeningRecord screening)
+    public static Task RecordAsync(IGrainFactory grains, string tenantId, string personId, string caseId, ScreeningRecord screening,
+        IEnumerable<ScreeningRecord> earlier)
     {
+        ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(screening);
         if (screening.Result.TotalScore is not { } total || !ScoreTrajectory.Tracks(screening.Result.Instrument))
         {
@@ -20,6 +24,7 @@ public static class ScoreTrajectories
         }
 
         var point = new ScorePoint(caseId, screening.Id, screening.At, screening.Result.Instrument, total);
-        return grains.GetRef<IScoreTrajectoryGrain>(TenantIds.Key(tenantId, personId)).Record(point);
+        var likelyFirst = !earlier.Any(s => s.Id != screening.Id && s.Result.TotalScore is not null && ScoreTrajectory.Tracks(s.Result.Instrument));
+        return grains.GetRef<IScoreTrajectoryGrain>(TenantIds.Key(tenantId, personId)).Record(point, likelyFirst);
     }
 }

@@ -1,0 +1,333 @@
+using System.Collections.Concurrent;
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Events;
+using CareGrid.Grains.GroupCrisis;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Screening;
+using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
+using CareGrid.Grains.Trajectories;
+using CareGrid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
+using Orleans.Storage;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+
+namespace CareGrid.Tests.Grains;
+
+/// <summary>
+/// The critical path of <c>reportConcern</c> and <c>recordScreening</c> (#18, docs/storage-requests.md), seen at the grain
+/// storage (<see cref="WatchedGrainStorage"/>), not timed: after the case is stored, the earlier case's note, the reporter's
+/// receipt and the group-crisis counter are written concurrently — the receipt is written while the others are still held
+/// — with errors surfacing as before; a person's first screening writes the score trajectory without reading it first, and a
+/// fresh activation of an existing trajectory adds to it instead of overwriting it.
+/// </summary>
+[Trait("tier", "grains")]
+public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixture) : IClassFixture<ConcernWritePathShould.Cluster>
+{
+    /// <summary>How long a write that must happen while another is held is waited for: generous, it happens at once.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    private WatchedGrainStorage Storage => fixture.Storage;
+
+    [Fact]
+    public async Task Write_the_receipt_while_the_group_crisis_counter_is_still_being_written_and_keep_both()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var reporter = Seeds.PsychologyTeacher(tenant);
+        var counter = GrainIdOf<IGroupCrisisUnitGrain>(IGroupCrisisUnitGrain.KeyOf(tenant, "class-7-1"));
+        var receipts = GrainIdOf<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenant, reporter.Subject));
+
+        using var held = Storage.Hold(counter);
+        var report = ReportAsync(tenant, new ReportConcern(student, "Seemed withdrawn in class", RiskLevel.Low, null), reporter);
+        await held.Reached.WaitAsync(Bound);
+
+        // Before #18 the case grain awaited the counter before it answered, and the receipt came after: never while it is held.
+        await Until(() => Storage.Writes(receipts) > 0, "the receipt written while the counter's write is held");
+        Assert.False(report.IsCompleted);
+        held.Release();
+
+        var view = await report.WaitAsync(Bound);
+        Assert.Equal(ReportOutcome.OpenedNewCase, view.ReportOutcome);
+        Assert.Equal(view.Id, Assert.Single((await Receipts(tenant, reporter)).Entries).CaseId);
+        Assert.True(Storage.Stored("groupCrisisUnit", counter), "the group-crisis counter is still raised (R-4.5)");
+    }
+
+    [Fact]
+    public async Task Write_the_receipt_while_the_earlier_case_still_notes_the_separate_case_and_keep_both()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var reporter = Seeds.PsychologyTeacher(tenant);
+        var first = await ReportAsync(tenant, new ReportConcern(student, "Cannot sleep", RiskLevel.Low, null), reporter);
+        var receipts = GrainIdOf<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenant, reporter.Subject));
+        var receiptWrites = Storage.Writes(receipts);
+
+        using var held = Storage.Hold(GrainIdOf<ICaseGrain>(TenantIds.Key(tenant, first.Id)));
+        var report = ReportAsync(tenant, new ReportConcern(student, "A matter of its own", RiskLevel.Low, null, SeparateCaseReason: "test: its own case"), reporter);
+        await held.Reached.WaitAsync(Bound);
+
+        // Before #18 the receipt was written only after the earlier case had stored its note.
+        await Until(() => Storage.Writes(receipts) > receiptWrites, "the receipt written while the earlier case's note is held");
+        Assert.False(report.IsCompleted);
+        held.Release();
+
+        var separate = await report.WaitAsync(Bound);
+        Assert.Equal(ReportOutcome.OpenedNewCase, separate.ReportOutcome);
+        Assert.NotEqual(first.Id, separate.Id);
+        Assert.Equal([separate.Id, first.Id], (await Receipts(tenant, reporter)).Entries.Select(e => e.CaseId));
+        var earlier = await AsTenant(tenant, () => fixture.Grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant, first.Id)).Get(reporter));
+        Assert.Contains(earlier!.Timeline, e => e.Action == "SeparateCaseOpened" && e.Reason!.Contains(separate.Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fail_the_report_when_the_receipt_is_refused_and_with_the_earlier_cases_error_when_both_are()
+    {
+        // The receipt refused: the report fails (the reporter must be able to find the case), as before #18.
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var reporter = Seeds.PsychologyTeacher(tenant);
+        var first = await ReportAsync(tenant, new ReportConcern(student, "Cannot sleep", RiskLevel.Low, null), reporter);
+        var receipts = GrainIdOf<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenant, reporter.Subject));
+        using (Storage.Fail(receipts, "the receipt's write is refused (test)"))
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => ReportAsync(tenant,
+                new ReportConcern(student, "A matter of its own", RiskLevel.Low, null, SeparateCaseReason: "test: receipt refused"), reporter));
+            Assert.Contains("the receipt's write is refused (test)", Messages(error), StringComparison.Ordinal);
+        }
+
+        Assert.Equal([first.Id], (await Receipts(tenant, reporter)).Entries.Select(e => e.CaseId));
+
+        // The earlier case's note and the receipt both refused: the note's error surfaces, as when the note ran first and the
+        // receipt after it.
+        (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        first = await ReportAsync(tenant, new ReportConcern(student, "Cannot sleep", RiskLevel.Low, null), reporter);
+        receipts = GrainIdOf<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenant, reporter.Subject));
+        using (Storage.Fail(receipts, "the receipt's write is refused (test)"))
+        using (Storage.Fail(GrainIdOf<ICaseGrain>(TenantIds.Key(tenant, first.Id)), "the earlier case's write is refused (test)"))
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => ReportAsync(tenant,
+                new ReportConcern(student, "A matter of its own", RiskLevel.Low, null, SeparateCaseReason: "test: both refused"), reporter));
+            Assert.Contains("the earlier case's write is refused (test)", Messages(error), StringComparison.Ordinal);
+            Assert.DoesNotContain("the receipt's write is refused (test)", Messages(error), StringComparison.Ordinal);
+        }
+
+        Assert.Equal([first.Id], (await Receipts(tenant, reporter)).Entries.Select(e => e.CaseId));
+    }
+
+    /// <summary>The messages of <paramref name="error"/> and every exception it wraps (a storage bridge wraps the provider's).</summary>
+    private static string Messages(Exception? error)
+    {
+        var messages = new List<string>();
+        for (; error is not null; error = error.InnerException)
+        {
+            messages.Add(error.Message);
+        }
+
+        return string.Join(" | ", messages);
+    }
+
+    [Fact]
+    public async Task Write_a_persons_first_trajectory_without_reading_it_and_add_to_an_existing_one_from_a_fresh_activation()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var staff = Seeds.Homeroom(tenant);
+        var trajectory = fixture.Grains.GetGrain<IScoreTrajectoryGrain>(TenantIds.Key(tenant, student));
+        var id = trajectory.GetGrainId();
+
+        var first = await Seeds.ReportAsync(fixture.Grains, tenant, student);
+        await AsTenant(tenant, () => first.RecordScreening(new ScreeningAnswers(ScreeningInstrument.Phq9, [1, 1, 1, 1, 1, 1, 0, 0, 0]), staff));
+        // Before #18 the activation read the trajectory first: one read, then the insert.
+        Assert.Equal((0, 1), (Storage.Reads(id), Storage.Writes(id)));
+
+        // A new activation, and a second case whose first screening looks like the person's first: the insert is refused
+        // (the trajectory exists), the trajectory is read and the point added to it — never overwritten.
+        await AsTenant(tenant, () => trajectory.Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask());
+        var second = await Seeds.ReportAsync(fixture.Grains, tenant, student);
+        await AsTenant(tenant, () => second.RecordScreening(new ScreeningAnswers(ScreeningInstrument.Phq9, [2, 2, 2, 2, 1, 1, 0, 0, 0]), staff));
+
+        var stored = Storage.Read<ScoreTrajectoryState>("scoreTrajectory", id);
+        Assert.Equal([(first.GetPrimaryKeyString(), 6), (second.GetPrimaryKeyString(), 10)],
+            stored.Points.Select(p => (TenantIds.Key(tenant, p.CaseId), p.TotalScore)));
+        Assert.Equal((1, 3), (Storage.Reads(id), Storage.Writes(id)));
+
+        // A later screening on that case: the activation knows the trajectory, no read and no refused insert.
+        await AsTenant(tenant, () => second.RecordScreening(new ScreeningAnswers(ScreeningInstrument.Phq9, [1, 1, 1, 1, 1, 0, 0, 0, 0]), staff));
+        Assert.Equal((1, 4), (Storage.Reads(id), Storage.Writes(id)));
+        Assert.Equal(3, Storage.Read<ScoreTrajectoryState>("scoreTrajectory", id).Points.Count);
+    }
+
+    private GrainId GrainIdOf<T>(string key) where T : IGrainWithStringKey => fixture.Grains.GetGrain<T>(key).GetGrainId();
+
+    /// <summary>Reports through the one intake of <c>reportConcern</c> (<see cref="ConcernIntake"/>), in the tenant's context.</summary>
+    private Task<CaseView> ReportAsync(string tenant, ReportConcern input, Actor reporter) =>
+        AsTenant(tenant, () => ConcernIntake.ReportAsync(fixture.Grains, tenant, input, reporter));
+
+    private Task<ReportReceiptPage> Receipts(string tenant, Actor reporter) =>
+        AsTenant(tenant, () => fixture.Grains.GetGrain<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenant, reporter.Subject)).Page(10, null));
+
+    private static async Task<T> AsTenant<T>(string tenant, Func<Task<T>> call)
+    {
+        TenantContext.Set(tenant);
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
+    }
+
+    private static Task AsTenant(string tenant, Func<Task> call) => AsTenant(tenant, async () =>
+    {
+        await call();
+        return true;
+    });
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails after <see cref="Bound"/> (it holds at once when the code is right).</summary>
+    private static async Task Until(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Not seen within " + Bound.TotalSeconds + " s: " + what);
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>
+    /// The embedded default's grain storage (<see cref="InMemoryGrainStorage"/>) with a watch: it counts reads and write
+    /// attempts per grain, can hold one grain's writes until released (the write is counted when it arrives) and can refuse
+    /// one grain's writes.
+    /// </summary>
+    public sealed class WatchedGrainStorage(IGrainStorage inner) : IGrainStorage
+    {
+        private readonly ConcurrentDictionary<GrainId, int> _reads = new();
+        private readonly ConcurrentDictionary<GrainId, int> _writes = new();
+        private readonly ConcurrentDictionary<GrainId, HeldWrites> _held = new();
+        private readonly ConcurrentDictionary<GrainId, string> _refused = new();
+        private readonly ConcurrentDictionary<(string, GrainId), bool> _stored = new();
+
+        public int Reads(GrainId id) => _reads.GetValueOrDefault(id);
+
+        public int Writes(GrainId id) => _writes.GetValueOrDefault(id);
+
+        /// <summary>True once a write of <paramref name="stateName"/> of <paramref name="id"/> was stored.</summary>
+        public bool Stored(string stateName, GrainId id) => _stored.ContainsKey((stateName, id));
+
+        /// <summary>The stored state of <paramref name="id"/>, read past the watch.</summary>
+        public T Read<T>(string stateName, GrainId id) where T : new()
+        {
+            var state = new GrainState<T>(new T());
+            inner.ReadStateAsync(stateName, id, state).GetAwaiter().GetResult();
+            return state.State!;
+        }
+
+        /// <summary>Holds every write of <paramref name="id"/> until the result is released or disposed.</summary>
+        public HeldWrites Hold(GrainId id) => _held[id] = new HeldWrites(() => _held.TryRemove(id, out _));
+
+        /// <summary>Refuses every write of <paramref name="id"/> with <paramref name="message"/> until disposed.</summary>
+        public IDisposable Fail(GrainId id, string message)
+        {
+            _refused[id] = message;
+            return new Undo(() => _refused.TryRemove(id, out _));
+        }
+
+        public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            _reads.AddOrUpdate(grainId, 1, (_, n) => n + 1);
+            await inner.ReadStateAsync(stateName, grainId, grainState);
+        }
+
+        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            _writes.AddOrUpdate(grainId, 1, (_, n) => n + 1);
+            if (_held.TryGetValue(grainId, out var held))
+            {
+                await held.WaitAsync();
+            }
+
+            if (_refused.TryGetValue(grainId, out var message))
+            {
+                throw new InvalidOperationException(message);
+            }
+
+            await inner.WriteStateAsync(stateName, grainId, grainState);
+            _stored[(stateName, grainId)] = true;
+        }
+
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+    }
+
+    /// <summary>Writes held by <see cref="WatchedGrainStorage.Hold"/>: <see cref="Reached"/> completes when the first arrives.</summary>
+    public sealed class HeldWrites(Action remove) : IDisposable
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Reached => _reached.Task;
+
+        public Task WaitAsync()
+        {
+            _reached.TrySetResult();
+            return _released.Task;
+        }
+
+        public void Release()
+        {
+            remove();
+            _released.TrySetResult();
+        }
+
+        public void Dispose() => Release();
+    }
+
+    private sealed class Undo(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
+    }
+
+    /// <summary>A one-silo test cluster as <see cref="ClusterFixture"/>, whose grain storage is a <see cref="WatchedGrainStorage"/>.</summary>
+    public sealed class Cluster : IAsyncLifetime
+    {
+        private static WatchedGrainStorage? _storage;
+
+        private TestCluster _cluster = null!;
+
+        public IGrainFactory Grains => _cluster.Client;
+
+        public WatchedGrainStorage Storage => _storage ?? throw new InvalidOperationException("The silo has not built its grain storage yet.");
+
+        public async Task InitializeAsync()
+        {
+            var builder = new TestClusterBuilder(1);
+            builder.Options.BaseSiloPort = FreePorts.Next();
+            builder.Options.BaseGatewayPort = FreePorts.Next();
+            builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+            _cluster = builder.Build();
+            await _cluster.DeployAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+
+        private sealed class SiloConfigurator : ISiloConfigurator
+        {
+            public void Configure(ISiloBuilder silo)
+            {
+                silo.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, ClusterFixture.SharedClock);
+                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, static (services, key) => _storage = new WatchedGrainStorage(
+                    new InMemoryGrainStorage(services.GetKeyedService<IGrainStorageSerializer>(key)
+                        ?? new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()))));
+                silo.UseInMemoryReminderService();
+                silo.AddCareGridGrains();
+                // No periodic deadline sweep: tests move the fake clock and expect escalations only from what they call (docs/deadline-sweep.md).
+                silo.Services.Configure<DeadlineSweepOptions>(o => o.Interval = TimeSpan.Zero);
+                silo.Services.AddSingleton<ICareEventSink>(RecordingCareEventSink.Shared);
+            }
+        }
+    }
+}
