@@ -49,6 +49,13 @@ export function expect(locator, what) {
       }, timeout);
       if (!result.ok) fail(`to contain ${pattern}`, result.seen);
     },
+    async toHaveAttribute(name, value, { timeout = DEFAULT_BOUND } = {}) {
+      const result = await poll(async () => {
+        const seen = await locator.first().getAttribute(name, { timeout: 1000 });
+        return { ok: seen === value, seen: seen === null ? `no ${name} attribute` : `${name}="${seen}"` };
+      }, timeout);
+      if (!result.ok) fail(`to have ${name}="${value}"`, result.seen);
+    },
     async notToContainText(pattern) {
       const text = (await locator.first().innerText()).replace(/\s+/g, ' ');
       if (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)) {

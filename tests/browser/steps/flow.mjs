@@ -48,6 +48,9 @@ export async function runFlow(flow, run) {
     await expect(refused, 'the refused rows').toHaveCount(d.badRows.length);
     for (const [i, row] of d.badRows.entries()) {
       await expect(refused.nth(i).locator('td').first(), `refused row ${i + 1}`).toContainText(String(row));
+      // The service sends each reason in both languages; the console shows the reader's (zh-CN in the Chinese pass).
+      await expect(refused.nth(i).locator('.service-reason'), `refused row ${i + 1}: the reason in the page's language`)
+        .toHaveAttribute('lang', flow.lang === 'zh' ? 'zh-CN' : 'en');
     }
   });
 

@@ -8,6 +8,7 @@ import { Loading, Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import { hasString, useT } from '../../i18n';
+import { ServiceText } from '../../i18n/serviceText';
 import { decodeRoster, RosterFileError, splitRoster, type DecodedRoster, type EncodingChoice } from './rosterFile';
 import { UnitSelect, useUnits } from './UnitSelect';
 import './admin.css';
@@ -215,7 +216,7 @@ function ImportProgress({ run }: { run: Run }) {
       </label>
       <p role="status" data-testid="import-status">
         {!run.done ? t('admin.import.running')
-          : run.failed ? <>{t('admin.import.failed')} <span lang="en">{run.failed}</span></>
+          : run.failed ? <>{t('admin.import.failed')} <ServiceText text={run.failed} /></>
           : totals.notWritten > 0 ? t('admin.import.doneWithNotWritten', { landed: totals.landed, invalid: totals.invalid, notWritten: totals.notWritten })
           : totals.invalid > 0 ? t('admin.import.doneWithRefused', { landed: totals.landed, invalid: totals.invalid })
           : t('admin.import.doneAll', { landed: totals.landed })}
@@ -241,7 +242,7 @@ function ImportProgress({ run }: { run: Run }) {
               { key: 'reason', header: t('admin.import.reason'), cell: (r) => (
                 <span className="stack">
                   {r.column && hasString(`admin.colHelp.${r.column}`) ? <span>{t(`admin.colHelp.${r.column}`)}</span> : null}
-                  <span lang="en" className="service-reason">{r.reason}</span>
+                  <ServiceText className="service-reason" text={r.reason} />
                 </span>
               ) },
             ]} />
