@@ -106,8 +106,9 @@ public sealed class StorageRequestsShould(AzuriteFixture azurite, ITestOutputHel
             // Upper bounds of the critical requests as measured and listed in docs/storage-requests.md (the target is 2).
             // Each may carry one more pair — the activation read and first insert of a grain that has no state yet (a
             // grain this command is the first to write) — which runs do not hit at the same command every time.
-            Assert.InRange(report.Count(x => x.Critical), 1, 6);
-            Assert.InRange(separate.Count(x => x.Critical), 1, 5);
+            // That pair's read is not counted against the bound (at most one per command); its insert stands for the update.
+            Assert.InRange(CriticalBeyondFirstActivation(report), 1, 6);
+            Assert.InRange(CriticalBeyondFirstActivation(separate), 1, 5);
             Assert.InRange(screening.Count(x => x.Critical), 1, 3);
         }
         finally
@@ -138,4 +139,12 @@ public sealed class StorageRequestsShould(AzuriteFixture azurite, ITestOutputHel
         var answer = (await client.PostAsync(TenantBuilder.Path(tenant), ScreeningText, new { id = caseId }, api.CounsellorToken(tenant))).EnsureNoErrors();
         Assert.Equal("HIGH", answer.Data!["recordScreening"]!["riskLevel"]!.GetValue<string>());
     }
+
+    /// <summary>
+    /// The critical requests of a command less one activation read of grain state (a critical GET on Orleans' grain-state
+    /// table, the first half of a grain's first write): whether a command is the first to write a grain depends on which
+    /// grains earlier commands happened to write, so one such read is allowed; a second one counts.
+    /// </summary>
+    private static int CriticalBeyondFirstActivation(IReadOnlyCollection<StorageRequest> requests) =>
+        requests.Count(x => x.Critical) - Math.Min(1, requests.Count(x => x.Critical && x.Operation == "GET" && x.Table == "OrleansGrainState"));
 }
