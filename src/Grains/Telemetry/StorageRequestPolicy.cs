@@ -44,7 +44,7 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
         }
         finally
         {
-            StorageMetrics.Completed(table, operation, critical, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            Completed(table, operation, critical, started);
         }
     }
 
@@ -66,7 +66,17 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
         }
         finally
         {
-            StorageMetrics.Completed(table, operation, critical, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            Completed(table, operation, critical, started);
+        }
+    }
+
+    private static void Completed(string table, string operation, bool critical, long started)
+    {
+        var answered = Stopwatch.GetTimestamp();
+        StorageMetrics.Completed(table, operation, critical, Stopwatch.GetElapsedTime(started, answered).TotalSeconds);
+        if (critical)
+        {
+            StorageCommandDepth.Completed(started, answered);
         }
     }
 

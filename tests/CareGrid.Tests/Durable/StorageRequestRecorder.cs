@@ -17,6 +17,7 @@ public sealed class StorageRequestRecorder : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<StorageRequest> _requests = new();
     private readonly ConcurrentQueue<StorageInterval> _intervals = new();
+    private readonly ConcurrentQueue<int> _depths = new();
     private readonly bool _withCallers;
 
     public StorageRequestRecorder(bool withCallers = false)
@@ -24,13 +25,14 @@ public sealed class StorageRequestRecorder : IDisposable
         _withCallers = withCallers;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == StorageMetrics.MeterName && instrument.Name is StorageMetrics.RequestsName or StorageMetrics.DurationName)
+            if (instrument.Meter.Name == StorageMetrics.MeterName && instrument.Name is StorageMetrics.RequestsName or StorageMetrics.DurationName or StorageMetrics.DepthName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         _listener.SetMeasurementEventCallback<long>(OnMeasurement);
         _listener.SetMeasurementEventCallback<double>(OnDuration);
+        _listener.SetMeasurementEventCallback<int>((_, depth, _, _) => _depths.Enqueue(depth));
         _listener.Start();
     }
 
@@ -58,32 +60,26 @@ public sealed class StorageRequestRecorder : IDisposable
         return taken;
     }
 
+    /// <summary>The critical depths the silo recorded per API request (<see cref="StorageCommandDepth"/>) since the last call, and forgets them.</summary>
+    public List<int> TakeDepths()
+    {
+        var taken = new List<int>();
+        while (_depths.TryDequeue(out var depth))
+        {
+            taken.Add(depth);
+        }
+
+        return taken;
+    }
+
     /// <summary>
     /// The number of critical requests a command waited for one after another: a request's depth is one more than the
     /// deepest critical request that had finished before it was sent (requests under way at the same time share a depth);
     /// the command's depth is the deepest request's. Exact for one command at a time (every critical request is awaited
     /// before the command answers, so all of them are among <paramref name="intervals"/>); 0 without critical requests.
     /// </summary>
-    public static int CriticalDepth(IEnumerable<StorageInterval> intervals)
-    {
-        var critical = intervals.Where(i => i.Critical).OrderBy(i => i.Start).ToList();
-        var depths = new int[critical.Count];
-        for (var i = 0; i < critical.Count; i++)
-        {
-            var before = 0;
-            for (var j = 0; j < i; j++)
-            {
-                if (critical[j].End <= critical[i].Start)
-                {
-                    before = Math.Max(before, depths[j]);
-                }
-            }
-
-            depths[i] = before + 1;
-        }
-
-        return depths.Length == 0 ? 0 : depths.Max();
-    }
+    public static int CriticalDepth(IEnumerable<StorageInterval> intervals) =>
+        StorageCommandDepth.Measure(intervals.Where(i => i.Critical).Select(i => (i.Start, i.End)));
 
     public void Dispose() => _listener.Dispose();
 

@@ -106,6 +106,7 @@ public sealed class StorageRequestsShould(AzuriteFixture azurite, ITestOutputHel
                 var fresh = await api.ReportAsync(tenant, person, "LOW");
                 recorder.Take();
                 recorder.TakeIntervals();
+                recorder.TakeDepths();
                 await ScreenAsync(client, api, tenant, fresh);
                 var (requests, depth) = List($"recordScreening (high risk, fresh Low case, {person})", recorder, withRequests: screening.Count == 0);
                 screening = screening.Count == 0 ? requests : screening;
@@ -147,7 +148,10 @@ public sealed class StorageRequestsShould(AzuriteFixture azurite, ITestOutputHel
     {
         var mine = recorder.Take().Where(r => r.Table != StorageWork.OrleansMembershipTable).ToList();
         var depth = StorageRequestRecorder.CriticalDepth(recorder.TakeIntervals());
-        output.WriteLine($"{command}: {mine.Count} requests, {mine.Count(r => r.Critical)} critical, critical depth {depth}");
+        var silo = recorder.TakeDepths();
+        output.WriteLine($"{command}: {mine.Count} requests, {mine.Count(r => r.Critical)} critical, critical depth {depth} (the API's own measure: {string.Join(", ", silo)})");
+        // The API measures the same depth for its one request (its scope sees every critical request the command sent).
+        Assert.Equal([depth], silo);
         foreach (var request in withRequests ? mine : [])
         {
             output.WriteLine("  " + request);
