@@ -8,7 +8,7 @@ namespace CareGrid.Grains.Cases;
 /// <summary>
 /// Idempotent writes and concerns that join an open case (docs/idempotency.md). A keyed write is remembered in the
 /// case's own state, in the same storage write as its effect (<see cref="RememberPendingKey"/> runs inside
-/// <see cref="SaveAsync"/>), so a retry is recognised exactly when the first attempt was stored.
+/// <see cref="SaveAsync(Func{Task})"/>), so a retry is recognised exactly when the first attempt was stored.
 /// </summary>
 public sealed partial class CaseGrain
 {

@@ -151,8 +151,8 @@ public sealed partial class CaseGrain
         var settings = await Settings();
         await EnsureConsentAsync(GatedAction.RecordScreening, actor, consentOverrideReason);
         var screening = Case(settings).RecordScreening(answers, result, actor);
-        await SaveAsync();
-        await Trajectories.ScoreTrajectories.RecordAsync(GrainFactory, TenantId, S.PersonId, LocalId, screening, S.Screenings); // docs/trajectories.md
+        // The person's score trajectory (R-3.6, docs/trajectories.md) is written once the screening is stored, beside the rows and the reminder.
+        await SaveAsync(alongside: () => Trajectories.ScoreTrajectories.RecordAsync(GrainFactory, TenantId, S.PersonId, LocalId, screening, S.Screenings));
         return ToView(actor);
     }
 }

@@ -294,7 +294,18 @@ public sealed partial class CaseGrain(
 
     private Task<TenantSettings> Settings() => GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
 
-    private async Task SaveAsync()
+    private Task SaveAsync() => SaveAsync(alongside: null);
+
+    /// <summary>
+    /// Stores the state (with its events and any archived history), then — once it is stored — delivers the events and
+    /// upserts the read-side rows, keeps the deadline reminder in step, and runs <paramref name="alongside"/>, all three
+    /// concurrently: they are independent writes that each need the stored state, so a command waits for one round trip
+    /// after the state write instead of one per write (#18, docs/storage-requests.md). A failure surfaces as awaiting them
+    /// one after another would have surfaced it (events and rows, then the reminder, then <paramref name="alongside"/>);
+    /// one that failed does not stop the others, so a failed row upsert no longer leaves the reminder unregistered.
+    /// </summary>
+    /// <param name="alongside">Work that may start only once the state is stored (a screening's score trajectory), or null.</param>
+    private async Task SaveAsync(Func<Task>? alongside)
     {
         S.UpdatedAt = clock.GetUtcNow();
         RememberPendingKey();
@@ -311,9 +322,14 @@ public sealed partial class CaseGrain(
         }
 
         EventsStored(saved: true);
+        await ConcernIntake.AwaitInOrderAsync(DeliverAndPublishAsync(), SyncReminderAsync(), alongside?.Invoke() ?? Task.CompletedTask);
+    }
+
+    /// <summary>The stored events to their sinks, then the read-side rows (in that order, docs/events.md "Delivery").</summary>
+    private async Task DeliverAndPublishAsync()
+    {
         await DeliverEventsAsync();
         await PublishAsync();
-        await SyncReminderAsync();
     }
 
     /// <summary>

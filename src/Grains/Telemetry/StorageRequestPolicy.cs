@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -8,9 +9,10 @@ namespace CareGrid.Grains.Telemetry;
 /// Counts every HTTP request a Table client sends into <see cref="StorageMetrics"/> (docs/storage-requests.md). Add it
 /// per retry (<see cref="HttpPipelinePosition.PerRetry"/>) to the <c>TableClientOptions</c> of the service client the
 /// silo hands to its own stores and to Orleans' grain storage, clustering and reminders (<see cref="AddTo"/>), so a retry
-/// counts as the request it is. Without a listener it only checks a flag.
+/// counts as the request it is, and records each request's time to its answer (<see cref="StorageMetrics.DurationName"/>).
+/// Without a listener it only checks a flag.
 /// </summary>
-public sealed class StorageRequestPolicy : HttpPipelineSynchronousPolicy
+public sealed class StorageRequestPolicy : HttpPipelinePolicy
 {
     /// <summary>Bytes of an entity-group transaction's body read to find the table of its first operation.</summary>
     private const int BatchHeadBytes = 2048;
@@ -25,20 +27,69 @@ public sealed class StorageRequestPolicy : HttpPipelineSynchronousPolicy
     }
 
     /// <inheritdoc />
-    public override void OnSendingRequest(HttpMessage message)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (!StorageMetrics.Enabled)
         {
+            await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
             return;
         }
 
+        var (table, operation, critical) = Count(message);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+        }
+        finally
+        {
+            Completed(table, operation, critical, started);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!StorageMetrics.Enabled)
+        {
+            ProcessNext(message, pipeline);
+            return;
+        }
+
+        var (table, operation, critical) = Count(message);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            ProcessNext(message, pipeline);
+        }
+        finally
+        {
+            Completed(table, operation, critical, started);
+        }
+    }
+
+    private static void Completed(string table, string operation, bool critical, long started)
+    {
+        var answered = Stopwatch.GetTimestamp();
+        StorageMetrics.Completed(table, operation, critical, Stopwatch.GetElapsedTime(started, answered).TotalSeconds);
+        if (critical)
+        {
+            StorageCommandDepth.Completed(started, answered);
+        }
+    }
+
+    /// <summary>Counts the request about to be sent and returns its tags (the mark of background work is read now, in the sender's flow).</summary>
+    private static (string Table, string Operation, bool Critical) Count(HttpMessage message)
+    {
         var path = message.Request.Uri.Path;
         var isBatch = path.EndsWith("$batch", StringComparison.Ordinal);
         var operation = isBatch ? StorageMetrics.BatchOperation : message.Request.Method.Method;
         var table = isBatch ? BatchTable(message.Request.Content) : TableOf(path);
         var critical = !StorageWork.IsBackground && !StorageWork.IsOrleansBackground(table, operation);
         StorageMetrics.Request(table, operation, critical);
+        return (table, operation, critical);
     }
 
     /// <summary>

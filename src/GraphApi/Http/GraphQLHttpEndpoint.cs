@@ -224,7 +224,13 @@ internal sealed partial class GraphQLHttpEndpoint(int maxRequestBytes, ILogger l
 
         // Parse, validate and execute under one span of ours (docs/observability.md "Traces"); null and free when nobody listens.
         using var activity = Telemetry.GraphQLTelemetry.Start();
-        var result = await executer.ExecuteAsync(options).ConfigureAwait(false);
+        ExecutionResult result;
+        // The critical storage round trips the execution waits for, when someone listens (docs/storage-requests.md).
+        using (Grains.Telemetry.StorageCommandDepth.Begin())
+        {
+            result = await executer.ExecuteAsync(options).ConfigureAwait(false);
+        }
+
         Telemetry.GraphQLTelemetry.Complete(activity, result);
 
         int status;

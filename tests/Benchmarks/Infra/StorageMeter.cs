@@ -22,6 +22,9 @@ internal sealed class StorageMeter : IAsyncDisposable
     /// <summary>The counter's name.</summary>
     public const string CounterName = "caregrid.storage.requests";
 
+    /// <summary>The histogram of each API request's critical depth (sequential critical round trips, an upper bound from timing).</summary>
+    public const string DepthName = "caregrid.storage.critical_depth";
+
     private const string Provider = "System.Diagnostics.Metrics";
     private const long TimeSeriesValues = 0x2, Messages = 0x1;
 
@@ -29,6 +32,8 @@ internal sealed class StorageMeter : IAsyncDisposable
     private readonly Task _pump;
     private readonly Lock _gate = new();
     private readonly Dictionary<StorageSeries, double> _totals = [];
+    private long _depthCount;
+    private double _depthSum;
     private readonly string _sessionId;
     private DateTime _lastPublished = DateTime.MinValue;
     private DateTime _lastChange = DateTime.UtcNow;
@@ -60,7 +65,8 @@ internal sealed class StorageMeter : IAsyncDisposable
         var arguments = new Dictionary<string, string>
         {
             ["SessionId"] = id,
-            ["Metrics"] = MeterName,
+            // Only the counter and the depth histogram (the per-request duration histogram would cost the silo quantiles).
+            ["Metrics"] = $"{MeterName}\\{CounterName},{MeterName}\\{DepthName}",
             ["RefreshInterval"] = refreshSeconds.ToString(CultureInfo.InvariantCulture),
             ["MaxTimeSeries"] = "1000",
             ["MaxHistograms"] = "10",
@@ -103,6 +109,15 @@ internal sealed class StorageMeter : IAsyncDisposable
         }
     }
 
+    /// <summary>The API requests whose critical depth the silo recorded so far, and the sum of their depths.</summary>
+    public (long Count, double Sum) Depths()
+    {
+        lock (_gate)
+        {
+            return (_depthCount, _depthSum);
+        }
+    }
+
     /// <summary>
     /// Waits until the silo has published and no request was counted for <paramref name="quiet"/> (background flushes
     /// done), at most <paramref name="bound"/>; returns false when the bound was reached first.
@@ -138,6 +153,21 @@ internal sealed class StorageMeter : IAsyncDisposable
             lock (_gate)
             {
                 _error ??= e.EventName + ": " + (e.PayloadByName("errorMessage") as string ?? "");
+            }
+
+            return;
+        }
+
+        if (e.EventName == "HistogramValuePublished" && e.PayloadByName("sessionId") as string == _sessionId
+            && e.PayloadByName("meterName") as string == MeterName && e.PayloadByName("instrumentName") as string == DepthName)
+        {
+            // Each interval's count and sum of the recorded depths (the event's fields since .NET 8).
+            var count = Convert.ToInt64(e.PayloadByName("count") ?? 0, CultureInfo.InvariantCulture);
+            var sum = Convert.ToDouble(e.PayloadByName("sum") ?? 0.0, CultureInfo.InvariantCulture);
+            lock (_gate)
+            {
+                _depthCount += count;
+                _depthSum += sum;
             }
 
             return;

@@ -7,6 +7,12 @@ namespace CareGrid.Benchmarks.Scenarios;
 /// <summary>What the storage request meter counted while a known number of commands ran (and their background settled).</summary>
 internal sealed record StorageCount(string Workload, long Commands, int Clients, IReadOnlyDictionary<StorageSeries, double> Requests, TimeSpan Window, bool Settled)
 {
+    /// <summary>API requests whose critical depth the silo recorded in the window (the commands, if the build records it).</summary>
+    public long DepthRequests { get; init; }
+
+    /// <summary>The mean critical depth of those requests (sequential critical round trips; NaN when none was recorded).</summary>
+    public double MeanDepth { get; init; } = double.NaN;
+
     /// <summary>Requests per command, critical or background (all tables).</summary>
     public double PerCommand(bool critical) => Commands > 0 ? Requests.Where(kv => kv.Key.Critical == critical).Sum(kv => kv.Value) / Commands : double.NaN;
 }
@@ -84,13 +90,20 @@ internal static class StorageRoundTrips
     private static async Task<StorageCount> CountAsync(StorageMeter meter, string workload, long commands, Func<Task> run)
     {
         var before = meter.Snapshot();
+        var depthsBefore = meter.Depths();
         var started = DateTime.UtcNow;
         await run();
         var settled = await meter.WaitQuietAsync(Quiet, QuietBound);
         var after = meter.Snapshot();
+        var depthsAfter = meter.Depths();
         var delta = after.ToDictionary(kv => kv.Key, kv => kv.Value - before.GetValueOrDefault(kv.Key));
-        var count = new StorageCount(workload, commands, Clients, delta.Where(kv => kv.Value > 0).ToDictionary(), DateTime.UtcNow - started, settled);
-        Console.WriteLine(commands == 0 ? $"  [storage] {workload}: {delta.Values.Sum():0} requests in {count.Window.TotalSeconds:0.0} s" : $"  [storage] {workload}: {commands} commands, {count.PerCommand(true):0.00} critical + {count.PerCommand(false):0.00} background requests per command"
+        var depthRequests = depthsAfter.Count - depthsBefore.Count;
+        var count = new StorageCount(workload, commands, Clients, delta.Where(kv => kv.Value > 0).ToDictionary(), DateTime.UtcNow - started, settled)
+        {
+            DepthRequests = depthRequests,
+            MeanDepth = depthRequests > 0 ? (depthsAfter.Sum - depthsBefore.Sum) / depthRequests : double.NaN,
+        };
+        Console.WriteLine(commands == 0 ? $"  [storage] {workload}: {delta.Values.Sum():0} requests in {count.Window.TotalSeconds:0.0} s" : $"  [storage] {workload}: {commands} commands, {count.PerCommand(true):0.00} critical + {count.PerCommand(false):0.00} background requests per command, mean critical depth {count.MeanDepth:0.00} ({depthRequests} requests)"
             + (settled ? "" : " (background still busy at the bound)"));
         return count;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using CareGrid.Grains.Telemetry;
 
@@ -7,12 +8,16 @@ namespace CareGrid.Tests.Durable;
 /// <summary>
 /// Listens to the <c>CareGrid.Storage</c> meter in this process (<see cref="StorageMetrics"/>) and keeps every request it
 /// counts: table, operation, critical, and — when <c>withCallers</c> — the sending code's stack (the measurement callback
-/// runs on the thread that sends the request), for the storage request lists of docs/storage-requests.md.
+/// runs on the thread that sends the request), for the storage request lists of docs/storage-requests.md. It also keeps
+/// each finished request's interval (the duration histogram), from which <see cref="CriticalDepth"/> measures how many
+/// critical round trips a command waited for one after another.
 /// </summary>
 public sealed class StorageRequestRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<StorageRequest> _requests = new();
+    private readonly ConcurrentQueue<StorageInterval> _intervals = new();
+    private readonly ConcurrentQueue<int> _depths = new();
     private readonly bool _withCallers;
 
     public StorageRequestRecorder(bool withCallers = false)
@@ -20,12 +25,14 @@ public sealed class StorageRequestRecorder : IDisposable
         _withCallers = withCallers;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == StorageMetrics.MeterName && instrument.Name == StorageMetrics.RequestsName)
+            if (instrument.Meter.Name == StorageMetrics.MeterName && instrument.Name is StorageMetrics.RequestsName or StorageMetrics.DurationName or StorageMetrics.DepthName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         _listener.SetMeasurementEventCallback<long>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<double>(OnDuration);
+        _listener.SetMeasurementEventCallback<int>((_, depth, _, _) => _depths.Enqueue(depth));
         _listener.Start();
     }
 
@@ -41,9 +48,50 @@ public sealed class StorageRequestRecorder : IDisposable
         return taken;
     }
 
+    /// <summary>The finished requests' intervals since the last call, and forgets them.</summary>
+    public List<StorageInterval> TakeIntervals()
+    {
+        var taken = new List<StorageInterval>();
+        while (_intervals.TryDequeue(out var interval))
+        {
+            taken.Add(interval);
+        }
+
+        return taken;
+    }
+
+    /// <summary>The critical depths the silo recorded per API request (<see cref="StorageCommandDepth"/>) since the last call, and forgets them.</summary>
+    public List<int> TakeDepths()
+    {
+        var taken = new List<int>();
+        while (_depths.TryDequeue(out var depth))
+        {
+            taken.Add(depth);
+        }
+
+        return taken;
+    }
+
+    /// <summary>
+    /// The number of critical requests a command waited for one after another: a request's depth is one more than the
+    /// deepest critical request that had finished before it was sent (requests under way at the same time share a depth);
+    /// the command's depth is the deepest request's. Exact for one command at a time (every critical request is awaited
+    /// before the command answers, so all of them are among <paramref name="intervals"/>); 0 without critical requests.
+    /// </summary>
+    public static int CriticalDepth(IEnumerable<StorageInterval> intervals) =>
+        StorageCommandDepth.Measure(intervals.Where(i => i.Critical).Select(i => (i.Start, i.End)));
+
     public void Dispose() => _listener.Dispose();
 
-    private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    private void OnDuration(Instrument instrument, double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        var (table, operation, critical) = Tags(tags);
+        var end = Stopwatch.GetTimestamp();
+        var start = end - (long)(seconds * Stopwatch.Frequency);
+        _intervals.Enqueue(new StorageInterval(table, operation, critical, start, end));
+    }
+
+    private static (string Table, string Operation, bool Critical) Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         string table = "", operation = "", critical = "";
         foreach (var tag in tags)
@@ -56,9 +104,15 @@ public sealed class StorageRequestRecorder : IDisposable
             }
         }
 
+        return (table, operation, critical == "true");
+    }
+
+    private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        var (table, operation, critical) = Tags(tags);
         for (var i = 0; i < value; i++)
         {
-            _requests.Enqueue(new StorageRequest(table, operation, critical == "true", _withCallers ? Callers() : ""));
+            _requests.Enqueue(new StorageRequest(table, operation, critical, _withCallers ? Callers() : ""));
         }
     }
 
@@ -82,3 +136,6 @@ public sealed record StorageRequest(string Table, string Operation, bool Critica
 {
     public override string ToString() => $"{(Critical ? "critical  " : "background")} {Operation,-6} {Table}" + (Callers.Length > 0 ? "  ← " + Callers : "");
 }
+
+/// <summary>One finished storage request: its tags and when it was sent and answered (<see cref="Stopwatch"/> timestamps).</summary>
+public sealed record StorageInterval(string Table, string Operation, bool Critical, long Start, long End);
