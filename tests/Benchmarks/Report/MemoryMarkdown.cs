@@ -75,6 +75,11 @@ internal static class MemoryMarkdown
         {
             md.AppendLine($"| Embedded silo RSS after idle deactivation: base / + {Format.Count(m.StoredPeople)} people / + {Format.Count(m.StoredCases)} cases | {Format.MiB(m.StoredRssBase)} / {Format.MiB(m.StoredRssPeople)} / {Format.MiB(m.StoredRssCases)} |");
             md.AppendLine(string.Create(Inv, $"| Embedded: bytes kept per stored person / per stored case | {m.BytesPerPerson:N0} B / {m.BytesPerCase:N0} B |"));
+            if (m.StoredHeapCases is not null)
+            {
+                md.AppendLine($"| Embedded silo GC heap after a full GC: base / + people / + cases | {Format.MiB(m.StoredHeapBase)} / {Format.MiB(m.StoredHeapPeople)} / {Format.MiB(m.StoredHeapCases)} |");
+                md.AppendLine(string.Create(Inv, $"| Embedded: GC heap growth per stored person / per stored case (beside the RSS growth above) | {m.HeapBytesPerPerson:N0} B / {m.HeapBytesPerCase:N0} B |"));
+            }
         }
 
         md.AppendLine();

@@ -86,6 +86,9 @@ internal sealed class MemoryResult
     public long? StoredRssBase { get; set; }
     public long? StoredRssPeople { get; set; }
     public long? StoredRssCases { get; set; }
+    public long? StoredHeapBase { get; set; }
+    public long? StoredHeapPeople { get; set; }
+    public long? StoredHeapCases { get; set; }
     public double CollectionAgeMinutes { get; set; }
     public double CollectionQuantumSeconds { get; set; }
     public List<string> Notes { get; } = [];
@@ -95,6 +98,12 @@ internal sealed class MemoryResult
 
     /// <summary>Retained bytes per stored case on the embedded default (RSS growth over the cases step), or null.</summary>
     public double? BytesPerCase => StoredRssCases is { } c && StoredRssPeople is { } p && StoredCases > 0 ? (double)(c - p) / StoredCases : null;
+
+    /// <summary>GC heap growth (after a full GC) per stored person over the people step, or null.</summary>
+    public double? HeapBytesPerPerson => StoredHeapPeople is { } p && StoredHeapBase is { } b && StoredPeople > 0 ? (double)(p - b) / StoredPeople : null;
+
+    /// <summary>GC heap growth (after a full GC) per stored case over the cases step, or null.</summary>
+    public double? HeapBytesPerCase => StoredHeapCases is { } c && StoredHeapPeople is { } p && StoredCases > 0 ? (double)(c - p) / StoredCases : null;
 }
 
 /// <summary>
@@ -212,17 +221,34 @@ internal static class DurableScalePhase
         await api.CallAsync(api.TenantUri("stored-bytes"), admin,
             "mutation { createOrganization(input: {id: \"class-0\", name: \"Class\", kind: CLASS, parentId: \"org1\"}) { id } }");
         result.StoredRssBase = await IdleMemory.AfterIdleAsync(silo.Pid, Stopwatch.StartNew(), idleFor, result.Notes, StoredBytesPart);
+        result.StoredHeapBase = await HeapAsync(silo.Pid, result.Notes);
 
         var people = await StoredBytesSteps.ImportAsync(api, tokens, "stored-bytes", m.StoredBytesItems);
         var afterPeople = Stopwatch.StartNew();
         result.StoredPeople = people;
         result.StoredRssPeople = await IdleMemory.AfterIdleAsync(silo.Pid, afterPeople, idleFor, result.Notes, StoredBytesPart);
+        result.StoredHeapPeople = await HeapAsync(silo.Pid, result.Notes);
 
         var cases = await StoredBytesSteps.ReportAsync(api, tokens, "stored-bytes", people, settings.BulkConcurrency);
         var afterCases = Stopwatch.StartNew();
         result.StoredCases = cases;
         result.StoredRssCases = await IdleMemory.AfterIdleAsync(silo.Pid, afterCases, idleFor, result.Notes, StoredBytesPart);
+        result.StoredHeapCases = await HeapAsync(silo.Pid, result.Notes);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  [stored-bytes] RSS base {Format.MiB(result.StoredRssBase)}, +{people:N0} people {Format.MiB(result.StoredRssPeople)}, +{cases:N0} cases {Format.MiB(result.StoredRssCases)}: {result.BytesPerPerson:N0} B/person, {result.BytesPerCase:N0} B/case"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  [stored-bytes] GC heap after a full GC: base {Format.MiB(result.StoredHeapBase)}, people {Format.MiB(result.StoredHeapPeople)}, cases {Format.MiB(result.StoredHeapCases)}: {result.HeapBytesPerPerson:N0} B/person, {result.HeapBytesPerCase:N0} B/case"));
+    }
+
+    /// <summary>The silo's GC heap after one more induced full GC (right after the RSS reading), or null with a note.</summary>
+    private static async Task<long?> HeapAsync(int pid, List<string> notes)
+    {
+        var (heap, error) = await GcTrigger.HeapAfterFullGcAsync(pid);
+        if (error is not null)
+        {
+            notes.Add("Could not read the GC heap size: " + error);
+        }
+
+        return heap;
     }
 }

@@ -30,8 +30,21 @@ public sealed class MemoryTrimmerShould
     [Fact]
     public void Trim_at_most_once_per_interval()
     {
-        Assert.False(MemoryTrimmer.ShouldTrim(Defaults, 200_000, 300, lastTrim: Now.AddMinutes(-4.9), Now));
-        Assert.True(MemoryTrimmer.ShouldTrim(Defaults, 200_000, 300, lastTrim: Now.AddMinutes(-5), Now));
+        Assert.False(MemoryTrimmer.ShouldTrim(Defaults, 200_000, 300, lastTrim: Now.AddSeconds(-59), Now));
+        Assert.True(MemoryTrimmer.ShouldTrim(Defaults, 200_000, 300, lastTrim: Now.AddMinutes(-1), Now));
+        var fiveMinutes = new MemoryTrimOptions { MinMinutesBetweenTrims = 5 };
+        Assert.False(MemoryTrimmer.ShouldTrim(fiveMinutes, 200_000, 300, lastTrim: Now.AddMinutes(-4.9), Now));
+        Assert.True(MemoryTrimmer.ShouldTrim(fiveMinutes, 200_000, 300, lastTrim: Now.AddMinutes(-5), Now));
+    }
+
+    /// <summary>
+    /// Two waves a few minutes apart (the benchmark's stored-bytes step: 20,000 people imported and collected, then
+    /// 20,000 cases reported and collected about 3 minutes after the first trim): the second wave is handed back too.
+    /// </summary>
+    [Fact]
+    public void Trim_a_second_wave_that_follows_the_first_within_minutes()
+    {
+        Assert.True(MemoryTrimmer.ShouldTrim(Defaults, peak: 40_047, current: 55, lastTrim: Now.AddMinutes(-3), Now));
     }
 
     [Fact]
