@@ -65,9 +65,22 @@ internal static class MemoryMarkdown
         {
             md.AppendLine(string.Create(Inv, $"| Durable (Azurite): people imported / cases reported | {Format.Count(m.DurablePeople)} in {m.DurablePeopleTime.TotalSeconds:0.0} s / {Format.Count(m.DurableCases)} in {m.DurableCasesTime.TotalSeconds:0.0} s (of {Format.Count(m.DurableWanted)}) |"));
             md.AppendLine($"| Durable silo RSS: empty (after full GCs) / every grain active / after idle deactivation and full GCs | {Format.MiB(m.DurableRssEmpty)} / {Format.MiB(m.DurableRssActive)} / {Format.MiB(m.DurableRssIdle)} |");
+            if (m.DurableHeapIdle is { } heapIdle && m.DurableHeapEmpty is { } heapEmpty)
+            {
+                md.AppendLine($"| Durable silo live GC heap (after an induced full GC): empty / after idle deactivation | {Format.MiB(heapEmpty)} / {Format.MiB(heapIdle)} |");
+            }
+
             if (m.DurableCases > 0)
             {
-                md.AppendLine(string.Create(Inv, $"| Durable: RSS kept per case and its person after deactivation | {(double)(m.DurableRssIdle - m.DurableRssEmpty)!.Value / m.DurableCases:N0} B |"));
+                var perCase = (double)(m.DurableRssIdle - m.DurableRssEmpty)!.Value / m.DurableCases;
+                var heapPerCase = m.DurableHeapIdle is { } hi && m.DurableHeapEmpty is { } he ? string.Create(Inv, $" / live heap {(double)(hi - he) / m.DurableCases:N0} B") : "";
+                md.AppendLine(string.Create(Inv, $"| Durable: kept per case and its person after deactivation: RSS{heapPerCase} | {perCase:N0} B{heapPerCase} |"));
+                md.AppendLine(string.Create(Inv, $"| Durable: RSS at 100,000 people and cases by this rate (extrapolated, not measured) | +{Format.MiB((long)(perCase * 100_000))} over empty |"));
+            }
+
+            if (m.DurablePeople > 0 && m.DurableCases > 0)
+            {
+                md.AppendLine(string.Create(Inv, $"| Durable generation: silo CPU per imported person / per reported case; report requests in flight (25 cases each) | {m.DurablePeopleCpu.TotalMilliseconds / m.DurablePeople:0.0} ms / {m.DurableCasesCpu.TotalMilliseconds / m.DurableCases:0.0} ms; {m.DurableReportConcurrency} |"));
             }
         }
 
