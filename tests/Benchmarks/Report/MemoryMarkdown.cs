@@ -65,9 +65,23 @@ internal static class MemoryMarkdown
         {
             md.AppendLine(string.Create(Inv, $"| Durable (Azurite): people imported / cases reported | {Format.Count(m.DurablePeople)} in {m.DurablePeopleTime.TotalSeconds:0.0} s / {Format.Count(m.DurableCases)} in {m.DurableCasesTime.TotalSeconds:0.0} s (of {Format.Count(m.DurableWanted)}) |"));
             md.AppendLine($"| Durable silo RSS: empty (after full GCs) / every grain active / after idle deactivation and full GCs | {Format.MiB(m.DurableRssEmpty)} / {Format.MiB(m.DurableRssActive)} / {Format.MiB(m.DurableRssIdle)} |");
+            if (m.DurableHeapIdle is { } heapIdle && m.DurableHeapEmpty is { } heapEmpty)
+            {
+                md.AppendLine($"| Durable silo live GC heap (after an induced full GC): empty / after idle deactivation | {Format.MiB(heapEmpty)} / {Format.MiB(heapIdle)} |");
+            }
+
             if (m.DurableCases > 0)
             {
-                md.AppendLine(string.Create(Inv, $"| Durable: RSS kept per case and its person after deactivation | {(double)(m.DurableRssIdle - m.DurableRssEmpty)!.Value / m.DurableCases:N0} B |"));
+                // Per item, not extrapolated: below Memory:Trim:MinDeactivated the silo's trimmer does not run, so RSS per
+                // item at a small size overstates what 100,000 would keep (docs/memory.md "Durable mode at 100,000").
+                var perCase = (double)(m.DurableRssIdle - m.DurableRssEmpty)!.Value / m.DurableCases;
+                var heapPerCase = m.DurableHeapIdle is { } hi && m.DurableHeapEmpty is { } he ? string.Create(Inv, $"{(double)(hi - he) / m.DurableCases:N0} B") : "n/a";
+                md.AppendLine(string.Create(Inv, $"| Durable: kept per case and its person after deactivation: RSS / live GC heap | {perCase:N0} B / {heapPerCase} |"));
+            }
+
+            if (m.DurablePeople > 0 && m.DurableCases > 0)
+            {
+                md.AppendLine(string.Create(Inv, $"| Durable generation: silo CPU per imported person / per reported case; report requests in flight (25 cases each) | {m.DurablePeopleCpu.TotalMilliseconds / m.DurablePeople:0.0} ms / {m.DurableCasesCpu.TotalMilliseconds / m.DurableCases:0.0} ms; {m.DurableReportConcurrency} |"));
             }
         }
 

@@ -22,6 +22,17 @@ internal sealed class MemorySettings
     /// <summary>Classes the durable tenant's people are imported into (one roster per class and 5,000 rows).</summary>
     public int DurableUnits { get; set; } = 20;
 
+    /// <summary>
+    /// Report requests (25 aliased <c>reportConcern</c> each) the durable tenant's case step keeps in flight (default 4, so
+    /// 100 reports). On Azurite a command takes tens of ms of storage round trips, so the embedded bulk concurrency (64
+    /// requests, 1,600 reports) only queues in the silo: measured 2026-12-02 at 4,000 people, every one of 160 such requests
+    /// passed the client's 30 s timeout and none was counted.
+    /// </summary>
+    public int DurableReportConcurrency { get; set; } = 4;
+
+    /// <summary>Directory for <c>dotnet-gcdump</c> heap dumps of the durable silo when empty and after idle deactivation (none when null).</summary>
+    public string? GcDumpDirectory { get; set; }
+
     /// <summary>Bound of each bulk step (import, reports) of the durable tenant.</summary>
     public TimeSpan DurableCreateLimit { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -47,6 +58,8 @@ internal sealed class MemorySettings
             case "--durable-scale-units": DurableUnits = (int)Num(); return true;
             case "--durable-scale-minutes": DurableCreateLimit = TimeSpan.FromMinutes(Num()); return true;
             case "--durable-scale-hold-seconds": HoldSeconds = Num(); return true;
+            case "--durable-scale-report-concurrency": DurableReportConcurrency = Math.Max(1, (int)Num()); return true;
+            case "--durable-scale-gcdump-dir": GcDumpDirectory = Path.GetFullPath(next()); return true;
             case "--durable-scale-collection-age-minutes": CollectionAgeMinutes = Num(); return true;
             case "--stored-bytes-items": StoredBytesItems = (int)Num(); return true;
             case "--no-durable-scale": DurableScale = false; return true;
@@ -64,6 +77,8 @@ internal sealed class MemorySettings
           --durable-scale-minutes M    bound of each bulk step of the durable tenant (default 15)
           --durable-scale-collection-age-minutes M   idle age of the memory phases' silos (default 1)
           --durable-scale-hold-seconds S   keep the durable silo S seconds after the idle RSS (for dotnet-gcdump)
+          --durable-scale-report-concurrency N   report requests (25 cases each) in flight on Azurite (default 4)
+          --durable-scale-gcdump-dir DIR   write dotnet-gcdump dumps of the durable silo (empty, idle) into DIR
           --stored-bytes-items N       people and cases added per step of the stored-bytes measurement (default 50000)
           --no-durable-scale --no-stored-bytes   skip a memory part
         """;
@@ -80,6 +95,11 @@ internal sealed class MemoryResult
     public long? DurableRssEmpty { get; set; }
     public long? DurableRssActive { get; set; }
     public long? DurableRssIdle { get; set; }
+    public long? DurableHeapEmpty { get; set; }
+    public long? DurableHeapIdle { get; set; }
+    public TimeSpan DurablePeopleCpu { get; set; }
+    public TimeSpan DurableCasesCpu { get; set; }
+    public int DurableReportConcurrency { get; set; }
     public TimeSpan DurableIdleWaited { get; set; }
     public long StoredPeople { get; set; }
     public long StoredCases { get; set; }
@@ -176,17 +196,23 @@ internal static class DurableScalePhase
     {
         var m = settings.Memory;
         await using var silo = await SiloProcess.StartAsync(Silo(settings, "silo-durable-scale", connection), tokens.KeyPath, work);
-        using var http = new HttpLoadClient(settings.BulkConcurrency + 4);
+        using var http = new HttpLoadClient(Math.Max(settings.BulkConcurrency, m.DurableReportConcurrency) + 4);
         var api = new CareGridApi(silo.BaseUri, http);
         result.DurableRssEmpty = await IdleMemory.FullGcRssAsync(silo.Pid, 3, result.Notes);
+        result.DurableHeapEmpty = await LiveHeapAsync(silo.Pid, result.Notes);
+        Console.WriteLine($"  [durable-scale] empty silo: RSS {Format.MiB(result.DurableRssEmpty)}, live GC heap {Format.MiB(result.DurableHeapEmpty)} (pid {silo.Pid})");
+        await GcDumpAsync(m.GcDumpDirectory, silo.Pid, "empty", work, result.Notes);
         result.DurableWanted = m.DurableCases;
+        result.DurableReportConcurrency = m.DurableReportConcurrency;
         var limit = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, Math.Min(m.DurableCreateLimit.Ticks, (remaining() - TimeSpan.FromMinutes(5)).Ticks / 2)));
-        var build = await StatisticsTenants.BuildAsync(api, tokens, "durable-scale", m.DurableCases, m.DurableUnits, settings.BulkConcurrency, limit, silo.Pid);
+        var build = await StatisticsTenants.BuildAsync(api, tokens, "durable-scale", m.DurableCases, m.DurableUnits, m.DurableReportConcurrency, limit, silo.Pid);
         var lastActivity = Stopwatch.StartNew();
         result.DurablePeople = build.People;
         result.DurableCases = build.Cases;
         result.DurablePeopleTime = build.PeopleTime;
         result.DurableCasesTime = build.CasesTime;
+        result.DurablePeopleCpu = build.PeopleCpu;
+        result.DurableCasesCpu = build.CasesCpu;
         if (build.CaseErrors > 0)
         {
             result.Notes.Add($"Durable scale: {build.CaseErrors:N0} reports failed.");
@@ -197,12 +223,51 @@ internal static class DurableScalePhase
         result.DurableRssIdle = await IdleMemory.AfterIdleAsync(silo.Pid, lastActivity,
             IdleMemory.IdleFor(m.CollectionAgeMinutes, m.CollectionQuantumSeconds), result.Notes, DurablePart);
         result.DurableIdleWaited = lastActivity.Elapsed;
-        Console.WriteLine($"  [durable-scale] RSS after {result.DurableIdleWaited.TotalSeconds:0} s idle and full GCs: {Format.MiB(result.DurableRssIdle)} (pid {silo.Pid})");
+        result.DurableHeapIdle = await LiveHeapAsync(silo.Pid, result.Notes);
+        Console.WriteLine($"  [durable-scale] RSS after {result.DurableIdleWaited.TotalSeconds:0} s idle and full GCs: {Format.MiB(result.DurableRssIdle)} (pid {silo.Pid}); live GC heap empty {Format.MiB(result.DurableHeapEmpty)}, idle {Format.MiB(result.DurableHeapIdle)}");
+        await GcDumpAsync(m.GcDumpDirectory, silo.Pid, "idle", work, result.Notes);
         if (m.HoldSeconds > 0)
         {
             Console.WriteLine($"  [durable-scale] holding the idle silo {m.HoldSeconds:0} s (pid {silo.Pid}) for a heap dump");
             await Task.Delay(TimeSpan.FromSeconds(m.HoldSeconds));
         }
+    }
+
+    /// <summary>The live GC heap after an induced full GC (<see cref="GcHeap"/>), or null with a note.</summary>
+    private static async Task<long?> LiveHeapAsync(int pid, List<string> notes)
+    {
+        var (bytes, error) = await GcHeap.AfterFullGcAsync(pid);
+        if (error is not null)
+        {
+            notes.Add("Could not read the live GC heap: " + error);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Writes <c>{directory}/durable-{label}.gcdump</c> with <c>dotnet-gcdump collect</c> (PATH or ~/.dotnet/tools) when a directory is given.</summary>
+    private static async Task GcDumpAsync(string? directory, int pid, string label, string work, List<string> notes)
+    {
+        if (directory is null)
+        {
+            return;
+        }
+
+        var tool = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Where(d => d.Length > 0)
+            .Append(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools"))
+            .Select(d => Path.Combine(d, "dotnet-gcdump")).FirstOrDefault(File.Exists);
+        if (tool is null)
+        {
+            notes.Add("dotnet-gcdump not found (dotnet tool install -g dotnet-gcdump): no heap dumps written.");
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, $"durable-{label}.gcdump");
+        await using var dump = ChildProcess.Start("dotnet-gcdump", tool, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file],
+            Path.Combine(work, $"gcdump-{label}.log"));
+        var code = await dump.WaitForExitAsync(TimeSpan.FromMinutes(3));
+        Console.WriteLine($"  [durable-scale] heap dump {file}: {(code == 0 ? "written" : "failed, exit " + (code?.ToString(CultureInfo.InvariantCulture) ?? "timeout"))}");
     }
 
     private static async Task StoredBytesAsync(BenchSettings settings, Tokens tokens, string work, MemoryResult result)
