@@ -114,6 +114,58 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
         Assert.Equal([first.Id], (await Receipts(tenant, reporter)).Entries.Select(e => e.CaseId));
     }
 
+    [Fact]
+    public async Task Write_one_reporters_receipts_that_arrive_during_a_write_together_in_the_next_write_and_fail_them_together()
+    {
+        var (tenant, _) = await Seeds.SchoolAsync(fixture.Grains);
+        var reporter = Seeds.PsychologyTeacher(tenant);
+        var grain = fixture.Grains.GetGrain<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenant, reporter.Subject));
+        var id = grain.GetGrainId();
+        Task Add(string caseId) => AsTenant(tenant, () => grain.Add(caseId, ReportOutcome.OpenedNewCase, null));
+
+        Task first, failed;
+        Task[] rest, refused;
+        using (var held = Storage.Hold(id))
+        {
+            first = Add("case-1");
+            await held.Reached.WaitAsync(Bound);
+            rest = [.. Enumerable.Range(2, 5).Select(i => Add("case-" + i))];
+            // Page interleaves: it answers while the write is held, listing only stored receipts.
+            Assert.Empty((await Receipts(tenant, reporter)).Entries);
+            Assert.False(first.IsCompleted || rest.Any(t => t.IsCompleted), "a receipt is acknowledged only once stored");
+        }
+
+        await Task.WhenAll(rest.Append(first)).WaitAsync(Bound);
+        // Before the group commit the grain took one Add at a time: six reports, six writes one after the other.
+        Assert.Equal(2, Storage.Writes(id));
+        // Newest first; one group's receipts are in the order their calls reached the grain (not defined between concurrent calls).
+        var listed = (await Receipts(tenant, reporter)).Entries.Select(e => e.CaseId).ToList();
+        Assert.Equal("case-1", listed[^1]);
+        Assert.Equal(["case-2", "case-3", "case-4", "case-5", "case-6"], listed[..^1].Order());
+
+        // A refused write fails every report of its group and keeps none of their receipts (fail closed).
+        using (Storage.Fail(id, "the receipts' write is refused (test)"))
+        {
+            using (var held = Storage.Hold(id))
+            {
+                failed = Add("case-7");
+                await held.Reached.WaitAsync(Bound);
+                refused = [Add("case-8"), Add("case-9")];
+                await Receipts(tenant, reporter);
+            }
+
+            foreach (var t in refused.Append(failed))
+            {
+                var error = await Assert.ThrowsAnyAsync<Exception>(() => t.WaitAsync(Bound));
+                Assert.Contains("the receipts' write is refused (test)", Messages(error), StringComparison.Ordinal);
+            }
+        }
+
+        await Add("case-10").WaitAsync(Bound);
+        Assert.Equal(["case-10", .. listed], (await Receipts(tenant, reporter)).Entries.Select(e => e.CaseId));
+        Assert.Equal(["case-10", .. listed], Storage.Read<ReportReceiptsState>("reportReceipts", id).Entries.Select(e => e.CaseId).Reverse());
+    }
+
     /// <summary>The messages of <paramref name="error"/> and every exception it wraps (a storage bridge wraps the provider's).</summary>
     private static string Messages(Exception? error)
     {
