@@ -13,6 +13,7 @@ namespace CareGrid.Tests.Observability;
 /// It runs alone (<see cref="StorageMeterCollection"/>): the meter is process-wide, so the durable tests' silos must not
 /// record into it at the same time.
 /// </summary>
+[Trait("tier", "domain")]
 [Collection(StorageMeterCollection.Name)]
 public sealed class StorageRequestTimingShould
 {
