@@ -233,10 +233,10 @@ internal static class DurableScalePhase
         }
     }
 
-    /// <summary>The live GC heap after an induced full GC (<see cref="GcHeap"/>), or null with a note.</summary>
+    /// <summary>The live GC heap after an induced full GC (<see cref="GcTrigger.HeapAfterFullGcAsync"/>), or null with a note.</summary>
     private static async Task<long?> LiveHeapAsync(int pid, List<string> notes)
     {
-        var (bytes, error) = await GcHeap.AfterFullGcAsync(pid);
+        var (bytes, error) = await GcTrigger.HeapAfterFullGcAsync(pid);
         if (error is not null)
         {
             notes.Add("Could not read the live GC heap: " + error);
