@@ -26,7 +26,7 @@ public static class SiloBuilderExtensions
 
         // Grain state in Orleans' own binary format, versioned by [Id]/[Alias] (docs/architecture.md "Conventions"), on every provider.
         silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(StorageNames.Default,
-            static (services, _) => new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
+            static (services, _) => new ExactGrainStorageSerializer(services.GetRequiredService<Serializer>()));
         if (provider == StorageProvider.Memory)
         {
             silo.UseEmbeddedStorage(settings.Cluster);

@@ -25,7 +25,7 @@ public static class CareEventsHostingExtensions
         if (!silo.Services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, PubSubStore)))
         {
             silo.Services.AddKeyedSingleton<IGrainStorage>(PubSubStore, static (services, _) =>
-                new InMemoryGrainStorage(new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
+                new InMemoryGrainStorage(new ExactGrainStorageSerializer(services.GetRequiredService<Serializer>())));
         }
 
         silo.Services.AddSingleton<ICareEventSink, CareEventStreamSink>();

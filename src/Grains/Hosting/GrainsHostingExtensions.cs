@@ -54,7 +54,7 @@ public static class GrainsHostingExtensions
     {
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, static (services, key) =>
             new InMemoryGrainStorage(services.GetKeyedService<IGrainStorageSerializer>(key)
-                ?? new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
+                ?? new ExactGrainStorageSerializer(services.GetRequiredService<Serializer>())));
         return silo;
     }
 }
