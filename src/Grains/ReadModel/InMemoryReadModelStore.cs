@@ -27,7 +27,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     private readonly ConcurrentDictionary<string, InMemoryPersonKeys> _personKeys = new(StringComparer.Ordinal);
 
     /// <summary>The shared blank facts by (time zone id, backfilled) (<see cref="Shared"/>); at most <see cref="MaxBlankFacts"/> kept.</summary>
-    private readonly ConcurrentDictionary<(string Zone, bool Backfilled), CaseFacts> _blankFacts = new();
+    private readonly ConcurrentDictionary<(string? Zone, bool Backfilled), CaseFacts> _blankFacts = new();
 
     /// <summary>Bound of <see cref="_blankFacts"/>: time zones are a tenant setting, so a handful are expected.</summary>
     private const int MaxBlankFacts = 256;
@@ -196,7 +196,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
                 : facts;
         }
 
-        var key = (facts.TimeZoneId ?? string.Empty, facts.Backfilled);
+        var key = (facts.TimeZoneId, facts.Backfilled);
         return _blankFacts.TryGetValue(key, out var shared) ? shared
             : _blankFacts.Count >= MaxBlankFacts ? facts
             : _blankFacts.GetOrAdd(key, facts with { TimeZoneId = facts.TimeZoneId is null ? null : _strings.GetOrAdd(facts.TimeZoneId), EarlierService = NoService, ProtocolOpen = [], Referrals = [], ReferralsBeyond = [], Service = [], HandOvers = [] });

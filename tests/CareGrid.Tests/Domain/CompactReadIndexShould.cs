@@ -149,9 +149,13 @@ public sealed class CompactReadIndexShould
         await store.UpsertCaseAsync(Case("case-4", "p4") with { Facts = served });
         await store.UpsertCaseAsync(Case("case-5", "p5") with { Facts = new CaseFacts { TimeZoneId = "Europe/Berlin", Backfilled = true } });
         await store.UpsertCaseAsync(Case("case-6", "p6"));
+        await store.UpsertCaseAsync(Case("case-7", "p7") with { Facts = new CaseFacts() });
+        await store.UpsertCaseAsync(Case("case-8", "p8") with { Facts = new CaseFacts { TimeZoneId = string.Empty } });
 
         var rows = (await store.QueryCasesAsync("t-a", new CaseQuery(), 10, null)).Items;
-        Assert.Equal([blank, blank, closed, served, new CaseFacts { TimeZoneId = "Europe/Berlin", Backfilled = true }, null], rows.Select(r => r.Facts));
+        Assert.Equal([blank, blank, closed, served, new CaseFacts { TimeZoneId = "Europe/Berlin", Backfilled = true }, null, new CaseFacts(), new CaseFacts { TimeZoneId = string.Empty }],
+            rows.Select(r => r.Facts));
+        Assert.Equal([null, string.Empty], rows.Skip(6).Select(r => r.Facts!.TimeZoneId));
         Assert.Same(rows[0].Facts, rows[1].Facts);
         Assert.NotSame(rows[0].Facts, rows[4].Facts);
         Assert.Equal((0, 0L), (rows[0].Facts!.EarlierService.Contacts, rows[0].Facts!.EarlierService.Minutes));
