@@ -2,29 +2,33 @@ namespace CareGrid.Grains.ReadModel;
 
 /// <summary>
 /// The name and external-id indexes of one tenant's people in <see cref="InMemoryReadModelStore"/> (docs/search.md): two
-/// ordered sets of keys (<see cref="PersonNameKeys.SortKey"/>, <see cref="PersonNameKeys.ExternalKey"/>), so a search seeks
+/// ordered sets of keys (<see cref="SortedIds"/>) (<see cref="PersonNameKeys.SortKey"/>, <see cref="PersonNameKeys.ExternalKey"/>), so a search seeks
 /// to its prefix in O(log n) and reads forward only over the matching keys. Thread-safe.
 /// </summary>
 internal sealed class InMemoryPersonKeys
 {
     private readonly Lock _gate = new();
-    private readonly SortedSet<string> _names = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> _externals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Name, string? External)> _byId = new(StringComparer.Ordinal);
+    private readonly SortedIds _names = new();
+    private readonly SortedIds _externals = new();
 
-    /// <summary>Indexes <paramref name="row"/>, replacing the keys of its previous version.</summary>
-    public void Upsert(PersonRow row)
+    /// <summary>
+    /// Indexes <paramref name="row"/>, replacing the keys of its previous version: <paramref name="store"/> stores the row (in
+    /// the tenant's <see cref="InMemoryRowIndex{T}"/>) and returns the version it replaced, whose keys are recomputed and
+    /// removed. Storing under this index's lock keeps the two in step when the same person is written concurrently; the row
+    /// index's lock is only ever taken inside this one, never the other way round.
+    /// </summary>
+    public void Upsert(PersonRow row, Func<PersonRow?> store)
     {
         var name = PersonNameKeys.SortKey(row);
         var external = row.ExternalId is null ? null : PersonNameKeys.ExternalKey(row.ExternalId, row.Id);
         lock (_gate)
         {
-            if (_byId.TryGetValue(row.Id, out var old))
+            if (store() is { } old)
             {
-                _names.Remove(old.Name);
-                if (old.External is not null)
+                _names.Remove(PersonNameKeys.SortKey(old));
+                if (old.ExternalId is not null)
                 {
-                    _externals.Remove(old.External);
+                    _externals.Remove(PersonNameKeys.ExternalKey(old.ExternalId, old.Id));
                 }
             }
 
@@ -33,8 +37,6 @@ internal sealed class InMemoryPersonKeys
             {
                 _externals.Add(external);
             }
-
-            _byId[row.Id] = (name, external);
         }
     }
 
@@ -53,12 +55,7 @@ internal sealed class InMemoryPersonKeys
             }
 
             var from = after is not null && string.CompareOrdinal(after, prefix) > 0 ? after : prefix;
-            if (string.CompareOrdinal(from, keys.Max) > 0)
-            {
-                return;
-            }
-
-            foreach (var key in keys.GetViewBetween(from, keys.Max!))
+            foreach (var key in keys.From(from))
             {
                 if (!key.StartsWith(prefix, StringComparison.Ordinal))
                 {

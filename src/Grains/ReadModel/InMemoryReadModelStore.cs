@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CareGrid.Grains.Statistics;
 using CommunityToolkit.HighPerformance.Buffers;
 
 namespace CareGrid.Grains.ReadModel;
@@ -25,6 +26,15 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     private readonly ConcurrentDictionary<string, InMemoryRowIndex<TaskRow>> _tasks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InMemoryPersonKeys> _personKeys = new(StringComparer.Ordinal);
 
+    /// <summary>The shared blank facts by (time zone id, backfilled) (<see cref="Shared"/>); at most <see cref="MaxBlankFacts"/> kept.</summary>
+    private readonly ConcurrentDictionary<(string? Zone, bool Backfilled), CaseFacts> _blankFacts = new();
+
+    /// <summary>Bound of <see cref="_blankFacts"/>: time zones are a tenant setting, so a handful are expected.</summary>
+    private const int MaxBlankFacts = 256;
+
+    /// <summary>No earlier service (the <see cref="CaseFacts.EarlierService"/> of almost every case), shared.</summary>
+    private static readonly ServiceTotal NoService = new(0, 0);
+
     /// <inheritdoc />
     public ValueTask UpsertCaseAsync(CaseRow row)
     {
@@ -37,6 +47,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
             PersonId = IdOf(_people, row.TenantId, row.PersonId),
             OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
             AssigneeId = row.AssigneeId is null ? null : _strings.GetOrAdd(row.AssigneeId),
+            Facts = row.Facts is null ? null : Shared(row.Facts),
         });
         return ValueTask.CompletedTask;
     }
@@ -76,14 +87,14 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     {
         var index = _people.GetOrAdd(row.TenantId, static _ => new());
         var id = index.StoredId(row.Id);
-        index.Upsert(id, row with
+        var kept = row with
         {
             Id = id,
             TenantId = _strings.GetOrAdd(row.TenantId),
             OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
             TargetGroups = row.TargetGroups.Count == 0 ? [] : Array.AsReadOnly(row.TargetGroups.Select(_strings.GetOrAdd).ToArray()),
-        });
-        _personKeys.GetOrAdd(row.TenantId, static _ => new()).Upsert(row);
+        };
+        _personKeys.GetOrAdd(row.TenantId, static _ => new()).Upsert(row, () => index.Upsert(id, kept));
         return ValueTask.CompletedTask;
     }
 
@@ -169,6 +180,31 @@ public sealed class InMemoryReadModelStore : IReadModelStore
         _personKeys.TryRemove(tenantId, out _);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// <paramref name="facts"/> as kept on a row: facts with no timeliness event yet (no instant, count or list entry — a case
+    /// just reported, or never escalated or contacted) are one shared instance per time zone and backfill flag instead of a
+    /// 224-byte object and its <see cref="ServiceTotal"/> per case (docs/memory.md); other facts are kept as written, with the
+    /// time zone id pooled. Facts are immutable records compared by value, so a shared instance reads back equal.
+    /// </summary>
+    private CaseFacts Shared(CaseFacts facts)
+    {
+        if (!IsBlank(facts))
+        {
+            return facts.TimeZoneId is { } zone && _strings.GetOrAdd(zone) is var pooled && !ReferenceEquals(pooled, zone)
+                ? facts with { TimeZoneId = pooled }
+                : facts;
+        }
+
+        var key = (facts.TimeZoneId, facts.Backfilled);
+        return _blankFacts.TryGetValue(key, out var shared) ? shared
+            : _blankFacts.Count >= MaxBlankFacts ? facts
+            : _blankFacts.GetOrAdd(key, facts with { TimeZoneId = facts.TimeZoneId is null ? null : _strings.GetOrAdd(facts.TimeZoneId), EarlierService = NoService, ProtocolOpen = [], Referrals = [], ReferralsBeyond = [], Service = [], HandOvers = [] });
+    }
+
+    /// <summary>True when <paramref name="facts"/> differ from a new case's facts in nothing but the time zone and backfill flag.</summary>
+    private static bool IsBlank(CaseFacts facts) =>
+        facts == new CaseFacts { TimeZoneId = facts.TimeZoneId, Backfilled = facts.Backfilled };
 
     /// <summary>The stored row id equal to <paramref name="id"/> in <paramref name="tenantId"/>'s index, or <paramref name="id"/>.</summary>
     private static string IdOf<T>(ConcurrentDictionary<string, InMemoryRowIndex<T>> indexes, string tenantId, string id)

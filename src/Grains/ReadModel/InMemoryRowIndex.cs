@@ -24,21 +24,30 @@ internal sealed class InMemoryRowIndex<T>
     public const string Open = "open";
 
     private readonly Lock _gate = new();
-    private readonly SortedSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly SortedIds _ids = new();
     private readonly Dictionary<string, T> _rows = new(StringComparer.Ordinal);
     private readonly Func<T, string?>[] _keyOf;
-    private readonly Dictionary<string, SortedSet<string>>[] _byKey;
+
+    /// <summary>
+    /// Per secondary index, the ids of each key: the id string itself while the key has one row (most by-person and
+    /// by-assignee keys), a <see cref="SortedIds"/> from the second row on, and back to the single id when all but one
+    /// left (docs/memory.md).
+    /// </summary>
+    private readonly Dictionary<string, object>[] _byKey;
     private long _examined;
 
     /// <summary>An index whose secondary index <c>i</c> files each row under <c>keys[i](row)</c> (null: under no key).</summary>
     public InMemoryRowIndex(params Func<T, string?>[] keys)
     {
         _keyOf = keys;
-        _byKey = keys.Select(_ => new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal)).ToArray();
+        _byKey = keys.Select(_ => new Dictionary<string, object>(StringComparer.Ordinal)).ToArray();
     }
 
-    /// <summary>Inserts or replaces the row of <paramref name="id"/>, moving it between the secondary indexes' keys as its keys changed.</summary>
-    public void Upsert(string id, T row)
+    /// <summary>
+    /// Inserts or replaces the row of <paramref name="id"/>, moving it between the secondary indexes' keys as its keys changed;
+    /// returns the row it replaced, or null.
+    /// </summary>
+    public T? Upsert(string id, T row)
     {
         lock (_gate)
         {
@@ -54,26 +63,65 @@ internal sealed class InMemoryRowIndex<T>
                     continue;
                 }
 
-                if (was is not null && _byKey[i].TryGetValue(was, out var left))
+                if (was is not null)
                 {
-                    left.Remove(id);
-                    if (left.Count == 0)
-                    {
-                        _byKey[i].Remove(was);
-                    }
+                    Leave(_byKey[i], was, id);
                 }
 
                 if (now is not null)
                 {
-                    if (!_byKey[i].TryGetValue(now, out var joined))
-                    {
-                        joined = new SortedSet<string>(StringComparer.Ordinal);
-                        _byKey[i][now] = joined;
-                    }
-
-                    joined.Add(id);
+                    Join(_byKey[i], now, id);
                 }
             }
+
+            return old;
+        }
+    }
+
+    /// <summary>Files <paramref name="id"/> under <paramref name="key"/>: the id alone for a new key, a set from the second id on. Under the lock.</summary>
+    private static void Join(Dictionary<string, object> byKey, string key, string id)
+    {
+        ref var ids = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byKey, key, out var exists);
+        if (!exists)
+        {
+            ids = id;
+        }
+        else if (ids is SortedIds set)
+        {
+            set.Add(id);
+        }
+        else if (!string.Equals((string)ids!, id, StringComparison.Ordinal))
+        {
+            var joined = new SortedIds();
+            joined.Add((string)ids!);
+            joined.Add(id);
+            ids = joined;
+        }
+    }
+
+    /// <summary>Takes <paramref name="id"/> out of <paramref name="key"/>: the key goes with its last id, and a set left with one id becomes that id. Under the lock.</summary>
+    private static void Leave(Dictionary<string, object> byKey, string key, string id)
+    {
+        if (!byKey.TryGetValue(key, out var ids))
+        {
+            return;
+        }
+
+        if (ids is SortedIds set)
+        {
+            set.Remove(id);
+            if (set.Count == 1)
+            {
+                byKey[key] = set.Max!;
+            }
+            else if (set.Count == 0)
+            {
+                byKey.Remove(key);
+            }
+        }
+        else if (string.Equals((string)ids, id, StringComparison.Ordinal))
+        {
+            byKey.Remove(key);
         }
     }
 
@@ -104,6 +152,18 @@ internal sealed class InMemoryRowIndex<T>
         lock (_gate)
         {
             return _ids.TryGetValue(id, out var stored) ? stored : id;
+        }
+    }
+
+    /// <summary>
+    /// The number of ids filed under <paramref name="key"/> in secondary index <paramref name="index"/>, and whether they are
+    /// kept as a set (false: as the single id itself, or no key). For tests of the key's representation.
+    /// </summary>
+    internal (int Count, bool AsSet) KeyShape(int index, string key)
+    {
+        lock (_gate)
+        {
+            return _byKey[index].TryGetValue(key, out var ids) ? ids is SortedIds set ? (set.Count, true) : (1, false) : (0, false);
         }
     }
 
@@ -159,7 +219,7 @@ internal sealed class InMemoryRowIndex<T>
             long size = 0;
             foreach (var term in terms)
             {
-                size += _byKey[term.Index].TryGetValue(term.Key, out var set) ? set.Count : 0;
+                size += _byKey[term.Index].TryGetValue(term.Key, out var ids) ? ids is SortedIds set ? set.Count : 1 : 0;
                 if (size >= bestSize)
                 {
                     break;
@@ -181,15 +241,15 @@ internal sealed class InMemoryRowIndex<T>
     {
         if (terms is null)
         {
-            return After(_ids, after);
+            return _ids.After(after);
         }
 
         var sources = new List<IEnumerable<string>>(terms.Count);
         foreach (var term in terms)
         {
-            if (_byKey[term.Index].TryGetValue(term.Key, out var set))
+            if (_byKey[term.Index].TryGetValue(term.Key, out var ids))
             {
-                sources.Add(After(set, after));
+                sources.Add(After(ids, after));
             }
         }
 
@@ -201,22 +261,11 @@ internal sealed class InMemoryRowIndex<T>
         };
     }
 
-    /// <summary>The ids of <paramref name="set"/> strictly after <paramref name="after"/> (null: all), ascending.</summary>
-    private static IEnumerable<string> After(SortedSet<string> set, string? after)
-    {
-        if (after is null || set.Count == 0)
-        {
-            return set;
-        }
-
-        if (string.CompareOrdinal(after, set.Max) >= 0)
-        {
-            return [];
-        }
-
-        var view = set.GetViewBetween(after, set.Max!);
-        return string.Equals(view.Min, after, StringComparison.Ordinal) ? view.Skip(1) : view;
-    }
+    /// <summary>The ids of a key (a single id or a <see cref="SortedIds"/>) strictly after <paramref name="after"/> (null: all), ascending.</summary>
+    private static IEnumerable<string> After(object ids, string? after) =>
+        ids is SortedIds set ? set.After(after)
+        : after is null || string.CompareOrdinal((string)ids, after) > 0 ? [(string)ids]
+        : [];
 }
 
 /// <summary>Ordered merges of ascending id sequences (ordinal order).</summary>
