@@ -1,4 +1,5 @@
 using CareGrid.GraphApi.Configuration;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,9 @@ public static class AuthenticationExtensions
     /// stops the host at start. Development tokens carry CareGrid's claims (<c>sub</c>, <c>tenant</c>, <c>role</c>); an
     /// authority's tokens are mapped into them by configuration (<see cref="ClaimsMapping"/>, docs/oidc.md), and development
     /// tokens are then refused (no local key is trusted).
-    /// A request without a token is anonymous; fields decide whether that is enough. A token's successful validation is
-    /// reused for the same token until it expires, at most 5 minutes (<see cref="CachingTokenHandler"/>).
+    /// A request without a token is anonymous; fields decide whether that is enough. A token's successful authentication
+    /// (validation and claim mapping) is reused for the same token until it expires, at most 5 minutes: the scheme's
+    /// handler is <see cref="CachingJwtBearerHandler"/> with the process's <see cref="BearerVerdictCache"/>.
     /// </summary>
     public static IServiceCollection AddCareGridAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,9 +39,8 @@ public static class AuthenticationExtensions
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
-                // Each distinct token is validated once and its verdict reused until it expires (at most 5 minutes).
                 jwt.TokenHandlers.Clear();
-                jwt.TokenHandlers.Add(new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }));
+                jwt.TokenHandlers.Add(new JsonWebTokenHandler { MapInboundClaims = false });
                 jwt.Audience = options.Audience;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
@@ -61,6 +62,12 @@ public static class AuthenticationExtensions
                     UseAuthority(jwt, options);
                 }
             });
+        // Each distinct token is authenticated once and its principal reused until it expires (at most 5 minutes): the
+        // scheme AddJwtBearer registered (options, post-configuration, events) keeps everything but its handler class.
+        services.AddSingleton<BearerVerdictCache>();
+        services.AddTransient<CachingJwtBearerHandler>();
+        services.Configure<AuthenticationOptions>(auth =>
+            auth.SchemeMap[JwtBearerDefaults.AuthenticationScheme].HandlerType = typeof(CachingJwtBearerHandler));
         services.AddAuthorization();
         return services;
     }
