@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -69,43 +71,163 @@ public sealed record AuditRecord(
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>
-    /// The SHA-256 hex of this record's canonical form (every field but <see cref="Hash"/>, length-prefixed). The
-    /// <see cref="Refusal"/> parts are included only when present, so records written before it existed hash as stored.
+    /// The SHA-256 hex (64 lowercase characters) of this record's canonical form: every field but <see cref="Hash"/>,
+    /// each as <c>{UTF-16 length}:{value}|</c> (<c>-1:|</c> for null) in UTF-8, the field list as
+    /// <c>{count}[…]</c>, and the <see cref="Refusal"/> parts as <c>refusal[…]</c> only when present, so records written
+    /// before it existed hash as stored (docs/audit-storage.md "The hash").
     /// </summary>
+    /// <remarks>
+    /// The canonical bytes are written straight into one stack (or, past <see cref="StackBytes"/>, pooled) buffer and
+    /// hashed there: the only allocation is the returned string. The bytes are exactly those of the round-11
+    /// implementation (a string of the canonical form, then UTF-8), which wrote every chain in storage.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The canonical form would exceed the largest array (over ~680 M characters).</exception>
     public string ComputeHash()
     {
-        var builder = new StringBuilder(256);
-        void Part(string? value) => builder.Append(value?.Length ?? -1).Append(':').Append(value).Append('|');
-        Part(TenantId);
-        Part(Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Part(At.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        Part(Actor);
-        Part(Action);
-        Part(EntityType);
-        Part(EntityId);
-        builder.Append(Fields.Count).Append('[');
-        foreach (var field in Fields)
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var capacity = CanonicalCapacity();
+        if (capacity <= StackBytes)
         {
-            Part(field);
+            Span<byte> buffer = stackalloc byte[StackBytes];
+            SHA256.HashData(buffer[..WriteCanonical(buffer)], hash);
+        }
+        else
+        {
+            if (capacity > Array.MaxLength)
+            {
+                throw new InvalidOperationException($"The audit record {Sequence} of '{TenantId}' is too large to hash ({capacity} bytes).");
+            }
+
+            var rented = ArrayPool<byte>.Shared.Rent((int)capacity);
+            try
+            {
+                SHA256.HashData(rented.AsSpan(0, WriteCanonical(rented)), hash);
+            }
+            finally
+            {
+                // The canonical form holds what the record holds (names, reasons): do not leave it in the shared pool.
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            }
         }
 
-        builder.Append(']');
-        Part(Purpose);
-        Part(CorrelationId);
-        Part(Reason);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>Canonical forms up to this many UTF-8 bytes are written on the stack.</summary>
+    private const int StackBytes = 1024;
+
+    /// <summary>At most the bytes of the canonical form: every value at 3 UTF-8 bytes per UTF-16 character, every number at 20.</summary>
+    private long CanonicalCapacity()
+    {
+        const int PartOverhead = 20 + 2; // length prefix, ':' and '|'
+        static long Part(string? value) => PartOverhead + (value is null ? 0 : 3L * value.Length);
+        var total = Part(TenantId) + PartOverhead + 20 + PartOverhead + 28 + Part(Actor) + Part(Action) + Part(EntityType) + Part(EntityId)
+            + 20 + 2 + Part(Purpose) + Part(CorrelationId) + Part(Reason) + Part(PreviousHash);
+        for (var i = 0; i < Fields.Count; i++) // by index: a foreach over the interface would allocate an enumerator
+        {
+            total += Part(Fields[i]);
+        }
+
         if (Refusal is { } refusal)
         {
-            builder.Append("refusal[");
-            Part(refusal.Code);
-            Part(refusal.CallerTenant);
-            Part(refusal.CallerRoles);
-            Part(refusal.Via);
-            Part(refusal.ClientAddress);
-            builder.Append(']');
+            total += 9 + Part(refusal.Code) + Part(refusal.CallerTenant) + Part(refusal.CallerRoles) + Part(refusal.Via) + Part(refusal.ClientAddress);
         }
 
-        Part(PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
+        return total;
+    }
+
+    /// <summary>Writes the canonical form into <paramref name="buffer"/> (at least <see cref="CanonicalCapacity"/> bytes) and returns its length.</summary>
+    private int WriteCanonical(Span<byte> buffer)
+    {
+        var writer = new CanonicalWriter(buffer);
+        writer.Part(TenantId);
+        writer.Part(Sequence);
+        writer.Part(At.UtcDateTime);
+        writer.Part(Actor);
+        writer.Part(Action);
+        writer.Part(EntityType);
+        writer.Part(EntityId);
+        writer.Number(Fields.Count);
+        writer.Ascii("["u8);
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            writer.Part(Fields[i]);
+        }
+
+        writer.Ascii("]"u8);
+        writer.Part(Purpose);
+        writer.Part(CorrelationId);
+        writer.Part(Reason);
+        if (Refusal is { } refusal)
+        {
+            writer.Ascii("refusal["u8);
+            writer.Part(refusal.Code);
+            writer.Part(refusal.CallerTenant);
+            writer.Part(refusal.CallerRoles);
+            writer.Part(refusal.Via);
+            writer.Part(refusal.ClientAddress);
+            writer.Ascii("]"u8);
+        }
+
+        writer.Part(PreviousHash);
+        return writer.Length;
+    }
+
+    /// <summary>Appends the canonical form's parts as UTF-8 to a buffer sized by <see cref="CanonicalCapacity"/>.</summary>
+    private ref struct CanonicalWriter(Span<byte> buffer)
+    {
+        private readonly Span<byte> _buffer = buffer;
+
+        /// <summary>Bytes written so far.</summary>
+        public int Length { get; private set; }
+
+        public void Ascii(scoped ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(_buffer[Length..]);
+            Length += bytes.Length;
+        }
+
+        /// <summary>A number in invariant digits, as <c>StringBuilder.Append</c> wrote it (the process runs with invariant globalization).</summary>
+        public void Number(long value)
+        {
+            value.TryFormat(_buffer[Length..], out var written, default, CultureInfo.InvariantCulture);
+            Length += written;
+        }
+
+        /// <summary><c>{length}:{value}|</c>, the length in UTF-16 characters, -1 for null; lone surrogates become U+FFFD as in <see cref="Encoding.UTF8"/>.</summary>
+        public void Part(string? value)
+        {
+            Number(value?.Length ?? -1);
+            Ascii(":"u8);
+            if (value is not null)
+            {
+                Length += Encoding.UTF8.GetBytes(value, _buffer[Length..]);
+            }
+
+            Ascii("|"u8);
+        }
+
+        /// <summary>The invariant decimal digits of a number as a part.</summary>
+        public void Part(long value)
+        {
+            Span<byte> digits = stackalloc byte[20];
+            value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+            Number(written);
+            Ascii(":"u8);
+            Ascii(digits[..written]);
+            Ascii("|"u8);
+        }
+
+        /// <summary>The round-trip ("O") form of a UTC time as a part.</summary>
+        public void Part(DateTime utc)
+        {
+            Span<byte> text = stackalloc byte[40];
+            utc.TryFormat(text, out var written, "O", CultureInfo.InvariantCulture);
+            Number(written);
+            Ascii(":"u8);
+            Ascii(text[..written]);
+            Ascii("|"u8);
+        }
     }
 }
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using CareGrid.Grains.ReadModel;
 using CommunityToolkit.HighPerformance.Buffers;
 
@@ -10,9 +12,11 @@ namespace CareGrid.Grains.Audit;
 /// (no sorted insert and no copy of one ever-growing array, which past about 10,000 records would live on the large
 /// object heap and be copied again each time it doubled) and a page after a cursor starts at the cursor's slot.
 /// Every record is kept for the life of the process, so a stored record shares the values that repeat from record to
-/// record instead of holding copies of its own: the tenant id, the actor, action, entity type and purpose (through a
+/// record instead of holding copies of its own: the actor, action, entity type, entity id and purpose (through a
 /// bounded <see cref="StringPool"/>) and the list of field names (one read-only list per distinct list, up to
-/// <see cref="MaxFieldLists"/> of them). The stored record is equal in every field to the one appended, and hashes alike.
+/// <see cref="MaxFieldLists"/> of them). A record is kept in a compact form (<see cref="StoredRecord"/>: the tenant and
+/// sequence are the log's and the slot's, the hashes their 32 bytes) and read back as an <see cref="AuditRecord"/>
+/// equal in every value to the one appended, which hashes alike.
 /// </remarks>
 public sealed class InMemoryAuditStore : IAuditStore
 {
@@ -37,11 +41,11 @@ public sealed class InMemoryAuditStore : IAuditStore
             throw new ArgumentOutOfRangeException(nameof(record), "Audit sequences start at 1.");
         }
 
-        var log = _tenants.GetOrAdd(record.TenantId, static _ => new TenantLog());
-        var compact = Compact(record);
+        var log = _tenants.GetOrAdd(record.TenantId, static (tenantId, strings) => new TenantLog(strings.GetOrAdd(tenantId)), _strings);
+        var compact = Compact(record, log.TenantId, record.Sequence);
         lock (log)
         {
-            if (!log.TryAdd(compact))
+            if (!log.TryAdd(record.Sequence, compact))
             {
                 throw new InvalidOperationException($"The audit log of '{record.TenantId}' already has a record {record.Sequence}.");
             }
@@ -50,16 +54,10 @@ public sealed class InMemoryAuditStore : IAuditStore
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The record to keep: <paramref name="record"/> with its repeated values shared with other records.</summary>
-    private AuditRecord Compact(AuditRecord record) => record with
-    {
-        TenantId = _strings.GetOrAdd(record.TenantId),
-        Actor = _strings.GetOrAdd(record.Actor),
-        Action = _strings.GetOrAdd(record.Action),
-        EntityType = _strings.GetOrAdd(record.EntityType),
-        Purpose = _strings.GetOrAdd(record.Purpose),
-        Fields = SharedFields(record.Fields),
-    };
+    /// <summary>The form to keep of <paramref name="record"/> at <paramref name="sequence"/> of <paramref name="tenantId"/>'s log, its repeated values shared with other records.</summary>
+    private StoredRecord Compact(AuditRecord record, string tenantId, long sequence) => new(record, tenantId, sequence,
+        _strings.GetOrAdd(record.Actor), _strings.GetOrAdd(record.Action), _strings.GetOrAdd(record.EntityType), _strings.GetOrAdd(record.EntityId),
+        SharedFields(record.Fields), _strings.GetOrAdd(record.Purpose));
 
     private IReadOnlyList<string> SharedFields(IReadOnlyList<string> fields)
     {
@@ -87,7 +85,7 @@ public sealed class InMemoryAuditStore : IAuditStore
 
         lock (log)
         {
-            return ValueTask.FromResult(log.Last());
+            return ValueTask.FromResult(log.Last() is var (sequence, last) && last is not null ? last.ToRecord(log.TenantId, sequence) : null);
         }
     }
 
@@ -113,7 +111,7 @@ public sealed class InMemoryAuditStore : IAuditStore
                                 return ValueTask.FromResult(new Page<AuditRecord>(items, true));
                             }
 
-                            items.Add(r);
+                            items.Add(r.ToRecord(log.TenantId, block * SlotsPerBlock + slot + 1));
                         }
                     }
                 }
@@ -123,14 +121,14 @@ public sealed class InMemoryAuditStore : IAuditStore
         return ValueTask.FromResult(new Page<AuditRecord>(items, false));
     }
 
-    private static bool Matches(AuditQuery query, AuditRecord r) =>
+    private static bool Matches(AuditQuery query, StoredRecord r) =>
         (query.Actor is null || r.Actor == query.Actor) && (query.Action is null || r.Action == query.Action)
         && (query.EntityType is null || r.EntityType == query.EntityType) && (query.EntityId is null || r.EntityId == query.EntityId)
-        && (query.From is null || r.At >= query.From) && (query.To is null || r.At < query.To)
+        && (query.From is null || r.UtcTicks >= query.From.Value.UtcTicks) && (query.To is null || r.UtcTicks < query.To.Value.UtcTicks)
         && (query.CallerTenant is null || r.Refusal?.CallerTenant == query.CallerTenant);
 
     /// <inheritdoc />
-    /// <remarks>Reads a block at a time: each block is copied under the log's lock, then its records are yielded.</remarks>
+    /// <remarks>Reads a block at a time: each block is copied under the log's lock, then its records are read back and yielded.</remarks>
     public async IAsyncEnumerable<AuditRecord> ReadAllAsync(string tenantId)
     {
         if (!_tenants.TryGetValue(tenantId, out var log))
@@ -140,7 +138,7 @@ public sealed class InMemoryAuditStore : IAuditStore
 
         for (long block = 0; ; block++)
         {
-            AuditRecord?[]? copy;
+            StoredRecord?[]? copy;
             lock (log)
             {
                 if (block * SlotsPerBlock >= log.Highest)
@@ -151,11 +149,11 @@ public sealed class InMemoryAuditStore : IAuditStore
                 copy = log.Block(block)?.ToArray();
             }
 
-            foreach (var record in copy ?? [])
+            for (var slot = 0; slot < (copy?.Length ?? 0); slot++)
             {
-                if (record is not null)
+                if (copy![slot] is { } record)
                 {
-                    yield return record;
+                    yield return record.ToRecord(log.TenantId, block * SlotsPerBlock + slot + 1);
                 }
             }
         }
@@ -176,40 +174,44 @@ public sealed class InMemoryAuditStore : IAuditStore
         var log = _tenants[tenantId];
         lock (log)
         {
-            log.Set(sequence, change(log.At(sequence) ?? throw new KeyNotFoundException($"No record {sequence}.")));
+            var changed = change(log.At(sequence)?.ToRecord(log.TenantId, sequence) ?? throw new KeyNotFoundException($"No record {sequence}."));
+            log.Set(sequence, changed is null ? null : Compact(changed, log.TenantId, sequence));
         }
     }
 
     /// <summary>One tenant's records in blocks of <see cref="SlotsPerBlock"/> slots; the caller holds the instance's lock.</summary>
-    private sealed class TenantLog
+    private sealed class TenantLog(string tenantId)
     {
-        private readonly Dictionary<long, AuditRecord?[]> _blocks = [];
+        private readonly Dictionary<long, StoredRecord?[]> _blocks = [];
+
+        /// <summary>The tenant whose log this is.</summary>
+        public string TenantId { get; } = tenantId;
 
         /// <summary>The highest sequence ever stored (0 when none).</summary>
         public long Highest { get; private set; }
 
-        public AuditRecord?[]? Block(long block) => _blocks.GetValueOrDefault(block);
+        public StoredRecord?[]? Block(long block) => _blocks.GetValueOrDefault(block);
 
-        public AuditRecord? At(long sequence) => sequence < 1 ? null : Block((sequence - 1) / SlotsPerBlock)?[(sequence - 1) % SlotsPerBlock];
+        public StoredRecord? At(long sequence) => sequence < 1 ? null : Block((sequence - 1) / SlotsPerBlock)?[(sequence - 1) % SlotsPerBlock];
 
-        /// <summary>Stores <paramref name="record"/> unless its slot is taken.</summary>
-        public bool TryAdd(AuditRecord record)
+        /// <summary>Stores <paramref name="record"/> at <paramref name="sequence"/> unless the slot is taken.</summary>
+        public bool TryAdd(long sequence, StoredRecord record)
         {
-            if (At(record.Sequence) is not null)
+            if (At(sequence) is not null)
             {
                 return false;
             }
 
-            Set(record.Sequence, record);
+            Set(sequence, record);
             return true;
         }
 
-        public void Set(long sequence, AuditRecord? record)
+        public void Set(long sequence, StoredRecord? record)
         {
             var index = (sequence - 1) / SlotsPerBlock;
             if (!_blocks.TryGetValue(index, out var block))
             {
-                block = new AuditRecord?[SlotsPerBlock];
+                block = new StoredRecord?[SlotsPerBlock];
                 _blocks.Add(index, block);
             }
 
@@ -217,8 +219,8 @@ public sealed class InMemoryAuditStore : IAuditStore
             Highest = Math.Max(Highest, record is null ? 0 : sequence);
         }
 
-        /// <summary>The stored record with the highest sequence, or null.</summary>
-        public AuditRecord? Last()
+        /// <summary>The stored record with the highest sequence and its slot's sequence, or (0, null).</summary>
+        public (long Sequence, StoredRecord? Record) Last()
         {
             for (var sequence = Highest; sequence > 0;)
             {
@@ -231,14 +233,99 @@ public sealed class InMemoryAuditStore : IAuditStore
 
                 if (block[(sequence - 1) % SlotsPerBlock] is { } record)
                 {
-                    return record;
+                    return (sequence, record);
                 }
 
                 sequence--;
             }
 
-            return null;
+            return (0, null);
         }
+    }
+
+    /// <summary>
+    /// A record as kept in memory (docs/audit-storage.md "Embedded default"): the tenant and sequence are the log's
+    /// and the slot's, the time is UTC ticks, and both hashes are their 32 bytes instead of 64-character strings (a
+    /// 150-byte string each once the previous record's hash is no longer held as a string). Anything that does not fit
+    /// that form — a reason, refusal facts, a non-UTC offset, a hash that is not 64 lowercase hex digits, a tenant or
+    /// sequence that differs from the slot (only a tampered record) — is kept as given in <see cref="Extras"/>,
+    /// so <see cref="ToRecord"/> returns a record equal in every value to the one stored.
+    /// </summary>
+    private sealed class StoredRecord
+    {
+        private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+
+        private readonly string _actor;
+        private readonly string _action;
+        private readonly string _entityType;
+        private readonly string _entityId;
+        private readonly IReadOnlyList<string> _fields;
+        private readonly string _purpose;
+        private readonly string _correlationId;
+        private readonly Extras? _extras;
+        private readonly long _utcTicks;
+        private Digest _hash;
+        private Digest _previousHash;
+
+        public StoredRecord(AuditRecord record, string tenantId, long sequence, string actor, string action, string entityType, string entityId,
+            IReadOnlyList<string> fields, string purpose)
+        {
+            _actor = actor;
+            _action = action;
+            _entityType = entityType;
+            _entityId = entityId;
+            _fields = fields;
+            _purpose = purpose;
+            _correlationId = record.CorrelationId;
+            _utcTicks = record.At.UtcTicks;
+            var hashText = Pack(record.Hash, ref _hash) ? null : record.Hash;
+            var previousText = Pack(record.PreviousHash, ref _previousHash) ? null : record.PreviousHash;
+            var offset = record.At.Offset;
+            if (record.Reason is not null || record.Refusal is not null || offset != TimeSpan.Zero || hashText is not null || previousText is not null
+                || !string.Equals(record.TenantId, tenantId, StringComparison.Ordinal) || record.Sequence != sequence)
+            {
+                _extras = new Extras(record.Reason, record.Refusal, offset, hashText, previousText, record.TenantId, record.Sequence);
+            }
+        }
+
+        public string Actor => _actor;
+
+        public string Action => _action;
+
+        public string EntityType => _entityType;
+
+        public string EntityId => _entityId;
+
+        public long UtcTicks => _utcTicks;
+
+        public AuditRefusal? Refusal => _extras?.Refusal;
+
+        /// <summary>The record as appended, in the log of <paramref name="tenantId"/> at <paramref name="sequence"/>.</summary>
+        public AuditRecord ToRecord(string tenantId, long sequence) => new(
+            _extras?.TenantId ?? tenantId,
+            _extras?.Sequence ?? sequence,
+            new DateTimeOffset(_utcTicks, TimeSpan.Zero).ToOffset(_extras?.Offset ?? TimeSpan.Zero),
+            _actor, _action, _entityType, _entityId, _fields, _purpose, _correlationId, _extras?.Reason,
+            _extras?.PreviousHash ?? Convert.ToHexStringLower(_previousHash),
+            _extras?.Hash ?? Convert.ToHexStringLower(_hash),
+            _extras?.Refusal);
+
+        /// <summary>Reads a hash in the form <see cref="AuditRecord.ComputeHash"/> writes into <paramref name="digest"/>; false for any other text.</summary>
+        private static bool Pack(string hash, ref Digest digest) =>
+            hash.Length == 2 * DigestBytes && !hash.AsSpan().ContainsAnyExcept(LowerHex)
+            && Convert.FromHexString(hash, digest, out _, out var written) == OperationStatus.Done && written == DigestBytes;
+
+        /// <summary>The values most records do not have, kept as given.</summary>
+        private sealed record Extras(string? Reason, AuditRefusal? Refusal, TimeSpan Offset, string? Hash, string? PreviousHash, string TenantId, long Sequence);
+    }
+
+    private const int DigestBytes = 32;
+
+    /// <summary>The 32 bytes of a SHA-256, inline.</summary>
+    [InlineArray(DigestBytes)]
+    private struct Digest
+    {
+        private byte _element;
     }
 
     /// <summary>Compares field lists by their names, in order.</summary>
