@@ -23,8 +23,10 @@ public interface IReportReceiptsGrain : ITenantScopedGrain
     /// </summary>
     /// <remarks>
     /// Interleaves: receipts of concurrent reports by the same reporter are group-committed (one state write for all that
-    /// arrived while the previous write was under way), so one reporter's reports are not limited to one storage round
-    /// trip each, one after the other (docs/durable-write-profile.md).
+    /// arrived while the previous write was under way, up to the end of the newest block of
+    /// <see cref="ReceiptIndex.BlockSize"/> entries), so one reporter's reports are not limited to one storage round
+    /// trip each, one after the other (docs/durable-write-profile.md). A write holds only the newest block
+    /// (docs/write-path-profile.md "Round 13").
     /// </remarks>
     [AlwaysInterleave]
     Task Add(string caseId, ReportOutcome outcome, string? idempotencyKey);
