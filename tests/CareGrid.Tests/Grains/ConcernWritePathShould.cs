@@ -24,7 +24,8 @@ namespace CareGrid.Tests.Grains;
 /// fresh activation of an existing trajectory adds to it instead of overwriting it.
 /// </summary>
 [Trait("tier", "grains")]
-public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixture) : IClassFixture<ConcernWritePathShould.Cluster>
+[Collection(WatchedStorageCollection.Name)]
+public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixture)
 {
     /// <summary>How long a write that must happen while another is held is waited for: generous, it happens at once.</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
@@ -259,6 +260,7 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
         private readonly ConcurrentDictionary<GrainId, HeldWrites> _held = new();
         private readonly ConcurrentDictionary<GrainId, string> _refused = new();
         private readonly ConcurrentDictionary<(string, GrainId), bool> _stored = new();
+        private readonly ConcurrentDictionary<(string, GrainId), object> _lastWritten = new();
 
         public int Reads(GrainId id) => _reads.GetValueOrDefault(id);
 
@@ -274,6 +276,17 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
             inner.ReadStateAsync(stateName, id, state).GetAwaiter().GetResult();
             return state.State!;
         }
+
+        /// <summary>Stores <paramref name="state"/> as <paramref name="stateName"/> of <paramref name="id"/> past the watch (a state written earlier, e.g. by an older shape).</summary>
+        public void Write<T>(string stateName, GrainId id, T state) where T : new()
+        {
+            var current = new GrainState<T>(new T());
+            inner.ReadStateAsync(stateName, id, current).GetAwaiter().GetResult();
+            inner.WriteStateAsync(stateName, id, new GrainState<T>(state) { ETag = current.ETag }).GetAwaiter().GetResult();
+        }
+
+        /// <summary>The state last handed to a write of <paramref name="stateName"/> of <paramref name="id"/> (stored or not), or default.</summary>
+        public T? LastWritten<T>(string stateName, GrainId id) => _lastWritten.TryGetValue((stateName, id), out var state) ? (T)state : default;
 
         /// <summary>Holds every write of <paramref name="id"/> until the result is released or disposed.</summary>
         public HeldWrites Hold(GrainId id) => _held[id] = new HeldWrites(() => _held.TryRemove(id, out _));
@@ -294,6 +307,11 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
         public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
             _writes.AddOrUpdate(grainId, 1, (_, n) => n + 1);
+            if (grainState.State is { } written)
+            {
+                _lastWritten[(stateName, grainId)] = written;
+            }
+
             if (_held.TryGetValue(grainId, out var held))
             {
                 await held.WaitAsync();
@@ -382,4 +400,15 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
             }
         }
     }
+}
+
+/// <summary>
+/// The test classes that share one <see cref="ConcernWritePathShould.Cluster"/> (its storage is reached through a static, so
+/// two such clusters must not run at once): <see cref="ConcernWritePathShould"/> and the receipt index's block tests.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class WatchedStorageCollection : ICollectionFixture<ConcernWritePathShould.Cluster>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "watched grain storage";
 }

@@ -1,6 +1,7 @@
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Tenancy;
 using Orleans.Concurrency;
+using Orleans.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.Grains.Cases;
@@ -22,8 +23,10 @@ public interface IReportReceiptsGrain : ITenantScopedGrain
     /// </summary>
     /// <remarks>
     /// Interleaves: receipts of concurrent reports by the same reporter are group-committed (one state write for all that
-    /// arrived while the previous write was under way), so one reporter's reports are not limited to one storage round
-    /// trip each, one after the other (docs/durable-write-profile.md).
+    /// arrived while the previous write was under way, up to the end of the newest block of
+    /// <see cref="ReceiptIndex.BlockSize"/> entries), so one reporter's reports are not limited to one storage round
+    /// trip each, one after the other (docs/durable-write-profile.md). A write holds only the newest block
+    /// (docs/write-path-profile.md "Round 13").
     /// </remarks>
     [AlwaysInterleave]
     Task Add(string caseId, ReportOutcome outcome, string? idempotencyKey);
@@ -39,32 +42,67 @@ public interface IReportReceiptsGrain : ITenantScopedGrain
     Task Purge();
 }
 
-/// <summary>Persisted state of a <see cref="ReportReceiptsGrain"/>.</summary>
+/// <summary>
+/// Persisted state of one slot of a <see cref="ReportReceiptsGrain"/> (<see cref="ReceiptIndex"/>): the entries of one block
+/// of the index, at most <see cref="ReceiptIndex.BlockSize"/>. Before round 13 the state named <c>reportReceipts</c> (now slot
+/// 0) held the whole index in this same type; <see cref="ReceiptIndex.Load"/> reads that shape and migrates it.
+/// </summary>
 [GenerateSerializer, Alias("CareGrid.ReportReceiptsState")]
 public sealed class ReportReceiptsState
 {
-    /// <summary>Receipts, oldest first.</summary>
+    /// <summary>Receipts, oldest first: one block's (before round 13: the whole index, up to 100).</summary>
     [Id(0)] public List<ReportReceiptEntry> Entries { get; set; } = [];
 
-    /// <summary>The number of the last entry added (numbers are never reused).</summary>
+    /// <summary>The number of the last entry added when this state was written (numbers are never reused until a purge).</summary>
     [Id(1)] public long LastSequence { get; set; }
 }
 
-/// <summary>A reporter's receipt index (see <see cref="IReportReceiptsGrain"/>).</summary>
+/// <summary>A reporter's receipt index (see <see cref="IReportReceiptsGrain"/>), stored in blocks (<see cref="ReceiptIndex"/>).</summary>
+/// <remarks>
+/// Six persistent states in <see cref="StorageNames.Default"/> (<see cref="ReceiptIndex.StateNameOf"/>), read on activation:
+/// slot 0 first, and the other five together only when slot 0 exists (slot 0 is the first written and the last purged, so a
+/// reporter with no receipts costs one read, as before). A report writes one slot: the newest block's, at most
+/// <see cref="ReceiptIndex.BlockSize"/> entries, whatever the index holds.
+/// </remarks>
 [GrainType("report-receipts")]
 public sealed class ReportReceiptsGrain(
-    [PersistentState("reportReceipts", StorageNames.Default)] IPersistentState<ReportReceiptsState> state,
+    IGrainContext grainContext,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IReportReceiptsGrain
 {
-    /// <summary>Receipts kept per reporter and tenant: the newest 100 (docs/storage.md). The whole index is rewritten on each report, so its size is each report's cost: at 100 entries an append costs about what a break-the-glass grant does, at 500 it added about 3 ms to every report (embedded mode, measured). Older receipts drop off the list; their cases are unchanged.</summary>
-    public const int MaxEntries = 100;
+    /// <summary>Receipts kept per reporter and tenant: the newest 100 (docs/storage.md; <see cref="ReceiptIndex.MaxEntries"/>). A report rewrites only the newest block of the index (at most <see cref="ReceiptIndex.BlockSize"/> entries), so its cost does not grow with the index. Older receipts drop off the list; their cases are unchanged.</summary>
+    public const int MaxEntries = ReceiptIndex.MaxEntries;
+
+    private readonly OnDemandPersistentState<ReportReceiptsState>[] _slots =
+        [.. Enumerable.Range(0, ReceiptIndex.Slots).Select(s => new OnDemandPersistentState<ReportReceiptsState>(
+            ReceiptIndex.StateNameOf(s), grainContext.GrainId, StorageNames.Default, grainContext.ActivationServices))];
+
+    private ReceiptIndex _index = ReceiptIndex.Empty;
 
     // Group commit (all on the grain's scheduler: Add and Page interleave only at awaits, never in parallel).
     private readonly List<Pending> _queue = [];
     private bool _writerRunning;     // WriteQueuedAsync is under way
-    private Task? _inFlight;         // completes (or fails) with the state write under way; null when none
-    private long _unstoredFrom = long.MaxValue; // entries numbered from here on are in the write under way, not stored yet
+    private Pending[]? _inFlight;    // the receipts of the write under way (not stored yet); null when none
     private Task? _purging;
+
+    /// <summary>Reads the index (slot 0, then the others when slot 0 exists) and finishes a migration from the one-state shape of before round 13.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await _slots[0].ReadStateAsync();
+        if (!_slots[0].RecordExists)
+        {
+            _index = ReceiptIndex.Empty;
+            return;
+        }
+
+        await Task.WhenAll(_slots.Skip(1).Select(s => s.ReadStateAsync()));
+        _index = ReceiptIndex.Load([.. _slots.Select(s => s.RecordExists ? s.State : null)], out var rewrite);
+        foreach (var slot in rewrite)
+        {
+            // One block per slot; slot 0 last, so a migration cut short is found (slot 0 still holds other blocks) and redone.
+            _slots[slot].State = _index.StoredFormOf(slot);
+            await _slots[slot].CommitAsync();
+        }
+    }
 
     /// <inheritdoc />
     public async Task Add(string caseId, ReportOutcome outcome, string? idempotencyKey)
@@ -77,14 +115,15 @@ public sealed class ReportReceiptsGrain(
 
         if (idempotencyKey is not null)
         {
-            if (state.State.Entries.Find(e => e.CaseId == caseId && e.IdempotencyKey == idempotencyKey) is { } stored)
+            // A retry: stored already (in any block of the kept index), in the write under way or queued: completes with it.
+            if (_index.Find(caseId, idempotencyKey) is not null)
             {
-                // A retry: stored already, or in the write under way (then it completes with that write).
-                if (stored.Sequence >= _unstoredFrom && _inFlight is { } inFlight)
-                {
-                    await inFlight;
-                }
+                return;
+            }
 
+            if (Array.Find(_inFlight ?? [], p => p.CaseId == caseId && p.IdempotencyKey == idempotencyKey) is { } writing)
+            {
+                await writing.Done.Task;
                 return;
             }
 
@@ -106,41 +145,43 @@ public sealed class ReportReceiptsGrain(
         await pending.Done.Task;
     }
 
-    /// <summary>Writes the queued receipts, one state write per group, until none is queued.</summary>
+    /// <summary>
+    /// Writes the queued receipts, one slot write per group, until none is queued. A group is what was queued, up to the room
+    /// left in the newest block (<see cref="ReceiptIndex.Room"/>); the rest goes in the next write.
+    /// </summary>
     private async Task WriteQueuedAsync()
     {
         try
         {
             while (_queue.Count > 0)
             {
-                var group = _queue.ToArray();
-                _queue.Clear();
-                var entries = state.State.Entries;
-                _unstoredFrom = state.State.LastSequence + 1;
-                _inFlight = group[0].Done.Task;
+                var take = Math.Min(_queue.Count, _index.Room);
+                var group = _queue.GetRange(0, take).ToArray();
+                _queue.RemoveRange(0, take);
+                _inFlight = group;
                 var now = clock.GetUtcNow();
-                foreach (var p in group)
+                var added = new ReportReceiptEntry[group.Length];
+                for (var i = 0; i < group.Length; i++)
                 {
-                    entries.Add(new ReportReceiptEntry(++state.State.LastSequence, p.CaseId, now, p.Outcome, p.IdempotencyKey));
-                }
-
-                if (entries.Count > MaxEntries)
-                {
-                    entries.RemoveRange(0, entries.Count - MaxEntries);
+                    var p = group[i];
+                    added[i] = new ReportReceiptEntry(_index.LastSequence + 1 + i, p.CaseId, now, p.Outcome, p.IdempotencyKey);
                 }
 
                 Exception? failure = null;
                 try
                 {
-                    // On failure CommitAsync reloads the stored state: the group's receipts are gone from memory too.
-                    await state.CommitAsync();
+                    // On failure CommitAsync reloads the slot from storage; the index takes the receipts only once stored.
+                    var (slotNumber, block) = _index.BlockWith(added);
+                    var slot = _slots[slotNumber];
+                    slot.State = block;
+                    await slot.CommitAsync();
+                    _index.Commit(added);
                 }
                 catch (Exception ex)
                 {
                     failure = ex;
                 }
 
-                _unstoredFrom = long.MaxValue;
                 _inFlight = null;
                 foreach (var p in group)
                 {
@@ -162,11 +203,7 @@ public sealed class ReportReceiptsGrain(
     }
 
     /// <inheritdoc />
-    public Task<ReportReceiptPage> Page(int first, long? before)
-    {
-        var older = state.State.Entries.Where(e => e.Sequence < _unstoredFrom && (before is null || e.Sequence < before)).Reverse().ToList();
-        return Task.FromResult(new ReportReceiptPage([.. older.Take(first)], older.Count > first));
-    }
+    public Task<ReportReceiptPage> Page(int first, long? before) => Task.FromResult(_index.Page(first, before));
 
     /// <inheritdoc />
     public async Task Purge()
@@ -187,9 +224,26 @@ public sealed class ReportReceiptsGrain(
 
     private async Task PurgeCoreAsync()
     {
-        await state.ClearStateAsync();
-        state.State = new ReportReceiptsState();
-        DeactivateOnIdle();
+        try
+        {
+            // Slot 0 last: while it exists the others are read on activation, so a purge cut short is finished by the next one.
+            for (var s = ReceiptIndex.Slots - 1; s >= 0; s--)
+            {
+                if (_slots[s].Etag is not null)
+                {
+                    await _slots[s].ClearStateAsync();
+                }
+
+                _slots[s].State = new ReportReceiptsState();
+            }
+
+            _index = ReceiptIndex.Empty;
+        }
+        finally
+        {
+            // Also after a failed clear: the next activation reads what is stored.
+            DeactivateOnIdle();
+        }
     }
 
     private sealed record Pending(string CaseId, ReportOutcome Outcome, string? IdempotencyKey, TaskCompletionSource Done);
