@@ -47,12 +47,14 @@ public sealed class WebhookOptions
     /// where a per-process key would leave the stored secrets unreadable after a restart and differ between silos. Not a
     /// configuration key.
     /// </summary>
-    public bool SecretKeysRequired { get; private set; }
+    public bool SecretKeysRequired => _secretKeysRequired;
+
+    private bool _secretKeysRequired;
 
     /// <summary>Requires configured <see cref="SecretKeys"/> (the host calls it on durable storage); answers this instance.</summary>
     public WebhookOptions RequireSecretKeys()
     {
-        SecretKeysRequired = true;
+        _secretKeysRequired = true;
         return this;
     }
 }
