@@ -59,6 +59,11 @@ public static class SiloHostingExtensions
         // Webhooks may target loopback on the embedded default and in Development unless Webhooks:AllowLoopback says otherwise (docs/webhooks.md).
         builder.Services.Configure<CareGrid.Grains.Webhooks.WebhookOptions>(o => o.AllowLoopback = settings.Storage.Kind == StorageProvider.Memory || builder.Environment.IsDevelopment())
             .Configure<CareGrid.Grains.Webhooks.WebhookOptions>(config.GetSection(CareGrid.Grains.Webhooks.WebhookOptions.Section));
+        // Durable storage needs the operator's keys for the signing secrets at rest; the embedded default may use a key of its process (docs/webhooks.md "Secrets").
+        if (settings.Storage.Kind != StorageProvider.Memory)
+        {
+            builder.Services.Configure<CareGrid.Grains.Webhooks.WebhookOptions>(o => o.RequireSecretKeys());
+        }
         builder.Services.AddCareGridConsole(); // the web console's files at / (docs/console.md)
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<MemoryTrimmer>();

@@ -10,7 +10,9 @@ public static class WebhookHosting
 {
     /// <summary>
     /// Adds <see cref="WebhookOptions"/> (section <c>Webhooks</c>, bound by the host; checked at start: <c>TimeoutSeconds</c> 1–60,
-    /// every <c>AllowedNetworks</c> entry by <see cref="WebhookAddressPolicy.CheckNetwork"/>), the <see cref="WebhookHostResolver"/>
+    /// every <c>AllowedNetworks</c> entry by <see cref="WebhookAddressPolicy.CheckNetwork"/>, the secret keys by
+    /// <see cref="WebhookSecretKeyRing.Check"/>), the <see cref="WebhookSecretKeyRing"/> of those options (a random key of the
+    /// process when none is configured and none is required), the <see cref="WebhookHostResolver"/>
     /// unless one is registered, the
     /// <see cref="HttpWebhookSender"/> on the named client <see cref="HttpWebhookSender.ClientName"/> (no redirects, no proxy, no
     /// cookies, addresses checked at connect time) unless another <see cref="IWebhookSender"/> is registered, and the
@@ -22,6 +24,7 @@ public static class WebhookHosting
             .Validate(o => o.TimeoutSeconds is >= 1 and <= 60, "Webhooks:TimeoutSeconds must be 1–60.")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
+        services.TryAddSingleton(static sp => WebhookSecretKeyRing.From(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
         services.TryAddSingleton<WebhookHostResolver>();
         services.AddHttpClient(HttpWebhookSender.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp =>
@@ -47,14 +50,18 @@ public static class WebhookHosting
     }
 }
 
-/// <summary>Checks every <see cref="WebhookOptions.AllowedNetworks"/> entry at start (<see cref="WebhookAddressPolicy.CheckNetwork"/>).</summary>
+/// <summary>
+/// Checks at start every <see cref="WebhookOptions.AllowedNetworks"/> entry (<see cref="WebhookAddressPolicy.CheckNetwork"/>) and
+/// the secret keys (<see cref="WebhookSecretKeyRing.Check"/>: required on durable storage, 32 bytes each, a current one).
+/// </summary>
 public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, WebhookOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.AllowedNetworkEntries().Select(e => WebhookAddressPolicy.CheckNetwork(e, out _)).OfType<string>().ToList();
+        var problems = options.AllowedNetworkEntries().Select(e => WebhookAddressPolicy.CheckNetwork(e, out _)).OfType<string>()
+            .Concat(WebhookSecretKeyRing.Check(options)).ToList();
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

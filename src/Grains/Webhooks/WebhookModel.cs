@@ -30,27 +30,36 @@ public sealed record WebhookEndpoint
 }
 
 /// <summary>
-/// The signing secrets of an endpoint (Standard Webhooks, docs/webhooks.md "Rotation"): the current one, and after a rotation the
-/// previous one until <see cref="PreviousUntil"/>, during which every delivery carries a signature by each.
+/// The signing secrets of an endpoint (Standard Webhooks, docs/webhooks.md "Rotation" and "Secrets"): the current one, and after a
+/// rotation the previous one until <see cref="PreviousUntil"/>, during which every delivery carries a signature by each. Stored
+/// sealed (<see cref="SealedSecret"/>, AES-256-GCM under a <see cref="WebhookSecretKeyRing"/> key): the outbox writes no plain
+/// secret (<see cref="WebhookSecretSeal.ForWrite"/>). States written before the secrets were sealed hold them in
+/// <see cref="PlainCurrent"/> and <see cref="PlainPrevious"/>; they still sign and are sealed at the outbox's next write.
 /// </summary>
 [GenerateSerializer, Alias("CareGrid.Webhooks.WebhookSecrets")]
 public sealed record WebhookSecrets
 {
-    /// <summary>The current secret, <c>whsec_</c> and the base64 of 32 random bytes.</summary>
-    [Id(0)] public string Current { get; init; } = "";
+    /// <summary>The current secret in plain text, only in a state written before the secrets were sealed; empty otherwise.</summary>
+    [Id(0)] public string PlainCurrent { get; init; } = "";
 
-    /// <summary>The secret before the last rotation, or null.</summary>
-    [Id(1)] public string? Previous { get; init; }
+    /// <summary>The previous secret in plain text, only in a state written before the secrets were sealed; null otherwise.</summary>
+    [Id(1)] public string? PlainPrevious { get; init; }
 
-    /// <summary>Until when <see cref="Previous"/> still signs (UTC), or null.</summary>
+    /// <summary>Until when the previous secret still signs (UTC), or null.</summary>
     [Id(2)] public DateTimeOffset? PreviousUntil { get; init; }
 
-    /// <summary>When <see cref="Current"/> was made (UTC).</summary>
+    /// <summary>When the current secret was made (UTC).</summary>
     [Id(3)] public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>The secrets that sign at <paramref name="now"/>: the current one, then the previous one while its overlap lasts.</summary>
-    public IReadOnlyList<string> SigningAt(DateTimeOffset now) =>
-        Previous is { } previous && PreviousUntil is { } until && now < until ? [Current, previous] : [Current];
+    /// <summary>The current secret (<c>whsec_</c> and the base64 of 32 random bytes), sealed; null in an old state (<see cref="PlainCurrent"/>) and before the endpoint is configured.</summary>
+    [Id(4)] public SealedSecret? SealedCurrent { get; init; }
+
+    /// <summary>The secret before the last rotation, sealed, or null.</summary>
+    [Id(5)] public SealedSecret? SealedPrevious { get; init; }
+
+    /// <summary>True when a previous secret exists and still signs at <paramref name="now"/> (before <see cref="PreviousUntil"/>).</summary>
+    public bool PreviousSignsAt(DateTimeOffset now) =>
+        (SealedPrevious is not null || !string.IsNullOrEmpty(PlainPrevious)) && PreviousUntil is { } until && now < until;
 }
 
 /// <summary>One event waiting in an endpoint's outbox (or kept after delivery or give-up for replay).</summary>

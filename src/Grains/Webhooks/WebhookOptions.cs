@@ -29,4 +29,32 @@ public sealed class WebhookOptions
 
     /// <summary>How long one delivery may take (connect, send, answer), in seconds: 1–60, default 10.</summary>
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The keys that encrypt the signing secrets at rest (docs/webhooks.md "Secrets"): key id (1–32 letters, digits, '.', '_' or
+    /// '-') → the base64 of 32 random bytes, e.g. <c>Webhooks:SecretKeys:2026-12=…</c> (<c>Webhooks__SecretKeys__2026-12</c> in the
+    /// environment). Keep every key that sealed a stored secret: a record carries its key id and opens only with that key.
+    /// Required on durable storage (<see cref="SecretKeysRequired"/>); the embedded default without keys uses a random key of
+    /// its process. Checked at start (<see cref="WebhookSecretKeyRing.Check"/>); never shown in a message.
+    /// </summary>
+    public Dictionary<string, string> SecretKeys { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The id in <see cref="SecretKeys"/> of the key that seals new secrets (<c>Webhooks:CurrentSecretKey</c>); required when keys are set.</summary>
+    public string CurrentSecretKey { get; set; } = "";
+
+    /// <summary>
+    /// True when <see cref="SecretKeys"/> must be configured: set by the host on durable storage (<c>Storage:Provider=AzureTable</c>),
+    /// where a per-process key would leave the stored secrets unreadable after a restart and differ between silos. Not a
+    /// configuration key.
+    /// </summary>
+    public bool SecretKeysRequired => _secretKeysRequired;
+
+    private bool _secretKeysRequired;
+
+    /// <summary>Requires configured <see cref="SecretKeys"/> (the host calls it on durable storage); answers this instance.</summary>
+    public WebhookOptions RequireSecretKeys()
+    {
+        _secretKeysRequired = true;
+        return this;
+    }
 }

@@ -12,6 +12,7 @@ namespace CareGrid.Grains.Webhooks;
 /// delivery log, replay. Key: <c>"{tenant}/{webhookId}"</c>. Events are written to storage before <see cref="Enqueue"/> returns,
 /// so a queued delivery survives a silo's loss; a grain timer delivers them soon after, and a reminder
 /// (<see cref="WebhookOutboxGrain.ReminderName"/>, every minute while events wait) wakes the outbox again on any silo after a restart.
+/// The signing secrets are stored sealed under the silo's <see cref="WebhookSecretKeyRing"/> (docs/webhooks.md "Secrets").
 /// </summary>
 public interface IWebhookOutboxGrain : ITenantScopedGrain
 {
@@ -57,6 +58,7 @@ public interface IWebhookOutboxGrain : ITenantScopedGrain
 public sealed class WebhookOutboxGrain(
     [PersistentState("webhookOutbox", StorageNames.Default)] IPersistentState<OutboxState> state,
     IWebhookSender sender,
+    WebhookSecretKeyRing keys,
     ILogger<WebhookOutboxGrain> logger,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IWebhookOutboxGrain, IRemindable
 {
@@ -89,8 +91,12 @@ public sealed class WebhookOutboxGrain(
         }
 
         var secret = WebhookSecret.Generate();
-        state.State = new OutboxState { Endpoint = endpoint, Secrets = new WebhookSecrets { Current = secret, CreatedAt = clock.GetUtcNow() } };
-        await state.CommitAsync();
+        state.State = new OutboxState
+        {
+            Endpoint = endpoint,
+            Secrets = new WebhookSecrets { SealedCurrent = WebhookSecretSeal.Seal(keys, secret, EndpointKey), CreatedAt = clock.GetUtcNow() },
+        };
+        await SaveAsync();
         return new WebhookWithSecret(ViewOf(), secret);
     }
 
@@ -99,7 +105,7 @@ public sealed class WebhookOutboxGrain(
     {
         var endpoint = Existing();
         state.State.Endpoint = endpoint with { Enabled = enabled ?? endpoint.Enabled, Kinds = kinds is null ? endpoint.Kinds : [.. kinds] };
-        await state.CommitAsync();
+        await SaveAsync();
         await ScheduleAsync();
         return ViewOf();
     }
@@ -115,14 +121,15 @@ public sealed class WebhookOutboxGrain(
 
         var now = clock.GetUtcNow();
         var secret = WebhookSecret.Generate();
+        // The old secret moves on sealed, without being opened (a stored plain one of an old state is sealed now).
         state.State.Secrets = new WebhookSecrets
         {
-            Current = secret,
-            Previous = overlap > TimeSpan.Zero ? state.State.Secrets.Current : null,
+            SealedCurrent = WebhookSecretSeal.Seal(keys, secret, EndpointKey),
+            SealedPrevious = overlap > TimeSpan.Zero ? WebhookSecretSeal.CurrentSealed(state.State.Secrets, keys, EndpointKey) : null,
             PreviousUntil = overlap > TimeSpan.Zero ? now + overlap : null,
             CreatedAt = now,
         };
-        await state.CommitAsync();
+        await SaveAsync();
         return new WebhookWithSecret(ViewOf(), secret);
     }
 
@@ -138,7 +145,7 @@ public sealed class WebhookOutboxGrain(
         var added = WebhookOutbox.Enqueue(state.State, events, clock.GetUtcNow());
         if (added > 0)
         {
-            await state.CommitAsync();
+            await SaveAsync();
             await ScheduleAsync();
         }
 
@@ -160,7 +167,7 @@ public sealed class WebhookOutboxGrain(
 
             var attempt = await SendAsync(endpoint, head, now);
             WebhookOutbox.Record(state.State, head, attempt, now, Random.Shared.NextDouble());
-            await state.CommitAsync();
+            await SaveAsync();
             attempts++;
             failuresInRow = attempt.IsSuccess ? 0 : failuresInRow + 1;
         }
@@ -201,7 +208,7 @@ public sealed class WebhookOutboxGrain(
         Existing();
         var entry = WebhookOutbox.Replay(state.State, eventId ?? "", clock.GetUtcNow())
             ?? throw CareGridException.NotFound("WebhookEvent", eventId is { Length: > 64 } ? eventId[..64] : eventId ?? "");
-        await state.CommitAsync();
+        await SaveAsync();
         await ScheduleAsync();
         return entry;
     }
@@ -232,7 +239,18 @@ public sealed class WebhookOutboxGrain(
         var id = WebhookPayload.MessageId(entry.Event);
         var body = WebhookPayload.Body(entry.Event, entry.Replay);
         var timestamp = now.ToUnixTimeSeconds();
-        var signature = WebhookSignature.Header(state.State.Secrets.SigningAt(now), id, timestamp, body);
+        string signature;
+        try
+        {
+            signature = WebhookSignature.Header(WebhookSecretSeal.SigningAt(state.State.Secrets, now, keys, EndpointKey), id, timestamp, body);
+        }
+        catch (WebhookSecretUnreadableException ex)
+        {
+            // Nothing is sent: a delivery signed with anything but the endpoint's secret would be refused, or worse, trusted.
+            logger.LogError(ex, "Webhook {Webhook}: the signing secret does not open ({Reason}, key {KeyId}); delivery of {Event} not sent", endpoint.Id, ex.Reason, ex.KeyId, entry.Event.Id);
+            return new WebhookAttempt(0, WebhookSecretSeal.UnreadableError, 0);
+        }
+
         try
         {
             return await sender.SendAsync(new Uri(endpoint.Url), id, timestamp, signature, body, CancellationToken.None);
@@ -293,6 +311,16 @@ public sealed class WebhookOutboxGrain(
         _reminderOn = on;
     }
 
+    /// <summary>The endpoint's grain key, <c>{tenant}/{webhookId}</c>: the associated data that binds its sealed secrets to it.</summary>
+    private string EndpointKey => this.GetPrimaryKeyString();
+
+    /// <summary>Writes the state with its secrets sealed under the current key (<see cref="WebhookSecretSeal.ForWrite"/>): never a plain secret.</summary>
+    private Task SaveAsync()
+    {
+        state.State.Secrets = WebhookSecretSeal.ForWrite(state.State.Secrets, keys, EndpointKey);
+        return state.CommitAsync();
+    }
+
     private WebhookEndpoint Existing() =>
         state.State.Endpoint ?? throw CareGridException.NotFound("Webhook", TenantIds.LocalOf(this.GetPrimaryKeyString()));
 
@@ -302,6 +330,6 @@ public sealed class WebhookOutboxGrain(
         Pending = state.State.Pending.Count,
         DeadLetters = state.State.DeadLetters.Count,
         SecretCreatedAt = state.State.Secrets.CreatedAt,
-        PreviousSecretUntil = state.State.Secrets.SigningAt(clock.GetUtcNow()).Count > 1 ? state.State.Secrets.PreviousUntil : null,
+        PreviousSecretUntil = state.State.Secrets.PreviousSignsAt(clock.GetUtcNow()) ? state.State.Secrets.PreviousUntil : null,
     };
 }

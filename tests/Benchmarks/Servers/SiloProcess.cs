@@ -50,6 +50,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The webhook secret key of this benchmark run's durable silos (one random key, shared by all of them).</summary>
+    private static readonly string WebhookSecretKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Starts a silo and waits until its health endpoint answers.</summary>
     public static async Task<SiloProcess> StartAsync(SiloSettings settings, string signingKeyPath, string logDirectory)
     {
@@ -83,6 +86,14 @@ internal sealed class SiloProcess : IAsyncDisposable
 
         args.AddRange(settings.ExtraArgs);
         var env = new Dictionary<string, string?>(settings.Environment) { ["DOTNET_NOLOGO"] = "1" };
+        if (settings.AzureConnectionString is not null)
+        {
+            // Durable storage needs the key ring of the webhook secrets at rest (docs/webhooks.md "Secrets"). In the environment,
+            // not on the command line: a silo built before the keys existed (an A/B run's old build) ignores them there.
+            env["Webhooks__SecretKeys__bench"] = WebhookSecretKey;
+            env["Webhooks__CurrentSecretKey"] = "bench";
+        }
+
         var process = ChildProcess.Start(settings.Name, "dotnet", args, Path.Combine(logDirectory, settings.Name + ".log"), env, Path.GetDirectoryName(DllPath));
         var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{http}/"));
         try

@@ -8,7 +8,7 @@ namespace CareGrid.Tests.Durable;
 /// <summary>
 /// The configuration of one durable CareGrid cluster in a test: Azure Table storage on the suite's Azurite, a unique
 /// cluster and service id (so clusters of different tests never meet, and their grain state and reminders are
-/// apart), no demo seed, a throw-away signing key shared by every silo of the cluster, and membership tuned so a
+/// apart), no demo seed, a throw-away signing key and webhook secret key shared by every silo of the cluster, and membership tuned so a
 /// killed silo is declared dead within seconds instead of the production default of about half a minute.
 /// </summary>
 public sealed class DurableSettings
@@ -38,6 +38,10 @@ public sealed class DurableSettings
             // No periodic deadline sweep unless a test sets one: the fail-over tests count what the sweep on activation and
             // the reminders escalate (docs/deadline-sweep.md).
             ["Deadlines:Sweep:Interval"] = "00:00:00",
+            // Durable storage needs the key ring of the webhook secrets at rest (docs/webhooks.md "Secrets"): one random key per
+            // cluster, shared by its silos and kept across their restarts.
+            ["Webhooks:SecretKeys:test"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Webhooks:CurrentSecretKey"] = "test",
         };
     }
 

@@ -34,6 +34,9 @@ public sealed class WebhookLoopbackDefaultShould
         if (provider == "AzureTable")
         {
             args.Add("--Storage:ConnectionString=UseDevelopmentStorage=true");
+            // Durable storage needs the keys of the webhook secrets at rest (docs/webhooks.md "Secrets").
+            args.Add("--Webhooks:SecretKeys:k1=" + Convert.ToBase64String(new byte[32]));
+            args.Add("--Webhooks:CurrentSecretKey=k1");
         }
 
         if (setting is not null)

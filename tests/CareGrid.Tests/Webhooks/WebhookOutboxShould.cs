@@ -125,7 +125,7 @@ public sealed class WebhookOutboxShould
     private static OutboxState Outbox(params CareEventKind[] kinds) => new()
     {
         Endpoint = new WebhookEndpoint { Id = "wh-000000000001", Url = "https://hooks.example.org/", Kinds = kinds },
-        Secrets = new WebhookSecrets { Current = WebhookSecret.Generate() },
+        Secrets = new WebhookSecrets { SealedCurrent = WebhookSecretSeal.Seal(WebhookSecretKeyRing.ForProcess(), WebhookSecret.Generate(), "t/wh-000000000001") },
     };
 
     private static CareEvent Event(string caseId, long sequence, CareEventKind kind = CareEventKind.CaseEscalated) =>

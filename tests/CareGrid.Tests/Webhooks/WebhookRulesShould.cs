@@ -37,16 +37,23 @@ public sealed class WebhookRulesShould
     public void Sign_with_every_secret_during_a_rotation_and_with_the_current_one_after_it()
     {
         var now = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
-        var secrets = new WebhookSecrets { Current = WebhookSecret.Generate(), Previous = WebhookSecret.Generate(), PreviousUntil = now.AddHours(1) };
+        var ring = WebhookSecretKeyRing.ForProcess();
+        var (current, previous) = (WebhookSecret.Generate(), WebhookSecret.Generate());
+        var secrets = new WebhookSecrets
+        {
+            SealedCurrent = WebhookSecretSeal.Seal(ring, current, "t/wh-1"),
+            SealedPrevious = WebhookSecretSeal.Seal(ring, previous, "t/wh-1"),
+            PreviousUntil = now.AddHours(1),
+        };
 
-        var during = WebhookSignature.Header(secrets.SigningAt(now), "evt_c.1", 10, "{}");
-        var after = WebhookSignature.Header(secrets.SigningAt(now.AddHours(1)), "evt_c.1", 10, "{}");
+        var during = WebhookSignature.Header(WebhookSecretSeal.SigningAt(secrets, now, ring, "t/wh-1"), "evt_c.1", 10, "{}");
+        var after = WebhookSignature.Header(WebhookSecretSeal.SigningAt(secrets, now.AddHours(1), ring, "t/wh-1"), "evt_c.1", 10, "{}");
 
         Assert.Equal(2, during.Split(' ').Length);
-        Assert.True(WebhookSignature.Verify(secrets.Current, "evt_c.1", 10, "{}", during));
-        Assert.True(WebhookSignature.Verify(secrets.Previous!, "evt_c.1", 10, "{}", during));
+        Assert.True(WebhookSignature.Verify(current, "evt_c.1", 10, "{}", during));
+        Assert.True(WebhookSignature.Verify(previous, "evt_c.1", 10, "{}", during));
         Assert.Single(after.Split(' '));
-        Assert.False(WebhookSignature.Verify(secrets.Previous!, "evt_c.1", 10, "{}", after));
+        Assert.False(WebhookSignature.Verify(previous, "evt_c.1", 10, "{}", after));
     }
 
     [Fact]
