@@ -18,6 +18,6 @@ public sealed class WebhookDeliveryType : ObjectGraphType<DeliveryLogEntry>
         Field<NonNullGraphType<IntGraphType>>("statusCode").Description("The receiver's HTTP status, or 0 when there was no answer.").Resolve(ctx => ctx.Source.StatusCode);
         Field<NonNullGraphType<IntGraphType>>("durationMs").Description("How long the attempt took, in milliseconds.").Resolve(ctx => (int)Math.Min(int.MaxValue, ctx.Source.DurationMs));
         Field<NonNullGraphType<EnumerationGraphType<DeliveryOutcome>>>("outcome").Resolve(ctx => ctx.Source.Outcome);
-        Field<StringGraphType>("error").Description("Why it failed without an HTTP answer: timeout, connection, address-refused, redirect, outbox-full.").Resolve(ctx => ctx.Source.Error);
+        Field<StringGraphType>("error").Description("Why it failed without an HTTP answer: timeout, connection, address-refused, redirect, outbox-full, secret-unreadable (the stored signing secret could not be decrypted: nothing was sent).").Resolve(ctx => ctx.Source.Error);
     }
 }
