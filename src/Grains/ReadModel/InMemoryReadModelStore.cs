@@ -39,6 +39,11 @@ public sealed class InMemoryReadModelStore : IReadModelStore, IKeptRows
     public ValueTask UpsertCaseAsync(CaseRow row)
     {
         var index = _cases.GetOrAdd(row.TenantId, static _ => InMemoryListPlans.NewCaseIndex());
+        if (index.TryGet(row.Id, out var same) && SameValues(same, row))
+        {
+            return ValueTask.CompletedTask; // the kept instance stays: a holder of it (the statistics projection) keeps sharing it
+        }
+
         var kept = Compact(row, index.StoredId(row.Id));
         index.Upsert(kept.Id, kept);
         return ValueTask.CompletedTask;
@@ -110,6 +115,11 @@ public sealed class InMemoryReadModelStore : IReadModelStore, IKeptRows
     public ValueTask UpsertPersonAsync(PersonRow row)
     {
         var index = _people.GetOrAdd(row.TenantId, static _ => new());
+        if (index.TryGet(row.Id, out var same) && same.Equals(row))
+        {
+            return ValueTask.CompletedTask; // the kept instance stays: a holder of it (the statistics projection) keeps sharing it
+        }
+
         var kept = Compact(row, index.StoredId(row.Id));
         _personKeys.GetOrAdd(row.TenantId, static _ => new()).Upsert(row, () => index.Upsert(kept.Id, kept));
         return ValueTask.CompletedTask;
@@ -178,6 +188,11 @@ public sealed class InMemoryReadModelStore : IReadModelStore, IKeptRows
     public ValueTask UpsertTaskAsync(TaskRow row)
     {
         var index = _tasks.GetOrAdd(row.TenantId, static _ => InMemoryListPlans.NewTaskIndex());
+        if (index.TryGet(row.Id, out var same) && SameValues(same, row))
+        {
+            return ValueTask.CompletedTask; // the kept instance stays: a holder of it (the statistics projection) keeps sharing it
+        }
+
         var kept = Compact(row, index.StoredId(row.Id));
         index.Upsert(kept.Id, kept);
         return ValueTask.CompletedTask;
@@ -202,11 +217,13 @@ public sealed class InMemoryReadModelStore : IReadModelStore, IKeptRows
             return Compact(row, row.Id);
         }
 
-        return index.TryGet(row.Id, out var kept) && kept.Equals(row) && kept.DueAt.Offset == row.DueAt.Offset
-            && kept.CreatedAt.Offset == row.CreatedAt.Offset && kept.CompletedAt?.Offset == row.CompletedAt?.Offset
-            ? kept
-            : Compact(row, index.StoredId(row.Id));
+        return index.TryGet(row.Id, out var kept) && SameValues(kept, row) ? kept : Compact(row, index.StoredId(row.Id));
     }
+
+    /// <summary>True when <paramref name="kept"/> holds exactly the values of <paramref name="row"/>, instants with their offsets.</summary>
+    private static bool SameValues(TaskRow kept, TaskRow row) =>
+        kept.Equals(row) && kept.DueAt.Offset == row.DueAt.Offset && kept.CreatedAt.Offset == row.CreatedAt.Offset
+        && kept.CompletedAt?.Offset == row.CompletedAt?.Offset;
 
     /// <inheritdoc />
     public ValueTask<Page<TaskRow>> QueryTasksAsync(string tenantId, TaskQuery query, int first, string? after)

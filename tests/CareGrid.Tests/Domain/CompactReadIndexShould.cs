@@ -195,6 +195,21 @@ public sealed class CompactReadIndexShould
         Assert.Same(keptTask, Assert.Single(shared.Tasks));
         Assert.Same(keptPerson, TenantStatisticsGrain.Shared(new StatisticsFeed(null, [], Copy(personRow) with { TargetGroups = [Copy("g1")] }), store).Person);
 
+        // A grain re-publishing the same values (on activation) leaves the kept instances in place, so a projection that holds
+        // them goes on sharing them; a change replaces them.
+        await store.UpsertCaseAsync(Copy(caseRow) with { Facts = new CaseFacts { TimeZoneId = Copy("Asia/Shanghai") } });
+        await store.UpsertTaskAsync(Copy(taskRow));
+        await store.UpsertPersonAsync(Copy(personRow) with { TargetGroups = [Copy("g1")] });
+        Assert.Same(keptCase, (await store.QueryCasesAsync("t-a", new CaseQuery(), 10, null)).Items.Single());
+        Assert.Same(keptTask, (await store.QueryTasksAsync("t-a", new TaskQuery(OpenOnly: false), 10, null)).Items.Single());
+        Assert.Same(keptPerson, (await store.QueryPeopleAsync("t-a", PersonQuery.All, 10, null)).Items.Single());
+        await store.UpsertTaskAsync(taskRow with { CreatedAt = taskRow.CreatedAt.ToOffset(TimeSpan.FromHours(8)) });
+        var shiftedTask = (await store.QueryTasksAsync("t-a", new TaskQuery(OpenOnly: false), 10, null)).Items.Single();
+        Assert.NotSame(keptTask, shiftedTask);
+        Assert.Equal(TimeSpan.FromHours(8), shiftedTask.CreatedAt.Offset);
+        await store.UpsertTaskAsync(taskRow);
+        keptTask = (await store.QueryTasksAsync("t-a", new TaskQuery(OpenOnly: false), 10, null)).Items.Single();
+
         // The projection fed the shared rows counts as it counted the copies.
         var fromCopies = new TenantStatistics(CareGrid.Grains.Calendar.WorkingCalendar.Default);
         var fromShared = new TenantStatistics(CareGrid.Grains.Calendar.WorkingCalendar.Default);
