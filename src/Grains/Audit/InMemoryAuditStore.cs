@@ -14,7 +14,8 @@ namespace CareGrid.Grains.Audit;
 /// Every record is kept for the life of the process, so a stored record shares the values that repeat from record to
 /// record instead of holding copies of its own: the actor, action, entity type, entity id and purpose (through a
 /// bounded <see cref="StringPool"/>) and the list of field names (one read-only list per distinct list, up to
-/// <see cref="MaxFieldLists"/> of them). A record is kept in a compact form (<see cref="StoredRecord"/>: the tenant and
+/// <see cref="MaxFieldLists"/> of them); the entity id of a case, person or unit is the id string the in-process read side
+/// keeps for that row (<see cref="IKeptRows.KeptId"/>), when the store is given one. A record is kept in a compact form (<see cref="StoredRecord"/>: the tenant and
 /// sequence are the log's and the slot's, the hashes their 32 bytes) and read back as an <see cref="AuditRecord"/>
 /// equal in every value to the one appended, which hashes alike.
 /// </remarks>
@@ -29,6 +30,19 @@ public sealed class InMemoryAuditStore : IAuditStore
     private readonly ConcurrentDictionary<string, TenantLog> _tenants = new(StringComparer.Ordinal);
     private readonly StringPool _strings = new(4096);
     private readonly ConcurrentDictionary<IReadOnlyList<string>, IReadOnlyList<string>> _fieldLists = new(FieldListComparer.Instance);
+    private readonly IKeptRows? _rows;
+
+    /// <summary>A store that keeps its own copy of every entity id (tests, tools).</summary>
+    public InMemoryAuditStore()
+    {
+    }
+
+    /// <summary>
+    /// A store whose records share the entity id strings of <paramref name="readModel"/>'s rows when it keeps them in this
+    /// process (<see cref="IKeptRows"/>, the embedded default; docs/memory.md), instead of holding a copy per record.
+    /// </summary>
+    /// <param name="readModel">The silo's read side; any other than an <see cref="IKeptRows"/> is not used.</param>
+    public InMemoryAuditStore(IReadModelStore readModel) => _rows = readModel as IKeptRows;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">The sequence is below 1.</exception>
@@ -56,8 +70,12 @@ public sealed class InMemoryAuditStore : IAuditStore
 
     /// <summary>The form to keep of <paramref name="record"/> at <paramref name="sequence"/> of <paramref name="tenantId"/>'s log, its repeated values shared with other records.</summary>
     private StoredRecord Compact(AuditRecord record, string tenantId, long sequence) => new(record, tenantId, sequence,
-        _strings.GetOrAdd(record.Actor), _strings.GetOrAdd(record.Action), _strings.GetOrAdd(record.EntityType), _strings.GetOrAdd(record.EntityId),
+        _strings.GetOrAdd(record.Actor), _strings.GetOrAdd(record.Action), _strings.GetOrAdd(record.EntityType), EntityIdOf(record.EntityType, record.EntityId, tenantId),
         SharedFields(record.Fields), _strings.GetOrAdd(record.Purpose));
+
+    /// <summary>The entity id to keep: the read side's string for a row it keeps, else a pooled one (unit and tenant ids repeat).</summary>
+    private string EntityIdOf(string entityType, string entityId, string tenantId) =>
+        _rows?.KeptId(tenantId, entityType, entityId) ?? _strings.GetOrAdd(entityId);
 
     private IReadOnlyList<string> SharedFields(IReadOnlyList<string> fields)
     {

@@ -17,7 +17,7 @@ namespace CareGrid.Grains.ReadModel;
 /// organization or case a row refers to are the id strings of those rows when they are stored. Rows read back are
 /// equal in every field to the rows written.
 /// </remarks>
-public sealed class InMemoryReadModelStore : IReadModelStore
+public sealed class InMemoryReadModelStore : IReadModelStore, IKeptRows
 {
     private readonly StringPool _strings = new(4096);
     private readonly ConcurrentDictionary<string, InMemoryRowIndex<CaseRow>> _cases = new(StringComparer.Ordinal);
@@ -39,18 +39,47 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     public ValueTask UpsertCaseAsync(CaseRow row)
     {
         var index = _cases.GetOrAdd(row.TenantId, static _ => InMemoryListPlans.NewCaseIndex());
-        var id = index.StoredId(row.Id);
-        index.Upsert(id, row with
+        if (index.TryGet(row.Id, out var same) && SameValues(same, row))
         {
-            Id = id,
-            TenantId = _strings.GetOrAdd(row.TenantId),
-            PersonId = IdOf(_people, row.TenantId, row.PersonId),
-            OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
-            AssigneeId = row.AssigneeId is null ? null : _strings.GetOrAdd(row.AssigneeId),
-            Facts = row.Facts is null ? null : Shared(row.Facts),
-        });
+            return ValueTask.CompletedTask; // the kept instance stays: a holder of it (the statistics projection) keeps sharing it
+        }
+
+        var kept = Compact(row, index.StoredId(row.Id));
+        index.Upsert(kept.Id, kept);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary><paramref name="row"/> as kept under the id string <paramref name="id"/>: its repeated values pooled or shared.</summary>
+    private CaseRow Compact(CaseRow row, string id) => row with
+    {
+        Id = id,
+        TenantId = _strings.GetOrAdd(row.TenantId),
+        PersonId = IdOf(_people, row.TenantId, row.PersonId),
+        OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
+        AssigneeId = row.AssigneeId is null ? null : _strings.GetOrAdd(row.AssigneeId),
+        Facts = row.Facts is null ? null : Shared(row.Facts),
+    };
+
+    /// <inheritdoc />
+    public CaseRow Kept(CaseRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (!_cases.TryGetValue(row.TenantId, out var index))
+        {
+            return Compact(row, row.Id);
+        }
+
+        return index.TryGet(row.Id, out var kept) && SameValues(kept, row) ? kept : Compact(row, index.StoredId(row.Id));
+    }
+
+    /// <summary>
+    /// True when <paramref name="kept"/> holds exactly the values of <paramref name="row"/>: equal as records, the same instants
+    /// with the same offsets (record equality compares instants only), and facts either the same instance or blank (blank facts
+    /// hold no instant, so equal blank facts are the same values).
+    /// </summary>
+    private static bool SameValues(CaseRow kept, CaseRow row) =>
+        kept.Equals(row) && kept.ReportedAt.Offset == row.ReportedAt.Offset && kept.UpdatedAt.Offset == row.UpdatedAt.Offset
+        && (ReferenceEquals(kept.Facts, row.Facts) || row.Facts is null || IsBlank(row.Facts));
 
     /// <inheritdoc />
     public ValueTask<Page<CaseRow>> QueryCasesAsync(string tenantId, CaseQuery query, int first, string? after)
@@ -86,16 +115,36 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     public ValueTask UpsertPersonAsync(PersonRow row)
     {
         var index = _people.GetOrAdd(row.TenantId, static _ => new());
-        var id = index.StoredId(row.Id);
-        var kept = row with
+        if (index.TryGet(row.Id, out var same) && same.Equals(row))
         {
-            Id = id,
-            TenantId = _strings.GetOrAdd(row.TenantId),
-            OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
-            TargetGroups = row.TargetGroups.Count == 0 ? [] : Array.AsReadOnly(row.TargetGroups.Select(_strings.GetOrAdd).ToArray()),
-        };
-        _personKeys.GetOrAdd(row.TenantId, static _ => new()).Upsert(row, () => index.Upsert(id, kept));
+            return ValueTask.CompletedTask; // the kept instance stays: a holder of it (the statistics projection) keeps sharing it
+        }
+
+        var kept = Compact(row, index.StoredId(row.Id));
+        _personKeys.GetOrAdd(row.TenantId, static _ => new()).Upsert(row, () => index.Upsert(kept.Id, kept));
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary><paramref name="row"/> as kept under the id string <paramref name="id"/>: its repeated values pooled or shared.</summary>
+    private PersonRow Compact(PersonRow row, string id) => row with
+    {
+        Id = id,
+        TenantId = _strings.GetOrAdd(row.TenantId),
+        OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
+        TargetGroups = row.TargetGroups.Count == 0 ? [] : Array.AsReadOnly(row.TargetGroups.Select(_strings.GetOrAdd).ToArray()),
+    };
+
+    /// <inheritdoc />
+    /// <remarks>Person rows hold no instant, so value equality (<see cref="PersonRow.Equals(PersonRow?)"/>) is the same values.</remarks>
+    public PersonRow Kept(PersonRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (!_people.TryGetValue(row.TenantId, out var index))
+        {
+            return Compact(row, row.Id);
+        }
+
+        return index.TryGet(row.Id, out var kept) && kept.Equals(row) ? kept : Compact(row, index.StoredId(row.Id));
     }
 
     /// <inheritdoc />
@@ -139,17 +188,42 @@ public sealed class InMemoryReadModelStore : IReadModelStore
     public ValueTask UpsertTaskAsync(TaskRow row)
     {
         var index = _tasks.GetOrAdd(row.TenantId, static _ => InMemoryListPlans.NewTaskIndex());
-        var id = index.StoredId(row.Id);
-        index.Upsert(id, row with
+        if (index.TryGet(row.Id, out var same) && SameValues(same, row))
         {
-            Id = id,
-            TenantId = _strings.GetOrAdd(row.TenantId),
-            CaseId = IdOf(_cases, row.TenantId, row.CaseId),
-            OwnerId = _strings.GetOrAdd(row.OwnerId),
-            OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
-        });
+            return ValueTask.CompletedTask; // the kept instance stays: a holder of it (the statistics projection) keeps sharing it
+        }
+
+        var kept = Compact(row, index.StoredId(row.Id));
+        index.Upsert(kept.Id, kept);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary><paramref name="row"/> as kept under the id string <paramref name="id"/>: its repeated values pooled or shared.</summary>
+    private TaskRow Compact(TaskRow row, string id) => row with
+    {
+        Id = id,
+        TenantId = _strings.GetOrAdd(row.TenantId),
+        CaseId = IdOf(_cases, row.TenantId, row.CaseId),
+        OwnerId = _strings.GetOrAdd(row.OwnerId),
+        OrganizationId = row.OrganizationId is null ? null : IdOf(_organizations, row.TenantId, row.OrganizationId),
+    };
+
+    /// <inheritdoc />
+    public TaskRow Kept(TaskRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (!_tasks.TryGetValue(row.TenantId, out var index))
+        {
+            return Compact(row, row.Id);
+        }
+
+        return index.TryGet(row.Id, out var kept) && SameValues(kept, row) ? kept : Compact(row, index.StoredId(row.Id));
+    }
+
+    /// <summary>True when <paramref name="kept"/> holds exactly the values of <paramref name="row"/>, instants with their offsets.</summary>
+    private static bool SameValues(TaskRow kept, TaskRow row) =>
+        kept.Equals(row) && kept.DueAt.Offset == row.DueAt.Offset && kept.CreatedAt.Offset == row.CreatedAt.Offset
+        && kept.CompletedAt?.Offset == row.CompletedAt?.Offset;
 
     /// <inheritdoc />
     public ValueTask<Page<TaskRow>> QueryTasksAsync(string tenantId, TaskQuery query, int first, string? after)
@@ -161,6 +235,15 @@ public sealed class InMemoryReadModelStore : IReadModelStore
 
         return ValueTask.FromResult(index.Page(after, first, query.Matches, InMemoryListPlans.CandidatesOf(query), out _));
     }
+
+    /// <inheritdoc />
+    public string? KeptId(string tenantId, string entityType, string id) => entityType switch
+    {
+        "Case" => IdOf(_cases, tenantId, id),
+        "Person" => IdOf(_people, tenantId, id),
+        "Organization" => IdOf(_organizations, tenantId, id),
+        _ => null,
+    };
 
     /// <summary>
     /// Case and task rows of <paramref name="tenantId"/> read (passing the filter or not) by every case and task query so far

@@ -8,7 +8,8 @@ namespace CareGrid.Grains.Statistics;
 /// <summary>
 /// One tenant's <see cref="TenantStatistics"/> (<see cref="ITenantStatisticsGrain"/>). Built on the first call of an activation
 /// by paging the tenant's rows from the read side once — the only pass over the tenant, never one per request — then fed by
-/// the case and person grains after each write (docs/statistics.md).
+/// the case and person grains after each write (docs/statistics.md). On the embedded default the rows it keeps are the read
+/// side's own instances (<see cref="IKeptRows"/>), not copies.
 /// </summary>
 [GrainType("tenant-statistics")]
 public sealed class TenantStatisticsGrain(
@@ -32,8 +33,18 @@ public sealed class TenantStatisticsGrain(
         }
 
         var projection = await ProjectionAsync();
-        projection.Apply(feed);
+        projection.Apply(readModel is IKeptRows kept ? Shared(feed, kept) : feed);
     }
+
+    /// <summary>
+    /// <paramref name="feed"/> with each row replaced by the instance the in-process read side keeps for it (equal in every
+    /// value, <see cref="IKeptRows"/>): the feed's rows are copies made by the grain call, and the projection keeps what it is
+    /// given for as long as it is active, so without this every case, task and person would be held twice (docs/memory.md).
+    /// </summary>
+    internal static StatisticsFeed Shared(StatisticsFeed feed, IKeptRows kept) => new(
+        feed.Case is null ? null : kept.Kept(feed.Case),
+        feed.Tasks.Count == 0 ? feed.Tasks : [.. feed.Tasks.Select(kept.Kept)],
+        feed.Person is null ? null : kept.Kept(feed.Person));
 
     /// <inheritdoc />
     public async Task<StatisticsReport> Get(StatisticsRequest request)

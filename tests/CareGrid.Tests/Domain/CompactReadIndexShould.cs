@@ -167,6 +167,110 @@ public sealed class CompactReadIndexShould
         Assert.Equal(blank, rows[1].Facts);
     }
 
+    [Fact]
+    public async Task Hand_the_statistics_feed_the_rows_the_read_side_keeps_for_copies_with_the_same_values()
+    {
+        var store = new InMemoryReadModelStore();
+        var caseRow = Case("case-1", "p1") with { Facts = new CaseFacts { TimeZoneId = "Asia/Shanghai" } };
+        var taskRow = new TaskRow("t-a", "case-1:t1", "case-1", CaseTaskKind.NotifyFamilyEmergencyContact, "queue:level-1", CaseTaskStatus.Open, T0.AddHours(4), 0, T0)
+        {
+            OrganizationId = "u1",
+            RiskLevel = RiskLevel.High,
+        };
+        var personRow = new PersonRow("t-a", "p1", "Zhang Wei", "u1") { ExternalId = "S01", TargetGroups = ["g1"] };
+        await store.UpsertPersonAsync(personRow);
+        await store.UpsertCaseAsync(caseRow);
+        await store.UpsertTaskAsync(taskRow);
+        var keptCase = (await store.QueryCasesAsync("t-a", new CaseQuery(), 10, null)).Items.Single();
+        var keptTask = (await store.QueryTasksAsync("t-a", new TaskQuery(OpenOnly: false), 10, null)).Items.Single();
+        var keptPerson = (await store.QueryPeopleAsync("t-a", PersonQuery.All, 10, null)).Items.Single();
+
+        // What a grain call delivers: copies with strings and facts of their own (as Orleans' copier makes them).
+        var feed = new StatisticsFeed(
+            Copy(caseRow) with { Facts = new CaseFacts { TimeZoneId = Copy("Asia/Shanghai") } },
+            [Copy(taskRow)],
+            null);
+        var shared = TenantStatisticsGrain.Shared(feed, store);
+        Assert.Same(keptCase, shared.Case);
+        Assert.Same(keptTask, Assert.Single(shared.Tasks));
+        Assert.Same(keptPerson, TenantStatisticsGrain.Shared(new StatisticsFeed(null, [], Copy(personRow) with { TargetGroups = [Copy("g1")] }), store).Person);
+
+        // A grain re-publishing the same values (on activation) leaves the kept instances in place, so a projection that holds
+        // them goes on sharing them; a change replaces them.
+        await store.UpsertCaseAsync(Copy(caseRow) with { Facts = new CaseFacts { TimeZoneId = Copy("Asia/Shanghai") } });
+        await store.UpsertTaskAsync(Copy(taskRow));
+        await store.UpsertPersonAsync(Copy(personRow) with { TargetGroups = [Copy("g1")] });
+        Assert.Same(keptCase, (await store.QueryCasesAsync("t-a", new CaseQuery(), 10, null)).Items.Single());
+        Assert.Same(keptTask, (await store.QueryTasksAsync("t-a", new TaskQuery(OpenOnly: false), 10, null)).Items.Single());
+        Assert.Same(keptPerson, (await store.QueryPeopleAsync("t-a", PersonQuery.All, 10, null)).Items.Single());
+        await store.UpsertTaskAsync(taskRow with { CreatedAt = taskRow.CreatedAt.ToOffset(TimeSpan.FromHours(8)) });
+        var shiftedTask = (await store.QueryTasksAsync("t-a", new TaskQuery(OpenOnly: false), 10, null)).Items.Single();
+        Assert.NotSame(keptTask, shiftedTask);
+        Assert.Equal(TimeSpan.FromHours(8), shiftedTask.CreatedAt.Offset);
+        await store.UpsertTaskAsync(taskRow);
+        keptTask = (await store.QueryTasksAsync("t-a", new TaskQuery(OpenOnly: false), 10, null)).Items.Single();
+
+        // The projection fed the shared rows counts as it counted the copies.
+        var fromCopies = new TenantStatistics(CareGrid.Grains.Calendar.WorkingCalendar.Default);
+        var fromShared = new TenantStatistics(CareGrid.Grains.Calendar.WorkingCalendar.Default);
+        fromCopies.Apply(feed);
+        fromShared.Apply(shared);
+        var request = new StatisticsRequest(new StatisticsPeriod(new DateOnly(2026, 8, 31), new DateOnly(2026, 9, 6)), null);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(fromCopies.Report(request, T0.AddDays(1))),
+            System.Text.Json.JsonSerializer.Serialize(fromShared.Report(request, T0.AddDays(1))));
+    }
+
+    [Fact]
+    public async Task Hand_out_a_copy_equal_in_every_value_when_the_kept_row_holds_other_values_and_store_nothing()
+    {
+        var store = new InMemoryReadModelStore();
+        var facts = new CaseFacts { TimeZoneId = "Asia/Shanghai", HighRiskSince = T0, ProtocolOpen = [new ProtocolTaskDue("t1", T0.AddHours(4))] };
+        await store.UpsertCaseAsync(Case("case-1", "p1") with { Facts = facts });
+        var kept = (await store.QueryCasesAsync("t-a", new CaseQuery(), 10, null)).Items.Single();
+
+        // Newer than the kept row (written since), the same instant at another offset, non-blank facts of another instance,
+        // a tenant the read side has no rows of: each comes back equal in every value, never as the kept row.
+        var offset = TimeSpan.FromHours(8);
+        CaseRow[] given =
+        [
+            Copy(kept) with { Status = CaseStatus.Closed },
+            Copy(kept) with { ReportedAt = kept.ReportedAt.ToOffset(offset) },
+            Copy(kept) with { Facts = facts with { HighRiskSince = T0.ToOffset(offset) } },
+            Copy(kept) with { TenantId = "t-b" },
+        ];
+        foreach (var row in given)
+        {
+            var answer = store.Kept(row);
+            Assert.NotSame(kept, answer);
+            Assert.Equal(row, answer);
+            Assert.Equal((row.ReportedAt.Offset, row.UpdatedAt.Offset), (answer.ReportedAt.Offset, answer.UpdatedAt.Offset));
+            Assert.Equal(row.Facts?.HighRiskSince?.Offset, answer.Facts?.HighRiskSince?.Offset);
+        }
+
+        var task = new TaskRow("t-a", "case-1:t1", "case-1", CaseTaskKind.NotifyFamilyEmergencyContact, "queue:level-1", CaseTaskStatus.Open, T0.AddHours(4), 0, T0);
+        await store.UpsertTaskAsync(task);
+        var shifted = task with { DueAt = task.DueAt.ToOffset(offset) };
+        Assert.Equal(shifted.DueAt.Offset, store.Kept(shifted).DueAt.Offset);
+        Assert.Equal(shifted, store.Kept(shifted));
+        var person = new PersonRow("t-a", "p1", "Zhang Wei", "u1");
+        await store.UpsertPersonAsync(person);
+        Assert.Equal("Li Na", store.Kept(person with { DisplayName = "Li Na" }).DisplayName);
+
+        // Nothing was stored by asking.
+        Assert.Same(kept, (await store.QueryCasesAsync("t-a", new CaseQuery(), 10, null)).Items.Single());
+        Assert.Empty((await store.QueryCasesAsync("t-b", new CaseQuery(), 10, null)).Items);
+        Assert.Equal(task.DueAt.Offset, (await store.QueryTasksAsync("t-a", new TaskQuery(OpenOnly: false), 10, null)).Items.Single().DueAt.Offset);
+        Assert.Equal("Zhang Wei", (await store.QueryPeopleAsync("t-a", PersonQuery.All, 10, null)).Items.Single().DisplayName);
+    }
+
+    private static string Copy(string value) => new(value.AsSpan());
+
+    private static CaseRow Copy(CaseRow row) => row with { TenantId = Copy(row.TenantId), Id = Copy(row.Id), PersonId = Copy(row.PersonId), OrganizationId = row.OrganizationId is null ? null : Copy(row.OrganizationId) };
+
+    private static TaskRow Copy(TaskRow row) => row with { TenantId = Copy(row.TenantId), Id = Copy(row.Id), CaseId = Copy(row.CaseId), OwnerId = Copy(row.OwnerId) };
+
+    private static PersonRow Copy(PersonRow row) => row with { TenantId = Copy(row.TenantId), Id = Copy(row.Id), DisplayName = Copy(row.DisplayName) };
+
     private static string Id(int n) => "case-" + n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
     private static CaseRow Case(string id, string person) =>

@@ -66,6 +66,35 @@ public sealed class InMemoryAuditStoreShould
     }
 
     [Fact]
+    public async Task Keep_the_read_sides_id_string_of_a_case_or_person_and_read_back_every_value_as_appended()
+    {
+        var readModel = new CareGrid.Grains.ReadModel.InMemoryReadModelStore();
+        await readModel.UpsertPersonAsync(new CareGrid.Grains.ReadModel.PersonRow("shared", "学生-001", "Zhang Wei", null));
+        await readModel.UpsertCaseAsync(new CareGrid.Grains.ReadModel.CaseRow("shared", "case-1", "学生-001", null, CareGrid.Grains.Cases.CaseStatus.Reported,
+            CareGrid.Grains.Cases.RiskLevel.Low, 1, null, T0, T0));
+        var caseId = (await readModel.QueryCasesAsync("shared", new CareGrid.Grains.ReadModel.CaseQuery(), 10, null)).Items.Single().Id;
+        var personId = (await readModel.QueryPeopleAsync("shared", null, 10, null)).Items.Single().Id;
+        var store = new InMemoryAuditStore(readModel);
+
+        // Each record arrives with an id string of its own, as from a request; the chain includes ids the read side has no row for.
+        var records = Chain("shared").Select(r => r with { EntityId = new string(r.EntityId.AsSpan()) }).ToList();
+        foreach (var record in records)
+        {
+            await store.AppendAsync(record);
+        }
+
+        var page = (await store.QueryAsync("shared", new AuditQuery(), 100, null)).Items;
+        Assert.Equal(records.Select(Describe), page.Select(Describe));
+        Assert.Same(caseId, page[0].EntityId);
+        Assert.Same(caseId, page[1].EntityId);
+        Assert.Same(personId, page[2].EntityId);
+        Assert.Equal("case-2", page[3].EntityId); // no row: kept as given
+        Assert.Equal(Describe(records[^1]), Describe((await store.LastAsync("shared"))!));
+        Assert.All(page.Where(r => r.Sequence is 1 or 2 or 3 or 6), r => Assert.Equal(r.Hash, r.ComputeHash()));
+        Assert.Equal(2, (await store.QueryAsync("shared", new AuditQuery(EntityId: "case-1"), 100, null)).Items.Count);
+    }
+
+    [Fact]
     public async Task Filter_times_by_instant_whatever_the_offset()
     {
         var store = new InMemoryAuditStore();
