@@ -13,6 +13,7 @@ using Orleans.Core.Internal;
 using Orleans.Storage;
 using Orleans.Serialization;
 using Orleans.TestingHost;
+using static CareGrid.Tests.Grains.TenantCalls;
 
 namespace CareGrid.Tests.Grains;
 
@@ -217,25 +218,6 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
 
     private Task<ReportReceiptPage> Receipts(string tenant, Actor reporter) =>
         AsTenant(tenant, () => fixture.Grains.GetGrain<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenant, reporter.Subject)).Page(10, null));
-
-    private static async Task<T> AsTenant<T>(string tenant, Func<Task<T>> call)
-    {
-        TenantContext.Set(tenant);
-        try
-        {
-            return await call();
-        }
-        finally
-        {
-            TenantContext.Clear();
-        }
-    }
-
-    private static Task AsTenant(string tenant, Func<Task> call) => AsTenant(tenant, async () =>
-    {
-        await call();
-        return true;
-    });
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails after <see cref="Bound"/> (it holds at once when the code is right).</summary>
     private static async Task Until(Func<bool> condition, string what)

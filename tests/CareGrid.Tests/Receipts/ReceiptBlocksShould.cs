@@ -3,6 +3,7 @@ using CareGrid.Grains.Tenancy;
 using CareGrid.Tests.Grains;
 using CareGrid.Tests.Infrastructure;
 using Orleans.Core.Internal;
+using static CareGrid.Tests.Grains.TenantCalls;
 
 namespace CareGrid.Tests.Receipts;
 
@@ -181,23 +182,4 @@ public sealed class ReceiptBlocksShould(ConcernWritePathShould.Cluster fixture)
         var grain = fixture.Grains.GetGrain<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenant, $"reporter-{Guid.NewGuid():N}@{tenant}"));
         return (grain, grain.GetGrainId(), tenant);
     }
-
-    private static async Task<T> AsTenant<T>(string tenant, Func<Task<T>> call)
-    {
-        TenantContext.Set(tenant);
-        try
-        {
-            return await call();
-        }
-        finally
-        {
-            TenantContext.Clear();
-        }
-    }
-
-    private static Task AsTenant(string tenant, Func<Task> call) => AsTenant(tenant, async () =>
-    {
-        await call();
-        return true;
-    });
 }
