@@ -19,10 +19,18 @@ public sealed class StorageRequestRecorder : IDisposable
     private readonly ConcurrentQueue<StorageInterval> _intervals = new();
     private readonly ConcurrentQueue<int> _depths = new();
     private readonly bool _withCallers;
+    private readonly Func<string?>? _grain;
 
-    public StorageRequestRecorder(bool withCallers = false)
+    /// <param name="withCallers">Keep each request's sending stack (and grain, below) for printing.</param>
+    /// <param name="grain">
+    /// With <paramref name="withCallers"/>: the id of the grain whose turn sends the request, read on the sending thread
+    /// (for example from the silo's <c>IGrainContextAccessor</c>); null outside a grain. It attributes the activation
+    /// reads and first inserts, whose stacks hold no CareGrid frame.
+    /// </param>
+    public StorageRequestRecorder(bool withCallers = false, Func<string?>? grain = null)
     {
         _withCallers = withCallers;
+        _grain = grain;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == StorageMetrics.MeterName && instrument.Name is StorageMetrics.RequestsName or StorageMetrics.DurationName or StorageMetrics.DepthName)
@@ -112,7 +120,7 @@ public sealed class StorageRequestRecorder : IDisposable
         var (table, operation, critical) = Tags(tags);
         for (var i = 0; i < value; i++)
         {
-            _requests.Enqueue(new StorageRequest(table, operation, critical, _withCallers ? Callers() : ""));
+            _requests.Enqueue(new StorageRequest(table, operation, critical, _withCallers ? Callers() : "", _withCallers ? _grain?.Invoke() ?? "" : ""));
         }
     }
 
@@ -131,10 +139,14 @@ public sealed class StorageRequestRecorder : IDisposable
     }
 }
 
-/// <summary>One counted storage request.</summary>
-public sealed record StorageRequest(string Table, string Operation, bool Critical, string Callers)
+/// <summary>One counted storage request; <paramref name="Grain"/> is the sending grain's id when the recorder was asked for it, else empty.</summary>
+public sealed record StorageRequest(string Table, string Operation, bool Critical, string Callers, string Grain = "")
 {
-    public override string ToString() => $"{(Critical ? "critical  " : "background")} {Operation,-6} {Table}" + (Callers.Length > 0 ? "  ← " + Callers : "");
+    /// <summary>The grain type of <see cref="Grain"/> (the part before its first '/'), or empty.</summary>
+    public string GrainType => Grain.Split('/')[0];
+
+    public override string ToString() =>
+        $"{(Critical ? "critical  " : "background")} {Operation,-6} {Table}" + (Grain.Length > 0 ? $" [{Grain}]" : "") + (Callers.Length > 0 ? "  ← " + Callers : "");
 }
 
 /// <summary>One finished storage request: its tags and when it was sent and answered (<see cref="Stopwatch"/> timestamps).</summary>
