@@ -28,6 +28,9 @@ public sealed class DurableSettings
             ["Auth:SigningKeyPath"] = KeyPath,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
+            // A refused bearer token logs its reason at Information (one line per refusal, none per success): a silo's
+            // recent output then says why it answered UNAUTHENTICATED (SubscriptionsAcrossSilosShould prints it).
+            ["Logging:LogLevel:Microsoft.AspNetCore.Authentication.JwtBearer"] = "Information",
             // Fast fail-over for tests (documented in docs/operations.md "Configuration"): probe every second, suspect after
             // three missed probes, re-read the membership table every 2 s.
             ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
