@@ -5,7 +5,8 @@ namespace CareGrid.Benchmarks.Load;
 
 /// <summary>
 /// One measured wrk run: what wrk counted (requests, non-2xx/3xx answers, socket errors), its latency percentiles, and
-/// the server's CPU time per successful request from <c>/proc</c>. wrk does not read the answers' bodies.
+/// the server's CPU time per successful request from <c>/proc</c>, and the server's garbage collections during the run
+/// (<see cref="GcPauses"/>; null when the server was not watched). wrk does not read the answers' bodies.
 /// </summary>
 internal sealed record WrkRun(
     int Connections,
@@ -21,7 +22,8 @@ internal sealed record WrkRun(
     double? ServerCpuUsPerOp,
     int BodiesInPool,
     long GraphQlErrors = 0,
-    string? FirstError = null)
+    string? FirstError = null,
+    GcSummary? Gc = null)
 {
     /// <summary>Requests answered with 2xx/3xx and (for POSTs) without a GraphQL <c>errors</c> member.</summary>
     public long Ok => Math.Max(0, Requests - Non2xx - GraphQlErrors);
@@ -90,10 +92,12 @@ internal static class Wrk
         var threads = Math.Min(2, connections);
         var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
         var args = new[] { $"-t{threads}", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", "10s", "-s", script, uri.ToString(), "--", threads.ToString(CultureInfo.InvariantCulture) };
+        await using var gc = serverPid is { } watched ? GcPauses.TryStart(watched) : null;
         var cpu0 = serverPid is { } p0 ? Proc.CpuTime(p0) : TimeSpan.Zero;
         await using var process = ChildProcess.Start("wrk " + name, wrk, args, stem + ".log");
         var code = await process.WaitForExitAsync(duration + TimeSpan.FromSeconds(60));
         var cpu = serverPid is { } p1 ? Proc.CpuTime(p1) - cpu0 : (TimeSpan?)null;
+        var collections = gc is null ? null : await gc.StopAsync();
         var output = process.Tail(400);
         var line = output.Split('\n').FirstOrDefault(l => l.Contains(Marker, StringComparison.Ordinal));
         if (code != 0 || line is null)
@@ -102,7 +106,7 @@ internal static class Wrk
         }
 
         var firstError = output.Split('\n').FirstOrDefault(l => l.StartsWith(Marker + "-FIRST-ERROR ", StringComparison.Ordinal));
-        return Parse(line, connections, threads, cpu, bodies?.Count ?? 0) with { FirstError = firstError?[(Marker.Length + 13)..].Trim() };
+        return Parse(line, connections, threads, cpu, bodies?.Count ?? 0) with { FirstError = firstError?[(Marker.Length + 13)..].Trim(), Gc = collections };
     }
 
     private static WrkRun Parse(string line, int connections, int threads, TimeSpan? serverCpu, int pool)

@@ -101,7 +101,10 @@ internal static class MarkdownReport
         md.AppendLine("  before the run (sized from wrk's `reportConcern` rate). wrk counts non-2xx answers and socket errors; for the POSTs");
         md.AppendLine("  the script also counts 200 answers carrying a GraphQL `errors` member (a plain substring search, no parsing); all of");
         md.AppendLine("  them fail a target. After each write run the tenant's case count (or High-case count) is read through the API and");
-        md.AppendLine("  compared with the successful answers. Latency percentiles are wrk's (send → answer).");
+        md.AppendLine("  compared with the successful answers. Latency percentiles are wrk's (send → answer). During each run the server's");
+        md.AppendLine("  garbage collections are watched from outside over EventPipe (the runtime's GC events; nothing added to the server):");
+        md.AppendLine("  the pauses (execution engine suspended → restarted) summed and the longest with its generation, so a latency tail");
+        md.AppendLine("  can be told apart from a GC pause.");
         md.AppendLine("- **C# client** (answers checked; the Azurite targets): a closed-loop client in the benchmark process — one `HttpClient`");
         md.AppendLine("  over `SocketsHttpHandler`, HTTP/1.1 keep-alive, one pooled connection per concurrent client; each client sends its");
         md.AppendLine("  next request when the last answer has been read in full. Every answer is checked (status 200, no GraphQL `errors`,");

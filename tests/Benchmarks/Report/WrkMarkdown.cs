@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CareGrid.Benchmarks.Infra;
 using CareGrid.Benchmarks.Load;
 using CareGrid.Benchmarks.Scenarios;
 
@@ -15,7 +16,15 @@ internal static class WrkMarkdown
 
     /// <summary>One console line for a wrk run.</summary>
     public static string Line(string mode, string workload, WrkRun r) =>
-        string.Create(Inv, $"  {mode,-16} {workload,-28} c={r.Connections,-3} {r.PerSecond,9:N0}/s  p50 {r.P50Ms,7:0.00} ms  p99 {r.P99Ms,7:0.00} ms  srv {Format.Cpu(r.ServerCpuUsPerOp),7} µs/op  ok {r.Ok:N0} non-2xx {r.Non2xx} GraphQL errors {r.GraphQlErrors} socket errors {r.SocketErrors}{(r.FirstError is { } e ? "  first error: " + Format.Trim(e) : "")}");
+        string.Create(Inv, $"  {mode,-16} {workload,-28} c={r.Connections,-3} {r.PerSecond,9:N0}/s  p50 {r.P50Ms,7:0.00} ms  p99 {r.P99Ms,7:0.00} ms  srv {Format.Cpu(r.ServerCpuUsPerOp),7} µs/op  ok {r.Ok:N0} non-2xx {r.Non2xx} GraphQL errors {r.GraphQlErrors} socket errors {r.SocketErrors}{Gc(r.Gc)}{(r.FirstError is { } e ? "  first error: " + Format.Trim(e) : "")}");
+
+    /// <summary>The server's collections during a run, for the console line (empty when not watched).</summary>
+    private static string Gc(GcSummary? gc) => gc is null ? "" : string.Create(Inv,
+        $"  gc {gc.Collections} ({gc.BlockingGen2} blocking gen2), paused {gc.TotalPauseMs:0} ms, longest {gc.MaxPauseMs:0.0} ms{(gc.MaxPauseGeneration >= 0 && gc.Pauses > 0 ? $" (gen{gc.MaxPauseGeneration})" : "")}");
+
+    /// <summary>The GC cell of the markdown table: pauses summed / longest (ms), collections and blocking gen2 ones.</summary>
+    private static string GcCell(GcSummary? gc) => gc is null ? "–" : string.Create(Inv,
+        $"{gc.TotalPauseMs:0} / {gc.MaxPauseMs:0.0}{(gc.MaxPauseGeneration >= 0 && gc.Pauses > 0 ? $" (gen{gc.MaxPauseGeneration})" : "")}; {gc.Collections} GCs, {gc.BlockingGen2} blocking gen2");
 
     /// <summary>The embedded targets of issue 18 measured with wrk (the C# client's figures are printed beside, not judged).</summary>
     public static IEnumerable<Verdict> Verdicts(BenchResults r)
@@ -41,14 +50,14 @@ internal static class WrkMarkdown
             return;
         }
 
-        md.AppendLine("| Mode | Workload | Connections | req/s | × JSON | p50 ms | p99 ms | server CPU µs/req | × JSON | requests | non-2xx | GraphQL errors | socket errors |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Mode | Workload | Connections | req/s | × JSON | p50 ms | p99 ms | server CPU µs/req | × JSON | requests | non-2xx | GraphQL errors | socket errors | server GC pauses ms: sum / longest |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var w in r.Wrk)
         {
             var x = w.Run;
             var json = Find(r, Baselines.MinimalJson, x.Connections)?.Run;
             md.AppendLine($"| {w.Mode} | {w.Workload} | {x.Connections} | {Format.Rate(x.PerSecond)} | {Format.Ratio(x.PerSecond, json?.PerSecond)} | {Format.Ms(x.P50Ms)} | {Format.Ms(x.P99Ms)} | "
-                + $"{Format.Cpu(x.ServerCpuUsPerOp)} | {Format.Ratio(x.ServerCpuUsPerOp, json?.ServerCpuUsPerOp)} | {Format.Count(x.Ok)} | {x.Non2xx} | {x.GraphQlErrors} | {x.SocketErrors} |");
+                + $"{Format.Cpu(x.ServerCpuUsPerOp)} | {Format.Ratio(x.ServerCpuUsPerOp, json?.ServerCpuUsPerOp)} | {Format.Count(x.Ok)} | {x.Non2xx} | {x.GraphQlErrors} | {x.SocketErrors} | {GcCell(x.Gc)} |");
         }
 
         md.AppendLine();
