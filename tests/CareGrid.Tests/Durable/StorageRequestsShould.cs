@@ -147,14 +147,18 @@ public sealed class StorageRequestsShould(AzuriteFixture azurite, ITestOutputHel
     }
 
     /// <summary>
-    /// The command's requests and its measured critical depth, printed; forgets both. Membership requests are left out, and
-    /// so are requests sent by a grain of another tenant (the meter is the whole process's; they are printed, marked).
+    /// The command's requests and its critical depth, printed; forgets both. Membership requests are left out, and so are
+    /// requests that are not the command's own though they fall in its window (the meter is the whole process's): those
+    /// of another tenant's grains, and those of Orleans' stream rendezvous grain, which the memory stream's pulling agent
+    /// activates in the background to deliver the events a save published (seen in CI). They are printed, marked. The
+    /// depth is the recorder's (from every critical request's timing); when requests were left out it may exceed the
+    /// API's own measure by at most their number, and the API's is returned.
     /// </summary>
     private (List<StorageRequest> Requests, int Depth) List(string tenant, string command, StorageRequestRecorder recorder, bool withRequests = true, bool siloMayBeLower = false)
     {
         var all = recorder.Take().Where(r => r.Table != StorageWork.OrleansMembershipTable).ToList();
-        var others = all.Where(r => OfAnotherTenant(r, tenant)).ToList();
-        var mine = all.Where(r => !OfAnotherTenant(r, tenant)).ToList();
+        var others = all.Where(r => NotTheCommands(r, tenant)).ToList();
+        var mine = all.Where(r => !NotTheCommands(r, tenant)).ToList();
         var depth = StorageRequestRecorder.CriticalDepth(recorder.TakeIntervals());
         var silo = recorder.TakeDepths();
         output.WriteLine($"{command}: {mine.Count} requests, {mine.Count(r => r.Critical)} critical, critical depth {depth} (the API's own measure: {string.Join(", ", silo)})");
@@ -165,29 +169,38 @@ public sealed class StorageRequestsShould(AzuriteFixture azurite, ITestOutputHel
 
         foreach (var request in others)
         {
-            output.WriteLine("  (another tenant's, left out) " + request);
+            output.WriteLine("  (not this command's, left out) " + request);
         }
 
         // The API measures the same depth for its one request (its scope sees every critical request the command sent).
-        // The recorder sees every critical request of the silo in the window, so on the first report, which activates
-        // grains for the first time, a write that is not this request's own (seen in CI; each request is printed with the
-        // grain that sent it) can make the recorder's depth exceed the API's: there the API's may be lower.
+        // The recorder sees every critical request of the process in the window: a request left out above, or on the
+        // first report (which activates grains for the first time) a write that is not this request's own, can make the
+        // recorder's depth exceed the API's.
+        Assert.Single(silo);
+        var leftOut = others.Count(r => r.Critical);
         if (siloMayBeLower)
         {
-            Assert.Single(silo);
             Assert.InRange(silo[0], 1, depth);
         }
         else
         {
-            Assert.Equal([depth], silo);
+            Assert.InRange(silo[0], Math.Max(1, depth - leftOut), depth);
         }
 
-        return (mine, depth);
+        return (mine, leftOut > 0 ? silo[0] : depth);
     }
 
-    /// <summary>True when the request was sent by a grain keyed under a tenant other than <paramref name="tenant"/>.</summary>
-    private static bool OfAnotherTenant(StorageRequest request, string tenant)
+    /// <summary>
+    /// True when the request is not the command's own: sent by Orleans' stream rendezvous grain (stream delivery, in the
+    /// background), or by a grain whose key names no segment <paramref name="tenant"/> but another tenant's id first.
+    /// </summary>
+    private static bool NotTheCommands(StorageRequest request, string tenant)
     {
+        if (request.GrainType == "pubsubrendezvous")
+        {
+            return true;
+        }
+
         var slash = request.Grain.IndexOf('/');
         if (slash < 0 || request.GrainType.StartsWith("sys.", StringComparison.Ordinal))
         {
@@ -196,7 +209,7 @@ public sealed class StorageRequestsShould(AzuriteFixture azurite, ITestOutputHel
 
         var key = request.Grain[(slash + 1)..];
         var owner = TenantIds.TenantOf(key);
-        return key.Contains('/') && TenantIds.IsValid(owner) && owner != tenant;
+        return key.Contains('/') && TenantIds.IsValid(owner) && !key.Split('/').Contains(tenant);
     }
 
     private static async Task SeparateReportAsync(GraphQLClient client, TenantBuilder api, string tenant, string personId) =>
