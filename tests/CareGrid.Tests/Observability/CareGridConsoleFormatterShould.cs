@@ -12,8 +12,9 @@ namespace CareGrid.Tests.Observability;
 /// <summary>
 /// The console log's formatter (docs/observability.md "Logs"): it writes what .NET's simple formatter writes — compared byte for
 /// byte with the real one, for several option sets — except that every staff subject in the message, the exception's text and
-/// the scopes (a <c>staff:</c> or <c>receipts/</c> grain-key part, any word holding <c>@</c>) is the process scrubber's token; and
-/// the logging set-up makes it the console's formatter whatever <c>Logging:Console:FormatterName</c> says.
+/// the scopes (the subject of a <c>staff:</c> or <c>receipts/</c> grain key, any word holding <c>@</c>) is the process scrubber's
+/// token, while file paths holding <c>receipts/</c> or <c>staff:</c> stay as they are; and the logging set-up makes it the
+/// console's formatter whatever <c>Logging:Console:FormatterName</c> says. No test here depends on the checkout's path.
 /// </summary>
 [Trait("tier", "domain")]
 public sealed class CareGridConsoleFormatterShould
@@ -21,6 +22,12 @@ public sealed class CareGridConsoleFormatterShould
     private const string SubjectName = "wren.okafor"; // a staff member's login name
     private const string Subject = SubjectName + "@demo-school";
     private const string Category = "Orleans.Runtime.Catalog";
+
+    /// <summary>Stack lines of a checkout under directories named like grain-key parts (a tenant-like segment before each).</summary>
+    private const string PathsHoldingKeyWords =
+        "   at CareGrid.Grains.Cases.CaseGrain.Close() in /home/jane/receipts/caregrid/src/Grains/Cases/CaseGrain.cs:line 42\n"
+        + "   at CareGrid.Grains.Cases.CaseGrain.Invoke() in /srv/build-agent/staff:nightly/caregrid/src/Grains/Cases/CaseGrain.cs:line 7\n"
+        + "   at Orleans.Runtime.Invoke() in /tmp/x/receipts/cg/report-receipts/demo-school/src/Invoke.cs:line 9";
 
     [Fact]
     public void Write_a_staff_scope_key_as_the_scrubbers_token()
@@ -46,8 +53,8 @@ public sealed class CareGridConsoleFormatterShould
         var written = formatters.CareGrid(Entry(LogLevel.Debug, message));
 
         Assert.DoesNotContain(SubjectName, written, StringComparison.Ordinal);
-        // The scrubber hashes from the first "receipts/" on, here the grain type's: the tenant goes into the token as well.
-        Assert.Matches("for grain report-receipts/#[0-9a-f]{16} for message Request", written);
+        // Only the subject becomes the token; the grain type and the tenant stay readable.
+        Assert.Matches("for grain report-receipts/demo-school/receipts/#[0-9a-f]{16} for message Request", written);
         Assert.Equal(formatters.Simple(Entry(LogLevel.Debug, formatters.Scrubber.Scrub(message))), written);
     }
 
@@ -81,7 +88,7 @@ public sealed class CareGridConsoleFormatterShould
         Assert.Contains("at Orleans.Runtime.Invoke()", written, StringComparison.Ordinal);
         Assert.Matches("Request to staff-scope/demo-school/staff:#[0-9a-f]{16} failed", written);
         Assert.Matches(@"Resolve\(\) in grain staff-scope/demo-school/staff:#[0-9a-f]{16}", written);
-        Assert.Matches("Grain report-receipts/#[0-9a-f]{16} is not active", written);
+        Assert.Matches("Grain report-receipts/demo-school/receipts/#[0-9a-f]{16} is not active", written);
         // Otherwise the simple formatter's layout: its output for the same entry with the exception's text scrubbed.
         var scrubbed = new ScrubbedException("", "", formatters.Scrubber.Scrub(exception.ToString()));
         Assert.Equal(formatters.Simple(Entry(LogLevel.Error, "Grain call failed", scrubbed)), written);
@@ -117,15 +124,9 @@ public sealed class CareGridConsoleFormatterShould
         var scopes = new LoggerExternalScopeProvider();
         using var scope = scopes.Push("Case case-42 of demo-school");
         using var number = scopes.Push(12.5);
-        Exception thrown;
-        try
-        {
-            throw new InvalidOperationException("The case case-42 is closed.");
-        }
-        catch (InvalidOperationException e)
-        {
-            thrown = e;
-        }
+        // A fixed stack rather than a thrown exception's: a thrown one names this file under the checkout's path, so the test would
+        // depend on where the repository is checked out. Its file paths hold "receipts/" and "staff:", which are no grain keys.
+        var thrown = new RemoteCallException("The case case-42 is closed.", PathsHoldingKeyWords);
 
         foreach (var level in new[] { LogLevel.Trace, LogLevel.Debug, LogLevel.Information, LogLevel.Warning, LogLevel.Error, LogLevel.Critical })
         {
@@ -146,6 +147,25 @@ public sealed class CareGridConsoleFormatterShould
         var nothing = new LogEntry<string?>(LogLevel.Information, Category, new EventId(3), null, null, (state, _) => state!);
         Assert.Equal("", formatters.CareGrid(nothing));
         Assert.Equal(formatters.Simple(nothing), formatters.CareGrid(nothing));
+    }
+
+    [Fact]
+    public void Leave_a_stack_trace_whose_file_paths_hold_receipts_and_staff_as_it_is_and_scrub_the_keys_it_names()
+    {
+        using var formatters = new Formatters();
+        var exception = new RemoteCallException($"Request to staff-scope/demo-school/staff:{Subject} failed",
+            $"   at CareGrid.Grains.Cases.Receipts.ReportReceiptsGrain.Page() in grain report-receipts/demo-school/receipts/{SubjectName}\n"
+            + PathsHoldingKeyWords);
+
+        var written = formatters.CareGrid(Entry(LogLevel.Error, "Grain call failed", exception));
+
+        Assert.DoesNotContain(SubjectName, written, StringComparison.Ordinal);
+        Assert.Matches("Request to staff-scope/demo-school/staff:#[0-9a-f]{16} failed", written);
+        Assert.Matches(@"Page\(\) in grain report-receipts/demo-school/receipts/#[0-9a-f]{16}", written);
+        foreach (var line in PathsHoldingKeyWords.Split('\n'))
+        {
+            Assert.Contains(line, written, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -75,6 +75,6 @@ public sealed partial class ConsoleLogPrivacyShould(ITestOutputHelper output)
     private static partial Regex StaffScopeCall();
 
     /// <summary>A Debug line of the call that reads the counsellor's receipts, naming its grain by token.</summary>
-    [GeneratedRegex(@"report-receipts/#[0-9a-f]{16}\b.*IReportReceiptsGrain\.Page\(")]
+    [GeneratedRegex(@"report-receipts/demo-school/receipts/#[0-9a-f]{16}\b.*IReportReceiptsGrain\.Page\(")]
     private static partial Regex ReceiptsCall();
 }
