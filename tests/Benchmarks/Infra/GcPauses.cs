@@ -11,7 +11,11 @@ namespace CareGrid.Benchmarks.Infra;
 /// were blocking generation-2 collections, and the pauses (execution engine suspended → restarted, so the time every
 /// request thread stood still) — their count, sum and longest, in milliseconds.
 /// </summary>
-internal sealed record GcSummary(int Collections, int BlockingGen2, int Pauses, double TotalPauseMs, double MaxPauseMs, int MaxPauseGeneration);
+internal sealed record GcSummary(int Collections, int BlockingGen2, int Pauses, double TotalPauseMs, double MaxPauseMs, int MaxPauseGeneration)
+{
+    /// <summary>Generation-2 collections of any type, background ones included (their work runs beside the requests, not in a pause).</summary>
+    public int Gen2 { get; init; }
+}
 
 /// <summary>
 /// Watches a .NET process's garbage collections from outside, over an EventPipe session with the runtime's GC events
@@ -31,6 +35,7 @@ internal sealed class GcPauses : IAsyncDisposable
     private int _generation;
     private int _collections;
     private int _blockingGen2;
+    private int _gen2;
     private int _pauses;
     private double _totalPauseMs;
     private double _maxPauseMs;
@@ -78,7 +83,7 @@ internal sealed class GcPauses : IAsyncDisposable
         await DisposeAsync();
         lock (_gate)
         {
-            return new GcSummary(_collections, _blockingGen2, _pauses, _totalPauseMs, _maxPauseMs, _maxPauseGeneration);
+            return new GcSummary(_collections, _blockingGen2, _pauses, _totalPauseMs, _maxPauseMs, _maxPauseGeneration) { Gen2 = _gen2 };
         }
     }
 
@@ -88,6 +93,11 @@ internal sealed class GcPauses : IAsyncDisposable
         {
             _collections++;
             _generation = e.Depth;
+            if (e.Depth == 2)
+            {
+                _gen2++;
+            }
+
             if (e.Depth == 2 && e.Type != GCType.BackgroundGC)
             {
                 _blockingGen2++;

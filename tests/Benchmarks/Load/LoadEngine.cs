@@ -68,6 +68,9 @@ internal sealed record RunResult(
     string? FirstError,
     bool StoppedByCount)
 {
+    /// <summary>The server's garbage collections during the run (<see cref="Infra.GcPauses"/>), or null when not watched.</summary>
+    public Infra.GcSummary? Gc { get; init; }
+
     /// <summary>Successful operations per second.</summary>
     public double PerSecond => Elapsed.TotalSeconds > 0 ? Ok / Elapsed.TotalSeconds : 0;
 }

@@ -83,7 +83,7 @@ internal static class StatisticsMarkdown
         md.AppendLine($"Fields selected ({s.Fields.Count}): {string.Join(", ", s.Fields.Select(f => $"`{f}`"))}.");
         foreach (var (small, big) in s.Rounds)
         {
-            md.AppendLine(string.Create(Inv, $"- Round: full p50 {Format.Ms(small.Full.P50Ms)} / {Format.Ms(big.Full.P50Ms)} ms (small / large), `asOf` p50 {Format.Ms(small.Minimal.P50Ms)} / {Format.Ms(big.Minimal.P50Ms)} ms."));
+            md.AppendLine(string.Create(Inv, $"- Round: full p50 {Format.Ms(small.Full.P50Ms)} / {Format.Ms(big.Full.P50Ms)} ms (small / large), `asOf` p50 {Format.Ms(small.Minimal.P50Ms)} / {Format.Ms(big.Minimal.P50Ms)} ms; server collections in the full runs {StatsPhase.Gcs(small.Full)} / {StatsPhase.Gcs(big.Full)}."));
         }
 
         md.AppendLine();

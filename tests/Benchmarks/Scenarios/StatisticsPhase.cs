@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CareGrid.Benchmarks.Infra;
 using CareGrid.Benchmarks.Load;
 using CareGrid.Benchmarks.Report;
 using CareGrid.Benchmarks.Servers;
@@ -96,7 +97,7 @@ internal static class StatisticsPhase
                 var f = await TimeAsync(http, t.Uri, t.Token, full, Requests, pid, "\"statistics\"");
                 var m = await TimeAsync(http, t.Uri, t.Token, minimal, Requests, pid, "\"asOf\"");
                 timings.Add(new StatisticsTiming(t.Build, f, m));
-                Console.WriteLine($"  [statistics] round {round + 1}, {t.Build.Cases:N0} cases: full p50 {Format.Ms(f.P50Ms)} ms p99 {Format.Ms(f.P99Ms)} ms srv {Format.Cpu(f.ServerCpuUsPerOp)} µs; asOf only p50 {Format.Ms(m.P50Ms)} ms srv {Format.Cpu(m.ServerCpuUsPerOp)} µs; errors {f.Errors + m.Errors}{((f.FirstError ?? m.FirstError) is { } e ? ": " + Format.Trim(e) : "")}");
+                Console.WriteLine($"  [statistics] round {round + 1}, {t.Build.Cases:N0} cases: full p50 {Format.Ms(f.P50Ms)} ms p99 {Format.Ms(f.P99Ms)} ms srv {Format.Cpu(f.ServerCpuUsPerOp)} µs; asOf only p50 {Format.Ms(m.P50Ms)} ms srv {Format.Cpu(m.ServerCpuUsPerOp)} µs; GCs full {Gcs(f)}, asOf {Gcs(m)}; errors {f.Errors + m.Errors}{((f.FirstError ?? m.FirstError) is { } e ? ": " + Format.Trim(e) : "")}");
             }
 
             result.Rounds.Add((timings[0], timings[1]));
@@ -106,6 +107,9 @@ internal static class StatisticsPhase
         result.Small = best.Small;
         result.Big = best.Big;
     }
+
+    /// <summary>The server's collections in a run: <c>n (gen2 g)</c>, or <c>?</c> when not watched.</summary>
+    public static string Gcs(RunResult run) => run.Gc is { } g ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{g.Collections} (gen2 {g.Gen2})") : "?";
 
     /// <summary>The variables <c>{"p": {"from": …, "to": …}}</c>.</summary>
     public static object PeriodVariables((string from, string to) period) => new { p = new { period.from, period.to } };
@@ -135,13 +139,27 @@ internal static class StatisticsPhase
         }
 
         await LoadEngine.RunAsync(1, TimeSpan.FromSeconds(30), WarmupRequests, null, Op);
-        return await LoadEngine.RunAsync(1, TimeSpan.FromSeconds(120), requests, pid, Op);
+        // The server's collections during the measured run: a run of 200 requests lasts well under a second, so one
+        // background gen2 collection of a large heap in it shows in the CPU per request (docs/statistics.md, round 14).
+        await using var gc = GcPauses.TryStart(pid);
+        var run = await LoadEngine.RunAsync(1, TimeSpan.FromSeconds(120), requests, pid, Op);
+        return gc is null ? run : run with { Gc = await gc.StopAsync() };
     }
 
     /// <summary>Checks once that the figures count the cases created (casesByStatus sums to them), so the timed answers are real.</summary>
     private static async Task<long?> CheckCountsAsync(CareGridApi api, Uri uri, string token, string query, (string from, string to) period, TenantBuild build, StatisticsResult result)
     {
-        var answer = JsonNode.Parse(await api.CallAsync(uri, token, query, PeriodVariables(period)))!;
+        var text = await api.CallAsync(uri, token, query, PeriodVariables(period));
+        var answer = JsonNode.Parse(text)!;
+        // The answer's size, whole and per field: a figure whose size grows with the tenant shows here (docs/statistics.md, round 14).
+        if (answer["data"]?["statistics"] is JsonObject fields)
+        {
+            var sizes = string.Join(", ", fields.Select(f => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{f.Key} {System.Text.Encoding.UTF8.GetByteCount(f.Value?.ToJsonString() ?? "null"):N0}")));
+            var size = $"{build.Tenant}: the full answer is {System.Text.Encoding.UTF8.GetByteCount(text):N0} bytes; per field (compact JSON): {sizes}.";
+            result.Notes.Add(size);
+            Console.WriteLine("  [statistics] " + size);
+        }
+
         var byStatus = answer["data"]?["statistics"]?["casesByStatus"]?.AsArray();
         if (byStatus is null)
         {

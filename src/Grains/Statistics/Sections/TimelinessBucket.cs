@@ -19,7 +19,7 @@ internal sealed class TimelinessBucket
     public long[] Protocol { get; } = new long[Enum.GetValues<ProtocolOutcome>().Length];
 
     /// <summary>Pending episodes by the deadline of their earliest open protocol task (missed once the clock passes it).</summary>
-    public SortedDictionary<DateTimeOffset, long> ProtocolPending { get; } = [];
+    public DeadlineCounts ProtocolPending { get; } = new();
 
     /// <summary>Hand-overs due in this week that were done in time, done late, or cancelled.</summary>
     public long HandOversInTime { get; set; }
@@ -31,7 +31,7 @@ internal sealed class TimelinessBucket
     public long HandOversCancelled { get; set; }
 
     /// <summary>Open hand-overs due in this week, by deadline (overdue once the clock passes it).</summary>
-    public SortedDictionary<DateTimeOffset, long> HandOversOpen { get; } = [];
+    public DeadlineCounts HandOversOpen { get; } = new();
 
     /// <summary>Referrals proposed in this week, by their status now (indexed by <see cref="ReferralStatus"/>).</summary>
     public long[] Referrals { get; } = new long[Enum.GetValues<ReferralStatus>().Length];
@@ -44,39 +44,6 @@ internal sealed class TimelinessBucket
 
     /// <summary>Their minutes.</summary>
     public long Minutes { get; set; }
-
-    /// <summary>Adds <paramref name="sign"/> to the count of <paramref name="due"/> in <paramref name="counts"/>, dropping a count that falls to 0.</summary>
-    public static void Bump(SortedDictionary<DateTimeOffset, long> counts, DateTimeOffset due, int sign)
-    {
-        var next = counts.GetValueOrDefault(due) + sign;
-        if (next == 0)
-        {
-            counts.Remove(due);
-        }
-        else
-        {
-            counts[due] = next;
-        }
-    }
-
-    /// <summary>How many counted deadlines in <paramref name="counts"/> lie before <paramref name="now"/>, and how many not.</summary>
-    public static (long Past, long Ahead) Split(SortedDictionary<DateTimeOffset, long> counts, DateTimeOffset now)
-    {
-        var (past, ahead) = (0L, 0L);
-        foreach (var (due, count) in counts)
-        {
-            if (due < now)
-            {
-                past += count;
-            }
-            else
-            {
-                ahead += count;
-            }
-        }
-
-        return (past, ahead);
-    }
 }
 
 /// <summary>Durations of one kind in one bucket: elapsed minutes, working-day minutes, and the cases still waiting.</summary>

@@ -65,7 +65,7 @@ public sealed partial class TimelinessSection
         long Of(ProtocolOutcome o) => buckets.Sum(b => b.Protocol[(int)o]);
         var (late, pending) = buckets.Aggregate((0L, 0L), (sum, b) =>
         {
-            var (past, ahead) = TimelinessBucket.Split(b.ProtocolPending, now);
+            var (past, ahead) = b.ProtocolPending.Split(now);
             return (sum.Item1 + past, sum.Item2 + ahead);
         });
         var (met, missed, cancelled) = (Of(ProtocolOutcome.Met), Of(ProtocolOutcome.Missed) + late, Of(ProtocolOutcome.Cancelled));
@@ -77,7 +77,7 @@ public sealed partial class TimelinessSection
     {
         var (overdue, open) = buckets.Aggregate((0L, 0L), (sum, b) =>
         {
-            var (past, ahead) = TimelinessBucket.Split(b.HandOversOpen, now);
+            var (past, ahead) = b.HandOversOpen.Split(now);
             return (sum.Item1 + past, sum.Item2 + ahead);
         });
         var (inTime, late) = (buckets.Sum(b => b.HandOversInTime), buckets.Sum(b => b.HandOversLate));

@@ -66,7 +66,7 @@ public sealed partial class TimelinessSection(WorkingCalendar calendar) : IStati
             episode.Crisis.Add(since, facts.CrisisInterventionAt, sign, calendar);
             if (facts.Protocol == ProtocolOutcome.Pending)
             {
-                TimelinessBucket.Bump(episode.ProtocolPending, facts.ProtocolPendingDue!.Value, sign);
+                episode.ProtocolPending.Add(facts.ProtocolPendingDue!.Value, sign);
             }
             else
             {
@@ -103,7 +103,7 @@ public sealed partial class TimelinessSection(WorkingCalendar calendar) : IStati
         switch (handOver.Status)
         {
             case CaseTaskStatus.Open:
-                TimelinessBucket.Bump(bucket.HandOversOpen, handOver.DueAt, sign);
+                bucket.HandOversOpen.Add(handOver.DueAt, sign);
                 break;
             case CaseTaskStatus.Cancelled:
                 bucket.HandOversCancelled += sign;
