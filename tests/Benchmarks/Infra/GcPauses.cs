@@ -28,8 +28,7 @@ internal sealed class GcPauses : IAsyncDisposable
     private const string Provider = "Microsoft-Windows-DotNETRuntime";
     private const long GcKeyword = 0x1;
 
-    private readonly EventPipeSession _session;
-    private readonly Task _pump;
+    private readonly EventPipeListening _listening;
     private readonly Lock _gate = new();
     private double? _suspendedAtMs;
     private int _generation;
@@ -40,26 +39,15 @@ internal sealed class GcPauses : IAsyncDisposable
     private double _totalPauseMs;
     private double _maxPauseMs;
     private int _maxPauseGeneration;
-    private bool _stopped;
 
     private GcPauses(EventPipeSession session)
     {
-        _session = session;
-        var source = new EventPipeEventSource(session.EventStream);
-        var clr = new ClrTraceEventParser(source);
-        clr.GCStart += OnStart;
-        clr.GCSuspendEEStart += e => Suspended(e.TimeStampRelativeMSec);
-        clr.GCRestartEEStop += e => Restarted(e.TimeStampRelativeMSec);
-        _pump = Task.Run(() =>
+        _listening = new EventPipeListening(session, source =>
         {
-            try
-            {
-                source.Process();
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or EndOfStreamException)
-            {
-                // The session was stopped or the process exited.
-            }
+            var clr = new ClrTraceEventParser(source);
+            clr.GCStart += OnStart;
+            clr.GCSuspendEEStart += e => Suspended(e.TimeStampRelativeMSec);
+            clr.GCRestartEEStop += e => Restarted(e.TimeStampRelativeMSec);
         });
     }
 
@@ -136,24 +124,5 @@ internal sealed class GcPauses : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_stopped)
-        {
-            return;
-        }
-
-        _stopped = true;
-        try
-        {
-            await _session.StopAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is ServerNotAvailableException or ServerErrorException or IOException or TimeoutException)
-        {
-            // The process is gone already.
-        }
-
-        await Task.WhenAny(_pump, Task.Delay(TimeSpan.FromSeconds(10)));
-        _session.Dispose();
-    }
+    public ValueTask DisposeAsync() => _listening.DisposeAsync();
 }

@@ -28,8 +28,7 @@ internal sealed class StorageMeter : IAsyncDisposable
     private const string Provider = "System.Diagnostics.Metrics";
     private const long TimeSeriesValues = 0x2, Messages = 0x1;
 
-    private readonly EventPipeSession _session;
-    private readonly Task _pump;
+    private readonly EventPipeListening _listening;
     private readonly Lock _gate = new();
     private readonly Dictionary<StorageSeries, double> _totals = [];
     private long _depthCount;
@@ -41,21 +40,8 @@ internal sealed class StorageMeter : IAsyncDisposable
 
     private StorageMeter(EventPipeSession session, string sessionId)
     {
-        _session = session;
         _sessionId = sessionId;
-        var source = new EventPipeEventSource(session.EventStream);
-        source.Dynamic.All += OnEvent;
-        _pump = Task.Run(() =>
-        {
-            try
-            {
-                source.Process();
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or EndOfStreamException)
-            {
-                // The session was stopped.
-            }
-        });
+        _listening = new EventPipeListening(session, source => source.Dynamic.All += OnEvent);
     }
 
     /// <summary>Opens the session on <paramref name="pid"/> (refresh every <paramref name="refreshSeconds"/> s).</summary>
@@ -212,18 +198,5 @@ internal sealed class StorageMeter : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _session.StopAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is ServerNotAvailableException or ServerErrorException or IOException or TimeoutException)
-        {
-            // The silo is gone already.
-        }
-
-        await Task.WhenAny(_pump, Task.Delay(TimeSpan.FromSeconds(10)));
-        _session.Dispose();
-    }
+    public ValueTask DisposeAsync() => _listening.DisposeAsync();
 }
