@@ -76,37 +76,86 @@ public sealed class DevelopmentTokens
         return Path.Combine(dataHome, "caregrid", "dev-signing.key");
     }
 
+    /// <summary>How long a starter waits for a key file another process is creating (created but not yet written).</summary>
+    private static readonly TimeSpan KeyWriteWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The key at <paramref name="path"/>: read when the file exists, else created there exactly once. Two processes that
+    /// start together (two silos of one cluster, a silo and the <c>token</c> verb) end with the same key: the file is created
+    /// exclusively (<c>O_CREAT|O_EXCL</c>, <see cref="FileMode.CreateNew"/>), so one creator wins and every other one reads the
+    /// winner's key. A rename cannot give that: <see cref="File.Move(string, string, bool)"/> without overwrite checks for the
+    /// destination and then renames on Unix, so two creators could both "win" and the later one replace the key the earlier
+    /// one already signs and validates with — every token of the other process then fails as UNAUTHENTICATED.
+    /// </summary>
+    /// <exception cref="IOException">The file exists but holds no base64 key of at least 32 bytes (at once when the
+    /// file is older than <see cref="KeyWriteWait"/>, else after waiting that long for a concurrent creator to finish writing), or it cannot be read or created.</exception>
     private static byte[] LoadOrCreateKey(string path)
     {
-        if (File.Exists(path))
+        if (!File.Exists(path))
         {
-            var existing = Convert.FromBase64String(File.ReadAllText(path).Trim());
-            if (existing.Length >= 32)
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            var key = RandomNumberGenerator.GetBytes(32);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
             {
-                return existing;
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            try
+            {
+                using (var file = new FileStream(path, options))
+                {
+                    file.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
+                    file.Flush(flushToDisk: true);
+                }
+
+                return key;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it first: read its key below.
             }
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var key = RandomNumberGenerator.GetBytes(32);
-        var temp = path + "." + Environment.ProcessId + ".tmp";
-        File.WriteAllText(temp, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        return ReadKey(path);
+    }
 
-        try
+    /// <summary>
+    /// Reads the key file, waiting up to <see cref="KeyWriteWait"/> while it is empty, short or locked and was written within
+    /// that time — a concurrent creator holds it so between creating and writing it.
+    /// </summary>
+    private static byte[] ReadKey(string path)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            // First writer wins; a concurrent starter reads the winner's key.
-            File.Move(temp, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temp);
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
+            string? problem;
+            try
+            {
+                var text = File.ReadAllText(path).Trim();
+                var bytes = new byte[text.Length];
+                problem = Convert.TryFromBase64String(text, bytes, out var length) && length >= 32
+                    ? null
+                    : $"it holds no base64 key of at least 32 bytes ({text.Length} characters)";
+                if (problem is null)
+                {
+                    return bytes[..length];
+                }
+            }
+            catch (IOException e) when (File.Exists(path))
+            {
+                problem = e.Message;
+            }
 
-        return key;
+            // Only a file written in the last moments can be a concurrent creator's: an older one is refused at once.
+            if (waited.Elapsed >= KeyWriteWait || DateTime.UtcNow - File.GetLastWriteTimeUtc(path) >= KeyWriteWait)
+            {
+                throw new IOException(
+                    $"The development signing key file {path} cannot be used: {problem}. Delete it to create a new key " +
+                    "(tokens signed with the old key then stop validating), or set Auth:SigningKeyPath to another file.");
+            }
+
+            Thread.Sleep(20);
+        }
     }
 }

@@ -30,7 +30,9 @@ public sealed class DurableSettings
             ["Logging:LogLevel:Orleans"] = "Error",
             // A refused bearer token logs its reason at Information (one line per refusal, none per success): a silo's
             // recent output then says why it answered UNAUTHENTICATED (SubscriptionsAcrossSilosShould prints it).
+            // The handler logs under its own type's name (CachingJwtBearerHandler derives from JwtBearerHandler), so both.
             ["Logging:LogLevel:Microsoft.AspNetCore.Authentication.JwtBearer"] = "Information",
+            ["Logging:LogLevel:CareGrid.GraphApi.Auth.CachingJwtBearerHandler"] = "Information",
             // Fast fail-over for tests (documented in docs/operations.md "Configuration"): probe every second, suspect after
             // three missed probes, re-read the membership table every 2 s.
             ["Orleans:Membership:ProbeTimeout"] = "00:00:01",

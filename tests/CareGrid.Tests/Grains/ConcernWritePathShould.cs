@@ -342,13 +342,14 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
     /// <summary>A one-silo test cluster as <see cref="ClusterFixture"/>, whose grain storage is a <see cref="WatchedGrainStorage"/>.</summary>
     public sealed class Cluster : IAsyncLifetime
     {
-        private static WatchedGrainStorage? _storage;
-
         private TestCluster _cluster = null!;
 
         public IGrainFactory Grains => _cluster.Client;
 
-        public WatchedGrainStorage Storage => _storage ?? throw new InvalidOperationException("The silo has not built its grain storage yet.");
+        /// <summary>The silo's default grain storage, resolved from its services (built on first use, whichever test asks first).</summary>
+        public WatchedGrainStorage Storage =>
+            (WatchedGrainStorage)((_cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster runs its silo in process."))
+                .SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default));
 
         public async Task InitializeAsync()
         {
@@ -371,7 +372,7 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
             public void Configure(ISiloBuilder silo)
             {
                 silo.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, ClusterFixture.SharedClock);
-                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, static (services, key) => _storage = new WatchedGrainStorage(
+                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, static (services, key) => new WatchedGrainStorage(
                     new InMemoryGrainStorage(services.GetKeyedService<IGrainStorageSerializer>(key)
                         ?? new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()))));
                 silo.UseInMemoryReminderService();
@@ -385,8 +386,8 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
 }
 
 /// <summary>
-/// The test classes that share one <see cref="ConcernWritePathShould.Cluster"/> (its storage is reached through a static, so
-/// two such clusters must not run at once): <see cref="ConcernWritePathShould"/> and the receipt index's block tests.
+/// The test classes that share one <see cref="ConcernWritePathShould.Cluster"/> (one silo started once for both):
+/// <see cref="ConcernWritePathShould"/> and the receipt index's block tests.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class WatchedStorageCollection : ICollectionFixture<ConcernWritePathShould.Cluster>

@@ -211,15 +211,19 @@ public sealed class WebhookSecretsAtRestShould(WebhookSecretsAtRestShould.Fixtur
     public sealed class Fixture : IAsyncLifetime
     {
         private static readonly FakeTimeProvider SharedClock = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
-        private static RecordingGrainStorage? _storage;
-
         public TestCluster Cluster { get; private set; } = null!;
 
         public IGrainFactory Grains => Cluster.Client;
 
         public FakeTimeProvider Clock => SharedClock;
 
-        public RecordingGrainStorage Storage => _storage ?? throw new InvalidOperationException("The silo has not built its storage.");
+        /// <summary>
+        /// The silo's default grain storage, resolved from its services (built on first use: a test that reads it before any
+        /// grain has written must still get it, whatever order the tests run in).
+        /// </summary>
+        public RecordingGrainStorage Storage =>
+            (RecordingGrainStorage)((Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster runs its silo in process."))
+                .SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default));
 
         /// <summary>The serializer the storage writes and reads with.</summary>
         public IGrainStorageSerializer Serializer => Storage.Serializer;
@@ -251,7 +255,7 @@ public sealed class WebhookSecretsAtRestShould(WebhookSecretsAtRestShould.Fixtur
                 silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, static (services, _) =>
                 {
                     var serializer = new ExactGrainStorageSerializer(services.GetRequiredService<Serializer>());
-                    return _storage = new RecordingGrainStorage(new InMemoryGrainStorage(serializer), serializer);
+                    return new RecordingGrainStorage(new InMemoryGrainStorage(serializer), serializer);
                 });
             }
         }
