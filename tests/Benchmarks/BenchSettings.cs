@@ -68,7 +68,7 @@ internal sealed class BenchSettings
     /// <summary>Run the scale phase.</summary>
     public bool Scale { get; set; } = true;
 
-    /// <summary>CareGrid scenarios to run, by short name (case, page, report, screening); empty runs all four.</summary>
+    /// <summary>CareGrid scenarios to run, by short name (case, page, report, screening, and floor: the wrk floor under case(id)); empty runs all.</summary>
     public HashSet<string> Scenarios { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Cases (and people, one case each) of the large tenant of the statistics target.</summary>
@@ -222,7 +222,8 @@ internal sealed class BenchSettings
                           --statistics-create-minutes M   bound of each bulk step of the statistics tenants (default 5)
                           --no-audit-flat / --only auditflat   skip / only the audit-flat phase (Azurite); --audit-flat-records N
                                                        (default 100000), --audit-flat-single-partition (seed the pre-block layout)
-                          --scenarios case,page,report,screening   only these CareGrid scenarios (tuning experiments)
+                          --scenarios case,page,report,screening,floor   only these CareGrid scenarios (tuning experiments;
+                                                       floor: the wrk floor under case(id), 64 connections)
                           --scale-tenants N --scale-people-per-tenant N --scale-cases-per-tenant N --big-tenant-cases N
                           --collection-age-minutes M   idle age of the scale silo (default 3.5)
                           --out PATH                   report file (default docs/benchmarks.md)

@@ -104,7 +104,9 @@ internal static class MarkdownReport
         md.AppendLine("  compared with the successful answers. Latency percentiles are wrk's (send → answer). During each run the server's");
         md.AppendLine("  garbage collections are watched from outside over EventPipe (the runtime's GC events; nothing added to the server):");
         md.AppendLine("  the pauses (execution engine suspended → restarted) summed and the longest with its generation, so a latency tail");
-        md.AppendLine("  can be told apart from a GC pause.");
+        md.AppendLine("  can be told apart from a GC pause. Two floor rows (64 connections) show what every `case(id)` pays before its own");
+        md.AppendLine("  work: the silo's `GET /health/live` (its HTTP pipeline, no token) and `{ __typename }` with the Counsellor's token");
+        md.AppendLine("  (authentication, tenant admission, a cached document's validation and execution; no grain call, no audit).");
         md.AppendLine("- **C# client** (answers checked; the Azurite targets): a closed-loop client in the benchmark process — one `HttpClient`");
         md.AppendLine("  over `SocketsHttpHandler`, HTTP/1.1 keep-alive, one pooled connection per concurrent client; each client sends its");
         md.AppendLine("  next request when the last answer has been read in full. Every answer is checked (status 200, no GraphQL `errors`,");

@@ -21,6 +21,12 @@ internal static class WrkScenarios
     /// <summary>How a failed check of the writes starts (the report and the verdicts look for it).</summary>
     public const string CheckFailed = "CHECK FAILED";
 
+    /// <summary>The floor's first step: the silo's liveness endpoint (<c>GET /health/live</c>: Kestrel and the silo's middleware, no check, no token).</summary>
+    public const string SiloLive = "floor: silo GET /health/live";
+
+    /// <summary>The floor's second step: <c>{ __typename }</c> on the tenant endpoint with the Counsellor's token (transport, authentication, tenant admission, a cached document's validation and execution; no grain call, no audit).</summary>
+    public const string TypenameQuery = "floor: { __typename }";
+
     private const string CountAll = "{ cases(first: 1) { totalCount } }";
     private const string CountHigh = "{ cases(first: 1, filter: {riskLevel: HIGH}) { totalCount } }";
 
@@ -41,6 +47,17 @@ internal static class WrkScenarios
         {
             results.Wrk.Add(new WrkMeasurement(t.Mode, workload, run, check));
             Console.WriteLine(WrkMarkdown.Line(t.Mode + " (wrk)", workload, run) + (check is null ? "" : "  " + check));
+        }
+
+        // The floor under case(id), at 64 connections: the silo's own HTTP pipeline, then the smallest authenticated GraphQL
+        // request, each against the same minimal JSON endpoint as the targets. What case(id) adds above the second is the
+        // grain call, the READ audit record and the case's view (docs/benchmarks.md "Floor").
+        if (settings.Runs("floor") && settings.Clients.Contains(64))
+        {
+            var live = new Uri(t.Uri, "/health/live");
+            await Wrk.RunAsync(t.LogDirectory, SiloLive + " warm-up", live, 64, settings.Warmup, null);
+            Add(SiloLive, await Wrk.RunAsync(t.LogDirectory, SiloLive, live, 64, settings.Duration, t.SiloPid), null);
+            Add(TypenameQuery, await Measure(TypenameQuery, 64, [Gql.Body("{ __typename }", null)]), null);
         }
 
         foreach (var c in settings.Runs("case") ? settings.Clients : [])
