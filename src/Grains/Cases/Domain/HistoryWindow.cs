@@ -30,12 +30,11 @@ public static class HistoryWindow
 
     /// <summary>True when a window of <paramref name="s"/> has outgrown its bounds (an old-shape state, or entries added since the last save).</summary>
     public static bool NeedsArchiving(CaseState s) =>
-        new[]
-        {
-            Measure(s.Timeline, static _ => true, Size), Measure(s.Contacts, static _ => true, Size),
-            Measure(s.Screenings, static _ => true, Size), Measure(s.Notifications, static _ => true, Size),
-            Measure(s.Tasks, IsArchivable, Size), Measure(s.Referrals, IsArchivable, Size),
-        }.Any(w => w.Count > MaxEntries || w.Bytes > MaxBytes);
+        Outgrown(Measure(s.Timeline, static _ => true, Size)) || Outgrown(Measure(s.Contacts, static _ => true, Size))
+        || Outgrown(Measure(s.Screenings, static _ => true, Size)) || Outgrown(Measure(s.Notifications, static _ => true, Size))
+        || Outgrown(Measure(s.Tasks, IsArchivable, Size)) || Outgrown(Measure(s.Referrals, IsArchivable, Size));
+
+    private static bool Outgrown((int Count, long Bytes) window) => window.Count > MaxEntries || window.Bytes > MaxBytes;
 
     /// <summary>
     /// Takes what outgrew the windows out of <paramref name="s"/>, advancing its marks (<see cref="CaseState.Archived"/>), and
@@ -144,7 +143,17 @@ public static class HistoryWindow
     private static bool IsArchivable(Referral referral) => referral.Status is ReferralStatus.Declined or ReferralStatus.Completed;
 
     /// <summary>Worst-case UTF-8 bytes of some text (3 per UTF-16 unit).</summary>
-    private static long Text(params string?[] texts) => texts.Sum(t => 3L * (t?.Length ?? 0));
+    private static long Text(params ReadOnlySpan<string?> texts)
+    {
+        // Called for every entry of every window on every save: no array, no enumerator (a params span lives on the stack).
+        var units = 0L;
+        foreach (var text in texts)
+        {
+            units += text?.Length ?? 0;
+        }
+
+        return 3 * units;
+    }
 
     private static long Size(TimelineEntry e) => 48 + Text(e.Actor, e.Action, e.Reason);
 
