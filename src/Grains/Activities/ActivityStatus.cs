@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.Activities;
 
 /// <summary>The status of an activity of a unit's plan: <c>Planned → InProgress → Done | Cancelled</c>, and <c>Planned → Cancelled</c>.</summary>
+[GenerateSerializer, Alias("CareGrid.ActivityStatus")]
 public enum ActivityStatus
 {
     /// <summary>Planned, not started.</summary>
@@ -14,6 +15,7 @@ public enum ActivityStatus
 }
 
 /// <summary>Triggers of <see cref="ActivityStateMachine"/>: the <c>status</c> a client sends to <c>setActivityStatus</c>.</summary>
+[GenerateSerializer, Alias("CareGrid.ActivityTrigger")]
 public enum ActivityTrigger
 {
     /// <summary>Planned → InProgress.</summary>

@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.Aid;
 
 /// <summary>The lifecycle states of a material-aid request (R-1.8, R-2.2; docs/aid.md). Numeric values are persisted.</summary>
+[GenerateSerializer, Alias("CareGrid.AidStatus")]
 public enum AidStatus
 {
     /// <summary>Proposed on the case; nothing has gone to the provider yet.</summary>
@@ -17,6 +18,7 @@ public enum AidStatus
 }
 
 /// <summary>What moves an aid request on.</summary>
+[GenerateSerializer, Alias("CareGrid.AidTrigger")]
 public enum AidTrigger
 {
     /// <summary><c>sendAidRequest</c>.</summary>

@@ -4,6 +4,7 @@ namespace CareGrid.Grains.Calendar;
 /// The unit of a protocol deadline (docs/architecture.md, "TenantGrain" protocol deadlines; R-1.10 "immediately",
 /// R-2.4 "within 5 working days"). The numeric values are persisted and must never change.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.DeadlineUnit")]
 public enum DeadlineUnit
 {
     /// <summary>Elapsed hours (calendar hours, including nights, weekends and holidays); see <see cref="WorkingCalendar.AddHours"/>.</summary>

@@ -6,6 +6,7 @@ namespace CareGrid.Grains.Cases;
 /// Case status: <c>Reported → Triage → Active → (Referred) → FollowUp → Closed</c>, <c>Closed → Triage</c> on reopen
 /// (docs/architecture.md "CaseGrain").
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.CaseStatus")]
 public enum CaseStatus
 {
     /// <summary>A concern was raised; nobody has looked at it yet.</summary>
@@ -23,6 +24,7 @@ public enum CaseStatus
 }
 
 /// <summary>Triggers of the case state machine; each is fired by one GraphQL mutation.</summary>
+[GenerateSerializer, Alias("CareGrid.CaseTrigger")]
 public enum CaseTrigger
 {
     /// <summary><c>Reported → Triage</c> (<c>triageCase</c>).</summary>
@@ -47,6 +49,7 @@ public enum CaseTrigger
 }
 
 /// <summary>Channels of a logged contact .</summary>
+[GenerateSerializer, Alias("CareGrid.ContactChannel")]
 public enum ContactChannel
 {
     /// <summary>Phone call.</summary>
@@ -64,6 +67,7 @@ public enum ContactChannel
 }
 
 /// <summary>Referral status: <c>Proposed → Sent → Accepted | Declined</c>, <c>Accepted → Completed</c>.</summary>
+[GenerateSerializer, Alias("CareGrid.ReferralStatus")]
 public enum ReferralStatus
 {
     /// <summary>Drafted; nothing shared yet.</summary>
@@ -79,6 +83,7 @@ public enum ReferralStatus
 }
 
 /// <summary>Triggers of a referral.</summary>
+[GenerateSerializer, Alias("CareGrid.ReferralTrigger")]
 public enum ReferralTrigger
 {
     /// <summary><c>Proposed → Sent</c>.</summary>
@@ -196,6 +201,7 @@ public sealed record ReportConcern(
 public sealed record TakenConcern([property: Id(0)] CaseView View, [property: Id(1)] GroupCrisis.GroupCrisisSignal? Signal);
 
 /// <summary>How a report reached its case (docs/idempotency.md, "One open case per person").</summary>
+[GenerateSerializer, Alias("CareGrid.ConcernRouting")]
 public enum ConcernRouting
 {
     /// <summary>A plain create under the given id: an existing case answers <c>ALREADY_EXISTS</c> (unless a keyed retry).</summary>
@@ -207,6 +213,7 @@ public enum ConcernRouting
 }
 
 /// <summary>What a report did: opened a new case, or joined the person's open case (R-1.5; docs/idempotency.md).</summary>
+[GenerateSerializer, Alias("CareGrid.ReportOutcome")]
 public enum ReportOutcome
 {
     /// <summary>The report opened a new case.</summary>

@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.Cases;
 
 /// <summary>Kinds of deadline task the high-risk protocol and hand-overs create.</summary>
+[GenerateSerializer, Alias("CareGrid.CaseTaskKind")]
 public enum CaseTaskKind
 {
     /// <summary>Give the family the emergency contact number and tell them of the risk .</summary>
@@ -25,6 +26,7 @@ public enum CaseTaskKind
 }
 
 /// <summary>Task status: <c>Open → Done | Cancelled</c>. Overdue is derived (open and past its deadline).</summary>
+[GenerateSerializer, Alias("CareGrid.CaseTaskStatus")]
 public enum CaseTaskStatus
 {
     /// <summary>To do.</summary>

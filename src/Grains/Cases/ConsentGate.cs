@@ -7,6 +7,7 @@ using CareGrid.Grains.Tenancy;
 namespace CareGrid.Grains.Cases;
 
 /// <summary>The case commands that may need the person's consent (see <see cref="ConsentGate"/>).</summary>
+[GenerateSerializer, Alias("CareGrid.GatedAction")]
 public enum GatedAction
 {
     /// <summary><c>startIntervention</c>: brings a level-3 professional in .</summary>

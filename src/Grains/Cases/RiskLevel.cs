@@ -5,6 +5,7 @@ namespace CareGrid.Grains.Cases;
 /// Ordered from least to most urgent, so values compare with <c>&lt;</c> and <c>&gt;</c>; the numeric
 /// values are persisted and must never change.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.RiskLevel")]
 public enum RiskLevel
 {
     /// <summary>No sign of acute risk; routine support and follow-up.</summary>

@@ -106,6 +106,7 @@ public sealed record CensusEntry(
     [property: Id(4)] string? IdempotencyKey = null);
 
 /// <summary>Census round status.</summary>
+[GenerateSerializer, Alias("CareGrid.CensusRoundStatus")]
 public enum CensusRoundStatus
 {
     /// <summary>Taking records.</summary>

@@ -4,6 +4,7 @@ namespace CareGrid.Grains.Discharge;
 /// The recorded steps of a discharge hand-over, "one discharged, one handed over" (R-2.4, R-2.5; docs/discharge.md).
 /// Appended only: values are persisted.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.DischargeStep")]
 public enum DischargeStep
 {
     /// <summary>The primary health institution received the discharge information (completes the <c>DISCHARGE_HAND_OVER</c> task, R-2.4).</summary>

@@ -4,6 +4,7 @@ namespace CareGrid.Grains.Events;
 /// What happened to a case or one of its protocol tasks. Live subscribers (GraphQL subscriptions) and tenants' webhooks
 /// receive these kinds; docs/events.md lists them with the moment each is raised.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.CareEventKind")]
 public enum CareEventKind
 {
     /// <summary>The case's escalation level rose on the three-level chain .</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 namespace CareGrid.Grains.Exports;
 
 /// <summary>What a cell of an exported table holds (docs/statistics.md "Exports").</summary>
+[GenerateSerializer, Alias("CareGrid.ExportCellKind")]
 public enum ExportCellKind
 {
     /// <summary>Text, written as text (never a formula; see <see cref="FormulaGuard"/>).</summary>

@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.Exports;
 
 /// <summary>The file formats of an export (docs/statistics.md "Exports").</summary>
+[GenerateSerializer, Alias("CareGrid.ExportFormat")]
 public enum ExportFormat
 {
     /// <summary>CSV: RFC 4180, UTF-8 with a byte-order mark, CRLF line ends (<see cref="CsvTableWriter"/>).</summary>

@@ -54,6 +54,7 @@ public sealed partial record GroupCrisisAlert(
 }
 
 /// <summary>A group-crisis alert's status: <c>Raised → Acknowledged</c>.</summary>
+[GenerateSerializer, Alias("CareGrid.GroupCrisisAlertStatus")]
 public enum GroupCrisisAlertStatus
 {
     /// <summary>Raised, waiting for the leadership group.</summary>

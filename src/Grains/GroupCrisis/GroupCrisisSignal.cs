@@ -2,6 +2,7 @@ namespace CareGrid.Grains.GroupCrisis;
 
 /// <summary>Where a group-crisis signal comes from (R-4.5; docs/group-crisis.md).</summary>
 [Flags]
+[GenerateSerializer, Alias("CareGrid.GroupCrisisSources")]
 public enum GroupCrisisSources
 {
     /// <summary>None.</summary>

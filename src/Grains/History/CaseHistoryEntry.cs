@@ -6,6 +6,7 @@ namespace CareGrid.Grains.History;
 /// The kinds of a case's histories kept outside its hot state (docs/storage.md). Each kind has its own sequence,
 /// starting at 1, in the order the entries were archived.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.CaseHistoryKind")]
 public enum CaseHistoryKind
 {
     /// <summary>Timeline entries (<see cref="TimelineEntry"/>), oldest first.</summary>

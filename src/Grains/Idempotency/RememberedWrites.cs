@@ -28,6 +28,7 @@ public sealed record RememberedWrite(
 }
 
 /// <summary>How a keyed request relates to a remembered write.</summary>
+[GenerateSerializer, Alias("CareGrid.KeyMatch")]
 public enum KeyMatch
 {
     /// <summary>Another key (or another caller): the request is new.</summary>

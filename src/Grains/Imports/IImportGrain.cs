@@ -41,6 +41,7 @@ public sealed record ImportRequest([property: Id(0)] string OrganizationId, [pro
     [property: Id(3)] string? IdempotencyKey = null);
 
 /// <summary>Status of an import.</summary>
+[GenerateSerializer, Alias("CareGrid.ImportState")]
 public enum ImportState
 {
     /// <summary>Rows are landing.</summary>

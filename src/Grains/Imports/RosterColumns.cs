@@ -143,6 +143,7 @@ public static class RosterColumns
 }
 
 /// <summary>Why a header schools often export is not a roster column.</summary>
+[GenerateSerializer, Alias("CareGrid.RosterHeaderHint")]
 public enum RosterHeaderHint
 {
     /// <summary>An identity-card number: CareGrid does not store one (data minimisation, PIPL art. 6).</summary>

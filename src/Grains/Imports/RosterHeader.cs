@@ -4,6 +4,7 @@ using CareGrid.Grains.Errors;
 namespace CareGrid.Grains.Imports;
 
 /// <summary>What is wrong with a roster's header row.</summary>
+[GenerateSerializer, Alias("CareGrid.RosterHeaderProblemKind")]
 public enum RosterHeaderProblemKind
 {
     /// <summary>A header cell names no column of this roster (<see cref="RosterColumns"/>).</summary>

@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.Imports;
 
 /// <summary>What a roster file lists.</summary>
+[GenerateSerializer, Alias("CareGrid.RosterKind")]
 public enum RosterKind
 {
     /// <summary>People served (students, residents, recovered patients).</summary>

@@ -4,6 +4,7 @@ namespace CareGrid.Grains.Intake;
 /// Where an appointment request to the counselling centre stands (R-5.1; docs/intake.md):
 /// <c>Requested → Scheduled → Held | Missed | Cancelled</c>, and <c>Requested → Cancelled</c>. Numeric values are persisted.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.AppointmentStatus")]
 public enum AppointmentStatus
 {
     /// <summary>Asked for; no time yet.</summary>
@@ -19,6 +20,7 @@ public enum AppointmentStatus
 }
 
 /// <summary>What moves an appointment (the mutations of <see cref="Hosting.SchemaNames"/>).</summary>
+[GenerateSerializer, Alias("CareGrid.AppointmentTrigger")]
 public enum AppointmentTrigger
 {
     /// <summary><c>scheduleAppointment</c>: set or move the time.</summary>
@@ -32,6 +34,7 @@ public enum AppointmentTrigger
 }
 
 /// <summary>The outcome of a scheduled appointment.</summary>
+[GenerateSerializer, Alias("CareGrid.AppointmentOutcome")]
 public enum AppointmentOutcome
 {
     /// <summary>It took place.</summary>

@@ -6,6 +6,7 @@ namespace CareGrid.Grains.Intake;
 /// The line a call came in on (R-5.1 the school's 24-hour line staffed by psychology teachers, R-5.2 the line out of
 /// term, R-1.9 hotlines for frontline workers, R-4.6 counsellors' phone numbers). The numeric values are persisted.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.CallChannel")]
 public enum CallChannel
 {
     /// <summary>The 24-hour psychological support line .</summary>

@@ -32,6 +32,7 @@ public interface IIntakeStore
 }
 
 /// <summary>The two kinds of intake record.</summary>
+[GenerateSerializer, Alias("CareGrid.IntakeKind")]
 public enum IntakeKind
 {
     /// <summary>A logged call.</summary>

@@ -40,6 +40,7 @@ public interface IJurisdictionGrain : ITenantScopedGrain
 }
 
 /// <summary>Kinds of tenant record the jurisdiction grain tracks for deletion.</summary>
+[GenerateSerializer, Alias("CareGrid.TrackedKind")]
 public enum TrackedKind
 {
     /// <summary>A roster import (<c>IImportGrain</c>).</summary>

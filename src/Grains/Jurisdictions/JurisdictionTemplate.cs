@@ -110,6 +110,7 @@ public sealed record TemplateDeadline(
     [property: Id(2)] DeadlineUnit Unit);
 
 /// <summary>The kinds of health rule <c>organizationHealth</c> evaluates.</summary>
+[GenerateSerializer, Alias("CareGrid.HealthRuleKind")]
 public enum HealthRuleKind
 {
     /// <summary>Each unit of the named kinds has at least <see cref="TemplateHealthRule.Minimum"/> boy(s) and girl(s) holding the roles .</summary>

@@ -5,6 +5,7 @@ namespace CareGrid.Grains.Jurisdictions;
 /// docs/access.md). Set per organization kind by the template's <c>serves</c> property. Persisted by name in template files
 /// and by value in stored templates: append only.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.OrganizationServes")]
 public enum OrganizationServes
 {
     /// <summary>The unit itself and every unit below it (the default): a class's homeroom teacher, a subdistrict's official.</summary>

@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.Mailbox;
 
 /// <summary>Where a worry-mailbox thread stands (R-5.2, docs/mailbox.md).</summary>
+[GenerateSerializer, Alias("CareGrid.MailboxThreadStatus")]
 public enum MailboxThreadStatus
 {
     /// <summary>The writer's message waits for a counsellor's reply.</summary>
@@ -14,6 +15,7 @@ public enum MailboxThreadStatus
 }
 
 /// <summary>Who wrote a message of a thread.</summary>
+[GenerateSerializer, Alias("CareGrid.MailboxAuthor")]
 public enum MailboxAuthor
 {
     /// <summary>The anonymous writer (holder of the claim code).</summary>

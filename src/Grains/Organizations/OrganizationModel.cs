@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.Organizations;
 
 /// <summary>Kinds of organizational unit named by the plans (docs/architecture.md "OrganizationGrain").</summary>
+[GenerateSerializer, Alias("CareGrid.OrganizationKind")]
 public enum OrganizationKind
 {
     /// <summary>District health commission .</summary>
@@ -46,6 +47,7 @@ public enum OrganizationKind
 }
 
 /// <summary>Organization lifecycle: <c>Draft → Active ⇄ Suspended → Closed</c>. A closed unit keeps its history and takes no new cases.</summary>
+[GenerateSerializer, Alias("CareGrid.OrganizationStatus")]
 public enum OrganizationStatus
 {
     /// <summary>Being set up.</summary>
@@ -59,6 +61,7 @@ public enum OrganizationStatus
 }
 
 /// <summary>Triggers of the organization lifecycle.</summary>
+[GenerateSerializer, Alias("CareGrid.OrganizationTrigger")]
 public enum OrganizationTrigger
 {
     /// <summary><c>Draft → Active</c>, <c>Suspended → Active</c>.</summary>

@@ -3,6 +3,7 @@ using CareGrid.Grains.Errors;
 namespace CareGrid.Grains.People;
 
 /// <summary>Whether a person may decide on consent for themself, on a given day.</summary>
+[GenerateSerializer, Alias("CareGrid.ConsentCapacity")]
 public enum ConsentCapacity
 {
     /// <summary>At or above the tenant's age of consent: the person decides.</summary>

@@ -5,6 +5,7 @@ namespace CareGrid.Grains.People;
 /// record of the person's basic information and emotional state; level 2 a tracking record kept by the homeroom
 /// teacher (or grid worker); level 3 a one-to-one case record kept by the psychology teacher. Values are persisted.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.MonitoringLevel")]
 public enum MonitoringLevel
 {
     /// <summary>Not yet in a census.</summary>
@@ -18,6 +19,7 @@ public enum MonitoringLevel
 }
 
 /// <summary>Triggers of the monitoring level .</summary>
+[GenerateSerializer, Alias("CareGrid.MonitoringTrigger")]
 public enum MonitoringTrigger
 {
     /// <summary>A census record: <c>None → Census</c>; no change at a higher level.</summary>
@@ -59,6 +61,7 @@ public sealed record TargetGroupPeriod(
 }
 
 /// <summary>Kinds of contact of a person (R-6.2 "know the guardian; know where the parents work and how to reach them").</summary>
+[GenerateSerializer, Alias("CareGrid.ContactKind")]
 public enum ContactKind
 {
     /// <summary>A legal guardian (gives consent for a minor).</summary>
@@ -108,6 +111,7 @@ public sealed record Qualification(
 }
 
 /// <summary>Mood recorded in a census (R-3.4, R-3.5, R-7.4 "emotional state").</summary>
+[GenerateSerializer, Alias("CareGrid.CensusMood")]
 public enum CensusMood
 {
     /// <summary>Stable.</summary>
@@ -122,6 +126,7 @@ public enum CensusMood
 
 /// <summary>Exposure and warning flags of a census record. Any flag moves the person to Tracking.</summary>
 [Flags]
+[GenerateSerializer, Alias("CareGrid.CensusFlags")]
 public enum CensusFlags
 {
     /// <summary>No flag.</summary>
@@ -209,6 +214,7 @@ public sealed record PersonImport(
     [property: Id(6)] string? RowKey = null);
 
 /// <summary>What an import did to one person.</summary>
+[GenerateSerializer, Alias("CareGrid.ImportOutcome")]
 public enum ImportOutcome
 {
     /// <summary>The person was registered.</summary>

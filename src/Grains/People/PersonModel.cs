@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.People;
 
 /// <summary>Sex as recorded for health rules such as R-7.5 (a boy and a girl per class committee).</summary>
+[GenerateSerializer, Alias("CareGrid.Sex")]
 public enum Sex
 {
     /// <summary>Not recorded.</summary>
@@ -12,6 +13,7 @@ public enum Sex
 }
 
 /// <summary>Purposes a consent is given for (docs/architecture.md "PersonGrain").</summary>
+[GenerateSerializer, Alias("CareGrid.ConsentPurpose")]
 public enum ConsentPurpose
 {
     /// <summary>Receiving support services at all.</summary>
@@ -25,6 +27,7 @@ public enum ConsentPurpose
 }
 
 /// <summary>Consent status: <c>Pending → Granted | Refused</c>, <c>Granted → Withdrawn</c>.</summary>
+[GenerateSerializer, Alias("CareGrid.ConsentStatus")]
 public enum ConsentStatus
 {
     /// <summary>Not yet asked or answered.</summary>
@@ -38,6 +41,7 @@ public enum ConsentStatus
 }
 
 /// <summary>Who gave or refused a consent.</summary>
+[GenerateSerializer, Alias("CareGrid.ConsentGivenBy")]
 public enum ConsentGivenBy
 {
     /// <summary>The person.</summary>

@@ -5,6 +5,7 @@ namespace CareGrid.Grains.Screening;
 /// crisis risk assessment, R-2.6 psychological assessments, R-3.5/R-3.6 screening of students).
 /// The numeric values are persisted and must never change.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.ScreeningInstrument")]
 public enum ScreeningInstrument
 {
     /// <summary>

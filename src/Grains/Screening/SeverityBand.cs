@@ -18,6 +18,7 @@ namespace CareGrid.Grains.Screening;
 /// <see cref="High"/> 22–29, <see cref="VeryHigh"/> 30–50.</item>
 /// </list>
 /// </remarks>
+[GenerateSerializer, Alias("CareGrid.SeverityBand")]
 public enum SeverityBand
 {
     /// <summary>C-SSRS: no question answered yes.</summary>

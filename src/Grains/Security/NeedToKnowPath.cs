@@ -4,6 +4,7 @@ namespace CareGrid.Grains.Security;
 /// Which rule of need-to-know opened a record to a viewer (docs/architecture.md "Security and privacy"), as decided by
 /// <see cref="NeedToKnowPolicy"/>; <see cref="None"/> means the record stays closed to them.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.NeedToKnowPath")]
 public enum NeedToKnowPath
 {
     /// <summary>Closed: no rule opens the record (the viewer may break the glass with a reason, which is audited).</summary>

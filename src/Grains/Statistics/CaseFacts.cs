@@ -117,6 +117,7 @@ public sealed partial record CaseFacts
 }
 
 /// <summary>The outcome of a high-risk episode's protocol (docs/statistics.md "Timeliness").</summary>
+[GenerateSerializer, Alias("CareGrid.ProtocolOutcome")]
 public enum ProtocolOutcome
 {
     /// <summary>No high-risk episode (or one without protocol tasks).</summary>

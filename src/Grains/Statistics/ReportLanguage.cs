@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.Statistics;
 
 /// <summary>The language of labels, titles and column headers in statistics, tables and exports (docs/statistics.md).</summary>
+[GenerateSerializer, Alias("CareGrid.ReportLanguage")]
 public enum ReportLanguage
 {
     /// <summary>English.</summary>

@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.Tenancy;
 
 /// <summary>The kind of jurisdiction a tenant is (docs/architecture.md "Tenancy").</summary>
+[GenerateSerializer, Alias("CareGrid.TenantKind")]
 public enum TenantKind
 {
     /// <summary>A city district (plan 1, R-1.x).</summary>
@@ -12,6 +13,7 @@ public enum TenantKind
 }
 
 /// <summary>Tenant lifecycle: <c>Provisioning → Active ⇄ Suspended → Offboarding → Deleted</c>.</summary>
+[GenerateSerializer, Alias("CareGrid.TenantStatus")]
 public enum TenantStatus
 {
     /// <summary>Being created; serves no requests yet.</summary>
@@ -27,6 +29,7 @@ public enum TenantStatus
 }
 
 /// <summary>Triggers of the tenant lifecycle.</summary>
+[GenerateSerializer, Alias("CareGrid.TenantTrigger")]
 public enum TenantTrigger
 {
     /// <summary>Provisioning finished: <c>Provisioning → Active</c>.</summary>

@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.Trajectories;
 
 /// <summary>Whether a change between two scores is larger than measurement error would make (Jacobson &amp; Truax 1991).</summary>
+[GenerateSerializer, Alias("CareGrid.ReliableChangeClass")]
 public enum ReliableChangeClass
 {
     /// <summary>The first score of the trajectory: nothing to compare with.</summary>

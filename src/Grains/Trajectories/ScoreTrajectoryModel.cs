@@ -52,6 +52,7 @@ public sealed record InstrumentTrajectory(
     [property: Id(3)] IReadOnlyList<TrajectoryPoint> Points);
 
 /// <summary>Why a followed-up person is flagged .</summary>
+[GenerateSerializer, Alias("CareGrid.TrajectoryFlagReason")]
 public enum TrajectoryFlagReason
 {
     /// <summary>The review period has passed since the baseline and no later score of the instrument was recorded.</summary>

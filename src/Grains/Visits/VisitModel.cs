@@ -1,6 +1,7 @@
 namespace CareGrid.Grains.Visits;
 
 /// <summary>How staff met a person or their family (R-6.2 home visits, R-7.3 talks and group activities, R-2.2 contact with parents).</summary>
+[GenerateSerializer, Alias("CareGrid.VisitKind")]
 public enum VisitKind
 {
     /// <summary>A home visit (家访, R-6.2, R-7.3).</summary>
@@ -14,6 +15,7 @@ public enum VisitKind
 }
 
 /// <summary>The groups of the special-groups ledger (特殊群体台账, R-7.2).</summary>
+[GenerateSerializer, Alias("CareGrid.SpecialGroup")]
 public enum SpecialGroup
 {
     /// <summary>A left-behind child (留守儿童).</summary>
@@ -29,6 +31,7 @@ public enum SpecialGroup
 }
 
 /// <summary>One of the three knows of a left-behind child (三个清楚, R-6.2, R-2.2): what staff must know about each such child.</summary>
+[GenerateSerializer, Alias("CareGrid.ThreeKnow")]
 public enum ThreeKnow
 {
     /// <summary>The child's basic situation (基本情况): the ledger's <c>basicSituation</c> note.</summary>

@@ -89,6 +89,7 @@ public sealed record OutboxEntry
 }
 
 /// <summary>What one delivery attempt came to.</summary>
+[GenerateSerializer, Alias("CareGrid.DeliveryOutcome")]
 public enum DeliveryOutcome
 {
     /// <summary>The receiver answered 2xx.</summary>

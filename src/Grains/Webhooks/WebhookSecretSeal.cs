@@ -26,6 +26,7 @@ public sealed record SealedSecret
 }
 
 /// <summary>Why a stored secret could not be opened; delivery log error <see cref="WebhookSecretSeal.UnreadableError"/>.</summary>
+[GenerateSerializer, Alias("CareGrid.SecretUnreadableReason")]
 public enum SecretUnreadableReason
 {
     /// <summary>The key ring holds no key of the record's key id (a key removed too early, or another cluster's state).</summary>

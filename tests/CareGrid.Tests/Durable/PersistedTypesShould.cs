@@ -10,7 +10,8 @@ namespace CareGrid.Tests.Durable;
 /// <summary>
 /// Every type reachable from persisted grain state (and the read-side rows) is versioned the Orleans way
 /// (docs/architecture.md "Conventions"): <c>[GenerateSerializer]</c>, an <c>[Alias]</c> that survives renames, and an explicit
-/// <c>[Id]</c> on every stored member — so stored state survives renames and new fields.
+/// <c>[Id]</c> on every stored member — so stored state survives renames and new fields. Stored enums carry
+/// <c>[GenerateSerializer]</c> and an <c>[Alias]</c> as well (their values are written as integers by a generated codec).
 /// </summary>
 [Trait("tier", "domain")]
 public sealed class PersistedTypesShould
@@ -47,8 +48,20 @@ public sealed class PersistedTypesShould
                 pending.Enqueue(argument);
             }
 
-            if (type.Assembly != typeof(CaseState).Assembly || type.IsEnum || type.IsGenericType)
+            if (type.Assembly != typeof(CaseState).Assembly || type.IsGenericType)
             {
+                continue;
+            }
+
+            if (type.IsEnum)
+            {
+                // A stored enum gets a generated codec too: without one Orleans writes each value through its untyped integer
+                // codec, boxed and with a type marker (docs/write-path-profile.md "Round 15").
+                if (type.GetCustomAttribute<GenerateSerializerAttribute>() is null || type.GetCustomAttribute<AliasAttribute>() is null)
+                {
+                    problems.Add($"{type.FullName}: a stored enum without [GenerateSerializer, Alias]");
+                }
+
                 continue;
             }
 
@@ -88,6 +101,7 @@ public sealed class PersistedTypesShould
         Assert.Contains(typeof(CareGrid.Grains.Calendar.WorkingCalendar), seen);
         Assert.Contains(typeof(CareGrid.Grains.Calendar.DeadlineSpec), seen);
         Assert.Contains(typeof(Consent), seen);
+        Assert.Contains(typeof(CaseStatus), seen);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ namespace CareGrid.Grains.Cases;
 /// Where a report stands, as its reporter may know it (docs/access.md "Receipts for reporters", R-7.5): never what the
 /// case holds, only that it was received, is being handled, or is closed.
 /// </summary>
+[GenerateSerializer, Alias("CareGrid.ReceiptStatus")]
 public enum ReceiptStatus
 {
     /// <summary>The case is <see cref="CaseStatus.Reported"/>: received, nobody has acted on it yet.</summary>

@@ -24,6 +24,7 @@ public sealed record OverdueBoardPage(
 }
 
 /// <summary>Who holds a task on the board, without saying who (docs/statistics.md "Overdue board").</summary>
+[GenerateSerializer, Alias("CareGrid.OverdueBoardOwnerKind")]
 public enum OverdueBoardOwnerKind
 {
     /// <summary>A queue (<see cref="CaseQueues"/>), named in <see cref="OverdueBoardItem.OwnerQueue"/>.</summary>
