@@ -91,58 +91,31 @@ public sealed class DevelopmentTokens
     /// file is older than <see cref="KeyWriteWait"/>, else after waiting that long for a concurrent creator to finish writing), or it cannot be read or created.</exception>
     private static byte[] LoadOrCreateKey(string path)
     {
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            var key = RandomNumberGenerator.GetBytes(32);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            try
-            {
-                using (var file = new FileStream(path, options))
-                {
-                    file.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
-                    file.Flush(flushToDisk: true);
-                }
-
-                return key;
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first: read its key below.
-            }
-        }
-
-        return ReadKey(path);
-    }
-
-    /// <summary>
-    /// Reads the key file, waiting up to <see cref="KeyWriteWait"/> while it is empty, short or locked and was written within
-    /// that time — a concurrent creator holds it so between creating and writing it.
-    /// </summary>
-    private static byte[] ReadKey(string path)
-    {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            string? problem;
+            if (!File.Exists(path) && TryCreate(path) is { } created)
+            {
+                return created;
+            }
+
+            string problem;
             try
             {
                 var text = File.ReadAllText(path).Trim();
                 var bytes = new byte[text.Length];
-                problem = Convert.TryFromBase64String(text, bytes, out var length) && length >= 32
-                    ? null
-                    : $"it holds no base64 key of at least 32 bytes ({text.Length} characters)";
-                if (problem is null)
+                if (Convert.TryFromBase64String(text, bytes, out var length) && length >= 32)
                 {
                     return bytes[..length];
                 }
+
+                problem = $"it holds no base64 key of at least 32 bytes ({text.Length} characters)";
             }
-            catch (IOException e) when (File.Exists(path))
+            catch (FileNotFoundException)
+            {
+                continue; // a creator whose write failed removed it: try again to create it
+            }
+            catch (IOException e)
             {
                 problem = e.Message;
             }
@@ -156,6 +129,48 @@ public sealed class DevelopmentTokens
             }
 
             Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>
+    /// Creates the key file exclusively and writes a new key into it; null when another process created it first. The file
+    /// is opened without an exclusive lock, so a reader that opens it between its creation and the write never makes the
+    /// creation fail (it reads an empty file and tries again); a creator whose write fails removes the file and throws.
+    /// </summary>
+    private static byte[]? TryCreate(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var key = RandomNumberGenerator.GetBytes(32);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return null; // another process created it first: read its key
+        }
+
+        try
+        {
+            using (file)
+            {
+                file.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
+                file.Flush(flushToDisk: true);
+            }
+
+            return key;
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
         }
     }
 }

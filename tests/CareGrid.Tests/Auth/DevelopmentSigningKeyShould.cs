@@ -18,7 +18,7 @@ public sealed class DevelopmentSigningKeyShould : IDisposable
     [Fact]
     public void Give_every_concurrent_starter_the_key_the_file_holds()
     {
-        const int Rounds = 40;
+        const int Rounds = 100;
         const int Starters = 8;
         for (var round = 0; round < Rounds; round++)
         {
