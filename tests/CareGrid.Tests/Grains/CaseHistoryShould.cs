@@ -25,7 +25,7 @@ public sealed class CaseHistoryShould(ClusterFixture fixture, Xunit.Abstractions
     /// <summary>The fixed bound the tests hold the serialized case state to (Azure Table Storage takes about 960 KiB).</summary>
     public const int HotStateBoundBytes = 256 * 1024;
 
-    private IServiceProvider SiloServices => ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+    private IServiceProvider SiloServices => fixture.Cluster.SiloServices();
 
     [Fact]
     public async Task Keep_the_stored_state_under_a_fixed_bound_as_contacts_with_long_notes_grow()

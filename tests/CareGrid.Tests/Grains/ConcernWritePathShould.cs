@@ -348,8 +348,7 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
 
         /// <summary>The silo's default grain storage, resolved from its services (built on first use, whichever test asks first).</summary>
         public WatchedGrainStorage Storage =>
-            (WatchedGrainStorage)((_cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster runs its silo in process."))
-                .SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default));
+            (WatchedGrainStorage)_cluster.SiloServices().GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
 
         public async Task InitializeAsync()
         {

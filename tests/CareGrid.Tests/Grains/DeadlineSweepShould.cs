@@ -166,7 +166,7 @@ public sealed class DeadlineSweepShould(ClusterFixture fixture)
         new(members.ToImmutableDictionary(m => m.Address, m => new ClusterMember(m.Address, m.Status, m.Address.ToString())), new MembershipVersion(1));
 
     private IServiceProvider SiloServices =>
-        (fixture.Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster runs its silo in process.")).SiloHost.Services;
+        fixture.Cluster.SiloServices();
 
     private IReadModelStore ReadModel => SiloServices.GetRequiredService<IReadModelStore>();
 

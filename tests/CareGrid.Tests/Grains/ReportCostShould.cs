@@ -135,7 +135,7 @@ public sealed class ReportCostShould(ReportCostShould.Cluster fixture) : IClassF
         public CountingReadModelStore ReadModel => Counting;
 
         public IServiceProvider SiloServices =>
-            (_cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster runs its silo in process.")).SiloHost.Services;
+            _cluster.SiloServices();
 
         public async Task InitializeAsync()
         {

@@ -13,6 +13,11 @@ namespace CareGrid.Tests.Infrastructure;
 /// </summary>
 public static class TestSilo
 {
+    /// <summary>The services of <paramref name="cluster"/>'s primary silo, which these clusters run in the test process.</summary>
+    /// <exception cref="InvalidOperationException">The silo runs in another process.</exception>
+    public static IServiceProvider SiloServices(this TestCluster cluster) =>
+        (cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster runs its silo in process.")).SiloHost.Services;
+
     /// <summary>Builds and starts a one-silo cluster configured by <typeparamref name="TSilo"/>; <paramref name="more"/> adds to the builder (a client configurator…).</summary>
     public static async Task<TestCluster> DeployAsync<TSilo>(Action<TestClusterBuilder>? more = null)
         where TSilo : ISiloConfigurator, new()

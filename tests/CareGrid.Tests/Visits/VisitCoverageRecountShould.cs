@@ -35,7 +35,7 @@ public sealed class VisitCoverageRecountShould(ClusterFixture fixture, ITestOutp
         Gen.Choose(0, 8).SelectMany(k => Gen.Choose(0, 40).SelectMany(a => Gen.Choose(0, 60).Select(b => new Step(k, a, b)))).ArrayOf(n)));
 
     private IReadModelStore ReadModel =>
-        (fixture.Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("in-process silo")).SiloHost.Services.GetRequiredService<IReadModelStore>();
+        fixture.Cluster.SiloServices().GetRequiredService<IReadModelStore>();
 
     private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(fixture.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
 

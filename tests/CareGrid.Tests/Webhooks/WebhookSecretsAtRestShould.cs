@@ -222,8 +222,7 @@ public sealed class WebhookSecretsAtRestShould(WebhookSecretsAtRestShould.Fixtur
         /// grain has written must still get it, whatever order the tests run in).
         /// </summary>
         public RecordingGrainStorage Storage =>
-            (RecordingGrainStorage)((Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster runs its silo in process."))
-                .SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default));
+            (RecordingGrainStorage)Cluster.SiloServices().GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
 
         /// <summary>The serializer the storage writes and reads with.</summary>
         public IGrainStorageSerializer Serializer => Storage.Serializer;
