@@ -1,3 +1,4 @@
+using CareGrid.GraphApi.Auth;
 using Microsoft.Extensions.Options;
 
 namespace CareGrid.Silo;
@@ -33,11 +34,13 @@ public static class CareGridService
 
     /// <summary>
     /// The failures of a start stopped by configuration: an <see cref="OptionsValidationException"/>'s, the binder's message for
-    /// a value that does not convert (it names the key), or all of an <see cref="AggregateException"/> of these; empty otherwise.
+    /// a value that does not convert (it names the key), a development signing key file that is not used
+    /// (<see cref="DevelopmentKeyFileException"/>: others can read it, or it holds no usable key), or all of an <see cref="AggregateException"/> of these; empty otherwise.
     /// </summary>
     public static IReadOnlyList<string> ConfigurationFailures(Exception exception) => exception switch
     {
         OptionsValidationException options => [.. options.Failures],
+        DevelopmentKeyFileException key => [key.Message],
         InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } => [exception.Message],
         AggregateException many when many.InnerExceptions.All(e => ConfigurationFailures(e).Count > 0) =>
             [.. many.InnerExceptions.SelectMany(ConfigurationFailures)],
@@ -49,7 +52,7 @@ public static class CareGridService
         stderr.WriteLine("CareGrid 未启动：配置有误。 / CareGrid did not start: the configuration is invalid.");
         foreach (var failure in failures)
         {
-            stderr.WriteLine("  " + failure);
+            stderr.WriteLine("  " + failure.Replace("\n", "\n  ", StringComparison.Ordinal));
         }
 
         stderr.WriteLine("见 docs/operations.md 的配置表。 / See the configuration table in docs/operations.md.");

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Imports;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -14,8 +15,12 @@ public sealed class DevelopmentTokens
     private readonly AuthOptions _options;
     private readonly TimeProvider _clock;
 
-    /// <summary>Loads the signing key from <see cref="AuthOptions.SigningKeyPath"/>, creating it when missing.</summary>
-    /// <exception cref="IOException">The key file cannot be read or created.</exception>
+    /// <summary>
+    /// Loads the signing key from <see cref="AuthOptions.SigningKeyPath"/>, creating it (mode <c>0600</c>) when missing.
+    /// </summary>
+    /// <exception cref="DevelopmentKeyFileException">The key file exists but cannot be used: other users can read or write it,
+    /// it holds no usable key, or it cannot be read. The message (Chinese, then English) names the file and what to do.</exception>
+    /// <exception cref="IOException">The key file cannot be created.</exception>
     public DevelopmentTokens(AuthOptions options, TimeProvider clock)
     {
         _options = options;
@@ -87,8 +92,10 @@ public sealed class DevelopmentTokens
     /// destination and then renames on Unix, so two creators could both "win" and the later one replace the key the earlier
     /// one already signs and validates with — every token of the other process then fails as UNAUTHENTICATED.
     /// </summary>
-    /// <exception cref="IOException">The file exists but holds no base64 key of at least 32 bytes (at once when the
-    /// file is older than <see cref="KeyWriteWait"/>, else after waiting that long for a concurrent creator to finish writing), or it cannot be read or created.</exception>
+    /// <exception cref="DevelopmentKeyFileException">The file exists and its group or other users have any access to it (at
+    /// once), or it holds no base64 key of at least 32 bytes (at once when the file is older than <see cref="KeyWriteWait"/>,
+    /// else after waiting that long for a concurrent creator to finish writing), or it cannot be read.</exception>
+    /// <exception cref="IOException">The file cannot be created.</exception>
     private static byte[] LoadOrCreateKey(string path)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -99,7 +106,19 @@ public sealed class DevelopmentTokens
                 return created;
             }
 
+            // A key other users can read lets them sign tokens for every tenant and role: refuse it before using it.
+            if (LooseMode(path) is { } mode)
+            {
+                throw new DevelopmentKeyFileException(path, Bilingual.Stacked(
+                    $"The development signing key file {path} can be read or written by other users (mode {mode}): anyone who can " +
+                    $"read it can sign tokens for every tenant and role. Restrict it with `chmod 600 {path}`, or delete it to create a " +
+                    "new key (tokens signed with the old key then stop validating).",
+                    $"开发签名密钥文件 {path} 可被其他用户读取或写入（权限 {mode}）：能读取它的人可以为任何租户、任何角色签发令牌。" +
+                    $"请用 `chmod 600 {path}` 收紧权限，或删除它以生成新密钥（用旧密钥签发的令牌随即失效）。"));
+            }
+
             string problem;
+            string problemZh;
             try
             {
                 var text = File.ReadAllText(path).Trim();
@@ -110,26 +129,57 @@ public sealed class DevelopmentTokens
                 }
 
                 problem = $"it holds no base64 key of at least 32 bytes ({text.Length} characters)";
+                problemZh = $"其中没有至少 32 字节的 base64 密钥（{text.Length} 个字符）";
             }
             catch (FileNotFoundException)
             {
                 continue; // a creator whose write failed removed it: try again to create it
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 problem = e.Message;
+                problemZh = $"无法读取（{e.Message}）";
             }
 
             // Only a file written in the last moments can be a concurrent creator's: an older one is refused at once.
             if (waited.Elapsed >= KeyWriteWait || DateTime.UtcNow - File.GetLastWriteTimeUtc(path) >= KeyWriteWait)
             {
-                throw new IOException(
+                throw new DevelopmentKeyFileException(path, Bilingual.Stacked(
                     $"The development signing key file {path} cannot be used: {problem}. Delete it to create a new key " +
-                    "(tokens signed with the old key then stop validating), or set Auth:SigningKeyPath to another file.");
+                    "(tokens signed with the old key then stop validating), or set Auth:SigningKeyPath to another file.",
+                    $"开发签名密钥文件 {path} 无法使用：{problemZh}。删除它即可生成新密钥（用旧密钥签发的令牌随即失效），" +
+                    "或把 Auth:SigningKeyPath 设为另一个文件。"));
             }
 
             Thread.Sleep(20);
         }
+    }
+
+    /// <summary>
+    /// The file's permission bits as four octal digits (such as <c>0644</c>) when its group or other users have any access to
+    /// it; null when only its owner has (<c>0600</c>, <c>0400</c>), and always null on Windows, whose files carry ACLs
+    /// instead. The same rule as OpenSSH's for private keys: a key that others can read is not a secret.
+    /// </summary>
+    private static string? LooseMode(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        const UnixFileMode Others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        UnixFileMode mode;
+        try
+        {
+            mode = File.GetUnixFileMode(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return null; // removed meanwhile: the read below finds that out
+        }
+
+        return (mode & Others) == 0 ? null : "0" + Convert.ToString((int)mode & 0x1FF, 8).PadLeft(3, '0');
     }
 
     /// <summary>

@@ -75,7 +75,16 @@ public static partial class ImportVerb
             }
 
             var bearer = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("CAREGRID_TOKEN");
-            bearer ??= new DevelopmentTokens(authOptions(), TimeProvider.System).Issue($"import@{tenantId}", tenantId, [Roles.TenantAdmin]);
+            try
+            {
+                bearer ??= new DevelopmentTokens(authOptions(), TimeProvider.System).Issue($"import@{tenantId}", tenantId, [Roles.TenantAdmin]);
+            }
+            catch (DevelopmentKeyFileException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+
             using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(url)!), Timeout = TimeSpan.FromMinutes(2) };
             var chunkKib = parse.GetValue(chunk);
             if (chunkKib is < 1 or > 1024 * 1024)

@@ -46,7 +46,17 @@ public static class TokenVerb
             var (roles, tenantId) = request;
             var sub = parse.GetValue(subject)
                 ?? (tenantId is null ? roles[0].ToLowerInvariant() : $"{roles[0].ToLowerInvariant()}@{tenantId}");
-            var tokens = new DevelopmentTokens(authOptions(), TimeProvider.System);
+            DevelopmentTokens tokens;
+            try
+            {
+                tokens = new DevelopmentTokens(authOptions(), TimeProvider.System);
+            }
+            catch (DevelopmentKeyFileException e)
+            {
+                error.WriteLine(e.Message);
+                return CareGridCommandLine.Failed;
+            }
+
             parse.InvocationConfiguration.Output.WriteLine(tokens.Issue(sub, tenantId, roles));
             return CareGridCommandLine.Ok;
         });

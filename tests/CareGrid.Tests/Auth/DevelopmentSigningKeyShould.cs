@@ -4,11 +4,12 @@ using CareGrid.GraphApi.Auth;
 namespace CareGrid.Tests.Auth;
 
 /// <summary>
-/// The development signing key file (<see cref="DevelopmentTokens"/>, docs/security.md): starters that create it at the same
+/// The development signing key file (<see cref="DevelopmentTokens"/>, docs/operations.md): starters that create it at the same
 /// moment — two silos of one cluster started together, as the durable tests do — all end with the one key the file holds,
 /// so a token issued from the file validates on every silo. Before, the file was published with a rename that could replace
 /// a key another starter already held (seen in CI as UNAUTHENTICATED from one silo of two). A file that holds no usable key
-/// is refused with a message naming it, never silently replaced or used.
+/// is refused with a message naming it, never silently replaced or used; so is a file that other users can read or write
+/// (whoever reads it can sign tokens for every tenant and role — before, such a file was used as it was).
 /// </summary>
 [Trait("tier", "domain")]
 public sealed class DevelopmentSigningKeyShould : IDisposable
@@ -69,14 +70,65 @@ public sealed class DevelopmentSigningKeyShould : IDisposable
     {
         var path = Path.Combine(_folder, "dev-signing.key");
         Directory.CreateDirectory(_folder);
-        File.WriteAllText(path, content);
+        WriteOwnerOnly(path, content);
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-1)); // not a file another starter is still writing
 
-        var error = Assert.Throws<IOException>(() => new DevelopmentTokens(new AuthOptions { SigningKeyPath = path }, TimeProvider.System));
+        var error = Assert.Throws<DevelopmentKeyFileException>(() => new DevelopmentTokens(new AuthOptions { SigningKeyPath = path }, TimeProvider.System));
 
+        Assert.Equal(path, error.KeyPath);
         Assert.Contains(path, error.Message);
         Assert.Contains("Delete it", error.Message);
+        Assert.Contains("删除它即可生成新密钥", error.Message);
         Assert.Equal(content, File.ReadAllText(path));
+    }
+
+    [Theory]
+    [InlineData(0b110_100_100, "0644")] // rw-r--r--: what a key written by hand under the usual umask gets
+    [InlineData(0b110_100_000, "0640")]
+    [InlineData(0b110_000_100, "0604")]
+    [InlineData(0b110_110_110, "0666")]
+    [InlineData(0b110_000_010, "0602")] // others may replace the key: tokens of their own key would then validate
+    [InlineData(0b110_001_000, "0610")]
+    public void Refuse_a_key_file_other_users_can_read_or_write(int mode, string shown)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Windows files carry ACLs, not these bits
+        }
+
+        var path = Path.Combine(_folder, "dev-signing.key");
+        Directory.CreateDirectory(_folder);
+        var content = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        File.WriteAllText(path, content);
+        File.SetUnixFileMode(path, (UnixFileMode)mode);
+
+        var error = Assert.Throws<DevelopmentKeyFileException>(() => new DevelopmentTokens(new AuthOptions { SigningKeyPath = path }, TimeProvider.System));
+
+        Assert.Equal(path, error.KeyPath);
+        Assert.Contains($"can be read or written by other users (mode {shown})", error.Message);
+        Assert.Contains($"chmod 600 {path}", error.Message);
+        Assert.Contains($"可被其他用户读取或写入（权限 {shown}）", error.Message);
+        Assert.Equal(content, File.ReadAllText(path)); // left as it was
+        Assert.Equal((UnixFileMode)mode, File.GetUnixFileMode(path));
+    }
+
+    [Theory]
+    [InlineData(0b110_000_000)] // 0600, as CareGrid creates it
+    [InlineData(0b100_000_000)] // 0400, made read-only by its owner
+    public void Keep_a_key_file_only_its_owner_can_read(int mode)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var path = Path.Combine(_folder, "dev-signing.key");
+        Directory.CreateDirectory(_folder);
+        var key = RandomNumberGenerator.GetBytes(32);
+        File.WriteAllText(path, Convert.ToBase64String(key));
+        File.SetUnixFileMode(path, (UnixFileMode)mode);
+
+        Assert.Equal(key, new DevelopmentTokens(new AuthOptions { SigningKeyPath = path }, TimeProvider.System).Key.Key);
     }
 
     [Fact]
@@ -85,9 +137,19 @@ public sealed class DevelopmentSigningKeyShould : IDisposable
         var path = Path.Combine(_folder, "dev-signing.key");
         Directory.CreateDirectory(_folder);
         var key = RandomNumberGenerator.GetBytes(32);
-        File.WriteAllText(path, Convert.ToBase64String(key) + "\n");
+        WriteOwnerOnly(path, Convert.ToBase64String(key) + "\n");
 
         Assert.Equal(key, new DevelopmentTokens(new AuthOptions { SigningKeyPath = path }, TimeProvider.System).Key.Key);
+    }
+
+    /// <summary>Writes <paramref name="content"/> to a file only its owner can read and write, as CareGrid creates the key.</summary>
+    private static void WriteOwnerOnly(string path, string content)
+    {
+        File.WriteAllText(path, content);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     public void Dispose()

@@ -69,6 +69,46 @@ public sealed class OptionsAtStartShould
     }
 
     [Fact]
+    public async Task Refuse_to_start_with_a_signing_key_file_other_users_can_read()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Windows files carry ACLs, not mode bits
+        }
+
+        var keyPath = Path.Combine(Path.GetTempPath(), "caregrid-tests", Guid.NewGuid().ToString("N") + ".key");
+        Directory.CreateDirectory(Path.GetDirectoryName(keyPath)!);
+        File.WriteAllText(keyPath, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var command = CareGridCommandLine.Parse(
+            ["--no-seed", "--urls", "http://127.0.0.1:0", $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={FreePorts.Next()}",
+             $"--Auth:SigningKeyPath={keyPath}"], stdout, stderr);
+        Assert.Null(command.ExitCode);
+        var exitCode = await CareGridService.RunAsync(command.HostArgs, stderr).WaitAsync(TimeSpan.FromMinutes(2));
+        var tokenOut = new StringWriter();
+        var tokenErr = new StringWriter();
+        var tokenExit = TokenVerb.Create(() => new CareGrid.GraphApi.Auth.AuthOptions { SigningKeyPath = keyPath })
+            .Parse(["--tenant", "demo-school", "--role", "Counsellor"])
+            .Invoke(new System.CommandLine.InvocationConfiguration { Output = tokenOut, Error = tokenErr });
+        var modeAfter = File.GetUnixFileMode(keyPath);
+        File.Delete(keyPath);
+
+        Assert.Equal(CareGridCommandLine.Failed, exitCode);
+        var printed = stderr.ToString();
+        Assert.Contains("CareGrid did not start: the configuration is invalid.", printed, StringComparison.Ordinal);
+        Assert.Contains($"{keyPath} can be read or written by other users (mode 0644)", printed, StringComparison.Ordinal);
+        Assert.Contains("可被其他用户读取或写入（权限 0644）", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal); // a message, not a stack trace
+        Assert.Equal(CareGridCommandLine.Failed, tokenExit); // the token verb refuses the same file
+        Assert.Contains($"chmod 600 {keyPath}", tokenErr.ToString(), StringComparison.Ordinal);
+        Assert.Empty(tokenOut.ToString()); // no token printed
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, modeAfter); // left as it was
+    }
+
+    [Fact]
     public async Task Start_with_the_default_configuration()
     {
         await using var factory = new OneSettingFactory("Seed:Demo", "false");
