@@ -53,10 +53,7 @@ public static partial class ImportVerb
         var chunk = new Option<int>("--chunk-kib") { Description = Help.Chunk, DefaultValueFactory = _ => DefaultChunkBytes / 1024 };
         var token = new Option<string?>("--token") { Description = Help.Token };
         var command = new Command("import", Help.Command);
-        foreach (var o in new Option[] { tenant, organization, file, kind, url, chunk, token, encoding })
-        {
-            command.Options.Add(o);
-        }
+        Array.ForEach<Option>([tenant, organization, file, kind, url, chunk, token, encoding], command.Options.Add);
 
         command.SetAction(parse =>
         {
@@ -74,14 +71,8 @@ public static partial class ImportVerb
                 return 1;
             }
 
-            var bearer = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("CAREGRID_TOKEN");
-            try
+            if ((parse.GetValue(token) ?? Environment.GetEnvironmentVariable("CAREGRID_TOKEN") ?? DevelopmentBearer(authOptions, tenantId)) is not { } bearer)
             {
-                bearer ??= new DevelopmentTokens(authOptions(), TimeProvider.System).Issue($"import@{tenantId}", tenantId, [Roles.TenantAdmin]);
-            }
-            catch (DevelopmentKeyFileException e)
-            {
-                Console.Error.WriteLine(e.Message);
                 return 1;
             }
 
@@ -108,6 +99,23 @@ public static partial class ImportVerb
             return RunAsync(options, http, AnsiConsole.Console).GetAwaiter().GetResult();
         });
         return command;
+    }
+
+    /// <summary>
+    /// A TenantAdmin development token for <paramref name="tenantId"/>, signed with the local key; null, with the key file's
+    /// refusal (Chinese, then English) printed on stderr, when that file is not used (<see cref="DevelopmentKeyFileException"/>).
+    /// </summary>
+    private static string? DevelopmentBearer(Func<AuthOptions> authOptions, string tenantId)
+    {
+        try
+        {
+            return new DevelopmentTokens(authOptions(), TimeProvider.System).Issue($"import@{tenantId}", tenantId, [Roles.TenantAdmin]);
+        }
+        catch (DevelopmentKeyFileException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return null;
+        }
     }
 
     /// <summary>
