@@ -27,6 +27,20 @@ public sealed record HealthFinding(
 
     /// <summary>For a finding that counts people it may not name (three knows outside the caller's units): how many; else null.</summary>
     [Id(7)] public int? Count { get; init; }
+
+    /// <summary>
+    /// For <see cref="HealthRuleKind.BoyAndGirlInRole"/>: the sex the unit has too few of among the role's holders
+    /// (<see cref="People.Sex.Male"/> for boys, <see cref="People.Sex.Female"/> for girls; ); else null. A unit short of
+    /// both has two findings, one per sex.
+    /// </summary>
+    [Id(8)] public People.Sex? MissingSex { get; init; }
+
+    /// <summary>For a rule with a minimum (<see cref="HealthRuleKind.BoyAndGirlInRole"/>): the minimum per sex, and
+    /// <see cref="Present"/> how many there are; else null.</summary>
+    [Id(9)] public int? Minimum { get; init; }
+
+    /// <summary>With <see cref="Minimum"/>: how many of the needed holders the unit has; else null.</summary>
+    [Id(10)] public int? Present { get; init; }
 }
 
 /// <summary>The health of a tenant's organization tree (or a subtree) on a day.</summary>
@@ -106,7 +120,12 @@ public static class OrganizationHealth
                 if (n < rule.Minimum)
                 {
                     yield return new HealthFinding(rule.Rule, rule.Requirement, org.Id, null, null,
-                        $"{org.Name} has {n} {word}(s) as {RoleNames(rule)}; at least {rule.Minimum} needed ({rule.Requirement}).");
+                        $"{org.Name} has {n} {word}(s) as {RoleNames(rule)}; at least {rule.Minimum} needed ({rule.Requirement}).")
+                    {
+                        MissingSex = sex,
+                        Minimum = rule.Minimum,
+                        Present = n,
+                    };
                 }
             }
         }

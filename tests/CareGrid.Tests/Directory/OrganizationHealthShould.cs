@@ -11,7 +11,7 @@ public sealed class OrganizationHealthShould(CareGridApiFactory factory)
 {
     private readonly DirectoryApi _api = new(factory);
 
-    private const string Health = "{ organizationHealth { healthy templateId findings { rule requirement organizationId personId qualification message } } }";
+    private const string Health = "{ organizationHealth { healthy templateId findings { rule requirement organizationId personId qualification message missingSex minimum present } } }";
 
     private static List<string> Findings(JsonNode data) => data["organizationHealth"]!["findings"]!.AsArray()
         .Select(f => $"{f!["requirement"]}|{f["organizationId"]}|{f["personId"]}|{f["qualification"]}").ToList();
@@ -42,7 +42,14 @@ public sealed class OrganizationHealthShould(CareGridApiFactory factory)
         var data = await _api.OkAsync(tenant, Health);
         Assert.False(data["organizationHealth"]!["healthy"]!.GetValue<bool>());
         Assert.Equal(["R-7.5|class-7-2||", "R-1.4, R-7.7|counselling-centre|ext-T1|CounsellingCertificate"], Findings(data));
-        Assert.Contains("boy", data["organizationHealth"]!["findings"]![0]!["message"]!.GetValue<string>());
+        var committee = data["organizationHealth"]!["findings"]![0]!;
+        Assert.Contains("boy", committee["message"]!.GetValue<string>());
+        // Which sex is missing, and how many of how many, for a console that words it in Chinese (two findings per class
+        // short of both would otherwise read the same).
+        Assert.Equal(("MALE", 1, 0), (committee["missingSex"]!.GetValue<string>(), committee["minimum"]!.GetValue<int>(), committee["present"]!.GetValue<int>()));
+        var certificate = data["organizationHealth"]!["findings"]![1]!;
+        Assert.Null(certificate["missingSex"]);
+        Assert.Null(certificate["minimum"]);
 
         var subtree = await _api.OkAsync(tenant, "{ organizationHealth(root: \"class-7-1\") { healthy organizationsChecked } }");
         Assert.True(subtree["organizationHealth"]!["healthy"]!.GetValue<bool>());

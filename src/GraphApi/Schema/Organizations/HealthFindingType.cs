@@ -24,5 +24,9 @@ public sealed class HealthFindingType : ObjectGraphType<HealthFinding>
         Field(x => x.MissingKnows, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<EnumerationGraphType<Grains.Visits.ThreeKnow>>>>))
             .Description("THREE_KNOWS_COMPLETE naming a child: the knows missing (R-6.2, R-2.2); else empty.");
         Field(x => x.Count, nullable: true).Description("THREE_KNOWS_COMPLETE for a unit outside your units: how many children, unnamed; else null.");
+        Field(x => x.MissingSex, type: typeof(EnumerationGraphType<Sex>))
+            .Description("BOY_AND_GIRL_IN_ROLE: the sex the unit has too few of among the role's holders (MALE: boys, FEMALE: girls; R-7.5); else null. A unit short of both has two findings.");
+        Field(x => x.Minimum, nullable: true).Description("BOY_AND_GIRL_IN_ROLE: the minimum holders of that sex; else null.");
+        Field(x => x.Present, nullable: true).Description("BOY_AND_GIRL_IN_ROLE: how many holders of that sex the unit has; else null.");
     }
 }

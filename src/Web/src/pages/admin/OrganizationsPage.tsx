@@ -20,7 +20,7 @@ const HealthQuery = graphql(`
   query AdminOrganizationHealth {
     organizationHealth {
       healthy templateId day organizationsChecked
-      findings { rule requirement organizationId personId qualification message missingKnows count }
+      findings { rule requirement organizationId personId qualification message missingKnows count missingSex minimum present }
     }
   }
 `);
@@ -29,6 +29,7 @@ type Row = { id: string; name: string; kind: string; status: string; parentId?: 
 type Finding = {
   rule: string; requirement: string; organizationId?: string | null; personId?: string | null; qualification?: string | null;
   message: string; missingKnows: string[]; count?: number | null;
+  missingSex?: string | null; minimum?: number | null; present?: number | null;
 };
 
 /** The plain-words text of one finding, from its rule and fields (the service's own message is kept as detail). */
@@ -40,6 +41,11 @@ function findingText(t: (k: string, p?: Record<string, string | number>) => stri
       return f.count != null
         ? t('admin.health.threeKnowsCount', { n: f.count })
         : t('admin.health.threeKnowsMissing', { knows: f.missingKnows.map((k) => enumLabel(t, 'admin.know', k)).join(t('admin.listSeparator')) });
+    case 'BOY_AND_GIRL_IN_ROLE':
+      // One finding per missing sex: say which, so a class short of both shows two different lines.
+      return f.missingSex === 'MALE' || f.missingSex === 'FEMALE'
+        ? t(f.missingSex === 'MALE' ? 'admin.health.boysMissing' : 'admin.health.girlsMissing', { min: f.minimum ?? 1, n: f.present ?? 0 })
+        : enumLabel(t, 'admin.healthRule', f.rule);
     default:
       return enumLabel(t, 'admin.healthRule', f.rule);
   }
