@@ -14,7 +14,14 @@ public sealed class WorryWordsShould
     [InlineData("最近总是不想活了")]
     [InlineData("我用小刀划手")]
     [InlineData("ＳＵＩＣＩＤＥ")]
-    public void Flag_words_that_suggest_self_harm(string text) => Assert.True(WorryWords.Suggests(text));
+    [InlineData("我不想再撐了，想自殺")]   // traditional characters (Hong Kong, Taiwan, many input-method settings)
+    [InlineData("我想自\u200B杀")]        // a zero-width space pasted inside the word
+    [InlineData("我想自 - 杀")]            // punctuation between the characters
+    [InlineData("有時候覺得活著沒意思")]  // traditional 著/沒
+    [InlineData("想紫砂")]                // the homophone used online to pass word filters
+    [InlineData("sometimes I want to kill my self")]
+    [InlineData("i want to k.i.l.l myself")]
+    public void Flag_words_that_suggest_self_harm(string text) => Assert.True(WorryWords.Suggests(text), text);
 
     [Theory]
     [InlineData("My parents argue every night and I cannot sleep")]
