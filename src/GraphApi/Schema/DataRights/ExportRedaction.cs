@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace CareGrid.GraphApi.Schema;
 
@@ -7,10 +8,11 @@ namespace CareGrid.GraphApi.Schema;
 /// <list type="bullet">
 /// <item><c>DATA_SUBJECT_REQUEST</c>: the copy goes to the person or their guardian, who are owed <i>their</i> data, not
 /// others' (PIPL art. 45); every reporter's login becomes <c>"reporter"</c> and every staff login <c>"staff"</c>, wherever it
-/// appears as a value, and the exporter's own view fields (<c>availableActions</c>, <c>nextActions</c>, <c>isReceipt</c>) are dropped.
+/// appears: as a whole value, and inside a text the system wrote (a timeline reason such as <c>owner x@school (high-risk
+/// protocol, R-1.10)</c> or a task note <c>… for x@school</c>), where it is replaced as a word; and the exporter's own view fields (<c>availableActions</c>, <c>nextActions</c>, <c>isReceipt</c>) are dropped.
 /// A reporter is protected above all (R-7.5: a class committee student who reported a classmate).</item>
 /// <item><c>TRANSFER</c>: staff logins stay (the receiving school needs to know who handled the case to hand over, R-2.4),
-/// the reporter's become <c>"reporter"</c>.</item>
+/// the reporter's become <c>"reporter"</c>, as values and inside texts.</item>
 /// <item><c>LEGAL</c>: nothing is replaced (a competent authority's request, PIPL art. 13(3), may need who reported).</item>
 /// </list>
 /// </summary>
@@ -58,8 +60,24 @@ public static class ExportRedaction
             labels[r] = ReporterLabel; // a reporter who is also staff is still named only as the reporter
         }
 
-        Replace(document, labels, purpose == DataRightsPurpose.DataSubjectRequest);
+        Replace(document, labels, InText(labels), purpose == DataRightsPurpose.DataSubjectRequest);
         return document;
+    }
+
+    /// <summary>
+    /// A pattern finding any of the logins of <paramref name="labels"/> as a word inside a longer text (not inside another
+    /// login or address: no letter, digit, <c>@</c>, <c>-</c> or <c>_</c> around it, nor a <c>.</c> joined to one); null when
+    /// there is none. Longest first, so a login that contains another is replaced whole.
+    /// </summary>
+    private static Regex? InText(Dictionary<string, string> labels)
+    {
+        if (labels.Count == 0)
+        {
+            return null;
+        }
+
+        var alternatives = string.Join('|', labels.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape));
+        return new Regex($@"(?<![\w@\-.])(?:{alternatives})(?![\w@\-]|\.\w)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
     private static void Collect(JsonNode? node, HashSet<string> reporters, HashSet<string> staff)
@@ -93,19 +111,19 @@ public static class ExportRedaction
         }
     }
 
-    private static void Replace(JsonNode? node, Dictionary<string, string> labels, bool dropViewerFields)
+    private static void Replace(JsonNode? node, Dictionary<string, string> labels, Regex? inText, bool dropViewerFields)
     {
         if (node is JsonArray array)
         {
             for (var i = 0; i < array.Count; i++)
             {
-                if (array[i] is JsonValue v && v.TryGetValue<string>(out var text) && labels.TryGetValue(text, out var label))
+                if (array[i] is JsonValue v && v.TryGetValue<string>(out var text))
                 {
-                    array[i] = label;
+                    array[i] = Relabel(text, labels, inText);
                 }
                 else
                 {
-                    Replace(array[i], labels, dropViewerFields);
+                    Replace(array[i], labels, inText, dropViewerFields);
                 }
             }
         }
@@ -117,15 +135,21 @@ public static class ExportRedaction
                 {
                     obj.Remove(key);
                 }
-                else if (obj[key] is JsonValue v && v.TryGetValue<string>(out var text) && labels.TryGetValue(text, out var label))
+                else if (obj[key] is JsonValue v && v.TryGetValue<string>(out var text))
                 {
-                    obj[key] = label;
+                    obj[key] = Relabel(text, labels, inText);
                 }
                 else
                 {
-                    Replace(obj[key], labels, dropViewerFields);
+                    Replace(obj[key], labels, inText, dropViewerFields);
                 }
             }
         }
     }
+
+    /// <summary>The label of a whole-value login, else <paramref name="text"/> with every login in it replaced by its label.</summary>
+    private static string Relabel(string text, Dictionary<string, string> labels, Regex? inText) =>
+        labels.TryGetValue(text, out var label) ? label
+        : inText is null ? text
+        : inText.Replace(text, m => labels[m.Value]);
 }
