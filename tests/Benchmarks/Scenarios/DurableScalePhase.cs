@@ -33,6 +33,9 @@ internal sealed class MemorySettings
     /// <summary>Directory for <c>dotnet-gcdump</c> heap dumps of the durable silo when empty and after idle deactivation (none when null).</summary>
     public string? GcDumpDirectory { get; set; }
 
+    /// <summary>Directory for <c>dotnet-gcdump</c> heap dumps of the stored-bytes silo at each of its three readings (none when null).</summary>
+    public string? StoredGcDumpDirectory { get; set; }
+
     /// <summary>Bound of each bulk step (import, reports) of the durable tenant.</summary>
     public TimeSpan DurableCreateLimit { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -62,6 +65,7 @@ internal sealed class MemorySettings
             case "--durable-scale-gcdump-dir": GcDumpDirectory = Path.GetFullPath(next()); return true;
             case "--durable-scale-collection-age-minutes": CollectionAgeMinutes = Num(); return true;
             case "--stored-bytes-items": StoredBytesItems = (int)Num(); return true;
+            case "--stored-bytes-gcdump-dir": StoredGcDumpDirectory = Path.GetFullPath(next()); return true;
             case "--no-durable-scale": DurableScale = false; return true;
             case "--no-stored-bytes": StoredBytes = false; return true;
             default: return false;
@@ -80,6 +84,8 @@ internal sealed class MemorySettings
           --durable-scale-report-concurrency N   report requests (25 cases each) in flight on Azurite (default 4)
           --durable-scale-gcdump-dir DIR   write dotnet-gcdump dumps of the durable silo (empty, idle) into DIR
           --stored-bytes-items N       people and cases added per step of the stored-bytes measurement (default 50000)
+          --stored-bytes-gcdump-dir DIR   write dotnet-gcdump dumps of the stored-bytes silo at its readings (base,
+                                       people, cases; right after each GC heap reading) into DIR
           --no-durable-scale --no-stored-bytes   skip a memory part
         """;
 }
@@ -201,7 +207,7 @@ internal static class DurableScalePhase
         result.DurableRssEmpty = await IdleMemory.FullGcRssAsync(silo.Pid, 3, result.Notes);
         result.DurableHeapEmpty = await LiveHeapAsync(silo.Pid, result.Notes);
         Console.WriteLine($"  [durable-scale] empty silo: RSS {Format.MiB(result.DurableRssEmpty)}, live GC heap {Format.MiB(result.DurableHeapEmpty)} (pid {silo.Pid})");
-        await GcDumpAsync(m.GcDumpDirectory, silo.Pid, "empty", work, result.Notes);
+        await GcDumpAsync(m.GcDumpDirectory, silo.Pid, "durable-empty", work, result.Notes);
         result.DurableWanted = m.DurableCases;
         result.DurableReportConcurrency = m.DurableReportConcurrency;
         var limit = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, Math.Min(m.DurableCreateLimit.Ticks, (remaining() - TimeSpan.FromMinutes(5)).Ticks / 2)));
@@ -225,7 +231,7 @@ internal static class DurableScalePhase
         result.DurableIdleWaited = lastActivity.Elapsed;
         result.DurableHeapIdle = await LiveHeapAsync(silo.Pid, result.Notes);
         Console.WriteLine($"  [durable-scale] RSS after {result.DurableIdleWaited.TotalSeconds:0} s idle and full GCs: {Format.MiB(result.DurableRssIdle)} (pid {silo.Pid}); live GC heap empty {Format.MiB(result.DurableHeapEmpty)}, idle {Format.MiB(result.DurableHeapIdle)}");
-        await GcDumpAsync(m.GcDumpDirectory, silo.Pid, "idle", work, result.Notes);
+        await GcDumpAsync(m.GcDumpDirectory, silo.Pid, "durable-idle", work, result.Notes);
         if (m.HoldSeconds > 0)
         {
             Console.WriteLine($"  [durable-scale] holding the idle silo {m.HoldSeconds:0} s (pid {silo.Pid}) for a heap dump");
@@ -245,7 +251,7 @@ internal static class DurableScalePhase
         return bytes;
     }
 
-    /// <summary>Writes <c>{directory}/durable-{label}.gcdump</c> with <c>dotnet-gcdump collect</c> (PATH or ~/.dotnet/tools) when a directory is given.</summary>
+    /// <summary>Writes <c>{directory}/{label}.gcdump</c> with <c>dotnet-gcdump collect</c> (PATH or ~/.dotnet/tools) when a directory is given.</summary>
     private static async Task GcDumpAsync(string? directory, int pid, string label, string work, List<string> notes)
     {
         if (directory is null)
@@ -263,11 +269,11 @@ internal static class DurableScalePhase
         }
 
         Directory.CreateDirectory(directory);
-        var file = Path.Combine(directory, $"durable-{label}.gcdump");
+        var file = Path.Combine(directory, $"{label}.gcdump");
         await using var dump = ChildProcess.Start("dotnet-gcdump", tool, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file],
             Path.Combine(work, $"gcdump-{label}.log"));
         var code = await dump.WaitForExitAsync(TimeSpan.FromMinutes(3));
-        Console.WriteLine($"  [durable-scale] heap dump {file}: {(code == 0 ? "written" : "failed, exit " + (code?.ToString(CultureInfo.InvariantCulture) ?? "timeout"))}");
+        Console.WriteLine($"  [memory] heap dump {file}: {(code == 0 ? "written" : "failed, exit " + (code?.ToString(CultureInfo.InvariantCulture) ?? "timeout"))}");
     }
 
     private static async Task StoredBytesAsync(BenchSettings settings, Tokens tokens, string work, MemoryResult result)
@@ -291,25 +297,27 @@ internal static class DurableScalePhase
         // supervisor asks, and on the embedded default it shares the read side's rows (docs/memory.md "Round 13"). Left to
         // chance (it deactivates when idle, and the HIGH cases' reminders wake it), the per-case figure moved by hundreds of
         // bytes between runs of one build. A supervisor's dashboard keeps it active, so that is the state measured.
-        async Task<(long Rss, long? Heap)> ReadAsync(Stopwatch lastActivity)
+        async Task<(long Rss, long? Heap)> ReadAsync(Stopwatch lastActivity, string label)
         {
             await IdleMemory.AfterIdleAsync(silo.Pid, lastActivity, idleFor, result.Notes, StoredBytesPart);
             await api.CallAsync(api.TenantUri("stored-bytes"), supervisor, "query { statistics { asOf } }");
             var rss = await IdleMemory.FullGcRssAsync(silo.Pid, 3, result.Notes);
-            return (rss, await HeapAsync(silo.Pid, result.Notes));
+            var heap = await HeapAsync(silo.Pid, result.Notes);
+            await GcDumpAsync(m.StoredGcDumpDirectory, silo.Pid, "stored-" + label, work, result.Notes);
+            return (rss, heap);
         }
 
-        (result.StoredRssBase, result.StoredHeapBase) = await ReadAsync(Stopwatch.StartNew());
+        (result.StoredRssBase, result.StoredHeapBase) = await ReadAsync(Stopwatch.StartNew(), "base");
 
         var people = await StoredBytesSteps.ImportAsync(api, tokens, "stored-bytes", m.StoredBytesItems);
         var afterPeople = Stopwatch.StartNew();
         result.StoredPeople = people;
-        (result.StoredRssPeople, result.StoredHeapPeople) = await ReadAsync(afterPeople);
+        (result.StoredRssPeople, result.StoredHeapPeople) = await ReadAsync(afterPeople, "people");
 
         var cases = await StoredBytesSteps.ReportAsync(api, tokens, "stored-bytes", people, settings.BulkConcurrency);
         var afterCases = Stopwatch.StartNew();
         result.StoredCases = cases;
-        (result.StoredRssCases, result.StoredHeapCases) = await ReadAsync(afterCases);
+        (result.StoredRssCases, result.StoredHeapCases) = await ReadAsync(afterCases, "cases");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  [stored-bytes] RSS base {Format.MiB(result.StoredRssBase)}, +{people:N0} people {Format.MiB(result.StoredRssPeople)}, +{cases:N0} cases {Format.MiB(result.StoredRssCases)}: {result.BytesPerPerson:N0} B/person, {result.BytesPerCase:N0} B/case"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
