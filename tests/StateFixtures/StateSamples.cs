@@ -110,5 +110,23 @@ public static class StateSamples
             VisitEveryHours = 48,
             Sequence = 7,
         },
+        // Reported without a grading (docs/protocol.md "Ungraded reports"): Low as a placeholder, not yet graded.
+        ["CaseState.v2"] = new CaseState
+        {
+            Exists = true,
+            PersonId = "student-002",
+            OrganizationId = "class-7-1",
+            Status = CaseStatus.Reported,
+            RiskLevel = RiskLevel.Low,
+            EscalationLevel = 1,
+            AssigneeId = "queue:level-3",
+            Summary = "Scratches on her wrist; said she does not want to live",
+            ReportedBy = "homeroom@school",
+            ReportedAt = T0,
+            UpdatedAt = T0,
+            Timeline = [new TimelineEntry(T0, "homeroom@school", "Report", CaseStatus.Reported, CaseStatus.Reported, null)],
+            VisitEveryHours = 336,
+            RiskUngraded = true,
+        },
     };
 }

@@ -8,7 +8,7 @@ namespace CareGrid.Grains.Cases;
 public sealed partial class CaseGrain
 {
     private CaseRow ToRow() => new(TenantId, LocalId, S.PersonId, S.OrganizationId, S.Status,
-        S.RiskLevel, S.EscalationLevel, S.AssigneeId, S.ReportedAt, S.UpdatedAt) { Facts = S.Facts };
+        S.RiskLevel, S.EscalationLevel, S.AssigneeId, S.ReportedAt, S.UpdatedAt) { Facts = S.Facts, RiskUngraded = S.RiskUngraded };
 
     /// <summary>
     /// The view of the case. Its lists are the hot windows (complete for a short case; <see cref="CaseView.Counts"/>
@@ -25,6 +25,7 @@ public sealed partial class CaseGrain
             OrganizationId = S.OrganizationId,
             Status = S.Status,
             RiskLevel = S.RiskLevel,
+            RiskUngraded = S.RiskUngraded,
             EscalationLevel = S.EscalationLevel,
             AssigneeId = S.AssigneeId,
             Summary = S.Summary,

@@ -144,7 +144,14 @@ public sealed partial class CaseGrain(
         RecordOpening(input, actor);
         _reminderKnown = true; // a case that did not exist has no reminder
         _reminderDue = null;
-        opened.RaiseRisk(input.RiskLevel, actor, "initial grading by the reporter");
+        if (input.Ungraded)
+        {
+            opened.MarkUngraded(); // no grading given: a professional grades it first (docs/protocol.md "Ungraded reports")
+        }
+        else
+        {
+            opened.RaiseRisk(input.RiskLevel, actor, "initial grading by the reporter");
+        }
         return await SaveOpenedAsync(input, actor, created, fresh);
     }
 

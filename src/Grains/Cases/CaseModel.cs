@@ -176,12 +176,14 @@ public sealed record Referral(
 /// <summary>Input of <c>reportConcern</c>: a front-line person raises a concern about someone .</summary>
 /// <param name="PersonId">Local id of the person concerned; must exist.</param>
 /// <param name="Summary">What was noticed, 1–4000 characters (sensitive).</param>
-/// <param name="RiskLevel">The reporter's first grading; defaults to Low.</param>
+/// <param name="RiskLevel">The reporter's first grading; Low when none was given (then <paramref name="Ungraded"/>).</param>
 /// <param name="OrganizationId">The unit responsible (defaults to the person's organization).</param>
 /// <param name="IdempotencyKey">The client's idempotency key (docs/idempotency.md), or null.</param>
 /// <param name="SeparateCaseReason">Set when the reporter opens a separate case although the person has an open one: why (1–4000 characters).</param>
 /// <param name="Routing">How <see cref="ConcernIntake"/> routed the report; <see cref="ConcernRouting.Direct"/> for a plain create.</param>
 /// <param name="SeparatedFrom">With <paramref name="SeparateCaseReason"/>: the person's open case this one is kept apart from.</param>
+/// <param name="Ungraded">True when the reporter gave no grading (<c>riskLevel</c> absent): <paramref name="RiskLevel"/> is then
+/// <see cref="Cases.RiskLevel.Low"/> and the new case is marked <see cref="CaseState.RiskUngraded"/> until someone grades it.</param>
 [GenerateSerializer, Alias("CareGrid.ReportConcern"), Immutable]
 public sealed record ReportConcern(
     [property: Id(0)] string PersonId,
@@ -191,7 +193,8 @@ public sealed record ReportConcern(
     [property: Id(4)] string? IdempotencyKey = null,
     [property: Id(5)] string? SeparateCaseReason = null,
     [property: Id(6)] ConcernRouting Routing = ConcernRouting.Direct,
-    [property: Id(7)] string? SeparatedFrom = null);
+    [property: Id(7)] string? SeparatedFrom = null,
+    [property: Id(8)] bool Ungraded = false);
 
 /// <summary>What <see cref="ICaseGrain.ReportForIntake"/> did: the answer, and the group-crisis signal still to send.</summary>
 /// <param name="View">The answer, as <see cref="ICaseGrain.Report"/> gives it (the case or a receipt, with its <see cref="CaseView.ReportOutcome"/>).</param>
@@ -326,6 +329,12 @@ public sealed class CaseView
 
     /// <summary>The discharges handed over on this case, oldest first (R-2.4, docs/discharge.md).</summary>
     [Id(60)] public IReadOnlyList<Discharge.DischargeRecord> Discharges { get; init; } = [];
+
+    /// <summary>
+    /// True while nobody has graded the risk (<see cref="CaseState.RiskUngraded"/>): the case was reported without a grading and
+    /// <see cref="RiskLevel"/> reads Low only as a placeholder (docs/protocol.md "Ungraded reports").
+    /// </summary>
+    [Id(61)] public bool RiskUngraded { get; init; }
 }
 
 /// <summary>Arguments of a case trigger.</summary>

@@ -84,4 +84,13 @@ public sealed class CaseState
     [Id(62)] public List<Events.CareEvent>? PendingEvents { get; set; }
     /// <summary>Ids of the open tasks whose <see cref="Events.CareEventKind.TaskDueSoon"/> was raised (once per task); null when none.</summary>
     [Id(63)] public List<string>? DueSoonRaised { get; set; }
+    /// <summary>
+    /// True while nobody has graded the case's risk: it was reported without a <c>riskLevel</c> (the reporter was unsure, or a
+    /// mailbox thread was converted without one) and no grading has happened since. <see cref="RiskLevel"/> then reads
+    /// <see cref="Cases.RiskLevel.Low"/> only because the state machine and the statistics need a level; lists and the console
+    /// show the case as not yet graded and put it right after High/Imminent (docs/protocol.md "Ungraded reports"). Cleared by
+    /// any grading: <c>assessRisk</c>, a screening, a raise by a joined concern's grading. False (graded) on every state
+    /// stored before this existed.
+    /// </summary>
+    [Id(64)] public bool RiskUngraded { get; set; }
 }

@@ -42,7 +42,8 @@ public sealed class MailboxConversion(MailboxThreadState state, string threadId)
                 $"Thread '{threadId}' is flagged urgent (self-harm words): state riskLevel (LOW, MODERATE, HIGH or IMMINENT) — HIGH and above run the high-risk protocol (R-1.10).");
         }
 
-        return new ReportConcern(personId, Summary(contact), riskLevel ?? RiskLevel.Low, null, IdempotencyKey: "mailbox:" + threadId);
+        return new ReportConcern(personId, Summary(contact), riskLevel ?? RiskLevel.Low, null, IdempotencyKey: "mailbox:" + threadId,
+            Ungraded: riskLevel is null);
     }
 
     /// <summary>Records that the thread went to case <paramref name="caseId"/> about <paramref name="personId"/> on <paramref name="now"/>'s UTC day.</summary>

@@ -26,6 +26,11 @@ internal static class ReadModelEntities
         SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
         SetIfNotNull(entity, "AssigneeId", row.AssigneeId);
         SetIfNotNull(entity, "Facts", row.Facts is null ? null : Statistics.CaseFactsJson.Write(row.Facts));
+        if (row.RiskUngraded)
+        {
+            entity["RiskUngraded"] = true; // left out when graded, so rows written before it read as graded
+        }
+
         return entity;
     }
 
@@ -126,6 +131,7 @@ internal static class ReadModelEntities
         Instant(e, "ReportedAt"), Instant(e, "UpdatedAt"))
     {
         Facts = e.GetString("Facts") is { } facts ? Statistics.CaseFactsJson.Read(facts) : null,
+        RiskUngraded = e.GetBoolean("RiskUngraded") ?? false,
     };
 
     /// <summary>A stored organization row.</summary>

@@ -22,6 +22,10 @@ public sealed record CaseRow(
 {
     /// <summary>The case's timeliness facts (docs/statistics.md "Timeliness"): counts and instants only, no names or free text; null on a row written before rows carried them.</summary>
     [Id(10)] public Statistics.CaseFacts? Facts { get; init; }
+
+    /// <summary>True while nobody has graded the case's risk (<see cref="CaseState.RiskUngraded"/>; <see cref="RiskLevel"/> is then a
+    /// Low placeholder); false on a row written before rows carried it.</summary>
+    [Id(11)] public bool RiskUngraded { get; init; }
 }
 
 /// <summary>An organization as listed (read side).</summary>

@@ -102,6 +102,17 @@ public sealed class StateFixturesShould
             (task.Id, task.Kind, task.OwnerId, task.Status, task.DueAt, task.EscalationCount, task.OriginalOwnerId));
         Assert.Equal("queue:level-2", Assert.Single(state.Notifications).To);
         Assert.Equal((T0, 48, 7), (state.HighRiskSince, state.VisitEveryHours, state.Sequence));
+        Assert.False(state.RiskUngraded); // stored before the flag existed: graded (docs/protocol.md "Ungraded reports")
+    }
+
+    [Fact]
+    public void Read_the_ungraded_case_state_this_version_wrote()
+    {
+        var state = Load<CaseState>("CaseState.v2");
+        Assert.True(state.RiskUngraded);
+        Assert.Equal(("student-002", CaseStatus.Reported, RiskLevel.Low, 1, "queue:level-3"),
+            (state.PersonId, state.Status, state.RiskLevel, state.EscalationLevel, state.AssigneeId));
+        Assert.Equal(["Report"], state.Timeline.Select(e => e.Action));
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed partial class CaseAggregate
     {
         var settings = Settings;
         var previous = State.RiskLevel;
+        State.RiskUngraded = false;
         Record(actor.Subject, AssessRiskAction, level == previous ? $"{level} confirmed: {reason}" : $"{previous} → {level}: {reason}");
         State.RiskLevel = level;
         State.VisitEveryHours = settings.VisitEveryHours(level);

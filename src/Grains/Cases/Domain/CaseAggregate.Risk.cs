@@ -66,11 +66,25 @@ public sealed partial class CaseAggregate
     /// <returns><see cref="Change"/>.</returns>
     public CaseChange RaiseRisk(RiskLevel level, Actor actor, string reason)
     {
+        State.RiskUngraded = false; // a grading, even one that changes nothing (docs/protocol.md "Ungraded reports")
         if (level > State.RiskLevel)
         {
             ApplyRisk(level, actor, reason);
         }
 
+        return Change;
+    }
+
+    /// <summary>
+    /// Marks a case just opened without a grading (the reporter gave no <c>riskLevel</c>) as ungraded
+    /// (<see cref="CaseState.RiskUngraded"/>): its risk stays Low as a placeholder, and it is listed as not yet graded,
+    /// right after High and Imminent (docs/protocol.md "Ungraded reports").
+    /// Any later grading clears it (<see cref="AssessRisk"/>, <see cref="RaiseRisk"/>, <see cref="RecordScreening"/>).
+    /// </summary>
+    /// <returns><see cref="Change"/>.</returns>
+    public CaseChange MarkUngraded()
+    {
+        State.RiskUngraded = true;
         return Change;
     }
 

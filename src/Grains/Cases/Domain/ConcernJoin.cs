@@ -68,7 +68,7 @@ public sealed class ConcernJoin(CaseAggregate c, string caseId)
 
         CaseAggregate.RequireAny(actor, Roles.CanReport, "report a concern");
         var summary = ConcernIntake.CheckSummary(input);
-        c.Record(actor.Subject, "ConcernAdded", $"{input.RiskLevel}: {summary}");
+        c.Record(actor.Subject, "ConcernAdded", $"{(input.Ungraded ? "not graded" : input.RiskLevel.ToString())}: {summary}");
         if (actor.Subject != c.State.ReportedBy && c.State.Reporters?.Contains(actor.Subject) != true)
         {
             (c.State.Reporters ??= []).Add(actor.Subject);

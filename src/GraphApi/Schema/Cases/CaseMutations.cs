@@ -56,7 +56,7 @@ public sealed class CaseMutations(IGrainFactory grains) : ISchemaContributor
                 }
 
                 var concern = new ReportConcern(person, input.Summary ?? "", input.RiskLevel ?? RiskLevel.Low, org,
-                    IdempotencyKey.Check(input.IdempotencyKey), separate ? reason ?? "" : null);
+                    IdempotencyKey.Check(input.IdempotencyKey), separate ? reason ?? "" : null, Ungraded: input.RiskLevel is null);
                 return await ConcernIntake.ReportAsync(grains, tenant.Id, concern, actor);
             });
 

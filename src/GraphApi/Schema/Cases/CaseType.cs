@@ -17,6 +17,7 @@ public sealed class CaseType : ObjectGraphType<CaseView>
         Field(x => x.OrganizationId, type: typeof(IdGraphType));
         Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<CaseStatus>>));
         Field(x => x.RiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>));
+        Field<NonNullGraphType<BooleanGraphType>>("riskGraded").Description(CaseSummaryType.RiskGradedDescription).Resolve(ctx => !ctx.Source.RiskUngraded);
         Field(x => x.EscalationLevel).Description("1 class/community, 2 grade/subdistrict, 3 professional (R-4.3).");
         Field(x => x.AssigneeId, nullable: true).Description("The sub of the assigned staff member.");
         Field(x => x.Summary).Description("What was reported (sensitive).");

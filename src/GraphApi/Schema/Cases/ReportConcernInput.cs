@@ -11,7 +11,8 @@ public sealed class ReportConcernInput
     /// <summary>What was noticed, 1–4000 characters (checked by the case grain, field <c>summary</c>).</summary>
     public string? Summary { get; init; }
 
-    /// <summary>First grading; null means LOW. HIGH or IMMINENT escalates to level 3 at once .</summary>
+    /// <summary>First grading; null means ungraded: the case opens at LOW as a placeholder with <c>riskGraded</c> false
+    /// (<see cref="Grains.Cases.CaseState.RiskUngraded"/>). HIGH or IMMINENT escalates to level 3 at once .</summary>
     public RiskLevel? RiskLevel { get; init; }
 
     /// <summary>Responsible unit's local id; null: the person's organization.</summary>

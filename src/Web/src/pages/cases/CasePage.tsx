@@ -19,7 +19,7 @@ import './cases.css';
 const CaseDetail = graphql(`
   query CaseDetail($id: ID!) {
     case(id: $id) {
-      id personId organizationId status riskLevel escalationLevel assigneeId summary reportedBy reportedAt updatedAt
+      id personId organizationId status riskLevel riskGraded escalationLevel assigneeId summary reportedBy reportedAt updatedAt
       visitEveryHours nextVisitDue interventionStartedAt level3ReassessedAt
       availableActions
       nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride }
@@ -95,7 +95,7 @@ export default function CasePage() {
         <h2 id="overview-title">{t('cases.page.overview')}</h2>
         <dl className="case-facts">
           <div><dt>{t('cases.page.status')}</dt><dd data-testid="case-status"><StatusBadge status={c.status} /></dd></div>
-          <div><dt>{t('cases.page.risk')}</dt><dd data-testid="case-risk"><RiskBadge risk={c.riskLevel} /></dd></div>
+          <div><dt>{t('cases.page.risk')}</dt><dd data-testid="case-risk"><RiskBadge risk={c.riskLevel} graded={c.riskGraded} /></dd></div>
           <div><dt>{t('cases.page.level')}</dt><dd data-testid="case-level"><LevelBadge level={c.escalationLevel} /></dd></div>
           <div><dt>{t('cases.page.owner')}</dt><dd data-testid="case-owner"><OwnerName id={c.assigneeId} /></dd></div>
           <div><dt>{t('cases.page.person')}</dt><dd>{person ? <><span translate="no">{person.displayName}</span> {person.externalId ? <code>{person.externalId}</code> : null}</> : <code>{c.personId}</code>}</dd></div>

@@ -10,7 +10,7 @@ import { graphql } from '../../gql';
 import type { CaseQueueQuery, RiskLevel } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { LevelBadge, OwnerName, RiskBadge, StatusBadge } from './labels';
+import { LevelBadge, OwnerName, RiskBadge, StatusBadge, riskRank } from './labels';
 import './cases.css';
 
 // List rows carry no sensitive fields (docs/access.md `Query.cases`); only units in the caller's scope and their own.
@@ -18,7 +18,7 @@ const CaseQueue = graphql(`
   query CaseQueue($filter: CaseFilter, $after: String) {
     cases(filter: $filter, first: 50, after: $after) {
       totalCount
-      nodes { id personId status riskLevel escalationLevel assigneeId reportedAt updatedAt }
+      nodes { id personId status riskLevel riskGraded escalationLevel assigneeId reportedAt updatedAt }
       pageInfo { hasNextPage endCursor }
     }
   }
@@ -27,7 +27,7 @@ const CaseQueue = graphql(`
 type Row = CaseQueueQuery['cases']['nodes'][number];
 const RISKS: RiskLevel[] = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
 
-/** The queue: cases with filters (open, risk, level, owner), highest risk first within the page. */
+/** The queue: cases with filters (open, risk, level, owner), highest risk first within the page, not yet graded right after High. */
 export default function CaseQueuePage() {
   const t = useT();
   const f = useFormat();
@@ -45,8 +45,8 @@ export default function CaseQueuePage() {
     if (data) setRows((prev) => (after ? [...prev, ...data.cases.nodes] : data.cases.nodes));
   }, [data, after]);
   const reset = () => setAfter(null);
-  const order = ['IMMINENT', 'HIGH', 'MODERATE', 'LOW'];
-  const sorted = [...rows].sort((a, b) => order.indexOf(a.riskLevel) - order.indexOf(b.riskLevel));
+  // Imminent, High, not yet graded (riskGraded false: reported as unsure), Moderate, Low; the page's own order otherwise.
+  const sorted = [...rows].sort((a, b) => riskRank(a.riskLevel, a.riskGraded) - riskRank(b.riskLevel, b.riskGraded));
 
   return (
     <Page title={t('cases.queue.title')}>
@@ -94,7 +94,7 @@ export default function CaseQueuePage() {
           empty={t('cases.queue.empty')}
           columns={[
             { key: 'id', header: t('cases.col.case'), cell: (r) => <Link to={`/cases/${encodeURIComponent(r.id)}`} aria-label={t('cases.open', { id: r.id })}><code>{r.id}</code></Link> },
-            { key: 'risk', header: t('cases.col.risk'), cell: (r) => <RiskBadge risk={r.riskLevel} /> },
+            { key: 'risk', header: t('cases.col.risk'), cell: (r) => <RiskBadge risk={r.riskLevel} graded={r.riskGraded} /> },
             { key: 'status', header: t('cases.col.status'), cell: (r) => <StatusBadge status={r.status} /> },
             { key: 'level', header: t('cases.col.level'), cell: (r) => <LevelBadge level={r.escalationLevel} /> },
             { key: 'owner', header: t('cases.col.owner'), cell: (r) => <OwnerName id={r.assigneeId} /> },

@@ -12,11 +12,26 @@ export function OwnerName({ id }: { id?: string | null }) {
   return <code>{id}</code>;
 }
 
-/** Risk as a badge; HIGH and IMMINENT stand out. */
-export function RiskBadge({ risk }: { risk: string }) {
+/**
+ * Risk as a badge; HIGH and IMMINENT stand out. A case nobody has graded yet (`riskGraded: false`, reported as 不确定 /
+ * unsure) shows 未评估 / "Not yet graded", never its LOW placeholder (docs/protocol.md "Ungraded reports").
+ */
+export function RiskBadge({ risk, graded = true }: { risk: string; graded?: boolean }) {
   const t = useT();
+  if (!graded && risk === 'LOW') return <span className="badge risk-ungraded">{t('cases.risk.UNGRADED')}</span>;
   const high = risk === 'HIGH' || risk === 'IMMINENT';
   return <span className={`badge risk-${risk.toLowerCase()}${high ? ' high' : ''}`}>{t(`cases.risk.${risk}`)}</span>;
+}
+
+/**
+ * The queue's order, most urgent first: IMMINENT, HIGH, then not yet graded (a professional grades it first), then
+ * MODERATE and LOW (docs/console-cases.md). Lower ranks first.
+ */
+export function riskRank(risk: string, graded: boolean): number {
+  if (risk === 'IMMINENT') return 0;
+  if (risk === 'HIGH') return 1;
+  if (!graded) return 2;
+  return risk === 'MODERATE' ? 3 : 4;
 }
 
 export function StatusBadge({ status }: { status: string }) {

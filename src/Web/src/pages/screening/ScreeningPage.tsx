@@ -17,7 +17,7 @@ import { cssrsAsked, effectOn, INSTRUMENTS, score, SHAPE, toAnswers, type Answer
 const ScreeningCase = graphql(`
   query ScreeningCase($id: ID!) {
     case(id: $id) {
-      id riskLevel escalationLevel
+      id riskLevel riskGraded escalationLevel
       nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride }
     }
   }
@@ -77,6 +77,8 @@ export default function ScreeningPage() {
   const answered = answers.filter((a, i) => asked[i] && a !== null).length;
   const askedCount = asked.filter(Boolean).length;
   const risk = (r: string) => t(`cases.risk.${r}`);
+  // Not yet graded (reported as unsure) reads 未评估 / "Not yet graded", not its LOW placeholder; recording the screening grades it.
+  const currentLabel = c.riskGraded ? risk(current) : t('cases.risk.UNGRADED');
   const max = instrument === 'PHQ9' ? 27 : instrument === 'GAD7' ? 21 : 50;
 
   const submit = async (e: FormEvent) => {
@@ -140,11 +142,11 @@ export default function ScreeningPage() {
           {live.band ? <p>{t('screening.band', { band: t(`screening.band.${live.band}`) })}</p> : null}
           {live.ideation ? <p><strong>{t(instrument === 'PHQ9' ? 'screening.ideation.PHQ9' : 'screening.ideation.CSSRS')}</strong></p> : null}
           {live.suggested ? <p>{t('screening.suggests', { risk: risk(live.suggested) })}</p> : null}
-          <p>{t('screening.current', { risk: risk(current), level: c.escalationLevel })}</p>
+          <p>{t('screening.current', { risk: currentLabel, level: c.escalationLevel })}</p>
           {effect ? (
             <p data-testid="screening-effect"><strong>{effect.effect === 'stays'
               ? t('screening.effect.stays', { risk: risk(current) })
-              : t(`screening.effect.${effect.effect}`, { from: risk(current), to: risk(effect.after) })}</strong></p>
+              : t(`screening.effect.${effect.effect}`, { from: currentLabel, to: risk(effect.after) })}</strong></p>
           ) : null}
           <p className="hint">{t('screening.noImminent')} {t('screening.serviceDecides')}</p>
         </div>
