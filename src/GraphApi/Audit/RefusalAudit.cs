@@ -60,13 +60,16 @@ public sealed partial class RefusalAudit(IHttpContextAccessor http, TenantDirect
         return result;
     }
 
-    /// <summary>The first error that refuses (<see cref="RefusalNotes.IsRefusal"/>; TENANT_NOT_FOUND only from admission).</summary>
+    /// <summary>
+    /// The first error that refuses, judged by the code the caller got (<see cref="RefusalNotes.CallerCode"/>,
+    /// <see cref="RefusalNotes.IsRefusal"/>; TENANT_NOT_FOUND only from admission).
+    /// </summary>
     private static ExecutionError? FirstRefusal(ExecutionResult result)
     {
         foreach (var error in result.Errors ?? [])
         {
-            if (error.Code is { } code && RefusalNotes.IsRefusal(code)
-                && (code != Grains.Errors.ErrorCodes.TenantNotFound || !result.Executed))
+            var code = RefusalNotes.CallerCode(error);
+            if (RefusalNotes.IsRefusal(code) && (code != Grains.Errors.ErrorCodes.TenantNotFound || !result.Executed))
             {
                 return error;
             }
@@ -86,12 +89,13 @@ public sealed partial class RefusalAudit(IHttpContextAccessor http, TenantDirect
             fields.Add($"+{dropped} more");
         }
 
-        if (options.OperationName is { Length: > 0 } operation)
+        if (options.OperationName is { Length: > 0 } operation && RefusalNotes.IsName(operation))
         {
             fields.Add("operation:" + RefusalNotes.Clip(operation));
         }
 
-        var refused = first ?? new RefusedField(fields.Count > 0 ? fields[0] : "request", "Tenant", "", refusal!.Code!, refusal.Message);
+        var refused = first ?? new RefusedField(fields.Count > 0 ? fields[0] : "request", "Tenant", "", RefusalNotes.CallerCode(refusal!),
+            RefusalNotes.AuditMessage(refusal!));
         return await DescribeAsync(caller?.User ?? options.User, caller, refused, first is null, fields).ConfigureAwait(false);
     }
 
@@ -180,10 +184,14 @@ public sealed partial class RefusalAudit(IHttpContextAccessor http, TenantDirect
         return tenant is { Status: TenantStatus.Active or TenantStatus.Suspended } ? target : TenantIds.Platform;
     }
 
-    /// <summary>The root field names of the selected operation (at most <see cref="RefusalNotes.MaxKept"/>), for refusals before execution.</summary>
     /// <summary>Longest query text parsed again to name the root fields of a refused request that noted none.</summary>
     private const int MaxReparsedQueryLength = 8192;
 
+    /// <summary>
+    /// The root field names of the selected operation (at most <see cref="RefusalNotes.MaxKept"/>), for refusals before
+    /// execution — only names the schema defines on the operation's root type (or <c>__schema</c>, <c>__type</c>,
+    /// <c>__typename</c>): a name the caller made up is text from the document and is not kept (round 16 red team F4).
+    /// </summary>
     private static List<string> RootFields(ExecutionOptions options)
     {
         // Parsed again only when small: a refused 200 KB document must not cost a second parse for its audit record
@@ -203,10 +211,20 @@ public sealed partial class RefusalAudit(IHttpContextAccessor http, TenantDirect
 
         var operation = document?.Definitions.OfType<GraphQLOperationDefinition>()
             .FirstOrDefault(o => options.OperationName is null || o.Name?.StringValue == options.OperationName);
-        return operation is null
-            ? []
-            : operation.SelectionSet.Selections.OfType<GraphQLField>().Select(f => RefusalNotes.Clip(f.Name.StringValue))
-                .Distinct(StringComparer.Ordinal).Take(RefusalNotes.MaxKept).ToList();
+        if (operation is null)
+        {
+            return [];
+        }
+
+        var root = operation.Operation switch
+        {
+            OperationType.Mutation => options.Schema?.Mutation,
+            OperationType.Subscription => options.Schema?.Subscription,
+            _ => options.Schema?.Query,
+        };
+        return operation.SelectionSet.Selections.OfType<GraphQLField>().Select(f => f.Name.StringValue)
+            .Where(name => name is "__schema" or "__type" or "__typename" || root?.GetField(name) is not null)
+            .Distinct(StringComparer.Ordinal).Take(RefusalNotes.MaxKept).ToList();
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A refused GraphQL request could not be recorded in the audit log.")]

@@ -107,6 +107,73 @@ public sealed class RefusalNotes
         }
     }
 
+    private static readonly CareGridErrorInfoProvider Codes = new();
+
+    /// <summary>
+    /// The <c>extensions.code</c> the caller got for <paramref name="error"/>: the code <see cref="CareGridErrorInfoProvider"/>
+    /// answers with (a parse error <c>GRAPHQL_PARSE_FAILED</c>, a validation or variable error <c>GRAPHQL_VALIDATION_FAILED</c>,
+    /// a query limit its own code, a domain error its code, anything else <c>INTERNAL</c>) — never GraphQL.NET's internal
+    /// code (<c>SYNTAX_ERROR</c>, <c>ARGUMENTS_OF_CORRECT_TYPE</c>, …), which the caller never sees (docs/audit-refusals.md
+    /// "<c>refusal.code</c>: the code the caller got"; round 16 red team F4).
+    /// </summary>
+    public static string CallerCode(ExecutionError error) =>
+        error is CareGridExecutionError { Code: { } domain } ? domain : Codes.GetInfo(error).Extensions?["code"] as string ?? ErrorCodes.Internal;
+
+    /// <summary>Longest GraphQL.NET rule code kept in an audit reason (e.g. <c>ARGUMENTS_OF_CORRECT_TYPE</c>).</summary>
+    private const int MaxRuleLength = 64;
+
+    /// <summary>
+    /// The <c>reason</c> an audit record keeps for <paramref name="error"/>. A domain error (<see cref="CareGridExecutionError"/>)
+    /// keeps the message the caller got (the service wrote it; at most 500 characters are kept). Every other error — parse,
+    /// validation, variable and query-limit errors, made from the request — gets a fixed bilingual text instead, naming
+    /// the code the caller got (<see cref="CallerCode"/>), GraphQL.NET's rule (an upper-case identifier such as
+    /// <c>ARGUMENTS_OF_CORRECT_TYPE</c>; its validation-rule number, e.g. <c>5.6.1</c>), the exceeded limit's setting name, and
+    /// the first position (line and column) in the document: never the message, which quotes the caller's literals
+    /// (a concern's text typed in a string or an enum argument) where an Auditor — on no need-to-know list — would read
+    /// them (docs/audit-refusals.md "What a record holds"; round 16 red team F4).
+    /// </summary>
+    public static string AuditMessage(ExecutionError error)
+    {
+        if (error is CareGridExecutionError)
+        {
+            return error.Message;
+        }
+
+        var code = CallerCode(error);
+        var text = code switch
+        {
+            TransportErrorCodes.GraphQLParseFailed => "文档无法解析（语法错误）。The document could not be parsed (syntax error).",
+            TransportErrorCodes.GraphQLValidationFailed => "文档或其变量未通过校验。The document or its variables failed validation.",
+            _ => $"请求被拒绝（{code}）。The request was refused ({code}).",
+        };
+        var facts = new List<string>();
+        if (error.Code is { Length: > 0 and <= MaxRuleLength } rule && rule != code && IsRuleCode(rule))
+        {
+            facts.Add("rule " + rule + (error is GraphQL.Validation.ValidationError { Number: { Length: > 0 and <= 16 } number } && IsRuleNumber(number) ? " " + number : ""));
+        }
+
+        if (error is Hardening.QueryLimitError { Limit: { Length: > 0 and <= MaxRuleLength } limit } && IsName(limit))
+        {
+            facts.Add("limit " + limit);
+        }
+
+        if (error.Locations is [var at, ..])
+        {
+            facts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {at.Line}, column {at.Column}"));
+        }
+
+        return text + (facts.Count > 0 ? " (" + string.Join("; ", facts) + ")" : "") + " 不记录请求的文本。The request's text is not recorded.";
+    }
+
+    /// <summary>True when <paramref name="value"/> is a GraphQL name (<c>[_A-Za-z][_0-9A-Za-z]*</c>, at most 64 characters): an identifier, not free text.</summary>
+    public static bool IsName(string value) =>
+        value.Length is > 0 and <= MaxRuleLength && (char.IsAsciiLetter(value[0]) || value[0] == '_')
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    private static bool IsRuleCode(string value) => value.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_');
+
+    private static bool IsRuleNumber(string value) => value.All(c => char.IsAsciiDigit(c) || c == '.');
+
     /// <summary>At most 64 characters of <paramref name="value"/> (ids and names from the request are attacker-chosen).</summary>
     public static string Clip(string value) => value.Length > 64 ? value[..64] + "…" : value;
 

@@ -13,23 +13,30 @@ public sealed partial class PersonRecord
     public const string UnknownAgeReason = "birth date removed: age unknown; a guardian decides";
 
     /// <summary>
-    /// True when applying <paramref name="profile"/> changes the birth data of a person holding a self-given granted consent:
-    /// only then does the command need the tenant's settings (<see cref="Update"/>, <see cref="Import"/>).
+    /// The reason of a guardian-given consent withdrawn by the system when the birth data puts the person at or above the age
+    /// of consent: only the person decides now (R-1.7, PIPL art. 31; round 16 red team F11).
+    /// </summary>
+    public const string OfAgeReason = "birth date changed: of the age of consent; only the person decides";
+
+    /// <summary>
+    /// True when applying <paramref name="profile"/> changes the birth data of a person holding a granted consent (given by
+    /// themself or by a guardian): only then does the command need the tenant's settings (<see cref="Update"/>,
+    /// <see cref="Import"/>), for <see cref="WithdrawConsentsOfTheWrongDecider"/>.
     /// </summary>
     public bool AgeRuleAffectedBy(UpdatePerson profile) =>
         S.Exists && (S.DateOfBirth != profile.DateOfBirth || S.BirthYear != profile.BirthYear)
-        && S.Consents.Any(c => c is { GivenBy: ConsentGivenBy.Self, Status: ConsentStatus.Granted });
+        && S.Consents.Any(c => c.Status == ConsentStatus.Granted);
 
     /// <summary>
-    /// Applies checked identifying data (<see cref="PersonInput.Profile"/>; the grain has checked the unit). When the person can
-    /// no longer decide for themself, their self-given grants are withdrawn (<see cref="WithdrawSelfConsentsBelowAge"/>);
+    /// Applies checked identifying data (<see cref="PersonInput.Profile"/>; the grain has checked the unit). When the new birth
+    /// data changes who decides, the grants of the one who no longer does are withdrawn (<see cref="WithdrawConsentsOfTheWrongDecider"/>);
     /// <paramref name="settings"/> is needed only when <see cref="AgeRuleAffectedBy"/> holds.
     /// </summary>
     public PersonOutcome Update(UpdatePerson profile, TenantSettings? settings)
     {
         var recheck = AgeRuleAffectedBy(profile);
         Apply(profile);
-        return Touched(recheck ? WithdrawSelfConsentsBelowAge(Required(settings)) : null);
+        return Touched(recheck ? WithdrawConsentsOfTheWrongDecider(Required(settings)) : null);
     }
 
     /// <summary>
@@ -77,7 +84,7 @@ public sealed partial class PersonRecord
 
         var recheck = AgeRuleAffectedBy(profile);
         Apply(profile);
-        var withdrawn = recheck ? WithdrawSelfConsentsBelowAge(Required(settings)) : null;
+        var withdrawn = recheck ? WithdrawConsentsOfTheWrongDecider(Required(settings)) : null;
         foreach (var g in groups.Where(g => !S.TargetGroups.Contains(g)))
         {
             S.TargetGroups.Add(g);
@@ -91,33 +98,46 @@ public sealed partial class PersonRecord
     }
 
     /// <summary>
-    /// When the person, with the birth data now held, can no longer decide for themself (below the tenant's age of consent on
-    /// its local date, or of unknown age — <see cref="AgeOfConsent"/>), every consent they gave themselves
-    /// (<see cref="ConsentGivenBy.Self"/>) that is <see cref="ConsentStatus.Granted"/> becomes <see cref="ConsentStatus.Withdrawn"/>,
-    /// recorded by <c>system</c> with <see cref="BelowAgeReason"/> or <see cref="UnknownAgeReason"/> (docs/consent.md, PIPL art. 31).
-    /// Returns the changes to tell the open cases.
+    /// R-1.7 / PIPL art. 31 after a birth-data change: a granted consent counts only while the one who gave it still decides
+    /// (<see cref="AgeOfConsent.EnsureMayDecide"/>: the person at or above the tenant's age of consent on its local date, a
+    /// guardian below it or at an unknown age). So, with the birth data now held:
+    /// <list type="bullet">
+    /// <item>below the age or of unknown age (<see cref="AgeOfConsent"/>): every <see cref="ConsentStatus.Granted"/> consent
+    /// the person gave themself (<see cref="ConsentGivenBy.Self"/>) becomes <see cref="ConsentStatus.Withdrawn"/>, recorded by
+    /// <c>system</c> with <see cref="BelowAgeReason"/> or <see cref="UnknownAgeReason"/>;</item>
+    /// <item>at or above the age: every granted consent a guardian gave (<see cref="ConsentGivenBy.Guardian"/>, recorded while
+    /// the person was taken as a minor or of unknown age) becomes withdrawn, recorded by <c>system</c> with
+    /// <see cref="OfAgeReason"/> — an adult's own decision is needed (round 16 red team F11).</item>
+    /// </list>
+    /// Refusals and withdrawals stay as they are (they allow nothing). Returns the changes to tell the open cases
+    /// (docs/consent.md "Who decides").
     /// </summary>
-    public List<ConsentChange> WithdrawSelfConsentsBelowAge(TenantSettings settings)
+    public List<ConsentChange> WithdrawConsentsOfTheWrongDecider(TenantSettings settings)
     {
         var capacity = AgeOfConsent.CapacityOn(S.DateOfBirth, S.BirthYear, settings.Calendar.LocalDate(now), settings.AgeOfConsent);
-        if (capacity == ConsentCapacity.OfAge)
+        var (lapsed, reason) = capacity switch
         {
-            return [];
-        }
-
-        var reason = capacity == ConsentCapacity.Minor ? BelowAgeReason : UnknownAgeReason;
+            ConsentCapacity.OfAge => (ConsentGivenBy.Guardian, OfAgeReason),
+            ConsentCapacity.Minor => (ConsentGivenBy.Self, BelowAgeReason),
+            _ => (ConsentGivenBy.Self, UnknownAgeReason),
+        };
         var purposes = new List<ConsentPurpose>();
         for (var i = 0; i < S.Consents.Count; i++)
         {
-            if (S.Consents[i] is { GivenBy: ConsentGivenBy.Self, Status: ConsentStatus.Granted } granted)
+            if (S.Consents[i] is { Status: ConsentStatus.Granted } granted && granted.GivenBy == lapsed)
             {
-                S.Consents[i] = new Consent(granted.Purpose, ConsentStatus.Withdrawn, ConsentGivenBy.Self, now, "system") { Reason = reason };
+                S.Consents[i] = new Consent(granted.Purpose, ConsentStatus.Withdrawn, lapsed, now, "system") { Reason = reason };
                 purposes.Add(granted.Purpose);
             }
         }
 
+        if (purposes.Count == 0)
+        {
+            return [];
+        }
+
         var after = Snapshot();
-        return purposes.Select(p => new ConsentChange(p, ConsentStatus.Withdrawn, ConsentGivenBy.Self, "system", after, reason)).ToList();
+        return purposes.Select(p => new ConsentChange(p, ConsentStatus.Withdrawn, lapsed, "system", after, reason)).ToList();
     }
 
     private void Apply(UpdatePerson p)
@@ -131,5 +151,5 @@ public sealed partial class PersonRecord
     }
 
     private static TenantSettings Required(TenantSettings? settings) =>
-        settings ?? throw new InvalidOperationException("A birth-data change of a person holding a self-given consent needs the tenant's settings (AgeRuleAffectedBy).");
+        settings ?? throw new InvalidOperationException("A birth-data change of a person holding a granted consent needs the tenant's settings (AgeRuleAffectedBy).");
 }

@@ -17,7 +17,7 @@ namespace CareGrid.GraphApi.Schema;
 /// <summary>
 /// How the web console signs in, on the public API (docs/console.md "Sign-in"): the anonymous <c>signInOptions</c> query
 /// tells which sign-in applies, and <c>developmentSignIn</c> issues a development token without a token — only while
-/// <c>Auth:Authority</c> is empty, and only from a loopback address unless <c>Auth:DevelopmentSignInFromAnyAddress</c> is true
+/// <c>Auth:Authority</c> is empty, and only from a loopback address without a forwarding header unless <c>Auth:DevelopmentSignInFromAnyAddress</c> is true
 /// (<see cref="SignInAddress"/>); otherwise it is refused (<c>DEVELOPMENT_SIGN_IN_DISABLED</c>). Every refusal is
 /// audited as DENIED (docs/audit-refusals.md); every token issued is audited as a WRITE of <c>DevelopmentSignIn</c> in the
 /// tenant's log (the platform's for PlatformAdmin).
@@ -50,8 +50,8 @@ public sealed partial class SignInFields(
             .Description("A development token for tenant, role and sub, without a token — only while Auth:Authority is empty (docs/console.md). "
                 + "tenant: an active tenant, required for every role but PlatformAdmin, which takes none (on /t/{tenant}/graphql it defaults to the route's). "
                 + "role: a role name (Counsellor, …). sub: 1–200 letters, digits, @ . _ + - :. "
-                + "Only from a loopback address (127.0.0.0/8, ::1) unless Auth:DevelopmentSignInFromAnyAddress is true. "
-                + "Errors: DEVELOPMENT_SIGN_IN_DISABLED (an authority is configured, or the caller is not on a loopback address), VALIDATION_FAILED (field tenant, role or sub), TENANT_SUSPENDED.")
+                + "Only from a loopback address (127.0.0.0/8, ::1) with no forwarding header (X-Forwarded-*, Forwarded, X-Real-IP, Via) unless Auth:DevelopmentSignInFromAnyAddress is true. "
+                + "Errors: DEVELOPMENT_SIGN_IN_DISABLED (an authority is configured, or the caller is not on a loopback address or came through a proxy), VALIDATION_FAILED (field tenant, role or sub), TENANT_SUSPENDED.")
             .Argument<IdGraphType>("tenant")
             .Argument<NonNullGraphType<StringGraphType>>("role")
             .Argument<NonNullGraphType<StringGraphType>>("sub")
@@ -84,8 +84,9 @@ public sealed partial class SignInFields(
         if (!SignInAddress.Allowed(auth, http.HttpContext))
         {
             throw new CareGridException(ErrorCodes.DevelopmentSignInDisabled,
-                "Development sign-in is accepted only from this machine (a loopback address such as 127.0.0.1 or ::1). Open the console on "
-                + "the service's own machine, or set Auth:DevelopmentSignInFromAnyAddress=true on a service no one else can reach (docs/console.md).");
+                "Development sign-in is accepted only from this machine (a loopback address such as 127.0.0.1 or ::1), never through a proxy "
+                + "(a request carrying X-Forwarded-For, Forwarded, X-Real-IP or another forwarding header is refused). Open the console on "
+                + "the service's own machine without a proxy, or set Auth:DevelopmentSignInFromAnyAddress=true on a service no one else can reach (docs/console.md).");
         }
 
         var caller = ctx.Caller();

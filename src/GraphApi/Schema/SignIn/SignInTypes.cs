@@ -20,8 +20,8 @@ public enum SignInMode
 /// <param name="Scopes">The scopes to ask for, <c>Auth:ConsoleScopes</c> split on spaces; empty in development mode.</param>
 /// <param name="Tenants">The active tenants a development sign-in may pick, by id; empty with an authority.</param>
 /// <param name="DevelopmentSignInAvailable">
-/// True when <c>developmentSignIn</c> would be accepted from the asking caller: development mode and a loopback address (or
-/// <c>Auth:DevelopmentSignInFromAnyAddress</c>); false otherwise, always false in OIDC mode.
+/// True when <c>developmentSignIn</c> would be accepted from the asking caller: development mode and a loopback address with no
+/// forwarding header (or <c>Auth:DevelopmentSignInFromAnyAddress</c>); false otherwise, always false in OIDC mode.
 /// </param>
 public sealed record SignInOptions(
     SignInMode Mode, string? Authority, string? ClientId, IReadOnlyList<string> Scopes, IReadOnlyList<SignInTenant> Tenants, bool DevelopmentSignInAvailable);
@@ -56,8 +56,9 @@ public sealed class SignInOptionsType : ObjectGraphType<SignInOptions>
         Field(x => x.Tenants, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<SignInTenantType>>>))
             .Description("The active tenants a development sign-in may pick, by id; empty in OIDC mode.");
         Field(x => x.DevelopmentSignInAvailable)
-            .Description("True when developmentSignIn would be accepted from this caller: DEVELOPMENT mode and a loopback address (127.0.0.0/8, ::1), "
-                + "or Auth:DevelopmentSignInFromAnyAddress is true. False in OIDC mode and from any other address (docs/console.md).");
+            .Description("True when developmentSignIn would be accepted from this caller: DEVELOPMENT mode and a loopback address (127.0.0.0/8, ::1) "
+                + "with no forwarding header (X-Forwarded-*, Forwarded, X-Real-IP, Via), or Auth:DevelopmentSignInFromAnyAddress is true. "
+                + "False in OIDC mode, from any other address and through a proxy (docs/console.md).");
     }
 }
 
