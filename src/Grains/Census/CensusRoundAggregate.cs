@@ -210,11 +210,21 @@ public sealed class CensusRoundAggregate(string localId, CensusRoundState state,
         state.ClosedAt = now;
     }
 
-    /// <summary>The round's completion per unit, in the order given at the start, and its flagged people (ids, ordinal order).</summary>
-    public CensusProgress Progress()
+    /// <summary>The round's completion per unit, in the order given at the start, and all its flagged people (ids, ordinal order): for the service itself.</summary>
+    public CensusProgress Progress() => Progress(StaffScope.Tenant);
+
+    /// <summary>
+    /// The round's completion per unit, in the order given at the start — every unit's counts, whoever asks — and the
+    /// flagged people (ids, ordinal order) recorded in a unit <paramref name="viewerScope"/> covers only (need-to-know by
+    /// organization, R-4.3, docs/access.md "Census rounds"): a homeroom teacher sees their own class's flagged students, the
+    /// counselling centre the whole school's.
+    /// </summary>
+    public CensusProgress Progress(StaffScope viewerScope)
     {
+        ArgumentNullException.ThrowIfNull(viewerScope);
         var s = state;
-        return new CensusProgress(localId, s.Name, s.Status, s.StartedAt, s.StartedBy, s.ClosedAt, UnitProgress(), [.. s.Flagged.Order(StringComparer.Ordinal)]);
+        var flagged = s.Flagged.Where(p => viewerScope.WholeTenant || (s.Recorded.TryGetValue(p, out var unit) && viewerScope.Covers(unit)));
+        return new CensusProgress(localId, s.Name, s.Status, s.StartedAt, s.StartedBy, s.ClosedAt, UnitProgress(), [.. flagged.Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>

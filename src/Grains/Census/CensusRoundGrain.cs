@@ -48,7 +48,7 @@ public sealed class CensusRoundGrain(
         state.State = round.Started(name, orgs, expected, actor, input.IdempotencyKey, fingerprint);
         await state.CommitAsync();
         await GrainFactory.GetGrain<Jurisdictions.IJurisdictionGrain>(TenantId).Track(Jurisdictions.TrackedKind.CensusRound, LocalId);
-        return Aggregate().Progress();
+        return Aggregate().Progress(await ScopeOf(actor));
     }
 
     /// <summary>Adds the people of unit <paramref name="orgId"/> (from the read side) to <paramref name="expected"/>, within the round's bounds.</summary>
@@ -88,18 +88,23 @@ public sealed class CensusRoundGrain(
         var note = round.CheckEntry(entry);
         var person = Person(entry.PersonId);
         var info = await person.Get() ?? throw CareGridException.NotFound("Person", entry.PersonId);
+        var scope = await ScopeOf(actor);
+        CensusAccess.EnsureCovers(scope, info.OrganizationId, entry.PersonId);
         var (record, unit) = round.PrepareRecord(entry, note, info.OrganizationId, actor);
         await person.RecordCensus(record);
         round.ApplyRecord(entry.PersonId, unit, record);
         await state.CommitAsync();
         await GroupCrisis.GroupCrisisFeed.CensusRecordedAsync(GrainFactory, TenantId, unit, entry.PersonId, record); // docs/group-crisis.md
-        return round.Progress();
+        return round.Progress(scope);
     }
 
     /// <inheritdoc />
     public async Task<CaseView> OpenCase(string personId, string summary, RiskLevel riskLevel, Actor actor, string? idempotencyKey = null)
     {
         var round = Aggregate();
+        round.EnsureExists();
+        var info = await Person(personId).Get() ?? throw CareGridException.NotFound("Person", personId);
+        CensusAccess.EnsureCovers(await ScopeOf(actor), info.OrganizationId, personId); // before anything says whether the person was flagged
         var keyOfCaller = round.CheckOpenCase(personId, actor, idempotencyKey);
         var view = await ConcernIntake.ReportAsync(GrainFactory, TenantId,
             new ReportConcern(personId, summary, riskLevel, round.RecordedUnitOf(personId), idempotencyKey), actor);
@@ -120,11 +125,17 @@ public sealed class CensusRoundGrain(
         var round = Aggregate();
         round.Close();
         await state.CommitAsync();
-        return round.Progress();
+        return round.Progress(await ScopeOf(actor));
     }
 
     /// <inheritdoc />
     public Task<CensusProgress?> GetProgress() => Task.FromResult(state.State.Exists ? Aggregate().Progress() : null);
+
+    /// <inheritdoc />
+    public async Task<CensusProgress?> GetProgressFor(Actor viewer) => state.State.Exists ? Aggregate().Progress(await ScopeOf(viewer)) : null;
+
+    /// <summary>The caller's organization scope (one grain call; the whole tenant for the service and a TenantAdmin).</summary>
+    private Task<StaffScope> ScopeOf(Actor actor) => StaffScopes.ResolveAsync(GrainFactory, TenantId, actor);
 
     /// <inheritdoc />
     public Task<CensusCoverage?> GetCoverage() => Task.FromResult(state.State.Exists ? Aggregate().Coverage() : null);

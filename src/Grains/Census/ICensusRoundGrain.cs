@@ -23,7 +23,9 @@ public interface ICensusRoundGrain : ITenantScopedGrain
     Task<CensusProgress> Start(StartCensusRound input, Actor actor);
 
     /// <summary>
-    /// Records one person's census (again: the later record counts). <c>NOT_FOUND</c> (round, person),
+    /// Records one person's census (again: the later record counts); the answer lists flagged ids as <see cref="GetProgressFor"/>.
+    /// <c>FORBIDDEN</c> (<c>rule</c> <c>need-to-know</c>) when the caller's scope does not cover the person's unit (R-4.3,
+    /// docs/access.md "Census rounds"); <c>NOT_FOUND</c> (round, person),
     /// <c>INVALID_TRANSITION</c> when the round is closed, <c>VALIDATION_FAILED</c> (<c>personId</c> not in the round's units, <c>note</c>),
     /// <c>STORAGE_LIMIT</c> when the round's state would pass <see cref="CensusRoundLimits.MaxStateBytes"/> (docs/storage.md).
     /// </summary>
@@ -31,7 +33,8 @@ public interface ICensusRoundGrain : ITenantScopedGrain
 
     /// <summary>
     /// Opens a case from a person's flag in this round (reusing <c>reportConcern</c>) and moves the person to
-    /// IndividualCase. <c>VALIDATION_FAILED</c> (<c>personId</c>) when the person was not flagged here; <c>ALREADY_EXISTS</c>
+    /// IndividualCase. <c>FORBIDDEN</c> (<c>rule</c> <c>need-to-know</c>) when the caller's scope does not cover the person's
+    /// unit (checked first, R-4.3); <c>VALIDATION_FAILED</c> (<c>personId</c>) when the person was not flagged here; <c>ALREADY_EXISTS</c>
     /// (with <c>caseId</c>) when a case was already opened from this flag.
     /// </summary>
     /// <remarks>
@@ -44,8 +47,15 @@ public interface ICensusRoundGrain : ITenantScopedGrain
     /// <summary>Closes the round (<c>Open → Closed</c>); <c>INVALID_TRANSITION</c> when closed already.</summary>
     Task<CensusProgress> Close(Actor actor);
 
-    /// <summary>The round's completion per unit, or null when there is no such round.</summary>
+    /// <summary>The round's completion per unit with every flagged person id (for the service itself), or null when there is no such round.</summary>
     Task<CensusProgress?> GetProgress();
+
+    /// <summary>
+    /// The round's completion per unit as <paramref name="viewer"/> may see it, or null when there is no such round: every
+    /// unit's counts, but the flagged person ids only of units the viewer's <see cref="StaffScope"/> covers (need-to-know by
+    /// organization, R-4.3, docs/access.md "Census rounds").
+    /// </summary>
+    Task<CensusProgress?> GetProgressFor(Actor viewer);
 
     /// <summary>
     /// The round's counts per unit (no name, note or person id), or null when there is no such round. Read from counts the

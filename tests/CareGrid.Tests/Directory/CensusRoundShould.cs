@@ -18,6 +18,8 @@ public sealed class CensusRoundShould(CareGridApiFactory factory)
         await _api.CreateOrganizationAsync(tenant, "class-8-2", "CLASS", "grade-8", 1);
         await _api.ImportAsync(tenant, "class-8-1", DirectoryApi.Csv("externalId,displayName", ["A1,Ann", "A2,Bo", "A3,Cai"]));
         await _api.ImportAsync(tenant, "class-8-2", DirectoryApi.Csv("externalId,displayName", ["B1,Dan"]));
+        // Census answers need the person's unit in the caller's scope (R-4.3, docs/access.md "Census rounds"): grade 8's leader covers both classes.
+        await StaffMembers.AddAsync(factory, _api.Client, tenant, $"caseworker@{tenant}", "grade-8", "GradeLeader");
         var homeroom = _api.As(tenant, "Caseworker");
 
         var started = await _api.OkAsync(tenant, "mutation { startCensusRound(input: { id: \"week-1\", name: \"Return-to-school census\", organizationIds: [\"class-8-1\", \"class-8-2\"] }) { roundId expected recorded } }",
@@ -53,8 +55,10 @@ public sealed class CensusRoundShould(CareGridApiFactory factory)
         Assert.Equal("INDIVIDUAL_CASE", level["person"]!["monitoringLevel"]!.GetValue<string>());
 
         await _api.ImportAsync(tenant, "school", DirectoryApi.Csv("externalId,displayName", ["X1,Outsider"]));
-        var outsider = await _api.PostAsync(tenant, record, new { @in = new { roundId = "week-1", personId = "ext-X1", mood = "STABLE" } }, homeroom);
+        var outsider = await _api.PostAsync(tenant, record, new { @in = new { roundId = "week-1", personId = "ext-X1", mood = "STABLE" } });
         Assert.Equal(("VALIDATION_FAILED", "personId"), (outsider.FirstCode, outsider.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
+        var outOfScope = await _api.PostAsync(tenant, record, new { @in = new { roundId = "week-1", personId = "ext-X1", mood = "STABLE" } }, homeroom);
+        Assert.Equal(("FORBIDDEN", "need-to-know"), (outOfScope.FirstCode, outOfScope.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
 
         await _api.OkAsync(tenant, "mutation { closeCensusRound(id: \"week-1\") { status } }");
         var late = await _api.PostAsync(tenant, record, new { @in = new { roundId = "week-1", personId = "ext-A3", mood = "STABLE" } }, homeroom);

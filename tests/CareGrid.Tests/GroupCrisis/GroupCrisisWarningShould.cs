@@ -67,8 +67,9 @@ public sealed class GroupCrisisWarningShould : IAsyncLifetime
         Ok("mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id } }",
             new { @in = new { personId = person, summary = "Crying in class after the news (R-4.5)", riskLevel = "MODERATE" } }, Homeroom);
 
-    private Task<JsonNode> RecordCensusAsync(string person, string mood) =>
-        Ok("mutation($in: RecordCensusInput!) { recordCensus(input: $in) { recorded } }", new { @in = new { roundId = "week-50", personId = person, mood } }, Homeroom);
+    /// <summary>Records a census answer: by class 8-1's homeroom teacher, or by <paramref name="token"/> for a student of another class .</summary>
+    private Task<JsonNode> RecordCensusAsync(string person, string mood, string? token = null) =>
+        Ok("mutation($in: RecordCensusInput!) { recordCensus(input: $in) { recorded } }", new { @in = new { roundId = "week-50", personId = person, mood } }, token ?? Homeroom);
 
     private async Task<JsonArray> AlertsAsync(string token, string arguments = "") =>
         (await Ok($"{{ groupCrisisAlerts{arguments} {{ {AlertFields} }} }}", token: token))["groupCrisisAlerts"]!.AsArray();
@@ -86,7 +87,7 @@ public sealed class GroupCrisisWarningShould : IAsyncLifetime
         await Ok("mutation { startCensusRound(input: { id: \"week-50\", name: \"Week 50 census\", organizationIds: [\"class-8-1\", \"class-8-2\"] }) { roundId } }", token: Principal);
         await RecordCensusAsync("s3", "DISTRESSED");
         await RecordCensusAsync("s4", "STABLE"); // not flagged: not counted
-        await RecordCensusAsync("t1", "LOW"); // another class
+        await RecordCensusAsync("t1", "LOW", Admin); // another class (its teacher's, not class 8-1's homeroom teacher's, to record)
         Assert.Empty(await AlertsAsync(Principal));
 
         // The same window: s1 flagged in the census (Tuesday), a concern about s5 (Wednesday): three people of class 8-1 → one alert.

@@ -74,6 +74,8 @@ public sealed class IdempotentMutationsShould(CareGridApiFactory factory)
         await _api.OkAsync(tenant, $"{{ importStatus(id: \"{first}\", waitSeconds: 5) {{ done }} }}");
 
         const string start = "mutation($key: String) { startCensusRound(input: { name: \"Week 1\", organizationIds: [\"class-1\"], idempotencyKey: $key }) { roundId expected } }";
+        // A census answer needs the person's unit in the caller's scope (R-4.3, docs/access.md "Census rounds"): the psychology teacher's centre serves the school.
+        await StaffMembers.AddAsync(factory, _api.Client, tenant, $"counsellor@{tenant}", "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
         var psych = _api.As(tenant, Roles.Counsellor);
         var round = (await _api.OkAsync(tenant, start, new { key = "census-1" }, psych))["startCensusRound"]!["roundId"]!.GetValue<string>();
         Assert.Equal(round, (await _api.OkAsync(tenant, start, new { key = "census-1" }, psych))["startCensusRound"]!["roundId"]!.GetValue<string>());

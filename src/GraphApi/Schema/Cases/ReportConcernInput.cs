@@ -15,7 +15,7 @@ public sealed class ReportConcernInput
     /// (<see cref="Grains.Cases.CaseState.RiskUngraded"/>). HIGH or IMMINENT escalates to level 3 at once .</summary>
     public RiskLevel? RiskLevel { get; init; }
 
-    /// <summary>Responsible unit's local id; null: the person's organization.</summary>
+    /// <summary>Responsible unit's local id; null: the person's organization. Must be the person's unit or below it (<see cref="Grains.Security.ReportUnit"/>).</summary>
     public string? OrganizationId { get; init; }
 
     /// <summary>Optional idempotency key (docs/idempotency.md), checked by <see cref="Grains.Idempotency.IdempotencyKey.Check"/>.</summary>

@@ -23,14 +23,15 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
     /// <inheritdoc />
     public void AddQueries(ObjectGraphType query) =>
         query.Field<CensusProgressType>("censusProgress")
-            .Description("Completion of a census round per unit: expected, recorded, flagged, cases opened (case staff); null when unknown.")
+            .Description("Completion of a census round per unit: expected, recorded, flagged, cases opened (case staff); null when unknown. "
+                + "Every unit's counts; flaggedPersonIds only of people recorded in units the caller's organization scope covers (R-4.3, docs/access.md). Audited READ.")
             .Argument<NonNullGraphType<IdGraphType>>("roundId")
-            .AllowTenantRoles(Roles.CaseStaff).AuditsNothing("counts per unit and ids, no answers")
+            .AllowTenantRoles(Roles.CaseStaff).AuditsRead("CensusRound", "roundId")
             .ResolveAsync(async ctx =>
             {
-                var (tenant, _) = ctx.TenantCaller();
+                var (tenant, actor) = ctx.TenantCaller();
                 var id = ctx.GetArgument<string>("roundId");
-                return LocalIds.IsWellFormed(id) ? await Round(tenant, id).GetProgress() : null;
+                return LocalIds.IsWellFormed(id) ? await Round(tenant, id).GetProgressFor(actor) : null;
             });
 
     /// <inheritdoc />
@@ -63,7 +64,8 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
     private void AddRecordCensus(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<CensusProgressType>>("recordCensus")
             .Description("Records a person's census (R-7.4 level 1): mood and flags (R-4.4). Any flag, or a LOW or DISTRESSED mood, moves the person to "
-                + "TRACKING (level 2). Recording again replaces the person's answer in this round (case staff). Errors: VALIDATION_FAILED (personId not in the "
+                + "TRACKING (level 2). Recording again replaces the person's answer in this round (case staff whose organization scope covers the person's unit, R-4.3). "
+                + "Errors: FORBIDDEN (rule need-to-know: the person's unit is outside the caller's units), VALIDATION_FAILED (personId not in the "
                 + "round's units), INVALID_TRANSITION (round closed), NOT_FOUND.")
             .Argument<NonNullGraphType<RecordCensusInputType>>("input")
             .TakesPersonId("input.personId")
@@ -80,8 +82,9 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
 
     private void AddOpenCaseFromCensus(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<CaseType>>("openCaseFromCensus")
-            .Description("Opens a case (as reportConcern: joins the person's open case if any) for a person flagged in a census round and moves them to INDIVIDUAL_CASE (R-7.4 level 3) (case staff). "
-                + "Errors: VALIDATION_FAILED (not flagged in the round), ALREADY_EXISTS (extensions.caseId), NOT_FOUND.")
+            .Description("Opens a case (as reportConcern: joins the person's open case if any) for a person flagged in a census round and moves them to INDIVIDUAL_CASE (R-7.4 level 3) "
+                + "(case staff whose organization scope covers the person's unit, R-4.3). "
+                + "Errors: FORBIDDEN (rule need-to-know: the person's unit is outside the caller's units), VALIDATION_FAILED (not flagged in the round), ALREADY_EXISTS (extensions.caseId), NOT_FOUND.")
             .Argument<NonNullGraphType<IdGraphType>>("roundId")
             .Argument<NonNullGraphType<IdGraphType>>("personId")
             .Argument<NonNullGraphType<StringGraphType>>("summary")
