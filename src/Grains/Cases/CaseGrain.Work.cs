@@ -78,7 +78,8 @@ public sealed partial class CaseGrain
     {
         EnsureExists();
         await EnsureNeedToKnowAsync(actor);
-        Referrals().Respond(accepted, note, actor);
+        // A decline on a High/Imminent case opens the guidance task again: it needs the tenant's deadlines.
+        new CaseReferrals(Case(!accepted && S.RiskLevel >= RiskLevel.High ? await Settings() : null), LocalId).Respond(accepted, note, actor);
         await SaveAsync();
         return ToView(actor);
     }

@@ -272,7 +272,8 @@ public sealed partial class CaseGrain(
             await EnsureConsentAsync(gate, actor, command.ConsentOverrideReason);
         }
 
-        Case().Fire(transition);
+        // Reopening a High/Imminent case runs the protocol again: its deadline tasks need the tenant's deadlines.
+        Case(trigger == CaseTrigger.Reopen ? await Settings() : null).Fire(transition);
         await SaveAsync();
         if (trigger == CaseTrigger.Reopen)
         {

@@ -112,21 +112,23 @@ public sealed class TaskDeadlinesShould
     }
 
     [Fact]
-    public void Let_volunteers_complete_but_only_level_3_and_above_cancel_a_task()
+    public void Let_case_staff_complete_but_only_level_3_and_above_cancel_a_protocol_task()
     {
         var c = Reported(RiskLevel.High);
         var raise = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.RaiseVisitFrequency);
 
         Refused(c, ErrorCodes.Forbidden, () => c.Then().PrepareTaskClosure(raise.Id, "no", Homeroom, CaseTaskStatus.Cancelled));
         Refused(c, ErrorCodes.Forbidden, () => c.Then().PrepareTaskClosure(raise.Id, "done", Auditor, CaseTaskStatus.Done));
+        // A volunteer is no member of the warning chain of a High case: protocol tasks are case staff's (R-4.3, docs/protocol.md).
+        Refused(c, ErrorCodes.Forbidden, () => c.Then().PrepareTaskClosure(raise.Id, "done", Volunteer, CaseTaskStatus.Done));
         Assert.NotNull(c.Then().PrepareTaskClosure(raise.Id, "no longer needed", GradeLeader, CaseTaskStatus.Cancelled));
 
-        var closure = c.Then().PrepareTaskClosure(raise.Id, "  visits every other day  ", Volunteer, CaseTaskStatus.Done)!;
+        var closure = c.Then().PrepareTaskClosure(raise.Id, "  visits every other day  ", Homeroom, CaseTaskStatus.Done)!;
         Assert.Null(closure.Gate);
         var change = c.Then(Friday.AddHours(4)).CloseTask(closure);
 
         var done = Assert.Single(change.TasksClosed);
-        Assert.Equal((CaseTaskStatus.Done, Volunteer.Subject, Friday.AddHours(4), "visits every other day"), (done.Status, done.ClosedBy, done.ClosedAt, done.Note));
+        Assert.Equal((CaseTaskStatus.Done, Homeroom.Subject, Friday.AddHours(4), "visits every other day"), (done.Status, done.ClosedBy, done.ClosedAt, done.Note));
         Assert.Equal($"{raise.Id} RAISE_VISIT_FREQUENCY: visits every other day", Assert.Single(change.Timeline).Reason);
         Refused(c, ErrorCodes.TaskAlreadyClosed, () => c.Then().PrepareTaskClosure(raise.Id, null, Psych, CaseTaskStatus.Done));
     }

@@ -47,11 +47,39 @@ public sealed partial class CaseAggregate
             KeepFacts(f => f.HighRiskBegan(Now));
         }
 
-        RunHighRiskProtocol(level, previous, actor);
+        RunHighRiskProtocol(level, previous < RiskLevel.High ? $"Risk is {level}: case escalated to level 3 (R-1.10)." : null, actor);
     }
 
-    /// <summary>The steps of for a case now at <paramref name="level"/> (High or Imminent), risen from <paramref name="previous"/>.</summary>
-    private void RunHighRiskProtocol(RiskLevel level, RiskLevel previous, Actor actor)
+    /// <summary>
+    /// A High or Imminent case was reopened (R-1.10, docs/protocol.md "Reopening a High or Imminent case"): closing cancelled
+    /// every deadline task, so without this an open case at High risk would have none and nothing would ever escalate it.
+    /// The reopening starts a new high-risk episode at <see cref="Now"/> (so closing it again needs a new level-3
+    /// reassessment, <see cref="EnsureMayClose"/>; the statistics count a new episode), notifies level 2, and runs the
+    /// protocol's steps as a rise to <see cref="CaseState.RiskLevel"/> does: level 3, an owner from level 3, and each
+    /// protocol task not already open (police transport only at Imminent), due per the tenant's deadlines from now. A case
+    /// below High gets nothing. Needs the tenant settings.
+    /// </summary>
+    /// <param name="actor">Who reopened it.</param>
+    private void RestartHighRiskProtocol(Actor actor)
+    {
+        var level = State.RiskLevel;
+        if (level < RiskLevel.High)
+        {
+            return;
+        }
+
+        State.HighRiskSince = Now;
+        State.VisitEveryHours = Settings.VisitEveryHours(level);
+        KeepFacts(f => f.HighRiskBegan(Now));
+        RunHighRiskProtocol(level, $"Case reopened at risk {level}: the high-risk protocol runs again at level 3 (R-1.10).", actor);
+    }
+
+    /// <summary>
+    /// The steps of for a case now at <paramref name="level"/> (High or Imminent): level 3, an owner, level 2 notified
+    /// with <paramref name="level2Notice"/> when a new episode began (null when the risk only stayed High or Imminent), and
+    /// each protocol task not already open.
+    /// </summary>
+    private void RunHighRiskProtocol(RiskLevel level, string? level2Notice, Actor actor)
     {
         if (State.EscalationLevel < 3)
         {
@@ -68,9 +96,9 @@ public sealed partial class CaseAggregate
             Record("system", "Assign", $"owner {State.AssigneeId} (high-risk protocol, R-1.10)");
         }
 
-        if (previous < RiskLevel.High)
+        if (level2Notice is not null)
         {
-            var notice = Notify(CaseQueues.Level2, $"Risk is {level}: case escalated to level 3 (R-1.10).");
+            var notice = Notify(CaseQueues.Level2, level2Notice);
             Record("system", "NotifyLevel2", notice.Message);
         }
 

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Security;
 
@@ -8,8 +9,32 @@ public sealed partial class CaseAggregate
     /// <summary>The roles that may cancel a task: level 3 and the chain above it (R-4.3).</summary>
     private static readonly IReadOnlyList<string> CancelTaskRoles = [.. Roles.Level3, Roles.Coordinator, Roles.Supervisor, Roles.TenantAdmin];
 
-    /// <summary>The roles that may complete a task: case staff and volunteers.</summary>
+    /// <summary>The roles that may call <c>completeTask</c> at all: case staff and volunteers (each kind narrows it, <see cref="CompleteTaskRolesFor"/>).</summary>
     private static readonly IReadOnlyList<string> CompleteTaskRoles = [.. Roles.CaseStaff, Roles.Volunteer];
+
+    /// <summary>
+    /// The roles that may complete a task of <paramref name="kind"/> (docs/protocol.md "Who completes which task"):
+    /// <list type="bullet">
+    /// <item><see cref="CaseTaskKind.ProfessionalCrisisIntervention"/> — level 3 only (Counsellor, Clinician): the task stands for
+    /// the professionals taking over crisis intervention, the same rule as <c>startIntervention</c> (R-1.10, R-4.3).</item>
+    /// <item><see cref="CaseTaskKind.GuideToPsychiatricInstitution"/> — the roles that refer (<see cref="CaseReferrals.Roles"/>:
+    /// Counsellor, Clinician, Coordinator; R-1.5, R-1.10, R-4.3), like <c>proposeReferral</c>/<c>sendReferral</c>.</item>
+    /// <item>the other R-1.10 protocol tasks (<see cref="CaseTaskKind.NotifyFamilyEmergencyContact"/>,
+    /// <see cref="CaseTaskKind.RaiseVisitFrequency"/>, <see cref="CaseTaskKind.PoliceTransportAssistance"/>) — case staff
+    /// (<see cref="Roles.CaseStaff"/>: a homeroom teacher or grid worker calls the family, arranges visits or the police), not
+    /// volunteers: a volunteer is no member of the warning chain of a High/Imminent case (R-4.3).</item>
+    /// <item>every other task (follow-up visit, discharge hand-over and community check) — case staff and volunteers, as before.</item>
+    /// </list>
+    /// </summary>
+    /// <param name="kind">The task's kind.</param>
+    /// <returns>The roles, one of which the actor must hold.</returns>
+    public static IReadOnlyList<string> CompleteTaskRolesFor(CaseTaskKind kind) => kind switch
+    {
+        CaseTaskKind.ProfessionalCrisisIntervention => Roles.Level3,
+        CaseTaskKind.GuideToPsychiatricInstitution => CaseReferrals.Roles,
+        CaseTaskKind.NotifyFamilyEmergencyContact or CaseTaskKind.RaiseVisitFrequency or CaseTaskKind.PoliceTransportAssistance => Roles.CaseStaff,
+        _ => CompleteTaskRoles,
+    };
 
     /// <summary>
     /// Adds an open task of <paramref name="kind"/> unless one is already open (so a repeated assessment creates no
@@ -89,7 +114,9 @@ public sealed partial class CaseAggregate
 
     /// <summary>
     /// Checks closing the task <paramref name="taskId"/> without changing anything: completing needs case staff or a
-    /// volunteer, cancelling level 3 or the chain above (<c>FORBIDDEN</c>); a task that is already done or cancelled cannot be
+    /// volunteer, cancelling level 3 or the chain above (<c>FORBIDDEN</c>); completing a task of a kind that names its roles
+    /// needs one of them (<see cref="CompleteTaskRolesFor"/>: <c>FORBIDDEN</c>, details <c>rule: task-role</c>,
+    /// <c>taskKind</c> and <c>requiredRoles</c>; the crisis-intervention task is level 3 only, R-1.10, R-4.3); a task that is already done or cancelled cannot be
     /// closed again (<c>TASK_ALREADY_CLOSED</c>, saying by whom, when and through which action, <see cref="TaskClosure.AlreadyClosed"/>);
     /// the note is at most 4000 characters.
     /// </summary>
@@ -105,6 +132,11 @@ public sealed partial class CaseAggregate
         if (State.Tasks.Find(t => t.Id == taskId) is not { } task)
         {
             return null;
+        }
+
+        if (!cancelling)
+        {
+            EnsureMayComplete(task.Kind, actor);
         }
 
         if (task.Status != CaseTaskStatus.Open)
@@ -133,6 +165,27 @@ public sealed partial class CaseAggregate
         Record(closure.Actor.Subject, closure.To == CaseTaskStatus.Done ? "TaskDone" : "TaskCancelled",
             $"{task.Id} {SchemaNames.Value(task.Kind)}" + (closure.Note is null ? "" : ": " + closure.Note));
         return Change;
+    }
+
+    /// <summary>
+    /// <c>FORBIDDEN</c> unless <paramref name="actor"/> holds one of <see cref="CompleteTaskRolesFor"/>(<paramref name="kind"/>);
+    /// the message names the task kind and the roles that may (R-1.10, R-4.3), details <c>rule: task-role</c>,
+    /// <c>taskKind</c> (the schema's enum value) and <c>requiredRoles</c> (comma-separated).
+    /// </summary>
+    private static void EnsureMayComplete(CaseTaskKind kind, Actor actor)
+    {
+        var roles = CompleteTaskRolesFor(kind);
+        if (actor.HasAny(roles))
+        {
+            return;
+        }
+
+        var why = kind == CaseTaskKind.ProfessionalCrisisIntervention
+            ? " It stands for the professionals taking over crisis intervention, as startIntervention does"
+            : "";
+        throw new CareGridException(ErrorCodes.Forbidden,
+            $"Your roles do not allow you to complete a {SchemaNames.Value(kind)} task; it takes one of the roles {string.Join(", ", roles)}.{why} (R-1.10, R-4.3).",
+            new Dictionary<string, string> { ["rule"] = "task-role", ["taskKind"] = SchemaNames.Value(kind), ["requiredRoles"] = string.Join(",", roles) });
     }
 
     private void Close(int index, CaseTaskStatus to, Actor actor, string? note, string action)

@@ -60,7 +60,9 @@ public sealed partial class CaseAggregate
     /// <summary>
     /// Fires a checked transition: moves the status, sets the owner, and records it. <c>startIntervention</c> notes when
     /// professional intervention started and completes the open crisis-intervention tasks; <c>Close</c> cancels
-    /// every open task, so a closed case has none.
+    /// every open task, so a closed case has none; <c>Reopen</c> of a High or Imminent case runs the protocol again
+    /// (<see cref="RestartHighRiskProtocol"/>: new episode, level 2 notified, its deadline tasks due from now), so an open case at
+    /// High risk always has its deadline tasks — this needs the tenant settings.
     /// </summary>
     /// <param name="transition">From <see cref="PrepareTransition"/> on this case, its consent gate passed.</param>
     /// <returns><see cref="Change"/>.</returns>
@@ -88,6 +90,11 @@ public sealed partial class CaseAggregate
         if (trigger == CaseTrigger.Close)
         {
             CancelOpenTasks(actor, "case closed: " + transition.Reason, "closeCase");
+        }
+
+        if (trigger == CaseTrigger.Reopen)
+        {
+            RestartHighRiskProtocol(actor); // closing cancelled the deadline tasks: a reopened High/Imminent case gets them again
         }
 
         return Change;

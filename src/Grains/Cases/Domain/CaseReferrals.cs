@@ -109,6 +109,10 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
     /// <summary>
     /// Records the institution's answer to the sent referral: Accepted (the case stays Referred) or Declined (the case
     /// returns to Active), with an optional note. <c>FORBIDDEN</c>, <c>INVALID_TRANSITION</c>, <c>VALIDATION_FAILED</c> (<c>note</c>).
+    /// A decline on a High or Imminent case opens the <see cref="CaseTaskKind.GuideToPsychiatricInstitution"/> task again
+    /// (unless one is open), due per the tenant's deadline from now: sending the referral completed it, and the person has not
+    /// been guided anywhere after all (R-1.5, R-1.10; docs/protocol.md "Reopening a High or Imminent case"). A decline
+    /// needs the tenant settings on a High or Imminent case.
     /// </summary>
     public Referral Respond(bool accepted, string? note, Actor actor)
     {
@@ -124,6 +128,11 @@ public sealed class CaseReferrals(CaseAggregate c, string caseId)
         }
 
         c.Record(actor.Subject, accepted ? "ReferralAccepted" : "ReferralDeclined", $"{referral.Id} {referral.Institution}" + (text is null ? "" : ": " + text), from);
+        if (!accepted && c.State.RiskLevel >= RiskLevel.High)
+        {
+            c.AddTaskOnce(CaseTaskKind.GuideToPsychiatricInstitution);
+        }
+
         return answered;
     }
 

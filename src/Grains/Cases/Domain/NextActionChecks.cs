@@ -12,7 +12,11 @@ namespace CareGrid.Grains.Cases.Domain;
 /// </summary>
 internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSnapshot consent)
 {
-    /// <summary>The refusals met so far that depend only on the viewer's roles, by action (a role refusal is the same for every task).</summary>
+    /// <summary>
+    /// The refusals met so far that depend only on the viewer's roles, by action (such a role refusal is the same for every
+    /// task). A refusal by the task's kind (<c>rule: task-role</c>, <see cref="CaseAggregate.CompleteTaskRolesFor"/>: the
+    /// crisis-intervention task is level 3 only, R-4.3) depends on the task and is never kept here.
+    /// </summary>
     private readonly Dictionary<string, NextAction> _roleRefusals = new(StringComparer.Ordinal);
 
     /// <summary>The actions collected, in the order checked.</summary>
@@ -57,7 +61,7 @@ internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSna
         catch (CareGridException e)
         {
             var item = Refused(action, e, gate, taskId);
-            if (e.Code == ErrorCodes.Forbidden && taskId is not null)
+            if (e.Code == ErrorCodes.Forbidden && taskId is not null && !(e.Details.TryGetValue("rule", out var rule) && rule == "task-role"))
             {
                 _roleRefusals[action] = item;
             }

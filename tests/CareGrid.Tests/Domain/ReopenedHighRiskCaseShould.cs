@@ -1,0 +1,156 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Cases.Domain;
+using CareGrid.Grains.Errors;
+using static CareGrid.Tests.Domain.CaseDomain;
+
+namespace CareGrid.Tests.Domain;
+
+/// <summary>
+/// Closing a case cancels every open task, and reopening is the one way back to an open status (<c>CLOSED → TRIAGE</c>):
+/// a reopened High or Imminent case runs the protocol again — a new high-risk episode, level 2 notified, and each
+/// protocol deadline task due from the reopening — so an open case at High risk always has a deadline that escalates it
+/// (red team round 16, F2; docs/protocol.md "Reopening a High or Imminent case"). Of the same kind: a declined referral
+/// (<c>REFERRED → ACTIVE</c>) of a High case opens the guidance task again, which sending the referral had completed.
+/// </summary>
+[Trait("tier", "domain")]
+public sealed class ReopenedHighRiskCaseShould
+{
+    private static readonly DateTimeOffset Reopening = Friday.AddDays(3);
+
+    /// <summary>A case reported at <paramref name="risk"/> on <see cref="Friday"/>, reassessed by level 3, triaged and closed an hour later.</summary>
+    private static CaseAggregate Closed(RiskLevel risk)
+    {
+        var c = Reported(risk);
+        var later = Friday.AddHours(1);
+        c.Then(later).AssessRisk(risk, "met her, still " + risk, Psych);
+        c.Then(later).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+        c.Then(later).Fire(CaseTrigger.Close, new CaseCommand("handed over to the hospital"), Psych);
+        Assert.DoesNotContain(c.State.Tasks, t => t.Status == CaseTaskStatus.Open);
+        return c;
+    }
+
+    [Fact]
+    public void Create_the_protocol_deadline_tasks_again_due_from_the_reopening_of_a_High_case()
+    {
+        var c = Closed(RiskLevel.High);
+        var notices = c.State.Notifications.Count;
+
+        var change = c.Then(Reopening).Fire(CaseTrigger.Reopen, new CaseCommand("she is talking about it again"), Homeroom);
+
+        var s = c.State;
+        Assert.Equal((CaseStatus.Triage, RiskLevel.High, 3), (s.Status, s.RiskLevel, s.EscalationLevel));
+        var open = s.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToList();
+        Assert.Equal(CaseAggregate.HighRiskTasks, open.Select(t => t.Kind));
+        Assert.All(open, t => Assert.Equal(Reopening, t.CreatedAt));
+        Assert.Equal(Reopening.AddHours(2), open.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact).DueAt);
+        Assert.Equal(Reopening.AddHours(24), open.Single(t => t.Kind == CaseTaskKind.ProfessionalCrisisIntervention).DueAt);
+        Assert.All(open, t => Assert.Equal("psych@t", t.OwnerId)); // the level-3 owner kept the case through closing
+        Assert.Equal(4, change.TasksCreated.Count);
+        Assert.True(change.AffectsReminder);
+        Assert.Equal(Reopening.AddHours(2), c.Then(Reopening).NextDeadline);
+        Assert.Equal(notices + 1, s.Notifications.Count);
+        Assert.Equal((CaseQueues.Level2, "Case reopened at risk High: the high-risk protocol runs again at level 3 (R-1.10)."),
+            (s.Notifications[^1].To, s.Notifications[^1].Message));
+        Assert.Equal(Reopening, s.HighRiskSince);
+        Assert.Equal(48, s.VisitEveryHours);
+        Assert.Equal(["Reopen", "NotifyLevel2", "TaskCreated", "TaskCreated", "TaskCreated", "TaskCreated"], change.Timeline.Select(e => e.Action));
+    }
+
+    [Fact]
+    public void Escalate_the_reopened_cases_first_deadline_when_it_passes()
+    {
+        var c = Closed(RiskLevel.High);
+        c.Then(Reopening).Fire(CaseTrigger.Reopen, new CaseCommand("she is talking about it again"), Homeroom);
+
+        var escalated = c.Then(Reopening.AddHours(3)).CheckDeadlines();
+
+        Assert.Equal(1, escalated);
+        var notify = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact && t.Status == CaseTaskStatus.Open);
+        Assert.Equal((1, "psych@t"), (notify.EscalationCount, notify.OriginalOwnerId));
+    }
+
+    [Fact]
+    public void Add_police_transport_when_an_Imminent_case_is_reopened()
+    {
+        var c = Closed(RiskLevel.Imminent);
+
+        c.Then(Reopening).Fire(CaseTrigger.Reopen, new CaseCommand("on the roof again"), Homeroom);
+
+        var open = c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => t.Kind).ToList();
+        Assert.Equal([.. CaseAggregate.HighRiskTasks, CaseTaskKind.PoliceTransportAssistance], open);
+        Assert.Equal(Reopening.AddHours(1), c.State.Tasks.Single(t => t.Kind == CaseTaskKind.PoliceTransportAssistance && t.Status == CaseTaskStatus.Open).DueAt);
+        Assert.Equal(24, c.State.VisitEveryHours);
+    }
+
+    [Fact]
+    public void Need_a_new_level_3_reassessment_before_closing_the_reopened_High_case_again()
+    {
+        var c = Closed(RiskLevel.High);
+        c.Then(Reopening).Fire(CaseTrigger.Reopen, new CaseCommand("she is talking about it again"), Homeroom);
+
+        Refused(c.Then(Reopening.AddHours(1)), ErrorCodes.ReassessmentRequired,
+            () => c.Then(Reopening.AddHours(1)).Fire(CaseTrigger.Close, new CaseCommand("nothing new"), Psych));
+        Assert.False(c.Then(Reopening.AddHours(1)).MayFire(CaseTrigger.Close, Psych));
+
+        c.Then(Reopening.AddHours(2)).AssessRisk(RiskLevel.High, "met her again, still high", Psych);
+        c.Then(Reopening.AddHours(2)).Fire(CaseTrigger.Close, new CaseCommand("admitted to hospital"), Psych);
+        Assert.Equal(CaseStatus.Closed, c.State.Status);
+        Assert.DoesNotContain(c.State.Tasks, t => t.Status == CaseTaskStatus.Open);
+    }
+
+    [Fact]
+    public void Open_the_guidance_task_again_when_the_referral_of_a_High_case_is_declined()
+    {
+        var c = Reported(RiskLevel.High);
+        var granted = CaseWorkFixtures.Granted;
+        var start = c.Then().PrepareTransition(CaseTrigger.StartIntervention, new CaseCommand(null), Psych);
+        CaseConsent.Gate(c, start.Gate!.Value, Psych, granted, null);
+        c.Fire(start);
+        var referrals = new CaseReferrals(c.Then(Friday.AddHours(1)), "case-1");
+        referrals.Propose("City mental health centre", "assessment", Psych, granted, null);
+        c.CompleteOpenTasks(referrals.Send(Psych, granted, "Li Wei", null), Psych);
+        Assert.DoesNotContain(c.State.Tasks, t => t.Kind == CaseTaskKind.GuideToPsychiatricInstitution && t.Status == CaseTaskStatus.Open);
+
+        new CaseReferrals(c.Then(Reopening), "case-1").Respond(false, "no beds", Psych);
+
+        Assert.Equal(CaseStatus.Active, c.State.Status);
+        var guide = Assert.Single(c.State.Tasks, t => t.Kind == CaseTaskKind.GuideToPsychiatricInstitution && t.Status == CaseTaskStatus.Open);
+        Assert.Equal(Reopening, guide.CreatedAt);
+        Assert.Equal(At("2024-03-14T16:00:00Z"), guide.DueAt); // the end of the 3rd working day after Monday 11 March: Thursday, local midnight
+    }
+
+    [Fact]
+    public void Open_no_task_when_the_referral_of_a_case_below_High_is_declined()
+    {
+        var c = Reported(RiskLevel.Moderate);
+        var granted = CaseWorkFixtures.Granted;
+        var start = c.Then().PrepareTransition(CaseTrigger.StartIntervention, new CaseCommand(null), Psych);
+        CaseConsent.Gate(c, start.Gate!.Value, Psych, granted, null);
+        c.Fire(start);
+        var referrals = new CaseReferrals(c.Then(), "case-1");
+        referrals.Propose("City mental health centre", "assessment", Psych, granted, null);
+        c.CompleteOpenTasks(referrals.Send(Psych, granted, "Li Wei", null), Psych);
+        var tasks = c.State.Tasks.Count;
+
+        new CaseReferrals(CaseWorkFixtures.At(c.State), "case-1").Respond(false, "no beds", Psych); // needs no settings below High
+
+        Assert.Equal(tasks, c.State.Tasks.Count);
+    }
+
+    [Theory]
+    [InlineData(RiskLevel.Low)]
+    [InlineData(RiskLevel.Moderate)]
+    public void Create_no_task_when_a_case_below_High_is_reopened(RiskLevel risk)
+    {
+        var c = Reported(risk);
+        c.Then(Friday.AddHours(1)).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Homeroom);
+        c.Then(Friday.AddHours(1)).Fire(CaseTrigger.Close, new CaseCommand("resolved"), Homeroom);
+        var notices = c.State.Notifications.Count;
+
+        var change = c.Then(Reopening).Fire(CaseTrigger.Reopen, new CaseCommand("asked again"), Homeroom);
+
+        Assert.Empty(change.TasksCreated);
+        Assert.Equal(notices, c.State.Notifications.Count);
+        Assert.Null(c.State.HighRiskSince);
+    }
+}
