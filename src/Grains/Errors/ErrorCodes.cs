@@ -78,6 +78,13 @@ public static class ErrorCodes
     /// </summary>
     public const string AmbiguousId = "AMBIGUOUS_ID";
     /// <summary>
+    /// A roster row whose <c>externalId</c> (学号) is already that of a person with another name (names compared in the form
+    /// search matches them, <c>PersonNameKeys.Normalize</c>): most likely a typo in the number, which would otherwise rename
+    /// and move another child. The row is refused (extensions <c>field</c> <c>externalId</c>); the other person is neither
+    /// named nor changed (docs/rosters.md "One 学号, one person").
+    /// </summary>
+    public const string ExternalIdConflict = "EXTERNAL_ID_CONFLICT";
+    /// <summary>
     /// <c>recordDischarge</c> on a case that already holds the most discharges one case keeps (extension <c>limit</c>); nothing was
     /// written. Close the case and record the discharge again: it opens a new case (R-2.4, docs/discharge.md).
     /// </summary>

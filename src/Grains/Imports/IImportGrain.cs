@@ -57,10 +57,10 @@ public enum ImportState
 /// <param name="OrganizationId">The unit.</param>
 /// <param name="Kind">People or staff.</param>
 /// <param name="State">Running, completed or failed.</param>
-/// <param name="Total">Data rows in the file.</param>
-/// <param name="Processed">Rows handled so far (landed + invalid + not written).</param>
+/// <param name="Total">Rows in the file after the header: data rows and <see cref="Blank"/> rows; when done, Total = landed + invalid + notWritten + blank.</param>
+/// <param name="Processed">Rows handled so far (landed + invalid + not written + blank).</param>
 /// <param name="Created">People registered.</param>
-/// <param name="Updated">People who existed and changed.</param>
+/// <param name="Updated">People who existed and changed (<see cref="Moved"/> included).</param>
 /// <param name="Unchanged">People who existed unchanged (a re-import).</param>
 /// <param name="Invalid">Rows refused.</param>
 /// <param name="Errors">Row errors, by row, at most <see cref="ImportStatus.MaxReportedErrors"/>.</param>
@@ -74,6 +74,14 @@ public enum ImportState
 /// Importing the same file again lands them (rows are idempotent). A row that fails only some tries lands and is not counted here.
 /// </param>
 /// <param name="Retried">Rows that landed or were refused only after more than one try (each counted once, whatever its tries).</param>
+/// <param name="Blank">
+/// Blank rows skipped: empty lines between rows and rows of only separators (Excel's empty row <c>,,,,,,</c>); counted in
+/// <see cref="Total"/> and <see cref="Processed"/> so the counts add up, and numbered like every row (docs/rosters.md).
+/// </param>
+/// <param name="Moved">
+/// Of the <see cref="Updated"/> rows, people who were in another unit under the same external id and the same name and now
+/// belong to this one (a promotion or re-classing, <see cref="People.ImportOutcome.Moved"/>): reported, never silent.
+/// </param>
 [GenerateSerializer, Alias("CareGrid.ImportStatus")]
 public sealed record ImportStatus(
     [property: Id(0)] string Id,
@@ -92,12 +100,14 @@ public sealed record ImportStatus(
     [property: Id(13)] DateTimeOffset? FinishedAt,
     [property: Id(14)] string? Message,
     [property: Id(15)] int NotWritten = 0,
-    [property: Id(16)] int Retried = 0)
+    [property: Id(16)] int Retried = 0,
+    [property: Id(17)] int Blank = 0,
+    [property: Id(18)] int Moved = 0)
 {
     /// <summary>Most row errors kept and reported (the <see cref="Invalid"/> count stays exact).</summary>
     public const int MaxReportedErrors = 1000;
 
-    /// <summary>Rows that are in the directory after the import: created, updated or unchanged.</summary>
+    /// <summary>Rows that are in the directory after the import: created, updated (moved included) or unchanged.</summary>
     public int Landed => Created + Updated + Unchanged;
 
     /// <summary>True when the import ended (completed or failed).</summary>

@@ -114,7 +114,8 @@ public sealed partial class ImportGrain
                 {
                     var field = e.Details.GetValueOrDefault("field");
                     var column = field is null ? null : field.Split('.', '[')[0];
-                    return new ImportRowResult(null, new ImportRowError(row.Row, column, RosterReasons.Refused(e, column)), attempt);
+                    var reason = e.Code == ErrorCodes.ExternalIdConflict ? RosterReasons.ExternalIdConflict() : RosterReasons.Refused(e, column);
+                    return new ImportRowResult(null, new ImportRowError(row.Row, column, reason), attempt);
                 }
                 catch (Exception e)
                 {

@@ -26,6 +26,7 @@ internal sealed class ImportTally(ImportStatus start)
     private int Invalid { get; set; } = start.Invalid;
     private int NotWritten { get; set; } = start.NotWritten;
     private int Retried { get; set; } = start.Retried;
+    private int Moved { get; set; } = start.Moved;
 
     /// <summary>Counts one finished row.</summary>
     public void Add(ImportRowResult result)
@@ -36,6 +37,7 @@ internal sealed class ImportTally(ImportStatus start)
         {
             case ImportOutcome.Created: Created++; break;
             case ImportOutcome.Updated: Updated++; break;
+            case ImportOutcome.Moved: Updated++; Moved++; break;
             case ImportOutcome.Unchanged: Unchanged++; break;
         }
 
@@ -76,6 +78,7 @@ internal sealed class ImportTally(ImportStatus start)
             Invalid = Invalid,
             NotWritten = NotWritten,
             Retried = Retried,
+            Moved = Moved,
             Errors = [.. _errors],
         };
     }

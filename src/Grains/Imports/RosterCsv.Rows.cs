@@ -7,17 +7,26 @@ namespace CareGrid.Grains.Imports;
 public static partial class RosterCsv
 {
     /// <summary>
-    /// Reads every data row after the header: blank records are skipped, more than <see cref="MaxRows"/> or none is a
-    /// <c>VALIDATION_FAILED</c> on field <c>csv</c>, and a repeated <c>externalId</c> refuses the later row.
+    /// Reads every data row after the header, numbering each by its line in the file (<paramref name="headerLine"/> is the
+    /// header's; rosters allow no line breaks in quoted cells, so a row is one line): blank rows (an empty line between rows,
+    /// or only separators, e.g. Excel's <c>,,,,,,</c>) are skipped and counted in <see cref="RosterParse.Blank"/>; more than
+    /// <see cref="MaxRows"/> data rows or none is a <c>VALIDATION_FAILED</c> on field <c>csv</c>, and a repeated
+    /// <c>externalId</c> (compared normalized, <see cref="People.PersonExternalId.Normalize"/>) refuses the later row.
     /// </summary>
-    private static RosterParse ReadRows(CsvReader reader, int headerCount, Dictionary<string, int> index, HashSet<long> malformed, RosterRowContext context)
+    private static RosterParse ReadRows(CsvReader reader, long headerLine, int headerCount, Dictionary<string, int> index, HashSet<long> malformed,
+        RosterRowContext context)
     {
         var rows = new List<RosterRow>();
         var errors = new List<ImportRowError>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
+        var blank = 0;
+        var lastLine = headerLine;
         while (reader.Read())
         {
+            var line = reader.LineNumber;
+            blank += (int)Math.Max(0, line - lastLine - 1); // empty lines the reader skipped
+            lastLine = line;
             var record = new string[reader.FieldCount];
             for (var i = 0; i < record.Length; i++)
             {
@@ -26,6 +35,7 @@ public static partial class RosterCsv
 
             if (record.All(string.IsNullOrWhiteSpace))
             {
+                blank++;
                 continue;
             }
 
@@ -35,7 +45,7 @@ public static partial class RosterCsv
                 throw CareGridException.Validation("csv", Bilingual.Join($"The roster has more than {MaxRows} data rows: split it into several files.", $"名单超过 {MaxRows} 行数据：请拆分成几个文件。"));
             }
 
-            var rowNumber = checked((int)reader.RowNumber + 1);
+            var rowNumber = checked((int)line);
             var rowErrors = new List<ImportRowError>();
             if (ReadRecord(record, rowNumber, headerCount, index, malformed.Contains(rowNumber), context, rowErrors) is { } row)
             {
@@ -58,7 +68,7 @@ public static partial class RosterCsv
             throw CareGridException.Validation("csv", Bilingual.Join("The roster has a header but no data rows.", "名单只有表头，没有数据行。"));
         }
 
-        return new RosterParse(rows, errors, total);
+        return new RosterParse(rows, errors, total, blank);
     }
 
     /// <summary>

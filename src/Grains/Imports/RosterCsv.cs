@@ -8,7 +8,9 @@ using CsvHelper;
 namespace CareGrid.Grains.Imports;
 
 /// <summary>
-/// Parses roster CSV files (RFC 4180, comma-separated, UTF-8, header row required, blank lines ignored; each column
+/// Parses roster CSV files (RFC 4180, comma-separated, UTF-8, header row required; blank rows — empty or only separators,
+/// as Excel writes an empty row — are skipped and counted (<see cref="RosterParse.Blank"/>); rows are numbered by their
+/// line in the file, header = line 1, as Excel and a text editor show them; each column
 /// named in English or Chinese, <see cref="RosterColumns"/>, docs/rosters.md). Limits: <see cref="MaxChars"/> characters and <see cref="MaxRows"/> data rows. People rosters have
 /// <c>externalId</c>*, <c>displayName</c>*, <c>sex</c> (<see cref="SexForms"/>), <c>birthYear</c>, <c>dateOfBirth</c> (year first, see <see cref="DateForms"/>; its year must equal
 /// <c>birthYear</c> when both are given; a year-only row keeps a known date), <c>targetGroups</c> (codes separated by ';'),
@@ -37,12 +39,18 @@ public static partial class RosterCsv
     private static partial Regex PlainIdPattern();
 
     /// <summary>
-    /// The person's local id for an external (roster) id, the same on every import: <c>ext-{externalId}</c> when the
-    /// external id is 1–60 of [A-Za-z0-9_-], otherwise <c>exth-</c> and the first 32 hex digits of its SHA-256 (UTF-8).
+    /// The person's local id for an external (roster) id, the same on every import: the id is first normalized
+    /// (<see cref="People.PersonExternalId.Normalize"/>: full-width digits and letters read as ASCII, trimmed), so
+    /// <c>２０２６７１０９</c> and <c>20267109</c> name one person; then <c>ext-{externalId}</c> when it is 1–60 of
+    /// [A-Za-z0-9_-], otherwise <c>exth-</c> and the first 32 hex digits of its SHA-256 (UTF-8).
     /// </summary>
-    public static string PersonIdFor(string externalId) => PlainIdPattern().IsMatch(externalId)
-        ? "ext-" + externalId
-        : "exth-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(externalId)))[..32];
+    public static string PersonIdFor(string externalId)
+    {
+        var id = People.PersonExternalId.Normalize(externalId) ?? throw new ArgumentNullException(nameof(externalId));
+        return PlainIdPattern().IsMatch(id)
+            ? "ext-" + id
+            : "exth-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..32];
+    }
 
     /// <summary>
     /// Parses and checks a roster for <paramref name="organizationId"/>. File-level problems (empty, too large, no
@@ -77,8 +85,9 @@ public static partial class RosterCsv
             SkipEmptyLines = true,
             AllowLineBreaksInQuotes = false,
             MalformedData = CsvMalformedDataHandling.Recover,
-            OnMalformedRecord = m => malformed.Add(m.RecordNumber),
+            OnMalformedRecord = m => malformed.Add(m.LineNumber),
             IncludeValuesInExceptions = false,
+            TrackLineNumbers = true, // rows are numbered by their line in the file (header = 1), blank lines included
         };
         using var reader = CsvReader.FromText(csv.TrimStart('\uFEFF'), options);
         var header = reader.Headers;
@@ -88,7 +97,7 @@ public static partial class RosterCsv
         }
 
         var index = IndexHeader(header, kind);
-        return ReadRows(reader, header.Count, index, malformed, new RosterRowContext(kind, organizationId, thisYear, checkRole));
+        return ReadRows(reader, reader.LineNumber, header.Count, index, malformed, new RosterRowContext(kind, organizationId, thisYear, checkRole));
     }
 
     /// <summary>

@@ -145,6 +145,19 @@ public static partial class RosterReasons
         $"Not written: the service was busy or a server was unavailable on each of {tries} tries. Import the same file again to land it.",
         $"未写入：已尝试 {tries} 次，服务一直繁忙或服务器暂时不可用。请再次导入同一文件（已导入的行不会改变）。");
 
+    /// <summary>
+    /// A row whose external id is already another person's under another name (<c>EXTERNAL_ID_CONFLICT</c>, a mistyped 学号
+    /// would otherwise rename and move that person): says so and how to fix it, never naming the other person (the importer may
+    /// not see them, docs/access.md). The row is named by the error's <c>row</c> (the file's line, also when the <c>import</c>
+    /// verb or the console sends the file in parts, so the text carries no number that could be a part's).
+    /// </summary>
+    public static string ExternalIdConflict() => Bilingual.Join(
+        "This row's externalId already belongs to another person registered in this tenant, whose name differs from this row's. "
+        + "Nothing was imported from the row and the other person was not changed. Check the number (a typo?); if it is the same person "
+        + "and the name changed, correct the name on the person's record first, then import again.",
+        "该行的学号已属于本租户中登记的另一个人，其姓名与本行不同（可能是学号填错了）。该行没有导入，另一人的记录也没有改变。"
+        + "请核对学号；如果确是同一人且姓名有变，请先在此人的档案中改正姓名，再重新导入。");
+
     /// <summary>A row that failed on an internal error (retryable).</summary>
     public static string InternalError() => Bilingual.Join(
         "Not written: an internal error. Import the same file again; if the row fails again, report it to the operator.",

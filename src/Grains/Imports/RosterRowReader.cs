@@ -20,7 +20,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
     /// <summary>The row, or null (with its errors added) when a cell is invalid.</summary>
     public RosterRow? Read(RosterRowContext context)
     {
-        var externalId = WithoutIdNumber("externalId", Required("externalId", 64), externalId: true);
+        var externalId = WithoutIdNumber("externalId", Required("externalId", 64, PersonExternalId.Normalize), externalId: true);
         var displayName = WithoutIdNumber("displayName", Required("displayName", 200), externalId: false);
         var sex = ReadSex();
         var birthYear = ReadBirthYear(context.ThisYear);
@@ -50,11 +50,14 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
 
     private void Error(string column, string reason) => errors.Add(new ImportRowError(row, column, reason));
 
-    /// <summary>A required text cell of 1 to <paramref name="maxLength"/> characters without control characters.</summary>
-    private string? Required(string column, int maxLength)
+    /// <summary>
+    /// A required text cell of 1 to <paramref name="maxLength"/> characters without control characters, after
+    /// <paramref name="normalize"/> when given (the external id: <see cref="PersonExternalId.Normalize"/>).
+    /// </summary>
+    private string? Required(string column, int maxLength, Func<string?, string?>? normalize = null)
     {
-        var value = cells[column];
-        if (value is null || value.Length > maxLength || value.Any(char.IsControl))
+        var value = normalize is null ? cells[column] : normalize(cells[column]);
+        if (string.IsNullOrEmpty(value) || value.Length > maxLength || value.Any(char.IsControl))
         {
             Error(column, RosterReasons.Required(column, maxLength));
         }

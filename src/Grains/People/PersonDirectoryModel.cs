@@ -223,4 +223,9 @@ public enum ImportOutcome
     Updated = 1,
     /// <summary>The person existed and nothing changed (re-import of the same row).</summary>
     Unchanged = 2,
+    /// <summary>
+    /// The person existed under the same name in another unit and now belongs to the row's unit (a promotion or re-classing),
+    /// with any other change of the row; counted among the updated rows and reported as moved (docs/rosters.md).
+    /// </summary>
+    Moved = 3,
 }

@@ -31,9 +31,10 @@ public sealed partial class PersonGrain
             return state.State.LastImportOutcome;
         }
 
-        var profile = await CheckProfileAsync(input.Profile, input.OrganizationVerified);
+        var checkedProfile = await CheckProfileAsync(input.Profile, input.OrganizationVerified);
         await GuardStaffSubjectAsync(input.StaffSubject);
         var record = Record();
+        var profile = record.KeepKnown(checkedProfile); // blank sex and birth cells keep what is known (docs/rosters.md)
         var settings = record.AgeRuleAffectedBy(profile) ? await SettingsAsync() : null;
         var staffBefore = StaffMembership();
         var (outcome, caused) = record.Import(input, profile, settings);

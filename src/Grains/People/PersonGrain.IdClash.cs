@@ -37,14 +37,28 @@ public sealed partial class PersonGrain
             }
         }
 
-        if (!state.State.Exists && await ExternalIdHolderAsync(LocalId))
+        if (!state.State.Exists && await ExternalIdHolderAsync(LocalId, legacyForms: false))
         {
             throw Taken(idField, $"{idField} '{LocalId}' is the externalId of another person; every person argument accepts both, so it would name two people. Choose another id.");
         }
     }
 
-    private async Task<bool> ExternalIdHolderAsync(string externalId) =>
-        (await readModel.QueryPeopleAsync(TenantId, new PersonQuery(ExternalId: externalId), 2, null)).Items.Any(r => r.Id != LocalId);
+    /// <summary>
+    /// True when another person holds <paramref name="externalId"/>, or one of its <see cref="PersonExternalId.LegacyForms"/>
+    /// (a person stored before external ids were normalized keeps the id as typed, e.g. full-width digits).
+    /// </summary>
+    private async Task<bool> ExternalIdHolderAsync(string externalId, bool legacyForms = true)
+    {
+        foreach (var form in legacyForms ? PersonExternalId.LegacyForms(externalId, externalId).Prepend(externalId) : [externalId])
+        {
+            if ((await readModel.QueryPeopleAsync(TenantId, new PersonQuery(ExternalId: form), 2, null)).Items.Any(r => r.Id != LocalId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static CareGridException Taken(string field, string message) =>
         new(ErrorCodes.AlreadyExists, message, new Dictionary<string, string> { ["field"] = field });

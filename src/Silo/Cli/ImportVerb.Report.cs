@@ -16,9 +16,25 @@ public static partial class ImportVerb
         console.MarkupLine(Markup.Escape(Bilingual.Stacked(
             $"Import{(run.Ids.Count > 1 ? "s" : "")} {ids}: {dataRows} rows into {options.Organization} of {options.Tenant}.",
             $"导入 {ids}：{dataRows} 行，导入到 {options.Tenant} 的单位 {options.Organization}。")));
-        var table = new Table().AddColumns(run.Totals.Keys.Select(k => new TableColumn(Markup.Escape(Bilingual.Stacked(k, CountNames[k])))).ToArray());
-        table.AddRow(run.Totals.Values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        // moved and blank are shown when there are any (a line below says what they mean), so the usual table stays narrow
+        var shown = run.Totals.Where(c => c.Value > 0 || c.Key is not ("moved" or "blank")).ToList();
+        var table = new Table().AddColumns(shown.Select(c => new TableColumn(Markup.Escape(Bilingual.Stacked(c.Key, CountNames[c.Key])))).ToArray());
+        table.AddRow(shown.Select(c => c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         console.Write(table);
+        if (run.Totals["moved"] is > 0 and var moved)
+        {
+            // docs/rosters.md "One 学号, one person": a move is legitimate (promotion, re-classing) but never silent.
+            console.MarkupLine(Markup.Escape(Bilingual.Stacked(
+                $"{moved} of the updated rows moved a person registered in another unit (same number and name) into {options.Organization}: check that this is a promotion or re-classing.",
+                $"已更新的行中有 {moved} 人原属其他单位（学号和姓名都相同），现已转入 {options.Organization}：请确认这是升级或调班。")));
+        }
+
+        if (run.Totals["blank"] > 0)
+        {
+            console.MarkupLine(Markup.Escape(Bilingual.Stacked(
+                $"{run.Totals["blank"]} blank row(s) were skipped; row numbers are the file's line numbers (header = 1), blank rows included.",
+                $"跳过了 {run.Totals["blank"]} 个空行；行号即文件中的行号（表头为第 1 行），空行也计入行号。")));
+        }
         if (run.Errors.Count == 0)
         {
             return;
@@ -67,7 +83,8 @@ public static partial class ImportVerb
     /// <summary>The Chinese of each count of the report, by its name in <c>importStatus</c>.</summary>
     private static readonly IReadOnlyDictionary<string, string> CountNames = new Dictionary<string, string>
     {
-        ["total"] = "总行数", ["landed"] = "已导入", ["created"] = "新建", ["updated"] = "已更新", ["unchanged"] = "无变化", ["invalid"] = "被拒绝", ["notWritten"] = "未写入",
+        ["total"] = "总行数", ["landed"] = "已导入", ["created"] = "新建", ["updated"] = "已更新", ["moved"] = "其中转入", ["unchanged"] = "无变化",
+        ["invalid"] = "被拒绝", ["notWritten"] = "未写入", ["blank"] = "空行",
     };
 
     /// <summary>The <c>--help</c> texts of the verb and its options, in Simplified Chinese and English (<see cref="Bilingual.ChineseFirst"/>).</summary>

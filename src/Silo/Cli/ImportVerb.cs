@@ -220,7 +220,7 @@ public static partial class ImportVerb
                 }
             });
 
-        PrintReport(console, options, dataRows, run);
+        PrintReport(console, options, run.Ids.Count > 0 ? run.Totals["total"] : dataRows, run);
         if (run.Failure is not null)
         {
             console.MarkupLineInterpolated($"[red]{Bilingual.ChineseFirst("The import did not complete:", "导入没有完成：")}[/] {run.Failure}");
@@ -258,7 +258,7 @@ public static partial class ImportVerb
         do
         {
             status = (await PostAsync(http, path, options.Token,
-                "query($id: ID!) { importStatus(id: $id, waitSeconds: 1) { state done total processed landed created updated unchanged invalid notWritten message errors { row column reason } } }",
+                "query($id: ID!) { importStatus(id: $id, waitSeconds: 1) { state done total processed landed created updated moved unchanged invalid notWritten blank message errors { row column reason } } }",
                 new { id }, cancellationToken))["importStatus"]!;
             reportProcessed(status["processed"]!.GetValue<int>());
         }
@@ -286,7 +286,7 @@ public static partial class ImportVerb
     private sealed class ImportRun
     {
         public Dictionary<string, int> Totals { get; } =
-            new() { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["unchanged"] = 0, ["invalid"] = 0, ["notWritten"] = 0 };
+            new() { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["moved"] = 0, ["unchanged"] = 0, ["invalid"] = 0, ["notWritten"] = 0, ["blank"] = 0 };
 
         public List<(int Row, string Column, string Reason)> Errors { get; } = [];
 
@@ -298,49 +298,65 @@ public static partial class ImportVerb
         public IReadOnlyDictionary<string, string> HeadersAsWritten { get; init; } = new Dictionary<string, string>();
     }
 
-    /// <summary>One part of a split roster: its text (with the header), its data rows and the rows before it.</summary>
+    /// <summary>One part of a split roster: its text (with the header), its data rows, and what to add to its row numbers to get the file's.</summary>
     private sealed record Chunk(string Text, int Rows, int RowOffset);
 
     /// <summary>
-    /// Splits a roster into parts of at most <paramref name="maxBytes"/> UTF-8 bytes at line ends, each with the header;
-    /// blank lines are dropped (they are not rows). Rosters do not allow line breaks inside quoted fields, so a line is a row.
+    /// Splits a roster into parts of at most <paramref name="maxBytes"/> UTF-8 bytes at line ends, each with the header.
+    /// Blank lines stay in the part of the row after them, so the service counts them (<c>blank</c>) and numbers every row
+    /// by its line in the file: a part whose first line is the file's line n reports it as row 2, and the offset n − 2 is
+    /// added back. Rosters do not allow line breaks inside quoted fields, so a line is a row.
     /// </summary>
     private static List<Chunk> Split(string csv, int maxBytes)
     {
         var lines = csv.TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var header = lines.Count > 0 ? lines[0] : "";
-        var data = lines.Skip(1).Where(l => l.Trim().Length > 0).ToList();
-        if (Encoding.UTF8.GetByteCount(csv) <= maxBytes || data.Count == 0)
+        var headerAt = Math.Max(0, lines.FindIndex(l => !IsBlankLine(l)));
+        var header = lines.Count > 0 ? lines[headerAt] : "";
+        var dataRows = lines.Skip(headerAt + 1).Count(l => !IsBlankLine(l));
+        if (Encoding.UTF8.GetByteCount(csv) <= maxBytes || dataRows == 0)
         {
-            return [new Chunk(csv, data.Count, 0)];
+            return [new Chunk(csv, dataRows, 0)];
         }
 
         var chunks = new List<Chunk>();
         var sb = new StringBuilder();
         var rows = 0;
-        var offset = 0;
+        var first = headerAt + 1; // index in lines of the current part's first line
+        var pending = new List<string>(); // blank lines waiting for the next row
         var headerBytes = Encoding.UTF8.GetByteCount(header) + 1;
         var bytes = headerBytes;
-        foreach (var line in data)
+        for (var i = headerAt + 1; i < lines.Count; i++)
         {
-            var size = Encoding.UTF8.GetByteCount(line) + 1;
+            if (IsBlankLine(lines[i]))
+            {
+                pending.Add(lines[i]);
+                continue;
+            }
+
+            var size = pending.Sum(l => Encoding.UTF8.GetByteCount(l) + 1) + Encoding.UTF8.GetByteCount(lines[i]) + 1;
             if (rows > 0 && bytes + size > maxBytes)
             {
-                chunks.Add(new Chunk(header + "\n" + sb, rows, offset));
-                offset += rows;
+                chunks.Add(new Chunk(header + "\n" + sb, rows, first - 1));
+                first = i - pending.Count;
                 sb.Clear();
                 rows = 0;
                 bytes = headerBytes;
             }
 
-            sb.Append(line).Append('\n');
+            pending.ForEach(l => sb.Append(l).Append('\n'));
+            pending.Clear();
+            sb.Append(lines[i]).Append('\n');
             rows++;
             bytes += size;
         }
 
-        chunks.Add(new Chunk(header + "\n" + sb, rows, offset));
+        pending.ForEach(l => sb.Append(l).Append('\n'));
+        chunks.Add(new Chunk(header + "\n" + sb, rows, first - 1));
         return chunks;
     }
+
+    /// <summary>A line the service skips and counts as blank: empty, or only separators and white space (Excel's <c>,,,,,,</c>).</summary>
+    private static bool IsBlankLine(string line) => line.All(c => c == ',' || char.IsWhiteSpace(c));
 
     private static async Task<JsonNode> PostAsync(HttpClient http, string path, string token, string query, object variables, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public static class PersonInput
     /// A registration (<c>registerPerson</c>): display name 1–200 characters, external id ≤ 64, neither holding a resident
     /// identity-card number (<see cref="ResidentIdNumber"/>: CareGrid stores none, PIPL art. 6), a known sex, birth data
     /// (<see cref="PersonValidation.Birth"/>), target group codes ≤ 64 characters (R-1.2, distinct, blanks dropped), a unit id.
-    /// Returns the input trimmed and normalized.
+    /// Returns the input trimmed and normalized (the external id by <see cref="PersonExternalId.Normalize"/>: full-width digits read as ASCII).
     /// </summary>
     public static RegisterPerson Registration(RegisterPerson input, DateTimeOffset now)
     {
@@ -25,7 +25,7 @@ public static class PersonInput
 
         StoredText.Ensure(name, "displayName");
         ResidentIdNumber.Ensure(name, "displayName", externalId: false);
-        var externalId = ResidentIdNumber.Ensure(PersonValidation.OptionalText(input.ExternalId, "externalId", 64), "externalId", externalId: true);
+        var externalId = ResidentIdNumber.Ensure(PersonValidation.OptionalText(PersonExternalId.Normalize(input.ExternalId), "externalId", 64), "externalId", externalId: true);
         if (!Enum.IsDefined(input.Sex))
         {
             throw CareGridException.Validation("sex", "Unknown sex value.");
@@ -50,7 +50,7 @@ public static class PersonInput
     /// <summary>
     /// Identifying data (<c>updatePerson</c>, a roster row): display name, a known sex, birth data, external id, a unit id;
     /// neither name nor external id may hold a resident identity-card number (<see cref="ResidentIdNumber"/>, PIPL art. 6).
-    /// A year-only value equal to the year of the date stored in <paramref name="current"/> keeps that date (docs/consent.md).
+    /// The external id is normalized (<see cref="PersonExternalId.Normalize"/>). A year-only value equal to the year of the date stored in <paramref name="current"/> keeps that date (docs/consent.md).
     /// </summary>
     public static UpdatePerson Profile(UpdatePerson input, PersonState current, DateTimeOffset now)
     {
@@ -67,7 +67,7 @@ public static class PersonInput
             dateOfBirth = known; // a year-only row or update does not erase a known date of that year
         }
 
-        var externalId = ResidentIdNumber.Ensure(PersonValidation.OptionalText(input.ExternalId, "externalId", 64), "externalId", externalId: true);
+        var externalId = ResidentIdNumber.Ensure(PersonValidation.OptionalText(PersonExternalId.Normalize(input.ExternalId), "externalId", 64), "externalId", externalId: true);
         if (string.IsNullOrWhiteSpace(input.OrganizationId))
         {
             throw CareGridException.Validation("organizationId", "A person belongs to an organization.");

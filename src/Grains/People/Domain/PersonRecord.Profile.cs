@@ -1,4 +1,6 @@
 using CareGrid.Grains.Cases;
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Tenancy;
 
 namespace CareGrid.Grains.People.Domain;
@@ -48,8 +50,22 @@ public sealed partial class PersonRecord
     /// <param name="row">The row.</param>
     /// <param name="profile">The row's identifying data, checked (<see cref="PersonInput.Profile"/>).</param>
     /// <param name="settings">The tenant's settings; needed only when <see cref="AgeRuleAffectedBy"/> holds for <paramref name="profile"/>.</param>
+    /// <exception cref="CareGridException">
+    /// <c>EXTERNAL_ID_CONFLICT</c> (field <c>externalId</c>) when the person exists under another name (<see cref="SameName"/>):
+    /// the row's external id is most likely mistyped, and applying it would rename and move another person. Nothing changes.
+    /// </exception>
     public (ImportOutcome Outcome, PersonOutcome Caused) Import(PersonImport row, UpdatePerson profile, TenantSettings? settings)
     {
+        if (S.Exists && !SameName(S.DisplayName, profile.DisplayName))
+        {
+            throw new CareGridException(ErrorCodes.ExternalIdConflict,
+                "The externalId of this row already belongs to another person registered in this tenant, whose name differs from this row's displayName "
+                + "(a mistyped number?). Nothing was changed. Check the number; if it is the same person and the name changed, correct the name on the "
+                + "person's record first (updatePerson), then import again.",
+                new Dictionary<string, string> { ["field"] = "externalId" });
+        }
+
+        profile = KeepKnown(profile);
         var groups = PersonInput.Codes(row.TargetGroups, "targetGroups");
         var contacts = PersonValidation.Contacts(row.Contacts);
         var qualifications = PersonValidation.Qualifications(row.Qualifications);
@@ -82,6 +98,7 @@ public sealed partial class PersonRecord
             return (ImportOutcome.Unchanged, PersonOutcome.Unchanged);
         }
 
+        var moved = S.OrganizationId != profile.OrganizationId;
         var recheck = AgeRuleAffectedBy(profile);
         Apply(profile);
         var withdrawn = recheck ? WithdrawConsentsOfTheWrongDecider(Required(settings)) : null;
@@ -94,7 +111,35 @@ public sealed partial class PersonRecord
         S.Contacts = contacts.Count > 0 ? contacts : S.Contacts;
         S.Qualifications = qualifications.Count > 0 ? qualifications : S.Qualifications;
         S.StaffSubject = subject ?? S.StaffSubject;
-        return (ImportOutcome.Updated, Touched(withdrawn));
+        return (moved ? ImportOutcome.Moved : ImportOutcome.Updated, Touched(withdrawn));
+    }
+
+    /// <summary>
+    /// True when two display names are one person's name as search matches names (<see cref="PersonNameKeys.Normalize"/>:
+    /// full-width forms, the middle-dot variants of transcribed names (<c>迪丽热巴·迪力木拉提</c> = <c>迪丽热巴•迪力木拉提</c>),
+    /// runs of white space and Latin case do not count).
+    /// </summary>
+    public static bool SameName(string? a, string? b) =>
+        PersonNameKeys.TryNormalize(a, out var x) && PersonNameKeys.TryNormalize(b, out var y) && string.Equals(x, y, StringComparison.Ordinal);
+
+    /// <summary>
+    /// A roster row's identifying data for an existing person (docs/rosters.md "What a row changes"): an empty or unspecified
+    /// <c>sex</c> keeps the stored sex, and a row without birth data (no <c>birthYear</c>, no <c>dateOfBirth</c>) keeps the
+    /// stored birth data; a filled cell replaces the stored value (the school's roster is the record of a person it names by
+    /// number and name). Unchanged for a new person. The grain checks the age rule on this profile (<see cref="AgeRuleAffectedBy"/>).
+    /// </summary>
+    public UpdatePerson KeepKnown(UpdatePerson profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!S.Exists)
+        {
+            return profile;
+        }
+
+        var sex = profile.Sex == Sex.Unspecified ? S.Sex : profile.Sex;
+        return profile.BirthYear is null && profile.DateOfBirth is null
+            ? profile with { Sex = sex, BirthYear = S.BirthYear, DateOfBirth = S.DateOfBirth }
+            : profile with { Sex = sex };
     }
 
     /// <summary>

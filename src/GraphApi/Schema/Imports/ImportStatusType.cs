@@ -17,11 +17,14 @@ public sealed class ImportStatusType : ObjectGraphType<ImportStatus>
         Field(x => x.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<RosterKind>>));
         Field(x => x.State, type: typeof(NonNullGraphType<EnumerationGraphType<ImportState>>));
         Field(x => x.Done);
-        Field(x => x.Total).Description("Data rows in the file.");
-        Field(x => x.Processed).Description("Rows handled so far (landed + invalid + notWritten).");
+        Field(x => x.Total).Description("Rows in the file after the header, blank rows included; when done, total = landed + invalid + notWritten + blank.");
+        Field(x => x.Processed).Description("Rows handled so far (landed + invalid + notWritten + blank).");
         Field(x => x.Landed).Description("Rows now in the directory: created + updated + unchanged.");
         Field(x => x.Created);
-        Field(x => x.Updated);
+        Field(x => x.Updated).Description("Rows that changed a person already registered (moved included).");
+        Field(x => x.Moved).Description("Of the updated rows, people who were in another unit under the same externalId and name and now belong to this one "
+            + "(a promotion or re-classing). A row whose externalId is another person's under another name is refused (EXTERNAL_ID_CONFLICT), not moved.");
+        Field(x => x.Blank).Description("Blank rows skipped (an empty line, or only separators as Excel writes an empty row); row numbers count them, as the file's line numbers.");
         Field(x => x.Unchanged).Description("Rows that matched what was stored (a re-import).");
         Field(x => x.Invalid).Description("Rows refused; nothing of them was written.");
         Field(x => x.NotWritten).Description("Rows not written because the service stayed busy or unavailable through every try (listed in errors with retryable = true); "

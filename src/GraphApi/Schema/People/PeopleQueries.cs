@@ -86,6 +86,21 @@ public sealed class PeopleQueries(IGrainFactory grains, IReadModelStore readMode
 
         var query = new PersonQuery(units, targetGroup, f.MonitoringLevel, f.Staff, PeopleSearch.NamePrefix(f.Name), PeopleSearch.ExternalId(f.ExternalId));
         var page = await readModel.QueryPeopleAsync(tenant.Id, query, first, after);
+        if (page.Items.Count == 0 && after is null && query.ExternalId is { } external)
+        {
+            // a person stored before external ids were normalized holds the id as typed (docs/rosters.md "Full-width digits in 学号")
+            foreach (var legacy in PersonExternalId.LegacyForms(f.ExternalId!, external))
+            {
+                var legacyQuery = query with { ExternalId = legacy };
+                var legacyPage = await readModel.QueryPeopleAsync(tenant.Id, legacyQuery, first, null);
+                if (legacyPage.Items.Count > 0)
+                {
+                    (query, page) = (legacyQuery, legacyPage);
+                    break;
+                }
+            }
+        }
+
         return new Connection<PersonRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(query.CursorOf(page.Items[^1])) : null))
         {
             Count = () => readModel.CountPeopleAsync(tenant.Id, query),

@@ -1,4 +1,5 @@
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.People;
 using CareGrid.Grains.ReadModel;
 
 namespace CareGrid.GraphApi.Schema;
@@ -29,7 +30,8 @@ public static class PeopleSearch
     }
 
     /// <summary>
-    /// The trimmed external id, or null when <paramref name="externalId"/> is null. <c>VALIDATION_FAILED</c> (field
+    /// The external id in its stored form (<see cref="PersonExternalId.Normalize"/>: full-width digits and letters read as
+    /// ASCII, trimmed), or null when <paramref name="externalId"/> is null. <c>VALIDATION_FAILED</c> (field
     /// <c>filter.externalId</c>) when blank or longer than <see cref="PersonIds.MaxExternalIdLength"/>.
     /// </summary>
     public static string? ExternalId(string? externalId)
@@ -39,7 +41,7 @@ public static class PeopleSearch
             return null;
         }
 
-        var trimmed = externalId.Trim();
+        var trimmed = PersonExternalId.Normalize(externalId)!;
         return trimmed.Length is > 0 and <= PersonIds.MaxExternalIdLength
             ? trimmed
             : throw CareGridException.Validation("filter.externalId", $"filter.externalId is 1–{PersonIds.MaxExternalIdLength} characters, as in the roster.");

@@ -39,13 +39,23 @@ public static class PersonIds
             return value;
         }
 
-        var external = value.Trim();
+        var external = PersonExternalId.Normalize(value)!;
         if (external.Length is 0 or > MaxExternalIdLength)
         {
             return null;
         }
 
         var page = await readModel.QueryPeopleAsync(tenantId, new PersonQuery(ExternalId: external), 2, null);
+        foreach (var legacy in PersonExternalId.LegacyForms(value, external))
+        {
+            if (page.Items.Count > 0)
+            {
+                break;
+            }
+
+            page = await readModel.QueryPeopleAsync(tenantId, new PersonQuery(ExternalId: legacy), 2, null); // stored before normalization
+        }
+
         return page.Items.Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList() switch
         {
             [] => null,

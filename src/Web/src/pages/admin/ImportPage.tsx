@@ -24,7 +24,7 @@ const ImportRosterMutation = graphql(`
 const ImportStatusQuery = graphql(`
   query AdminImportStatus($id: ID!) {
     importStatus(id: $id, waitSeconds: 1) {
-      id state done total processed landed created updated unchanged invalid notWritten message
+      id state done total processed landed created updated moved unchanged invalid notWritten blank message
       errors { row column reason }
     }
   }
@@ -32,10 +32,10 @@ const ImportStatusQuery = graphql(`
 
 type Kind = 'PEOPLE' | 'STAFF';
 type RowError = { row: number; column?: string | null; reason: string };
-type Totals = { landed: number; created: number; updated: number; unchanged: number; invalid: number; notWritten: number };
+type Totals = { landed: number; created: number; updated: number; moved: number; unchanged: number; invalid: number; notWritten: number; blank: number };
 type Run = { total: number; processed: number; done: boolean; failed?: string; ids: string[]; totals: Totals; errors: RowError[] };
 
-const zero: Totals = { landed: 0, created: 0, updated: 0, unchanged: 0, invalid: 0, notWritten: 0 };
+const zero: Totals = { landed: 0, created: 0, updated: 0, moved: 0, unchanged: 0, invalid: 0, notWritten: 0, blank: 0 };
 
 function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError('UNKNOWN', e instanceof Error ? e.message : String(e), [], null, 0);
@@ -108,7 +108,8 @@ export default function ImportPage() {
     setMissing(undefined);
     setError(undefined);
     const parts = splitRoster(roster);
-    let state: Run = { total: roster.rows, processed: 0, done: false, ids: [], totals: { ...zero }, errors: [] };
+    // total = landed + refused + not written + blank rows, as importStatus counts them (docs/rosters.md)
+    let state: Run = { total: roster.rows + roster.blank, processed: 0, done: false, ids: [], totals: { ...zero }, errors: [] };
     setRun(state);
     let before = 0;
     try {
@@ -128,13 +129,13 @@ export default function ImportPage() {
             for (const k of Object.keys(zero) as (keyof Totals)[]) totals[k] += s[k];
             const errors = [...state.errors, ...s.errors.map((r) => ({ row: r.row + part.rowOffset, column: r.column, reason: r.reason }))];
             state = { ...state, totals, errors, failed: s.state === 'COMPLETED' ? undefined : s.message ?? s.state };
+            before += s.total;
             break;
           }
         }
-        before += part.rows;
         if (state.failed) break;
       }
-      state = { ...state, done: true, processed: state.failed ? state.processed : state.total };
+      state = { ...state, done: true, total: state.failed ? state.total : before, processed: state.failed ? state.processed : before };
       setRun(state);
     } catch (err) {
       setError(asApiError(err));
@@ -226,9 +227,11 @@ function ImportProgress({ run }: { run: Run }) {
           <div><dt>{t('admin.import.landed')}</dt><dd data-testid="import-landed">{totals.landed}</dd></div>
           <div><dt>{t('admin.import.created')}</dt><dd>{totals.created}</dd></div>
           <div><dt>{t('admin.import.updated')}</dt><dd>{totals.updated}</dd></div>
+          <div><dt>{t('admin.import.moved')}</dt><dd data-testid="import-moved">{totals.moved}</dd></div>
           <div><dt>{t('admin.import.unchanged')}</dt><dd>{totals.unchanged}</dd></div>
           <div><dt>{t('admin.import.invalid')}</dt><dd data-testid="import-invalid">{totals.invalid}</dd></div>
           <div><dt>{t('admin.import.notWritten')}</dt><dd data-testid="import-not-written">{totals.notWritten}</dd></div>
+          <div><dt>{t('admin.import.blank')}</dt><dd data-testid="import-blank">{totals.blank}</dd></div>
         </dl>
       ) : null}
       {run.done && run.errors.length > 0 ? (

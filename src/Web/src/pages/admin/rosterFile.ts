@@ -10,7 +10,17 @@ export type RosterEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
 
 /** A decoded roster: its text (without byte-order mark), how it was read, its header and its data rows (non-blank lines). */
-export type DecodedRoster = { text: string; encoding: RosterEncoding; header: string; rows: number };
+/**
+ * A decoded roster: its text, encoding, header line, data rows, and blank rows (an empty line or only separators, as Excel
+ * writes an empty row `,,,,,,`) between the header and the last data row — the service skips and counts them (`blank`) and
+ * numbers every row by its line in the file (docs/rosters.md).
+ */
+export type DecodedRoster = { text: string; encoding: RosterEncoding; header: string; rows: number; blank: number };
+
+/** A line the service skips and counts as blank: empty, or only separators and white space. */
+export function isBlankLine(line: string): boolean {
+  return /^[\s,]*$/.test(line);
+}
 
 /** Why a file could not be read: bytes valid in no accepted encoding, or text already garbled / NUL (UTF-16 without BOM). */
 export type RosterFileProblem =
@@ -120,42 +130,54 @@ export function decodeRoster(bytes: Uint8Array, choice: EncodingChoice = 'auto')
   if (nul >= 0) throw new RosterFileError({ kind: 'nul', line: lineOfChar(text, nul) });
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const header = lines[0] ?? '';
-  const rows = lines.slice(1).filter((l) => l.trim().length > 0).length;
+  const body = lines.slice(1);
+  let last = body.length - 1;
+  while (last >= 0 && isBlankLine(body[last])) last--;
+  const rows = body.filter((l) => !isBlankLine(l)).length;
+  const blank = body.slice(0, last + 1).filter(isBlankLine).length;
   if (header.trim().length === 0) throw new RosterFileError({ kind: 'empty' });
-  return { text, encoding, header, rows };
+  return { text, encoding, header, rows, blank };
 }
 
-/** One part of a roster sent in one request: its text (with the header), its data rows and the data rows before it. */
+/** One part of a roster sent in one request: its text (with the header), its data rows, and what to add to its row numbers to get the file's. */
 export type RosterPart = { text: string; rows: number; rowOffset: number };
 
 /**
  * Splits a roster into parts of at most `maxBytes` UTF-8 bytes at line ends, each with the header, so that each
  * request stays under the service's request limit (`GraphQL:Http:MaxRequestBytes`, 256 KiB by default; the `import`
- * verb uses the same 192 KiB parts). Blank lines are dropped; rosters allow no line breaks inside fields, so a line is
- * a row. A row error of part k is row `row + rowOffset` of the file.
+ * verb uses the same 192 KiB parts). Blank lines travel with the row after them, so the service counts them and numbers
+ * rows by their line: a part whose first line is the file's line n reports it as row 2, and a row error of the part is
+ * row `row + rowOffset` (n − 2) of the file. Rosters allow no line breaks inside fields, so a line is a row.
  */
 export function splitRoster(roster: DecodedRoster, maxBytes = 192 * 1024): RosterPart[] {
   const enc = new TextEncoder();
   if (enc.encode(roster.text).length <= maxBytes) return [{ text: roster.text, rows: roster.rows, rowOffset: 0 }];
   const lines = roster.text.split('\n').map((l) => l.replace(/\r$/, ''));
   const header = lines[0];
-  const data = lines.slice(1).filter((l) => l.trim().length > 0);
   const headerBytes = enc.encode(header).length + 1;
   const parts: RosterPart[] = [];
   let chunk: string[] = [];
+  let pending: string[] = [];
+  let rows = 0;
   let bytes = headerBytes;
-  let offset = 0;
-  for (const line of data) {
-    const size = enc.encode(line).length + 1;
-    if (chunk.length > 0 && bytes + size > maxBytes) {
-      parts.push({ text: `${header}\n${chunk.join('\n')}\n`, rows: chunk.length, rowOffset: offset });
-      offset += chunk.length;
+  let first = 1; // index in lines of the current part's first line
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (isBlankLine(line)) { pending.push(line); continue; }
+    const size = [...pending, line].reduce((n, l) => n + enc.encode(l).length + 1, 0);
+    if (rows > 0 && bytes + size > maxBytes) {
+      parts.push({ text: `${header}\n${chunk.join('\n')}\n`, rows, rowOffset: first - 1 });
+      first = i - pending.length;
       chunk = [];
+      rows = 0;
       bytes = headerBytes;
     }
-    chunk.push(line);
+    chunk.push(...pending, line);
+    pending = [];
+    rows++;
     bytes += size;
   }
-  parts.push({ text: `${header}\n${chunk.join('\n')}\n`, rows: chunk.length, rowOffset: offset });
+  chunk.push(...pending);
+  parts.push({ text: `${header}\n${chunk.join('\n')}\n`, rows, rowOffset: first - 1 });
   return parts;
 }

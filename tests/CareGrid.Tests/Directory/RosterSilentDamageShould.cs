@@ -1,0 +1,225 @@
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Imports;
+using CareGrid.Grains.People;
+using CareGrid.Grains.People.Domain;
+using CareGrid.Silo.Cli;
+using CareGrid.Tests.Infrastructure;
+using Spectre.Console;
+
+namespace CareGrid.Tests.PeopleDirectory;
+
+/// <summary>
+/// Three ways a school's roster import damaged data without saying so (round 16, docs/rosters.md): a mistyped 学号 renamed
+/// and moved another class's student; full-width digits in a 学号 made a second person; a blank line shifted every later
+/// row number and blank rows vanished from the counts. Through the real paths: <c>importRoster</c>/<c>importStatus</c> over
+/// GraphQL, <c>registerPerson</c> and <c>people</c> search, and the <c>import</c> verb's report.
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class RosterSilentDamageShould(CareGridApiFactory factory)
+{
+    private const string Fields = "id state done total processed landed created updated moved unchanged invalid notWritten blank errors { row column reason }";
+
+    private readonly DirectoryApi _api = new(factory);
+
+    private async Task<string> SchoolAsync(string prefix)
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", prefix);
+        await _api.CreateOrganizationAsync(tenant, "grade-7", "GRADE", "school", 2);
+        await _api.CreateOrganizationAsync(tenant, "class-7-1", "CLASS", "grade-7", 1);
+        await _api.CreateOrganizationAsync(tenant, "class-7-2", "CLASS", "grade-7", 1);
+        return tenant;
+    }
+
+    private async Task<JsonNode> ImportAsync(string tenant, string organization, string csv)
+    {
+        var started = await _api.OkAsync(tenant, "mutation($org: ID!, $csv: String!) { importRoster(organizationId: $org, csv: $csv) { id } }", new { org = organization, csv });
+        var id = started["importRoster"]!["id"]!.GetValue<string>();
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            var status = (await _api.OkAsync(tenant, $"{{ importStatus(id: \"{id}\", waitSeconds: 5) {{ {Fields} }} }}"))["importStatus"]!;
+            if (status["done"]!.GetValue<bool>())
+            {
+                return status;
+            }
+        }
+
+        throw new TimeoutException($"Import {id} did not finish.");
+    }
+
+    private static int N(JsonNode status, string count) => status[count]!.GetValue<int>();
+
+    private static void AssertCountsAddUp(JsonNode s) =>
+        Assert.Equal(N(s, "total"), N(s, "landed") + N(s, "invalid") + N(s, "notWritten") + N(s, "blank"));
+
+    private async Task<(string Name, string Sex, string? Born, string Unit)> PersonAsync(string tenant, string id)
+    {
+        var p = (await _api.PersonAsync(tenant, id, "displayName sex dateOfBirth organizationId"))["person"]!;
+        return (p["displayName"]!.GetValue<string>(), p["sex"]!.GetValue<string>(), p["dateOfBirth"]?.GetValue<string>(), p["organizationId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Refuse_a_row_whose_student_number_is_another_named_students_and_leave_that_student_unchanged()
+    {
+        var tenant = await SchoolAsync("r16typo");
+        Assert.Equal(1, N(await ImportAsync(tenant, "class-7-1", "学号,姓名,性别,出生日期\n20267121,何晓彤,女,2013/3/4\n"), "created"));
+
+        var status = await ImportAsync(tenant, "class-7-2", "学号,姓名,性别,出生日期\n20267121,张三,男,2013/1/1\n20267122,李四,男,2013/2/2\n");
+
+        Assert.Equal((1, 1, 0, 0, 1), (N(status, "landed"), N(status, "created"), N(status, "updated"), N(status, "moved"), N(status, "invalid")));
+        AssertCountsAddUp(status);
+        var error = Assert.Single(status["errors"]!.AsArray())!;
+        Assert.Equal((2, "externalId"), (error["row"]!.GetValue<int>(), error["column"]!.GetValue<string>()));
+        var reason = error["reason"]!.GetValue<string>();
+        Assert.StartsWith("This row's externalId already belongs to another person registered in this tenant", reason, StringComparison.Ordinal);
+        Assert.Contains("该行的学号已属于本租户中登记的另一个人", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("何晓彤", reason, StringComparison.Ordinal);
+        Assert.Equal(("何晓彤", "FEMALE", "2013-03-04", "class-7-1"), await PersonAsync(tenant, "ext-20267121"));
+    }
+
+    [Fact]
+    public async Task Move_a_student_with_the_same_number_and_name_to_the_new_class_and_report_the_move()
+    {
+        var tenant = await SchoolAsync("r16move");
+        await ImportAsync(tenant, "class-7-1", "学号,姓名,性别,出生日期\n20267121,何晓彤,女,2013/3/4\n20267131,迪丽热巴·迪力木拉提,女,2013/5/6\n");
+
+        // the middle dot typed another way (U+2022) and full-width white space are the same name, as search treats them
+        var status = await ImportAsync(tenant, "class-7-2", "学号,姓名,性别,出生日期\n20267121,何晓彤,女,2013/3/4\n20267131,迪丽热巴•迪力木拉提,女,2013/5/6\n");
+
+        Assert.Equal((2, 2, 2, 0), (N(status, "landed"), N(status, "updated"), N(status, "moved"), N(status, "invalid")));
+        Assert.Equal(("何晓彤", "FEMALE", "2013-03-04", "class-7-2"), await PersonAsync(tenant, "ext-20267121"));
+        Assert.Equal("class-7-2", (await PersonAsync(tenant, "ext-20267131")).Unit);
+    }
+
+    [Fact]
+    public async Task Keep_a_known_sex_and_birth_date_when_a_later_row_leaves_them_empty_and_take_them_when_filled()
+    {
+        var tenant = await SchoolAsync("r16keep");
+        await ImportAsync(tenant, "class-7-1", "学号,姓名,性别,出生日期\n20267121,何晓彤,女,2013/3/4\n");
+
+        var blank = await ImportAsync(tenant, "class-7-1", "学号,姓名,性别,出生日期\n20267121,何晓彤,,\n");
+        Assert.Equal((1, 0), (N(blank, "unchanged"), N(blank, "updated")));
+        Assert.Equal(("何晓彤", "FEMALE", "2013-03-04", "class-7-1"), await PersonAsync(tenant, "ext-20267121"));
+
+        var corrected = await ImportAsync(tenant, "class-7-1", "学号,姓名,性别,出生日期\n20267121,何晓彤,女,2013/4/3\n");
+        Assert.Equal(1, N(corrected, "updated"));
+        Assert.Equal("2013-04-03", (await PersonAsync(tenant, "ext-20267121")).Born);
+    }
+
+    [Fact]
+    public async Task Read_full_width_digits_in_a_student_number_as_the_same_number_in_import_registration_and_search()
+    {
+        var tenant = await SchoolAsync("r16wide");
+        var first = await ImportAsync(tenant, "class-7-1", "学号,姓名\n２０２６７１０９,王小明\n");
+        Assert.Equal(1, N(first, "created"));
+        var again = await ImportAsync(tenant, "class-7-1", "学号,姓名\n20267109,王小明\n");
+        Assert.Equal((1, 0), (N(again, "unchanged"), N(again, "created")));
+
+        var (ids, _) = await _api.AllPeopleAsync(tenant, null);
+        Assert.Equal(["ext-20267109"], ids);
+        Assert.Equal("20267109", (await _api.PersonAsync(tenant, "ext-20267109", "externalId"))["person"]!["externalId"]!.GetValue<string>());
+        Assert.Equal(["ext-20267109"], (await _api.AllPeopleAsync(tenant, new { externalId = "20267109" })).Ids);
+        Assert.Equal(["ext-20267109"], (await _api.AllPeopleAsync(tenant, new { externalId = "２０２６７１０９" })).Ids);
+
+        // one file holding both forms: the second is the same number, refused as a duplicate
+        var both = await ImportAsync(tenant, "class-7-1", "学号,姓名\n２０２６７１１１,赵一\n20267111,赵一\n");
+        Assert.Equal((1, 1), (N(both, "landed"), N(both, "invalid")));
+
+        await _api.OkAsync(tenant, "mutation { registerPerson(input: {id: \"r16-reg\", displayName: \"钱二\", organizationId: \"class-7-1\", externalId: \"２０２６７１１２\"}) { id } }");
+        Assert.Equal("20267112", (await _api.PersonAsync(tenant, "r16-reg", "externalId"))["person"]!["externalId"]!.GetValue<string>());
+        var clash = await ImportAsync(tenant, "class-7-1", "学号,姓名\n20267112,钱二\n");
+        Assert.Equal(1, N(clash, "invalid")); // the number is r16-reg's: no second person
+    }
+
+    [Fact]
+    public void Normalize_external_ids_by_width_only_and_derive_one_person_id_from_either_form()
+    {
+        Assert.Equal("20267109", PersonExternalId.Normalize(" ２０２６７１０９\u3000"));
+        Assert.Equal("S2024-01", PersonExternalId.Normalize("Ｓ２０２４－０１"));
+        Assert.Equal("s 1", PersonExternalId.Normalize("s 1")); // case and inner white space are kept
+        Assert.Null(PersonExternalId.Normalize(null));
+        Assert.Equal(RosterCsv.PersonIdFor("20267109"), RosterCsv.PersonIdFor("２０２６７１０９"));
+        Assert.Equal("ext-20267109", RosterCsv.PersonIdFor("２０２６７１０９"));
+        Assert.Equal(["２０２６７１０９"], PersonExternalId.LegacyForms("20267109", "20267109"));
+        Assert.True(PersonRecord.SameName("迪丽热巴·迪力木拉提", "迪丽热巴・迪力木拉提"));
+        Assert.True(PersonRecord.SameName("Li  Ming", "li ming"));
+        Assert.False(PersonRecord.SameName("何晓彤", "张三"));
+    }
+
+    /// <summary>Header on line 1, eleven students on lines 2–12, an empty line 13, Excel's empty row on line 14, more students, and on line 37 the 学号 of line 2.</summary>
+    private static string FileWithBlankRows(string prefix, string newline = "\n")
+    {
+        var lines = new List<string> { "学号,姓名,性别,出生日期,监护人,监护人电话" };
+        lines.AddRange(Enumerable.Range(2, 11).Select(l => $"{prefix}{l:D2},学生{l},女,2013/1/1,,"));
+        lines.Add("");
+        lines.Add(",,,,,");
+        lines.AddRange(Enumerable.Range(15, 22).Select(l => $"{prefix}{l:D2},学生{l},男,2013/1/1,,"));
+        lines.Add($"{prefix}02,学生37,男,2013/1/1,,");
+        Assert.Equal(37, lines.Count);
+        return string.Join(newline, lines) + newline;
+    }
+
+    [Fact]
+    public async Task Number_rows_by_their_line_in_the_file_and_count_blank_rows_so_the_counts_add_up()
+    {
+        var tenant = await SchoolAsync("r16rows");
+        var status = await ImportAsync(tenant, "class-7-1", FileWithBlankRows("R", "\r\n"));
+
+        Assert.Equal((36, 33, 1, 2, 36), (N(status, "total"), N(status, "landed"), N(status, "invalid"), N(status, "blank"), N(status, "processed")));
+        AssertCountsAddUp(status);
+        var error = Assert.Single(status["errors"]!.AsArray())!;
+        Assert.Equal(37, error["row"]!.GetValue<int>());
+        Assert.Contains("row 2", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var bad = await ImportAsync(tenant, "class-7-1", "学号,姓名,性别\n\nB1,林小雨,女\n\n\nB2,钱多多,2\n");
+        Assert.Equal(6, Assert.Single(bad["errors"]!.AsArray())!["row"]!.GetValue<int>());
+        Assert.Equal((5, 3), (N(bad, "total"), N(bad, "blank")));
+    }
+
+    private async Task<(int Code, string Stdout)> RunVerbAsync(string tenant, string csv, int chunkBytes = ImportVerb.DefaultChunkBytes)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"roster-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(file, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(csv)]);
+        try
+        {
+            var output = new StringWriter();
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No });
+            console.Profile.Width = 400; // one line per message, as a wide terminal shows it
+            var code = await ImportVerb.RunAsync(new ImportVerbOptions(tenant, "class-7-1", file, RosterKind.People, _api.Admin(tenant), chunkBytes), factory.CreateClient(), console, new StringWriter());
+            return (code, output.ToString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData(ImportVerb.DefaultChunkBytes)]
+    [InlineData(300)] // in parts: the row numbers are still the file's
+    public async Task Report_the_files_line_numbers_and_the_blank_rows_in_the_verb(int chunkBytes)
+    {
+        var tenant = await SchoolAsync("r16verb" + chunkBytes);
+        var (code, stdout) = await RunVerbAsync(tenant, FileWithBlankRows("V", "\r\n"), chunkBytes);
+
+        Assert.True(code == 2, stdout);
+        Assert.Contains("36 行", stdout, StringComparison.Ordinal);
+        Assert.Contains("36 rows", stdout, StringComparison.Ordinal);
+        Assert.Contains("空行", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"│\s*36\s*│\s*33\s*│", stdout); // total, landed
+        Assert.Matches(@"│\s*37\s+│\s+externalId", stdout); // the duplicate of line 2, in whichever part it was sent
+        Assert.DoesNotMatch(@"第 \d+ 行：", stdout); // no part's own row number in a reason
+        Assert.DoesNotMatch(@"\b36\s+│\s+externalId", stdout);
+        Assert.Contains("跳过了 2 个空行", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Say_in_the_verb_when_rows_moved_students_from_another_class()
+    {
+        var tenant = await SchoolAsync("r16vmove");
+        await ImportAsync(tenant, "class-7-2", "学号,姓名\n20267121,何晓彤\n");
+        var (code, stdout) = await RunVerbAsync(tenant, "学号,姓名\n20267121,何晓彤\n");
+        Assert.True(code == 0, stdout);
+        Assert.Contains("已更新的行中有 1 人原属其他单位（学号和姓名都相同），现已转入 class-7-1", stdout, StringComparison.Ordinal);
+    }
+}
