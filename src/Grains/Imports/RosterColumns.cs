@@ -61,7 +61,7 @@ public static class RosterColumns
 
     /// <summary>
     /// A header cell as it is matched: a byte-order mark and the required-column marks <c>*</c> and <c>★</c> of Excel
-    /// templates removed, full-width forms made half-width (<see cref="FoldWidth"/>), white space, <c>_</c> and <c>-</c>
+    /// templates removed, full-width forms made half-width (<see cref="FoldWidth(string)"/>), white space, <c>_</c> and <c>-</c>
     /// removed, lower case (invariant). So <c>学号</c>, <c> 学号 </c>, <c>*学号</c>, <c>ＥｘｔｅｒｎａｌＩＤ</c> and
     /// <c>external_id</c> match.
     /// </summary>
@@ -91,16 +91,23 @@ public static class RosterColumns
         var chars = text.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
-            chars[i] = chars[i] switch
-            {
-                >= '\uFF01' and <= '\uFF5E' => (char)(chars[i] - 0xFEE0),
-                '\u3000' => ' ',
-                _ => chars[i],
-            };
+            chars[i] = FoldWidth(chars[i]);
         }
 
         return new string(chars).Normalize(NormalizationForm.FormKC);
     }
+
+    /// <summary>
+    /// The width fold of one character: a full-width form of ASCII (U+FF01–U+FF5E) becomes its ASCII character, the
+    /// ideographic space U+3000 a space; any other character is returned as it is. Shared by <see cref="FoldWidth(string)"/>,
+    /// external ids (<see cref="People.PersonExternalId"/>) and the mailbox's word flag.
+    /// </summary>
+    public static char FoldWidth(char c) => c switch
+    {
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        '\u3000' => ' ',
+        _ => c,
+    };
 
     /// <summary>The column a header cell means in a roster of <paramref name="kind"/>, or null.</summary>
     public static RosterColumn? Find(string header, RosterKind kind)

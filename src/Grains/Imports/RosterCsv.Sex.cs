@@ -5,7 +5,7 @@ namespace CareGrid.Grains.Imports;
 public static partial class RosterCsv
 {
     /// <summary>
-    /// The forms a <c>sex</c> cell may take (any case; full-width letters read as half-width, <see cref="RosterColumns.FoldWidth"/>): 男/女 as school
+    /// The forms a <c>sex</c> cell may take (any case; full-width letters read as half-width, <see cref="RosterColumns.FoldWidth(string)"/>): 男/女 as school
     /// systems export them (the national student registration system writes 男 or 女), 男性/女性, 男生/女生, M/F,
     /// male/female, boy/girl; U, unspecified, 未知 or 未说明 (the names GB/T 2261.1 gives codes 0 and 9) or empty for
     /// unspecified. Numeric codes (1/2, 0/1) are refused: files use them both ways.

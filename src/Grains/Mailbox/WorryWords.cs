@@ -68,7 +68,7 @@ public static class WorryWords
         {
             for (var i = 0; i < source.Length; i++)
             {
-                var c = source[i] is >= '\uFF01' and <= '\uFF5E' ? (char)(source[i] - 0xFEE0) : source[i];
+                var c = Imports.RosterColumns.FoldWidth(source[i]); // U+3000 becomes a space, as white space it was already
                 span[i] = Traditional.TryGetValue(c, out var simplified) ? simplified : c;
             }
         });

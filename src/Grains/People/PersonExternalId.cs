@@ -22,7 +22,7 @@ public static class PersonExternalId
         {
             for (var i = 0; i < text.Length; i++)
             {
-                span[i] = Fold(text[i]);
+                span[i] = Imports.RosterColumns.FoldWidth(text[i]);
             }
         }) : externalId;
         return folded.Trim();
@@ -30,13 +30,6 @@ public static class PersonExternalId
 
     /// <summary>True when <paramref name="externalId"/> has a character <see cref="Normalize"/> folds.</summary>
     public static bool NeedsFold(string externalId) => externalId.AsSpan().IndexOfAnyInRange('\uFF01', '\uFF5E') >= 0 || externalId.Contains('\u3000', StringComparison.Ordinal);
-
-    private static char Fold(char c) => c switch
-    {
-        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
-        '\u3000' => ' ',
-        _ => c,
-    };
 
     /// <summary>
     /// The other forms a person stored before external ids were normalized may hold it in (their person id was derived from
