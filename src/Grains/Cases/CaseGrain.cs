@@ -367,6 +367,7 @@ public sealed partial class CaseGrain(
                 CompletedAt = task.Status == CaseTaskStatus.Done ? task.ClosedAt : null,
                 RiskLevel = current ? S.RiskLevel : published!.RiskLevel,
                 EscalationLevel = current ? S.EscalationLevel : published!.EscalationLevel,
+                RiskUngraded = current ? S.RiskUngraded : published!.RiskUngraded,
             };
             if (published is null || published != taskRow)
             {

@@ -20,7 +20,13 @@ public sealed record CaseWorkFacts(
     [property: Id(3)] RiskLevel RiskLevel,
     [property: Id(4)] bool Open,
     [property: Id(5)] string? AssigneeId,
-    [property: Id(6)] IReadOnlyList<CaseWorkTask> OpenTasks);
+    [property: Id(6)] IReadOnlyList<CaseWorkTask> OpenTasks)
+{
+    /// <summary>True while nobody has graded the case's risk (<see cref="CaseState.RiskUngraded"/>, docs/protocol.md "Ungraded
+    /// reports"): <see cref="RiskLevel"/> is then only a Low placeholder, and the plan ranks the case right after High and
+    /// Imminent, never as Low.</summary>
+    [Id(7)] public bool RiskUngraded { get; init; }
+}
 
 /// <summary>An open task of a case and its owner (a staff <c>sub</c> or a queue).</summary>
 /// <param name="TaskId">The task's id (<c>t{n}</c>).</param>

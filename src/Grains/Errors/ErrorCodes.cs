@@ -66,6 +66,12 @@ public static class ErrorCodes
     /// </summary>
     public const string MemberHasOpenWork = "MEMBER_HAS_OPEN_WORK";
     /// <summary>
+    /// <c>closeOrganization</c> on a unit that still has open cases (red-team finding F16): they would be cut off from the unit's
+    /// staff. Extensions carry <c>organizationId</c>, <c>openCases</c> and <c>next</c> = <c>closeCase</c>; nothing was changed
+    /// (docs/teams.md "Closing a unit").
+    /// </summary>
+    public const string UnitHasOpenCases = "UNIT_HAS_OPEN_CASES";
+    /// <summary>
     /// <c>reassignWork</c> named a receiver who may not work a case at its escalation level (R-4.3: a level-3 case needs a
     /// Counsellor or Clinician). Extensions carry <c>field</c>, <c>caseId</c>, <c>escalationLevel</c>, <c>requiredRoles</c> and
     /// <c>personId</c>; nothing was moved (docs/staff-changes.md).

@@ -34,7 +34,7 @@ public sealed record CareEvent(
     /// <summary>The task's owner (staff sub) for the <c>Task*</c> kinds; null otherwise.</summary>
     [Id(9)] public string? TaskOwnerId { get; init; }
 
-    /// <summary>The case's risk level after the change.</summary>
+    /// <summary>The case's risk level after the change; only a Low placeholder while <see cref="RiskUngraded"/> is true.</summary>
     [Id(10)] public RiskLevel? RiskLevel { get; init; }
 
     /// <summary>The case's escalation level after the change (1–3, R-4.3).</summary>
@@ -42,4 +42,9 @@ public sealed record CareEvent(
 
     /// <summary>The task's deadline (UTC) for the <c>Task*</c> kinds.</summary>
     [Id(12)] public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>True when nobody had graded the case's risk after the change (reported as unsure; <see cref="CaseState.RiskUngraded"/>,
+    /// docs/protocol.md "Ungraded reports"): <see cref="RiskLevel"/> then says Low only as a placeholder and must not be read as
+    /// low risk. False for a graded case and on events stored before events carried it.</summary>
+    [Id(13)] public bool RiskUngraded { get; init; }
 }

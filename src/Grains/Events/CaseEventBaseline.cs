@@ -14,6 +14,10 @@ namespace CareGrid.Grains.Events;
 /// <param name="Tasks">The case's hot tasks.</param>
 public sealed record CaseEventBaseline(CaseStatus Status, RiskLevel RiskLevel, int EscalationLevel, string? AssigneeId, IReadOnlyList<CaseTask> Tasks)
 {
+    /// <summary>True while the case was not yet graded (<see cref="CaseState.RiskUngraded"/>); a grading that keeps the level still
+    /// changes the risk an integrator should read (docs/events.md).</summary>
+    public bool RiskUngraded { get; init; }
+
     /// <summary>A case that does not exist yet: what a new case's first save is compared with (Reported, Low, level 1, no owner, no tasks).</summary>
     public static CaseEventBaseline Empty { get; } = new(CaseStatus.Reported, RiskLevel.Low, 1, null, []);
 
@@ -21,6 +25,6 @@ public sealed record CaseEventBaseline(CaseStatus Status, RiskLevel RiskLevel, i
     public static CaseEventBaseline Of(CaseState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Exists ? new(state.Status, state.RiskLevel, state.EscalationLevel, state.AssigneeId, [.. state.Tasks]) : Empty;
+        return state.Exists ? new(state.Status, state.RiskLevel, state.EscalationLevel, state.AssigneeId, [.. state.Tasks]) { RiskUngraded = state.RiskUngraded } : Empty;
     }
 }

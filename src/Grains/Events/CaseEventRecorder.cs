@@ -98,10 +98,10 @@ public static class CaseEventRecorder
         return next;
     }
 
-    /// <summary>Risk changed (either way), escalation level rose, a new (non-null) owner.</summary>
+    /// <summary>Risk changed (either way, or a first grading that keeps the Low placeholder's level), escalation level rose, a new (non-null) owner.</summary>
     private static void CaseChanges(CaseEventBaseline before, CaseState state, Raiser next)
     {
-        if (state.RiskLevel != before.RiskLevel)
+        if (state.RiskLevel != before.RiskLevel || (before.RiskUngraded && !state.RiskUngraded))
         {
             next.Raise(CareEventKind.CaseRiskChanged, null, null);
         }
@@ -195,6 +195,7 @@ public static class CaseEventRecorder
                 AssigneeId = state.AssigneeId,
                 TaskOwnerId = task is null ? null : taskOwner,
                 RiskLevel = state.RiskLevel,
+                RiskUngraded = state.RiskUngraded,
                 EscalationLevel = state.EscalationLevel,
                 DueAt = task?.DueAt,
             });

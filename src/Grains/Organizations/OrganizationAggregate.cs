@@ -98,9 +98,16 @@ public sealed class OrganizationAggregate(string localId, OrganizationState stat
         return true;
     }
 
-    /// <summary>Fires a lifecycle trigger; <see cref="OrganizationStateMachine"/> says what is permitted.</summary>
-    /// <exception cref="CareGridException"><c>NOT_FOUND</c>; <c>INVALID_TRANSITION</c> with <c>state</c> and <c>permittedTriggers</c>.</exception>
-    public void Fire(OrganizationTrigger trigger)
+    /// <summary>
+    /// Fires a lifecycle trigger; <see cref="OrganizationStateMachine"/> says what is permitted. Closing a unit that still has open
+    /// cases is refused (red-team finding F16, docs/teams.md "Closing a unit"): the cases would be left under a unit nobody works
+    /// any more, cut off from its staff (need-to-know by organization, docs/access.md).
+    /// </summary>
+    /// <param name="trigger">The trigger.</param>
+    /// <param name="openCases">The unit's own open cases (every status but Closed) as the read side counts them; read only for <see cref="OrganizationTrigger.Close"/>.</param>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c>; <c>INVALID_TRANSITION</c> with <c>state</c> and <c>permittedTriggers</c>;
+    /// <c>UNIT_HAS_OPEN_CASES</c> with <c>organizationId</c> and <c>openCases</c> when closing a unit with open cases. Nothing changes.</exception>
+    public void Fire(OrganizationTrigger trigger, int openCases = 0)
     {
         EnsureExists();
         var machine = OrganizationStateMachine.Over(state);
@@ -109,8 +116,23 @@ public sealed class OrganizationAggregate(string localId, OrganizationState stat
             throw Transitions.Invalid(state.Status, trigger, machine.Permitted());
         }
 
+        if (trigger == OrganizationTrigger.Close && openCases > 0)
+        {
+            throw UnitHasOpenCases(openCases);
+        }
+
         machine.Fire(trigger);
     }
+
+    private CareGridException UnitHasOpenCases(int openCases) => new(ErrorCodes.UnitHasOpenCases,
+        Imports.Bilingual.Join(
+            $"Unit '{localId}' still has {openCases} open case(s); closing it would leave them under a unit nobody works any more. "
+            + "Close those cases first (closeCase), or suspend the unit instead (suspendOrganization). Nothing was changed.",
+            $"单位“{localId}”还有 {openCases} 个未结案的个案；关闭该单位会使这些个案失去负责人员。请先结案（closeCase），或改为暂停该单位（suspendOrganization）。设置未作更改。"),
+        new Dictionary<string, string>
+        {
+            ["organizationId"] = localId, ["openCases"] = openCases.ToString(System.Globalization.CultureInfo.InvariantCulture), ["next"] = "closeCase",
+        });
 
     /// <summary>Names (or clears, with null) the person responsible; false when unchanged. The grain checks that the person exists.</summary>
     public bool SetResponsiblePerson(string? personId)

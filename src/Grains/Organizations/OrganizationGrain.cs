@@ -82,7 +82,11 @@ public sealed class OrganizationGrain(
     /// <inheritdoc />
     public async Task<OrganizationInfo> Fire(OrganizationTrigger trigger, Actor actor)
     {
-        Aggregate().Fire(trigger);
+        // F16: a unit with open cases is not closed (docs/teams.md "Closing a unit"); counted only when closing.
+        var openCases = trigger == OrganizationTrigger.Close && state.State.Status != OrganizationStatus.Closed
+            ? await readModel.CountCasesAsync(TenantId, new CaseQuery(OrganizationId: LocalId, OpenOnly: true))
+            : 0;
+        Aggregate().Fire(trigger, openCases);
         await state.CommitAsync();
         await readModel.UpsertOrganizationAsync(ToRow());
         return ToInfo();

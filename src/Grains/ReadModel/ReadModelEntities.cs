@@ -91,6 +91,11 @@ internal static class ReadModelEntities
             ["EscalationLevel"] = row.EscalationLevel,
         };
         SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
+        if (row.RiskUngraded)
+        {
+            entity["RiskUngraded"] = true; // left out when graded, as on case rows
+        }
+
         if (row.CompletedAt is { } completed)
         {
             entity["CompletedAt"] = completed.ToUniversalTime();
@@ -158,5 +163,6 @@ internal static class ReadModelEntities
         CompletedAt = e.GetDateTimeOffset("CompletedAt"),
         RiskLevel = Enum.TryParse<RiskLevel>(e.GetString("RiskLevel"), out var risk) ? risk : RiskLevel.Low,
         EscalationLevel = e.GetInt32("EscalationLevel") ?? 0,
+        RiskUngraded = e.GetBoolean("RiskUngraded") ?? false,
     };
 }

@@ -177,6 +177,11 @@ public sealed record TaskRow(
     /// <summary>The case's escalation level (1–3, R-4.3) when the row was written, like <see cref="RiskLevel"/>; 0 on rows
     /// written before task rows carried it.</summary>
     [Id(12)] public int EscalationLevel { get; init; }
+
+    /// <summary>True when the case was not yet graded when the row was written (<see cref="CaseRow.RiskUngraded"/>, like
+    /// <see cref="RiskLevel"/>, which is then a Low placeholder): the overdue board shows it as not yet graded, never Low. False on
+    /// rows written before task rows carried it.</summary>
+    [Id(13)] public bool RiskUngraded { get; init; }
 }
 
 /// <summary>Filter of task lists; null members match everything.</summary>

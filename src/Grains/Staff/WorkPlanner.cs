@@ -49,7 +49,8 @@ public sealed record WorkPlan(IReadOnlyList<PlannedMove> Moves, int RemainingCas
 /// <list type="bullet">
 /// <item>Only open work still owned by the departing member's sub, in cases the caller's <see cref="StaffScope"/> covers
 /// (by the case's unit); the rest is counted as outside the scope and left.</item>
-/// <item>Order: the cases they own, High/Imminent first (then by risk, then by id), then cases where they own only tasks (by
+/// <item>Order: the cases they own — Imminent, High, not yet graded (reported as unsure, <see cref="CaseWorkFacts.RiskUngraded"/>),
+/// Moderate, Low, then by id — then cases where they own only tasks (by
 /// id). A case and the departing member's tasks on it always go to the same receiver.</item>
 /// <item>At most <see cref="MaxItems"/> items (a case and each task count one) per call; a case's group is never split; what
 /// is past the bound is counted as remaining and the caller calls again (the first case's group always fits).</item>
@@ -111,9 +112,26 @@ public static class WorkPlanner
             .Select(c => new Group(c, c.AssigneeId == fromSubject, [.. c.OpenTasks.Where(t => t.OwnerId == fromSubject).Select(t => t.TaskId)]))
             .Where(g => g.MoveCase || g.TaskIds.Count > 0)
             .OrderBy(g => g.MoveCase ? 0 : 1)
-            .ThenByDescending(g => g.MoveCase && g.Facts.RiskLevel >= RiskLevel.High)
-            .ThenByDescending(g => g.MoveCase ? g.Facts.RiskLevel : RiskLevel.Low)
+            .ThenBy(g => g.MoveCase ? RiskRank(g.Facts) : 0)
             .ThenBy(g => g.Facts.CaseId, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Where an owned case stands in the hand-over: 0 Imminent, 1 High, 2 not yet graded (<see cref="CaseWorkFacts.RiskUngraded"/>,
+    /// whose Low is a placeholder), 3 Moderate, 4 Low — the console's queue order (docs/protocol.md "Ungraded reports").
+    /// </summary>
+    /// <param name="facts">The case.</param>
+    public static int RiskRank(CaseWorkFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return facts.RiskLevel switch
+        {
+            RiskLevel.Imminent => 0,
+            RiskLevel.High => 1,
+            _ when facts.RiskUngraded => 2,
+            RiskLevel.Moderate => 3,
+            _ => 4,
+        };
+    }
 
     private static WorkReceiver Choose(Group group, IReadOnlyList<WorkReceiver> receivers, Dictionary<string, WorkLoad> loads, string field)
     {

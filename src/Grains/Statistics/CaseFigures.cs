@@ -7,7 +7,8 @@ namespace CareGrid.Grains.Statistics;
 [GenerateSerializer, Alias("CareGrid.CaseFigures"), Immutable]
 public sealed record CaseFigures([property: Id(0)] IReadOnlyList<CountOf<CaseStatus>> ByStatus)
 {
-    /// <summary>Open cases (every status but Closed) by current risk level, Low to Imminent, every level listed.</summary>
+    /// <summary>Open cases (every status but Closed) by current risk level, Low to Imminent, every level listed; a case not yet
+    /// graded is not in it (its Low is a placeholder) but in <see cref="OpenUngraded"/>.</summary>
     [Id(1)] public IReadOnlyList<CountOf<RiskLevel>> OpenByRiskLevel { get; init; } = [];
 
     /// <summary>Open cases by current escalation level (R-4.3: 1 class, 2 grade/school, 3 professionals), levels 1–3 always listed.</summary>
@@ -18,6 +19,10 @@ public sealed record CaseFigures([property: Id(0)] IReadOnlyList<CountOf<CaseSta
 
     /// <summary>Per week of the period, oldest first: cases reported, closed and reopened in it.</summary>
     [Id(4)] public IReadOnlyList<CaseWeek> Weeks { get; init; } = [];
+
+    /// <summary>Open cases nobody has graded yet (reported as unsure, <c>riskGraded: false</c>; docs/protocol.md "Ungraded
+    /// reports"): their own bucket, never counted under Low. <see cref="OpenByRiskLevel"/> plus this is every open case.</summary>
+    [Id(5)] public long OpenUngraded { get; init; }
 }
 
 /// <summary>A count of one category.</summary>

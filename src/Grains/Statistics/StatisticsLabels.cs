@@ -30,6 +30,16 @@ public static class StatisticsLabels
         _ => new(level.ToString(), level.ToString()),
     };
 
+    /// <summary>
+    /// The bucket of a case nobody has graded yet (reported as unsure, <c>riskGraded: false</c>; docs/protocol.md "Ungraded
+    /// reports"): "Not yet graded" / "未评估", the console's word. Such a case is counted here, never under Low.
+    /// </summary>
+    public static LocalizedText Ungraded { get; } = new("Not yet graded", "未评估");
+
+    /// <summary>The risk bucket a case counts in: <see cref="Ungraded"/> for a null level (not yet graded), else <see cref="Risk(RiskLevel)"/>.</summary>
+    /// <param name="level">The level, or null for a case not yet graded (<see cref="StatisticsRisk.Of"/>).</param>
+    public static LocalizedText Risk(RiskLevel? level) => level is { } graded ? Risk(graded) : Ungraded;
+
     /// <summary>A deadline task's kind (R-1.10, R-2.4, R-3.6).</summary>
     public static LocalizedText Kind(CaseTaskKind kind) => kind switch
     {

@@ -31,7 +31,8 @@ public sealed record DeadlineCount([property: Id(0)] CaseTaskKind Kind, [propert
 /// <param name="Worker">The assignee or task owner: a staff <c>sub</c> or a queue; null for open cases nobody is assigned.</param>
 /// <param name="IsQueue">True for a queue (<c>queue:…</c>), which many staff serve.</param>
 /// <param name="OpenCases">Open cases assigned to the worker.</param>
-/// <param name="OpenCasesByRisk">Those cases by current risk level, Low to Imminent, every level listed.</param>
+/// <param name="OpenCasesByRisk">Those cases by current risk level, Low to Imminent, every level listed; cases not yet graded are
+/// in <see cref="OpenCasesUngraded"/> instead, never under Low.</param>
 /// <param name="OpenTasks">Open tasks the worker owns.</param>
 /// <param name="OverdueTasks">Of those, overdue now.</param>
 [GenerateSerializer, Alias("CareGrid.WorkerCaseload"), Immutable]
@@ -41,4 +42,8 @@ public sealed record WorkerCaseload(
     [property: Id(2)] long OpenCases,
     [property: Id(3)] IReadOnlyList<CountOf<RiskLevel>> OpenCasesByRisk,
     [property: Id(4)] long OpenTasks,
-    [property: Id(5)] long OverdueTasks);
+    [property: Id(5)] long OverdueTasks)
+{
+    /// <summary>Open cases assigned to the worker that nobody has graded yet (docs/protocol.md "Ungraded reports").</summary>
+    [Id(6)] public long OpenCasesUngraded { get; init; }
+}

@@ -165,11 +165,13 @@ public sealed class TenantAggregate(string id, TenantState state, DateTimeOffset
     /// Replaces the protocol settings after <see cref="TenantSettingsRules.Ensure"/> accepted them; the tenant's time
     /// zone follows the calendar's.
     /// </summary>
-    /// <exception cref="CareGridException"><c>TENANT_NOT_FOUND</c> when not onboarded; <c>VALIDATION_FAILED</c> on bad values.</exception>
+    /// <exception cref="CareGridException"><c>TENANT_NOT_FOUND</c> when not onboarded; <c>VALIDATION_FAILED</c> on bad values, and
+    /// (rule <c>deadline-bound</c>) for a changed deadline longer than its kind allows (<see cref="ProtocolDeadlineBounds"/>, F13).</exception>
     public void UpdateSettings(TenantSettings settings, Actor actor)
     {
         EnsureExists();
         TenantSettingsRules.Ensure(settings);
+        ProtocolDeadlineBounds.EnsureChanges(Settings, settings); // F13: no deadline changed past its kind's bound
         state.Settings = settings;
         state.TimeZone = settings.Calendar.TimeZoneId;
         state.UpdatedAt = now;

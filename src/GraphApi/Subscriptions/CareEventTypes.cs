@@ -28,7 +28,8 @@ public sealed class CareEventType : ObjectGraphType<CareEvent>
         Field(x => x.OrganizationId, nullable: true).Description("The unit the case belonged to when the event was raised.");
         Field(x => x.AssigneeId, nullable: true).Description("The case's assignee (staff sub) when the event was raised.");
         Field(x => x.TaskOwnerId, nullable: true).Description("The task's owner (staff sub or queue), for the TASK_* kinds.");
-        Field(x => x.RiskLevel, type: typeof(EnumerationGraphType<RiskLevel>)).Description("The case's risk level after the change.");
+        Field(x => x.RiskLevel, type: typeof(EnumerationGraphType<RiskLevel>)).Description("The case's risk level after the change; LOW only as a placeholder when riskGraded is false.");
+        Field<NonNullGraphType<BooleanGraphType>>("riskGraded").Description("False while nobody has graded the case (reported as unsure; 未评估 / \"Not yet graded\"): riskLevel then says LOW only as a placeholder and is not low risk.").Resolve(ctx => !ctx.Source.RiskUngraded);
         Field(x => x.EscalationLevel, nullable: true).Description("The case's escalation level after the change (1–3, R-4.3).");
         Field(x => x.DueAt, nullable: true).Description("The task's deadline (UTC), for the TASK_* kinds.");
     }

@@ -45,6 +45,25 @@ public sealed class DirectoryValidationShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Refuse_to_close_a_unit_that_still_has_open_cases_F16()
+    {
+        var tenant = await SchoolWithStudentAsync();
+        var homeroom = factory.TokenFor($"homeroom@{tenant}", tenant, Roles.Caseworker);
+        var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Withdrawn for weeks\", riskLevel: LOW }) { id } }", token: homeroom))["reportConcern"]!["id"]!.GetValue<string>();
+
+        var refused = await _api.PostAsync(tenant, "mutation { closeOrganization(id: \"class-9-1\") { status } }");
+        var extensions = refused.Errors![0]!["extensions"]!;
+        Assert.Equal(("UNIT_HAS_OPEN_CASES", "class-9-1", "1"), (refused.FirstCode, extensions["organizationId"]!.GetValue<string>(), extensions["openCases"]!.GetValue<string>()));
+        Assert.Contains("未结案", refused.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("ACTIVE", (await _api.OkAsync(tenant, "{ organization(id: \"class-9-1\") { status } }"))["organization"]!["status"]!.GetValue<string>());
+
+        await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\") {{ id }} }}", token: homeroom);
+        await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"Resolved with the family\") {{ id }} }}", token: homeroom);
+        var closed = await _api.OkAsync(tenant, "mutation { closeOrganization(id: \"class-9-1\") { status } }");
+        Assert.Equal("CLOSED", closed["closeOrganization"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Refuse_invalid_monitoring_and_organization_transitions_with_the_state()
     {
         var tenant = await SchoolWithStudentAsync();

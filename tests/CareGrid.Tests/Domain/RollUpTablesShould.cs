@@ -23,6 +23,7 @@ public sealed class RollUpTablesShould
         Cases = new CaseFigures([.. Enum.GetValues<CaseStatus>().Select(s => new CountOf<CaseStatus>(s, 1000))])
         {
             OpenByRiskLevel = [.. Enum.GetValues<RiskLevel>().Select((r, k) => new CountOf<RiskLevel>(r, openByRisk[k]))],
+            OpenUngraded = 10, // cases not yet graded: their own column, never under Low (docs/protocol.md "Ungraded reports")
             Weeks = [.. Mondays.Select((m, k) => new CaseWeek(m, newPerWeek[k], 500, 500))],
         },
     };
@@ -40,13 +41,14 @@ public sealed class RollUpTablesShould
         // Cases by status is no family: its open statuses count the cases open-by-risk counts (docs/statistics.md "Roll-up").
         Assert.Equal(["rollup-open-cases-by-risk-level", "rollup-new-cases-per-week"], tables.Select(t => t.Key));
         var risk = tables[0];
-        Assert.Equal(["Tenant", "Kind", "Low", "Moderate", "High", "Imminent", "Total"], risk.Columns);
+        Assert.Equal(["Tenant", "Kind", "Low", "Moderate", "High", "Imminent", "Not yet graded", "Total"], risk.Columns);
         Assert.Equal(["School A", "Town B", "Total"], risk.Rows.Select(r => r[0].Text));
         Assert.Equal(["School", "Town", ""], risk.Rows.Select(r => r[1].Text));
         Assert.Equal(20m, risk.Rows[0][2].Number);
         Assert.Equal(45m, risk.Rows[2][2].Number);
+        Assert.Equal([10m, 10m, 20m], risk.Rows.Select(r => r[6].Number));
         // One withheld cell per row: each row total, and the grand total, would give it (docs/statistics.md "Suppression").
-        Assert.All(risk.Rows.Select(r => r[6]), c => Assert.Equal(StatisticsCell.Withheld, c));
+        Assert.All(risk.Rows.Select(r => r[7]), c => Assert.Equal(StatisticsCell.Withheld, c));
         Assert.All(risk.Rows.Select(r => r[4]), c => Assert.Equal(StatisticsCell.Withheld, c));
 
         var weeks = tables[1];
@@ -67,7 +69,7 @@ public sealed class RollUpTablesShould
         const string Note = "（少于5的数字及可推算出它们的合计不公布）";
         Assert.Equal(["各单位在案个案（按风险等级）" + Note, "各单位新报告个案（按周）" + Note], tables.Select(t => t.Title));
         Assert.All(Build(ReportLanguage.En), t => Assert.EndsWith(" (counts under 5 and the totals that would reveal them are withheld)", t.Title, StringComparison.Ordinal));
-        Assert.Equal(["单位", "类型", "低", "中", "高", "紧急", "合计"], tables[0].Columns);
+        Assert.Equal(["单位", "类型", "低", "中", "高", "紧急", "未评估", "合计"], tables[0].Columns);
         Assert.Equal(["单位", "类型", "2026-11-02 当周", "2026-11-09 当周", "2026-11-16 当周", "2026-11-23 当周", "合计"], tables[1].Columns);
         Assert.All(tables, t => Assert.Equal(["学校", "镇（街道）", ""], t.Rows.Select(r => r[1].Text)));
         Assert.All(tables, t => Assert.Equal("合计", t.Rows[2][0].Text));

@@ -78,6 +78,52 @@ public sealed class TenantSettingsRulesShould
         Assert.Equal("amount", error.Details["field"]);
     }
 
+    [Theory]
+    [InlineData(CaseTaskKind.ProfessionalCrisisIntervention, 90, DeadlineUnit.CalendarDays)]
+    [InlineData(CaseTaskKind.ProfessionalCrisisIntervention, 73, DeadlineUnit.Hours)]
+    [InlineData(CaseTaskKind.NotifyFamilyEmergencyContact, 2, DeadlineUnit.WorkingDays)]
+    [InlineData(CaseTaskKind.PoliceTransportAssistance, 1441, DeadlineUnit.Minutes)]
+    [InlineData(CaseTaskKind.RaiseVisitFrequency, 4, DeadlineUnit.CalendarDays)]
+    [InlineData(CaseTaskKind.GuideToPsychiatricInstitution, 6, DeadlineUnit.WorkingDays)]
+    [InlineData(CaseTaskKind.DischargeHandOver, 6, DeadlineUnit.WorkingDays)]
+    [InlineData(CaseTaskKind.DischargeCommunityCheck, 7, DeadlineUnit.CalendarDays)]
+    [InlineData(CaseTaskKind.FollowUpVisit, 31, DeadlineUnit.CalendarDays)]
+    public void Refuse_a_deadline_longer_than_its_kind_allows_F13(CaseTaskKind kind, int amount, DeadlineUnit unit)
+    {
+        var error = Refused(Defaults with { Deadlines = new Dictionary<CaseTaskKind, DeadlineSpec> { [kind] = new(amount, unit) } }, out _);
+
+        // The kind as the schema spells it (NOTIFY_FAMILY_EMERGENCY_CONTACT).
+        Assert.Equal((ErrorCodes.ValidationFailed, "amount", ProtocolDeadlineBounds.Rule, kind.ToString().ToUpperInvariant()),
+            (error.Code, error.Details["field"], error.Details["rule"], error.Details["kind"].Replace("_", "", StringComparison.Ordinal)));
+        Assert.Contains(" / ", error.Message, StringComparison.Ordinal); // English / 中文
+    }
+
+    [Theory]
+    [InlineData(CaseTaskKind.ProfessionalCrisisIntervention, 72, DeadlineUnit.Hours)]
+    [InlineData(CaseTaskKind.NotifyFamilyEmergencyContact, 1, DeadlineUnit.WorkingDays)]
+    [InlineData(CaseTaskKind.GuideToPsychiatricInstitution, 5, DeadlineUnit.WorkingDays)]
+    [InlineData(CaseTaskKind.FollowUpVisit, 30, DeadlineUnit.CalendarDays)]
+    public void Accept_a_deadline_at_its_kinds_bound(CaseTaskKind kind, int amount, DeadlineUnit unit)
+    {
+        var state = Tenant();
+        var settings = Defaults with { Deadlines = new Dictionary<CaseTaskKind, DeadlineSpec> { [kind] = new(amount, unit) } };
+
+        new TenantAggregate("town-a", state, Now).UpdateSettings(settings, Admin);
+
+        Assert.Same(settings, state.Settings);
+    }
+
+    [Fact]
+    public void Keep_a_longer_deadline_stored_before_the_bound_when_another_setting_changes()
+    {
+        var old = Defaults with { Deadlines = new Dictionary<CaseTaskKind, DeadlineSpec> { [CaseTaskKind.FollowUpVisit] = new(60, DeadlineUnit.CalendarDays) } };
+        var state = new TenantState { Exists = true, Name = "A town", Status = TenantStatus.Active, Settings = old };
+
+        new TenantAggregate("town-a", state, Now).UpdateSettings(old with { AgeOfConsentYears = 16 }, Admin);
+
+        Assert.Equal(16, state.Settings!.AgeOfConsentYears);
+    }
+
     [Fact]
     public void Refuse_a_deadline_of_an_unknown_task_kind()
     {

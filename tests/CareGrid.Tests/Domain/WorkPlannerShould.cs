@@ -38,6 +38,23 @@ public sealed class WorkPlannerShould
     }
 
     [Fact]
+    public void Hand_over_an_ungraded_case_right_after_high_and_imminent_never_as_low()
+    {
+        // c2 was reported as unsure: LOW is only its placeholder (docs/protocol.md "Ungraded reports").
+        var cases = new[]
+        {
+            Case("c1", RiskLevel.Low, 1), Case("c2", RiskLevel.Low, 1) with { RiskUngraded = true }, Case("c3", RiskLevel.Moderate, 1),
+            Case("c4", RiskLevel.High, 3), Case("c5", RiskLevel.Imminent, 3),
+        };
+
+        var all = WorkPlanner.Plan(From, cases, [Receiver("psych2@t", Roles.Counsellor)], StaffScope.Tenant, "toPersonId");
+        var firstThree = WorkPlanner.Plan(From, cases, [Receiver("psych2@t", Roles.Counsellor)], StaffScope.Tenant, "toPersonId", maxItems: 3);
+
+        Assert.Equal("c5>psych2@t c4>psych2@t c2>psych2@t c3>psych2@t c1>psych2@t", Shape(all));
+        Assert.Equal(("c5>psych2@t c4>psych2@t c2>psych2@t", 2), (Shape(firstThree), firstThree.RemainingCases));
+    }
+
+    [Fact]
     public void Balance_by_high_risk_load_then_cases_then_tasks_then_sub()
     {
         var cases = new[]

@@ -58,6 +58,22 @@ public sealed class CaseEventRecorderShould
     }
 
     [Fact]
+    public void Say_an_ungraded_case_is_not_graded_and_raise_risk_changed_when_it_is_graded_at_its_low_placeholder()
+    {
+        // Reported as unsure: LOW is only a placeholder (docs/protocol.md "Ungraded reports").
+        var state = Case();
+        state.RiskUngraded = true;
+        var opened = CaseEventRecorder.Record("t", "c1", CaseEventBaseline.Empty, state, Now).Raised;
+        var before = CaseEventBaseline.Of(state);
+        state.RiskUngraded = false; // assessRisk(LOW): graded, the level unchanged
+
+        var graded = CaseEventRecorder.Record("t", "c1", before, state, Now).Raised;
+
+        Assert.Equal([(CareEventKind.CaseAssigned, RiskLevel.Low, true)], opened.Select(e => (e.Kind, e.RiskLevel!.Value, e.RiskUngraded)));
+        Assert.Equal([(CareEventKind.CaseRiskChanged, RiskLevel.Low, false)], graded.Select(e => (e.Kind, e.RiskLevel!.Value, e.RiskUngraded)));
+    }
+
+    [Fact]
     public void Carry_ids_kinds_and_levels_only_never_the_summary_the_person_or_the_reporter()
     {
         var state = Case();

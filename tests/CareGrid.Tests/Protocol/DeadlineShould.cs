@@ -75,4 +75,34 @@ public sealed class DeadlineShould(CareGridApiFactory factory)
         Assert.Equal("VALIDATION_FAILED", refused.FirstCode);
         (await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: NOTIFY_FAMILY_EMERGENCY_CONTACT, amount: 2, unit: HOURS) { timeZone } }", token: admin)).EnsureNoErrors();
     }
+
+    [Fact]
+    public async Task Refuse_a_deadline_longer_than_its_kind_allows_audited_and_nothing_changed_F13()
+    {
+        var admin = factory.TokenFor("admin-f13@demo-town", "demo-town", Roles.TenantAdmin);
+        var auditor = factory.TokenFor("auditor@demo-town", "demo-town", Roles.Auditor);
+        const string Query = "{ protocolSettings { deadlines { kind amount unit } } }";
+        var before = (await _client.PostAsync("/t/demo-town/graphql", Query, token: admin)).EnsureNoErrors().Data!.ToJsonString();
+
+        // A 24-hour professional crisis intervention stretched to 90 days.
+        var refused = await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: PROFESSIONAL_CRISIS_INTERVENTION, amount: 90, unit: CALENDAR_DAYS) { timeZone } }", token: admin);
+        var at = await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: FOLLOW_UP_VISIT, amount: 31, unit: CALENDAR_DAYS) { timeZone } }", token: admin);
+
+        var extensions = refused.Errors![0]!["extensions"]!;
+        Assert.Equal(("VALIDATION_FAILED", "amount", "deadline-bound", "PROFESSIONAL_CRISIS_INTERVENTION", "72", "HOURS"),
+            (refused.FirstCode, extensions["field"]!.GetValue<string>(), extensions["rule"]!.GetValue<string>(),
+                extensions["kind"]!.GetValue<string>(), extensions["maxAmount"]!.GetValue<string>(), extensions["maxUnit"]!.GetValue<string>()));
+        Assert.Contains("72 hours", refused.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("专业人员危机干预", refused.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("VALIDATION_FAILED", at.FirstCode);
+        Assert.Equal(before, (await _client.PostAsync("/t/demo-town/graphql", Query, token: admin)).EnsureNoErrors().Data!.ToJsonString());
+        var denied = (await _client.PostAsync("/t/demo-town/graphql",
+            "{ auditLog(filter: { actor: \"admin-f13@demo-town\", action: \"DENIED\" }, first: 10) { nodes { refusal { code } } } }", token: auditor))
+            .EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray();
+        Assert.Equal(2, denied.Count(n => n!["refusal"]!["code"]!.GetValue<string>() == "VALIDATION_FAILED"));
+
+        // At the bound is accepted: 72 hours, and 3 calendar days (the same length).
+        (await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: PROFESSIONAL_CRISIS_INTERVENTION, amount: 3, unit: CALENDAR_DAYS) { timeZone } }", token: admin)).EnsureNoErrors();
+        (await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: PROFESSIONAL_CRISIS_INTERVENTION, amount: 24, unit: HOURS) { timeZone } }", token: admin)).EnsureNoErrors();
+    }
 }

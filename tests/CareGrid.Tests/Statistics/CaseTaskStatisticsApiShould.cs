@@ -80,6 +80,40 @@ public sealed class CaseTaskStatisticsApiShould : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Count_an_ungraded_case_in_its_own_bucket_never_under_low_until_it_is_graded()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "ungr");
+        await _api.OkAsync(tenant, "mutation { createOrganization(input: { id: \"class-1\", name: \"Class One\", kind: CLASS, parentId: \"school\", escalationLevel: 1 }) { id } }");
+        foreach (var p in new[] { "p1", "p2" })
+        {
+            await _api.OkAsync(tenant, $"mutation {{ registerPerson(input: {{ id: \"{p}\", displayName: \"学生 {p}\", organizationId: \"class-1\", sex: MALE, birthYear: 2011 }}) {{ id }} }}");
+        }
+
+        var homeroom = _factory.TokenFor($"homeroom@{tenant}", tenant, Roles.Caseworker);
+        // p1 reported as unsure (no riskLevel: docs/protocol.md "Ungraded reports"), p2 graded LOW.
+        var unsure = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Not sure how serious\" }) { id riskGraded } }", token: homeroom))["reportConcern"]!;
+        await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p2\", summary: \"Cries in class\", riskLevel: LOW }) { id } }", token: homeroom);
+        Assert.False(unsure["riskGraded"]!.GetValue<bool>());
+
+        var supervisor = _factory.TokenFor($"principal@{tenant}", tenant, Roles.Supervisor);
+        const string Query = "{ statistics(language: ZH_HANS) { cases { openByRiskLevel { riskLevel count } openUngraded } "
+            + "caseload { openCases openCasesByRiskLevel { riskLevel count } openCasesUngraded } tables { key rows { text number } } } }";
+        var stats = (await _api.OkAsync(tenant, Query, token: supervisor))["statistics"]!;
+        Assert.Equal((1L, 1L), (Count(stats["cases"]!["openByRiskLevel"]!, "riskLevel", "LOW"), stats["cases"]!["openUngraded"]!.GetValue<long>()));
+        var caseload = stats["caseload"]!.AsArray();
+        Assert.Equal((2L, 1L, 1L), (caseload.Sum(w => w!["openCases"]!.GetValue<long>()), caseload.Sum(w => Count(w!["openCasesByRiskLevel"]!, "riskLevel", "LOW")),
+            caseload.Sum(w => w!["openCasesUngraded"]!.GetValue<long>())));
+        var byRisk = stats["tables"]!.AsArray().Single(t => t!["key"]!.GetValue<string>() == "cases-by-risk-level")!["rows"]!.AsArray();
+        Assert.Equal([("低", 1L), ("中", 0L), ("高", 0L), ("紧急", 0L), ("未评估", 1L)],
+            byRisk.Select(r => (r!.AsArray()[0]!["text"]!.GetValue<string>(), r.AsArray()[1]!["number"]!.GetValue<long>())));
+
+        // A grading at LOW (by the reporter, who is on the need-to-know list) makes it a graded LOW case.
+        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{unsure["id"]!.GetValue<string>()}\", riskLevel: LOW, reason: \"Spoke with her; low risk\") {{ id }} }}", token: homeroom);
+        stats = (await _api.OkAsync(tenant, Query, token: supervisor))["statistics"]!;
+        Assert.Equal((2L, 0L), (Count(stats["cases"]!["openByRiskLevel"]!, "riskLevel", "LOW"), stats["cases"]!["openUngraded"]!.GetValue<long>()));
+    }
+
+    [Fact]
     public async Task Give_the_case_and_task_tables_in_simplified_chinese()
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "core-zh");

@@ -177,6 +177,22 @@ public sealed class OverdueBoardShould
     }
 
     [Fact]
+    public void Show_a_task_of_an_ungraded_case_as_not_yet_graded_never_low()
+    {
+        // Reported as unsure: the row's LOW is a placeholder (docs/protocol.md "Ungraded reports").
+        _stats.Apply(Row("a", "class-1", TimeSpan.FromHours(-1), risk: RiskLevel.Low, level: 1) with { RiskUngraded = true });
+        _stats.Apply(Row("b", "class-1", TimeSpan.FromHours(-2), risk: RiskLevel.Low, level: 1));
+
+        var page = Board();
+        var table = OverdueBoardTables.Table(page, new Dictionary<string, string>(), ReportLanguage.ZhHans);
+
+        Assert.Equal([("case-b", false), ("case-a", true)], page.Items.Select(i => (i.CaseId, i.RiskUngraded)));
+        Assert.Contains(table.Rows[1], c => c.Text == "未评估");
+        Assert.DoesNotContain(table.Rows[1], c => c.Text == "低");
+        Assert.Contains(table.Rows[0], c => c.Text == "低");
+    }
+
+    [Fact]
     public async Task Stream_every_page_as_a_table_for_exports()
     {
         for (var i = 0; i < 5; i++)

@@ -46,7 +46,7 @@ public sealed class StatisticsRollUpShould : IClassFixture<CareGridApiFactory>
         Assert.Equal(RollUpSuppression.Threshold, rollUp["threshold"]!.GetValue<int>());
         var tables = rollUp["tables"]!.AsArray();
         Assert.Equal(["rollup-open-cases-by-risk-level", "rollup-new-cases-per-week"], tables.Select(t => t!["key"]!.GetValue<string>()));
-        Assert.Equal(["Tenant", "Kind", "Low", "Moderate", "High", "Imminent", "Total"], tables[0]!["columns"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal(["Tenant", "Kind", "Low", "Moderate", "High", "Imminent", "Not yet graded", "Total"], tables[0]!["columns"]!.AsArray().Select(c => c!.GetValue<string>()));
         var weeks = tables[1]!["columns"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray();
         Assert.Equal(4 + 3, weeks.Length);
         Assert.All(weeks[2..^1], w => Assert.StartsWith("Week of ", w, StringComparison.Ordinal));

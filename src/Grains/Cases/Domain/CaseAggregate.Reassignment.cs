@@ -47,7 +47,10 @@ public sealed partial class CaseAggregate
     /// <summary>What <c>reassignWork</c> needs of this case (<see cref="CaseWorkFacts"/>); reads only.</summary>
     public CaseWorkFacts WorkFacts(string caseId) => new(caseId, State.OrganizationId, State.EscalationLevel, State.RiskLevel,
         State.Status != CaseStatus.Closed, State.AssigneeId,
-        [.. State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => new CaseWorkTask(t.Id, t.OwnerId))]);
+        [.. State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => new CaseWorkTask(t.Id, t.OwnerId))])
+    {
+        RiskUngraded = State.RiskUngraded,
+    };
 
     /// <summary>
     /// Moves a departing member's work on this case to a receiver (docs/staff-changes.md): the case when it is still owned by

@@ -67,4 +67,8 @@ public sealed record OverdueBoardItem(
 {
     /// <summary>This item's position (<see cref="OverdueBoardRequest.After"/> of the next page).</summary>
     public OverdueBoardCursor Cursor => new(DueAt, TaskRowId);
+
+    /// <summary>True while the case is not yet graded (<see cref="ReadModel.TaskRow.RiskUngraded"/>): <see cref="RiskLevel"/> is then a Low
+    /// placeholder, shown as "Not yet graded" / "未评估" (docs/protocol.md "Ungraded reports").</summary>
+    [Id(13)] public bool RiskUngraded { get; init; }
 }

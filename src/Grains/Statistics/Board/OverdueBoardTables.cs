@@ -66,7 +66,7 @@ public static class OverdueBoardTables
         [
             StatisticsCell.Of(i.CaseId),
             StatisticsCell.Of(i.OrganizationId is null ? L("(no unit)", "（无单位）") : unitNames.GetValueOrDefault(i.OrganizationId, i.OrganizationId)),
-            StatisticsCell.Of(StatisticsLabels.Risk(i.RiskLevel).In(language)),
+            StatisticsCell.Of(StatisticsLabels.Risk(i.RiskUngraded ? null : i.RiskLevel).In(language)),
             StatisticsCell.Of(i.EscalationLevel),
             StatisticsCell.Of(StatisticsLabels.Kind(i.Kind).In(language)),
             StatisticsCell.Of(OverdueBoardLabels.Owner(i).In(language)),

@@ -25,7 +25,8 @@ public sealed record RollUpFamily(string Key, LocalizedText Title, string Popula
 public static class RollUpFamilies
 {
     /// <summary>
-    /// Every family: open cases now by current risk level (<see cref="CaseFigures.OpenByRiskLevel"/>, Low to Imminent)
+    /// Every family: open cases now by current risk level (<see cref="CaseFigures.OpenByRiskLevel"/>, Low to Imminent; ),
+    /// then those not yet graded (<see cref="CaseFigures.OpenUngraded"/>, key <c>UNGRADED</c>, never counted as Low)
     /// and cases reported per week of the period (<see cref="CaseWeek.New"/> of <see cref="CaseFigures.Weeks"/>, oldest week
     /// first, each column headed by the week's Monday in the child's time zone). Their populations differ (open now vs reported
     /// in the period), so no cell or total of one is a cell, total or sum of cells of the other (their totals can still coincide in
@@ -36,10 +37,15 @@ public static class RollUpFamilies
     public static IReadOnlyList<RollUpFamily> All { get; } =
     [
         new("rollup-open-cases-by-risk-level", new("Open cases by risk level, per tenant", "各单位在案个案（按风险等级）"), "open cases now",
-            report => report.Cases?.OpenByRiskLevel.Select(c => new RollUpCategory(c.Key.ToString(), StatisticsLabels.Risk(c.Key), c.Count)).ToList()),
+            OpenByRisk),
         new("rollup-new-cases-per-week", new("New cases per week, per tenant", "各单位新报告个案（按周）"), "cases reported in the period",
             report => report.Cases?.Weeks.Select(w => new RollUpCategory(WeekKey(w.Week), WeekLabel(w.Week), w.New)).ToList()),
     ];
+
+    /// <summary>Open cases by risk level, Low to Imminent, then the ungraded bucket (key <c>UNGRADED</c>); null without case figures.</summary>
+    private static List<RollUpCategory>? OpenByRisk(StatisticsReport report) => report.Cases is not { } cases ? null :
+        [.. cases.OpenByRiskLevel.Select(c => new RollUpCategory(c.Key.ToString(), StatisticsLabels.Risk(c.Key), c.Count)),
+            new RollUpCategory(StatisticsRisk.UngradedKey, StatisticsLabels.Ungraded, cases.OpenUngraded)];
 
     /// <summary>An ISO week's Monday as <c>yyyy-MM-dd</c>: the category key, the same in every child (docs/statistics.md "Roll-up").</summary>
     private static string WeekKey(DateOnly monday) => monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

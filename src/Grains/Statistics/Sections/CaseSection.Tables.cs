@@ -17,7 +17,8 @@ public sealed partial class CaseSection
         yield return new StatisticsTable("cases-by-status", L("Cases by status (now)", "按状态统计的个案（当前）"), [L("Status", "状态"), L("Cases", "个案数")],
             [.. cases.ByStatus.Select(c => CoreLabels.Row(StatisticsCell.Of(StatisticsLabels.Status(c.Key).In(language)), StatisticsCell.Of(c.Count)))]);
         yield return new StatisticsTable("cases-by-risk-level", L("Open cases by risk level (now)", "按风险等级统计的在案个案（当前）"), [L("Risk level", "风险等级"), open],
-            [.. cases.OpenByRiskLevel.Select(c => CoreLabels.Row(StatisticsCell.Of(StatisticsLabels.Risk(c.Key).In(language)), StatisticsCell.Of(c.Count)))]);
+            [.. cases.OpenByRiskLevel.Select(c => CoreLabels.Row(StatisticsCell.Of(StatisticsLabels.Risk(c.Key).In(language)), StatisticsCell.Of(c.Count))),
+                CoreLabels.Row(StatisticsCell.Of(StatisticsLabels.Ungraded.In(language)), StatisticsCell.Of(cases.OpenUngraded))]);
         yield return new StatisticsTable("cases-by-escalation-level", L("Open cases by escalation level (now)", "按预警级别统计的在案个案（当前）"), [L("Escalation level", "预警级别"), open],
             [.. cases.OpenByEscalationLevel.Select(c => CoreLabels.Row(StatisticsCell.Of(CoreLabels.Level(c.Key).In(language)), StatisticsCell.Of(c.Count)))]);
         yield return new StatisticsTable("cases-by-unit", L("Cases by unit (now)", "按单位统计的个案（当前）"), [CoreLabels.UnitHeader.In(language), open, L("Closed cases", "已结案个案数")],

@@ -108,7 +108,10 @@ public sealed class OverdueBoardSection : IStatisticsSection
             MinutesLate: overdue ? (long)(now - row.DueAt).TotalMinutes : 0,
             WorkingDaysLate: overdue ? WorkingDaysBetween(calendar, row.DueAt, now) : 0,
             MinutesLeft: overdue ? 0 : (long)(row.DueAt - now).TotalMinutes,
-            Overdue: overdue);
+            Overdue: overdue)
+        {
+            RiskUngraded = row.RiskUngraded,
+        };
     }
 
     /// <summary>

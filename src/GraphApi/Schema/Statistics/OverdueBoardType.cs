@@ -60,7 +60,8 @@ public sealed class OverdueBoardItemType : ObjectGraphType<OverdueBoardItemView>
         Field<IdGraphType>("unitId").Description("The case's unit, or null for a case without a unit.").Resolve(ctx => ctx.Source.Item.OrganizationId);
         Field<StringGraphType>("unitName").Description("The unit's name, or null for a case without a unit.")
             .Resolve(ctx => ctx.Source.Item.OrganizationId is { } u ? ctx.Source.View.UnitNames.GetValueOrDefault(u, u) : null);
-        Field<NonNullGraphType<EnumerationGraphType<RiskLevel>>>("riskLevel").Description("The case's risk level now.").Resolve(ctx => ctx.Source.Item.RiskLevel);
+        Field<NonNullGraphType<EnumerationGraphType<RiskLevel>>>("riskLevel").Description("The case's risk level now; LOW only as a placeholder when riskGraded is false.").Resolve(ctx => ctx.Source.Item.RiskLevel);
+        Field<NonNullGraphType<BooleanGraphType>>("riskGraded").Description("False while nobody has graded the case (reported as unsure): riskLevel then reads LOW only as a placeholder; show 未评估 / \"Not yet graded\", never Low.").Resolve(ctx => !ctx.Source.Item.RiskUngraded);
         Field<NonNullGraphType<IntGraphType>>("escalationLevel").Description("The case's escalation level now (1–3, R-4.3).").Resolve(ctx => ctx.Source.Item.EscalationLevel);
         Field<NonNullGraphType<EnumerationGraphType<CaseTaskKind>>>("kind").Description("The task's kind.").Resolve(ctx => ctx.Source.Item.Kind);
         Field<NonNullGraphType<StringGraphType>>("kindLabel").Description("The task's kind in the requested `language`.")

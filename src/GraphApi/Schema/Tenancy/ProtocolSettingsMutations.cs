@@ -32,7 +32,7 @@ public sealed class ProtocolSettingsMutations(IGrainFactory grains) : ISchemaCon
 
     private void AddSetProtocolDeadline(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<ProtocolSettingsType>>("setProtocolDeadline")
-            .Description("Sets the deadline of one task kind for this tenant (TenantAdmin). amount ≥ 0; unit MINUTES, HOURS, CALENDAR_DAYS or WORKING_DAYS (on the tenant's calendar).")
+            .Description("Sets the deadline of one task kind for this tenant (TenantAdmin). amount ≥ 0; unit MINUTES, HOURS, CALENDAR_DAYS or WORKING_DAYS (on the tenant's calendar). Each kind has a longest deadline (docs/protocol.md \"How long a deadline may be\": 24 h to notify the family or the police, 72 h for crisis intervention and raised visits, 5 days for guidance and the discharge tasks, 30 days for a follow-up visit); longer is refused VALIDATION_FAILED (field amount, rule deadline-bound, maxAmount, maxUnit).")
             .Argument<NonNullGraphType<EnumerationGraphType<CaseTaskKind>>>("kind")
             .Argument<NonNullGraphType<IntGraphType>>("amount")
             .Argument<NonNullGraphType<EnumerationGraphType<DeadlineUnit>>>("unit")

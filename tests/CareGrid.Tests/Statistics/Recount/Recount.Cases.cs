@@ -1,3 +1,4 @@
+using System.Globalization;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Statistics;
 
@@ -20,8 +21,11 @@ public sealed partial class Recount
     private void CaseFigures()
     {
         var cases = actual.Cases;
-        SameCounts("openByRiskLevel", Enum.GetValues<RiskLevel>().ToDictionary(r => r, r => (long)Cases.Count(c => IsOpen(c) && c.RiskLevel == r)),
+        // A case not yet graded counts in its own bucket, never under its Low placeholder (docs/protocol.md "Ungraded reports").
+        SameCounts("openByRiskLevel", Enum.GetValues<RiskLevel>().ToDictionary(r => r, r => (long)Cases.Count(c => IsOpen(c) && !c.RiskUngraded && c.RiskLevel == r)),
             cases?.OpenByRiskLevel.ToDictionary(c => c.Key, c => c.Count));
+        Same("openUngraded", Cases.LongCount(c => IsOpen(c) && c.RiskUngraded).ToString(CultureInfo.InvariantCulture),
+            cases?.OpenUngraded.ToString(CultureInfo.InvariantCulture) ?? "");
         SameCounts("openByEscalationLevel", new[] { 1, 2, 3 }.ToDictionary(l => l, l => (long)Cases.Count(c => IsOpen(c) && c.EscalationLevel == l)),
             cases?.OpenByEscalationLevel.ToDictionary(c => c.Key, c => c.Count));
         Same("openByRiskLevel keys", "Low,Moderate,High,Imminent", string.Join(",", cases?.OpenByRiskLevel.Select(c => c.Key) ?? []));

@@ -45,10 +45,10 @@ public sealed partial class Recount
         var expected = workers.Select(w => (Worker: w, Cases: open.Where(c => c.AssigneeId == w).ToList(), Tasks: openTasks.Where(t => t.OwnerId == w).ToList()))
             .OrderByDescending(w => w.Cases.Count).ThenByDescending(w => w.Tasks.Count).ThenBy(w => w.Worker is null).ThenBy(w => w.Worker, StringComparer.Ordinal)
             .Select(w => $"{w.Worker ?? "(unassigned)"} queue {w.Worker?.StartsWith("queue:", StringComparison.Ordinal) == true} cases {w.Cases.Count} "
-                + $"[{string.Join(",", Enum.GetValues<RiskLevel>().Select(r => w.Cases.Count(c => c.RiskLevel == r)))}] tasks {w.Tasks.Count} overdue {w.Tasks.Count(IsOverdue)}")
+                + $"[{string.Join(",", Enum.GetValues<RiskLevel>().Select(r => w.Cases.Count(c => !c.RiskUngraded && c.RiskLevel == r)))}] ungraded {w.Cases.Count(c => c.RiskUngraded)} tasks {w.Tasks.Count} overdue {w.Tasks.Count(IsOverdue)}")
             .ToList();
         var got = caseload.Select(w => $"{w.Worker ?? "(unassigned)"} queue {w.IsQueue} cases {w.OpenCases} "
-            + $"[{string.Join(",", w.OpenCasesByRisk.Select(r => r.Count))}] tasks {w.OpenTasks} overdue {w.OverdueTasks}").ToList();
+            + $"[{string.Join(",", w.OpenCasesByRisk.Select(r => r.Count))}] ungraded {w.OpenCasesUngraded} tasks {w.OpenTasks} overdue {w.OverdueTasks}").ToList();
         SameMap("caseload", expected.ToDictionary(e => e.Split(' ')[0]), got.ToDictionary(e => e.Split(' ')[0]));
         Same("caseload order", string.Join(" | ", expected.Select(e => e.Split(' ')[0])), string.Join(" | ", got.Select(e => e.Split(' ')[0])));
     }

@@ -140,7 +140,7 @@ public sealed class RecountTenant
         switch (command)
         {
             case ReportConcernCmd r:
-                var view = await ConcernIntake.ReportAsync(_grains, Id, new ReportConcern(_people[r.Person % _people.Count], "Concern about a student", r.Risk, null), ActorOf(r.By));
+                var view = await ConcernIntake.ReportAsync(_grains, Id, new ReportConcern(_people[r.Person % _people.Count], "Concern about a student", r.Risk, null, Ungraded: r.Unsure), ActorOf(r.By));
                 if (!_cases.Contains(view.Id))
                 {
                     _cases.Add(view.Id);

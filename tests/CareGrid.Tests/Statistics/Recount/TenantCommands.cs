@@ -31,7 +31,7 @@ public enum ReferralStep { Propose, Send, Accept, Decline, Complete }
 /// </summary>
 public abstract record TenantCommand;
 
-public sealed record ReportConcernCmd(int Person, RiskLevel Risk, Staff By) : TenantCommand;
+public sealed record ReportConcernCmd(int Person, RiskLevel Risk, Staff By, bool Unsure = false) : TenantCommand;
 public sealed record AssessRiskCmd(int Case, RiskLevel Risk, Staff By) : TenantCommand;
 public sealed record EscalateCmd(int Case, int Level, Staff By) : TenantCommand;
 public sealed record TakeCaseCmd(int Case, Staff By) : TenantCommand;
@@ -81,7 +81,8 @@ public static class TenantCommands
 
     /// <summary>One command, weighted towards the case lifecycle.</summary>
     public static Gen<TenantCommand> Command { get; } = Gen.Frequency(
-        (8, Z(Index, Of<RiskLevel>(), Actors, (p, r, s) => (TenantCommand)new ReportConcernCmd(p, r, s))),
+        (8, Z(Index, Of<RiskLevel>(), Actors, (p, r, s) => (p, r, s)).SelectMany(t => Gen.Elements(false, false, false, true),
+            (t, unsure) => (TenantCommand)new ReportConcernCmd(t.p, unsure ? RiskLevel.Low : t.r, t.s, unsure))), // unsure: reported without a grading
         (3, Z(Index, Of<RiskLevel>(), Actors, (c, r, s) => (TenantCommand)new AssessRiskCmd(c, r, s))),
         (2, Z(Index, Gen.Choose(2, 3), Actors, (c, l, s) => (TenantCommand)new EscalateCmd(c, l, s))),
         (1, Gen.Zip(Index, Actors).Select(t => (TenantCommand)new TakeCaseCmd(t.Item1, t.Item2))),

@@ -27,7 +27,7 @@ const BoardQuery = graphql(`
       totalCount asOf dueWithinHours timeZone
       pageInfo { hasNextPage endCursor }
       nodes {
-        caseId unitId unitName riskLevel escalationLevel kind kindLabel ownerKind ownerLabel ownerQueue
+        caseId unitId unitName riskLevel riskGraded escalationLevel kind kindLabel ownerKind ownerLabel ownerQueue
         dueAt overdue minutesLate workingDaysLate minutesLeft
       }
     }
@@ -81,7 +81,8 @@ export default function OverdueBoardPage() {
         : <span translate="no">{i.caseId}</span>),
     },
     { key: 'unit', header: t('supervision.board.unit'), cell: (i) => (i.unitName ? <span translate="no">{i.unitName}</span> : t('supervision.board.noUnit')) },
-    { key: 'risk', header: t('supervision.board.risk'), cell: (i) => <span><span className={riskClass(i.riskLevel)}>{t(`supervision.risk.${i.riskLevel}`)}</span></span> },
+    { key: 'risk', header: t('supervision.board.risk'), // A case nobody has graded yet reads 未评估 / "Not yet graded", never its LOW placeholder (docs/protocol.md "Ungraded reports").
+      cell: (i) => <span><span className={riskClass(i.riskLevel)}>{i.riskGraded ? t(`supervision.risk.${i.riskLevel}`) : t('supervision.risk.UNGRADED')}</span></span> },
     { key: 'level', header: t('supervision.board.level'), cell: (i) => <span><span className={`badge level-${i.escalationLevel}`}>{t('supervision.board.levelN', { n: i.escalationLevel })}</span></span> },
     // The case page's words for the same task and queue, so both pages name them alike; the API's label otherwise.
     { key: 'task', header: t('supervision.board.task'), cell: (i) => (hasString(`cases.task.${i.kind}`) ? t(`cases.task.${i.kind}`) : i.kindLabel) },

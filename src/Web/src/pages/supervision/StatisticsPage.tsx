@@ -19,7 +19,7 @@ const StatisticsQuery = graphql(`
   query SupervisionStatistics($period: StatisticsPeriodInput, $organizationId: ID, $includeSubtree: Boolean, $language: ReportLanguage) {
     statistics(period: $period, organizationId: $organizationId, includeSubtree: $includeSubtree, language: $language) {
       from to asOf timeZone
-      cases { openByRiskLevel { riskLevel count } }
+      cases { openByRiskLevel { riskLevel count } openUngraded }
       tasks { open overdue }
       timeliness {
         firstProfessionalContact { measured medianHours }
@@ -101,7 +101,8 @@ export default function StatisticsPage() {
   };
   const s = stats.data?.statistics;
   const byKey = new Map<string, StatTableData>((s?.tables ?? []).map((table) => [table.key, table]));
-  const openCases = s?.cases.openByRiskLevel.reduce((n, r) => n + r.count, 0) ?? 0;
+  // Cases not yet graded are their own bucket (openUngraded), never under LOW (docs/statistics.md).
+  const openCases = (s?.cases.openByRiskLevel.reduce((n, r) => n + r.count, 0) ?? 0) + (s?.cases.openUngraded ?? 0);
   const notMeasured = <span className="not-measured">{t('supervision.stats.notMeasured')}</span>;
   const percent = (share: number | null | undefined) => (share == null ? notMeasured : t('supervision.stats.share', { n: f.number(Math.round(share * 1000) / 10) }));
   const firstContact = s?.timeliness.firstProfessionalContact;
