@@ -57,10 +57,10 @@ public sealed partial class CaseGrain(
             await EscalateOverdueOnActivationAsync(context.ImplementationMethod.Name);
         }
 
-        if (_consent is null && state.IsLoaded && S.Exists && context.ImplementationMethod.ReturnType is var returns
-            && (returns == typeof(Task<CaseView>) || returns == typeof(Task<TakenConcern>)))
+        if (state.IsLoaded && S.Exists && context.ImplementationMethod.ReturnType is var returns
+            && (returns == typeof(Task<CaseView>) || returns == typeof(Task<TakenConcern>)) && await ConsentStaleAsync())
         {
-            await RefreshConsentAsync(); // once per activation, for availableActions (the gate itself reads consent live)
+            await RefreshConsentAsync(); // once per activation (and on a minor's coming of age), for availableActions (the gate itself reads consent live)
         }
 
         if (await ReplayKeyedCallAsync(context))
