@@ -45,7 +45,9 @@ public sealed class CaseAidGrain(
     {
         var view = await CaseAsync(actor);
         var person = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, view.PersonId)).Get();
-        var sharing = person?.ConsentFor(ConsentPurpose.InformationSharing) ?? ConsentStatus.Pending;
+        var settings = await GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
+        // As it counts today: a guardian's grant stops counting when the person comes of age (PIPL art. 31, docs/consent.md).
+        var sharing = person?.EffectiveConsentFor(ConsentPurpose.InformationSharing, settings, clock.GetUtcNow()) ?? ConsentStatus.Pending;
         return await SaveAsync(new CaseAid(state.State, LocalId, clock.GetUtcNow()).Send(aidId, sharing, actor));
     }
 

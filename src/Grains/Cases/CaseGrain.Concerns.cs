@@ -52,8 +52,7 @@ public sealed partial class CaseGrain
 
         if (match == KeyMatch.Replay)
         {
-            EnsureExists();
-            await EnsureNeedToKnowAsync(actor);
+            await EnsureVisibleAsync(actor);
             context.Result = ToView(actor);
             return true;
         }

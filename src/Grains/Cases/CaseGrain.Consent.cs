@@ -27,6 +27,15 @@ public sealed partial class CaseGrain
         }
     }
 
+    /// <summary>
+    /// True when <see cref="_consent"/> must be read: never read in this activation, or read while the person was a minor
+    /// whose coming of age (<see cref="ConsentSnapshot.RecheckOn"/>) has come on the tenant's local date since — then a
+    /// guardian's grant no longer counts (PIPL art. 31, docs/consent.md).
+    /// </summary>
+    private async Task<bool> ConsentStaleAsync() =>
+        _consent is null
+        || (_consent.RecheckOn is { } on && (await Settings()).Calendar.LocalDate(clock.GetUtcNow()) >= on);
+
     /// <summary>Reads the person's consents into <see cref="_consent"/>.</summary>
     private async Task RefreshConsentAsync()
     {

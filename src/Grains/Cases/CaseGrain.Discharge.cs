@@ -27,8 +27,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> RecordDischargeStep(string dischargeId, DischargeStep step, string? note, Actor actor)
     {
-        EnsureExists();
-        await EnsureNeedToKnowAsync(actor);
+        await EnsureVisibleAsync(actor);
         if (Case(step == DischargeStep.HandOverReceived ? await Settings() : null).RecordDischargeStep(dischargeId, step, note, actor))
         {
             await SaveAsync();

@@ -43,8 +43,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseHistoryPage> History(CaseHistoryKind kind, int? first, int? last, Actor viewer)
     {
-        EnsureExists();
-        await EnsureNeedToKnowAsync(viewer);
+        await EnsureVisibleAsync(viewer);
         if (!Enum.IsDefined(kind))
         {
             throw CareGridException.Validation("kind", "Unknown history.");
@@ -73,7 +72,8 @@ public sealed partial class CaseGrain
     {
         if (!S.Exists)
         {
-            return null;
+            var missing = await MissingCaseAsync(viewer); // F12: refused as a case outside need-to-know
+            return missing.Code == ErrorCodes.NotFound ? null : throw missing;
         }
 
         await EnsureNeedToKnowAsync(viewer);

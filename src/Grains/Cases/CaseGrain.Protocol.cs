@@ -34,8 +34,7 @@ public sealed partial class CaseGrain
 
     private async Task<CaseView> CloseTask(string taskId, string? note, Actor actor, CaseTaskStatus to, string? consentOverrideReason = null)
     {
-        EnsureExists();
-        await EnsureNeedToKnowAsync(actor);
+        await EnsureVisibleAsync(actor);
         var closure = Case().PrepareTaskClosure(taskId, note, actor, to) ?? throw await MissingTaskErrorAsync(taskId, to);
         if (closure.Gate is { } gated)
         {
@@ -145,8 +144,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> RecordScreening(ScreeningAnswers answers, Actor actor, string? consentOverrideReason = null)
     {
-        EnsureExists();
-        await EnsureNeedToKnowAsync(actor);
+        await EnsureVisibleAsync(actor);
         var result = Case().PrepareScreening(answers, actor);
         var settings = await Settings();
         await EnsureConsentAsync(GatedAction.RecordScreening, actor, consentOverrideReason);

@@ -12,8 +12,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> TakeCase(Actor actor)
     {
-        EnsureExists();
-        await EnsureNeedToKnowAsync(actor);
+        await EnsureVisibleAsync(actor);
         // Taking follows the organization scope of the queue and level paths (docs/access.md): looked up, never assumed.
         var c = Case();
         c.ViewerScope = await StaffScopes.ResolveAsync(GrainFactory, TenantId, actor);
@@ -28,8 +27,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> RequestProfessionalReview(string reason, Actor actor)
     {
-        EnsureExists();
-        await EnsureNeedToKnowAsync(actor);
+        await EnsureVisibleAsync(actor);
         if (Case().RequestProfessionalReview(reason, actor).Timeline.Count > 0)
         {
             await SaveAsync();

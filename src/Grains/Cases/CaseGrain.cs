@@ -57,10 +57,10 @@ public sealed partial class CaseGrain(
             await EscalateOverdueOnActivationAsync(context.ImplementationMethod.Name);
         }
 
-        if (_consent is null && state.IsLoaded && S.Exists && context.ImplementationMethod.ReturnType is var returns
-            && (returns == typeof(Task<CaseView>) || returns == typeof(Task<TakenConcern>)))
+        if (state.IsLoaded && S.Exists && context.ImplementationMethod.ReturnType is var returns
+            && (returns == typeof(Task<CaseView>) || returns == typeof(Task<TakenConcern>)) && await ConsentStaleAsync())
         {
-            await RefreshConsentAsync(); // once per activation, for availableActions (the gate itself reads consent live)
+            await RefreshConsentAsync(); // once per activation (and on a minor's coming of age), for availableActions (the gate itself reads consent live)
         }
 
         if (await ReplayKeyedCallAsync(context))
@@ -190,7 +190,8 @@ public sealed partial class CaseGrain(
     {
         if (!S.Exists)
         {
-            return null;
+            var missing = await MissingCaseAsync(viewer); // F12: refused as a case outside need-to-know
+            return missing.Code == ErrorCodes.NotFound ? null : throw missing;
         }
 
         await EnsureNeedToKnowAsync(viewer);
@@ -206,8 +207,7 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public async Task<CaseView> Escalate(int level, string reason, Actor actor)
     {
-        EnsureExists();
-        await EnsureNeedToKnowAsync(actor);
+        await EnsureVisibleAsync(actor);
         Case().Escalate(level, reason, actor);
         await SaveAsync();
         return ToView(actor);
@@ -221,47 +221,10 @@ public sealed partial class CaseGrain(
     /// </summary>
     private async Task<bool> NeedToKnowAsync(Actor viewer) => (await DecideNeedToKnowAsync(viewer)).Open;
 
-    /// <summary>The decision of <see cref="NeedToKnowAsync"/> and the viewer's scope when it was looked up (for the refusal's hint).</summary>
-    private Task<(bool Open, StaffScope? Scope)> DecideNeedToKnowAsync(Actor viewer) => DecideNeedToKnowAsync(viewer, NeedToKnowPolicy.ForCase);
-
-    /// <summary>Gathers the facts only as far as <paramref name="rule"/> needs them (<see cref="NeedToKnowPolicy.ForCase"/> or <see cref="NeedToKnowPolicy.ForPersonThroughCase"/>).</summary>
-    private async Task<(bool Open, StaffScope? Scope)> DecideNeedToKnowAsync(Actor viewer, Func<Actor, CaseAccessFacts, NeedToKnowPath> rule)
-    {
-        var facts = new CaseAccessFacts(S.ReportedBy, S.AssigneeId, S.EscalationLevel,
-            [.. S.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => t.OwnerId)]) { OrganizationId = S.OrganizationId };
-        if (rule(viewer, facts) != NeedToKnowPath.None)
-        {
-            return (true, null);
-        }
-
-        // The scope (one grain call) only when a queue or level path would open the case; the grant only when nothing else does.
-        if (NeedToKnowPolicy.NeedsScope(viewer, facts))
-        {
-            facts = facts with { ViewerScope = await StaffScopes.ResolveAsync(GrainFactory, TenantId, viewer) };
-            if (rule(viewer, facts) != NeedToKnowPath.None)
-            {
-                return (true, facts.ViewerScope);
-            }
-        }
-
-        var granted = await GrainFactory.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Case", LocalId)).IsGranted(viewer.Subject);
-        return (rule(viewer, facts with { HoldsGrant = granted }) != NeedToKnowPath.None, facts.ViewerScope);
-    }
-
-    private async Task EnsureNeedToKnowAsync(Actor actor)
-    {
-        var (open, scope) = await DecideNeedToKnowAsync(actor);
-        if (!open)
-        {
-            throw NeedToKnowPolicy.CaseRefused(LocalId, scope);
-        }
-    }
-
     /// <inheritdoc />
     public async Task<CaseView> Fire(CaseTrigger trigger, CaseCommand command, Actor actor)
     {
-        EnsureExists();
-        await EnsureNeedToKnowAsync(actor);
+        await EnsureVisibleAsync(actor);
         var aggregate = Case();
         aggregate.NamedAssignee = await NamedAssigneeAsync(trigger, command, actor);
         var transition = aggregate.PrepareTransition(trigger, command, actor);
@@ -287,8 +250,7 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public async Task<CaseView> AssessRisk(RiskLevel level, string reason, Actor actor)
     {
-        EnsureExists();
-        await EnsureNeedToKnowAsync(actor);
+        await EnsureVisibleAsync(actor);
         var settings = await Settings();
         Case(settings).AssessRisk(level, reason, actor);
         await SaveAsync();

@@ -29,30 +29,55 @@ public enum GatedAction
 }
 
 /// <summary>What the gate knows of a person's consents: the status per purpose (Pending when never recorded).</summary>
-/// <param name="ProfessionalIntervention">Status of <see cref="ConsentPurpose.ProfessionalIntervention"/>.</param>
-/// <param name="InformationSharing">Status of <see cref="ConsentPurpose.InformationSharing"/>.</param>
+/// <param name="ProfessionalIntervention">Status of <see cref="ConsentPurpose.ProfessionalIntervention"/>, as it counts (a guardian's lapsed grant: Pending).</param>
+/// <param name="InformationSharing">Status of <see cref="ConsentPurpose.InformationSharing"/>, as it counts.</param>
 /// <param name="GuardianDecides">True when the person is below the tenant's age of consent, or their age is unknown, so a
 /// guardian records the decision (<c>givenBy: GUARDIAN</c>; <see cref="AgeOfConsent"/>, PIPL art. 31, docs/consent.md).</param>
+/// <param name="OfAgeSince">The tenant-local date the person reached the age of consent when a guardian's grant of a purpose
+/// above stopped counting on it (<see cref="AgeOfConsent.GuardianGrantLapsedSince"/>): only the person decides now
+/// (<c>givenBy: SELF</c>); null when no grant lapsed.</param>
+/// <param name="RecheckOn">The tenant-local date on which this snapshot changes by age alone (the person's coming of age,
+/// while they are a minor), so a holder must read it again from then on; null when age alone changes nothing.</param>
 [GenerateSerializer, Alias("CareGrid.ConsentSnapshot"), Immutable]
 public sealed record ConsentSnapshot(
     [property: Id(0)] ConsentStatus ProfessionalIntervention,
     [property: Id(1)] ConsentStatus InformationSharing,
-    [property: Id(2)] bool GuardianDecides = false)
+    [property: Id(2)] bool GuardianDecides = false,
+    [property: Id(3)] DateOnly? OfAgeSince = null,
+    [property: Id(4)] DateOnly? RecheckOn = null)
 {
-    /// <summary>The snapshot of <paramref name="person"/>'s current consents (who decides not known: <see cref="GuardianDecides"/> false).</summary>
+    /// <summary>The snapshot of <paramref name="person"/>'s current consents as stored (who decides not known: <see cref="GuardianDecides"/> false).</summary>
     public static ConsentSnapshot Of(PersonInfo person) =>
         new(person.ConsentFor(ConsentPurpose.ProfessionalIntervention), person.ConsentFor(ConsentPurpose.InformationSharing));
 
     /// <summary>
-    /// The snapshot of <paramref name="person"/>'s consents with <see cref="GuardianDecides"/> from their age on the
-    /// tenant-local date of <paramref name="now"/> under <paramref name="settings"/>' age of consent (<see cref="AgeOfConsent.CapacityOn"/>).
+    /// The snapshot of <paramref name="person"/>'s consents as they count on the tenant-local date of <paramref name="now"/>
+    /// under <paramref name="settings"/>' age of consent (<see cref="Of(IReadOnlyList{Consent}, DateOnly?, int?, DateOnly, int)"/>).
     /// </summary>
     public static ConsentSnapshot Of(PersonInfo person, TenantSettings settings, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(settings);
-        var capacity = AgeOfConsent.CapacityOn(person.DateOfBirth, person.BirthYear, settings.Calendar.LocalDate(now), settings.AgeOfConsent);
-        return Of(person) with { GuardianDecides = capacity != ConsentCapacity.OfAge };
+        return Of(person.Consents, person.DateOfBirth, person.BirthYear, settings.Calendar.LocalDate(now), settings.AgeOfConsent);
+    }
+
+    /// <summary>
+    /// The snapshot of <paramref name="consents"/> on the tenant-local date <paramref name="today"/>: <see cref="GuardianDecides"/>
+    /// from the person's age (<see cref="AgeOfConsent.CapacityOn"/>); a guardian's grant counts as Pending from the person's
+    /// coming of age on, with <see cref="OfAgeSince"/> set (PIPL art. 31: only the person decides, even when no one edited the
+    /// birth data); <see cref="RecheckOn"/> is the coming of age of a minor.
+    /// </summary>
+    public static ConsentSnapshot Of(IReadOnlyList<Consent> consents, DateOnly? dateOfBirth, int? birthYear, DateOnly today, int ageOfConsent)
+    {
+        ArgumentNullException.ThrowIfNull(consents);
+        var capacity = AgeOfConsent.CapacityOn(dateOfBirth, birthYear, today, ageOfConsent);
+        Consent? Stored(ConsentPurpose p) => consents.FirstOrDefault(c => c.Purpose == p);
+        ConsentStatus Counted(ConsentPurpose p) => AgeOfConsent.EffectiveStatus(Stored(p), dateOfBirth, birthYear, today, ageOfConsent);
+        var lapsed = AgeOfConsent.GuardianGrantLapsedSince(Stored(ConsentPurpose.ProfessionalIntervention), dateOfBirth, birthYear, today, ageOfConsent)
+            ?? AgeOfConsent.GuardianGrantLapsedSince(Stored(ConsentPurpose.InformationSharing), dateOfBirth, birthYear, today, ageOfConsent);
+        return new(Counted(ConsentPurpose.ProfessionalIntervention), Counted(ConsentPurpose.InformationSharing),
+            capacity != ConsentCapacity.OfAge, lapsed,
+            capacity == ConsentCapacity.Minor ? AgeOfConsent.OfAgeFrom(dateOfBirth, birthYear, ageOfConsent) : null);
     }
 
     /// <summary>The status for <paramref name="purpose"/> (Pending for purposes the gate does not use).</summary>
@@ -163,7 +188,10 @@ public static class ConsentGate
     /// <param name="risk">The case's risk (the override is offered only at Imminent).</param>
     /// <param name="guardianDecides">True for a person below the age of consent (or of unknown age): the fix names
     /// <c>givenBy: GUARDIAN</c>, since the person's own decision is refused on <c>givenBy</c> (<see cref="AgeOfConsent.EnsureMayDecide"/>).</param>
-    public static CareGridException Refusal(GatedAction action, ConsentDecision decision, RiskLevel risk, bool guardianDecides = false)
+    /// <param name="ofAgeSince">The date the person reached the age of consent when a guardian's grant stopped counting on it
+    /// (<see cref="ConsentSnapshot.OfAgeSince"/>): the message says the person now decides themself and the fix names
+    /// <c>givenBy: SELF</c>; <c>extensions.givenBy</c> is <c>SELF</c> and <c>extensions.ofAgeSince</c> the date.</param>
+    public static CareGridException Refusal(GatedAction action, ConsentDecision decision, RiskLevel risk, bool guardianDecides = false, DateOnly? ofAgeSince = null)
     {
         IReadOnlyList<(ConsentPurpose Purpose, ConsentStatus Status)> lacking = decision.Lacking.Count > 0
             ? decision.Lacking
@@ -171,23 +199,35 @@ public static class ConsentGate
         var purpose = SchemaName(lacking[0].Purpose);
         var status = SchemaName(lacking[0].Status);
         var needs = string.Join(" and ", lacking.Select(l => $"{SchemaName(l.Purpose)} consent, which is {SchemaName(l.Status)}"));
-        var fixes = string.Join(" and ", lacking.Select(l => $"{ConsentMutation}(purpose: {SchemaName(l.Purpose)}, decision: GRANTED{(guardianDecides ? ", givenBy: GUARDIAN" : "")})"));
+        var givenBy = guardianDecides ? ", givenBy: GUARDIAN" : ofAgeSince is null ? "" : ", givenBy: SELF";
+        var fixes = string.Join(" and ", lacking.Select(l => $"{ConsentMutation}(purpose: {SchemaName(l.Purpose)}, decision: GRANTED{givenBy})"));
         if (guardianDecides)
         {
             fixes += " (the person is below the age of consent, so a guardian decides; a guardian contact must be on the person)";
+        }
+        else if (ofAgeSince is { } since)
+        {
+            fixes += $" (the person is of the age of consent since {since:yyyy-MM-dd}, so the person now decides themself: a guardian's earlier GRANTED no longer counts)";
         }
 
         var message = $"{MutationName(action)} needs the person's {needs}. Record it with {fixes}"
             + (risk == RiskLevel.Imminent
                 ? ", or at IMMINENT risk give a written consentOverrideReason (duty of care, recorded on the timeline) (R-1.7)."
                 : "; a duty-of-care consentOverrideReason is accepted only at IMMINENT risk (R-1.7).");
-        return new CareGridException(ErrorCodes.ConsentRequired, message, new Dictionary<string, string>
+        var details = new Dictionary<string, string>
         {
             ["purpose"] = purpose,
             ["purposes"] = string.Join(",", lacking.Select(l => SchemaName(l.Purpose))),
             ["status"] = status,
             ["grantedBy"] = ConsentMutation,
-        });
+        };
+        if (!guardianDecides && ofAgeSince is { } of)
+        {
+            details["givenBy"] = SchemaName(ConsentGivenBy.Self);
+            details["ofAgeSince"] = of.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new CareGridException(ErrorCodes.ConsentRequired, message, details);
     }
 
     /// <summary>The timeline text of an overridden decision: what went ahead without which consent, and the written reason.</summary>

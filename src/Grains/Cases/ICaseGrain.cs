@@ -33,15 +33,17 @@ public interface ICaseGrain : ITenantScopedGrain
     Task<TakenConcern> ReportForIntake(ReportConcern input, Actor actor);
 
     /// <summary>
-    /// The case as seen by <paramref name="viewer"/> (its available actions are the viewer's), or null when it does
-    /// not exist. <c>FORBIDDEN</c> (extensions <c>rule: need-to-know</c>) when the viewer is not on the case's
-    /// need-to-know list and holds no break-the-glass grant. Every command but <see cref="Report"/> applies the same rule.
+    /// The case as seen by <paramref name="viewer"/> (its available actions are the viewer's). <c>FORBIDDEN</c> (extensions
+    /// <c>rule: need-to-know</c>) when the viewer is not on the case's need-to-know list and holds no break-the-glass grant —
+    /// and the same refusal when the case does not exist, unless need-to-know would open any case to the viewer (the
+    /// system), who gets null: so ids cannot be probed for existence (round 16 red team F12). Every command but
+    /// <see cref="Report"/> applies the same rule (a missing case: that refusal, or <c>NOT_FOUND</c> for the system).
     /// </summary>
     Task<CaseView?> Get(Actor viewer);
 
     /// <summary>
-    /// Like <see cref="Get"/>, with every history complete (read from the case history store): for exports. Null when
-    /// the case does not exist.
+    /// Like <see cref="Get"/>, with every history complete (read from the case history store): for exports. A missing case
+    /// answers as in <see cref="Get"/>.
     /// </summary>
     Task<CaseView?> GetComplete(Actor viewer);
 

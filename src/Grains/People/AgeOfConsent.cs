@@ -73,6 +73,29 @@ public static class AgeOfConsent
             : ConsentCapacity.Unknown;
 
     /// <summary>
+    /// The tenant-local date since which <paramref name="consent"/> no longer counts because a guardian gave it and the person
+    /// has since reached the age of consent (by an edit of the birth data or simply with time): only the person decides from
+    /// their birthday on (PIPL art. 31, R-1.7, docs/consent.md "Who decides"). Null when it still counts as stored: anything
+    /// but a guardian's <see cref="ConsentStatus.Granted"/> (a refusal or withdrawal allows nothing, so it keeps blocking),
+    /// or a person still below the age or of unknown age on <paramref name="today"/>.
+    /// </summary>
+    public static DateOnly? GuardianGrantLapsedSince(Consent? consent, DateOnly? dateOfBirth, int? birthYear, DateOnly today, int ageOfConsent) =>
+        consent is { Status: ConsentStatus.Granted, GivenBy: ConsentGivenBy.Guardian }
+        && OfAgeFrom(dateOfBirth, birthYear, ageOfConsent) is { } from && today >= from
+            ? from
+            : null;
+
+    /// <summary>
+    /// The status the consent gate counts for <paramref name="consent"/> on <paramref name="today"/>: the stored one, except a
+    /// guardian's grant that lapsed (<see cref="GuardianGrantLapsedSince"/>), which counts as <see cref="ConsentStatus.Pending"/>
+    /// — the person has not decided yet; <see cref="ConsentStatus.Pending"/> when nothing is recorded.
+    /// </summary>
+    public static ConsentStatus EffectiveStatus(Consent? consent, DateOnly? dateOfBirth, int? birthYear, DateOnly today, int ageOfConsent) =>
+        consent is null || GuardianGrantLapsedSince(consent, dateOfBirth, birthYear, today, ageOfConsent) is not null
+            ? ConsentStatus.Pending
+            : consent.Status;
+
+    /// <summary>
     /// Checks who may record a consent decision on <paramref name="today"/>: at or above the age of consent only the person
     /// (<see cref="ConsentGivenBy.Self"/>; <see cref="ConsentGivenBy.Guardian"/> is refused on <c>givenBy</c> — adults under
     /// legal guardianship are not modelled); below it, or of unknown age, only a guardian named on the person

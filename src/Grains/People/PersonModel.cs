@@ -136,4 +136,17 @@ public sealed record PersonInfo(
     /// <summary>The current status of the consent for <paramref name="purpose"/> (Pending when never recorded).</summary>
     public ConsentStatus ConsentFor(ConsentPurpose purpose) =>
         Consents.FirstOrDefault(c => c.Purpose == purpose)?.Status ?? ConsentStatus.Pending;
+
+    /// <summary>
+    /// The status of the consent for <paramref name="purpose"/> as it counts on the tenant-local date of <paramref name="now"/>
+    /// under <paramref name="settings"/>' age of consent: <see cref="ConsentFor"/>, except that a guardian's grant counts as
+    /// Pending from the person's coming of age on (<see cref="AgeOfConsent.EffectiveStatus"/>, PIPL art. 31). Use it wherever
+    /// a consent allows an action (the case gate, sending aid, sharing screenings).
+    /// </summary>
+    public ConsentStatus EffectiveConsentFor(ConsentPurpose purpose, Tenancy.TenantSettings settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return AgeOfConsent.EffectiveStatus(Consents.FirstOrDefault(c => c.Purpose == purpose), DateOfBirth, BirthYear,
+            settings.Calendar.LocalDate(now), settings.AgeOfConsent);
+    }
 }

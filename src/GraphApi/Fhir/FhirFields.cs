@@ -40,7 +40,7 @@ public sealed class FhirFields(IGrainFactory grains, IReadModelStore readModel, 
                 var (tenant, actor) = ctx.TenantCaller();
                 var id = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
                 var person = await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Get(actor) ?? throw CareGridException.NotFound("Person", id);
-                RequireSharingConsent(person);
+                RequireSharingConsent(person, await grains.GetRef<ITenantGrain>(tenant.Id).GetSettings(), clock.GetUtcNow());
                 var screenings = await ScreeningsAsync(tenant.Id, id, actor);
                 return ScreeningBundle.Serialize(tenant.Id, id, screenings, clock.GetUtcNow());
             });
@@ -50,10 +50,13 @@ public sealed class FhirFields(IGrainFactory grains, IReadModelStore readModel, 
     {
     }
 
-    /// <summary><c>CONSENT_REQUIRED</c> unless the person's INFORMATION_SHARING consent is GRANTED .</summary>
-    private static void RequireSharingConsent(PersonInfo person)
+    /// <summary>
+    /// <c>CONSENT_REQUIRED</c> unless the person's INFORMATION_SHARING consent counts as GRANTED today (R-1.7; a guardian's
+    /// grant no longer counts once the person is of the age of consent, <see cref="PersonInfo.EffectiveConsentFor"/>).
+    /// </summary>
+    private static void RequireSharingConsent(PersonInfo person, TenantSettings settings, DateTimeOffset now)
     {
-        var status = person.ConsentFor(ConsentPurpose.InformationSharing);
+        var status = person.EffectiveConsentFor(ConsentPurpose.InformationSharing, settings, now);
         if (status != ConsentStatus.Granted)
         {
             throw new CareGridException(ErrorCodes.ConsentRequired,

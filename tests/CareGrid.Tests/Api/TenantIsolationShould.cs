@@ -53,8 +53,10 @@ public sealed class TenantIsolationShould(CareGridApiFactory factory)
     {
         var tokenA = factory.Token("demo-town", Roles.Counsellor);
         var response = await _client.PostAsync("/t/demo-town/graphql", "{ case(id: \"case-school-1\") { id summary } }", token: tokenA);
-        response.EnsureNoErrors();
-        Assert.Null(response.Data!["case"]);
+        // No such case in demo-town: answered as any id naming no case of the tenant — the need-to-know refusal (F12), no data.
+        Assert.Equal(("FORBIDDEN", "need-to-know"), (response.FirstCode, response.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
+        Assert.Null(response.Data?["case"]);
+        Assert.DoesNotContain("summary\":\"", response.Body!.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

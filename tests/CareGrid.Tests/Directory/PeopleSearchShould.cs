@@ -145,7 +145,10 @@ public sealed class PeopleSearchShould(CareGridApiFactory factory)
         }
 
         Assert.Equal(0, (await _api.OkAsync(tenant, "{ cases { totalCount } }"))["cases"]!["totalCount"]!.GetValue<int>());
-        Assert.Null((await _api.OkAsync(tenant, "query($p: ID!) { person(id: $p) { id } }", new { p = value }))["person"]);
+        // No one has it: person(id) answers as for a person outside need-to-know (F12), naming the value sent.
+        var none = await _api.PostAsync(tenant, "query($p: ID!) { person(id: $p) { id } }", new { p = value });
+        Assert.Equal(("FORBIDDEN", value), (none.FirstCode, none.Errors![0]!["extensions"]!["id"]!.GetValue<string>()));
+        Assert.Null(none.Data?["person"]);
     }
 
     [Fact]
@@ -157,7 +160,9 @@ public sealed class PeopleSearchShould(CareGridApiFactory factory)
         Assert.Equal("ALREADY_EXISTS", second.FirstCode);
         Assert.Equal("externalId", second.Errors![0]!["extensions"]!["field"]!.GetValue<string>());
         Assert.DoesNotContain("ext-S2024011", second.Errors![0]!["message"]!.GetValue<string>());
-        Assert.Null((await _api.OkAsync(tenant, "{ person(id: \"transfer-1\") { id } }"))["person"]);
+        var none = await _api.PostAsync(tenant, "{ person(id: \"transfer-1\") { id } }"); // not registered: refused as outside need-to-know (F12)
+        Assert.Equal("FORBIDDEN", none.FirstCode);
+        Assert.Null(none.Data?["person"]);
         var report = await _api.OkAsync(tenant, "mutation { reportConcern(input: {personId: \"S2024011\", summary: \"Seems withdrawn\"}) { personId } }");
         Assert.Equal("ext-S2024011", report["reportConcern"]!["personId"]!.GetValue<string>());
     }

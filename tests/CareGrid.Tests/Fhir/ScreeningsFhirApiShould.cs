@@ -109,11 +109,12 @@ public sealed class ScreeningsFhirApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
-    public async Task Answer_not_found_for_an_unknown_person()
+    public async Task Refuse_an_unknown_person_as_one_outside_need_to_know()
     {
         var response = await _client.PostAsync(Path, "{ screeningsFhir(personId: \"nobody-here-xyz\") }", token: _psych);
 
-        Assert.Equal("NOT_FOUND", response.FirstCode);
+        // Round 16 red team F12: the same refusal as for a person outside need-to-know, so ids cannot be probed.
+        Assert.Equal(("FORBIDDEN", "need-to-know"), (response.FirstCode, response.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
     }
 
     private async Task<JsonArray> AuditOfAsync(string student)

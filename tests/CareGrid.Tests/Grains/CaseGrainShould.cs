@@ -131,10 +131,12 @@ public sealed class CaseGrainShould(ClusterFixture fixture)
         TenantContext.Set(tenant);
         var grain = fixture.Grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant, "case-x"));
         var error = await Assert.ThrowsAsync<CareGridException>(() => grain.Report(new ReportConcern("nobody", "x", RiskLevel.Low, null), Seeds.Homeroom(tenant)));
-        var view = await grain.Get(Seeds.Homeroom(tenant));
+        var view = await grain.Get(Actor.System); // only a caller whom need-to-know opens every case learns that none exists (F12)
+        var asked = await Assert.ThrowsAsync<CareGridException>(() => grain.Get(Seeds.Homeroom(tenant)));
         TenantContext.Clear();
         Assert.Equal(ErrorCodes.NotFound, error.Code);
         Assert.Null(view);
+        Assert.Equal((ErrorCodes.Forbidden, "need-to-know"), (asked.Code, asked.Details["rule"]));
     }
 
     [Fact]

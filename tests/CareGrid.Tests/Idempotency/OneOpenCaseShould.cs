@@ -35,7 +35,8 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
                 _api.PostAsync(tenant, Report, new { @in = new { personId = person, summary = "Wrote a farewell note", riskLevel = "HIGH" } }, teacherB));
             var cases = answers.Select(a => a.EnsureNoErrors().Data!["reportConcern"]!).ToList();
             Assert.Single(cases.Select(c => c["id"]!.GetValue<string>()).Distinct());
-            Assert.Equal(["JOINED_OPEN_CASE", "OPENED_NEW_CASE"], cases.Select(c => c["reportOutcome"]!.GetValue<string>()).Order());
+            // The teacher whose report joined is not on the case's need-to-know list: told RECEIVED, never JOINED_OPEN_CASE (F15).
+            Assert.Equal(["OPENED_NEW_CASE", "RECEIVED"], cases.Select(c => c["reportOutcome"]!.GetValue<string>()).Order());
 
             var open = await OpenCasesAsync(tenant, person);
             var caseId = Assert.Single(open);
@@ -72,8 +73,9 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
             var other = _api.Factory.TokenFor($"other-{role}@" + tenant, tenant, role);
             var receipt = (await _api.OkAsync(tenant, "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id personId reportOutcome reportedBy } }",
                 new { @in = new { personId = "stu-1", summary = "Seemed sad" } }, other))["reportConcern"]!;
-            // A report-only caller is not told that the person already had an open case (docs/access.md "Receipts for reporters").
-            Assert.Equal((opened, role == Roles.Reporter ? "RECEIVED" : "JOINED_OPEN_CASE"), (receipt["id"]!.GetValue<string>(), receipt["reportOutcome"]!.GetValue<string>()));
+            // Neither a report-only caller nor case staff outside the case's list is told that the person already had an open
+            // case (docs/access.md "Receipts for reporters"; round 16 red team F15).
+            Assert.Equal((opened, "RECEIVED"), (receipt["id"]!.GetValue<string>(), receipt["reportOutcome"]!.GetValue<string>()));
 
             var leak = await _api.PostAsync(tenant, "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id summary timeline { reason } } }",
                 new { @in = new { personId = "stu-1", summary = "Seemed sad again" } }, other);

@@ -48,7 +48,9 @@ public sealed class ExternalIdDecoyShould(CareGridApiFactory factory)
         Assert.DoesNotContain("ext-S2024011", twice.Errors![0]!["message"]!.GetValue<string>());
         foreach (var id in new[] { "decoy-1", "decoy-2" })
         {
-            Assert.Null((await _api.OkAsync(tenant, "query($p: ID!) { person(id: $p) { id } }", new { p = id }))["person"]);
+            var none = await _api.PostAsync(tenant, "query($p: ID!) { person(id: $p) { id } }", new { p = id }); // not registered: refused as outside need-to-know (F12)
+            Assert.Equal("FORBIDDEN", none.FirstCode);
+            Assert.Null(none.Data?["person"]);
         }
 
         var report = await _api.OkAsync(tenant, "mutation { reportConcern(input: {personId: \"res-b2\", summary: \"On the roof edge\", riskLevel: IMMINENT}) { personId } }");
@@ -86,7 +88,9 @@ public sealed class ExternalIdDecoyShould(CareGridApiFactory factory)
         var error = Assert.Single(status["errors"]!.AsArray())!;
         Assert.Equal(2, error["row"]!.GetValue<int>());
         Assert.Equal("externalId", error["column"]!.GetValue<string>());
-        Assert.Null((await _api.OkAsync(tenant, "{ person(id: \"ext-res-b2\") { id } }"))["person"]);
+        var none = await _api.PostAsync(tenant, "{ person(id: \"ext-res-b2\") { id } }"); // not registered: refused as outside need-to-know (F12)
+        Assert.Equal("FORBIDDEN", none.FirstCode);
+        Assert.Null(none.Data?["person"]);
         var report = await _api.OkAsync(tenant, "mutation { reportConcern(input: {personId: \"res-b2\", summary: \"Seems withdrawn\"}) { personId } }");
         Assert.Equal("res-b2", report["reportConcern"]!["personId"]!.GetValue<string>());
     }

@@ -101,9 +101,11 @@ public sealed class ScoreTrajectoryApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
-    public async Task Answer_null_for_an_unknown_person()
+    public async Task Refuse_an_unknown_person_as_one_outside_need_to_know()
     {
+        // Round 16 red team F12: an id that names nobody answers as a person outside need-to-know, so ids cannot be probed.
         var response = await _client.PostAsync(Path, "{ scoreTrajectory(personId: \"nobody-here-xyz\") { personId } }", token: _psych);
-        Assert.Null(response.EnsureNoErrors().Data!["scoreTrajectory"]);
+        Assert.Equal(("FORBIDDEN", "need-to-know"), (response.FirstCode, response.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
+        Assert.Null(response.Data?["scoreTrajectory"]);
     }
 }

@@ -52,7 +52,7 @@ public static class CaseConsent
         var decision = ConsentGate.Decide(action, actor.Roles, c.State.RiskLevel, consent, overrideReason);
         if (!decision.Allowed)
         {
-            throw ConsentGate.Refusal(action, decision, c.State.RiskLevel, consent.GuardianDecides);
+            throw ConsentGate.Refusal(action, decision, c.State.RiskLevel, consent.GuardianDecides, consent.OfAgeSince);
         }
 
         if (decision.Overridden)
@@ -77,7 +77,7 @@ public static class CaseConsent
         }
 
         var decision = ConsentGate.Decide(action, actor.Roles, s.RiskLevel, consent, null);
-        return decision.Allowed ? null : ConsentGate.Refusal(action, decision, s.RiskLevel, consent.GuardianDecides);
+        return decision.Allowed ? null : ConsentGate.Refusal(action, decision, s.RiskLevel, consent.GuardianDecides, consent.OfAgeSince);
     }
 
     /// <summary>True when <c>availableActions</c> may offer <paramref name="action"/> to <paramref name="viewer"/> as far as consent goes (<see cref="ConsentGate.Offers"/>).</summary>

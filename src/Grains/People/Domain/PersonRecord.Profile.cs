@@ -181,7 +181,7 @@ public sealed partial class PersonRecord
             return [];
         }
 
-        var after = Snapshot();
+        var after = Snapshot(settings);
         return purposes.Select(p => new ConsentChange(p, ConsentStatus.Withdrawn, lapsed, "system", after, reason)).ToList();
     }
 

@@ -49,7 +49,8 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
 
     /// <summary>
     /// Records a consent decision for <paramref name="purpose"/> (R-1.7): the transition must be permitted by
-    /// <see cref="ConsentStateMachine"/> (else <c>INVALID_TRANSITION</c>), and the decider allowed by the age rule on the
+    /// <see cref="ConsentStateMachine"/> from the status as it counts today (a guardian's grant that lapsed when the person came
+    /// of age counts as Pending, <see cref="AgeOfConsent.EffectiveStatus"/>; else <c>INVALID_TRANSITION</c>), and the decider allowed by the age rule on the
     /// tenant's local date (<see cref="AgeOfConsent.EnsureMayDecide"/>, PIPL art. 31; else <c>VALIDATION_FAILED</c>).
     /// Returns the change to tell the open cases.
     /// </summary>
@@ -60,8 +61,11 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
     /// <param name="settings">The tenant's settings: its age of consent and the time zone of its local date.</param>
     public PersonOutcome RecordConsent(ConsentPurpose purpose, ConsentStatus decision, ConsentGivenBy givenBy, string by, TenantSettings settings)
     {
-        var status = ConsentStateMachine.Next(ConsentOf(purpose), decision);
-        AgeOfConsent.EnsureMayDecide(givenBy, S.DateOfBirth, S.BirthYear, HasGuardian, settings.Calendar.LocalDate(now), settings.AgeOfConsent);
+        var today = settings.Calendar.LocalDate(now);
+        // From the status as it counts: a guardian's grant that lapsed when the person came of age is Pending, so the person's own first decision is taken.
+        var counted = AgeOfConsent.EffectiveStatus(S.Consents.FirstOrDefault(c => c.Purpose == purpose), S.DateOfBirth, S.BirthYear, today, settings.AgeOfConsent);
+        var status = ConsentStateMachine.Next(counted, decision);
+        AgeOfConsent.EnsureMayDecide(givenBy, S.DateOfBirth, S.BirthYear, HasGuardian, today, settings.AgeOfConsent);
         var record = new Consent(purpose, status, givenBy, now, by);
         var index = S.Consents.FindIndex(c => c.Purpose == purpose);
         if (index >= 0)
@@ -73,7 +77,7 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
             S.Consents.Add(record);
         }
 
-        return new PersonOutcome(true, [new ConsentChange(purpose, status, givenBy, by, Snapshot())]);
+        return new PersonOutcome(true, [new ConsentChange(purpose, status, givenBy, by, Snapshot(settings))]);
     }
 
     /// <summary>Adds or replaces the period of target group <paramref name="code"/> (R-1.2): a code of 1–64 letters and digits, <paramref name="until"/> not before <paramref name="from"/>.</summary>
@@ -196,9 +200,20 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
         return Touched();
     }
 
-    /// <summary>What the consent gate sees of the person's consents now (<see cref="ConsentSnapshot"/>).</summary>
+    /// <summary>The person's consents as stored (<see cref="ConsentSnapshot"/>; who decides not counted, see <see cref="Snapshot(TenantSettings)"/>).</summary>
     public ConsentSnapshot Snapshot() =>
         new(ConsentOf(ConsentPurpose.ProfessionalIntervention), ConsentOf(ConsentPurpose.InformationSharing));
+
+    /// <summary>
+    /// What the consent gate counts of the person's consents on the tenant-local date of <c>now</c> under
+    /// <paramref name="settings"/>' age of consent: who decides, and a guardian's grant as Pending once the person is of age
+    /// (<see cref="ConsentSnapshot.Of(IReadOnlyList{Consent}, DateOnly?, int?, DateOnly, int)"/>). Sent to the open cases.
+    /// </summary>
+    public ConsentSnapshot Snapshot(TenantSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return ConsentSnapshot.Of(S.Consents, S.DateOfBirth, S.BirthYear, settings.Calendar.LocalDate(now), settings.AgeOfConsent);
+    }
 
     private ConsentStatus ConsentOf(ConsentPurpose purpose) =>
         S.Consents.FirstOrDefault(c => c.Purpose == purpose)?.Status ?? ConsentStatus.Pending;

@@ -29,8 +29,18 @@ public sealed class FieldAccessMiddleware : IFieldMiddleware
     {
         var field = context.FieldDefinition;
         Check(field, context.Caller());
-        await PersonIdArguments.ResolveAsync(context);
-        var result = await next(context);
+        var sentFor = await PersonIdArguments.ResolveAsync(context);
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch (CareGridException refused) when (PersonIdArguments.SameRefusal(refused, sentFor) is { } same)
+        {
+            Audit.RefusalNotes.Note(context, refused); // the DENIED record names the person id (noted first), the answer the value sent
+            throw same; // a person outside need-to-know answers as an id that names nobody (F12)
+        }
+
         if (field.AuditRule() is { Class: AuditClass.Read or AuditClass.Write } audit)
         {
             var trail = context.RequestServices!.GetRequiredService<AuditTrail>();

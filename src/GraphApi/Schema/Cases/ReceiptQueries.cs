@@ -43,7 +43,7 @@ public sealed class ReceiptQueries(IGrainFactory grains) : ISchemaContributor
                     if (states[i] is { } state)
                     {
                         var e = page.Entries[i];
-                        nodes.Add(new ReportReceiptView(e.CaseId, e.ReportedAt, ReportReceipts.OutcomeFor(e.Outcome, actor), ReportReceipts.StatusFor(state.Status, actor), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(state.UpdatedAt, zone).DateTime)));
+                        nodes.Add(new ReportReceiptView(e.CaseId, e.ReportedAt, ReportReceipts.OutcomeFor(e.Outcome, actor), ReportReceipts.StatusFor(state.Status, actor, e.Outcome), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(state.UpdatedAt, zone).DateTime)));
                     }
                 }
 

@@ -1,23 +1,70 @@
 using CareGrid.Grains.Cases;
+using CareGrid.Grains.Hosting;
 using CareGrid.Grains.People;
+using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
+using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 
+/// <summary>
+/// One stored consent decision as read on a person, with what it counts for today: <paramref name="LapsedSince"/> is the
+/// tenant-local date since which a guardian's grant no longer counts because the person reached the age of consent
+/// (<see cref="AgeOfConsent.GuardianGrantLapsedSince"/>, PIPL art. 31, docs/consent.md), else null.
+/// </summary>
+/// <param name="Consent">The stored decision.</param>
+/// <param name="LapsedSince">The person's coming of age when a guardian's grant lapsed on it, else null.</param>
+public sealed record ConsentRead(Consent Consent, DateOnly? LapsedSince)
+{
+    /// <summary>The status the consent gate counts: the stored one, or <c>PENDING</c> for a lapsed guardian's grant.</summary>
+    public ConsentStatus EffectiveStatus => LapsedSince is null ? Consent.Status : ConsentStatus.Pending;
+
+    /// <summary>Why it no longer counts, in English and Simplified Chinese (a person reads it), or null while it counts as stored.</summary>
+    public string? LapsedReason => LapsedSince is { } d
+        ? $"of the age of consent since {d:yyyy-MM-dd}; only the person decides (record their own decision, givenBy: SELF) / 自 {d:yyyy-MM-dd} 起已达同意年龄，仅由本人决定（请记录本人的决定，givenBy: SELF）"
+        : null;
+
+    /// <summary>
+    /// The consents of <paramref name="person"/> as read on the tenant-local date of the domain clock under the tenant's age of
+    /// consent (one settings read per person).
+    /// </summary>
+    public static async Task<IReadOnlyList<ConsentRead>> OfAsync(PersonInfo person, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(services);
+        if (!person.Consents.Any(c => c is { Status: ConsentStatus.Granted, GivenBy: ConsentGivenBy.Guardian }))
+        {
+            return [.. person.Consents.Select(c => new ConsentRead(c, null))]; // nothing can have lapsed: no settings read
+        }
+
+        var settings = await services.GetRequiredService<IGrainFactory>().GetRef<ITenantGrain>(person.TenantId).GetSettings();
+        var today = settings.Calendar.LocalDate(services.GetRequiredKeyedService<TimeProvider>(DomainClock.Key).GetUtcNow());
+        return [.. person.Consents.Select(c => new ConsentRead(c,
+            AgeOfConsent.GuardianGrantLapsedSince(c, person.DateOfBirth, person.BirthYear, today, settings.AgeOfConsent)))];
+    }
+}
+
 /// <summary>GraphQL <c>Consent</c>.</summary>
-public sealed class ConsentType : ObjectGraphType<Consent>
+public sealed class ConsentType : ObjectGraphType<ConsentRead>
 {
     /// <summary>Defines the fields.</summary>
     public ConsentType()
     {
         this.ReachedThroughParent();
         Name = "Consent";
-        Field(x => x.Purpose, type: typeof(NonNullGraphType<EnumerationGraphType<ConsentPurpose>>));
-        Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<ConsentStatus>>));
-        Field(x => x.GivenBy, type: typeof(NonNullGraphType<EnumerationGraphType<ConsentGivenBy>>));
-        Field(x => x.RecordedAt);
-        Field(x => x.RecordedBy);
-        Field(x => x.Reason, nullable: true).Description("Why the system changed this decision (e.g. birth date changed: below the age of consent), or null when staff recorded it.");
+        Field("purpose", x => x.Consent.Purpose, type: typeof(NonNullGraphType<EnumerationGraphType<ConsentPurpose>>));
+        Field("status", x => x.Consent.Status, type: typeof(NonNullGraphType<EnumerationGraphType<ConsentStatus>>))
+            .Description("The decision as recorded (see effectiveStatus for what it counts for today).");
+        Field("givenBy", x => x.Consent.GivenBy, type: typeof(NonNullGraphType<EnumerationGraphType<ConsentGivenBy>>));
+        Field("recordedAt", x => x.Consent.RecordedAt);
+        Field("recordedBy", x => x.Consent.RecordedBy);
+        Field("reason", x => x.Consent.Reason, nullable: true).Description("Why the system changed this decision (e.g. birth date changed: below the age of consent), or null when staff recorded it.");
+        Field("effectiveStatus", x => x.EffectiveStatus, type: typeof(NonNullGraphType<EnumerationGraphType<ConsentStatus>>))
+            .Description("What the decision counts for today (the consent gate's reading): status, except a guardian's GRANTED counts as PENDING "
+                + "from the day the person reaches the tenant's age of consent (tenant's local date; only the person decides then, PIPL art. 31).");
+        Field("lapsedReason", x => x.LapsedReason, nullable: true)
+            .Description("Why the decision no longer counts (English / 简体中文), e.g. \"of the age of consent since 2026-12-04; only the person decides\"; null while it counts as recorded.");
     }
 }

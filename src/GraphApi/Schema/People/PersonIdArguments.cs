@@ -1,4 +1,6 @@
+using CareGrid.Grains.Errors;
 using CareGrid.Grains.ReadModel;
+using CareGrid.Grains.Security;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Builders;
@@ -50,15 +52,25 @@ public static class PersonIdArguments
     public static IReadOnlyList<PersonIdArgument> DeclaredPersonIds(this FieldType field) =>
         field.GetMetadata<IReadOnlyList<PersonIdArgument>?>(Key) ?? [];
 
-    /// <summary>Replaces each declared person-id value sent to the field by the person id it names (see the type's summary).</summary>
-    public static async ValueTask ResolveAsync(IResolveFieldContext context)
+    /// <summary>
+    /// Replaces each declared person-id value sent to the field by the person id it names (see the type's summary). On a field
+    /// whose person grain checks need-to-know (<see cref="NeedToKnow.Person"/>: <c>person(id)</c>, the person mutations, …) a
+    /// value that names nobody answers exactly as a person outside the caller's need-to-know does —
+    /// <see cref="NeedToKnowPolicy.PersonRefused"/> naming the value sent, audited as DENIED — so a caller cannot probe which
+    /// ids (student numbers, resident id numbers) exist (round 16 red team F12); only a caller who may read every person
+    /// (<see cref="NeedToKnowPolicy.ForPerson"/> with no facts: the system) gets the true not-found.
+    /// </summary>
+    /// <returns>For such a field, the value sent for each resolved person id (so the grain's refusal can name what was sent,
+    /// <see cref="SameRefusal"/>); null otherwise.</returns>
+    public static async ValueTask<IReadOnlyDictionary<string, string>?> ResolveAsync(IResolveFieldContext context)
     {
         var declared = context.FieldDefinition.DeclaredPersonIds();
         if (declared.Count == 0 || context.Caller().Tenant?.Id is not { } tenant || context.Arguments is not { } arguments)
         {
-            return;
+            return null;
         }
 
+        var sentFor = Guarded(context) ? new Dictionary<string, string>(StringComparer.Ordinal) : null;
         var grains = context.RequestServices!.GetRequiredService<IGrainFactory>();
         var readModel = context.RequestServices!.GetRequiredService<IReadModelStore>();
         foreach (var argument in declared)
@@ -99,10 +111,51 @@ public static class PersonIdArguments
                 input[parts[1]] = await Resolve(nested.ToString()!);
             }
 
-            async Task<string> Resolve(string value) => argument.Missing == PersonIdMissing.NotFound
-                ? await PersonIds.ResolveExistingAsync(grains, readModel, tenant, value, parts[^1])
-                : await PersonIds.ResolveAsync(grains, readModel, tenant, value, parts[^1]) ?? value;
+            Task<string> Resolve(string value) => ResolveOneAsync(grains, readModel, tenant, argument, parts[^1], value, sentFor);
         }
+
+        return sentFor;
+    }
+
+    /// <summary>True when the field's person grain checks need-to-know and the caller may not read every person (F12).</summary>
+    private static bool Guarded(IResolveFieldContext context) =>
+        context.FieldDefinition.AccessRule()?.NeedToKnow == NeedToKnow.Person && context.Caller().Actor is { } actor
+        && NeedToKnowPolicy.ForPerson(actor, new PersonAccessFacts()) == NeedToKnowPath.None;
+
+    /// <summary>
+    /// The person id <paramref name="value"/> names. Unguarded (<paramref name="sentFor"/> null): as <see cref="PersonIdArgument.Missing"/>
+    /// says when it names nobody. Guarded: the need-to-know refusal when it names nobody (F12), else noted in <paramref name="sentFor"/>.
+    /// </summary>
+    private static async Task<string> ResolveOneAsync(IGrainFactory grains, IReadModelStore readModel, string tenant, PersonIdArgument argument,
+        string field, string value, Dictionary<string, string>? sentFor)
+    {
+        if (sentFor is null)
+        {
+            return argument.Missing == PersonIdMissing.NotFound
+                ? await PersonIds.ResolveExistingAsync(grains, readModel, tenant, value, field)
+                : await PersonIds.ResolveAsync(grains, readModel, tenant, value, field) ?? value;
+        }
+
+        var id = await PersonIds.ResolveAsync(grains, readModel, tenant, value, field)
+            ?? throw NeedToKnowPolicy.PersonRefused(PersonIds.RefusalClip(value)); // as for a person outside need-to-know (F12)
+        sentFor[id] = value;
+        return id;
+    }
+
+    /// <summary>
+    /// The refusal to answer instead of <paramref name="refused"/>: when it is the person grain's need-to-know refusal of a
+    /// person resolved from another value sent (an external id), the same refusal naming the value sent — what a value that
+    /// names nobody answers (<see cref="ResolveAsync"/>), so neither the id nor the existence leaks; else null (keep it).
+    /// </summary>
+    public static CareGridException? SameRefusal(CareGridException refused, IReadOnlyDictionary<string, string>? sentFor)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return sentFor is not null && refused.Code == ErrorCodes.Forbidden
+            && refused.Details.TryGetValue("rule", out var rule) && rule == "need-to-know"
+            && refused.Details.TryGetValue("entity", out var entity) && entity == "Person"
+            && refused.Details.TryGetValue("id", out var id) && sentFor.TryGetValue(id, out var sent) && sent != id
+                ? NeedToKnowPolicy.PersonRefused(PersonIds.RefusalClip(sent))
+                : null;
     }
 
     private static bool Applies(PersonIdArgument argument, IDictionary<string, ArgumentValue> arguments) =>

@@ -76,5 +76,6 @@ public static class PersonIds
             $"No person has the id or externalId '{RefusalClip(value)}' ({field}); search people(filter: {{name: …}}) to find the id.",
             new Dictionary<string, string> { ["entity"] = "Person", ["id"] = RefusalClip(value), ["field"] = field });
 
-    private static string RefusalClip(string value) => value.Length > MaxExternalIdLength ? value[..MaxExternalIdLength] + "…" : value;
+    /// <summary><paramref name="value"/> as a refusal names it: at most <see cref="MaxExternalIdLength"/> characters, then "…".</summary>
+    public static string RefusalClip(string value) => value.Length > MaxExternalIdLength ? value[..MaxExternalIdLength] + "…" : value;
 }

@@ -23,7 +23,9 @@ public sealed class PersonType : ObjectGraphType<PersonInfo>
         Field(x => x.DateOfBirth, type: typeof(DateOnlyGraphType)).Description("Date of birth, when known (the age of consent counts from it, else from 31 December of birthYear).");
         Field(x => x.ExternalId, nullable: true).Description("Id in the tenant's own roster.");
         Field(x => x.TargetGroups).Description("Target groups (R-1.2).");
-        Field(x => x.Consents, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ConsentType>>>));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ConsentType>>>>("consents")
+            .Description("Consent decisions (R-1.7), each with what it counts for today (effectiveStatus; docs/consent.md).")
+            .ResolveAsync(async ctx => await ConsentRead.OfAsync(ctx.Source, ctx.RequestServices!));
         Field(x => x.RegisteredAt);
         Field(x => x.TargetGroupPeriods, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<TargetGroupPeriodType>>>)).Description("Target groups with dates (R-1.2).");
         Field(x => x.Contacts, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<PersonContactType>>>)).Description("Guardians, parents, emergency contacts (R-6.2). Sensitive: never in lists.");

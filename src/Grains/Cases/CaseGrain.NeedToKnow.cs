@@ -1,0 +1,71 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Security;
+
+namespace CareGrid.Grains.Cases;
+
+/// <summary>Need-to-know on a case (docs/architecture.md "Security and privacy", docs/access.md): the facts, the decision and the refusal.</summary>
+public sealed partial class CaseGrain
+{
+    /// <summary>The decision of <see cref="NeedToKnowAsync"/> and the viewer's scope when it was looked up (for the refusal's hint).</summary>
+    private Task<(bool Open, StaffScope? Scope)> DecideNeedToKnowAsync(Actor viewer) => DecideNeedToKnowAsync(viewer, NeedToKnowPolicy.ForCase);
+
+    /// <summary>Gathers the facts only as far as <paramref name="rule"/> needs them (<see cref="NeedToKnowPolicy.ForCase"/> or <see cref="NeedToKnowPolicy.ForPersonThroughCase"/>).</summary>
+    private async Task<(bool Open, StaffScope? Scope)> DecideNeedToKnowAsync(Actor viewer, Func<Actor, CaseAccessFacts, NeedToKnowPath> rule)
+    {
+        var facts = new CaseAccessFacts(S.ReportedBy, S.AssigneeId, S.EscalationLevel,
+            [.. S.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => t.OwnerId)]) { OrganizationId = S.OrganizationId };
+        if (rule(viewer, facts) != NeedToKnowPath.None)
+        {
+            return (true, null);
+        }
+
+        // The scope (one grain call) only when a queue or level path would open the case; the grant only when nothing else does.
+        if (NeedToKnowPolicy.NeedsScope(viewer, facts))
+        {
+            facts = facts with { ViewerScope = await StaffScopes.ResolveAsync(GrainFactory, TenantId, viewer) };
+            if (rule(viewer, facts) != NeedToKnowPath.None)
+            {
+                return (true, facts.ViewerScope);
+            }
+        }
+
+        var granted = await GrainFactory.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Case", LocalId)).IsGranted(viewer.Subject);
+        return (rule(viewer, facts with { HoldsGrant = granted }) != NeedToKnowPath.None, facts.ViewerScope);
+    }
+
+    /// <summary>
+    /// The case exists and opens to <paramref name="actor"/>: a case that does not exist answers a caller outside need-to-know
+    /// exactly as a case they may not open (<see cref="MissingCaseAsync"/>), else <c>FORBIDDEN</c> as <see cref="EnsureNeedToKnowAsync"/>.
+    /// </summary>
+    private async Task EnsureVisibleAsync(Actor actor)
+    {
+        if (!S.Exists)
+        {
+            throw await MissingCaseAsync(actor);
+        }
+
+        await EnsureNeedToKnowAsync(actor);
+    }
+
+    /// <summary>
+    /// What a case id that names no case answers <paramref name="viewer"/> (round 16 red team F12): <c>NOT_FOUND</c> only to a
+    /// caller whom need-to-know would open any case to (the same rule, on an empty case: the system); to everyone else the
+    /// very refusal of a case outside their need-to-know (<see cref="NeedToKnowPolicy.CaseRefused(string, StaffScope?)"/>,
+    /// audited as DENIED), so ids cannot be probed for existence.
+    /// </summary>
+    private async Task<CareGridException> MissingCaseAsync(Actor viewer)
+    {
+        var (open, scope) = await DecideNeedToKnowAsync(viewer);
+        return open ? CareGridException.NotFound("Case", LocalId) : NeedToKnowPolicy.CaseRefused(LocalId, scope);
+    }
+
+    private async Task EnsureNeedToKnowAsync(Actor actor)
+    {
+        var (open, scope) = await DecideNeedToKnowAsync(actor);
+        if (!open)
+        {
+            throw NeedToKnowPolicy.CaseRefused(LocalId, scope);
+        }
+    }
+}

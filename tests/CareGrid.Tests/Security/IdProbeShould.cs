@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.Security;
+
+/// <summary>
+/// Round 16 red team F12: a caller without need-to-know must not learn which person or case ids exist (a person's id or
+/// external id is often a 学号 / resident id number). <c>person(id)</c>, the person mutations that take an id and
+/// <c>case(id)</c> (and case commands) answer an id that names nobody exactly as one outside the caller's need-to-know:
+/// <c>FORBIDDEN</c>, <c>rule: need-to-know</c>, the same message, naming the value sent, audited as DENIED.
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class IdProbeShould(CareGridApiFactory factory)
+{
+    private const string Path = "/t/demo-school/graphql";
+    private readonly GraphQLClient _client = factory.GraphQL();
+
+    [Fact]
+    public async Task Answer_a_missing_person_id_exactly_as_a_person_outside_need_to_know_and_audit_both()
+    {
+        var registrar = factory.TokenFor("probe-registrar@demo-school", "demo-school", Roles.Caseworker);
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var existing = "probe-" + suffix;
+        var externalId = "S" + suffix;
+        (await _client.PostAsync(Path, "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }",
+            new { @in = new { id = existing, displayName = "Student " + suffix, organizationId = "class-8-1", externalId } }, registrar)).EnsureNoErrors();
+        var outsider = factory.TokenFor("probe-outsider@demo-school", "demo-school", Roles.Counsellor);
+        var missing = "probe-missing-" + suffix;
+        var missingExternal = "S9" + suffix;
+
+        var answers = new Dictionary<string, JsonObject>();
+        foreach (var id in new[] { existing, externalId, missing, missingExternal })
+        {
+            var read = await _client.PostAsync(Path, "query($id: ID!) { person(id: $id) { displayName } }", new { id }, outsider);
+            Assert.Null(read.Data?["person"]);
+            answers[id] = Refusal(read, id);
+            var write = await _client.PostAsync(Path,
+                "mutation($id: ID!) { setPersonContacts(personId: $id, contacts: [{ kind: GUARDIAN, name: \"Uncle Wang\" }]) { id } }", new { id }, outsider);
+            Assert.Equal(answers[id].ToJsonString(), Refusal(write, id).ToJsonString());
+            var consent = await _client.PostAsync(Path,
+                "mutation($id: ID!) { recordConsent(personId: $id, purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED) { id } }", new { id }, outsider);
+            Assert.Equal(answers[id].ToJsonString(), Refusal(consent, id).ToJsonString());
+        }
+
+        Assert.Single(answers.Values.Select(a => a.ToJsonString()).Distinct()); // the same code, rule, entity and message for all four
+        Assert.DoesNotContain(existing, answers[externalId].ToJsonString(), StringComparison.Ordinal); // an external id never reveals the person id
+
+        var auditor = factory.TokenFor("auditor@demo-school", "demo-school", Roles.Auditor);
+        foreach (var id in new[] { existing, missing })
+        {
+            var log = await _client.PostAsync(Path, $"{{ auditLog(filter: {{ action: \"DENIED\", entityId: \"{id}\" }}, first: 10) {{ nodes {{ actor }} }} }}", token: auditor);
+            Assert.Contains("probe-outsider@demo-school", log.EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray().Select(n => n!["actor"]!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public async Task Answer_a_missing_case_id_exactly_as_a_case_outside_need_to_know()
+    {
+        var teacher = factory.TokenFor("probe-homeroom@demo-school", "demo-school", Roles.Caseworker);
+        var student = "probe-" + Guid.NewGuid().ToString("N")[..10];
+        (await _client.PostAsync(Path, $"mutation {{ registerPerson(input: {{ id: \"{student}\", displayName: \"Student\", organizationId: \"class-8-1\" }}) {{ id }} }}", token: teacher)).EnsureNoErrors();
+        var caseId = (await _client.PostAsync(Path, $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Sleeps in class\" }}) {{ id }} }}", token: teacher))
+            .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        (await _client.PostAsync(Path, $"mutation {{ triageCase(id: \"{caseId}\") {{ id }} }}", token: teacher)).EnsureNoErrors();
+        (await _client.PostAsync(Path, $"mutation {{ activateCase(id: \"{caseId}\", assigneeId: \"probe-homeroom@demo-school\") {{ id }} }}", token: teacher)).EnsureNoErrors();
+        var outsider = factory.TokenFor("probe-other-homeroom@demo-school", "demo-school", Roles.Caseworker);
+        var missing = "case-probe-" + Guid.NewGuid().ToString("N")[..10];
+
+        var foreign = await _client.PostAsync(Path, "query($id: ID!) { case(id: $id) { summary } }", new { id = caseId }, outsider);
+        var none = await _client.PostAsync(Path, "query($id: ID!) { case(id: $id) { summary } }", new { id = missing }, outsider);
+
+        Assert.Null(none.Data?["case"]);
+        Assert.Equal(Refusal(foreign, caseId).ToJsonString(), Refusal(none, missing).ToJsonString());
+        var write = await _client.PostAsync(Path, "mutation($id: ID!) { triageCase(id: $id) { status } }", new { id = missing }, outsider);
+        Assert.Equal(Refusal(foreign, caseId).ToJsonString(), Refusal(write, missing).ToJsonString());
+    }
+
+    /// <summary>The first error's code, extensions and message, with the id sent replaced by a placeholder (it is echoed, as sent).</summary>
+    private static JsonObject Refusal(GraphQLResponse response, string sent)
+    {
+        var error = response.Errors![0]!;
+        var extensions = error["extensions"]!.AsObject();
+        Assert.Equal(("FORBIDDEN", "need-to-know"), (extensions["code"]!.GetValue<string>(), extensions["rule"]!.GetValue<string>()));
+        Assert.Equal(sent, extensions["id"]!.GetValue<string>());
+        var copy = JsonNode.Parse(extensions.ToJsonString())!.AsObject();
+        copy["id"] = "(sent)";
+        copy["message"] = error["message"]!.GetValue<string>().Replace(sent, "(sent)", StringComparison.Ordinal);
+        return copy;
+    }
+}
