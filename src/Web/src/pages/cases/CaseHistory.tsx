@@ -1,7 +1,8 @@
 import { Countdown } from '../../components/Countdown';
 import { DataTable } from '../../components/DataTable';
 import type { CaseDetailQuery } from '../../gql/graphql';
-import { hasString, useT } from '../../i18n';
+import { hasString, useLang, useT } from '../../i18n';
+import { everyHours } from '../../i18n/readable';
 import { localInstants, useFormat } from '../../i18n/format';
 import type { NextAction } from './NextActions';
 import { OwnerName, RiskBadge } from './labels';
@@ -23,7 +24,7 @@ export function TasksSection({ c, onAct }: { c: CaseView; onAct: (action: string
         empty={t('cases.tasks.none')}
         columns={[
           { key: 'task', header: t('cases.tasks.col.task'), cell: (x) => <span data-testid={`task-${x.kind}`}>{t(`cases.task.${x.kind}`)}</span> },
-          { key: 'due', header: t('cases.tasks.col.due'), cell: (x) => (x.status === 'OPEN' ? <Countdown due={x.dueAt} /> : <time dateTime={x.dueAt}>{f.dateTime(x.dueAt)}</time>) },
+          { key: 'due', header: t('cases.tasks.col.due'), cell: (x) => (x.status === 'OPEN' ? <Countdown due={x.dueAt} /> : <time dateTime={x.dueAt}>{f.deadline(x.dueAt)}</time>) },
           { key: 'status', header: t('cases.tasks.col.status'), cell: (x) => (
             <span>
               <span className={`badge${x.status === 'OPEN' && x.overdue ? ' high' : ''}`}>{x.status === 'OPEN' && x.overdue ? t('cases.taskStatus.overdue') : t(`cases.taskStatus.${x.status}`)}</span>
@@ -77,6 +78,7 @@ export function ScreeningsTable({ c }: { c: CaseView }) {
 export function HistorySections({ c }: { c: CaseView }) {
   const t = useT();
   const f = useFormat();
+  const { lang } = useLang();
   const action = (a: string) => (hasString(`cases.tl.${a}`) ? t(`cases.tl.${a}`) : <code>{a}</code>);
   return (
     <>
@@ -98,7 +100,7 @@ export function HistorySections({ c }: { c: CaseView }) {
       </section>
       <section className="case-section card" aria-labelledby="contacts-title">
         <h2 id="contacts-title">{t('cases.contacts.title')}</h2>
-        <p>{t('cases.page.visitEvery', { hours: c.visitEveryHours })} · {t('cases.page.nextVisit')}: {c.status !== 'CLOSED' ? <Countdown due={c.nextVisitDue} /> : f.dateTime(c.nextVisitDue)}</p>
+        <p>{t('cases.page.visitEvery', { every: everyHours(c.visitEveryHours, lang) })} · {t('cases.page.nextVisit')}: {c.status !== 'CLOSED' ? <Countdown due={c.nextVisitDue} /> : f.deadline(c.nextVisitDue)}</p>
         <DataTable
           caption={t('cases.contacts.caption')}
           rows={[...c.contacts].reverse()}
