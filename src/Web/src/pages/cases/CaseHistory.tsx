@@ -5,7 +5,8 @@ import { hasString, useLang, useT } from '../../i18n';
 import { everyHours } from '../../i18n/readable';
 import { localInstants, useFormat } from '../../i18n/format';
 import type { NextAction } from './NextActions';
-import { OwnerName, RiskBadge } from './labels';
+import { OwnerName, RiskBadge, useOwnerText } from './labels';
+import { noticeText, timelineReason } from './timelineText';
 
 type CaseView = NonNullable<CaseDetailQuery['case']>;
 
@@ -74,11 +75,17 @@ export function ScreeningsTable({ c }: { c: CaseView }) {
   );
 }
 
-/** Referrals, contacts, notices and the timeline. Free text and the service's own wording are shown as written. */
+/**
+ * Referrals, contacts, notices and the timeline. The service's own wording of a timeline reason or a level-2 notice is
+ * shown in the UI language (timelineText.ts); free text a person wrote, and a wording the console does not know, as written.
+ */
 export function HistorySections({ c }: { c: CaseView }) {
   const t = useT();
   const f = useFormat();
   const { lang } = useLang();
+  const ownerText = useOwnerText();
+  const ctx = { lang, owner: ownerText, deadline: f.deadline };
+  const serverText = (text: string) => <span translate="no" className="server-text">{localInstants(text, f.dateTime)}</span>;
   const action = (a: string) => (hasString(`cases.tl.${a}`) ? t(`cases.tl.${a}`) : <code>{a}</code>);
   return (
     <>
@@ -120,7 +127,7 @@ export function HistorySections({ c }: { c: CaseView }) {
           <h2 id="notices-title">{t('cases.notifications.title')}</h2>
           <ul>
             {c.notifications.map((n) => (
-              <li key={`${n.at}-${n.to}`}>{f.dateTime(n.at)} → <OwnerName id={n.to} /> <span lang="en" className="server-text">{localInstants(n.message, f.dateTime)}</span></li>
+              <li key={`${n.at}-${n.to}`}>{f.dateTime(n.at)} → <OwnerName id={n.to} /> {noticeText(n.message, lang) ?? serverText(n.message)}</li>
             ))}
           </ul>
         </section>
@@ -137,7 +144,7 @@ export function HistorySections({ c }: { c: CaseView }) {
             { key: 'who', header: t('cases.timeline.col.who'), cell: (e) => <OwnerName id={e.actor} /> },
             { key: 'what', header: t('cases.timeline.col.what'), cell: (e) => action(e.action) },
             { key: 'status', header: t('cases.timeline.col.status'), cell: (e) => (e.fromStatus === e.toStatus ? t(`cases.status.${e.toStatus}`) : `${t(`cases.status.${e.fromStatus}`)} → ${t(`cases.status.${e.toStatus}`)}`) },
-            { key: 'why', header: t('cases.timeline.col.why'), cell: (e) => (e.reason ? <span translate="no" className="server-text">{localInstants(e.reason, f.dateTime)}</span> : '') },
+            { key: 'why', header: t('cases.timeline.col.why'), cell: (e) => (e.reason ? timelineReason(e.action, e.reason, ctx) ?? serverText(e.reason) : '') },
           ]}
         />
       </section>
