@@ -73,10 +73,25 @@ const rules: Record<string, Rule[]> = {
 };
 for (const status of ['Granted', 'Refused', 'Withdrawn', 'Pending']) rules[`Consent${status}`] = [[consentPattern, consentText]];
 
+/** Actions whose note a person typed (the task's own complete/cancel buttons); other actions close tasks with a note of the service's. */
+const personNoteActions = new Set(['completeTask', 'cancelTask']);
+
 function taskClosed(): Rule[] {
-  return [[/^(\w+) ([A-Z_]+)(?: (?:completed|cancelled) by \w+ \(\S+\))?(?:: ([\s\S]*))?$/, (m, c) => (m[3]
-    ? tr(c, 'taskClosedNote', { id: m[1], task: task(c, m[2]), note: m[3] })
-    : tr(c, 'taskClosed', { id: m[1], task: task(c, m[2]) }))]];
+  return [
+    [/^(\w+) ([A-Z_]+) (completed|cancelled) by (\w+) \(\S+\)(?:: ([\s\S]*))?$/, (m, c) => {
+      const [, id, kind, how, action, note] = m;
+      if (personNoteActions.has(action)) return note ? tr(c, 'taskClosedNote', { id, task: task(c, kind), note }) : tr(c, 'taskClosed', { id, task: task(c, kind) });
+      // The service's note says the same as the action (e.g. "professional intervention started"); a closing's reason stays.
+      const reason = action === 'closeCase' && note?.startsWith('case closed: ') ? note.slice('case closed: '.length) : '';
+      const text = hasString(`cases.action.${action}`)
+        ? tr(c, how === 'completed' ? 'taskDoneBy' : 'taskCancelledBy', { id, task: task(c, kind), action: translate(c.lang, `cases.action.${action}`) })
+        : tr(c, 'taskClosed', { id, task: task(c, kind) });
+      return reason ? tr(c, 'withReason', { text, reason }) : text;
+    }],
+    [/^(\w+) ([A-Z_]+)(?:: ([\s\S]*))?$/, (m, c) => (m[3]
+      ? tr(c, 'taskClosedNote', { id: m[1], task: task(c, m[2]), note: m[3] })
+      : tr(c, 'taskClosed', { id: m[1], task: task(c, m[2]) }))],
+  ];
 }
 
 function consentText(m: RegExpExecArray, c: TimelineContext): string {
