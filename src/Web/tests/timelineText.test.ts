@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { constantCase, noticeText, timelineReason, type TimelineContext } from '../src/pages/cases/timelineText';
 
@@ -58,5 +59,18 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
   it('spells C# enum names as the schema does', () => {
     expect(constantCase('NotifyFamilyEmergencyContact')).toBe('NOTIFY_FAMILY_EMERGENCY_CONTACT');
     expect(constantCase('HIGH')).toBe('HIGH');
+  });
+});
+
+// What the case rules write for a school's high-risk case (kept by ServiceTimelineTextsShould, which fails when the
+// rules change): every text is recognised, and its Chinese has no English word left but ids, subs and R-numbers.
+const samples: { action: string; reason: string }[] = JSON.parse(readFileSync(new URL('./fixtures/service-timeline.json', import.meta.url), 'utf8'));
+
+describe('the texts the service writes today', () => {
+  it.each(samples.map((s) => [s.action, s.reason]))('%s: %s is recognised', (action, reason) => {
+    const text = timelineReason(action, reason, zh);
+    expect(text).not.toBeNull();
+    const leftover = text!.replace(/D\([^)]*\)|R-\d+\.\d+|\bt\d+\b|[\w.]+@\w+|queue:[\w-]+/g, '');
+    expect(leftover).not.toMatch(/[A-Za-z]{2,}/);
   });
 });
