@@ -85,6 +85,8 @@ export function HistorySections({ c }: { c: CaseView }) {
   const { lang } = useLang();
   const ownerText = useOwnerText();
   const ctx = { lang, owner: ownerText, deadline: f.deadline };
+  // A sentence in the UI language may hold a long login (an e-mail address): let it wrap at 360 px like the service's text.
+  const localText = (text: string | null) => (text === null ? null : <span className="server-text">{text}</span>);
   const serverText = (text: string) => <span translate="no" className="server-text">{localInstants(text, f.dateTime)}</span>;
   const action = (a: string) => (hasString(`cases.tl.${a}`) ? t(`cases.tl.${a}`) : <code>{a}</code>);
   return (
@@ -127,7 +129,7 @@ export function HistorySections({ c }: { c: CaseView }) {
           <h2 id="notices-title">{t('cases.notifications.title')}</h2>
           <ul>
             {c.notifications.map((n) => (
-              <li key={`${n.at}-${n.to}`}>{f.dateTime(n.at)} → <OwnerName id={n.to} /> {noticeText(n.message, lang) ?? serverText(n.message)}</li>
+              <li key={`${n.at}-${n.to}`}>{f.dateTime(n.at)} → <OwnerName id={n.to} /> {noticeText(n.message, lang) ? <span className="server-text">{noticeText(n.message, lang)}</span> : serverText(n.message)}</li>
             ))}
           </ul>
         </section>
@@ -144,7 +146,7 @@ export function HistorySections({ c }: { c: CaseView }) {
             { key: 'who', header: t('cases.timeline.col.who'), cell: (e) => <OwnerName id={e.actor} /> },
             { key: 'what', header: t('cases.timeline.col.what'), cell: (e) => action(e.action) },
             { key: 'status', header: t('cases.timeline.col.status'), cell: (e) => (e.fromStatus === e.toStatus ? t(`cases.status.${e.toStatus}`) : `${t(`cases.status.${e.fromStatus}`)} → ${t(`cases.status.${e.toStatus}`)}`) },
-            { key: 'why', header: t('cases.timeline.col.why'), cell: (e) => (e.reason ? timelineReason(e.action, e.reason, ctx) ?? serverText(e.reason) : '') },
+            { key: 'why', header: t('cases.timeline.col.why'), cell: (e) => (e.reason ? localText(timelineReason(e.action, e.reason, ctx)) ?? serverText(e.reason) : '') },
           ]}
         />
       </section>
