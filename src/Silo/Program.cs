@@ -1,6 +1,9 @@
 using CareGrid.Silo;
 using CareGrid.Silo.Cli;
 
+// The command line's own texts ("Usage:", "Options:") in the language of LANG / LC_ALL (docs/operations.md).
+CliCulture.ApplyFromEnvironment();
+
 // A verb, --help or a usage error ends here, without starting the service or opening a port.
 var command = CareGridCommandLine.Parse(args, Console.Out, Console.Error);
 if (command.ExitCode is { } exitCode)

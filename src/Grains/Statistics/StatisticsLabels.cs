@@ -11,9 +11,9 @@ public static class StatisticsLabels
     /// <summary>A case status as a supervisor reads it.</summary>
     public static LocalizedText Status(CaseStatus status) => status switch
     {
-        CaseStatus.Reported => new("Reported", "已报告"),
+        CaseStatus.Reported => new("Reported", "已上报"),
         CaseStatus.Triage => new("Triage", "分诊中"),
-        CaseStatus.Active => new("Active", "干预中"),
+        CaseStatus.Active => new("Active", "处理中"),
         CaseStatus.Referred => new("Referred", "已转介"),
         CaseStatus.FollowUp => new("Follow-up", "随访中"),
         CaseStatus.Closed => new("Closed", "已结案"),

@@ -54,6 +54,15 @@ export async function runFlow(flow, run) {
     }
   });
 
+  await flow.step('2a\' a file the service refuses says nothing was imported, never done', async (page, t) => {
+    await page.getByTestId('import-file').setInputFiles({ name: 'wrong-column.csv', mimeType: 'text/csv', buffer: Buffer.from('学号,姓名,爱好\nX1,某某,篮球\n', 'utf8') });
+    await expect(page.getByTestId('import-read'), 'the file read').toContainText('1');
+    await page.getByTestId('import-submit').click();
+    await expect(page.getByTestId('import-status'), 'the refused state').toHaveAttribute('data-outcome', 'refused');
+    await expect(page.getByTestId('import-status'), 'nothing imported, nothing changed').toContainText(t('admin.import.refusedNothingChanged'));
+    await expect(page.getByTestId('import-landed'), 'no counts of a refused file').toHaveCount(0);
+  });
+
   await flow.step('2b tenant admin sets the family-contact deadline to one minute', async (page, t) => {
     await openFromMenu(flow, 'nav.adminSettings');
     await heading(flow, 'admin.settings.title');
@@ -109,12 +118,28 @@ export async function runFlow(flow, run) {
       await expect(tasks.getByTestId(`task-${kind}`), `the task ${kind}`).toContainText(t(`cases.task.${kind}`));
     }
     await expect(tasks, 'live countdowns to the deadlines').toContainText(t.re('common.dueIn', { whole: false }));
+    // What the service wrote (the protocol's notice to level 2, the timeline) reads in the pass's language.
+    const notice = t('cases.tlr.noticeRisk', { risk: t('cases.risk.HIGH') });
+    await expect(page.getByRole('region', { name: t('cases.notifications.title') }), 'the level-2 notice in words').toContainText(notice);
+    const timeline = page.getByRole('region', { name: t('cases.timeline.title') });
+    await expect(timeline, 'the timeline in words').toContainText(notice);
+    if (flow.lang === 'zh') {
+      await expect(timeline, 'no English sentence of the service').notToContainText('Risk is High');
+      await expect(timeline, 'no English sentence of the service').notToContainText(' for queue:');
+    }
   });
 
   await flow.step('4d psychology teacher records the guardian\'s consent to professional intervention', async (page, t) => {
     const consent = page.locator('#consent');
     await control(consent, 'combobox', t('cases.consent.purpose')).selectOption('PROFESSIONAL_INTERVENTION');
     await control(consent, 'combobox', t('cases.consent.decision')).selectOption('GRANTED');
+    // The student (born 2013) is a minor: the person's own decision is refused, explained in words, not as `givenBy`.
+    await consent.getByRole('radio', { name: t('cases.givenBy.SELF') }).check();
+    await consent.getByRole('button', { name: t('cases.consent.submit') }).click();
+    await expect(consent.getByTestId('refusal-explanation'), 'the age-of-consent rule in words')
+      .toContainText(t.re('error.rule.age-of-consent.givenBy', { whole: false }));
+    await expect(consent.getByTestId('refusal-field'), 'the field in words').toContainText(t('error.field.givenBy'));
+    await expect(consent.getByRole('alert'), 'no raw field name').notToContainText('givenBy');
     await consent.getByRole('radio', { name: t('cases.givenBy.GUARDIAN') }).check();
     await consent.getByRole('button', { name: t('cases.consent.submit') }).click();
     await expect(consent, 'the consent saved').toContainText(t('cases.consent.saved'));

@@ -14,7 +14,7 @@ export function useNow(ms = 1000): number {
 
 /**
  * A live countdown to a deadline: "due in 3 h 12 min" or "overdue by 5 min", with the deadline itself in the tenant's
- * time zone beside it (a `<time>` element). Overdue deadlines are marked for the eye and in words.
+ * time zone beside it (a `<time>` element; a local midnight reads as the end of the day before). Overdue deadlines are marked for the eye and in words.
  */
 export function Countdown({ due }: { due: string }) {
   const t = useT();
@@ -26,7 +26,7 @@ export function Countdown({ due }: { due: string }) {
   return (
     <span className={`countdown${overdue ? ' overdue' : left < 3600_000 ? ' soon' : ''}`}>
       <span>{overdue ? t('common.overdueBy', { time: parts }) : t('common.dueIn', { time: parts })}</span>{' '}
-      <time dateTime={due}>({f.dateTime(due)})</time>
+      <time dateTime={due}>({f.deadline(due)})</time>
     </span>
   );
 }

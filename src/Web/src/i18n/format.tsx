@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useLang } from '.';
+import { deadlineText } from './readable';
 
 const ZoneContext = createContext<string | undefined>(undefined);
 
@@ -46,6 +47,8 @@ export function useFormat() {
       zone,
       /** e.g. 2026-12-02 09:30 (zh: 2026/12/02 09:30) in the tenant's zone. */
       dateTime: (iso?: string | null) => safe(dt, iso),
+      /** A deadline: as dateTime, but a local midnight reads as the end of the day before ("2026/12/03 当日结束"). */
+      deadline: (iso?: string | null) => (iso ? deadlineText(iso, zone, lang, (x) => safe(dt, x)) : ''),
       /** A date; a bare `yyyy-MM-dd` is shown as it is (a local date needs no zone). */
       date: (iso?: string | null) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : safe(d, iso)),
       number: (n: number) => new Intl.NumberFormat(locale).format(n),

@@ -9,6 +9,7 @@ import platform from './platform';
 import frontline from './frontline';
 import cases from './cases';
 import screening from './screening';
+import labels from './labels';
 
 // Every area's strings, one line each (append-only).
 export const allStrings: Strings<string>[] = [
@@ -22,4 +23,5 @@ export const allStrings: Strings<string>[] = [
   frontline,
   cases,
   screening,
+  labels,
 ];

@@ -70,12 +70,6 @@ export default defineStrings({
     'supervision.board.late': 'Working days late',
     'supervision.board.atRisk': 'at risk',
 
-    'supervision.risk.LOW': 'Low',
-    'supervision.risk.MODERATE': 'Moderate',
-    'supervision.risk.HIGH': 'High',
-    'supervision.risk.IMMINENT': 'Imminent',
-    'supervision.risk.UNGRADED': 'Not yet graded',
-
     'supervision.rollUp.title': 'Child-tenant roll-up',
     'supervision.rollUp.intro': 'Counts of the towns and schools below this tenant that share their statistics with it. No records leave them: a row is a tenant and its counts.',
     'supervision.rollUp.tenants': 'Tenants covered',
@@ -157,12 +151,6 @@ export default defineStrings({
     'supervision.board.due': '期限',
     'supervision.board.late': '逾期工作日',
     'supervision.board.atRisk': '即将到期',
-
-    'supervision.risk.LOW': '低',
-    'supervision.risk.MODERATE': '中',
-    'supervision.risk.HIGH': '高',
-    'supervision.risk.IMMINENT': '紧急',
-    'supervision.risk.UNGRADED': '未评估',
 
     'supervision.rollUp.title': '下级单位汇总',
     'supervision.rollUp.intro': '本租户下属并同意共享统计的乡镇和学校的数字。任何记录都不会离开下级单位：每行只有单位名称及其数字。',

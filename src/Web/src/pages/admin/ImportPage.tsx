@@ -10,6 +10,7 @@ import { graphql } from '../../gql';
 import { hasString, useT } from '../../i18n';
 import { ServiceText } from '../../i18n/serviceText';
 import { decodeRoster, RosterFileError, splitRoster, type DecodedRoster, type EncodingChoice } from './rosterFile';
+import { importOutcome } from './importOutcome';
 import { UnitSelect, useUnits } from './UnitSelect';
 import './admin.css';
 
@@ -199,15 +200,16 @@ export default function ImportPage() {
           ) : null}
         </>
       ) : null}
-      {run ? <ImportProgress run={run} /> : null}
+      {run ? <ImportProgress run={run} refused={error !== undefined} /> : null}
     </Page>
   );
 }
 
 /** The progress bar, the counts and the refused rows of one run (all parts summed, rows numbered as in the file). */
-function ImportProgress({ run }: { run: Run }) {
+function ImportProgress({ run, refused }: { run: Run; refused: boolean }) {
   const t = useT();
   const { totals } = run;
+  const outcome = importOutcome(run, refused);
   return (
     <section className="card" aria-labelledby="import-progress-title" data-testid="import-result">
       <h2 id="import-progress-title">{t('admin.import.progressTitle')}</h2>
@@ -215,14 +217,16 @@ function ImportProgress({ run }: { run: Run }) {
         <span>{t('admin.import.progress', { processed: run.processed, total: run.total })}</span>
         <progress max={Math.max(run.total, 1)} value={run.processed} data-testid="import-progress" />
       </label>
-      <p role="status" data-testid="import-status">
-        {!run.done ? t('admin.import.running')
-          : run.failed ? <>{t('admin.import.failed')} <ServiceText text={run.failed} /></>
-          : totals.notWritten > 0 ? t('admin.import.doneWithNotWritten', { landed: totals.landed, invalid: totals.invalid, notWritten: totals.notWritten })
-          : totals.invalid > 0 ? t('admin.import.doneWithRefused', { landed: totals.landed, invalid: totals.invalid })
-          : t('admin.import.doneAll', { landed: totals.landed })}
+      <p role="status" data-testid="import-status" data-outcome={outcome.kind} className={outcome.kind === 'refused' || outcome.kind === 'noneLanded' ? 'notice notice-error' : undefined}>
+        {outcome.kind === 'running' ? t('admin.import.running')
+          : outcome.kind === 'refused' ? <>{t('admin.import.refusedNothingChanged')}{run.failed ? <> <ServiceText text={run.failed} /></> : null}</>
+          : outcome.kind === 'stopped' ? <>{t('admin.import.stoppedAfter', { landed: outcome.landed })}{run.failed ? <> <ServiceText text={run.failed} /></> : null}</>
+          : outcome.kind === 'noneLanded' ? t('admin.import.noneLanded', { invalid: outcome.invalid, notWritten: outcome.notWritten })
+          : outcome.notWritten > 0 ? t('admin.import.doneWithNotWritten', { landed: outcome.landed, invalid: outcome.invalid, notWritten: outcome.notWritten })
+          : outcome.invalid > 0 ? t('admin.import.doneWithRefused', { landed: outcome.landed, invalid: outcome.invalid })
+          : t('admin.import.doneAll', { landed: outcome.landed })}
       </p>
-      {run.done ? (
+      {run.done && outcome.kind !== 'refused' ? (
         <dl className="counts">
           <div><dt>{t('admin.import.landed')}</dt><dd data-testid="import-landed">{totals.landed}</dd></div>
           <div><dt>{t('admin.import.created')}</dt><dd>{totals.created}</dd></div>

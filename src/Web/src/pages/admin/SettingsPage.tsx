@@ -88,7 +88,7 @@ function Deadlines({ deadlines, onSaved }: { deadlines: { kind: CaseTaskKind; am
     const answer = await set.run({ kind, amount: n, unit }).catch(() => null);
     if (answer) {
       const d = answer.setProtocolDeadline.deadlines.find((x) => x.kind === kind);
-      setSaved(t('admin.settings.deadlineSaved', { kind: enumLabel(t, 'admin.taskKind', kind), deadline: d ? deadlineText(t, d.amount, d.unit) : '' }));
+      setSaved(t('admin.settings.deadlineSaved', { kind: enumLabel(t, 'cases.task', kind), deadline: d ? deadlineText(t, d.amount, d.unit) : '' }));
       onSaved();
     }
   };
@@ -98,7 +98,7 @@ function Deadlines({ deadlines, onSaved }: { deadlines: { kind: CaseTaskKind; am
       <p>{t('admin.settings.deadlinesIntro')}</p>
       <div data-testid="deadlines-table">
         <DataTable caption={t('admin.settings.deadlinesCaption')} rows={deadlines} rowKey={(d) => d.kind} empty={t('common.none')} columns={[
-          { key: 'kind', header: t('admin.settings.taskKind'), cell: (d) => enumLabel(t, 'admin.taskKind', d.kind) },
+          { key: 'kind', header: t('admin.settings.taskKind'), cell: (d) => enumLabel(t, 'cases.task', d.kind) },
           { key: 'deadline', header: t('admin.settings.deadline'), cell: (d) => <span data-testid={`deadline-${d.kind}`}>{deadlineText(t, d.amount, d.unit)}</span> },
         ]} />
       </div>
@@ -107,7 +107,7 @@ function Deadlines({ deadlines, onSaved }: { deadlines: { kind: CaseTaskKind; am
         <div className="inline-fields">
           <Field label={t('admin.settings.taskKind')}>
             <select value={kind} onChange={(e) => choose(e.target.value as CaseTaskKind)} data-testid="deadline-kind">
-              {taskKinds.map((k) => <option key={k} value={k}>{enumLabel(t, 'admin.taskKind', k)}</option>)}
+              {taskKinds.map((k) => <option key={k} value={k}>{enumLabel(t, 'cases.task', k)}</option>)}
             </select>
           </Field>
           <Field label={t('admin.settings.amount')} hint={t('admin.settings.amountHint')} error={bad ? t('admin.settings.amountBad') : undefined} required>

@@ -1,10 +1,12 @@
 import { Countdown } from '../../components/Countdown';
 import { DataTable } from '../../components/DataTable';
 import type { CaseDetailQuery } from '../../gql/graphql';
-import { hasString, useT } from '../../i18n';
+import { hasString, useLang, useT } from '../../i18n';
+import { everyHours } from '../../i18n/readable';
 import { localInstants, useFormat } from '../../i18n/format';
 import type { NextAction } from './NextActions';
-import { OwnerName, RiskBadge } from './labels';
+import { OwnerName, RiskBadge, useOwnerText } from './labels';
+import { noticeText, timelineReason } from './timelineText';
 
 type CaseView = NonNullable<CaseDetailQuery['case']>;
 
@@ -23,7 +25,7 @@ export function TasksSection({ c, onAct }: { c: CaseView; onAct: (action: string
         empty={t('cases.tasks.none')}
         columns={[
           { key: 'task', header: t('cases.tasks.col.task'), cell: (x) => <span data-testid={`task-${x.kind}`}>{t(`cases.task.${x.kind}`)}</span> },
-          { key: 'due', header: t('cases.tasks.col.due'), cell: (x) => (x.status === 'OPEN' ? <Countdown due={x.dueAt} /> : <time dateTime={x.dueAt}>{f.dateTime(x.dueAt)}</time>) },
+          { key: 'due', header: t('cases.tasks.col.due'), cell: (x) => (x.status === 'OPEN' ? <Countdown due={x.dueAt} /> : <time dateTime={x.dueAt}>{f.deadline(x.dueAt)}</time>) },
           { key: 'status', header: t('cases.tasks.col.status'), cell: (x) => (
             <span>
               <span className={`badge${x.status === 'OPEN' && x.overdue ? ' high' : ''}`}>{x.status === 'OPEN' && x.overdue ? t('cases.taskStatus.overdue') : t(`cases.taskStatus.${x.status}`)}</span>
@@ -73,10 +75,19 @@ export function ScreeningsTable({ c }: { c: CaseView }) {
   );
 }
 
-/** Referrals, contacts, notices and the timeline. Free text and the service's own wording are shown as written. */
+/**
+ * Referrals, contacts, notices and the timeline. The service's own wording of a timeline reason or a level-2 notice is
+ * shown in the UI language (timelineText.ts); free text a person wrote, and a wording the console does not know, as written.
+ */
 export function HistorySections({ c }: { c: CaseView }) {
   const t = useT();
   const f = useFormat();
+  const { lang } = useLang();
+  const ownerText = useOwnerText();
+  const ctx = { lang, owner: ownerText, deadline: f.deadline };
+  // A sentence in the UI language may hold a long login (an e-mail address): let it wrap at 360 px like the service's text.
+  const localText = (text: string | null) => (text === null ? null : <span className="server-text">{text}</span>);
+  const serverText = (text: string) => <span translate="no" className="server-text">{localInstants(text, f.dateTime)}</span>;
   const action = (a: string) => (hasString(`cases.tl.${a}`) ? t(`cases.tl.${a}`) : <code>{a}</code>);
   return (
     <>
@@ -98,7 +109,7 @@ export function HistorySections({ c }: { c: CaseView }) {
       </section>
       <section className="case-section card" aria-labelledby="contacts-title">
         <h2 id="contacts-title">{t('cases.contacts.title')}</h2>
-        <p>{t('cases.page.visitEvery', { hours: c.visitEveryHours })} · {t('cases.page.nextVisit')}: {c.status !== 'CLOSED' ? <Countdown due={c.nextVisitDue} /> : f.dateTime(c.nextVisitDue)}</p>
+        <p>{t('cases.page.visitEvery', { every: everyHours(c.visitEveryHours, lang) })} · {t('cases.page.nextVisit')}: {c.status !== 'CLOSED' ? <Countdown due={c.nextVisitDue} /> : f.deadline(c.nextVisitDue)}</p>
         <DataTable
           caption={t('cases.contacts.caption')}
           rows={[...c.contacts].reverse()}
@@ -118,7 +129,7 @@ export function HistorySections({ c }: { c: CaseView }) {
           <h2 id="notices-title">{t('cases.notifications.title')}</h2>
           <ul>
             {c.notifications.map((n) => (
-              <li key={`${n.at}-${n.to}`}>{f.dateTime(n.at)} → <OwnerName id={n.to} /> <span lang="en" className="server-text">{localInstants(n.message, f.dateTime)}</span></li>
+              <li key={`${n.at}-${n.to}`}>{f.dateTime(n.at)} → <OwnerName id={n.to} /> {noticeText(n.message, lang) ? <span className="server-text">{noticeText(n.message, lang)}</span> : serverText(n.message)}</li>
             ))}
           </ul>
         </section>
@@ -135,7 +146,7 @@ export function HistorySections({ c }: { c: CaseView }) {
             { key: 'who', header: t('cases.timeline.col.who'), cell: (e) => <OwnerName id={e.actor} /> },
             { key: 'what', header: t('cases.timeline.col.what'), cell: (e) => action(e.action) },
             { key: 'status', header: t('cases.timeline.col.status'), cell: (e) => (e.fromStatus === e.toStatus ? t(`cases.status.${e.toStatus}`) : `${t(`cases.status.${e.fromStatus}`)} → ${t(`cases.status.${e.toStatus}`)}`) },
-            { key: 'why', header: t('cases.timeline.col.why'), cell: (e) => (e.reason ? <span translate="no" className="server-text">{localInstants(e.reason, f.dateTime)}</span> : '') },
+            { key: 'why', header: t('cases.timeline.col.why'), cell: (e) => (e.reason ? localText(timelineReason(e.action, e.reason, ctx)) ?? serverText(e.reason) : '') },
           ]}
         />
       </section>

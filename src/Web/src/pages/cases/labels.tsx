@@ -12,6 +12,17 @@ export function OwnerName({ id }: { id?: string | null }) {
   return <code>{id}</code>;
 }
 
+/** An owner or actor as plain text (for sentences): a queue in words, the caller as "You (sub)", anyone else by their sub. */
+export function useOwnerText(): (id: string) => string {
+  const t = useT();
+  const session = useSession();
+  return (id: string) => {
+    if (hasString(`cases.owner.${id}`)) return t(`cases.owner.${id}`);
+    if (id === 'system') return t('cases.timeline.system');
+    return session && id === session.sub ? `${t('cases.owner.you')} (${id})` : id;
+  };
+}
+
 /**
  * Risk as a badge; HIGH and IMMINENT stand out. A case nobody has graded yet (`riskGraded: false`, reported as 不确定 /
  * unsure) shows 未评估 / "Not yet graded", never its LOW placeholder (docs/protocol.md "Ungraded reports").

@@ -49,7 +49,7 @@ export default function MyTasksPage() {
             { key: 'case', header: t('cases.col.case'), cell: (r) => (canOpen
               ? <Link to={`/cases/${encodeURIComponent(r.caseId)}`} aria-label={t('cases.open', { id: r.caseId })}><code>{r.caseId}</code></Link>
               : <code>{r.caseId}</code>) },
-            { key: 'due', header: t('cases.tasks.col.due'), cell: (r) => (r.status === 'OPEN' ? <Countdown due={r.dueAt} /> : f.dateTime(r.dueAt)) },
+            { key: 'due', header: t('cases.tasks.col.due'), cell: (r) => (r.status === 'OPEN' ? <Countdown due={r.dueAt} /> : f.deadline(r.dueAt)) },
             { key: 'status', header: t('cases.tasks.col.status'), cell: (r) => (
               <span>
                 {t(`cases.taskStatus.${r.status}`)}

@@ -82,7 +82,7 @@ export default function OverdueBoardPage() {
     },
     { key: 'unit', header: t('supervision.board.unit'), cell: (i) => (i.unitName ? <span translate="no">{i.unitName}</span> : t('supervision.board.noUnit')) },
     { key: 'risk', header: t('supervision.board.risk'), // A case nobody has graded yet reads 未评估 / "Not yet graded", never its LOW placeholder (docs/protocol.md "Ungraded reports").
-      cell: (i) => <span><span className={riskClass(i.riskLevel)}>{i.riskGraded ? t(`supervision.risk.${i.riskLevel}`) : t('supervision.risk.UNGRADED')}</span></span> },
+      cell: (i) => <span><span className={riskClass(i.riskLevel)}>{t(i.riskGraded ? `cases.risk.${i.riskLevel}` : 'cases.risk.UNGRADED')}</span></span> },
     { key: 'level', header: t('supervision.board.level'), cell: (i) => <span><span className={`badge level-${i.escalationLevel}`}>{t('supervision.board.levelN', { n: i.escalationLevel })}</span></span> },
     // The case page's words for the same task and queue, so both pages name them alike; the API's label otherwise.
     { key: 'task', header: t('supervision.board.task'), cell: (i) => (hasString(`cases.task.${i.kind}`) ? t(`cases.task.${i.kind}`) : i.kindLabel) },

@@ -1,0 +1,124 @@
+import { hasString, translate, type Lang } from '../../i18n';
+
+/** What the timeline texts need from the page: the UI language, an owner's name and a deadline, both as the page shows them. */
+export type TimelineContext = { lang: Lang; owner: (id: string) => string; deadline: (iso: string) => string };
+
+const iso = String.raw`\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})`;
+
+/** `NotifyFamilyEmergencyContact` or `High` (a C# enum name) → `NOTIFY_FAMILY_EMERGENCY_CONTACT`, `HIGH` (the schema's). */
+export function constantCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+function label(lang: Lang, prefix: string, value: string): string {
+  const key = `${prefix}.${constantCase(value)}`;
+  return hasString(key) ? translate(lang, key) : value;
+}
+
+/**
+ * The service's wording of "why" inside a system text — "risk is High (R-1.10)", "screening s2 (PHQ-9)" — in the UI
+ * language; anything else (a reason a person typed) as written.
+ */
+function why(text: string, c: TimelineContext): string {
+  let m = /^risk is (\w+) \(R-1\.10\)$/.exec(text);
+  if (m) return translate(c.lang, 'cases.tlr.riskIs', { risk: label(c.lang, 'cases.risk', m[1]) });
+  m = /^screening (\w+) \((.+)\)$/.exec(text);
+  if (m) return translate(c.lang, 'cases.tlr.screeningWhy', { id: m[1], name: m[2] });
+  return text;
+}
+
+const consentPattern = /^([A-Z_]+) ([A-Z_]+), given by ([A-Z_]+); recorded by (\S+?)(?: \(([\s\S]*)\))?(; professional actions that need it are refused from now on, except at IMMINENT risk with a written override \(R-1\.7\))?$/;
+type Rule = [RegExp, (m: RegExpExecArray, c: TimelineContext) => string];
+const tr = (c: TimelineContext, key: string, params: Record<string, string | number>) => translate(c.lang, `cases.tlr.${key}`, params);
+const owner = (c: TimelineContext, id: string) => (id === 'none' ? translate(c.lang, 'cases.owner.none') : c.owner(id));
+const task = (c: TimelineContext, kind: string) => label(c.lang, 'cases.task', kind);
+
+// The texts the service writes on the timeline (src/Grains/Cases/Domain: Record(...)), by action. The first rule whose
+// pattern matches the whole text renders it; a text no rule matches is shown as the service wrote it.
+const rules: Record<string, Rule[]> = {
+  Intake: [[/^owner (\S+): the tenant's intake rule sends a new concern to level (\d)$/, (m, c) => tr(c, 'intake', { owner: owner(c, m[1]), level: m[2] })]],
+  Escalate: [
+    [/^level (\d) → (\d): risk is (\w+) \(R-1\.10\)$/, (m, c) => tr(c, 'escalateRisk', { from: m[1], to: m[2], risk: label(c.lang, 'cases.risk', m[3]) })],
+    [/^level (\d) → (\d): overdue task (\w+)$/, (m, c) => tr(c, 'escalateOverdue', { from: m[1], to: m[2], task: m[3] })],
+    [/^level (\d) → (\d): ([\s\S]*)$/, (m, c) => tr(c, 'escalate', { from: m[1], to: m[2], why: why(m[3], c) })],
+  ],
+  Assign: [
+    [/^owner (\S+) \(high-risk protocol, R-1\.10\)$/, (m, c) => tr(c, 'assignProtocol', { owner: owner(c, m[1]) })],
+    [/^owner (\S+) → (\S+): ([\s\S]*); only a Counsellor or Clinician owns a level-3 case \(R-4\.3\)$/,
+      (m, c) => tr(c, 'assignLevel3', { from: owner(c, m[1]), to: owner(c, m[2]), why: why(m[3], c) })],
+  ],
+  NotifyLevel2: [[/^([\s\S]+)$/, (m, c) => noticeText(m[1], c.lang) ?? m[1]]],
+  TaskCreated: [[new RegExp(`^(\\w+) (\\w+) for (\\S+), due (${iso})$`), (m, c) => tr(c, 'taskCreated', { id: m[1], task: task(c, m[2]), owner: owner(c, m[3]), due: c.deadline(m[4]) })]],
+  TaskOverdue: [[new RegExp(`^(\\w+) (\\w+) was due (${iso}); escalated from (\\S+) to (\\S+)$`),
+    (m, c) => tr(c, 'taskOverdue', { id: m[1], task: task(c, m[2]), due: c.deadline(m[3]), from: owner(c, m[4]), to: owner(c, m[5]) })]],
+  TaskDone: taskClosed(),
+  TaskCancelled: taskClosed(),
+  TaskReassigned: [[/^(\w+) (\w+): owner (\S+) → (\S+): ([\s\S]*)$/, (m, c) => tr(c, 'taskReassigned', { id: m[1], task: task(c, m[2]), from: owner(c, m[3]), to: owner(c, m[4]), why: m[5] })]],
+  AssessRisk: [
+    [/^(\w+) confirmed: ([\s\S]*)$/, (m, c) => tr(c, 'riskConfirmed', { risk: label(c.lang, 'cases.risk', m[1]), why: why(m[2], c) })],
+    [/^(\w+) → (\w+): ([\s\S]*)$/, (m, c) => tr(c, 'riskChanged', { from: label(c.lang, 'cases.risk', m[1]), to: label(c.lang, 'cases.risk', m[2]), why: why(m[3], c) })],
+  ],
+  Reassess: [[/^level-3 reassessment: (\w+): ([\s\S]*)$/, (m, c) => tr(c, 'reassess', { risk: label(c.lang, 'cases.risk', m[1]), why: m[2] })]],
+  TakeCase: [[/^owner (\S+) → (\S+)$/, (m, c) => tr(c, 'ownerChanged', { from: owner(c, m[1]), to: owner(c, m[2]) })]],
+  Reassign: [[/^owner (\S+) → (\S+): ([\s\S]*)$/, (m, c) => tr(c, 'ownerChangedWhy', { from: owner(c, m[1]), to: owner(c, m[2]), why: m[3] })]],
+  RecordScreening: [[/^(.+?): total (\d+|n\/a), (\w+)(, suicidal ideation flagged)?, suggests (\w+)$/, (m, c) => tr(c, 'screening', {
+    name: m[1], total: m[2] === 'n/a' ? '—' : m[2], band: label(c.lang, 'screening.band', m[3]),
+    flag: m[4] ? translate(c.lang, 'cases.tlr.ideation') : '', risk: label(c.lang, 'cases.risk', m[5]),
+  })]],
+  LogContact: [[/^(\w+), (\d+) min$/, (m, c) => tr(c, 'contact', { channel: label(c.lang, 'cases.form.channel', m[1]), minutes: m[2] })]],
+  StartFollowUp: [[/^referral completed$/, (_m, c) => tr(c, 'referralCompleted', {})]],
+  ConcernAdded: [[/^(not graded|\w+): ([\s\S]*)$/, (m, c) => tr(c, 'concernAdded', {
+    risk: m[1] === 'not graded' ? translate(c.lang, 'cases.risk.UNGRADED') : label(c.lang, 'cases.risk', m[1]), summary: m[2],
+  })]],
+};
+for (const status of ['Granted', 'Refused', 'Withdrawn', 'Pending']) rules[`Consent${status}`] = [[consentPattern, consentText]];
+
+/** Actions whose note a person typed (the task's own complete/cancel buttons); other actions close tasks with a note of the service's. */
+const personNoteActions = new Set(['completeTask', 'cancelTask']);
+
+function taskClosed(): Rule[] {
+  return [
+    [/^(\w+) ([A-Z_]+) (completed|cancelled) by (\w+) \(\S+\)(?:: ([\s\S]*))?$/, (m, c) => {
+      const [, id, kind, how, action, note] = m;
+      if (personNoteActions.has(action)) return note ? tr(c, 'taskClosedNote', { id, task: task(c, kind), note }) : tr(c, 'taskClosed', { id, task: task(c, kind) });
+      // The service's note says the same as the action (e.g. "professional intervention started"); a closing's reason stays.
+      const reason = action === 'closeCase' && note?.startsWith('case closed: ') ? note.slice('case closed: '.length) : '';
+      const text = hasString(`cases.action.${action}`)
+        ? tr(c, how === 'completed' ? 'taskDoneBy' : 'taskCancelledBy', { id, task: task(c, kind), action: translate(c.lang, `cases.action.${action}`) })
+        : tr(c, 'taskClosed', { id, task: task(c, kind) });
+      return reason ? tr(c, 'withReason', { text, reason }) : text;
+    }],
+    [/^(\w+) ([A-Z_]+)(?:: ([\s\S]*))?$/, (m, c) => (m[3]
+      ? tr(c, 'taskClosedNote', { id: m[1], task: task(c, m[2]), note: m[3] })
+      : tr(c, 'taskClosed', { id: m[1], task: task(c, m[2]) }))],
+  ];
+}
+
+function consentText(m: RegExpExecArray, c: TimelineContext): string {
+  return tr(c, 'consent', {
+    purpose: label(c.lang, 'cases.purpose', m[1]), status: label(c.lang, 'cases.consentStatus', m[2]),
+    givenBy: label(c.lang, 'cases.givenBy', m[3]), by: owner(c, m[4]),
+  }) + (m[5] ? tr(c, 'consentReason', { reason: m[5] }) : '') + (m[6] ? tr(c, 'consentRefusedTail', {}) : '');
+}
+
+/**
+ * A timeline entry's reason in the UI language: the service's own wording of `action` (intake, escalation, owner,
+ * tasks, risk, screening, contact, consent) as a sentence from its parts, with a reason a person typed kept as typed;
+ * null when the text is not one the service writes (free text, or a wording this console does not know): show it as sent.
+ */
+export function timelineReason(action: string, reason: string, c: TimelineContext): string | null {
+  for (const [pattern, render] of rules[action] ?? []) {
+    const m = pattern.exec(reason);
+    if (m) return render(m, c);
+  }
+  return null;
+}
+
+/** A notice to level 2 (the high-risk protocol's, R-1.10) in the UI language; null for any other text. */
+export function noticeText(message: string, lang: Lang): string | null {
+  let m = /^Risk is (\w+): case escalated to level 3 \(R-1\.10\)\.$/.exec(message);
+  if (m) return translate(lang, 'cases.tlr.noticeRisk', { risk: label(lang, 'cases.risk', m[1]) });
+  m = /^Case reopened at risk (\w+): the high-risk protocol runs again at level 3 \(R-1\.10\)\.$/.exec(message);
+  if (m) return translate(lang, 'cases.tlr.noticeReopened', { risk: label(lang, 'cases.risk', m[1]) });
+  return null;
+}

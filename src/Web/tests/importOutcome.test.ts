@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { importOutcome } from '../src/pages/admin/importOutcome';
+import { translate } from '../src/i18n';
+
+const totals = (landed: number, invalid = 0, notWritten = 0) => ({ landed, invalid, notWritten });
+
+describe('importOutcome: 完成 only when rows landed', () => {
+  it('is a refusal, not done, when the service refused the file (wrong encoding, missing column)', () => {
+    expect(importOutcome({ done: true, totals: totals(0) }, true)).toEqual({ kind: 'refused' });
+  });
+
+  it('is a refusal when the only part failed before any row landed', () => {
+    expect(importOutcome({ done: true, failed: 'The file has no externalId column. / 缺少学号列。', totals: totals(0) }, false)).toEqual({ kind: 'refused' });
+  });
+
+  it('says how many rows landed when a later part stopped', () => {
+    expect(importOutcome({ done: true, failed: 'x', totals: totals(120) }, false)).toEqual({ kind: 'stopped', landed: 120 });
+    expect(importOutcome({ done: true, totals: totals(120) }, true)).toEqual({ kind: 'stopped', landed: 120 });
+  });
+
+  it('says nothing was imported when every row was refused', () => {
+    expect(importOutcome({ done: true, totals: totals(0, 30) }, false)).toEqual({ kind: 'noneLanded', invalid: 30, notWritten: 0 });
+  });
+
+  it('is done when rows landed', () => {
+    expect(importOutcome({ done: true, totals: totals(28, 2) }, false)).toEqual({ kind: 'done', landed: 28, invalid: 2, notWritten: 0 });
+    expect(importOutcome({ done: false, totals: totals(0) }, false)).toEqual({ kind: 'running' });
+  });
+
+  it('never says 完成 / Done for a refusal or an import that landed nothing', () => {
+    for (const key of ['admin.import.refusedNothingChanged', 'admin.import.noneLanded']) {
+      expect(translate('zh', key, { invalid: 3, notWritten: 0 })).not.toContain('完成');
+      expect(translate('zh', key, { invalid: 3, notWritten: 0 })).toContain('没有任何变化');
+      expect(translate('en', key, { invalid: 3, notWritten: 0 })).not.toMatch(/^Done/);
+    }
+  });
+});

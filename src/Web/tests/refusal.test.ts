@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { refusalText } from '../src/i18n/refusal';
+
+// The refusal of recordConsent for a minor with givenBy: SELF, as AgeOfConsent.EnsureMayDecide sends it.
+const minorSelf = {
+  code: 'VALIDATION_FAILED',
+  message: 'The person is under this tenant\'s age of consent (14) on 2026-12-03 (tenant\'s local date) and decides alone only from 2027-05-10. Only a guardian can grant or withdraw consent: record it with givenBy: GUARDIAN.',
+  extensions: { code: 'VALIDATION_FAILED', field: 'givenBy', rule: 'age-of-consent', ageOfConsent: '14' },
+};
+
+describe('refusalText: a refusal in the UI language, never the raw field name', () => {
+  it('explains the age-of-consent rule on givenBy in Chinese, with the tenant\'s age', () => {
+    const r = refusalText(minorSelf, 'zh');
+    expect(r.explanation).toContain('未满本租户同意年龄（14 岁）时只能由监护人决定');
+    expect(r.field).toBe('请检查：作出决定的人（本人或监护人）');
+    expect(`${r.headline} ${r.explanation} ${r.field}`).not.toContain('givenBy');
+    expect(r.messageLang).toBe('en');
+  });
+
+  it('explains it in English too', () => {
+    const r = refusalText(minorSelf, 'en');
+    expect(r.explanation).toContain('age of consent (14)');
+    expect(r.field).toBe('Check: who gives the decision (the person or a guardian)');
+  });
+
+  it('explains a missing guardian and an unknown age by their rule and field', () => {
+    expect(refusalText({ ...minorSelf, extensions: { field: 'contacts', rule: 'guardian-required' } }, 'zh').explanation).toContain('没有登记监护人');
+    expect(refusalText({ ...minorSelf, extensions: { field: 'dateOfBirth', rule: 'age-of-consent' } }, 'zh').explanation).toContain('年龄未知');
+  });
+
+  it('shows a bilingual message in the UI language', () => {
+    const r = refusalText({ code: 'VALIDATION_FAILED', message: 'The file is empty. / 文件为空。', extensions: { field: 'csv' } }, 'zh');
+    expect(r.message).toBe('文件为空。');
+    expect(r.messageLang).toBe('zh-CN');
+    expect(r.field).toBe('请检查：文件');
+    expect(r.explanation).toBeUndefined();
+  });
+
+  it('falls back to the field\'s API name only when the console has no words for it', () => {
+    expect(refusalText({ code: 'VALIDATION_FAILED', message: 'x', extensions: { field: 'someNewField' } }, 'zh').field).toBe('请检查：someNewField');
+  });
+});

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { constantCase, noticeText, timelineReason, type TimelineContext } from '../src/pages/cases/timelineText';
+
+// Texts as src/Grains/Cases/Domain writes them (Record(...) calls; enum values as C# prints them).
+const zh: TimelineContext = { lang: 'zh', owner: (id) => (id === 'queue:level-3' ? '三级队列' : id), deadline: (iso) => `D(${iso})` };
+const en: TimelineContext = { ...zh, lang: 'en', owner: (id) => (id === 'queue:level-3' ? 'Level-3 queue' : id) };
+
+describe('timelineReason: the service\'s own timeline texts in the UI language', () => {
+  it.each([
+    ['Intake', 'owner queue:level-3: the tenant\'s intake rule sends a new concern to level 3', '按本租户的接收规则交给三级队列（新上报的情况由第 3 级处理）。'],
+    ['Escalate', 'level 1 → 3: risk is High (R-1.10)', '第 1 级 → 第 3 级：风险为高（R-1.10）。'],
+    ['Escalate', 'level 2 → 3: overdue task t4', '第 2 级 → 第 3 级：任务 t4 已逾期。'],
+    ['Escalate', 'level 1 → 2: 班主任联系不上家长', '第 1 级 → 第 2 级：班主任联系不上家长'],
+    ['Assign', 'owner queue:level-3 (high-risk protocol, R-1.10)', '负责人：三级队列（高风险处置流程，R-1.10）。'],
+    ['Assign', 'owner teacher@s → queue:level-3: risk is Imminent (R-1.10); only a Counsellor or Clinician owns a level-3 case (R-4.3)',
+      '负责人 teacher@s → 三级队列：风险为紧急（R-1.10）；第三级个案只能由心理咨询师或临床医生负责（R-4.3）。'],
+    ['NotifyLevel2', 'Risk is High: case escalated to level 3 (R-1.10).', '风险为高：个案已升级至第 3 级（R-1.10）。'],
+    ['TaskCreated', 't1 NotifyFamilyEmergencyContact for queue:level-3, due 2026-12-02T03:33:57.4295953+00:00',
+      '告知家属并提供紧急联系方式（t1），负责：三级队列，截止：D(2026-12-02T03:33:57.4295953+00:00)。'],
+    ['TaskOverdue', 't2 ProfessionalCrisisIntervention was due 2026-12-03T16:00:00.0000000+00:00; escalated from queue:level-3 to queue:supervisor',
+      '专业人员危机干预（t2）截止于 D(2026-12-03T16:00:00.0000000+00:00)，已逾期；由三级队列升级给queue:supervisor。'],
+    ['TaskDone', 't1 NOTIFY_FAMILY_EMERGENCY_CONTACT completed by completeTask (c@s): 已电话告知母亲', '告知家属并提供紧急联系方式（t1）：已电话告知母亲'],
+    ['TaskCancelled', 't3 POLICE_TRANSPORT_ASSISTANCE', '公安协助护送就医（t3）'],
+    ['TaskDone', 't3 PROFESSIONAL_CRISIS_INTERVENTION completed by startIntervention (c@s): professional intervention started', '专业人员危机干预（t3）：因“开始干预”而完成'],
+    ['TaskCancelled', 't5 FOLLOW_UP_VISIT cancelled by closeCase (c@s): case closed: 已转入医院治疗', '随访（t5）：因“结案”而取消：已转入医院治疗'],
+    ['TaskDone', 't6 FOLLOW_UP_VISIT completed by logContact (c@s): HomeVisit contact logged', '随访（t6）：因“记录一次联系”而完成'],
+    ['TaskDone', 't7 DISCHARGE_HAND_OVER completed by recordDischargeStep (c@s): d1 RECEIVED', '出院信息交接（t7）'],
+    ['AssessRisk', 'Low → High: screening s2 (PHQ-9)', '风险 低 → 高：筛查 s2（PHQ-9）'],
+    ['AssessRisk', 'High confirmed: 面谈后确认', '确认风险为高：面谈后确认'],
+    ['Reassess', 'level-3 reassessment: Moderate: 情绪稳定', '第三级重新评估：中：情绪稳定'],
+    ['TakeCase', 'owner queue:level-3 → c@s', '负责人 三级队列 → c@s'],
+    ['RecordScreening', 'PHQ-9: total 17, ModeratelySevere, suicidal ideation flagged, suggests High', 'PHQ-9：总分 17，中重度，提示有自杀意念；建议风险高'],
+    ['LogContact', 'HomeVisit, 45 min', '家访，45 分钟'],
+    ['ConsentGranted', 'PROFESSIONAL_INTERVENTION GRANTED, given by GUARDIAN; recorded by c@s', '专业干预：同意，作出人：监护人；记录人：c@s'],
+    ['ConcernAdded', 'not graded: 上课哭泣', '未评估：上课哭泣'],
+  ])('%s: %s', (action, reason, text) => {
+    expect(timelineReason(action, reason, zh)).toBe(text);
+  });
+
+  it('reads in English too', () => {
+    expect(timelineReason('Intake', 'owner queue:level-3: the tenant\'s intake rule sends a new concern to level 3', en))
+      .toBe('Given to Level-3 queue by the tenant\'s intake rule (a new concern goes to level 3).');
+    expect(timelineReason('Escalate', 'level 1 → 3: risk is High (R-1.10)', en)).toBe('Level 1 → 3: the risk is High (R-1.10).');
+  });
+
+  it('leaves free text and unknown wordings to be shown as sent', () => {
+    expect(timelineReason('Close', '家长已带去医院', zh)).toBeNull();
+    expect(timelineReason('Intake', 'some future wording', zh)).toBeNull();
+  });
+
+  it('turns the level-2 notices into the UI language', () => {
+    expect(noticeText('Risk is Imminent: case escalated to level 3 (R-1.10).', 'zh')).toBe('风险为紧急：个案已升级至第 3 级（R-1.10）。');
+    expect(noticeText('Case reopened at risk High: the high-risk protocol runs again at level 3 (R-1.10).', 'en'))
+      .toBe('The case was reopened at risk High: the high-risk protocol runs again at level 3 (R-1.10).');
+    expect(noticeText('hello', 'zh')).toBeNull();
+  });
+
+  it('spells C# enum names as the schema does', () => {
+    expect(constantCase('NotifyFamilyEmergencyContact')).toBe('NOTIFY_FAMILY_EMERGENCY_CONTACT');
+    expect(constantCase('HIGH')).toBe('HIGH');
+  });
+});
+
+// What the case rules write for a school's high-risk case (kept by ServiceTimelineTextsShould, which fails when the
+// rules change): every text is recognised, and its Chinese has no English word left but ids, subs and R-numbers.
+const samples: { action: string; reason: string }[] = JSON.parse(readFileSync(new URL('./fixtures/service-timeline.json', import.meta.url), 'utf8'));
+
+describe('the texts the service writes today', () => {
+  it.each(samples.map((s) => [s.action, s.reason]))('%s: %s is recognised', (action, reason) => {
+    const text = timelineReason(action, reason, zh);
+    expect(text).not.toBeNull();
+    const leftover = text!.replace(/D\([^)]*\)|R-\d+\.\d+|\bt\d+\b|[\w.]+@\w+|queue:[\w-]+/g, '');
+    expect(leftover).not.toMatch(/[A-Za-z]{2,}/);
+  });
+});
