@@ -36,7 +36,7 @@ const CaseDetail = graphql(`
 // The person behind the case, for consent by purpose; need-to-know by person (a reporter may see the case, not the person).
 const CasePerson = graphql(`
   query CasePerson($id: ID!) {
-    person(id: $id) { id displayName externalId birthYear dateOfBirth consents { purpose status givenBy recordedAt recordedBy } contacts { kind name } }
+    person(id: $id) { id displayName externalId birthYear dateOfBirth consents { purpose status effectiveStatus givenBy recordedAt recordedBy } contacts { kind name } }
     protocolSettings { ageOfConsent }
   }
 `);
@@ -81,7 +81,7 @@ export default function CasePage() {
   if (!c) return <Page title={t('cases.page.title', { id })}><Notice kind="error">{t('cases.page.notFound', { id })}</Notice></Page>;
 
   const person = p.data?.person ?? null;
-  const consents = person ? new Map(person.consents.map((x) => [x.purpose as string, x.status as string])) : null;
+  const consents = person ? new Map(person.consents.map((x) => [x.purpose as string, x.effectiveStatus as string])) : null;
   const highRisk = (c.riskLevel === 'HIGH' || c.riskLevel === 'IMMINENT') && c.status !== 'CLOSED';
 
   return (

@@ -10,6 +10,7 @@ import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import type { ConsentPreset } from './NextActions';
 import { OwnerName } from './labels';
+import { shownConsent } from './shownConsent';
 
 const RecordConsent = graphql(`
   mutation CaseRecordConsent($personId: ID!, $purpose: ConsentPurpose!, $decision: ConsentStatus!, $givenBy: ConsentGivenBy) {
@@ -49,7 +50,8 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
   const byPurpose = new Map(person.consents.map((c) => [c.purpose as string, c]));
   const guardians = person.contacts.filter((c) => c.kind === 'GUARDIAN').map((c) => c.name);
   const [purpose, setPurpose] = useState<ConsentPurpose>('PROFESSIONAL_INTERVENTION');
-  const status = byPurpose.get(purpose)?.status ?? 'PENDING';
+  // What the decision counts for today: a guardian's grant stops counting on the minor's coming of age (docs/consent.md).
+  const status = byPurpose.get(purpose)?.effectiveStatus ?? 'PENDING';
   const [decision, setDecision] = useState<ConsentStatus>('GRANTED');
   const [givenBy, setGivenBy] = useState<ConsentGivenBy>(guardianByAge(person, ageOfConsent) ? 'GUARDIAN' : 'SELF');
   const [saved, setSaved] = useState(false);
@@ -92,7 +94,10 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
           { key: 'purpose', header: t('cases.consent.col.purpose'), cell: (p) => t(`cases.purpose.${p}`) },
           { key: 'status', header: t('cases.consent.col.status'), cell: (p) => {
             const c = byPurpose.get(p);
-            return c ? <span className={`badge consent-${c.status.toLowerCase()}`}>{t(`cases.consentStatus.${c.status}`)}</span> : t('cases.consent.notRecorded');
+            if (!c) return t('cases.consent.notRecorded');
+            const shown = shownConsent(c);
+            const badge = <span className={`badge consent-${shown.status.toLowerCase()}`}>{t(`cases.consentStatus.${shown.status}`)}</span>;
+            return shown.lapsed ? <span>{badge} <span className="hint">{t('cases.consent.lapsed')}</span></span> : badge;
           } },
           { key: 'by', header: t('cases.consent.col.givenBy'), cell: (p) => { const c = byPurpose.get(p); return c ? t(`cases.givenBy.${c.givenBy}`) : ''; } },
           { key: 'at', header: t('cases.consent.col.recorded'), cell: (p) => { const c = byPurpose.get(p); return c ? <span>{f.dateTime(c.recordedAt)} · <OwnerName id={c.recordedBy} /></span> : ''; } },
