@@ -207,6 +207,8 @@ internal sealed class BenchSettings
                 case "-h" or "--help":
                     Console.WriteLine("""
                         dotnet run -c Release --project tests/Benchmarks [-- options]
+                        dotnet run -c Release --project tests/Benchmarks -- compress-states   compressed size and CPU per codec of
+                                                       real stored states (docs/memory.md "Round 17"); nothing else runs
                           --quick                      small sizes and short runs (a smoke test of the harness)
                           --duration S / --warmup S    measured / warm-up seconds per run (default 5 / 1.5)
                           --clients 1,16,64            concurrency levels

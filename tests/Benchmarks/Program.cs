@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == MinimalJsonServer.Verb)
     return await MinimalJsonServer.RunAsync(args);
 }
 
+// `compress-states`: compressed size and CPU per codec of the states embedded storage keeps (docs/memory.md "Round 17").
+if (args is [StateCompression.Verb])
+{
+    return StateCompression.Run();
+}
+
 var settings = BenchSettings.Parse(args);
 if (settings is null)
 {

@@ -121,6 +121,11 @@ internal static class MarkdownReport
         md.AppendLine("  in ASP.NET Core's default), and Azurite (`infra/azurite/azurite.sh start --in-memory` on a free port).");
         md.AppendLine("- **Server CPU µs/req**: the server process's utime+stime delta (`/proc/<pid>/stat`) over the measured run, divided by");
         md.AppendLine("  the requests it answered successfully (for the storage ceiling: Azurite's process).");
+        md.AppendLine("- **Stored bytes** (embedded): each reading after idle deactivation gives the RSS, the GC heap after an induced full GC");
+        md.AppendLine("  (GCHeapStats: live objects plus the free space the collection left) and that heap's live objects alone (the same");
+        md.AppendLine("  collection's GCPerHeapHistory object sizes without free-list and free-object space); growth per person and per case of");
+        md.AppendLine("  each is printed. The free space moved the heap figure per case by up to ~800 B between runs of one build while the live");
+        md.AppendLine("  figure moved by ~20 B (docs/memory.md \"Round 17\"); the target's text and the figure it is judged on are unchanged.");
         md.AppendLine("- **Storage requests per command** (Azurite): the silo's `CareGrid.Storage` meter read over EventPipe while a known number");
         md.AppendLine("  of commands runs (see that section); critical requests per command judge the round-trip target.");
         md.AppendLine("- **Targets**: the embedded throughput and latency targets are judged on the wrk rows (wrk against the minimal JSON");

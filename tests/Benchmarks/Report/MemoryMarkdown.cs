@@ -94,6 +94,11 @@ internal static class MemoryMarkdown
                 md.AppendLine($"| Embedded silo GC heap after a full GC: base / + people / + cases | {Format.MiB(m.StoredHeapBase)} / {Format.MiB(m.StoredHeapPeople)} / {Format.MiB(m.StoredHeapCases)} |");
                 md.AppendLine(string.Create(Inv, $"| Embedded: GC heap growth per stored person / per stored case (beside the RSS growth above) | {m.HeapBytesPerPerson:N0} B / {m.HeapBytesPerCase:N0} B |"));
             }
+
+            if (m.StoredLiveCases is not null)
+            {
+                md.AppendLine(string.Create(Inv, $"| Embedded: live-object growth per stored person / per stored case (that heap without its free space) | {m.LiveBytesPerPerson:N0} B / {m.LiveBytesPerCase:N0} B |"));
+            }
         }
 
         md.AppendLine();
@@ -108,6 +113,13 @@ internal static class MemoryMarkdown
         md.AppendLine("embedded default the grain storage, read side and audit log stay in the process by design: a stored person's and case's");
         md.AppendLine("cost is the RSS growth over a step that adds only people, and over one that adds one case per person, each read after");
         md.AppendLine("idle deactivation and three induced full GCs (a small tenant warms every path first).");
+        if (m.StoredLiveCases is not null)
+        {
+            md.AppendLine("Beside it, the GC heap after one more induced full GC (GCHeapStats), and that heap's live objects alone: the same");
+            md.AppendLine("collection's object bytes per generation without its free-list and free-object space (GCPerHeapHistory), the figure");
+            md.AppendLine("a heap dump's live objects give. The free space a full GC leaves depends on whether it compacted, not on what is kept.");
+        }
+
         foreach (var note in m.Notes.Distinct())
         {
             md.AppendLine($"- {note}");

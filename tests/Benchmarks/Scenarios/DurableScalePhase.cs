@@ -115,6 +115,9 @@ internal sealed class MemoryResult
     public long? StoredHeapBase { get; set; }
     public long? StoredHeapPeople { get; set; }
     public long? StoredHeapCases { get; set; }
+    public long? StoredLiveBase { get; set; }
+    public long? StoredLivePeople { get; set; }
+    public long? StoredLiveCases { get; set; }
     public double CollectionAgeMinutes { get; set; }
     public double CollectionQuantumSeconds { get; set; }
     public List<string> Notes { get; } = [];
@@ -130,6 +133,12 @@ internal sealed class MemoryResult
 
     /// <summary>GC heap growth (after a full GC) per stored case over the cases step, or null.</summary>
     public double? HeapBytesPerCase => StoredHeapCases is { } c && StoredHeapPeople is { } p && StoredCases > 0 ? (double)(c - p) / StoredCases : null;
+
+    /// <summary>Live-object growth (GC heap after a full GC without its free space) per stored person, or null.</summary>
+    public double? LiveBytesPerPerson => StoredLivePeople is { } p && StoredLiveBase is { } b && StoredPeople > 0 ? (double)(p - b) / StoredPeople : null;
+
+    /// <summary>Live-object growth (GC heap after a full GC without its free space) per stored case, or null.</summary>
+    public double? LiveBytesPerCase => StoredLiveCases is { } c && StoredLivePeople is { } p && StoredCases > 0 ? (double)(c - p) / StoredCases : null;
 }
 
 /// <summary>
@@ -242,7 +251,7 @@ internal static class DurableScalePhase
     /// <summary>The live GC heap after an induced full GC (<see cref="GcTrigger.HeapAfterFullGcAsync"/>), or null with a note.</summary>
     private static async Task<long?> LiveHeapAsync(int pid, List<string> notes)
     {
-        var (bytes, error) = await GcTrigger.HeapAfterFullGcAsync(pid);
+        var (bytes, _, error) = await GcTrigger.HeapAfterFullGcAsync(pid);
         if (error is not null)
         {
             notes.Add("Could not read the live GC heap: " + error);
@@ -297,42 +306,47 @@ internal static class DurableScalePhase
         // supervisor asks, and on the embedded default it shares the read side's rows (docs/memory.md "Round 13"). Left to
         // chance (it deactivates when idle, and the HIGH cases' reminders wake it), the per-case figure moved by hundreds of
         // bytes between runs of one build. A supervisor's dashboard keeps it active, so that is the state measured.
-        async Task<(long Rss, long? Heap)> ReadAsync(Stopwatch lastActivity, string label)
+        async Task<(long Rss, long? Heap, long? Live)> ReadAsync(Stopwatch lastActivity, string label)
         {
             await IdleMemory.AfterIdleAsync(silo.Pid, lastActivity, idleFor, result.Notes, StoredBytesPart);
             await api.CallAsync(api.TenantUri("stored-bytes"), supervisor, "query { statistics { asOf } }");
             var rss = await IdleMemory.FullGcRssAsync(silo.Pid, 3, result.Notes);
-            var heap = await HeapAsync(silo.Pid, result.Notes);
+            var (heap, live) = await HeapAsync(silo.Pid, result.Notes);
             await GcDumpAsync(m.StoredGcDumpDirectory, silo.Pid, "stored-" + label, work, result.Notes);
-            return (rss, heap);
+            return (rss, heap, live);
         }
 
-        (result.StoredRssBase, result.StoredHeapBase) = await ReadAsync(Stopwatch.StartNew(), "base");
+        (result.StoredRssBase, result.StoredHeapBase, result.StoredLiveBase) = await ReadAsync(Stopwatch.StartNew(), "base");
 
         var people = await StoredBytesSteps.ImportAsync(api, tokens, "stored-bytes", m.StoredBytesItems);
         var afterPeople = Stopwatch.StartNew();
         result.StoredPeople = people;
-        (result.StoredRssPeople, result.StoredHeapPeople) = await ReadAsync(afterPeople, "people");
+        (result.StoredRssPeople, result.StoredHeapPeople, result.StoredLivePeople) = await ReadAsync(afterPeople, "people");
 
         var cases = await StoredBytesSteps.ReportAsync(api, tokens, "stored-bytes", people, settings.BulkConcurrency);
         var afterCases = Stopwatch.StartNew();
         result.StoredCases = cases;
-        (result.StoredRssCases, result.StoredHeapCases) = await ReadAsync(afterCases, "cases");
+        (result.StoredRssCases, result.StoredHeapCases, result.StoredLiveCases) = await ReadAsync(afterCases, "cases");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  [stored-bytes] RSS base {Format.MiB(result.StoredRssBase)}, +{people:N0} people {Format.MiB(result.StoredRssPeople)}, +{cases:N0} cases {Format.MiB(result.StoredRssCases)}: {result.BytesPerPerson:N0} B/person, {result.BytesPerCase:N0} B/case"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  [stored-bytes] GC heap after a full GC: base {Format.MiB(result.StoredHeapBase)}, people {Format.MiB(result.StoredHeapPeople)}, cases {Format.MiB(result.StoredHeapCases)}: {result.HeapBytesPerPerson:N0} B/person, {result.HeapBytesPerCase:N0} B/case"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  [stored-bytes] live objects (that heap without its free space): base {Format.MiB(result.StoredLiveBase)}, people {Format.MiB(result.StoredLivePeople)}, cases {Format.MiB(result.StoredLiveCases)}: {result.LiveBytesPerPerson:N0} B/person, {result.LiveBytesPerCase:N0} B/case"));
     }
 
-    /// <summary>The silo's GC heap after one more induced full GC (right after the RSS reading), or null with a note.</summary>
-    private static async Task<long?> HeapAsync(int pid, List<string> notes)
+    /// <summary>
+    /// The silo's GC heap after one more induced full GC (right after the RSS reading) and its live objects alone (without
+    /// the free space between them), or nulls with a note.
+    /// </summary>
+    private static async Task<(long? Heap, long? Live)> HeapAsync(int pid, List<string> notes)
     {
-        var (heap, error) = await GcTrigger.HeapAfterFullGcAsync(pid);
+        var (heap, live, error) = await GcTrigger.HeapAfterFullGcAsync(pid);
         if (error is not null)
         {
             notes.Add("Could not read the GC heap size: " + error);
         }
 
-        return heap;
+        return (heap, live);
     }
 }
