@@ -64,7 +64,12 @@ public static class NodeAudit
         }
     }
 
-    private static async Task EnsureInstalledAsync(string directory, Action<string> log)
+    /// <summary>
+    /// Installs the audit folder's pinned packages with <c>npm ci</c> once, when missing. Every user of
+    /// <paramref name="directory"/> (the audit and <c>IntrospectionQuery</c>) must come through here: two <c>npm ci</c> runs in one
+    /// folder at once break each other (ENOTEMPTY, seen on a fresh machine when both tests started together).
+    /// </summary>
+    public static async Task EnsureInstalledAsync(string directory, Action<string> log)
     {
         await InstallLock.WaitAsync();
         try
