@@ -86,12 +86,27 @@ public static class AgeOfConsent
             : null;
 
     /// <summary>
+    /// True when <paramref name="consent"/> is the person's own <see cref="ConsentStatus.Granted"/> but on <paramref name="today"/>
+    /// they are below the age of consent or of unknown age — e.g. the tenant raised its age of consent with
+    /// <c>setAgeOfConsent</c> after a 15-year-old granted under 14 (round 17 red team RT17-4): only a guardian decides now
+    /// (PIPL art. 31, R-1.7), so the grant no longer counts. A birth-data edit already turns such a grant into
+    /// <see cref="ConsentStatus.Withdrawn"/>; this covers every other way the age rule can change under a stored grant.
+    /// </summary>
+    public static bool SelfGrantLapsed(Consent? consent, DateOnly? dateOfBirth, int? birthYear, DateOnly today, int ageOfConsent) =>
+        consent is { Status: ConsentStatus.Granted, GivenBy: ConsentGivenBy.Self }
+        && CapacityOn(dateOfBirth, birthYear, today, ageOfConsent) != ConsentCapacity.OfAge;
+
+    /// <summary>
     /// The status the consent gate counts for <paramref name="consent"/> on <paramref name="today"/>: the stored one, except a
-    /// guardian's grant that lapsed (<see cref="GuardianGrantLapsedSince"/>), which counts as <see cref="ConsentStatus.Pending"/>
-    /// — the person has not decided yet; <see cref="ConsentStatus.Pending"/> when nothing is recorded.
+    /// grant whose decider is not the one who decides today — a guardian's grant after the person came of age
+    /// (<see cref="GuardianGrantLapsedSince"/>) or the person's own grant while they are below the age of consent
+    /// (<see cref="SelfGrantLapsed"/>) — which counts as <see cref="ConsentStatus.Pending"/>: the one who decides now has not
+    /// decided yet; <see cref="ConsentStatus.Pending"/> when nothing is recorded.
     /// </summary>
     public static ConsentStatus EffectiveStatus(Consent? consent, DateOnly? dateOfBirth, int? birthYear, DateOnly today, int ageOfConsent) =>
-        consent is null || GuardianGrantLapsedSince(consent, dateOfBirth, birthYear, today, ageOfConsent) is not null
+        consent is null
+        || GuardianGrantLapsedSince(consent, dateOfBirth, birthYear, today, ageOfConsent) is not null
+        || SelfGrantLapsed(consent, dateOfBirth, birthYear, today, ageOfConsent)
             ? ConsentStatus.Pending
             : consent.Status;
 

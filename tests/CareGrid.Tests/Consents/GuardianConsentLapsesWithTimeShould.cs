@@ -91,4 +91,30 @@ public sealed class GuardianConsentLapsesWithTimeShould
         Assert.False(ConsentGate.Decide(GatedAction.ProposeReferral, Counsellor, RiskLevel.High, after, null).Allowed); // a refusal still allows nothing
         Assert.False(ConsentGate.Decide(GatedAction.SendReferral, Counsellor, RiskLevel.High, after, null).Allowed);
     }
+
+    /// <summary>
+    /// RT17-4 (round 17 red team): the mirror — a 15-year-old's own grant given under an age of consent of 14 stops counting
+    /// when the tenant raises the age to 16 (no birth-data edit withdraws it): Pending, a guardian decides, the guardian's
+    /// decision is taken from Pending; and counts again as soon as the person is of age under the rule in force.
+    /// </summary>
+    [Fact]
+    public void Stop_counting_the_persons_own_grant_while_a_raised_age_of_consent_makes_them_a_minor()
+    {
+        var state = Minor();
+        state.DateOfBirth = new DateOnly(2011, 6, 1); // 15 on 1 December 2026
+        state.BirthYear = 2011;
+        var record = new PersonRecord(state, _clock.GetUtcNow());
+        record.RecordConsent(ConsentPurpose.ProfessionalIntervention, ConsentStatus.Granted, ConsentGivenBy.Self, "psych", Shanghai);
+        Assert.Equal(ConsentStatus.Granted, ConsentSnapshot.Of(Read(state), Shanghai, _clock.GetUtcNow()).ProfessionalIntervention);
+
+        var raised = Shanghai with { AgeOfConsentYears = 16 };
+        var snapshot = ConsentSnapshot.Of(Read(state), raised, _clock.GetUtcNow());
+        Assert.Equal((ConsentStatus.Pending, true), (snapshot.ProfessionalIntervention, snapshot.GuardianDecides));
+        Assert.False(ConsentGate.Decide(GatedAction.StartIntervention, Counsellor, RiskLevel.High, snapshot, null).Allowed);
+        Assert.True(AgeOfConsent.SelfGrantLapsed(state.Consents[0], state.DateOfBirth, state.BirthYear, new DateOnly(2026, 12, 1), 16));
+
+        var guardian = Assert.Single(new PersonRecord(state, _clock.GetUtcNow())
+            .RecordConsent(ConsentPurpose.ProfessionalIntervention, ConsentStatus.Granted, ConsentGivenBy.Guardian, "psych", raised).ConsentChanges);
+        Assert.Equal(ConsentStatus.Granted, guardian.Consents.ProfessionalIntervention);
+    }
 }
