@@ -66,13 +66,26 @@ public static class ProtocolDeadlineBounds
         ArgumentNullException.ThrowIfNull(after);
         foreach (var (kind, spec) in after.Deadlines ?? new Dictionary<CaseTaskKind, DeadlineSpec>())
         {
-            if (spec is null || !Enum.IsDefined(kind) || Equals(spec, before.DeadlineFor(kind)) || NominalMinutes(spec) <= NominalMinutes(Max(kind)))
+            if (spec is null || !Enum.IsDefined(kind) || Equals(spec, before.DeadlineFor(kind)) || !Exceeds(kind, spec))
             {
                 continue;
             }
 
             throw TooLong(kind, spec);
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="spec"/> may run past <paramref name="kind"/>'s <see cref="Max"/>: longer by nominal length, or
+    /// given in working days for a kind bounded in hours — a working day's real length depends on the weekends and holidays
+    /// after it (one working day from a Friday evening before Golden Week falls due eight or more days later), so "1 working
+    /// day" is not at most 24 hours (round 17 red team RT17-1).
+    /// </summary>
+    private static bool Exceeds(CaseTaskKind kind, DeadlineSpec spec)
+    {
+        var max = Max(kind);
+        return NominalMinutes(spec) > NominalMinutes(max)
+            || (spec.Unit == DeadlineUnit.WorkingDays && max.Unit is DeadlineUnit.Hours or DeadlineUnit.Minutes);
     }
 
     private static CareGridException TooLong(CaseTaskKind kind, DeadlineSpec spec)
@@ -82,8 +95,8 @@ public static class ProtocolDeadlineBounds
         var label = Statistics.StatisticsLabels.Kind(kind);
         return new CareGridException(ErrorCodes.ValidationFailed,
             Bilingual.Join(
-                $"The deadline of {label.En} can be at most {en} (docs/protocol.md \"How long a deadline may be\"); {spec.Amount} {ApiName(spec.Unit.ToString())} is longer. Nothing was changed.",
-                $"“{label.Zh}”的时限最长为{zh}（见 docs/protocol.md）；{spec.Amount} {ApiName(spec.Unit.ToString())} 超出上限，设置未作更改。"),
+                $"The deadline of {label.En} can be at most {en} (docs/protocol.md \"How long a deadline may be\"); {spec.Amount} {ApiName(spec.Unit.ToString())} is longer{(spec.Unit == DeadlineUnit.WorkingDays ? " (working days run over weekends and holidays: give it in hours)" : "")}. Nothing was changed.",
+                $"“{label.Zh}”的时限最长为{zh}（见 docs/protocol.md）；{spec.Amount} {ApiName(spec.Unit.ToString())} 超出上限{(spec.Unit == DeadlineUnit.WorkingDays ? "（工作日会跨越周末和节假日，请以小时设定）" : "")}，设置未作更改。"),
             new Dictionary<string, string>
             {
                 ["field"] = "amount", ["rule"] = Rule, ["kind"] = ApiName(kind.ToString()),

@@ -39,7 +39,7 @@ public sealed class CaseFlowShould(CareGridApiFactory factory)
         person.EnsureNoErrors();
 
         var reported = await _client.PostAsync(path,
-            "mutation { reportConcern(input: { personId: \"stu-1\", summary: \"Insomnia and anxiety since the outbreak (R-4.4)\" }) { id status riskLevel escalationLevel reportedBy availableActions } }",
+            "mutation { reportConcern(input: { personId: \"stu-1\", summary: \"Insomnia and anxiety since the outbreak (R-4.4)\", riskLevel: LOW }) { id status riskLevel escalationLevel reportedBy availableActions } }",
             token: homeroom);
         var caseNode = reported.EnsureNoErrors().Data!["reportConcern"]!;
         var caseId = caseNode["id"]!.GetValue<string>();

@@ -88,6 +88,9 @@ public sealed class TenantSettingsRulesShould
     [InlineData(CaseTaskKind.DischargeHandOver, 6, DeadlineUnit.WorkingDays)]
     [InlineData(CaseTaskKind.DischargeCommunityCheck, 7, DeadlineUnit.CalendarDays)]
     [InlineData(CaseTaskKind.FollowUpVisit, 31, DeadlineUnit.CalendarDays)]
+    [InlineData(CaseTaskKind.NotifyFamilyEmergencyContact, 1, DeadlineUnit.WorkingDays)] // RT17-1: a working day can run past a holiday week
+    [InlineData(CaseTaskKind.PoliceTransportAssistance, 1, DeadlineUnit.WorkingDays)]
+    [InlineData(CaseTaskKind.ProfessionalCrisisIntervention, 3, DeadlineUnit.WorkingDays)]
     public void Refuse_a_deadline_longer_than_its_kind_allows_F13(CaseTaskKind kind, int amount, DeadlineUnit unit)
     {
         var error = Refused(Defaults with { Deadlines = new Dictionary<CaseTaskKind, DeadlineSpec> { [kind] = new(amount, unit) } }, out _);
@@ -100,7 +103,7 @@ public sealed class TenantSettingsRulesShould
 
     [Theory]
     [InlineData(CaseTaskKind.ProfessionalCrisisIntervention, 72, DeadlineUnit.Hours)]
-    [InlineData(CaseTaskKind.NotifyFamilyEmergencyContact, 1, DeadlineUnit.WorkingDays)]
+    [InlineData(CaseTaskKind.NotifyFamilyEmergencyContact, 1, DeadlineUnit.CalendarDays)]
     [InlineData(CaseTaskKind.GuideToPsychiatricInstitution, 5, DeadlineUnit.WorkingDays)]
     [InlineData(CaseTaskKind.FollowUpVisit, 30, DeadlineUnit.CalendarDays)]
     public void Accept_a_deadline_at_its_kinds_bound(CaseTaskKind kind, int amount, DeadlineUnit unit)

@@ -95,4 +95,18 @@ public sealed class UngradedRiskShould
 
         Assert.True(c.State.RiskUngraded);
     }
+
+    /// <summary>RT17-5 (round 17 red team): an ungraded case does not close until someone grades it, whoever asks; any grading lets it.</summary>
+    [Fact]
+    public void Refuse_to_close_until_someone_grades_it()
+    {
+        var c = ReportedUngraded();
+
+        var refused = Assert.Throws<CareGridException>(() => c.EnsureMayClose(Homeroom));
+        Assert.Equal((ErrorCodes.ReassessmentRequired, "risk-ungraded"), (refused.Code, refused.Details!["rule"]));
+        Assert.Throws<CareGridException>(() => c.EnsureMayClose(Psych));
+
+        c.AssessRisk(RiskLevel.Low, "talked with her and her mother: no self-harm, exam stress", Homeroom);
+        c.EnsureMayClose(Homeroom);
+    }
 }

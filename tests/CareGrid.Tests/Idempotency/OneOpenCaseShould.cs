@@ -118,6 +118,7 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
         var joined = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Skipped lunch" } }, psych))["reportConcern"]!;
         Assert.Equal((first, "JOINED_OPEN_CASE"), (joined["id"]!.GetValue<string>(), joined["reportOutcome"]!.GetValue<string>()));
         await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{first}\") {{ id }} }}", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{first}\", riskLevel: LOW, reason: \"talked it through\") {{ id }} }}", token: psych); // reported ungraded: graded before it closes (RT17-5)
         await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{first}\", reason: \"resolved\") {{ id }} }}", token: psych);
         var after = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Sad again" } }, psych))["reportConcern"]!;
         Assert.Equal((second, "JOINED_OPEN_CASE"), (after["id"]!.GetValue<string>(), after["reportOutcome"]!.GetValue<string>()));

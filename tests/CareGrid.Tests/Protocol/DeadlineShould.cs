@@ -67,9 +67,11 @@ public sealed class DeadlineShould(CareGridApiFactory factory)
         Assert.Equal(5, handOver["amount"]!.GetValue<int>());
         Assert.Equal("WORKING_DAYS", handOver["unit"]!.GetValue<string>());
 
-        var changed = await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: NOTIFY_FAMILY_EMERGENCY_CONTACT, amount: 1, unit: WORKING_DAYS) { deadlines { kind amount unit } } }", token: admin);
-        var notify = changed.EnsureNoErrors().Data!["setProtocolDeadline"]!["deadlines"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == "NOTIFY_FAMILY_EMERGENCY_CONTACT")!;
-        Assert.Equal("WORKING_DAYS", notify["unit"]!.GetValue<string>());
+        // A kind bounded in days takes working days (one bounded in hours does not: RedTeamRound17Should, RT17-1).
+        var changed = await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: GUIDE_TO_PSYCHIATRIC_INSTITUTION, amount: 4, unit: WORKING_DAYS) { deadlines { kind amount unit } } }", token: admin);
+        var guide = changed.EnsureNoErrors().Data!["setProtocolDeadline"]!["deadlines"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == "GUIDE_TO_PSYCHIATRIC_INSTITUTION")!;
+        Assert.Equal((4, "WORKING_DAYS"), (guide["amount"]!.GetValue<int>(), guide["unit"]!.GetValue<string>()));
+        (await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: GUIDE_TO_PSYCHIATRIC_INSTITUTION, amount: 3, unit: WORKING_DAYS) { timeZone } }", token: admin)).EnsureNoErrors();
 
         var refused = await _client.PostAsync("/t/demo-town/graphql", "mutation { setProtocolDeadline(kind: NOTIFY_FAMILY_EMERGENCY_CONTACT, amount: -1, unit: HOURS) { timeZone } }", token: admin);
         Assert.Equal("VALIDATION_FAILED", refused.FirstCode);

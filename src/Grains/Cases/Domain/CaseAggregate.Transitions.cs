@@ -117,11 +117,22 @@ public sealed partial class CaseAggregate
     }
 
     /// <summary>
-    /// A High or Imminent case closes only by a level-3 professional (<c>FORBIDDEN</c>) and only after a level-3
-    /// reassessment since the risk rose (<c>REASSESSMENT_REQUIRED</c>) —, docs/protocol.md.
+    /// A case nobody has graded yet (<see cref="CaseState.RiskUngraded"/>: reported as "unsure") does not close until someone
+    /// grades it — <c>assessRisk</c> or a screening (<c>REASSESSMENT_REQUIRED</c>, <c>rule = risk-ungraded</c>; round 17 red team
+    /// RT17-5: its LOW placeholder let a possibly suicidal report be closed unassessed). A High or Imminent case closes only by a
+    /// level-3 professional (<c>FORBIDDEN</c>) and only after a level-3 reassessment since the risk rose
+    /// (<c>REASSESSMENT_REQUIRED</c>) —, docs/protocol.md.
     /// </summary>
     public void EnsureMayClose(Actor actor)
     {
+        if (State.RiskUngraded)
+        {
+            throw new CareGridException(ErrorCodes.ReassessmentRequired,
+                "Nobody has graded this case's risk yet (it was reported as unsure): grade it with assessRisk or a screening before closeCase (docs/protocol.md \"Ungraded reports\"). / "
+                + "本个案的风险尚未评估（上报时选择了“不确定”）：请先用风险评估或筛查评定风险，再结案。",
+                new Dictionary<string, string> { ["rule"] = "risk-ungraded" });
+        }
+
         if (State.RiskLevel < RiskLevel.High)
         {
             return;
