@@ -85,7 +85,8 @@ public sealed partial class CaseGrain
     /// <summary>
     /// A report addressed to a case that exists (<see cref="ConcernJoin"/>): a keyed retry answers the first result; a
     /// concern routed here by the person's open-case registry joins the case, the risk raised when higher — which runs
-    /// the high-risk protocol as any raise does; a plain create answers <c>ALREADY_EXISTS</c>.
+    /// the high-risk protocol as any raise does, and the receipt id of a caller who may not see the case is noted
+    /// on the timeline (<see cref="ConcernJoin.NoteReceipt"/>); a plain create answers <c>ALREADY_EXISTS</c>.
     /// </summary>
     private async Task<TakenConcern> ReportToExistingAsync(ReportConcern input, Actor actor)
     {
@@ -94,7 +95,14 @@ public sealed partial class CaseGrain
             return new TakenConcern((await ViewOrReceiptAsync(actor)).WithReportOutcome(outcome), null); // stored nothing: no signal
         }
 
+        // A caller who may not see the case gets a receipt (ViewOrReceiptAsync, ReportReceipts.AnswerFor): its id on the timeline (F3).
+        var receipt = ReportReceipts.IsReportOnly(actor) || !await NeedToKnowAsync(actor);
         var joined = Concerns().Join(input, actor);
+        if (receipt)
+        {
+            Concerns().NoteReceipt(input, actor);
+        }
+
         _pendingKey = joined.Key ?? _pendingKey;
         if (joined.RaiseRiskTo is { } level)
         {

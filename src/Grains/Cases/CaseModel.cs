@@ -184,6 +184,9 @@ public sealed record Referral(
 /// <param name="SeparatedFrom">With <paramref name="SeparateCaseReason"/>: the person's open case this one is kept apart from.</param>
 /// <param name="Ungraded">True when the reporter gave no grading (<c>riskLevel</c> absent): <paramref name="RiskLevel"/> is then
 /// <see cref="Cases.RiskLevel.Low"/> and the new case is marked <see cref="CaseState.RiskUngraded"/> until someone grades it.</param>
+/// <param name="ReceiptId">Set by <see cref="ConcernIntake"/>: the id the reporter's receipt gets should they be answered with a
+/// receipt (<see cref="ReportReceipts.NewReceiptId"/>); the case notes it on its timeline then (<c>ReceiptGiven</c>, round 16 F3).
+/// Not part of the report's fingerprint.</param>
 [GenerateSerializer, Alias("CareGrid.ReportConcern"), Immutable]
 public sealed record ReportConcern(
     [property: Id(0)] string PersonId,
@@ -194,7 +197,8 @@ public sealed record ReportConcern(
     [property: Id(5)] string? SeparateCaseReason = null,
     [property: Id(6)] ConcernRouting Routing = ConcernRouting.Direct,
     [property: Id(7)] string? SeparatedFrom = null,
-    [property: Id(8)] bool Ungraded = false);
+    [property: Id(8)] bool Ungraded = false,
+    [property: Id(9)] string? ReceiptId = null);
 
 /// <summary>What <see cref="ICaseGrain.ReportForIntake"/> did: the answer, and the group-crisis signal still to send.</summary>
 /// <param name="View">The answer, as <see cref="ICaseGrain.Report"/> gives it (the case or a receipt, with its <see cref="CaseView.ReportOutcome"/>).</param>
@@ -316,10 +320,19 @@ public sealed class CaseView
 
     /// <summary>
     /// True when this is only a receipt: the answer to a reporter whose concern joined an open case they are not on the
-    /// need-to-know list of. It carries the case id, the person and the reporter's own report, nothing of the case; the
+    /// need-to-know list of, or who reports only. It carries its id (the case's inside the case grain; the receipt's own,
+    /// <c>rcpt-…</c>, once <see cref="ReportReceipts.AnswerFor"/> answers the caller — round 16 F3), the person and the
+    /// reporter's own report, nothing of the case; the
     /// API refuses every other field of it with <c>FORBIDDEN</c> (rule need-to-know).
     /// </summary>
     [Id(42)] public bool IsReceipt { get; init; }
+
+    /// <summary>
+    /// On a receipt answered under its own id (<c>rcpt-…</c>, <see cref="ReportReceipts.AnswerFor"/>; round 16 red team F3):
+    /// the case it stands for, so the API's audit record of <c>reportConcern</c> names the case written; null otherwise.
+    /// Never serialized (no <c>Id</c>) and no field of the API: the caller never sees it.
+    /// </summary>
+    [field: NonSerialized] public string? ReceiptForCaseId { get; init; }
 
     /// <summary>
     /// Every case mutation that makes sense in the case's current state, for the viewer: allowed now, or why not (the code,

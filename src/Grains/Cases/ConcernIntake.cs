@@ -23,7 +23,8 @@ public static class ConcernIntake
     /// Reports a concern about <see cref="ReportConcern.PersonId"/> in <paramref name="tenantId"/>: joins the person's
     /// open case, or opens a new one (under an id derived from the caller and key when keyed, else a fresh id); with
     /// <see cref="ReportConcern.SeparateCaseReason"/> it opens a separate case and notes it on the open one. The answer's
-    /// <see cref="CaseView.ReportOutcome"/> says which. Errors: <c>VALIDATION_FAILED</c> (<c>summary</c>,
+    /// <see cref="CaseView.ReportOutcome"/> says which. A caller who may not see the case is answered with a receipt under
+    /// its own id (<see cref="ReportReceipts.NewReceiptId"/>, noted on the case's timeline; round 16 F3). Errors: <c>VALIDATION_FAILED</c> (<c>summary</c>,
     /// <c>riskLevel</c>, <c>separateCaseReason</c>), <c>FORBIDDEN</c> (a separate case asked by a report-only caller), <c>NOT_FOUND</c> (person, organization), <c>IDEMPOTENCY_KEY_REUSED</c>.
     /// </summary>
     public static async Task<CaseView> ReportAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor)
@@ -45,6 +46,7 @@ public static class ConcernIntake
 
         var key = input.IdempotencyKey;
         var proposed = key is null ? TenantIds.NewLocalId("case") : IdempotencyKey.DeriveId("case", tenantId, actor.Subject, key);
+        var receiptId = ReportReceipts.NewReceiptId(tenantId, actor.Subject, key);
         var person = grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, input.PersonId));
         if (key is not null)
         {
@@ -62,12 +64,13 @@ public static class ConcernIntake
         {
             var target = await person.ClaimCaseForConcern(new ConcernClaim(proposed, actor.Subject, key, key is null ? null : Fingerprint(input),
                 input.SeparateCaseReason is not null, stale));
-            var routed = input with { Routing = target.Opens ? ConcernRouting.Opens : ConcernRouting.Joins, SeparatedFrom = target.SeparatedFrom };
+            var routed = input with { Routing = target.Opens ? ConcernRouting.Opens : ConcernRouting.Joins, SeparatedFrom = target.SeparatedFrom, ReceiptId = receiptId };
             try
             {
                 var taken = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, target.CaseId)).ReportForIntake(routed, actor);
-                await FollowUpAsync(grains, tenantId, input, actor, target, taken);
-                return ReportReceipts.AnswerFor(taken.View, actor);
+                var answer = ReportReceipts.AnswerFor(taken.View, actor, receiptId);
+                await FollowUpAsync(grains, tenantId, input, actor, target, taken, answer);
+                return answer;
             }
             catch (CareGridException ex) when (IsClosedMeanwhile(ex))
             {
@@ -83,15 +86,16 @@ public static class ConcernIntake
     /// round trip instead of one each (docs/storage-requests.md): the earlier case's note of a separate case, the reporter's
     /// receipt (docs/access.md "Receipts for reporters"; a keyed retry adds none twice; awaited, so the reporter can open it
     /// right after the answer) and the group-crisis signal (R-4.5, best effort, never fails the request). Errors surface as
-    /// when they ran one after another: the note's, then the receipt's (<see cref="AwaitInOrderAsync"/>).
+    /// when they ran one after another: the note's, then the receipt's (<see cref="AwaitInOrderAsync"/>). The receipt keeps
+    /// the id of <paramref name="answer"/> when that is a receipt (round 16 F3).
     /// </summary>
-    private static Task FollowUpAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor, ConcernTarget target, TakenConcern taken)
+    private static Task FollowUpAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor, ConcernTarget target, TakenConcern taken, CaseView answer)
     {
         var view = taken.View;
         var note = target.SeparatedFrom is { } from && view.ReportOutcome == ReportOutcome.OpenedNewCase
             ? grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor)
             : Task.CompletedTask;
-        var receipt = ReportReceipts.RecordAsync(grains, tenantId, actor, view, input.IdempotencyKey);
+        var receipt = ReportReceipts.RecordAsync(grains, tenantId, actor, view, answer, input.IdempotencyKey);
         var signal = taken.Signal is { } s ? GroupCrisis.GroupCrisisFeed.SignalAsync(grains, tenantId, s) : Task.CompletedTask;
         return AwaitInOrderAsync(note, receipt, signal);
     }

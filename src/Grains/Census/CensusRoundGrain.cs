@@ -111,10 +111,10 @@ public sealed class CensusRoundGrain(
         var person = Person(personId);
         if ((await person.Get())?.Monitoring is not MonitoringLevel.IndividualCase)
         {
-            await person.ChangeMonitoring(MonitoringTrigger.OpenIndividualCase, $"case {view.Id} opened from census {LocalId}", actor);
+            await person.ChangeMonitoring(MonitoringTrigger.OpenIndividualCase, $"case {ReportReceipts.CaseIdOf(view)} opened from census {LocalId}", actor);
         }
 
-        round.ApplyCaseOpened(personId, view.Id, keyOfCaller);
+        round.ApplyCaseOpened(personId, ReportReceipts.CaseIdOf(view), keyOfCaller);
         await state.CommitAsync();
         return view;
     }

@@ -67,8 +67,9 @@ public static class DischargeIntake
         var routed = await ConcernIntake.ReportAsync(grains, tenantId, concern, actor);
         var handOver = new DischargeHandOver(hospital.Id, residence.Id, primary.Id, dischargedAt, note,
             DischargeRules.QueueOf(primary, 3), DischargeRules.QueueOf(residence, 1), primary.EscalationLevel ?? 3);
-        var view = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, routed.Id)).RecordDischarge(handOver, actor);
-        return routed.ReportOutcome is { } outcome ? view.WithReportOutcome(outcome) : view;
+        var view = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, ReportReceipts.CaseIdOf(routed))).RecordDischarge(handOver, actor);
+        // A caller answered with a receipt keeps it, under its own id as in myReports (round 16 F3; docs/access.md "Receipts for reporters").
+        return routed.IsReceipt ? routed : routed.ReportOutcome is { } outcome ? view.WithReportOutcome(outcome) : view;
     }
 
     private static Task<OrganizationInfo?> UnitAsync(IGrainFactory grains, string tenantId, string id) =>

@@ -101,7 +101,7 @@ public sealed class CallLogGrain(
         // HIGH and above. Keyed by the call, so a conversion whose answer was lost is not reported twice (docs/idempotency.md).
         var concern = call.Concern(person, null) with { IdempotencyKey = "call:" + LocalId };
         var view = await ConcernIntake.ReportAsync(GrainFactory, TenantId, concern, actor);
-        call.Converted(view.Id, person, actor, clock.GetUtcNow());
+        call.Converted(ReportReceipts.CaseIdOf(view), person, actor, clock.GetUtcNow());
         await state.CommitAsync();
         await store.UpsertCallAsync(call.Row(TenantId));
         return call.View();

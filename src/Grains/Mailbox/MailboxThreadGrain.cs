@@ -141,7 +141,7 @@ public sealed class MailboxThreadGrain(
 
         // The one intake of concerns, keyed by the thread: a conversion whose answer was lost is not reported twice (docs/idempotency.md).
         var view = await ConcernIntake.ReportAsync(GrainFactory, TenantId, concern, counsellor);
-        conversion.Converted(view.Id, personId, counsellor, clock.GetUtcNow());
+        conversion.Converted(ReportReceipts.CaseIdOf(view), personId, counsellor, clock.GetUtcNow());
         await SaveAsync(thread);
         return View();
     }

@@ -123,7 +123,7 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
         var reporter = Seeds.PsychologyTeacher(tenant);
         var grain = fixture.Grains.GetGrain<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenant, reporter.Subject));
         var id = grain.GetGrainId();
-        Task Add(string caseId) => AsTenant(tenant, () => grain.Add(caseId, ReportOutcome.OpenedNewCase, null));
+        Task Add(string caseId) => AsTenant(tenant, () => grain.Add(caseId, ReportOutcome.OpenedNewCase, null, null));
 
         Task first, failed;
         Task[] rest, refused;

@@ -34,12 +34,15 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
                 _api.PostAsync(tenant, Report, new { @in = new { personId = person, summary = "Cried in class", riskLevel = "LOW" } }, teacherA),
                 _api.PostAsync(tenant, Report, new { @in = new { personId = person, summary = "Wrote a farewell note", riskLevel = "HIGH" } }, teacherB));
             var cases = answers.Select(a => a.EnsureNoErrors().Data!["reportConcern"]!).ToList();
-            Assert.Single(cases.Select(c => c["id"]!.GetValue<string>()).Distinct());
             // The teacher whose report joined is not on the case's need-to-know list: told RECEIVED, never JOINED_OPEN_CASE (F15).
             Assert.Equal(["OPENED_NEW_CASE", "RECEIVED"], cases.Select(c => c["reportOutcome"]!.GetValue<string>()).Order());
 
             var open = await OpenCasesAsync(tenant, person);
             var caseId = Assert.Single(open);
+            // The opener is answered with the case; the joiner with a receipt under its own id, never the case's (round 16 F3).
+            var ids = cases.OrderBy(c => c["reportOutcome"]!.GetValue<string>()).Select(c => c["id"]!.GetValue<string>()).ToList();
+            Assert.Equal(caseId, ids[0]);
+            Assert.StartsWith("rcpt-", ids[1], StringComparison.Ordinal);
             var opener = cases[0]["reportOutcome"]!.GetValue<string>() == "OPENED_NEW_CASE" ? teacherA : teacherB;
             var joiner = opener == teacherA ? teacherB : teacherA;
             var psych = _api.As(tenant, Roles.Counsellor);
@@ -75,7 +78,10 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
                 new { @in = new { personId = "stu-1", summary = "Seemed sad" } }, other))["reportConcern"]!;
             // Neither a report-only caller nor case staff outside the case's list is told that the person already had an open
             // case (docs/access.md "Receipts for reporters"; round 16 red team F15).
-            Assert.Equal((opened, "RECEIVED"), (receipt["id"]!.GetValue<string>(), receipt["reportOutcome"]!.GetValue<string>()));
+            // Nor does the receipt carry the case's id: it has its own (round 16 red team F3).
+            Assert.Equal("RECEIVED", receipt["reportOutcome"]!.GetValue<string>());
+            Assert.NotEqual(opened, receipt["id"]!.GetValue<string>());
+            Assert.StartsWith("rcpt-", receipt["id"]!.GetValue<string>(), StringComparison.Ordinal);
 
             var leak = await _api.PostAsync(tenant, "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id summary timeline { reason } } }",
                 new { @in = new { personId = "stu-1", summary = "Seemed sad again" } }, other);

@@ -28,7 +28,7 @@ public sealed class ReceiptBlocksShould(ConcernWritePathShould.Cluster fixture)
         var (grain, id, tenant) = await IndexAsync();
         for (var i = 1; i <= 130; i++)
         {
-            await AsTenant(tenant, () => grain.Add("case-" + i, ReportOutcome.OpenedNewCase, null));
+            await AsTenant(tenant, () => grain.Add("case-" + i, ReportOutcome.OpenedNewCase, null, null));
             var slot = ReceiptIndex.StateNameOf(ReceiptIndex.SlotOf(i));
             var written = Storage.LastWritten<ReportReceiptsState>(slot, id);
             // Before round 13 every report wrote the whole index: 100 entries from the 100th report on.
@@ -51,7 +51,7 @@ public sealed class ReceiptBlocksShould(ConcernWritePathShould.Cluster fixture)
         var (grain, id, tenant) = await IndexAsync();
         for (var i = 1; i <= 47; i++)
         {
-            await AsTenant(tenant, () => grain.Add("case-" + i, ReportOutcome.OpenedNewCase, "key-" + i));
+            await AsTenant(tenant, () => grain.Add("case-" + i, ReportOutcome.OpenedNewCase, "key-" + i, null));
         }
 
         var before = await AsTenant(tenant, () => grain.Page(100, null));
@@ -59,9 +59,9 @@ public sealed class ReceiptBlocksShould(ConcernWritePathShould.Cluster fixture)
         var reads = Storage.Reads(id);
 
         // A retry of the third report (block 0, two blocks before the newest) adds nothing, nor one of the newest block.
-        await AsTenant(tenant, () => grain.Add("case-3", ReportOutcome.OpenedNewCase, "key-3")).WaitAsync(Bound);
+        await AsTenant(tenant, () => grain.Add("case-3", ReportOutcome.OpenedNewCase, "key-3", null)).WaitAsync(Bound);
         Assert.Equal(reads + ReceiptIndex.Slots, Storage.Reads(id));
-        await AsTenant(tenant, () => grain.Add("case-46", ReportOutcome.OpenedNewCase, "key-46")).WaitAsync(Bound);
+        await AsTenant(tenant, () => grain.Add("case-46", ReportOutcome.OpenedNewCase, "key-46", null)).WaitAsync(Bound);
         var after = await AsTenant(tenant, () => grain.Page(100, null));
         Assert.Equal(before.Entries, after.Entries);
         Assert.Equal(47, after.Entries.Count);
@@ -70,7 +70,7 @@ public sealed class ReceiptBlocksShould(ConcernWritePathShould.Cluster fixture)
         var older = await AsTenant(tenant, () => grain.Page(5, 21));
         Assert.Equal(Enumerable.Range(16, 5).Reverse().Select(i => (long)i), older.Entries.Select(e => e.Sequence));
         Assert.True(older.HasNextPage);
-        await AsTenant(tenant, () => grain.Add("case-48", ReportOutcome.JoinedOpenCase, null));
+        await AsTenant(tenant, () => grain.Add("case-48", ReportOutcome.JoinedOpenCase, null, null));
         Assert.Equal(48, (await AsTenant(tenant, () => grain.Page(1, null))).Entries[0].Sequence);
     }
 
@@ -78,7 +78,7 @@ public sealed class ReceiptBlocksShould(ConcernWritePathShould.Cluster fixture)
     public async Task Split_a_group_at_the_end_of_a_block_and_keep_nothing_of_a_refused_write_that_starts_a_block()
     {
         var (grain, id, tenant) = await IndexAsync();
-        Task Add(string caseId) => AsTenant(tenant, () => grain.Add(caseId, ReportOutcome.OpenedNewCase, null));
+        Task Add(string caseId) => AsTenant(tenant, () => grain.Add(caseId, ReportOutcome.OpenedNewCase, null, null));
         for (var i = 1; i <= 18; i++)
         {
             await Add("case-" + i);
@@ -146,8 +146,8 @@ public sealed class ReceiptBlocksShould(ConcernWritePathShould.Cluster fixture)
         Assert.Equal(ReceiptIndex.Slots, writes);
 
         // A retry of the 35th report (older than the newest page) adds nothing; a new report is the 131st, in slot 0.
-        await AsTenant(tenant, () => grain.Add("case-35", ReportOutcome.OpenedNewCase, "key-35"));
-        await AsTenant(tenant, () => grain.Add("case-new", ReportOutcome.OpenedNewCase, null));
+        await AsTenant(tenant, () => grain.Add("case-35", ReportOutcome.OpenedNewCase, "key-35", null));
+        await AsTenant(tenant, () => grain.Add("case-new", ReportOutcome.OpenedNewCase, null, null));
         Assert.Equal(writes + 1, Storage.Writes(id));
         var newest = await AsTenant(tenant, () => grain.Page(100, null));
         Assert.Equal(("case-new", 131L, "case-32"), (newest.Entries[0].CaseId, newest.Entries[0].Sequence, newest.Entries[^1].CaseId));
@@ -165,13 +165,13 @@ public sealed class ReceiptBlocksShould(ConcernWritePathShould.Cluster fixture)
         var (grain, id, tenant) = await IndexAsync();
         for (var i = 1; i <= 65; i++)
         {
-            await AsTenant(tenant, () => grain.Add("case-" + i, ReportOutcome.OpenedNewCase, "key-" + i));
+            await AsTenant(tenant, () => grain.Add("case-" + i, ReportOutcome.OpenedNewCase, "key-" + i, null));
         }
 
         await AsTenant(tenant, () => grain.Purge());
         Assert.All(Enumerable.Range(0, ReceiptIndex.Slots), s => Assert.Empty(Storage.Read<ReportReceiptsState>(ReceiptIndex.StateNameOf(s), id).Entries));
         Assert.Empty((await AsTenant(tenant, () => grain.Page(100, null))).Entries);
-        await AsTenant(tenant, () => grain.Add("case-2", ReportOutcome.OpenedNewCase, "key-2"));
+        await AsTenant(tenant, () => grain.Add("case-2", ReportOutcome.OpenedNewCase, "key-2", null));
         var page = await AsTenant(tenant, () => grain.Page(100, null));
         Assert.Equal(1, Assert.Single(page.Entries).Sequence);
     }

@@ -35,11 +35,12 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         var psych = await PsychologyTeacherAsync();
         var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
         var student = await DemoStudents.NewAsync(_client, psych);
-        var caseId = await ReportAsync(committee, student, "HIGH");
+        var receiptId = await ReportAsync(committee, student, "HIGH");
+        var caseId = await OpenCaseOfAsync(psych, student);
 
         var received = await ReceiptsAsync(committee);
         var receipt = Assert.Single(received);
-        Assert.Equal(caseId, receipt["caseId"]!.GetValue<string>());
+        Assert.Equal(receiptId, receipt["caseId"]!.GetValue<string>());
         Assert.Equal("RECEIVED", receipt["status"]!.GetValue<string>());
         Assert.Equal("RECEIVED", receipt["outcome"]!.GetValue<string>());
         Assert.Equal(factory.Clock.GetUtcNow(), receipt["reportedAt"]!.GetValue<DateTimeOffset>());
@@ -48,9 +49,12 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         Assert.Equal(local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), receipt["updatedOn"]!.GetValue<string>());
 
         // The case itself stays closed to a Reporter: a role refusal, not data.
-        var refused = await _client.PostAsync(Path, $"{{ case(id: \"{caseId}\") {{ summary }} }}", token: committee);
-        Assert.Equal("FORBIDDEN", refused.FirstCode);
-        Assert.Null(refused.Data?["case"]);
+        foreach (var id in new[] { caseId, receiptId })
+        {
+            var refused = await _client.PostAsync(Path, $"{{ case(id: \"{id}\") {{ summary }} }}", token: committee);
+            Assert.Equal("FORBIDDEN", refused.FirstCode);
+            Assert.Null(refused.Data?["case"]);
+        }
 
         await StaffAsync(psych, $"mutation {{ triageCase(id: \"{caseId}\", reason: \"psychology teacher saw the student\") {{ status }} }}");
         // Being handled would tell a later joining reporter that the person had an open case: a Reporter sees RECEIVED; staff see the progress.
@@ -71,21 +75,21 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         var first = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
         var second = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
         var student = await DemoStudents.NewAsync(_client, psych);
-        var caseId = await ReportAsync(first, student, "HIGH");
+        var firstId = await ReportAsync(first, student, "HIGH");
 
         var joined = await _client.PostAsync(Path,
             $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Also crying in class\", riskLevel: MODERATE }}) {{ id reportOutcome }} }}", token: second);
         Assert.Equal("RECEIVED", joined.EnsureNoErrors().Data!["reportConcern"]!["reportOutcome"]!.GetValue<string>());
-        Assert.Equal(caseId, joined.Data!["reportConcern"]!["id"]!.GetValue<string>());
+        var secondId = joined.Data!["reportConcern"]!["id"]!.GetValue<string>();
 
         var receipt = Assert.Single(await ReceiptsAsync(second));
-        Assert.Equal(caseId, receipt["caseId"]!.GetValue<string>());
+        Assert.Equal(secondId, receipt["caseId"]!.GetValue<string>());
         Assert.Equal("RECEIVED", receipt["outcome"]!.GetValue<string>());
         Assert.Equal("RECEIVED", receipt["status"]!.GetValue<string>());
         Assert.Equal("RECEIVED", Assert.Single(await ReceiptsAsync(first))["outcome"]!.GetValue<string>());
 
         // Each reporter sees only their own receipts.
-        Assert.Equal(caseId, Assert.Single(await ReceiptsAsync(first))["caseId"]!.GetValue<string>());
+        Assert.Equal(firstId, Assert.Single(await ReceiptsAsync(first))["caseId"]!.GetValue<string>());
         Assert.Empty(await ReceiptsAsync(factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter)));
     }
 
@@ -105,15 +109,21 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         var retry = (await _client.PostAsync(Path, report, new { p = student }, teacher)).EnsureNoErrors().Data!["reportConcern"]!;
 
         Assert.Equal(("RECEIVED", "RECEIVED"), (first["reportOutcome"]!.GetValue<string>(), retry["reportOutcome"]!.GetValue<string>()));
+        // Its own id, not the case's (round 16 F3), the same on a retry, and shown by myReports.
+        var receiptId = first["id"]!.GetValue<string>();
+        Assert.NotEqual(caseId, receiptId);
+        Assert.Equal(receiptId, retry["id"]!.GetValue<string>());
         var receipt = Assert.Single(await ReceiptsAsync(teacher));
+        Assert.Equal(receiptId, receipt["caseId"]!.GetValue<string>());
         Assert.Equal(("RECEIVED", "RECEIVED"), (receipt["outcome"]!.GetValue<string>(), receipt["status"]!.GetValue<string>()));
         var staffReceipt = Assert.Single(await ReceiptsAsync(psych), r => r!["caseId"]!.GetValue<string>() == caseId);
         Assert.Equal(("OPENED_NEW_CASE", "BEING_HANDLED"), (staffReceipt["outcome"]!.GetValue<string>(), staffReceipt["status"]!.GetValue<string>()));
     }
 
-    [Fact(Skip = "Round 16 red team F3, not fixed yet: a report-only caller's receipt id is the case id, so two reporters can compare ids (design in the wt-leaks report).")]
+    [Fact]
     public async Task Give_each_report_its_own_receipt_id_so_reporters_cannot_compare_case_ids()
     {
+        // Round 16 red team F3: a receipt's id was the case's, so two reports on one person gave the same id.
         var psych = await PsychologyTeacherAsync();
         var first = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
         var second = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
@@ -121,9 +131,22 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
 
         var one = await ReportAsync(first, student, "HIGH");
         var two = await ReportAsync(second, student, "LOW"); // joins the case the first report opened
+        var again = await ReportAsync(first, student, "LOW"); // the same reporter again
 
         Assert.NotEqual(one, two);
+        Assert.NotEqual(one, again);
         Assert.NotEqual(one, Assert.Single(await ReceiptsAsync(second))["caseId"]!.GetValue<string>());
+        Assert.Equal(two, Assert.Single(await ReceiptsAsync(second))["caseId"]!.GetValue<string>());
+        Assert.Equal([again, one], (await ReceiptsAsync(first)).Select(r => r["caseId"]!.GetValue<string>()));
+        var caseId = await OpenCaseOfAsync(psych, student);
+        Assert.All(new[] { one, two, again }, id => Assert.StartsWith("rcpt-", id, StringComparison.Ordinal));
+        Assert.DoesNotContain(caseId, new[] { one, two, again });
+
+        // The school finds the case from the receipt a caller quotes: the case's timeline notes each receipt, by its reporter.
+        var timeline = (await _client.PostAsync(Path, $"{{ case(id: \"{caseId}\") {{ timeline {{ actor action reason }} }} }}", token: psych))
+            .EnsureNoErrors().Data!["case"]!["timeline"]!.AsArray().Where(e => e!["action"]!.GetValue<string>() == "ReceiptGiven")
+            .Select(e => e!["reason"]!.GetValue<string>()).ToList();
+        Assert.Equal([$"receipt {one}", $"receipt {two}", $"receipt {again}"], timeline);
     }
 
     [Fact]
@@ -181,7 +204,7 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
             var index = grains.GetGrain<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf("demo-school", $"busy-{Guid.NewGuid():N}@demo-school"));
             for (var i = 1; i <= ReportReceiptsGrain.MaxEntries + 5; i++)
             {
-                await index.Add($"case-{i}", ReportOutcome.OpenedNewCase, null);
+                await index.Add($"case-{i}", ReportOutcome.OpenedNewCase, null, null);
             }
 
             var page = await index.Page(100, null);
@@ -205,7 +228,9 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         const string report = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Hides in the toilets at lunch\", riskLevel: HIGH, idempotencyKey: \"committee-1\" }) { id reportOutcome reportedBy } }";
         var answer = (await _client.PostAsync(Path, report, new { p = student }, committee)).EnsureNoErrors().Data!["reportConcern"]!;
         Assert.Equal("RECEIVED", answer["reportOutcome"]!.GetValue<string>());
-        var caseId = answer["id"]!.GetValue<string>();
+        var receiptId = answer["id"]!.GetValue<string>();
+        var caseId = await OpenCaseOfAsync(psych, student);
+        Assert.NotEqual(caseId, receiptId);
 
         await StaffAsync(psych, $"mutation {{ logContact(id: \"{caseId}\", channel: PHONE, durationMinutes: 10, notes: \"Spoke with the grandmother\") {{ id }} }}");
         const string retry = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Hides in the toilets at lunch\", riskLevel: HIGH, idempotencyKey: \"committee-1\" }) { id contacts { notes } tasks { kind } } }";
@@ -219,8 +244,8 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         Assert.All(replay.Errors!, e => Assert.Contains(" / 您报告的情况已经记录，请不要重复报告。", e!["message"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.DoesNotContain("grandmother", replay.Body!.ToJsonString());
         var again = (await _client.PostAsync(Path, report, new { p = student }, committee)).EnsureNoErrors().Data!["reportConcern"]!;
-        Assert.Equal(caseId, again["id"]!.GetValue<string>());
-        Assert.Single(await ReceiptsAsync(committee));
+        Assert.Equal(receiptId, again["id"]!.GetValue<string>());
+        Assert.Equal(receiptId, Assert.Single(await ReceiptsAsync(committee))["caseId"]!.GetValue<string>());
     }
 
     [Fact]
@@ -244,6 +269,11 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
     private async Task<string> ReportAsync(string token, string student, string risk) =>
         (await _client.PostAsync(Path, $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Said she wants to disappear\", riskLevel: {risk} }}) {{ id }} }}", token: token))
             .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+
+    /// <summary>The id of <paramref name="student"/>'s open case, as the school's staff find it.</summary>
+    private async Task<string> OpenCaseOfAsync(string staff, string student) =>
+        Assert.Single((await _client.PostAsync(Path, $"{{ cases(filter: {{ person: \"{student}\", open: true }}) {{ nodes {{ id }} }} }}", token: staff))
+            .EnsureNoErrors().Data!["cases"]!["nodes"]!.AsArray())!["id"]!.GetValue<string>();
 
     private async Task<List<JsonNode>> ReceiptsAsync(string token) =>
         [.. (await _client.PostAsync(Path, MyReports, token: token)).EnsureNoErrors().Data!["myReports"]!["nodes"]!.AsArray().Select(n => n!)];

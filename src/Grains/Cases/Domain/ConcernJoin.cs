@@ -77,9 +77,33 @@ public sealed class ConcernJoin(CaseAggregate c, string caseId)
         return new ConcernJoined(input.RiskLevel > c.State.RiskLevel ? input.RiskLevel : null, KeyOf(input, actor, ReportOutcome.JoinedOpenCase));
     }
 
-    /// <summary>On a case the report just opened: notes a separate case's reason on the timeline (R-1.5) and returns the keyed write to remember (answer <c>OpenedNewCase</c>).</summary>
+    /// <summary>The timeline action of a receipt given to a reporter instead of the case (<see cref="NoteReceipt"/>).</summary>
+    public const string ReceiptGiven = "ReceiptGiven";
+
+    /// <summary>
+    /// Notes on the timeline, in the reporter's name, the id of the receipt they were given instead of the case
+    /// (<see cref="ReportConcern.ReceiptId"/>; system text <c>receipt {id}</c>), so case staff can answer "I am calling about
+    /// receipt X" (round 16 red team F3; docs/access.md "Receipts for reporters"). Nothing when the report carries no receipt id.
+    /// </summary>
+    public void NoteReceipt(ReportConcern input, Actor actor)
+    {
+        if (input.ReceiptId is { } receiptId)
+        {
+            c.Record(actor.Subject, ReceiptGiven, $"receipt {receiptId}");
+        }
+    }
+
+    /// <summary>
+    /// On a case the report just opened: notes a separate case's reason on the timeline (R-1.5), the receipt of a
+    /// report-only caller (<see cref="NoteReceipt"/>), and returns the keyed write to remember (answer <c>OpenedNewCase</c>).
+    /// </summary>
     public RememberedWrite? Open(ReportConcern input, Actor actor)
     {
+        if (ReportReceipts.IsReportOnly(actor))
+        {
+            NoteReceipt(input, actor);
+        }
+
         if (input.SeparateCaseReason is { } reason)
         {
             c.Record(actor.Subject, "SeparateCase", $"opened apart from open case {input.SeparatedFrom ?? "(none)"}: {reason.Trim()}");

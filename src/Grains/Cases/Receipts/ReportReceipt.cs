@@ -39,13 +39,23 @@ public static class ReceiptStatuses
 /// <param name="ReportedAt">When the report was accepted (UTC, domain clock).</param>
 /// <param name="Outcome">Whether the concern opened the case or joined it.</param>
 /// <param name="IdempotencyKey">The report's idempotency key, so a retry adds no second receipt; null when unkeyed.</param>
+/// <param name="ReceiptId">
+/// The receipt's own id when the report was answered with a receipt instead of the case (<c>rcpt-…</c>,
+/// <see cref="ReportReceipts.NewReceiptId"/>; round 16 red team F3), so the reporter never learns the case's id; null when
+/// the reporter was answered with the case, and for entries stored before round 16 (they show the case id, as then).
+/// </param>
 [GenerateSerializer, Alias("CareGrid.ReportReceiptEntry"), Immutable]
 public sealed record ReportReceiptEntry(
     [property: Id(0)] long Sequence,
     [property: Id(1)] string CaseId,
     [property: Id(2)] DateTimeOffset ReportedAt,
     [property: Id(3)] ReportOutcome Outcome,
-    [property: Id(4)] string? IdempotencyKey);
+    [property: Id(4)] string? IdempotencyKey,
+    [property: Id(5)] string? ReceiptId = null)
+{
+    /// <summary>The id the reporter is shown and quotes: <see cref="ReceiptId"/>, or the case id when the report was answered with the case (or stored before round 16).</summary>
+    public string ShownId => ReceiptId ?? CaseId;
+}
 
 /// <summary>What a case tells one of its reporters (<see cref="ICaseGrain.ReceiptFor"/>): the receipt status and the last change.</summary>
 /// <param name="Status">The case's status mapped by <see cref="ReceiptStatuses.Of"/>.</param>

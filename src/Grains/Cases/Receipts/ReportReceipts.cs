@@ -1,4 +1,5 @@
 using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Idempotency;
 using CareGrid.Grains.Security;
 
 namespace CareGrid.Grains.Cases;
@@ -45,34 +46,66 @@ public static class ReportReceipts
     public static ReceiptStatus StatusFor(ReceiptStatus status, Actor actor, ReportOutcome recorded) =>
         recorded == ReportOutcome.Received && status == ReceiptStatus.BeingHandled ? ReceiptStatus.Received : StatusFor(status, actor);
 
+    /// <summary>The prefix of a receipt's own id (<see cref="NewReceiptId"/>).</summary>
+    public const string ReceiptIdPrefix = "rcpt";
+
     /// <summary>
-    /// Adds the receipt of the report answered by <paramref name="view"/> to <paramref name="actor"/>'s index (a keyed retry
-    /// adds none), with the outcome <paramref name="actor"/> may know: <see cref="ReportOutcome.Received"/> when the answer
-    /// was a receipt (<see cref="CaseView.IsReceipt"/>: the caller is not on the case's need-to-know list; round 16 F15).
+    /// The id of the receipt a report gets when it is answered with a receipt instead of the case (round 16 red team F3;
+    /// docs/access.md "Receipts for reporters"): its own, never the case's, so two reports on one person — by one reporter
+    /// or two — never share an id and an id from before is never recognised. Keyed: derived from the tenant, the caller and
+    /// the key (<c>rcpt-k</c> + 32 hex, <see cref="IdempotencyKey.DeriveId"/>), so a retry answers the same id; unkeyed:
+    /// random (<c>rcpt-</c> + 32 hex, a version-4 GUID: nothing of the time or the case in it).
     /// </summary>
-    public static Task RecordAsync(IGrainFactory grains, string tenantId, Actor actor, CaseView view, string? idempotencyKey)
+    public static string NewReceiptId(string tenantId, string subject, string? idempotencyKey) =>
+        idempotencyKey is null
+            ? string.Concat(ReceiptIdPrefix, "-", Guid.NewGuid().ToString("N"))
+            : IdempotencyKey.DeriveId(ReceiptIdPrefix, tenantId, subject, idempotencyKey);
+
+    /// <summary>
+    /// The id of the case that took a report answered with <paramref name="answer"/> (<see cref="ConcernIntake.ReportAsync"/>):
+    /// <see cref="CaseView.ReceiptForCaseId"/> for a receipt under its own id, else the answer's id. For the callers that
+    /// convert something into a concern (calls, mailbox threads, census rounds, discharges) and must keep the case's id,
+    /// never the receipt's.
+    /// </summary>
+    public static string CaseIdOf(CaseView answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer.ReceiptForCaseId ?? answer.Id;
+    }
+
+    /// <summary>
+    /// Adds the receipt of the report the case answered with <paramref name="view"/> (and the caller was told
+    /// <paramref name="answer"/>, <see cref="AnswerFor"/>) to <paramref name="actor"/>'s index (a keyed retry adds none),
+    /// under the case's id, with the outcome <paramref name="actor"/> may know — <see cref="ReportOutcome.Received"/> when
+    /// the case answered with a receipt (<see cref="CaseView.IsReceipt"/>: the caller is not on the case's need-to-know
+    /// list; round 16 F15) — and, when the answer was a receipt, the receipt's own id (<c>myReports</c> shows it; F3).
+    /// </summary>
+    public static Task RecordAsync(IGrainFactory grains, string tenantId, Actor actor, CaseView view, CaseView answer, string? idempotencyKey)
     {
         ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(answer);
         var outcome = view.IsReceipt ? ReportOutcome.Received : view.ReportOutcome ?? ReportOutcome.OpenedNewCase;
-        return grains.GetRef<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenantId, actor.Subject)).Add(view.Id, outcome, idempotencyKey);
+        return grains.GetRef<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenantId, actor.Subject))
+            .Add(view.Id, outcome, idempotencyKey, answer.IsReceipt ? answer.Id : null);
     }
 
     /// <summary>
     /// The answer of <c>reportConcern</c> for <paramref name="actor"/>: <paramref name="view"/> as it is for case staff and
-    /// volunteers on the case's need-to-know list; a receipt the case grain made for one who is not on it answers
-    /// <see cref="ReportOutcome.Received"/> like a report-only caller's (never <c>JOINED_OPEN_CASE</c>, which would tell them the
-    /// person already had an open case; round 16 F15); for a report-only
-    /// caller a receipt (<see cref="CaseView.IsReceipt"/>: id, person, reporter, time, and the outcome
-    /// <see cref="ReportOutcome.Received"/> whether the report opened or joined the case) — so a retried report cannot be used to
-    /// read the case as it develops, nor a report to learn whether the person already had an open case.
+    /// volunteers on the case's need-to-know list. Otherwise a receipt (<see cref="CaseView.IsReceipt"/>: id, person,
+    /// reporter, time) under <paramref name="receiptId"/> (<see cref="NewReceiptId"/>), never the case's id (round 16 F3),
+    /// with the outcome <see cref="ReportOutcome.Received"/> whether the report opened or joined the case (never
+    /// <c>JOINED_OPEN_CASE</c>; F15): for one the case grain answered with a receipt (not on the list) and for a report-only
+    /// caller — so a retried report cannot be used to read the case as it develops, nor a report (or its id) to learn
+    /// whether the person already had an open case.
     /// </summary>
-    public static CaseView AnswerFor(CaseView view, Actor actor)
+    public static CaseView AnswerFor(CaseView view, Actor actor, string receiptId)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(actor);
+        ArgumentException.ThrowIfNullOrEmpty(receiptId);
         if (view.IsReceipt)
         {
-            return view.WithReportOutcome(ReportOutcome.Received);
+            return Receipt(view.TenantId, receiptId, view.PersonId, actor.Subject, view.ReportedAt, view.UpdatedAt, view.Id).WithReportOutcome(ReportOutcome.Received);
         }
 
         if (!IsReportOnly(actor))
@@ -80,19 +113,22 @@ public static class ReportReceipts
             return view;
         }
 
-        var receipt = Receipt(view.TenantId, view.Id, view.PersonId, actor.Subject,
-            view.ReportOutcome == ReportOutcome.JoinedOpenCase ? view.UpdatedAt : view.ReportedAt, view.UpdatedAt);
+        var receipt = Receipt(view.TenantId, receiptId, view.PersonId, actor.Subject,
+            view.ReportOutcome == ReportOutcome.JoinedOpenCase ? view.UpdatedAt : view.ReportedAt, view.UpdatedAt, view.Id);
         return receipt.WithReportOutcome(ReportOutcome.Received);
     }
 
     /// <summary>
-    /// A receipt: which case took a concern, its person, who reported and when — nothing of what the case holds (empty
-    /// summary and lists, <see cref="CaseView.IsReceipt"/>; docs/access.md "Receipts for reporters").
+    /// A receipt under <paramref name="id"/> (the case's id inside the case grain; the receipt's own id once
+    /// <see cref="AnswerFor"/> answers the caller): its person, who reported and when — nothing of what the case holds (empty
+    /// summary and lists, <see cref="CaseView.IsReceipt"/>; docs/access.md "Receipts for reporters"). Under a receipt's own id,
+    /// <paramref name="caseId"/> names the case for the audit record only (<see cref="CaseView.ReceiptForCaseId"/>).
     /// </summary>
-    public static CaseView Receipt(string tenantId, string caseId, string personId, string reportedBy, DateTimeOffset reportedAt, DateTimeOffset updatedAt) => new()
+    public static CaseView Receipt(string tenantId, string id, string personId, string reportedBy, DateTimeOffset reportedAt, DateTimeOffset updatedAt, string? caseId = null) => new()
     {
+        ReceiptForCaseId = caseId,
         TenantId = tenantId,
-        Id = caseId,
+        Id = id,
         PersonId = personId,
         Summary = "",
         ReportedBy = reportedBy,

@@ -17,8 +17,9 @@ public interface IReportReceiptsGrain : ITenantScopedGrain
     static string KeyOf(string tenantId, string subject) => TenantIds.Key(tenantId, "receipts/" + subject);
 
     /// <summary>
-    /// Adds a receipt for a report on case <paramref name="caseId"/> at the domain clock's now; a retry (same case and
-    /// idempotency key) adds nothing. Drops the oldest entries beyond <see cref="ReportReceiptsGrain.MaxEntries"/>.
+    /// Adds a receipt for a report on case <paramref name="caseId"/> at the domain clock's now, under
+    /// <paramref name="receiptId"/> when the reporter was answered with a receipt (null: answered with the case, the
+    /// receipt shows the case id; docs/access.md "Receipts for reporters"); a retry (same case and idempotency key) adds nothing. Drops the oldest entries beyond <see cref="ReportReceiptsGrain.MaxEntries"/>.
     /// Completes when the receipt is stored; fails (and the receipt is not kept) when its write failed.
     /// </summary>
     /// <remarks>
@@ -29,7 +30,7 @@ public interface IReportReceiptsGrain : ITenantScopedGrain
     /// (docs/write-path-profile.md "Round 13").
     /// </remarks>
     [AlwaysInterleave]
-    Task Add(string caseId, ReportOutcome outcome, string? idempotencyKey);
+    Task Add(string caseId, ReportOutcome outcome, string? idempotencyKey, string? receiptId);
 
     /// <summary>
     /// Up to <paramref name="first"/> entries, newest first, older than the entry numbered <paramref name="before"/> (null: from the newest).
@@ -105,7 +106,7 @@ public sealed class ReportReceiptsGrain(
     }
 
     /// <inheritdoc />
-    public async Task Add(string caseId, ReportOutcome outcome, string? idempotencyKey)
+    public async Task Add(string caseId, ReportOutcome outcome, string? idempotencyKey, string? receiptId)
     {
         while (_purging is { } purging)
         {
@@ -134,7 +135,7 @@ public sealed class ReportReceiptsGrain(
             }
         }
 
-        var pending = new Pending(caseId, outcome, idempotencyKey, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(caseId, outcome, idempotencyKey, receiptId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         _queue.Add(pending);
         if (!_writerRunning)
         {
@@ -164,7 +165,7 @@ public sealed class ReportReceiptsGrain(
                 for (var i = 0; i < group.Length; i++)
                 {
                     var p = group[i];
-                    added[i] = new ReportReceiptEntry(_index.LastSequence + 1 + i, p.CaseId, now, p.Outcome, p.IdempotencyKey);
+                    added[i] = new ReportReceiptEntry(_index.LastSequence + 1 + i, p.CaseId, now, p.Outcome, p.IdempotencyKey, p.ReceiptId);
                 }
 
                 Exception? failure = null;
@@ -246,5 +247,5 @@ public sealed class ReportReceiptsGrain(
         }
     }
 
-    private sealed record Pending(string CaseId, ReportOutcome Outcome, string? IdempotencyKey, TaskCompletionSource Done);
+    private sealed record Pending(string CaseId, ReportOutcome Outcome, string? IdempotencyKey, string? ReceiptId, TaskCompletionSource Done);
 }

@@ -73,7 +73,7 @@ public static class AuditRecords
 
     private static string IdOf(object? result, string? idArgument, IResolveFieldContext context) => result switch
     {
-        CaseView c => c.Id,
+        CaseView c => c.ReceiptForCaseId ?? c.Id, // a receipt under its own id (round 16 F3): the audit names the case written
         PersonInfo p => p.Id,
         OrganizationInfo o => o.Id,
         TenantInfo t => t.Id,

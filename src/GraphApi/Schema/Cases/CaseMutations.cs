@@ -37,7 +37,7 @@ public sealed class CaseMutations(IGrainFactory grains) : ISchemaContributor
             .Description("Raises a concern about a person (R-1.5). Any staff role but Auditor may report. When the person has an open case the concern joins it "
                 + "(timeline ConcernAdded, the reporter noted on it — which opens nothing to them —, the risk raised when higher); otherwise — or with separateCase and a "
                 + "separateCaseReason — it opens a case in REPORTED. reportOutcome on the answer says which (RECEIVED for a Reporter, who may not ask for separateCase: FORBIDDEN). A caller not on the case's need-to-know list, and "
-                + "a Reporter (reports only, R-7.5) always, gets a receipt; myReports tells where it stands. organizationId, when given, must be the person's unit or a unit within it "
+                + "a Reporter (reports only, R-7.5) always, gets a receipt under its own id (rcpt-..., never the case's; a keyed retry answers the same one; the case's timeline notes it as ReceiptGiven); myReports tells where it stands. organizationId, when given, must be the person's unit or a unit within it "
                 + "(else VALIDATION_FAILED, field organizationId, rule report-unit: the staff responsible for the person, up to level 3, would not see the case; R-1.10, R-4.3). Errors: VALIDATION_FAILED, NOT_FOUND, "
                 + "IDEMPOTENCY_KEY_REUSED (docs/idempotency.md).")
             .Argument<NonNullGraphType<ReportConcernInputType>>("input")

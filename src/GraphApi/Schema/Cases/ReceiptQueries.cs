@@ -23,7 +23,7 @@ public sealed class ReceiptQueries(IGrainFactory grains) : ISchemaContributor
     /// <inheritdoc />
     public void AddQueries(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ReportReceiptConnectionType>>("myReports")
-            .Description($"Receipts for the concerns you reported, newest first (first 1–100, default 20): the case id to quote when calling the school, when you reported, "
+            .Description($"Receipts for the concerns you reported, newest first (first 1–100, default 20): the id to quote when calling the school (the receipt's own id when you were answered with a receipt), when you reported, "
                 + $"RECEIVED | BEING_HANDLED | CLOSED and the date of the last change. The newest {ReportReceiptsGrain.MaxEntries} reports are kept. Every role that may report.")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
@@ -43,7 +43,7 @@ public sealed class ReceiptQueries(IGrainFactory grains) : ISchemaContributor
                     if (states[i] is { } state)
                     {
                         var e = page.Entries[i];
-                        nodes.Add(new ReportReceiptView(e.CaseId, e.ReportedAt, ReportReceipts.OutcomeFor(e.Outcome, actor), ReportReceipts.StatusFor(state.Status, actor, e.Outcome), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(state.UpdatedAt, zone).DateTime)));
+                        nodes.Add(new ReportReceiptView(e.ShownId, e.ReportedAt, ReportReceipts.OutcomeFor(e.Outcome, actor), ReportReceipts.StatusFor(state.Status, actor, e.Outcome), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(state.UpdatedAt, zone).DateTime)));
                     }
                 }
 

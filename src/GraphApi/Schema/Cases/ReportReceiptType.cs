@@ -8,7 +8,9 @@ namespace CareGrid.GraphApi.Schema;
 /// One receipt of <c>myReports</c> (docs/access.md "Receipts for reporters"): which case took the report, when, and where it
 /// stands. By design it has no field for the case's content, risk, people or person id.
 /// </summary>
-/// <param name="CaseId">The case the concern opened or joined: the id to quote when calling the school.</param>
+/// <param name="CaseId">The id to quote when calling the school: the receipt's own id (<c>rcpt-…</c>) when the report was
+/// answered with a receipt (a report-only caller, or staff off the case's need-to-know list; round 16 red team F3), else the
+/// case the concern opened or joined. Receipts stored before round 16 show the case id.</param>
 /// <param name="ReportedAt">When the caller reported (UTC).</param>
 /// <param name="Outcome">Whether the concern opened the case or joined a case already open.</param>
 /// <param name="Status">Received, being handled or closed (<see cref="ReceiptStatuses.Of"/>).</param>
@@ -23,7 +25,7 @@ public sealed class ReportReceiptType : ObjectGraphType<ReportReceiptView>
     {
         Name = "ReportReceipt";
         Description = "A receipt for a concern the caller reported: no content, risk, names or person id.";
-        Field(x => x.CaseId, type: typeof(NonNullGraphType<IdGraphType>)).Description("The case that took the concern: quote it when calling the school.");
+        Field(x => x.CaseId, type: typeof(NonNullGraphType<IdGraphType>)).Description("The id to quote when calling the school. When your report was answered with a receipt (you report only, or are not on the case's need-to-know list) it is the receipt's own id (rcpt-...), the same one reportConcern answered, never the case's: the school finds the case from it. Otherwise the case that took the concern.");
         Field(x => x.ReportedAt).Description("When you reported (UTC).");
         Field(x => x.Outcome, type: typeof(NonNullGraphType<EnumerationGraphType<ReportOutcome>>)).Description("OPENED_NEW_CASE, or JOINED_OPEN_CASE when the person already had an open case; always RECEIVED for a Reporter (reports only), who is not told whether the person had one.");
         Field(x => x.Status, type: typeof(NonNullGraphType<ReceiptStatusType>)).Description("RECEIVED, BEING_HANDLED or CLOSED; a Reporter (reports only) sees RECEIVED until the case is CLOSED.");

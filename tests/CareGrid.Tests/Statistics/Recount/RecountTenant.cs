@@ -141,9 +141,9 @@ public sealed class RecountTenant
         {
             case ReportConcernCmd r:
                 var view = await ConcernIntake.ReportAsync(_grains, Id, new ReportConcern(_people[r.Person % _people.Count], "Concern about a student", r.Risk, null, Ungraded: r.Unsure), ActorOf(r.By));
-                if (!_cases.Contains(view.Id))
+                if (!_cases.Contains(ReportReceipts.CaseIdOf(view)))
                 {
-                    _cases.Add(view.Id);
+                    _cases.Add(ReportReceipts.CaseIdOf(view));
                 }
 
                 break;

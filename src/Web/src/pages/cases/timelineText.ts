@@ -70,6 +70,7 @@ const rules: Record<string, Rule[]> = {
   ConcernAdded: [[/^(not graded|\w+): ([\s\S]*)$/, (m, c) => tr(c, 'concernAdded', {
     risk: m[1] === 'not graded' ? translate(c.lang, 'cases.risk.UNGRADED') : label(c.lang, 'cases.risk', m[1]), summary: m[2],
   })]],
+  ReceiptGiven: [[/^receipt (\S+)$/, (m, c) => tr(c, 'receiptGiven', { id: m[1] })]],
 };
 for (const status of ['Granted', 'Refused', 'Withdrawn', 'Pending']) rules[`Consent${status}`] = [[consentPattern, consentText]];
 
