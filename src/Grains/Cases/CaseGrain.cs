@@ -128,13 +128,8 @@ public sealed partial class CaseGrain(
 
         var summary = CaseAggregate.CheckReport(input, actor);
         var person = await Person(input.PersonId).Get() ?? throw CareGridException.NotFound("Person", input.PersonId);
-        var organizationId = string.IsNullOrWhiteSpace(input.OrganizationId) ? person.OrganizationId : input.OrganizationId;
-        var org = await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, organizationId)).Get()
-            ?? throw CareGridException.NotFound("Organization", organizationId);
-        if (org.Status == OrganizationStatus.Closed)
-        {
-            throw CareGridException.Validation("organizationId", "A closed organization takes no new cases.");
-        }
+        // A closed unit takes no new case: the nearest open unit above it does (RT17-6, docs/teams.md "Closing a unit").
+        var organizationId = await OpenUnitForIntakeAsync(string.IsNullOrWhiteSpace(input.OrganizationId) ? person.OrganizationId : input.OrganizationId);
 
         var settings = await Settings();
         _consent = ConsentSnapshot.Of(person, settings, clock.GetUtcNow());

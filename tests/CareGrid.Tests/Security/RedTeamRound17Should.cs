@@ -6,8 +6,9 @@ namespace CareGrid.Tests.Security;
 
 /// <summary>
 /// Round 17 red team, the findings fixed in the same round: a deadline bound dodged with working days (RT17-1), a minor's
-/// own grant counting after the age of consent was raised (RT17-4), an ungraded case closed unassessed (RT17-5). Each test
-/// failed on the code before its fix. The round's other findings (RT17-2, -3, -6 to -9) are not fixed yet.
+/// own grant counting after the age of consent was raised (RT17-4), an ungraded case closed unassessed (RT17-5), a report
+/// about a person of a closed unit refused at intake (RT17-6). Each test failed on the code before its fix. The round's
+/// other findings (RT17-2, -3, -7 to -9) are not fixed yet.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
@@ -91,4 +92,23 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
         Assert.NotNull(closed.Errors);
     }
 
+
+    /// <summary>
+    /// RT17-6 (F16 left a closed unit's people unreportable): a HIGH report about a student still in a closed class (no
+    /// organizationId: the person's unit) was refused "A closed organization takes no new cases" — a self-harm report lost
+    /// at intake. It is now taken and filed under the nearest open unit above (the grade).
+    /// </summary>
+    [Fact]
+    public async Task Take_a_high_risk_report_about_a_person_of_a_closed_unit_RT17_6()
+    {
+        var tenant = await SchoolWithStudentAsync("rt17-closed-unit");
+        var psych = factory.TokenFor($"psych@{tenant}", tenant, Roles.Counsellor);
+        await _api.OkAsync(tenant, "mutation { closeOrganization(id: \"class-9-1\") { status } }");
+
+        var report = await _api.PostAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Cuts on her arms seen in PE\", riskLevel: HIGH }) { id organizationId riskLevel } }", token: psych);
+
+        Assert.True(report.Errors is null, report.Errors?.ToJsonString());
+        var taken = report.Data!["reportConcern"]!;
+        Assert.Equal(("grade-9", "HIGH"), (taken["organizationId"]!.GetValue<string>(), taken["riskLevel"]!.GetValue<string>()));
+    }
 }

@@ -1,0 +1,51 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Imports;
+using CareGrid.Grains.Organizations;
+using CareGrid.Grains.Tenancy;
+
+namespace CareGrid.Grains.Cases;
+
+/// <summary>
+/// Which unit a new case is filed under (docs/teams.md "Closing a unit"): the reported unit while it takes cases; when it is
+/// closed, the nearest unit above it that is not, so a concern about a person left in a closed unit is taken — never lost at
+/// intake (round 17 red team RT17-6: a HIGH report about such a person was refused).
+/// </summary>
+public sealed partial class CaseGrain
+{
+    /// <summary>How many units up the walk looks before it gives up (deeper trees than this do not occur in the plans).</summary>
+    private const int MaxUnitDepth = 16;
+
+    /// <summary>
+    /// The unit to file a new case under, starting at <paramref name="organizationId"/>: the first unit on its path to the
+    /// root that is not <see cref="OrganizationStatus.Closed"/>.
+    /// </summary>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c> for a unit that does not exist; <c>VALIDATION_FAILED</c>
+    /// (field <c>organizationId</c>, rule <c>unit-closed</c>, English and Chinese) when the unit and every unit above it are closed.</exception>
+    private async Task<string> OpenUnitForIntakeAsync(string organizationId)
+    {
+        var id = organizationId;
+        for (var depth = 0; depth < MaxUnitDepth; depth++)
+        {
+            var org = await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, id)).Get()
+                ?? throw CareGridException.NotFound("Organization", id);
+            if (org.Status != OrganizationStatus.Closed)
+            {
+                return id;
+            }
+
+            if (org.ParentId is not { } parent)
+            {
+                break;
+            }
+
+            id = parent;
+        }
+
+        throw new CareGridException(ErrorCodes.ValidationFailed,
+            Bilingual.Join(
+                $"The unit '{organizationId}' and every unit above it are closed, so no unit can take the case: reactivate a unit or move the person to an open one (updatePerson), then report again. Nothing was recorded.",
+                $"单位“{organizationId}”及其所有上级单位均已撤销，没有单位可以接收此个案：请先恢复一个单位，或把此人调到在用的单位（updatePerson），再重新上报。未记录任何内容。"),
+            new Dictionary<string, string> { ["field"] = "organizationId", ["rule"] = "unit-closed" });
+    }
+}
