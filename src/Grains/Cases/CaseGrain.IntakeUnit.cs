@@ -48,4 +48,26 @@ public sealed partial class CaseGrain
                 $"单位“{organizationId}”及其所有上级单位均已撤销，没有单位可以接收此个案：请先恢复一个单位，或把此人调到在用的单位（updatePerson），再重新上报。未记录任何内容。"),
             new Dictionary<string, string> { ["field"] = "organizationId", ["rule"] = "unit-closed" });
     }
+
+    /// <summary>
+    /// Refuses to reopen a case whose unit has been closed since (round 17 red team RT17-2: <c>reopenCase</c> put an open case
+    /// under a closed unit, the state <c>UNIT_HAS_OPEN_CASES</c> exists to prevent). A case never moves unit, so the way on is
+    /// a new concern about the person, which is filed under the nearest open unit above (<see cref="OpenUnitForIntakeAsync"/>).
+    /// </summary>
+    /// <exception cref="CareGridException"><c>INVALID_TRANSITION</c>, rule <c>unit-closed</c>, <c>organizationId</c>, English and
+    /// Chinese; nothing changes.</exception>
+    private async Task EnsureUnitTakesReopenedCaseAsync()
+    {
+        if (S.OrganizationId is not { } unit
+            || await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, unit)).Get() is not { Status: OrganizationStatus.Closed })
+        {
+            return;
+        }
+
+        throw new CareGridException(ErrorCodes.InvalidTransition,
+            Bilingual.Join(
+                $"This case's unit '{unit}' is closed, so the case cannot be reopened there: report a new concern about the person (reportConcern; it is filed under the nearest open unit above), or reactivate the unit first. Nothing was changed.",
+                $"此个案所属单位“{unit}”已撤销，不能在该单位重新打开：请就此人重新上报关注（将归入最近的在用上级单位），或先恢复该单位。未作任何更改。"),
+            new Dictionary<string, string> { ["rule"] = "unit-closed", ["organizationId"] = unit });
+    }
 }

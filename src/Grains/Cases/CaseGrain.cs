@@ -230,6 +230,11 @@ public sealed partial class CaseGrain(
             await EnsureConsentAsync(gate, actor, command.ConsentOverrideReason);
         }
 
+        if (trigger == CaseTrigger.Reopen)
+        {
+            await EnsureUnitTakesReopenedCaseAsync(); // a closed unit takes no reopened case (RT17-2)
+        }
+
         // Reopening a High/Imminent case runs the protocol again: its deadline tasks need the tenant's deadlines.
         Case(trigger == CaseTrigger.Reopen ? await Settings() : null).Fire(transition);
         await SaveAsync();

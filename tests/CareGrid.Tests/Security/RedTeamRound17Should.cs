@@ -7,8 +7,8 @@ namespace CareGrid.Tests.Security;
 /// <summary>
 /// Round 17 red team, the findings fixed in the same round: a deadline bound dodged with working days (RT17-1), a minor's
 /// own grant counting after the age of consent was raised (RT17-4), an ungraded case closed unassessed (RT17-5), a report
-/// about a person of a closed unit refused at intake (RT17-6). Each test failed on the code before its fix. The round's
-/// other findings (RT17-2, -3, -7 to -9) are not fixed yet.
+/// about a person of a closed unit refused at intake (RT17-6), a case reopened under a closed unit (RT17-2). Each test
+/// failed on the code before its fix. The round's other findings (RT17-3, -7 to -9) are not fixed yet.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
@@ -110,5 +110,26 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
         Assert.True(report.Errors is null, report.Errors?.ToJsonString());
         var taken = report.Data!["reportConcern"]!;
         Assert.Equal(("grade-9", "HIGH"), (taken["organizationId"]!.GetValue<string>(), taken["riskLevel"]!.GetValue<string>()));
+    }
+
+    /// <summary>
+    /// RT17-2 (F16 dodged by reopening): close the unit's last case, close the unit, then reopenCase put the case open again
+    /// under the CLOSED unit. Now refused (INVALID_TRANSITION, rule unit-closed), and a new concern is taken by the grade.
+    /// </summary>
+    [Fact]
+    public async Task Refuse_to_reopen_a_case_of_a_closed_unit_and_take_a_new_concern_instead_RT17_2()
+    {
+        var tenant = await SchoolWithStudentAsync("rt17-reopen");
+        var homeroom = factory.TokenFor($"homeroom@{tenant}", tenant, Roles.Caseworker);
+        var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Withdrawn for weeks\", riskLevel: LOW }) { id } }", token: homeroom))["reportConcern"]!["id"]!.GetValue<string>();
+        await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\") {{ id }} }}", token: homeroom);
+        await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"Resolved with the family\") {{ id }} }}", token: homeroom);
+        await _api.OkAsync(tenant, "mutation { closeOrganization(id: \"class-9-1\") { status } }");
+
+        var reopened = await _api.PostAsync(tenant, $"mutation {{ reopenCase(id: \"{caseId}\", reason: \"Marks seen again\") {{ status }} }}", token: homeroom);
+
+        Assert.Equal(("INVALID_TRANSITION", "unit-closed"), (reopened.FirstCode, reopened.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
+        var open = (await _api.OkAsync(tenant, "{ cases(filter: { open: true }) { nodes { id organizationId } } }"))["cases"]!["nodes"]!.AsArray();
+        Assert.DoesNotContain(open, n => n!["organizationId"]!.GetValue<string>() == "class-9-1");
     }
 }
