@@ -60,6 +60,9 @@ public sealed class DocumentShape
     /// <summary><c>statisticsRollUp</c> root fields over all operations, fragments inline at every spread (saturating).</summary>
     public long RollUps { get; private set; }
 
+    /// <summary>Whole-tenant scans (<c>verifyAuditChain</c>, <c>organizationHealth</c>) at the root of every operation, fragments inline at every spread (saturating).</summary>
+    public long TenantScans { get; private set; }
+
     /// <summary>Longest chain of fragments spreading one another (0 when no fragment is spread).</summary>
     public int FragmentNesting { get; private set; }
 
@@ -167,6 +170,7 @@ public sealed class DocumentShape
                 Cost = Add(Cost, measure.Cost);
                 Reports = Add(Reports, measure.Reports);
                 RollUps = Add(RollUps, measure.RollUps);
+                TenantScans = Add(TenantScans, measure.TenantScans);
             }
         }
     }
@@ -200,7 +204,7 @@ public sealed class DocumentShape
             };
             total = new Measure(
                 Math.Max(total.Depth, part.Depth), Add(total.Aliases, part.Aliases), Add(total.Cost, part.Cost),
-                Add(total.Reports, part.Reports), Add(total.RollUps, part.RollUps));
+                Add(total.Reports, part.Reports), Add(total.RollUps, part.RollUps), Add(total.TenantScans, part.TenantScans));
         }
 
         return total;
@@ -226,7 +230,8 @@ public sealed class DocumentShape
             Add(field.Alias is null ? 0 : 1, child.Aliases),
             Add(1, Multiply(PageSize(field), child.Cost)),
             kind == ExpensiveFieldKind.Report ? 1 : 0,
-            kind == ExpensiveFieldKind.RollUp ? 1 : 0);
+            kind == ExpensiveFieldKind.RollUp ? 1 : 0,
+            kind == ExpensiveFieldKind.TenantScan ? 1 : 0);
     }
 
     /// <summary>
@@ -356,5 +361,5 @@ public sealed class DocumentShape
 
     private static long Multiply(long a, long b) => a == 0 || b == 0 ? 0 : a > Saturation / b ? Saturation : Math.Min(Saturation, a * b);
 
-    private readonly record struct Measure(int Depth, long Aliases, long Cost, long Reports, long RollUps);
+    private readonly record struct Measure(int Depth, long Aliases, long Cost, long Reports, long RollUps, long TenantScans);
 }

@@ -18,6 +18,14 @@ public enum ExpensiveFieldKind
     /// Limited by <see cref="GraphQLLimitsOptions.MaxStatisticsRollUps"/>.
     /// </summary>
     RollUp,
+
+    /// <summary>
+    /// A field that reads the whole tenant from storage or from every unit's grain: <c>verifyAuditChain</c> (re-reads and
+    /// re-hashes the tenant's whole audit log) and <c>organizationHealth</c> (every open unit, its members and left-behind
+    /// children). Limited together by <see cref="GraphQLLimitsOptions.MaxTenantScans"/> (round 18 red team RT18-2, RT18-4:
+    /// 30 aliases multiplied one scan by 30 in a 1 KB request).
+    /// </summary>
+    TenantScan,
 }
 
 /// <summary>
@@ -32,6 +40,8 @@ public static class ExpensiveFields
         ["statistics"] = ExpensiveFieldKind.Report,
         ["overdueBoard"] = ExpensiveFieldKind.Report,
         ["statisticsRollUp"] = ExpensiveFieldKind.RollUp,
+        ["verifyAuditChain"] = ExpensiveFieldKind.TenantScan,
+        ["organizationHealth"] = ExpensiveFieldKind.TenantScan,
     };
 
     /// <summary>The kind of the field named <paramref name="fieldName"/> (schema name), <see cref="ExpensiveFieldKind.None"/> for any other.</summary>

@@ -80,6 +80,13 @@ public sealed class GraphQLLimitsOptions
     /// </summary>
     public int MaxStatisticsRollUps { get; set; } = 1;
 
+    /// <summary>
+    /// Most whole-tenant scans — <c>verifyAuditChain</c> and <c>organizationHealth</c> root fields together — in one document
+    /// (default 1): <c>QUERY_TOO_COMPLEX</c> with <c>extensions.limit</c> <c>MaxTenantScans</c>. Each reads the whole audit log
+    /// or every unit of the tenant (round 18 red team RT18-2, RT18-4; docs/query-limits.md "Expensive fields").
+    /// </summary>
+    public int MaxTenantScans { get; set; } = 1;
+
     /// <summary>Longest execution in seconds (default 10): <c>QUERY_TIMEOUT</c>.</summary>
     public double TimeoutSeconds { get; set; } = 10;
 

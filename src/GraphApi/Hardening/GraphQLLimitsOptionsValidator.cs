@@ -31,6 +31,7 @@ public sealed class GraphQLLimitsOptionsValidator : IValidateOptions<GraphQLLimi
             .AtLeast(nameof(options.MaxValidationErrors), options.MaxValidationErrors, 1)
             .AtLeast(nameof(options.MaxStatisticsReports), options.MaxStatisticsReports, 1)
             .AtLeast(nameof(options.MaxStatisticsRollUps), options.MaxStatisticsRollUps, 1)
+            .AtLeast(nameof(options.MaxTenantScans), options.MaxTenantScans, 1)
             .Above(nameof(options.TimeoutSeconds), options.TimeoutSeconds, 0)
             .Result();
     }
