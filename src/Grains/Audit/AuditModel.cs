@@ -48,7 +48,7 @@ public sealed record AuditRefusal(
 /// <summary>
 /// One record of a tenant's append-only audit log. <see cref="Hash"/> is the SHA-256 (hex) of the record's
 /// canonical form including <see cref="PreviousHash"/>, so altering or removing any record breaks the chain
-/// from there on (<see cref="IAuditLogGrain.Verify"/>). Sequences start at 1 and have no gaps.
+/// from there on (<see cref="IAuditVerifierGrain.Verify"/>). Sequences start at 1 and have no gaps.
 /// </summary>
 [GenerateSerializer, Alias("CareGrid.AuditRecord"), Immutable]
 public sealed record AuditRecord(

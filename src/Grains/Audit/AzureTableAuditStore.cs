@@ -12,7 +12,7 @@ namespace CareGrid.Grains.Audit;
 /// tenant's writes move on to a new partition every block. Every record is one row, an insert: appending a sequence
 /// that exists fails. Records are written in sequence order, a group in one entity-group transaction per block and per
 /// <see cref="RecordsPerTransaction"/>, each after the one before succeeded, so the stored records of a tenant are always
-/// 1…n without gaps (anything else is tampering, which <see cref="IAuditLogGrain.Verify"/> names).
+/// 1…n without gaps (anything else is tampering, which <see cref="IAuditVerifierGrain.Verify"/> names).
 /// </summary>
 /// <remarks>
 /// Logs written before the blocks existed (the whole log in one partition, PartitionKey = tenant id) are read as they

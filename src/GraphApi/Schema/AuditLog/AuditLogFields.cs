@@ -25,7 +25,7 @@ public sealed class AuditLogFields(IGrainFactory grains, IAuditStore auditStore)
             .ResolveAsync(async ctx =>
             {
                 var (tenant, _) = ctx.TenantCaller();
-                return await grains.GetRef<IAuditLogGrain>(TenantIds.Key(tenant.Id, IAuditLogGrain.LocalId)).Verify();
+                return await grains.GetRef<IAuditVerifierGrain>(TenantIds.Key(tenant.Id, IAuditVerifierGrain.LocalId)).Verify();
             });
     }
 
