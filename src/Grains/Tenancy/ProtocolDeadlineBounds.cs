@@ -81,8 +81,11 @@ public static class ProtocolDeadlineBounds
     /// after it (one working day from a Friday evening before Golden Week falls due eight or more days later), so "1 working
     /// day" is not at most 24 hours (round 17 red team RT17-1).
     /// </summary>
-    private static bool Exceeds(CaseTaskKind kind, DeadlineSpec spec)
+    /// <param name="kind">A task kind.</param>
+    /// <param name="spec">A deadline for it.</param>
+    public static bool Exceeds(CaseTaskKind kind, DeadlineSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var max = Max(kind);
         return NominalMinutes(spec) > NominalMinutes(max)
             || (spec.Unit == DeadlineUnit.WorkingDays && max.Unit is DeadlineUnit.Hours or DeadlineUnit.Minutes);
@@ -91,17 +94,41 @@ public static class ProtocolDeadlineBounds
     private static CareGridException TooLong(CaseTaskKind kind, DeadlineSpec spec)
     {
         var max = Max(kind);
-        var (en, zh) = Words(max);
+        var (maxEn, maxZh) = Words(max);
+        var (en, zh) = AmountWords(spec);
         var label = Statistics.StatisticsLabels.Kind(kind);
+        var inHours = spec.Unit == DeadlineUnit.WorkingDays && max.Unit is DeadlineUnit.Hours or DeadlineUnit.Minutes;
         return new CareGridException(ErrorCodes.ValidationFailed,
             Bilingual.Join(
-                $"The deadline of {label.En} can be at most {en} (docs/protocol.md \"How long a deadline may be\"); {spec.Amount} {ApiName(spec.Unit.ToString())} is longer{(spec.Unit == DeadlineUnit.WorkingDays ? " (working days run over weekends and holidays: give it in hours)" : "")}. Nothing was changed.",
-                $"“{label.Zh}”的时限最长为{zh}（见 docs/protocol.md）；{spec.Amount} {ApiName(spec.Unit.ToString())} 超出上限{(spec.Unit == DeadlineUnit.WorkingDays ? "（工作日会跨越周末和节假日，请以小时设定）" : "")}，设置未作更改。"),
+                $"The deadline of {label.En} can be at most {maxEn} (docs/protocol.md \"How long a deadline may be\"); {en} is longer{(inHours ? " (working days run over weekends and holidays: give it in hours)" : "")}. Nothing was changed.",
+                $"“{label.Zh}”的时限最长为 {maxZh}（见 docs/protocol.md）；设为 {zh} 超出上限{(inHours ? "（工作日会跨越周末和节假日，请以小时设定）" : "")}，设置未作更改。"),
             new Dictionary<string, string>
             {
                 ["field"] = "amount", ["rule"] = Rule, ["kind"] = ApiName(kind.ToString()),
                 ["maxAmount"] = max.Amount.ToString(CultureInfo.InvariantCulture), ["maxUnit"] = ApiName(max.Unit.ToString()),
             });
+    }
+
+    /// <summary>
+    /// The problem of a jurisdiction template's deadline past its kind's bound, in English and Chinese (<see cref="Bilingual.Join"/>),
+    /// or null when <paramref name="spec"/> is within it; <see cref="Jurisdictions.JurisdictionTemplateCatalog"/> refuses such a
+    /// template when it loads, so no tenant is provisioned from it.
+    /// </summary>
+    /// <param name="kind">The deadline's task kind.</param>
+    /// <param name="spec">The template's deadline.</param>
+    public static string? TemplateProblem(CaseTaskKind kind, DeadlineSpec spec)
+    {
+        if (!Exceeds(kind, spec))
+        {
+            return null;
+        }
+
+        var (maxEn, maxZh) = Words(Max(kind));
+        var (en, zh) = AmountWords(spec);
+        var label = Statistics.StatisticsLabels.Kind(kind);
+        return Bilingual.Join(
+            $"deadline {kind}: {en} for {label.En} is longer than its bound of {maxEn} (docs/protocol.md \"How long a deadline may be\"); fix the template.",
+            $"期限 {kind}：“{label.Zh}”设为 {zh}，超出上限 {maxZh}（见 docs/protocol.md）；请修改模板。");
     }
 
     /// <summary>An enum member's name as the GraphQL schema spells it: <c>ProfessionalCrisisIntervention</c> → <c>PROFESSIONAL_CRISIS_INTERVENTION</c>.</summary>
@@ -110,8 +137,21 @@ public static class ProtocolDeadlineBounds
 
     private static (string En, string Zh) Words(DeadlineSpec max) => max.Unit switch
     {
-        DeadlineUnit.Hours => ($"{max.Amount} hours", $"{max.Amount} 小时"),
         DeadlineUnit.WorkingDays => ($"{max.Amount} days (working or calendar)", $"{max.Amount} 天（工作日或自然日）"),
-        _ => ($"{max.Amount} calendar days", $"{max.Amount} 个自然日"),
+        _ => AmountWords(max),
     };
+
+    /// <summary>A deadline in words: English ("3 working days", "1 hour") and Chinese ("3 个工作日", "1 小时", "5 天").</summary>
+    private static (string En, string Zh) AmountWords(DeadlineSpec spec)
+    {
+        var n = spec.Amount.ToString(CultureInfo.InvariantCulture);
+        var s = spec.Amount == 1 ? "" : "s";
+        return spec.Unit switch
+        {
+            DeadlineUnit.Minutes => ($"{n} minute{s}", $"{n} 分钟"),
+            DeadlineUnit.Hours => ($"{n} hour{s}", $"{n} 小时"),
+            DeadlineUnit.CalendarDays => ($"{n} calendar day{s}", $"{n} 天"),
+            _ => ($"{n} working day{s}", $"{n} 个工作日"),
+        };
+    }
 }
