@@ -22,6 +22,8 @@ namespace CareGrid.Grains.Tenancy;
 /// </list>
 /// A deadline is compared by its nominal length: minutes, hours, and one day (24 hours) for each calendar or working day — a
 /// weekend or holiday may make working days longer, which the bound accepts (5 working days is the plan's own wording).
+/// How much longer is capped in elapsed time when a task's due time is computed (<see cref="CalendarCap"/>, <see cref="Due"/>;
+/// round 17 red team RT17-9): a run of declared holidays cannot push a high-risk deadline weeks away.
 /// </summary>
 public static class ProtocolDeadlineBounds
 {
@@ -37,6 +39,53 @@ public static class ProtocolDeadlineBounds
         CaseTaskKind.GuideToPsychiatricInstitution or CaseTaskKind.DischargeHandOver or CaseTaskKind.DischargeCommunityCheck => new(5, DeadlineUnit.WorkingDays),
         _ => new(30, DeadlineUnit.CalendarDays),
     };
+
+    /// <summary>
+    /// The longest run of statutory public holidays (days off in a row, weekends included) of the State Council's holiday
+    /// schedules: 9 days, the 2026 Spring Festival (15–23 February). <see cref="CalendarCap"/> allows for one such run.
+    /// </summary>
+    public const int LongestHolidayRunDays = 9;
+
+    /// <summary>
+    /// The most time a task of <paramref name="kind"/> may run from the moment it opens, whatever the tenant's calendar
+    /// (round 17 red team RT17-9: 40 declared holidays turned "guide to a psychiatric institution at once" into a deadline 44
+    /// days away, and an overdue high-risk case escalated weeks late). A kind bounded in hours gets its bound and nothing more:
+    /// notify the family's emergency contact and police transport 24 hours, crisis intervention and raised visits 72 hours
+    /// (R-1.10 "at once"; a crisis does not wait for a holiday to end). A kind bounded in days gets its bound plus one
+    /// <see cref="LongestHolidayRunDays"/> run: guide to a psychiatric institution and the discharge hand-over
+    /// and community check 5 + 9 = 14 days, a follow-up visit 30 + 9 = 39 days. Spring Festival or Golden Week
+    /// on a true national calendar still leaves the plan's working days in force (5 working days across the 2026 Spring
+    /// Festival end at most 14 days and 9 hours after a Friday afternoon, so only those hours are cut); a school that imports
+    /// its winter or summer vacation as holidays, or a mistyped range, meets the cap instead.
+    /// </summary>
+    /// <param name="kind">A task kind.</param>
+    /// <returns>Elapsed time from the task's start.</returns>
+    public static TimeSpan CalendarCap(CaseTaskKind kind)
+    {
+        var max = Max(kind);
+        var bound = TimeSpan.FromMinutes(NominalMinutes(max));
+        return max.Unit is DeadlineUnit.Hours or DeadlineUnit.Minutes ? bound : bound + TimeSpan.FromDays(LongestHolidayRunDays);
+    }
+
+    /// <summary>
+    /// When a task of <paramref name="kind"/> opened at <paramref name="from"/> falls due: the earlier of <paramref name="spec"/>
+    /// counted on <paramref name="calendar"/> (<see cref="DeadlineSpec.Due"/>) and <paramref name="from"/> plus
+    /// <see cref="CalendarCap"/> (RT17-9). The cap holds for every unit, so a deadline stored before the bounds existed (say 90
+    /// days of crisis intervention) is cut too while the setting itself stays as stored (docs/protocol.md "How long a deadline may be").
+    /// </summary>
+    /// <param name="kind">The task's kind.</param>
+    /// <param name="spec">The tenant's deadline for the kind.</param>
+    /// <param name="from">When the task's clock starts; any offset.</param>
+    /// <param name="calendar">The tenant's working calendar.</param>
+    /// <returns>The due instant (UTC) and, when the cap cut it, the later instant the calendar alone gave.</returns>
+    /// <exception cref="CareGridException"><see cref="ErrorCodes.ValidationFailed"/> as <see cref="DeadlineSpec.Due"/>.</exception>
+    public static ProtocolDue Due(CaseTaskKind kind, DeadlineSpec spec, DateTimeOffset from, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var counted = spec.Due(from, calendar);
+        var cap = from.ToUniversalTime() + CalendarCap(kind);
+        return counted <= cap ? new ProtocolDue(counted, null) : new ProtocolDue(cap, counted);
+    }
 
     /// <summary>A deadline's nominal length in minutes: minutes, hours × 60, days (calendar or working) × 1,440.</summary>
     /// <param name="spec">The deadline.</param>
