@@ -96,7 +96,10 @@ public sealed partial class JurisdictionTemplateCatalog
     /// <summary>True when <paramref name="code"/> is a well-formed role or qualification code (1–64 letters and digits).</summary>
     public static bool IsCode(string? code) => code is not null && CodePattern().IsMatch(code);
 
-    /// <summary>Checks a template's internal consistency.</summary>
+    /// <summary>
+    /// Checks a template's internal consistency, and that none of its deadlines is longer than its kind may be
+    /// (<see cref="ProtocolDeadlineBounds"/>, F13; the message then says so in English and Chinese).
+    /// </summary>
     /// <exception cref="InvalidDataException">Names the first problem found.</exception>
     public static void Validate(JurisdictionTemplate t)
     {
@@ -116,6 +119,11 @@ public sealed partial class JurisdictionTemplateCatalog
         foreach (var d in t.Deadlines)
         {
             Check(Enum.IsDefined(d.Task) && Enum.IsDefined(d.Unit) && d.Amount >= 0 && d.Amount <= DeadlineSpec.MaxAmount(d.Unit), $"deadline {d.Task}: amount 0–max for a known unit.");
+            // F13 at load: a tenant provisioned from the template would get a deadline past its kind's bound (docs/protocol.md).
+            if (ProtocolDeadlineBounds.TemplateProblem(d.Task, new DeadlineSpec(d.Amount, d.Unit)) is { } pastBound)
+            {
+                throw new InvalidDataException(pastBound);
+            }
         }
 
         Check(t.Instruments.All(Enum.IsDefined) && t.Instruments.Distinct().Count() == t.Instruments.Count, "instruments are known and listed once.");

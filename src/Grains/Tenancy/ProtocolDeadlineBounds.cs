@@ -22,6 +22,8 @@ namespace CareGrid.Grains.Tenancy;
 /// </list>
 /// A deadline is compared by its nominal length: minutes, hours, and one day (24 hours) for each calendar or working day — a
 /// weekend or holiday may make working days longer, which the bound accepts (5 working days is the plan's own wording).
+/// How much longer is capped in elapsed time when a task's due time is computed (<see cref="CalendarCap"/>, <see cref="Due"/>;
+/// round 17 red team RT17-9): a run of declared holidays cannot push a high-risk deadline weeks away.
 /// </summary>
 public static class ProtocolDeadlineBounds
 {
@@ -37,6 +39,53 @@ public static class ProtocolDeadlineBounds
         CaseTaskKind.GuideToPsychiatricInstitution or CaseTaskKind.DischargeHandOver or CaseTaskKind.DischargeCommunityCheck => new(5, DeadlineUnit.WorkingDays),
         _ => new(30, DeadlineUnit.CalendarDays),
     };
+
+    /// <summary>
+    /// The longest run of statutory public holidays (days off in a row, weekends included) of the State Council's holiday
+    /// schedules: 9 days, the 2026 Spring Festival (15–23 February). <see cref="CalendarCap"/> allows for one such run.
+    /// </summary>
+    public const int LongestHolidayRunDays = 9;
+
+    /// <summary>
+    /// The most time a task of <paramref name="kind"/> may run from the moment it opens, whatever the tenant's calendar
+    /// (round 17 red team RT17-9: 40 declared holidays turned "guide to a psychiatric institution at once" into a deadline 44
+    /// days away, and an overdue high-risk case escalated weeks late). A kind bounded in hours gets its bound and nothing more:
+    /// notify the family's emergency contact and police transport 24 hours, crisis intervention and raised visits 72 hours
+    /// (R-1.10 "at once"; a crisis does not wait for a holiday to end). A kind bounded in days gets its bound plus one
+    /// <see cref="LongestHolidayRunDays"/> run: guide to a psychiatric institution (R-1.5, R-1.10) and the discharge hand-over
+    /// and community check (R-2.4) 5 + 9 = 14 days, a follow-up visit (R-2.2) 30 + 9 = 39 days. Spring Festival or Golden Week
+    /// on a true national calendar still leaves the plan's working days in force (5 working days across the 2026 Spring
+    /// Festival end at most 14 days and 9 hours after a Friday afternoon, so only those hours are cut); a school that imports
+    /// its winter or summer vacation as holidays, or a mistyped range, meets the cap instead.
+    /// </summary>
+    /// <param name="kind">A task kind.</param>
+    /// <returns>Elapsed time from the task's start.</returns>
+    public static TimeSpan CalendarCap(CaseTaskKind kind)
+    {
+        var max = Max(kind);
+        var bound = TimeSpan.FromMinutes(NominalMinutes(max));
+        return max.Unit is DeadlineUnit.Hours or DeadlineUnit.Minutes ? bound : bound + TimeSpan.FromDays(LongestHolidayRunDays);
+    }
+
+    /// <summary>
+    /// When a task of <paramref name="kind"/> opened at <paramref name="from"/> falls due: the earlier of <paramref name="spec"/>
+    /// counted on <paramref name="calendar"/> (<see cref="DeadlineSpec.Due"/>) and <paramref name="from"/> plus
+    /// <see cref="CalendarCap"/> (RT17-9). The cap holds for every unit, so a deadline stored before the bounds existed (say 90
+    /// days of crisis intervention) is cut too while the setting itself stays as stored (docs/protocol.md "How long a deadline may be").
+    /// </summary>
+    /// <param name="kind">The task's kind.</param>
+    /// <param name="spec">The tenant's deadline for the kind.</param>
+    /// <param name="from">When the task's clock starts; any offset.</param>
+    /// <param name="calendar">The tenant's working calendar.</param>
+    /// <returns>The due instant (UTC) and, when the cap cut it, the later instant the calendar alone gave.</returns>
+    /// <exception cref="CareGridException"><see cref="ErrorCodes.ValidationFailed"/> as <see cref="DeadlineSpec.Due"/>.</exception>
+    public static ProtocolDue Due(CaseTaskKind kind, DeadlineSpec spec, DateTimeOffset from, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var counted = spec.Due(from, calendar);
+        var cap = from.ToUniversalTime() + CalendarCap(kind);
+        return counted <= cap ? new ProtocolDue(counted, null) : new ProtocolDue(cap, counted);
+    }
 
     /// <summary>A deadline's nominal length in minutes: minutes, hours × 60, days (calendar or working) × 1,440.</summary>
     /// <param name="spec">The deadline.</param>
@@ -81,8 +130,11 @@ public static class ProtocolDeadlineBounds
     /// after it (one working day from a Friday evening before Golden Week falls due eight or more days later), so "1 working
     /// day" is not at most 24 hours (round 17 red team RT17-1).
     /// </summary>
-    private static bool Exceeds(CaseTaskKind kind, DeadlineSpec spec)
+    /// <param name="kind">A task kind.</param>
+    /// <param name="spec">A deadline for it.</param>
+    public static bool Exceeds(CaseTaskKind kind, DeadlineSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var max = Max(kind);
         return NominalMinutes(spec) > NominalMinutes(max)
             || (spec.Unit == DeadlineUnit.WorkingDays && max.Unit is DeadlineUnit.Hours or DeadlineUnit.Minutes);
@@ -91,17 +143,41 @@ public static class ProtocolDeadlineBounds
     private static CareGridException TooLong(CaseTaskKind kind, DeadlineSpec spec)
     {
         var max = Max(kind);
-        var (en, zh) = Words(max);
+        var (maxEn, maxZh) = Words(max);
+        var (en, zh) = AmountWords(spec);
         var label = Statistics.StatisticsLabels.Kind(kind);
+        var inHours = spec.Unit == DeadlineUnit.WorkingDays && max.Unit is DeadlineUnit.Hours or DeadlineUnit.Minutes;
         return new CareGridException(ErrorCodes.ValidationFailed,
             Bilingual.Join(
-                $"The deadline of {label.En} can be at most {en} (docs/protocol.md \"How long a deadline may be\"); {spec.Amount} {ApiName(spec.Unit.ToString())} is longer{(spec.Unit == DeadlineUnit.WorkingDays ? " (working days run over weekends and holidays: give it in hours)" : "")}. Nothing was changed.",
-                $"“{label.Zh}”的时限最长为{zh}（见 docs/protocol.md）；{spec.Amount} {ApiName(spec.Unit.ToString())} 超出上限{(spec.Unit == DeadlineUnit.WorkingDays ? "（工作日会跨越周末和节假日，请以小时设定）" : "")}，设置未作更改。"),
+                $"The deadline of {label.En} can be at most {maxEn} (docs/protocol.md \"How long a deadline may be\"); {en} is longer{(inHours ? " (working days run over weekends and holidays: give it in hours)" : "")}. Nothing was changed.",
+                $"“{label.Zh}”的时限最长为 {maxZh}（见 docs/protocol.md）；设为 {zh} 超出上限{(inHours ? "（工作日会跨越周末和节假日，请以小时设定）" : "")}，设置未作更改。"),
             new Dictionary<string, string>
             {
                 ["field"] = "amount", ["rule"] = Rule, ["kind"] = ApiName(kind.ToString()),
                 ["maxAmount"] = max.Amount.ToString(CultureInfo.InvariantCulture), ["maxUnit"] = ApiName(max.Unit.ToString()),
             });
+    }
+
+    /// <summary>
+    /// The problem of a jurisdiction template's deadline past its kind's bound, in English and Chinese (<see cref="Bilingual.Join"/>),
+    /// or null when <paramref name="spec"/> is within it; <see cref="Jurisdictions.JurisdictionTemplateCatalog"/> refuses such a
+    /// template when it loads, so no tenant is provisioned from it.
+    /// </summary>
+    /// <param name="kind">The deadline's task kind.</param>
+    /// <param name="spec">The template's deadline.</param>
+    public static string? TemplateProblem(CaseTaskKind kind, DeadlineSpec spec)
+    {
+        if (!Exceeds(kind, spec))
+        {
+            return null;
+        }
+
+        var (maxEn, maxZh) = Words(Max(kind));
+        var (en, zh) = AmountWords(spec);
+        var label = Statistics.StatisticsLabels.Kind(kind);
+        return Bilingual.Join(
+            $"deadline {kind}: {en} for {label.En} is longer than its bound of {maxEn} (docs/protocol.md \"How long a deadline may be\"); fix the template.",
+            $"期限 {kind}：“{label.Zh}”设为 {zh}，超出上限 {maxZh}（见 docs/protocol.md）；请修改模板。");
     }
 
     /// <summary>An enum member's name as the GraphQL schema spells it: <c>ProfessionalCrisisIntervention</c> → <c>PROFESSIONAL_CRISIS_INTERVENTION</c>.</summary>
@@ -110,8 +186,21 @@ public static class ProtocolDeadlineBounds
 
     private static (string En, string Zh) Words(DeadlineSpec max) => max.Unit switch
     {
-        DeadlineUnit.Hours => ($"{max.Amount} hours", $"{max.Amount} 小时"),
         DeadlineUnit.WorkingDays => ($"{max.Amount} days (working or calendar)", $"{max.Amount} 天（工作日或自然日）"),
-        _ => ($"{max.Amount} calendar days", $"{max.Amount} 个自然日"),
+        _ => AmountWords(max),
     };
+
+    /// <summary>A deadline in words: English ("3 working days", "1 hour") and Chinese ("3 个工作日", "1 小时", "5 天").</summary>
+    private static (string En, string Zh) AmountWords(DeadlineSpec spec)
+    {
+        var n = spec.Amount.ToString(CultureInfo.InvariantCulture);
+        var s = spec.Amount == 1 ? "" : "s";
+        return spec.Unit switch
+        {
+            DeadlineUnit.Minutes => ($"{n} minute{s}", $"{n} 分钟"),
+            DeadlineUnit.Hours => ($"{n} hour{s}", $"{n} 小时"),
+            DeadlineUnit.CalendarDays => ($"{n} calendar day{s}", $"{n} 天"),
+            _ => ($"{n} working day{s}", $"{n} 个工作日"),
+        };
+    }
 }

@@ -75,6 +75,15 @@ public sealed record TenantSettings(
     public DeadlineSpec DeadlineFor(CaseTaskKind kind) =>
         Deadlines.TryGetValue(kind, out var spec) ? spec : DefaultDeadlines[kind];
 
+    /// <summary>
+    /// When a task of <paramref name="kind"/> opened at <paramref name="from"/> falls due: <see cref="DeadlineFor"/> counted on
+    /// <see cref="Calendar"/>, at most the kind's calendar cap later (<see cref="ProtocolDeadlineBounds.Due"/>, RT17-9).
+    /// </summary>
+    /// <param name="kind">The task's kind.</param>
+    /// <param name="from">When the task's clock starts (e.g. now, or a discharge's time); any offset.</param>
+    /// <returns>The due instant (UTC), and the uncapped one when the cap cut it.</returns>
+    public ProtocolDue DueFor(CaseTaskKind kind, DateTimeOffset from) => ProtocolDeadlineBounds.Due(kind, DeadlineFor(kind), from, Calendar);
+
     /// <summary>The follow-up visit interval in hours at a risk level.</summary>
     public int VisitEveryHours(RiskLevel risk) => risk switch
     {

@@ -38,6 +38,16 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
     expect(timelineReason(action, reason, zh)).toBe(text);
   });
 
+  it('says when a due time was cut at its kind\'s calendar cap (RT17-9)', () => {
+    const reason = 't4 GuideToPsychiatricInstitution for queue:level-3, due 2024-03-22T07:00:00.0000000+00:00 (capped at 14 days, its kind\'s longest: '
+      + 'the tenant\'s 3 WORKING_DAYS on its calendar would fall due 2024-04-19T16:00:00.0000000+00:00; RT17-9)';
+    expect(timelineReason('TaskCreated', reason, zh)).toBe('引导至精神卫生专科机构（t4），负责：三级队列，截止：D(2024-03-22T07:00:00.0000000+00:00)'
+      + '（无论节假日，此类任务最长 14 天；按本单位工作日历，3 个工作日要到 D(2024-04-19T16:00:00.0000000+00:00) 才截止）。');
+    expect(timelineReason('TaskCreated', reason.replace('14 days', '24 hours'), en)).toBe('Guide to a psychiatric institution (t4) for Level-3 queue, '
+      + 'due D(2024-03-22T07:00:00.0000000+00:00): at most 24 h for this task, whatever the holidays (its 3 working day(s) on the tenant\'s calendar '
+      + 'would end D(2024-04-19T16:00:00.0000000+00:00)).');
+  });
+
   it('reads in English too', () => {
     expect(timelineReason('Intake', 'owner queue:level-3: the tenant\'s intake rule sends a new concern to level 3', en))
       .toBe('Given to Level-3 queue by the tenant\'s intake rule (a new concern goes to level 3).');

@@ -88,12 +88,12 @@ public sealed class TaskDeadlinesShould
     {
         var deadlines = new Dictionary<CaseTaskKind, DeadlineSpec>(TenantSettings.DefaultDeadlines)
         {
-            [CaseTaskKind.NotifyFamilyEmergencyContact] = new(1, DeadlineUnit.WorkingDays),
+            [CaseTaskKind.GuideToPsychiatricInstitution] = new(1, DeadlineUnit.WorkingDays),
         };
 
         var c = Reported(RiskLevel.High, settings: China2024(deadlines)); // Friday 8 March 2024, 15:00 local
 
-        Assert.Equal(At("2024-03-11T16:00:00Z"), c.State.Tasks.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact).DueAt);
+        Assert.Equal(At("2024-03-11T16:00:00Z"), c.State.Tasks.Single(t => t.Kind == CaseTaskKind.GuideToPsychiatricInstitution).DueAt);
     }
 
     [Fact]

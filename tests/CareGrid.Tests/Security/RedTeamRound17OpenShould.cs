@@ -108,29 +108,6 @@ public sealed class RedTeamRound17OpenShould(CareGridApiFactory factory)
         Assert.False(next["allowed"]!.GetValue<bool>());
     }
 
-    /// <summary>
-    /// RT17-9 (F13 dodged by the calendar): the bound measures WORKING_DAYS by their nominal length and setWorkingCalendar
-    /// takes any number of holidays, so a TenantAdmin who declares a month of holidays (or a calendar imported with a
-    /// wrong range) turns "guide to a psychiatric institution at once" (R-1.5, R-1.10; default 3 working days, bound 5)
-    /// into a deadline more than a month away on a HIGH case — no overdue escalation for weeks. A working-day deadline
-    /// of an R-1.10 task must stay within a calendar cap (e.g. 14 days), or the calendar must refuse such runs of holidays.
-    /// </summary>
-    [Fact(Skip = "Open finding RT17-9: a holiday run stretches a working-day deadline")]
-    public async Task Keep_a_high_risk_guidance_deadline_within_two_weeks_whatever_the_holidays_RT17_9()
-    {
-        var tenant = await SchoolWithStudentAsync("rt17-holidays");
-        var psych = factory.TokenFor($"psych@{tenant}", tenant, Roles.Counsellor);
-        var now = factory.Clock.GetUtcNow();
-        var shanghaiToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
-        var holidays = Enumerable.Range(0, 40).Select(d => shanghaiToday.AddDays(d).ToString("yyyy-MM-dd"));
-        await _api.OkAsync(tenant, $"mutation {{ setWorkingCalendar(holidays: [{string.Join(", ", holidays.Select(h => $"\"{h}\""))}]) {{ timeZone }} }}");
-
-        var tasks = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Said she wants to die\", riskLevel: HIGH }) { id tasks { kind dueAt } } }", token: psych))["reportConcern"]!["tasks"]!.AsArray();
-
-        var guide = tasks.Single(t => t!["kind"]!.GetValue<string>() == "GUIDE_TO_PSYCHIATRIC_INSTITUTION")!["dueAt"]!.GetValue<DateTimeOffset>();
-        Assert.True(guide - now <= TimeSpan.FromDays(14), $"due {guide:O}, {(guide - now).TotalDays:F1} days after the HIGH report");
-    }
-
     private async Task<System.Text.Json.Nodes.JsonNode> StartActionAsync(string tenant, string caseId, string token) =>
         (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ nextActions {{ action allowed code reason }} }} }}", token: token))["case"]!["nextActions"]!.AsArray()
             .Single(a => a!["action"]!.GetValue<string>() == "startIntervention")!;

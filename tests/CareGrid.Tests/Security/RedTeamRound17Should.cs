@@ -7,8 +7,9 @@ namespace CareGrid.Tests.Security;
 /// <summary>
 /// Round 17 red team, the findings fixed in the same round: a deadline bound dodged with working days (RT17-1), a minor's
 /// own grant counting after the age of consent was raised (RT17-4), an ungraded case closed unassessed (RT17-5), a report
-/// about a person of a closed unit refused at intake (RT17-6), a case reopened under a closed unit (RT17-2). Each test
-/// failed on the code before its fix. The round's other findings (RT17-3, -7 to -9) are not fixed yet.
+/// about a person of a closed unit refused at intake (RT17-6), a case reopened under a closed unit (RT17-2), a high-risk deadline
+/// stretched by a run of holidays (RT17-9). Each test failed on the code before its fix. The round's other findings (RT17-3,
+/// -7, -8) are not fixed yet.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
@@ -43,6 +44,32 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
         var answer = await _api.PostAsync(tenant, $"mutation {{ setProtocolDeadline(kind: {kind}, amount: {days}, unit: WORKING_DAYS) {{ timeZone }} }}");
 
         Assert.Equal(("VALIDATION_FAILED", "deadline-bound"), (answer.FirstCode, answer.Errors?[0]?["extensions"]?["rule"]?.GetValue<string>()));
+    }
+
+    /// <summary>
+    /// RT17-9 (F13 dodged by the calendar): the bound measures WORKING_DAYS by their nominal length and setWorkingCalendar
+    /// takes any number of holidays, so a TenantAdmin who declared a month of holidays (or imported a calendar with a wrong
+    /// range) turned "guide to a psychiatric institution at once" (R-1.5, R-1.10; default 3 working days, bound 5) into a
+    /// deadline more than a month away on a HIGH case — no overdue escalation for weeks. Every protocol task's due time is now
+    /// also capped in elapsed time per kind (ProtocolDeadlineBounds.CalendarCap: 14 days for the guidance task), and the
+    /// API shows the capped due time with the cap noted on the timeline.
+    /// </summary>
+    [Fact]
+    public async Task Keep_a_high_risk_guidance_deadline_within_two_weeks_whatever_the_holidays_RT17_9()
+    {
+        var tenant = await SchoolWithStudentAsync("rt17-holidays");
+        var psych = factory.TokenFor($"psych@{tenant}", tenant, Roles.Counsellor);
+        var now = factory.Clock.GetUtcNow();
+        var shanghaiToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var holidays = Enumerable.Range(0, 40).Select(d => shanghaiToday.AddDays(d).ToString("yyyy-MM-dd"));
+        await _api.OkAsync(tenant, $"mutation {{ setWorkingCalendar(holidays: [{string.Join(", ", holidays.Select(h => $"\"{h}\""))}]) {{ timeZone }} }}");
+
+        var reported = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Said she wants to die\", riskLevel: HIGH }) { id tasks { kind dueAt } } }", token: psych))["reportConcern"]!;
+
+        var guide = reported["tasks"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "GUIDE_TO_PSYCHIATRIC_INSTITUTION")!["dueAt"]!.GetValue<DateTimeOffset>();
+        Assert.True(guide - now <= TimeSpan.FromDays(14), $"due {guide:O}, {(guide - now).TotalDays:F1} days after the HIGH report");
+        var timeline = (await _api.OkAsync(tenant, $"{{ case(id: \"{reported["id"]!.GetValue<string>()}\") {{ timeline {{ action reason }} }} }}", token: psych))["case"]!["timeline"]!.AsArray();
+        Assert.Contains(timeline, e => e!["action"]!.GetValue<string>() == "TaskCreated" && e["reason"]!.GetValue<string>().Contains("capped at 14 days", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -56,8 +56,7 @@ public sealed partial class CaseAggregate
         var id = NextId("d");
         Record(actor.Subject, "Discharge", $"{id}: discharged by {handOver.HospitalOrganizationId} at {handOver.DischargedAt:O}; hand-over to "
             + $"{handOver.ResidenceOrganizationId} and {handOver.PrimaryHealthOrganizationId} (R-2.4)");
-        var due = settings.DeadlineFor(CaseTaskKind.DischargeHandOver).Due(handOver.DischargedAt, settings.Calendar);
-        var task = AddTask(CaseTaskKind.DischargeHandOver, due, handOver.HandOverQueue);
+        var task = AddTask(CaseTaskKind.DischargeHandOver, settings.DueFor(CaseTaskKind.DischargeHandOver, handOver.DischargedAt), handOver.HandOverQueue);
         var discharge = new DischargeRecord(id, handOver.HospitalOrganizationId, handOver.ResidenceOrganizationId, handOver.PrimaryHealthOrganizationId,
             handOver.DischargedAt, Now, actor.Subject, handOver.Note, task.Id, null, [], handOver.CommunityCheckQueue);
         (State.Discharges ??= []).Add(discharge);
@@ -159,9 +158,7 @@ public sealed partial class CaseAggregate
         var discharges = State.Discharges!;
         if (discharges[index].CommunityCheckTaskId is null)
         {
-            var settings = Settings;
-            var due = settings.DeadlineFor(CaseTaskKind.DischargeCommunityCheck).Due(Now, settings.Calendar);
-            var check = AddTask(CaseTaskKind.DischargeCommunityCheck, due, discharges[index].CommunityCheckQueue);
+            var check = AddTask(CaseTaskKind.DischargeCommunityCheck, Settings.DueFor(CaseTaskKind.DischargeCommunityCheck, Now), discharges[index].CommunityCheckQueue);
             discharges[index] = discharges[index] with { CommunityCheckTaskId = check.Id };
         }
     }

@@ -1,6 +1,7 @@
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
 
 namespace CareGrid.Grains.Cases.Domain;
 
@@ -39,8 +40,9 @@ public sealed partial class CaseAggregate
     /// <summary>
     /// Adds an open task of <paramref name="kind"/> unless one is already open (so a repeated assessment creates no
     /// duplicate, R-1.10), due per the tenant's deadline for the kind counted from <see cref="Now"/> on the tenant's
-    /// calendar (hours elapsed, or working days ending at local midnight, R-2.4), owned by the case's owner or else the
-    /// queue of its level. Needs the tenant settings.
+    /// calendar (hours elapsed, or working days ending at local midnight, R-2.4) but no later than the kind's calendar cap
+    /// (<see cref="TenantSettings.DueFor"/>, RT17-9), owned by the case's owner or else the queue of its level. Needs the
+    /// tenant settings.
     /// </summary>
     /// <returns>The new task, or null when one was already open.</returns>
     public CaseTask? AddTaskOnce(CaseTaskKind kind)
@@ -50,19 +52,34 @@ public sealed partial class CaseAggregate
             return null;
         }
 
-        var settings = Settings;
-        return AddTask(kind, settings.DeadlineFor(kind).Due(Now, settings.Calendar), State.AssigneeId ?? CaseQueues.ForLevel(State.EscalationLevel));
+        return AddTask(kind, Settings.DueFor(kind, Now), State.AssigneeId ?? CaseQueues.ForLevel(State.EscalationLevel));
     }
 
     /// <summary>Adds an open task (id <c>t{n}</c>) due at <paramref name="dueAt"/> (UTC) for <paramref name="owner"/>, and records it.</summary>
-    public CaseTask AddTask(CaseTaskKind kind, DateTimeOffset dueAt, string owner)
+    public CaseTask AddTask(CaseTaskKind kind, DateTimeOffset dueAt, string owner) => AddTask(kind, new ProtocolDue(dueAt, null), owner);
+
+    /// <summary>
+    /// Adds an open task due at <paramref name="due"/>'s instant and records it; when the kind's calendar cap cut the tenant's
+    /// deadline, the <c>TaskCreated</c> entry says so with the instant the calendar alone gave (RT17-9, docs/protocol.md).
+    /// </summary>
+    private CaseTask AddTask(CaseTaskKind kind, ProtocolDue due, string owner)
     {
-        var task = new CaseTask(NextId("t"), kind, owner, CaseTaskStatus.Open, Now, dueAt, 0, null, null, null, null, null);
+        var task = new CaseTask(NextId("t"), kind, owner, CaseTaskStatus.Open, Now, due.DueAt, 0, null, null, null, null, null);
         State.Tasks.Add(task);
         KeepFacts(f => f.TaskOpened(task));
         Change.TasksCreated.Add(task);
-        Record("system", "TaskCreated", $"{task.Id} {kind} for {owner}, due {dueAt:O}");
+        var capped = due.Uncapped is { } uncapped ? CapNote(kind, uncapped) : "";
+        Record("system", "TaskCreated", $"{task.Id} {kind} for {owner}, due {due.DueAt:O}{capped}");
         return task;
+    }
+
+    /// <summary>The <c>TaskCreated</c> note of a capped deadline: the tenant's deadline, where its calendar put it and the cap.</summary>
+    private string CapNote(CaseTaskKind kind, DateTimeOffset uncapped)
+    {
+        var spec = Settings.DeadlineFor(kind);
+        var cap = ProtocolDeadlineBounds.CalendarCap(kind);
+        var limit = cap.TotalDays >= 5 ? $"{(int)cap.TotalDays} days" : $"{(int)cap.TotalHours} hours";
+        return $" (capped at {limit}, its kind's longest: the tenant's {spec.Amount} {SchemaNames.Value(spec.Unit)} on its calendar would fall due {uncapped:O}; RT17-9)";
     }
 
     /// <summary>

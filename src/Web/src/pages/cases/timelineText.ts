@@ -48,7 +48,16 @@ const rules: Record<string, Rule[]> = {
       (m, c) => tr(c, 'assignLevel3', { from: owner(c, m[1]), to: owner(c, m[2]), why: why(m[3], c) })],
   ],
   NotifyLevel2: [[/^([\s\S]+)$/, (m, c) => noticeText(m[1], c.lang) ?? m[1]]],
-  TaskCreated: [[new RegExp(`^(\\w+) (\\w+) for (\\S+), due (${iso})$`), (m, c) => tr(c, 'taskCreated', { id: m[1], task: task(c, m[2]), owner: owner(c, m[3]), due: c.deadline(m[4]) })]],
+  TaskCreated: [
+    [new RegExp(`^(\\w+) (\\w+) for (\\S+), due (${iso})$`), (m, c) => tr(c, 'taskCreated', { id: m[1], task: task(c, m[2]), owner: owner(c, m[3]), due: c.deadline(m[4]) })],
+    // A due time cut at its kind's calendar cap (RT17-9, docs/protocol.md "How long a deadline may be").
+    [new RegExp(`^(\\w+) (\\w+) for (\\S+), due (${iso}) \\(capped at (\\d+) (days|hours), its kind's longest: the tenant's (\\d+) ([A-Z_]+) on its calendar would fall due (${iso}); RT17-9\\)$`),
+      (m, c) => tr(c, 'taskCreatedCapped', {
+        id: m[1], task: task(c, m[2]), owner: owner(c, m[3]), due: c.deadline(m[4]),
+        cap: translate(c.lang, m[6] === 'days' ? 'common.days' : 'common.hours', { n: m[5] }),
+        deadline: translate(c.lang, `admin.unitAmount.${m[8]}`, { n: m[7] }), uncapped: c.deadline(m[9]),
+      })],
+  ],
   TaskOverdue: [[new RegExp(`^(\\w+) (\\w+) was due (${iso}); escalated from (\\S+) to (\\S+)$`),
     (m, c) => tr(c, 'taskOverdue', { id: m[1], task: task(c, m[2]), due: c.deadline(m[3]), from: owner(c, m[4]), to: owner(c, m[5]) })]],
   TaskDone: taskClosed(),
