@@ -40,4 +40,32 @@ public sealed class ExportRedactionTextShould
         var legal = ExportRedaction.Redact(Document(Reason), DataRightsPurpose.Legal);
         Assert.Equal(Reason, legal["cases"]![0]!["timeline"]![0]!["reason"]!.GetValue<string>());
     }
+
+    /// <summary>
+    /// Round 18 red team RT18-1: a login is found by the key's naming, not from a list of fields — <c>by</c>, every
+    /// <c>…By</c> and <c>…Subject</c> — so fields such as <c>monitoringHistory[].by</c>, <c>proposedBy</c> and
+    /// <c>counsellorSubject</c> are taken out too; an enum (<c>givenBy</c>) or a date (<c>fixBy</c>) is left as it is.
+    /// </summary>
+    [Fact]
+    public void Find_staff_logins_by_the_key_naming_not_a_list_of_fields()
+    {
+        var document = JsonNode.Parse("""
+            { "monitoringHistory": [ { "by": "wang@school", "reason": "started by wang@school" } ],
+              "referrals": [ { "proposedBy": "zhao@school", "sentBy": "qian@school" } ],
+              "appointments": [ { "counsellorSubject": "sun@school" } ],
+              "consents": [ { "givenBy": "GUARDIAN", "recordedBy": "li@school" } ],
+              "tasks": [ { "fixBy": "2026-12-10" } ] }
+            """)!;
+
+        var copy = ExportRedaction.Redact(document, DataRightsPurpose.DataSubjectRequest).ToJsonString();
+
+        foreach (var login in new[] { "wang@school", "zhao@school", "qian@school", "sun@school", "li@school" })
+        {
+            Assert.DoesNotContain(login, copy, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\"givenBy\":\"GUARDIAN\"", copy, StringComparison.Ordinal);
+        Assert.Contains("\"fixBy\":\"2026-12-10\"", copy, StringComparison.Ordinal);
+        Assert.Contains("started by staff", copy, StringComparison.Ordinal);
+    }
 }

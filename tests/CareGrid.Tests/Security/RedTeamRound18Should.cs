@@ -41,8 +41,10 @@ public sealed class RedTeamRound18Should(CareGridApiFactory factory)
     /// monitoring ("homeroom-wang@…") — the identity the redaction exists to protect. Input: a homeroom teacher breaks the
     /// glass and calls <c>changeMonitoringLevel(action: START_TRACKING)</c>; the TenantAdmin exports for DATA_SUBJECT_REQUEST.
     /// Right answer: no staff login anywhere in the copy (collect every login-valued key, or the logins of the tenant's staff).
+    /// Fixed: <c>ExportRedaction</c> takes a key as naming staff by the schema's naming (<c>by</c>, every <c>…By</c> but
+    /// givenBy/fixBy, every <c>…Subject</c>, actor, owner, assignee, worker), not from a list of fields.
     /// </summary>
-    [Fact(Skip = "Open finding RT18-1: a data-subject copy names the staff member who changed the monitoring level")]
+    [Fact]
     public async Task Name_no_staff_login_from_the_monitoring_history_in_a_data_subject_copy_RT18_1()
     {
         var tenant = await SchoolWithStudentAsync("rt18-dsr");

@@ -28,8 +28,13 @@ public static class ExportRedaction
 
     private static readonly HashSet<string> StaffKeys = new(StringComparer.Ordinal)
     {
-        "actor", "assigneeId", "recordedBy", "ownerId", "owner", "createdBy", "closedBy", "staffSubject", "subject", "toSubject", "fromSubject",
+        "actor", "assignee", "assigneeId", "ownerId", "owner", "worker", "subject", "by",
     };
+
+    /// <summary>Keys ending in "By" whose values are not logins: an enum (<c>givenBy</c>: SELF/GUARDIAN) or a date (<c>fixBy</c>).</summary>
+    private static readonly HashSet<string> NotLoginKeys = new(StringComparer.Ordinal) { "givenBy", "fixBy" };
+
+    private static readonly Regex EnumValue = new("^[A-Z][A-Z0-9_]*$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static readonly HashSet<string> ReportActions = new(StringComparer.OrdinalIgnoreCase) { "Report", "ConcernAdded" };
 
@@ -100,7 +105,7 @@ public static class ExportRedaction
                     {
                         reporters.Add(text);
                     }
-                    else if (StaffKeys.Contains(key))
+                    else if (IsStaffKey(key) && !EnumValue.IsMatch(text))
                     {
                         staff.Add(text);
                     }
@@ -110,6 +115,17 @@ public static class ExportRedaction
             }
         }
     }
+
+    /// <summary>
+    /// True for a key whose value names a staff member, by the schema's naming: the keys of <see cref="StaffKeys"/>, every
+    /// <c>…By</c> (recordedBy, proposedBy, startedBy, …) but <see cref="NotLoginKeys"/>, and every <c>…Subject</c>
+    /// (counsellorSubject, toSubject, …). A rule by name, not a list of fields, so a field added later is covered
+    /// (round 18 red team RT18-1: <c>monitoringHistory[].by</c> and <c>proposedBy</c> were missing from the list).
+    /// </summary>
+    private static bool IsStaffKey(string key) =>
+        StaffKeys.Contains(key)
+        || (key.EndsWith("By", StringComparison.Ordinal) && !NotLoginKeys.Contains(key))
+        || key.EndsWith("Subject", StringComparison.Ordinal);
 
     private static void Replace(JsonNode? node, Dictionary<string, string> labels, Regex? inText, bool dropViewerFields)
     {
