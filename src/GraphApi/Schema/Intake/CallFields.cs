@@ -57,8 +57,8 @@ public sealed class CallFields(IGrainFactory grains, IIntakeStore store) : ISche
                 + "or none (anonymous), what was said and the brief risk check, graded LOW to IMMINENT (R-1.10). Turn it into a concern with convertCallToConcern. "
                 + "Errors: VALIDATION_FAILED (channel, summary, answeredAt, riskLevel, idempotencyKey), NOT_FOUND (callerPersonId), IDEMPOTENCY_KEY_REUSED.")
             .Argument<NonNullGraphType<LogCallInputType>>("input")
-            .TakesPersonId("input.callerPersonId")
-            .AllowTenantRoles(Roles.CanReport).AuditsWrite("Call", idArgument: null)
+            .TakesPersonId("input.callerPersonId", wholeTenantRoles: Roles.Level3) // level-3 staff the line: anyone of the tenant (IntakePersonScope)
+            .AllowTenantRoles(Roles.CanReport, NeedToKnow.Unit).AuditsWrite("Call", idArgument: null)
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.TenantCaller();
