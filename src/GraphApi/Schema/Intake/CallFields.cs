@@ -76,7 +76,7 @@ public sealed class CallFields(IGrainFactory grains, IIntakeStore store) : ISche
                 + "Errors: NOT_FOUND, FORBIDDEN (rule need-to-know), VALIDATION_FAILED (personId: the caller is anonymous), and those of reportConcern.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<IdGraphType>("personId", "The person the concern is about (or external id); default the known caller. Needed for an anonymous caller.")
-            .TakesPersonId("personId")
+            .TakesPersonId("personId", wholeTenantRoles: [.. Roles.CaseStaff, Roles.Volunteer], report: true) // as reportConcern (docs/access.md)
             .AllowTenantRoles(Roles.CanReport).AuditsWrite("Call")
             .ResolveAsync(async ctx =>
             {
