@@ -134,9 +134,7 @@ public sealed class MailboxThreadGrain(
         if (!scope.Covers(person.OrganizationId))
         {
             // Need-to-know by organization (docs/access.md): a counsellor opens cases of people in their units only.
-            throw new CareGridException(ErrorCodes.Forbidden,
-                $"Person '{personId}' is outside your units: convertMailboxThreadToConcern names a person in the units you are a member of. Ask a counsellor of the person's unit.",
-                new Dictionary<string, string> { ["rule"] = "need-to-know" });
+            throw PersonUnitRefusal.Of(personId, "personId", scope); // never the person's id in the message (RT17-3)
         }
 
         // The one intake of concerns, keyed by the thread: a conversion whose answer was lost is not reported twice (docs/idempotency.md).

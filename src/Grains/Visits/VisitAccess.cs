@@ -14,8 +14,8 @@ namespace CareGrid.Grains.Visits;
 public static class VisitAccess
 {
     /// <summary>The person, when <paramref name="actor"/>'s scope covers their unit.</summary>
-    /// <exception cref="CareGridException"><c>NOT_FOUND</c> (person); <c>FORBIDDEN</c> with <c>rule</c> <c>need-to-know</c>
-    /// (and <c>scope</c> <c>unassigned</c> for a member of no unit).</exception>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c> (person: the API answers an id that names nobody before, as one
+    /// outside the caller's units); <see cref="PersonUnitRefusal"/> (<c>FORBIDDEN</c>, <c>rule</c> <c>need-to-know</c>).</exception>
     public static async Task<PersonInfo> EnsureAsync(IGrainFactory grains, string tenantId, string personId, Actor actor)
     {
         var person = await grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, personId)).Get()
@@ -23,15 +23,7 @@ public static class VisitAccess
         var scope = await StaffScopes.ResolveAsync(grains, tenantId, actor);
         if (!scope.Covers(person.OrganizationId))
         {
-            var details = new Dictionary<string, string> { ["rule"] = "need-to-know", ["entity"] = "Person", ["id"] = personId };
-            var why = "Only staff whose units cover the person's unit may log or read their visits and ledger entry";
-            if (scope.IsUnassigned)
-            {
-                details["scope"] = "unassigned";
-                throw new CareGridException(ErrorCodes.Forbidden, why + "; you are a member of no unit: ask the TenantAdmin for addOrganizationMember.", details);
-            }
-
-            throw new CareGridException(ErrorCodes.Forbidden, why + " (docs/visits.md).", details);
+            throw PersonUnitRefusal.Of(personId, "personId", scope);
         }
 
         return person;

@@ -122,10 +122,10 @@ public sealed class IdempotentMutationsShould(CareGridApiFactory factory)
             ("mutation($key: String) { recordScreening(id: \"CASE\", instrument: GAD7, answers: [1,1,1,1,1,1,1], idempotencyKey: $key) { id } }", psych),
             ("mutation($key: String) { scheduleFollowUp(id: \"CASE\", idempotencyKey: $key) { id } }", psych),
             ("mutation($key: String) { proposeReferral(id: \"CASE\", institution: \"Hospital\", reason: \"Needs a clinician\", idempotencyKey: $key) { id } }", psych),
-            ("mutation($key: String) { openCaseFromCensus(roundId: \"ROUND\", personId: \"stu-1\", summary: \"Low mood\", idempotencyKey: $key) { id } }", psych),
+            ("mutation($key: String) { openCaseFromCensus(roundId: \"ROUND\", personId: \"stu-1\", summary: \"Low mood\", idempotencyKey: $key) { id } }", null), // the admin: the person's unit is in scope, else the unit refusal comes first (RT17-3)
             ("mutation($key: String) { importRoster(organizationId: \"class-1\", csv: \"externalId,displayName\\nE1,Empty Key\\n\", idempotencyKey: $key) { id } }", null),
             ("mutation($key: String) { reportConcern(input: { personId: \"stu-1\", summary: \"Again\", idempotencyKey: $key }) { id } }", psych),
-            ("mutation($key: String) { recordCensus(input: { roundId: \"ROUND\", personId: \"stu-1\", mood: LOW, idempotencyKey: $key }) { recorded } }", psych),
+            ("mutation($key: String) { recordCensus(input: { roundId: \"ROUND\", personId: \"stu-1\", mood: LOW, idempotencyKey: $key }) { recorded } }", null),
             ("mutation($key: String) { startCensusRound(input: { name: \"Week 2\", organizationIds: [\"class-1\"], idempotencyKey: $key }) { roundId } }", psych),
             ("mutation($key: String) { registerPerson(input: { displayName: \"Nuo\", organizationId: \"class-1\", idempotencyKey: $key }) { id } }", null),
             ("mutation($key: String) { createOrganization(input: { name: \"Class 2\", kind: CLASS, parentId: \"school\", idempotencyKey: $key }) { id } }", null),

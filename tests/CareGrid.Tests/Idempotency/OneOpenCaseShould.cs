@@ -74,6 +74,12 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
         foreach (var role in new[] { Roles.Caseworker, Roles.Reporter })
         {
             var other = _api.Factory.TokenFor($"other-{role}@" + tenant, tenant, role);
+            if (role == Roles.Reporter)
+            {
+                // A committee member of the class: a caller without a case-staff role reports people of their units (docs/access.md).
+                await StaffMembers.AddAsync(_api.Factory, _api.Client, tenant, $"other-{role}@" + tenant, "class-1", "PsychologyCommitteeMember");
+            }
+
             var receipt = (await _api.OkAsync(tenant, "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id personId reportOutcome reportedBy } }",
                 new { @in = new { personId = "stu-1", summary = "Seemed sad" } }, other))["reportConcern"]!;
             // Neither a report-only caller nor case staff outside the case's list is told that the person already had an open

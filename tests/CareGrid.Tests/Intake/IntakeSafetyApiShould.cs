@@ -73,10 +73,10 @@ public sealed class IntakeSafetyApiShould(CareGridApiFactory factory)
             }
         }
 
-        // A person of the tenant outside the caller's units: FORBIDDEN need-to-know, and the answer never names their unit.
-        Assert.All(answers.Take(2), a => Assert.Equal(("FORBIDDEN", "need-to-know", false), (a.Code, a.Rule, a.Data)));
-        // An id no person has: NOT_FOUND, as for every person-id argument (docs/api.md, "External ids").
-        Assert.All(answers.Skip(2), a => Assert.Equal(("NOT_FOUND", false), (a.Code, a.Data)));
+        // A person of the tenant outside the caller's units: FORBIDDEN need-to-know, and the answer never names their unit;
+        // an id no person has: the very same answer (red team RT17-3, docs/access.md), so the refusal tells nothing of existence.
+        Assert.All(answers, a => Assert.Equal(("FORBIDDEN", "need-to-know", false), (a.Code, a.Rule, a.Data)));
+        Assert.Equal(answers.Take(2).Select(a => a.Message), answers.Skip(2).Select(a => a.Message));
 
         var auditor = factory.TokenFor("auditor@demo-school", "demo-school", Roles.Auditor);
         var log = await _client.PostAsync(Path, $"{{ auditLog(filter: {{ actor: \"{subject}\", action: \"DENIED\" }}, first: 50) {{ nodes {{ action refusal {{ code }} }} }} }}", token: auditor);

@@ -29,11 +29,22 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         return factory.TokenFor("psych-receipts@demo-school", "demo-school", Roles.Counsellor);
     }
 
+    /// <summary>
+    /// A class psychology committee member of class 8-1 (role Reporter, R-7.5), where DemoStudents registers students: a caller
+    /// without a case-staff role reports by number only people of their units (docs/access.md "Receipts for reporters").
+    /// </summary>
+    private async Task<string> CommitteeMemberAsync()
+    {
+        var subject = $"committee-{Guid.NewGuid():N}@demo-school";
+        await StaffMembers.AddAsync(factory, _client, "demo-school", subject, "class-8-1", "PsychologyCommitteeMember");
+        return factory.TokenFor(subject, "demo-school", Roles.Reporter);
+    }
+
     [Fact]
     public async Task Show_a_reporter_a_receipt_that_stays_received_until_closed_and_staff_the_progress()
     {
         var psych = await PsychologyTeacherAsync();
-        var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        var committee = await CommitteeMemberAsync();
         var student = await DemoStudents.NewAsync(_client, psych);
         var receiptId = await ReportAsync(committee, student, "HIGH");
         var caseId = await OpenCaseOfAsync(psych, student);
@@ -72,8 +83,8 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
     public async Task Give_a_reporter_whose_concern_joined_an_open_case_a_receipt_of_that_case()
     {
         var psych = await PsychologyTeacherAsync();
-        var first = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
-        var second = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        var first = await CommitteeMemberAsync();
+        var second = await CommitteeMemberAsync();
         var student = await DemoStudents.NewAsync(_client, psych);
         var firstId = await ReportAsync(first, student, "HIGH");
 
@@ -125,8 +136,8 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
     {
         // Round 16 red team F3: a receipt's id was the case's, so two reports on one person gave the same id.
         var psych = await PsychologyTeacherAsync();
-        var first = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
-        var second = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        var first = await CommitteeMemberAsync();
+        var second = await CommitteeMemberAsync();
         var student = await DemoStudents.NewAsync(_client, psych);
 
         var one = await ReportAsync(first, student, "HIGH");
@@ -153,7 +164,7 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
     public async Task Refuse_a_separate_case_to_a_report_only_caller_and_open_nothing()
     {
         var psych = await PsychologyTeacherAsync();
-        var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        var committee = await CommitteeMemberAsync();
         var student = await DemoStudents.NewAsync(_client, psych);
         var caseId = await ReportAsync(psych, student, "MODERATE");
         const string separate = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Fight after school\", separateCase: true, separateCaseReason: \"a different matter\" }) { id reportOutcome } }";
@@ -223,7 +234,7 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
     public async Task Answer_a_report_only_caller_with_a_receipt_never_the_case_also_on_a_later_retry()
     {
         var psych = await PsychologyTeacherAsync();
-        var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        var committee = await CommitteeMemberAsync();
         var student = await DemoStudents.NewAsync(_client, psych);
         const string report = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Hides in the toilets at lunch\", riskLevel: HIGH, idempotencyKey: \"committee-1\" }) { id reportOutcome reportedBy } }";
         var answer = (await _client.PostAsync(Path, report, new { p = student }, committee)).EnsureNoErrors().Data!["reportConcern"]!;

@@ -19,6 +19,7 @@ public sealed class DataRightsRedactionShould(CareGridApiFactory factory)
             "RelevantDegree", "CounsellingCertificate");
         var psych = factory.TokenFor("psych-redact@demo-school", "demo-school", Roles.Counsellor);
         var reporterSub = $"committee-{Guid.NewGuid():N}@demo-school";
+        await StaffMembers.AddAsync(factory, _client, "demo-school", reporterSub, "class-8-1", "PsychologyCommitteeMember"); // reports classmates (docs/access.md)
         var committee = factory.TokenFor(reporterSub, "demo-school", Roles.Reporter);
         var student = await DemoStudents.NewAsync(_client, psych);
         (await _client.PostAsync(Path, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Cries in class every day\", riskLevel: HIGH, idempotencyKey: \"redact-1\" }) { id } }",

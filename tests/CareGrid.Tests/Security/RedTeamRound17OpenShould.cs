@@ -26,32 +26,6 @@ public sealed class RedTeamRound17OpenShould(CareGridApiFactory factory)
     }
 
     /// <summary>
-    /// RT17-3 (F12 existence probe left open on the unit-scoped person fields): <c>visits</c> and <c>familyContacts</c>
-    /// (NeedToKnow.Unit) answer NOT_FOUND for a student number that names nobody, but FORBIDDEN (need-to-know) for one that
-    /// names a student outside the caller's units — so any case staff member can tell which 学号 (roster external ids) exist.
-    /// The refusal also names the resolved person id for an external id sent (extensions.id), not the value sent, so it
-    /// leaks the 学号 → person id mapping (PersonIdArguments.SameRefusal is applied only to NeedToKnow.Person fields).
-    /// <c>requestAppointment</c> too, although IntakePersonScope was written to answer both alike: the middleware's
-    /// PersonIdMissing.NotFound answers the missing id before the grain's check runs.
-    /// Both must answer the same refusal, naming the value sent.
-    /// </summary>
-    [Theory(Skip = "Open finding RT17-3: unit-scoped person fields still tell a missing id from a foreign one")]
-    [InlineData("{ visits(personId: \"PID\") { on } }")]
-    [InlineData("{ familyContacts(personId: \"PID\") { name } }")]
-    [InlineData("mutation { requestAppointment(input: { personId: \"PID\", reason: \"Cannot sleep before exams\" }) { id } }")]
-    public async Task Answer_a_missing_and_a_foreign_person_alike_on_unit_scoped_fields_RT17_3(string operation)
-    {
-        var tenant = await SchoolWithStudentAsync("rt17-probe");
-        var caseworker = _api.As(tenant, Roles.Caseworker); // a member of no unit: no person is in their scope
-
-        var existing = await _api.PostAsync(tenant, operation.Replace("PID", "S1", StringComparison.Ordinal), token: caseworker);
-        var missing = await _api.PostAsync(tenant, operation.Replace("PID", "S404", StringComparison.Ordinal), token: caseworker);
-
-        Assert.Equal(existing.FirstCode, missing.FirstCode);
-        Assert.Equal("FORBIDDEN", existing.FirstCode);
-    }
-
-    /// <summary>
     /// RT17-7 (F15 still an oracle): case staff off a case's need-to-know list now get RECEIVED when their report joins it,
     /// but the same staff member reporting about a person without an open case gets OPENED_NEW_CASE — so for case staff
     /// RECEIVED itself means "this person already has an open case" (a homeroom teacher of another class learns of a crisis

@@ -8,8 +8,8 @@ namespace CareGrid.Tests.Security;
 /// Round 17 red team, the findings fixed in the same round: a deadline bound dodged with working days (RT17-1), a minor's
 /// own grant counting after the age of consent was raised (RT17-4), an ungraded case closed unassessed (RT17-5), a report
 /// about a person of a closed unit refused at intake (RT17-6), a case reopened under a closed unit (RT17-2), a high-risk deadline
-/// stretched by a run of holidays (RT17-9). Each test failed on the code before its fix. The round's other findings (RT17-3,
-/// -7, -8) are not fixed yet.
+/// stretched by a run of holidays (RT17-9), the unit-scoped person fields telling a missing 学号 from a foreign one (RT17-3).
+/// Each test failed on the code before its fix. The round's other findings (RT17-7, -8) are not fixed yet.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
@@ -158,5 +158,68 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
         Assert.Equal(("INVALID_TRANSITION", "unit-closed"), (reopened.FirstCode, reopened.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
         var open = (await _api.OkAsync(tenant, "{ cases(filter: { open: true }) { nodes { id organizationId } } }"))["cases"]!["nodes"]!.AsArray();
         Assert.DoesNotContain(open, n => n!["organizationId"]!.GetValue<string>() == "class-9-1");
+    }
+
+    /// <summary>
+    /// RT17-3 (F12 existence probe left open on the unit-scoped person fields): every field whose person check is the
+    /// person's unit (NeedToKnow.Unit) answered NOT_FOUND for a student number that names nobody but FORBIDDEN (need-to-know)
+    /// for one naming a student outside the caller's units — so any case staff member could tell which 学号 exist — and the
+    /// refusal named the resolved person id, not the value sent. Now the middleware answers both with the one refusal
+    /// (PersonUnitRefusal) naming the value sent, before any other check of the field, and audits both as DENIED.
+    /// </summary>
+    [Theory]
+    [InlineData(Roles.Caseworker, "{ visits(personId: \"PID\") { on } }")]
+    [InlineData(Roles.Caseworker, "{ familyContacts(personId: \"PID\") { name } }")]
+    [InlineData(Roles.Caseworker, "mutation { requestAppointment(input: { personId: \"PID\", reason: \"Cannot sleep before exams\" }) { id } }")]
+    [InlineData(Roles.Caseworker, "mutation { logVisit(personId: \"PID\", input: { kind: HOME_VISIT, on: \"2026-11-30\" }) { on } }")]
+    [InlineData(Roles.Caseworker, "mutation { setSpecialGroups(personId: \"PID\", input: { groups: [LEFT_BEHIND] }) { personId } }")]
+    [InlineData(Roles.Caseworker, "mutation { setFamilyContacts(personId: \"PID\", contacts: [{ kind: GUARDIAN, name: \"Uncle Wang\" }]) { name } }")]
+    [InlineData(Roles.Caseworker, "mutation { recordCensus(input: { roundId: \"census-rt17\", personId: \"PID\", mood: LOW }) { roundId } }")]
+    [InlineData(Roles.Caseworker, "mutation { openCaseFromCensus(roundId: \"census-rt17\", personId: \"PID\", summary: \"Flagged in the census\") { id } }")]
+    [InlineData(Roles.Caseworker, "mutation { logCall(input: { channel: HOTLINE, callerPersonId: \"PID\", summary: \"Sad all week\" }) { id } }")]
+    [InlineData(Roles.Volunteer, "mutation { logCall(input: { channel: HOTLINE, callerPersonId: \"PID\", summary: \"Sad all week\" }) { id } }")]
+    [InlineData(Roles.Reporter, "mutation { logCall(input: { channel: HOTLINE, callerPersonId: \"PID\", summary: \"Sad all week\" }) { id } }")]
+    [InlineData(Roles.Counsellor, "mutation { convertMailboxThreadToConcern(id: \"wm-rt17probe0000\", personId: \"PID\") { id } }")]
+    public async Task Answer_a_missing_and_a_foreign_person_alike_on_unit_scoped_fields_RT17_3(string role, string operation)
+    {
+        var tenant = await SchoolWithStudentAsync("rt17-probe");
+        var caller = factory.TokenFor($"probe-{role.ToLowerInvariant()}@{tenant}", tenant, role); // a member of no unit: no person is in their scope
+
+        var answers = new List<string>();
+        foreach (var sent in new[] { "S1", "ext-S1", "S404", "ext-S404" })
+        {
+            var answer = await _api.PostAsync(tenant, operation.Replace("PID", sent, StringComparison.Ordinal), token: caller);
+            Assert.Equal("FORBIDDEN", answer.FirstCode);
+            var extensions = answer.Errors![0]!["extensions"]!.AsObject();
+            Assert.Equal(("need-to-know", "Person", sent), (extensions["rule"]!.GetValue<string>(), extensions["entity"]!.GetValue<string>(), extensions["id"]!.GetValue<string>()));
+            Assert.DoesNotContain(sent == "S1" ? "ext-S1" : "class-9-1", answer.Body!.ToJsonString(), StringComparison.Ordinal); // neither the person id nor the unit
+            extensions["id"] = "(sent)";
+            answers.Add(answer.Errors![0]!["message"]!.GetValue<string>() + extensions.ToJsonString());
+        }
+
+        Assert.Single(answers.Distinct()); // one code, message and extensions for a student outside the units and for nobody
+        var auditor = _api.As(tenant, Roles.Auditor);
+        foreach (var id in new[] { "ext-S1", "S404" })
+        {
+            var log = await _api.OkAsync(tenant, $"{{ auditLog(filter: {{ action: \"DENIED\", entityId: \"{id}\" }}, first: 10) {{ nodes {{ actor }} }} }}", token: auditor);
+            Assert.NotEmpty(log["auditLog"]!["nodes"]!.AsArray());
+        }
+    }
+
+    /// <summary>
+    /// RT17-3, the other side: a caller to whom every person of the tenant is in scope (a TenantAdmin; level-3 staff naming a
+    /// known caller of the line) learns nothing from the true answer, so an id that names nobody stays NOT_FOUND for them,
+    /// and a person in the caller's units is served as before.
+    /// </summary>
+    [Fact]
+    public async Task Keep_the_true_not_found_for_a_caller_whose_scope_is_the_whole_tenant_RT17_3()
+    {
+        var tenant = await SchoolWithStudentAsync("rt17-probe-all");
+        var psych = factory.TokenFor($"psych@{tenant}", tenant, Roles.Counsellor); // level 3, a member of no unit
+
+        Assert.Equal("NOT_FOUND", (await _api.PostAsync(tenant, "{ visits(personId: \"S404\") { on } }", token: _api.Admin(tenant))).FirstCode);
+        Assert.Equal("NOT_FOUND", (await _api.PostAsync(tenant, "mutation { logCall(input: { channel: HOTLINE, callerPersonId: \"S404\", summary: \"Sad\" }) { id } }", token: psych)).FirstCode);
+        await _api.OkAsync(tenant, "mutation { logCall(input: { channel: HOTLINE, callerPersonId: \"S1\", summary: \"Sad\" }) { id } }", token: psych);
+        Assert.Empty((await _api.OkAsync(tenant, "{ visits(personId: \"S1\") { on } }", token: _api.Admin(tenant)))["visits"]!.AsArray());
     }
 }

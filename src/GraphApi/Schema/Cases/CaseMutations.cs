@@ -41,7 +41,7 @@ public sealed class CaseMutations(IGrainFactory grains) : ISchemaContributor
                 + "(else VALIDATION_FAILED, field organizationId, rule report-unit: the staff responsible for the person, up to level 3, would not see the case; R-1.10, R-4.3). Errors: VALIDATION_FAILED, NOT_FOUND, "
                 + "IDEMPOTENCY_KEY_REUSED (docs/idempotency.md).")
             .Argument<NonNullGraphType<ReportConcernInputType>>("input")
-            .TakesPersonId("input.personId")
+            .TakesPersonId("input.personId", wholeTenantRoles: [.. Roles.CaseStaff, Roles.Volunteer], report: true) // a report-only caller reports people of their units (docs/access.md)
             .AllowTenantRoles(Roles.CanReport).AuditsWrite("Case", idArgument: null)
             .ResolveAsync(async ctx =>
             {

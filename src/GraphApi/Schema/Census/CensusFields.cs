@@ -69,7 +69,7 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
                 + "round's units), INVALID_TRANSITION (round closed), NOT_FOUND.")
             .Argument<NonNullGraphType<RecordCensusInputType>>("input")
             .TakesPersonId("input.personId")
-            .AllowTenantRoles(Roles.CaseStaff).AuditsWrite("CensusRound", idArgument: null)
+            .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Unit).AuditsWrite("CensusRound", idArgument: null)
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.TenantCaller();
@@ -91,7 +91,7 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
             .Argument<EnumerationGraphType<RiskLevel>>("riskLevel")
             .IdempotencyKeyArgument()
             .TakesPersonId("personId")
-            .AllowTenantRoles(Roles.CaseStaff).AuditsWrite("Case", idArgument: "personId")
+            .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Unit).AuditsWrite("Case", idArgument: "personId")
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.TenantCaller();

@@ -59,7 +59,7 @@ public sealed class AppointmentFields(IGrainFactory grains, IIntakeStore store) 
                 + "NOT_FOUND (personId), IDEMPOTENCY_KEY_REUSED.")
             .Argument<NonNullGraphType<RequestAppointmentInputType>>("input")
             .TakesPersonId("input.personId")
-            .AllowTenantRoles(Roles.CaseStaff).AuditsWrite("Appointment", idArgument: null)
+            .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Unit).AuditsWrite("Appointment", idArgument: null)
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.TenantCaller();

@@ -57,8 +57,8 @@ public sealed class CallFields(IGrainFactory grains, IIntakeStore store) : ISche
                 + "or none (anonymous), what was said and the brief risk check, graded LOW to IMMINENT (R-1.10). Turn it into a concern with convertCallToConcern. "
                 + "Errors: VALIDATION_FAILED (channel, summary, answeredAt, riskLevel, idempotencyKey), NOT_FOUND (callerPersonId), IDEMPOTENCY_KEY_REUSED.")
             .Argument<NonNullGraphType<LogCallInputType>>("input")
-            .TakesPersonId("input.callerPersonId")
-            .AllowTenantRoles(Roles.CanReport).AuditsWrite("Call", idArgument: null)
+            .TakesPersonId("input.callerPersonId", wholeTenantRoles: Roles.Level3) // level-3 staff the line: anyone of the tenant (IntakePersonScope)
+            .AllowTenantRoles(Roles.CanReport, NeedToKnow.Unit).AuditsWrite("Call", idArgument: null)
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.TenantCaller();
@@ -76,7 +76,7 @@ public sealed class CallFields(IGrainFactory grains, IIntakeStore store) : ISche
                 + "Errors: NOT_FOUND, FORBIDDEN (rule need-to-know), VALIDATION_FAILED (personId: the caller is anonymous), and those of reportConcern.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<IdGraphType>("personId", "The person the concern is about (or external id); default the known caller. Needed for an anonymous caller.")
-            .TakesPersonId("personId")
+            .TakesPersonId("personId", wholeTenantRoles: [.. Roles.CaseStaff, Roles.Volunteer], report: true) // as reportConcern (docs/access.md)
             .AllowTenantRoles(Roles.CanReport).AuditsWrite("Call")
             .ResolveAsync(async ctx =>
             {
