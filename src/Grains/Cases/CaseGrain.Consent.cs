@@ -16,11 +16,24 @@ public sealed partial class CaseGrain
     /// </summary>
     private ConsentSnapshot? _consent;
 
+    /// <summary>
+    /// The tenant settings <see cref="_consent"/> was counted under: the age of consent and the calendar's time zone (which
+    /// decides the local date a minor comes of age). When either has changed since (<c>setAgeOfConsent</c>,
+    /// <c>setWorkingCalendar</c>), the snapshot is read again before the next view, so <c>nextActions</c> agrees with the gate
+    /// (round 17 red team RT17-8; docs/consent.md). Null when not known.
+    /// </summary>
+    private (int AgeOfConsent, string TimeZoneId)? _consentBasis;
+
+    /// <summary>The settings a consent snapshot depends on (<see cref="_consentBasis"/>).</summary>
+    private static (int AgeOfConsent, string TimeZoneId) ConsentBasis(Tenancy.TenantSettings settings) =>
+        (settings.AgeOfConsent, settings.Calendar.TimeZoneId);
+
     /// <inheritdoc />
     public async Task ConsentChanged(ConsentChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
         _consent = change.Consents;
+        _consentBasis = ConsentBasis(await Settings()); // the person grain counted it under the settings of the moment
         if (CaseConsent.RecordChange(Case(), change))
         {
             await SaveAsync();
@@ -28,19 +41,30 @@ public sealed partial class CaseGrain
     }
 
     /// <summary>
-    /// True when <see cref="_consent"/> must be read: never read in this activation, or read while the person was a minor
-    /// whose coming of age (<see cref="ConsentSnapshot.RecheckOn"/>) has come on the tenant's local date since — then a
-    /// guardian's grant no longer counts (PIPL art. 31, docs/consent.md).
+    /// True when <see cref="_consent"/> must be read: never read in this activation; counted under another age of consent or
+    /// time zone than the tenant's now (<see cref="_consentBasis"/>: lowering or raising the age changes who decides at once,
+    /// RT17-8); or read while the person was a minor whose coming of age (<see cref="ConsentSnapshot.RecheckOn"/>) has come
+    /// on the tenant's local date since — then a guardian's grant no longer counts (PIPL art. 31, docs/consent.md).
     /// </summary>
-    private async Task<bool> ConsentStaleAsync() =>
-        _consent is null
-        || (_consent.RecheckOn is { } on && (await Settings()).Calendar.LocalDate(clock.GetUtcNow()) >= on);
+    private async Task<bool> ConsentStaleAsync()
+    {
+        if (_consent is null)
+        {
+            return true;
+        }
 
-    /// <summary>Reads the person's consents into <see cref="_consent"/>.</summary>
+        var settings = await Settings();
+        return _consentBasis != ConsentBasis(settings)
+            || (_consent.RecheckOn is { } on && settings.Calendar.LocalDate(clock.GetUtcNow()) >= on);
+    }
+
+    /// <summary>Reads the person's consents into <see cref="_consent"/>, counted under the tenant's settings of now.</summary>
     private async Task RefreshConsentAsync()
     {
         var person = await Person(S.PersonId).Get();
-        _consent = person is null ? null : ConsentSnapshot.Of(person, await Settings(), clock.GetUtcNow());
+        var settings = await Settings();
+        _consent = person is null ? null : ConsentSnapshot.Of(person, settings, clock.GetUtcNow());
+        _consentBasis = ConsentBasis(settings);
     }
 
     /// <summary>
@@ -56,7 +80,9 @@ public sealed partial class CaseGrain
         }
 
         var person = await Person(S.PersonId).Get() ?? throw CareGridException.NotFound("Person", S.PersonId);
-        _consent = ConsentSnapshot.Of(person, await Settings(), clock.GetUtcNow());
+        var settings = await Settings();
+        _consent = ConsentSnapshot.Of(person, settings, clock.GetUtcNow());
+        _consentBasis = ConsentBasis(settings);
         return (person, _consent);
     }
 

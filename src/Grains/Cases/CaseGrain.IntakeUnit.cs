@@ -50,24 +50,11 @@ public sealed partial class CaseGrain
     }
 
     /// <summary>
-    /// Refuses to reopen a case whose unit has been closed since (round 17 red team RT17-2: <c>reopenCase</c> put an open case
-    /// under a closed unit, the state <c>UNIT_HAS_OPEN_CASES</c> exists to prevent). A case never moves unit, so the way on is
-    /// a new concern about the person, which is filed under the nearest open unit above (<see cref="OpenUnitForIntakeAsync"/>).
+    /// True when the case is closed and its unit has been closed since (round 17 red team RT17-2): <c>reopenCase</c> is then
+    /// refused (<see cref="Domain.CaseAggregate.UnitClosed"/>), and <c>nextActions</c> says so. One call to the unit, for a
+    /// closed case only (an open case's unit cannot be closed: <c>UNIT_HAS_OPEN_CASES</c>).
     /// </summary>
-    /// <exception cref="CareGridException"><c>INVALID_TRANSITION</c>, rule <c>unit-closed</c>, <c>organizationId</c>, English and
-    /// Chinese; nothing changes.</exception>
-    private async Task EnsureUnitTakesReopenedCaseAsync()
-    {
-        if (S.OrganizationId is not { } unit
-            || await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, unit)).Get() is not { Status: OrganizationStatus.Closed })
-        {
-            return;
-        }
-
-        throw new CareGridException(ErrorCodes.InvalidTransition,
-            Bilingual.Join(
-                $"This case's unit '{unit}' is closed, so the case cannot be reopened there: report a new concern about the person (reportConcern; it is filed under the nearest open unit above), or reactivate the unit first. Nothing was changed.",
-                $"此个案所属单位“{unit}”已撤销，不能在该单位重新打开：请就此人重新上报关注（将归入最近的在用上级单位），或先恢复该单位。未作任何更改。"),
-            new Dictionary<string, string> { ["rule"] = "unit-closed", ["organizationId"] = unit });
-    }
+    private async Task<bool> UnitClosedAsync() =>
+        S.Status == CaseStatus.Closed && S.OrganizationId is { } unit
+        && await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, unit)).Get() is { Status: OrganizationStatus.Closed };
 }

@@ -91,6 +91,22 @@ public sealed partial class CaseGrain
     /// <summary>The referral rules over the case's aggregate at the domain clock's now.</summary>
     private CaseReferrals Referrals() => new(Case(), LocalId);
 
-    /// <summary>The next actions of the case for <paramref name="viewer"/>, allowed or why not (<see cref="CaseActions.Next"/>).</summary>
-    private IReadOnlyList<NextAction> NextActions(Actor viewer) => CaseActions.Next(Case(), viewer, _consent ?? CaseConsent.None);
+    /// <summary>
+    /// True when this closed case's unit was closed when the current call began (<see cref="UnitClosedAsync"/>, read in
+    /// <see cref="Invoke"/> before a call that answers a view): <c>nextActions</c> then refuses <c>reopenCase</c> as the
+    /// mutation does (RT17-2).
+    /// </summary>
+    private bool _unitClosed;
+
+    /// <summary>
+    /// The next actions of the case for <paramref name="viewer"/>, allowed or why not (<see cref="CaseActions.Next"/>), on
+    /// what the gates of the mutations read: the consents as they count under the tenant's settings of now
+    /// (<see cref="ConsentStaleAsync"/>, RT17-8) and whether the case's unit is closed (<see cref="_unitClosed"/>).
+    /// </summary>
+    private IReadOnlyList<NextAction> NextActions(Actor viewer)
+    {
+        var c = Case();
+        c.UnitClosed = _unitClosed;
+        return CaseActions.Next(c, viewer, _consent ?? CaseConsent.None);
+    }
 }

@@ -58,9 +58,14 @@ public sealed partial class CaseGrain(
         }
 
         if (state.IsLoaded && S.Exists && context.ImplementationMethod.ReturnType is var returns
-            && (returns == typeof(Task<CaseView>) || returns == typeof(Task<TakenConcern>)) && await ConsentStaleAsync())
+            && (returns == typeof(Task<CaseView>) || returns == typeof(Task<TakenConcern>)))
         {
-            await RefreshConsentAsync(); // once per activation (and on a minor's coming of age), for availableActions (the gate itself reads consent live)
+            if (await ConsentStaleAsync())
+            {
+                await RefreshConsentAsync(); // once per activation, on a minor's coming of age and on new consent settings, for nextActions (the gate reads consent live)
+            }
+
+            _unitClosed = await UnitClosedAsync(); // a closed case's unit, for nextActions' reopenCase (RT17-2)
         }
 
         if (await ReplayKeyedCallAsync(context))
@@ -133,6 +138,7 @@ public sealed partial class CaseGrain(
 
         var settings = await Settings();
         _consent = ConsentSnapshot.Of(person, settings, clock.GetUtcNow());
+        _consentBasis = ConsentBasis(settings);
         var fresh = !state.IsLoaded;
         var opened = CaseAggregate.Open(input.PersonId, organizationId, summary, actor, settings, clock.GetUtcNow());
         var created = state.State = opened.State;
@@ -222,17 +228,13 @@ public sealed partial class CaseGrain(
         await EnsureVisibleAsync(actor);
         var aggregate = Case();
         aggregate.NamedAssignee = await NamedAssigneeAsync(trigger, command, actor);
+        aggregate.UnitClosed = trigger == CaseTrigger.Reopen && await UnitClosedAsync(); // a closed unit takes no reopened case (RT17-2)
         var transition = aggregate.PrepareTransition(trigger, command, actor);
         if (transition.Gate is { } gate)
         {
             // Professional intervention needs ProfessionalIntervention consent unless risk is Imminent and a
             // duty-of-care reason is written (ConsentGate).
             await EnsureConsentAsync(gate, actor, command.ConsentOverrideReason);
-        }
-
-        if (trigger == CaseTrigger.Reopen)
-        {
-            await EnsureUnitTakesReopenedCaseAsync(); // a closed unit takes no reopened case (RT17-2)
         }
 
         // Reopening a High/Imminent case runs the protocol again: its deadline tasks need the tenant's deadlines.

@@ -40,6 +40,7 @@ public sealed class AzureTableIntakeStore : IIntakeStore
         {
             ["Id"] = row.Id, ["Channel"] = row.Channel.ToString(), ["AnsweredAt"] = row.AnsweredAt.UtcDateTime, ["AnsweredBy"] = row.AnsweredBy,
             ["KnownCaller"] = row.KnownCaller, ["RiskLevel"] = row.RiskLevel.ToString(), ["OrganizationId"] = row.OrganizationId, ["CaseId"] = row.CaseId,
+            ["ConvertedBy"] = row.ConvertedBy,
         }, TableUpdateMode.Replace);
     }
 
@@ -158,7 +159,7 @@ public sealed class AzureTableIntakeStore : IIntakeStore
 
     private static CallRow ToCall(TableEntity e) => new(e.PartitionKey, e.GetString("Id"), Enum.Parse<CallChannel>(e.GetString("Channel")),
         new DateTimeOffset(e.GetDateTime("AnsweredAt")!.Value, TimeSpan.Zero), e.GetString("AnsweredBy"), e.GetBoolean("KnownCaller") ?? false,
-        Enum.Parse<RiskLevel>(e.GetString("RiskLevel")), e.GetString("OrganizationId"), e.GetString("CaseId"));
+        Enum.Parse<RiskLevel>(e.GetString("RiskLevel")), e.GetString("OrganizationId"), e.GetString("CaseId"), e.GetString("ConvertedBy"));
 
     private static AppointmentRow ToAppointment(TableEntity e) => new(e.PartitionKey, e.RowKey, e.GetString("PersonId"), e.GetString("OrganizationId"),
         Enum.Parse<AppointmentStatus>(e.GetString("Status")), e.GetString("RequestedBy"), new DateTimeOffset(e.GetDateTime("RequestedAt")!.Value, TimeSpan.Zero),

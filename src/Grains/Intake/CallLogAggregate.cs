@@ -139,9 +139,13 @@ public sealed class CallLogAggregate(string localId, CallLogState state)
     /// </summary>
     public bool NeedsEscalation => state.Exists && state.CaseId is null && state.CallerPersonId is not null && state.RiskLevel >= RiskLevel.High;
 
-    /// <summary>Records that the call's concern went to case <paramref name="caseId"/> about <paramref name="personId"/>.</summary>
-    public void Converted(string caseId, string personId, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// Records that the call's concern went to case <paramref name="caseId"/> about <paramref name="personId"/>;
+    /// <paramref name="receiptId"/> is the receipt's own id when the converter was answered with a receipt (else null).
+    /// </summary>
+    public void Converted(string caseId, string personId, Actor actor, DateTimeOffset now, string? receiptId = null)
     {
+        state.ReceiptId = receiptId;
         state.CaseId = caseId;
         state.ConcernPersonId = personId;
         state.ConvertedBy = actor.Subject;
@@ -152,10 +156,13 @@ public sealed class CallLogAggregate(string localId, CallLogState state)
     public ReportConcern Concern(string personId, string? organizationId) => new(personId, state.Summary, state.RiskLevel, organizationId);
 
     /// <summary>The call as the API answers it.</summary>
-    public CallView View() => new(localId, state.Channel, state.AnsweredAt, state.AnsweredBy, state.CallerPersonId, state.Summary, state.RiskCheck,
-        state.RiskLevel, state.OrganizationId, state.CaseId, state.ConcernPersonId, state.ConvertedBy, state.ConvertedAt);
+    public CallView View(string? caseId) => new(localId, state.Channel, state.AnsweredAt, state.AnsweredBy, state.CallerPersonId, state.Summary, state.RiskCheck,
+        state.RiskLevel, state.OrganizationId, caseId, state.ConcernPersonId, state.ConvertedBy, state.ConvertedAt);
+
+    /// <summary>The case the call's concern went to and the converter's receipt id (<see cref="ReportReceipts.ShownCaseIdAsync"/>).</summary>
+    public (string? CaseId, string? ReceiptId, string? ConvertedBy) Conversion => (state.CaseId, state.ReceiptId, state.ConvertedBy);
 
     /// <summary>The call's read-side row.</summary>
     public CallRow Row(string tenantId) => new(tenantId, localId, state.Channel, state.AnsweredAt, state.AnsweredBy, state.CallerPersonId is not null,
-        state.RiskLevel, state.OrganizationId, state.CaseId);
+        state.RiskLevel, state.OrganizationId, state.ReceiptId ?? state.CaseId, state.ConvertedBy);
 }

@@ -68,7 +68,7 @@ public sealed class CallLogGrain(
     {
         if (!call.NeedsEscalation)
         {
-            return call.View();
+            return await ViewAsync(call, actor);
         }
 
         return await ConvertAsync(call, call.ConcernPerson(null)!, actor);
@@ -79,7 +79,7 @@ public sealed class CallLogGrain(
     {
         var call = Aggregate();
         call.EnsureReadable(viewer, await StaffScopes.ResolveAsync(GrainFactory, TenantId, viewer));
-        return call.View();
+        return await ViewAsync(call, viewer);
     }
 
     /// <inheritdoc />
@@ -89,7 +89,7 @@ public sealed class CallLogGrain(
         call.EnsureReadable(actor, await StaffScopes.ResolveAsync(GrainFactory, TenantId, actor));
         if (call.ConcernPerson(personId) is not { } person)
         {
-            return call.View();
+            return await ViewAsync(call, actor);
         }
 
         return await ConvertAsync(call, person, actor);
@@ -101,10 +101,20 @@ public sealed class CallLogGrain(
         // HIGH and above. Keyed by the call, so a conversion whose answer was lost is not reported twice (docs/idempotency.md).
         var concern = call.Concern(person, null) with { IdempotencyKey = "call:" + LocalId };
         var view = await ConcernIntake.ReportAsync(GrainFactory, TenantId, concern, actor);
-        call.Converted(ReportReceipts.CaseIdOf(view), person, actor, clock.GetUtcNow());
+        call.Converted(ReportReceipts.CaseIdOf(view), person, actor, clock.GetUtcNow(), ReportReceipts.ReceiptIdOf(view));
         await state.CommitAsync();
         await store.UpsertCallAsync(call.Row(TenantId));
-        return call.View();
+        return await ViewAsync(call, actor);
+    }
+
+    /// <summary>
+    /// The call for <paramref name="viewer"/>: its <c>caseId</c> the case's id when the case opens to them, the receipt's id
+    /// to a converter answered with a receipt, else null (<see cref="ReportReceipts.ShownCaseIdAsync"/>; docs/intake.md).
+    /// </summary>
+    private async Task<CallView> ViewAsync(CallLogAggregate call, Actor viewer)
+    {
+        var (caseId, receiptId, convertedBy) = call.Conversion;
+        return call.View(await ReportReceipts.ShownCaseIdAsync(GrainFactory, TenantId, caseId, receiptId, convertedBy, viewer));
     }
 
     /// <inheritdoc />

@@ -40,4 +40,10 @@ public sealed class CallLogState
     [Id(13)] public string? ConvertedBy { get; set; }
     /// <summary>When it was converted (UTC).</summary>
     [Id(14)] public DateTimeOffset? ConvertedAt { get; set; }
+    /// <summary>
+    /// The receipt's own id when the conversion was answered with a receipt (the converter is not on the case's need-to-know
+    /// list: <see cref="Cases.ReportReceipts.AnswerFor"/>), else null; shown to the converter instead of <see cref="CaseId"/>
+    /// (round 17 red team, the F3 oracle through calls; docs/intake.md).
+    /// </summary>
+    [Id(15)] public string? ReceiptId { get; set; }
 }

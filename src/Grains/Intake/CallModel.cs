@@ -67,7 +67,8 @@ public sealed record LogCall(
 /// <param name="RiskCheck">The intake risk check.</param>
 /// <param name="RiskLevel">The grading at intake: the check's level raised by the answerer's stated risk.</param>
 /// <param name="OrganizationId">The known caller's unit (need-to-know by organization), or null.</param>
-/// <param name="CaseId">The case the call's concern went to once converted, or null.</param>
+/// <param name="CaseId">Once converted, the case the call's concern went to when it opens to the reader by need-to-know; the
+/// converter's receipt id when they were answered with a receipt; else null (<see cref="Cases.ReportReceipts.ShownCaseIdAsync"/>).</param>
 /// <param name="ConcernPersonId">The person the concern is about once converted, or null.</param>
 /// <param name="ConvertedBy">Who converted it, or null.</param>
 /// <param name="ConvertedAt">When it was converted (UTC), or null.</param>
@@ -99,7 +100,10 @@ public sealed record CallView(
 /// <param name="KnownCaller">True when the caller is a known person.</param>
 /// <param name="RiskLevel">The grading at intake.</param>
 /// <param name="OrganizationId">The known caller's unit, or null.</param>
-/// <param name="CaseId">The case once converted, or null.</param>
+/// <param name="CaseId">Once converted, the id the converter was given: the case's, or their receipt's own id when the
+/// conversion was answered with a receipt (<see cref="Cases.ReportReceipts.AnswerFor"/>); null before. The list shows it to
+/// the converter only (docs/intake.md).</param>
+/// <param name="ConvertedBy">Who converted the call, or null.</param>
 [GenerateSerializer, Alias("CareGrid.CallRow"), Immutable]
 public sealed record CallRow(
     [property: Id(0)] string TenantId,
@@ -110,7 +114,8 @@ public sealed record CallRow(
     [property: Id(5)] bool KnownCaller,
     [property: Id(6)] RiskLevel RiskLevel,
     [property: Id(7)] string? OrganizationId,
-    [property: Id(8)] string? CaseId)
+    [property: Id(8)] string? CaseId,
+    [property: Id(9)] string? ConvertedBy = null)
 {
     /// <summary>Newest first, then by id: the inverted answer time in 19 digits, an underscore and the id. Also the list's cursor.</summary>
     public string SortKeyOf() => string.Concat((DateTimeOffset.MaxValue.UtcTicks - AnsweredAt.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture), "_", Id);

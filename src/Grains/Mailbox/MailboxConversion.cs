@@ -46,10 +46,15 @@ public sealed class MailboxConversion(MailboxThreadState state, string threadId)
             Ungraded: riskLevel is null);
     }
 
-    /// <summary>Records that the thread went to case <paramref name="caseId"/> about <paramref name="personId"/> on <paramref name="now"/>'s UTC day.</summary>
-    public void Converted(string caseId, string personId, Actor counsellor, DateTimeOffset now)
+    /// <summary>
+    /// Records that the thread went to case <paramref name="caseId"/> about <paramref name="personId"/> on <paramref name="now"/>'s
+    /// UTC day; <paramref name="receiptId"/> is the receipt's own id when the counsellor was answered with a receipt (not on the
+    /// case's need-to-know list), else null.
+    /// </summary>
+    public void Converted(string caseId, string personId, Actor counsellor, DateTimeOffset now, string? receiptId = null)
     {
         state.CaseId = caseId;
+        state.ReceiptId = receiptId;
         state.ConcernPersonId = personId;
         state.ConvertedBy = counsellor.Subject;
         state.ConvertedOn = MailboxThread.DayOf(now);

@@ -79,6 +79,12 @@ public sealed class MailboxThreadState
     /// <summary>How many messages the thread held when it was converted: the writer's notice is read after them.</summary>
     [Id(11)] public int ConvertedAfter { get; set; }
 
+    /// <summary>
+    /// The receipt's own id when the conversion was answered with a receipt (the counsellor is not on the case's need-to-know
+    /// list), else null: shown to the converter instead of <see cref="CaseId"/> (docs/mailbox.md).
+    /// </summary>
+    [Id(12)] public string? ReceiptId { get; set; }
+
     /// <summary>True once the thread was opened.</summary>
     public bool Exists => CodeHash.Length > 0;
 }
@@ -105,7 +111,8 @@ public sealed record MailboxThreadSummary(
 /// <param name="Summary">The summary.</param>
 /// <param name="Messages">The messages, oldest first.</param>
 /// <param name="ContactMe">What the writer said about themself to be contacted, or null.</param>
-/// <param name="CaseId">The case the thread was turned into (<c>convertMailboxThreadToConcern</c>), or null.</param>
+/// <param name="CaseId">The case the thread was turned into (<c>convertMailboxThreadToConcern</c>) when it opens to the reader by
+/// need-to-know; the converter's receipt id when they were answered with a receipt; else null (<see cref="Cases.ReportReceipts.ShownCaseIdAsync"/>).</param>
 [GenerateSerializer, Alias("CareGrid.MailboxThreadView"), Immutable]
 public sealed record MailboxThreadView(
     [property: Id(0)] MailboxThreadSummary Summary,

@@ -26,8 +26,11 @@ public interface IMailboxThreadGrain : ITenantScopedGrain
     /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c>, <c>INVALID_TRANSITION</c> (closed), <c>MAILBOX_THREAD_FULL</c> — only for the code's holder.</exception>
     Task<MailboxWriterView?> ReplyAsWriter(string secret, string? text, string? contactMe);
 
-    /// <summary>The whole thread for a counsellor, or null when it does not exist.</summary>
-    Task<MailboxThreadView?> Read();
+    /// <summary>
+    /// The whole thread for <paramref name="counsellor"/>, or null when it does not exist; its <c>caseId</c> as
+    /// <see cref="ReportReceipts.ShownCaseIdAsync"/> shows it to them.
+    /// </summary>
+    Task<MailboxThreadView?> Read(Actor counsellor);
 
     /// <summary>A counsellor's reply.</summary>
     /// <exception cref="CareGridException"><c>NOT_FOUND</c>, <c>VALIDATION_FAILED</c>, <c>INVALID_TRANSITION</c>, <c>MAILBOX_THREAD_FULL</c>.</exception>
@@ -98,7 +101,7 @@ public sealed class MailboxThreadGrain(
     }
 
     /// <inheritdoc />
-    public Task<MailboxThreadView?> Read() => Task.FromResult(state.State.Exists ? View() : null);
+    public async Task<MailboxThreadView?> Read(Actor counsellor) => state.State.Exists ? await ViewAsync(counsellor) : null;
 
     /// <inheritdoc />
     public async Task<MailboxThreadView> Reply(Actor counsellor, string? text)
@@ -106,7 +109,7 @@ public sealed class MailboxThreadGrain(
         var thread = Existing();
         thread.CounsellorReplies(counsellor, text, clock.GetUtcNow());
         await SaveAsync(thread);
-        return View();
+        return await ViewAsync(counsellor);
     }
 
     /// <inheritdoc />
@@ -115,7 +118,7 @@ public sealed class MailboxThreadGrain(
         var thread = Existing();
         thread.Close();
         await SaveAsync(thread);
-        return View();
+        return await ViewAsync(counsellor);
     }
 
     /// <inheritdoc />
@@ -125,7 +128,7 @@ public sealed class MailboxThreadGrain(
         var conversion = new MailboxConversion(state.State, thread.Summary().ThreadId);
         if (conversion.CaseId is not null)
         {
-            return View();
+            return await ViewAsync(counsellor);
         }
 
         var concern = conversion.Concern(personId, riskLevel);
@@ -139,9 +142,9 @@ public sealed class MailboxThreadGrain(
 
         // The one intake of concerns, keyed by the thread: a conversion whose answer was lost is not reported twice (docs/idempotency.md).
         var view = await ConcernIntake.ReportAsync(GrainFactory, TenantId, concern, counsellor);
-        conversion.Converted(ReportReceipts.CaseIdOf(view), personId, counsellor, clock.GetUtcNow());
+        conversion.Converted(ReportReceipts.CaseIdOf(view), personId, counsellor, clock.GetUtcNow(), ReportReceipts.ReceiptIdOf(view));
         await SaveAsync(thread);
-        return View();
+        return await ViewAsync(counsellor);
     }
 
     /// <inheritdoc />
@@ -176,7 +179,13 @@ public sealed class MailboxThreadGrain(
 
     private IMailboxIndexGrain Index(int page) => GrainFactory.GetGrain<IMailboxIndexGrain>(IMailboxIndexGrain.KeyOf(TenantId, page));
 
-    private MailboxThreadView View() => new(Thread.Summary(), [.. state.State.Messages], state.State.ContactMe, state.State.CaseId);
+    /// <summary>
+    /// The thread for <paramref name="counsellor"/>: its <c>caseId</c> the case's id when the case opens to them, the receipt's
+    /// id to a converter answered with a receipt, else null (<see cref="ReportReceipts.ShownCaseIdAsync"/>; docs/mailbox.md).
+    /// </summary>
+    private async Task<MailboxThreadView> ViewAsync(Actor counsellor) =>
+        new(Thread.Summary(), [.. state.State.Messages], state.State.ContactMe,
+            await ReportReceipts.ShownCaseIdAsync(GrainFactory, TenantId, state.State.CaseId, state.State.ReceiptId, state.State.ConvertedBy, counsellor));
 
     private MailboxWriterView WriterView() => new(state.State.Status,
         new MailboxConversion(state.State, Thread.Summary().ThreadId).ForWriter(state.State.Messages.Select(m => m with { CounsellorSubject = null, Urgent = false })));

@@ -89,4 +89,34 @@ public sealed class MailboxConversionApiShould(MailboxApiFactory factory) : ICla
         var cases = await _client.PostAsync(Path, $"{{ cases(filter: {{ person: \"{student}\" }}) {{ nodes {{ id }} }} }}", token: InScope());
         Assert.Empty(cases.EnsureNoErrors().Data!["cases"]!["nodes"]!.AsArray());
     }
+
+    /// <summary>
+    /// The F3 oracle through the mailbox (round 17): a counsellor whose units cover the person but who is not on the case's
+    /// need-to-know list (a colleague took it below level 3) is answered with a receipt, as reportConcern answers them — the
+    /// thread shows them the receipt's id, the case's id only to who may open the case, and nothing to another counsellor.
+    /// </summary>
+    [Fact]
+    public async Task Show_the_case_id_on_a_thread_only_to_whom_the_case_opens_and_the_converter_their_receipt()
+    {
+        var taker = $"psych-taker-{Guid.NewGuid():N}@demo-school";
+        await StaffMembers.AddAsync(factory, _client, Tenant, taker, "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
+        var takerToken = factory.TokenFor(taker, Tenant, Roles.Counsellor);
+        var student = await DemoStudents.NewAsync(_client, InScope());
+        var caseId = (await _client.PostAsync(Path, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Sleeps in class, withdrawn\", riskLevel: LOW }) { id } }",
+            new { p = student }, takerToken)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        (await _client.PostAsync(Path, "mutation($id: ID!) { takeCase(caseId: $id) { assigneeId } }", new { id = caseId }, takerToken)).EnsureNoErrors();
+        var (writer, code, threadId) = await PostAsync("192.0.2.43", "Nobody talks to me");
+        await writer.ReplyAsync(Tenant, code, "Please contact me.", "Wang Fang, class 8-1");
+
+        var converted = (await _client.PostAsync(Path, Convert, new { id = threadId, p = student, r = "LOW" }, InScope())).EnsureNoErrors().Data!["convertMailboxThreadToConcern"]!;
+
+        var receipt = converted["caseId"]!.GetValue<string>();
+        Assert.StartsWith("rcpt-", receipt, StringComparison.Ordinal);
+        Assert.Equal(receipt, (await CaseIdAsync(threadId))!.GetValue<string>());
+        var byTaker = await _client.PostAsync(Path, "query($id: ID!) { mailboxThread(id: $id) { caseId } }", new { id = threadId }, takerToken);
+        Assert.Equal(caseId, byTaker.EnsureNoErrors().Data!["mailboxThread"]!["caseId"]!.GetValue<string>());
+        var other = factory.TokenFor($"psych-other-{Guid.NewGuid():N}@demo-school", Tenant, Roles.Counsellor);
+        var byOther = await _client.PostAsync(Path, "query($id: ID!) { mailboxThread(id: $id) { caseId } }", new { id = threadId }, other);
+        Assert.Null(byOther.EnsureNoErrors().Data!["mailboxThread"]!["caseId"]);
+    }
 }

@@ -7,9 +7,10 @@ namespace CareGrid.Tests.Security;
 /// <summary>
 /// Round 17 red team, the findings fixed in the same round: a deadline bound dodged with working days (RT17-1), a minor's
 /// own grant counting after the age of consent was raised (RT17-4), an ungraded case closed unassessed (RT17-5), a report
-/// about a person of a closed unit refused at intake (RT17-6), a case reopened under a closed unit (RT17-2), a high-risk deadline
-/// stretched by a run of holidays (RT17-9), the unit-scoped person fields telling a missing 学号 from a foreign one (RT17-3).
-/// Each test failed on the code before its fix. The round's other findings (RT17-7, -8) are not fixed yet.
+/// about a person of a closed unit refused at intake (RT17-6), a case reopened under a closed unit (RT17-2); and, fixed
+/// after the round, a high-risk deadline stretched by a run of holidays (RT17-9), the unit-scoped person fields telling a
+/// missing 学号 from a foreign one (RT17-3) and nextActions disagreeing with the gate (RT17-8). Each test failed on the code
+/// before its fix. RT17-7 is not fixed yet (RedTeamRound17OpenShould).
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
@@ -222,4 +223,75 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
         await _api.OkAsync(tenant, "mutation { logCall(input: { channel: HOTLINE, callerPersonId: \"S1\", summary: \"Sad\" }) { id } }", token: psych);
         Assert.Empty((await _api.OkAsync(tenant, "{ visits(personId: \"S1\") { on } }", token: _api.Admin(tenant)))["visits"]!.AsArray());
     }
+
+    /// RT17-8 (a case's cached consent not re-read when setAgeOfConsent lowers the age): a 15-year-old's guardian grants
+    /// PROFESSIONAL_INTERVENTION under an age of consent of 16; the case activation reads it (RecheckOn = the 16th
+    /// birthday). The TenantAdmin lowers the age to 14: the guardian's grant stops counting at once (the gate refuses), but
+    /// nextActions keeps offering startIntervention as allowed until that far-off RecheckOn — the console offers an action
+    /// the service then refuses (docs/consent.md promises nextActions agrees with the gate).
+    /// </summary>
+    [Theory]
+    [InlineData(16, 14, "GUARDIAN")] // lowered: the guardian's grant stops counting
+    [InlineData(14, 16, "SELF")] // raised: the now-minor's own grant stops counting (RT17-4's mirror, on nextActions)
+    public async Task Agree_with_the_gate_in_nextActions_after_the_age_of_consent_is_lowered_RT17_8(int before, int after, string givenBy)
+    {
+        var tenant = await SchoolWithStudentAsync($"rt17-aoc-{before}-{after}");
+        var psych = await PsychAsync(tenant);
+        await _api.GlassAsync(tenant, "ext-S1", psych);
+        var shanghaiToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var born = shanghaiToday.AddYears(-15).AddDays(-10); // 15 today
+        await _api.OkAsync(tenant, $"mutation {{ setAgeOfConsent(years: {before}) {{ ageOfConsent }} }}");
+        await _api.OkAsync(tenant, "mutation($in: UpdatePersonInput!) { updatePerson(input: $in) { id } }",
+            new { @in = new { id = "ext-S1", displayName = "Student Liu", organizationId = "class-9-1", sex = "FEMALE", externalId = "S1", birthYear = born.Year, dateOfBirth = born.ToString("yyyy-MM-dd") } }, psych);
+        await _api.OkAsync(tenant, "mutation { setPersonContacts(personId: \"ext-S1\", contacts: [{ kind: GUARDIAN, name: \"Grandma Liu\" }]) { id } }", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ recordConsent(personId: \"ext-S1\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: {givenBy}) {{ id }} }}", token: psych);
+        var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Withdrawn, not eating\" }) { id } }", token: psych))["reportConcern"]!["id"]!.GetValue<string>();
+        Assert.True((await StartActionAsync(tenant, caseId, psych))["allowed"]!.GetValue<bool>()); // the grant counts under the age of before
+
+        await _api.OkAsync(tenant, $"mutation {{ setAgeOfConsent(years: {after}) {{ ageOfConsent }} }}");
+
+        var next = await StartActionAsync(tenant, caseId, psych);
+        var started = await _api.PostAsync(tenant, $"mutation {{ startIntervention(id: \"{caseId}\", reason: \"first session\") {{ status }} }}", token: psych);
+        Assert.Equal("CONSENT_REQUIRED", started.FirstCode); // the gate: the grant no longer counts
+        Assert.False(next["allowed"]!.GetValue<bool>());
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonNode> StartActionAsync(string tenant, string caseId, string token) =>
+        (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ nextActions {{ action allowed code reason }} }} }}", token: token))["case"]!["nextActions"]!.AsArray()
+            .Single(a => a!["action"]!.GetValue<string>() == "startIntervention")!;
+
+    /// <summary>
+    /// RT17-8 (second part): <c>nextActions</c> offered <c>reopenCase</c> as allowed on a case whose unit has been closed, while
+    /// <c>reopenCase</c> refuses it (RT17-2). It now lists it as not allowed with the mutation's own code, rule and message.
+    /// </summary>
+    [Fact]
+    public async Task Refuse_reopenCase_in_nextActions_as_the_mutation_does_when_the_unit_is_closed_RT17_8()
+    {
+        var tenant = await SchoolWithStudentAsync("rt17-reopen-next");
+        var psych = await PsychAsync(tenant);
+        var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Withdrawn for weeks\", riskLevel: LOW }) { id } }", token: psych))["reportConcern"]!["id"]!.GetValue<string>();
+        await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\") {{ id }} }}", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"Resolved with the family\") {{ id }} }}", token: psych);
+        Assert.True((await ActionAsync(tenant, caseId, psych, "reopenCase"))["allowed"]!.GetValue<bool>());
+        await _api.OkAsync(tenant, "mutation { closeOrganization(id: \"class-9-1\") { status } }");
+
+        var next = await ActionAsync(tenant, caseId, psych, "reopenCase");
+        var reopened = await _api.PostAsync(tenant, $"mutation {{ reopenCase(id: \"{caseId}\", reason: \"Marks seen again\") {{ status }} }}", token: psych);
+
+        var error = reopened.Errors![0]!;
+        Assert.Equal((false, "INVALID_TRANSITION", "unit-closed", error["message"]!.GetValue<string>()),
+            (next["allowed"]!.GetValue<bool>(), next["code"]!.GetValue<string>(), next["rule"]!.GetValue<string>(), next["reason"]!.GetValue<string>()));
+        Assert.Equal(("INVALID_TRANSITION", "unit-closed"), (reopened.FirstCode, error["extensions"]!["rule"]!.GetValue<string>()));
+    }
+
+    /// <summary>A psychology teacher of <paramref name="tenant"/>'s counselling centre, which serves the whole school (R-4.3).</summary>
+    private async Task<string> PsychAsync(string tenant)
+    {
+        await StaffMembers.AddAsync(factory, _client, tenant, $"psych@{tenant}", "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
+        return factory.TokenFor($"psych@{tenant}", tenant, Roles.Counsellor);
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonNode> ActionAsync(string tenant, string caseId, string token, string action) =>
+        (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ nextActions {{ action allowed code reason rule }} }} }}", token: token))["case"]!["nextActions"]!.AsArray()
+            .Single(a => a!["action"]!.GetValue<string>() == action)!;
 }

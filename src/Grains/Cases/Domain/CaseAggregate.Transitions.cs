@@ -13,7 +13,8 @@ public sealed partial class CaseAggregate
     /// (<c>FORBIDDEN</c>; <c>startIntervention</c> is level 3 only, R-4.3); <c>Close</c> and <c>Reopen</c> need a reason;
     /// <c>Activate</c> needs an assignee (at most 200 characters) (the new owner's roles are recorded,
     /// <see cref="RolesOfNewOwner"/>); closing a High/Imminent case follows
-    /// <see cref="EnsureMayClose"/> (R-4.3, R-1.10). <c>startIntervention</c> gives a case owned by a queue (or nobody) to
+    /// <see cref="EnsureMayClose"/> (R-4.3, R-1.10); <c>Reopen</c> of a case whose unit is closed is refused
+    /// (<see cref="UnitClosed"/>, <c>INVALID_TRANSITION</c> rule <c>unit-closed</c>). <c>startIntervention</c> gives a case owned by a queue (or nobody) to
     /// the professional who starts it.
     /// </summary>
     /// <param name="trigger">The trigger.</param>
@@ -43,6 +44,7 @@ public sealed partial class CaseAggregate
             EnsureMayClose(actor);
         }
 
+        EnsureUnitTakesReopen(trigger); // RT17-2: a closed unit takes no reopened case
         GatedAction? gate = null;
         if (trigger == CaseTrigger.StartIntervention)
         {

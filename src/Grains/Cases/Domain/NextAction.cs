@@ -16,6 +16,7 @@ namespace CareGrid.Grains.Cases.Domain;
 /// <param name="RequiredRoles">For <c>FORBIDDEN</c>: the roles that may call it (empty otherwise).</param>
 /// <param name="TaskId">For <c>completeTask</c> and <c>cancelTask</c>: the task's id; null for case-level actions.</param>
 /// <param name="AllowedWithConsentOverride">For <c>CONSENT_REQUIRED</c>: true when a written <c>consentOverrideReason</c> lets it go ahead (IMMINENT risk, duty of care, R-1.7).</param>
+/// <param name="Rule">When not allowed: the refusal's <c>extensions.rule</c> (e.g. <c>unit-closed</c>, <c>need-to-know</c>), or null when it has none.</param>
 [GenerateSerializer, Alias("CareGrid.NextAction"), Immutable]
 public sealed record NextAction(
     [property: Id(0)] string Action,
@@ -25,4 +26,5 @@ public sealed record NextAction(
     [property: Id(4)] ConsentPurpose? Purpose = null,
     [property: Id(5)] IReadOnlyList<string>? RequiredRoles = null,
     [property: Id(6)] string? TaskId = null,
-    [property: Id(7)] bool AllowedWithConsentOverride = false);
+    [property: Id(7)] bool AllowedWithConsentOverride = false,
+    [property: Id(8)] string? Rule = null);

@@ -54,7 +54,7 @@ internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSna
 
             Items.Add(new NextAction(action, true, TaskId: taskId));
         }
-        catch (CareGridException e) when (e.Code == ErrorCodes.InvalidTransition)
+        catch (CareGridException e) when (e.Code == ErrorCodes.InvalidTransition && !IsStanding(e))
         {
             // The state does not permit it: not a next action.
         }
@@ -75,16 +75,24 @@ internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSna
         Check(action, c.Permits(trigger), () =>
             c.PrepareTransition(trigger, new CaseCommand("next action check", trigger == CaseTrigger.Activate ? c.State.AssigneeId ?? viewer.Subject : null), viewer).Gate);
 
+    /// <summary>
+    /// True for an <c>INVALID_TRANSITION</c> the case's lifecycle permits but another record forbids — <c>reopenCase</c> on a
+    /// case whose unit is closed (rule <c>unit-closed</c>, RT17-2) — which is listed as not allowed with that refusal rather
+    /// than left out, so the console does not offer an action the service refuses (RT17-8).
+    /// </summary>
+    private static bool IsStanding(CareGridException e) => e.Details.GetValueOrDefault("rule") == "unit-closed";
+
     private NextAction Refused(string action, CareGridException e, GatedAction? gate, string? taskId)
     {
         var roles = e.Details.TryGetValue("requiredRoles", out var r) && r.Length > 0 ? r.Split(',') : null;
+        var rule = e.Details.GetValueOrDefault("rule");
         if (e.Code != ErrorCodes.ConsentRequired || gate is not { } g)
         {
-            return new NextAction(action, false, e.Code, e.Message, RequiredRoles: roles, TaskId: taskId);
+            return new NextAction(action, false, e.Code, e.Message, RequiredRoles: roles, TaskId: taskId, Rule: rule);
         }
 
         var decision = ConsentGate.Decide(g, viewer.Roles, c.State.RiskLevel, consent, null);
         var overridable = ConsentGate.Decide(g, viewer.Roles, c.State.RiskLevel, consent, "duty of care").Allowed;
-        return new NextAction(action, false, e.Code, e.Message, decision.Lacking.Count > 0 ? decision.Lacking[0].Purpose : null, roles, taskId, overridable);
+        return new NextAction(action, false, e.Code, e.Message, decision.Lacking.Count > 0 ? decision.Lacking[0].Purpose : null, roles, taskId, overridable, rule);
     }
 }

@@ -74,6 +74,42 @@ public static class ReportReceipts
     }
 
     /// <summary>
+    /// The receipt's own id of a report answered with <paramref name="answer"/> (<see cref="ConcernIntake.ReportAsync"/>) when
+    /// that answer was a receipt, else null: a record converted into a concern (a call, a mailbox thread) keeps it next to
+    /// the case's id (<see cref="CaseIdOf"/>) to show its converter instead (<see cref="ShownCaseIdAsync"/>).
+    /// </summary>
+    public static string? ReceiptIdOf(CaseView answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer.IsReceipt ? answer.Id : null;
+    }
+
+    /// <summary>
+    /// The id a record converted into a concern (a call: <c>Call.caseId</c>; a worry-mailbox thread: <c>MailboxThread.caseId</c>)
+    /// shows <paramref name="viewer"/>: the case's id <paramref name="caseId"/> when the case opens to them by need-to-know
+    /// (<see cref="ICaseGrain.HasNeedToKnow"/>, one call; never to a report-only caller, <see cref="IsReportOnly"/>); else, to its converter <paramref name="convertedBy"/>, the receipt's
+    /// own id they were answered with (<paramref name="receiptId"/>, null when they were answered with the case); else null.
+    /// So a conversion tells a report-only caller, or case staff off the case's list, no case id — an id seen again would say
+    /// the person already had an open case, the oracle receipts close (round 16 F3, F15; round 17; docs/access.md).
+    /// </summary>
+    public static async Task<string?> ShownCaseIdAsync(IGrainFactory grains, string tenantId, string? caseId, string? receiptId, string? convertedBy, Actor viewer)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (caseId is null)
+        {
+            return null;
+        }
+
+        if (!IsReportOnly(viewer) && await grains.GetRef<ICaseGrain>(Tenancy.TenantIds.Key(tenantId, caseId)).HasNeedToKnow(viewer))
+        {
+            return caseId;
+        }
+
+        return viewer.Subject == convertedBy ? receiptId : null;
+    }
+
+    /// <summary>
     /// Adds the receipt of the report the case answered with <paramref name="view"/> (and the caller was told
     /// <paramref name="answer"/>, <see cref="AnswerFor"/>) to <paramref name="actor"/>'s index (a keyed retry adds none),
     /// under the case's id, with the outcome <paramref name="actor"/> may know — <see cref="ReportOutcome.Received"/> when

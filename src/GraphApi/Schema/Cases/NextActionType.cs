@@ -23,6 +23,8 @@ public sealed class NextActionType : ObjectGraphType<NextAction>
         Field(x => x.TaskId, type: typeof(IdGraphType)).Description("For completeTask and cancelTask: the open task it acts on (taskId:).");
         Field(x => x.AllowedWithConsentOverride)
             .Description("For CONSENT_REQUIRED: true when the mutation goes ahead with a written consentOverrideReason (IMMINENT risk, duty of care, recorded on the timeline, R-1.7).");
+        Field(x => x.Rule, nullable: true)
+            .Description("When not allowed: the extensions.rule of the mutation's refusal, e.g. unit-closed (reopenCase on a case whose unit is closed), task-role; null when the refusal has none.");
         this.ReachedThroughParent();
     }
 }

@@ -22,7 +22,8 @@ public sealed class CallType : ObjectGraphType<CallView>
         Field(x => x.RiskCheck, type: typeof(NonNullGraphType<CallRiskCheckType>));
         Field(x => x.RiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>)).Description("The grading at intake: the risk check's level, raised by the answerer's riskLevel (R-1.10).");
         Field(x => x.OrganizationId, type: typeof(IdGraphType)).Description("The known caller's unit; null for an anonymous caller.");
-        Field(x => x.CaseId, type: typeof(IdGraphType)).Description("The case the call's concern went to (convertCallToConcern); null until converted.");
+        Field(x => x.CaseId, type: typeof(IdGraphType)).Description("The case the call's concern went to (convertCallToConcern), when that case opens to you by need-to-know; "
+            + "to its converter answered with a receipt (not on the case's need-to-know list) the receipt's own id (rcpt-…), as reportConcern answers; null otherwise and until converted (docs/intake.md).");
         Field(x => x.ConcernPersonId, type: typeof(IdGraphType)).Description("The person the concern is about; null until converted.");
         Field(x => x.ConvertedBy, nullable: true);
         Field(x => x.ConvertedAt, nullable: true);
@@ -60,7 +61,10 @@ public sealed class CallSummaryType : ObjectGraphType<CallRow>
         Field(x => x.KnownCaller).Description("True when the caller is a known person (read call(id) for who).");
         Field(x => x.RiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>));
         Field(x => x.OrganizationId, type: typeof(IdGraphType));
-        Field(x => x.CaseId, type: typeof(IdGraphType));
+        Field<IdGraphType>("caseId")
+            .Description("To the one who converted the call: the id convertCallToConcern gave them (the case's, or their receipt's own id rcpt-…); null to everyone else "
+                + "and until converted — read call(id), which shows the case's id to whom the case opens (docs/intake.md).")
+            .Resolve(ctx => ctx.Source.ConvertedBy is { } by && by == ctx.Actor().Subject ? ctx.Source.CaseId : null);
     }
 }
 

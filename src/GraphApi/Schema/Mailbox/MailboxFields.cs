@@ -40,8 +40,8 @@ public sealed partial class MailboxFields(IGrainFactory grains) : ISchemaContrib
             .AllowTenantRoles(Roles.Level3, NeedToKnow.None).AuditsRead("MailboxThread")
             .ResolveAsync(async ctx =>
             {
-                var (tenant, _) = ctx.TenantCaller();
-                return ThreadId(ctx) is { } id ? await Mailbox().ThreadById(tenant.Id, id).Read() : null;
+                var (tenant, actor) = ctx.TenantCaller();
+                return ThreadId(ctx) is { } id ? await Mailbox().ThreadById(tenant.Id, id).Read(actor) : null;
             });
     }
 

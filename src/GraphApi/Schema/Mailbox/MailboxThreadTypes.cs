@@ -52,7 +52,7 @@ public sealed class MailboxThreadType : ObjectGraphType<MailboxThreadView>
         Field<NonNullGraphType<MailboxThreadSummaryType>>("summary").Resolve(c => c.Source.Summary).Description("Status, urgent flag, days and counts.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MailboxMessageType>>>>("messages").Resolve(c => c.Source.Messages).Description("The messages, oldest first.");
         Field(x => x.ContactMe, nullable: true).Description("What the writer chose to say to be contacted (\"I want to be contacted, I am …\"); null until they do. The only identifying text a thread can hold.");
-        Field(x => x.CaseId, nullable: true).Description("The case the thread was turned into (convertMailboxThreadToConcern, R-5.2); null until then.");
+        Field(x => x.CaseId, nullable: true).Description("The case the thread was turned into (convertMailboxThreadToConcern, R-5.2), when it opens to you by need-to-know; to the converter answered with a receipt (not on the case's need-to-know list) the receipt's own id (rcpt-…); null otherwise and until then (docs/mailbox.md).");
         this.ReachedThroughParent();
     }
 }
