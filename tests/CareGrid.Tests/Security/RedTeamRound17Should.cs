@@ -224,6 +224,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
         Assert.Empty((await _api.OkAsync(tenant, "{ visits(personId: \"S1\") { on } }", token: _api.Admin(tenant)))["visits"]!.AsArray());
     }
 
+    /// <summary>
     /// RT17-8 (a case's cached consent not re-read when setAgeOfConsent lowers the age): a 15-year-old's guardian grants
     /// PROFESSIONAL_INTERVENTION under an age of consent of 16; the case activation reads it (RecheckOn = the 16th
     /// birthday). The TenantAdmin lowers the age to 14: the guardian's grant stops counting at once (the gate refuses), but
