@@ -47,7 +47,11 @@ public sealed class ConversionReceiptsShould(CareGridApiFactory factory)
     {
         var psych = await PsychAsync();
         var student = await DemoStudents.NewAsync(_client, psych);
-        var committee = factory.TokenFor($"committee-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Reporter);
+        // A committee member of class 8-1, where DemoStudents registers students: a report-only caller converts only about
+        // people of their units (docs/access.md "Receipts for reporters").
+        var subject = $"committee-{Guid.NewGuid():N}@demo-school";
+        await StaffMembers.AddAsync(factory, _client, "demo-school", subject, "class-8-1", "PsychologyCommitteeMember");
+        var committee = factory.TokenFor(subject, "demo-school", Roles.Reporter);
 
         var (first, opened) = await ConvertAsync(committee, student, "A classmate says he gave his things away");
         var (second, joined) = await ConvertAsync(committee, student, "Same classmate, crying at lunch");
