@@ -7,7 +7,8 @@ namespace CareGrid.Tests.Api;
 /// <summary>
 /// A concern reported without a grading (the reporter chose 不确定 / unsure, docs/protocol.md "Ungraded reports") through
 /// GraphQL: the case and its list row say <c>riskGraded: false</c> while <c>riskLevel</c> reads LOW as a placeholder; a
-/// reporter's explicit LOW is graded; <c>assessRisk</c> grades it, on the case and on the list row.
+/// reporter's explicit LOW is graded; <c>assessRisk</c> grades it, on the case and on the list row. The <c>cases</c> filter's
+/// LOW means graded LOW and <c>riskGraded: false</c> lists the ungraded ones.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
@@ -61,6 +62,45 @@ public sealed class UngradedConcernApiShould(CareGridApiFactory factory)
         var graded = assessed.EnsureNoErrors().Data!["assessRisk"]!;
         Assert.Equal(("HIGH", true, 3), (graded["riskLevel"]!.GetValue<string>(), graded["riskGraded"]!.GetValue<bool>(), graded["escalationLevel"]!.GetValue<int>()));
         Assert.Contains((unsureId, true), await ListAsync(path, admin));
+    }
+
+    [Fact]
+    public async Task List_LOW_as_graded_LOW_only_and_the_cases_not_yet_graded_by_riskGraded_false()
+    {
+        var (path, admin) = await SchoolAsync();
+        var homeroom = await RegisterAsync(path, admin, "stu-unsure", "stu-low", "stu-moderate");
+        var unsure = (await ReportAsync(path, homeroom, "stu-unsure", "手腕上有划痕", null))["id"]!.GetValue<string>();
+        var low = (await ReportAsync(path, homeroom, "stu-low", "Tired in class", "LOW"))["id"]!.GetValue<string>();
+        var moderate = (await ReportAsync(path, homeroom, "stu-moderate", "Withdrawn for a week", "MODERATE"))["id"]!.GetValue<string>();
+
+        // LOW is graded LOW: the placeholder of a case reported as unsure is not a low-risk case (docs/api.md).
+        Assert.Equal((low, 1), await FilteredAsync(path, admin, "open: true, riskLevel: LOW"));
+        Assert.Equal((unsure, 1), await FilteredAsync(path, admin, "riskGraded: false"));
+        Assert.Equal(($"{low},{moderate}", 2), await FilteredAsync(path, admin, "riskGraded: true"));
+        Assert.Equal(("", 0), await FilteredAsync(path, admin, "riskLevel: LOW, riskGraded: false"));
+        Assert.Equal(3, (await FilteredAsync(path, admin, "open: true")).Total); // neither: both kinds
+
+        (await _client.PostAsync(path, $"mutation {{ assessRisk(id: \"{unsure}\", riskLevel: LOW, reason: \"exam stress, no self-harm\") {{ id }} }}", token: homeroom)).EnsureNoErrors();
+        Assert.Equal(($"{unsure},{low}", 2), await FilteredAsync(path, admin, "riskLevel: LOW"));
+        Assert.Equal(("", 0), await FilteredAsync(path, admin, "riskGraded: false"));
+    }
+
+    private async Task<string> RegisterAsync(string path, string admin, params string[] ids)
+    {
+        foreach (var id in ids)
+        {
+            (await _client.PostAsync(path, $"mutation {{ registerPerson(input: {{ id: \"{id}\", displayName: \"{id}\", organizationId: \"class-7-1\", sex: FEMALE }}) {{ id }} }}", token: admin)).EnsureNoErrors();
+        }
+
+        var tenant = path.Split('/')[2];
+        return factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
+    }
+
+    /// <summary>The ids listed under <paramref name="filter"/>, comma-separated, and the list's <c>totalCount</c>.</summary>
+    private async Task<(string Ids, int Total)> FilteredAsync(string path, string token, string filter)
+    {
+        var r = (await _client.PostAsync(path, $"{{ cases(filter: {{ {filter} }}) {{ totalCount nodes {{ id }} }} }}", token: token)).EnsureNoErrors().Data!["cases"]!;
+        return (string.Join(",", r["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>())), r["totalCount"]!.GetValue<int>());
     }
 
     private async Task<JsonNode> ReportAsync(string path, string token, string personId, string summary, string? risk)
