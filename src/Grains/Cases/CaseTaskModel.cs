@@ -23,6 +23,14 @@ public enum CaseTaskKind
     /// (R-2.4, docs/discharge.md); created when the hand-over is received. Appended: enum values are persisted.
     /// </summary>
     DischargeCommunityCheck,
+    /// <summary>
+    /// Grade the risk of a case reported as unsure (<see cref="CaseState.RiskUngraded"/>: a concern is assessed at
+    /// once), created when the case opens ungraded, due per the tenant's deadline (default 24 hours, at most 72,
+    /// <see cref="Tenancy.ProtocolDeadlineBounds"/>) and done by the first grading — <c>assessRisk</c>, a screening or a higher
+    /// grading of a joining concern — never by <c>completeTask</c> (docs/protocol.md "Ungraded reports"). Appended: enum values
+    /// are persisted.
+    /// </summary>
+    GradeRisk,
 }
 
 /// <summary>Task status: <c>Open → Done | Cancelled</c>. Overdue is derived (open and past its deadline).</summary>

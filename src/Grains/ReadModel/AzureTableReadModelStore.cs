@@ -119,6 +119,11 @@ public sealed partial class AzureTableReadModelStore : IReadModelStore
             filters.Add(TableClient.CreateQueryFilter($"RiskLevel eq {risk.ToString()}"));
         }
 
+        if (query.RiskGraded == false)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"RiskUngraded eq {true}")); // stored only on ungraded rows
+        }
+
         if (query.EscalationLevel is { } level)
         {
             filters.Add(TableClient.CreateQueryFilter($"EscalationLevel eq {level}"));
@@ -150,7 +155,9 @@ public sealed partial class AzureTableReadModelStore : IReadModelStore
             filters.Add(inService);
         }
 
-        var clientSide = query.OrganizationIds is not null && inService is null;
+        // A graded row has no RiskUngraded property at all, which the table service cannot test for: a risk level (whose Low
+        // would match the placeholder of an ungraded case) or "graded only" is decided here, by CaseQuery.Matches.
+        var clientSide = (query.OrganizationIds is not null && inService is null) || query.RiskLevel is not null || query.RiskGraded == true;
         return PageAsync(_cases, tenantId, after, first, filters, clientSide ? query.Matches : null, ReadModelEntities.ToCaseRow);
     }
 

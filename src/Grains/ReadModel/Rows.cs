@@ -106,7 +106,11 @@ public sealed record PersonQuery(
     public string CursorOf(PersonRow row) => NamePrefix is null ? row.Id : PersonNameKeys.SortKey(row);
 }
 
-/// <summary>Filter of the <c>cases</c> list; null members match everything.</summary>
+/// <summary>
+/// Filter of the <c>cases</c> list; null members match everything. <see cref="RiskLevel"/> matches graded cases only: a case
+/// not yet graded (<see cref="CaseRow.RiskUngraded"/>) stores Low as a placeholder and is never a Low case; ask for those with
+/// <see cref="RiskGraded"/> false (docs/api.md "The cases list and ungraded cases").
+/// </summary>
 public sealed record CaseQuery(
     CaseStatus? Status = null,
     RiskLevel? RiskLevel = null,
@@ -125,11 +129,21 @@ public sealed record CaseQuery(
     /// <summary>A staff <c>sub</c> whose own cases (<see cref="CaseRow.AssigneeId"/>) pass <see cref="OrganizationIds"/> whatever their unit, or null.</summary>
     public string? ScopeExemptAssignee { get; init; }
 
-    /// <summary>True when <paramref name="row"/> passes the filter.</summary>
+    /// <summary>
+    /// Only graded cases (true), only cases nobody has graded yet (false: reported as unsure, <see cref="CaseRow.RiskUngraded"/>,
+    /// docs/protocol.md "Ungraded reports"), or both (null).
+    /// </summary>
+    public bool? RiskGraded { get; init; }
+
+    /// <summary>
+    /// True when <paramref name="row"/> passes the filter. A <see cref="RiskLevel"/> matches only a graded row at that level:
+    /// the Low placeholder of a case not yet graded is not Low (round 17 follow-up).
+    /// </summary>
     public bool Matches(CaseRow row) =>
         (Status is null || row.Status == Status)
         && (!OpenOnly || row.Status != CaseStatus.Closed)
-        && (RiskLevel is null || row.RiskLevel == RiskLevel)
+        && (RiskLevel is null || (row.RiskLevel == RiskLevel && !row.RiskUngraded))
+        && (RiskGraded is null || row.RiskUngraded != RiskGraded)
         && (EscalationLevel is null || row.EscalationLevel == EscalationLevel)
         && (AssigneeId is null || row.AssigneeId == AssigneeId)
         && (OrganizationId is null || row.OrganizationId == OrganizationId)

@@ -20,6 +20,12 @@ public sealed record OpenWork(int Cases, int HighRiskCases, int Tasks, bool AtLe
     public bool Any => Cases > 0 || Tasks > 0;
 
     /// <summary>
+    /// Of <see cref="Cases"/>, those nobody has graded yet (reported as unsure; their stored Low is a placeholder, docs/protocol.md
+    /// "Ungraded reports"): counted apart, never as not high-risk.
+    /// </summary>
+    public int UngradedCases { get; init; }
+
+    /// <summary>
     /// True when taking <paramref name="role"/> in <paramref name="organizationId"/> away from <paramref name="person"/> can
     /// orphan their work: it is not a reporting role (template <c>accessRole</c> Reporter) and they hold no other staff role
     /// with the same access role (a member who keeps the same kind of role elsewhere, e.g. moved between units, still works
@@ -43,7 +49,8 @@ public sealed record OpenWork(int Cases, int HighRiskCases, int Tasks, bool AtLe
 
     /// <summary>
     /// The refusal of taking a member off while they own open work: <c>MEMBER_HAS_OPEN_WORK</c> with <c>personId</c>,
-    /// <c>subject</c>, <c>openCases</c>, <c>openHighRiskCases</c>, <c>openTasks</c>, <c>atLeast</c> and <c>next</c> (<c>reassignWork</c>).
+    /// <c>subject</c>, <c>openCases</c>, <c>openHighRiskCases</c>, <c>openUngradedCases</c> (not yet graded, apart from the
+    /// high-risk ones), <c>openTasks</c>, <c>atLeast</c> and <c>next</c> (<c>reassignWork</c>).
     /// </summary>
     /// <param name="personId">The member's person id.</param>
     /// <param name="subject">Their login sub (the owner of the work).</param>
@@ -52,14 +59,18 @@ public sealed record OpenWork(int Cases, int HighRiskCases, int Tasks, bool AtLe
     {
         var plus = AtLeast ? "+" : "";
         return new CareGridException(ErrorCodes.MemberHasOpenWork,
-            $"Person '{personId}' (login '{subject}') still owns {Cases}{plus} open cases ({HighRiskCases}{plus} at HIGH or IMMINENT risk) and {Tasks}{plus} open tasks; "
-            + $"{change} would leave that work without an owner. Move it first with reassignWork(fromPersonId: \"{personId}\", toPersonId: …, reason: …), "
-            + "then try again. Nothing was changed.",
+            Imports.Bilingual.Join(
+                $"Person '{personId}' (login '{subject}') still owns {Cases}{plus} open cases ({HighRiskCases}{plus} at HIGH or IMMINENT risk, {UngradedCases}{plus} not yet graded) and {Tasks}{plus} open tasks; "
+                + $"{change} would leave that work without an owner. Move it first with reassignWork(fromPersonId: \"{personId}\", toPersonId: …, reason: …), "
+                + "then try again. Nothing was changed.",
+                $"人员“{personId}”（登录账号“{subject}”）仍负责 {Cases}{plus} 个在案个案（其中 {HighRiskCases}{plus} 个为高或紧急风险，{UngradedCases}{plus} 个尚未评估风险）和 {Tasks}{plus} 项未完成任务，"
+                + "此操作会使这些工作无人负责。请先用 reassignWork 移交这些工作，再重试。未作任何更改。"),
             new Dictionary<string, string>
             {
                 ["personId"] = personId, ["subject"] = subject,
                 ["openCases"] = Cases.ToString(CultureInfo.InvariantCulture),
                 ["openHighRiskCases"] = HighRiskCases.ToString(CultureInfo.InvariantCulture),
+                ["openUngradedCases"] = UngradedCases.ToString(CultureInfo.InvariantCulture),
                 ["openTasks"] = Tasks.ToString(CultureInfo.InvariantCulture),
                 ["atLeast"] = AtLeast ? "true" : "false",
                 ["next"] = "reassignWork",

@@ -96,18 +96,22 @@ public sealed class StaffWork(IGrainFactory grains, IReadModelStore readModel, s
         }
     }
 
-    /// <summary>The open load of <paramref name="subject"/>: High/Imminent cases, cases and tasks they own (each at most <see cref="ScanLimit"/>).</summary>
+    /// <summary>The open load of <paramref name="subject"/>: High/Imminent cases, cases not yet graded, cases and tasks they own (each at most <see cref="ScanLimit"/>).</summary>
     public async Task<WorkLoad> LoadAsync(string subject)
     {
         var work = await OpenWorkAsync(subject);
-        return new WorkLoad(work.HighRiskCases, work.Cases, work.Tasks);
+        return new WorkLoad(work.HighRiskCases, work.Cases, work.Tasks) { UngradedCases = work.UngradedCases };
     }
 
-    /// <summary>The open work of <paramref name="subject"/> (<see cref="OpenWork"/>), each count at most <see cref="ScanLimit"/>.</summary>
+    /// <summary>The open work of <paramref name="subject"/> (<see cref="OpenWork"/>: cases, High/Imminent ones, ones not yet graded,
+    /// tasks), each count at most <see cref="ScanLimit"/>.</summary>
     public async Task<OpenWork> OpenWorkAsync(string subject)
     {
         var (cases, moreCases) = await OpenCasesAsync(subject);
         var (tasks, moreTasks) = await OpenTasksAsync(subject);
-        return new OpenWork(cases.Count, cases.Count(c => c.RiskLevel >= RiskLevel.High), tasks.Count, moreCases || moreTasks);
+        return new OpenWork(cases.Count, cases.Count(c => c.RiskLevel >= RiskLevel.High), tasks.Count, moreCases || moreTasks)
+        {
+            UngradedCases = cases.Count(c => c.RiskUngraded), // apart: their Low is a placeholder, never "not high-risk"
+        };
     }
 }

@@ -18,14 +18,30 @@ public sealed record WorkReceiver(string PersonId, string Subject, IReadOnlyList
     public StaffScope Scope { get; init; } = StaffScope.Tenant;
 }
 
-/// <summary>A staff member's open load: open High/Imminent cases they own, open cases they own, open tasks they own.</summary>
+/// <summary>
+/// A staff member's open load: open High/Imminent cases they own, open cases not yet graded they own, open cases they own,
+/// open tasks they own.
+/// </summary>
 /// <param name="HighRiskCases">Open cases at High or Imminent risk .</param>
-/// <param name="Cases">Open cases (all risks).</param>
+/// <param name="Cases">Open cases (all risks, graded or not).</param>
 /// <param name="Tasks">Open tasks.</param>
 public sealed record WorkLoad(int HighRiskCases, int Cases, int Tasks)
 {
     /// <summary>No load.</summary>
     public static readonly WorkLoad None = new(0, 0, 0);
+
+    /// <summary>
+    /// Open cases nobody has graded yet (reported as unsure, <see cref="CaseWorkFacts.RiskUngraded"/>; their stored Low is a
+    /// placeholder, docs/protocol.md "Ungraded reports"). Never counted in <see cref="HighRiskCases"/>; counted in
+    /// <see cref="Cases"/>.
+    /// </summary>
+    public int UngradedCases { get; init; }
+
+    /// <summary>
+    /// The urgent cases balancing compares first: High/Imminent plus not yet graded — an ungraded case may be a high-risk one
+    /// nobody has assessed, so it weighs as one until graded (docs/staff-changes.md "Balanced").
+    /// </summary>
+    public int UrgentCases => HighRiskCases + UngradedCases;
 }
 
 /// <summary>One case's part of a plan: whether the case moves, which of its tasks move, and to whom.</summary>
@@ -57,8 +73,9 @@ public sealed record WorkPlan(IReadOnlyList<PlannedMove> Moves, int RemainingCas
 /// <item>A receiver must hold a role that may own the case at its escalation level
 /// (<see cref="CaseAggregate.RolesToWork"/>, R-4.3). One receiver: every planned case must fit them, else the call is
 /// refused naming the first case that does not (<c>RECEIVER_NOT_ELIGIBLE</c>) and nothing moves. Several receivers
-/// (balanced): each case goes to the eligible receiver with the least load, compared in this order — open High/Imminent
-/// cases, then open cases, then open tasks, then the sub (ordinal) — counting what this plan already gave them; a case
+/// (balanced): each case goes to the eligible receiver with the least load, compared in this order — open urgent cases
+/// (High/Imminent and not yet graded, <see cref="WorkLoad.UrgentCases"/>), then open cases, then open tasks, then the sub
+/// (ordinal) — counting what this plan already gave them; a case
 /// no receiver may own refuses the call likewise.</item>
 /// </list>
 /// </summary>
@@ -96,7 +113,11 @@ public static class WorkPlanner
             var to = Choose(group, receivers, loads, receiverField);
             var load = loads[to.Subject];
             var high = group.MoveCase && group.Facts.RiskLevel >= RiskLevel.High ? 1 : 0;
-            loads[to.Subject] = new WorkLoad(load.HighRiskCases + high, load.Cases + (group.MoveCase ? 1 : 0), load.Tasks + group.TaskIds.Count);
+            var ungraded = group.MoveCase && group.Facts.RiskUngraded ? 1 : 0;
+            loads[to.Subject] = new WorkLoad(load.HighRiskCases + high, load.Cases + (group.MoveCase ? 1 : 0), load.Tasks + group.TaskIds.Count)
+            {
+                UngradedCases = load.UngradedCases + ungraded,
+            };
             moves.Add(new PlannedMove(group.Facts.CaseId, group.MoveCase, group.TaskIds, to));
             items += size;
         }
@@ -152,7 +173,7 @@ public static class WorkPlanner
         }
 
         return eligible
-            .OrderBy(r => loads[r.Subject].HighRiskCases)
+            .OrderBy(r => loads[r.Subject].UrgentCases)
             .ThenBy(r => loads[r.Subject].Cases)
             .ThenBy(r => loads[r.Subject].Tasks)
             .ThenBy(r => r.Subject, StringComparer.Ordinal)

@@ -51,6 +51,7 @@ public static class StatisticsLabels
         CaseTaskKind.DischargeHandOver => new("Discharge hand-over", "出院信息交接"),
         CaseTaskKind.FollowUpVisit => new("Follow-up visit", "随访"),
         CaseTaskKind.DischargeCommunityCheck => new("Community check of a discharge", "出院信息社区核实"),
+        CaseTaskKind.GradeRisk => new("Grade the risk", "评估风险等级"),
         _ => new(kind.ToString(), kind.ToString()),
     };
 }

@@ -15,6 +15,8 @@ namespace CareGrid.Grains.Tenancy;
 /// <item>notify the family's emergency contact, police transport assistance — at most 24 hours (R-1.10 "at once"; default 2 h, 1 h);</item>
 /// <item>professional crisis intervention, arrange the raised visit frequency — at most 72 hours (R-1.10; default 24 h; the first
 /// raised visit is due 24–48 h after the rise);</item>
+/// <item>grade the risk of a case reported as unsure — at most 72 hours (R-1.5, R-1.10 timely assessment; default 24 h): an
+/// ungraded case may be a high-risk one, so it waits no longer than a graded High case's crisis intervention may;</item>
 /// <item>guide to a psychiatric institution — at most 5 days (R-1.5, R-1.10 "at once"; default 3 working days);</item>
 /// <item>discharge hand-over, community check of a received discharge — at most 5 days (R-2.4 "within 5 working days", the plan's
 /// own number);</item>
@@ -35,7 +37,7 @@ public static class ProtocolDeadlineBounds
     public static DeadlineSpec Max(CaseTaskKind kind) => kind switch
     {
         CaseTaskKind.NotifyFamilyEmergencyContact or CaseTaskKind.PoliceTransportAssistance => new(24, DeadlineUnit.Hours),
-        CaseTaskKind.ProfessionalCrisisIntervention or CaseTaskKind.RaiseVisitFrequency => new(72, DeadlineUnit.Hours),
+        CaseTaskKind.ProfessionalCrisisIntervention or CaseTaskKind.RaiseVisitFrequency or CaseTaskKind.GradeRisk => new(72, DeadlineUnit.Hours),
         CaseTaskKind.GuideToPsychiatricInstitution or CaseTaskKind.DischargeHandOver or CaseTaskKind.DischargeCommunityCheck => new(5, DeadlineUnit.WorkingDays),
         _ => new(30, DeadlineUnit.CalendarDays),
     };

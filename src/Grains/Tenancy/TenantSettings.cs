@@ -54,7 +54,8 @@ public sealed record TenantSettings(
     /// notify the family's emergency contact 2 h; professional crisis intervention 24 h; raised visit
     /// frequency arranged 24 h; guidance to a psychiatric institution 3 working days; police transport
     /// assistance (Imminent only) 1 h; discharge hand-over 5 working days; a follow-up visit 14 calendar days; the
-    /// community check of a received discharge 5 working days.
+    /// community check of a received discharge 5 working days; grading the risk of a case reported as unsure 24 h
+    /// (R-1.5, R-1.10 timely assessment; docs/protocol.md "Ungraded reports").
     /// </summary>
     public static readonly IReadOnlyDictionary<CaseTaskKind, DeadlineSpec> DefaultDeadlines = new Dictionary<CaseTaskKind, DeadlineSpec>
     {
@@ -66,6 +67,7 @@ public sealed record TenantSettings(
         [CaseTaskKind.DischargeHandOver] = new(5, DeadlineUnit.WorkingDays),
         [CaseTaskKind.FollowUpVisit] = new(14, DeadlineUnit.CalendarDays),
         [CaseTaskKind.DischargeCommunityCheck] = new(5, DeadlineUnit.WorkingDays), // docs/discharge.md
+        [CaseTaskKind.GradeRisk] = new(24, DeadlineUnit.Hours), // docs/protocol.md "Ungraded reports"
     };
 
     /// <summary>The settings of a new tenant in <paramref name="timeZone"/>: Saturday/Sunday weekends, no holidays, default deadlines.</summary>

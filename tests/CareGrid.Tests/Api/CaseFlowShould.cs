@@ -83,7 +83,8 @@ public sealed class CaseFlowShould(CareGridApiFactory factory)
 
         var after = await _client.PostAsync("/t/demo-school/graphql", $"{{ case(id: \"{id}\") {{ status timeline {{ action }} }} }}", token: token);
         Assert.Equal("REPORTED", after.EnsureNoErrors().Data!["case"]!["status"]!.GetValue<string>());
-        Assert.Equal(["Report", "Intake"], after.Data!["case"]!["timeline"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
+        // Reported without a grading: the GRADE_RISK task's creation is its only other entry (docs/protocol.md "Ungraded reports").
+        Assert.Equal(["Report", "Intake", "TaskCreated"], after.Data!["case"]!["timeline"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
     }
 
     [Fact]

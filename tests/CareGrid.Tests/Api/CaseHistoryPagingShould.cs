@@ -33,9 +33,10 @@ public sealed class CaseHistoryPagingShould(CareGridApiFactory factory)
         var zero = await _client.PostAsync(path, $"{{ case(id: \"{caseId}\") {{ timeline(last: 0) {{ action }} }} }}", token: homeroom);
         var tooMany = await _client.PostAsync(path, $"{{ case(id: \"{caseId}\") {{ contacts(last: 1001) {{ notes }} }} }}", token: homeroom);
 
-        Assert.Equal((152, 150), (read["historyCounts"]!["timeline"]!.GetValue<int>(), read["historyCounts"]!["contacts"]!.GetValue<int>()));
-        Assert.Equal(152, read["timeline"]!.AsArray().Count);
-        Assert.Equal(["Report", "Intake", "LogContact"], read["head"]!.AsArray().Select(n => n!["action"]!.GetValue<string>()));
+        // Report, Intake, the GRADE_RISK task of a concern reported without a grading, then 150 contacts.
+        Assert.Equal((153, 150), (read["historyCounts"]!["timeline"]!.GetValue<int>(), read["historyCounts"]!["contacts"]!.GetValue<int>()));
+        Assert.Equal(153, read["timeline"]!.AsArray().Count);
+        Assert.Equal(["Report", "Intake", "TaskCreated"], read["head"]!.AsArray().Select(n => n!["action"]!.GetValue<string>()));
         Assert.Equal(Enumerable.Range(50, 10).Select(i => $"call {i}"), read["middle"]!.AsArray().Select(n => n!["notes"]!.GetValue<string>()));
         Assert.Equal(["call 148", "call 149"], read["tail"]!.AsArray().Select(n => n!["notes"]!.GetValue<string>()));
         Assert.Equal(("VALIDATION_FAILED", "last"), (zero.FirstCode, zero.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));

@@ -1,13 +1,18 @@
 using System.Text.Json.Nodes;
+using CareGrid.Grains.Cases;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
 using CareGrid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.Tests.Api;
 
 /// <summary>
 /// A concern reported without a grading (the reporter chose 不确定 / unsure, docs/protocol.md "Ungraded reports") through
 /// GraphQL: the case and its list row say <c>riskGraded: false</c> while <c>riskLevel</c> reads LOW as a placeholder; a
-/// reporter's explicit LOW is graded; <c>assessRisk</c> grades it, on the case and on the list row.
+/// reporter's explicit LOW is graded; <c>assessRisk</c> grades it, on the case and on the list row. The <c>cases</c> filter's
+/// LOW means graded LOW and <c>riskGraded: false</c> lists the ungraded ones; an ungraded case opens with a <c>GRADE_RISK</c>
+/// task that a grading completes and that escalates when nobody grades it by its deadline (fake clock).
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
@@ -63,9 +68,115 @@ public sealed class UngradedConcernApiShould(CareGridApiFactory factory)
         Assert.Contains((unsureId, true), await ListAsync(path, admin));
     }
 
-    private async Task<JsonNode> ReportAsync(string path, string token, string personId, string summary, string? risk)
+    [Fact]
+    public async Task List_LOW_as_graded_LOW_only_and_the_cases_not_yet_graded_by_riskGraded_false()
     {
-        var r = await _client.PostAsync(path, "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id riskLevel riskGraded } }",
+        var (path, admin) = await SchoolAsync();
+        var homeroom = await RegisterAsync(path, admin, "stu-unsure", "stu-low", "stu-moderate");
+        var unsure = (await ReportAsync(path, homeroom, "stu-unsure", "手腕上有划痕", null))["id"]!.GetValue<string>();
+        var low = (await ReportAsync(path, homeroom, "stu-low", "Tired in class", "LOW"))["id"]!.GetValue<string>();
+        var moderate = (await ReportAsync(path, homeroom, "stu-moderate", "Withdrawn for a week", "MODERATE"))["id"]!.GetValue<string>();
+
+        // LOW is graded LOW: the placeholder of a case reported as unsure is not a low-risk case (docs/api.md).
+        Assert.Equal((low, 1), await FilteredAsync(path, admin, "open: true, riskLevel: LOW"));
+        Assert.Equal((unsure, 1), await FilteredAsync(path, admin, "riskGraded: false"));
+        Assert.Equal(($"{low},{moderate}", 2), await FilteredAsync(path, admin, "riskGraded: true"));
+        Assert.Equal(("", 0), await FilteredAsync(path, admin, "riskLevel: LOW, riskGraded: false"));
+        Assert.Equal(3, (await FilteredAsync(path, admin, "open: true")).Total); // neither: both kinds
+
+        (await _client.PostAsync(path, $"mutation {{ assessRisk(id: \"{unsure}\", riskLevel: LOW, reason: \"exam stress, no self-harm\") {{ id }} }}", token: homeroom)).EnsureNoErrors();
+        Assert.Equal(($"{unsure},{low}", 2), await FilteredAsync(path, admin, "riskLevel: LOW"));
+        Assert.Equal(("", 0), await FilteredAsync(path, admin, "riskGraded: false"));
+    }
+
+    [Fact]
+    public async Task Open_a_case_not_yet_graded_with_a_GRADE_RISK_task_that_only_a_grading_completes()
+    {
+        var (path, admin) = await SchoolAsync();
+        var homeroom = await RegisterAsync(path, admin, "stu-a", "stu-b");
+        var a = await ReportAsync(path, homeroom, "stu-a", "Said she does not want to go home", null, Tasks);
+        var task = Assert.Single(a["tasks"]!.AsArray())!;
+        Assert.Equal(("GRADE_RISK", "OPEN", "queue:level-3"), (task["kind"]!.GetValue<string>(), task["status"]!.GetValue<string>(), task["ownerId"]!.GetValue<string>()));
+        Assert.Equal(a["reportedAt"]!.GetValue<DateTimeOffset>().AddHours(24), task["dueAt"]!.GetValue<DateTimeOffset>());
+        var caseA = a["id"]!.GetValue<string>();
+
+        // completeTask does not stand in for a grading, and nextActions says so.
+        var ticked = await _client.PostAsync(path, $"mutation {{ completeTask(id: \"{caseA}\", taskId: \"{task["id"]!.GetValue<string>()}\", note: \"seen\") {{ id }} }}", token: homeroom);
+        Assert.Equal(("REASSESSMENT_REQUIRED", "risk-ungraded"), (ticked.FirstCode, ticked.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
+        var next = (await _client.PostAsync(path, $"{{ case(id: \"{caseA}\") {{ nextActions {{ action allowed code taskId }} }} }}", token: homeroom)).EnsureNoErrors().Data!["case"]!["nextActions"]!.AsArray();
+        Assert.Contains(next, n => n!["action"]!.GetValue<string>() == "completeTask" && !n["allowed"]!.GetValue<bool>() && n["code"]!.GetValue<string>() == "REASSESSMENT_REQUIRED");
+
+        var assessed = await _client.PostAsync(path, $"mutation {{ assessRisk(id: \"{caseA}\", riskLevel: MODERATE, reason: \"talked with her\") {Tasks} }}", token: homeroom);
+        var done = Assert.Single(assessed.EnsureNoErrors().Data!["assessRisk"]!["tasks"]!.AsArray())!;
+        Assert.Equal(("DONE", "assessRisk"), (done["status"]!.GetValue<string>(), done["closedByAction"]!.GetValue<string>()));
+
+        var b = (await ReportAsync(path, homeroom, "stu-b", "Cries in class", null))["id"]!.GetValue<string>();
+        var screened = await _client.PostAsync(path, $"mutation {{ recordScreening(id: \"{b}\", instrument: GAD7, answers: [1, 0, 1, 0, 0, 1, 0]) {Tasks} }}", token: homeroom);
+        var byScreening = Assert.Single(screened.EnsureNoErrors().Data!["recordScreening"]!["tasks"]!.AsArray())!;
+        Assert.Equal(("DONE", "recordScreening"), (byScreening["status"]!.GetValue<string>(), byScreening["closedByAction"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Escalate_a_GRADE_RISK_task_when_nobody_grades_the_case_by_its_deadline()
+    {
+        var (path, admin) = await SchoolAsync();
+        var homeroom = await RegisterAsync(path, admin, "stu-late");
+        var tenant = path.Split('/')[2];
+        var reported = await ReportAsync(path, homeroom, "stu-late", "Gave away her things", null, Tasks);
+        var caseId = reported["id"]!.GetValue<string>();
+        var due = reported["tasks"]![0]!["dueAt"]!.GetValue<DateTimeOffset>();
+
+        var grain = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ICaseGrain>(TenantIds.Key(tenant, caseId));
+        TenantContext.Set(tenant);
+        try
+        {
+            Assert.Equal(0, await grain.CheckDeadlines()); // not due yet
+            factory.Clock.SetUtcNow(due.AddMinutes(1));
+            Assert.Equal(1, await grain.CheckDeadlines()); // the grading task, like any protocol task (R-1.10 deadlines)
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
+
+        var c = (await _client.PostAsync(path, $"{{ case(id: \"{caseId}\") {{ riskGraded tasks {{ kind ownerId originalOwnerId escalationCount overdue }} timeline {{ action }} }} }}", token: admin)).EnsureNoErrors().Data!["case"]!;
+        var task = Assert.Single(c["tasks"]!.AsArray())!;
+        Assert.Equal(("GRADE_RISK", "queue:supervisor", "queue:level-3", 1, true),
+            (task["kind"]!.GetValue<string>(), task["ownerId"]!.GetValue<string>(), task["originalOwnerId"]!.GetValue<string>(), task["escalationCount"]!.GetValue<int>(), task["overdue"]!.GetValue<bool>()));
+        Assert.False(c["riskGraded"]!.GetValue<bool>());
+        Assert.Single(c["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "TaskOverdue");
+
+        var overdue = (await _client.PostAsync(path, "{ overdueTasks(first: 100) { nodes { caseId kind } } }", token: admin)).EnsureNoErrors();
+        Assert.Contains(overdue.Data!["overdueTasks"]!["nodes"]!.AsArray(), n => n!["caseId"]!.GetValue<string>() == caseId && n["kind"]!.GetValue<string>() == "GRADE_RISK");
+        var board = (await _client.PostAsync(path, "{ overdueBoard(language: ZH_HANS) { nodes { caseId kind kindLabel riskGraded overdue } } }", token: admin)).EnsureNoErrors();
+        var item = Assert.Single(board.Data!["overdueBoard"]!["nodes"]!.AsArray(), n => n!["caseId"]!.GetValue<string>() == caseId)!;
+        Assert.Equal(("GRADE_RISK", "评估风险等级", false, true),
+            (item["kind"]!.GetValue<string>(), item["kindLabel"]!.GetValue<string>(), item["riskGraded"]!.GetValue<bool>(), item["overdue"]!.GetValue<bool>()));
+    }
+
+    private const string Tasks = "{ id reportedAt tasks { id kind status dueAt ownerId closedByAction } }";
+
+    private async Task<string> RegisterAsync(string path, string admin, params string[] ids)
+    {
+        foreach (var id in ids)
+        {
+            (await _client.PostAsync(path, $"mutation {{ registerPerson(input: {{ id: \"{id}\", displayName: \"{id}\", organizationId: \"class-7-1\", sex: FEMALE }}) {{ id }} }}", token: admin)).EnsureNoErrors();
+        }
+
+        var tenant = path.Split('/')[2];
+        return factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
+    }
+
+    /// <summary>The ids listed under <paramref name="filter"/>, comma-separated, and the list's <c>totalCount</c>.</summary>
+    private async Task<(string Ids, int Total)> FilteredAsync(string path, string token, string filter)
+    {
+        var r = (await _client.PostAsync(path, $"{{ cases(filter: {{ {filter} }}) {{ totalCount nodes {{ id }} }} }}", token: token)).EnsureNoErrors().Data!["cases"]!;
+        return (string.Join(",", r["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>())), r["totalCount"]!.GetValue<int>());
+    }
+
+    private async Task<JsonNode> ReportAsync(string path, string token, string personId, string summary, string? risk, string selection = "{ id riskLevel riskGraded }")
+    {
+        var r = await _client.PostAsync(path, $"mutation($in: ReportConcernInput!) {{ reportConcern(input: $in) {selection} }}",
             new { @in = risk is null ? (object)new { personId, summary } : new { personId, summary, riskLevel = risk } }, token);
         return r.EnsureNoErrors().Data!["reportConcern"]!;
     }

@@ -54,6 +54,16 @@ public sealed class OpenWorkShould
     }
 
     [Fact]
+    public void Count_cases_not_yet_graded_apart_from_the_high_risk_ones_in_the_refusal()
+    {
+        var error = new OpenWork(3, 1, 7, AtLeast: true) { UngradedCases = 2 }.Refusal("p1", "wu@t");
+
+        Assert.Equal(("1", "2"), (error.Details["openHighRiskCases"], error.Details["openUngradedCases"]));
+        Assert.Contains("1+ at HIGH or IMMINENT risk, 2+ not yet graded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2+ 个尚未评估风险", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Refuse_with_the_counts_and_the_mutation_that_moves_the_work()
     {
         var error = new OpenWork(3, 1, 7, AtLeast: false).Refusal("p1", "wu@t");
@@ -62,6 +72,8 @@ public sealed class OpenWorkShould
         Assert.Equal(("3", "1", "7", "reassignWork", "false"),
             (error.Details["openCases"], error.Details["openHighRiskCases"], error.Details["openTasks"], error.Details["next"], error.Details["atLeast"]));
         Assert.Contains("reassignWork(fromPersonId: \"p1\"", error.Message);
+        Assert.Equal("0", error.Details["openUngradedCases"]);
+        Assert.Contains("仍负责", error.Message, StringComparison.Ordinal); // English and Chinese
         Assert.False(new OpenWork(0, 0, 0, false).Any);
         Assert.True(new OpenWork(0, 0, 1, false).Any);
     }

@@ -91,6 +91,8 @@ public sealed class TenantSettingsRulesShould
     [InlineData(CaseTaskKind.NotifyFamilyEmergencyContact, 1, DeadlineUnit.WorkingDays)] // RT17-1: a working day can run past a holiday week
     [InlineData(CaseTaskKind.PoliceTransportAssistance, 1, DeadlineUnit.WorkingDays)]
     [InlineData(CaseTaskKind.ProfessionalCrisisIntervention, 3, DeadlineUnit.WorkingDays)]
+    [InlineData(CaseTaskKind.GradeRisk, 73, DeadlineUnit.Hours)] // an ungraded case waits no longer than a High case's crisis intervention
+    [InlineData(CaseTaskKind.GradeRisk, 1, DeadlineUnit.WorkingDays)]
     public void Refuse_a_deadline_longer_than_its_kind_allows_F13(CaseTaskKind kind, int amount, DeadlineUnit unit)
     {
         var error = Refused(Defaults with { Deadlines = new Dictionary<CaseTaskKind, DeadlineSpec> { [kind] = new(amount, unit) } }, out _);
@@ -106,6 +108,7 @@ public sealed class TenantSettingsRulesShould
     [InlineData(CaseTaskKind.NotifyFamilyEmergencyContact, 1, DeadlineUnit.CalendarDays)]
     [InlineData(CaseTaskKind.GuideToPsychiatricInstitution, 5, DeadlineUnit.WorkingDays)]
     [InlineData(CaseTaskKind.FollowUpVisit, 30, DeadlineUnit.CalendarDays)]
+    [InlineData(CaseTaskKind.GradeRisk, 72, DeadlineUnit.Hours)]
     public void Accept_a_deadline_at_its_kinds_bound(CaseTaskKind kind, int amount, DeadlineUnit unit)
     {
         var state = Tenant();

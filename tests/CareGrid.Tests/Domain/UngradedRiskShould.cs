@@ -27,8 +27,81 @@ public sealed class UngradedRiskShould
         var c = ReportedUngraded();
 
         Assert.True(c.State.RiskUngraded);
-        Assert.Equal((RiskLevel.Low, 1, 0), (c.State.RiskLevel, c.State.EscalationLevel, c.State.Tasks.Count));
-        Assert.Equal(["Report"], c.State.Timeline.Select(e => e.Action));
+        Assert.Equal((RiskLevel.Low, 1), (c.State.RiskLevel, c.State.EscalationLevel));
+        Assert.Equal([CaseTaskKind.GradeRisk], c.State.Tasks.Select(t => t.Kind)); // no protocol task
+        Assert.Equal(["Report", "TaskCreated"], c.State.Timeline.Select(e => e.Action));
+    }
+
+    [Fact]
+    public void Open_ungraded_with_a_grading_task_due_in_24_hours_for_the_cases_owner()
+    {
+        var c = ReportedUngraded();
+
+        var task = Assert.Single(c.State.Tasks);
+        Assert.Equal((CaseTaskKind.GradeRisk, CaseTaskStatus.Open, Friday.AddHours(24), "queue:level-1"),
+            (task.Kind, task.Status, task.DueAt, task.OwnerId)); // no intake rule in these settings: the queue of level 1
+        Assert.Empty(Reported(RiskLevel.Low).State.Tasks); // a graded report has none
+    }
+
+    [Theory]
+    [InlineData(RiskLevel.Low)]
+    [InlineData(RiskLevel.High)]
+    public void Complete_the_grading_task_by_an_assessment(RiskLevel level)
+    {
+        var c = ReportedUngraded().Then(Friday.AddHours(3));
+
+        c.AssessRisk(level, "spoke with her", Psych);
+
+        var task = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.GradeRisk);
+        Assert.Equal((CaseTaskStatus.Done, "assessRisk", "psych@t", Friday.AddHours(3)), (task.Status, task.ClosedByAction, task.ClosedBy, task.ClosedAt));
+        Assert.Contains(c.State.Timeline, e => e.Action == "TaskDone" && e.Reason!.StartsWith("t1 GRADE_RISK completed by assessRisk", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Complete_the_grading_task_by_a_screening_or_a_joining_concerns_grading()
+    {
+        var screened = ReportedUngraded();
+        var answers = new ScreeningAnswers(ScreeningInstrument.Gad7, [0, 0, 0, 0, 0, 0, 0]);
+        screened.Then().RecordScreening(answers, screened.Then().PrepareScreening(answers, Psych), Psych);
+        var joined = ReportedUngraded();
+        joined.Then().RaiseRisk(RiskLevel.Moderate, Homeroom, ConcernJoin.RaiseReason);
+
+        Assert.Equal((CaseTaskStatus.Done, "recordScreening"), Grading(screened));
+        Assert.Equal((CaseTaskStatus.Done, "reportConcern"), Grading(joined));
+    }
+
+    [Fact]
+    public void Refuse_completeTask_on_the_grading_task_while_the_case_is_ungraded()
+    {
+        var c = ReportedUngraded();
+
+        var refused = Refused(c, ErrorCodes.ReassessmentRequired, () => c.Then().PrepareTaskClosure("t1", "done", Psych, CaseTaskStatus.Done));
+
+        Assert.Equal(("risk-ungraded", "GRADE_RISK", "t1"), (refused.Details!["rule"], refused.Details["taskKind"], refused.Details["taskId"]));
+        Assert.Contains("assessRisk", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("评定风险", refused.Message, StringComparison.Ordinal);
+        Assert.NotNull(c.Then().PrepareTaskClosure("t1", "reported by mistake", Psych, CaseTaskStatus.Cancelled)); // cancelling is as for any task
+        Assert.Contains(CaseActions.Next(c.Then(), Psych, CaseConsent.None), a => a is { Action: "completeTask", Allowed: false, Code: ErrorCodes.ReassessmentRequired, TaskId: "t1" });
+    }
+
+    [Fact]
+    public void Escalate_the_grading_task_when_nobody_grades_the_case_by_its_deadline()
+    {
+        var c = ReportedUngraded();
+
+        Assert.Equal(0, c.Then(Friday.AddHours(23)).CheckDeadlines());
+        var late = c.Then(Friday.AddHours(24).AddMinutes(1));
+        Assert.Equal(1, late.CheckDeadlines());
+
+        var task = c.State.Tasks.Single();
+        Assert.Equal(("queue:level-2", "queue:level-1", 1, 2), (task.OwnerId, task.OriginalOwnerId, task.EscalationCount, c.State.EscalationLevel));
+        Assert.True(c.State.RiskUngraded); // escalating grades nothing
+    }
+
+    private static (CaseTaskStatus, string?) Grading(CaseAggregate c)
+    {
+        var task = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.GradeRisk);
+        return (task.Status, task.ClosedByAction);
     }
 
     [Fact]

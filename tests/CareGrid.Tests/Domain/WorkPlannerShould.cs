@@ -77,6 +77,33 @@ public sealed class WorkPlannerShould
     }
 
     [Fact]
+    public void Balance_a_case_not_yet_graded_as_urgent_like_a_high_risk_one()
+    {
+        // c2 was reported as unsure (its LOW a placeholder): it weighs as urgent, like c1 (docs/staff-changes.md "Balanced").
+        var cases = new[] { Case("c1", RiskLevel.High, 3), Case("c2", RiskLevel.Low, 1) with { RiskUngraded = true }, Case("c3", RiskLevel.Low, 1) };
+
+        var plan = WorkPlanner.Plan(From, cases, [Receiver("a@t", Roles.Counsellor), Receiver("b@t", Roles.Counsellor)], StaffScope.Tenant, "toPersonIds");
+
+        // c1 → a; c2 → b (no urgent case yet); c3: a and b each own one urgent case and one case, so by sub → a. Had c2 weighed
+        // as a low-risk case, b would have looked less loaded and received c3 as well.
+        Assert.Equal("c1>a@t c2>b@t c3>a@t", Shape(plan));
+    }
+
+    [Fact]
+    public void Weigh_receivers_ungraded_cases_with_their_high_risk_ones()
+    {
+        var receivers = new[]
+        {
+            Receiver("a@t", Roles.Counsellor, new WorkLoad(0, 1, 0) { UngradedCases = 1 }), Receiver("b@t", Roles.Counsellor, new WorkLoad(0, 1, 0)),
+        };
+
+        var plan = WorkPlanner.Plan(From, [Case("c1", RiskLevel.High, 3)], receivers, StaffScope.Tenant, "toPersonIds");
+
+        Assert.Equal("c1>b@t", Shape(plan));
+        Assert.Equal(2, new WorkLoad(1, 3, 0) { UngradedCases = 1 }.UrgentCases);
+    }
+
+    [Fact]
     public void Give_each_case_only_to_receivers_whose_role_may_own_it_at_its_level()
     {
         var cases = new[] { Case("c1", RiskLevel.High, 3), Case("c2", RiskLevel.Low, 1), Case("c3", RiskLevel.Low, 2) };

@@ -115,7 +115,7 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
         Assert.Equal(("VALIDATION_FAILED", "separateCaseReason"), (noReason.FirstCode, noReason.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
         var garbled = await _api.PostAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Bullied \uFFFD" } }, psych);
         Assert.Equal(("VALIDATION_FAILED", "summary"), (garbled.FirstCode, garbled.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
-        Assert.Equal(["Report", "Intake"], await ActionsAsync(tenant, first, psych));
+        Assert.Equal(["Report", "Intake", "TaskCreated"], await ActionsAsync(tenant, first, psych)); // reported ungraded: its GRADE_RISK task
 
         var separate = (await _api.OkAsync(tenant, Report, new { @in = new { personId = "stu-1", summary = "Bullied by an adult", separateCase = true,
             separateCaseReason = "Safeguarding matter handled by another team" } }, psych))["reportConcern"]!;

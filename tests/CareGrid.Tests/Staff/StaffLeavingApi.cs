@@ -49,19 +49,23 @@ internal sealed class StaffLeavingApi(CareGridApiFactory factory)
     public async Task<string> HighRiskCaseAsync(string student, string reporterToken) =>
         (await ReportAsync(student, "HIGH", reporterToken))["id"]!.GetValue<string>();
 
-    /// <summary>A MODERATE concern reported by the homeroom teacher, triaged and activated with <paramref name="owner"/> as assignee, with a follow-up visit.</summary>
-    public async Task<string> OwnedCaseAsync(string student, string owner, string ownerToken)
+    /// <summary>
+    /// A concern reported by the homeroom teacher — MODERATE, or not yet graded when <paramref name="risk"/> is null —, triaged
+    /// and activated with <paramref name="owner"/> as assignee, with a follow-up visit.
+    /// </summary>
+    public async Task<string> OwnedCaseAsync(string student, string owner, string ownerToken, string? risk = "MODERATE")
     {
-        var id = (await ReportAsync(student, "MODERATE", Homeroom))["id"]!.GetValue<string>();
+        var id = (await ReportAsync(student, risk, Homeroom))["id"]!.GetValue<string>();
         await Api.OkAsync(Tenant, $"mutation {{ triageCase(id: \"{id}\") {{ id }} }}", token: Homeroom);
         await Api.OkAsync(Tenant, $"mutation {{ activateCase(id: \"{id}\", assigneeId: \"{Sub(owner)}\") {{ id }} }}", token: Homeroom);
         await Api.OkAsync(Tenant, $"mutation {{ scheduleFollowUp(id: \"{id}\") {{ id }} }}", token: ownerToken);
         return id;
     }
 
-    private async Task<JsonNode> ReportAsync(string student, string risk, string token) =>
+    private async Task<JsonNode> ReportAsync(string student, string? risk, string token) =>
         (await Api.OkAsync(Tenant, "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id } }",
-            new { @in = new { personId = student, summary = "Seems withdrawn and talks about leaving", riskLevel = risk } }, token))["reportConcern"]!;
+            new { @in = risk is null ? (object)new { personId = student, summary = "Seems withdrawn and talks about leaving" }
+                : new { personId = student, summary = "Seems withdrawn and talks about leaving", riskLevel = risk } }, token))["reportConcern"]!;
 
     public const string Moved = "fromPersonId fromSubject reason cases { caseId taskId toPersonId toSubject } tasks { caseId taskId toPersonId toSubject } "
         + "notMoved { caseId taskId } remainingCases remainingTasks outsideScopeCases outsideScopeTasks complete";

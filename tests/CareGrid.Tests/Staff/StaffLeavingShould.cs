@@ -95,6 +95,38 @@ public sealed class StaffLeavingShould(CareGridApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Count_an_owned_case_not_yet_graded_apart_from_the_high_risk_ones_when_refusing_to_take_a_member_off()
+    {
+        var s = await new StaffLeavingApi(factory).SchoolAsync();
+        await s.OwnedCaseAsync("ext-S1", "wu", s.Wu, risk: null); // reported as unsure: its LOW is a placeholder
+        await s.OwnedCaseAsync("ext-S2", "wu", s.Wu);
+
+        var refused = await s.Api.PostAsync(s.Tenant, RemoveWu);
+
+        Assert.Equal("MEMBER_HAS_OPEN_WORK", refused.FirstCode);
+        var ext = refused.Errors![0]!["extensions"]!;
+        Assert.Equal(("2", "0", "1"), (ext["openCases"]!.GetValue<string>(), ext["openHighRiskCases"]!.GetValue<string>(), ext["openUngradedCases"]?.GetValue<string>()));
+        var message = refused.Errors[0]!["message"]!.GetValue<string>();
+        Assert.Contains("1 not yet graded", message, StringComparison.Ordinal);
+        Assert.Contains("1 个尚未评估风险", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Balance_a_case_not_yet_graded_as_urgent_like_a_high_risk_one()
+    {
+        var s = await new StaffLeavingApi(factory).SchoolAsync();
+        var zhao = s.TokenOf("zhao", Roles.Counsellor);
+        await s.OwnedCaseAsync("ext-S3", "li", s.Li, risk: null); // Li owns a case nobody has graded yet
+        await s.OwnedCaseAsync("ext-S4", "zhao", zhao); // Zhao a MODERATE one; each has one case and one follow-up task
+        var high = await s.HighRiskCaseAsync("ext-S1", s.Wu);
+
+        var answer = (await s.ReassignAsync("ext-T1", "toPersonIds: [\"T2\", \"ext-T3\"]")).EnsureNoErrors().Data!["reassignWork"]!;
+
+        // Li's ungraded case weighs as urgent: the high-risk case goes to Zhao. (Counted as low-risk it tied, and went to Li by sub.)
+        Assert.Equal([(high, "ext-T3")], answer["cases"]!.AsArray().Select(m => (m!["caseId"]!.GetValue<string>(), m["toPersonId"]!.GetValue<string>())));
+    }
+
+    [Fact]
     public async Task Refuse_a_receiver_whose_role_may_not_own_a_case_and_move_nothing()
     {
         var s = await new StaffLeavingApi(factory).SchoolAsync();

@@ -14,7 +14,8 @@ public sealed partial class CaseAggregate
     /// outside case staff (<c>FORBIDDEN</c>), for an unknown level or without a reason (<c>VALIDATION_FAILED</c>). Only a
     /// level-3 professional (Counsellor or Clinician) may lower the level (<c>FORBIDDEN</c> otherwise, R-4.3); their
     /// assessment, at any level, is a reassessment that allows closing a High/Imminent case. The level is then applied as
-    /// by <see cref="RaiseRisk"/>, so High or Imminent runs the high-risk protocol (R-1.10). Needs the tenant settings.
+    /// by <see cref="RaiseRisk"/>, so High or Imminent runs the high-risk protocol (R-1.10). It grades a case not yet graded, at any
+    /// level, and completes its <see cref="CaseTaskKind.GradeRisk"/> task (<see cref="NoteGraded"/>). Needs the tenant settings.
     /// </summary>
     /// <param name="level">The assessed level (may equal the current one: a confirmation).</param>
     /// <param name="reason">Why; required, at most 4000 characters.</param>
@@ -44,6 +45,7 @@ public sealed partial class CaseAggregate
         }
 
         ApplyRisk(level, actor, why);
+        NoteGraded(actor, "assessRisk");
         return Change;
     }
 
@@ -58,19 +60,23 @@ public sealed partial class CaseAggregate
     /// Raises the risk to <paramref name="level"/> when it is higher than the current one, running the high-risk protocol
     /// when it becomes High or Imminent (R-1.10, <see cref="ApplyRisk"/>); a lower or equal level changes nothing (only
     /// <see cref="AssessRisk"/> by level 3 lowers). Used by the reporter's initial grading, an added concern and a
-    /// screening. Needs the tenant settings.
+    /// screening. It is a grading, even one that changes nothing: a case not yet graded becomes graded and its
+    /// <see cref="CaseTaskKind.GradeRisk"/> task is done (<see cref="NoteGraded"/>). Needs the tenant settings.
     /// </summary>
     /// <param name="level">The suggested level.</param>
     /// <param name="actor">Whose grading raised it (a level-3 actor becomes the owner of a queue-owned case).</param>
     /// <param name="reason">Why, for the timeline.</param>
+    /// <param name="action">The mutation that graded (the grading task's <c>closedByAction</c>): <c>reportConcern</c> (a joining
+    /// concern, the default) or <c>recordScreening</c>.</param>
     /// <returns><see cref="Change"/>.</returns>
-    public CaseChange RaiseRisk(RiskLevel level, Actor actor, string reason)
+    public CaseChange RaiseRisk(RiskLevel level, Actor actor, string reason, string action = "reportConcern")
     {
-        State.RiskUngraded = false; // a grading, even one that changes nothing (docs/protocol.md "Ungraded reports")
         if (level > State.RiskLevel)
         {
             ApplyRisk(level, actor, reason);
         }
+
+        NoteGraded(actor, action); // a grading, even one that changes nothing (docs/protocol.md "Ungraded reports")
 
         return Change;
     }
@@ -78,14 +84,29 @@ public sealed partial class CaseAggregate
     /// <summary>
     /// Marks a case just opened without a grading (the reporter gave no <c>riskLevel</c>) as ungraded
     /// (<see cref="CaseState.RiskUngraded"/>): its risk stays Low as a placeholder, and it is listed as not yet graded,
-    /// right after High and Imminent (docs/protocol.md "Ungraded reports").
-    /// Any later grading clears it (<see cref="AssessRisk"/>, <see cref="RaiseRisk"/>, <see cref="RecordScreening"/>).
+    /// right after High and Imminent (docs/protocol.md "Ungraded reports"). So that it cannot wait ungraded forever it gets a
+    /// <see cref="CaseTaskKind.GradeRisk"/> task (R-1.5, R-1.10 timely assessment), owned like every task (the case's owner,
+    /// else its level's queue) and due per the tenant's deadline (default 24 hours); when overdue it escalates like every task
+    /// (<see cref="CheckDeadlines"/>). Any later grading clears it and completes the task (<see cref="AssessRisk"/>,
+    /// <see cref="RaiseRisk"/>, <see cref="RecordScreening"/>). Needs the tenant settings.
     /// </summary>
     /// <returns><see cref="Change"/>.</returns>
     public CaseChange MarkUngraded()
     {
         State.RiskUngraded = true;
+        AddTaskOnce(CaseTaskKind.GradeRisk);
         return Change;
+    }
+
+    /// <summary>
+    /// A grading happened through <paramref name="action"/>: the case is graded from now on, and an open
+    /// <see cref="CaseTaskKind.GradeRisk"/> task is done by <paramref name="actor"/> (timeline <c>TaskDone</c>, its
+    /// <c>closedByAction</c> the mutation).
+    /// </summary>
+    private void NoteGraded(Actor actor, string action)
+    {
+        State.RiskUngraded = false;
+        CompleteOpenTasks(CaseTaskKind.GradeRisk, actor, "the risk was graded", action);
     }
 
     /// <summary>
@@ -123,7 +144,7 @@ public sealed partial class CaseAggregate
         Record(actor.Subject, "RecordScreening",
             $"{name}: total {result.TotalScore?.ToString() ?? "n/a"}, {result.Band}"
             + (result.SuicidalIdeationFlag ? ", suicidal ideation flagged" : "") + $", suggests {result.SuggestedRiskLevel}");
-        RaiseRisk(RiskPolicy.Raise(State.RiskLevel, result.SuggestedRiskLevel), actor, $"screening {record.Id} ({name})");
+        RaiseRisk(RiskPolicy.Raise(State.RiskLevel, result.SuggestedRiskLevel), actor, $"screening {record.Id} ({name})", "recordScreening");
         return record;
     }
 }

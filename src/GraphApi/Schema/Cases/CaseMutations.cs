@@ -134,7 +134,7 @@ public sealed class CaseMutations(IGrainFactory grains) : ISchemaContributor
 
     private void AddAssessRisk(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<CaseType>>("assessRisk")
-            .Description("Grades a case's risk with a reason. HIGH or IMMINENT escalates to level 3 at once (R-1.10); only level 3 lowers a HIGH/IMMINENT risk.")
+            .Description("Grades a case's risk with a reason. HIGH or IMMINENT escalates to level 3 at once (R-1.10); only level 3 lowers a HIGH/IMMINENT risk. On a case not yet graded (riskGraded false), any level grades it and completes its GRADE_RISK task.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<EnumerationGraphType<RiskLevel>>>("riskLevel")
             .Argument<NonNullGraphType<StringGraphType>>("reason")

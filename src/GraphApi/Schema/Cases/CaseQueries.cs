@@ -98,6 +98,7 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
                 {
                     OrganizationIds = UnitSet(scope),
                     ScopeExemptAssignee = actor.Subject,
+                    RiskGraded = f.RiskGraded,
                 };
                 var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
                 var page = await readModel.QueryCasesAsync(tenant.Id, query, first, Cursors.Decode(ctx.GetArgument<string?>("after")));

@@ -25,7 +25,7 @@ public sealed class TaskMutations(IGrainFactory grains) : ISchemaContributor
 
     private void AddCompleteTask(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<CaseType>>("completeTask")
-            .Description("Marks a task done. Errors: NOT_FOUND (task), INVALID_TRANSITION (not open). Completing a PROFESSIONAL_CRISIS_INTERVENTION task needs PROFESSIONAL_INTERVENTION consent GRANTED; a GUIDE_TO_PSYCHIATRIC_INSTITUTION task, that consent not REFUSED or WITHDRAWN: else CONSENT_REQUIRED, unless at IMMINENT risk a written consentOverrideReason (10–1000 characters with letters, a Chinese character counting 2) is given (recorded) (R-1.7). Other tasks are never gated.")
+            .Description("Marks a task done. Errors: NOT_FOUND (task), INVALID_TRANSITION (not open). Completing a PROFESSIONAL_CRISIS_INTERVENTION task needs PROFESSIONAL_INTERVENTION consent GRANTED; a GUIDE_TO_PSYCHIATRIC_INSTITUTION task, that consent not REFUSED or WITHDRAWN: else CONSENT_REQUIRED, unless at IMMINENT risk a written consentOverrideReason (10–1000 characters with letters, a Chinese character counting 2) is given (recorded) (R-1.7). Other tasks are never gated. A GRADE_RISK task is done by grading the case (assessRisk, a screening), not here: REASSESSMENT_REQUIRED (rule risk-ungraded) while the case is not yet graded.")
             .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<IdGraphType>>("taskId").Argument<StringGraphType>("note")
             .Argument<StringGraphType>("consentOverrideReason")
             .AllowTenantRoles([.. Roles.CaseStaff, Roles.Volunteer], NeedToKnow.Case).AuditsWrite("Case")

@@ -30,6 +30,7 @@ export default defineStrings({
     'cases.task.DISCHARGE_HAND_OVER': 'Discharge hand-over',
     'cases.task.FOLLOW_UP_VISIT': 'Follow-up visit',
     'cases.task.DISCHARGE_COMMUNITY_CHECK': 'Community check of a discharge',
+    'cases.task.GRADE_RISK': 'Grade the risk',
   },
   zh: {
     'cases.status.REPORTED': '已上报',
@@ -54,5 +55,6 @@ export default defineStrings({
     'cases.task.DISCHARGE_HAND_OVER': '出院信息交接',
     'cases.task.FOLLOW_UP_VISIT': '随访',
     'cases.task.DISCHARGE_COMMUNITY_CHECK': '出院信息社区核实',
+    'cases.task.GRADE_RISK': '评估风险等级',
   },
 });

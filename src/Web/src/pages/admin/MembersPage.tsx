@@ -158,7 +158,7 @@ export default function MembersPage() {
             {moved && !remove.error ? <Notice kind="ok"><p data-testid="reassign-complete">{t('admin.reassign.complete')}</p></Notice> : null}
             {remove.error?.code === 'MEMBER_HAS_OPEN_WORK' ? (
               <Notice kind="warn">
-                <p>{t('admin.members.openWork', { cases: String(ext.openCases ?? 0), high: String(ext.openHighRiskCases ?? 0), tasks: String(ext.openTasks ?? 0) })}</p>
+                <p>{t('admin.members.openWork', { cases: String(ext.openCases ?? 0), high: String(ext.openHighRiskCases ?? 0), ungraded: String(ext.openUngradedCases ?? 0), tasks: String(ext.openTasks ?? 0) })}</p>
                 <p>{t('admin.members.openWorkNext')}</p>
               </Notice>
             ) : null}

@@ -33,13 +33,20 @@ export default function CaseQueuePage() {
   const f = useFormat();
   const session = useSession();
   const [open, setOpen] = useState(true);
-  const [risk, setRisk] = useState<RiskLevel | ''>('');
+  // A level filters graded cases only (LOW is never the placeholder of a case not yet graded); UNGRADED asks for those.
+  const [risk, setRisk] = useState<RiskLevel | 'UNGRADED' | ''>('');
   const [level, setLevel] = useState('');
   const [owner, setOwner] = useState('');
   const [after, setAfter] = useState<string | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
   const assignee = owner === 'me' ? session?.sub : owner || undefined;
-  const filter = { open: open ? true : undefined, riskLevel: risk || undefined, level: level ? Number(level) : undefined, assignee };
+  const filter = {
+    open: open ? true : undefined,
+    riskLevel: risk && risk !== 'UNGRADED' ? risk : undefined,
+    riskGraded: risk === 'UNGRADED' ? false : undefined,
+    level: level ? Number(level) : undefined,
+    assignee,
+  };
   const { data, error, loading, reload } = useQuery(CaseQueue, { filter, after });
   useEffect(() => {
     if (data) setRows((prev) => (after ? [...prev, ...data.cases.nodes] : data.cases.nodes));
@@ -61,9 +68,10 @@ export default function CaseQueuePage() {
           </div>
           <div className="field">
             <label htmlFor="q-risk">{t('cases.queue.risk')}</label>
-            <select id="q-risk" value={risk} onChange={(e) => { setRisk(e.target.value as RiskLevel | ''); reset(); }}>
+            <select id="q-risk" value={risk} onChange={(e) => { setRisk(e.target.value as RiskLevel | 'UNGRADED' | ''); reset(); }}>
               <option value="">{t('cases.queue.any')}</option>
               {RISKS.map((r) => <option key={r} value={r}>{t(`cases.risk.${r}`)}</option>)}
+              <option value="UNGRADED">{t('cases.risk.UNGRADED')}</option>
             </select>
           </div>
           <div className="field">
