@@ -71,7 +71,7 @@ public sealed class UngradedRiskShould
     }
 
     [Fact]
-    public void Refuse_completeTask_on_the_grading_task_while_the_case_is_ungraded()
+    public void Refuse_completing_or_cancelling_the_grading_task_while_the_case_is_ungraded()
     {
         var c = ReportedUngraded();
 
@@ -80,8 +80,13 @@ public sealed class UngradedRiskShould
         Assert.Equal(("risk-ungraded", "GRADE_RISK", "t1"), (refused.Details!["rule"], refused.Details["taskKind"], refused.Details["taskId"]));
         Assert.Contains("assessRisk", refused.Message, StringComparison.Ordinal);
         Assert.Contains("评定风险", refused.Message, StringComparison.Ordinal);
-        Assert.NotNull(c.Then().PrepareTaskClosure("t1", "reported by mistake", Psych, CaseTaskStatus.Cancelled)); // cancelling is as for any task
-        Assert.Contains(CaseActions.Next(c.Then(), Psych, CaseConsent.None), a => a is { Action: "completeTask", Allowed: false, Code: ErrorCodes.ReassessmentRequired, TaskId: "t1" });
+        // Nor cancelled: the case would wait ungraded with no deadline that escalates it again.
+        var cancelled = Refused(c, ErrorCodes.ReassessmentRequired, () => c.Then().PrepareTaskClosure("t1", "reported by mistake", Psych, CaseTaskStatus.Cancelled));
+        Assert.Equal("risk-ungraded", cancelled.Details!["rule"]);
+        Assert.Contains("cancelTask", cancelled.Message, StringComparison.Ordinal);
+        var next = CaseActions.Next(c.Then(), Psych, CaseConsent.None);
+        Assert.Contains(next, a => a is { Action: "completeTask", Allowed: false, Code: ErrorCodes.ReassessmentRequired, TaskId: "t1" });
+        Assert.Contains(next, a => a is { Action: "cancelTask", Allowed: false, Code: ErrorCodes.ReassessmentRequired, TaskId: "t1" });
     }
 
     [Fact]

@@ -135,8 +135,8 @@ public sealed partial class CaseAggregate
     /// needs one of them (<see cref="CompleteTaskRolesFor"/>: <c>FORBIDDEN</c>, details <c>rule: task-role</c>,
     /// <c>taskKind</c> and <c>requiredRoles</c>; the crisis-intervention task is level 3 only, R-1.10, R-4.3); a task that is already done or cancelled cannot be
     /// closed again (<c>TASK_ALREADY_CLOSED</c>, saying by whom, when and through which action, <see cref="TaskClosure.AlreadyClosed"/>);
-    /// the grading task of a case not yet graded is completed only by grading it (<c>REASSESSMENT_REQUIRED</c>, <c>rule:
-    /// risk-ungraded</c>; <see cref="CaseTaskKind.GradeRisk"/>);
+    /// the grading task of a case not yet graded is closed only by grading it — neither completed nor cancelled by hand
+    /// (<c>REASSESSMENT_REQUIRED</c>, <c>rule: risk-ungraded</c>; <see cref="CaseTaskKind.GradeRisk"/>);
     /// the note is at most 4000 characters.
     /// </summary>
     /// <param name="taskId">The task's id (<c>t{n}</c>).</param>
@@ -163,9 +163,9 @@ public sealed partial class CaseAggregate
             throw TaskClosure.AlreadyClosed(task, to);
         }
 
-        if (!cancelling && task.Kind == CaseTaskKind.GradeRisk && State.RiskUngraded)
+        if (task.Kind == CaseTaskKind.GradeRisk && State.RiskUngraded)
         {
-            throw GradeRiskNotByCompleteTask(task);
+            throw GradeRiskNotByCompleteTask(task); // nor cancelled: the case would wait ungraded with no deadline again
         }
 
         var text = OptionalText(note, "note");
@@ -213,16 +213,17 @@ public sealed partial class CaseAggregate
     }
 
     /// <summary>
-    /// The refusal of <c>completeTask</c> on the <see cref="CaseTaskKind.GradeRisk"/> task of a case not yet graded: only a grading
-    /// does it (<c>assessRisk</c> at any level, even LOW, or a screening), so the task cannot be ticked off while the case is
-    /// still ungraded (docs/protocol.md "Ungraded reports"). <c>REASSESSMENT_REQUIRED</c>, <c>rule: risk-ungraded</c>,
+    /// The refusal of <c>completeTask</c> and <c>cancelTask</c> on the <see cref="CaseTaskKind.GradeRisk"/> task of a case not yet
+    /// graded: only a grading does it (<c>assessRisk</c> at any level, even LOW, or a screening), so the task cannot be ticked off
+    /// or cancelled while the case is still ungraded — cancelled, it would leave the case ungraded with no deadline that
+    /// escalates it (docs/protocol.md "Ungraded reports"). <c>REASSESSMENT_REQUIRED</c>, <c>rule: risk-ungraded</c>,
     /// <c>taskId</c>, <c>taskKind</c>, in English and Chinese.
     /// </summary>
     private static CareGridException GradeRiskNotByCompleteTask(CaseTask task) =>
         new(ErrorCodes.ReassessmentRequired,
             Imports.Bilingual.Join(
-                $"Task {task.Id} (GRADE_RISK) is done by grading the case's risk, not by completeTask: call assessRisk (any level, even LOW) or record a screening, which completes it (docs/protocol.md \"Ungraded reports\"). Nothing was changed.",
-                $"任务 {task.Id}（评估风险等级）须通过评定风险完成，不能直接标记完成：请进行风险评估（任何等级，包括“低”）或记录一次筛查，任务随之完成。未作任何更改。"),
+                $"Task {task.Id} (GRADE_RISK) is done by grading the case's risk, not by completeTask or cancelTask: call assessRisk (any level, even LOW) or record a screening, which completes it (docs/protocol.md \"Ungraded reports\"). Nothing was changed.",
+                $"任务 {task.Id}（评估风险等级）须通过评定风险完成，不能直接标记完成或取消：请进行风险评估（任何等级，包括“低”）或记录一次筛查，任务随之完成。未作任何更改。"),
             new Dictionary<string, string> { ["rule"] = "risk-ungraded", ["taskId"] = task.Id, ["taskKind"] = SchemaNames.Value(task.Kind) });
 
     private void Close(int index, CaseTaskStatus to, Actor actor, string? note, string action)
