@@ -109,6 +109,21 @@ public sealed class DirectoryApi(CareGridApiFactory factory)
         }
     }
 
+    /// <summary>
+    /// A new school tenant (prefix <paramref name="name"/>) with grade 9 and class 9-1 holding one student, S1 "Student Liu"
+    /// (born 2011, guardian Grandma Liu), whose record the TenantAdmin has opened by breaking the glass; returns the tenant id.
+    /// The red-team repros' common starting point.
+    /// </summary>
+    public async Task<string> SchoolWithStudentAsync(string name)
+    {
+        var tenant = await OnboardAsync("SCHOOL", "school", name);
+        await CreateOrganizationAsync(tenant, "grade-9", "GRADE", "school", 2);
+        await CreateOrganizationAsync(tenant, "class-9-1", "CLASS", "grade-9", 1);
+        await ImportAsync(tenant, "class-9-1", Csv("externalId,displayName,sex,birthYear,guardianName,guardianPhone", ["S1,Student Liu,F,2011,Grandma Liu,13800001111"]));
+        await GlassAsync(tenant, "ext-S1");
+        return tenant;
+    }
+
     /// <summary>A CSV text from a header and rows (already formatted lines).</summary>
     public static string Csv(string header, IEnumerable<string> rows)
     {

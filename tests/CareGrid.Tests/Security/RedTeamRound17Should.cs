@@ -19,16 +19,6 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     private readonly DirectoryApi _api = new(factory);
     private readonly GraphQLClient _client = factory.GraphQL();
 
-    private async Task<string> SchoolWithStudentAsync(string name)
-    {
-        var tenant = await _api.OnboardAsync("SCHOOL", "school", name);
-        await _api.CreateOrganizationAsync(tenant, "grade-9", "GRADE", "school", 2);
-        await _api.CreateOrganizationAsync(tenant, "class-9-1", "CLASS", "grade-9", 1);
-        await _api.ImportAsync(tenant, "class-9-1", DirectoryApi.Csv("externalId,displayName,sex,birthYear,guardianName,guardianPhone", ["S1,Student Liu,F,2011,Grandma Liu,13800001111"]));
-        await _api.GlassAsync(tenant, "ext-S1");
-        return tenant;
-    }
-
     /// <summary>
     /// RT17-1 (F13 dodged by unit choice): NOTIFY_FAMILY_EMERGENCY_CONTACT ("at once", at most 24 h) accepts 1 WORKING_DAYS,
     /// whose nominal length is 24 h but which on the tenant's calendar runs over weekends and holidays (a Friday-evening
@@ -58,7 +48,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     [Fact]
     public async Task Keep_a_high_risk_guidance_deadline_within_two_weeks_whatever_the_holidays_RT17_9()
     {
-        var tenant = await SchoolWithStudentAsync("rt17-holidays");
+        var tenant = await _api.SchoolWithStudentAsync("rt17-holidays");
         var psych = factory.TokenFor($"psych@{tenant}", tenant, Roles.Counsellor);
         var now = factory.Clock.GetUtcNow();
         var shanghaiToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
@@ -82,7 +72,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     [Fact]
     public async Task Stop_counting_a_minors_own_grant_when_the_age_of_consent_is_raised_RT17_4()
     {
-        var tenant = await SchoolWithStudentAsync("rt17-aoc");
+        var tenant = await _api.SchoolWithStudentAsync("rt17-aoc");
         var caseworker = _api.As(tenant, Roles.Caseworker);
         await _api.GlassAsync(tenant, "ext-S1", caseworker);
         var shanghaiToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
@@ -108,7 +98,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     [Fact]
     public async Task Refuse_to_close_a_case_nobody_has_graded_RT17_5()
     {
-        var tenant = await SchoolWithStudentAsync("rt17-ungraded");
+        var tenant = await _api.SchoolWithStudentAsync("rt17-ungraded");
         var homeroom = factory.TokenFor($"homeroom@{tenant}", tenant, Roles.Caseworker);
         var reported = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Said something worrying, not sure how serious\" }) { id riskGraded } }", token: homeroom))["reportConcern"]!;
         var caseId = reported["id"]!.GetValue<string>();
@@ -129,7 +119,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     [Fact]
     public async Task Take_a_high_risk_report_about_a_person_of_a_closed_unit_RT17_6()
     {
-        var tenant = await SchoolWithStudentAsync("rt17-closed-unit");
+        var tenant = await _api.SchoolWithStudentAsync("rt17-closed-unit");
         var psych = factory.TokenFor($"psych@{tenant}", tenant, Roles.Counsellor);
         await _api.OkAsync(tenant, "mutation { closeOrganization(id: \"class-9-1\") { status } }");
 
@@ -147,7 +137,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     [Fact]
     public async Task Refuse_to_reopen_a_case_of_a_closed_unit_and_take_a_new_concern_instead_RT17_2()
     {
-        var tenant = await SchoolWithStudentAsync("rt17-reopen");
+        var tenant = await _api.SchoolWithStudentAsync("rt17-reopen");
         var homeroom = factory.TokenFor($"homeroom@{tenant}", tenant, Roles.Caseworker);
         var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Withdrawn for weeks\", riskLevel: LOW }) { id } }", token: homeroom))["reportConcern"]!["id"]!.GetValue<string>();
         await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\") {{ id }} }}", token: homeroom);
@@ -183,7 +173,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     [InlineData(Roles.Counsellor, "mutation { convertMailboxThreadToConcern(id: \"wm-rt17probe0000\", personId: \"PID\") { id } }")]
     public async Task Answer_a_missing_and_a_foreign_person_alike_on_unit_scoped_fields_RT17_3(string role, string operation)
     {
-        var tenant = await SchoolWithStudentAsync("rt17-probe");
+        var tenant = await _api.SchoolWithStudentAsync("rt17-probe");
         var caller = factory.TokenFor($"probe-{role.ToLowerInvariant()}@{tenant}", tenant, role); // a member of no unit: no person is in their scope
 
         var answers = new List<string>();
@@ -215,7 +205,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     [Fact]
     public async Task Keep_the_true_not_found_for_a_caller_whose_scope_is_the_whole_tenant_RT17_3()
     {
-        var tenant = await SchoolWithStudentAsync("rt17-probe-all");
+        var tenant = await _api.SchoolWithStudentAsync("rt17-probe-all");
         var psych = factory.TokenFor($"psych@{tenant}", tenant, Roles.Counsellor); // level 3, a member of no unit
 
         Assert.Equal("NOT_FOUND", (await _api.PostAsync(tenant, "{ visits(personId: \"S404\") { on } }", token: _api.Admin(tenant))).FirstCode);
@@ -236,7 +226,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     [InlineData(14, 16, "SELF")] // raised: the now-minor's own grant stops counting (RT17-4's mirror, on nextActions)
     public async Task Agree_with_the_gate_in_nextActions_after_the_age_of_consent_is_lowered_RT17_8(int before, int after, string givenBy)
     {
-        var tenant = await SchoolWithStudentAsync($"rt17-aoc-{before}-{after}");
+        var tenant = await _api.SchoolWithStudentAsync($"rt17-aoc-{before}-{after}");
         var psych = await PsychAsync(tenant);
         await _api.GlassAsync(tenant, "ext-S1", psych);
         var shanghaiToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
@@ -268,7 +258,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     [Fact]
     public async Task Refuse_reopenCase_in_nextActions_as_the_mutation_does_when_the_unit_is_closed_RT17_8()
     {
-        var tenant = await SchoolWithStudentAsync("rt17-reopen-next");
+        var tenant = await _api.SchoolWithStudentAsync("rt17-reopen-next");
         var psych = await PsychAsync(tenant);
         var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Withdrawn for weeks\", riskLevel: LOW }) { id } }", token: psych))["reportConcern"]!["id"]!.GetValue<string>();
         await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\") {{ id }} }}", token: psych);

@@ -18,16 +18,6 @@ public sealed class RedTeamRound18Should(CareGridApiFactory factory)
 {
     private readonly DirectoryApi _api = new(factory);
 
-    private async Task<string> SchoolWithStudentAsync(string name)
-    {
-        var tenant = await _api.OnboardAsync("SCHOOL", "school", name);
-        await _api.CreateOrganizationAsync(tenant, "grade-9", "GRADE", "school", 2);
-        await _api.CreateOrganizationAsync(tenant, "class-9-1", "CLASS", "grade-9", 1);
-        await _api.ImportAsync(tenant, "class-9-1", DirectoryApi.Csv("externalId,displayName,sex,birthYear,guardianName,guardianPhone", ["S1,Student Liu,F,2011,Grandma Liu,13800001111"]));
-        await _api.GlassAsync(tenant, "ext-S1");
-        return tenant;
-    }
-
     private async Task<string> ExportAsync(string tenant, string purpose) =>
         (await _api.OkAsync(tenant, $"{{ exportPerson(id: \"ext-S1\", purpose: {purpose}) }}"))["exportPerson"]!.GetValue<string>();
 
@@ -47,7 +37,7 @@ public sealed class RedTeamRound18Should(CareGridApiFactory factory)
     [Fact]
     public async Task Name_no_staff_login_from_the_monitoring_history_in_a_data_subject_copy_RT18_1()
     {
-        var tenant = await SchoolWithStudentAsync("rt18-dsr");
+        var tenant = await _api.SchoolWithStudentAsync("rt18-dsr");
         var login = $"homeroom-wang@{tenant}";
         var homeroom = factory.TokenFor(login, tenant, Roles.Caseworker);
         await _api.GlassAsync(tenant, "ext-S1", homeroom);
@@ -105,7 +95,7 @@ public sealed class RedTeamRound18Should(CareGridApiFactory factory)
     [Fact]
     public async Task Take_a_high_risk_report_while_the_audit_chain_is_verified_RT18_3()
     {
-        var tenant = await SchoolWithStudentAsync("rt18-verify-block");
+        var tenant = await _api.SchoolWithStudentAsync("rt18-verify-block");
         var grains = factory.Services.GetRequiredService<IGrainFactory>();
         var log = grains.GetGrain<IAuditLogGrain>(TenantIds.Key(tenant, IAuditLogGrain.LocalId));
         for (var batch = 0; batch < 200; batch++)
