@@ -138,8 +138,11 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
         }
 
         await Task.WhenAll(rest.Append(first)).WaitAsync(Bound);
-        // Before the group commit the grain took one Add at a time: six reports, six writes one after the other.
-        Assert.Equal(2, Storage.Writes(id));
+        // Before the group commit the grain took one Add at a time: six reports, six writes one after the other. Now the
+        // first write and the receipts queued behind it: usually two writes. Orleans does not order the five calls' delivery
+        // against the release of the held write, so one of them may reach the grain after the next write began and go in a
+        // later group (4 writes were seen on a quiet machine, about one run in five); fewer writes than reports is the rule.
+        Assert.InRange(Storage.Writes(id), 2, 5);
         // Newest first; one group's receipts are in the order their calls reached the grain (not defined between concurrent calls).
         var listed = (await Receipts(tenant, reporter)).Entries.Select(e => e.CaseId).ToList();
         Assert.Equal("case-1", listed[^1]);
