@@ -72,6 +72,13 @@ public static class ErrorCodes
     /// </summary>
     public const string UnitHasOpenCases = "UNIT_HAS_OPEN_CASES";
     /// <summary>
+    /// <c>closeOrganization</c> on a unit that still has members (round 18 red team): membership of a closed unit would keep
+    /// giving them its need-to-know scope — a closed counselling centre's psychologist would still see the whole school.
+    /// Extensions carry <c>organizationId</c>, <c>members</c> (the count) and <c>next</c> = <c>removeOrganizationMember</c>;
+    /// nothing was changed (docs/teams.md "Closing a unit").
+    /// </summary>
+    public const string UnitHasMembers = "UNIT_HAS_MEMBERS";
+    /// <summary>
     /// <c>reassignWork</c> named a receiver who may not work a case at its escalation level (R-4.3: a level-3 case needs a
     /// Counsellor or Clinician). Extensions carry <c>field</c>, <c>caseId</c>, <c>escalationLevel</c>, <c>requiredRoles</c> and
     /// <c>personId</c>; nothing was moved (docs/staff-changes.md).

@@ -106,7 +106,8 @@ public sealed class OrganizationAggregate(string localId, OrganizationState stat
     /// <param name="trigger">The trigger.</param>
     /// <param name="openCases">The unit's own open cases (every status but Closed) as the read side counts them; read only for <see cref="OrganizationTrigger.Close"/>.</param>
     /// <exception cref="CareGridException"><c>NOT_FOUND</c>; <c>INVALID_TRANSITION</c> with <c>state</c> and <c>permittedTriggers</c>;
-    /// <c>UNIT_HAS_OPEN_CASES</c> with <c>organizationId</c> and <c>openCases</c> when closing a unit with open cases. Nothing changes.</exception>
+    /// <c>UNIT_HAS_OPEN_CASES</c> with <c>organizationId</c> and <c>openCases</c> when closing a unit with open cases;
+    /// <c>UNIT_HAS_MEMBERS</c> with <c>organizationId</c> and <c>members</c> when closing a unit that still has members. Nothing changes.</exception>
     public void Fire(OrganizationTrigger trigger, int openCases = 0)
     {
         EnsureExists();
@@ -121,8 +122,23 @@ public sealed class OrganizationAggregate(string localId, OrganizationState stat
             throw UnitHasOpenCases(openCases);
         }
 
+        if (trigger == OrganizationTrigger.Close && state.Members.Count > 0)
+        {
+            throw UnitHasMembers(state.Members.Select(m => m.PersonId).Distinct(StringComparer.Ordinal).Count());
+        }
+
         machine.Fire(trigger);
     }
+
+    private CareGridException UnitHasMembers(int members) => new(ErrorCodes.UnitHasMembers,
+        Imports.Bilingual.Join(
+            $"Unit '{localId}' still has {members} member(s); their membership would keep giving them this unit's records although the unit is closed. "
+            + "Take them off first (removeOrganizationMember; a member who still owns open work is handed over with reassignWork), then close the unit. Nothing was changed.",
+            $"单位“{localId}”还有 {members} 名成员；单位关闭后，其成员身份仍会使他们能查看本单位的记录。请先移除这些成员（removeOrganizationMember；仍负责未完成工作的成员请先用 reassignWork 移交），再关闭该单位。设置未作更改。"),
+        new Dictionary<string, string>
+        {
+            ["organizationId"] = localId, ["members"] = members.ToString(System.Globalization.CultureInfo.InvariantCulture), ["next"] = "removeOrganizationMember",
+        });
 
     private CareGridException UnitHasOpenCases(int openCases) => new(ErrorCodes.UnitHasOpenCases,
         Imports.Bilingual.Join(

@@ -124,6 +124,31 @@ public sealed class OrganizationAggregateShould
         Assert.Empty(state.Members);
     }
 
+    /// <summary>
+    /// Round 18 red team: a membership of a closed unit kept its need-to-know scope (a closed counselling centre's
+    /// psychologist still saw the whole school), so a unit with members is not closed; taken off, it closes.
+    /// </summary>
+    [Fact]
+    public void Refuse_to_close_a_unit_that_still_has_members()
+    {
+        var state = Unit(OrganizationStatus.Active);
+        var unit = new OrganizationAggregate("class-7-1", state, Now);
+        unit.AddMember("teacher-1", "HomeroomTeacher", Admin);
+        unit.AddMember("teacher-2", "HomeroomTeacher", Admin);
+
+        var error = Assert.Throws<CareGridException>(() => unit.Fire(OrganizationTrigger.Close));
+
+        Assert.Equal(ErrorCodes.UnitHasMembers, error.Code);
+        Assert.Equal(("class-7-1", "2", "removeOrganizationMember"), (error.Details["organizationId"], error.Details["members"], error.Details["next"]));
+        Assert.Contains("removeOrganizationMember", error.Message, StringComparison.Ordinal);
+        Assert.Contains("请先移除这些成员", error.Message, StringComparison.Ordinal);
+        Assert.Equal(OrganizationStatus.Active, state.Status);
+        unit.RemoveMember("teacher-1", "HomeroomTeacher");
+        unit.RemoveMember("teacher-2", "HomeroomTeacher");
+        unit.Fire(OrganizationTrigger.Close);
+        Assert.Equal(OrganizationStatus.Closed, state.Status);
+    }
+
     [Fact]
     public void Refuse_a_member_past_the_bound()
     {

@@ -29,7 +29,7 @@ public sealed class OrganizationsMutations(IGrainFactory grains) : ISchemaContri
         AddLifecycle(mutation, "activateOrganization", OrganizationTrigger.Activate, "DRAFT | SUSPENDED → ACTIVE (TenantAdmin).");
         AddLifecycle(mutation, "suspendOrganization", OrganizationTrigger.Suspend, "ACTIVE → SUSPENDED (TenantAdmin).");
         AddLifecycle(mutation, "closeOrganization", OrganizationTrigger.Close,
-            "DRAFT | ACTIVE | SUSPENDED → CLOSED (TenantAdmin). A closed unit keeps its history and takes no new cases, people or members. A unit that still has open cases is not closed: UNIT_HAS_OPEN_CASES (organizationId, openCases); close the cases first.");
+            "DRAFT | ACTIVE | SUSPENDED → CLOSED (TenantAdmin). A closed unit keeps its history and takes no new cases, people or members. A unit that still has open cases is not closed: UNIT_HAS_OPEN_CASES (organizationId, openCases); close the cases first. Nor one that still has members: UNIT_HAS_MEMBERS (organizationId, members); take them off first with removeOrganizationMember.");
         AddSetResponsiblePerson(mutation);
         AddMemberFields(mutation);
     }
