@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareGrid.Grains.Statistics;
 
 /// <summary>
-/// One tenant's <see cref="TenantStatistics"/> (<see cref="ITenantStatisticsGrain"/>). Built on the first call of an activation
+/// One tenant's <see cref="TenantStatistics"/> (<see cref="ITenantStatisticsGrain"/>). Built on the first request (statistics or board) of an activation
 /// by paging the tenant's rows from the read side once — the only pass over the tenant, never one per request — then fed by
 /// the case and person grains after each write (docs/statistics.md). On the embedded default the rows it keeps are the read
 /// side's own instances (<see cref="IKeptRows"/>), not copies.
