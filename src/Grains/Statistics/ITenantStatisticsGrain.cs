@@ -13,8 +13,12 @@ public interface ITenantStatisticsGrain : ITenantScopedGrain
 {
     /// <summary>
     /// Takes rows a grain has just written to the read side. Replace semantics by row id: a row sent again (a grain's
-    /// activation rewrites its rows so a lost update heals) counts once.
+    /// activation rewrites its rows so a lost update heals) counts once. Interleaves: every case and person command awaits
+    /// it (reportConcern, gradeRisk, escalations, the deadline sweep, …), so it never waits for a report or board request
+    /// still awaiting its other sources, nor for a build from the read side — a HIGH report never waits on a dashboard
+    /// (suspected by the round 18 red team: the shape of RT18-3; docs/statistics.md "Who waits for whom"). It does no I/O and answers at once.
     /// </summary>
+    [AlwaysInterleave]
     Task Apply(StatisticsFeed feed);
 
     /// <summary>The figures of <paramref name="request"/> at the domain clock's now.</summary>

@@ -21,9 +21,11 @@ public enum ExpensiveFieldKind
 
     /// <summary>
     /// A field that reads the whole tenant from storage or from every unit's grain: <c>verifyAuditChain</c> (re-reads and
-    /// re-hashes the tenant's whole audit log) and <c>organizationHealth</c> (every open unit, its members and left-behind
-    /// children). Limited together by <see cref="GraphQLLimitsOptions.MaxTenantScans"/> (round 18 red team RT18-2, RT18-4:
-    /// 30 aliases multiplied one scan by 30 in a 1 KB request).
+    /// re-hashes the tenant's whole audit log), <c>auditLog</c> (the audit store has no index by its filter's fields, so a
+    /// page reads the log in sequence order until it has <c>first</c> matches and one more, and <c>totalCount</c> reads every
+    /// match: a filter that matches nothing reads the whole log) and <c>organizationHealth</c> (every open unit, its members
+    /// and left-behind children). Limited together by <see cref="GraphQLLimitsOptions.MaxTenantScans"/> (round 18 red team
+    /// RT18-2, RT18-4, and its suspect for <c>auditLog</c>: 30 aliases multiplied one scan by 30 in a 1 KB request).
     /// </summary>
     TenantScan,
 }
@@ -41,6 +43,7 @@ public static class ExpensiveFields
         ["overdueBoard"] = ExpensiveFieldKind.Report,
         ["statisticsRollUp"] = ExpensiveFieldKind.RollUp,
         ["verifyAuditChain"] = ExpensiveFieldKind.TenantScan,
+        ["auditLog"] = ExpensiveFieldKind.TenantScan,
         ["organizationHealth"] = ExpensiveFieldKind.TenantScan,
     };
 

@@ -81,9 +81,10 @@ public sealed class GraphQLLimitsOptions
     public int MaxStatisticsRollUps { get; set; } = 1;
 
     /// <summary>
-    /// Most whole-tenant scans — <c>verifyAuditChain</c> and <c>organizationHealth</c> root fields together — in one document
-    /// (default 1): <c>QUERY_TOO_COMPLEX</c> with <c>extensions.limit</c> <c>MaxTenantScans</c>. Each reads the whole audit log
-    /// or every unit of the tenant (round 18 red team RT18-2, RT18-4; docs/query-limits.md "Expensive fields").
+    /// Most whole-tenant scans — <c>verifyAuditChain</c>, <c>auditLog</c> and <c>organizationHealth</c> root fields together —
+    /// in one document (default 1): <c>QUERY_TOO_COMPLEX</c> with <c>extensions.limit</c> <c>MaxTenantScans</c>. Each may read
+    /// the whole audit log (an <c>auditLog</c> filter that matches nothing reads every record) or every unit of the tenant
+    /// (round 18 red team RT18-2, RT18-4 and its suspect for <c>auditLog</c>; docs/query-limits.md "Expensive fields").
     /// </summary>
     public int MaxTenantScans { get; set; } = 1;
 

@@ -176,8 +176,8 @@ public sealed class QueryLimitsValidationRule(GraphQLLimitsOptions limits, bool 
         if (shape.TenantScans > limits.MaxTenantScans)
         {
             return new QueryLimitError(document.Source, nameof(limits.MaxTenantScans),
-                $"The document asks for 'verifyAuditChain' and 'organizationHealth' {Count(shape.TenantScans)} times in total; the limit ({nameof(limits.MaxTenantScans)}) is "
-                + $"{limits.MaxTenantScans.ToString(CultureInfo.InvariantCulture)}, because each one reads the whole tenant (its whole audit log, or every unit and member). "
+                $"The document asks for 'verifyAuditChain', 'auditLog' and 'organizationHealth' {Count(shape.TenantScans)} times in total; the limit ({nameof(limits.MaxTenantScans)}) is "
+                + $"{limits.MaxTenantScans.ToString(CultureInfo.InvariantCulture)}, because each one may read the whole tenant (its whole audit log, or every unit and member). "
                 + "Split the request: send each of these fields in its own request.", document);
         }
 

@@ -35,6 +35,25 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private int _elsewhere;
 
+    private volatile TaskCompletionSource? _held;
+
+    private readonly TaskCompletionSource _heldReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Holds every answer of <c>/hook</c> (after recording the message) until the result is disposed: a receiver as slow as
+    /// the sender's timeout allows. The task completes when the first held request has arrived.
+    /// </summary>
+    public (Task Reached, IDisposable Release) Hold()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _held = held;
+        return (_heldReached.Task, new Released(() =>
+        {
+            _held = null;
+            held.TrySetResult();
+        }));
+    }
+
     private readonly SemaphoreSlim _arrived = new(0);
 
     /// <summary>
@@ -78,6 +97,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
             Messages.Enqueue(new Received(request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(),
                 request.Headers["webhook-signature"].ToString(), body));
             _arrived.Release();
+            if (_held is { } held)
+            {
+                _heldReached.TrySetResult();
+                await held.Task;
+            }
+
             return Results.StatusCode(Status);
         });
         app.MapPost("/redirect", () => Results.Redirect("/elsewhere"));
@@ -103,6 +128,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => new(DownAsync());
+
+    private sealed class Released(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
 
     /// <summary>One received message.</summary>
     public sealed record Received(string Id, string Timestamp, string Signature, string Body);
