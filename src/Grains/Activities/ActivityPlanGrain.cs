@@ -118,16 +118,11 @@ public sealed class ActivityPlanGrain(
         await GrainFactory.GetGrain<IActivityRegistryGrain>(TenantId).Track(OrganizationId);
     }
 
-    /// <summary>Refuses an owner who is not a member of this unit or of a unit above it (docs/access.md, staff scope).</summary>
-    private async Task EnsureMemberAsync(string owner)
-    {
-        var scope = await GrainFactory.GetRef<IStaffScopeGrain>(IStaffScopeGrain.KeyOf(TenantId, owner)).Resolve();
-        if (!scope.WholeTenant && !scope.OrganizationIds.Contains(OrganizationId, StringComparer.Ordinal))
-        {
-            throw CareGridException.Validation("input.owner",
-                $"The owner '{owner}' is not a staff member of unit '{OrganizationId}' or of a unit above it: give a member's login (sub), or ask the TenantAdmin for addOrganizationMember.");
-        }
-    }
+    /// <summary>
+    /// Refuses an owner who is no staff member whose units cover this unit (<see cref="StaffAssignee"/>, docs/access.md
+    /// "Naming a staff member"): <c>VALIDATION_FAILED</c> on <c>input.owner</c> (for a template's <c>owner</c> too, as before), rule <c>staff-member</c>.
+    /// </summary>
+    private Task EnsureMemberAsync(string owner) => StaffAssignee.EnsureAsync(GrainFactory, TenantId, owner, "input.owner", OrganizationId);
 
     private async Task<DateOnly> TodayAsync()
     {

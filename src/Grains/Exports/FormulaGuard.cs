@@ -2,7 +2,9 @@ namespace CareGrid.Grains.Exports;
 
 /// <summary>
 /// The formula-injection rule of every export (OWASP "CSV Injection"; docs/statistics.md "Exports"): a text cell whose
-/// first character is <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab (U+0009) or a carriage return (U+000D) is written
+/// first character is <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab (U+0009) or a carriage return (U+000D) — or the
+/// full-width <c>＝</c> (U+FF1D), <c>＋</c> (U+FF0B), <c>－</c> (U+FF0D) or <c>＠</c> (U+FF20) a Chinese IME types, which
+/// WPS and Excel with an IME read as the ASCII sign and evaluate (round 18 gaps) — is written
 /// with a single quote (<c>'</c>) in front, so no spreadsheet evaluates it as a formula when the file is opened or when
 /// its cells are pasted elsewhere. Applied to every text cell, title and header in both CSV and XLSX (XLSX text cells are
 /// inline strings and never formulas, but a cell copied from the workbook into a CSV keeps the quote). Numbers are never
@@ -11,13 +13,13 @@ namespace CareGrid.Grains.Exports;
 public static class FormulaGuard
 {
     /// <summary>The characters that make a spreadsheet treat a cell as a formula (or a DDE call) when they come first.</summary>
-    public static readonly IReadOnlyList<char> Triggers = ['=', '+', '-', '@', '\t', '\r'];
+    public static readonly IReadOnlyList<char> Triggers = ['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'];
 
     /// <summary>The prefix written before a text that starts with one of <see cref="Triggers"/>.</summary>
     public const char Prefix = '\'';
 
     /// <summary>True when <paramref name="text"/> starts with one of <see cref="Triggers"/>.</summary>
-    public static bool IsRisky(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+    public static bool IsRisky(string text) => text.Length > 0 && Triggers.Contains(text[0]);
 
     /// <summary><paramref name="text"/> unchanged, or with <see cref="Prefix"/> in front when <see cref="IsRisky"/>.</summary>
     public static string Neutralise(string text) => IsRisky(text) ? Prefix + text : text;

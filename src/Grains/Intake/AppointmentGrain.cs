@@ -63,7 +63,11 @@ public sealed class AppointmentGrain(
     {
         var appointment = Aggregate();
         appointment.Ensure(appointment.MayManage(actor, await ScopeOf(actor)));
-        appointment.Schedule(at, counsellorSubject, note, actor);
+        // The counsellor named must be a staff member whose units cover the person, else nobody attends (docs/intake.md).
+        var counsellor = counsellorSubject is null || counsellorSubject == actor.Subject
+            ? null
+            : await StaffAssignee.EnsureAsync(GrainFactory, TenantId, counsellorSubject, "counsellorSubject", state.State.OrganizationId);
+        appointment.Schedule(at, counsellor, note, actor);
         return await SaveAsync(appointment);
     }
 

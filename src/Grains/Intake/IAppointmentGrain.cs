@@ -15,7 +15,11 @@ public interface IAppointmentGrain : ITenantScopedGrain
     /// <summary>The request for <paramref name="viewer"/>.</summary>
     Task<AppointmentView> Get(Actor viewer);
 
-    /// <summary>Sets or moves its time (level 3). <c>VALIDATION_FAILED</c> (<c>at</c>, <c>note</c>), <c>INVALID_TRANSITION</c>.</summary>
+    /// <summary>
+    /// Sets or moves its time (level 3) with <paramref name="counsellorSubject"/> (null: the caller). <c>VALIDATION_FAILED</c>
+    /// (<c>at</c>, <c>note</c>; <c>counsellorSubject</c> with rule <c>staff-member</c> when the login is no staff member whose
+    /// units cover the person, <see cref="Security.StaffAssignee"/>), <c>INVALID_TRANSITION</c>.
+    /// </summary>
     Task<AppointmentView> Schedule(DateTimeOffset at, string? counsellorSubject, string? note, Actor actor);
 
     /// <summary>Records held or missed (level 3), once its time has come. <c>VALIDATION_FAILED</c> (<c>outcome</c>, <c>note</c>), <c>INVALID_TRANSITION</c>.</summary>

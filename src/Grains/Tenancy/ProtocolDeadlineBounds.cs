@@ -188,11 +188,14 @@ public static class ProtocolDeadlineBounds
 
     private static (string En, string Zh) Words(DeadlineSpec max) => max.Unit switch
     {
-        DeadlineUnit.WorkingDays => ($"{max.Amount} days (working or calendar)", $"{max.Amount} 天（工作日或自然日）"),
+        DeadlineUnit.WorkingDays => ($"{max.Amount} days (working or calendar)", $"{max.Amount} 个工作日或自然日"),
         _ => AmountWords(max),
     };
 
-    /// <summary>A deadline in words: English ("3 working days", "1 hour") and Chinese ("3 个工作日", "1 小时", "5 天").</summary>
+    /// <summary>
+    /// A deadline in words: English ("3 working days", "1 hour") and Chinese ("3 个工作日", "1 小时", "30 个自然日") — the
+    /// console's settings page's terms (个自然日 for calendar days, never a bare 天), so a refusal and the page agree.
+    /// </summary>
     private static (string En, string Zh) AmountWords(DeadlineSpec spec)
     {
         var n = spec.Amount.ToString(CultureInfo.InvariantCulture);
@@ -201,7 +204,7 @@ public static class ProtocolDeadlineBounds
         {
             DeadlineUnit.Minutes => ($"{n} minute{s}", $"{n} 分钟"),
             DeadlineUnit.Hours => ($"{n} hour{s}", $"{n} 小时"),
-            DeadlineUnit.CalendarDays => ($"{n} calendar day{s}", $"{n} 天"),
+            DeadlineUnit.CalendarDays => ($"{n} calendar day{s}", $"{n} 个自然日"),
             _ => ($"{n} working day{s}", $"{n} 个工作日"),
         };
     }

@@ -28,6 +28,12 @@ describe('refusalText: a refusal in the UI language, never the raw field name', 
     expect(refusalText({ ...minorSelf, extensions: { field: 'dateOfBirth', rule: 'age-of-consent' } }, 'zh').explanation).toContain('年龄未知');
   });
 
+  it('explains a login that is no staff member covering the record (scheduleAppointment counsellorSubject, activity owner)', () => {
+    const staff = { code: 'VALIDATION_FAILED', message: 'x / 某', extensions: { field: 'counsellorSubject', rule: 'staff-member', subject: 'psych@x' } };
+    expect(refusalText(staff, 'zh').explanation).toContain('不是本机构中所属单位覆盖此记录的工作人员');
+    expect(refusalText(staff, 'en').explanation).toContain('not a staff member of this organization');
+  });
+
   it('shows a bilingual message in the UI language', () => {
     const r = refusalText({ code: 'VALIDATION_FAILED', message: 'The file is empty. / 文件为空。', extensions: { field: 'csv' } }, 'zh');
     expect(r.message).toBe('文件为空。');

@@ -33,7 +33,7 @@ public sealed class DeadlineBoundsShould
     [InlineData(CaseTaskKind.GuideToPsychiatricInstitution, 6, DeadlineUnit.WorkingDays, "6 working days", "6 个工作日", "Guide to a psychiatric institution", "引导至精神卫生专科机构")]
     [InlineData(CaseTaskKind.NotifyFamilyEmergencyContact, 1, DeadlineUnit.WorkingDays, "1 working day", "1 个工作日", "Notify family and emergency contact", "告知家属并提供紧急联系方式")]
     [InlineData(CaseTaskKind.ProfessionalCrisisIntervention, 73, DeadlineUnit.Hours, "73 hours", "73 小时", "Professional crisis intervention", "专业人员危机干预")]
-    [InlineData(CaseTaskKind.FollowUpVisit, 31, DeadlineUnit.CalendarDays, "31 calendar days", "31 天", "Follow-up visit", "随访")]
+    [InlineData(CaseTaskKind.FollowUpVisit, 31, DeadlineUnit.CalendarDays, "31 calendar days", "31 个自然日", "Follow-up visit", "随访")]
     [InlineData(CaseTaskKind.PoliceTransportAssistance, 1441, DeadlineUnit.Minutes, "1441 minutes", "1441 分钟", "Police transport assistance", "公安协助护送就医")]
     public void Name_the_kind_and_the_amount_in_words_in_each_language(CaseTaskKind kind, int amount, DeadlineUnit unit, string en, string zh, string kindEn, string kindZh)
     {
@@ -55,6 +55,18 @@ public sealed class DeadlineBoundsShould
         }
     }
 
+    [Theory]
+    [InlineData(CaseTaskKind.FollowUpVisit, 31, DeadlineUnit.CalendarDays, "最长为 30 个自然日")]
+    [InlineData(CaseTaskKind.GuideToPsychiatricInstitution, 6, DeadlineUnit.WorkingDays, "最长为 5 个工作日或自然日")]
+    public void Say_calendar_days_as_the_settings_page_does_never_a_bare_tian(CaseTaskKind kind, int amount, DeadlineUnit unit, string bound)
+    {
+        // The console's settings page says "{n} 个自然日" (admin.unitAmount.CALENDAR_DAYS); the refusal uses the same term.
+        var chinese = Refusal(kind, new DeadlineSpec(amount, unit)).Zh;
+
+        Assert.Contains(bound, chinese, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d 天", chinese);
+    }
+
     [Fact]
     public void Say_to_give_it_in_hours_only_for_a_kind_bounded_in_hours()
     {
@@ -66,7 +78,7 @@ public sealed class DeadlineBoundsShould
     [Theory]
     [InlineData(CaseTaskKind.GuideToPsychiatricInstitution, 10, DeadlineUnit.WorkingDays, "10 working days", "10 个工作日")]
     [InlineData(CaseTaskKind.NotifyFamilyEmergencyContact, 1, DeadlineUnit.WorkingDays, "1 working day", "1 个工作日")]
-    [InlineData(CaseTaskKind.FollowUpVisit, 60, DeadlineUnit.CalendarDays, "60 calendar days", "60 天")]
+    [InlineData(CaseTaskKind.FollowUpVisit, 60, DeadlineUnit.CalendarDays, "60 calendar days", "60 个自然日")]
     public void Refuse_a_template_whose_deadline_is_past_its_bound(CaseTaskKind kind, int amount, DeadlineUnit unit, string en, string zh)
     {
         var school = JurisdictionTemplateCatalog.Load(JurisdictionTemplateCatalog.DefaultFolder).Find("school")!;

@@ -45,10 +45,10 @@ public static class ExportFiles
 
     /// <summary>
     /// True when a spreadsheet would evaluate <paramref name="value"/> typed or pasted into a cell as a formula: it starts
-    /// with one of = + - @ tab CR and is not simply a number (a leading '-' of a number is a sign).
+    /// with one of = + - @ tab CR or their full-width forms ＝ ＋ － ＠ (WPS, Excel with an IME) and is not simply a number (a leading '-' of a number is a sign).
     /// </summary>
     public static bool WouldBeFormula(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20'
         && !decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _);
 
     /// <summary>Text as an XML reader returns it (XML 1.0 end-of-line handling: CR LF and a lone CR read as LF).</summary>

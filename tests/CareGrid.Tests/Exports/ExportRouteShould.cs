@@ -81,6 +81,33 @@ public sealed class ExportRouteShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Neutralise_a_unit_name_starting_with_a_full_width_equals_sign_in_CSV_and_XLSX()
+    {
+        // WPS, and Excel with a Chinese IME, read ＝ (U+FF1D) as = and run the cell as a formula (round 18 gaps). A tenant of
+        // its own, so the unit does not join the shared demo school's tree.
+        var tenant = Seeds.NewTenantId("formula");
+        (await _client.PostAsync("/graphql", "mutation($in: OnboardTenantInput!) { onboardTenant(input: $in) { id } }",
+            new { @in = new { id = tenant, name = "Formula school", kind = "SCHOOL", firstAdminSubject = "admin" } }, factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
+        var admin = factory.TokenFor("admin", tenant, Roles.TenantAdmin);
+        const string Name = "＝HYPERLINK(\"http://x\",\"点我\")";
+        (await _client.PostAsync($"/t/{tenant}/graphql", "mutation($n: String!) { createOrganization(input: { id: \"c1\", name: $n, kind: CLASS, escalationLevel: 1 }) { id } }",
+            new { n = Name }, admin)).EnsureNoErrors();
+
+        var csv = await GetAsync($"/t/{tenant}/exports/statistics.csv?language=zh-CN&organizationId=c1", admin);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var records = ExportFiles.CsvRecords(await csv.Content.ReadAsByteArrayAsync());
+        var scope = records.Single(r => r.Length == 2 && r[0] == "统计范围")[1];
+        Assert.StartsWith("'" + Name, scope, StringComparison.Ordinal);
+        Assert.DoesNotContain(records.SelectMany(r => r), ExportFiles.WouldBeFormula);
+
+        var xlsx = await GetAsync($"/t/{tenant}/exports/statistics.xlsx?organizationId=c1", admin);
+        var sheets = ExportFiles.XlsxSheets(await xlsx.Content.ReadAsByteArrayAsync());
+        var about = sheets[0].Rows.Skip(2).ToDictionary(r => ExportFiles.Text(r[0]), r => ExportFiles.Text(r[1]));
+        Assert.StartsWith("'" + Name, about["Units"], StringComparison.Ordinal);
+        Assert.DoesNotContain(sheets.SelectMany(s => s.Rows).SelectMany(r => r).Select(ExportFiles.Text), ExportFiles.WouldBeFormula);
+    }
+
+    [Fact]
     public async Task Write_every_table_of_the_report_as_a_sheet_of_an_XLSX()
     {
         var admin = factory.TokenFor(Unique("admin") + "@" + School, School, Roles.TenantAdmin);

@@ -94,4 +94,40 @@ public sealed class AppointmentsApiShould(CareGridApiFactory factory)
         Assert.Equal("INVALID_TRANSITION", noTime.FirstCode);
         Assert.Equal("", noTime.Errors![0]!["extensions"]!["permittedTriggers"]!.GetValue<string>());
     }
+    [Fact]
+    public async Task Refuse_a_counsellor_who_is_no_staff_member_covering_the_person_and_leave_the_request_unchanged_and_audited()
+    {
+        var psych = await PsychologyTeacherAsync();
+        var student = await DemoStudents.NewAsync(_client, psych);
+        var teacher = await HomeroomTeacherAsync();
+        var id = (await CallAsync(teacher, $"requestAppointment(input: {{ personId: \"{student}\", reason: \"Panics before class\" }})", "requestAppointment"))["id"]!.GetValue<string>();
+        var otherClass = $"homeroom-{Guid.NewGuid():N}@demo-school";
+        await StaffMembers.AddAsync(factory, _client, "demo-school", otherClass, "class-8-2", "HomeroomTeacher");
+        var at = factory.Clock.GetUtcNow().AddDays(2);
+
+        // A typo, another tenant's login, and a member whose unit (class 8-2) does not cover the student's (class 8-1).
+        foreach (var counsellor in new[] { "psych-apts@demo-school", "psych-appts@demo-town", otherClass })
+        {
+            var refused = await _client.PostAsync(Path, $"mutation {{ scheduleAppointment(id: \"{id}\", at: \"{at:O}\", counsellorSubject: \"{counsellor}\") {{ status }} }}", token: psych);
+            Assert.Equal("VALIDATION_FAILED", refused.FirstCode);
+            var extensions = refused.Errors![0]!["extensions"]!;
+            Assert.Equal(("counsellorSubject", "staff-member", counsellor),
+                (extensions["field"]!.GetValue<string>(), extensions["rule"]!.GetValue<string>(), extensions["subject"]!.GetValue<string>()));
+            Assert.Contains(" / ", refused.Errors[0]!["message"]!.GetValue<string>());
+            Assert.Contains("未作任何更改", refused.Errors[0]!["message"]!.GetValue<string>());
+        }
+
+        var unchanged = await _client.PostAsync(Path, $"{{ appointment(id: \"{id}\") {{ {Fields} }} }}", token: psych);
+        var appointment = unchanged.EnsureNoErrors().Data!["appointment"]!;
+        Assert.Equal("REQUESTED", appointment["status"]!.GetValue<string>());
+        Assert.Null(appointment["counsellorSubject"]);
+        var auditor = factory.TokenFor("auditor@demo-school", "demo-school", Roles.Auditor);
+        var denied = await _client.PostAsync(Path, $"{{ auditLog(filter: {{ actor: \"psych-appts@demo-school\", action: \"DENIED\", entityId: \"{id}\" }}, first: 10) {{ nodes {{ refusal {{ code }} }} }} }}", token: auditor);
+        Assert.Equal(3, denied.EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray().Count(n => n!["refusal"]!["code"]!.GetValue<string>() == "VALIDATION_FAILED"));
+
+        var colleague = $"psych-{Guid.NewGuid():N}@demo-school";
+        await StaffMembers.AddAsync(factory, _client, "demo-school", colleague, "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
+        var scheduled = await CallAsync(psych, $"scheduleAppointment(id: \"{id}\", at: \"{at:O}\", counsellorSubject: \"{colleague}\")", "scheduleAppointment");
+        Assert.Equal(("SCHEDULED", colleague), (scheduled["status"]!.GetValue<string>(), scheduled["counsellorSubject"]!.GetValue<string>()));
+    }
 }

@@ -79,6 +79,27 @@ public sealed class DeadlineShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Show_each_kinds_calendar_cap_in_hours_with_its_deadline_RT17_9()
+    {
+        // docs/protocol.md "The calendar cap": 24 h, 72 h, 14 days and 39 days of elapsed time, whatever the calendar.
+        var admin = factory.TokenFor("admin@demo-town", "demo-town", Roles.TenantAdmin);
+        var settings = await _client.PostAsync("/t/demo-town/graphql", "{ protocolSettings { deadlines { kind calendarCapHours } } }", token: admin);
+        var caps = settings.EnsureNoErrors().Data!["protocolSettings"]!["deadlines"]!.AsArray()
+            .ToDictionary(d => d!["kind"]!.GetValue<string>(), d => d!["calendarCapHours"]!.GetValue<int>());
+
+        Assert.Equal(Enum.GetValues<CaseTaskKind>().Length, caps.Count);
+        Assert.Equal(24, caps["NOTIFY_FAMILY_EMERGENCY_CONTACT"]);
+        Assert.Equal(24, caps["POLICE_TRANSPORT_ASSISTANCE"]);
+        Assert.Equal(72, caps["PROFESSIONAL_CRISIS_INTERVENTION"]);
+        Assert.Equal(72, caps["RAISE_VISIT_FREQUENCY"]);
+        Assert.Equal(72, caps["GRADE_RISK"]);
+        Assert.Equal(14 * 24, caps["GUIDE_TO_PSYCHIATRIC_INSTITUTION"]);
+        Assert.Equal(14 * 24, caps["DISCHARGE_HAND_OVER"]);
+        Assert.Equal(14 * 24, caps["DISCHARGE_COMMUNITY_CHECK"]);
+        Assert.Equal(39 * 24, caps["FOLLOW_UP_VISIT"]);
+    }
+
+    [Fact]
     public async Task Refuse_a_deadline_longer_than_its_kind_allows_audited_and_nothing_changed_F13()
     {
         var admin = factory.TokenFor("admin-f13@demo-town", "demo-town", Roles.TenantAdmin);

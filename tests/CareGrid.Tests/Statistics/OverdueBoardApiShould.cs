@@ -15,7 +15,7 @@ namespace CareGrid.Tests.Statistics;
 public sealed class OverdueBoardApiShould : IAsyncLifetime
 {
     private const string Selection = "totalCount asOf pageInfo { hasNextPage endCursor } nodes { caseId unitId unitName riskLevel escalationLevel kind kindLabel "
-        + "ownerKind ownerQueue ownerLabel dueAt overdue minutesLate workingDaysLate minutesLeft }";
+        + "ownerKind ownerQueue ownerLabel dueAt overdue minutesLate daysLate workingDaysLate minutesLeft }";
 
     private readonly CareGridApiFactory _factory = new();
     private DirectoryApi _api = null!;
@@ -69,7 +69,7 @@ public sealed class OverdueBoardApiShould : IAsyncLifetime
         Assert.Equal([(case81, "NOTIFY_FAMILY_EMERGENCY_CONTACT"), (case82, "NOTIFY_FAMILY_EMERGENCY_CONTACT")], Items(atRisk));
         var soon = atRisk["nodes"]![0]!;
         Assert.False(soon["overdue"]!.GetValue<bool>());
-        Assert.Equal(0, soon["minutesLate"]!.GetValue<int>());
+        Assert.Equal((0, 0, 0), (soon["minutesLate"]!.GetValue<int>(), soon["daysLate"]!.GetValue<int>(), soon["workingDaysLate"]!.GetValue<int>()));
         Assert.InRange(soon["minutesLeft"]!.GetValue<int>(), 115, 119);
 
         _factory.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(5));

@@ -165,6 +165,36 @@ public sealed class OverdueBoardShould
     }
 
     [Fact]
+    public void Read_a_task_overdue_through_the_Spring_Festival_as_days_late_and_list_it_first()
+    {
+        // The 2026 Spring Festival: 15–23 February off, Saturday 14 February a make-up working day (State Council schedule).
+        var calendar = WorkingCalendar.Default with
+        {
+            Holidays = [.. Enumerable.Range(15, 9).Select(d => new DateOnly(2026, 2, d))],
+            ExtraWorkingDays = [new DateOnly(2026, 2, 14), new DateOnly(2026, 2, 28)],
+        };
+        var stats = new TenantStatistics(calendar);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 2, 14, 9, 0, 0, TimeSpan.Zero)); // Sat 14 Feb 17:00 Shanghai
+        var throughTheHolidays = Row("festival", "class-1", TimeSpan.Zero) with { DueAt = clock.GetUtcNow() };
+        var oneDay = Row("yesterday", "class-1", TimeSpan.Zero) with { DueAt = new DateTimeOffset(2026, 2, 22, 1, 0, 0, TimeSpan.Zero) }; // Sun 22 Feb 09:00
+        stats.Apply(oneDay);
+        stats.Apply(throughTheHolidays);
+
+        clock.Advance(TimeSpan.FromDays(9) + TimeSpan.FromHours(-6)); // Mon 23 Feb 11:00 Shanghai, the last day off
+        var page = stats.Board(OverdueBoardRequest.Of(null, 0, 100, null), clock.GetUtcNow());
+
+        Assert.Equal(["case-festival", "case-yesterday"], Cases(page));
+        var (festival, yesterday) = (page.Items[0], page.Items[1]);
+        Assert.Equal((9, 0), (festival.DaysLate, festival.WorkingDaysLate));
+        Assert.Equal((1, 0), (yesterday.DaysLate, yesterday.WorkingDaysLate));
+        Assert.True(festival.MinutesLate > yesterday.MinutesLate);
+
+        clock.Advance(TimeSpan.FromDays(1)); // Tue 24 Feb, the first working day after
+        var after = stats.Board(OverdueBoardRequest.Of(null, 0, 100, null), clock.GetUtcNow()).Items[0];
+        Assert.Equal((10, 1), (after.DaysLate, after.WorkingDaysLate));
+    }
+
+    [Fact]
     public void Never_name_a_staff_owner()
     {
         _stats.Apply(Row("a", "class-1", TimeSpan.FromHours(-1), owner: "psych@school"));

@@ -71,4 +71,12 @@ public sealed record OverdueBoardItem(
     /// <summary>True while the case is not yet graded (<see cref="ReadModel.TaskRow.RiskUngraded"/>): <see cref="RiskLevel"/> is then a Low
     /// placeholder, shown as "Not yet graded" / "未评估" (docs/protocol.md "Ungraded reports").</summary>
     [Id(13)] public bool RiskUngraded { get; init; }
+
+    /// <summary>
+    /// Calendar days from the day after the deadline's local date up to and including today's local date (every day, working
+    /// or not); 0 when not yet due. Elapsed lateness: a task overdue through a run of holidays (the 2026 Spring Festival, 15–23
+    /// February) reads 0 <see cref="WorkingDaysLate"/> but 9 days late here, and the board's order (due instant) is this
+    /// lateness, never the working days (docs/statistics.md "Overdue board").
+    /// </summary>
+    [Id(14)] public int DaysLate { get; init; }
 }

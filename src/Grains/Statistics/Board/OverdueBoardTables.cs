@@ -60,7 +60,7 @@ public static class OverdueBoardTables
         [
             L("Case", "个案"), L("Unit", "单位"), L("Risk level", "风险等级"), L("Escalation level", "预警级别"), L("Task", "任务"),
             L("Owner", "负责方"), L("Due (local time)", "截止时间（当地）"), L("Overdue", "是否逾期"), L("Minutes late", "逾期分钟数"),
-            L("Working days late", "逾期工作日数"), L("Minutes left", "剩余分钟数"),
+            L("Days late", "逾期自然日数"), L("Working days late", "逾期工作日数"), L("Minutes left", "剩余分钟数"),
         ];
         var rows = page.Items.Select(i => (IReadOnlyList<StatisticsCell>)
         [
@@ -73,6 +73,7 @@ public static class OverdueBoardTables
             StatisticsCell.Of(TimeZoneInfo.ConvertTime(i.DueAt, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
             StatisticsCell.Of(i.Overdue ? L("yes", "是") : L("no", "否")),
             StatisticsCell.Of(i.MinutesLate),
+            StatisticsCell.Of(i.DaysLate),
             StatisticsCell.Of(i.WorkingDaysLate),
             StatisticsCell.Of(i.MinutesLeft),
         ]).ToList();

@@ -111,7 +111,19 @@ public sealed class OverdueBoardSection : IStatisticsSection
             Overdue: overdue)
         {
             RiskUngraded = row.RiskUngraded,
+            DaysLate = overdue ? DaysBetween(calendar, row.DueAt, now) : 0,
         };
+    }
+
+    /// <summary>
+    /// Calendar days D with local date(<paramref name="from"/>) &lt; D ≤ local date(<paramref name="to"/>), working or not: the
+    /// elapsed lateness a run of holidays does not hide (<see cref="OverdueBoardItem.DaysLate"/>); 0 when <paramref name="to"/>
+    /// is on or before <paramref name="from"/>'s day.
+    /// </summary>
+    public static int DaysBetween(WorkingCalendar calendar, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return Math.Max(0, calendar.LocalDate(to).DayNumber - calendar.LocalDate(from).DayNumber);
     }
 
     /// <summary>

@@ -72,7 +72,8 @@ public sealed class AppointmentFields(IGrainFactory grains, IIntakeStore store) 
 
         mutation.Field<NonNullGraphType<AppointmentType>>("scheduleAppointment")
             .Description($"Sets or moves the time of a REQUESTED or SCHEDULED appointment ({Manage}): SCHEDULED. at: UTC, later than now, within 365 days; counsellorSubject: "
-                + "who holds it (default you). Errors: VALIDATION_FAILED (at, note), INVALID_TRANSITION, NOT_FOUND, FORBIDDEN.")
+                + "who holds it (default you): a staff member's login whose units cover the person, else VALIDATION_FAILED (field counsellorSubject, rule staff-member). "
+                + "Errors: VALIDATION_FAILED (at, note, counsellorSubject), INVALID_TRANSITION, NOT_FOUND, FORBIDDEN.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<DateTimeOffsetGraphType>>("at")
             .Argument<StringGraphType>("counsellorSubject")

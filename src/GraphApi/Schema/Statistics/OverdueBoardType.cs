@@ -73,6 +73,10 @@ public sealed class OverdueBoardItemType : ObjectGraphType<OverdueBoardItemView>
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("dueAt").Description("The deadline (UTC).").Resolve(ctx => ctx.Source.Item.DueAt);
         Field<NonNullGraphType<BooleanGraphType>>("overdue").Description("True when the deadline has passed; false for an at-risk task.").Resolve(ctx => ctx.Source.Item.Overdue);
         Field<NonNullGraphType<IntGraphType>>("minutesLate").Description("Whole minutes since the deadline; 0 when not yet due.").Resolve(ctx => Clamp(ctx.Source.Item.MinutesLate));
+        Field<NonNullGraphType<IntGraphType>>("daysLate")
+            .Description("Calendar days begun since the deadline's day (that day not counted), working or not; 0 when not yet due. The board is ordered by this "
+                + "elapsed lateness (due instant), so a task overdue through a run of holidays, 0 working days late, still comes first.")
+            .Resolve(ctx => ctx.Source.Item.DaysLate);
         Field<NonNullGraphType<IntGraphType>>("workingDaysLate").Description("Working days of the tenant's calendar begun since the deadline's day (that day not counted); 0 when not yet due.")
             .Resolve(ctx => ctx.Source.Item.WorkingDaysLate);
         Field<NonNullGraphType<IntGraphType>>("minutesLeft").Description("Whole minutes until the deadline; 0 once it has passed.").Resolve(ctx => Clamp(ctx.Source.Item.MinutesLeft));

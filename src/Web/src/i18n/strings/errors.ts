@@ -70,6 +70,7 @@ export default defineStrings({
     'error.field.timeZoneId': 'the time zone',
     'error.rule.age-of-consent.givenBy': 'The wrong person is recorded as deciding. Below this tenant\'s age of consent ({ageOfConsent}) only a guardian decides; from that age only the person. Change "Given by" and try again.',
     'error.rule.age-of-consent.dateOfBirth': 'The person\'s age is unknown, so they cannot consent for themselves. Record their date of birth (or year of birth) first, or record a guardian\'s decision.',
+    'error.rule.staff-member': 'The login named is not a staff member of this organization whose units cover this record (a typo, another organization\'s login, or someone no longer a member), so nobody would do the work. Check the login, or ask the TenantAdmin to add them to the unit. Nothing was changed.',
     'error.rule.guardian-required': 'No guardian is named on this person. Add the guardian to the person\'s contacts first, then record the guardian\'s decision.',
   },
   zh: {
@@ -140,6 +141,7 @@ export default defineStrings({
     'error.field.timeZoneId': '时区',
     'error.rule.age-of-consent.givenBy': '作出决定的人不对：未满本租户同意年龄（{ageOfConsent} 岁）时只能由监护人决定，满该年龄后只能由本人决定。请更改“作出人”后重试。',
     'error.rule.age-of-consent.dateOfBirth': '此人年龄未知，不能由本人表示同意。请先登记其出生日期（或出生年份），或改为记录监护人的决定。',
+    'error.rule.staff-member': '所填登录标识不是本机构中所属单位覆盖此记录的工作人员（可能输错、是其他机构的登录，或已不是成员），这项工作将无人负责。请核对登录标识，或请机构管理员将其加入该单位。未作任何更改。',
     'error.rule.guardian-required': '此人没有登记监护人。请先在此人的联系人中添加监护人，再记录监护人的决定。',
   },
 });

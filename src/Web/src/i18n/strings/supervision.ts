@@ -67,6 +67,7 @@ export default defineStrings({
     'supervision.board.task': 'Task',
     'supervision.board.owner': 'Held by',
     'supervision.board.due': 'Deadline',
+    'supervision.board.daysLate': 'Days late',
     'supervision.board.late': 'Working days late',
     'supervision.board.atRisk': 'at risk',
 
@@ -149,6 +150,7 @@ export default defineStrings({
     'supervision.board.task': '任务',
     'supervision.board.owner': '负责方',
     'supervision.board.due': '期限',
+    'supervision.board.daysLate': '逾期自然日',
     'supervision.board.late': '逾期工作日',
     'supervision.board.atRisk': '即将到期',
 

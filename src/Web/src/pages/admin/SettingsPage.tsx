@@ -8,12 +8,12 @@ import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import type { CaseTaskKind, DeadlineUnit } from '../../gql/graphql';
 import { useT } from '../../i18n';
-import { deadlineText, enumLabel } from './labels';
+import { capText, deadlineText, enumLabel } from './labels';
 import './admin.css';
 
 const SettingsQuery = graphql(`
   query AdminProtocolSettings {
-    protocolSettings { timeZone holidays extraWorkingDays ageOfConsent intakeOwnerLevel deadlines { kind amount unit } }
+    protocolSettings { timeZone holidays extraWorkingDays ageOfConsent intakeOwnerLevel deadlines { kind amount unit calendarCapHours } }
   }
 `);
 
@@ -66,7 +66,7 @@ export default function SettingsPage() {
   );
 }
 
-function Deadlines({ deadlines, onSaved }: { deadlines: { kind: CaseTaskKind; amount: number; unit: DeadlineUnit }[]; onSaved: () => void }) {
+function Deadlines({ deadlines, onSaved }: { deadlines: { kind: CaseTaskKind; amount: number; unit: DeadlineUnit; calendarCapHours: number }[]; onSaved: () => void }) {
   const t = useT();
   const set = useMutation(SetDeadlineMutation);
   const [kind, setKind] = useState<CaseTaskKind>('NOTIFY_FAMILY_EMERGENCY_CONTACT');
@@ -97,10 +97,12 @@ function Deadlines({ deadlines, onSaved }: { deadlines: { kind: CaseTaskKind; am
     <section className="card" aria-labelledby="deadlines-title">
       <h2 id="deadlines-title">{t('admin.settings.deadlinesTitle')}</h2>
       <p>{t('admin.settings.deadlinesIntro')}</p>
+      <p>{t('admin.settings.calendarCapNote')}</p>
       <div data-testid="deadlines-table">
         <DataTable caption={t('admin.settings.deadlinesCaption')} rows={deadlines} rowKey={(d) => d.kind} empty={t('common.none')} columns={[
           { key: 'kind', header: t('admin.settings.taskKind'), cell: (d) => enumLabel(t, 'cases.task', d.kind) },
           { key: 'deadline', header: t('admin.settings.deadline'), cell: (d) => <span data-testid={`deadline-${d.kind}`}>{deadlineText(t, d.amount, d.unit)}</span> },
+          { key: 'cap', header: t('admin.settings.calendarCap'), cell: (d) => <span data-testid={`cap-${d.kind}`}>{capText(t, d.calendarCapHours)}</span> },
         ]} />
       </div>
       <form onSubmit={submit} aria-labelledby="deadline-form-title">

@@ -27,3 +27,12 @@ export function enumLabel(t: T, prefix: string, value: string): string {
 export function deadlineText(t: T, amount: number, unit: string): string {
   return t(`admin.unitAmount.${unit}`, { n: amount });
 }
+
+/**
+ * A kind's calendar cap (`DeadlineSetting.calendarCapHours`, docs/protocol.md "The calendar cap") in the deadline's own
+ * words: hours up to 72 ("72 h", "72 小时"), whole days beyond ("14 calendar day(s)", "14 个自然日") — elapsed time, so
+ * calendar days, the settings page's term.
+ */
+export function capText(t: T, hours: number): string {
+  return hours > 72 && hours % 24 === 0 ? t('admin.unitAmount.CALENDAR_DAYS', { n: hours / 24 }) : t('admin.unitAmount.HOURS', { n: hours });
+}

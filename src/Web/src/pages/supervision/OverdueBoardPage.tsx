@@ -28,7 +28,7 @@ const BoardQuery = graphql(`
       pageInfo { hasNextPage endCursor }
       nodes {
         caseId unitId unitName riskLevel riskGraded escalationLevel kind kindLabel ownerKind ownerLabel ownerQueue
-        dueAt overdue minutesLate workingDaysLate minutesLeft
+        dueAt overdue minutesLate daysLate workingDaysLate minutesLeft
       }
     }
   }
@@ -94,6 +94,8 @@ export default function OverdueBoardPage() {
       key: 'due', header: t('supervision.board.due'),
       cell: (i) => <span>{i.overdue ? null : <><span className="badge at-risk">{t('supervision.board.atRisk')}</span>{' '}</>}<Countdown due={i.dueAt} /></span>,
     },
+    // Days late first: a task overdue through a run of holidays is 0 working days late but still the most late (the board's order).
+    { key: 'daysLate', header: t('supervision.board.daysLate'), numeric: true, cell: (i) => f.number(i.daysLate) },
     { key: 'late', header: t('supervision.board.late'), numeric: true, cell: (i) => f.number(i.workingDaysLate) },
   ], [t, f, canOpenCases]);
 
