@@ -63,7 +63,7 @@ internal static class MemoryMarkdown
         md.AppendLine("|---|---|");
         if (m.DurableRssIdle is not null)
         {
-            md.AppendLine(string.Create(Inv, $"| Durable (Azurite): people imported / cases reported | {Format.Count(m.DurablePeople)} in {m.DurablePeopleTime.TotalSeconds:0.0} s / {Format.Count(m.DurableCases)} in {m.DurableCasesTime.TotalSeconds:0.0} s (of {Format.Count(m.DurableWanted)}) |"));
+            md.AppendLine(string.Create(Inv, $"| Durable (Azurite): people imported / cases reported (step times summed over tenants) | {Format.Count(m.DurablePeople)} in {m.DurablePeopleTime.TotalSeconds:0.0} s / {Format.Count(m.DurableCases)} in {m.DurableCasesTime.TotalSeconds:0.0} s (of {Format.Count(m.DurableWanted)}); {m.DurableTenants} tenants, {m.DurableBuildWall.TotalMinutes:0.0} min in all |"));
             md.AppendLine($"| Durable silo RSS: empty (after full GCs) / every grain active / after idle deactivation and full GCs | {Format.MiB(m.DurableRssEmpty)} / {Format.MiB(m.DurableRssActive)} / {Format.MiB(m.DurableRssIdle)} |");
             if (m.DurableHeapIdle is { } heapIdle && m.DurableHeapEmpty is { } heapEmpty)
             {
