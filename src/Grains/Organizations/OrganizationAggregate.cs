@@ -1,6 +1,7 @@
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Idempotency;
+using CareGrid.Grains.Imports;
 using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Validation;
@@ -84,11 +85,35 @@ public sealed class OrganizationAggregate(string localId, OrganizationState stat
         CreatedAt = now,
     };
 
+    /// <summary>
+    /// Refuses to create a unit under <paramref name="parent"/> (the unit <paramref name="parentId"/> as its grain answers,
+    /// null when it was never created) unless it exists and is not closed: a closed unit keeps its history and takes no new
+    /// units, cases, people or members (docs/teams.md "Closing a unit", red team RT19-2). Checked before the child is created,
+    /// so a refusal leaves nothing behind.
+    /// </summary>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c> (entity <c>Organization</c>); <c>VALIDATION_FAILED</c> with field
+    /// <c>parentId</c> when the parent is closed (English then Simplified Chinese).</exception>
+    public static void EnsureParentOpen(string parentId, OrganizationInfo? parent)
+    {
+        if (parent is null)
+        {
+            throw CareGridException.NotFound("Organization", parentId);
+        }
+
+        if (parent.Status == OrganizationStatus.Closed)
+        {
+            throw CareGridException.Validation("parentId", Bilingual.Join(
+                $"The parent unit '{parentId}' is closed: a closed unit keeps its history and takes no new units, and closing is final. Choose an open parent unit.",
+                $"上级单位“{parentId}”已关闭：已关闭的单位保留其历史记录，不再接收新的下级单位，且关闭后不能重新启用。请选择一个未关闭的上级单位。"));
+        }
+    }
+
     /// <summary>Records a child unit; false when it was recorded already (nothing to save).</summary>
-    /// <exception cref="CareGridException"><c>NOT_FOUND</c> when this unit does not exist.</exception>
+    /// <exception cref="CareGridException"><c>NOT_FOUND</c> when this unit does not exist; <c>VALIDATION_FAILED</c> (field
+    /// <c>organizationId</c>) when it is closed (RT19-2: a closed unit takes no new units).</exception>
     public bool AddChild(string childId)
     {
-        EnsureExists();
+        EnsureOpen();
         if (state.ChildIds.Contains(childId))
         {
             return false;

@@ -50,9 +50,9 @@ public sealed class OrganizationGrain(
         }
 
         var name = OrganizationAggregate.CheckCreate(input);
-        if (input.ParentId is { } parentId && await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, parentId)).Get() is null)
+        if (input.ParentId is { } parentId)
         {
-            throw CareGridException.NotFound("Organization", parentId);
+            OrganizationAggregate.EnsureParentOpen(parentId, await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, parentId)).Get());
         }
 
         state.State = unit.Created(input, name, actor, fingerprint);

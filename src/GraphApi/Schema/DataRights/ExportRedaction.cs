@@ -29,7 +29,17 @@ public static class ExportRedaction
     private static readonly HashSet<string> StaffKeys = new(StringComparer.Ordinal)
     {
         "actor", "assignee", "assigneeId", "ownerId", "owner", "worker", "subject", "by",
+        "to", // a notification's addressee: a queue or the owner told of a change (RT19-1: "Case taken over by …" to the previous owner)
     };
+
+    /// <summary>
+    /// Endings of keys whose values are logins: a previous or original owner or assignee (<c>originalOwnerId</c>, RT19-1),
+    /// whatever the prefix, so a field added later is covered.
+    /// </summary>
+    private static readonly string[] StaffKeyEndings = ["By", "Subject", "OwnerId", "Owner", "AssigneeId", "Assignee"];
+
+    /// <summary>The prefix of a routing queue's name (<c>queue:level-2</c>): a queue names no one and stays as it is.</summary>
+    private const string QueuePrefix = "queue:";
 
     /// <summary>Keys ending in "By" whose values are not logins: an enum (<c>givenBy</c>: SELF/GUARDIAN) or a date (<c>fixBy</c>).</summary>
     private static readonly HashSet<string> NotLoginKeys = new(StringComparer.Ordinal) { "givenBy", "fixBy" };
@@ -105,7 +115,7 @@ public static class ExportRedaction
                     {
                         reporters.Add(text);
                     }
-                    else if (IsStaffKey(key) && !EnumValue.IsMatch(text))
+                    else if (IsStaffKey(key) && !EnumValue.IsMatch(text) && !text.StartsWith(QueuePrefix, StringComparison.Ordinal))
                     {
                         staff.Add(text);
                     }
@@ -117,15 +127,17 @@ public static class ExportRedaction
     }
 
     /// <summary>
-    /// True for a key whose value names a staff member, by the schema's naming: the keys of <see cref="StaffKeys"/>, every
-    /// <c>…By</c> (recordedBy, proposedBy, startedBy, …) but <see cref="NotLoginKeys"/>, and every <c>…Subject</c>
-    /// (counsellorSubject, toSubject, …). A rule by name, not a list of fields, so a field added later is covered
-    /// (round 18 red team RT18-1: <c>monitoringHistory[].by</c> and <c>proposedBy</c> were missing from the list).
+    /// True for a key whose value names a staff member, by the schema's naming: the keys of <see cref="StaffKeys"/> (with a
+    /// notification's <c>to</c>), and every key ending as in <see cref="StaffKeyEndings"/> — <c>…By</c> (recordedBy,
+    /// proposedBy, startedBy, …) but <see cref="NotLoginKeys"/>, <c>…Subject</c> (counsellorSubject, toSubject, …),
+    /// <c>…OwnerId</c> (a task's <c>originalOwnerId</c>), <c>…AssigneeId</c>. A rule by name, not a list of fields, so a field
+    /// added later is covered (round 18 red team RT18-1: <c>monitoringHistory[].by</c> and <c>proposedBy</c> were missing
+    /// from the list; round 19 RT19-1: <c>notifications[].to</c> and <c>originalOwnerId</c> named a case's previous owner).
+    /// Every login so found is then replaced wherever it appears, in any field and inside the system's texts.
     /// </summary>
     private static bool IsStaffKey(string key) =>
         StaffKeys.Contains(key)
-        || (key.EndsWith("By", StringComparison.Ordinal) && !NotLoginKeys.Contains(key))
-        || key.EndsWith("Subject", StringComparison.Ordinal);
+        || (!NotLoginKeys.Contains(key) && Array.Exists(StaffKeyEndings, e => key.EndsWith(e, StringComparison.Ordinal)));
 
     private static void Replace(JsonNode? node, Dictionary<string, string> labels, Regex? inText, bool dropViewerFields)
     {
