@@ -99,7 +99,7 @@ public sealed class CensusRoundGrain(
     }
 
     /// <inheritdoc />
-    public async Task<CaseView> OpenCase(string personId, string summary, RiskLevel riskLevel, Actor actor, string? idempotencyKey = null)
+    public async Task<CaseView> OpenCase(string personId, string summary, RiskLevel? riskLevel, Actor actor, string? idempotencyKey = null)
     {
         var round = Aggregate();
         round.EnsureExists();
@@ -107,7 +107,8 @@ public sealed class CensusRoundGrain(
         CensusAccess.EnsureCovers(await ScopeOf(actor), info.OrganizationId, personId); // before anything says whether the person was flagged
         var keyOfCaller = round.CheckOpenCase(personId, actor, idempotencyKey);
         var view = await ConcernIntake.ReportAsync(GrainFactory, TenantId,
-            new ReportConcern(personId, summary, riskLevel, round.RecordedUnitOf(personId), idempotencyKey), actor);
+            new ReportConcern(personId, summary, riskLevel ?? RiskLevel.Low, round.RecordedUnitOf(personId), idempotencyKey,
+                Ungraded: riskLevel is null), actor); // no grading: not yet graded, with its GRADE_RISK task (RT19-3; docs/protocol.md "Ungraded reports")
         var person = Person(personId);
         if ((await person.Get())?.Monitoring is not MonitoringLevel.IndividualCase)
         {

@@ -33,7 +33,9 @@ public interface ICensusRoundGrain : ITenantScopedGrain
 
     /// <summary>
     /// Opens a case from a person's flag in this round (reusing <c>reportConcern</c>) and moves the person to
-    /// IndividualCase. <c>FORBIDDEN</c> (<c>rule</c> <c>need-to-know</c>) when the caller's scope does not cover the person's
+    /// IndividualCase. <paramref name="riskLevel"/> is the caller's grading; null opens the case not yet graded
+    /// (<see cref="CaseState.RiskUngraded"/>, with its GRADE_RISK task), never as an implicit Low (finding RT19-3,
+    /// docs/protocol.md "Ungraded reports"). <c>FORBIDDEN</c> (<c>rule</c> <c>need-to-know</c>) when the caller's scope does not cover the person's
     /// unit (checked first, R-4.3); <c>VALIDATION_FAILED</c> (<c>personId</c>) when the person was not flagged here; <c>ALREADY_EXISTS</c>
     /// (with <c>caseId</c>) when a case was already opened from this flag.
     /// </summary>
@@ -42,7 +44,7 @@ public interface ICensusRoundGrain : ITenantScopedGrain
     /// With <paramref name="idempotencyKey"/>, a retry answers the first result; <c>ALREADY_EXISTS</c> answers a call
     /// for a flag that already opened a case under another key or none.
     /// </remarks>
-    Task<CaseView> OpenCase(string personId, string summary, RiskLevel riskLevel, Actor actor, string? idempotencyKey = null);
+    Task<CaseView> OpenCase(string personId, string summary, RiskLevel? riskLevel, Actor actor, string? idempotencyKey = null);
 
     /// <summary>Closes the round (<c>Open → Closed</c>); <c>INVALID_TRANSITION</c> when closed already.</summary>
     Task<CensusProgress> Close(Actor actor);

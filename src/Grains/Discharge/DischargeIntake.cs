@@ -29,7 +29,9 @@ public sealed record DischargeReport(
 /// Where a discharge enters (<c>recordDischarge</c>, R-2.4, docs/discharge.md): checks the units and that the caller speaks for
 /// the hospital, routes the discharge as a concern through <see cref="ConcernIntake"/> (one open case per person: it joins the
 /// person's open case or opens one in the place of residence), then has that case record the discharge and its
-/// <c>DISCHARGE_HAND_OVER</c> task.
+/// <c>DISCHARGE_HAND_OVER</c> task. A case it opens is not yet graded (<see cref="CaseState.RiskUngraded"/>, with its GRADE_RISK
+/// task): the notice carries no grading, and an implicit Low would file a recovered psychiatric patient as low risk that
+/// nobody is asked to assess (finding RT19-3, docs/discharge.md).
 /// </summary>
 public static class DischargeIntake
 {
@@ -63,7 +65,8 @@ public static class DischargeIntake
         var settings = await grains.GetRef<ITenantGrain>(tenantId).GetSettings();
         var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dischargedAt, settings.Calendar.TimeZone).DateTime);
         var concern = new ReportConcern(report.PersonId, DischargeRules.Summary(hospital.Name, residence.Id, primary.Id, localDate, note),
-            RiskLevel.Low, residence.Id, report.IdempotencyKey);
+            RiskLevel.Low, residence.Id, report.IdempotencyKey,
+            Ungraded: true); // a discharge notice grades nobody: not yet graded, with its GRADE_RISK task (RT19-3; docs/discharge.md)
         var routed = await ConcernIntake.ReportAsync(grains, tenantId, concern, actor);
         var handOver = new DischargeHandOver(hospital.Id, residence.Id, primary.Id, dischargedAt, note,
             DischargeRules.QueueOf(primary, 3), DischargeRules.QueueOf(residence, 1), primary.EscalationLevel ?? 3);

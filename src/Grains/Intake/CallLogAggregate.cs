@@ -23,7 +23,7 @@ public sealed class CallLogAggregate(string localId, CallLogState state)
 
     /// <summary>The fingerprint of a <c>logCall</c> request (everything but the key, docs/idempotency.md).</summary>
     public static string Fingerprint(LogCall input) =>
-        IdempotencyKey.Fingerprint("logCall", input.Channel, input.AnsweredAt, input.CallerPersonId, input.Summary, input.RiskCheck, input.StatedRisk);
+        IdempotencyKey.Fingerprint("logCall", input.Channel, input.AnsweredAt, input.CallerPersonId, input.Summary, input.RiskCheck, input.StatedRisk, input.RiskUngraded);
 
     /// <summary>True when the call exists and was logged by this same keyed request (answer it, write nothing).</summary>
     /// <exception cref="CareGridException"><c>IDEMPOTENCY_KEY_REUSED</c> (same key, other request); <c>ALREADY_EXISTS</c>.</exception>
@@ -89,6 +89,7 @@ public sealed class CallLogAggregate(string localId, CallLogState state)
         state.Summary = summary;
         state.RiskCheck = input.RiskCheck;
         state.RiskLevel = CallRiskRules.Grade(input.RiskCheck, input.StatedRisk);
+        state.RiskUngraded = input.RiskUngraded && input.StatedRisk is null && input.RiskCheck == CallRiskCheck.None;
         state.OrganizationId = organizationId;
         state.LoggedAt = now;
         state.CreatedBy = input.IdempotencyKey is { } key ? new RememberedWrite(actor.Subject, key, Fingerprint(input), now) : null;
@@ -152,12 +153,17 @@ public sealed class CallLogAggregate(string localId, CallLogState state)
         state.ConvertedAt = now;
     }
 
-    /// <summary>The concern a conversion reports: the call's summary at the call's grading (the high-risk protocol runs on HIGH and above, R-1.10).</summary>
-    public ReportConcern Concern(string personId, string? organizationId) => new(personId, state.Summary, state.RiskLevel, organizationId);
+    /// <summary>
+    /// The concern a conversion reports: the call's summary at the call's grading (the high-risk protocol runs on HIGH and above,
+    /// ); a call nobody graded reports an ungraded concern (the case opens not yet graded with its GRADE_RISK task, RT19-3).
+    /// </summary>
+    public ReportConcern Concern(string personId, string? organizationId) =>
+        new(personId, state.Summary, state.RiskLevel, organizationId, Ungraded: state.RiskUngraded);
 
     /// <summary>The call as the API answers it.</summary>
     public CallView View(string? caseId) => new(localId, state.Channel, state.AnsweredAt, state.AnsweredBy, state.CallerPersonId, state.Summary, state.RiskCheck,
-        state.RiskLevel, state.OrganizationId, caseId, state.ConcernPersonId, state.ConvertedBy, state.ConvertedAt);
+        state.RiskLevel, state.OrganizationId, caseId, state.ConcernPersonId, state.ConvertedBy, state.ConvertedAt,
+        !state.RiskUngraded);
 
     /// <summary>The case the call's concern went to and the converter's receipt id (<see cref="ReportReceipts.ShownCaseIdAsync"/>).</summary>
     public (string? CaseId, string? ReceiptId, string? ConvertedBy) Conversion => (state.CaseId, state.ReceiptId, state.ConvertedBy);

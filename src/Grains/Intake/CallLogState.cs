@@ -46,4 +46,9 @@ public sealed class CallLogState
     /// (round 17 red team, the F3 oracle through calls; docs/intake.md).
     /// </summary>
     [Id(15)] public string? ReceiptId { get; set; }
+    /// <summary>
+    /// True when the answerer gave neither a risk check nor a grading (<see cref="LogCall.RiskUngraded"/>): <see cref="RiskLevel"/>
+    /// is a Low placeholder, and the conversion opens the case not yet graded (finding RT19-3, docs/intake.md).
+    /// </summary>
+    [Id(16)] public bool RiskUngraded { get; set; }
 }

@@ -47,6 +47,9 @@ public sealed record CallRiskCheck(
 /// <param name="RiskCheck">The brief risk check at intake.</param>
 /// <param name="StatedRisk">The answerer's own grading; it raises the check's level, never lowers it. Null: the check decides.</param>
 /// <param name="IdempotencyKey">Retry key (docs/idempotency.md); the call's id is derived from it.</param>
+/// <param name="RiskUngraded">True when the answerer gave neither a risk check nor a grading (<c>riskCheck</c> and <c>riskLevel</c>
+/// both absent): the call's <paramref name="RiskCheck"/> is then <see cref="CallRiskCheck.None"/> only as a placeholder, and a
+/// conversion opens the case not yet graded with its GRADE_RISK task (finding RT19-3, docs/protocol.md "Ungraded reports").</param>
 [GenerateSerializer, Alias("CareGrid.LogCall"), Immutable]
 public sealed record LogCall(
     [property: Id(0)] CallChannel Channel,
@@ -55,7 +58,8 @@ public sealed record LogCall(
     [property: Id(3)] string Summary,
     [property: Id(4)] CallRiskCheck RiskCheck,
     [property: Id(5)] RiskLevel? StatedRisk,
-    [property: Id(6)] string? IdempotencyKey);
+    [property: Id(6)] string? IdempotencyKey,
+    [property: Id(7)] bool RiskUngraded = false);
 
 /// <summary>A logged call as the API answers it (docs/intake.md).</summary>
 /// <param name="Id">The call's local id.</param>
@@ -72,6 +76,8 @@ public sealed record LogCall(
 /// <param name="ConcernPersonId">The person the concern is about once converted, or null.</param>
 /// <param name="ConvertedBy">Who converted it, or null.</param>
 /// <param name="ConvertedAt">When it was converted (UTC), or null.</param>
+/// <param name="RiskGraded">False when the answerer gave neither a risk check nor a grading (<see cref="LogCall.RiskUngraded"/>):
+/// <paramref name="RiskLevel"/> then reads Low only as a placeholder.</param>
 [GenerateSerializer, Alias("CareGrid.CallView"), Immutable]
 public sealed record CallView(
     [property: Id(0)] string Id,
@@ -86,7 +92,8 @@ public sealed record CallView(
     [property: Id(9)] string? CaseId,
     [property: Id(10)] string? ConcernPersonId,
     [property: Id(11)] string? ConvertedBy,
-    [property: Id(12)] DateTimeOffset? ConvertedAt);
+    [property: Id(12)] DateTimeOffset? ConvertedAt,
+    [property: Id(13)] bool RiskGraded = true);
 
 /// <summary>
 /// A call's read-side row (docs/intake.md): what the <c>calls</c> list shows — no summary, no caller identity, no risk

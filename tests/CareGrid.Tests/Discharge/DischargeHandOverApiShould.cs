@@ -36,6 +36,9 @@ public sealed class DischargeHandOverApiShould(CareGridApiFactory factory) : ICl
         var recorded = (await t.DischargeAsync("recovered-002", "south-village", t.Doctor)).EnsureNoErrors().Data!["recordDischarge"]!;
         Assert.Equal(("OPENED_NEW_CASE", "south-village", 3), (recorded["reportOutcome"]!.GetValue<string>(), recorded["organizationId"]!.GetValue<string>(), recorded["escalationLevel"]!.GetValue<int>()));
         var caseId = recorded["id"]!.GetValue<string>();
+        // The notice grades nobody: the case opens not yet graded, and someone is asked to grade it (RT19-3), never an implicit LOW.
+        Assert.False(recorded["riskGraded"]!.GetValue<bool>());
+        Assert.Equal("OPEN", DischargeTown.TaskOf(recorded, "GRADE_RISK")["status"]!.GetValue<string>());
         var handOver = DischargeTown.TaskOf(recorded, "DISCHARGE_HAND_OVER");
         // Discharged Thursday 31 December 00:30 in Shanghai (Wednesday in UTC); Friday 1 – Sunday 3 January off: working days
         // Mon 4 … Fri 8 January, due at the end of Friday = Saturday 00:00 in Shanghai.

@@ -20,7 +20,7 @@ internal sealed class DischargeTown(CareGridApiFactory factory)
     /// <summary>Thursday 31 December 2026, 00:30 in Shanghai — still Wednesday in UTC.</summary>
     public static readonly DateTimeOffset ThursdayNight = new(2026, 12, 30, 16, 30, 0, TimeSpan.Zero);
 
-    public const string CaseFields = "id reportOutcome status escalationLevel assigneeId organizationId tasks { id kind ownerId dueAt status escalationCount } "
+    public const string CaseFields = "id reportOutcome status riskGraded escalationLevel assigneeId organizationId tasks { id kind ownerId dueAt status escalationCount } "
         + "discharges { id hospitalOrganizationId residenceOrganizationId primaryHealthOrganizationId dischargedAt handOverTaskId communityCheckTaskId steps { step by note } }";
 
     public GraphQLClient Client { get; } = factory.GraphQL();

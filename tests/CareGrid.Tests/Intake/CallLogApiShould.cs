@@ -15,7 +15,7 @@ namespace CareGrid.Tests.Intake;
 public sealed class CallLogApiShould(CareGridApiFactory factory)
 {
     private const string Path = "/t/demo-school/graphql";
-    private const string CallFields = "id channel answeredAt answeredBy callerPersonId summary riskLevel organizationId caseId concernPersonId riskCheck { intentOrPlan }";
+    private const string CallFields = "id channel answeredAt answeredBy callerPersonId summary riskLevel riskGraded organizationId caseId concernPersonId riskCheck { intentOrPlan }";
     private readonly GraphQLClient _client = factory.GraphQL();
 
     /// <summary>The school's psychology teacher: a member of the counselling centre, which serves the whole school (R-4.3).</summary>
@@ -66,6 +66,30 @@ public sealed class CallLogApiShould(CareGridApiFactory factory)
         Assert.Equal(caseId, again.EnsureNoErrors().Data!["convertCallToConcern"]!["caseId"]!.GetValue<string>());
         var cases = await _client.PostAsync(Path, $"{{ cases(filter: {{ person: \"{student}\" }}) {{ nodes {{ id }} }} }}", token: psych);
         Assert.Single(cases.EnsureNoErrors().Data!["cases"]!["nodes"]!.AsArray());
+    }
+
+    /// <summary>
+    /// RT19-3 for calls: a call logged with neither a risk check nor a grading was graded LOW and its conversion opened a
+    /// graded LOW case nobody was asked to assess. Now the call reads riskGraded false and its case opens not yet graded
+    /// with a GRADE_RISK task; a risk check answered (all no) is still a LOW grading.
+    /// </summary>
+    [Fact]
+    public async Task Convert_a_call_nobody_graded_into_a_case_not_yet_graded_with_its_grade_risk_task_RT19_3()
+    {
+        var psych = await PsychologyTeacherAsync();
+        var volunteer = await LineVolunteerAsync();
+        var student = await DemoStudents.NewAsync(_client, psych);
+        var call = await LogAsync(volunteer, $"channel: HOTLINE, callerPersonId: \"{student}\", summary: \"Cried, hung up before any questions\"");
+        Assert.Equal(("LOW", false), (call["riskLevel"]!.GetValue<string>(), call["riskGraded"]!.GetValue<bool>()));
+
+        var converted = await _client.PostAsync(Path, $"mutation {{ convertCallToConcern(id: \"{call["id"]!.GetValue<string>()}\") {{ caseId }} }}", token: psych);
+        var caseId = converted.EnsureNoErrors().Data!["convertCallToConcern"]!["caseId"]!.GetValue<string>();
+        var opened = (await _client.PostAsync(Path, $"{{ case(id: \"{caseId}\") {{ riskGraded tasks {{ kind status }} }} }}", token: psych)).EnsureNoErrors().Data!["case"]!;
+        Assert.False(opened["riskGraded"]!.GetValue<bool>());
+        Assert.Contains(opened["tasks"]!.AsArray(), t => t!["kind"]!.GetValue<string>() == "GRADE_RISK" && t["status"]!.GetValue<string>() == "OPEN");
+
+        var checkedCall = await LogAsync(volunteer, "channel: HOTLINE, summary: \"Asked every question: all no\", riskCheck: { thoughtsOfDeath: false }");
+        Assert.Equal(("LOW", true), (checkedCall["riskLevel"]!.GetValue<string>(), checkedCall["riskGraded"]!.GetValue<bool>()));
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
             .Argument<NonNullGraphType<IdGraphType>>("roundId")
             .Argument<NonNullGraphType<IdGraphType>>("personId")
             .Argument<NonNullGraphType<StringGraphType>>("summary")
-            .Argument<EnumerationGraphType<RiskLevel>>("riskLevel")
+            .Argument<EnumerationGraphType<RiskLevel>>("riskLevel", "The caller's grading. Absent: the case opens not yet graded (riskGraded false) with a GRADE_RISK task, as reportConcern without riskLevel (docs/protocol.md \"Ungraded reports\").")
             .IdempotencyKeyArgument()
             .TakesPersonId("personId")
             .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Unit).AuditsWrite("Case", idArgument: "personId")
@@ -97,7 +97,7 @@ public sealed class CensusFields(IGrainFactory grains) : ISchemaContributor
                 var (tenant, actor) = ctx.TenantCaller();
                 var round = LocalIds.Check(ctx.GetArgument<string>("roundId"), "roundId");
                 var person = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
-                return await Round(tenant, round).OpenCase(person, ctx.GetArgument<string>("summary"), ctx.GetArgument<RiskLevel?>("riskLevel") ?? RiskLevel.Low, actor, ctx.IdempotencyKeyArgument());
+                return await Round(tenant, round).OpenCase(person, ctx.GetArgument<string>("summary"), ctx.GetArgument<RiskLevel?>("riskLevel"), actor, ctx.IdempotencyKeyArgument());
             });
 
     private void AddCloseCensusRound(ObjectGraphType mutation) =>

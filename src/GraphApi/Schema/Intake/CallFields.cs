@@ -66,7 +66,8 @@ public sealed class CallFields(IGrainFactory grains, IIntakeStore store) : ISche
                 var key = IdempotencyKey.Check(input.IdempotencyKey);
                 var caller = input.CallerPersonId is null ? null : LocalIds.Check(input.CallerPersonId, "callerPersonId");
                 var id = key is null ? TenantIds.NewLocalId("call") : IdempotencyKey.DeriveId("call", tenant.Id, actor.Subject, key);
-                var command = new LogCall(input.Channel, input.AnsweredAt, caller, input.Summary ?? "", input.RiskCheck?.ToCheck() ?? CallRiskCheck.None, input.RiskLevel, key);
+                var command = new LogCall(input.Channel, input.AnsweredAt, caller, input.Summary ?? "", input.RiskCheck?.ToCheck() ?? CallRiskCheck.None, input.RiskLevel, key,
+                    RiskUngraded: input.RiskCheck is null && input.RiskLevel is null);
                 return await Call(tenant, id).Log(command, actor);
             });
 

@@ -62,7 +62,7 @@ public sealed class LogCallInputType : TypedInputType<LogCallInput>
         Field<DateTimeOffsetGraphType>("answeredAt").Description("When the call was answered (UTC); default now. Not in the future, at most 30 days back.");
         Field<IdGraphType>("callerPersonId").Description("The caller's person id (or external id) when the caller is known; leave out for an anonymous caller.");
         Field<NonNullGraphType<StringGraphType>>("summary").Description("What the caller said, 1–4000 characters.");
-        Field<CallRiskCheckInputType>("riskCheck").Description("The brief risk check at intake; default: every answer no.");
+        Field<CallRiskCheckInputType>("riskCheck").Description("The brief risk check at intake; default: every answer no. With riskLevel also left out, nobody graded the call: riskGraded is false and its conversion opens the case not yet graded.");
         Field<EnumerationGraphType<RiskLevel>>("riskLevel").Description("Your own grading: raises the risk check's level, never lowers it.");
         Field<StringGraphType>("idempotencyKey").Description(IdempotencyArguments.Description + " The call's id is derived from the key.");
     }

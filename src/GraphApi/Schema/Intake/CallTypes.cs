@@ -20,7 +20,8 @@ public sealed class CallType : ObjectGraphType<CallView>
         Field(x => x.CallerPersonId, type: typeof(IdGraphType)).Description("The known caller's person id; null for an anonymous caller.");
         Field(x => x.Summary);
         Field(x => x.RiskCheck, type: typeof(NonNullGraphType<CallRiskCheckType>));
-        Field(x => x.RiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>)).Description("The grading at intake: the risk check's level, raised by the answerer's riskLevel (R-1.10).");
+        Field(x => x.RiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>)).Description("The grading at intake: the risk check's level, raised by the answerer's riskLevel (R-1.10). Reads LOW only as a placeholder when riskGraded is false.");
+        Field(x => x.RiskGraded).Description("False when the answerer gave neither riskCheck nor riskLevel: nobody graded the call, and converting it opens the case not yet graded with a GRADE_RISK task (docs/intake.md).");
         Field(x => x.OrganizationId, type: typeof(IdGraphType)).Description("The known caller's unit; null for an anonymous caller.");
         Field(x => x.CaseId, type: typeof(IdGraphType)).Description("The case the call's concern went to (convertCallToConcern), when that case opens to you by need-to-know; "
             + "to its converter answered with a receipt (not on the case's need-to-know list) the receipt's own id (rcpt-…), as reportConcern answers; null otherwise and until converted (docs/intake.md).");
