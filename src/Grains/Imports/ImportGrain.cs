@@ -105,7 +105,7 @@ public sealed partial class ImportGrain(
         state.State.CreatedBy = request.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, clock.GetUtcNow()) : null;
         await state.CommitAsync();
         await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Track(TrackedKind.Import, LocalId);
-        this.DelayDeactivation(TimeSpan.FromMinutes(30));
+        KeepAlive();
         _work = RunAsync(parse.Rows, actor);
         return state.State.Status;
     }
