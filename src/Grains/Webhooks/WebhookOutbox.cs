@@ -88,7 +88,8 @@ public static class WebhookOutbox
     /// <summary>
     /// Records the outcome of an attempt at <paramref name="entry"/> that started at <paramref name="at"/>: a 2xx answer delivers it;
     /// anything else schedules the next attempt (<paramref name="jitter"/> in [0, 1), <see cref="WebhookBackoff.Delay"/>) or, past
-    /// the horizon, gives it up. Returns the outcome.
+    /// the horizon, gives it up. Returns the outcome. An entry no longer waiting (given up meanwhile because the outbox was full:
+    /// the outbox takes new events while an attempt is under way) only gets its log line; nothing else changes.
     /// </summary>
     public static DeliveryOutcome Record(OutboxState state, OutboxEntry entry, WebhookAttempt attempt, DateTimeOffset at, double jitter)
     {
@@ -98,7 +99,9 @@ public static class WebhookOutbox
         var index = state.Pending.IndexOf(entry);
         if (index < 0)
         {
-            throw new InvalidOperationException("The entry is not waiting in this outbox.");
+            var outcome = attempt.IsSuccess ? DeliveryOutcome.Delivered : DeliveryOutcome.Failed;
+            Log(state, entry with { Attempts = entry.Attempts + 1 }, attempt, at, outcome);
+            return outcome;
         }
 
         var tried = entry with { Attempts = entry.Attempts + 1, LastStatus = attempt.StatusCode };

@@ -4,6 +4,7 @@ using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace CareGrid.Grains.Webhooks;
 
@@ -31,7 +32,14 @@ public interface IWebhookOutboxGrain : ITenantScopedGrain
     /// </summary>
     Task<WebhookWithSecret> RotateSecret(TimeSpan overlap);
 
-    /// <summary>Queues the events not seen before (<see cref="WebhookOutbox.Enqueue"/>), stored before it returns; answers how many were queued.</summary>
+    /// <summary>
+    /// Queues the events not seen before (<see cref="WebhookOutbox.Enqueue"/>), stored before it returns; answers how many were queued.
+    /// Interleaves: every case command waits for it (docs/events.md), so it must never wait for a delivery round to a slow
+    /// receiver (up to <see cref="WebhookLimits.AttemptsPerRound"/> attempts of up to <c>Webhooks:TimeoutSeconds</c>); it waits only
+    /// for the outbox's in-grain write gate, held while the state changes and is written, never while a delivery is sent
+    /// (docs/webhooks.md "Ordering, retries and de-duplication").
+    /// </summary>
+    [AlwaysInterleave]
     Task<int> Enqueue(IReadOnlyList<CareEvent> events);
 
     /// <summary>Attempts every delivery due now on the domain clock (up to <see cref="WebhookLimits.AttemptsPerRound"/>); answers how many were attempted.</summary>
@@ -71,6 +79,13 @@ public sealed class WebhookOutboxGrain(
     /// <summary>Consecutive failures after which one wake-up stops (the receiver is likely down; the back-off schedules the rest).</summary>
     public const int FailuresPerRound = 3;
 
+    /// <summary>
+    /// Serializes every change of the state with its write and the rescheduling: <see cref="Enqueue"/> interleaves with the other
+    /// calls, which hold this gate from their first change to their last write, and a delivery round holds it only to record an
+    /// attempt (never while it sends), so writes never overlap (one ETag) and the reminder's on/off follows the state written last.
+    /// </summary>
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     private IGrainTimer? _timer;
     private bool? _reminderOn;
 
@@ -82,9 +97,14 @@ public sealed class WebhookOutboxGrain(
     }
 
     /// <inheritdoc />
-    public async Task<WebhookWithSecret> Configure(WebhookEndpoint endpoint)
+    public Task<WebhookWithSecret> Configure(WebhookEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        return Gated(() => ConfigureAsync(endpoint));
+    }
+
+    private async Task<WebhookWithSecret> ConfigureAsync(WebhookEndpoint endpoint)
+    {
         if (state.State.Endpoint is not null)
         {
             throw new CareGridException(ErrorCodes.AlreadyExists, $"Webhook '{endpoint.Id}' already exists.");
@@ -101,17 +121,19 @@ public sealed class WebhookOutboxGrain(
     }
 
     /// <inheritdoc />
-    public async Task<WebhookView> Update(bool? enabled, IReadOnlyList<CareEventKind>? kinds)
+    public Task<WebhookView> Update(bool? enabled, IReadOnlyList<CareEventKind>? kinds) => Gated(async () =>
     {
         var endpoint = Existing();
         state.State.Endpoint = endpoint with { Enabled = enabled ?? endpoint.Enabled, Kinds = kinds is null ? endpoint.Kinds : [.. kinds] };
         await SaveAsync();
         await ScheduleAsync();
         return ViewOf();
-    }
+    });
 
     /// <inheritdoc />
-    public async Task<WebhookWithSecret> RotateSecret(TimeSpan overlap)
+    public Task<WebhookWithSecret> RotateSecret(TimeSpan overlap) => Gated(() => RotateAsync(overlap));
+
+    private async Task<WebhookWithSecret> RotateAsync(TimeSpan overlap)
     {
         Existing();
         if (overlap < TimeSpan.Zero || overlap > WebhookLimits.MaxOverlap)
@@ -134,22 +156,25 @@ public sealed class WebhookOutboxGrain(
     }
 
     /// <inheritdoc />
-    public async Task<int> Enqueue(IReadOnlyList<CareEvent> events)
+    public Task<int> Enqueue(IReadOnlyList<CareEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        if (state.State.Endpoint is not { Enabled: true })
+        return Gated(async () =>
         {
-            return 0;
-        }
+            if (state.State.Endpoint is not { Enabled: true })
+            {
+                return 0;
+            }
 
-        var added = WebhookOutbox.Enqueue(state.State, events, clock.GetUtcNow());
-        if (added > 0)
-        {
-            await SaveAsync();
-            await ScheduleAsync();
-        }
+            var added = WebhookOutbox.Enqueue(state.State, events, clock.GetUtcNow());
+            if (added > 0)
+            {
+                await SaveAsync();
+                await ScheduleAsync();
+            }
 
-        return added;
+            return added;
+        });
     }
 
     /// <inheritdoc />
@@ -165,14 +190,24 @@ public sealed class WebhookOutboxGrain(
                 break;
             }
 
+            // Sent outside the gate: events queued meanwhile (Enqueue interleaves) are stored at once and seen by the next
+            // iteration; Record tolerates a head given up meanwhile (outbox full).
             var attempt = await SendAsync(endpoint, head, now);
-            WebhookOutbox.Record(state.State, head, attempt, now, Random.Shared.NextDouble());
-            await SaveAsync();
+            await Gated(async () =>
+            {
+                WebhookOutbox.Record(state.State, head, attempt, now, Random.Shared.NextDouble());
+                await SaveAsync();
+                return true;
+            });
             attempts++;
             failuresInRow = attempt.IsSuccess ? 0 : failuresInRow + 1;
         }
 
-        await ScheduleAsync();
+        await Gated(async () =>
+        {
+            await ScheduleAsync();
+            return true;
+        });
         return attempts;
     }
 
@@ -203,7 +238,7 @@ public sealed class WebhookOutboxGrain(
     }
 
     /// <inheritdoc />
-    public async Task<OutboxEntry> Replay(string eventId)
+    public Task<OutboxEntry> Replay(string eventId) => Gated(async () =>
     {
         Existing();
         var entry = WebhookOutbox.Replay(state.State, eventId ?? "", clock.GetUtcNow())
@@ -211,10 +246,16 @@ public sealed class WebhookOutboxGrain(
         await SaveAsync();
         await ScheduleAsync();
         return entry;
-    }
+    });
 
     /// <inheritdoc />
-    public async Task Delete()
+    public Task Delete() => Gated(async () =>
+    {
+        await DeleteAsync();
+        return true;
+    });
+
+    private async Task DeleteAsync()
     {
         await state.ClearStateAsync();
         state.State = new OutboxState();
@@ -309,6 +350,20 @@ public sealed class WebhookOutboxGrain(
         }
 
         _reminderOn = on;
+    }
+
+    /// <summary>Runs <paramref name="body"/> holding <see cref="_gate"/> (released also when it throws).</summary>
+    private async Task<T> Gated<T>(Func<Task<T>> body)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return await body();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>The endpoint's grain key, <c>{tenant}/{webhookId}</c>: the associated data that binds its sealed secrets to it.</summary>

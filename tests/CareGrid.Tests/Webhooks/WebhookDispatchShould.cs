@@ -1,5 +1,7 @@
+using CareGrid.Grains.Cases;
 using CareGrid.Grains.Events;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
 using CareGrid.Grains.Webhooks;
 using CareGrid.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +55,46 @@ public sealed class WebhookDispatchShould(WebhookDispatchShould.Cluster cluster)
             release.Dispose();
             Assert.Equal(2, (await listing.WaitAsync(Bound)).Count);
             await delivering.WaitAsync(Bound);
+        }
+    }
+
+    /// <summary>
+    /// A HIGH report whose events go to an endpoint in the middle of a delivery round to a held receiver answers at once
+    /// (the outbox stores new events during the round, it does not wait for it) and its events are delivered, in order,
+    /// after the receiver answers. Before the fix the report waited for the held attempt (up to the 60 s timeout here).
+    /// </summary>
+    [Fact]
+    public async Task Answer_a_high_report_while_its_endpoint_waits_for_a_held_receiver_and_deliver_its_events_after()
+    {
+        await using var slow = await WebhookReceiver.StartAsync();
+        var (tenant, student) = await Seeds.SchoolAsync(cluster.Grains);
+        var registry = cluster.Grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.KeyOf(tenant));
+        var hook = await registry.Register(slow.Url, [CareEventKind.CaseRiskChanged, CareEventKind.CaseEscalated], Admin);
+        await registry.Dispatch([Event(tenant, "case-earlier", CareEventKind.CaseEscalated)]);
+
+        var (reached, release) = slow.Hold();
+        using (release)
+        {
+            var delivering = Outbox(tenant, hook).DeliverDue();
+            await reached.WaitAsync(Bound);
+
+            // Before the fix the case grain's sink waited here for the held delivery round.
+            var report = await Seeds.ReportAsync(cluster.Grains, tenant, student, RiskLevel.High).WaitAsync(Bound);
+            TenantContext.Clear();
+            var caseId = TenantIds.LocalOf(report.GetPrimaryKeyString());
+            Assert.False(delivering.IsCompleted, "the delivery round still waits for the held receiver");
+            Assert.Equal("evt_case-earlier.1", Assert.Single(slow.Messages).Id);
+
+            release.Dispose();
+            await delivering.WaitAsync(Bound);
+            for (var i = 0; i < 50 && slow.Messages.Count < 3; i++)
+            {
+                await Outbox(tenant, hook).DeliverDue().WaitAsync(Bound);
+                await slow.WaitForAsync(3, TimeSpan.FromMilliseconds(100));
+            }
+
+            Assert.Equal(["evt_case-earlier.1", $"evt_{caseId}.1", $"evt_{caseId}.2"], slow.Messages.Select(m => m.Id));
+            Assert.Equal(0, (await Outbox(tenant, hook).View()).Pending);
         }
     }
 

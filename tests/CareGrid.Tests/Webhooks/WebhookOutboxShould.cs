@@ -29,6 +29,20 @@ public sealed class WebhookOutboxShould
         Assert.Equal(0, WebhookOutbox.Enqueue(state, [events[0]], T0.AddSeconds(3)));
     }
 
+    /// <summary>The outbox takes events while an attempt is under way; a head given up meanwhile (outbox full) only gets its log line.</summary>
+    [Fact]
+    public void Record_an_attempt_at_an_entry_removed_meanwhile_without_throwing()
+    {
+        var state = Outbox(CareEventKind.CaseEscalated);
+        WebhookOutbox.Enqueue(state, [Event("a", 1), Event("b", 1)], T0);
+        var head = WebhookOutbox.DueHeads(state, T0)[0];
+        state.Pending.Remove(head);
+
+        Assert.Equal(DeliveryOutcome.Delivered, WebhookOutbox.Record(state, head, Ok, T0, jitter: 0));
+        Assert.Equal(["b.1"], state.Pending.Select(p => p.Event.Id));
+        Assert.Equal(("a.1", DeliveryOutcome.Delivered), (Assert.Single(state.Log).EventId, state.Log[0].Outcome));
+    }
+
     [Fact]
     public void Deliver_each_case_in_order_while_a_failing_case_holds_back_only_itself()
     {
