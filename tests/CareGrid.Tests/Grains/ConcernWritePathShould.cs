@@ -242,7 +242,7 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
     {
         private readonly ConcurrentDictionary<GrainId, int> _reads = new();
         private readonly ConcurrentDictionary<GrainId, int> _writes = new();
-        private readonly ConcurrentDictionary<GrainId, HeldWrites> _held = new();
+        private readonly ConcurrentDictionary<GrainId, HeldCalls> _held = new();
         private readonly ConcurrentDictionary<GrainId, string> _refused = new();
         private readonly ConcurrentDictionary<(string, GrainId), bool> _stored = new();
         private readonly ConcurrentDictionary<(string, GrainId), object> _lastWritten = new();
@@ -274,7 +274,7 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
         public T? LastWritten<T>(string stateName, GrainId id) => _lastWritten.TryGetValue((stateName, id), out var state) ? (T)state : default;
 
         /// <summary>Holds every write of <paramref name="id"/> until the result is released or disposed.</summary>
-        public HeldWrites Hold(GrainId id) => _held[id] = new HeldWrites(() => _held.TryRemove(id, out _));
+        public HeldCalls Hold(GrainId id) => _held[id] = new HeldCalls(() => _held.TryRemove(id, out _));
 
         /// <summary>Refuses every write of <paramref name="id"/> with <paramref name="message"/> until disposed.</summary>
         public IDisposable Fail(GrainId id, string message)
@@ -312,29 +312,6 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
         }
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
-    }
-
-    /// <summary>Writes held by <see cref="WatchedGrainStorage.Hold"/>: <see cref="Reached"/> completes when the first arrives.</summary>
-    public sealed class HeldWrites(Action remove) : IDisposable
-    {
-        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Reached => _reached.Task;
-
-        public Task WaitAsync()
-        {
-            _reached.TrySetResult();
-            return _released.Task;
-        }
-
-        public void Release()
-        {
-            remove();
-            _released.TrySetResult();
-        }
-
-        public void Dispose() => Release();
     }
 
     private sealed class Undo(Action undo) : IDisposable

@@ -11,11 +11,11 @@ namespace CareGrid.Tests.Infrastructure;
 public sealed class GatedReadModelStore : IReadModelStore
 {
     private readonly InMemoryReadModelStore _inner = new();
-    private readonly ConcurrentDictionary<(string Tenant, ReadModelGate Gate), HeldReads> _held = new();
+    private readonly ConcurrentDictionary<(string Tenant, ReadModelGate Gate), HeldCalls> _held = new();
 
     /// <summary>Holds every call of <paramref name="gate"/> for <paramref name="tenantId"/> until the result is released or disposed.</summary>
-    public HeldReads Hold(string tenantId, ReadModelGate gate) =>
-        _held[(tenantId, gate)] = new HeldReads(() => _held.TryRemove((tenantId, gate), out _));
+    public HeldCalls Hold(string tenantId, ReadModelGate gate) =>
+        _held[(tenantId, gate)] = new HeldCalls(() => _held.TryRemove((tenantId, gate), out _));
 
     /// <inheritdoc />
     public ValueTask UpsertCaseAsync(CaseRow row) => _inner.UpsertCaseAsync(row);
@@ -71,31 +71,4 @@ public enum ReadModelGate
 
     /// <summary><see cref="IReadModelStore.QueryCasesAsync"/> (the statistics projection's build pages the cases).</summary>
     Cases,
-}
-
-/// <summary>Reads held by <see cref="GatedReadModelStore.Hold"/>: <see cref="Reached"/> completes when the first arrives.</summary>
-public sealed class HeldReads(Action remove) : IDisposable
-{
-    private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes when the first held call arrives.</summary>
-    public Task Reached => _reached.Task;
-
-    /// <summary>Waits (called by the store) until <see cref="Release"/>.</summary>
-    public Task WaitAsync()
-    {
-        _reached.TrySetResult();
-        return _released.Task;
-    }
-
-    /// <summary>Lets every held call and every later one through.</summary>
-    public void Release()
-    {
-        remove();
-        _released.TrySetResult();
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => Release();
 }
