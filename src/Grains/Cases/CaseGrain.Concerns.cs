@@ -79,8 +79,36 @@ public sealed partial class CaseGrain
     /// <summary>The concern rules over the case's aggregate at the domain clock's now.</summary>
     private ConcernJoin Concerns() => new(Case(), LocalId);
 
-    /// <summary>On a new case: notes the report's key (answer <c>OpenedNewCase</c>) and, for a separate case, why .</summary>
-    private void RecordOpening(ReportConcern input, Actor actor) => _pendingKey = Concerns().Open(input, actor) ?? _pendingKey;
+    /// <summary>
+    /// On a new case, before its grading: decides whether <paramref name="actor"/> is answered with a receipt
+    /// (<see cref="AnswersReceiptAsync"/>) and notes it on the timeline with the report's key (answer <c>OpenedNewCase</c>)
+    /// and, for a separate case, why. True when the answer is a receipt.
+    /// </summary>
+    private async Task<bool> RecordOpeningAsync(ReportConcern input, Actor actor)
+    {
+        var receipt = await AnswersReceiptAsync(actor);
+        _pendingKey = Concerns().Open(input, actor, receipt) ?? _pendingKey;
+        return receipt;
+    }
+
+    /// <summary>
+    /// True when a report by <paramref name="actor"/> is answered with a receipt instead of the case: a report-only caller,
+    /// or anyone the case does not open to by need-to-know — for a reporter, whose scope does not cover the case's unit
+    /// (<see cref="NeedToKnowPolicy.ForCase"/>). One rule for a report that opens the case and one that joins it, so the answer
+    /// cannot tell case staff of another unit whether the person already had an open case (round 17 red team RT17-7;
+    /// docs/access.md "Receipts for reporters"). The grading that follows cannot change it: the high-risk protocol makes a
+    /// level-3 reporter the owner only within their units (<see cref="ProtocolScopeAsync"/>).
+    /// </summary>
+    private async Task<bool> AnswersReceiptAsync(Actor actor) => ReportReceipts.IsReportOnly(actor) || !await NeedToKnowAsync(actor);
+
+    /// <summary>
+    /// The scope the high-risk protocol checks before it makes a reporting level-3 professional the owner
+    /// (<see cref="Domain.CaseAggregate.ViewerScope"/>): looked up (one grain call) for a Counsellor or Clinician grading HIGH
+    /// or IMMINENT, so one whose scope does not cover the case's unit leaves it to the level-3 queue — owning it would open
+    /// the case to them where their report was answered with a receipt (RT17-7); null (no condition) otherwise.
+    /// </summary>
+    private async Task<StaffScope?> ProtocolScopeAsync(RiskLevel level, Actor actor) =>
+        level >= RiskLevel.High && actor.HasAny(Roles.Level3) ? await StaffScopes.ResolveAsync(GrainFactory, TenantId, actor) : null;
 
     /// <summary>
     /// A report addressed to a case that exists (<see cref="ConcernJoin"/>): a keyed retry answers the first result; a
@@ -96,7 +124,7 @@ public sealed partial class CaseGrain
         }
 
         // A caller who may not see the case gets a receipt (ViewOrReceiptAsync, ReportReceipts.AnswerFor): its id on the timeline (F3).
-        var receipt = ReportReceipts.IsReportOnly(actor) || !await NeedToKnowAsync(actor);
+        var receipt = await AnswersReceiptAsync(actor);
         var joined = Concerns().Join(input, actor);
         if (receipt)
         {
@@ -106,13 +134,16 @@ public sealed partial class CaseGrain
         _pendingKey = joined.Key ?? _pendingKey;
         if (joined.RaiseRiskTo is { } level)
         {
-            // A higher grading runs the high-risk protocol as any raise does.
-            Case(await Settings()).RaiseRisk(level, actor, ConcernJoin.RaiseReason);
+            // A higher grading runs the high-risk protocol as any raise does; its owner only within their units (RT17-7).
+            var raised = Case(await Settings());
+            raised.ViewerScope = await ProtocolScopeAsync(level, actor);
+            raised.RaiseRisk(level, actor, ConcernJoin.RaiseReason);
         }
 
         await SaveAsync();
         Telemetry.CareGridMetrics.ConcernReported(joined: true); // docs/observability.md
-        return new TakenConcern((await ViewOrReceiptAsync(actor)).WithReportOutcome(ReportOutcome.JoinedOpenCase), ConcernSignal());
+        var answer = receipt ? Concerns().Receipt(TenantId, actor) : ToView(actor);
+        return new TakenConcern(answer.WithReportOutcome(ReportOutcome.JoinedOpenCase), ConcernSignal());
     }
 
     /// <summary>The case for <paramref name="actor"/> when they are on its need-to-know list, else a receipt (<see cref="ConcernJoin.Receipt"/>).</summary>

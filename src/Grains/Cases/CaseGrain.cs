@@ -142,7 +142,7 @@ public sealed partial class CaseGrain(
         var fresh = !state.IsLoaded;
         var opened = CaseAggregate.Open(input.PersonId, organizationId, summary, actor, settings, clock.GetUtcNow());
         var created = state.State = opened.State;
-        RecordOpening(input, actor);
+        var receipt = await RecordOpeningAsync(input, actor);
         _reminderKnown = true; // a case that did not exist has no reminder
         _reminderDue = null;
         if (input.Ungraded)
@@ -151,16 +151,20 @@ public sealed partial class CaseGrain(
         }
         else
         {
+            opened.ViewerScope = await ProtocolScopeAsync(input.RiskLevel, actor); // RT17-7: an owner only within their units
             opened.RaiseRisk(input.RiskLevel, actor, "initial grading by the reporter");
         }
-        return await SaveOpenedAsync(input, actor, created, fresh);
+
+        return await SaveOpenedAsync(input, actor, created, fresh, receipt);
     }
 
     /// <summary>
-    /// Stores a case <see cref="Report"/> just opened. When the insert-only write of a fresh activation is refused (the id
-    /// was taken after all), forgets what this activation assumed; a case that exists by now answers as a report to it.
+    /// Stores a case <see cref="Report"/> just opened and answers the case, or a receipt when <paramref name="receipt"/>
+    /// (<see cref="RecordOpeningAsync"/>: as a joining report would be answered, RT17-7). When the insert-only write of a
+    /// fresh activation is refused (the id was taken after all), forgets what this activation assumed; a case that exists by
+    /// now answers as a report to it.
     /// </summary>
-    private async Task<TakenConcern> SaveOpenedAsync(ReportConcern input, Actor actor, CaseState created, bool fresh)
+    private async Task<TakenConcern> SaveOpenedAsync(ReportConcern input, Actor actor, CaseState created, bool fresh, bool receipt)
     {
         try
         {
@@ -183,7 +187,8 @@ public sealed partial class CaseGrain(
         }
 
         Telemetry.CareGridMetrics.ConcernReported(joined: false); // docs/observability.md
-        return new TakenConcern(ToView(actor).WithReportOutcome(ReportOutcome.OpenedNewCase), ConcernSignal()); // docs/group-crisis.md
+        var answer = receipt ? Concerns().Receipt(TenantId, actor) : ToView(actor);
+        return new TakenConcern(answer.WithReportOutcome(ReportOutcome.OpenedNewCase), ConcernSignal()); // docs/group-crisis.md
     }
 
     /// <inheritdoc />

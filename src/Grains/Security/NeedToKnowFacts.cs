@@ -3,7 +3,7 @@ namespace CareGrid.Grains.Security;
 /// <summary>
 /// What a case grain knows that decides need-to-know on the case (<see cref="NeedToKnowPolicy.ForCase"/>).
 /// </summary>
-/// <param name="ReportedBy">The <c>sub</c> of the case's first reporter. Later reporters whose concerns joined the case are a record only and open nothing.</param>
+/// <param name="ReportedBy">The <c>sub</c> of the case's first reporter, which opens the case to them only when <see cref="ViewerScope"/> covers its unit (RT17-7). Later reporters whose concerns joined the case are a record only and open nothing.</param>
 /// <param name="AssigneeId">The owner: a staff member's <c>sub</c>, a queue (<c>queue:level-1</c> …) or null.</param>
 /// <param name="EscalationLevel">The case's escalation level, 1–3 .</param>
 /// <param name="OpenTaskOwners">The owners (a <c>sub</c> or a queue) of the case's open tasks.</param>

@@ -11,7 +11,7 @@ public enum NeedToKnowPath
     None,
     /// <summary>The service itself (<see cref="Actor.IsSystem"/>): seeding, reminders, exports.</summary>
     System,
-    /// <summary>The viewer reported the case (its first reporter).</summary>
+    /// <summary>The viewer reported the case (its first reporter) and their scope covers its unit (<see cref="StaffScope.Covers"/>, round 17 red team RT17-7).</summary>
     Reporter,
     /// <summary>The case is assigned to the viewer by name (its owner).</summary>
     Assignee,

@@ -6,8 +6,9 @@ namespace CareGrid.Grains.Security;
 /// <summary>
 /// The one need-to-know rule (docs/architecture.md "Security and privacy"; ): a case and the sensitive fields of
 /// its person open only to the case's reporter, its owner, the holders of the queue that owns it or one of its open tasks,
-/// and its escalation chain — the queue and level paths only when the viewer's <see cref="StaffScope"/> covers the case's unit
-/// (docs/access.md, need-to-know by organization); anyone else may break the glass with a stated reason, which is audited. Pure: the grains gather
+/// and its escalation chain — the reporter, queue and level paths only when the viewer's <see cref="StaffScope"/> covers the
+/// case's unit (docs/access.md, need-to-know by organization; the reporter path since round 17 red team RT17-7); anyone else
+/// may break the glass with a stated reason, which is audited. Pure: the grains gather
 /// the facts (<see cref="CaseAccessFacts"/>, <see cref="PersonAccessFacts"/>) and ask here.
 /// </summary>
 public static class NeedToKnowPolicy
@@ -19,8 +20,12 @@ public static class NeedToKnowPolicy
     /// (Coordinator from level 2, Counsellor or Clinician at level 3, R-4.3), <see cref="NeedToKnowPath.BreakTheGlass"/>; else
     /// <see cref="NeedToKnowPath.None"/>. The queue and level paths (owner queue, a task owned by a queue, escalation chain)
     /// open the case only when <see cref="CaseAccessFacts.ViewerScope"/> covers <see cref="CaseAccessFacts.OrganizationId"/>
-    /// (need-to-know by organization, docs/access.md); the reporter, named assignee, named task owner and break-the-glass do not
-    /// depend on the scope.
+    /// (need-to-know by organization, docs/access.md). The reporter path opens it only when that scope covers the case's unit
+    /// too (<see cref="ReporterCovered"/>; a case without a unit is covered by every scope, <see cref="StaffScope.Covers"/>):
+    /// case staff or a volunteer reporting a person of a unit outside their scope are answered with a receipt and
+    /// <c>RECEIVED</c> like a report-only caller, whether their report opened the case or joined it, and cannot read it
+    /// afterwards — else the answer would tell them whether the person already had an open case (round 17 red team RT17-7;
+    /// docs/access.md "Receipts for reporters"). The named assignee, named task owner and break-the-glass do not depend on the scope.
     /// </summary>
     public static NeedToKnowPath ForCase(Actor viewer, CaseAccessFacts facts) => Decide(viewer, facts, reporterOpens: true);
 
@@ -34,7 +39,7 @@ public static class NeedToKnowPolicy
             return NeedToKnowPath.System;
         }
 
-        if (reporterOpens && viewer.Subject == facts.ReportedBy)
+        if (reporterOpens && viewer.Subject == facts.ReportedBy && ReporterCovered(facts))
         {
             return NeedToKnowPath.Reporter;
         }
@@ -74,11 +79,24 @@ public static class NeedToKnowPolicy
     public static NeedToKnowPath ForPersonThroughCase(Actor viewer, CaseAccessFacts facts) => Decide(viewer, facts, reporterOpens: false);
 
     /// <summary>
-    /// True when only the viewer's scope is missing to decide: a queue or level path would open the case if
+    /// True when the reporter path may open the case as far as the unit goes (RT17-7): the case has no unit (every scope
+    /// covers it, <see cref="StaffScope.Covers"/>), or <see cref="CaseAccessFacts.ViewerScope"/> covers its unit. A scope not
+    /// looked up (null) covers no unit.
+    /// </summary>
+    private static bool ReporterCovered(CaseAccessFacts facts) =>
+        facts.OrganizationId is null || facts.ViewerScope?.Covers(facts.OrganizationId) == true;
+
+    /// <summary>
+    /// True when only the viewer's scope is missing to decide: the reporter, a queue or a level path would open the case if
     /// <see cref="CaseAccessFacts.ViewerScope"/> covered its unit (the grain then looks the scope up, one grain call).
     /// </summary>
-    public static bool NeedsScope(Actor viewer, CaseAccessFacts facts) =>
-        facts.ViewerScope is null && ByQueueOrLevel(viewer, facts) != NeedToKnowPath.None;
+    public static bool NeedsScope(Actor viewer, CaseAccessFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(facts);
+        return facts.ViewerScope is null && !viewer.IsSystem
+            && ((viewer.Subject == facts.ReportedBy && facts.OrganizationId is not null) || ByQueueOrLevel(viewer, facts) != NeedToKnowPath.None);
+    }
 
     /// <summary>The queue or level path that would open the case to <paramref name="viewer"/>, regardless of the scope.</summary>
     private static NeedToKnowPath ByQueueOrLevel(Actor viewer, CaseAccessFacts facts)

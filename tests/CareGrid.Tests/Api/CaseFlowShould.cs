@@ -34,6 +34,8 @@ public sealed class CaseFlowShould(CareGridApiFactory factory)
         Assert.Equal(["grade-8"], school.EnsureNoErrors().Data!["organization"]!["childIds"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(3, school.Data!["organizations"]!.AsArray().Count);
 
+        // The homeroom teacher of class 8-3: their scope covers the pupil they report (RT17-7).
+        await StaffMembers.AddAsync(factory, _client, tenant, "homeroom@" + tenant, "class-8-3", "HomeroomTeacher");
         var homeroom = factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
         var person = await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"Student\", organizationId: \"class-8-3\", sex: MALE }) { id organizationId } }", token: homeroom);
         person.EnsureNoErrors();
@@ -69,6 +71,7 @@ public sealed class CaseFlowShould(CareGridApiFactory factory)
     [Fact]
     public async Task Return_INVALID_TRANSITION_with_state_and_permitted_triggers_and_leave_the_case_unchanged()
     {
+        await StaffMembers.DemoSchoolPsychologistAsync(factory, _client, "psych@demo-school");
         var token = factory.TokenFor("psych@demo-school", "demo-school", Roles.Counsellor);
         var student = await DemoStudents.NewAsync(_client, token);
         var reported = await _client.PostAsync("/t/demo-school/graphql",

@@ -19,6 +19,7 @@ public sealed class CaseHistoryPagingShould(CareGridApiFactory factory)
         var path = $"/t/{tenant}/graphql";
         (await _client.PostAsync(path, "mutation { createOrganization(input: { id: \"class-1\", name: \"Class 1\", kind: CLASS, escalationLevel: 1 }) { id } }",
             token: factory.TokenFor("head@" + tenant, tenant, Roles.TenantAdmin))).EnsureNoErrors();
+        await StaffMembers.AddAsync(factory, _client, tenant, "homeroom@" + tenant, "class-1", "HomeroomTeacher"); // reports about their class (RT17-7)
         var homeroom = factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
         (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"Student\", organizationId: \"class-1\", sex: MALE }) { id } }", token: homeroom)).EnsureNoErrors();
         var caseId = (await _client.PostAsync(path, "mutation { reportConcern(input: { personId: \"stu-1\", summary: \"Withdrawn\" }) { id } }", token: homeroom))

@@ -21,6 +21,7 @@ public sealed class CaseInputsShould(CareGridApiFactory factory)
             new { @in = new { id = tenant, name = "Inputs school", kind = "SCHOOL", firstAdminSubject = "admin" } }, factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
         var admin = factory.TokenFor("admin", tenant, Roles.TenantAdmin);
         (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { createOrganization(input: { id: \"c1\", name: \"Class 1\", kind: CLASS, escalationLevel: 1 }) { id } }", token: admin)).EnsureNoErrors();
+        await StaffMembers.AddAsync(factory, _client, tenant, "teacher", "c1", "HomeroomTeacher"); // reports about their class (RT17-7)
         var teacher = factory.TokenFor("teacher", tenant, Roles.Caseworker);
         (await _client.PostAsync($"/t/{tenant}/graphql", $"mutation {{ registerPerson(input: {{ id: \"{personId}\", displayName: \"S\", organizationId: \"c1\" }}) {{ id }} }}", token: teacher)).EnsureNoErrors();
         return (tenant, teacher);

@@ -38,6 +38,7 @@ public sealed class NextActionsApiShould(CareGridApiFactory factory)
         }
 
         (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"adult-1\", displayName: \"Adult\", organizationId: \"class-1\", birthYear: 1990 }) { id } }", token: admin)).EnsureNoErrors();
+        await StaffMembers.SchoolPsychologistAsync(factory, _client, tenant, "psych@" + tenant); // reports and stays on the case (RT17-7)
         var psych = factory.TokenFor("psych@" + tenant, tenant, Roles.Counsellor);
         var reported = (await _client.PostAsync(path,
             $"mutation {{ reportConcern(input: {{ personId: \"adult-1\", summary: \"Said he has a plan\", riskLevel: HIGH }}) {{ id availableActions {Next} }} }}", token: psych))

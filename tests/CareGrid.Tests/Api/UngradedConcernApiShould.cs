@@ -47,6 +47,7 @@ public sealed class UngradedConcernApiShould(CareGridApiFactory factory)
         }
 
         var tenant = path.Split('/')[2];
+        await StaffMembers.AddAsync(factory, _client, tenant, "homeroom@" + tenant, "class-7-1", "HomeroomTeacher"); // reports about their class (RT17-7)
         var homeroom = factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
         var unsure = await ReportAsync(path, homeroom, "stu-unsure", "手腕上有划痕，说'不想活了'", null);
         var low = await ReportAsync(path, homeroom, "stu-low", "Tired in class", "LOW");
@@ -164,6 +165,7 @@ public sealed class UngradedConcernApiShould(CareGridApiFactory factory)
         }
 
         var tenant = path.Split('/')[2];
+        await StaffMembers.EnsureAsync(factory, _client, tenant, "homeroom@" + tenant, "class-7-1", "HomeroomTeacher"); // reports about their class (RT17-7)
         return factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
     }
 

@@ -197,6 +197,7 @@ public sealed class ConsentBypassShould(CareGridApiFactory factory)
                 new { @in = new { id, name = id, kind, parentId = parent, escalationLevel = level } }, admin)).EnsureNoErrors();
         }
 
+        await StaffMembers.AddAsync(factory, _client, tenant, "homeroom@" + tenant, "class-1", "HomeroomTeacher"); // reports about their class (RT17-7)
         var s = new Setup(tenant, path, admin, factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker), factory.TokenFor("psych@" + tenant, tenant, Roles.Counsellor), "p1", "");
         await Ok(s, admin, $"mutation {{ registerPerson(input: {{ id: \"p1\", displayName: \"Person\", organizationId: \"class-1\", {birth} }}) {{ id }} }}");
         var caseId = (await Ok(s, s.Homeroom, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Withdrawn and tearful\" }) { id } }"))["reportConcern"]!["id"]!.GetValue<string>();

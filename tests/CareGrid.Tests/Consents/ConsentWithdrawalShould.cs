@@ -130,6 +130,7 @@ public sealed class ConsentWithdrawalShould(CareGridApiFactory factory)
         // The psychology teacher is a member of the counselling centre (need-to-know by organization; a level-3 owner, R-4.3).
         await StaffMembers.AddAsync(factory, _client, tenant, "psych@" + tenant, "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
         (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"stu-16\", displayName: \"Student Sixteen\", organizationId: \"class-10-1\", sex: MALE, dateOfBirth: \"2010-03-01\" }) { id } }", token: admin)).EnsureNoErrors();
+        await StaffMembers.AddAsync(factory, _client, tenant, "homeroom@" + tenant, "class-10-1", "HomeroomTeacher"); // reports about their class (RT17-7)
         var s = new Setup(path, "stu-16", factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker), factory.TokenFor("psych@" + tenant, tenant, Roles.Counsellor), "", "");
         var referred = (await Ok(s, s.Homeroom, "mutation { reportConcern(input: { personId: \"stu-16\", summary: \"Self-harm marks\", riskLevel: MODERATE }) { id } }"))["reportConcern"]!["id"]!.GetValue<string>();
         var plain = (await Ok(s, s.Homeroom, "mutation { reportConcern(input: { personId: \"stu-16\", summary: \"Skipping meals\", separateCase: true, separateCaseReason: \"Eating is a separate matter for the school nurse\" }) { id } }"))["reportConcern"]!["id"]!.GetValue<string>();

@@ -48,6 +48,9 @@ public sealed class DirectoryValidationShould(CareGridApiFactory factory)
     public async Task Refuse_to_close_a_unit_that_still_has_open_cases_F16()
     {
         var tenant = await SchoolWithStudentAsync();
+        // A homeroom teacher who is a member of the leadership group, which serves the whole school (template: ),
+        // so they stay on the case they report (RT17-7) — and class 9-1 itself keeps no member that would block closing it.
+        await StaffMembers.AddAsync(factory, _api.Client, tenant, $"homeroom@{tenant}", "leadership", "LeadershipGroupMember");
         var homeroom = factory.TokenFor($"homeroom@{tenant}", tenant, Roles.Caseworker);
         var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Withdrawn for weeks\", riskLevel: LOW }) { id } }", token: homeroom))["reportConcern"]!["id"]!.GetValue<string>();
 

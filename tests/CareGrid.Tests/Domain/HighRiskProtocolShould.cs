@@ -67,6 +67,26 @@ public sealed class HighRiskProtocolShould
         Assert.All(c.State.Tasks, t => Assert.Equal(Psych.Subject, t.OwnerId));
     }
 
+    /// <summary>
+    /// Round 17 red team RT17-7: a report's grading runs the protocol with the reporter's scope (<c>ViewerScope</c>); a
+    /// level-3 reporter whose units do not cover the case's unit is answered with a receipt, so the protocol leaves the case
+    /// to the level-3 queue instead of making them its owner (owning it would open it to them). Within their units, or with
+    /// no scope given (assessRisk on a case they already work), they become the owner as before.
+    /// </summary>
+    [Theory]
+    [InlineData(false, "queue:level-3")]
+    [InlineData(true, "psych@t")]
+    public void Give_the_case_to_a_reporting_level_3_professional_only_within_their_units_RT17_7(bool covers, string owner)
+    {
+        var opened = CaseAggregate.Open("student-1", "class-1", "Said she wants to die", Psych, Shanghai, Friday);
+        opened.ViewerScope = new StaffScope(false, [covers ? "class-1" : "class-2"]);
+
+        opened.RaiseRisk(RiskLevel.High, Psych, "initial grading by the reporter");
+
+        Assert.Equal((owner, 3), (opened.State.AssigneeId, opened.State.EscalationLevel));
+        Assert.Equal(4, opened.State.Tasks.Count);
+    }
+
     [Fact]
     public void Keep_a_named_owner_when_risk_becomes_High()
     {

@@ -52,15 +52,41 @@ public sealed class NeedToKnowScopeShould
     }
 
     [Fact]
-    public void Open_a_case_to_its_reporter_named_assignee_named_task_owner_and_a_grant_holder_whatever_their_scope()
+    public void Open_a_case_to_its_named_assignee_named_task_owner_and_a_grant_holder_whatever_their_scope()
     {
         var facts = CaseOf("community-a", "clinician-a", 3, "visitor-b") with { ViewerScope = SubdistrictB };
-        Assert.Equal(NeedToKnowPath.Reporter, NeedToKnowPolicy.ForCase(As("grid-a", Roles.Caseworker), facts));
         Assert.Equal(NeedToKnowPath.Assignee, NeedToKnowPolicy.ForCase(As("clinician-a", Roles.Clinician), facts));
         Assert.Equal(NeedToKnowPath.TaskOwner, NeedToKnowPolicy.ForCase(As("visitor-b", Roles.Volunteer), facts));
         Assert.Equal(NeedToKnowPath.BreakTheGlass, NeedToKnowPolicy.ForCase(As("clinician-b", Roles.Clinician), facts with { HoldsGrant = true }));
         Assert.Equal(NeedToKnowPath.None, NeedToKnowPolicy.ForCase(As("clinician-b", Roles.Clinician), facts));
         Assert.Equal(NeedToKnowPath.System, NeedToKnowPolicy.ForCase(Actor.System, facts with { ViewerScope = null }));
+    }
+
+    /// <summary>
+    /// Round 17 red team RT17-7: the reporter path opens the case only when the reporter's scope covers its unit (a case
+    /// without a unit is covered by every scope), so case staff and volunteers outside it are answered with a receipt whether
+    /// their report opened the case or joined it. The scope is looked up for the reporter of a case with a unit.
+    /// </summary>
+    [Theory]
+    [InlineData(Roles.Caseworker)]
+    [InlineData(Roles.Volunteer)]
+    [InlineData(Roles.Counsellor)]
+    public void Open_a_case_to_its_reporter_only_when_their_scope_covers_its_unit_RT17_7(string role)
+    {
+        var facts = CaseOf("community-a", CaseQueues.Level2, 1);
+        var reporter = As("grid-a", role);
+        Assert.Equal(NeedToKnowPath.Reporter, NeedToKnowPolicy.ForCase(reporter, facts with { ViewerScope = SubdistrictA }));
+        Assert.Equal(NeedToKnowPath.Reporter, NeedToKnowPolicy.ForCase(reporter, facts with { ViewerScope = StaffScope.Tenant }));
+        Assert.Equal(NeedToKnowPath.None, NeedToKnowPolicy.ForCase(reporter, facts with { ViewerScope = SubdistrictB }));
+        Assert.Equal(NeedToKnowPath.None, NeedToKnowPolicy.ForCase(reporter, facts with { ViewerScope = StaffScope.Unassigned }));
+        Assert.Equal(NeedToKnowPath.None, NeedToKnowPolicy.ForCase(reporter, facts)); // scope not looked up: not yet
+        Assert.True(NeedToKnowPolicy.NeedsScope(reporter, facts));
+        Assert.False(NeedToKnowPolicy.NeedsScope(reporter, facts with { ViewerScope = SubdistrictB }));
+
+        var unitless = new CaseAccessFacts("grid-a", CaseQueues.Level2, 1, []);
+        Assert.Equal(NeedToKnowPath.Reporter, NeedToKnowPolicy.ForCase(reporter, unitless)); // every scope covers a case without a unit
+        Assert.Equal(NeedToKnowPath.Reporter, NeedToKnowPolicy.ForCase(reporter, unitless with { ViewerScope = StaffScope.Unassigned }));
+        Assert.False(NeedToKnowPolicy.NeedsScope(reporter, unitless));
     }
 
     [Fact]

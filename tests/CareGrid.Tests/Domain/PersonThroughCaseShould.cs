@@ -22,8 +22,13 @@ public sealed class PersonThroughCaseShould
     public void Open_the_case_but_not_the_person_to_its_reporter()
     {
         var grid = As("grid-a", Roles.Caseworker);
+        // In scope (a unit covering class-b), owned by a queue the reporter does not serve: the case opens, the person does not.
+        var inScope = Reported with { AssigneeId = CaseQueues.Level2, ViewerScope = UnitB };
+        Assert.Equal(NeedToKnowPath.Reporter, NeedToKnowPolicy.ForCase(grid, inScope));
+        Assert.Equal(NeedToKnowPath.None, NeedToKnowPolicy.ForPersonThroughCase(grid, inScope));
+        // Out of scope: neither, since round 17 red team RT17-7 (a receipt, not the case).
         var outOfScope = Reported with { ViewerScope = new StaffScope(false, ["class-a"]) };
-        Assert.Equal(NeedToKnowPath.Reporter, NeedToKnowPolicy.ForCase(grid, outOfScope));
+        Assert.Equal(NeedToKnowPath.None, NeedToKnowPolicy.ForCase(grid, outOfScope));
         Assert.Equal(NeedToKnowPath.None, NeedToKnowPolicy.ForPersonThroughCase(grid, outOfScope));
         Assert.Equal(NeedToKnowPath.None, NeedToKnowPolicy.ForPersonThroughCase(As("grid-a", Roles.Reporter), Reported));
         Assert.Equal(NeedToKnowPath.None, NeedToKnowPolicy.ForPersonThroughCase(grid, Reported));

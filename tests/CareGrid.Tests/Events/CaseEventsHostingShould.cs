@@ -21,6 +21,7 @@ public sealed class CaseEventsHostingShould(CareGridApiFactory factory)
         var path = $"/t/{tenant}/graphql";
         (await client.PostAsync(path, "mutation { createOrganization(input: { id: \"class-1\", name: \"Class 1\", kind: CLASS, escalationLevel: 1 }) { id } }",
             token: factory.TokenFor("head@" + tenant, tenant, Roles.TenantAdmin))).EnsureNoErrors();
+        await StaffMembers.AddAsync(factory, client, tenant, "homeroom@" + tenant, "class-1", "HomeroomTeacher"); // reports about their class (RT17-7)
         var homeroom = factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
         (await client.PostAsync(path, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"Student\", organizationId: \"class-1\", sex: MALE }) { id } }", token: homeroom)).EnsureNoErrors();
         await using var probe = await CareEventProbe.SubscribeAsync(factory.Services, tenant, e => e.Kind == CareEventKind.CaseEscalated);

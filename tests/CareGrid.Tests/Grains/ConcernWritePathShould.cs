@@ -102,6 +102,7 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
         // The earlier case's note and the receipt both refused: the note's error surfaces, as when the note ran first and the
         // receipt after it.
         (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        reporter = Seeds.PsychologyTeacher(tenant); // the new school's psychology teacher, whose scope covers its pupils (RT17-7)
         first = await ReportAsync(tenant, new ReportConcern(student, "Cannot sleep", RiskLevel.Low, null), reporter);
         receipts = GrainIdOf<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenant, reporter.Subject));
         using (Storage.Fail(receipts, "the receipt's write is refused (test)"))

@@ -191,6 +191,9 @@ public sealed class IdempotentMutationsShould(CareGridApiFactory factory)
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "idem");
         await _api.CreateOrganizationAsync(tenant, "class-1", "CLASS", "school", 1);
         await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"Student\", organizationId: \"class-1\", sex: FEMALE }) { id } }");
+        // The reporting psychology teacher (As(tenant, Counsellor)) is a member of the counselling centre, which serves the
+        // whole school: they stay on the cases they report (RT17-7).
+        await StaffMembers.SchoolPsychologistAsync(_api.Factory, _api.Client, tenant, "counsellor@" + tenant);
         return (tenant, "stu-1");
     }
 }

@@ -24,6 +24,9 @@ public sealed class OneOpenCaseShould(CareGridApiFactory factory)
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "open");
         await _api.CreateOrganizationAsync(tenant, "class-1", "CLASS", "school", 1);
         await ScopedStaffAsync(tenant);
+        // Both teachers teach class 1: their scope covers its pupils, so the opener stays on the case it reported (RT17-7).
+        await StaffMembers.AddAsync(_api.Factory, _api.Client, tenant, "teacher-a@" + tenant, "class-1", "HomeroomTeacher");
+        await StaffMembers.AddAsync(_api.Factory, _api.Client, tenant, "teacher-b@" + tenant, "class-1", "HomeroomTeacher");
         var teacherA = _api.Factory.TokenFor("teacher-a@" + tenant, tenant, Roles.Caseworker);
         var teacherB = _api.Factory.TokenFor("teacher-b@" + tenant, tenant, Roles.Caseworker);
         for (var round = 0; round < Rounds; round++)

@@ -33,4 +33,54 @@ public static class StaffMembers
             new { o = unit, p = personId, r = roleCode }, admin)).EnsureNoErrors();
         return personId;
     }
+    /// <summary>The memberships <see cref="EnsureAsync"/> made, per test host (each factory has its own silo and data).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CareGridApiFactory, System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>>> Made = [];
+
+    /// <summary>
+    /// <see cref="AddAsync"/> once per test host for the same tenant, login and unit (a later call awaits the first): for
+    /// a shared login that reports about people of <paramref name="unit"/> and then works the case, which needs their scope
+    /// to cover the case's unit (round 17 red team RT17-7, docs/access.md "Receipts for reporters"). Returns the person id.
+    /// </summary>
+    public static Task<string> EnsureAsync(CareGridApiFactory factory, GraphQLClient client, string tenant, string subject, string unit, string roleCode,
+        params string[] qualifications)
+    {
+        var made = Made.GetOrCreateValue(factory);
+        return made.GetOrAdd($"{tenant}/{subject}/{unit}", _ => new Lazy<Task<string>>(() => AddAsync(factory, client, tenant, subject, unit, roleCode, qualifications))).Value;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="subject"/> a psychology teacher of <c>demo-school</c>'s counselling centre (which serves the whole
+    /// school, so their scope covers every pupil), once per test host (<see cref="EnsureAsync"/>).
+    /// </summary>
+    public static Task<string> DemoSchoolPsychologistAsync(CareGridApiFactory factory, GraphQLClient client, string subject) =>
+        EnsureAsync(factory, client, "demo-school", subject, "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
+
+    /// <summary>Makes <paramref name="subject"/> a homeroom teacher of <c>demo-school</c>'s class 8-1 (where <see cref="DemoStudents"/> registers pupils), once per test host.</summary>
+    public static Task<string> DemoSchoolHomeroomAsync(CareGridApiFactory factory, GraphQLClient client, string subject) =>
+        EnsureAsync(factory, client, "demo-school", subject, "class-8-1", "HomeroomTeacher");
+    /// <summary>
+    /// Makes <paramref name="subject"/> a psychology teacher of a school tenant's counselling centre <c>counselling-centre</c>
+    /// under <paramref name="school"/> (created when missing), which serves the whole school: their scope covers every
+    /// pupil, as a school's psychology teacher's does (R-4.3). For tests whose tenant has no such unit yet.
+    /// </summary>
+    public static async Task<string> SchoolPsychologistAsync(CareGridApiFactory factory, GraphQLClient client, string tenant, string subject, string school = "school")
+    {
+        var created = await client.PostAsync($"/t/{tenant}/graphql",
+            $"mutation {{ createOrganization(input: {{ id: \"counselling-centre\", name: \"Counselling centre\", kind: COUNSELLING_CENTRE, parentId: \"{school}\", escalationLevel: 3 }}) {{ id }} }}",
+            token: factory.TokenFor("admin@" + tenant, tenant, Roles.TenantAdmin));
+        if (created.FirstCode != "ALREADY_EXISTS")
+        {
+            created.EnsureNoErrors();
+        }
+
+        return await AddAsync(factory, client, tenant, subject, "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
+    }
+    /// <summary>
+    /// Makes <paramref name="subject"/> a member of a school-template tenant's leadership group (<c>leadership</c>, role
+    /// <c>LeadershipGroupMember</c>), which serves the whole school (R-3.3, R-4.1): their scope covers every pupil, so they
+    /// stay on the cases they report (RT17-7). For a teacher in the leadership group whose reports a test follows, without
+    /// adding a member to the pupils' own class.
+    /// </summary>
+    public static Task<string> SchoolLeadershipAsync(CareGridApiFactory factory, GraphQLClient client, string tenant, string subject) =>
+        AddAsync(factory, client, tenant, subject, "leadership", "LeadershipGroupMember");
 }

@@ -110,9 +110,18 @@ public sealed class Plan2StoryShould(CareGridApiFactory factory)
         // Ms Huang leaves the District Mental Health Centre; its doctor records the discharge (R-2.4, docs/discharge.md): a case in
         // her village with the hand-over due in 5 working days, owned by the primary health institution's queue (level 3).
         var dischargedAt = s.Factory.Clock.GetUtcNow().AddHours(-2);
-        var recorded = (await s.OkAsync(s.As("doctor@demo-town", Roles.Clinician), "mutation($in: RecordDischargeInput!) { recordDischarge(input: $in) { id organizationId escalationLevel tasks { kind ownerId dueAt status } discharges { id } } }",
+        var receipt = (await s.OkAsync(s.As("doctor@demo-town", Roles.Clinician), "mutation($in: RecordDischargeInput!) { recordDischarge(input: $in) { id reportOutcome } }",
             new { @in = new { personId = "recovered-002", hospitalOrganizationId = "town-hospital", residenceOrganizationId = "south-village", primaryHealthOrganizationId = "primary-health",
                 dischargedAt, note = "Recovered; stable on medication. Lives with her sister." } }))["recordDischarge"]!;
+        // The hospital is not her village: its doctor is answered with a receipt, as any reporter outside the person's units
+        // (round 17 red team RT17-7); the primary health institution's family doctor finds the hand-over among their tasks.
+        Assert.Equal("RECEIVED", Str(receipt, "reportOutcome"));
+        Assert.StartsWith("rcpt-", Str(receipt, "id"), StringComparison.Ordinal);
+        var familyDoctor = s.As("clinician@demo-town", Roles.Clinician);
+        var caseId = Str((await s.OkAsync(familyDoctor, "{ myTasks(first: 100) { nodes { caseId kind } } }"))["myTasks"]!["nodes"]!.AsArray()
+            .Single(n => Str(n!, "kind") == "DISCHARGE_HAND_OVER")!, "caseId");
+        var recorded = (await s.OkAsync(familyDoctor, "query($id: ID!) { case(id: $id) { id organizationId escalationLevel tasks { kind ownerId dueAt status } discharges { id } } }",
+            new { id = caseId }))["case"]!;
         Assert.Equal(("south-village", 3), (Str(recorded, "organizationId"), recorded["escalationLevel"]!.GetValue<int>()));
         var handOver = recorded["tasks"]!.AsArray().Single(t => Str(t!, "kind") == "DISCHARGE_HAND_OVER")!;
         var calendar = new CareGrid.Grains.Calendar.WorkingCalendar("Asia/Shanghai");

@@ -29,6 +29,15 @@ public sealed class CaseRoutingApiShould(CareGridApiFactory factory)
     private async Task<(string Tenant, string CaseId)> CaseAsync(string kind = "SCHOOL", string template = "school", string unit = "school")
     {
         var tenant = await _api.OnboardAsync(kind, template, "route");
+        // The reporter's scope covers the person's unit, so they stay on the case they report (RT17-7): a homeroom teacher in
+        // the school's leadership group, a social worker of the civil affairs bureau, an officer of the social affairs office.
+        var (memberOf, roleCode) = template switch
+        {
+            "district" => ("civil-affairs", "SocialWorker"),
+            "town" => ("social-affairs-office", "SocialAffairsOfficer"),
+            _ => ("leadership", "LeadershipGroupMember"),
+        };
+        await MemberAsync(tenant, "homeroom", memberOf, roleCode);
         await _api.OkAsync(tenant, $"mutation {{ registerPerson(input: {{ id: \"p-1\", displayName: \"Person One\", organizationId: \"{unit}\", sex: MALE, birthYear: 2011 }}) {{ id }} }}");
         var id = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p-1\", summary: \"Says nobody would miss him\", riskLevel: MODERATE }) { id } }",
             token: Token(tenant, "homeroom", Roles.Caseworker)))["reportConcern"]!["id"]!.GetValue<string>();

@@ -47,6 +47,14 @@ public sealed class ConcernIntakeShould(CareGridApiFactory factory)
         Assert.False(string.IsNullOrWhiteSpace(shown["jurisdiction"]!["template"]!["intake"]!["description"]!.GetValue<string>()));
         Assert.Equal(ownerLevel, shown["protocolSettings"]!["intakeOwnerLevel"]!.GetValue<int>());
 
+        // The reporter's scope covers the person's unit, so they stay on the case they report (RT17-7).
+        var (reporterUnit, reporterRole) = templateId switch
+        {
+            "school" => ("leadership", "LeadershipGroupMember"),
+            "district" => ("civil-affairs", "SocialWorker"),
+            _ => ("social-affairs-office", "SocialAffairsOfficer"),
+        };
+        await StaffMembers.AddAsync(factory, _api.Client, tenant, "caseworker@" + tenant, reporterUnit, reporterRole);
         var reported = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p-1\", summary: \"Withdrawn for a week\", riskLevel: MODERATE }) { id assigneeId escalationLevel timeline { action actor reason } } }",
             token: _api.As(tenant, Roles.Caseworker)))["reportConcern"]!;
         Assert.Equal(queue, reported["assigneeId"]!.GetValue<string>());

@@ -16,6 +16,7 @@ public sealed class DeadlineShould(CareGridApiFactory factory)
     [Fact]
     public async Task Escalate_an_overdue_task_once_and_list_it_in_overdueTasks()
     {
+        await StaffMembers.DemoSchoolPsychologistAsync(factory, _client, "psych@demo-school"); // stays on the case they report (RT17-7)
         var psych = factory.TokenFor("psych@demo-school", "demo-school", Roles.Counsellor);
         var supervisor = factory.TokenFor("supervisor@demo-school", "demo-school", Roles.Supervisor);
         var student = await DemoStudents.NewAsync(_client, psych);

@@ -32,6 +32,8 @@ public sealed class Plan4StoryShould(CareGridApiFactory factory)
 
         // The psychology teacher belongs to the counselling centre, which serves the whole school (R-4.3, docs/access.md).
         await StaffMembers.AddAsync(factory, _client, tenant, "psych@" + tenant, "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
+        // The homeroom teacher of class 9-1 reports about their class and stays on the case (RT17-7).
+        await StaffMembers.AddAsync(factory, _client, tenant, "homeroom@" + tenant, "class-9-1", "HomeroomTeacher");
 
         (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { registerPerson(input: { id: \"stu-9\", displayName: \"Student Nine\", organizationId: \"class-9-1\", sex: FEMALE, birthYear: 2013 }) { id } }", token: admin)).EnsureNoErrors();
         return (tenant, "stu-9");
@@ -215,6 +217,7 @@ public sealed class RecordScreeningShould(CareGridApiFactory factory)
     [Fact]
     public async Task Never_lower_risk_from_a_low_score()
     {
+        await StaffMembers.DemoSchoolPsychologistAsync(factory, _client, "psych@demo-school"); // stays on the case they report (RT17-7)
         var token = factory.TokenFor("psych@demo-school", "demo-school", Roles.Counsellor);
         var student = await DemoStudents.NewAsync(_client, token);
         var id = (await _client.PostAsync("/t/demo-school/graphql", $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Panic attacks\", riskLevel: MODERATE }}) {{ id }} }}", token: token))

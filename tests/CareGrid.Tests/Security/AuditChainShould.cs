@@ -27,6 +27,7 @@ public sealed class AuditChainShould : IAsyncLifetime
             new { @in = new { id = tenant, name = "Audit school", kind = "SCHOOL", firstAdminSubject = "admin" } }, _factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
         var admin = _factory.TokenFor("admin", tenant, Roles.TenantAdmin);
         (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { createOrganization(input: { id: \"c1\", name: \"Class 1\", kind: CLASS, escalationLevel: 1 }) { id } }", token: admin)).EnsureNoErrors();
+        await StaffMembers.AddAsync(_factory, _client, tenant, "teacher", "c1", "HomeroomTeacher"); // reports about their class (RT17-7)
         var teacher = _factory.TokenFor("teacher", tenant, Roles.Caseworker);
         (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { registerPerson(input: { id: \"s1\", displayName: \"S\", organizationId: \"c1\" }) { id } }", token: teacher)).EnsureNoErrors();
         var caseId = (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { reportConcern(input: { personId: \"s1\", summary: \"x\" }) { id } }", token: teacher))

@@ -85,7 +85,8 @@ public sealed class DataRightsShould(CareGridApiFactory factory)
         var teacher = factory.TokenFor("teacher", tenant, Roles.Caseworker);
         (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { createOrganization(input: { id: \"c1\", name: \"Class\", kind: CLASS }) { id } }", token: admin)).EnsureNoErrors();
         (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { registerPerson(input: { id: \"p1\", displayName: \"P\", organizationId: \"c1\" }) { id } }", token: teacher)).EnsureNoErrors();
-        var caseId = (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { reportConcern(input: { personId: \"p1\", summary: \"s\", riskLevel: HIGH }) { id } }", token: teacher))
+        // Reported by the admin, whose scope is the whole tenant (the teacher is a member of no unit: a receipt, RT17-7).
+        var caseId = (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { reportConcern(input: { personId: \"p1\", summary: \"s\", riskLevel: HIGH }) { id } }", token: admin))
             .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
 
         (await _client.PostAsync("/graphql", $"mutation {{ offboardTenant(id: \"{tenant}\", reason: \"contract ended\") {{ status }} }}", token: platform)).EnsureNoErrors();

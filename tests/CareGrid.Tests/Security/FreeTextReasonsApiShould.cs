@@ -20,7 +20,9 @@ public sealed class FreeTextReasonsApiShould(CareGridApiFactory factory)
     public async Task Refuse_bidi_and_zero_width_characters_in_reasons_and_notes_naming_the_field()
     {
         var psych = factory.TokenFor("psych-freetext@demo-school", "demo-school", Roles.Counsellor);
-        var homeroom = factory.TokenFor($"homeroom-{Guid.NewGuid():N}@demo-school", "demo-school", Roles.Caseworker);
+        var homeroomSub = $"homeroom-{Guid.NewGuid():N}@demo-school";
+        await StaffMembers.DemoSchoolHomeroomAsync(factory, _client, homeroomSub); // reports about their class 8-1 and stays on the case (RT17-7)
+        var homeroom = factory.TokenFor(homeroomSub, "demo-school", Roles.Caseworker);
         var student = await DemoStudents.NewAsync(_client, psych);
         var caseId = (await _client.PostAsync(Path, $"mutation {{ reportConcern(input: {{ personId: \"{student}\", summary: \"Withdrawn in class\", riskLevel: LOW }}) {{ id }} }}", token: homeroom))
             .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();

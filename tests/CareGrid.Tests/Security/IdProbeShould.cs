@@ -58,6 +58,7 @@ public sealed class IdProbeShould(CareGridApiFactory factory)
     [Fact]
     public async Task Answer_a_missing_case_id_exactly_as_a_case_outside_need_to_know()
     {
+        await StaffMembers.DemoSchoolHomeroomAsync(factory, _client, "probe-homeroom@demo-school"); // stays on the case they report (RT17-7)
         var teacher = factory.TokenFor("probe-homeroom@demo-school", "demo-school", Roles.Caseworker);
         var student = "probe-" + Guid.NewGuid().ToString("N")[..10];
         (await _client.PostAsync(Path, $"mutation {{ registerPerson(input: {{ id: \"{student}\", displayName: \"Student\", organizationId: \"class-8-1\" }}) {{ id }} }}", token: teacher)).EnsureNoErrors();

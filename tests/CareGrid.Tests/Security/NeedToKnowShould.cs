@@ -13,7 +13,9 @@ public sealed class NeedToKnowShould(CareGridApiFactory factory)
 
     private async Task<string> NewLevel1CaseAsync(string reporter)
     {
-        // A student of their own: a concern about a student with an open case joins that case (docs/idempotency.md).
+        // A student of their own: a concern about a student with an open case joins that case (docs/idempotency.md). The
+        // reporter is the homeroom teacher of the student's class, so they stay on the case they report (RT17-7).
+        await StaffMembers.DemoSchoolHomeroomAsync(factory, _client, reporter);
         var token = factory.TokenFor(reporter, "demo-school", Roles.Caseworker);
         var student = "ntk-" + Guid.NewGuid().ToString("N")[..12];
         (await _client.PostAsync(Path, $"mutation {{ registerPerson(input: {{ id: \"{student}\", displayName: \"Student\", organizationId: \"class-8-1\" }}) {{ id }} }}", token: token)).EnsureNoErrors();

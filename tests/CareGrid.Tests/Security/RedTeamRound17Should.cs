@@ -9,12 +9,12 @@ namespace CareGrid.Tests.Security;
 /// own grant counting after the age of consent was raised (RT17-4), an ungraded case closed unassessed (RT17-5), a report
 /// about a person of a closed unit refused at intake (RT17-6), a case reopened under a closed unit (RT17-2); and, fixed
 /// after the round, a high-risk deadline stretched by a run of holidays (RT17-9), the unit-scoped person fields telling a
-/// missing 学号 from a foreign one (RT17-3) and nextActions disagreeing with the gate (RT17-8). Each test failed on the code
-/// before its fix. RT17-7 is not fixed yet (RedTeamRound17OpenShould).
+/// missing 学号 from a foreign one (RT17-3), nextActions disagreeing with the gate (RT17-8) and RECEIVED telling case staff
+/// of another unit that a case exists (RT17-7, RedTeamRound17Should.ReportOracle.cs). Each test failed on the code before its fix.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
-public sealed class RedTeamRound17Should(CareGridApiFactory factory)
+public sealed partial class RedTeamRound17Should(CareGridApiFactory factory)
 {
     private readonly DirectoryApi _api = new(factory);
     private readonly GraphQLClient _client = factory.GraphQL();
@@ -49,6 +49,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     public async Task Keep_a_high_risk_guidance_deadline_within_two_weeks_whatever_the_holidays_RT17_9()
     {
         var tenant = await _api.SchoolWithStudentAsync("rt17-holidays");
+        await StaffMembers.SchoolPsychologistAsync(factory, _client, tenant, $"psych@{tenant}"); // stays on the case they report (RT17-7)
         var psych = factory.TokenFor($"psych@{tenant}", tenant, Roles.Counsellor);
         var now = factory.Clock.GetUtcNow();
         var shanghaiToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
@@ -99,6 +100,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     public async Task Refuse_to_close_a_case_nobody_has_graded_RT17_5()
     {
         var tenant = await _api.SchoolWithStudentAsync("rt17-ungraded");
+        await StaffMembers.AddAsync(factory, _client, tenant, $"homeroom@{tenant}", "class-9-1", "HomeroomTeacher"); // reports about their class (RT17-7)
         var homeroom = factory.TokenFor($"homeroom@{tenant}", tenant, Roles.Caseworker);
         var reported = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Said something worrying, not sure how serious\" }) { id riskGraded } }", token: homeroom))["reportConcern"]!;
         var caseId = reported["id"]!.GetValue<string>();
@@ -120,6 +122,7 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     public async Task Take_a_high_risk_report_about_a_person_of_a_closed_unit_RT17_6()
     {
         var tenant = await _api.SchoolWithStudentAsync("rt17-closed-unit");
+        await StaffMembers.SchoolPsychologistAsync(factory, _client, tenant, $"psych@{tenant}"); // the school's psychology teacher (RT17-7)
         var psych = factory.TokenFor($"psych@{tenant}", tenant, Roles.Counsellor);
         await _api.OkAsync(tenant, "mutation { closeOrganization(id: \"class-9-1\") { status } }");
 
@@ -138,6 +141,8 @@ public sealed class RedTeamRound17Should(CareGridApiFactory factory)
     public async Task Refuse_to_reopen_a_case_of_a_closed_unit_and_take_a_new_concern_instead_RT17_2()
     {
         var tenant = await _api.SchoolWithStudentAsync("rt17-reopen");
+        // In the leadership group (whole school): stays on the case they report (RT17-7), and class 9-1 keeps no member.
+        await StaffMembers.SchoolLeadershipAsync(factory, _client, tenant, $"homeroom@{tenant}");
         var homeroom = factory.TokenFor($"homeroom@{tenant}", tenant, Roles.Caseworker);
         var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"ext-S1\", summary: \"Withdrawn for weeks\", riskLevel: LOW }) { id } }", token: homeroom))["reportConcern"]!["id"]!.GetValue<string>();
         await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\") {{ id }} }}", token: homeroom);

@@ -9,7 +9,7 @@ namespace CareGrid.Tests.Staff;
 
 /// <summary>
 /// A school tenant for the staff-leaving tests (docs/staff-changes.md), built through GraphQL: grades 7 and 8 with one class
-/// each, students, psychology teachers Wu, Li and Zhao (Counsellor, counselling centre), a homeroom teacher (Caseworker) and
+/// each, students, psychology teachers Wu, Li and Zhao (Counsellor, counselling centre), a homeroom teacher of both classes (Caseworker) and
 /// grade leaders of grades 7 and 8 (Coordinator), each person with a login sub.
 /// </summary>
 internal sealed class StaffLeavingApi(CareGridApiFactory factory)
@@ -40,6 +40,8 @@ internal sealed class StaffLeavingApi(CareGridApiFactory factory)
         await Api.ImportAsync(Tenant, "counselling-centre", DirectoryApi.Csv("externalId,displayName,sex,roles,subject",
             [$"T1,Teacher Wu,F,PsychologyTeacher,{Sub("wu")}", $"T2,Teacher Li,M,PsychologyTeacher,{Sub("li")}", $"T3,Teacher Zhao,F,PsychologyTeacher,{Sub("zhao")}"]), "STAFF");
         await Api.ImportAsync(Tenant, "class-7-1", DirectoryApi.Csv("externalId,displayName,sex,roles,subject", [$"H1,Teacher Qian,M,HomeroomTeacher,{Sub("homeroom")}"]), "STAFF");
+        // Teacher Qian teaches class 8-1 too: the pupils they report are in their units, so they stay on those cases (RT17-7).
+        await Api.OkAsync(Tenant, "mutation { addOrganizationMember(organizationId: \"class-8-1\", personId: \"ext-H1\", role: \"HomeroomTeacher\") { id } }");
         await Api.ImportAsync(Tenant, "grade-7", DirectoryApi.Csv("externalId,displayName,sex,roles,subject", [$"G7,Leader Sun,F,GradeLeader,{Sub("grade7")}"]), "STAFF");
         await Api.ImportAsync(Tenant, "grade-8", DirectoryApi.Csv("externalId,displayName,sex,roles,subject", [$"G8,Leader Zhou,M,GradeLeader,{Sub("grade8")}"]), "STAFF");
         return this;

@@ -42,6 +42,7 @@ public sealed class CaseTaskStatisticsApiShould : IAsyncLifetime
             await _api.OkAsync(tenant, $"mutation {{ registerPerson(input: {{ id: \"{p}\", displayName: \"学生 {p}\", organizationId: \"class-1\", sex: MALE, birthYear: 2011 }}) {{ id }} }}");
         }
 
+        await StaffMembers.SchoolLeadershipAsync(_factory, _api.Client, tenant, $"homeroom@{tenant}"); // stays on the cases they report (RT17-7)
         var homeroom = _factory.TokenFor($"homeroom@{tenant}", tenant, Roles.Caseworker);
         var high = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Wrote a goodbye letter\", riskLevel: HIGH }) { id } }", token: homeroom))["reportConcern"]!["id"]!.GetValue<string>();
         var low = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p2\", summary: \"Cries in class\", riskLevel: LOW }) { id } }", token: homeroom))["reportConcern"]!["id"]!.GetValue<string>();
@@ -89,6 +90,7 @@ public sealed class CaseTaskStatisticsApiShould : IAsyncLifetime
             await _api.OkAsync(tenant, $"mutation {{ registerPerson(input: {{ id: \"{p}\", displayName: \"学生 {p}\", organizationId: \"class-1\", sex: MALE, birthYear: 2011 }}) {{ id }} }}");
         }
 
+        await StaffMembers.SchoolLeadershipAsync(_factory, _api.Client, tenant, $"homeroom@{tenant}"); // stays on the cases they report (RT17-7)
         var homeroom = _factory.TokenFor($"homeroom@{tenant}", tenant, Roles.Caseworker);
         // p1 reported as unsure (no riskLevel: docs/protocol.md "Ungraded reports"), p2 graded LOW.
         var unsure = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Not sure how serious\" }) { id riskGraded } }", token: homeroom))["reportConcern"]!;

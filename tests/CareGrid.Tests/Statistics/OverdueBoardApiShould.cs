@@ -35,6 +35,9 @@ public sealed class OverdueBoardApiShould : IAsyncLifetime
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "board");
         await _api.OkAsync(tenant, "mutation { createOrganization(input: { id: \"grade-8\", name: \"Grade 8\", kind: GRADE, parentId: \"school\", escalationLevel: 2 }) { id } }");
+        // The reporting teacher is in the leadership group, which serves the whole school: the case ids they are answered
+        // with are the cases' own (RT17-7).
+        await StaffMembers.SchoolLeadershipAsync(_factory, _api.Client, tenant, $"homeroom@{tenant}");
         var cases = new List<string>();
         foreach (var cls in new[] { "class-8-1", "class-8-2" })
         {

@@ -25,6 +25,8 @@ public sealed class StatisticsApiShould(CareGridApiFactory factory)
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "stats");
         await _api.OkAsync(tenant, "mutation { createOrganization(input: { id: \"grade-8\", name: \"Grade 8\", kind: GRADE, parentId: \"school\", escalationLevel: 2 }) { id } }");
+        // The reporting teacher is in the leadership group, which serves the whole school: they stay on the cases they report (RT17-7).
+        await StaffMembers.SchoolLeadershipAsync(factory, _api.Client, tenant, $"homeroom@{tenant}");
         var cases = new List<string>();
         foreach (var cls in new[] { "class-8-1", "class-8-2" })
         {

@@ -29,6 +29,7 @@ public sealed class StatisticsProviderAndTargetGroupApiShould(CareGridApiFactory
         }
 
         await StaffMembers.AddAsync(factory, _api.Client, tenant, $"psych@{tenant}", "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
+        await StaffMembers.SchoolLeadershipAsync(factory, _api.Client, tenant, $"homeroom@{tenant}"); // the reporter stays on the cases (RT17-7)
         var psych = Token(tenant, "psych", Roles.Counsellor);
         foreach (var (person, minutes) in new[] { ("p1", 30), ("p2", 20) })
         {

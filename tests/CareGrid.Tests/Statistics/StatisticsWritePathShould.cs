@@ -34,6 +34,9 @@ public sealed class StatisticsWritePathShould(StatisticsWritePathShould.Cluster 
         var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
         var statistics = fixture.Grains.GetGrain<ITenantStatisticsGrain>(tenant);
         await AsTenant(tenant, () => statistics.Get(new StatisticsRequest(null, null))); // the projection is built
+        // The reporter's scope (their units, which decide whether they are answered with the case: RT17-7) is looked up
+        // once per activation of their scope grain, from the organization tree: looked up before the tree's reads are held.
+        Assert.True((await AsTenant(tenant, () => StaffScopes.ResolveAsync(fixture.Grains, tenant, Seeds.PsychologyTeacher(tenant)))).Covers("class-7-1"));
 
         using var held = fixture.ReadModel.Hold(tenant, ReadModelGate.Organizations);
         var dashboard = AsTenant(tenant, () => statistics.Get(new StatisticsRequest(null, null)));

@@ -45,6 +45,7 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
             await _api.OkAsync(tenant, $"mutation {{ registerPerson(input: {{ id: \"{p}\", displayName: \"学生 {p}\", organizationId: \"class-8-1\", sex: FEMALE, birthYear: 2009 }}) {{ id }} }}");
         }
 
+        await StaffMembers.SchoolPsychologistAsync(factory, _api.Client, tenant, $"psych@{tenant}"); // stays on the case they report (RT17-7)
         var psych = Token(tenant, "psych", Roles.Counsellor);
         var t0 = NextMondayMorning();
         var reported = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Wrote a goodbye letter\", riskLevel: HIGH }) { id tasks { id kind } } }", token: psych))["reportConcern"]!;
@@ -72,7 +73,8 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
         Assert.Equal((1, 0, 1, 0, 0m), (protocol["episodes"]!.GetValue<int>(), protocol["met"]!.GetValue<int>(), protocol["missed"]!.GetValue<int>(),
             protocol["pending"]!.GetValue<int>(), protocol["metShare"]!.GetValue<decimal>()));
         var service = Assert.Single(after["serviceVolume"]!.AsArray())!;
-        Assert.Equal(("class-8-1", 1, 30), (service["organizationId"]!.GetValue<string>(), service["contacts"]!.GetValue<int>(), service["minutes"]!.GetValue<int>()));
+        // Credited to the psychology teacher's own unit, the counselling centre (docs/statistics.md "Service volume").
+        Assert.Equal(("counselling-centre", 1, 30), (service["organizationId"]!.GetValue<string>(), service["contacts"]!.GetValue<int>(), service["minutes"]!.GetValue<int>()));
         Assert.All(after["referralsByOutcome"]!.AsArray(), r => Assert.Equal(0, r!["count"]!.GetValue<int>()));
 
         // A unit outside the figures counts nothing; a later period does not hold these cases.

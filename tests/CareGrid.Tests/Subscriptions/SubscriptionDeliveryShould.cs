@@ -81,7 +81,9 @@ public sealed class SubscriptionDeliveryShould(SubscriptionApiFactory factory)
         var client = factory.GraphQL();
         var admin = factory.TokenFor("admin@demo-school", Tenant, Roles.TenantAdmin);
         var studentA = await DemoStudents.NewAsync(client, admin);
-        var studentB = await DemoStudents.NewAsync(client, admin);
+        // Student B is of the teacher's own class 8-2, so the case their report opens stays open to them (RT17-7).
+        var studentB = "stu-" + Guid.NewGuid().ToString("N")[..12];
+        (await client.PostAsync(Path, $"mutation {{ registerPerson(input: {{ id: \"{studentB}\", displayName: \"Student {studentB}\", organizationId: \"class-8-2\" }}) {{ id }} }}", token: admin)).EnsureNoErrors();
         var a = await client.PostAsync(Path, $"mutation {{ reportConcern(input: {{ personId: \"{studentA}\", summary: \"Said goodbye to friends\", riskLevel: HIGH }}) {{ id }} }}", token: _counsellor);
         var b = await client.PostAsync(Path, $"mutation {{ reportConcern(input: {{ personId: \"{studentB}\", summary: \"Withdrawn in class\" }}) {{ id }} }}", token: _teacher);
         return (a.EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>(), b.EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>());

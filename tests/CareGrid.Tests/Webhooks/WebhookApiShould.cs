@@ -118,6 +118,7 @@ public sealed class WebhookApiShould(CareGridApiFactory factory)
             new { @in = new { id = tenant, name = "Hooks school", kind = "SCHOOL", firstAdminSubject = "head@" + tenant } }, factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
         var admin = factory.TokenFor("head@" + tenant, tenant, Roles.TenantAdmin);
         (await _client.PostAsync(path, "mutation { createOrganization(input: { id: \"class-1\", name: \"Class 1\", kind: CLASS, escalationLevel: 1 }) { id } }", token: admin)).EnsureNoErrors();
+        await StaffMembers.AddAsync(factory, _client, tenant, "homeroom@" + tenant, "class-1", "HomeroomTeacher"); // reports about their class (RT17-7)
         var homeroom = factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
         (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"Student\", organizationId: \"class-1\", sex: MALE }) { id } }", token: homeroom)).EnsureNoErrors();
         var created = (await _client.PostAsync(path, Register, new { url = receiver.Url, kinds = new[] { "CASE_RISK_CHANGED", "CASE_ESCALATED" } }, admin)).EnsureNoErrors().Data!["registerWebhook"]!;

@@ -88,7 +88,8 @@ public sealed partial class CaseAggregate
         }
 
         PassStrandedOwnerToLevel3(actor, $"risk is {level} (R-1.10)");
-        var level3Actor = actor.HasAny(Roles.Level3);
+        // A level-3 actor becomes the owner only within their units (ViewerScope, set for a report's grading: RT17-7).
+        var level3Actor = actor.HasAny(Roles.Level3) && ViewerScope?.Covers(State.OrganizationId) != false;
         if (State.AssigneeId is null or CaseQueues.Level1 or CaseQueues.Level2 || (State.AssigneeId == CaseQueues.Level3 && level3Actor))
         {
             State.AssigneeId = level3Actor ? actor.Subject : CaseQueues.Level3;

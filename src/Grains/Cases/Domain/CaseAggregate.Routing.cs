@@ -22,9 +22,12 @@ public sealed partial class CaseAggregate
     public static readonly IReadOnlyList<string> ReviewRoles = [.. Roles.CaseStaff, Roles.Volunteer];
 
     /// <summary>
-    /// The organization scope of the actor of <see cref="Take"/> (<see cref="StaffScopes.ResolveAsync"/>, need-to-know by
-    /// organization, docs/access.md), set by the grain; null when not looked up, in which case <see cref="RouteFor"/> counts
-    /// the whole tenant (the domain tests; and an offer in <c>nextActions</c> the mutation then checks with the real scope).
+    /// The organization scope of the actor of <see cref="Take"/>, and of a report's grading that runs the high-risk protocol
+    /// (a level-3 reporter whose scope does not cover the case's unit does not become its owner, so owning it cannot open
+    /// the case to them where their report was answered with a receipt: round 17 red team RT17-7)
+    /// (<see cref="StaffScopes.ResolveAsync"/>, need-to-know by organization, docs/access.md), set by the grain; null when not
+    /// looked up, in which case <see cref="RouteFor"/> and the protocol count the whole tenant (the domain tests; and an
+    /// offer in <c>nextActions</c> the mutation then checks with the real scope).
     /// </summary>
     public StaffScope? ViewerScope { get; set; }
 

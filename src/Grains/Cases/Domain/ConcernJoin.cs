@@ -94,12 +94,14 @@ public sealed class ConcernJoin(CaseAggregate c, string caseId)
     }
 
     /// <summary>
-    /// On a case the report just opened: notes a separate case's reason on the timeline, the receipt of a
-    /// report-only caller (<see cref="NoteReceipt"/>), and returns the keyed write to remember (answer <c>OpenedNewCase</c>).
+    /// On a case the report just opened: notes the receipt of a caller answered with one when <paramref name="receipt"/>
+    /// (<see cref="NoteReceipt"/>; the grain decides it by the rule of a joining report: a report-only caller, or one the
+    /// case does not open to by need-to-know, RT17-7), a separate case's reason on the timeline, and returns the
+    /// keyed write to remember (answer <c>OpenedNewCase</c>).
     /// </summary>
-    public RememberedWrite? Open(ReportConcern input, Actor actor)
+    public RememberedWrite? Open(ReportConcern input, Actor actor, bool receipt)
     {
-        if (ReportReceipts.IsReportOnly(actor))
+        if (receipt)
         {
             NoteReceipt(input, actor);
         }

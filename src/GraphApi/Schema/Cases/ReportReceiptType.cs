@@ -27,8 +27,8 @@ public sealed class ReportReceiptType : ObjectGraphType<ReportReceiptView>
         Description = "A receipt for a concern the caller reported: no content, risk, names or person id.";
         Field(x => x.CaseId, type: typeof(NonNullGraphType<IdGraphType>)).Description("The id to quote when calling the school. When your report was answered with a receipt (you report only, or are not on the case's need-to-know list) it is the receipt's own id (rcpt-...), the same one reportConcern answered, never the case's: the school finds the case from it. Otherwise the case that took the concern.");
         Field(x => x.ReportedAt).Description("When you reported (UTC).");
-        Field(x => x.Outcome, type: typeof(NonNullGraphType<EnumerationGraphType<ReportOutcome>>)).Description("OPENED_NEW_CASE, or JOINED_OPEN_CASE when the person already had an open case; always RECEIVED for a Reporter (reports only), who is not told whether the person had one.");
-        Field(x => x.Status, type: typeof(NonNullGraphType<ReceiptStatusType>)).Description("RECEIVED, BEING_HANDLED or CLOSED; a Reporter (reports only) sees RECEIVED until the case is CLOSED.");
+        Field(x => x.Outcome, type: typeof(NonNullGraphType<EnumerationGraphType<ReportOutcome>>)).Description("OPENED_NEW_CASE, or JOINED_OPEN_CASE when the person already had an open case; always RECEIVED for a Reporter (reports only) and for anyone answered with a receipt (not on the case's need-to-know list, e.g. staff whose units do not cover the person), who are not told whether the person had one.");
+        Field(x => x.Status, type: typeof(NonNullGraphType<ReceiptStatusType>)).Description("RECEIVED, BEING_HANDLED or CLOSED; a Reporter (reports only), and anyone answered with a receipt, sees RECEIVED until the case is CLOSED.");
         Field(x => x.UpdatedOn, type: typeof(NonNullGraphType<DateOnlyGraphType>)).Description("The date the case last changed, in the tenant's time zone.");
         this.ReachedThroughParent();
     }
