@@ -98,6 +98,37 @@ public sealed class WebhookDispatchShould(WebhookDispatchShould.Cluster cluster)
         }
     }
 
+    /// <summary>
+    /// The outbox fills (1,000 events queued) while its oldest event is in a held attempt. Before the fix that event was
+    /// given up as <c>outbox-full</c> although the receiver then answered 204: a dead letter, sent again by a replay. Now
+    /// the next oldest waiting event is given up and the event in flight is recorded delivered.
+    /// </summary>
+    [Fact]
+    public async Task Deliver_the_event_in_flight_and_give_up_another_when_the_outbox_fills_during_its_attempt()
+    {
+        await using var slow = await WebhookReceiver.StartAsync();
+        var tenant = "hooks-" + Guid.NewGuid().ToString("N")[..8];
+        var registry = cluster.Grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.KeyOf(tenant));
+        var outbox = Outbox(tenant, await registry.Register(slow.Url, [CareEventKind.CaseEscalated], Admin));
+        await outbox.Enqueue([Event(tenant, "case-0", CareEventKind.CaseEscalated)]);
+
+        var (reached, release) = slow.Hold();
+        using (release)
+        {
+            var delivering = outbox.DeliverDue();
+            await reached.WaitAsync(Bound);
+            var filling = Enumerable.Range(1, WebhookLimits.Pending).Select(i => Event(tenant, "case-" + i, CareEventKind.CaseEscalated)).ToList();
+            Assert.Equal(WebhookLimits.Pending, await outbox.Enqueue(filling).WaitAsync(Bound));
+            release.Dispose();
+            await delivering.WaitAsync(Bound);
+        }
+
+        // The outbox's timer goes on delivering the rest meanwhile, so the capped log and delivered lists are not asserted.
+        Assert.Equal("case-1.1", Assert.Single(await outbox.DeadLetters()).Event.Id);
+        Assert.Single(slow.Messages, m => m.Id == "evt_case-0.1");
+        Assert.DoesNotContain(slow.Messages, m => m.Id == "evt_case-1.1");
+    }
+
     private IWebhookOutboxGrain Outbox(string tenant, WebhookWithSecret hook) =>
         cluster.Grains.GetGrain<IWebhookOutboxGrain>(IWebhookOutboxGrain.KeyOf(tenant, hook.Webhook.Endpoint.Id));
 
