@@ -18,6 +18,8 @@ namespace CareGrid.Tests.Webhooks;
 /// and one look at the webhooks page held back the events — and so the answers — of every case command of the tenant, even
 /// those routed to another endpoint (round 18 red team's suspect list: a per-tenant grain on a safety-critical write path
 /// that a read-only query keeps busy). The receiver is held, not timed; the sender's timeout is set far beyond the bound.
+/// It is held before the first event is queued: the outbox's own timer (due at once) may send that event before the test's
+/// <c>DeliverDue</c> does, and on a loaded machine it did, unheld, so the test's round found nothing to send and waited in vain.
 /// </summary>
 [Trait("tier", "grains")]
 public sealed class WebhookDispatchShould(WebhookDispatchShould.Cluster cluster) : IClassFixture<WebhookDispatchShould.Cluster>
@@ -36,11 +38,10 @@ public sealed class WebhookDispatchShould(WebhookDispatchShould.Cluster cluster)
         var registry = cluster.Grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.KeyOf(tenant));
         var slowHook = await registry.Register(slow.Url, [CareEventKind.CaseEscalated], Admin);
         var quickHook = await registry.Register(quick.Url, [CareEventKind.CaseClosed], Admin);
-        await registry.Dispatch([Event(tenant, "case-1", CareEventKind.CaseEscalated)]);
-
         var (reached, release) = slow.Hold();
         using (release)
         {
+            await registry.Dispatch([Event(tenant, "case-1", CareEventKind.CaseEscalated)]);
             var delivering = Outbox(tenant, slowHook).DeliverDue();
             await reached.WaitAsync(Bound);
             var listing = registry.List(); // waits for the slow outbox's view
@@ -70,11 +71,10 @@ public sealed class WebhookDispatchShould(WebhookDispatchShould.Cluster cluster)
         var (tenant, student) = await Seeds.SchoolAsync(cluster.Grains);
         var registry = cluster.Grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.KeyOf(tenant));
         var hook = await registry.Register(slow.Url, [CareEventKind.CaseRiskChanged, CareEventKind.CaseEscalated], Admin);
-        await registry.Dispatch([Event(tenant, "case-earlier", CareEventKind.CaseEscalated)]);
-
         var (reached, release) = slow.Hold();
         using (release)
         {
+            await registry.Dispatch([Event(tenant, "case-earlier", CareEventKind.CaseEscalated)]);
             var delivering = Outbox(tenant, hook).DeliverDue();
             await reached.WaitAsync(Bound);
 
@@ -110,11 +110,10 @@ public sealed class WebhookDispatchShould(WebhookDispatchShould.Cluster cluster)
         var tenant = "hooks-" + Guid.NewGuid().ToString("N")[..8];
         var registry = cluster.Grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.KeyOf(tenant));
         var outbox = Outbox(tenant, await registry.Register(slow.Url, [CareEventKind.CaseEscalated], Admin));
-        await outbox.Enqueue([Event(tenant, "case-0", CareEventKind.CaseEscalated)]);
-
         var (reached, release) = slow.Hold();
         using (release)
         {
+            await outbox.Enqueue([Event(tenant, "case-0", CareEventKind.CaseEscalated)]);
             var delivering = outbox.DeliverDue();
             await reached.WaitAsync(Bound);
             var filling = Enumerable.Range(1, WebhookLimits.Pending).Select(i => Event(tenant, "case-" + i, CareEventKind.CaseEscalated)).ToList();
