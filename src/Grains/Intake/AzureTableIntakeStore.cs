@@ -9,7 +9,8 @@ namespace CareGrid.Grains.Intake;
 /// The durable intake read side on Azure Table storage (Azurite locally): tables <c>{prefix}Calls</c> (RowKey
 /// <see cref="CallRow.SortKeyOf"/>, newest first) and <c>{prefix}Appointments</c> (RowKey the id), PartitionKey the tenant,
 /// so every query stays in one tenant's partition. Channel, answerer, status and requester are filtered by the service;
-/// the unit scope while reading forward from the cursor. Enums are stored by name, instants as UTC. Tables are created on
+/// the unit scope and a call's grading while reading forward from the cursor (a row written before <c>RiskGraded</c> existed
+/// reads graded). Enums are stored by name, instants as UTC. Tables are created on
 /// first use. Thread-safe.
 /// </summary>
 public sealed class AzureTableIntakeStore : IIntakeStore
@@ -40,7 +41,7 @@ public sealed class AzureTableIntakeStore : IIntakeStore
         {
             ["Id"] = row.Id, ["Channel"] = row.Channel.ToString(), ["AnsweredAt"] = row.AnsweredAt.UtcDateTime, ["AnsweredBy"] = row.AnsweredBy,
             ["KnownCaller"] = row.KnownCaller, ["RiskLevel"] = row.RiskLevel.ToString(), ["OrganizationId"] = row.OrganizationId, ["CaseId"] = row.CaseId,
-            ["ConvertedBy"] = row.ConvertedBy,
+            ["ConvertedBy"] = row.ConvertedBy, ["RiskGraded"] = row.RiskGraded,
         }, TableUpdateMode.Replace);
     }
 
@@ -159,7 +160,8 @@ public sealed class AzureTableIntakeStore : IIntakeStore
 
     private static CallRow ToCall(TableEntity e) => new(e.PartitionKey, e.GetString("Id"), Enum.Parse<CallChannel>(e.GetString("Channel")),
         new DateTimeOffset(e.GetDateTime("AnsweredAt")!.Value, TimeSpan.Zero), e.GetString("AnsweredBy"), e.GetBoolean("KnownCaller") ?? false,
-        Enum.Parse<RiskLevel>(e.GetString("RiskLevel")), e.GetString("OrganizationId"), e.GetString("CaseId"), e.GetString("ConvertedBy"));
+        Enum.Parse<RiskLevel>(e.GetString("RiskLevel")), e.GetString("OrganizationId"), e.GetString("CaseId"), e.GetString("ConvertedBy"),
+        e.GetBoolean("RiskGraded") ?? true);
 
     private static AppointmentRow ToAppointment(TableEntity e) => new(e.PartitionKey, e.RowKey, e.GetString("PersonId"), e.GetString("OrganizationId"),
         Enum.Parse<AppointmentStatus>(e.GetString("Status")), e.GetString("RequestedBy"), new DateTimeOffset(e.GetDateTime("RequestedAt")!.Value, TimeSpan.Zero),

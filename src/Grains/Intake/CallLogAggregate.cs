@@ -170,5 +170,5 @@ public sealed class CallLogAggregate(string localId, CallLogState state)
 
     /// <summary>The call's read-side row.</summary>
     public CallRow Row(string tenantId) => new(tenantId, localId, state.Channel, state.AnsweredAt, state.AnsweredBy, state.CallerPersonId is not null,
-        state.RiskLevel, state.OrganizationId, state.ReceiptId ?? state.CaseId, state.ConvertedBy);
+        state.RiskLevel, state.OrganizationId, state.ReceiptId ?? state.CaseId, state.ConvertedBy, !state.RiskUngraded);
 }

@@ -105,12 +105,15 @@ public sealed record CallView(
 /// <param name="AnsweredAt">When it was answered (UTC).</param>
 /// <param name="AnsweredBy">The sub of who answered.</param>
 /// <param name="KnownCaller">True when the caller is a known person.</param>
-/// <param name="RiskLevel">The grading at intake.</param>
+/// <param name="RiskLevel">The grading at intake; Low only as a placeholder when <paramref name="RiskGraded"/> is false.</param>
 /// <param name="OrganizationId">The known caller's unit, or null.</param>
 /// <param name="CaseId">Once converted, the id the converter was given: the case's, or their receipt's own id when the
 /// conversion was answered with a receipt (<see cref="Cases.ReportReceipts.AnswerFor"/>); null before. The list shows it to
 /// the converter only (docs/intake.md).</param>
 /// <param name="ConvertedBy">Who converted the call, or null.</param>
+/// <param name="RiskGraded">False when nobody graded the call (<see cref="CallView.RiskGraded"/>): the list shows it as not yet
+/// graded, never as Low, and a Low filter does not match it (finding RT19-3, docs/intake.md "A call nobody graded"). True for
+/// rows written before this field existed.</param>
 [GenerateSerializer, Alias("CareGrid.CallRow"), Immutable]
 public sealed record CallRow(
     [property: Id(0)] string TenantId,
@@ -122,7 +125,8 @@ public sealed record CallRow(
     [property: Id(6)] RiskLevel RiskLevel,
     [property: Id(7)] string? OrganizationId,
     [property: Id(8)] string? CaseId,
-    [property: Id(9)] string? ConvertedBy = null)
+    [property: Id(9)] string? ConvertedBy = null,
+    [property: Id(10)] bool RiskGraded = true)
 {
     /// <summary>Newest first, then by id: the inverted answer time in 19 digits, an underscore and the id. Also the list's cursor.</summary>
     public string SortKeyOf() => string.Concat((DateTimeOffset.MaxValue.UtcTicks - AnsweredAt.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture), "_", Id);

@@ -45,11 +45,21 @@ public enum IntakeKind
 /// <param name="Channel">Only this line, or null.</param>
 /// <param name="AnsweredBy">Only calls this sub answered, or null.</param>
 /// <param name="OrganizationIds">Only calls of these units or without a unit (anonymous callers), or null for all (need-to-know by organization, docs/access.md).</param>
-public sealed record CallQuery(CallChannel? Channel = null, string? AnsweredBy = null, IReadOnlyCollection<string>? OrganizationIds = null)
+/// <param name="RiskLevel">Only calls graded at this level, or null. It matches graded calls only: the Low of a call nobody
+/// graded is a placeholder, never Low (as <see cref="ReadModel.CaseQuery.RiskLevel"/>; finding RT19-3, docs/intake.md).</param>
+/// <param name="RiskGraded">Only graded calls (true), only calls nobody graded (false), or both (null).</param>
+public sealed record CallQuery(
+    CallChannel? Channel = null,
+    string? AnsweredBy = null,
+    IReadOnlyCollection<string>? OrganizationIds = null,
+    Cases.RiskLevel? RiskLevel = null,
+    bool? RiskGraded = null)
 {
     /// <summary>True when <paramref name="row"/> passes the filter.</summary>
     public bool Matches(CallRow row) =>
         (Channel is null || row.Channel == Channel)
+        && (RiskLevel is null || (row.RiskLevel == RiskLevel && row.RiskGraded))
+        && (RiskGraded is null || row.RiskGraded == RiskGraded)
         && (AnsweredBy is null || row.AnsweredBy == AnsweredBy)
         && (OrganizationIds is null || row.OrganizationId is null || OrganizationIds.Contains(row.OrganizationId));
 }

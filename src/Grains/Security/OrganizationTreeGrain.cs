@@ -17,7 +17,10 @@ public interface IOrganizationTreeGrain : ITenantScopedGrain
     [AlwaysInterleave]
     Task Added(string organizationId, string? parentId, OrganizationKind kind);
 
-    /// <summary>The scope of a member holding the role codes of <paramref name="rolesByUnit"/> (key: unit id; <see cref="OrganizationTree.Cover"/>).</summary>
+    /// <summary>
+    /// The scope of a member holding the role codes of <paramref name="rolesByUnit"/> (key: unit id; <see cref="OrganizationTree.Cover"/>).
+    /// Read-only, so concurrent calls interleave; on a cold grain they share one build of the tree.
+    /// </summary>
     [ReadOnly]
     Task<StaffScope> Cover(Dictionary<string, List<string>> rolesByUnit);
 }
@@ -27,12 +30,18 @@ public interface IOrganizationTreeGrain : ITenantScopedGrain
 /// The tree is built on the first <see cref="Cover"/>, not on activation: a unit created while the template is being applied
 /// calls <see cref="Added"/> from inside the jurisdiction grain's turn, and asking that grain for the template then would wait
 /// on itself (<see cref="IOrganizationTreeGrain.Added"/> interleaves for the same reason). Units added before the first
-/// <see cref="Cover"/> are kept and applied with the read side's rows.
+/// <see cref="Cover"/> are kept and applied with the read side's rows. Concurrent <see cref="Cover"/> calls on a cold grain (they
+/// interleave, being read-only) share one build, as <see cref="Statistics.TenantStatisticsGrain"/>'s requests share one
+/// projection build; before, each ran its own (the jurisdiction and the tenant's organization rows read once per caller,
+/// and a later build could drop the units added while the first one ran). A build that failed is tried again by the next call.
 /// </remarks>
 [GrainType("organization-tree")]
 public sealed class OrganizationTreeGrain(IReadModelStore readModel, JurisdictionTemplateCatalog catalog) : Grain, IOrganizationTreeGrain
 {
     private OrganizationTree? _tree;
+
+    /// <summary>The build in progress (one per activation, shared by every <see cref="Cover"/> that needs the tree), or null.</summary>
+    private Task<OrganizationTree>? _building;
 
     /// <summary>Units added while the tree is being built, applied once it is (the read side may have been read before their rows).</summary>
     private List<(string Id, string? ParentId, OrganizationKind Kind)>? _addedWhileBuilding;
@@ -53,7 +62,18 @@ public sealed class OrganizationTreeGrain(IReadModelStore readModel, Jurisdictio
     }
 
     /// <inheritdoc />
-    public async Task<StaffScope> Cover(Dictionary<string, List<string>> rolesByUnit) => (_tree ??= await BuildAsync()).Cover(rolesByUnit);
+    public async Task<StaffScope> Cover(Dictionary<string, List<string>> rolesByUnit) => (_tree ?? await TreeAsync()).Cover(rolesByUnit);
+
+    /// <summary>The tree being built, starting the build unless one is under way (a failed one is started again).</summary>
+    private Task<OrganizationTree> TreeAsync()
+    {
+        if (_building is null || _building.IsCompleted)
+        {
+            _building = BuildAsync();
+        }
+
+        return _building;
+    }
 
     private async Task<OrganizationTree> BuildAsync()
     {
@@ -74,6 +94,6 @@ public sealed class OrganizationTreeGrain(IReadModelStore readModel, Jurisdictio
         }
 
         _addedWhileBuilding = null;
-        return tree;
+        return _tree = tree;
     }
 }

@@ -1,4 +1,5 @@
 using CareGrid.Grains.Security;
+using Orleans.Concurrency;
 
 namespace CareGrid.Grains.Tenancy;
 
@@ -18,7 +19,14 @@ public interface ITenantGrain : ITenantScopedGrain
     /// <summary>Records that the offboarding export was taken; <c>INVALID_TRANSITION</c> unless the tenant is Offboarding. Deletion needs it.</summary>
     Task<TenantInfo> MarkExported(Actor actor);
 
-    /// <summary>The tenant's protocol settings (defaults when never changed or not onboarded).</summary>
+    /// <summary>
+    /// The tenant's protocol settings (defaults when never changed or not onboarded): the ones last stored. Every case command
+    /// reads them, so this interleaves with every call (<see cref="AlwaysInterleaveAttribute"/>; <c>[ReadOnly]</c> would still
+    /// queue behind a write in progress): it never waits for a settings change or lifecycle write being stored, and answers a
+    /// whole <see cref="TenantSettings"/> (an immutable record), the old one until the change is stored, the new one after
+    /// (docs/architecture.md "Tenancy").
+    /// </summary>
+    [AlwaysInterleave]
     Task<TenantSettings> GetSettings();
 
     /// <summary>Replaces the protocol settings. <c>TENANT_NOT_FOUND</c> when not onboarded, <c>VALIDATION_FAILED</c> on bad values.</summary>

@@ -23,7 +23,28 @@ public sealed class TenantGrain(
 
     private ITenantRegistryGrain Registry => GrainFactory.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key);
 
+    /// <summary>
+    /// The settings in force as last stored, answered by <see cref="GetSettings"/>, which interleaves with the writes: a
+    /// command changes <c>state.State</c> before its write is stored, so the read answers this copy, replaced only once the
+    /// write succeeded (a refused write leaves it as it was).
+    /// </summary>
+    private TenantSettings? _stored;
+
     private TenantAggregate Aggregate() => new(this.GetPrimaryKeyString(), state.State, clock.GetUtcNow());
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _stored = Aggregate().Settings;
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>Stores the state, then makes its settings the ones <see cref="GetSettings"/> answers.</summary>
+    private async Task CommitAsync()
+    {
+        await state.CommitAsync();
+        _stored = Aggregate().Settings;
+    }
 
     /// <inheritdoc />
     public async Task<TenantInfo> Onboard(OnboardTenant input, Actor actor)
@@ -41,7 +62,7 @@ public sealed class TenantGrain(
         try
         {
             state.State = onboarded;
-            await state.CommitAsync();
+            await CommitAsync();
         }
         catch
         {
@@ -62,19 +83,19 @@ public sealed class TenantGrain(
     {
         var tenant = Aggregate();
         tenant.MarkExported(actor);
-        await state.CommitAsync();
+        await CommitAsync();
         return tenant.Info();
     }
 
     /// <inheritdoc />
-    public Task<TenantSettings> GetSettings() => Task.FromResult(Aggregate().Settings);
+    public Task<TenantSettings> GetSettings() => Task.FromResult(_stored ??= Aggregate().Settings);
 
     /// <inheritdoc />
     public async Task<TenantSettings> UpdateSettings(TenantSettings settings, Actor actor)
     {
         var tenant = Aggregate();
         tenant.UpdateSettings(settings, actor);
-        await state.CommitAsync();
+        await CommitAsync();
         await Registry.Update(tenant.Info());
         return settings;
     }
@@ -84,7 +105,7 @@ public sealed class TenantGrain(
     {
         var tenant = Aggregate();
         tenant.SetStatisticsSharing(enabled, actor);
-        await state.CommitAsync();
+        await CommitAsync();
         var info = tenant.Info();
         await Registry.Update(info);
         return info;
@@ -95,7 +116,7 @@ public sealed class TenantGrain(
     {
         var tenant = Aggregate();
         tenant.Fire(trigger, reason, actor);
-        await state.CommitAsync();
+        await CommitAsync();
         var info = tenant.Info();
         await Registry.Update(info);
         return info;

@@ -13,9 +13,14 @@ public static class WebhookOutbox
     /// <summary>
     /// Queues the events of <paramref name="events"/> that the endpoint subscribes to and has not seen (same id, or a sequence at
     /// or below the case's watermark); returns how many were queued. When the outbox is full the oldest waiting event is given
-    /// up (error <c>outbox-full</c>) to make room.
+    /// up (error <c>outbox-full</c>) to make room — never the one being attempted (<paramref name="attempting"/>), whose attempt
+    /// the receiver may yet accept: the next oldest goes instead (docs/webhooks.md "Limits").
     /// </summary>
-    public static int Enqueue(OutboxState state, IReadOnlyList<CareEvent> events, DateTimeOffset now)
+    /// <param name="state">The outbox.</param>
+    /// <param name="events">The events handed over, in order.</param>
+    /// <param name="now">The instant of queuing (UTC, the domain clock).</param>
+    /// <param name="attempting">The id of the event whose delivery attempt is under way, or null.</param>
+    public static int Enqueue(OutboxState state, IReadOnlyList<CareEvent> events, DateTimeOffset now, string? attempting = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(events);
@@ -37,7 +42,7 @@ public static class WebhookOutbox
             added++;
             if (state.Pending.Count > WebhookLimits.Pending)
             {
-                var oldest = state.Pending[0];
+                var oldest = state.Pending.First(p => p.Event.Id != attempting);
                 state.Overflowed++;
                 GiveUp(state, oldest, now, new WebhookAttempt(0, "outbox-full", 0), countsAsAttempt: false);
             }
@@ -88,8 +93,9 @@ public static class WebhookOutbox
     /// <summary>
     /// Records the outcome of an attempt at <paramref name="entry"/> that started at <paramref name="at"/>: a 2xx answer delivers it;
     /// anything else schedules the next attempt (<paramref name="jitter"/> in [0, 1), <see cref="WebhookBackoff.Delay"/>) or, past
-    /// the horizon, gives it up. Returns the outcome. An entry no longer waiting (given up meanwhile because the outbox was full:
-    /// the outbox takes new events while an attempt is under way) only gets its log line; nothing else changes.
+    /// the horizon, gives it up. Returns the outcome. An entry no longer waiting (the outbox takes new events while an attempt is
+    /// under way) gets its log line; when the attempt succeeded at an event given up meanwhile, the event also moves from the
+    /// dead letters to the delivered ones, so it is neither reported dead nor sent again by a replay of the dead letter.
     /// </summary>
     public static DeliveryOutcome Record(OutboxState state, OutboxEntry entry, WebhookAttempt attempt, DateTimeOffset at, double jitter)
     {
@@ -100,7 +106,14 @@ public static class WebhookOutbox
         if (index < 0)
         {
             var outcome = attempt.IsSuccess ? DeliveryOutcome.Delivered : DeliveryOutcome.Failed;
-            Log(state, entry with { Attempts = entry.Attempts + 1 }, attempt, at, outcome);
+            var attempted = entry with { Attempts = entry.Attempts + 1, LastStatus = attempt.StatusCode };
+            if (attempt.IsSuccess && state.DeadLetters.FindLastIndex(d => d.Event.Id == entry.Event.Id) is var dead and >= 0)
+            {
+                state.DeadLetters.RemoveAt(dead);
+                AddCapped(state.Delivered, attempted with { FinishedAt = at }, WebhookLimits.Delivered);
+            }
+
+            Log(state, attempted, attempt, at, outcome);
             return outcome;
         }
 

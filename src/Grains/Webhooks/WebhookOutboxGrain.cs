@@ -86,6 +86,12 @@ public sealed class WebhookOutboxGrain(
     /// </summary>
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>
+    /// The id of the event whose delivery is being sent (outside <see cref="_gate"/>), or null: an <see cref="Enqueue"/> that
+    /// fills the outbox meanwhile gives up another event, never this one, which the receiver may yet accept.
+    /// </summary>
+    private string? _attempting;
+
     private IGrainTimer? _timer;
     private bool? _reminderOn;
 
@@ -166,7 +172,7 @@ public sealed class WebhookOutboxGrain(
                 return 0;
             }
 
-            var added = WebhookOutbox.Enqueue(state.State, events, clock.GetUtcNow());
+            var added = WebhookOutbox.Enqueue(state.State, events, clock.GetUtcNow(), _attempting);
             if (added > 0)
             {
                 await SaveAsync();
@@ -191,11 +197,13 @@ public sealed class WebhookOutboxGrain(
             }
 
             // Sent outside the gate: events queued meanwhile (Enqueue interleaves) are stored at once and seen by the next
-            // iteration; Record tolerates a head given up meanwhile (outbox full).
+            // iteration; an outbox filled meanwhile gives up another event than the head until its outcome is recorded.
+            _attempting = head.Event.Id;
             var attempt = await SendAsync(endpoint, head, now);
             await Gated(async () =>
             {
                 WebhookOutbox.Record(state.State, head, attempt, now, Random.Shared.NextDouble());
+                _attempting = null;
                 await SaveAsync();
                 return true;
             });

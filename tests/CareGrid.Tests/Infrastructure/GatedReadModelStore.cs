@@ -12,6 +12,10 @@ public sealed class GatedReadModelStore : IReadModelStore
 {
     private readonly InMemoryReadModelStore _inner = new();
     private readonly ConcurrentDictionary<(string Tenant, ReadModelGate Gate), HeldCalls> _held = new();
+    private readonly ConcurrentDictionary<string, int> _organizationReads = new(StringComparer.Ordinal);
+
+    /// <summary>How many times <paramref name="tenantId"/>'s organization list was asked for (counted on arrival, held or not).</summary>
+    public int OrganizationReads(string tenantId) => _organizationReads.GetValueOrDefault(tenantId);
 
     /// <summary>Holds every call of <paramref name="gate"/> for <paramref name="tenantId"/> until the result is released or disposed.</summary>
     public HeldCalls Hold(string tenantId, ReadModelGate gate) =>
@@ -33,6 +37,7 @@ public sealed class GatedReadModelStore : IReadModelStore
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<OrganizationRow>> ListOrganizationsAsync(string tenantId)
     {
+        _organizationReads.AddOrUpdate(tenantId, 1, (_, n) => n + 1);
         await WaitAsync(tenantId, ReadModelGate.Organizations);
         return await _inner.ListOrganizationsAsync(tenantId);
     }

@@ -92,6 +92,34 @@ public sealed class CallLogApiShould(CareGridApiFactory factory)
         Assert.Equal(("LOW", true), (checkedCall["riskLevel"]!.GetValue<string>(), checkedCall["riskGraded"]!.GetValue<bool>()));
     }
 
+    /// <summary>
+    /// A call nobody graded read LOW in the calls list (its row had no riskGraded) and would have matched a LOW filter: an
+    /// on-duty worker scanning the log saw "LOW" for a call nobody asked about risk. The row now says riskGraded false, the
+    /// riskLevel filter matches graded calls only (as cases' does) and riskGraded: false lists the ungraded ones.
+    /// </summary>
+    [Fact]
+    public async Task List_a_call_nobody_graded_as_not_yet_graded_never_under_low()
+    {
+        var volunteer = await LineVolunteerAsync();
+        var ungraded = (await LogAsync(volunteer, "channel: HOTLINE, summary: \"Hung up before any questions\""))["id"]!.GetValue<string>();
+        var low = (await LogAsync(volunteer, "channel: HOTLINE, summary: \"Asked every question: all no\", riskCheck: { thoughtsOfDeath: false }"))["id"]!.GetValue<string>();
+
+        var rows = await RowsAsync(volunteer, "");
+        Assert.Equal(("LOW", false), (rows[ungraded]["riskLevel"]!.GetValue<string>(), rows[ungraded]["riskGraded"]!.GetValue<bool>()));
+        Assert.Equal(("LOW", true), (rows[low]["riskLevel"]!.GetValue<string>(), rows[low]["riskGraded"]!.GetValue<bool>()));
+
+        Assert.Equal([low], (await RowsAsync(volunteer, "riskLevel: LOW")).Keys);
+        Assert.Equal([ungraded], (await RowsAsync(volunteer, "riskGraded: false")).Keys);
+        Assert.Equal([low], (await RowsAsync(volunteer, "riskGraded: true")).Keys);
+        Assert.Empty(await RowsAsync(volunteer, "riskLevel: LOW, riskGraded: false"));
+    }
+
+    private async Task<Dictionary<string, JsonNode>> RowsAsync(string token, string filter)
+    {
+        var page = await _client.PostAsync(Path, $"{{ calls(first: 100{(filter.Length > 0 ? ", " + filter : "")}) {{ nodes {{ id riskLevel riskGraded }} }} }}", token: token);
+        return page.EnsureNoErrors().Data!["calls"]!["nodes"]!.AsArray().ToDictionary(n => n!["id"]!.GetValue<string>(), n => n!);
+    }
+
     [Fact]
     public async Task Need_a_person_to_convert_an_anonymous_call_and_change_nothing_without_one()
     {

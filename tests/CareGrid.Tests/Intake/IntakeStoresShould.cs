@@ -31,7 +31,7 @@ public sealed class IntakeStoresShould(AzuriteFixture azurite)
             {
                 var unit = i % 3 == 0 ? null : i % 3 == 1 ? "class-1" : "class-2";
                 await store.UpsertCallAsync(new CallRow(tenant, $"call-{i:D2}", (CallChannel)(i % 3), T0.AddMinutes(i % 5), i % 2 == 0 ? "a@t" : "b@t",
-                    unit is not null, (RiskLevel)(i % 4), unit, i == 4 ? "case-1" : null));
+                    unit is not null, (RiskLevel)(i % 4), unit, i == 4 ? "case-1" : null, RiskGraded: i % 8 != 0));
                 await store.UpsertAppointmentAsync(new AppointmentRow(tenant, $"appt-{i:D2}", $"p-{i}", i % 2 == 0 ? "class-1" : "class-2",
                     (AppointmentStatus)(i % 5), i % 2 == 0 ? "a@t" : "b@t", T0, i % 5 == 1 ? T0.AddDays(1) : null, null));
             }
@@ -39,7 +39,8 @@ public sealed class IntakeStoresShould(AzuriteFixture azurite)
             await store.UpsertCallAsync(new CallRow(other, "call-x", CallChannel.Hotline, T0, "a@t", false, RiskLevel.Low, null, null));
         }
 
-        foreach (var query in new CallQuery[] { new(), new(CallChannel.Hotline), new(AnsweredBy: "a@t"), new(OrganizationIds: ["class-1"]), new(OrganizationIds: []) })
+        foreach (var query in new CallQuery[] { new(), new(CallChannel.Hotline), new(AnsweredBy: "a@t"), new(OrganizationIds: ["class-1"]), new(OrganizationIds: []),
+                     new(RiskLevel: RiskLevel.Low), new(RiskGraded: false) })
         {
             foreach (var size in new[] { 1, 5, 100 })
             {

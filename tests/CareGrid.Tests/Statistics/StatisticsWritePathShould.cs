@@ -83,10 +83,18 @@ public sealed class StatisticsWritePathShould(StatisticsWritePathShould.Cluster 
     private Task<CaseView> HighReportAsync(string tenant, string person, string summary = "Said she wants to die") =>
         AsTenant(tenant, () => ConcernIntake.ReportAsync(fixture.Grains, tenant, new ReportConcern(person, summary, RiskLevel.High, null), Seeds.PsychologyTeacher(tenant)));
 
-    /// <summary>A one-silo test cluster as <see cref="ClusterFixture"/>, whose read side can be held (<see cref="GatedReadModelStore"/>).</summary>
+    /// <summary>
+    /// A one-silo test cluster as <see cref="ClusterFixture"/>, whose read side can be held (<see cref="GatedReadModelStore"/>)
+    /// and which signals each <see cref="IOrganizationTreeGrain.Cover"/> that starts running (<see cref="WatchCover"/>).
+    /// </summary>
     public sealed class Cluster : IAsyncLifetime
     {
         private static readonly GatedReadModelStore Gated = new();
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> CoverStarts = new(StringComparer.Ordinal);
+
+        /// <summary>Released once for every <c>Cover</c> of <paramref name="tenant"/>'s organization tree that starts from now on.</summary>
+        public SemaphoreSlim WatchCover(string tenant) => CoverStarts[tenant] = new SemaphoreSlim(0);
 
         private TestCluster _cluster = null!;
 
@@ -111,6 +119,16 @@ public sealed class StatisticsWritePathShould(StatisticsWritePathShould.Cluster 
             {
                 silo.AddCareGridForTests(ClusterFixture.SharedClock, services => services.AddSingleton<IReadModelStore>(Gated));
                 silo.Services.AddSingleton<ICareEventSink>(RecordingCareEventSink.Shared);
+                silo.AddIncomingGrainCallFilter(context =>
+                {
+                    if (context.Grain is OrganizationTreeGrain && context.InterfaceMethod?.Name == nameof(IOrganizationTreeGrain.Cover)
+                        && CoverStarts.TryGetValue(context.TargetId.Key.ToString()!, out var started))
+                    {
+                        started.Release();
+                    }
+
+                    return context.Invoke();
+                });
             }
         }
     }

@@ -18,6 +18,8 @@ namespace CareGrid.Tests.Webhooks;
 /// and one look at the webhooks page held back the events — and so the answers — of every case command of the tenant, even
 /// those routed to another endpoint (round 18 red team's suspect list: a per-tenant grain on a safety-critical write path
 /// that a read-only query keeps busy). The receiver is held, not timed; the sender's timeout is set far beyond the bound.
+/// It is held before the first event is queued: the outbox's own timer (due at once) may send that event before the test's
+/// <c>DeliverDue</c> does, and on a loaded machine it did, unheld, so the test's round found nothing to send and waited in vain.
 /// </summary>
 [Trait("tier", "grains")]
 public sealed class WebhookDispatchShould(WebhookDispatchShould.Cluster cluster) : IClassFixture<WebhookDispatchShould.Cluster>
@@ -36,11 +38,10 @@ public sealed class WebhookDispatchShould(WebhookDispatchShould.Cluster cluster)
         var registry = cluster.Grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.KeyOf(tenant));
         var slowHook = await registry.Register(slow.Url, [CareEventKind.CaseEscalated], Admin);
         var quickHook = await registry.Register(quick.Url, [CareEventKind.CaseClosed], Admin);
-        await registry.Dispatch([Event(tenant, "case-1", CareEventKind.CaseEscalated)]);
-
         var (reached, release) = slow.Hold();
         using (release)
         {
+            await registry.Dispatch([Event(tenant, "case-1", CareEventKind.CaseEscalated)]);
             var delivering = Outbox(tenant, slowHook).DeliverDue();
             await reached.WaitAsync(Bound);
             var listing = registry.List(); // waits for the slow outbox's view
@@ -70,11 +71,10 @@ public sealed class WebhookDispatchShould(WebhookDispatchShould.Cluster cluster)
         var (tenant, student) = await Seeds.SchoolAsync(cluster.Grains);
         var registry = cluster.Grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.KeyOf(tenant));
         var hook = await registry.Register(slow.Url, [CareEventKind.CaseRiskChanged, CareEventKind.CaseEscalated], Admin);
-        await registry.Dispatch([Event(tenant, "case-earlier", CareEventKind.CaseEscalated)]);
-
         var (reached, release) = slow.Hold();
         using (release)
         {
+            await registry.Dispatch([Event(tenant, "case-earlier", CareEventKind.CaseEscalated)]);
             var delivering = Outbox(tenant, hook).DeliverDue();
             await reached.WaitAsync(Bound);
 
@@ -96,6 +96,36 @@ public sealed class WebhookDispatchShould(WebhookDispatchShould.Cluster cluster)
             Assert.Equal(["evt_case-earlier.1", $"evt_{caseId}.1", $"evt_{caseId}.2"], slow.Messages.Select(m => m.Id));
             Assert.Equal(0, (await Outbox(tenant, hook).View()).Pending);
         }
+    }
+
+    /// <summary>
+    /// The outbox fills (1,000 events queued) while its oldest event is in a held attempt. Before the fix that event was
+    /// given up as <c>outbox-full</c> although the receiver then answered 204: a dead letter, sent again by a replay. Now
+    /// the next oldest waiting event is given up and the event in flight is recorded delivered.
+    /// </summary>
+    [Fact]
+    public async Task Deliver_the_event_in_flight_and_give_up_another_when_the_outbox_fills_during_its_attempt()
+    {
+        await using var slow = await WebhookReceiver.StartAsync();
+        var tenant = "hooks-" + Guid.NewGuid().ToString("N")[..8];
+        var registry = cluster.Grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.KeyOf(tenant));
+        var outbox = Outbox(tenant, await registry.Register(slow.Url, [CareEventKind.CaseEscalated], Admin));
+        var (reached, release) = slow.Hold();
+        using (release)
+        {
+            await outbox.Enqueue([Event(tenant, "case-0", CareEventKind.CaseEscalated)]);
+            var delivering = outbox.DeliverDue();
+            await reached.WaitAsync(Bound);
+            var filling = Enumerable.Range(1, WebhookLimits.Pending).Select(i => Event(tenant, "case-" + i, CareEventKind.CaseEscalated)).ToList();
+            Assert.Equal(WebhookLimits.Pending, await outbox.Enqueue(filling).WaitAsync(Bound));
+            release.Dispose();
+            await delivering.WaitAsync(Bound);
+        }
+
+        // The outbox's timer goes on delivering the rest meanwhile, so the capped log and delivered lists are not asserted.
+        Assert.Equal("case-1.1", Assert.Single(await outbox.DeadLetters()).Event.Id);
+        Assert.Single(slow.Messages, m => m.Id == "evt_case-0.1");
+        Assert.DoesNotContain(slow.Messages, m => m.Id == "evt_case-1.1");
     }
 
     private IWebhookOutboxGrain Outbox(string tenant, WebhookWithSecret hook) =>

@@ -29,7 +29,7 @@ public sealed class WebhookOutboxShould
         Assert.Equal(0, WebhookOutbox.Enqueue(state, [events[0]], T0.AddSeconds(3)));
     }
 
-    /// <summary>The outbox takes events while an attempt is under way; a head given up meanwhile (outbox full) only gets its log line.</summary>
+    /// <summary>The outbox takes events while an attempt is under way; a head no longer waiting (nor dead) only gets its log line.</summary>
     [Fact]
     public void Record_an_attempt_at_an_entry_removed_meanwhile_without_throwing()
     {
@@ -41,6 +41,43 @@ public sealed class WebhookOutboxShould
         Assert.Equal(DeliveryOutcome.Delivered, WebhookOutbox.Record(state, head, Ok, T0, jitter: 0));
         Assert.Equal(["b.1"], state.Pending.Select(p => p.Event.Id));
         Assert.Equal(("a.1", DeliveryOutcome.Delivered), (Assert.Single(state.Log).EventId, state.Log[0].Outcome));
+    }
+
+    /// <summary>
+    /// The outbox fills while its oldest event is being attempted: before the fix that event was given up (dead letter, a
+    /// replay would send it again) although the receiver then took it. The next oldest is given up instead, and the attempt
+    /// that succeeds delivers the event in flight.
+    /// </summary>
+    [Fact]
+    public void Give_up_the_next_oldest_when_the_outbox_fills_during_an_attempt_and_deliver_the_event_in_flight()
+    {
+        var state = Outbox(CareEventKind.CaseEscalated);
+        WebhookOutbox.Enqueue(state, [.. Enumerable.Range(0, WebhookLimits.Pending).Select(i => Event("case-" + i, 1))], T0);
+        var head = WebhookOutbox.DueHeads(state, T0)[0];
+        Assert.Equal("case-0.1", head.Event.Id);
+
+        WebhookOutbox.Enqueue(state, [Event("late", 1)], T0.AddSeconds(1), attempting: head.Event.Id);
+
+        Assert.Equal("case-1.1", Assert.Single(state.DeadLetters).Event.Id);
+        Assert.Equal(DeliveryOutcome.Delivered, WebhookOutbox.Record(state, head, Ok, T0, jitter: 0));
+        Assert.Equal("case-0.1", Assert.Single(state.Delivered).Event.Id);
+        Assert.DoesNotContain(state.Pending, p => p.Event.Id == "case-0.1");
+        Assert.Equal(WebhookLimits.Pending - 1, state.Pending.Count);
+    }
+
+    /// <summary>An attempt that succeeds at an event already in the dead letters (given up meanwhile) moves it to the delivered ones.</summary>
+    [Fact]
+    public void Move_an_event_given_up_meanwhile_to_the_delivered_ones_when_its_attempt_succeeds()
+    {
+        var state = Outbox(CareEventKind.CaseEscalated);
+        WebhookOutbox.Enqueue(state, [Event("a", 1)], T0);
+        var head = WebhookOutbox.DueHeads(state, T0)[0];
+        state.Pending.Remove(head);
+        state.DeadLetters.Add(head with { FinishedAt = T0 });
+
+        Assert.Equal(DeliveryOutcome.Delivered, WebhookOutbox.Record(state, head, Ok, T0.AddSeconds(2), jitter: 0));
+        Assert.Empty(state.DeadLetters);
+        Assert.Equal(("a.1", 1), (Assert.Single(state.Delivered).Event.Id, state.Delivered[0].Attempts));
     }
 
     [Fact]

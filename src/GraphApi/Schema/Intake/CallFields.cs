@@ -1,3 +1,4 @@
+using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Idempotency;
@@ -34,6 +35,8 @@ public sealed class CallFields(IGrainFactory grains, IIntakeStore store) : ISche
             .Description("Logged calls, newest first (first 1–100, default 20): to level-3 staff the calls of their units and the anonymous ones, to everyone else "
                 + "the calls they answered. Rows carry no summary, caller or risk answers (docs/intake.md).")
             .Argument<EnumerationGraphType<CallChannel>>("channel")
+            .Argument<EnumerationGraphType<RiskLevel>>("riskLevel", "Only calls graded at this level. LOW never matches a call nobody graded (riskGraded false), whose LOW is only a placeholder: ask for those with riskGraded: false.")
+            .Argument<BooleanGraphType>("riskGraded", "False: only calls nobody graded (未评估 / \"Not yet graded\"). True: only graded calls. Omitted: both.")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
             .AllowTenantRoles(Roles.CanReport).AuditsNothing("list rows carry no summary, caller identity or risk answers (id, line, time, who answered, grading, unit, case id)")
@@ -42,7 +45,8 @@ public sealed class CallFields(IGrainFactory grains, IIntakeStore store) : ISche
                 var (tenant, actor) = ctx.TenantCaller();
                 var first = Cursors.PageSize(ctx.GetArgument<int?>("first"));
                 var after = Cursors.Decode(ctx.GetArgument<string?>("after"));
-                var query = await QueryFor(tenant.Id, actor, ctx.GetArgument<CallChannel?>("channel"));
+                var query = await QueryFor(tenant.Id, actor, ctx.GetArgument<CallChannel?>("channel"))
+                    with { RiskLevel = ctx.GetArgument<RiskLevel?>("riskLevel"), RiskGraded = ctx.GetArgument<bool?>("riskGraded") };
                 var page = await store.QueryCallsAsync(tenant.Id, query, first, after);
                 var end = page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].SortKeyOf()) : null;
                 return new Connection<CallRow>(page.Items, new PageInfo(page.HasNextPage, end));

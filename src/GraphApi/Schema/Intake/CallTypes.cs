@@ -20,7 +20,7 @@ public sealed class CallType : ObjectGraphType<CallView>
         Field(x => x.CallerPersonId, type: typeof(IdGraphType)).Description("The known caller's person id; null for an anonymous caller.");
         Field(x => x.Summary);
         Field(x => x.RiskCheck, type: typeof(NonNullGraphType<CallRiskCheckType>));
-        Field(x => x.RiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>)).Description("The grading at intake: the risk check's level, raised by the answerer's riskLevel (R-1.10). Reads LOW only as a placeholder when riskGraded is false.");
+        Field(x => x.RiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>)).Description("The grading at intake: the risk check's level, raised by the answerer's riskLevel (R-1.10). Reads LOW only as a placeholder when riskGraded is false: show the call as not yet graded (未评估 / \"Not yet graded\"), never Low.");
         Field(x => x.RiskGraded).Description("False when the answerer gave neither riskCheck nor riskLevel: nobody graded the call, and converting it opens the case not yet graded with a GRADE_RISK task (docs/intake.md).");
         Field(x => x.OrganizationId, type: typeof(IdGraphType)).Description("The known caller's unit; null for an anonymous caller.");
         Field(x => x.CaseId, type: typeof(IdGraphType)).Description("The case the call's concern went to (convertCallToConcern), when that case opens to you by need-to-know; "
@@ -60,7 +60,8 @@ public sealed class CallSummaryType : ObjectGraphType<CallRow>
         Field(x => x.AnsweredAt);
         Field(x => x.AnsweredBy);
         Field(x => x.KnownCaller).Description("True when the caller is a known person (read call(id) for who).");
-        Field(x => x.RiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>));
+        Field(x => x.RiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>)).Description("The grading at intake. Reads LOW only as a placeholder when riskGraded is false: show the call as not yet graded (未评估 / \"Not yet graded\"), never Low.");
+        Field(x => x.RiskGraded).Description("False when nobody graded the call (logged with neither riskCheck nor riskLevel): riskLevel is then a placeholder, not low risk (docs/intake.md).");
         Field(x => x.OrganizationId, type: typeof(IdGraphType));
         Field<IdGraphType>("caseId")
             .Description("To the one who converted the call: the id convertCallToConcern gave them (the case's, or their receipt's own id rcpt-…); null to everyone else "
