@@ -13,7 +13,12 @@ public interface ITenantGrain : ITenantScopedGrain
     /// </summary>
     Task<TenantInfo> Onboard(OnboardTenant input, Actor actor);
 
-    /// <summary>The tenant, or null when it was never onboarded.</summary>
+    /// <summary>
+    /// The tenant as last stored, or null when it was never onboarded. Interleaves with every call, as
+    /// <see cref="GetSettings"/> does: the need-to-know scope of a report reads it (through the jurisdiction's template), so it
+    /// must not wait for a settings or lifecycle write being stored; it answers the old tenant until the write is stored.
+    /// </summary>
+    [AlwaysInterleave]
     Task<TenantInfo?> Get();
 
     /// <summary>Records that the offboarding export was taken; <c>INVALID_TRANSITION</c> unless the tenant is Offboarding. Deletion needs it.</summary>

@@ -30,12 +30,15 @@ public sealed class TenantGrain(
     /// </summary>
     private TenantSettings? _stored;
 
+    /// <summary>The tenant as last stored (null when never onboarded), answered by <see cref="Get"/> for the same reason as <see cref="_stored"/>.</summary>
+    private TenantInfo? _storedInfo;
+
     private TenantAggregate Aggregate() => new(this.GetPrimaryKeyString(), state.State, clock.GetUtcNow());
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stored = Aggregate().Settings;
+        Remember();
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -43,7 +46,14 @@ public sealed class TenantGrain(
     private async Task CommitAsync()
     {
         await state.CommitAsync();
+        Remember();
+    }
+
+    /// <summary>Makes the state as it is now (stored) what <see cref="GetSettings"/> and <see cref="Get"/> answer.</summary>
+    private void Remember()
+    {
         _stored = Aggregate().Settings;
+        _storedInfo = state.State.Exists ? Aggregate().Info() : null;
     }
 
     /// <inheritdoc />
@@ -76,7 +86,7 @@ public sealed class TenantGrain(
     }
 
     /// <inheritdoc />
-    public Task<TenantInfo?> Get() => Task.FromResult(state.State.Exists ? Aggregate().Info() : null);
+    public Task<TenantInfo?> Get() => Task.FromResult(_storedInfo);
 
     /// <inheritdoc />
     public async Task<TenantInfo> MarkExported(Actor actor)
