@@ -35,6 +35,10 @@ public sealed class OneOpenCaseAcrossSilosShould(AzuriteFixture azurite, ITestOu
             await setup.OnboardAsync(tenant, "SCHOOL");
             await setup.CreateOrganizationAsync(tenant, "school", "SCHOOL", null, null);
             var path = TenantBuilder.Path(tenant);
+            // Both teachers work in the students' class: a report opens the case only to a reporter whose units cover the person's.
+            await setup.CreateOrganizationAsync(tenant, "class-1", "CLASS", "school", 1);
+            await setup.StaffAsync(tenant, "teacher-a@" + tenant, "class-1", "HomeroomTeacher");
+            await setup.StaffAsync(tenant, "teacher-b@" + tenant, "class-1", "HomeroomTeacher");
             var teacherA = settings.Token("teacher-a@" + tenant, tenant, Roles.Caseworker);
             var teacherB = settings.Token("teacher-b@" + tenant, tenant, Roles.Caseworker);
             (await viaB.PostAsync(path, "{ organizations { id } }", token: teacherB)).EnsureNoErrors();
@@ -42,7 +46,7 @@ public sealed class OneOpenCaseAcrossSilosShould(AzuriteFixture azurite, ITestOu
             for (var i = 0; i < Students; i++)
             {
                 var student = $"s-{i}";
-                await setup.RegisterAsync(tenant, student, "school");
+                await setup.RegisterAsync(tenant, student, "class-1");
                 var answers = await Task.WhenAll(
                     viaA.PostAsync(path, Report, new { @in = new { personId = student, summary = "Cried in class", riskLevel = "LOW" } }, teacherA),
                     viaB.PostAsync(path, Report, new { @in = new { personId = student, summary = "Wrote a farewell note", riskLevel = "HIGH" } }, teacherB));
@@ -56,7 +60,7 @@ public sealed class OneOpenCaseAcrossSilosShould(AzuriteFixture azurite, ITestOu
             }
 
             // A keyed report sent to silo-a and retried on silo-b (its answer lost) is stored once.
-            await setup.RegisterAsync(tenant, "s-keyed", "school");
+            await setup.RegisterAsync(tenant, "s-keyed", "class-1");
             var keyed = new { @in = new { personId = "s-keyed", summary = "Gave away his things", riskLevel = "MODERATE", idempotencyKey = "k-" + Guid.NewGuid().ToString("N") } };
             var first = (await viaA.PostAsync(path, Report, keyed, teacherA)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
             var retry = (await viaB.PostAsync(path, Report, keyed, teacherA)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();

@@ -52,9 +52,12 @@ public sealed class SubscriptionsAcrossSilosShould(AzuriteFixture azurite, ITest
             var counsellor = setup.CounsellorToken(tenant);
             var teacher = settings.Token("teacher@" + tenant, tenant, Roles.Caseworker);
 
-            // The counsellor's case (LOW, level 1) and the teacher's sentinel case; the teacher may not open the first.
+            // The counsellor's case (LOW, level 1) and the teacher's sentinel case of the teacher's own class (a report opens a
+            // case only to a reporter whose units cover the person's); the teacher may not open the first.
+            await setup.CreateOrganizationAsync(tenant, "class-1", "CLASS", "school", 1);
+            await setup.StaffAsync(tenant, "teacher@" + tenant, "class-1", "HomeroomTeacher");
             await setup.RegisterAsync(tenant, "s-1", "school");
-            await setup.RegisterAsync(tenant, "s-2", "school");
+            await setup.RegisterAsync(tenant, "s-2", "class-1");
             var caseId = await setup.ReportAsync(tenant, "s-1", "LOW");
             var sentinel = (await viaA.PostAsync(path, "mutation($in: ReportConcernInput!) { reportConcern(input: $in) { id } }",
                 new { @in = new { personId = "s-2", summary = "Withdrawn in class" } }, teacher)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();

@@ -62,21 +62,41 @@ public sealed class TenantBuilder(GraphQLClient client, DurableSettings settings
             await CreateOrganizationAsync(tenant, unit, "COUNSELLING_CENTRE", rootId, 3);
         }
 
+        await StaffAsync(tenant, "psych@" + tenant, unit, role!, personId: "staff-psych");
+        if (_counsellorRecordOpened.Add(tenant))
+        {
+            await BreakTheGlassAsync(tenant, "staff-psych"); // SnapshotAsync reads every person as the counsellor
+        }
+    }
+
+    /// <summary>Tenants whose counsellor has opened their own staff record (once per tenant, as the record is made once).</summary>
+    private readonly HashSet<string> _counsellorRecordOpened = [];
+
+    /// <summary>
+    /// Gives login <paramref name="subject"/> a staff record in <paramref name="unit"/> holding template role
+    /// <paramref name="roleCode"/> (registerPerson, setQualifications with the login, addOrganizationMember, as the tenant's
+    /// admin): a report opens its case to the reporter only where their units cover the person's (need-to-know by
+    /// organization, docs/access.md "Receipts for reporters"); a login of no unit is answered with a receipt.
+    /// Returns the staff record's id.
+    /// </summary>
+    public async Task<string> StaffAsync(string tenant, string subject, string unit, string roleCode, string? personId = null)
+    {
         var admin = AdminToken(tenant);
+        personId ??= "staff-" + new string(subject.TakeWhile(c => c != '@').Where(char.IsAsciiLetterOrDigit).ToArray());
         var registered = await client.PostAsync(Path(tenant), "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }",
-            new { @in = new { id = "staff-psych", displayName = "Psychology teacher", organizationId = unit } }, admin);
+            new { @in = new { id = personId, displayName = "Staff " + subject, organizationId = unit } }, admin);
         if (registered.FirstCode != "ALREADY_EXISTS")
         {
             registered.EnsureNoErrors();
-            (await client.PostAsync(Path(tenant), "mutation { breakTheGlass(entity: PERSON, id: \"staff-psych\", reason: \"give the counsellor their login\", minutes: 5) { until } }",
-                token: admin)).EnsureNoErrors();
-            (await client.PostAsync(Path(tenant), "mutation($s: String) { setQualifications(personId: \"staff-psych\", qualifications: [], staffSubject: $s) { id } }",
-                new { s = "psych@" + tenant }, admin)).EnsureNoErrors();
-            await BreakTheGlassAsync(tenant, "staff-psych"); // SnapshotAsync reads every person as the counsellor
+            (await client.PostAsync(Path(tenant), "mutation($p: ID!) { breakTheGlass(entity: PERSON, id: $p, reason: \"give the staff member their login\", minutes: 5) { until } }",
+                new { p = personId }, admin)).EnsureNoErrors();
+            (await client.PostAsync(Path(tenant), "mutation($p: ID!, $s: String) { setQualifications(personId: $p, qualifications: [], staffSubject: $s) { id } }",
+                new { p = personId, s = subject }, admin)).EnsureNoErrors();
         }
 
-        (await client.PostAsync(Path(tenant), "mutation($o: ID!, $r: String!) { addOrganizationMember(organizationId: $o, personId: \"staff-psych\", role: $r) { id } }",
-            new { o = unit, r = role }, admin)).EnsureNoErrors();
+        (await client.PostAsync(Path(tenant), "mutation($o: ID!, $p: ID!, $r: String!) { addOrganizationMember(organizationId: $o, personId: $p, role: $r) { id } }",
+            new { o = unit, p = personId, r = roleCode }, admin)).EnsureNoErrors();
+        return personId;
     }
 
     public async Task RegisterAsync(string tenant, string id, string organizationId, string sex = "FEMALE")

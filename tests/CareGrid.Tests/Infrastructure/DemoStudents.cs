@@ -6,12 +6,12 @@ namespace CareGrid.Tests.Infrastructure;
 /// </summary>
 public static class DemoStudents
 {
-    /// <summary>Registers a new student in <c>class-8-1</c> of <c>demo-school</c> as <paramref name="token"/>'s holder and returns the id.</summary>
-    public static async Task<string> NewAsync(GraphQLClient client, string token)
+    /// <summary>Registers a new student in <paramref name="classId"/> (default <c>class-8-1</c>) of <c>demo-school</c> as <paramref name="token"/>'s holder and returns the id.</summary>
+    public static async Task<string> NewAsync(GraphQLClient client, string token, string classId = "class-8-1")
     {
         var id = "stu-" + Guid.NewGuid().ToString("N")[..12];
         (await client.PostAsync("/t/demo-school/graphql",
-            $"mutation {{ registerPerson(input: {{ id: \"{id}\", displayName: \"Student {id}\", organizationId: \"class-8-1\" }}) {{ id }} }}", token: token)).EnsureNoErrors();
+            $"mutation {{ registerPerson(input: {{ id: \"{id}\", displayName: \"Student {id}\", organizationId: \"{classId}\" }}) {{ id }} }}", token: token)).EnsureNoErrors();
         return id;
     }
 }

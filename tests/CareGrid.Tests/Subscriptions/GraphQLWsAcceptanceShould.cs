@@ -31,7 +31,8 @@ public sealed class GraphQLWsAcceptanceShould(SubscriptionApiFactory factory)
         var homeroom = factory.TokenFor("homeroom-8-1@demo-school", Tenant, Roles.Caseworker);
         var teacher2 = factory.TokenFor("teacher2@demo-school", Tenant, Roles.Caseworker);
         var caseId = await ReportAsync(client, await DemoStudents.NewAsync(client, admin), homeroom);
-        var sentinel = await ReportAsync(client, await DemoStudents.NewAsync(client, admin), teacher2);
+        // The sentinel is a pupil of teacher2's own class 8-2: a report opens its case only to a reporter whose units cover the pupil's.
+        var sentinel = await ReportAsync(client, await DemoStudents.NewAsync(client, admin, "class-8-2"), teacher2);
         var warmup = await ReportAsync(client, await DemoStudents.NewAsync(client, admin), homeroom);
 
         var result = await RunAsync(new Dictionary<string, string>
