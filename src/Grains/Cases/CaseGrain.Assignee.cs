@@ -11,7 +11,9 @@ public sealed partial class CaseGrain
     /// <summary>
     /// For <c>activateCase(assigneeId)</c> naming someone other than the caller and the current owner: that sub's access roles
     /// through the staff index (<see cref="IStaffScopeGrain.People"/>, then each person's staff roles mapped by the tenant's
-    /// template), null roles when the sub is no staff member who belongs to a unit (docs/api.md activateCase). Null otherwise.
+    /// template) and, when they may not own this case, why (<see cref="StaffAssignee.OwnerRefusal"/> on their
+    /// <see cref="IStaffScopeGrain.ResolveForWork"/>: no staff member of the tenant, units that do not reach the case's, or no
+    /// role that works a case; docs/access.md "Naming a staff member"). Null otherwise.
     /// </summary>
     private async Task<NamedAssignee?> NamedAssigneeAsync(CaseTrigger trigger, CaseCommand command, Actor actor)
     {
@@ -22,10 +24,11 @@ public sealed partial class CaseGrain
             return null;
         }
 
-        var people = await GrainFactory.GetRef<IStaffScopeGrain>(IStaffScopeGrain.KeyOf(TenantId, subject)).People();
+        var index = GrainFactory.GetRef<IStaffScopeGrain>(IStaffScopeGrain.KeyOf(TenantId, subject));
+        var people = await index.People();
         if (people.Count == 0)
         {
-            return new NamedAssignee(LocalId, subject, null);
+            return new NamedAssignee(LocalId, subject, null, StaffAssignee.OwnerRefusal(subject, "assigneeId", S.OrganizationId, StaffScope.Unassigned, []));
         }
 
         var template = (await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Get()).Template;
@@ -38,6 +41,7 @@ public sealed partial class CaseGrain
             }
         }
 
-        return new NamedAssignee(LocalId, subject, [.. roles.Order(StringComparer.Ordinal)]);
+        var ordered = roles.Order(StringComparer.Ordinal).ToList();
+        return new NamedAssignee(LocalId, subject, ordered, StaffAssignee.OwnerRefusal(subject, "assigneeId", S.OrganizationId, await index.ResolveForWork(), ordered));
     }
 }

@@ -17,6 +17,9 @@ public static class CaseQueues
     /// <summary>Supervision: where overdue level-3 work is escalated.</summary>
     public const string Supervisor = "queue:supervisor";
 
+    /// <summary>Every queue a case or task may be owned by, in escalation order.</summary>
+    public static readonly IReadOnlyList<string> All = [Level1, Level2, Level3, Supervisor];
+
     /// <summary>The queue of an escalation level (1–3).</summary>
     public static string ForLevel(int level) => level switch { <= 1 => Level1, 2 => Level2, _ => Level3 };
 

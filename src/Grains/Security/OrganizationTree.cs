@@ -65,7 +65,18 @@ public sealed class OrganizationTree
     /// <see cref="FrontLineRoles"/> (R-4.3: a homeroom teacher in the leadership group still sees only their class;
     /// docs/access.md). A unit the tree does not know covers itself only. No unit at all gives <see cref="StaffScope.Unassigned"/>.
     /// </summary>
-    public StaffScope Cover(IReadOnlyDictionary<string, List<string>> rolesByUnit)
+    public StaffScope Cover(IReadOnlyDictionary<string, List<string>> rolesByUnit) => Resolve(rolesByUnit, volunteersServe: false);
+
+    /// <summary>
+    /// The units a staff member may be named to do the work of (<c>activateCase(assigneeId)</c>, docs/access.md "Naming a
+    /// staff member"): <see cref="Cover"/>, except that a
+    /// <see cref="Roles.Volunteer"/> role widens as far as its unit serves. A part-time counsellor or emergency volunteer of a
+    /// school's team is given cases of every class by the psychology teacher (plan 6, R-5.3, R-6.3) though their own queue
+    /// reaches only their team; a homeroom teacher or a reporter still reaches only their own unit's subtree (R-4.3).
+    /// </summary>
+    public StaffScope CoverForWork(IReadOnlyDictionary<string, List<string>> rolesByUnit) => Resolve(rolesByUnit, volunteersServe: true);
+
+    private StaffScope Resolve(IReadOnlyDictionary<string, List<string>> rolesByUnit, bool volunteersServe)
     {
         ArgumentNullException.ThrowIfNull(rolesByUnit);
         var covered = new SortedSet<string>(StringComparer.Ordinal);
@@ -77,7 +88,7 @@ public sealed class OrganizationTree
                 continue;
             }
 
-            var serves = Widens(roles) ? _serves.GetValueOrDefault(node.Kind, OrganizationServes.Subtree) : OrganizationServes.Subtree;
+            var serves = Widens(roles, volunteersServe) ? _serves.GetValueOrDefault(node.Kind, OrganizationServes.Subtree) : OrganizationServes.Subtree;
             switch (serves)
             {
                 case OrganizationServes.Tenant:
@@ -94,9 +105,10 @@ public sealed class OrganizationTree
         return covered.Count == 0 ? StaffScope.Unassigned : new StaffScope(false, [.. covered]);
     }
 
-    /// <summary>True when one of <paramref name="roleCodes"/> is a template role whose access role is not front-line.</summary>
-    private bool Widens(IEnumerable<string> roleCodes) =>
-        roleCodes.Any(code => _accessRoles.TryGetValue(code, out var access) && !FrontLineRoles.Contains(access));
+    /// <summary>True when one of <paramref name="roleCodes"/> is a template role whose access role is not front-line (or is Volunteer, when <paramref name="volunteersServe"/>).</summary>
+    private bool Widens(IEnumerable<string> roleCodes, bool volunteersServe) =>
+        roleCodes.Any(code => _accessRoles.TryGetValue(code, out var access)
+            && (!FrontLineRoles.Contains(access) || (volunteersServe && access == Roles.Volunteer)));
 
     private void AddSubtree(string root, SortedSet<string> covered)
     {

@@ -23,6 +23,13 @@ public interface IOrganizationTreeGrain : ITenantScopedGrain
     /// </summary>
     [ReadOnly]
     Task<StaffScope> Cover(Dictionary<string, List<string>> rolesByUnit);
+
+    /// <summary>
+    /// The units a member holding the role codes of <paramref name="rolesByUnit"/> may be named to work
+    /// (<see cref="OrganizationTree.CoverForWork"/>: a Volunteer role widens as far as its unit serves). Read-only, as <see cref="Cover"/>.
+    /// </summary>
+    [ReadOnly]
+    Task<StaffScope> CoverForWork(Dictionary<string, List<string>> rolesByUnit);
 }
 
 /// <summary>One tenant's <see cref="OrganizationTree"/> (<see cref="IOrganizationTreeGrain"/>); nothing persisted.</summary>
@@ -63,6 +70,9 @@ public sealed class OrganizationTreeGrain(IReadModelStore readModel, Jurisdictio
 
     /// <inheritdoc />
     public async Task<StaffScope> Cover(Dictionary<string, List<string>> rolesByUnit) => (_tree ?? await TreeAsync()).Cover(rolesByUnit);
+
+    /// <inheritdoc />
+    public async Task<StaffScope> CoverForWork(Dictionary<string, List<string>> rolesByUnit) => (_tree ?? await TreeAsync()).CoverForWork(rolesByUnit);
 
     /// <summary>The tree being built, starting the build unless one is under way (a failed one is started again).</summary>
     private Task<OrganizationTree> TreeAsync()

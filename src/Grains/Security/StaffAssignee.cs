@@ -65,6 +65,52 @@ public static class StaffAssignee
     }
 
     /// <summary>
+    /// The access roles that may own a case when named by <c>activateCase(assigneeId)</c>: the case staff of the three-level
+    /// chain (Caseworker, Coordinator, Counsellor, Clinician; R-4.3, R-1.6), their supervisors, and a Volunteer — the part-time
+    /// counsellor or emergency volunteer a psychology teacher gives a case to (plan 6, R-5.3, R-6.3). A Reporter (a class
+    /// psychology committee member is a pupil, R-7.5) or an Auditor never owns another person's case.
+    /// </summary>
+    public static readonly IReadOnlySet<string> CaseOwnerRoles = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Roles.TenantAdmin, Roles.Supervisor, Roles.Coordinator, Roles.Counsellor, Roles.Clinician, Roles.Caseworker, Roles.Volunteer,
+    };
+
+    /// <summary>
+    /// The refusal of <paramref name="subject"/> as the new owner of a case of unit <paramref name="organizationId"/>, named by
+    /// someone else through <c>activateCase(assigneeId)</c> (docs/access.md "Naming a staff member"); null when they may own it.
+    /// Pure. <see cref="Refusal"/> with <paramref name="workScope"/> (the login's <see cref="IStaffScopeGrain.ResolveForWork"/>:
+    /// a Volunteer counts as far as their team serves, plan 6), then a staff member none of whose <paramref name="roles"/>
+    /// (access roles through the tenant's template) is in <see cref="CaseOwnerRoles"/>: <c>VALIDATION_FAILED</c> with the same
+    /// details and <c>roles</c>. A case owned by a typo or by someone who cannot open it is a case nobody works.
+    /// </summary>
+    /// <param name="subject">The login sub named (trimmed).</param>
+    /// <param name="field">The argument that named it (<c>assigneeId</c>).</param>
+    /// <param name="organizationId">The case's unit, or null.</param>
+    /// <param name="workScope">The login's scope for named work, or null when not looked up.</param>
+    /// <param name="roles">The login's access roles, as their staff records and the template give them.</param>
+    public static CareGridException? OwnerRefusal(string subject, string field, string? organizationId, StaffScope? workScope, IReadOnlyCollection<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        if (Refusal(subject, field, organizationId, workScope) is { } refused)
+        {
+            return refused;
+        }
+
+        if (roles.Any(CaseOwnerRoles.Contains))
+        {
+            return null;
+        }
+
+        var held = roles.Count == 0 ? "none" : string.Join(", ", roles.Order(StringComparer.Ordinal));
+        var refusal = Refuse(subject, field, organizationId,
+            $"'{subject}' holds no role that works a case (their roles: {held}): a case is owned by a caseworker, coordinator, counsellor, "
+            + "clinician, supervisor or volunteer of the case's units. Name one of them. Nothing was changed.",
+            $"“{subject}”没有可负责个案的角色（现有角色：{(roles.Count == 0 ? "无" : held)}）：个案须由所在单位的个案工作者、协调人、心理教师或医生、主管或志愿者负责。请指定其中一人。未作任何更改。");
+        refusal.Details["roles"] = held;
+        return refusal;
+    }
+
+    /// <summary>
     /// Throws <see cref="Refusal"/> for <paramref name="subject"/> (trimmed) in tenant <paramref name="tenantId"/>, resolving
     /// the login's scope through its <see cref="IStaffScopeGrain"/> (one call, no scan). Returns the trimmed sub.
     /// </summary>

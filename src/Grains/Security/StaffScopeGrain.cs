@@ -43,6 +43,12 @@ public interface IStaffScopeGrain : ITenantScopedGrain
     /// <see cref="StaffScope.Unassigned"/> when they are a member of no unit.
     /// </summary>
     Task<StaffScope> Resolve();
+
+    /// <summary>
+    /// The units the sub may be named to work (<see cref="IOrganizationTreeGrain.CoverForWork"/>: <see cref="Resolve"/>, with a
+    /// Volunteer role widening as far as its unit serves, plan 6); <see cref="StaffScope.Unassigned"/> when they are a member of no unit.
+    /// </summary>
+    Task<StaffScope> ResolveForWork();
 }
 
 /// <summary>Persisted state of a <see cref="StaffScopeGrain"/>.</summary>
@@ -159,6 +165,13 @@ public sealed class StaffScopeGrain(
     {
         var units = Units();
         return units.Count == 0 ? StaffScope.Unassigned : await GrainFactory.GetGrain<IOrganizationTreeGrain>(TenantId).Cover(RolesByUnit(units));
+    }
+
+    /// <inheritdoc />
+    public async Task<StaffScope> ResolveForWork()
+    {
+        var units = Units();
+        return units.Count == 0 ? StaffScope.Unassigned : await GrainFactory.GetGrain<IOrganizationTreeGrain>(TenantId).CoverForWork(RolesByUnit(units));
     }
 
     /// <summary>Per unit, the role codes the sub's people hold there (a person without recorded roles adds none: fail closed).</summary>

@@ -34,6 +34,12 @@ public sealed class CaseFlowShould(CareGridApiFactory factory)
         Assert.Equal(["grade-8"], school.EnsureNoErrors().Data!["organization"]!["childIds"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(3, school.Data!["organizations"]!.AsArray().Count);
 
+        // The school's psychology teacher, in a counselling centre that serves the whole school: activateCase names them the
+        // owner, which needs a staff member whose units reach the case (docs/access.md "Naming a staff member").
+        (await _client.PostAsync(path, "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
+            new { @in = new { id = "centre", name = "centre", kind = "COUNSELLING_CENTRE", parentId = "school", escalationLevel = 3 } }, admin)).EnsureNoErrors();
+        await StaffMembers.AddAsync(factory, _client, tenant, "psych@" + tenant, "centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
+
         // The homeroom teacher of class 8-3: their scope covers the pupil they report (RT17-7).
         await StaffMembers.AddAsync(factory, _client, tenant, "homeroom@" + tenant, "class-8-3", "HomeroomTeacher");
         var homeroom = factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);

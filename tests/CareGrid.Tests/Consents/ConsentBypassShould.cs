@@ -191,13 +191,15 @@ public sealed class ConsentBypassShould(CareGridApiFactory factory)
             factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
         var path = $"/t/{tenant}/graphql";
         var admin = factory.TokenFor("head@" + tenant, tenant, Roles.TenantAdmin);
-        foreach (var (id, kind, parent, level) in new[] { ("school", "SCHOOL", (string?)null, (int?)null), ("class-1", "CLASS", "school", 1) })
+        foreach (var (id, kind, parent, level) in new[] { ("school", "SCHOOL", (string?)null, (int?)null), ("class-1", "CLASS", "school", 1), ("centre", "COUNSELLING_CENTRE", "school", 3) })
         {
             (await _client.PostAsync(path, "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
                 new { @in = new { id, name = id, kind, parentId = parent, escalationLevel = level } }, admin)).EnsureNoErrors();
         }
 
         await StaffMembers.AddAsync(factory, _client, tenant, "homeroom@" + tenant, "class-1", "HomeroomTeacher"); // reports about their class (RT17-7)
+        // The psychology teacher the case is activated to: a staff member whose units reach it (docs/access.md "Naming a staff member").
+        await StaffMembers.AddAsync(factory, _client, tenant, "psych@" + tenant, "centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
         var s = new Setup(tenant, path, admin, factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker), factory.TokenFor("psych@" + tenant, tenant, Roles.Counsellor), "p1", "");
         await Ok(s, admin, $"mutation {{ registerPerson(input: {{ id: \"p1\", displayName: \"Person\", organizationId: \"class-1\", {birth} }}) {{ id }} }}");
         var caseId = (await Ok(s, s.Homeroom, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Withdrawn and tearful\" }) { id } }"))["reportConcern"]!["id"]!.GetValue<string>();

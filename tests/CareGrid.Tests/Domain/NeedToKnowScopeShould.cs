@@ -119,22 +119,10 @@ public sealed class NeedToKnowScopeShould
     [Fact]
     public void Give_the_schools_counselling_centre_student_affairs_and_leadership_the_whole_school_and_a_homeroom_teacher_their_class()
     {
-        var tree = Tree("school");
-        tree.Add("school", null, OrganizationKind.School);
-        tree.Add("leadership", "school", OrganizationKind.LeadershipGroup);
-        tree.Add("student-affairs", "school", OrganizationKind.StudentAffairsOffice);
-        tree.Add("counselling-centre", "school", OrganizationKind.CounsellingCentre);
-        tree.Add("emergency-volunteers", "counselling-centre", OrganizationKind.EmergencyVolunteerTeam);
-        tree.Add("grade-7", "school", OrganizationKind.Grade);
-        tree.Add("class-7-1", "grade-7", OrganizationKind.Class);
-        tree.Add("class-7-2", "grade-7", OrganizationKind.Class);
-        tree.Add("grade-8", "school", OrganizationKind.Grade);
-        tree.Add("class-8-1", "grade-8", OrganizationKind.Class);
-
-        string[] wholeSchool = ["class-7-1", "class-7-2", "class-8-1", "counselling-centre", "emergency-volunteers", "grade-7", "grade-8", "leadership", "school", "student-affairs"];
-        Assert.Equal(wholeSchool, tree.Cover(Leading("counselling-centre")).OrganizationIds);
-        Assert.Equal(wholeSchool, tree.Cover(Leading("student-affairs")).OrganizationIds);
-        Assert.Equal(wholeSchool, tree.Cover(Leading("leadership")).OrganizationIds);
+        var tree = School();
+        Assert.Equal(WholeSchool, tree.Cover(Leading("counselling-centre")).OrganizationIds);
+        Assert.Equal(WholeSchool, tree.Cover(Leading("student-affairs")).OrganizationIds);
+        Assert.Equal(WholeSchool, tree.Cover(Leading("leadership")).OrganizationIds);
         Assert.Equal(["class-7-1", "class-7-2", "grade-7"], tree.Cover(Leading("grade-7")).OrganizationIds);
         Assert.Equal(["class-7-1"], tree.Cover(Leading("class-7-1")).OrganizationIds);
         Assert.Equal(["emergency-volunteers"], tree.Cover(Leading("emergency-volunteers")).OrganizationIds);
@@ -146,7 +134,54 @@ public sealed class NeedToKnowScopeShould
         Assert.Equal(["class-7-1", "leadership"], tree.Cover(teacher).OrganizationIds);
         Assert.Equal(["counselling-centre", "emergency-volunteers"], tree.Cover(new Dictionary<string, List<string>> { ["counselling-centre"] = ["PartTimeCounsellor"] }).OrganizationIds);
         Assert.Equal(["leadership"], tree.Cover(new Dictionary<string, List<string>> { ["leadership"] = ["NoSuchRole"] }).OrganizationIds);
-        Assert.Equal(wholeSchool, tree.Cover(new Dictionary<string, List<string>> { ["leadership"] = ["HomeroomTeacher", "LeadershipGroupMember"] }).OrganizationIds);
+        Assert.Equal(WholeSchool, tree.Cover(new Dictionary<string, List<string>> { ["leadership"] = ["HomeroomTeacher", "LeadershipGroupMember"] }).OrganizationIds);
+    }
+
+    [Fact]
+    public void Let_a_volunteer_of_the_counselling_centre_be_named_to_work_any_case_of_the_school_but_not_a_homeroom_teacher_outside_their_class()
+    {
+        var tree = School();
+
+        // Plan 6: the psychology teacher gives a pupil's case to a part-time counsellor of the centre, whose own
+        // queue reaches only the centre; named work reaches what the centre serves.
+        var partTime = new Dictionary<string, List<string>> { ["counselling-centre"] = ["PartTimeCounsellor"] };
+        Assert.Equal(["counselling-centre", "emergency-volunteers"], tree.Cover(partTime).OrganizationIds);
+        Assert.Equal(WholeSchool, tree.CoverForWork(partTime).OrganizationIds);
+
+        // Front-line staff who are not volunteers reach only their own unit's subtree, for named work too.
+        var teacher = new Dictionary<string, List<string>> { ["class-7-1"] = ["HomeroomTeacher"], ["leadership"] = ["HomeroomTeacher"] };
+        Assert.Equal(["class-7-1", "leadership"], tree.CoverForWork(teacher).OrganizationIds);
+        var committee = new Dictionary<string, List<string>> { ["class-7-2"] = ["PsychologyCommitteeMember"] };
+        Assert.Equal(["class-7-2"], tree.CoverForWork(committee).OrganizationIds);
+        Assert.Equal(WholeSchool, tree.CoverForWork(Leading("counselling-centre")).OrganizationIds);
+        Assert.Same(StaffScope.Unassigned, tree.CoverForWork(Leading()));
+    }
+
+    [Fact]
+    public void Refuse_as_a_named_case_owner_a_login_of_no_unit_one_whose_units_do_not_reach_the_case_and_one_without_a_case_role()
+    {
+        var classScope = new StaffScope(false, ["class-7-1"]);
+        Assert.Null(StaffAssignee.OwnerRefusal("wu@school", "assigneeId", "class-7-1", classScope, [Roles.Caseworker]));
+        Assert.Null(StaffAssignee.OwnerRefusal("volunteer@school", "assigneeId", "class-7-1", StaffScope.Tenant, [Roles.Volunteer]));
+        Assert.Null(StaffAssignee.OwnerRefusal("wu@school", "assigneeId", null, classScope, [Roles.Caseworker])); // a case without a unit
+
+        var refusals = new[]
+        {
+            (StaffAssignee.OwnerRefusal("typo@school", "assigneeId", "class-7-1", StaffScope.Unassigned, []), "no unit has them"),
+            (StaffAssignee.OwnerRefusal("ma@school", "assigneeId", "class-7-2", classScope, [Roles.Caseworker]), "do not cover unit 'class-7-2'"),
+            (StaffAssignee.OwnerRefusal("pupil@school", "assigneeId", "class-7-1", classScope, [Roles.Reporter]), "holds no role that works a case"),
+            (StaffAssignee.OwnerRefusal("auditor@school", "assigneeId", "class-7-1", classScope, [Roles.Auditor]), "holds no role that works a case"),
+        };
+        foreach (var (refusal, why) in refusals)
+        {
+            Assert.NotNull(refusal);
+            Assert.Equal(CareGrid.Grains.Errors.ErrorCodes.ValidationFailed, refusal.Code);
+            Assert.Equal(("assigneeId", StaffAssignee.Rule), (refusal.Details["field"], refusal.Details["rule"]));
+            Assert.Contains(why, refusal.Message, StringComparison.Ordinal);
+            Assert.Contains("未作任何更改", refusal.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(Roles.Reporter, refusals[2].Item1!.Details["roles"]);
     }
 
     [Fact]
@@ -215,6 +250,25 @@ public sealed class NeedToKnowScopeShould
     {
         var found = JurisdictionTemplateCatalog.Load(JurisdictionTemplateCatalog.DefaultFolder).Find(template)!;
         return new(found.OrganizationKinds, found.Roles);
+    }
+
+    /// <summary>Every unit of <see cref="School"/>, ordinal order.</summary>
+    private static readonly string[] WholeSchool = ["class-7-1", "class-7-2", "class-8-1", "counselling-centre", "emergency-volunteers", "grade-7", "grade-8", "leadership", "school", "student-affairs"];
+
+    private static OrganizationTree School()
+    {
+        var tree = Tree("school");
+        tree.Add("school", null, OrganizationKind.School);
+        tree.Add("leadership", "school", OrganizationKind.LeadershipGroup);
+        tree.Add("student-affairs", "school", OrganizationKind.StudentAffairsOffice);
+        tree.Add("counselling-centre", "school", OrganizationKind.CounsellingCentre);
+        tree.Add("emergency-volunteers", "counselling-centre", OrganizationKind.EmergencyVolunteerTeam);
+        tree.Add("grade-7", "school", OrganizationKind.Grade);
+        tree.Add("class-7-1", "grade-7", OrganizationKind.Class);
+        tree.Add("class-7-2", "grade-7", OrganizationKind.Class);
+        tree.Add("grade-8", "school", OrganizationKind.Grade);
+        tree.Add("class-8-1", "grade-8", OrganizationKind.Class);
+        return tree;
     }
 
     private static OrganizationTree District()

@@ -131,6 +131,8 @@ public sealed class RestartShould(AzuriteFixture azurite, ITestOutputHelper outp
             await api.BreakTheGlassAsync(tenant, $"resident-{i}");
         }
 
+        // The social worker the LOW case is activated to: a staff member of the community (docs/access.md "Naming a staff member").
+        await api.BreakTheGlassAsync(tenant, await api.StaffAsync(tenant, "social-worker@" + tenant, "community-1", "SocialWorker")); // the snapshot reads every person
         var low = await api.ReportAsync(tenant, "resident-1", "LOW");
         await api.FireAsync(tenant, "triageCase", low, ", reason: \"grid worker visit\"");
         await api.FireAsync(tenant, "activateCase", low, ", assigneeId: \"social-worker@" + tenant + "\"");

@@ -6,7 +6,10 @@ namespace CareGrid.Grains.Cases.Domain;
 /// <param name="CaseId">The case's local id (for the refusal's details).</param>
 /// <param name="Subject">The named owner's <c>sub</c>.</param>
 /// <param name="Roles">Their access roles; null when the sub is no known staff member of the tenant.</param>
-public sealed record NamedAssignee(string CaseId, string Subject, IReadOnlyList<string>? Roles);
+/// <param name="Refusal">Why they may not own the case (<see cref="StaffAssignee.OwnerRefusal"/>: no staff member of the
+/// tenant, units that do not reach the case's, or no role that works a case); null when they may. Thrown by
+/// <see cref="CaseAggregate.PrepareTransition"/> once the lifecycle permits the activation, so nothing changes.</param>
+public sealed record NamedAssignee(string CaseId, string Subject, IReadOnlyList<string>? Roles, CareGrid.Grains.Errors.CareGridException? Refusal = null);
 
 public sealed partial class CaseAggregate
 {

@@ -1,5 +1,6 @@
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Imports;
 using CareGrid.Grains.Security;
 
 namespace CareGrid.Grains.Cases.Domain;
@@ -38,6 +39,11 @@ public sealed partial class CaseAggregate
         }
 
         var assignee = trigger == CaseTrigger.Activate ? CheckedAssignee(command.AssigneeId) : State.AssigneeId;
+        if (trigger == CaseTrigger.Activate && NamedAssignee is { Refusal: { } refused } named && named.Subject == assignee)
+        {
+            throw refused; // docs/access.md "Naming a staff member": a case owned by nobody who can work it is a case nobody works
+        }
+
         var assigneeRoles = assignee == State.AssigneeId ? null : RolesOfNewOwner(assignee, actor);
         if (trigger == CaseTrigger.Close)
         {
@@ -183,6 +189,15 @@ public sealed partial class CaseAggregate
         if (assignee.Length > 200)
         {
             throw CareGridException.Validation("assigneeId", "An assignee id is at most 200 characters.");
+        }
+
+        if (assignee.StartsWith("queue:", StringComparison.Ordinal) && !CaseQueues.All.Contains(assignee))
+        {
+            // A queue nobody serves would hold the case out of every myTasks (docs/api.md activateCase).
+            throw new CareGridException(ErrorCodes.ValidationFailed, Bilingual.Join(
+                $"'{assignee}' is no queue: name a staff member's login or one of {string.Join(", ", CaseQueues.All)}. Nothing was changed.",
+                $"“{assignee}”不是工作队列：请指定工作人员的登录标识或以下队列之一：{string.Join("、", CaseQueues.All)}。未作任何更改。"),
+                new Dictionary<string, string> { ["field"] = "assigneeId", ["rule"] = "queue" });
         }
 
         return assignee;

@@ -22,7 +22,9 @@ public sealed class CaseLifecycleMutations(IGrainFactory grains) : ISchemaContri
     public void AddMutations(ObjectGraphType mutation)
     {
         AddTrigger(mutation, "triageCase", CaseTrigger.Triage, "REPORTED → TRIAGE.", assignee: false);
-        AddTrigger(mutation, "activateCase", CaseTrigger.Activate, "TRIAGE → ACTIVE; needs an assignee (the sub of a staff member).", assignee: true);
+        AddTrigger(mutation, "activateCase", CaseTrigger.Activate, ("TRIAGE → ACTIVE; needs an assignee: yourself, the sub of a staff member whose units reach the case's unit and who holds a role that works a case "
+            + "(a Volunteer of a team that serves it counts), or one of the queues queue:level-1|2|3 and queue:supervisor; anyone else is refused "
+            + "VALIDATION_FAILED with field assigneeId and rule staff-member or queue (docs/access.md \"Naming a staff member\")."), assignee: true);
         AddTrigger(mutation, "startFollowUp", CaseTrigger.StartFollowUp, "ACTIVE | REFERRED (referral finished) → FOLLOW_UP.", assignee: false);
         AddTrigger(mutation, "closeCase", CaseTrigger.Close, "TRIAGE | ACTIVE | FOLLOW_UP → CLOSED; needs a reason. A HIGH/IMMINENT case closes only by a level-3 role.", assignee: false);
         AddTrigger(mutation, "reopenCase", CaseTrigger.Reopen, "CLOSED → TRIAGE; needs a reason.", assignee: false);
