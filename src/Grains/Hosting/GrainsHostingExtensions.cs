@@ -25,6 +25,7 @@ public static class GrainsHostingExtensions
     public static ISiloBuilder AddCareGridGrains(this ISiloBuilder silo)
     {
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
+        silo.AddIncomingGrainCallFilter<UnstoredStateFilter>(); // a refused write whose state could not be read back ends the activation
         silo.Services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton<IReadModelStore, InMemoryReadModelStore>();
         silo.Services.TryAddSingleton<Intake.IIntakeStore, Intake.InMemoryIntakeStore>();

@@ -17,8 +17,10 @@ public static class PersistentStateExtensions
     /// <see cref="InconsistentStateException"/> (memory storage's ETag mismatch, Azure Table storage's
     /// <c>TableStorageUpdateConditionNotSatisfiedException</c>) or an Azure <see cref="RequestFailedException"/>
     /// with status 412 (precondition failed) or 409 (conflict), also when wrapped by the storage bridge.
-    /// If the reload itself fails (storage unreachable), that failure propagates and Orleans deactivates nothing:
-    /// the next call reads again.
+    /// If the reload itself fails (storage unreachable), the in-memory state still holds the change that was not stored:
+    /// the reload's failure propagates marked (<see cref="UnstoredChangeKey"/>), and <see cref="UnstoredStateFilter"/> deactivates
+    /// the activation, so that no later call reads that change or stores it with its own (the next call activates the grain
+    /// again and reads what storage holds).
     /// </remarks>
     /// <exception cref="CareGridException">With <see cref="ErrorCodes.ConflictRetry"/> on an ETag conflict; with
     /// <see cref="ErrorCodes.StorageLimit"/> when the state is too large for the storage (see <see cref="IsSizeLimit"/>).</exception>
@@ -30,19 +32,46 @@ public static class PersistentStateExtensions
         }
         catch (Exception ex) when (IsWriteConflict(ex))
         {
-            await state.ReadStateAsync();
+            await ReloadAsync(state);
             throw new CareGridException(ErrorCodes.ConflictRetry,
                 "The record was changed concurrently; nothing was written. Retry the request.");
         }
         catch (Exception ex) when (IsSizeLimit(ex))
         {
-            await state.ReadStateAsync();
+            await ReloadAsync(state);
             throw new CareGridException(ErrorCodes.StorageLimit,
                 "The record would pass the storage's size limit (1 MiB per entity on Azure Table Storage); nothing was written. See docs/storage.md.");
         }
         catch
         {
+            await ReloadAsync(state);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The <see cref="Exception.Data"/> key that marks a failure after which the activation's in-memory state may hold a change
+    /// that was never stored (<see cref="HoldsUnstoredChange"/>).
+    /// </summary>
+    public const string UnstoredChangeKey = "CareGrid.UnstoredChange";
+
+    /// <summary>
+    /// True when <paramref name="exception"/> came from a refused write whose state could not be read back: the activation must
+    /// not serve another call (<see cref="UnstoredStateFilter"/> deactivates it).
+    /// </summary>
+    public static bool HoldsUnstoredChange(Exception exception) =>
+        exception is not null && exception.Data.Contains(UnstoredChangeKey);
+
+    /// <summary>Reads the stored state back after a refused write; when that fails too, marks the failure (<see cref="UnstoredChangeKey"/>) and rethrows it.</summary>
+    private static async Task ReloadAsync<T>(IPersistentState<T> state)
+    {
+        try
+        {
             await state.ReadStateAsync();
+        }
+        catch (Exception reloadFailure)
+        {
+            reloadFailure.Data[UnstoredChangeKey] = true;
             throw;
         }
     }

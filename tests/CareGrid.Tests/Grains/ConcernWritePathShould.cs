@@ -237,7 +237,7 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
     /// <summary>
     /// The embedded default's grain storage (<see cref="InMemoryGrainStorage"/>) with a watch: it counts reads and write
     /// attempts per grain, can hold one grain's writes until released (the write is counted when it arrives) and can refuse
-    /// one grain's writes.
+    /// one grain's writes or reads.
     /// </summary>
     public sealed class WatchedGrainStorage(IGrainStorage inner) : IGrainStorage
     {
@@ -245,6 +245,7 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
         private readonly ConcurrentDictionary<GrainId, int> _writes = new();
         private readonly ConcurrentDictionary<GrainId, HeldCalls> _held = new();
         private readonly ConcurrentDictionary<GrainId, string> _refused = new();
+        private readonly ConcurrentDictionary<GrainId, string> _readRefused = new();
         private readonly ConcurrentDictionary<(string, GrainId), bool> _stored = new();
         private readonly ConcurrentDictionary<(string, GrainId), object> _lastWritten = new();
 
@@ -284,9 +285,21 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
             return new Undo(() => _refused.TryRemove(id, out _));
         }
 
+        /// <summary>Refuses every read of <paramref name="id"/> with <paramref name="message"/> until disposed (storage unreachable).</summary>
+        public IDisposable FailReads(GrainId id, string message)
+        {
+            _readRefused[id] = message;
+            return new Undo(() => _readRefused.TryRemove(id, out _));
+        }
+
         public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
             _reads.AddOrUpdate(grainId, 1, (_, n) => n + 1);
+            if (_readRefused.TryGetValue(grainId, out var message))
+            {
+                throw new InvalidOperationException(message);
+            }
+
             await inner.ReadStateAsync(stateName, grainId, grainState);
         }
 

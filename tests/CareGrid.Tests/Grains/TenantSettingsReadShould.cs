@@ -46,3 +46,59 @@ public sealed class TenantSettingsReadShould(ConcernWritePathShould.Cluster fixt
         Assert.Equal(changed.VisitEveryHoursDefault, (await AsTenant(tenant, grain.GetSettings)).VisitEveryHoursDefault);
     }
 }
+
+/// <summary>
+/// A refused write whose state could not be read back never reaches a later read or write (docs/storage.md "A refused write
+/// changes nothing, even when storage is down").
+/// </summary>
+[Trait("tier", "grains")]
+[Collection(UnstoredStateCollection.Name)]
+public sealed class UnstoredStateShould(ConcernWritePathShould.Cluster fixture)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Storage refuses a settings write and then the read back as well (unreachable): the activation, whose in-memory state
+    /// held the refused change, is ended (UnstoredStateFilter), so neither a later read nor a later successful write carries
+    /// it. Before, the next successful command stored the refused settings with its own change.
+    /// </summary>
+    [Fact]
+    public async Task Never_store_a_refused_settings_change_with_a_later_write_when_the_state_could_not_be_read_back()
+    {
+        var (tenant, _) = await Seeds.SchoolAsync(fixture.Grains);
+        var grain = fixture.Grains.GetGrain<ITenantGrain>(tenant);
+        var admin = new Actor("admin@" + tenant, [Roles.TenantAdmin]);
+        var before = await AsTenant(tenant, grain.GetSettings);
+        var refusedChange = before with { VisitEveryHoursDefault = before.VisitEveryHoursDefault + 24 };
+
+        using (fixture.Storage.Fail(grain.GetGrainId(), "storage unreachable (test): write"))
+        using (fixture.Storage.FailReads(grain.GetGrainId(), "storage unreachable (test): read"))
+        {
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => AsTenant(tenant, () => grain.UpdateSettings(refusedChange, admin)));
+            Assert.Contains("storage unreachable (test): read", failure.ToString(), StringComparison.Ordinal);
+        }
+
+        // A later command that stores the tenant without touching its settings (suspend and reactivate, platform admin).
+        var platform = new Actor("platform@ops", [Roles.PlatformAdmin]);
+        await AsTenant(tenant, () => grain.Fire(TenantTrigger.Suspend, "maintenance window (test)", platform)).WaitAsync(Bound);
+        var back = await AsTenant(tenant, () => grain.Fire(TenantTrigger.Reactivate, "maintenance over (test)", platform)).WaitAsync(Bound);
+        Assert.Equal(TenantStatus.Active, back.Status);
+        Assert.Equal(before.VisitEveryHoursDefault, (await AsTenant(tenant, grain.GetSettings)).VisitEveryHoursDefault);
+        var stored = fixture.Storage.Read<TenantState>("tenant", grain.GetGrainId());
+        Assert.Equal(TenantStatus.Active, stored.Status);
+        Assert.NotEqual(refusedChange.VisitEveryHoursDefault, stored.Settings?.VisitEveryHoursDefault);
+    }
+}
+
+/// <summary>
+/// The collection of <see cref="UnstoredStateShould"/>: its own <see cref="ConcernWritePathShould.Cluster"/>, run alone. Run
+/// beside <c>ReceiptBlocksShould</c>, that test's last step (a receipt added right after <c>DeactivateOnIdle</c>) failed 2 runs
+/// in 5 here, keeping one receipt fewer; it passes alone and beside other grain tests. Noted as a suspected race of the
+/// receipt index across a deactivation, not yet explained.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class UnstoredStateCollection : ICollectionFixture<ConcernWritePathShould.Cluster>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "unstored state";
+}
