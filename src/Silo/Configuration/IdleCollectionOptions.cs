@@ -5,7 +5,8 @@ namespace CareGrid.Silo;
 
 /// <summary>
 /// Idle deactivation of grains (Orleans' <c>GrainCollectionOptions</c>), keys <c>Orleans:CollectionAgeMinutes</c> and
-/// <c>Orleans:CollectionQuantumSeconds</c> of the <c>Orleans</c> section (docs/operations.md "Configuration").
+/// <c>Orleans:CollectionQuantumSeconds</c> of the <c>Orleans</c> section, and what collected activations may leave behind in
+/// the grain directory cache, <c>Orleans:DirectoryCacheSize</c> (docs/operations.md "Configuration").
 /// </summary>
 public sealed class IdleCollectionOptions
 {
@@ -23,6 +24,18 @@ public sealed class IdleCollectionOptions
 
     /// <summary>How often the collector looks, seconds; null = 60, or half the age when the age is under two minutes.</summary>
     public double? CollectionQuantumSeconds { get; set; }
+
+    /// <summary>Default most entries of the grain directory cache: 50,000 (see <see cref="GrainCollectionSettings.ConfigureGrainCollection"/>).</summary>
+    public const int DefaultDirectoryCacheSize = 50_000;
+
+    /// <summary>Largest directory cache accepted: 10,000,000 entries.</summary>
+    public const int MaxDirectoryCacheSize = 10_000_000;
+
+    /// <summary>Most entries of the silo's grain directory cache (Orleans' <c>GrainDirectoryOptions.CacheSize</c>); null = <see cref="DefaultDirectoryCacheSize"/>.</summary>
+    public int? DirectoryCacheSize { get; set; }
+
+    /// <summary>The directory cache bound in force.</summary>
+    public int DirectoryCache => DirectoryCacheSize ?? DefaultDirectoryCacheSize;
 
     /// <summary>The idle age.</summary>
     public TimeSpan Age => TimeSpan.FromMinutes(CollectionAgeMinutes ?? DefaultAgeMinutes);
@@ -54,6 +67,12 @@ public sealed class IdleCollectionOptionsValidator : IValidateOptions<IdleCollec
         {
             check.Above(nameof(options.CollectionQuantumSeconds), quantum, 0).Require(quantum <= IdleCollectionOptions.MaxMinutes * 60,
                 nameof(options.CollectionQuantumSeconds), $"must be at most {OptionsCheck.Text(IdleCollectionOptions.MaxMinutes * 60)}", OptionsCheck.Text(quantum));
+        }
+
+        if (options.DirectoryCacheSize is { } cache)
+        {
+            check.Require(cache is >= 1 and <= IdleCollectionOptions.MaxDirectoryCacheSize, nameof(options.DirectoryCacheSize),
+                $"must be a whole number from 1 to {IdleCollectionOptions.MaxDirectoryCacheSize}", cache.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (check.Failures.Count == 0)

@@ -54,4 +54,26 @@ public class GrainCollectionSettingsShould
         Assert.Throws<InvalidOperationException>(() =>
             GrainCollectionSettings.Read(Config(("Orleans:CollectionAgeMinutes", "1"), ("Orleans:CollectionQuantumSeconds", "60"))));
     }
+
+    private static IdleCollectionOptions Options(params (string Key, string Value)[] values) =>
+        CareGrid.GraphApi.Configuration.ValidatedOptions.BindOrThrow(Config(values), OrleansClusterOptions.Section, new IdleCollectionOptionsValidator());
+
+    [Fact]
+    public void Bound_the_grain_directory_cache_to_fifty_thousand_entries_unless_configured()
+    {
+        Assert.Equal(50_000, Options().DirectoryCache);
+        Assert.Equal(200_000, Options(("Orleans:DirectoryCacheSize", "200000")).DirectoryCache);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("10000001")]
+    [InlineData("lots")]
+    public void Refuse_a_directory_cache_size_that_is_no_whole_number_from_1_to_ten_million(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Options(("Orleans:DirectoryCacheSize", value)));
+
+        Assert.Contains("Orleans:DirectoryCacheSize", error.Message);
+    }
 }
