@@ -90,13 +90,8 @@ public sealed class UnstoredStateShould(ConcernWritePathShould.Cluster fixture)
     }
 }
 
-/// <summary>
-/// The collection of <see cref="UnstoredStateShould"/>: its own <see cref="ConcernWritePathShould.Cluster"/>, run alone. Run
-/// beside <c>ReceiptBlocksShould</c>, that test's last step (a receipt added right after <c>DeactivateOnIdle</c>) failed 2 runs
-/// in 5 here, keeping one receipt fewer; it passes alone and beside other grain tests. Noted as a suspected race of the
-/// receipt index across a deactivation, not yet explained.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>The collection of <see cref="UnstoredStateShould"/>: its own <see cref="ConcernWritePathShould.Cluster"/>, so the activation it ends shares no silo with other tests.</summary>
+[CollectionDefinition(Name)]
 public sealed class UnstoredStateCollection : ICollectionFixture<ConcernWritePathShould.Cluster>
 {
     /// <summary>The collection's name.</summary>
