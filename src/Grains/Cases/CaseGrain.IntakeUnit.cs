@@ -13,21 +13,39 @@ namespace CareGrid.Grains.Cases;
 /// </summary>
 public sealed partial class CaseGrain
 {
+    /// <summary>The unit to file a new case under (<see cref="IntakeUnits.OpenUnitAsync"/>).</summary>
+    private Task<string> OpenUnitForIntakeAsync(string organizationId) => IntakeUnits.OpenUnitAsync(GrainFactory, TenantId, organizationId);
+
+    /// <summary>
+    /// True when the case is closed and its unit has been closed since (round 17 red team RT17-2): <c>reopenCase</c> is then
+    /// refused (<see cref="Domain.CaseAggregate.UnitClosed"/>), and <c>nextActions</c> says so. One call to the unit, for a
+    /// closed case only (an open case's unit cannot be closed: <c>UNIT_HAS_OPEN_CASES</c>).
+    /// </summary>
+    private async Task<bool> UnitClosedAsync() =>
+        S.Status == CaseStatus.Closed && S.OrganizationId is { } unit
+        && await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, unit)).Get() is { Status: OrganizationStatus.Closed };
+}
+
+/// <summary>Which unit a new case is filed under, for the case grain and for checks made before it is asked (docs/teams.md).</summary>
+public static class IntakeUnits
+{
     /// <summary>How many units up the walk looks before it gives up (deeper trees than this do not occur in the plans).</summary>
     private const int MaxUnitDepth = 16;
 
     /// <summary>
-    /// The unit to file a new case under, starting at <paramref name="organizationId"/>: the first unit on its path to the
-    /// root that is not <see cref="OrganizationStatus.Closed"/>.
+    /// The unit to file a new case of tenant <paramref name="tenantId"/> under, starting at <paramref name="organizationId"/>:
+    /// the first unit on its path to the root that is not <see cref="OrganizationStatus.Closed"/> (one organization grain
+    /// call per unit walked).
     /// </summary>
     /// <exception cref="CareGridException"><c>NOT_FOUND</c> for a unit that does not exist; <c>VALIDATION_FAILED</c>
     /// (field <c>organizationId</c>, rule <c>unit-closed</c>, English and Chinese) when the unit and every unit above it are closed.</exception>
-    private async Task<string> OpenUnitForIntakeAsync(string organizationId)
+    public static async Task<string> OpenUnitAsync(IGrainFactory grains, string tenantId, string organizationId)
     {
+        ArgumentNullException.ThrowIfNull(grains);
         var id = organizationId;
         for (var depth = 0; depth < MaxUnitDepth; depth++)
         {
-            var org = await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, id)).Get()
+            var org = await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenantId, id)).Get()
                 ?? throw CareGridException.NotFound("Organization", id);
             if (org.Status != OrganizationStatus.Closed)
             {
@@ -48,13 +66,4 @@ public sealed partial class CaseGrain
                 $"单位“{organizationId}”及其所有上级单位均已撤销，没有单位可以接收此个案：请先恢复一个单位，或把此人调到在用的单位（updatePerson），再重新上报。未记录任何内容。"),
             new Dictionary<string, string> { ["field"] = "organizationId", ["rule"] = "unit-closed" });
     }
-
-    /// <summary>
-    /// True when the case is closed and its unit has been closed since (round 17 red team RT17-2): <c>reopenCase</c> is then
-    /// refused (<see cref="Domain.CaseAggregate.UnitClosed"/>), and <c>nextActions</c> says so. One call to the unit, for a
-    /// closed case only (an open case's unit cannot be closed: <c>UNIT_HAS_OPEN_CASES</c>).
-    /// </summary>
-    private async Task<bool> UnitClosedAsync() =>
-        S.Status == CaseStatus.Closed && S.OrganizationId is { } unit
-        && await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, unit)).Get() is { Status: OrganizationStatus.Closed };
 }

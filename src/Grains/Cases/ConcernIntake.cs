@@ -1,6 +1,7 @@
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Idempotency;
+using CareGrid.Grains.Imports;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
@@ -25,7 +26,7 @@ public static class ConcernIntake
     /// <see cref="ReportConcern.SeparateCaseReason"/> it opens a separate case and notes it on the open one. The answer's
     /// <see cref="CaseView.ReportOutcome"/> says which. A caller who may not see the case is answered with a receipt under
     /// its own id (<see cref="ReportReceipts.NewReceiptId"/>, noted on the case's timeline; round 16 F3). Errors: <c>VALIDATION_FAILED</c> (<c>summary</c>,
-    /// <c>riskLevel</c>, <c>separateCaseReason</c>), <c>FORBIDDEN</c> (a separate case asked by a report-only caller), <c>NOT_FOUND</c> (person, organization), <c>IDEMPOTENCY_KEY_REUSED</c>.
+    /// <c>riskLevel</c>, <c>separateCaseReason</c>), <c>FORBIDDEN</c> (a separate case asked by a caller who is not case staff of the person's unit: <see cref="EnsureStaffDecideSeparateCaseAsync"/>), <c>NOT_FOUND</c> (person, organization), <c>IDEMPOTENCY_KEY_REUSED</c>.
     /// </summary>
     public static async Task<CaseView> ReportAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor)
     {
@@ -36,12 +37,9 @@ public static class ConcernIntake
         }
 
         StoredText.Ensure(input.SeparateCaseReason, "separateCaseReason", multiline: true);
-        if (input.SeparateCaseReason is not null && ReportReceipts.IsReportOnly(actor))
+        if (input.SeparateCaseReason is not null)
         {
-            // Staff decide on separate cases; a report-only caller must not learn whether the person has an open case (docs/access.md).
-            throw new CareGridException(ErrorCodes.Forbidden,
-                "separateCase: true is for case staff: a Reporter's concern joins the person's open case or opens one, and the case's staff decide whether it needs a separate case. Leave separateCase out.",
-                new Dictionary<string, string> { ["field"] = "separateCase" });
+            await EnsureStaffDecideSeparateCaseAsync(grains, tenantId, input, actor);
         }
 
         var key = input.IdempotencyKey;
@@ -80,6 +78,50 @@ public static class ConcernIntake
 
         throw new CareGridException(ErrorCodes.ConflictRetry, "The person's cases changed while the concern was routed; nothing was written. Retry the request.");
     }
+
+    /// <summary>
+    /// A separate case is the case staff's decision (R-1.5: one open case per person, kept apart only for a reason), so
+    /// <c>separateCase: true</c> is refused <c>FORBIDDEN</c> (<c>field = separateCase</c>, English and Chinese, nothing
+    /// recorded) unless the new case would open to the caller: a report-only caller never (docs/access.md "Receipts for
+    /// reporters"); case staff and Volunteers only when their scope covers the unit the case would be filed under (the sent
+    /// <see cref="ReportConcern.OrganizationId"/> or the person's unit, or the nearest open unit above a closed one:
+    /// <see cref="IntakeUnits.OpenUnitAsync"/>) — the same unit rule by which the case answers its reporter with a receipt
+    /// (<see cref="NeedToKnowPolicy.ForCase"/>, round 17 red team RT17-7). Before, a homeroom teacher of another class or a
+    /// volunteer, answered with a receipt, still split a pupil's open case and wrote a note on a case they may not read
+    /// (round 22 red team). Decided from the caller's scope and the person's unit alone — never from whether the person has
+    /// an open case — so the refusal tells nothing about the person's cases. An id that names nobody is left to the claim
+    /// (<c>NOT_FOUND</c>, as for any report by case staff).
+    /// </summary>
+    private static async Task EnsureStaffDecideSeparateCaseAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor)
+    {
+        if (ReportReceipts.IsReportOnly(actor))
+        {
+            throw SeparateCaseRefused();
+        }
+
+        if (actor.IsSystem)
+        {
+            return;
+        }
+
+        var scope = await StaffScopes.ResolveAsync(grains, tenantId, actor);
+        if (scope.WholeTenant || await grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, input.PersonId)).Get() is not { } person)
+        {
+            return;
+        }
+
+        var unit = await IntakeUnits.OpenUnitAsync(grains, tenantId, string.IsNullOrWhiteSpace(input.OrganizationId) ? person.OrganizationId : input.OrganizationId);
+        if (!scope.Covers(unit))
+        {
+            throw SeparateCaseRefused();
+        }
+    }
+
+    private static CareGridException SeparateCaseRefused() => new(ErrorCodes.Forbidden,
+        Bilingual.Join(
+            "separateCase: true is for the case staff of the person's unit (their homeroom teacher, the counselling centre): they decide whether a concern needs a case of its own. Report again without separateCase and the concern reaches them. Nothing was recorded.",
+            "“另立个案”（separateCase: true）只能由负责此人所在单位的个案工作人员（班主任、心理辅导中心）决定。请去掉 separateCase 重新上报，关注会送达他们。本次未记录任何内容。"),
+        new Dictionary<string, string> { ["field"] = "separateCase" });
 
     /// <summary>
     /// What follows once the case stored the concern: independent writes to other grains, awaited together — one sequential

@@ -80,14 +80,42 @@ internal sealed class CareGridApi(Uri baseUri, HttpLoadClient http)
         return Encoding.UTF8.GetString(body.Span);
     }
 
-    /// <summary>Onboards a tenant whose first TenantAdmin is <c>admin@{tenant}</c> and creates its organization <c>org1</c>.</summary>
-    public async Task OnboardAsync(Tokens tokens, string tenant)
+    /// <summary>
+    /// Onboards a tenant whose first TenantAdmin is <c>admin@bench</c>, creates its organization <c>org1</c> and makes
+    /// <paramref name="counsellor"/> its psychology teacher (<see cref="MakePsychologyTeacherAsync"/>).
+    /// </summary>
+    public async Task OnboardAsync(Tokens tokens, string tenant, string counsellor = "counsellor@bench")
     {
         await CallAsync(PlatformUri, tokens.PlatformAdmin(),
             "mutation($id: ID!) { onboardTenant(input: {id: $id, name: \"Benchmark school\", kind: SCHOOL, firstAdminSubject: \"admin@bench\"}) { id status } }",
             new { id = tenant });
         await CallAsync(TenantUri(tenant), tokens.For(tenant, Roles.TenantAdmin, "admin@bench"),
             "mutation { createOrganization(input: {id: \"org1\", name: \"Benchmark school\", kind: SCHOOL}) { id } }");
+        await MakePsychologyTeacherAsync(tokens, tenant, counsellor);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="subject"/> the psychology teacher of school-template tenant <paramref name="tenant"/>: a member
+    /// (role <c>PsychologyTeacher</c>) of a counselling centre <c>centre</c> under <paramref name="school"/>, which serves the
+    /// whole school. The benchmark's Counsellor reports as a school's psychology teacher does: since round 17's RT17-7 a
+    /// report opens its case only to a reporter whose units cover it (others get a receipt), and since round 22 only such
+    /// staff may ask for a separate case, which the write scenarios do on every report. Five setup calls as the admin.
+    /// </summary>
+    public async Task MakePsychologyTeacherAsync(Tokens tokens, string tenant, string subject, string school = "org1")
+    {
+        var uri = TenantUri(tenant);
+        var admin = tokens.For(tenant, Roles.TenantAdmin, "admin@bench");
+        var person = "staff-" + new string(subject.Where(char.IsAsciiLetterOrDigit).ToArray());
+        await CallAsync(uri, admin, "mutation($p: ID!) { createOrganization(input: {id: \"centre\", name: \"Counselling centre\", kind: COUNSELLING_CENTRE, parentId: $p, escalationLevel: 3}) { id } }",
+            new { p = school });
+        await CallAsync(uri, admin, "mutation($id: ID!, $n: String!) { registerPerson(input: {id: $id, displayName: $n, organizationId: \"centre\"}) { id } }",
+            new { id = person, n = subject });
+        await CallAsync(uri, admin, "mutation($id: ID!) { breakTheGlass(entity: PERSON, id: $id, reason: \"give the benchmark's psychology teacher a login and unit\") { until } }",
+            new { id = person });
+        await CallAsync(uri, admin, "mutation($p: ID!, $s: String) { setQualifications(personId: $p, qualifications: [{code: \"RelevantDegree\", validUntil: \"2099-12-31\"}, {code: \"CounsellingCertificate\", validUntil: \"2099-12-31\"}], staffSubject: $s) { id } }",
+            new { p = person, s = subject });
+        await CallAsync(uri, admin, "mutation($p: ID!) { addOrganizationMember(organizationId: \"centre\", personId: $p, role: \"PsychologyTeacher\") { id } }",
+            new { p = person });
     }
 
     /// <summary>

@@ -54,6 +54,10 @@ internal static class ScalePhase
             Gql.Body("mutation($id: ID!) { onboardTenant(input: {id: $id, name: \"Scale tenant\", kind: SCHOOL, firstAdminSubject: \"admin@bench\"}) { id } }", new { id = tenants[i] })));
         await api.BulkAsync("createOrganization", tenants.Length, 8, TimeSpan.FromMinutes(2), i => (uris[i], tokens.For(tenants[i], Roles.TenantAdmin, "admin@bench"),
             Gql.Body("mutation { createOrganization(input: {id: \"org1\", name: \"Scale school\", kind: SCHOOL}) { id } }")));
+        foreach (var tenant in tenants)
+        {
+            await api.MakePsychologyTeacherAsync(tokens, tenant, "counsellor@" + tenant);
+        }
 
         var t = tenants.Length;
         var perTenant = settings.ScalePeoplePerTenant;

@@ -41,6 +41,7 @@ internal static class StatisticsTenants
         {
             await api.CallAsync(api.TenantUri(tenant), tokens.For(tenant, Roles.TenantAdmin, "admin@bench"),
                 "mutation($n: String!) { createOrganization(input: {id: \"org1\", name: $n, kind: SCHOOL}) { id } }", new { n = name });
+            await api.MakePsychologyTeacherAsync(tokens, tenant, Counsellor(tenant));
         }
     }
 

@@ -182,6 +182,57 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
         Assert.Equal("OPENED_NEW_CASE", opened["reportOutcome"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// Round 22 red team: a homeroom teacher of another class, answered with a receipt, still opened a separate case about a
+    /// pupil and wrote a note on the pupil's open case. Now <c>separateCase</c> needs a scope that covers the pupil's unit,
+    /// and the refusal is the same whether the pupil has an open case or not (it must not tell which).
+    /// </summary>
+    [Fact]
+    public async Task Refuse_a_separate_case_to_staff_of_another_class_whether_or_not_the_person_has_an_open_case()
+    {
+        var psych = await PsychologyTeacherAsync();
+        var other = $"homeroom-8-2-{Guid.NewGuid():N}@demo-school";
+        await StaffMembers.AddAsync(factory, _client, "demo-school", other, "class-8-2", "HomeroomTeacher");
+        var otherClass = factory.TokenFor(other, "demo-school", Roles.Caseworker);
+        var own = $"homeroom-8-1-{Guid.NewGuid():N}@demo-school";
+        await StaffMembers.AddAsync(factory, _client, "demo-school", own, "class-8-1", "HomeroomTeacher");
+        var ownClass = factory.TokenFor(own, "demo-school", Roles.Caseworker);
+        var withCase = await DemoStudents.NewAsync(_client, psych); // class 8-1
+        var withoutCase = await DemoStudents.NewAsync(_client, psych);
+        var caseId = await ReportAsync(psych, withCase, "MODERATE");
+        const string separate = "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Fight after school\", riskLevel: HIGH, separateCase: true, separateCaseReason: \"a different matter\" }) { id reportOutcome } }";
+
+        var refusedWith = await _client.PostAsync(Path, separate, new { p = withCase }, otherClass);
+        var refusedWithout = await _client.PostAsync(Path, separate, new { p = withoutCase }, otherClass);
+        foreach (var refused in new[] { refusedWith, refusedWithout })
+        {
+            Assert.Equal("FORBIDDEN", refused.FirstCode);
+            Assert.Equal("separateCase", refused.Errors![0]!["extensions"]!["field"]!.GetValue<string>());
+            Assert.Contains("另立个案", refused.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Null(refused.Data?["reportConcern"]);
+        }
+
+        Assert.Equal(refusedWith.Errors![0]!.ToJsonString(), refusedWithout.Errors![0]!.ToJsonString());
+        Assert.Equal(caseId, await OpenCaseOfAsync(psych, withCase)); // still one open case, and no note on it
+        var timeline = (await _client.PostAsync(Path, $"{{ case(id: \"{caseId}\") {{ timeline {{ action }} }} }}", token: psych)).EnsureNoErrors()
+            .Data!["case"]!["timeline"]!.AsArray().Select(e => e!["action"]!.GetValue<string>());
+        Assert.DoesNotContain("SeparateCaseOpened", timeline);
+        Assert.Empty((await _client.PostAsync(Path, $"{{ cases(filter: {{ person: \"{withoutCase}\" }}) {{ nodes {{ id }} }} }}", token: psych))
+            .EnsureNoErrors().Data!["cases"]!["nodes"]!.AsArray());
+        Assert.Empty(await ReceiptsAsync(otherClass));
+        var denied = (await _client.PostAsync(Path, $"{{ auditLog(filter: {{ actor: \"{other}\", action: \"DENIED\" }}, first: 10) {{ nodes {{ action }} }} }}",
+            token: factory.TokenFor("auditor@demo-school", "demo-school", Roles.Auditor))).EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray();
+        Assert.Equal(2, denied.Count);
+
+        // The concern itself is still taken from them (a receipt), and the pupil's own homeroom teacher still decides.
+        var taken = (await _client.PostAsync(Path, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"Fight after school\" }) { id reportOutcome } }",
+            new { p = withCase }, otherClass)).EnsureNoErrors().Data!["reportConcern"]!;
+        Assert.Equal("RECEIVED", taken["reportOutcome"]!.GetValue<string>());
+        var separated = (await _client.PostAsync(Path, separate, new { p = withCase }, ownClass)).EnsureNoErrors().Data!["reportConcern"]!;
+        Assert.Equal("OPENED_NEW_CASE", separated["reportOutcome"]!.GetValue<string>());
+        Assert.NotEqual(caseId, separated["id"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Keep_one_receipt_per_report_page_them_newest_first_and_add_none_for_a_retry()
     {
