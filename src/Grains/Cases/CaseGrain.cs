@@ -337,6 +337,7 @@ public sealed partial class CaseGrain(
                 RiskLevel = current ? S.RiskLevel : published!.RiskLevel,
                 EscalationLevel = current ? S.EscalationLevel : published!.EscalationLevel,
                 RiskUngraded = current ? S.RiskUngraded : published!.RiskUngraded,
+                EscalatedFromId = task.OriginalOwnerId,
             };
             if (published is null || published != taskRow)
             {

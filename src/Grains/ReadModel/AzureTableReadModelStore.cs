@@ -232,15 +232,7 @@ public sealed partial class AzureTableReadModelStore : IReadModelStore
                 return ValueTask.FromResult(new Page<TaskRow>([], false));
             }
 
-            if (owners.Count <= MaxServerSideOwners)
-            {
-                filters.Add("(" + string.Join(" or ", owners.Select(o => TableClient.CreateQueryFilter($"OwnerId eq {o}"))) + ")");
-            }
-            else
-            {
-                var set = owners.ToHashSet(StringComparer.Ordinal);
-                clientFilter = row => set.Contains(row.OwnerId);
-            }
+            OwnerFilter(query, owners, filters, ref clientFilter);
         }
 
         if (query.OrganizationIds is { Count: 0 } && query.ScopeExemptOwner is null)
@@ -248,8 +240,12 @@ public sealed partial class AzureTableReadModelStore : IReadModelStore
             return ValueTask.FromResult(new Page<TaskRow>([], false));
         }
 
-        var comparisons = 2 + filters.Count + (query.OwnerIds is { Count: > 1 and <= MaxServerSideOwners } ? query.OwnerIds.Count - 1 : 0);
-        var inService = ScopeFilter(query.OrganizationIds, "OwnerId", query.ScopeExemptOwner, MaxComparisons - comparisons);
+        var comparisons = 2 + filters.Count + (query.OwnerIds is { Count: > 1 and <= MaxServerSideOwners } ? query.OwnerIds.Count - 1 : 0)
+            + (query.IncludeEscalatedFrom && query.OwnerIds is { Count: <= MaxServerSideOwners } ? query.OwnerIds.Count : 0);
+        // An exempt owner's escalated-away tasks outside the scope are decided here, by Matches (ScopeFilter names OwnerId only).
+        var inService = query.IncludeEscalatedFrom && query.ScopeExemptOwner is not null
+            ? null
+            : ScopeFilter(query.OrganizationIds, "OwnerId", query.ScopeExemptOwner, MaxComparisons - comparisons);
         if (inService is not null)
         {
             filters.Add(inService);
@@ -260,6 +256,29 @@ public sealed partial class AzureTableReadModelStore : IReadModelStore
         }
 
         return PageAsync(_tasks, tenantId, after, first, filters, clientFilter, ReadModelEntities.ToTaskRow);
+    }
+
+    /// <summary>
+    /// The owner filter of a task query: <c>(OwnerId eq o1 or …)</c>, with <c>EscalatedFromId eq o…</c> beside each when the
+    /// query keeps escalated tasks listed to whoever had them (<see cref="TaskQuery.IncludeEscalatedFrom"/>); past
+    /// <see cref="MaxServerSideOwners"/> owners a filter applied here instead.
+    /// </summary>
+    private static void OwnerFilter(TaskQuery query, IReadOnlyCollection<string> owners, List<string> filters, ref Func<TaskRow, bool>? clientFilter)
+    {
+        if (owners.Count <= MaxServerSideOwners)
+        {
+            var terms = owners.Select(o => TableClient.CreateQueryFilter($"OwnerId eq {o}"));
+            if (query.IncludeEscalatedFrom)
+            {
+                terms = terms.Concat(owners.Select(o => TableClient.CreateQueryFilter($"EscalatedFromId eq {o}")));
+            }
+
+            filters.Add("(" + string.Join(" or ", terms) + ")");
+            return;
+        }
+
+        var set = owners.ToHashSet(StringComparer.Ordinal);
+        clientFilter = row => set.Contains(row.OwnerId) || (query.IncludeEscalatedFrom && row.EscalatedFromId is { } from && set.Contains(from));
     }
 
     /// <summary>

@@ -13,8 +13,8 @@ internal static class InMemoryListPlans
     /// <summary>Case secondary indexes: by unit, by assignee, by person, open (not closed).</summary>
     private const int CaseUnit = 0, CaseAssignee = 1, CasePerson = 2, CaseOpen = 3;
 
-    /// <summary>Task secondary indexes: by owner, by unit, open.</summary>
-    private const int TaskOwner = 0, TaskUnit = 1, TaskOpen = 2;
+    /// <summary>Task secondary indexes: by owner, by unit, open, by the owner it was escalated from.</summary>
+    private const int TaskOwner = 0, TaskUnit = 1, TaskOpen = 2, TaskEscalatedFrom = 3;
 
     /// <summary>A tenant's case rows, indexed by unit, assignee, person and open status.</summary>
     public static InMemoryRowIndex<CaseRow> NewCaseIndex() => new(
@@ -23,11 +23,12 @@ internal static class InMemoryListPlans
         static r => r.PersonId,
         static r => r.Status == CaseStatus.Closed ? null : InMemoryRowIndex<CaseRow>.Open);
 
-    /// <summary>A tenant's task rows, indexed by owner, unit and open status.</summary>
+    /// <summary>A tenant's task rows, indexed by owner, unit, open status and the owner an escalated task had.</summary>
     public static InMemoryRowIndex<TaskRow> NewTaskIndex() => new(
         static r => r.OwnerId,
         static r => r.OrganizationId,
-        static r => r.Status == CaseTaskStatus.Open ? InMemoryRowIndex<TaskRow>.Open : null);
+        static r => r.Status == CaseTaskStatus.Open ? InMemoryRowIndex<TaskRow>.Open : null,
+        static r => r.EscalatedFromId);
 
     /// <summary>
     /// The candidate sets of a case query, one per filter that implies one: the person's, the assignee's or the unit's
@@ -74,7 +75,9 @@ internal static class InMemoryListPlans
         var sets = new List<IReadOnlyList<IndexTerm>>(2);
         if (query.OwnerIds is { } owners)
         {
-            sets.Add(owners.Select(o => new IndexTerm(TaskOwner, o)).ToArray());
+            sets.Add(query.IncludeEscalatedFrom
+                ? [.. owners.Select(o => new IndexTerm(TaskOwner, o)), .. owners.Select(o => new IndexTerm(TaskEscalatedFrom, o))]
+                : owners.Select(o => new IndexTerm(TaskOwner, o)).ToArray());
         }
 
         if (query.OpenOnly)
@@ -84,7 +87,8 @@ internal static class InMemoryListPlans
 
         if (query.OrganizationIds is { } units)
         {
-            sets.Add(Scope(units, TaskUnit, TaskOwner, query.ScopeExemptOwner));
+            var scope = Scope(units, TaskUnit, TaskOwner, query.ScopeExemptOwner);
+            sets.Add(query.IncludeEscalatedFrom && query.ScopeExemptOwner is { } exempt ? [.. scope, new IndexTerm(TaskEscalatedFrom, exempt)] : scope);
         }
 
         return sets;

@@ -91,6 +91,7 @@ internal static class ReadModelEntities
             ["EscalationLevel"] = row.EscalationLevel,
         };
         SetIfNotNull(entity, "OrganizationId", row.OrganizationId);
+        SetIfNotNull(entity, "EscalatedFromId", row.EscalatedFromId);
         if (row.RiskUngraded)
         {
             entity["RiskUngraded"] = true; // left out when graded, as on case rows
@@ -164,5 +165,6 @@ internal static class ReadModelEntities
         RiskLevel = Enum.TryParse<RiskLevel>(e.GetString("RiskLevel"), out var risk) ? risk : RiskLevel.Low,
         EscalationLevel = e.GetInt32("EscalationLevel") ?? 0,
         RiskUngraded = e.GetBoolean("RiskUngraded") ?? false,
+        EscalatedFromId = e.GetString("EscalatedFromId"),
     };
 }

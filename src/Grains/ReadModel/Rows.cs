@@ -196,6 +196,12 @@ public sealed record TaskRow(
     /// <see cref="RiskLevel"/>, which is then a Low placeholder): the overdue board shows it as not yet graded, never Low. False on
     /// rows written before task rows carried it.</summary>
     [Id(13)] public bool RiskUngraded { get; init; }
+
+    /// <summary>Who owned the task before its deadline passed and it was escalated to the queue above
+    /// (<see cref="Cases.CaseTask.OriginalOwnerId"/>: a staff <c>sub</c> or a queue), or null (not escalated, or a row written
+    /// before rows carried it; the case rewrites its rows when it is next activated). <c>myTasks</c> keeps listing an
+    /// escalated task to them (<see cref="TaskQuery.IncludeEscalatedFrom"/>).</summary>
+    [Id(14)] public string? EscalatedFromId { get; init; }
 }
 
 /// <summary>Filter of task lists; null members match everything.</summary>
@@ -215,11 +221,20 @@ public sealed record TaskQuery(IReadOnlyCollection<string>? OwnerIds = null, boo
     /// <summary>A staff <c>sub</c> whose own tasks (<see cref="TaskRow.OwnerId"/>) pass <see cref="OrganizationIds"/> whatever their unit, or null.</summary>
     public string? ScopeExemptOwner { get; init; }
 
+    /// <summary>
+    /// True: <see cref="OwnerIds"/> also match a task escalated away from one of them (<see cref="TaskRow.EscalatedFromId"/>),
+    /// and <see cref="ScopeExemptOwner"/> also exempts a task escalated away from them. An overdue task escalated to the queue
+    /// above stays on the list of those who had it (<c>myTasks</c>): escalation adds the supervisor, it does not take the most
+    /// urgent task off the psychology teacher's list (round 22 new-user trial; ).
+    /// </summary>
+    public bool IncludeEscalatedFrom { get; init; }
+
     /// <summary>True when <paramref name="row"/> passes the filter.</summary>
     public bool Matches(TaskRow row) =>
-        (OwnerIds is null || OwnerIds.Contains(row.OwnerId))
+        (OwnerIds is null || OwnerIds.Contains(row.OwnerId) || (IncludeEscalatedFrom && row.EscalatedFromId is { } from && OwnerIds.Contains(from)))
         && (!OpenOnly || row.Status == Cases.CaseTaskStatus.Open)
         && (DueBefore is null || row.DueAt < DueBefore)
         && (!UnescalatedOnly || row.EscalationCount == 0)
-        && CaseQuery.InScope(OrganizationIds, row.OrganizationId, ScopeExemptOwner is not null && row.OwnerId == ScopeExemptOwner);
+        && CaseQuery.InScope(OrganizationIds, row.OrganizationId, ScopeExemptOwner is not null
+            && (row.OwnerId == ScopeExemptOwner || (IncludeEscalatedFrom && row.EscalatedFromId == ScopeExemptOwner)));
 }

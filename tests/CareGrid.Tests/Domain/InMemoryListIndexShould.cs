@@ -210,6 +210,7 @@ public sealed class InMemoryListIndexShould
         random.Next(8) == 0 ? null : Pick(random, Units), Pick(random, Enum.GetValues<CaseTaskStatus>()), random.Next(3) == 0) with
     {
         DueAt = T0.AddHours(random.Next(0, 48)),
+        EscalatedFromId = random.Next(3) == 0 ? Pick(random, Staff) : null,
     };
 
     private static TaskRow TaskOf(string tenant, int n, string owner, string? unit, CaseTaskStatus status, bool escalated) =>
@@ -223,10 +224,12 @@ public sealed class InMemoryListIndexShould
             OpenOnly: random.Next(2) == 0,
             DueBefore: random.Next(3) == 0 ? T0.AddHours(random.Next(0, 48)) : null,
             UnescalatedOnly: random.Next(4) == 0);
+        query = query with { IncludeEscalatedFrom = random.Next(2) == 0 };
         return random.Next(3) == 0 ? query : query with
         {
             OrganizationIds = Units.Where(_ => random.Next(3) == 0).ToHashSet(StringComparer.Ordinal),
             ScopeExemptOwner = random.Next(3) == 0 ? null : Pick(random, Staff),
+            IncludeEscalatedFrom = random.Next(2) == 0,
         };
     }
 

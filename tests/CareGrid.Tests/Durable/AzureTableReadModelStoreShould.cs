@@ -79,6 +79,11 @@ public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
             new(OwnerIds: ["psych@t", "queue:level-2", "queue:level-3"]) { OrganizationIds = ["class-1"], ScopeExemptOwner = "psych@t" },
             new(OwnerIds: manyOwners) { OrganizationIds = ["class-2"], ScopeExemptOwner = "staff-11@t" }, new() { OrganizationIds = [] },
             new(OpenOnly: false, DueBefore: T0.AddHours(9)) { OrganizationIds = ScopeUnits, ScopeExemptOwner = "psych@t" },
+            // myTasks: a task escalated away from its owner stays on their list.
+            new(OwnerIds: ["psych@t", "queue:level-3"]) { IncludeEscalatedFrom = true },
+            new(OwnerIds: manyOwners, OpenOnly: false) { IncludeEscalatedFrom = true },
+            new(OwnerIds: ["psych@t", "queue:level-2", "queue:level-3"]) { OrganizationIds = ["class-1"], ScopeExemptOwner = "psych@t", IncludeEscalatedFrom = true },
+            new(OwnerIds: ["someone-else@t"], OpenOnly: false) { OrganizationIds = [], ScopeExemptOwner = "someone-else@t", IncludeEscalatedFrom = true },
         };
         foreach (var query in taskQueries)
         {
@@ -188,6 +193,7 @@ public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
                 {
                     OrganizationId = i % 4 == 0 ? null : i % 2 == 0 ? "class-1" : "class-2", RiskLevel = (RiskLevel)(i % 4), EscalationLevel = 1 + (i % 3),
                     CompletedAt = (CaseTaskStatus)(i % 3) == CaseTaskStatus.Done ? T0.AddHours(i).AddMinutes(i % 2 == 0 ? -5 : 5).AddTicks(3) : null,
+                    EscalatedFromId = i % 2 == 1 ? owners[(i + 2) % owners.Length] : null, // an escalated task keeps who had it (myTasks)
                 });
             }
 

@@ -57,6 +57,16 @@ public sealed class DeadlineShould(CareGridApiFactory factory)
 
         var supervisorsTasks = (await _client.PostAsync("/t/demo-school/graphql", "{ myTasks(first: 100) { nodes { caseId kind } } }", token: supervisor)).EnsureNoErrors();
         Assert.Contains(supervisorsTasks.Data!["myTasks"]!["nodes"]!.AsArray(), n => n!["caseId"]!.GetValue<string>() == caseId);
+
+        // Escalation adds the supervisor; it does not take the overdue task off the list of the psychology teacher who must
+        // still call the family (round 22 new-user trial: it vanished from their 我的任务).
+        var psychsTasks = (await _client.PostAsync("/t/demo-school/graphql", "{ myTasks(first: 100) { nodes { caseId kind ownerId escalationCount escalatedFromId } } }", token: psych))
+            .EnsureNoErrors().Data!["myTasks"]!["nodes"]!.AsArray().Where(n => n!["caseId"]!.GetValue<string>() == caseId).ToList();
+        var escalated = Assert.Single(psychsTasks, n => n!["kind"]!.GetValue<string>() == "NOTIFY_FAMILY_EMERGENCY_CONTACT")!;
+        Assert.Equal("queue:supervisor", escalated["ownerId"]!.GetValue<string>());
+        Assert.Equal("psych@demo-school", escalated["escalatedFromId"]!.GetValue<string>());
+        Assert.Equal(1, escalated["escalationCount"]!.GetValue<int>());
+        Assert.Equal(4, psychsTasks.Count); // with the three not yet due
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
 
     private void AddMyTasks(ObjectGraphType query) =>
         query.Field<NonNullGraphType<TaskConnectionType>>("myTasks")
-            .Description("Open tasks owned by the caller, or by a queue the caller's roles serve (queue:level-1/2/3, queue:supervisor) on a case of a unit in the caller's scope (docs/access.md, need-to-know by organization), ordered by id.")
+            .Description("Open tasks owned by the caller, or by a queue the caller's roles serve (queue:level-1/2/3, queue:supervisor) on a case of a unit in the caller's scope (docs/access.md, need-to-know by organization), ordered by id. A task escalated for its missed deadline stays listed to whoever had it (escalationCount > 0; its owner is then the queue above), until it is done.")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
             .AllowTenantRoles([.. Roles.CaseStaff, Roles.Volunteer], NeedToKnow.None).AuditsNothing(RowsOnly)
@@ -48,7 +48,7 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
                 var (tenant, actor) = ctx.TenantCaller();
                 var owners = new List<string>(CaseQueues.ServedBy(actor.Roles)) { actor.Subject };
                 var scope = await StaffScopes.ResolveAsync(grains, tenant.Id, actor);
-                return await TaskPage(tenant.Id, new TaskQuery(owners) { OrganizationIds = UnitSet(scope), ScopeExemptOwner = actor.Subject }, ctx);
+                return await TaskPage(tenant.Id, new TaskQuery(owners) { OrganizationIds = UnitSet(scope), ScopeExemptOwner = actor.Subject, IncludeEscalatedFrom = true }, ctx);
             });
 
     private void AddOverdueTasks(ObjectGraphType query) =>

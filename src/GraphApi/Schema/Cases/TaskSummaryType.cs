@@ -19,6 +19,8 @@ public sealed class TaskSummaryType : ObjectGraphType<TaskRow>
         Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<CaseTaskStatus>>));
         Field(x => x.DueAt);
         Field(x => x.EscalationCount);
+        Field(x => x.EscalatedFromId, nullable: true)
+            .Description("Who had the task before its missed deadline escalated it to the queue above (a login or a queue); null when not escalated. myTasks keeps listing such a task to them.");
         this.ReachedThroughParent();
     }
 }
