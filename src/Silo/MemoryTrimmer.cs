@@ -35,7 +35,8 @@ public sealed class MemoryTrimOptions
 /// (<see cref="IManagementGrain.GetTotalActivationCount()"/>); when at least <see cref="MemoryTrimOptions.MinDeactivated"/>
 /// activations were collected since the peak and no more than <see cref="MemoryTrimOptions.MaxRemainingShare"/> of the
 /// peak remain, it runs one <see cref="GCCollectionMode.Aggressive"/> collection (blocking and compacting; the runtime
-/// then decommits what it can), at most once per <see cref="MemoryTrimOptions.MinMinutesBetweenTrims"/>.
+/// then decommits what it can) and then asks the C library to hand back the free pages of its own heap
+/// (<see cref="NativeHeap.Trim"/>), at most once per <see cref="MemoryTrimOptions.MinMinutesBetweenTrims"/>.
 /// </summary>
 /// <remarks>
 /// The trade-off, chosen deliberately: an aggressive collection pauses the process for roughly the time it takes to
@@ -46,17 +47,27 @@ public sealed class MemoryTrimOptions
 public sealed partial class MemoryTrimmer(IOptions<MemoryTrimOptions> options, IGrainFactory grains, TimeProvider clock, ILogger<MemoryTrimmer> logger) : BackgroundService
 {
     private DateTimeOffset? _lastTrim;
+    private int? _lastTrimActivations;
     private int _peak;
 
     /// <summary>
     /// Whether to trim now: activations fell from <paramref name="peak"/> to <paramref name="current"/> by at least
     /// <see cref="MemoryTrimOptions.MinDeactivated"/> and to at most <see cref="MemoryTrimOptions.MaxRemainingShare"/>
     /// of the peak, and the last trim (if any, at <paramref name="lastTrim"/>) is old enough at <paramref name="now"/>.
+    /// A wave is often collected over several minutes: after a trim of this wave (<paramref name="lastTrimActivations"/>
+    /// activations were left then) another one comes once the activations fell again to at most that share of what was
+    /// left, and are fewer. Before, a trim restarted the peak from the activations left, so the rest of the wave (measured:
+    /// a trim at 2,272 of a peak of 12,764, and the last 2,200 collected afterwards) kept its freed memory committed.
     /// </summary>
-    public static bool ShouldTrim(MemoryTrimOptions options, int peak, int current, DateTimeOffset? lastTrim, DateTimeOffset now)
+    public static bool ShouldTrim(MemoryTrimOptions options, int peak, int current, DateTimeOffset? lastTrim, DateTimeOffset now, int? lastTrimActivations = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Enabled || peak - current < options.MinDeactivated || current > options.MaxRemainingShare * peak)
+        {
+            return false;
+        }
+
+        if (lastTrimActivations is { } left && (current >= left || current > options.MaxRemainingShare * left))
         {
             return false;
         }
@@ -88,16 +99,24 @@ public sealed partial class MemoryTrimmer(IOptions<MemoryTrimOptions> options, I
                     continue; // The silo is starting or stopping; look again at the next tick.
                 }
 
+                if (_lastTrimActivations is { } left && current >= left + settings.MinDeactivated)
+                {
+                    // A new wave of activations: its own peak, and no trim of it yet.
+                    _lastTrimActivations = null;
+                    _peak = current;
+                }
+
                 _peak = Math.Max(_peak, current);
                 var now = clock.GetUtcNow();
-                if (ShouldTrim(settings, _peak, current, _lastTrim, now))
+                if (ShouldTrim(settings, _peak, current, _lastTrim, now, _lastTrimActivations))
                 {
                     var before = GC.GetTotalMemory(false) >> 20;
                     var committedBefore = GC.GetGCMemoryInfo().TotalCommittedBytes >> 20;
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                    LogTrimmed(logger, _peak, current, committedBefore, before, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20);
+                    var nativeReturned = NativeHeap.Trim();
+                    LogTrimmed(logger, _peak, current, committedBefore, before, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20, nativeReturned);
                     _lastTrim = now;
-                    _peak = current;
+                    _lastTrimActivations = current;
                 }
             }
         }
@@ -108,6 +127,6 @@ public sealed partial class MemoryTrimmer(IOptions<MemoryTrimOptions> options, I
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "Activations fell from {Peak} to {Current}: returned unused memory to the OS (GC committed {CommittedMiB} MiB, heap {HeapMiB} MiB before; {AfterMiB} MiB committed after).")]
-    private static partial void LogTrimmed(ILogger logger, int peak, int current, long committedMiB, long heapMiB, long afterMiB);
+        Message = "Activations fell from {Peak} to {Current}: returned unused memory to the OS (GC committed {CommittedMiB} MiB, heap {HeapMiB} MiB before; {AfterMiB} MiB committed after; native heap trimmed: {NativeTrimmed}).")]
+    private static partial void LogTrimmed(ILogger logger, int peak, int current, long committedMiB, long heapMiB, long afterMiB, bool nativeTrimmed);
 }

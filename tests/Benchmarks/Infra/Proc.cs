@@ -63,6 +63,42 @@ internal static partial class Proc
         return 0;
     }
 
+    /// <summary>
+    /// The resident set of <paramref name="pid"/> split as the kernel counts it (<c>/proc/PID/status</c>), in bytes:
+    /// anonymous memory (the GC heap's committed pages, the C library's heap, thread stacks), file-backed pages (the
+    /// runtime's and the assemblies' mapped files) and shared memory (on Linux the runtime keeps JIT-compiled code and its
+    /// loader heaps in double-mapped shared memory, W^X). Zeros when the process is gone.
+    /// </summary>
+    public static (long Anonymous, long File, long Shared) RssParts(int pid)
+    {
+        long anon = 0, file = 0, shared = 0;
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                {
+                    anon = Kb(line, "RssAnon:");
+                }
+                else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
+                {
+                    file = Kb(line, "RssFile:");
+                }
+                else if (line.StartsWith("RssShmem:", StringComparison.Ordinal))
+                {
+                    shared = Kb(line, "RssShmem:");
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return (anon, file, shared);
+
+        static long Kb(string line, string key) => long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>The 1-, 5- and 15-minute load averages.</summary>
     public static string LoadAverage()
     {

@@ -24,6 +24,8 @@ internal static class MemoryMarkdown
     /// <summary>True for the targets of this section.</summary>
     public static bool IsMemoryTarget(string target) => target is DurableTarget or CaseTarget or PersonTarget;
 
+    private static string Signed(long bytes) => (bytes < 0 ? "−" : "+") + Format.MiB(Math.Abs(bytes));
+
     /// <summary>The verdicts of the memory targets.</summary>
     public static IEnumerable<Verdict> Verdicts(BenchResults r)
     {
@@ -68,6 +70,11 @@ internal static class MemoryMarkdown
             if (m.DurableHeapIdle is { } heapIdle && m.DurableHeapEmpty is { } heapEmpty)
             {
                 md.AppendLine($"| Durable silo live GC heap (after an induced full GC): empty / after idle deactivation | {Format.MiB(heapEmpty)} / {Format.MiB(heapIdle)} |");
+            }
+
+            if (m.DurableRssPartsEmpty is { } pe && m.DurableRssPartsIdle is { } pi)
+            {
+                md.AppendLine($"| Durable silo RSS growth, empty → after idle, by kind: anonymous (GC heap committed, C library heap, stacks) / shared (JIT code and loader heaps, double-mapped) / file-backed | {Signed(pi.Anonymous - pe.Anonymous)} / {Signed(pi.Shared - pe.Shared)} / {Signed(pi.File - pe.File)} |");
             }
 
             if (m.DurableCases > 0)

@@ -120,6 +120,12 @@ internal sealed class MemoryResult
     public long? DurableRssIdle { get; set; }
     public long? DurableHeapEmpty { get; set; }
     public long? DurableHeapIdle { get; set; }
+
+    /// <summary>The empty durable silo's RSS split (<see cref="Proc.RssParts"/>), read after its live heap.</summary>
+    public (long Anonymous, long File, long Shared)? DurableRssPartsEmpty { get; set; }
+
+    /// <summary>The same after idle deactivation, read after the idle live heap.</summary>
+    public (long Anonymous, long File, long Shared)? DurableRssPartsIdle { get; set; }
     public TimeSpan DurablePeopleCpu { get; set; }
     public TimeSpan DurableCasesCpu { get; set; }
     public int DurableReportConcurrency { get; set; }
@@ -232,6 +238,7 @@ internal static class DurableScalePhase
         var api = new CareGridApi(silo.BaseUri, http);
         result.DurableRssEmpty = await IdleMemory.FullGcRssAsync(silo.Pid, 3, result.Notes);
         result.DurableHeapEmpty = await LiveHeapAsync(silo.Pid, result.Notes);
+        result.DurableRssPartsEmpty = Proc.RssParts(silo.Pid);
         Console.WriteLine($"  [durable-scale] empty silo: RSS {Format.MiB(result.DurableRssEmpty)}, live GC heap {Format.MiB(result.DurableHeapEmpty)} (pid {silo.Pid})");
         await GcDumpAsync(m.GcDumpDirectory, silo.Pid, "durable-empty", work, result.Notes);
         result.DurableWanted = m.DurableCases;
@@ -259,7 +266,9 @@ internal static class DurableScalePhase
             IdleMemory.IdleFor(m.CollectionAgeMinutes, m.CollectionQuantumSeconds), result.Notes, DurablePart);
         result.DurableIdleWaited = lastActivity.Elapsed;
         result.DurableHeapIdle = await LiveHeapAsync(silo.Pid, result.Notes);
+        result.DurableRssPartsIdle = Proc.RssParts(silo.Pid);
         Console.WriteLine($"  [durable-scale] RSS after {result.DurableIdleWaited.TotalSeconds:0} s idle and full GCs: {Format.MiB(result.DurableRssIdle)} (pid {silo.Pid}); live GC heap empty {Format.MiB(result.DurableHeapEmpty)}, idle {Format.MiB(result.DurableHeapIdle)}");
+        Console.WriteLine($"  [durable-scale] RSS anonymous / shared / file: empty {Parts(result.DurableRssPartsEmpty)}, idle {Parts(result.DurableRssPartsIdle)}");
         await GcDumpAsync(m.GcDumpDirectory, silo.Pid, "durable-idle", work, result.Notes);
         if (m.HoldSeconds > 0)
         {
@@ -295,6 +304,9 @@ internal static class DurableScalePhase
         await Task.WhenAll(Enumerable.Range(0, Math.Min(m.DurableTenantConcurrency, m.DurableTenants)).Select(_ => WorkerAsync()));
         return builds;
     }
+
+    private static string Parts((long Anonymous, long File, long Shared)? parts) =>
+        parts is { } p ? $"{Format.MiB(p.Anonymous)} / {Format.MiB(p.Shared)} / {Format.MiB(p.File)}" : "n/a";
 
     /// <summary>The live GC heap after an induced full GC (<see cref="GcTrigger.HeapAfterFullGcAsync"/>), or null with a note.</summary>
     private static async Task<long?> LiveHeapAsync(int pid, List<string> notes)
