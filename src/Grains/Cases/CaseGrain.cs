@@ -152,7 +152,7 @@ public sealed partial class CaseGrain(
         else
         {
             opened.ViewerScope = await ProtocolScopeAsync(input.RiskLevel, actor); // RT17-7: an owner only within their units
-            opened.RaiseRisk(input.RiskLevel, actor, "initial grading by the reporter");
+            opened.RaiseRisk(input.RiskLevel, actor, CaseAggregate.ReporterGradingReason, firstGrading: true);
         }
 
         return await SaveOpenedAsync(input, actor, created, fresh, receipt);

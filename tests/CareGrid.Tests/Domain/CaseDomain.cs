@@ -33,7 +33,7 @@ internal static class CaseDomain
     {
         var reporter = by ?? Homeroom;
         var opened = CaseAggregate.Open("student-1", "class-1", "Told a classmate he wants to disappear", reporter, settings ?? Shanghai, at ?? Friday);
-        opened.RaiseRisk(risk, reporter, "initial grading by the reporter");
+        opened.RaiseRisk(risk, reporter, CaseAggregate.ReporterGradingReason, firstGrading: true); // as the case grain opens it
         return opened;
     }
 

@@ -21,6 +21,26 @@ public sealed class UngradedRiskShould
         return opened;
     }
 
+    /// <summary>
+    /// The timeline never says a case nobody graded was low risk (round 22 new-user trial: "风险 低 → 高"): its first grading
+    /// — a professional's, or the reporter's as the case opens — reads "Ungraded → …"; a later change names the level it had,
+    /// and a grading at Low is a change from Ungraded, not a confirmation of the placeholder.
+    /// </summary>
+    [Fact]
+    public void Name_the_risk_before_the_first_grading_ungraded_on_the_timeline()
+    {
+        var graded = ReportedUngraded().Then(Friday.AddHours(1)).AssessRisk(RiskLevel.High, "scratches on the wrist", Psych);
+        Assert.Equal("Ungraded → High: scratches on the wrist", Assert.Single(graded.Timeline, e => e.Action == "AssessRisk").Reason);
+
+        var low = ReportedUngraded().Then(Friday.AddHours(1)).AssessRisk(RiskLevel.Low, "talked it through", Psych);
+        Assert.Equal("Ungraded → Low: talked it through", Assert.Single(low.Timeline, e => e.Action == "AssessRisk").Reason);
+
+        var byReporter = Reported(RiskLevel.Moderate);
+        Assert.Equal("Ungraded → Moderate: initial grading by the reporter", Assert.Single(byReporter.State.Timeline, e => e.Action == "AssessRisk").Reason);
+        var raised = byReporter.Then(Friday.AddHours(2)).AssessRisk(RiskLevel.High, "said she has a plan", Psych);
+        Assert.Equal("Moderate → High: said she has a plan", Assert.Single(raised.Timeline, e => e.Action == "AssessRisk").Reason);
+    }
+
     [Fact]
     public void Open_ungraded_at_a_Low_placeholder_without_running_the_protocol()
     {

@@ -23,12 +23,19 @@ public sealed partial class CaseAggregate
     /// below High, note when and notify level 2; and create each protocol task not already open (police transport only at
     /// Imminent), due per the tenant's deadlines on its calendar. Dropping below High clears the rise's time.
     /// </summary>
-    private void ApplyRisk(RiskLevel level, Actor actor, string reason)
+    /// <summary>How an <c>AssessRisk</c> timeline entry names the risk a case had before its first grading (<c>"Ungraded → High: …"</c>).</summary>
+    public const string UngradedRisk = "Ungraded";
+
+    private void ApplyRisk(RiskLevel level, Actor actor, string reason, bool firstGrading = false)
     {
         var settings = Settings;
         var previous = State.RiskLevel;
+        // A case nobody graded yet holds Low only as a placeholder: its first grading reads "Ungraded → High", never
+        // "Low → High" (round 22 new-user trial: the timeline said the case had been low risk).
+        var ungraded = firstGrading || State.RiskUngraded;
         State.RiskUngraded = false;
-        Record(actor.Subject, AssessRiskAction, level == previous ? $"{level} confirmed: {reason}" : $"{previous} → {level}: {reason}");
+        Record(actor.Subject, AssessRiskAction, !ungraded && level == previous ? $"{level} confirmed: {reason}"
+            : $"{(ungraded ? UngradedRisk : previous.ToString())} → {level}: {reason}");
         State.RiskLevel = level;
         State.VisitEveryHours = settings.VisitEveryHours(level);
         if (level < RiskLevel.High)

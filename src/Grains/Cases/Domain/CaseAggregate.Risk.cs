@@ -56,6 +56,9 @@ public sealed partial class CaseAggregate
         RequireAny(actor, Roles.CaseStaff, "assess risk");
     }
 
+    /// <summary>The reason of a reporter's grading when the case opens (<c>reportConcern</c> with <c>riskLevel</c>).</summary>
+    public const string ReporterGradingReason = "initial grading by the reporter";
+
     /// <summary>
     /// Raises the risk to <paramref name="level"/> when it is higher than the current one, running the high-risk protocol
     /// when it becomes High or Imminent (R-1.10, <see cref="ApplyRisk"/>); a lower or equal level changes nothing (only
@@ -68,12 +71,14 @@ public sealed partial class CaseAggregate
     /// <param name="reason">Why, for the timeline.</param>
     /// <param name="action">The mutation that graded (the grading task's <c>closedByAction</c>): <c>reportConcern</c> (a joining
     /// concern, the default) or <c>recordScreening</c>.</param>
+    /// <param name="firstGrading">True for the reporter's grading as the case opens: the timeline names the risk before it
+    /// "Ungraded", not the Low placeholder.</param>
     /// <returns><see cref="Change"/>.</returns>
-    public CaseChange RaiseRisk(RiskLevel level, Actor actor, string reason, string action = "reportConcern")
+    public CaseChange RaiseRisk(RiskLevel level, Actor actor, string reason, string action = "reportConcern", bool firstGrading = false)
     {
         if (level > State.RiskLevel)
         {
-            ApplyRisk(level, actor, reason);
+            ApplyRisk(level, actor, reason, firstGrading);
         }
 
         NoteGraded(actor, action); // a grading, even one that changes nothing (docs/protocol.md "Ungraded reports")

@@ -25,7 +25,7 @@ export function ActionDialog({ caseId, pending, onClose, onDone }: { caseId: str
 function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pending: PendingAction; onClose: () => void; onDone: (action: string) => void }) {
   const t = useT();
   const session = useSession();
-  const [values, setValues] = useState<Values>({ assignee: session?.sub ?? '', riskLevel: 'HIGH', level: '3', channel: 'PHONE', duration: '30' });
+  const [values, setValues] = useState<Values>({ assignee: session?.sub ?? '', riskLevel: '', level: '3', channel: 'PHONE', duration: '30' });
   const [missing, setMissing] = useState<Set<string>>(new Set());
   const [error, setError] = useState<ApiError>();
   const [running, setRunning] = useState(false);
@@ -78,8 +78,10 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
           case 'institution': return text('institution', t('cases.form.institution'));
           case 'assignee': return text('assignee', t('cases.form.assignee'), t('cases.form.assigneeHint', { sub: session?.sub ?? '' }));
           case 'riskLevel': return (
-            <Field key={f} label={t('cases.form.riskLevel')} hint={t('cases.form.riskHint')} required>
+            <Field key={f} label={t('cases.form.riskLevel')} hint={t('cases.form.riskHint')} error={err('riskLevel')} required>
               <select value={values.riskLevel} onChange={(e) => set('riskLevel', e.target.value)}>
+                {/* No level is preset: a grading is chosen on purpose, never by a careless tap (round 22 new-user trial). */}
+                <option value="" disabled>{t('cases.form.riskChoose')}</option>
                 {RISKS.map((r) => <option key={r} value={r}>{t(`cases.risk.${r}`)}</option>)}
               </select>
             </Field>

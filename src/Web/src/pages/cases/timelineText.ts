@@ -22,6 +22,8 @@ function label(lang: Lang, prefix: string, value: string): string {
 function why(text: string, c: TimelineContext): string {
   let m = /^risk is (\w+) \(R-1\.10\)$/.exec(text);
   if (m) return translate(c.lang, 'cases.tlr.riskIs', { risk: label(c.lang, 'cases.risk', m[1]) });
+  if (text === 'initial grading by the reporter') return translate(c.lang, 'cases.tlr.reporterGrading');
+  if (text === 'raised by an added concern') return translate(c.lang, 'cases.tlr.addedConcern');
   m = /^screening (\w+) \((.+)\)$/.exec(text);
   if (m) return translate(c.lang, 'cases.tlr.screeningWhy', { id: m[1], name: m[2] });
   return text;
