@@ -27,6 +27,7 @@ public sealed class DirectoryAuditShould(CareGridApiFactory factory)
         var teacher = factory.TokenFor("teacher", tenant, Roles.Caseworker);
         (await _client.PostAsync(path, "mutation { createOrganization(input: { id: \"c1\", name: \"Class 1\", kind: CLASS, escalationLevel: 1 }) { id } }", token: admin)).EnsureNoErrors();
         (await _client.PostAsync(path, "mutation { setAgeOfConsent(years: 16) { ageOfConsent } }", token: admin)).EnsureNoErrors();
+        await StaffMembers.AddAsync(factory, _client, tenant, "teacher", "c1", "HomeroomTeacher"); // registers only in their class
         (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"s1\", displayName: \"S\", organizationId: \"c1\" }) { id } }", token: teacher)).EnsureNoErrors();
         (await _client.PostAsync(path, "mutation { reportConcern(input: { personId: \"s1\", summary: \"Cries in class\" }) { id } }", token: teacher)).EnsureNoErrors();
         // Reporting does not open the person's record (docs/access.md); the teacher states why they need it (audited).

@@ -32,7 +32,7 @@ public sealed class TelemetryPrivacyShould
         await using var factory = new OtlpApiFactory(collector.Endpoint, new ConcurrentQueue<string>());
         var client = factory.GraphQL();
         var token = factory.TokenFor(Subject, "demo-school", Roles.Counsellor);
-        var student = await DemoStudents.NewAsync(client, token);
+        var student = await DemoStudents.NewAsync(client, factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin)); // a unit the admin covers
 
         (await client.PostAsync("/t/demo-school/graphql",
             "mutation PrivacyReport($in: ReportConcernInput!) { reportConcern(input: $in) { id } }",
@@ -66,7 +66,7 @@ public sealed class TelemetryPrivacyShould
         {
             var client = factory.GraphQL();
             var token = factory.TokenFor(Subject, "demo-school", Roles.Counsellor);
-            var student = await DemoStudents.NewAsync(client, token);
+            var student = await DemoStudents.NewAsync(client, factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin)); // a unit the admin covers
             (await client.PostAsync("/t/demo-school/graphql",
                 "mutation PrivacyLog($in: ReportConcernInput!) { reportConcern(input: $in) { id } }",
                 new { @in = new { personId = student, summary = "Felt alone at lunch", riskLevel = "LOW" } }, token)).EnsureNoErrors();

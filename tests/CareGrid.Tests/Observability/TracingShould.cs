@@ -25,7 +25,7 @@ public sealed class TracingShould
         await using var factory = new TracedApiFactory(collector.Endpoint);
         var client = factory.GraphQL();
         var token = factory.TokenFor("psych@demo-school", "demo-school", Roles.Counsellor);
-        var student = await DemoStudents.NewAsync(client, token);
+        var student = await DemoStudents.NewAsync(client, factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin)); // a unit the admin covers
 
         var reported = await client.PostAsync("/t/demo-school/graphql",
             "mutation TraceReport($in: ReportConcernInput!) { reportConcern(input: $in) { id } }",

@@ -19,6 +19,7 @@ public sealed class FreeTextReasonsApiShould(CareGridApiFactory factory)
     [Fact]
     public async Task Refuse_bidi_and_zero_width_characters_in_reasons_and_notes_naming_the_field()
     {
+        await StaffMembers.DemoSchoolPsychologistAsync(factory, _client, "psych-freetext@demo-school"); // registers the student: the centre serves the school
         var psych = factory.TokenFor("psych-freetext@demo-school", "demo-school", Roles.Counsellor);
         var homeroomSub = $"homeroom-{Guid.NewGuid():N}@demo-school";
         await StaffMembers.DemoSchoolHomeroomAsync(factory, _client, homeroomSub); // reports about their class 8-1 and stays on the case (RT17-7)

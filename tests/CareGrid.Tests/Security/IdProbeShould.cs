@@ -20,6 +20,7 @@ public sealed class IdProbeShould(CareGridApiFactory factory)
     [Fact]
     public async Task Answer_a_missing_person_id_exactly_as_a_person_outside_need_to_know_and_audit_both()
     {
+        await StaffMembers.DemoSchoolHomeroomAsync(factory, _client, "probe-registrar@demo-school"); // registers only in their class
         var registrar = factory.TokenFor("probe-registrar@demo-school", "demo-school", Roles.Caseworker);
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var existing = "probe-" + suffix;

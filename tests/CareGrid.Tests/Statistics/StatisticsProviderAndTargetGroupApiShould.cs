@@ -52,6 +52,7 @@ public sealed class StatisticsProviderAndTargetGroupApiShould(CareGridApiFactory
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "tgroups");
         await _api.OkAsync(tenant, "mutation { createOrganization(input: { id: \"class-8-1\", name: \"8-1\", kind: CLASS, parentId: \"school\", escalationLevel: 1 }) { id } }");
+        await StaffMembers.AddAsync(factory, _api.Client, tenant, $"homeroom@{tenant}", "class-8-1", "HomeroomTeacher"); // registers only in their class
         await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"p1\", displayName: \"学生 p1\", organizationId: \"class-8-1\", birthYear: 2012, targetGroups: [\"LiWeiSuicideAttempt2026\"] }) { id } }",
             token: Token(tenant, "homeroom", Roles.Caseworker));
         await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"p2\", displayName: \"学生 p2\", organizationId: \"class-8-1\", birthYear: 2012, targetGroups: [\"LeftBehindChild\"] }) { id } }");

@@ -38,7 +38,8 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
 
     private void AddRegisterPerson(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<PersonType>>("registerPerson")
-            .Description("Registers a person served by the tenant (TenantAdmin, Coordinator, Counsellor, Clinician, Caseworker).")
+            .Description("Registers a person served by the tenant (TenantAdmin, Coordinator, Counsellor, Clinician, Caseworker) in a unit the caller's units cover (else FORBIDDEN, rule need-to-know, field organizationId). "
+                + "An id starting with ext- or exth- is refused VALIDATION_FAILED (rule roster-id): those are the ids roster imports give; send the number as externalId instead.")
             .Argument<NonNullGraphType<RegisterPersonInputType>>("input")
             .AllowTenantRoles(Roles.CaseStaff).AuditsWrite("Person", idArgument: null)
             .ResolveAsync(async ctx =>
@@ -48,6 +49,8 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
                 var key = IdempotencyKey.Check(input.IdempotencyKey);
                 var id = input.Id is null && key is not null ? IdempotencyKey.DeriveId("person", tenant.Id, actor.Subject, key) : LocalIds.OrNew(ResidentIdNumber.Ensure(input.Id, "id", externalId: true), "person", "id");
                 var org = LocalIds.Check(input.OrganizationId, "organizationId");
+                PersonRegistration.EnsureNotRosterId(input.Id);
+                PersonRegistration.EnsureUnitInScope(await StaffScopes.ResolveAsync(grains, tenant.Id, actor), org);
                 return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).Register(
                     new RegisterPerson(input.DisplayName ?? "", org, input.Sex ?? Sex.Unspecified,
                         input.BirthYear, input.ExternalId, input.TargetGroups ?? [], input.DateOfBirth, key), actor);
