@@ -93,11 +93,7 @@ public static class OverdueBoardLabels
         return item.OwnerQueue switch
         {
             null => new("A named staff member", "指定工作人员"),
-            CaseQueues.Level1 => new("Level-1 queue (queue:level-1)", "一级预警队列（queue:level-1）"),
-            CaseQueues.Level2 => new("Level-2 queue (queue:level-2)", "二级预警队列（queue:level-2）"),
-            CaseQueues.Level3 => new("Level-3 queue (queue:level-3)", "三级预警队列（queue:level-3）"),
-            CaseQueues.Supervisor => new("Supervision queue (queue:supervisor)", "督导队列（queue:supervisor）"),
-            var other => new(other, other),
+            var queue => Sections.CoreLabels.Queue(queue) ?? new(queue, queue),
         };
     }
 }

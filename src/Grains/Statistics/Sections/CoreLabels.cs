@@ -13,9 +13,25 @@ public static class CoreLabels
     public static string Unit(string? organizationId, string? name, ReportLanguage language) =>
         name ?? organizationId ?? new LocalizedText("No unit", "无所属单位").In(language);
 
-    /// <summary>A worker's cell: the staff login or queue, or "unassigned".</summary>
+    /// <summary>
+    /// A worker's cell: a queue by its name with its id (<see cref="Queue"/>), a staff login as it is, or "unassigned".
+    /// Before, the caseload table (console and exports) showed <c>queue:level-3</c> in a Chinese report (round 22 new-user trial).
+    /// </summary>
     public static string Worker(string? worker, ReportLanguage language) =>
-        worker ?? new LocalizedText("Unassigned", "未分派").In(language);
+        worker is null ? new LocalizedText("Unassigned", "未分派").In(language) : Queue(worker)?.In(language) ?? worker;
+
+    /// <summary>
+    /// The name of one of the case queues (<see cref="Cases.CaseQueues"/>) in both languages, its id in brackets (what an
+    /// integrator filters by), e.g. 三级预警队列（queue:level-3）; null for anything else (a staff login).
+    /// </summary>
+    public static LocalizedText? Queue(string? owner) => owner switch
+    {
+        Cases.CaseQueues.Level1 => new("Level-1 queue (queue:level-1)", "一级预警队列（queue:level-1）"),
+        Cases.CaseQueues.Level2 => new("Level-2 queue (queue:level-2)", "二级预警队列（queue:level-2）"),
+        Cases.CaseQueues.Level3 => new("Level-3 queue (queue:level-3)", "三级预警队列（queue:level-3）"),
+        Cases.CaseQueues.Supervisor => new("Supervision queue (queue:supervisor)", "督导队列（queue:supervisor）"),
+        _ => null,
+    };
 
     /// <summary>Header "Unit".</summary>
     public static readonly LocalizedText UnitHeader = new("Unit", "单位");
