@@ -117,8 +117,10 @@ public sealed class NativeHeapShould
         }
 
         Assert.True(trimmed);
-        Assert.True(held >= 0.9, $"{held:P0} of the freed chunks' pages resident before the trim");
-        Assert.True(after <= 0.5, $"{after:P0} of the freed chunks' pages still resident after the trim");
+        // In a process that has run many tests the C library may already have handed part of them back on free (a CI run:
+        // 74 % still resident); what must hold is that the trim returns most of what was still held.
+        Skip.If(held < 0.25, $"only {held:P0} of the freed chunks' pages were still resident before the trim: nothing to measure");
+        Assert.True(after <= held / 4, $"{held:P0} of the freed chunks' pages resident before the trim, {after:P0} after");
     }
 
     /// <summary>The share of the whole pages inside <paramref name="chunks"/> (each <paramref name="size"/> bytes; the page
