@@ -98,6 +98,14 @@ public static class ErrorCodes
     /// </summary>
     public const string ExternalIdConflict = "EXTERNAL_ID_CONFLICT";
     /// <summary>
+    /// A roster row whose person (same <c>externalId</c>, same name) is registered in another unit, in an import that did not
+    /// allow moves (<c>importRoster(allowMoves: false)</c>, the default): most likely the file of another class imported into
+    /// the wrong one, which would move the whole class and show its pupils to the wrong homeroom teacher. The row is refused
+    /// (extensions <c>field</c> <c>externalId</c>, <c>organizationId</c> the unit the person is in); nothing of the person changes.
+    /// Import again with <c>allowMoves: true</c> when the class really changed (docs/rosters.md "Moves are asked for").
+    /// </summary>
+    public const string PersonInOtherUnit = "PERSON_IN_OTHER_UNIT";
+    /// <summary>
     /// <c>recordDischarge</c> on a case that already holds the most discharges one case keeps (extension <c>limit</c>); nothing was
     /// written. Close the case and record the discharge again: it opens a new case (R-2.4, docs/discharge.md).
     /// </summary>

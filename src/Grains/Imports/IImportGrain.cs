@@ -36,9 +36,14 @@ public interface IImportGrain : ITenantScopedGrain
 /// <param name="Kind">People or staff.</param>
 /// <param name="Csv">The file's text (limits: <see cref="RosterCsv.MaxChars"/> characters, <see cref="RosterCsv.MaxRows"/> rows).</param>
 /// <param name="IdempotencyKey">The client's idempotency key when the import id was derived from it (docs/idempotency.md), or null.</param>
+/// <param name="AllowMoves">
+/// True to move people registered in another unit under the same number and name into this one (a promotion or re-classing,
+/// counted in <see cref="ImportStatus.Moved"/>). False (the default): such rows are refused with <c>PERSON_IN_OTHER_UNIT</c>
+/// and counted in <see cref="ImportStatus.NotMoved"/>, so a class's file imported into the wrong class moves nobody.
+/// </param>
 [GenerateSerializer, Alias("CareGrid.ImportRequest")]
 public sealed record ImportRequest([property: Id(0)] string OrganizationId, [property: Id(1)] RosterKind Kind, [property: Id(2)] string Csv,
-    [property: Id(3)] string? IdempotencyKey = null);
+    [property: Id(3)] string? IdempotencyKey = null, [property: Id(4)] bool AllowMoves = false);
 
 /// <summary>Status of an import.</summary>
 [GenerateSerializer, Alias("CareGrid.ImportState")]
@@ -80,8 +85,15 @@ public enum ImportState
 /// </param>
 /// <param name="Moved">
 /// Of the <see cref="Updated"/> rows, people who were in another unit under the same external id and the same name and now
-/// belong to this one (a promotion or re-classing, <see cref="People.ImportOutcome.Moved"/>): reported, never silent.
+/// belong to this one (a promotion or re-classing, <see cref="People.ImportOutcome.Moved"/>): only when the import allows
+/// moves (<see cref="AllowMoves"/>), reported, never silent.
 /// </param>
+/// <param name="NotMoved">
+/// Of the <see cref="Invalid"/> rows, people registered in another unit under the same external id and name whom the import
+/// did not move because it did not allow moves (<c>PERSON_IN_OTHER_UNIT</c>): when most rows are here, the file is probably
+/// another class's; when the class really changed, import again with <see cref="AllowMoves"/>.
+/// </param>
+/// <param name="AllowMoves">Whether the import was started with moves allowed (<see cref="ImportRequest.AllowMoves"/>).</param>
 [GenerateSerializer, Alias("CareGrid.ImportStatus")]
 public sealed record ImportStatus(
     [property: Id(0)] string Id,
@@ -102,7 +114,9 @@ public sealed record ImportStatus(
     [property: Id(15)] int NotWritten = 0,
     [property: Id(16)] int Retried = 0,
     [property: Id(17)] int Blank = 0,
-    [property: Id(18)] int Moved = 0)
+    [property: Id(18)] int Moved = 0,
+    [property: Id(19)] int NotMoved = 0,
+    [property: Id(20)] bool AllowMoves = false)
 {
     /// <summary>Most row errors kept and reported (the <see cref="Invalid"/> count stays exact).</summary>
     public const int MaxReportedErrors = 1000;

@@ -127,8 +127,13 @@ public sealed partial class ImportGrain
                 {
                     var field = e.Details.GetValueOrDefault("field");
                     var column = field is null ? null : field.Split('.', '[')[0];
-                    var reason = e.Code == ErrorCodes.ExternalIdConflict ? RosterReasons.ExternalIdConflict() : RosterReasons.Refused(e, column);
-                    return new ImportRowResult(null, new ImportRowError(row.Row, column, reason), attempt);
+                    var reason = e.Code switch
+                    {
+                        ErrorCodes.ExternalIdConflict => RosterReasons.ExternalIdConflict(),
+                        ErrorCodes.PersonInOtherUnit => RosterReasons.InOtherUnit(await UnitNameAsync(e.Details.GetValueOrDefault("organizationId"))),
+                        _ => RosterReasons.Refused(e, column),
+                    };
+                    return new ImportRowResult(null, new ImportRowError(row.Row, column, reason, Code: e.Code), attempt);
                 }
                 catch (Exception e)
                 {
@@ -139,6 +144,31 @@ public sealed partial class ImportGrain
 
             await Task.Delay(RetryDelay(attempt), clock);
         }
+    }
+
+    /// <summary>Names of the units people of refused moves are in, looked up once per unit and import (<see cref="UnitNameAsync"/>).</summary>
+    private readonly Dictionary<string, string> _unitNames = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The display name of unit <paramref name="unitId"/> with its id (<c>八年级（2）班 (class-8-2)</c>), or the id alone when the
+    /// unit cannot be read; null for null. The importer (a TenantAdmin) covers the whole tenant, so naming the unit shows
+    /// nothing they may not see, and it is what tells them the file is another class's.
+    /// </summary>
+    private async Task<string?> UnitNameAsync(string? unitId)
+    {
+        if (unitId is null)
+        {
+            return null;
+        }
+
+        if (!_unitNames.TryGetValue(unitId, out var name))
+        {
+            var org = await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, unitId)).Get();
+            name = org is null || string.IsNullOrWhiteSpace(org.Name) || org.Name == unitId ? unitId : $"{org.Name} ({unitId})";
+            _unitNames[unitId] = name;
+        }
+
+        return name;
     }
 
     /// <summary>A failure worth another try: a cluster or storage fault (<see cref="ClusterFaults.IsTransient"/>), a write conflict or <c>UNAVAILABLE</c>.</summary>
@@ -154,7 +184,10 @@ public sealed partial class ImportGrain
     /// <summary>One try of a row: the person grain's import (idempotent on the row key), then the unit's roles (idempotent).</summary>
     private async Task<ImportOutcome> ApplyAsync(RosterRow row, Actor actor)
     {
-        var person = row.Person with { OrganizationVerified = true, RowKey = $"{LocalId}#{row.Row}" };
+        var person = row.Person with
+        {
+            OrganizationVerified = true, RowKey = $"{LocalId}#{row.Row}", AllowMove = state.State.Status?.AllowMoves == true,
+        };
         var outcome = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, row.PersonId)).Import(person, actor);
         foreach (var role in row.Roles)
         {

@@ -68,7 +68,10 @@ public sealed partial class ImportGrain(
     /// <inheritdoc />
     public async Task<ImportStatus> Start(ImportRequest request, Actor actor)
     {
-        var fingerprint = Idempotency.IdempotencyKey.Fingerprint("importRoster", request.OrganizationId, request.Kind, request.Csv);
+        // allowMoves joins the fingerprint only when set, so a key sent before moves were asked for still replays
+        var fingerprint = request.AllowMoves
+            ? Idempotency.IdempotencyKey.Fingerprint("importRoster", request.OrganizationId, request.Kind, request.Csv, "allowMoves")
+            : Idempotency.IdempotencyKey.Fingerprint("importRoster", request.OrganizationId, request.Kind, request.Csv);
         if (state.State.Status is not null)
         {
             if (Idempotency.RememberedWrites.Replays(state.State.CreatedBy, actor.Subject, request.IdempotencyKey, fingerprint, "importRoster"))
@@ -101,7 +104,8 @@ public sealed partial class ImportGrain(
 
         var invalid = parse.InvalidRows;
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total + parse.Blank, invalid + parse.Blank,
-            0, 0, 0, invalid, [.. parse.Errors.Take(ImportStatus.MaxReportedErrors)], clock.GetUtcNow(), actor.Subject, null, null, Blank: parse.Blank);
+            0, 0, 0, invalid, [.. parse.Errors.Take(ImportStatus.MaxReportedErrors)], clock.GetUtcNow(), actor.Subject, null, null, Blank: parse.Blank,
+            AllowMoves: request.AllowMoves);
         state.State.CreatedBy = request.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, clock.GetUtcNow()) : null;
         await state.CommitAsync();
         await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Track(TrackedKind.Import, LocalId);

@@ -8,6 +8,11 @@ namespace CareGrid.Grains.Imports;
 /// True when the row itself is fine but could not be written (its person call failed transiently on every try,
 /// <see cref="ImportStatus.NotWritten"/>): importing the same file again lands it. False for a refused row: fix the cell first.
 /// </param>
+/// <param name="Code">
+/// The error code when the person or unit refused the row as it was written (<c>EXTERNAL_ID_CONFLICT</c>,
+/// <c>PERSON_IN_OTHER_UNIT</c>, <c>ALREADY_EXISTS</c>, …, as in <c>Errors.ErrorCodes</c>); null for a cell the file check
+/// refused and for a row not written.
+/// </param>
 [GenerateSerializer, Alias("CareGrid.ImportRowError")]
 public sealed record ImportRowError([property: Id(0)] int Row, [property: Id(1)] string? Column, [property: Id(2)] string Reason,
-    [property: Id(3)] bool Retryable = false);
+    [property: Id(3)] bool Retryable = false, [property: Id(4)] string? Code = null);

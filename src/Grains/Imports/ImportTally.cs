@@ -27,6 +27,7 @@ internal sealed class ImportTally(ImportStatus start)
     private int NotWritten { get; set; } = start.NotWritten;
     private int Retried { get; set; } = start.Retried;
     private int Moved { get; set; } = start.Moved;
+    private int NotMoved { get; set; } = start.NotMoved;
 
     /// <summary>Counts one finished row.</summary>
     public void Add(ImportRowResult result)
@@ -50,6 +51,7 @@ internal sealed class ImportTally(ImportStatus start)
             else
             {
                 Invalid++;
+                NotMoved += error.Code == Errors.ErrorCodes.PersonInOtherUnit ? 1 : 0;
             }
 
             if (_errors.Count < ImportStatus.MaxReportedErrors)
@@ -79,6 +81,7 @@ internal sealed class ImportTally(ImportStatus start)
             NotWritten = NotWritten,
             Retried = Retried,
             Moved = Moved,
+            NotMoved = NotMoved,
             Errors = [.. _errors],
         };
     }

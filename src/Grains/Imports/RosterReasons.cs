@@ -158,6 +158,18 @@ public static partial class RosterReasons
         "该行的学号已属于本租户中登记的另一个人，其姓名与本行不同（可能是学号填错了）。该行没有导入，另一人的记录也没有改变。"
         + "请核对学号；如果确是同一人且姓名有变，请先在此人的档案中改正姓名，再重新导入。");
 
+    /// <summary>
+    /// A row whose person (same number, same name) is registered in unit <paramref name="unit"/> (its name and id, or null when
+    /// unknown) and the import did not allow moves (<c>PERSON_IN_OTHER_UNIT</c>): says where the person is, that nothing changed,
+    /// and the two ways on — the file belongs to another class, or the move is meant and must be asked for.
+    /// </summary>
+    public static string InOtherUnit(string? unit) => Bilingual.Join(
+        $"This person (same externalId and name) is registered in another unit{(unit is null ? "" : $", {unit}")}, and this import does not allow moves: "
+        + "nothing was changed. If the file is another class's, import it into that class. If the person really changed class, import again with "
+        + "moves allowed (allowMoves: true; the import verb's --allow-moves; the console's “Move people from other units” box).",
+        $"此人（学号和姓名都相同）已在另一单位{(unit is null ? "" : $"“{unit}”")}登记，本次导入未允许调入：此人的记录没有改变。"
+        + "如果这是另一个班级的名单，请导入到那个班级；如果此人确实已调班，请勾选“允许调入其他单位的人员”（命令行加 --allow-moves）后重新导入。");
+
     /// <summary>A row that failed on an internal error (retryable).</summary>
     public static string InternalError() => Bilingual.Join(
         "Not written: an internal error. Import the same file again; if the row fails again, report it to the operator.",

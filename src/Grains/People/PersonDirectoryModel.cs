@@ -203,6 +203,11 @@ public sealed record UpdatePerson(
 /// sent again with the same key, the grain answers the outcome it stored then (and writes its read-side row again) instead
 /// of <see cref="ImportOutcome.Unchanged"/>, so the import counts the row once (docs/rosters.md "On a busy cluster").
 /// </param>
+/// <param name="AllowMove">
+/// True when the import allows moves (<see cref="Imports.ImportRequest.AllowMoves"/>): a person registered in another unit
+/// under the same number and name then moves to the row's unit (<see cref="ImportOutcome.Moved"/>). False (the default):
+/// such a row is refused with <c>PERSON_IN_OTHER_UNIT</c> and the person is not changed (docs/rosters.md "Moves are asked for").
+/// </param>
 [GenerateSerializer, Alias("CareGrid.PersonImport")]
 public sealed record PersonImport(
     [property: Id(0)] UpdatePerson Profile,
@@ -211,7 +216,8 @@ public sealed record PersonImport(
     [property: Id(3)] IReadOnlyList<Qualification> Qualifications,
     [property: Id(4)] string? StaffSubject,
     [property: Id(5)] bool OrganizationVerified = false,
-    [property: Id(6)] string? RowKey = null);
+    [property: Id(6)] string? RowKey = null,
+    [property: Id(7)] bool AllowMove = false);
 
 /// <summary>What an import did to one person.</summary>
 [GenerateSerializer, Alias("CareGrid.ImportOutcome")]

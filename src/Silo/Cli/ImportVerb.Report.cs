@@ -17,7 +17,7 @@ public static partial class ImportVerb
             $"Import{(run.Ids.Count > 1 ? "s" : "")} {ids}: {dataRows} rows into {options.Organization} of {options.Tenant}.",
             $"导入 {ids}：{dataRows} 行，导入到 {options.Tenant} 的单位 {options.Organization}。")));
         // moved and blank are shown when there are any (a line below says what they mean), so the usual table stays narrow
-        var shown = run.Totals.Where(c => c.Value > 0 || c.Key is not ("moved" or "blank")).ToList();
+        var shown = run.Totals.Where(c => c.Value > 0 || c.Key is not ("moved" or "notMoved" or "blank")).ToList();
         var table = new Table().AddColumns(shown.Select(c => new TableColumn(Markup.Escape(Bilingual.Stacked(c.Key, CountNames[c.Key])))).ToArray());
         table.AddRow(shown.Select(c => c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         console.Write(table);
@@ -27,6 +27,16 @@ public static partial class ImportVerb
             console.MarkupLine(Markup.Escape(Bilingual.Stacked(
                 $"{moved} of the updated rows moved a person registered in another unit (same number and name) into {options.Organization}: check that this is a promotion or re-classing.",
                 $"已更新的行中有 {moved} 人原属其他单位（学号和姓名都相同），现已转入 {options.Organization}：请确认这是升级或调班。")));
+        }
+
+        if (run.Totals["notMoved"] is > 0 and var notMoved)
+        {
+            // docs/rosters.md "Moves are asked for": a class's file imported into the wrong class moves nobody.
+            console.MarkupLine(Markup.Escape(Bilingual.Stacked(
+                $"{notMoved} row(s) name people registered in another unit (same number and name); they were not moved into {options.Organization}. "
+                + "If the file is another class's, import it there; if they really changed class, run the import again with --allow-moves.",
+                $"有 {notMoved} 行的人员已在其他单位登记（学号和姓名都相同），没有调入 {options.Organization}。"
+                + "如果这是另一个班级的名单，请导入到那个班级；如果他们确实已调班，请加 --allow-moves 重新导入。")));
         }
 
         if (run.Totals["blank"] > 0)
@@ -83,7 +93,7 @@ public static partial class ImportVerb
     /// <summary>The Chinese of each count of the report, by its name in <c>importStatus</c>.</summary>
     private static readonly IReadOnlyDictionary<string, string> CountNames = new Dictionary<string, string>
     {
-        ["total"] = "总行数", ["landed"] = "已导入", ["created"] = "新建", ["updated"] = "已更新", ["moved"] = "其中转入", ["unchanged"] = "无变化",
+        ["total"] = "总行数", ["landed"] = "已导入", ["created"] = "新建", ["updated"] = "已更新", ["moved"] = "其中转入", ["notMoved"] = "未调入", ["unchanged"] = "无变化",
         ["invalid"] = "被拒绝", ["notWritten"] = "未写入", ["blank"] = "空行",
     };
 
@@ -95,6 +105,10 @@ public static partial class ImportVerb
             "把人员或教职工的 CSV 名单导入正在运行的服务中的一个单位，并显示进度条。");
 
         public static readonly string Tenant = Bilingual.ChineseFirst("Tenant id (slug).", "租户标识。");
+
+        public static readonly string AllowMoves = Bilingual.ChineseFirst(
+            "Move people already registered in another unit (same number and name) into this one — a promotion or re-classing. Without it such rows are refused.",
+            "把已在其他单位登记的人员（学号和姓名都相同）调入本单位（升级或调班）。不加此项时，这些行会被拒绝。");
 
         public static readonly string Organization = Bilingual.ChineseFirst(
             "Local id of the unit the rows land in (e.g. class-8-1).", "各行导入到的单位标识（例如 class-8-1）。");

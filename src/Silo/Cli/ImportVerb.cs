@@ -20,11 +20,15 @@ namespace CareGrid.Silo.Cli;
 /// <param name="ChunkBytes">A file larger than this many bytes is imported in parts of at most this size (default
 /// <see cref="ImportVerb.DefaultChunkBytes"/>, under the service's default request limit of 256 KiB).</param>
 /// <param name="Encoding">How the file's bytes are decoded (<c>--encoding</c>, default auto).</param>
+/// <param name="AllowMoves">
+/// <c>--allow-moves</c>: move people registered in another unit under the same number and name into this one
+/// (<c>importRoster(allowMoves: true)</c>); without it such rows are refused and counted as not moved (docs/rosters.md).
+/// </param>
 public sealed record ImportVerbOptions(string Tenant, string Organization, string File, RosterKind Kind, string Token, int ChunkBytes = ImportVerb.DefaultChunkBytes,
-    RosterEncoding Encoding = RosterEncoding.Auto);
+    RosterEncoding Encoding = RosterEncoding.Auto, bool AllowMoves = false);
 
 /// <summary>
-/// <c>import --tenant &lt;id&gt; --organization &lt;org&gt; --file roster.csv [--kind people|staff] [--url http://127.0.0.1:5080] [--token …]</c>:
+/// <c>import --tenant &lt;id&gt; --organization &lt;org&gt; --file roster.csv [--kind people|staff] [--allow-moves] [--url http://127.0.0.1:5080] [--token …]</c>:
 /// posts the roster to the running service (<c>importRoster</c>), shows a progress bar while it lands (<c>importStatus</c>
 /// long polling) and prints the row-level report. Without <c>--token</c> (or <c>CAREGRID_TOKEN</c>) it signs a development
 /// TenantAdmin token with the local key, as the <c>token</c> verb does. The file is decoded strictly (<see cref="RosterFile"/>:
@@ -52,8 +56,9 @@ public static partial class ImportVerb
         var url = new Option<string>("--url") { Description = Help.Url, DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var chunk = new Option<int>("--chunk-kib") { Description = Help.Chunk, DefaultValueFactory = _ => DefaultChunkBytes / 1024 };
         var token = new Option<string?>("--token") { Description = Help.Token };
+        var allowMoves = new Option<bool>("--allow-moves") { Description = Help.AllowMoves };
         var command = new Command("import", Help.Command);
-        Array.ForEach<Option>([tenant, organization, file, kind, url, chunk, token, encoding], command.Options.Add);
+        Array.ForEach<Option>([tenant, organization, file, kind, allowMoves, url, chunk, token, encoding], command.Options.Add);
 
         command.SetAction(parse =>
         {
@@ -95,7 +100,8 @@ public static partial class ImportVerb
                 return 1;
             }
 
-            var options = new ImportVerbOptions(tenantId, parse.GetValue(organization)!, path, rosterKind, bearer, chunkKib * 1024, rosterEncoding);
+            var options = new ImportVerbOptions(tenantId, parse.GetValue(organization)!, path, rosterKind, bearer, chunkKib * 1024, rosterEncoding,
+                parse.GetValue(allowMoves));
             return RunAsync(options, http, AnsiConsole.Console).GetAwaiter().GetResult();
         });
         return command;
@@ -249,8 +255,8 @@ public static partial class ImportVerb
     {
         var path = $"/t/{options.Tenant}/graphql";
         var started = await PostAsync(http, path, options.Token,
-            "mutation($org: ID!, $csv: String!, $kind: RosterKind) { importRoster(organizationId: $org, csv: $csv, kind: $kind) { id } }",
-            new { org = options.Organization, csv = chunk.Text, kind = options.Kind == RosterKind.Staff ? "STAFF" : "PEOPLE" }, cancellationToken);
+            "mutation($org: ID!, $csv: String!, $kind: RosterKind, $moves: Boolean) { importRoster(organizationId: $org, csv: $csv, kind: $kind, allowMoves: $moves) { id } }",
+            new { org = options.Organization, csv = chunk.Text, kind = options.Kind == RosterKind.Staff ? "STAFF" : "PEOPLE", moves = options.AllowMoves }, cancellationToken);
         var id = started["importRoster"]!["id"]!.GetValue<string>();
         run.Ids.Add(id);
         JsonNode status;
@@ -258,7 +264,7 @@ public static partial class ImportVerb
         do
         {
             status = (await PostAsync(http, path, options.Token,
-                "query($id: ID!) { importStatus(id: $id, waitSeconds: 1) { state done total processed landed created updated moved unchanged invalid notWritten blank message errors { row column reason } } }",
+                "query($id: ID!) { importStatus(id: $id, waitSeconds: 1) { state done total processed landed created updated moved notMoved unchanged invalid notWritten blank message errors { row column reason } } }",
                 new { id }, cancellationToken))["importStatus"]!;
             reportProcessed(status["processed"]!.GetValue<int>());
         }
@@ -286,7 +292,7 @@ public static partial class ImportVerb
     private sealed class ImportRun
     {
         public Dictionary<string, int> Totals { get; } =
-            new() { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["moved"] = 0, ["unchanged"] = 0, ["invalid"] = 0, ["notWritten"] = 0, ["blank"] = 0 };
+            new() { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["moved"] = 0, ["notMoved"] = 0, ["unchanged"] = 0, ["invalid"] = 0, ["notWritten"] = 0, ["blank"] = 0 };
 
         public List<(int Row, string Column, string Reason)> Errors { get; } = [];
 

@@ -18,7 +18,7 @@ namespace CareGrid.Tests.PeopleDirectory;
 [Collection(ApiCollection.Name)]
 public sealed class RosterSilentDamageShould(CareGridApiFactory factory)
 {
-    private const string Fields = "id state done total processed landed created updated moved unchanged invalid notWritten blank errors { row column reason }";
+    private const string Fields = "id state done total processed landed created updated moved notMoved allowMoves unchanged invalid notWritten blank errors { row column reason code }";
 
     private readonly DirectoryApi _api = new(factory);
 
@@ -31,9 +31,10 @@ public sealed class RosterSilentDamageShould(CareGridApiFactory factory)
         return tenant;
     }
 
-    private async Task<JsonNode> ImportAsync(string tenant, string organization, string csv)
+    private async Task<JsonNode> ImportAsync(string tenant, string organization, string csv, bool? allowMoves = null)
     {
-        var started = await _api.OkAsync(tenant, "mutation($org: ID!, $csv: String!) { importRoster(organizationId: $org, csv: $csv) { id } }", new { org = organization, csv });
+        var started = await _api.OkAsync(tenant, "mutation($org: ID!, $csv: String!, $moves: Boolean) { importRoster(organizationId: $org, csv: $csv, allowMoves: $moves) { id } }",
+            new { org = organization, csv, moves = allowMoves });
         var id = started["importRoster"]!["id"]!.GetValue<string>();
         for (var attempt = 0; attempt < 60; attempt++)
         {
@@ -84,11 +85,48 @@ public sealed class RosterSilentDamageShould(CareGridApiFactory factory)
         await ImportAsync(tenant, "class-7-1", "学号,姓名,性别,出生日期\n20267121,何晓彤,女,2013/3/4\n20267131,迪丽热巴·迪力木拉提,女,2013/5/6\n");
 
         // the middle dot typed another way (U+2022) and full-width white space are the same name, as search treats them
-        var status = await ImportAsync(tenant, "class-7-2", "学号,姓名,性别,出生日期\n20267121,何晓彤,女,2013/3/4\n20267131,迪丽热巴•迪力木拉提,女,2013/5/6\n");
+        var status = await ImportAsync(tenant, "class-7-2", "学号,姓名,性别,出生日期\n20267121,何晓彤,女,2013/3/4\n20267131,迪丽热巴•迪力木拉提,女,2013/5/6\n",
+            allowMoves: true);
 
-        Assert.Equal((2, 2, 2, 0), (N(status, "landed"), N(status, "updated"), N(status, "moved"), N(status, "invalid")));
+        Assert.Equal((2, 2, 2, 0, 0), (N(status, "landed"), N(status, "updated"), N(status, "moved"), N(status, "notMoved"), N(status, "invalid")));
+        Assert.True(status["allowMoves"]!.GetValue<bool>());
         Assert.Equal(("何晓彤", "FEMALE", "2013-03-04", "class-7-2"), await PersonAsync(tenant, "ext-20267121"));
         Assert.Equal("class-7-2", (await PersonAsync(tenant, "ext-20267131")).Unit);
+    }
+
+    [Fact]
+    public async Task Move_nobody_when_a_class_list_is_imported_into_the_wrong_class_without_moves_allowed()
+    {
+        // new-user trial 2026-12-04: class 7-1's file imported into class 7-2 on a phone moved the whole class without asking,
+        // showing its pupils to the wrong homeroom teacher. Moves are now asked for (allowMoves), else refused row by row.
+        var tenant = await SchoolAsync("r23wrong");
+        await _api.OkAsync(tenant, "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
+            new { @in = new { id = "class-7-3", name = "七年级（3）班", kind = "CLASS", parentId = "grade-7", escalationLevel = 1 } });
+        await ImportAsync(tenant, "class-7-3", "学号,姓名,性别,出生日期\n20267121,何晓彤,女,2013/3/4\n20267122,李四,男,2013/2/2\n");
+
+        var status = await ImportAsync(tenant, "class-7-2", "学号,姓名,性别,出生日期\n20267121,何晓彤,女,2013/3/4\n20267122,李四,男,2014/2/2\n20267123,王五,男,2013/1/1\n");
+
+        Assert.Equal((1, 1, 0, 0, 2, 2), (N(status, "landed"), N(status, "created"), N(status, "updated"), N(status, "moved"), N(status, "notMoved"), N(status, "invalid")));
+        Assert.False(status["allowMoves"]!.GetValue<bool>());
+        AssertCountsAddUp(status);
+        var errors = status["errors"]!.AsArray();
+        Assert.Equal([2, 3], errors.Select(e => e!["row"]!.GetValue<int>()));
+        foreach (var error in errors)
+        {
+            Assert.Equal(("externalId", "PERSON_IN_OTHER_UNIT"), (error!["column"]!.GetValue<string>(), error["code"]!.GetValue<string>()));
+            var reason = error["reason"]!.GetValue<string>();
+            Assert.StartsWith("This person (same externalId and name) is registered in another unit, 七年级（3）班 (class-7-3)", reason, StringComparison.Ordinal);
+            Assert.Contains("此人（学号和姓名都相同）已在另一单位“七年级（3）班 (class-7-3)”登记", reason, StringComparison.Ordinal);
+        }
+
+        // nothing of either person changed: not the unit, not the birth date the row carried
+        Assert.Equal(("何晓彤", "FEMALE", "2013-03-04", "class-7-3"), await PersonAsync(tenant, "ext-20267121"));
+        Assert.Equal(("李四", "MALE", "2013-02-02", "class-7-3"), await PersonAsync(tenant, "ext-20267122"));
+
+        // the same file with moves allowed moves them, and says so
+        var moved = await ImportAsync(tenant, "class-7-2", "学号,姓名,性别,出生日期\n20267121,何晓彤,女,2013/3/4\n20267122,李四,男,2014/2/2\n20267123,王五,男,2013/1/1\n", allowMoves: true);
+        Assert.Equal((3, 2, 0, 1), (N(moved, "landed"), N(moved, "moved"), N(moved, "notMoved"), N(moved, "unchanged")));
+        Assert.Equal(("李四", "MALE", "2014-02-02", "class-7-2"), await PersonAsync(tenant, "ext-20267122"));
     }
 
     [Fact]
@@ -176,7 +214,7 @@ public sealed class RosterSilentDamageShould(CareGridApiFactory factory)
         Assert.Equal((5, 3), (N(bad, "total"), N(bad, "blank")));
     }
 
-    private async Task<(int Code, string Stdout)> RunVerbAsync(string tenant, string csv, int chunkBytes = ImportVerb.DefaultChunkBytes)
+    private async Task<(int Code, string Stdout)> RunVerbAsync(string tenant, string csv, int chunkBytes = ImportVerb.DefaultChunkBytes, bool allowMoves = false)
     {
         var file = Path.Combine(Path.GetTempPath(), $"roster-{Guid.NewGuid():N}.csv");
         await File.WriteAllBytesAsync(file, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(csv)]);
@@ -185,7 +223,7 @@ public sealed class RosterSilentDamageShould(CareGridApiFactory factory)
             var output = new StringWriter();
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No });
             console.Profile.Width = 400; // one line per message, as a wide terminal shows it
-            var code = await ImportVerb.RunAsync(new ImportVerbOptions(tenant, "class-7-1", file, RosterKind.People, _api.Admin(tenant), chunkBytes), factory.CreateClient(), console, new StringWriter());
+            var code = await ImportVerb.RunAsync(new ImportVerbOptions(tenant, "class-7-1", file, RosterKind.People, _api.Admin(tenant), chunkBytes, AllowMoves: allowMoves), factory.CreateClient(), console, new StringWriter());
             return (code, output.ToString());
         }
         finally
@@ -218,7 +256,13 @@ public sealed class RosterSilentDamageShould(CareGridApiFactory factory)
     {
         var tenant = await SchoolAsync("r16vmove");
         await ImportAsync(tenant, "class-7-2", "学号,姓名\n20267121,何晓彤\n");
-        var (code, stdout) = await RunVerbAsync(tenant, "学号,姓名\n20267121,何晓彤\n");
+        var (refusedCode, refused) = await RunVerbAsync(tenant, "学号,姓名\n20267121,何晓彤\n");
+        Assert.True(refusedCode == 2, refused); // some rows refused
+        Assert.Contains("有 1 行的人员已在其他单位登记（学号和姓名都相同），没有调入 class-7-1", refused, StringComparison.Ordinal);
+        Assert.Contains("run the import again with --allow-moves", refused, StringComparison.Ordinal);
+        Assert.Equal("class-7-2", (await PersonAsync(tenant, "ext-20267121")).Unit);
+
+        var (code, stdout) = await RunVerbAsync(tenant, "学号,姓名\n20267121,何晓彤\n", allowMoves: true);
         Assert.True(code == 0, stdout);
         Assert.Contains("已更新的行中有 1 人原属其他单位（学号和姓名都相同），现已转入 class-7-1", stdout, StringComparison.Ordinal);
     }

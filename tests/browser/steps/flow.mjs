@@ -63,6 +63,19 @@ export async function runFlow(flow, run) {
     await expect(page.getByTestId('import-landed'), 'no counts of a refused file').toHaveCount(0);
   });
 
+  await flow.step('2a\'\' the same class list imported into the other class by mistake moves nobody', async (page, t) => {
+    // new-user trial 2026-12-04: the wrong class chosen on a phone moved a whole class without asking (docs/rosters.md)
+    await page.getByTestId('import-unit').selectOption(d.classes[1].id);
+    await expect(page.getByTestId('import-allow-moves'), 'moves are not allowed unless ticked').not.toBeChecked();
+    await page.getByTestId('import-file').setInputFiles({ name: 'class-7-1.csv', mimeType: 'text/csv', buffer: Buffer.from(d.roster, 'utf8') });
+    await expect(page.getByTestId('import-read'), 'the file read').toContainText('30');
+    await page.getByTestId('import-submit').click();
+    await expect(page.getByTestId('import-status'), 'nothing landed').toHaveAttribute('data-outcome', 'noneLanded', { timeout: 60_000 });
+    await expect(page.getByTestId('import-not-moved'), 'the 28 people of the other class counted as not moved').toHaveText('28');
+    await expect(page.getByTestId('import-moved'), 'nobody moved').toHaveText('0');
+    await expect(page.getByTestId('import-not-moved-notice'), 'what to do, in the page\'s language').toContainText(t('admin.import.notMovedNotice', { n: 28 }));
+  });
+
   await flow.step('2b tenant admin sets the family-contact deadline to one minute', async (page, t) => {
     await openFromMenu(flow, 'nav.adminSettings');
     await heading(flow, 'admin.settings.title');

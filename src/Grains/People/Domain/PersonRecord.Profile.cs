@@ -53,18 +53,13 @@ public sealed partial class PersonRecord
     /// <exception cref="CareGridException">
     /// <c>EXTERNAL_ID_CONFLICT</c> (field <c>externalId</c>) when the person exists under another name (<see cref="SameName"/>):
     /// the row's external id is most likely mistyped, and applying it would rename and move another person. Nothing changes.
+    /// <c>PERSON_IN_OTHER_UNIT</c> (field <c>externalId</c>, extension <c>organizationId</c> the person's unit) when the person is
+    /// registered in another unit and <see cref="PersonImport.AllowMove"/> is false: a file imported into the wrong class would
+    /// otherwise move a whole class without asking (new-user trial, 2026-12-04). Nothing changes.
     /// </exception>
     public (ImportOutcome Outcome, PersonOutcome Caused) Import(PersonImport row, UpdatePerson profile, TenantSettings? settings)
     {
-        if (S.Exists && !SameName(S.DisplayName, profile.DisplayName))
-        {
-            throw new CareGridException(ErrorCodes.ExternalIdConflict,
-                "The externalId of this row already belongs to another person registered in this tenant, whose name differs from this row's displayName "
-                + "(a mistyped number?). Nothing was changed. Check the number; if it is the same person and the name changed, correct the name on the "
-                + "person's record first (updatePerson), then import again.",
-                new Dictionary<string, string> { ["field"] = "externalId" });
-        }
-
+        EnsureRowNamesThisPersonHere(row, profile);
         profile = KeepKnown(profile);
         var groups = PersonInput.Codes(row.TargetGroups, "targetGroups");
         var contacts = PersonValidation.Contacts(row.Contacts);
@@ -112,6 +107,31 @@ public sealed partial class PersonRecord
         S.Qualifications = qualifications.Count > 0 ? qualifications : S.Qualifications;
         S.StaffSubject = subject ?? S.StaffSubject;
         return (moved ? ImportOutcome.Moved : ImportOutcome.Updated, Touched(withdrawn));
+    }
+
+    /// <summary>
+    /// The refusals of a roster row before anything changes (<see cref="Import"/>): <c>EXTERNAL_ID_CONFLICT</c> when the number is
+    /// another named person's, <c>PERSON_IN_OTHER_UNIT</c> when the person is in another unit and the import does not allow moves.
+    /// </summary>
+    private void EnsureRowNamesThisPersonHere(PersonImport row, UpdatePerson profile)
+    {
+        if (S.Exists && !SameName(S.DisplayName, profile.DisplayName))
+        {
+            throw new CareGridException(ErrorCodes.ExternalIdConflict,
+                "The externalId of this row already belongs to another person registered in this tenant, whose name differs from this row's displayName "
+                + "(a mistyped number?). Nothing was changed. Check the number; if it is the same person and the name changed, correct the name on the "
+                + "person's record first (updatePerson), then import again.",
+                new Dictionary<string, string> { ["field"] = "externalId" });
+        }
+
+        if (S.Exists && !row.AllowMove && S.OrganizationId is { } current && current != profile.OrganizationId)
+        {
+            throw new CareGridException(ErrorCodes.PersonInOtherUnit,
+                "The person of this row (same externalId, same name) is registered in another unit; this import does not allow moves, so nothing "
+                + "was changed. If the file belongs to another class, import it there; if the person really changed class, import again with moves allowed.",
+                new Dictionary<string, string> { ["field"] = "externalId", ["organizationId"] = current });
+        }
+
     }
 
     /// <summary>

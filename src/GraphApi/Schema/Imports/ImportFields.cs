@@ -56,11 +56,15 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
                 + $"Limits: {RosterCsv.MaxChars} characters (4 MiB), {RosterCsv.MaxRows} data rows. "
                 + "A cell with U+FFFD (text garbled by a wrong decoding), an unpaired surrogate or a control character refuses its row. "
                 + "Headers may be English or Chinese names (学号, 姓名, 性别, 出生日期, …; docs/rosters.md). "
+                + "A row whose person (same externalId and name) is registered in another unit moves them here only with allowMoves: true; otherwise the row "
+                + "is refused (code PERSON_IN_OTHER_UNIT, counted in notMoved) and the person is not changed, so a class's file imported into the wrong class moves nobody. "
                 + "Errors: VALIDATION_FAILED (csv: empty, too large, no header, missing, repeated or unknown columns — an unknown one with extensions column, columnNumber "
                 + "and acceptedColumns, the accepted names in both languages —, such a character in the header; organizationId: closed), NOT_FOUND (organization).")
             .Argument<NonNullGraphType<IdGraphType>>("organizationId")
             .Argument<NonNullGraphType<StringGraphType>>("csv")
             .Argument<EnumerationGraphType<RosterKind>>("kind", "PEOPLE (default) or STAFF.")
+            .Argument<BooleanGraphType>("allowMoves", "True to move people registered in another unit (same externalId and name) into this one — a promotion or "
+                + "re-classing, counted in moved. False (default): such rows are refused with PERSON_IN_OTHER_UNIT and counted in notMoved.")
             .IdempotencyKeyArgument()
             .AllowTenantRoles(Importers).AuditsWrite("Import", idArgument: null)
             .ResolveAsync(async ctx =>
@@ -76,6 +80,7 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
                 var key = ctx.IdempotencyKeyArgument();
                 var id = key is null ? TenantIds.NewLocalId("import") : Grains.Idempotency.IdempotencyKey.DeriveId("import", tenant.Id, actor.Subject, key);
                 return await grains.GetRef<IImportGrain>(TenantIds.Key(tenant.Id, id))
-                    .Start(new ImportRequest(org, ctx.GetArgument<RosterKind?>("kind") ?? RosterKind.People, csv, key), actor);
+                    .Start(new ImportRequest(org, ctx.GetArgument<RosterKind?>("kind") ?? RosterKind.People, csv, key,
+                        ctx.GetArgument<bool?>("allowMoves") ?? false), actor);
             });
 }

@@ -15,8 +15,8 @@ import { UnitSelect, useUnits } from './UnitSelect';
 import './admin.css';
 
 const ImportRosterMutation = graphql(`
-  mutation AdminImportRoster($organizationId: ID!, $csv: String!, $kind: RosterKind, $idempotencyKey: String) {
-    importRoster(organizationId: $organizationId, csv: $csv, kind: $kind, idempotencyKey: $idempotencyKey) {
+  mutation AdminImportRoster($organizationId: ID!, $csv: String!, $kind: RosterKind, $allowMoves: Boolean, $idempotencyKey: String) {
+    importRoster(organizationId: $organizationId, csv: $csv, kind: $kind, allowMoves: $allowMoves, idempotencyKey: $idempotencyKey) {
       id total processed invalid done
     }
   }
@@ -25,18 +25,18 @@ const ImportRosterMutation = graphql(`
 const ImportStatusQuery = graphql(`
   query AdminImportStatus($id: ID!) {
     importStatus(id: $id, waitSeconds: 1) {
-      id state done total processed landed created updated moved unchanged invalid notWritten blank message
-      errors { row column reason }
+      id state done total processed landed created updated moved notMoved unchanged invalid notWritten blank message
+      errors { row column reason code }
     }
   }
 `);
 
 type Kind = 'PEOPLE' | 'STAFF';
-type RowError = { row: number; column?: string | null; reason: string };
-type Totals = { landed: number; created: number; updated: number; moved: number; unchanged: number; invalid: number; notWritten: number; blank: number };
-type Run = { total: number; processed: number; done: boolean; failed?: string; ids: string[]; totals: Totals; errors: RowError[] };
+type RowError = { row: number; column?: string | null; reason: string; code?: string | null };
+type Totals = { landed: number; created: number; updated: number; moved: number; notMoved: number; unchanged: number; invalid: number; notWritten: number; blank: number };
+type Run = { total: number; processed: number; done: boolean; failed?: string; ids: string[]; totals: Totals; errors: RowError[]; allowMoves: boolean };
 
-const zero: Totals = { landed: 0, created: 0, updated: 0, moved: 0, unchanged: 0, invalid: 0, notWritten: 0, blank: 0 };
+const zero: Totals = { landed: 0, created: 0, updated: 0, moved: 0, notMoved: 0, unchanged: 0, invalid: 0, notWritten: 0, blank: 0 };
 
 function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError('UNKNOWN', e instanceof Error ? e.message : String(e), [], null, 0);
@@ -66,6 +66,8 @@ export default function ImportPage() {
   const { units, loading, error: unitsError, reload } = useUnits();
   const [org, setOrg] = useState(params.get('org') ?? '');
   const [kind, setKind] = useState<Kind>('PEOPLE');
+  // unticked by default: a file imported into the wrong unit must move nobody (docs/rosters.md "Moves are asked for")
+  const [allowMoves, setAllowMoves] = useState(false);
   const [choice, setChoice] = useState<EncodingChoice>('auto');
   const [file, setFile] = useState<File>();
   const [roster, setRoster] = useState<DecodedRoster>();
@@ -110,13 +112,13 @@ export default function ImportPage() {
     setError(undefined);
     const parts = splitRoster(roster);
     // total = landed + refused + not written + blank rows, as importStatus counts them (docs/rosters.md)
-    let state: Run = { total: roster.rows + roster.blank, processed: 0, done: false, ids: [], totals: { ...zero }, errors: [] };
+    let state: Run = { total: roster.rows + roster.blank, processed: 0, done: false, ids: [], totals: { ...zero }, errors: [], allowMoves };
     setRun(state);
     let before = 0;
     try {
       for (const part of parts) {
         const key = `console-import-${crypto.randomUUID()}`;
-        const started = await withRetry(() => gql(ImportRosterMutation, { organizationId: org, csv: part.text, kind, idempotencyKey: key }));
+        const started = await withRetry(() => gql(ImportRosterMutation, { organizationId: org, csv: part.text, kind, allowMoves, idempotencyKey: key }));
         const id = started.importRoster.id;
         state = { ...state, ids: [...state.ids, id] };
         for (;;) {
@@ -128,7 +130,7 @@ export default function ImportPage() {
           if (s.done) {
             const totals = { ...state.totals };
             for (const k of Object.keys(zero) as (keyof Totals)[]) totals[k] += s[k];
-            const errors = [...state.errors, ...s.errors.map((r) => ({ row: r.row + part.rowOffset, column: r.column, reason: r.reason }))];
+            const errors = [...state.errors, ...s.errors.map((r) => ({ row: r.row + part.rowOffset, column: r.column, reason: r.reason, code: r.code }))];
             state = { ...state, totals, errors, failed: s.state === 'COMPLETED' ? undefined : s.message ?? s.state };
             before += s.total;
             break;
@@ -163,6 +165,11 @@ export default function ImportPage() {
           <label><input type="radio" name="kind" value="PEOPLE" checked={kind === 'PEOPLE'} onChange={() => setKind('PEOPLE')} data-testid="import-kind-people" /> {t('admin.import.kindPeople')}</label>
           <label><input type="radio" name="kind" value="STAFF" checked={kind === 'STAFF'} onChange={() => setKind('STAFF')} data-testid="import-kind-staff" /> {t('admin.import.kindStaff')}</label>
         </fieldset>
+        <div className="field">
+          <label><input type="checkbox" checked={allowMoves} onChange={(e) => setAllowMoves(e.target.checked)} aria-describedby="import-allow-moves-hint"
+            data-testid="import-allow-moves" /> {t('admin.import.allowMoves')}</label>
+          <p className="hint" id="import-allow-moves-hint">{t('admin.import.allowMovesHint')}</p>
+        </div>
         <Field label={t('admin.import.file')} hint={t('admin.import.fileHint')} error={missing === 'file' ? t('admin.import.chooseFile') : fileProblem}>
           <input type="file" accept=".csv,text/csv,text/plain" onChange={onFile} data-testid="import-file" />
         </Field>
@@ -232,11 +239,15 @@ function ImportProgress({ run, refused }: { run: Run; refused: boolean }) {
           <div><dt>{t('admin.import.created')}</dt><dd>{totals.created}</dd></div>
           <div><dt>{t('admin.import.updated')}</dt><dd>{totals.updated}</dd></div>
           <div><dt>{t('admin.import.moved')}</dt><dd data-testid="import-moved">{totals.moved}</dd></div>
+          <div><dt>{t('admin.import.notMoved')}</dt><dd data-testid="import-not-moved">{totals.notMoved}</dd></div>
           <div><dt>{t('admin.import.unchanged')}</dt><dd>{totals.unchanged}</dd></div>
           <div><dt>{t('admin.import.invalid')}</dt><dd data-testid="import-invalid">{totals.invalid}</dd></div>
           <div><dt>{t('admin.import.notWritten')}</dt><dd data-testid="import-not-written">{totals.notWritten}</dd></div>
           <div><dt>{t('admin.import.blank')}</dt><dd data-testid="import-blank">{totals.blank}</dd></div>
         </dl>
+      ) : null}
+      {run.done && totals.notMoved > 0 ? (
+        <Notice kind="error"><p data-testid="import-not-moved-notice">{t('admin.import.notMovedNotice', { n: totals.notMoved })}</p></Notice>
       ) : null}
       {run.done && run.errors.length > 0 ? (
         <div data-testid="import-refused">
@@ -248,7 +259,8 @@ function ImportProgress({ run, refused }: { run: Run; refused: boolean }) {
                 : t('admin.import.wholeRow')) },
               { key: 'reason', header: t('admin.import.reason'), cell: (r) => (
                 <span className="stack">
-                  {r.column && hasString(`admin.colHelp.${r.column}`) ? <span>{t(`admin.colHelp.${r.column}`)}</span> : null}
+                  {/* the column's help is for a cell the file check refused; a refusal of the person (a code) says its own why */}
+                  {r.column && !r.code && hasString(`admin.colHelp.${r.column}`) ? <span>{t(`admin.colHelp.${r.column}`)}</span> : null}
                   <ServiceText className="service-reason" text={r.reason} />
                 </span>
               ) },
