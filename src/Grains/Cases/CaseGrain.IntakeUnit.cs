@@ -2,6 +2,7 @@ using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Imports;
 using CareGrid.Grains.Organizations;
+using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 
 namespace CareGrid.Grains.Cases;
@@ -9,12 +10,29 @@ namespace CareGrid.Grains.Cases;
 /// <summary>
 /// Which unit a new case is filed under (docs/teams.md "Closing a unit"): the reported unit while it takes cases; when it is
 /// closed, the nearest unit above it that is not, so a concern about a person left in a closed unit is taken — never lost at
-/// intake (round 17 red team RT17-6: a HIGH report about such a person was refused).
+/// intake (round 17 red team RT17-6: a HIGH report about such a person was refused); and the unit an open case follows its
+/// person to when they move (docs/access.md "A case follows its person").
 /// </summary>
 public sealed partial class CaseGrain
 {
     /// <summary>The unit to file a new case under (<see cref="IntakeUnits.OpenUnitAsync"/>).</summary>
     private Task<string> OpenUnitForIntakeAsync(string organizationId) => IntakeUnits.OpenUnitAsync(GrainFactory, TenantId, organizationId);
+
+    /// <inheritdoc />
+    public async Task PersonMoved(string organizationId, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!S.Exists || S.Status == CaseStatus.Closed || S.OrganizationId == organizationId)
+        {
+            return;
+        }
+
+        var unit = await OpenUnitForIntakeAsync(organizationId);
+        if (Case().FollowPersonToUnit(unit, actor.Subject))
+        {
+            await SaveAsync();
+        }
+    }
 
     /// <summary>
     /// True when the case is closed and its unit has been closed since (round 17 red team RT17-2): <c>reopenCase</c> is then

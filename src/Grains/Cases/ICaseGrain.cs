@@ -159,6 +159,15 @@ public interface ICaseGrain : ITenantScopedGrain
     /// </summary>
     Task ConsentChanged(ConsentChange change);
 
+    /// <summary>
+    /// Told by the person grain after the person's unit changed (a roster import with moves allowed, <c>updatePerson</c>): an
+    /// open case moves to <paramref name="organizationId"/> (or the nearest open unit above it) and records it on its timeline
+    /// (<see cref="Domain.CaseAggregate.FollowPersonToUnit"/>); a closed case, or one already there, is unchanged. Idempotent.
+    /// </summary>
+    /// <param name="organizationId">The person's unit now (local id).</param>
+    /// <param name="actor">Who moved the person.</param>
+    Task PersonMoved(string organizationId, Actor actor);
+
     /// <summary>Erases the case's stored state and reminder (tenant deletion after export); the grain then deactivates.</summary>
     Task Purge();
 

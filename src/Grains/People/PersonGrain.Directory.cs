@@ -1,7 +1,10 @@
+using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.People.Domain;
+using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
 
 namespace CareGrid.Grains.People;
 
@@ -15,7 +18,13 @@ public sealed partial class PersonGrain
         var profile = await CheckProfileAsync(input);
         var record = Record();
         var settings = record.AgeRuleAffectedBy(profile) ? await SettingsAsync() : null;
+        var unitBefore = state.State.OrganizationId;
         await ApplyAsync(record.Update(profile, settings));
+        if (state.State.OrganizationId != unitBefore)
+        {
+            await OpenCasesFollowAsync(actor);
+        }
+
         return ToInfo();
     }
 
@@ -28,6 +37,11 @@ public sealed partial class PersonGrain
             // row and staff scope written again in case that try stopped before them (docs/rosters.md "On a busy cluster").
             await PublishRowAsync();
             await SyncStaffScopeAsync((null, []));
+            if (state.State.LastImportOutcome == ImportOutcome.Moved)
+            {
+                await OpenCasesFollowAsync(actor); // that try may have stopped before telling the cases; telling twice changes nothing
+            }
+
             return state.State.LastImportOutcome;
         }
 
@@ -47,6 +61,11 @@ public sealed partial class PersonGrain
 
         await ApplyAsync(caused);
         await SyncStaffScopeAsync(staffBefore);
+        if (outcome == ImportOutcome.Moved)
+        {
+            await OpenCasesFollowAsync(actor);
+        }
+
         return outcome;
     }
 
@@ -96,6 +115,29 @@ public sealed partial class PersonGrain
     }
 
     private PersonRecord Record() => new(state.State, clock.GetUtcNow());
+
+    /// <summary>
+    /// Tells each open case of the person (found on the read side) the person's unit now, after a move; each open case moves
+    /// there (<c>ICaseGrain.PersonMoved</c>, docs/access.md "A case follows its person"). Unlike a consent entry, a case left
+    /// behind would hide it from the person's new front line, so a failure is not swallowed: the caller sees it (a roster row
+    /// is tried again and, recognised by its key, tells the cases again; <c>updatePerson</c> answers the error and may be sent again).
+    /// </summary>
+    private async Task OpenCasesFollowAsync(Actor actor)
+    {
+        if (state.State.OrganizationId is not { } unit)
+        {
+            return;
+        }
+
+        string? after = null;
+        do
+        {
+            var page = await readModel.QueryCasesAsync(TenantId, new CaseQuery(PersonId: LocalId, OpenOnly: true), 100, after);
+            await Task.WhenAll(page.Items.Select(row => GrainFactory.GetRef<ICaseGrain>(TenantIds.Key(TenantId, row.Id)).PersonMoved(unit, actor)));
+            after = page.HasNextPage && page.Items.Count > 0 ? page.Items[^1].Id : null;
+        }
+        while (after is not null);
+    }
 
     /// <summary>Runs a command of an existing person on <see cref="PersonRecord"/>, then saves and publishes what it changed.</summary>
     private async Task<PersonInfo> CommandAsync(Func<PersonRecord, PersonOutcome> command)

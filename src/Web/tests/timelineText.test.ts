@@ -37,6 +37,7 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
     ['LogContact', 'HomeVisit, 45 min', '家访，45 分钟'],
     ['ConsentGranted', 'PROFESSIONAL_INTERVENTION GRANTED, given by GUARDIAN; recorded by c@s', '专业干预：同意，作出人：监护人；记录人：c@s'],
     ['ConcernAdded', 'not graded: 上课哭泣', '未评估：上课哭泣'],
+    ['UnitChanged', 'Unit class-7-1 → class-9-1: the person moved', '所属单位 class-7-1 → class-9-1：此人已调换单位，未结束的个案随之转入。'],
   ])('%s: %s', (action, reason, text) => {
     expect(timelineReason(action, reason, zh)).toBe(text);
   });

@@ -17,7 +17,8 @@ public sealed partial class CaseAggregate
     /// The refusal of <c>reopenCase</c> on a case whose unit has been closed since (RT17-2: reopening put an open case under a
     /// closed unit, the state <c>UNIT_HAS_OPEN_CASES</c> exists to prevent): <c>INVALID_TRANSITION</c>, rule
     /// <c>unit-closed</c>, <c>organizationId</c>, English and Chinese, saying to report a new concern (filed under the nearest
-    /// open unit above) or reactivate the unit. A case never moves unit.
+    /// open unit above) or reactivate the unit. A closed case never moves unit (an open one follows its person,
+    /// <see cref="FollowPersonToUnit"/>).
     /// </summary>
     /// <param name="unit">The case's unit's local id.</param>
     public static CareGridException UnitClosedForReopen(string unit) =>

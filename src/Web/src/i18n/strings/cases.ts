@@ -205,6 +205,7 @@ export default defineStrings({
     'cases.tlr.taskCancelledBy': '{task} ({id}): cancelled by “{action}”',
     'cases.tlr.withReason': '{text}: {reason}',
     'cases.tlr.taskClosedNote': '{task} ({id}): {note}',
+    'cases.tlr.unitChanged': 'Unit {from} → {to}: the person moved, and the open case went with them.',
     'cases.tlr.taskReassigned': '{task} ({id}): owner {from} → {to}: {why}',
     'cases.tlr.riskConfirmed': 'Risk {risk} confirmed: {why}',
     'cases.tlr.riskChanged': 'Risk {from} → {to}: {why}',
@@ -273,6 +274,7 @@ export default defineStrings({
     'cases.tl.SeparateCaseOpened': 'Opened as a separate case',
     'cases.tl.Discharge': 'Discharge handed over',
     'cases.tl.DischargeStep': 'Discharge hand-over step',
+    'cases.tl.UnitChanged': 'Moved with the person to another unit',
   },
   zh: {
     'cases.queue.title': '个案',
@@ -478,6 +480,7 @@ export default defineStrings({
     'cases.tlr.taskCancelledBy': '{task}（{id}）：因“{action}”而取消',
     'cases.tlr.withReason': '{text}：{reason}',
     'cases.tlr.taskClosedNote': '{task}（{id}）：{note}',
+    'cases.tlr.unitChanged': '所属单位 {from} → {to}：此人已调换单位，未结束的个案随之转入。',
     'cases.tlr.taskReassigned': '{task}（{id}）：负责人 {from} → {to}：{why}',
     'cases.tlr.riskConfirmed': '确认风险为{risk}：{why}',
     'cases.tlr.riskChanged': '风险 {from} → {to}：{why}',
@@ -546,5 +549,6 @@ export default defineStrings({
     'cases.tl.SeparateCaseOpened': '作为单独个案开启',
     'cases.tl.Discharge': '出院交接',
     'cases.tl.DischargeStep': '出院交接步骤',
+    'cases.tl.UnitChanged': '随本人转入其他单位',
   },
 });

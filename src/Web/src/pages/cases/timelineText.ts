@@ -50,6 +50,8 @@ const rules: Record<string, Rule[]> = {
       (m, c) => tr(c, 'assignLevel3', { from: owner(c, m[1]), to: owner(c, m[2]), why: why(m[3], c) })],
   ],
   NotifyLevel2: [[/^([\s\S]+)$/, (m, c) => noticeText(m[1], c.lang) ?? m[1]]],
+  // the person moved unit (a roster import with moves allowed, updatePerson); the open case went with them (docs/access.md)
+  UnitChanged: [[/^Unit (\S+) → (\S+): the person moved$/, (m, c) => tr(c, 'unitChanged', { from: m[1], to: m[2] })]],
   TaskCreated: [
     [new RegExp(`^(\\w+) (\\w+) for (\\S+), due (${iso})$`), (m, c) => tr(c, 'taskCreated', { id: m[1], task: task(c, m[2]), owner: owner(c, m[3]), due: c.deadline(m[4]) })],
     // A due time cut at its kind's calendar cap (RT17-9, docs/protocol.md "How long a deadline may be").

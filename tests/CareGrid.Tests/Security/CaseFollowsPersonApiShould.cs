@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.Security;
+
+/// <summary>
+/// New-user trial, 2026-12-04: a class's roster imported into another class moved the pupils without asking, and a pupil's
+/// open case stayed under the old class, out of sight of the staff now responsible for them. Now a move must be asked for
+/// (<c>importRoster(allowMoves: true)</c>), and an open case follows its person to the new unit — through the real API, with
+/// the real need-to-know checks: here the grade leaders (level 2), who see a HIGH case of their own grade only
+/// (docs/rosters.md "Moves are asked for", docs/access.md "A case follows its person").
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class CaseFollowsPersonApiShould(CareGridApiFactory factory)
+{
+    private const string Tenant = "demo-middle-school";
+    private const string Path = "/t/" + Tenant + "/graphql";
+    private readonly GraphQLClient _client = factory.GraphQL();
+    private readonly string _admin = factory.TokenFor("admin@" + Tenant, Tenant, Roles.TenantAdmin);
+    private readonly string _psych = factory.TokenFor("counsellor@" + Tenant, Tenant, Roles.Counsellor);
+
+    private async Task<JsonNode> ImportAsync(string unit, string csv, bool allowMoves)
+    {
+        var id = (await _client.PostAsync(Path, "mutation($u: ID!, $c: String!, $m: Boolean) { importRoster(organizationId: $u, csv: $c, allowMoves: $m) { id } }",
+            new { u = unit, c = csv, m = allowMoves }, _admin)).EnsureNoErrors().Data!["importRoster"]!["id"]!.GetValue<string>();
+        for (var poll = 0; poll < 12; poll++)
+        {
+            var status = (await _client.PostAsync(Path, "query($id: ID!) { importStatus(id: $id, waitSeconds: 5) { done moved notMoved invalid errors { code } } }",
+                new { id }, _admin)).EnsureNoErrors().Data!["importStatus"]!;
+            if (status["done"]!.GetValue<bool>())
+            {
+                return status;
+            }
+        }
+
+        throw new TimeoutException($"Import {id} did not finish.");
+    }
+
+    /// <summary>The case as the school's psychology teacher (level 3, the whole school) reads it.</summary>
+    private async Task<JsonNode> CaseAsync(string caseId) =>
+        (await _client.PostAsync(Path, "query($id: ID!) { case(id: $id) { organizationId timeline { action reason } } }", new { id = caseId }, _psych))
+            .EnsureNoErrors().Data!["case"]!;
+
+    private async Task<string?> CodeAsync(string caseId, string token) =>
+        (await _client.PostAsync(Path, "query($id: ID!) { case(id: $id) { summary } }", new { id = caseId }, token)).FirstCode;
+
+    private async Task<string> GradeLeaderAsync(string grade)
+    {
+        var subject = $"leader-{Guid.NewGuid().ToString("N")[..10]}@{Tenant}";
+        await StaffMembers.AddAsync(factory, _client, Tenant, subject, grade, "GradeLeader");
+        return factory.TokenFor(subject, Tenant, Roles.Coordinator);
+    }
+
+    [Fact]
+    public async Task Keep_an_open_case_with_its_pupil_when_the_pupil_really_changes_class_and_move_nobody_otherwise()
+    {
+        var seventh = await GradeLeaderAsync("grade-7");
+        var ninth = await GradeLeaderAsync("grade-9");
+        var number = "M" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var row = $"学号,姓名\n{number},陈思远\n";
+        await ImportAsync("class-7-1", row, allowMoves: false);
+        var caseId = (await _client.PostAsync(Path, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"说不想活了\", riskLevel: HIGH }) { id } }",
+            new { p = "ext-" + number }, _psych)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        Assert.Equal((null, "FORBIDDEN"), (await CodeAsync(caseId, seventh), await CodeAsync(caseId, ninth)));
+
+        // class 7-1's list imported into class 9-1 by mistake: nobody moves, the case stays where its pupil is
+        var mistaken = await ImportAsync("class-9-1", row, allowMoves: false);
+        Assert.Equal((0, 1, "PERSON_IN_OTHER_UNIT"), (mistaken["moved"]!.GetValue<int>(), mistaken["notMoved"]!.GetValue<int>(),
+            mistaken["errors"]![0]!["code"]!.GetValue<string>()));
+        Assert.Equal("class-7-1", (await CaseAsync(caseId))["organizationId"]!.GetValue<string>());
+        Assert.Equal((null, "FORBIDDEN"), (await CodeAsync(caseId, seventh), await CodeAsync(caseId, ninth)));
+
+        // the pupil really changed class: the move is asked for, and the open case goes with them
+        Assert.Equal(1, (await ImportAsync("class-9-1", row, allowMoves: true))["moved"]!.GetValue<int>());
+        var moved = await CaseAsync(caseId);
+        Assert.Equal("class-9-1", moved["organizationId"]!.GetValue<string>());
+        Assert.Contains(moved["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "UnitChanged"
+            && e["reason"]!.GetValue<string>() == "Unit class-7-1 → class-9-1: the person moved");
+        Assert.Equal(("FORBIDDEN", null), (await CodeAsync(caseId, seventh), await CodeAsync(caseId, ninth)));
+
+        // moved back on the person's record by the psychology teacher who works the case (updatePerson): the case follows again
+        (await _client.PostAsync(Path, "mutation($p: ID!) { updatePerson(input: { id: $p, displayName: \"陈思远\", organizationId: \"class-7-1\" }) { id } }",
+            new { p = "ext-" + number }, _psych)).EnsureNoErrors();
+        Assert.Equal("class-7-1", (await CaseAsync(caseId))["organizationId"]!.GetValue<string>());
+        Assert.Equal((null, "FORBIDDEN"), (await CodeAsync(caseId, seventh), await CodeAsync(caseId, ninth)));
+    }
+}
