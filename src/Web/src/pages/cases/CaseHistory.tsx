@@ -15,6 +15,8 @@ export function TasksSection({ c, onAct }: { c: CaseView; onAct: (action: string
   const t = useT();
   const f = useFormat();
   const forTask = (id: string) => c.nextActions.filter((a: NextAction) => a.taskId === id);
+  // the mutation that closed the task, by its button's name in the reader's language (new-user trial: "(assessRisk)")
+  const closedThrough = (action: string) => t('cases.tasks.byAction', { action: hasString(`cases.action.${action}`) ? t(`cases.action.${action}`) : action });
   return (
     <section className="case-section card" aria-labelledby="tasks-title">
       <h2 id="tasks-title">{t('cases.tasks.title')}</h2>
@@ -30,7 +32,7 @@ export function TasksSection({ c, onAct }: { c: CaseView; onAct: (action: string
             <span>
               <span className={`badge${x.status === 'OPEN' && x.overdue ? ' high' : ''}`}>{x.status === 'OPEN' && x.overdue ? t('cases.taskStatus.overdue') : t(`cases.taskStatus.${x.status}`)}</span>
               {x.escalationCount > 0 ? <> {t('cases.tasks.escalated', { count: x.escalationCount })}</> : null}
-              {x.status !== 'OPEN' && x.closedBy ? <> {t('cases.tasks.closedByWho')} <OwnerName id={x.closedBy} />{x.closedByAction ? <> (<code>{x.closedByAction}</code>)</> : null}</> : null}
+              {x.status !== 'OPEN' && x.closedBy ? <> {t('cases.tasks.closedByWho')} <OwnerName id={x.closedBy} />{x.closedByAction ? <> {closedThrough(x.closedByAction)}</> : null}</> : null}
             </span>
           ) },
           { key: 'owner', header: t('cases.tasks.col.owner'), cell: (x) => <OwnerName id={x.ownerId} /> },
