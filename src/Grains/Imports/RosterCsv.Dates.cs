@@ -25,10 +25,13 @@ public static partial class RosterCsv
     /// <summary>
     /// Reads a roster date written in one of the <see cref="DateForms"/> (invariant culture, exact: no day-first or
     /// month-first form, no time, no two-digit year). False for anything else, including impossible dates (2013-2-30).
+    /// Full-width digits and separators (<c>２０１３－５－９</c>, <c>２０１３年５月９日</c>, as an input method in full-width mode
+    /// types them) read as half-width first (<see cref="FoldFullWidth"/>; new-user trial 2026-12-04: they were refused).
     /// </summary>
     public static bool TryParseDate(string? text, out DateOnly date)
     {
         date = default;
+        text = FoldFullWidth(text);
         return text is not null && (DateShape().IsMatch(text) || EightDigits().IsMatch(text))
             && DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
@@ -36,11 +39,22 @@ public static partial class RosterCsv
     /// <summary>The year of a cell written in one of the <see cref="YearMonthForms"/> (month 1–12), or null.</summary>
     public static int? TryParseYearMonth(string? text)
     {
+        text = FoldFullWidth(text);
         var m = text is null ? Match.Empty : YearMonthShape().Match(text);
         return m.Success && int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture) is >= 1 and <= 12
             ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture)
             : null;
     }
+
+    /// <summary>
+    /// <paramref name="text"/> with the full-width forms of ASCII (U+FF01–U+FF5E: <c>２</c>, <c>－</c>, <c>／</c>, <c>．</c>) as
+    /// ASCII (<see cref="RosterColumns.FoldWidth(char)"/>), for cells read as numbers and dates; nothing else changes (an
+    /// ideographic space stays, so a date with spaces is still refused). Null for null.
+    /// </summary>
+    public static string? FoldFullWidth(string? text) =>
+        text is null || !text.Any(static c => c is >= '\uFF01' and <= '\uFF5E')
+            ? text
+            : string.Concat(text.Select(static c => c is >= '\uFF01' and <= '\uFF5E' ? RosterColumns.FoldWidth(c) : c));
 
     /// <summary>Four ASCII digits, a separator, one or two digits, a separator, one or two digits (and 日): no spaces, no time.</summary>
     [GeneratedRegex(@"^[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?\z", RegexOptions.CultureInvariant)]

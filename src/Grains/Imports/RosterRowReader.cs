@@ -97,7 +97,8 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
             return null;
         }
 
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= 1900 && year <= thisYear)
+        // full-width digits (２０１３) read as half-width, as in dates
+        if (int.TryParse(RosterCsv.FoldFullWidth(text), NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= 1900 && year <= thisYear)
         {
             return year;
         }

@@ -71,14 +71,18 @@ public sealed class RosterCsvShould
     [Fact]
     public void Accept_year_first_dates_as_Excel_and_users_write_them_and_refuse_everything_else_naming_the_forms()
     {
-        string[] good = ["2013-05-09", "2013-5-9", "2013/5/10", "2013/05/10", "2013.5.9", "2013年5月9日", "2013年05月09日", "20130509"];
+        // full-width digits and separators as an input method in full-width mode types them (new-user trial 2026-12-04)
+        string[] good = ["2013-05-09", "2013-5-9", "2013/5/10", "2013/05/10", "2013.5.9", "2013年5月9日", "2013年05月09日", "20130509",
+            "２０１３-5-9", "２０１３－０５－０９", "２０１３／５／１０", "２０１３年５月９日", "２０１３０５０９", "２０１３．５．９"];
         var parse = Parse(DirectoryApi.Csv("externalId,displayName,dateOfBirth", good.Select((d, i) => $"G{i},Name {i},{d}")));
         Assert.Empty(parse.Errors);
-        Assert.Equal([new(2013, 5, 9), new(2013, 5, 9), new(2013, 5, 10), new(2013, 5, 10), new(2013, 5, 9), new(2013, 5, 9), new(2013, 5, 9), new DateOnly(2013, 5, 9)],
+        Assert.Equal([new(2013, 5, 9), new(2013, 5, 9), new(2013, 5, 10), new(2013, 5, 10), new(2013, 5, 9), new(2013, 5, 9), new(2013, 5, 9), new DateOnly(2013, 5, 9),
+            new(2013, 5, 9), new(2013, 5, 9), new(2013, 5, 10), new(2013, 5, 9), new(2013, 5, 9), new DateOnly(2013, 5, 9)],
             parse.Rows.Select(r => r.Person.Profile.DateOfBirth!.Value));
+        Assert.Equal(2013, Assert.Single(Parse("externalId,displayName,birthYear,dateOfBirth\nW,Wang,２０１３,２０１３年５月\n").Rows).Person.Profile.BirthYear);
 
-        // Day or month first (also as eight digits), two-digit years, mixed separators, times, impossible dates, spaces and full-width digits stay refused.
-        string[] bad = ["10/5/2013", "5/10/2013", "13-5-9", "2013-5/9", "2013/5/10 0:00", "2013-2-30", "2013 5 9", "２０１３-5-9", "2013年5月9", "2013-005-09", "09052013", "05092013", "130509", "2013059", "May 9 2013"];
+        // Day or month first (also as eight digits, also full-width), two-digit years, mixed separators, times, impossible dates and spaces stay refused.
+        string[] bad = ["10/5/2013", "5/10/2013", "13-5-9", "2013-5/9", "2013/5/10 0:00", "2013-2-30", "2013 5 9", "１０／５／２０１３", "２０１３　５　９", "2013年5月9", "2013-005-09", "09052013", "05092013", "130509", "2013059", "May 9 2013"];
         var refused = Parse(DirectoryApi.Csv("externalId,displayName,dateOfBirth", bad.Select((d, i) => $"B{i},Name {i},\"{d}\"")));
         Assert.Empty(refused.Rows);
         Assert.Equal(bad.Length, refused.InvalidRows);
