@@ -1,4 +1,8 @@
 using CareGrid.Grains.Cases;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 using CareGrid.Grains.ReadModel;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL.Types;
@@ -17,6 +21,15 @@ public sealed class CaseSummaryType : ObjectGraphType<CaseRow>
         Name = "CaseSummary";
         Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field(x => x.PersonId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field<PersonSummaryType>("person")
+            .Description("The case's person as the people list shows them to staff of the same scope (id, displayName, organizationId; no sensitive "
+                + "field), so a work queue can name who each case is about; null when the person's record was erased. One person read per row asked.")
+            .ResolveAsync(async ctx =>
+            {
+                var info = await ctx.RequestServices!.GetRequiredService<IGrainFactory>()
+                    .GetRef<IPersonGrain>(TenantIds.Key(ctx.Source.TenantId, ctx.Source.PersonId)).Get();
+                return info is null ? null : new PersonRow(info.TenantId, info.Id, info.DisplayName, info.OrganizationId);
+            });
         Field(x => x.OrganizationId, type: typeof(IdGraphType));
         Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<CaseStatus>>));
         Field(x => x.RiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>));
