@@ -187,6 +187,7 @@ public sealed partial class ImportGrain
         var person = row.Person with
         {
             OrganizationVerified = true, RowKey = $"{LocalId}#{row.Row}", AllowMove = state.State.Status?.AllowMoves == true,
+            Staff = state.State.Status?.Kind == RosterKind.Staff,
         };
         var outcome = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, row.PersonId)).Import(person, actor);
         foreach (var role in row.Roles)

@@ -208,6 +208,10 @@ public sealed record UpdatePerson(
 /// under the same number and name then moves to the row's unit (<see cref="ImportOutcome.Moved"/>). False (the default):
 /// such a row is refused with <c>PERSON_IN_OTHER_UNIT</c> and the person is not changed (docs/rosters.md "Moves are asked for").
 /// </param>
+/// <param name="Staff">
+/// True for a row of a staff roster: a staff member registered in another unit keeps that home unit and gets the row's roles
+/// in the import's unit (a homeroom teacher is also a member of the leadership group), unless <see cref="AllowMove"/> moves them.
+/// </param>
 [GenerateSerializer, Alias("CareGrid.PersonImport")]
 public sealed record PersonImport(
     [property: Id(0)] UpdatePerson Profile,
@@ -217,7 +221,8 @@ public sealed record PersonImport(
     [property: Id(4)] string? StaffSubject,
     [property: Id(5)] bool OrganizationVerified = false,
     [property: Id(6)] string? RowKey = null,
-    [property: Id(7)] bool AllowMove = false);
+    [property: Id(7)] bool AllowMove = false,
+    [property: Id(8)] bool Staff = false);
 
 /// <summary>What an import did to one person.</summary>
 [GenerateSerializer, Alias("CareGrid.ImportOutcome")]

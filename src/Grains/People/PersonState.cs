@@ -54,4 +54,10 @@ public sealed class PersonState
     [Id(44)] public string? LastImportRow { get; set; }
     /// <summary>What that row did (<see cref="ImportOutcome.Created"/> or <see cref="ImportOutcome.Updated"/>).</summary>
     [Id(45)] public ImportOutcome LastImportOutcome { get; set; }
+    /// <summary>
+    /// True from the moment a change of unit is stored until every open case has been told (<c>ICaseGrain.PersonMoved</c>):
+    /// stored with the move, so a follow cut short (a timeout, a silo lost) is finished by the person's next directory
+    /// command — <c>updatePerson</c> sent again, or a roster row of the person, even one that changes nothing (round 23 red team).
+    /// </summary>
+    [Id(46)] public bool OpenCasesFollowPending { get; set; }
 }

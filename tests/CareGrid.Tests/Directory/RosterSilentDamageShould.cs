@@ -130,6 +130,27 @@ public sealed class RosterSilentDamageShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Give_a_staff_member_a_role_in_one_more_unit_without_moving_their_home_unit()
+    {
+        // round 23 red team: a homeroom teacher is also a member of the leadership group (as the demo schools have it); the
+        // leadership group's staff roster was refused PERSON_IN_OTHER_UNIT, or with allowMoves moved the teacher's home unit.
+        var tenant = await SchoolAsync("r23staff");
+        const string roster = "externalId,displayName,roles\nT100,Teacher Tang,HomeroomTeacher\n";
+        Assert.Equal(1, N(await _api.ImportAsync(tenant, "class-7-1", roster, "STAFF"), "created"));
+
+        var second = await _api.ImportAsync(tenant, "leadership", roster, "STAFF");
+
+        Assert.Equal((1, 0), (N(second, "landed"), N(second, "invalid")));
+        var data = await _api.OkAsync(tenant, "{ people(filter: { name: \"Teacher Tang\" }) { nodes { id organizationId } } "
+            + "a: organization(id: \"class-7-1\") { members { personId role } } b: organization(id: \"leadership\") { members { personId role } } }");
+        Assert.Equal("class-7-1", Assert.Single(data["people"]!["nodes"]!.AsArray())!["organizationId"]!.GetValue<string>()); // the home unit stays
+        foreach (var unit in new[] { "a", "b" })
+        {
+            Assert.Contains(data[unit]!["members"]!.AsArray(), m => m!["personId"]!.GetValue<string>() == "ext-T100" && m["role"]!.GetValue<string>() == "HomeroomTeacher");
+        }
+    }
+
+    [Fact]
     public async Task Keep_a_known_sex_and_birth_date_when_a_later_row_leaves_them_empty_and_take_them_when_filled()
     {
         var tenant = await SchoolAsync("r16keep");

@@ -86,4 +86,59 @@ public sealed class CaseFollowsPersonApiShould(CareGridApiFactory factory)
         Assert.Equal("class-7-1", (await CaseAsync(caseId))["organizationId"]!.GetValue<string>());
         Assert.Equal((null, "FORBIDDEN"), (await CodeAsync(caseId, seventh), await CodeAsync(caseId, ninth)));
     }
+
+    [Fact]
+    public async Task Refuse_a_move_by_updatePerson_into_or_out_of_units_the_caller_does_not_serve()
+    {
+        // round 23 red team: a grade leader of grade 9, given a minute of break-the-glass on a grade-7 pupil, moved the pupil
+        // into grade 9; the open case followed, and the minute became lasting access while grade 7 lost the case.
+        var ninth = await GradeLeaderAsync("grade-9");
+        var number = "B" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await ImportAsync("class-7-1", $"学号,姓名\n{number},林可\n", allowMoves: false);
+        var person = "ext-" + number;
+        var caseId = (await _client.PostAsync(Path, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"说不想活了\", riskLevel: HIGH }) { id } }",
+            new { p = person }, _psych)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        (await _client.PostAsync(Path, "mutation($p: ID!) { breakTheGlass(entity: PERSON, id: $p, reason: \"家长来电询问，需要核对学生信息\") { until } }",
+            new { p = person }, ninth)).EnsureNoErrors();
+
+        var refused = await _client.PostAsync(Path, "mutation($p: ID!) { updatePerson(input: { id: $p, displayName: \"林可\", organizationId: \"class-9-1\" }) { id } }",
+            new { p = person }, ninth);
+
+        Assert.Equal("FORBIDDEN", refused.FirstCode);
+        var extensions = refused.Errors![0]!["extensions"]!;
+        Assert.Equal(("organizationId", "need-to-know"), (extensions["field"]!.GetValue<string>(), extensions["rule"]!.GetValue<string>()));
+        Assert.Contains("未记录任何内容", refused.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("class-7-1", (await CaseAsync(caseId))["organizationId"]!.GetValue<string>());
+        Assert.Equal("class-7-1", (await _client.PostAsync(Path, "query($p: ID!) { person(id: $p) { organizationId } }", new { p = person }, _psych))
+            .EnsureNoErrors().Data!["person"]!["organizationId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Move_a_case_reported_while_its_person_moved_along_with_them()
+    {
+        // round 23 red team: a HIGH concern reported at the moment the pupil was moved stayed under the old class (1 in 16):
+        // the case was not on the read side yet when the move told the open cases.
+        var people = Enumerable.Range(0, 12).Select(_ => "R" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()).ToList();
+        await ImportAsync("class-7-1", "学号,姓名\n" + string.Concat(people.Select((n, i) => $"{n},竞态{i}\n")), allowMoves: false);
+
+        foreach (var n in people) // the administrator opens each record (audited), as the red team did
+        {
+            (await _client.PostAsync(Path, "mutation($p: ID!) { breakTheGlass(entity: PERSON, id: $p, reason: \"班级调整，核对学生信息\") { until } }",
+                new { p = "ext-" + n }, _admin)).EnsureNoErrors();
+        }
+
+        var answers = await Task.WhenAll(people.Select((n, i) => Task.WhenAll(
+            _client.PostAsync(Path, "mutation($p: ID!, $n: String!) { updatePerson(input: { id: $p, displayName: $n, organizationId: \"class-7-2\" }) { id } }",
+                new { p = "ext-" + n, n = $"竞态{i}" }, _admin),
+            _client.PostAsync(Path, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"race\", riskLevel: HIGH }) { id } }",
+                new { p = "ext-" + n }, _psych))));
+        Assert.All(answers.SelectMany(a => a), a => a.EnsureNoErrors());
+
+        foreach (var n in people)
+        {
+            var rows = (await _client.PostAsync(Path, "query($p: ID!) { cases(filter: { person: $p }) { nodes { organizationId } } }", new { p = "ext-" + n }, _psych))
+                .EnsureNoErrors().Data!["cases"]!["nodes"]!.AsArray();
+            Assert.Equal("class-7-2", Assert.Single(rows)!["organizationId"]!.GetValue<string>());
+        }
+    }
 }

@@ -59,6 +59,11 @@ public sealed partial class PersonRecord
     /// </exception>
     public (ImportOutcome Outcome, PersonOutcome Caused) Import(PersonImport row, UpdatePerson profile, TenantSettings? settings)
     {
+        if (row.Staff && !row.AllowMove && S.Exists && S.OrganizationId is { } home && home != profile.OrganizationId)
+        {
+            profile = profile with { OrganizationId = home }; // a role in one more unit is not a move (round 23 red team)
+        }
+
         EnsureRowNamesThisPersonHere(row, profile);
         profile = KeepKnown(profile);
         var groups = PersonInput.Codes(row.TargetGroups, "targetGroups");

@@ -78,7 +78,9 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
 
     private void AddUpdatePerson(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<PersonType>>("updatePerson")
-            .Description("Changes a person's identifying data (case staff, need-to-know as for person). Errors: VALIDATION_FAILED (with field), NOT_FOUND, FORBIDDEN.")
+            .Description("Changes a person's identifying data (case staff, need-to-know as for person). A new organizationId moves the person, and each of their open "
+                + "cases follows (docs/access.md \"A case follows its person\"): the caller's units must cover both the person's unit and the new one (else FORBIDDEN, "
+                + "field organizationId, rule need-to-know). Errors: VALIDATION_FAILED (with field), NOT_FOUND, FORBIDDEN.")
             .Argument<NonNullGraphType<UpdatePersonInputType>>("input")
             .TakesPersonId("input.id")
             .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Person).AuditsWrite("Person", idArgument: null)
@@ -88,7 +90,13 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
                 var input = ctx.GetArgument<UpdatePersonInput>("input");
                 var id = LocalIds.Check(input.Id, "id");
                 var org = LocalIds.Check(input.OrganizationId, "organizationId");
-                return await (await KnownPersonAsync(tenant, id, actor)).Update(new UpdatePerson(input.DisplayName ?? "", org, input.Sex ?? Sex.Unspecified,
+                var person = await KnownPersonAsync(tenant, id, actor);
+                if ((await person.Get())?.OrganizationId is { } from && from != org)
+                {
+                    PersonRegistration.EnsureMoveInScope(await StaffScopes.ResolveAsync(grains, tenant.Id, actor), from, org);
+                }
+
+                return await person.Update(new UpdatePerson(input.DisplayName ?? "", org, input.Sex ?? Sex.Unspecified,
                     input.BirthYear, input.ExternalId, input.DateOfBirth), actor);
             });
 

@@ -44,4 +44,27 @@ public static class PersonRegistration
                 new Dictionary<string, string> { ["field"] = "organizationId", ["rule"] = "need-to-know" });
         }
     }
+
+    /// <summary>
+    /// Refuses moving a person from unit <paramref name="from"/> to <paramref name="to"/> unless <paramref name="scope"/> covers
+    /// both (round 23 red team: a grade leader of another grade, given a minute of break-the-glass on a pupil, moved them into
+    /// their own grade with <c>updatePerson</c> — and the pupil's open case followed, turning the minute into lasting access,
+    /// while the pupil's own class and grade lost it). <c>FORBIDDEN</c>, field <c>organizationId</c>, rule
+    /// <c>need-to-know</c>, English and Chinese. Nothing to check when the unit does not change or the person had none.
+    /// </summary>
+    public static void EnsureMoveInScope(StaffScope scope, string? from, string to)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (from is null || from == to || (scope.Covers(from) && scope.Covers(to)))
+        {
+            return;
+        }
+
+        throw new CareGridException(ErrorCodes.Forbidden,
+            Bilingual.Join(
+                $"You may move a person only between units you serve; '{(scope.Covers(from) ? to : from)}' is not one of them. Leave organizationId as it is, "
+                + "or ask the tenant's administrator to move the person (a roster import with moves allowed, or the person's record). Nothing was recorded.",
+                $"您只能在自己负责的单位之间调动人员，“{(scope.Covers(from) ? to : from)}”不在其中。请保持所属单位不变，或请本租户管理员调动此人（允许调入的名册导入，或修改此人档案）。未记录任何内容。"),
+            new Dictionary<string, string> { ["field"] = "organizationId", ["rule"] = "need-to-know" });
+    }
 }
