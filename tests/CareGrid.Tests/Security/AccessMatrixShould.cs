@@ -59,8 +59,8 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         // Receipts for reporters: every role that may report (docs/access.md "Receipts for reporters").
         ["Query.myReports"] = Reporters,
         // Supervision statistics: whole tenant for TenantAdmin, Supervisor, Auditor; a Coordinator its units (docs/statistics.md).
-        ["Query.statistics"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator],
-        ["Query.overdueBoard"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator],
+        ["Query.statistics"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator, Roles.Counsellor],
+        ["Query.overdueBoard"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator, Roles.Counsellor],
         // The roll-up of sharing descendants: the parent's supervisors and admin; the switch: the child's admin (docs/statistics.md "Roll-up").
         ["Query.statisticsRollUp"] = [Roles.Supervisor, Roles.TenantAdmin],
         ["Mutation.setStatisticsSharing"] = Admin,

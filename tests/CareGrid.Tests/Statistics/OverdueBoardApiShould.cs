@@ -154,7 +154,7 @@ public sealed class OverdueBoardApiShould : IAsyncLifetime
 
     [Theory]
     [InlineData(Roles.Caseworker)]
-    [InlineData(Roles.Counsellor)]
+    [InlineData(Roles.Clinician)]
     [InlineData(Roles.Reporter)]
     public async Task Refuse_roles_that_do_not_supervise(string role)
     {

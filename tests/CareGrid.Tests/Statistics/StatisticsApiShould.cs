@@ -58,12 +58,14 @@ public sealed class StatisticsApiShould(CareGridApiFactory factory)
         Assert.Equal("FORBIDDEN", (await _api.PostAsync(tenant, $"{{ case(id: \"{case81}\") {{ id }} }}", token: supervisor)).FirstCode);
     }
 
-    [Fact]
-    public async Task Limit_a_coordinator_to_the_units_it_serves()
+    [Theory]
+    [InlineData(Roles.Coordinator)]
+    [InlineData(Roles.Counsellor)] // a school's psychology teacher (new-user trial 2026-12-04), within its units as well
+    public async Task Limit_a_coordinator_to_the_units_it_serves(string role)
     {
         var (tenant, _, _) = await SchoolAsync();
         await StaffMembers.AddAsync(factory, _api.Client, tenant, $"leader81@{tenant}", "class-8-1", "HomeroomTeacher");
-        var coordinator = Token(tenant, "leader81", Roles.Coordinator);
+        var coordinator = Token(tenant, "leader81", role);
         var own = (await _api.OkAsync(tenant, "{ statistics { casesByStatus { status count } organizationIds } }", token: coordinator))["statistics"]!;
         Assert.Equal(1, Count(own, "REPORTED"));
         Assert.Equal(["class-8-1"], DirectoryApi.Strings(own["organizationIds"]));
@@ -88,7 +90,7 @@ public sealed class StatisticsApiShould(CareGridApiFactory factory)
 
     [Theory]
     [InlineData(Roles.Caseworker)]
-    [InlineData(Roles.Counsellor)]
+    [InlineData(Roles.Clinician)]
     [InlineData(Roles.Reporter)]
     public async Task Refuse_roles_that_do_not_supervise(string role)
     {

@@ -23,7 +23,7 @@ public sealed class OverdueBoardQueries(IGrainFactory grains, IReadModelStore re
             .Description("Open tasks overdue now (due strictly before now) or, with `dueWithinHours` 1–168, also due within that many hours (at risk), "
                 + "most late first (due instant, then task), cursor-paginated (first 1–100, default 20). Each item: case, unit, the case's risk and escalation level, "
                 + "task kind, owner kind (a queue, or a named staff member without saying who), due, how late or time left. No names or free text (docs/statistics.md). "
-                + "TenantAdmin, Supervisor and Auditor see the whole tenant; a Coordinator the units of its scope (a unit outside it is FORBIDDEN). Opening a listed case still needs need-to-know.")
+                + "TenantAdmin, Supervisor and Auditor see the whole tenant; a Coordinator or Counsellor the units of its scope (a unit outside it is FORBIDDEN). Opening a listed case still needs need-to-know.")
             .Argument<IdGraphType>("organizationId")
             .Argument<BooleanGraphType>("includeSubtree", a => a.DefaultValue = true)
             .Argument<IntGraphType>("dueWithinHours", a => a.DefaultValue = 0)

@@ -19,8 +19,12 @@ public sealed class StatisticsQueries(IGrainFactory grains, IReadModelStore read
     /// <summary>Roles that see the whole tenant's figures (the plans' supervisors, the tenant's admin and its auditor).</summary>
     public static readonly IReadOnlyList<string> WholeTenantRoles = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor];
 
-    /// <summary>Roles that may ask: <see cref="WholeTenantRoles"/> and Coordinators, who see the units of their scope (docs/access.md).</summary>
-    public static readonly IReadOnlyList<string> AllowedRoles = [.. WholeTenantRoles, Roles.Coordinator];
+    /// <summary>
+    /// Roles that may ask: <see cref="WholeTenantRoles"/>, and Coordinators and Counsellors, who see the units of their scope
+    /// (docs/access.md). Counsellors since the new-user trial of 2026-12-04: a school's psychology teacher writes the reports
+    /// the principal and the district ask for (R-4.3: the level-3 psychology teacher keeps the archives and handles crises) and could not export them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AllowedRoles = [.. WholeTenantRoles, Roles.Coordinator, Roles.Counsellor];
 
     /// <inheritdoc />
     public void AddQueries(ObjectGraphType query) =>
@@ -28,7 +32,7 @@ public sealed class StatisticsQueries(IGrainFactory grains, IReadModelStore read
             .Description("The tenant's supervision figures (docs/statistics.md): counts and durations only, no names or free text. "
                 + "`period` is whole weeks (a Monday to a Sunday, at most 53 weeks; default the current week and the three before) in the tenant's time zone; "
                 + "`organizationId` limits the figures to a unit (with its subtree unless `includeSubtree: false`). TenantAdmin, Supervisor and Auditor see the whole tenant; "
-                + "a Coordinator sees the units of its scope, and asking for a unit outside it is FORBIDDEN. `language` chooses the labels of `tables`.")
+                + "a Coordinator or Counsellor sees the units of its scope, and asking for a unit outside it is FORBIDDEN. `language` chooses the labels of `tables`.")
             .Argument<StatisticsPeriodInputType>("period")
             .Argument<IdGraphType>("organizationId")
             .Argument<BooleanGraphType>("includeSubtree", a => a.DefaultValue = true)

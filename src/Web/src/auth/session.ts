@@ -12,7 +12,7 @@ export const CaseStaff: Role[] = ['Counsellor', 'Clinician', 'Coordinator', 'Sup
 /** Roles that report concerns (level 1 and 2). */
 export const FrontLine: Role[] = ['Caseworker', 'Reporter', 'Counsellor', 'Clinician', 'Coordinator', 'Volunteer'];
 /** Roles that read the supervision figures. */
-export const Supervision: Role[] = ['Supervisor', 'Coordinator', 'TenantAdmin', 'Auditor'];
+export const Supervision: Role[] = ['Supervisor', 'Coordinator', 'Counsellor', 'TenantAdmin', 'Auditor'];
 /** Every role of a tenant. */
 export const TenantRoles: Role[] = allRoles.filter((r) => r !== 'PlatformAdmin');
 
