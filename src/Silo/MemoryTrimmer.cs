@@ -26,6 +26,20 @@ public sealed class MemoryTrimOptions
     /// check past the interval (measured 2026-12-02 with the benchmark's stored-bytes step, docs/memory.md).
     /// </summary>
     public double MinMinutesBetweenTrims { get; set; } = 1;
+
+    /// <summary>
+    /// The quiet trigger (<see cref="MemoryTrimmer.ShouldTrimWhenQuiet"/>): memory the GC keeps committed beyond its heap, in MiB,
+    /// that makes a quiet silo trim (default 64). Tenants built one after another are collected as they go, so activations
+    /// never fall by <see cref="MinDeactivated"/> at once (durable-scale 12,000, 2026-12-04: no trim at all), yet the freed
+    /// memory stays committed.
+    /// </summary>
+    public int MinUnusedCommittedMiB { get; set; } = 64;
+
+    /// <summary>
+    /// Most gen-0 collections during one check interval for the silo to count as quiet (default 2): under load a gen-0
+    /// collection runs several times a second, idle almost never, so a blocking collection is taken only when nobody waits.
+    /// </summary>
+    public int QuietMaxGen0PerCheck { get; set; } = 2;
 }
 
 /// <summary>
@@ -36,7 +50,9 @@ public sealed class MemoryTrimOptions
 /// activations were collected since the peak and no more than <see cref="MemoryTrimOptions.MaxRemainingShare"/> of the
 /// peak remain, it runs one <see cref="GCCollectionMode.Aggressive"/> collection (blocking and compacting; the runtime
 /// then decommits what it can) and then asks the C library to hand back the free pages of its own heap
-/// (<see cref="NativeHeap.Trim"/>), at most once per <see cref="MemoryTrimOptions.MinMinutesBetweenTrims"/>.
+/// (<see cref="NativeHeap.Trim"/>), at most once per <see cref="MemoryTrimOptions.MinMinutesBetweenTrims"/>. Steady churn —
+/// grains activated and collected a few thousand at a time — never makes such a wave, so it also trims when the silo is
+/// quiet and the GC keeps much more committed than its heap (<see cref="ShouldTrimWhenQuiet"/>).
 /// </summary>
 /// <remarks>
 /// The trade-off, chosen deliberately: an aggressive collection pauses the process for roughly the time it takes to
@@ -49,6 +65,8 @@ public sealed partial class MemoryTrimmer(IOptions<MemoryTrimOptions> options, I
     private DateTimeOffset? _lastTrim;
     private int? _lastTrimActivations;
     private int _peak;
+    private int? _gen0;
+    private long? _committedAfterTrimMiB;
 
     /// <summary>
     /// Whether to trim now: activations fell from <paramref name="peak"/> to <paramref name="current"/> by at least
@@ -73,6 +91,25 @@ public sealed partial class MemoryTrimmer(IOptions<MemoryTrimOptions> options, I
         }
 
         return lastTrim is null || now - lastTrim.Value >= TimeSpan.FromMinutes(options.MinMinutesBetweenTrims);
+    }
+
+    /// <summary>
+    /// The quiet trigger: whether to trim although no single wave of deactivations came (<see cref="ShouldTrim"/>): the silo
+    /// is quiet — at most <see cref="MemoryTrimOptions.QuietMaxGen0PerCheck"/> gen-0 collections in the last check interval
+    /// (<paramref name="gen0SinceLastCheck"/>) — the GC keeps at least <see cref="MemoryTrimOptions.MinUnusedCommittedMiB"/> MiB
+    /// committed beyond its heap (<paramref name="committedMiB"/> − <paramref name="heapMiB"/>), committed memory grew by that much
+    /// since the last trim left it (<paramref name="committedAfterLastTrimMiB"/>, so an idle silo whose committed memory cannot
+    /// shrink is not trimmed again and again), and the last trim is old enough.
+    /// </summary>
+    public static bool ShouldTrimWhenQuiet(MemoryTrimOptions options, long committedMiB, long heapMiB, long? committedAfterLastTrimMiB, int gen0SinceLastCheck,
+        DateTimeOffset? lastTrim, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Enabled
+            && gen0SinceLastCheck <= options.QuietMaxGen0PerCheck
+            && committedMiB - heapMiB >= options.MinUnusedCommittedMiB
+            && (committedAfterLastTrimMiB is not { } after || committedMiB - after >= options.MinUnusedCommittedMiB)
+            && (lastTrim is null || now - lastTrim.Value >= TimeSpan.FromMinutes(options.MinMinutesBetweenTrims));
     }
 
     /// <inheritdoc />
@@ -108,15 +145,22 @@ public sealed partial class MemoryTrimmer(IOptions<MemoryTrimOptions> options, I
 
                 _peak = Math.Max(_peak, current);
                 var now = clock.GetUtcNow();
-                if (ShouldTrim(settings, _peak, current, _lastTrim, now, _lastTrimActivations))
+                var gen0 = GC.CollectionCount(0);
+                var gen0Since = _gen0 is { } g ? gen0 - g : int.MaxValue; // the first tick has nothing to compare with: not quiet
+                _gen0 = gen0;
+                var gc = GC.GetGCMemoryInfo();
+                var wave = ShouldTrim(settings, _peak, current, _lastTrim, now, _lastTrimActivations);
+                if (wave || ShouldTrimWhenQuiet(settings, gc.TotalCommittedBytes >> 20, gc.HeapSizeBytes >> 20, _committedAfterTrimMiB, gen0Since, _lastTrim, now))
                 {
                     var before = GC.GetTotalMemory(false) >> 20;
-                    var committedBefore = GC.GetGCMemoryInfo().TotalCommittedBytes >> 20;
+                    var committedBefore = gc.TotalCommittedBytes >> 20;
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     var nativeReturned = NativeHeap.Trim();
-                    LogTrimmed(logger, _peak, current, committedBefore, before, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20, nativeReturned);
+                    _committedAfterTrimMiB = GC.GetGCMemoryInfo().TotalCommittedBytes >> 20;
+                    _gen0 = GC.CollectionCount(0); // the trim's own collection does not make the next interval look busy
+                    LogTrimmed(logger, wave ? "wave" : "quiet", _peak, current, committedBefore, before, _committedAfterTrimMiB.Value, nativeReturned);
                     _lastTrim = now;
-                    _lastTrimActivations = current;
+                    _lastTrimActivations = wave ? current : _lastTrimActivations;
                 }
             }
         }
@@ -127,6 +171,6 @@ public sealed partial class MemoryTrimmer(IOptions<MemoryTrimOptions> options, I
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "Activations fell from {Peak} to {Current}: returned unused memory to the OS (GC committed {CommittedMiB} MiB, heap {HeapMiB} MiB before; {AfterMiB} MiB committed after; native heap trimmed: {NativeTrimmed}).")]
-    private static partial void LogTrimmed(ILogger logger, int peak, int current, long committedMiB, long heapMiB, long afterMiB, bool nativeTrimmed);
+        Message = "Memory trim ({Trigger}; activations peak {Peak}, now {Current}): returned unused memory to the OS (GC committed {CommittedMiB} MiB, heap {HeapMiB} MiB before; {AfterMiB} MiB committed after; native heap trimmed: {NativeTrimmed}).")]
+    private static partial void LogTrimmed(ILogger logger, string trigger, int peak, int current, long committedMiB, long heapMiB, long afterMiB, bool nativeTrimmed);
 }

@@ -68,6 +68,23 @@ public sealed class MemoryTrimmerShould
     {
         Assert.False(MemoryTrimmer.ShouldTrim(new MemoryTrimOptions { Enabled = false }, 200_000, 300, lastTrim: null, Now));
     }
+
+    /// <summary>
+    /// Durable-scale 12,000 (2026-12-04): tenants built one after another were collected as they went, activations never fell
+    /// by 10,000 at once and the wave trigger never fired, while the freed memory stayed committed. A quiet silo with much
+    /// more committed than its heap trims; a busy one, one with little to give back, or one that gave it back already does not.
+    /// </summary>
+    [Fact]
+    public void Trim_a_quiet_silo_that_keeps_much_more_committed_than_its_heap()
+    {
+        Assert.True(MemoryTrimmer.ShouldTrimWhenQuiet(Defaults, committedMiB: 260, heapMiB: 80, committedAfterLastTrimMiB: null, gen0SinceLastCheck: 0, lastTrim: null, Now));
+        Assert.False(MemoryTrimmer.ShouldTrimWhenQuiet(Defaults, 260, 80, null, gen0SinceLastCheck: 40, null, Now)); // busy: requests allocate
+        Assert.False(MemoryTrimmer.ShouldTrimWhenQuiet(Defaults, 140, 80, null, 0, null, Now)); // 60 MiB unused: under the 64 MiB floor
+        Assert.False(MemoryTrimmer.ShouldTrimWhenQuiet(Defaults, 260, 80, committedAfterLastTrimMiB: 230, 0, Now.AddMinutes(-10), Now)); // nothing new since the last trim
+        Assert.True(MemoryTrimmer.ShouldTrimWhenQuiet(Defaults, 300, 80, committedAfterLastTrimMiB: 230, 0, Now.AddMinutes(-10), Now));
+        Assert.False(MemoryTrimmer.ShouldTrimWhenQuiet(Defaults, 300, 80, 230, 0, lastTrim: Now.AddSeconds(-30), Now)); // at most once per interval
+        Assert.False(MemoryTrimmer.ShouldTrimWhenQuiet(new MemoryTrimOptions { Enabled = false }, 260, 80, null, 0, null, Now));
+    }
 }
 
 /// <summary>
