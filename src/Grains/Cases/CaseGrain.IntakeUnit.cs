@@ -35,6 +35,24 @@ public sealed partial class CaseGrain
     }
 
     /// <summary>
+    /// For a closed case about to be reopened: the unit to reopen it in when its person has moved since — the person's
+    /// unit (or the nearest open unit above it) when the case's unit is neither that unit nor one below it — else null
+    /// (round 23 red team: a case reopened after its pupil changed class stayed under the old class, where the new class's
+    /// staff could not see it, and a concern they reported joined it unseen). A case filed under a unit within its
+    /// person's unit (docs/access.md "A report's unit") stays there.
+    /// </summary>
+    private async Task<string?> UnitThePersonMovedToAsync()
+    {
+        if (await Person(S.PersonId).Get() is not { OrganizationId: { } personUnit } || S.OrganizationId is not { } caseUnit || caseUnit == personUnit
+            || await IntakeUnits.IsAtOrBelowAsync(GrainFactory, TenantId, caseUnit, personUnit))
+        {
+            return null;
+        }
+
+        return await OpenUnitForIntakeAsync(personUnit);
+    }
+
+    /// <summary>
     /// True when the case is closed and its unit has been closed since (round 17 red team RT17-2): <c>reopenCase</c> is then
     /// refused (<see cref="Domain.CaseAggregate.UnitClosed"/>), and <c>nextActions</c> says so. One call to the unit, for a
     /// closed case only (an open case's unit cannot be closed: <c>UNIT_HAS_OPEN_CASES</c>).
@@ -57,6 +75,7 @@ public static class IntakeUnits
     /// </summary>
     /// <exception cref="CareGridException"><c>NOT_FOUND</c> for a unit that does not exist; <c>VALIDATION_FAILED</c>
     /// (field <c>organizationId</c>, rule <c>unit-closed</c>, English and Chinese) when the unit and every unit above it are closed.</exception>
+
     public static async Task<string> OpenUnitAsync(IGrainFactory grains, string tenantId, string organizationId)
     {
         ArgumentNullException.ThrowIfNull(grains);
@@ -83,5 +102,26 @@ public static class IntakeUnits
                 $"The unit '{organizationId}' and every unit above it are closed, so no unit can take the case: reactivate a unit or move the person to an open one (updatePerson), then report again. Nothing was recorded.",
                 $"单位“{organizationId}”及其所有上级单位均已撤销，没有单位可以接收此个案：请先恢复一个单位，或把此人调到在用的单位（updatePerson），再重新上报。未记录任何内容。"),
             new Dictionary<string, string> { ["field"] = "organizationId", ["rule"] = "unit-closed" });
+    }
+
+    /// <summary>
+    /// True when <paramref name="unit"/> is <paramref name="ancestor"/> or a unit below it (one organization grain call per
+    /// unit walked up, at most <see cref="MaxUnitDepth"/>); false when either is unknown.
+    /// </summary>
+    public static async Task<bool> IsAtOrBelowAsync(IGrainFactory grains, string tenantId, string unit, string ancestor)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        string? id = unit;
+        for (var depth = 0; depth < MaxUnitDepth && id is not null; depth++)
+        {
+            if (id == ancestor)
+            {
+                return true;
+            }
+
+            id = (await grains.GetRef<IOrganizationGrain>(TenantIds.Key(tenantId, id)).Get())?.ParentId;
+        }
+
+        return false;
     }
 }

@@ -65,7 +65,8 @@ public sealed partial class CaseGrain(
                 await RefreshConsentAsync(); // once per activation, on a minor's coming of age and on new consent settings, for nextActions (the gate reads consent live)
             }
 
-            _unitClosed = await UnitClosedAsync(); // a closed case's unit, for nextActions' reopenCase (RT17-2)
+            // a closed case's unit, for nextActions' reopenCase (RT17-2); not when reopening takes it to its person's new unit
+            _unitClosed = await UnitClosedAsync() && await UnitThePersonMovedToAsync() is null;
         }
 
         if (await ReplayKeyedCallAsync(context))
@@ -233,7 +234,9 @@ public sealed partial class CaseGrain(
         await EnsureVisibleAsync(actor);
         var aggregate = Case();
         aggregate.NamedAssignee = await NamedAssigneeAsync(trigger, command, actor);
-        aggregate.UnitClosed = trigger == CaseTrigger.Reopen && await UnitClosedAsync(); // a closed unit takes no reopened case (RT17-2)
+        var personUnit = trigger == CaseTrigger.Reopen ? await UnitThePersonMovedToAsync() : null;
+        // a closed unit takes no reopened case (RT17-2) — unless it goes to the unit its person moved to
+        aggregate.UnitClosed = trigger == CaseTrigger.Reopen && personUnit is null && await UnitClosedAsync();
         var transition = aggregate.PrepareTransition(trigger, command, actor);
         if (transition.Gate is { } gate)
         {
@@ -244,6 +247,11 @@ public sealed partial class CaseGrain(
 
         // Reopening a High/Imminent case runs the protocol again: its deadline tasks need the tenant's deadlines.
         Case(trigger == CaseTrigger.Reopen ? await Settings() : null).Fire(transition);
+        if (personUnit is not null)
+        {
+            Case().FollowPersonToUnit(personUnit, actor.Subject); // reopened where its person is now (round 23 red team)
+        }
+
         await SaveAsync();
         if (trigger == CaseTrigger.Reopen)
         {

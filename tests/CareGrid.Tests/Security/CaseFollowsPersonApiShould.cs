@@ -141,4 +141,29 @@ public sealed class CaseFollowsPersonApiShould(CareGridApiFactory factory)
             Assert.Equal("class-7-2", Assert.Single(rows)!["organizationId"]!.GetValue<string>());
         }
     }
+
+    [Fact]
+    public async Task Reopen_a_closed_case_in_the_unit_its_person_moved_to()
+    {
+        // round 23 red team: a case reopened after its pupil changed class stayed under the old class, and a concern the new
+        // homeroom teacher reported joined it unseen
+        var number = "C" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var row = $"学号,姓名\n{number},周一鸣\n";
+        await ImportAsync("class-7-1", row, allowMoves: false);
+        var caseId = (await _client.PostAsync(Path, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"上课走神\", riskLevel: LOW }) { id } }",
+            new { p = "ext-" + number }, _psych)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        foreach (var step in new[] { "triageCase(id: $id)", "closeCase(id: $id, reason: \"谈话后情绪稳定\")" })
+        {
+            (await _client.PostAsync(Path, $"mutation($id: ID!) {{ {step} {{ status }} }}", new { id = caseId }, _psych)).EnsureNoErrors();
+        }
+
+        Assert.Equal(1, (await ImportAsync("class-9-1", row, allowMoves: true))["moved"]!.GetValue<int>());
+        Assert.Equal("class-7-1", (await CaseAsync(caseId))["organizationId"]!.GetValue<string>()); // a closed case keeps its unit
+
+        (await _client.PostAsync(Path, "mutation($id: ID!) { reopenCase(id: $id, reason: \"又出现失眠\") { status } }", new { id = caseId }, _psych)).EnsureNoErrors();
+
+        var reopened = await CaseAsync(caseId);
+        Assert.Equal("class-9-1", reopened["organizationId"]!.GetValue<string>());
+        Assert.Contains(reopened["timeline"]!.AsArray(), e => e!["reason"]?.GetValue<string>() == "Unit class-7-1 → class-9-1: the person moved");
+    }
 }

@@ -10,7 +10,8 @@ public sealed partial class CaseAggregate
     /// <c>updatePerson</c>), and records it on the timeline (<see cref="UnitChangedAction"/>, reason
     /// <c>Unit {old} → {new}: the person moved</c>). Need-to-know reaches a case through its unit (docs/access.md), so a case left
     /// under the old class would hide a pupil's HIGH case from their new homeroom teacher and keep it before the old one (new-user
-    /// trial, 2026-12-04). A closed case keeps the unit it was worked in (the record of who worked it); reopening it does not move it.
+    /// trial, 2026-12-04). A closed case keeps the unit it was worked in (the record of who worked it); the grain moves it with
+    /// this method right after reopening it when its person has moved since.
     /// </summary>
     /// <param name="unit">The person's new unit (local id), already walked up past closed units by the grain.</param>
     /// <param name="actor">The sub of who moved the person.</param>
