@@ -6,7 +6,8 @@ namespace CareGrid.Silo;
 
 /// <summary>
 /// Checks <see cref="MemoryTrimOptions"/> (section <c>Memory:Trim</c>): <c>CheckEverySeconds</c> above 0 and at most 86400,
-/// <c>MinDeactivated</c> at least 0, <c>MaxRemainingShare</c> from 0 to 1, <c>MinMinutesBetweenTrims</c> from 0 to 10080 (a week).
+/// <c>MinDeactivated</c> at least 0, <c>MaxRemainingShare</c> from 0 to 1, <c>MinMinutesBetweenTrims</c> from 0 to 10080 (a week),
+/// <c>MinUnusedCommittedMiB</c> and <c>QuietMaxGen0PerCheck</c> at least 0.
 /// </summary>
 public sealed class MemoryTrimOptionsValidator : IValidateOptions<MemoryTrimOptions>
 {
@@ -23,6 +24,8 @@ public sealed class MemoryTrimOptionsValidator : IValidateOptions<MemoryTrimOpti
             .AtLeast(nameof(options.MinDeactivated), options.MinDeactivated, 0)
             .Between(nameof(options.MaxRemainingShare), options.MaxRemainingShare, 0, 1)
             .Between(nameof(options.MinMinutesBetweenTrims), options.MinMinutesBetweenTrims, 0, 10080)
+            .AtLeast(nameof(options.MinUnusedCommittedMiB), options.MinUnusedCommittedMiB, 0)
+            .AtLeast(nameof(options.QuietMaxGen0PerCheck), options.QuietMaxGen0PerCheck, 0)
             .Result();
     }
 }

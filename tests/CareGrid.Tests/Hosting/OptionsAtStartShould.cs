@@ -47,6 +47,7 @@ public sealed class OptionsAtStartShould
     [InlineData("Deadlines:Sweep:MaxConcurrentCases", "500", "Deadlines:Sweep:MaxConcurrentCases must be from 1 to 128 (was 500)")]
     [InlineData("Deadlines:Sweep:Interval", "00:00:01", "Deadlines:Sweep:Interval must be 00:00:00 (no periodic sweep) or from 00:00:05 to 01:00:00 (was 00:00:01)")]
     [InlineData("Memory:Trim:MaxRemainingShare", "1.5", "Memory:Trim:MaxRemainingShare must be from 0 to 1 (was 1.5)")]
+    [InlineData("Memory:Trim:MinUnusedCommittedMiB", "-1", "Memory:Trim:MinUnusedCommittedMiB must be at least 0 (was -1)")]
     [InlineData("Clock:OffsetSeconds", "1e12", "Clock:OffsetSeconds must be from")]
     [InlineData("Templates:Path", "/nonexistent/caregrid-templates", "Templates:Path must be an existing folder")]
     [InlineData("Webhooks:AllowedNetworks", "10.20.0.0/16 8.8.8.0/24", "Webhooks:AllowedNetworks entry '8.8.8.0/24' is not inside a private")]
