@@ -26,6 +26,7 @@ export function passData(lang, runId) {
     otherHomeroom: `homeroom-7-2@${tenant}`,
     psych: `psych@${tenant}`,
     principal: `principal@${tenant}`,
+    gradeLeader: `grade-7-leader@${tenant}`,
     auditor: `auditor@${tenant}`,
     grade: { id: 'grade-7', name: zh ? '七年级' : 'Grade 7' },
     classes: [{ id: 'class-7-1', name: zh ? '七年级1班' : 'Class 7-1' }, { id: 'class-7-2', name: zh ? '七年级2班' : 'Class 7-2' }],

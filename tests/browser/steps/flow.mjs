@@ -171,6 +171,17 @@ export async function runFlow(flow, run) {
     await expect(page.getByTestId('case-status'), 'the status').toContainText(t('cases.status.ACTIVE'));
   });
 
+  await flow.step('4f the grade leader (level 2) finds the high-risk case level 2 was notified of on the start page', async (page, t) => {
+    // new-user trial 2026-12-04: the timeline said 已通知第二级 and nothing reached the grade leader
+    await signIn(flow, { role: 'Coordinator', tenant: d.tenant, sub: d.gradeLeader });
+    await expect(page.getByTestId('level2-notice'), 'the notice on the start page').toContainText(t('home.level2.title'));
+    const row = page.getByTestId(`level2-case-${state.caseId}`);
+    await expect(row, 'the case, named by its student').toContainText(d.student.name);
+    await row.getByRole('link').click();
+    await heading(flow, 'cases.page.title', { id: state.caseId });
+    await expect(page.getByTestId('case-risk'), 'the case opens to level 2 (escalation chain)').toContainText(t('cases.risk.HIGH'));
+  });
+
   await flow.step('7a another homeroom teacher is refused on need-to-know and breaks the glass with a reason', async (page, t) => {
     await signIn(flow, { role: 'Caseworker', tenant: d.tenant, sub: d.otherHomeroom });
     await page.goto(new URL(`cases/${encodeURIComponent(state.caseId)}`, run.baseUrl).toString());
@@ -233,4 +244,5 @@ export async function setUp(api, d) {
   await staff(d.classes[1].id, [`T72,李老师,HomeroomTeacher,,${d.otherHomeroom}`]);
   await staff('counselling-centre', [`P1,陈老师,PsychologyTeacher,RelevantDegree;CounsellingCertificate,${d.psych}`]);
   await staff('leadership', [`L1,周校长,LeadershipGroupLeader,,${d.principal}`]);
+  await staff(d.grade.id, [`G7,赵老师,GradeLeader,,${d.gradeLeader}`]);
 }

@@ -3,6 +3,7 @@ import { routes } from '../../app/routes';
 import { useSession } from '../../auth/session';
 import { Page } from '../../components/Page';
 import { useT } from '../../i18n';
+import { Level2Notice } from './Level2Notice';
 
 /** The start page: the pages the signed-in role can use, as links. */
 export default function HomePage() {
@@ -11,6 +12,7 @@ export default function HomePage() {
   const mine = routes.filter((r) => r.nav && session && r.roles.includes(session.role));
   return (
     <Page title={t('home.title')}>
+      {session?.role === 'Coordinator' ? <Level2Notice /> : null}
       <p>{t('home.intro')}</p>
       <ul className="link-list">
         {mine.map((r) => <li key={r.path}><Link to={r.path}>{t(r.nav!)}</Link></li>)}

@@ -1,0 +1,50 @@
+import { Link } from 'react-router-dom';
+import { useQuery } from '../../api/hooks';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Notice';
+import { graphql } from '../../gql';
+import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { RiskBadge } from '../cases/labels';
+
+// Open HIGH and IMMINENT cases of the units the caller serves: the ones the R-1.10 protocol notified level 2 of.
+const NotifiedCases = graphql(`
+  query Level2NotifiedCases {
+    imminent: cases(filter: { open: true, riskLevel: IMMINENT }, first: 50) { totalCount nodes { id person { displayName } riskLevel reportedAt } }
+    high: cases(filter: { open: true, riskLevel: HIGH }, first: 50) { totalCount nodes { id person { displayName } riskLevel reportedAt } }
+  }
+`);
+
+/**
+ * What "level 2 notified" means in the console (new-user trial 2026-12-04: the timeline said 已通知第二级, and nothing
+ * reached the grade leader): a level-2 Coordinator's start page lists the open High and Imminent cases of their units —
+ * the ones the R-1.10 protocol notified them of — Imminent first, each linking to the case, which the escalation chain
+ * lets them open (docs/protocol.md). Level 3 works the case; level 2 knows of it and supports.
+ */
+export function Level2Notice() {
+  const t = useT();
+  const f = useFormat();
+  const { data, error, loading, reload } = useQuery(NotifiedCases, {});
+  const rows = data ? [...data.imminent.nodes, ...data.high.nodes] : [];
+  const total = data ? data.imminent.totalCount + data.high.totalCount : 0;
+  return (
+    <section className="card" aria-labelledby="level2-notice-title" data-testid="level2-notice">
+      <h2 id="level2-notice-title">{t('home.level2.title')}</h2>
+      <p>{t('home.level2.intro')}</p>
+      {loading && !data ? <Loading label={t('common.loading')} /> : null}
+      {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
+      {data && rows.length === 0 ? <p data-testid="level2-none">{t('home.level2.none')}</p> : null}
+      {rows.length > 0 ? (
+        <ul className="link-list">
+          {rows.map((r) => (
+            <li key={r.id} data-testid={`level2-case-${r.id}`}>
+              <RiskBadge risk={r.riskLevel} /> <Link to={`/cases/${encodeURIComponent(r.id)}`}><span translate="no">{r.person?.displayName ?? r.id}</span></Link>
+              {' · '}{t('home.level2.reported', { when: f.dateTime(r.reportedAt) })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {total > rows.length ? <p className="hint">{t('home.level2.more', { shown: rows.length, total })}</p> : null}
+    </section>
+  );
+}
