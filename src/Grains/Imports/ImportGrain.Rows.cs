@@ -2,6 +2,7 @@ using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
+using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using Microsoft.Extensions.Logging;
@@ -146,6 +147,22 @@ public sealed partial class ImportGrain
         }
     }
 
+    /// <summary>
+    /// The one person other than <paramref name="rowPersonId"/> whose externalId is <paramref name="externalId"/> (the
+    /// read side's external-id filter, as <c>people(filter: { externalId })</c> finds them), or null when there is none or
+    /// more than one. Asked only after the row's own person refused the number as taken, so an import pays nothing for it.
+    /// </summary>
+    private async Task<string?> ExternalIdHolderAsync(string? externalId, string rowPersonId)
+    {
+        if (externalId is null)
+        {
+            return null;
+        }
+
+        var found = (await readModel.QueryPeopleAsync(TenantId, new PersonQuery(ExternalId: externalId), 2, null)).Items;
+        return found.Count == 1 && found[0].Id != rowPersonId ? found[0].Id : null;
+    }
+
     /// <summary>Names of the units people of refused moves are in, looked up once per unit and import (<see cref="UnitNameAsync"/>).</summary>
     private readonly Dictionary<string, string> _unitNames = new(StringComparer.Ordinal);
 
@@ -189,10 +206,29 @@ public sealed partial class ImportGrain
             OrganizationVerified = true, RowKey = $"{LocalId}#{row.Row}", AllowMove = state.State.Status?.AllowMoves == true,
             Staff = state.State.Status?.Kind == RosterKind.Staff,
         };
-        var outcome = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, row.PersonId)).Import(person, actor);
+        var personId = row.PersonId;
+        ImportOutcome outcome;
+        try
+        {
+            outcome = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, personId)).Import(person, actor);
+        }
+        catch (CareGridException e) when (e.Code == ErrorCodes.AlreadyExists && e.Details.GetValueOrDefault("field") == "externalId")
+        {
+            // The number may be the externalId of a person registered another way (registerPerson, a seed) under another
+            // id: the row is theirs, and the same name and unit checks apply to them (new-user trial 2026-12-04: the
+            // school's own roster, imported again, was refused row by row as "another person's number").
+            if (await ExternalIdHolderAsync(row.Person.Profile.ExternalId, personId) is not { } holder)
+            {
+                throw;
+            }
+
+            personId = holder;
+            outcome = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, personId)).Import(person, actor);
+        }
+
         foreach (var role in row.Roles)
         {
-            await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, row.Person.Profile.OrganizationId)).AddMember(row.PersonId, role, actor);
+            await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, row.Person.Profile.OrganizationId)).AddMember(personId, role, actor);
         }
 
         return outcome;

@@ -3,6 +3,7 @@ using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
+using CareGrid.Grains.ReadModel;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,7 @@ public sealed partial class ImportGrain(
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     IOptions<ImportOptions> options,
     ImportRowLimiter limiter,
+    IReadModelStore readModel,
     ILogger<ImportGrain> logger) : Grain, IImportGrain
 {
     /// <summary>Progress is stored after this many rows.</summary>

@@ -151,6 +151,26 @@ public sealed class RosterSilentDamageShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Apply_a_row_to_the_person_registered_by_hand_under_its_number()
+    {
+        // new-user trial 2026-12-04: pupils registered another way (registerPerson, the demo seed) have ids that are not
+        // ext-{number}; the school's own roster, imported again, was refused row by row as "another person's number".
+        var tenant = await SchoolAsync("r23hand");
+        await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"pupil-he\", displayName: \"何晓彤\", organizationId: \"class-7-1\", externalId: \"20267150\" }) { id } }");
+
+        var same = await ImportAsync(tenant, "class-7-1", "学号,姓名,性别,出生日期\n20267150,何晓彤,女,2013/3/4\n");
+        Assert.Equal((1, 0, 1, 0), (N(same, "landed"), N(same, "created"), N(same, "updated"), N(same, "invalid")));
+        Assert.Equal(("何晓彤", "FEMALE", "2013-03-04", "class-7-1"), await PersonAsync(tenant, "pupil-he")); // the row landed on them
+
+        // the same checks as for any person: another name is a typo, another unit a move to ask for
+        var typo = await ImportAsync(tenant, "class-7-1", "学号,姓名\n20267150,张三\n");
+        Assert.Equal("This row's externalId already belongs", Assert.Single(typo["errors"]!.AsArray())!["reason"]!.GetValue<string>()[..37]);
+        var elsewhere = await ImportAsync(tenant, "class-7-2", "学号,姓名\n20267150,何晓彤\n");
+        Assert.Equal("PERSON_IN_OTHER_UNIT", Assert.Single(elsewhere["errors"]!.AsArray())!["code"]!.GetValue<string>());
+        Assert.Equal("class-7-1", (await PersonAsync(tenant, "pupil-he")).Unit);
+    }
+
+    [Fact]
     public async Task Keep_a_known_sex_and_birth_date_when_a_later_row_leaves_them_empty_and_take_them_when_filled()
     {
         var tenant = await SchoolAsync("r16keep");
@@ -187,7 +207,9 @@ public sealed class RosterSilentDamageShould(CareGridApiFactory factory)
         await _api.OkAsync(tenant, "mutation { registerPerson(input: {id: \"r16-reg\", displayName: \"钱二\", organizationId: \"class-7-1\", externalId: \"２０２６７１１２\"}) { id } }");
         Assert.Equal("20267112", (await _api.PersonAsync(tenant, "r16-reg", "externalId"))["person"]!["externalId"]!.GetValue<string>());
         var clash = await ImportAsync(tenant, "class-7-1", "学号,姓名\n20267112,钱二\n");
-        Assert.Equal(1, N(clash, "invalid")); // the number is r16-reg's: no second person
+        Assert.Equal((1, 0, 0), (N(clash, "landed"), N(clash, "created"), N(clash, "invalid"))); // the number is r16-reg's: the row is theirs, no second person
+        Assert.Equal(["r16-reg"], (await _api.OkAsync(tenant, "{ people(filter: { externalId: \"20267112\" }) { nodes { id } } }"))["people"]!["nodes"]!.AsArray()
+            .Select(n => n!["id"]!.GetValue<string>()));
     }
 
     [Fact]
