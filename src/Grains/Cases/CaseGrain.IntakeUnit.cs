@@ -75,7 +75,6 @@ public static class IntakeUnits
     /// </summary>
     /// <exception cref="CareGridException"><c>NOT_FOUND</c> for a unit that does not exist; <c>VALIDATION_FAILED</c>
     /// (field <c>organizationId</c>, rule <c>unit-closed</c>, English and Chinese) when the unit and every unit above it are closed.</exception>
-
     public static async Task<string> OpenUnitAsync(IGrainFactory grains, string tenantId, string organizationId)
     {
         ArgumentNullException.ThrowIfNull(grains);
