@@ -31,6 +31,7 @@ export function passData(lang, runId) {
     grade: { id: 'grade-7', name: zh ? '七年级' : 'Grade 7' },
     classes: [{ id: 'class-7-1', name: zh ? '七年级1班' : 'Class 7-1' }, { id: 'class-7-2', name: zh ? '七年级2班' : 'Class 7-2' }],
     student,
+    guardian: zh ? { name: '林美华', relationship: '母亲', phone: '139 0000 1234' } : { name: 'Lin Meihua', relationship: 'mother', phone: '139 0000 1234' },
     summary: zh ? '课间独自坐在走廊里哭，说不想再活下去了。' : 'Crying alone in the corridor at break; said she does not want to live any more.',
     breakReason: zh ? '学生今天未到校，班主任请假，需要立即核实紧急联系人。' : 'The student is absent today and her teacher is away: I must check the emergency contact now.',
     phq9: [1, 1, 1, 1, 0, 0, 0, 0, 2],
@@ -48,7 +49,10 @@ function roster(runId) {
     const row = i + 2;
     const date = row === 13 ? '2013-02-30' : `2013-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`;
     const shown = row === 26 ? '' : name;
-    lines.push(`S${runId}-${n},${shown},${sex},${date},${name.slice(0, 1)}家长,母亲,139000001${n}`);
+    // The student of the flow (row 6) has no guardian on file, as in a 学籍 export without guardian columns: the
+    // psychology teacher adds the guardian on the case page (step 4d; new-user trial 2026-12-04).
+    const family = i === 4 ? ',,' : `${name.slice(0, 1)}家长,母亲,139000001${n}`;
+    lines.push(`S${runId}-${n},${shown},${sex},${date},${family}`);
   });
   return lines.join('\n') + '\n';
 }

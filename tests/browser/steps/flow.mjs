@@ -154,6 +154,36 @@ export async function runFlow(flow, run) {
       .toContainText(t.re('error.rule.age-of-consent.givenBy', { whole: false }));
     await expect(consent.getByTestId('refusal-field'), 'the field in words').toContainText(t('error.field.givenBy'));
     await expect(consent.getByRole('alert'), 'no raw field name').notToContainText('givenBy');
+    // Her roster row had no guardian: the guardian's decision is refused too, and says where to add one.
+    await consent.getByRole('radio', { name: t('cases.givenBy.GUARDIAN') }).check();
+    await consent.getByRole('button', { name: t('cases.consent.submit') }).click();
+    await expect(consent.getByTestId('refusal-explanation'), 'no guardian on record, in words')
+      .toContainText(t('error.rule.guardian-required'));
+    await expect(consent, 'the way to the contacts').toContainText(t('cases.consent.noGuardian'));
+  });
+
+  await flow.step('4d\' psychology teacher adds the guardian on the case page; then the guardian\'s consent is recorded', async (page, t) => {
+    const contacts = page.locator('#contacts');
+    await expect(contacts, 'no contact yet').toContainText(t('cases.family.none'));
+    await control(contacts, 'combobox', t('cases.family.kind')).selectOption('GUARDIAN');
+    await control(contacts, 'textbox', t('cases.family.name')).fill(d.guardian.name);
+    await control(contacts, 'textbox', t('cases.family.relationship')).fill(d.guardian.relationship);
+    // A phone typed with letters is refused, naming the contact's phone in words, and nothing is saved.
+    await control(contacts, 'textbox', t('cases.family.phone')).fill('139 abc');
+    await contacts.getByRole('button', { name: t('cases.family.submit') }).click();
+    await expect(contacts.getByTestId('refusal-field'), 'the phone in words')
+      .toContainText(t('error.field.contacts.phone', { n: 1 }));
+    await expect(contacts, 'still no contact').toContainText(t('cases.family.none'));
+    await control(contacts, 'textbox', t('cases.family.phone')).fill(d.guardian.phone);
+    await contacts.getByRole('button', { name: t('cases.family.submit') }).click();
+    await expect(contacts, 'the contact added').toContainText(t('cases.family.added'));
+    await expect(contacts.getByTestId('contact-0'), 'the guardian listed').toContainText(d.guardian.name);
+    await expect(contacts.getByRole('link', { name: d.guardian.phone }), 'a phone that dials')
+      .toHaveAttribute('href', `tel:${d.guardian.phone.replace(/ /g, '')}`);
+    flow.allowData(d.guardian.name);
+    const consent = page.locator('#consent');
+    await expect(consent, 'the guardian named by the consent form').toContainText(d.guardian.name);
+    await control(consent, 'combobox', t('cases.consent.purpose')).selectOption('PROFESSIONAL_INTERVENTION');
     await consent.getByRole('radio', { name: t('cases.givenBy.GUARDIAN') }).check();
     await consent.getByRole('button', { name: t('cases.consent.submit') }).click();
     await expect(consent, 'the consent saved').toContainText(t('cases.consent.saved'));

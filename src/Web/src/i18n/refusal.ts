@@ -35,8 +35,19 @@ export function refusalText(error: RefusalLike, lang: Lang): RefusalText {
   return {
     headline: translate(lang, code),
     explanation: ruleKey ? translate(lang, ruleKey, params) : undefined,
-    field: field ? translate(lang, 'error.fieldNamed', { field: hasString(`error.field.${field}`) ? translate(lang, `error.field.${field}`) : field }) : undefined,
+    field: field ? translate(lang, 'error.fieldNamed', { field: fieldInWords(field, lang) }) : undefined,
     message: parts ? (lang === 'zh' ? parts.zh : parts.en) : error.message,
     messageLang: parts ? (lang === 'zh' ? 'zh-CN' : 'en') : /[\u4E00-\u9FFF]/.test(error.message) ? undefined : 'en',
   };
+}
+
+/**
+ * The field in words: `error.field.<field>`; for a list item such as `contacts[2].phone`, `error.field.<list>.<member>`
+ * with the item's number (1-based) as `n`; else the API name as sent.
+ */
+function fieldInWords(field: string, lang: Lang): string {
+  if (hasString(`error.field.${field}`)) return translate(lang, `error.field.${field}`);
+  const item = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(field);
+  if (item && hasString(`error.field.${item[1]}.${item[3]}`)) return translate(lang, `error.field.${item[1]}.${item[3]}`, { n: Number(item[2]) + 1 });
+  return field;
 }

@@ -11,7 +11,11 @@ import { noticeText, timelineReason } from './timelineText';
 type CaseView = NonNullable<CaseDetailQuery['case']>;
 
 /** The deadline tasks (R-1.10) with live countdowns; complete/cancel buttons only where nextActions allows them. */
-export function TasksSection({ c, onAct }: { c: CaseView; onAct: (action: string, taskId: string | null, override: boolean) => void }) {
+export function TasksSection({ c, onAct, contactsShown = false }: {
+  c: CaseView; onAct: (action: string, taskId: string | null, override: boolean) => void;
+  /** The family contacts are on the page (the caller may read the person): an open "notify the family" task links to them. */
+  contactsShown?: boolean;
+}) {
   const t = useT();
   const f = useFormat();
   const forTask = (id: string) => c.nextActions.filter((a: NextAction) => a.taskId === id);
@@ -26,7 +30,12 @@ export function TasksSection({ c, onAct }: { c: CaseView; onAct: (action: string
         rowKey={(x) => x.id}
         empty={t('cases.tasks.none')}
         columns={[
-          { key: 'task', header: t('cases.tasks.col.task'), cell: (x) => <span data-testid={`task-${x.kind}`}>{t(`cases.task.${x.kind}`)}</span> },
+          { key: 'task', header: t('cases.tasks.col.task'), cell: (x) => (
+            <span>
+              <span data-testid={`task-${x.kind}`}>{t(`cases.task.${x.kind}`)}</span>
+              {contactsShown && x.kind === 'NOTIFY_FAMILY_EMERGENCY_CONTACT' && x.status === 'OPEN' ? <> · <a href="#contacts">{t('cases.tasks.whomToCall')}</a></> : null}
+            </span>
+          ) },
           { key: 'due', header: t('cases.tasks.col.due'), cell: (x) => (x.status === 'OPEN' ? <Countdown due={x.dueAt} /> : <time dateTime={x.dueAt}>{f.deadline(x.dueAt)}</time>) },
           { key: 'status', header: t('cases.tasks.col.status'), cell: (x) => (
             <span>

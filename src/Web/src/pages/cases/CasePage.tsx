@@ -11,6 +11,7 @@ import { ActionDialog, type PendingAction } from './ActionDialog';
 import { newIdempotencyKey, runAction } from './actions';
 import { HistorySections, ScreeningsTable, TasksSection } from './CaseHistory';
 import { ConsentSection } from './ConsentSection';
+import { ContactsSection } from './ContactsSection';
 import { NextActions, type ConsentPreset } from './NextActions';
 import { LevelBadge, OwnerName, RiskBadge, StatusBadge } from './labels';
 import './cases.css';
@@ -36,7 +37,7 @@ const CaseDetail = graphql(`
 // The person behind the case, for consent by purpose; need-to-know by person (a reporter may see the case, not the person).
 const CasePerson = graphql(`
   query CasePerson($id: ID!) {
-    person(id: $id) { id displayName externalId birthYear dateOfBirth consents { purpose status effectiveStatus givenBy recordedAt recordedBy } contacts { kind name } }
+    person(id: $id) { id displayName externalId birthYear dateOfBirth consents { purpose status effectiveStatus givenBy recordedAt recordedBy } contacts { kind name relationship phone workplace } }
     protocolSettings { ageOfConsent }
   }
 `);
@@ -106,9 +107,12 @@ export default function CasePage() {
         <p className="case-summary" translate="no">{c.summary}</p>
       </section>
       <NextActions caseId={c.id} actions={c.nextActions} consents={consents} onAct={act} onRecordConsent={setPreset} />
-      <TasksSection c={c} onAct={act} />
+      <TasksSection c={c} onAct={act} contactsShown={!!person} />
       {person && p.data ? (
-        <ConsentSection person={person} ageOfConsent={p.data.protocolSettings.ageOfConsent} preset={preset} onRecorded={reloadAll} />
+        <>
+          <ContactsSection personId={person.id} contacts={person.contacts} onSaved={p.reload} />
+          <ConsentSection person={person} ageOfConsent={p.data.protocolSettings.ageOfConsent} preset={preset} onRecorded={reloadAll} />
+        </>
       ) : p.error ? (
         <section className="case-section card" aria-labelledby="consent-title">
           <h2 id="consent-title">{t('cases.consent.title')}</h2>

@@ -18,7 +18,7 @@ const CaseQueue = graphql(`
   query CaseQueue($filter: CaseFilter, $after: String) {
     cases(filter: $filter, first: 50, after: $after) {
       totalCount
-      nodes { id personId person { displayName } status riskLevel riskGraded escalationLevel assigneeId reportedAt updatedAt }
+      nodes { id personId person { displayName externalId } status riskLevel riskGraded escalationLevel assigneeId reportedAt updatedAt }
       pageInfo { hasNextPage endCursor }
     }
   }
@@ -103,7 +103,7 @@ export default function CaseQueuePage() {
           columns={[
             { key: 'id', header: t('cases.col.case'), cell: (r) => <Link to={`/cases/${encodeURIComponent(r.id)}`} aria-label={t('cases.open', { id: r.id })}><code>{r.id}</code></Link> },
             // who the case is about, as the people list names them (new-user trial: a queue of bare case ids)
-            { key: 'person', header: t('cases.col.person'), cell: (r) => <span translate="no" data-testid={`queue-person-${r.id}`}>{r.person?.displayName ?? r.personId}</span> },
+            { key: 'person', header: t('cases.col.person'), cell: (r) => <span translate="no" data-testid={`queue-person-${r.id}`}>{r.person?.displayName ?? r.personId}{r.person?.externalId ? <> <span className="hint">{r.person.externalId}</span></> : null}</span> },
             { key: 'risk', header: t('cases.col.risk'), cell: (r) => <RiskBadge risk={r.riskLevel} graded={r.riskGraded} /> },
             { key: 'status', header: t('cases.col.status'), cell: (r) => <StatusBadge status={r.status} /> },
             { key: 'level', header: t('cases.col.level'), cell: (r) => <LevelBadge level={r.escalationLevel} /> },

@@ -104,7 +104,7 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
         ]}
       />
       <h3>{t('cases.consent.record')}</h3>
-      <p className="hint">{guardians.length > 0 ? <>{t('cases.consent.guardians')} <span translate="no">{guardians.join('、')}</span></> : t('cases.consent.noGuardian')}</p>
+      <p className="hint">{guardians.length > 0 ? <>{t('cases.consent.guardians')} <span translate="no">{guardians.join('、')}</span></> : <>{t('cases.consent.noGuardian')} <a href="#contacts">{t('cases.consent.addGuardian')}</a></>}</p>
       <form onSubmit={submit}>
         <div className="grid">
           <div className="field">

@@ -1,0 +1,122 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '../../api/hooks';
+import { DataTable } from '../../components/DataTable';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { Notice } from '../../components/Notice';
+import { graphql } from '../../gql';
+import type { CasePersonQuery, ContactKind } from '../../gql/graphql';
+import { useT } from '../../i18n';
+
+const SetContacts = graphql(`
+  mutation CaseSetPersonContacts($personId: ID!, $contacts: [ContactInput!]!) {
+    setPersonContacts(personId: $personId, contacts: $contacts) { id }
+  }
+`);
+
+type Contact = NonNullable<CasePersonQuery['person']>['contacts'][number];
+const KINDS: ContactKind[] = ['GUARDIAN', 'PARENT', 'EMERGENCY_CONTACT'];
+/** The service keeps at most 10 contacts per person (PersonValidation.MaxContacts). */
+const MAX_CONTACTS = 10;
+
+const asInput = (c: Contact) => ({ kind: c.kind, name: c.name, relationship: c.relationship ?? null, phone: c.phone ?? null, workplace: c.workplace ?? null });
+
+/**
+ * The person's guardians, parents and emergency contacts (R-6.2, R-1.10), with a form to add one and a button to remove
+ * one (`setPersonContacts`, which replaces the whole list). New-user trial 2026-12-04: a pupil imported from a 学籍 export
+ * without guardian columns got a two-hour "notify the family" task and a consent gate that needs a guardian's decision,
+ * and the psychology teacher had nowhere to write the guardian down.
+ */
+export function ContactsSection({ personId, contacts, onSaved }: { personId: string; contacts: readonly Contact[]; onSaved: () => void }) {
+  const t = useT();
+  const save = useMutation(SetContacts);
+  const [kind, setKind] = useState<ContactKind>('GUARDIAN');
+  const [name, setName] = useState('');
+  const [relationship, setRelationship] = useState('');
+  const [phone, setPhone] = useState('');
+  const [workplace, setWorkplace] = useState('');
+  const [removing, setRemoving] = useState<number | null>(null);
+  const [saved, setSaved] = useState<'added' | 'removed' | null>(null);
+  const full = contacts.length >= MAX_CONTACTS;
+
+  const replace = async (next: ReturnType<typeof asInput>[], outcome: 'added' | 'removed') => {
+    setSaved(null);
+    const ok = await save.run({ personId, contacts: next }).catch(() => null);
+    if (!ok) return false;
+    setSaved(outcome);
+    setRemoving(null);
+    onSaved();
+    return true;
+  };
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    const added = { kind, name: name.trim(), relationship: relationship.trim() || null, phone: phone.trim() || null, workplace: kind === 'PARENT' ? workplace.trim() || null : null };
+    if (await replace([...contacts.map(asInput), added], 'added')) {
+      setName(''); setRelationship(''); setPhone(''); setWorkplace('');
+    }
+  };
+
+  return (
+    <section className="case-section card" aria-labelledby="contacts-title" id="contacts">
+      <h2 id="contacts-title">{t('cases.family.title')}</h2>
+      <p className="hint">{t('cases.family.hint')}</p>
+      <DataTable
+        caption={t('cases.family.caption')}
+        rows={contacts.map((c, i) => ({ c, i }))}
+        rowKey={(x) => String(x.i)}
+        empty={t('cases.family.none')}
+        columns={[
+          { key: 'kind', header: t('cases.family.col.kind'), cell: (x) => t(`cases.contactKind.${x.c.kind}`) },
+          { key: 'name', header: t('cases.family.col.name'), cell: (x) => <span translate="no" data-testid={`contact-${x.i}`}>{x.c.name}</span> },
+          { key: 'rel', header: t('cases.family.col.relationship'), cell: (x) => <span translate="no">{x.c.relationship ?? ''}</span> },
+          { key: 'phone', header: t('cases.family.col.phone'), cell: (x) => (x.c.phone ? <a href={`tel:${x.c.phone.replace(/[^\d+]/g, '')}`} translate="no">{x.c.phone}</a> : t('cases.family.noPhone')) },
+          { key: 'work', header: t('cases.family.col.workplace'), cell: (x) => <span translate="no">{x.c.workplace ?? ''}</span> },
+          { key: 'act', header: t('cases.family.col.actions'), cell: (x) => (removing === x.i ? (
+            <div className="next-actions">
+              <button type="button" className="danger" disabled={save.running}
+                onClick={() => void replace(contacts.filter((_, j) => j !== x.i).map(asInput), 'removed')}>
+                {t('cases.family.confirmRemove', { name: x.c.name })}
+              </button>
+              <button type="button" onClick={() => setRemoving(null)}>{t('cases.family.keep')}</button>
+            </div>
+          ) : (
+            <button type="button" onClick={() => { setSaved(null); setRemoving(x.i); }} aria-label={t('cases.family.removeNamed', { name: x.c.name })}>
+              {t('cases.family.remove')}
+            </button>
+          )) },
+        ]}
+      />
+      <h3>{t('cases.family.add')}</h3>
+      {full ? <p className="hint">{t('cases.family.full', { max: MAX_CONTACTS })}</p> : null}
+      <form onSubmit={add}>
+        <div className="grid">
+          <Field label={t('cases.family.kind')}>
+            <select value={kind} onChange={(e) => setKind(e.target.value as ContactKind)}>
+              {KINDS.map((k) => <option key={k} value={k}>{t(`cases.contactKind.${k}`)}</option>)}
+            </select>
+          </Field>
+          <Field label={t('cases.family.name')} required>
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoComplete="off" />
+          </Field>
+          <Field label={t('cases.family.relationship')} hint={t('cases.family.relationshipHint')}>
+            <input value={relationship} onChange={(e) => setRelationship(e.target.value)} maxLength={64} autoComplete="off" />
+          </Field>
+          <Field label={t('cases.family.phone')}>
+            <input type="tel" inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={25} autoComplete="off" />
+          </Field>
+          {kind === 'PARENT' ? (
+            <Field label={t('cases.family.workplace')} hint={t('cases.family.workplaceHint')}>
+              <input value={workplace} onChange={(e) => setWorkplace(e.target.value)} maxLength={200} autoComplete="off" />
+            </Field>
+          ) : null}
+        </div>
+        {save.error ? <ErrorNotice error={save.error} /> : null}
+        {saved ? <Notice kind="ok">{t(`cases.family.${saved}`)}</Notice> : null}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={save.running || full}>{t('cases.family.submit')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
