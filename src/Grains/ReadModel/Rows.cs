@@ -40,7 +40,7 @@ public sealed record OrganizationRow(
     [property: Id(6)] OrganizationStatus Status);
 
 /// <summary>
-/// A person as listed (read side). Lists show only the display name and organization; <see cref="Monitoring"/>,
+/// A person as listed (read side). Lists show only the display name, organization and roster id; <see cref="Monitoring"/>,
 /// <see cref="TargetGroups"/> and <see cref="IsStaff"/> are kept for filtering and are never shown in list items.
 /// </summary>
 [GenerateSerializer, Alias("CareGrid.PersonRow")]
@@ -60,7 +60,8 @@ public sealed record PersonRow(
     [Id(6)] public bool IsStaff { get; init; }
 
     /// <summary>The id in the tenant's own roster (a student number), for the exact <c>externalId</c> filter and for
-    /// resolving an external id to the person (docs/api.md, "External ids"); never shown in list items. Null when none.</summary>
+    /// resolving an external id to the person (docs/api.md, "External ids"), and shown in list items (<c>PersonSummary.externalId</c>)
+    /// so that lists name people by the school's own number. Null when none.</summary>
     [Id(7)] public string? ExternalId { get; init; }
 
     /// <summary>Value equality, with <see cref="TargetGroups"/> compared by its elements in order.</summary>

@@ -81,6 +81,20 @@ public sealed class PeopleSearchShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Name_each_result_by_its_roster_number_and_a_hand_registered_person_by_none()
+    {
+        // new-user trial 2026-12-04: the search showed CareGrid ids (ext-…, student-7103) where a teacher knows the 学号
+        var tenant = await SchoolWithClassAsync();
+        await _api.OkAsync(tenant, "mutation { registerPerson(input: {id: \"walk-in-1\", displayName: \"李四\", organizationId: \"class-7-1\"}) { id } }");
+
+        var found = await _api.OkAsync(tenant, "{ people(filter: {name: \"李\"}) { nodes { id externalId } } }");
+
+        var rows = found["people"]!["nodes"]!.AsArray().ToDictionary(n => n!["id"]!.GetValue<string>(), n => n!["externalId"]?.GetValue<string>());
+        Assert.Equal("S2024013", rows["ext-S2024013"]);
+        Assert.Null(rows["walk-in-1"]);
+    }
+
+    [Fact]
     public async Task Report_a_concern_by_student_number_on_the_right_person()
     {
         var tenant = await SchoolWithClassAsync();

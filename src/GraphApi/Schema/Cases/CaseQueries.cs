@@ -24,7 +24,7 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
     private const string RowsOnly = "list rows carry no sensitive fields (ids, status, risk, level, owner, dates); reading a case itself is case(id), audited READ";
 
     /// <summary>What a <c>cases</c> row carries: <see cref="RowsOnly"/> and its person as the people list names them (<c>CaseSummary.person</c>).</summary>
-    private const string CaseRowsOnly = "list rows carry no sensitive fields (ids, status, risk, level, owner, dates, and person: the person's id, displayName and unit as the people list shows them to the same caller); reading a case itself is case(id), audited READ";
+    private const string CaseRowsOnly = "list rows carry no sensitive fields (ids, status, risk, level, owner, dates, and person: the person's id, displayName, unit and roster number as the people list shows them to the same caller); reading a case itself is case(id), audited READ";
 
     /// <inheritdoc />
     public void AddQueries(ObjectGraphType query)

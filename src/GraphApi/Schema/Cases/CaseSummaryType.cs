@@ -22,13 +22,13 @@ public sealed class CaseSummaryType : ObjectGraphType<CaseRow>
         Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field(x => x.PersonId, type: typeof(NonNullGraphType<IdGraphType>));
         Field<PersonSummaryType>("person")
-            .Description("The case's person as the people list shows them to staff of the same scope (id, displayName, organizationId; no sensitive "
+            .Description("The case's person as the people list shows them to staff of the same scope (id, displayName, organizationId, externalId; no sensitive "
                 + "field), so a work queue can name who each case is about; null when the person's record was erased. One person read per row asked.")
             .ResolveAsync(async ctx =>
             {
                 var info = await ctx.RequestServices!.GetRequiredService<IGrainFactory>()
                     .GetRef<IPersonGrain>(TenantIds.Key(ctx.Source.TenantId, ctx.Source.PersonId)).Get();
-                return info is null ? null : new PersonRow(info.TenantId, info.Id, info.DisplayName, info.OrganizationId);
+                return info is null ? null : new PersonRow(info.TenantId, info.Id, info.DisplayName, info.OrganizationId) { ExternalId = info.ExternalId };
             });
         Field(x => x.OrganizationId, type: typeof(IdGraphType));
         Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<CaseStatus>>));

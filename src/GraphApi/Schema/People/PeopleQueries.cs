@@ -44,14 +44,14 @@ public sealed class PeopleQueries(IGrainFactory grains, IReadModelStore readMode
     private void AddPeople(ObjectGraphType query) =>
         query.Field<NonNullGraphType<PersonConnectionType>>("people")
             .Description("People of the tenant from the read side, ordered by id (with filter.name: by normalized name, then id), cursor-paginated "
-                + "(first 1–100, default 20); items carry only id, displayName and organizationId (Coordinator, Counsellor, Clinician, Caseworker, "
+                + "(first 1–100, default 20); items carry only id, displayName, organizationId and externalId (Coordinator, Counsellor, Clinician, Caseworker, "
                 + "Supervisor, TenantAdmin). Only people of the units the caller's scope covers (docs/access.md). filter.name searches by name "
                 + "prefix, filter.externalId by roster id (docs/search.md). organization is kept for compatibility: filter.organization wins.")
             .Argument<PeopleFilterInputType>("filter")
             .Argument<IdGraphType>("organization")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
-            .AllowTenantRoles(Roles.CaseStaff).AuditsNothing("list rows carry only id, displayName and organizationId")
+            .AllowTenantRoles(Roles.CaseStaff).AuditsNothing("list rows carry only id, displayName, organizationId and externalId (the roster number)")
             .ResolveAsync(PeoplePageAsync);
 
     /// <summary>

@@ -7,8 +7,8 @@ import { useT } from '../../i18n';
 
 const PersonSearch = graphql(`
   query ReportPersonSearch($name: String!, $externalId: String!) {
-    byName: people(filter: { name: $name, staff: false }, first: 8) { nodes { id displayName organizationId } }
-    byExternalId: people(filter: { externalId: $externalId, staff: false }, first: 3) { nodes { id displayName organizationId } }
+    byName: people(filter: { name: $name, staff: false }, first: 8) { nodes { id displayName organizationId externalId } }
+    byExternalId: people(filter: { externalId: $externalId, staff: false }, first: 3) { nodes { id displayName organizationId externalId } }
   }
 `);
 
@@ -17,7 +17,7 @@ const UnitNames = graphql(`
   query ReportUnitNames { organizations { id name } }
 `);
 
-export type PickedPerson = { id: string; displayName: string; organizationId?: string | null };
+export type PickedPerson = { id: string; displayName: string; organizationId?: string | null; externalId?: string | null };
 
 /**
  * Person search as you type (docs/search.md): a name prefix (张 finds 张伟) or the exact roster number (externalId),
@@ -69,6 +69,7 @@ export function PersonPicker({ value, onChange, error }: { value: PickedPerson |
         <p>
           <strong data-testid="picked-person">{value.displayName}</strong>{' '}
           {value.organizationId ? <span translate="no">{unitName(value.organizationId)}</span> : null}{' '}
+          {value.externalId ? <>{t('frontline.rosterNumber')} <span translate="no">{value.externalId}</span>{' '}</> : null}
           <button type="button" onClick={() => { onChange(null); setTimeout(() => input.current?.focus(), 0); }}>{t('frontline.changePerson')}</button>
         </p>
       </div>
@@ -112,8 +113,9 @@ export function PersonPicker({ value, onChange, error }: { value: PickedPerson |
             <li key={p.id}>
               <button type="button" onClick={() => onChange(p)} aria-label={t('frontline.choose', { name: p.displayName })}>
                 <strong>{p.displayName}</strong>
-                {p.organizationId ? <> · <span translate="no">{unitName(p.organizationId)}</span></> : null}{' '}
-                <code>{p.id}</code>
+                {p.organizationId ? <> · <span translate="no">{unitName(p.organizationId)}</span></> : null}
+                {/* the school's own number (学号), not CareGrid's id (new-user trial 2026-12-04: `student-7103`, `ext-…`) */}
+                {p.externalId ? <> · {t('frontline.rosterNumber')} <span translate="no">{p.externalId}</span></> : null}
               </button>
             </li>
           ))}
