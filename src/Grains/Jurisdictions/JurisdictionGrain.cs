@@ -58,8 +58,7 @@ public sealed class JurisdictionGrain(
             var grain = GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, o.Id));
             if (await grain.Get() is null)
             {
-                var name = o.Name.Replace(JurisdictionTemplate.TenantNamePlaceholder, tenant.Name, StringComparison.Ordinal);
-                await grain.Create(new CreateOrganization(name.Length > 200 ? name[..200] : name, o.Kind, o.ParentId, o.EscalationLevel), actor);
+                await grain.Create(new CreateOrganization(o.NameFor(tenant.Name), o.Kind, o.ParentId, o.EscalationLevel), actor);
             }
         }
 

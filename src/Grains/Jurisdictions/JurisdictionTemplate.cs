@@ -145,13 +145,28 @@ public sealed record TemplateHealthRule(
 /// <param name="Kind">Kind.</param>
 /// <param name="ParentId">Parent's local id (listed earlier), or null for a root.</param>
 /// <param name="EscalationLevel">The warning level the unit stands for (1–3), or null.</param>
+/// <param name="NameZh">The Simplified Chinese display name, used for a tenant whose name is Chinese (<see cref="NameFor"/>), or null.</param>
 [GenerateSerializer, Alias("CareGrid.TemplateOrganization")]
 public sealed record TemplateOrganization(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
     [property: Id(2)] OrganizationKind Kind,
     [property: Id(3)] string? ParentId,
-    [property: Id(4)] int? EscalationLevel);
+    [property: Id(4)] int? EscalationLevel,
+    [property: Id(5)] string? NameZh = null)
+{
+    /// <summary>
+    /// The unit's name in a tenant named <paramref name="tenantName"/>: <see cref="NameZh"/> when the tenant's name holds a Chinese
+    /// character (a school named 青山第二中学 gets 心理辅导中心, not "Counselling centre"; new-user trial 2026-12-04), else
+    /// <see cref="Name"/>; <c>{tenantName}</c> replaced by the tenant's name, cut to 200 characters.
+    /// </summary>
+    public string NameFor(string tenantName)
+    {
+        var chinese = NameZh is not null && tenantName.Any(c => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF');
+        var name = (chinese ? NameZh! : Name).Replace(JurisdictionTemplate.TenantNamePlaceholder, tenantName, StringComparison.Ordinal);
+        return name.Length > 200 ? name[..200] : name;
+    }
+}
 
 /// <summary>
 /// How a new concern travels in a template's tenants: the level whose queue owns a new case, while the

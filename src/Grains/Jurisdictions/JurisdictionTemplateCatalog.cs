@@ -143,6 +143,7 @@ public sealed partial class JurisdictionTemplateCatalog
             Check(!string.IsNullOrWhiteSpace(o.Name) && kinds.Contains(o.Kind) && o.EscalationLevel is null or (>= 1 and <= 3),
                 $"organization {o.Id}: a name, a kind listed in organizationKinds, level 1–3 or null.");
             Check(o.ParentId is null || (ids.Contains(o.ParentId) && o.ParentId != o.Id), $"organization {o.Id}: its parent is listed before it.");
+            Check(o.NameZh is null || !string.IsNullOrWhiteSpace(o.NameZh), $"organization {o.Id}: nameZh, when given, is not blank.");
         }
     }
 

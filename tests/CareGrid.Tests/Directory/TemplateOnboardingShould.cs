@@ -71,6 +71,33 @@ public sealed class TemplateOnboardingShould(CareGridApiFactory factory)
         }
     }
 
+    [Theory]
+    [InlineData("DISTRICT", "district")]
+    [InlineData("TOWN", "town")]
+    [InlineData("SCHOOL", "school")]
+    public async Task Name_the_units_in_Chinese_for_a_tenant_named_in_Chinese_and_in_English_otherwise(string kind, string templateId)
+    {
+        // new-user trial 2026-12-04: a Chinese school read "Counselling centre (psychology teachers)" on every page
+        var file = Template(templateId)["organizations"]!.AsArray().Where(o => o!["nameZh"] is not null)
+            .ToDictionary(o => o!["id"]!.GetValue<string>(), o => (En: o!["name"]!.GetValue<string>(), Zh: o["nameZh"]!.GetValue<string>()));
+        Assert.NotEmpty(file);
+        var chinese = Seeds.NewTenantId("zh");
+        var r = await _api.Client.PostAsync("/graphql", "mutation($in: OnboardTenantInput!) { onboardTenant(input: $in) { id } }",
+            new { @in = new { id = chinese, name = "青山测试单位 " + chinese, kind, firstAdminSubject = "admin@" + chinese, template = templateId } },
+            factory.Token(null, Roles.PlatformAdmin));
+        r.EnsureNoErrors();
+        var english = await _api.OnboardAsync(kind, templateId);
+
+        async Task<Dictionary<string, string>> Names(string tenant) =>
+            (await _api.OkAsync(tenant, "{ organizations { id name } }"))["organizations"]!.AsArray()
+                .ToDictionary(o => o!["id"]!.GetValue<string>(), o => o!["name"]!.GetValue<string>());
+        var zhNames = await Names(chinese);
+        var enNames = await Names(english);
+
+        Assert.All(file, f => Assert.Equal(f.Value.Zh, zhNames[f.Key]));
+        Assert.All(file, f => Assert.Equal(f.Value.En, enNames[f.Key]));
+    }
+
     [Fact]
     public async Task List_the_three_templates()
     {

@@ -61,7 +61,7 @@ function roster(runId) {
 export function templateNames(repoRoot) {
   const text = readFileSync(join(repoRoot, 'seeds', 'templates', 'school.json'), 'utf8');
   const names = [];
-  for (const match of text.matchAll(/"name"\s*:\s*"([^"]+)"/g)) {
+  for (const match of text.matchAll(/"name(?:Zh)?"\s*:\s*"([^"]+)"/g)) {
     if (!match[1].includes('{')) names.push(match[1]);
   }
   return names;
