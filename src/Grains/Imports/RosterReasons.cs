@@ -168,7 +168,7 @@ public static partial class RosterReasons
         + "nothing was changed. If the file is another class's, import it into that class. If the person really changed class, import again with "
         + "moves allowed (allowMoves: true; the import verb's --allow-moves; the console's box “Move people already registered in another unit into this one”).",
         $"此人（学号和姓名都相同）已在另一单位{(unit is null ? "" : $"“{unit}”")}登记，本次导入未允许调入：此人的记录没有改变。"
-        + "如果这是另一个班级的名单，请导入到那个班级；如果此人确实已调班，请勾选“允许调入其他单位的人员”（命令行加 --allow-moves）后重新导入。");
+        + "如果这是另一个班级的名单，请导入到那个班级；如果此人确实已调班，请勾选“允许调入其他单位的人员”后重新导入。");
 
     /// <summary>A row that failed on an internal error (retryable).</summary>
     public static string InternalError() => Bilingual.Join(

@@ -11,7 +11,7 @@ public static class StatisticsLabels
     /// <summary>A case status as a supervisor reads it.</summary>
     public static LocalizedText Status(CaseStatus status) => status switch
     {
-        CaseStatus.Reported => new("Reported", "已上报"),
+        CaseStatus.Reported => new("Reported", "待处理"),
         CaseStatus.Triage => new("Triage", "分诊中"),
         CaseStatus.Active => new("Active", "处理中"),
         CaseStatus.Referred => new("Referred", "已转介"),

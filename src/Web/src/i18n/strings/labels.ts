@@ -33,7 +33,7 @@ export default defineStrings({
     'cases.task.GRADE_RISK': 'Grade the risk',
   },
   zh: {
-    'cases.status.REPORTED': '已上报',
+    'cases.status.REPORTED': '待处理',
     'cases.status.TRIAGE': '分诊中',
     'cases.status.ACTIVE': '处理中',
     'cases.status.REFERRED': '已转介',

@@ -255,7 +255,7 @@ function ImportProgress({ run, refused }: { run: Run; refused: boolean }) {
             empty={t('admin.import.noneRefused')} columns={[
               { key: 'row', header: t('admin.import.row'), numeric: true, cell: (r) => r.row },
               { key: 'column', header: t('admin.import.column'), cell: (r) => (r.column
-                ? <span className="stack">{hasString(`admin.col.${r.column}`) ? <span>{t(`admin.col.${r.column}`)}</span> : null}<code>{r.column}</code></span>
+                ? <span className="stack">{hasString(`admin.col.${r.column}`) ? <span>{t(`admin.col.${r.column}`)}</span> : <code>{r.column}</code>}</span>
                 : t('admin.import.wholeRow')) },
               { key: 'reason', header: t('admin.import.reason'), cell: (r) => (
                 <span className="stack">
