@@ -17,6 +17,33 @@ public sealed class DirectoryAuditShould(CareGridApiFactory factory)
     private readonly GraphQLClient _client = factory.GraphQL();
 
     [Fact]
+    public async Task Record_whether_an_import_was_allowed_to_move_people()
+    {
+        // round-23 red team: importRoster's record said that allowMoves was sent, not whether it was true
+        var tenant = Seeds.NewTenantId("impaudit");
+        (await _client.PostAsync("/graphql", $"mutation {{ onboardTenant(input: {{ id: \"{tenant}\", name: \"Audit school\", kind: SCHOOL, firstAdminSubject: \"admin\" }}) {{ id }} }}",
+            token: factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
+        var path = $"/t/{tenant}/graphql";
+        var admin = factory.TokenFor("admin", tenant, Roles.TenantAdmin);
+        (await _client.PostAsync(path, "mutation { createOrganization(input: { id: \"c1\", name: \"Class 1\", kind: CLASS, escalationLevel: 1 }) { id } }", token: admin)).EnsureNoErrors();
+        const string Import = "mutation($m: Boolean) { importRoster(organizationId: \"c1\", csv: \"externalId,displayName\\nS1,Li\\n\", allowMoves: $m) { id } }";
+        (await _client.PostAsync(path, Import, new { m = true }, admin)).EnsureNoErrors();
+        (await _client.PostAsync(path, Import, new { m = false }, admin)).EnsureNoErrors();
+        (await _client.PostAsync(path, "mutation { importRoster(organizationId: \"c1\", csv: \"externalId,displayName\\nS1,Li\\n\", kind: PEOPLE) { id } }", token: admin)).EnsureNoErrors();
+
+        var fields = new List<string>();
+        await foreach (var record in factory.Services.GetRequiredService<IAuditStore>().ReadAllAsync(tenant))
+        {
+            if (record is { Action: "WRITE", Purpose: "importRoster" })
+            {
+                fields.Add(string.Join(",", record.Fields.Order(StringComparer.Ordinal)));
+            }
+        }
+
+        Assert.Equal(["allowMoves=true,csv,organizationId", "allowMoves=false,csv,organizationId", "csv,kind=PEOPLE,organizationId"], fields);
+    }
+
+    [Fact]
     public async Task Record_each_directory_write_with_its_entity_and_input_fields_and_the_person_read_only()
     {
         var tenant = Seeds.NewTenantId("diraudit");
@@ -49,7 +76,8 @@ public sealed class DirectoryAuditShould(CareGridApiFactory factory)
         Assert.Contains(("WRITE", "Tenant", tenant, "setAgeOfConsent", "years"), kept);
         Assert.Contains(("WRITE", "Person", "s1", "registerPerson", "input.displayName,input.id,input.organizationId"), kept);
         Assert.Contains(("WRITE", "Person", "s1", "setPersonContacts", "contacts,personId"), kept);
-        Assert.Contains(("WRITE", "Person", "s1", "recordConsent", "decision,givenBy,personId,purpose"), kept);
+        // a Boolean or enum argument decides what a write did, so its value is kept (round-23 red team: importRoster allowMoves)
+        Assert.Contains(("WRITE", "Person", "s1", "recordConsent", "decision=GRANTED,givenBy=GUARDIAN,personId,purpose=PROFESSIONAL_INTERVENTION"), kept);
         Assert.Contains(("READ", "Person", "s1", "person", "consents,displayName"), kept);
         Assert.DoesNotContain(kept, r => r.Purpose is "tenant" or "protocolSettings" or "organizations" or "organization" or "people" or "jurisdiction");
     }

@@ -12,7 +12,8 @@ namespace CareGrid.GraphApi.Schema.Access;
 /// <summary>
 /// Builds the READ and WRITE records of a declared field: the tenant (the caller's, else the tenant the field is about),
 /// the entity (the declared type; the id from the result when it carries one, else from the declared argument, else the
-/// tenant's id), the fields (arguments written, or fields selected) and the purpose (the field's name).
+/// tenant's id), the fields (arguments written — a Boolean or enum argument as <c>name=value</c> —, or fields selected) and the
+/// purpose (the field's name).
 /// </summary>
 public static class AuditRecords
 {
@@ -98,12 +99,24 @@ public static class AuditRecords
             }
             else if (value.Source != ArgumentSource.FieldDefault)
             {
-                fields.Add(name);
+                fields.Add(value.Value is bool or Enum ? $"{name}={Flag(value.Value)}" : name);
             }
         }
 
         return fields;
     }
+
+    /// <summary>
+    /// A flag's value as the schema spells it (<c>true</c>, <c>STAFF</c>): a Boolean or enum argument decides what a write does
+    /// (<c>importRoster(allowMoves: true)</c> moves people; round-23 red team: the record showed only that allowMoves was sent),
+    /// and names no person, so its value is kept in the record's fields as <c>name=value</c>.
+    /// </summary>
+    private static string Flag(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        Enum e => Grains.Hosting.SchemaNames.Value(e),
+        _ => value.ToString() ?? "",
+    };
 
     private static List<string> Selected(IResolveFieldContext context) =>
         context.FieldAst.SelectionSet is { } set ? [.. set.Selections.OfType<GraphQLField>().Select(f => f.Name.StringValue)] : [];
