@@ -35,6 +35,14 @@ public interface IPersonGrain : ITenantScopedGrain
     Task EnsureNeedToKnow(Actor viewer);
 
     /// <summary>
+    /// Checks that <paramref name="actor"/> may change the record, not only read it (<c>NeedToKnowPolicy.MayChangePerson</c>):
+    /// on one of the person's open cases, or a break-the-glass grant with units covering the person's unit. <c>FORBIDDEN</c>
+    /// (rule need-to-know, or break-the-glass-read-only); <c>NOT_FOUND</c> for a person never registered.
+    /// </summary>
+    [AlwaysInterleave]
+    Task EnsureMayChange(Actor actor);
+
+    /// <summary>
     /// Records a consent decision for a purpose. Permitted: <c>Pending → Granted | Refused</c>,
     /// <c>Refused → Granted</c> (asked again), <c>Granted → Withdrawn</c>, <c>Withdrawn → Granted</c>;
     /// anything else is <c>INVALID_TRANSITION</c>. <c>NOT_FOUND</c> when the person does not exist.

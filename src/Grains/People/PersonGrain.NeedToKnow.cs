@@ -28,6 +28,44 @@ public sealed partial class PersonGrain
         await EnsureNeedToKnowAsync(viewer);
     }
 
+    /// <inheritdoc />
+    public async Task EnsureMayChange(Actor actor)
+    {
+        EnsureExists();
+        await EnsureMayChangeAsync(actor);
+    }
+
+    /// <summary>
+    /// <see cref="NeedToKnowPolicy.MayChangePerson"/>: first need-to-know (else the same refusal as a read), then, when only a
+    /// break-the-glass grant opened the record, the caller's units must cover the person's unit.
+    /// </summary>
+    private async Task EnsureMayChangeAsync(Actor actor)
+    {
+        if (actor.IsSystem)
+        {
+            return;
+        }
+
+        var facts = new PersonAccessFacts(OnAnOpenCase: await OnAnOpenCaseAsync(actor));
+        if (facts.OnAnOpenCase)
+        {
+            return;
+        }
+
+        facts = facts with { HoldsGrant = await GrainFactory.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Person", LocalId)).IsGranted(actor.Subject) };
+        if (!facts.HoldsGrant)
+        {
+            throw NeedToKnowPolicy.PersonRefused(LocalId);
+        }
+
+        var unit = state.State.OrganizationId;
+        var covers = unit is null || (await StaffScopes.ResolveAsync(GrainFactory, TenantId, actor)).Covers(unit);
+        if (!NeedToKnowPolicy.MayChangePerson(actor, facts, covers))
+        {
+            throw NeedToKnowPolicy.PersonChangeRefused(LocalId);
+        }
+    }
+
     private async Task EnsureNeedToKnowAsync(Actor viewer)
     {
         if (!await NeedToKnowAsync(viewer))

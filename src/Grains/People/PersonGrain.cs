@@ -73,7 +73,7 @@ public sealed partial class PersonGrain(
     /// <inheritdoc />
     public async Task<PersonInfo> RecordConsent(ConsentPurpose purpose, ConsentStatus decision, ConsentGivenBy givenBy, Actor actor)
     {
-        await EnsureNeedToKnowAsync(actor); // first, as the API did: an unknown person is FORBIDDEN to staff, not NOT_FOUND
+        await EnsureMayChangeAsync(actor); // first, as the API did: an unknown person is FORBIDDEN to staff, not NOT_FOUND; a grant alone reads only
         EnsureExists();
         var settings = await SettingsAsync();
         var record = new PersonRecord(state.State, clock.GetUtcNow());

@@ -129,6 +129,37 @@ public static class NeedToKnowPolicy
         : facts.OnAnOpenCase ? NeedToKnowPath.OpenCase
         : NeedToKnowPath.None;
 
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may change a person's record (contacts, consent, profile, target groups, monitoring,
+    /// qualifications), not only read it: <see cref="ForPerson"/> must open it, and a break-the-glass grant alone opens it for
+    /// a change only when <paramref name="scopeCoversUnit"/> (the viewer's units cover the person's unit; docs/access.md
+    /// "Break the glass reads, it does not rewrite"). Round-24 red team: a homeroom teacher of another class, given five minutes
+    /// of break-the-glass, replaced a pupil's guardian with one of their own and then recorded "the guardian's" consent.
+    /// The glass is broken to read an emergency contact now; the record is changed by those who work on the person's case or
+    /// serve the person's unit.
+    /// </summary>
+    /// <param name="viewer">The caller.</param>
+    /// <param name="facts">The gathered facts (<see cref="PersonAccessFacts.OnAnOpenCase"/> must have been asked when the grant is held).</param>
+    /// <param name="scopeCoversUnit">True when the viewer's <see cref="StaffScope"/> covers the person's unit (or the person has none).</param>
+    public static bool MayChangePerson(Actor viewer, PersonAccessFacts facts, bool scopeCoversUnit)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(facts);
+        return viewer.IsSystem || facts.OnAnOpenCase || (facts.HoldsGrant && scopeCoversUnit);
+    }
+
+    /// <summary>
+    /// The refusal of a change made through a break-the-glass grant alone (<see cref="MayChangePerson"/>): <c>FORBIDDEN</c>,
+    /// <c>rule</c> <c>break-the-glass-read-only</c>, <c>entity</c> <c>Person</c>, <c>id</c>; English and Chinese.
+    /// </summary>
+    public static CareGridException PersonChangeRefused(string personId) =>
+        new(ErrorCodes.Forbidden,
+            Imports.Bilingual.Join(
+                "Break-the-glass opened this person's record for you to read, not to change: you do not work on an open case of theirs and the person's unit is not one you serve. "
+                + "Ask the case's owner or the person's unit (the homeroom teacher, the psychology teacher) to make the change. Nothing was changed.",
+                "紧急调阅只允许您查看此人的档案，不允许修改：您没有负责此人的未结个案，此人所在单位也不是您负责的单位。请由个案负责人或此人所在单位（班主任、心理教师）修改。未作任何更改。"),
+            new Dictionary<string, string> { ["rule"] = "break-the-glass-read-only", ["entity"] = "Person", ["id"] = personId });
+
     /// <summary>The refusal of a case: <c>FORBIDDEN</c> with <c>rule</c> <c>need-to-know</c>, <c>entity</c> <c>Case</c> and <c>id</c>.</summary>
     public static CareGridException CaseRefused(string caseId) => CaseRefused(caseId, viewerScope: null);
 

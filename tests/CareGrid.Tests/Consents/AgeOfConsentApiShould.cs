@@ -31,6 +31,9 @@ public sealed class AgeOfConsentApiShould : IAsyncLifetime
             (await _client.PostAsync(Path, "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
                 new { @in = new { id, name = id, kind, parentId = parent, escalationLevel = level } }, Admin())).EnsureNoErrors();
         }
+
+        // the class's homeroom teacher: break-the-glass opens a record to change only within the caller's units (round 24)
+        await StaffMembers.AddAsync(_factory, _client, _tenant, "homeroom@" + _tenant, "class-1", "HomeroomTeacher");
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
@@ -124,7 +127,7 @@ public sealed class AgeOfConsentApiShould : IAsyncLifetime
     {
         AssertRefused(await _client.PostAsync(Path, "mutation { registerPerson(input: { displayName: \"X\", organizationId: \"class-1\", birthYear: 2011, dateOfBirth: \"2012-01-01\" }) { id } }", token: Admin()), "dateOfBirth");
         AssertRefused(await _client.PostAsync(Path, "mutation { registerPerson(input: { displayName: \"X\", organizationId: \"class-1\", dateOfBirth: \"2026-12-25\" }) { id } }", token: Admin()), "dateOfBirth");
-        var people = (await _client.PostAsync(Path, "{ people { nodes { id } } }", token: Admin())).EnsureNoErrors().Data!["people"]!["nodes"]!.AsArray();
+        var people = (await _client.PostAsync(Path, "{ people(filter: { staff: false }) { nodes { id } } }", token: Admin())).EnsureNoErrors().Data!["people"]!["nodes"]!.AsArray();
         Assert.Empty(people);
     }
 }

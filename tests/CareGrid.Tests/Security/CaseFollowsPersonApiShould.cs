@@ -101,16 +101,58 @@ public sealed class CaseFollowsPersonApiShould(CareGridApiFactory factory)
         (await _client.PostAsync(Path, "mutation($p: ID!) { breakTheGlass(entity: PERSON, id: $p, reason: \"家长来电询问，需要核对学生信息\") { until } }",
             new { p = person }, ninth)).EnsureNoErrors();
 
-        var refused = await _client.PostAsync(Path, "mutation($p: ID!) { updatePerson(input: { id: $p, displayName: \"林可\", organizationId: \"class-9-1\" }) { id } }",
-            new { p = person }, ninth);
+        const string Move = "mutation($p: ID!) { updatePerson(input: { id: $p, displayName: \"林可\", organizationId: \"class-9-1\" }) { id } }";
+        var refused = await _client.PostAsync(Path, Move, new { p = person }, ninth);
 
-        Assert.Equal("FORBIDDEN", refused.FirstCode);
-        var extensions = refused.Errors![0]!["extensions"]!;
+        // since round 24 the grant alone changes nothing of the record at all (break-the-glass reads, it does not rewrite)
+        Assert.Equal(("FORBIDDEN", "break-the-glass-read-only"), (refused.FirstCode, refused.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
+        // the grade-7 leader works the case (its escalation chain) but does not serve class 9-1: the move itself is refused
+        var seventh = await GradeLeaderAsync("grade-7");
+        var outOfScope = await _client.PostAsync(Path, Move, new { p = person }, seventh);
+        Assert.Equal("FORBIDDEN", outOfScope.FirstCode);
+        var extensions = outOfScope.Errors![0]!["extensions"]!;
         Assert.Equal(("organizationId", "need-to-know"), (extensions["field"]!.GetValue<string>(), extensions["rule"]!.GetValue<string>()));
-        Assert.Contains("未记录任何内容", refused.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("未记录任何内容", outOfScope.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("class-7-1", (await CaseAsync(caseId))["organizationId"]!.GetValue<string>());
         Assert.Equal("class-7-1", (await _client.PostAsync(Path, "query($p: ID!) { person(id: $p) { organizationId } }", new { p = person }, _psych))
             .EnsureNoErrors().Data!["person"]!["organizationId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Let_a_break_the_glass_grant_read_a_pupil_of_another_class_but_not_replace_the_guardian_or_record_consent()
+    {
+        // round 24 red team: a homeroom teacher of another class, with five minutes of break-the-glass, replaced a pupil's
+        // guardian with one of their own and then recorded "the guardian's" consent for the minor
+        var other = $"homeroom-{Guid.NewGuid().ToString("N")[..8]}@{Tenant}";
+        await StaffMembers.AddAsync(factory, _client, Tenant, other, "class-7-2", "HomeroomTeacher");
+        var otherToken = factory.TokenFor(other, Tenant, Roles.Caseworker);
+        var own = $"homeroom-{Guid.NewGuid().ToString("N")[..8]}@{Tenant}";
+        await StaffMembers.AddAsync(factory, _client, Tenant, own, "class-7-1", "HomeroomTeacher");
+        var ownToken = factory.TokenFor(own, Tenant, Roles.Caseworker);
+        var number = "G" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await ImportAsync("class-7-1", $"学号,姓名,出生日期,监护人,监护人电话\n{number},何晓,2013-04-02,何建华,13900001234\n", allowMoves: false);
+        var person = "ext-" + number;
+        const string Glass = "mutation($p: ID!) { breakTheGlass(entity: PERSON, id: $p, reason: \"学生身体不适，需要立即联系家长\") { until } }";
+        (await _client.PostAsync(Path, Glass, new { p = person }, otherToken)).EnsureNoErrors();
+        const string Replace = "mutation($p: ID!) { setPersonContacts(personId: $p, contacts: [{ kind: GUARDIAN, name: \"假监护人\", phone: \"13000000000\" }]) { id } }";
+        const string Consent = "mutation($p: ID!) { recordConsent(personId: $p, purpose: INFORMATION_SHARING, decision: GRANTED, givenBy: GUARDIAN) { id } }";
+        const string Read = "query($p: ID!) { person(id: $p) { contacts { name phone } consents { purpose } } }";
+
+        var read = await _client.PostAsync(Path, Read, new { p = person }, otherToken);
+        var replaced = await _client.PostAsync(Path, Replace, new { p = person }, otherToken);
+        var consented = await _client.PostAsync(Path, Consent, new { p = person }, otherToken);
+
+        Assert.Equal("何建华", read.EnsureNoErrors().Data!["person"]!["contacts"]![0]!["name"]!.GetValue<string>());
+        Assert.All([replaced, consented], r => Assert.Equal(("FORBIDDEN", "break-the-glass-read-only"), (r.FirstCode, r.Errors![0]!["extensions"]!["rule"]!.GetValue<string>())));
+        Assert.Contains("未作任何更改", replaced.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var after = (await _client.PostAsync(Path, Read, new { p = person }, otherToken)).EnsureNoErrors().Data!["person"]!;
+        Assert.Equal("[{\"name\":\"何建华\",\"phone\":\"13900001234\"}]", after["contacts"]!.ToJsonString(new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.Empty(after["consents"]!.AsArray());
+
+        // the pupil's own homeroom teacher, with the same grant, serves the pupil's class and may correct the guardian
+        (await _client.PostAsync(Path, Glass, new { p = person }, ownToken)).EnsureNoErrors();
+        (await _client.PostAsync(Path, "mutation($p: ID!) { setPersonContacts(personId: $p, contacts: [{ kind: GUARDIAN, name: \"何建华\", phone: \"13900004321\" }]) { id } }",
+            new { p = person }, ownToken)).EnsureNoErrors();
     }
 
     [Fact]

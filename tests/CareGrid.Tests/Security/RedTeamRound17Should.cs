@@ -75,6 +75,7 @@ public sealed partial class RedTeamRound17Should(CareGridApiFactory factory)
     {
         var tenant = await _api.SchoolWithStudentAsync("rt17-aoc");
         var caseworker = _api.As(tenant, Roles.Caseworker);
+        await StaffMembers.AddAsync(factory, _api.Client, tenant, "caseworker@" + tenant, "class-9-1", "HomeroomTeacher"); // the glass reads; the class's teacher changes
         await _api.GlassAsync(tenant, "ext-S1", caseworker);
         var shanghaiToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
         var born = shanghaiToday.AddYears(-15).AddDays(-10); // 15 today

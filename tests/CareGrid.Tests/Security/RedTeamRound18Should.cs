@@ -40,6 +40,7 @@ public sealed class RedTeamRound18Should(CareGridApiFactory factory)
         var tenant = await _api.SchoolWithStudentAsync("rt18-dsr");
         var login = $"homeroom-wang@{tenant}";
         var homeroom = factory.TokenFor(login, tenant, Roles.Caseworker);
+        await StaffMembers.AddAsync(factory, _api.Client, tenant, login, "class-9-1", "HomeroomTeacher"); // the glass reads; the class's teacher changes
         await _api.GlassAsync(tenant, "ext-S1", homeroom);
         await _api.OkAsync(tenant, "mutation { changeMonitoringLevel(personId: \"ext-S1\", action: START_TRACKING, reason: \"Withdrawn since the mid-term results\") { id } }", token: homeroom);
 

@@ -169,13 +169,14 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
     /// <summary>
     /// The person's grain, for a command that returns the person's record: <c>FORBIDDEN</c> (rule need-to-know) unless the
     /// caller works on one of the person's open cases or broke the glass — the same rule as the <c>person</c> query, checked
-    /// before anything changes. An id that names nobody never gets here: it is refused as a person outside need-to-know
+    /// before anything changes — and, when only a break-the-glass grant opened the record, the caller's units must cover the
+    /// person's unit (<c>FORBIDDEN</c>, rule break-the-glass-read-only; <see cref="NeedToKnowPolicy.MayChangePerson"/>). An id that names nobody never gets here: it is refused as a person outside need-to-know
     /// when it is resolved (<see cref="PersonIdArguments.ResolveAsync"/>, F12); <c>NOT_FOUND</c> only for the system.
     /// </summary>
     private async Task<IPersonGrain> KnownPersonAsync(TenantInfo tenant, string id, Actor actor)
     {
         var grain = grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id));
-        await grain.EnsureNeedToKnow(actor);
+        await grain.EnsureMayChange(actor);
         return grain;
     }
 }
