@@ -4,6 +4,7 @@ using CareGrid.Grains.Hosting;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
+using CareGrid.Grains.Validation;
 using CareGrid.GraphApi.Audit;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
@@ -34,19 +35,27 @@ public sealed class BreakTheGlassFields(IGrainFactory grains, AuditTrail trail) 
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<StringGraphType>>("reason")
             .Argument<IntGraphType>("minutes")
-            .TakesPersonId("id", onlyWhenArgument: "entity", onlyWhenValue: "PERSON")
+            .TakesPersonId("id", PersonIdMissing.Keep, onlyWhenArgument: "entity", onlyWhenValue: "PERSON") // a missing person: NOT_FOUND from the resolver, after the reason is checked
             .AllowTenantRoles(Roles.CaseStaff).AuditedByResolver("Grant", "the resolver records BREAK_THE_GLASS with the stated reason")
             .ResolveAsync(async ctx =>
             {
                 var (tenant, actor) = ctx.TenantCaller();
                 var entity = ctx.GetArgument<GrantEntity>("entity");
                 var id = LocalIds.Check(ctx.GetArgument<string>("id"), "id");
+                // The reason and the length are checked before the id is looked up, so a probe with a throw-away reason learns
+                // nothing of which ids exist (round-24 red team: an existing id answered VALIDATION_FAILED, a missing one NOT_FOUND).
+                var reason = ctx.GetArgument<string>("reason");
+                WrittenReason.Ensure(reason, "reason", "Breaking the glass");
+                if (ctx.GetArgument<int?>("minutes") is < 1 or > 1440)
+                {
+                    throw CareGridException.Validation("minutes", "A break-the-glass grant lasts 1–1440 minutes.");
+                }
+
                 if (!await ExistsAsync(tenant.Id, entity, id))
                 {
                     throw CareGridException.NotFound(entity.ToString(), id);
                 }
 
-                var reason = ctx.GetArgument<string>("reason");
                 var grant = await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenant.Id, entity.ToString(), id))
                     .Grant(actor.Subject, reason, ctx.GetArgument<int?>("minutes") ?? DefaultGrantMinutes);
                 await trail.RecordAsync(tenant.Id, ctx.Caller(), AuditTrail.BreakTheGlass, entity.ToString(), id, [], "breakTheGlass", grant.Reason);
