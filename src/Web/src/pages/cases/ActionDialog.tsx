@@ -14,7 +14,7 @@ const RISKS = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
 const CHANNELS = ['PHONE', 'HOME_VISIT', 'IN_PERSON', 'ONLINE', 'HOTLINE', 'MAILBOX'];
 
 /** The form of one case action in a dialog: the fields it needs, the refusal in plain words if the API refuses. */
-export function ActionDialog({ caseId, pending, onClose, onDone }: { caseId: string; pending: PendingAction | null; onClose: () => void; onDone: (action: string) => void }) {
+export function ActionDialog({ caseId, pending, onClose, onDone }: { caseId: string; pending: PendingAction | null; onClose: () => void; onDone: (action: string, title: string) => void }) {
   return (
     <Dialog open={!!pending} title={pending?.title ?? ''} onClose={onClose}>
       {pending ? <ActionForm key={`${pending.action}:${pending.taskId}`} caseId={caseId} pending={pending} onClose={onClose} onDone={onDone} /> : null}
@@ -22,7 +22,7 @@ export function ActionDialog({ caseId, pending, onClose, onDone }: { caseId: str
   );
 }
 
-function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pending: PendingAction; onClose: () => void; onDone: (action: string) => void }) {
+function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pending: PendingAction; onClose: () => void; onDone: (action: string, title: string) => void }) {
   const t = useT();
   const session = useSession();
   const [values, setValues] = useState<Values>({ assignee: session?.sub ?? '', riskLevel: '', level: '3', channel: 'PHONE', duration: '30' });
@@ -48,7 +48,7 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
     setError(undefined);
     try {
       await runAction(pending.action, caseId, values, pending.taskId, key.current);
-      onDone(pending.action);
+      onDone(pending.action, pending.title);
     } catch (err) {
       const apiError = err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err), [], null, 0);
       if (!keepKeyAfter(apiError.code)) key.current = newIdempotencyKey(pending.action);

@@ -63,12 +63,14 @@ export default function CasePage() {
     setDone(undefined);
     if (action === 'takeCase' && !override) {
       runAction('takeCase', c?.id ?? id, {}, null, newIdempotencyKey('take'))
-        .then(() => { setDone(action); reloadAll(); })
+        .then(() => { setDone(t(`cases.action.${action}`)); reloadAll(); })
         .catch(() => setPending({ action, taskId, override, title: t(`cases.action.${action}`) }));
       return;
     }
-    const base = t(`cases.action.${action}`);
-    setPending({ action, taskId, override, title: override ? t('cases.next.withOverride', { action: base }) : base });
+    // A task's action names its task (new-user trial: three identical 完成任务 buttons, a dialog titled only 完成任务).
+    const kind = taskId ? c?.tasks.find((x) => x.id === taskId)?.kind : undefined;
+    const named = kind ? t('cases.next.forTask', { action: t(`cases.action.${action}`), task: t(`cases.task.${kind}`) }) : t(`cases.action.${action}`);
+    setPending({ action, taskId, override, title: override ? t('cases.next.withOverride', { action: named }) : named });
   };
 
   if (q.error) {
@@ -90,7 +92,7 @@ export default function CasePage() {
       title={t('cases.page.title', { id: c.id })}
       actions={<><Link className="button" to="/cases">{t('cases.page.back')}</Link><button type="button" onClick={reloadAll}>{t('cases.page.reload')}</button></>}
     >
-      {done ? <div ref={doneRef} tabIndex={-1} data-testid="case-done"><Notice kind="ok">{t('cases.page.done', { action: t(`cases.action.${done}`) })}</Notice></div> : null}
+      {done ? <div ref={doneRef} tabIndex={-1} data-testid="case-done"><Notice kind="ok">{t('cases.page.done', { action: done })}</Notice></div> : null}
       {highRisk ? <Notice kind="warn">{t('cases.page.highRisk')}</Notice> : null}
       <section className="case-section card" aria-labelledby="overview-title">
         <h2 id="overview-title">{t('cases.page.overview')}</h2>
@@ -124,7 +126,7 @@ export default function CasePage() {
         <ScreeningsTable c={c} />
       </section>
       <HistorySections c={c} />
-      <ActionDialog caseId={c.id} pending={pending} onClose={() => setPending(null)} onDone={(a) => { setPending(null); setDone(a); reloadAll(); }} />
+      <ActionDialog caseId={c.id} pending={pending} onClose={() => setPending(null)} onDone={(_a, title) => { setPending(null); setDone(title); reloadAll(); }} />
     </Page>
   );
 }

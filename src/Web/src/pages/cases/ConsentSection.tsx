@@ -34,11 +34,18 @@ function decisionsFrom(status: string): ConsentStatus[] {
 // docs/consent.md "Who decides": below the tenant's age of consent, or with no birth data, a guardian decides; a birth
 // year alone counts from 31 December. Counted here on the browser's date only to preset the form: the service decides.
 function guardianByAge(p: CasePerson, ageOfConsent: number): boolean {
+  const age = ageToday(p);
+  return age === null || age < ageOfConsent;
+}
+
+/** Full years of age on the browser's date (a birth year alone counts from 31 December), or null when unknown. */
+function ageToday(p: CasePerson): number | null {
   const born = p.dateOfBirth ? new Date(`${p.dateOfBirth}T00:00:00`) : p.birthYear ? new Date(p.birthYear, 11, 31) : null;
-  if (!born) return true;
+  if (!born) return null;
   const now = new Date();
-  const comesOfAge = new Date(born.getFullYear() + ageOfConsent, born.getMonth(), born.getDate());
-  return now < comesOfAge;
+  const years = now.getFullYear() - born.getFullYear();
+  const hadBirthday = now.getMonth() > born.getMonth() || (now.getMonth() === born.getMonth() && now.getDate() >= born.getDate());
+  return Math.max(0, hadBirthday ? years : years - 1);
 }
 
 /** Consent by purpose and the form to record a decision (R-1.7). */
@@ -52,9 +59,13 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
   const [purpose, setPurpose] = useState<ConsentPurpose>('PROFESSIONAL_INTERVENTION');
   // What the decision counts for today: a guardian's grant stops counting on the minor's coming of age (docs/consent.md).
   const status = byPurpose.get(purpose)?.effectiveStatus ?? 'PENDING';
-  const [decision, setDecision] = useState<ConsentStatus>('GRANTED');
+  // No decision is preselected (new-user trial: after a grant the list held only 已撤回, preselected, so a second tap on
+  // 记录决定 withdrew the consent just given); a refusal's preset chooses GRANTED on purpose.
+  const [decision, setDecision] = useState<ConsentStatus | ''>('');
   const [givenBy, setGivenBy] = useState<ConsentGivenBy>(guardianByAge(person, ageOfConsent) ? 'GUARDIAN' : 'SELF');
   const [saved, setSaved] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const age = ageToday(person);
   const record = useMutation(RecordConsent);
   const purposeRef = useRef<HTMLSelectElement>(null);
   const options = decisionsFrom(status);
@@ -69,15 +80,20 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
   }, [preset]);
 
   useEffect(() => {
-    if (!options.includes(decision)) setDecision(options[0]);
+    if (decision && !options.includes(decision)) setDecision('');
   }, [purpose, status]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
+    if (!decision) {
+      setMissing(true);
+      return;
+    }
     const ok = await record.run({ personId: person.id, purpose, decision, givenBy }).catch(() => null);
     if (ok) {
       setSaved(true);
+      setDecision('');
       onRecorded();
     }
   };
@@ -113,8 +129,9 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
               {PURPOSES.map((p) => <option key={p} value={p}>{t(`cases.purpose.${p}`)}</option>)}
             </select>
           </div>
-          <Field label={t('cases.consent.decision')}>
-            <select value={decision} onChange={(e) => setDecision(e.target.value as ConsentStatus)}>
+          <Field label={t('cases.consent.decision')} error={missing && !decision ? t('cases.form.required') : undefined}>
+            <select value={decision} onChange={(e) => { setDecision(e.target.value as ConsentStatus | ''); setMissing(false); }}>
+              <option value="">{t('cases.consent.chooseDecision')}</option>
               {options.map((d) => <option key={d} value={d}>{t(`cases.consentStatus.${d}`)}</option>)}
             </select>
           </Field>
@@ -122,6 +139,10 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
         <fieldset className="risk-choice">
           <legend>{t('cases.consent.givenBy')}</legend>
           <p className="hint">{t('cases.consent.givenByHint', { age: ageOfConsent })}</p>
+          {/* the person's age beside the rule (new-user trial: a pupil who had just turned 14 — the teacher had to work it out) */}
+          <p className="hint" data-testid="consent-age">{age === null
+            ? t('cases.consent.ageUnknown')
+            : t(age < ageOfConsent ? 'cases.consent.ageMinor' : 'cases.consent.ageOfAge', { age, ageOfConsent, born: person.dateOfBirth ?? String(person.birthYear ?? '') })}</p>
           {(['SELF', 'GUARDIAN'] as ConsentGivenBy[]).map((g) => (
             <label key={g}><input type="radio" name="givenBy" value={g} checked={givenBy === g} onChange={() => setGivenBy(g)} /> {t(`cases.givenBy.${g}`)}</label>
           ))}

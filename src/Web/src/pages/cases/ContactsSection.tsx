@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { gql } from '../../api/client';
 import { useMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -7,6 +8,13 @@ import { Notice } from '../../components/Notice';
 import { graphql } from '../../gql';
 import type { CasePersonQuery, ContactKind } from '../../gql/graphql';
 import { useT } from '../../i18n';
+
+// The contacts as stored now, read just before a change: setPersonContacts replaces the whole list, so a change built on
+// the page's copy would undo what someone else saved meanwhile (round-24 red team: a guardian added by the homeroom
+// teacher came back removed).
+const CurrentContacts = graphql(`
+  query CaseCurrentContacts($id: ID!) { person(id: $id) { id contacts { kind name relationship phone workplace } } }
+`);
 
 const SetContacts = graphql(`
   mutation CaseSetPersonContacts($personId: ID!, $contacts: [ContactInput!]!) {
@@ -37,11 +45,26 @@ export function ContactsSection({ personId, contacts, onSaved }: { personId: str
   const [workplace, setWorkplace] = useState('');
   const [removing, setRemoving] = useState<number | null>(null);
   const [saved, setSaved] = useState<'added' | 'removed' | null>(null);
+  const [changed, setChanged] = useState(false);
   const full = contacts.length >= MAX_CONTACTS;
 
-  const replace = async (next: ReturnType<typeof asInput>[], outcome: 'added' | 'removed') => {
+  const same = (a: Contact, b: Contact) => a.kind === b.kind && a.name === b.name && (a.relationship ?? null) === (b.relationship ?? null)
+    && (a.phone ?? null) === (b.phone ?? null) && (a.workplace ?? null) === (b.workplace ?? null);
+
+  /** Applies `change` to the contacts as stored now; false (and a reload) when the contact to remove is gone already. */
+  const replace = async (change: (current: readonly Contact[]) => Contact[] | null, outcome: 'added' | 'removed') => {
     setSaved(null);
-    const ok = await save.run({ personId, contacts: next }).catch(() => null);
+    setChanged(false);
+    const current = await gql(CurrentContacts, { id: personId }).then((d) => d.person?.contacts ?? []).catch(() => null);
+    if (current === null) return false;
+    const next = change(current);
+    if (next === null) {
+      setChanged(true);
+      setRemoving(null);
+      onSaved();
+      return false;
+    }
+    const ok = await save.run({ personId, contacts: next.map(asInput) }).catch(() => null);
     if (!ok) return false;
     setSaved(outcome);
     setRemoving(null);
@@ -52,7 +75,7 @@ export function ContactsSection({ personId, contacts, onSaved }: { personId: str
   const add = async (e: FormEvent) => {
     e.preventDefault();
     const added = { kind, name: name.trim(), relationship: relationship.trim() || null, phone: phone.trim() || null, workplace: kind === 'PARENT' ? workplace.trim() || null : null };
-    if (await replace([...contacts.map(asInput), added], 'added')) {
+    if (await replace((current) => [...current, added], 'added')) {
       setName(''); setRelationship(''); setPhone(''); setWorkplace('');
     }
   };
@@ -75,7 +98,10 @@ export function ContactsSection({ personId, contacts, onSaved }: { personId: str
           { key: 'act', header: t('cases.family.col.actions'), cell: (x) => (removing === x.i ? (
             <div className="next-actions">
               <button type="button" className="danger" disabled={save.running}
-                onClick={() => void replace(contacts.filter((_, j) => j !== x.i).map(asInput), 'removed')}>
+                onClick={() => void replace((current) => {
+                  const at = current.findIndex((y) => same(y, x.c));
+                  return at < 0 ? null : current.filter((_, j) => j !== at);
+                }, 'removed')}>
                 {t('cases.family.confirmRemove', { name: x.c.name })}
               </button>
               <button type="button" onClick={() => setRemoving(null)}>{t('cases.family.keep')}</button>
@@ -113,6 +139,7 @@ export function ContactsSection({ personId, contacts, onSaved }: { personId: str
         </div>
         {save.error ? <ErrorNotice error={save.error} /> : null}
         {saved ? <Notice kind="ok">{t(`cases.family.${saved}`)}</Notice> : null}
+        {changed ? <Notice kind="warn">{t('cases.family.changedMeanwhile')}</Notice> : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={save.running || full}>{t('cases.family.submit')}</button>
         </div>

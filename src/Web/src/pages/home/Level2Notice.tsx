@@ -21,16 +21,21 @@ const NotifiedCases = graphql(`
  * the ones the R-1.10 protocol notified them of — Imminent first, each linking to the case, which the escalation chain
  * lets them open (docs/protocol.md). Level 3 works the case; level 2 knows of it and supports.
  */
-export function Level2Notice() {
+export function Level2Notice({ level = 2 }: {
+  /** 2 for a Coordinator (notified, supports); 3 for a Counsellor or Clinician, who handles them (new-user trial: the
+   * psychology teacher's start page said only “welcome” while a 2-hour deadline ran). */
+  level?: 2 | 3;
+}) {
   const t = useT();
+  const k = level === 3 ? 'home.level3' : 'home.level2';
   const f = useFormat();
   const { data, error, loading, reload } = useQuery(NotifiedCases, {});
   const rows = data ? [...data.imminent.nodes, ...data.high.nodes] : [];
   const total = data ? data.imminent.totalCount + data.high.totalCount : 0;
   return (
     <section className="card" aria-labelledby="level2-notice-title" data-testid="level2-notice">
-      <h2 id="level2-notice-title">{t('home.level2.title')}</h2>
-      <p>{t('home.level2.intro')}</p>
+      <h2 id="level2-notice-title">{t(`${k}.title`)}</h2>
+      <p>{t(`${k}.intro`)}</p>
       {loading && !data ? <Loading label={t('common.loading')} /> : null}
       {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
       {data && rows.length === 0 ? <p data-testid="level2-none">{t('home.level2.none')}</p> : null}
