@@ -83,6 +83,33 @@ public sealed class CaseRoutingApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Hand_the_queues_open_protocol_tasks_to_the_psychology_teacher_who_takes_a_high_risk_case()
+    {
+        // new-user trial 2026-12-04: after takeCase the four protocol tasks stayed with queue:level-3, so 我的任务 was empty
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "route");
+        await MemberAsync(tenant, "homeroom", "leadership", "LeadershipGroupMember");
+        await PsychologyTeacherAsync(tenant);
+        await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"p-2\", displayName: \"Person Two\", organizationId: \"school\", birthYear: 2012 }) { id } }");
+        var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p-2\", summary: \"Said she does not want to live\", riskLevel: HIGH }) { id } }",
+            token: Token(tenant, "homeroom", Roles.Caseworker)))["reportConcern"]!["id"]!.GetValue<string>();
+        var psych = Token(tenant, "psych", Roles.Counsellor);
+        const string Tasks = "query($id: ID!) { case(id: $id) { tasks { kind ownerId status } } }";
+        var before = (await _api.OkAsync(tenant, Tasks, new { id = caseId }, psych))["case"]!["tasks"]!.AsArray();
+        Assert.Contains(before, t => t!["ownerId"]!.GetValue<string>() == "queue:level-3" && t["status"]!.GetValue<string>() == "OPEN");
+
+        var taken = (await _api.OkAsync(tenant, $"mutation {{ takeCase(caseId: \"{caseId}\") {{ {Fields} }} }}", token: psych))["takeCase"]!;
+
+        var after = (await _api.OkAsync(tenant, Tasks, new { id = caseId }, psych))["case"]!["tasks"]!.AsArray().Where(t => t!["status"]!.GetValue<string>() == "OPEN").ToList();
+        Assert.NotEmpty(after);
+        Assert.All(after, t => Assert.Equal("psych@" + tenant, t!["ownerId"]!.GetValue<string>()));
+        Assert.Equal(after.Count, taken["timeline"]!.AsArray().Count(e => e!["action"]!.GetValue<string>() == "TaskReassigned"));
+        var mine = (await _api.OkAsync(tenant, "{ myTasks(first: 50) { nodes { caseId ownerId } } }", token: psych))["myTasks"]!["nodes"]!.AsArray()
+            .Where(n => n!["caseId"]!.GetValue<string>() == caseId).ToList();
+        Assert.Equal(after.Count, mine.Count);
+        Assert.All(mine, n => Assert.Equal("psych@" + tenant, n!["ownerId"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Refuse_takeCase_for_a_caller_not_on_the_case_a_wrong_role_or_a_closed_case()
     {
         var (tenant, caseId) = await CaseAsync("DISTRICT", "district", "civil-affairs");

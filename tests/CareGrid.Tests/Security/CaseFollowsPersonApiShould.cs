@@ -185,6 +185,36 @@ public sealed class CaseFollowsPersonApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Name_no_person_on_a_case_row_once_the_person_moved_out_of_the_callers_units()
+    {
+        // round 24 red team: a closed class-7-1 case showed its pupil's new unit and new roster number to the class-7-1 teacher
+        var teacher = $"homeroom-{Guid.NewGuid().ToString("N")[..8]}@{Tenant}";
+        await StaffMembers.AddAsync(factory, _client, Tenant, teacher, "class-7-1", "HomeroomTeacher");
+        var token = factory.TokenFor(teacher, Tenant, Roles.Caseworker);
+        var number = "P" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await ImportAsync("class-7-1", $"学号,姓名\n{number},韩梅\n", allowMoves: false);
+        var caseId = (await _client.PostAsync(Path, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"上课走神\", riskLevel: LOW }) { id } }",
+            new { p = "ext-" + number }, token)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        foreach (var step in new[] { "triageCase(id: $id)", "closeCase(id: $id, reason: \"谈话后情绪稳定\")" })
+        {
+            (await _client.PostAsync(Path, $"mutation($id: ID!) {{ {step} {{ status }} }}", new { id = caseId }, _psych)).EnsureNoErrors();
+        }
+
+        const string Rows = "query($p: ID!) { cases(filter: { person: $p }) { nodes { id organizationId person { id displayName externalId } } } }";
+        var before = (await _client.PostAsync(Path, Rows, new { p = "ext-" + number }, token)).EnsureNoErrors().Data!["cases"]!["nodes"]![0]!;
+        Assert.Equal(number, before["person"]!["externalId"]!.GetValue<string>());
+        Assert.Equal(1, (await ImportAsync("class-9-1", $"学号,姓名\n{number},韩梅\n", allowMoves: true))["moved"]!.GetValue<int>());
+
+        var after = (await _client.PostAsync(Path, Rows, new { p = "ext-" + number }, token)).EnsureNoErrors().Data!["cases"]!["nodes"]!.AsArray();
+        var psych = (await _client.PostAsync(Path, Rows, new { p = "ext-" + number }, _psych)).EnsureNoErrors().Data!["cases"]!["nodes"]![0]!;
+
+        var row = Assert.Single(after)!;
+        Assert.Equal(("class-7-1", caseId), (row["organizationId"]!.GetValue<string>(), row["id"]!.GetValue<string>()));
+        Assert.Null(row["person"]);
+        Assert.Equal("韩梅", psych["person"]!["displayName"]!.GetValue<string>()); // the whole school's psychology teacher still sees who it is
+    }
+
+    [Fact]
     public async Task Reopen_a_closed_case_in_the_unit_its_person_moved_to()
     {
         // round 23 red team: a case reopened after its pupil changed class stayed under the old class, and a concern the new

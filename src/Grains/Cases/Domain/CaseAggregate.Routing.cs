@@ -68,7 +68,8 @@ public sealed partial class CaseAggregate
     /// the case reaches neither through its owner queue nor its escalation chain — e.g. only as its reporter or by breaking the
     /// glass (<c>FORBIDDEN</c>, detail <c>rule</c> <c>take-case</c>); a Coordinator on a case at level 3, where a level-3
     /// professional takes it (<c>FORBIDDEN</c>, detail <c>rule</c> <c>level-3</c>). The escalation level and the status stay;
-    /// the timeline records the previous owner, and a previous owner by name is notified.
+    /// the timeline records the previous owner, and a previous owner by name is notified. When a queue owned the case, its
+    /// open tasks still owned by that queue move to the caller too (<c>TaskReassigned</c>), so they reach 我的任务 / "My tasks".
     /// </summary>
     /// <param name="actor">Who takes the case.</param>
     /// <returns><see cref="Change"/> (empty when the caller owned the case already).</returns>
@@ -87,6 +88,15 @@ public sealed partial class CaseAggregate
         if (previous is not null && !previous.StartsWith("queue:", StringComparison.Ordinal))
         {
             Notify(previous, $"Case taken over by {actor.Subject}.");
+        }
+        else if (previous is not null)
+        {
+            // The open tasks the queue held with the case go with it to whoever took it (new-user trial 2026-12-04: the
+            // psychology teacher owned the case, its four protocol tasks stayed with the queue, and 我的任务 was empty).
+            foreach (var task in State.Tasks.Where(t => t.Status == CaseTaskStatus.Open && t.OwnerId == previous).ToList())
+            {
+                ReassignTask(task.Id, previous, actor.Subject, "taken with the case (takeCase)", actor);
+            }
         }
 
         return Change;
