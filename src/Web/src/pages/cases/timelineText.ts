@@ -74,7 +74,11 @@ const rules: Record<string, Rule[]> = {
     (m, c) => tr(c, 'taskOverdue', { id: m[1], task: task(c, m[2]), due: c.deadline(m[3]), from: owner(c, m[4]), to: owner(c, m[5]) })]],
   TaskDone: taskClosed(),
   TaskCancelled: taskClosed(),
-  TaskReassigned: [[/^(\w+) (\w+): owner (\S+) → (\S+): ([\s\S]*)$/, (m, c) => tr(c, 'taskReassigned', { id: m[1], task: task(c, m[2]), from: owner(c, m[3]), to: owner(c, m[4]), why: m[5] })]],
+  TaskReassigned: [
+    // takeCase moves the queue's open tasks with the case (CaseAggregate.Take)
+    [/^(\w+) (\w+): owner (\S+) → (\S+): taken with the case \(takeCase\)$/, (m, c) => tr(c, 'taskTakenWithCase', { id: m[1], task: task(c, m[2]), from: owner(c, m[3]), to: owner(c, m[4]) })],
+    [/^(\w+) (\w+): owner (\S+) → (\S+): ([\s\S]*)$/, (m, c) => tr(c, 'taskReassigned', { id: m[1], task: task(c, m[2]), from: owner(c, m[3]), to: owner(c, m[4]), why: m[5] })],
+  ],
   AssessRisk: [
     [/^(\w+) confirmed: ([\s\S]*)$/, (m, c) => tr(c, 'riskConfirmed', { risk: label(c.lang, 'cases.risk', m[1]), why: why(m[2], c) })],
     [/^(\w+) → (\w+): ([\s\S]*)$/, (m, c) => tr(c, 'riskChanged', { from: label(c.lang, 'cases.risk', m[1]), to: label(c.lang, 'cases.risk', m[2]), why: why(m[3], c) })],
