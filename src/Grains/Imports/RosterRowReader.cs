@@ -130,6 +130,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
     private void AddContact(List<PersonContact> contacts, ContactKind kind, string? name, string? relationship, string? phone, string? workplace,
         string prefix, bool nameRequired)
     {
+        name = IsPlaceholder(name) ? null : name;
         if (name is null && relationship is null && phone is null && workplace is null)
         {
             return;
@@ -152,6 +153,16 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
             Error(column, RosterReasons.Contact(column, e.Message.Replace(field, prefix + "…", StringComparison.Ordinal)));
         }
     }
+
+    /// <summary>
+    /// True for a cell that only says "nobody" — <c>/</c>, <c>-</c>, <c>—</c>, <c>无</c>, <c>暂无</c>, <c>N/A</c>, … — as
+    /// spreadsheet exports fill an empty guardian or parent column; read as empty, so no contact is made up from it (round 24:
+    /// a contact's name needs a letter or digit).
+    /// </summary>
+    private static bool IsPlaceholder(string? name) =>
+        name is not null && (!name.Any(char.IsLetterOrDigit) || Placeholders.Contains(name.Trim()));
+
+    private static readonly HashSet<string> Placeholders = new(["无", "暂无", "没有", "N/A", "NA", "none", "null"], StringComparer.OrdinalIgnoreCase);
 
     private List<string> ReadRoles(Func<string, string?> checkRole)
     {

@@ -79,7 +79,7 @@ public static partial class PersonValidation
     /// <summary>
     /// A checked contact (trimmed), or a <c>VALIDATION_FAILED</c> on <c>{prefix}.name</c>, <c>.phone</c>, …. A guardian's
     /// name contains at least one letter after removing format characters (Unicode Cf), since a named guardian may decide
-    /// on consent (docs/consent.md). Neither name nor phone may hold a resident identity-card number
+    /// on consent (docs/consent.md); every other contact's name at least a letter or digit (someone is called on it). Neither name nor phone may hold a resident identity-card number
     /// (<see cref="ResidentIdNumber"/>: CareGrid stores none, PIPL art. 6).
     /// </summary>
     public static PersonContact Contact(PersonContact c, string prefix)
@@ -101,6 +101,13 @@ public static partial class PersonValidation
         {
             // A guardian decides on consent below the age of consent (docs/consent.md): "." or "\u200b" names nobody.
             throw CareGridException.Validation(prefix + ".name", "A guardian's name must contain at least one letter (invisible format characters do not count): write the guardian's real name.");
+        }
+
+        if (!name.Any(char.IsLetterOrDigit))
+        {
+            // Someone is called on this contact in a crisis: a blank-looking name such as U+2800 names nobody (round-24
+            // red team); a number such as 110 (the police) does.
+            throw CareGridException.Validation(prefix + ".name", "A contact's name must contain at least one letter or digit (blank symbols such as U+2800 do not count): write whom to call.");
         }
 
         return new PersonContact(c.Kind, name, OptionalText(c.Relationship, prefix + ".relationship", 64),

@@ -60,6 +60,18 @@ public sealed class ConsentBypassShould(CareGridApiFactory factory)
         await Ok(s, s.Psych, Consent(s, "PROFESSIONAL_INTERVENTION", "GRANTED", "GUARDIAN"));
     }
 
+    [Theory]
+    [InlineData("EMERGENCY_CONTACT", "\\u2800")]
+    [InlineData("PARENT", "\\u2800\\u2800")]
+    [InlineData("EMERGENCY_CONTACT", "--")]
+    public async Task Refuse_a_contact_named_only_by_blank_symbols(string kind, string name)
+    {
+        // round-24 red team: an emergency contact named only U+2800 (Braille blank) was stored; nobody can be called on it
+        var s = await SetUpAsync("dateOfBirth: \"2015-06-01\"");
+        AssertInvalid(await _client.PostAsync(s.Path, $"mutation {{ setPersonContacts(personId: \"{s.Person}\", contacts: [{{ kind: {kind}, name: \"{name}\" }}]) {{ id }} }}", token: s.Psych),
+            "contacts[0].name");
+    }
+
     [Fact]
     public async Task Refuse_a_meaningless_duty_of_care_reason_wherever_the_override_is_accepted()
     {

@@ -45,6 +45,19 @@ public sealed class RosterCsvShould
         Assert.Equal((ContactKind.Parent, "Shenzhen electronics plant", "13900001111"), (parent.Kind, parent.Workplace, parent.Phone));
     }
 
+    [Fact]
+    public void Read_a_guardian_or_parent_cell_that_says_nobody_as_empty()
+    {
+        // round 24: a contact's name needs a letter or digit; an export's "/" or 无 in an empty column makes up nobody
+        var parse = Parse("学号,姓名,监护人,监护人电话,外出务工家长,务工地点\nA1,李一,/,,无,\nA2,李二,—,,N/A,\nA3,李三,/,13900001111,,\nA4,李四,李父,13900002222,／,\n");
+
+        Assert.Equal(["ext-A1", "ext-A2", "ext-A4"], parse.Rows.Select(r => r.PersonId));
+        Assert.Empty(parse.Rows[0].Person.Contacts);
+        Assert.Empty(parse.Rows[1].Person.Contacts);
+        Assert.Equal("李父", Assert.Single(parse.Rows[2].Person.Contacts).Name);
+        Assert.Equal((4, "guardianName"), (Assert.Single(parse.Errors).Row, Assert.Single(parse.Errors).Column)); // a phone with nobody named
+    }
+
     [Theory]
     [InlineData("", "csv")]
     [InlineData("externalId,displayName\n", "csv")]

@@ -38,7 +38,7 @@ public sealed class RosterReasonsShould
         ("dateOfBirth disagrees with birthYear", Row("P8", new() { ["birthYear"] = "2012", ["dateOfBirth"] = "2013-05-09" }), "dateOfBirth"),
         ("targetGroups codes", Row("P9", new() { ["targetGroups"] = "left behind" }), "targetGroups"),
         ("guardianName required", Row("P10", new() { ["guardianPhone"] = "13800000000" }), "guardianName"),
-        ("guardianName letter", Row("P11", new() { ["guardianName"] = "." }), "guardianName"),
+        ("guardianName letter", Row("P11", new() { ["guardianName"] = "12345" }), "guardianName"),
         ("guardianRelationship length", Row("P12", new() { ["guardianName"] = "王芳", ["guardianRelationship"] = new string('亲', 65) }), "guardianRelationship"),
         ("guardianPhone form", Row("P13", new() { ["guardianName"] = "王芳", ["guardianPhone"] = "call me" }), "guardianPhone"),
         ("guardianPhone identity number", Row("P14", new() { ["guardianName"] = "王芳", ["guardianPhone"] = FictionalIdNumbers.Valid("19850101", "789") }), "guardianPhone"),

@@ -85,8 +85,8 @@ public static class CaseConsent
         ConsentGate.Offers(action, viewer.Roles, s.RiskLevel, consent);
 
     /// <summary>
-    /// Puts a consent change on the timeline of the open case <paramref name="c"/> (<c>Consent{Status}</c> by
-    /// <c>system</c>): purpose, status, who gave it, who recorded it and why; after a withdrawal or refusal, that
+    /// Puts a consent change on the timeline of the open case <paramref name="c"/> (<c>Consent{Status}</c> by whoever
+    /// recorded it, <c>system</c> for a change the service made, e.g. after a birth date edit): purpose, status, who gave it, who recorded it and why; after a withdrawal or refusal, that
     /// professional actions needing it are refused from now on except at Imminent risk with a written override.
     /// Returns false, changing nothing, for a case that does not exist or is closed.
     /// </summary>
@@ -111,7 +111,7 @@ public static class CaseConsent
             note += "; professional actions that need it are refused from now on, except at IMMINENT risk with a written override (R-1.7)";
         }
 
-        c.Record("system", "Consent" + change.Status, note);
+        c.Record(change.RecordedBy, "Consent" + change.Status, note); // whoever recorded it (round-24 trial: the row read 系统)
         return true;
     }
 }
