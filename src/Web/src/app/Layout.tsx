@@ -6,7 +6,7 @@ import { setSession, type Session } from '../auth/session';
 import { useLang, useT, type Lang } from '../i18n';
 import { TimeZoneProvider } from '../i18n/format';
 import { Loading } from '../components/Notice';
-import { routes } from './routes';
+import { inMenu, routes } from './routes';
 
 const TenantQuery = graphql(`
   query ConsoleTenant { tenant { id name timeZone } }
@@ -32,7 +32,7 @@ export function Layout({ session, children }: { session: Session; children: Reac
   const t = useT();
   const [menuOpen, setMenuOpen] = useState(false);
   const tenant = useQuery(TenantQuery, {}, { skip: !session.tenant });
-  const nav = routes.filter((r) => r.nav && r.roles.includes(session.role));
+  const nav = routes.filter((r) => inMenu(r, session.role));
   return (
     <TimeZoneProvider zone={tenant.data?.tenant?.timeZone}>
       <a className="skip" href="#main">{t('app.skip')}</a>

@@ -2,7 +2,15 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { allRoles, Supervision, TenantRoles, type Role } from '../auth/session';
 
 /** A page of the console: its path, the roles that may open it, its menu label key (none: not in the menu). */
-export type RouteDef = { path: string; roles: Role[]; nav?: string; page: LazyExoticComponent<ComponentType> };
+/**
+ * A page: who may open it (`roles`), its menu entry (`nav`), and who sees that entry when it is fewer than `roles`
+ * (`navRoles`; the GraphiQL page opens for every role, for integrators, but is in the menu only of administrators and
+ * auditors — round-24 trial: "GraphiQL（对接开发）" in every teacher's menu).
+ */
+export type RouteDef = { path: string; roles: Role[]; nav?: string; navRoles?: Role[]; page: LazyExoticComponent<ComponentType> };
+
+/** True when `route` has a menu entry for `role`. */
+export const inMenu = (route: RouteDef, role: Role): boolean => !!route.nav && (route.navRoles ?? route.roles).includes(role);
 
 // One line per page (append-only). Pages load on demand: each is its own chunk.
 export const routes: RouteDef[] = [
@@ -23,7 +31,7 @@ export const routes: RouteDef[] = [
   { path: '/cases', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], nav: 'nav.cases', page: lazy(() => import('../pages/cases/CaseQueuePage')) },
   { path: '/cases/:id', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], page: lazy(() => import('../pages/cases/CasePage')) },
   { path: '/cases/:id/screening', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], page: lazy(() => import('../pages/screening/ScreeningPage')) },
-  { path: '/graphiql', roles: allRoles, nav: 'nav.graphiql', page: lazy(() => import('../pages/graphiql/GraphiQLPage')) },
+  { path: '/graphiql', roles: allRoles, navRoles: ['PlatformAdmin', 'TenantAdmin', 'Auditor'], nav: 'nav.graphiql', page: lazy(() => import('../pages/graphiql/GraphiQLPage')) },
   { path: '/calls', roles: ['Caseworker', 'Reporter', 'Volunteer', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], nav: 'nav.calls', page: lazy(() => import('../pages/frontline/CallLogPage')) },
 ];
 

@@ -31,7 +31,7 @@ export function UnitSelect({ units, value, onChange, label, hint, testId }: {
         <option value="">{t('admin.unit.choose')}</option>
         {units.map((u) => (
           <option key={u.id} value={u.id} translate="no">
-            {'\u00a0\u00a0'.repeat(u.depth)}{u.name} · {enumLabel(t, 'admin.orgKind', u.kind)}{u.status === 'ACTIVE' ? '' : ` · ${enumLabel(t, 'admin.orgStatus', u.status)}`} ({u.id})
+            {'\u00a0\u00a0'.repeat(u.depth)}{u.name} · {enumLabel(t, 'admin.orgKind', u.kind)}{u.status === 'ACTIVE' ? '' : ` · ${enumLabel(t, 'admin.orgStatus', u.status)}`}{/^org-k[0-9a-f]{16,}$/.test(u.id) ? '' : ` (${u.id})`}
           </option>
         ))}
       </select>

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { routes } from '../../app/routes';
+import { inMenu, routes } from '../../app/routes';
 import { useSession } from '../../auth/session';
 import { Page } from '../../components/Page';
 import { useT } from '../../i18n';
@@ -9,7 +9,7 @@ import { Level2Notice } from './Level2Notice';
 export default function HomePage() {
   const t = useT();
   const session = useSession();
-  const mine = routes.filter((r) => r.nav && session && r.roles.includes(session.role));
+  const mine = routes.filter((r) => session && inMenu(r, session.role));
   return (
     <Page title={t('home.title')}>
       {session?.role === 'Coordinator' ? <Level2Notice /> : null}
