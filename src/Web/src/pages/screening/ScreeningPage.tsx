@@ -72,7 +72,8 @@ export default function ScreeningPage() {
   const needsOverride = !allowed && !!gate?.allowedWithConsentOverride;
   const live = score(instrument, answers);
   const current = c.riskLevel as Risk;
-  const effect = live.suggested ? effectOn(current, live.suggested) : null;
+  // nothing is suggested before the first answer (round-24 trial: 0 of 9 answered already read 风险为“低”)
+  const effect = live.suggested && answers.some((a) => a !== null) ? effectOn(current, live.suggested) : null;
   const asked = instrument === 'CSSRS' ? cssrsAsked(answers) : answers.map(() => true);
   const answered = answers.filter((a, i) => asked[i] && a !== null).length;
   const askedCount = asked.filter(Boolean).length;
@@ -131,7 +132,7 @@ export default function ScreeningPage() {
           </fieldset>
         ))}
         <div className="score-panel" data-testid="screening-score">
-          <p className="sr-only" role="status">{live.total !== null ? t('screening.total', { total: live.total, max }) : ''} {live.suggested ? t('screening.suggests', { risk: risk(live.suggested) }) : ''}</p>
+          <p className="sr-only" role="status">{live.total !== null ? t('screening.total', { total: live.total, max }) : ''} {live.suggested && answered > 0 ? t('screening.suggests', { risk: risk(live.suggested) }) : ''}</p>
           <p><strong>{t('screening.score')}</strong> · {t('screening.answered', { n: answered, count: askedCount })}</p>
           <p>
             {instrument === 'CSSRS' ? t('screening.noTotal')
@@ -139,9 +140,10 @@ export default function ScreeningPage() {
               : live.prorated ? t('screening.totalProrated', { total: live.total })
               : t('screening.total', { total: live.total, max })}
           </p>
-          {live.band ? <p>{t('screening.band', { band: t(`screening.band.${live.band}`) })}</p> : null}
+          {answered === 0 ? <p className="hint" data-testid="screening-unanswered">{t('screening.unanswered')}</p> : null}
+          {live.band && answered > 0 ? <p>{t('screening.band', { band: t(`screening.band.${live.band}`) })}</p> : null}
           {live.ideation ? <p><strong>{t(instrument === 'PHQ9' ? 'screening.ideation.PHQ9' : 'screening.ideation.CSSRS')}</strong></p> : null}
-          {live.suggested ? <p>{t('screening.suggests', { risk: risk(live.suggested) })}</p> : null}
+          {live.suggested && answered > 0 ? <p>{t('screening.suggests', { risk: risk(live.suggested) })}</p> : null}
           <p>{t('screening.current', { risk: currentLabel, level: c.escalationLevel })}</p>
           {effect ? (
             <p data-testid="screening-effect"><strong>{effect.effect === 'stays'
