@@ -91,6 +91,21 @@ public sealed class NeedToKnowPolicyShould
     }
 
     [Fact]
+    public void Let_a_grant_change_a_persons_record_only_within_the_callers_units_and_an_open_case_always()
+    {
+        // round-24 red team: the glass is broken to read; a change needs the case or the person's unit
+        var viewer = As("homeroom-7-2", Roles.Caseworker);
+        Assert.False(NeedToKnowPolicy.MayChangePerson(viewer, new PersonAccessFacts(HoldsGrant: true), scopeCoversUnit: false));
+        Assert.True(NeedToKnowPolicy.MayChangePerson(viewer, new PersonAccessFacts(HoldsGrant: true), scopeCoversUnit: true));
+        Assert.True(NeedToKnowPolicy.MayChangePerson(viewer, new PersonAccessFacts(OnAnOpenCase: true), scopeCoversUnit: false));
+        Assert.False(NeedToKnowPolicy.MayChangePerson(viewer, new PersonAccessFacts(), scopeCoversUnit: true));
+        Assert.True(NeedToKnowPolicy.MayChangePerson(Actor.System, new PersonAccessFacts(), scopeCoversUnit: false));
+        var refusal = NeedToKnowPolicy.PersonChangeRefused("student-7201");
+        Assert.Equal(("FORBIDDEN", "break-the-glass-read-only", "student-7201"), (refusal.Code, refusal.Details["rule"], refusal.Details["id"]));
+        Assert.Contains("未作任何更改", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Refuse_with_FORBIDDEN_naming_the_rule_the_entity_and_the_id()
     {
         var refusal = NeedToKnowPolicy.PersonRefused("student-003");
