@@ -49,6 +49,10 @@ public sealed partial class PersonGrain(
     public async Task<PersonInfo> Register(RegisterPerson input, Actor actor)
     {
         var fingerprint = Idempotency.IdempotencyKey.Fingerprint("registerPerson", input with { IdempotencyKey = null });
+        var now = clock.GetUtcNow();
+        // The input is checked before the id is: a probe with a bad input answers the same for an id that exists and one
+        // that does not (round-24 red team: ALREADY_EXISTS against VALIDATION_FAILED told case staff which ids exist).
+        var registration = PersonInput.Registration(input, now);
         if (state.State.Exists)
         {
             return Idempotency.RememberedWrites.Replays(state.State.CreatedBy, actor.Subject, input.IdempotencyKey, fingerprint, "registerPerson")
@@ -56,8 +60,6 @@ public sealed partial class PersonGrain(
                 : throw new CareGridException(ErrorCodes.AlreadyExists, $"Person '{LocalId}' already exists.");
         }
 
-        var now = clock.GetUtcNow();
-        var registration = PersonInput.Registration(input, now);
         await EnsureOpenUnitAsync(registration.OrganizationId);
         await EnsureIdsFreeAsync(registration.ExternalId, "id");
         var createdBy = input.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, now) : null;
