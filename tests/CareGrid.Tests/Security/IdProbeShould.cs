@@ -8,13 +8,16 @@ namespace CareGrid.Tests.Security;
 /// Round 16 red team F12: a caller without need-to-know must not learn which person or case ids exist (a person's id or
 /// external id is often a 学号 / resident id number). <c>person(id)</c>, the person mutations that take an id and
 /// <c>case(id)</c> (and case commands) answer an id that names nobody exactly as one outside the caller's need-to-know:
-/// <c>FORBIDDEN</c>, <c>rule: need-to-know</c>, the same message, naming the value sent, audited as DENIED.
+/// <c>FORBIDDEN</c>, <c>rule: need-to-know</c>, the same message, naming the value sent, audited as DENIED. Round 24 red
+/// team: <c>breakTheGlass</c> checks its reason and length, and <c>registerPerson</c> its input, before the id, so a probe with
+/// a bad input answers the same for an id that exists and one that does not.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class IdProbeShould(CareGridApiFactory factory)
 {
     private const string Path = "/t/demo-school/graphql";
+    private const string MiddleSchool = "/t/demo-middle-school/graphql";
     private readonly GraphQLClient _client = factory.GraphQL();
 
     [Fact]
@@ -80,6 +83,50 @@ public sealed class IdProbeShould(CareGridApiFactory factory)
     }
 
     /// <summary>The first error's code, extensions and message, with the id sent replaced by a placeholder (it is echoed, as sent).</summary>
+    [Theory]
+    [InlineData("PERSON", "student-9101", "nobody-zz")]
+    [InlineData("PERSON", "QS2023090101", "QS0000000000")]
+    [InlineData("CASE", "case-middle-1", "case-nope")]
+    [InlineData("PERSON", "student-9101", "nobody-zz", 0)]
+    public async Task Answer_a_bad_glass_reason_or_length_alike_for_an_existing_and_a_missing_id(string entity, string existing, string missing, int minutes = 30)
+    {
+        var homeroom = factory.TokenFor("homeroom-7-1@demo-middle-school", "demo-middle-school", Roles.Caseworker);
+
+        async Task<(string?, string?)> ProbeAsync(string id, string reason)
+        {
+            var r = await _client.PostAsync(MiddleSchool, "mutation($e: GrantEntity!, $id: ID!, $r: String!, $m: Int) { breakTheGlass(entity: $e, id: $id, reason: $r, minutes: $m) { until } }",
+                new { e = entity, id, r = reason, m = minutes }, homeroom);
+            return (r.FirstCode, r.Errors?[0]?["extensions"]?["field"]?.GetValue<string>());
+        }
+
+        var reason = minutes == 0 ? "学生今天未到校，需要核实紧急联系人" : "x";
+        var expected = (string?)"VALIDATION_FAILED";
+
+        Assert.Equal((expected, minutes == 0 ? "minutes" : "reason"), await ProbeAsync(existing, reason));
+        Assert.Equal(await ProbeAsync(existing, reason), await ProbeAsync(missing, reason));
+    }
+
+    [Fact]
+    public async Task Answer_a_bad_registration_alike_for_an_existing_and_a_missing_person_id()
+    {
+        var teacher = $"homeroom-{Guid.NewGuid().ToString("N")[..8]}@demo-middle-school";
+        await StaffMembers.AddAsync(factory, _client, "demo-middle-school", teacher, "class-7-1", "HomeroomTeacher");
+        var token = factory.TokenFor(teacher, "demo-middle-school", Roles.Caseworker);
+
+        async Task<(string?, string?)> ProbeAsync(string id)
+        {
+            var r = await _client.PostAsync(MiddleSchool, "mutation($id: ID!) { registerPerson(input: { id: $id, displayName: \"\", organizationId: \"class-7-1\" }) { id } }",
+                new { id }, token);
+            return (r.FirstCode, r.Errors?[0]?["extensions"]?["field"]?.GetValue<string>());
+        }
+
+        var existing = await ProbeAsync("student-9101"); // a pupil of class 9-1, outside the teacher's units
+        var missing = await ProbeAsync("nobody-" + Guid.NewGuid().ToString("N")[..8]);
+
+        Assert.Equal(("VALIDATION_FAILED", "displayName"), existing);
+        Assert.Equal(existing, missing);
+    }
+
     private static JsonObject Refusal(GraphQLResponse response, string sent)
     {
         var error = response.Errors![0]!;
