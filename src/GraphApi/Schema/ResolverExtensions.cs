@@ -21,6 +21,29 @@ public static class ResolverExtensions
         return (caller.RequireTenant(), caller.RequireActor());
     }
 
+    private const string ScopeKey = "caregrid:staff-scope";
+
+    /// <summary>
+    /// The tenant caller's <see cref="Grains.Security.StaffScope"/> (<see cref="Grains.Security.StaffScopes.ResolveAsync"/>), looked up once per
+    /// request and shared by every field that asks (a list and its rows, which resolve in parallel).
+    /// </summary>
+    public static Task<Grains.Security.StaffScope> StaffScopeAsync(this IResolveFieldContext context, Orleans.IGrainFactory grains)
+    {
+        var caller = context.Caller();
+        lock (caller)
+        {
+            if (caller.TryGetValue(ScopeKey, out var known) && known is Task<Grains.Security.StaffScope> task)
+            {
+                return task;
+            }
+
+            var (tenant, actor) = context.TenantCaller();
+            var lookup = Grains.Security.StaffScopes.ResolveAsync(grains, tenant.Id, actor);
+            caller[ScopeKey] = lookup;
+            return lookup;
+        }
+    }
+
     /// <summary>The authenticated caller of a field whose declared access rule was checked; UNAUTHENTICATED without a token.</summary>
     public static Grains.Security.Actor Actor(this IResolveFieldContext context) => context.Caller().RequireActor();
 }

@@ -96,7 +96,7 @@ public sealed class CaseQueries(IGrainFactory grains, IReadModelStore readModel,
                     throw CareGridException.Validation("filter.level", "The escalation level is 1, 2 or 3.");
                 }
 
-                var scope = await StaffScopes.ResolveAsync(grains, tenant.Id, actor);
+                var scope = await ctx.StaffScopeAsync(grains); // shared with the rows' person field (CaseSummaryType)
                 var query = new CaseQuery(f.Status, f.RiskLevel, f.Level, f.Assignee, f.Organization, f.Person, f.Open == true)
                 {
                     OrganizationIds = UnitSet(scope),

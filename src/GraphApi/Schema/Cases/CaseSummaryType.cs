@@ -1,7 +1,6 @@
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.People;
-using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using CareGrid.Grains.ReadModel;
@@ -15,26 +14,6 @@ public sealed class CaseSummaryType : ObjectGraphType<CaseRow>
 {
     /// <summary>The description of <c>riskGraded</c> on <c>Case</c> and <c>CaseSummary</c>.</summary>
     public const string RiskGradedDescription = "False while nobody has graded the risk: the concern was reported without riskLevel (the reporter was unsure) and no assessRisk, screening or grading raise has happened since. riskLevel then reads LOW only as a placeholder: show the case as not yet graded and put it right after HIGH/IMMINENT in a work queue (the console does; the cases list itself stays in id order) (docs/protocol.md \"Ungraded reports\"). True for every case graded at least once, and for cases stored before this field existed.";
-
-    private const string ScopeKey = "caregrid:case-summary-scope";
-
-    /// <summary>The caller's <see cref="StaffScope"/>, looked up once per request (list rows resolve in parallel).</summary>
-    private static Task<StaffScope> ScopeAsync(GraphQL.IResolveFieldContext ctx, IGrainFactory grains)
-    {
-        var user = (CareGridUserContext)ctx.UserContext;
-        lock (user)
-        {
-            if (user.TryGetValue(ScopeKey, out var known) && known is Task<StaffScope> task)
-            {
-                return task;
-            }
-
-            var (tenant, actor) = ctx.TenantCaller();
-            var lookup = StaffScopes.ResolveAsync(grains, tenant.Id, actor);
-            user[ScopeKey] = lookup;
-            return lookup;
-        }
-    }
 
     /// <summary>Defines the fields.</summary>
     public CaseSummaryType()
@@ -53,7 +32,7 @@ public sealed class CaseSummaryType : ObjectGraphType<CaseRow>
                 // as the people list shows them to this caller: a person who moved out of the caller's units is not listed
                 // there, so the row names nobody (round-24 red team: a closed case of class 7-1 showed the pupil's new unit
                 // and new roster number after the pupil moved to class 9-1)
-                return info is null || !(await ScopeAsync(ctx, grains)).Covers(info.OrganizationId)
+                return info is null || !(await ctx.StaffScopeAsync(grains)).Covers(info.OrganizationId)
                     ? null
                     : new PersonRow(info.TenantId, info.Id, info.DisplayName, info.OrganizationId) { ExternalId = info.ExternalId };
             });
