@@ -53,13 +53,7 @@ public sealed class AccessGrantsGrain(
     /// <inheritdoc />
     public async Task<AccessGrant> Grant(string subject, string reason, int minutes)
     {
-        var why = WrittenReason.Ensure(reason, "reason", "Breaking the glass");
-
-        if (minutes is < 1 or > 1440)
-        {
-            throw CareGridException.Validation("minutes", "A break-the-glass grant lasts 1–1440 minutes.");
-        }
-
+        var why = CheckRequest(reason, minutes);
         var now = clock.GetUtcNow();
         var grant = new AccessGrant(subject, now, now.AddMinutes(minutes), why);
         state.State.Grants.RemoveAll(g => g.Subject == subject && g.Until > now); // a new grant replaces the subject's open one
@@ -67,6 +61,22 @@ public sealed class AccessGrantsGrain(
         PruneExpired(state.State.Grants, now);
         await state.CommitAsync();
         return grant;
+    }
+
+    /// <summary>
+    /// The checks of a break-the-glass request, changing nothing: a written reason (<see cref="WrittenReason.Ensure"/>) and
+    /// 1–1440 minutes; <c>VALIDATION_FAILED</c> on <c>reason</c> or <c>minutes</c>. Returns the reason as stored. The API
+    /// calls it before looking the id up, so a probe learns nothing of which ids exist (round-24 red team).
+    /// </summary>
+    public static string CheckRequest(string reason, int minutes)
+    {
+        var why = WrittenReason.Ensure(reason, "reason", "Breaking the glass");
+        if (minutes is < 1 or > 1440)
+        {
+            throw CareGridException.Validation("minutes", "A break-the-glass grant lasts 1–1440 minutes.");
+        }
+
+        return why;
     }
 
     /// <summary>Expired grants kept in the grain's state; older expired ones are dropped (the audit log keeps every grant).</summary>

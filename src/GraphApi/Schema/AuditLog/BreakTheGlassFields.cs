@@ -4,7 +4,6 @@ using CareGrid.Grains.Hosting;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
-using CareGrid.Grains.Validation;
 using CareGrid.GraphApi.Audit;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
@@ -45,19 +44,15 @@ public sealed class BreakTheGlassFields(IGrainFactory grains, AuditTrail trail) 
                 // The reason and the length are checked before the id is looked up, so a probe with a throw-away reason learns
                 // nothing of which ids exist (round-24 red team: an existing id answered VALIDATION_FAILED, a missing one NOT_FOUND).
                 var reason = ctx.GetArgument<string>("reason");
-                WrittenReason.Ensure(reason, "reason", "Breaking the glass");
-                if (ctx.GetArgument<int?>("minutes") is < 1 or > 1440)
-                {
-                    throw CareGridException.Validation("minutes", "A break-the-glass grant lasts 1–1440 minutes.");
-                }
-
+                var minutes = ctx.GetArgument<int?>("minutes") ?? DefaultGrantMinutes;
+                AccessGrantsGrain.CheckRequest(reason, minutes);
                 if (!await ExistsAsync(tenant.Id, entity, id))
                 {
                     throw CareGridException.NotFound(entity.ToString(), id);
                 }
 
                 var grant = await grains.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(tenant.Id, entity.ToString(), id))
-                    .Grant(actor.Subject, reason, ctx.GetArgument<int?>("minutes") ?? DefaultGrantMinutes);
+                    .Grant(actor.Subject, reason, minutes);
                 await trail.RecordAsync(tenant.Id, ctx.Caller(), AuditTrail.BreakTheGlass, entity.ToString(), id, [], "breakTheGlass", grant.Reason);
                 return new AccessGrantView(entity, id, grant);
             });
