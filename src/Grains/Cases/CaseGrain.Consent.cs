@@ -53,7 +53,8 @@ public sealed partial class CaseGrain
             return true;
         }
 
-        var settings = await Settings();
+        // Asked before every read that returns a case view: the silo's fresh copy (SiloLookupCache), not a tenant grain call each time.
+        var settings = await lookups.SettingsAsync(GrainFactory, TenantId);
         return _consentBasis != ConsentBasis(settings)
             || (_consent.RecheckOn is { } on && settings.Calendar.LocalDate(clock.GetUtcNow()) >= on);
     }

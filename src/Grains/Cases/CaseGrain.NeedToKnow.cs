@@ -23,7 +23,7 @@ public sealed partial class CaseGrain
         // The scope (one grain call) only when a queue or level path would open the case; the grant only when nothing else does.
         if (NeedToKnowPolicy.NeedsScope(viewer, facts))
         {
-            facts = facts with { ViewerScope = await StaffScopes.ResolveAsync(GrainFactory, TenantId, viewer) };
+            facts = facts with { ViewerScope = await lookups.ScopeAsync(GrainFactory, TenantId, viewer) }; // the silo's fresh copy (SiloLookupCache)
             if (rule(viewer, facts) != NeedToKnowPath.None)
             {
                 return (true, facts.ViewerScope);

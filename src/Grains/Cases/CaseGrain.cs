@@ -28,7 +28,8 @@ namespace CareGrid.Grains.Cases;
 public sealed partial class CaseGrain(
     IGrainContext grainContext,
     IReadModelStore readModel,
-    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ICaseGrain, IRemindable, IIncomingGrainCallFilter
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    SiloLookupCache lookups) : Grain, ICaseGrain, IRemindable, IIncomingGrainCallFilter
 {
     private readonly OnDemandPersistentState<CaseState> state =
         new("case", grainContext.GrainId, StorageNames.Default, grainContext.ActivationServices);

@@ -28,7 +28,12 @@ public static class ConcernIntake
     /// its own id (<see cref="ReportReceipts.NewReceiptId"/>, noted on the case's timeline; round 16 F3). Errors: <c>VALIDATION_FAILED</c> (<c>summary</c>,
     /// <c>riskLevel</c>, <c>separateCaseReason</c>), <c>FORBIDDEN</c> (a separate case asked by a caller who is not case staff of the person's unit: <see cref="EnsureStaffDecideSeparateCaseAsync"/>), <c>NOT_FOUND</c> (person, organization), <c>IDEMPOTENCY_KEY_REUSED</c>.
     /// </summary>
-    public static async Task<CaseView> ReportAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor)
+    /// <param name="grains">The grain factory.</param>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="input">The report.</param>
+    /// <param name="actor">The reporter.</param>
+    /// <param name="lookups">When given, the caller's scope comes from the silo's fresh copy (<see cref="SiloLookupCache"/>, #18).</param>
+    public static async Task<CaseView> ReportAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor, SiloLookupCache? lookups = null)
     {
         CheckSummary(input);
         if (input.SeparateCaseReason is not null && string.IsNullOrWhiteSpace(input.SeparateCaseReason) || input.SeparateCaseReason?.Trim().Length > 4000)
@@ -39,7 +44,7 @@ public static class ConcernIntake
         StoredText.Ensure(input.SeparateCaseReason, "separateCaseReason", multiline: true);
         if (input.SeparateCaseReason is not null)
         {
-            await EnsureStaffDecideSeparateCaseAsync(grains, tenantId, input, actor);
+            await EnsureStaffDecideSeparateCaseAsync(grains, tenantId, input, actor, lookups);
         }
 
         var key = input.IdempotencyKey;
@@ -92,7 +97,7 @@ public static class ConcernIntake
     /// an open case — so the refusal tells nothing about the person's cases. An id that names nobody is left to the claim
     /// (<c>NOT_FOUND</c>, as for any report by case staff).
     /// </summary>
-    private static async Task EnsureStaffDecideSeparateCaseAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor)
+    private static async Task EnsureStaffDecideSeparateCaseAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor, SiloLookupCache? lookups)
     {
         if (ReportReceipts.IsReportOnly(actor))
         {
@@ -104,7 +109,7 @@ public static class ConcernIntake
             return;
         }
 
-        var scope = await StaffScopes.ResolveAsync(grains, tenantId, actor);
+        var scope = lookups is null ? await StaffScopes.ResolveAsync(grains, tenantId, actor) : await lookups.ScopeAsync(grains, tenantId, actor);
         if (scope.WholeTenant || await grains.GetRef<IPersonGrain>(TenantIds.Key(tenantId, input.PersonId)).Get() is not { } person)
         {
             return;

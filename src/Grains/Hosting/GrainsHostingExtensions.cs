@@ -18,7 +18,8 @@ public static class GrainsHostingExtensions
     /// e.g. a fake clock in tests), the in-memory read model, audit and case history stores (unless others are registered), the
     /// jurisdiction template catalog from <c>Templates:Path</c> (default <c>&lt;app&gt;/seeds/templates</c>), and the deadline sweep
     /// that runs when the silo becomes active (<see cref="Cases.DeadlineSweepService"/>, options <c>Deadlines:Sweep</c> bound by the host),
-    /// the tenant services <see cref="TenantOnboarding"/> and <see cref="TenantPurge"/> that the API and the demo seeder call, and the
+    /// the tenant services <see cref="TenantOnboarding"/> and <see cref="TenantPurge"/> that the API and the demo seeder call, the silo's
+    /// short-lived copy of scopes and settings (<see cref="SiloLookupCache"/>), and the
     /// case events' stream provider and sinks (<see cref="CareEventsHostingExtensions.AddCareGridEvents"/>, docs/events.md).
     /// Grain storage and reminders are chosen by the host.
     /// </summary>
@@ -40,6 +41,7 @@ public static class GrainsHostingExtensions
         silo.Services.AddOptions<Imports.ImportOptions>();
         silo.Services.TryAddSingleton<Imports.ImportRowLimiter>(); // one bound for every roster import of the silo (docs/rosters.md)
         silo.Services.TryAddSingleton<TenantPurge>();
+        silo.Services.TryAddSingleton(static sp => new SiloLookupCache(sp.GetService<TimeProvider>() ?? TimeProvider.System)); // scopes and settings every case read needs (#18)
         silo.Services.TryAddSingleton<TenantOnboarding>();
         silo.AddCareGridEvents(); // the case events' stream and sinks (docs/events.md)
         Webhooks.WebhookHosting.AddCareGridWebhooks(silo.Services); // docs/webhooks.md

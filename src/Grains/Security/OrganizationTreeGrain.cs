@@ -43,7 +43,7 @@ public interface IOrganizationTreeGrain : ITenantScopedGrain
 /// and a later build could drop the units added while the first one ran). A build that failed is tried again by the next call.
 /// </remarks>
 [GrainType("organization-tree")]
-public sealed class OrganizationTreeGrain(IReadModelStore readModel, JurisdictionTemplateCatalog catalog) : Grain, IOrganizationTreeGrain
+public sealed class OrganizationTreeGrain(IReadModelStore readModel, JurisdictionTemplateCatalog catalog, Hosting.SiloLookupCache lookups) : Grain, IOrganizationTreeGrain
 {
     private OrganizationTree? _tree;
 
@@ -65,6 +65,7 @@ public sealed class OrganizationTreeGrain(IReadModelStore readModel, Jurisdictio
             (_addedWhileBuilding ??= []).Add((organizationId, parentId, kind));
         }
 
+        lookups.ForgetScopes(this.GetPrimaryKeyString()); // a new unit below a member's unit widens their scope
         return Task.CompletedTask;
     }
 

@@ -71,7 +71,8 @@ public sealed class StaffScopeState
 /// <summary>The sub → units index of one staff member (<see cref="IStaffScopeGrain"/>).</summary>
 [GrainType("staff-scope")]
 public sealed class StaffScopeGrain(
-    [PersistentState("staff-scope", StorageNames.Default)] IPersistentState<StaffScopeState> state) : Grain, IStaffScopeGrain
+    [PersistentState("staff-scope", StorageNames.Default)] IPersistentState<StaffScopeState> state,
+    SiloLookupCache lookups) : Grain, IStaffScopeGrain
 {
     private IReadOnlyList<string>? _units;
     private Dictionary<string, List<string>>? _rolesByUnit;
@@ -151,6 +152,9 @@ public sealed class StaffScopeGrain(
         {
             await state.WriteStateAsync();
         }
+
+        // this silo's copy of the scope goes at once (another silo's within SiloLookupCache.Ttl): a narrowed scope must not linger
+        lookups.ForgetScope(TenantId, TenantIds.LocalOf(this.GetPrimaryKeyString())["staff:".Length..]);
     }
 
     /// <inheritdoc />

@@ -13,7 +13,8 @@ namespace CareGrid.Grains.Tenancy;
 [GrainType("tenant")]
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Default)] IPersistentState<TenantState> state,
-    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ITenantGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    SiloLookupCache lookups) : Grain, ITenantGrain
 {
     /// <summary>Most entries kept in the tenant's own history list: <see cref="TenantAggregate.MaxHistory"/>.</summary>
     public const int MaxHistory = TenantAggregate.MaxHistory;
@@ -54,6 +55,7 @@ public sealed class TenantGrain(
     {
         _stored = Aggregate().Settings;
         _storedInfo = state.State.Exists ? Aggregate().Info() : null;
+        lookups.ForgetSettings(this.GetPrimaryKeyString()); // this silo's case reads see new settings at once (SiloLookupCache)
     }
 
     /// <inheritdoc />

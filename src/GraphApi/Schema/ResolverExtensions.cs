@@ -1,5 +1,6 @@
 using CareGrid.Grains.Errors;
 using GraphQL;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 
@@ -38,7 +39,7 @@ public static class ResolverExtensions
             }
 
             var (tenant, actor) = context.TenantCaller();
-            var lookup = Grains.Security.StaffScopes.ResolveAsync(grains, tenant.Id, actor);
+            var lookup = context.RequestServices!.GetRequiredService<Grains.Hosting.SiloLookupCache>().ScopeAsync(grains, tenant.Id, actor).AsTask();
             caller[ScopeKey] = lookup;
             return lookup;
         }

@@ -5,6 +5,7 @@ using CareGrid.Grains.Security;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 
@@ -63,7 +64,7 @@ public sealed class CaseMutations(IGrainFactory grains) : ISchemaContributor
 
                 var concern = new ReportConcern(person, input.Summary ?? "", input.RiskLevel ?? RiskLevel.Low, org,
                     IdempotencyKey.Check(input.IdempotencyKey), separate ? reason ?? "" : null, Ungraded: input.RiskLevel is null);
-                return await ConcernIntake.ReportAsync(grains, tenant.Id, concern, actor);
+                return await ConcernIntake.ReportAsync(grains, tenant.Id, concern, actor, ctx.RequestServices?.GetService<Grains.Hosting.SiloLookupCache>());
             });
 
     private void AddStartIntervention(ObjectGraphType mutation) =>
