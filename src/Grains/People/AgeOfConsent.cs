@@ -1,4 +1,5 @@
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.Imports;
 
 namespace CareGrid.Grains.People;
 
@@ -152,6 +153,35 @@ public static class AgeOfConsent
                 throw Refuse("dateOfBirth", "age-of-consent", ageOfConsent,
                     $"The person's age is unknown, so they cannot consent for themself: record dateOfBirth (or birthYear) with updatePerson, "
                     + $"or record a guardian's decision with givenBy: GUARDIAN{guardianHint}.");
+        }
+    }
+
+    /// <summary>The age of majority in years: a person of 18 is an adult with full civil capacity (PRC Civil Code art. 17).</summary>
+    public const int AgeOfMajority = 18;
+
+    /// <summary>
+    /// Checks that a guardian's view may be noted beside the person's own decision on <paramref name="today"/>
+    /// (docs/consent.md "The guardian's view"): only for a minor who decides alone — at or above the tenant's age of consent
+    /// (PIPL art. 31) and below <see cref="AgeOfMajority"/> (Civil Code art. 17). Below the age of consent, or of unknown
+    /// age, the guardian decides (record it with <c>recordConsent(givenBy: GUARDIAN)</c>); an adult has no guardian in this
+    /// model. Throws <c>VALIDATION_FAILED</c>, field <c>personId</c>, rule <c>guardian-decides</c> or <c>adult</c>, with
+    /// <c>ageOfConsent</c>, in English and Chinese.
+    /// </summary>
+    public static void EnsureGuardianViewApplies(DateOnly? dateOfBirth, int? birthYear, DateOnly today, int ageOfConsent)
+    {
+        if (CapacityOn(dateOfBirth, birthYear, today, ageOfConsent) != ConsentCapacity.OfAge)
+        {
+            throw Refuse("personId", "guardian-decides", ageOfConsent, Bilingual.Join(
+                $"The person is below this tenant's age of consent ({ageOfConsent}) or of unknown age on {today:yyyy-MM-dd}, so the guardian decides: record the guardian's decision with recordConsent(givenBy: GUARDIAN). A guardian's view is noted beside a minor's own decision only.",
+                $"此人在 {today:yyyy-MM-dd} 未满本单位的同意年龄（{ageOfConsent} 周岁）或年龄不详，由监护人决定：请用“记录决定”登记监护人的决定（givenBy: GUARDIAN）。“监护人意见”只用于已能自行决定的未成年人。"));
+        }
+
+        var birth = EffectiveBirthDate(dateOfBirth, birthYear)!.Value;
+        if (AgeOn(birth, today) >= AgeOfMajority)
+        {
+            throw Refuse("personId", "adult", ageOfConsent, Bilingual.Join(
+                $"The person is {AgeOfMajority} or older on {today:yyyy-MM-dd}: an adult decides alone and has no guardian here, so no guardian's view is noted.",
+                $"此人在 {today:yyyy-MM-dd} 已年满 {AgeOfMajority} 周岁，为成年人，由本人决定，不登记监护人意见。"));
         }
     }
 

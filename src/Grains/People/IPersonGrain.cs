@@ -55,6 +55,15 @@ public interface IPersonGrain : ITenantScopedGrain
     /// </summary>
     Task<PersonInfo> RecordConsent(ConsentPurpose purpose, ConsentStatus decision, ConsentGivenBy givenBy, Actor actor);
 
+    /// <summary>
+    /// Notes a guardian's view (<paramref name="agreed"/>) beside the person's own decision on <paramref name="purpose"/>, for a
+    /// minor who decides alone (at or above the tenant's age of consent, under 18): for the record only, it changes nothing
+    /// the decision allows, and open cases are not told. Checked first: need-to-know of <paramref name="actor"/>
+    /// (<c>FORBIDDEN</c>, as <see cref="RecordConsent"/>). Rules and errors: <see cref="Domain.PersonRecord.NoteGuardianAgreement"/>
+    /// (<c>VALIDATION_FAILED</c>); <c>NOT_FOUND</c> when the person does not exist.
+    /// </summary>
+    Task<PersonInfo> NoteGuardianAgreement(ConsentPurpose purpose, bool agreed, string? guardianName, Actor actor);
+
     /// <summary>Changes the identifying data. <c>NOT_FOUND</c> (person or unit), <c>VALIDATION_FAILED</c> (with the field; e.g. a closed unit).</summary>
     Task<PersonInfo> Update(UpdatePerson input, Actor actor);
 

@@ -95,6 +95,16 @@ public sealed partial class PersonGrain(
         return ToInfo();
     }
 
+    /// <inheritdoc />
+    public async Task<PersonInfo> NoteGuardianAgreement(ConsentPurpose purpose, bool agreed, string? guardianName, Actor actor)
+    {
+        await EnsureMayChangeAsync(actor);
+        EnsureExists();
+        var settings = await SettingsAsync();
+        await ApplyAsync(Record().NoteGuardianAgreement(purpose, agreed, guardianName, actor.Subject, settings));
+        return ToInfo();
+    }
+
     /// <summary>The tenant's settings: its age of consent and time zone (PIPL art. 31; <see cref="AgeOfConsent"/>).</summary>
     private Task<TenantSettings> SettingsAsync() => GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
 

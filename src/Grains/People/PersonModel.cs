@@ -84,7 +84,26 @@ public sealed record Consent(
     /// the age of consent, docs/consent.md), or null for a decision recorded by staff.
     /// </summary>
     [Id(5)] public string? Reason { get; init; }
+
+    /// <summary>
+    /// A guardian's view noted beside the person's own decision (<see cref="Domain.PersonRecord.NoteGuardianAgreement"/>): for a minor
+    /// at or above the tenant's age of consent, who decides alone (PIPL art. 31), the school also asks a parent. It does not
+    /// decide and changes nothing the decision allows; null when none was noted. Dropped when a new decision replaces this one.
+    /// </summary>
+    [Id(6)] public GuardianAgreement? GuardianAgreement { get; init; }
 }
+
+/// <summary>A guardian's view of a minor's own consent decision, noted for the record only (docs/consent.md "The guardian's view").</summary>
+/// <param name="Agreed">True: the guardian agrees with the person's decision; false: they do not.</param>
+/// <param name="GuardianName">The guardian, as named on the person's contacts (kind <c>GUARDIAN</c>).</param>
+/// <param name="RecordedAt">When it was noted (UTC, domain clock).</param>
+/// <param name="RecordedBy">The <c>sub</c> of the staff member who noted it.</param>
+[GenerateSerializer, Alias("CareGrid.GuardianAgreement")]
+public sealed record GuardianAgreement(
+    [property: Id(0)] bool Agreed,
+    [property: Id(1)] string GuardianName,
+    [property: Id(2)] DateTimeOffset RecordedAt,
+    [property: Id(3)] string RecordedBy);
 
 /// <summary>A person as stored and returned.</summary>
 [GenerateSerializer, Alias("CareGrid.PersonInfo"), Immutable]

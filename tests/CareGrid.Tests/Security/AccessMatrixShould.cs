@@ -76,6 +76,7 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.setAgeOfConsent"] = Admin,
         ["Mutation.registerPerson"] = Staff,
         ["Mutation.recordConsent"] = Staff,
+        ["Mutation.recordGuardianAgreement"] = Staff,
         ["Mutation.reportConcern"] = Reporters,
         ["Mutation.triageCase"] = Staff,
         ["Mutation.activateCase"] = Staff,

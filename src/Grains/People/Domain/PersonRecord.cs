@@ -80,6 +80,60 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
         return new PersonOutcome(true, [new ConsentChange(purpose, status, givenBy, by, Snapshot(settings))]);
     }
 
+    /// <summary>
+    /// Notes a guardian's view beside the person's own decision on <paramref name="purpose"/> (docs/consent.md "The guardian's
+    /// view"): schools ask a parent as well when a pupil of 14–17 consents, but only the pupil decides (PIPL art. 31), so the
+    /// view is kept for the record and changes nothing the decision allows. A later note replaces an earlier one; a new
+    /// decision drops it (<see cref="RecordConsent"/> stores a new record). <c>VALIDATION_FAILED</c>:
+    /// field <c>personId</c> (<see cref="AgeOfConsent.EnsureGuardianViewApplies"/>: below the age of consent, unknown age, or
+    /// an adult); field <c>purpose</c>, rule <c>own-decision-first</c>, when the person has not decided on the purpose themself;
+    /// field <c>guardianName</c>, rule <c>guardian-required</c>, when no guardian is named on the person, or when the name given
+    /// (trimmed) is none of the guardians', or none is given and more than one guardian is named.
+    /// </summary>
+    /// <param name="purpose">The purpose the person decided on.</param>
+    /// <param name="agreed">Whether the guardian agrees with that decision.</param>
+    /// <param name="guardianName">The guardian, as named on the person's contacts; null when exactly one guardian is named.</param>
+    /// <param name="by">The <c>sub</c> of the staff member noting it.</param>
+    /// <param name="settings">The tenant's settings: its age of consent and the time zone of its local date.</param>
+    public PersonOutcome NoteGuardianAgreement(ConsentPurpose purpose, bool agreed, string? guardianName, string by, TenantSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var today = settings.Calendar.LocalDate(now);
+        AgeOfConsent.EnsureGuardianViewApplies(S.DateOfBirth, S.BirthYear, today, settings.AgeOfConsent);
+        var index = S.Consents.FindIndex(c => c.Purpose == purpose && c.GivenBy == ConsentGivenBy.Self);
+        if (index < 0)
+        {
+            throw new Errors.CareGridException(Errors.ErrorCodes.ValidationFailed, Imports.Bilingual.Join(
+                "The person has not decided on this purpose themself yet: record their own decision first (recordConsent, givenBy: SELF); the guardian's view is noted beside it.",
+                "此人尚未就此事项自行作出决定：请先登记本人的决定（givenBy: SELF），监护人意见记在本人决定旁。"),
+                new Dictionary<string, string> { ["field"] = "purpose", ["rule"] = "own-decision-first" });
+        }
+
+        var guardian = GuardianNamed(guardianName);
+        S.Consents[index] = S.Consents[index] with { GuardianAgreement = new GuardianAgreement(agreed, guardian, now, by) };
+        return Touched();
+    }
+
+    /// <summary>The guardian named <paramref name="name"/> on the person's contacts (trimmed, exact), or the only guardian when <paramref name="name"/> is blank.</summary>
+    private string GuardianNamed(string? name)
+    {
+        var guardians = S.Contacts.Where(c => c.Kind == ContactKind.Guardian).Select(c => c.Name).ToList();
+        var wanted = name?.Trim();
+        if (string.IsNullOrEmpty(wanted))
+        {
+            return guardians.Count == 1 ? guardians[0] : throw GuardianRefused(guardians.Count == 0
+                ? ("No guardian is named on this person: add the guardian first with setPersonContacts (a contact of kind GUARDIAN).", "此人尚未登记监护人：请先在“家属与紧急联系人”中添加监护人。")
+                : ("More than one guardian is named on this person: say which one with guardianName.", "此人登记了不止一位监护人：请选择是哪一位。"));
+        }
+
+        return guardians.Find(g => string.Equals(g.Trim(), wanted, StringComparison.Ordinal))
+            ?? throw GuardianRefused(("guardianName names none of the guardians on this person's contacts: use a name as it is listed there.", "所填监护人不在此人的联系人名单中：请按名单中的姓名选择。"));
+    }
+
+    private static Errors.CareGridException GuardianRefused((string En, string Zh) message) =>
+        new(Errors.ErrorCodes.ValidationFailed, Imports.Bilingual.Join(message.En, message.Zh),
+            new Dictionary<string, string> { ["field"] = "guardianName", ["rule"] = "guardian-required" });
+
     /// <summary>Adds or replaces the period of target group <paramref name="code"/> (R-1.2): a code of 1–64 letters and digits, <paramref name="until"/> not before <paramref name="from"/>.</summary>
     public PersonOutcome SetTargetGroup(string code, DateOnly? from, DateOnly? until)
     {

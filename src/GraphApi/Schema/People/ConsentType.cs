@@ -73,5 +73,23 @@ public sealed class ConsentType : ObjectGraphType<ConsentRead>
                 + "and the person's own GRANTED counts as PENDING while they are below it (e.g. after setAgeOfConsent raised it; a guardian decides then).");
         Field("lapsedReason", x => x.LapsedReason, nullable: true)
             .Description("Why the decision no longer counts (English / 简体中文), e.g. \"of the age of consent since 2026-12-04; only the person decides\"; null while it counts as recorded.");
+        Field("guardianAgreement", x => x.Consent.GuardianAgreement, type: typeof(GuardianAgreementType))
+            .Description("A guardian's view noted beside a minor's own decision (recordGuardianAgreement; docs/consent.md \"The guardian's view\"): for the record only, "
+                + "it changes nothing the decision allows. Null when none was noted; a new decision drops it.");
+    }
+}
+
+/// <summary>GraphQL <c>GuardianAgreement</c>: a guardian's view of a minor's own consent decision (<see cref="GuardianAgreement"/>).</summary>
+public sealed class GuardianAgreementType : ObjectGraphType<GuardianAgreement>
+{
+    /// <summary>Defines the fields.</summary>
+    public GuardianAgreementType()
+    {
+        this.ReachedThroughParent();
+        Name = "GuardianAgreement";
+        Field(x => x.Agreed).Description("True: the guardian agrees with the person's decision; false: they do not.");
+        Field(x => x.GuardianName).Description("The guardian, as named on the person's contacts.");
+        Field(x => x.RecordedAt).Description("When it was noted (UTC).");
+        Field(x => x.RecordedBy).Description("The sub of the staff member who noted it.");
     }
 }

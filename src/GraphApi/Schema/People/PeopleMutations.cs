@@ -29,6 +29,7 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
     {
         AddRegisterPerson(mutation);
         AddRecordConsent(mutation);
+        AddRecordGuardianAgreement(mutation);
         AddUpdatePerson(mutation);
         AddSetTargetGroup(mutation);
         AddSetPersonContacts(mutation);
@@ -74,6 +75,27 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
                 return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).RecordConsent(
                     ctx.GetArgument<ConsentPurpose>("purpose"), ctx.GetArgument<ConsentStatus>("decision"),
                     ctx.GetArgument<ConsentGivenBy?>("givenBy") ?? ConsentGivenBy.Self, actor);
+            });
+
+    private void AddRecordGuardianAgreement(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<PersonType>>("recordGuardianAgreement")
+            .Description("Notes a guardian's view (agreed true or false) beside a minor's own consent decision on a purpose (docs/consent.md \"The guardian's view\"): "
+                + "for a person at or above the tenant's age of consent and under 18 (PIPL art. 31: they decide alone; Civil Code art. 17), whose school asks a parent as well. "
+                + "For the record only: it changes nothing the decision allows, and a new decision drops it. guardianName names a guardian on the person's contacts; "
+                + "omit it when there is exactly one. Errors: VALIDATION_FAILED (field personId with rule guardian-decides or adult; purpose, rule own-decision-first; "
+                + "guardianName, rule guardian-required), NOT_FOUND, FORBIDDEN.")
+            .Argument<NonNullGraphType<IdGraphType>>("personId")
+            .Argument<NonNullGraphType<EnumerationGraphType<ConsentPurpose>>>("purpose")
+            .Argument<NonNullGraphType<BooleanGraphType>>("agreed")
+            .Argument<StringGraphType>("guardianName")
+            .TakesPersonId("personId")
+            .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Person).AuditsWrite("Person", "personId")
+            .ResolveAsync(async ctx =>
+            {
+                var (tenant, actor) = ctx.TenantCaller();
+                var id = LocalIds.Check(ctx.GetArgument<string>("personId"), "personId");
+                return await grains.GetRef<IPersonGrain>(TenantIds.Key(tenant.Id, id)).NoteGuardianAgreement(
+                    ctx.GetArgument<ConsentPurpose>("purpose"), ctx.GetArgument<bool>("agreed"), ctx.GetArgument<string?>("guardianName"), actor);
             });
 
     private void AddUpdatePerson(ObjectGraphType mutation) =>
