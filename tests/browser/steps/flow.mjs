@@ -97,9 +97,15 @@ export async function runFlow(flow, run) {
     await control(page, 'textbox', t('frontline.summary')).fill(d.summary);
     await page.getByRole('button', { name: t('frontline.submit') }).click();
     await expect(page.getByTestId('report-receipt'), 'the receipt').toBeVisible();
-    state.caseId = (await page.getByTestId('receipt-reference').innerText()).trim();
-    flow.allowData(state.caseId, d.student.name, d.student.externalId);
-    flow.log(`  case ${state.caseId} reported about ${d.student.externalId}`);
+    // The receipt shows a number to read aloud (2A9C-F31B); the full id is on the element for links and the API.
+    const reference = page.getByTestId('receipt-reference');
+    state.caseId = await reference.getAttribute('data-id');
+    state.caseNumber = (await reference.innerText()).trim();
+    if (!/^[0-9A-F]{4}-[0-9A-F]{4}$/.test(state.caseNumber) || !state.caseId.toUpperCase().replace(/[^0-9A-F]/g, '').endsWith(state.caseNumber.replace('-', ''))) {
+      throw new StepFailure(`The receipt shows "${state.caseNumber}" for case ${state.caseId}: not the readable number of its id.`);
+    }
+    flow.allowData(state.caseId, state.caseNumber, d.student.name, d.student.externalId);
+    flow.log(`  case ${state.caseId} (${state.caseNumber}) reported about ${d.student.externalId}`);
   });
 
   await flow.step('4a psychology teacher finds the case in the queue', async (page, t) => {
@@ -107,8 +113,9 @@ export async function runFlow(flow, run) {
     await openFromMenu(flow, 'nav.cases');
     await heading(flow, 'cases.queue.title');
     await expect(page.getByTestId(`queue-person-${state.caseId}`), 'the queue names who the case is about').toContainText(d.student.name);
-    await page.getByRole('link', { name: t('cases.open', { id: state.caseId }) }).click();
-    await heading(flow, 'cases.page.title', { id: state.caseId });
+    await page.getByRole('link', { name: t('cases.open', { id: state.caseNumber }) }).click();
+    await heading(flow, 'cases.page.title', { id: state.caseNumber });
+    await expect(page.getByTestId('case-full-id'), 'the full id on the case page').toContainText(state.caseId);
   });
 
   await flow.step('4b psychology teacher records a PHQ-9 with item 9 = 2 and sees what it does to the risk', async (page, t) => {
@@ -124,7 +131,7 @@ export async function runFlow(flow, run) {
 
   await flow.step('4c the case is at level 3 with the protocol tasks and their deadlines', async (page, t) => {
     await main(flow).getByRole('link', { name: t('screening.backToCase') }).first().click();
-    await heading(flow, 'cases.page.title', { id: state.caseId });
+    await heading(flow, 'cases.page.title', { id: state.caseNumber });
     await expect(page.getByTestId('case-risk'), 'the risk').toContainText(t('cases.risk.HIGH'));
     await expect(page.getByTestId('case-level'), 'the level').toContainText('3');
     const tasks = page.getByRole('region', { name: t('cases.tasks.title') });
@@ -208,7 +215,7 @@ export async function runFlow(flow, run) {
     const row = page.getByTestId(`level2-case-${state.caseId}`);
     await expect(row, 'the case, named by its student').toContainText(d.student.name);
     await row.getByRole('link').click();
-    await heading(flow, 'cases.page.title', { id: state.caseId });
+    await heading(flow, 'cases.page.title', { id: state.caseNumber });
     await expect(page.getByTestId('case-risk'), 'the case opens to level 2 (escalation chain)').toContainText(t('cases.risk.HIGH'));
   });
 
@@ -244,7 +251,7 @@ export async function runFlow(flow, run) {
     await signIn(flow, { role: 'Supervisor', tenant: d.tenant, sub: d.principal });
     await openFromMenu(flow, 'nav.overdueBoard');
     await heading(flow, 'supervision.board.title');
-    const row = page.getByTestId('overdue-board').locator('tbody tr').filter({ has: page.getByRole('link', { name: t('supervision.board.openCase', { id: state.caseId }) }) });
+    const row = page.getByTestId('overdue-board').locator('tbody tr').filter({ has: page.getByRole('link', { name: t('supervision.board.openCase', { id: state.caseNumber }) }) });
     const until = Date.now() + BOARD_BOUND_MS;
     while ((await row.count()) === 0) {
       if (Date.now() > until) {

@@ -14,6 +14,7 @@ import { ConsentSection } from './ConsentSection';
 import { ContactsSection } from './ContactsSection';
 import { NextActions, type ConsentPreset } from './NextActions';
 import { LevelBadge, OwnerName, RiskBadge, StatusBadge } from './labels';
+import { shortReference } from './reference';
 import './cases.css';
 
 // The whole case as the API shows it to the caller (docs/api.md: `case` with its lists, availableActions, nextActions).
@@ -37,7 +38,7 @@ const CaseDetail = graphql(`
 // The person behind the case, for consent by purpose; need-to-know by person (a reporter may see the case, not the person).
 const CasePerson = graphql(`
   query CasePerson($id: ID!) {
-    person(id: $id) { id displayName externalId birthYear dateOfBirth consents { purpose status effectiveStatus givenBy recordedAt recordedBy } contacts { kind name relationship phone workplace } }
+    person(id: $id) { id displayName externalId birthYear dateOfBirth consents { purpose status effectiveStatus givenBy recordedAt recordedBy guardianAgreement { agreed guardianName recordedAt recordedBy } } contacts { kind name relationship phone workplace } }
     protocolSettings { ageOfConsent }
   }
 `);
@@ -75,13 +76,13 @@ export default function CasePage() {
 
   if (q.error) {
     return (
-      <Page title={t('cases.page.title', { id })}>
+      <Page title={t('cases.page.title', { id: shortReference(id) })}>
         <RefusalNotice error={q.error} onGranted={q.reload} onRetry={q.reload} />
       </Page>
     );
   }
-  if (!q.data) return <Page title={t('cases.page.title', { id })}><Loading label={t('common.loading')} /></Page>;
-  if (!c) return <Page title={t('cases.page.title', { id })}><Notice kind="error">{t('cases.page.notFound', { id })}</Notice></Page>;
+  if (!q.data) return <Page title={t('cases.page.title', { id: shortReference(id) })}><Loading label={t('common.loading')} /></Page>;
+  if (!c) return <Page title={t('cases.page.title', { id: shortReference(id) })}><Notice kind="error">{t('cases.page.notFound', { id })}</Notice></Page>;
 
   const person = p.data?.person ?? null;
   const consents = person ? new Map(person.consents.map((x) => [x.purpose as string, x.effectiveStatus as string])) : null;
@@ -89,7 +90,7 @@ export default function CasePage() {
 
   return (
     <Page
-      title={t('cases.page.title', { id: c.id })}
+      title={t('cases.page.title', { id: shortReference(c.id) })}
       actions={<><Link className="button" to="/cases">{t('cases.page.back')}</Link><button type="button" onClick={reloadAll}>{t('cases.page.reload')}</button></>}
     >
       {done ? <div ref={doneRef} tabIndex={-1} data-testid="case-done"><Notice kind="ok">{t('cases.page.done', { action: done })}</Notice></div> : null}
@@ -102,6 +103,7 @@ export default function CasePage() {
           <div><dt>{t('cases.page.level')}</dt><dd data-testid="case-level"><LevelBadge level={c.escalationLevel} /></dd></div>
           <div><dt>{t('cases.page.owner')}</dt><dd data-testid="case-owner"><OwnerName id={c.assigneeId} /></dd></div>
           <div><dt>{t('cases.page.person')}</dt><dd>{person ? <><span translate="no">{person.displayName}</span> {person.externalId ? <code>{person.externalId}</code> : null}</> : <code>{c.personId}</code>}</dd></div>
+          <div><dt>{t('cases.page.fullId')}</dt><dd><code className="case-full-id" translate="no" data-testid="case-full-id">{c.id}</code></dd></div>
           <div><dt>{t('cases.page.reportedAt')}</dt><dd>{f.dateTime(c.reportedAt)} · <OwnerName id={c.reportedBy} /></dd></div>
           <div><dt>{t('cases.page.intervention')}</dt><dd>{c.interventionStartedAt ? f.dateTime(c.interventionStartedAt) : t('cases.page.notYet')}</dd></div>
         </dl>

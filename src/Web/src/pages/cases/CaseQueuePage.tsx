@@ -12,6 +12,7 @@ import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { LevelBadge, OwnerName, RiskBadge, StatusBadge, riskRank } from './labels';
 import './cases.css';
+import { CaseRef, shortReference } from './reference';
 
 // List rows carry no sensitive fields (docs/access.md `Query.cases`); only units in the caller's scope and their own.
 const CaseQueue = graphql(`
@@ -101,7 +102,7 @@ export default function CaseQueuePage() {
           rowKey={(r) => r.id}
           empty={t('cases.queue.empty')}
           columns={[
-            { key: 'id', header: t('cases.col.case'), cell: (r) => <Link to={`/cases/${encodeURIComponent(r.id)}`} aria-label={t('cases.open', { id: r.id })}><code>{r.id}</code></Link> },
+            { key: 'id', header: t('cases.col.case'), cell: (r) => <Link to={`/cases/${encodeURIComponent(r.id)}`} aria-label={t('cases.open', { id: shortReference(r.id) })}><CaseRef id={r.id} /></Link> },
             // who the case is about, as the people list names them (new-user trial: a queue of bare case ids)
             { key: 'person', header: t('cases.col.person'), cell: (r) => <span translate="no" data-testid={`queue-person-${r.id}`}>{r.person?.displayName ?? r.personId}{r.person?.externalId ? <> <span className="hint">{r.person.externalId}</span></> : null}</span> },
             { key: 'risk', header: t('cases.col.risk'), cell: (r) => <RiskBadge risk={r.riskLevel} graded={r.riskGraded} /> },

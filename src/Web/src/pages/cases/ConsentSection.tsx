@@ -12,6 +12,15 @@ import type { ConsentPreset } from './NextActions';
 import { OwnerName } from './labels';
 import { shownConsent } from './shownConsent';
 
+const RecordGuardianView = graphql(`
+  mutation CaseRecordGuardianView($personId: ID!, $purpose: ConsentPurpose!, $agreed: Boolean!, $guardianName: String) {
+    recordGuardianAgreement(personId: $personId, purpose: $purpose, agreed: $agreed, guardianName: $guardianName) { id }
+  }
+`);
+
+/** The age of majority (PRC Civil Code art. 17): from 18 nobody notes a guardian's view (docs/consent.md "The guardian's view"). */
+const AGE_OF_MAJORITY = 18;
+
 const RecordConsent = graphql(`
   mutation CaseRecordConsent($personId: ID!, $purpose: ConsentPurpose!, $decision: ConsentStatus!, $givenBy: ConsentGivenBy) {
     recordConsent(personId: $personId, purpose: $purpose, decision: $decision, givenBy: $givenBy) { id }
@@ -117,6 +126,10 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
           } },
           { key: 'by', header: t('cases.consent.col.givenBy'), cell: (p) => { const c = byPurpose.get(p); return c ? t(`cases.givenBy.${c.givenBy}`) : ''; } },
           { key: 'at', header: t('cases.consent.col.recorded'), cell: (p) => { const c = byPurpose.get(p); return c ? <span>{f.dateTime(c.recordedAt)} · <OwnerName id={c.recordedBy} /></span> : ''; } },
+          { key: 'guardian', header: t('cases.consent.col.guardianView'), cell: (p) => {
+            const g = byPurpose.get(p)?.guardianAgreement;
+            return g ? <span data-testid={`guardian-view-${p}`}>{t(g.agreed ? 'cases.guardianView.agreed' : 'cases.guardianView.disagreed')} · <span translate="no">{g.guardianName}</span> · {f.dateTime(g.recordedAt)}</span> : '';
+          } },
         ]}
       />
       <h3>{t('cases.consent.record')}</h3>
@@ -153,6 +166,79 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
           <button type="submit" className="primary" disabled={record.running}>{t('cases.consent.submit')}</button>
         </div>
       </form>
+      {age !== null && age >= ageOfConsent && age < AGE_OF_MAJORITY
+        ? <GuardianViewForm person={person} guardians={guardians} onRecorded={onRecorded} />
+        : null}
     </section>
+  );
+}
+
+/**
+ * The guardian's view beside a minor's own decision (docs/consent.md "The guardian's view"): shown for a person of the age of
+ * consent and under 18, for the purposes they decided on themself. For the record only: it changes nothing the decision allows.
+ */
+function GuardianViewForm({ person, guardians, onRecorded }: { person: CasePerson; guardians: string[]; onRecorded: () => void }) {
+  const t = useT();
+  const own = PURPOSES.filter((p) => person.consents.some((c) => c.purpose === p && c.givenBy === 'SELF'));
+  const [purpose, setPurpose] = useState<ConsentPurpose | ''>('');
+  const [guardian, setGuardian] = useState('');
+  const [agreed, setAgreed] = useState<'yes' | 'no' | ''>('');
+  const [missing, setMissing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const note = useMutation(RecordGuardianView);
+  const chosenPurpose = purpose || (own.length === 1 ? own[0] : '');
+  const chosenGuardian = guardian || (guardians.length === 1 ? guardians[0] : '');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    if (!chosenPurpose || !agreed || !chosenGuardian) {
+      setMissing(true);
+      return;
+    }
+    const ok = await note.run({ personId: person.id, purpose: chosenPurpose, agreed: agreed === 'yes', guardianName: chosenGuardian }).catch(() => null);
+    if (ok) {
+      setSaved(true);
+      setAgreed('');
+      onRecorded();
+    }
+  };
+
+  return (
+    <form onSubmit={submit} data-testid="guardian-view-form" aria-labelledby="guardian-view-title">
+      <h3 id="guardian-view-title">{t('cases.guardianView.title')}</h3>
+      <p className="hint">{t('cases.guardianView.hint')}</p>
+      {own.length === 0 ? <p className="hint">{t('cases.guardianView.decideFirst')}</p> : null}
+      {guardians.length === 0 ? <p className="hint">{t('cases.consent.noGuardian')} <a href="#contacts">{t('cases.consent.addGuardian')}</a></p> : null}
+      {own.length > 0 && guardians.length > 0 ? (
+        <>
+          <div className="grid">
+            <Field label={t('cases.consent.purpose')} error={missing && !chosenPurpose ? t('cases.form.required') : undefined}>
+              <select value={chosenPurpose} onChange={(e) => { setPurpose(e.target.value as ConsentPurpose | ''); setMissing(false); }}>
+                <option value="">{t('cases.guardianView.choosePurpose')}</option>
+                {own.map((p) => <option key={p} value={p}>{t(`cases.purpose.${p}`)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('cases.guardianView.guardian')} error={missing && !chosenGuardian ? t('cases.form.required') : undefined}>
+              <select value={chosenGuardian} onChange={(e) => { setGuardian(e.target.value); setMissing(false); }}>
+                <option value="">{t('cases.guardianView.chooseGuardian')}</option>
+                {guardians.map((g) => <option key={g} value={g} translate="no">{g}</option>)}
+              </select>
+            </Field>
+          </div>
+          <fieldset className="risk-choice">
+            <legend>{t('cases.guardianView.legend')}</legend>
+            {missing && !agreed ? <p className="field-error" role="alert">{t('cases.form.required')}</p> : null}
+            <label><input type="radio" name="guardian-agreed" value="yes" checked={agreed === 'yes'} onChange={() => { setAgreed('yes'); setMissing(false); }} /> {t('cases.guardianView.agreed')}</label>
+            <label><input type="radio" name="guardian-agreed" value="no" checked={agreed === 'no'} onChange={() => { setAgreed('no'); setMissing(false); }} /> {t('cases.guardianView.disagreed')}</label>
+          </fieldset>
+          {note.error ? <ErrorNotice error={note.error} /> : null}
+          {saved ? <Notice kind="ok">{t('cases.guardianView.saved')}</Notice> : null}
+          <div className="actions">
+            <button type="submit" disabled={note.running}>{t('cases.guardianView.submit')}</button>
+          </div>
+        </>
+      ) : null}
+    </form>
   );
 }

@@ -1,4 +1,5 @@
 import { hasString, translate, type Lang } from '../../i18n';
+import { shortReference } from './reference';
 
 /** What the timeline texts need from the page: the UI language, an owner's name and a deadline, both as the page shows them. */
 export type TimelineContext = { lang: Lang; owner: (id: string) => string; deadline: (iso: string) => string };
@@ -95,7 +96,8 @@ const rules: Record<string, Rule[]> = {
   ConcernAdded: [[/^(not graded|\w+): ([\s\S]*)$/, (m, c) => tr(c, 'concernAdded', {
     risk: m[1] === 'not graded' ? translate(c.lang, 'cases.risk.UNGRADED') : label(c.lang, 'cases.risk', m[1]), summary: m[2],
   })]],
-  ReceiptGiven: [[/^receipt (\S+)$/, (m, c) => tr(c, 'receiptGiven', { id: m[1] })]],
+  // The number the reporter was shown and quotes (pages/cases/reference.tsx), with the full id beside it.
+  ReceiptGiven: [[/^receipt (\S+)$/, (m, c) => tr(c, 'receiptGiven', { id: shortReference(m[1]) === m[1] ? m[1] : `${shortReference(m[1])} (${m[1]})` })]],
 };
 for (const status of ['Granted', 'Refused', 'Withdrawn', 'Pending']) rules[`Consent${status}`] = [[consentPattern, consentText]];
 

@@ -11,6 +11,7 @@ import { useFormat } from '../../i18n/format';
 import { OwnerName, RiskBadge } from '../cases/labels';
 import { callRiskArgs, type CallRiskChoice } from './callLog';
 import '../cases/cases.css';
+import { CaseRef } from '../cases/reference';
 
 // List rows carry no summary, caller identity or risk answers (docs/intake.md): level 3 sees its units' and the anonymous
 // calls, everyone else the calls they answered.
@@ -66,7 +67,7 @@ export default function CallLogPage() {
             { key: 'caller', header: t('frontline.calls.col.caller'), cell: (r) => t(r.knownCaller ? 'frontline.calls.caller.known' : 'frontline.calls.caller.anonymous') },
             { key: 'by', header: t('frontline.calls.col.answeredBy'), cell: (r) => <OwnerName id={r.answeredBy} /> },
             // Only its converter is told the case id in the list (docs/intake.md); anyone else reads the call.
-            { key: 'case', header: t('cases.col.case'), cell: (r) => (r.caseId ? <code>{r.caseId}</code> : null) },
+            { key: 'case', header: t('cases.col.case'), cell: (r) => (r.caseId ? <CaseRef id={r.caseId} /> : null) },
           ]}
         />
       ) : null}

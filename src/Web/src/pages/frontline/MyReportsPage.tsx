@@ -9,6 +9,7 @@ import { graphql } from '../../gql';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { CaseRoles } from './roles';
+import { CaseRef } from '../cases/reference';
 
 // A receipt carries no content, risk, names or person id (docs/access.md "Receipts for reporters").
 const MyReports = graphql(`
@@ -42,8 +43,8 @@ export default function MyReportsPage() {
           empty={t('frontline.myReports.empty')}
           columns={[
             { key: 'ref', header: t('frontline.col.reference'), cell: (r) => (canOpen && r.outcome !== 'RECEIVED'
-              ? <Link to={`/cases/${encodeURIComponent(r.caseId)}`}><code>{r.caseId}</code></Link>
-              : <code>{r.caseId}</code>) },
+              ? <Link to={`/cases/${encodeURIComponent(r.caseId)}`}><CaseRef id={r.caseId} /></Link>
+              : <CaseRef id={r.caseId} />) },
             { key: 'when', header: t('frontline.col.reportedAt'), cell: (r) => f.dateTime(r.reportedAt) },
             { key: 'status', header: t('frontline.col.status'), cell: (r) => <span className={`badge status-${r.status.toLowerCase()}`}>{t(`frontline.receiptStatus.${r.status}`)}</span> },
             { key: 'outcome', header: t('frontline.col.outcome'), cell: (r) => t(`frontline.outcomeShort.${r.outcome}`) },

@@ -11,6 +11,7 @@ import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { OwnerName } from '../cases/labels';
 import { CaseRoles } from './roles';
+import { CaseRef, shortReference } from '../cases/reference';
 
 // List rows carry no sensitive fields (docs/access.md `Query.myTasks`): the caller's own tasks and those of the queues
 // they hold, in their units.
@@ -47,8 +48,8 @@ export default function MyTasksPage() {
           columns={[
             { key: 'task', header: t('cases.tasks.col.task'), cell: (r) => t(`cases.task.${r.kind}`) },
             { key: 'case', header: t('cases.col.case'), cell: (r) => (canOpen
-              ? <Link to={`/cases/${encodeURIComponent(r.caseId)}`} aria-label={t('cases.open', { id: r.caseId })}><code>{r.caseId}</code></Link>
-              : <code>{r.caseId}</code>) },
+              ? <Link to={`/cases/${encodeURIComponent(r.caseId)}`} aria-label={t('cases.open', { id: shortReference(r.caseId) })}><CaseRef id={r.caseId} /></Link>
+              : <CaseRef id={r.caseId} />) },
             { key: 'due', header: t('cases.tasks.col.due'), cell: (r) => (r.status === 'OPEN' ? <Countdown due={r.dueAt} /> : f.deadline(r.dueAt)) },
             { key: 'status', header: t('cases.tasks.col.status'), cell: (r) => (
               <span>

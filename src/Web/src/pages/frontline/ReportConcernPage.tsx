@@ -13,6 +13,7 @@ import { useFormat } from '../../i18n/format';
 import '../cases/cases.css';
 import { PersonPicker, type PickedPerson } from './PersonPicker';
 import { CaseRoles, keepKeyAfter, newIdempotencyKey, PeopleSearchRoles } from './roles';
+import { CaseRef } from '../cases/reference';
 
 // Only the receipt's own fields: a report-only caller (Reporter) or a reporter whose concern joined a case they may
 // not open gets a receipt, and asking for any other field would be refused (docs/access.md "Receipts for reporters").
@@ -85,7 +86,7 @@ export default function ReportConcernPage() {
         <div className="card receipt" tabIndex={-1} ref={receiptRef} data-testid="report-receipt">
           <Notice kind="ok">
             <h2>{t('frontline.receipt.title')}</h2>
-            <p>{t('frontline.receipt.reference')} <strong><code data-testid="receipt-reference">{receipt.id}</code></strong></p>
+            <p>{t('frontline.receipt.reference')} <strong data-testid="receipt-reference" data-id={receipt.id}><CaseRef id={receipt.id} /></strong></p>
             <p>{t('frontline.receipt.quote')}</p>
             <p>{t('frontline.receipt.when', { when: f.dateTime(receipt.reportedAt) })}</p>
             {receipt.outcome ? <p>{t(`frontline.outcome.${receipt.outcome}`)}</p> : null}

@@ -6,6 +6,7 @@ import { graphql } from '../../gql';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { RiskBadge } from '../cases/labels';
+import { CaseRef } from '../cases/reference';
 
 // Open HIGH and IMMINENT cases of the units the caller serves: the ones the R-1.10 protocol notified level 2 of.
 const NotifiedCases = graphql(`
@@ -43,7 +44,7 @@ export function Level2Notice({ level = 2 }: {
         <ul className="link-list">
           {rows.map((r) => (
             <li key={r.id} data-testid={`level2-case-${r.id}`}>
-              <RiskBadge risk={r.riskLevel} /> <Link to={`/cases/${encodeURIComponent(r.id)}`}><span translate="no">{r.person?.displayName ?? r.id}</span></Link>
+              <RiskBadge risk={r.riskLevel} /> <Link to={`/cases/${encodeURIComponent(r.id)}`}>{r.person ? <span translate="no">{r.person.displayName}</span> : <CaseRef id={r.id} />}</Link>
               {' · '}{t('home.level2.reported', { when: f.dateTime(r.reportedAt) })}
             </li>
           ))}

@@ -17,6 +17,7 @@ import { ExportButtons } from './ExportButtons';
 import { useRichT } from './richText';
 import { UnitPicker, useUnits } from './UnitPicker';
 import './supervision.css';
+import { CaseRef, shortReference } from '../cases/reference';
 
 // The board carries no names, person ids or free text (docs/statistics.md "Overdue board"); this page shows exactly
 // what it gives: the case id, the unit, the case's risk and level, the task's kind, the owner's kind (a queue, or "a
@@ -77,8 +78,8 @@ export default function OverdueBoardPage() {
     {
       key: 'case', header: t('supervision.board.case'),
       cell: (i) => (canOpenCases
-        ? <Link to={`/cases/${encodeURIComponent(i.caseId)}`} aria-label={t('supervision.board.openCase', { id: i.caseId })} translate="no">{i.caseId}</Link>
-        : <span translate="no">{i.caseId}</span>),
+        ? <Link to={`/cases/${encodeURIComponent(i.caseId)}`} aria-label={t('supervision.board.openCase', { id: shortReference(i.caseId) })}><CaseRef id={i.caseId} /></Link>
+        : <CaseRef id={i.caseId} />),
     },
     { key: 'unit', header: t('supervision.board.unit'), cell: (i) => (i.unitName ? <span translate="no">{i.unitName}</span> : t('supervision.board.noUnit')) },
     { key: 'risk', header: t('supervision.board.risk'), // A case nobody has graded yet reads 未评估 / "Not yet graded", never its LOW placeholder (docs/protocol.md "Ungraded reports").
