@@ -162,7 +162,8 @@ public static class AgeOfConsent
     /// <summary>
     /// Checks that a guardian's view may be noted beside the person's own decision on <paramref name="today"/>
     /// (docs/consent.md "The guardian's view"): only for a minor who decides alone — at or above the tenant's age of consent
-    /// (PIPL art. 31) and below <see cref="AgeOfMajority"/> (Civil Code art. 17). Below the age of consent, or of unknown
+    /// (PIPL art. 31) and surely below <see cref="AgeOfMajority"/> (Civil Code art. 17; with only a birth year, counted from
+    /// 1 January, the earliest birth it allows). Below the age of consent, or of unknown
     /// age, the guardian decides (record it with <c>recordConsent(givenBy: GUARDIAN)</c>); an adult has no guardian in this
     /// model. Throws <c>VALIDATION_FAILED</c>, field <c>personId</c>, rule <c>guardian-decides</c> or <c>adult</c>, with
     /// <c>ageOfConsent</c>, in English and Chinese.
@@ -176,12 +177,14 @@ public static class AgeOfConsent
                 $"此人在 {today:yyyy-MM-dd} 未满本单位的同意年龄（{ageOfConsent} 周岁）或年龄不详，由监护人决定：请用“记录决定”登记监护人的决定（givenBy: GUARDIAN）。“监护人意见”只用于已能自行决定的未成年人。"));
         }
 
-        var birth = EffectiveBirthDate(dateOfBirth, birthYear)!.Value;
-        if (AgeOn(birth, today) >= AgeOfMajority)
+        // The earliest the person can have been born: with only a birth year, 1 January (round-25 red team: 31 December,
+        // the safe reading for the age of consent, took someone who may be 18 already for a minor).
+        var earliest = dateOfBirth ?? new DateOnly(birthYear!.Value, 1, 1);
+        if (AgeOn(earliest, today) >= AgeOfMajority)
         {
             throw Refuse("personId", "adult", ageOfConsent, Bilingual.Join(
-                $"The person is {AgeOfMajority} or older on {today:yyyy-MM-dd}: an adult decides alone and has no guardian here, so no guardian's view is noted.",
-                $"此人在 {today:yyyy-MM-dd} 已年满 {AgeOfMajority} 周岁，为成年人，由本人决定，不登记监护人意见。"));
+                $"The person is, or with only a birth year may be, {AgeOfMajority} or older on {today:yyyy-MM-dd}: an adult decides alone and has no guardian here, so no guardian's view is noted. If only the birth year is on record, record the date of birth (updatePerson).",
+                $"此人在 {today:yyyy-MM-dd} 已年满（或仅有出生年份、可能已满）{AgeOfMajority} 周岁，为成年人，由本人决定，不登记监护人意见。如只登记了出生年份，请补充出生日期。"));
         }
     }
 

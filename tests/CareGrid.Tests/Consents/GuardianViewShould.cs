@@ -103,6 +103,38 @@ public sealed class GuardianViewShould
     }
 
     [Fact]
+    public void Refuse_a_view_for_a_person_known_only_by_a_birth_year_that_may_make_them_eighteen()
+    {
+        // Round-25 red team: born "2008" may be 18 on 1 December 2026 (any birthday up to then); 31 December, the safe
+        // reading for the age of consent, took them for 17.
+        var state = Pupil(null, "李父");
+        state.BirthYear = 2008;
+        state.Consents.Add(new Consent(ConsentPurpose.ProfessionalIntervention, ConsentStatus.Granted, ConsentGivenBy.Self, Now, "psych"));
+
+        var ex = Assert.Throws<CareGridException>(() => new PersonRecord(state, Now).NoteGuardianAgreement(ConsentPurpose.ProfessionalIntervention, false, null, "psych", Shanghai));
+
+        Assert.Equal(("personId", "adult"), (ex.Details["field"], ex.Details["rule"]));
+        Assert.Null(Assert.Single(state.Consents).GuardianAgreement);
+
+        // Born "2009" is 17 whatever the day: taken.
+        state.BirthYear = 2009;
+        new PersonRecord(state, Now).NoteGuardianAgreement(ConsentPurpose.ProfessionalIntervention, false, null, "psych", Shanghai);
+        Assert.False(Assert.Single(state.Consents).GuardianAgreement!.Agreed);
+    }
+
+    [Fact]
+    public void Not_take_a_withdrawal_the_system_wrote_for_the_pupils_own_decision()
+    {
+        // Round-25 red team: a birth-date edit back and forth leaves a SELF record WITHDRAWN by the system; the pupil decided nothing.
+        var state = Pupil(JustFourteen, "李父");
+        state.Consents.Add(new Consent(ConsentPurpose.ProfessionalIntervention, ConsentStatus.Withdrawn, ConsentGivenBy.Self, Now, "system") { Reason = PersonRecord.BelowAgeReason });
+
+        var ex = Assert.Throws<CareGridException>(() => new PersonRecord(state, Now).NoteGuardianAgreement(ConsentPurpose.ProfessionalIntervention, true, null, "psych", Shanghai));
+
+        Assert.Equal("own-decision-first", ex.Details["rule"]);
+    }
+
+    [Fact]
     public void Ask_for_the_pupils_own_decision_first()
     {
         var state = Pupil(JustFourteen, "李父");

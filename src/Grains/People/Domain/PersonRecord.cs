@@ -100,7 +100,8 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
         ArgumentNullException.ThrowIfNull(settings);
         var today = settings.Calendar.LocalDate(now);
         AgeOfConsent.EnsureGuardianViewApplies(S.DateOfBirth, S.BirthYear, today, settings.AgeOfConsent);
-        var index = S.Consents.FindIndex(c => c.Purpose == purpose && c.GivenBy == ConsentGivenBy.Self);
+        // The person's own decision as staff recorded it: not a withdrawal the system wrote after a birth-data edit (Reason set; round-25 red team).
+        var index = S.Consents.FindIndex(c => c.Purpose == purpose && c.GivenBy == ConsentGivenBy.Self && c.Reason is null);
         if (index < 0)
         {
             throw new Errors.CareGridException(Errors.ErrorCodes.ValidationFailed, Imports.Bilingual.Join(
