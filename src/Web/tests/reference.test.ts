@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortReference } from '../src/pages/cases/reference';
+import { looksLikeNumber, matchesReference, shortReference } from '../src/pages/cases/reference';
 import { timelineReason } from '../src/pages/cases/timelineText';
 
 describe('readable case and receipt numbers', () => {
@@ -33,5 +33,28 @@ describe('the receipt on a case timeline', () => {
     expect(text).toContain('1017-C592');
     expect(text).toContain('rcpt-5d41402abc4b2a76b9719d911017c592');
     expect(timelineReason('ReceiptGiven', 'receipt rcpt-5d41402abc4b2a76b9719d911017c592', context('en'))).toContain('receipt 1017-C592 (rcpt-');
+  });
+});
+
+describe('finding a case by the number read out', () => {
+  const id = 'case-019ae5c4b2d87c3a9f1e4b6d2a9cf31b';
+
+  it('takes the number with or without the dash, in any case, and the full id', () => {
+    for (const typed of ['2A9C-F31B', '2a9cf31b', ' 2A9C F31B ', id, '']) {
+      expect(matchesReference(id, typed)).toBe(true);
+    }
+  });
+
+  it('does not take another number or a part of one', () => {
+    for (const typed of ['2A9C-F31C', '2A9C', 'F31B', 'case-019ae5c4']) {
+      expect(matchesReference(id, typed)).toBe(false);
+    }
+  });
+
+  it('tells a number typed into the address bar from an id', () => {
+    expect(looksLikeNumber('8649-33B2')).toBe(true);
+    expect(looksLikeNumber('864933b2')).toBe(true);
+    expect(looksLikeNumber(id)).toBe(false);
+    expect(looksLikeNumber('case-school-1')).toBe(false);
   });
 });

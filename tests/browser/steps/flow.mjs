@@ -113,6 +113,14 @@ export async function runFlow(flow, run) {
     await openFromMenu(flow, 'nav.cases');
     await heading(flow, 'cases.queue.title');
     await expect(page.getByTestId(`queue-person-${state.caseId}`), 'the queue names who the case is about').toContainText(d.student.name);
+    // A colleague read the number out and it was typed into the address bar (round-25 trial): no break-the-glass prompt
+    // for a record that is not there, but the way to the queue's number search, which finds the case.
+    await page.goto(new URL(`cases/${encodeURIComponent(state.caseNumber)}`, run.baseUrl).toString());
+    await expect(page.getByTestId('case-number-notice'), 'a number is not an id').toContainText(t('cases.page.numberNotId', { number: state.caseNumber }));
+    await expect(main(flow).getByRole('button', { name: t('btg.open') }), 'no break-the-glass for a number').toHaveCount(0);
+    await main(flow).getByRole('link', { name: t('cases.page.findByNumber') }).click();
+    await heading(flow, 'cases.queue.title');
+    await expect(page.locator('tbody tr'), 'only the case with that number').toHaveCount(1);
     await page.getByRole('link', { name: t('cases.open', { id: state.caseNumber }) }).click();
     await heading(flow, 'cases.page.title', { id: state.caseNumber });
     await expect(page.getByTestId('case-full-id'), 'the full id on the case page').toContainText(state.caseId);

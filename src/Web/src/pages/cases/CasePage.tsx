@@ -14,7 +14,7 @@ import { ConsentSection } from './ConsentSection';
 import { ContactsSection } from './ContactsSection';
 import { NextActions, type ConsentPreset } from './NextActions';
 import { LevelBadge, OwnerName, RiskBadge, StatusBadge } from './labels';
-import { shortReference } from './reference';
+import { looksLikeNumber, shortReference } from './reference';
 import './cases.css';
 
 // The whole case as the API shows it to the caller (docs/api.md: `case` with its lists, availableActions, nextActions).
@@ -43,11 +43,34 @@ const CasePerson = graphql(`
   }
 `);
 
-/** One case: risk, level, owner, the next safe actions, R-1.10 tasks with countdowns, consent, screenings, history. */
+/**
+ * `/cases/:id`. A readable number typed into the address bar (`/cases/8649-33B2`, round-25 new-user trial) is not an id:
+ * asking for it would answer like a case outside need-to-know and offer break-the-glass for a record that does not
+ * exist. The page says what it is and sends the teacher to the queue's number search instead.
+ */
 export default function CasePage() {
+  const id = useParams().id ?? '';
+  return looksLikeNumber(id) ? <NumberNotCaseId number={id.trim()} /> : <CaseDetailPage id={id} />;
+}
+
+function NumberNotCaseId({ number }: { number: string }) {
+  const t = useT();
+  return (
+    <Page title={t('cases.page.title', { id: number })}>
+      <div data-testid="case-number-notice">
+        <Notice kind="info">
+          <p>{t('cases.page.numberNotId', { number })}</p>
+          <p><Link className="button" to={`/cases?number=${encodeURIComponent(number)}`}>{t('cases.page.findByNumber')}</Link></p>
+        </Notice>
+      </div>
+    </Page>
+  );
+}
+
+/** One case: risk, level, owner, the next safe actions, R-1.10 tasks with countdowns, consent, screenings, history. */
+function CaseDetailPage({ id }: { id: string }) {
   const t = useT();
   const f = useFormat();
-  const id = useParams().id ?? '';
   const q = useQuery(CaseDetail, { id });
   const c = q.data?.case;
   const p = useQuery(CasePerson, { id: c?.personId ?? '' }, { skip: !c });

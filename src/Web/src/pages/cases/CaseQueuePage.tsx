@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from '../../api/hooks';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
@@ -12,7 +12,7 @@ import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { LevelBadge, OwnerName, RiskBadge, StatusBadge, riskRank } from './labels';
 import './cases.css';
-import { CaseRef, shortReference } from './reference';
+import { CaseRef, matchesReference, shortReference } from './reference';
 
 // List rows carry no sensitive fields (docs/access.md `Query.cases`); only units in the caller's scope and their own.
 const CaseQueue = graphql(`
@@ -39,6 +39,10 @@ export default function CaseQueuePage() {
   const [level, setLevel] = useState('');
   const [owner, setOwner] = useState('');
   const [after, setAfter] = useState<string | null>(null);
+  // A readable number a colleague read out (pages/cases/reference.tsx), from the field or from /cases?number= (the case
+  // page sends a number typed into the address bar here); it narrows the loaded rows.
+  const [params] = useSearchParams();
+  const [number, setNumber] = useState(params.get('number') ?? '');
   const [rows, setRows] = useState<Row[]>([]);
   const assignee = owner === 'me' ? session?.sub : owner || undefined;
   const filter = {
@@ -54,7 +58,9 @@ export default function CaseQueuePage() {
   }, [data, after]);
   const reset = () => setAfter(null);
   // Imminent, High, not yet graded (riskGraded false: reported as unsure), Moderate, Low; the page's own order otherwise.
-  const sorted = [...rows].sort((a, b) => riskRank(a.riskLevel, a.riskGraded) - riskRank(b.riskLevel, b.riskGraded));
+  const sorted = [...rows].sort((a, b) => riskRank(a.riskLevel, a.riskGraded) - riskRank(b.riskLevel, b.riskGraded))
+    .filter((r) => matchesReference(r.id, number));
+  const searching = number.trim() !== '';
 
   return (
     <Page title={t('cases.queue.title')}>
@@ -83,6 +89,12 @@ export default function CaseQueuePage() {
             </select>
           </div>
           <div className="field">
+            <label htmlFor="q-number">{t('cases.queue.number')}</label>
+            <input id="q-number" type="search" inputMode="text" autoComplete="off" placeholder="7C32-56BB" value={number}
+              onChange={(e) => setNumber(e.target.value)} aria-describedby="q-number-hint" />
+            <p id="q-number-hint" className="hint">{t('cases.queue.numberHint')}</p>
+          </div>
+          <div className="field">
             <label htmlFor="q-owner">{t('cases.queue.owner')}</label>
             <select id="q-owner" value={owner} onChange={(e) => { setOwner(e.target.value); reset(); }}>
               <option value="">{t('cases.queue.owner.any')}</option>
@@ -100,7 +112,9 @@ export default function CaseQueuePage() {
           caption={t('cases.queue.caption', { count: data.cases.totalCount ?? rows.length })}
           rows={sorted}
           rowKey={(r) => r.id}
-          empty={t('cases.queue.empty')}
+          empty={searching
+            ? t(data.cases.pageInfo.hasNextPage ? 'cases.queue.numberNotLoaded' : 'cases.queue.numberNone', { number: number.trim(), count: rows.length })
+            : t('cases.queue.empty')}
           columns={[
             { key: 'id', header: t('cases.col.case'), cell: (r) => <Link to={`/cases/${encodeURIComponent(r.id)}`} aria-label={t('cases.open', { id: shortReference(r.id) })}><CaseRef id={r.id} /></Link> },
             // who the case is about, as the people list names them (new-user trial: a queue of bare case ids)

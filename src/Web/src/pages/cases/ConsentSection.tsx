@@ -128,7 +128,8 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
           { key: 'at', header: t('cases.consent.col.recorded'), cell: (p) => { const c = byPurpose.get(p); return c ? <span>{f.dateTime(c.recordedAt)} · <OwnerName id={c.recordedBy} /></span> : ''; } },
           { key: 'guardian', header: t('cases.consent.col.guardianView'), cell: (p) => {
             const g = byPurpose.get(p)?.guardianAgreement;
-            return g ? <span data-testid={`guardian-view-${p}`}>{t(g.agreed ? 'cases.guardianView.agreed' : 'cases.guardianView.disagreed')} · <span translate="no">{g.guardianName}</span> · {f.dateTime(g.recordedAt)}</span> : '';
+            // whose view, and who noted it when (round-25 trial: a bare 不同意 under the pupil's 同意 read as the pupil's)
+            return g ? <span data-testid={`guardian-view-${p}`}>{t(g.agreed ? 'cases.guardianView.cellAgreed' : 'cases.guardianView.cellDisagreed')} · <span translate="no">{g.guardianName}</span> · {f.dateTime(g.recordedAt)} · <OwnerName id={g.recordedBy} /></span> : '';
           } },
         ]}
       />

@@ -21,6 +21,20 @@ export function shortReference(id: string): string {
   return `${tail.slice(0, 4)}-${tail.slice(4)}`;
 }
 
+/** True when `text` is typed like a readable number (`2A9C-F31B`, `2a9cf31b`, spaces allowed), not a full id. */
+export function looksLikeNumber(text: string): boolean {
+  return /^[0-9a-f]{4}[-\s]?[0-9a-f]{4}$/i.test(text.trim());
+}
+
+/** True when `typed` names case `id`: its readable number (dash, spaces and case ignored) or the full id itself. */
+export function matchesReference(id: string, typed: string): boolean {
+  const t = typed.trim();
+  if (!t) return true;
+  if (t === id) return true;
+  const wanted = t.replace(/[-\s]/g, '').toUpperCase();
+  return wanted.length === 8 && shortReference(id).replace('-', '') === wanted;
+}
+
 /** A case or receipt id as its readable number; the full id in the tooltip and `data-id` (copy, support, tests). */
 export function CaseRef({ id }: { id: string }) {
   const short = shortReference(id);
