@@ -33,8 +33,7 @@ public sealed class SiloLookupCache(TimeProvider time)
     /// </summary>
     public async ValueTask<StaffScope> ScopeAsync(IGrainFactory grains, string tenantId, Actor actor)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (actor.IsSystem || actor.HasAny([Roles.TenantAdmin]))
+        if (StaffScopes.WholeTenantByRole(actor))
         {
             return StaffScope.Tenant;
         }

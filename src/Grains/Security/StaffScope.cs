@@ -48,6 +48,13 @@ public sealed record StaffScope([property: Id(0)] bool WholeTenant, [property: I
 /// <summary>Resolves a staff member's <see cref="StaffScope"/> in a tenant (docs/access.md, need-to-know by organization).</summary>
 public static class StaffScopes
 {
+    /// <summary>True when <paramref name="actor"/>'s scope is the whole tenant by who they are, without a lookup: the service itself and a TenantAdmin.</summary>
+    public static bool WholeTenantByRole(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.IsSystem || actor.HasAny([Roles.TenantAdmin]);
+    }
+
     /// <summary>
     /// The scope of <paramref name="actor"/> in tenant <paramref name="tenantId"/>: the whole tenant for the service itself
     /// (<see cref="Actor.IsSystem"/>) and a <see cref="Roles.TenantAdmin"/>; otherwise one call to the
@@ -59,7 +66,7 @@ public static class StaffScopes
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(actor);
-        return actor.IsSystem || actor.HasAny([Roles.TenantAdmin])
+        return WholeTenantByRole(actor)
             ? Task.FromResult(StaffScope.Tenant)
             : grains.GetRef<IStaffScopeGrain>(IStaffScopeGrain.KeyOf(tenantId, actor.Subject)).Resolve();
     }
