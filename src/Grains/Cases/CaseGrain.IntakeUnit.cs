@@ -28,11 +28,30 @@ public sealed partial class CaseGrain
         }
 
         var unit = await OpenUnitForIntakeAsync(organizationId);
+        var from = S.OrganizationId ?? "(none)";
         if (Case().FollowPersonToUnit(unit, actor.Subject))
         {
             await SaveAsync();
+            await AuditUnitChangeAsync(from, unit, actor);
         }
     }
+
+    /// <summary>
+    /// The audit record of a case that followed its person (round 23 red team: the move was on the timeline only, so the audit
+    /// log — the record supervisors and data-protection reviews read — did not say that a case changed hands): <c>WRITE Case
+    /// {id}</c>, field <c>organizationId</c>, purpose <see cref="FollowsPersonPurpose"/>, reason <c>Unit {old} → {new}: the
+    /// person moved</c>, by whoever moved the person (their <c>updatePerson</c> or <c>importRoster</c> has its own record). Its
+    /// correlation id is <c>person-moved:{personId}</c>, the same for every case of one person. Written after the case is
+    /// stored; a failure fails the call, so the person's move is reported as not finished (docs/access.md "A case follows its
+    /// person").
+    /// </summary>
+    private Task AuditUnitChangeAsync(string from, string unit, Actor actor) =>
+        GrainFactory.GetRef<Audit.IAuditLogGrain>(TenantIds.Key(TenantId, Audit.IAuditLogGrain.LocalId)).Append(new Audit.AuditEntry(
+            actor.Subject, "WRITE", "Case", LocalId, ["organizationId"], FollowsPersonPurpose, $"person-moved:{S.PersonId}",
+            $"Unit {from} → {unit}: the person moved"));
+
+    /// <summary>The purpose of the audit record of a case that followed its person to another unit (<see cref="PersonMoved"/>).</summary>
+    public const string FollowsPersonPurpose = "caseFollowsPerson";
 
     /// <summary>
     /// For a closed case about to be reopened: the unit to reopen it in when its person has moved since — the person's

@@ -27,4 +27,11 @@ public enum CareEventKind
 
     /// <summary>An open task passed its deadline without being done.</summary>
     TaskOverdue = 6,
+
+    /// <summary>
+    /// An open case moved to another unit because its person moved there (docs/access.md "A case follows its person"): the
+    /// staff of the new unit may now open it, those of the old one no longer (round 23 red team: the move raised nothing, so a
+    /// live subscriber of the new class learnt of a HIGH case only with its next change).
+    /// </summary>
+    CaseUnitChanged = 7,
 }

@@ -3,8 +3,8 @@ using CareGrid.Grains.Cases;
 namespace CareGrid.Grains.Events;
 
 /// <summary>
-/// What the case grain last saved (or read) of the facts events are raised from: status, risk, escalation level, assignee
-/// and the tasks. <see cref="CaseEventRecorder.Record"/> compares the state about to be saved with it (docs/events.md).
+/// What the case grain last saved (or read) of the facts events are raised from: status, risk, escalation level, assignee,
+/// unit and the tasks. <see cref="CaseEventRecorder.Record"/> compares the state about to be saved with it (docs/events.md).
 /// Held in the activation's memory only; tasks are immutable records, so the copied list is a snapshot.
 /// </summary>
 /// <param name="Status">The case's status.</param>
@@ -18,6 +18,9 @@ public sealed record CaseEventBaseline(CaseStatus Status, RiskLevel RiskLevel, i
     /// changes the risk an integrator should read (docs/events.md).</summary>
     public bool RiskUngraded { get; init; }
 
+    /// <summary>The case's unit (local id), or null (a case not stored yet); a change raises <see cref="CareEventKind.CaseUnitChanged"/>.</summary>
+    public string? OrganizationId { get; init; }
+
     /// <summary>A case that does not exist yet: what a new case's first save is compared with (Reported, Low, level 1, no owner, no tasks).</summary>
     public static CaseEventBaseline Empty { get; } = new(CaseStatus.Reported, RiskLevel.Low, 1, null, []);
 
@@ -25,6 +28,6 @@ public sealed record CaseEventBaseline(CaseStatus Status, RiskLevel RiskLevel, i
     public static CaseEventBaseline Of(CaseState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Exists ? new(state.Status, state.RiskLevel, state.EscalationLevel, state.AssigneeId, [.. state.Tasks]) { RiskUngraded = state.RiskUngraded } : Empty;
+        return state.Exists ? new(state.Status, state.RiskLevel, state.EscalationLevel, state.AssigneeId, [.. state.Tasks]) { RiskUngraded = state.RiskUngraded, OrganizationId = state.OrganizationId } : Empty;
     }
 }

@@ -15,7 +15,7 @@ public sealed record CaseEventsRaised(IReadOnlyList<CareEvent> Raised, int Dropp
 /// </summary>
 /// <remarks>
 /// Order within one save: <see cref="CareEventKind.CaseRiskChanged"/>, <see cref="CareEventKind.CaseEscalated"/>,
-/// <see cref="CareEventKind.CaseAssigned"/>, then per task (in the case's task order) <see cref="CareEventKind.TaskOverdue"/>
+/// <see cref="CareEventKind.CaseAssigned"/>, <see cref="CareEventKind.CaseUnitChanged"/>, then per task (in the case's task order) <see cref="CareEventKind.TaskOverdue"/>
 /// or <see cref="CareEventKind.TaskAssigned"/>, then <see cref="CareEventKind.TaskDueSoon"/>, and <see cref="CareEventKind.CaseClosed"/> last.
 /// Events carry ids, kinds, levels and deadlines only — never a name, a summary or a note.
 /// </remarks>
@@ -98,7 +98,10 @@ public static class CaseEventRecorder
         return next;
     }
 
-    /// <summary>Risk changed (either way, or a first grading that keeps the Low placeholder's level), escalation level rose, a new (non-null) owner.</summary>
+    /// <summary>
+    /// Risk changed (either way, or a first grading that keeps the Low placeholder's level), escalation level rose, a new
+    /// (non-null) owner, another unit than the stored case had (a new case's first save raises no unit change).
+    /// </summary>
     private static void CaseChanges(CaseEventBaseline before, CaseState state, Raiser next)
     {
         if (state.RiskLevel != before.RiskLevel || (before.RiskUngraded && !state.RiskUngraded))
@@ -114,6 +117,12 @@ public static class CaseEventRecorder
         if (state.AssigneeId is not null && !string.Equals(state.AssigneeId, before.AssigneeId, StringComparison.Ordinal))
         {
             next.Raise(CareEventKind.CaseAssigned, null, null);
+        }
+
+        if (before.OrganizationId is not null && state.OrganizationId is not null
+            && !string.Equals(state.OrganizationId, before.OrganizationId, StringComparison.Ordinal))
+        {
+            next.Raise(CareEventKind.CaseUnitChanged, null, null);
         }
     }
 

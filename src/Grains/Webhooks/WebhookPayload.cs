@@ -19,7 +19,7 @@ public static class WebhookPayload
         return "evt_" + e.Id;
     }
 
-    /// <summary>The <c>type</c> of a kind: <c>case.escalated</c>, <c>case.risk_changed</c>, <c>case.assigned</c>, <c>case.closed</c>, <c>task.assigned</c>, <c>task.due_soon</c>, <c>task.overdue</c>.</summary>
+    /// <summary>The <c>type</c> of a kind: <c>case.escalated</c>, <c>case.risk_changed</c>, <c>case.assigned</c>, <c>case.closed</c>, <c>case.unit_changed</c>, <c>task.assigned</c>, <c>task.due_soon</c>, <c>task.overdue</c>.</summary>
     public static string TypeOf(CareEventKind kind) => kind switch
     {
         CareEventKind.CaseEscalated => "case.escalated",
@@ -29,6 +29,7 @@ public static class WebhookPayload
         CareEventKind.TaskAssigned => "task.assigned",
         CareEventKind.TaskDueSoon => "task.due_soon",
         CareEventKind.TaskOverdue => "task.overdue",
+        CareEventKind.CaseUnitChanged => "case.unit_changed",
         _ => "case.event",
     };
 

@@ -22,7 +22,7 @@ public sealed class SubscriptionType : ObjectGraphType
 {
     /// <summary>The case kinds of <c>caseEvents</c>.</summary>
     public static readonly IReadOnlyList<CareEventKind> CaseKinds =
-        [CareEventKind.CaseEscalated, CareEventKind.CaseRiskChanged, CareEventKind.CaseAssigned, CareEventKind.CaseClosed];
+        [CareEventKind.CaseEscalated, CareEventKind.CaseRiskChanged, CareEventKind.CaseAssigned, CareEventKind.CaseClosed, CareEventKind.CaseUnitChanged];
 
     /// <summary>The task kinds of <c>myTaskEvents</c>.</summary>
     public static readonly IReadOnlyList<CareEventKind> TaskKinds =
@@ -37,7 +37,7 @@ public sealed class SubscriptionType : ObjectGraphType
         var maxPending = options.Value.MaxPendingEvents;
 
         Field<NonNullGraphType<CareEventType>>("caseEvents")
-            .Description("Live events of the cases the caller may open (case(id)'s rule, checked per event): escalated, risk changed, assigned, closed; filter by kinds and case (docs/subscriptions.md).")
+            .Description("Live events of the cases the caller may open (case(id)'s rule, checked per event): escalated, risk changed, assigned, closed, moved to another unit with its person; filter by kinds and case (docs/subscriptions.md).")
             .Argument<CaseEventFilterInputType>("filter")
             .AllowTenantRoles(Roles.CaseStaff, NeedToKnow.Case).AuditsNothing(NoRecord)
             .ResolveStreamAsync(async ctx =>

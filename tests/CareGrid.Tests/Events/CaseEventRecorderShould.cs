@@ -74,6 +74,24 @@ public sealed class CaseEventRecorderShould
     }
 
     [Fact]
+    public void Raise_unit_changed_when_a_stored_case_moves_to_another_unit_and_not_when_a_case_is_first_stored()
+    {
+        // round 23 red team: a case that followed its pupil to another class raised nothing, so the new class's live
+        // subscribers learnt of it only with its next change.
+        var state = Case();
+        var opened = CaseEventRecorder.Record("t", "c1", CaseEventBaseline.Empty, state, Now).Raised;
+        var before = CaseEventBaseline.Of(state);
+        state.OrganizationId = "class-9-1";
+
+        var moved = CaseEventRecorder.Record("t", "c1", before, state, Now).Raised;
+        var again = CaseEventRecorder.Record("t", "c1", CaseEventBaseline.Of(state), state, Now).Raised;
+
+        Assert.DoesNotContain(opened, e => e.Kind == CareEventKind.CaseUnitChanged);
+        Assert.Equal([(CareEventKind.CaseUnitChanged, "class-9-1", 2L)], moved.Select(e => (e.Kind, e.OrganizationId!, e.Sequence)));
+        Assert.Empty(again);
+    }
+
+    [Fact]
     public void Carry_ids_kinds_and_levels_only_never_the_summary_the_person_or_the_reporter()
     {
         var state = Case();

@@ -49,6 +49,30 @@ public sealed class CaseEventsShould(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Raise_unit_changed_once_when_an_open_case_follows_its_person_to_another_class()
+    {
+        // round 23 red team: the move was on the timeline only; the new class's subscribers heard nothing of the case.
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var grain = await Seeds.ReportAsync(fixture.Grains, tenant, student);
+        TenantContext.Set(tenant);
+        try
+        {
+            await fixture.Grains.GetGrain<CareGrid.Grains.Organizations.IOrganizationGrain>(TenantIds.Key(tenant, "class-7-2")).Create(
+                new CareGrid.Grains.Organizations.CreateOrganization("Class 7-2", CareGrid.Grains.Organizations.OrganizationKind.Class, "grade-7", 1), CareGrid.Grains.Security.Actor.System);
+            await grain.PersonMoved("class-7-2", Seeds.PsychologyTeacher(tenant));
+            await grain.PersonMoved("class-7-2", Seeds.PsychologyTeacher(tenant)); // told twice: moved once
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
+
+        var caseId = TenantIds.LocalOf(grain.GetPrimaryKeyString());
+        Assert.Equal([(CareEventKind.CaseUnitChanged, "class-7-2")],
+            Sink.Events(tenant).Where(e => e.CaseId == caseId && e.Kind == CareEventKind.CaseUnitChanged).Select(e => (e.Kind, e.OrganizationId!)));
+    }
+
+    [Fact]
     public async Task Raise_risk_escalation_and_task_events_when_risk_turns_high_R_1_10()
     {
         var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);

@@ -78,6 +78,12 @@ public sealed class CaseFollowsPersonApiShould(CareGridApiFactory factory)
         Assert.Equal("class-9-1", moved["organizationId"]!.GetValue<string>());
         Assert.Contains(moved["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "UnitChanged"
             && e["reason"]!.GetValue<string>() == "Unit class-7-1 → class-9-1: the person moved");
+        // round 23 red team: the move is an audit record of the case too, by whoever moved the pupil
+        var audit = (await _client.PostAsync(Path, "query($id: String) { auditLog(filter: { entityType: \"Case\", entityId: $id, action: \"WRITE\" }, first: 50) { nodes { actor purpose fields reason correlationId } } }",
+            new { id = caseId }, factory.TokenFor("auditor@" + Tenant, Tenant, Roles.Auditor))).EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray();
+        var record = Assert.Single(audit, r => r!["purpose"]!.GetValue<string>() == "caseFollowsPerson")!;
+        Assert.Equal(("admin@" + Tenant, "organizationId", "Unit class-7-1 → class-9-1: the person moved", "person-moved:ext-" + number),
+            (record["actor"]!.GetValue<string>(), record["fields"]![0]!.GetValue<string>(), record["reason"]!.GetValue<string>(), record["correlationId"]!.GetValue<string>()));
         Assert.Equal(("FORBIDDEN", null), (await CodeAsync(caseId, seventh), await CodeAsync(caseId, ninth)));
 
         // moved back on the person's record by the psychology teacher who works the case (updatePerson): the case follows again
