@@ -62,6 +62,14 @@ export function expect(locator, what) {
         fail(`not to contain ${pattern}`, JSON.stringify(text.slice(0, 300)));
       }
     },
+    async toBeDisabled({ timeout = DEFAULT_BOUND } = {}) {
+      const result = await poll(async () => ({ ok: await locator.first().isDisabled({ timeout: 1000 }), seen: 'enabled' }), timeout);
+      if (!result.ok) fail('to be disabled', result.seen);
+    },
+    async toBeChecked({ timeout = DEFAULT_BOUND } = {}) {
+      const result = await poll(async () => ({ ok: await locator.first().isChecked({ timeout: 1000 }), seen: 'not checked' }), timeout);
+      if (!result.ok) fail('to be checked', result.seen);
+    },
     async toHaveCount(count, { timeout = DEFAULT_BOUND } = {}) {
       const result = await poll(async () => {
         const n = await locator.count();

@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { graphql } from '../../gql';
 import type { CasePersonQuery, ConsentGivenBy, ConsentPurpose, ConsentStatus } from '../../gql/graphql';
+import { ageToday, onlyDecider } from './consentAge';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import type { ConsentPreset } from './NextActions';
@@ -47,16 +48,6 @@ function guardianByAge(p: CasePerson, ageOfConsent: number): boolean {
   return age === null || age < ageOfConsent;
 }
 
-/** Full years of age on the browser's date (a birth year alone counts from 31 December), or null when unknown. */
-function ageToday(p: CasePerson): number | null {
-  const born = p.dateOfBirth ? new Date(`${p.dateOfBirth}T00:00:00`) : p.birthYear ? new Date(p.birthYear, 11, 31) : null;
-  if (!born) return null;
-  const now = new Date();
-  const years = now.getFullYear() - born.getFullYear();
-  const hadBirthday = now.getMonth() > born.getMonth() || (now.getMonth() === born.getMonth() && now.getDate() >= born.getDate());
-  return Math.max(0, hadBirthday ? years : years - 1);
-}
-
 /** Consent by purpose and the form to record a decision (R-1.7). */
 export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
   person: CasePerson; ageOfConsent: number; preset: ConsentPreset | null; onRecorded: () => void;
@@ -71,7 +62,8 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
   // No decision is preselected (new-user trial: after a grant the list held only 已撤回, preselected, so a second tap on
   // 记录决定 withdrew the consent just given); a refusal's preset chooses GRANTED on purpose.
   const [decision, setDecision] = useState<ConsentStatus | ''>('');
-  const [givenBy, setGivenBy] = useState<ConsentGivenBy>(guardianByAge(person, ageOfConsent) ? 'GUARDIAN' : 'SELF');
+  const only = onlyDecider(person, ageOfConsent);
+  const [givenBy, setGivenBy] = useState<ConsentGivenBy>(only ?? (guardianByAge(person, ageOfConsent) ? 'GUARDIAN' : 'SELF'));
   const [saved, setSaved] = useState(false);
   const [missing, setMissing] = useState(false);
   const age = ageToday(person);
@@ -83,10 +75,14 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
     if (!preset) return;
     setPurpose(preset.purpose as ConsentPurpose);
     setDecision('GRANTED');
-    if (preset.guardian) setGivenBy('GUARDIAN');
+    if (preset.guardian && only !== 'SELF') setGivenBy('GUARDIAN');
     purposeRef.current?.scrollIntoView({ block: 'center' });
     purposeRef.current?.focus();
   }, [preset]);
+
+  useEffect(() => {
+    if (only && givenBy !== only) setGivenBy(only); // a birth date edited since: the rule's side changed
+  }, [only]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (decision && !options.includes(decision)) setDecision('');
@@ -158,7 +154,7 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
             ? t('cases.consent.ageUnknown')
             : t(age < ageOfConsent ? 'cases.consent.ageMinor' : 'cases.consent.ageOfAge', { age, ageOfConsent, born: person.dateOfBirth ?? String(person.birthYear ?? '') })}</p>
           {(['SELF', 'GUARDIAN'] as ConsentGivenBy[]).map((g) => (
-            <label key={g}><input type="radio" name="givenBy" value={g} checked={givenBy === g} onChange={() => setGivenBy(g)} /> {t(`cases.givenBy.${g}`)}</label>
+            <label key={g}><input type="radio" name="givenBy" value={g} checked={givenBy === g} disabled={only !== null && only !== g} onChange={() => setGivenBy(g)} /> {t(`cases.givenBy.${g}`)}</label>
           ))}
         </fieldset>
         {record.error ? <ErrorNotice error={record.error} /> : null}
