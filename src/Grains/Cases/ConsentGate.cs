@@ -275,6 +275,9 @@ public static class ConsentGate
 /// <param name="RecordedBy">The <c>sub</c> of the staff member who recorded it.</param>
 /// <param name="Consents">The person's consent statuses after the change (what the gate now sees).</param>
 /// <param name="Reason">Why the system changed it (see <see cref="Consent.Reason"/>), or null for a decision recorded by staff.</param>
+/// <param name="GuardianAgreed">Set when the change is not a decision but a guardian's view noted beside the person's own
+/// decision (<c>recordGuardianAgreement</c>, docs/consent.md "The guardian's view"): whether the guardian agrees; <see cref="Status"/>
+/// and <see cref="GivenBy"/> are then the person's own decision, unchanged. Null for a decision.</param>
 [GenerateSerializer, Alias("CareGrid.ConsentChange"), Immutable]
 public sealed record ConsentChange(
     [property: Id(0)] ConsentPurpose Purpose,
@@ -282,4 +285,5 @@ public sealed record ConsentChange(
     [property: Id(2)] ConsentGivenBy GivenBy,
     [property: Id(3)] string RecordedBy,
     [property: Id(4)] ConsentSnapshot Consents,
-    [property: Id(5)] string? Reason = null);
+    [property: Id(5)] string? Reason = null,
+    [property: Id(6)] bool? GuardianAgreed = null);

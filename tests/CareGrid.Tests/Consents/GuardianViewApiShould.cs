@@ -35,7 +35,8 @@ public sealed class GuardianViewApiShould(CareGridApiFactory factory)
         await StaffMembers.AddAsync(factory, _client, tenant, "teacher", "c1", "HomeroomTeacher");
         var born = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddYears(-15).AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         (await _client.PostAsync(path, $"mutation {{ registerPerson(input: {{ id: \"s1\", displayName: \"李明\", organizationId: \"c1\", dateOfBirth: \"{born}\" }}) {{ id }} }}", token: teacher)).EnsureNoErrors();
-        (await _client.PostAsync(path, "mutation { reportConcern(input: { personId: \"s1\", summary: \"最近情绪低落\" }) { id } }", token: teacher)).EnsureNoErrors();
+        var caseId = (await _client.PostAsync(path, "mutation { reportConcern(input: { personId: \"s1\", summary: \"最近情绪低落\" }) { id } }", token: teacher))
+            .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
         (await _client.PostAsync(path, "mutation { breakTheGlass(entity: PERSON, id: \"s1\", reason: \"记录本人同意和家长意见\") { until } }", token: teacher)).EnsureNoErrors();
 
         // Before the pupil decides, and with no guardian on file: refused, nothing written.
@@ -51,6 +52,13 @@ public sealed class GuardianViewApiShould(CareGridApiFactory factory)
         Assert.Equal(("GRANTED", "GRANTED", "SELF"), (noted["status"]!.GetValue<string>(), noted["effectiveStatus"]!.GetValue<string>(), noted["givenBy"]!.GetValue<string>()));
         var view = noted["guardianAgreement"]!;
         Assert.Equal((true, "李父", "teacher"), (view["agreed"]!.GetValue<bool>(), view["guardianName"]!.GetValue<string>(), view["recordedBy"]!.GetValue<string>()));
+
+        // The open case's timeline says so too, without the guardian's name (round-25 trial: it had no entry).
+        var timeline = (await _client.PostAsync(path, "query($id: ID!) { case(id: $id) { timeline { action actor reason } } }", new { id = caseId }, teacher))
+            .EnsureNoErrors().Data!["case"]!["timeline"]!.AsArray();
+        var entry = Assert.Single(timeline, e => e!["action"]!.GetValue<string>() == "GuardianView")!;
+        Assert.Equal(("teacher", "PROFESSIONAL_INTERVENTION: the guardian agrees with the person's own decision (GRANTED); noted by teacher; for the record only, it changes nothing the decision allows"),
+            (entry["actor"]!.GetValue<string>(), entry["reason"]!.GetValue<string>()));
 
         // A name that is not on the contacts is refused; the view noted stays.
         var stranger = await _client.PostAsync(path, Note, new { p = "s1", a = false, g = "张三" }, teacher);

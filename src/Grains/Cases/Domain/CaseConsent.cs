@@ -84,10 +84,15 @@ public static class CaseConsent
     public static bool Offers(CaseState s, GatedAction action, Actor viewer, ConsentSnapshot consent) =>
         ConsentGate.Offers(action, viewer.Roles, s.RiskLevel, consent);
 
+    /// <summary>The timeline action of a guardian's view noted beside the person's own decision (<see cref="ConsentChange.GuardianAgreed"/>).</summary>
+    public const string GuardianViewAction = "GuardianView";
+
     /// <summary>
     /// Puts a consent change on the timeline of the open case <paramref name="c"/> (<c>Consent{Status}</c> by whoever
     /// recorded it, <c>system</c> for a change the service made, e.g. after a birth date edit): purpose, status, who gave it, who recorded it and why; after a withdrawal or refusal, that
     /// professional actions needing it are refused from now on except at Imminent risk with a written override (R-1.7).
+    /// A guardian's view (<see cref="ConsentChange.GuardianAgreed"/>) is put as <see cref="GuardianViewAction"/>: purpose, agrees or
+    /// not, the person's decision, who noted it — never the guardian's name.
     /// Returns false, changing nothing, for a case that does not exist or is closed.
     /// </summary>
     public static bool RecordChange(CaseAggregate c, ConsentChange change)
@@ -100,6 +105,15 @@ public static class CaseConsent
         }
 
         var purpose = ConsentGate.SchemaName(change.Purpose);
+        if (change.GuardianAgreed is { } agreed)
+        {
+            // The guardian's view beside a minor's own decision (round-25 trial: it had no timeline entry); no name here —
+            // the consent section shows which guardian.
+            c.Record(change.RecordedBy, GuardianViewAction,
+                $"{purpose}: the guardian {(agreed ? "agrees" : "does not agree")} with the person's own decision ({ConsentGate.SchemaName(change.Status)}); noted by {change.RecordedBy}; for the record only, it changes nothing the decision allows");
+            return true;
+        }
+
         var note = $"{purpose} {ConsentGate.SchemaName(change.Status)}, given by {ConsentGate.SchemaName(change.GivenBy)}; recorded by {change.RecordedBy}";
         if (change.Reason is { } reason)
         {

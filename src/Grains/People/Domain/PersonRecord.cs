@@ -112,7 +112,8 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
 
         var guardian = GuardianNamed(guardianName);
         S.Consents[index] = S.Consents[index] with { GuardianAgreement = new GuardianAgreement(agreed, guardian, now, by) };
-        return Touched();
+        // told to the open cases, which put it on their timelines (round-25 trial: the view had no timeline entry)
+        return Touched([new ConsentChange(purpose, S.Consents[index].Status, ConsentGivenBy.Self, by, Snapshot(settings), GuardianAgreed: agreed)]);
     }
 
     /// <summary>The guardian named <paramref name="name"/> on the person's contacts (trimmed, exact), or the only guardian when <paramref name="name"/> is blank.</summary>

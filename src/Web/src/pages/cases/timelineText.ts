@@ -100,6 +100,11 @@ const rules: Record<string, Rule[]> = {
   ReceiptGiven: [[/^receipt (\S+)$/, (m, c) => tr(c, 'receiptGiven', { id: shortReference(m[1]) === m[1] ? m[1] : `${shortReference(m[1])} (${m[1]})` })]],
 };
 for (const status of ['Granted', 'Refused', 'Withdrawn', 'Pending']) rules[`Consent${status}`] = [[consentPattern, consentText]];
+// CaseConsent.RecordChange: a guardian's view noted beside a minor's own decision (docs/consent.md "The guardian's view").
+rules.GuardianView = [[/^([A-Z_]+): the guardian (agrees|does not agree) with the person's own decision \(([A-Z_]+)\); noted by (\S+); for the record only, it changes nothing the decision allows$/,
+  (m, c) => tr(c, m[2] === 'agrees' ? 'guardianAgrees' : 'guardianDisagrees', {
+    purpose: label(c.lang, 'cases.purpose', m[1]), status: label(c.lang, 'cases.consentStatus', m[3]), by: owner(c, m[4]),
+  })]];
 
 /** Actions whose note a person typed (the task's own complete/cancel buttons); other actions close tasks with a note of the service's. */
 const personNoteActions = new Set(['completeTask', 'cancelTask']);
