@@ -86,6 +86,21 @@ public sealed record PersonContact(
     [property: Id(3)] string? Phone,
     [property: Id(4)] string? Workplace);
 
+/// <summary>
+/// A contact that <c>setPersonContacts</c>, <c>setFamilyContacts</c> or a roster import removed or changed, kept on the person
+/// so an overwritten guardian or phone number can be read and restored (round-24 red team: the audit log names the fields a
+/// write sent, never their values, so a replaced guardian was lost). Sensitive as the contacts are: only on the single
+/// <c>person</c> query.
+/// </summary>
+/// <param name="Contact">The contact as it was before.</param>
+/// <param name="ReplacedAt">When it was removed or changed (UTC).</param>
+/// <param name="ReplacedBy">The <c>sub</c> of who replaced it (<c>system</c> for the service).</param>
+[GenerateSerializer, Alias("CareGrid.ReplacedContact")]
+public sealed record ReplacedContact(
+    [property: Id(0)] PersonContact Contact,
+    [property: Id(1)] DateTimeOffset ReplacedAt,
+    [property: Id(2)] string ReplacedBy);
+
 /// <summary>A role a person holds in a unit of the tenant (mirror of the unit's member list, R-1.4).</summary>
 /// <param name="OrganizationId">The unit.</param>
 /// <param name="Role">Template role code.</param>

@@ -46,7 +46,7 @@ public sealed partial class PersonGrain
         var settings = record.AgeRuleAffectedBy(profile) ? await SettingsAsync() : null;
         var staffBefore = StaffMembership();
         var unitBefore = state.State.Exists ? state.State.OrganizationId : null;
-        var (outcome, caused) = record.Import(input, profile, settings);
+        var (outcome, caused) = record.Import(input, profile, settings, actor.Subject);
         state.State = record.State;
         state.State.OpenCasesFollowPending |= unitBefore is not null && state.State.OrganizationId != unitBefore; // stored with the move
         if (outcome != ImportOutcome.Unchanged)
@@ -67,11 +67,11 @@ public sealed partial class PersonGrain
 
     /// <inheritdoc />
     public Task<PersonInfo> SetContacts(IReadOnlyList<PersonContact> contacts, Actor actor) =>
-        CommandAsync(r => r.SetContacts(contacts));
+        CommandAsync(r => r.SetContacts(contacts, actor.Subject));
 
     /// <inheritdoc />
     public Task<PersonInfo> SetFamilyContacts(IReadOnlyList<PersonContact> contacts, Actor actor) =>
-        CommandAsync(r => r.SetFamilyContacts(contacts));
+        CommandAsync(r => r.SetFamilyContacts(contacts, actor.Subject));
 
     /// <inheritdoc />
     public Task<PersonInfo> ChangeMonitoring(MonitoringTrigger trigger, string? reason, Actor actor) =>

@@ -149,6 +149,9 @@ public sealed record PersonInfo(
     /// <summary>Date of birth, or null (then <see cref="BirthYear"/> may be all that is known; see <see cref="AgeOfConsent"/>).</summary>
     [Id(19)] public DateOnly? DateOfBirth { get; init; }
 
+    /// <summary>Contacts removed or changed since, oldest first, at most <see cref="Domain.PersonRecord.MaxReplacedContacts"/>. Sensitive, as <see cref="Contacts"/>.</summary>
+    [Id(20)] public IReadOnlyList<ReplacedContact> ReplacedContacts { get; init; } = [];
+
     /// <summary>True when a guardian is named among <see cref="Contacts"/> (needed for a guardian's consent).</summary>
     public bool HasGuardian => Contacts.Any(c => c.Kind == ContactKind.Guardian);
 

@@ -60,4 +60,6 @@ public sealed class PersonState
     /// command — <c>updatePerson</c> sent again, or a roster row of the person, even one that changes nothing (round 23 red team).
     /// </summary>
     [Id(46)] public bool OpenCasesFollowPending { get; set; }
+    /// <summary>Contacts removed or changed, oldest first, the latest <see cref="Domain.PersonRecord.MaxReplacedContacts"/>; null when none.</summary>
+    [Id(47)] public List<ReplacedContact>? ReplacedContacts { get; set; }
 }

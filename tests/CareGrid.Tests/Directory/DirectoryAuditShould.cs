@@ -61,6 +61,10 @@ public sealed class DirectoryAuditShould(CareGridApiFactory factory)
         (await _client.PostAsync(path, "mutation { breakTheGlass(entity: PERSON, id: \"s1\", reason: \"record the guardian's contact and consent\") { until } }", token: teacher)).EnsureNoErrors();
         (await _client.PostAsync(path, "mutation { setPersonContacts(personId: \"s1\", contacts: [{ kind: GUARDIAN, name: \"Mother\" }]) { id } }", token: teacher)).EnsureNoErrors();
         (await _client.PostAsync(path, "mutation { recordConsent(personId: \"s1\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: GUARDIAN) { id } }", token: teacher)).EnsureNoErrors();
+        // The audit record names the fields, not the contacts: the one a later list replaced is kept on the person (round-24 red team).
+        var replaced = (await _client.PostAsync(path, "mutation { setPersonContacts(personId: \"s1\", contacts: [{ kind: GUARDIAN, name: \"Aunt\" }]) { replacedContacts { contact { kind name } replacedBy } } }", token: teacher))
+            .EnsureNoErrors().Data!["setPersonContacts"]!["replacedContacts"]!.AsArray();
+        Assert.Equal([("GUARDIAN", "Mother", "teacher")], replaced.Select(r => (r!["contact"]!["kind"]!.GetValue<string>(), r["contact"]!["name"]!.GetValue<string>(), r["replacedBy"]!.GetValue<string>())));
         (await _client.PostAsync(path, "{ person(id: \"s1\") { displayName consents { status } } }", token: teacher)).EnsureNoErrors();
         (await _client.PostAsync(path, "{ tenant { id } protocolSettings { ageOfConsent } organizations { id } organization(id: \"c1\") { id } people { nodes { id } } jurisdiction { applied } }", token: admin)).EnsureNoErrors();
 

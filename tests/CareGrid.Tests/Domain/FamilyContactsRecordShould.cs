@@ -7,7 +7,7 @@ namespace CareGrid.Tests.Domain;
 /// <summary>
 /// <see cref="PersonRecord.SetFamilyContacts"/> without a silo (R-6.2, the three knows; docs/visits.md): it replaces the
 /// guardians and parents, keeps the emergency contacts, and refuses an emergency contact or more than 10 contacts in all
-/// without changing anything.
+/// without changing anything; and <see cref="PersonRecord.SetContacts"/> keeps what a replacement removed or changed.
 /// </summary>
 [Trait("tier", "domain")]
 public sealed class FamilyContactsRecordShould
@@ -16,10 +16,12 @@ public sealed class FamilyContactsRecordShould
 
     private static readonly PersonContact Neighbour = new(ContactKind.EmergencyContact, "邻居", null, "13700000000", null);
 
+    private static readonly PersonContact Guardian = new(ContactKind.Guardian, "旧监护人", null, "13600000000", null);
+
     private static PersonState State() => new()
     {
         Exists = true,
-        Contacts = [new(ContactKind.Guardian, "旧监护人", null, "13600000000", null), Neighbour],
+        Contacts = [Guardian, Neighbour],
     };
 
     private static string Kinds(PersonState s) => string.Join(",", s.Contacts.Select(c => $"{c.Kind}:{c.Name}"));
@@ -29,8 +31,31 @@ public sealed class FamilyContactsRecordShould
     {
         var state = State();
         new PersonRecord(state, Now).SetFamilyContacts(
-            [new(ContactKind.Guardian, "李奶奶", "祖母", "13800000001", null), new(ContactKind.Parent, "李父", "父亲", "13900000001", "浙江省宁波市")]);
+            [new(ContactKind.Guardian, "李奶奶", "祖母", "13800000001", null), new(ContactKind.Parent, "李父", "父亲", "13900000001", "浙江省宁波市")], "teacher@s");
         Assert.Equal("Guardian:李奶奶,Parent:李父,EmergencyContact:邻居", Kinds(state));
+        // the guardian it replaced is kept, with who replaced it and when (round-24 red team); the kept neighbour is not
+        Assert.Equal([("旧监护人", Now, "teacher@s")], state.ReplacedContacts!.Select(r => (r.Contact.Name, r.ReplacedAt, r.ReplacedBy)));
+    }
+
+    [Fact]
+    public void Keep_every_contact_a_replacement_removes_or_changes_and_only_the_latest_twenty()
+    {
+        var state = State();
+        var record = new PersonRecord(state, Now);
+        // the guardian's phone corrected: the old entry is kept; the unchanged neighbour is not
+        record.SetContacts([Guardian with { Phone = "13700000009" }, Neighbour], "teacher@s");
+        Assert.Equal([Guardian], state.ReplacedContacts!.Select(r => r.Contact));
+        record.SetContacts([Guardian with { Phone = "13700000009" }, Neighbour], "teacher@s"); // the same list again: nothing replaced
+        Assert.Single(state.ReplacedContacts!);
+
+        for (var i = 0; i < 25; i++)
+        {
+            record.SetContacts([new PersonContact(ContactKind.Guardian, $"监护人{i}", null, null, null)], "admin@s");
+        }
+
+        Assert.Equal(PersonRecord.MaxReplacedContacts, state.ReplacedContacts!.Count);
+        Assert.Equal("监护人23", state.ReplacedContacts[^1].Contact.Name);
+        Assert.Equal("监护人24", Assert.Single(state.Contacts).Name);
     }
 
     [Fact]
@@ -38,9 +63,10 @@ public sealed class FamilyContactsRecordShould
     {
         var state = State();
         var ex = Assert.Throws<CareGridException>(() => new PersonRecord(state, Now).SetFamilyContacts(
-            [new(ContactKind.Parent, "李父", null, "13900000001", "宁波"), Neighbour with { Name = "新邻居" }]));
+            [new(ContactKind.Parent, "李父", null, "13900000001", "宁波"), Neighbour with { Name = "新邻居" }], "teacher@s"));
         Assert.Equal((ErrorCodes.ValidationFailed, "contacts[1].kind"), (ex.Code, ex.Details["field"]));
         Assert.Equal("Guardian:旧监护人,EmergencyContact:邻居", Kinds(state));
+        Assert.Null(state.ReplacedContacts);
     }
 
     [Fact]
@@ -48,7 +74,7 @@ public sealed class FamilyContactsRecordShould
     {
         var state = State();
         var ten = Enumerable.Range(0, 10).Select(i => new PersonContact(ContactKind.Parent, $"家长{i}", null, "13900000001", "宁波")).ToList();
-        var ex = Assert.Throws<CareGridException>(() => new PersonRecord(state, Now).SetFamilyContacts(ten));
+        var ex = Assert.Throws<CareGridException>(() => new PersonRecord(state, Now).SetFamilyContacts(ten, "teacher@s"));
         Assert.Equal((ErrorCodes.ValidationFailed, "contacts"), (ex.Code, ex.Details["field"]));
         Assert.Equal("Guardian:旧监护人,EmergencyContact:邻居", Kinds(state));
     }

@@ -19,6 +19,7 @@ public static class PersonProjection
             CensusRecords = [.. s.CensusRecords],
             UpdatedAt = s.UpdatedAt ?? s.RegisteredAt,
             DateOfBirth = s.DateOfBirth,
+            ReplacedContacts = s.ReplacedContacts is { } replaced ? [.. replaced] : [],
         };
 
     /// <summary>The read-side row of the <c>people</c> list (no sensitive field): staff when they hold a staff role, a qualification or a login sub.</summary>

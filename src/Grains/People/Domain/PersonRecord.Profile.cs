@@ -50,6 +50,7 @@ public sealed partial class PersonRecord
     /// <param name="row">The row.</param>
     /// <param name="profile">The row's identifying data, checked (<see cref="PersonInput.Profile"/>).</param>
     /// <param name="settings">The tenant's settings; needed only when <see cref="AgeRuleAffectedBy"/> holds for <paramref name="profile"/>.</param>
+    /// <param name="by">The <c>sub</c> of who imported the row: contacts the row replaces are kept as replaced by them.</param>
     /// <exception cref="CareGridException">
     /// <c>EXTERNAL_ID_CONFLICT</c> (field <c>externalId</c>) when the person exists under another name (<see cref="SameName"/>):
     /// the row's external id is most likely mistyped, and applying it would rename and move another person. Nothing changes.
@@ -57,7 +58,7 @@ public sealed partial class PersonRecord
     /// registered in another unit and <see cref="PersonImport.AllowMove"/> is false: a file imported into the wrong class would
     /// otherwise move a whole class without asking (new-user trial, 2026-12-04). Nothing changes.
     /// </exception>
-    public (ImportOutcome Outcome, PersonOutcome Caused) Import(PersonImport row, UpdatePerson profile, TenantSettings? settings)
+    public (ImportOutcome Outcome, PersonOutcome Caused) Import(PersonImport row, UpdatePerson profile, TenantSettings? settings, string by = "system")
     {
         if (row.Staff && !row.AllowMove && S.Exists && S.OrganizationId is { } home && home != profile.OrganizationId)
         {
@@ -108,7 +109,11 @@ public sealed partial class PersonRecord
             S.TargetGroupPeriods.Add(new TargetGroupPeriod(g, Today, null));
         }
 
-        S.Contacts = contacts.Count > 0 ? contacts : S.Contacts;
+        if (contacts.Count > 0)
+        {
+            ReplaceContacts([.. contacts], by);
+        }
+
         S.Qualifications = qualifications.Count > 0 ? qualifications : S.Qualifications;
         S.StaffSubject = subject ?? S.StaffSubject;
         return (moved ? ImportOutcome.Moved : ImportOutcome.Updated, Touched(withdrawn));

@@ -159,11 +159,39 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
         return Touched();
     }
 
-    /// <summary>Replaces the guardians, parents and emergency contacts, checked by <see cref="PersonValidation.Contacts"/> (at most 10).</summary>
-    public PersonOutcome SetContacts(IReadOnlyList<PersonContact> contacts)
+    /// <summary>How many replaced contacts a person keeps (<see cref="PersonState.ReplacedContacts"/>): the oldest go first.</summary>
+    public const int MaxReplacedContacts = 20;
+
+    /// <summary>
+    /// Replaces the guardians, parents and emergency contacts, checked by <see cref="PersonValidation.Contacts"/> (at most
+    /// 10); each contact not kept exactly as it was is kept in <see cref="PersonState.ReplacedContacts"/> (<see cref="ReplaceContacts"/>).
+    /// </summary>
+    /// <param name="contacts">The new list.</param>
+    /// <param name="by">The <c>sub</c> of who sent it.</param>
+    public PersonOutcome SetContacts(IReadOnlyList<PersonContact> contacts, string by)
     {
-        S.Contacts = PersonValidation.Contacts(contacts);
+        ReplaceContacts(PersonValidation.Contacts(contacts), by);
         return Touched();
+    }
+
+    /// <summary>
+    /// Sets <see cref="PersonState.Contacts"/> to <paramref name="next"/> and keeps each earlier contact that is not in it
+    /// exactly (removed, or any of its fields changed) as a <see cref="ReplacedContact"/> by <paramref name="by"/> at now, the
+    /// latest <see cref="MaxReplacedContacts"/> (round-24 red team: an overwritten guardian could not be recovered).
+    /// </summary>
+    private void ReplaceContacts(List<PersonContact> next, string by)
+    {
+        foreach (var gone in S.Contacts.Where(c => !next.Contains(c)))
+        {
+            (S.ReplacedContacts ??= []).Add(new ReplacedContact(gone, now, by));
+        }
+
+        if (S.ReplacedContacts is { Count: > MaxReplacedContacts } kept)
+        {
+            kept.RemoveRange(0, kept.Count - MaxReplacedContacts);
+        }
+
+        S.Contacts = next;
     }
 
     /// <summary>
@@ -171,7 +199,9 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
     /// in all. <c>VALIDATION_FAILED</c>: field <c>contacts[i].kind</c> for an emergency contact (only <c>setPersonContacts</c>
     /// changes those), <c>contacts[i].…</c> for a bad contact, <c>contacts</c> past 10.
     /// </summary>
-    public PersonOutcome SetFamilyContacts(IReadOnlyList<PersonContact> contacts)
+    /// <param name="contacts">The guardians and parents.</param>
+    /// <param name="by">The <c>sub</c> of who sent them.</param>
+    public PersonOutcome SetFamilyContacts(IReadOnlyList<PersonContact> contacts, string by)
     {
         var family = PersonValidation.Contacts(contacts);
         var emergency = family.FindIndex(c => c.Kind == ContactKind.EmergencyContact);
@@ -181,7 +211,7 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
                 "setFamilyContacts records guardians and parents only (GUARDIAN, PARENT); emergency contacts are changed with setPersonContacts.");
         }
 
-        S.Contacts = PersonValidation.Contacts([.. family, .. S.Contacts.Where(c => c.Kind == ContactKind.EmergencyContact)]);
+        ReplaceContacts(PersonValidation.Contacts([.. family, .. S.Contacts.Where(c => c.Kind == ContactKind.EmergencyContact)]), by);
         return Touched();
     }
 

@@ -21,3 +21,20 @@ public sealed class PersonContactType : ObjectGraphType<PersonContact>
         Field(x => x.Workplace, nullable: true).Description("Where a parent working far away works (R-6.2).");
     }
 }
+
+/// <summary>
+/// GraphQL <c>ReplacedContact</c>: a contact a later list removed or changed, with who replaced it and when (round-24 red
+/// team: an overwritten guardian could not be recovered). Sensitive as the contacts: only on <c>person</c>.
+/// </summary>
+public sealed class ReplacedContactType : ObjectGraphType<ReplacedContact>
+{
+    /// <summary>Defines the fields.</summary>
+    public ReplacedContactType()
+    {
+        this.ReachedThroughParent();
+        Name = "ReplacedContact";
+        Field(x => x.Contact, type: typeof(NonNullGraphType<PersonContactType>)).Description("The contact as it was before.");
+        Field(x => x.ReplacedAt).Description("When it was removed or changed (UTC).");
+        Field(x => x.ReplacedBy).Description("The sub of who replaced it (setPersonContacts, setFamilyContacts or a roster import); 'system' for the service.");
+    }
+}
