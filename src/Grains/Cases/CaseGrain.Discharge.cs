@@ -27,7 +27,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> RecordDischargeStep(string dischargeId, DischargeStep step, string? note, Actor actor)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         if (Case(step == DischargeStep.HandOverReceived ? await Settings() : null).RecordDischargeStep(dischargeId, step, note, actor))
         {
             await SaveAsync();

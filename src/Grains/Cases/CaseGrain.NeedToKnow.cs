@@ -8,16 +8,72 @@ namespace CareGrid.Grains.Cases;
 public sealed partial class CaseGrain
 {
     /// <summary>The decision of <see cref="NeedToKnowAsync"/> and the viewer's scope when it was looked up (for the refusal's hint).</summary>
-    private Task<(bool Open, StaffScope? Scope)> DecideNeedToKnowAsync(Actor viewer) => DecideNeedToKnowAsync(viewer, NeedToKnowPolicy.ForCase);
+    private async Task<(bool Open, StaffScope? Scope)> DecideNeedToKnowAsync(Actor viewer)
+    {
+        var (open, scope, _) = await DecideAsync(viewer, NeedToKnowPolicy.ForCase);
+        return (open, scope);
+    }
 
-    /// <summary>Gathers the facts only as far as <paramref name="rule"/> needs them (<see cref="NeedToKnowPolicy.ForCase"/> or <see cref="NeedToKnowPolicy.ForPersonThroughCase"/>).</summary>
+    /// <summary><see cref="DecideAsync"/> without whether only the grant opened it.</summary>
     private async Task<(bool Open, StaffScope? Scope)> DecideNeedToKnowAsync(Actor viewer, Func<Actor, CaseAccessFacts, NeedToKnowPath> rule)
+    {
+        var (open, scope, _) = await DecideAsync(viewer, rule);
+        return (open, scope);
+    }
+
+    /// <summary>
+    /// True when <paramref name="viewer"/> may act on what <paramref name="rule"/> opens, not only read it: a path other than a
+    /// break-the-glass grant opens it, or the grant does and the viewer's units cover the case's unit
+    /// (<see cref="NeedToKnowPolicy.GrantMayChangeCase"/>). False when it does not open at all.
+    /// </summary>
+    private async Task<(bool Open, bool MayChange, StaffScope? Scope)> DecideChangeAsync(Actor viewer, Func<Actor, CaseAccessFacts, NeedToKnowPath> rule)
+    {
+        var (open, scope, grantOnly) = await DecideAsync(viewer, rule);
+        if (!open || !grantOnly)
+        {
+            return (open, open, scope);
+        }
+
+        scope ??= await lookups.ScopeAsync(GrainFactory, TenantId, viewer);
+        return (true, NeedToKnowPolicy.GrantMayChangeCase(scope, S.OrganizationId), scope);
+    }
+
+    /// <summary>
+    /// The case exists and <paramref name="actor"/> may act on it (every case command): as <see cref="EnsureVisibleAsync"/>, and a
+    /// case that only a break-the-glass grant opens is refused <c>FORBIDDEN</c>, rule <c>break-the-glass-read-only</c>
+    /// (<see cref="NeedToKnowPolicy.CaseChangeRefused"/>), unless the actor's units cover its unit (round-26 red team).
+    /// </summary>
+    private async Task EnsureMayActAsync(Actor actor)
+    {
+        if (!S.Exists)
+        {
+            throw await MissingCaseAsync(actor);
+        }
+
+        var (open, mayChange, scope) = await DecideChangeAsync(actor, NeedToKnowPolicy.ForCase);
+        if (!open)
+        {
+            throw NeedToKnowPolicy.CaseRefused(LocalId, scope);
+        }
+
+        if (!mayChange)
+        {
+            throw NeedToKnowPolicy.CaseChangeRefused(LocalId);
+        }
+    }
+
+    /// <summary>
+    /// Gathers the facts only as far as <paramref name="rule"/> needs them (<see cref="NeedToKnowPolicy.ForCase"/> or
+    /// <see cref="NeedToKnowPolicy.ForPersonThroughCase"/>); <c>GrantOnly</c> is true when nothing but the viewer's
+    /// break-the-glass grant on the case opened it.
+    /// </summary>
+    private async Task<(bool Open, StaffScope? Scope, bool GrantOnly)> DecideAsync(Actor viewer, Func<Actor, CaseAccessFacts, NeedToKnowPath> rule)
     {
         var facts = new CaseAccessFacts(S.ReportedBy, S.AssigneeId, S.EscalationLevel,
             [.. S.Tasks.Where(t => t.Status == CaseTaskStatus.Open).Select(t => t.OwnerId)]) { OrganizationId = S.OrganizationId };
         if (rule(viewer, facts) != NeedToKnowPath.None)
         {
-            return (true, null);
+            return (true, null, false);
         }
 
         // The scope (one grain call) only when a queue or level path would open the case; the grant only when nothing else does.
@@ -26,12 +82,13 @@ public sealed partial class CaseGrain
             facts = facts with { ViewerScope = await lookups.ScopeAsync(GrainFactory, TenantId, viewer) }; // the silo's fresh copy (SiloLookupCache)
             if (rule(viewer, facts) != NeedToKnowPath.None)
             {
-                return (true, facts.ViewerScope);
+                return (true, facts.ViewerScope, false);
             }
         }
 
         var granted = await GrainFactory.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Case", LocalId)).IsGranted(viewer.Subject);
-        return (rule(viewer, facts with { HoldsGrant = granted }) != NeedToKnowPath.None, facts.ViewerScope);
+        var open = rule(viewer, facts with { HoldsGrant = granted }) != NeedToKnowPath.None;
+        return (open, facts.ViewerScope, open);
     }
 
     /// <summary>

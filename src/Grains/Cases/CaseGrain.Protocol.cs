@@ -34,7 +34,7 @@ public sealed partial class CaseGrain
 
     private async Task<CaseView> CloseTask(string taskId, string? note, Actor actor, CaseTaskStatus to, string? consentOverrideReason = null)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         var closure = Case().PrepareTaskClosure(taskId, note, actor, to) ?? throw await MissingTaskErrorAsync(taskId, to);
         if (closure.Gate is { } gated)
         {
@@ -144,7 +144,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> RecordScreening(ScreeningAnswers answers, Actor actor, string? consentOverrideReason = null)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         var result = Case().PrepareScreening(answers, actor);
         var settings = await Settings();
         await EnsureConsentAsync(GatedAction.RecordScreening, actor, consentOverrideReason);

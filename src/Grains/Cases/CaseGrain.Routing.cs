@@ -12,7 +12,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> TakeCase(Actor actor)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         // Taking follows the organization scope of the queue and level paths (docs/access.md): looked up, never assumed.
         var c = Case();
         c.ViewerScope = await StaffScopes.ResolveAsync(GrainFactory, TenantId, actor);
@@ -27,7 +27,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> RequestProfessionalReview(string reason, Actor actor)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         if (Case().RequestProfessionalReview(reason, actor).Timeline.Count > 0)
         {
             await SaveAsync();

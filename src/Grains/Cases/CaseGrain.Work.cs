@@ -15,7 +15,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason = null)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         var c = Case();
         var contacts = new CaseContacts(c);
         contacts.CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason);
@@ -31,7 +31,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> ScheduleFollowUp(DateTimeOffset? dueAt, Actor actor, string? consentOverrideReason = null)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         var c = Case();
         var contacts = new CaseContacts(c);
         contacts.CheckFollowUp(dueAt, actor, consentOverrideReason);
@@ -45,7 +45,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> ProposeReferral(string institution, string reason, Actor actor, string? consentOverrideReason = null)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         var referrals = Referrals();
         referrals.CheckPropose(institution, reason, actor, consentOverrideReason);
         var (_, consent) = await FreshConsentAsync(GatedAction.ProposeReferral, actor);
@@ -57,7 +57,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> SendReferral(string? consentOverrideReason, Actor actor)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         var c = Case();
         var referrals = new CaseReferrals(c, LocalId);
         referrals.CheckSend(actor, consentOverrideReason);
@@ -72,7 +72,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> RecordReferralResponse(bool accepted, string? note, Actor actor)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         // A decline on a High/Imminent case opens the guidance task again: it needs the tenant's deadlines.
         new CaseReferrals(Case(!accepted && S.RiskLevel >= RiskLevel.High ? await Settings() : null), LocalId).Respond(accepted, note, actor);
         await SaveAsync();
@@ -82,7 +82,7 @@ public sealed partial class CaseGrain
     /// <inheritdoc />
     public async Task<CaseView> CompleteReferral(string? note, Actor actor)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         Referrals().Complete(note, actor);
         await SaveAsync();
         return ToView(actor);

@@ -213,9 +213,12 @@ public sealed partial class CaseGrain(
     public async Task<bool> OpensPersonTo(Actor viewer) => S.Exists && (await DecideNeedToKnowAsync(viewer, NeedToKnowPolicy.ForPersonThroughCase)).Open;
 
     /// <inheritdoc />
+    public async Task<bool> OpensPersonToChange(Actor viewer) => S.Exists && (await DecideChangeAsync(viewer, NeedToKnowPolicy.ForPersonThroughCase)).MayChange;
+
+    /// <inheritdoc />
     public async Task<CaseView> Escalate(int level, string reason, Actor actor)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         Case().Escalate(level, reason, actor);
         await SaveAsync();
         return ToView(actor);
@@ -232,7 +235,7 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public async Task<CaseView> Fire(CaseTrigger trigger, CaseCommand command, Actor actor)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         var aggregate = Case();
         aggregate.NamedAssignee = await NamedAssigneeAsync(trigger, command, actor);
         var personUnit = trigger == CaseTrigger.Reopen ? await UnitThePersonMovedToAsync() : null;
@@ -266,7 +269,7 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public async Task<CaseView> AssessRisk(RiskLevel level, string reason, Actor actor)
     {
-        await EnsureVisibleAsync(actor);
+        await EnsureMayActAsync(actor);
         var settings = await Settings();
         Case(settings).AssessRisk(level, reason, actor);
         await SaveAsync();

@@ -64,6 +64,14 @@ public interface ICaseGrain : ITenantScopedGrain
     /// </summary>
     Task<bool> OpensPersonTo(Actor viewer);
 
+    /// <summary>
+    /// True when the case exists and lets <paramref name="viewer"/> change its person's record (<c>IPersonGrain.EnsureMayChange</c>):
+    /// as <see cref="OpensPersonTo"/>, but a break-the-glass grant on the case counts only when the viewer's units cover the
+    /// case's unit (<see cref="NeedToKnowPolicy.GrantMayChangeCase"/>; round-26 red team: a minute of glass on a case rewrote
+    /// the pupil's guardian and consents).
+    /// </summary>
+    Task<bool> OpensPersonToChange(Actor viewer);
+
     /// <summary>Raises the escalation level (never lowers) with a reason, notifying the new level .</summary>
     Task<CaseView> Escalate(int level, string reason, Actor actor);
 

@@ -46,7 +46,8 @@ public sealed partial class PersonGrain
             return;
         }
 
-        var facts = new PersonAccessFacts(OnAnOpenCase: await OnAnOpenCaseAsync(actor));
+        // a case opened to the actor by a break-the-glass grant alone does not count (round-26 red team): ICaseGrain.OpensPersonToChange
+        var facts = new PersonAccessFacts(OnAnOpenCase: await OnAnOpenCaseAsync(actor, toChange: true));
         if (facts.OnAnOpenCase)
         {
             return;
@@ -55,7 +56,8 @@ public sealed partial class PersonGrain
         facts = facts with { HoldsGrant = await GrainFactory.GetRef<IAccessGrantsGrain>(IAccessGrantsGrain.KeyOf(TenantId, "Person", LocalId)).IsGranted(actor.Subject) };
         if (!facts.HoldsGrant)
         {
-            throw NeedToKnowPolicy.PersonRefused(LocalId);
+            // readable through a case that only a break-the-glass grant opened: the glass reads, it does not rewrite
+            throw await OnAnOpenCaseAsync(actor) ? NeedToKnowPolicy.PersonChangeRefused(LocalId) : NeedToKnowPolicy.PersonRefused(LocalId);
         }
 
         var unit = state.State.OrganizationId;
@@ -96,8 +98,11 @@ public sealed partial class PersonGrain
         return NeedToKnowPolicy.ForPerson(viewer, facts) != NeedToKnowPath.None;
     }
 
-    /// <summary>True when one of the person's open cases (read side) opens the person to <paramref name="viewer"/> (<c>ICaseGrain.OpensPersonTo</c>: not by having reported it).</summary>
-    private async Task<bool> OnAnOpenCaseAsync(Actor viewer)
+    /// <summary>
+    /// True when one of the person's open cases (read side) opens the person to <paramref name="viewer"/> (<c>ICaseGrain.OpensPersonTo</c>:
+    /// not by having reported it); with <paramref name="toChange"/>, opens it for a change (<c>ICaseGrain.OpensPersonToChange</c>).
+    /// </summary>
+    private async Task<bool> OnAnOpenCaseAsync(Actor viewer, bool toChange = false)
     {
         string? after = null;
         do
@@ -105,7 +110,8 @@ public sealed partial class PersonGrain
             var page = await readModel.QueryCasesAsync(TenantId, new CaseQuery(PersonId: LocalId, OpenOnly: true), 50, after);
             foreach (var row in page.Items)
             {
-                if (await GrainFactory.GetRef<ICaseGrain>(TenantIds.Key(TenantId, row.Id)).OpensPersonTo(viewer))
+                var @case = GrainFactory.GetRef<ICaseGrain>(TenantIds.Key(TenantId, row.Id));
+                if (toChange ? await @case.OpensPersonToChange(viewer) : await @case.OpensPersonTo(viewer))
                 {
                     return true;
                 }

@@ -160,6 +160,31 @@ public static class NeedToKnowPolicy
                 "紧急调阅只允许您查看此人的档案，不允许修改：您没有负责此人的未结个案，此人所在单位也不是您负责的单位。请由个案负责人或此人所在单位（班主任、心理教师）修改。未作任何更改。"),
             new Dictionary<string, string> { ["rule"] = "break-the-glass-read-only", ["entity"] = "Person", ["id"] = personId });
 
+    /// <summary>
+    /// Whether a break-the-glass grant that alone opened a case (or, through the case, its person) lets <paramref name="viewerScope"/>
+    /// change it, not only read it: only when the viewer's units cover the case's unit <paramref name="caseUnit"/> (a case without
+    /// a unit is covered by every scope) — the rule of <see cref="MayChangePerson"/> for cases (docs/access.md "Break the glass
+    /// reads, it does not rewrite"). Round-26 red team: a homeroom teacher of another class broke the glass on a pupil's case for a
+    /// minute, then closed the case, rewrote the guardian and recorded "the guardian's" consent through it.
+    /// </summary>
+    public static bool GrantMayChangeCase(StaffScope viewerScope, string? caseUnit)
+    {
+        ArgumentNullException.ThrowIfNull(viewerScope);
+        return viewerScope.Covers(caseUnit);
+    }
+
+    /// <summary>
+    /// The refusal of a case command made through a break-the-glass grant alone (<see cref="GrantMayChangeCase"/>):
+    /// <c>FORBIDDEN</c>, <c>rule</c> <c>break-the-glass-read-only</c>, <c>entity</c> <c>Case</c>, <c>id</c>; English and Chinese.
+    /// </summary>
+    public static CareGridException CaseChangeRefused(string caseId) =>
+        new(ErrorCodes.Forbidden,
+            Imports.Bilingual.Join(
+                "Break-the-glass opened this case for you to read, not to act on: you are not on its need-to-know list and its unit is not one you serve. "
+                + "If the person is at risk, report a concern (reportConcern) so it reaches the case's staff, or ask the case's owner or the counselling centre to act. Nothing was changed.",
+                "紧急调阅只允许您查看此个案，不允许在个案上操作：您不在此个案的知情范围内，个案所在单位也不是您负责的单位。如此人有风险，请上报关注，由个案工作人员处理；或请个案负责人、心理辅导中心处理。未作任何更改。"),
+            new Dictionary<string, string> { ["rule"] = "break-the-glass-read-only", ["entity"] = "Case", ["id"] = caseId });
+
     /// <summary>The refusal of a case: <c>FORBIDDEN</c> with <c>rule</c> <c>need-to-know</c>, <c>entity</c> <c>Case</c> and <c>id</c>.</summary>
     public static CareGridException CaseRefused(string caseId) => CaseRefused(caseId, viewerScope: null);
 

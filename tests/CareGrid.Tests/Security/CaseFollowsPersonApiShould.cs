@@ -162,6 +162,40 @@ public sealed class CaseFollowsPersonApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Let_a_break_the_glass_grant_on_a_case_read_it_but_not_act_on_it_or_rewrite_its_person()
+    {
+        // round 26 red team: the grant on the pupil's CASE (not the person) let a homeroom teacher of another class replace the
+        // guardian, record "the guardian's" consents, rename the pupil and close the case.
+        var other = $"homeroom-{Guid.NewGuid().ToString("N")[..8]}@{Tenant}";
+        await StaffMembers.AddAsync(factory, _client, Tenant, other, "class-7-2", "HomeroomTeacher");
+        var otherToken = factory.TokenFor(other, Tenant, Roles.Caseworker);
+        var number = "K" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await ImportAsync("class-7-1", $"学号,姓名,出生日期,监护人,监护人电话\n{number},孟然,2013-05-06,孟建国,13900005678\n", allowMoves: false);
+        var person = "ext-" + number;
+        var caseId = (await _client.PostAsync(Path, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"情绪低落，常独处\", riskLevel: MODERATE }) { id } }",
+            new { p = person }, _psych)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        (await _client.PostAsync(Path, "mutation($c: ID!) { breakTheGlass(entity: CASE, id: $c, reason: \"班级活动前核对学生情况\", minutes: 5) { until } }",
+            new { c = caseId }, otherToken)).EnsureNoErrors();
+
+        const string Read = "query($c: ID!, $p: ID!) { case(id: $c) { status riskLevel } person(id: $p) { contacts { name } consents { purpose } } }";
+        var read = await _client.PostAsync(Path, Read, new { c = caseId, p = person }, otherToken);
+        var writes = new[]
+        {
+            await _client.PostAsync(Path, "mutation($p: ID!) { setPersonContacts(personId: $p, contacts: [{ kind: GUARDIAN, name: \"假监护人\", phone: \"13000000000\" }]) { id } }", new { p = person }, otherToken),
+            await _client.PostAsync(Path, "mutation($p: ID!) { recordConsent(personId: $p, purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: GUARDIAN) { id } }", new { p = person }, otherToken),
+            await _client.PostAsync(Path, "mutation($c: ID!) { triageCase(id: $c) { status } }", new { c = caseId }, otherToken),
+            await _client.PostAsync(Path, "mutation($c: ID!) { closeCase(id: $c, reason: \"已处理\") { status } }", new { c = caseId }, otherToken),
+            await _client.PostAsync(Path, "mutation($c: ID!) { assessRisk(id: $c, riskLevel: LOW, reason: \"看起来还好\") { riskLevel } }", new { c = caseId }, otherToken),
+        };
+
+        Assert.Equal("孟建国", read.EnsureNoErrors().Data!["person"]!["contacts"]![0]!["name"]!.GetValue<string>());
+        Assert.All(writes, r => Assert.Equal(("FORBIDDEN", "break-the-glass-read-only"), (r.FirstCode, r.Errors![0]!["extensions"]!["rule"]!.GetValue<string>())));
+        var after = (await _client.PostAsync(Path, Read, new { c = caseId, p = person }, _psych)).EnsureNoErrors().Data!;
+        Assert.Equal(("REPORTED", "MODERATE", "孟建国", 0), (after["case"]!["status"]!.GetValue<string>(), after["case"]!["riskLevel"]!.GetValue<string>(),
+            after["person"]!["contacts"]![0]!["name"]!.GetValue<string>(), after["person"]!["consents"]!.AsArray().Count));
+    }
+
+    [Fact]
     public async Task Move_a_case_reported_while_its_person_moved_along_with_them()
     {
         // round 23 red team: a HIGH concern reported at the moment the pupil was moved stayed under the old class (1 in 16):
