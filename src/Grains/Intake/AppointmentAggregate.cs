@@ -62,8 +62,13 @@ public sealed class AppointmentAggregate(string localId, AppointmentState state,
         state.CreatedBy = input.IdempotencyKey is { } key ? new RememberedWrite(actor.Subject, key, Fingerprint(input), now) : null;
     }
 
-    /// <summary>The one who asked, or a level-3 professional whose units cover the person's unit .</summary>
-    public bool MayRead(Actor actor, StaffScope scope) => actor.IsSystem || actor.Subject == state.RequestedBy || MayManage(actor, scope);
+    /// <summary>
+    /// The one who asked while their units still cover the person's unit (the reporter's rule, RT17-7: round-26 red team — a
+    /// homeroom teacher taken off the class still read the counsellor's session note), or a level-3 professional whose units
+    /// cover the person's unit.
+    /// </summary>
+    public bool MayRead(Actor actor, StaffScope scope) =>
+        actor.IsSystem || (actor.Subject == state.RequestedBy && scope.Covers(state.OrganizationId)) || MayManage(actor, scope);
 
     /// <summary>A level-3 professional (Counsellor, Clinician) whose units cover the person's unit: schedules and records outcomes.</summary>
     public bool MayManage(Actor actor, StaffScope scope) => actor.IsSystem || actor.HasAny(Roles.Level3) && scope.Covers(state.OrganizationId);
@@ -139,6 +144,20 @@ public sealed class AppointmentAggregate(string localId, AppointmentState state,
     /// <summary>The request as the API answers it.</summary>
     public AppointmentView View() => new(localId, state.PersonId, state.OrganizationId, state.Reason, state.PreferredTimes, state.Status,
         state.RequestedBy, state.RequestedAt, state.ScheduledAt, state.CounsellorSubject, [.. state.History]);
+
+    /// <summary>
+    /// The appointment as <paramref name="viewer"/> may read it: whole for the system and level-3 staff who manage it
+    /// (<paramref name="manages"/>); for the one who asked, the status and times, with the notes of steps others wrote left
+    /// out — a counsellor's session note is clinical, not the requester's to read (round-26 red team).
+    /// </summary>
+    public AppointmentView ViewFor(Actor viewer, bool manages)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var view = View();
+        return manages || viewer.IsSystem
+            ? view
+            : view with { History = [.. view.History.Select(step => step.By == viewer.Subject ? step : step with { Note = null })] };
+    }
 
     /// <summary>Its read-side row.</summary>
     public AppointmentRow Row(string tenantId) => new(tenantId, localId, state.PersonId, state.OrganizationId, state.Status, state.RequestedBy,

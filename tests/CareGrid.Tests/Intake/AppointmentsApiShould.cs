@@ -74,6 +74,36 @@ public sealed class AppointmentsApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Keep_the_counsellors_session_note_from_the_requester_and_close_the_request_to_them_once_they_leave_the_class()
+    {
+        // round 26 red team: the homeroom teacher who asked read the psychology teacher's session note, and still did after
+        // being taken off the class, while the pupil's case was already closed to them.
+        var psych = await PsychologyTeacherAsync();
+        var student = await DemoStudents.NewAsync(_client, psych);
+        var subject = $"homeroom-{Guid.NewGuid():N}@demo-school";
+        var staffPerson = await StaffMembers.AddAsync(factory, _client, "demo-school", subject, "class-8-1", "HomeroomTeacher");
+        var teacher = factory.TokenFor(subject, "demo-school", Roles.Caseworker);
+        var id = (await CallAsync(teacher, $"requestAppointment(input: {{ personId: \"{student}\", reason: \"上课走神，想找心理老师聊聊\" }})", "requestAppointment"))["id"]!.GetValue<string>();
+        await CallAsync(psych, $"scheduleAppointment(id: \"{id}\", at: \"{factory.Clock.GetUtcNow().AddHours(2):O}\", note: \"204 室\")", "scheduleAppointment");
+        factory.Clock.Advance(TimeSpan.FromHours(3));
+        await CallAsync(psych, $"recordAppointmentOutcome(id: \"{id}\", outcome: HELD, note: \"谈话记录：家中有矛盾，需跟进\")", "recordAppointmentOutcome");
+        const string Read = "query($id: ID!) { appointment(id: $id) { status history { status by note } } }";
+
+        var asked = (await _client.PostAsync(Path, Read, new { id }, teacher)).EnsureNoErrors().Data!["appointment"]!;
+        var whole = (await _client.PostAsync(Path, Read, new { id }, psych)).EnsureNoErrors().Data!["appointment"]!;
+
+        Assert.Equal("HELD", asked["status"]!.GetValue<string>());
+        Assert.All(asked["history"]!.AsArray(), step => Assert.Null(step!["note"]));
+        Assert.Equal("谈话记录：家中有矛盾，需跟进", whole["history"]![2]!["note"]!.GetValue<string>());
+
+        var admin = factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin);
+        (await _client.PostAsync(Path, "mutation($p: ID!) { removeOrganizationMember(organizationId: \"class-8-1\", personId: $p, role: \"HomeroomTeacher\") { id } }",
+            new { p = staffPerson }, admin)).EnsureNoErrors();
+        var gone = await _client.PostAsync(Path, Read, new { id }, teacher);
+        Assert.Equal(("FORBIDDEN", "need-to-know"), (gone.FirstCode, gone.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Let_the_requester_cancel_and_keep_scheduling_to_level_3_staff_and_reading_to_need_to_know()
     {
         var psych = await PsychologyTeacherAsync();

@@ -88,13 +88,15 @@ public sealed class AppointmentAggregateShould
     }
 
     [Fact]
-    public void Let_level_3_staff_covering_the_person_manage_and_the_requester_read()
+    public void Let_level_3_staff_covering_the_person_manage_and_the_requester_read_while_they_serve_the_unit()
     {
         var appointment = At(Requested(), Now);
         Assert.True(appointment.MayManage(Counsellor, new StaffScope(false, ["class-8-1"])));
         Assert.False(appointment.MayManage(Counsellor, new StaffScope(false, ["class-8-2"])));
         Assert.False(appointment.MayManage(Teacher, StaffScope.Tenant));
-        Assert.True(appointment.MayRead(Teacher, StaffScope.Unassigned));
+        Assert.True(appointment.MayRead(Teacher, new StaffScope(false, ["class-8-1"])));
+        // the requester taken off the person's unit no longer reads it (round-26 red team; the reporter's rule, RT17-7)
+        Assert.False(appointment.MayRead(Teacher, StaffScope.Unassigned));
         Assert.False(appointment.MayRead(new Actor("other@school", [Roles.Caseworker]), StaffScope.Tenant));
     }
 }
