@@ -123,9 +123,10 @@ public sealed record ConsentDecision(bool Allowed, IReadOnlyList<(ConsentPurpose
 /// <para><b>Never gated</b>: the same commands by other roles (a homeroom teacher's or grid worker's own contact, screening
 /// and follow-up, R-4.3 level 1), <c>assessRisk</c>, escalation, the high-risk protocol and its tasks (R-1.10: notifying the
 /// family, police transport), completing other tasks, cancelling any task, triage, activation, follow-up and closing.</para>
-/// <para><b>Override</b>: at Imminent risk a written <c>consentOverrideReason</c> (duty of care; 10–1000 characters with
-/// letters, the rule of <c>WrittenReason</c> shared with break-the-glass) lets any gated action go ahead;
-/// the caller records it on the timeline. Below Imminent the reason is ignored.</para>
+/// <para><b>Override</b>: at Imminent risk — at High already for a level-3 professional's <c>recordScreening</c>,
+/// <c>logContact</c> and <c>scheduleFollowUp</c> (<see cref="OverrideFrom"/>) — a written <c>consentOverrideReason</c> (duty of
+/// care; 10–1000 characters with letters, the rule of <c>WrittenReason</c> shared with break-the-glass) lets the gated action
+/// go ahead; the caller records it on the timeline. Below that risk the reason is ignored.</para>
 /// </remarks>
 public static class ConsentGate
 {
@@ -135,7 +136,7 @@ public static class ConsentGate
     /// <summary>
     /// Decides whether <paramref name="roles"/> may take <paramref name="action"/> at <paramref name="risk"/> given the
     /// person's <paramref name="consent"/>; <paramref name="overrideReason"/> (already checked by <c>WrittenReason</c>; trimmed,
-    /// non-empty) counts only at Imminent risk.
+    /// non-empty) counts only from <see cref="OverrideFrom"/>'s risk.
     /// </summary>
     public static ConsentDecision Decide(GatedAction action, IReadOnlyCollection<string> roles, RiskLevel risk, ConsentSnapshot consent, string? overrideReason)
     {
@@ -150,17 +151,29 @@ public static class ConsentGate
         }
 
         var reason = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason.Trim();
-        return risk == RiskLevel.Imminent && reason is not null
+        return risk >= OverrideFrom(action) && reason is not null
             ? new ConsentDecision(true, lacking, reason)
             : new ConsentDecision(false, lacking, null);
     }
 
     /// <summary>
     /// True when <c>availableActions</c> may offer <paramref name="action"/> as far as consent goes: the consent is there, or
-    /// the risk is Imminent (where a written override lets it go ahead).
+    /// the risk is at least <see cref="OverrideFrom"/>'s (where a written override lets it go ahead).
     /// </summary>
     public static bool Offers(GatedAction action, IReadOnlyCollection<string> roles, RiskLevel risk, ConsentSnapshot consent) =>
-        risk == RiskLevel.Imminent || Decide(action, roles, risk, consent, null).Allowed;
+        risk >= OverrideFrom(action) || Decide(action, roles, risk, consent, null).Allowed;
+
+    /// <summary>
+    /// The least risk at which a written duty-of-care <c>consentOverrideReason</c> lets <paramref name="action"/> go ahead
+    /// without the consent it needs: <see cref="RiskLevel.High"/> for a level-3 professional's own record of their work on a
+    /// high-risk case — <c>recordScreening</c>, <c>logContact</c>, <c>scheduleFollowUp</c> — and <see cref="RiskLevel.Imminent"/>
+    /// for everything that starts intervention or brings others in (R-1.7). Round-26 new-user trial: after a guardian withdrew
+    /// consent, the psychology teacher of a HIGH-risk 13-year-old could not even log her call to the parent, while the
+    /// homeroom teacher could; the duty of care to a person at high risk does not end with the withdrawal, and the written
+    /// reason is on the timeline for the supervisor to see.
+    /// </summary>
+    public static RiskLevel OverrideFrom(GatedAction action) =>
+        action is GatedAction.RecordScreening or GatedAction.LogContact or GatedAction.ScheduleFollowUp ? RiskLevel.High : RiskLevel.Imminent;
 
     /// <summary>True when <paramref name="action"/> by <paramref name="roles"/> is a professional action that needs consent at all.</summary>
     public static bool IsProfessional(GatedAction action, IReadOnlyCollection<string> roles) => Needs(action, roles).Count > 0;
@@ -210,10 +223,11 @@ public static class ConsentGate
             fixes += $" (the person is of the age of consent since {since:yyyy-MM-dd}, so the person now decides themself: a guardian's earlier GRANTED no longer counts)";
         }
 
+        var from = OverrideFrom(action) == RiskLevel.High ? "HIGH or IMMINENT" : "IMMINENT";
         var message = $"{MutationName(action)} needs the person's {needs}. Record it with {fixes}"
-            + (risk == RiskLevel.Imminent
-                ? ", or at IMMINENT risk give a written consentOverrideReason (duty of care, recorded on the timeline) (R-1.7)."
-                : "; a duty-of-care consentOverrideReason is accepted only at IMMINENT risk (R-1.7).");
+            + (risk >= OverrideFrom(action)
+                ? $", or at {from} risk give a written consentOverrideReason (duty of care, recorded on the timeline) (R-1.7)."
+                : $"; a duty-of-care consentOverrideReason is accepted only at {from} risk (R-1.7).");
         var details = new Dictionary<string, string>
         {
             ["purpose"] = purpose,
@@ -230,10 +244,13 @@ public static class ConsentGate
         return new CareGridException(ErrorCodes.ConsentRequired, message, details);
     }
 
-    /// <summary>The timeline text of an overridden decision: what went ahead without which consent, and the written reason.</summary>
-    public static string OverrideNote(GatedAction action, ConsentDecision decision) =>
+    /// <summary>
+    /// The timeline text of an overridden decision: what went ahead without which consent, at which risk (<c>High</c> or
+    /// <c>Imminent</c>, <see cref="OverrideFrom"/>), and the written reason.
+    /// </summary>
+    public static string OverrideNote(GatedAction action, ConsentDecision decision, RiskLevel risk) =>
         $"{MutationName(action)} without {string.Join(" and ", decision.Lacking.Select(l => $"{SchemaName(l.Purpose)} consent ({SchemaName(l.Status)})"))} "
-        + $"at Imminent risk (duty of care, R-1.7): {decision.OverrideReason}";
+        + $"at {risk} risk (duty of care, R-1.7): {decision.OverrideReason}";
 
     /// <summary>
     /// The gated action on a task of <paramref name="kind"/> when it is completed (R-1.7: completing professional crisis

@@ -26,7 +26,8 @@ public class ConsentGateShould
     {
         foreach (var risk in new[] { RiskLevel.Low, RiskLevel.Moderate, RiskLevel.High })
         {
-            var decision = ConsentGate.Decide(action, Counsellor, risk, Pi(ConsentStatus.Withdrawn), "written reason");
+            // a written reason counts only from OverrideFrom's risk (High for the three continuing actions, else Imminent)
+            var decision = ConsentGate.Decide(action, Counsellor, risk, Pi(ConsentStatus.Withdrawn), risk >= ConsentGate.OverrideFrom(action) ? null : "written reason");
             Assert.False(decision.Allowed);
             Assert.Equal((ConsentPurpose.ProfessionalIntervention, ConsentStatus.Withdrawn), decision.Lacking[0]);
             var error = ConsentGate.Refusal(action, decision, risk);
@@ -35,13 +36,12 @@ public class ConsentGateShould
             Assert.Equal("WITHDRAWN", error.Details["status"]);
             Assert.Equal("recordConsent", error.Details["grantedBy"]);
             Assert.Contains("recordConsent(purpose: PROFESSIONAL_INTERVENTION", error.Message);
-            Assert.False(ConsentGate.Offers(action, Counsellor, risk, Pi(ConsentStatus.Withdrawn)));
+            Assert.Equal(risk >= ConsentGate.OverrideFrom(action), ConsentGate.Offers(action, Counsellor, risk, Pi(ConsentStatus.Withdrawn)));
         }
     }
 
     [Theory]
     [InlineData(GatedAction.StartIntervention)]
-    [InlineData(GatedAction.LogContact)]
     [InlineData(GatedAction.ProposeReferral)]
     [InlineData(GatedAction.SendReferral)]
     public void Let_a_written_override_pass_only_at_Imminent_risk(GatedAction action)
@@ -50,12 +50,28 @@ public class ConsentGateShould
         Assert.True(passed.Allowed);
         Assert.True(passed.Overridden);
         Assert.Equal("about to jump; guardian unreachable", passed.OverrideReason);
-        Assert.Contains("PROFESSIONAL_INTERVENTION consent (WITHDRAWN)", ConsentGate.OverrideNote(action, passed));
+        Assert.Contains("PROFESSIONAL_INTERVENTION consent (WITHDRAWN)", ConsentGate.OverrideNote(action, passed, RiskLevel.Imminent));
 
         Assert.False(ConsentGate.Decide(action, Clinician, RiskLevel.Imminent, Pi(ConsentStatus.Withdrawn), "   ").Allowed);
         Assert.False(ConsentGate.Decide(action, Clinician, RiskLevel.Imminent, Pi(ConsentStatus.Withdrawn), null).Allowed);
         Assert.False(ConsentGate.Decide(action, Clinician, RiskLevel.High, Pi(ConsentStatus.Withdrawn), "written").Allowed);
         Assert.True(ConsentGate.Offers(action, Clinician, RiskLevel.Imminent, Pi(ConsentStatus.Withdrawn)));
+    }
+
+    [Theory]
+    [InlineData(GatedAction.RecordScreening)]
+    [InlineData(GatedAction.LogContact)]
+    [InlineData(GatedAction.ScheduleFollowUp)]
+    public void Let_a_professional_record_their_own_work_on_a_high_risk_case_with_a_written_reason_after_a_withdrawal(GatedAction action)
+    {
+        // round-26 new-user trial: the psychology teacher of a HIGH-risk pupil could not log her call to the parent
+        var passed = ConsentGate.Decide(action, Counsellor, RiskLevel.High, Pi(ConsentStatus.Withdrawn), "家长撤回同意后仍需每日电话确认学生安全");
+        Assert.True(passed.Overridden);
+        Assert.EndsWith("at High risk (duty of care, R-1.7): 家长撤回同意后仍需每日电话确认学生安全", ConsentGate.OverrideNote(action, passed, RiskLevel.High), StringComparison.Ordinal);
+        Assert.False(ConsentGate.Decide(action, Counsellor, RiskLevel.High, Pi(ConsentStatus.Withdrawn), null).Allowed);
+        Assert.False(ConsentGate.Decide(action, Counsellor, RiskLevel.Moderate, Pi(ConsentStatus.Withdrawn), "家长撤回同意后仍需每日电话确认学生安全").Allowed);
+        Assert.Contains("at HIGH or IMMINENT risk give a written consentOverrideReason",
+            ConsentGate.Refusal(action, ConsentGate.Decide(action, Counsellor, RiskLevel.High, Pi(ConsentStatus.Withdrawn), null), RiskLevel.High).Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -57,7 +57,7 @@ public static class CaseConsent
 
         if (decision.Overridden)
         {
-            c.Record(actor.Subject, "DutyOfCareOverride", ConsentGate.OverrideNote(action, decision));
+            c.Record(actor.Subject, "DutyOfCareOverride", ConsentGate.OverrideNote(action, decision, c.State.RiskLevel));
         }
 
         return decision.Overridden;
