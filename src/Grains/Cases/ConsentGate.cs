@@ -26,6 +26,10 @@ public enum GatedAction
     CompleteCrisisInterventionTask,
     /// <summary><c>completeTask</c> on a <see cref="CaseTaskKind.GuideToPsychiatricInstitution"/> task: the person was guided to an institution (gated like <see cref="ProposeReferral"/>).</summary>
     CompleteGuidanceTask,
+    /// <summary><c>scheduleAppointment</c>: a level-3 professional sets a counselling session (gated like <see cref="LogContact"/>; round-26 red team).</summary>
+    ScheduleAppointment,
+    /// <summary><c>recordAppointmentOutcome</c> with <c>HELD</c>: a counselling session took place (gated like <see cref="LogContact"/>).</summary>
+    RecordAppointmentOutcome,
 }
 
 /// <summary>What the gate knows of a person's consents: the status per purpose (Pending when never recorded).</summary>
@@ -184,7 +188,8 @@ public static class ConsentGate
         GatedAction.StartIntervention or GatedAction.CompleteCrisisInterventionTask => [(ConsentPurpose.ProfessionalIntervention, true)],
         GatedAction.SendReferral => [(ConsentPurpose.ProfessionalIntervention, true), (ConsentPurpose.InformationSharing, true)],
         GatedAction.ProposeReferral or GatedAction.CompleteGuidanceTask => [(ConsentPurpose.ProfessionalIntervention, false)],
-        GatedAction.RecordScreening or GatedAction.LogContact or GatedAction.ScheduleFollowUp when roles.Any(r => Roles.Level3.Contains(r)) =>
+        GatedAction.RecordScreening or GatedAction.LogContact or GatedAction.ScheduleFollowUp
+            or GatedAction.ScheduleAppointment or GatedAction.RecordAppointmentOutcome when roles.Any(r => Roles.Level3.Contains(r)) =>
             [(ConsentPurpose.ProfessionalIntervention, false)],
         _ => [],
     };
@@ -225,7 +230,9 @@ public static class ConsentGate
 
         var from = OverrideFrom(action) == RiskLevel.High ? "HIGH or IMMINENT" : "IMMINENT";
         var message = $"{MutationName(action)} needs the person's {needs}. Record it with {fixes}"
-            + (risk >= OverrideFrom(action)
+            + (action is GatedAction.ScheduleAppointment or GatedAction.RecordAppointmentOutcome
+                ? ". An appointment takes no override: a person at risk is worked on their case (R-1.7)."
+                : risk >= OverrideFrom(action)
                 ? $", or at {from} risk give a written consentOverrideReason (duty of care, recorded on the timeline) (R-1.7)."
                 : $"; a duty-of-care consentOverrideReason is accepted only at {from} risk (R-1.7).");
         var details = new Dictionary<string, string>

@@ -65,6 +65,7 @@ public sealed class AppointmentGrain(
     {
         var appointment = Aggregate();
         appointment.Ensure(appointment.MayManage(actor, await ScopeOf(actor)));
+        await EnsureConsentAsync(Cases.GatedAction.ScheduleAppointment, actor);
         // The counsellor named must be a staff member whose units cover the person, else nobody attends (docs/intake.md).
         var counsellor = counsellorSubject is null || counsellorSubject == actor.Subject
             ? null
@@ -78,6 +79,11 @@ public sealed class AppointmentGrain(
     {
         var appointment = Aggregate();
         appointment.Ensure(appointment.MayManage(actor, await ScopeOf(actor)));
+        if (outcome == AppointmentOutcome.Held)
+        {
+            await EnsureConsentAsync(Cases.GatedAction.RecordAppointmentOutcome, actor); // a missed session is recorded whatever the consent
+        }
+
         appointment.RecordOutcome(outcome, note, actor);
         return await SaveAsync(appointment);
     }
@@ -91,6 +97,31 @@ public sealed class AppointmentGrain(
         appointment.Cancel(reason, actor);
         await SaveAsync(appointment);
         return appointment.ViewFor(actor, appointment.MayManage(actor, scope));
+    }
+
+    /// <summary>
+    /// The consent gate of a counselling session (docs/consent.md; round-26 red team: a withdrawal blocked <c>logContact</c> but
+    /// not the appointments): a level-3 professional's <paramref name="action"/> is refused <c>CONSENT_REQUIRED</c> once the
+    /// person (or their guardian) has refused or withdrawn <c>PROFESSIONAL_INTERVENTION</c>, read from the person now, so a
+    /// withdrawal takes effect at once. An appointment has no risk level, so there is no duty-of-care override: a person at
+    /// risk is worked on their case.
+    /// </summary>
+    private async Task EnsureConsentAsync(Cases.GatedAction action, Actor actor)
+    {
+        if (!Cases.ConsentGate.IsProfessional(action, actor.Roles) || actor.IsSystem)
+        {
+            return;
+        }
+
+        var person = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, state.State.PersonId)).Get()
+            ?? throw CareGridException.NotFound("Person", state.State.PersonId);
+        var settings = await GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
+        var consent = Cases.ConsentSnapshot.Of(person, settings, clock.GetUtcNow());
+        var decision = Cases.ConsentGate.Decide(action, actor.Roles, Cases.RiskLevel.Low, consent, null);
+        if (!decision.Allowed)
+        {
+            throw Cases.ConsentGate.Refusal(action, decision, Cases.RiskLevel.Low, consent.GuardianDecides, consent.OfAgeSince);
+        }
     }
 
     /// <inheritdoc />

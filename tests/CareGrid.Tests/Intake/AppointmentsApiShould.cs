@@ -104,6 +104,32 @@ public sealed class AppointmentsApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Refuse_scheduling_and_holding_a_session_once_consent_to_professional_intervention_is_withdrawn()
+    {
+        // round 26 red team: logContact was refused after the withdrawal, scheduleAppointment and recordAppointmentOutcome(HELD) were not
+        var psych = await PsychologyTeacherAsync();
+        var student = await DemoStudents.NewAsync(_client, psych);
+        var teacher = await HomeroomTeacherAsync();
+        var first = (await CallAsync(teacher, $"requestAppointment(input: {{ personId: \"{student}\", reason: \"想找心理老师聊聊\" }})", "requestAppointment"))["id"]!.GetValue<string>();
+        var second = (await CallAsync(teacher, $"requestAppointment(input: {{ personId: \"{student}\", reason: \"再约一次\" }})", "requestAppointment"))["id"]!.GetValue<string>();
+        await CallAsync(psych, $"scheduleAppointment(id: \"{first}\", at: \"{factory.Clock.GetUtcNow().AddHours(2):O}\")", "scheduleAppointment");
+        (await _client.PostAsync(Path, $"mutation {{ breakTheGlass(entity: PERSON, id: \"{student}\", reason: \"登记监护人撤回同意\") {{ until }} }}", token: psych)).EnsureNoErrors();
+        (await _client.PostAsync(Path, $"mutation {{ setPersonContacts(personId: \"{student}\", contacts: [{{ kind: GUARDIAN, name: \"母亲\" }}]) {{ id }} }}", token: psych)).EnsureNoErrors();
+        // no birth data on the student: the guardian decides (docs/consent.md "Who decides")
+        (await _client.PostAsync(Path, $"mutation {{ recordConsent(personId: \"{student}\", purpose: PROFESSIONAL_INTERVENTION, decision: REFUSED, givenBy: GUARDIAN) {{ id }} }}", token: psych))
+            .EnsureNoErrors();
+        factory.Clock.Advance(TimeSpan.FromHours(3));
+        var schedule = await _client.PostAsync(Path, $"mutation {{ scheduleAppointment(id: \"{second}\", at: \"{factory.Clock.GetUtcNow().AddHours(2):O}\") {{ status }} }}", token: psych);
+        var held = await _client.PostAsync(Path, $"mutation {{ recordAppointmentOutcome(id: \"{first}\", outcome: HELD, note: \"谈了半小时\") {{ status }} }}", token: psych);
+        var missed = await CallAsync(psych, $"recordAppointmentOutcome(id: \"{first}\", outcome: MISSED)", "recordAppointmentOutcome");
+
+        Assert.All([schedule, held], r => Assert.Equal(("CONSENT_REQUIRED", "PROFESSIONAL_INTERVENTION"), (r.FirstCode, r.Errors![0]!["extensions"]!["purpose"]!.GetValue<string>())));
+        Assert.Equal("MISSED", missed["status"]!.GetValue<string>()); // a session that did not take place is recorded whatever the consent
+        var unchanged = (await _client.PostAsync(Path, "query($id: ID!) { appointment(id: $id) { status } }", new { id = second }, psych)).EnsureNoErrors().Data!["appointment"]!;
+        Assert.Equal("REQUESTED", unchanged["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Let_the_requester_cancel_and_keep_scheduling_to_level_3_staff_and_reading_to_need_to_know()
     {
         var psych = await PsychologyTeacherAsync();
