@@ -135,6 +135,8 @@ export async function runFlow(flow, run) {
     await expect(page.getByTestId('screening-effect'), 'the effect on the risk').toContainText(t('cases.risk.HIGH'));
     await page.getByRole('button', { name: t('screening.submit') }).click();
     await expect(main(flow), 'the saved screening').toContainText(t('screening.saved', { risk: t('cases.risk.HIGH'), level: 3 }));
+    // round-26 trial: a second tap saved the same PHQ-9 twice; the same answers are not offered for saving again
+    await expect(page.getByRole('button', { name: t('screening.submit') }), 'no second save of the same answers').toBeDisabled();
   });
 
   await flow.step('4c the case is at level 3 with the protocol tasks and their deadlines', async (page, t) => {

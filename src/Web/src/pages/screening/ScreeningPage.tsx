@@ -1,3 +1,4 @@
+import { shortReference } from '../cases/reference';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from '../../api/hooks';
@@ -58,8 +59,12 @@ export default function ScreeningPage() {
     key.current = newIdempotencyKey('screening');
   };
   const answer = (i: number, v: number) => {
+    if (answers[i] === v) return;
     setAnswers((a) => a.map((x, j) => (j === i ? v : x)));
     setSaved(null);
+    // other answers are another screening; the same answers sent again keep the key, so a second tap records nothing twice
+    // (round-26 trial: tapping 保存筛查 again saved a duplicate PHQ-9)
+    key.current = newIdempotencyKey('screening');
   };
 
   if (q.error) return <Page title={t('screening.title')}><RefusalNotice error={q.error} onGranted={q.reload} onRetry={q.reload} /></Page>;
@@ -95,13 +100,12 @@ export default function ScreeningPage() {
     });
     if (done) {
       setSaved({ risk: done.recordScreening.riskLevel, level: done.recordScreening.escalationLevel });
-      key.current = newIdempotencyKey('screening');
       q.reload();
     }
   };
 
   return (
-    <Page title={t('screening.titleFor', { id: c.id })} actions={<Link className="button" to={`/cases/${encodeURIComponent(c.id)}`}>{t('screening.backToCase')}</Link>}>
+    <Page title={t('screening.titleFor', { id: shortReference(c.id) })} actions={<Link className="button" to={`/cases/${encodeURIComponent(c.id)}`}>{t('screening.backToCase')}</Link>}>
       {!allowed && gate && !needsOverride ? (
         <Notice kind="warn">
           <p><strong>{t('screening.notAllowed')}</strong></p>
@@ -164,7 +168,7 @@ export default function ScreeningPage() {
         {record.error ? <ErrorNotice error={record.error} /> : null}
         {saved ? <Notice kind="ok">{t('screening.saved', { risk: risk(saved.risk), level: saved.level })}</Notice> : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={record.running || (!allowed && !needsOverride)}>{record.running ? t('screening.saving') : t('screening.submit')}</button>
+          <button type="submit" className="primary" disabled={record.running || !!saved || (!allowed && !needsOverride)}>{record.running ? t('screening.saving') : t('screening.submit')}</button>
           {saved ? <Link className="button" to={`/cases/${encodeURIComponent(c.id)}`}>{t('screening.backToCase')}</Link> : null}
         </div>
       </form>
