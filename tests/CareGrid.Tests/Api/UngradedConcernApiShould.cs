@@ -37,6 +37,15 @@ public sealed class UngradedConcernApiShould(CareGridApiFactory factory)
         return (path, admin);
     }
 
+    /// <summary>A psychology teacher of the school's counselling centre (level 3, the whole school).</summary>
+    private async Task<string> PsychAsync(string path)
+    {
+        var tenant = path.Split('/')[2];
+        var subject = $"psych-{Guid.NewGuid():N}@{tenant}";
+        await StaffMembers.SchoolPsychologistAsync(factory, _client, tenant, subject);
+        return factory.TokenFor(subject, tenant, Roles.Counsellor);
+    }
+
     [Fact]
     public async Task Open_a_concern_without_a_grading_as_not_yet_graded_until_assessRisk_grades_it()
     {
@@ -85,7 +94,8 @@ public sealed class UngradedConcernApiShould(CareGridApiFactory factory)
         Assert.Equal(("", 0), await FilteredAsync(path, admin, "riskLevel: LOW, riskGraded: false"));
         Assert.Equal(3, (await FilteredAsync(path, admin, "open: true")).Total); // neither: both kinds
 
-        (await _client.PostAsync(path, $"mutation {{ assessRisk(id: \"{unsure}\", riskLevel: LOW, reason: \"exam stress, no self-harm\") {{ id }} }}", token: homeroom)).EnsureNoErrors();
+        // below HIGH a case reported as unsure is graded by a professional (round-26 trial; docs/protocol.md "Ungraded reports")
+        (await _client.PostAsync(path, $"mutation {{ assessRisk(id: \"{unsure}\", riskLevel: LOW, reason: \"exam stress, no self-harm\") {{ id }} }}", token: await PsychAsync(path))).EnsureNoErrors();
         Assert.Equal(($"{unsure},{low}", 2), await FilteredAsync(path, admin, "riskLevel: LOW"));
         Assert.Equal(("", 0), await FilteredAsync(path, admin, "riskGraded: false"));
     }
@@ -107,7 +117,9 @@ public sealed class UngradedConcernApiShould(CareGridApiFactory factory)
         var next = (await _client.PostAsync(path, $"{{ case(id: \"{caseA}\") {{ nextActions {{ action allowed code taskId }} }} }}", token: homeroom)).EnsureNoErrors().Data!["case"]!["nextActions"]!.AsArray();
         Assert.Contains(next, n => n!["action"]!.GetValue<string>() == "completeTask" && !n["allowed"]!.GetValue<bool>() && n["code"]!.GetValue<string>() == "REASSESSMENT_REQUIRED");
 
-        var assessed = await _client.PostAsync(path, $"mutation {{ assessRisk(id: \"{caseA}\", riskLevel: MODERATE, reason: \"talked with her\") {Tasks} }}", token: homeroom);
+        var refused = await _client.PostAsync(path, $"mutation {{ assessRisk(id: \"{caseA}\", riskLevel: MODERATE, reason: \"talked with her\") {{ id }} }}", token: homeroom);
+        Assert.Equal(("FORBIDDEN", "ungraded-professional"), (refused.FirstCode, refused.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
+        var assessed = await _client.PostAsync(path, $"mutation {{ assessRisk(id: \"{caseA}\", riskLevel: MODERATE, reason: \"talked with her\") {Tasks} }}", token: await PsychAsync(path));
         var done = Assert.Single(assessed.EnsureNoErrors().Data!["assessRisk"]!["tasks"]!.AsArray())!;
         Assert.Equal(("DONE", "assessRisk"), (done["status"]!.GetValue<string>(), done["closedByAction"]!.GetValue<string>()));
 

@@ -86,7 +86,7 @@ public class CaseContactsShould
     [InlineData(ConsentStatus.Refused, "REFUSED")]
     public void Block_professionals_once_the_person_said_no(ConsentStatus status, string schemaStatus)
     {
-        var s = Case(risk: RiskLevel.High);
+        var s = Case(risk: RiskLevel.Moderate); // below HIGH a written duty-of-care reason does not count (ConsentGate.OverrideFrom)
         var consent = new ConsentSnapshot(status, ConsentStatus.Granted);
         foreach (var actor in new[] { Counsellor, Clinician })
         {

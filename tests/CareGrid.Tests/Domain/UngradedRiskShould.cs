@@ -204,7 +204,27 @@ public sealed class UngradedRiskShould
         Assert.Equal((ErrorCodes.ReassessmentRequired, "risk-ungraded"), (refused.Code, refused.Details!["rule"]));
         Assert.Throws<CareGridException>(() => c.EnsureMayClose(Psych));
 
-        c.AssessRisk(RiskLevel.Low, "talked with her and her mother: no self-harm, exam stress", Homeroom);
+        c.AssessRisk(RiskLevel.Low, "talked with her and her mother: no self-harm, exam stress", Psych);
         c.EnsureMayClose(Homeroom);
+    }
+
+    /// <summary>
+    /// Round-26 new-user trial: the homeroom teacher who reported "not sure" graded the case LOW a day later, which closed the
+    /// professional's GRADE_RISK task unseen. Below HIGH a case not yet graded is graded by level 3 (or a screening); anyone
+    /// may grade it HIGH.
+    /// </summary>
+    [Fact]
+    public void Let_only_a_professional_grade_a_case_reported_as_unsure_below_high_and_anyone_grade_it_high()
+    {
+        var c = ReportedUngraded();
+
+        var refused = Assert.Throws<CareGridException>(() => c.AssessRisk(RiskLevel.Moderate, "看起来还好", Homeroom));
+        Assert.Equal((ErrorCodes.Forbidden, "ungraded-professional", "riskLevel"), (refused.Code, refused.Details!["rule"], refused.Details["field"]));
+        Assert.Contains("未作任何更改", refused.Message, StringComparison.Ordinal);
+        Assert.True(c.State.RiskUngraded);
+
+        c.AssessRisk(RiskLevel.High, "手腕上有新的划痕", Homeroom);
+        Assert.False(c.State.RiskUngraded);
+        Assert.Equal(RiskLevel.High, c.State.RiskLevel);
     }
 }

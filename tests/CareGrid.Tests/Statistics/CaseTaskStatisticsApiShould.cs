@@ -109,8 +109,10 @@ public sealed class CaseTaskStatisticsApiShould : IAsyncLifetime
         Assert.Equal([("低", 1L), ("中", 0L), ("高", 0L), ("紧急", 0L), ("未评估", 1L)],
             byRisk.Select(r => (r!.AsArray()[0]!["text"]!.GetValue<string>(), r.AsArray()[1]!["number"]!.GetValue<long>())));
 
-        // A grading at LOW (by the reporter, who is on the need-to-know list) makes it a graded LOW case.
-        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{unsure["id"]!.GetValue<string>()}\", riskLevel: LOW, reason: \"Spoke with her; low risk\") {{ id }} }}", token: homeroom);
+        // A grading at LOW (by a psychology teacher: below HIGH a case reported as unsure is graded by level 3) makes it a graded LOW case.
+        await StaffMembers.SchoolPsychologistAsync(_factory, _api.Client, tenant, $"psych@{tenant}");
+        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{unsure["id"]!.GetValue<string>()}\", riskLevel: LOW, reason: \"Spoke with her; low risk\") {{ id }} }}",
+            token: _factory.TokenFor($"psych@{tenant}", tenant, Roles.Counsellor));
         stats = (await _api.OkAsync(tenant, Query, token: supervisor))["statistics"]!;
         Assert.Equal((2L, 0L), (Count(stats["cases"]!["openByRiskLevel"]!, "riskLevel", "LOW"), stats["cases"]!["openUngraded"]!.GetValue<long>()));
     }

@@ -12,7 +12,9 @@ public sealed partial class CaseAggregate
     /// <summary>
     /// A risk assessment by case staff (R-1.1 graded help). Refused on a closed case (<c>INVALID_TRANSITION</c>), for roles
     /// outside case staff (<c>FORBIDDEN</c>), for an unknown level or without a reason (<c>VALIDATION_FAILED</c>). Only a
-    /// level-3 professional (Counsellor or Clinician) may lower the level (<c>FORBIDDEN</c> otherwise, R-4.3); their
+    /// level-3 professional (Counsellor or Clinician) may lower the level (<c>FORBIDDEN</c>, rule <c>level-3-lowers</c>
+    /// otherwise, R-4.3), and grade a case not yet graded below High (<c>FORBIDDEN</c>, rule <c>ungraded-professional</c>:
+    /// others grade it High or Imminent, or record a screening; round-26 trial); their
     /// assessment, at any level, is a reassessment that allows closing a High/Imminent case. The level is then applied as
     /// by <see cref="RaiseRisk"/>, so High or Imminent runs the high-risk protocol. It grades a case not yet graded, at any
     /// level, and completes its <see cref="CaseTaskKind.GradeRisk"/> task (<see cref="NoteGraded"/>). Needs the tenant settings.
@@ -34,7 +36,22 @@ public sealed partial class CaseAggregate
         if (level < State.RiskLevel && !isLevel3)
         {
             throw new CareGridException(ErrorCodes.Forbidden,
-                "Only a level-3 professional (Counsellor or Clinician) may lower a risk level; screening scores and other roles only raise it (R-4.3).");
+                Imports.Bilingual.Join(
+                    "Only a level-3 professional (Counsellor or Clinician) may lower a risk level; screening scores and other roles only raise it (R-4.3). Nothing was changed.",
+                    "只有三级人员（心理咨询师或临床医生）可以降低风险等级；筛查分数和其他角色只能提高风险（R-4.3）。未作任何更改。"),
+                new Dictionary<string, string> { ["field"] = "riskLevel", ["rule"] = "level-3-lowers" });
+        }
+
+        if (State.RiskUngraded && level < RiskLevel.High && !isLevel3)
+        {
+            // Round-26 new-user trial: a homeroom teacher who reported "not sure" graded the case LOW themself a day later;
+            // the professional's GRADE_RISK task closed and no psychology teacher ever looked at it. Not yet graded may be
+            // high: below HIGH it is graded by level 3 or by a recorded screening; anyone may grade it HIGH or IMMINENT.
+            throw new CareGridException(ErrorCodes.Forbidden,
+                Imports.Bilingual.Join(
+                    "This case was reported as not sure, so a professional grades it: below HIGH only a level-3 professional (Counsellor or Clinician) or a recorded screening grades it. If you see a risk, grade it HIGH or IMMINENT. Nothing was changed.",
+                    "此个案上报时未能判断风险，应由专业人员评估：评为“高”以下只能由三级人员（心理咨询师或临床医生）或记录一次筛查来完成。如您发现风险，请评为“高”或“紧急”。未作任何更改。"),
+                new Dictionary<string, string> { ["field"] = "riskLevel", ["rule"] = "ungraded-professional" });
         }
 
         _ = Settings; // needed below; fail before any change when missing

@@ -77,6 +77,8 @@ export default defineStrings({
     'error.rule.age-of-consent.dateOfBirth': 'The person\'s age is unknown, so they cannot consent for themselves. Record their date of birth (or year of birth) first, or record a guardian\'s decision.',
     'error.rule.staff-member': 'The login named is not a staff member of this organization whose units cover this record (a typo, another organization\'s login, or someone no longer a member), so nobody would do the work. Check the login, or ask the TenantAdmin to add them to the unit. Nothing was changed.',
     'error.rule.guardian-required': 'No guardian is named on this person. Add the guardian under “Family and emergency contacts” on the case page first, then record the guardian\'s decision.',
+    'error.rule.level-3-lowers': 'Only a level-3 professional (Counsellor or Clinician) may lower a risk level; screenings and other roles only raise it (R-4.3). Nothing was changed.',
+    'error.rule.ungraded-professional': 'This case was reported as not sure, so a professional grades it: below High only a Counsellor or Clinician, or a recorded screening, grades it. If you see a risk, grade it High or Imminent. Nothing was changed.',
     'error.rule.break-the-glass-read-only': 'Break-the-glass opened this record for you to read, not to change. Ask the case\'s owner or the person\'s unit (homeroom teacher, psychology teacher) to make the change. Nothing was changed.',
   },
   zh: {
@@ -154,6 +156,8 @@ export default defineStrings({
     'error.rule.age-of-consent.dateOfBirth': '此人年龄未知，不能由本人表示同意。请先登记其出生日期（或出生年份），或改为记录监护人的决定。',
     'error.rule.staff-member': '所填登录标识不是本机构中所属单位覆盖此记录的工作人员（可能输错、是其他机构的登录，或已不是成员），这项工作将无人负责。请核对登录标识，或请机构管理员将其加入该单位。未作任何更改。',
     'error.rule.guardian-required': '此人没有登记监护人。请先在个案页的“家属与紧急联系人”中添加监护人，再记录监护人的决定。',
+    'error.rule.level-3-lowers': '只有三级人员（心理咨询师或临床医生）可以降低风险等级；筛查和其他角色只能提高风险（R-4.3）。未作任何更改。',
+    'error.rule.ungraded-professional': '此个案上报时未能判断风险，应由专业人员评估：评为“高”以下只能由心理咨询师、临床医生或记录一次筛查来完成。如您发现风险，请评为“高”或“紧急”。未作任何更改。',
     'error.rule.break-the-glass-read-only': '紧急调阅只允许查看此档案，不允许修改。请由个案负责人或此人所在单位（班主任、心理教师）修改。未作任何更改。',
   },
 });
