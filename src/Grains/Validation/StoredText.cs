@@ -129,6 +129,12 @@ public static class StoredText
             return multiline ? null : ($"a {(c == '\t' ? "tab" : "line break")} ({Hex(c)})", "this single-line field does not allow it");
         }
 
+        if (c is '\u2028' or '\u2029')
+        {
+            // round-26 red team: a line separator passed where "\r\n" was refused, and breaks a name over two lines in exports
+            return multiline ? null : ($"a {(c == '\u2028' ? "line" : "paragraph")} separator ({Hex(c)})", "this single-line field does not allow it");
+        }
+
         if (c < 0x20 || c is >= '\u007F' and <= '\u009F')
         {
             return ($"the control character {Hex(c)}", c >= 0x80 ? EncodingAdvice : "remove it");

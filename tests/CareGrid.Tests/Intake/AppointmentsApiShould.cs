@@ -84,6 +84,11 @@ public sealed class AppointmentsApiShould(CareGridApiFactory factory)
         var staffPerson = await StaffMembers.AddAsync(factory, _client, "demo-school", subject, "class-8-1", "HomeroomTeacher");
         var teacher = factory.TokenFor(subject, "demo-school", Roles.Caseworker);
         var id = (await CallAsync(teacher, $"requestAppointment(input: {{ personId: \"{student}\", reason: \"上课走神，想找心理老师聊聊\" }})", "requestAppointment"))["id"]!.GetValue<string>();
+        // the request's audit record names the appointment written, not the tenant (round-26 red team)
+        var audited = (await _client.PostAsync(Path, "query($id: String) { auditLog(filter: { entityId: $id }, first: 10) { nodes { action entityType purpose } } }",
+            new { id }, factory.TokenFor("auditor@demo-school", "demo-school", Roles.Auditor))).EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray();
+        Assert.Contains(audited, r => r!["action"]!.GetValue<string>() == "WRITE" && r["entityType"]!.GetValue<string>() == "Appointment"
+            && r["purpose"]!.GetValue<string>() == "requestAppointment");
         await CallAsync(psych, $"scheduleAppointment(id: \"{id}\", at: \"{factory.Clock.GetUtcNow().AddHours(2):O}\", note: \"204 室\")", "scheduleAppointment");
         factory.Clock.Advance(TimeSpan.FromHours(3));
         await CallAsync(psych, $"recordAppointmentOutcome(id: \"{id}\", outcome: HELD, note: \"谈话记录：家中有矛盾，需跟进\")", "recordAppointmentOutcome");

@@ -43,6 +43,8 @@ public sealed class StoredTextShould
             ("Li\u009F", false, "contains the control character U+009F"),
             ("Li\tNa", false, "contains a tab (U+0009)"),
             ("Li\nNa", false, "contains a line break (U+000A)"),
+            ("a\u2028b", false, "contains a line separator (U+2028) (character 2): this single-line field does not allow it"),
+            ("a\u2029b", false, "contains a paragraph separator (U+2029)"),
             ("\uFEFFLi", false, "contains a byte-order mark U+FEFF"),
             ("Li\u202EaN", false, "contains the bidirectional control U+202E"),
             ("Li\u2067Na", false, "contains the bidirectional control U+2067"),

@@ -82,8 +82,17 @@ public static class AuditRecords
         Grains.Imports.ImportStatus i => i.Id,
         Grains.Webhooks.WebhookWithSecret w => w.Webhook.Endpoint.Id,
         Grains.Webhooks.WebhookView w => w.Endpoint.Id,
+        // any other record the field answers with an id of its own (a call, an appointment, a visit, …): round-26 red team —
+        // logCall and requestAppointment were audited under the tenant's id, so the record written could not be found
+        not null when IdProperty(result.GetType()) is { } property && property.GetValue(result) is string { Length: > 0 } id => id,
         _ => (idArgument is null ? null : Argument(context, idArgument)) ?? context.Caller().Tenant?.Id ?? "",
     };
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo?> IdProperties = new();
+
+    /// <summary>The public string <c>Id</c> property of a result type, or null (looked up once per type).</summary>
+    private static System.Reflection.PropertyInfo? IdProperty(Type type) =>
+        IdProperties.GetOrAdd(type, t => t.GetProperty("Id") is { PropertyType: var pt } p && pt == typeof(string) && p.GetMethod is { IsPublic: true } ? p : null);
 
     private static string? Argument(IResolveFieldContext context, string name) =>
         context.Arguments?.TryGetValue(name, out var value) == true && value.Value is not null ? value.Value.ToString() : null;
