@@ -208,7 +208,8 @@ public static class ConsentGate
     /// <c>givenBy: GUARDIAN</c>, since the person's own decision is refused on <c>givenBy</c> (<see cref="AgeOfConsent.EnsureMayDecide"/>).</param>
     /// <param name="ofAgeSince">The date the person reached the age of consent when a guardian's grant stopped counting on it
     /// (<see cref="ConsentSnapshot.OfAgeSince"/>): the message says the person now decides themself and the fix names
-    /// <c>givenBy: SELF</c>; <c>extensions.givenBy</c> is <c>SELF</c> and <c>extensions.ofAgeSince</c> the date.</param>
+    /// <c>givenBy: SELF</c>; <c>extensions.ofAgeSince</c> is the date. <c>extensions.givenBy</c> always says who decides now:
+    /// <c>GUARDIAN</c> when <paramref name="guardianDecides"/>, else <c>SELF</c>.</param>
     public static CareGridException Refusal(GatedAction action, ConsentDecision decision, RiskLevel risk, bool guardianDecides = false, DateOnly? ofAgeSince = null)
     {
         IReadOnlyList<(ConsentPurpose Purpose, ConsentStatus Status)> lacking = decision.Lacking.Count > 0
@@ -241,10 +242,11 @@ public static class ConsentGate
             ["purposes"] = string.Join(",", lacking.Select(l => SchemaName(l.Purpose))),
             ["status"] = status,
             ["grantedBy"] = ConsentMutation,
+            // who decides now, so a client can say it (round-26 trial: the console told the teacher of an 18-year-old to ask the guardian)
+            ["givenBy"] = SchemaName(guardianDecides ? ConsentGivenBy.Guardian : ConsentGivenBy.Self),
         };
         if (!guardianDecides && ofAgeSince is { } of)
         {
-            details["givenBy"] = SchemaName(ConsentGivenBy.Self);
             details["ofAgeSince"] = of.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         }
 

@@ -53,3 +53,23 @@ describe('refusalText: a refusal in the UI language, never the raw field name', 
     expect(refusalText({ code: 'VALIDATION_FAILED', message: 'x', extensions: { field: 'someNewField' } }, 'zh').field).toBe('请检查：someNewField');
   });
 });
+
+// ConsentGate.Refusal for sendReferral after the person withdrew INFORMATION_SHARING (round-26 trial: the message named
+// neither the purpose nor its status, and told the teacher of an 18-year-old to ask the guardian).
+describe('refusalText: a missing consent in words', () => {
+  const withdrawn = (givenBy: string) => ({
+    code: 'CONSENT_REQUIRED',
+    message: 'sendReferral needs the person\'s INFORMATION_SHARING consent, which is WITHDRAWN. Record it with recordConsent(purpose: INFORMATION_SHARING, decision: GRANTED).',
+    extensions: { code: 'CONSENT_REQUIRED', purpose: 'INFORMATION_SHARING', purposes: 'INFORMATION_SHARING', status: 'WITHDRAWN', grantedBy: 'recordConsent', givenBy },
+  });
+
+  it('names the purpose, what it is now and that an adult decides themself', () => {
+    const r = refusalText(withdrawn('SELF'), 'zh');
+    expect(r.explanation).toBe('需要“信息共享（转介）”的知情同意，目前为“已撤回”。请在个案页面的“知情同意”中登记决定后重试。此人已满同意年龄，由本人决定。');
+    expect(`${r.headline}${r.explanation}`).not.toContain('监护人同意');
+  });
+
+  it('says the guardian decides for a minor, in English too', () => {
+    expect(refusalText(withdrawn('GUARDIAN'), 'en').explanation).toContain('which is now “withdrawn”. Record a decision under Consent on the case page, then try again. The person is below the age of consent, so their guardian decides.');
+  });
+});

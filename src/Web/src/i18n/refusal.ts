@@ -34,7 +34,7 @@ export function refusalText(error: RefusalLike, lang: Lang): RefusalText {
   const parts = splitBilingual(error.message);
   return {
     headline: translate(lang, code),
-    explanation: ruleKey ? translate(lang, ruleKey, params) : undefined,
+    explanation: ruleKey ? translate(lang, ruleKey, params) : consentLacking(error, lang),
     field: field ? translate(lang, 'error.fieldNamed', { field: fieldInWords(field, lang) }) : undefined,
     message: parts ? (lang === 'zh' ? parts.zh : parts.en) : error.message,
     messageLang: parts ? (lang === 'zh' ? 'zh-CN' : 'en') : /[\u4E00-\u9FFF]/.test(error.message) ? undefined : 'en',
@@ -50,4 +50,17 @@ function fieldInWords(field: string, lang: Lang): string {
   const item = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(field);
   if (item && hasString(`error.field.${item[1]}.${item[3]}`)) return translate(lang, `error.field.${item[1]}.${item[3]}`, { n: Number(item[2]) + 1 });
   return field;
+}
+
+/**
+ * A consent refusal in words: which purpose, what it is now, and who decides (round-26 trial: the message named neither and
+ * said "from the guardian for a minor" to the teacher of an 18-year-old). From `extensions.purpose`, `status` and `givenBy`.
+ */
+function consentLacking(error: RefusalLike, lang: Lang): string | undefined {
+  const { purpose, status, givenBy } = error.extensions;
+  if (error.code !== 'CONSENT_REQUIRED' || typeof purpose !== 'string' || typeof status !== 'string') return undefined;
+  const words = (prefix: string, value: string) => (hasString(`${prefix}.${value}`) ? translate(lang, `${prefix}.${value}`) : value);
+  const who = givenBy === 'SELF' ? 'error.consent.bySelf' : givenBy === 'GUARDIAN' ? 'error.consent.byGuardian' : 'error.consent.byAge';
+  return translate(lang, 'error.consent.lacking', { purpose: words('cases.purpose', purpose), status: words('cases.consentStatus', status) })
+    + translate(lang, who);
 }
