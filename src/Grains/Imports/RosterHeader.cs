@@ -70,14 +70,28 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
         _ => "",
     };
 
-    /// <summary>The service's error: <c>VALIDATION_FAILED</c>, field <c>csv</c>, with <c>column</c>, <c>columnNumber</c> and <c>acceptedColumns</c>.</summary>
-    public CareGridException ToException() => new(ErrorCodes.ValidationFailed, English, new Dictionary<string, string>
+    /// <summary>
+    /// The service's error: <c>VALIDATION_FAILED</c>, field <c>csv</c>, with <c>column</c>, <c>columnNumber</c>,
+    /// <c>acceptedColumns</c> and, for a column CareGrid knows the meaning of, <c>hint</c> (<c>IDENTITY_NUMBER</c>, <c>UNIT</c>,
+    /// <c>WHOSE_PHONE</c>); the message in English and Chinese (round-26 trial: the console showed a generic "rename or
+    /// delete it" and dropped the reason, e.g. that a 班级 column means one file per class).
+    /// </summary>
+    public CareGridException ToException()
     {
-        ["field"] = "csv",
-        ["column"] = Header,
-        ["columnNumber"] = Number,
-        ["acceptedColumns"] = AcceptedColumns,
-    });
+        var details = new Dictionary<string, string>
+        {
+            ["field"] = "csv",
+            ["column"] = Header,
+            ["columnNumber"] = Number,
+            ["acceptedColumns"] = AcceptedColumns,
+        };
+        if (Hint is { } hint)
+        {
+            details["hint"] = Hosting.SchemaNames.Value(hint);
+        }
+
+        return new(ErrorCodes.ValidationFailed, Bilingual.Join(English, Chinese), details);
+    }
 }
 
 /// <summary>Maps a roster's header row to its columns (<see cref="RosterColumns"/>).</summary>

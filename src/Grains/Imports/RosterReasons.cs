@@ -91,8 +91,10 @@ public static partial class RosterReasons
         }
         catch (CareGridException e)
         {
+            // round-26 trial: 角色 = 班主任 read "角色代码应为 1–64 个字母或数字", which a Chinese name seems to be; say what a code is and list them
             return Bilingual.Join(e.Message,
-                !JurisdictionTemplateCatalog.IsCode(role) || template is null ? "角色代码应为 1–64 个字母或数字。"
+                template is null ? "角色请填写角色代码（1–64 个英文字母或数字），例如 HomeroomTeacher。"
+                : !JurisdictionTemplateCatalog.IsCode(role) ? $"角色请填写角色代码（英文字母或数字），不是中文名称，例如班主任填 HomeroomTeacher。本租户可用的角色代码：{string.Join("、", template.Roles.Select(r => r.Code))}。"
                 : template.Role(role) is not { } known ? $"本租户的模板中没有这个角色代码。可用的角色：{string.Join("、", template.Roles.Select(r => r.Code))}。"
                 : $"这个角色只能在 {string.Join("、", known.OrganizationKinds)} 类单位中担任，不能在本单位（{kind}）担任。");
         }

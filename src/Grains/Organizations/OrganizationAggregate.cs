@@ -231,7 +231,7 @@ public sealed class OrganizationAggregate(string localId, OrganizationState stat
     {
         if (!JurisdictionTemplateCatalog.IsCode(role))
         {
-            throw CareGridException.Validation("role", "A role code is 1–64 letters and digits.");
+            throw CareGridException.Validation("role", "A role code is 1–64 ASCII letters and digits, not the role's name (e.g. HomeroomTeacher for a homeroom teacher).");
         }
 
         if (template is null)

@@ -153,6 +153,12 @@ public sealed class RosterHeadersShould
         Assert.Contains("roles (角色, 岗位角色)", e.Details["acceptedColumns"], StringComparison.Ordinal);
 
         var missing = Assert.Throws<CareGridException>(() => Parse("姓名,性别\n林小雨,女\n"));
-        Assert.Equal("The required column externalId (学号, 学籍号, 全国学籍号, 学籍辅号, 校内学号, 学生编号, 工号, 教职工号, 职工号, studentId) is missing. Required: externalId, displayName.", missing.Message);
+        Assert.StartsWith("The required column externalId (学号, 学籍号, 全国学籍号, 学籍辅号, 校内学号, 学生编号, 工号, 教职工号, 职工号, studentId) is missing. Required: externalId, displayName. / 缺少必填列 externalId", missing.Message, StringComparison.Ordinal);
+
+        // a class column says why and what to do, in both languages, with its hint (round-26 trial: a whole-school export)
+        var unit = Assert.Throws<CareGridException>(() => Parse("学号,姓名,班级\n1,林小雨,初一（1）班\n"));
+        Assert.Equal(("班级", "UNIT"), (unit.Details["column"], unit.Details["hint"]));
+        Assert.Contains("import one file per class and delete the column", unit.Message, StringComparison.Ordinal);
+        Assert.Contains("请每个班级分别导入一个文件，并删除该列", unit.Message, StringComparison.Ordinal);
     }
 }

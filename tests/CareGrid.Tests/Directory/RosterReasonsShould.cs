@@ -58,6 +58,7 @@ public sealed class RosterReasonsShould
         ("roles required", "T1,李老师,,,", "roles"),
         ("role unknown to the template", "T2,李老师,Headmaster,,", "roles"),
         ("role no code", "T3,李老师,head master!,,", "roles"),
+        ("role by its Chinese name", "T3b,李老师,班主任,,", "roles"),
         ("role held in another kind of unit", "T4,李老师,GradeLeader,,", "roles"),
         ("qualification date", "T5,李老师,HomeroomTeacher,CounsellingCertificate:30/6/2027,", "qualifications"),
         ("qualification code", "T6,李老师,HomeroomTeacher,Counselling Certificate,", "qualifications"),
@@ -84,6 +85,8 @@ public sealed class RosterReasonsShould
         Assert.Equal(StaffRows.Select(r => r.Column), parse.Errors.Select(e => e.Column));
         AssertBilingual(parse.Errors);
         Assert.Contains("HomeroomTeacher", parse.Errors[1].Reason, StringComparison.Ordinal);
+        // round-26 trial: 班主任 was told "1–64 letters or digits", which it seems to be; now the codes are named
+        Assert.Contains("不是中文名称，例如班主任填 HomeroomTeacher", parse.Errors[3].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -201,7 +201,9 @@ export default function ImportPage() {
           <ErrorNotice error={error} />
           {typeof ext.column === 'string' ? (
             <Notice kind="error">
-              <p>{t('admin.import.unknownColumn', { column: ext.column, number: String(ext.columnNumber ?? '') })}</p>
+              <p>{typeof ext.hint === 'string' && hasString(`admin.import.hint.${ext.hint}`)
+                ? t(`admin.import.hint.${ext.hint}`, { column: ext.column, number: String(ext.columnNumber ?? '') })
+                : t('admin.import.unknownColumn', { column: ext.column, number: String(ext.columnNumber ?? '') })}</p>
               {typeof ext.acceptedColumns === 'string' ? <p className="accepted"><span>{t('admin.import.accepted')}</span> <code>{ext.acceptedColumns}</code></p> : null}
             </Notice>
           ) : null}
