@@ -43,7 +43,7 @@ public sealed class CaseEventFilterInputType : TypedInputType<CaseEventFilter>
     {
         Name = "CaseEventFilter";
         Field<ListGraphType<NonNullGraphType<EnumerationGraphType<CareEventKind>>>>("kinds")
-            .Description("Only these kinds (of CASE_ESCALATED, CASE_RISK_CHANGED, CASE_ASSIGNED, CASE_CLOSED); default all four.");
+            .Description("Only these kinds (of CASE_ESCALATED, CASE_RISK_CHANGED, CASE_ASSIGNED, CASE_CLOSED, CASE_UNIT_CHANGED); default all five.");
         Field<IdGraphType>("caseId").Description("Only this case.");
     }
 }

@@ -106,6 +106,10 @@ export async function runFlow(flow, run) {
     }
     flow.allowData(state.caseId, state.caseNumber, d.student.name, d.student.externalId);
     flow.log(`  case ${state.caseId} (${state.caseNumber}) reported about ${d.student.externalId}`);
+    // The reporter opens the case (their class): it names the pupil as the queue does, not only by id (round-26 trial).
+    await page.goto(new URL(`cases/${encodeURIComponent(state.caseId)}`, run.baseUrl).toString());
+    await heading(flow, 'cases.page.title', { id: state.caseNumber });
+    await expect(page.getByTestId('case-person'), 'the pupil named on the case page').toContainText(d.student.name);
   });
 
   await flow.step('4a psychology teacher finds the case in the queue', async (page, t) => {

@@ -43,6 +43,15 @@ const CasePerson = graphql(`
   }
 `);
 
+// Who the case is about as the case list names them (id, name, roster number; no sensitive field), for a caller the person's
+// record is closed to — a homeroom teacher on a case they reported sees the pupil's name in the queue, so the case page shows
+// it too (round-26 trial: it showed only ext-202112001).
+const CaseListPerson = graphql(`
+  query CaseListPerson($person: ID!) {
+    cases(filter: { person: $person }, first: 50) { nodes { id person { displayName externalId } } }
+  }
+`);
+
 /**
  * `/cases/:id`. A readable number typed into the address bar (`/cases/8649-33B2`, round-25 new-user trial) is not an id:
  * asking for it would answer like a case outside need-to-know and offer break-the-glass for a record that does not
@@ -74,6 +83,7 @@ function CaseDetailPage({ id }: { id: string }) {
   const q = useQuery(CaseDetail, { id });
   const c = q.data?.case;
   const p = useQuery(CasePerson, { id: c?.personId ?? '' }, { skip: !c });
+  const listed = useQuery(CaseListPerson, { person: c?.personId ?? '' }, { skip: !c || !p.error });
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [done, setDone] = useState<string>();
   const [preset, setPreset] = useState<ConsentPreset | null>(null);
@@ -108,6 +118,7 @@ function CaseDetailPage({ id }: { id: string }) {
   if (!c) return <Page title={t('cases.page.title', { id: shortReference(id) })}><Notice kind="error">{t('cases.page.notFound', { id })}</Notice></Page>;
 
   const person = p.data?.person ?? null;
+  const named = listed.data?.cases.nodes.find((n) => n.id === c?.id)?.person ?? null;
   const consents = person ? new Map(person.consents.map((x) => [x.purpose as string, x.effectiveStatus as string])) : null;
   const highRisk = (c.riskLevel === 'HIGH' || c.riskLevel === 'IMMINENT') && c.status !== 'CLOSED';
 
@@ -125,7 +136,9 @@ function CaseDetailPage({ id }: { id: string }) {
           <div><dt>{t('cases.page.risk')}</dt><dd data-testid="case-risk"><RiskBadge risk={c.riskLevel} graded={c.riskGraded} /></dd></div>
           <div><dt>{t('cases.page.level')}</dt><dd data-testid="case-level"><LevelBadge level={c.escalationLevel} /></dd></div>
           <div><dt>{t('cases.page.owner')}</dt><dd data-testid="case-owner"><OwnerName id={c.assigneeId} /></dd></div>
-          <div><dt>{t('cases.page.person')}</dt><dd>{person ? <><span translate="no">{person.displayName}</span> {person.externalId ? <code>{person.externalId}</code> : null}</> : <code>{c.personId}</code>}</dd></div>
+          <div><dt>{t('cases.page.person')}</dt><dd data-testid="case-person">{person ? <><span translate="no">{person.displayName}</span> {person.externalId ? <code>{person.externalId}</code> : null}</>
+            : named ? <><span translate="no" data-testid="case-person-listed">{named.displayName}</span> {named.externalId ? <code>{named.externalId}</code> : null}</>
+            : <code>{c.personId}</code>}</dd></div>
           <div><dt>{t('cases.page.fullId')}</dt><dd><code className="case-full-id" translate="no" data-testid="case-full-id">{c.id}</code></dd></div>
           <div><dt>{t('cases.page.reportedAt')}</dt><dd>{f.dateTime(c.reportedAt)} · <OwnerName id={c.reportedBy} /></dd></div>
           <div><dt>{t('cases.page.intervention')}</dt><dd>{c.interventionStartedAt ? f.dateTime(c.interventionStartedAt) : t('cases.page.notYet')}</dd></div>
