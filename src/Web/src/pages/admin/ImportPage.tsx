@@ -233,6 +233,9 @@ function ImportProgress({ run, refused }: { run: Run; refused: boolean }) {
           : outcome.kind === 'noneLanded' ? t('admin.import.noneLanded', { invalid: outcome.invalid, notWritten: outcome.notWritten })
           : outcome.notWritten > 0 ? t('admin.import.doneWithNotWritten', { landed: outcome.landed, invalid: outcome.invalid, notWritten: outcome.notWritten })
           : outcome.invalid > 0 ? t('admin.import.doneWithRefused', { landed: outcome.landed, invalid: outcome.invalid })
+          // round-26 trial: an unchanged file re-imported read 全部 20 行已写入 beside 无变化 20
+          : totals.unchanged >= outcome.landed ? t('admin.import.doneNoChange', { landed: outcome.landed })
+          : totals.unchanged > 0 ? t('admin.import.doneSomeUnchanged', { landed: outcome.landed, changed: outcome.landed - totals.unchanged, unchanged: totals.unchanged })
           : t('admin.import.doneAll', { landed: outcome.landed })}
       </p>
       {run.done && outcome.kind !== 'refused' ? (

@@ -114,7 +114,8 @@ export function HistorySections({ c }: { c: CaseView }) {
             { key: 'reason', header: t('cases.referrals.col.reason'), cell: (r) => <span translate="no" className="server-text">{r.reason}</span> },
             { key: 'status', header: t('cases.referrals.col.status'), cell: (r) => t(`cases.referralStatus.${r.status}`) },
             { key: 'at', header: t('cases.referrals.col.proposed'), cell: (r) => f.dateTime(r.proposedAt) },
-            { key: 'shared', header: t('cases.referrals.col.shared'), cell: (r) => <code>{r.sharedFields.join(', ')}</code> },
+            // the fields in words (round-26 trial: "caseId, riskLevel, reason, personDisplayName" in the Chinese console)
+            { key: 'shared', header: t('cases.referrals.col.shared'), cell: (r) => r.sharedFields.map((x) => (hasString(`cases.referrals.field.${x}`) ? t(`cases.referrals.field.${x}`) : x)).join(t('cases.referrals.fieldSeparator')) },
           ]}
         />
       </section>

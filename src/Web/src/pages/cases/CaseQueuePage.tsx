@@ -61,6 +61,8 @@ export default function CaseQueuePage() {
   const sorted = [...rows].sort((a, b) => riskRank(a.riskLevel, a.riskGraded) - riskRank(b.riskLevel, b.riskGraded))
     .filter((r) => matchesReference(r.id, number));
   const searching = number.trim() !== '';
+  const typedLength = number.replace(/[-\s]/g, '').length;
+  const partial = searching && typedLength < 8 && /^[0-9a-f\-\s]+$/i.test(number.trim());
 
   return (
     <Page title={t('cases.queue.title')}>
@@ -109,11 +111,13 @@ export default function CaseQueuePage() {
       {loading && rows.length === 0 ? <Loading label={t('common.loading')} /> : null}
       {!error && data ? (
         <DataTable
-          caption={t('cases.queue.caption', { count: data.cases.totalCount ?? rows.length })}
+          caption={searching ? t('cases.queue.captionNumber', { count: sorted.length }) : t('cases.queue.caption', { count: data.cases.totalCount ?? rows.length })}
           rows={sorted}
           rowKey={(r) => r.id}
           empty={searching
-            ? t(data.cases.pageInfo.hasNextPage ? 'cases.queue.numberNotLoaded' : 'cases.queue.numberNone', { number: number.trim(), count: rows.length })
+            // round-26 trial: "2D9D-358" found nothing without saying a number has 8 characters
+            ? partial ? t('cases.queue.numberShort', { n: typedLength })
+            : t(data.cases.pageInfo.hasNextPage ? 'cases.queue.numberNotLoaded' : 'cases.queue.numberNone', { number: number.trim(), count: rows.length })
             : t('cases.queue.empty')}
           columns={[
             { key: 'id', header: t('cases.col.case'), cell: (r) => <Link to={`/cases/${encodeURIComponent(r.id)}`} aria-label={t('cases.open', { id: shortReference(r.id) })}><CaseRef id={r.id} /></Link> },
