@@ -123,6 +123,11 @@ public sealed partial class CaseGrain
             return new TakenConcern((await ViewOrReceiptAsync(actor)).WithReportOutcome(outcome), null); // stored nothing: no signal
         }
 
+        if (input.DischargeHospitalId is { } hospital && input.DischargedAt is { } at)
+        {
+            Case().EnsureRoomForDischarge(hospital, at); // before the concern joins: a refused discharge writes nothing (round-26 red team)
+        }
+
         // A caller who may not see the case gets a receipt (ViewOrReceiptAsync, ReportReceipts.AnswerFor): its id on the timeline (F3).
         var receipt = await AnswersReceiptAsync(actor);
         var joined = Concerns().Join(input, actor);

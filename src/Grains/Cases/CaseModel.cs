@@ -187,6 +187,10 @@ public sealed record Referral(
 /// <param name="ReceiptId">Set by <see cref="ConcernIntake"/>: the id the reporter's receipt gets should they be answered with a
 /// receipt (<see cref="ReportReceipts.NewReceiptId"/>); the case notes it on its timeline then (<c>ReceiptGiven</c>, round 16 F3).
 /// Not part of the report's fingerprint.</param>
+/// <param name="DischargeHospitalId">Set by the discharge intake (<c>recordDischarge</c>): the discharging hospital, so an open
+/// case already holding <see cref="Domain.CaseAggregate.MaxDischarges"/> discharges refuses the concern before joining it
+/// (round-26 red team: a refused discharge left its concern and receipt on the case). Not part of the fingerprint.</param>
+/// <param name="DischargedAt">With <paramref name="DischargeHospitalId"/>: the discharge instant (a retry of a recorded discharge passes).</param>
 [GenerateSerializer, Alias("CareGrid.ReportConcern"), Immutable]
 public sealed record ReportConcern(
     [property: Id(0)] string PersonId,
@@ -198,7 +202,9 @@ public sealed record ReportConcern(
     [property: Id(6)] ConcernRouting Routing = ConcernRouting.Direct,
     [property: Id(7)] string? SeparatedFrom = null,
     [property: Id(8)] bool Ungraded = false,
-    [property: Id(9)] string? ReceiptId = null);
+    [property: Id(9)] string? ReceiptId = null,
+    [property: Id(10)] string? DischargeHospitalId = null,
+    [property: Id(11)] DateTimeOffset? DischargedAt = null);
 
 /// <summary>What <see cref="ICaseGrain.ReportForIntake"/> did: the answer, and the group-crisis signal still to send.</summary>
 /// <param name="View">The answer, as <see cref="ICaseGrain.Report"/> gives it (the case or a receipt, with its <see cref="CaseView.ReportOutcome"/>).</param>

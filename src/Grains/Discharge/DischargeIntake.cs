@@ -40,7 +40,7 @@ public static class DischargeIntake
     /// anything is written: <c>VALIDATION_FAILED</c> (<c>dischargedAt</c>, <c>note</c>, <c>hospitalOrganizationId</c>,
     /// <c>residenceOrganizationId</c>, <c>primaryHealthOrganizationId</c>: wrong kind or closed), <c>NOT_FOUND</c> (an organization,
     /// the person), <c>FORBIDDEN</c> (<c>rule: hospital-member</c>: the caller is no member of the hospital and no TenantAdmin).
-    /// After the concern was routed: <c>DISCHARGE_LIMIT_REACHED</c>.
+    /// <c>DISCHARGE_LIMIT_REACHED</c> when the person's open case is full, before its concern joins (nothing written).
     /// </summary>
     /// <returns>The case, or a receipt when the caller is not on its need-to-know list (as <c>reportConcern</c>).</returns>
     public static async Task<CaseView> RecordAsync(IGrainFactory grains, string tenantId, DischargeReport report, Actor actor, DateTimeOffset now)
@@ -66,7 +66,8 @@ public static class DischargeIntake
         var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dischargedAt, settings.Calendar.TimeZone).DateTime);
         var concern = new ReportConcern(report.PersonId, DischargeRules.Summary(hospital.Name, residence.Id, primary.Id, localDate, note),
             RiskLevel.Low, residence.Id, report.IdempotencyKey,
-            Ungraded: true); // a discharge notice grades nobody: not yet graded, with its GRADE_RISK task (RT19-3; docs/discharge.md)
+            Ungraded: true, // a discharge notice grades nobody: not yet graded, with its GRADE_RISK task (RT19-3; docs/discharge.md)
+            DischargeHospitalId: hospital.Id, DischargedAt: dischargedAt); // a full open case refuses before the concern joins
         var routed = await ConcernIntake.ReportAsync(grains, tenantId, concern, actor);
         var handOver = new DischargeHandOver(hospital.Id, residence.Id, primary.Id, dischargedAt, note,
             DischargeRules.QueueOf(primary, 3), DischargeRules.QueueOf(residence, 1), primary.EscalationLevel ?? 3);

@@ -30,6 +30,30 @@ public sealed class DischargeHandOverApiShould(CareGridApiFactory factory) : ICl
     }
 
     [Fact]
+    public async Task Refuse_a_discharge_the_open_case_has_no_room_for_before_anything_is_written_and_take_a_retry_of_a_recorded_one()
+    {
+        // round 26 red team: the ninth discharge was refused DISCHARGE_LIMIT_REACHED after its concern and receipt had joined the case
+        var t = await TownAsync();
+        var person = "dis-" + Guid.NewGuid().ToString("N")[..10];
+        (await t.Client.PostAsync(DischargeTown.Path, $"mutation {{ registerPerson(input: {{ id: \"{person}\", displayName: \"反复住院者\", organizationId: \"south-village\" }}) {{ id }} }}", token: t.Admin)).EnsureNoErrors();
+        string? caseId = null;
+        for (var i = 0; i < CareGrid.Grains.Cases.Domain.CaseAggregate.MaxDischarges; i++)
+        {
+            caseId = (await t.DischargeAsync(person, "south-village", t.Admin, DischargeTown.ThursdayNight.AddDays(-30 + i))).EnsureNoErrors().Data!["recordDischarge"]!["id"]!.GetValue<string>();
+        }
+
+        var before = (await t.CaseAsync(caseId!, t.Admin))["timeline"]!.AsArray().Count;
+        var refused = await t.DischargeAsync(person, "south-village", t.Admin, DischargeTown.ThursdayNight);
+        var after = (await t.CaseAsync(caseId!, t.Admin))["timeline"]!.AsArray().Count;
+        var retried = await t.DischargeAsync(person, "south-village", t.Admin, DischargeTown.ThursdayNight.AddDays(-30));
+
+        Assert.Equal("DISCHARGE_LIMIT_REACHED", refused.FirstCode);
+        Assert.Contains("本次未记录任何内容", refused.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, after); // no ConcernAdded, no ReceiptGiven
+        Assert.Equal(caseId, retried.EnsureNoErrors().Data!["recordDischarge"]!["id"]!.GetValue<string>()); // a recorded discharge sent again passes
+    }
+
+    [Fact]
     public async Task Hand_over_a_discharge_on_the_Thursday_before_a_three_day_holiday_due_5_working_days_later_then_check_it_with_the_community()
     {
         var t = await TownAsync();

@@ -18,6 +18,27 @@ public sealed partial class CaseAggregate
         State.Discharges?.Find(d => d.HospitalOrganizationId == hospitalId && d.DischargedAt == dischargedAt);
 
     /// <summary>
+    /// <c>DISCHARGE_LIMIT_REACHED</c> (extension <c>limit</c>; English and Chinese) when the case holds <see cref="MaxDischarges"/>
+    /// discharges and none of them is this one (a retry of a recorded discharge passes). Asked by the intake before the
+    /// discharge's concern joins the case, so a refused discharge writes nothing (round-26 red team), and again by
+    /// <see cref="RecordDischarge"/>. The message tells the hospital whom to ask: the case's staff close it, and the discharge
+    /// recorded again then opens a new case.
+    /// </summary>
+    /// <param name="hospitalId">The discharging hospital (local id).</param>
+    /// <param name="dischargedAt">When the person left it.</param>
+    public void EnsureRoomForDischarge(string hospitalId, DateTimeOffset dischargedAt)
+    {
+        if (State.Discharges is { Count: >= MaxDischarges } && FindDischarge(hospitalId, dischargedAt) is null)
+        {
+            throw new CareGridException(ErrorCodes.DischargeLimitReached,
+                Imports.Bilingual.Join(
+                    $"The person's open case already holds {MaxDischarges} discharges, the most one case keeps. Ask the case's staff in the place of residence (or your TenantAdmin) to close it (closeCase), then record this discharge again: it opens a new case. Nothing was recorded.",
+                    $"此人的未结个案已记录 {MaxDischarges} 次出院，已达单个个案的上限。请联系居住地的个案工作人员（或租户管理员）先结案，再重新登记本次出院，系统会为其新开个案。本次未记录任何内容。"),
+                new Dictionary<string, string> { ["limit"] = MaxDischarges.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+    }
+
+    /// <summary>
     /// Records a recovered patient's discharge on this case (R-2.4, docs/discharge.md): a <c>Discharge</c> timeline entry and a
     /// <see cref="CaseTaskKind.DischargeHandOver"/> task owned by <see cref="DischargeHandOver.HandOverQueue"/> (the primary health
     /// institution's level), due per the tenant's deadline for that kind (default 5 working days) counted from the discharge on
@@ -45,12 +66,7 @@ public sealed partial class CaseAggregate
             throw CareGridException.Validation("dischargedAt", "dischargedAt is in the future: record a discharge once the patient has left the hospital.");
         }
 
-        if (State.Discharges is { Count: >= MaxDischarges })
-        {
-            throw new CareGridException(ErrorCodes.DischargeLimitReached,
-                $"This case already holds {MaxDischarges} discharges; close it (closeCase) and record the discharge again, which opens a new case.",
-                new Dictionary<string, string> { ["limit"] = MaxDischarges.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        }
+        EnsureRoomForDischarge(handOver.HospitalOrganizationId, handOver.DischargedAt);
 
         var settings = Settings;
         var id = NextId("d");
