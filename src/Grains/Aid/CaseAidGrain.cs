@@ -21,7 +21,7 @@ public sealed class CaseAidGrain(
     /// <inheritdoc />
     public async Task<AidRequest> Propose(string providerOrganizationId, string need, Actor actor)
     {
-        var view = await CaseAsync(actor);
+        var view = await CaseToActAsync(actor);
         CaseAggregateRoles(actor);
         var org = string.IsNullOrWhiteSpace(providerOrganizationId) || !IsLocalId(providerOrganizationId) ? null
             : await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, providerOrganizationId)).Get();
@@ -43,7 +43,7 @@ public sealed class CaseAidGrain(
     /// <inheritdoc />
     public async Task<AidRequest> Send(string aidId, Actor actor)
     {
-        var view = await CaseAsync(actor);
+        var view = await CaseToActAsync(actor);
         var person = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, view.PersonId)).Get();
         var settings = await GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
         // As it counts today: a guardian's grant stops counting when the person comes of age (PIPL art. 31, docs/consent.md).
@@ -54,7 +54,7 @@ public sealed class CaseAidGrain(
     /// <inheritdoc />
     public async Task<AidRequest> Answer(string aidId, bool provided, string? note, Actor actor)
     {
-        await CaseAsync(actor);
+        await CaseToActAsync(actor);
         return await SaveAsync(new CaseAid(state.State, LocalId, clock.GetUtcNow()).Answer(aidId, provided, note, actor));
     }
 
@@ -80,6 +80,9 @@ public sealed class CaseAidGrain(
     /// <summary>The case under the viewer's need-to-know (<c>FORBIDDEN</c>), or <c>NOT_FOUND</c>.</summary>
     private async Task<CaseView> CaseAsync(Actor actor) =>
         await GrainFactory.GetRef<ICaseGrain>(this.GetPrimaryKeyString()).Get(actor) ?? throw CareGridException.NotFound("Case", LocalId);
+
+    /// <summary>The case for a change: a break-the-glass grant alone reads, it does not act (<see cref="ICaseGrain.GetToAct"/>; round-27 red team).</summary>
+    private Task<CaseView> CaseToActAsync(Actor actor) => GrainFactory.GetRef<ICaseGrain>(this.GetPrimaryKeyString()).GetToAct(actor);
 
     /// <summary>Saves, then counts the request's new status at its provider (R-1.8 "counted per provider").</summary>
     private async Task<AidRequest> SaveAsync(AidRequest changed)

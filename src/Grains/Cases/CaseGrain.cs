@@ -207,6 +207,13 @@ public sealed partial class CaseGrain(
     }
 
     /// <inheritdoc />
+    public async Task<CaseView> GetToAct(Actor actor)
+    {
+        await EnsureMayActAsync(actor);
+        return ToView(actor);
+    }
+
+    /// <inheritdoc />
     public async Task<bool> HasNeedToKnow(Actor viewer) => S.Exists && await NeedToKnowAsync(viewer);
 
     /// <inheritdoc />

@@ -72,6 +72,14 @@ public interface ICaseGrain : ITenantScopedGrain
     /// </summary>
     Task<bool> OpensPersonToChange(Actor viewer);
 
+    /// <summary>
+    /// The case for <paramref name="actor"/> to act on from another grain (material aid, <c>ICaseAidGrain</c>): as
+    /// <see cref="Get"/>, but a case that only a break-the-glass grant opens is refused <c>FORBIDDEN</c>
+    /// <c>break-the-glass-read-only</c> unless the actor's units cover its unit (round-27 red team: the aid mutations wrote
+    /// with a grant alone). A case id that names no case answers as a case outside need-to-know (or <c>NOT_FOUND</c> to the system).
+    /// </summary>
+    Task<CaseView> GetToAct(Actor actor);
+
     /// <summary>Raises the escalation level (never lowers) with a reason, notifying the new level .</summary>
     Task<CaseView> Escalate(int level, string reason, Actor actor);
 

@@ -55,9 +55,14 @@ public sealed partial class PersonGrain(
         var registration = PersonInput.Registration(input, now);
         if (state.State.Exists)
         {
-            return Idempotency.RememberedWrites.Replays(state.State.CreatedBy, actor.Subject, input.IdempotencyKey, fingerprint, "registerPerson")
-                ? ToInfo()
-                : throw new CareGridException(ErrorCodes.AlreadyExists, $"Person '{LocalId}' already exists.");
+            if (!Idempotency.RememberedWrites.Replays(state.State.CreatedBy, actor.Subject, input.IdempotencyKey, fingerprint, "registerPerson"))
+            {
+                throw new CareGridException(ErrorCodes.AlreadyExists, $"Person '{LocalId}' already exists.");
+            }
+
+            // A retry answers the record as need-to-know allows it now (round-27 red team: a retry weeks later returned the
+            // contacts, replaced contacts and consents the registrar may no longer read).
+            return await NeedToKnowAsync(actor) ? ToInfo() : WithoutSensitiveFields(ToInfo());
         }
 
         await EnsureOpenUnitAsync(registration.OrganizationId);
@@ -68,6 +73,17 @@ public sealed partial class PersonGrain(
         await PublishRowAsync();
         return ToInfo();
     }
+
+    /// <summary>
+    /// <paramref name="info"/> with what the <c>people</c> list does not show left out (birth data, target groups, consents,
+    /// contacts and replaced contacts, monitoring history, census records, roles, qualifications): the answer to a caller
+    /// outside need-to-know (docs/access.md).
+    /// </summary>
+    private static PersonInfo WithoutSensitiveFields(PersonInfo info) => info with
+    {
+        BirthYear = null, DateOfBirth = null, TargetGroups = [], TargetGroupPeriods = [], Consents = [], Contacts = [], ReplacedContacts = [],
+        MonitoringHistory = [], CensusRecords = [], Roles = [], Qualifications = [], StaffSubject = null,
+    };
 
     /// <inheritdoc />
     public Task<PersonInfo?> Get() => Task.FromResult(_beforeDecision ?? (state.State.Exists ? ToInfo() : null));

@@ -124,7 +124,13 @@ public sealed class UngradedConcernApiShould(CareGridApiFactory factory)
         Assert.Equal(("DONE", "assessRisk"), (done["status"]!.GetValue<string>(), done["closedByAction"]!.GetValue<string>()));
 
         var b = (await ReportAsync(path, homeroom, "stu-b", "Cries in class", null))["id"]!.GetValue<string>();
-        var screened = await _client.PostAsync(path, $"mutation {{ recordScreening(id: \"{b}\", instrument: GAD7, answers: [1, 0, 1, 0, 0, 1, 0]) {Tasks} }}", token: homeroom);
+        // the homeroom teacher's low screening is recorded but grades nothing below HIGH (round-27 red team): the task stays open
+        var byTeacher = await _client.PostAsync(path, $"mutation {{ recordScreening(id: \"{b}\", instrument: GAD7, answers: [1, 0, 1, 0, 0, 1, 0]) {{ riskGraded tasks {{ kind status }} }} }}", token: homeroom);
+        var stillOpen = byTeacher.EnsureNoErrors().Data!["recordScreening"]!;
+        Assert.Equal((false, "OPEN"), (stillOpen["riskGraded"]!.GetValue<bool>(), Assert.Single(stillOpen["tasks"]!.AsArray())!["status"]!.GetValue<string>()));
+        // so does a joining concern graded MODERATE by the teacher
+        Assert.False((await ReportAsync(path, homeroom, "stu-b", "Seems a bit better", "MODERATE"))["riskGraded"]!.GetValue<bool>());
+        var screened = await _client.PostAsync(path, $"mutation {{ recordScreening(id: \"{b}\", instrument: GAD7, answers: [1, 0, 1, 0, 0, 1, 0]) {Tasks} }}", token: await PsychAsync(path));
         var byScreening = Assert.Single(screened.EnsureNoErrors().Data!["recordScreening"]!["tasks"]!.AsArray())!;
         Assert.Equal(("DONE", "recordScreening"), (byScreening["status"]!.GetValue<string>(), byScreening["closedByAction"]!.GetValue<string>()));
     }

@@ -106,6 +106,9 @@ public sealed class AppointmentsApiShould(CareGridApiFactory factory)
             new { p = staffPerson }, admin)).EnsureNoErrors();
         var gone = await _client.PostAsync(Path, Read, new { id }, teacher);
         Assert.Equal(("FORBIDDEN", "need-to-know"), (gone.FirstCode, gone.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
+        // nor is it in their list any more (round-27 red team)
+        var listed = (await _client.PostAsync(Path, "{ appointments(first: 100) { nodes { id } } }", token: teacher)).EnsureNoErrors().Data!["appointments"]!["nodes"]!.AsArray();
+        Assert.DoesNotContain(listed, n => n!["id"]!.GetValue<string>() == id);
     }
 
     [Fact]

@@ -186,6 +186,8 @@ public sealed class CaseFollowsPersonApiShould(CareGridApiFactory factory)
             await _client.PostAsync(Path, "mutation($c: ID!) { triageCase(id: $c) { status } }", new { c = caseId }, otherToken),
             await _client.PostAsync(Path, "mutation($c: ID!) { closeCase(id: $c, reason: \"已处理\") { status } }", new { c = caseId }, otherToken),
             await _client.PostAsync(Path, "mutation($c: ID!) { assessRisk(id: $c, riskLevel: LOW, reason: \"看起来还好\") { riskLevel } }", new { c = caseId }, otherToken),
+            // round 27 red team: the aid mutations still wrote with a case grant alone
+            await _client.PostAsync(Path, "mutation($c: ID!) { proposeAidRequest(caseId: $c, providerOrganizationId: \"school\", need: \"餐券\") { id } }", new { c = caseId }, otherToken),
         };
 
         Assert.Equal("孟建国", read.EnsureNoErrors().Data!["person"]!["contacts"]![0]!["name"]!.GetValue<string>());

@@ -53,6 +53,10 @@ public sealed class VisitsApiShould(CareGridApiFactory factory)
         var logged = (await LogAsync(tenant, "p-a", t81)).EnsureNoErrors().Data!["logVisit"]!;
         Assert.Equal(("p-a", "HOME_VISIT", "class-8-1", $"t81@{tenant}"), (logged["personId"]!.GetValue<string>(), logged["kind"]!.GetValue<string>(),
             logged["organizationId"]!.GetValue<string>(), logged["loggedBy"]!.GetValue<string>()));
+        // the WRITE names the person visited, its declared id argument, not the visit (round-27 red team)
+        var audited = (await _api.OkAsync(tenant, "{ auditLog(filter: { entityId: \"p-a\", action: \"WRITE\" }, first: 20) { nodes { entityType purpose } } }",
+            token: Token(tenant, "auditor", Roles.Auditor)))["auditLog"]!["nodes"]!.AsArray();
+        Assert.Contains(audited, r => r!["entityType"]!.GetValue<string>() == "Person" && r["purpose"]!.GetValue<string>() == "logVisit");
 
         var refused = await LogAsync(tenant, "p-c", t81);
         Assert.Equal("FORBIDDEN", refused.FirstCode);

@@ -148,8 +148,9 @@ public sealed partial class CaseAggregate
 
     /// <summary>
     /// Records a scored screening and raises the risk to the level it suggests when that is higher (never lowers it:
-    /// screening scores only raise, R-4.3); a raise to High or Imminent runs the high-risk protocol (R-1.10). Needs the
-    /// tenant settings.
+    /// screening scores only raise, R-4.3); a raise to High or Imminent runs the high-risk protocol (R-1.10). It grades a
+    /// case not yet graded, except below High when the screener is not level 3 (the case waits for a professional, as
+    /// <see cref="AssessRisk"/>'s rule <c>ungraded-professional</c>). Needs the tenant settings.
     /// </summary>
     /// <param name="answers">The answers as given.</param>
     /// <param name="result">Their score from <see cref="PrepareScreening"/>.</param>
@@ -166,7 +167,16 @@ public sealed partial class CaseAggregate
         Record(actor.Subject, "RecordScreening",
             $"{name}: total {result.TotalScore?.ToString() ?? "n/a"}, {result.Band}"
             + (result.SuicidalIdeationFlag ? ", suicidal ideation flagged" : "") + $", suggests {result.SuggestedRiskLevel}");
-        RaiseRisk(RiskPolicy.Raise(State.RiskLevel, result.SuggestedRiskLevel), actor, $"screening {record.Id} ({name})", "recordScreening");
+        var suggested = RiskPolicy.Raise(State.RiskLevel, result.SuggestedRiskLevel);
+        if (State.RiskUngraded && suggested < RiskLevel.High && !actor.HasAny(Roles.Level3))
+        {
+            // round-27 red team: a homeroom teacher's all-zero PHQ-9 graded a case reported as unsure LOW and closed the
+            // professional's GRADE_RISK task. Below HIGH such a case is graded by level 3 (rule ungraded-professional): the
+            // screening is recorded and the professional sees it when they grade.
+            return record;
+        }
+
+        RaiseRisk(suggested, actor, $"screening {record.Id} ({name})", "recordScreening");
         return record;
     }
 }

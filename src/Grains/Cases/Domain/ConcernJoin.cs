@@ -74,7 +74,12 @@ public sealed class ConcernJoin(CaseAggregate c, string caseId)
             (c.State.Reporters ??= []).Add(actor.Subject);
         }
 
-        return new ConcernJoined(input.RiskLevel > c.State.RiskLevel ? input.RiskLevel : null, KeyOf(input, actor, ReportOutcome.JoinedOpenCase));
+        // A case not yet graded is graded below HIGH by level 3 alone (CaseAggregate.AssessRisk, rule ungraded-professional):
+        // a joining concern's MODERATE from anyone else is noted on the timeline and leaves the case for the professional
+        // (round-27 red team: a teacher, a volunteer and a pupil's report each graded such a case and closed its GRADE_RISK task).
+        var grades = input.RiskLevel > c.State.RiskLevel
+            && !(c.State.RiskUngraded && input.RiskLevel < RiskLevel.High && !actor.HasAny(Roles.Level3));
+        return new ConcernJoined(grades ? input.RiskLevel : null, KeyOf(input, actor, ReportOutcome.JoinedOpenCase));
     }
 
     /// <summary>The timeline action of a receipt given to a reporter instead of the case (<see cref="NoteReceipt"/>).</summary>

@@ -82,10 +82,12 @@ public static class AuditRecords
         Grains.Imports.ImportStatus i => i.Id,
         Grains.Webhooks.WebhookWithSecret w => w.Webhook.Endpoint.Id,
         Grains.Webhooks.WebhookView w => w.Endpoint.Id,
-        // any other record the field answers with an id of its own (a call, an appointment, a visit, …): round-26 red team —
+        // the declared id argument names the record (logVisit names the person, an aid request its case: round-27 red team);
+        // without one, any other record the field answers with an id of its own (a call, an appointment): round-26 red team —
         // logCall and requestAppointment were audited under the tenant's id, so the record written could not be found
+        _ when idArgument is not null && Argument(context, idArgument) is { } named => named,
         not null when IdProperty(result.GetType()) is { } property && property.GetValue(result) is string { Length: > 0 } id => id,
-        _ => (idArgument is null ? null : Argument(context, idArgument)) ?? context.Caller().Tenant?.Id ?? "",
+        _ => context.Caller().Tenant?.Id ?? "",
     };
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo?> IdProperties = new();

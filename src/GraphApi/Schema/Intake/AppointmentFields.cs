@@ -32,7 +32,7 @@ public sealed class AppointmentFields(IGrainFactory grains, IIntakeStore store) 
             });
 
         query.Field<NonNullGraphType<AppointmentConnectionType>>("appointments")
-            .Description("Appointment requests ordered by id (first 1–100, default 20): to level-3 staff those of people in their units, to everyone else their own requests. "
+            .Description("Appointment requests ordered by id (first 1–100, default 20): to level-3 staff those of people in their units, to everyone else their own requests about people in their units. "
                 + "Rows carry no reason or notes.")
             .Argument<EnumerationGraphType<AppointmentStatus>>("status")
             .Argument<IntGraphType>("first")
@@ -42,9 +42,11 @@ public sealed class AppointmentFields(IGrainFactory grains, IIntakeStore store) 
             {
                 var (tenant, actor) = ctx.TenantCaller();
                 var status = ctx.GetArgument<AppointmentStatus?>("status");
+                // the requester's own requests only within their units now, as appointment(id) (round-27 red team)
+                var units = (await StaffScopes.ResolveAsync(grains, tenant.Id, actor)).ListFilter;
                 var filter = actor.HasAny(Roles.Level3)
-                    ? new AppointmentQuery(status, OrganizationIds: (await StaffScopes.ResolveAsync(grains, tenant.Id, actor)).ListFilter)
-                    : new AppointmentQuery(status, RequestedBy: actor.Subject);
+                    ? new AppointmentQuery(status, OrganizationIds: units)
+                    : new AppointmentQuery(status, RequestedBy: actor.Subject, OrganizationIds: units);
                 var page = await store.QueryAppointmentsAsync(tenant.Id, filter, Cursors.PageSize(ctx.GetArgument<int?>("first")), Cursors.Decode(ctx.GetArgument<string?>("after")));
                 var end = page.Items.Count > 0 ? Cursors.Encode(page.Items[^1].Id) : null;
                 return new Connection<AppointmentRow>(page.Items, new PageInfo(page.HasNextPage, end));
