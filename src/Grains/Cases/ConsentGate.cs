@@ -179,6 +179,23 @@ public static class ConsentGate
     public static RiskLevel OverrideFrom(GatedAction action) =>
         action is GatedAction.RecordScreening or GatedAction.LogContact or GatedAction.ScheduleFollowUp ? RiskLevel.High : RiskLevel.Imminent;
 
+    /// <summary>
+    /// The <c>CONSENT_REQUIRED</c> refusal of <paramref name="action"/> by <paramref name="roles"/> at <paramref name="risk"/>
+    /// without an override reason (<see cref="Refusal"/>, naming who decides from <paramref name="consent"/>), or null when the
+    /// action is not professional or the consent is there. Shared by the case's <c>nextActions</c> and the appointment gate.
+    /// </summary>
+    public static CareGridException? RefusalWithoutOverride(GatedAction action, IReadOnlyCollection<string> roles, RiskLevel risk, ConsentSnapshot consent)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        if (!IsProfessional(action, roles))
+        {
+            return null;
+        }
+
+        var decision = Decide(action, roles, risk, consent, null);
+        return decision.Allowed ? null : Refusal(action, decision, risk, consent.GuardianDecides, consent.OfAgeSince);
+    }
+
     /// <summary>True when <paramref name="action"/> by <paramref name="roles"/> is a professional action that needs consent at all.</summary>
     public static bool IsProfessional(GatedAction action, IReadOnlyCollection<string> roles) => Needs(action, roles).Count > 0;
 

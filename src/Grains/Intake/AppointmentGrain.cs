@@ -116,11 +116,9 @@ public sealed class AppointmentGrain(
         var person = await GrainFactory.GetRef<IPersonGrain>(TenantIds.Key(TenantId, state.State.PersonId)).Get()
             ?? throw CareGridException.NotFound("Person", state.State.PersonId);
         var settings = await GrainFactory.GetRef<ITenantGrain>(TenantId).GetSettings();
-        var consent = Cases.ConsentSnapshot.Of(person, settings, clock.GetUtcNow());
-        var decision = Cases.ConsentGate.Decide(action, actor.Roles, Cases.RiskLevel.Low, consent, null);
-        if (!decision.Allowed)
+        if (Cases.ConsentGate.RefusalWithoutOverride(action, actor.Roles, Cases.RiskLevel.Low, Cases.ConsentSnapshot.Of(person, settings, clock.GetUtcNow())) is { } refused)
         {
-            throw Cases.ConsentGate.Refusal(action, decision, Cases.RiskLevel.Low, consent.GuardianDecides, consent.OfAgeSince);
+            throw refused;
         }
     }
 

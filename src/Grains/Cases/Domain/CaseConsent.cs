@@ -71,13 +71,7 @@ public static class CaseConsent
     public static CareGridException? RefusalWithoutOverride(CaseState s, GatedAction action, Actor actor, ConsentSnapshot consent)
     {
         ArgumentNullException.ThrowIfNull(s);
-        if (!ConsentGate.IsProfessional(action, actor.Roles))
-        {
-            return null;
-        }
-
-        var decision = ConsentGate.Decide(action, actor.Roles, s.RiskLevel, consent, null);
-        return decision.Allowed ? null : ConsentGate.Refusal(action, decision, s.RiskLevel, consent.GuardianDecides, consent.OfAgeSince);
+        return ConsentGate.RefusalWithoutOverride(action, actor.Roles, s.RiskLevel, consent);
     }
 
     /// <summary>True when <c>availableActions</c> may offer <paramref name="action"/> to <paramref name="viewer"/> as far as consent goes (<see cref="ConsentGate.Offers"/>).</summary>
