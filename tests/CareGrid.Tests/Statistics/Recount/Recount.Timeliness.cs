@@ -59,7 +59,8 @@ public sealed partial class Recount
 
     /// <summary>
     /// The case's last high-risk episode, walking the timeline in order: it begins when an <c>AssessRisk</c> entry raises the
-    /// risk from below High to High or Imminent; crisis intervention is the first <c>StartIntervention</c> while at High or
+    /// risk from below High to High or Imminent, and when a case at High or Imminent is reopened (the protocol runs again:
+    /// docs/protocol.md "Reopening a High or Imminent case"); crisis intervention is the first <c>StartIntervention</c> while at High or
     /// Imminent, or the first crisis-intervention task done, after that.
     /// </summary>
     private static (DateTimeOffset Start, DateTimeOffset? Crisis)? LastEpisode(CaseView c)
@@ -78,6 +79,10 @@ public sealed partial class Recount
                 }
 
                 risk = to;
+            }
+            else if (e.Action == nameof(CaseTrigger.Reopen) && risk >= RiskLevel.High)
+            {
+                episode = (e.At, null);
             }
             else if (episode is { Crisis: null } ep && ((e.Action == nameof(CaseTrigger.StartIntervention) && risk >= RiskLevel.High)
                          || (e.Action == "TaskDone" && crisisTasks.Any(id => e.Reason!.StartsWith(id, StringComparison.Ordinal)))))

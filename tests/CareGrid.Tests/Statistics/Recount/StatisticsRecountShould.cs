@@ -51,7 +51,7 @@ public sealed class StatisticsRecountShould(RecountClusterFixture fixture, ITest
     public async Task Rebuild_from_the_read_side_to_the_figures_the_grains_fed_one_command_at_a_time()
     {
         var property = Prop.ForAll(TenantCommands.Sequences, commands => RunAsync(commands, rebuild: true).GetAwaiter().GetResult());
-        await Task.Run(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(10), property));
+        await Task.Run(() => Check.One(ReplayConfig.FromEnvironment(Config.QuickThrowOnFailure.WithMaxTest(10)), property));
         output.WriteLine($"10 runs, {_commands} commands applied (shrinking included): {Outcomes}");
     }
 
