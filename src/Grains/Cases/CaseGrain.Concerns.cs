@@ -8,7 +8,7 @@ namespace CareGrid.Grains.Cases;
 /// <summary>
 /// Idempotent writes and concerns that join an open case (docs/idempotency.md). A keyed write is remembered in the
 /// case's own state, in the same storage write as its effect (<see cref="RememberPendingKey"/> runs inside
-/// <see cref="SaveAsync(Func{Task})"/>), so a retry is recognised exactly when the first attempt was stored.
+/// <see cref="SaveAsync(Func{Task}, Func{Task})"/>), so a retry is recognised exactly when the first attempt was stored.
 /// </summary>
 public sealed partial class CaseGrain
 {
@@ -145,10 +145,11 @@ public sealed partial class CaseGrain
             raised.RaiseRisk(level, actor, ConcernJoin.RaiseReason);
         }
 
-        await SaveAsync();
+        var followUps = IntakeFollowUps(input, actor, receipt, ReportOutcome.JoinedOpenCase);
+        await SaveAsync(alongside: null, during: followUps);
         Telemetry.CareGridMetrics.ConcernReported(joined: true); // docs/observability.md
         var answer = receipt ? Concerns().Receipt(TenantId, actor) : ToView(actor);
-        return new TakenConcern(answer.WithReportOutcome(ReportOutcome.JoinedOpenCase), ConcernSignal());
+        return new TakenConcern(answer.WithReportOutcome(ReportOutcome.JoinedOpenCase), ConcernSignal(), FollowedUp: followUps is not null);
     }
 
     /// <summary>The case for <paramref name="actor"/> when they are on its need-to-know list, else a receipt (<see cref="ConcernJoin.Receipt"/>).</summary>

@@ -112,7 +112,7 @@ public sealed partial class CaseGrain(
     public async Task<CaseView> Report(ReportConcern input, Actor actor)
     {
         var taken = await ReportForIntake(input, actor);
-        if (taken.Signal is { } signal)
+        if (taken.Signal is { } signal && !taken.FollowedUp)
         {
             await GroupCrisis.GroupCrisisFeed.SignalAsync(GrainFactory, TenantId, signal); // docs/group-crisis.md
         }
@@ -161,6 +161,38 @@ public sealed partial class CaseGrain(
     }
 
     /// <summary>
+    /// For a report that came through <see cref="ConcernIntake"/> (<see cref="ReportConcern.ReceiptId"/> set), the writes that
+    /// follow it in other grains, to start together with this case's own state write (#18: at most two storage round trips on
+    /// the critical path, the person's claim and then these together; docs/storage-requests.md): the earlier case's note of a
+    /// separate case (R-1.5; only when <paramref name="outcome"/> is <see cref="ReportOutcome.OpenedNewCase"/>), the reporter's
+    /// receipt (docs/access.md "Receipts for reporters"; under the receipt's own id when <paramref name="receipt"/>) and the
+    /// group-crisis signal (R-4.5, best effort). Errors surface in that order (<see cref="ConcernIntake.AwaitInOrderAsync"/>).
+    /// Each stays true, or becomes true, should the state write fail: the receipt names this case's id, and <c>myReports</c>
+    /// lists a receipt only while its case exists; a retry with the same key stores the case under the same id and adds
+    /// neither the receipt nor the note twice; the signal counts the person once per window, whichever report stores the
+    /// concern. Null for a report that did not come through the intake.
+    /// </summary>
+    private Func<Task>? IntakeFollowUps(ReportConcern input, Actor actor, bool receipt, ReportOutcome outcome)
+    {
+        if (input.ReceiptId is not { } receiptId)
+        {
+            return null;
+        }
+
+        var caseId = LocalId;
+        var signal = ConcernSignal();
+        return () =>
+        {
+            var note = outcome == ReportOutcome.OpenedNewCase && input.SeparatedFrom is { } from && input.SeparateCaseReason is { } reason
+                ? GrainFactory.GetRef<ICaseGrain>(TenantIds.Key(TenantId, from)).NoteSeparateCase(caseId, reason, actor)
+                : Task.CompletedTask;
+            var entry = ReportReceipts.RecordAsync(GrainFactory, TenantId, actor, caseId, receipt ? ReportOutcome.Received : outcome, input.IdempotencyKey, receipt ? receiptId : null);
+            var crisis = GroupCrisis.GroupCrisisFeed.SignalAsync(GrainFactory, TenantId, signal);
+            return ConcernIntake.AwaitInOrderAsync(note, entry, crisis);
+        };
+    }
+
+    /// <summary>
     /// Stores a case <see cref="Report"/> just opened and answers the case, or a receipt when <paramref name="receipt"/>
     /// (<see cref="RecordOpeningAsync"/>: as a joining report would be answered, RT17-7). When the insert-only write of a
     /// fresh activation is refused (the id was taken after all), forgets what this activation assumed; a case that exists by
@@ -168,9 +200,10 @@ public sealed partial class CaseGrain(
     /// </summary>
     private async Task<TakenConcern> SaveOpenedAsync(ReportConcern input, Actor actor, CaseState created, bool fresh, bool receipt)
     {
+        var followUps = IntakeFollowUps(input, actor, receipt, ReportOutcome.OpenedNewCase);
         try
         {
-            await SaveAsync();
+            await SaveAsync(alongside: null, during: followUps);
         }
         catch (Exception ex) when (fresh && !ReferenceEquals(state.State, created))
         {
@@ -190,7 +223,7 @@ public sealed partial class CaseGrain(
 
         Telemetry.CareGridMetrics.ConcernReported(joined: false); // docs/observability.md
         var answer = receipt ? Concerns().Receipt(TenantId, actor) : ToView(actor);
-        return new TakenConcern(answer.WithReportOutcome(ReportOutcome.OpenedNewCase), ConcernSignal()); // docs/group-crisis.md
+        return new TakenConcern(answer.WithReportOutcome(ReportOutcome.OpenedNewCase), ConcernSignal(), FollowedUp: followUps is not null); // docs/group-crisis.md
     }
 
     /// <inheritdoc />
@@ -297,28 +330,36 @@ public sealed partial class CaseGrain(
     /// upserts the read-side rows, keeps the deadline reminder in step, and runs <paramref name="alongside"/>, all three
     /// concurrently: they are independent writes that each need the stored state, so a command waits for one round trip
     /// after the state write instead of one per write (#18, docs/storage-requests.md). A failure surfaces as awaiting them
-    /// one after another would have surfaced it (events and rows, then the reminder, then <paramref name="alongside"/>);
-    /// one that failed does not stop the others, so a failed row upsert no longer leaves the reminder unregistered.
+    /// one after another would have surfaced it (events and rows, then the reminder, then <paramref name="alongside"/>,
+    /// then <paramref name="during"/>); one that failed does not stop the others, so a failed row upsert no longer leaves
+    /// the reminder unregistered. When the state write fails, its error is the one thrown, after <paramref name="during"/>
+    /// has ended.
     /// </summary>
     /// <param name="alongside">Work that may start only once the state is stored (a screening's score trajectory), or null.</param>
-    private async Task SaveAsync(Func<Task>? alongside)
+    /// <param name="during">Work started together with the state write (a report's receipt, the earlier case's note and the
+    /// group-crisis signal: <see cref="IntakeFollowUps"/>), or null: writes to other grains that stay true, or become true on a
+    /// retry, should this state write fail.</param>
+    private async Task SaveAsync(Func<Task>? alongside, Func<Task>? during = null)
     {
         S.UpdatedAt = clock.GetUtcNow();
         RememberPendingKey();
         RaiseEvents(); // stored with the change (docs/events.md)
+        var concurrent = Task.CompletedTask;
         try
         {
+            concurrent = during?.Invoke() ?? Task.CompletedTask;
             await ArchiveHistoryAsync();
             await state.CommitAsync();
         }
         catch
         {
             EventsStored(saved: false);
+            await concurrent.ContinueWith(static _ => { }, TaskScheduler.Current); // ended, its own error left for the state write's
             throw;
         }
 
         EventsStored(saved: true);
-        await ConcernIntake.AwaitInOrderAsync(DeliverAndPublishAsync(), SyncReminderAsync(), alongside?.Invoke() ?? Task.CompletedTask);
+        await ConcernIntake.AwaitInOrderAsync(DeliverAndPublishAsync(), SyncReminderAsync(), alongside?.Invoke() ?? Task.CompletedTask, concurrent);
     }
 
     /// <summary>The stored events to their sinks, then the read-side rows (in that order, docs/events.md "Delivery").</summary>

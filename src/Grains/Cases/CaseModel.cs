@@ -206,12 +206,16 @@ public sealed record ReportConcern(
     [property: Id(10)] string? DischargeHospitalId = null,
     [property: Id(11)] DateTimeOffset? DischargedAt = null);
 
-/// <summary>What <see cref="ICaseGrain.ReportForIntake"/> did: the answer, and the group-crisis signal still to send.</summary>
+/// <summary>What <see cref="ICaseGrain.ReportForIntake"/> did: the answer, the group-crisis signal, and whether the case already sent the report's follow-ups.</summary>
 /// <param name="View">The answer, as <see cref="ICaseGrain.Report"/> gives it (the case or a receipt, with its <see cref="CaseView.ReportOutcome"/>).</param>
 /// <param name="Signal">The concern's group-crisis signal when the case stored the concern (opened or joined); null for a
-/// keyed retry, which stored nothing. The caller sends it with <see cref="GroupCrisis.GroupCrisisFeed.SignalAsync"/>.</param>
+/// keyed retry, which stored nothing. Unless <paramref name="FollowedUp"/>, the caller sends it with <see cref="GroupCrisis.GroupCrisisFeed.SignalAsync"/>.</param>
+/// <param name="FollowedUp">True when the case wrote the reporter's receipt, the earlier case's note of a separate case and the
+/// group-crisis signal itself, concurrently with its own state write (a report from <see cref="ConcernIntake"/> that the case
+/// stored: docs/storage-requests.md); false for a keyed retry the case answered without a write, and for a report that did not
+/// come through the intake, whose caller still sends them.</param>
 [GenerateSerializer, Alias("CareGrid.TakenConcern"), Immutable]
-public sealed record TakenConcern([property: Id(0)] CaseView View, [property: Id(1)] GroupCrisis.GroupCrisisSignal? Signal);
+public sealed record TakenConcern([property: Id(0)] CaseView View, [property: Id(1)] GroupCrisis.GroupCrisisSignal? Signal, [property: Id(2)] bool FollowedUp = false);
 
 /// <summary>How a report reached its case (docs/idempotency.md, "One open case per person").</summary>
 [GenerateSerializer, Alias("CareGrid.ConcernRouting")]

@@ -129,15 +129,22 @@ public static class ConcernIntake
         new Dictionary<string, string> { ["field"] = "separateCase" });
 
     /// <summary>
-    /// What follows once the case stored the concern: independent writes to other grains, awaited together — one sequential
-    /// round trip instead of one each (docs/storage-requests.md): the earlier case's note of a separate case, the reporter's
-    /// receipt (docs/access.md "Receipts for reporters"; a keyed retry adds none twice; awaited, so the reporter can open it
-    /// right after the answer) and the group-crisis signal (R-4.5, best effort, never fails the request). Errors surface as
-    /// when they ran one after another: the note's, then the receipt's (<see cref="AwaitInOrderAsync"/>). The receipt keeps
-    /// the id of <paramref name="answer"/> when that is a receipt (round 16 F3).
+    /// What follows a report in other grains, when the case did not send it itself (<see cref="TakenConcern.FollowedUp"/>: a
+    /// case that stored the report sends it together with its own state write, docs/storage-requests.md; a keyed retry the
+    /// case answered without a write comes here, so a receipt whose first write failed is written now): independent writes to
+    /// other grains, awaited together — the earlier case's note of a separate case, the reporter's receipt (docs/access.md
+    /// "Receipts for reporters"; a keyed retry adds none twice; awaited, so the reporter can open it right after the answer)
+    /// and the group-crisis signal (R-4.5, best effort, never fails the request). Errors surface as when they ran one after
+    /// another: the note's, then the receipt's (<see cref="AwaitInOrderAsync"/>). The receipt keeps the id of
+    /// <paramref name="answer"/> when that is a receipt (round 16 F3).
     /// </summary>
     private static Task FollowUpAsync(IGrainFactory grains, string tenantId, ReportConcern input, Actor actor, ConcernTarget target, TakenConcern taken, CaseView answer)
     {
+        if (taken.FollowedUp)
+        {
+            return Task.CompletedTask;
+        }
+
         var view = taken.View;
         var note = target.SeparatedFrom is { } from && view.ReportOutcome == ReportOutcome.OpenedNewCase
             ? grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor)

@@ -3,6 +3,7 @@ using CareGrid.Grains.Cases;
 using CareGrid.Grains.Events;
 using CareGrid.Grains.GroupCrisis;
 using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Idempotency;
 using CareGrid.Grains.Screening;
 using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
@@ -19,9 +20,10 @@ namespace CareGrid.Tests.Grains;
 
 /// <summary>
 /// The critical path of <c>reportConcern</c> and <c>recordScreening</c> (#18, docs/storage-requests.md), seen at the grain
-/// storage (<see cref="WatchedGrainStorage"/>), not timed: after the case is stored, the earlier case's note, the reporter's
-/// receipt and the group-crisis counter are written concurrently — the receipt is written while the others are still held
-/// — with errors surfacing as before; a person's first screening writes the score trajectory without reading it first, and a
+/// storage (<see cref="WatchedGrainStorage"/>), not timed: the earlier case's note, the reporter's receipt and the
+/// group-crisis counter are written concurrently with the new case's own state — the receipt is written while the others,
+/// and the case itself, are still held — with errors surfacing as before, and a case whose write failed stored once by the
+/// keyed retry; a person's first screening writes the score trajectory without reading it first, and a
 /// fresh activation of an existing trajectory adds to it instead of overwriting it.
 /// </summary>
 [Trait("tier", "grains")]
@@ -80,6 +82,64 @@ public sealed class ConcernWritePathShould(ConcernWritePathShould.Cluster fixtur
         Assert.Equal([separate.Id, first.Id], (await Receipts(tenant, reporter)).Entries.Select(e => e.CaseId));
         var earlier = await AsTenant(tenant, () => fixture.Grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant, first.Id)).Get(reporter));
         Assert.Contains(earlier!.Timeline, e => e.Action == "SeparateCaseOpened" && e.Reason!.Contains(separate.Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Write_the_receipt_and_the_earlier_cases_note_while_the_new_case_itself_is_still_being_stored()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var reporter = Seeds.PsychologyTeacher(tenant);
+        var first = await ReportAsync(tenant, new ReportConcern(student, "Cannot sleep", RiskLevel.Low, null), reporter);
+        var receipts = GrainIdOf<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenant, reporter.Subject));
+        var earlier = GrainIdOf<ICaseGrain>(TenantIds.Key(tenant, first.Id));
+        var (receiptWrites, earlierWrites) = (Storage.Writes(receipts), Storage.Writes(earlier));
+        const string key = "separate-while-held";
+        var caseId = IdempotencyKey.DeriveId("case", tenant, reporter.Subject, key);
+
+        using var held = Storage.Hold(GrainIdOf<ICaseGrain>(TenantIds.Key(tenant, caseId)));
+        var report = ReportAsync(tenant, new ReportConcern(student, "A matter of its own", RiskLevel.Low, null, key, SeparateCaseReason: "test: its own case"), reporter);
+        await held.Reached.WaitAsync(Bound);
+
+        // Before, both waited for the new case's stored state: a third storage round trip after the person's claim and the case.
+        await Until(() => Storage.Writes(receipts) > receiptWrites && Storage.Writes(earlier) > earlierWrites,
+            "the receipt and the earlier case's note written while the new case's own write is held");
+        Assert.False(report.IsCompleted);
+        held.Release();
+
+        var separate = await report.WaitAsync(Bound);
+        Assert.Equal((caseId, ReportOutcome.OpenedNewCase), (separate.Id, separate.ReportOutcome));
+        Assert.Equal([caseId, first.Id], (await Receipts(tenant, reporter)).Entries.Select(e => e.CaseId));
+        var timeline = (await AsTenant(tenant, () => fixture.Grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant, first.Id)).Get(reporter)))!.Timeline;
+        Assert.Single(timeline, e => e.Action == "SeparateCaseOpened" && e.Reason!.Contains(caseId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fail_a_report_whose_case_was_not_stored_with_that_error_and_store_it_once_when_the_key_is_sent_again()
+    {
+        var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
+        var reporter = Seeds.PsychologyTeacher(tenant);
+        var first = await ReportAsync(tenant, new ReportConcern(student, "Cannot sleep", RiskLevel.Low, null), reporter);
+        const string key = "separate-refused";
+        var caseId = IdempotencyKey.DeriveId("case", tenant, reporter.Subject, key);
+        var input = new ReportConcern(student, "A matter of its own", RiskLevel.Low, null, key, SeparateCaseReason: "test: its write refused once");
+        var newCase = fixture.Grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant, caseId));
+
+        using (Storage.Fail(newCase.GetGrainId(), "the new case's write is refused (test)"))
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => ReportAsync(tenant, input, reporter));
+            Assert.Contains("the new case's write is refused (test)", Messages(error), StringComparison.Ordinal);
+        }
+
+        // The receipt written alongside names a case that was never stored: the case gives no receipt (myReports lists none).
+        Assert.Null(await AsTenant(tenant, () => newCase.ReceiptFor(reporter.Subject)));
+
+        // The same key again: the case is stored under the same id, and neither its receipt nor the earlier case's note is added twice.
+        var separate = await ReportAsync(tenant, input, reporter);
+        Assert.Equal((caseId, ReportOutcome.OpenedNewCase), (separate.Id, separate.ReportOutcome));
+        Assert.NotNull(await AsTenant(tenant, () => newCase.ReceiptFor(reporter.Subject)));
+        Assert.Equal([caseId, first.Id], (await Receipts(tenant, reporter)).Entries.Select(e => e.CaseId));
+        var timeline = (await AsTenant(tenant, () => fixture.Grains.GetGrain<ICaseGrain>(TenantIds.Key(tenant, first.Id)).Get(reporter)))!.Timeline;
+        Assert.Single(timeline, e => e.Action == "SeparateCaseOpened" && e.Reason!.Contains(caseId, StringComparison.Ordinal));
     }
 
     [Fact]

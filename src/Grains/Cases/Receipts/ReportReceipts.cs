@@ -24,7 +24,7 @@ public static class ReportReceipts
     /// What <paramref name="actor"/> is told a report did: <paramref name="outcome"/> for case staff and volunteers;
     /// <see cref="ReportOutcome.Received"/> for a report-only caller, who must not learn whether the person already had an open
     /// case (docs/access.md "Receipts for reporters"). Case staff answered with a receipt had <see cref="ReportOutcome.Received"/>
-    /// recorded (<see cref="RecordAsync"/>), so it stays so.
+    /// recorded (<see cref="RecordAsync(IGrainFactory, string, Actor, string, ReportOutcome, string?, string?)"/>), so it stays so.
     /// </summary>
     public static ReportOutcome OutcomeFor(ReportOutcome outcome, Actor actor) => IsReportOnly(actor) ? ReportOutcome.Received : outcome;
 
@@ -121,8 +121,20 @@ public static class ReportReceipts
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(answer);
         var outcome = view.IsReceipt ? ReportOutcome.Received : view.ReportOutcome ?? ReportOutcome.OpenedNewCase;
-        return grains.GetRef<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenantId, actor.Subject))
-            .Add(view.Id, outcome, idempotencyKey, answer.IsReceipt ? answer.Id : null);
+        return RecordAsync(grains, tenantId, actor, view.Id, outcome, idempotencyKey, answer.IsReceipt ? answer.Id : null);
+    }
+
+    /// <summary>
+    /// Adds a receipt for a report on case <paramref name="caseId"/> to <paramref name="actor"/>'s index, recorded with
+    /// <paramref name="outcome"/> (<see cref="ReportOutcome.Received"/> when the reporter was answered with a receipt), under
+    /// <paramref name="receiptId"/> when they were (null: the receipt shows the case id). A keyed retry adds none. Completes
+    /// when the receipt is stored; fails when its write failed.
+    /// </summary>
+    public static Task RecordAsync(IGrainFactory grains, string tenantId, Actor actor, string caseId, ReportOutcome outcome, string? idempotencyKey, string? receiptId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(actor);
+        return grains.GetRef<IReportReceiptsGrain>(IReportReceiptsGrain.KeyOf(tenantId, actor.Subject)).Add(caseId, outcome, idempotencyKey, receiptId);
     }
 
     /// <summary>
