@@ -69,12 +69,52 @@ public static class StorageCommandDepth
         return deepest;
     }
 
-    /// <summary>Notes a finished critical request of the current flow's scope, if one is open on this silo.</summary>
+    /// <summary>Notes a finished critical request of the current flow's scope (or scopes: <see cref="SendFor"/>), if open on this silo.</summary>
     internal static void Completed(long sent, long answered)
     {
-        if (RequestContext.Get(ContextKey) is long id && Open.TryGetValue(id, out var tracker))
+        switch (RequestContext.Get(ContextKey))
         {
-            tracker.Add(sent, answered);
+            case long id when Open.TryGetValue(id, out var tracker):
+                tracker.Add(sent, answered);
+                break;
+            case long[] ids:
+                foreach (var each in ids)
+                {
+                    if (Open.TryGetValue(each, out var shared))
+                    {
+                        shared.Add(sent, answered);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The scope of the current flow (the API request it serves), or null when none is open or the depth is not collected.</summary>
+    public static long? CurrentScope => StorageMetrics.DepthEnabled && RequestContext.Get(ContextKey) is long id ? id : null;
+
+    /// <summary>
+    /// For a group-committed write that several API requests await (a reporter's receipts, <c>ReportReceiptsGrain</c>): the
+    /// current flow's storage requests from now on count for each of <paramref name="scopes"/> (their
+    /// <see cref="CurrentScope"/> when they queued), not for the request whose call happened to start the writer — which does
+    /// not wait for the later writes of the queue. Call it in the writer's own flow before each write.
+    /// </summary>
+    public static void SendFor(IEnumerable<long?> scopes)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        if (!StorageMetrics.DepthEnabled && RequestContext.Get(ContextKey) is null)
+        {
+            return;
+        }
+
+        long[] ids = [.. scopes.OfType<long>().Distinct()];
+        if (ids.Length == 0)
+        {
+            RequestContext.Remove(ContextKey);
+        }
+        else
+        {
+            RequestContext.Set(ContextKey, ids);
         }
     }
 

@@ -77,6 +77,49 @@ public sealed class StorageRequestTimingShould
     }
 
     [Fact]
+    public async Task Count_a_group_committed_write_for_the_api_requests_it_carries_not_for_the_one_that_started_the_writer()
+    {
+        var table = ClosedPortTable();
+        using var recorder = new StorageRequestRecorder();
+        var first = new TaskCompletionSource<long?>();
+        var second = new TaskCompletionSource<long?>();
+        var firstWritten = new TaskCompletionSource();
+        var done = new TaskCompletionSource();
+
+        // The first API request sends its own request and starts a writer (as ReportReceiptsGrain does for the first receipt);
+        // the writer's second write carries only the second API request's receipt.
+        var one = Task.Run(async () =>
+        {
+            using (StorageCommandDepth.Begin())
+            {
+                first.SetResult(StorageCommandDepth.CurrentScope);
+                var writer = Task.Run(async () =>
+                {
+                    StorageCommandDepth.SendFor([await first.Task]);
+                    await Assert.ThrowsAnyAsync<RequestFailedException>(() => table.GetEntityAsync<TableEntity>("p", "write-1"));
+                    firstWritten.SetResult();
+                    StorageCommandDepth.SendFor([await second.Task]);
+                    await Assert.ThrowsAnyAsync<RequestFailedException>(() => table.GetEntityAsync<TableEntity>("p", "write-2"));
+                });
+                await firstWritten.Task;
+                await writer; // the first request's scope is still open while the writer sends its next write
+            }
+        });
+        var two = Task.Run(async () =>
+        {
+            using (StorageCommandDepth.Begin())
+            {
+                second.SetResult(StorageCommandDepth.CurrentScope);
+                await one;
+            }
+        });
+        await Task.WhenAll(one, two);
+
+        // Without SendFor the writer's second write, sent after the first was answered, counted for the first request: 2.
+        Assert.Equal([1, 1], recorder.TakeDepths());
+    }
+
+    [Fact]
     public void Count_requests_sent_one_after_another_as_depth_and_requests_under_way_together_as_one()
     {
         // Times in ticks: a claim (0–10), then an insert (12–20), then a receipt (21–30) beside a counter (22–28).

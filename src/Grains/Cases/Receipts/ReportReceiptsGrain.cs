@@ -9,7 +9,9 @@ namespace CareGrid.Grains.Cases;
 /// <summary>
 /// One reporter's receipt index in one tenant (docs/access.md "Receipts for reporters", R-7.5): the reports they made,
 /// newest <see cref="ReportReceiptsGrain.MaxEntries"/> kept, so <c>myReports</c> reads one grain and never scans the tenant.
-/// Key: <c>"{tenant}/receipts/{sub}"</c>. Appended by <see cref="ConcernIntake"/> after the case took the concern.
+/// Key: <c>"{tenant}/receipts/{sub}"</c>. Appended by the case grain together with its own state write when it takes a
+/// concern from <see cref="ConcernIntake"/> (by the intake for a keyed retry the case answered without writing); a receipt
+/// whose case was never stored is not listed (<see cref="ICaseGrain.ReceiptFor"/> answers nothing).
 /// </summary>
 public interface IReportReceiptsGrain : ITenantScopedGrain
 {
@@ -135,7 +137,7 @@ public sealed class ReportReceiptsGrain(
             }
         }
 
-        var pending = new Pending(caseId, outcome, idempotencyKey, receiptId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(caseId, outcome, idempotencyKey, receiptId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Telemetry.StorageCommandDepth.CurrentScope);
         _queue.Add(pending);
         if (!_writerRunning)
         {
@@ -175,6 +177,7 @@ public sealed class ReportReceiptsGrain(
                     var (slotNumber, block) = _index.BlockWith(added);
                     var slot = _slots[slotNumber];
                     slot.State = block;
+                    Telemetry.StorageCommandDepth.SendFor(group.Select(p => p.Scope)); // the write counts for the reports it carries (#18)
                     await slot.CommitAsync();
                     _index.Commit(added);
                 }
@@ -247,5 +250,12 @@ public sealed class ReportReceiptsGrain(
         }
     }
 
-    private sealed record Pending(string CaseId, ReportOutcome Outcome, string? IdempotencyKey, string? ReceiptId, TaskCompletionSource Done);
+    /// <summary>A receipt queued for the next write.</summary>
+    /// <param name="CaseId">The case the report went to.</param>
+    /// <param name="Outcome">The outcome recorded.</param>
+    /// <param name="IdempotencyKey">The report's key, or null.</param>
+    /// <param name="ReceiptId">The receipt's own id when the reporter was answered with a receipt, else null.</param>
+    /// <param name="Done">Completed when the write that holds it is stored; failed with that write.</param>
+    /// <param name="Scope">The API request's storage depth scope when it queued (<see cref="Telemetry.StorageCommandDepth.CurrentScope"/>), or null.</param>
+    private sealed record Pending(string CaseId, ReportOutcome Outcome, string? IdempotencyKey, string? ReceiptId, TaskCompletionSource Done, long? Scope);
 }
