@@ -161,38 +161,6 @@ public sealed partial class CaseGrain(
     }
 
     /// <summary>
-    /// For a report that came through <see cref="ConcernIntake"/> (<see cref="ReportConcern.ReceiptId"/> set), the writes that
-    /// follow it in other grains, to start together with this case's own state write (#18: at most two storage round trips on
-    /// the critical path, the person's claim and then these together; docs/storage-requests.md): the earlier case's note of a
-    /// separate case (R-1.5; only when <paramref name="outcome"/> is <see cref="ReportOutcome.OpenedNewCase"/>), the reporter's
-    /// receipt (docs/access.md "Receipts for reporters"; under the receipt's own id when <paramref name="receipt"/>) and the
-    /// group-crisis signal (R-4.5, best effort). Errors surface in that order (<see cref="ConcernIntake.AwaitInOrderAsync"/>).
-    /// Each stays true, or becomes true, should the state write fail: the receipt names this case's id, and <c>myReports</c>
-    /// lists a receipt only while its case exists; a retry with the same key stores the case under the same id and adds
-    /// neither the receipt nor the note twice; the signal counts the person once per window, whichever report stores the
-    /// concern. Null for a report that did not come through the intake.
-    /// </summary>
-    private Func<Task>? IntakeFollowUps(ReportConcern input, Actor actor, bool receipt, ReportOutcome outcome)
-    {
-        if (input.ReceiptId is not { } receiptId)
-        {
-            return null;
-        }
-
-        var caseId = LocalId;
-        var signal = ConcernSignal();
-        return () =>
-        {
-            var note = outcome == ReportOutcome.OpenedNewCase && input.SeparatedFrom is { } from && input.SeparateCaseReason is { } reason
-                ? GrainFactory.GetRef<ICaseGrain>(TenantIds.Key(TenantId, from)).NoteSeparateCase(caseId, reason, actor)
-                : Task.CompletedTask;
-            var entry = ReportReceipts.RecordAsync(GrainFactory, TenantId, actor, caseId, receipt ? ReportOutcome.Received : outcome, input.IdempotencyKey, receipt ? receiptId : null);
-            var crisis = GroupCrisis.GroupCrisisFeed.SignalAsync(GrainFactory, TenantId, signal);
-            return ConcernIntake.AwaitInOrderAsync(note, entry, crisis);
-        };
-    }
-
-    /// <summary>
     /// Stores a case <see cref="Report"/> just opened and answers the case, or a receipt when <paramref name="receipt"/>
     /// (<see cref="RecordOpeningAsync"/>: as a joining report would be answered, RT17-7). When the insert-only write of a
     /// fresh activation is refused (the id was taken after all), forgets what this activation assumed; a case that exists by

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 
 namespace CareGrid.Grains.Telemetry;
@@ -18,8 +19,11 @@ namespace CareGrid.Grains.Telemetry;
 /// </remarks>
 public static class StorageCommandDepth
 {
-    /// <summary>The <see cref="RequestContext"/> key holding the open scope's id (a <see cref="long"/>).</summary>
+    /// <summary>The <see cref="RequestContext"/> key holding the open scope's id (a <see cref="long"/>), or the ids a group-committed write counts for (a <see cref="long"/> array, <see cref="SendFor"/>).</summary>
     public const string ContextKey = "caregrid.storage.command";
+
+    /// <summary>The <see cref="RequestContext"/> key holding, beside the ids of <see cref="SendFor"/>, when each of those API requests queued its part (<see cref="Stopwatch"/> timestamps).</summary>
+    public const string QueuedKey = "caregrid.storage.command.queued";
 
     private static readonly ConcurrentDictionary<long, Tracker> Open = new();
     private static long _lastId;
@@ -78,11 +82,13 @@ public static class StorageCommandDepth
                 tracker.Add(sent, answered);
                 break;
             case long[] ids:
-                foreach (var each in ids)
+                var queued = RequestContext.Get(QueuedKey) as long[];
+                for (var i = 0; i < ids.Length; i++)
                 {
-                    if (Open.TryGetValue(each, out var shared))
+                    if (Open.TryGetValue(ids[i], out var shared))
                     {
-                        shared.Add(sent, answered);
+                        // Counted from when that request queued its part: waiting for the write ahead of it is contention, not a round trip.
+                        shared.Add(queued is { } q && i < q.Length ? Math.Min(sent, q[i]) : sent, answered);
                     }
                 }
 
@@ -93,28 +99,36 @@ public static class StorageCommandDepth
     /// <summary>The scope of the current flow (the API request it serves), or null when none is open or the depth is not collected.</summary>
     public static long? CurrentScope => StorageMetrics.DepthEnabled && RequestContext.Get(ContextKey) is long id ? id : null;
 
+    /// <summary>The timestamp to give <see cref="SendFor"/> for a part queued now (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public static long Now() => Stopwatch.GetTimestamp();
+
     /// <summary>
     /// For a group-committed write that several API requests await (a reporter's receipts, <c>ReportReceiptsGrain</c>): the
-    /// current flow's storage requests from now on count for each of <paramref name="scopes"/> (their
+    /// current flow's storage requests from now on count for each of <paramref name="parts"/>' scopes (their
     /// <see cref="CurrentScope"/> when they queued), not for the request whose call happened to start the writer — which does
-    /// not wait for the later writes of the queue. Call it in the writer's own flow before each write.
+    /// not wait for the later writes of the queue — and each as if sent when that request queued its part (<see cref="Now"/>
+    /// then): a part that waited for the write ahead of it waited on contention for one grain's row, as a request waits in the
+    /// storage service's own queue, not on a round trip of its own command (docs/storage-requests.md "How the depth is
+    /// measured"). Call it in the writer's own flow before each write.
     /// </summary>
-    public static void SendFor(IEnumerable<long?> scopes)
+    public static void SendFor(IEnumerable<(long? Scope, long QueuedAt)> parts)
     {
-        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(parts);
         if (!StorageMetrics.DepthEnabled && RequestContext.Get(ContextKey) is null)
         {
             return;
         }
 
-        long[] ids = [.. scopes.OfType<long>().Distinct()];
-        if (ids.Length == 0)
+        var kept = parts.Where(p => p.Scope is not null).GroupBy(p => p.Scope!.Value).Select(g => (Id: g.Key, QueuedAt: g.Min(p => p.QueuedAt))).ToArray();
+        if (kept.Length == 0)
         {
             RequestContext.Remove(ContextKey);
+            RequestContext.Remove(QueuedKey);
         }
         else
         {
-            RequestContext.Set(ContextKey, ids);
+            RequestContext.Set(ContextKey, kept.Select(k => k.Id).ToArray());
+            RequestContext.Set(QueuedKey, kept.Select(k => k.QueuedAt).ToArray());
         }
     }
 

@@ -77,28 +77,32 @@ public sealed class StorageRequestTimingShould
     }
 
     [Fact]
-    public async Task Count_a_group_committed_write_for_the_api_requests_it_carries_not_for_the_one_that_started_the_writer()
+    public async Task Count_a_group_committed_write_for_the_api_requests_it_carries_from_when_each_queued_its_part()
     {
         var table = ClosedPortTable();
         using var recorder = new StorageRequestRecorder();
         var first = new TaskCompletionSource<long?>();
-        var second = new TaskCompletionSource<long?>();
+        var second = new TaskCompletionSource<(long? Scope, long QueuedAt)>();
+        var secondsOwnAnswered = new TaskCompletionSource();
         var firstWritten = new TaskCompletionSource();
-        var done = new TaskCompletionSource();
 
-        // The first API request sends its own request and starts a writer (as ReportReceiptsGrain does for the first receipt);
-        // the writer's second write carries only the second API request's receipt.
+        // The first API request starts a writer (as ReportReceiptsGrain does for the first receipt) and waits for its own part
+        // in the first write. The second queues its part while that write is under way, then sends a request of its own, which
+        // is answered before the writer's second write (its part) is sent.
         var one = Task.Run(async () =>
         {
             using (StorageCommandDepth.Begin())
             {
+                var queued = StorageCommandDepth.Now();
                 first.SetResult(StorageCommandDepth.CurrentScope);
                 var writer = Task.Run(async () =>
                 {
-                    StorageCommandDepth.SendFor([await first.Task]);
+                    StorageCommandDepth.SendFor([(await first.Task, queued)]);
                     await Assert.ThrowsAnyAsync<RequestFailedException>(() => table.GetEntityAsync<TableEntity>("p", "write-1"));
                     firstWritten.SetResult();
-                    StorageCommandDepth.SendFor([await second.Task]);
+                    var part = await second.Task;
+                    await secondsOwnAnswered.Task;
+                    StorageCommandDepth.SendFor([part]);
                     await Assert.ThrowsAnyAsync<RequestFailedException>(() => table.GetEntityAsync<TableEntity>("p", "write-2"));
                 });
                 await firstWritten.Task;
@@ -109,13 +113,16 @@ public sealed class StorageRequestTimingShould
         {
             using (StorageCommandDepth.Begin())
             {
-                second.SetResult(StorageCommandDepth.CurrentScope);
+                second.SetResult((StorageCommandDepth.CurrentScope, StorageCommandDepth.Now()));
+                await Assert.ThrowsAnyAsync<RequestFailedException>(() => table.GetEntityAsync<TableEntity>("p", "own"));
+                secondsOwnAnswered.SetResult();
                 await one;
             }
         });
         await Task.WhenAll(one, two);
 
-        // Without SendFor the writer's second write, sent after the first was answered, counted for the first request: 2.
+        // Counted as sent by the writer, both would be 2: the first request's (its write, then the writer's next), and the
+        // second's (its own request, then the write sent after it was answered). Each part counts from when it was queued.
         Assert.Equal([1, 1], recorder.TakeDepths());
     }
 

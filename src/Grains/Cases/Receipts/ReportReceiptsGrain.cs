@@ -137,7 +137,7 @@ public sealed class ReportReceiptsGrain(
             }
         }
 
-        var pending = new Pending(caseId, outcome, idempotencyKey, receiptId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Telemetry.StorageCommandDepth.CurrentScope);
+        var pending = new Pending(caseId, outcome, idempotencyKey, receiptId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Telemetry.StorageCommandDepth.CurrentScope, Telemetry.StorageCommandDepth.Now());
         _queue.Add(pending);
         if (!_writerRunning)
         {
@@ -177,7 +177,7 @@ public sealed class ReportReceiptsGrain(
                     var (slotNumber, block) = _index.BlockWith(added);
                     var slot = _slots[slotNumber];
                     slot.State = block;
-                    Telemetry.StorageCommandDepth.SendFor(group.Select(p => p.Scope)); // the write counts for the reports it carries (#18)
+                    Telemetry.StorageCommandDepth.SendFor(group.Select(p => (p.Scope, p.QueuedAt))); // the write counts for the reports it carries (#18)
                     await slot.CommitAsync();
                     _index.Commit(added);
                 }
@@ -257,5 +257,6 @@ public sealed class ReportReceiptsGrain(
     /// <param name="ReceiptId">The receipt's own id when the reporter was answered with a receipt, else null.</param>
     /// <param name="Done">Completed when the write that holds it is stored; failed with that write.</param>
     /// <param name="Scope">The API request's storage depth scope when it queued (<see cref="Telemetry.StorageCommandDepth.CurrentScope"/>), or null.</param>
-    private sealed record Pending(string CaseId, ReportOutcome Outcome, string? IdempotencyKey, string? ReceiptId, TaskCompletionSource Done, long? Scope);
+    /// <param name="QueuedAt">When it queued (<see cref="Telemetry.StorageCommandDepth.Now"/>).</param>
+    private sealed record Pending(string CaseId, ReportOutcome Outcome, string? IdempotencyKey, string? ReceiptId, TaskCompletionSource Done, long? Scope, long QueuedAt);
 }
