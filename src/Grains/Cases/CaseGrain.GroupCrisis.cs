@@ -1,7 +1,5 @@
 using CareGrid.Grains.GroupCrisis;
-using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Security;
-using CareGrid.Grains.Tenancy;
 
 namespace CareGrid.Grains.Cases;
 
@@ -38,14 +36,7 @@ public sealed partial class CaseGrain
 
         var caseId = LocalId;
         var signal = ConcernSignal();
-        return () =>
-        {
-            var note = outcome == ReportOutcome.OpenedNewCase && input.SeparatedFrom is { } from && input.SeparateCaseReason is { } reason
-                ? GrainFactory.GetRef<ICaseGrain>(TenantIds.Key(TenantId, from)).NoteSeparateCase(caseId, reason, actor)
-                : Task.CompletedTask;
-            var entry = ReportReceipts.RecordAsync(GrainFactory, TenantId, actor, caseId, receipt ? ReportOutcome.Received : outcome, input.IdempotencyKey, receipt ? receiptId : null);
-            var crisis = GroupCrisis.GroupCrisisFeed.SignalAsync(GrainFactory, TenantId, signal);
-            return ConcernIntake.AwaitInOrderAsync(note, entry, crisis);
-        };
+        return () => ConcernIntake.SendFollowUpsAsync(GrainFactory, TenantId, actor, caseId, outcome == ReportOutcome.OpenedNewCase ? input.SeparatedFrom : null,
+            input.SeparateCaseReason, receipt ? ReportOutcome.Received : outcome, input.IdempotencyKey, receipt ? receiptId : null, signal);
     }
 }

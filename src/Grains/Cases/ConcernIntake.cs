@@ -146,12 +146,29 @@ public static class ConcernIntake
         }
 
         var view = taken.View;
-        var note = target.SeparatedFrom is { } from && view.ReportOutcome == ReportOutcome.OpenedNewCase
-            ? grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, from)).NoteSeparateCase(view.Id, input.SeparateCaseReason!, actor)
+        var recorded = view.IsReceipt ? ReportOutcome.Received : view.ReportOutcome ?? ReportOutcome.OpenedNewCase;
+        return SendFollowUpsAsync(grains, tenantId, actor, view.Id, view.ReportOutcome == ReportOutcome.OpenedNewCase ? target.SeparatedFrom : null,
+            input.SeparateCaseReason, recorded, input.IdempotencyKey, answer.IsReceipt ? answer.Id : null, taken.Signal);
+    }
+
+    /// <summary>
+    /// The writes that follow a report on case <paramref name="caseId"/> in other grains, started together and awaited
+    /// together (the one place for them: <see cref="FollowUpAsync"/> after the case answered, and the case grain during its
+    /// own state write): the note on <paramref name="separatedFrom"/> that a separate case opened (R-1.5; none when null or
+    /// without <paramref name="separateCaseReason"/>), the reporter's receipt recorded with <paramref name="recorded"/> under
+    /// <paramref name="receiptId"/> (<see cref="ReportReceipts.RecordAsync(IGrainFactory, string, Actor, string, ReportOutcome, string?, string?)"/>)
+    /// and the group-crisis <paramref name="signal"/> (R-4.5, best effort; none when null). Errors surface as when they ran
+    /// one after another: the note's, then the receipt's (<see cref="AwaitInOrderAsync"/>).
+    /// </summary>
+    internal static Task SendFollowUpsAsync(IGrainFactory grains, string tenantId, Actor actor, string caseId, string? separatedFrom, string? separateCaseReason,
+        ReportOutcome recorded, string? idempotencyKey, string? receiptId, GroupCrisis.GroupCrisisSignal? signal)
+    {
+        var note = separatedFrom is not null && separateCaseReason is not null
+            ? grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, separatedFrom)).NoteSeparateCase(caseId, separateCaseReason, actor)
             : Task.CompletedTask;
-        var receipt = ReportReceipts.RecordAsync(grains, tenantId, actor, view, answer, input.IdempotencyKey);
-        var signal = taken.Signal is { } s ? GroupCrisis.GroupCrisisFeed.SignalAsync(grains, tenantId, s) : Task.CompletedTask;
-        return AwaitInOrderAsync(note, receipt, signal);
+        var receipt = ReportReceipts.RecordAsync(grains, tenantId, actor, caseId, recorded, idempotencyKey, receiptId);
+        var crisis = signal is not null ? GroupCrisis.GroupCrisisFeed.SignalAsync(grains, tenantId, signal) : Task.CompletedTask;
+        return AwaitInOrderAsync(note, receipt, crisis);
     }
 
     /// <summary>
