@@ -152,8 +152,8 @@ public sealed class StorageRequestsShould(AzuriteFixture azurite, ITestOutputHel
     /// requests that are not the command's own though they fall in its window (the meter is the whole process's): those
     /// of another tenant's grains, and those of Orleans' stream rendezvous grain, which the memory stream's pulling agent
     /// activates in the background to deliver the events a save published (seen in CI). They are printed, marked. The
-    /// depth is the recorder's (from every critical request's timing); when requests were left out it may exceed the
-    /// API's own measure by at most their number, and the API's is returned.
+    /// recorder's depth (from every critical request's timing) checks the API's own measure, which is returned: it may exceed
+    /// it by at most the requests left out and the group-committed receipt writes (counted by the API from when queued).
     /// </summary>
     private (List<StorageRequest> Requests, int Depth) List(string tenant, string command, StorageRequestRecorder recorder, bool withRequests = true, bool siloMayBeLower = false)
     {
@@ -173,22 +173,26 @@ public sealed class StorageRequestsShould(AzuriteFixture azurite, ITestOutputHel
             output.WriteLine("  (not this command's, left out) " + request);
         }
 
-        // The API measures the same depth for its one request (its scope sees every critical request the command sent).
-        // The recorder sees every critical request of the process in the window: a request left out above, or on the
-        // first report (which activates grains for the first time) a write that is not this request's own, can make the
-        // recorder's depth exceed the API's.
+        // The API measures the same depth for its one request (its scope sees every critical request the command sent),
+        // with two differences that can only make the recorder's depth exceed the API's. The recorder sees every critical
+        // request of the process in the window: a request left out above, or on the first report (which activates grains
+        // for the first time) a write that is not this request's own. And the API counts a group-committed receipt write
+        // from when the report queued its receipt (StorageCommandDepth.SendFor), the recorder from when the write left:
+        // the receipt block's serialization on a busy machine can let the case's insert be answered in between (CI,
+        // 2026-12-05: recorder 3, API 2, with the receipt's PUT sent last).
         Assert.Single(silo);
         var leftOut = others.Count(r => r.Critical);
+        var groupCommitted = mine.Count(r => r.Critical && r.Callers.Contains("ReportReceiptsGrain.WriteQueuedAsync", StringComparison.Ordinal));
         if (siloMayBeLower)
         {
             Assert.InRange(silo[0], 1, depth);
         }
         else
         {
-            Assert.InRange(silo[0], Math.Max(1, depth - leftOut), depth);
+            Assert.InRange(silo[0], Math.Max(1, depth - leftOut - groupCommitted), depth);
         }
 
-        return (mine, leftOut > 0 ? silo[0] : depth);
+        return (mine, silo[0]);
     }
 
     /// <summary>
