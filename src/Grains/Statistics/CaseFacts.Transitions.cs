@@ -24,11 +24,43 @@ public sealed partial record CaseFacts
     public CaseFacts ProfessionalContact(DateTimeOffset at) => FirstProfessionalContactAt is null ? this with { FirstProfessionalContactAt = at } : this;
 
     /// <summary>
-    /// Risk rose from below High at <paramref name="at"/>: a new episode with no crisis intervention and no protocol outcome
-    /// yet. Protocol tasks still open from an earlier episode stay open and count in this one.
+    /// A high-risk episode began at <paramref name="at"/> (risk rose from below High, or a case at High or Imminent was
+    /// reopened): a new episode with no crisis intervention and no protocol outcome yet. The episode before it, if any, ends
+    /// and is kept in <see cref="EarlierEpisodes"/> with its outcome (<see cref="EpisodeFact.Outcome"/>): a task still open
+    /// past its deadline at <paramref name="at"/> is its miss. Protocol tasks still open stay open and count in the new
+    /// episode too, so one that is overdue counts as missed in both: the earlier episode missed it, and the new one began
+    /// with it overdue.
     /// </summary>
-    public CaseFacts HighRiskBegan(DateTimeOffset at) =>
-        this with { HighRiskSince = at, CrisisInterventionAt = null, ProtocolMet = 0, ProtocolMissed = 0, ProtocolCancelled = 0 };
+    public CaseFacts HighRiskBegan(DateTimeOffset at)
+    {
+        var facts = HighRiskSince is { } since ? WithEarlier(new EpisodeFact(since, CrisisInterventionAt, EndedOutcome(at))) : this;
+        return facts with { HighRiskSince = at, CrisisInterventionAt = null, ProtocolMet = 0, ProtocolMissed = 0, ProtocolCancelled = 0 };
+    }
+
+    /// <summary>The current episode's outcome if it ends at <paramref name="at"/> (<see cref="EpisodeFact.Outcome"/>).</summary>
+    private ProtocolOutcome EndedOutcome(DateTimeOffset at) =>
+        ProtocolMissed > 0 || ProtocolOpen.Any(t => t.DueAt < at) ? ProtocolOutcome.Missed
+        : ProtocolCancelled > 0 ? ProtocolOutcome.Cancelled
+        : ProtocolMet > 0 ? ProtocolOutcome.Met
+        : ProtocolOutcome.None;
+
+    /// <summary><paramref name="ended"/> appended to <see cref="EarlierEpisodes"/>; past the bound, the oldest is counted in <see cref="EpisodesBeyond"/>.</summary>
+    private CaseFacts WithEarlier(EpisodeFact ended)
+    {
+        if (EarlierEpisodes.Count < MaxEarlierEpisodes)
+        {
+            return this with { EarlierEpisodes = [.. EarlierEpisodes, ended] };
+        }
+
+        var counts = EpisodesBeyond.ToDictionary(c => c.Outcome, c => c.Count);
+        var oldest = EarlierEpisodes[0];
+        counts[oldest.Outcome] = counts.GetValueOrDefault(oldest.Outcome) + 1;
+        return this with
+        {
+            EarlierEpisodes = [.. EarlierEpisodes.Skip(1), ended],
+            EpisodesBeyond = [.. counts.OrderBy(c => c.Key).Select(c => new EpisodeCount(c.Key, c.Value))],
+        };
+    }
 
     /// <summary>Crisis intervention of the episode started at <paramref name="at"/> (the first time is kept; nothing without an episode).</summary>
     public CaseFacts CrisisIntervention(DateTimeOffset at) =>

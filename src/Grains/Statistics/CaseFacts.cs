@@ -26,6 +26,9 @@ public sealed partial record CaseFacts
     /// <summary>How many discharge hand-over tasks are kept (<see cref="HandOvers"/>).</summary>
     public const int MaxHandOvers = 8;
 
+    /// <summary>How many ended high-risk episodes are kept (<see cref="EarlierEpisodes"/>); older ones are counted in <see cref="EpisodesBeyond"/>.</summary>
+    public const int MaxEarlierEpisodes = 16;
+
     /// <summary>How many times the case was reopened (<c>reopenCase</c>).</summary>
     [Id(0)] public int ReopenCount { get; init; }
 
@@ -86,6 +89,16 @@ public sealed partial record CaseFacts
     /// <summary>The case's first <see cref="MaxHandOvers"/> discharge hand-over tasks, as they are now; later ones are not kept.</summary>
     [Id(17)] public IReadOnlyList<HandOverFact> HandOvers { get; init; } = [];
 
+    /// <summary>
+    /// The case's ended high-risk episodes, oldest first, at most <see cref="MaxEarlierEpisodes"/>: an episode ends when the
+    /// next one begins (<see cref="HighRiskBegan"/>), so a protocol deadline missed before the risk dropped and rose again,
+    /// or before the case was closed and reopened, stays in the statistics (R-1.10; docs/statistics.md "Timeliness").
+    /// </summary>
+    [Id(18)] public IReadOnlyList<EpisodeFact> EarlierEpisodes { get; init; } = [];
+
+    /// <summary>Ended episodes older than the kept <see cref="EarlierEpisodes"/>, counted by outcome (ordered by outcome; not in the weekly figures).</summary>
+    [Id(19)] public IReadOnlyList<EpisodeCount> EpisodesBeyond { get; init; } = [];
+
     /// <summary>The outcome of the current or last episode's protocol (<see cref="ProtocolOutcome"/>), as recorded (without the clock).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ProtocolOutcome Protocol =>
@@ -109,11 +122,12 @@ public sealed partial record CaseFacts
         && ProtocolOpen.SequenceEqual(other.ProtocolOpen) && Referrals.SequenceEqual(other.Referrals)
         && ReferralsBeyond.SequenceEqual(other.ReferralsBeyond) && LatestBeyond == other.LatestBeyond
         && Service.SequenceEqual(other.Service) && EarlierService == other.EarlierService
-        && TimeZoneId == other.TimeZoneId && Backfilled == other.Backfilled && HandOvers.SequenceEqual(other.HandOvers);
+        && TimeZoneId == other.TimeZoneId && Backfilled == other.Backfilled && HandOvers.SequenceEqual(other.HandOvers)
+        && EarlierEpisodes.SequenceEqual(other.EarlierEpisodes) && EpisodesBeyond.SequenceEqual(other.EpisodesBeyond);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ReopenCount, ClosedAt, FirstProfessionalContactAt, HighRiskSince,
-        CrisisInterventionAt, ProtocolOpen.Count, Referrals.Count, Service.Count);
+        CrisisInterventionAt, ProtocolOpen.Count, Referrals.Count, HashCode.Combine(Service.Count, EarlierEpisodes.Count));
 }
 
 /// <summary>The outcome of a high-risk episode's protocol (docs/statistics.md "Timeliness").</summary>
@@ -131,6 +145,25 @@ public enum ProtocolOutcome
     /// <summary>None missed and none open, but some task was cancelled before its deadline (not done).</summary>
     Cancelled,
 }
+
+/// <summary>An ended high-risk episode (<see cref="CaseFacts.EarlierEpisodes"/>); instants UTC.</summary>
+/// <param name="Began">When it began (risk rose to High or Imminent, or a case at that risk was reopened).</param>
+/// <param name="CrisisInterventionAt">When its crisis intervention started, or null when it ended without one.</param>
+/// <param name="Outcome">
+/// Its protocol outcome when it ended: <see cref="ProtocolOutcome.Missed"/> when a protocol task was done or
+/// cancelled after its deadline, or was still open past it; else <see cref="ProtocolOutcome.Cancelled"/>,
+/// <see cref="ProtocolOutcome.Met"/> or <see cref="ProtocolOutcome.None"/> by the tasks it closed. Never pending: open
+/// tasks not yet due go on in the next episode.
+/// </param>
+[GenerateSerializer, Alias("CareGrid.EpisodeFact"), Immutable]
+public sealed record EpisodeFact(
+    [property: Id(0)] DateTimeOffset Began,
+    [property: Id(1)] DateTimeOffset? CrisisInterventionAt,
+    [property: Id(2)] ProtocolOutcome Outcome);
+
+/// <summary>How many ended episodes beyond the kept ones had <paramref name="Outcome"/>.</summary>
+[GenerateSerializer, Alias("CareGrid.EpisodeCount"), Immutable]
+public sealed record EpisodeCount([property: Id(0)] ProtocolOutcome Outcome, [property: Id(1)] int Count);
 
 /// <summary>An open protocol task and its deadline (UTC).</summary>
 /// <param name="TaskId">The task's id (<c>t{n}</c>).</param>

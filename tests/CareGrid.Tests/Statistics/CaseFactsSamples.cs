@@ -15,7 +15,9 @@ internal static class CaseFactsSamples
         .Referral(new Referral("r3", "Centre", "why", ReferralStatus.Accepted, t0, "psych@t", t0.AddHours(1), [], new Dictionary<string, string>(), null, t0.AddHours(9), null, null))
         .TaskOpened(HandOver("t5", t0)).TaskClosed(HandOver("t5", t0) with { Status = CaseTaskStatus.Done, ClosedAt = t0.AddDays(2) }).TaskOpened(HandOver("t6", t0))
         .Contact("class-1", t0, 45) with { Backfilled = true, EarlierService = new ServiceTotal(3, 90), ProtocolCancelled = 1, ProtocolMissed = 2,
-            ReferralsBeyond = [new ReferralCount(ReferralStatus.Declined, 2)], LatestBeyond = new ReferralFact("r40", ReferralStatus.Sent, t0, t0, null) };
+            ReferralsBeyond = [new ReferralCount(ReferralStatus.Declined, 2)], LatestBeyond = new ReferralFact("r40", ReferralStatus.Sent, t0, t0, null),
+            EarlierEpisodes = [new EpisodeFact(t0.AddDays(-9), t0.AddDays(-8), ProtocolOutcome.Missed), new EpisodeFact(t0.AddDays(-5), null, ProtocolOutcome.None)],
+            EpisodesBeyond = [new EpisodeCount(ProtocolOutcome.Met, 3)] };
 
     /// <summary>An open discharge hand-over task created at <paramref name="t0"/>, due 5 days later .</summary>
     public static CaseTask HandOver(string id, DateTimeOffset t0) =>
@@ -47,6 +49,15 @@ internal static class CaseFactsSamples
             facts = facts.Contact(new string((char)('a' + (w % 26)), 60) + $"{w:D4}", t0.AddDays(7 * w), 1440);
         }
 
-        return facts with { ReferralsBeyond = [.. Enum.GetValues<ReferralStatus>().Select(s => new ReferralCount(s, int.MaxValue))], EarlierService = new ServiceTotal(int.MaxValue, long.MaxValue) };
+        for (var e = 0; e < CaseFacts.MaxEarlierEpisodes; e++)
+        {
+            facts = facts.HighRiskBegan(t0.AddDays(e + 1).AddTicks(1234567)).CrisisIntervention(t0.AddDays(e + 1).AddTicks(7654321));
+        }
+
+        return facts with
+        {
+            ReferralsBeyond = [.. Enum.GetValues<ReferralStatus>().Select(s => new ReferralCount(s, int.MaxValue))], EarlierService = new ServiceTotal(int.MaxValue, long.MaxValue),
+            EpisodesBeyond = [.. Enum.GetValues<ProtocolOutcome>().Select(o => new EpisodeCount(o, int.MaxValue))],
+        };
     }
 }

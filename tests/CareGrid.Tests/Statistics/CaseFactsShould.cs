@@ -108,7 +108,51 @@ public sealed class CaseFactsShould
         var facts = Facts(c);
         Assert.Equal((Friday.AddDays(3), 0, (DateTimeOffset?)null), (facts.HighRiskSince, facts.ProtocolMissed, facts.CrisisInterventionAt));
         Assert.Equal(5, facts.ProtocolOpen.Count); // 3 carried open from the first episode, the done one again, police transport
-        Assert.Equal(ProtocolOutcome.Pending, facts.Protocol);
+        Assert.Equal(ProtocolOutcome.Pending, facts.Protocol); // as recorded; the carried ones are overdue, so the statistics count it missed
+        Assert.True(facts.ProtocolPendingDue < Friday.AddDays(3));
+        // The first episode is kept with its miss: lowering the risk and raising it again does not hide it.
+        Assert.Equal([new EpisodeFact(Friday, null, ProtocolOutcome.Missed)], facts.EarlierEpisodes);
+    }
+
+    [Fact]
+    public void Keep_the_miss_of_an_episode_when_the_case_is_closed_and_reopened()
+    {
+        var c = Reported(RiskLevel.High);
+        var later = c.Then(Friday.AddHours(1));
+        StartIntervention(later, Psych);
+        var reassessed = c.Then(Friday.AddHours(4)); // notify family was due after 2 h
+        reassessed.AssessRisk(RiskLevel.High, "level-3 reassessment before closing", Psych);
+        reassessed.Fire(CaseTrigger.Close, new CaseCommand("stable"), Psych); // cancels the open tasks, notify family after its deadline
+        Assert.Equal(ProtocolOutcome.Missed, Facts(c).Protocol);
+
+        c.Then(Friday.AddDays(2)).Fire(CaseTrigger.Reopen, new CaseCommand("new worries"), Psych);
+        var facts = Facts(c);
+        Assert.Equal((Friday.AddDays(2), ProtocolOutcome.Pending), (facts.HighRiskSince, facts.Protocol)); // a new episode, due from now
+        Assert.Equal([new EpisodeFact(Friday, Friday.AddHours(1), ProtocolOutcome.Missed)], facts.EarlierEpisodes);
+    }
+
+    [Fact]
+    public void Judge_an_ended_episode_on_the_tasks_it_closed_and_count_those_beyond_the_bound_by_outcome()
+    {
+        var task = new CaseTask("t1", CaseTaskKind.NotifyFamilyEmergencyContact, "queue:level-3", CaseTaskStatus.Open, Friday, Friday.AddHours(2), 0, null, null, null, null, null);
+        var met = CaseFacts.Opened("Asia/Shanghai").HighRiskBegan(Friday).TaskOpened(task)
+            .TaskClosed(task with { Status = CaseTaskStatus.Done, ClosedAt = Friday.AddHours(1) });
+        var carried = CaseFacts.Opened("Asia/Shanghai").HighRiskBegan(Friday).TaskOpened(task).HighRiskBegan(Friday.AddHours(1));
+        var overdue = CaseFacts.Opened("Asia/Shanghai").HighRiskBegan(Friday).TaskOpened(task).HighRiskBegan(Friday.AddHours(3));
+        Assert.Equal(ProtocolOutcome.Met, met.HighRiskBegan(Friday.AddDays(1)).EarlierEpisodes.Single().Outcome);
+        Assert.Equal(ProtocolOutcome.None, carried.EarlierEpisodes.Single().Outcome); // not yet due: it goes on in the new episode
+        Assert.Equal(ProtocolOutcome.Pending, carried.Protocol);
+        Assert.Equal(ProtocolOutcome.Missed, overdue.EarlierEpisodes.Single().Outcome);
+
+        var many = met;
+        for (var i = 1; i <= CaseFacts.MaxEarlierEpisodes + 2; i++)
+        {
+            many = many.HighRiskBegan(Friday.AddDays(i));
+        }
+
+        Assert.Equal(CaseFacts.MaxEarlierEpisodes, many.EarlierEpisodes.Count);
+        Assert.Equal(Friday.AddDays(2), many.EarlierEpisodes[0].Began);
+        Assert.Equal([new EpisodeCount(ProtocolOutcome.None, 1), new EpisodeCount(ProtocolOutcome.Met, 1)], many.EpisodesBeyond);
     }
 
     [Fact]

@@ -86,6 +86,40 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Keep_a_missed_protocol_deadline_when_the_risk_is_lowered_and_raised_again()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "timelyepisodes");
+        await _api.OkAsync(tenant, "mutation { createOrganization(input: { id: \"class-8-2\", name: \"8-2\", kind: CLASS, parentId: \"school\", escalationLevel: 1 }) { id } }");
+        await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"p1\", displayName: \"学生 p1\", organizationId: \"class-8-2\", sex: MALE, birthYear: 2009 }) { id } }");
+        await StaffMembers.SchoolPsychologistAsync(factory, _api.Client, tenant, $"psych@{tenant}");
+        var psych = Token(tenant, "psych", Roles.Counsellor);
+        var t0 = NextMondayMorning();
+        var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Talked about ending it\", riskLevel: HIGH }) { id } }", token: psych))["reportConcern"]!["id"]!.GetValue<string>();
+        await _api.OkAsync(tenant, "mutation { recordConsent(personId: \"p1\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: SELF) { id } }", token: psych);
+
+        // Every protocol task done, the family told an hour after its 2-hour deadline: the episode missed it.
+        factory.Clock.SetUtcNow(t0.AddHours(3));
+        var tasks = (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ tasks {{ id status }} }} }}", token: psych))["case"]!["tasks"]!.AsArray();
+        foreach (var task in tasks.Where(t => t!["status"]!.GetValue<string>() == "OPEN"))
+        {
+            await _api.OkAsync(tenant, $"mutation {{ completeTask(id: \"{caseId}\", taskId: \"{task!["id"]!.GetValue<string>()}\", note: \"done\") {{ id }} }}", token: psych);
+        }
+
+        var missed = (await TimelinessAsync(tenant))["highRiskProtocol"]!;
+        Assert.Equal((1, 1, 0), (missed["episodes"]!.GetValue<int>(), missed["missed"]!.GetValue<int>(), missed["pending"]!.GetValue<int>()));
+
+        // Lowered and raised again the next day: a new episode, and the miss of the first stays in the figures.
+        factory.Clock.SetUtcNow(t0.AddHours(5));
+        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: LOW, reason: \"calm, safety plan agreed\") {{ id }} }}", token: psych);
+        factory.Clock.SetUtcNow(t0.AddDays(1));
+        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: HIGH, reason: \"new threats in a chat\") {{ id }} }}", token: psych);
+        var both = (await TimelinessAsync(tenant))["highRiskProtocol"]!;
+        Assert.Equal((2, 0, 1, 1), (both["episodes"]!.GetValue<int>(), both["met"]!.GetValue<int>(), both["missed"]!.GetValue<int>(), both["pending"]!.GetValue<int>()));
+        var crisis = (await TimelinessAsync(tenant))["crisisIntervention"]!;
+        Assert.Equal((1, 1), (crisis["measured"]!.GetValue<int>(), crisis["waiting"]!.GetValue<int>())); // the first episode's, and the new one waiting
+    }
+
+    [Fact]
     public async Task Give_the_timeliness_tables_in_simplified_chinese()
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "timelyzh");

@@ -74,6 +74,17 @@ public sealed partial class TimelinessSection(WorkingCalendar calendar) : IStati
             }
         }
 
+        foreach (var earlier in facts.EarlierEpisodes)
+        {
+            var ended = Bucket(unit, WeekOf(earlier.Began));
+            if (earlier.CrisisInterventionAt is { } crisis)
+            {
+                ended.Crisis.Add(earlier.Began, crisis, sign, calendar); // one that ended without crisis intervention is not waiting for it
+            }
+
+            ended.Protocol[(int)earlier.Outcome] += sign;
+        }
+
         foreach (var handOver in facts.HandOvers)
         {
             CountHandOver(Bucket(unit, WeekOf(handOver.DueAt)), handOver, sign);

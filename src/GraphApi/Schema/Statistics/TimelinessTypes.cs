@@ -17,7 +17,7 @@ public sealed class TimelinessStatisticsType : ObjectGraphType<TimelinessFigures
             .Description("Report to the first contact logged or intervention started by a level-3 professional (Counsellor or Clinician), for cases reported in the period.")
             .Resolve(ctx => ctx.Source.FirstProfessionalContact);
         Field<NonNullGraphType<DurationStatisticsType>>("crisisIntervention")
-            .Description("Risk rising to HIGH or IMMINENT to crisis intervention (its PROFESSIONAL_CRISIS_INTERVENTION task done, or startIntervention), for high-risk episodes that began in the period (R-1.10).")
+            .Description("Risk rising to HIGH or IMMINENT to crisis intervention (its PROFESSIONAL_CRISIS_INTERVENTION task done, or startIntervention), for high-risk episodes that began in the period (R-1.10); an episode that ended without one (the next began) is not counted as waiting.")
             .Resolve(ctx => ctx.Source.CrisisIntervention);
         Field<NonNullGraphType<ProtocolStatisticsType>>("highRiskProtocol").Description("R-1.10 protocol outcomes of the high-risk episodes that began in the period.").Resolve(ctx => ctx.Source.Protocol);
         Field<NonNullGraphType<HandOverStatisticsType>>("dischargeHandOvers").Description("DISCHARGE_HAND_OVER tasks due in the period (R-2.4: within 5 working days).").Resolve(ctx => ctx.Source.DischargeHandOvers);
@@ -56,7 +56,7 @@ public sealed class ProtocolStatisticsType : ObjectGraphType<ProtocolFigures>
     public ProtocolStatisticsType()
     {
         Name = "ProtocolStatistics";
-        Description = "R-1.10 protocol outcomes of high-risk episodes (each case counts once, with its last episode).";
+        Description = "R-1.10 protocol outcomes of the high-risk episodes that began in the period: every episode of a case, an earlier one with the outcome it had when the next began.";
         Field(x => x.Episodes).Description("Episodes counted.");
         Field(x => x.Met).Description("Every protocol task done at or before its deadline.");
         Field(x => x.Missed).Description("Some task done or cancelled after its deadline, or open past it now.");

@@ -25,9 +25,10 @@ public sealed partial class Recount
 
         var reported = Cases.Where(c => world.InPeriod(c.ReportedAt, period)).ToList();
         SameDurations("firstProfessionalContact", reported.Select(c => (c.ReportedAt, FirstProfessionalContact(c))), t.FirstProfessionalContact);
-        var episodes = Cases.Select(c => (Case: c, Episode: LastEpisode(c))).Where(e => e.Episode is { } ep && world.InPeriod(ep.Start, period)).ToList();
-        SameDurations("crisisIntervention", episodes.Select(e => (e.Episode!.Value.Start, e.Episode.Value.Crisis)), t.CrisisIntervention);
-        Protocol(episodes.Select(e => ProtocolOutcomeOf(e.Case, e.Episode!.Value.Start)).ToList(), t.Protocol);
+        var episodes = Cases.SelectMany(CountedEpisodes).Where(e => world.InPeriod(e.Start, period)).ToList();
+        // An episode that ended without crisis intervention is not waiting for one (docs/statistics.md "Timeliness").
+        SameDurations("crisisIntervention", episodes.Where(e => e.Last || e.Crisis is not null).Select(e => (e.Start, e.Crisis)), t.CrisisIntervention);
+        Protocol(episodes.Select(e => e.Outcome).ToList(), t.Protocol);
         HandOvers(t.DischargeHandOvers);
         var referrals = Cases.SelectMany(c => c.Referrals).Where(r => world.InPeriod(r.ProposedAt, period)).ToList();
         SameCounts("referralsByOutcome", Enum.GetValues<ReferralStatus>().ToDictionary(s => s, s => (long)referrals.Count(r => r.Status == s)),
@@ -57,41 +58,61 @@ public sealed partial class Recount
             .Concat(c.Timeline.Where(e => e.Action == nameof(CaseTrigger.StartIntervention) && e.Actor.StartsWith("psych@", StringComparison.Ordinal)).Select(e => (DateTimeOffset?)e.At))
             .Min();
 
+    /// <summary>An episode as the recount sees it: when it began, its crisis intervention, its R-1.10 outcome, and whether it is the case's last.</summary>
+    private sealed record CountedEpisode(DateTimeOffset Start, DateTimeOffset? Crisis, ProtocolOutcome Outcome, bool Last);
+
     /// <summary>
-    /// The case's last high-risk episode, walking the timeline in order: it begins when an <c>AssessRisk</c> entry raises the
-    /// risk from below High to High or Imminent, and when a case at High or Imminent is reopened (the protocol runs again:
-    /// docs/protocol.md "Reopening a High or Imminent case"); crisis intervention is the first <c>StartIntervention</c> while at High or
-    /// Imminent, or the first crisis-intervention task done, after that.
+    /// The case's high-risk episodes that the statistics count: every one (the last and up to
+    /// <see cref="CaseFacts.MaxEarlierEpisodes"/> before it), each with its outcome (<see cref="ProtocolOutcomeOf"/>).
     /// </summary>
-    private static (DateTimeOffset Start, DateTimeOffset? Crisis)? LastEpisode(CaseView c)
+    private IEnumerable<CountedEpisode> CountedEpisodes(CaseView c)
+    {
+        var episodes = Episodes(c);
+        var closures = c.Timeline.Select((e, i) => (Entry: e, Index: i)).Where(x => x.Entry.Action is "TaskDone" or "TaskCancelled")
+            .GroupBy(x => x.Entry.Reason!.Split(' ')[0]).ToDictionary(g => g.Key, g => g.First().Index);
+        for (var i = Math.Max(0, episodes.Count - 1 - CaseFacts.MaxEarlierEpisodes); i < episodes.Count; i++)
+        {
+            yield return new CountedEpisode(episodes[i].Start, episodes[i].Crisis, ProtocolOutcomeOf(c, episodes, i, closures), i == episodes.Count - 1);
+        }
+    }
+
+    /// <summary>
+    /// The case's high-risk episodes in order, walking the timeline: one begins when an <c>AssessRisk</c> entry raises the
+    /// risk from below High to High or Imminent, and when a case at High or Imminent is reopened (the protocol runs again:
+    /// docs/protocol.md "Reopening a High or Imminent case"), and ends when the next begins; crisis intervention is the first
+    /// <c>StartIntervention</c> while at High or Imminent, or the first crisis-intervention task done, in it. Each with the
+    /// index of the timeline entry that began it.
+    /// </summary>
+    private static List<(DateTimeOffset Start, DateTimeOffset? Crisis, int Index)> Episodes(CaseView c)
     {
         var crisisTasks = c.Tasks.Where(t => t.Kind == CaseTaskKind.ProfessionalCrisisIntervention).Select(t => t.Id + " ").ToList();
         var risk = RiskLevel.Low;
-        (DateTimeOffset Start, DateTimeOffset? Crisis)? episode = null;
-        foreach (var e in c.Timeline)
+        var episodes = new List<(DateTimeOffset Start, DateTimeOffset? Crisis, int Index)>();
+        for (var i = 0; i < c.Timeline.Count; i++)
         {
+            var e = c.Timeline[i];
             if (e.Action == "AssessRisk")
             {
                 var to = ParseRisk(e.Reason!);
                 if (to >= RiskLevel.High && risk < RiskLevel.High)
                 {
-                    episode = (e.At, null);
+                    episodes.Add((e.At, null, i));
                 }
 
                 risk = to;
             }
             else if (e.Action == nameof(CaseTrigger.Reopen) && risk >= RiskLevel.High)
             {
-                episode = (e.At, null);
+                episodes.Add((e.At, null, i));
             }
-            else if (episode is { Crisis: null } ep && ((e.Action == nameof(CaseTrigger.StartIntervention) && risk >= RiskLevel.High)
+            else if (episodes.Count > 0 && episodes[^1] is { Crisis: null } ep && ((e.Action == nameof(CaseTrigger.StartIntervention) && risk >= RiskLevel.High)
                          || (e.Action == "TaskDone" && crisisTasks.Any(id => e.Reason!.StartsWith(id, StringComparison.Ordinal)))))
             {
-                episode = (ep.Start, e.At);
+                episodes[^1] = ep with { Crisis = e.At };
             }
         }
 
-        return episode;
+        return episodes;
     }
 
     /// <summary>The level an <c>AssessRisk</c> entry sets: "High confirmed: …" or "Low → High: …".</summary>
@@ -103,18 +124,25 @@ public sealed partial class Recount
     }
 
     /// <summary>
-    /// The R-1.10 outcome of the episode begun at <paramref name="start"/>: its protocol tasks are those created since, and those
-    /// still open then. Missed when one was done or cancelled after its deadline or is open past it now; else pending when one
-    /// is open; else cancelled when one was cancelled; else met when one was done; else none.
+    /// The R-1.10 outcome of episode <paramref name="i"/>, by timeline order (commands of one instant are ordered there):
+    /// its decided tasks are the protocol tasks closed (<c>TaskDone</c>/<c>TaskCancelled</c>) after the entry that began it
+    /// and before the next episode's; missed when one of those was closed after its deadline, or a task still open when the
+    /// episode ended (now, for the last) was past its deadline then; else, for the last episode only, pending when one is
+    /// open; else cancelled when one was cancelled; else met when one was done; else none. An earlier episode is never
+    /// pending: its open tasks go on in the next.
     /// </summary>
-    private ProtocolOutcome ProtocolOutcomeOf(CaseView c, DateTimeOffset start)
+    private ProtocolOutcome ProtocolOutcomeOf(CaseView c, List<(DateTimeOffset Start, DateTimeOffset? Crisis, int Index)> episodes, int i, Dictionary<string, int> closures)
     {
-        var tasks = c.Tasks.Where(t => ProtocolKinds.Contains(t.Kind) && (t.CreatedAt >= start || t.ClosedAt is null || t.ClosedAt > start)).ToList();
-        bool Late(CaseTask t) => t.Status == CaseTaskStatus.Open ? t.DueAt < world.Now : t.ClosedAt > t.DueAt;
-        return tasks.Any(Late) ? ProtocolOutcome.Missed
-            : tasks.Any(t => t.Status == CaseTaskStatus.Open) ? ProtocolOutcome.Pending
-            : tasks.Any(t => t.Status == CaseTaskStatus.Cancelled) ? ProtocolOutcome.Cancelled
-            : tasks.Any(t => t.Status == CaseTaskStatus.Done) ? ProtocolOutcome.Met
+        var last = i == episodes.Count - 1;
+        var (from, to) = (episodes[i].Index, last ? int.MaxValue : episodes[i + 1].Index);
+        var end = last ? world.Now : episodes[i + 1].Start;
+        var tasks = c.Tasks.Where(t => ProtocolKinds.Contains(t.Kind)).ToList();
+        var decided = tasks.Where(t => closures.TryGetValue(t.Id, out var k) && k > from && k < to).ToList();
+        var openAtEnd = tasks.Where(t => last ? t.Status == CaseTaskStatus.Open : !closures.TryGetValue(t.Id, out var k) || k > to).ToList();
+        return decided.Any(t => t.ClosedAt > t.DueAt) || openAtEnd.Any(t => t.DueAt < end) ? ProtocolOutcome.Missed
+            : last && openAtEnd.Count > 0 ? ProtocolOutcome.Pending
+            : decided.Any(t => t.Status == CaseTaskStatus.Cancelled) ? ProtocolOutcome.Cancelled
+            : decided.Any(t => t.Status == CaseTaskStatus.Done) ? ProtocolOutcome.Met
             : ProtocolOutcome.None;
     }
 
