@@ -27,8 +27,16 @@ export type ChartSpec = {
 // Colours of bars and lines: each at least 3:1 against the white chart background (WCAG 2.2 SC 1.4.11), and never the
 // only way to tell series apart (legend, tooltip and the table carry the labels).
 const seriesColours = ['#0b5cad', '#1d6b32', '#a4161a', '#7a4d00', '#6b3fa0', '#4a5360'];
-/** Low, Moderate, High, Imminent. */
-export const riskColours = ['#1d6b32', '#7a4d00', '#a4161a', '#5c0a0d'];
+/**
+ * Low, Moderate, High, Imminent, Not yet graded: the rows of `cases-by-risk-level` in the API's order. Not yet graded is
+ * purple, never Low's green: a case nobody graded may be at any risk (docs/protocol.md "Ungraded reports").
+ */
+export const riskColours = ['#1d6b32', '#7a4d00', '#a4161a', '#5c0a0d', '#6b3fa0'];
+
+/** The colour of row `i` from `colours`; a row past the list is neutral grey, never a colour of another row (a wrap-around once drew 未评估 green). */
+export function rowColour(colours: readonly string[], i: number): string {
+  return colours[i] ?? '#4a5360';
+}
 
 /**
  * A category label broken into lines of about `max` characters (at spaces; text without spaces, such as Chinese, at any
@@ -62,7 +70,7 @@ function config(table: StatTableData, spec: ChartSpec, locale: string): ChartCon
     return {
       label: table.columns[col],
       data: rows.map((r) => (r[col]?.suppressed ? null : r[col]?.number ?? null)),
-      backgroundColor: spec.rowColours && series.length === 1 ? rows.map((_, i) => spec.rowColours![i % spec.rowColours!.length]) : colour,
+      backgroundColor: spec.rowColours && series.length === 1 ? rows.map((_, i) => rowColour(spec.rowColours!, i)) : colour,
       borderColor: colour,
       borderWidth: spec.type === 'line' ? 2 : 0,
       pointRadius: 3,
