@@ -10,8 +10,10 @@ namespace CareGrid.Grains.Validation;
 /// U+200B ZERO WIDTH SPACE) are removed and the text is trimmed, the reason weighs at least <see cref="MinLength"/> — each
 /// character 1, each CJK ideograph, kana or Hangul syllable 2, because one of them carries about a word (so a nine-character
 /// Chinese sentence such as "班主任需要了解情况" is a reason, and five ideographs are the least) — holds at most
-/// <see cref="MaxLength"/> characters, contains at least one letter (<see cref="char.IsLetter(char)"/>), and passes
-/// <see cref="StoredText"/> as multi-line text. So "." or "\u200b" is never taken as a reason.
+/// <see cref="MaxLength"/> characters, contains at least <see cref="MinDistinctLetters"/> different letters
+/// (<see cref="char.IsLetter(char)"/>, upper and lower case the same), and passes <see cref="StoredText"/> as multi-line
+/// text. So ".", "\u200b", "aaaaaaaaaa" or "哈哈哈哈哈" is never taken as a reason: a justification that a duty-of-care
+/// override or an access outside need-to-know rests on must be written, not typed to get past the field (round-26 red team).
 /// </summary>
 public static class WrittenReason
 {
@@ -20,6 +22,9 @@ public static class WrittenReason
 
     /// <summary>Most characters of a reason.</summary>
     public const int MaxLength = 1000;
+
+    /// <summary>Least number of different letters in a reason (case-insensitive): one letter repeated is not a reason.</summary>
+    public const int MinDistinctLetters = 4;
 
     /// <summary>
     /// The checked reason (trimmed, as written), or <c>VALIDATION_FAILED</c> with <c>extensions.field</c> =
@@ -33,11 +38,11 @@ public static class WrittenReason
     {
         var trimmed = value?.Trim() ?? "";
         var visible = WithoutFormatCharacters(trimmed).Trim();
-        if (Weight(visible) < MinLength || visible.Length > MaxLength || !visible.Any(char.IsLetter))
+        if (Weight(visible) < MinLength || visible.Length > MaxLength || DistinctLetters(visible) < MinDistinctLetters)
         {
             throw CareGridException.Validation(field,
-                $"{purpose} needs a written reason in {field}: at least {MinLength} characters (or {MinLength / 2} Chinese characters) and at most {MaxLength}, with words (letters), not counting invisible format characters. " +
-                $"需要在 {field} 中写明理由：至少 {MinLength / 2} 个汉字（或 {MinLength} 个字母），最多 {MaxLength} 个字符。");
+                $"{purpose} needs a written reason in {field}: at least {MinLength} characters (or {MinLength / 2} Chinese characters) and at most {MaxLength}, in words with at least {MinDistinctLetters} different letters, not counting invisible format characters. " +
+                $"需要在 {field} 中写明理由：至少 {MinLength / 2} 个汉字（或 {MinLength} 个字母），最多 {MaxLength} 个字符，并且至少包含 {MinDistinctLetters} 个不同的字，不能只重复同一个字。");
         }
 
         StoredText.Ensure(trimmed, field, multiline: true);
@@ -56,6 +61,13 @@ public static class WrittenReason
         }
 
         return weight;
+    }
+
+    /// <summary>How many different letters <paramref name="text"/> holds, upper and lower case counted as one (a CJK ideograph is a letter).</summary>
+    public static int DistinctLetters(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Where(char.IsLetter).Select(char.ToLowerInvariant).Distinct().Count();
     }
 
     /// <summary><paramref name="text"/> without its format characters (Unicode category Cf: zero-width spaces and joiners, bidi marks, soft hyphen, BOM).</summary>

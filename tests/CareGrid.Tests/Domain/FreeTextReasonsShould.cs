@@ -62,6 +62,21 @@ public sealed class FreeTextReasonsShould
         Assert.Equal(reason, WrittenReason.Ensure(reason, "reason", "Breaking the glass"));
 
     [Theory]
+    [InlineData("aaaaaaaaaa")] // round-26 red team: accepted as a consent override's justification
+    [InlineData("哈哈哈哈哈")]
+    [InlineData("AaAaAaAaAa bB")] // case does not make a letter different
+    [InlineData("abc abc abc abc")]
+    public void Refuse_a_reason_that_repeats_a_few_letters(string reason)
+    {
+        foreach (var field in new[] { "reason", "consentOverrideReason" })
+        {
+            var error = Assert.Throws<CareGridException>(() => WrittenReason.Ensure(reason, field, "A duty-of-care consent override"));
+            Assert.Equal((ErrorCodes.ValidationFailed, field), (error.Code, error.Details["field"]));
+            Assert.Contains("至少包含 4 个不同的字", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("了解情况")] // four ideographs: less than a sentence
     [InlineData("need info")]
     [InlineData("１２３４５６７８９０")]

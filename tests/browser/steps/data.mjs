@@ -33,7 +33,7 @@ export function passData(lang, runId) {
     student,
     guardian: zh ? { name: '林美华', relationship: '母亲', phone: '139 0000 1234' } : { name: 'Lin Meihua', relationship: 'mother', phone: '139 0000 1234' },
     summary: zh ? '课间独自坐在走廊里哭，说不想再活下去了。' : 'Crying alone in the corridor at break; said she does not want to live any more.',
-    breakReason: zh ? '学生今天未到校，班主任请假，需要立即核实紧急联系人。' : 'The student is absent today and her teacher is away: I must check the emergency contact now.',
+    breakReason: zh ? '需核实紧急联系人' /* eight ideographs: a reason to the API, once refused by the console's count of characters */ : 'The student is absent today and her teacher is away: I must check the emergency contact now.',
     phq9: [1, 1, 1, 1, 0, 0, 0, 0, 2],
     roster: roster(runId),
     badRows: [13, 26],

@@ -8,6 +8,7 @@ import { Dialog } from './Dialog';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
 import { Notice } from './Notice';
+import { isWrittenReason } from './writtenReason';
 
 const BreakTheGlassMutation = graphql(`
   mutation BreakTheGlass($entity: GrantEntity!, $id: ID!, $reason: String!) {
@@ -38,7 +39,7 @@ export function RefusalNotice({ error, onGranted, onRetry }: { error: ApiError; 
   const ext = error.extensions;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (reason.trim().length < 10) {
+    if (!isWrittenReason(reason)) {
       setTooShort(true);
       return;
     }

@@ -13,6 +13,7 @@ import { useT } from '../../i18n';
 import { keepKeyAfter, newIdempotencyKey } from '../frontline/roles';
 import { RefusalText } from '../cases/NextActions';
 import '../cases/cases.css';
+import { isWrittenReason } from '../../components/writtenReason';
 import { cssrsAsked, effectOn, INSTRUMENTS, score, SHAPE, toAnswers, type Answers, type Instrument, type Risk } from './scoring';
 
 const ScreeningCase = graphql(`
@@ -90,7 +91,7 @@ export default function ScreeningPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (!live.complete || (needsOverride && override.trim().length < 10)) return;
+    if (!live.complete || (needsOverride && !isWrittenReason(override))) return;
     const done = await record.run({
       id: c.id, instrument: instrument as ScreeningInstrument, answers: toAnswers(instrument, answers),
       override: needsOverride ? override.trim() : null, key: key.current,
@@ -159,7 +160,7 @@ export default function ScreeningPage() {
         {needsOverride && gate ? (
           <>
             <RefusalText a={gate} consents={null} onRecordConsent={() => { window.location.assign(`/cases/${encodeURIComponent(c.id)}#consent`); }} />
-            <Field label={t('screening.overrideReason')} hint={t('screening.overrideHint')} error={tried && override.trim().length < 10 ? t('cases.form.required') : undefined} required>
+            <Field label={t('screening.overrideReason')} hint={t('screening.overrideHint')} error={tried && !isWrittenReason(override) ? t('btg.reasonTooShort') : undefined} required>
               <textarea rows={3} maxLength={1000} value={override} onChange={(e) => setOverride(e.target.value)} />
             </Field>
           </>

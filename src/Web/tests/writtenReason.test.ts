@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { isWrittenReason } from '../src/components/writtenReason';
+
+describe('a written reason, as the API checks it', () => {
+  it('takes a short Chinese sentence: five ideographs weigh ten', () => {
+    expect(isWrittenReason('学生自伤风险')).toBe(true);
+    expect(isWrittenReason('有自杀风险')).toBe(true);
+    expect(isWrittenReason('covering the night shift')).toBe(true);
+  });
+
+  it('refuses what is too short, one letter repeated, or hidden characters', () => {
+    expect(isWrittenReason('了解情况')).toBe(false);
+    expect(isWrittenReason('aaaaaaaaaa')).toBe(false);
+    expect(isWrittenReason('哈哈哈哈哈')).toBe(false);
+    expect(isWrittenReason('AaAaAaAaAa bB')).toBe(false);
+    expect(isWrittenReason('\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b')).toBe(false);
+    expect(isWrittenReason('x'.repeat(997) + 'abcd')).toBe(false);
+  });
+});
