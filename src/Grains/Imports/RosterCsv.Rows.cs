@@ -21,11 +21,12 @@ public static partial class RosterCsv
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
         var blank = 0;
+        var pendingBlank = 0; // blank rows since the last data row: counted only once a data row follows (Excel ends a sheet with ",,,,,," rows)
         var lastLine = headerLine;
         while (reader.Read())
         {
             var line = reader.LineNumber;
-            blank += (int)Math.Max(0, line - lastLine - 1); // empty lines the reader skipped
+            pendingBlank += (int)Math.Max(0, line - lastLine - 1); // empty lines the reader skipped
             lastLine = line;
             var record = new string[reader.FieldCount];
             for (var i = 0; i < record.Length; i++)
@@ -35,10 +36,12 @@ public static partial class RosterCsv
 
             if (record.All(string.IsNullOrWhiteSpace))
             {
-                blank++;
+                pendingBlank++;
                 continue;
             }
 
+            blank += pendingBlank;
+            pendingBlank = 0;
             total++;
             if (total > MaxRows)
             {
