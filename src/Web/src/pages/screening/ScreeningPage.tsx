@@ -149,14 +149,15 @@ export default function ScreeningPage() {
           {live.band && answered > 0 ? <p>{t('screening.band', { band: t(`screening.band.${live.band}`) })}</p> : null}
           {live.ideation ? <p><strong>{t(instrument === 'PHQ9' ? 'screening.ideation.PHQ9' : 'screening.ideation.CSSRS')}</strong></p> : null}
           {live.suggested && answered > 0 ? <p>{t('screening.suggests', { risk: risk(live.suggested) })}</p> : null}
-          <p>{t('screening.current', { risk: currentLabel, level: c.escalationLevel })}</p>
           {effect ? (
             <p data-testid="screening-effect"><strong>{effect.effect === 'stays'
               ? t('screening.effect.stays', { risk: risk(current) })
               : t(`screening.effect.${effect.effect}`, { from: currentLabel, to: risk(effect.after) })}</strong></p>
           ) : null}
-          <p className="hint">{t('screening.noImminent')} {t('screening.serviceDecides')}</p>
         </div>
+        {/* What does not change while answering stays out of the sticky panel, which covered a quarter of a phone screen (round-26 trial). */}
+        <p>{t('screening.current', { risk: currentLabel, level: c.escalationLevel })}</p>
+        <p className="hint">{t('screening.noImminent')} {t('screening.serviceDecides')}</p>
         {needsOverride && gate ? (
           <>
             <RefusalText a={gate} consents={null} onRecordConsent={() => { window.location.assign(`/cases/${encodeURIComponent(c.id)}#consent`); }} />
