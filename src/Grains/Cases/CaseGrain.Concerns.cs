@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Idempotency;
@@ -167,10 +169,14 @@ public sealed partial class CaseGrain
     }
 
     /// <summary>
-    /// Tells the person's open-case registry that this case closed or reopened (docs/idempotency.md). Best effort: a
-    /// registry that still names a closed case is corrected by the next report about the person.
+    /// Tells the person grain what this stored trigger changes for it. Close and reopen: its open-case registry
+    /// (docs/idempotency.md); best effort, a registry that still names a closed case is corrected by the next report about
+    /// the person. Start of intervention (by <paramref name="actor"/>): the person is in individual counselling, level 3 of
+    /// the three-level archive (R-7.4 (3), <see cref="People.IPersonGrain.NoteIndividualCounselling"/>); best effort too, since
+    /// the intervention is stored and cannot be started again: should the person's write fail, the level stays for staff
+    /// to set (<c>changeMonitoringLevel</c>), and the failure is logged.
     /// </summary>
-    private async Task SyncPersonOpenCaseAsync(CaseTrigger trigger)
+    private async Task SyncPersonOpenCaseAsync(CaseTrigger trigger, Actor actor)
     {
         try
         {
@@ -182,10 +188,15 @@ public sealed partial class CaseGrain
             {
                 await Person(S.PersonId).TrackOpenCase(LocalId);
             }
+            else if (trigger == CaseTrigger.StartIntervention)
+            {
+                await Person(S.PersonId).NoteIndividualCounselling(LocalId, actor);
+            }
         }
         catch (Exception ex) when (ex is not CareGridException)
         {
             // The case's own change is stored; the registry heals on the next report (ConcernIntake).
+            ServiceProvider.GetService<ILogger<CaseGrain>>()?.LogWarning(ex, "Case {CaseId}: telling person {PersonId} of {Trigger} failed", LocalId, S.PersonId, trigger);
         }
     }
 }

@@ -270,7 +270,7 @@ public sealed partial class CaseGrain(
             await RefreshConsentAsync(); // a closed case is not told of consent changes
         }
 
-        await SyncPersonOpenCaseAsync(trigger);
+        await SyncPersonOpenCaseAsync(trigger, actor);
         return ToView(actor);
     }
 

@@ -88,6 +88,13 @@ public interface IPersonGrain : ITenantScopedGrain
     /// <summary>Fires a monitoring trigger; <c>INVALID_TRANSITION</c> when not permitted at the current level.</summary>
     Task<PersonInfo> ChangeMonitoring(MonitoringTrigger trigger, string? reason, Actor actor);
 
+    /// <summary>
+    /// Professional intervention started on the person's case <paramref name="caseId"/>: a person below IndividualCase moves
+    /// there (R-7.4 (3), <see cref="Domain.PersonRecord.NoteIndividualCounselling"/>); unchanged, and nothing written, when
+    /// already there. Called by the case grain.
+    /// </summary>
+    Task<PersonInfo> NoteIndividualCounselling(string caseId, Actor actor);
+
     /// <summary>Adds a census record (R-7.4 level 1): <c>None → Census</c>, and a flagged record moves a person at None or Census to Tracking.</summary>
     Task<PersonInfo> RecordCensus(CensusRecord record);
 

@@ -78,6 +78,10 @@ public sealed partial class PersonGrain
         CommandAsync(r => r.ChangeMonitoring(trigger, reason, actor.Subject));
 
     /// <inheritdoc />
+    public Task<PersonInfo> NoteIndividualCounselling(string caseId, Actor actor) =>
+        CommandAsync(r => r.NoteIndividualCounselling(caseId, actor.Subject));
+
+    /// <inheritdoc />
     public Task<PersonInfo> RecordCensus(CensusRecord record) =>
         CommandAsync(r => r.RecordCensus(record));
 

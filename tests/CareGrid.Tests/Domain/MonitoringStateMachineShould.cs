@@ -54,6 +54,23 @@ public sealed class MonitoringStateMachineShould
         Assert.Equal(new MonitoringChange(Now, "homeroom", MonitoringLevel.None, MonitoringLevel.Tracking, "cries in class"), Assert.Single(state.MonitoringHistory));
     }
 
+    [Theory]
+    [InlineData(MonitoringLevel.None)]
+    [InlineData(MonitoringLevel.Census)]
+    [InlineData(MonitoringLevel.Tracking)]
+    public void Move_a_person_into_individual_case_when_intervention_starts_and_leave_one_already_there(MonitoringLevel from)
+    {
+        var state = new PersonState { Exists = true, Monitoring = from };
+        var record = new PersonRecord(state, Now);
+        Assert.True(record.NoteIndividualCounselling("case-1", "psych").Changed);
+        var change = Assert.Single(state.MonitoringHistory);
+        Assert.Equal((from, MonitoringLevel.IndividualCase, "psych"), (change.From, change.To, change.By));
+        Assert.Contains("case-1", change.Reason, StringComparison.Ordinal);
+
+        Assert.False(record.NoteIndividualCounselling("case-2", "psych").Changed); // a second case adds nothing
+        Assert.Single(state.MonitoringHistory);
+    }
+
     [Fact]
     public void Move_a_flagged_census_record_to_tracking_and_answer_a_retried_one_unchanged()
     {

@@ -78,6 +78,30 @@ public sealed class PeopleStatisticsApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Move_a_student_to_individual_case_when_professional_intervention_starts_on_their_case()
+    {
+        var tenant = await SchoolAsync();
+        await RecordAsync(tenant, "p-a", "DISTRESSED"); // TRACKING: kept by the homeroom teacher
+        await StaffMembers.SchoolPsychologistAsync(factory, _api.Client, tenant, $"psych@{tenant}");
+        var psych = Token(tenant, "psych", Roles.Counsellor);
+        var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p-a\", summary: \"哭着说不想活了\", riskLevel: HIGH }) { id } }", token: psych))["reportConcern"]!["id"]!.GetValue<string>();
+        var supervisor = Token(tenant, "principal", Roles.Supervisor);
+        async Task<string> LevelsAsync() => Pairs((await _api.OkAsync(tenant, "{ statistics { peopleByMonitoringLevel { level count } } }", token: supervisor))["statistics"]!["peopleByMonitoringLevel"], "level", "count");
+        Assert.Equal("NONE:2,CENSUS:0,TRACKING:1,INDIVIDUAL_CASE:0", await LevelsAsync()); // a report alone is not individual counselling
+
+        await _api.OkAsync(tenant, "mutation { setPersonContacts(personId: \"p-a\", contacts: [{ kind: GUARDIAN, name: \"王芳\" }]) { id } }", token: psych);
+        await _api.OkAsync(tenant, "mutation { recordConsent(personId: \"p-a\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: GUARDIAN) { id } }", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ startIntervention(id: \"{caseId}\") {{ status }} }}", token: psych);
+        Assert.Equal("NONE:2,CENSUS:0,TRACKING:0,INDIVIDUAL_CASE:1", await LevelsAsync());
+        var person = (await _api.OkAsync(tenant, "{ person(id: \"p-a\") { monitoringLevel monitoringHistory { from to by reason } } }", token: psych))["person"]!;
+        Assert.Equal("INDIVIDUAL_CASE", person["monitoringLevel"]!.GetValue<string>());
+        var change = person["monitoringHistory"]!.AsArray()[^1]!;
+        Assert.Equal(("TRACKING", $"psych@{tenant}"), (change["from"]!.GetValue<string>(), change["by"]!.GetValue<string>()));
+        Assert.Contains(caseId, change["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("专业干预", change["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Limit_a_coordinator_to_the_people_and_census_units_it_serves()
     {
         var tenant = await SchoolAsync();

@@ -259,6 +259,25 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
     }
 
     /// <summary>
+    /// Professional intervention started on the person's case <paramref name="caseId"/> (<c>startIntervention</c> by a level-3
+    /// professional): the person is in individual counselling, level 3 of the three-level dynamic archive (R-7.4 (3): a
+    /// one-to-one case record kept by the psychology teacher). A person at None, Census or Tracking moves to IndividualCase,
+    /// with the case named in the level's history; one already there is unchanged. Stepping down stays a staff decision
+    /// (<see cref="ChangeMonitoring"/>).
+    /// </summary>
+    public PersonOutcome NoteIndividualCounselling(string caseId, string by)
+    {
+        if (S.Monitoring == MonitoringLevel.IndividualCase)
+        {
+            return PersonOutcome.Unchanged;
+        }
+
+        Fire(Monitoring(), MonitoringTrigger.OpenIndividualCase, by,
+            Imports.Bilingual.Join($"Professional intervention started on case {caseId} (R-7.4).", $"个案 {caseId} 已开始专业干预（R-7.4）。"));
+        return Touched();
+    }
+
+    /// <summary>
     /// Adds a census record (R-7.4 level 1), keeping the latest <see cref="MaxCensusRecords"/>: <c>None → Census</c>, and a
     /// flagged record moves a person at None or Census to Tracking. The same keyed record again is unchanged; the key on
     /// another record is <c>IDEMPOTENCY_KEY_REUSED</c> (docs/idempotency.md).
