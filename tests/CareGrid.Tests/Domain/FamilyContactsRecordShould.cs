@@ -38,7 +38,7 @@ public sealed class FamilyContactsRecordShould
     }
 
     [Fact]
-    public void Keep_every_contact_a_replacement_removes_or_changes_and_only_the_latest_twenty()
+    public void Keep_every_contact_a_replacement_removes_or_changes_the_first_five_and_the_latest()
     {
         var state = State();
         var record = new PersonRecord(state, Now);
@@ -56,6 +56,10 @@ public sealed class FamilyContactsRecordShould
         Assert.Equal(PersonRecord.MaxReplacedContacts, state.ReplacedContacts!.Count);
         Assert.Equal("监护人23", state.ReplacedContacts[^1].Contact.Name);
         Assert.Equal("监护人24", Assert.Single(state.Contacts).Name);
+        // The run of 25 replacements did not push out the family's contacts as first recorded (round-26 red team).
+        Assert.Equal([Guardian, Guardian with { Phone = "13700000009" }, Neighbour, new PersonContact(ContactKind.Guardian, "监护人0", null, null, null),
+            new PersonContact(ContactKind.Guardian, "监护人1", null, null, null)], state.ReplacedContacts.Take(PersonRecord.FirstReplacedContactsKept).Select(r => r.Contact));
+        Assert.Equal("监护人9", state.ReplacedContacts[PersonRecord.FirstReplacedContactsKept].Contact.Name);
     }
 
     [Fact]

@@ -159,8 +159,17 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
         return Touched();
     }
 
-    /// <summary>How many replaced contacts a person keeps (<see cref="PersonState.ReplacedContacts"/>): the oldest go first.</summary>
+    /// <summary>
+    /// How many replaced contacts a person keeps (<see cref="PersonState.ReplacedContacts"/>): the first
+    /// <see cref="FirstReplacedContactsKept"/> ever replaced and the latest ones; those in between go first.
+    /// </summary>
     public const int MaxReplacedContacts = 20;
+
+    /// <summary>
+    /// How many of the earliest replaced contacts are never dropped: the family's contacts as first recorded, which a run of
+    /// replacements (20 junk lists in a row, round-26 red team) would otherwise push out.
+    /// </summary>
+    public const int FirstReplacedContactsKept = 5;
 
     /// <summary>
     /// Replaces the guardians, parents and emergency contacts, checked by <see cref="PersonValidation.Contacts"/> (at most
@@ -177,7 +186,8 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
     /// <summary>
     /// Sets <see cref="PersonState.Contacts"/> to <paramref name="next"/> and keeps each earlier contact that is not in it
     /// exactly (removed, or any of its fields changed) as a <see cref="ReplacedContact"/> by <paramref name="by"/> at now, the
-    /// latest <see cref="MaxReplacedContacts"/> (round-24 red team: an overwritten guardian could not be recovered).
+    /// first <see cref="FirstReplacedContactsKept"/> and the latest, <see cref="MaxReplacedContacts"/> in all (round-24 red team:
+    /// an overwritten guardian could not be recovered; round 26: nor could one pushed out by a run of replacements).
     /// </summary>
     private void ReplaceContacts(List<PersonContact> next, string by)
     {
@@ -188,7 +198,7 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
 
         if (S.ReplacedContacts is { Count: > MaxReplacedContacts } kept)
         {
-            kept.RemoveRange(0, kept.Count - MaxReplacedContacts);
+            kept.RemoveRange(FirstReplacedContactsKept, kept.Count - MaxReplacedContacts);
         }
 
         S.Contacts = next;
