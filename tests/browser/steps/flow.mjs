@@ -87,6 +87,20 @@ export async function runFlow(flow, run) {
     await expect(page.getByTestId('deadline-NOTIFY_FAMILY_EMERGENCY_CONTACT'), 'the new deadline in the table').toContainText('1');
   });
 
+  await flow.step('2c tenant admin adds a class and is pointed to adding its homeroom teacher', async (page, t) => {
+    await openFromMenu(flow, 'nav.adminOrganizations');
+    await heading(flow, 'admin.org.title');
+    await page.getByTestId('unit-kind').selectOption('CLASS');
+    await page.getByTestId('unit-parent').selectOption(d.grade.id);
+    await page.getByTestId('unit-name').fill(flow.lang === 'zh' ? '七年级3班' : 'Class 7-3');
+    await page.getByTestId('unit-id').fill('class-7-3');
+    await page.getByTestId('unit-create').click();
+    await expect(page.getByTestId('unit-created'), 'the class added').toContainText('class-7-3');
+    const next = page.getByTestId('unit-created-next');
+    await expect(next, 'the prompt to add the homeroom teacher').toContainText(t('admin.unitForm.classNext'));
+    await expect(next.getByRole('link', { name: t('admin.unitForm.addMembers') }), 'a link to the class\'s members').toHaveAttribute('href', '/admin/members?org=class-7-3');
+  });
+
   await flow.step('3 homeroom teacher reports a concern about an imported student', async (page, t) => {
     await signIn(flow, { role: 'Caseworker', tenant: d.tenant, sub: d.homeroom });
     await openFromMenu(flow, 'nav.report');

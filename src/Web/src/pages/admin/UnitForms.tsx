@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { gql } from '../../api/client';
 import { useMutation, useQuery } from '../../api/hooks';
 import { Dialog } from '../../components/Dialog';
@@ -15,7 +16,7 @@ const KindsQuery = graphql(`
 `);
 
 const CreateUnitMutation = graphql(`
-  mutation AdminCreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name status } }
+  mutation AdminCreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name status kind } }
 `);
 
 const ActivateUnitMutation = graphql(`
@@ -46,7 +47,7 @@ export function CreateUnit({ units, onCreated }: { units: UnitRow[]; onCreated: 
   const [activate, setActivate] = useState(true);
   const [checked, setChecked] = useState(false);
   const [key, setKey] = useState(() => `console-unit-${crypto.randomUUID()}`);
-  const [created, setCreated] = useState<{ id: string; name: string; status: string }>();
+  const [created, setCreated] = useState<{ id: string; name: string; status: string; kind: string }>();
   const [activateError, setActivateError] = useState<unknown>();
   const options = kinds.data?.jurisdiction.template?.organizationKinds ?? [];
   const chosen = options.find((k) => k.kind === kind);
@@ -112,7 +113,12 @@ export function CreateUnit({ units, onCreated }: { units: UnitRow[]; onCreated: 
         {activateError ? <Notice kind="warn">{t('admin.unitForm.activateFailed')}</Notice> : null}
         {created ? (
           <Notice kind="ok"><p data-testid="unit-created">{t('admin.unitForm.created', { status: enumLabel(t, 'admin.orgStatus', created.status) })}{' '}
-            <strong translate="no">{created.name}</strong> (<code>{created.id}</code>)</p></Notice>
+            <strong translate="no">{created.name}</strong> (<code>{created.id}</code>)</p>
+          {created.kind === 'CLASS' ? (
+            // A class's concerns go to level 1 of the three-level warning, its homeroom teacher (round-26 trial: no prompt).
+            <p data-testid="unit-created-next">{t('admin.unitForm.classNext')}{' '}
+              <Link to={`/admin/members?org=${encodeURIComponent(created.id)}`}>{t('admin.unitForm.addMembers')}</Link></p>
+          ) : null}</Notice>
         ) : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={create.running} data-testid="unit-create">{t('admin.unitForm.submit')}</button>
