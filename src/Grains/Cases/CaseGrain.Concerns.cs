@@ -171,7 +171,7 @@ public sealed partial class CaseGrain
     /// <summary>
     /// Tells the person grain what this stored trigger changes for it. Close and reopen: its open-case registry
     /// (docs/idempotency.md); best effort, a registry that still names a closed case is corrected by the next report about
-    /// the person. Start of intervention (by <paramref name="actor"/>): the person is in individual counselling, level 3 of
+    /// the person. Start of intervention by the case's owner (<paramref name="actor"/>): the person is in individual counselling, level 3 of
     /// the three-level archive (R-7.4 (3), <see cref="People.IPersonGrain.NoteIndividualCounselling"/>); best effort too, since
     /// the intervention is stored and cannot be started again: should the person's write fail, the level stays for staff
     /// to set (<c>changeMonitoringLevel</c>), and the failure is logged.
@@ -188,8 +188,10 @@ public sealed partial class CaseGrain
             {
                 await Person(S.PersonId).TrackOpenCase(LocalId);
             }
-            else if (trigger == CaseTrigger.StartIntervention)
+            else if (trigger == CaseTrigger.StartIntervention && S.AssigneeId == actor.Subject)
             {
+                // Only the case's owner keeps its one-to-one record: a level-3 reporter who starts intervention on a case
+                // someone else owns may not move the person (round-28 red team: changeMonitoringLevel refused them).
                 await Person(S.PersonId).NoteIndividualCounselling(LocalId, actor);
             }
         }

@@ -26,15 +26,19 @@ public sealed partial record CaseFacts
     /// <summary>
     /// A high-risk episode began at <paramref name="at"/> (risk rose from below High, or a case at High or Imminent was
     /// reopened): a new episode with no crisis intervention and no protocol outcome yet. The episode before it, if any, ends
-    /// and is kept in <see cref="EarlierEpisodes"/> with its outcome (<see cref="EpisodeFact.Outcome"/>): a task still open
-    /// past its deadline at <paramref name="at"/> is its miss. Protocol tasks still open stay open and count in the new
-    /// episode too, so one that is overdue counts as missed in both: the earlier episode missed it, and the new one began
-    /// with it overdue.
+    /// with its outcome (<see cref="EpisodeFact.Outcome"/>: a task still open past its deadline at <paramref name="at"/> is
+    /// its miss) and is kept in <see cref="EarlierEpisodes"/> when it counts in the figures (<see cref="WithEarlier"/>).
+    /// Protocol tasks still open and not yet due go on in the new episode; an overdue one stays the earlier episode's miss
+    /// only, so lowering and raising the risk cannot count one late task again and again (round-28 red team).
     /// </summary>
     public CaseFacts HighRiskBegan(DateTimeOffset at)
     {
         var facts = HighRiskSince is { } since ? WithEarlier(new EpisodeFact(since, CrisisInterventionAt, EndedOutcome(at))) : this;
-        return facts with { HighRiskSince = at, CrisisInterventionAt = null, ProtocolMet = 0, ProtocolMissed = 0, ProtocolCancelled = 0 };
+        return facts with
+        {
+            HighRiskSince = at, CrisisInterventionAt = null, ProtocolMet = 0, ProtocolMissed = 0, ProtocolCancelled = 0,
+            ProtocolOpen = ProtocolOpen.All(t => t.DueAt >= at) ? ProtocolOpen : [.. ProtocolOpen.Where(t => t.DueAt >= at)],
+        };
     }
 
     /// <summary>The current episode's outcome if it ends at <paramref name="at"/> (<see cref="EpisodeFact.Outcome"/>).</summary>
@@ -44,20 +48,31 @@ public sealed partial record CaseFacts
         : ProtocolMet > 0 ? ProtocolOutcome.Met
         : ProtocolOutcome.None;
 
-    /// <summary><paramref name="ended"/> appended to <see cref="EarlierEpisodes"/>; past the bound, the oldest is counted in <see cref="EpisodesBeyond"/>.</summary>
+    /// <summary>
+    /// <paramref name="ended"/> kept in <see cref="EarlierEpisodes"/>, unless it counts in no figure (no protocol outcome and no
+    /// crisis intervention: risk lowered and raised with nothing done or due in between). Past the bound the oldest episode
+    /// that was not missed leaves for <see cref="EpisodesBeyond"/>, and a missed one only when all kept ones are missed: a
+    /// run of empty or met episodes cannot push a missed deadline out of the figures (round-28 red team: 17 risk changes did).
+    /// </summary>
     private CaseFacts WithEarlier(EpisodeFact ended)
     {
+        if (ended is { Outcome: ProtocolOutcome.None, CrisisInterventionAt: null })
+        {
+            return this;
+        }
+
         if (EarlierEpisodes.Count < MaxEarlierEpisodes)
         {
             return this with { EarlierEpisodes = [.. EarlierEpisodes, ended] };
         }
 
+        var leaving = EarlierEpisodes.ToList().FindIndex(e => e.Outcome != ProtocolOutcome.Missed) is var i and >= 0 ? i : 0;
         var counts = EpisodesBeyond.ToDictionary(c => c.Outcome, c => c.Count);
-        var oldest = EarlierEpisodes[0];
-        counts[oldest.Outcome] = counts.GetValueOrDefault(oldest.Outcome) + 1;
+        var left = EarlierEpisodes[leaving];
+        counts[left.Outcome] = counts.GetValueOrDefault(left.Outcome) + 1;
         return this with
         {
-            EarlierEpisodes = [.. EarlierEpisodes.Skip(1), ended],
+            EarlierEpisodes = [.. EarlierEpisodes.Take(leaving), .. EarlierEpisodes.Skip(leaving + 1), ended],
             EpisodesBeyond = [.. counts.OrderBy(c => c.Key).Select(c => new EpisodeCount(c.Key, c.Value))],
         };
     }

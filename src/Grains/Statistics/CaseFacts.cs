@@ -90,13 +90,17 @@ public sealed partial record CaseFacts
     [Id(17)] public IReadOnlyList<HandOverFact> HandOvers { get; init; } = [];
 
     /// <summary>
-    /// The case's ended high-risk episodes, oldest first, at most <see cref="MaxEarlierEpisodes"/>: an episode ends when the
-    /// next one begins (<see cref="HighRiskBegan"/>), so a protocol deadline missed before the risk dropped and rose again,
-    /// or before the case was closed and reopened, stays in the statistics (R-1.10; docs/statistics.md "Timeliness").
+    /// The case's ended high-risk episodes that count in the figures (a protocol outcome or a crisis intervention), oldest
+    /// first, at most <see cref="MaxEarlierEpisodes"/>: an episode ends when the next one begins (<see cref="HighRiskBegan"/>),
+    /// so a protocol deadline missed before the risk dropped and rose again, or before the case was closed and reopened,
+    /// stays in the statistics (R-1.10; docs/statistics.md "Timeliness").
     /// </summary>
     [Id(18)] public IReadOnlyList<EpisodeFact> EarlierEpisodes { get; init; } = [];
 
-    /// <summary>Ended episodes older than the kept <see cref="EarlierEpisodes"/>, counted by outcome (ordered by outcome; not in the weekly figures).</summary>
+    /// <summary>
+    /// Ended episodes that left <see cref="EarlierEpisodes"/> past its bound, counted by outcome (ordered by outcome; not in the
+    /// weekly figures). Missed ones leave last: only once all kept episodes are missed.
+    /// </summary>
     [Id(19)] public IReadOnlyList<EpisodeCount> EpisodesBeyond { get; init; } = [];
 
     /// <summary>The outcome of the current or last episode's protocol (<see cref="ProtocolOutcome"/>), as recorded (without the clock).</summary>

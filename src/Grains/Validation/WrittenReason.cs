@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CareGrid.Grains.Errors;
 
 namespace CareGrid.Grains.Validation;
@@ -63,11 +64,15 @@ public static class WrittenReason
         return weight;
     }
 
-    /// <summary>How many different letters <paramref name="text"/> holds, upper and lower case counted as one (a CJK ideograph is a letter).</summary>
+    /// <summary>
+    /// How many different letters <paramref name="text"/> holds, per Unicode code point (so a letter outside the Basic
+    /// Multilingual Plane, e.g. a CJK Extension B ideograph, counts as one letter, as the console counts it), upper and lower
+    /// case counted as one (a CJK ideograph is a letter).
+    /// </summary>
     public static int DistinctLetters(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Where(char.IsLetter).Select(char.ToLowerInvariant).Distinct().Count();
+        return text.EnumerateRunes().Where(Rune.IsLetter).Select(Rune.ToLowerInvariant).Distinct().Count();
     }
 
     /// <summary><paramref name="text"/> without its format characters (Unicode category Cf: zero-width spaces and joiners, bidi marks, soft hyphen, BOM).</summary>

@@ -6,6 +6,7 @@ describe('a written reason, as the API checks it', () => {
     expect(isWrittenReason('学生自伤风险')).toBe(true);
     expect(isWrittenReason('有自杀风险')).toBe(true);
     expect(isWrittenReason('covering the night shift')).toBe(true);
+    expect(isWrittenReason('𠀀𠀁𠀂𠀃𠀄')).toBe(true); // outside the Basic Multilingual Plane, as the API counts it too
   });
 
   it('refuses what is too short, one letter repeated, or hidden characters', () => {
@@ -15,5 +16,6 @@ describe('a written reason, as the API checks it', () => {
     expect(isWrittenReason('AaAaAaAaAa bB')).toBe(false);
     expect(isWrittenReason('\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b')).toBe(false);
     expect(isWrittenReason('x'.repeat(997) + 'abcd')).toBe(false);
+    expect(isWrittenReason('abcdefghi\u0085')).toBe(false); // the API trims U+0085: nine characters left
   });
 });

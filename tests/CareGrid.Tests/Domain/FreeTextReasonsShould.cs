@@ -58,6 +58,7 @@ public sealed class FreeTextReasonsShould
     [InlineData("班主任需要了解情况")] // a full sentence of nine ideographs
     [InlineData("学生自伤风险")]
     [InlineData("covering the night shift")]
+    [InlineData("𠀀𠀁𠀂𠀃𠀄")] // CJK Extension B, outside the Basic Multilingual Plane: five letters, as the console counts them (round-28 red team)
     public void Take_a_short_chinese_sentence_as_a_reason(string reason) =>
         Assert.Equal(reason, WrittenReason.Ensure(reason, "reason", "Breaking the glass"));
 

@@ -107,9 +107,12 @@ public sealed class CaseFactsShould
         c.Then(Friday.AddDays(3)).AssessRisk(RiskLevel.Imminent, "plan and means", Psych);
         var facts = Facts(c);
         Assert.Equal((Friday.AddDays(3), 0, (DateTimeOffset?)null), (facts.HighRiskSince, facts.ProtocolMissed, facts.CrisisInterventionAt));
-        Assert.Equal(5, facts.ProtocolOpen.Count); // 3 carried open from the first episode, the done one again, police transport
-        Assert.Equal(ProtocolOutcome.Pending, facts.Protocol); // as recorded; the carried ones are overdue, so the statistics count it missed
-        Assert.True(facts.ProtocolPendingDue < Friday.AddDays(3));
+        // Of the 3 left open from the first episode, the 2 overdue are that episode's miss, not carried again (round-28 red
+        // team); the new episode has the one not yet due, the done one again and police transport.
+        Assert.Equal(3, facts.ProtocolOpen.Count);
+        Assert.All(facts.ProtocolOpen, t => Assert.True(t.DueAt >= Friday.AddDays(3)));
+        Assert.Equal(ProtocolOutcome.Pending, facts.Protocol);
+        Assert.True(facts.ProtocolPendingDue > Friday.AddDays(3));
         // The first episode is kept with its miss: lowering the risk and raising it again does not hide it.
         Assert.Equal([new EpisodeFact(Friday, null, ProtocolOutcome.Missed)], facts.EarlierEpisodes);
     }
@@ -132,7 +135,7 @@ public sealed class CaseFactsShould
     }
 
     [Fact]
-    public void Judge_an_ended_episode_on_the_tasks_it_closed_and_count_those_beyond_the_bound_by_outcome()
+    public void Judge_an_ended_episode_on_the_tasks_it_closed_and_keep_only_those_that_count()
     {
         var task = new CaseTask("t1", CaseTaskKind.NotifyFamilyEmergencyContact, "queue:level-3", CaseTaskStatus.Open, Friday, Friday.AddHours(2), 0, null, null, null, null, null);
         var met = CaseFacts.Opened("Asia/Shanghai").HighRiskBegan(Friday).TaskOpened(task)
@@ -140,19 +143,28 @@ public sealed class CaseFactsShould
         var carried = CaseFacts.Opened("Asia/Shanghai").HighRiskBegan(Friday).TaskOpened(task).HighRiskBegan(Friday.AddHours(1));
         var overdue = CaseFacts.Opened("Asia/Shanghai").HighRiskBegan(Friday).TaskOpened(task).HighRiskBegan(Friday.AddHours(3));
         Assert.Equal(ProtocolOutcome.Met, met.HighRiskBegan(Friday.AddDays(1)).EarlierEpisodes.Single().Outcome);
-        Assert.Equal(ProtocolOutcome.None, carried.EarlierEpisodes.Single().Outcome); // not yet due: it goes on in the new episode
-        Assert.Equal(ProtocolOutcome.Pending, carried.Protocol);
+        Assert.Empty(carried.EarlierEpisodes); // nothing closed, nothing due, no crisis intervention: it counts nowhere
+        Assert.Equal((ProtocolOutcome.Pending, 1), (carried.Protocol, carried.ProtocolOpen.Count)); // not yet due: goes on in the new episode
         Assert.Equal(ProtocolOutcome.Missed, overdue.EarlierEpisodes.Single().Outcome);
+        Assert.Empty(overdue.ProtocolOpen); // the late task is the first episode's miss only
+        // Lowering and raising again: the second episode closed nothing and the late task is not its own, so it is not kept.
+        Assert.Single(overdue.HighRiskBegan(Friday.AddHours(4)).EarlierEpisodes);
+    }
 
-        var many = met;
+    [Fact]
+    public void Keep_a_missed_episode_past_the_bound_while_other_episodes_leave()
+    {
+        var task = new CaseTask("t1", CaseTaskKind.NotifyFamilyEmergencyContact, "queue:level-3", CaseTaskStatus.Open, Friday, Friday.AddHours(2), 0, null, null, null, null, null);
+        var facts = CaseFacts.Opened("Asia/Shanghai").HighRiskBegan(Friday).TaskOpened(task).HighRiskBegan(Friday.AddHours(3));
         for (var i = 1; i <= CaseFacts.MaxEarlierEpisodes + 2; i++)
         {
-            many = many.HighRiskBegan(Friday.AddDays(i));
+            facts = facts.CrisisIntervention(Friday.AddDays(i)).HighRiskBegan(Friday.AddDays(i).AddHours(1)); // each with a crisis intervention: kept
         }
 
-        Assert.Equal(CaseFacts.MaxEarlierEpisodes, many.EarlierEpisodes.Count);
-        Assert.Equal(Friday.AddDays(2), many.EarlierEpisodes[0].Began);
-        Assert.Equal([new EpisodeCount(ProtocolOutcome.None, 1), new EpisodeCount(ProtocolOutcome.Met, 1)], many.EpisodesBeyond);
+        Assert.Equal(CaseFacts.MaxEarlierEpisodes, facts.EarlierEpisodes.Count);
+        Assert.Equal(new EpisodeFact(Friday, null, ProtocolOutcome.Missed), facts.EarlierEpisodes[0]); // 19 ended, the miss still counted
+        Assert.Equal(Friday.AddDays(3).AddHours(1), facts.EarlierEpisodes[1].Began);
+        Assert.Equal([new EpisodeCount(ProtocolOutcome.None, 3)], facts.EpisodesBeyond);
     }
 
     [Fact]

@@ -102,6 +102,25 @@ public sealed class PeopleStatisticsApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Leave_the_level_alone_when_intervention_is_started_by_someone_who_does_not_own_the_case()
+    {
+        var tenant = await SchoolAsync();
+        await StaffMembers.SchoolPsychologistAsync(factory, _api.Client, tenant, $"psych@{tenant}");
+        var psych = Token(tenant, "psych", Roles.Counsellor);
+        var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p-b\", summary: \"最近常常一个人哭\", riskLevel: LOW }) { id } }", token: psych))["reportConcern"]!["id"]!.GetValue<string>();
+        await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\") {{ id }} }}", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ activateCase(id: \"{caseId}\", assigneeId: \"leader81@{tenant}\") {{ id }} }}", token: psych);
+        await _api.OkAsync(tenant, "mutation { setPersonContacts(personId: \"p-b\", contacts: [{ kind: GUARDIAN, name: \"李强\" }]) { id } }", token: Token(tenant, "leader81", Roles.Caseworker)); // the owner
+        await _api.OkAsync(tenant, "mutation { recordConsent(personId: \"p-b\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: GUARDIAN) { id } }", token: Token(tenant, "leader81", Roles.Caseworker));
+
+        // The psychology teacher reported it but the homeroom teacher owns it: only the owner keeps the one-to-one record
+        // (round-28 red team: the reporter moved a person changeMonitoringLevel would not let them move).
+        await _api.OkAsync(tenant, $"mutation {{ startIntervention(id: \"{caseId}\") {{ status }} }}", token: psych);
+        var person = (await _api.OkAsync(tenant, "{ person(id: \"p-b\") { monitoringLevel monitoringHistory { to } } }", token: Token(tenant, "leader81", Roles.Caseworker)))["person"]!;
+        Assert.Equal(("NONE", 0), (person["monitoringLevel"]!.GetValue<string>(), person["monitoringHistory"]!.AsArray().Count));
+    }
+
+    [Fact]
     public async Task Limit_a_coordinator_to_the_people_and_census_units_it_serves()
     {
         var tenant = await SchoolAsync();

@@ -167,7 +167,8 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
 
     /// <summary>
     /// How many of the earliest replaced contacts are never dropped: the family's contacts as first recorded, which a run of
-    /// replacements (20 junk lists in a row, round-26 red team) would otherwise push out.
+    /// replacements (20 junk lists in a row, round-26 red team) would otherwise push out. Not proof against a writer who first
+    /// pads the list with junk and then replaces it all (round-28 red team): the audit log names every such write.
     /// </summary>
     public const int FirstReplacedContactsKept = 5;
 

@@ -7,7 +7,8 @@
  * decides.
  */
 export function isWrittenReason(text: string): boolean {
-  const visible = text.replace(/\p{Cf}/gu, '').trim();
+  // Trimmed as the API trims (.NET's white space, which includes U+0085 NEXT LINE that String.prototype.trim keeps).
+  const visible = text.replace(/\p{Cf}/gu, '').replace(/^[\s\u0085]+|[\s\u0085]+$/g, '');
   let weight = 0;
   for (const unit of visible.split('')) {
     const c = unit.charCodeAt(0);

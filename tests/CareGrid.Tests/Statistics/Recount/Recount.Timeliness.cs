@@ -62,18 +62,35 @@ public sealed partial class Recount
     private sealed record CountedEpisode(DateTimeOffset Start, DateTimeOffset? Crisis, ProtocolOutcome Outcome, bool Last);
 
     /// <summary>
-    /// The case's high-risk episodes that the statistics count: every one (the last and up to
-    /// <see cref="CaseFacts.MaxEarlierEpisodes"/> before it), each with its outcome (<see cref="ProtocolOutcomeOf"/>).
+    /// The case's high-risk episodes that the statistics count (docs/statistics.md "Timeliness"): the last, and before it
+    /// those with a protocol outcome or a crisis intervention, at most <see cref="CaseFacts.MaxEarlierEpisodes"/>; past that
+    /// the oldest that was not missed leaves (a missed one only when all kept are missed). Each with its outcome
+    /// (<see cref="ProtocolOutcomeOf"/>).
     /// </summary>
     private IEnumerable<CountedEpisode> CountedEpisodes(CaseView c)
     {
         var episodes = Episodes(c);
         var closures = c.Timeline.Select((e, i) => (Entry: e, Index: i)).Where(x => x.Entry.Action is "TaskDone" or "TaskCancelled")
             .GroupBy(x => x.Entry.Reason!.Split(' ')[0]).ToDictionary(g => g.Key, g => g.First().Index);
-        for (var i = Math.Max(0, episodes.Count - 1 - CaseFacts.MaxEarlierEpisodes); i < episodes.Count; i++)
+        var kept = new List<CountedEpisode>();
+        for (var i = 0; i < episodes.Count; i++)
         {
-            yield return new CountedEpisode(episodes[i].Start, episodes[i].Crisis, ProtocolOutcomeOf(c, episodes, i, closures), i == episodes.Count - 1);
+            var episode = new CountedEpisode(episodes[i].Start, episodes[i].Crisis, ProtocolOutcomeOf(c, episodes, i, closures), i == episodes.Count - 1);
+            if (!episode.Last && episode is { Outcome: ProtocolOutcome.None, Crisis: null })
+            {
+                continue;
+            }
+
+            if (!episode.Last && kept.Count == CaseFacts.MaxEarlierEpisodes)
+            {
+                var leaving = kept.FindIndex(e => e.Outcome != ProtocolOutcome.Missed);
+                kept.RemoveAt(leaving >= 0 ? leaving : 0);
+            }
+
+            kept.Add(episode);
         }
+
+        return kept;
     }
 
     /// <summary>
@@ -124,20 +141,21 @@ public sealed partial class Recount
     }
 
     /// <summary>
-    /// The outcome of episode <paramref name="i"/>, by timeline order (commands of one instant are ordered there):
-    /// its decided tasks are the protocol tasks closed (<c>TaskDone</c>/<c>TaskCancelled</c>) after the entry that began it
-    /// and before the next episode's; missed when one of those was closed after its deadline, or a task still open when the
-    /// episode ended (now, for the last) was past its deadline then; else, for the last episode only, pending when one is
-    /// open; else cancelled when one was cancelled; else met when one was done; else none. An earlier episode is never
-    /// pending: its open tasks go on in the next.
+    /// The outcome of episode <paramref name="i"/>, by timeline order (commands of one instant are ordered there). Its
+    /// protocol tasks are those not closed before the entry that began it and not already past their deadline then (a task
+    /// overdue when an episode begins is the earlier episode's miss, not this one's). Its decided tasks are those closed
+    /// (<c>TaskDone</c>/<c>TaskCancelled</c>) after that entry and before the next episode's. Missed when a decided one was
+    /// closed after its deadline, or one still open when the episode ended (now, for the last) was past its deadline then;
+    /// else, for the last episode only, pending when one is open; else cancelled when one was cancelled; else met when one
+    /// was done; else none. An earlier episode is never pending: its open tasks go on in the next.
     /// </summary>
     private ProtocolOutcome ProtocolOutcomeOf(CaseView c, List<(DateTimeOffset Start, DateTimeOffset? Crisis, int Index)> episodes, int i, Dictionary<string, int> closures)
     {
         var last = i == episodes.Count - 1;
         var (from, to) = (episodes[i].Index, last ? int.MaxValue : episodes[i + 1].Index);
-        var end = last ? world.Now : episodes[i + 1].Start;
-        var tasks = c.Tasks.Where(t => ProtocolKinds.Contains(t.Kind)).ToList();
-        var decided = tasks.Where(t => closures.TryGetValue(t.Id, out var k) && k > from && k < to).ToList();
+        var (start, end) = (episodes[i].Start, last ? world.Now : episodes[i + 1].Start);
+        var tasks = c.Tasks.Where(t => ProtocolKinds.Contains(t.Kind) && t.DueAt >= start && (!closures.TryGetValue(t.Id, out var k) || k > from)).ToList();
+        var decided = tasks.Where(t => closures.TryGetValue(t.Id, out var k) && k < to).ToList();
         var openAtEnd = tasks.Where(t => last ? t.Status == CaseTaskStatus.Open : !closures.TryGetValue(t.Id, out var k) || k > to).ToList();
         return decided.Any(t => t.ClosedAt > t.DueAt) || openAtEnd.Any(t => t.DueAt < end) ? ProtocolOutcome.Missed
             : last && openAtEnd.Count > 0 ? ProtocolOutcome.Pending
