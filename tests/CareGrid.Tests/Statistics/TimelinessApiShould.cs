@@ -117,6 +117,17 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
         Assert.Equal((2, 0, 1, 1), (both["episodes"]!.GetValue<int>(), both["met"]!.GetValue<int>(), both["missed"]!.GetValue<int>(), both["pending"]!.GetValue<int>()));
         var crisis = (await TimelinessAsync(tenant))["crisisIntervention"]!;
         Assert.Equal((1, 1), (crisis["measured"]!.GetValue<int>(), crisis["waiting"]!.GetValue<int>())); // the first episode's, and the new one waiting
+
+        // Round-28 red team: 17 more lowerings and raisings at one instant pushed the miss out of the kept episodes. Episodes
+        // in which nothing was done or due count nowhere and are not kept, and a missed one leaves last.
+        for (var i = 0; i < 17; i++)
+        {
+            await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: LOW, reason: \"calmer now {i}\") {{ id }} }}", token: psych);
+            await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: HIGH, reason: \"worse again {i}\") {{ id }} }}", token: psych);
+        }
+
+        var after = (await TimelinessAsync(tenant))["highRiskProtocol"]!;
+        Assert.Equal((2, 1, 1), (after["episodes"]!.GetValue<int>(), after["missed"]!.GetValue<int>(), after["pending"]!.GetValue<int>()));
     }
 
     [Fact]
