@@ -282,6 +282,19 @@ public sealed class RosterSilentDamageShould(CareGridApiFactory factory)
 
     [Theory]
     [InlineData(ImportVerb.DefaultChunkBytes)]
+    [InlineData(120)] // in parts: a last part of only quoted empty rows was refused as "no data rows" (round-28 red team)
+    public async Task Land_a_file_ending_in_rows_of_quoted_empty_cells_in_the_verb_in_one_part_or_many(int chunkBytes)
+    {
+        var tenant = await SchoolAsync("r28q" + chunkBytes);
+        var csv = string.Join("\r\n", ["学号,姓名,性别", "Q01,学生一,女", "Q02,学生二,男", ",,", "Q03,学生三,女", .. Enumerable.Repeat("\"\",\"\",\"\"", 8), ""]);
+        var (code, stdout) = await RunVerbAsync(tenant, csv, chunkBytes);
+
+        Assert.True(code == 0, stdout);
+        Assert.Matches(@"│\s*4\s*│\s*3\s*│", stdout); // total (3 students and the blank row between them), landed
+    }
+
+    [Theory]
+    [InlineData(ImportVerb.DefaultChunkBytes)]
     [InlineData(300)] // in parts: the row numbers are still the file's
     public async Task Report_the_files_line_numbers_and_the_blank_rows_in_the_verb(int chunkBytes)
     {

@@ -19,7 +19,9 @@ export type DecodedRoster = { text: string; encoding: RosterEncoding; header: st
 
 /** A line the service skips and counts as blank: empty, or only separators and white space. */
 export function isBlankLine(line: string): boolean {
-  return /^[\s,]*$/.test(line);
+  // Each cell empty or white space, quoted or not (`,,`, `"",""`, `" ",`), as the service reads the row's cells: a line
+  // of quoted empty cells counted as data here made "read N rows" disagree with the import's total (round-28 red team).
+  return /^[^\S\r\n]*(?:"[^\S\r\n]*"[^\S\r\n]*)?(?:,[^\S\r\n]*(?:"[^\S\r\n]*"[^\S\r\n]*)?)*$/.test(line);
 }
 
 /** Why a file could not be read: bytes valid in no accepted encoding, or text already garbled / NUL (UTF-16 without BOM). */
