@@ -362,10 +362,7 @@ public static partial class ImportVerb
     }
 
     /// <summary>A line the service skips and counts as blank: empty, or only separators and white space (Excel's <c>,,,,,,</c>).</summary>
-    /// <summary>
-    /// A row the service skips as blank: every cell empty or white space, quoted or not (<c>,,</c>, <c>"",""</c>), as the
-    /// service reads cells (<c>RosterCsv</c>). A part of only such rows would be refused as "no data rows" (round-28 red team).
-    /// </summary>
+    /// <summary>A row the service skips as blank (<c>RosterCsv</c>): every cell empty or white space, quoted or not (<c>,,</c>, <c>"",""</c>).</summary>
     private static bool IsBlankLine(string line) => line.Split(',').All(cell => cell.Trim() is var c && (c.Length == 0 || (c.Length >= 2 && c[0] == '"' && c[^1] == '"' && string.IsNullOrWhiteSpace(c[1..^1]))));
 
     private static async Task<JsonNode> PostAsync(HttpClient http, string path, string token, string query, object variables, CancellationToken cancellationToken)
