@@ -197,7 +197,7 @@ public sealed partial class CaseGrain
         }
         catch (Exception ex) when (ex is not CareGridException)
         {
-            // The case's own change is stored; the registry heals on the next report (ConcernIntake).
+            // The case's own change is stored: the registry heals on the next report (ConcernIntake); a level not moved stays for staff.
             ServiceProvider.GetService<ILogger<CaseGrain>>()?.LogWarning(ex, "Case {CaseId}: telling person {PersonId} of {Trigger} failed", LocalId, S.PersonId, trigger);
         }
     }
