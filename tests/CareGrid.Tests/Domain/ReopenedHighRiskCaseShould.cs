@@ -57,6 +57,67 @@ public sealed class ReopenedHighRiskCaseShould
     }
 
     [Fact]
+    public void Keep_the_deadlines_closing_stopped_when_the_case_is_reopened_before_they_pass()
+    {
+        // Round-28 red team: closed and reopened five minutes before the 2-hour deadline, the case got 2 hours more and
+        // its figures said "cancelled", not "missed".
+        var c = Closed(RiskLevel.High);
+        var before = c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Cancelled).ToDictionary(t => t.Kind, t => t.DueAt);
+        var reopening = Friday.AddHours(1).AddMinutes(55);
+
+        var change = c.Then(reopening).Fire(CaseTrigger.Reopen, new CaseCommand("she is talking about it again"), Homeroom);
+
+        var open = c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToList();
+        Assert.Equal(CaseAggregate.HighRiskTasks, open.Select(t => t.Kind));
+        Assert.All(open, t => Assert.Equal(before[t.Kind], t.DueAt));
+        Assert.Equal(Friday.AddHours(2), open.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact).DueAt);
+        var created = change.Timeline.Where(e => e.Action == "TaskCreated").Select(e => e.Reason).ToList();
+        Assert.Contains(created, n => n!.Contains("NotifyFamilyEmergencyContact", StringComparison.Ordinal)
+            && n.EndsWith($"due {Friday.AddHours(2):O} (kept from before the case was closed; from the reopening it would fall due {reopening.AddHours(2):O}; R-1.10)", StringComparison.Ordinal));
+
+        // Done ten minutes after the kept deadline: the reopened episode's protocol is missed, not met.
+        var notify = open.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact);
+        var late = c.Then(Friday.AddHours(2).AddMinutes(10));
+        var closure = late.PrepareTaskClosure(notify.Id, "called the mother", Homeroom, CaseTaskStatus.Done)!;
+        if (closure.Gate is { } gate)
+        {
+            CaseConsent.Gate(late, gate, Homeroom, CaseWorkFixtures.Granted, null);
+        }
+
+        late.CloseTask(closure);
+        Assert.Equal(1, c.State.Facts!.ProtocolMissed);
+        Assert.Equal(CareGrid.Grains.Statistics.ProtocolOutcome.Missed, c.State.Facts.Protocol);
+    }
+
+    [Fact]
+    public void Count_a_deadline_that_passed_while_the_case_was_closed_from_the_reopening_and_keep_the_later_ones()
+    {
+        var c = Closed(RiskLevel.High);
+        var reopening = Friday.AddHours(5); // past the 2-hour family notice, before the 24-hour crisis intervention
+
+        c.Then(reopening).Fire(CaseTrigger.Reopen, new CaseCommand("she is talking about it again"), Homeroom);
+
+        var open = c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToDictionary(t => t.Kind, t => t.DueAt);
+        Assert.Equal(reopening.AddHours(2), open[CaseTaskKind.NotifyFamilyEmergencyContact]);
+        Assert.Equal(Friday.AddHours(24), open[CaseTaskKind.ProfessionalCrisisIntervention]);
+    }
+
+    [Fact]
+    public void Keep_only_the_deadlines_the_last_closing_stopped()
+    {
+        var c = Closed(RiskLevel.High);
+        c.Then(Reopening).Fire(CaseTrigger.Reopen, new CaseCommand("she is talking about it again"), Homeroom);
+        var secondRound = c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToDictionary(t => t.Kind, t => t.DueAt);
+        c.Then(Reopening.AddHours(1)).AssessRisk(RiskLevel.High, "met her again, still high", Psych);
+        c.Then(Reopening.AddHours(1)).Fire(CaseTrigger.Close, new CaseCommand("admitted to hospital"), Psych);
+
+        c.Then(Reopening.AddHours(1).AddMinutes(30)).Fire(CaseTrigger.Reopen, new CaseCommand("discharged the same day"), Homeroom);
+
+        var open = c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToDictionary(t => t.Kind, t => t.DueAt);
+        Assert.Equal(secondRound, open);
+    }
+
+    [Fact]
     public void Escalate_the_reopened_cases_first_deadline_when_it_passes()
     {
         var c = Closed(RiskLevel.High);

@@ -35,7 +35,8 @@ public sealed class Plan4StoryShould(CareGridApiFactory factory)
         // The homeroom teacher of class 9-1 reports about their class and stays on the case (RT17-7).
         await StaffMembers.AddAsync(factory, _client, tenant, "homeroom@" + tenant, "class-9-1", "HomeroomTeacher");
 
-        (await _client.PostAsync($"/t/{tenant}/graphql", "mutation { registerPerson(input: { id: \"stu-9\", displayName: \"Student Nine\", organizationId: \"class-9-1\", sex: FEMALE, birthYear: 2013 }) { id } }", token: admin)).EnsureNoErrors();
+        // Thirteen this year on the shared clock (other tests move it forward): her guardian consents for her (age of consent 14).
+        (await _client.PostAsync($"/t/{tenant}/graphql", $"mutation {{ registerPerson(input: {{ id: \"stu-9\", displayName: \"Student Nine\", organizationId: \"class-9-1\", sex: FEMALE, birthYear: {factory.Clock.GetUtcNow().Year - 13} }}) {{ id }} }}", token: admin)).EnsureNoErrors();
         return (tenant, "stu-9");
     }
 

@@ -131,6 +131,32 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Count_a_deadline_missed_when_the_case_was_closed_and_reopened_just_before_it()
+    {
+        // Round-28 red team: closed at 1 h 50 min and reopened at 1 h 55 min of the family notice's 2-hour deadline, the case
+        // got a new 2-hour deadline and its figures said "cancelled". The reopened task keeps the deadline closing stopped.
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "timelyreopen");
+        await _api.OkAsync(tenant, "mutation { createOrganization(input: { id: \"class-8-3\", name: \"8-3\", kind: CLASS, parentId: \"school\", escalationLevel: 1 }) { id } }");
+        await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"p1\", displayName: \"学生 p1\", organizationId: \"class-8-3\", sex: FEMALE, birthYear: 2009 }) { id } }");
+        await StaffMembers.SchoolPsychologistAsync(factory, _api.Client, tenant, $"psych@{tenant}");
+        var psych = Token(tenant, "psych", Roles.Counsellor);
+        var t0 = NextMondayMorning();
+        var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Talked about ending it\", riskLevel: HIGH }) { id } }", token: psych))["reportConcern"]!["id"]!.GetValue<string>();
+        factory.Clock.SetUtcNow(t0.AddHours(1).AddMinutes(50));
+        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: HIGH, reason: \"met her, still high\") {{ id }} }}", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\", reason: \"triaged\") {{ id }} }}", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"handed over\") {{ id }} }}", token: psych);
+        factory.Clock.SetUtcNow(t0.AddHours(1).AddMinutes(55));
+        var reopened = (await _api.OkAsync(tenant, $"mutation {{ reopenCase(id: \"{caseId}\", reason: \"not handed over after all\") {{ tasks {{ kind status dueAt }} }} }}", token: psych))["reopenCase"]!;
+
+        var notify = reopened["tasks"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "NOTIFY_FAMILY_EMERGENCY_CONTACT" && t["status"]!.GetValue<string>() == "OPEN")!;
+        Assert.Equal(t0.AddHours(2), DateTimeOffset.Parse(notify["dueAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        factory.Clock.SetUtcNow(t0.AddHours(2).AddMinutes(1));
+        var protocol = (await TimelinessAsync(tenant))["highRiskProtocol"]!;
+        Assert.Equal((1, 0), (protocol["missed"]!.GetValue<int>(), protocol["pending"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Give_the_timeliness_tables_in_simplified_chinese()
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "timelyzh");

@@ -63,8 +63,11 @@ public sealed partial class CaseAggregate
     /// The reopening starts a new high-risk episode at <see cref="Now"/> (so closing it again needs a new level-3
     /// reassessment, <see cref="EnsureMayClose"/>; the statistics count a new episode), notifies level 2, and runs the
     /// protocol's steps as a rise to <see cref="CaseState.RiskLevel"/> does: level 3, an owner from level 3, and each
-    /// protocol task not already open (police transport only at Imminent), due per the tenant's deadlines from now. A case
-    /// below High gets nothing. Needs the tenant settings.
+    /// protocol task not already open (police transport only at Imminent), due per the tenant's deadlines from now — but no
+    /// later than the deadline of the same kind's task the closing cancelled, when that has not passed yet
+    /// (<see cref="DeadlinesClosingStopped"/>): closing and reopening does not push a deadline back (round-28 red team: a
+    /// case closed and reopened 5 minutes before its 2-hour deadline got 2 hours more, and its figures said cancelled, not
+    /// missed). A case below High gets nothing. Needs the tenant settings.
     /// </summary>
     /// <param name="actor">Who reopened it.</param>
     private void RestartHighRiskProtocol(Actor actor)
@@ -77,16 +80,36 @@ public sealed partial class CaseAggregate
 
         State.HighRiskSince = Now;
         State.VisitEveryHours = Settings.VisitEveryHours(level);
+        var stopped = DeadlinesClosingStopped();
         KeepFacts(f => f.HighRiskBegan(Now));
-        RunHighRiskProtocol(level, $"Case reopened at risk {level}: the high-risk protocol runs again at level 3 (R-1.10).", actor);
+        RunHighRiskProtocol(level, $"Case reopened at risk {level}: the high-risk protocol runs again at level 3 (R-1.10).", actor, stopped);
+    }
+
+    /// <summary>
+    /// protocol kind, the deadline of its task that the last <c>closeCase</c> cancelled, when that deadline is
+    /// still ahead of <see cref="Now"/> (a deadline that passed while the case was closed is not brought back: closing a
+    /// High case takes a level-3 reassessment, R-4.3, and the timeline shows the closing's reason). Empty when the last
+    /// closing cancelled no protocol task.
+    /// </summary>
+    private Dictionary<CaseTaskKind, DateTimeOffset> DeadlinesClosingStopped()
+    {
+        var byClose = State.Tasks.Where(t => t is { Status: CaseTaskStatus.Cancelled, ClosedByAction: "closeCase", ClosedAt: not null }).ToList();
+        if (byClose.Count == 0)
+        {
+            return [];
+        }
+
+        var lastClose = byClose.Max(t => t.ClosedAt!.Value);
+        return byClose.Where(t => t.ClosedAt == lastClose && Statistics.CaseFacts.IsProtocolKind(t.Kind) && t.DueAt > Now)
+            .GroupBy(t => t.Kind).ToDictionary(g => g.Key, g => g.Min(t => t.DueAt));
     }
 
     /// <summary>
     /// The steps of for a case now at <paramref name="level"/> (High or Imminent): level 3, an owner, level 2 notified
     /// with <paramref name="level2Notice"/> when a new episode began (null when the risk only stayed High or Imminent), and
-    /// each protocol task not already open.
+    /// each protocol task not already open, due no later than its kind's entry in <paramref name="keepDeadlines"/> if any.
     /// </summary>
-    private void RunHighRiskProtocol(RiskLevel level, string? level2Notice, Actor actor)
+    private void RunHighRiskProtocol(RiskLevel level, string? level2Notice, Actor actor, Dictionary<CaseTaskKind, DateTimeOffset>? keepDeadlines = null)
     {
         if (State.EscalationLevel < 3)
         {
@@ -110,14 +133,9 @@ public sealed partial class CaseAggregate
             Record("system", "NotifyLevel2", notice.Message);
         }
 
-        foreach (var kind in HighRiskTasks)
+        foreach (var kind in level == RiskLevel.Imminent ? [.. HighRiskTasks, CaseTaskKind.PoliceTransportAssistance] : HighRiskTasks)
         {
-            AddTaskOnce(kind);
-        }
-
-        if (level == RiskLevel.Imminent)
-        {
-            AddTaskOnce(CaseTaskKind.PoliceTransportAssistance);
+            AddTaskOnce(kind, keepDeadlines is not null && keepDeadlines.TryGetValue(kind, out var kept) ? kept : null);
         }
     }
 

@@ -44,15 +44,22 @@ public sealed partial class CaseAggregate
     /// (<see cref="TenantSettings.DueFor"/>, RT17-9), owned by the case's owner or else the queue of its level. Needs the
     /// tenant settings.
     /// </summary>
+    /// <param name="kind">The task's kind.</param>
+    /// <param name="noLaterThan">A deadline to keep (UTC) when it is earlier than the tenant's: a reopened case's protocol
+    /// task keeps the deadline the closing stopped (docs/protocol.md "Reopening a High or Imminent case"); null for none.</param>
     /// <returns>The new task, or null when one was already open.</returns>
-    public CaseTask? AddTaskOnce(CaseTaskKind kind)
+    public CaseTask? AddTaskOnce(CaseTaskKind kind, DateTimeOffset? noLaterThan = null)
     {
         if (State.Tasks.Any(t => t.Kind == kind && t.Status == CaseTaskStatus.Open))
         {
             return null;
         }
 
-        return AddTask(kind, Settings.DueFor(kind, Now), State.AssigneeId ?? CaseQueues.ForLevel(State.EscalationLevel));
+        var due = Settings.DueFor(kind, Now);
+        var owner = State.AssigneeId ?? CaseQueues.ForLevel(State.EscalationLevel);
+        return noLaterThan is { } kept && kept < due.DueAt
+            ? AddTask(kind, new ProtocolDue(kept, null), owner, $" (kept from before the case was closed; from the reopening it would fall due {due.DueAt:O}; R-1.10)")
+            : AddTask(kind, due, owner);
     }
 
     /// <summary>Adds an open task (id <c>t{n}</c>) due at <paramref name="dueAt"/> (UTC) for <paramref name="owner"/>, and records it.</summary>
@@ -60,15 +67,16 @@ public sealed partial class CaseAggregate
 
     /// <summary>
     /// Adds an open task due at <paramref name="due"/>'s instant and records it; when the kind's calendar cap cut the tenant's
-    /// deadline, the <c>TaskCreated</c> entry says so with the instant the calendar alone gave (RT17-9, docs/protocol.md).
+    /// deadline, the <c>TaskCreated</c> entry says so with the instant the calendar alone gave (RT17-9, docs/protocol.md);
+    /// <paramref name="why"/>, when given, is said instead (a reopened case's kept deadline).
     /// </summary>
-    private CaseTask AddTask(CaseTaskKind kind, ProtocolDue due, string owner)
+    private CaseTask AddTask(CaseTaskKind kind, ProtocolDue due, string owner, string? why = null)
     {
         var task = new CaseTask(NextId("t"), kind, owner, CaseTaskStatus.Open, Now, due.DueAt, 0, null, null, null, null, null);
         State.Tasks.Add(task);
         KeepFacts(f => f.TaskOpened(task));
         Change.TasksCreated.Add(task);
-        var capped = due.Uncapped is { } uncapped ? CapNote(kind, uncapped) : "";
+        var capped = why ?? (due.Uncapped is { } uncapped ? CapNote(kind, uncapped) : "");
         Record("system", "TaskCreated", $"{task.Id} {kind} for {owner}, due {due.DueAt:O}{capped}");
         return task;
     }
