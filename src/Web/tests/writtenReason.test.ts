@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { isWrittenReason } from '../src/components/writtenReason';
 
 describe('a written reason, as the API checks it', () => {
-  it('takes a short Chinese sentence: five ideographs weigh ten', () => {
+  it('takes a short Chinese phrase: four ideographs weigh twelve', () => {
     expect(isWrittenReason('学生自伤风险')).toBe(true);
+    expect(isWrittenReason('自杀风险')).toBe(true); // round-28 red team: refused at two per ideograph
+    expect(isWrittenReason('𠀀𠀁𠀂𠀃')).toBe(true);
     expect(isWrittenReason('有自杀风险')).toBe(true);
     expect(isWrittenReason('covering the night shift')).toBe(true);
     expect(isWrittenReason('𠀀𠀁𠀂𠀃𠀄')).toBe(true); // outside the Basic Multilingual Plane, as the API counts it too
   });
 
   it('refuses what is too short, one letter repeated, or hidden characters', () => {
-    expect(isWrittenReason('了解情况')).toBe(false);
+    expect(isWrittenReason('有风险')).toBe(false);
+    expect(isWrittenReason('自杀风')).toBe(false);
     expect(isWrittenReason('aaaaaaaaaa')).toBe(false);
     expect(isWrittenReason('哈哈哈哈哈')).toBe(false);
     expect(isWrittenReason('AaAaAaAaAa bB')).toBe(false);
