@@ -95,11 +95,17 @@ public sealed record PersonContact(
 /// <param name="Contact">The contact as it was before.</param>
 /// <param name="ReplacedAt">When it was removed or changed (UTC).</param>
 /// <param name="ReplacedBy">The <c>sub</c> of who replaced it (<c>system</c> for the service).</param>
+/// <param name="RecordedAt">When it had been recorded (UTC); null for one replaced before 2026-12-05 (not known).</param>
 [GenerateSerializer, Alias("CareGrid.ReplacedContact")]
 public sealed record ReplacedContact(
     [property: Id(0)] PersonContact Contact,
     [property: Id(1)] DateTimeOffset ReplacedAt,
-    [property: Id(2)] string ReplacedBy);
+    [property: Id(2)] string ReplacedBy,
+    [property: Id(3)] DateTimeOffset? RecordedAt = null)
+{
+    /// <summary>How long it stood before it was replaced; the longest possible when <see cref="RecordedAt"/> is not known.</summary>
+    public TimeSpan Stood => RecordedAt is { } recorded ? ReplacedAt - recorded : TimeSpan.MaxValue;
+}
 
 /// <summary>A role a person holds in a unit of the tenant (mirror of the unit's member list, R-1.4).</summary>
 /// <param name="OrganizationId">The unit.</param>

@@ -62,4 +62,11 @@ public sealed class PersonState
     [Id(46)] public bool OpenCasesFollowPending { get; set; }
     /// <summary>Contacts removed or changed, oldest first, the latest <see cref="Domain.PersonRecord.MaxReplacedContacts"/>; null when none.</summary>
     [Id(47)] public List<ReplacedContact>? ReplacedContacts { get; set; }
+
+    /// <summary>
+    /// When each of <see cref="Contacts"/> was recorded (UTC, same order); null, or shorter than the list, for contacts
+    /// recorded at registration or before 2026-12-05, which count as recorded at <see cref="RegisteredAt"/>. Kept so that the
+    /// replaced contacts that had stood longest are the ones never dropped (<see cref="Domain.PersonRecord.LongestStandingContactsKept"/>).
+    /// </summary>
+    [Id(48)] public List<DateTimeOffset>? ContactsRecordedAt { get; set; }
 }

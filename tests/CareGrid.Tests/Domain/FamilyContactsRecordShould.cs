@@ -58,8 +58,30 @@ public sealed class FamilyContactsRecordShould
         Assert.Equal("监护人24", Assert.Single(state.Contacts).Name);
         // The run of 25 replacements did not push out the family's contacts as first recorded (round-26 red team).
         Assert.Equal([Guardian, Guardian with { Phone = "13700000009" }, Neighbour, new PersonContact(ContactKind.Guardian, "监护人0", null, null, null),
-            new PersonContact(ContactKind.Guardian, "监护人1", null, null, null)], state.ReplacedContacts.Take(PersonRecord.FirstReplacedContactsKept).Select(r => r.Contact));
-        Assert.Equal("监护人9", state.ReplacedContacts[PersonRecord.FirstReplacedContactsKept].Contact.Name);
+            new PersonContact(ContactKind.Guardian, "监护人1", null, null, null)], state.ReplacedContacts.Take(PersonRecord.LongestStandingContactsKept).Select(r => r.Contact));
+        Assert.Equal("监护人9", state.ReplacedContacts[PersonRecord.LongestStandingContactsKept].Contact.Name);
+    }
+
+    [Fact]
+    public void Keep_the_contacts_that_stood_longest_when_junk_is_padded_in_and_replaced_first()
+    {
+        // Round-28 red team: junk added beside the real guardian and replaced before it filled the five places of
+        // "the first ever replaced"; twenty more junk lists then pushed the guardian out.
+        var state = State();
+        state.RegisteredAt = Now.AddYears(-1); // the guardian and the neighbour were recorded at registration, a year ago
+        var junk = Enumerable.Range(0, 5).Select(i => new PersonContact(ContactKind.Parent, $"x{i}", null, null, null)).ToList();
+        new PersonRecord(state, Now).SetContacts([Guardian, Neighbour, .. junk], "intruder@s");
+        new PersonRecord(state, Now.AddMinutes(1)).SetContacts([Guardian, Neighbour], "intruder@s");
+        for (var i = 0; i < 20; i++)
+        {
+            new PersonRecord(state, Now.AddMinutes(2 + i)).SetContacts([new PersonContact(ContactKind.Guardian, $"y{i}", null, null, null)], "intruder@s");
+        }
+
+        Assert.Equal(PersonRecord.MaxReplacedContacts, state.ReplacedContacts!.Count);
+        Assert.Contains(state.ReplacedContacts, r => r.Contact == Guardian && r.RecordedAt == Now.AddYears(-1) && r.ReplacedAt == Now.AddMinutes(2));
+        Assert.Contains(state.ReplacedContacts, r => r.Contact == Neighbour);
+        Assert.Equal("y18", state.ReplacedContacts[^1].Contact.Name); // the latest are kept beside them, oldest first
+        Assert.Equal(state.ReplacedContacts.OrderBy(r => r.ReplacedAt).ToList(), state.ReplacedContacts);
     }
 
     [Fact]

@@ -160,17 +160,19 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
     }
 
     /// <summary>
-    /// How many replaced contacts a person keeps (<see cref="PersonState.ReplacedContacts"/>): the first
-    /// <see cref="FirstReplacedContactsKept"/> ever replaced and the latest ones; those in between go first.
+    /// How many replaced contacts a person keeps (<see cref="PersonState.ReplacedContacts"/>): the
+    /// <see cref="LongestStandingContactsKept"/> that had stood longest and the latest ones; the oldest others go first.
     /// </summary>
     public const int MaxReplacedContacts = 20;
 
     /// <summary>
-    /// How many of the earliest replaced contacts are never dropped: the family's contacts as first recorded, which a run of
-    /// replacements (20 junk lists in a row, round-26 red team) would otherwise push out. Not proof against a writer who first
-    /// pads the list with junk and then replaces it all (round-28 red team): the audit log names every such write.
+    /// How many replaced contacts are never dropped: those that had stood longest before they were replaced — the family's
+    /// real contacts, which stood for weeks, not junk entered to be replaced. A run of replacements (20 junk lists in a row,
+    /// round-26 red team) cannot push them out, nor can a writer who first pads the list with junk and replaces the junk
+    /// first (round-28 red team beat the earlier rule, "the first 5 ever replaced", that way): junk would have to stand
+    /// longer than the real contacts had.
     /// </summary>
-    public const int FirstReplacedContactsKept = 5;
+    public const int LongestStandingContactsKept = 5;
 
     /// <summary>
     /// Replaces the guardians, parents and emergency contacts, checked by <see cref="PersonValidation.Contacts"/> (at most
@@ -186,24 +188,58 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
 
     /// <summary>
     /// Sets <see cref="PersonState.Contacts"/> to <paramref name="next"/> and keeps each earlier contact that is not in it
-    /// exactly (removed, or any of its fields changed) as a <see cref="ReplacedContact"/> by <paramref name="by"/> at now, the
-    /// first <see cref="FirstReplacedContactsKept"/> and the latest, <see cref="MaxReplacedContacts"/> in all (round-24 red team:
-    /// an overwritten guardian could not be recovered; round 26: nor could one pushed out by a run of replacements).
+    /// exactly (removed, or any of its fields changed) as a <see cref="ReplacedContact"/> by <paramref name="by"/> at now, with
+    /// when it had been recorded; past <see cref="MaxReplacedContacts"/> the oldest replaced go, except the
+    /// <see cref="LongestStandingContactsKept"/> that had stood longest (round-24 red team: an overwritten guardian could not be
+    /// recovered; rounds 26 and 28: nor could one pushed out by a run of replacements). A contact kept exactly keeps its
+    /// recording time; a new or changed one is recorded now.
     /// </summary>
     private void ReplaceContacts(List<PersonContact> next, string by)
     {
-        foreach (var gone in S.Contacts.Where(c => !next.Contains(c)))
+        var before = S.Contacts.Select((c, i) => (Contact: c, At: RecordedAt(i))).ToList();
+        var recorded = new List<DateTimeOffset>(next.Count);
+        foreach (var contact in next)
         {
-            (S.ReplacedContacts ??= []).Add(new ReplacedContact(gone, now, by));
+            var same = before.FindIndex(b => b.Contact == contact);
+            recorded.Add(same >= 0 ? before[same].At : now);
+            if (same >= 0)
+            {
+                before.RemoveAt(same);
+            }
+        }
+
+        foreach (var (gone, at) in before)
+        {
+            (S.ReplacedContacts ??= []).Add(new ReplacedContact(gone, now, by, at));
         }
 
         if (S.ReplacedContacts is { Count: > MaxReplacedContacts } kept)
         {
-            kept.RemoveRange(FirstReplacedContactsKept, kept.Count - MaxReplacedContacts);
+            var pinned = kept.Select((r, i) => (r.Stood, i)).OrderByDescending(x => x.Stood).ThenBy(x => x.i)
+                .Take(LongestStandingContactsKept).Select(x => x.i).ToHashSet();
+            var drop = kept.Count - MaxReplacedContacts;
+            var left = new List<ReplacedContact>(MaxReplacedContacts);
+            for (var i = 0; i < kept.Count; i++)
+            {
+                if (!pinned.Contains(i) && drop > 0)
+                {
+                    drop--; // the oldest replaced that is not pinned goes
+                    continue;
+                }
+
+                left.Add(kept[i]);
+            }
+
+            S.ReplacedContacts = left;
         }
 
         S.Contacts = next;
+        S.ContactsRecordedAt = recorded;
     }
+
+    /// <summary>When the contact at <paramref name="index"/> was recorded: kept, else the person's registration.</summary>
+    private DateTimeOffset RecordedAt(int index) =>
+        S.ContactsRecordedAt is { } at && index < at.Count && S.ContactsRecordedAt.Count == S.Contacts.Count ? at[index] : S.RegisteredAt;
 
     /// <summary>
     /// Replaces the guardians and parents (R-6.2, the three knows; docs/visits.md) and keeps the emergency contacts; at most 10
