@@ -59,7 +59,9 @@ public static class WrittenReason
 
     /// <summary>
     /// The weight of <paramref name="text"/>: <see cref="WideWeight"/> for each CJK ideograph (including those outside the Basic
-    /// Multilingual Plane), kana or Hangul syllable, and 1 for each UTF-16 unit of any other character.
+    /// Multilingual Plane), kana or Hangul syllable — a letter (Unicode Lo) of those blocks, so a combining mark or an
+    /// unassigned code point there weighs as any other character (round-29 red team) — and 1 for each UTF-16 unit of any
+    /// other character.
     /// </summary>
     public static int Weight(string text)
     {
@@ -67,31 +69,59 @@ public static class WrittenReason
         var weight = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            weight += IsWide(rune.Value) ? WideWeight : rune.Utf16SequenceLength;
+            weight += IsWide(rune) ? WideWeight : rune.Utf16SequenceLength;
         }
 
         return weight;
     }
 
-    /// <summary>True for a CJK ideograph (the unified blocks, Extension A, compatibility, and planes 2–3), kana or Hangul syllable.</summary>
-    private static bool IsWide(int c) =>
-        c is (>= 0x3040 and <= 0x30FF) or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF)
-            or (>= 0xF900 and <= 0xFAFF) or (>= 0x20000 and <= 0x3FFFF);
+    /// <summary>True for a CJK ideograph (the unified blocks, Extension A, and planes 2–3), kana or Hangul syllable that is a letter.</summary>
+    private static bool IsWide(Rune rune) =>
+        rune.Value is (>= 0x3040 and <= 0x30FF) or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF)
+            or (>= 0x20000 and <= 0x3FFFF)
+        && !IsCompatibilityIdeograph(rune) && Rune.GetUnicodeCategory(rune) == UnicodeCategory.OtherLetter;
+
+    /// <summary>
+    /// A CJK compatibility ideograph (U+F900–U+FAFF, U+2F800–U+2FA1F): a second code for a unified ideograph (U+F914 is 樂,
+    /// U+6A02), which no Chinese input method types. The service runs without ICU (invariant globalization), so it cannot
+    /// fold them by normalization; instead they count as neither a letter nor an ideograph (round-29 red team: 樂樂樂樂
+    /// written with three of them counted as four different letters).
+    /// </summary>
+    private static bool IsCompatibilityIdeograph(Rune rune) => rune.Value is (>= 0xF900 and <= 0xFAFF) or (>= 0x2F800 and <= 0x2FA1F);
 
     /// <summary>
     /// How many different letters <paramref name="text"/> holds, per Unicode code point (so a letter outside the Basic
     /// Multilingual Plane, e.g. a CJK Extension B ideograph, counts as one letter, as the console counts it), upper and lower
-    /// case counted as one (a CJK ideograph is a letter).
+    /// case counted as one (a CJK ideograph is a letter). Modifier letters (Unicode Lm: the kana iteration marks ゝゞヽヾ,
+    /// the long-vowel mark ー) repeat or lengthen another letter and are not counted, nor are CJK compatibility ideographs
+    /// (round-29 red team).
     /// </summary>
     public static int DistinctLetters(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.EnumerateRunes().Where(Rune.IsLetter).Select(Rune.ToLowerInvariant).Distinct().Count();
+        return text.EnumerateRunes().Where(r => Rune.IsLetter(r) && Rune.GetUnicodeCategory(r) != UnicodeCategory.ModifierLetter && !IsCompatibilityIdeograph(r))
+            .Select(Rune.ToLowerInvariant).Distinct().Count();
     }
 
-    /// <summary><paramref name="text"/> without its format characters (Unicode category Cf: zero-width spaces and joiners, bidi marks, soft hyphen, BOM).</summary>
-    public static string WithoutFormatCharacters(string text) =>
-        string.Concat(text.Where(c => char.GetUnicodeCategory(c) != UnicodeCategory.Format));
+    /// <summary>
+    /// <paramref name="text"/> without its format characters (Unicode category Cf: zero-width spaces and joiners, bidi marks,
+    /// soft hyphen, BOM, and the tag characters U+E0001–U+E007F outside the Basic Multilingual Plane, which a check per UTF-16
+    /// unit missed: round-29 red team, "abcd" followed by three tags was taken as a reason).
+    /// </summary>
+    public static string WithoutFormatCharacters(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var kept = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.GetUnicodeCategory(rune) != UnicodeCategory.Format)
+            {
+                kept.Append(rune.ToString());
+            }
+        }
+
+        return kept.ToString();
+    }
 
     /// <summary>True when <paramref name="text"/> contains a letter once its format characters are removed (a name or a word, not "." or "\u200b").</summary>
     public static bool HasLetter(string? text) => text is not null && WithoutFormatCharacters(text).Any(char.IsLetter);

@@ -21,4 +21,12 @@ describe('a written reason, as the API checks it', () => {
     expect(isWrittenReason('x'.repeat(997) + 'abcd')).toBe(false);
     expect(isWrittenReason('abcdefghi\u0085')).toBe(false); // the API trims U+0085: nine characters left
   });
+
+  it('agrees with the API on what the round-29 red team sent', () => {
+    expect(isWrittenReason('abcd\u{E0061}\u{E0062}\u{E0063}')).toBe(false); // tag characters are format characters
+    expect(isWrittenReason('\u6A02\uF914\uF95C\uF9BF')).toBe(false); // 樂 four times, three of them compatibility forms
+    expect(isWrittenReason('ゝゞヽヾ')).toBe(false); // iteration marks only
+    expect(isWrittenReason('abcd\u3099\u3099')).toBe(false); // combining marks are not ideographs
+    expect(isWrittenReason('abcd\u{3FFF0}\u{3FFF1}')).toBe(false); // unassigned code points are not ideographs
+  });
 });

@@ -69,6 +69,11 @@ public sealed class FreeTextReasonsShould
     [InlineData("哈哈哈哈哈")]
     [InlineData("AaAaAaAaAa bB")] // case does not make a letter different
     [InlineData("abc abc abc abc")]
+    [InlineData("\u6A02\uF914\uF95C\uF9BF")] // round-29 red team: 樂 four times, three in compatibility forms
+    [InlineData("ゝゞヽヾ")] // kana iteration marks only
+    [InlineData("abcd\U000E0061\U000E0062\U000E0063")] // tag characters outside the BMP are invisible format characters
+    [InlineData("abcd\u3099\u3099")] // combining marks weigh as any character
+    [InlineData("abcd\U0003FFF0\U0003FFF1")] // unassigned code points are no ideographs
     public void Refuse_a_reason_that_repeats_a_few_letters(string reason)
     {
         foreach (var field in new[] { "reason", "consentOverrideReason" })

@@ -9,13 +9,17 @@
 export function isWrittenReason(text: string): boolean {
   // Trimmed as the API trims (.NET's white space, which includes U+0085 NEXT LINE that String.prototype.trim keeps).
   const visible = text.replace(/\p{Cf}/gu, '').replace(/^[\s\u0085]+|[\s\u0085]+$/g, '');
+  // CJK compatibility ideographs (a second code for an ideograph, U+F914 is 樂) count as neither letter nor ideograph.
+  const compat = (c: number) => (c >= 0xf900 && c <= 0xfaff) || (c >= 0x2f800 && c <= 0x2fa1f);
   let weight = 0;
   for (const ch of Array.from(visible)) {
     const c = ch.codePointAt(0)!;
-    const wide = (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff)
-      || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff);
+    const wide = ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff)
+      || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x20000 && c <= 0x3ffff)) && !compat(c) && /\p{Lo}/u.test(ch);
     weight += wide ? 3 : ch.length;
   }
-  const letters = new Set(Array.from(visible).filter((ch) => /\p{L}/u.test(ch)).map((ch) => ch.toLowerCase()));
+  // Letters, not modifier letters (the kana iteration marks ゝゞヽヾ repeat another letter) nor compatibility ideographs.
+  const letters = new Set(Array.from(visible).filter((ch) => /\p{L}/u.test(ch) && !/\p{Lm}/u.test(ch) && !compat(ch.codePointAt(0)!))
+    .map((ch) => ch.toLowerCase()));
   return weight >= 10 && visible.length <= 1000 && letters.size >= 4;
 }
