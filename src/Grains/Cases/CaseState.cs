@@ -93,4 +93,19 @@ public sealed class CaseState
     /// stored before this existed.
     /// </summary>
     [Id(64)] public bool RiskUngraded { get; set; }
+
+    /// <summary>
+    /// The deadlines of the protocol tasks that closing the case cancelled before they were due and that no protocol
+    /// run has spent yet, one per task kind (at most 5); null when none, and on every state stored before 2026-12-05. The
+    /// next time the protocol runs — the case reopened at High, or its risk raised to High later — each task is due no later
+    /// than its kind's entry while that entry is still in force (docs/protocol.md "Reopening a High or Imminent case"), and
+    /// the list is spent.
+    /// </summary>
+    [Id(65)] public List<StoppedDeadline>? StoppedDeadlines { get; set; }
 }
+
+/// <summary>A protocol task's deadline that closing the case stopped (<see cref="CaseState.StoppedDeadlines"/>).</summary>
+/// <param name="Kind">The task kind.</param>
+/// <param name="DueAt">When the cancelled task was due (UTC).</param>
+[GenerateSerializer, Alias("CareGrid.StoppedDeadline")]
+public sealed record StoppedDeadline([property: Id(0)] CaseTaskKind Kind, [property: Id(1)] DateTimeOffset DueAt);

@@ -62,9 +62,9 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
 
   it('says when a reopened case\'s task kept the deadline closing had stopped', () => {
     const reason = 't9 NotifyFamilyEmergencyContact for psych@t, due 2024-03-08T02:00:00.0000000+00:00 (kept from before the case was closed; '
-      + 'from the reopening it would fall due 2024-03-08T03:55:00.0000000+00:00; R-1.10)';
+      + 'counted from now it would fall due 2024-03-08T03:55:00.0000000+00:00; R-1.10)';
     expect(timelineReason('TaskCreated', reason, zh)).toBe('告知家属并提供紧急联系方式（t9），负责：psych@t，截止：D(2024-03-08T02:00:00.0000000+00:00)'
-      + '（沿用结案前的截止时间；若从重新开案时起算则为 D(2024-03-08T03:55:00.0000000+00:00)）。');
+      + '（沿用结案前的截止时间；若从现在起算则为 D(2024-03-08T03:55:00.0000000+00:00)）。');
     expect(timelineReason('TaskCreated', reason, en)).toContain('the deadline it had before the case was closed');
   });
 

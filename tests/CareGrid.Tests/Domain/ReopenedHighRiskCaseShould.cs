@@ -73,7 +73,7 @@ public sealed class ReopenedHighRiskCaseShould
         Assert.Equal(Friday.AddHours(2), open.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact).DueAt);
         var created = change.Timeline.Where(e => e.Action == "TaskCreated").Select(e => e.Reason).ToList();
         Assert.Contains(created, n => n!.Contains("NotifyFamilyEmergencyContact", StringComparison.Ordinal)
-            && n.EndsWith($"due {Friday.AddHours(2):O} (kept from before the case was closed; from the reopening it would fall due {reopening.AddHours(2):O}; R-1.10)", StringComparison.Ordinal));
+            && n.EndsWith($"due {Friday.AddHours(2):O} (kept from before the case was closed; counted from now it would fall due {reopening.AddHours(2):O}; R-1.10)", StringComparison.Ordinal));
 
         // Done ten minutes after the kept deadline: the reopened episode's protocol is missed, not met.
         var notify = open.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact);
@@ -115,6 +115,93 @@ public sealed class ReopenedHighRiskCaseShould
 
         var open = c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToDictionary(t => t.Kind, t => t.DueAt);
         Assert.Equal(secondRound, open);
+    }
+
+    /// <summary>Reported at <paramref name="risk"/> on <see cref="Friday"/>, reassessed, triaged and closed at <paramref name="at"/> for <paramref name="reason"/>.</summary>
+    private static CaseAggregate ClosedAt(RiskLevel risk, DateTimeOffset at, string reason)
+    {
+        var c = Reported(risk);
+        c.Then(at).AssessRisk(risk, "met her, still " + risk, Psych);
+        c.Then(at).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+        c.Then(at).Fire(CaseTrigger.Close, new CaseCommand(reason), Psych);
+        return c;
+    }
+
+    private static Dictionary<CaseTaskKind, DateTimeOffset> OpenDue(CaseAggregate c) =>
+        c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToDictionary(t => t.Kind, t => t.DueAt);
+
+    [Fact]
+    public void Keep_the_deadline_when_the_cancelled_tasks_went_to_the_archive_on_saving_the_closing()
+    {
+        // Round-29 red team F1: a long closing reason, copied into each cancelled task's note, sent the tasks to the archive
+        // when the grain saved, and the reopening found nothing to keep.
+        var c = ClosedAt(RiskLevel.High, Friday.AddHours(1).AddMinutes(50), "handed over: " + new string('x', 3980));
+        HistoryWindow.Trim(c.State); // what CaseGrain.ArchiveHistoryAsync does on saving the closeCase
+
+        c.Then(Friday.AddHours(1).AddMinutes(55)).Fire(CaseTrigger.Reopen, new CaseCommand("she is talking about it again"), Homeroom);
+
+        Assert.Equal(Friday.AddHours(2), OpenDue(c)[CaseTaskKind.NotifyFamilyEmergencyContact]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)] // reopened below High and closed again before the risk is raised: the first closing's deadlines stay
+    public void Keep_the_deadline_when_the_risk_was_lowered_before_closing_and_raised_after_reopening(int closings)
+    {
+        // Round-29 red team F2: lowered to Moderate at 1 h 50 (the tasks stay open), closed (cancelled "in time"), reopened
+        // below High, raised to High at 1 h 55: the rise gave fresh deadlines.
+        var c = Reported(RiskLevel.High);
+        var t = Friday.AddHours(1).AddMinutes(50);
+        c.Then(t).AssessRisk(RiskLevel.Moderate, "calmer now", Psych);
+        c.Then(t).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+        for (var i = 0; i < closings; i++)
+        {
+            c.Then(t).Fire(CaseTrigger.Close, new CaseCommand("calmer"), Psych);
+            c.Then(t.AddMinutes(2)).Fire(CaseTrigger.Reopen, new CaseCommand("again"), Homeroom);
+        }
+
+        c.Then(t.AddMinutes(5)).AssessRisk(RiskLevel.High, "talking about it again", Homeroom);
+
+        Assert.Equal(Friday.AddHours(2), OpenDue(c)[CaseTaskKind.NotifyFamilyEmergencyContact]);
+        Assert.Null(c.State.StoppedDeadlines); // spent: a later rise counts from itself
+    }
+
+    [Fact]
+    public void Not_keep_a_deadline_an_earlier_closing_stopped_once_a_reopening_has_used_it()
+    {
+        // Round-29 red team F3: the last closing cancelled nothing (every task closed by hand), and the reopening took the
+        // first closing's deadline.
+        var c = ClosedAt(RiskLevel.High, Friday.AddHours(1), "handed over to the hospital");
+        c.Then(Friday.AddHours(1).AddMinutes(30)).Fire(CaseTrigger.Reopen, new CaseCommand("back"), Homeroom);
+        var t = Friday.AddHours(1).AddMinutes(40);
+        c.Then(t).AssessRisk(RiskLevel.High, "still high", Psych);
+        foreach (var task in c.State.Tasks.Where(x => x.Status == CaseTaskStatus.Open).ToList())
+        {
+            var a = c.Then(t);
+            a.CloseTask(a.PrepareTaskClosure(task.Id, "handled elsewhere", Psych, CaseTaskStatus.Cancelled)!);
+        }
+
+        c.Then(t).Fire(CaseTrigger.Close, new CaseCommand("admitted"), Psych);
+        var reopening = Friday.AddHours(10);
+        var change = c.Then(reopening).Fire(CaseTrigger.Reopen, new CaseCommand("discharged"), Homeroom);
+
+        Assert.Equal(reopening.AddHours(24), OpenDue(c)[CaseTaskKind.ProfessionalCrisisIntervention]);
+        Assert.DoesNotContain(change.Timeline, e => e.Reason!.Contains("kept from before", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Make_the_task_overdue_at_once_when_its_deadline_passed_while_the_case_was_closed_a_moment()
+    {
+        // Round-29 red team F4: closed at 1 h 59 and reopened at 2 h 01 of the 2-hour family notice, the case got until 4 h 01.
+        var c = ClosedAt(RiskLevel.High, Friday.AddHours(1).AddMinutes(59), "handed over");
+        var reopening = Friday.AddHours(2).AddMinutes(1);
+
+        c.Then(reopening).Fire(CaseTrigger.Reopen, new CaseCommand("not handed over after all"), Homeroom);
+
+        Assert.Equal(Friday.AddHours(2), OpenDue(c)[CaseTaskKind.NotifyFamilyEmergencyContact]);
+        Assert.Equal(1, c.Then(reopening).CheckDeadlines()); // escalated at once
+        Assert.Equal(CareGrid.Grains.Statistics.ProtocolOutcome.Pending, c.State.Facts!.Protocol);
+        Assert.Equal(Friday.AddHours(2), c.State.Facts.ProtocolPendingDue); // the figures count it missed, the clock being past it
     }
 
     [Fact]

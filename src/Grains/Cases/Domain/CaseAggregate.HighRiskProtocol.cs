@@ -54,7 +54,7 @@ public sealed partial class CaseAggregate
             KeepFacts(f => f.HighRiskBegan(Now));
         }
 
-        RunHighRiskProtocol(level, previous < RiskLevel.High ? $"Risk is {level}: case escalated to level 3 (R-1.10)." : null, actor);
+        RunHighRiskProtocol(level, previous < RiskLevel.High ? $"Risk is {level}: case escalated to level 3 (R-1.10)." : null, actor, DeadlinesClosingStopped());
     }
 
     /// <summary>
@@ -63,11 +63,9 @@ public sealed partial class CaseAggregate
     /// The reopening starts a new high-risk episode at <see cref="Now"/> (so closing it again needs a new level-3
     /// reassessment, <see cref="EnsureMayClose"/>; the statistics count a new episode), notifies level 2, and runs the
     /// protocol's steps as a rise to <see cref="CaseState.RiskLevel"/> does: level 3, an owner from level 3, and each
-    /// protocol task not already open (police transport only at Imminent), due per the tenant's deadlines from now — but no
-    /// later than the deadline of the same kind's task the closing cancelled, when that has not passed yet
-    /// (<see cref="DeadlinesClosingStopped"/>): closing and reopening does not push a deadline back (round-28 red team: a
-    /// case closed and reopened 5 minutes before its 2-hour deadline got 2 hours more, and its figures said cancelled, not
-    /// missed). A case below High gets nothing. Needs the tenant settings.
+    /// protocol task not already open (police transport only at Imminent), due per the tenant's deadlines from now, or by the
+    /// deadline the closing stopped (<see cref="DeadlinesClosingStopped"/>). A case below High gets nothing (its stopped
+    /// deadlines wait for a rise). Needs the tenant settings.
     /// </summary>
     /// <param name="actor">Who reopened it.</param>
     private void RestartHighRiskProtocol(Actor actor)
@@ -86,22 +84,38 @@ public sealed partial class CaseAggregate
     }
 
     /// <summary>
-    /// protocol kind, the deadline of its task that the last <c>closeCase</c> cancelled, when that deadline is
-    /// still ahead of <see cref="Now"/> (a deadline that passed while the case was closed is not brought back: closing a
-    /// High case takes a level-3 reassessment, R-4.3, and the timeline shows the closing's reason). Empty when the last
-    /// closing cancelled no protocol task.
+    /// On <c>closeCase</c>, before its tasks are cancelled: the deadlines of the open protocol tasks not yet due are
+    /// kept in <see cref="CaseState.StoppedDeadlines"/> beside any an earlier closing kept that no protocol run has spent yet
+    /// (a case reopened below High and closed again), the earlier deadline per kind, so that closing and reopening — or
+    /// closing, reopening below High and raising the risk again, once or twice — buys no time (round-28 and round-29 red
+    /// teams). A task already overdue is the closed episode's miss (cancelled late) and is not kept.
     /// </summary>
-    private Dictionary<CaseTaskKind, DateTimeOffset> DeadlinesClosingStopped()
+    private void NoteStoppedDeadlines()
     {
-        var byClose = State.Tasks.Where(t => t is { Status: CaseTaskStatus.Cancelled, ClosedByAction: "closeCase", ClosedAt: not null }).ToList();
-        if (byClose.Count == 0)
+        var open = State.Tasks.Where(t => t.Status == CaseTaskStatus.Open && Statistics.CaseFacts.IsProtocolKind(t.Kind) && t.DueAt > Now)
+            .Select(t => new StoppedDeadline(t.Kind, t.DueAt));
+        var stopped = (State.StoppedDeadlines ?? []).Concat(open).GroupBy(d => d.Kind)
+            .Select(g => new StoppedDeadline(g.Key, g.Min(d => d.DueAt))).OrderBy(d => d.Kind).ToList();
+        State.StoppedDeadlines = stopped.Count > 0 ? stopped : null;
+    }
+
+    /// <summary>
+    /// protocol kind, the deadline the last closing stopped (<see cref="CaseState.StoppedDeadlines"/>) while it is
+    /// still in force: until the same deadline counted again from it would pass (for the 2-hour family notice, two hours
+    /// after it). So a case reopened shortly after its deadline passed while closed gets the task overdue at once and
+    /// escalated, and one reopened later gets a new deadline: a new crisis, not the old one. The entries are spent (removed)
+    /// here; null when none is in force.
+    /// </summary>
+    private Dictionary<CaseTaskKind, DateTimeOffset>? DeadlinesClosingStopped()
+    {
+        if (State.StoppedDeadlines is not { } stopped)
         {
-            return [];
+            return null;
         }
 
-        var lastClose = byClose.Max(t => t.ClosedAt!.Value);
-        return byClose.Where(t => t.ClosedAt == lastClose && Statistics.CaseFacts.IsProtocolKind(t.Kind) && t.DueAt > Now)
-            .GroupBy(t => t.Kind).ToDictionary(g => g.Key, g => g.Min(t => t.DueAt));
+        State.StoppedDeadlines = null;
+        var inForce = stopped.Where(d => Settings.DueFor(d.Kind, d.DueAt).DueAt > Now).ToDictionary(d => d.Kind, d => d.DueAt);
+        return inForce.Count > 0 ? inForce : null;
     }
 
     /// <summary>

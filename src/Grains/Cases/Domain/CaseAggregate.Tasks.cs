@@ -58,7 +58,7 @@ public sealed partial class CaseAggregate
         var due = Settings.DueFor(kind, Now);
         var owner = State.AssigneeId ?? CaseQueues.ForLevel(State.EscalationLevel);
         return noLaterThan is { } kept && kept < due.DueAt
-            ? AddTask(kind, new ProtocolDue(kept, null), owner, $" (kept from before the case was closed; from the reopening it would fall due {due.DueAt:O}; R-1.10)")
+            ? AddTask(kind, new ProtocolDue(kept, null), owner, $" (kept from before the case was closed; counted from now it would fall due {due.DueAt:O}; R-1.10)")
             : AddTask(kind, due, owner);
     }
 

@@ -97,6 +97,7 @@ public sealed partial class CaseAggregate
 
         if (trigger == CaseTrigger.Close)
         {
+            NoteStoppedDeadlines(); // closing does not buy time: a protocol task the case gets again keeps its deadline
             CancelOpenTasks(actor, "case closed: " + transition.Reason, "closeCase");
         }
 

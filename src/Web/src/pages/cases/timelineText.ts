@@ -71,7 +71,7 @@ const rules: Record<string, Rule[]> = {
         deadline: translate(c.lang, `admin.unitAmount.${m[8]}`, { n: m[7] }), uncapped: c.deadline(m[9]),
       })],
     // A reopened case's protocol task keeps the deadline closing had stopped (docs/protocol.md "Reopening a High or Imminent case").
-    [new RegExp(`^(\\w+) (\\w+) for (\\S+), due (${iso}) \\(kept from before the case was closed; from the reopening it would fall due (${iso}); R-1\\.10\\)$`),
+    [new RegExp(`^(\\w+) (\\w+) for (\\S+), due (${iso}) \\(kept from before the case was closed; counted from now it would fall due (${iso}); R-1\\.10\\)$`),
       (m, c) => tr(c, 'taskCreatedKept', { id: m[1], task: task(c, m[2]), owner: owner(c, m[3]), due: c.deadline(m[4]), fresh: c.deadline(m[5]) })],
   ],
   TaskOverdue: [[new RegExp(`^(\\w+) (\\w+) was due (${iso}); escalated from (\\S+) to (\\S+)$`),
