@@ -99,7 +99,7 @@ public sealed class CaseState
     /// run has spent yet, one per task kind (at most 5); null when none, and on every state stored before 2026-12-05. The
     /// next time the protocol runs — the case reopened at High, or its risk raised to High later — each task is due no later
     /// than its kind's entry while that entry is still in force (docs/protocol.md "Reopening a High or Imminent case"), and
-    /// the list is spent.
+    /// the kinds that run deals with are spent (police transport stays until the case is Imminent again).
     /// </summary>
     [Id(65)] public List<StoppedDeadline>? StoppedDeadlines { get; set; }
 }

@@ -167,6 +167,26 @@ public sealed class ReopenedHighRiskCaseShould
     }
 
     [Fact]
+    public void Keep_the_police_transport_deadline_for_a_rise_to_Imminent_after_the_case_came_back_at_High()
+    {
+        // Round-29 red team (second round): lowered from Imminent to High at 0 h 50, closed, reopened at High (which spent
+        // every kept deadline, police transport's too), raised to Imminent at 0 h 55: police transport got until 1 h 55.
+        var c = Reported(RiskLevel.Imminent);
+        var t = Friday.AddMinutes(50);
+        c.Then(t).AssessRisk(RiskLevel.High, "off the roof, still high", Psych);
+        c.Then(t).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+        c.Then(t).Fire(CaseTrigger.Close, new CaseCommand("handed over"), Psych);
+        c.Then(t.AddMinutes(2)).Fire(CaseTrigger.Reopen, new CaseCommand("back"), Homeroom);
+        Assert.Equal([CaseTaskKind.PoliceTransportAssistance], c.State.StoppedDeadlines!.Select(d => d.Kind));
+
+        c.Then(t.AddMinutes(5)).AssessRisk(RiskLevel.Imminent, "on the roof again", Homeroom);
+
+        Assert.Equal(Friday.AddHours(1), OpenDue(c)[CaseTaskKind.PoliceTransportAssistance]);
+        Assert.Equal(1, c.Then(Friday.AddHours(1).AddMinutes(1)).CheckDeadlines());
+        Assert.Null(c.State.StoppedDeadlines);
+    }
+
+    [Fact]
     public void Not_keep_a_deadline_an_earlier_closing_stopped_once_a_reopening_has_used_it()
     {
         // Round-29 red team F3: the last closing cancelled nothing (every task closed by hand), and the reopening took the

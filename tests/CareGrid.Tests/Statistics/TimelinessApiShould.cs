@@ -85,16 +85,23 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
         Assert.Equal((0, 0), (later["firstProfessionalContact"]!["waiting"]!.GetValue<int>(), later["highRiskProtocol"]!["episodes"]!.GetValue<int>()));
     }
 
-    [Fact]
-    public async Task Keep_a_missed_protocol_deadline_when_the_risk_is_lowered_and_raised_again()
+    /// <summary>A school tenant, its psychologist's token, and a case reported HIGH by them at the next Monday morning (the clock set there).</summary>
+    private async Task<(string Tenant, string Psych, DateTimeOffset T0, string CaseId)> HighRiskCaseAsync(string name)
     {
-        var tenant = await _api.OnboardAsync("SCHOOL", "school", "timelyepisodes");
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", name);
         await _api.OkAsync(tenant, "mutation { createOrganization(input: { id: \"class-8-2\", name: \"8-2\", kind: CLASS, parentId: \"school\", escalationLevel: 1 }) { id } }");
         await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"p1\", displayName: \"学生 p1\", organizationId: \"class-8-2\", sex: MALE, birthYear: 2009 }) { id } }");
         await StaffMembers.SchoolPsychologistAsync(factory, _api.Client, tenant, $"psych@{tenant}");
         var psych = Token(tenant, "psych", Roles.Counsellor);
         var t0 = NextMondayMorning();
         var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Talked about ending it\", riskLevel: HIGH }) { id } }", token: psych))["reportConcern"]!["id"]!.GetValue<string>();
+        return (tenant, psych, t0, caseId);
+    }
+
+    [Fact]
+    public async Task Keep_a_missed_protocol_deadline_when_the_risk_is_lowered_and_raised_again()
+    {
+        var (tenant, psych, t0, caseId) = await HighRiskCaseAsync("timelyepisodes");
         await _api.OkAsync(tenant, "mutation { recordConsent(personId: \"p1\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: SELF) { id } }", token: psych);
 
         // Every protocol task done, the family told an hour after its 2-hour deadline: the episode missed it.
@@ -135,13 +142,7 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
     {
         // Round-28 red team: closed at 1 h 50 min and reopened at 1 h 55 min of the family notice's 2-hour deadline, the case
         // got a new 2-hour deadline and its figures said "cancelled". The reopened task keeps the deadline closing stopped.
-        var tenant = await _api.OnboardAsync("SCHOOL", "school", "timelyreopen");
-        await _api.OkAsync(tenant, "mutation { createOrganization(input: { id: \"class-8-3\", name: \"8-3\", kind: CLASS, parentId: \"school\", escalationLevel: 1 }) { id } }");
-        await _api.OkAsync(tenant, "mutation { registerPerson(input: { id: \"p1\", displayName: \"学生 p1\", organizationId: \"class-8-3\", sex: FEMALE, birthYear: 2009 }) { id } }");
-        await StaffMembers.SchoolPsychologistAsync(factory, _api.Client, tenant, $"psych@{tenant}");
-        var psych = Token(tenant, "psych", Roles.Counsellor);
-        var t0 = NextMondayMorning();
-        var caseId = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Talked about ending it\", riskLevel: HIGH }) { id } }", token: psych))["reportConcern"]!["id"]!.GetValue<string>();
+        var (tenant, psych, t0, caseId) = await HighRiskCaseAsync("timelyreopen");
         factory.Clock.SetUtcNow(t0.AddHours(1).AddMinutes(50));
         await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: HIGH, reason: \"met her, still high\") {{ id }} }}", token: psych);
         await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\", reason: \"triaged\") {{ id }} }}", token: psych);

@@ -103,8 +103,8 @@ public sealed partial class CaseAggregate
     /// protocol kind, the deadline the last closing stopped (<see cref="CaseState.StoppedDeadlines"/>) while it is
     /// still in force: until the same deadline counted again from it would pass (for the 2-hour family notice, two hours
     /// after it). So a case reopened shortly after its deadline passed while closed gets the task overdue at once and
-    /// escalated, and one reopened later gets a new deadline: a new crisis, not the old one. The entries are spent (removed)
-    /// here; null when none is in force.
+    /// escalated, and one reopened later gets a new deadline: a new crisis, not the old one. Entries no longer in force are
+    /// dropped here; the protocol run spends the rest kind by kind (<see cref="SpendStoppedDeadlines"/>). Null when none.
     /// </summary>
     private Dictionary<CaseTaskKind, DateTimeOffset>? DeadlinesClosingStopped()
     {
@@ -113,9 +113,23 @@ public sealed partial class CaseAggregate
             return null;
         }
 
-        State.StoppedDeadlines = null;
-        var inForce = stopped.Where(d => Settings.DueFor(d.Kind, d.DueAt).DueAt > Now).ToDictionary(d => d.Kind, d => d.DueAt);
-        return inForce.Count > 0 ? inForce : null;
+        var inForce = stopped.Where(d => Settings.DueFor(d.Kind, d.DueAt).DueAt > Now).ToList();
+        State.StoppedDeadlines = inForce.Count > 0 ? inForce : null;
+        return inForce.Count > 0 ? inForce.ToDictionary(d => d.Kind, d => d.DueAt) : null;
+    }
+
+    /// <summary>
+    /// Removes from <see cref="CaseState.StoppedDeadlines"/> the kinds a protocol run has just dealt with (created, or found
+    /// open): a kind it did not run — police transport when the case came back at High — stays for a later rise to
+    /// Imminent (round-29 red team: reopening at High spent the police deadline, and a rise to Imminent got a fresh one).
+    /// </summary>
+    private void SpendStoppedDeadlines(IReadOnlyCollection<CaseTaskKind> ran)
+    {
+        if (State.StoppedDeadlines is { } stopped)
+        {
+            stopped.RemoveAll(d => ran.Contains(d.Kind));
+            State.StoppedDeadlines = stopped.Count > 0 ? stopped : null;
+        }
     }
 
     /// <summary>
@@ -147,10 +161,13 @@ public sealed partial class CaseAggregate
             Record("system", "NotifyLevel2", notice.Message);
         }
 
-        foreach (var kind in level == RiskLevel.Imminent ? [.. HighRiskTasks, CaseTaskKind.PoliceTransportAssistance] : HighRiskTasks)
+        IReadOnlyList<CaseTaskKind> kinds = level == RiskLevel.Imminent ? [.. HighRiskTasks, CaseTaskKind.PoliceTransportAssistance] : HighRiskTasks;
+        foreach (var kind in kinds)
         {
             AddTaskOnce(kind, keepDeadlines is not null && keepDeadlines.TryGetValue(kind, out var kept) ? kept : null);
         }
+
+        SpendStoppedDeadlines(kinds);
     }
 
     /// <summary>Adds a notice up the escalation chain at <see cref="Now"/>.</summary>

@@ -36,6 +36,6 @@ public sealed class ReplacedContactType : ObjectGraphType<ReplacedContact>
         Field(x => x.Contact, type: typeof(NonNullGraphType<PersonContactType>)).Description("The contact as it was before.");
         Field(x => x.ReplacedAt).Description("When it was removed or changed (UTC).");
         Field(x => x.ReplacedBy).Description("The sub of who replaced it (setPersonContacts, setFamilyContacts or a roster import); 'system' for the service.");
-        Field(x => x.RecordedAt, nullable: true).Description("When it had been recorded (UTC; a contact from registration counts from it); null when replaced before 2026-12-05. The 5 replaced contacts that stood longest are never dropped.");
+        Field(x => x.RecordedAt, nullable: true).Description("When it had been recorded (UTC). For a contact recorded at registration, or by any write before 2026-12-05, this is the person's registration: the earliest it can have been. Null when replaced before 2026-12-05. The 5 replaced contacts that stood longest are never dropped.");
     }
 }
