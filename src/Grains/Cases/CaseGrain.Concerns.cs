@@ -182,7 +182,7 @@ public sealed partial class CaseGrain
         {
             if (trigger == CaseTrigger.Close)
             {
-                await Person(S.PersonId).ReleaseOpenCase(LocalId);
+                await Person(S.PersonId).ReleaseOpenCase(LocalId, S.StoppedDeadlines);
             }
             else if (trigger == CaseTrigger.Reopen)
             {

@@ -144,6 +144,7 @@ public sealed partial class CaseGrain(
         var fresh = !state.IsLoaded;
         var opened = CaseAggregate.Open(input.PersonId, organizationId, summary, actor, settings, clock.GetUtcNow());
         var created = state.State = opened.State;
+        created.StoppedDeadlines = input.StoppedDeadlines is { Count: > 0 } stopped ? [.. stopped] : null; // a new report buys no time
         var receipt = await RecordOpeningAsync(input, actor);
         _reminderKnown = true; // a case that did not exist has no reminder
         _reminderDue = null;

@@ -191,6 +191,9 @@ public sealed record Referral(
 /// case already holding <see cref="Domain.CaseAggregate.MaxDischarges"/> discharges refuses the concern before joining it
 /// (round-26 red team: a refused discharge left its concern and receipt on the case). Not part of the fingerprint.</param>
 /// <param name="DischargedAt">With <paramref name="DischargeHospitalId"/>: the discharge instant (a retry of a recorded discharge passes).</param>
+/// <param name="StoppedDeadlines">Set by <see cref="ConcernIntake"/> for a new case: the protocol deadlines the person's last
+/// closed case had stopped, which the new case's protocol keeps while they are in force (docs/protocol.md "Reopening a High or
+/// Imminent case"). Not part of the fingerprint.</param>
 [GenerateSerializer, Alias("CareGrid.ReportConcern"), Immutable]
 public sealed record ReportConcern(
     [property: Id(0)] string PersonId,
@@ -204,7 +207,8 @@ public sealed record ReportConcern(
     [property: Id(8)] bool Ungraded = false,
     [property: Id(9)] string? ReceiptId = null,
     [property: Id(10)] string? DischargeHospitalId = null,
-    [property: Id(11)] DateTimeOffset? DischargedAt = null);
+    [property: Id(11)] DateTimeOffset? DischargedAt = null,
+    [property: Id(12)] IReadOnlyList<StoppedDeadline>? StoppedDeadlines = null);
 
 /// <summary>What <see cref="ICaseGrain.ReportForIntake"/> did: the answer, the group-crisis signal, and whether the case already sent the report's follow-ups.</summary>
 /// <param name="View">The answer, as <see cref="ICaseGrain.Report"/> gives it (the case or a receipt, with its <see cref="CaseView.ReportOutcome"/>).</param>

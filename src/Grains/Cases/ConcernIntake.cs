@@ -67,7 +67,11 @@ public static class ConcernIntake
         {
             var target = await person.ClaimCaseForConcern(new ConcernClaim(proposed, actor.Subject, key, key is null ? null : Fingerprint(input),
                 input.SeparateCaseReason is not null, stale));
-            var routed = input with { Routing = target.Opens ? ConcernRouting.Opens : ConcernRouting.Joins, SeparatedFrom = target.SeparatedFrom, ReceiptId = receiptId };
+            var routed = input with
+            {
+                Routing = target.Opens ? ConcernRouting.Opens : ConcernRouting.Joins, SeparatedFrom = target.SeparatedFrom, ReceiptId = receiptId,
+                StoppedDeadlines = target.Opens ? target.StoppedDeadlines : null,
+            };
             try
             {
                 var taken = await grains.GetRef<ICaseGrain>(TenantIds.Key(tenantId, target.CaseId)).ReportForIntake(routed, actor);
@@ -246,5 +250,7 @@ public sealed record ConcernClaim(
 /// <param name="CaseId">The case id.</param>
 /// <param name="Opens">True when it is a new case (the proposed id, or an earlier attempt's new case); false: the person's open case.</param>
 /// <param name="SeparatedFrom">For a separate case: the open case it is kept apart from, else null.</param>
+/// <param name="StoppedDeadlines">For a new case: the protocol deadlines the person's last closed case had stopped (<see cref="PersonState.StoppedDeadlines"/>), or null.</param>
 [GenerateSerializer, Alias("CareGrid.ConcernTarget"), Immutable]
-public sealed record ConcernTarget([property: Id(0)] string CaseId, [property: Id(1)] bool Opens, [property: Id(2)] string? SeparatedFrom);
+public sealed record ConcernTarget([property: Id(0)] string CaseId, [property: Id(1)] bool Opens, [property: Id(2)] string? SeparatedFrom,
+    [property: Id(3)] IReadOnlyList<StoppedDeadline>? StoppedDeadlines = null);

@@ -119,12 +119,13 @@ public interface IPersonGrain : ITenantScopedGrain
     Task<Cases.ConcernTarget> ClaimCaseForConcern(Cases.ConcernClaim claim);
 
     /// <summary>
-    /// Forgets <paramref name="caseId"/> as an open case of the person (the case closed). One-way: the case does not wait,
+    /// Forgets <paramref name="caseId"/> as an open case of the person (the case closed), and keeps the protocol deadlines its
+    /// closing stopped (<paramref name="stopped"/>, null for none) for a new case of the person. One-way: the case does not wait,
     /// so a case closing while this person notifies it of a consent decision cannot deadlock; a lost message is healed by
     /// the next report (<see cref="ClaimCaseForConcern"/> checks the listed cases).
     /// </summary>
     [OneWay]
-    Task ReleaseOpenCase(string caseId);
+    Task ReleaseOpenCase(string caseId, IReadOnlyList<Cases.StoppedDeadline>? stopped);
 
     /// <summary>Records <paramref name="caseId"/> as an open case of the person (the case reopened). One-way, as <see cref="ReleaseOpenCase"/>.</summary>
     [OneWay]

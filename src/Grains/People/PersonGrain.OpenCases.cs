@@ -26,9 +26,9 @@ public sealed partial class PersonGrain
     }
 
     /// <inheritdoc />
-    public async Task ReleaseOpenCase(string caseId)
+    public async Task ReleaseOpenCase(string caseId, IReadOnlyList<StoppedDeadline>? stopped)
     {
-        if (new OpenCaseRegistry(state.State, clock.GetUtcNow()).Release(caseId))
+        if (new OpenCaseRegistry(state.State, clock.GetUtcNow()).Release(caseId, stopped))
         {
             await state.CommitAsync();
         }

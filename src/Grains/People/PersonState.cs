@@ -69,4 +69,11 @@ public sealed class PersonState
     /// replaced contacts that had stood longest are the ones never dropped (<see cref="Domain.PersonRecord.LongestStandingContactsKept"/>).
     /// </summary>
     [Id(48)] public List<DateTimeOffset>? ContactsRecordedAt { get; set; }
+
+    /// <summary>
+    /// The protocol deadlines the person's last closed case had stopped (<see cref="Cases.CaseState.StoppedDeadlines"/>, given
+    /// by its <c>closeCase</c>); a new case opened for them takes them, so reporting anew instead of reopening buys no time
+    /// either (round-29 red team). Replaced by each closing; null when it stopped none.
+    /// </summary>
+    [Id(49)] public List<Cases.StoppedDeadline>? StoppedDeadlines { get; set; }
 }

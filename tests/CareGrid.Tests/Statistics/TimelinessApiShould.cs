@@ -158,6 +158,26 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Keep_the_stopped_deadline_when_a_new_report_follows_the_closing_instead_of_a_reopening()
+    {
+        // Round-29 red team (second round): closed at 1 h 50 min, then reported anew at 1 h 55 min: the new case got fresh
+        // deadlines. The person keeps what their last closing stopped, and a new case takes it.
+        var (tenant, psych, t0, caseId) = await HighRiskCaseAsync("timelyanew");
+        factory.Clock.SetUtcNow(t0.AddHours(1).AddMinutes(50));
+        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: HIGH, reason: \"met her, still high\") {{ id }} }}", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\", reason: \"triaged\") {{ id }} }}", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"handed over\") {{ id }} }}", token: psych);
+        factory.Clock.SetUtcNow(t0.AddHours(1).AddMinutes(55));
+        var reported = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Talking about it again\", riskLevel: HIGH }) { id tasks { kind status dueAt } } }", token: psych))["reportConcern"]!;
+
+        Assert.NotEqual(caseId, reported["id"]!.GetValue<string>());
+        var notify = reported["tasks"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "NOTIFY_FAMILY_EMERGENCY_CONTACT" && t["status"]!.GetValue<string>() == "OPEN")!;
+        Assert.Equal(t0.AddHours(2), DateTimeOffset.Parse(notify["dueAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        factory.Clock.SetUtcNow(t0.AddHours(2).AddMinutes(1));
+        Assert.Equal(1, (await TimelinessAsync(tenant))["highRiskProtocol"]!["missed"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Give_the_timeliness_tables_in_simplified_chinese()
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "timelyzh");

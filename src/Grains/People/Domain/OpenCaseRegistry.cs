@@ -59,7 +59,7 @@ public sealed class OpenCaseRegistry(PersonState state, DateTimeOffset now)
         }
         else
         {
-            target = new ConcernTarget(claim.ProposedCaseId, true, claim.Separate ? open.FirstOrDefault() : null);
+            target = new ConcernTarget(claim.ProposedCaseId, true, claim.Separate ? open.FirstOrDefault() : null, state.StoppedDeadlines);
             open.Add(claim.ProposedCaseId);
             changed = true;
         }
@@ -74,8 +74,22 @@ public sealed class OpenCaseRegistry(PersonState state, DateTimeOffset now)
         return (target, changed);
     }
 
-    /// <summary>Forgets <paramref name="caseId"/> as open (the case closed). True when the state changed.</summary>
-    public bool Release(string caseId) => state.OpenCaseIds?.Remove(caseId) == true;
+    /// <summary>
+    /// Forgets <paramref name="caseId"/> as open (the case closed) and keeps <paramref name="stopped"/>, the deadlines its
+    /// closing stopped, in place of any kept before (<see cref="PersonState.StoppedDeadlines"/>). True when the state changed.
+    /// </summary>
+    public bool Release(string caseId, IReadOnlyList<StoppedDeadline>? stopped = null)
+    {
+        var released = state.OpenCaseIds?.Remove(caseId) == true;
+        List<StoppedDeadline>? kept = stopped is { Count: > 0 } ? [.. stopped] : null;
+        if (!state.Exists || (kept ?? []).SequenceEqual(state.StoppedDeadlines ?? []))
+        {
+            return released;
+        }
+
+        state.StoppedDeadlines = kept;
+        return true;
+    }
 
     /// <summary>Records <paramref name="caseId"/> as open (the case reopened) for a registered person. True when the state changed.</summary>
     public bool Track(string caseId)
