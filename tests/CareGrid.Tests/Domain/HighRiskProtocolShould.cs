@@ -121,6 +121,27 @@ public sealed class HighRiskProtocolShould
     }
 
     [Fact]
+    public void Not_create_again_a_protocol_task_done_in_this_episode_when_the_risk_is_confirmed()
+    {
+        // Round-29 new-user trial: the family phoned and the task done, confirming High an hour later set the family notice
+        // (and the other done tasks) due again.
+        var c = Reported(RiskLevel.High);
+        var notify = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact);
+        var done = c.Then(Friday.AddMinutes(30));
+        done.CloseTask(done.PrepareTaskClosure(notify.Id, "phoned the father", Homeroom, CaseTaskStatus.Done)!);
+
+        var again = c.Then(Friday.AddHours(1)).AssessRisk(RiskLevel.High, "still talks about it", Psych);
+
+        Assert.Empty(again.TasksCreated);
+        Assert.Single(c.State.Tasks, t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact);
+
+        // Lowered and raised again: a new episode, whose checklist starts afresh.
+        c.Then(Friday.AddHours(2)).AssessRisk(RiskLevel.Moderate, "calmer", Psych);
+        var rose = c.Then(Friday.AddDays(2)).AssessRisk(RiskLevel.High, "worse again", Psych);
+        Assert.Contains(rose.TasksCreated, t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact);
+    }
+
+    [Fact]
     public void Let_only_level_3_lower_a_High_risk_and_count_it_as_a_reassessment()
     {
         var c = Reported(RiskLevel.High);

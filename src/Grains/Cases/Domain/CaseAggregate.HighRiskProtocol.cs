@@ -135,7 +135,8 @@ public sealed partial class CaseAggregate
     /// <summary>
     /// The steps of for a case now at <paramref name="level"/> (High or Imminent): level 3, an owner, level 2 notified
     /// with <paramref name="level2Notice"/> when a new episode began (null when the risk only stayed High or Imminent), and
-    /// each protocol task not already open, due no later than its kind's entry in <paramref name="keepDeadlines"/> if any.
+    /// each protocol task not already open nor done or cancelled in this episode (<see cref="DoneInThisEpisode"/>), due no
+    /// later than its kind's entry in <paramref name="keepDeadlines"/> if any.
     /// </summary>
     private void RunHighRiskProtocol(RiskLevel level, string? level2Notice, Actor actor, Dictionary<CaseTaskKind, DateTimeOffset>? keepDeadlines = null)
     {
@@ -162,13 +163,22 @@ public sealed partial class CaseAggregate
         }
 
         IReadOnlyList<CaseTaskKind> kinds = level == RiskLevel.Imminent ? [.. HighRiskTasks, CaseTaskKind.PoliceTransportAssistance] : HighRiskTasks;
-        foreach (var kind in kinds)
+        foreach (var kind in kinds.Where(k => !DoneInThisEpisode(k)))
         {
             AddTaskOnce(kind, keepDeadlines is not null && keepDeadlines.TryGetValue(kind, out var kept) ? kept : null);
         }
 
         SpendStoppedDeadlines(kinds);
     }
+
+    /// <summary>
+    /// True when a task of <paramref name="kind"/> was created in the current high-risk episode (since
+    /// <see cref="CaseState.HighRiskSince"/>) and is done or cancelled: confirming the risk at High does not set the checklist
+    /// again (round-29 new-user trial: the family, phoned a minute before, was due to be told again in 2 hours). A new episode
+    /// — a rise from below High, a reopening — starts after those tasks, so it creates them anew.
+    /// </summary>
+    private bool DoneInThisEpisode(CaseTaskKind kind) =>
+        State.HighRiskSince is { } since && State.Tasks.Any(t => t.Kind == kind && t.Status != CaseTaskStatus.Open && t.CreatedAt >= since);
 
     /// <summary>Adds a notice up the escalation chain at <see cref="Now"/>.</summary>
     private CaseNotification Notify(string to, string message)
