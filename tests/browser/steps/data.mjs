@@ -32,6 +32,8 @@ export function passData(lang, runId) {
     classes: [{ id: 'class-7-1', name: zh ? '七年级1班' : 'Class 7-1' }, { id: 'class-7-2', name: zh ? '七年级2班' : 'Class 7-2' }],
     student,
     guardian: zh ? { name: '林美华', relationship: '母亲', phone: '139 0000 1234' } : { name: 'Lin Meihua', relationship: 'mother', phone: '139 0000 1234' },
+    // An emergency contact added by mistake and removed: it stays readable under the earlier contacts.
+    mistaken: zh ? { name: '王阿姨', phone: '137 0000 5678' } : { name: 'Auntie Wang', phone: '137 0000 5678' },
     summary: zh ? '课间独自坐在走廊里哭，说不想再活下去了。' : 'Crying alone in the corridor at break; said she does not want to live any more.',
     breakReason: zh ? '需核实紧急联系人' /* eight ideographs: a reason to the API, once refused by the console's count of characters */ : 'The student is absent today and her teacher is away: I must check the emergency contact now.',
     phq9: [1, 1, 1, 1, 0, 0, 0, 0, 2],

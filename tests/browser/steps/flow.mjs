@@ -212,7 +212,21 @@ export async function runFlow(flow, run) {
     await expect(contacts.getByTestId('contact-0'), 'the guardian listed').toContainText(d.guardian.name);
     await expect(contacts.getByRole('link', { name: d.guardian.phone }), 'a phone that dials')
       .toHaveAttribute('href', `tel:${d.guardian.phone.replace(/ /g, '')}`);
-    flow.allowData(d.guardian.name);
+    flow.allowData(d.guardian.name, d.mistaken.name, d.mistaken.phone);
+    // A contact added by mistake and removed is not lost: it is listed under the earlier contacts with its number
+    // (round-29 new-user trial: the service kept it, the console showed nothing).
+    await control(contacts, 'combobox', t('cases.family.kind')).selectOption('EMERGENCY_CONTACT');
+    await control(contacts, 'textbox', t('cases.family.name')).fill(d.mistaken.name);
+    await control(contacts, 'textbox', t('cases.family.phone')).fill(d.mistaken.phone);
+    await contacts.getByRole('button', { name: t('cases.family.submit') }).click();
+    await expect(contacts.getByTestId('contact-1'), 'the mistaken contact listed').toContainText(d.mistaken.name);
+    await contacts.getByRole('button', { name: t('cases.family.removeNamed', { name: d.mistaken.name }) }).click();
+    await contacts.getByRole('button', { name: t('cases.family.confirmRemove', { name: d.mistaken.name }) }).click();
+    await expect(contacts, 'the contact removed').toContainText(t('cases.family.removed'));
+    const earlier = contacts.getByTestId('earlier-contacts');
+    await earlier.locator('summary').click();
+    await expect(earlier, 'listed under the earlier contacts').toContainText(t('cases.family.earlier', { n: 1 }));
+    await expect(earlier, 'with its number').toContainText(d.mistaken.phone);
     const consent = page.locator('#consent');
     await expect(consent, 'the guardian named by the consent form').toContainText(d.guardian.name);
     await control(consent, 'combobox', t('cases.consent.purpose')).selectOption('PROFESSIONAL_INTERVENTION');

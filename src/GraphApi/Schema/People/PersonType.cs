@@ -30,7 +30,7 @@ public sealed class PersonType : ObjectGraphType<PersonInfo>
         Field(x => x.TargetGroupPeriods, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<TargetGroupPeriodType>>>)).Description("Target groups with dates (R-1.2).");
         Field(x => x.Contacts, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<PersonContactType>>>)).Description("Guardians, parents, emergency contacts (R-6.2). Sensitive: never in lists.");
         Field(x => x.ReplacedContacts, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ReplacedContactType>>>))
-            .Description("Contacts that setPersonContacts, setFamilyContacts or a roster import removed or changed, oldest first: the first 5 ever replaced and the latest 15, so an overwritten guardian or phone can be restored (docs/visits.md). Sensitive: never in lists.");
+            .Description("Contacts that setPersonContacts, setFamilyContacts or a roster import removed or changed, oldest first: the 5 that had stood longest before they were replaced and the latest 15, so an overwritten guardian or phone can be restored (docs/visits.md). Sensitive: never in lists.");
         Field("monitoringLevel", x => x.Monitoring, type: typeof(NonNullGraphType<EnumerationGraphType<MonitoringLevel>>)).Description("Three-level archive (R-7.4).");
         Field(x => x.MonitoringHistory, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<MonitoringChangeType>>>));
         Field(x => x.Roles, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationRoleAssignmentType>>>)).Description("Roles held in units (R-1.4).");

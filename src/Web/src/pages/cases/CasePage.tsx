@@ -38,7 +38,7 @@ const CaseDetail = graphql(`
 // The person behind the case, for consent by purpose; need-to-know by person (a reporter may see the case, not the person).
 const CasePerson = graphql(`
   query CasePerson($id: ID!) {
-    person(id: $id) { id displayName externalId birthYear dateOfBirth consents { purpose status effectiveStatus givenBy recordedAt recordedBy guardianAgreement { agreed guardianName recordedAt recordedBy } } contacts { kind name relationship phone workplace } }
+    person(id: $id) { id displayName externalId birthYear dateOfBirth consents { purpose status effectiveStatus givenBy recordedAt recordedBy guardianAgreement { agreed guardianName recordedAt recordedBy } } contacts { kind name relationship phone workplace } replacedContacts { contact { kind name relationship phone workplace } replacedAt replacedBy } }
     protocolSettings { ageOfConsent }
   }
 `);
@@ -150,7 +150,7 @@ function CaseDetailPage({ id }: { id: string }) {
       <TasksSection c={c} onAct={act} contactsShown={!!person} />
       {person && p.data ? (
         <>
-          <ContactsSection personId={person.id} contacts={person.contacts} onSaved={p.reload} />
+          <ContactsSection personId={person.id} contacts={person.contacts} replaced={person.replacedContacts} onSaved={p.reload} />
           <ConsentSection person={person} ageOfConsent={p.data.protocolSettings.ageOfConsent} preset={preset} onRecorded={reloadAll} />
         </>
       ) : p.error ? (

@@ -8,6 +8,8 @@ import { Notice } from '../../components/Notice';
 import { graphql } from '../../gql';
 import type { CasePersonQuery, ContactKind } from '../../gql/graphql';
 import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { OwnerName } from './labels';
 
 // The contacts as stored now, read just before a change: setPersonContacts replaces the whole list, so a change built on
 // the page's copy would undo what someone else saved meanwhile (round-24 red team: a guardian added by the homeroom
@@ -23,6 +25,7 @@ const SetContacts = graphql(`
 `);
 
 type Contact = NonNullable<CasePersonQuery['person']>['contacts'][number];
+type Replaced = NonNullable<CasePersonQuery['person']>['replacedContacts'][number];
 const KINDS: ContactKind[] = ['GUARDIAN', 'PARENT', 'EMERGENCY_CONTACT'];
 /** The service keeps at most 10 contacts per person (PersonValidation.MaxContacts). */
 const MAX_CONTACTS = 10;
@@ -33,10 +36,15 @@ const asInput = (c: Contact) => ({ kind: c.kind, name: c.name, relationship: c.r
  * The person's guardians, parents and emergency contacts (R-6.2, R-1.10), with a form to add one and a button to remove
  * one (`setPersonContacts`, which replaces the whole list). New-user trial 2026-12-04: a pupil imported from a 学籍 export
  * without guardian columns got a two-hour "notify the family" task and a consent gate that needs a guardian's decision,
- * and the psychology teacher had nowhere to write the guardian down.
+ * and the psychology teacher had nowhere to write the guardian down. Below it, the contacts a change removed or altered
+ * (`replacedContacts`, newest first), so a number overwritten by mistake can be read and added again (round-29 new-user
+ * trial: the service kept them, the console showed none).
  */
-export function ContactsSection({ personId, contacts, onSaved }: { personId: string; contacts: readonly Contact[]; onSaved: () => void }) {
+export function ContactsSection({ personId, contacts, replaced, onSaved }: {
+  personId: string; contacts: readonly Contact[]; replaced: readonly Replaced[]; onSaved: () => void;
+}) {
   const t = useT();
+  const f = useFormat();
   const save = useMutation(SetContacts);
   const [kind, setKind] = useState<ContactKind>('GUARDIAN');
   const [name, setName] = useState('');
@@ -113,6 +121,25 @@ export function ContactsSection({ personId, contacts, onSaved }: { personId: str
           )) },
         ]}
       />
+      {replaced.length > 0 ? (
+        <details className="earlier-contacts" data-testid="earlier-contacts">
+          <summary>{t('cases.family.earlier', { n: replaced.length })}</summary>
+          <p className="hint">{t('cases.family.earlierHint')}</p>
+          <DataTable
+            caption={t('cases.family.earlierCaption')}
+            rows={[...replaced].reverse().map((r, i) => ({ r, i }))}
+            rowKey={(x) => String(x.i)}
+            empty=""
+            columns={[
+              { key: 'kind', header: t('cases.family.col.kind'), cell: (x) => t(`cases.contactKind.${x.r.contact.kind}`) },
+              { key: 'name', header: t('cases.family.col.name'), cell: (x) => <span translate="no">{x.r.contact.name}</span> },
+              { key: 'rel', header: t('cases.family.col.relationship'), cell: (x) => <span translate="no">{x.r.contact.relationship ?? ''}</span> },
+              { key: 'phone', header: t('cases.family.col.phone'), cell: (x) => <span translate="no">{x.r.contact.phone ?? ''}</span> },
+              { key: 'when', header: t('cases.family.col.replaced'), cell: (x) => <>{f.dateTime(x.r.replacedAt)} · <OwnerName id={x.r.replacedBy} /></> },
+            ]}
+          />
+        </details>
+      ) : null}
       <h3>{t('cases.family.add')}</h3>
       {full ? <p className="hint">{t('cases.family.full', { max: MAX_CONTACTS })}</p> : null}
       <form onSubmit={add}>

@@ -63,7 +63,9 @@ export default function ReportConcernPage() {
     setReceipt({
       id: answer.reportConcern.id,
       outcome: answer.reportConcern.reportOutcome,
-      reportedAt: answer.reportConcern.reportedAt,
+      // A concern that joined the person's open case is answered with that case, whose reportedAt is its first report's:
+      // the receipt says when this one was received (round-29 new-user trial: 19:40 shown for a report made at 19:47).
+      reportedAt: answer.reportConcern.reportOutcome === 'JOINED_OPEN_CASE' ? new Date().toISOString() : answer.reportConcern.reportedAt,
       highRisk: risk === 'HIGH' || risk === 'IMMINENT',
     });
     setTimeout(() => receiptRef.current?.focus(), 0);
@@ -95,7 +97,7 @@ export default function ReportConcernPage() {
           <div className="actions">
             <button type="button" className="primary" onClick={again}>{t('frontline.receipt.another')}</button>
             <Link className="button" to="/my-reports">{t('frontline.receipt.myReports')}</Link>
-            {canOpenCase && receipt.outcome === 'OPENED_NEW_CASE' ? <Link className="button" to={`/cases/${encodeURIComponent(receipt.id)}`}>{t('frontline.receipt.openCase')}</Link> : null}
+            {canOpenCase && (receipt.outcome === 'OPENED_NEW_CASE' || receipt.outcome === 'JOINED_OPEN_CASE') ? <Link className="button" to={`/cases/${encodeURIComponent(receipt.id)}`}>{t('frontline.receipt.openCase')}</Link> : null}
           </div>
         </div>
       </Page>
