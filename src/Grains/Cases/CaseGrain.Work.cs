@@ -13,17 +13,17 @@ namespace CareGrid.Grains.Cases;
 public sealed partial class CaseGrain
 {
     /// <inheritdoc />
-    public async Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason = null)
+    public async Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason = null, bool familyNotified = false)
     {
         await EnsureMayActAsync(actor);
         var c = Case();
         var contacts = new CaseContacts(c);
-        contacts.CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason);
+        contacts.CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason, familyNotified);
         var (_, consent) = await FreshConsentAsync(GatedAction.LogContact, actor);
         // The provider unit of the service volume is the logging staff member's unit (R-1.12, docs/statistics.md "Timeliness").
         var actorUnits = string.IsNullOrEmpty(actor.Subject) ? []
             : await GrainFactory.GetRef<IStaffScopeGrain>(IStaffScopeGrain.KeyOf(TenantId, actor.Subject)).Memberships();
-        c.CompleteOpenTasks(contacts.Log(channel, durationMinutes, notes, actor, consent, consentOverrideReason, actorUnits), actor);
+        c.CompleteOpenTasks(contacts.Log(channel, durationMinutes, notes, actor, consent, consentOverrideReason, actorUnits, familyNotified), actor);
         await SaveAsync();
         return ToView(actor);
     }

@@ -120,10 +120,11 @@ public interface ICaseGrain : ITenantScopedGrain
     Task<CaseView> RecordScreening(ScreeningAnswers answers, Actor actor, string? consentOverrideReason = null);
 
     /// <summary>
-    /// Logs a contact (channel, duration 0–1440 minutes, notes); completes open follow-up visit tasks. By a level-3 role it is
+    /// Logs a contact (channel, duration 0–1440 minutes, notes); completes open follow-up visit tasks, and with
+    /// <paramref name="familyNotified"/> the family-notice task (<see cref="Domain.CaseContacts.Log"/>). By a level-3 role it is
     /// gated like <see cref="RecordScreening"/>; a level-1 role's own contact never is.
     /// </summary>
-    Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason = null);
+    Task<CaseView> LogContact(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason = null, bool familyNotified = false);
 
     /// <summary>
     /// Schedules a follow-up visit task, due at <paramref name="dueAt"/> or after the case's visit interval. By a level-3 role

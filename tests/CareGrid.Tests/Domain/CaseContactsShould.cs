@@ -21,6 +21,22 @@ public class CaseContactsShould
         Assert.Equal([CaseTaskKind.FollowUpVisit, CaseTaskKind.RaiseVisitFrequency], completes.Select(c => c.Kind));
     }
 
+    [Fact]
+    public void Ask_for_the_family_notice_to_complete_when_the_contact_told_the_family()
+    {
+        // Round-29 new-user trial: a call to the father completed the visit task and left the family notice open.
+        var s = Case();
+        var completes = Contacts(s).Log(ContactChannel.Phone, 10, "called the father", Homeroom, Pending, null, familyNotified: true);
+        Assert.Equal([CaseTaskKind.FollowUpVisit, CaseTaskKind.RaiseVisitFrequency, CaseTaskKind.NotifyFamilyEmergencyContact], completes.Select(c => c.Kind));
+
+        // A volunteer is no member of the warning chain of a High case: refused, nothing logged.
+        var contacts = s.Contacts.Count;
+        var refused = Assert.Throws<CareGrid.Grains.Errors.CareGridException>(() =>
+            Contacts(s).Log(ContactChannel.Phone, 10, "called the father", Volunteer, Pending, null, familyNotified: true));
+        Assert.Equal(CareGrid.Grains.Errors.ErrorCodes.Forbidden, refused.Code);
+        Assert.Equal(contacts, s.Contacts.Count);
+    }
+
     [Theory]
     [InlineData(new[] { "emergency-volunteers" }, "emergency-volunteers")]
     [InlineData(new[] { "harbour-hotel-site", "counselling-centre" }, "counselling-centre")]

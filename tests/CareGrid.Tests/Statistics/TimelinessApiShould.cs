@@ -178,6 +178,21 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
     }
 
     [Fact]
+    public async Task Meet_the_family_notice_by_a_call_that_told_the_family()
+    {
+        // Round-29 new-user trial: the psychology teacher phoned the father, and the family notice stayed open.
+        var (tenant, psych, t0, caseId) = await HighRiskCaseAsync("timelyfamily");
+        await _api.OkAsync(tenant, "mutation { recordConsent(personId: \"p1\", purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: SELF) { id } }", token: psych);
+        factory.Clock.SetUtcNow(t0.AddMinutes(40));
+        var logged = (await _api.OkAsync(tenant, $"mutation {{ logContact(id: \"{caseId}\", channel: PHONE, durationMinutes: 10, notes: \"已电话联系父亲\", familyNotified: true) {{ tasks {{ kind status }} }} }}", token: psych))["logContact"]!;
+
+        Assert.Equal("DONE", logged["tasks"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "NOTIFY_FAMILY_EMERGENCY_CONTACT")!["status"]!.GetValue<string>());
+        factory.Clock.SetUtcNow(t0.AddHours(3)); // past the family notice's 2 hours: not missed, the other tasks still pending
+        var protocol = (await TimelinessAsync(tenant))["highRiskProtocol"]!;
+        Assert.Equal((0, 1), (protocol["missed"]!.GetValue<int>(), protocol["pending"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Give_the_timeliness_tables_in_simplified_chinese()
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "timelyzh");

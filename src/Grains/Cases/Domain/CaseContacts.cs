@@ -29,13 +29,19 @@ public sealed class CaseContacts(CaseAggregate c)
     /// <summary>
     /// The checks of <see cref="Log"/> before consent: an open case (<c>INVALID_TRANSITION</c>), the role (<c>FORBIDDEN</c>),
     /// a known channel, 0–<see cref="MaxDurationMinutes"/> minutes, the notes' text and the override reason's form
-    /// (<c>VALIDATION_FAILED</c> on <c>channel</c>, <c>durationMinutes</c>, <c>notes</c>, <c>consentOverrideReason</c>).
-    /// Returns the trimmed notes.
+    /// (<c>VALIDATION_FAILED</c> on <c>channel</c>, <c>durationMinutes</c>, <c>notes</c>, <c>consentOverrideReason</c>); with
+    /// <paramref name="familyNotified"/>, the roles that complete the family notice (case staff, not volunteers: <c>FORBIDDEN</c>,
+    /// <see cref="CaseAggregate.CompleteTaskRolesFor"/>). Returns the trimmed notes.
     /// </summary>
-    public string? CheckLog(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason)
+    public string? CheckLog(ContactChannel channel, int durationMinutes, string? notes, Actor actor, string? consentOverrideReason, bool familyNotified = false)
     {
         c.EnsureOpen("logContact");
         CaseAggregate.RequireAny(actor, Roles, "log a contact");
+        if (familyNotified)
+        {
+            CaseAggregate.RequireAny(actor, CaseAggregate.CompleteTaskRolesFor(CaseTaskKind.NotifyFamilyEmergencyContact), "log a contact that told the family");
+        }
+
         if (!Enum.IsDefined(channel))
         {
             throw CareGridException.Validation("channel", "Unknown contact channel.");
@@ -53,14 +59,16 @@ public sealed class CaseContacts(CaseAggregate c)
 
     /// <summary>
     /// Logs a contact (<see cref="CheckLog"/>, then the consent gate) and puts <c>LogContact</c> on the timeline. Asks the
-    /// task rules to complete the open follow-up visit, and for a visit or call (home visit, in person, phone) the open
-    /// raise-visit-frequency task of the high-risk protocol.
+    /// task rules to complete the open follow-up visit, for a visit or call (home visit, in person, phone) the open
+    /// raise-visit-frequency task of the high-risk protocol, and with <paramref name="familyNotified"/> (the
+    /// contact told the family and gave them the emergency number) the open family-notice task (R-1.10; round-29 new-user
+    /// trial: a call to the father completed the visit task and left the family notice open).
     /// </summary>
     /// <remarks><paramref name="actorUnits"/>: the actor's units, for the provider unit of the service volume; null or empty: the case's unit.</remarks>
     public IReadOnlyList<TaskCompletion> Log(ContactChannel channel, int durationMinutes, string? notes, Actor actor, ConsentSnapshot consent, string? consentOverrideReason,
-        IReadOnlyList<string>? actorUnits = null)
+        IReadOnlyList<string>? actorUnits = null, bool familyNotified = false)
     {
-        var text = CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason);
+        var text = CheckLog(channel, durationMinutes, notes, actor, consentOverrideReason, familyNotified);
         CaseConsent.Gate(c, GatedAction.LogContact, actor, consent, consentOverrideReason);
         // The provider unit is kept on the contact itself, so the case shows which team counselled.
         c.State.Contacts.Add(new ContactLog(c.Now, actor.Subject, channel, durationMinutes, text, CaseAggregate.ProviderUnit(c.State.OrganizationId, actorUnits ?? [])));
@@ -70,6 +78,11 @@ public sealed class CaseContacts(CaseAggregate c)
         if (channel is ContactChannel.HomeVisit or ContactChannel.InPerson or ContactChannel.Phone)
         {
             completes.Add(new(CaseTaskKind.RaiseVisitFrequency, "visits under way at the raised frequency", "logContact"));
+        }
+
+        if (familyNotified)
+        {
+            completes.Add(new(CaseTaskKind.NotifyFamilyEmergencyContact, $"family told by this {channel} contact", "logContact"));
         }
 
         return completes;

@@ -104,19 +104,21 @@ public sealed class CaseMutations(IGrainFactory grains) : ISchemaContributor
 
     private void AddLogContact(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<CaseType>>("logContact")
-            .Description("Logs a contact (R-3.6, R-7.3): channel, duration in minutes (0–1440), notes. Completes open follow-up visit tasks. By a Counsellor or Clinician it is professional intervention: CONSENT_REQUIRED (extensions.purpose PROFESSIONAL_INTERVENTION) once that consent is REFUSED or WITHDRAWN, unless at IMMINENT risk a written consentOverrideReason is given (recorded) (R-1.7).")
+            .Description("Logs a contact (R-3.6, R-7.3): channel, duration in minutes (0–1440), notes. Completes open follow-up visit tasks; a home visit, in-person contact or phone call also the open RAISE_VISIT_FREQUENCY task; with familyNotified: true (the contact told the family and gave them the emergency number) the open NOTIFY_FAMILY_EMERGENCY_CONTACT task (R-1.10; case staff only, else FORBIDDEN). By a Counsellor or Clinician it is professional intervention: CONSENT_REQUIRED (extensions.purpose PROFESSIONAL_INTERVENTION) once that consent is REFUSED or WITHDRAWN, unless at IMMINENT risk a written consentOverrideReason is given (recorded) (R-1.7).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<EnumerationGraphType<ContactChannel>>>("channel")
             .Argument<NonNullGraphType<IntGraphType>>("durationMinutes")
             .Argument<StringGraphType>("notes")
             .Argument<StringGraphType>("consentOverrideReason")
+            .Argument<BooleanGraphType>("familyNotified", "True when this contact told the family of the risk and gave them the emergency number: completes the family-notice task.")
             .IdempotencyKeyArgument()
             .AllowTenantRoles([.. Roles.CaseStaff, Roles.Volunteer], NeedToKnow.Case).AuditsWrite("Case")
             .ResolveAsync(async ctx =>
             {
                 var (grain, actor) = CaseArguments.CaseFor(ctx, grains);
                 return await IdempotencyContext.WithKeyAsync(ctx.IdempotencyKeyArgument(), () =>
-                    grain.LogContact(ctx.GetArgument<ContactChannel>("channel"), ctx.GetArgument<int>("durationMinutes"), ctx.GetArgument<string?>("notes"), actor, CaseArguments.Override(ctx)));
+                    grain.LogContact(ctx.GetArgument<ContactChannel>("channel"), ctx.GetArgument<int>("durationMinutes"), ctx.GetArgument<string?>("notes"), actor, CaseArguments.Override(ctx),
+                        ctx.GetArgument<bool?>("familyNotified") == true));
             });
 
     private void AddScheduleFollowUp(ObjectGraphType mutation) =>

@@ -105,6 +105,14 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
               <input type="number" inputMode="numeric" min={1} max={1440} value={values.duration ?? ''} onChange={(e) => set('duration', e.target.value)} />
             </Field>
           );
+          case 'familyNotified': return (
+            // a call or visit that told the family completes the family-notice task (round-29 new-user trial).
+            <label key={f} className="admin-check">
+              <input type="checkbox" checked={values.familyNotified === 'true'} onChange={(e) => set('familyNotified', e.target.checked ? 'true' : '')}
+                data-testid="contact-family-notified" />
+              {' '}{t('cases.form.familyNotified')}
+            </label>
+          );
           case 'dueAt': return (
             <Field key={f} label={t('cases.form.dueAt')}>
               <input type="datetime-local" value={values.dueAt ?? ''} onChange={(e) => set('dueAt', e.target.value)} />

@@ -12,7 +12,7 @@ const StartIntervention = graphql(`mutation CaseStartIntervention($id: ID!, $rea
 const AssessRisk = graphql(`mutation CaseAssessRisk($id: ID!, $riskLevel: RiskLevel!, $reason: String!) { assessRisk(id: $id, riskLevel: $riskLevel, reason: $reason) { id } }`);
 const Escalate = graphql(`mutation CaseEscalate($id: ID!, $level: Int!, $reason: String!) { escalateCase(id: $id, level: $level, reason: $reason) { id } }`);
 const Review = graphql(`mutation CaseRequestReview($id: ID!, $reason: String!, $key: String) { requestProfessionalReview(caseId: $id, reason: $reason, idempotencyKey: $key) { id } }`);
-const LogContact = graphql(`mutation CaseLogContact($id: ID!, $channel: ContactChannel!, $minutes: Int!, $notes: String, $override: String, $key: String) { logContact(id: $id, channel: $channel, durationMinutes: $minutes, notes: $notes, consentOverrideReason: $override, idempotencyKey: $key) { id } }`);
+const LogContact = graphql(`mutation CaseLogContact($id: ID!, $channel: ContactChannel!, $minutes: Int!, $notes: String, $override: String, $family: Boolean, $key: String) { logContact(id: $id, channel: $channel, durationMinutes: $minutes, notes: $notes, consentOverrideReason: $override, familyNotified: $family, idempotencyKey: $key) { id } }`);
 const FollowUp = graphql(`mutation CaseScheduleFollowUp($id: ID!, $dueAt: DateTimeOffset, $override: String, $key: String) { scheduleFollowUp(id: $id, dueAt: $dueAt, consentOverrideReason: $override, idempotencyKey: $key) { id } }`);
 const Propose = graphql(`mutation CaseProposeReferral($id: ID!, $institution: String!, $reason: String!, $override: String, $key: String) { proposeReferral(id: $id, institution: $institution, reason: $reason, consentOverrideReason: $override, idempotencyKey: $key) { id } }`);
 const Send = graphql(`mutation CaseSendReferral($id: ID!, $override: String) { sendReferral(id: $id, consentOverrideReason: $override) { id } }`);
@@ -26,7 +26,7 @@ const CompleteTask = graphql(`mutation CaseCompleteTask($id: ID!, $taskId: ID!, 
 const CancelTask = graphql(`mutation CaseCancelTask($id: ID!, $taskId: ID!, $reason: String!) { cancelTask(id: $id, taskId: $taskId, reason: $reason) { id } }`);
 
 /** The inputs an action's form asks for. */
-export type FieldName = 'reason' | 'reasonOptional' | 'note' | 'assignee' | 'riskLevel' | 'level' | 'channel' | 'duration' | 'notes' | 'dueAt' | 'institution';
+export type FieldName = 'reason' | 'reasonOptional' | 'note' | 'assignee' | 'riskLevel' | 'level' | 'channel' | 'duration' | 'familyNotified' | 'notes' | 'dueAt' | 'institution';
 
 /** The form of each case action; `override` is added when the refusal allows a duty-of-care reason (R-1.7). */
 export const FORMS: Record<string, FieldName[]> = {
@@ -37,7 +37,7 @@ export const FORMS: Record<string, FieldName[]> = {
   assessRisk: ['riskLevel', 'reason'],
   escalateCase: ['level', 'reason'],
   requestProfessionalReview: ['reason'],
-  logContact: ['channel', 'duration', 'notes'],
+  logContact: ['channel', 'duration', 'familyNotified', 'notes'],
   scheduleFollowUp: ['dueAt'],
   proposeReferral: ['institution', 'reason'],
   sendReferral: [],
@@ -68,7 +68,7 @@ export async function runAction(action: string, caseId: string, v: Values, taskI
     case 'assessRisk': await gql(AssessRisk, { id, riskLevel: (v.riskLevel ?? 'LOW') as RiskLevel, reason: (v.reason ?? '').trim() }); return;
     case 'escalateCase': await gql(Escalate, { id, level: Number(v.level ?? '3'), reason: (v.reason ?? '').trim() }); return;
     case 'requestProfessionalReview': await gql(Review, { id, reason: (v.reason ?? '').trim(), key }); return;
-    case 'logContact': await gql(LogContact, { id, channel: (v.channel ?? 'PHONE') as ContactChannel, minutes: Number(v.duration ?? '0'), notes: opt(v.notes), override, key }); return;
+    case 'logContact': await gql(LogContact, { id, channel: (v.channel ?? 'PHONE') as ContactChannel, minutes: Number(v.duration ?? '0'), notes: opt(v.notes), override, family: v.familyNotified === 'true', key }); return;
     case 'scheduleFollowUp': await gql(FollowUp, { id, dueAt: v.dueAt ? new Date(v.dueAt).toISOString() : null, override, key }); return;
     case 'proposeReferral': await gql(Propose, { id, institution: (v.institution ?? '').trim(), reason: (v.reason ?? '').trim(), override, key }); return;
     case 'sendReferral': await gql(Send, { id, override }); return;
