@@ -85,6 +85,15 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
         Assert.Equal((0, 0), (later["firstProfessionalContact"]!["waiting"]!.GetValue<int>(), later["highRiskProtocol"]!["episodes"]!.GetValue<int>()));
     }
 
+    /// <summary>At <paramref name="at"/>, the psychologist reassesses the case (still HIGH), triages and closes it.</summary>
+    private async Task CloseAsync(string tenant, string psych, string caseId, DateTimeOffset at)
+    {
+        factory.Clock.SetUtcNow(at);
+        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: HIGH, reason: \"met her, still high\") {{ id }} }}", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\", reason: \"triaged\") {{ id }} }}", token: psych);
+        await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"handed over\") {{ id }} }}", token: psych);
+    }
+
     /// <summary>A school tenant, its psychologist's token, and a case reported HIGH by them at the next Monday morning (the clock set there).</summary>
     private async Task<(string Tenant, string Psych, DateTimeOffset T0, string CaseId)> HighRiskCaseAsync(string name)
     {
@@ -143,10 +152,7 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
         // Round-28 red team: closed at 1 h 50 min and reopened at 1 h 55 min of the family notice's 2-hour deadline, the case
         // got a new 2-hour deadline and its figures said "cancelled". The reopened task keeps the deadline closing stopped.
         var (tenant, psych, t0, caseId) = await HighRiskCaseAsync("timelyreopen");
-        factory.Clock.SetUtcNow(t0.AddHours(1).AddMinutes(50));
-        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: HIGH, reason: \"met her, still high\") {{ id }} }}", token: psych);
-        await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\", reason: \"triaged\") {{ id }} }}", token: psych);
-        await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"handed over\") {{ id }} }}", token: psych);
+        await CloseAsync(tenant, psych, caseId, t0.AddHours(1).AddMinutes(50));
         factory.Clock.SetUtcNow(t0.AddHours(1).AddMinutes(55));
         var reopened = (await _api.OkAsync(tenant, $"mutation {{ reopenCase(id: \"{caseId}\", reason: \"not handed over after all\") {{ tasks {{ kind status dueAt }} }} }}", token: psych))["reopenCase"]!;
 
@@ -163,10 +169,7 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
         // Round-29 red team (second round): closed at 1 h 50 min, then reported anew at 1 h 55 min: the new case got fresh
         // deadlines. The person keeps what their last closing stopped, and a new case takes it.
         var (tenant, psych, t0, caseId) = await HighRiskCaseAsync("timelyanew");
-        factory.Clock.SetUtcNow(t0.AddHours(1).AddMinutes(50));
-        await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: HIGH, reason: \"met her, still high\") {{ id }} }}", token: psych);
-        await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\", reason: \"triaged\") {{ id }} }}", token: psych);
-        await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"handed over\") {{ id }} }}", token: psych);
+        await CloseAsync(tenant, psych, caseId, t0.AddHours(1).AddMinutes(50));
         factory.Clock.SetUtcNow(t0.AddHours(1).AddMinutes(55));
         var reported = (await _api.OkAsync(tenant, "mutation { reportConcern(input: { personId: \"p1\", summary: \"Talking about it again\", riskLevel: HIGH }) { id tasks { kind status dueAt } } }", token: psych))["reportConcern"]!;
 
