@@ -38,6 +38,9 @@ export function useFormat() {
     const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
     const dt = new Intl.DateTimeFormat(locale, { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
     const d = new Intl.DateTimeFormat(locale, { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    // A bare local date (yyyy-MM-dd) is the same day in every zone: formatted at UTC midnight in UTC, it reads as the
+    // other dates do (round-29 new-user trial: 我的上报 showed 2026-12-05 beside 2026/12/05).
+    const day = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
     const safe = (f: Intl.DateTimeFormat, iso?: string | null) => {
       if (!iso) return '';
       const t = Date.parse(iso);
@@ -49,8 +52,8 @@ export function useFormat() {
       dateTime: (iso?: string | null) => safe(dt, iso),
       /** A deadline: as dateTime, but a local midnight reads as the end of the day before ("2026/12/03 当日结束"). */
       deadline: (iso?: string | null) => (iso ? deadlineText(iso, zone, lang, (x) => safe(dt, x)) : ''),
-      /** A date; a bare `yyyy-MM-dd` is shown as it is (a local date needs no zone). */
-      date: (iso?: string | null) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : safe(d, iso)),
+      /** A date in the UI language's form; a bare `yyyy-MM-dd` is that local day, in no zone. */
+      date: (iso?: string | null) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? safe(day, `${iso}T00:00:00Z`) : safe(d, iso)),
       number: (n: number) => new Intl.NumberFormat(locale).format(n),
     };
   }, [zone, lang]);
