@@ -6,4 +6,7 @@ internal readonly struct RosterCells(string[] record, Dictionary<string, int> in
     /// <summary>The trimmed cell of <paramref name="column"/>, or null when the column is absent or the cell blank.</summary>
     public string? this[string column] =>
         index.TryGetValue(column, out var i) && i < record.Length && !string.IsNullOrWhiteSpace(record[i]) ? record[i].Trim() : null;
+
+    /// <summary>True when the roster has <paramref name="column"/> (whatever this record's cell holds).</summary>
+    public bool Has(string column) => index.ContainsKey(column);
 }

@@ -22,7 +22,9 @@ public sealed record RosterColumn(string Name, bool People, bool Staff, IReadOnl
 /// (全国中小学生学籍信息管理系统: 学籍号/学籍辅号, 姓名, 性别, 出生日期), school Excel rosters (学号, 学生姓名, 监护人…)
 /// and the left-behind children rosters of R-6.2 (外出务工家长, 务工地点). Headers are matched after
 /// <see cref="Normalize"/>. No name maps a column that would store more personal data than the import stores
-/// (identity-card numbers, classes and ambiguous phones are refused with their reason, <see cref="NotColumns"/>).
+/// (identity-card numbers and ambiguous phones are refused with their reason, <see cref="NotColumns"/>). A people roster's
+/// <c>unit</c> (班级) and <c>grade</c> (年级) place each row in a unit under the one the import names (<see cref="RosterUnits"/>);
+/// a staff roster lands in the import's unit and refuses them, as both refuse 学校.
 /// </summary>
 public static class RosterColumns
 {
@@ -34,6 +36,8 @@ public static class RosterColumns
         new("sex", true, true, ["性别", "gender"]),
         new("birthYear", true, true, ["出生年份", "出生年"]),
         new("dateOfBirth", true, true, ["出生日期", "出生年月", "出生年月日", "生日", "birthDate"]),
+        new("unit", true, false, ["班级", "班级名称", "所在班级", "班别", "class", "organization"]),
+        new("grade", true, false, ["年级", "所在年级"]),
         new("targetGroups", true, false, ["目标群体", "重点人群"]),
         new("guardianName", true, false, ["监护人", "监护人姓名"]),
         new("guardianRelationship", true, false, ["监护人关系", "与学生关系", "监护人与学生关系"]),
@@ -155,7 +159,10 @@ public enum RosterHeaderHint
 {
     /// <summary>An identity-card number: CareGrid does not store one (data minimisation, PIPL art. 6).</summary>
     IdentityNumber = 0,
-    /// <summary>A class, grade or school: the rows land in the unit the import names (<c>organizationId</c>, <c>--organization</c>).</summary>
+    /// <summary>
+    /// A school (any roster), or a class or grade in a staff roster: the rows land in the unit the import names
+    /// (<c>organizationId</c>, <c>--organization</c>); a people roster places rows by its 班级 column instead.
+    /// </summary>
     Unit = 1,
     /// <summary>A phone that does not say whose: the guardian's (<c>guardianPhone</c>) or the parent's working away (<c>parentPhone</c>).</summary>
     WhosePhone = 2,

@@ -63,8 +63,10 @@ public static partial class RosterCsv
     /// <param name="organizationId">The unit the rows land in.</param>
     /// <param name="thisYear">The current year (birth years run 1900 to this year).</param>
     /// <param name="checkRole">Returns why a role code cannot be held in the unit, or null when it can.</param>
+    /// <param name="units">For a people roster with a <c>unit</c> (班级) or <c>grade</c> (年级) column, the units under
+    /// <paramref name="organizationId"/> its rows may name (<see cref="RosterUnits.Under"/>); without it each such row is refused.</param>
     /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> on field <c>csv</c>.</exception>
-    public static RosterParse Parse(string csv, RosterKind kind, string organizationId, int thisYear, Func<string, string?> checkRole)
+    public static RosterParse Parse(string csv, RosterKind kind, string organizationId, int thisYear, Func<string, string?> checkRole, RosterUnits? units = null)
     {
         if (string.IsNullOrWhiteSpace(csv))
         {
@@ -97,7 +99,7 @@ public static partial class RosterCsv
         }
 
         var index = IndexHeader(header, kind);
-        return ReadRows(reader, reader.LineNumber, header.Count, index, malformed, new RosterRowContext(kind, organizationId, thisYear, checkRole));
+        return ReadRows(reader, reader.LineNumber, header.Count, index, malformed, new RosterRowContext(kind, organizationId, thisYear, checkRole, units));
     }
 
     /// <summary>

@@ -57,7 +57,9 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
     private string HintEnglish => Hint switch
     {
         RosterHeaderHint.IdentityNumber => "CareGrid does not store identity-card numbers (data minimisation, PIPL art. 6): delete the column. ",
-        RosterHeaderHint.Unit => "Rows land in the unit the import names (organizationId, --organization), e.g. the class: import one file per class and delete the column. ",
+        RosterHeaderHint.Unit when Roster == RosterKind.People =>
+            "Rows land in the unit the import names (organizationId, --organization), or, with a 班级 (unit) column, in that class under it: import the file into the school and delete this column. ",
+        RosterHeaderHint.Unit => "A staff roster's rows land in the unit the import names (organizationId, --organization): import one file per unit and delete the column. ",
         RosterHeaderHint.WhosePhone => "Say whose phone it is: rename it 监护人电话 (guardianPhone) or 务工家长电话 (parentPhone). ",
         _ => "",
     };
@@ -65,7 +67,9 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
     private string HintChinese => Hint switch
     {
         RosterHeaderHint.IdentityNumber => "本系统不保存身份证号（数据最小化，《个人信息保护法》第六条）：请删除该列。",
-        RosterHeaderHint.Unit => "各行导入到导入时指定的单位（organizationId、--organization，例如班级）：请每个班级分别导入一个文件，并删除该列。",
+        RosterHeaderHint.Unit when Roster == RosterKind.People =>
+            "各行导入到导入时指定的单位（organizationId、--organization），有“班级”列时导入到其下的该班级：请把文件导入到学校，并删除该列。",
+        RosterHeaderHint.Unit => "教职工名单的各行导入到导入时指定的单位（organizationId、--organization）：请每个单位分别导入一个文件，并删除该列。",
         RosterHeaderHint.WhosePhone => "请写明是谁的电话：改名为“监护人电话”（guardianPhone）或“务工家长电话”（parentPhone）。",
         _ => "",
     };

@@ -172,6 +172,26 @@ public static partial class RosterReasons
         $"此人（学号和姓名都相同）已在另一单位{(unit is null ? "" : $"“{unit}”")}登记，本次导入未允许调入：此人的记录没有改变。"
         + "如果这是另一个班级的名单，请导入到那个班级；如果此人确实已调班，请勾选“允许调入其他单位的人员”后重新导入。");
 
+    /// <summary>A row of a whole-school roster (a <c>unit</c> column, 班级) whose class cell is blank.</summary>
+    public static string UnitBlank() => Bilingual.Join(
+        "The class (unit) cell is empty: fill in the row's class, as the school's units are named. Nothing was imported from the row.",
+        "班级为空：请填写该行的班级（与系统中的单位名称一致）。该行没有导入。");
+
+    /// <summary>
+    /// A row whose class cell (<paramref name="unit"/>, with its grade when the file has a 年级 column) names no open unit at or
+    /// under <paramref name="root"/>; <paramref name="names"/> are some of the units it could name (<see cref="RosterUnits.NamesShown"/>).
+    /// </summary>
+    public static string UnitNotFound(string unit, string root, IReadOnlyList<string> names) => Bilingual.Join(
+        $"No open unit named '{unit}' under {root}. Check the name, or create the class first (console: Organization tree), then import again."
+        + (names.Count == 0 ? " The unit has no units under it." : $" Units under it: {string.Join(", ", names)}{(names.Count >= RosterUnits.NamesShown ? ", …" : "")}."),
+        $"在“{root}”下没有名为“{unit}”的在用单位。请核对班级名称，或先创建该班级（控制台“组织架构”），再重新导入。"
+        + (names.Count == 0 ? "该单位下没有下级单位。" : $"其下的单位有：{string.Join("、", names)}{(names.Count >= RosterUnits.NamesShown ? "……" : "")}。"));
+
+    /// <summary>A row whose class cell names more than one unit (<paramref name="units"/>: each as name and id).</summary>
+    public static string UnitAmbiguous(string unit, IReadOnlyList<string> units) => Bilingual.Join(
+        $"'{unit}' names more than one unit: {string.Join(", ", units)}. Write the class's full name, its id, or add a 年级 (grade) column.",
+        $"“{unit}”对应多个单位：{string.Join("、", units)}。请写班级全称或单位编号，或增加“年级”列。");
+
     /// <summary>A row that failed on an internal error (retryable).</summary>
     public static string InternalError() => Bilingual.Join(
         "Not written: an internal error. Import the same file again; if the row fails again, report it to the operator.",

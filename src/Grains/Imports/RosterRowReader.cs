@@ -7,9 +7,10 @@ namespace CareGrid.Grains.Imports;
 
 /// <summary>
 /// What a roster row is read against: people or staff, the unit the rows land in, the current year (birth years run
-/// 1900 to it) and the role check (why a role code cannot be held in the unit, or null).
+/// 1900 to it), the role check (why a role code cannot be held in the unit, or null) and, for a people roster with a
+/// <c>unit</c> (班级) or <c>grade</c> (年级) column, the units under <see cref="OrganizationId"/> its cells name (null: none known).
 /// </summary>
-internal sealed record RosterRowContext(RosterKind Kind, string OrganizationId, int ThisYear, Func<string, string?> CheckRole);
+internal sealed record RosterRowContext(RosterKind Kind, string OrganizationId, int ThisYear, Func<string, string?> CheckRole, RosterUnits? Units = null);
 
 /// <summary>
 /// Reads one roster record of safe cells into a <see cref="RosterRow"/> (<see cref="RosterCsv"/> lists the columns),
@@ -28,6 +29,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         birthYear ??= dateOfBirth is null ? yearOfBirth : null;
         var groups = ReadTargetGroups();
         var contacts = context.Kind == RosterKind.People ? ReadContacts() : [];
+        var organizationId = ReadUnit(context);
         var roles = new List<string>();
         var qualifications = new List<Qualification>();
         string? subject = null;
@@ -44,11 +46,35 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         }
 
         return new RosterRow(row, RosterCsv.PersonIdFor(externalId!),
-            new PersonImport(new UpdatePerson(displayName!, context.OrganizationId, sex, birthYear, externalId, dateOfBirth), groups, contacts, qualifications, subject),
+            new PersonImport(new UpdatePerson(displayName!, organizationId, sex, birthYear, externalId, dateOfBirth), groups, contacts, qualifications, subject),
             roles);
     }
 
     private void Error(string column, string reason) => errors.Add(new ImportRowError(row, column, reason));
+
+    /// <summary>
+    /// The unit the row lands in: the import's own, or — when the roster has a <c>unit</c> (班级) or <c>grade</c> (年级) column —
+    /// the unit under it that the row's cells name (<see cref="RosterUnits.Resolve"/>; a file with only a 年级 column names
+    /// grade units). A cell that names none, or more than one, is an error on the <c>unit</c> column.
+    /// </summary>
+    private string ReadUnit(RosterRowContext context)
+    {
+        var hasUnit = cells.Has("unit");
+        if (!hasUnit && !cells.Has("grade"))
+        {
+            return context.OrganizationId;
+        }
+
+        var (unit, grade) = hasUnit ? (cells["unit"], cells["grade"]) : (cells["grade"], null);
+        var (id, reason) = context.Units?.Resolve(unit, grade)
+            ?? (null, string.IsNullOrWhiteSpace(unit) ? RosterReasons.UnitBlank() : RosterReasons.UnitNotFound(unit, context.OrganizationId, []));
+        if (reason is not null)
+        {
+            Error("unit", reason);
+        }
+
+        return id ?? context.OrganizationId;
+    }
 
     /// <summary>
     /// A required text cell of 1 to <paramref name="maxLength"/> characters without control characters, after

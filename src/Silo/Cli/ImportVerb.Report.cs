@@ -111,7 +111,8 @@ public static partial class ImportVerb
             "把已在其他单位登记的人员（学号和姓名都相同）调入本单位（升级或调班）。不加此项时，这些行会被拒绝。");
 
         public static readonly string Organization = Bilingual.ChineseFirst(
-            "Local id of the unit the rows land in (e.g. class-8-1).", "各行导入到的单位标识（例如 class-8-1）。");
+            "Local id of the unit the rows land in (e.g. class-8-1); for a people roster with a 班级 (class) column, the school: each row lands in the class it names under it.",
+            "各行导入到的单位标识（例如 class-8-1）；人员名单有“班级”列时填学校：每一行导入到其下该行写明的班级。");
 
         public static readonly string File = Bilingual.ChineseFirst(
             "The CSV roster (UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it; header row in English or Chinese; see docs/rosters.md). A relative path is resolved against the caller's working directory.",

@@ -112,11 +112,11 @@ public sealed class RosterChineseImportShould(CareGridApiFactory factory)
     public async Task Refuse_an_unknown_column_in_the_verb_on_stderr_in_Chinese_and_English_before_sending_anything()
     {
         var tenant = await SchoolWithClassAsync("zhverb");
-        var (code, _, stderr) = await RunVerbAsync(tenant, RosterFile.StrictGb18030.GetBytes("学号,姓名,班级\r\nS1,林小雨,八年级2班\r\n"));
+        var (code, _, stderr) = await RunVerbAsync(tenant, RosterFile.StrictGb18030.GetBytes("学号,姓名,学校\r\nS1,林小雨,实验中学\r\n"));
         Assert.Equal(1, code);
-        Assert.Contains("roster.csv：无法识别第 3 列“班级”。各行导入到导入时指定的单位", stderr, StringComparison.Ordinal);
+        Assert.Contains("roster.csv：无法识别第 3 列“学校”。各行导入到导入时指定的单位", stderr, StringComparison.Ordinal);
         Assert.Contains("人员名单可用的列名（英文名或中文名）：externalId (学号, 学籍号", stderr, StringComparison.Ordinal);
-        Assert.Contains("未导入任何内容。\nroster.csv: Unknown column '班级' (column 3). Rows land in the unit the import names", stderr, StringComparison.Ordinal);
+        Assert.Contains("未导入任何内容。\nroster.csv: Unknown column '学校' (column 3). Rows land in the unit the import names", stderr, StringComparison.Ordinal);
         Assert.Contains("by English or Chinese name: externalId (学号, 学籍号", stderr, StringComparison.Ordinal);
         Assert.Empty((await _api.AllPeopleAsync(tenant, null)).Ids);
     }

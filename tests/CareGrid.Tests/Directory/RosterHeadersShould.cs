@@ -9,7 +9,15 @@ namespace CareGrid.Tests.PeopleDirectory;
 public sealed class RosterHeadersShould
 {
     private static RosterParse Parse(string csv, RosterKind kind = RosterKind.People) =>
-        RosterCsv.Parse(csv, kind, "class-1", 2026, _ => null);
+        RosterCsv.Parse(csv, kind, "class-1", 2026, _ => null, Units);
+
+    /// <summary>The units under the import's unit (<c>class-1</c>) that a 班级 or 年级 cell may name.</summary>
+    private static readonly RosterUnits Units = RosterUnits.Under(
+    [
+        new("t", "class-1", "实验中学", CareGrid.Grains.Organizations.OrganizationKind.School, null, null, CareGrid.Grains.Organizations.OrganizationStatus.Active),
+        new("t", "g-7", "初一", CareGrid.Grains.Organizations.OrganizationKind.Grade, "class-1", null, CareGrid.Grains.Organizations.OrganizationStatus.Active),
+        new("t", "c-7-1", "初一（1）班", CareGrid.Grains.Organizations.OrganizationKind.Class, "g-7", null, CareGrid.Grains.Organizations.OrganizationStatus.Active),
+    ], "class-1")!;
 
     /// <summary>
     /// Per column: the other columns a row needs (English names), their cells, the cell under test and what it must become.
@@ -22,6 +30,8 @@ public sealed class RosterHeadersShould
         ["sex"] = ("externalId,displayName", "S1,林小雨", "女", r => r.Person.Profile.Sex, Sex.Female),
         ["birthYear"] = ("externalId,displayName", "S1,林小雨", "2013", r => r.Person.Profile.BirthYear, 2013),
         ["dateOfBirth"] = ("externalId,displayName", "S1,林小雨", "2013-05-09", r => r.Person.Profile.DateOfBirth, new DateOnly(2013, 5, 9)),
+        ["unit"] = ("externalId,displayName", "S1,林小雨", "初一(1)班", r => r.Person.Profile.OrganizationId, "c-7-1"),
+        ["grade"] = ("externalId,displayName", "S1,林小雨", "初一", r => r.Person.Profile.OrganizationId, "g-7"),
         ["targetGroups"] = ("externalId,displayName", "S1,林小雨", "LeftBehindChild", r => string.Join(";", r.Person.TargetGroups), "LeftBehindChild"),
         ["guardianName"] = ("externalId,displayName", "S1,林小雨", "林奶奶", r => Contact(r, ContactKind.Guardian).Name, "林奶奶"),
         ["guardianRelationship"] = ("externalId,displayName,guardianName", "S1,林小雨,林奶奶", "祖母", r => Contact(r, ContactKind.Guardian).Relationship!, "祖母"),
@@ -77,7 +87,10 @@ public sealed class RosterHeadersShould
         {
             var names = RosterColumns.Of(kind).SelectMany(c => c.Synonyms.Prepend(c.Name)).Select(RosterColumns.Normalize).ToList();
             Assert.Equal(names.Count, names.Distinct().Count());
-            Assert.DoesNotContain(names, n => RosterColumns.IsIgnored(n) || RosterColumns.HintFor(n) is not null);
+            Assert.DoesNotContain(names, n => RosterColumns.IsIgnored(n));
+            // a column's name is read as the column: only a people roster's class and grade names also carry the hint a
+            // staff roster gives them
+            Assert.Equal(kind == RosterKind.People ? ["班级", "班级名称", "年级"] : [], names.Where(n => RosterColumns.HintFor(n) is not null));
         }
     }
 
@@ -134,8 +147,7 @@ public sealed class RosterHeadersShould
     [Theory]
     [InlineData("身份证号", "does not store identity-card numbers", "不保存身份证号")]
     [InlineData("身份证件号", "does not store identity-card numbers", "不保存身份证号")]
-    [InlineData("班级", "Rows land in the unit the import names", "每个班级分别导入")]
-    [InlineData("年级", "Rows land in the unit the import names", "每个班级分别导入")]
+    [InlineData("学校", "with a 班级 (unit) column, in that class under it: import the file into the school", "请把文件导入到学校，并删除该列")]
     [InlineData("联系电话", "Say whose phone it is", "请写明是谁的电话")]
     public void Refuse_columns_schools_export_that_the_import_does_not_store_saying_why(string header, string english, string chinese)
     {
@@ -155,10 +167,12 @@ public sealed class RosterHeadersShould
         var missing = Assert.Throws<CareGridException>(() => Parse("姓名,性别\n林小雨,女\n"));
         Assert.StartsWith("The required column externalId (学号, 学籍号, 全国学籍号, 学籍辅号, 校内学号, 学生编号, 工号, 教职工号, 职工号, studentId) is missing. Required: externalId, displayName. / 缺少必填列 externalId", missing.Message, StringComparison.Ordinal);
 
-        // a class column says why and what to do, in both languages, with its hint (round-26 trial: a whole-school export)
-        var unit = Assert.Throws<CareGridException>(() => Parse("学号,姓名,班级\n1,林小雨,初一（1）班\n"));
+        // a staff roster lands in the import's unit: its class column says why and what to do, in both languages, with its
+        // hint (round-26 trial); a people roster places rows by it (RosterUnitsShould)
+        var unit = Assert.Throws<CareGridException>(() => Parse("工号,姓名,角色,班级\nT1,吴老师,HomeroomTeacher,初一（1）班\n", RosterKind.Staff));
         Assert.Equal(("班级", "UNIT"), (unit.Details["column"], unit.Details["hint"]));
-        Assert.Contains("import one file per class and delete the column", unit.Message, StringComparison.Ordinal);
-        Assert.Contains("请每个班级分别导入一个文件，并删除该列", unit.Message, StringComparison.Ordinal);
+        Assert.Contains("import one file per unit and delete the column", unit.Message, StringComparison.Ordinal);
+        Assert.Contains("请每个单位分别导入一个文件，并删除该列", unit.Message, StringComparison.Ordinal);
+        Assert.Null(RosterCsv.CheckHeader("学号,姓名,班级,年级\n", RosterKind.People));
     }
 }

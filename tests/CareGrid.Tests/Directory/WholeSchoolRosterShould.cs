@@ -1,0 +1,104 @@
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.PeopleDirectory;
+
+/// <summary>
+/// One roster for the whole school, as the school office exports it from Excel with 年级 and 班级 columns, imported into
+/// the school (docs/rosters.md "A whole school in one file"): through <c>importRoster</c>/<c>importStatus</c> over GraphQL,
+/// the import grain, the person grains and the read side. Round-26 and round-29 new-user trials: the file had to be split
+/// by hand into one file per class.
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class WholeSchoolRosterShould(CareGridApiFactory factory)
+{
+    private readonly DirectoryApi _api = new(factory);
+
+    private async Task<string> SchoolAsync(string prefix)
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", prefix);
+        foreach (var (id, name, kind, parent) in new[]
+        {
+            ("grade-7", "初一", "GRADE", "school"), ("grade-8", "初二", "GRADE", "school"),
+            ("class-7-1", "初一（1）班", "CLASS", "grade-7"), ("class-7-2", "初一（2）班", "CLASS", "grade-7"), ("class-8-1", "初二（1）班", "CLASS", "grade-8"),
+        })
+        {
+            await _api.OkAsync(tenant, "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
+                new { @in = new { id, name, kind, parentId = parent, escalationLevel = kind == "GRADE" ? 2 : 1 } });
+        }
+
+        return tenant;
+    }
+
+    [Fact]
+    public async Task Place_each_student_in_the_class_the_row_names_and_report_the_rows_whose_class_is_unknown()
+    {
+        var tenant = await SchoolAsync("whole");
+        var csv = DirectoryApi.Csv("序号,学号,姓名,性别,年级,班级,监护人,监护人电话",
+        [
+            "1,S701,林小雨,女,初一,初一(1)班,林奶奶,13900000101",
+            "2,S702,钱多多,男,初一,初一（2）班,钱爸爸,13900000102",
+            "3,S801,孙可欣,女,初二,初二（1）班,,",
+            "4,S802,王芳,女,初二,初二（7）班,,",
+        ]);
+
+        var status = await _api.ImportAsync(tenant, "school", csv);
+
+        Assert.Equal((4, 3, 3, 1), (status["total"]!.GetValue<int>(), status["landed"]!.GetValue<int>(), status["created"]!.GetValue<int>(), status["invalid"]!.GetValue<int>()));
+        var error = Assert.Single(status["errors"]!.AsArray())!;
+        Assert.Equal((5, "unit"), (error["row"]!.GetValue<int>(), error["column"]!.GetValue<string>()));
+        Assert.Contains("No open unit named '初二 初二（7）班' under", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("请核对班级名称，或先创建该班级", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["ext-S701"], (await _api.AllPeopleAsync(tenant, new { organization = "class-7-1" })).Ids);
+        Assert.Equal(["ext-S702"], (await _api.AllPeopleAsync(tenant, new { organization = "class-7-2" })).Ids);
+        Assert.Equal(["ext-S801"], (await _api.AllPeopleAsync(tenant, new { organization = "class-8-1" })).Ids);
+        Assert.Empty((await _api.AllPeopleAsync(tenant, new { organization = "school" })).Ids);
+
+        // the same file again changes nothing; the next year's file, with the class changed, moves only when moves are allowed
+        var again = await _api.ImportAsync(tenant, "school", csv);
+        Assert.Equal((3, 0, 1), (again["unchanged"]!.GetValue<int>(), again["created"]!.GetValue<int>(), again["invalid"]!.GetValue<int>()));
+        var promoted = DirectoryApi.Csv("学号,姓名,班级", ["S701,林小雨,初二（1）班"]);
+        var refused = await _api.ImportAsync(tenant, "school", promoted);
+        Assert.Contains("registered in another unit, 初一（1）班 (class-7-1)", refused["errors"]![0]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["ext-S701"], (await _api.AllPeopleAsync(tenant, new { organization = "class-7-1" })).Ids);
+        var moved = await _api.OkAsync(tenant, "mutation($csv: String!) { importRoster(organizationId: \"school\", csv: $csv, allowMoves: true) { id } }", new { csv = promoted });
+        var movedId = moved["importRoster"]!["id"]!.GetValue<string>();
+        var done = (await _api.OkAsync(tenant, $"{{ importStatus(id: \"{movedId}\", waitSeconds: 5) {{ done moved }} }}"))["importStatus"]!;
+        for (var attempt = 0; attempt < 20 && !done["done"]!.GetValue<bool>(); attempt++)
+        {
+            done = (await _api.OkAsync(tenant, $"{{ importStatus(id: \"{movedId}\", waitSeconds: 5) {{ done moved }} }}"))["importStatus"]!;
+        }
+
+        Assert.Equal((true, 1), (done["done"]!.GetValue<bool>(), done["moved"]!.GetValue<int>()));
+        Assert.Equal(["ext-S701", "ext-S801"], (await _api.AllPeopleAsync(tenant, new { organization = "class-8-1" })).Ids.Order());
+    }
+
+    [Fact]
+    public async Task Import_the_repositorys_whole_school_example_into_the_school_as_the_demo_month_school_names_its_classes()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "wholeseed");
+        foreach (var (id, name, kind, parent) in new[] { ("grade-8", "初二年级", "GRADE", "school"), ("class-8-1", "初二（1）班", "CLASS", "grade-8"), ("class-8-2", "初二（2）班", "CLASS", "grade-8") })
+        {
+            await _api.OkAsync(tenant, "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
+                new { @in = new { id, name, kind, parentId = parent, escalationLevel = kind == "GRADE" ? 2 : 1 } });
+        }
+
+        var csv = File.ReadAllText(Path.Combine(DirectoryApi.RepoRoot, "seeds", "rosters", "school-roster-zh.csv"));
+        var status = await _api.ImportAsync(tenant, "school", csv);
+
+        Assert.Equal((6, 6, 0), (status["total"]!.GetValue<int>(), status["landed"]!.GetValue<int>(), status["invalid"]!.GetValue<int>()));
+        Assert.Equal(["ext-S2024-0811", "ext-S2024-0812", "ext-S2024-0813"], (await _api.AllPeopleAsync(tenant, new { organization = "class-8-1" })).Ids.Order());
+        Assert.Equal(["ext-S2024-0821", "ext-S2024-0822", "ext-S2024-0823"], (await _api.AllPeopleAsync(tenant, new { organization = "class-8-2" })).Ids.Order());
+    }
+
+    [Fact]
+    public async Task Never_place_a_row_in_a_unit_outside_the_one_the_import_names()
+    {
+        var tenant = await SchoolAsync("wholeout");
+        // imported into grade 初一: a row naming a class of 初二 is refused, not placed there
+        var status = await _api.ImportAsync(tenant, "grade-7", DirectoryApi.Csv("学号,姓名,班级", ["S1,林小雨,初一（1）班", "S2,钱多多,初二（1）班", "S3,孙可欣,class-8-1"]));
+        Assert.Equal((1, 2), (status["landed"]!.GetValue<int>(), status["invalid"]!.GetValue<int>()));
+        Assert.All(status["errors"]!.AsArray(), e => Assert.Contains("under 初一 (grade-7)", e!["reason"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Empty((await _api.AllPeopleAsync(tenant, new { organization = "class-8-1" })).Ids);
+    }
+}
