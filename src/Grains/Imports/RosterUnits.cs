@@ -119,10 +119,16 @@ public sealed class RosterUnits
         return named.Count switch
         {
             1 => (named[0].Id, null),
-            0 => (null, RosterReasons.UnitNotFound(Describe(unit, grade), Label(Root), [.. _byId.Values.Where(u => u.Id != Root.Id).Select(u => u.Name).Order(StringComparer.Ordinal).Take(NamesShown)])),
+            0 => (null, RosterReasons.UnitNotFound(Describe(unit, grade), Label(Root), SomeNames)),
             _ => (null, RosterReasons.UnitAmbiguous(Describe(unit, grade), [.. named.Select(Label).Order(StringComparer.Ordinal)])),
         };
     }
+
+    /// <summary>The first <see cref="NamesShown"/> names of the units under the root, in ordinal order (sorted once per import).</summary>
+    private IReadOnlyList<string> SomeNames => _someNames ??=
+        [.. _byId.Values.Where(u => u.Id != Root.Id).Select(u => u.Name).Order(StringComparer.Ordinal).Take(NamesShown)];
+
+    private IReadOnlyList<string>? _someNames;
 
     /// <summary>True when a unit above <paramref name="unit"/> (up to and including the root) is named <paramref name="gradeKey"/>.</summary>
     private bool UnderUnitNamed(OrganizationRow unit, string gradeKey)
