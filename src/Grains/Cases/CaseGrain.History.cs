@@ -76,14 +76,14 @@ public sealed partial class CaseGrain
             return missing.Code == ErrorCodes.NotFound ? null : throw missing;
         }
 
-        await EnsureNeedToKnowAsync(viewer);
+        var readOnly = await EnsureVisibleReadOnlyAsync(viewer);
         var full = new Dictionary<CaseHistoryKind, List<object>>();
         foreach (var kind in Enum.GetValues<CaseHistoryKind>())
         {
             full[kind] = [.. (await History(kind, null, null, viewer)).Items.Select(e => e.Payload)];
         }
 
-        return ToView(viewer, full);
+        return ToView(viewer, full, readOnly);
     }
 
     private CaseHistoryCounts Counts() => HistoryWindow.Counts(S);

@@ -39,6 +39,32 @@ public sealed partial class CaseGrain
     }
 
     /// <summary>
+    /// Need-to-know for a read of the case (<see cref="EnsureNeedToKnowAsync"/>: refused when it does not open), answering true
+    /// when the viewer may read it but not act on it — only a break-the-glass grant opens it and their units do not cover its
+    /// unit (<see cref="EnsureMayActAsync"/>'s rule). The view then offers no action (round-29 new-user trial: a teacher given
+    /// glass filled in a form that was then refused).
+    /// </summary>
+    private async Task<bool> EnsureVisibleReadOnlyAsync(Actor viewer)
+    {
+        var (open, mayChange, scope) = await DecideChangeAsync(viewer, NeedToKnowPolicy.ForCase);
+        return open ? !mayChange : throw NeedToKnowPolicy.CaseRefused(LocalId, scope);
+    }
+
+    /// <summary>
+    /// <paramref name="next"/> as a viewer who may only read the case gets them: each refused with what the mutation answers
+    /// first (<c>FORBIDDEN</c>, rule <c>break-the-glass-read-only</c>, <see cref="NeedToKnowPolicy.CaseChangeRefused"/>).
+    /// </summary>
+    private IReadOnlyList<Domain.NextAction> ReadOnlyActions(IReadOnlyList<Domain.NextAction> next)
+    {
+        var refusal = NeedToKnowPolicy.CaseChangeRefused(LocalId);
+        return [.. next.Select(a => a with
+        {
+            Allowed = false, AllowedWithConsentOverride = false, Code = refusal.Code, Reason = refusal.Message, Purpose = null,
+            RequiredRoles = null, Rule = refusal.Details["rule"],
+        })];
+    }
+
+    /// <summary>
     /// The case exists and <paramref name="actor"/> may act on it (every case command): as <see cref="EnsureVisibleAsync"/>, and a
     /// case that only a break-the-glass grant opens is refused <c>FORBIDDEN</c>, rule <c>break-the-glass-read-only</c>
     /// (<see cref="NeedToKnowPolicy.CaseChangeRefused"/>), unless the actor's units cover its unit (round-26 red team).

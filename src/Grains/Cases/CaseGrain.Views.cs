@@ -12,11 +12,13 @@ public sealed partial class CaseGrain
 
     /// <summary>
     /// The view of the case. Its lists are the hot windows (complete for a short case; <see cref="CaseView.Counts"/>
-    /// tells), or the complete histories in <paramref name="full"/> (see <see cref="GetComplete"/>).
+    /// tells), or the complete histories in <paramref name="full"/> (see <see cref="GetComplete"/>). When
+    /// <paramref name="readOnly"/> (only a break-the-glass grant opens the case to the viewer, and their units do not cover it),
+    /// every next action is refused as its mutation would refuse it (<see cref="ReadOnlyActions"/>), so no action is offered.
     /// </summary>
-    private CaseView ToView(Actor viewer, IReadOnlyDictionary<CaseHistoryKind, List<object>>? full = null)
+    private CaseView ToView(Actor viewer, IReadOnlyDictionary<CaseHistoryKind, List<object>>? full = null, bool readOnly = false)
     {
-        var next = NextActions(viewer);
+        var next = readOnly ? ReadOnlyActions(NextActions(viewer)) : NextActions(viewer);
         return new()
         {
             TenantId = TenantId,

@@ -204,8 +204,7 @@ public sealed partial class CaseGrain(
             return missing.Code == ErrorCodes.NotFound ? null : throw missing;
         }
 
-        await EnsureNeedToKnowAsync(viewer);
-        return ToView(viewer);
+        return ToView(viewer, readOnly: await EnsureVisibleReadOnlyAsync(viewer));
     }
 
     /// <inheritdoc />

@@ -179,6 +179,15 @@ public sealed class CaseFollowsPersonApiShould(CareGridApiFactory factory)
 
         const string Read = "query($c: ID!, $p: ID!) { case(id: $c) { status riskLevel } person(id: $p) { contacts { name } consents { purpose } } }";
         var read = await _client.PostAsync(Path, Read, new { c = caseId, p = person }, otherToken);
+        // round-29 new-user trial: the case page offered the actions the grant refuses; now none is offered, each saying why
+        const string Actions = "query($c: ID!) { case(id: $c) { availableActions nextActions { action allowed code rule } } }";
+        var offered = (await _client.PostAsync(Path, Actions, new { c = caseId }, otherToken)).EnsureNoErrors().Data!["case"]!;
+        Assert.Empty(offered["availableActions"]!.AsArray());
+        Assert.NotEmpty(offered["nextActions"]!.AsArray());
+        Assert.All(offered["nextActions"]!.AsArray(), a => Assert.Equal((false, "FORBIDDEN", "break-the-glass-read-only"),
+            (a!["allowed"]!.GetValue<bool>(), a["code"]!.GetValue<string>(), a["rule"]!.GetValue<string>())));
+        var own = (await _client.PostAsync(Path, Actions, new { c = caseId }, _psych)).EnsureNoErrors().Data!["case"]!;
+        Assert.Contains("triageCase", DirectoryStrings(own["availableActions"]));
         var writes = new[]
         {
             await _client.PostAsync(Path, "mutation($p: ID!) { setPersonContacts(personId: $p, contacts: [{ kind: GUARDIAN, name: \"假监护人\", phone: \"13000000000\" }]) { id } }", new { p = person }, otherToken),
@@ -280,4 +289,6 @@ public sealed class CaseFollowsPersonApiShould(CareGridApiFactory factory)
         Assert.Equal("class-9-1", reopened["organizationId"]!.GetValue<string>());
         Assert.Contains(reopened["timeline"]!.AsArray(), e => e!["reason"]?.GetValue<string>() == "Unit class-7-1 → class-9-1: the person moved");
     }
+
+    private static string[] DirectoryStrings(System.Text.Json.Nodes.JsonNode? array) => [.. array!.AsArray().Select(n => n!.GetValue<string>())];
 }

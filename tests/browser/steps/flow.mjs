@@ -269,6 +269,10 @@ export async function runFlow(flow, run) {
     await control(dialog, 'textbox', t('btg.reason')).fill(d.breakReason);
     await dialog.getByRole('button', { name: t('btg.submit') }).click();
     await expect(page.getByTestId('case-risk'), 'the case after the grant').toContainText(t('cases.risk.HIGH'));
+    // The grant opens the case to read, not to act (docs/access.md; round-29 trial: forms were offered, then refused).
+    await expect(page.getByTestId('case-read-only'), 'read only, said once').toContainText(t('cases.page.readOnly'));
+    await expect(main(flow).getByRole('heading', { name: t('cases.next.title') }), 'no next actions offered').toHaveCount(0);
+    await expect(main(flow).getByRole('button', { name: t('cases.consent.submit') }), 'no consent form').toHaveCount(0);
   });
 
   await flow.step('7b the auditor sees the grant and its reason in the audit log', async (page, t) => {

@@ -12,7 +12,7 @@ import { newIdempotencyKey, runAction } from './actions';
 import { HistorySections, ScreeningsTable, TasksSection } from './CaseHistory';
 import { ConsentSection } from './ConsentSection';
 import { ContactsSection } from './ContactsSection';
-import { NextActions, type ConsentPreset } from './NextActions';
+import { NextActions, isReadOnly, type ConsentPreset } from './NextActions';
 import { LevelBadge, OwnerName, RiskBadge, StatusBadge } from './labels';
 import { looksLikeNumber, shortReference } from './reference';
 import './cases.css';
@@ -24,7 +24,7 @@ const CaseDetail = graphql(`
       id personId organizationId status riskLevel riskGraded escalationLevel assigneeId summary reportedBy reportedAt updatedAt
       visitEveryHours nextVisitDue interventionStartedAt level3ReassessedAt
       availableActions
-      nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride }
+      nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride rule }
       tasks { id kind ownerId status createdAt dueAt overdue escalationCount closedAt closedBy closedByAction }
       screenings(last: 50) { id at by result { instrument totalScore band suicidalIdeationFlag suggestedRiskLevel prorated } }
       contacts(last: 50) { at by channel durationMinutes notes }
@@ -121,6 +121,8 @@ function CaseDetailPage({ id }: { id: string }) {
   const named = listed.data?.cases.nodes.find((n) => n.id === c?.id)?.person ?? null;
   const consents = person ? new Map(person.consents.map((x) => [x.purpose as string, x.effectiveStatus as string])) : null;
   const highRisk = (c.riskLevel === 'HIGH' || c.riskLevel === 'IMMINENT') && c.status !== 'CLOSED';
+  // Opened by break-the-glass alone, outside the caller's units: read, not act (docs/access.md; round-29 trial: forms refused after filling).
+  const readOnly = isReadOnly(c.nextActions);
 
   return (
     <Page
@@ -129,6 +131,7 @@ function CaseDetailPage({ id }: { id: string }) {
     >
       {done ? <div ref={doneRef} tabIndex={-1} data-testid="case-done"><Notice kind="ok">{t('cases.page.done', { action: done })}</Notice></div> : null}
       {highRisk ? <Notice kind="warn">{t('cases.page.highRisk')}</Notice> : null}
+      {readOnly ? <div data-testid="case-read-only"><Notice kind="warn">{t('cases.page.readOnly')}</Notice></div> : null}
       <section className="case-section card" aria-labelledby="overview-title">
         <h2 id="overview-title">{t('cases.page.overview')}</h2>
         <dl className="case-facts">
@@ -146,12 +149,12 @@ function CaseDetailPage({ id }: { id: string }) {
         <h3>{t('cases.page.summary')}</h3>
         <p className="case-summary" translate="no">{c.summary}</p>
       </section>
-      <NextActions caseId={c.id} actions={c.nextActions} consents={consents} onAct={act} onRecordConsent={setPreset} />
+      {readOnly ? null : <NextActions caseId={c.id} actions={c.nextActions} consents={consents} onAct={act} onRecordConsent={setPreset} />}
       <TasksSection c={c} onAct={act} contactsShown={!!person} />
       {person && p.data ? (
         <>
-          <ContactsSection personId={person.id} contacts={person.contacts} replaced={person.replacedContacts} onSaved={p.reload} />
-          <ConsentSection person={person} ageOfConsent={p.data.protocolSettings.ageOfConsent} preset={preset} onRecorded={reloadAll} />
+          <ContactsSection personId={person.id} contacts={person.contacts} replaced={person.replacedContacts} onSaved={p.reload} readOnly={readOnly} />
+          <ConsentSection person={person} ageOfConsent={p.data.protocolSettings.ageOfConsent} preset={preset} onRecorded={reloadAll} readOnly={readOnly} />
         </>
       ) : p.error ? (
         <section className="case-section card" aria-labelledby="consent-title">

@@ -49,8 +49,8 @@ function guardianByAge(p: CasePerson, ageOfConsent: number): boolean {
 }
 
 /** Consent by purpose and the form to record a decision. */
-export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
-  person: CasePerson; ageOfConsent: number; preset: ConsentPreset | null; onRecorded: () => void;
+export function ConsentSection({ person, ageOfConsent, preset, onRecorded, readOnly = false }: {
+  person: CasePerson; ageOfConsent: number; preset: ConsentPreset | null; onRecorded: () => void; readOnly?: boolean;
 }) {
   const t = useT();
   const f = useFormat();
@@ -129,6 +129,7 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
           } },
         ]}
       />
+      {readOnly ? null : <>
       <h3>{t('cases.consent.record')}</h3>
       <p className="hint">{guardians.length > 0 ? <>{t('cases.consent.guardians')} <span translate="no">{guardians.join('、')}</span></> : <>{t('cases.consent.noGuardian')} <a href="#contacts">{t('cases.consent.addGuardian')}</a></>}</p>
       <form onSubmit={submit}>
@@ -166,6 +167,7 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded }: {
       {age !== null && age >= ageOfConsent && age < AGE_OF_MAJORITY
         ? <GuardianViewForm person={person} guardians={guardians} onRecorded={onRecorded} />
         : null}
+      </>}
     </section>
   );
 }

@@ -40,8 +40,8 @@ const asInput = (c: Contact) => ({ kind: c.kind, name: c.name, relationship: c.r
  * (`replacedContacts`, newest first), so a number overwritten by mistake can be read and added again (round-29 new-user
  * trial: the service kept them, the console showed none).
  */
-export function ContactsSection({ personId, contacts, replaced, onSaved }: {
-  personId: string; contacts: readonly Contact[]; replaced: readonly Replaced[]; onSaved: () => void;
+export function ContactsSection({ personId, contacts, replaced, onSaved, readOnly = false }: {
+  personId: string; contacts: readonly Contact[]; replaced: readonly Replaced[]; onSaved: () => void; readOnly?: boolean;
 }) {
   const t = useT();
   const f = useFormat();
@@ -103,7 +103,7 @@ export function ContactsSection({ personId, contacts, replaced, onSaved }: {
           { key: 'rel', header: t('cases.family.col.relationship'), cell: (x) => <span translate="no">{x.c.relationship ?? ''}</span> },
           { key: 'phone', header: t('cases.family.col.phone'), cell: (x) => (x.c.phone ? <a href={`tel:${x.c.phone.replace(/[^\d+]/g, '')}`} translate="no">{x.c.phone}</a> : t('cases.family.noPhone')) },
           { key: 'work', header: t('cases.family.col.workplace'), cell: (x) => <span translate="no">{x.c.workplace ?? ''}</span> },
-          { key: 'act', header: t('cases.family.col.actions'), cell: (x) => (removing === x.i ? (
+          ...(readOnly ? [] : [{ key: 'act', header: t('cases.family.col.actions'), cell: (x: { c: Contact; i: number }) => (removing === x.i ? (
             <div className="next-actions">
               <button type="button" className="danger" disabled={save.running}
                 onClick={() => void replace((current) => {
@@ -118,7 +118,7 @@ export function ContactsSection({ personId, contacts, replaced, onSaved }: {
             <button type="button" onClick={() => { setSaved(null); setRemoving(x.i); }} aria-label={t('cases.family.removeNamed', { name: x.c.name })}>
               {t('cases.family.remove')}
             </button>
-          )) },
+          )) }]),
         ]}
       />
       {replaced.length > 0 ? (
@@ -140,6 +140,7 @@ export function ContactsSection({ personId, contacts, replaced, onSaved }: {
           />
         </details>
       ) : null}
+      {readOnly ? null : <>
       <h3>{t('cases.family.add')}</h3>
       {full ? <p className="hint">{t('cases.family.full', { max: MAX_CONTACTS })}</p> : null}
       <form onSubmit={add}>
@@ -171,6 +172,7 @@ export function ContactsSection({ personId, contacts, replaced, onSaved }: {
           <button type="submit" className="primary" disabled={save.running || full}>{t('cases.family.submit')}</button>
         </div>
       </form>
+      </>}
     </section>
   );
 }

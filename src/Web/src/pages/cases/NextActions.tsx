@@ -5,6 +5,14 @@ import { hasString, useT } from '../../i18n';
 export type NextAction = NonNullable<CaseDetailQuery['case']>['nextActions'][number];
 export type ConsentPreset = { purpose: string; guardian: boolean; n: number };
 
+/**
+ * True when every next action is refused because only a break-the-glass grant opens the case and the caller's units do not
+ * cover it (rule `break-the-glass-read-only`, docs/access.md): the case is there to read, and no form is offered.
+ */
+export function isReadOnly(actions: readonly NextAction[]): boolean {
+  return actions.length > 0 && actions.every((a) => !a.allowed && a.rule === 'break-the-glass-read-only');
+}
+
 /** Actions shown in the tasks table rather than here (one per open task). */
 const TASK_ACTIONS = new Set(['completeTask', 'cancelTask']);
 
