@@ -198,9 +198,43 @@ public sealed partial class ImportGrain
         return ms >= MaxRetryDelay.TotalMilliseconds ? MaxRetryDelay : TimeSpan.FromMilliseconds(ms);
     }
 
+    /// <summary>How long a unit seen open is taken to be open, and for how many rows at most (<see cref="EnsureUnitOpenAsync"/>).</summary>
+    private static readonly (TimeSpan Time, int Rows) UnitRecheck = (TimeSpan.FromSeconds(1), 16);
+
+    /// <summary>When each unit the rows land in was last seen open, and how many rows went to it since.</summary>
+    private readonly Dictionary<string, (DateTimeOffset At, int Rows)> _unitSeenOpen = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Refuses the row when its unit was closed (or removed) since the import began: each unit is asked again after
+    /// <see cref="UnitRecheck"/> (a second or 16 rows), so a class closed during a whole-school import stops taking rows
+    /// (round-30 red team: all 3,000 rows of a file landed in a class closed after the 36th). <c>VALIDATION_FAILED</c> on
+    /// field <c>unit</c>, in English and Chinese; <c>NOT_FOUND</c> for a unit that no longer exists.
+    /// </summary>
+    private async Task EnsureUnitOpenAsync(string unitId)
+    {
+        var now = clock.GetUtcNow();
+        if (_unitSeenOpen.TryGetValue(unitId, out var seen) && now - seen.At < UnitRecheck.Time && seen.Rows < UnitRecheck.Rows)
+        {
+            _unitSeenOpen[unitId] = (seen.At, seen.Rows + 1);
+            return;
+        }
+
+        var org = await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, unitId)).Get() ?? throw CareGridException.NotFound("Organization", unitId);
+        if (org.Status == OrganizationStatus.Closed)
+        {
+            _unitSeenOpen.Remove(unitId);
+            throw CareGridException.Validation("unit", Bilingual.Join(
+                $"The unit {org.Name} ({unitId}) was closed while the file was imported: it takes no new people. Nothing was imported from the row.",
+                $"导入过程中单位“{org.Name} ({unitId})”已关闭，不再接收新的人员。该行没有导入。"));
+        }
+
+        _unitSeenOpen[unitId] = (now, 1);
+    }
+
     /// <summary>One try of a row: the person grain's import (idempotent on the row key), then the unit's roles (idempotent).</summary>
     private async Task<ImportOutcome> ApplyAsync(RosterRow row, Actor actor)
     {
+        await EnsureUnitOpenAsync(row.Person.Profile.OrganizationId!);
         var person = row.Person with
         {
             OrganizationVerified = true, RowKey = $"{LocalId}#{row.Row}", AllowMove = state.State.Status?.AllowMoves == true,

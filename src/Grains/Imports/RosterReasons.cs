@@ -178,19 +178,27 @@ public static partial class RosterReasons
         "班级为空：请填写该行的班级（与系统中的单位名称一致）。该行没有导入。");
 
     /// <summary>
-    /// A row whose class cell (<paramref name="unit"/>, with its grade when the file has a 年级 column) names no open unit at or
-    /// under <paramref name="root"/>; <paramref name="names"/> are some of the units it could name (<see cref="RosterUnits.NamesShown"/>).
+    /// A row whose class cell (<paramref name="unit"/>, in grade <paramref name="grade"/> when the file has a 年级 column) names no
+    /// unit at or under <paramref name="root"/> that takes people; <paramref name="units"/> are the units a class cell may name
+    /// (the first <see cref="RosterUnits.NamesShown"/> are listed), <paramref name="suggestion"/> the one it probably meant.
     /// </summary>
-    public static string UnitNotFound(string unit, string root, IReadOnlyList<string> names) => Bilingual.Join(
-        $"No open unit named '{unit}' under {root}. Check the name, or create the class first (console: Organization tree), then import again."
-        + (names.Count == 0 ? " The unit has no units under it." : $" Units under it: {string.Join(", ", names)}{(names.Count >= RosterUnits.NamesShown ? ", …" : "")}."),
-        $"在“{root}”下没有名为“{unit}”的在用单位。请核对班级名称，或先创建该班级（控制台“组织架构”），再重新导入。"
-        + (names.Count == 0 ? "该单位下没有下级单位。" : $"其下的单位有：{string.Join("、", names)}{(names.Count >= RosterUnits.NamesShown ? "……" : "")}。"));
+    public static string UnitNotFound(string unit, string? grade, string root, IReadOnlyList<string> units, string? suggestion = null) => Bilingual.Join(
+        $"No class or unit '{unit}'{(grade is null ? "" : $" in grade '{grade}'")} under {root}.{(suggestion is null ? "" : $" Did you mean {suggestion}?")} "
+        + "Check the name, or create the class first (console: Organization tree), then import again."
+        + (units.Count == 0 ? " There are no units under it." : $" Units to choose from: {Listed(units, ", ")}{More(units, $", and {units.Count - RosterUnits.NamesShown} more")}."),
+        $"在“{root}”下{(grade is null ? "" : $"的年级“{grade}”中")}没有班级或单位“{unit}”。{(suggestion is null ? "" : $"是否指“{suggestion}”？")}"
+        + "请核对班级名称，或先创建该班级（控制台“组织架构”），再重新导入。"
+        + (units.Count == 0 ? "其下没有单位。" : $"可选的单位有：{Listed(units, "、")}{More(units, $"等（另有 {units.Count - RosterUnits.NamesShown} 个）")}。"));
 
-    /// <summary>A row whose class cell names more than one unit (<paramref name="units"/>: each as name and id).</summary>
-    public static string UnitAmbiguous(string unit, IReadOnlyList<string> units) => Bilingual.Join(
-        $"'{unit}' names more than one unit: {string.Join(", ", units)}. Write the class's full name, its id, or add a 年级 (grade) column.",
-        $"“{unit}”对应多个单位：{string.Join("、", units)}。请写班级全称或单位编号，或增加“年级”列。");
+    /// <summary>A row whose class cell (in grade <paramref name="grade"/>, when given) names more than one unit (<paramref name="units"/>: each as name and id).</summary>
+    public static string UnitAmbiguous(string unit, string? grade, IReadOnlyList<string> units) => Bilingual.Join(
+        $"'{unit}'{(grade is null ? "" : $" in grade '{grade}'")} names more than one unit: {Listed(units, ", ")}{More(units, $", and {units.Count - RosterUnits.NamesShown} more")}. "
+        + "Write the class's full name or its id, or add a 年级 (grade) column.",
+        $"{(grade is null ? "" : $"年级“{grade}”中的")}“{unit}”对应多个单位：{Listed(units, "、")}{More(units, $"等（另有 {units.Count - RosterUnits.NamesShown} 个）")}。请写班级全称或单位编号，或增加“年级”列。");
+
+    private static string Listed(IReadOnlyList<string> names, string separator) => string.Join(separator, names.Take(RosterUnits.NamesShown));
+
+    private static string More(IReadOnlyList<string> names, string more) => names.Count > RosterUnits.NamesShown ? more : "";
 
     /// <summary>A row that failed on an internal error (retryable).</summary>
     public static string InternalError() => Bilingual.Join(

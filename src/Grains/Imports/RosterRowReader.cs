@@ -67,7 +67,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
 
         var (unit, grade) = hasUnit ? (cells["unit"], cells["grade"]) : (cells["grade"], null);
         var (id, reason) = context.Units?.Resolve(unit, grade)
-            ?? (null, string.IsNullOrWhiteSpace(unit) ? RosterReasons.UnitBlank() : RosterReasons.UnitNotFound(unit, context.OrganizationId, []));
+            ?? (null, string.IsNullOrWhiteSpace(unit) ? RosterReasons.UnitBlank() : RosterReasons.UnitNotFound(unit, grade, context.OrganizationId, []));
         if (reason is not null)
         {
             Error("unit", reason);

@@ -1,37 +1,53 @@
 using System.Text;
-using CareGrid.Grains.Jurisdictions;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.ReadModel;
 
 namespace CareGrid.Grains.Imports;
 
 /// <summary>
-/// The units a whole-school people roster may place its rows in: the unit the import names and every open unit under it.
-/// A row's <c>unit</c> cell (班级) names one of them by id or by name, and its <c>grade</c> cell (年级), when the file has
-/// one, tells apart classes of the same name in different grades (docs/rosters.md "A whole school in one file"). Names
-/// are compared by <see cref="NameKey"/>: <c>初一（3）班</c>, <c>初一(3)班</c> and <c>初一 3班</c> name the same class.
-/// Round-26 and round-29 new-user trials: a school's one Excel roster had to be split by hand, one file per class.
+/// The units a whole-school people roster may place its rows in: the unit the import names and the open units under it
+/// that hold the people served (<see cref="PersonKinds"/>: classes, grades, villages, …; never a staff unit such as the
+/// leadership group, and nothing under a closed unit). A row's <c>unit</c> cell (班级) names one of them by id or by name,
+/// and its <c>grade</c> cell (年级), when the file has one, says which grade the class is in (docs/rosters.md "A whole school
+/// in one file"). Names are compared by <see cref="NameKey"/>: <c>初一（3）班</c>, <c>初一(3)班</c> and <c>初一 3班</c> name the
+/// same class. Nothing else is guessed: a cell that names no unit, or more than one, refuses its row. Round-26 and round-29
+/// new-user trials: a school's one Excel roster had to be split by hand, one file per class; round-30 red team: a grade
+/// without the class must not fall back to another grade's class of that name.
 /// </summary>
 public sealed class RosterUnits
 {
-    /// <summary>How many unit names a "no such unit" reason lists at most.</summary>
+    /// <summary>How many unit names a refusal lists at most.</summary>
     public const int NamesShown = 8;
+
+    /// <summary>How many characters of a name or cell a refusal shows at most.</summary>
+    public const int TextShown = 40;
+
+    /// <summary>The kinds of unit a people roster may place a person in: where the people served are registered.</summary>
+    public static readonly IReadOnlySet<OrganizationKind> PersonKinds = new HashSet<OrganizationKind>
+    {
+        OrganizationKind.School, OrganizationKind.Grade, OrganizationKind.Class,
+        OrganizationKind.Subdistrict, OrganizationKind.Community, OrganizationKind.Village, OrganizationKind.QuarantineSite,
+    };
 
     private readonly Dictionary<string, OrganizationRow> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<OrganizationRow>> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, OrganizationRow> _all = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _parent = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Unit, string Grade), (string? Id, string? Reason)> _resolved = [];
+    private readonly List<string> _leafNames;
 
-    private RosterUnits(OrganizationRow root, IEnumerable<OrganizationRow> open, IReadOnlyList<OrganizationRow> all)
+    private RosterUnits(OrganizationRow root, IReadOnlyList<OrganizationRow> eligible)
     {
         Root = root;
-        foreach (var row in all)
-        {
-            _all[row.Id] = row;
-        }
-
-        foreach (var row in open)
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in eligible)
         {
             _byId[row.Id] = row;
+            _parent[row.Id] = row.Id == root.Id ? null : row.ParentId;
+            if (row.ParentId is { } p)
+            {
+                parents.Add(p);
+            }
+
             var key = NameKey(row.Name);
             if (!_byName.TryGetValue(key, out var list))
             {
@@ -40,14 +56,17 @@ public sealed class RosterUnits
 
             list.Add(row);
         }
+
+        _leafNames = [.. eligible.Where(u => u.Id != root.Id && !parents.Contains(u.Id)).Select(u => Shown(u.Name)).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The unit the import names (the school).</summary>
     public OrganizationRow Root { get; }
 
     /// <summary>
-    /// The open units of <paramref name="rows"/> (a tenant's units, the read side's rows) at and under
-    /// <paramref name="rootId"/>; a closed unit takes no new people and is left out. Null when the root is not among the rows.
+    /// The units of <paramref name="rows"/> (a tenant's units, the read side's rows) at and under <paramref name="rootId"/> that
+    /// a row may name: open, of a <see cref="PersonKinds"/> kind, with no closed unit between them and the root. Null when the
+    /// root is not among the rows.
     /// </summary>
     public static RosterUnits? Under(IReadOnlyList<OrganizationRow> rows, string rootId)
     {
@@ -58,8 +77,29 @@ public sealed class RosterUnits
             return null;
         }
 
-        var subtree = OrganizationHealth.Subtree(rows, rootId);
-        return new RosterUnits(root, rows.Where(r => subtree.Contains(r.Id) && r.Status != OrganizationStatus.Closed), rows);
+        var children = rows.Where(r => r.ParentId is not null).ToLookup(r => r.ParentId!, StringComparer.Ordinal);
+        var eligible = new List<OrganizationRow>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { rootId };
+        var stack = new Stack<OrganizationRow>([root]);
+        while (stack.TryPop(out var unit))
+        {
+            if (unit.Status == OrganizationStatus.Closed)
+            {
+                continue; // a closed unit takes no new people, nor does anything under it
+            }
+
+            if (PersonKinds.Contains(unit.Kind) || unit.Id == rootId)
+            {
+                eligible.Add(unit);
+            }
+
+            foreach (var child in children[unit.Id].Where(c => seen.Add(c.Id)))
+            {
+                stack.Push(child);
+            }
+        }
+
+        return new RosterUnits(root, eligible);
     }
 
     /// <summary>
@@ -83,11 +123,13 @@ public sealed class RosterUnits
     }
 
     /// <summary>
-    /// The unit a row lands in, or why none: <paramref name="unit"/> (the 班级 cell) as a unit id, else by name; when
-    /// <paramref name="grade"/> (the 年级 cell) is given, a class whose name is the grade and the class together
-    /// (<c>初一</c> + <c>3班</c> = <c>初一3班</c>) or which lies under a unit named as the grade is preferred. Answers the
-    /// unit's id, or a bilingual reason (<see cref="RosterReasons.UnitBlank"/>, <see cref="RosterReasons.UnitNotFound"/>,
-    /// <see cref="RosterReasons.UnitAmbiguous"/>) for the row's <c>unit</c> column.
+    /// The unit a row lands in, or why none. <paramref name="unit"/> (the 班级 cell) names a unit by id or by name. With
+    /// <paramref name="grade"/> (the 年级 cell): when units are named as the grade (<c>初二</c> also matches <c>初二年级</c>), the
+    /// class must lie under one of them, by its own name or by the grade and class together (<c>初一</c> + <c>(3)班</c>); when
+    /// none is, the class's own name must begin with the grade (<c>初一</c> + <c>初一(3)班</c>) or be the two together — digits
+    /// never run together (<c>1</c> + <c>1班</c> is not <c>11班</c>). Answers the unit's id, or a bilingual reason for the row's
+    /// <c>unit</c> column (<see cref="RosterReasons.UnitBlank"/>, <see cref="RosterReasons.UnitNotFound"/>,
+    /// <see cref="RosterReasons.UnitAmbiguous"/>). Each distinct pair of cells is decided once per import.
     /// </summary>
     public (string? Id, string? Reason) Resolve(string? unit, string? grade)
     {
@@ -96,61 +138,95 @@ public sealed class RosterUnits
             return (null, RosterReasons.UnitBlank());
         }
 
-        unit = unit.Trim();
-        if (_byId.ContainsKey(unit))
+        var key = (unit.Trim(), grade?.Trim() ?? "");
+        if (!_resolved.TryGetValue(key, out var answer))
         {
-            return (unit, null);
+            _resolved[key] = answer = Decide(key.Item1, key.Item2);
         }
 
-        var named = _byName.GetValueOrDefault(NameKey(unit)) ?? [];
-        if (!string.IsNullOrWhiteSpace(grade))
-        {
-            var gradeKey = NameKey(grade);
-            var inGrade = (_byName.GetValueOrDefault(NameKey(grade + unit)) ?? [])
-                .Concat(named.Where(u => UnderUnitNamed(u, gradeKey)))
-                .DistinctBy(u => u.Id, StringComparer.Ordinal)
-                .ToList();
-            if (inGrade.Count > 0)
-            {
-                named = inGrade;
-            }
-        }
+        return answer;
+    }
 
-        return named.Count switch
+    private (string? Id, string? Reason) Decide(string unit, string grade)
+    {
+        var found = Matches(unit, grade, NameKey);
+        return found.Count switch
         {
-            1 => (named[0].Id, null),
-            0 => (null, RosterReasons.UnitNotFound(Describe(unit, grade), Label(Root), SomeNames)),
-            _ => (null, RosterReasons.UnitAmbiguous(Describe(unit, grade), [.. named.Select(Label).Order(StringComparer.Ordinal)])),
+            1 => (found[0].Id, null),
+            0 => (null, RosterReasons.UnitNotFound(Shown(unit), grade.Length == 0 ? null : Shown(grade), Label(Root), _leafNames, Suggest(unit, grade))),
+            _ => (null, RosterReasons.UnitAmbiguous(Shown(unit), grade.Length == 0 ? null : Shown(grade), [.. found.Select(Label).Order(StringComparer.Ordinal)])),
         };
     }
 
-    /// <summary>The first <see cref="NamesShown"/> names of the units under the root, in ordinal order (sorted once per import).</summary>
-    private IReadOnlyList<string> SomeNames => _someNames ??=
-        [.. _byId.Values.Where(u => u.Id != Root.Id).Select(u => u.Name).Order(StringComparer.Ordinal).Take(NamesShown)];
-
-    private IReadOnlyList<string>? _someNames;
-
-    /// <summary>True when a unit above <paramref name="unit"/> (up to and including the root) is named <paramref name="gradeKey"/>.</summary>
-    private bool UnderUnitNamed(OrganizationRow unit, string gradeKey)
+    /// <summary>The units <paramref name="unit"/> (with <paramref name="grade"/>, possibly empty) names, names compared by <paramref name="keyOf"/>.</summary>
+    private List<OrganizationRow> Matches(string unit, string grade, Func<string, string> keyOf)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var id = unit.ParentId; id is not null && seen.Add(id) && _all.TryGetValue(id, out var parent); id = parent.ParentId)
+        var classKey = keyOf(unit);
+        var named = Named(classKey, keyOf).ToList();
+        if (_byId.TryGetValue(unit, out var byId) && !named.Contains(byId))
         {
-            if (NameKey(parent.Name) == gradeKey)
+            named.Add(byId);
+        }
+
+        if (grade.Length == 0)
+        {
+            return named;
+        }
+
+        var gradeKey = keyOf(grade);
+        var joined = Joins(gradeKey, classKey) ? Named(gradeKey + classKey, keyOf) : [];
+        var grades = _byId.Values.Where(u => u.Id != Root.Id && IsGradeName(keyOf(u.Name), gradeKey)).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        return grades.Count > 0
+            ? [.. named.Concat(joined).Distinct().Where(u => IsUnderAny(u.Id, grades))]
+            : [.. joined.Concat(named.Where(u => keyOf(u.Name) is var k && k.Length > gradeKey.Length && k.StartsWith(gradeKey, StringComparison.Ordinal)
+                && Joins(gradeKey, k[gradeKey.Length..]))).Distinct()];
+    }
+
+    private IEnumerable<OrganizationRow> Named(string key, Func<string, string> keyOf) =>
+        keyOf == NameKey ? _byName.GetValueOrDefault(key) ?? [] : _byId.Values.Where(u => keyOf(u.Name) == key);
+
+    /// <summary>True when a unit key names the grade: the same, or the same with 年级 (<c>初二</c> and <c>初二年级</c>).</summary>
+    private static bool IsGradeName(string unitKey, string gradeKey) =>
+        unitKey == gradeKey || unitKey == gradeKey + "年级" || unitKey + "年级" == gradeKey;
+
+    /// <summary>False when the grade ends and the class begins with a digit: <c>1</c> and <c>1班</c> do not make <c>11班</c>.</summary>
+    private static bool Joins(string gradeKey, string classKey) =>
+        gradeKey.Length > 0 && classKey.Length > 0 && !(char.IsAsciiDigit(gradeKey[^1]) && char.IsAsciiDigit(classKey[0]));
+
+    /// <summary>True when a unit above <paramref name="id"/> (up to the root) is one of <paramref name="grades"/>.</summary>
+    private bool IsUnderAny(string id, HashSet<string> grades)
+    {
+        var steps = 0;
+        for (var p = _parent.GetValueOrDefault(id); p is not null && steps++ < 64; p = _parent.GetValueOrDefault(p))
+        {
+            if (grades.Contains(p))
             {
                 return true;
-            }
-
-            if (id == Root.Id)
-            {
-                break;
             }
         }
 
         return false;
     }
 
-    private static string Describe(string unit, string? grade) => string.IsNullOrWhiteSpace(grade) ? unit : $"{grade.Trim()} {unit}";
+    /// <summary>
+    /// The unit a cell probably meant when it names none, or null: one unit whose name differs only by look-alike characters
+    /// (<c>l</c>, <c>i</c>, <c>|</c> for <c>1</c>, <c>o</c> for <c>0</c>) — shown as a question, never applied.
+    /// </summary>
+    private string? Suggest(string unit, string grade)
+    {
+        var found = Matches(unit, grade, LooseKey);
+        return found.Count == 1 ? Label(found[0]) : null;
+    }
 
-    private static string Label(OrganizationRow unit) => $"{unit.Name} ({unit.Id})";
+    private static string LooseKey(string name) =>
+        string.Concat(NameKey(name).Select(c => c switch { 'l' or 'i' or '|' or '丨' => '1', 'o' => '0', _ => c }));
+
+    /// <summary>A cell or name as a refusal shows it: at most <see cref="TextShown"/> characters, <c> / </c> (the bilingual separator) closed up.</summary>
+    private static string Shown(string text)
+    {
+        text = text.Replace(" / ", "/", StringComparison.Ordinal);
+        return text.Length > TextShown ? text[..TextShown] + "…" : text;
+    }
+
+    private static string Label(OrganizationRow unit) => $"{Shown(unit.Name)} ({unit.Id})";
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importOutcome } from '../src/pages/admin/importOutcome';
+import { groupRowErrors, importOutcome, rowRanges } from '../src/pages/admin/importOutcome';
 import { translate } from '../src/i18n';
 
 const totals = (landed: number, invalid = 0, notWritten = 0) => ({ landed, invalid, notWritten });
@@ -33,5 +33,22 @@ describe('importOutcome: 完成 only when rows landed', () => {
       expect(translate('zh', key, { invalid: 3, notWritten: 0 })).toContain('没有任何变化');
       expect(translate('en', key, { invalid: 3, notWritten: 0 })).not.toMatch(/^Done/);
     }
+  });
+});
+
+describe('groupRowErrors and rowRanges: one line per reason, with its rows', () => {
+  it('lists rows that share a column and reason once, in the order the reasons first appear', () => {
+    const groups = groupRowErrors([
+      { row: 27, column: 'unit', reason: 'no class 初二（3）班' }, { row: 11, column: 'sex', reason: 'sex' },
+      { row: 25, column: 'unit', reason: 'no class 初二（3）班' }, { row: 26, column: 'unit', reason: 'no class 初二（3）班' },
+      { row: 31, column: 'unit', reason: 'no class 初二（3）班' }, { row: 12, column: 'unit', reason: 'another reason' },
+    ]);
+    expect(groups.map((g) => [g.column, g.rows])).toEqual([['unit', [25, 26, 27, 31]], ['sex', [11]], ['unit', [12]]]);
+  });
+
+  it('writes consecutive rows as a run', () => {
+    expect(rowRanges([25, 26, 27, 31], ', ')).toBe('25–27, 31');
+    expect(rowRanges([7], '、')).toBe('7');
+    expect(rowRanges([1, 3, 4], '、')).toBe('1、3–4');
   });
 });

@@ -25,6 +25,7 @@ public sealed class RosterUnitsShould
         Unit("class-7-3", "3班", OrganizationKind.Class, "grade-7"),
         Unit("class-8-3", "3班", OrganizationKind.Class, "grade-8"),
         Unit("class-8-9", "初二（9）班", OrganizationKind.Class, "grade-8", OrganizationStatus.Closed),
+        Unit("leadership", "领导小组", OrganizationKind.LeadershipGroup, "school"),
         Unit("other-school", "二中", OrganizationKind.School, null),
         Unit("other-7-2", "初一（2）班", OrganizationKind.Class, "other-school"),
     ];
@@ -60,20 +61,90 @@ public sealed class RosterUnitsShould
     [InlineData("初二（9）班")] // closed: takes no new people
     [InlineData("other-7-2")]
     [InlineData("初一（4）班")]
-    public void Refuse_a_class_outside_the_school_closed_or_unknown_listing_the_schools_units(string unit)
+    [InlineData("leadership")] // a staff unit under the school (round-30 red team): people are not placed there
+    [InlineData("领导小组")]
+    public void Refuse_a_class_outside_the_school_closed_unknown_or_a_staff_unit_listing_the_classes(string unit)
     {
         var (id, reason) = School.Resolve(unit, null);
         Assert.Null(id);
-        Assert.Contains($"No open unit named '{unit}' under 实验中学 (school)", reason, StringComparison.Ordinal);
-        Assert.Contains("Units under it: 3班, 3班, 初一, 初一（1）班, 初二.", reason, StringComparison.Ordinal);
-        Assert.Contains($"在“实验中学 (school)”下没有名为“{unit}”的在用单位", reason, StringComparison.Ordinal);
+        Assert.Contains($"No class or unit '{unit}' under 实验中学 (school)", reason, StringComparison.Ordinal);
+        Assert.Contains("Units to choose from: 3班, 3班, 初一（1）班.", reason, StringComparison.Ordinal);
+        Assert.Contains($"在“实验中学 (school)”下没有班级或单位“{unit}”", reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2班", "初二")] // round-30 red team F1: 初二 has no 2班 — not 初一's 2班
+    [InlineData("初一（1）班", "初二")] // F2: the grade contradicts the class
+    [InlineData("class-7-1", "初二")] // F3: an id outside the grade
+    [InlineData("3班", "初三")] // no such grade: no guess between the two 3班
+    public void Refuse_a_class_the_named_grade_does_not_have(string unit, string grade)
+    {
+        var tree = Tenant.Append(Unit("class-7-2", "2班", OrganizationKind.Class, "grade-7")).ToList();
+        var (id, reason) = RosterUnits.Under(tree, "school")!.Resolve(unit, grade);
+        Assert.Null(id);
+        Assert.Contains($"No class or unit '{unit}' in grade '{grade}' under 实验中学 (school)", reason, StringComparison.Ordinal);
+        Assert.Contains($"的年级“{grade}”中没有班级或单位“{unit}”", reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Refuse_a_blank_class_and_a_grade_that_does_not_tell_the_class()
+    public void Never_run_the_digits_of_a_grade_and_a_class_together()
+    {
+        // round-30 red team F5: grade "1" and class "1班" made "11班", another class, without a word
+        List<OrganizationRow> tree = [Unit("school", "实验小学", OrganizationKind.School, null), Unit("g1", "一年级", OrganizationKind.Grade, "school"),
+            Unit("g2", "二年级", OrganizationKind.Grade, "school"), Unit("g1-1", "1班", OrganizationKind.Class, "g1"),
+            Unit("g1-11", "11班", OrganizationKind.Class, "g1"), Unit("g2-1", "1班", OrganizationKind.Class, "g2")];
+        var units = RosterUnits.Under(tree, "school")!;
+        Assert.Contains("names more than one unit", units.Resolve("1班", "1").Reason, StringComparison.Ordinal);
+        Assert.Equal("g2-1", units.Resolve("1班", "二年级").Id);
+        Assert.Equal("g1-11", units.Resolve("11班", "一年级").Id);
+    }
+
+    [Fact]
+    public void Refuse_a_cell_that_is_one_units_id_and_another_units_name_and_skip_what_is_under_a_closed_unit()
+    {
+        // round-30 red team F4 and F6
+        List<OrganizationRow> tree = [Unit("school", "实验中学", OrganizationKind.School, null), Unit("c1", "一班", OrganizationKind.Class, "school"),
+            Unit("c2", "c1", OrganizationKind.Class, "school"), Unit("g9", "初三", OrganizationKind.Grade, "school", OrganizationStatus.Closed),
+            Unit("c91", "初三（1）班", OrganizationKind.Class, "g9")];
+        var units = RosterUnits.Under(tree, "school")!;
+        Assert.Contains("'c1' names more than one unit: c1 (c2), 一班 (c1)", units.Resolve("c1", null).Reason, StringComparison.Ordinal);
+        Assert.Null(units.Resolve("初三（1）班", null).Id);
+    }
+
+    [Fact]
+    public void Suggest_the_class_a_look_alike_letter_meant_without_placing_the_row_there()
+    {
+        // round-30 new-user trial: 初二(l)班 with a lower-case L looks like 初二(1)班 on a phone
+        var (id, reason) = School.Resolve("初一(l)班", "初一");
+        Assert.Null(id);
+        Assert.Contains("Did you mean 初一（1）班 (class-7-1)?", reason, StringComparison.Ordinal);
+        Assert.Contains("是否指“初一（1）班 (class-7-1)”？", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bound_a_refusal_however_many_units_share_a_name_and_decide_each_cell_once()
+    {
+        // round-30 red team F7: 300 schools' 初一（1）班 under one bureau made an 18,000-character reason per row
+        var tree = new List<OrganizationRow> { Unit("bureau", "教育局", OrganizationKind.School, null) };
+        for (var i = 0; i < 300; i++)
+        {
+            tree.Add(Unit($"s{i}", $"学校{i}", OrganizationKind.School, "bureau"));
+            tree.Add(Unit($"s{i}-c1", "初一（1）班", OrganizationKind.Class, $"s{i}"));
+        }
+
+        var units = RosterUnits.Under(tree, "bureau")!;
+        var (id, reason) = units.Resolve("初一（1）班", null);
+        Assert.Null(id);
+        Assert.Contains(", and 292 more.", reason, StringComparison.Ordinal);
+        Assert.True(reason!.Length < 1000, reason);
+        Assert.Same(reason, units.Resolve(" 初一（1）班 ", null).Reason);
+    }
+
+    [Fact]
+    public void Refuse_a_blank_class_and_take_a_grade_named_with_or_without_its_年级()
     {
         Assert.Contains("班级为空", School.Resolve(" ", "初一").Reason, StringComparison.Ordinal);
-        Assert.Contains("names more than one unit", School.Resolve("3班", "初三").Reason, StringComparison.Ordinal);
+        Assert.Equal("class-8-3", School.Resolve("3班", "初二年级").Id);
         Assert.Null(RosterUnits.Under(Tenant, "no-such-unit"));
     }
 
@@ -85,7 +156,7 @@ public sealed class RosterUnitsShould
 
         Assert.Equal(["class-7-1", "class-8-3", "class-7-3"], parse.Rows.Select(r => r.Person.Profile.OrganizationId));
         Assert.Equal([(5, "unit"), (6, "unit")], parse.Errors.Select(e => (e.Row, e.Column!)));
-        Assert.Contains("No open unit named '初三 5班'", parse.Errors[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("No class or unit '5班' in grade '初三'", parse.Errors[0].Reason, StringComparison.Ordinal);
         Assert.Contains("班级为空", parse.Errors[1].Reason, StringComparison.Ordinal);
     }
 

@@ -47,7 +47,7 @@ public sealed class WholeSchoolRosterShould(CareGridApiFactory factory)
         Assert.Equal((4, 3, 3, 1), (status["total"]!.GetValue<int>(), status["landed"]!.GetValue<int>(), status["created"]!.GetValue<int>(), status["invalid"]!.GetValue<int>()));
         var error = Assert.Single(status["errors"]!.AsArray())!;
         Assert.Equal((5, "unit"), (error["row"]!.GetValue<int>(), error["column"]!.GetValue<string>()));
-        Assert.Contains("No open unit named '初二 初二（7）班' under", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("No class or unit '初二（7）班' in grade '初二' under", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("请核对班级名称，或先创建该班级", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(["ext-S701"], (await _api.AllPeopleAsync(tenant, new { organization = "class-7-1" })).Ids);
         Assert.Equal(["ext-S702"], (await _api.AllPeopleAsync(tenant, new { organization = "class-7-2" })).Ids);
@@ -89,6 +89,29 @@ public sealed class WholeSchoolRosterShould(CareGridApiFactory factory)
         Assert.Equal((6, 6, 0), (status["total"]!.GetValue<int>(), status["landed"]!.GetValue<int>(), status["invalid"]!.GetValue<int>()));
         Assert.Equal(["ext-S2024-0811", "ext-S2024-0812", "ext-S2024-0813"], (await _api.AllPeopleAsync(tenant, new { organization = "class-8-1" })).Ids.Order());
         Assert.Equal(["ext-S2024-0821", "ext-S2024-0822", "ext-S2024-0823"], (await _api.AllPeopleAsync(tenant, new { organization = "class-8-2" })).Ids.Order());
+    }
+
+    [Fact]
+    public async Task Stop_placing_rows_in_a_class_closed_while_the_file_is_imported()
+    {
+        // round-30 red team: a class closed after the 36th row of 3,000 still took all 3,000 (rows carry a unit checked at the start)
+        var tenant = await SchoolAsync("wholeclose");
+        var csv = DirectoryApi.Csv("学号,姓名,班级", Enumerable.Range(0, 3000).Select(i => $"C{i:0000},学生{i},初一（1）班"));
+        var started = await _api.OkAsync(tenant, "mutation($csv: String!) { importRoster(organizationId: \"school\", csv: $csv) { id } }", new { csv });
+        var id = started["importRoster"]!["id"]!.GetValue<string>();
+        await _api.OkAsync(tenant, "mutation { closeOrganization(id: \"class-7-1\") { status } }");
+        var landedAtClose = (await _api.OkAsync(tenant, $"{{ importStatus(id: \"{id}\") {{ landed }} }}"))["importStatus"]!["landed"]!.GetValue<int>();
+        var status = (await _api.OkAsync(tenant, $"{{ importStatus(id: \"{id}\", waitSeconds: 5) {{ {DirectoryApi.ImportFields} }} }}"))["importStatus"]!;
+        for (var attempt = 0; attempt < 60 && !status["done"]!.GetValue<bool>(); attempt++)
+        {
+            status = (await _api.OkAsync(tenant, $"{{ importStatus(id: \"{id}\", waitSeconds: 5) {{ {DirectoryApi.ImportFields} }} }}"))["importStatus"]!;
+        }
+
+        var people = (await _api.AllPeopleAsync(tenant, new { organization = "class-7-1" })).Ids.Count;
+        // at most the rows in flight (16) and those a unit seen open still takes (16) land after the close
+        Assert.True(people < 3000 && people <= landedAtClose + 32, $"{people} people in the closed class, {landedAtClose} landed when it closed");
+        Assert.Equal(3000, people + status["invalid"]!.GetValue<int>());
+        Assert.Contains("was closed while the file was imported", status["errors"]![0]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

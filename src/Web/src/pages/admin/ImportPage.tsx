@@ -10,7 +10,7 @@ import { graphql } from '../../gql';
 import { hasString, useT } from '../../i18n';
 import { ServiceText } from '../../i18n/serviceText';
 import { decodeRoster, RosterFileError, splitRoster, type DecodedRoster, type EncodingChoice } from './rosterFile';
-import { importOutcome } from './importOutcome';
+import { groupRowErrors, importOutcome, rowRanges, type RowError } from './importOutcome';
 import { UnitSelect, useUnits } from './UnitSelect';
 import './admin.css';
 
@@ -32,7 +32,6 @@ const ImportStatusQuery = graphql(`
 `);
 
 type Kind = 'PEOPLE' | 'STAFF';
-type RowError = { row: number; column?: string | null; reason: string; code?: string | null };
 type Totals = { landed: number; created: number; updated: number; moved: number; notMoved: number; unchanged: number; invalid: number; notWritten: number; blank: number };
 type Run = { total: number; processed: number; done: boolean; failed?: string; ids: string[]; totals: Totals; errors: RowError[]; allowMoves: boolean };
 
@@ -256,9 +255,11 @@ function ImportProgress({ run, refused }: { run: Run; refused: boolean }) {
       ) : null}
       {run.done && run.errors.length > 0 ? (
         <div data-testid="import-refused">
-          <DataTable caption={t('admin.import.refusedCaption', { n: run.errors.length })} rowKey={(r) => `${r.row}-${r.column ?? ''}-${r.reason}`} rows={run.errors}
+          {/* rows refused for one reason are listed once, with their row numbers (round-30 trial: a missing class repeated per row) */}
+          <DataTable caption={t('admin.import.refusedCaption', { n: run.errors.length })} rowKey={(r) => `${r.rows[0]}-${r.column ?? ''}-${r.reason}`}
+            rows={groupRowErrors(run.errors)}
             empty={t('admin.import.noneRefused')} columns={[
-              { key: 'row', header: t('admin.import.row'), numeric: true, cell: (r) => r.row },
+              { key: 'row', header: t('admin.import.row'), cell: (r) => rowRanges(r.rows, t('admin.import.rowSeparator')) },
               { key: 'column', header: t('admin.import.column'), cell: (r) => (r.column
                 ? <span className="stack">{hasString(`admin.col.${r.column}`) ? <span>{t(`admin.col.${r.column}`)}</span> : <code>{r.column}</code>}</span>
                 : t('admin.import.wholeRow')) },

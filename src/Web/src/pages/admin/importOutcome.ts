@@ -22,3 +22,33 @@ export function importOutcome(run: { done: boolean; failed?: string; totals: { l
   if (landed === 0) return { kind: 'noneLanded', invalid, notWritten };
   return { kind: 'done', landed, invalid, notWritten };
 }
+
+/** A refused row of an import as the service lists it (`importStatus.errors`). */
+export type RowError = { row: number; column?: string | null; reason: string; code?: string | null };
+
+/** Refused rows that share one column and one reason: listed once, with every row number (round-30 trial: seven rows of one missing class filled a phone screen). */
+export type RowErrorGroup = { rows: number[]; column?: string | null; reason: string; code?: string | null };
+
+/** Groups refused rows by column, reason and code, in the order each group first appears; row numbers ascending. */
+export function groupRowErrors(errors: readonly RowError[]): RowErrorGroup[] {
+  const groups = new Map<string, RowErrorGroup>();
+  for (const e of errors) {
+    const key = JSON.stringify([e.column ?? null, e.reason, e.code ?? null]);
+    const group = groups.get(key);
+    if (group) group.rows.push(e.row);
+    else groups.set(key, { rows: [e.row], column: e.column, reason: e.reason, code: e.code });
+  }
+  return [...groups.values()].map((g) => ({ ...g, rows: [...new Set(g.rows)].sort((a, b) => a - b) }));
+}
+
+/** Row numbers as runs: [3, 4, 5, 9] → "3–5, 9" (the separator is the UI language's list separator). */
+export function rowRanges(rows: readonly number[], separator: string): string {
+  const runs: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+    runs.push(j > i ? `${rows[i]}–${rows[j]}` : String(rows[i]));
+    i = j;
+  }
+  return runs.join(separator);
+}
