@@ -76,6 +76,16 @@ export async function runFlow(flow, run) {
     await expect(page.getByTestId('import-not-moved-notice'), 'what to do, in the page\'s language').toContainText(t('admin.import.notMovedNotice', { n: 28 }));
   });
 
+  await flow.step('2a\'\'\' the people list shows who is in the class after the import', async (page, t) => {
+    // round-30 new-user trial: after importing, nothing in the console showed who was in each class
+    await openFromMenu(flow, 'nav.people');
+    await heading(flow, 'people.title');
+    await page.getByTestId('people-unit').selectOption(d.classes[0].id);
+    await page.getByTestId('people-show').click();
+    await expect(page.getByTestId('people-count'), 'the 28 students who landed').toContainText(t('people.count', { n: 28 }));
+    await expect(page.getByTestId('people-list'), 'a student of the file').toContainText(d.student.name);
+  });
+
   await flow.step('2b tenant admin sets the family-contact deadline to one minute', async (page, t) => {
     await openFromMenu(flow, 'nav.adminSettings');
     await heading(flow, 'admin.settings.title');

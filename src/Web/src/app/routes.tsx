@@ -32,6 +32,7 @@ export const routes: RouteDef[] = [
   { path: '/cases/:id', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], page: lazy(() => import('../pages/cases/CasePage')) },
   { path: '/cases/:id/screening', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], page: lazy(() => import('../pages/screening/ScreeningPage')) },
   { path: '/graphiql', roles: allRoles, navRoles: ['PlatformAdmin', 'TenantAdmin', 'Auditor'], nav: 'nav.graphiql', page: lazy(() => import('../pages/graphiql/GraphiQLPage')) },
+  { path: '/people', roles: ['Caseworker', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], nav: 'nav.people', page: lazy(() => import('../pages/people/PeoplePage')) },
   { path: '/calls', roles: ['Caseworker', 'Reporter', 'Volunteer', 'Counsellor', 'Clinician', 'Coordinator', 'Supervisor', 'TenantAdmin'], nav: 'nav.calls', page: lazy(() => import('../pages/frontline/CallLogPage')) },
 ];
 

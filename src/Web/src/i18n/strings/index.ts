@@ -10,6 +10,7 @@ import frontline from './frontline';
 import cases from './cases';
 import screening from './screening';
 import labels from './labels';
+import people from './people';
 
 // Every area's strings, one line each (append-only).
 export const allStrings: Strings<string>[] = [
@@ -24,4 +25,5 @@ export const allStrings: Strings<string>[] = [
   cases,
   screening,
   labels,
+  people,
 ];

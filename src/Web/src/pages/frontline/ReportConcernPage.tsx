@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { useMutation } from '../../api/hooks';
 import { useSession } from '../../auth/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -33,7 +33,9 @@ export default function ReportConcernPage() {
   const session = useSession();
   const canSearch = !!session && PeopleSearchRoles.includes(session.role);
   const canOpenCase = !!session && CaseRoles.includes(session.role);
-  const [person, setPerson] = useState<PickedPerson | null>(null);
+  // Opened from the people list (人员名单) with the person already chosen (router state, never the address bar).
+  const chosen = (useLocation().state as { person?: PickedPerson } | null)?.person ?? null;
+  const [person, setPerson] = useState<PickedPerson | null>(chosen);
   const [personId, setPersonId] = useState('');
   const [summary, setSummary] = useState('');
   const [risk, setRisk] = useState<RiskLevel | ''>('');
