@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupRowErrors, importOutcome, rowRanges } from '../src/pages/admin/importOutcome';
+import { groupRowErrors, importOutcome, rowExcerpt, rowRanges } from '../src/pages/admin/importOutcome';
 import { translate } from '../src/i18n';
 
 const totals = (landed: number, invalid = 0, notWritten = 0) => ({ landed, invalid, notWritten });
@@ -50,5 +50,16 @@ describe('groupRowErrors and rowRanges: one line per reason, with its rows', () 
     expect(rowRanges([25, 26, 27, 31], ', ')).toBe('25–27, 31');
     expect(rowRanges([7], '、')).toBe('7');
     expect(rowRanges([1, 3, 4], '、')).toBe('1、3–4');
+  });
+});
+
+describe('rowExcerpt: whose row a refusal is about', () => {
+  const lines = ['学号,姓名,班级', 'S1,林小雨,初二(1)班\r', 'S2,' + '长'.repeat(80)];
+  it('shows the row as the file has it, header = row 1', () => {
+    expect(rowExcerpt(lines, 2)).toBe('S1,林小雨,初二(1)班');
+  });
+  it('cuts a long row and answers nothing for a row the file does not have', () => {
+    expect(rowExcerpt(lines, 3, 10)).toBe('S2,长长长长长长长…');
+    expect(rowExcerpt(lines, 9)).toBe('');
   });
 });

@@ -10,7 +10,7 @@ import { graphql } from '../../gql';
 import { hasString, useT } from '../../i18n';
 import { ServiceText } from '../../i18n/serviceText';
 import { decodeRoster, RosterFileError, splitRoster, type DecodedRoster, type EncodingChoice } from './rosterFile';
-import { groupRowErrors, importOutcome, rowRanges, type RowError } from './importOutcome';
+import { groupRowErrors, importOutcome, rowExcerpt, rowRanges, type RowError } from './importOutcome';
 import { UnitSelect, useUnits } from './UnitSelect';
 import './admin.css';
 
@@ -33,7 +33,7 @@ const ImportStatusQuery = graphql(`
 
 type Kind = 'PEOPLE' | 'STAFF';
 type Totals = { landed: number; created: number; updated: number; moved: number; notMoved: number; unchanged: number; invalid: number; notWritten: number; blank: number };
-type Run = { total: number; processed: number; done: boolean; failed?: string; ids: string[]; totals: Totals; errors: RowError[]; allowMoves: boolean };
+type Run = { total: number; processed: number; done: boolean; failed?: string; ids: string[]; totals: Totals; errors: RowError[]; allowMoves: boolean; lines: string[] };
 
 const zero: Totals = { landed: 0, created: 0, updated: 0, moved: 0, notMoved: 0, unchanged: 0, invalid: 0, notWritten: 0, blank: 0 };
 
@@ -111,7 +111,7 @@ export default function ImportPage() {
     setError(undefined);
     const parts = splitRoster(roster);
     // total = landed + refused + not written + blank rows, as importStatus counts them (docs/rosters.md)
-    let state: Run = { total: roster.rows + roster.blank, processed: 0, done: false, ids: [], totals: { ...zero }, errors: [], allowMoves };
+    let state: Run = { total: roster.rows + roster.blank, processed: 0, done: false, ids: [], totals: { ...zero }, errors: [], allowMoves, lines: roster.text.split('\n') };
     setRun(state);
     let before = 0;
     try {
@@ -259,7 +259,9 @@ function ImportProgress({ run, refused }: { run: Run; refused: boolean }) {
           <DataTable caption={t('admin.import.refusedCaption', { n: run.errors.length })} rowKey={(r) => `${r.rows[0]}-${r.column ?? ''}-${r.reason}`}
             rows={groupRowErrors(run.errors)}
             empty={t('admin.import.noneRefused')} columns={[
-              { key: 'row', header: t('admin.import.row'), cell: (r) => rowRanges(r.rows, t('admin.import.rowSeparator')) },
+              { key: 'row', header: t('admin.import.row'), cell: (r) => (
+                <span className="stack"><span>{rowRanges(r.rows, t('admin.import.rowSeparator'))}</span>
+                  {rowExcerpt(run.lines, r.rows[0]) ? <code className="hint" translate="no">{rowExcerpt(run.lines, r.rows[0])}</code> : null}</span>) },
               { key: 'column', header: t('admin.import.column'), cell: (r) => (r.column
                 ? <span className="stack">{hasString(`admin.col.${r.column}`) ? <span>{t(`admin.col.${r.column}`)}</span> : <code>{r.column}</code>}</span>
                 : t('admin.import.wholeRow')) },

@@ -52,3 +52,13 @@ export function rowRanges(rows: readonly number[], separator: string): string {
   }
   return runs.join(separator);
 }
+
+/**
+ * The start of row `row` (the file's line, header = 1) as the file has it, for a refused row's table line: the reader sees
+ * whose row it is without going back to Excel (round-30 trial: 第 12 行 alone named nobody). At most `max` characters;
+ * empty when the file has no such line.
+ */
+export function rowExcerpt(lines: readonly string[], row: number, max = 60): string {
+  const line = (lines[row - 1] ?? '').replace(/\r$/, '').trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}

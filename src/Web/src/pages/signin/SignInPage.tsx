@@ -37,7 +37,7 @@ export default function SignInPage() {
     setBusy(true);
     setError(undefined);
     try {
-      setSession(await developmentSignIn(role === 'PlatformAdmin' ? undefined : tenant.trim(), role, sub.trim() || (role === 'PlatformAdmin' ? 'platformadmin' : `${role.toLowerCase()}@${tenant.trim()}`)));
+      setSession(await developmentSignIn(role === 'PlatformAdmin' ? undefined : tenant.trim(), role, sub.trim() || (role === 'PlatformAdmin' ? 'platformadmin' : role === 'TenantAdmin' ? `admin@${tenant.trim()}` : `${role.toLowerCase()}@${tenant.trim()}`)));
     } catch (err) {
       setError(asApiError(err));
     } finally {
