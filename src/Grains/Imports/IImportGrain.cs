@@ -29,7 +29,21 @@ public interface IImportGrain : ITenantScopedGrain
 
     /// <summary>Erases the stored status and report (tenant deletion after export).</summary>
     Task Purge();
+
+    /// <summary>
+    /// For a later part of the same file (<see cref="ImportRequest.PartOf"/> names this import, its first part): records each
+    /// claim's roster number (normalized) for its file row, and answers, claim by claim, the file row that holds the number —
+    /// the claim's own row when it is new, an earlier row's when the file repeats the number (round-30 red team: a student
+    /// listed twice in a file the console sends in parts was moved by the later part). Kept in this activation's memory while
+    /// the parts land (the import stays active 30 minutes after its last row); <c>VALIDATION_FAILED</c> on <c>partOf</c> when
+    /// this import is not a part of the same unit, kind and importer.
+    /// </summary>
+    Task<IReadOnlyList<int>> ClaimRows(IReadOnlyList<RosterRowClaim> claims, string organizationId, RosterKind kind, Actor actor);
 }
+
+/// <summary>A roster number (normalized, <see cref="People.PersonExternalId.Normalize"/>) and the file row it is on.</summary>
+[GenerateSerializer, Alias("CareGrid.RosterRowClaim")]
+public sealed record RosterRowClaim([property: Id(0)] string ExternalId, [property: Id(1)] int Row);
 
 /// <summary>The request of a roster import.</summary>
 /// <param name="OrganizationId">The unit the people land in (local id).</param>
@@ -41,9 +55,16 @@ public interface IImportGrain : ITenantScopedGrain
 /// counted in <see cref="ImportStatus.Moved"/>). False (the default): such rows are refused with <c>PERSON_IN_OTHER_UNIT</c>
 /// and counted in <see cref="ImportStatus.NotMoved"/>, so a class's file imported into the wrong class moves nobody.
 /// </param>
+/// <param name="PartOf">
+/// For a file sent in parts (the console and the <c>import</c> verb split files over 192 KiB): the id of the import of its
+/// first part, so a roster number repeated in two parts is refused as within one part (<see cref="IImportGrain.ClaimRows"/>);
+/// null for a whole file or the first part.
+/// </param>
+/// <param name="RowOffset">With <see cref="PartOf"/>: what to add to this part's row numbers to get the file's (its first line's number − 2).</param>
 [GenerateSerializer, Alias("CareGrid.ImportRequest")]
 public sealed record ImportRequest([property: Id(0)] string OrganizationId, [property: Id(1)] RosterKind Kind, [property: Id(2)] string Csv,
-    [property: Id(3)] string? IdempotencyKey = null, [property: Id(4)] bool AllowMoves = false);
+    [property: Id(3)] string? IdempotencyKey = null, [property: Id(4)] bool AllowMoves = false, [property: Id(5)] string? PartOf = null,
+    [property: Id(6)] int RowOffset = 0);
 
 /// <summary>Status of an import.</summary>
 [GenerateSerializer, Alias("CareGrid.ImportState")]

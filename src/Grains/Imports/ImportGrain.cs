@@ -71,9 +71,7 @@ public sealed partial class ImportGrain(
     public async Task<ImportStatus> Start(ImportRequest request, Actor actor)
     {
         // allowMoves joins the fingerprint only when set, so a key sent before moves were asked for still replays
-        var fingerprint = request.AllowMoves
-            ? Idempotency.IdempotencyKey.Fingerprint("importRoster", request.OrganizationId, request.Kind, request.Csv, "allowMoves")
-            : Idempotency.IdempotencyKey.Fingerprint("importRoster", request.OrganizationId, request.Kind, request.Csv);
+        var fingerprint = Idempotency.IdempotencyKey.Fingerprint("importRoster", [.. FingerprintArguments(request)]);
         if (state.State.Status is not null)
         {
             if (Idempotency.RememberedWrites.Replays(state.State.CreatedBy, actor.Subject, request.IdempotencyKey, fingerprint, "importRoster"))
@@ -103,7 +101,8 @@ public sealed partial class ImportGrain(
 
         var template = request.Kind == RosterKind.Staff ? (await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Get()).Template : null;
         var units = request.Kind == RosterKind.People ? RosterUnits.Under(await readModel.ListOrganizationsAsync(TenantId), request.OrganizationId) : null;
-        var parse = RosterCsv.Parse(request.Csv ?? "", request.Kind, request.OrganizationId, clock.GetUtcNow().Year, RosterReasons.RoleCheck(template, org.Kind), units);
+        var parse = await ClaimAcrossPartsAsync(request, actor,
+            RosterCsv.Parse(request.Csv ?? "", request.Kind, request.OrganizationId, clock.GetUtcNow().Year, RosterReasons.RoleCheck(template, org.Kind), units));
 
         var invalid = parse.InvalidRows;
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total + parse.Blank, invalid + parse.Blank,

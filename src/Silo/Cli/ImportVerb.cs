@@ -255,8 +255,8 @@ public static partial class ImportVerb
     {
         var path = $"/t/{options.Tenant}/graphql";
         var started = await PostAsync(http, path, options.Token,
-            "mutation($org: ID!, $csv: String!, $kind: RosterKind, $moves: Boolean) { importRoster(organizationId: $org, csv: $csv, kind: $kind, allowMoves: $moves) { id } }",
-            new { org = options.Organization, csv = chunk.Text, kind = options.Kind == RosterKind.Staff ? "STAFF" : "PEOPLE", moves = options.AllowMoves }, cancellationToken);
+            "mutation($org: ID!, $csv: String!, $kind: RosterKind, $moves: Boolean, $of: ID, $offset: Int) { importRoster(organizationId: $org, csv: $csv, kind: $kind, allowMoves: $moves, partOf: $of, rowOffset: $offset) { id } }",
+            new { org = options.Organization, csv = chunk.Text, kind = options.Kind == RosterKind.Staff ? "STAFF" : "PEOPLE", moves = options.AllowMoves, of = run.Ids.FirstOrDefault(), offset = run.Ids.Count > 0 ? chunk.RowOffset : 0 }, cancellationToken);
         var id = started["importRoster"]!["id"]!.GetValue<string>();
         run.Ids.Add(id);
         JsonNode status;

@@ -98,7 +98,8 @@ public sealed class ImportVerbShould(CareGridApiFactory factory)
     {
         var tenant = await _api.OnboardAsync("SCHOOL", "school", "cli");
         var file = Path.Combine(Path.GetTempPath(), $"roster-{Guid.NewGuid():N}.csv");
-        var rows = Enumerable.Range(1, 40).Select(i => i == 33 ? $"P{i},Pupil {i},Q" : $"P{i},Pupil {i},F");
+        // row 42 repeats row 6's number in a later part (round-30 red team: each part was checked alone, and the later row won)
+        var rows = Enumerable.Range(1, 40).Select(i => i == 33 ? $"P{i},Pupil {i},Q" : $"P{i},Pupil {i},F").Append("P5,Pupil 5,M");
         await File.WriteAllTextAsync(file, DirectoryApi.Csv("externalId,displayName,sex", rows));
         try
         {
@@ -108,7 +109,10 @@ public sealed class ImportVerbShould(CareGridApiFactory factory)
             var text = output.ToString();
             Assert.Matches(@"in \d+ parts", text);
             Assert.Matches(@"\b34\s+.\s+sex\b", text);
+            Assert.Matches(@"\b42\s+.\s+externalId\b", text);
+            Assert.Contains("学号重复：第 6 行已有相同的学号", text, StringComparison.Ordinal);
             Assert.Equal(39, (await _api.AllPeopleAsync(tenant, null)).Ids.Count);
+            Assert.Equal("FEMALE", (await _api.PersonAsync(tenant, "ext-P5", "sex"))["person"]!["sex"]!.GetValue<string>());
         }
         finally
         {

@@ -70,6 +70,9 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
             .Argument<EnumerationGraphType<RosterKind>>("kind", "PEOPLE (default) or STAFF.")
             .Argument<BooleanGraphType>("allowMoves", "True to move people registered in another unit (same externalId and name) into this one — a promotion or "
                 + "re-classing, counted in moved. False (default): such rows are refused with PERSON_IN_OTHER_UNIT and counted in notMoved.")
+            .Argument<IdGraphType>("partOf", "For a later part of a file sent in parts: the id of the import of its first part (the same unit, kind and "
+                + "importer; else VALIDATION_FAILED on partOf). A row whose externalId an earlier part's row has is refused as a repeat, naming the file's row.")
+            .Argument<IntGraphType>("rowOffset", "With partOf: what to add to this part's row numbers to get the file's (0 or more).")
             .IdempotencyKeyArgument()
             .AllowTenantRoles(Importers).AuditsWrite("Import", idArgument: null)
             .ResolveAsync(async ctx =>
@@ -86,6 +89,7 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
                 var id = key is null ? TenantIds.NewLocalId("import") : Grains.Idempotency.IdempotencyKey.DeriveId("import", tenant.Id, actor.Subject, key);
                 return await grains.GetRef<IImportGrain>(TenantIds.Key(tenant.Id, id))
                     .Start(new ImportRequest(org, ctx.GetArgument<RosterKind?>("kind") ?? RosterKind.People, csv, key,
-                        ctx.GetArgument<bool?>("allowMoves") ?? false), actor);
+                        ctx.GetArgument<bool?>("allowMoves") ?? false, ctx.GetArgument<string?>("partOf") is { } part ? LocalIds.Check(part, "partOf") : null,
+                        ctx.GetArgument<int?>("rowOffset") ?? 0), actor);
             });
 }

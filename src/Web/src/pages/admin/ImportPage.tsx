@@ -15,8 +15,8 @@ import { UnitSelect, useUnits } from './UnitSelect';
 import './admin.css';
 
 const ImportRosterMutation = graphql(`
-  mutation AdminImportRoster($organizationId: ID!, $csv: String!, $kind: RosterKind, $allowMoves: Boolean, $idempotencyKey: String) {
-    importRoster(organizationId: $organizationId, csv: $csv, kind: $kind, allowMoves: $allowMoves, idempotencyKey: $idempotencyKey) {
+  mutation AdminImportRoster($organizationId: ID!, $csv: String!, $kind: RosterKind, $allowMoves: Boolean, $idempotencyKey: String, $partOf: ID, $rowOffset: Int) {
+    importRoster(organizationId: $organizationId, csv: $csv, kind: $kind, allowMoves: $allowMoves, idempotencyKey: $idempotencyKey, partOf: $partOf, rowOffset: $rowOffset) {
       id total processed invalid done
     }
   }
@@ -117,7 +117,9 @@ export default function ImportPage() {
     try {
       for (const part of parts) {
         const key = `console-import-${crypto.randomUUID()}`;
-        const started = await withRetry(() => gql(ImportRosterMutation, { organizationId: org, csv: part.text, kind, allowMoves, idempotencyKey: key }));
+        // a later part names the first, so a 学号 repeated across parts is refused as within one (docs/rosters.md)
+        const partOf = state.ids.length > 0 ? { partOf: state.ids[0], rowOffset: part.rowOffset } : {};
+        const started = await withRetry(() => gql(ImportRosterMutation, { organizationId: org, csv: part.text, kind, allowMoves, idempotencyKey: key, ...partOf }));
         const id = started.importRoster.id;
         state = { ...state, ids: [...state.ids, id] };
         for (;;) {
