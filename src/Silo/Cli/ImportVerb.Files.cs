@@ -5,6 +5,13 @@ namespace CareGrid.Silo.Cli;
 public static partial class ImportVerb
 {
     /// <summary>
+    /// The request body's JSON: Chinese written as UTF-8 (3 bytes a character), not as <c>\uXXXX</c> escapes (6 bytes), so a
+    /// part of <see cref="DefaultChunkBytes"/> of text stays under the service's 256 KiB request limit (round-30 trial: a
+    /// whole-school GBK roster of 240 KB was refused REQUEST_TOO_LARGE in both of its parts). The body is never HTML.
+    /// </summary>
+    private static readonly System.Text.Json.JsonSerializerOptions RequestJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
     /// The roster file a user named with <c>--file</c>, as an absolute path, or null after writing to
     /// <paramref name="stderr"/> (Simplified Chinese and English) every absolute path tried. A relative path is resolved
     /// against the caller's working directory: the shell's <c>PWD</c> when it names a directory, then the process's own

@@ -369,7 +369,7 @@ public static partial class ImportVerb
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }, RequestJson), Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.ParseAdd("application/graphql-response+json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

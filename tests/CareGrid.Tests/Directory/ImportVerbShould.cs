@@ -1,3 +1,4 @@
+using System.Text;
 using CareGrid.Grains.Imports;
 using CareGrid.Silo.Cli;
 using CareGrid.Tests.Infrastructure;
@@ -86,6 +87,31 @@ public sealed class ImportVerbShould(CareGridApiFactory factory)
 
             // In the verb's table the Chinese of a reason comes first, the English on the next line (as the verb's other lines).
             Assert.True(flat.IndexOf("学号重复", StringComparison.Ordinal) < flat.IndexOf("DuplicateexternalId", StringComparison.Ordinal), text);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Send_a_Chinese_part_under_the_request_limit()
+    {
+        // round-30 trial: a whole-school roster of 240 KB in GBK was refused REQUEST_TOO_LARGE — each 192 KiB part of mostly
+        // Chinese text went out with every character escaped as \uXXXX (6 bytes), over the service's 256 KiB
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "clizh");
+        var file = Path.Combine(Path.GetTempPath(), $"roster-{Guid.NewGuid():N}.csv");
+        var rows = Enumerable.Range(1, 1750).Select(i => $"Z{i:0000},欧阳思远{i},男,欧阳思远的外祖母欧阳秀兰女士,外祖母,13900000000");
+        var text = DirectoryApi.Csv("学号,姓名,性别,监护人,监护人关系,监护人电话", rows);
+        Assert.InRange(Encoding.UTF8.GetByteCount(text), 140_000, ImportVerb.DefaultChunkBytes); // one part…
+        Assert.True(System.Text.Json.JsonSerializer.Serialize(text).Length > 256 * 1024); // …whose \u-escaped JSON would pass 256 KiB
+        await File.WriteAllTextAsync(file, text);
+        try
+        {
+            var (console, output) = Console();
+            var code = await ImportVerb.RunAsync(new ImportVerbOptions(tenant, "school", file, RosterKind.People, _api.Admin(tenant), AllowMoves: false), factory.CreateClient(), console);
+            Assert.True(code == 0, output.ToString());
+            Assert.Equal(1750, (await _api.AllPeopleAsync(tenant, null)).Ids.Count);
         }
         finally
         {

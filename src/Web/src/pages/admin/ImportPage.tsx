@@ -263,14 +263,21 @@ function ImportProgress({ run, refused }: { run: Run; refused: boolean }) {
             empty={t('admin.import.noneRefused')} columns={[
               { key: 'row', header: t('admin.import.row'), cell: (r) => (
                 <span className="stack"><span>{rowRanges(r.rows, t('admin.import.rowSeparator'))}</span>
-                  {rowExcerpt(run.lines, r.rows[0]) ? <code className="hint" translate="no">{rowExcerpt(run.lines, r.rows[0])}</code> : null}</span>) },
+                  {r.rows.length === 1 && rowExcerpt(run.lines, r.rows[0]) ? <code className="hint" translate="no">{rowExcerpt(run.lines, r.rows[0])}</code> : null}
+                  {r.rows.length > 1 ? (
+                    <details className="hint">
+                      <summary>{t('admin.import.eachRow', { n: r.rows.length })}</summary>
+                      <ul>{r.rows.slice(0, 100).map((row) => <li key={row}>{row}: <code translate="no">{rowExcerpt(run.lines, row)}</code></li>)}</ul>
+                    </details>
+                  ) : null}</span>) },
               { key: 'column', header: t('admin.import.column'), cell: (r) => (r.column
                 ? <span className="stack">{hasString(`admin.col.${r.column}`) ? <span>{t(`admin.col.${r.column}`)}</span> : <code>{r.column}</code>}</span>
                 : t('admin.import.wholeRow')) },
               { key: 'reason', header: t('admin.import.reason'), cell: (r) => (
                 <span className="stack">
                   {/* the column's help is for a cell the file check refused; a refusal of the person (a code) says its own why */}
-                  {r.column && !r.code && hasString(`admin.colHelp.${r.column}`) ? <span>{t(`admin.colHelp.${r.column}`)}</span> : null}
+                  {/* the column's rule only beside a reason that does not say it in Chinese already (round-30 trial: two texts for one refusal) */}
+                  {r.column && !r.code && !/[\u4e00-\u9fff]/.test(r.reason) && hasString(`admin.colHelp.${r.column}`) ? <span>{t(`admin.colHelp.${r.column}`)}</span> : null}
                   <ServiceText className="service-reason" text={r.reason} />
                 </span>
               ) },
