@@ -9,7 +9,7 @@ public static class OrganizationTree
 {
     /// <summary>
     /// Rows with depth and child count: optionally only the subtree of <paramref name="root"/> (empty when it does not exist)
-    /// and only <paramref name="kind"/>; by id, or depth-first when <paramref name="tree"/>.
+    /// and only <paramref name="kind"/>; by id, or depth-first when <paramref name="tree"/> (siblings by name as schools count, <see cref="UnitNameOrder"/>, then id).
     /// </summary>
     public static IReadOnlyList<OrganizationTreeRow> Tree(IReadOnlyList<OrganizationRow> rows, string? root, bool tree, OrganizationKind? kind)
     {
@@ -51,7 +51,7 @@ public static class OrganizationTree
                 }
 
                 list.Add(r);
-                foreach (var c in children[r.Id].OrderByDescending(c => c.Id, StringComparer.Ordinal))
+                foreach (var c in children[r.Id].OrderByDescending(c => c.Name, UnitNameOrder.Instance).ThenByDescending(c => c.Id, StringComparer.Ordinal))
                 {
                     stack.Push(c);
                 }

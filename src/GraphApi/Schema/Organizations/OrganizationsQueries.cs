@@ -51,7 +51,7 @@ public sealed class OrganizationsQueries(
     private void AddOrganizations(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationSummaryType>>>>("organizations")
             .Description("The tenant's organizations from the read side (any tenant role). Ordered by id, or with tree: true depth-first "
-                + "(each unit before its children, siblings by id). root: only that unit and its subtree; kind: only units of that kind.")
+                + "(each unit before its children, siblings by name with numbers by value — 初二（2）班 before 初二（10）班, 初一 before 初二 — then id). root: only that unit and its subtree; kind: only units of that kind.")
             .Argument<IdGraphType>("root")
             .Argument<BooleanGraphType>("tree")
             .Argument<EnumerationGraphType<OrganizationKind>>("kind")
