@@ -50,6 +50,12 @@ public sealed class OrganizationGrain(
         }
 
         var name = OrganizationAggregate.CheckCreate(input);
+        if (input.ParentId == LocalId)
+        {
+            // asking itself for the parent would wait on its own turn until the call timed out (round-30 red team: UNAVAILABLE after 30 s)
+            throw CareGridException.Validation("parentId", "A unit cannot be its own parent.");
+        }
+
         if (input.ParentId is { } parentId)
         {
             OrganizationAggregate.EnsureParentOpen(parentId, await GrainFactory.GetRef<IOrganizationGrain>(TenantIds.Key(TenantId, parentId)).Get());
