@@ -31,6 +31,7 @@ public sealed class RosterUnits
 
     private readonly Dictionary<string, OrganizationRow> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<OrganizationRow>> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<OrganizationRow>> _byLooseName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _parent = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Unit, string Grade), (string? Id, string? Reason)> _resolved = [];
     private readonly List<string> _leafNames;
@@ -48,16 +49,21 @@ public sealed class RosterUnits
                 parents.Add(p);
             }
 
-            var key = NameKey(row.Name);
-            if (!_byName.TryGetValue(key, out var list))
-            {
-                _byName[key] = list = [];
-            }
-
-            list.Add(row);
+            Index(_byName, NameKey(row.Name), row);
+            Index(_byLooseName, LooseKey(row.Name), row);
         }
 
         _leafNames = [.. eligible.Where(u => u.Id != root.Id && !parents.Contains(u.Id)).Select(u => Shown(u.Name)).Order(StringComparer.Ordinal)];
+    }
+
+    private static void Index(Dictionary<string, List<OrganizationRow>> index, string key, OrganizationRow row)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(row);
     }
 
     /// <summary>The unit the import names (the school).</summary>
@@ -149,7 +155,7 @@ public sealed class RosterUnits
 
     private (string? Id, string? Reason) Decide(string unit, string grade)
     {
-        var found = Matches(unit, grade, NameKey);
+        var found = Matches(unit, grade, loose: false);
         return found.Count switch
         {
             1 => (found[0].Id, null),
@@ -158,11 +164,14 @@ public sealed class RosterUnits
         };
     }
 
-    /// <summary>The units <paramref name="unit"/> (with <paramref name="grade"/>, possibly empty) names, names compared by <paramref name="keyOf"/>.</summary>
-    private List<OrganizationRow> Matches(string unit, string grade, Func<string, string> keyOf)
+    /// <summary>The units <paramref name="unit"/> (with <paramref name="grade"/>, possibly empty) names, names compared by <see cref="NameKey"/> or, when <paramref name="loose"/>, <see cref="LooseKey"/>.</summary>
+    private List<OrganizationRow> Matches(string unit, string grade, bool loose)
     {
+        Func<string, string> keyOf = loose ? LooseKey : NameKey;
+        var index = loose ? _byLooseName : _byName;
+        IEnumerable<OrganizationRow> Named(string key) => index.GetValueOrDefault(key) ?? [];
         var classKey = keyOf(unit);
-        var named = Named(classKey, keyOf).ToList();
+        var named = Named(classKey).ToList();
         if (_byId.TryGetValue(unit, out var byId) && !named.Contains(byId))
         {
             named.Add(byId);
@@ -174,16 +183,13 @@ public sealed class RosterUnits
         }
 
         var gradeKey = keyOf(grade);
-        var joined = Joins(gradeKey, classKey) ? Named(gradeKey + classKey, keyOf) : [];
+        var joined = Joins(gradeKey, classKey) ? Named(gradeKey + classKey) : [];
         var grades = _byId.Values.Where(u => u.Id != Root.Id && IsGradeName(keyOf(u.Name), gradeKey)).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
         return grades.Count > 0
             ? [.. named.Concat(joined).Distinct().Where(u => IsUnderAny(u.Id, grades))]
             : [.. joined.Concat(named.Where(u => keyOf(u.Name) is var k && k.Length > gradeKey.Length && k.StartsWith(gradeKey, StringComparison.Ordinal)
                 && Joins(gradeKey, k[gradeKey.Length..]))).Distinct()];
     }
-
-    private IEnumerable<OrganizationRow> Named(string key, Func<string, string> keyOf) =>
-        keyOf == NameKey ? _byName.GetValueOrDefault(key) ?? [] : _byId.Values.Where(u => keyOf(u.Name) == key);
 
     /// <summary>True when a unit key names the grade: the same, or the same with 年级 (<c>初二</c> and <c>初二年级</c>).</summary>
     private static bool IsGradeName(string unitKey, string gradeKey) =>
@@ -214,7 +220,7 @@ public sealed class RosterUnits
     /// </summary>
     private string? Suggest(string unit, string grade)
     {
-        var found = Matches(unit, grade, LooseKey);
+        var found = Matches(unit, grade, loose: true);
         return found.Count == 1 ? Label(found[0]) : null;
     }
 
