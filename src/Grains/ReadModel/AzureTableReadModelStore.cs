@@ -162,6 +162,13 @@ public sealed partial class AzureTableReadModelStore : IReadModelStore
     }
 
     /// <inheritdoc />
+    public async ValueTask<CaseRow?> GetCaseAsync(string tenantId, string caseId)
+    {
+        var found = await _cases.GetEntityIfExistsAsync<TableEntity>(tenantId, caseId);
+        return found.HasValue && found.Value is { } entity ? ReadModelEntities.ToCaseRow(entity) : null;
+    }
+
+    /// <inheritdoc />
     public async ValueTask UpsertOrganizationAsync(OrganizationRow row) => await UpsertAsync(_organizations, ReadModelEntities.FromOrganization(row));
 
     /// <inheritdoc />

@@ -14,6 +14,13 @@ public interface IReadModelStore
     /// <summary>Cases of <paramref name="tenantId"/> matching <paramref name="query"/>, ordered by id, after the id <paramref name="after"/> (exclusive).</summary>
     ValueTask<Page<CaseRow>> QueryCasesAsync(string tenantId, CaseQuery query, int first, string? after);
 
+    /// <summary>
+    /// The row of case <paramref name="caseId"/> (a local id) in <paramref name="tenantId"/>, or null when the read side has
+    /// none (an unknown id, or a case whose row was never written). One lookup (a point read on Azure Table storage); the
+    /// caller decides who may see it — task lists name the case each row is about (<c>TaskSummary.case</c>).
+    /// </summary>
+    ValueTask<CaseRow?> GetCaseAsync(string tenantId, string caseId);
+
     /// <summary>Inserts or replaces an organization row.</summary>
     ValueTask UpsertOrganizationAsync(OrganizationRow row);
 

@@ -93,6 +93,10 @@ public sealed class InMemoryReadModelStore : IReadModelStore, IKeptRows
     }
 
     /// <inheritdoc />
+    public ValueTask<CaseRow?> GetCaseAsync(string tenantId, string caseId) =>
+        ValueTask.FromResult(_cases.TryGetValue(tenantId, out var index) && index.TryGet(caseId, out var row) ? row : null);
+
+    /// <inheritdoc />
     public ValueTask UpsertOrganizationAsync(OrganizationRow row)
     {
         var index = _organizations.GetOrAdd(row.TenantId, static _ => new());

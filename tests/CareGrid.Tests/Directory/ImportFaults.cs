@@ -159,6 +159,8 @@ public sealed class ImportFaults : IIncomingGrainCallFilter
 
         public ValueTask UpsertCaseAsync(CaseRow row) => inner.UpsertCaseAsync(row);
 
+        public ValueTask<CaseRow?> GetCaseAsync(string tenantId, string caseId) => inner.GetCaseAsync(tenantId, caseId);
+
         public ValueTask<Page<CaseRow>> QueryCasesAsync(string tenantId, CaseQuery query, int first, string? after) => inner.QueryCasesAsync(tenantId, query, first, after);
 
         public ValueTask UpsertOrganizationAsync(OrganizationRow row) => inner.UpsertOrganizationAsync(row);

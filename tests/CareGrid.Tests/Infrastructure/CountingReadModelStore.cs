@@ -26,6 +26,9 @@ public sealed class CountingReadModelStore : IReadModelStore
     public ValueTask UpsertCaseAsync(CaseRow row) => _inner.UpsertCaseAsync(row);
 
     /// <inheritdoc />
+    public ValueTask<CaseRow?> GetCaseAsync(string tenantId, string caseId) => _inner.GetCaseAsync(tenantId, caseId);
+
+    /// <inheritdoc />
     public async ValueTask<Page<CaseRow>> QueryCasesAsync(string tenantId, CaseQuery query, int first, string? after)
     {
         var all = await _inner.QueryCasesAsync(tenantId, new CaseQuery(), int.MaxValue, null);

@@ -25,6 +25,9 @@ public sealed class GatedReadModelStore : IReadModelStore
     public ValueTask UpsertCaseAsync(CaseRow row) => _inner.UpsertCaseAsync(row);
 
     /// <inheritdoc />
+    public ValueTask<CaseRow?> GetCaseAsync(string tenantId, string caseId) => _inner.GetCaseAsync(tenantId, caseId);
+
+    /// <inheritdoc />
     public async ValueTask<Page<CaseRow>> QueryCasesAsync(string tenantId, CaseQuery query, int first, string? after)
     {
         await WaitAsync(tenantId, ReadModelGate.Cases);

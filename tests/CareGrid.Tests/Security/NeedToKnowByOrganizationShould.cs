@@ -137,6 +137,41 @@ public sealed class NeedToKnowByOrganizationShould(NeedToKnowByOrganizationShoul
     }
 
     [Fact]
+    public async Task Name_whom_each_listed_task_is_about_with_its_cases_risk_and_no_sensitive_field()
+    {
+        foreach (var (field, who, role) in new[] { ("myTasks", "clinician", Roles.Clinician), ("overdueTasks", "official", Roles.Coordinator) })
+        {
+            foreach (var x in new[] { "a", "b" })
+            {
+                var nodes = (await Ok($"{{ {field}(first: 100) {{ nodes {{ caseId case {{ id status riskLevel escalationLevel person {{ id displayName organizationId }} }} }} }} }}",
+                    token: Token($"{who}-{x}", role)))[field]!["nodes"]!.AsArray();
+                if (field == "overdueTasks" && nodes.Count == 0)
+                {
+                    _factory.Clock.Advance(TimeSpan.FromDays(4)); // past the deadlines, as in the test above (the class shares one clock)
+                    nodes = (await Ok($"{{ {field}(first: 100) {{ nodes {{ caseId case {{ id status riskLevel escalationLevel person {{ id displayName organizationId }} }} }} }} }}",
+                        token: Token($"{who}-{x}", role)))[field]!["nodes"]!.AsArray();
+                }
+
+                var high = nodes.Where(n => n!["caseId"]!.GetValue<string>() == _cases[$"high-{x}"]).ToList();
+                Assert.NotEmpty(high);
+                foreach (var n in high)
+                {
+                    var c = n!["case"]!;
+                    Assert.Equal(_cases[$"high-{x}"], c["id"]!.GetValue<string>());
+                    Assert.Equal("HIGH", c["riskLevel"]!.GetValue<string>());
+                    Assert.Equal($"Resident {x}1", c["person"]!["displayName"]!.GetValue<string>());
+                    Assert.Equal($"community-{x}", c["person"]!["organizationId"]!.GetValue<string>());
+                }
+            }
+        }
+
+        // The row type carries no sensitive field: asking the case's summary or a person's note through a task is a validation error.
+        var sensitive = await _client.PostAsync(Path, "{ myTasks(first: 5) { nodes { case { summary } } } }", token: Token("clinician-a", Roles.Clinician));
+        Assert.NotNull(sensitive.Errors);
+        Assert.Null(sensitive.Data?["myTasks"]);
+    }
+
+    [Fact]
     public async Task Show_the_tenant_admin_everything_and_a_staff_member_of_no_unit_nothing_with_the_way_to_join_one()
     {
         Assert.Equal(_cases.Values.Order(StringComparer.Ordinal), (await CaseIdsAsync(Admin)).Order(StringComparer.Ordinal));

@@ -186,6 +186,14 @@ export async function runFlow(flow, run) {
       await expect(timeline, 'no English sentence of the service').notToContainText('Risk is High');
       await expect(timeline, 'no English sentence of the service').notToContainText(' for queue:');
     }
+    // 我的任务 says whom each task is about and how urgent its case is, not only a case number (round-31).
+    await openFromMenu(flow, 'nav.myTasks');
+    await heading(flow, 'frontline.myTasks.title');
+    const rows = page.locator('tbody tr', { hasText: d.student.name });
+    await expect(rows.first(), 'a task row names the pupil').toBeVisible();
+    await expect(rows.first(), 'and the case\'s risk').toContainText(t('cases.risk.HIGH'));
+    await page.goto(new URL(`cases/${encodeURIComponent(state.caseId)}`, run.baseUrl).toString());
+    await heading(flow, 'cases.page.title', { id: state.caseNumber });
   });
 
   await flow.step('4d psychology teacher records the guardian\'s consent to professional intervention', async (page, t) => {

@@ -2,6 +2,7 @@ using CareGrid.Grains.Cases;
 using CareGrid.Grains.ReadModel;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 
@@ -14,6 +15,12 @@ public sealed class TaskSummaryType : ObjectGraphType<TaskRow>
         Name = "TaskSummary";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The task id within its case.").Resolve(ctx => ctx.Source.Id[(ctx.Source.Id.IndexOf(':') + 1)..]);
         Field(x => x.CaseId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field<CaseSummaryType>("case")
+            .Description("The task's case as a cases list row (status, risk level, escalation level and its person — null outside the caller's scope, "
+                + "as on CaseSummary; no sensitive field), so a task list can say whom each task is about and how urgent the case is. The rows of "
+                + "myTasks and overdueTasks are tasks the caller owns or whose queue and unit they serve, which gives them need-to-know of the case "
+                + "(docs/access.md). Null when the read side has no row for the case. One read-side lookup per row asked.")
+            .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<IReadModelStore>().GetCaseAsync(ctx.Source.TenantId, ctx.Source.CaseId));
         Field(x => x.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<CaseTaskKind>>));
         Field(x => x.OwnerId);
         Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<CaseTaskStatus>>));

@@ -9,7 +9,7 @@ import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { OwnerName } from '../cases/labels';
+import { OwnerName, RiskBadge } from '../cases/labels';
 import { CaseRoles } from './roles';
 import { CaseRef, shortReference } from '../cases/reference';
 
@@ -18,7 +18,7 @@ import { CaseRef, shortReference } from '../cases/reference';
 const MyTasks = graphql(`
   query MyTasks($after: String) {
     myTasks(first: 50, after: $after) {
-      nodes { id caseId kind ownerId status dueAt escalationCount }
+      nodes { id caseId kind ownerId status dueAt escalationCount case { riskLevel riskGraded person { displayName externalId } } }
       pageInfo { hasNextPage endCursor }
     }
   }
@@ -47,6 +47,12 @@ export default function MyTasksPage() {
           empty={t('frontline.myTasks.empty')}
           columns={[
             { key: 'task', header: t('cases.tasks.col.task'), cell: (r) => t(`cases.task.${r.kind}`) },
+            // whom the task is about and how urgent the case is (TaskSummary.case: the cases list's row; the person is
+            // null outside the caller's units, then the case reference alone says which case)
+            { key: 'person', header: t('cases.col.person'), cell: (r) => (r.case?.person
+              ? <span translate="no">{r.case.person.displayName}{r.case.person.externalId ? <> <span className="hint">{r.case.person.externalId}</span></> : null}</span>
+              : <span className="hint">—</span>) },
+            { key: 'risk', header: t('cases.col.risk'), cell: (r) => (r.case ? <RiskBadge risk={r.case.riskLevel} graded={r.case.riskGraded} /> : null) },
             { key: 'case', header: t('cases.col.case'), cell: (r) => (canOpen
               ? <Link to={`/cases/${encodeURIComponent(r.caseId)}`} aria-label={t('cases.open', { id: shortReference(r.caseId) })}><CaseRef id={r.caseId} /></Link>
               : <CaseRef id={r.caseId} />) },
