@@ -45,6 +45,19 @@ public static partial class PersonValidation
         string.IsNullOrWhiteSpace(value) ? null : Text(value, field, max);
 
     /// <summary>
+    /// A staff record's sign-in id (<c>staffSubject</c>): optional text of at most 200 characters (field <c>subject</c>), and
+    /// never a reserved subject (<see cref="Security.ReservedSubjects"/>: a queue name, <c>system</c>, <c>anonymous</c>), which
+    /// would tie the record to a queue's work or to the service (round-31 red team). <c>VALIDATION_FAILED</c> otherwise.
+    /// </summary>
+    public static string? StaffSubject(string? value)
+    {
+        var subject = OptionalText(value, "subject", 200);
+        return Security.ReservedSubjects.IsReserved(subject)
+            ? throw CareGridException.Validation("subject", Security.ReservedSubjects.Explain(subject!))
+            : subject;
+    }
+
+    /// <summary>
     /// Checked birth data at <paramref name="now"/>: <paramref name="birthYear"/> 1900 to this year (field <c>birthYear</c>);
     /// <paramref name="dateOfBirth"/> 1900-01-01 to today anywhere on earth (field <c>dateOfBirth</c>), whose year must equal
     /// <paramref name="birthYear"/> when both are given. A date alone also sets the year. <c>VALIDATION_FAILED</c> otherwise.

@@ -44,7 +44,10 @@ public static class NeedToKnowPolicy
             return NeedToKnowPath.Reporter;
         }
 
-        if (viewer.Subject == facts.AssigneeId)
+        // A named owner is a person: a subject that is a queue's name never opens what the queue owns by name (round-31
+        // red team); the queue path below opens it to the queue's holders within their scope.
+        var named = !ReservedSubjects.IsReserved(viewer.Subject);
+        if (named && viewer.Subject == facts.AssigneeId)
         {
             return NeedToKnowPath.Assignee;
         }
@@ -56,7 +59,7 @@ public static class NeedToKnowPolicy
             return byQueue;
         }
 
-        if (facts.OpenTaskOwners.Contains(viewer.Subject))
+        if (named && facts.OpenTaskOwners.Contains(viewer.Subject))
         {
             return NeedToKnowPath.TaskOwner;
         }

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Security;
 using CareGrid.GraphApi.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -56,6 +57,7 @@ public static class AuthenticationExtensions
                     jwt.TokenValidationParameters.ValidIssuer = options.DevelopmentIssuer;
                     jwt.TokenValidationParameters.IssuerSigningKey = dev.Key;
                     jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+                    jwt.Events = RefusingReservedSubjects();
                 }
                 else
                 {
@@ -71,6 +73,24 @@ public static class AuthenticationExtensions
         services.AddAuthorization();
         return services;
     }
+
+    /// <summary>
+    /// The development issuer's events: it refuses reserved subjects when it signs (<see cref="DevelopmentTokens"/>), and a
+    /// token signed otherwise with its key is refused here (<see cref="ReservedSubjects"/>; the OIDC path's
+    /// <see cref="ClaimsMapping"/> does the same), so the request is anonymous.
+    /// </summary>
+    private static JwtBearerEvents RefusingReservedSubjects() => new()
+    {
+        OnTokenValidated = context =>
+        {
+            if (context.Principal?.FindFirst(ClaimNames.Subject)?.Value is { } sub && ReservedSubjects.IsReserved(sub))
+            {
+                context.Fail(ReservedSubjects.Explain(sub));
+            }
+
+            return Task.CompletedTask;
+        },
+    };
 
     /// <summary>Signature algorithms accepted from an authority: asymmetric only, so no shared secret can sign a token.</summary>
     public static readonly IReadOnlyList<string> AuthorityAlgorithms =

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CareGrid.Grains.Security;
 
 namespace CareGrid.GraphApi.Auth;
 
@@ -16,7 +17,7 @@ public sealed class ClaimsMapping(AuthOptions options)
 
     /// <summary>
     /// The mapped principal, or null with <paramref name="failure"/> saying why the token cannot be used: no (or a blank)
-    /// subject claim, or more than one tenant after the mapping. Roles that map to nothing are ignored, so a user
+    /// subject claim, a reserved subject (<see cref="ReservedSubjects"/>: a queue name, <c>system</c>, <c>anonymous</c>), or more than one tenant after the mapping. Roles that map to nothing are ignored, so a user
     /// without a mapped role is authenticated but holds no role (every role-guarded field refuses with <c>FORBIDDEN</c>).
     /// </summary>
     public ClaimsPrincipal? Map(ClaimsPrincipal source, out string? failure)
@@ -27,6 +28,12 @@ public sealed class ClaimsMapping(AuthOptions options)
         if (string.IsNullOrWhiteSpace(subject))
         {
             failure = $"The token has no '{options.SubjectClaim}' claim (Auth:SubjectClaim names the claim that holds the user's id).";
+            return null;
+        }
+
+        if (ReservedSubjects.IsReserved(subject))
+        {
+            failure = ReservedSubjects.Explain(subject);
             return null;
         }
 

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Security;
 using CareGrid.Grains.Imports;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -45,8 +46,14 @@ public sealed class DevelopmentTokens
     /// As <see cref="Issue"/>, also returning when the token expires (UTC, the <c>exp</c> claim: now on the wall clock plus
     /// <see cref="AuthOptions.DevelopmentTokenHours"/>), for the console's development sign-in (docs/console.md "Sign-in").
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="subject"/> is reserved (<see cref="ReservedSubjects"/>).</exception>
     public (string Token, DateTimeOffset ExpiresAt) IssueWithExpiry(string subject, string? tenant, IEnumerable<string> roles)
     {
+        if (ReservedSubjects.IsReserved(subject))
+        {
+            throw new ArgumentException(ReservedSubjects.Explain(subject), nameof(subject));
+        }
+
         var claims = new List<Claim> { new(ClaimNames.Subject, subject) };
         if (!string.IsNullOrEmpty(tenant))
         {

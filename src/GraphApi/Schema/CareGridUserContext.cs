@@ -19,6 +19,14 @@ public sealed class CareGridUserContext : Dictionary<string, object?>
         Tenant = tenant;
         CorrelationId = correlationId;
         Subject = user.FindFirst(ClaimNames.Subject)?.Value;
+        if (ReservedSubjects.IsReserved(Subject))
+        {
+            // Refused at sign-in and when a token is validated; here too, so no path that builds a caller from a principal
+            // can act as a queue's named owner or as the service (round-31 red team). The request is anonymous.
+            ReservedSubject = Subject;
+            Subject = null;
+        }
+
         var roles = user.FindAll(ClaimNames.Role).Select(c => Roles.Normalize(c.Value)).OfType<string>().Distinct().ToList();
         if (tenant is not null && !string.Equals(user.FindFirst(ClaimNames.Tenant)?.Value, tenant.Id, StringComparison.Ordinal))
         {
@@ -39,8 +47,11 @@ public sealed class CareGridUserContext : Dictionary<string, object?>
     /// <summary>The request's correlation id (the <c>X-Correlation-Id</c> header or the trace identifier).</summary>
     public string CorrelationId { get; }
 
-    /// <summary>The <c>sub</c> claim, or null when anonymous.</summary>
+    /// <summary>The <c>sub</c> claim, or null when anonymous (also for a reserved subject, <see cref="ReservedSubjects"/>).</summary>
     public string? Subject { get; }
+
+    /// <summary>The token's <c>sub</c> when it is reserved (<see cref="ReservedSubjects"/>) and the request was therefore taken as anonymous; else null.</summary>
+    public string? ReservedSubject { get; }
 
     /// <summary>The caller as passed to grains, or null when anonymous.</summary>
     public Actor? Actor { get; }
@@ -48,9 +59,10 @@ public sealed class CareGridUserContext : Dictionary<string, object?>
     /// <summary>True when the caller holds PlatformAdmin.</summary>
     public bool IsPlatformAdmin => Actor?.Roles.Contains(Roles.PlatformAdmin) == true;
 
-    /// <summary>The caller; <c>UNAUTHENTICATED</c> when no valid token was sent.</summary>
-    public Actor RequireActor() => Actor ?? throw new CareGridException(ErrorCodes.Unauthenticated,
-        "This field needs a bearer token (Authorization: Bearer …). Get one with: dotnet run --project src/Silo -- token --tenant <id> --role <role>");
+    /// <summary>The caller; <c>UNAUTHENTICATED</c> when no valid token was sent, or the token's subject is reserved (the message says so).</summary>
+    public Actor RequireActor() => Actor ?? throw new CareGridException(ErrorCodes.Unauthenticated, ReservedSubject is { } reserved
+        ? ReservedSubjects.Explain(reserved)
+        : "This field needs a bearer token (Authorization: Bearer …). Get one with: dotnet run --project src/Silo -- token --tenant <id> --role <role>");
 
     /// <summary>The caller, who must hold PlatformAdmin; <c>UNAUTHENTICATED</c> or <c>FORBIDDEN</c> otherwise.</summary>
     public Actor RequirePlatformAdmin()

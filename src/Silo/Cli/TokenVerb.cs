@@ -46,6 +46,12 @@ public static class TokenVerb
             var (roles, tenantId) = request;
             var sub = parse.GetValue(subject)
                 ?? (tenantId is null ? roles[0].ToLowerInvariant() : $"{roles[0].ToLowerInvariant()}@{tenantId}");
+            if (ReservedSubjects.IsReserved(sub))
+            {
+                error.WriteLine(ReservedSubjects.Explain(sub));
+                return CareGridCommandLine.Usage;
+            }
+
             DevelopmentTokens tokens;
             try
             {

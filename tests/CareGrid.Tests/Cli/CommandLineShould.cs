@@ -58,6 +58,7 @@ public sealed class CommandLineShould : IDisposable
     [InlineData("bogus", "token", "--bogus", "--role", "Counsellor")]
     [InlineData("--role", "token", "--tenant", "demo-school")]
     [InlineData("Unknown role", "token", "--tenant", "demo-school", "--role", "Nobody")]
+    [InlineData("is reserved", "token", "--tenant", "demo-school", "--role", "Caseworker", "--sub", "queue:level-3")]
     public async Task Refuse_an_unknown_verb_or_option_on_stderr_with_exit_2(string named, params string[] args)
     {
         // A verb takes no host options; the service's own command lines get free endpoints in case the refusal regressed.

@@ -112,6 +112,29 @@ public sealed class AzureTableReadModelStoreShould(AzuriteFixture azurite)
     }
 
     [SkippableFact]
+    public async Task Find_one_case_row_by_id_as_the_in_memory_store_does_and_nothing_for_an_unknown_id_or_another_tenant()
+    {
+        azurite.RequireAzurite();
+        var (durable, memory, tenant) = await TwoStoresAsync();
+        var (_, _, other) = await TwoStoresAsync();
+        foreach (IReadModelStore store in new IReadModelStore[] { durable, memory })
+        {
+            foreach (var id in new[] { "case-000", "case-013", "case-023" })
+            {
+                var row = await store.GetCaseAsync(tenant, id);
+                Assert.Equal((await memory.QueryCasesAsync(tenant, new(), 100, null)).Items.Single(r => r.Id == id), row);
+            }
+
+            Assert.Null(await store.GetCaseAsync(tenant, "case-999"));
+            Assert.Null(await store.GetCaseAsync("rm-nobody", "case-000"));
+        }
+
+        _requests.Clear();
+        Assert.Equal(other, (await durable.GetCaseAsync(other, "case-005"))!.TenantId);
+        Assert.Single(_requests.Uris); // one point read
+    }
+
+    [SkippableFact]
     public async Task Read_a_page_with_one_ranged_query_of_page_size_plus_one_rows()
     {
         azurite.RequireAzurite();

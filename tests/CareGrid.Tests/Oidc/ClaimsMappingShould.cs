@@ -86,4 +86,18 @@ public sealed class ClaimsMappingShould
         Assert.Null(mapped);
         Assert.Contains("names 2 tenants in 'tenant'", failure, StringComparison.Ordinal);
     }
+
+    /// <summary>Round-31 red team: an identity provider whose subject claim a user can choose (a username) must not yield a queue's name.</summary>
+    [Theory]
+    [InlineData("queue:level-3")]
+    [InlineData("Queue:Supervisor")]
+    [InlineData("system")]
+    public void Refuse_a_token_whose_subject_is_reserved(string subject)
+    {
+        var mapped = new ClaimsMapping(new AuthOptions { SubjectClaim = "preferred_username" }).Map(
+            Token(("preferred_username", subject), ("tenant", "demo-school"), ("role", "Caseworker")), out var failure);
+
+        Assert.Null(mapped);
+        Assert.Contains("is reserved", failure, StringComparison.Ordinal);
+    }
 }

@@ -70,7 +70,7 @@ public sealed partial class PersonRecord
         var groups = PersonInput.Codes(row.TargetGroups, "targetGroups");
         var contacts = PersonValidation.Contacts(row.Contacts);
         var qualifications = PersonValidation.Qualifications(row.Qualifications);
-        var subject = PersonValidation.OptionalText(row.StaffSubject, "subject", 200);
+        var subject = PersonValidation.StaffSubject(row.StaffSubject);
         if (!S.Exists)
         {
             State = new PersonState

@@ -266,7 +266,7 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
     public PersonOutcome SetQualifications(IReadOnlyList<Qualification> qualifications, string? staffSubject)
     {
         var checkedList = PersonValidation.Qualifications(qualifications);
-        var subject = PersonValidation.OptionalText(staffSubject, "subject", 200);
+        var subject = PersonValidation.StaffSubject(staffSubject);
         S.Qualifications = checkedList;
         S.StaffSubject = subject ?? S.StaffSubject;
         return Touched();

@@ -102,7 +102,7 @@ public sealed partial class SignInFields(
 
     private static string CheckSubject(string? sub) =>
         sub is { Length: > 0 and <= MaxSubjectLength } && SubjectPattern().IsMatch(sub)
-            ? sub
+            ? ReservedSubjects.IsReserved(sub) ? throw CareGridException.Validation("sub", ReservedSubjects.Explain(sub)) : sub
             : throw CareGridException.Validation("sub", $"sub is 1–{MaxSubjectLength} letters, digits, '@', '.', '_', '+', '-' or ':' (no spaces), e.g. counsellor@demo-school.");
 
     /// <summary>The tenant the token names: none for PlatformAdmin; else the argument (or the route's tenant), existing and active.</summary>

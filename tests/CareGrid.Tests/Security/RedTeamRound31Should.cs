@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Security;
+using CareGrid.GraphApi.Auth;
+using CareGrid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CareGrid.Tests.Security;
+
+/// <summary>
+/// Round 31 red team: a sign-in subject equal to a work queue's name (<c>queue:level-3</c>) was taken for the named owner of
+/// every case and task that queue holds, in every unit — a Caseworker of no unit listed 9 crisis tasks, read an IMMINENT case's
+/// summary and the guardian's phone, and completed its family-notification task, so the overdue escalation would never fire.
+/// Reserved subjects (<see cref="ReservedSubjects"/>) are now refused when a token is issued or validated, at every request,
+/// on a staff record, and the need-to-know rule never lets a queue's name open what the queue owns by name.
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class RedTeamRound31Should(CareGridApiFactory factory)
+{
+    private const string School = "/t/demo-school/graphql";
+
+    private readonly GraphQLClient _client = factory.GraphQL();
+
+    /// <summary>A token signed with the development key, as one signed before this fix or by anyone holding the key file.</summary>
+    private string SignedWithTheKey(string subject, string role)
+    {
+        var dev = factory.Services.GetRequiredService<DevelopmentTokens>();
+        var options = factory.Services.GetRequiredService<AuthOptions>();
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim(ClaimNames.Subject, subject), new Claim(ClaimNames.Tenant, "demo-school"), new Claim(ClaimNames.Role, role)]),
+            Issuer = options.DevelopmentIssuer,
+            Audience = options.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddHours(1),
+            SigningCredentials = new SigningCredentials(dev.Key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    [Theory]
+    [InlineData("queue:level-3", Roles.Caseworker)]
+    [InlineData("Queue:Level-3", Roles.Coordinator)]
+    [InlineData("queue:supervisor", Roles.Counsellor)]
+    [InlineData(" queue:level-1", Roles.Caseworker)]
+    [InlineData("system", Roles.TenantAdmin)]
+    [InlineData("anonymous", Roles.Counsellor)]
+    public async Task Refuse_a_token_whose_subject_is_a_queue_name_or_the_service_at_every_request(string subject, string role)
+    {
+        var token = SignedWithTheKey(subject, role);
+
+        var read = await _client.PostAsync(School, "{ myTasks(first: 50) { nodes { caseId } } case(id: \"case-school-1\") { summary } }", token: token);
+        Assert.Null(read.Data?["myTasks"]);
+        Assert.Null(read.Data?["case"]);
+        Assert.Contains(read.FirstCode, new[] { "UNAUTHENTICATED", null });
+        Assert.DoesNotContain("case-school", read.Body?.ToJsonString() ?? string.Empty, StringComparison.Ordinal);
+
+        var psych = factory.TokenFor("psych-rt31@demo-school", "demo-school", Roles.Counsellor);
+        await StaffMembers.DemoSchoolPsychologistAsync(factory, _client, "psych-rt31@demo-school");
+        var before = (await _client.PostAsync(School, "{ case(id: \"case-school-1\") { tasks { id status } } }", token: psych)).EnsureNoErrors().Data!.ToJsonString();
+        var write = await _client.PostAsync(School, "mutation { completeTask(id: \"case-school-1\", taskId: \"t1\", note: \"family called\") { id } }", token: token);
+        Assert.Null(write.Data?["completeTask"]);
+        Assert.Equal(before, (await _client.PostAsync(School, "{ case(id: \"case-school-1\") { tasks { id status } } }", token: psych)).EnsureNoErrors().Data!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("queue:level-3")]
+    [InlineData("QUEUE:level-2")]
+    [InlineData("system")]
+    public async Task Refuse_a_reserved_subject_at_development_sign_in_and_when_issuing_a_token(string subject)
+    {
+        var answer = await _client.PostAsync(School, "mutation($s: String!) { developmentSignIn(role: \"Caseworker\", sub: $s, tenant: \"demo-school\") { token } }", new { s = subject });
+        Assert.Equal("VALIDATION_FAILED", answer.FirstCode);
+        Assert.Equal("sub", answer.Errors![0]!["extensions"]!["field"]!.GetValue<string>());
+        Assert.Contains("reserved", answer.Errors[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("保留", answer.Errors[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        Assert.Throws<ArgumentException>(() => factory.TokenFor(subject, "demo-school", Roles.Caseworker));
+    }
+
+    [Fact]
+    public async Task Refuse_a_reserved_subject_on_a_staff_record_and_leave_the_record_unchanged()
+    {
+        var admin = factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin);
+        var personId = await StaffMembers.AddAsync(factory, _client, "demo-school", "grid-rt31@demo-school", "class-8-1", "HomeroomTeacher");
+
+        var refused = await _client.PostAsync(School, "mutation($p: ID!, $s: String) { setQualifications(personId: $p, qualifications: [], staffSubject: $s) { id } }",
+            new { p = personId, s = "queue:level-3" }, admin);
+
+        Assert.Equal("VALIDATION_FAILED", refused.FirstCode);
+        Assert.Equal("subject", refused.Errors![0]!["extensions"]!["field"]!.GetValue<string>());
+        var staff = (await _client.PostAsync(School, "query($p: ID!) { person(id: $p) { staffSubject } }", new { p = personId }, admin)).EnsureNoErrors().Data!;
+        Assert.Equal("grid-rt31@demo-school", staff["person"]!["staffSubject"]!.GetValue<string>());
+    }
+}
+
+/// <summary>The need-to-know rule itself: a queue's name as a viewer's subject never opens a case by name (round-31 red team).</summary>
+[Trait("tier", "domain")]
+public sealed class ReservedSubjectsShould
+{
+    [Theory]
+    [InlineData("queue:level-3", true)]
+    [InlineData("QUEUE:SUPERVISOR", true)]
+    [InlineData("  queue:x", true)]
+    [InlineData("system", true)]
+    [InlineData("System ", true)]
+    [InlineData("anonymous", true)]
+    [InlineData("counsellor@demo-school", false)]
+    [InlineData("queue", false)]
+    [InlineData("systems", false)]
+    [InlineData("my-queue:level-3", false)]
+    public void Know_which_subjects_are_reserved(string subject, bool reserved) => Assert.Equal(reserved, ReservedSubjects.IsReserved(subject));
+
+    [Fact]
+    public void Never_open_a_case_owned_by_a_queue_to_a_viewer_named_like_the_queue()
+    {
+        var facts = new CaseAccessFacts("teacher@school", CaseQueues.Level3, 3, [CaseQueues.Level3]) { OrganizationId = "class-8-1", ViewerScope = StaffScope.Unassigned };
+        Assert.Equal(NeedToKnowPath.None, NeedToKnowPolicy.ForCase(new Actor(CaseQueues.Level3, [Roles.Caseworker]), facts));
+        // a real person named as owner still opens it, whatever their scope
+        Assert.Equal(NeedToKnowPath.Assignee, NeedToKnowPolicy.ForCase(new Actor("psych@school", [Roles.Caseworker]), facts with { AssigneeId = "psych@school" }));
+        Assert.Equal(NeedToKnowPath.TaskOwner, NeedToKnowPolicy.ForCase(new Actor("psych@school", [Roles.Caseworker]), facts with { OpenTaskOwners = ["psych@school"] }));
+    }
+}
