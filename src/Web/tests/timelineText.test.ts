@@ -83,7 +83,18 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
     expect(noticeText('Risk is Imminent: case escalated to level 3 (R-1.10).', 'zh')).toBe('风险为紧急：个案已升级至第 3 级（R-1.10）。');
     expect(noticeText('Case reopened at risk High: the high-risk protocol runs again at level 3 (R-1.10).', 'en'))
       .toBe('The case was reopened at risk High: the high-risk protocol runs again at level 3 (R-1.10).');
+    expect(noticeText('Risk raised from High to Imminent (R-1.10).', 'zh')).toBe('风险由高升为紧急（R-1.10）。');
+    expect(noticeText('Risk raised from High to Imminent (R-1.10).', 'en')).toBe('The risk rose from High to Imminent (R-1.10).');
     expect(noticeText('hello', 'zh')).toBeNull();
+  });
+
+  it('says what happened to a referral in Chinese (round-31 trial: English lines in the Chinese console)', () => {
+    expect(timelineReason('ProposeReferral', 'r6 to 市精神卫生中心: 需要住院评估', zh)).toBe('提议转介至市精神卫生中心：需要住院评估');
+    expect(timelineReason('Refer', 'r6 sent to 市精神卫生中心; shared: caseId, riskLevel, reason, personDisplayName', zh))
+      .toBe('转介已发送至市精神卫生中心；共享：个案编号、风险等级、转介原因、当事人姓名。');
+    expect(timelineReason('ReferralAccepted', 'r6 市精神卫生中心', zh)).toBe('市精神卫生中心已接收转介。');
+    expect(timelineReason('ReferralDeclined', 'r6 Mental Health Centre: no beds: try next week', en)).toBe('Mental Health Centre declined the referral: no beds: try next week');
+    expect(timelineReason('ReferralCompleted', 'r6 市精神卫生中心: 已住院', zh)).toBe('转介至市精神卫生中心已完成：已住院');
   });
 
   it('spells C# enum names as the schema does', () => {

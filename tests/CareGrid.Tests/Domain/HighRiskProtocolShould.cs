@@ -114,9 +114,11 @@ public sealed class HighRiskProtocolShould
 
         var imminent = c.Then(later).AssessRisk(RiskLevel.Imminent, "has a plan", Homeroom);
         Assert.Equal([CaseTaskKind.PoliceTransportAssistance], imminent.TasksCreated.Select(t => t.Kind));
-        Assert.Empty(imminent.Notifications); // level 2 was told when the risk first rose
+        // level 2 was told when the risk first rose, and is told of the rise to Imminent (round-31 trial: it was not), once
+        Assert.Equal("Risk raised from High to Imminent (R-1.10).", Assert.Single(imminent.Notifications).Message);
+        Assert.Empty(c.Then(later).AssessRisk(RiskLevel.Imminent, "still has a plan", Homeroom).Notifications);
         Assert.Equal(5, c.State.Tasks.Count);
-        Assert.Single(c.State.Notifications);
+        Assert.Equal(2, c.State.Notifications.Count);
         Assert.Equal(Friday, c.State.HighRiskSince);
     }
 

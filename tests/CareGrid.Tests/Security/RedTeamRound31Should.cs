@@ -98,6 +98,68 @@ public sealed class RedTeamRound31Should(CareGridApiFactory factory)
     }
 }
 
+/// <summary>
+/// Round-31 new-user trial, through GraphQL: a psychology teacher graded a case Imminent and closed it six minutes later, and
+/// a grade leader cancelled the crisis-intervention task of a High case.
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class NewUserTrial31Should(CareGridApiFactory factory)
+{
+    private const string School = "/t/demo-school/graphql";
+
+    private readonly GraphQLClient _client = factory.GraphQL();
+
+    private async Task<(string Case, string Psych)> HighCaseAsync(string person)
+    {
+        var admin = factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin);
+        (await _client.PostAsync(School, "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }",
+            new { @in = new { id = person, displayName = "学生 " + person, organizationId = "class-8-1" } }, admin)).EnsureNoErrors();
+        await StaffMembers.DemoSchoolPsychologistAsync(factory, _client, "psych-nu31@demo-school");
+        var psych = factory.TokenFor("psych-nu31@demo-school", "demo-school", Roles.Counsellor);
+        var id = (await _client.PostAsync(School, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"说想结束生命\", riskLevel: HIGH }) { id } }",
+            new { p = person }, psych)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        return (id, psych);
+    }
+
+    [Fact]
+    public async Task Refuse_to_close_an_Imminent_case_on_the_grading_that_raised_it_and_close_it_after_a_reassessment()
+    {
+        var (id, psych) = await HighCaseAsync("nu31-close");
+        (await _client.PostAsync(School, "mutation($id: ID!) { triageCase(id: $id) { id } }", new { id }, psych)).EnsureNoErrors();
+        (await _client.PostAsync(School, "mutation($id: ID!) { activateCase(id: $id, assigneeId: \"psych-nu31@demo-school\") { id } }", new { id }, psych)).EnsureNoErrors();
+        (await _client.PostAsync(School, "mutation($id: ID!) { assessRisk(id: $id, riskLevel: IMMINENT, reason: \"有具体计划\") { id } }", new { id }, psych)).EnsureNoErrors();
+
+        var refused = await _client.PostAsync(School, "mutation($id: ID!) { closeCase(id: $id, reason: \"已转介\") { status } }", new { id }, psych);
+        Assert.Equal("REASSESSMENT_REQUIRED", refused.FirstCode);
+        var c = (await _client.PostAsync(School, "query($id: ID!) { case(id: $id) { status notifications { message } nextActions { action allowed } } }", new { id }, psych)).EnsureNoErrors().Data!["case"]!;
+        Assert.NotEqual("CLOSED", c["status"]!.GetValue<string>());
+        Assert.Contains(c["nextActions"]!.AsArray(), a => a!["action"]!.GetValue<string>() == "closeCase" && !a["allowed"]!.GetValue<bool>());
+        Assert.Contains(c["notifications"]!.AsArray(), n => n!["message"]!.GetValue<string>() == "Risk raised from High to Imminent (R-1.10).");
+
+        (await _client.PostAsync(School, "mutation($id: ID!) { assessRisk(id: $id, riskLevel: IMMINENT, reason: \"已住院，完成交接\") { id } }", new { id }, psych)).EnsureNoErrors();
+        Assert.Equal("CLOSED", (await _client.PostAsync(School, "mutation($id: ID!) { closeCase(id: $id, reason: \"已由精神卫生中心接手\") { status } }", new { id }, psych))
+            .EnsureNoErrors().Data!["closeCase"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Refuse_a_grade_leader_cancelling_the_crisis_intervention_task()
+    {
+        var (id, psych) = await HighCaseAsync("nu31-cancel");
+        await StaffMembers.AddAsync(factory, _client, "demo-school", "grade-nu31@demo-school", "grade-8", "GradeLeader");
+        var coordinator = factory.TokenFor("grade-nu31@demo-school", "demo-school", Roles.Coordinator);
+        var tasks = (await _client.PostAsync(School, "query($id: ID!) { case(id: $id) { tasks { id kind status } } }", new { id }, psych)).EnsureNoErrors().Data!["case"]!["tasks"]!.AsArray();
+        var crisis = tasks.Single(t => t!["kind"]!.GetValue<string>() == "PROFESSIONAL_CRISIS_INTERVENTION")!["id"]!.GetValue<string>();
+
+        var refused = await _client.PostAsync(School, "mutation($id: ID!, $t: ID!) { cancelTask(id: $id, taskId: $t, reason: \"年级组长认为不需要\") { id } }", new { id, t = crisis }, coordinator);
+
+        Assert.Equal("FORBIDDEN", refused.FirstCode);
+        Assert.Equal("task-role", refused.Errors![0]!["extensions"]!["rule"]!.GetValue<string>());
+        var after = (await _client.PostAsync(School, "query($id: ID!) { case(id: $id) { tasks { id status } } }", new { id }, psych)).EnsureNoErrors().Data!["case"]!["tasks"]!.AsArray();
+        Assert.Equal("OPEN", after.Single(t => t!["id"]!.GetValue<string>() == crisis)!["status"]!.GetValue<string>());
+    }
+}
+
 /// <summary>The need-to-know rule itself: a queue's name as a viewer's subject never opens a case by name (round-31 red team).</summary>
 [Trait("tier", "domain")]
 public sealed class ReservedSubjectsShould

@@ -38,6 +38,13 @@ public sealed partial class CaseAggregate
             : $"{(ungraded ? UngradedRisk : previous.ToString())} → {level}: {reason}");
         State.RiskLevel = level;
         State.VisitEveryHours = settings.VisitEveryHours(level);
+        if (level > previous || ungraded)
+        {
+            // the risk rose (or was graded for the first time): an earlier level-3 reassessment no longer covers it, so a High or
+            // Imminent case closes only after a new one (EnsureMayClose; round-31 trial: High → Imminent kept the old one)
+            State.Level3ReassessedAt = null;
+        }
+
         if (level < RiskLevel.High)
         {
             if (previous >= RiskLevel.High)
@@ -54,7 +61,9 @@ public sealed partial class CaseAggregate
             KeepFacts(f => f.HighRiskBegan(Now));
         }
 
-        RunHighRiskProtocol(level, previous < RiskLevel.High ? $"Risk is {level}: case escalated to level 3 (R-1.10)." : null, actor, DeadlinesClosingStopped());
+        // Level 2 hears of the rise to High and of a further rise to Imminent (round-31 trial: High → Imminent told nobody).
+        RunHighRiskProtocol(level, previous < RiskLevel.High ? $"Risk is {level}: case escalated to level 3 (R-1.10)."
+            : level > previous ? $"Risk raised from {previous} to {level} (R-1.10)." : null, actor, DeadlinesClosingStopped());
     }
 
     /// <summary>

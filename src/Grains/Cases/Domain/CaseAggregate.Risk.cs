@@ -55,13 +55,21 @@ public sealed partial class CaseAggregate
         }
 
         _ = Settings; // needed below; fail before any change when missing
-        if (isLevel3)
+        // A reassessment that lets a High or Imminent case close (EnsureMayClose) confirms or lowers the risk: the grading
+        // that raises it — or grades it for the first time — starts what a later reassessment must look at again (round-31
+        // trial: a psychology teacher graded a case Imminent and closed it six minutes later, the grading itself counted).
+        var reassesses = isLevel3 && !State.RiskUngraded && level <= State.RiskLevel;
+        if (reassesses)
         {
-            State.Level3ReassessedAt = Now;
             Record(actor.Subject, "Reassess", $"level-3 reassessment: {level}: {why}");
         }
 
         ApplyRisk(level, actor, why);
+        if (reassesses)
+        {
+            State.Level3ReassessedAt = Now;
+        }
+
         NoteGraded(actor, "assessRisk");
         return Change;
     }

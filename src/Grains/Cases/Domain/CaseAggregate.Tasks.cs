@@ -165,6 +165,12 @@ public sealed partial class CaseAggregate
         {
             EnsureMayComplete(task.Kind, actor);
         }
+        else if (!actor.HasAny(CompleteTaskRolesFor(task.Kind)) && !actor.HasAny([Roles.Supervisor, Roles.TenantAdmin]))
+        {
+            // Cancelling a deadline takes at least the roles that may do the work, or supervision (round-31 trial: a grade
+            // leader cancelled the professionals' crisis-intervention task of a High case, which only level 3 completes).
+            throw MayNotCancel(task.Kind);
+        }
 
         if (task.Status != CaseTaskStatus.Open)
         {
@@ -217,6 +223,22 @@ public sealed partial class CaseAggregate
             : "";
         throw new CareGridException(ErrorCodes.Forbidden,
             $"Your roles do not allow you to complete a {SchemaNames.Value(kind)} task; it takes one of the roles {string.Join(", ", roles)}.{why} (R-1.10, R-4.3).",
+            new Dictionary<string, string> { ["rule"] = "task-role", ["taskKind"] = SchemaNames.Value(kind), ["requiredRoles"] = string.Join(",", roles) });
+    }
+
+    /// <summary>
+    /// The refusal of <c>cancelTask</c> by a role that may cancel tasks (<see cref="CancelTaskRoles"/>) but may not do this
+    /// task's work (<see cref="CompleteTaskRolesFor"/>) and is not a Supervisor or TenantAdmin: a Coordinator and the
+    /// crisis-intervention task (level 3 only, R-1.10, R-4.3). <c>FORBIDDEN</c>, <c>rule: task-role</c>, <c>taskKind</c>,
+    /// <c>requiredRoles</c>, in English and Chinese.
+    /// </summary>
+    private static CareGridException MayNotCancel(CaseTaskKind kind)
+    {
+        var roles = CompleteTaskRolesFor(kind).Concat([Roles.Supervisor, Roles.TenantAdmin]).Distinct().ToList();
+        return new CareGridException(ErrorCodes.Forbidden,
+            Imports.Bilingual.Join(
+                $"Your roles do not allow you to cancel a {SchemaNames.Value(kind)} task: cancelling a deadline takes a role that may do the work, or supervision ({string.Join(", ", roles)}; R-1.10, R-4.3). Nothing was changed.",
+                $"您的角色不能取消此类任务（{SchemaNames.Value(kind)}）：取消期限须由可完成该项工作的角色或督导人员进行（R-1.10、R-4.3）。未作任何更改。"),
             new Dictionary<string, string> { ["rule"] = "task-role", ["taskKind"] = SchemaNames.Value(kind), ["requiredRoles"] = string.Join(",", roles) });
     }
 

@@ -5,10 +5,17 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
 import { keepKeyAfter } from '../frontline/roles';
 import { FORMS, newIdempotencyKey, runAction, type FieldName, type Values } from './actions';
 
-export type PendingAction = { action: string; taskId: string | null; override: boolean; title: string };
+/**
+ * What a closing ends (round-31 trial: an Imminent case closed minutes after grading, and the follow-up just arranged went
+ * with it, with no word of either): the case's risk and the open tasks the closing cancels.
+ */
+export type Closing = { risk: string; open: { kind: string; dueAt: string }[] };
+
+export type PendingAction = { action: string; taskId: string | null; override: boolean; title: string; closing?: Closing };
 
 const RISKS = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
 const CHANNELS = ['PHONE', 'HOME_VISIT', 'IN_PERSON', 'ONLINE', 'HOTLINE', 'MAILBOX'];
@@ -69,6 +76,7 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
 
   return (
     <form onSubmit={submit} noValidate>
+      {pending.closing ? <ClosingNotice closing={pending.closing} /> : null}
       {fields.map((f) => {
         switch (f) {
           case 'reason': return text('reason', t('cases.form.reason'), t('cases.form.reasonHint'), 3);
@@ -128,5 +136,26 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
         <button type="button" onClick={onClose}>{t('cases.form.cancel')}</button>
       </div>
     </form>
+  );
+}
+
+/** Before a case closes: the risk it still carries when High or Imminent, and each open task the closing cancels. */
+function ClosingNotice({ closing }: { closing: Closing }) {
+  const t = useT();
+  const f = useFormat();
+  const high = closing.risk === 'HIGH' || closing.risk === 'IMMINENT';
+  if (!high && closing.open.length === 0) return null;
+  return (
+    <div className="notice notice-warn" role="note" data-testid="close-warnings">
+      {high ? <p>{t('cases.close.stillRisk', { risk: t(`cases.risk.${closing.risk}`) })}</p> : null}
+      {closing.open.length > 0 ? (
+        <>
+          <p>{t('cases.close.cancelsTasks', { n: closing.open.length })}</p>
+          <ul>
+            {closing.open.map((x, i) => <li key={i}>{t(`cases.task.${x.kind}`)} · {t('cases.close.due', { at: f.deadline(x.dueAt) })}</li>)}
+          </ul>
+        </>
+      ) : null}
+    </div>
   );
 }

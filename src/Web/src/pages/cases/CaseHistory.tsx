@@ -10,6 +10,17 @@ import { noticeText, timelineReason } from './timelineText';
 
 type CaseView = NonNullable<CaseDetailQuery['case']>;
 
+/**
+ * Open tasks first, soonest deadline first, then the done and cancelled ones, latest closed first (round-31 trial: the
+ * one-hour police-transport task was listed below the three-day referral task, off a phone's screen).
+ */
+export function tasksInOrder<T extends { status: string; dueAt: string; closedAt?: string | null; id: string }>(tasks: readonly T[]): T[] {
+  const open = (x: T) => (x.status === 'OPEN' ? 0 : 1);
+  return [...tasks].sort((a, b) => open(a) - open(b)
+    || (open(a) === 0 ? Date.parse(a.dueAt) - Date.parse(b.dueAt) : Date.parse(b.closedAt ?? b.dueAt) - Date.parse(a.closedAt ?? a.dueAt))
+    || a.id.localeCompare(b.id));
+}
+
 /** The deadline tasks with live countdowns; complete/cancel buttons only where nextActions allows them. */
 export function TasksSection({ c, onAct, contactsShown = false }: {
   c: CaseView; onAct: (action: string, taskId: string | null, override: boolean) => void;
@@ -26,7 +37,7 @@ export function TasksSection({ c, onAct, contactsShown = false }: {
       <h2 id="tasks-title">{t('cases.tasks.title')}</h2>
       <DataTable
         caption={t('cases.tasks.caption')}
-        rows={c.tasks}
+        rows={tasksInOrder(c.tasks)}
         rowKey={(x) => x.id}
         empty={t('cases.tasks.none')}
         columns={[

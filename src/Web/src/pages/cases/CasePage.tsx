@@ -104,7 +104,10 @@ function CaseDetailPage({ id }: { id: string }) {
     // A task's action names its task (new-user trial: three identical 完成任务 buttons, a dialog titled only 完成任务).
     const kind = taskId ? c?.tasks.find((x) => x.id === taskId)?.kind : undefined;
     const named = kind ? t('cases.next.forTask', { action: t(`cases.action.${action}`), task: t(`cases.task.${kind}`) }) : t(`cases.action.${action}`);
-    setPending({ action, taskId, override, title: override ? t('cases.next.withOverride', { action: named }) : named });
+    const closing = action === 'closeCase' && c
+      ? { risk: c.riskLevel, open: c.tasks.filter((x) => x.status === 'OPEN').sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)).map((x) => ({ kind: x.kind, dueAt: x.dueAt })) }
+      : undefined;
+    setPending({ action, taskId, override, title: override ? t('cases.next.withOverride', { action: named }) : named, closing });
   };
 
   if (q.error) {

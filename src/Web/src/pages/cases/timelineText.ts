@@ -96,6 +96,16 @@ const rules: Record<string, Rule[]> = {
   })]],
   LogContact: [[/^(\w+), (\d+) min$/, (m, c) => tr(c, 'contact', { channel: label(c.lang, 'cases.form.channel', m[1]), minutes: m[2] })]],
   StartFollowUp: [[/^referral completed$/, (_m, c) => tr(c, 'referralCompleted', {})]],
+  // CaseReferrals (round-31 trial: these lines stayed English in the Chinese console)
+  ProposeReferral: [[/^(\w+) to ([\s\S]+?): ([\s\S]*)$/, (m, c) => tr(c, 'referralProposed', { institution: m[2], why: m[3] })]],
+  Refer: [[/^(\w+) sent to ([\s\S]+); shared: ([\w, ]*)$/, (m, c) => tr(c, 'referralSent', {
+    institution: m[2],
+    fields: m[3].split(', ').filter(Boolean).map((k) => (hasString(`cases.referrals.field.${k}`) ? translate(c.lang, `cases.referrals.field.${k}`) : k))
+      .join(translate(c.lang, 'cases.referrals.fieldSeparator')),
+  })]],
+  ReferralAccepted: referralAnswer('referralAccepted'),
+  ReferralDeclined: referralAnswer('referralDeclined'),
+  ReferralCompleted: referralAnswer('referralDone'),
   ConcernAdded: [[/^(not graded|\w+): ([\s\S]*)$/, (m, c) => tr(c, 'concernAdded', {
     risk: m[1] === 'not graded' ? translate(c.lang, 'cases.risk.UNGRADED') : label(c.lang, 'cases.risk', m[1]), summary: m[2],
   })]],
@@ -130,6 +140,13 @@ function taskClosed(): Rule[] {
   ];
 }
 
+/** `r6 市精神卫生中心` or `r6 市精神卫生中心: note` (CaseReferrals' answers), as `key` or `keyNote`. */
+function referralAnswer(key: string): Rule[] {
+  return [[/^(\w+) ([\s\S]+?)(?:: ([\s\S]*))?$/, (m, c) => (m[3]
+    ? tr(c, `${key}Note`, { institution: m[2], note: m[3] })
+    : tr(c, key, { institution: m[2] }))]];
+}
+
 function consentText(m: RegExpExecArray, c: TimelineContext): string {
   return tr(c, 'consent', {
     purpose: label(c.lang, 'cases.purpose', m[1]), status: label(c.lang, 'cases.consentStatus', m[2]),
@@ -154,6 +171,8 @@ export function timelineReason(action: string, reason: string, c: TimelineContex
 export function noticeText(message: string, lang: Lang): string | null {
   let m = /^Risk is (\w+): case escalated to level 3 \(R-1\.10\)\.$/.exec(message);
   if (m) return translate(lang, 'cases.tlr.noticeRisk', { risk: label(lang, 'cases.risk', m[1]) });
+  m = /^Risk raised from (\w+) to (\w+) \(R-1\.10\)\.$/.exec(message);
+  if (m) return translate(lang, 'cases.tlr.noticeRaised', { from: label(lang, 'cases.risk', m[1]), risk: label(lang, 'cases.risk', m[2]) });
   m = /^Case reopened at risk (\w+): the high-risk protocol runs again at level 3 \(R-1\.10\)\.$/.exec(message);
   if (m) return translate(lang, 'cases.tlr.noticeReopened', { risk: label(lang, 'cases.risk', m[1]) });
   return null;

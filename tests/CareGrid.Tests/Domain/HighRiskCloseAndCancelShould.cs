@@ -1,0 +1,74 @@
+using CareGrid.Grains.Cases;
+using CareGrid.Grains.Cases.Domain;
+using CareGrid.Grains.Errors;
+using static CareGrid.Tests.Domain.CaseDomain;
+
+namespace CareGrid.Tests.Domain;
+
+/// <summary>
+/// Round-31 new-user trial: a psychology teacher graded a case Imminent and closed it six minutes later — the grading that
+/// raised the risk counted as the level-3 reassessment the close rule asks for — and a grade leader cancelled the
+/// professionals' crisis-intervention task. A reassessment now confirms or lowers the risk after it rose, and cancelling a
+/// task takes a role that may do its work, or supervision (docs/protocol.md "Guards").
+/// </summary>
+[Trait("tier", "domain")]
+public sealed class HighRiskCloseAndCancelShould
+{
+    [Fact]
+    public void Not_count_the_level_3_grading_that_raised_the_risk_as_the_reassessment_that_lets_it_close()
+    {
+        var c = Reported(RiskLevel.High, Homeroom);
+        c.Then(Friday.AddMinutes(5)).AssessRisk(RiskLevel.Imminent, "has a plan", Psych);
+
+        var refused = Assert.Throws<CareGridException>(() => c.Then(Friday.AddMinutes(11)).EnsureMayClose(Psych));
+        Assert.Equal(ErrorCodes.ReassessmentRequired, refused.Code);
+        Assert.False(c.Then(Friday.AddMinutes(11)).MayFire(CaseTrigger.Close, Psych));
+
+        // a later reassessment that confirms it (or lowers it) lets level 3 close
+        c.Then(Friday.AddHours(3)).AssessRisk(RiskLevel.Imminent, "admitted to the mental health centre; hand-over done", Psych);
+        c.Then(Friday.AddHours(3)).EnsureMayClose(Psych);
+        Assert.Contains(c.State.Timeline, e => e.Action == "Reassess" && e.At == Friday.AddHours(3));
+        Assert.DoesNotContain(c.State.Timeline, e => e.Action == "Reassess" && e.At == Friday.AddMinutes(5));
+    }
+
+    [Fact]
+    public void Ask_for_a_new_reassessment_after_the_risk_rises_from_High_to_Imminent()
+    {
+        var c = Reported(RiskLevel.High, Homeroom);
+        c.Then(Friday.AddHours(1)).AssessRisk(RiskLevel.High, "calmer, family with her", Psych);
+        c.Then(Friday.AddHours(1)).EnsureMayClose(Psych);
+
+        c.Then(Friday.AddHours(2)).AssessRisk(RiskLevel.Imminent, "wrote a goodbye note", Homeroom);
+
+        Assert.Equal(ErrorCodes.ReassessmentRequired, Assert.Throws<CareGridException>(() => c.Then(Friday.AddHours(2)).EnsureMayClose(Psych)).Code);
+    }
+
+    [Fact]
+    public void Let_level_3_grade_a_case_for_the_first_time_without_that_counting_as_a_reassessment()
+    {
+        var c = Reported(RiskLevel.Low, Homeroom);
+        c.Then(Friday.AddMinutes(1)).AssessRisk(RiskLevel.High, "talks about self-harm", Psych);
+
+        Assert.Equal(ErrorCodes.ReassessmentRequired, Assert.Throws<CareGridException>(() => c.Then(Friday.AddMinutes(2)).EnsureMayClose(Psych)).Code);
+        c.Then(Friday.AddMinutes(30)).AssessRisk(RiskLevel.Moderate, "safety plan agreed with the family", Psych);
+        c.Then(Friday.AddMinutes(30)).EnsureMayClose(Psych);
+    }
+
+    [Fact]
+    public void Refuse_a_grade_leader_cancelling_the_crisis_intervention_task_but_let_level_3_and_supervision()
+    {
+        var c = Reported(RiskLevel.High, Homeroom);
+        var crisis = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.ProfessionalCrisisIntervention);
+
+        var refused = Assert.Throws<CareGridException>(() => c.Then().PrepareTaskClosure(crisis.Id, "not needed", GradeLeader, CaseTaskStatus.Cancelled));
+        Assert.Equal((ErrorCodes.Forbidden, "task-role"), (refused.Code, refused.Details!["rule"]));
+        Assert.Contains("未作任何更改", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(CaseTaskStatus.Open, c.State.Tasks.Single(t => t.Id == crisis.Id).Status);
+
+        // the grade leader may still cancel what the grade leader may do (the family notice, the guidance to an institution)
+        var family = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact);
+        Assert.NotNull(c.Then().PrepareTaskClosure(family.Id, "family told in person", GradeLeader, CaseTaskStatus.Cancelled));
+        Assert.NotNull(c.Then().PrepareTaskClosure(crisis.Id, "another professional took over", Psych, CaseTaskStatus.Cancelled));
+        Assert.NotNull(c.Then().PrepareTaskClosure(crisis.Id, "handled by the centre", new CareGrid.Grains.Security.Actor("principal@t", [CareGrid.Grains.Security.Roles.Supervisor]), CaseTaskStatus.Cancelled));
+    }
+}
