@@ -171,7 +171,16 @@ public sealed record Referral(
     [property: Id(9)] string? ConsentOverrideReason,
     [property: Id(10)] DateTimeOffset? RespondedAt,
     [property: Id(11)] DateTimeOffset? CompletedAt,
-    [property: Id(12)] string? Note);
+    [property: Id(12)] string? Note)
+{
+    /// <summary>
+    /// When the person's <c>INFORMATION_SHARING</c> consent was withdrawn after this referral had shared its fields (it was
+    /// sent): the institution holds data the person no longer agrees to share and should be told (round-31 trial: nothing on
+    /// the referral said so). Null otherwise. Set once, by <see cref="Domain.CaseConsent.RecordChange"/>; a later grant
+    /// leaves it (R-1.7; PIPL art. 15: a withdrawal does not undo what was shared before it, the recipient is informed).
+    /// </summary>
+    [Id(13)] public DateTimeOffset? ConsentWithdrawnAt { get; init; }
+}
 
 /// <summary>Input of <c>reportConcern</c>: a front-line person raises a concern about someone .</summary>
 /// <param name="PersonId">Local id of the person concerned; must exist.</param>

@@ -93,6 +93,8 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
     expect(timelineReason('Refer', 'r6 sent to 市精神卫生中心; shared: caseId, riskLevel, reason, personDisplayName', zh))
       .toBe('转介已发送至市精神卫生中心；共享：个案编号、风险等级、转介原因、当事人姓名。');
     expect(timelineReason('ReferralAccepted', 'r6 市精神卫生中心', zh)).toBe('市精神卫生中心已接收转介。');
+    expect(timelineReason('ReferralSharedBeforeWithdrawal', 'r6 市精神卫生中心: shared caseId, personDisplayName before INFORMATION_SHARING was withdrawn; tell the institution (R-1.7)', zh))
+      .toBe('撤回信息共享同意之前，市精神卫生中心已收到：个案编号、当事人姓名。请告知该机构。');
     expect(timelineReason('ReferralDeclined', 'r6 Mental Health Centre: no beds: try next week', en)).toBe('Mental Health Centre declined the referral: no beds: try next week');
     expect(timelineReason('ReferralCompleted', 'r6 市精神卫生中心: 已住院', zh)).toBe('转介至市精神卫生中心已完成：已住院');
   });

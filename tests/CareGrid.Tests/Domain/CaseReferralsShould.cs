@@ -52,6 +52,32 @@ public class CaseReferralsShould
         Assert.Null(At(s).OpenReferral);
     }
 
+    /// <summary>Round-31 trial: withdrawing the sharing consent after the referral was sent changed nothing on the referral.</summary>
+    [Fact]
+    public void Mark_a_sent_referral_when_sharing_is_withdrawn_and_leave_one_not_yet_sent_alone()
+    {
+        var s = Sent();
+        var withdrawn = new ConsentChange(ConsentPurpose.InformationSharing, ConsentStatus.Withdrawn, ConsentGivenBy.Guardian, "psych@t", Granted);
+
+        Assert.True(CaseConsent.RecordChange(At(s), withdrawn));
+
+        Assert.Equal(Now, s.Referrals[0].ConsentWithdrawnAt);
+        var entry = s.Timeline[^1];
+        Assert.Equal(CaseConsent.SharedBeforeWithdrawalAction, entry.Action);
+        Assert.Equal("r1 City mental health centre: shared caseId, riskLevel, reason, personDisplayName before INFORMATION_SHARING was withdrawn; tell the institution (R-1.7)", entry.Reason);
+
+        // once: a second withdrawal (after a new grant) does not mark it again; other purposes and a proposed referral are left
+        var count = s.Timeline.Count;
+        CaseConsent.RecordChange(At(s), withdrawn);
+        Assert.Equal(count + 1, s.Timeline.Count); // the consent entry only
+        var proposed = Proposed();
+        CaseConsent.RecordChange(At(proposed), withdrawn);
+        Assert.Null(proposed.Referrals[0].ConsentWithdrawnAt);
+        var other = Sent();
+        CaseConsent.RecordChange(At(other), withdrawn with { Purpose = ConsentPurpose.FamilyContact });
+        Assert.Null(other.Referrals[0].ConsentWithdrawnAt);
+    }
+
     [Fact]
     public void Return_the_case_to_Active_when_the_institution_declines()
     {

@@ -110,11 +110,11 @@ public sealed class NewUserTrial31Should(CareGridApiFactory factory)
 
     private readonly GraphQLClient _client = factory.GraphQL();
 
-    private async Task<(string Case, string Psych)> HighCaseAsync(string person)
+    private async Task<(string Case, string Psych)> HighCaseAsync(string person, int? birthYear = null)
     {
         var admin = factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin);
         (await _client.PostAsync(School, "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }",
-            new { @in = new { id = person, displayName = "学生 " + person, organizationId = "class-8-1" } }, admin)).EnsureNoErrors();
+            new { @in = new { id = person, displayName = "学生 " + person, organizationId = "class-8-1", birthYear } }, admin)).EnsureNoErrors();
         await StaffMembers.DemoSchoolPsychologistAsync(factory, _client, "psych-nu31@demo-school");
         var psych = factory.TokenFor("psych-nu31@demo-school", "demo-school", Roles.Counsellor);
         var id = (await _client.PostAsync(School, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"说想结束生命\", riskLevel: HIGH }) { id } }",
@@ -140,6 +140,29 @@ public sealed class NewUserTrial31Should(CareGridApiFactory factory)
         (await _client.PostAsync(School, "mutation($id: ID!) { assessRisk(id: $id, riskLevel: IMMINENT, reason: \"已住院，完成交接\") { id } }", new { id }, psych)).EnsureNoErrors();
         Assert.Equal("CLOSED", (await _client.PostAsync(School, "mutation($id: ID!) { closeCase(id: $id, reason: \"已由精神卫生中心接手\") { status } }", new { id }, psych))
             .EnsureNoErrors().Data!["closeCase"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Mark_a_sent_referral_when_the_consent_to_share_is_withdrawn_afterwards()
+    {
+        var (id, psych) = await HighCaseAsync("nu31-share", birthYear: 2000); // an adult decides for themself
+        async Task Ok(string mutation) => (await _client.PostAsync(School, mutation, new { id, p = "nu31-share" }, psych)).EnsureNoErrors();
+        await Ok("mutation($id: ID!) { triageCase(id: $id) { id } }");
+        await Ok("mutation($id: ID!) { activateCase(id: $id, assigneeId: \"psych-nu31@demo-school\") { id } }");
+        await Ok("mutation($p: ID!) { recordConsent(personId: $p, purpose: PROFESSIONAL_INTERVENTION, decision: GRANTED, givenBy: SELF) { id } }");
+        await Ok("mutation($p: ID!) { recordConsent(personId: $p, purpose: INFORMATION_SHARING, decision: GRANTED, givenBy: SELF) { id } }");
+        await Ok("mutation($id: ID!) { proposeReferral(id: $id, institution: \"市精神卫生中心\", reason: \"需要住院评估\") { id } }");
+        await Ok("mutation($id: ID!) { sendReferral(id: $id) { id } }");
+
+        await Ok("mutation($p: ID!) { recordConsent(personId: $p, purpose: INFORMATION_SHARING, decision: WITHDRAWN, givenBy: SELF) { id } }");
+
+        var c = (await _client.PostAsync(School, "query($id: ID!) { case(id: $id) { referrals { status consentWithdrawnAt } timeline { action reason } } }", new { id }, psych))
+            .EnsureNoErrors().Data!["case"]!;
+        var referral = Assert.Single(c["referrals"]!.AsArray())!;
+        Assert.Equal("SENT", referral["status"]!.GetValue<string>());
+        Assert.NotNull(referral["consentWithdrawnAt"]);
+        Assert.Contains(c["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "ReferralSharedBeforeWithdrawal"
+            && e["reason"]!.GetValue<string>().StartsWith("r", StringComparison.Ordinal) && e["reason"]!.GetValue<string>().Contains("市精神卫生中心", StringComparison.Ordinal));
     }
 
     [Fact]

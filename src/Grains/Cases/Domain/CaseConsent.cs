@@ -120,6 +120,35 @@ public static class CaseConsent
         }
 
         c.Record(change.RecordedBy, "Consent" + change.Status, note); // whoever recorded it (round-24 trial: the row read 系统)
+        if (change.Purpose == ConsentPurpose.InformationSharing && change.Status == ConsentStatus.Withdrawn)
+        {
+            MarkSharedReferrals(c);
+        }
+
         return true;
+    }
+
+    /// <summary>The timeline action that says a sent referral's institution holds data whose sharing was since withdrawn.</summary>
+    public const string SharedBeforeWithdrawalAction = "ReferralSharedBeforeWithdrawal";
+
+    /// <summary>
+    /// After an <c>INFORMATION_SHARING</c> withdrawal: each referral that had already been sent (its fields shared) gets
+    /// <see cref="Referral.ConsentWithdrawnAt"/> and a timeline entry naming the institution and the fields it holds, so the
+    /// case's staff tell the institution (round-31 trial). A referral not yet sent needs nothing: sending it is refused.
+    /// </summary>
+    private static void MarkSharedReferrals(CaseAggregate c)
+    {
+        for (var i = 0; i < c.State.Referrals.Count; i++)
+        {
+            var r = c.State.Referrals[i];
+            if (r.SentAt is null || r.ConsentWithdrawnAt is not null)
+            {
+                continue;
+            }
+
+            c.State.Referrals[i] = r with { ConsentWithdrawnAt = c.Now };
+            c.Record("system", SharedBeforeWithdrawalAction,
+                $"{r.Id} {r.Institution}: shared {string.Join(", ", r.SharedFields)} before INFORMATION_SHARING was withdrawn; tell the institution (R-1.7)");
+        }
     }
 }

@@ -23,6 +23,8 @@ public sealed class ReferralType : ObjectGraphType<Referral>
         Field(x => x.RespondedAt, nullable: true);
         Field(x => x.CompletedAt, nullable: true);
         Field(x => x.Note, nullable: true);
+        Field(x => x.ConsentWithdrawnAt, nullable: true)
+            .Description("When the person's INFORMATION_SHARING consent was withdrawn after this referral had been sent (its sharedFields are with the institution): tell the institution. Null otherwise; a later grant leaves it (docs/consent.md \"A withdrawal after a referral was sent\").");
         this.ReachedThroughParent();
     }
 }

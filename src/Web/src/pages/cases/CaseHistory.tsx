@@ -123,7 +123,13 @@ export function HistorySections({ c }: { c: CaseView }) {
           columns={[
             { key: 'inst', header: t('cases.referrals.col.institution'), cell: (r) => <span translate="no" className="server-text">{r.institution}</span> },
             { key: 'reason', header: t('cases.referrals.col.reason'), cell: (r) => <span translate="no" className="server-text">{r.reason}</span> },
-            { key: 'status', header: t('cases.referrals.col.status'), cell: (r) => t(`cases.referralStatus.${r.status}`) },
+            { key: 'status', header: t('cases.referrals.col.status'), cell: (r) => (
+              <span>
+                {t(`cases.referralStatus.${r.status}`)}
+                {/* the institution holds data the person no longer agrees to share (round-31 trial): say whom to tell */}
+                {r.consentWithdrawnAt ? <span className="badge warn" data-testid={`referral-withdrawn-${r.id}`}>{t('cases.referrals.withdrawnAfterSending', { at: f.dateTime(r.consentWithdrawnAt) })}</span> : null}
+              </span>
+            ) },
             { key: 'at', header: t('cases.referrals.col.proposed'), cell: (r) => f.dateTime(r.proposedAt) },
             // the fields in words (round-26 trial: "caseId, riskLevel, reason, personDisplayName" in the Chinese console)
             { key: 'shared', header: t('cases.referrals.col.shared'), cell: (r) => r.sharedFields.map((x) => (hasString(`cases.referrals.field.${x}`) ? t(`cases.referrals.field.${x}`) : x)).join(t('cases.referrals.fieldSeparator')) },

@@ -28,7 +28,7 @@ const CaseDetail = graphql(`
       tasks { id kind ownerId status createdAt dueAt overdue escalationCount closedAt closedBy closedByAction }
       screenings(last: 50) { id at by result { instrument totalScore band suicidalIdeationFlag suggestedRiskLevel prorated } }
       contacts(last: 50) { at by channel durationMinutes notes }
-      referrals { id institution reason status proposedAt proposedBy sentAt sharedFields }
+      referrals { id institution reason status proposedAt proposedBy sentAt sharedFields consentWithdrawnAt }
       notifications(last: 20) { at to message }
       timeline(last: 200) { at actor action fromStatus toStatus reason }
     }

@@ -100,9 +100,10 @@ const rules: Record<string, Rule[]> = {
   ProposeReferral: [[/^(\w+) to ([\s\S]+?): ([\s\S]*)$/, (m, c) => tr(c, 'referralProposed', { institution: m[2], why: m[3] })]],
   Refer: [[/^(\w+) sent to ([\s\S]+); shared: ([\w, ]*)$/, (m, c) => tr(c, 'referralSent', {
     institution: m[2],
-    fields: m[3].split(', ').filter(Boolean).map((k) => (hasString(`cases.referrals.field.${k}`) ? translate(c.lang, `cases.referrals.field.${k}`) : k))
-      .join(translate(c.lang, 'cases.referrals.fieldSeparator')),
+    fields: sharedFields(m[3], c),
   })]],
+  ReferralSharedBeforeWithdrawal: [[/^(\w+) ([\s\S]+): shared ([\w, ]*) before INFORMATION_SHARING was withdrawn; tell the institution \(R-1\.7\)$/,
+    (m, c) => tr(c, 'sharedBeforeWithdrawal', { institution: m[2], fields: sharedFields(m[3], c) })]],
   ReferralAccepted: referralAnswer('referralAccepted'),
   ReferralDeclined: referralAnswer('referralDeclined'),
   ReferralCompleted: referralAnswer('referralDone'),
@@ -138,6 +139,12 @@ function taskClosed(): Rule[] {
       ? tr(c, 'taskClosedNote', { id: m[1], task: task(c, m[2]), note: m[3] })
       : tr(c, 'taskClosed', { id: m[1], task: task(c, m[2]) }))],
   ];
+}
+
+/** `caseId, riskLevel` (a referral's shared fields as the service names them) in the UI language. */
+function sharedFields(keys: string, c: TimelineContext): string {
+  return keys.split(', ').filter(Boolean).map((k) => (hasString(`cases.referrals.field.${k}`) ? translate(c.lang, `cases.referrals.field.${k}`) : k))
+    .join(translate(c.lang, 'cases.referrals.fieldSeparator'));
 }
 
 /** `r6 市精神卫生中心` or `r6 市精神卫生中心: note` (CaseReferrals' answers), as `key` or `keyNote`. */
