@@ -9,13 +9,13 @@ const en: TimelineContext = { ...zh, lang: 'en', owner: (id) => (id === 'queue:l
 describe('timelineReason: the service\'s own timeline texts in the UI language', () => {
   it.each([
     ['Intake', 'owner queue:level-3: the tenant\'s intake rule sends a new concern to level 3', '按本租户的接收规则交给三级队列（新上报的情况由第 3 级处理）。'],
-    ['Escalate', 'level 1 → 3: risk is High (R-1.10)', '第 1 级 → 第 3 级：风险为高（R-1.10）。'],
+    ['Escalate', 'level 1 → 3: risk is High (R-1.10)', '第 1 级 → 第 3 级：风险为高。'],
     ['Escalate', 'level 2 → 3: overdue task t4', '第 2 级 → 第 3 级：任务 t4 已逾期。'],
     ['Escalate', 'level 1 → 2: 班主任联系不上家长', '第 1 级 → 第 2 级：班主任联系不上家长'],
-    ['Assign', 'owner queue:level-3 (high-risk protocol, R-1.10)', '负责人：三级队列（高风险处置流程，R-1.10）。'],
+    ['Assign', 'owner queue:level-3 (high-risk protocol, R-1.10)', '负责人：三级队列（高风险处置流程）。'],
     ['Assign', 'owner teacher@s → queue:level-3: risk is Imminent (R-1.10); only a Counsellor or Clinician owns a level-3 case (R-4.3)',
-      '负责人 teacher@s → 三级队列：风险为紧急（R-1.10）；第三级个案只能由心理咨询师或临床医生负责（R-4.3）。'],
-    ['NotifyLevel2', 'Risk is High: case escalated to level 3 (R-1.10).', '风险为高：个案已升级至第 3 级（R-1.10）。'],
+      '负责人 teacher@s → 三级队列：风险为紧急；第三级个案只能由心理咨询师或临床医生负责。'],
+    ['NotifyLevel2', 'Risk is High: case escalated to level 3 (R-1.10).', '风险为高：个案已升级至第 3 级。'],
     ['TaskCreated', 't1 NotifyFamilyEmergencyContact for queue:level-3, due 2026-12-02T03:33:57.4295953+00:00',
       '告知家属并提供紧急联系方式（t1），负责：三级队列，截止：D(2026-12-02T03:33:57.4295953+00:00)。'],
     ['TaskOverdue', 't2 ProfessionalCrisisIntervention was due 2026-12-03T16:00:00.0000000+00:00; escalated from queue:level-3 to queue:supervisor',
@@ -39,12 +39,12 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
     ['GuardianView', "FAMILY_CONTACT: the guardian does not agree with the person's own decision (GRANTED); noted by c@s; for the record only, it changes nothing the decision allows",
       '联系家属：监护人不同意本人的决定（同意）；记录人：c@s。仅作记录，不改变本人决定的效力。'],
     ['DutyOfCareOverride', 'logContact without PROFESSIONAL_INTERVENTION consent (WITHDRAWN) at High risk (duty of care, R-1.7): 家长撤回同意，仍需电话确认安全',
-      '风险为“高”时未经“专业干预”同意（当前：已撤回）即执行“记录一次联系”（履行监护和救助责任，R-1.7）：家长撤回同意，仍需电话确认安全'],
+      '风险为“高”时未经“专业干预”同意（当前：已撤回）即执行“记录一次联系”（履行监护和救助责任）：家长撤回同意，仍需电话确认安全'],
     ['ConcernAdded', 'not graded: 上课哭泣', '未评估：上课哭泣'],
     ['DutyOfCareOverride', 'completeTask without PROFESSIONAL_INTERVENTION consent (WITHDRAWN) at Imminent risk (duty of care, R-1.7): 学生正在楼顶',
-      '风险为“紧急”时未经“专业干预”同意（当前：已撤回）即执行“完成任务”（履行监护和救助责任，R-1.7）：学生正在楼顶'],
+      '风险为“紧急”时未经“专业干预”同意（当前：已撤回）即执行“完成任务”（履行监护和救助责任）：学生正在楼顶'],
     ['DutyOfCareOverride', 'startIntervention without PROFESSIONAL_INTERVENTION consent (PENDING) and INFORMATION_SHARING consent (REFUSED) at Imminent risk (duty of care, R-1.7): 有具体计划',
-      '风险为“紧急”时未经“专业干预”同意（当前：待定）和“信息共享（转介）”同意（当前：拒绝）即执行“开始干预”（履行监护和救助责任，R-1.7）：有具体计划'],
+      '风险为“紧急”时未经“专业干预”同意（当前：待定）和“信息共享（转介）”同意（当前：拒绝）即执行“开始干预”（履行监护和救助责任）：有具体计划'],
     ['UnitChanged', 'Unit class-7-1 → class-9-1: the person moved', '所属单位 class-7-1 → class-9-1：此人已调换单位，未结束的个案随之转入。'],
   ])('%s: %s', (action, reason, text) => {
     expect(timelineReason(action, reason, zh)).toBe(text);
@@ -71,7 +71,7 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
   it('reads in English too', () => {
     expect(timelineReason('Intake', 'owner queue:level-3: the tenant\'s intake rule sends a new concern to level 3', en))
       .toBe('Given to Level-3 queue by the tenant\'s intake rule (a new concern goes to level 3).');
-    expect(timelineReason('Escalate', 'level 1 → 3: risk is High (R-1.10)', en)).toBe('Level 1 → 3: the risk is High (R-1.10).');
+    expect(timelineReason('Escalate', 'level 1 → 3: risk is High (R-1.10)', en)).toBe('Level 1 → 3: the risk is High.');
   });
 
   it('leaves free text and unknown wordings to be shown as sent', () => {
@@ -80,11 +80,11 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
   });
 
   it('turns the level-2 notices into the UI language', () => {
-    expect(noticeText('Risk is Imminent: case escalated to level 3 (R-1.10).', 'zh')).toBe('风险为紧急：个案已升级至第 3 级（R-1.10）。');
+    expect(noticeText('Risk is Imminent: case escalated to level 3 (R-1.10).', 'zh')).toBe('风险为紧急：个案已升级至第 3 级。');
     expect(noticeText('Case reopened at risk High: the high-risk protocol runs again at level 3 (R-1.10).', 'en'))
-      .toBe('The case was reopened at risk High: the high-risk protocol runs again at level 3 (R-1.10).');
-    expect(noticeText('Risk raised from High to Imminent (R-1.10).', 'zh')).toBe('风险由高升为紧急（R-1.10）。');
-    expect(noticeText('Risk raised from High to Imminent (R-1.10).', 'en')).toBe('The risk rose from High to Imminent (R-1.10).');
+      .toBe('The case was reopened at risk High: the high-risk protocol runs again at level 3.');
+    expect(noticeText('Risk raised from High to Imminent (R-1.10).', 'zh')).toBe('风险由高升为紧急。');
+    expect(noticeText('Risk raised from High to Imminent (R-1.10).', 'en')).toBe('The risk rose from High to Imminent.');
     expect(noticeText('hello', 'zh')).toBeNull();
   });
 

@@ -116,6 +116,9 @@ public sealed class TimelinessSectionShould
     [Fact]
     public void Give_its_tables_in_english_and_simplified_chinese()
     {
+        // shares as percentages, as the key figures show them (round-31 trial: the table said 1 and 0.5)
+        Assert.Equal((50.0m, 66.7m, 100m, null), (CareGrid.Grains.Statistics.Sections.TimelinessSection.Percent(0.5m), CareGrid.Grains.Statistics.Sections.TimelinessSection.Percent(0.6667m),
+            CareGrid.Grains.Statistics.Sections.TimelinessSection.Percent(1m), CareGrid.Grains.Statistics.Sections.TimelinessSection.Percent(null)));
         var stats = new TenantStatistics(Calendar);
         stats.Apply(Row("c1", Opened.ProfessionalContact(Friday.AddHours(1)).Contact("class-1", Friday, 30)));
         var report = stats.Report(new StatisticsRequest(Week, null), Friday.AddDays(1));

@@ -36,14 +36,14 @@ public sealed partial class TimelinessSection
             [
                 Row("Every task done in time", "全部任务按时完成", p.Met), Row("Some task late", "有任务逾期", p.Missed),
                 Row("Some task cancelled", "有任务取消", p.Cancelled), Row("Under way", "进行中", p.Pending),
-                Row("Share done in time", "按时完成比例", p.MetShare),
+                Row("Share done in time (%)", "按时完成比例（%）", Percent(p.MetShare)),
             ]);
         var h = t.DischargeHandOvers;
         yield return new StatisticsTable("discharge-hand-overs", L("Discharge hand-overs (R-2.4, 5 working days) (period)", "出院交接（R-2.4，5个工作日）（统计期内）"),
             [L("Outcome", "结果"), L("Value", "数值")],
             [
                 Row("Done in time", "按时完成", h.DoneInTime), Row("Done late", "逾期完成", h.DoneLate), Row("Overdue, open", "逾期未完成", h.Overdue),
-                Row("Open, not yet due", "未到期", h.Open), Row("Cancelled", "已取消", h.Cancelled), Row("Share in time", "按时完成比例", h.InTimeShare),
+                Row("Open, not yet due", "未到期", h.Open), Row("Cancelled", "已取消", h.Cancelled), Row("Share in time (%)", "按时完成比例（%）", Percent(h.InTimeShare)),
             ]);
         yield return new StatisticsTable("referrals-by-outcome", L("Referrals by outcome (period)", "转介结果（统计期内）"),
             [L("Outcome", "结果"), L("Referrals", "转介数")],
@@ -52,6 +52,12 @@ public sealed partial class TimelinessSection
             [L("Unit", "单位"), L("Contacts", "接触次数"), L("Minutes", "分钟数")],
             [.. t.ServiceVolume.Select(s => (IReadOnlyList<StatisticsCell>)[StatisticsCell.Of(s.Name ?? s.OrganizationId ?? L("(no unit)", "（无单位）")), StatisticsCell.Of(s.Contacts), StatisticsCell.Of(s.Minutes)])]);
     }
+
+    /// <summary>
+    /// A share (0–1) as the percentage a supervisor reads in a table and its export, one decimal: 0.5 → 50.0 (round-31 trial:
+    /// the table said 1 and 0.5 where the key figures said 100% and 50%); null stays null (nothing decided yet).
+    /// </summary>
+    public static decimal? Percent(decimal? share) => share is { } x ? Math.Round(x * 100m, 1, MidpointRounding.AwayFromZero) : null;
 
     /// <summary>A referral status as a supervisor reads it.</summary>
     public static LocalizedText Outcome(ReferralStatus status) => status switch

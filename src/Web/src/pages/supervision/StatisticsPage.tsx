@@ -147,7 +147,10 @@ export default function StatisticsPage() {
             <div><dt>{t('supervision.stats.handOversInTime')}</dt><dd>{percent(s.timeliness.dischargeHandOvers.inTimeShare)}</dd></div>
             <div>
               <dt>{t('supervision.stats.firstContact')}</dt>
-              <dd>{firstContact?.medianHours == null ? notMeasured : t('supervision.stats.hours', { n: f.number(firstContact.medianHours) })}</dd>
+              <dd>{firstContact?.medianHours == null ? notMeasured : firstContact.medianHours < 1
+                // under an hour in minutes (round-31 trial: "0.03 小时")
+                ? t('supervision.stats.minutes', { n: f.number(Math.max(1, Math.round(firstContact.medianHours * 60))) })
+                : t('supervision.stats.hours', { n: f.number(Math.round(firstContact.medianHours * 10) / 10) })}</dd>
             </div>
           </dl>
 
