@@ -310,6 +310,9 @@ export async function runFlow(flow, run) {
 
   await flow.step('5 supervisor sees the overdue task on the board once the deadline passes, without the student\'s name', async (page, t) => {
     await signIn(flow, { role: 'Supervisor', tenant: d.tenant, sub: d.principal });
+    // round-31 trial: the principal's start page said nothing of a High or Imminent case
+    await expect(page.getByTestId('level2-notice'), 'the principal\'s start page').toContainText(t('home.supervisor.title'));
+    await expect(page.getByTestId(`level2-case-${state.caseId}`), 'lists the high-risk case').toBeVisible();
     await openFromMenu(flow, 'nav.overdueBoard');
     await heading(flow, 'supervision.board.title');
     const row = page.getByTestId('overdue-board').locator('tbody tr').filter({ has: page.getByRole('link', { name: t('supervision.board.openCase', { id: state.caseNumber }) }) });

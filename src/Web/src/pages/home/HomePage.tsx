@@ -14,6 +14,7 @@ export default function HomePage() {
     <Page title={t('home.title')}>
       {session?.role === 'Coordinator' ? <Level2Notice /> : null}
       {session?.role === 'Counsellor' || session?.role === 'Clinician' ? <Level2Notice level={3} /> : null}
+      {session?.role === 'Supervisor' ? <Level2Notice level="supervisor" /> : null}
       <p>{t('home.intro')}</p>
       <ul className="link-list">
         {mine.map((r) => <li key={r.path}><Link to={r.path}>{t(r.nav!)}</Link></li>)}

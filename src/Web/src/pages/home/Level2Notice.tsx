@@ -24,11 +24,12 @@ const NotifiedCases = graphql(`
  */
 export function Level2Notice({ level = 2 }: {
   /** 2 for a Coordinator (notified, supports); 3 for a Counsellor or Clinician, who handles them (new-user trial: the
-   * psychology teacher's start page said only “welcome” while a 2-hour deadline ran). */
-  level?: 2 | 3;
+   * psychology teacher's start page said only “welcome” while a 2-hour deadline ran); 'supervisor' for a Supervisor. */
+  level?: 2 | 3 | 'supervisor';
 }) {
   const t = useT();
-  const k = level === 3 ? 'home.level3' : 'home.level2';
+  // a school's Supervisor (the principal) knows of them too (round-31 trial: the start page said nothing of an Imminent case)
+  const k = level === 'supervisor' ? 'home.supervisor' : level === 3 ? 'home.level3' : 'home.level2';
   const f = useFormat();
   const { data, error, loading, reload } = useQuery(NotifiedCases, {});
   const rows = data ? [...data.imminent.nodes, ...data.high.nodes] : [];
