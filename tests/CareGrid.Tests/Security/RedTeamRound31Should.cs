@@ -49,6 +49,8 @@ public sealed class RedTeamRound31Should(CareGridApiFactory factory)
     [InlineData(" queue:level-1", Roles.Caseworker)]
     [InlineData("system", Roles.TenantAdmin)]
     [InlineData("anonymous", Roles.Counsellor)]
+    [InlineData("queue\uFF1Alevel-3", Roles.Caseworker)]
+    [InlineData(" ", Roles.Counsellor)]
     public async Task Refuse_a_token_whose_subject_is_a_queue_name_or_the_service_at_every_request(string subject, string role)
     {
         var token = SignedWithTheKey(subject, role);
@@ -82,14 +84,16 @@ public sealed class RedTeamRound31Should(CareGridApiFactory factory)
         Assert.Throws<ArgumentException>(() => factory.TokenFor(subject, "demo-school", Roles.Caseworker));
     }
 
-    [Fact]
-    public async Task Refuse_a_reserved_subject_on_a_staff_record_and_leave_the_record_unchanged()
+    [Theory]
+    [InlineData("queue:level-3")]
+    [InlineData("queue\uFF1Alevel-3")] // a full-width colon (round-31 re-check: it landed, and owned a case as "queue：level-3")
+    public async Task Refuse_a_reserved_subject_on_a_staff_record_and_leave_the_record_unchanged(string reserved)
     {
         var admin = factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin);
         var personId = await StaffMembers.AddAsync(factory, _client, "demo-school", "grid-rt31@demo-school", "class-8-1", "HomeroomTeacher");
 
         var refused = await _client.PostAsync(School, "mutation($p: ID!, $s: String) { setQualifications(personId: $p, qualifications: [], staffSubject: $s) { id } }",
-            new { p = personId, s = "queue:level-3" }, admin);
+            new { p = personId, s = reserved }, admin);
 
         Assert.Equal("VALIDATION_FAILED", refused.FirstCode);
         Assert.Equal("subject", refused.Errors![0]!["extensions"]!["field"]!.GetValue<string>());
@@ -110,15 +114,15 @@ public sealed class NewUserTrial31Should(CareGridApiFactory factory)
 
     private readonly GraphQLClient _client = factory.GraphQL();
 
-    private async Task<(string Case, string Psych)> HighCaseAsync(string person, int? birthYear = null)
+    private async Task<(string Case, string Psych)> HighCaseAsync(string person, int? birthYear = null, string risk = "HIGH")
     {
         var admin = factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin);
         (await _client.PostAsync(School, "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }",
             new { @in = new { id = person, displayName = "学生 " + person, organizationId = "class-8-1", birthYear } }, admin)).EnsureNoErrors();
         await StaffMembers.DemoSchoolPsychologistAsync(factory, _client, "psych-nu31@demo-school");
         var psych = factory.TokenFor("psych-nu31@demo-school", "demo-school", Roles.Counsellor);
-        var id = (await _client.PostAsync(School, "mutation($p: ID!) { reportConcern(input: { personId: $p, summary: \"说想结束生命\", riskLevel: HIGH }) { id } }",
-            new { p = person }, psych)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        var id = (await _client.PostAsync(School, "mutation($p: ID!, $r: RiskLevel) { reportConcern(input: { personId: $p, summary: \"说想结束生命\", riskLevel: $r }) { id } }",
+            new { p = person, r = risk }, psych)).EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
         return (id, psych);
     }
 
@@ -165,6 +169,27 @@ public sealed class NewUserTrial31Should(CareGridApiFactory factory)
             && e["reason"]!.GetValue<string>().StartsWith("r", StringComparison.Ordinal) && e["reason"]!.GetValue<string>().Contains("市精神卫生中心", StringComparison.Ordinal));
     }
 
+    /// <summary>Round-31 re-check: a Volunteer, who lists neither cases nor people, read pupils' names and risk through TaskSummary.case.</summary>
+    [Fact]
+    public async Task Name_the_case_of_a_task_to_case_staff_but_not_to_a_volunteer()
+    {
+        var (id, psych) = await HighCaseAsync("nu31-volunteer", risk: "LOW");
+        async Task Ok(string mutation) => (await _client.PostAsync(School, mutation, new { id }, psych)).EnsureNoErrors();
+        await Ok("mutation($id: ID!) { triageCase(id: $id) { id } }");
+        await Ok("mutation($id: ID!) { activateCase(id: $id, assigneeId: \"queue:level-1\", reason: \"班主任随访\") { id } }");
+        await Ok("mutation($id: ID!) { scheduleFollowUp(id: $id) { id } }");
+        await StaffMembers.AddAsync(factory, _client, "demo-school", "volunteer-nu31@demo-school", "class-8-1", "HomeroomTeacher");
+
+        string? PersonOf(GraphQLResponse r) => r.EnsureNoErrors().Data!["myTasks"]!["nodes"]!.AsArray()
+            .Where(n => n!["caseId"]!.GetValue<string>() == id).Select(n => n!["case"]?["person"]?["displayName"]?.GetValue<string>()).FirstOrDefault();
+        const string Query = "{ myTasks(first: 100) { nodes { caseId case { riskLevel person { displayName } } } } }";
+        var asVolunteer = await _client.PostAsync(School, Query, token: factory.TokenFor("volunteer-nu31@demo-school", "demo-school", Roles.Volunteer));
+        Assert.Contains(asVolunteer.Data!["myTasks"]!["nodes"]!.AsArray(), n => n!["caseId"]!.GetValue<string>() == id); // the task is theirs to do
+        Assert.Null(PersonOf(asVolunteer));
+        Assert.All(asVolunteer.Data!["myTasks"]!["nodes"]!.AsArray(), n => Assert.Null(n!["case"]));
+        Assert.Equal("学生 nu31-volunteer", PersonOf(await _client.PostAsync(School, Query, token: factory.TokenFor("volunteer-nu31@demo-school", "demo-school", Roles.Caseworker))));
+    }
+
     [Fact]
     public async Task Refuse_a_grade_leader_cancelling_the_crisis_intervention_task()
     {
@@ -198,6 +223,13 @@ public sealed class ReservedSubjectsShould
     [InlineData("queue", false)]
     [InlineData("systems", false)]
     [InlineData("my-queue:level-3", false)]
+    [InlineData("queue\uFF1Alevel-3", true)]
+    [InlineData("\uFF51\uFF55\uFF45\uFF55\uFF45:level-3", true)]
+    [InlineData("\u3000system", true)]
+    [InlineData("queue\u2236level-3", true)]
+    [InlineData(" ", true)]
+    [InlineData("王老师@school", false)]
+    [InlineData("心理教师：李", false)]
     public void Know_which_subjects_are_reserved(string subject, bool reserved) => Assert.Equal(reserved, ReservedSubjects.IsReserved(subject));
 
     [Fact]

@@ -1,5 +1,6 @@
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.ReadModel;
+using CareGrid.Grains.Security;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +20,13 @@ public sealed class TaskSummaryType : ObjectGraphType<TaskRow>
             .Description("The task's case as a cases list row (status, risk level, escalation level and its person — null outside the caller's scope, "
                 + "as on CaseSummary; no sensitive field), so a task list can say whom each task is about and how urgent the case is. The rows of "
                 + "myTasks and overdueTasks are tasks the caller owns or whose queue and unit they serve, which gives them need-to-know of the case "
-                + "(docs/access.md). Null when the read side has no row for the case. One read-side lookup per row asked.")
-            .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<IReadModelStore>().GetCaseAsync(ctx.Source.TenantId, ctx.Source.CaseId));
+                + "(docs/access.md). Null for a caller without a role the cases list serves (a Volunteer), and when the read side has no row for the case. One read-side lookup per row asked.")
+            .ResolveAsync(async ctx =>
+                // only for roles the cases list serves: a Volunteer may hold tasks but lists neither cases nor people
+                // (round-31 red team: a Volunteer read pupils' names, roster numbers and risk through this field)
+                ctx.TenantCaller().Actor.HasAny(Roles.CaseStaff)
+                    ? await ctx.RequestServices!.GetRequiredService<IReadModelStore>().GetCaseAsync(ctx.Source.TenantId, ctx.Source.CaseId)
+                    : null);
         Field(x => x.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<CaseTaskKind>>));
         Field(x => x.OwnerId);
         Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<CaseTaskStatus>>));
