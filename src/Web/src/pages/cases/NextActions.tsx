@@ -34,7 +34,8 @@ export function guardianDecides(a: NextAction): boolean {
 /** Why a refused action is refused, in plain words, and what makes it possible (docs/api.md "Next actions"). */
 export function RefusalText({ a, consents, onRecordConsent }: { a: NextAction; consents: Map<string, string> | null; onRecordConsent: (p: ConsentPreset) => void }) {
   const t = useT();
-  const roles = (a.requiredRoles ?? []).filter((r): r is string => !!r).map((r) => (hasString(`role.${r}`) ? t(`role.${r}`) : r)).join(', ');
+  // joined as the UI language lists (、 in Chinese; round-31 trial: "心理教师 / 咨询师, 临床医生")
+  const roles = (a.requiredRoles ?? []).filter((r): r is string => !!r).map((r) => (hasString(`role.${r}`) ? t(`role.${r}`) : r)).join(t('admin.listSeparator'));
   return (
     <>
       {a.code === 'CONSENT_REQUIRED' && a.purpose ? (
