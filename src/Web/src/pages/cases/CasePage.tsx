@@ -9,7 +9,7 @@ import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { ActionDialog, type PendingAction } from './ActionDialog';
 import { newIdempotencyKey, runAction } from './actions';
-import { HistorySections, ScreeningsTable, TasksSection } from './CaseHistory';
+import { HistorySections, ScreeningsTable, TasksSection, tasksInOrder } from './CaseHistory';
 import { ConsentSection } from './ConsentSection';
 import { ContactsSection } from './ContactsSection';
 import { NextActions, isReadOnly, type ConsentPreset } from './NextActions';
@@ -105,7 +105,7 @@ function CaseDetailPage({ id }: { id: string }) {
     const kind = taskId ? c?.tasks.find((x) => x.id === taskId)?.kind : undefined;
     const named = kind ? t('cases.next.forTask', { action: t(`cases.action.${action}`), task: t(`cases.task.${kind}`) }) : t(`cases.action.${action}`);
     const closing = action === 'closeCase' && c
-      ? { risk: c.riskLevel, open: c.tasks.filter((x) => x.status === 'OPEN').sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)).map((x) => ({ kind: x.kind, dueAt: x.dueAt })) }
+      ? { risk: c.riskLevel, open: tasksInOrder(c.tasks).filter((x) => x.status === 'OPEN').map((x) => ({ kind: x.kind, dueAt: x.dueAt })) }
       : undefined;
     setPending({ action, taskId, override, title: override ? t('cases.next.withOverride', { action: named }) : named, closing });
   };
