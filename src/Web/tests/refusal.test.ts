@@ -72,4 +72,11 @@ describe('refusalText: a missing consent in words', () => {
   it('says the guardian decides for a minor, in English too', () => {
     expect(refusalText(withdrawn('GUARDIAN'), 'en').explanation).toContain('which is now “withdrawn”. Record a decision under Consent on the case page, then try again. The person is below the age of consent, so their guardian decides.');
   });
+
+  it('explains why a case still at High risk does not close yet, in both languages (round-31 re-check F1)', () => {
+    const closing = { code: 'REASSESSMENT_REQUIRED', message: 'A case still at HIGH or IMMINENT risk closes only once its crisis was worked … / 仍处于“高”或“紧急”风险的个案……', extensions: { code: 'REASSESSMENT_REQUIRED', rule: 'crisis-unworked' } };
+    expect(refusalText(closing, 'zh').explanation).toContain('完成危机处置');
+    expect(refusalText(closing, 'en').explanation).toContain('grades it lower first');
+    expect(refusalText(closing, 'zh').message).toBe('仍处于“高”或“紧急”风险的个案……');
+  });
 });

@@ -50,6 +50,24 @@ internal static class CaseDomain
         return c;
     }
 
+    /// <summary>
+    /// Marks the open guidance-to-a-psychiatric-institution task done by <paramref name="by"/> (default <see cref="Psych"/>)
+    /// at <paramref name="c"/>'s time, its consent granted: the crisis worked, so a High or Imminent case may close after a
+    /// level-3 reassessment (R-1.10, <see cref="CaseAggregate.CrisisWorkedThisEpisode"/>). Returns <paramref name="c"/>.
+    /// </summary>
+    public static CaseAggregate GuidedToHospital(this CaseAggregate c, Actor? by = null)
+    {
+        var task = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.GuideToPsychiatricInstitution && t.Status == CaseTaskStatus.Open);
+        var closure = c.PrepareTaskClosure(task.Id, "accompanied to the psychiatric clinic", by ?? Psych, CaseTaskStatus.Done)!;
+        if (closure.Gate is { } gate)
+        {
+            CaseConsent.Gate(c, gate, by ?? Psych, CaseWorkFixtures.Granted, null);
+        }
+
+        c.CloseTask(closure);
+        return c;
+    }
+
     /// <summary>The next command on the same case at the same instant.</summary>
     public static CaseAggregate Then(this CaseAggregate c) => c.Then(c.Now);
 

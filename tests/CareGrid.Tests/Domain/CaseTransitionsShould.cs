@@ -129,14 +129,18 @@ public sealed class CaseTransitionsShould
         Assert.DoesNotContain(CaseTrigger.Close, c.Then(later).PermittedTriggers(Psych));
 
         c.Then(later).AssessRisk(RiskLevel.High, "reassessed: still High, safety plan in place", Psych); // a reassessment need not lower it
+        var unworked = Refused(c, ErrorCodes.ReassessmentRequired, () => c.Then(later).Fire(CaseTrigger.Close, new CaseCommand("no risk"), Psych));
+        Assert.Equal("crisis-unworked", unworked.Details["rule"]); // still High: the crisis is worked first
+        c.Then(later).GuidedToHospital();
         Assert.Contains(CaseTrigger.Close, c.Then(later).PermittedTriggers(Psych));
         Assert.DoesNotContain(CaseTrigger.Close, c.Then(later).PermittedTriggers(Homeroom));
         var closed = c.Then(later).Fire(CaseTrigger.Close, new CaseCommand("admitted to hospital care"), Psych);
 
         Assert.Equal(CaseStatus.Closed, c.State.Status);
-        Assert.Equal(4, closed.TasksClosed.Count);
-        Assert.All(c.State.Tasks, t => Assert.Equal(CaseTaskStatus.Cancelled, t.Status));
-        Assert.All(c.State.Tasks, t => Assert.Equal("case closed: admitted to hospital care", t.Note));
+        Assert.Equal(3, closed.TasksClosed.Count);
+        var cancelled = c.State.Tasks.Where(t => t.Kind != CaseTaskKind.GuideToPsychiatricInstitution).ToList();
+        Assert.All(cancelled, t => Assert.Equal(CaseTaskStatus.Cancelled, t.Status));
+        Assert.All(cancelled, t => Assert.Equal("case closed: admitted to hospital care", t.Note));
     }
 
     [Fact]

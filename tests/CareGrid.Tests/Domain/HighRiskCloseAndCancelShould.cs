@@ -8,8 +8,9 @@ namespace CareGrid.Tests.Domain;
 /// <summary>
 /// Round-31 new-user trial: a psychology teacher graded a case Imminent and closed it six minutes later — the grading that
 /// raised the risk counted as the level-3 reassessment the close rule asks for — and a grade leader cancelled the
-/// professionals' crisis-intervention task. A reassessment now confirms or lowers the risk after it rose, and cancelling a
-/// task takes a role that may do its work, or supervision (docs/protocol.md "Guards").
+/// professionals' crisis-intervention task. A reassessment now confirms or lowers the risk after it rose; a case still at
+/// High or Imminent closes only once the crisis was worked since the rise (re-check F1); and cancelling a task takes a role
+/// that may do its work, or supervision (docs/protocol.md "Guards").
 /// </summary>
 [Trait("tier", "domain")]
 public sealed class HighRiskCloseAndCancelShould
@@ -26,6 +27,7 @@ public sealed class HighRiskCloseAndCancelShould
 
         // a later reassessment that confirms it (or lowers it) lets level 3 close
         c.Then(Friday.AddHours(3)).AssessRisk(RiskLevel.Imminent, "admitted to the mental health centre; hand-over done", Psych);
+        c.Then(Friday.AddHours(3)).GuidedToHospital();
         c.Then(Friday.AddHours(3)).EnsureMayClose(Psych);
         Assert.Contains(c.State.Timeline, e => e.Action == "Reassess" && e.At == Friday.AddHours(3));
         Assert.DoesNotContain(c.State.Timeline, e => e.Action == "Reassess" && e.At == Friday.AddMinutes(5));
@@ -36,11 +38,63 @@ public sealed class HighRiskCloseAndCancelShould
     {
         var c = Reported(RiskLevel.High, Homeroom);
         c.Then(Friday.AddHours(1)).AssessRisk(RiskLevel.High, "calmer, family with her", Psych);
+        c.Then(Friday.AddHours(1)).GuidedToHospital();
         c.Then(Friday.AddHours(1)).EnsureMayClose(Psych);
 
         c.Then(Friday.AddHours(2)).AssessRisk(RiskLevel.Imminent, "wrote a goodbye note", Homeroom);
 
         Assert.Equal(ErrorCodes.ReassessmentRequired, Assert.Throws<CareGridException>(() => c.Then(Friday.AddHours(2)).EnsureMayClose(Psych)).Code);
+    }
+
+    [Fact]
+    public void Refuse_to_close_a_case_one_counsellor_graded_Imminent_and_confirmed_until_the_crisis_was_worked_or_the_risk_lowered()
+    {
+        // Round-31 re-check F1: graded Imminent, confirmed a minute later and closed, all by one Counsellor in one request.
+        var c = Reported(RiskLevel.Low, Homeroom);
+        c.Then(Friday.AddMinutes(1)).AssessRisk(RiskLevel.Imminent, "has a plan and the means", Psych);
+        c.Then(Friday.AddMinutes(2)).AssessRisk(RiskLevel.Imminent, "confirmed after talking to her", Psych);
+        c.Then(Friday.AddMinutes(2)).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+
+        var refused = Refused(c.Then(Friday.AddMinutes(3)), ErrorCodes.ReassessmentRequired,
+            () => c.Then(Friday.AddMinutes(3)).Fire(CaseTrigger.Close, new CaseCommand("talked it through"), Psych));
+        Assert.Equal("crisis-unworked", refused.Details["rule"]);
+        Assert.Contains("未作任何更改", refused.Message, StringComparison.Ordinal);
+        Assert.False(c.Then(Friday.AddMinutes(3)).MayFire(CaseTrigger.Close, Psych));
+        Assert.False(c.CrisisWorkedThisEpisode);
+
+        // the family notice and the visit plan are not crisis work; a lower grading by level 3 is the other way out
+        var family = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact);
+        var notice = c.Then(Friday.AddMinutes(4));
+        notice.CloseTask(notice.PrepareTaskClosure(family.Id, "mother called", Homeroom, CaseTaskStatus.Done)!);
+        Assert.False(c.Then(Friday.AddMinutes(4)).MayFire(CaseTrigger.Close, Psych));
+        c.Then(Friday.AddHours(2)).AssessRisk(RiskLevel.Moderate, "safety plan agreed with the parents, means removed", Psych);
+        c.Then(Friday.AddHours(2)).Fire(CaseTrigger.Close, new CaseCommand("safety plan in place"), Psych);
+        Assert.Equal(CaseStatus.Closed, c.State.Status);
+    }
+
+    [Fact]
+    public void Count_professional_intervention_started_since_the_rise_as_the_crisis_worked_but_not_a_referral_sent_before_it()
+    {
+        var granted = CaseWorkFixtures.Granted;
+        var c = Reported(RiskLevel.Moderate, Homeroom);
+        var start = c.Then().PrepareTransition(CaseTrigger.StartIntervention, new CaseCommand(null), Psych);
+        CaseConsent.Gate(c, start.Gate!.Value, Psych, granted, null);
+        c.Fire(start);
+        var referrals = new CaseReferrals(c.Then(Friday.AddMinutes(10)), "case-1");
+        referrals.Propose("District counselling centre", "weekly sessions", Psych, granted, null);
+        c.CompleteOpenTasks(referrals.Send(Psych, granted, "Li Wei", null), Psych);
+
+        c.Then(Friday.AddHours(1)).AssessRisk(RiskLevel.High, "self-harm marks seen in PE", Homeroom);
+        c.Then(Friday.AddHours(2)).AssessRisk(RiskLevel.High, "confirmed: still high", Psych);
+        Assert.True(c.ReassessedSinceHighRisk);
+        Assert.False(c.CrisisWorkedThisEpisode); // the referral went out at Moderate, before this crisis
+
+        var crisis = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.ProfessionalCrisisIntervention && t.Status == CaseTaskStatus.Open);
+        var done = c.Then(Friday.AddHours(3));
+        var closure = done.PrepareTaskClosure(crisis.Id, "crisis session held", Psych, CaseTaskStatus.Done)!;
+        CaseConsent.Gate(done, closure.Gate!.Value, Psych, granted, null);
+        done.CloseTask(closure);
+        Assert.True(c.Then(Friday.AddHours(3)).CrisisWorkedThisEpisode);
     }
 
     [Fact]

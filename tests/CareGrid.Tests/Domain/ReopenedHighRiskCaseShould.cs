@@ -17,13 +17,17 @@ public sealed class ReopenedHighRiskCaseShould
 {
     private static readonly DateTimeOffset Reopening = Friday.AddDays(3);
 
-    /// <summary>A case reported at <paramref name="risk"/> on <see cref="Friday"/>, reassessed by level 3, triaged and closed an hour later.</summary>
+    /// <summary>
+    /// A case reported at <paramref name="risk"/> on <see cref="Friday"/>, reassessed by level 3, triaged, guided to a
+    /// psychiatric institution (the crisis worked, so it may close at High) and closed an hour later.
+    /// </summary>
     private static CaseAggregate Closed(RiskLevel risk)
     {
         var c = Reported(risk);
         var later = Friday.AddHours(1);
         c.Then(later).AssessRisk(risk, "met her, still " + risk, Psych);
         c.Then(later).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+        c.Then(later).GuidedToHospital();
         c.Then(later).Fire(CaseTrigger.Close, new CaseCommand("handed over to the hospital"), Psych);
         Assert.DoesNotContain(c.State.Tasks, t => t.Status == CaseTaskStatus.Open);
         return c;
@@ -69,7 +73,8 @@ public sealed class ReopenedHighRiskCaseShould
 
         var open = c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToList();
         Assert.Equal(CaseAggregate.HighRiskTasks, open.Select(t => t.Kind));
-        Assert.All(open, t => Assert.Equal(before[t.Kind], t.DueAt));
+        Assert.All(open.Where(t => t.Kind != CaseTaskKind.GuideToPsychiatricInstitution), t => Assert.Equal(before[t.Kind], t.DueAt));
+        Assert.Equal(reopening, open.Single(t => t.Kind == CaseTaskKind.GuideToPsychiatricInstitution).CreatedAt); // done before closing: a new one
         Assert.Equal(Friday.AddHours(2), open.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact).DueAt);
         var created = change.Timeline.Where(e => e.Action == "TaskCreated").Select(e => e.Reason).ToList();
         Assert.Contains(created, n => n!.Contains("NotifyFamilyEmergencyContact", StringComparison.Ordinal)
@@ -109,20 +114,25 @@ public sealed class ReopenedHighRiskCaseShould
         c.Then(Reopening).Fire(CaseTrigger.Reopen, new CaseCommand("she is talking about it again"), Homeroom);
         var secondRound = c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToDictionary(t => t.Kind, t => t.DueAt);
         c.Then(Reopening.AddHours(1)).AssessRisk(RiskLevel.High, "met her again, still high", Psych);
+        c.Then(Reopening.AddHours(1)).GuidedToHospital();
         c.Then(Reopening.AddHours(1)).Fire(CaseTrigger.Close, new CaseCommand("admitted to hospital"), Psych);
 
         c.Then(Reopening.AddHours(1).AddMinutes(30)).Fire(CaseTrigger.Reopen, new CaseCommand("discharged the same day"), Homeroom);
 
         var open = c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToDictionary(t => t.Kind, t => t.DueAt);
+        secondRound.Remove(CaseTaskKind.GuideToPsychiatricInstitution); // done in the second round: the third has a new one
+        Assert.Equal(Reopening.AddHours(1).AddMinutes(30), c.State.Tasks.Single(t => t.Kind == CaseTaskKind.GuideToPsychiatricInstitution && t.Status == CaseTaskStatus.Open).CreatedAt);
+        open.Remove(CaseTaskKind.GuideToPsychiatricInstitution);
         Assert.Equal(secondRound, open);
     }
 
-    /// <summary>Reported at <paramref name="risk"/> on <see cref="Friday"/>, reassessed, triaged and closed at <paramref name="at"/> for <paramref name="reason"/>.</summary>
+    /// <summary>Reported at <paramref name="risk"/> on <see cref="Friday"/>, reassessed, triaged, guided to hospital and closed at <paramref name="at"/> for <paramref name="reason"/>.</summary>
     private static CaseAggregate ClosedAt(RiskLevel risk, DateTimeOffset at, string reason)
     {
         var c = Reported(risk);
         c.Then(at).AssessRisk(risk, "met her, still " + risk, Psych);
         c.Then(at).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+        c.Then(at).GuidedToHospital();
         c.Then(at).Fire(CaseTrigger.Close, new CaseCommand(reason), Psych);
         return c;
     }
@@ -175,6 +185,7 @@ public sealed class ReopenedHighRiskCaseShould
         var t = Friday.AddMinutes(50);
         c.Then(t).AssessRisk(RiskLevel.High, "off the roof, still high", Psych);
         c.Then(t).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+        c.Then(t).GuidedToHospital();
         c.Then(t).Fire(CaseTrigger.Close, new CaseCommand("handed over"), Psych);
         c.Then(t.AddMinutes(2)).Fire(CaseTrigger.Reopen, new CaseCommand("back"), Homeroom);
         Assert.Equal([CaseTaskKind.PoliceTransportAssistance], c.State.StoppedDeadlines!.Select(d => d.Kind));
@@ -195,6 +206,7 @@ public sealed class ReopenedHighRiskCaseShould
         c.Then(Friday.AddHours(1).AddMinutes(30)).Fire(CaseTrigger.Reopen, new CaseCommand("back"), Homeroom);
         var t = Friday.AddHours(1).AddMinutes(40);
         c.Then(t).AssessRisk(RiskLevel.High, "still high", Psych);
+        c.Then(t).GuidedToHospital();
         foreach (var task in c.State.Tasks.Where(x => x.Status == CaseTaskStatus.Open).ToList())
         {
             var a = c.Then(t);
@@ -261,6 +273,12 @@ public sealed class ReopenedHighRiskCaseShould
         Assert.False(c.Then(Reopening.AddHours(1)).MayFire(CaseTrigger.Close, Psych));
 
         c.Then(Reopening.AddHours(2)).AssessRisk(RiskLevel.High, "met her again, still high", Psych);
+        // reassessed, but the guidance done in the first episode does not count for this one (round-31 re-check F1)
+        var unworked = Refused(c.Then(Reopening.AddHours(2)), ErrorCodes.ReassessmentRequired,
+            () => c.Then(Reopening.AddHours(2)).Fire(CaseTrigger.Close, new CaseCommand("admitted to hospital"), Psych));
+        Assert.Equal("crisis-unworked", unworked.Details["rule"]);
+        Assert.False(c.Then(Reopening.AddHours(2)).MayFire(CaseTrigger.Close, Psych));
+        c.Then(Reopening.AddHours(2)).GuidedToHospital();
         c.Then(Reopening.AddHours(2)).Fire(CaseTrigger.Close, new CaseCommand("admitted to hospital"), Psych);
         Assert.Equal(CaseStatus.Closed, c.State.Status);
         Assert.DoesNotContain(c.State.Tasks, t => t.Status == CaseTaskStatus.Open);

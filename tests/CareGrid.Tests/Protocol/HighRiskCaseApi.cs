@@ -52,6 +52,18 @@ internal sealed class HighRiskCaseApi(CareGridApiFactory factory, GraphQLClient 
         return reported.EnsureNoErrors().Data!["reportConcern"]!;
     }
 
+    /// <summary>
+    /// Completes the open GUIDE_TO_PSYCHIATRIC_INSTITUTION task of <paramref name="caseId"/> as <paramref name="token"/>
+    /// through <paramref name="path"/> (the crisis worked: a HIGH or IMMINENT case may then close after a level-3
+    /// reassessment, R-1.10, docs/protocol.md "Guards"). Fails the test on an error.
+    /// </summary>
+    public static async Task GuidedToHospitalAsync(GraphQLClient client, string path, string caseId, string token)
+    {
+        var view = (await client.PostAsync(path, $"query($id: ID!) {{ case(id: $id) {CaseSelection} }}", new { id = caseId }, token)).EnsureNoErrors().Data!["case"]!;
+        (await client.PostAsync(path, "mutation($id: ID!, $t: ID!) { completeTask(id: $id, taskId: $t, note: \"accompanied to the psychiatric clinic\") { id } }",
+            new { id = caseId, t = TaskOf(view, "GUIDE_TO_PSYCHIATRIC_INSTITUTION") }, token)).EnsureNoErrors();
+    }
+
     /// <summary>The id of the open task of <paramref name="kind"/> in a case read as <see cref="CaseSelection"/>.</summary>
     public static string TaskOf(JsonNode view, string kind) =>
         view["tasks"]!.AsArray().First(t => t!["kind"]!.GetValue<string>() == kind && t["status"]!.GetValue<string>() == "OPEN")!["id"]!.GetValue<string>();

@@ -27,11 +27,13 @@ public sealed class ReopenedHighRiskCaseApiShould(CareGridApiFactory factory)
         {
             "mutation($id: ID!) { assessRisk(id: $id, riskLevel: HIGH, reason: \"met her, still high\") { id } }",
             "mutation($id: ID!) { triageCase(id: $id, reason: \"triaged\") { id } }",
-            "mutation($id: ID!) { closeCase(id: $id, reason: \"handed over to the hospital\") { id } }",
         })
         {
             (await _client.PostAsync(Path, step, new { id = caseId }, psych)).EnsureNoErrors();
         }
+
+        await HighRiskCaseApi.GuidedToHospitalAsync(_client, Path, caseId, psych);
+        (await _client.PostAsync(Path, "mutation($id: ID!) { closeCase(id: $id, reason: \"handed over to the hospital\") { id } }", new { id = caseId }, psych)).EnsureNoErrors();
 
         factory.Clock.Advance(TimeSpan.FromMinutes(5)); // the reopening comes after the reassessment
         var reopened = await _client.PostAsync(Path, $"mutation($id: ID!) {{ reopenCase(id: $id, reason: \"she is talking about it again\") {HighRiskCaseApi.CaseSelection} }}",

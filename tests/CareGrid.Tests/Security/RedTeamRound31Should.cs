@@ -142,6 +142,10 @@ public sealed class NewUserTrial31Should(CareGridApiFactory factory)
         Assert.Contains(c["notifications"]!.AsArray(), n => n!["message"]!.GetValue<string>() == "Risk raised from High to Imminent (R-1.10).");
 
         (await _client.PostAsync(School, "mutation($id: ID!) { assessRisk(id: $id, riskLevel: IMMINENT, reason: \"已住院，完成交接\") { id } }", new { id }, psych)).EnsureNoErrors();
+        // reassessed, and still Imminent: it closes once the crisis was worked (round-31 re-check F1)
+        var unworked = await _client.PostAsync(School, "mutation($id: ID!) { closeCase(id: $id, reason: \"已由精神卫生中心接手\") { status } }", new { id }, psych);
+        Assert.Equal(("REASSESSMENT_REQUIRED", "crisis-unworked"), (unworked.FirstCode, unworked.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
+        await Protocol.HighRiskCaseApi.GuidedToHospitalAsync(_client, School, id, psych);
         Assert.Equal("CLOSED", (await _client.PostAsync(School, "mutation($id: ID!) { closeCase(id: $id, reason: \"已由精神卫生中心接手\") { status } }", new { id }, psych))
             .EnsureNoErrors().Data!["closeCase"]!["status"]!.GetValue<string>());
     }

@@ -85,12 +85,15 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
         Assert.Equal((0, 0), (later["firstProfessionalContact"]!["waiting"]!.GetValue<int>(), later["highRiskProtocol"]!["episodes"]!.GetValue<int>()));
     }
 
-    /// <summary>At <paramref name="at"/>, the psychologist reassesses the case (still HIGH), triages and closes it.</summary>
+    /// <summary>At <paramref name="at"/>, the psychologist reassesses the case (still HIGH), triages, guides the pupil to the clinic and closes it.</summary>
     private async Task CloseAsync(string tenant, string psych, string caseId, DateTimeOffset at)
     {
         factory.Clock.SetUtcNow(at);
         await _api.OkAsync(tenant, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: HIGH, reason: \"met her, still high\") {{ id }} }}", token: psych);
         await _api.OkAsync(tenant, $"mutation {{ triageCase(id: \"{caseId}\", reason: \"triaged\") {{ id }} }}", token: psych);
+        var open = await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ tasks {{ id kind status }} }} }}", token: psych);
+        var guide = open["case"]!["tasks"]!.AsArray().First(t => t!["kind"]!.GetValue<string>() == "GUIDE_TO_PSYCHIATRIC_INSTITUTION" && t["status"]!.GetValue<string>() == "OPEN")!["id"]!.GetValue<string>();
+        await _api.OkAsync(tenant, $"mutation {{ completeTask(id: \"{caseId}\", taskId: \"{guide}\", note: \"taken to the clinic\") {{ id }} }}", token: psych); // the crisis worked (R-1.10)
         await _api.OkAsync(tenant, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"handed over\") {{ id }} }}", token: psych);
     }
 

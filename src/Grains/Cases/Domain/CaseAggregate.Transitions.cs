@@ -129,8 +129,10 @@ public sealed partial class CaseAggregate
     /// A case nobody has graded yet (<see cref="CaseState.RiskUngraded"/>: reported as "unsure") does not close until someone
     /// grades it — <c>assessRisk</c> or a screening (<c>REASSESSMENT_REQUIRED</c>, <c>rule = risk-ungraded</c>; round 17 red team
     /// RT17-5: its LOW placeholder let a possibly suicidal report be closed unassessed). A High or Imminent case closes only by a
-    /// level-3 professional (<c>FORBIDDEN</c>) and only after a level-3 reassessment since the risk rose
-    /// (<c>REASSESSMENT_REQUIRED</c>) —, docs/protocol.md.
+    /// level-3 professional (<c>FORBIDDEN</c>), only after a level-3 reassessment since the risk rose
+    /// (<c>REASSESSMENT_REQUIRED</c>, <c>rule = reassess-since-rise</c>), and only once the crisis was worked since then
+    /// (<see cref="CrisisWorkedThisEpisode"/>; <c>REASSESSMENT_REQUIRED</c>, <c>rule = crisis-unworked</c>: else grade it
+    /// lower first) —, docs/protocol.md "Guards".
     /// </summary>
     public void EnsureMayClose(Actor actor)
     {
@@ -157,7 +159,38 @@ public sealed partial class CaseAggregate
         if (!ReassessedSinceHighRisk)
         {
             throw new CareGridException(ErrorCodes.ReassessmentRequired,
-                "A HIGH or IMMINENT case closes only after a level-3 reassessment since its risk rose: a Counsellor or Clinician calls assessRisk first (R-4.3, R-1.10).");
+                "A HIGH or IMMINENT case closes only after a level-3 reassessment since its risk rose: a Counsellor or Clinician calls assessRisk first (R-4.3, R-1.10).",
+                new Dictionary<string, string> { ["rule"] = "reassess-since-rise" });
+        }
+
+        if (!CrisisWorkedThisEpisode)
+        {
+            throw new CareGridException(ErrorCodes.ReassessmentRequired, Bilingual.Join(
+                "A case still at HIGH or IMMINENT risk closes only once its crisis was worked since the risk rose: the professional crisis intervention (startIntervention or its task), the guidance to a psychiatric institution or the police transport done, or a referral sent. If the risk is no longer high, a level-3 professional grades it lower with assessRisk first (R-1.10, R-4.3). Nothing was changed.",
+                "仍处于“高”或“紧急”风险的个案，须在风险升高后完成危机处置方可结案：完成专业危机干预（开始干预或其任务）、引导就医或警方协助送医，或已发出转介。如风险已不再高，请由三级人员先将风险评估为较低等级。未作任何更改。"),
+                new Dictionary<string, string> { ["rule"] = "crisis-unworked" });
+        }
+    }
+
+    /// <summary>The tasks whose completion means a high-risk crisis was worked (<see cref="CrisisWorkedThisEpisode"/>).</summary>
+    private static readonly CaseTaskKind[] CrisisWorkKinds =
+        [CaseTaskKind.ProfessionalCrisisIntervention, CaseTaskKind.GuideToPsychiatricInstitution, CaseTaskKind.PoliceTransportAssistance];
+
+    /// <summary>
+    /// True when, since the risk last rose to High or Imminent (<see cref="CaseState.HighRiskSince"/>; any time for a case
+    /// stored before it was kept), a crisis-work task was done (<see cref="CrisisWorkKinds"/>) or a referral was sent; work
+    /// done before the rise (a referral sent at Moderate, an earlier episode's intervention) does not count. A High or
+    /// Imminent case closes only then (<see cref="EnsureMayClose"/>,
+    /// the protocol's steps are intervention and referral, not a grading; round-31 re-check F1: one Counsellor graded a
+    /// case Imminent, confirmed it and closed it in one request).
+    /// </summary>
+    public bool CrisisWorkedThisEpisode
+    {
+        get
+        {
+            var since = State.HighRiskSince ?? DateTimeOffset.MinValue;
+            return State.Tasks.Any(t => t.Status == CaseTaskStatus.Done && t.ClosedAt >= since && CrisisWorkKinds.Contains(t.Kind))
+                || State.Referrals.Any(r => r.SentAt >= since);
         }
     }
 
@@ -168,7 +201,8 @@ public sealed partial class CaseAggregate
     /// </summary>
     public bool MayFire(CaseTrigger trigger, Actor viewer) =>
         Permits(trigger) && viewer.HasAny(RolesFor(trigger))
-        && (trigger != CaseTrigger.Close || State.RiskLevel < RiskLevel.High || viewer.HasAny(Roles.Level3) && ReassessedSinceHighRisk);
+        && (trigger != CaseTrigger.Close || State.RiskLevel < RiskLevel.High
+            || viewer.HasAny(Roles.Level3) && ReassessedSinceHighRisk && CrisisWorkedThisEpisode);
 
     /// <summary>The triggers <paramref name="viewer"/> may fire now (<see cref="MayFire"/>), in enum order; for <c>availableActions</c>.</summary>
     public IReadOnlyList<CaseTrigger> PermittedTriggers(Actor viewer) =>

@@ -26,7 +26,7 @@ public sealed class CaseLifecycleMutations(IGrainFactory grains) : ISchemaContri
             + "(a Volunteer of a team that serves it counts), or one of the queues queue:level-1|2|3 and queue:supervisor; anyone else is refused "
             + "VALIDATION_FAILED with field assigneeId and rule staff-member or queue (docs/access.md \"Naming a staff member\")."), assignee: true);
         AddTrigger(mutation, "startFollowUp", CaseTrigger.StartFollowUp, "ACTIVE | REFERRED (referral finished) → FOLLOW_UP.", assignee: false);
-        AddTrigger(mutation, "closeCase", CaseTrigger.Close, "TRIAGE | ACTIVE | FOLLOW_UP → CLOSED; needs a reason. A HIGH/IMMINENT case closes only by a level-3 role.", assignee: false);
+        AddTrigger(mutation, "closeCase", CaseTrigger.Close, "TRIAGE | ACTIVE | FOLLOW_UP → CLOSED; needs a reason. A HIGH/IMMINENT case closes only by a level-3 role (FORBIDDEN), after a level-3 reassessment since the risk rose (REASSESSMENT_REQUIRED, rule reassess-since-rise), and once the crisis was worked since then: crisis intervention, guidance to a psychiatric institution or police transport done, or a referral sent (REASSESSMENT_REQUIRED, rule crisis-unworked; docs/protocol.md \"Guards\").", assignee: false);
         AddTrigger(mutation, "reopenCase", CaseTrigger.Reopen, "CLOSED → TRIAGE; needs a reason.", assignee: false);
     }
 

@@ -51,7 +51,7 @@ export function RefusalText({ a, consents, onRecordConsent }: { a: NextAction; c
       ) : a.code === 'FORBIDDEN' ? (
         <p>{roles ? t('cases.next.forbidden', { roles }) : t('error.FORBIDDEN')}</p>
       ) : a.code === 'REASSESSMENT_REQUIRED' ? (
-        <p>{t('cases.next.reassess')}</p>
+        <p>{t(a.rule === 'crisis-unworked' ? 'cases.next.crisisUnworked' : a.rule === 'risk-ungraded' ? 'cases.next.ungraded' : 'cases.next.reassess')}</p>
       ) : (
         <p>{a.code && hasString(`error.${a.code}`) ? t(`error.${a.code}`) : t('cases.next.validation')}</p>
       )}
