@@ -75,6 +75,32 @@ public sealed class RollUpTablesShould
         Assert.All(tables, t => Assert.Equal("合计", t.Rows[2][0].Text));
     }
 
+    /// <summary>A child's report that also holds timeliness figures: protocol outcomes met, missed, cancelled, pending.</summary>
+    private static StatisticsReport WithProtocol(long met, long missed, long cancelled, long pending)
+    {
+        var none = new DurationFigures(0, 0, null, null, null, null);
+        var report = Report([20, 30, 2, 6], [10, 12, 14, 8]);
+        report.Timeliness = new TimelinessFigures(none, none, new ProtocolFigures(met + missed + cancelled + pending, met, missed, cancelled, pending, null),
+            new HandOverFigures(0, 0, 0, 0, 0, null), new ReferralFigures([], none), []);
+        return report;
+    }
+
+    [Fact]
+    public void Give_a_district_the_high_risk_protocol_outcomes_per_tenant_withholding_small_counts()
+    {
+        // Round-31 new-user trial: the district supervisor's roll-up had no deadline figure at all.
+        var tables = RollUpTables.Build(Tenants, [WithProtocol(12, 6, 0, 7), WithProtocol(9, 2, 5, 0)], ReportLanguage.ZhHans);
+
+        var protocol = Assert.Single(tables, t => t.Key == "rollup-high-risk-protocol");
+        Assert.Equal("各单位高危处置时限执行情况（统计期内开始的高危事件）（少于5的数字及可推算出它们的合计不公布）", protocol.Title);
+        Assert.Equal(["单位", "类型", "全部任务按时完成", "有任务逾期", "有任务取消", "进行中", "合计"], protocol.Columns);
+        Assert.Equal([12m, 6m, null, 7m, null], protocol.Rows[0].Skip(2).Select(c => c.Number)); // a 0 is withheld too; the total moves with the period
+        Assert.Equal([9m, null, 5m, null, null], protocol.Rows[1].Skip(2).Select(c => c.Number));
+        Assert.Equal(21m, protocol.Rows[2][2].Number); // a column without a withheld cell has its total
+        Assert.All(protocol.Rows[2].Skip(3), c => Assert.True(c.Suppressed));
+        Assert.Equal(["rollup-open-cases-by-risk-level", "rollup-new-cases-per-week", "rollup-high-risk-protocol"], tables.Select(t => t.Key));
+    }
+
     [Fact]
     public void Build_no_table_without_a_tenant_or_when_a_report_is_missing_for_one()
     {

@@ -45,7 +45,7 @@ public sealed class StatisticsRollUpShould : IClassFixture<CareGridApiFactory>
         Assert.Equal(["demo-school", "demo-town"], Ids(rollUp));
         Assert.Equal(RollUpSuppression.Threshold, rollUp["threshold"]!.GetValue<int>());
         var tables = rollUp["tables"]!.AsArray();
-        Assert.Equal(["rollup-open-cases-by-risk-level", "rollup-new-cases-per-week"], tables.Select(t => t!["key"]!.GetValue<string>()));
+        Assert.Equal(["rollup-open-cases-by-risk-level", "rollup-new-cases-per-week", "rollup-high-risk-protocol"], tables.Select(t => t!["key"]!.GetValue<string>()));
         Assert.Equal(["Tenant", "Kind", "Low", "Moderate", "High", "Imminent", "Not yet graded", "Total"], tables[0]!["columns"]!.AsArray().Select(c => c!.GetValue<string>()));
         var weeks = tables[1]!["columns"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray();
         Assert.Equal(4 + 3, weeks.Length);
@@ -68,7 +68,7 @@ public sealed class StatisticsRollUpShould : IClassFixture<CareGridApiFactory>
         var admin = await RollUpAsync("demo-district", Roles.TenantAdmin, "ZH_HANS");
         var zh = admin["tables"]!.AsArray();
         const string Note = "（少于5的数字及可推算出它们的合计不公布）";
-        Assert.Equal(["各单位在案个案（按风险等级）" + Note, "各单位新报告个案（按周）" + Note], zh.Select(t => t!["title"]!.GetValue<string>()));
+        Assert.Equal(["各单位在案个案（按风险等级）" + Note, "各单位新报告个案（按周）" + Note, "各单位高危处置时限执行情况（统计期内开始的高危事件）" + Note], zh.Select(t => t!["title"]!.GetValue<string>()));
         Assert.All(tables, t => Assert.EndsWith("(counts under 5 and the totals that would reveal them are withheld)", t!["title"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.Equal(["单位", "类型", "低"], zh[0]!["columns"]!.AsArray().Take(3).Select(c => c!.GetValue<string>()));
         Assert.EndsWith(" 当周", zh[1]!["columns"]![2]!.GetValue<string>(), StringComparison.Ordinal);

@@ -28,8 +28,9 @@ public static class RollUpFamilies
     /// Every family: open cases now by current risk level (<see cref="CaseFigures.OpenByRiskLevel"/>, Low to Imminent; ),
     /// then those not yet graded (<see cref="CaseFigures.OpenUngraded"/>, key <c>UNGRADED</c>, never counted as Low)
     /// and cases reported per week of the period (<see cref="CaseWeek.New"/> of <see cref="CaseFigures.Weeks"/>, oldest week
-    /// first, each column headed by the week's Monday in the child's time zone). Their populations differ (open now vs reported
-    /// in the period), so no cell or total of one is a cell, total or sum of cells of the other (their totals can still coincide in
+    /// first, each column headed by the week's Monday in the child's time zone), and the high-risk protocol's outcomes of the
+    /// episodes begun in the period (<see cref="Protocol"/>). Their populations differ (open now, reported in the period,
+    /// high-risk episodes begun in the period), so no cell or total of one is a cell, total or sum of cells of another (their totals can still coincide in
     /// a tenant: the known limit in docs/statistics.md "Roll-up"). Cases by status is not a
     /// family: its open statuses count the same cases as open-by-risk, so a count withheld in one table could be read from the
     /// other.
@@ -40,7 +41,23 @@ public static class RollUpFamilies
             OpenByRisk),
         new("rollup-new-cases-per-week", new("New cases per week, per tenant", "各单位新报告个案（按周）"), "cases reported in the period",
             report => report.Cases?.Weeks.Select(w => new RollUpCategory(WeekKey(w.Week), WeekLabel(w.Week), w.New)).ToList()),
+        new("rollup-high-risk-protocol", new("High-risk protocol deadlines of episodes begun in the period, per tenant", "各单位高危处置时限执行情况（统计期内开始的高危事件）"),
+            "high-risk episodes begun in the period", Protocol),
     ];
+
+    /// <summary>
+    /// The protocol outcomes of the high-risk episodes that began in the period (<see cref="ProtocolFigures"/>): every
+    /// task done in time, some task late (or open past its deadline now), some cancelled, under way — so a district supervisor
+    /// sees whether its schools kept the deadlines (round-31 new-user trial: the roll-up had no deadline figure). Null
+    /// without timeliness figures.
+    /// </summary>
+    private static List<RollUpCategory>? Protocol(StatisticsReport report) => report.Timeliness?.Protocol is not { } p ? null :
+        [
+            new("MET", new("Every task done in time", "全部任务按时完成"), p.Met),
+            new("MISSED", new("Some task late", "有任务逾期"), p.Missed),
+            new("CANCELLED", new("Some task cancelled", "有任务取消"), p.Cancelled),
+            new("PENDING", new("Under way", "进行中"), p.Pending),
+        ];
 
     /// <summary>Open cases by risk level, Low to Imminent, then the ungraded bucket (key <c>UNGRADED</c>); null without case figures.</summary>
     private static List<RollUpCategory>? OpenByRisk(StatisticsReport report) => report.Cases is not { } cases ? null :
