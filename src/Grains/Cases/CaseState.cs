@@ -102,6 +102,14 @@ public sealed class CaseState
     /// the kinds that run deals with are spent (police transport stays until the case is Imminent again).
     /// </summary>
     [Id(65)] public List<StoppedDeadline>? StoppedDeadlines { get; set; }
+
+    /// <summary>
+    /// When the risk last rose while High or Imminent, or was first graded so: a rise from below High, from High to Imminent,
+    /// or a reopening at High (UTC). Crisis work counts toward closing only after it (<c>CaseAggregate.CrisisWorkedThisEpisode</c>,
+    /// docs/protocol.md "Guards"; round-32 red team: a guidance task done at High let an Imminent case close). Null below
+    /// High, and on states stored before 2026-12-05 (then <see cref="HighRiskSince"/> stands in).
+    /// </summary>
+    [Id(66)] public DateTimeOffset? RiskRoseAt { get; set; }
 }
 
 /// <summary>A protocol task's deadline that closing the case stopped (<see cref="CaseState.StoppedDeadlines"/>).</summary>

@@ -85,6 +85,10 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
       .toBe('The case was reopened at risk High: the high-risk protocol runs again at level 3.');
     expect(noticeText('Risk raised from High to Imminent (R-1.10).', 'zh')).toBe('风险由高升为紧急。');
     expect(noticeText('Risk raised from High to Imminent (R-1.10).', 'en')).toBe('The risk rose from High to Imminent.');
+    expect(noticeText('Risk lowered from Imminent to Low by psych@school: 已与家长制定安全计划', 'zh')).toBe('psych@school 将风险由紧急降为低：已与家长制定安全计划');
+    expect(noticeText('Case closed at risk High by psych@school: admitted to the mental health centre', 'en'))
+      .toBe('psych@school closed the case while it was still at risk High: admitted to the mental health centre');
+    expect(noticeText('Case closed at risk Imminent by psych@school: 已住院', 'zh')).toBe('psych@school 在风险仍为紧急时结案：已住院');
     expect(noticeText('hello', 'zh')).toBeNull();
   });
 

@@ -114,7 +114,7 @@ public class CaseActionsShould
         Assert.DoesNotContain("closeCase", For(high, Counsellor, Granted)); // no level-3 reassessment yet
         high.Level3ReassessedAt = Now;
         Assert.DoesNotContain("closeCase", For(high, Counsellor, Granted)); // reassessed, but the crisis not yet worked
-        high.Tasks.Add(new CaseTask("t9", CaseTaskKind.ProfessionalCrisisIntervention, "counsellor-1", CaseTaskStatus.Done, Now, Now, 0, null, null, Now, "counsellor-1", null));
+        high.Tasks.Add(new CaseTask("t9", CaseTaskKind.ProfessionalCrisisIntervention, "counsellor-1", CaseTaskStatus.Done, Now, Now, 0, null, null, Now, "counsellor-1", "crisis session held"));
         Assert.Contains("closeCase", For(high, Counsellor, Granted));
         Assert.DoesNotContain("closeCase", For(high, Homeroom, Granted)); // only level 3 closes a High case
         var s = Case();

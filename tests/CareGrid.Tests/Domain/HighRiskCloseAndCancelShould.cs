@@ -1,6 +1,7 @@
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.Errors;
+using CareGrid.Grains.Security;
 using static CareGrid.Tests.Domain.CaseDomain;
 
 namespace CareGrid.Tests.Domain;
@@ -95,6 +96,95 @@ public sealed class HighRiskCloseAndCancelShould
         CaseConsent.Gate(done, closure.Gate!.Value, Psych, granted, null);
         done.CloseTask(closure);
         Assert.True(c.Then(Friday.AddHours(3)).CrisisWorkedThisEpisode);
+    }
+
+    /// <summary>Completes the open task of <paramref name="kind"/> as <paramref name="by"/> with <paramref name="note"/> at <paramref name="at"/>, consent granted.</summary>
+    private static void Done(CaseAggregate c, CaseTaskKind kind, Actor by, string? note, DateTimeOffset at)
+    {
+        var task = c.State.Tasks.Single(t => t.Kind == kind && t.Status == CaseTaskStatus.Open);
+        var a = c.Then(at);
+        var closure = a.PrepareTaskClosure(task.Id, note, by, CaseTaskStatus.Done)!;
+        if (closure.Gate is { } gate)
+        {
+            CaseConsent.Gate(a, gate, by, CaseWorkFixtures.Granted, null);
+        }
+
+        a.CloseTask(closure);
+    }
+
+    [Fact]
+    public void Not_count_guidance_done_at_High_once_the_risk_rose_to_Imminent()
+    {
+        // Round-32 red team F3: guidance ticked at High, a rise to Imminent, and one request confirming and closing.
+        var c = Reported(RiskLevel.High, Homeroom);
+        Done(c, CaseTaskKind.GuideToPsychiatricInstitution, GradeLeader, "gave the family the clinic's address", Friday.AddMinutes(10));
+        Assert.True(c.Then(Friday.AddMinutes(10)).CrisisWorkedThisEpisode);
+        c.Then(Friday.AddMinutes(20)).AssessRisk(RiskLevel.Imminent, "now has a plan for tonight", GradeLeader);
+        c.Then(Friday.AddMinutes(21)).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+        c.Then(Friday.AddMinutes(21)).AssessRisk(RiskLevel.Imminent, "confirmed", Psych);
+
+        var refused = Refused(c.Then(Friday.AddMinutes(22)), ErrorCodes.ReassessmentRequired,
+            () => c.Then(Friday.AddMinutes(22)).Fire(CaseTrigger.Close, new CaseCommand("closing"), Psych));
+        Assert.Equal("crisis-unworked", refused.Details["rule"]);
+        Assert.Equal(Friday.AddMinutes(20), c.State.RiskRoseAt);
+
+        Done(c, CaseTaskKind.PoliceTransportAssistance, Homeroom, "police took him to the city mental health centre", Friday.AddMinutes(50));
+        Assert.True(c.Then(Friday.AddMinutes(51)).MayFire(CaseTrigger.Close, Psych));
+    }
+
+    [Fact]
+    public void Not_count_a_crisis_task_ticked_without_a_note()
+    {
+        // Round-32 red team F1/F4: police transport ticked with no word of what happened let the case close.
+        var c = Reported(RiskLevel.Imminent, Homeroom);
+        c.Then(Friday.AddMinutes(5)).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+        c.Then(Friday.AddMinutes(5)).AssessRisk(RiskLevel.Imminent, "confirmed", Psych);
+        Done(c, CaseTaskKind.PoliceTransportAssistance, Homeroom, null, Friday.AddMinutes(6));
+
+        Assert.False(c.Then(Friday.AddMinutes(7)).CrisisWorkedThisEpisode);
+        Assert.False(c.Then(Friday.AddMinutes(7)).MayFire(CaseTrigger.Close, Psych));
+        Done(c, CaseTaskKind.GuideToPsychiatricInstitution, Psych, "  ", Friday.AddMinutes(8));
+        Assert.False(c.Then(Friday.AddMinutes(8)).CrisisWorkedThisEpisode);
+    }
+
+    [Fact]
+    public void Not_count_a_declined_referral_nor_the_guidance_its_sending_completed()
+    {
+        // Round-32 red team F2: sendReferral, declineReferral and closeCase in one request closed an Imminent case.
+        var granted = CaseWorkFixtures.Granted;
+        var c = Reported(RiskLevel.Imminent, Homeroom);
+        var start = c.Then(Friday.AddMinutes(5)).PrepareTransition(CaseTrigger.StartIntervention, new CaseCommand(null), Psych);
+        CaseConsent.Gate(c, start.Gate!.Value, Psych, granted, null);
+        c.Fire(start);
+        c.Then(Friday.AddMinutes(6)).AssessRisk(RiskLevel.Imminent, "confirmed", Psych);
+        Assert.True(c.Then(Friday.AddMinutes(6)).CrisisWorkedThisEpisode); // startIntervention is crisis work
+        var unworked = Reported(RiskLevel.Imminent, Homeroom); // the same steps without the intervention
+        unworked.Then(Friday.AddMinutes(5)).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+        unworked.Then(Friday.AddMinutes(5)).Fire(CaseTrigger.Activate, new CaseCommand(null, "psych@t"), Psych);
+        var referrals = new CaseReferrals(unworked.Then(Friday.AddMinutes(6)), "case-2");
+        referrals.Propose("City mental health centre", "admission", Psych, granted, null);
+        unworked.CompleteOpenTasks(referrals.Send(Psych, granted, "Li Wei", null), Psych);
+        Assert.True(unworked.Then(Friday.AddMinutes(6)).CrisisWorkedThisEpisode); // sent, not yet answered
+
+        new CaseReferrals(unworked.Then(Friday.AddMinutes(7)), "case-2").Respond(false, "no beds", Psych);
+
+        Assert.False(unworked.Then(Friday.AddMinutes(7)).CrisisWorkedThisEpisode);
+        Assert.Contains(unworked.State.Tasks, t => t.Kind == CaseTaskKind.GuideToPsychiatricInstitution && t.ClosedByAction == "sendReferral");
+    }
+
+    [Fact]
+    public void Tell_level_2_of_a_case_closed_while_still_High()
+    {
+        var c = Reported(RiskLevel.High, Homeroom);
+        c.Then(Friday.AddHours(1)).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
+        c.Then(Friday.AddHours(1)).AssessRisk(RiskLevel.High, "still high", Psych);
+        c.Then(Friday.AddHours(1)).GuidedToHospital();
+
+        c.Then(Friday.AddHours(2)).Fire(CaseTrigger.Close, new CaseCommand("admitted to the mental health centre"), Psych);
+
+        Assert.Equal((CaseQueues.Level2, "Case closed at risk High by psych@t: admitted to the mental health centre"),
+            (c.State.Notifications[^1].To, c.State.Notifications[^1].Message));
+        Assert.Equal("NotifyLevel2", c.State.Timeline[^1].Action);
     }
 
     [Fact]

@@ -160,7 +160,10 @@ public sealed class HighRiskProtocolShould
         Assert.Equal(336, c.State.VisitEveryHours);
         Assert.Equal(3, c.State.EscalationLevel); // lowering the risk does not lower the escalation
         Assert.All(c.State.Tasks, t => Assert.Equal(CaseTaskStatus.Open, t.Status)); // nor closes the protocol's tasks
-        Assert.Equal(["Reassess", "AssessRisk"], c.State.Timeline.TakeLast(2).Select(e => e.Action));
+        Assert.Equal(["Reassess", "AssessRisk", "NotifyLevel2"], c.State.Timeline.TakeLast(3).Select(e => e.Action));
+        // level 2 hears of the lowering as of the rise (round-32 red team F5)
+        Assert.Equal((CaseQueues.Level2, "Risk lowered from High to Low by clinician@t: reassessed after two sessions: no ideation"),
+            (c.State.Notifications[^1].To, c.State.Notifications[^1].Message));
     }
 
     [Fact]

@@ -77,7 +77,8 @@ public partial class SchemaNamesInRefusalsShould
         AssertSchemaNames(Refused(() => At(Case(CaseStatus.Triage)).PrepareTransition(CaseTrigger.StartIntervention, new CaseCommand(null), Homeroom)),
             "Your roles do not allow you to call startIntervention on this case; it takes one of the roles Counsellor, Clinician.");
         AssertSchemaNames(Refused(() => At(Case(risk: RiskLevel.High)).PrepareTransition(CaseTrigger.Close, new CaseCommand("why"), Counsellor)),
-            "A HIGH or IMMINENT case closes only after a level-3 reassessment since its risk rose: a Counsellor or Clinician calls assessRisk first (R-4.3, R-1.10).");
+            "A HIGH or IMMINENT case closes only after a level-3 reassessment since its risk rose: a Counsellor or Clinician calls assessRisk first, confirming or lowering the risk (R-4.3, R-1.10). Nothing was changed. / "
+            + "风险为“高”或“紧急”的个案，须在风险升高后由三级人员（心理咨询师或临床医生）重新评估、确认或降低风险后才能结案。未作任何更改。");
     }
 
     [Fact]

@@ -50,9 +50,19 @@ public sealed partial class CaseAggregate
             if (previous >= RiskLevel.High)
             {
                 State.HighRiskSince = null;
+                State.RiskRoseAt = null;
+                // Level 2 hears of a lowering out of High as of a rise into it: closing a case graded down by one professional
+                // is then seen by supervision (round-32 red team F5: Imminent → Low → closed in one request told nobody).
+                var lowered = Notify(CaseQueues.Level2, $"Risk lowered from {previous} to {level} by {actor.Subject}: {reason}");
+                Record("system", "NotifyLevel2", lowered.Message);
             }
 
             return;
+        }
+
+        if (level > previous || ungraded)
+        {
+            State.RiskRoseAt = Now; // crisis work before this rise does not let the case close (EnsureMayClose)
         }
 
         if (previous < RiskLevel.High)
@@ -86,6 +96,7 @@ public sealed partial class CaseAggregate
         }
 
         State.HighRiskSince = Now;
+        State.RiskRoseAt = Now;
         State.VisitEveryHours = Settings.VisitEveryHours(level);
         var stopped = DeadlinesClosingStopped();
         KeepFacts(f => f.HighRiskBegan(Now));

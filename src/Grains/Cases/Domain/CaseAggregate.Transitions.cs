@@ -99,6 +99,13 @@ public sealed partial class CaseAggregate
         {
             NoteStoppedDeadlines(); // closing does not buy time: a protocol task the case gets again keeps its deadline
             CancelOpenTasks(actor, "case closed: " + transition.Reason, "closeCase");
+            if (State.RiskLevel >= RiskLevel.High)
+            {
+                // supervision sees every case closed while still High or Imminent (round-32 red team F1: one professional's
+                // grading, crisis note and closing in one request; the rule cannot tell a true hand-over from a false one)
+                var closed = Notify(CaseQueues.Level2, $"Case closed at risk {State.RiskLevel} by {actor.Subject}: {transition.Reason}");
+                Record("system", "NotifyLevel2", closed.Message);
+            }
         }
 
         if (trigger == CaseTrigger.Reopen)
@@ -158,16 +165,17 @@ public sealed partial class CaseAggregate
 
         if (!ReassessedSinceHighRisk)
         {
-            throw new CareGridException(ErrorCodes.ReassessmentRequired,
-                "A HIGH or IMMINENT case closes only after a level-3 reassessment since its risk rose: a Counsellor or Clinician calls assessRisk first (R-4.3, R-1.10).",
+            throw new CareGridException(ErrorCodes.ReassessmentRequired, Bilingual.Join(
+                "A HIGH or IMMINENT case closes only after a level-3 reassessment since its risk rose: a Counsellor or Clinician calls assessRisk first, confirming or lowering the risk (R-4.3, R-1.10). Nothing was changed.",
+                "风险为“高”或“紧急”的个案，须在风险升高后由三级人员（心理咨询师或临床医生）重新评估、确认或降低风险后才能结案。未作任何更改。"),
                 new Dictionary<string, string> { ["rule"] = "reassess-since-rise" });
         }
 
         if (!CrisisWorkedThisEpisode)
         {
             throw new CareGridException(ErrorCodes.ReassessmentRequired, Bilingual.Join(
-                "A case still at HIGH or IMMINENT risk closes only once its crisis was worked since the risk rose: the professional crisis intervention (startIntervention or its task), the guidance to a psychiatric institution or the police transport done, or a referral sent. If the risk is no longer high, a level-3 professional grades it lower with assessRisk first (R-1.10, R-4.3). Nothing was changed.",
-                "仍处于“高”或“紧急”风险的个案，须在风险升高后完成危机处置方可结案：完成专业危机干预（开始干预或其任务）、引导就医或警方协助送医，或已发出转介。如风险已不再高，请由三级人员先将风险评估为较低等级。未作任何更改。"),
+                "A case still at HIGH or IMMINENT risk closes only once its crisis was worked since the risk last rose: the professional crisis intervention (startIntervention, or its task done with a note), the guidance to a psychiatric institution or the police transport done with a note saying what was done, or a referral sent and not declined. If the risk is no longer high, a level-3 professional grades it lower with assessRisk first (R-1.10, R-4.3). Nothing was changed.",
+                "仍处于“高”或“紧急”风险的个案，须在风险最近一次升高后完成危机处置方可结案：开始专业危机干预（或完成该任务并填写说明）、完成引导就医或警方协助送医任务并填写所做处置，或已发出转介且未被拒绝。如风险已不再高，请由三级人员先将风险评估为较低等级。未作任何更改。"),
                 new Dictionary<string, string> { ["rule"] = "crisis-unworked" });
         }
     }
@@ -177,10 +185,12 @@ public sealed partial class CaseAggregate
         [CaseTaskKind.ProfessionalCrisisIntervention, CaseTaskKind.GuideToPsychiatricInstitution, CaseTaskKind.PoliceTransportAssistance];
 
     /// <summary>
-    /// True when, since the risk last rose to High or Imminent (<see cref="CaseState.HighRiskSince"/>; any time for a case
-    /// stored before it was kept), a crisis-work task was done (<see cref="CrisisWorkKinds"/>) or a referral was sent; work
-    /// done before the rise (a referral sent at Moderate, an earlier episode's intervention) does not count. A High or
-    /// Imminent case closes only then (<see cref="EnsureMayClose"/>,
+    /// True when, since the risk last rose (<see cref="CaseState.RiskRoseAt"/>: into High, from High to Imminent, or a
+    /// reopening at High; else <see cref="CaseState.HighRiskSince"/>; any time for a case stored before either was kept), a
+    /// crisis-work task (<see cref="CrisisWorkKinds"/>) was done with a written note or by <c>startIntervention</c>, or a
+    /// referral was sent and is not declined. Work done before the rise (a referral sent at Moderate, guidance done at High
+    /// before a rise to Imminent, an earlier episode's intervention), a declined referral and the guidance task its sending
+    /// completed, and a task ticked without a note do not count (round-32 red team F2–F4). A High or Imminent case closes only then (<see cref="EnsureMayClose"/>,
     /// the protocol's steps are intervention and referral, not a grading; round-31 re-check F1: one Counsellor graded a
     /// case Imminent, confirmed it and closed it in one request).
     /// </summary>
@@ -188,11 +198,15 @@ public sealed partial class CaseAggregate
     {
         get
         {
-            var since = State.HighRiskSince ?? DateTimeOffset.MinValue;
-            return State.Tasks.Any(t => t.Status == CaseTaskStatus.Done && t.ClosedAt >= since && CrisisWorkKinds.Contains(t.Kind))
-                || State.Referrals.Any(r => r.SentAt >= since);
+            var since = State.RiskRoseAt ?? State.HighRiskSince ?? DateTimeOffset.MinValue;
+            return State.Tasks.Any(t => t.Status == CaseTaskStatus.Done && t.ClosedAt >= since && CrisisWorkKinds.Contains(t.Kind)
+                    && t.ClosedByAction != SendReferralAction && (t.ClosedByAction == "startIntervention" || !string.IsNullOrWhiteSpace(t.Note)))
+                || State.Referrals.Any(r => r.SentAt >= since && r.Status is ReferralStatus.Sent or ReferralStatus.Accepted or ReferralStatus.Completed);
         }
     }
+
+    /// <summary>The <see cref="CaseTask.ClosedByAction"/> of a guidance task that sending a referral completed: the referral stands for it.</summary>
+    private const string SendReferralAction = "sendReferral";
 
     /// <summary>
     /// True when <paramref name="viewer"/> may fire <paramref name="trigger"/> now: the lifecycle permits it, the viewer's

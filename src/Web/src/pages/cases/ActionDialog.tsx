@@ -15,7 +15,10 @@ import { FORMS, newIdempotencyKey, runAction, type FieldName, type Values } from
  */
 export type Closing = { risk: string; open: { kind: string; dueAt: string }[] };
 
-export type PendingAction = { action: string; taskId: string | null; override: boolean; title: string; closing?: Closing };
+export type PendingAction = { action: string; taskId: string | null; override: boolean; title: string; closing?: Closing; taskKind?: string };
+
+/** The protocol tasks whose completion counts as crisis work only with a note saying what was done (docs/protocol.md "Guards"). */
+export const CRISIS_WORK_KINDS = new Set(['PROFESSIONAL_CRISIS_INTERVENTION', 'GUIDE_TO_PSYCHIATRIC_INSTITUTION', 'POLICE_TRANSPORT_ASSISTANCE']);
 
 const RISKS = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
 const CHANNELS = ['PHONE', 'HOME_VISIT', 'IN_PERSON', 'ONLINE', 'HOTLINE', 'MAILBOX'];
@@ -81,7 +84,9 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
         switch (f) {
           case 'reason': return text('reason', t('cases.form.reason'), t('cases.form.reasonHint'), 3);
           case 'reasonOptional': return text('reasonOptional', t('cases.form.reasonOptional'), t('cases.form.reasonHint'), 2);
-          case 'note': return text('note', t('cases.form.note'), undefined, 2);
+          case 'note': return pending.action === 'completeTask' && CRISIS_WORK_KINDS.has(pending.taskKind ?? '')
+            ? text('note', t('cases.form.noteCrisis'), t('cases.form.noteCrisisHint'), 3)
+            : text('note', t('cases.form.note'), undefined, 2);
           case 'notes': return text('notes', t('cases.form.notes'), undefined, 3);
           case 'institution': return text('institution', t('cases.form.institution'));
           case 'assignee': return text('assignee', t('cases.form.assignee'), t('cases.form.assigneeHint', { sub: session?.sub ?? '' }));

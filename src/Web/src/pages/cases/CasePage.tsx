@@ -107,7 +107,7 @@ function CaseDetailPage({ id }: { id: string }) {
     const closing = action === 'closeCase' && c
       ? { risk: c.riskLevel, open: tasksInOrder(c.tasks).filter((x) => x.status === 'OPEN').map((x) => ({ kind: x.kind, dueAt: x.dueAt })) }
       : undefined;
-    setPending({ action, taskId, override, title: override ? t('cases.next.withOverride', { action: named }) : named, closing });
+    setPending({ action, taskId, override, title: override ? t('cases.next.withOverride', { action: named }) : named, closing, taskKind: kind });
   };
 
   if (q.error) {

@@ -182,5 +182,10 @@ export function noticeText(message: string, lang: Lang): string | null {
   if (m) return translate(lang, 'cases.tlr.noticeRaised', { from: label(lang, 'cases.risk', m[1]), risk: label(lang, 'cases.risk', m[2]) });
   m = /^Case reopened at risk (\w+): the high-risk protocol runs again at level 3 \(R-1\.10\)\.$/.exec(message);
   if (m) return translate(lang, 'cases.tlr.noticeReopened', { risk: label(lang, 'cases.risk', m[1]) });
+  // supervision's view of the two ways a case leaves the protocol (docs/protocol.md "Guards"); the reason is as typed
+  m = /^Risk lowered from (\w+) to (\w+) by (\S+?): ([\s\S]*)$/.exec(message);
+  if (m) return translate(lang, 'cases.tlr.noticeLowered', { from: label(lang, 'cases.risk', m[1]), risk: label(lang, 'cases.risk', m[2]), by: m[3], why: m[4] });
+  m = /^Case closed at risk (\w+) by (\S+?): ([\s\S]*)$/.exec(message);
+  if (m) return translate(lang, 'cases.tlr.noticeClosedHigh', { risk: label(lang, 'cases.risk', m[1]), by: m[2], why: m[3] });
   return null;
 }
