@@ -35,6 +35,17 @@ public static class WrittenReason
     public const int MinDistinctLetters = 4;
 
     /// <summary>
+    /// True when <paramref name="value"/> is written as <see cref="Ensure"/> asks (weight, different letters, invisible format
+    /// characters not counted), at any length: a crisis task's note that says what was done (docs/protocol.md "Guards").
+    /// </summary>
+    /// <param name="value">The text, or null.</param>
+    public static bool IsWritten(string? value)
+    {
+        var visible = WithoutFormatCharacters(value?.Trim() ?? "").Trim();
+        return Weight(visible) >= MinLength && DistinctLetters(visible) >= MinDistinctLetters;
+    }
+
+    /// <summary>
     /// The checked reason (trimmed, as written), or <c>VALIDATION_FAILED</c> with <c>extensions.field</c> =
     /// <paramref name="field"/> and a message that names the field and the rule.
     /// </summary>

@@ -143,8 +143,19 @@ public sealed class HighRiskCloseAndCancelShould
 
         Assert.False(c.Then(Friday.AddMinutes(7)).CrisisWorkedThisEpisode);
         Assert.False(c.Then(Friday.AddMinutes(7)).MayFire(CaseTrigger.Close, Psych));
-        Done(c, CaseTaskKind.GuideToPsychiatricInstitution, Psych, "  ", Friday.AddMinutes(8));
-        Assert.False(c.Then(Friday.AddMinutes(8)).CrisisWorkedThisEpisode);
+        Done(c, CaseTaskKind.GuideToPsychiatricInstitution, Psych, "\u200c\u3000\u200d\u200e\u200c\u00ad\u200c\u200d\u200c\u200e\u200c", Friday.AddMinutes(8));
+        Assert.False(c.Then(Friday.AddMinutes(8)).CrisisWorkedThisEpisode); // invisible characters are no note
+        var crisis = Reported(RiskLevel.Imminent, Homeroom);
+        Done(crisis, CaseTaskKind.PoliceTransportAssistance, Homeroom, "ok ok ok ok", Friday.AddMinutes(8));
+        Assert.False(crisis.Then(Friday.AddMinutes(8)).CrisisWorkedThisEpisode); // nor a note typed to get past the field
+        foreach (var blank in new[] { "\u200c", "\u200e\u200c\u00ad\u180e", "\u2800\u2800\u2800\u2800\u2800\u2800\u2800\u2800\u2800\u2800", "\u034f\u0301\ufe0f", "." })
+        {
+            // round-32 re-check: invisible or blank-looking notes (format characters, a blank Braille cell, marks) are no note
+            Assert.False(CareGrid.Grains.Validation.WrittenReason.IsWritten(blank), $"{blank.Length} characters taken as a note");
+        }
+
+        Done(crisis, CaseTaskKind.GuideToPsychiatricInstitution, GradeLeader, "已送医院", Friday.AddMinutes(9));
+        Assert.True(crisis.Then(Friday.AddMinutes(9)).CrisisWorkedThisEpisode); // four Chinese characters say it
     }
 
     [Fact]

@@ -187,7 +187,8 @@ public sealed partial class CaseAggregate
     /// <summary>
     /// True when, since the risk last rose (<see cref="CaseState.RiskRoseAt"/>: into High, from High to Imminent, or a
     /// reopening at High; else <see cref="CaseState.HighRiskSince"/>; any time for a case stored before either was kept), a
-    /// crisis-work task (<see cref="CrisisWorkKinds"/>) was done with a written note or by <c>startIntervention</c>, or a
+    /// crisis-work task (<see cref="CrisisWorkKinds"/>) was done with a written note (<see cref="Validation.WrittenReason.IsWritten"/>:
+    /// at least 4 Chinese characters or 10 letters, 4 different, invisible characters not counted) or by <c>startIntervention</c>, or a
     /// referral was sent and is not declined. Work done before the rise (a referral sent at Moderate, guidance done at High
     /// before a rise to Imminent, an earlier episode's intervention), a declined referral and the guidance task its sending
     /// completed, and a task ticked without a note do not count (round-32 red team F2–F4). A High or Imminent case closes only then (<see cref="EnsureMayClose"/>,
@@ -200,7 +201,7 @@ public sealed partial class CaseAggregate
         {
             var since = State.RiskRoseAt ?? State.HighRiskSince ?? DateTimeOffset.MinValue;
             return State.Tasks.Any(t => t.Status == CaseTaskStatus.Done && t.ClosedAt >= since && CrisisWorkKinds.Contains(t.Kind)
-                    && t.ClosedByAction != SendReferralAction && (t.ClosedByAction == "startIntervention" || !string.IsNullOrWhiteSpace(t.Note)))
+                    && t.ClosedByAction != SendReferralAction && (t.ClosedByAction == "startIntervention" || Validation.WrittenReason.IsWritten(t.Note)))
                 || State.Referrals.Any(r => r.SentAt >= since && r.Status is ReferralStatus.Sent or ReferralStatus.Accepted or ReferralStatus.Completed);
         }
     }

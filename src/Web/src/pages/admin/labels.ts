@@ -25,7 +25,9 @@ export function enumLabel(t: T, prefix: string, value: string): string {
 
 /** A deadline as words: "1 min", "5 working days" (amount and unit of `DeadlineSetting`). */
 export function deadlineText(t: T, amount: number, unit: string): string {
-  return t(`admin.unitAmount.${unit}`, { n: amount });
+  const text = t(`admin.unitAmount.${unit}`, { n: amount });
+  // 0 is "at once" (docs/protocol.md): the task is overdue as it opens, which "0 小时" does not say (round-31 trial)
+  return amount === 0 ? t('admin.settings.atOnce', { deadline: text }) : text;
 }
 
 /**
