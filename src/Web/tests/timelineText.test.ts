@@ -17,15 +17,15 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
       '负责人 teacher@s → 三级队列：风险为紧急；第三级个案只能由心理咨询师或临床医生负责。'],
     ['NotifyLevel2', 'Risk is High: case escalated to level 3 (R-1.10).', '风险为高：个案已升级至第 3 级。'],
     ['TaskCreated', 't1 NotifyFamilyEmergencyContact for queue:level-3, due 2026-12-02T03:33:57.4295953+00:00',
-      '告知家属并提供紧急联系方式（t1），负责：三级队列，截止：D(2026-12-02T03:33:57.4295953+00:00)。'],
+      '告知家属并提供紧急联系方式，负责：三级队列，截止：D(2026-12-02T03:33:57.4295953+00:00)。'],
     ['TaskOverdue', 't2 ProfessionalCrisisIntervention was due 2026-12-03T16:00:00.0000000+00:00; escalated from queue:level-3 to queue:supervisor',
-      '专业人员危机干预（t2）截止于 D(2026-12-03T16:00:00.0000000+00:00)，已逾期；由三级队列升级给queue:supervisor。'],
-    ['TaskDone', 't1 NOTIFY_FAMILY_EMERGENCY_CONTACT completed by completeTask (c@s): 已电话告知母亲', '告知家属并提供紧急联系方式（t1）：已电话告知母亲'],
-    ['TaskCancelled', 't3 POLICE_TRANSPORT_ASSISTANCE', '公安协助护送就医（t3）'],
-    ['TaskDone', 't3 PROFESSIONAL_CRISIS_INTERVENTION completed by startIntervention (c@s): professional intervention started', '专业人员危机干预（t3）：因“开始干预”而完成'],
-    ['TaskCancelled', 't5 FOLLOW_UP_VISIT cancelled by closeCase (c@s): case closed: 已转入医院治疗', '随访（t5）：因“结案”而取消：已转入医院治疗'],
-    ['TaskDone', 't6 FOLLOW_UP_VISIT completed by logContact (c@s): HomeVisit contact logged', '随访（t6）：因“记录一次联系”而完成'],
-    ['TaskDone', 't7 DISCHARGE_HAND_OVER completed by recordDischargeStep (c@s): d1 RECEIVED', '出院信息交接（t7）：因“记录出院交接步骤”而完成'],
+      '专业人员危机干预截止于 D(2026-12-03T16:00:00.0000000+00:00)，已逾期；由三级队列升级给queue:supervisor。'],
+    ['TaskDone', 't1 NOTIFY_FAMILY_EMERGENCY_CONTACT completed by completeTask (c@s): 已电话告知母亲', '告知家属并提供紧急联系方式：已电话告知母亲'],
+    ['TaskCancelled', 't3 POLICE_TRANSPORT_ASSISTANCE', '公安协助护送就医'],
+    ['TaskDone', 't3 PROFESSIONAL_CRISIS_INTERVENTION completed by startIntervention (c@s): professional intervention started', '专业人员危机干预：因“开始干预”而完成'],
+    ['TaskCancelled', 't5 FOLLOW_UP_VISIT cancelled by closeCase (c@s): case closed: 已转入医院治疗', '随访：因“结案”而取消：已转入医院治疗'],
+    ['TaskDone', 't6 FOLLOW_UP_VISIT completed by logContact (c@s): HomeVisit contact logged', '随访：因“记录一次联系”而完成'],
+    ['TaskDone', 't7 DISCHARGE_HAND_OVER completed by recordDischargeStep (c@s): d1 RECEIVED', '出院信息交接：因“记录出院交接步骤”而完成'],
     ['AssessRisk', 'Low → High: screening s2 (PHQ-9)', '风险 低 → 高：筛查 s2（PHQ-9）'],
     ['AssessRisk', 'High confirmed: 面谈后确认', '确认风险为高：面谈后确认'],
     ['AssessRisk', 'Ungraded → High: initial grading by the reporter', '风险 未评估 → 高：上报人的初步评估'],
@@ -53,9 +53,9 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
   it('says when a due time was cut at its kind\'s calendar cap (RT17-9)', () => {
     const reason = 't4 GuideToPsychiatricInstitution for queue:level-3, due 2024-03-22T07:00:00.0000000+00:00 (capped at 14 days, its kind\'s longest: '
       + 'the tenant\'s 3 WORKING_DAYS on its calendar would fall due 2024-04-19T16:00:00.0000000+00:00; RT17-9)';
-    expect(timelineReason('TaskCreated', reason, zh)).toBe('引导至精神卫生专科机构（t4），负责：三级队列，截止：D(2024-03-22T07:00:00.0000000+00:00)'
+    expect(timelineReason('TaskCreated', reason, zh)).toBe('引导至精神卫生专科机构，负责：三级队列，截止：D(2024-03-22T07:00:00.0000000+00:00)'
       + '（无论节假日，此类任务最长 14 天；按本单位工作日历，3 个工作日要到 D(2024-04-19T16:00:00.0000000+00:00) 才截止）。');
-    expect(timelineReason('TaskCreated', reason.replace('14 days', '24 hours'), en)).toBe('Guide to a psychiatric institution (t4) for Level-3 queue, '
+    expect(timelineReason('TaskCreated', reason.replace('14 days', '24 hours'), en)).toBe('Guide to a psychiatric institution for Level-3 queue, '
       + 'due D(2024-03-22T07:00:00.0000000+00:00): at most 24 h for this task, whatever the holidays (its 3 working day(s) on the tenant\'s calendar '
       + 'would end D(2024-04-19T16:00:00.0000000+00:00)).');
   });
@@ -63,7 +63,7 @@ describe('timelineReason: the service\'s own timeline texts in the UI language',
   it('says when a reopened case\'s task kept the deadline closing had stopped', () => {
     const reason = 't9 NotifyFamilyEmergencyContact for psych@t, due 2024-03-08T02:00:00.0000000+00:00 (kept from before the case was closed; '
       + 'counted from now it would fall due 2024-03-08T03:55:00.0000000+00:00; R-1.10)';
-    expect(timelineReason('TaskCreated', reason, zh)).toBe('告知家属并提供紧急联系方式（t9），负责：psych@t，截止：D(2024-03-08T02:00:00.0000000+00:00)'
+    expect(timelineReason('TaskCreated', reason, zh)).toBe('告知家属并提供紧急联系方式，负责：psych@t，截止：D(2024-03-08T02:00:00.0000000+00:00)'
       + '（沿用结案前的截止时间；若从现在起算则为 D(2024-03-08T03:55:00.0000000+00:00)）。');
     expect(timelineReason('TaskCreated', reason, en)).toContain('the deadline it had before the case was closed');
   });
