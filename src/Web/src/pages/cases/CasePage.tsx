@@ -162,7 +162,8 @@ function CaseDetailPage({ id }: { id: string }) {
       ) : p.error ? (
         <section className="case-section card" aria-labelledby="consent-title">
           <h2 id="consent-title">{t('cases.consent.title')}</h2>
-          <p>{t('cases.consent.unavailable')}</p>
+          {/* round-31 trial: the owner lost these sections on closing and was told nothing of why */}
+          <p data-testid="consent-unavailable">{t(c.status === 'CLOSED' ? 'cases.consent.unavailableClosed' : 'cases.consent.unavailable')}</p>
         </section>
       ) : null}
       <section className="case-section card" aria-labelledby="screenings-title">
