@@ -86,7 +86,7 @@ public sealed class ConsentBypassShould(CareGridApiFactory factory)
             $"logContact(id: \"{s.Case}\", channel: PHONE, durationMinutes: 5, consentOverrideReason: $r)",
             $"recordScreening(id: \"{s.Case}\", instrument: GAD7, answers: [1,1,1,1,1,1,1], consentOverrideReason: $r)",
             $"scheduleFollowUp(id: \"{s.Case}\", consentOverrideReason: $r)",
-            $"completeTask(id: \"{s.Case}\", taskId: \"{crisisTask}\", consentOverrideReason: $r)",
+            $"completeTask(id: \"{s.Case}\", taskId: \"{crisisTask}\", note: \"crisis session held\", consentOverrideReason: $r)",
         };
         var before = (await Ok(s, s.Psych, $"{{ case(id: \"{s.Case}\") {{ {CaseFields} }} }}"))["case"]!.ToJsonString();
         foreach (var mutation in gated)
@@ -127,7 +127,7 @@ public sealed class ConsentBypassShould(CareGridApiFactory factory)
 
         foreach (var task in new[] { crisis, guide })
         {
-            var response = await _client.PostAsync(s.Path, $"mutation {{ completeTask(id: \"{s.Case}\", taskId: \"{task}\", consentOverrideReason: \"not imminent, ignored\") {{ status }} }}", token: s.Psych);
+            var response = await _client.PostAsync(s.Path, $"mutation {{ completeTask(id: \"{s.Case}\", taskId: \"{task}\", note: \"crisis session held\", consentOverrideReason: \"not imminent, ignored\") {{ status }} }}", token: s.Psych);
             Assert.Equal("CONSENT_REQUIRED", response.FirstCode);
             Assert.Equal("PROFESSIONAL_INTERVENTION", response.Errors![0]!["extensions"]!["purpose"]!.GetValue<string>());
             Assert.Equal("REFUSED", response.Errors[0]!["extensions"]!["status"]!.GetValue<string>());
@@ -143,14 +143,14 @@ public sealed class ConsentBypassShould(CareGridApiFactory factory)
         // Guidance needs "not refused / withdrawn", crisis intervention needs GRANTED: pending is not enough for it.
         var s2 = await SetUpAsync("dateOfBirth: \"1990-04-02\"");
         await Ok(s2, s2.Psych, $"mutation {{ assessRisk(id: \"{s2.Case}\", riskLevel: HIGH, reason: \"plan, no means\") {{ id }} }}");
-        await Ok(s2, s2.Psych, $"mutation {{ completeTask(id: \"{s2.Case}\", taskId: \"{await TaskIdAsync(s2, "GUIDE_TO_PSYCHIATRIC_INSTITUTION")}\") {{ id }} }}");
-        var pending = await _client.PostAsync(s2.Path, $"mutation {{ completeTask(id: \"{s2.Case}\", taskId: \"{await TaskIdAsync(s2, "PROFESSIONAL_CRISIS_INTERVENTION")}\") {{ status }} }}", token: s2.Psych);
+        await Ok(s2, s2.Psych, $"mutation {{ completeTask(id: \"{s2.Case}\", taskId: \"{await TaskIdAsync(s2, "GUIDE_TO_PSYCHIATRIC_INSTITUTION")}\", note: \"taken to the clinic\") {{ id }} }}");
+        var pending = await _client.PostAsync(s2.Path, $"mutation {{ completeTask(id: \"{s2.Case}\", taskId: \"{await TaskIdAsync(s2, "PROFESSIONAL_CRISIS_INTERVENTION")}\", note: \"crisis session held\") {{ status }} }}", token: s2.Psych);
         Assert.Equal("CONSENT_REQUIRED", pending.FirstCode);
         Assert.Equal("PENDING", pending.Errors![0]!["extensions"]!["status"]!.GetValue<string>());
 
         // At IMMINENT a written reason lets it go ahead, recorded on the timeline.
         await Ok(s, s.Psych, $"mutation {{ assessRisk(id: \"{s.Case}\", riskLevel: IMMINENT, reason: \"means at hand\") {{ id }} }}");
-        var done = (await Ok(s, s.Psych, $"mutation {{ completeTask(id: \"{s.Case}\", taskId: \"{crisis}\", consentOverrideReason: \"crisis team on site, person at risk of dying\") {{ {CaseFields} }} }}"))["completeTask"]!;
+        var done = (await Ok(s, s.Psych, $"mutation {{ completeTask(id: \"{s.Case}\", taskId: \"{crisis}\", note: \"crisis team took over\", consentOverrideReason: \"crisis team on site, person at risk of dying\") {{ {CaseFields} }} }}"))["completeTask"]!;
         Assert.Equal("DONE", done["tasks"]!.AsArray().Single(t => t!["id"]!.GetValue<string>() == crisis)!["status"]!.GetValue<string>());
         Assert.Contains(done["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "DutyOfCareOverride"
             && e["reason"]!.GetValue<string>().StartsWith("completeTask (PROFESSIONAL_CRISIS_INTERVENTION) without PROFESSIONAL_INTERVENTION consent (REFUSED)", StringComparison.Ordinal));

@@ -133,29 +133,32 @@ public sealed class HighRiskCloseAndCancelShould
     }
 
     [Fact]
-    public void Not_count_a_crisis_task_ticked_without_a_note()
+    public void Refuse_to_complete_a_crisis_task_without_a_written_note_and_not_count_one_stored_without()
     {
-        // Round-32 red team F1/F4: police transport ticked with no word of what happened let the case close.
+        // Round-32 red team F1/F4 and new-user trial: police transport ticked with no word of what happened let the case close,
+        // then (once it no longer counted) was used up without counting.
         var c = Reported(RiskLevel.Imminent, Homeroom);
-        c.Then(Friday.AddMinutes(5)).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
-        c.Then(Friday.AddMinutes(5)).AssessRisk(RiskLevel.Imminent, "confirmed", Psych);
-        Done(c, CaseTaskKind.PoliceTransportAssistance, Homeroom, null, Friday.AddMinutes(6));
-
-        Assert.False(c.Then(Friday.AddMinutes(7)).CrisisWorkedThisEpisode);
-        Assert.False(c.Then(Friday.AddMinutes(7)).MayFire(CaseTrigger.Close, Psych));
-        Done(c, CaseTaskKind.GuideToPsychiatricInstitution, Psych, "\u200c\u3000\u200d\u200e\u200c\u00ad\u200c\u200d\u200c\u200e\u200c", Friday.AddMinutes(8));
-        Assert.False(c.Then(Friday.AddMinutes(8)).CrisisWorkedThisEpisode); // invisible characters are no note
-        var crisis = Reported(RiskLevel.Imminent, Homeroom);
-        Done(crisis, CaseTaskKind.PoliceTransportAssistance, Homeroom, "ok ok ok ok", Friday.AddMinutes(8));
-        Assert.False(crisis.Then(Friday.AddMinutes(8)).CrisisWorkedThisEpisode); // nor a note typed to get past the field
-        foreach (var blank in new[] { "\u200c", "\u200e\u200c\u00ad\u180e", "\u2800\u2800\u2800\u2800\u2800\u2800\u2800\u2800\u2800\u2800", "\u034f\u0301\ufe0f", "." })
+        var police = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.PoliceTransportAssistance);
+        foreach (var blank in new string?[] { null, "\u200c", "\u200e\u200c\u00ad\u180e", "\u2800\u2800\u2800\u2800\u2800\u2800\u2800\u2800\u2800\u2800", "\u034f\u0301\ufe0f", ".", "ok ok ok ok", "已送医" })
         {
-            // round-32 re-check: invisible or blank-looking notes (format characters, a blank Braille cell, marks) are no note
-            Assert.False(CareGrid.Grains.Validation.WrittenReason.IsWritten(blank), $"{blank.Length} characters taken as a note");
+            // invisible or blank-looking notes (format characters, a blank Braille cell, marks), a filler, three characters
+            var refused = Refused(c.Then(Friday.AddMinutes(6)), ErrorCodes.ValidationFailed,
+                () => c.Then(Friday.AddMinutes(6)).PrepareTaskClosure(police.Id, blank, Homeroom, CaseTaskStatus.Done));
+            Assert.Equal(("note", "crisis-note"), (refused.Details["field"], refused.Details["rule"]));
+            Assert.Contains("未作任何更改", refused.Message, StringComparison.Ordinal);
         }
 
-        Done(crisis, CaseTaskKind.GuideToPsychiatricInstitution, GradeLeader, "已送医院", Friday.AddMinutes(9));
-        Assert.True(crisis.Then(Friday.AddMinutes(9)).CrisisWorkedThisEpisode); // four Chinese characters say it
+        Assert.NotNull(c.Then().PrepareTaskClosure(police.Id, null, Psych, CaseTaskStatus.Cancelled)); // cancelling needs no account
+        var family = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.NotifyFamilyEmergencyContact);
+        Assert.NotNull(c.Then().PrepareTaskClosure(family.Id, null, Homeroom, CaseTaskStatus.Done)); // nor other tasks
+
+        // a task stored done without a note (before this rule) does not count as crisis work
+        var i = c.State.Tasks.FindIndex(t => t.Id == police.Id);
+        c.State.Tasks[i] = police with { Status = CaseTaskStatus.Done, ClosedAt = Friday.AddMinutes(7), ClosedBy = "homeroom@t", Note = "\u200c" };
+        Assert.False(c.Then(Friday.AddMinutes(8)).CrisisWorkedThisEpisode);
+
+        Done(c, CaseTaskKind.GuideToPsychiatricInstitution, GradeLeader, "已送医院", Friday.AddMinutes(9));
+        Assert.True(c.Then(Friday.AddMinutes(9)).CrisisWorkedThisEpisode); // four Chinese characters say it
     }
 
     [Fact]

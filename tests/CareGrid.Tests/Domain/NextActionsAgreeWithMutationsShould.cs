@@ -148,7 +148,7 @@ public class NextActionsAgreeWithMutationsShould
                 case "takeCase": return c.Take(actor).Timeline.Count == 0 ? NotOffered : null; // the owner again: no change
                 case "requestProfessionalReview": // at level 3 no change; a professional takes the case instead (docs/protocol.md)
                     return c.RequestProfessionalReview("needs a professional", actor).Timeline.Count == 0 || actor.HasAny(Roles.Level3) ? NotOffered : null;
-                case "completeTask": CloseTask(c, taskId!, null, CaseTaskStatus.Done, actor, consent); break;
+                case "completeTask": CloseTask(c, taskId!, "done as planned", CaseTaskStatus.Done, actor, consent); break;
                 case "cancelTask": CloseTask(c, taskId!, "no longer needed", CaseTaskStatus.Cancelled, actor, consent); break;
                 default: throw new InvalidOperationException($"No runner for {action}: add it to this property test.");
             }

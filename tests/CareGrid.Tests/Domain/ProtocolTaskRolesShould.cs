@@ -59,7 +59,7 @@ public sealed class ProtocolTaskRolesShould
 
         if (allowed)
         {
-            var closure = c.Then().PrepareTaskClosure(task.Id, "done", actor, CaseTaskStatus.Done);
+            var closure = c.Then().PrepareTaskClosure(task.Id, "done: the pupil is safe with her family", actor, CaseTaskStatus.Done); // a written note, as a crisis task needs
             Assert.NotNull(closure);
         }
         else

@@ -140,8 +140,8 @@ public sealed class TaskDeadlinesShould
         var crisis = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.ProfessionalCrisisIntervention);
         var guide = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.GuideToPsychiatricInstitution);
 
-        Assert.Equal(GatedAction.CompleteCrisisInterventionTask, c.Then().PrepareTaskClosure(crisis.Id, null, Psych, CaseTaskStatus.Done)!.Gate);
-        Assert.Equal(GatedAction.CompleteGuidanceTask, c.Then().PrepareTaskClosure(guide.Id, null, Psych, CaseTaskStatus.Done)!.Gate);
+        Assert.Equal(GatedAction.CompleteCrisisInterventionTask, c.Then().PrepareTaskClosure(crisis.Id, "crisis session held", Psych, CaseTaskStatus.Done)!.Gate);
+        Assert.Equal(GatedAction.CompleteGuidanceTask, c.Then().PrepareTaskClosure(guide.Id, "taken to the clinic", Psych, CaseTaskStatus.Done)!.Gate);
         Assert.Null(c.Then().PrepareTaskClosure(crisis.Id, "duplicate", Psych, CaseTaskStatus.Cancelled)!.Gate);
     }
 

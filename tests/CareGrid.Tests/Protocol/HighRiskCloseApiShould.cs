@@ -3,8 +3,8 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.Protocol;
 
 /// <summary>
-/// Through the API, in one request as the round-32 red team sent them: a case still at IMMINENT risk does not close on a
-/// police-transport task ticked without a note, nor on a referral sent and declined at once; it closes once the crisis was
+/// Through the API, in one request as the round-32 red team sent them: a crisis task is not completed without a written note,
+/// and a case still at IMMINENT risk does not close on a referral sent and declined at once; it closes once the crisis was
 /// worked (a task done with a note saying what was done), and level 2 is told it closed at that risk (docs/protocol.md "Guards").
 /// </summary>
 [Trait("tier", "api")]
@@ -28,23 +28,25 @@ public sealed class HighRiskCloseApiShould(CareGridApiFactory factory)
         (await _client.PostAsync(Path, "query($id: ID!) { case(id: $id) { status } }", new { id }, psych)).EnsureNoErrors().Data!["case"]!["status"]!.GetValue<string>();
 
     [Fact]
-    public async Task Refuse_to_close_on_a_police_task_ticked_without_a_note_and_close_once_it_says_what_was_done()
+    public async Task Refuse_a_police_task_ticked_without_a_note_and_close_once_a_crisis_task_says_what_was_done()
     {
         var (psych, id) = await ImminentCaseAsync();
         var police = HighRiskCaseApi.TaskOf(await _cases.CaseAsync(psych, id), "POLICE_TRANSPORT_ASSISTANCE");
 
+        (await _client.PostAsync(Path, """
+            mutation($id: ID!) { a: triageCase(id: $id) { id } c: assessRisk(id: $id, riskLevel: IMMINENT, reason: "confirmed after talking to him") { id } }
+            """, new { id }, psych)).EnsureNoErrors();
         var ticked = await _client.PostAsync(Path, """
-            mutation($id: ID!, $t: ID!) { a: triageCase(id: $id) { id } b: completeTask(id: $id, taskId: $t) { id }
-              c: assessRisk(id: $id, riskLevel: IMMINENT, reason: "confirm") { id } d: closeCase(id: $id, reason: "closing") { status } }
+            mutation($id: ID!, $t: ID!) { b: completeTask(id: $id, taskId: $t, note: "\u200c") { id } }
             """, new { id, t = police }, psych);
 
-        Assert.Equal("REASSESSMENT_REQUIRED", ticked.FirstCode);
-        Assert.Equal("crisis-unworked", ticked.Errors![0]!["extensions"]!["rule"]!.GetValue<string>());
-        Assert.Equal("TRIAGE", await StatusAsync(psych, id));
+        Assert.Equal(("VALIDATION_FAILED", "crisis-note"), (ticked.FirstCode, ticked.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
+        Assert.Equal("OPEN", (await _cases.CaseAsync(psych, id))["tasks"]!.AsArray().First(t => t!["id"]!.GetValue<string>() == police)!["status"]!.GetValue<string>());
+        var unworked = await _client.PostAsync(Path, "mutation($id: ID!) { closeCase(id: $id, reason: \"closing\") { status } }", new { id }, psych);
+        Assert.Equal(("REASSESSMENT_REQUIRED", "crisis-unworked"), (unworked.FirstCode, unworked.Errors![0]!["extensions"]!["rule"]!.GetValue<string>()));
 
-        var noted = HighRiskCaseApi.TaskOf(await _cases.CaseAsync(psych, id), "GUIDE_TO_PSYCHIATRIC_INSTITUTION");
         (await _client.PostAsync(Path, "mutation($id: ID!, $t: ID!) { completeTask(id: $id, taskId: $t, note: \"police took him to the city mental health centre\") { id } }",
-            new { id, t = noted }, psych)).EnsureNoErrors();
+            new { id, t = police }, psych)).EnsureNoErrors();
         var closed = (await _client.PostAsync(Path, "mutation($id: ID!) { closeCase(id: $id, reason: \"admitted\") { status notifications { to message } } }", new { id }, psych))
             .EnsureNoErrors().Data!["closeCase"]!;
         Assert.Equal("CLOSED", closed["status"]!.GetValue<string>());

@@ -62,7 +62,7 @@ public sealed class CaseFactsShould
         Log(later, Psych, 40);           // a call does the raise-visits task
         foreach (var task in c.State.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToList())
         {
-            c.Then(Friday.AddHours(2)).CloseTask(c.Then(Friday.AddHours(2)).PrepareTaskClosure(task.Id, "done", Psych, CaseTaskStatus.Done)!);
+            c.Then(Friday.AddHours(2)).CloseTask(c.Then(Friday.AddHours(2)).PrepareTaskClosure(task.Id, "done as planned", Psych, CaseTaskStatus.Done)!);
         }
 
         var facts = Facts(c);
@@ -84,7 +84,7 @@ public sealed class CaseFactsShould
         var early = cancelled.Then(Friday.AddMinutes(30));
         foreach (var task in cancelled.State.Tasks.ToList())
         {
-            early.CloseTask(early.PrepareTaskClosure(task.Id, task.Kind == CaseTaskKind.GuideToPsychiatricInstitution ? "not needed" : "done", Psych,
+            early.CloseTask(early.PrepareTaskClosure(task.Id, task.Kind == CaseTaskKind.GuideToPsychiatricInstitution ? "not needed" : "done as planned", Psych,
                 task.Kind == CaseTaskKind.GuideToPsychiatricInstitution ? CaseTaskStatus.Cancelled : CaseTaskStatus.Done)!);
         }
 
@@ -101,7 +101,7 @@ public sealed class CaseFactsShould
 
         var open = c.State.Tasks.First(t => t.Status == CaseTaskStatus.Open);
         var after = c.Then(Friday.AddHours(6));
-        after.CloseTask(after.PrepareTaskClosure(open.Id, "done late", Psych, CaseTaskStatus.Done)!);
+        after.CloseTask(after.PrepareTaskClosure(open.Id, "done late, after the weekend", Psych, CaseTaskStatus.Done)!);
         Assert.Equal(ProtocolOutcome.Missed, Facts(c).Protocol);
 
         c.Then(Friday.AddDays(3)).AssessRisk(RiskLevel.Imminent, "plan and means", Psych);

@@ -121,7 +121,7 @@ public sealed class TimelinessApiShould(CareGridApiFactory factory)
         var tasks = (await _api.OkAsync(tenant, $"{{ case(id: \"{caseId}\") {{ tasks {{ id status }} }} }}", token: psych))["case"]!["tasks"]!.AsArray();
         foreach (var task in tasks.Where(t => t!["status"]!.GetValue<string>() == "OPEN"))
         {
-            await _api.OkAsync(tenant, $"mutation {{ completeTask(id: \"{caseId}\", taskId: \"{task!["id"]!.GetValue<string>()}\", note: \"done\") {{ id }} }}", token: psych);
+            await _api.OkAsync(tenant, $"mutation {{ completeTask(id: \"{caseId}\", taskId: \"{task!["id"]!.GetValue<string>()}\", note: \"done as planned\") {{ id }} }}", token: psych);
         }
 
         var missed = (await TimelinessAsync(tenant))["highRiskProtocol"]!;

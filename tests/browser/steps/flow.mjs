@@ -196,6 +196,20 @@ export async function runFlow(flow, run) {
     await heading(flow, 'cases.page.title', { id: state.caseNumber });
   });
 
+  await flow.step('4c\' a crisis task asks what was done and is not completed without it', async (page, t) => {
+    // round-32 trial: the police-transport task was ticked with an empty note, which does not count as crisis work
+    const tasks = page.getByRole('region', { name: t('cases.tasks.title') });
+    const guide = t('cases.task.GUIDE_TO_PSYCHIATRIC_INSTITUTION');
+    await tasks.getByRole('button', { name: `${t('cases.action.completeTask')}: ${guide}` }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog, 'the note asks what was done').toContainText(t('cases.form.noteCrisis'));
+    await dialog.getByRole('button', { name: t('cases.next.forTask', { action: t('cases.action.completeTask'), task: guide }), exact: true }).click();
+    await expect(dialog, 'an empty note is refused before sending').toContainText(t('cases.form.required'));
+    await dialog.getByRole('button', { name: t('cases.form.cancel'), exact: true }).click();
+    await expect(dialog, 'the dialog closed').toBeHidden();
+    await expect(tasks.getByRole('button', { name: `${t('cases.action.completeTask')}: ${guide}` }), 'the task still open').toBeVisible();
+  });
+
   await flow.step('4d psychology teacher records the guardian\'s consent to professional intervention', async (page, t) => {
     const consent = page.locator('#consent');
     await control(consent, 'combobox', t('cases.consent.purpose')).selectOption('PROFESSIONAL_INTERVENTION');

@@ -67,7 +67,7 @@ public static class CaseActions
         next.Check("requestProfessionalReview", open && s.EscalationLevel < 3 && !viewer.HasAny(Roles.Level3), () => Gated(() => c.CheckReview("next action check", viewer), null));
         foreach (var task in s.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToList())
         {
-            next.Check("completeTask", true, () => c.PrepareTaskClosure(task.Id, null, viewer, CaseTaskStatus.Done)?.Gate, task.Id);
+            next.Check("completeTask", true, () => c.PrepareTaskClosure(task.Id, "next action check", viewer, CaseTaskStatus.Done)?.Gate, task.Id); // a written note, as a crisis task needs
             next.Check("cancelTask", true, () => c.PrepareTaskClosure(task.Id, "next action check", viewer, CaseTaskStatus.Cancelled)?.Gate, task.Id);
         }
 

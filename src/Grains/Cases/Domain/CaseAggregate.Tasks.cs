@@ -145,7 +145,9 @@ public sealed partial class CaseAggregate
     /// closed again (<c>TASK_ALREADY_CLOSED</c>, saying by whom, when and through which action, <see cref="TaskClosure.AlreadyClosed"/>);
     /// the grading task of a case not yet graded is closed only by grading it — neither completed nor cancelled by hand
     /// (<c>REASSESSMENT_REQUIRED</c>, <c>rule: risk-ungraded</c>; <see cref="CaseTaskKind.GradeRisk"/>);
-    /// the note is at most 4000 characters.
+    /// the note is at most 4000 characters, and completing a crisis-work task (crisis intervention, guidance to a psychiatric
+    /// institution, police transport) needs a written note (<c>VALIDATION_FAILED</c>, field <c>note</c>, rule <c>crisis-note</c>;
+    /// <see cref="Validation.WrittenReason.IsWritten"/>), the record that the crisis was worked (<see cref="CrisisWorkedThisEpisode"/>).
     /// </summary>
     /// <param name="taskId">The task's id (<c>t{n}</c>).</param>
     /// <param name="note">A note (required by the caller for cancelling).</param>
@@ -183,6 +185,16 @@ public sealed partial class CaseAggregate
         }
 
         var text = OptionalText(note, "note");
+        if (!cancelling && CrisisWorkKinds.Contains(task.Kind) && !Validation.WrittenReason.IsWritten(text))
+        {
+            // Round-32 new-user trial: the police-transport task was ticked with no note, did not count as crisis work, and
+            // could not be done again; the note is the record that the crisis was worked (EnsureMayClose).
+            throw new CareGridException(ErrorCodes.ValidationFailed, Imports.Bilingual.Join(
+                $"Completing {SchemaNames.Value(task.Kind)} needs a note saying what was done (at least 10 letters or 4 Chinese characters, 4 of them different): it is the record that the crisis was worked (R-1.10). Nothing was changed.",
+                "完成此危机处置任务须写明所做处置（至少 4 个汉字或 10 个字母）：这是危机已处置的记录。未作任何更改。"),
+                new Dictionary<string, string> { ["field"] = "note", ["rule"] = "crisis-note" });
+        }
+
         var gate = cancelling ? null : ConsentGate.ForCompletedTask(task.Kind);
         return new TaskClosure(task, to, text, actor, gate);
     }

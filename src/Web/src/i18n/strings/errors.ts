@@ -85,6 +85,7 @@ export default defineStrings({
     'error.rule.ungraded-professional': 'This case was reported as not sure, so a professional grades it: below High only a Counsellor or Clinician, or a recorded screening, grades it. If you see a risk, grade it High or Imminent. Nothing was changed.',
     'error.rule.break-the-glass-read-only': 'Break-the-glass opened this record for you to read, not to change. Ask the case\'s owner or the person\'s unit (homeroom teacher, psychology teacher) to make the change. Nothing was changed.',
     'error.rule.crisis-unworked': 'The case is still at High or Imminent risk: it closes once the crisis was worked since the risk last rose (professional intervention started, or a crisis-intervention, psychiatric-guidance or police-transport task done with a note saying what was done, or a referral sent and not declined); if the risk is no longer high, a level-3 professional grades it lower first.',
+    'error.rule.crisis-note': 'This crisis task is done only with a note saying what was done (at least 10 letters, or 4 Chinese characters): it is the record that the crisis was worked.',
     'error.rule.reassess-since-rise': 'A High or Imminent case closes only after a level-3 professional reassessed it (confirming or lowering the risk) since the risk rose.',
   },
   zh: {
@@ -170,6 +171,7 @@ export default defineStrings({
     'error.rule.ungraded-professional': '此个案上报时未能判断风险，应由专业人员评估：评为“高”以下只能由心理咨询师、临床医生或记录一次筛查来完成。如您发现风险，请评为“高”或“紧急”。未作任何更改。',
     'error.rule.break-the-glass-read-only': '紧急调阅只允许查看此档案，不允许修改。请由个案负责人或此人所在单位（班主任、心理教师）修改。未作任何更改。',
     'error.rule.crisis-unworked': '个案仍处于“高”或“紧急”风险：须在风险最近一次升高后完成危机处置（开始专业干预，或完成危机干预、引导就医、警方协助送医中的一项任务并写明所做处置，或发出转介且未被拒绝）方可结案；如风险已不再高，请由三级专业人员先将风险评为较低等级。',
+    'error.rule.crisis-note': '完成此危机处置任务须写明所做处置（至少 4 个汉字）：这是危机已处置的记录。',
     'error.rule.reassess-since-rise': '风险为“高”或“紧急”的个案，须在风险升高后由三级专业人员重新评估（确认或降低风险）后才能结案。',
   },
 });

@@ -43,6 +43,8 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
   const fields: FieldName[] = FORMS[pending.action] ?? [];
   const required = new Set<string>(fields.filter((f) => !['reasonOptional', 'note', 'notes', 'dueAt'].includes(f)));
   if (pending.override) required.add('override');
+  // a crisis task is done only with a note saying what was done (service rule crisis-note, docs/protocol.md "Guards")
+  if (pending.action === 'completeTask' && CRISIS_WORK_KINDS.has(pending.taskKind ?? '')) required.add('note');
 
   const set = (name: string, value: string) => {
     setValues((v) => ({ ...v, [name]: value }));
