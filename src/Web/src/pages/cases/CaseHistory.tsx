@@ -138,7 +138,10 @@ export function HistorySections({ c }: { c: CaseView }) {
       </section>
       <section className="case-section card" aria-labelledby="contacts-title">
         <h2 id="contacts-title">{t('cases.contacts.title')}</h2>
-        <p>{t('cases.page.visitEvery', { every: everyHours(c.visitEveryHours, lang) })} · {t('cases.page.nextVisit')}: {c.status !== 'CLOSED' ? <Countdown due={c.nextVisitDue} /> : f.deadline(c.nextVisitDue)}</p>
+        {/* a closed case has no visits due (round-32 trial: "下次随访截止" still showed after closing) */}
+        <p>{c.status !== 'CLOSED'
+          ? <>{t('cases.page.visitEvery', { every: everyHours(c.visitEveryHours, lang) })} · {t('cases.page.nextVisit')}: <Countdown due={c.nextVisitDue} /></>
+          : t('cases.page.noVisitsClosed')}</p>
         <DataTable
           caption={t('cases.contacts.caption')}
           rows={[...c.contacts].reverse()}

@@ -52,12 +52,14 @@ const rules: Record<string, Rule[]> = {
   ],
   NotifyLevel2: [[/^([\s\S]+)$/, (m, c) => noticeText(m[1], c.lang) ?? m[1]]],
   // ConsentGate.OverrideNote: an action taken at HIGH or IMMINENT risk without a consent it needs (new-user trial: an English row)
-  DutyOfCareOverride: [[/^(\w+) without ([\s\S]+?) at (High|Imminent) risk \(duty of care, R-1\.7\): ([\s\S]*)$/, (m, c) => {
-    const lacking = m[2].split(' and ').map((part) => /^(\w+) consent \((\w+)\)$/.exec(part));
+  // "completeTask (PROFESSIONAL_CRISIS_INTERVENTION) without …" names the task too (round-32 trial: it stayed English)
+  DutyOfCareOverride: [[/^(\w+)(?: \(([A-Z_]+)\))? without ([\s\S]+?) at (High|Imminent) risk \(duty of care, R-1\.7\): ([\s\S]*)$/, (m, c) => {
+    const lacking = m[3].split(' and ').map((part) => /^(\w+) consent \((\w+)\)$/.exec(part));
     if (lacking.some((x) => x === null)) return m[0];
     const consents = lacking.map((x) => tr(c, 'overrideLacking', { purpose: label(c.lang, 'cases.purpose', x![1]), status: label(c.lang, 'cases.consentStatus', x![2]) }));
-    const action = hasString(`cases.action.${m[1]}`) ? translate(c.lang, `cases.action.${m[1]}`) : m[1];
-    return tr(c, 'dutyOfCare', { action, lacking: consents.join(translate(c.lang, 'cases.tlr.and')), risk: label(c.lang, 'cases.risk', m[3]), reason: m[4] });
+    const verb = hasString(`cases.action.${m[1]}`) ? translate(c.lang, `cases.action.${m[1]}`) : m[1];
+    const action = m[2] ? translate(c.lang, 'cases.next.forTask', { action: verb, task: task(c, m[2]) }) : verb;
+    return tr(c, 'dutyOfCare', { action, lacking: consents.join(translate(c.lang, 'cases.tlr.and')), risk: label(c.lang, 'cases.risk', m[4]), reason: m[5] });
   }]],
   // the person moved unit (a roster import with moves allowed, updatePerson); the open case went with them (docs/access.md)
   UnitChanged: [[/^Unit (\S+) → (\S+): the person moved$/, (m, c) => tr(c, 'unitChanged', { from: m[1], to: m[2] })]],

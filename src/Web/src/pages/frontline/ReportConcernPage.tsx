@@ -23,7 +23,7 @@ const ReportConcern = graphql(`
   }
 `);
 
-type Receipt = { id: string; outcome?: string | null; reportedAt: string; highRisk: boolean };
+type Receipt = { id: string; outcome?: string | null; reportedAt: string; highRisk: boolean; risk?: string };
 const RISKS: RiskLevel[] = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
 
 /** Report a concern in under a minute: who (search or id), what was seen, the risk if known → a receipt with the reference. */
@@ -69,6 +69,7 @@ export default function ReportConcernPage() {
       // the receipt says when this one was received (round-29 new-user trial: 19:40 shown for a report made at 19:47).
       reportedAt: answer.reportConcern.reportOutcome === 'JOINED_OPEN_CASE' ? new Date().toISOString() : answer.reportConcern.reportedAt,
       highRisk: risk === 'HIGH' || risk === 'IMMINENT',
+      risk,
     });
     setTimeout(() => receiptRef.current?.focus(), 0);
   };
@@ -94,7 +95,7 @@ export default function ReportConcernPage() {
             <p>{t('frontline.receipt.quote')}</p>
             <p>{t('frontline.receipt.when', { when: f.dateTime(receipt.reportedAt) })}</p>
             {receipt.outcome ? <p>{t(`frontline.outcome.${receipt.outcome}`)}</p> : null}
-            {receipt.highRisk ? <p>{t('frontline.receipt.highRisk')}</p> : null}
+            {receipt.highRisk ? <p>{t('frontline.receipt.highRisk', { risk: t(`cases.risk.${receipt.risk}`) })}</p> : null}
           </Notice>
           <div className="actions">
             <button type="button" className="primary" onClick={again}>{t('frontline.receipt.another')}</button>

@@ -5,7 +5,7 @@ import { Field } from '../../components/Field';
 import { Loading, Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
-import { useLang, useT } from '../../i18n';
+import { hasString, useLang, useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useRichT } from './richText';
 import { StatTable } from './StatTable';
@@ -84,6 +84,8 @@ export default function RollUpPage() {
             {r.tables.map((table) => (
               <div className="card" key={table.key}>
                 <h2 className="table-heading">{table.title}</h2>
+                {/* what a row counts, where the columns need it (round-32 trial: could one episode count twice?) */}
+                {hasString(`supervision.rollUp.note.${table.key}`) ? <p className="hint">{t(`supervision.rollUp.note.${table.key}`)}</p> : null}
                 <StatTable table={table} data={names} captionHidden />
               </div>
             ))}
