@@ -133,6 +133,8 @@ public sealed class TimelinessSectionShould
         Assert.Equal([1m, 0m, 1m, 1m, 0.04m, 0.04m], en[0].Rows[0].Skip(1).Select(c => c.Number));
         Assert.All(zh.SelectMany(x => x.Columns.Append(x.Title)), text => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", text));
         Assert.All(en.Concat(zh), table => Assert.All(table.Rows, row => Assert.Equal(table.Columns.Count, row.Count)));
+        // no requirement codes in what a supervisor reads (round-32 trial: "高危处置流程（R-1.10）执行情况")
+        Assert.All(en.Concat(zh), table => Assert.DoesNotMatch(@"R-\d", table.Title));
         Assert.Equal(["class-1", "1", "30"], en[4].Rows.Single().Select(c => c.Text ?? c.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -31,7 +31,8 @@ public sealed partial class TimelinessSection
                 Duration("Referral sent to accepted", "从转介发出到接收", t.Referrals.TimeToAcceptance),
             ]);
         var p = t.Protocol;
-        yield return new StatisticsTable("high-risk-protocol", L("High-risk protocol (R-1.10) by episode (period)", "高危处置流程（R-1.10）执行情况（统计期内）"),
+        // no requirement codes in titles a supervisor reads (round-32 trial: "高危处置流程（ ）"); docs/statistics.md keeps them
+        yield return new StatisticsTable("high-risk-protocol", L("High-risk protocol by episode (period)", "高危处置流程执行情况（统计期内）"),
             [L("Outcome", "结果"), L("Value", "数值")],
             [
                 Row("Every task done in time", "全部任务按时完成", p.Met), Row("Some task late", "有任务逾期", p.Missed),
@@ -39,7 +40,7 @@ public sealed partial class TimelinessSection
                 Row("Share done in time (%)", "按时完成比例（%）", Percent(p.MetShare)),
             ]);
         var h = t.DischargeHandOvers;
-        yield return new StatisticsTable("discharge-hand-overs", L("Discharge hand-overs (R-2.4, 5 working days) (period)", "出院交接（R-2.4，5个工作日）（统计期内）"),
+        yield return new StatisticsTable("discharge-hand-overs", L("Discharge hand-overs (5 working days) (period)", "出院交接（5个工作日）（统计期内）"),
             [L("Outcome", "结果"), L("Value", "数值")],
             [
                 Row("Done in time", "按时完成", h.DoneInTime), Row("Done late", "逾期完成", h.DoneLate), Row("Overdue, open", "逾期未完成", h.Overdue),
@@ -48,7 +49,7 @@ public sealed partial class TimelinessSection
         yield return new StatisticsTable("referrals-by-outcome", L("Referrals by outcome (period)", "转介结果（统计期内）"),
             [L("Outcome", "结果"), L("Referrals", "转介数")],
             [.. t.Referrals.ByOutcome.Select(c => (IReadOnlyList<StatisticsCell>)[StatisticsCell.Of(Outcome(c.Key).In(language)), StatisticsCell.Of(c.Count)])]);
-        yield return new StatisticsTable("service-volume-by-unit", L("Service volume by provider unit (R-1.12) (period)", "各服务单位服务量（R-1.12）（统计期内）"),
+        yield return new StatisticsTable("service-volume-by-unit", L("Service volume by provider unit (period)", "各服务单位服务量（统计期内）"),
             [L("Unit", "单位"), L("Contacts", "接触次数"), L("Minutes", "分钟数")],
             [.. t.ServiceVolume.Select(s => (IReadOnlyList<StatisticsCell>)[StatisticsCell.Of(s.Name ?? s.OrganizationId ?? L("(no unit)", "（无单位）")), StatisticsCell.Of(s.Contacts), StatisticsCell.Of(s.Minutes)])]);
     }

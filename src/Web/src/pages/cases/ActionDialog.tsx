@@ -155,6 +155,8 @@ function ClosingNotice({ closing }: { closing: Closing }) {
   return (
     <div className="notice notice-warn" role="note" data-testid="close-warnings">
       {high ? <p>{t('cases.close.stillRisk', { risk: t(`cases.risk.${closing.risk}`) })}</p> : null}
+      {/* round-32 trial: the dialog listed the family notice among the tasks and did not say the family was never told */}
+      {closing.open.some((x) => x.kind === 'NOTIFY_FAMILY_EMERGENCY_CONTACT') ? <p data-testid="close-family-not-told"><strong>{t('cases.close.familyNotTold')}</strong></p> : null}
       {closing.open.length > 0 ? (
         <>
           <p>{t('cases.close.cancelsTasks', { n: closing.open.length })}</p>
@@ -163,6 +165,7 @@ function ClosingNotice({ closing }: { closing: Closing }) {
           </ul>
         </>
       ) : null}
+      <p>{t('cases.close.recordHidden')}</p>
     </div>
   );
 }

@@ -98,6 +98,31 @@ export function ScreeningsTable({ c }: { c: CaseView }) {
 }
 
 /**
+ * The concerns that joined the case after its first report, latest first (the timeline's `ConcernAdded` entries): a later,
+ * graver report shows beside the case's summary, not only deep in the timeline (round-32 trial: an Imminent report joined a
+ * Moderate case whose summary still read as the old one).
+ */
+export function LaterConcerns({ c }: { c: CaseView }) {
+  const t = useT();
+  const f = useFormat();
+  const { lang } = useLang();
+  const ownerText = useOwnerText();
+  const added = c.timeline.filter((e) => e.action === 'ConcernAdded' && e.reason).reverse();
+  if (added.length === 0) return null;
+  const ctx = { lang, owner: ownerText, deadline: f.deadline };
+  return (
+    <>
+      <h3>{t('cases.page.laterConcerns', { n: added.length })}</h3>
+      <ul className="later-concerns" data-testid="later-concerns">
+        {added.map((e, i) => (
+          <li key={i}>{f.dateTime(e.at)} · <OwnerName id={e.actor} /> · <span translate="no" className="server-text">{timelineReason('ConcernAdded', e.reason!, ctx) ?? e.reason}</span></li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
  * Referrals, contacts, notices and the timeline. The service's own wording of a timeline reason or a level-2 notice is
  * shown in the UI language (timelineText.ts); free text a person wrote, and a wording the console does not know, as written.
  */

@@ -9,7 +9,7 @@ import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { ActionDialog, type PendingAction } from './ActionDialog';
 import { newIdempotencyKey, runAction } from './actions';
-import { HistorySections, ScreeningsTable, TasksSection, tasksInOrder } from './CaseHistory';
+import { HistorySections, ScreeningsTable, TasksSection, tasksInOrder, LaterConcerns } from './CaseHistory';
 import { ConsentSection } from './ConsentSection';
 import { ContactsSection } from './ContactsSection';
 import { NextActions, isReadOnly, type ConsentPreset } from './NextActions';
@@ -151,6 +151,7 @@ function CaseDetailPage({ id }: { id: string }) {
         </dl>
         <h3>{t('cases.page.summary')}</h3>
         <p className="case-summary" translate="no">{c.summary}</p>
+        <LaterConcerns c={c} />
       </section>
       {readOnly ? null : <NextActions caseId={c.id} actions={c.nextActions} consents={consents} onAct={act} onRecordConsent={setPreset} />}
       <TasksSection c={c} onAct={act} contactsShown={!!person} />
