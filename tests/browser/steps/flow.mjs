@@ -90,7 +90,13 @@ export async function runFlow(flow, run) {
     await openFromMenu(flow, 'nav.adminSettings');
     await heading(flow, 'admin.settings.title');
     await page.getByTestId('deadline-kind').selectOption('NOTIFY_FAMILY_EMERGENCY_CONTACT');
+    // 0 is "at once": asked again before it is saved, as a typo for 2 would make every new task overdue (round-32 trial)
+    await page.getByTestId('deadline-amount').fill('0');
+    await page.getByTestId('deadline-save').click();
+    await expect(page.getByTestId('deadline-confirm-at-once'), 'a deadline of 0 asked again').toBeVisible();
+    await expect(page.getByTestId('deadline-saved'), 'nothing saved yet').toHaveCount(0);
     await page.getByTestId('deadline-amount').fill('1');
+    await expect(page.getByTestId('deadline-confirm-at-once'), 'the question gone with another number').toHaveCount(0);
     await page.getByTestId('deadline-unit').selectOption('MINUTES');
     await page.getByTestId('deadline-save').click();
     await expect(page.getByTestId('deadline-saved'), 'the deadline saved').toBeVisible();

@@ -75,16 +75,21 @@ function Deadlines({ deadlines, onSaved }: { deadlines: { kind: CaseTaskKind; am
   const [unit, setUnit] = useState<DeadlineUnit>(current?.unit ?? 'HOURS');
   const [bad, setBad] = useState(false);
   const [saved, setSaved] = useState<string>();
+  // 0 means at once: every such task is overdue as it opens; asked twice, as a typo for 2 would hit every new case (round-32 trial)
+  const [confirmAtOnce, setConfirmAtOnce] = useState(false);
   const choose = (k: CaseTaskKind) => {
     setKind(k);
     const d = deadlines.find((x) => x.kind === k);
     if (d) { setAmount(String(d.amount)); setUnit(d.unit); }
     setSaved(undefined);
+    setConfirmAtOnce(false);
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const n = Number(amount);
     if (!/^\d+$/.test(amount.trim()) || !Number.isSafeInteger(n)) { setBad(true); return; }
+    if (n === 0 && !confirmAtOnce) { setConfirmAtOnce(true); return; }
+    setConfirmAtOnce(false);
     setSaved(undefined);
     const answer = await set.run({ kind, amount: n, unit }).catch(() => null);
     if (answer) {
@@ -114,7 +119,7 @@ function Deadlines({ deadlines, onSaved }: { deadlines: { kind: CaseTaskKind; am
             </select>
           </Field>
           <Field label={t('admin.settings.amount')} hint={t('admin.settings.amountHint')} error={bad ? t('admin.settings.amountBad') : undefined} required>
-            <input type="number" min={0} step={1} inputMode="numeric" value={amount} onChange={(e) => { setAmount(e.target.value); setBad(false); }} data-testid="deadline-amount" />
+            <input type="number" min={0} step={1} inputMode="numeric" value={amount} onChange={(e) => { setAmount(e.target.value); setBad(false); setConfirmAtOnce(false); }} data-testid="deadline-amount" />
           </Field>
           <Field label={t('admin.settings.unit')}>
             <select value={unit} onChange={(e) => setUnit(e.target.value as DeadlineUnit)} data-testid="deadline-unit">
@@ -124,8 +129,9 @@ function Deadlines({ deadlines, onSaved }: { deadlines: { kind: CaseTaskKind; am
         </div>
         {set.error ? <ErrorNotice error={set.error} /> : null}
         {saved ? <Notice kind="ok"><p data-testid="deadline-saved">{saved}</p></Notice> : null}
+        {confirmAtOnce ? <Notice kind="warn"><p data-testid="deadline-confirm-at-once">{t('admin.settings.confirmAtOnce', { kind: enumLabel(t, 'cases.task', kind) })}</p></Notice> : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={set.running} data-testid="deadline-save">{t('admin.settings.saveDeadline')}</button>
+          <button type="submit" className="primary" disabled={set.running} data-testid="deadline-save">{t(confirmAtOnce ? 'admin.settings.saveAtOnce' : 'admin.settings.saveDeadline')}</button>
         </div>
       </form>
     </section>
