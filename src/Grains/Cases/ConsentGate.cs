@@ -129,7 +129,7 @@ public sealed record ConsentDecision(bool Allowed, IReadOnlyList<(ConsentPurpose
 /// family, police transport), completing other tasks, cancelling any task, triage, activation, follow-up and closing.</para>
 /// <para><b>Override</b>: at Imminent risk — at High already for a level-3 professional's <c>recordScreening</c>,
 /// <c>logContact</c> and <c>scheduleFollowUp</c> (<see cref="OverrideFrom"/>) — a written <c>consentOverrideReason</c> (duty of
-/// care; 10–1000 characters in words, at least 4 different letters, the rule of <c>WrittenReason</c> shared with break-the-glass) lets the gated action
+/// care; at most 1000 characters, weighing at least 10 in letters and digits (a CJK character 3), at least 4 different letters, the rule of <c>WrittenReason</c> shared with break-the-glass) lets the gated action
 /// go ahead; the caller records it on the timeline. Below that risk the reason is ignored.</para>
 /// </remarks>
 public static class ConsentGate

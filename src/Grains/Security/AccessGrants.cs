@@ -23,7 +23,7 @@ public interface IAccessGrantsGrain : ITenantScopedGrain
     /// <summary>The grain key of the grants on an entity.</summary>
     static string KeyOf(string tenantId, string entityType, string entityId) => TenantIds.Key(tenantId, $"grants/{entityType}:{entityId}");
 
-    /// <summary>Grants <paramref name="subject"/> access for <paramref name="minutes"/> minutes (1–1440) with a reason (10–1000 characters in words, at least 4 different letters, see <see cref="WrittenReason"/>).</summary>
+    /// <summary>Grants <paramref name="subject"/> access for <paramref name="minutes"/> minutes (1–1440) with a reason (at most 1000 characters, weighing at least 10 in letters and digits (a CJK character 3), at least 4 different letters, see <see cref="WrittenReason"/>).</summary>
     Task<AccessGrant> Grant(string subject, string reason, int minutes);
 
     /// <summary>True when <paramref name="subject"/> holds an unexpired grant now.</summary>

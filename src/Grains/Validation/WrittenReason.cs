@@ -9,7 +9,8 @@ namespace CareGrid.Grains.Validation;
 /// (<c>breakTheGlass</c>, docs/architecture.md "Security and privacy") and a duty-of-care consent override
 /// (<c>consentOverrideReason</c>, R-1.7, docs/consent.md). Once invisible format characters (Unicode category Cf, e.g.
 /// U+200B ZERO WIDTH SPACE) are removed and the text is trimmed, the reason weighs at least <see cref="MinLength"/> — each
-/// character 1, each CJK ideograph, kana or Hangul syllable <see cref="WideWeight"/>, because one of them carries about as much
+/// letter or digit 1 (spaces, punctuation, symbols and marks nothing, <see cref="Weight"/>), each CJK ideograph, kana or
+/// Hangul syllable <see cref="WideWeight"/>, because one of them carries about as much
 /// as a short English word (so "自杀风险", suicide risk, is a reason, four ideographs being the least, as "suicide risk" is one
 /// in English; round-28 red team: at 2 per ideograph a teacher's "自杀风险" was refused) — holds at most
 /// <see cref="MaxLength"/> characters, contains at least <see cref="MinDistinctLetters"/> different letters
@@ -19,7 +20,7 @@ namespace CareGrid.Grains.Validation;
 /// </summary>
 public static class WrittenReason
 {
-    /// <summary>Least weight of a reason (after removing format characters and trimming): characters, CJK ones counting <see cref="WideWeight"/>.</summary>
+    /// <summary>Least weight of a reason (after removing format characters and trimming): letters and digits, CJK ones counting <see cref="WideWeight"/>.</summary>
     public const int MinLength = 10;
 
     /// <summary>What one CJK ideograph, kana or Hangul syllable weighs toward <see cref="MinLength"/>: four of them are a reason.</summary>
@@ -60,7 +61,7 @@ public static class WrittenReason
         if (Weight(visible) < MinLength || visible.Length > MaxLength || DistinctLetters(visible) < MinDistinctLetters)
         {
             throw CareGridException.Validation(field,
-                $"{purpose} needs a written reason in {field}: at least {MinLength} characters (or {MinWideCharacters} Chinese characters) and at most {MaxLength}, in words with at least {MinDistinctLetters} different letters, not counting invisible format characters. " +
+                $"{purpose} needs a written reason in {field}: at least {MinLength} letters or digits (or {MinWideCharacters} Chinese characters) and at most {MaxLength} characters, in words with at least {MinDistinctLetters} different letters; spaces, punctuation, symbols and invisible characters do not count. " +
                 $"需要在 {field} 中写明理由：至少 {MinWideCharacters} 个汉字（或 {MinLength} 个字母），最多 {MaxLength} 个字符，并且至少包含 {MinDistinctLetters} 个不同的字，不能只重复同一个字。");
         }
 
@@ -71,8 +72,10 @@ public static class WrittenReason
     /// <summary>
     /// The weight of <paramref name="text"/>: <see cref="WideWeight"/> for each CJK ideograph (including those outside the Basic
     /// Multilingual Plane), kana or Hangul syllable — a letter (Unicode Lo) of those blocks, so a combining mark or an
-    /// unassigned code point there weighs as any other character (round-29 red team) — and 1 for each UTF-16 unit of any
-    /// other character.
+    /// unassigned code point there weighs nothing (round-29 red team) — 1 for each other letter or digit (per code point), and
+    /// nothing for anything else: spaces, punctuation, symbols, emoji, combining marks, modifier letters, CJK compatibility
+    /// ideographs and the blank letters (Hangul fillers), so "abcd" padded with dots, blank lines, variation selectors or blank
+    /// Braille cells is four, not ten (round-32 red team: such a note counted as a written account of crisis work).
     /// </summary>
     public static int Weight(string text)
     {
@@ -80,11 +83,15 @@ public static class WrittenReason
         var weight = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            weight += IsWide(rune) ? WideWeight : rune.Utf16SequenceLength;
+            weight += IsWide(rune) ? WideWeight : Rune.IsLetterOrDigit(rune) && !IsBlankLetter(rune)
+                && Rune.GetUnicodeCategory(rune) != UnicodeCategory.ModifierLetter && !IsCompatibilityIdeograph(rune) ? 1 : 0;
         }
 
         return weight;
     }
+
+    /// <summary>The letters that show as nothing: the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0.</summary>
+    private static bool IsBlankLetter(Rune rune) => rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0;
 
     /// <summary>True for a CJK ideograph (the unified blocks, Extension A, and planes 2–3), kana or Hangul syllable that is a letter.</summary>
     private static bool IsWide(Rune rune) =>

@@ -29,4 +29,15 @@ describe('a written reason, as the API checks it', () => {
     expect(isWrittenReason('abcd\u3099\u3099')).toBe(false); // combining marks are not ideographs
     expect(isWrittenReason('abcd\u{3FFF0}\u{3FFF1}')).toBe(false); // unassigned code points are not ideographs
   });
+
+  it('weighs letters and digits only, as the API does (round-32 red team: padding passed as words)', () => {
+    for (const padded of ['abcd......', 'ab      cd', 'a\n\nb\n\nc\n\nd', 'abcd\uFE0F\uFE0F\uFE0F\uFE0F\uFE0F\uFE0F', 'abcd\u2800\u2800\u2800\u2800\u2800\u2800',
+      'a\u034F\u034F\u034F\u034F\u034F\u034Fbcd', 'abcd\u17B4\u17B4\u17B4\u17B4\u17B4\u17B4', 'abcd😀😀😀', '𝐚𝐛𝐜𝐝𝐞', 'abcd\u3164\u3164\u3164\u3164\u3164\u3164', '已送医']) {
+      expect(isWrittenReason(padded), JSON.stringify(padded)).toBe(false);
+    }
+    expect(isWrittenReason('abcd123456')).toBe(true); // digits are words: "110 到场 21:40"
+    expect(isWrittenReason('民警110已到场')).toBe(true);
+    expect(isWrittenReason('110已到场')).toBe(false); // three different letters: digits weigh, they are not letters
+    expect(isWrittenReason('police took her')).toBe(true);
+  });
 });

@@ -88,6 +88,17 @@ public sealed class FreeTextReasonsShould
     [InlineData("有风险")] // three ideographs: less than a phrase
     [InlineData("need info")]
     [InlineData("１２３４５６７８９０")]
+    [InlineData("abcd......")] // round-32 red team: only letters and digits weigh, so padding does not make four letters ten
+    [InlineData("ab      cd")]
+    [InlineData("a\n\nb\n\nc\n\nd")]
+    [InlineData("abcd\uFE0F\uFE0F\uFE0F\uFE0F\uFE0F\uFE0F")] // variation selectors
+    [InlineData("abcd\u2800\u2800\u2800\u2800\u2800\u2800")] // blank Braille cells
+    [InlineData("a\u034F\u034F\u034F\u034F\u034F\u034Fbcd")] // combining grapheme joiners
+    [InlineData("abcd\u17B4\u17B4\u17B4\u17B4\u17B4\u17B4")] // Khmer inherent vowels
+    [InlineData("abcd\U000E0100\U000E0100\U000E0100")] // variation selectors outside the BMP
+    [InlineData("abcd\u3164\u3164\u3164\u3164\u3164\u3164")] // Hangul fillers: letters that show as nothing
+    [InlineData("abcd\U0001F600\U0001F600\U0001F600")] // emoji
+    [InlineData("\U0001D41A\U0001D41B\U0001D41C\U0001D41D\U0001D41E")] // five mathematical bold letters are five, not ten
     public void Refuse_a_reason_too_short_in_any_script(string reason)
     {
         var error = Assert.Throws<CareGridException>(() => WrittenReason.Ensure(reason, "reason", "Breaking the glass"));

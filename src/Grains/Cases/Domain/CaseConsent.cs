@@ -19,7 +19,7 @@ public static class CaseConsent
 
     /// <summary>
     /// The checked duty-of-care reason: null when none is given (null or blank), else the written reason under the rule
-    /// shared with break-the-glass (<see cref="WrittenReason"/>: 10–1000 characters in words, at least 4 different letters, format characters not
+    /// shared with break-the-glass (<see cref="WrittenReason"/>: at most 1000 characters, weighing at least 10 in letters and digits (a CJK character 3), at least 4 different letters, format characters not
     /// counted), or <c>VALIDATION_FAILED</c> on <c>consentOverrideReason</c> (R-1.7, docs/consent.md).
     /// </summary>
     public static string? OverrideReason(string? consentOverrideReason) =>

@@ -29,7 +29,7 @@ public sealed class BreakTheGlassFields(IGrainFactory grains, AuditTrail trail) 
     /// <inheritdoc />
     public void AddMutations(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<AccessGrantType>>("breakTheGlass")
-            .Description($"Opens a case or person outside need-to-know for a stated reason (10–1000 characters in words, at least 4 different letters, a Chinese character counting 3: four make a reason), for {DefaultGrantMinutes} minutes by default (1–1440). Always audited (BREAK_THE_GLASS) and listed to the tenant's Auditors.")
+            .Description($"Opens a case or person outside need-to-know for a stated reason (at most 1000 characters weighing at least 10: a letter or digit 1, a Chinese character 3, spaces, punctuation and symbols nothing; at least 4 different letters: four make a reason), for {DefaultGrantMinutes} minutes by default (1–1440). Always audited (BREAK_THE_GLASS) and listed to the tenant's Auditors.")
             .Argument<NonNullGraphType<EnumerationGraphType<GrantEntity>>>("entity")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<StringGraphType>>("reason")

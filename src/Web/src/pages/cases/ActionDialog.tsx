@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { Dialog } from '../../components/Dialog';
+import { isWrittenReason } from '../../components/writtenReason';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useT } from '../../i18n';
@@ -44,7 +45,8 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
   const required = new Set<string>(fields.filter((f) => !['reasonOptional', 'note', 'notes', 'dueAt'].includes(f)));
   if (pending.override) required.add('override');
   // a crisis task is done only with a note saying what was done (service rule crisis-note, docs/protocol.md "Guards")
-  if (pending.action === 'completeTask' && CRISIS_WORK_KINDS.has(pending.taskKind ?? '')) required.add('note');
+  const crisisNote = pending.action === 'completeTask' && CRISIS_WORK_KINDS.has(pending.taskKind ?? '');
+  if (crisisNote) required.add('note');
 
   const set = (name: string, value: string) => {
     setValues((v) => ({ ...v, [name]: value }));
@@ -54,6 +56,8 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const empty = new Set([...required].filter((f) => !(values[f as keyof Values] ?? '').trim()));
+    // a crisis task's note is a written account, checked as the service checks it (round-32: "已送医" passed the form)
+    if (crisisNote && !empty.has('note') && !isWrittenReason(values.note ?? '')) empty.add('note');
     setMissing(empty);
     if (empty.size > 0) return;
     setRunning(true);
@@ -70,7 +74,8 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
     }
   };
 
-  const err = (name: string) => (missing.has(name) ? t('cases.form.required') : undefined);
+  const err = (name: string) => (!missing.has(name) ? undefined
+    : name === 'note' && crisisNote && (values.note ?? '').trim() ? t('cases.form.noteCrisisShort') : t('cases.form.required'));
   const text = (name: FieldName | 'override', label: string, hint?: string, rows = 0) => (
     <Field key={name} label={label} hint={hint} error={err(name)} required={required.has(name)}>
       {rows > 0
@@ -86,7 +91,7 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
         switch (f) {
           case 'reason': return text('reason', t('cases.form.reason'), t('cases.form.reasonHint'), 3);
           case 'reasonOptional': return text('reasonOptional', t('cases.form.reasonOptional'), t('cases.form.reasonHint'), 2);
-          case 'note': return pending.action === 'completeTask' && CRISIS_WORK_KINDS.has(pending.taskKind ?? '')
+          case 'note': return crisisNote
             ? text('note', t('cases.form.noteCrisis'), t('cases.form.noteCrisisHint'), 3)
             : text('note', t('cases.form.note'), undefined, 2);
           case 'notes': return text('notes', t('cases.form.notes'), undefined, 3);
