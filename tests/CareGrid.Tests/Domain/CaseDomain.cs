@@ -55,13 +55,20 @@ internal static class CaseDomain
     /// at <paramref name="c"/>'s time, its consent granted: the crisis worked, so a High or Imminent case may close after a
     /// level-3 reassessment (R-1.10, <see cref="CaseAggregate.CrisisWorkedThisEpisode"/>). Returns <paramref name="c"/>.
     /// </summary>
-    public static CaseAggregate GuidedToHospital(this CaseAggregate c, Actor? by = null)
+    public static CaseAggregate GuidedToHospital(this CaseAggregate c, Actor? by = null) =>
+        c.TaskDoneBy(CaseTaskKind.GuideToPsychiatricInstitution, by ?? Psych, "accompanied to the psychiatric clinic");
+
+    /// <summary>
+    /// Completes the open task of <paramref name="kind"/> on <paramref name="c"/> (at its time) as <paramref name="by"/> with
+    /// <paramref name="note"/>, passing its consent gate with consent granted, as <c>completeTask</c> does. Returns <paramref name="c"/>.
+    /// </summary>
+    public static CaseAggregate TaskDoneBy(this CaseAggregate c, CaseTaskKind kind, Actor by, string? note)
     {
-        var task = c.State.Tasks.Single(t => t.Kind == CaseTaskKind.GuideToPsychiatricInstitution && t.Status == CaseTaskStatus.Open);
-        var closure = c.PrepareTaskClosure(task.Id, "accompanied to the psychiatric clinic", by ?? Psych, CaseTaskStatus.Done)!;
+        var task = c.State.Tasks.Single(t => t.Kind == kind && t.Status == CaseTaskStatus.Open);
+        var closure = c.PrepareTaskClosure(task.Id, note, by, CaseTaskStatus.Done)!;
         if (closure.Gate is { } gate)
         {
-            CaseConsent.Gate(c, gate, by ?? Psych, CaseWorkFixtures.Granted, null);
+            CaseConsent.Gate(c, gate, by, CaseWorkFixtures.Granted, null);
         }
 
         c.CloseTask(closure);

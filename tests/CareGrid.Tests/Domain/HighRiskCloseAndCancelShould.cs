@@ -98,26 +98,12 @@ public sealed class HighRiskCloseAndCancelShould
         Assert.True(c.Then(Friday.AddHours(3)).CrisisWorkedThisEpisode);
     }
 
-    /// <summary>Completes the open task of <paramref name="kind"/> as <paramref name="by"/> with <paramref name="note"/> at <paramref name="at"/>, consent granted.</summary>
-    private static void Done(CaseAggregate c, CaseTaskKind kind, Actor by, string? note, DateTimeOffset at)
-    {
-        var task = c.State.Tasks.Single(t => t.Kind == kind && t.Status == CaseTaskStatus.Open);
-        var a = c.Then(at);
-        var closure = a.PrepareTaskClosure(task.Id, note, by, CaseTaskStatus.Done)!;
-        if (closure.Gate is { } gate)
-        {
-            CaseConsent.Gate(a, gate, by, CaseWorkFixtures.Granted, null);
-        }
-
-        a.CloseTask(closure);
-    }
-
     [Fact]
     public void Not_count_guidance_done_at_High_once_the_risk_rose_to_Imminent()
     {
         // Round-32 red team F3: guidance ticked at High, a rise to Imminent, and one request confirming and closing.
         var c = Reported(RiskLevel.High, Homeroom);
-        Done(c, CaseTaskKind.GuideToPsychiatricInstitution, GradeLeader, "gave the family the clinic's address", Friday.AddMinutes(10));
+        c.Then(Friday.AddMinutes(10)).TaskDoneBy(CaseTaskKind.GuideToPsychiatricInstitution, GradeLeader, "gave the family the clinic's address");
         Assert.True(c.Then(Friday.AddMinutes(10)).CrisisWorkedThisEpisode);
         c.Then(Friday.AddMinutes(20)).AssessRisk(RiskLevel.Imminent, "now has a plan for tonight", GradeLeader);
         c.Then(Friday.AddMinutes(21)).Fire(CaseTrigger.Triage, new CaseCommand("triaged"), Psych);
@@ -128,7 +114,7 @@ public sealed class HighRiskCloseAndCancelShould
         Assert.Equal("crisis-unworked", refused.Details["rule"]);
         Assert.Equal(Friday.AddMinutes(20), c.State.RiskRoseAt);
 
-        Done(c, CaseTaskKind.PoliceTransportAssistance, Homeroom, "police took him to the city mental health centre", Friday.AddMinutes(50));
+        c.Then(Friday.AddMinutes(50)).TaskDoneBy(CaseTaskKind.PoliceTransportAssistance, Homeroom, "police took him to the city mental health centre");
         Assert.True(c.Then(Friday.AddMinutes(51)).MayFire(CaseTrigger.Close, Psych));
     }
 
@@ -157,7 +143,7 @@ public sealed class HighRiskCloseAndCancelShould
         c.State.Tasks[i] = police with { Status = CaseTaskStatus.Done, ClosedAt = Friday.AddMinutes(7), ClosedBy = "homeroom@t", Note = "\u200c" };
         Assert.False(c.Then(Friday.AddMinutes(8)).CrisisWorkedThisEpisode);
 
-        Done(c, CaseTaskKind.GuideToPsychiatricInstitution, GradeLeader, "已送医院", Friday.AddMinutes(9));
+        c.Then(Friday.AddMinutes(9)).TaskDoneBy(CaseTaskKind.GuideToPsychiatricInstitution, GradeLeader, "已送医院");
         Assert.True(c.Then(Friday.AddMinutes(9)).CrisisWorkedThisEpisode); // four Chinese characters say it
     }
 
