@@ -14,7 +14,7 @@ namespace CareGrid.Tests.Api;
 [Collection(ApiCollection.Name)]
 public sealed class NextActionsApiShould(CareGridApiFactory factory)
 {
-    private const string Next = "nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride }";
+    private const string Next = "nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride requiredArguments }";
 
     private readonly GraphQLClient _client = factory.GraphQL();
 
@@ -41,9 +41,10 @@ public sealed class NextActionsApiShould(CareGridApiFactory factory)
         await StaffMembers.SchoolPsychologistAsync(factory, _client, tenant, "psych@" + tenant); // reports and stays on the case (RT17-7)
         var psych = factory.TokenFor("psych@" + tenant, tenant, Roles.Counsellor);
         var reported = (await _client.PostAsync(path,
-            $"mutation {{ reportConcern(input: {{ personId: \"adult-1\", summary: \"Said he has a plan\", riskLevel: HIGH }}) {{ id availableActions {Next} }} }}", token: psych))
+            $"mutation {{ reportConcern(input: {{ personId: \"adult-1\", summary: \"Said he has a plan\", riskLevel: HIGH }}) {{ id availableActions {Next} tasks {{ id kind }} }} }}", token: psych))
             .EnsureNoErrors().Data!["reportConcern"]!;
         var caseId = reported["id"]!.GetValue<string>();
+        await Name_the_note_a_crisis_task_needs_and_refuse_its_completion_without_it(path, caseId, reported, psych);
 
         var blocked = Action(reported, "startIntervention");
         Assert.False(blocked["allowed"]!.GetValue<bool>());
@@ -82,5 +83,30 @@ public sealed class NextActionsApiShould(CareGridApiFactory factory)
         Assert.Equal(("DONE", "psych@" + tenant, "startIntervention"),
             (extensions["status"]!.GetValue<string>(), extensions["closedBy"]!.GetValue<string>(), extensions["closedByAction"]!.GetValue<string>()));
         Assert.Contains("is already done", again.Errors[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// <c>requiredArguments</c> names <c>note</c> on completing exactly the crisis-work tasks of the new High case, and
+    /// <c>completeTask</c> without it answers <c>VALIDATION_FAILED</c> on <c>note</c>, rule <c>crisis-note</c>.
+    /// </summary>
+    private async Task Name_the_note_a_crisis_task_needs_and_refuse_its_completion_without_it(string path, string caseId, JsonNode reported, string token)
+    {
+        string[] crisisWork = ["PROFESSIONAL_CRISIS_INTERVENTION", "GUIDE_TO_PSYCHIATRIC_INSTITUTION", "POLICE_TRANSPORT_ASSISTANCE"];
+        var kinds = reported["tasks"]!.AsArray().ToDictionary(t => t!["id"]!.GetValue<string>(), t => t!["kind"]!.GetValue<string>());
+        var completions = reported["nextActions"]!.AsArray().Where(a => a!["action"]!.GetValue<string>() == "completeTask").ToList();
+        Assert.Equal(kinds.Count, completions.Count);
+        foreach (var item in completions)
+        {
+            var kind = kinds[item!["taskId"]!.GetValue<string>()];
+            var named = item["requiredArguments"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+            Assert.Equal(crisisWork.Contains(kind) ? ["note"] : null, named);
+        }
+
+        var guidance = kinds.Single(k => k.Value == "GUIDE_TO_PSYCHIATRIC_INSTITUTION").Key;
+        var refused = await _client.PostAsync(path, $"mutation {{ completeTask(id: \"{caseId}\", taskId: \"{guidance}\") {{ id }} }}", token: token);
+        Assert.Equal("VALIDATION_FAILED", refused.FirstCode);
+        Assert.Equal(("note", "crisis-note"), (refused.Errors![0]!["extensions"]!["field"]!.GetValue<string>(), refused.Errors[0]!["extensions"]!["rule"]!.GetValue<string>()));
+        Assert.Equal(reported["nextActions"]!.ToJsonString(), (await _client.PostAsync(path, $"{{ case(id: \"{caseId}\") {{ {Next} }} }}", token: token))
+            .EnsureNoErrors().Data!["case"]!["nextActions"]!.ToJsonString());
     }
 }

@@ -214,6 +214,15 @@ export async function runFlow(flow, run) {
     await dialog.getByRole('button', { name: t('cases.form.cancel'), exact: true }).click();
     await expect(dialog, 'the dialog closed').toBeHidden();
     await expect(tasks.getByRole('button', { name: `${t('cases.action.completeTask')}: ${guide}` }), 'the task still open').toBeVisible();
+    // round-32 trial: grading a High case down tells level 2, and the dialog now says so before it is sent
+    await page.getByRole('region', { name: t('cases.next.title') }).getByRole('button', { name: t('cases.action.assessRisk'), exact: true }).click();
+    const risk = control(dialog, 'combobox', t('cases.form.riskLevel'));
+    await risk.selectOption('LOW');
+    await expect(dialog, 'lowering out of High says level 2 is told').toContainText(t('cases.form.lowerNotifies'));
+    await risk.selectOption('HIGH');
+    await expect(dialog, 'confirming High says nothing of it').notToContainText(t('cases.form.lowerNotifies'));
+    await dialog.getByRole('button', { name: t('cases.form.cancel'), exact: true }).click();
+    await expect(dialog, 'the dialog closed, nothing graded').toBeHidden();
   });
 
   await flow.step('4d psychology teacher records the guardian\'s consent to professional intervention', async (page, t) => {

@@ -67,12 +67,16 @@ public static class CaseActions
         next.Check("requestProfessionalReview", open && s.EscalationLevel < 3 && !viewer.HasAny(Roles.Level3), () => Gated(() => c.CheckReview("next action check", viewer), null));
         foreach (var task in s.Tasks.Where(t => t.Status == CaseTaskStatus.Open).ToList())
         {
-            next.Check("completeTask", true, () => c.PrepareTaskClosure(task.Id, "next action check", viewer, CaseTaskStatus.Done)?.Gate, task.Id); // a written note, as a crisis task needs
+            next.Check("completeTask", true, () => c.PrepareTaskClosure(task.Id, "next action check", viewer, CaseTaskStatus.Done)?.Gate, task.Id, // a written note, as a crisis task needs
+                CaseAggregate.CompletionNeedsNote(task.Kind) ? Note : null);
             next.Check("cancelTask", true, () => c.PrepareTaskClosure(task.Id, "next action check", viewer, CaseTaskStatus.Cancelled)?.Gate, task.Id);
         }
 
         return next.Items;
     }
+
+    /// <summary><see cref="NextAction.RequiredArguments"/> of <c>completeTask</c> on a crisis-work task.</summary>
+    private static readonly IReadOnlyList<string> Note = ["note"];
 
     /// <summary>Runs <paramref name="checks"/> and names the consent gate the mutation passes after them (null when none).</summary>
     private static GatedAction? Gated(Action checks, GatedAction? gate)

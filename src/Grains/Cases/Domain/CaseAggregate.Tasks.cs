@@ -185,7 +185,7 @@ public sealed partial class CaseAggregate
         }
 
         var text = OptionalText(note, "note");
-        if (!cancelling && CrisisWorkKinds.Contains(task.Kind) && !Validation.WrittenReason.IsWritten(text))
+        if (!cancelling && CompletionNeedsNote(task.Kind) && !Validation.WrittenReason.IsWritten(text))
         {
             // Round-32 new-user trial: the police-transport task was ticked with no note, did not count as crisis work, and
             // could not be done again; the note is the record that the crisis was worked (EnsureMayClose).

@@ -33,7 +33,7 @@ public sealed partial class CaseAggregate
         EnsurePermitted(trigger);
         RequireAny(actor, RolesFor(trigger), "call " + SchemaNames.Action(trigger));
         var reason = OptionalText(command.Reason, "reason");
-        if (trigger is CaseTrigger.Close or CaseTrigger.Reopen && reason is null)
+        if (TransitionNeedsReason(trigger) && reason is null)
         {
             throw CareGridException.Validation("reason", $"{SchemaNames.Action(trigger)} needs a reason.");
         }
@@ -183,6 +183,18 @@ public sealed partial class CaseAggregate
     /// <summary>The tasks whose completion means a high-risk crisis was worked (<see cref="CrisisWorkedThisEpisode"/>).</summary>
     private static readonly CaseTaskKind[] CrisisWorkKinds =
         [CaseTaskKind.ProfessionalCrisisIntervention, CaseTaskKind.GuideToPsychiatricInstitution, CaseTaskKind.PoliceTransportAssistance];
+
+    /// <summary>
+    /// True for the lifecycle triggers whose mutation needs a reason although the schema's argument is optional:
+    /// <c>closeCase</c> and <c>reopenCase</c> (<c>VALIDATION_FAILED</c>, field <c>reason</c>, when it is missing).
+    /// </summary>
+    public static bool TransitionNeedsReason(CaseTrigger trigger) => trigger is CaseTrigger.Close or CaseTrigger.Reopen;
+
+    /// <summary>
+    /// True for the task kinds that <c>completeTask</c> completes only with a written note of what was done: the crisis-work
+    /// tasks (crisis intervention, guidance to a psychiatric institution, police transport; rule <c>crisis-note</c>, R-1.10).
+    /// </summary>
+    public static bool CompletionNeedsNote(CaseTaskKind kind) => Array.IndexOf(CrisisWorkKinds, kind) >= 0;
 
     /// <summary>
     /// True when, since the risk last rose (<see cref="CaseState.RiskRoseAt"/>: into High, from High to Imminent, or a

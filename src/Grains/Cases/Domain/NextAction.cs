@@ -17,6 +17,12 @@ namespace CareGrid.Grains.Cases.Domain;
 /// <param name="TaskId">For <c>completeTask</c> and <c>cancelTask</c>: the task's id; null for case-level actions.</param>
 /// <param name="AllowedWithConsentOverride">For <c>CONSENT_REQUIRED</c>: true when a written <c>consentOverrideReason</c> lets it go ahead (IMMINENT risk, duty of care, R-1.7).</param>
 /// <param name="Rule">When not allowed: the refusal's <c>extensions.rule</c> (e.g. <c>unit-closed</c>, <c>need-to-know</c>), or null when it has none.</param>
+/// <param name="RequiredArguments">
+/// The arguments the schema marks optional that this call needs, by their schema names: <c>reason</c> for <c>closeCase</c>
+/// and <c>reopenCase</c>; <c>note</c> for <c>completeTask</c> of a crisis-work task (crisis intervention, guidance to a
+/// psychiatric institution, police transport), a written note of what was done (rule <c>crisis-note</c>, R-1.10). Null when
+/// none; given whether or not the action is allowed now.
+/// </param>
 [GenerateSerializer, Alias("CareGrid.NextAction"), Immutable]
 public sealed record NextAction(
     [property: Id(0)] string Action,
@@ -27,4 +33,5 @@ public sealed record NextAction(
     [property: Id(5)] IReadOnlyList<string>? RequiredRoles = null,
     [property: Id(6)] string? TaskId = null,
     [property: Id(7)] bool AllowedWithConsentOverride = false,
-    [property: Id(8)] string? Rule = null);
+    [property: Id(8)] string? Rule = null,
+    [property: Id(9)] IReadOnlyList<string>? RequiredArguments = null);

@@ -25,9 +25,20 @@ internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSna
     /// <summary>
     /// Checks <paramref name="action"/>: left out unless <paramref name="possible"/> (the state's own precondition, the
     /// same one the check's first guard tests); otherwise runs <paramref name="check"/> — the mutation's checks, returning
-    /// the consent gate the mutation then passes (null when none) — and that gate.
+    /// the consent gate the mutation then passes (null when none) — and that gate. <paramref name="requires"/> names the
+    /// optional arguments the call needs (<see cref="NextAction.RequiredArguments"/>), on the item whether allowed or not.
     /// </summary>
-    public void Check(string action, bool possible, Func<GatedAction?> check, string? taskId = null)
+    public void Check(string action, bool possible, Func<GatedAction?> check, string? taskId = null, IReadOnlyList<string>? requires = null)
+    {
+        var before = Items.Count;
+        CheckOne(action, possible, check, taskId);
+        if (requires is not null && Items.Count > before)
+        {
+            Items[^1] = Items[^1] with { RequiredArguments = requires };
+        }
+    }
+
+    private void CheckOne(string action, bool possible, Func<GatedAction?> check, string? taskId)
     {
         if (!possible)
         {
@@ -73,7 +84,11 @@ internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSna
     /// <summary>Checks a lifecycle mutation with valid arguments: <see cref="CaseAggregate.PrepareTransition"/>, then its gate.</summary>
     public void Transition(CaseTrigger trigger, string action) =>
         Check(action, c.Permits(trigger), () =>
-            c.PrepareTransition(trigger, new CaseCommand("next action check", trigger == CaseTrigger.Activate ? c.State.AssigneeId ?? viewer.Subject : null), viewer).Gate);
+            c.PrepareTransition(trigger, new CaseCommand("next action check", trigger == CaseTrigger.Activate ? c.State.AssigneeId ?? viewer.Subject : null), viewer).Gate,
+            requires: CaseAggregate.TransitionNeedsReason(trigger) ? Reason : null);
+
+    /// <summary><see cref="NextAction.RequiredArguments"/> of a lifecycle mutation that needs a reason.</summary>
+    private static readonly IReadOnlyList<string> Reason = ["reason"];
 
     /// <summary>
     /// True for an <c>INVALID_TRANSITION</c> the case's lifecycle permits but another record forbids — <c>reopenCase</c> on a

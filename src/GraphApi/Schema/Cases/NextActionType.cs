@@ -25,6 +25,8 @@ public sealed class NextActionType : ObjectGraphType<NextAction>
             .Description("For CONSENT_REQUIRED: true when the mutation goes ahead with a written consentOverrideReason (IMMINENT risk, duty of care, recorded on the timeline, R-1.7).");
         Field(x => x.Rule, nullable: true)
             .Description("When not allowed: the extensions.rule of the mutation's refusal, e.g. unit-closed (reopenCase on a case whose unit is closed), task-role; null when the refusal has none.");
+        Field(x => x.RequiredArguments, nullable: true)
+            .Description("Arguments the schema marks optional that this call needs, by name: reason for closeCase and reopenCase; note for completeTask of a crisis-work task (PROFESSIONAL_CRISIS_INTERVENTION, GUIDE_TO_PSYCHIATRIC_INSTITUTION, POLICE_TRANSPORT_ASSISTANCE): a written note of what was done, at least 4 Chinese characters or 10 letters (rule crisis-note, R-1.10). Null when none; given whether or not the action is allowed now.");
         this.ReachedThroughParent();
     }
 }

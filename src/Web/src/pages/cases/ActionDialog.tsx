@@ -16,12 +16,15 @@ import { FORMS, newIdempotencyKey, runAction, type FieldName, type Values } from
  */
 export type Closing = { risk: string; open: { kind: string; dueAt: string }[] };
 
-export type PendingAction = { action: string; taskId: string | null; override: boolean; title: string; closing?: Closing; taskKind?: string };
-
-/** The protocol tasks whose completion counts as crisis work only with a note saying what was done (docs/protocol.md "Guards"). */
-export const CRISIS_WORK_KINDS = new Set(['PROFESSIONAL_CRISIS_INTERVENTION', 'GUIDE_TO_PSYCHIATRIC_INSTITUTION', 'POLICE_TRANSPORT_ASSISTANCE']);
+/**
+ * One action about to be called. `requires`: the optional arguments the service says this call needs (its next action's
+ * `requiredArguments`, e.g. `note` on completing a crisis task; docs/api.md "Next actions"). `risk`: the case's risk as the
+ * dialog opened, so grading it down out of High can say who is told.
+ */
+export type PendingAction = { action: string; taskId: string | null; override: boolean; title: string; closing?: Closing; requires?: readonly string[]; risk?: string };
 
 const RISKS = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
+const HIGH_RISKS = ['HIGH', 'IMMINENT'];
 const CHANNELS = ['PHONE', 'HOME_VISIT', 'IN_PERSON', 'ONLINE', 'HOTLINE', 'MAILBOX'];
 
 /** The form of one case action in a dialog: the fields it needs, the refusal in plain words if the API refuses. */
@@ -44,8 +47,8 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
   const fields: FieldName[] = FORMS[pending.action] ?? [];
   const required = new Set<string>(fields.filter((f) => !['reasonOptional', 'note', 'notes', 'dueAt'].includes(f)));
   if (pending.override) required.add('override');
-  // a crisis task is done only with a note saying what was done (service rule crisis-note, docs/protocol.md "Guards")
-  const crisisNote = pending.action === 'completeTask' && CRISIS_WORK_KINDS.has(pending.taskKind ?? '');
+  // a crisis task is done only with a note saying what was done: the service names it (rule crisis-note, docs/protocol.md "Guards")
+  const crisisNote = pending.action === 'completeTask' && (pending.requires ?? []).includes('note');
   if (crisisNote) required.add('note');
 
   const set = (name: string, value: string) => {
@@ -98,13 +101,17 @@ function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pend
           case 'institution': return text('institution', t('cases.form.institution'));
           case 'assignee': return text('assignee', t('cases.form.assignee'), t('cases.form.assigneeHint', { sub: session?.sub ?? '' }));
           case 'riskLevel': return (
-            <Field key={f} label={t('cases.form.riskLevel')} hint={t('cases.form.riskHint')} error={err('riskLevel')} required>
+            <div key={f}>
+            <Field label={t('cases.form.riskLevel')} hint={t('cases.form.riskHint')} error={err('riskLevel')} required>
               <select value={values.riskLevel} onChange={(e) => set('riskLevel', e.target.value)}>
                 {/* No level is preset: a grading is chosen on purpose, never by a careless tap (round 22 new-user trial). */}
                 <option value="" disabled>{t('cases.form.riskChoose')}</option>
                 {RISKS.map((r) => <option key={r} value={r}>{t(`cases.risk.${r}`)}</option>)}
               </select>
             </Field>
+            {/* round-32 trial: lowering out of High tells level 2, and the dialog did not say so (docs/protocol.md "Guards") */}
+            {HIGH_RISKS.includes(pending.risk ?? '') && ['LOW', 'MODERATE'].includes(values.riskLevel ?? '') ? <p className="hint" role="note">{t('cases.form.lowerNotifies')}</p> : null}
+            </div>
           );
           case 'level': return (
             <Field key={f} label={t('cases.form.level')} required>

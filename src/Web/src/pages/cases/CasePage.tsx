@@ -24,7 +24,7 @@ const CaseDetail = graphql(`
       id personId organizationId status riskLevel riskGraded escalationLevel assigneeId summary reportedBy reportedAt updatedAt
       visitEveryHours nextVisitDue interventionStartedAt level3ReassessedAt
       availableActions
-      nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride rule }
+      nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride rule requiredArguments }
       tasks { id kind ownerId status createdAt dueAt overdue escalationCount closedAt closedBy closedByAction }
       screenings(last: 50) { id at by result { instrument totalScore band suicidalIdeationFlag suggestedRiskLevel prorated } }
       contacts(last: 50) { at by channel durationMinutes notes }
@@ -107,7 +107,8 @@ function CaseDetailPage({ id }: { id: string }) {
     const closing = action === 'closeCase' && c
       ? { risk: c.riskLevel, open: tasksInOrder(c.tasks).filter((x) => x.status === 'OPEN').map((x) => ({ kind: x.kind, dueAt: x.dueAt })) }
       : undefined;
-    setPending({ action, taskId, override, title: override ? t('cases.next.withOverride', { action: named }) : named, closing, taskKind: kind });
+    const requires = c?.nextActions.find((a) => a.action === action && a.taskId === taskId)?.requiredArguments?.filter((x): x is string => !!x);
+    setPending({ action, taskId, override, title: override ? t('cases.next.withOverride', { action: named }) : named, closing, requires, risk: c?.riskLevel });
   };
 
   if (q.error) {

@@ -20,7 +20,7 @@ const ScreeningCase = graphql(`
   query ScreeningCase($id: ID!) {
     case(id: $id) {
       id riskLevel riskGraded escalationLevel
-      nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride rule }
+      nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride rule requiredArguments }
     }
   }
 `);
