@@ -1,5 +1,7 @@
 using CareGrid.GraphApi.Schema.Access;
+using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareGrid.GraphApi.Schema;
 
@@ -42,5 +44,10 @@ public sealed class ViewerType : ObjectGraphType<Viewer>
         Field(x => x.Subject);
         Field(x => x.TenantId, nullable: true);
         Field(x => x.Roles);
+        Field<BooleanGraphType>("unassigned")
+            .Description("True when the caller is a member of no unit of this tenant: lists, queues and start pages then show only the cases assigned to them and the tasks named for them, so an empty list does not mean the tenant has none; a TenantAdmin adds them with addOrganizationMember (docs/access.md \"No membership\"). False for a member of a unit and for whole-tenant scopes (TenantAdmin); null on the platform endpoint.")
+            .ResolveAsync(async ctx => ctx.Caller() is { Tenant: not null, Actor: not null }
+                ? (await ctx.StaffScopeAsync(ctx.RequestServices!.GetRequiredService<Orleans.IGrainFactory>()).ConfigureAwait(false)).IsUnassigned
+                : null);
     }
 }

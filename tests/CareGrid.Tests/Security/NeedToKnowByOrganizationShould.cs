@@ -183,12 +183,18 @@ public sealed class NeedToKnowByOrganizationShould(NeedToKnowByOrganizationShoul
         Assert.Equal("FORBIDDEN", refused.FirstCode);
         Assert.Equal("unassigned", refused.Errors![0]!["extensions"]!["scope"]!.GetValue<string>());
         Assert.Contains("addOrganizationMember", refused.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        // me.unassigned says why the lists are empty (round-33 trial: a principal in no unit read "none" while a High case was open)
+        Assert.True((await Ok("{ me { unassigned } }", token: stranger))["me"]!["unassigned"]!.GetValue<bool>());
+        Assert.False((await Ok("{ me { unassigned } }"))["me"]!["unassigned"]!.GetValue<bool>());
+        Assert.False((await Ok("{ me { unassigned } }", token: Token("grid-a", Roles.Caseworker)))["me"]!["unassigned"]!.GetValue<bool>());
+        Assert.Null((await _client.PostAsync("/graphql", "{ me { unassigned } }", token: _factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors().Data!["me"]!["unassigned"]);
 
         // Once the admin adds them to subdistrict A, they see subdistrict A at once, and still nothing of B.
         await StaffMembers.AddAsync(_factory, _client, _tenant, "clinician-new", "subdistrict-a", "MentalHealthProfessional", "CounsellingCertificate");
         Assert.Equal(_cases["high-a"], (await _client.PostAsync(Path, $"{{ case(id: \"{_cases["high-a"]}\") {{ id }} }}", token: stranger)).EnsureNoErrors().Data!["case"]!["id"]!.GetValue<string>());
         Assert.Equal("FORBIDDEN", (await _client.PostAsync(Path, $"{{ case(id: \"{_cases["high-b"]}\") {{ id }} }}", token: stranger)).FirstCode);
         Assert.Equal(new[] { _cases["high-a"], _cases["mid-a"] }.Order(StringComparer.Ordinal), (await CaseIdsAsync(stranger)).Order(StringComparer.Ordinal));
+        Assert.False((await Ok("{ me { unassigned } }", token: stranger))["me"]!["unassigned"]!.GetValue<bool>());
     }
 
     private string Path => $"/t/{_tenant}/graphql";

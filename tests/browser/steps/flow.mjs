@@ -305,6 +305,15 @@ export async function runFlow(flow, run) {
     await expect(page.getByTestId('case-risk'), 'the case opens to level 2 (escalation chain)').toContainText(t('cases.risk.HIGH'));
   });
 
+  await flow.step('4f\' a leader added to no unit is told why the start page and the queue list no case', async (page, t) => {
+    // round-33 trial: the principal, not yet a member of any unit, read 目前没有 while the High case was open
+    await signIn(flow, { role: 'Supervisor', tenant: d.tenant, sub: `newcomer-${d.principal}` });
+    await expect(page.getByTestId('level2-notice').getByTestId('unassigned-notice'), 'the reason on the start page').toContainText(t('common.unassigned.title'));
+    await expect(page.getByTestId('level2-none'), 'not "none"').toHaveCount(0);
+    await openFromMenu(flow, 'nav.cases');
+    await expect(main(flow).getByTestId('unassigned-notice'), 'and above the queue').toContainText(t('common.unassigned.title'));
+  });
+
   await flow.step('7a another homeroom teacher is refused on need-to-know and breaks the glass with a reason', async (page, t) => {
     await signIn(flow, { role: 'Caseworker', tenant: d.tenant, sub: d.otherHomeroom });
     await page.goto(new URL(`cases/${encodeURIComponent(state.caseId)}`, run.baseUrl).toString());

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from '../../api/hooks';
+import { UnassignedNotice } from '../../components/UnassignedNotice';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -17,6 +18,7 @@ import { CaseRef, matchesReference, shortReference } from './reference';
 // List rows carry no sensitive fields (docs/access.md `Query.cases`); only units in the caller's scope and their own.
 const CaseQueue = graphql(`
   query CaseQueue($filter: CaseFilter, $after: String) {
+    me { unassigned }
     cases(filter: $filter, first: 50, after: $after) {
       totalCount
       nodes { id personId person { displayName externalId } status riskLevel riskGraded escalationLevel assigneeId reportedAt updatedAt }
@@ -107,6 +109,7 @@ export default function CaseQueuePage() {
           </div>
         </div>
       </form>
+      {data?.me?.unassigned ? <UnassignedNotice /> : null}
       {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
       {loading && rows.length === 0 ? <Loading label={t('common.loading')} /> : null}
       {!error && data ? (
