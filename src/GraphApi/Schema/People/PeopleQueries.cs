@@ -1,3 +1,4 @@
+using CareGrid.GraphApi.Audit;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Jurisdictions;
@@ -13,9 +14,10 @@ namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
 /// Root queries of people: one person's record under need-to-know (audited as a READ of the person) and the list from
-/// the read side, whose rows carry only id, name and unit (not audited; docs/api.md, "Access and audit").
+/// the read side, whose rows carry only id, name and unit (not audited, except the rows a filter on a person's target
+/// group or monitoring level picked: docs/access.md "Lists filtered by what a person's record protects").
 /// </summary>
-public sealed class PeopleQueries(IGrainFactory grains, IReadModelStore readModel) : ISchemaContributor
+public sealed class PeopleQueries(IGrainFactory grains, IReadModelStore readModel, AuditTrail trail) : ISchemaContributor
 {
     /// <inheritdoc />
     public void AddQueries(ObjectGraphType query)
@@ -51,7 +53,8 @@ public sealed class PeopleQueries(IGrainFactory grains, IReadModelStore readMode
             .Argument<IdGraphType>("organization")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
-            .AllowTenantRoles(Roles.CaseStaff).AuditsNothing("list rows carry only id, displayName, organizationId and externalId (the roster number)")
+            .AllowTenantRoles(Roles.CaseStaff)
+            .AuditedByResolver("Person", "list rows carry only id, displayName, organizationId and externalId (the roster number); with filter.targetGroup or filter.monitoringLevel the resolver records READ Person of each row listed, with the filter, since the filter tells of each row what person(id) keeps behind need-to-know")
             .ResolveAsync(PeoplePageAsync);
 
     /// <summary>
@@ -101,9 +104,39 @@ public sealed class PeopleQueries(IGrainFactory grains, IReadModelStore readMode
             }
         }
 
+        await AuditSensitiveFilterAsync(ctx, tenant.Id, f, page.Items);
         return new Connection<PersonRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(query.CursorOf(page.Items[^1])) : null))
         {
             Count = () => readModel.CountPeopleAsync(tenant.Id, query),
         };
+    }
+
+    /// <summary>
+    /// With a filter on what a person's record protects — the target group (R-1.2: e.g. a recovered patient, a low-income
+    /// household) or the monitoring level — every row listed says that of its person, which <c>person(id)</c> shows
+    /// only under need-to-know: each is recorded as a READ of that person, with the filter as its fields (round-33 red team
+    /// F1: the filter answered for people whose record the caller was refused, and left no record). Group-committed with
+    /// the other records of the moment (<see cref="AuditTrail"/>); the page is answered only once they are written.
+    /// </summary>
+    private async Task AuditSensitiveFilterAsync(IResolveFieldContext ctx, string tenantId, PeopleFilter f, IReadOnlyList<PersonRow> rows)
+    {
+        if (rows.Count == 0 || (f.TargetGroup is null && f.MonitoringLevel is null))
+        {
+            return;
+        }
+
+        List<string> fields = [];
+        if (f.TargetGroup is { } group)
+        {
+            fields.Add("filter.targetGroup=" + group);
+        }
+
+        if (f.MonitoringLevel is { } level)
+        {
+            fields.Add("filter.monitoringLevel=" + SchemaNames.Value(level));
+        }
+
+        var caller = ctx.Caller();
+        await Task.WhenAll(rows.Select(r => trail.RecordAsync(tenantId, caller, AuditTrail.Read, "Person", r.Id, fields, "people"))).ConfigureAwait(false);
     }
 }
