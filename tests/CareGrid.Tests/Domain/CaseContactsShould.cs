@@ -27,7 +27,12 @@ public class CaseContactsShould
         // Round-29 new-user trial: a call to the father completed the visit task and left the family notice open.
         var s = Case();
         var completes = Contacts(s).Log(ContactChannel.Phone, 10, "called the father", Homeroom, Pending, null, familyNotified: true);
-        Assert.Equal([CaseTaskKind.FollowUpVisit, CaseTaskKind.RaiseVisitFrequency, CaseTaskKind.NotifyFamilyEmergencyContact], completes.Select(c => c.Kind));
+        // Round-33 trial: that call was with the family, not a visit to the pupil, so the raised visits stay open.
+        Assert.Equal([CaseTaskKind.FollowUpVisit, CaseTaskKind.NotifyFamilyEmergencyContact], completes.Select(c => c.Kind));
+        Assert.Equal([CaseTaskKind.FollowUpVisit, CaseTaskKind.NotifyFamilyEmergencyContact],
+            Contacts(Case()).Log(ContactChannel.InPerson, 20, "met the mother at school", Homeroom, Pending, null, familyNotified: true).Select(c => c.Kind));
+        Assert.Equal([CaseTaskKind.FollowUpVisit, CaseTaskKind.RaiseVisitFrequency, CaseTaskKind.NotifyFamilyEmergencyContact],
+            Contacts(Case()).Log(ContactChannel.HomeVisit, 40, "visited the pupil at home, told the parents", Homeroom, Pending, null, familyNotified: true).Select(c => c.Kind));
 
         // A volunteer is no member of the warning chain of a High case: refused, nothing logged.
         var contacts = s.Contacts.Count;

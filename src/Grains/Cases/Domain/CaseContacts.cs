@@ -62,7 +62,9 @@ public sealed class CaseContacts(CaseAggregate c)
     /// task rules to complete the open follow-up visit, for a visit or call (home visit, in person, phone) the open
     /// raise-visit-frequency task of the high-risk protocol, and with <paramref name="familyNotified"/> (the
     /// contact told the family and gave them the emergency number) the open family-notice task (R-1.10; round-29 new-user
-    /// trial: a call to the father completed the visit task and left the family notice open).
+    /// trial: a call to the father completed the visit task and left the family notice open). A phone call or meeting that
+    /// told the family completes the family notice only, not the raised visits: it was with the family, not a visit to the
+    /// person (round-33 trial); a home visit that told the family completes both.
     /// </summary>
     /// <remarks><paramref name="actorUnits"/>: the actor's units, for the provider unit of the service volume; null or empty: the case's unit.</remarks>
     public IReadOnlyList<TaskCompletion> Log(ContactChannel channel, int durationMinutes, string? notes, Actor actor, ConsentSnapshot consent, string? consentOverrideReason,
@@ -75,7 +77,9 @@ public sealed class CaseContacts(CaseAggregate c)
         c.NoteContact(actor, durationMinutes, actorUnits ?? []);
         c.Record(actor.Subject, "LogContact", $"{channel}, {durationMinutes} min");
         List<TaskCompletion> completes = [new(CaseTaskKind.FollowUpVisit, $"{channel} contact logged", "logContact")];
-        if (channel is ContactChannel.HomeVisit or ContactChannel.InPerson or ContactChannel.Phone)
+        // A call or meeting that told the family was with the family, not a visit to the person: it leaves the raised visits
+        // open (round-33 trial: one call to the father closed both tasks). A home visit that told the family did both.
+        if (channel is ContactChannel.HomeVisit || (channel is ContactChannel.InPerson or ContactChannel.Phone && !familyNotified))
         {
             completes.Add(new(CaseTaskKind.RaiseVisitFrequency, "visits under way at the raised frequency", "logContact"));
         }
