@@ -27,6 +27,12 @@ public sealed class OrganizationHealthShould(CareGridApiFactory factory)
         var validUntil = healthy ? "2027-08-31" : "2026-06-30";
         await _api.ImportAsync(tenant, "counselling-centre", DirectoryApi.Csv("externalId,displayName,sex,roles,qualifications",
             [$"T1,Teacher Wu,F,PsychologyTeacher,RelevantDegree;CounsellingCertificate:{validUntil}"]), "STAFF");
+        // Level 1 of the three-level warning (R-4.3): a homeroom teacher per class, class 7-2's missing in the unhealthy school.
+        foreach (var (org, teacher) in healthy ? new[] { ("class-7-1", "H1"), ("class-7-2", "H2") } : [("class-7-1", "H1")])
+        {
+            await _api.ImportAsync(tenant, org, DirectoryApi.Csv("externalId,displayName,sex,roles", [$"{teacher},Teacher {teacher},F,HomeroomTeacher"]), "STAFF");
+        }
+
         foreach (var (org, person) in new[] { ("class-7-1", "ext-A1"), ("class-7-1", "ext-A2"), ("class-7-2", healthy ? "ext-B1" : "ext-B2"), ("class-7-2", "ext-B2") })
         {
             await _api.OkAsync(tenant, $"mutation {{ addOrganizationMember(organizationId: \"{org}\", personId: \"{person}\", role: \"PsychologyCommitteeMember\") {{ id }} }}");
@@ -41,13 +47,14 @@ public sealed class OrganizationHealthShould(CareGridApiFactory factory)
         var tenant = await SchoolAsync(healthy: false);
         var data = await _api.OkAsync(tenant, Health);
         Assert.False(data["organizationHealth"]!["healthy"]!.GetValue<bool>());
-        Assert.Equal(["R-7.5|class-7-2||", "R-1.4, R-7.7|counselling-centre|ext-T1|CounsellingCertificate"], Findings(data));
+        Assert.Equal(["R-7.5|class-7-2||", "R-4.3|class-7-2||", "R-1.4, R-7.7|counselling-centre|ext-T1|CounsellingCertificate"], Findings(data));
+        Assert.Contains("HomeroomTeacher", data["organizationHealth"]!["findings"]![1]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         var committee = data["organizationHealth"]!["findings"]![0]!;
         Assert.Contains("boy", committee["message"]!.GetValue<string>());
         // Which sex is missing, and how many of how many, for a console that words it in Chinese (two findings per class
         // short of both would otherwise read the same).
         Assert.Equal(("MALE", 1, 0), (committee["missingSex"]!.GetValue<string>(), committee["minimum"]!.GetValue<int>(), committee["present"]!.GetValue<int>()));
-        var certificate = data["organizationHealth"]!["findings"]![1]!;
+        var certificate = data["organizationHealth"]!["findings"]![2]!;
         Assert.Null(certificate["missingSex"]);
         Assert.Null(certificate["minimum"]);
 

@@ -46,6 +46,9 @@ function findingText(t: (k: string, p?: Record<string, string | number>) => stri
       return f.missingSex === 'MALE' || f.missingSex === 'FEMALE'
         ? t(f.missingSex === 'MALE' ? 'admin.health.boysMissing' : 'admin.health.girlsMissing', { min: f.minimum ?? 1, n: f.present ?? 0 })
         : enumLabel(t, 'admin.healthRule', f.rule);
+    case 'EACH_UNIT_HAS_ROLE':
+      // the school template's class rule: level 1 of the three-level warning (round-33 trial: four classes, no 班主任, no word)
+      return f.requirement === 'R-4.3' ? t('admin.health.homeroomMissing') : enumLabel(t, 'admin.healthRule', f.rule);
     default:
       return enumLabel(t, 'admin.healthRule', f.rule);
   }
