@@ -67,16 +67,23 @@ public sealed class ReceiptsShould(CareGridApiFactory factory)
             Assert.Null(refused.Data?["case"]);
         }
 
+        // A day later the case is worked: the Reporter's receipt keeps the day of the report, or the date would tell that
+        // (round-33 red team F4); the staff who work it see the day of the change.
+        factory.Clock.Advance(TimeSpan.FromDays(2));
         await StaffAsync(psych, $"mutation {{ triageCase(id: \"{caseId}\", reason: \"psychology teacher saw the student\") {{ status }} }}");
         // Being handled would tell a later joining reporter that the person had an open case: a Reporter sees RECEIVED; staff see the progress.
-        Assert.Equal("RECEIVED", Assert.Single(await ReceiptsAsync(committee))["status"]!.GetValue<string>());
+        var held = Assert.Single(await ReceiptsAsync(committee));
+        Assert.Equal(("RECEIVED", local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), (held["status"]!.GetValue<string>(), held["updatedOn"]!.GetValue<string>()));
         Assert.Equal(caseId, await ReportAsync(psych, student, "LOW")); // the psychology teacher is on the case's need-to-know list
         var staffReceipt = Assert.Single(await ReceiptsAsync(psych), r => r!["caseId"]!.GetValue<string>() == caseId);
         Assert.Equal(("JOINED_OPEN_CASE", "BEING_HANDLED"), (staffReceipt["outcome"]!.GetValue<string>(), staffReceipt["status"]!.GetValue<string>()));
+        var worked = TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        Assert.Equal(worked.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), staffReceipt["updatedOn"]!.GetValue<string>());
 
         await StaffAsync(psych, $"mutation {{ assessRisk(id: \"{caseId}\", riskLevel: LOW, reason: \"talked with the student and the guardian, safe plan in place\") {{ riskLevel }} }}");
         await StaffAsync(psych, $"mutation {{ closeCase(id: \"{caseId}\", reason: \"resolved after counselling\") {{ status }} }}");
-        Assert.Equal("CLOSED", Assert.Single(await ReceiptsAsync(committee))["status"]!.GetValue<string>());
+        var closed = Assert.Single(await ReceiptsAsync(committee));
+        Assert.Equal(("CLOSED", worked.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), (closed["status"]!.GetValue<string>(), closed["updatedOn"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -46,6 +46,16 @@ public static class ReportReceipts
     public static ReceiptStatus StatusFor(ReceiptStatus status, Actor actor, ReportOutcome recorded) =>
         recorded == ReportOutcome.Received && status == ReceiptStatus.BeingHandled ? ReceiptStatus.Received : StatusFor(status, actor);
 
+    /// <summary>
+    /// The date of the last change <c>myReports</c> shows (<c>updatedOn</c>): the case's <paramref name="updatedAt"/> for case
+    /// staff and volunteers on the case's need-to-know list; for a report-only caller and for staff answered with a receipt
+    /// (<paramref name="recorded"/> <see cref="ReportOutcome.Received"/>), their own <paramref name="reportedAt"/> until the
+    /// shown status is <see cref="ReceiptStatus.Closed"/> — the status is held at RECEIVED for them, and a date that moved with
+    /// every change would tell on which days the case was worked (round-33 red team F4).
+    /// </summary>
+    public static DateTimeOffset UpdatedFor(DateTimeOffset updatedAt, DateTimeOffset reportedAt, ReceiptStatus shown, Actor actor, ReportOutcome recorded) =>
+        (IsReportOnly(actor) || recorded == ReportOutcome.Received) && shown != ReceiptStatus.Closed ? reportedAt : updatedAt;
+
     /// <summary>The prefix of a receipt's own id (<see cref="NewReceiptId"/>).</summary>
     public const string ReceiptIdPrefix = "rcpt";
 

@@ -43,7 +43,9 @@ public sealed class ReceiptQueries(IGrainFactory grains) : ISchemaContributor
                     if (states[i] is { } state)
                     {
                         var e = page.Entries[i];
-                        nodes.Add(new ReportReceiptView(e.ShownId, e.ReportedAt, ReportReceipts.OutcomeFor(e.Outcome, actor), ReportReceipts.StatusFor(state.Status, actor, e.Outcome), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(state.UpdatedAt, zone).DateTime)));
+                        var shown = ReportReceipts.StatusFor(state.Status, actor, e.Outcome);
+                        var updated = ReportReceipts.UpdatedFor(state.UpdatedAt, e.ReportedAt, shown, actor, e.Outcome);
+                        nodes.Add(new ReportReceiptView(e.ShownId, e.ReportedAt, ReportReceipts.OutcomeFor(e.Outcome, actor), shown, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(updated, zone).DateTime)));
                     }
                 }
 
