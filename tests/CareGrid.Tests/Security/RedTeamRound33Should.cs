@@ -12,7 +12,8 @@ namespace CareGrid.Tests.Security;
 /// their village by target group (a recovered patient, a low-income household) and by monitoring level — the filter said of
 /// each row what the record keeps behind need-to-know — and nothing was audited. Each row such a filter lists is now recorded
 /// as a READ of that person with the filter (docs/access.md "Lists filtered by what a person's record protects"). F6:
-/// <c>totalCount</c> of <c>calls</c> and <c>appointments</c> answered <c>INTERNAL</c>; every connection now counts.
+/// <c>totalCount</c> of <c>calls</c> and <c>appointments</c> answered <c>INTERNAL</c>; every connection now counts. F7: a
+/// route/header conflict is recorded, which docs/audit-refusals.md denied; the page now says so, and this holds it.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
@@ -99,5 +100,18 @@ public sealed class RedTeamRound33Should(CareGridApiFactory factory)
                 Assert.True(exact ? total == listed : total >= listed, $"{name}: totalCount {total}, {listed} listed");
             }
         }
+    }
+
+    [Fact]
+    public async Task Record_a_route_and_header_naming_different_tenants_in_the_routes_log()
+    {
+        var prober = $"prober-{Guid.NewGuid():N}@demo-town";
+        var answer = await _client.PostAsync(Town, "{ cases(first: 1) { nodes { id } } }", token: factory.TokenFor(prober, "demo-town", Roles.Counsellor), tenantHeader: "demo-district");
+        Assert.Equal("BAD_REQUEST", answer.FirstCode);
+        var records = (await _client.PostAsync(Town, "query($f: AuditFilter) { auditLog(filter: $f, first: 10) { nodes { action reason } } }",
+            new { f = new { actor = prober } }, factory.TokenFor("auditor@demo-town", "demo-town", Roles.Auditor))).EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray();
+        var denied = Assert.Single(records);
+        Assert.Equal("DENIED", denied!["action"]!.GetValue<string>());
+        Assert.Contains("BAD_REQUEST", denied["reason"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }

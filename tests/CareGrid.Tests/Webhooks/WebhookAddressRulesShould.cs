@@ -46,6 +46,10 @@ public sealed class WebhookAddressRulesShould
     [InlineData("https://[::ffff:10.0.0.1]/", "address")] // IPv4-mapped
     [InlineData("https://[::ffff:169.254.169.254]/", "address")]
     [InlineData("https://[::ffff:100.64.0.1]/", "address")]
+    [InlineData("https://10.0.0.1./", "address")] // trailing dots: a DNS name to Uri, the address to a resolver (round-33 F8)
+    [InlineData("https://169.254.169.254./", "address")]
+    [InlineData("https://169.254.169.254../latest/meta-data", "absolute")] // two dots: no URL at all
+    [InlineData("https://0x0a.0.0.5./", "address")]
     public void Refuse_every_kind_of_non_public_literal_in_every_spelling(string url, string rule)
     {
         AssertRefused(url, rule, new WebhookAddressPolicy(allowLoopback: false, []));

@@ -94,6 +94,8 @@ public sealed class WebhookRulesShould
     [InlineData("https://hooks.example.org/caregrid", false)]
     [InlineData("https://hooks.example.org:8443/a?b=c", false)]
     [InlineData("https://8.8.8.8/hook", false)]
+    [InlineData("https://8.8.8.8./hook", false)] // a public address with a trailing dot stays accepted (round-33 F8)
+    [InlineData("https://hooks.example.org./caregrid", false)] // so does a fully qualified name
     [InlineData("https://[2001:4860:4860::8888]/hook", false)]
     [InlineData("https://[2002:0808:0808::1]/hook", false)]
     [InlineData("http://127.0.0.1:5173/hook", true)]
