@@ -76,15 +76,12 @@ public sealed class AppointmentAggregate(string localId, AppointmentState state,
     /// <summary><c>NOT_FOUND</c> unless it exists; <c>FORBIDDEN</c> (<c>rule = need-to-know</c>) unless <paramref name="allowed"/>.</summary>
     public void Ensure(bool allowed)
     {
-        if (!state.Exists)
-        {
-            throw CareGridException.NotFound("Appointment", localId);
-        }
-
-        if (!allowed)
+        // An id that names no appointment answers as one outside need-to-know (round-33 red team F3: NOT_FOUND against
+        // FORBIDDEN told which ids exist, as docs/access.md rules out for person and case).
+        if (!state.Exists || !allowed)
         {
             throw new CareGridException(ErrorCodes.Forbidden,
-                $"Appointment '{localId}' is read and cancelled by who requested it, and read, scheduled and closed by level-3 staff (Counsellor, Clinician) whose units cover the person.",
+                $"Appointment '{localId}' is not one you may see: an appointment is read and cancelled by who requested it, and read, scheduled and closed by level-3 staff (Counsellor, Clinician) whose units cover the person; an id that names none answers the same.",
                 new Dictionary<string, string> { ["rule"] = "need-to-know" });
         }
     }

@@ -102,18 +102,16 @@ public sealed class CallLogAggregate(string localId, CallLogState state)
     public bool MayRead(Actor actor, StaffScope scope) =>
         actor.IsSystem || actor.Subject == state.AnsweredBy || actor.HasAny(Roles.Level3) && scope.Covers(state.OrganizationId);
 
-    /// <summary><c>NOT_FOUND</c> unless the call exists; <c>FORBIDDEN</c> (<c>rule = need-to-know</c>) unless <see cref="MayRead"/>.</summary>
+    /// <summary>
+    /// <c>FORBIDDEN</c> (<c>rule = need-to-know</c>) unless the call exists and <see cref="MayRead"/>: an id that names no call
+    /// answers as one outside need-to-know (round-33 red team F3: NOT_FOUND against FORBIDDEN told which ids exist).
+    /// </summary>
     public void EnsureReadable(Actor actor, StaffScope scope)
     {
-        if (!state.Exists)
-        {
-            throw CareGridException.NotFound("Call", localId);
-        }
-
-        if (!MayRead(actor, scope))
+        if (!state.Exists || !MayRead(actor, scope))
         {
             throw new CareGridException(ErrorCodes.Forbidden,
-                $"Call '{localId}' is read by the one who answered it and by level-3 staff (Counsellor, Clinician) whose units cover the caller.",
+                $"Call '{localId}' is not one you may see: a call is read by the one who answered it and by level-3 staff (Counsellor, Clinician) whose units cover the caller; an id that names none answers the same.",
                 new Dictionary<string, string> { ["rule"] = "need-to-know" });
         }
     }

@@ -42,8 +42,9 @@ public sealed class IntakePurgeShould(CareGridApiFactory factory)
         TenantContext.Set(tenant);
         try
         {
-            Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<CareGridException>(() => grains.GetGrain<ICallLogGrain>(TenantIds.Key(tenant, call)).Get(Actor.System))).Code);
-            Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<CareGridException>(() => grains.GetGrain<IAppointmentGrain>(TenantIds.Key(tenant, appointment)).Get(Actor.System))).Code);
+            // Gone: answered as an id that names nothing, which is as one outside need-to-know (round-33 red team F3).
+            Assert.Equal(ErrorCodes.Forbidden, (await Assert.ThrowsAsync<CareGridException>(() => grains.GetGrain<ICallLogGrain>(TenantIds.Key(tenant, call)).Get(Actor.System))).Code);
+            Assert.Equal(ErrorCodes.Forbidden, (await Assert.ThrowsAsync<CareGridException>(() => grains.GetGrain<IAppointmentGrain>(TenantIds.Key(tenant, appointment)).Get(Actor.System))).Code);
         }
         finally
         {

@@ -13,7 +13,9 @@ namespace CareGrid.Tests.Security;
 /// each row what the record keeps behind need-to-know — and nothing was audited. Each row such a filter lists is now recorded
 /// as a READ of that person with the filter (docs/access.md "Lists filtered by what a person's record protects"). F6:
 /// <c>totalCount</c> of <c>calls</c> and <c>appointments</c> answered <c>INTERNAL</c>; every connection now counts. F7: a
-/// route/header conflict is recorded, which docs/audit-refusals.md denied; the page now says so, and this holds it.
+/// route/header conflict is recorded, which docs/audit-refusals.md denied; the page now says so, and this holds it. F3:
+/// <c>appointment(id)</c> and <c>call(id)</c> answered NOT_FOUND for an id naming nothing and FORBIDDEN for one outside
+/// need-to-know; both now answer alike, as <c>person</c> and <c>case</c> do.
 /// </summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
@@ -113,5 +115,28 @@ public sealed class RedTeamRound33Should(CareGridApiFactory factory)
         var denied = Assert.Single(records);
         Assert.Equal("DENIED", denied!["action"]!.GetValue<string>());
         Assert.Contains("BAD_REQUEST", denied["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answer_an_appointment_or_call_id_that_names_nothing_as_one_outside_need_to_know()
+    {
+        const string School = "/t/demo-school/graphql";
+        var requester = factory.TokenFor("homeroom-8-1@demo-school", "demo-school", Roles.Caseworker);
+        var counsellor = factory.TokenFor("counsellor@demo-school", "demo-school", Roles.Counsellor);
+        var other = factory.TokenFor("teacher2@demo-school", "demo-school", Roles.Caseworker);
+        var appointment = (await _client.PostAsync(School, "mutation { requestAppointment(input: { personId: \"student-001\", reason: \"Pupil asked to talk to the psychology teacher\" }) { id } }", token: requester))
+            .EnsureNoErrors().Data!["requestAppointment"]!["id"]!.GetValue<string>();
+        var call = (await _client.PostAsync(School, "mutation { logCall(input: { channel: HOTLINE, summary: \"Pupil called about exam stress\", riskLevel: LOW }) { id } }", token: counsellor))
+            .EnsureNoErrors().Data!["logCall"]!["id"]!.GetValue<string>();
+
+        foreach (var (field, existing, missing) in new[] { ("appointment", appointment, "appt-1"), ("call", call, "call-1") })
+        {
+            var refused = await _client.PostAsync(School, $"{{ {field}(id: \"{existing}\") {{ id }} }}", token: other);
+            var unknown = await _client.PostAsync(School, $"{{ {field}(id: \"{missing}\") {{ id }} }}", token: other);
+            Assert.Equal(("FORBIDDEN", "FORBIDDEN"), (refused.FirstCode, unknown.FirstCode));
+            Assert.Equal(refused.Errors![0]!["message"]!.GetValue<string>().Replace(existing, "ID", StringComparison.Ordinal),
+                unknown.Errors![0]!["message"]!.GetValue<string>().Replace(missing, "ID", StringComparison.Ordinal));
+            Assert.Equal("need-to-know", unknown.Errors[0]!["extensions"]!["rule"]!.GetValue<string>());
+        }
     }
 }

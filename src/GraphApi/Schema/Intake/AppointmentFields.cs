@@ -23,7 +23,7 @@ public sealed class AppointmentFields(IGrainFactory grains, IIntakeStore store) 
     public void AddQueries(ObjectGraphType query)
     {
         query.Field<AppointmentType>("appointment")
-            .Description($"An appointment request by id: to who requested it and to {Manage}. Errors: NOT_FOUND, FORBIDDEN (rule need-to-know).")
+            .Description($"An appointment request by id: to who requested it and to {Manage}. Errors: FORBIDDEN (rule need-to-know; also for an id that names no appointment).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .AllowTenantRoles(Roles.CaseStaff).AuditsRead("Appointment")
             .ResolveAsync(async ctx =>
@@ -80,7 +80,7 @@ public sealed class AppointmentFields(IGrainFactory grains, IIntakeStore store) 
         mutation.Field<NonNullGraphType<AppointmentType>>("scheduleAppointment")
             .Description($"Sets or moves the time of a REQUESTED or SCHEDULED appointment ({Manage}): SCHEDULED. at: UTC, later than now, within 365 days; counsellorSubject: "
                 + "who holds it (default you): a staff member's login whose units cover the person, else VALIDATION_FAILED (field counsellorSubject, rule staff-member). "
-                + "Errors: VALIDATION_FAILED (at, note, counsellorSubject), INVALID_TRANSITION, NOT_FOUND, FORBIDDEN.")
+                + "Errors: VALIDATION_FAILED (at, note, counsellorSubject), INVALID_TRANSITION, FORBIDDEN (also for an id that names no appointment).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<DateTimeOffsetGraphType>>("at")
             .Argument<StringGraphType>("counsellorSubject")
@@ -94,7 +94,7 @@ public sealed class AppointmentFields(IGrainFactory grains, IIntakeStore store) 
 
         mutation.Field<NonNullGraphType<AppointmentType>>("recordAppointmentOutcome")
             .Description($"Records that a SCHEDULED appointment was HELD or MISSED, once its time has come ({Manage}). Errors: VALIDATION_FAILED (outcome before the time, note), "
-                + "INVALID_TRANSITION, NOT_FOUND, FORBIDDEN.")
+                + "INVALID_TRANSITION, FORBIDDEN (also for an id that names no appointment).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<EnumerationGraphType<AppointmentOutcome>>>("outcome")
             .Argument<StringGraphType>("note")
@@ -107,7 +107,7 @@ public sealed class AppointmentFields(IGrainFactory grains, IIntakeStore store) 
 
         mutation.Field<NonNullGraphType<AppointmentType>>("cancelAppointment")
             .Description($"Calls off a REQUESTED or SCHEDULED appointment with a reason (1–1000 characters), by who requested it or {Manage}. "
-                + "Errors: VALIDATION_FAILED (reason), INVALID_TRANSITION, NOT_FOUND, FORBIDDEN.")
+                + "Errors: VALIDATION_FAILED (reason), INVALID_TRANSITION, FORBIDDEN (also for an id that names no appointment).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<StringGraphType>>("reason")
             .AllowTenantRoles(Roles.CaseStaff).AuditsWrite("Appointment")

@@ -23,7 +23,7 @@ public sealed class CallFields(IGrainFactory grains, IIntakeStore store) : ISche
     {
         query.Field<CallType>("call")
             .Description("A logged call by id: to the one who answered it and to level-3 staff (Counsellor, Clinician) whose units cover the caller (docs/intake.md). "
-                + "Errors: NOT_FOUND, FORBIDDEN (rule need-to-know).")
+                + "Errors: FORBIDDEN (rule need-to-know; also for an id that names no call).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .AllowTenantRoles(Roles.CanReport).AuditsRead("Call")
             .ResolveAsync(async ctx =>
@@ -83,7 +83,7 @@ public sealed class CallFields(IGrainFactory grains, IIntakeStore store) : ISche
         mutation.Field<NonNullGraphType<CallType>>("convertCallToConcern")
             .Description("Turns a logged call into a concern in one step, as reportConcern does (joins the person's open case or opens one, R-1.5; HIGH and IMMINENT "
                 + "run the high-risk protocol, R-1.10), about personId or else the known caller. Converting again answers the first conversion (docs/intake.md). "
-                + "Errors: NOT_FOUND, FORBIDDEN (rule need-to-know), VALIDATION_FAILED (personId: the caller is anonymous), and those of reportConcern.")
+                + "Errors: FORBIDDEN (rule need-to-know; also for an id that names no call), VALIDATION_FAILED (personId: the caller is anonymous), and those of reportConcern.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<IdGraphType>("personId", "The person the concern is about (or external id); default the known caller. Needed for an anonymous caller.")
             .TakesPersonId("personId", wholeTenantRoles: [.. Roles.CaseStaff, Roles.Volunteer], report: true) // as reportConcern (docs/access.md)
