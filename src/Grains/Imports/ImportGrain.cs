@@ -102,7 +102,7 @@ public sealed partial class ImportGrain(
         var template = request.Kind == RosterKind.Staff ? (await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Get()).Template : null;
         var units = request.Kind == RosterKind.People ? RosterUnits.Under(await readModel.ListOrganizationsAsync(TenantId), request.OrganizationId) : null;
         var parse = await ClaimAcrossPartsAsync(request, actor,
-            RosterCsv.Parse(request.Csv ?? "", request.Kind, request.OrganizationId, clock.GetUtcNow().Year, RosterReasons.RoleCheck(template, org.Kind), units));
+            RosterCsv.Parse(request.Csv ?? "", request.Kind, request.OrganizationId, clock.GetUtcNow().Year, RosterReasons.RoleCheck(template, org.Kind), units, RosterReasons.RoleCodeOf(template)));
 
         var invalid = parse.InvalidRows;
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total + parse.Blank, invalid + parse.Blank,

@@ -50,8 +50,13 @@ public static class RosterColumns
         new("subject", false, true, ["登录账号", "账号", "登录名"]),
     ];
 
-    /// <summary>Header names of a running number (序号, the first column of many Excel rosters): accepted and not read.</summary>
-    public static readonly IReadOnlyList<string> Ignored = ["序号", "No."];
+    /// <summary>
+    /// Header names accepted and not read: a running number (序号, the first column of many Excel rosters) and the class's
+    /// homeroom teacher (班主任, in most Chinese class lists: round-33 trial, the whole file was refused for it). A homeroom
+    /// teacher is staff — imported with a staff roster into the class, role 班主任 — and nothing of them is stored from a
+    /// pupil's row; the organization health check names a class that has none.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Ignored = ["序号", "No.", "班主任", "班主任姓名", "班主任老师", "班主任电话", "班主任联系电话", "班主任手机"];
 
     /// <summary>Header names schools export that are not columns, and why (<see cref="RosterHeaderHint"/>).</summary>
     public static readonly IReadOnlyDictionary<string, RosterHeaderHint> NotColumns = new Dictionary<string, RosterHeaderHint>

@@ -65,8 +65,11 @@ public static partial class RosterCsv
     /// <param name="checkRole">Returns why a role code cannot be held in the unit, or null when it can.</param>
     /// <param name="units">For a people roster with a <c>unit</c> (班级) or <c>grade</c> (年级) column, the units under
     /// <paramref name="organizationId"/> its rows may name (<see cref="RosterUnits.Under"/>); without it each such row is refused.</param>
+    /// <param name="roleCodeOf">For a staff roster: the role code a role cell means (<see cref="RosterReasons.RoleCodeOf"/>: 班主任 →
+    /// <c>HomeroomTeacher</c>); null: cells are codes.</param>
     /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> on field <c>csv</c>.</exception>
-    public static RosterParse Parse(string csv, RosterKind kind, string organizationId, int thisYear, Func<string, string?> checkRole, RosterUnits? units = null)
+    public static RosterParse Parse(string csv, RosterKind kind, string organizationId, int thisYear, Func<string, string?> checkRole, RosterUnits? units = null,
+        Func<string, string>? roleCodeOf = null)
     {
         if (string.IsNullOrWhiteSpace(csv))
         {
@@ -99,7 +102,7 @@ public static partial class RosterCsv
         }
 
         var index = IndexHeader(header, kind);
-        return ReadRows(reader, reader.LineNumber, header.Count, index, malformed, new RosterRowContext(kind, organizationId, thisYear, checkRole, units));
+        return ReadRows(reader, reader.LineNumber, header.Count, index, malformed, new RosterRowContext(kind, organizationId, thisYear, checkRole, units, roleCodeOf));
     }
 
     /// <summary>

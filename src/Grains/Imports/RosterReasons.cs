@@ -94,10 +94,29 @@ public static partial class RosterReasons
             // round-26 trial: 角色 = 班主任 read "角色代码应为 1–64 个字母或数字", which a Chinese name seems to be; say what a code is and list them
             return Bilingual.Join(e.Message,
                 template is null ? "角色请填写角色代码（1–64 个英文字母或数字），例如 HomeroomTeacher。"
-                : !JurisdictionTemplateCatalog.IsCode(role) ? $"角色请填写角色代码（英文字母或数字），不是中文名称，例如班主任填 HomeroomTeacher。本租户可用的角色代码：{string.Join("、", template.Roles.Select(r => r.Code))}。"
+                : !JurisdictionTemplateCatalog.IsCode(role) ? $"角色请填写角色代码或其中文名称，例如班主任填 HomeroomTeacher 或“班主任”。本租户可用的角色：{string.Join("、", template.Roles.Select(r => r.NamesZh is [var zh, ..] ? $"{r.Code}（{zh}）" : r.Code))}。"
                 : template.Role(role) is not { } known ? $"本租户的模板中没有这个角色代码。可用的角色：{string.Join("、", template.Roles.Select(r => r.Code))}。"
                 : $"这个角色只能在 {string.Join("、", known.OrganizationKinds)} 类单位中担任，不能在本单位（{kind}）担任。");
         }
+    };
+
+    /// <summary>
+    /// The role code a staff roster's role cell means under <paramref name="template"/>: the cell itself when it is a code,
+    /// else the code of the template role one of whose Chinese names (<see cref="TemplateRole.NamesZh"/>, e.g. 班主任,
+    /// 心理老师) or whose English name it is, compared as headers are (<see cref="RosterColumns.Normalize"/>); a cell no role
+    /// is named by is returned as it is, for <see cref="RoleCheck"/> to refuse with the codes listed (round-33 trial: a staff
+    /// roster with 角色 = 班主任, as the console itself names the role, was refused row by row).
+    /// </summary>
+    public static Func<string, string> RoleCodeOf(JurisdictionTemplate? template) => cell =>
+    {
+        if (template is null || JurisdictionTemplateCatalog.IsCode(cell))
+        {
+            return cell;
+        }
+
+        var key = RosterColumns.Normalize(cell);
+        return template.Roles.FirstOrDefault(r => RosterColumns.Normalize(r.Name) == key
+            || (r.NamesZh ?? []).Any(n => RosterColumns.Normalize(n) == key))?.Code ?? cell;
     };
 
     /// <summary>A qualification written neither as <c>code</c> nor as <c>code:date</c> with a date in the accepted forms.</summary>

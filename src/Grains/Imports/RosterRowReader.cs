@@ -10,7 +10,8 @@ namespace CareGrid.Grains.Imports;
 /// 1900 to it), the role check (why a role code cannot be held in the unit, or null) and, for a people roster with a
 /// <c>unit</c> (班级) or <c>grade</c> (年级) column, the units under <see cref="OrganizationId"/> its cells name (null: none known).
 /// </summary>
-internal sealed record RosterRowContext(RosterKind Kind, string OrganizationId, int ThisYear, Func<string, string?> CheckRole, RosterUnits? Units = null);
+internal sealed record RosterRowContext(RosterKind Kind, string OrganizationId, int ThisYear, Func<string, string?> CheckRole, RosterUnits? Units = null,
+    Func<string, string>? RoleCodeOf = null);
 
 /// <summary>
 /// Reads one roster record of safe cells into a <see cref="RosterRow"/> (<see cref="RosterCsv"/> lists the columns),
@@ -35,7 +36,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         string? subject = null;
         if (context.Kind == RosterKind.Staff)
         {
-            roles = ReadRoles(context.CheckRole);
+            roles = ReadRoles(context.CheckRole, context.RoleCodeOf);
             qualifications = ReadQualifications();
             subject = ReadSubject();
         }
@@ -190,9 +191,10 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
 
     private static readonly HashSet<string> Placeholders = new(["无", "暂无", "没有", "N/A", "NA", "none", "null"], StringComparer.OrdinalIgnoreCase);
 
-    private List<string> ReadRoles(Func<string, string?> checkRole)
+    private List<string> ReadRoles(Func<string, string?> checkRole, Func<string, string>? codeOf)
     {
-        var roles = RosterCsv.Split(cells["roles"]);
+        // a role may be named as the console names it (班主任): read as its code (RosterReasons.RoleCodeOf)
+        var roles = RosterCsv.Split(cells["roles"]).Select(r => codeOf?.Invoke(r) ?? r).Distinct(StringComparer.Ordinal).ToList();
         if (roles.Count == 0)
         {
             Error("roles", RosterReasons.RolesMissing());

@@ -77,6 +77,10 @@ public sealed record TemplateOrganizationKind(
 /// <param name="OrganizationKinds">Kinds of unit the role can be held in.</param>
 /// <param name="Qualifications">Qualification codes the holder must have, valid, before acting; empty when none.</param>
 /// <param name="Requirement">The requirement numbers the role comes from.</param>
+/// <param name="NamesZh">
+/// The Chinese names a staff roster's role cell may give instead of <see cref="Code"/> (the first is the console's, e.g.
+/// 班主任 for <c>HomeroomTeacher</c>), matched as headers are (<see cref="Imports.RosterColumns.Normalize"/>); empty when none.
+/// </param>
 [GenerateSerializer, Alias("CareGrid.TemplateRole")]
 public sealed record TemplateRole(
     [property: Id(0)] string Code,
@@ -85,7 +89,8 @@ public sealed record TemplateRole(
     [property: Id(3)] int? EscalationLevel,
     [property: Id(4)] IReadOnlyList<OrganizationKind> OrganizationKinds,
     [property: Id(5)] IReadOnlyList<string> Qualifications,
-    [property: Id(6)] string Requirement);
+    [property: Id(6)] string Requirement,
+    [property: Id(7)] IReadOnlyList<string>? NamesZh = null);
 
 /// <summary>One level of the three-level escalation chain.</summary>
 /// <param name="Level">1, 2 or 3.</param>

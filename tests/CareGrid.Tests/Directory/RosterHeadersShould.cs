@@ -117,6 +117,19 @@ public sealed class RosterHeadersShould
         Assert.Equal(("S1", "林小雨"), (row.Person.Profile.ExternalId, row.Person.Profile.DisplayName));
     }
 
+    [Fact]
+    public void Accept_a_homeroom_teacher_column_without_storing_anything_of_it()
+    {
+        // round-33 trial: the school's Excel class list (学号, 姓名, …, 班主任) was refused whole for its 班主任 column
+        var parse = Parse("学号,姓名,性别,班主任,班主任电话\nS1,林小雨,女,王丽,13800138000\n");
+        Assert.Empty(parse.Errors);
+        var row = Assert.Single(parse.Rows);
+        Assert.Equal(("S1", "林小雨"), (row.Person.Profile.ExternalId, row.Person.Profile.DisplayName));
+        Assert.Empty(row.Person.Contacts);
+        Assert.DoesNotContain("王丽", System.Text.Json.JsonSerializer.Serialize(row), StringComparison.Ordinal);
+        Assert.DoesNotContain("13800138000", System.Text.Json.JsonSerializer.Serialize(row), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("学号,姓名,externalId", 1, 3)]
     [InlineData("学籍号,姓名,学号", 1, 3)]

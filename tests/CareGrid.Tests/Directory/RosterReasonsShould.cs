@@ -58,7 +58,7 @@ public sealed class RosterReasonsShould
         ("roles required", "T1,李老师,,,", "roles"),
         ("role unknown to the template", "T2,李老师,Headmaster,,", "roles"),
         ("role no code", "T3,李老师,head master!,,", "roles"),
-        ("role by its Chinese name", "T3b,李老师,班主任,,", "roles"),
+        ("role by a Chinese name the template does not give", "T3b,李老师,校医,,", "roles"),
         ("role held in another kind of unit", "T4,李老师,GradeLeader,,", "roles"),
         ("qualification date", "T5,李老师,HomeroomTeacher,CounsellingCertificate:30/6/2027,", "qualifications"),
         ("qualification code", "T6,李老师,HomeroomTeacher,Counselling Certificate,", "qualifications"),
@@ -85,8 +85,28 @@ public sealed class RosterReasonsShould
         Assert.Equal(StaffRows.Select(r => r.Column), parse.Errors.Select(e => e.Column));
         AssertBilingual(parse.Errors);
         Assert.Contains("HomeroomTeacher", parse.Errors[1].Reason, StringComparison.Ordinal);
-        // round-26 trial: 班主任 was told "1–64 letters or digits", which it seems to be; now the codes are named
-        Assert.Contains("不是中文名称，例如班主任填 HomeroomTeacher", parse.Errors[3].Reason, StringComparison.Ordinal);
+        // round-26 trial: 班主任 was told "1–64 letters or digits", which it seems to be; now the codes are named, each with its Chinese name
+        Assert.Contains("角色请填写角色代码或其中文名称", parse.Errors[3].Reason, StringComparison.Ordinal);
+        Assert.Contains("HomeroomTeacher（班主任）", parse.Errors[3].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_a_role_given_by_its_Chinese_name_as_the_template_role_it_names()
+    {
+        // round-33 trial: a staff roster with 角色 = 班主任 / 心理老师, the names the console itself shows, was refused row by row
+        const string Csv = "工号,姓名,角色\nT1,李老师,班主任\nT2,王老师, 班主任老师 ;HomeroomTeacher\nT3,赵老师,Homeroom teacher\n";
+        var parse = RosterCsv.Parse(Csv, RosterKind.Staff, "class-1", ThisYear, RosterReasons.RoleCheck(School, OrganizationKind.Class), roleCodeOf: RosterReasons.RoleCodeOf(School));
+        Assert.Empty(parse.Errors);
+        Assert.All(parse.Rows, r => Assert.Equal(["HomeroomTeacher"], r.Roles));
+
+        var centre = RosterCsv.Parse("工号,姓名,角色\nT4,周老师,心理老师\n", RosterKind.Staff, "counselling-centre", ThisYear,
+            RosterReasons.RoleCheck(School, OrganizationKind.CounsellingCentre), roleCodeOf: RosterReasons.RoleCodeOf(School));
+        Assert.Equal(["PsychologyTeacher"], Assert.Single(centre.Rows).Roles);
+
+        // A name held elsewhere is still refused where it cannot be held: 年级组长 in a class.
+        var misplaced = RosterCsv.Parse("工号,姓名,角色\nT5,钱老师,年级组长\n", RosterKind.Staff, "class-1", ThisYear,
+            RosterReasons.RoleCheck(School, OrganizationKind.Class), roleCodeOf: RosterReasons.RoleCodeOf(School));
+        Assert.Equal("roles", Assert.Single(misplaced.Errors).Column);
     }
 
     [Fact]
