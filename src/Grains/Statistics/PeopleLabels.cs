@@ -6,13 +6,16 @@ namespace CareGrid.Grains.Statistics;
 /// <summary>Labels of the people and census figures in both report languages (docs/statistics.md "People and census").</summary>
 public static class PeopleLabels
 {
-    /// <summary>A monitoring level of the three-level archive as a supervisor reads it.</summary>
+    /// <summary>
+    /// A monitoring level of the three-level archive as a supervisor reads it, named as the archive's level so it is
+    /// not read as a case's warning level (round-33 trial: "个案（三级） 0" beside an open case at warning level 3).
+    /// </summary>
     public static LocalizedText Level(MonitoringLevel level) => level switch
     {
         MonitoringLevel.None => new("Not yet in a census", "尚未普查"),
-        MonitoringLevel.Census => new("Census (level 1)", "普查（一级）"),
-        MonitoringLevel.Tracking => new("Tracking (level 2)", "追踪（二级）"),
-        MonitoringLevel.IndividualCase => new("Individual case (level 3)", "个案（三级）"),
+        MonitoringLevel.Census => new("Archive level 1: census", "档案一级：普查"),
+        MonitoringLevel.Tracking => new("Archive level 2: tracking", "档案二级：追踪"),
+        MonitoringLevel.IndividualCase => new("Archive level 3: individual case", "档案三级：个案建档"),
         _ => new(level.ToString(), level.ToString()),
     };
 

@@ -78,8 +78,8 @@ public sealed class PeopleStatisticsShould
     }
 
     [Theory]
-    [InlineData(ReportLanguage.En, "People served by target group (a person in several groups counts in each) (now)", "No target group", "Tracking (level 2)", "People in hardship")]
-    [InlineData(ReportLanguage.ZhHans, "按目标群体统计的服务对象（同属多个群体者在每个群体中各计一次）（当前）", "无目标群体", "追踪（二级）", "生活困难人员")]
+    [InlineData(ReportLanguage.En, "People served by target group (a person in several groups counts in each) (now)", "No target group", "Archive level 2: tracking", "People in hardship")]
+    [InlineData(ReportLanguage.ZhHans, "按目标群体统计的服务对象（同属多个群体者在每个群体中各计一次）（当前）", "无目标群体", "档案二级：追踪", "生活困难人员")]
     public void Give_the_people_tables_in_english_and_simplified_chinese(ReportLanguage language, string groupTitle, string noGroup, string tracking, string hardship)
     {
         var stats = new TenantStatistics(WorkingCalendar.Default);

@@ -28,7 +28,8 @@ public static class PeopleTables
     private static StatisticsCell Text(LocalizedText text, ReportLanguage language) => StatisticsCell.Of(text.In(language));
 
     private static StatisticsTable ByMonitoring(PeopleFigures people, ReportLanguage language) => new("people-by-monitoring-level",
-        new LocalizedText("People served by monitoring level (staff not counted) (now)", "按档案级别统计的服务对象（不含工作人员）（当前）").In(language),
+        new LocalizedText("People served by archive level of the census (census, tracking, individual case; R-7.4), not the warning level of their cases (staff not counted) (now)",
+            "按心理档案级别（普查、追踪、个案建档）统计的服务对象，不是个案的预警级别（不含工作人员）（当前）").In(language),
         [new LocalizedText("Monitoring level", "档案级别").In(language), new LocalizedText("People", "人数").In(language)],
         [.. people.ByMonitoring.Select(c => (IReadOnlyList<StatisticsCell>)[Text(PeopleLabels.Level(c.Key), language), StatisticsCell.Of(c.Count)]),
             [Text(PeopleLabels.AllServed, language), StatisticsCell.Of(people.Served)]]);
