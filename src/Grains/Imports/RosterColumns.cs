@@ -56,7 +56,7 @@ public static class RosterColumns
     /// teacher is staff — imported with a staff roster into the class, role 班主任 — and nothing of them is stored from a
     /// pupil's row; the organization health check names a class that has none.
     /// </summary>
-    public static readonly IReadOnlyList<string> Ignored = ["序号", "No.", "班主任", "班主任姓名", "班主任老师", "班主任电话", "班主任联系电话", "班主任手机"];
+    public static readonly IReadOnlyList<string> Ignored = ["序号", "No.", "班主任", "班主任姓名", "班主任（姓名）", "班主任(姓名)", "班主任老师", "班主任电话", "班主任联系电话", "班主任手机", "班主任手机号", "班主任手机号码"];
 
     /// <summary>Header names schools export that are not columns, and why (<see cref="RosterHeaderHint"/>).</summary>
     public static readonly IReadOnlyDictionary<string, RosterHeaderHint> NotColumns = new Dictionary<string, RosterHeaderHint>

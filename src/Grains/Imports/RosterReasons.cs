@@ -91,10 +91,14 @@ public static partial class RosterReasons
         }
         catch (CareGridException e)
         {
-            // round-26 trial: 角色 = 班主任 read "角色代码应为 1–64 个字母或数字", which a Chinese name seems to be; say what a code is and list them
-            return Bilingual.Join(e.Message,
+            // round-26 trial: 角色 = 班主任 read "角色代码应为 1–64 个字母或数字", which a Chinese name seems to be; say what a code is and list them.
+            // A cell that is no code reached here as a name no role has (RoleCodeOf maps the names roles do have).
+            var english = template is not null && !JurisdictionTemplateCatalog.IsCode(role)
+                ? $"'{role}' is neither a role code nor a role's name in this tenant's template; separate several roles with ';'. Roles: {string.Join(", ", template.Roles.Select(r => r.NamesZh is [var n, ..] ? $"{r.Code} ({n})" : r.Code))}."
+                : e.Message;
+            return Bilingual.Join(english,
                 template is null ? "角色请填写角色代码（1–64 个英文字母或数字），例如 HomeroomTeacher。"
-                : !JurisdictionTemplateCatalog.IsCode(role) ? $"角色请填写角色代码或其中文名称，例如班主任填 HomeroomTeacher 或“班主任”。本租户可用的角色：{string.Join("、", template.Roles.Select(r => r.NamesZh is [var zh, ..] ? $"{r.Code}（{zh}）" : r.Code))}。"
+                : !JurisdictionTemplateCatalog.IsCode(role) ? $"角色请填写角色代码或其中文名称，例如班主任填 HomeroomTeacher 或“班主任”，多个角色之间用英文分号“;”分隔。本租户可用的角色：{string.Join("、", template.Roles.Select(r => r.NamesZh is [var zh, ..] ? $"{r.Code}（{zh}）" : r.Code))}。"
                 : template.Role(role) is not { } known ? $"本租户的模板中没有这个角色代码。可用的角色：{string.Join("、", template.Roles.Select(r => r.Code))}。"
                 : $"这个角色只能在 {string.Join("、", known.OrganizationKinds)} 类单位中担任，不能在本单位（{kind}）担任。");
         }
@@ -109,9 +113,15 @@ public static partial class RosterReasons
     /// </summary>
     public static Func<string, string> RoleCodeOf(JurisdictionTemplate? template) => cell =>
     {
-        if (template is null || JurisdictionTemplateCatalog.IsCode(cell))
+        if (template is null)
         {
             return cell;
+        }
+
+        if (JurisdictionTemplateCatalog.IsCode(cell))
+        {
+            // a code in other letter case (homeroomteacher) is that code, as a header is matched (round-33 re-check F4)
+            return template.Roles.FirstOrDefault(r => string.Equals(r.Code, cell, StringComparison.OrdinalIgnoreCase))?.Code ?? cell;
         }
 
         var key = RosterColumns.Normalize(cell);

@@ -62,9 +62,12 @@ public static class WebhookUrlRules
         // Uri.Host is the canonical literal without an IPv6 zone (fe80::1%25eth0 → [fe80::1]); a literal that does not parse
         // back is refused rather than let through unchecked. An address with trailing dots (https://10.0.0.1./) is a DNS name
         // to Uri but the address it spells to a resolver: judged as that address (round-33 red team F8).
-        var dotted = uri.HostNameType == UriHostNameType.Dns && uri.Host.EndsWith('.') && IPAddress.TryParse(uri.Host.TrimEnd('.'), out _);
+        // So is one spelled with other dots (。．｡, which IDNA maps to '.': https://10。0。0。1/; round-33 re-check F3): the
+        // name as IDNA writes it (Uri.IdnHost), trailing dots trimmed, judged whenever it parses as an address.
+        var idn = uri.IdnHost.TrimEnd('.');
+        var dotted = uri.HostNameType == UriHostNameType.Dns && IPAddress.TryParse(idn, out _);
         if ((uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 || dotted)
-            && (!IPAddress.TryParse(dotted ? uri.Host.TrimEnd('.') : uri.Host.Trim('[', ']'), out var address) || !policy.Allows(address)))
+            && (!IPAddress.TryParse(dotted ? idn : uri.Host.Trim('[', ']'), out var address) || !policy.Allows(address)))
         {
             throw Refused("address", "url targets a private, link-local, shared, multicast, unspecified or reserved address; use a public address or a host name "
                 + "(an operator may allow internal networks with Webhooks:AllowedNetworks).");

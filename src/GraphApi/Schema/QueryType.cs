@@ -45,9 +45,9 @@ public sealed class ViewerType : ObjectGraphType<Viewer>
         Field(x => x.TenantId, nullable: true);
         Field(x => x.Roles);
         Field<BooleanGraphType>("unassigned")
-            .Description("True when the caller is a member of no unit of this tenant: lists, queues and start pages then show only the cases assigned to them and the tasks named for them, so an empty list does not mean the tenant has none; a TenantAdmin adds them with addOrganizationMember (docs/access.md \"No membership\"). False for a member of a unit and for whole-tenant scopes (TenantAdmin); null on the platform endpoint.")
-            .ResolveAsync(async ctx => ctx.Caller() is { Tenant: not null, Actor: not null }
+            .Description("True when the caller is a member of no unit of this tenant: lists, queues and start pages then show only the cases assigned to them and the tasks named for them, so an empty list does not mean the tenant has none; a TenantAdmin adds them with addOrganizationMember (docs/access.md \"No membership\"). False for a member of a unit, for whole-tenant scopes (TenantAdmin) and for an Auditor, whose work is the whole tenant's log; null for a caller of no tenant (a PlatformAdmin).")
+            .ResolveAsync(async ctx => ctx.Caller() is { Tenant: not null, Actor: { } actor } && actor.Roles.Any(r => r != Grains.Security.Roles.Auditor)
                 ? (await ctx.StaffScopeAsync(ctx.RequestServices!.GetRequiredService<Orleans.IGrainFactory>()).ConfigureAwait(false)).IsUnassigned
-                : null);
+                : ctx.Caller().Tenant is null ? null : false);
     }
 }

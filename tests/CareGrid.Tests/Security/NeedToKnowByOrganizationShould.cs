@@ -187,6 +187,7 @@ public sealed class NeedToKnowByOrganizationShould(NeedToKnowByOrganizationShoul
         Assert.True((await Ok("{ me { unassigned } }", token: stranger))["me"]!["unassigned"]!.GetValue<bool>());
         Assert.False((await Ok("{ me { unassigned } }"))["me"]!["unassigned"]!.GetValue<bool>());
         Assert.False((await Ok("{ me { unassigned } }", token: Token("grid-a", Roles.Caseworker)))["me"]!["unassigned"]!.GetValue<bool>());
+        Assert.False((await Ok("{ me { unassigned } }", token: Token("auditor-new", Roles.Auditor)))["me"]!["unassigned"]!.GetValue<bool>()); // the whole log is an Auditor's work
         Assert.Null((await _client.PostAsync("/graphql", "{ me { unassigned } }", token: _factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors().Data!["me"]!["unassigned"]);
 
         // Once the admin adds them to subdistrict A, they see subdistrict A at once, and still nothing of B.

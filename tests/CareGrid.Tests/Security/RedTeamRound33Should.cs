@@ -28,7 +28,7 @@ public sealed class RedTeamRound33Should(CareGridApiFactory factory)
 
     private string CaseworkerToken => factory.TokenFor(Caseworker, "demo-town", Roles.Caseworker);
 
-    /// <summary>The READ records of <paramref name="personId"/> by the demo town's Caseworker, newest first, as the Auditor reads them.</summary>
+    /// <summary>The READ records of <paramref name="personId"/> by the demo town's Caseworker, as the Auditor reads them.</summary>
     private async Task<List<JsonNode>> ReadsOfAsync(string personId) =>
         [.. (await _client.PostAsync(Town, "query($f: AuditFilter) { auditLog(filter: $f, first: 100) { nodes { action entityType entityId fields purpose } } }",
             new { f = new { actor = Caseworker, action = "READ", entityType = "Person", entityId = personId } }, factory.TokenFor("auditor@demo-town", "demo-town", Roles.Auditor)))
@@ -51,8 +51,8 @@ public sealed class RedTeamRound33Should(CareGridApiFactory factory)
         Assert.Contains("recovered-002", filtered);
         var reads = await ReadsOfAsync("recovered-002");
         Assert.Equal(before + 1, reads.Count);
-        Assert.Equal(["filter.targetGroup=RecoveredPatient"], reads[0]["fields"]!.AsArray().Select(n => n!.GetValue<string>()));
-        Assert.Equal("people", reads[0]["purpose"]!.GetValue<string>());
+        var read = Assert.Single(reads, r => r["fields"]!.AsArray().Select(n => n!.GetValue<string>()).SequenceEqual(["filter.targetGroup=RecoveredPatient"]));
+        Assert.Equal("people", read["purpose"]!.GetValue<string>());
         foreach (var id in filtered)
         {
             Assert.Contains(await ReadsOfAsync(id), r => r["fields"]!.AsArray().Any(n => n!.GetValue<string>() == "filter.targetGroup=RecoveredPatient"));
@@ -65,6 +65,20 @@ public sealed class RedTeamRound33Should(CareGridApiFactory factory)
         Assert.Contains(await ReadsOfAsync(tracked[0]), r => r["fields"]!.AsArray().Any(n => n!.GetValue<string>() == "filter.monitoringLevel=NONE"));
         var none = (await _client.PostAsync(Town, "{ people(filter: { targetGroup: \"NoSuchGroup\" }, first: 5) { nodes { id } } }", token: CaseworkerToken)).EnsureNoErrors();
         Assert.Empty(none.Data!["people"]!["nodes"]!.AsArray());
+
+        // Re-check F1: her name, the filter and a cursor past the end list nobody, but totalCount still tells — so it records.
+        var counted = await ReadsOfAsync("recovered-002");
+        var past = (await _client.PostAsync(Town, "{ people(filter: { name: \"Ms Huang\", targetGroup: \"LowIncomeHousehold\" }, after: \"77-_77-_\") { totalCount nodes { id } } }", token: CaseworkerToken))
+            .EnsureNoErrors().Data!["people"]!;
+        Assert.Equal((1, 0), (past["totalCount"]!.GetValue<int>(), past["nodes"]!.AsArray().Count));
+        var after = await ReadsOfAsync("recovered-002");
+        Assert.Equal(counted.Count + 1, after.Count);
+        static int LowIncome(List<JsonNode> reads) => reads.Count(r => r["fields"]!.AsArray().Select(n => n!.GetValue<string>()).SequenceEqual(["filter.targetGroup=LowIncomeHousehold"]));
+        Assert.Equal(LowIncome(counted) + 1, LowIncome(after));
+
+        // Listed and counted in one request: one record, not two.
+        await _client.PostAsync(Town, "{ people(filter: { name: \"Ms Huang\", targetGroup: \"LowIncomeHousehold\" }) { totalCount nodes { id } } }", token: CaseworkerToken);
+        Assert.Equal(counted.Count + 2, (await ReadsOfAsync("recovered-002")).Count);
     }
 
     [Fact]

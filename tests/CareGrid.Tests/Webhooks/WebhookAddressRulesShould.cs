@@ -50,6 +50,11 @@ public sealed class WebhookAddressRulesShould
     [InlineData("https://169.254.169.254./", "address")]
     [InlineData("https://169.254.169.254../latest/meta-data", "absolute")] // two dots: no URL at all
     [InlineData("https://0x0a.0.0.5./", "address")]
+    [InlineData("https://10\u30020\u30020\u30021/", "address")] // ideographic full stops: 10.0.0.1 to the resolver (round-33 re-check F3)
+    [InlineData("https://10\uFF0E0\uFF0E0\uFF0E1/", "address")] // full-width full stops
+    [InlineData("https://10\uFF610\uFF610\uFF611/", "address")] // half-width ideographic full stops
+    [InlineData("https://10.0.0.1\u3002/", "address")]
+    [InlineData("https://169.254.169.254\uFF0E/", "address")]
     public void Refuse_every_kind_of_non_public_literal_in_every_spelling(string url, string rule)
     {
         AssertRefused(url, rule, new WebhookAddressPolicy(allowLoopback: false, []));

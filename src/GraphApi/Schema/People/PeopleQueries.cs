@@ -105,22 +105,46 @@ public sealed class PeopleQueries(IGrainFactory grains, IReadModelStore readMode
         }
 
         await AuditSensitiveFilterAsync(ctx, tenant.Id, f, page.Items);
+        var listed = page.Items;
         return new Connection<PersonRow>(page.Items, new PageInfo(page.HasNextPage, page.Items.Count > 0 ? Cursors.Encode(query.CursorOf(page.Items[^1])) : null))
         {
-            Count = () => readModel.CountPeopleAsync(tenant.Id, query),
+            Count = Sensitive(f) ? () => CountAndAuditAsync(ctx, tenant.Id, f, query, listed) : () => readModel.CountPeopleAsync(tenant.Id, query),
         };
+    }
+
+    private static bool Sensitive(PeopleFilter f) => f.TargetGroup is not null || f.MonitoringLevel is not null;
+
+    /// <summary>
+    /// <c>totalCount</c> under a sensitive filter: it counts every row the filter matches, whatever page <c>after</c> asked for,
+    /// so each row it counts says of its person what the filter says. Reads the rows as the count does and records READ Person
+    /// of each not already recorded for this page (round-33 re-check F1: a name or roster number, the filter and an
+    /// <c>after</c> past the end answered 1 or 0 for one named person and recorded nothing).
+    /// </summary>
+    private async ValueTask<int> CountAndAuditAsync(IResolveFieldContext ctx, string tenantId, PeopleFilter f, PersonQuery query, IReadOnlyList<PersonRow> listed)
+    {
+        var counted = new List<PersonRow>();
+        await ReadModelCounts.CountAsync(async a =>
+        {
+            var page = await readModel.QueryPeopleAsync(tenantId, query, ReadModelCounts.PageSize, a).ConfigureAwait(false);
+            counted.AddRange(page.Items);
+            return page;
+        }, query.CursorOf).ConfigureAwait(false);
+        var recorded = listed.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        await AuditSensitiveFilterAsync(ctx, tenantId, f, [.. counted.Where(r => !recorded.Contains(r.Id))]).ConfigureAwait(false);
+        return counted.Count;
     }
 
     /// <summary>
     /// With a filter on what a person's record protects — the target group (R-1.2: e.g. a recovered patient, a low-income
     /// household) or the monitoring level — every row listed says that of its person, which <c>person(id)</c> shows
     /// only under need-to-know: each is recorded as a READ of that person, with the filter as its fields (round-33 red team
-    /// F1: the filter answered for people whose record the caller was refused, and left no record). Group-committed with
+    /// F1: the filter answered for people whose record the caller was refused, and left no record; <c>totalCount</c> records
+    /// the rows it counts, <see cref="CountAndAuditAsync"/>). Group-committed with
     /// the other records of the moment (<see cref="AuditTrail"/>); the page is answered only once they are written.
     /// </summary>
     private async Task AuditSensitiveFilterAsync(IResolveFieldContext ctx, string tenantId, PeopleFilter f, IReadOnlyList<PersonRow> rows)
     {
-        if (rows.Count == 0 || (f.TargetGroup is null && f.MonitoringLevel is null))
+        if (rows.Count == 0 || !Sensitive(f))
         {
             return;
         }
