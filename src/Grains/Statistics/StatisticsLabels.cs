@@ -45,7 +45,7 @@ public static class StatisticsLabels
     {
         CaseTaskKind.NotifyFamilyEmergencyContact => new("Notify family and emergency contact", "告知家属并提供紧急联系方式"),
         CaseTaskKind.ProfessionalCrisisIntervention => new("Professional crisis intervention", "专业人员危机干预"),
-        CaseTaskKind.RaiseVisitFrequency => new("Raise visit frequency", "提高走访频次"),
+        CaseTaskKind.RaiseVisitFrequency => new("Raise visit frequency", "提高随访（走访）频次"),
         CaseTaskKind.GuideToPsychiatricInstitution => new("Guide to a psychiatric institution", "引导至精神卫生专科机构"),
         CaseTaskKind.PoliceTransportAssistance => new("Police transport assistance", "公安协助护送就医"),
         CaseTaskKind.DischargeHandOver => new("Discharge hand-over", "出院信息交接"),

@@ -92,7 +92,7 @@ export default defineStrings({
     'frontline.results': '查找结果',
     'frontline.noResults': '在你负责的单位中没有找到。请检查输入，或输入学号。如果这是新建的班级，请管理员在“成员与角色”中把你加入该班。',
     'frontline.choose': '选择 {name}',
-    'frontline.rosterNumber': '编号',
+    'frontline.rosterNumber': '学号/编号',
     'frontline.changePerson': '更换',
     'frontline.personId': '当事人编号或学号',
     'frontline.personIdHint': '班级名册上的学号（例如 S2024011）。',

@@ -49,7 +49,7 @@ export default defineStrings({
     'cases.risk.UNGRADED': '未评估',
     'cases.task.NOTIFY_FAMILY_EMERGENCY_CONTACT': '告知家属并提供紧急联系方式',
     'cases.task.PROFESSIONAL_CRISIS_INTERVENTION': '专业人员危机干预',
-    'cases.task.RAISE_VISIT_FREQUENCY': '提高走访频次',
+    'cases.task.RAISE_VISIT_FREQUENCY': '提高随访（走访）频次',
     'cases.task.GUIDE_TO_PSYCHIATRIC_INSTITUTION': '引导至精神卫生专科机构',
     'cases.task.POLICE_TRANSPORT_ASSISTANCE': '公安协助护送就医',
     'cases.task.DISCHARGE_HAND_OVER': '出院信息交接',

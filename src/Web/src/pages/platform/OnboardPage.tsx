@@ -44,7 +44,8 @@ export default function OnboardPage() {
   const [checked, setChecked] = useState(false);
   const [created, setCreated] = useState<{ id: string; name: string; status: string; admins: string[] }>();
   const templates = data.data?.jurisdictionTemplates ?? [];
-  const parents = (data.data?.tenants ?? []).filter((x) => x.status === 'ACTIVE' || x.status === 'SUSPENDED');
+  // a school's or town's parent is a district or a town (round-33 trial: the list offered schools too)
+  const parents = (data.data?.tenants ?? []).filter((x) => (x.status === 'ACTIVE' || x.status === 'SUSPENDED') && (x.kind === 'DISTRICT' || x.kind === 'TOWN'));
 
   const chooseTemplate = (value: string) => {
     setTemplate(value);
