@@ -10,9 +10,10 @@ namespace CareGrid.GraphApi.Exports;
 /// <c>statistics.csv</c> / <c>statistics.xlsx</c>: every table of the <c>statistics</c> report (docs/statistics.md), in
 /// the requested language, after the <see cref="ExportAbout"/> table. Parameters mirror the field's arguments: <c>from</c> and <c>to</c> (<c>period</c>, both or
 /// neither, whole weeks), <c>organizationId</c>, <c>includeSubtree</c>. The units counted come from the same
-/// <see cref="StatisticsQueries.UnitsAsync"/> as the field (a Coordinator's scope, NOT_FOUND, FORBIDDEN).
+/// <see cref="StatisticsQueries.UnitsAsync"/> as the field (a Coordinator's scope, NOT_FOUND, FORBIDDEN). Its people tables
+/// tell of small units' people as the field's do, so it records them the same way (<see cref="StatisticsPeopleReads"/>).
 /// </summary>
-public sealed class StatisticsExportSource(IGrainFactory grains, IReadModelStore readModel) : IExportSource
+public sealed class StatisticsExportSource(IGrainFactory grains, IReadModelStore readModel, StatisticsPeopleReads peopleReads) : IExportSource
 {
     /// <inheritdoc />
     public string Name => "statistics";
@@ -30,8 +31,9 @@ public sealed class StatisticsExportSource(IGrainFactory grains, IReadModelStore
         var period = Period(request.Date("from"), request.Date("to"));
         var organizationId = request.Text("organizationId");
         var subtree = request.Flag("includeSubtree") ?? true;
-        var units = await new StatisticsQueries(grains, readModel).UnitsAsync(tenant.Id, request.Caller.RequireActor(), organizationId, subtree);
+        var units = await StatisticsQueries.UnitsAsync(grains, readModel, tenant.Id, request.Caller.RequireActor(), organizationId, subtree);
         var report = await grains.GetGrain<ITenantStatisticsGrain>(tenant.Id).Get(new StatisticsRequest(period, units));
+        await peopleReads.RecordAsync(tenant.Id, request.Caller, report.People);
         var names = (await readModel.ListOrganizationsAsync(tenant.Id)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
         var about = ExportAbout.Table(new(tenant.Id, organizationId, subtree, units, names, report.Period, report.AsOf, report.TimeZoneId), request.Language);
         var tables = StatisticsSections.Tables(report, request.Language).Select(ToExport).Prepend(about).ToList();

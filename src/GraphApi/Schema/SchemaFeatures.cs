@@ -36,6 +36,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, ReceiptQueries>();
         services.AddSingleton<ISchemaContributor, ReferralMutations>();
         services.AddSingleton<ISchemaContributor, StaffMutations>();
+        services.AddSingleton<StatisticsPeopleReads>();
         services.AddSingleton<ISchemaContributor, StatisticsQueries>();
         services.AddSingleton<ISchemaContributor, StatisticsRollUpFields>();
         services.AddSingleton<ISchemaContributor, TaskMutations>();

@@ -15,7 +15,6 @@ namespace CareGrid.GraphApi.Schema;
 /// </summary>
 public sealed class OverdueBoardQueries(IGrainFactory grains, IReadModelStore readModel) : ISchemaContributor
 {
-    private readonly StatisticsQueries _statistics = new(grains, readModel);
 
     /// <inheritdoc />
     public void AddQueries(ObjectGraphType query) =>
@@ -59,7 +58,7 @@ public sealed class OverdueBoardQueries(IGrainFactory grains, IReadModelStore re
     {
         // Checked before any read so bad input answers the same whoever asks.
         OverdueBoardRequest.Of(null, dueWithinHours, first, after);
-        var units = await _statistics.UnitsAsync(tenantId, actor, organizationId, includeSubtree);
+        var units = await StatisticsQueries.UnitsAsync(grains, readModel, tenantId, actor, organizationId, includeSubtree);
         var names = (await readModel.ListOrganizationsAsync(tenantId)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
         return (OverdueBoardRequest.Of(units, dueWithinHours, first, after), names);
     }

@@ -6,7 +6,11 @@ using GraphQL.Types;
 
 namespace CareGrid.GraphApi.Schema;
 
-/// <summary>The people and census fields of <c>TenantStatistics</c> (docs/statistics.md "People and census").</summary>
+/// <summary>
+/// The people and census fields of <c>TenantStatistics</c> (docs/statistics.md "People and census"). The fields that tell
+/// target groups or monitoring levels wait for <see cref="StatisticsView.PeopleReadAsync"/>, which records the people of
+/// small units they tell of (<see cref="StatisticsPeopleReads"/>).
+/// </summary>
 public static class PeopleStatisticsFields
 {
     /// <summary>Adds <c>peopleServed</c>, <c>peopleByTargetGroup</c>, <c>peopleWithoutTargetGroup</c>, <c>peopleByMonitoringLevel</c>, <c>peopleByUnit</c> and <c>censusCoverage</c>.</summary>
@@ -16,14 +20,14 @@ public static class PeopleStatisticsFields
         type.Field<NonNullGraphType<LongGraphType>>("peopleServed").Description("People served now in the units counted; staff are not counted.").Resolve(ctx => ctx.Source.Report.People?.Served ?? 0);
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<TargetGroupCountType>>>>("peopleByTargetGroup")
             .Description("People served now per target group code (R-1.2, R-7.2), codes in ordinal order. A person in several groups counts in each, so these do not add up to peopleServed.")
-            .Resolve(ctx => ctx.Source.Report.People?.ByTargetGroup ?? []);
-        type.Field<NonNullGraphType<LongGraphType>>("peopleWithoutTargetGroup").Description("People served now in no target group.").Resolve(ctx => ctx.Source.Report.People?.WithoutTargetGroup ?? 0);
+            .ResolveAsync(async ctx => { await ctx.Source.PeopleReadAsync(); return ctx.Source.Report.People?.ByTargetGroup ?? []; });
+        type.Field<NonNullGraphType<LongGraphType>>("peopleWithoutTargetGroup").Description("People served now in no target group.").ResolveAsync(async ctx => { await ctx.Source.PeopleReadAsync(); return ctx.Source.Report.People?.WithoutTargetGroup ?? 0; });
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonitoringLevelCountType>>>>("peopleByMonitoringLevel")
             .Description("People served now per monitoring level of the three-level archive (R-7.4), every level listed; adds up to peopleServed.")
-            .Resolve(ctx => ctx.Source.Report.People?.ByMonitoring ?? []);
+            .ResolveAsync(async ctx => { await ctx.Source.PeopleReadAsync(); return ctx.Source.Report.People?.ByMonitoring ?? []; });
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitPeopleCountType>>>>("peopleByUnit")
             .Description("People served now per unit (units with people, ordinal order), with their monitoring levels.")
-            .Resolve(ctx => ctx.Source.Report.People?.ByUnit ?? []);
+            .ResolveAsync(async ctx => { await ctx.Source.PeopleReadAsync(); return ctx.Source.Report.People?.ByUnit ?? []; });
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CensusRoundCoverageType>>>>("censusCoverage")
             .Description("Census coverage (R-3.5, R-7.4) of every round open now or whose weeks overlap the period, per unit counted; rounds without such a unit are left out.")
             .Resolve(ctx => ctx.Source.Report.Census ?? []);

@@ -14,7 +14,7 @@ namespace CareGrid.GraphApi.Schema;
 /// statistics projection (<see cref="ITenantStatisticsGrain"/>) — counts and durations only, never names, free text or
 /// person ids, and a cost that does not grow with the number of cases.
 /// </summary>
-public sealed class StatisticsQueries(IGrainFactory grains, IReadModelStore readModel) : ISchemaContributor
+public sealed class StatisticsQueries(IGrainFactory grains, IReadModelStore readModel, StatisticsPeopleReads peopleReads) : ISchemaContributor
 {
     /// <summary>Roles that see the whole tenant's figures (the plans' supervisors, the tenant's admin and its auditor).</summary>
     public static readonly IReadOnlyList<string> WholeTenantRoles = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor];
@@ -42,9 +42,13 @@ public sealed class StatisticsQueries(IGrainFactory grains, IReadModelStore read
             {
                 var (tenant, actor) = ctx.TenantCaller();
                 var period = ctx.GetArgument<StatisticsPeriodInput?>("period")?.ToPeriod();
-                var units = await UnitsAsync(tenant.Id, actor, ctx.GetArgument<string?>("organizationId"), ctx.GetArgument("includeSubtree", true));
+                var units = await UnitsAsync(grains, readModel, tenant.Id, actor, ctx.GetArgument<string?>("organizationId"), ctx.GetArgument("includeSubtree", true));
                 var report = await grains.GetGrain<ITenantStatisticsGrain>(tenant.Id).Get(new StatisticsRequest(period, units));
-                return new StatisticsView(report, ctx.GetArgument("language", ReportLanguage.En));
+                var caller = ctx.Caller();
+                return new StatisticsView(report, ctx.GetArgument("language", ReportLanguage.En))
+                {
+                    PeopleReads = new Lazy<Task>(() => peopleReads.RecordAsync(tenant.Id, caller, report.People)),
+                };
             });
 
     /// <inheritdoc />
@@ -58,8 +62,10 @@ public sealed class StatisticsQueries(IGrainFactory grains, IReadModelStore read
     /// scope (<see cref="StaffScopes"/>), a unit outside it refused.
     /// </summary>
     /// <exception cref="CareGridException"><c>NOT_FOUND</c> for an unknown unit; <c>FORBIDDEN</c> (<c>rule</c> <c>scope</c>) for a unit outside a Coordinator's scope.</exception>
-    public async Task<IReadOnlyList<string>?> UnitsAsync(string tenantId, Actor actor, string? organizationId, bool includeSubtree)
+    public static async Task<IReadOnlyList<string>?> UnitsAsync(IGrainFactory grains, IReadModelStore readModel, string tenantId, Actor actor, string? organizationId, bool includeSubtree)
     {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(readModel);
         ArgumentNullException.ThrowIfNull(actor);
         IReadOnlyList<string>? units = null;
         if (organizationId is not null)

@@ -8,7 +8,17 @@ namespace CareGrid.GraphApi.Schema;
 /// <summary>A statistics report with the language its tables are written in.</summary>
 /// <param name="Report">The figures.</param>
 /// <param name="Language">The language of <c>tables</c>.</param>
-public sealed record StatisticsView(StatisticsReport Report, ReportLanguage Language);
+public sealed record StatisticsView(StatisticsReport Report, ReportLanguage Language)
+{
+    /// <summary>
+    /// Records, once per answer, what its people figures tell of the people of small units (<see cref="StatisticsPeopleReads"/>);
+    /// awaited by every field that shows those figures. Null: nothing to record.
+    /// </summary>
+    public Lazy<Task>? PeopleReads { get; init; }
+
+    /// <summary>Waits until <see cref="PeopleReads"/> are written (started by the first field that asks).</summary>
+    public Task PeopleReadAsync() => PeopleReads?.Value ?? Task.CompletedTask;
+}
 
 /// <summary>GraphQL <c>TenantStatistics</c> (docs/statistics.md).</summary>
 public sealed class TenantStatisticsType : ObjectGraphType<StatisticsView>
@@ -31,7 +41,11 @@ public sealed class TenantStatisticsType : ObjectGraphType<StatisticsView>
         this.AddPeopleAndCensusFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StatisticsTableType>>>>("tables")
             .Description("Every figure as a table in the requested `language`: what the exports write (docs/statistics.md).")
-            .Resolve(ctx => StatisticsSections.Tables(ctx.Source.Report, ctx.Source.Language).ToList());
+            .ResolveAsync(async ctx =>
+            {
+                await ctx.Source.PeopleReadAsync();
+                return StatisticsSections.Tables(ctx.Source.Report, ctx.Source.Language).ToList();
+            });
         this.ReachedThroughParent();
     }
 }

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CareGrid.Grains.Security;
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.Security;
+
+/// <summary>
+/// Round-33 re-check F2, fixed in round 34: <c>statistics(organizationId:)</c> of a unit of one person told a Coordinator that
+/// person's target groups and monitoring level, and the read was recorded only as <c>READ Statistics</c>. Every person
+/// served in a unit of fewer than five is now recorded as <c>READ Person</c> whenever an answer shows those figures
+/// (docs/statistics.md "People and census", <c>StatisticsPeopleReads</c>).
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class RedTeamRound34Should(CareGridApiFactory factory)
+{
+    private readonly GraphQLClient _client = factory.GraphQL();
+
+    /// <summary>A school of its own: grade <c>g</c> with class <c>small</c> (one pupil, a left-behind child) and <c>big</c> (five).</summary>
+    private async Task<string> SchoolAsync()
+    {
+        var tenant = Seeds.NewTenantId("rt34");
+        (await _client.PostAsync("/graphql", "mutation($in: OnboardTenantInput!) { onboardTenant(input: $in) { id } }",
+            new { @in = new { id = tenant, name = "RT34 school", kind = "SCHOOL", firstAdminSubject = "admin" } }, factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
+        var admin = factory.TokenFor("admin", tenant, Roles.TenantAdmin);
+        var path = $"/t/{tenant}/graphql";
+        const string Unit = "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }";
+        (await _client.PostAsync(path, Unit, new { @in = new { id = "g", name = "初二", kind = "GRADE", escalationLevel = 2 } }, admin)).EnsureNoErrors();
+        foreach (var c in new[] { "small", "big" })
+        {
+            (await _client.PostAsync(path, Unit, new { @in = new { id = c, name = c, kind = "CLASS", escalationLevel = 1, parentId = "g" } }, admin)).EnsureNoErrors();
+        }
+
+        const string Person = "mutation($in: RegisterPersonInput!) { registerPerson(input: $in) { id } }";
+        (await _client.PostAsync(path, Person, new { @in = new { id = "only", displayName = "小明", organizationId = "small", targetGroups = new[] { "LeftBehindChild" } } }, admin)).EnsureNoErrors();
+        for (var i = 0; i < 5; i++)
+        {
+            (await _client.PostAsync(path, Person, new { @in = new { id = $"b{i}", displayName = $"学生{i}", organizationId = "big", targetGroups = i == 0 ? new[] { "LeftBehindChild" } : [] } }, admin)).EnsureNoErrors();
+        }
+
+        return tenant;
+    }
+
+    private async Task<List<JsonNode>> PersonReadsAsync(string tenant, string personId) =>
+        [.. (await _client.PostAsync($"/t/{tenant}/graphql", "query($f: AuditFilter) { auditLog(filter: $f, first: 100) { nodes { actor entityId fields purpose } } }",
+            new { f = new { action = "READ", entityType = "Person", entityId = personId } }, factory.TokenFor("auditor", tenant, Roles.Auditor)))
+            .EnsureNoErrors().Data!["auditLog"]!["nodes"]!.AsArray().Where(n => n!["purpose"]!.GetValue<string>() == "statistics").Select(n => n!)];
+
+    [Fact]
+    public async Task Record_a_read_of_each_person_of_a_small_unit_whose_target_groups_or_levels_the_statistics_tell()
+    {
+        var tenant = await SchoolAsync();
+        var path = $"/t/{tenant}/graphql";
+        var supervisor = factory.TokenFor("principal", tenant, Roles.Supervisor);
+
+        // A count of the people alone tells nothing of what their records protect: nothing recorded.
+        var served = (await _client.PostAsync(path, "{ statistics(organizationId: \"small\") { peopleServed } }", token: supervisor)).EnsureNoErrors();
+        Assert.Equal(1, served.Data!["statistics"]!["peopleServed"]!.GetValue<int>());
+        Assert.Empty(await PersonReadsAsync(tenant, "only"));
+
+        // The one pupil's target group, read through the unit: recorded against her, with the unit.
+        var groups = (await _client.PostAsync(path, "{ statistics(organizationId: \"small\") { peopleByTargetGroup { targetGroup count } } }", token: supervisor)).EnsureNoErrors();
+        Assert.Equal("LeftBehindChild", groups.Data!["statistics"]!["peopleByTargetGroup"]![0]!["targetGroup"]!.GetValue<string>());
+        var read = Assert.Single(await PersonReadsAsync(tenant, "only"));
+        Assert.Equal("principal", read["actor"]!.GetValue<string>());
+        Assert.Equal(["statistics.organizationId=small"], read["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
+
+        // The grade's figures can be subtracted from the big class's: the small class is still recorded, the big one is not.
+        // Several fields of one answer record once.
+        (await _client.PostAsync(path, "{ statistics(organizationId: \"g\") { peopleByMonitoringLevel { level count } peopleByUnit { organizationId served } tables { key } } }", token: supervisor)).EnsureNoErrors();
+        Assert.Equal(2, (await PersonReadsAsync(tenant, "only")).Count);
+        Assert.Empty(await PersonReadsAsync(tenant, "b0"));
+
+        // The export writes the same tables: recorded the same way.
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{tenant}/exports/statistics.csv?organizationId=small&language=zh-CN");
+        request.Headers.Authorization = new("Bearer", supervisor);
+        var csv = await _client.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal(3, (await PersonReadsAsync(tenant, "only")).Count);
+        Assert.Empty(await PersonReadsAsync(tenant, "b0"));
+    }
+}
