@@ -38,3 +38,14 @@ export const routes: RouteDef[] = [
 
 /** The roles of a tenant, for pages every tenant member may open. */
 export const anyTenantRole = TenantRoles;
+
+/**
+ * Pages in `role`'s menu that a mistyped or guessed address may have meant (round-33 trial: `/statistics` showed only "此页面不存在"):
+ * a page whose path or menu key holds the address's last word (three letters or more; hyphens ignored).
+ */
+export function suggestRoutes(pathname: string, role: Role): RouteDef[] {
+  const word = (pathname.split('/').filter(Boolean).pop() ?? '').toLowerCase().replace(/[^a-z]/g, '');
+  if (word.length < 3) return [];
+  return routes.filter((r) => inMenu(r, role)
+    && (r.path.toLowerCase().replace(/-/g, '').includes(word) || (r.nav ?? '').toLowerCase().includes(word)));
+}

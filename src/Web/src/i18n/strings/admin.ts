@@ -314,10 +314,10 @@ export default defineStrings({
     'admin.role.QuarantineSiteCounsellor': 'Quarantine site counsellor',
     'admin.role.SocialAffairsOfficer': 'Social affairs officer',
     'admin.role.SocialWorker': 'Social worker',
-    'admin.role.StationedOfficial': 'Stationed official',
+    'admin.role.StationedOfficial': 'Official stationed in the village',
     'admin.role.SubdistrictOfficial': 'Subdistrict official',
     'admin.role.TownPsychologicalSpecialist': 'Town psychological specialist',
-    'admin.role.VillageStaff': 'Village staff member',
+    'admin.role.VillageStaff': 'Village or community staff member',
   },
   zh: {
     'nav.adminOrganizations': '组织架构',

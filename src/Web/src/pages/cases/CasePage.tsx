@@ -141,7 +141,7 @@ function CaseDetailPage({ id }: { id: string }) {
         <dl className="case-facts">
           <div><dt>{t('cases.page.status')}</dt><dd data-testid="case-status"><StatusBadge status={c.status} /></dd></div>
           <div><dt>{t('cases.page.risk')}</dt><dd data-testid="case-risk"><RiskBadge risk={c.riskLevel} graded={c.riskGraded} /></dd></div>
-          <div><dt>{t('cases.page.level')}</dt><dd data-testid="case-level"><LevelBadge level={c.escalationLevel} /></dd></div>
+          <div><dt>{t('cases.page.level')}</dt><dd data-testid="case-level"><LevelBadge level={c.escalationLevel} owner={c.assigneeId} /></dd></div>
           <div><dt>{t('cases.page.owner')}</dt><dd data-testid="case-owner"><OwnerName id={c.assigneeId} /></dd></div>
           <div><dt>{t('cases.page.person')}</dt><dd data-testid="case-person">{person ? <><span translate="no">{person.displayName}</span> {person.externalId ? <code>{person.externalId}</code> : null}</>
             : named ? <><span translate="no" data-testid="case-person-listed">{named.displayName}</span> {named.externalId ? <code>{named.externalId}</code> : null}</>

@@ -128,7 +128,7 @@ export default function CaseQueuePage() {
             { key: 'person', header: t('cases.col.person'), cell: (r) => <span translate="no" data-testid={`queue-person-${r.id}`}>{r.person?.displayName ?? r.personId}{r.person?.externalId ? <> <span className="hint">{r.person.externalId}</span></> : null}</span> },
             { key: 'risk', header: t('cases.col.risk'), cell: (r) => <RiskBadge risk={r.riskLevel} graded={r.riskGraded} /> },
             { key: 'status', header: t('cases.col.status'), cell: (r) => <StatusBadge status={r.status} /> },
-            { key: 'level', header: t('cases.col.level'), cell: (r) => <LevelBadge level={r.escalationLevel} /> },
+            { key: 'level', header: t('cases.col.level'), cell: (r) => <LevelBadge level={r.escalationLevel} owner={r.assigneeId} /> },
             { key: 'owner', header: t('cases.col.owner'), cell: (r) => <OwnerName id={r.assigneeId} /> },
             { key: 'reported', header: t('cases.col.reported'), cell: (r) => f.dateTime(r.reportedAt) },
             { key: 'updated', header: t('cases.col.updated'), cell: (r) => f.dateTime(r.updatedAt) },

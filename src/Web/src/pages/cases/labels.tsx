@@ -50,7 +50,20 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge status-${status.toLowerCase()}`}>{t(`cases.status.${status}`)}</span>;
 }
 
-export function LevelBadge({ level }: { level: number }) {
+/**
+ * A case's escalation level. When a higher level's queue owns the case — a new concern in a school goes to the level-3
+ * queue at once while its level stays 1 (docs/protocol.md "How a concern travels") — the badge says who received it,
+ * so "Level 1" is not read as "only the homeroom teacher knows" (round-33 trial).
+ */
+export function LevelBadge({ level, owner }: { level: number; owner?: string | null }) {
   const t = useT();
-  return <span className={`badge level-${level}`}>{t('cases.level', { level })}</span>;
+  const { key, params } = levelLabel(level, owner);
+  return <span className={`badge level-${level}`}>{t(key, params)}</span>;
+}
+
+/** The string key and parameters of {@link LevelBadge}: `cases.levelReceived` when a higher level's queue owns the case. */
+export function levelLabel(level: number, owner?: string | null): { key: 'cases.level' | 'cases.levelReceived'; params: Record<string, number> } {
+  const received = /^queue:level-([23])$/.exec(owner ?? '');
+  const by = received ? Number(received[1]) : 0;
+  return by > level ? { key: 'cases.levelReceived', params: { level, by } } : { key: 'cases.level', params: { level } };
 }
