@@ -88,6 +88,14 @@ public sealed class GraphQLLimitsOptions
     /// </summary>
     public int MaxTenantScans { get; set; } = 1;
 
+    /// <summary>
+    /// Most case history entries (<c>timeline</c>, <c>tasks</c>, <c>screenings</c>, <c>contacts</c>, <c>referrals</c>,
+    /// <c>notifications</c> of every case answered) one request may answer in all (default 3,000): past it the list that
+    /// would pass it answers <c>QUERY_TOO_COMPLEX</c> with <c>extensions.limit</c> <c>MaxHistoryEntries</c>
+    /// (<see cref="Schema.HistoryBudget"/>; round-34 red team: 30 aliases of one long case's contacts built hundreds of MB).
+    /// </summary>
+    public int MaxHistoryEntries { get; set; } = 3_000;
+
     /// <summary>Longest execution in seconds (default 10): <c>QUERY_TIMEOUT</c>.</summary>
     public double TimeoutSeconds { get; set; } = 10;
 

@@ -6,7 +6,7 @@ namespace CareGrid.GraphApi.Hardening;
 /// <summary>
 /// Checks <see cref="GraphQLLimitsOptions"/> (section <c>GraphQL:Limits</c>; docs/query-limits.md): <c>MaxDepth</c>,
 /// <c>MaxComplexity</c>, <c>MaxOperations</c>, <c>MaxSelections</c>, <c>MaxValidationErrors</c>, <c>MaxStatisticsReports</c> and
-/// <c>MaxStatisticsRollUps</c> at least 1; <c>MaxAliases</c>,
+/// <c>MaxStatisticsRollUps</c> at least 1; <c>MaxHistoryEntries</c> at least 1,000 (one full page of a history list); <c>MaxAliases</c>,
 /// <c>MaxArguments</c>, <c>MaxArgumentsPerField</c>, <c>MaxDirectives</c>, <c>MaxVariables</c>, <c>MaxVariableReferences</c> and
 /// <c>MaxInputValues</c> at least 0; <c>TimeoutSeconds</c> above 0. A limit of 0 where 1 is the least would refuse every document.
 /// </summary>
@@ -32,6 +32,7 @@ public sealed class GraphQLLimitsOptionsValidator : IValidateOptions<GraphQLLimi
             .AtLeast(nameof(options.MaxStatisticsReports), options.MaxStatisticsReports, 1)
             .AtLeast(nameof(options.MaxStatisticsRollUps), options.MaxStatisticsRollUps, 1)
             .AtLeast(nameof(options.MaxTenantScans), options.MaxTenantScans, 1)
+            .AtLeast(nameof(options.MaxHistoryEntries), options.MaxHistoryEntries, CareGrid.Grains.Cases.CaseGrain.MaxHistoryPage)
             .Above(nameof(options.TimeoutSeconds), options.TimeoutSeconds, 0)
             .Result();
     }

@@ -6,14 +6,18 @@ using CareGrid.Grains.Tenancy;
 using CareGrid.GraphApi.Schema.Access;
 using GraphQL;
 using GraphQL.Types;
+using CareGrid.Grains.Cases.Domain;
+using CareGrid.GraphApi.Hardening;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
 /// The history lists of <c>Case</c> (<c>timeline</c>, <c>tasks</c>, <c>screenings</c>, <c>contacts</c>, <c>referrals</c>,
 /// <c>notifications</c>), each with optional <c>first</c> (at least 1) and <c>last</c> (1–1000) to page a long history: entries k·n+1…(k+1)·n are <c>first: (k+1)·n, last: n</c>
-/// (docs/storage.md). A short case answers from the case already read; a long one reads the slice through the case grain
+/// (docs/storage.md). Without either, a list answers its newest 1,000 entries at most; every list of a request charges
+/// what it answers to <see cref="HistoryBudget"/>. A short case answers from the case already read; a long one reads the slice through the case grain
 /// (same need-to-know rule), so <c>case(id)</c> costs no history read unless a long history is selected.
 /// Because a list may read more through the case grain with the viewer, each declares its own rule: any tenant role
 /// (every field that returns a case already checked a narrower one), need-to-know of the case (the grain checks it),
@@ -60,8 +64,18 @@ public static class CaseHistoryFields
                 var first = ctx.GetArgument<int?>("first");
                 var last = ctx.GetArgument<int?>("last");
                 var window = hot(view);
+                var total = view.Counts?.Of(kind) ?? window.Count;
+                if (first is null && last is null && total > CaseGrain.MaxHistoryPage)
+                {
+                    // Unpaged, a list answers at most its newest 1,000 entries (round-34 red team F1).
+                    last = CaseGrain.MaxHistoryPage;
+                }
+
+                var (lo, hi) = HistoryWindow.Range(total, first, last);
+                HistoryBudget.Charge(ctx, Math.Max(hi - lo + 1, 0), ctx.RequestServices!.GetRequiredService<IOptions<GraphQLLimitsOptions>>().Value.MaxHistoryEntries);
+
                 // A view from a silo of an earlier version carries no counts: its lists are complete.
-                if ((view.Counts?.Of(kind) ?? window.Count) == window.Count)
+                if (total == window.Count)
                 {
                     return Slice(window, first, last);
                 }
