@@ -26,6 +26,7 @@ public enum ExpensiveFieldKind
     /// match: a filter that matches nothing reads the whole log) and <c>organizationHealth</c> (every open unit, its members
     /// and left-behind children). Limited together by <see cref="GraphQLLimitsOptions.MaxTenantScans"/> (round 18 red team
     /// RT18-2, RT18-4, and its suspect for <c>auditLog</c>: 30 aliases multiplied one scan by 30 in a 1 KB request).
+    /// <c>exportPerson</c> counts here too: it reads every case of a person complete (round-34 red team F1).
     /// </summary>
     TenantScan,
 }
@@ -45,6 +46,9 @@ public static class ExpensiveFields
         ["verifyAuditChain"] = ExpensiveFieldKind.TenantScan,
         ["auditLog"] = ExpensiveFieldKind.TenantScan,
         ["organizationHealth"] = ExpensiveFieldKind.TenantScan,
+
+        // Reads every case of a person complete, past the history budget (round-34 red team F1: aliases multiplied it).
+        ["exportPerson"] = ExpensiveFieldKind.TenantScan,
     };
 
     /// <summary>The kind of the field named <paramref name="fieldName"/> (schema name), <see cref="ExpensiveFieldKind.None"/> for any other.</summary>

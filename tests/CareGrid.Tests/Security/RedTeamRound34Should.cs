@@ -80,4 +80,16 @@ public sealed class RedTeamRound34Should(CareGridApiFactory factory)
         Assert.Equal(3, (await PersonReadsAsync(tenant, "only")).Count);
         Assert.Empty(await PersonReadsAsync(tenant, "b0"));
     }
+
+    [Fact]
+    public async Task Refuse_a_second_exportPerson_in_one_document()
+    {
+        // Round-34 red team F1: exportPerson reads every case of a person complete, past the history budget, and aliases
+        // multiplied it. It counts with the whole-tenant scans: one per document.
+        var admin = factory.TokenFor("admin@demo-school", "demo-school", Roles.TenantAdmin);
+        const string Export = "exportPerson(id: \"student-001\", purpose: DATA_SUBJECT_REQUEST, reference: \"rt34\")";
+        var two = await _client.PostAsync("/t/demo-school/graphql", $"{{ a: {Export} b: {Export} }}", token: admin);
+        Assert.Equal("QUERY_TOO_COMPLEX", two.FirstCode);
+        Assert.Equal("MaxTenantScans", two.Errors![0]!["extensions"]!["limit"]!.GetValue<string>());
+    }
 }
