@@ -119,12 +119,14 @@ public sealed class CallLogAggregate(string localId, CallLogState state)
     /// <summary>
     /// The person a conversion is about: <paramref name="personId"/> when given (a caller who called about someone else, or
     /// an anonymous caller now registered), else the known caller. <c>VALIDATION_FAILED</c> (<c>personId</c>) for an anonymous
-    /// call without one. Null when the call was converted already (answer the conversion as it is).
+    /// call without one. Null when the call was converted already (answer the conversion as it is); <c>ALREADY_EXISTS</c>
+    /// (<c>personId</c>) when it was converted about another person (<see cref="ConvertedRefusal"/>).
     /// </summary>
     public string? ConcernPerson(string? personId)
     {
         if (state.CaseId is not null)
         {
+            ConvertedRefusal.ThrowIfOtherPerson("Call", state.ConcernPersonId, personId);
             return null;
         }
 

@@ -128,6 +128,7 @@ public sealed class MailboxThreadGrain(
         var conversion = new MailboxConversion(state.State, thread.Summary().ThreadId);
         if (conversion.CaseId is not null)
         {
+            Intake.ConvertedRefusal.ThrowIfOtherPerson("Thread", state.State.ConcernPersonId, personId);
             return await ViewAsync(counsellor);
         }
 

@@ -54,6 +54,22 @@ public sealed class MonitoringStateMachineShould
         Assert.Equal(new MonitoringChange(Now, "homeroom", MonitoringLevel.None, MonitoringLevel.Tracking, "cries in class"), Assert.Single(state.MonitoringHistory));
     }
 
+    [Fact]
+    public void Keep_the_newest_fifty_changes_however_many_are_made()
+    {
+        // Round-34 red team F2: 400 alternating changes with 1,000-character reasons passed what one Azure Table entity holds.
+        var state = new PersonState { Exists = true, Monitoring = MonitoringLevel.Tracking };
+        for (var i = 0; i < 400; i++)
+        {
+            new PersonRecord(state, Now.AddMinutes(i)).ChangeMonitoring(i % 2 == 0 ? MonitoringTrigger.OpenIndividualCase : MonitoringTrigger.StepDown, $"#{i} " + new string('因', 990), "psych");
+        }
+
+        Assert.Equal(PersonRecord.MaxMonitoringChanges, state.MonitoringHistory.Count);
+        Assert.StartsWith("#350 ", state.MonitoringHistory[0].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("#399 ", state.MonitoringHistory[^1].Reason, StringComparison.Ordinal);
+        Assert.Equal(MonitoringLevel.Tracking, state.Monitoring);
+    }
+
     [Theory]
     [InlineData(MonitoringLevel.None)]
     [InlineData(MonitoringLevel.Census)]

@@ -66,6 +66,10 @@ public sealed class MailboxConversionApiShould(MailboxApiFactory factory) : ICla
         var only = Assert.Single(cases.EnsureNoErrors().Data!["cases"]!["nodes"]!.AsArray());
         Assert.Equal("MODERATE", only!["riskLevel"]!.GetValue<string>());
 
+        // About another pupil: refused, not answered with the first case as if reported (round-34 red team F3).
+        var other = await _client.PostAsync(Path, Convert, new { id = threadId, p = await DemoStudents.NewAsync(_client, InScope()), r = "HIGH" }, InScope());
+        Assert.Equal(("ALREADY_EXISTS", "personId"), (other.FirstCode, other.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
+
         var read = await writer.ReadAsync(Tenant, code);
         Assert.Equal(["messages", "status"], read.Body!.AsObject().Select(p => p.Key).Order().ToArray());
         var last = read.Body!["messages"]!.AsArray()[^1]!;

@@ -92,4 +92,55 @@ public sealed class RedTeamRound34Should(CareGridApiFactory factory)
         Assert.Equal("QUERY_TOO_COMPLEX", two.FirstCode);
         Assert.Equal("MaxTenantScans", two.Errors![0]!["extensions"]!["limit"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Keep_the_birth_data_sex_and_roster_number_an_update_leaves_out()
+    {
+        // Round-34 red team F5: a rename without birth fields erased the date of birth and withdrew a 14-year-old's own consent.
+        const string path = "/t/demo-school/graphql";
+        var psych = factory.TokenFor("counsellor@demo-school", "demo-school", Roles.Counsellor);
+        var id = "rt34-" + Guid.NewGuid().ToString("N")[..8];
+        (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"" + id + "\", displayName: \"小红\", organizationId: \"class-8-1\", sex: FEMALE, birthYear: 2012, dateOfBirth: \"2012-03-04\", externalId: \"" + id + "\" }) { id } }", token: psych)).EnsureNoErrors();
+
+        // The psychology teacher works a case of theirs (a HIGH report by level 3 makes the reporter its owner): need-to-know.
+        (await _client.PostAsync(path, "mutation { reportConcern(input: { personId: \"" + id + "\", summary: \"低落\", riskLevel: HIGH }) { id } }", token: psych)).EnsureNoErrors();
+        var renamed = (await _client.PostAsync(path, "mutation { updatePerson(input: { id: \"" + id + "\", displayName: \"李小红\", organizationId: \"class-8-1\" }) { displayName sex birthYear dateOfBirth externalId } }", token: psych))
+            .EnsureNoErrors().Data!["updatePerson"]!;
+        Assert.Equal(("李小红", "FEMALE", 2012, "2012-03-04", id), (renamed["displayName"]!.GetValue<string>(), renamed["sex"]!.GetValue<string>(),
+            renamed["birthYear"]!.GetValue<int>(), renamed["dateOfBirth"]!.GetValue<string>(), renamed["externalId"]!.GetValue<string>()));
+
+        // Given as null, a field is cleared; a birth year of its own keeps a known date of the same year.
+        var cleared = (await _client.PostAsync(path, "mutation { updatePerson(input: { id: \"" + id + "\", displayName: \"李小红\", organizationId: \"class-8-1\", externalId: null, birthYear: 2012 }) { sex birthYear dateOfBirth externalId } }", token: psych))
+            .EnsureNoErrors().Data!["updatePerson"]!;
+        Assert.Null(cleared["externalId"]);
+        Assert.Equal(("FEMALE", "2012-03-04"), (cleared["sex"]!.GetValue<string>(), cleared["dateOfBirth"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Refuse_to_convert_a_converted_call_about_another_person_and_report_nobody()
+    {
+        // Round-34 red team F3: the second person's conversion answered the first case as a success; the second had no case.
+        const string Path = "/t/demo-school/graphql";
+        await StaffMembers.AddAsync(factory, _client, "demo-school", "psych-rt34@demo-school", "counselling-centre", "PsychologyTeacher", "RelevantDegree", "CounsellingCertificate");
+        var psych = factory.TokenFor("psych-rt34@demo-school", "demo-school", Roles.Counsellor);
+        var first = await DemoStudents.NewAsync(_client, psych);
+        var second = await DemoStudents.NewAsync(_client, psych);
+        var call = (await _client.PostAsync(Path, "mutation { logCall(input: { channel: HOTLINE, summary: \"两个学生\", riskLevel: MODERATE }) { id } }", token: psych))
+            .EnsureNoErrors().Data!["logCall"]!["id"]!.GetValue<string>();
+        const string Convert = "mutation($id: ID!, $p: ID) { convertCallToConcern(id: $id, personId: $p) { caseId concernPersonId } }";
+        var converted = (await _client.PostAsync(Path, Convert, new { id = call, p = first }, psych)).EnsureNoErrors().Data!["convertCallToConcern"]!;
+
+        var other = await _client.PostAsync(Path, Convert, new { id = call, p = second }, psych);
+        Assert.Equal(("ALREADY_EXISTS", "personId"), (other.FirstCode, other.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
+        Assert.Contains("另行上报", other.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var cases = (await _client.PostAsync(Path, "query($p: ID!) { cases(filter: { person: $p }) { nodes { id } } }", new { p = second }, psych)).EnsureNoErrors();
+        Assert.Empty(cases.Data!["cases"]!["nodes"]!.AsArray());
+
+        // The same person again, or none, still answers the first conversion.
+        foreach (var again in new[] { first, null })
+        {
+            var same = (await _client.PostAsync(Path, Convert, new { id = call, p = again }, psych)).EnsureNoErrors().Data!["convertCallToConcern"]!;
+            Assert.Equal((converted["caseId"]!.GetValue<string>(), first), (same["caseId"]!.GetValue<string>(), same["concernPersonId"]!.GetValue<string>()));
+        }
+    }
 }

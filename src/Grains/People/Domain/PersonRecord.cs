@@ -19,6 +19,14 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
     /// <summary>How many census records a person keeps (the latest; older ones stay in their census rounds' counts, docs/storage.md).</summary>
     public const int MaxCensusRecords = 20;
 
+    /// <summary>
+    /// How many monitoring-level changes a person keeps (the newest; ). Round-34 red team F2: 400 alternating
+    /// <c>changeMonitoringLevel</c> calls with 1,000-character reasons grew the state by 1.24 MB, past what one Azure Table
+    /// entity holds (~1 MiB), after which every write to the person — a consent withdrawal too — would answer
+    /// <c>STORAGE_LIMIT</c>. Each change is also a <c>WRITE Person</c> in the audit log (docs/storage.md).
+    /// </summary>
+    public const int MaxMonitoringChanges = 50;
+
     /// <summary>The state after the command.</summary>
     public PersonState State { get; private set; } = state;
 
@@ -389,6 +397,10 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
         if (S.Monitoring != from)
         {
             S.MonitoringHistory.Add(new MonitoringChange(now, by, from, S.Monitoring, reason));
+            if (S.MonitoringHistory.Count > MaxMonitoringChanges)
+            {
+                S.MonitoringHistory.RemoveRange(0, S.MonitoringHistory.Count - MaxMonitoringChanges);
+            }
         }
     }
 }

@@ -82,7 +82,7 @@ public sealed class CallFields(IGrainFactory grains, IIntakeStore store) : ISche
 
         mutation.Field<NonNullGraphType<CallType>>("convertCallToConcern")
             .Description("Turns a logged call into a concern in one step, as reportConcern does (joins the person's open case or opens one, R-1.5; HIGH and IMMINENT "
-                + "run the high-risk protocol, R-1.10), about personId or else the known caller. Converting again answers the first conversion (docs/intake.md). "
+                + "run the high-risk protocol, R-1.10), about personId or else the known caller. Converting again answers the first conversion (docs/intake.md); about another person it answers ALREADY_EXISTS (field personId). "
                 + "Errors: FORBIDDEN (rule need-to-know; also for an id that names no call), VALIDATION_FAILED (personId: the caller is anonymous), and those of reportConcern.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<IdGraphType>("personId", "The person the concern is about (or external id); default the known caller. Needed for an anonymous caller.")

@@ -73,7 +73,7 @@ public sealed partial class MailboxFields(IGrainFactory grains) : ISchemaContrib
         mutation.Field<NonNullGraphType<MailboxThreadType>>("convertMailboxThreadToConcern")
             .Description("Turns a worry-mailbox thread into a concern about personId, as reportConcern does (joins the person's open case or opens one, R-1.5; HIGH and "
                 + "IMMINENT run the high-risk protocol, R-1.10) — only once the writer identified themself in a reply (contactMe, R-5.2). The concern carries the thread id "
-                + "and the writer's contactMe, not the messages (docs/mailbox.md). caseId on the answer links the thread; converting again answers the first case. riskLevel: "
+                + "and the writer's contactMe, not the messages (docs/mailbox.md). caseId on the answer links the thread; converting again answers the first case, and about another person ALREADY_EXISTS (field personId). riskLevel: "
                 + "default LOW; required when the thread is urgent. Errors: NOT_FOUND, MAILBOX_WRITER_NOT_IDENTIFIED, VALIDATION_FAILED (riskLevel), "
                 + "FORBIDDEN (rule need-to-know: the person is outside your units), and those of reportConcern. Counsellor, Clinician.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The thread id (wm-…).")

@@ -100,7 +100,8 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
 
     private void AddUpdatePerson(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<PersonType>>("updatePerson")
-            .Description("Changes a person's identifying data (case staff, need-to-know as for person). A new organizationId moves the person, and each of their open "
+            .Description("Changes a person's identifying data (case staff, need-to-know as for person). sex, birthYear, dateOfBirth and externalId left out keep "
+                + "what is known; given as null they clear it (as a roster row's empty cell keeps it, docs/rosters.md). A new organizationId moves the person, and each of their open "
                 + "cases follows (docs/access.md \"A case follows its person\"): the caller's units must cover both the person's unit and the new one (else FORBIDDEN, "
                 + "field organizationId, rule need-to-know). Errors: VALIDATION_FAILED (with field), NOT_FOUND, FORBIDDEN.")
             .Argument<NonNullGraphType<UpdatePersonInputType>>("input")
@@ -113,13 +114,13 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
                 var id = LocalIds.Check(input.Id, "id");
                 var org = LocalIds.Check(input.OrganizationId, "organizationId");
                 var person = await KnownPersonAsync(tenant, id, actor);
-                if ((await person.Get())?.OrganizationId is { } from && from != org)
+                var current = await person.Get();
+                if (current?.OrganizationId is { } from && from != org)
                 {
                     PersonRegistration.EnsureMoveInScope(await StaffScopes.ResolveAsync(grains, tenant.Id, actor), from, org);
                 }
 
-                return await person.Update(new UpdatePerson(input.DisplayName ?? "", org, input.Sex ?? Sex.Unspecified,
-                    input.BirthYear, input.ExternalId, input.DateOfBirth), actor);
+                return await person.Update(UpdatePersonFields.Merge(input, ctx.GetArgument<Dictionary<string, object?>>("input") ?? [], current, org), actor);
             });
 
     private void AddSetTargetGroup(ObjectGraphType mutation) =>

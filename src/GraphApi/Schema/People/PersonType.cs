@@ -32,7 +32,8 @@ public sealed class PersonType : ObjectGraphType<PersonInfo>
         Field(x => x.ReplacedContacts, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ReplacedContactType>>>))
             .Description("Contacts that setPersonContacts, setFamilyContacts or a roster import removed or changed, oldest first: the 5 that had stood longest before they were replaced and the latest 15, so an overwritten guardian or phone can be restored (docs/visits.md). Sensitive: never in lists.");
         Field("monitoringLevel", x => x.Monitoring, type: typeof(NonNullGraphType<EnumerationGraphType<MonitoringLevel>>)).Description("Three-level archive (R-7.4).");
-        Field(x => x.MonitoringHistory, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<MonitoringChangeType>>>));
+        Field(x => x.MonitoringHistory, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<MonitoringChangeType>>>))
+            .Description("The person's moves between monitoring levels (R-7.4), oldest first: the newest 50 (each change is also a WRITE Person in the audit log).");
         Field(x => x.Roles, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationRoleAssignmentType>>>)).Description("Roles held in units (R-1.4).");
         Field(x => x.Qualifications, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<QualificationType>>>)).Description("Staff qualifications (R-1.4, R-7.7).");
         Field(x => x.StaffSubject, nullable: true).Description("The staff member's login sub.");

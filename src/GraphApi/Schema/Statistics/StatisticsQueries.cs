@@ -93,7 +93,7 @@ public sealed class StatisticsQueries(IGrainFactory grains, IReadModelStore read
         if (units is not null && !units.All(u => scope.Covers(u)))
         {
             throw new CareGridException(ErrorCodes.Forbidden,
-                $"Unit '{organizationId}' is outside the units you serve; a Coordinator sees the statistics of its own units and those below them (docs/access.md).",
+                $"Unit '{organizationId}' is outside the units you serve; a Coordinator or Counsellor sees the statistics of the units they serve and those below them (docs/access.md). 该单位不在您服务的单位范围内：协调员和心理老师只能查看所服务单位及其下级单位的统计。",
                 new Dictionary<string, string> { ["rule"] = "scope", ["entity"] = "Organization", ["id"] = organizationId!, ["scope"] = scope.IsUnassigned ? "unassigned" : "units" });
         }
 

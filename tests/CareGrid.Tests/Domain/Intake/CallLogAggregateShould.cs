@@ -105,7 +105,12 @@ public sealed class CallLogAggregateShould
     {
         var (call, state) = Logged();
         call.Converted("case-1", "stu-1", Counsellor, Now);
-        Assert.Null(call.ConcernPerson("stu-2"));
+        Assert.Null(call.ConcernPerson("stu-1"));
+        Assert.Null(call.ConcernPerson(null));
+
+        // About another person: refused, not answered as if reported (round-34 red team F3).
+        var other = Assert.Throws<CareGridException>(() => call.ConcernPerson("stu-2"));
+        Assert.Equal((ErrorCodes.AlreadyExists, "personId"), (other.Code, other.Details["field"]));
         Assert.Equal(("case-1", "stu-1", "psych@school"), (state.CaseId, state.ConcernPersonId, state.ConvertedBy));
         Assert.Equal("case-1", call.Row("school").CaseId);
     }
