@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
+import { Dialog } from '../../components/Dialog';
 import { graphql } from '../../gql';
 import type { RiskLevel } from '../../gql/graphql';
 import { useT } from '../../i18n';
@@ -14,6 +15,8 @@ import '../cases/cases.css';
 import { PersonPicker, type PickedPerson } from './PersonPicker';
 import { CaseRoles, keepKeyAfter, newIdempotencyKey, PeopleSearchRoles } from './roles';
 import { CaseRef } from '../cases/reference';
+import { findCrisisWords, shouldAskCrisis } from './crisisWords';
+import { CrisisSteps } from './CrisisSteps';
 
 // Only the receipt's own fields: a report-only caller (Reporter) or a reporter whose concern joined a case they may
 // not open gets a receipt, and asking for any other field would be refused (docs/access.md "Receipts for reporters").
@@ -45,6 +48,9 @@ export default function ReportConcernPage() {
   const report = useMutation(ReportConcern);
   const receiptRef = useRef<HTMLDivElement>(null);
   const summaryRef = useRef<HTMLTextAreaElement>(null);
+  // Words of the summary that suggest self-harm or suicide while the risk is below High: the form asks once (new-user trial).
+  const [crisisWords, setCrisisWords] = useState<string[] | null>(null);
+  const crisisAsked = useRef(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -55,8 +61,20 @@ export default function ReportConcernPage() {
     };
     setErrors(next);
     if (next.person || next.summary || !who) return;
+    if (!crisisAsked.current && shouldAskCrisis(risk, summary)) {
+      crisisAsked.current = true;
+      setCrisisWords(findCrisisWords(summary));
+      return;
+    }
+    await send(risk);
+  };
+
+  /** Sends the report at `chosen` (the form's risk, or the one chosen in the crisis prompt). */
+  const send = async (chosen: RiskLevel | '') => {
+    const who = canSearch ? person?.id : personId.trim();
+    if (!who) return;
     const answer = await report.run({
-      input: { personId: who, summary: summary.trim(), riskLevel: risk || null, idempotencyKey: key.current },
+      input: { personId: who, summary: summary.trim(), riskLevel: chosen || null, idempotencyKey: key.current },
     }).catch((err: { code?: string }) => {
       if (!keepKeyAfter(err?.code)) key.current = newIdempotencyKey('report');
       return null;
@@ -68,10 +86,18 @@ export default function ReportConcernPage() {
       // A concern that joined the person's open case is answered with that case, whose reportedAt is its first report's:
       // the receipt says when this one was received (round-29 new-user trial: 19:40 shown for a report made at 19:47).
       reportedAt: answer.reportConcern.reportOutcome === 'JOINED_OPEN_CASE' ? new Date().toISOString() : answer.reportConcern.reportedAt,
-      highRisk: risk === 'HIGH' || risk === 'IMMINENT',
-      risk,
+      highRisk: chosen === 'HIGH' || chosen === 'IMMINENT',
+      risk: chosen,
     });
     setTimeout(() => receiptRef.current?.focus(), 0);
+  };
+
+  const riskName = risk ? t(`frontline.risk.${risk}`) : t('frontline.risk.unknown');
+  /** The crisis prompt's answer: the risk it chose (or the form's, "send as it is"), kept on the form and sent. */
+  const grade = (chosen: RiskLevel | '') => {
+    setCrisisWords(null);
+    setRisk(chosen);
+    void send(chosen);
   };
 
   const again = () => {
@@ -81,6 +107,8 @@ export default function ReportConcernPage() {
     setSummary('');
     setRisk('');
     setErrors({});
+    setCrisisWords(null);
+    crisisAsked.current = false;
     report.reset();
     key.current = newIdempotencyKey('report');
   };
@@ -97,6 +125,7 @@ export default function ReportConcernPage() {
             {receipt.outcome ? <p>{t(`frontline.outcome.${receipt.outcome}`)}</p> : null}
             {receipt.highRisk ? <p>{t('frontline.receipt.highRisk', { risk: t(`cases.risk.${receipt.risk}`) })}</p> : null}
           </Notice>
+          {receipt.highRisk ? <CrisisSteps /> : null}
           <div className="actions">
             <button type="button" className="primary" onClick={again}>{t('frontline.receipt.another')}</button>
             <Link className="button" to="/my-reports">{t('frontline.receipt.myReports')}</Link>
@@ -135,6 +164,19 @@ export default function ReportConcernPage() {
           <button type="submit" className="primary" disabled={report.running}>{report.running ? t('frontline.sending') : t('frontline.submit')}</button>
         </div>
       </form>
+      <Dialog open={crisisWords !== null} title={t('frontline.crisis.title')} onClose={() => setCrisisWords(null)}>
+        <div role="alert" data-testid="crisis-prompt">
+          <p>{t('frontline.crisis.found', { words: (crisisWords ?? []).join(t('frontline.crisis.wordSeparator')) })}</p>
+          <p><strong>{t('frontline.crisis.question', { risk: riskName })}</strong></p>
+        </div>
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => grade('HIGH')}>{t('frontline.crisis.sendHigh')}</button>
+          <button type="button" className="primary" onClick={() => grade('IMMINENT')}>{t('frontline.crisis.sendImminent')}</button>
+          <button type="button" onClick={() => grade(risk)}>{t('frontline.crisis.sendAsIs', { risk: riskName })}</button>
+          <button type="button" onClick={() => { setCrisisWords(null); setTimeout(() => summaryRef.current?.focus(), 0); }}>{t('frontline.crisis.edit')}</button>
+        </div>
+        <CrisisSteps />
+      </Dialog>
     </Page>
   );
 }
