@@ -25,6 +25,9 @@ function why(text: string, c: TimelineContext): string {
   if (m) return translate(c.lang, 'cases.tlr.riskIs', { risk: label(c.lang, 'cases.risk', m[1]) });
   if (text === 'initial grading by the reporter') return translate(c.lang, 'cases.tlr.reporterGrading');
   if (text === 'raised by an added concern') return translate(c.lang, 'cases.tlr.addedConcern');
+  // CaseAggregate.PassStrandedOwnerToLevel3's other two reasons (requestProfessionalReview, escalateCase)
+  if (text === 'professional review requested') return translate(c.lang, 'cases.tlr.reviewRequested');
+  if (text === 'escalated to level 3') return translate(c.lang, 'cases.tlr.escalatedTo3');
   m = /^screening (\w+) \((.+)\)$/.exec(text);
   if (m) return translate(c.lang, 'cases.tlr.screeningWhy', { id: m[1], name: m[2] });
   return text;
@@ -176,8 +179,13 @@ export function timelineReason(action: string, reason: string, c: TimelineContex
   return null;
 }
 
-/** A notice to level 2 (the high-risk protocol's, R-1.10) in the UI language; null for any other text. */
+/**
+ * A notice up the chain (src/Grains/Cases/Domain: every Notify(...)) in the UI language: the high-risk protocol's to level 2
+ * (R-1.10), a case passed to the level-3 queue, taken over, escalated, sent for professional review; a reason a person typed
+ * is kept as typed. Null for any other text (show it as sent).
+ */
 export function noticeText(message: string, lang: Lang): string | null {
+  const c: TimelineContext = { lang, owner: (id) => (hasString(`cases.owner.${id}`) ? translate(lang, `cases.owner.${id}`) : id), deadline: (x) => x };
   let m = /^Risk is (\w+): case escalated to level 3 \(R-1\.10\)\.$/.exec(message);
   if (m) return translate(lang, 'cases.tlr.noticeRisk', { risk: label(lang, 'cases.risk', m[1]) });
   m = /^Risk raised from (\w+) to (\w+) \(R-1\.10\)\.$/.exec(message);
@@ -189,5 +197,14 @@ export function noticeText(message: string, lang: Lang): string | null {
   if (m) return translate(lang, 'cases.tlr.noticeLowered', { from: label(lang, 'cases.risk', m[1]), risk: label(lang, 'cases.risk', m[2]), by: m[3], why: m[4] });
   m = /^Case closed at risk (\w+) by (\S+?): ([\s\S]*)$/.exec(message);
   if (m) return translate(lang, 'cases.tlr.noticeClosedHigh', { risk: label(lang, 'cases.risk', m[1]), by: m[2], why: m[3] });
+  // to a named owner who may not own a level-3 case (PassStrandedOwnerToLevel3, R-4.3; new-user trial: English on the Chinese page)
+  m = /^Case passed to (\S+) at level 3 \(([\s\S]+)\): a Counsellor or Clinician owns it now\.$/.exec(message);
+  if (m) return translate(lang, 'cases.tlr.noticePassed', { queue: owner(c, m[1]), why: why(m[2], c) });
+  m = /^Case taken over by (\S+)\.$/.exec(message);
+  if (m) return translate(lang, 'cases.tlr.noticeTaken', { by: m[1] });
+  m = /^Professional review requested by (\S+?): ([\s\S]*)$/.exec(message);
+  if (m) return translate(lang, 'cases.tlr.noticeReview', { by: m[1], why: m[2] });
+  m = /^Escalated to level (\d): ([\s\S]*)$/.exec(message);
+  if (m) return translate(lang, 'cases.tlr.noticeEscalated', { level: m[1], why: why(m[2], c) });
   return null;
 }
