@@ -6,8 +6,14 @@ describe('findCrisisWords: words in a report that suggest self-harm or suicide',
     expect(findCrisisWords('不想活了，药都攒好了…屋里看到一袋药片')).toEqual(['不想活', '攒药']);
   });
 
+  it('finds the browser test\'s report in both languages (不想再活, does not want to live)', () => {
+    expect(findCrisisWords('课间独自坐在走廊里哭，说不想再活下去了。')).toEqual(['不想活']);
+    expect(findCrisisWords('Crying alone in the corridor at break; said she does not want to live any more.')).toEqual(['not want to live']);
+    expect(findCrisisWords("I don't want to live")).toEqual(['not want to live']);
+  });
+
   it.each([
-    '不想活', '活着没意思', '自杀', '轻生', '寻死', '想死', '死了算了', '结束生命', '割腕', '跳楼', '跳下去', '跳河', '上吊', '攒药', '安眠药', '农药',
+    '不想活', '活不下去', '活着没意思', '自杀', '轻生', '寻死', '想死', '死了算了', '结束生命', '割腕', '跳楼', '跳下去', '跳河', '上吊', '攒药', '安眠药', '农药',
     '遗书', '告别',
   ])('finds %s inside a sentence', (word) => {
     expect(findCrisisWords(`学生说：${word}。`)).toContain(word);
@@ -33,6 +39,7 @@ describe('findCrisisWords: words in a report that suggest self-harm or suicide',
     expect(findCrisisWords('上课哭泣，和同学吵架，最近成绩下降。')).toEqual([]);
     expect(findCrisisWords('Crying in class; argued with a friend; the pharmacy is far.')).toEqual([]);
     expect(findCrisisWords('')).toEqual([]);
+    expect(findCrisisWords('他不想活动，课间总坐着。')).toEqual([]);
   });
 
   it('lists every word of the brief', () => {

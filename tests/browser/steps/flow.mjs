@@ -126,6 +126,14 @@ export async function runFlow(flow, run) {
     await expect(page.getByTestId('picked-person'), 'the picked student').toContainText(d.student.name);
     await control(page, 'textbox', t('frontline.summary')).fill(d.summary);
     await page.getByRole('button', { name: t('frontline.submit') }).click();
+    // The summary says she does not want to live and the risk is left at "Not sure": the form asks once whether to grade it
+    // High or Imminent and says what to do now (new-user trial). This flow sends it as it is; the PHQ-9 of step 4b grades it.
+    const prompt = page.getByRole('dialog', { name: t('frontline.crisis.title') });
+    await expect(prompt, 'the crisis prompt').toBeVisible();
+    await expect(prompt.getByTestId('crisis-steps'), 'what to do now').toContainText(t('frontline.crisis.step.call'));
+    await expect(prompt.getByRole('link', { name: t('frontline.crisis.call120') }), 'a tap-to-call 120').toHaveAttribute('href', 'tel:120');
+    await expect(prompt.getByRole('button', { name: t('frontline.crisis.sendHigh') }), 'the offer to grade it High').toBeVisible();
+    await prompt.getByRole('button', { name: t('frontline.crisis.sendAsIs', { risk: t('frontline.risk.unknown') }) }).click();
     await expect(page.getByTestId('report-receipt'), 'the receipt').toBeVisible();
     // The receipt shows a number to read aloud (2A9C-F31B); the full id is on the element for links and the API.
     const reference = page.getByTestId('receipt-reference');

@@ -6,7 +6,7 @@
 
 /** Chinese words and phrases, matched as written anywhere in the text (Chinese has no spaces between words). */
 export const CHINESE_CRISIS_WORDS: readonly string[] = [
-  '不想活', '活着没意思', '活着没有意思', '自杀', '轻生', '寻死', '想死', '死了算了', '结束生命', '割腕', '跳楼', '跳下去', '跳河', '上吊',
+  '不想活', '活不下去', '活着没意思', '活着没有意思', '自杀', '轻生', '寻死', '想死', '死了算了', '结束生命', '割腕', '跳楼', '跳下去', '跳河', '上吊',
   '攒药', '安眠药', '农药', '遗书', '告别',
 ];
 
@@ -16,19 +16,26 @@ const ENGLISH_CRISIS_PATTERNS: readonly [RegExp, string][] = [
   [/\bsuicid/i, 'suicide'],
   [/\bend(?:ing)?\s+(?:my|his|her|their)\s+(?:own\s+)?life\b/i, 'end my life'],
   [/\bwants?\s+to\s+die\b/i, 'want to die'],
+  [/\b(?:do(?:es)?\s+not|don['’]t|doesn['’]t)\s+want\s+to\s+live\b/i, 'not want to live'],
   [/\boverdos/i, 'overdose'],
 ];
 
 /** The phrases this module looks for, in both languages (for the docs and the tests). */
 export const CRISIS_WORDS: readonly string[] = [...CHINESE_CRISIS_WORDS, ...ENGLISH_CRISIS_PATTERNS.map(([, name]) => name)];
 
-/** 攒药 is often written with words between (药都攒好了, 攒了好多药): 药 and 攒 within a few characters of one sentence. */
-const savedPills = /药[^。！？!?\n]{0,4}攒|攒[^。！？!?\n]{0,4}药/;
+/**
+ * Words looked for by a pattern rather than as written: with others between (不想再活下去, the browser test's report;
+ * 药都攒好了, 攒了好多药, the trial's), and 不想活 but not 不想活动 (does not want to do an activity).
+ */
+const spread: Record<string, RegExp> = {
+  不想活: /不想再?活(?!动)/,
+  攒药: /药[^。！？!?\n]{0,4}攒|攒[^。！？!?\n]{0,4}药/,
+};
 
 /** The crisis words found in `texts` (each once, in list order); empty when none. Pure. */
 export function findCrisisWords(...texts: (string | null | undefined)[]): string[] {
   const text = texts.filter(Boolean).join('\n');
-  const found = CHINESE_CRISIS_WORDS.filter((w) => text.includes(w) || (w === '攒药' && savedPills.test(text)));
+  const found = CHINESE_CRISIS_WORDS.filter((w) => (spread[w] ? spread[w].test(text) : text.includes(w)));
   for (const [pattern, name] of ENGLISH_CRISIS_PATTERNS) if (pattern.test(text)) found.push(name);
   return found;
 }
