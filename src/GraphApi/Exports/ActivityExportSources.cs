@@ -91,7 +91,7 @@ public static class ActivityExports
         var names = (await readModel.ListOrganizationsAsync(tenant.Id)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
         var settings = await grains.GetGrain<ITenantGrain>(tenant.Id).GetSettings();
         var now = request.Services.GetRequiredKeyedService<TimeProvider>(DomainClock.Key).GetUtcNow();
-        var about = ExportAbout.Table(new(tenant.Id, unit, false, [unit], names, null, now, settings.Calendar.TimeZoneId), request.Language);
+        var about = ExportAbout.Table(new(tenant.Id, unit, false, [unit], names, null, now, settings.Calendar.TimeZoneId) { TenantName = tenant.Name }, request.Language);
         return (plan, unit, about);
     }
 

@@ -26,7 +26,11 @@ public static class ExportAbout
     /// <param name="AsOf">The instant snapshot figures describe.</param>
     /// <param name="TimeZoneId">The tenant's time zone (IANA id).</param>
     public sealed record Scope(string TenantId, string? OrganizationId, bool IncludeSubtree, IReadOnlyList<string>? Units,
-        IReadOnlyDictionary<string, string> UnitNames, StatisticsPeriod? Period, DateTimeOffset AsOf, string TimeZoneId);
+        IReadOnlyDictionary<string, string> UnitNames, StatisticsPeriod? Period, DateTimeOffset AsOf, string TimeZoneId)
+    {
+        /// <summary>The tenant's name, written before its id (round-34 trial: "租户,shiqiao-town" where 石桥镇 was meant); null: the id alone.</summary>
+        public string? TenantName { get; init; }
+    }
 
     /// <summary>The table: two columns (item, value), one row per fact, in <paramref name="language"/>.</summary>
     public static ExportTable Table(Scope scope, ReportLanguage language)
@@ -37,7 +41,7 @@ public static class ExportAbout
         var asOf = local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         (LocalizedText Item, LocalizedText Value)[] facts =
         [
-            (new("Tenant", "租户"), new(scope.TenantId, scope.TenantId)),
+            (new("Tenant", "租户"), TenantText(scope)),
             (new("Units", "统计范围"), Units(scope)),
             (new("Period", "统计期"), Period(scope.Period)),
             (new("As of", "截至时间"), new($"{asOf} ({scope.TimeZoneId}, UTC{offset})", $"{asOf}（{scope.TimeZoneId}，UTC{offset}）")),
@@ -48,6 +52,11 @@ public static class ExportAbout
             [new LocalizedText("Item", "项目").In(language), new LocalizedText("Value", "内容").In(language)],
             facts.Select(f => (IReadOnlyList<ExportCell>)[ExportCell.Of(f.Item.In(language)), ExportCell.Of(f.Value.In(language))]));
     }
+
+    private static LocalizedText TenantText(Scope scope) =>
+        string.IsNullOrWhiteSpace(scope.TenantName) || scope.TenantName == scope.TenantId
+            ? new(scope.TenantId, scope.TenantId)
+            : new($"{scope.TenantName} ({scope.TenantId})", $"{scope.TenantName}（{scope.TenantId}）");
 
     private static LocalizedText Units(Scope scope)
     {

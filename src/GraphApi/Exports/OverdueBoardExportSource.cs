@@ -36,7 +36,7 @@ public sealed class OverdueBoardExportSource(IGrainFactory grains, IReadModelSto
         var grain = grains.GetGrain<ITenantStatisticsGrain>(tenant.Id);
         OverdueBoardPage? first = null;
         var table = await PagedExportTable.OpenAsync(OverdueBoardTables.PagesAsync(ReadAsync, board, names, request.Language, cancellationToken), cancellationToken);
-        var about = ExportAbout.Table(new(tenant.Id, organizationId, subtree, board.OrganizationIds, names, null, first!.AsOf, first.TimeZoneId), request.Language);
+        var about = ExportAbout.Table(new(tenant.Id, organizationId, subtree, board.OrganizationIds, names, null, first!.AsOf, first.TimeZoneId) { TenantName = tenant.Name }, request.Language);
         var name = request.Language == ReportLanguage.ZhHans ? $"逾期任务看板_{tenant.Id}" : $"overdue-board_{tenant.Id}";
         return new ExportDocument(name, $"overdue-board_{tenant.Id}", new[] { about, table }.ToAsyncEnumerable(), organizationId);
 

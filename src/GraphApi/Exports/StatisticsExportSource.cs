@@ -35,7 +35,7 @@ public sealed class StatisticsExportSource(IGrainFactory grains, IReadModelStore
         var report = await grains.GetGrain<ITenantStatisticsGrain>(tenant.Id).Get(new StatisticsRequest(period, units));
         await peopleReads.RecordAsync(tenant.Id, request.Caller, report.People);
         var names = (await readModel.ListOrganizationsAsync(tenant.Id)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
-        var about = ExportAbout.Table(new(tenant.Id, organizationId, subtree, units, names, report.Period, report.AsOf, report.TimeZoneId), request.Language);
+        var about = ExportAbout.Table(new(tenant.Id, organizationId, subtree, units, names, report.Period, report.AsOf, report.TimeZoneId) { TenantName = tenant.Name }, request.Language);
         var tables = StatisticsSections.Tables(report, request.Language).Select(ToExport).Prepend(about).ToList();
         var weeks = $"{report.Period.From:yyyy-MM-dd}_{report.Period.To:yyyy-MM-dd}";
         var name = request.Language == ReportLanguage.ZhHans ? $"统计报表_{tenant.Id}_{weeks}" : $"statistics_{tenant.Id}_{weeks}";

@@ -188,7 +188,10 @@ public sealed class ConsentBypassShould(CareGridApiFactory factory)
         await Ok(adult, adult.Psych, Consent(adult, "PROFESSIONAL_INTERVENTION", "GRANTED", "SELF"));
         await Ok(adult, adult.Psych, UpdatePerson(adult, "1991-04-02"));
         Assert.Equal("GRANTED", (await Ok(adult, adult.Psych, $"{{ person(id: \"{adult.Person}\") {{ consents {{ status }} }} }}"))["person"]!["consents"]![0]!["status"]!.GetValue<string>());
-        await Ok(adult, adult.Psych, $"mutation {{ updatePerson(input: {{ id: \"{adult.Person}\", displayName: \"Person\", organizationId: \"class-1\" }}) {{ id }} }}");
+        // Left out, the birth data is kept (round-34 red team F5: a rename withdrew the consent); given as null, it is removed.
+        await Ok(adult, adult.Psych, $"mutation {{ updatePerson(input: {{ id: \"{adult.Person}\", displayName: \"Renamed\", organizationId: \"class-1\" }}) {{ id }} }}");
+        Assert.Equal("GRANTED", (await Ok(adult, adult.Psych, $"{{ person(id: \"{adult.Person}\") {{ consents {{ status }} }} }}"))["person"]!["consents"]![0]!["status"]!.GetValue<string>());
+        await Ok(adult, adult.Psych, $"mutation {{ updatePerson(input: {{ id: \"{adult.Person}\", displayName: \"Person\", organizationId: \"class-1\", birthYear: null, dateOfBirth: null }}) {{ id }} }}");
         var unknown = (await Ok(adult, adult.Psych, $"{{ person(id: \"{adult.Person}\") {{ consents {{ status reason }} }} }}"))["person"]!["consents"]![0]!;
         Assert.Equal("WITHDRAWN", unknown["status"]!.GetValue<string>());
         Assert.Contains("age unknown", unknown["reason"]!.GetValue<string>());

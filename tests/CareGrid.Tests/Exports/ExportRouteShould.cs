@@ -66,7 +66,7 @@ public sealed class ExportRouteShould(CareGridApiFactory factory)
         Assert.Equal(["关于本报表"], records[0]);
         Assert.Equal(["项目", "内容"], records[1]);
         var about = records.Skip(2).TakeWhile(r => r is not [""]).ToDictionary(r => r[0], r => r[1]);
-        Assert.Equal("demo-school", about["租户"]);
+        Assert.Equal("Demo Middle School (plan 4: three-level warning)（demo-school）", about["租户"]); // round-34 trial: the name, not the id alone
         Assert.Equal("整个租户（全部单位，含未归属单位的记录）", about["统计范围"]);
         Assert.Equal("2026-11-02 至 2026-11-29（共4个完整周，周一至周日）", about["统计期"]);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（Asia/Shanghai，UTC\+08:00）$", about["截至时间"]);
@@ -128,7 +128,7 @@ public sealed class ExportRouteShould(CareGridApiFactory factory)
         Assert.Equal("About this report", sheets[0].Name);
         Assert.Equal(["About this report"], sheets[0].Rows[0].Select(ExportFiles.Text));
         var about = sheets[0].Rows.Skip(2).ToDictionary(r => ExportFiles.Text(r[0]), r => ExportFiles.Text(r[1]));
-        Assert.Equal("demo-school", about["Tenant"]);
+        Assert.Equal("Demo Middle School (plan 4: three-level warning) (demo-school)", about["Tenant"]);
         Assert.Equal("Grade 8 (grade-8) and the units below it: Grade 8 (grade-8); Class 8-1 (class-8-1); Class 8-2 (class-8-2)", about["Units"]);
         Assert.Equal($"{statistics["from"]!.GetValue<string>()} to {statistics["to"]!.GetValue<string>()} (4 whole weeks, Monday to Sunday)", about["Period"]);
         Assert.EndsWith(" (Asia/Shanghai, UTC+08:00)", about["As of"]);

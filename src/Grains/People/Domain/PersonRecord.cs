@@ -2,7 +2,6 @@ using CareGrid.Grains.Cases;
 using CareGrid.Grains.Hosting;
 using CareGrid.Grains.Idempotency;
 using CareGrid.Grains.Tenancy;
-using Stateless;
 
 namespace CareGrid.Grains.People.Domain;
 
@@ -18,14 +17,6 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
 {
     /// <summary>How many census records a person keeps (the latest; older ones stay in their census rounds' counts, docs/storage.md).</summary>
     public const int MaxCensusRecords = 20;
-
-    /// <summary>
-    /// How many monitoring-level changes a person keeps (the newest; ). Round-34 red team F2: 400 alternating
-    /// <c>changeMonitoringLevel</c> calls with 1,000-character reasons grew the state by 1.24 MB, past what one Azure Table
-    /// entity holds (~1 MiB), after which every write to the person — a consent withdrawal too — would answer
-    /// <c>STORAGE_LIMIT</c>. Each change is also a <c>WRITE Person</c> in the audit log (docs/storage.md).
-    /// </summary>
-    public const int MaxMonitoringChanges = 50;
 
     /// <summary>The state after the command.</summary>
     public PersonState State { get; private set; } = state;
@@ -297,42 +288,6 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
         S.Roles.RemoveAll(r => r.OrganizationId == organizationId && r.Role == role) > 0 ? Touched() : PersonOutcome.Unchanged;
 
     /// <summary>
-    /// Fires a monitoring trigger on <see cref="MonitoringStateMachine"/>, with a reason of at most 1000 characters;
-    /// <c>INVALID_TRANSITION</c> when the level does not permit it.
-    /// </summary>
-    public PersonOutcome ChangeMonitoring(MonitoringTrigger trigger, string? reason, string by)
-    {
-        var note = PersonValidation.OptionalText(reason, "reason", 1000);
-        var machine = Monitoring();
-        if (!Enum.IsDefined(trigger) || !machine.CanFire(trigger))
-        {
-            throw Transitions.Invalid(S.Monitoring, trigger, machine.Permitted());
-        }
-
-        Fire(machine, trigger, by, note);
-        return Touched();
-    }
-
-    /// <summary>
-    /// Professional intervention started on the person's case <paramref name="caseId"/> (<c>startIntervention</c> by a level-3
-    /// professional): the person is in individual counselling, level 3 of the three-level dynamic archive (R-7.4 (3): a
-    /// one-to-one case record kept by the psychology teacher). A person at None, Census or Tracking moves to IndividualCase,
-    /// with the case named in the level's history; one already there is unchanged. Stepping down stays a staff decision
-    /// (<see cref="ChangeMonitoring"/>).
-    /// </summary>
-    public PersonOutcome NoteIndividualCounselling(string caseId, string by)
-    {
-        if (S.Monitoring == MonitoringLevel.IndividualCase)
-        {
-            return PersonOutcome.Unchanged;
-        }
-
-        Fire(Monitoring(), MonitoringTrigger.OpenIndividualCase, by,
-            Imports.Bilingual.Join($"Professional intervention started on case {caseId} (R-7.4).", $"个案 {caseId} 已开始专业干预（R-7.4）。"));
-        return Touched();
-    }
-
-    /// <summary>
     /// Adds a census record (R-7.4 level 1), keeping the latest <see cref="MaxCensusRecords"/>: <c>None → Census</c>, and a
     /// flagged record moves a person at None or Census to Tracking. The same keyed record again is unchanged; the key on
     /// another record is <c>IDEMPOTENCY_KEY_REUSED</c> (docs/idempotency.md).
@@ -385,22 +340,5 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
     {
         S.UpdatedAt = now;
         return changes is { Count: > 0 } ? new PersonOutcome(true, changes) : PersonOutcome.Saved;
-    }
-
-    private StateMachine<MonitoringLevel, MonitoringTrigger> Monitoring() =>
-        MonitoringStateMachine.Build(() => S.Monitoring, level => S.Monitoring = level);
-
-    private void Fire(StateMachine<MonitoringLevel, MonitoringTrigger> machine, MonitoringTrigger trigger, string by, string? reason)
-    {
-        var from = S.Monitoring;
-        machine.Fire(trigger);
-        if (S.Monitoring != from)
-        {
-            S.MonitoringHistory.Add(new MonitoringChange(now, by, from, S.Monitoring, reason));
-            if (S.MonitoringHistory.Count > MaxMonitoringChanges)
-            {
-                S.MonitoringHistory.RemoveRange(0, S.MonitoringHistory.Count - MaxMonitoringChanges);
-            }
-        }
     }
 }

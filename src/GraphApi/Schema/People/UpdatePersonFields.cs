@@ -12,8 +12,9 @@ public static class UpdatePersonFields
     /// <summary>
     /// The update of <paramref name="input"/>: <c>sex</c>, <c>birthYear</c>, <c>dateOfBirth</c> and <c>externalId</c> left out
     /// of <paramref name="given"/> (the input's fields as sent, explicit nulls included) keep <paramref name="current"/>'s
-    /// values; sent as null they clear them (sex: unspecified). A <c>birthYear</c> sent without <c>dateOfBirth</c> keeps a
-    /// known date of the same year (the person rules decide, <c>UpdatePerson</c>).
+    /// values; sent as null they clear them (sex: unspecified). The two birth fields go together: a <c>dateOfBirth</c> sent
+    /// alone gives the year too, and a <c>birthYear</c> sent alone keeps a known date of the same year (the person rules
+    /// decide, <c>UpdatePerson</c>).
     /// </summary>
     public static UpdatePerson Merge(UpdatePersonInput input, IReadOnlyDictionary<string, object?> given, PersonInfo? current, string organizationId)
     {
@@ -21,7 +22,7 @@ public static class UpdatePersonFields
         ArgumentNullException.ThrowIfNull(given);
         bool Sent(string field) => given.ContainsKey(field) || current is null;
         var sex = Sent("sex") ? input.Sex ?? Sex.Unspecified : current!.Sex;
-        var birthYear = Sent("birthYear") ? input.BirthYear : current!.BirthYear;
+        var birthYear = Sent("birthYear") ? input.BirthYear : given.ContainsKey("dateOfBirth") ? null : current!.BirthYear;
         var dateOfBirth = Sent("dateOfBirth") ? input.DateOfBirth : given.ContainsKey("birthYear") ? null : current!.DateOfBirth;
         var externalId = Sent("externalId") ? input.ExternalId : current!.ExternalId;
         return new UpdatePerson(input.DisplayName ?? "", organizationId, sex, birthYear, externalId, dateOfBirth);
