@@ -93,7 +93,7 @@ public enum ImportState
 /// <param name="StartedAt">When it started (UTC).</param>
 /// <param name="StartedBy">The sub of who started it.</param>
 /// <param name="FinishedAt">When it ended (UTC), or null.</param>
-/// <param name="Message">Why it failed, or how many rows could not be written and what to do; null when every row was handled.</param>
+/// <param name="Message">Why it failed, or how many rows could not be written and what to do; else a notice (a title row above the header was skipped), or null.</param>
 /// <param name="NotWritten">
 /// Rows not written because their person call kept failing transiently (a timeout, a silo or storage unavailable) through
 /// every try of <see cref="ImportOptions.Attempts"/>; each is in <see cref="Errors"/> with <see cref="ImportRowError.Retryable"/>.

@@ -60,7 +60,7 @@ public sealed partial class ImportGrain
 
             await Task.WhenAll(running);
             var done = tally.Apply(state.State.Status!);
-            state.State.Status = done with { State = ImportState.Completed, FinishedAt = clock.GetUtcNow(), Message = NotWrittenMessage(done.NotWritten) };
+            state.State.Status = done with { State = ImportState.Completed, FinishedAt = clock.GetUtcNow(), Message = NotWrittenMessage(done.NotWritten) ?? done.Message };
         }
         catch (Exception e)
         {

@@ -106,7 +106,7 @@ public sealed partial class ImportGrain(
 
         var invalid = parse.InvalidRows;
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total + parse.Blank, invalid + parse.Blank,
-            0, 0, 0, invalid, [.. parse.Errors.Take(ImportStatus.MaxReportedErrors)], clock.GetUtcNow(), actor.Subject, null, null, Blank: parse.Blank,
+            0, 0, 0, invalid, [.. parse.Errors.Take(ImportStatus.MaxReportedErrors)], clock.GetUtcNow(), actor.Subject, null, TitleNotice(parse.Title), Blank: parse.Blank,
             AllowMoves: request.AllowMoves);
         state.State.CreatedBy = request.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, clock.GetUtcNow()) : null;
         await state.CommitAsync();
@@ -115,6 +115,10 @@ public sealed partial class ImportGrain(
         _work = RunAsync(parse.Rows, actor);
         return state.State.Status;
     }
+
+    /// <summary>The import's message when a title row above the header was skipped (<see cref="RosterCsv.WithoutTitleRows"/>), in English and Chinese.</summary>
+    private static string? TitleNotice(string? title) =>
+        title is null ? null : RosterCsv.TitleSkipped(title) is var (english, chinese) ? Bilingual.Join(english, chinese) : null;
 
     /// <inheritdoc />
     public Task<ImportStatus?> GetStatus() => Task.FromResult(Current());

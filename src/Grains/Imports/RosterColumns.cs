@@ -31,14 +31,14 @@ public static class RosterColumns
     /// <summary>Every column, in the order of the specification (required columns first).</summary>
     public static readonly IReadOnlyList<RosterColumn> All =
     [
-        new("externalId", true, true, ["学号", "学籍号", "全国学籍号", "学籍辅号", "校内学号", "学生编号", "工号", "教职工号", "职工号", "studentId"]),
-        new("displayName", true, true, ["姓名", "学生姓名", "教师姓名", "教职工姓名", "name"]),
+        new("externalId", true, true, ["学号", "学籍号", "全国学籍号", "学籍辅号", "校内学号", "学生编号", "编号", "居民编号", "档案编号", "人员编号", "工号", "教职工号", "职工号", "studentId"]),
+        new("displayName", true, true, ["姓名", "学生姓名", "居民姓名", "教师姓名", "教职工姓名", "name"]),
         new("sex", true, true, ["性别", "gender"]),
         new("birthYear", true, true, ["出生年份", "出生年"]),
         new("dateOfBirth", true, true, ["出生日期", "出生年月", "出生年月日", "生日", "birthDate"]),
-        new("unit", true, false, ["班级", "班级名称", "所在班级", "班别", "class", "organization"]),
+        new("unit", true, false, ["班级", "班级名称", "所在班级", "班别", "所属村（社区）", "村（社区）", "所属村", "所属社区", "村/社区", "村居", "网格", "class", "organization"]),
         new("grade", true, false, ["年级", "所在年级"]),
-        new("targetGroups", true, false, ["目标群体", "重点人群"]),
+        new("targetGroups", true, false, ["目标群体", "重点人群", "人群类别"]),
         new("guardianName", true, false, ["监护人", "监护人姓名"]),
         new("guardianRelationship", true, false, ["监护人关系", "与学生关系", "监护人与学生关系"]),
         new("guardianPhone", true, false, ["监护人电话", "监护人联系电话", "监护人手机", "监护人手机号"]),
@@ -51,7 +51,8 @@ public static class RosterColumns
     ];
 
     /// <summary>
-    /// Header names accepted and not read: a running number (序号, the first column of many Excel rosters) and the class's
+    /// Header names accepted and not read: a running number (序号, never taken as the person's id: it numbers the rows of one
+    /// export and changes when a row is added or sorted, so the same resident would get another id next month, the first column of many Excel rosters) and the class's
     /// homeroom teacher (班主任, in most Chinese class lists: round-33 trial, the whole file was refused for it). A homeroom
     /// teacher is staff — imported with a staff roster into the class, role 班主任 — and nothing of them is stored from a
     /// pupil's row; the organization health check names a class that has none.
@@ -64,6 +65,8 @@ public static class RosterColumns
         ["身份证号"] = RosterHeaderHint.IdentityNumber, ["身份证件号"] = RosterHeaderHint.IdentityNumber, ["身份证号码"] = RosterHeaderHint.IdentityNumber,
         ["公民身份号码"] = RosterHeaderHint.IdentityNumber, ["证件号码"] = RosterHeaderHint.IdentityNumber,
         ["班级"] = RosterHeaderHint.Unit, ["年级"] = RosterHeaderHint.Unit, ["班级名称"] = RosterHeaderHint.Unit, ["学校"] = RosterHeaderHint.Unit,
+        ["所属村（社区）"] = RosterHeaderHint.Unit, ["村（社区）"] = RosterHeaderHint.Unit, ["所属村"] = RosterHeaderHint.Unit, ["所属社区"] = RosterHeaderHint.Unit,
+        ["村/社区"] = RosterHeaderHint.Unit, ["村居"] = RosterHeaderHint.Unit, ["网格"] = RosterHeaderHint.Unit,
         ["联系电话"] = RosterHeaderHint.WhosePhone, ["电话"] = RosterHeaderHint.WhosePhone, ["手机"] = RosterHeaderHint.WhosePhone,
         ["手机号"] = RosterHeaderHint.WhosePhone, ["手机号码"] = RosterHeaderHint.WhosePhone, ["家庭电话"] = RosterHeaderHint.WhosePhone,
     };

@@ -94,7 +94,8 @@ public static partial class RosterCsv
             IncludeValuesInExceptions = false,
             TrackLineNumbers = true, // rows are numbered by their line in the file (header = 1), blank lines included
         };
-        using var reader = CsvReader.FromText(csv.TrimStart('\uFEFF'), options);
+        var (text, title) = WithoutTitleRows(csv.TrimStart('\uFEFF'), kind);
+        using var reader = CsvReader.FromText(text, options);
         var header = reader.Headers;
         if (header is not { Count: > 0 } || header.All(string.IsNullOrWhiteSpace))
         {
@@ -102,7 +103,8 @@ public static partial class RosterCsv
         }
 
         var index = IndexHeader(header, kind);
-        return ReadRows(reader, reader.LineNumber, header.Count, index, malformed, new RosterRowContext(kind, organizationId, thisYear, checkRole, units, roleCodeOf));
+        return ReadRows(reader, reader.LineNumber, header.Count, index, malformed, new RosterRowContext(kind, organizationId, thisYear, checkRole, units, roleCodeOf))
+            with { Title = title };
     }
 
     /// <summary>
@@ -125,11 +127,11 @@ public static partial class RosterCsv
     }
 
     /// <summary>
-    /// Checks only the header row of <paramref name="csv"/> (the <c>import</c> verb does, to refuse a file in both
+    /// Checks only the header row of <paramref name="csv"/>, below any title rows (<see cref="WithoutTitleRows"/>; the <c>import</c> verb does, to refuse a file in both
     /// languages before sending it): the problem, or null when the header is fine or absent (the service then says why).
     /// </summary>
     public static RosterHeaderProblem? CheckHeader(string csv, RosterKind kind) =>
-        HeaderRow(csv) is { Count: > 0 } header ? RosterHeader.Read(header, kind).Problem : null;
+        HeaderRow(csv, kind) is { Count: > 0 } header ? RosterHeader.Read(header, kind).Problem : null;
 
     /// <summary>
     /// The header cell as written of each column whose header is not its English name (e.g. <c>sex</c> → <c>性别</c>), so
@@ -137,15 +139,15 @@ public static partial class RosterCsv
     /// </summary>
     public static IReadOnlyDictionary<string, string> HeadersAsWritten(string csv, RosterKind kind)
     {
-        var header = HeaderRow(csv) ?? [];
+        var header = HeaderRow(csv, kind) ?? [];
         return RosterHeader.Read(header, kind).Index is { } index
             ? index.Where(c => header[c.Value].Trim() != c.Key).ToDictionary(c => c.Key, c => header[c.Value].Trim().Replace("\uFEFF", "", StringComparison.Ordinal))
             : new Dictionary<string, string>();
     }
 
-    private static IReadOnlyList<string>? HeaderRow(string csv)
+    private static IReadOnlyList<string>? HeaderRow(string csv, RosterKind kind)
     {
-        using var reader = CsvReader.FromText(csv.TrimStart('\uFEFF'), new CsvReaderOptions { Separator = ',', HasHeader = true, TrimWhitespace = true, SkipEmptyLines = true });
+        using var reader = CsvReader.FromText(WithoutTitleRows(csv.TrimStart('\uFEFF'), kind).Csv, new CsvReaderOptions { Separator = ',', HasHeader = true, TrimWhitespace = true, SkipEmptyLines = true });
         return reader.Headers?.ToList();
     }
 

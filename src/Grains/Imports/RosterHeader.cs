@@ -26,26 +26,61 @@ public enum RosterHeaderProblemKind
 /// <param name="Column">The column meant (duplicate, missing), or null.</param>
 /// <param name="FirstColumnNumber">For a duplicate, the position of the first cell meaning the column.</param>
 /// <param name="Hint">For an unknown header schools often export, why it is not a column.</param>
+/// <param name="Others">The header row's other problems, after this first one: all are named in one refusal (new-user trial
+/// 2026-12-06: a town roster was refused five times, one header at a time).</param>
 public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKind Roster, int ColumnNumber, string Header, string? Column,
-    int FirstColumnNumber = 0, RosterHeaderHint? Hint = null)
+    int FirstColumnNumber = 0, RosterHeaderHint? Hint = null, IReadOnlyList<RosterHeaderProblem>? Others = null)
 {
+    /// <summary>This problem and the <see cref="Others"/>, in the order of the header row (missing columns last).</summary>
+    public IReadOnlyList<RosterHeaderProblem> All => [this, .. Others ?? []];
+
     private string Number => ColumnNumber.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The accepted names of this roster's columns in both languages (<see cref="RosterColumns.Accepted"/>).</summary>
     public string AcceptedColumns => RosterColumns.Accepted(Roster);
 
-    /// <summary>The English message (the service's error message).</summary>
-    public string English => Kind switch
+    /// <summary>
+    /// The English message (the service's error message): this problem's, or with <see cref="Others"/> each problem in short,
+    /// numbered, then the accepted names once.
+    /// </summary>
+    public string English => Others is { Count: > 0 }
+        ? $"The header row has {All.Count} problems: {string.Join(" ", All.Select((p, i) => $"({i + 1}) {p.BriefEnglish}"))} Columns of a {RosterName} roster, by English or Chinese name: {AcceptedColumns}."
+        : OneEnglish;
+
+    /// <summary>
+    /// The Simplified Chinese message (printed by the <c>import</c> verb before the English): this problem's, or with
+    /// <see cref="Others"/> each problem in short, numbered, then the accepted names once.
+    /// </summary>
+    public string Chinese => Others is { Count: > 0 }
+        ? $"表头有 {All.Count} 处问题：{string.Join("", All.Select((p, i) => $"（{i + 1}）{p.BriefChinese}"))}{(Roster == RosterKind.Staff ? "教职工" : "人员")}名单可用的列名（英文名或中文名）：{AcceptedColumns}。"
+        : OneChinese;
+
+    private string RosterName => Roster.ToString().ToLowerInvariant();
+
+    private string BriefEnglish => Kind switch
+    {
+        RosterHeaderProblemKind.Duplicate => $"The columns {FirstColumnNumber} and {Number} ('{Header}') both mean {Column}: keep one of them.",
+        RosterHeaderProblemKind.Missing => $"The required column {RosterColumns.Describe(Column!)} is missing.",
+        _ => $"Unknown column '{Header}' (column {Number}). {HintEnglish}{(Hint is null ? "Rename or delete the column." : "")}".TrimEnd(),
+    };
+
+    private string BriefChinese => Kind switch
+    {
+        RosterHeaderProblemKind.Duplicate => $"第 {FirstColumnNumber} 列和第 {Number} 列（“{Header}”）都表示 {Column}：请只保留一列。",
+        RosterHeaderProblemKind.Missing => $"缺少必填列 {RosterColumns.Describe(Column!)}。",
+        _ => $"无法识别第 {Number} 列“{Header}”。{HintChinese}{(Hint is null ? "请改名或删除该列。" : "")}",
+    };
+
+    private string OneEnglish => Kind switch
     {
         RosterHeaderProblemKind.Duplicate =>
             $"The columns {FirstColumnNumber} and {Number} ('{Header}') both mean {Column}: keep one of them. Accepted names: {RosterColumns.Describe(Column!)}.",
         RosterHeaderProblemKind.Missing =>
             $"The required column {RosterColumns.Describe(Column!)} is missing. Required: {string.Join(", ", RosterColumns.Required(Roster))}.",
-        _ => $"Unknown column '{Header}' (column {Number}). {HintEnglish}Columns of a {Roster.ToString().ToLowerInvariant()} roster, by English or Chinese name: {AcceptedColumns}. Rename or delete the column.",
+        _ => $"Unknown column '{Header}' (column {Number}). {HintEnglish}Columns of a {RosterName} roster, by English or Chinese name: {AcceptedColumns}. Rename or delete the column.",
     };
 
-    /// <summary>The Simplified Chinese message (printed by the <c>import</c> verb before the English).</summary>
-    public string Chinese => Kind switch
+    private string OneChinese => Kind switch
     {
         RosterHeaderProblemKind.Duplicate =>
             $"第 {FirstColumnNumber} 列和第 {Number} 列（“{Header}”）都表示 {Column}：请只保留一列。可用列名：{RosterColumns.Describe(Column!)}。",
@@ -102,12 +137,14 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
 public static class RosterHeader
 {
     /// <summary>
-    /// Each column's position by its specified name, or the first problem: an unknown header (a running number such as
-    /// 序号 is accepted and not read), two cells meaning one column, a missing required column.
+    /// Each column's position by its specified name, or the header's problems, all of them, the first carrying the others
+    /// (<see cref="RosterHeaderProblem.Others"/>): unknown headers (a running number such as 序号 is accepted and not read),
+    /// two cells meaning one column, missing required columns.
     /// </summary>
     public static (Dictionary<string, int>? Index, RosterHeaderProblem? Problem) Read(IReadOnlyList<string> header, RosterKind kind)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var problems = new List<RosterHeaderProblem>();
         for (var i = 0; i < header.Count; i++)
         {
             var shown = header[i].Trim().Replace("\uFEFF", "", StringComparison.Ordinal);
@@ -119,17 +156,15 @@ public static class RosterHeader
 
             if (RosterColumns.Find(header[i], kind) is not { } column)
             {
-                return (null, new RosterHeaderProblem(RosterHeaderProblemKind.Unknown, kind, i + 1, shown, null, Hint: RosterColumns.HintFor(header[i])));
+                problems.Add(new RosterHeaderProblem(RosterHeaderProblemKind.Unknown, kind, i + 1, shown, null, Hint: RosterColumns.HintFor(header[i])));
             }
-
-            if (!index.TryAdd(column.Name, i))
+            else if (!index.TryAdd(column.Name, i))
             {
-                return (null, new RosterHeaderProblem(RosterHeaderProblemKind.Duplicate, kind, i + 1, shown, column.Name, index[column.Name] + 1));
+                problems.Add(new RosterHeaderProblem(RosterHeaderProblemKind.Duplicate, kind, i + 1, shown, column.Name, index[column.Name] + 1));
             }
         }
 
-        return RosterColumns.Required(kind).FirstOrDefault(r => !index.ContainsKey(r)) is { } missing
-            ? (null, new RosterHeaderProblem(RosterHeaderProblemKind.Missing, kind, 0, missing, missing))
-            : (index, null);
+        problems.AddRange(RosterColumns.Required(kind).Where(r => !index.ContainsKey(r)).Select(missing => new RosterHeaderProblem(RosterHeaderProblemKind.Missing, kind, 0, missing, missing)));
+        return problems.Count == 0 ? (index, null) : (null, problems[0] with { Others = problems[1..] });
     }
 }

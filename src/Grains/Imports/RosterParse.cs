@@ -7,6 +7,9 @@ namespace CareGrid.Grains.Imports;
 /// <param name="Blank">Blank rows skipped between the header and the last data row: empty lines and rows of only separators (Excel's <c>,,,,,,</c>).</param>
 public sealed record RosterParse(IReadOnlyList<RosterRow> Rows, IReadOnlyList<ImportRowError> Errors, int Total, int Blank = 0)
 {
+    /// <summary>The title row skipped above the header (<see cref="RosterCsv.WithoutTitleRows"/>), or null when the header is the first row.</summary>
+    public string? Title { get; init; }
+
     /// <summary>Number of distinct invalid rows.</summary>
     public int InvalidRows => Errors.Select(e => e.Row).Distinct().Count();
 }

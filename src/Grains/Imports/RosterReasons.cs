@@ -41,10 +41,15 @@ public static partial class RosterReasons
         "The year of dateOfBirth must equal birthYear when both columns are filled: correct one of them, or leave birthYear empty.",
         "出生日期的年份与出生年份不一致：请改正其中一个，或将出生年份留空。");
 
-    /// <summary>A <c>targetGroups</c> cell holding something that is not a code.</summary>
+    /// <summary>
+    /// A <c>targetGroups</c> cell holding a part that is neither a code nor a name of one (<see cref="RosterTargetGroups"/>);
+    /// lists the catalogued codes with their names (<see cref="Statistics.TargetGroupCatalog.Accepted"/>).
+    /// </summary>
     public static string TargetGroups() => Bilingual.Join(
-        "targetGroups are codes of 1–64 letters and digits separated by ';' (R-1.2).",
-        "目标群体应填代码（每个 1–64 个字母或数字），多个代码之间用英文分号“;”分隔。");
+        "targetGroups are codes of 1–64 letters and digits or the names of target groups, separated by ';', '、', ',' or spaces (R-1.2). "
+        + $"Codes and names: {Statistics.TargetGroupCatalog.Accepted()}.",
+        "目标群体（人群类别）请填下列代码或名称，多个之间用“、”“；”“，”或空格分隔；也可填其他由 1–64 个字母或数字组成的代码。"
+        + $"代码及名称：{Statistics.TargetGroupCatalog.Accepted()}。");
 
     /// <summary>A contact's other columns filled without its name (<paramref name="prefix"/> <c>guardian</c> or <c>parent</c>).</summary>
     public static string ContactNameRequired(string prefix) => Bilingual.Join(

@@ -136,13 +136,13 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
 
     private List<string> ReadTargetGroups()
     {
-        var groups = RosterCsv.Split(cells["targetGroups"]);
-        if (groups.Any(g => !PersonValidation.IsCode(g)))
+        if (RosterTargetGroups.Read(cells["targetGroups"]) is { } groups)
         {
-            Error("targetGroups", RosterReasons.TargetGroups());
+            return groups;
         }
 
-        return groups;
+        Error("targetGroups", RosterReasons.TargetGroups());
+        return [];
     }
 
     /// <summary>The guardian and the parent working away, each when any of its columns is filled.</summary>

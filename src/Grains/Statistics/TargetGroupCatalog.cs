@@ -31,6 +31,26 @@ public static class TargetGroupCatalog
         ["Public"] = new("General public", "社会公众"),
     };
 
+    /// <summary>
+    /// Other Chinese names town and school rosters write for a catalogued code (docs/rosters.md "Target groups"), besides its
+    /// label: what a 人群类别 column of a town's Excel roster says (new-user trial 2026-12-06: 低保户, 康复人员).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> AlsoCalled = new(StringComparer.Ordinal)
+    {
+        ["ConfirmedPatient"] = ["确诊病例", "确诊人员"],
+        ["RecoveredPatient"] = ["康复人员", "治愈出院人员"],
+        ["FamilyOfConfirmedPatient"] = ["确诊病例家属", "患者家属"],
+        ["SuspectedCase"] = ["疑似病例"],
+        ["HomeQuarantine"] = ["居家隔离"],
+        ["Isolated"] = ["集中隔离人员"],
+        ["Hardship"] = ["困难群众", "困难人员"],
+        ["LowIncome"] = ["低收入人群"],
+        ["LowIncomeHousehold"] = ["低保户", "低保家庭", "低收入户"],
+        ["FrontlineWorker"] = ["一线人员"],
+        ["LeftBehindChild"] = ["农村留守儿童"],
+        ["Disability"] = ["残疾人员", "残障人士"],
+    };
+
     /// <summary>The label of the <see cref="Other"/> row.</summary>
     public static LocalizedText OtherLabel { get; } = new("Other target groups", "其他目标人群");
 
@@ -44,4 +64,30 @@ public static class TargetGroupCatalog
     /// <summary>Sort order of the keys: catalogued codes in ordinal order, <see cref="Other"/> last.</summary>
     public static IEnumerable<T> Ordered<T>(IEnumerable<T> items, Func<T, string> key) =>
         items.OrderBy(i => key(i) == Other).ThenBy(key, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The catalogued code a roster cell's name means (docs/rosters.md "Target groups"): the code itself in any letter case,
+    /// its English or Chinese label, or one of its other Chinese names (<c>留守儿童</c> → <c>LeftBehindChild</c>, <c>低保户</c> →
+    /// <c>LowIncomeHousehold</c>); compared without white space, <c>-</c> and <c>_</c>, full-width forms read as half-width,
+    /// case ignored. Null for a name no catalogued code has.
+    /// </summary>
+    public static string? CodeFor(string name)
+    {
+        var key = Key(name);
+        return key.Length == 0 ? null : Names.Keys.FirstOrDefault(code => NamesOf(code).Any(n => Key(n) == key));
+    }
+
+    /// <summary>
+    /// Every catalogued code with its names, as a refused cell lists them: <c>LeftBehindChild (留守儿童, 农村留守儿童, Left-behind
+    /// child); …</c>, in ordinal order of the codes.
+    /// </summary>
+    public static string Accepted() =>
+        string.Join("; ", Names.Keys.Order(StringComparer.Ordinal).Select(code => $"{code} ({string.Join(", ", NamesOf(code).Skip(1))})"));
+
+    /// <summary>The code, its Chinese label, its other Chinese names, then its English label.</summary>
+    private static IEnumerable<string> NamesOf(string code) =>
+        [code, Names[code].Zh, .. AlsoCalled.GetValueOrDefault(code) ?? [], Names[code].En];
+
+    private static string Key(string name) =>
+        new([.. Imports.RosterColumns.FoldWidth(name).Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '_')).Select(char.ToLowerInvariant)]);
 }

@@ -56,4 +56,20 @@ public static partial class ImportVerb
     /// </summary>
     internal static string HeaderRefusal(string fileName, RosterHeaderProblem problem) =>
         $"{fileName}：{problem.Chinese}未导入任何内容。\n{fileName}: {problem.English} Nothing was imported.";
+
+    /// <summary>
+    /// The roster with a merged title above its header emptied (<see cref="RosterCsv.WithoutTitleRows"/>), so each part sent
+    /// carries the real header and rows keep their numbers; says so on stderr in Chinese and English.
+    /// </summary>
+    internal static async Task<string> WithoutTitleAsync(string csv, RosterKind kind, TextWriter stderr)
+    {
+        var (text, title) = RosterCsv.WithoutTitleRows(csv, kind);
+        if (title is not null)
+        {
+            var (english, chinese) = RosterCsv.TitleSkipped(title);
+            await stderr.WriteLineAsync(Bilingual.Stacked(english, chinese));
+        }
+
+        return text;
+    }
 }

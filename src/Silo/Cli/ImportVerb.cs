@@ -195,7 +195,7 @@ public static partial class ImportVerb
             return null;
         }
 
-        return decoded.Text;
+        return await WithoutTitleAsync(decoded.Text, options.Kind, stderr);
     }
 
     private static async Task<int> RunCoreAsync(ImportVerbOptions options, string csv, HttpClient http, IAnsiConsole console, CancellationToken cancellationToken)

@@ -90,7 +90,8 @@ public sealed class RosterHeadersShould
             Assert.DoesNotContain(names, n => RosterColumns.IsIgnored(n));
             // a column's name is read as the column: only a people roster's class and grade names also carry the hint a
             // staff roster gives them
-            Assert.Equal(kind == RosterKind.People ? ["班级", "班级名称", "年级"] : [], names.Where(n => RosterColumns.HintFor(n) is not null));
+            Assert.Equal(kind == RosterKind.People ? ["班级", "班级名称", "所属村(社区)", "村(社区)", "所属村", "所属社区", "村/社区", "村居", "网格", "年级"] : [],
+                names.Where(n => RosterColumns.HintFor(n) is not null));
         }
     }
 
@@ -178,7 +179,7 @@ public sealed class RosterHeadersShould
         Assert.Contains("roles (角色, 岗位角色)", e.Details["acceptedColumns"], StringComparison.Ordinal);
 
         var missing = Assert.Throws<CareGridException>(() => Parse("姓名,性别\n林小雨,女\n"));
-        Assert.StartsWith("The required column externalId (学号, 学籍号, 全国学籍号, 学籍辅号, 校内学号, 学生编号, 工号, 教职工号, 职工号, studentId) is missing. Required: externalId, displayName. / 缺少必填列 externalId", missing.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The required column externalId (学号, 学籍号, 全国学籍号, 学籍辅号, 校内学号, 学生编号, 编号, 居民编号, 档案编号, 人员编号, 工号, 教职工号, 职工号, studentId) is missing. Required: externalId, displayName. / 缺少必填列 externalId", missing.Message, StringComparison.Ordinal);
 
         // a staff roster lands in the import's unit: its class column says why and what to do, in both languages, with its
         // hint (round-26 trial); a people roster places rows by it (RosterUnitsShould)

@@ -1,0 +1,71 @@
+using CareGrid.Tests.Infrastructure;
+
+namespace CareGrid.Tests.PeopleDirectory;
+
+/// <summary>
+/// A town's resident roster as the new-user trial of 2026-12-06 brought it (docs/rosters.md "A town's roster"), imported
+/// into the town's social affairs office through <c>importRoster</c>/<c>importStatus</c> over GraphQL, the import grain, the
+/// person grains and the read side: it was refused five times, one problem at a time; now it lands on the first try.
+/// </summary>
+[Trait("tier", "api")]
+[Collection(ApiCollection.Name)]
+public sealed class TownRosterImportShould(CareGridApiFactory factory)
+{
+    private readonly DirectoryApi _api = new(factory);
+
+    private async Task<string> TownAsync(string prefix)
+    {
+        var tenant = await _api.OnboardAsync("TOWN", "town", prefix);
+        foreach (var (id, name, kind) in new[] { ("east-village", "东村", "VILLAGE"), ("south-lake", "南湖社区", "COMMUNITY") })
+        {
+            await _api.OkAsync(tenant, "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
+                new { @in = new { id, name, kind, parentId = "social-affairs-office", escalationLevel = 1 } });
+        }
+
+        return tenant;
+    }
+
+    [Fact]
+    public async Task Import_the_trials_roster_into_its_villages_with_its_target_groups_on_the_first_try()
+    {
+        var tenant = await TownAsync("town");
+        var csv = "石桥镇居民心理关爱名册（2026年12月）,,,,,,\n"
+            + "序号,编号 ,姓名,性别,出生日期,所属村（社区）,人群类别 \n"
+            + "1,SQ-001,张小明 ,男,2014/3/5,东村 ,留守儿童 \n"
+            + "2,SQ-002,李桂英,女,1958-07-01,南湖社区,\"低保户、康复人员\"\n"
+            + "3,SQ-003,王强,男,1975-01-02,南湖社区 ,\n"
+            + ",,,,,,\n";
+
+        var status = await _api.ImportAsync(tenant, "social-affairs-office", csv);
+
+        Assert.Equal((3, 3, 3, 0), (status["total"]!.GetValue<int>(), status["landed"]!.GetValue<int>(), status["created"]!.GetValue<int>(), status["invalid"]!.GetValue<int>()));
+        var message = (await _api.OkAsync(tenant, $"{{ importStatus(id: \"{status["id"]!.GetValue<string>()}\") {{ message }} }}"))["importStatus"]!["message"]!.GetValue<string>();
+        Assert.Contains("('石桥镇居民心理关爱名册（2026年12月）') was read as the roster's title and skipped; the header is the row after it. / 表头上方的", message, StringComparison.Ordinal);
+        Assert.Equal(["ext-SQ-001"], (await _api.AllPeopleAsync(tenant, new { organization = "east-village" })).Ids);
+        Assert.Equal(["ext-SQ-002", "ext-SQ-003"], (await _api.AllPeopleAsync(tenant, new { organization = "south-lake" })).Ids.Order());
+        var child = await _api.PersonAsync(tenant, "ext-SQ-001", "displayName targetGroups");
+        Assert.Equal("张小明", child["person"]!["displayName"]!.GetValue<string>());
+        Assert.Equal(["LeftBehindChild"], DirectoryApi.Strings(child["person"]!["targetGroups"]));
+        var resident = await _api.PersonAsync(tenant, "ext-SQ-002", "targetGroups");
+        Assert.Equal(["LowIncomeHousehold", "RecoveredPatient"], DirectoryApi.Strings(resident["person"]!["targetGroups"]));
+    }
+
+    [Fact]
+    public async Task Refuse_only_the_row_whose_group_is_unknown_listing_the_codes_and_names_in_both_languages()
+    {
+        var tenant = await TownAsync("towngroup");
+        var csv = DirectoryApi.Csv("编号,姓名,所属村(社区),人群类别", ["SQ-101,张小明,东村,留守儿童", "SQ-102,赵大爷,东村,独居老人"]);
+
+        var status = await _api.ImportAsync(tenant, "social-affairs-office", csv);
+
+        Assert.Equal((1, 1), (status["landed"]!.GetValue<int>(), status["invalid"]!.GetValue<int>()));
+        var error = Assert.Single(status["errors"]!.AsArray())!;
+        Assert.Equal((3, "targetGroups"), (error["row"]!.GetValue<int>(), error["column"]!.GetValue<string>()));
+        var reason = error["reason"]!.GetValue<string>();
+        Assert.Contains("Codes and names: ", reason, StringComparison.Ordinal);
+        Assert.Contains("LeftBehindChild (留守儿童, 农村留守儿童, Left-behind child)", reason, StringComparison.Ordinal);
+        Assert.Contains(" / 目标群体（人群类别）请填下列代码或名称", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("独居老人", reason, StringComparison.Ordinal);
+        Assert.Equal(["ext-SQ-101"], (await _api.AllPeopleAsync(tenant, new { organization = "east-village" })).Ids);
+    }
+}
