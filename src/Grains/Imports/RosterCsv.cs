@@ -13,7 +13,7 @@ namespace CareGrid.Grains.Imports;
 /// line in the file, header = line 1, as Excel and a text editor show them; each column
 /// named in English or Chinese, <see cref="RosterColumns"/>, docs/rosters.md). Limits: <see cref="MaxChars"/> characters and <see cref="MaxRows"/> data rows. People rosters have
 /// <c>externalId</c>*, <c>displayName</c>*, <c>sex</c> (<see cref="SexForms"/>), <c>birthYear</c>, <c>dateOfBirth</c> (year first, see <see cref="DateForms"/>; its year must equal
-/// <c>birthYear</c> when both are given; a year-only row keeps a known date), <c>targetGroups</c> (codes separated by ';'),
+/// <c>birthYear</c> when both are given; a year-only row keeps a known date), <c>targetGroups</c> (codes or their names, <see cref="RosterTargetGroups"/>),
 /// <c>guardianName</c>, <c>guardianRelationship</c>, <c>guardianPhone</c>, <c>parentName</c>, <c>parentWorkplace</c>,
 /// <c>parentPhone</c> (R-6.2); staff rosters have <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>,
 /// <c>dateOfBirth</c>, <c>roles</c>* (template role codes separated by ';'), <c>qualifications</c> (<c>code</c> or <c>code:date</c>, a date as in <see cref="DateForms"/>

@@ -56,7 +56,7 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
                 + $"Limits: {RosterCsv.MaxChars} characters (4 MiB), {RosterCsv.MaxRows} data rows. "
                 + "A cell with U+FFFD (text garbled by a wrong decoding), an unpaired surrogate or a control character refuses its row. "
                 + "Headers may be English or Chinese names (学号, 姓名, 性别, 出生日期, …; docs/rosters.md). "
-                + "A PEOPLE roster with a unit column (班级; with grade, 年级, when class names repeat across grades) places each row in the open unit at or under "
+                + "A PEOPLE roster with a unit column (班级, or 所属村（社区） in a town; with grade, 年级, when class names repeat across grades) places each row in the open unit at or under "
                 + "organizationId that the cell names, by id or by name (widths, spaces and brackets ignored: 初一(1)班 = 初一（1）班), of a kind people belong to "
                 + "(class, grade, school, village, community, …; not a staff unit, nothing under a closed unit); with a grade, the class must be in that grade. "
                 + "A cell naming none, or more than one, refuses its row (column unit), never a unit outside organizationId; a unit closed during the import "
