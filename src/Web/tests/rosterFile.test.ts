@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRoster, isBlankLine } from '../src/pages/admin/rosterFile';
+import { decodeRoster, isBlankLine, splitRoster, titleRows } from '../src/pages/admin/rosterFile';
 
 describe('a blank roster row, as the service reads cells', () => {
   it('is every cell empty or white space, quoted or not', () => {
@@ -14,5 +14,40 @@ describe('a blank roster row, as the service reads cells', () => {
     const text = '学号,姓名\nS1,甲\nS2,乙\n"",""\n"",""\n';
     const roster = decodeRoster(new TextEncoder().encode(text));
     expect([roster.rows, roster.blank]).toEqual([2, 0]);
+  });
+});
+
+describe('a roster split into parts and a title above its header', () => {
+  const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => `S${from + i},学生${from + i},2012`).join('\n');
+
+  it('starts every part with the header and numbers rows as the file does', () => {
+    const text = `学号,姓名,出生年份\n${rows(1, 40)}\n`;
+    const parts = splitRoster(decodeRoster(new TextEncoder().encode(text)), 300);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.text.split('\n')[0]).toBe('学号,姓名,出生年份');
+    expect(parts.reduce((n, p) => n + p.rows, 0)).toBe(40);
+    expect(parts[0].rowOffset).toBe(0);
+    // the second part's first row is its row 2; its line in the file is 2 + offset
+    const second = parts[1].text.split('\n')[1];
+    expect(text.split('\n').indexOf(second) + 1).toBe(2 + parts[1].rowOffset);
+  });
+
+  it('keeps a title row in the first part only and starts later parts with the real header (round-34 trial)', () => {
+    const text = `石桥镇居民心理关爱名册（2026年12月）,,\n编号,姓名,所属村（社区）\n${rows(1, 40)}\n`;
+    const roster = decodeRoster(new TextEncoder().encode(text));
+    expect([roster.header, roster.rows]).toEqual(['编号,姓名,所属村（社区）', 40]);
+    const parts = splitRoster(roster, 300);
+    expect(parts[0].text.split('\n').slice(0, 2)).toEqual(['石桥镇居民心理关爱名册（2026年12月）,,', '编号,姓名,所属村（社区）']);
+    expect(parts[0].rowOffset).toBe(0);
+    for (const p of parts.slice(1)) expect(p.text.split('\n')[0]).toBe('编号,姓名,所属村（社区）');
+    const second = parts[1].text.split('\n')[1];
+    expect(text.split('\n').indexOf(second) + 1).toBe(2 + parts[1].rowOffset);
+    expect(parts.reduce((n, p) => n + p.rows, 0)).toBe(40);
+  });
+
+  it('finds no title in a file whose first row is the header, or whose only rows have one cell', () => {
+    expect(titleRows(['学号,姓名', 'S1,甲'])).toBe(0);
+    expect(titleRows(['名单', '', '学号,姓名', 'S1,甲'])).toBe(2);
+    expect(titleRows(['姓名', '甲', '乙'])).toBe(0);
   });
 });

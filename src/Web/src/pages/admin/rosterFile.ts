@@ -131,8 +131,9 @@ export function decodeRoster(bytes: Uint8Array, choice: EncodingChoice = 'auto')
   const nul = text.indexOf('\u0000');
   if (nul >= 0) throw new RosterFileError({ kind: 'nul', line: lineOfChar(text, nul) });
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-  const header = lines[0] ?? '';
-  const body = lines.slice(1);
+  const headerAt = titleRows(lines);
+  const header = lines[headerAt] ?? '';
+  const body = lines.slice(headerAt + 1);
   let last = body.length - 1;
   while (last >= 0 && isBlankLine(body[last])) last--;
   const rows = body.filter((l) => !isBlankLine(l)).length;
@@ -155,24 +156,28 @@ export function splitRoster(roster: DecodedRoster, maxBytes = 192 * 1024): Roste
   const enc = new TextEncoder();
   if (enc.encode(roster.text).length <= maxBytes) return [{ text: roster.text, rows: roster.rows, rowOffset: 0 }];
   const lines = roster.text.split('\n').map((l) => l.replace(/\r$/, ''));
-  const header = lines[0];
-  const headerBytes = enc.encode(header).length + 1;
+  const headerAt = titleRows(lines);
+  const header = lines[headerAt];
+  const headerBytes = enc.encode(lines.slice(0, headerAt + 1).join('\n')).length + 1;
   const parts: RosterPart[] = [];
   let chunk: string[] = [];
   let pending: string[] = [];
   let rows = 0;
   let bytes = headerBytes;
-  let first = 1; // index in lines of the current part's first line
-  for (let i = 1; i < lines.length; i++) {
+  let first = headerAt + 1; // index in lines of the current part's first line
+  // The first part keeps the title rows above the header (the service skips them and numbers rows by their line).
+  let head = lines.slice(0, headerAt + 1).join('\n');
+  for (let i = headerAt + 1; i < lines.length; i++) {
     const line = lines[i];
     if (isBlankLine(line)) { pending.push(line); continue; }
     const size = [...pending, line].reduce((n, l) => n + enc.encode(l).length + 1, 0);
     if (rows > 0 && bytes + size > maxBytes) {
-      parts.push({ text: `${header}\n${chunk.join('\n')}\n`, rows, rowOffset: first - 1 });
+      parts.push({ text: `${head}\n${chunk.join('\n')}\n`, rows, rowOffset: first === headerAt + 1 ? 0 : first - 1 });
+      head = header;
       first = i - pending.length;
       chunk = [];
       rows = 0;
-      bytes = headerBytes;
+      bytes = enc.encode(header).length + 1;
     }
     chunk.push(...pending, line);
     pending = [];
@@ -180,6 +185,26 @@ export function splitRoster(roster: DecodedRoster, maxBytes = 192 * 1024): Roste
     bytes += size;
   }
   chunk.push(...pending);
-  parts.push({ text: `${header}\n${chunk.join('\n')}\n`, rows, rowOffset: first - 1 });
+  parts.push({ text: `${head}\n${chunk.join('\n')}\n`, rows, rowOffset: first === headerAt + 1 ? 0 : first - 1 });
   return parts;
+}
+
+const filledCells = (line: string): number => line.split(',').filter((c) => c.replace(/"/g, '').trim().length > 0).length;
+
+/**
+ * The index of the header line: 0, or past up to three title rows above it — a row with one filled cell (an Excel
+ * title merged across the sheet) followed by a row with at least two. The service makes the same judgement, with the
+ * column names it knows, and skips the titles (docs/rosters.md "A title above the header"); here it only keeps every
+ * part of a large file starting with the real header.
+ */
+export function titleRows(lines: string[]): number {
+  let at = 0;
+  for (let n = 0; n < 3 && at < lines.length - 1 && filledCells(lines[at]) === 1; n++) {
+    let next = at + 1;
+    while (next < lines.length && isBlankLine(lines[next])) next++;
+    if (next >= lines.length) return 0;
+    if (filledCells(lines[next]) >= 2) return next;
+    at = next;
+  }
+  return 0;
 }
