@@ -13,10 +13,10 @@ public sealed class CaseHistoryPagingShould(CareGridApiFactory factory)
 {
     private readonly GraphQLClient _client = factory.GraphQL();
 
-    [Fact]
-    public async Task Page_the_timeline_and_contacts_of_a_case_longer_than_its_window_and_refuse_bad_bounds()
+    /// <summary>A school of its own with class-1, its homeroom teacher and one pupil with an ungraded concern; returns the path, the teacher's token and the case id.</summary>
+    private async Task<(string Path, string Homeroom, string CaseId)> CaseAsync(string prefix)
     {
-        var tenant = Seeds.NewTenantId("paging");
+        var tenant = Seeds.NewTenantId(prefix);
         (await _client.PostAsync("/graphql", "mutation($in: OnboardTenantInput!) { onboardTenant(input: $in) { id } }",
             new { @in = new { id = tenant, name = "Paging school", kind = "SCHOOL", firstAdminSubject = "head@" + tenant } }, factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
         var path = $"/t/{tenant}/graphql";
@@ -27,6 +27,13 @@ public sealed class CaseHistoryPagingShould(CareGridApiFactory factory)
         (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"Student\", organizationId: \"class-1\", sex: MALE }) { id } }", token: homeroom)).EnsureNoErrors();
         var caseId = (await _client.PostAsync(path, "mutation { reportConcern(input: { personId: \"stu-1\", summary: \"Withdrawn\" }) { id } }", token: homeroom))
             .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        return (path, homeroom, caseId);
+    }
+
+    [Fact]
+    public async Task Page_the_timeline_and_contacts_of_a_case_longer_than_its_window_and_refuse_bad_bounds()
+    {
+        var (path, homeroom, caseId) = await CaseAsync("paging");
         for (var i = 0; i < 150; i++)
         {
             (await _client.PostAsync(path, $"mutation {{ logContact(id: \"{caseId}\", channel: PHONE, durationMinutes: 5, notes: \"call {i}\") {{ id }} }}", token: homeroom)).EnsureNoErrors();
@@ -51,17 +58,8 @@ public sealed class CaseHistoryPagingShould(CareGridApiFactory factory)
     public async Task Answer_an_unpaged_long_list_by_its_newest_thousand_and_refuse_a_request_over_its_history_budget()
     {
         // Round-34 red team F1: 30 aliases of one long case's contacts { notes } built hundreds of MB from a 2 KB query.
-        var tenant = Seeds.NewTenantId("budget");
-        (await _client.PostAsync("/graphql", "mutation($in: OnboardTenantInput!) { onboardTenant(input: $in) { id } }",
-            new { @in = new { id = tenant, name = "Budget school", kind = "SCHOOL", firstAdminSubject = "head@" + tenant } }, factory.Token(null, Roles.PlatformAdmin))).EnsureNoErrors();
-        var path = $"/t/{tenant}/graphql";
-        (await _client.PostAsync(path, "mutation { createOrganization(input: { id: \"class-1\", name: \"Class 1\", kind: CLASS, escalationLevel: 1 }) { id } }",
-            token: factory.TokenFor("head@" + tenant, tenant, Roles.TenantAdmin))).EnsureNoErrors();
-        await StaffMembers.AddAsync(factory, _client, tenant, "homeroom@" + tenant, "class-1", "HomeroomTeacher");
-        var homeroom = factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
-        (await _client.PostAsync(path, "mutation { registerPerson(input: { id: \"stu-1\", displayName: \"Student\", organizationId: \"class-1\" }) { id } }", token: homeroom)).EnsureNoErrors();
-        var caseId = (await _client.PostAsync(path, "mutation { reportConcern(input: { personId: \"stu-1\", summary: \"Withdrawn\" }) { id } }", token: homeroom))
-            .EnsureNoErrors().Data!["reportConcern"]!["id"]!.GetValue<string>();
+        var (path, homeroom, caseId) = await CaseAsync("budget");
+        var tenant = path.Split('/')[2];
         var grain = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ICaseGrain>(TenantIds.Key(tenant, caseId));
         for (var i = 0; i < 1_050; i++)
         {
