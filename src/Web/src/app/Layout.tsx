@@ -3,13 +3,15 @@ import { NavLink } from 'react-router-dom';
 import { graphql } from '../gql';
 import { useQuery } from '../api/hooks';
 import { setSession, type Session } from '../auth/session';
-import { useLang, useT, type Lang } from '../i18n';
+import { hasString, useLang, useT, type Lang } from '../i18n';
 import { TimeZoneProvider } from '../i18n/format';
+import { TenantKindProvider } from '../i18n/tenantKind';
+import { kindKey } from '../i18n/kindKey';
 import { Loading } from '../components/Notice';
 import { inMenu, routes } from './routes';
 
 const TenantQuery = graphql(`
-  query ConsoleTenant { tenant { id name timeZone } }
+  query ConsoleTenant { tenant { id name timeZone kind } }
 `);
 
 /** The language switch: a labelled select, so it works the same by keyboard, touch and screen reader. */
@@ -35,6 +37,7 @@ export function Layout({ session, children }: { session: Session; children: Reac
   const nav = routes.filter((r) => inMenu(r, session.role));
   return (
     <TimeZoneProvider zone={tenant.data?.tenant?.timeZone}>
+    <TenantKindProvider kind={tenant.data?.tenant?.kind}>
       <a className="skip" href="#main">{t('app.skip')}</a>
       <header className="top">
         <div className="brand">{t('app.name')}</div>
@@ -43,7 +46,7 @@ export function Layout({ session, children }: { session: Session; children: Reac
         </button>
         <div className="who">
           <span className="sr-only">{t('app.signedIn')}</span>
-          <span translate="no">{session.sub}</span> · <span>{t(`role.${session.role}`)}</span> ·{' '}
+          <span translate="no">{session.sub}</span> · <span>{t(kindKey(`role.${session.role}`, tenant.data?.tenant?.kind, hasString))}</span> ·{' '}
           <span translate="no">{session.tenant ? tenant.data?.tenant?.name ?? session.tenant : t('app.platform')}</span>
         </div>
         <LanguageSwitch />
@@ -61,6 +64,7 @@ export function Layout({ session, children }: { session: Session; children: Reac
           <Suspense fallback={<Loading label={t('common.loading')} />}>{children}</Suspense>
         </main>
       </div>
+    </TenantKindProvider>
     </TimeZoneProvider>
   );
 }

@@ -8,6 +8,7 @@ import { Loading, Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import { hasString, useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 import { ServiceText } from '../../i18n/serviceText';
 import { decodeRoster, RosterFileError, splitRoster, type DecodedRoster, type EncodingChoice } from './rosterFile';
 import { groupRowErrors, importOutcome, rowExcerpt, rowRanges, type RowError } from './importOutcome';
@@ -60,7 +61,7 @@ async function withRetry<T>(call: () => Promise<T>): Promise<T> {
  * its row number (as the spreadsheet shows it), column and reason.
  */
 export default function ImportPage() {
-  const t = useT();
+  const t = useKindT();
   const [params] = useSearchParams();
   const { units, loading, error: unitsError, reload } = useUnits();
   const [org, setOrg] = useState(params.get('org') ?? '');

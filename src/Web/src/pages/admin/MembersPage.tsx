@@ -10,6 +10,7 @@ import { Loading, Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import { useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 import { useFormat } from '../../i18n/format';
 import { enumLabel, knowsRole, roleLabel } from './labels';
 import { ReassignWork } from './ReassignWork';
@@ -181,7 +182,7 @@ export default function MembersPage() {
 type TemplateRole = { code: string; name: string; accessRole: string; qualifications: string[] };
 
 function AddMember({ unitId, roles, roleName, onAdded }: { unitId: string; roles: TemplateRole[]; roleName: (code: string) => string; onAdded: (text: ReactNode) => void }) {
-  const t = useT();
+  const t = useKindT();
   const add = useMutation(AddMemberMutation);
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<Person[]>();

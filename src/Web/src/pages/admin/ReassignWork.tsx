@@ -4,7 +4,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { graphql } from '../../gql';
-import { hasString, useT } from '../../i18n';
+import { hasString } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 
 const ReassignWorkMutation = graphql(`
   mutation AdminReassignWork($fromPersonId: ID!, $toPersonId: ID!, $reason: String!, $idempotencyKey: String) {
@@ -22,7 +23,7 @@ const ReassignWorkMutation = graphql(`
 export function ReassignWork({ fromPersonId, staff, onMoved }: {
   fromPersonId: string; staff: { id: string; displayName: string }[]; onMoved: (complete: boolean) => void;
 }) {
-  const t = useT();
+  const t = useKindT();
   const move = useMutation(ReassignWorkMutation);
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');

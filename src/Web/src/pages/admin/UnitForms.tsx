@@ -9,6 +9,7 @@ import { Notice } from '../../components/Notice';
 import { graphql } from '../../gql';
 import type { OrganizationKind } from '../../gql/graphql';
 import { useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 import { enumLabel } from './labels';
 
 const KindsQuery = graphql(`
@@ -37,7 +38,7 @@ type UnitRow = { id: string; name: string; kind: string; status: string; depth: 
  * optional (generated, else 1–64 of A–Z a–z 0–9 _ -); an idempotency key makes a retried click create one unit only.
  */
 export function CreateUnit({ units, onCreated }: { units: UnitRow[]; onCreated: () => void }) {
-  const t = useT();
+  const t = useKindT();
   const kinds = useQuery(KindsQuery, {});
   const create = useMutation(CreateUnitMutation);
   const [kind, setKind] = useState<OrganizationKind | ''>('');

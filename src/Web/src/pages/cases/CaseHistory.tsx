@@ -7,6 +7,7 @@ import { localInstants, useFormat } from '../../i18n/format';
 import type { NextAction } from './NextActions';
 import { OwnerName, RiskBadge, useOwnerText } from './labels';
 import { noticeText, timelineReason } from './timelineText';
+import { useTenantKind } from '../../i18n/tenantKind';
 
 type CaseView = NonNullable<CaseDetailQuery['case']>;
 
@@ -130,6 +131,7 @@ export function HistorySections({ c }: { c: CaseView }) {
   const t = useT();
   const f = useFormat();
   const { lang } = useLang();
+  const kind = useTenantKind();
   const ownerText = useOwnerText();
   const ctx = { lang, owner: ownerText, deadline: f.deadline };
   // A sentence in the UI language may hold a long login (an e-mail address): let it wrap at 360 px like the service's text.
@@ -186,7 +188,7 @@ export function HistorySections({ c }: { c: CaseView }) {
           <h2 id="notices-title">{t('cases.notifications.title')}</h2>
           <ul>
             {c.notifications.map((n) => (
-              <li key={`${n.at}-${n.to}`}>{f.dateTime(n.at)} → <OwnerName id={n.to} /> {noticeText(n.message, lang) ? <span className="server-text">{noticeText(n.message, lang)}</span> : serverText(n.message)}</li>
+              <li key={`${n.at}-${n.to}`}>{f.dateTime(n.at)} → <OwnerName id={n.to} /> {noticeText(n.message, lang, kind) ? <span className="server-text">{noticeText(n.message, lang, kind)}</span> : serverText(n.message)}</li>
             ))}
           </ul>
         </section>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import type { CaseDetailQuery } from '../../gql/graphql';
 import { hasString, useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 
 export type NextAction = NonNullable<CaseDetailQuery['case']>['nextActions'][number];
 export type ConsentPreset = { purpose: string; guardian: boolean; n: number };
@@ -33,7 +34,7 @@ export function guardianDecides(a: NextAction): boolean {
 
 /** Why a refused action is refused, in plain words, and what makes it possible (docs/api.md "Next actions"). */
 export function RefusalText({ a, consents, onRecordConsent }: { a: NextAction; consents: Map<string, string> | null; onRecordConsent: (p: ConsentPreset) => void }) {
-  const t = useT();
+  const t = useKindT();
   // joined as the UI language lists (、 in Chinese; round-31 trial: "心理教师 / 咨询师, 临床医生")
   const roles = (a.requiredRoles ?? []).filter((r): r is string => !!r).map((r) => (hasString(`role.${r}`) ? t(`role.${r}`) : r)).join(t('admin.listSeparator'));
   return (

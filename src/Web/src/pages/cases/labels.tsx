@@ -1,9 +1,10 @@
 import { useSession } from '../../auth/session';
 import { hasString, useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 
 /** An owner or actor: a queue in words, the caller as "You", anyone else by their login sub (not translated). */
 export function OwnerName({ id }: { id?: string | null }) {
-  const t = useT();
+  const t = useKindT();
   const session = useSession();
   if (!id) return <span>{t('cases.owner.none')}</span>;
   if (hasString(`cases.owner.${id}`)) return <span>{t(`cases.owner.${id}`)}</span>;
@@ -14,7 +15,7 @@ export function OwnerName({ id }: { id?: string | null }) {
 
 /** An owner or actor as plain text (for sentences): a queue in words, the caller as "You (sub)", anyone else by their sub. */
 export function useOwnerText(): (id: string) => string {
-  const t = useT();
+  const t = useKindT();
   const session = useSession();
   return (id: string) => {
     if (hasString(`cases.owner.${id}`)) return t(`cases.owner.${id}`);

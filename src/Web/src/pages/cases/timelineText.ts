@@ -1,5 +1,6 @@
 import { hasString, translate, type Lang } from '../../i18n';
 import { shortReference } from './reference';
+import { kindKey, type TenantKind } from '../../i18n/kindKey';
 
 /** What the timeline texts need from the page: the UI language, an owner's name and a deadline, both as the page shows them. */
 export type TimelineContext = { lang: Lang; owner: (id: string) => string; deadline: (iso: string) => string };
@@ -184,8 +185,8 @@ export function timelineReason(action: string, reason: string, c: TimelineContex
  * (R-1.10), a case passed to the level-3 queue, taken over, escalated, sent for professional review; a reason a person typed
  * is kept as typed. Null for any other text (show it as sent).
  */
-export function noticeText(message: string, lang: Lang): string | null {
-  const c: TimelineContext = { lang, owner: (id) => (hasString(`cases.owner.${id}`) ? translate(lang, `cases.owner.${id}`) : id), deadline: (x) => x };
+export function noticeText(message: string, lang: Lang, kind?: TenantKind): string | null {
+  const c: TimelineContext = { lang, owner: (id) => (hasString(`cases.owner.${id}`) ? translate(lang, kindKey(`cases.owner.${id}`, kind, hasString)) : id), deadline: (x) => x };
   let m = /^Risk is (\w+): case escalated to level 3 \(R-1\.10\)\.$/.exec(message);
   if (m) return translate(lang, 'cases.tlr.noticeRisk', { risk: label(lang, 'cases.risk', m[1]) });
   m = /^Risk raised from (\w+) to (\w+) \(R-1\.10\)\.$/.exec(message);

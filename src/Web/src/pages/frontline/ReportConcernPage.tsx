@@ -9,7 +9,7 @@ import { Page } from '../../components/Page';
 import { Dialog } from '../../components/Dialog';
 import { graphql } from '../../gql';
 import type { RiskLevel } from '../../gql/graphql';
-import { useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 import { useFormat } from '../../i18n/format';
 import '../cases/cases.css';
 import { PersonPicker, type PickedPerson } from './PersonPicker';
@@ -31,7 +31,7 @@ const RISKS: RiskLevel[] = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
 
 /** Report a concern in under a minute: who (search or id), what was seen, the risk if known → a receipt with the reference. */
 export default function ReportConcernPage() {
-  const t = useT();
+  const t = useKindT();
   const f = useFormat();
   const session = useSession();
   const canSearch = !!session && PeopleSearchRoles.includes(session.role);

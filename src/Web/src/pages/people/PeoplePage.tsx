@@ -7,7 +7,7 @@ import { Field } from '../../components/Field';
 import { Loading } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
-import { useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 import { useUnits } from '../admin/UnitSelect';
 import { enumLabel } from '../admin/labels';
 
@@ -27,7 +27,7 @@ const PeopleList = graphql(`
  * (round-30 new-user trial: after importing the school's list, nothing in the console showed who was in each class).
  */
 export default function PeoplePage() {
-  const t = useT();
+  const t = useKindT();
   const { units, error: unitsError } = useUnits();
   const [unit, setUnit] = useState('');
   const [name, setName] = useState('');
