@@ -6,7 +6,7 @@ import { Field } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { graphql } from '../../gql';
 import type { CasePersonQuery, ConsentGivenBy, ConsentPurpose, ConsentStatus } from '../../gql/graphql';
-import { ageToday, onlyDecider } from './consentAge';
+import { ageToday, guardianHint, onlyDecider } from './consentAge';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import type { ConsentPreset } from './NextActions';
@@ -67,6 +67,7 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded, readO
   const [saved, setSaved] = useState(false);
   const [missing, setMissing] = useState(false);
   const age = ageToday(person);
+  const hint = guardianHint(person, ageOfConsent, guardians.length);
   const record = useMutation(RecordConsent);
   const purposeRef = useRef<HTMLSelectElement>(null);
   const options = decisionsFrom(status);
@@ -131,7 +132,9 @@ export function ConsentSection({ person, ageOfConsent, preset, onRecorded, readO
       />
       {readOnly ? null : <>
       <h3>{t('cases.consent.record')}</h3>
-      <p className="hint">{guardians.length > 0 ? <>{t('cases.consent.guardians')} <span translate="no">{guardians.join('、')}</span></> : <>{t('cases.consent.noGuardian')} <a href="#contacts">{t('cases.consent.addGuardian')}</a></>}</p>
+      {hint === 'guardians' ? <p className="hint">{t('cases.consent.guardians')} <span translate="no">{guardians.join('、')}</span></p>
+        : hint === 'noGuardian' ? <p className="hint" data-testid="consent-no-guardian">{t('cases.consent.noGuardian')} <a href="#contacts">{t('cases.consent.addGuardian')}</a></p>
+        : null}
       <form onSubmit={submit}>
         <div className="grid">
           <div className="field">

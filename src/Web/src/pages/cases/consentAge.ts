@@ -29,3 +29,13 @@ export function onlyDecider(p: Born, ageOfConsent: number, now: Date = new Date(
   return sides.every((minor) => minor) ? 'GUARDIAN' : sides.every((minor) => !minor) ? 'SELF' : null;
 }
 
+
+/**
+ * What the consent form says about guardians: their names, or that none is registered (with the way to add one), only for a
+ * person a guardian may decide for (below the age of consent, of unknown age, or coming of age today); for anyone else
+ * nothing (new-user trial: "未登记监护人" for a 76-year-old).
+ */
+export function guardianHint(p: Born, ageOfConsent: number, guardianCount: number, now: Date = new Date()): 'guardians' | 'noGuardian' | null {
+  if (onlyDecider(p, ageOfConsent, now) === 'SELF') return null;
+  return guardianCount > 0 ? 'guardians' : 'noGuardian';
+}
