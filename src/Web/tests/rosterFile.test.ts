@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRoster, isBlankLine, splitRoster, titleRows } from '../src/pages/admin/rosterFile';
+import { decodeRoster, isBlankLine, isSpreadsheet, splitRoster, titleRows } from '../src/pages/admin/rosterFile';
 
 describe('a blank roster row, as the service reads cells', () => {
   it('is every cell empty or white space, quoted or not', () => {
@@ -49,5 +49,24 @@ describe('a roster split into parts and a title above its header', () => {
     expect(titleRows(['学号,姓名', 'S1,甲'])).toBe(0);
     expect(titleRows(['名单', '', '学号,姓名', 'S1,甲'])).toBe(2);
     expect(titleRows(['姓名', '甲', '乙'])).toBe(0);
+
+// New-user trial: an .xlsx chosen on /admin/import said only 请选择文件; the service imports CSV only (docs/rosters.md).
+describe('a spreadsheet workbook chosen instead of CSV', () => {
+  const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]);
+  const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00]);
+  const csv = new TextEncoder().encode('学号,姓名\nS1,甲\n');
+
+  it('is known by its name or by its first bytes', () => {
+    expect(isSpreadsheet('名单.xlsx', csv)).toBe(true);
+    expect(isSpreadsheet('名单.XLS', csv)).toBe(true);
+    expect(isSpreadsheet('名单.et', csv)).toBe(true);
+    expect(isSpreadsheet('download', zip)).toBe(true);
+    expect(isSpreadsheet('名单.csv', ole)).toBe(true);
+    expect(isSpreadsheet('名单.csv', csv)).toBe(false);
+  });
+
+  it('is refused as a spreadsheet, not read as garbled text', () => {
+    expect(() => decodeRoster(zip, 'auto', 'roster.xlsx')).toThrow(expect.objectContaining({ problem: { kind: 'spreadsheet' } }));
+    expect(decodeRoster(csv, 'auto', '名单.csv').rows).toBe(1);
   });
 });

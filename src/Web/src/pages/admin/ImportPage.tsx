@@ -83,11 +83,12 @@ export default function ImportPage() {
     setError(undefined);
     if (!f) return;
     try {
-      setRoster(decodeRoster(new Uint8Array(await f.arrayBuffer()), enc));
+      setRoster(decodeRoster(new Uint8Array(await f.arrayBuffer()), enc, f.name));
     } catch (e) {
       if (e instanceof RosterFileError) {
         const p = e.problem;
         setFileProblem(p.kind === 'empty' ? t('admin.import.fileEmpty')
+          : p.kind === 'spreadsheet' ? t('admin.import.fileSpreadsheet')
           : p.kind === 'undecodable' ? t('admin.import.fileUndecodable', { line: p.line, offset: p.offset })
           : p.kind === 'replacement' ? t('admin.import.fileGarbled', { line: p.line })
           : t('admin.import.fileNul', { line: p.line }));
@@ -107,7 +108,8 @@ export default function ImportPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!org) { setMissing('org'); return; }
-    if (!roster) { setMissing('file'); return; }
+    // a chosen file that could not be read keeps its own reason (an .xlsx said "choose the file", new-user trial)
+    if (!roster) { setMissing(file ? undefined : 'file'); return; }
     setMissing(undefined);
     setError(undefined);
     const parts = splitRoster(roster);

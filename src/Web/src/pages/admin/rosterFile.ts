@@ -29,7 +29,8 @@ export type RosterFileProblem =
   | { kind: 'undecodable'; line: number; offset: number }
   | { kind: 'replacement'; line: number }
   | { kind: 'nul'; line: number }
-  | { kind: 'empty' };
+  | { kind: 'empty' }
+  | { kind: 'spreadsheet' };
 
 /** Thrown by {@link decodeRoster}. */
 export class RosterFileError extends Error {
@@ -121,9 +122,20 @@ function detect(bytes: Uint8Array, choice: EncodingChoice): { text: string; enco
   throw new RosterFileError({ kind: 'undecodable', line: lineAt(bytes, at), offset: at });
 }
 
+/**
+ * True for a spreadsheet workbook rather than CSV text: named .xlsx, .xls, .et (WPS) or .ods, or starting as a ZIP
+ * (xlsx, ods) or an OLE compound file (xls, et) does. The service imports CSV only (importRoster's `csv`, docs/rosters.md).
+ */
+export function isSpreadsheet(name: string, bytes: Uint8Array): boolean {
+  if (/\.(xlsx|xlsm|xls|et|ods)$/i.test(name.trim())) return true;
+  const starts = (sig: number[]) => bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
+  return starts([0x50, 0x4b, 0x03, 0x04]) || starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+}
+
 /** Decodes a roster file's bytes strictly, or throws {@link RosterFileError} naming the line at fault. */
-export function decodeRoster(bytes: Uint8Array, choice: EncodingChoice = 'auto'): DecodedRoster {
+export function decodeRoster(bytes: Uint8Array, choice: EncodingChoice = 'auto', name = ''): DecodedRoster {
   if (bytes.length === 0) throw new RosterFileError({ kind: 'empty' });
+  if (isSpreadsheet(name, bytes)) throw new RosterFileError({ kind: 'spreadsheet' });
   const { text: raw, encoding } = detect(bytes, choice);
   const text = raw.replace(/^\uFEFF/, '');
   const bad = text.indexOf('\uFFFD');
