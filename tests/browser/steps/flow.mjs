@@ -89,6 +89,9 @@ export async function runFlow(flow, run) {
   await flow.step('2b tenant admin sets the family-contact deadline to one minute', async (page, t) => {
     await openFromMenu(flow, 'nav.adminSettings');
     await heading(flow, 'admin.settings.title');
+    // statistics sharing is offered here (new-user trial: no page offered it); this school has no parent tenant
+    await expect(page.getByTestId('sharing-state'), 'sharing: nobody to share with').toContainText(t('admin.settings.sharingNoParent'));
+    await expect(page.getByTestId('sharing-switch'), 'no switch without a parent tenant').toHaveCount(0);
     await page.getByTestId('deadline-kind').selectOption('NOTIFY_FAMILY_EMERGENCY_CONTACT');
     // 0 is "at once": asked again before it is saved, as a typo for 2 would make every new task overdue (round-32 trial)
     await page.getByTestId('deadline-amount').fill('0');

@@ -9,6 +9,7 @@ import { graphql } from '../../gql';
 import type { CaseTaskKind, DeadlineUnit } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { capText, deadlineText, enumLabel } from './labels';
+import { sharingView } from './sharing';
 import './admin.css';
 
 const SettingsQuery = graphql(`
@@ -33,6 +34,14 @@ const SetAgeMutation = graphql(`
   mutation AdminSetAgeOfConsent($years: Int!) { setAgeOfConsent(years: $years) { ageOfConsent } }
 `);
 
+const SharingQuery = graphql(`
+  query AdminStatisticsSharing { tenant { id parentId statisticsSharing } }
+`);
+
+const SetSharingMutation = graphql(`
+  mutation AdminSetStatisticsSharing($enabled: Boolean!) { setStatisticsSharing(enabled: $enabled) { id statisticsSharing } }
+`);
+
 const taskKinds: CaseTaskKind[] = [
   'NOTIFY_FAMILY_EMERGENCY_CONTACT', 'PROFESSIONAL_CRISIS_INTERVENTION', 'RAISE_VISIT_FREQUENCY', 'GUIDE_TO_PSYCHIATRIC_INSTITUTION',
   'POLICE_TRANSPORT_ASSISTANCE', 'DISCHARGE_HAND_OVER', 'FOLLOW_UP_VISIT', 'DISCHARGE_COMMUNITY_CHECK',
@@ -44,7 +53,8 @@ const units: DeadlineUnit[] = ['MINUTES', 'HOURS', 'CALENDAR_DAYS', 'WORKING_DAY
  * Working calendar and protocol deadlines (TenantAdmin): each task kind's deadline (`setProtocolDeadline`; R-1.10,
  * R-2.4 — a change applies to tasks created from then on), the holidays and make-up working days the working-day
  * deadlines count on (`setWorkingCalendar`, local dates of the tenant's time zone) and the age of consent
- * (`setAgeOfConsent`, 10–21, PIPL art. 31).
+ * (`setAgeOfConsent`, 10–21, PIPL art. 31), and whether the tenant shares its statistics with its parent tenant
+ * (`setStatisticsSharing`; docs/statistics.md "Roll-up").
  */
 export default function SettingsPage() {
   const t = useT();
@@ -62,6 +72,7 @@ export default function SettingsPage() {
           <AgeOfConsent years={s.ageOfConsent} onSaved={settings.reload} />
         </>
       ) : null}
+      <StatisticsSharing />
     </Page>
   );
 }
@@ -236,6 +247,47 @@ function AgeOfConsent({ years, onSaved }: { years: number; onSaved: () => void }
           <button type="submit" className="primary" disabled={set.running || !valid}>{t('admin.settings.saveAge')}</button>
         </div>
       </form>
+    </section>
+  );
+}
+
+/** The child tenant's switch for sharing de-identified counts with its parent tenant's roll-up (off by default). */
+function StatisticsSharing() {
+  const t = useT();
+  const tenant = useQuery(SharingQuery, {});
+  const set = useMutation(SetSharingMutation);
+  const [saved, setSaved] = useState(false);
+  const tn = tenant.data?.tenant;
+  const view = tn ? sharingView(tn.parentId, tn.statisticsSharing) : null;
+  const change = async (enabled: boolean) => {
+    setSaved(false);
+    if (await set.run({ enabled }).catch(() => null)) {
+      setSaved(true);
+      tenant.reload();
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="sharing-title">
+      <h2 id="sharing-title">{t('admin.settings.sharingTitle')}</h2>
+      <p>{t('admin.settings.sharingIntro')}</p>
+      {tenant.loading && !tn ? <Loading label={t('common.loading')} /> : null}
+      {tenant.error ? <ErrorNotice error={tenant.error} onRetry={tenant.reload} /> : null}
+      {view ? (
+        <>
+          <p role="status" data-testid="sharing-state" data-state={view.state}>
+            <strong>{t(view.state === 'on' ? 'admin.settings.sharingOn' : view.state === 'off' ? 'admin.settings.sharingOff' : 'admin.settings.sharingNoParent')}</strong>
+            {saved ? <> {t('admin.settings.sharingSaved')}</> : null}
+          </p>
+          {set.error ? <ErrorNotice error={set.error} /> : null}
+          {view.next !== null ? (
+            <div className="actions">
+              <button type="button" className={view.next ? 'primary' : undefined} disabled={set.running} onClick={() => void change(view.next)} data-testid="sharing-switch">
+                {t(view.next ? 'admin.settings.sharingStart' : 'admin.settings.sharingStop')}
+              </button>
+            </div>
+          ) : null}
+        </>
+      ) : null}
     </section>
   );
 }
