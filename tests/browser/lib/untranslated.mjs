@@ -13,6 +13,7 @@ export const ALLOWED_WORDS = new Set([
   'PHQ-9', 'PHQ9', 'PHQ', 'GAD-7', 'GAD7', 'GAD', 'C-SSRS', 'CSSRS', 'SSRS', 'K10', 'K6',
   // Formats, protocols, products.
   'GraphQL', 'GraphiQL', 'CSV', 'XLSX', 'Excel', 'JSON', 'PDF', 'API', 'URL', 'HTTP', 'HTTPS', 'OIDC', 'OpenID',
+  'XLS', 'xlsx', 'xls', 'WPS', // the spreadsheet formats and the office suite (WPS Office) a roster is saved from
   'CareGrid', 'Chart.js', 'WCAG',
   // Identifiers and time zones.
   'ID', 'IDs', 'Id', 'UTC', 'GMT', 'CST', 'IANA', 'AM', 'PM',
