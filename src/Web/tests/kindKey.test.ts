@@ -20,7 +20,8 @@ describe('kindKey: wording that fits the tenant kind', () => {
     const town = (k: string) => translate('zh', kindKey(k, 'TOWN', hasString));
     const school = (k: string) => translate('zh', kindKey(k, 'SCHOOL', hasString));
     for (const k of ['role.Caseworker', 'role.Coordinator', 'role.Counsellor', 'role.Reporter', 'cases.owner.queue:level-3', 'frontline.report.intro',
-      'admin.import.intro', 'admin.import.unitHint', 'people.col.number', 'admin.unitForm.nameHint']) {
+      'admin.import.intro', 'admin.import.unitHint', 'people.col.number', 'people.intro', 'people.unitHint', 'admin.unitForm.nameHint',
+      'frontline.searchPerson', 'frontline.searchHint', 'frontline.noResults', 'frontline.rosterNumber', 'frontline.personId', 'frontline.personIdHint']) {
       expect(town(k), k).not.toMatch(/班主任|年级组长|心理教师|学号|学生|初一|班级名单|全校/);
     }
     expect(school('people.col.number')).toBe('编号（学号）');

@@ -124,7 +124,7 @@ export async function runFlow(flow, run) {
     await signIn(flow, { role: 'Caseworker', tenant: d.tenant, sub: d.homeroom });
     await openFromMenu(flow, 'nav.report');
     await heading(flow, 'frontline.report.title');
-    await control(page, 'searchbox', t('frontline.searchPerson')).fill(d.student.externalId);
+    await control(page, 'searchbox', t('frontline.searchPerson.school')).fill(d.student.externalId);
     await page.getByRole('button', { name: t('frontline.choose', { name: d.student.name }) }).click();
     await expect(page.getByTestId('picked-person'), 'the picked student').toContainText(d.student.name);
     await control(page, 'textbox', t('frontline.summary')).fill(d.summary);

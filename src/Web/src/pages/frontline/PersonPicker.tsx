@@ -3,7 +3,7 @@ import { ApiError, gql } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { graphql } from '../../gql';
-import { useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 
 const PersonSearch = graphql(`
   query ReportPersonSearch($name: String!, $externalId: String!) {
@@ -24,7 +24,7 @@ export type PickedPerson = { id: string; displayName: string; organizationId?: s
  * both in one request, debounced. Results are buttons; Enter in the search box picks the only result.
  */
 export function PersonPicker({ value, onChange, error }: { value: PickedPerson | null; onChange: (p: PickedPerson | null) => void; error?: string }) {
-  const t = useT();
+  const t = useKindT();
   const id = useId();
   const units = useQuery(UnitNames, {});
   const unitName = (id: string) => units.data?.organizations.find((o) => o.id === id)?.name ?? id;
