@@ -49,6 +49,8 @@ describe('a roster split into parts and a title above its header', () => {
     expect(titleRows(['学号,姓名', 'S1,甲'])).toBe(0);
     expect(titleRows(['名单', '', '学号,姓名', 'S1,甲'])).toBe(2);
     expect(titleRows(['姓名', '甲', '乙'])).toBe(0);
+  });
+});
 
 // New-user trial: an .xlsx chosen on /admin/import said only 请选择文件; the service imports CSV only (docs/rosters.md).
 describe('a spreadsheet workbook chosen instead of CSV', () => {
