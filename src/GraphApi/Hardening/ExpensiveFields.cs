@@ -26,7 +26,8 @@ public enum ExpensiveFieldKind
     /// match: a filter that matches nothing reads the whole log) and <c>organizationHealth</c> (every open unit, its members
     /// and left-behind children). Limited together by <see cref="GraphQLLimitsOptions.MaxTenantScans"/> (round 18 red team
     /// RT18-2, RT18-4, and its suspect for <c>auditLog</c>: 30 aliases multiplied one scan by 30 in a 1 KB request).
-    /// <c>exportPerson</c> counts here too: it reads every case of a person complete (round-34 red team F1).
+    /// <c>exportPerson</c> and <c>screeningsFhir</c> count here too: each reads every case of a person complete (round-34 red
+    /// team F1 and its re-check).
     /// </summary>
     TenantScan,
 }
@@ -49,6 +50,9 @@ public static class ExpensiveFields
 
         // Reads every case of a person complete, past the history budget (round-34 red team F1: aliases multiplied it).
         ["exportPerson"] = ExpensiveFieldKind.TenantScan,
+
+        // Reads every case of a person complete for their screenings (round-34 re-check: 30 aliases answered 4,500 screenings).
+        ["screeningsFhir"] = ExpensiveFieldKind.TenantScan,
     };
 
     /// <summary>The kind of the field named <paramref name="fieldName"/> (schema name), <see cref="ExpensiveFieldKind.None"/> for any other.</summary>

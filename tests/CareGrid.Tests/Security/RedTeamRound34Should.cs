@@ -143,4 +143,19 @@ public sealed class RedTeamRound34Should(CareGridApiFactory factory)
             Assert.Equal((converted["caseId"]!.GetValue<string>(), first), (same["caseId"]!.GetValue<string>(), same["concernPersonId"]!.GetValue<string>()));
         }
     }
+
+    [Fact]
+    public async Task Record_the_small_unit_behind_census_coverage_and_refuse_a_second_screeningsFhir()
+    {
+        // Re-check of round 34: censusCoverage's flagged count (the archive's level 2) of a one-pupil class was not recorded,
+        // and 30 aliases of screeningsFhir read every case of a person complete 30 times, past the history budget.
+        var tenant = await SchoolAsync();
+        var supervisor = factory.TokenFor("principal", tenant, Roles.Supervisor);
+        (await _client.PostAsync($"/t/{tenant}/graphql", "{ statistics(organizationId: \"small\") { censusCoverage { roundId } } }", token: supervisor)).EnsureNoErrors();
+        Assert.Single(await PersonReadsAsync(tenant, "only"));
+
+        var psych = factory.TokenFor("counsellor@demo-school", "demo-school", Roles.Counsellor);
+        var two = await _client.PostAsync("/t/demo-school/graphql", "{ a: screeningsFhir(personId: \"student-001\") b: screeningsFhir(personId: \"student-001\") }", token: psych);
+        Assert.Equal(("QUERY_TOO_COMPLEX", "MaxTenantScans"), (two.FirstCode, two.Errors![0]!["extensions"]!["limit"]!.GetValue<string>()));
+    }
 }

@@ -30,7 +30,7 @@ public static class PeopleStatisticsFields
             .ResolveAsync(async ctx => { await ctx.Source.PeopleReadAsync(); return ctx.Source.Report.People?.ByUnit ?? []; });
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CensusRoundCoverageType>>>>("censusCoverage")
             .Description("Census coverage (R-3.5, R-7.4) of every round open now or whose weeks overlap the period, per unit counted; rounds without such a unit are left out.")
-            .Resolve(ctx => ctx.Source.Report.Census ?? []);
+            .ResolveAsync(async ctx => { await ctx.Source.PeopleReadAsync(); return ctx.Source.Report.Census ?? []; });
     }
 }
 
