@@ -51,4 +51,25 @@ public sealed class OpenCaseRegistryShould
         var reused = Assert.Throws<CareGridException>(() => registry.Claim(Claim("case-9", key: "k1"), null));
         Assert.Equal(ErrorCodes.IdempotencyKeyReused, reused.Code);
     }
+
+    [Fact]
+    public void Refuse_a_separate_case_past_the_most_open_cases_and_still_join_a_concern_to_the_open_case()
+    {
+        // Round-34 re-check: 50 separate cases under aliases on one person, each id kept in the person's state.
+        var state = new PersonState { Exists = true, OpenCasesKnown = true };
+        var registry = new OpenCaseRegistry(state, Now);
+        for (var i = 0; i < OpenCaseRegistry.MaxOpenCases; i++)
+        {
+            registry.Claim(Claim($"case-{i}", separate: true), null);
+        }
+
+        var refused = Assert.Throws<CareGridException>(() => registry.Claim(Claim("case-x", separate: true), null));
+        Assert.Equal((ErrorCodes.ValidationFailed, "separateCase"), (refused.Code, refused.Details["field"]));
+        Assert.Contains("另开个案", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(OpenCaseRegistry.MaxOpenCases, state.OpenCaseIds!.Count);
+        Assert.Equal(new ConcernTarget("case-0", false, null), registry.Claim(Claim("case-y"), null).Target);
+
+        // A claim whose stale case closed meanwhile makes room for one.
+        Assert.True(registry.Claim(Claim("case-z", separate: true, stale: "case-3"), null).Target.Opens);
+    }
 }

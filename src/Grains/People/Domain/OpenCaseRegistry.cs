@@ -1,3 +1,4 @@
+using CareGrid.Grains.Errors;
 using CareGrid.Grains.Cases;
 using CareGrid.Grains.Idempotency;
 using CareGrid.Grains.ReadModel;
@@ -16,6 +17,13 @@ public sealed class OpenCaseRegistry(PersonState state, DateTimeOffset now)
     /// <summary>How many open cases reported before the registry existed are learnt from the read side, once per person.</summary>
     public const int LearnedAtMost = 20;
 
+    /// <summary>
+    /// Most open cases a person holds before a separate case is refused (round-34 re-check: 50 separate cases under aliases
+    /// on one person, each id kept in the person's state, with no bound but the rate limit). A concern without
+    /// <c>separateCase</c> still joins the open case, so no concern is lost.
+    /// </summary>
+    public const int MaxOpenCases = 20;
+
     /// <summary>True until the open cases reported before the registry existed were learnt (<see cref="Claim"/>'s <c>learnt</c>).</summary>
     public bool NeedsLearning => !state.OpenCasesKnown;
 
@@ -23,13 +31,24 @@ public sealed class OpenCaseRegistry(PersonState state, DateTimeOffset now)
     /// Names the case a concern goes to: the person's first open case, or (none open, or <see cref="ConcernClaim.Separate"/>)
     /// the proposed new case, recorded as open. A claim's <see cref="ConcernClaim.StaleCaseId"/> (closed meanwhile) is forgotten
     /// first. A keyed claim sent again answers the remembered case (<c>Save</c> false); the key on another request is
-    /// <c>IDEMPOTENCY_KEY_REUSED</c>.
+    /// <c>IDEMPOTENCY_KEY_REUSED</c>; a separate case for a person with <see cref="MaxOpenCases"/> open ones is
+    /// <c>VALIDATION_FAILED</c> (<c>separateCase</c>), nothing changed.
     /// </summary>
     /// <param name="claim">The claim.</param>
     /// <param name="learnt">When <see cref="NeedsLearning"/>: the person's open cases on the read side (at most <see cref="LearnedAtMost"/>), else null.</param>
     /// <returns>The target, and whether the state changed and must be saved.</returns>
     public (ConcernTarget Target, bool Save) Claim(ConcernClaim claim, IReadOnlyList<CaseRow>? learnt)
     {
+        var stillOpen = (state.OpenCaseIds?.Count ?? 0) - (claim.StaleCaseId is { } gone && state.OpenCaseIds?.Contains(gone) == true ? 1 : 0);
+        if (claim.Separate && stillOpen >= MaxOpenCases)
+        {
+            // Refused before anything changes: the grain keeps its state in memory.
+            throw CareGridException.Validation("separateCase",
+                $"This person already has {MaxOpenCases} open cases, the most a person holds; a separate case is refused. Send the concern without "
+                + $"separateCase to add it to their open case, or close finished cases first. 此人已有 {MaxOpenCases} 个未结束的个案（上限），"
+                + "不能再另开个案：请不勾选“另开个案”以并入其未结束的个案，或先结束已完成的个案。");
+        }
+
         var open = state.OpenCaseIds ??= [];
         var changed = Learn(open, learnt);
         if (claim.StaleCaseId is { } stale)
