@@ -30,4 +30,24 @@ public static class ReadModelCounts
             after = cursorOf(p.Items[^1]);
         }
     }
+
+    /// <summary>
+    /// Every row of <paramref name="page"/> (given the cursor after which to read), page after page until one says none
+    /// follow: for a caller that must know each row it counts (the audit of a people filter's count, the people of small
+    /// statistics units).
+    /// </summary>
+    /// <param name="page">Reads one page after a cursor (null: from the start).</param>
+    /// <param name="cursorOf">The cursor of a row in the list's order.</param>
+    public static async ValueTask<List<T>> ReadAllAsync<T>(Func<string?, ValueTask<Page<T>>> page, Func<T, string> cursorOf)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var rows = new List<T>();
+        await CountAsync(async after =>
+        {
+            var p = await page(after).ConfigureAwait(false);
+            rows.AddRange(p.Items);
+            return p;
+        }, cursorOf).ConfigureAwait(false);
+        return rows;
+    }
 }

@@ -122,13 +122,7 @@ public sealed class PeopleQueries(IGrainFactory grains, IReadModelStore readMode
     /// </summary>
     private async ValueTask<int> CountAndAuditAsync(IResolveFieldContext ctx, string tenantId, PeopleFilter f, PersonQuery query, IReadOnlyList<PersonRow> listed)
     {
-        var counted = new List<PersonRow>();
-        await ReadModelCounts.CountAsync(async a =>
-        {
-            var page = await readModel.QueryPeopleAsync(tenantId, query, ReadModelCounts.PageSize, a).ConfigureAwait(false);
-            counted.AddRange(page.Items);
-            return page;
-        }, query.CursorOf).ConfigureAwait(false);
+        var counted = await ReadModelCounts.ReadAllAsync(a => readModel.QueryPeopleAsync(tenantId, query, ReadModelCounts.PageSize, a), query.CursorOf).ConfigureAwait(false);
         var recorded = listed.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         await AuditSensitiveFilterAsync(ctx, tenantId, f, [.. counted.Where(r => !recorded.Contains(r.Id))]).ConfigureAwait(false);
         return counted.Count;

@@ -46,13 +46,7 @@ public sealed class StatisticsPeopleReads(IReadModelStore readModel, AuditTrail 
         }
 
         var query = new PersonQuery(OrganizationIds: units.ToHashSet(StringComparer.Ordinal), Staff: false);
-        var rows = new List<PersonRow>();
-        await ReadModelCounts.CountAsync(async after =>
-        {
-            var page = await readModel.QueryPeopleAsync(tenantId, query, ReadModelCounts.PageSize, after).ConfigureAwait(false);
-            rows.AddRange(page.Items);
-            return page;
-        }, query.CursorOf).ConfigureAwait(false);
+        var rows = await ReadModelCounts.ReadAllAsync(after => readModel.QueryPeopleAsync(tenantId, query, ReadModelCounts.PageSize, after), query.CursorOf).ConfigureAwait(false);
         await Task.WhenAll(rows.Select(r => trail.RecordAsync(tenantId, caller, AuditTrail.Read, "Person", r.Id,
             ["statistics.organizationId=" + r.OrganizationId], Purpose))).ConfigureAwait(false);
         return rows.Count;
