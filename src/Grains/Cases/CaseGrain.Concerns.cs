@@ -147,6 +147,11 @@ public sealed partial class CaseGrain
             raised.RaiseRisk(level, actor, ConcernJoin.RaiseReason);
         }
 
+        if (CrisisWords.Find(input.Summary) is { Count: > 0 } words)
+        {
+            Case(await Settings()).FlagCrisisWords(words, input.Ungraded ? null : input.RiskLevel, actor); // docs/protocol.md "Crisis words"
+        }
+
         var followUps = IntakeFollowUps(input, actor, receipt, ReportOutcome.JoinedOpenCase);
         await SaveAsync(alongside: null, during: followUps);
         Telemetry.CareGridMetrics.ConcernReported(joined: true); // docs/observability.md

@@ -28,6 +28,7 @@ public sealed partial class CaseGrain
             Status = S.Status,
             RiskLevel = S.RiskLevel,
             RiskUngraded = S.RiskUngraded,
+            CrisisWords = S.CrisisWords is { } words ? [.. words] : [],
             EscalationLevel = S.EscalationLevel,
             AssigneeId = S.AssigneeId,
             Summary = S.Summary,

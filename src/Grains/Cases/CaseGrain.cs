@@ -150,12 +150,14 @@ public sealed partial class CaseGrain(
         _reminderDue = null;
         if (input.Ungraded)
         {
+            opened.FlagCrisisWords(CrisisWords.Find(input.Summary), null, actor); // first: its GRADE_RISK task is the hour's one
             opened.MarkUngraded(); // no grading given: a professional grades it first (docs/protocol.md "Ungraded reports")
         }
         else
         {
             opened.ViewerScope = await ProtocolScopeAsync(input.RiskLevel, actor); // RT17-7: an owner only within their units
             opened.RaiseRisk(input.RiskLevel, actor, CaseAggregate.ReporterGradingReason, firstGrading: true);
+            opened.FlagCrisisWords(CrisisWords.Find(input.Summary), input.RiskLevel, actor); // docs/protocol.md "Crisis words"
         }
 
         return await SaveOpenedAsync(input, actor, created, fresh, receipt);

@@ -371,6 +371,9 @@ public sealed class CaseView
     /// <see cref="RiskLevel"/> reads Low only as a placeholder (docs/protocol.md "Ungraded reports").
     /// </summary>
     [Id(61)] public bool RiskUngraded { get; init; }
+
+    /// <summary>Words suggesting a risk of self-harm or suicide found in concerns reported below High (<see cref="CaseState.CrisisWords"/>); empty when none.</summary>
+    [Id(62)] public IReadOnlyList<string> CrisisWords { get; init; } = [];
 }
 
 /// <summary>Arguments of a case trigger.</summary>

@@ -110,6 +110,14 @@ public sealed class CaseState
     /// High, and on states stored before 2026-12-05 (then <see cref="HighRiskSince"/> stands in).
     /// </summary>
     [Id(66)] public DateTimeOffset? RiskRoseAt { get; set; }
+
+    /// <summary>
+    /// The words suggesting a risk of self-harm or suicide (<see cref="Domain.CrisisWords"/>) found in concerns reported
+    /// below High or without a grading (<see cref="Domain.CaseAggregate.FlagCrisisWords"/>), each once, in the order first
+    /// found; null when none ever was (and on states stored before 2026-12-06). Kept when the case is graded: it tells
+    /// why the case went to level 3.
+    /// </summary>
+    [Id(67)] public List<string>? CrisisWords { get; set; }
 }
 
 /// <summary>A protocol task's deadline that closing the case stopped (<see cref="CaseState.StoppedDeadlines"/>).</summary>

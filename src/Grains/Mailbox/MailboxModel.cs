@@ -29,7 +29,7 @@ public enum MailboxAuthor
 /// <param name="Author">Who wrote it.</param>
 /// <param name="Text">The text, 1–<see cref="MailboxLimits.MaxTextLength"/> characters.</param>
 /// <param name="On">The UTC day it was written (midnight UTC of that day).</param>
-/// <param name="Urgent">True when <see cref="WorryWords.Suggests"/> flagged it (writer messages only).</param>
+/// <param name="Urgent">True when <see cref="Cases.Domain.CrisisWords.Suggests"/> flagged it (writer messages only).</param>
 /// <param name="CounsellorSubject">The replying counsellor's login subject; null for the writer's messages.</param>
 [GenerateSerializer, Alias("CareGrid.MailboxMessage"), Immutable]
 public sealed record MailboxMessage(
@@ -55,7 +55,7 @@ public sealed class MailboxThreadState
     /// <summary>Where the thread stands.</summary>
     [Id(3)] public MailboxThreadStatus Status { get; set; }
 
-    /// <summary>True once any writer message was flagged (<see cref="WorryWords"/>); it stays set.</summary>
+    /// <summary>True once any writer message was flagged (<see cref="Cases.Domain.CrisisWords"/>); it stays set.</summary>
     [Id(4)] public bool Urgent { get; set; }
 
     /// <summary>What the writer chose to say about themself to be contacted ("I want to be contacted, I am …"); null until they do.</summary>

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Cases.Domain;
 using CareGrid.Grains.Errors;
 using CareGrid.Grains.Security;
 
@@ -91,7 +92,7 @@ public sealed class MailboxThread(MailboxThreadState state, string threadId)
 
     private void AddWriterMessage(string text, DateTimeOffset now)
     {
-        var urgent = WorryWords.Suggests(text);
+        var urgent = CrisisWords.Suggests(text);
         state.Urgent |= urgent;
         state.Messages.Add(new MailboxMessage(MailboxAuthor.Writer, text, DayOf(now), urgent, null));
     }

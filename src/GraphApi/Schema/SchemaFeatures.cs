@@ -34,6 +34,7 @@ public static class SchemaFeatures
         services.AddSingleton<ISchemaContributor, PeopleQueries>();
         services.AddSingleton<ISchemaContributor, ProtocolSettingsMutations>();
         services.AddSingleton<ISchemaContributor, ReceiptQueries>();
+        services.AddSingleton<ISchemaContributor, CrisisWordsQuery>();
         services.AddSingleton<ISchemaContributor, ReferralMutations>();
         services.AddSingleton<ISchemaContributor, StaffMutations>();
         services.AddSingleton<StatisticsPeopleReads>();

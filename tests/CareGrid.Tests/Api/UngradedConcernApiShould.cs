@@ -173,6 +173,46 @@ public sealed class UngradedConcernApiShould(CareGridApiFactory factory)
             (item["kind"]!.GetValue<string>(), item["kindLabel"]!.GetValue<string>(), item["riskGraded"]!.GetValue<bool>(), item["overdue"]!.GetValue<bool>()));
     }
 
+    /// <summary>
+    /// Round-34 re-check: "不想活了，药都攒好了" reported through the API without a grading waited a day for one, at level 1. The
+    /// service now reads the words itself: the case goes to level 3 with a GRADE_RISK task due within the hour, and
+    /// <c>crisisWords</c> answers the console's question with the same list (docs/protocol.md "Crisis words").
+    /// </summary>
+    [Fact]
+    public async Task Send_an_ungraded_report_whose_words_suggest_a_crisis_to_level_3_with_a_grading_due_within_the_hour()
+    {
+        var (path, admin) = await SchoolAsync();
+        var homeroom = await RegisterAsync(path, admin, "stu-words");
+        const string words = "{ id reportedAt escalationLevel riskGraded crisisWords tasks { kind dueAt ownerId } timeline { action } }";
+        var c = await ReportAsync(path, homeroom, "stu-words", "她说不想活了，药都攒好了", null, words);
+
+        Assert.Equal((3, false, "不想活,攒药"), (c["escalationLevel"]!.GetValue<int>(), c["riskGraded"]!.GetValue<bool>(), string.Join(",", c["crisisWords"]!.AsArray().Select(w => w!.GetValue<string>()))));
+        var task = Assert.Single(c["tasks"]!.AsArray())!;
+        Assert.Equal(("GRADE_RISK", "queue:level-3", c["reportedAt"]!.GetValue<DateTimeOffset>().AddHours(1)),
+            (task["kind"]!.GetValue<string>(), task["ownerId"]!.GetValue<string>(), task["dueAt"]!.GetValue<DateTimeOffset>()));
+        Assert.Contains(c["timeline"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "CrisisWords");
+
+        var asked = (await _client.PostAsync(path, "query($t: String!) { crisisWords(text: $t) }", new { t = "她说不想活了，药都攒好了" }, homeroom)).EnsureNoErrors();
+        Assert.Equal(["不想活", "攒药"], asked.Data!["crisisWords"]!.AsArray().Select(w => w!.GetValue<string>()));
+        var tooLong = await _client.PostAsync(path, "query($t: String!) { crisisWords(text: $t) }", new { t = new string('a', 4001) }, homeroom);
+        Assert.Equal(("VALIDATION_FAILED", "text"), (tooLong.FirstCode, tooLong.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
+    }
+
+    /// <summary>A concern joining a case graded Low keeps the grading and still sends the case to level 3 (a teacher's second report).</summary>
+    [Fact]
+    public async Task Send_a_graded_case_to_level_3_when_a_joining_concern_below_High_holds_crisis_words()
+    {
+        var (path, admin) = await SchoolAsync();
+        var homeroom = await RegisterAsync(path, admin, "stu-join");
+        var first = await ReportAsync(path, homeroom, "stu-join", "Tired in class", "LOW", "{ id escalationLevel tasks { kind } }");
+        Assert.Equal((1, 0), (first["escalationLevel"]!.GetValue<int>(), first["tasks"]!.AsArray().Count));
+
+        var joined = await ReportAsync(path, homeroom, "stu-join", "Her friend says she wants to kill herself", "LOW", "{ id riskLevel escalationLevel crisisWords tasks { kind ownerId } }");
+        Assert.Equal((first["id"]!.GetValue<string>(), "LOW", 3, "kill herself"),
+            (joined["id"]!.GetValue<string>(), joined["riskLevel"]!.GetValue<string>(), joined["escalationLevel"]!.GetValue<int>(), Assert.Single(joined["crisisWords"]!.AsArray())!.GetValue<string>()));
+        Assert.Equal(("GRADE_RISK", "queue:level-3"), (Assert.Single(joined["tasks"]!.AsArray())!["kind"]!.GetValue<string>(), joined["tasks"]![0]!["ownerId"]!.GetValue<string>()));
+    }
+
     private const string Tasks = "{ id reportedAt tasks { id kind status dueAt ownerId closedByAction } }";
 
     private async Task<string> RegisterAsync(string path, string admin, params string[] ids)

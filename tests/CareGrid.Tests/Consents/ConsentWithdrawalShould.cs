@@ -12,7 +12,7 @@ namespace CareGrid.Tests.Consents;
 [Collection(ApiCollection.Name)]
 public sealed class ConsentWithdrawalShould(CareGridApiFactory factory)
 {
-    private const string CaseFields = "status riskLevel availableActions contacts { by channel } screenings { id } referrals { status } tasks { id } timeline { at actor action reason }";
+    private const string CaseFields = "status riskLevel availableActions contacts { by channel } screenings { id } referrals { status } tasks { id kind status } timeline { at actor action reason }";
     private readonly GraphQLClient _client = factory.GraphQL();
 
     private sealed record Setup(string Path, string Person, string Homeroom, string Psych, string Referred, string Plain);
@@ -72,7 +72,9 @@ public sealed class ConsentWithdrawalShould(CareGridApiFactory factory)
         await Ok(s, s.Homeroom, $"mutation {{ recordScreening(id: \"{s.Referred}\", instrument: GAD7, answers: [1,1,1,1,1,1,1]) {{ id }} }}");
         var imminent = (await Ok(s, s.Homeroom, $"mutation {{ assessRisk(id: \"{s.Referred}\", riskLevel: IMMINENT, reason: \"plan and means\") {{ {CaseFields} }} }}"))["assessRisk"]!;
         Assert.Equal("IMMINENT", imminent["riskLevel"]!.GetValue<string>());
-        Assert.Equal(5, imminent["tasks"]!.AsArray().Count);
+        // The five protocol tasks, and the grading the report's "Self-harm" called for (docs/protocol.md "Crisis words"), now done.
+        Assert.Equal(6, imminent["tasks"]!.AsArray().Count);
+        Assert.Contains(imminent["tasks"]!.AsArray(), t => t!["kind"]!.GetValue<string>() == "GRADE_RISK" && t["status"]!.GetValue<string>() == "DONE");
 
         // At Imminent the action needs a written reason: not in availableActions (called as is, it is refused), but nextActions
         // says the override lets it go ahead; the override is on the timeline.

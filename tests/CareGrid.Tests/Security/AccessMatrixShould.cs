@@ -58,6 +58,8 @@ public sealed class AccessMatrixShould(ITestOutputHelper output) : IAsyncLifetim
         ["Mutation.replayWebhookEvent"] = Admin,
         // Receipts for reporters: every role that may report (docs/access.md "Receipts for reporters").
         ["Query.myReports"] = Reporters,
+        // The crisis-word check before a report is sent: every role that may report (docs/protocol.md "Crisis words").
+        ["Query.crisisWords"] = Reporters,
         // Supervision statistics: whole tenant for TenantAdmin, Supervisor, Auditor; a Coordinator its units (docs/statistics.md).
         ["Query.statistics"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator, Roles.Counsellor],
         ["Query.overdueBoard"] = [Roles.TenantAdmin, Roles.Supervisor, Roles.Auditor, Roles.Coordinator, Roles.Counsellor],

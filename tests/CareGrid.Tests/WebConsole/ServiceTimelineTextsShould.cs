@@ -32,7 +32,15 @@ public sealed class ServiceTimelineTextsShould
         c.CheckDeadlines();
         c.Then(Friday.AddHours(4), school).Take(Psych);
 
-        var samples = c.State.Timeline.Where(e => e.Reason is not null && e.Action != "Report")
+        // A report whose words suggest a crisis, sent ungraded, then one graded by a Counsellor (docs/protocol.md "Crisis words").
+        var words = CaseAggregate.Open("student-2", "class-1", "说不想活了", Homeroom, school, Friday);
+        words.FlagCrisisWords(CrisisWords.Find("说不想活了"), null, Homeroom);
+        words.MarkUngraded();
+        var stands = CaseAggregate.Open("student-3", "class-1", "说不想活了", Psych, school, Friday);
+        stands.RaiseRisk(RiskLevel.Moderate, Psych, "面谈后判断");
+        stands.FlagCrisisWords(CrisisWords.Find("说不想活了"), RiskLevel.Moderate, Psych);
+
+        var samples = c.State.Timeline.Concat(words.State.Timeline).Concat(stands.State.Timeline).Where(e => e.Reason is not null && e.Action != "Report")
             .Select(e => new Sample(e.Action, e.Reason!)).Distinct().ToList();
         var json = JsonSerializer.Serialize(samples, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         if (Environment.GetEnvironmentVariable("CAREGRID_UPDATE_TIMELINE_SAMPLES") == "1")

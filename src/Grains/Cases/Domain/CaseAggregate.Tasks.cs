@@ -47,8 +47,10 @@ public sealed partial class CaseAggregate
     /// <param name="kind">The task's kind.</param>
     /// <param name="noLaterThan">A deadline to keep (UTC) when it is earlier than the tenant's: a reopened case's protocol
     /// task keeps the deadline the closing stopped (docs/protocol.md "Reopening a High or Imminent case"); null for none.</param>
+    /// <param name="keptWhy">What the task's entry says when <paramref name="noLaterThan"/> cut the deadline; null: a
+    /// reopened case's kept deadline.</param>
     /// <returns>The new task, or null when one was already open.</returns>
-    public CaseTask? AddTaskOnce(CaseTaskKind kind, DateTimeOffset? noLaterThan = null)
+    public CaseTask? AddTaskOnce(CaseTaskKind kind, DateTimeOffset? noLaterThan = null, string? keptWhy = null)
     {
         if (State.Tasks.Any(t => t.Kind == kind && t.Status == CaseTaskStatus.Open))
         {
@@ -58,7 +60,7 @@ public sealed partial class CaseAggregate
         var due = Settings.DueFor(kind, Now);
         var owner = State.AssigneeId ?? CaseQueues.ForLevel(State.EscalationLevel);
         return noLaterThan is { } kept && kept < due.DueAt
-            ? AddTask(kind, new ProtocolDue(kept, null), owner, $" (kept from before the case was closed; counted from now it would fall due {due.DueAt:O}; R-1.10)")
+            ? AddTask(kind, new ProtocolDue(kept, null), owner, keptWhy ?? $" (kept from before the case was closed; counted from now it would fall due {due.DueAt:O}; R-1.10)")
             : AddTask(kind, due, owner);
     }
 

@@ -18,6 +18,7 @@ public sealed class CaseType : ObjectGraphType<CaseView>
         Field(x => x.Status, type: typeof(NonNullGraphType<EnumerationGraphType<CaseStatus>>));
         Field(x => x.RiskLevel, type: typeof(NonNullGraphType<EnumerationGraphType<RiskLevel>>));
         Field<NonNullGraphType<BooleanGraphType>>("riskGraded").Description(CaseSummaryType.RiskGradedDescription).Resolve(ctx => !ctx.Source.RiskUngraded);
+        Field(x => x.CrisisWords).Description("Words suggesting a risk of self-harm or suicide found in concerns reported below HIGH or without a grading, each once, first found first; empty when none. Such a report sends the case to level 3 with a GRADE_RISK task due within an hour; the words are a prompt to read, not a grading (docs/protocol.md \"Crisis words\").");
         Field(x => x.EscalationLevel).Description("1 class/community, 2 grade/subdistrict, 3 professional (R-4.3).");
         Field(x => x.AssigneeId, nullable: true).Description("The sub of the assigned staff member.");
         Field(x => x.Summary).Description("What was reported (sensitive).");

@@ -21,7 +21,7 @@ import './cases.css';
 const CaseDetail = graphql(`
   query CaseDetail($id: ID!) {
     case(id: $id) {
-      id personId organizationId status riskLevel riskGraded escalationLevel assigneeId summary reportedBy reportedAt updatedAt
+      id personId organizationId status riskLevel riskGraded crisisWords escalationLevel assigneeId summary reportedBy reportedAt updatedAt
       visitEveryHours nextVisitDue interventionStartedAt level3ReassessedAt
       availableActions
       nextActions { action allowed code reason purpose requiredRoles taskId allowedWithConsentOverride rule requiredArguments }
@@ -125,6 +125,8 @@ function CaseDetailPage({ id }: { id: string }) {
   const named = listed.data?.cases.nodes.find((n) => n.id === c?.id)?.person ?? null;
   const consents = person ? new Map(person.consents.map((x) => [x.purpose as string, x.effectiveStatus as string])) : null;
   const highRisk = (c.riskLevel === 'HIGH' || c.riskLevel === 'IMMINENT') && c.status !== 'CLOSED';
+  // Words of the reports suggest a crisis and the grading they call for is still open (docs/protocol.md "Crisis words").
+  const crisisWords = c.crisisWords.length > 0 && c.tasks.some((k) => k.kind === 'GRADE_RISK' && k.status === 'OPEN') ? c.crisisWords : null;
   // Opened by break-the-glass alone, outside the caller's units: read, not act (docs/access.md; round-29 trial: forms refused after filling).
   const readOnly = isReadOnly(c.nextActions);
 
@@ -135,6 +137,7 @@ function CaseDetailPage({ id }: { id: string }) {
     >
       {done ? <div ref={doneRef} tabIndex={-1} data-testid="case-done"><Notice kind="ok">{t('cases.page.done', { action: done })}</Notice></div> : null}
       {highRisk ? <Notice kind="warn">{t('cases.page.highRisk')}</Notice> : null}
+      {crisisWords ? <div data-testid="case-crisis-words"><Notice kind="warn">{t('cases.page.crisisWords', { words: crisisWords.join(t('frontline.crisis.wordSeparator')) })}</Notice></div> : null}
       {readOnly ? <div data-testid="case-read-only"><Notice kind="warn">{t('cases.page.readOnly')}</Notice></div> : null}
       <section className="case-section card" aria-labelledby="overview-title">
         <h2 id="overview-title">{t('cases.page.overview')}</h2>

@@ -29,6 +29,10 @@ function why(text: string, c: TimelineContext): string {
   // CaseAggregate.PassStrandedOwnerToLevel3's other two reasons (requestProfessionalReview, escalateCase)
   if (text === 'professional review requested') return translate(c.lang, 'cases.tlr.reviewRequested');
   if (text === 'escalated to level 3') return translate(c.lang, 'cases.tlr.escalatedTo3');
+  // CaseAggregate.FlagCrisisWords (docs/protocol.md "Crisis words")
+  if (text === "the report's words suggest a crisis") return translate(c.lang, 'cases.tlr.crisisWhyShort');
+  m = /^the report's words suggest a crisis \((.+)\)$/.exec(text);
+  if (m) return translate(c.lang, 'cases.tlr.crisisWhy', { words: m[1] });
   m = /^screening (\w+) \((.+)\)$/.exec(text);
   if (m) return translate(c.lang, 'cases.tlr.screeningWhy', { id: m[1], name: m[2] });
   return text;
@@ -39,6 +43,12 @@ type Rule = [RegExp, (m: RegExpExecArray, c: TimelineContext) => string];
 const tr = (c: TimelineContext, key: string, params: Record<string, string | number>) => translate(c.lang, `cases.tlr.${key}`, params);
 const owner = (c: TimelineContext, id: string) => (id === 'none' ? translate(c.lang, 'cases.owner.none') : c.owner(id));
 const task = (c: TimelineContext, kind: string) => label(c.lang, 'cases.task', kind);
+/** "not graded" or "graded Moderate" of a crisis-words text, in the UI language; anything else as written. */
+function grading(text: string, lang: Lang): string {
+  if (text === 'not graded') return translate(lang, 'cases.tlr.notGraded');
+  const m = /^graded (\w+)$/.exec(text);
+  return m ? translate(lang, 'cases.tlr.gradedAs', { risk: label(lang, 'cases.risk', m[1]) }) : text;
+}
 
 // The texts the service writes on the timeline (src/Grains/Cases/Domain: Record(...)), by action. The first rule whose
 // pattern matches the whole text renders it; a text no rule matches is shown as the service wrote it.
@@ -48,6 +58,12 @@ const rules: Record<string, Rule[]> = {
     [/^level (\d) → (\d): risk is (\w+) \(R-1\.10\)$/, (m, c) => tr(c, 'escalateRisk', { from: m[1], to: m[2], risk: label(c.lang, 'cases.risk', m[3]) })],
     [/^level (\d) → (\d): overdue task (\w+)$/, (m, c) => tr(c, 'escalateOverdue', { from: m[1], to: m[2], task: m[3] })],
     [/^level (\d) → (\d): ([\s\S]*)$/, (m, c) => tr(c, 'escalate', { from: m[1], to: m[2], why: why(m[3], c) })],
+  ],
+  CrisisWords: [
+    [/^words suggesting a risk of self-harm or suicide \((.+)\), ([^:]+): level 3 grades it \(docs\/protocol\.md "Crisis words"\)$/,
+      (m, c) => tr(c, 'crisisWords', { words: m[1], grading: grading(m[2], c.lang) })],
+    [/^words suggesting a risk of self-harm or suicide \((.+)\); graded (\w+) by a level-3 professional, which stands$/,
+      (m, c) => tr(c, 'crisisWordsStands', { words: m[1], risk: label(c.lang, 'cases.risk', m[2]) })],
   ],
   Assign: [
     [/^owner (\S+) \(high-risk protocol, R-1\.10\)$/, (m, c) => tr(c, 'assignProtocol', { owner: owner(c, m[1]) })],
@@ -79,6 +95,9 @@ const rules: Record<string, Rule[]> = {
     // A reopened case's protocol task keeps the deadline closing had stopped (docs/protocol.md "Reopening a High or Imminent case").
     [new RegExp(`^(\\w+) (\\w+) for (\\S+), due (${iso}) \\(kept from before the case was closed; counted from now it would fall due (${iso}); R-1\\.10\\)$`),
       (m, c) => tr(c, 'taskCreatedKept', { id: m[1], task: task(c, m[2]), owner: owner(c, m[3]), due: c.deadline(m[4]), fresh: c.deadline(m[5]) })],
+    // A grading due within the hour: the report's words suggest a crisis (docs/protocol.md "Crisis words").
+    [new RegExp(`^(\\w+) (\\w+) for (\\S+), due (${iso}) \\(the report's words suggest a crisis: due within 1 hour, docs/protocol\\.md "Crisis words"\\)$`),
+      (m, c) => tr(c, 'taskCreatedCrisis', { id: m[1], task: task(c, m[2]), owner: owner(c, m[3]), due: c.deadline(m[4]) })],
   ],
   TaskOverdue: [[new RegExp(`^(\\w+) (\\w+) was due (${iso}); escalated from (\\S+) to (\\S+)$`),
     (m, c) => tr(c, 'taskOverdue', { id: m[1], task: task(c, m[2]), due: c.deadline(m[3]), from: owner(c, m[4]), to: owner(c, m[5]) })]],
@@ -205,6 +224,8 @@ export function noticeText(message: string, lang: Lang, kind?: TenantKind): stri
   if (m) return translate(lang, 'cases.tlr.noticeTaken', { by: m[1] });
   m = /^Professional review requested by (\S+?): ([\s\S]*)$/.exec(message);
   if (m) return translate(lang, 'cases.tlr.noticeReview', { by: m[1], why: m[2] });
+  m = /^Words suggesting a risk of self-harm or suicide \((.+)\), ([^:]+): grade the risk now \(R-1\.10\)\.$/.exec(message);
+  if (m) return translate(lang, 'cases.tlr.noticeCrisisWords', { words: m[1], grading: grading(m[2], lang) });
   m = /^Escalated to level (\d): ([\s\S]*)$/.exec(message);
   if (m) return translate(lang, 'cases.tlr.noticeEscalated', { level: m[1], why: why(m[2], c) });
   return null;

@@ -15,7 +15,8 @@ import '../cases/cases.css';
 import { PersonPicker, type PickedPerson } from './PersonPicker';
 import { CaseRoles, keepKeyAfter, newIdempotencyKey, PeopleSearchRoles } from './roles';
 import { CaseRef } from '../cases/reference';
-import { findCrisisWords, shouldAskCrisis } from './crisisWords';
+import { belowHigh, CrisisWordsQuery, shouldAskCrisis } from './crisisWords';
+import { gql } from '../../api/client';
 import { CrisisSteps } from './CrisisSteps';
 
 // Only the receipt's own fields: a report-only caller (Reporter) or a reporter whose concern joined a case they may
@@ -51,6 +52,7 @@ export default function ReportConcernPage() {
   // Words of the summary that suggest self-harm or suicide while the risk is below High: the form asks once (new-user trial).
   const [crisisWords, setCrisisWords] = useState<string[] | null>(null);
   const crisisAsked = useRef(false);
+  const [checking, setChecking] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -61,10 +63,16 @@ export default function ReportConcernPage() {
     };
     setErrors(next);
     if (next.person || next.summary || !who) return;
-    if (!crisisAsked.current && shouldAskCrisis(risk, summary)) {
+    if (!crisisAsked.current && belowHigh(risk)) {
       crisisAsked.current = true;
-      setCrisisWords(findCrisisWords(summary));
-      return;
+      // The service's list, which flags the same report when it is sent; if the check fails, the report goes out and is flagged there.
+      setChecking(true);
+      const found = await gql(CrisisWordsQuery, { text: summary.trim() }).then((d) => d.crisisWords, () => [] as string[]);
+      setChecking(false);
+      if (shouldAskCrisis(risk, found)) {
+        setCrisisWords(found);
+        return;
+      }
     }
     await send(risk);
   };
@@ -161,7 +169,7 @@ export default function ReportConcernPage() {
         </fieldset>
         {report.error ? <ErrorNotice error={report.error} /> : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={report.running}>{report.running ? t('frontline.sending') : t('frontline.submit')}</button>
+          <button type="submit" className="primary" disabled={report.running || checking}>{report.running || checking ? t('frontline.sending') : t('frontline.submit')}</button>
         </div>
       </form>
       <Dialog open={crisisWords !== null} title={t('frontline.crisis.title')} onClose={() => setCrisisWords(null)}>

@@ -1,0 +1,60 @@
+using CareGrid.Grains.Cases.Domain;
+
+namespace CareGrid.Tests.Domain.Cases;
+
+/// <summary>The crisis word list of the mailbox's urgent flag, the report flag and the console's question (R-5.2, R-1.10; docs/protocol.md "Crisis words").</summary>
+[Trait("tier", "domain")]
+public sealed class CrisisWordsShould
+{
+    [Theory]
+    [InlineData("Sometimes I want to KILL   myself after school")]
+    [InlineData("I don’t want to live anymore")]
+    [InlineData("thinking about self-harm")]
+    [InlineData("我有时候想 自 杀")]
+    [InlineData("最近总是不想活了")]
+    [InlineData("我用小刀划手")]
+    [InlineData("ＳＵＩＣＩＤＥ")]
+    [InlineData("我不想再撐了，想自殺")]   // traditional characters (Hong Kong, Taiwan, many input-method settings)
+    [InlineData("我想自\u200B杀")]        // a zero-width space pasted inside the word
+    [InlineData("我想自 - 杀")]            // punctuation between the characters
+    [InlineData("有時候覺得活著沒意思")]  // traditional 著/沒
+    [InlineData("想紫砂")]                // the homophone used online to pass word filters
+    [InlineData("sometimes I want to kill my self")]
+    [InlineData("i want to k.i.l.l myself")]
+    public void Flag_words_that_suggest_self_harm(string text) => Assert.True(CrisisWords.Suggests(text), text);
+
+    [Theory]
+    [InlineData("She told me she wants to kill herself", "kill herself")]      // a teacher's report tells what the pupil said
+    [InlineData("He doesn’t want to live any more", "doesn't want to live")]
+    [InlineData("药都攒好了", "攒药")]                                          // the round-34 trial's words, with others between
+    [InlineData("攒了好多药", "攒药")]
+    [InlineData("最近不想再活下去", "不想活")]
+    [InlineData("给家里人写了遗书", "遗书")]
+    public void Find_the_word_as_the_list_writes_it(string text, string word) => Assert.Equal([word], CrisisWords.Find(text));
+
+    [Fact]
+    public void Find_each_word_once_in_list_order_across_texts()
+    {
+        Assert.Equal(["自杀", "安眠药", "overdose"], CrisisWords.Find("吃了安眠药 overdose", null, "", "说想自杀，又提到安眠药"));
+        Assert.Empty(CrisisWords.Find(null, ""));
+    }
+
+    [Theory]
+    [InlineData("My parents argue every night and I cannot sleep")]
+    [InlineData("不想活动，体育课总请假")]                                      // 不想活 inside 不想活动 (an activity)
+    [InlineData("药在抽屉里，按时吃了")]
+    [InlineData("同学总是嘲笑我，我很难过")]
+    [InlineData("I killed it in the maths exam")]
+    public void Not_flag_other_worries(string text) => Assert.False(CrisisWords.Suggests(text));
+
+    [Fact]
+    public void Hold_english_and_chinese_words_in_their_matched_form()
+    {
+        Assert.All(CrisisWords.English, w => Assert.Equal(w.ToLowerInvariant(), w));
+        Assert.All(CrisisWords.Chinese, w => Assert.DoesNotContain(w, char.IsWhiteSpace));
+        Assert.NotEmpty(CrisisWords.Chinese);
+        // Phrases that differ only in spaces or punctuation would each be found once for one text ("dont" and "don't").
+        var compact = CrisisWords.English.Select(w => string.Concat(w.Where(char.IsLetterOrDigit))).ToList();
+        Assert.Equal(compact.Count, compact.Distinct().Count());
+    }
+}
