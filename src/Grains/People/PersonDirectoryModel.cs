@@ -60,7 +60,10 @@ public sealed record TargetGroupPeriod(
     public bool IsActiveOn(DateOnly day) => (From is null || From <= day) && (Until is null || day <= Until);
 }
 
-/// <summary>Kinds of contact of a person (R-6.2 "know the guardian; know where the parents work and how to reach them").</summary>
+/// <summary>
+/// Kinds of contact of a person (R-6.2 "know the guardian; know where the parents work and how to reach them"). <see cref="Self"/>
+/// is how to reach the person themself: an adult resident living alone has their own phone and the grid worker calls it.
+/// </summary>
 [GenerateSerializer, Alias("CareGrid.ContactKind")]
 public enum ContactKind
 {
@@ -70,11 +73,18 @@ public enum ContactKind
     Parent = 1,
     /// <summary>An emergency contact (R-1.10: the family is given the emergency number).</summary>
     EmergencyContact = 2,
+    /// <summary>
+    /// The person themself (本人): their own phone, for an adult who is called directly (R-6.2 "know how to reach them"; new-user
+    /// trial 2026-12-06: a town's residents living alone). At most one per person; it keeps only a name and a phone (no
+    /// relationship, no workplace: data minimisation, PIPL art. 6); it never decides on consent as a guardian does, and
+    /// <c>setFamilyContacts</c> neither takes nor changes it (it is not family).
+    /// </summary>
+    Self = 3,
 }
 
-/// <summary>A guardian, parent or emergency contact. Sensitive: shown only on the single <c>person</c> query, never in lists.</summary>
-/// <param name="Kind">Guardian, parent or emergency contact.</param>
-/// <param name="Name">Name, 1–200 characters.</param>
+/// <summary>A guardian, parent, emergency contact or the person's own phone. Sensitive: shown only on the single <c>person</c> query, never in lists.</summary>
+/// <param name="Kind">Guardian, parent, emergency contact or the person themself (<see cref="ContactKind.Self"/>).</param>
+/// <param name="Name">Name, 1–200 characters (for <see cref="ContactKind.Self"/> the person's own name, or a label such as 本人手机).</param>
 /// <param name="Relationship">Relationship to the person (mother, grandfather, …), or null.</param>
 /// <param name="Phone">Phone number (digits, spaces, '+', '-', '(', ')'; 5–25 characters), or null.</param>
 /// <param name="Workplace">Where the contact works and lives (for parents working far away, R-6.2), or null.</param>

@@ -123,11 +123,36 @@ public static partial class PersonValidation
             throw CareGridException.Validation(prefix + ".name", "A contact's name must contain at least one letter or digit (blank symbols such as U+2800 do not count): write whom to call.");
         }
 
-        return new PersonContact(c.Kind, name, OptionalText(c.Relationship, prefix + ".relationship", 64),
+        var contact = new PersonContact(c.Kind, name, OptionalText(c.Relationship, prefix + ".relationship", 64),
             phone, OptionalText(c.Workplace, prefix + ".workplace", 200));
+        return contact.Kind == ContactKind.Self ? OwnContact(contact, prefix) : contact;
     }
 
-    /// <summary>A checked list of contacts.</summary>
+    /// <summary>
+    /// The person's own contact (<see cref="ContactKind.Self"/>) as it is kept: a name and a phone, nothing else (R-6.2 "know how
+    /// to reach them"; data minimisation, PIPL art. 6). <c>VALIDATION_FAILED</c> with <c>rule</c> <c>self-contact-phone-only</c>
+    /// on <c>{prefix}.phone</c> when the phone is missing, on <c>{prefix}.relationship</c> or <c>{prefix}.workplace</c> when given.
+    /// </summary>
+    private static PersonContact OwnContact(PersonContact c, string prefix)
+    {
+        var (field, english, chinese) = c switch
+        {
+            { Phone: null } => (".phone", "The person's own contact (SELF) is their phone: give the phone number.", "本人联系方式即本人电话：请填写电话号码。"),
+            { Relationship: not null } => (".relationship", "The person's own contact (SELF) keeps only a name and a phone: leave the relationship empty.", "本人联系方式只保存姓名和电话：关系请留空。"),
+            { Workplace: not null } => (".workplace", "The person's own contact (SELF) keeps only a name and a phone: leave the workplace empty.", "本人联系方式只保存姓名和电话：工作地点请留空。"),
+            _ => ("", "", ""),
+        };
+        return field.Length == 0 ? c : throw Refused(prefix + field, "self-contact-phone-only", english, chinese);
+    }
+
+    private static CareGridException Refused(string field, string rule, string english, string chinese) =>
+        new(ErrorCodes.ValidationFailed, Imports.Bilingual.Join(english, chinese), new Dictionary<string, string> { ["field"] = field, ["rule"] = rule });
+
+    /// <summary>
+    /// A checked list of contacts (<see cref="Contact"/>): at most <see cref="MaxContacts"/>, and at most one of kind
+    /// <see cref="ContactKind.Self"/> (the person has one own contact; <c>VALIDATION_FAILED</c> on <c>{field}[i].kind</c> of the
+    /// second, <c>rule</c> <c>one-self-contact</c>).
+    /// </summary>
     public static List<PersonContact> Contacts(IReadOnlyList<PersonContact>? contacts, string field = "contacts")
     {
         contacts ??= [];
@@ -136,7 +161,17 @@ public static partial class PersonValidation
             throw CareGridException.Validation(field, $"At most {MaxContacts} contacts.");
         }
 
-        return contacts.Select((c, i) => Contact(c, $"{field}[{i}]")).ToList();
+        var checkedList = contacts.Select((c, i) => Contact(c, $"{field}[{i}]")).ToList();
+        var first = checkedList.FindIndex(c => c.Kind == ContactKind.Self);
+        var second = first < 0 ? -1 : checkedList.FindIndex(first + 1, c => c.Kind == ContactKind.Self);
+        if (second >= 0)
+        {
+            throw Refused($"{field}[{second}].kind", "one-self-contact",
+                "A person has at most one contact of kind SELF (their own phone): keep one, or add the other number as an emergency contact.",
+                "每人最多一条“本人”联系方式：请只保留一条，其他号码可作为紧急联系人添加。");
+        }
+
+        return checkedList;
     }
 
     /// <summary>A checked list of qualifications (codes unique).</summary>

@@ -241,23 +241,26 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
         S.ContactsRecordedAt is { } at && index < at.Count && S.ContactsRecordedAt.Count == S.Contacts.Count ? at[index] : S.RegisteredAt;
 
     /// <summary>
-    /// Replaces the guardians and parents (R-6.2, the three knows; docs/visits.md) and keeps the emergency contacts; at most 10
-    /// in all. <c>VALIDATION_FAILED</c>: field <c>contacts[i].kind</c> for an emergency contact (only <c>setPersonContacts</c>
-    /// changes those), <c>contacts[i].…</c> for a bad contact, <c>contacts</c> past 10.
+    /// Replaces the guardians and parents (R-6.2, the three knows; docs/visits.md) and keeps the emergency contacts and the
+    /// person's own contact; at most 10 in all. <c>VALIDATION_FAILED</c>: field <c>contacts[i].kind</c> for an emergency contact
+    /// or the person's own contact (only <c>setPersonContacts</c> changes those; <c>rule</c> <c>family-contacts-only</c>),
+    /// <c>contacts[i].…</c> for a bad contact, <c>contacts</c> past 10.
     /// </summary>
     /// <param name="contacts">The guardians and parents.</param>
     /// <param name="by">The <c>sub</c> of who sent them.</param>
     public PersonOutcome SetFamilyContacts(IReadOnlyList<PersonContact> contacts, string by)
     {
         var family = PersonValidation.Contacts(contacts);
-        var emergency = family.FindIndex(c => c.Kind == ContactKind.EmergencyContact);
-        if (emergency >= 0)
+        var notFamily = family.FindIndex(c => !IsFamily(c));
+        if (notFamily >= 0)
         {
-            throw Errors.CareGridException.Validation($"contacts[{emergency}].kind",
-                "setFamilyContacts records guardians and parents only (GUARDIAN, PARENT); emergency contacts are changed with setPersonContacts.");
+            throw new Errors.CareGridException(Errors.ErrorCodes.ValidationFailed, Imports.Bilingual.Join(
+                    "setFamilyContacts records guardians and parents only (GUARDIAN, PARENT); emergency contacts and the person's own phone (SELF) are changed with setPersonContacts.",
+                    "此处只登记监护人和家长；紧急联系人和本人电话请在“联系人”中修改。"),
+                new Dictionary<string, string> { ["field"] = $"contacts[{notFamily}].kind", ["rule"] = "family-contacts-only" });
         }
 
-        ReplaceContacts(PersonValidation.Contacts([.. family, .. S.Contacts.Where(c => c.Kind == ContactKind.EmergencyContact)]), by);
+        ReplaceContacts(PersonValidation.Contacts([.. family, .. S.Contacts.Where(c => !IsFamily(c))]), by);
         return Touched();
     }
 
@@ -334,6 +337,9 @@ public sealed partial class PersonRecord(PersonState state, DateTimeOffset now)
         S.Consents.FirstOrDefault(c => c.Purpose == purpose)?.Status ?? ConsentStatus.Pending;
 
     private bool HasGuardian => S.Contacts.Any(c => c.Kind == ContactKind.Guardian);
+
+    /// <summary>True for a guardian or a parent, the contacts <c>setFamilyContacts</c> changes (not an emergency contact, not the person themself).</summary>
+    private static bool IsFamily(PersonContact c) => c.Kind is ContactKind.Guardian or ContactKind.Parent;
 
     /// <summary>Marks the state changed at <c>now</c>.</summary>
     private PersonOutcome Touched(IReadOnlyList<ConsentChange>? changes = null)

@@ -141,7 +141,9 @@ public sealed class PeopleMutations(IGrainFactory grains) : ISchemaContributor
 
     private void AddSetPersonContacts(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<PersonType>>("setPersonContacts")
-            .Description("Replaces a person's guardians, parents and emergency contacts, at most 10 (R-6.2, R-1.10) (case staff). Errors: VALIDATION_FAILED (contacts[i].field).")
+            .Description("Replaces a person's guardians, parents, emergency contacts and own phone (SELF: at most one, a name and a phone only), at most 10 (R-6.2, R-1.10) "
+                + "(case staff). Errors: VALIDATION_FAILED (contacts[i].field; a second SELF: contacts[i].kind, rule one-self-contact; a SELF without a phone or "
+                + "with a relationship or workplace: rule self-contact-phone-only).")
             .Argument<NonNullGraphType<IdGraphType>>("personId")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<ContactInputType>>>>("contacts")
             .TakesPersonId("personId")

@@ -14,7 +14,8 @@ public sealed class PersonContactType : ObjectGraphType<PersonContact>
     {
         this.ReachedThroughParent();
         Name = "PersonContact";
-        Field(x => x.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<ContactKind>>));
+        Field(x => x.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<ContactKind>>))
+            .Description("GUARDIAN, PARENT, EMERGENCY_CONTACT, or SELF: the person's own phone (at most one; only a name and a phone).");
         Field(x => x.Name);
         Field(x => x.Relationship, nullable: true);
         Field(x => x.Phone, nullable: true);

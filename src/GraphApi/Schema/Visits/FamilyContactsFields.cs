@@ -36,9 +36,9 @@ public sealed class FamilyContactsFields(IGrainFactory grains) : ISchemaContribu
     /// <inheritdoc />
     public void AddMutations(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<PersonContactType>>>>("setFamilyContacts")
-            .Description("Replaces a person's guardians and parents (kinds GUARDIAN and PARENT; the three knows, R-6.2, R-2.2) and keeps the emergency contacts; "
+            .Description("Replaces a person's guardians and parents (kinds GUARDIAN and PARENT; the three knows, R-6.2, R-2.2) and keeps the emergency contacts and the person's own phone (SELF); "
                 + "answers the guardians and parents (case staff whose units cover the person's unit — the homeroom teacher their class). Errors: NOT_FOUND, "
-                + "FORBIDDEN (need-to-know), VALIDATION_FAILED (contacts[i].kind for EMERGENCY_CONTACT, contacts[i].field, contacts past 10 in all).")
+                + "FORBIDDEN (need-to-know), VALIDATION_FAILED (contacts[i].kind for EMERGENCY_CONTACT or SELF, rule family-contacts-only; contacts[i].field, contacts past 10 in all).")
             .Argument<NonNullGraphType<IdGraphType>>("personId")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<ContactInputType>>>>("contacts")
             .TakesPersonId("personId")
