@@ -101,8 +101,11 @@ public sealed partial class ImportGrain(
 
         var template = request.Kind == RosterKind.Staff ? (await GrainFactory.GetRef<IJurisdictionGrain>(TenantId).Get()).Template : null;
         var units = request.Kind == RosterKind.People ? RosterUnits.Under(await readModel.ListOrganizationsAsync(TenantId), request.OrganizationId) : null;
-        var parse = await ClaimAcrossPartsAsync(request, actor,
-            RosterCsv.Parse(request.Csv ?? "", request.Kind, request.OrganizationId, clock.GetUtcNow().Year, RosterReasons.RoleCheck(template, org.Kind), units, RosterReasons.RoleCodeOf(template)));
+        // a town's or district's 联系电话 is the resident's own phone; a school's is refused (whose? RosterColumns.BarePhones)
+        var barePhoneIsOwn = request.Kind == RosterKind.People
+            && await GrainFactory.GetRef<Tenancy.ITenantGrain>(TenantId).Get() is { } tenant && RosterColumns.BarePhoneIsOwnIn(tenant.Kind);
+        var parse = await ClaimAcrossPartsAsync(request, actor, RosterCsv.Parse(request.Csv ?? "", request.Kind, request.OrganizationId, clock.GetUtcNow().Year,
+            RosterReasons.RoleCheck(template, org.Kind), units, RosterReasons.RoleCodeOf(template), barePhoneIsOwn));
 
         var invalid = parse.InvalidRows;
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total + parse.Blank, invalid + parse.Blank,

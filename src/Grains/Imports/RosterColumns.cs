@@ -22,7 +22,8 @@ public sealed record RosterColumn(string Name, bool People, bool Staff, IReadOnl
 /// (全国中小学生学籍信息管理系统: 学籍号/学籍辅号, 姓名, 性别, 出生日期), school Excel rosters (学号, 学生姓名, 监护人…)
 /// and the left-behind children rosters of R-6.2 (外出务工家长, 务工地点). Headers are matched after
 /// <see cref="Normalize"/>. No name maps a column that would store more personal data than the import stores
-/// (identity-card numbers and ambiguous phones are refused with their reason, <see cref="NotColumns"/>). A people roster's
+/// (identity-card numbers and, in a school, phones that do not say whose are refused with their reason, <see cref="NotColumns"/>;
+/// a town or district reads those as the resident's own, <see cref="BarePhones"/>). A people roster's
 /// <c>unit</c> (班级) and <c>grade</c> (年级) place each row in a unit under the one the import names (<see cref="RosterUnits"/>);
 /// a staff roster lands in the import's unit and refuses them, as both refuse 学校.
 /// </summary>
@@ -45,6 +46,7 @@ public static class RosterColumns
         new("parentName", true, false, ["外出务工家长", "外出务工家长姓名", "务工家长姓名"]),
         new("parentWorkplace", true, false, ["务工地点", "外出务工地点", "务工单位"]),
         new("parentPhone", true, false, ["务工家长电话", "外出务工家长电话", "务工家长联系电话"]),
+        new("ownPhone", true, false, ["本人电话", "本人联系电话", "本人手机", "本人手机号", "本人手机号码", "居民电话", "居民联系电话", "居民手机", "居民手机号"]),
         new("roles", false, true, ["角色", "岗位角色"]),
         new("qualifications", false, true, ["资质", "资格证书"]),
         new("subject", false, true, ["登录账号", "账号", "登录名"]),
@@ -69,7 +71,22 @@ public static class RosterColumns
         ["村/社区"] = RosterHeaderHint.Unit, ["村居"] = RosterHeaderHint.Unit, ["网格"] = RosterHeaderHint.Unit,
         ["联系电话"] = RosterHeaderHint.WhosePhone, ["电话"] = RosterHeaderHint.WhosePhone, ["手机"] = RosterHeaderHint.WhosePhone,
         ["手机号"] = RosterHeaderHint.WhosePhone, ["手机号码"] = RosterHeaderHint.WhosePhone, ["家庭电话"] = RosterHeaderHint.WhosePhone,
+        ["联系方式"] = RosterHeaderHint.WhosePhone,
     };
+
+    /// <summary>
+    /// Phone headers that do not say whose (联系电话, 电话, 手机, 手机号, 手机号码, 联系方式). In a town's or district's people
+    /// roster they are read as <c>ownPhone</c>, the resident's own phone (<see cref="BarePhoneIsOwnIn"/>: adults there are called
+    /// directly, R-6.2 "know how to reach them"); in a school's they stay refused with <see cref="RosterHeaderHint.WhosePhone"/>,
+    /// as a pupil's 联系电话 is usually a parent's. 家庭电话 (a household's phone) is refused everywhere.
+    /// </summary>
+    public static readonly IReadOnlyList<string> BarePhones = ["联系电话", "电话", "手机", "手机号", "手机号码", "联系方式"];
+
+    /// <summary>
+    /// True when a people roster of a tenant of <paramref name="tenant"/> reads <see cref="BarePhones"/> as <c>ownPhone</c>: a
+    /// town or a district (its residents are adults called on their own phone); false for a school.
+    /// </summary>
+    public static bool BarePhoneIsOwnIn(Tenancy.TenantKind tenant) => tenant is Tenancy.TenantKind.Town or Tenancy.TenantKind.District;
 
     /// <summary>
     /// A header cell as it is matched: a byte-order mark and the required-column marks <c>*</c> and <c>★</c> of Excel
@@ -121,11 +138,15 @@ public static class RosterColumns
         _ => c,
     };
 
-    /// <summary>The column a header cell means in a roster of <paramref name="kind"/>, or null.</summary>
-    public static RosterColumn? Find(string header, RosterKind kind)
+    /// <summary>
+    /// The column a header cell means in a roster of <paramref name="kind"/>, or null. With <paramref name="barePhoneIsOwn"/>
+    /// (a town's or district's people roster, <see cref="BarePhoneIsOwnIn"/>) a <see cref="BarePhones"/> header means <c>ownPhone</c>.
+    /// </summary>
+    public static RosterColumn? Find(string header, RosterKind kind, bool barePhoneIsOwn = false)
     {
         var key = Normalize(header);
-        return All.FirstOrDefault(c => c.In(kind) && (Normalize(c.Name) == key || c.Synonyms.Any(s => Normalize(s) == key)));
+        return All.FirstOrDefault(c => c.In(kind) && (Normalize(c.Name) == key || c.Synonyms.Any(s => Normalize(s) == key)))
+            ?? (barePhoneIsOwn && kind == RosterKind.People && BarePhones.Any(p => Normalize(p) == key) ? All.First(c => c.Name == "ownPhone") : null);
     }
 
     /// <summary>True for a running-number header (<see cref="Ignored"/>).</summary>
@@ -172,6 +193,10 @@ public enum RosterHeaderHint
     /// (<c>organizationId</c>, <c>--organization</c>); a people roster places rows by its 班级 column instead.
     /// </summary>
     Unit = 1,
-    /// <summary>A phone that does not say whose: the guardian's (<c>guardianPhone</c>) or the parent's working away (<c>parentPhone</c>).</summary>
+    /// <summary>
+    /// A phone that does not say whose, in a school's roster (or 家庭电话 in any): the guardian's (<c>guardianPhone</c>), the
+    /// parent's working away (<c>parentPhone</c>) or the person's own (<c>ownPhone</c>). A town's or district's people roster
+    /// reads 联系电话 and the other <see cref="RosterColumns.BarePhones"/> as <c>ownPhone</c>.
+    /// </summary>
     WhosePhone = 2,
 }

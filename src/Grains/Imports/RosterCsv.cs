@@ -15,7 +15,8 @@ namespace CareGrid.Grains.Imports;
 /// <c>externalId</c>*, <c>displayName</c>*, <c>sex</c> (<see cref="SexForms"/>), <c>birthYear</c>, <c>dateOfBirth</c> (year first, see <see cref="DateForms"/>; its year must equal
 /// <c>birthYear</c> when both are given; a year-only row keeps a known date), <c>targetGroups</c> (codes or their names, <see cref="RosterTargetGroups"/>),
 /// <c>guardianName</c>, <c>guardianRelationship</c>, <c>guardianPhone</c>, <c>parentName</c>, <c>parentWorkplace</c>,
-/// <c>parentPhone</c> (R-6.2); staff rosters have <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>,
+/// <c>parentPhone</c> (R-6.2), <c>ownPhone</c> (the person's own phone; a town's or district's roster also reads 联系电话 so,
+/// <see cref="RosterColumns.BarePhones"/>); staff rosters have <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>,
 /// <c>dateOfBirth</c>, <c>roles</c>* (template role codes separated by ';'), <c>qualifications</c> (<c>code</c> or <c>code:date</c>, a date as in <see cref="DateForms"/>
 /// separated by ';', R-7.7), <c>subject</c> (login sub). * = required.
 /// </summary>
@@ -67,9 +68,11 @@ public static partial class RosterCsv
     /// <paramref name="organizationId"/> its rows may name (<see cref="RosterUnits.Under"/>); without it each such row is refused.</param>
     /// <param name="roleCodeOf">For a staff roster: the role code a role cell means (<see cref="RosterReasons.RoleCodeOf"/>: 班主任 →
     /// <c>HomeroomTeacher</c>); null: cells are codes.</param>
+    /// <param name="barePhoneIsOwn">True for a town's or district's roster (<see cref="RosterColumns.BarePhoneIsOwnIn"/>): 联系电话,
+    /// 电话, 手机, … are read as <c>ownPhone</c>; false (a school's): they are refused with their hint.</param>
     /// <exception cref="CareGridException"><c>VALIDATION_FAILED</c> on field <c>csv</c>.</exception>
     public static RosterParse Parse(string csv, RosterKind kind, string organizationId, int thisYear, Func<string, string?> checkRole, RosterUnits? units = null,
-        Func<string, string>? roleCodeOf = null)
+        Func<string, string>? roleCodeOf = null, bool barePhoneIsOwn = false)
     {
         if (string.IsNullOrWhiteSpace(csv))
         {
@@ -102,7 +105,7 @@ public static partial class RosterCsv
             throw CareGridException.Validation("csv", Bilingual.Join("The roster has no header row.", "名单没有表头行：第一行应为列名（如 学号,姓名）。"));
         }
 
-        var index = IndexHeader(header, kind);
+        var index = IndexHeader(header, kind, barePhoneIsOwn);
         return ReadRows(reader, reader.LineNumber, header.Count, index, malformed, new RosterRowContext(kind, organizationId, thisYear, checkRole, units, roleCodeOf))
             with { Title = title };
     }
@@ -112,7 +115,7 @@ public static partial class RosterCsv
     /// <see cref="RosterColumns.Normalize"/>); refuses an unsafe header cell, an unknown or repeated column and a missing
     /// required one (<c>VALIDATION_FAILED</c> on field <c>csv</c>; <see cref="RosterHeaderProblem.ToException"/>).
     /// </summary>
-    private static Dictionary<string, int> IndexHeader(IReadOnlyList<string> header, RosterKind kind)
+    private static Dictionary<string, int> IndexHeader(IReadOnlyList<string> header, RosterKind kind, bool barePhoneIsOwn)
     {
         for (var i = 0; i < header.Count; i++)
         {
@@ -122,25 +125,26 @@ public static partial class RosterCsv
             }
         }
 
-        var (index, refused) = RosterHeader.Read(header, kind);
+        var (index, refused) = RosterHeader.Read(header, kind, barePhoneIsOwn);
         return index ?? throw refused!.ToException();
     }
 
     /// <summary>
     /// Checks only the header row of <paramref name="csv"/>, below any title rows (<see cref="WithoutTitleRows"/>; the <c>import</c> verb does, to refuse a file in both
     /// languages before sending it): the problem, or null when the header is fine or absent (the service then says why).
+    /// <paramref name="barePhoneIsOwn"/> as in <see cref="Parse"/>.
     /// </summary>
-    public static RosterHeaderProblem? CheckHeader(string csv, RosterKind kind) =>
-        HeaderRow(csv, kind) is { Count: > 0 } header ? RosterHeader.Read(header, kind).Problem : null;
+    public static RosterHeaderProblem? CheckHeader(string csv, RosterKind kind, bool barePhoneIsOwn = false) =>
+        HeaderRow(csv, kind) is { Count: > 0 } header ? RosterHeader.Read(header, kind, barePhoneIsOwn).Problem : null;
 
     /// <summary>
     /// The header cell as written of each column whose header is not its English name (e.g. <c>sex</c> → <c>性别</c>), so
     /// the <c>import</c> verb can name a refused row's column as the file does; empty when the header is refused.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> HeadersAsWritten(string csv, RosterKind kind)
+    public static IReadOnlyDictionary<string, string> HeadersAsWritten(string csv, RosterKind kind, bool barePhoneIsOwn = false)
     {
         var header = HeaderRow(csv, kind) ?? [];
-        return RosterHeader.Read(header, kind).Index is { } index
+        return RosterHeader.Read(header, kind, barePhoneIsOwn).Index is { } index
             ? index.Where(c => header[c.Value].Trim() != c.Key).ToDictionary(c => c.Key, c => header[c.Value].Trim().Replace("\uFEFF", "", StringComparison.Ordinal))
             : new Dictionary<string, string>();
     }

@@ -95,7 +95,8 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
         RosterHeaderHint.Unit when Roster == RosterKind.People =>
             "Rows land in the unit the import names (organizationId, --organization), or, with a 班级 (unit) column, in that class under it: import the file into the school and delete this column. ",
         RosterHeaderHint.Unit => "A staff roster's rows land in the unit the import names (organizationId, --organization): import one file per unit and delete the column. ",
-        RosterHeaderHint.WhosePhone => "Say whose phone it is: rename it 监护人电话 (guardianPhone) or 务工家长电话 (parentPhone). ",
+        RosterHeaderHint.WhosePhone =>
+            "Say whose phone it is: rename it 监护人电话 (guardianPhone), 务工家长电话 (parentPhone) or 本人电话 (ownPhone, the person's own phone); a town's or district's roster reads 联系电话 as the person's own. ",
         _ => "",
     };
 
@@ -105,7 +106,8 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
         RosterHeaderHint.Unit when Roster == RosterKind.People =>
             "各行导入到导入时指定的单位（organizationId、--organization），有“班级”列时导入到其下的该班级：请把文件导入到学校，并删除该列。",
         RosterHeaderHint.Unit => "教职工名单的各行导入到导入时指定的单位（organizationId、--organization）：请每个单位分别导入一个文件，并删除该列。",
-        RosterHeaderHint.WhosePhone => "请写明是谁的电话：改名为“监护人电话”（guardianPhone）或“务工家长电话”（parentPhone）。",
+        RosterHeaderHint.WhosePhone =>
+            "请写明是谁的电话：改名为“监护人电话”（guardianPhone）、“务工家长电话”（parentPhone）或“本人电话”（ownPhone，本人的电话）；镇（街道）和区的名单把“联系电话”读作本人电话。",
         _ => "",
     };
 
@@ -139,9 +141,10 @@ public static class RosterHeader
     /// <summary>
     /// Each column's position by its specified name, or the header's problems, all of them, the first carrying the others
     /// (<see cref="RosterHeaderProblem.Others"/>): unknown headers (a running number such as 序号 is accepted and not read),
-    /// two cells meaning one column, missing required columns.
+    /// two cells meaning one column, missing required columns. <paramref name="barePhoneIsOwn"/>: a town's or district's roster,
+    /// which reads 联系电话 and the other <see cref="RosterColumns.BarePhones"/> as <c>ownPhone</c>.
     /// </summary>
-    public static (Dictionary<string, int>? Index, RosterHeaderProblem? Problem) Read(IReadOnlyList<string> header, RosterKind kind)
+    public static (Dictionary<string, int>? Index, RosterHeaderProblem? Problem) Read(IReadOnlyList<string> header, RosterKind kind, bool barePhoneIsOwn = false)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var problems = new List<RosterHeaderProblem>();
@@ -154,7 +157,7 @@ public static class RosterHeader
                 continue;
             }
 
-            if (RosterColumns.Find(header[i], kind) is not { } column)
+            if (RosterColumns.Find(header[i], kind, barePhoneIsOwn) is not { } column)
             {
                 problems.Add(new RosterHeaderProblem(RosterHeaderProblemKind.Unknown, kind, i + 1, shown, null, Hint: RosterColumns.HintFor(header[i])));
             }

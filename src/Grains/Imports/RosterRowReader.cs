@@ -29,7 +29,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         var (dateOfBirth, yearOfBirth) = RosterCsv.ParseDateOfBirth(cells["dateOfBirth"], birthYear, context.ThisYear, Error);
         birthYear ??= dateOfBirth is null ? yearOfBirth : null;
         var groups = ReadTargetGroups();
-        var contacts = context.Kind == RosterKind.People ? ReadContacts() : [];
+        var contacts = context.Kind == RosterKind.People ? ReadContacts(displayName) : [];
         var organizationId = ReadUnit(context);
         var roles = new List<string>();
         var qualifications = new List<Qualification>();
@@ -145,13 +145,39 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         return [];
     }
 
-    /// <summary>The guardian and the parent working away, each when any of its columns is filled.</summary>
-    private List<PersonContact> ReadContacts()
+    /// <summary>
+    /// The guardian and the parent working away, each when any of its columns is filled, and the person's own phone
+    /// (<c>ownPhone</c>, a contact of kind <see cref="ContactKind.Self"/> named as the person) when its cell holds one.
+    /// </summary>
+    private List<PersonContact> ReadContacts(string? displayName)
     {
         var contacts = new List<PersonContact>();
         AddContact(contacts, ContactKind.Guardian, cells["guardianName"], cells["guardianRelationship"], cells["guardianPhone"], null, "guardian", nameRequired: true);
         AddContact(contacts, ContactKind.Parent, cells["parentName"], null, cells["parentPhone"], cells["parentWorkplace"], "parent", nameRequired: false);
+        AddOwnPhone(contacts, displayName);
         return contacts;
+    }
+
+    /// <summary>
+    /// The <c>ownPhone</c> cell as the person's own contact (name: the row's name, only a name and a phone, PIPL art. 6); a cell
+    /// that only says "nobody" (无, /, …) is empty; a cell that is no phone number is an error on <c>ownPhone</c>.
+    /// </summary>
+    private void AddOwnPhone(List<PersonContact> contacts, string? displayName)
+    {
+        var phone = cells["ownPhone"];
+        if (phone is null || displayName is null || IsPlaceholder(phone))
+        {
+            return;
+        }
+
+        try
+        {
+            contacts.Add(PersonValidation.Contact(new PersonContact(ContactKind.Self, displayName, null, phone, null), "ownPhone"));
+        }
+        catch (CareGridException e)
+        {
+            Error("ownPhone", RosterReasons.Contact("ownPhone", e.Message.Replace("ownPhone.phone", "ownPhone", StringComparison.Ordinal)));
+        }
     }
 
     private void AddContact(List<PersonContact> contacts, ContactKind kind, string? name, string? relationship, string? phone, string? workplace,

@@ -189,7 +189,8 @@ public static partial class ImportVerb
             return null;
         }
 
-        if (RosterCsv.CheckHeader(decoded.Text, options.Kind) is { } problem)
+        // the tenant's kind is not known here: 联系电话 passes and the service reads it as own (town, district) or refuses it (school)
+        if (RosterCsv.CheckHeader(decoded.Text, options.Kind, barePhoneIsOwn: true) is { } problem)
         {
             await stderr.WriteLineAsync(HeaderRefusal(Path.GetFileName(options.File), problem));
             return null;
@@ -207,7 +208,7 @@ public static partial class ImportVerb
             console.MarkupLineInterpolated($"{Bilingual.Stacked($"The file is larger than {options.ChunkBytes} bytes: importing it in {chunks.Count} parts (each with the header; row numbers below are the file's).", $"文件超过 {options.ChunkBytes} 字节：分 {chunks.Count} 部分导入（每部分都带表头；下面的行号是原文件的行号）。")}");
         }
 
-        var run = new ImportRun { HeadersAsWritten = RosterCsv.HeadersAsWritten(csv, options.Kind) };
+        var run = new ImportRun { HeadersAsWritten = RosterCsv.HeadersAsWritten(csv, options.Kind, barePhoneIsOwn: true) };
         await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async progress =>

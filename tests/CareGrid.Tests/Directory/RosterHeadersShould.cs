@@ -39,6 +39,7 @@ public sealed class RosterHeadersShould
         ["parentName"] = ("externalId,displayName", "S1,林小雨", "林建国", r => Contact(r, ContactKind.Parent).Name, "林建国"),
         ["parentWorkplace"] = ("externalId,displayName,parentName", "S1,林小雨,林建国", "广东省深圳市", r => Contact(r, ContactKind.Parent).Workplace!, "广东省深圳市"),
         ["parentPhone"] = ("externalId,displayName,parentName", "S1,林小雨,林建国", "13900000102", r => Contact(r, ContactKind.Parent).Phone!, "13900000102"),
+        ["ownPhone"] = ("externalId,displayName", "S1,林小雨", "13900000103", r => Contact(r, ContactKind.Self).Phone!, "13900000103"),
         ["roles"] = ("externalId,displayName", "T1,吴老师", "PsychologyTeacher", r => string.Join(";", r.Roles), "PsychologyTeacher"),
         ["qualifications"] = ("externalId,displayName,roles", "T1,吴老师,PsychologyTeacher", "Cert:2027-06-30", r => r.Person.Qualifications.Single().ValidUntil!, new DateOnly(2027, 6, 30)),
         ["subject"] = ("externalId,displayName,roles", "T1,吴老师,PsychologyTeacher", "wu@school", r => r.Person.StaffSubject, "wu@school"),

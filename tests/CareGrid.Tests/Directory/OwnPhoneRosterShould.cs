@@ -1,0 +1,79 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Imports;
+using CareGrid.Grains.People;
+using CareGrid.Grains.Tenancy;
+
+namespace CareGrid.Tests.PeopleDirectory;
+
+/// <summary>
+/// The person's own phone in a roster (docs/rosters.md <c>ownPhone</c>): a town's resident roster lists the resident's own
+/// 联系电话 (new-user trial 2026-12-06: a 76-year-old living alone, a person recovering from mental illness, called directly);
+/// a school's 联系电话 is usually a parent's and stays refused with its hint.
+/// </summary>
+[Trait("tier", "domain")]
+public sealed class OwnPhoneRosterShould
+{
+    private static RosterParse Parse(string csv, TenantKind tenant) =>
+        RosterCsv.Parse(csv, RosterKind.People, "social-affairs-office", 2026, _ => null, barePhoneIsOwn: RosterColumns.BarePhoneIsOwnIn(tenant));
+
+    [Theory]
+    [InlineData("联系电话", TenantKind.Town)]
+    [InlineData("电话", TenantKind.Town)]
+    [InlineData("手机", TenantKind.District)]
+    [InlineData("手机号", TenantKind.Town)]
+    [InlineData("手机号码", TenantKind.District)]
+    [InlineData("联系方式", TenantKind.Town)]
+    [InlineData("本人电话", TenantKind.School)]
+    [InlineData("本人手机号", TenantKind.Town)]
+    [InlineData("居民电话", TenantKind.Town)]
+    [InlineData("ownPhone", TenantKind.School)]
+    public void Read_the_residents_own_phone_as_their_own_contact(string header, TenantKind tenant)
+    {
+        var row = Assert.Single(Parse($"编号,姓名,{header}\nSQ-002,李桂英,139 1234 5678\n", tenant).Rows);
+
+        Assert.Equal(new PersonContact(ContactKind.Self, "李桂英", null, "139 1234 5678", null), Assert.Single(row.Person.Contacts));
+    }
+
+    [Fact]
+    public void Keep_refusing_a_schools_phone_that_does_not_say_whose_naming_the_own_phone_column()
+    {
+        var e = Assert.Throws<CareGridException>(() => Parse("学号,姓名,联系电话\nS1,林小雨,13800000000\n", TenantKind.School));
+
+        Assert.Equal((ErrorCodes.ValidationFailed, "联系电话", "WHOSE_PHONE"), (e.Code, e.Details["column"], e.Details["hint"]));
+        Assert.Contains("Say whose phone it is", e.Message, StringComparison.Ordinal);
+        Assert.Contains("本人电话 (ownPhone", e.Message, StringComparison.Ordinal);
+        Assert.Contains("“本人电话”（ownPhone", e.Message, StringComparison.Ordinal);
+        Assert.Throws<CareGridException>(() => Parse("编号,姓名,家庭电话\nSQ-1,李桂英,13800000000\n", TenantKind.Town)); // a household's phone: whose?
+    }
+
+    [Fact]
+    public void Read_a_town_rows_own_phone_beside_the_guardians_and_skip_a_cell_that_says_nobody()
+    {
+        var parse = Parse("编号,姓名,联系电话,监护人,监护人电话\nSQ-1,张小明,无,张建国,13600000000\nSQ-2,王强,13912345678,,\n", TenantKind.Town);
+
+        Assert.Equal([ContactKind.Guardian], parse.Rows[0].Person.Contacts.Select(c => c.Kind));
+        Assert.Equal([ContactKind.Self], parse.Rows[1].Person.Contacts.Select(c => c.Kind));
+    }
+
+    [Fact]
+    public void Refuse_only_the_row_whose_own_phone_is_no_phone_number_in_both_languages()
+    {
+        var parse = Parse("编号,姓名,本人电话\nSQ-1,李桂英,打村委会\nSQ-2,王强,13912345678\n", TenantKind.Town);
+
+        var error = Assert.Single(parse.Errors);
+        Assert.Equal((2, "ownPhone"), (error.Row, error.Column));
+        Assert.Contains("本人电话不是有效的电话号码", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("phone number", error.Reason, StringComparison.Ordinal);
+        Assert.Equal("SQ-2", Assert.Single(parse.Rows).Person.Profile.ExternalId);
+    }
+
+    [Fact]
+    public void Read_bare_phones_as_own_only_in_a_town_or_district()
+    {
+        Assert.True(RosterColumns.BarePhoneIsOwnIn(TenantKind.Town));
+        Assert.True(RosterColumns.BarePhoneIsOwnIn(TenantKind.District));
+        Assert.False(RosterColumns.BarePhoneIsOwnIn(TenantKind.School));
+        Assert.Null(RosterCsv.CheckHeader("编号,姓名,联系电话\n", RosterKind.People, barePhoneIsOwn: true));
+        Assert.NotNull(RosterCsv.CheckHeader("编号,姓名,联系电话\n", RosterKind.People));
+    }
+}
