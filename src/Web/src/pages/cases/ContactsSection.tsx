@@ -26,14 +26,16 @@ const SetContacts = graphql(`
 
 type Contact = NonNullable<CasePersonQuery['person']>['contacts'][number];
 type Replaced = NonNullable<CasePersonQuery['person']>['replacedContacts'][number];
-const KINDS: ContactKind[] = ['GUARDIAN', 'PARENT', 'EMERGENCY_CONTACT'];
+/** SELF is the person's own phone (本人): at most one, a name and a phone only (the service refuses more, rule one-self-contact). */
+const KINDS: ContactKind[] = ['GUARDIAN', 'PARENT', 'EMERGENCY_CONTACT', 'SELF'];
 /** The service keeps at most 10 contacts per person (PersonValidation.MaxContacts). */
 const MAX_CONTACTS = 10;
 
 const asInput = (c: Contact) => ({ kind: c.kind, name: c.name, relationship: c.relationship ?? null, phone: c.phone ?? null, workplace: c.workplace ?? null });
 
 /**
- * The person's guardians, parents and emergency contacts (R-6.2, R-1.10), with a form to add one and a button to remove
+ * The person's guardians, parents, emergency contacts and own phone (SELF, R-6.2 "know how to reach them": an adult resident
+ * living alone is called directly, new-user trial 2026-12-06), with a form to add one and a button to remove
  * one (`setPersonContacts`, which replaces the whole list). New-user trial 2026-12-04: a pupil imported from a 学籍 export
  * without guardian columns got a two-hour "notify the family" task and a consent gate that needs a guardian's decision,
  * and the psychology teacher had nowhere to write the guardian down. Below it, the contacts a change removed or altered
@@ -55,6 +57,7 @@ export function ContactsSection({ personId, contacts, replaced, onSaved, readOnl
   const [saved, setSaved] = useState<'added' | 'removed' | null>(null);
   const [changed, setChanged] = useState(false);
   const full = contacts.length >= MAX_CONTACTS;
+  const hasSelf = contacts.some((c) => c.kind === 'SELF');
 
   const same = (a: Contact, b: Contact) => a.kind === b.kind && a.name === b.name && (a.relationship ?? null) === (b.relationship ?? null)
     && (a.phone ?? null) === (b.phone ?? null) && (a.workplace ?? null) === (b.workplace ?? null);
@@ -82,7 +85,7 @@ export function ContactsSection({ personId, contacts, replaced, onSaved, readOnl
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    const added = { kind, name: name.trim(), relationship: relationship.trim() || null, phone: phone.trim() || null, workplace: kind === 'PARENT' ? workplace.trim() || null : null };
+    const added = { kind, name: name.trim(), relationship: kind === 'SELF' ? null : relationship.trim() || null, phone: phone.trim() || null, workplace: kind === 'PARENT' ? workplace.trim() || null : null };
     if (await replace((current) => [...current, added], 'added')) {
       setName(''); setRelationship(''); setPhone(''); setWorkplace('');
     }
@@ -147,16 +150,18 @@ export function ContactsSection({ personId, contacts, replaced, onSaved, readOnl
         <div className="grid">
           <Field label={t('cases.family.kind')}>
             <select value={kind} onChange={(e) => setKind(e.target.value as ContactKind)}>
-              {KINDS.map((k) => <option key={k} value={k}>{t(`cases.contactKind.${k}`)}</option>)}
+              {KINDS.map((k) => <option key={k} value={k} disabled={k === 'SELF' && hasSelf}>{t(`cases.contactKind.${k}`)}</option>)}
             </select>
           </Field>
-          <Field label={t('cases.family.name')} required>
+          <Field label={t('cases.family.name')} required hint={kind === 'SELF' ? t('cases.family.selfNameHint') : undefined}>
             <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoComplete="off" />
           </Field>
-          <Field label={t('cases.family.relationship')} hint={t('cases.family.relationshipHint')}>
-            <input value={relationship} onChange={(e) => setRelationship(e.target.value)} maxLength={64} autoComplete="off" />
-          </Field>
-          <Field label={t('cases.family.phone')}>
+          {kind === 'SELF' ? null : (
+            <Field label={t('cases.family.relationship')} hint={t('cases.family.relationshipHint')}>
+              <input value={relationship} onChange={(e) => setRelationship(e.target.value)} maxLength={64} autoComplete="off" />
+            </Field>
+          )}
+          <Field label={t('cases.family.phone')} required={kind === 'SELF'}>
             <input type="tel" inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={25} autoComplete="off" />
           </Field>
           {kind === 'PARENT' ? (
@@ -165,6 +170,7 @@ export function ContactsSection({ personId, contacts, replaced, onSaved, readOnl
             </Field>
           ) : null}
         </div>
+        {kind === 'SELF' ? <p className="hint">{t(hasSelf ? 'cases.family.selfTaken' : 'cases.family.selfHint')}</p> : null}
         {save.error ? <ErrorNotice error={save.error} /> : null}
         {saved ? <Notice kind="ok">{t(`cases.family.${saved}`)}</Notice> : null}
         {changed ? <Notice kind="warn">{t('cases.family.changedMeanwhile')}</Notice> : null}
