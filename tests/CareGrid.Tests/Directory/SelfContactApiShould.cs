@@ -49,6 +49,9 @@ public sealed class SelfContactApiShould(CareGridApiFactory factory)
         });
         var person = await _api.PersonAsync(tenant, "ext-S1", "contacts { kind name phone }");
         Assert.Equal("GUARDIAN Grandma Liu 13800001111; SELF Student Liu 13912345678", Contacts(person));
+        var export = (await _api.OkAsync(tenant, "{ exportPerson(id: \"ext-S1\", purpose: DATA_SUBJECT_REQUEST) }"))["exportPerson"]!.GetValue<string>();
+        var exported = JsonNode.Parse(export)!["person"]!["contacts"]!.AsArray();
+        Assert.Contains(exported, c => c!["kind"]!.GetValue<string>() == "SELF" && c["phone"]!.GetValue<string>() == "13912345678");
 
         var second = await _api.PostAsync(tenant, SetContacts, new
         {
