@@ -99,4 +99,29 @@ public sealed class SelfContactShould
         var replaced = Assert.Single(state.ReplacedContacts!);
         Assert.Equal((OwnPhone, "grid-worker", Now), (replaced.Contact, replaced.ReplacedBy, replaced.ReplacedAt));
     }
+
+    /// <summary>
+    /// A roster row replaces only the kinds of contact it carries (nothing lost): re-importing a town roster with 联系电话
+    /// leaves the son entered as guardian in the console, and a later guardian column leaves the own phone (the builder of the
+    /// own-phone column found the whole list replaced; docs/rosters.md "The person's own phone").
+    /// </summary>
+    [Fact]
+    public void Replace_only_the_kinds_a_roster_row_carries()
+    {
+        var son = new PersonContact(ContactKind.Guardian, "李建国", "儿子", "13600000000", null);
+        var state = Resident(1950, son);
+        var profile = new UpdatePerson("李桂英", "east-village", Sex.Female, 1950, "R-001");
+        var record = new PersonRecord(state, Now);
+
+        Assert.Equal(ImportOutcome.Updated, record.Import(new PersonImport(profile, [], [OwnPhone], [], null), profile, Shanghai, "import").Outcome);
+        Assert.Equal([son, OwnPhone], state.Contacts);
+        Assert.Null(state.ReplacedContacts);
+
+        Assert.Equal(ImportOutcome.Unchanged, record.Import(new PersonImport(profile, [], [OwnPhone], [], null), profile, Shanghai, "import").Outcome);
+
+        var daughter = new PersonContact(ContactKind.Guardian, "李红", "女儿", "13500000000", null);
+        record.Import(new PersonImport(profile, [], [daughter], [], null), profile, Shanghai, "import");
+        Assert.Equal([OwnPhone, daughter], state.Contacts);
+        Assert.Equal(son, Assert.Single(state.ReplacedContacts!).Contact);
+    }
 }

@@ -43,8 +43,8 @@ public sealed partial class PersonRecord
 
     /// <summary>
     /// Applies one roster row: registers the person (<see cref="ImportOutcome.Created"/>), or updates them
-    /// (<see cref="ImportOutcome.Updated"/>; new target groups added from today, contacts and qualifications replaced when the
-    /// row has any, birth data as in <see cref="Update"/>), or <see cref="ImportOutcome.Unchanged"/> when the row holds nothing
+    /// (<see cref="ImportOutcome.Updated"/>; new target groups added from today; the row's contacts replace those of the same
+    /// kinds only (<see cref="ContactsAfterRow"/>), qualifications replaced when the row has any; birth data as in <see cref="Update"/>), or <see cref="ImportOutcome.Unchanged"/> when the row holds nothing
     /// new. Validates target groups, contacts, qualifications and the staff sub before changing anything.
     /// </summary>
     /// <param name="row">The row.</param>
@@ -69,6 +69,7 @@ public sealed partial class PersonRecord
         profile = KeepKnown(profile);
         var groups = PersonInput.Codes(row.TargetGroups, "targetGroups");
         var contacts = PersonValidation.Contacts(row.Contacts);
+        var afterRow = S.Exists && contacts.Count > 0 ? ContactsAfterRow(contacts) : null;
         var qualifications = PersonValidation.Qualifications(row.Qualifications);
         var subject = PersonValidation.StaffSubject(row.StaffSubject);
         if (!S.Exists)
@@ -91,7 +92,7 @@ public sealed partial class PersonRecord
         var changed = S.DisplayName != profile.DisplayName || S.OrganizationId != profile.OrganizationId || S.Sex != profile.Sex
             || S.BirthYear != profile.BirthYear || S.DateOfBirth != profile.DateOfBirth || S.ExternalId != profile.ExternalId
             || groups.Any(g => !S.TargetGroups.Contains(g))
-            || (contacts.Count > 0 && !contacts.SequenceEqual(S.Contacts))
+            || (afterRow is not null && !SameContacts(afterRow, S.Contacts))
             || (qualifications.Count > 0 && !qualifications.SequenceEqual(S.Qualifications))
             || (subject is not null && subject != S.StaffSubject);
         if (!changed)
@@ -103,21 +104,43 @@ public sealed partial class PersonRecord
         var recheck = AgeRuleAffectedBy(profile);
         Apply(profile);
         var withdrawn = recheck ? WithdrawConsentsOfTheWrongDecider(Required(settings)) : null;
-        foreach (var g in groups.Where(g => !S.TargetGroups.Contains(g)))
+        AddTargetGroupsFromToday(groups);
+        if (afterRow is not null && !SameContacts(afterRow, S.Contacts))
         {
-            S.TargetGroups.Add(g);
-            S.TargetGroupPeriods.Add(new TargetGroupPeriod(g, Today, null));
-        }
-
-        if (contacts.Count > 0)
-        {
-            ReplaceContacts([.. contacts], by);
+            ReplaceContacts(afterRow, by);
         }
 
         S.Qualifications = qualifications.Count > 0 ? qualifications : S.Qualifications;
         S.StaffSubject = subject ?? S.StaffSubject;
         return (moved ? ImportOutcome.Moved : ImportOutcome.Updated, Touched(withdrawn));
     }
+
+    /// <summary>
+    /// The person's contacts once a roster row's <paramref name="row"/> (not empty) is applied: the row's contacts replace the
+    /// stored ones of the kinds the row carries, and contacts of other kinds stay — a town roster's own phone (联系电话) leaves
+    /// the guardian entered in the console, a guardian column leaves the resident's own phone (nothing lost; the builder of the
+    /// own-phone column found a re-import would have dropped them). Checked as one list (<see cref="PersonValidation.Contacts"/>:
+    /// at most <see cref="PersonValidation.MaxContacts"/>, one of the person themself): <c>VALIDATION_FAILED</c> otherwise.
+    /// </summary>
+    private List<PersonContact> ContactsAfterRow(List<PersonContact> row)
+    {
+        var kinds = row.Select(c => c.Kind).ToHashSet();
+        return PersonValidation.Contacts([.. S.Contacts.Where(c => !kinds.Contains(c.Kind)), .. row]);
+    }
+
+    /// <summary>Adds each of <paramref name="groups"/> the person is not in yet, with a period from today (R-6.1 tracking).</summary>
+    private void AddTargetGroupsFromToday(IEnumerable<string> groups)
+    {
+        foreach (var g in groups.Where(g => !S.TargetGroups.Contains(g)).ToList())
+        {
+            S.TargetGroups.Add(g);
+            S.TargetGroupPeriods.Add(new TargetGroupPeriod(g, Today, null));
+        }
+    }
+
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> hold the same contacts, in any order.</summary>
+    private static bool SameContacts(List<PersonContact> a, List<PersonContact> b) =>
+        a.Count == b.Count && a.GroupBy(c => c).All(g => b.Count(c => c == g.Key) == g.Count());
 
     /// <summary>
     /// The refusals of a roster row before anything changes (<see cref="Import"/>): <c>EXTERNAL_ID_CONFLICT</c> when the number is
