@@ -10,11 +10,17 @@ namespace CareGrid.Grains.Validation;
 /// calendar date from 1900-01-01 to 2099-12-31. A value <em>embeds</em> one when any 18 consecutive characters of it
 /// form one, after full-width digits and <c>Ｘ</c> are read as ASCII and white space, <c>-</c>, <c>_</c>, <c>.</c> and
 /// <c>/</c> are removed — so the national 学籍号 (<c>G</c>, <c>L</c> or <c>J</c> followed by the student's number), a
-/// number written in groups and a number inside a longer run of digits are all found. Eighteen digits that fail the
-/// check character (or carry no real date) are not an identity number and are accepted.
+/// number written in groups and a number inside a longer run of digits are all found. A number whose check character is
+/// wrong still counts when it begins with a province code (GB/T 2260: 11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71, 81,
+/// 82) before its real birth date: that is an identity number with a typing error, which still points at one person
+/// (round-34 new-user trial: one mistyped digit and the number was stored as a roster number). Eighteen digits without a
+/// real date, or failing the check character without a province code, are not an identity number and are accepted.
 /// </summary>
 public static class ResidentIdNumber
 {
+    /// <summary>The first two digits of a mainland region code (GB/T 2260 provinces, Taiwan, Hong Kong, Macao).</summary>
+    private static readonly HashSet<int> Provinces = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82];
+
     /// <summary>Characters of a resident identity number: 18.</summary>
     public const int Length = 18;
 
@@ -43,7 +49,8 @@ public static class ResidentIdNumber
 
     /// <summary>
     /// True when <paramref name="value"/> is exactly a resident identity number (18 ASCII characters, check character
-    /// <c>X</c> in either case) with a valid check character and birth date; no trimming, no prefix.
+    /// <c>X</c> in either case) with a birth date and a valid check character, or a province code first when the check
+    /// character was mistyped; no trimming, no prefix.
     /// </summary>
     public static bool IsValid(string? value) => value is { Length: Length } && IsNumberAt(value, 0);
 
@@ -78,7 +85,7 @@ public static class ResidentIdNumber
     /// <param name="field">The field or roster column that names it (e.g. <c>externalId</c>).</param>
     /// <param name="externalId">True for an id field (the fix is the school's own 学号), false for a name or other text.</param>
     public static string? Problem(string? value, string field, bool externalId) => Embeds(value)
-        ? $"{field} is or contains a resident identity-card number (身份证号: 18 characters with a valid check character, alone or after a letter as in the national 学籍号 G + the number); "
+        ? $"{field} is or contains a resident identity-card number (身份证号: 18 characters with a birth date and a valid check character or a province code first, alone or after a letter as in the national 学籍号 G + the number); "
           + $"CareGrid stores no identity-card numbers (data minimisation, PIPL art. 6; GB/T 35273): {(externalId ? ExternalIdFix : TextFix)}. "
           + $"/ {field} 含有居民身份证号码（全国学籍号常为字母 G 加身份证号）。本系统不保存身份证号（数据最小化，《个人信息保护法》第六条）：{(externalId ? ExternalIdFixChinese : TextFixChinese)}。"
         : null;
@@ -121,7 +128,8 @@ public static class ResidentIdNumber
         return new string(chars, 0, n);
     }
 
-    /// <summary>True when the 18 characters of <paramref name="s"/> from <paramref name="start"/> are an identity number.</summary>
+    /// <summary>True when the 18 characters of <paramref name="s"/> from <paramref name="start"/> are an identity number, or one
+    /// mistyped in its check character (a province code first: see the class summary).</summary>
     private static bool IsNumberAt(string s, int start)
     {
         var sum = 0;
@@ -137,7 +145,8 @@ public static class ResidentIdNumber
         }
 
         var check = char.ToUpperInvariant(s[start + Length - 1]);
-        return check == CheckCharacters[sum % 11] && HasBirthDate(s, start + 6);
+        return (check == CheckCharacters[sum % 11] || (check is (>= '0' and <= '9') or 'X' && Provinces.Contains(Number(s, start, 2))))
+            && HasBirthDate(s, start + 6);
     }
 
     /// <summary>True when the eight digits from <paramref name="at"/> are a real date <c>yyyyMMdd</c> in 1900–2099.</summary>
