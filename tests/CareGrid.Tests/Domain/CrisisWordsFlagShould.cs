@@ -55,11 +55,34 @@ public sealed class CrisisWordsFlagShould
 
         c.FlagCrisisWords(CrisisWords.Find(TrialReport), given, Homeroom);
 
-        Assert.Equal((given, false, 3), (c.State.RiskLevel, c.State.RiskUngraded, c.State.EscalationLevel));
+        // The reporter's level stays, but the case is not yet graded by a professional (round-35 red team F1).
+        Assert.Equal((given, true, 3), (c.State.RiskLevel, c.State.RiskUngraded, c.State.EscalationLevel));
         Assert.Equal((CaseTaskKind.GradeRisk, Friday.AddHours(1)), (Assert.Single(c.State.Tasks).Kind, c.State.Tasks[0].DueAt));
 
+        var later = c.Then(Friday.AddMinutes(10));
+        Refused(later, "REASSESSMENT_REQUIRED", () => later.PrepareTaskClosure("t1", "he was joking", Homeroom, CaseTaskStatus.Done));
+        Refused(later, "REASSESSMENT_REQUIRED", () => later.PrepareTaskClosure("t1", "not needed", GradeLeader, CaseTaskStatus.Cancelled));
+        Refused(later, "FORBIDDEN", () => later.AssessRisk(RiskLevel.Low, "she is fine", Homeroom));
+
         c.Then(Friday.AddMinutes(20)).AssessRisk(RiskLevel.Moderate, "spoke with her and her mother; no plan, pills handed over", Psych);
-        Assert.Equal(CaseTaskStatus.Done, c.State.Tasks[0].Status); // a professional's grading is the answer
+        Assert.Equal((CaseTaskStatus.Done, false), (c.State.Tasks[0].Status, c.State.RiskUngraded)); // a professional's grading is the answer
+    }
+
+    /// <summary>Round-35 red team F2: a crisis concern joining a case reported "not sure" kept the 24-hour deadline.</summary>
+    [Fact]
+    public void Bring_the_open_grading_task_of_a_case_reported_unsure_forward_to_the_hour()
+    {
+        var c = CaseAggregate.Open("resident-1", "village-1", "最近睡不好，上课走神", Homeroom, Shanghai, Friday);
+        c.MarkUngraded();
+        Assert.Equal((Friday.AddHours(24), "queue:level-1"), (c.State.Tasks[0].DueAt, c.State.Tasks[0].OwnerId));
+
+        var joined = c.Then(Friday.AddHours(5));
+        joined.FlagCrisisWords(CrisisWords.Find("她今天说今晚要跳楼"), null, Homeroom);
+
+        var task = Assert.Single(c.State.Tasks);
+        Assert.Equal((Friday.AddHours(6), "queue:level-3", CaseTaskStatus.Open), (task.DueAt, task.OwnerId, task.Status));
+        Assert.Contains(c.State.Timeline, e => e.Action == "TaskDueMoved" && e.Reason!.StartsWith("t1 GradeRisk for queue:level-3, due ", StringComparison.Ordinal));
+        Assert.Equal(1, c.Then(Friday.AddHours(6).AddMinutes(1)).CheckDeadlines());
     }
 
     [Fact]

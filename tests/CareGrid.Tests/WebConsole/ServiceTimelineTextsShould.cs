@@ -36,11 +36,14 @@ public sealed class ServiceTimelineTextsShould
         var words = CaseAggregate.Open("student-2", "class-1", "说不想活了", Homeroom, school, Friday);
         words.FlagCrisisWords(CrisisWords.Find("说不想活了"), null, Homeroom);
         words.MarkUngraded();
+        var unsure = CaseAggregate.Open("student-4", "class-1", "睡不好", Homeroom, school, Friday);
+        unsure.MarkUngraded();
+        unsure.Then(Friday.AddHours(2), school).FlagCrisisWords(CrisisWords.Find("说今晚要跳楼"), null, Homeroom);
         var stands = CaseAggregate.Open("student-3", "class-1", "说不想活了", Psych, school, Friday);
         stands.RaiseRisk(RiskLevel.Moderate, Psych, "面谈后判断");
         stands.FlagCrisisWords(CrisisWords.Find("说不想活了"), RiskLevel.Moderate, Psych);
 
-        var samples = c.State.Timeline.Concat(words.State.Timeline).Concat(stands.State.Timeline).Where(e => e.Reason is not null && e.Action != "Report")
+        var samples = c.State.Timeline.Concat(words.State.Timeline).Concat(unsure.State.Timeline).Concat(stands.State.Timeline).Where(e => e.Reason is not null && e.Action != "Report")
             .Select(e => new Sample(e.Action, e.Reason!)).Distinct().ToList();
         var json = JsonSerializer.Serialize(samples, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         if (Environment.GetEnvironmentVariable("CAREGRID_UPDATE_TIMELINE_SAMPLES") == "1")

@@ -17,47 +17,76 @@ namespace CareGrid.Grains.Cases.Domain;
 /// </summary>
 public static class CrisisWords
 {
-    /// <summary>English phrases, lower case, matched after case folding with runs of white space read as one space, and
-    /// again with all but letters and digits removed (so "dont want to live" and "self harm" match their listed forms);
-    /// first-person and third-person forms, since a teacher's report tells what a pupil said.</summary>
+    /// <summary>The longest a pattern may look at one text; a text that takes longer counts as holding the word (safe side).</summary>
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>English phrases, lower case; first-person and third-person forms, since a teacher's report tells what a
+    /// pupil said. Each is found as whole words (never inside a longer word: "wants to diet", "skill himself"), with anything
+    /// but letters and digits allowed between its letters ("kill my self", "k.i.l.l myself", "dont want to live").</summary>
     public static readonly IReadOnlyList<string> English =
     [
         "suicide", "suicidal", "kill myself", "killing myself", "kill himself", "kill herself", "kill themselves",
         "end my life", "ending my life", "end his life", "end her life", "end their life", "take my own life",
         "take his own life", "take her own life", "want to die", "wants to die", "wanna die", "better off dead",
-        "don't want to live", "do not want to live", "doesn't want to live", "does not want to live", "hurt myself", "hurting myself", "hurt himself", "hurt herself", "cut myself",
-        "cutting myself", "cut himself", "cut herself", "self-harm", "overdose", "sleeping pills",
-        "no reason to live", "not worth living",
+        "don't want to live", "don't wanna live", "do not want to live", "doesn't want to live", "does not want to live",
+        "hurt myself", "hurting myself", "hurt himself", "hurt herself", "cut myself", "cutting myself", "cut himself",
+        "cut herself", "hang myself", "hang himself", "hang herself", "self-harm", "overdose", "sleeping pills",
+        "no reason to live", "not worth living", "end it all", "unalive", "sewerslide",
     ];
 
-    /// <summary>Simplified Chinese words, matched with everything but letters and digits removed; those of
-    /// <see cref="ChinesePatterns"/> by their pattern instead of as written.</summary>
+    /// <summary>Simplified Chinese words, found within one clause (never across 。，！？；： or a line break) with everything
+    /// else that is not a letter or digit removed; those of <see cref="ChinesePatterns"/> by their pattern instead.</summary>
     public static readonly IReadOnlyList<string> Chinese =
     [
-        "自杀", "自尽", "轻生", "寻死", "想死", "去死", "死了算了", "不想活", "活不下去", "活着没意思", "活着没有意思", "结束生命",
-        "结束自己", "自残", "自伤", "伤害自己", "割腕", "划手", "跳楼", "跳河", "上吊", "吃药死", "安眠药", "农药", "攒药", "遗书",
-        "一了百了",
-        "紫砂", // a homophone of 自杀 (zìshā) used online to pass word filters
+        "自杀", "自尽", "轻生", "寻死", "想死", "去死", "死了算了", "不想活", "活不下去", "活着没意思", "活着没有意思", "不想存在",
+        "从世界上消失", "结束生命", "结束自己", "自残", "自伤", "伤害自己", "割腕", "划手", "跳楼", "跳河", "上吊", "吃药死",
+        "安眠药", "农药", "攒药", "遗书", "一了百了",
+        "紫砂", "自鲨", // homophones of 自杀 (zìshā) used online to pass word filters
     ];
 
     /// <summary>
-    /// Words of <see cref="Chinese"/> looked for by a pattern: 不想活 also as 不想再活 but not in 不想活动 (not wanting to
-    /// do an activity); 攒药 also with up to four characters between (药都攒好了, 攒了好多药 — the new-user trial's report).
+    /// Words of <see cref="Chinese"/> found by a pattern: forms with other characters (不想再活, 割手腕, 药都攒好了 — the
+    /// new-user trial's report), and the everyday phrases that hold a listed word without its meaning, left out so that a
+    /// one-hour grading is not spent on them (round-35 red team): 预防自杀 (a class theme), 想死你了 (missing someone),
+    /// 去死记硬背, 不想活动 / 活跃, 结束生命教育课, 划手机, 双十一跳楼价, 跳楼机, 上吊环, 紫砂壶, 打农药 / 农药店.
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, Regex> ChinesePatterns = new Dictionary<string, Regex>
+    private static readonly IReadOnlyDictionary<string, Regex> ChinesePatterns = new Dictionary<string, string>
     {
-        ["不想活"] = new("不想再?活(?!动)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)),
-        ["攒药"] = new("攒.{0,4}药|药.{0,4}攒", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)),
-    };
+        ["自杀"] = "(?<!预防|防止)自杀(?!预防|干预)",
+        ["想死"] = "想死(?!你|您|我了)",
+        ["去死"] = "去死(?!记|海)",
+        ["不想活"] = "不想再?活(?!动|跃|泼|儿)",
+        ["从世界上消失"] = "(?:从|在)这个世界上?消失|从世界上消失",
+        ["结束生命"] = "结束生命(?!教育)",
+        ["割腕"] = "割手?腕|割(?:手臂|脉|动脉)",
+        ["划手"] = "划手(?!机)",
+        ["跳楼"] = "跳楼(?!价|机)",
+        ["上吊"] = "上吊(?!环|床)",
+        ["农药"] = "(?<!打|喷|施|买|卖|撒)农药(?!店|厂|残留|化肥)",
+        ["攒药"] = "攒[^|]{0,4}药|药[^|]{0,4}攒",
+        ["紫砂"] = "紫砂(?!壶|锅|杯|茶)",
+    }.ToDictionary(p => p.Key, p => new Regex(p.Value, RegexOptions.CultureInvariant, MatchTimeout));
+
+    /// <summary>Each <see cref="English"/> phrase as a whole-word pattern over the folded text, anything but letters and
+    /// digits allowed between its letters.</summary>
+    private static readonly IReadOnlyDictionary<string, Regex> EnglishPatterns = English.ToDictionary(w => w, w => new Regex(
+        @"(?<![\p{L}\p{N}])" + string.Join(@"[^\p{L}\p{N}]*", w.Where(char.IsLetterOrDigit).Select(c => Regex.Escape(c.ToString()))) + @"(?![\p{L}\p{N}])",
+        RegexOptions.CultureInvariant, MatchTimeout));
+
+    /// <summary>Where a clause ends: Chinese and ASCII sentence and clause punctuation, and line breaks.</summary>
+    private const string ClauseEnds = "。，！？；：,.!?;:\n";
 
     /// <summary>
-    /// Traditional forms of the characters of <see cref="Chinese"/> that differ from the simplified ones (Hong Kong, Taiwan
-    /// and many input-method settings write 自殺, 輕生, 自殘), each folded to its simplified form before matching.
+    /// Traditional forms of the characters of <see cref="Chinese"/> and of its patterns that differ from the simplified ones
+    /// (Hong Kong, Taiwan and many input-method settings write 自殺, 輕生, 遺書), each folded to its simplified form before matching.
     /// </summary>
     private static readonly IReadOnlyDictionary<char, char> Traditional = new Dictionary<char, char>
     {
         ['殺'] = '杀', ['盡'] = '尽', ['輕'] = '轻', ['尋'] = '寻', ['結'] = '结', ['殘'] = '残', ['傷'] = '伤',
         ['樓'] = '楼', ['藥'] = '药', ['著'] = '着', ['沒'] = '没', ['劃'] = '划', ['裡'] = '里', ['裏'] = '里',
+        ['遺'] = '遗', ['書'] = '书', ['農'] = '农', ['攢'] = '攒', ['鯊'] = '鲨', ['脈'] = '脉', ['動'] = '动', ['這'] = '这',
+        ['個'] = '个', ['預'] = '预', ['幹'] = '干', ['價'] = '价', ['機'] = '机', ['環'] = '环', ['壺'] = '壶', ['記'] = '记',
+        ['噴'] = '喷', ['買'] = '买', ['賣'] = '卖', ['廠'] = '厂', ['躍'] = '跃', ['潑'] = '泼', ['兒'] = '儿', ['從'] = '从',
     };
 
     /// <summary>True when <paramref name="text"/> contains a word of <see cref="English"/> or <see cref="Chinese"/>.</summary>
@@ -76,14 +105,44 @@ public static class CrisisWords
         }
 
         var folded = Fold(text);
-        // Only letters and digits: what was put between a word's letters (spaces, "-", a zero-width space) is gone.
-        var compact = string.Concat(folded.Where(char.IsLetterOrDigit));
-        var found = Chinese.Where(w => ChinesePatterns.TryGetValue(w, out var pattern) ? pattern.IsMatch(compact) : compact.Contains(w, StringComparison.Ordinal)).ToList();
-        found.AddRange(English.Where(w => folded.Contains(w, StringComparison.Ordinal) || compact.Contains(Compact(w), StringComparison.Ordinal)));
+        // Letters and digits, and '|' where a clause ends: what was put between a word's characters (spaces, "-", an emoji,
+        // a zero-width space) is gone, but two clauses never join into a word (他说话结束。自己… is not 结束自己).
+        var clauses = new StringBuilder(folded.Length);
+        foreach (var c in folded)
+        {
+            if (ClauseEnds.Contains(c))
+            {
+                clauses.Append('|');
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                clauses.Append(c);
+            }
+        }
+
+        return FindIn(folded, clauses.ToString());
+    }
+
+    /// <summary>The words found in <paramref name="folded"/> (English) and <paramref name="clauses"/> (Chinese), list order.</summary>
+    private static List<string> FindIn(string folded, string clauses)
+    {
+        var found = Chinese.Where(w => ChinesePatterns.TryGetValue(w, out var pattern) ? Holds(pattern, clauses) : clauses.Contains(w, StringComparison.Ordinal)).ToList();
+        found.AddRange(English.Where(w => Holds(EnglishPatterns[w], folded)));
         return found;
     }
 
-    private static string Compact(string word) => string.Concat(word.Where(char.IsLetterOrDigit));
+    /// <summary>True when <paramref name="pattern"/> matches <paramref name="text"/>, or took longer than allowed (safe side).</summary>
+    private static bool Holds(Regex pattern, string text)
+    {
+        try
+        {
+            return pattern.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return true;
+        }
+    }
 
     /// <summary>Lower case (invariant), full-width forms, traditional characters (<see cref="Traditional"/>) and typographic
     /// apostrophes made plain, white space runs as one space.</summary>

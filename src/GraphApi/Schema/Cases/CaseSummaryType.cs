@@ -13,7 +13,7 @@ namespace CareGrid.GraphApi.Schema;
 public sealed class CaseSummaryType : ObjectGraphType<CaseRow>
 {
     /// <summary>The description of <c>riskGraded</c> on <c>Case</c> and <c>CaseSummary</c>.</summary>
-    public const string RiskGradedDescription = "False while nobody has graded the risk: the concern was reported without riskLevel (the reporter was unsure) and no assessRisk, screening or grading raise has happened since. riskLevel then reads LOW only as a placeholder: show the case as not yet graded and put it right after HIGH/IMMINENT in a work queue (the console does; the cases list itself stays in id order) (docs/protocol.md \"Ungraded reports\"). True for every case graded at least once, and for cases stored before this field existed.";
+    public const string RiskGradedDescription = "False while nobody has graded the risk: the concern was reported without riskLevel (the reporter was unsure) and no assessRisk, screening or grading raise has happened since. riskLevel then reads LOW only as a placeholder — or the reporter's LOW or MODERATE when the report's words suggested a crisis (crisisWords on the case; below HIGH only a Counsellor or Clinician grades it) —: show the case as not yet graded and put it right after HIGH/IMMINENT in a work queue (the console does; the cases list itself stays in id order) (docs/protocol.md \"Ungraded reports\"). True for every case graded at least once, and for cases stored before this field existed.";
 
     /// <summary>Defines the fields.</summary>
     public CaseSummaryType()

@@ -30,6 +30,18 @@ public sealed class CrisisWordsShould
     [InlineData("攒了好多药", "攒药")]
     [InlineData("最近不想再活下去", "不想活")]
     [InlineData("给家里人写了遗书", "遗书")]
+    // round-35 red team F3: ways of writing it the list missed
+    [InlineData("她昨晚割手腕了", "割腕")]
+    [InlineData("手臂上割手臂的痕迹", "割腕")]
+    [InlineData("想从这个世界消失", "从世界上消失")]
+    [InlineData("我不想存在了", "不想存在")]
+    [InlineData("想自鲨", "自鲨")]
+    [InlineData("寫了遺書", "遗书")]                 // traditional 寫/遺/書
+    [InlineData("說要喝農藥", "农药")]
+    [InlineData("He said he would hang himself", "hang himself")]
+    [InlineData("she wants to end it all", "end it all")]
+    [InlineData("i want to unalive", "unalive")]
+    [InlineData("I don't wanna live", "don't wanna live")]
     public void Find_the_word_as_the_list_writes_it(string text, string word) => Assert.Equal([word], CrisisWords.Find(text));
 
     [Fact]
@@ -42,6 +54,21 @@ public sealed class CrisisWordsShould
     [Theory]
     [InlineData("My parents argue every night and I cannot sleep")]
     [InlineData("不想活动，体育课总请假")]                                      // 不想活 inside 不想活动 (an activity)
+    // round-35 red team F4: ordinary sentences that held a listed word, each of which would have cost level 3 an hour
+    [InlineData("He hurt his knee playing football; she wants to diet")]      // "wants to die" inside "wants to diet"
+    [InlineData("I spend her life savings? No, I taught the skill himself")]  // "end her life", "kill himself" inside words
+    [InlineData("他说话结束。自己回座位")]                                     // 结束自己 across a full stop
+    [InlineData("我想，死党都来了")]                                           // 想死 across a comma
+    [InlineData("上课偷偷划手机")]
+    [InlineData("送了老师一把紫砂壶")]
+    [InlineData("不要去死记硬背")]
+    [InlineData("下午是结束生命教育课")]
+    [InlineData("双十一跳楼价")]
+    [InlineData("体育课练上吊环")]
+    [InlineData("想死你了，周末见")]
+    [InlineData("他不想活跃气氛")]
+    [InlineData("上周打农药时扭伤了腰")]
+    [InlineData("班会主题：预防自杀")]
     [InlineData("药在抽屉里，按时吃了")]
     [InlineData("同学总是嘲笑我，我很难过")]
     [InlineData("I killed it in the maths exam")]

@@ -99,6 +99,9 @@ const rules: Record<string, Rule[]> = {
     [new RegExp(`^(\\w+) (\\w+) for (\\S+), due (${iso}) \\(the report's words suggest a crisis: due within 1 hour, docs/protocol\\.md "Crisis words"\\)$`),
       (m, c) => tr(c, 'taskCreatedCrisis', { id: m[1], task: task(c, m[2]), owner: owner(c, m[3]), due: c.deadline(m[4]) })],
   ],
+  // An open grading brought forward to the hour by a concern whose words suggest a crisis (docs/protocol.md "Crisis words").
+  TaskDueMoved: [[new RegExp(`^(\\w+) (\\w+) for (\\S+), due (${iso}) \\(was (${iso}) for (\\S+)\\): the report's words suggest a crisis$`),
+    (m, c) => tr(c, 'taskDueMovedCrisis', { id: m[1], task: task(c, m[2]), owner: owner(c, m[3]), due: c.deadline(m[4]), was: c.deadline(m[5]) })]],
   TaskOverdue: [[new RegExp(`^(\\w+) (\\w+) was due (${iso}); escalated from (\\S+) to (\\S+)$`),
     (m, c) => tr(c, 'taskOverdue', { id: m[1], task: task(c, m[2]), due: c.deadline(m[3]), from: owner(c, m[4]), to: owner(c, m[5]) })]],
   TaskDone: taskClosed(),
