@@ -5,7 +5,9 @@ namespace CareGrid.Grains.Statistics;
 /// template declares a list of target groups and <c>registerPerson</c> accepts any code of 1–64 letters and digits, so a
 /// code is free text that may carry a name or a sensitive fact. Statistics therefore show only the codes listed here (the
 /// groups of and the codes the seeds and rosters use), each with an English and a Simplified Chinese name, and count
-/// every other code under <see cref="Other"/>.
+/// every other code under <see cref="Other"/>. name people in extreme poverty (<c>ExtremePoverty</c>, 特困人员),
+/// elderly people with special difficulties (<c>ElderlyInSpecialDifficulty</c>, 特殊困难老年人: living alone, empty-nest,
+/// disabled or very old) and children in difficulty (<c>ChildInDifficulty</c>, 困境儿童) as groups of their own.
 /// </summary>
 public static class TargetGroupCatalog
 {
@@ -24,6 +26,9 @@ public static class TargetGroupCatalog
         ["Hardship"] = new("People in hardship", "生活困难人员"),
         ["LowIncome"] = new("Low income", "低收入人员"),
         ["LowIncomeHousehold"] = new("Low-income household", "低收入家庭"),
+        ["ExtremePoverty"] = new("Person in extreme poverty", "特困人员"),
+        ["ElderlyInSpecialDifficulty"] = new("Elderly person with special difficulties", "特殊困难老年人"),
+        ["ChildInDifficulty"] = new("Child in difficulty", "困境儿童"),
         ["FrontlineWorker"] = new("Frontline worker", "一线工作人员"),
         ["SpecialPopulation"] = new("Special population", "特殊人群"),
         ["LeftBehindChild"] = new("Left-behind child", "留守儿童"),
@@ -46,6 +51,10 @@ public static class TargetGroupCatalog
         ["Hardship"] = ["困难群众", "困难人员"],
         ["LowIncome"] = ["低收入人群"],
         ["LowIncomeHousehold"] = ["低保户", "低保家庭", "低收入户"],
+        ["ExtremePoverty"] = ["特困供养人员", "特困户"],
+
+        // names the group, not its kinds: the kinds civil affairs counts as 特殊困难老年人 are read as this one code
+        ["ElderlyInSpecialDifficulty"] = ["特殊困难老人", "独居老人", "空巢老人", "失能老人", "高龄老人"],
         ["FrontlineWorker"] = ["一线人员"],
         ["LeftBehindChild"] = ["农村留守儿童"],
         ["Disability"] = ["残疾人员", "残障人士"],

@@ -54,7 +54,7 @@ public sealed class TownRosterImportShould(CareGridApiFactory factory)
     public async Task Refuse_only_the_row_whose_group_is_unknown_listing_the_codes_and_names_in_both_languages()
     {
         var tenant = await TownAsync("towngroup");
-        var csv = DirectoryApi.Csv("编号,姓名,所属村(社区),人群类别", ["SQ-101,张小明,东村,留守儿童", "SQ-102,赵大爷,东村,独居老人"]);
+        var csv = DirectoryApi.Csv("编号,姓名,所属村(社区),人群类别", ["SQ-101,张小明,东村,留守儿童", "SQ-102,赵大爷,东村,退役军人"]);
 
         var status = await _api.ImportAsync(tenant, "social-affairs-office", csv);
 
@@ -65,7 +65,37 @@ public sealed class TownRosterImportShould(CareGridApiFactory factory)
         Assert.Contains("Codes and names: ", reason, StringComparison.Ordinal);
         Assert.Contains("LeftBehindChild (留守儿童, 农村留守儿童, Left-behind child)", reason, StringComparison.Ordinal);
         Assert.Contains(" / 目标群体（人群类别）请填下列代码或名称", reason, StringComparison.Ordinal);
-        Assert.DoesNotContain("独居老人", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("退役军人", reason, StringComparison.Ordinal);
         Assert.Equal(["ext-SQ-101"], (await _api.AllPeopleAsync(tenant, new { organization = "east-village" })).Ids);
+    }
+
+    [Fact]
+    public async Task Import_elderly_residents_living_alone_children_in_difficulty_and_extreme_poverty_households_and_count_them_by_name()
+    {
+        var tenant = await TownAsync("townelder");
+        var csv = DirectoryApi.Csv("编号,姓名,所属村（社区）,人群类别",
+            ["SQ-201,赵大爷,东村,独居老人", "SQ-202,钱奶奶,东村,\"空巢老人、特困人员\"", "SQ-203,孙小花,南湖社区,困境儿童", "SQ-204,李老伯,南湖社区,特困供养人员"]);
+
+        var status = await _api.ImportAsync(tenant, "social-affairs-office", csv);
+
+        Assert.Equal((4, 0), (status["landed"]!.GetValue<int>(), status["invalid"]!.GetValue<int>()));
+        foreach (var (id, codes) in new[] { ("SQ-201", "ElderlyInSpecialDifficulty"), ("SQ-202", "ElderlyInSpecialDifficulty;ExtremePoverty"), ("SQ-203", "ChildInDifficulty"), ("SQ-204", "ExtremePoverty") })
+        {
+            Assert.Equal(codes, string.Join(";", DirectoryApi.Strings((await _api.PersonAsync(tenant, $"ext-{id}", "targetGroups"))["person"]!["targetGroups"])));
+        }
+
+        foreach (var (language, names) in new[]
+        {
+            ("EN", "Child in difficulty:1,Elderly person with special difficulties:2,Person in extreme poverty:2"),
+            ("ZH_HANS", "困境儿童:1,特殊困难老年人:2,特困人员:2"),
+        })
+        {
+            var stats = (await _api.OkAsync(tenant, $"{{ statistics(language: {language}) {{ peopleByTargetGroup {{ targetGroup count }} tables {{ key rows {{ text number }} }} }} }}",
+                token: _api.As(tenant, "Supervisor")))["statistics"]!;
+            Assert.Equal("ChildInDifficulty:1,ElderlyInSpecialDifficulty:2,ExtremePoverty:2",
+                string.Join(",", stats["peopleByTargetGroup"]!.AsArray().Select(n => $"{n!["targetGroup"]}:{n["count"]}")));
+            var rows = stats["tables"]!.AsArray().Single(t => t!["key"]!.GetValue<string>() == "people-by-target-group")!["rows"]!.AsArray();
+            Assert.Equal(names, string.Join(",", rows.SkipLast(1).Select(r => $"{r![0]!["text"]}:{r[1]!["number"]}")));
+        }
     }
 }

@@ -97,6 +97,14 @@ public sealed class TownRosterShould
     [InlineData("留守儿童 低保户", "LeftBehindChild;LowIncomeHousehold")]
     [InlineData("Left-behind child; leftbehindchild", "LeftBehindChild")]
     [InlineData("LeftBehindChild;MigrantChild", "LeftBehindChild;MigrantChild")]
+    [InlineData("独居老人", "ElderlyInSpecialDifficulty")]
+    [InlineData("空巢老人、失能老人；高龄老人", "ElderlyInSpecialDifficulty")]
+    [InlineData("特殊困难老人/特殊困难老年人", "ElderlyInSpecialDifficulty")]
+    [InlineData("困境儿童", "ChildInDifficulty")]
+    [InlineData("特困人员", "ExtremePoverty")]
+    [InlineData("特困供养人员，残疾人", "ExtremePoverty;Disability")]
+    [InlineData("特困户 独居老人", "ExtremePoverty;ElderlyInSpecialDifficulty")]
+    [InlineData("Child in difficulty; Person in extreme poverty; elderlyinspecialdifficulty", "ChildInDifficulty;ExtremePoverty;ElderlyInSpecialDifficulty")]
     public void Read_target_groups_given_by_their_chinese_or_english_names(string cell, string codes)
     {
         var row = Assert.Single(Parse($"编号,姓名,人群类别\nSQ-1,张小明,\"{cell}\"\n").Rows);
@@ -104,8 +112,8 @@ public sealed class TownRosterShould
     }
 
     [Theory]
-    [InlineData("独居老人")]
-    [InlineData("留守儿童、独居老人")]
+    [InlineData("退役军人")]
+    [InlineData("留守儿童、退役军人")]
     [InlineData("left behind")]
     public void Refuse_a_group_that_is_neither_a_code_nor_a_known_name_listing_the_codes_and_names(string cell)
     {
@@ -116,6 +124,7 @@ public sealed class TownRosterShould
         Assert.Contains("代码及名称：", error.Reason, StringComparison.Ordinal);
         Assert.Contains("LeftBehindChild (留守儿童, 农村留守儿童, Left-behind child)", error.Reason, StringComparison.Ordinal);
         Assert.Contains("LowIncomeHousehold (低收入家庭, 低保户, 低保家庭, 低收入户, Low-income household)", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("ElderlyInSpecialDifficulty (特殊困难老年人, 特殊困难老人, 独居老人, 空巢老人, 失能老人, 高龄老人, Elderly person with special difficulties)", error.Reason, StringComparison.Ordinal);
         Assert.Contains(TargetGroupCatalog.Accepted(), error.Reason, StringComparison.Ordinal);
     }
 
