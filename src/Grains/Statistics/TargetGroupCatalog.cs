@@ -54,7 +54,7 @@ public static class TargetGroupCatalog
         ["ExtremePoverty"] = ["特困供养人员", "特困户"],
 
         // names the group, not its kinds: the kinds civil affairs counts as 特殊困难老年人 are read as this one code
-        ["ElderlyInSpecialDifficulty"] = ["特殊困难老人", "独居老人", "空巢老人", "失能老人", "高龄老人"],
+        ["ElderlyInSpecialDifficulty"] = ["特殊困难老人", "独居老人", "空巢老人", "留守老人", "失能老人", "高龄老人"],
         ["FrontlineWorker"] = ["一线人员"],
         ["LeftBehindChild"] = ["农村留守儿童"],
         ["Disability"] = ["残疾人员", "残障人士"],

@@ -99,6 +99,7 @@ public sealed class TownRosterShould
     [InlineData("LeftBehindChild;MigrantChild", "LeftBehindChild;MigrantChild")]
     [InlineData("独居老人", "ElderlyInSpecialDifficulty")]
     [InlineData("空巢老人、失能老人；高龄老人", "ElderlyInSpecialDifficulty")]
+    [InlineData("留守老人", "ElderlyInSpecialDifficulty")]
     [InlineData("特殊困难老人/特殊困难老年人", "ElderlyInSpecialDifficulty")]
     [InlineData("困境儿童", "ChildInDifficulty")]
     [InlineData("特困人员", "ExtremePoverty")]
@@ -124,7 +125,7 @@ public sealed class TownRosterShould
         Assert.Contains("代码及名称：", error.Reason, StringComparison.Ordinal);
         Assert.Contains("LeftBehindChild (留守儿童, 农村留守儿童, Left-behind child)", error.Reason, StringComparison.Ordinal);
         Assert.Contains("LowIncomeHousehold (低收入家庭, 低保户, 低保家庭, 低收入户, Low-income household)", error.Reason, StringComparison.Ordinal);
-        Assert.Contains("ElderlyInSpecialDifficulty (特殊困难老年人, 特殊困难老人, 独居老人, 空巢老人, 失能老人, 高龄老人, Elderly person with special difficulties)", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("ElderlyInSpecialDifficulty (特殊困难老年人, 特殊困难老人, 独居老人, 空巢老人, 留守老人, 失能老人, 高龄老人, Elderly person with special difficulties)", error.Reason, StringComparison.Ordinal);
         Assert.Contains(TargetGroupCatalog.Accepted(), error.Reason, StringComparison.Ordinal);
     }
 
