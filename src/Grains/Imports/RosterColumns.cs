@@ -46,7 +46,7 @@ public static class RosterColumns
         new("parentName", true, false, ["外出务工家长", "外出务工家长姓名", "务工家长姓名"]),
         new("parentWorkplace", true, false, ["务工地点", "外出务工地点", "务工单位"]),
         new("parentPhone", true, false, ["务工家长电话", "外出务工家长电话", "务工家长联系电话"]),
-        new("ownPhone", true, false, ["本人电话", "本人联系电话", "本人手机", "本人手机号", "本人手机号码", "居民电话", "居民联系电话", "居民手机", "居民手机号"]),
+        new("ownPhone", true, false, ["本人电话", "本人联系电话", "本人手机", "本人手机号", "本人手机号码", "本人联系方式", "居民电话", "居民联系电话", "居民手机", "居民手机号", "居民手机号码", "居民联系方式"]),
         new("roles", false, true, ["角色", "岗位角色"]),
         new("qualifications", false, true, ["资质", "资格证书"]),
         new("subject", false, true, ["登录账号", "账号", "登录名"]),
@@ -71,16 +71,16 @@ public static class RosterColumns
         ["村/社区"] = RosterHeaderHint.Unit, ["村居"] = RosterHeaderHint.Unit, ["网格"] = RosterHeaderHint.Unit,
         ["联系电话"] = RosterHeaderHint.WhosePhone, ["电话"] = RosterHeaderHint.WhosePhone, ["手机"] = RosterHeaderHint.WhosePhone,
         ["手机号"] = RosterHeaderHint.WhosePhone, ["手机号码"] = RosterHeaderHint.WhosePhone, ["家庭电话"] = RosterHeaderHint.WhosePhone,
-        ["联系方式"] = RosterHeaderHint.WhosePhone,
+        ["联系方式"] = RosterHeaderHint.WhosePhone, ["电话号码"] = RosterHeaderHint.WhosePhone, ["联系号码"] = RosterHeaderHint.WhosePhone,
     };
 
     /// <summary>
-    /// Phone headers that do not say whose (联系电话, 电话, 手机, 手机号, 手机号码, 联系方式). In a town's or district's people
+    /// Phone headers that do not say whose (联系电话, 电话, 手机, 手机号, 手机号码, 联系方式, 电话号码, 联系号码). In a town's or district's people
     /// roster they are read as <c>ownPhone</c>, the resident's own phone (<see cref="BarePhoneIsOwnIn"/>: adults there are called
     /// directly, R-6.2 "know how to reach them"); in a school's they stay refused with <see cref="RosterHeaderHint.WhosePhone"/>,
     /// as a pupil's 联系电话 is usually a parent's. 家庭电话 (a household's phone) is refused everywhere.
     /// </summary>
-    public static readonly IReadOnlyList<string> BarePhones = ["联系电话", "电话", "手机", "手机号", "手机号码", "联系方式"];
+    public static readonly IReadOnlyList<string> BarePhones = ["联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "联系号码"];
 
     /// <summary>
     /// True when a people roster of a tenant of <paramref name="tenant"/> reads <see cref="BarePhones"/> as <c>ownPhone</c>: a

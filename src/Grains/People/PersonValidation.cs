@@ -149,7 +149,8 @@ public static partial class PersonValidation
         new(ErrorCodes.ValidationFailed, Imports.Bilingual.Join(english, chinese), new Dictionary<string, string> { ["field"] = field, ["rule"] = rule });
 
     /// <summary>
-    /// A checked list of contacts (<see cref="Contact"/>): at most <see cref="MaxContacts"/>, and at most one of kind
+    /// A checked list of contacts (<see cref="Contact"/>): at most <see cref="MaxContacts"/> (<c>VALIDATION_FAILED</c> on
+    /// <paramref name="field"/>, <c>rule</c> <c>contacts-limit</c>, in English and Chinese), and at most one of kind
     /// <see cref="ContactKind.Self"/> (the person has one own contact; <c>VALIDATION_FAILED</c> on <c>{field}[i].kind</c> of the
     /// second, <c>rule</c> <c>one-self-contact</c>).
     /// </summary>
@@ -158,7 +159,9 @@ public static partial class PersonValidation
         contacts ??= [];
         if (contacts.Count > MaxContacts)
         {
-            throw CareGridException.Validation(field, $"At most {MaxContacts} contacts.");
+            throw Refused(field, "contacts-limit",
+                $"A person keeps at most {MaxContacts} contacts ({contacts.Count} given; a roster row replaces only the kinds of contact it carries, the others stay): remove contacts no longer needed first.",
+                $"每人最多保存 {MaxContacts} 条联系人（此处为 {contacts.Count} 条；名单中的一行只替换同类联系人，其他联系人保留）：请先删除不再需要的联系人。");
         }
 
         var checkedList = contacts.Select((c, i) => Contact(c, $"{field}[{i}]")).ToList();

@@ -23,6 +23,9 @@ public sealed class OwnPhoneRosterShould
     [InlineData("手机号", TenantKind.Town)]
     [InlineData("手机号码", TenantKind.District)]
     [InlineData("联系方式", TenantKind.Town)]
+    [InlineData("电话号码", TenantKind.Town)]          // round-35 red team: common town headers refused as unknown
+    [InlineData("居民手机号码", TenantKind.Town)]
+    [InlineData("本人联系方式", TenantKind.School)]
     [InlineData("本人电话", TenantKind.School)]
     [InlineData("本人手机号", TenantKind.Town)]
     [InlineData("居民电话", TenantKind.Town)]

@@ -124,4 +124,19 @@ public sealed class SelfContactShould
         Assert.Equal([OwnPhone, daughter], state.Contacts);
         Assert.Equal(son, Assert.Single(state.ReplacedContacts!).Contact);
     }
+
+    /// <summary>Round-35 red team: a row taking a person past ten contacts was refused with an English-only reason.</summary>
+    [Fact]
+    public void Refuse_a_row_that_would_pass_ten_contacts_in_both_languages_changing_nothing()
+    {
+        var ten = Enumerable.Range(0, 10).Select(i => new PersonContact(ContactKind.EmergencyContact, $"邻居{i}", null, $"1370000000{i}", null)).ToArray();
+        var state = Resident(1950, ten);
+        var profile = new UpdatePerson("李桂英", "east-village", Sex.Female, 1950, "R-001");
+
+        var e = Assert.Throws<CareGridException>(() => new PersonRecord(state, Now).Import(new PersonImport(profile, [], [OwnPhone], [], null), profile, Shanghai, "import"));
+
+        Assert.Equal((ErrorCodes.ValidationFailed, "contacts", "contacts-limit"), (e.Code, e.Details["field"], e.Details["rule"]));
+        Assert.Contains("每人最多保存 10 条联系人", e.Message, StringComparison.Ordinal);
+        Assert.Equal(ten, state.Contacts);
+    }
 }
