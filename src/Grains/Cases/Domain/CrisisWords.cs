@@ -50,7 +50,7 @@ public static class CrisisWords
     /// one-hour grading is not spent on them (round-35 red team): 预防自杀 (a class theme), 想死你了 (missing someone),
     /// 去死记硬背, 不想活动 / 活跃, 结束生命教育课, 划手机, 双十一跳楼价, 跳楼机, 上吊环, 紫砂壶, 打农药 / 农药店.
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, Regex> ChinesePatterns = new Dictionary<string, string>
+    private static readonly IReadOnlyDictionary<string, string> ChinesePatternSources = new Dictionary<string, string>
     {
         ["自杀"] = "(?<!预防|防止)自杀(?!预防|干预)",
         ["想死"] = "想死(?!你|您|我了)",
@@ -65,13 +65,33 @@ public static class CrisisWords
         ["农药"] = "(?<!打|喷|施|买|卖|撒)农药(?!店|厂|残留|化肥)",
         ["攒药"] = "攒[^|]{0,4}药|药[^|]{0,4}攒",
         ["紫砂"] = "紫砂(?!壶|锅|杯|茶)",
-    }.ToDictionary(p => p.Key, p => new Regex(p.Value, RegexOptions.CultureInvariant, MatchTimeout));
+    };
+
+    private static readonly IReadOnlyDictionary<string, Regex> ChinesePatterns =
+        ChinesePatternSources.ToDictionary(p => p.Key, p => new Regex(p.Value, RegexOptions.CultureInvariant, MatchTimeout));
 
     /// <summary>Each <see cref="English"/> phrase as a whole-word pattern over the folded text, anything but letters and
     /// digits allowed between its letters.</summary>
-    private static readonly IReadOnlyDictionary<string, Regex> EnglishPatterns = English.ToDictionary(w => w, w => new Regex(
-        @"(?<![\p{L}\p{N}])" + string.Join(@"[^\p{L}\p{N}]*", w.Where(char.IsLetterOrDigit).Select(c => Regex.Escape(c.ToString()))) + @"(?![\p{L}\p{N}])",
-        RegexOptions.CultureInvariant, MatchTimeout));
+    private static readonly IReadOnlyDictionary<string, Regex> EnglishPatterns =
+        English.ToDictionary(w => w, w => new Regex(EnglishSource(w), RegexOptions.CultureInvariant, MatchTimeout));
+
+    /// <summary>
+    /// For a word of <see cref="ChinesePatterns"/>, a part every match of its pattern holds. Each word's part (the word itself
+    /// when it has no pattern), and each English phrase's letters, is looked for first with a plain search; only a text that
+    /// holds one is matched against the patterns. Most reports hold none, and the plain searches cost a few microseconds
+    /// where the patterns one by one cost ~15 (issue 18's report path).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> ChineseCores = new Dictionary<string, string>
+    {
+        ["不想活"] = "不想", ["从世界上消失"] = "消失", ["割腕"] = "割", ["攒药"] = "攒",
+    };
+
+    /// <summary>The letters and digits of each <see cref="English"/> phrase, the part the plain search looks for.</summary>
+    private static readonly IReadOnlyDictionary<string, string> EnglishCores = English.ToDictionary(w => w, w => string.Concat(w.Where(char.IsLetterOrDigit)));
+
+    /// <summary>The whole-word pattern of an English phrase: its letters and digits, anything else allowed between them.</summary>
+    private static string EnglishSource(string phrase) =>
+        @"(?<![\p{L}\p{N}])" + string.Join(@"[^\p{L}\p{N}]*", phrase.Where(char.IsLetterOrDigit).Select(c => Regex.Escape(c.ToString()))) + @"(?![\p{L}\p{N}])";
 
     /// <summary>Where a clause ends: Chinese and ASCII sentence and clause punctuation, and line breaks.</summary>
     private const string ClauseEnds = "。，！？；：,.!?;:\n";
@@ -107,7 +127,9 @@ public static class CrisisWords
         var folded = Fold(text);
         // Letters and digits, and '|' where a clause ends: what was put between a word's characters (spaces, "-", an emoji,
         // a zero-width space) is gone, but two clauses never join into a word (他说话结束。自己… is not 结束自己).
+        // Also the letters and digits alone, where an English phrase's letters are looked for first ("k.i.l.l myself").
         var clauses = new StringBuilder(folded.Length);
+        var letters = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {
             if (ClauseEnds.Contains(c))
@@ -117,17 +139,20 @@ public static class CrisisWords
             else if (char.IsLetterOrDigit(c))
             {
                 clauses.Append(c);
+                letters.Append(c);
             }
         }
 
-        return FindIn(folded, clauses.ToString());
+        return FindIn(folded, clauses.ToString(), letters.ToString());
     }
 
-    /// <summary>The words found in <paramref name="folded"/> (English) and <paramref name="clauses"/> (Chinese), list order.</summary>
-    private static List<string> FindIn(string folded, string clauses)
+    /// <summary>The words found: Chinese in <paramref name="clauses"/>, English in <paramref name="folded"/> once
+    /// <paramref name="letters"/> holds the phrase's letters; list order.</summary>
+    private static List<string> FindIn(string folded, string clauses, string letters)
     {
-        var found = Chinese.Where(w => ChinesePatterns.TryGetValue(w, out var pattern) ? Holds(pattern, clauses) : clauses.Contains(w, StringComparison.Ordinal)).ToList();
-        found.AddRange(English.Where(w => Holds(EnglishPatterns[w], folded)));
+        var found = Chinese.Where(w => clauses.Contains(ChineseCores.GetValueOrDefault(w, w), StringComparison.Ordinal)
+            && (!ChinesePatterns.TryGetValue(w, out var pattern) || Holds(pattern, clauses))).ToList();
+        found.AddRange(English.Where(w => letters.Contains(EnglishCores[w], StringComparison.Ordinal) && Holds(EnglishPatterns[w], folded)));
         return found;
     }
 
