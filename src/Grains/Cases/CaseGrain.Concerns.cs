@@ -149,7 +149,7 @@ public sealed partial class CaseGrain
 
         if (CrisisWords.Find(input.Summary) is { Count: > 0 } words)
         {
-            Case(await Settings()).FlagCrisisWords(words, input.Ungraded ? null : input.RiskLevel, actor); // docs/protocol.md "Crisis words"
+            Case(await Settings()).FlagCrisisWords(words, input.Ungraded ? null : input.RiskLevel, actor, input.GradedByReporter(actor)); // docs/protocol.md "Crisis words"
         }
 
         var followUps = IntakeFollowUps(input, actor, receipt, ReportOutcome.JoinedOpenCase);

@@ -157,7 +157,7 @@ public sealed partial class CaseGrain(
         {
             opened.ViewerScope = await ProtocolScopeAsync(input.RiskLevel, actor); // RT17-7: an owner only within their units
             opened.RaiseRisk(input.RiskLevel, actor, CaseAggregate.ReporterGradingReason, firstGrading: true);
-            opened.FlagCrisisWords(CrisisWords.Find(input.Summary), input.RiskLevel, actor); // docs/protocol.md "Crisis words"
+            opened.FlagCrisisWords(CrisisWords.Find(input.Summary), input.RiskLevel, actor, input.GradedByReporter(actor)); // docs/protocol.md "Crisis words"
         }
 
         return await SaveOpenedAsync(input, actor, created, fresh, receipt);

@@ -203,6 +203,10 @@ public sealed record Referral(
 /// <param name="StoppedDeadlines">Set by <see cref="ConcernIntake"/> for a new case: the protocol deadlines the person's last
 /// closed case had stopped, which the new case's protocol keeps while they are in force (docs/protocol.md "Reopening a High or
 /// Imminent case"). Not part of the fingerprint.</param>
+/// <param name="GradedBy">The <c>sub</c> of who gave <paramref name="RiskLevel"/> when it was not the reporter — a converted
+/// call's answerer — or null. A professional's own grading stands against crisis words, someone else's does not
+/// (<see cref="Domain.CaseAggregate.FlagCrisisWords"/>; round-35 re-check: a coordinator's LOW call was read as the converting
+/// counsellor's). Not part of the fingerprint.</param>
 [GenerateSerializer, Alias("CareGrid.ReportConcern"), Immutable]
 public sealed record ReportConcern(
     [property: Id(0)] string PersonId,
@@ -217,7 +221,12 @@ public sealed record ReportConcern(
     [property: Id(9)] string? ReceiptId = null,
     [property: Id(10)] string? DischargeHospitalId = null,
     [property: Id(11)] DateTimeOffset? DischargedAt = null,
-    [property: Id(12)] IReadOnlyList<StoppedDeadline>? StoppedDeadlines = null);
+    [property: Id(12)] IReadOnlyList<StoppedDeadline>? StoppedDeadlines = null,
+    [property: Id(13)] string? GradedBy = null)
+{
+    /// <summary>True when the reporter gave <see cref="RiskLevel"/> themself (<see cref="GradedBy"/> empty or theirs).</summary>
+    public bool GradedByReporter(Actor actor) => GradedBy is null || GradedBy == actor.Subject;
+}
 
 /// <summary>What <see cref="ICaseGrain.ReportForIntake"/> did: the answer, the group-crisis signal, and whether the case already sent the report's follow-ups.</summary>
 /// <param name="View">The answer, as <see cref="ICaseGrain.Report"/> gives it (the case or a receipt, with its <see cref="CaseView.ReportOutcome"/>).</param>

@@ -158,7 +158,7 @@ public sealed class CallLogAggregate(string localId, CallLogState state)
     /// ); a call nobody graded reports an ungraded concern (the case opens not yet graded with its GRADE_RISK task, RT19-3).
     /// </summary>
     public ReportConcern Concern(string personId, string? organizationId) =>
-        new(personId, state.Summary, state.RiskLevel, organizationId, Ungraded: state.RiskUngraded);
+        new(personId, state.Summary, state.RiskLevel, organizationId, Ungraded: state.RiskUngraded, GradedBy: state.RiskUngraded ? null : state.AnsweredBy);
 
     /// <summary>The call as the API answers it.</summary>
     public CallView View(string? caseId) => new(localId, state.Channel, state.AnsweredAt, state.AnsweredBy, state.CallerPersonId, state.Summary, state.RiskCheck,

@@ -96,6 +96,11 @@ public sealed class CrisisWordsFlagShould
         Assert.Equal(["不想活", "攒药"], byPsych.State.CrisisWords); // noted, and the timeline says the grading stands
         Assert.Contains(byPsych.State.Timeline, e => e.Action == "CrisisWords" && e.Reason!.Contains("which stands", StringComparison.Ordinal));
 
+        var converted = Opened();
+        converted.RaiseRisk(RiskLevel.Low, Psych, CaseAggregate.ReporterGradingReason, firstGrading: true);
+        converted.FlagCrisisWords(CrisisWords.Find(TrialReport), RiskLevel.Low, Psych, gradedByActor: false); // a call a coordinator graded
+        Assert.Equal((3, true), (converted.State.EscalationLevel, converted.State.RiskUngraded));
+
         var high = Reported(RiskLevel.High);
         var before = Snapshot(high.State);
         high.FlagCrisisWords(CrisisWords.Find(TrialReport), null, Homeroom); // a later ungraded concern on a High case

@@ -29,8 +29,10 @@ public sealed partial class CaseAggregate
     /// <param name="words">The words found in the concern's text; empty for none.</param>
     /// <param name="given">The reporter's grading, or null when the concern came without one.</param>
     /// <param name="actor">The reporter.</param>
+    /// <param name="gradedByActor">False when <paramref name="given"/> is someone else's (a converted call's answerer's,
+    /// <see cref="ReportConcern.GradedBy"/>): then it never stands as a professional's.</param>
     /// <returns><see cref="Change"/>.</returns>
-    public CaseChange FlagCrisisWords(IReadOnlyList<string> words, RiskLevel? given, Actor actor)
+    public CaseChange FlagCrisisWords(IReadOnlyList<string> words, RiskLevel? given, Actor actor, bool gradedByActor = true)
     {
         if (words.Count == 0 || given >= RiskLevel.High || (State.RiskLevel >= RiskLevel.High && !State.RiskUngraded))
         {
@@ -41,7 +43,7 @@ public sealed partial class CaseAggregate
         kept.AddRange(words.Where(w => !kept.Contains(w)));
         var grading = given is { } level ? $"graded {level}" : "not graded";
         var list = string.Join(", ", words);
-        if (given is not null && actor.HasAny(Roles.Level3))
+        if (given is not null && gradedByActor && actor.HasAny(Roles.Level3))
         {
             Record("system", "CrisisWords", $"words suggesting a risk of self-harm or suicide ({list}); {grading} by a level-3 professional, which stands");
             return Change;

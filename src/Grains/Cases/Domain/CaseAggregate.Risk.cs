@@ -49,8 +49,8 @@ public sealed partial class CaseAggregate
             // high: below HIGH it is graded by level 3 or by a recorded screening; anyone may grade it HIGH or IMMINENT.
             throw new CareGridException(ErrorCodes.Forbidden,
                 Imports.Bilingual.Join(
-                    "This case was reported as not sure, so a professional grades it: below HIGH only a level-3 professional (Counsellor or Clinician) or a recorded screening grades it. If you see a risk, grade it HIGH or IMMINENT. Nothing was changed.",
-                    "此个案上报时未能判断风险，应由专业人员评估：评为“高”以下只能由三级人员（心理咨询师或临床医生）或记录一次筛查来完成。如您发现风险，请评为“高”或“紧急”。未作任何更改。"),
+                    "This case is not yet graded by a professional (it was reported as not sure, or its report's words suggest a crisis), so a professional grades it: below HIGH only a level-3 professional (Counsellor or Clinician) or a recorded screening grades it. If you see a risk, grade it HIGH or IMMINENT. Nothing was changed.",
+                    "此个案尚未经专业人员评估（上报时未能判断风险，或报告中的字词提示可能有危机），应由专业人员评估：评为“高”以下只能由三级人员（心理咨询师或临床医生）或记录一次筛查来完成。如您发现风险，请评为“高”或“紧急”。未作任何更改。"),
                 new Dictionary<string, string> { ["field"] = "riskLevel", ["rule"] = "ungraded-professional" });
         }
 

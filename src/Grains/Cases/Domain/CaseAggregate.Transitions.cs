@@ -146,8 +146,8 @@ public sealed partial class CaseAggregate
         if (State.RiskUngraded)
         {
             throw new CareGridException(ErrorCodes.ReassessmentRequired,
-                "Nobody has graded this case's risk yet (it was reported as unsure): grade it with assessRisk or a screening before closeCase (docs/protocol.md \"Ungraded reports\"). / "
-                + "本个案的风险尚未评估（上报时选择了“不确定”）：请先用风险评估或筛查评定风险，再结案。",
+                "No professional has graded this case's risk yet (it was reported as unsure, or its report's words suggest a crisis): grade it with assessRisk or a screening before closeCase (docs/protocol.md \"Ungraded reports\"). / "
+                + "本个案的风险尚未经专业人员评估（上报时选择了“不确定”，或报告中的字词提示可能有危机）：请先用风险评估或筛查评定风险，再结案。",
                 new Dictionary<string, string> { ["rule"] = "risk-ungraded" });
         }
 

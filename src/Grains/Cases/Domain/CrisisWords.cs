@@ -21,16 +21,19 @@ public static class CrisisWords
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>English phrases, lower case; first-person and third-person forms, since a teacher's report tells what a
-    /// pupil said. Each is found as whole words (never inside a longer word: "wants to diet", "skill himself"), with anything
-    /// but letters and digits allowed between its letters ("kill my self", "k.i.l.l myself", "dont want to live").</summary>
+    /// pupil said. Each is found as whole words (never inside a longer English word: "wants to diet", "skill himself";
+    /// <see cref="EnglishSource"/>), with anything but letters and digits allowed between its letters ("kill my self",
+    /// "k.i.l.l myself", "dont want to live").</summary>
     public static readonly IReadOnlyList<string> English =
     [
         "suicide", "suicidal", "kill myself", "killing myself", "kill himself", "kill herself", "kill themselves",
         "end my life", "ending my life", "end his life", "end her life", "end their life", "take my own life",
         "take his own life", "take her own life", "want to die", "wants to die", "wanna die", "better off dead",
-        "don't want to live", "don't wanna live", "do not want to live", "doesn't want to live", "does not want to live",
-        "hurt myself", "hurting myself", "hurt himself", "hurt herself", "cut myself", "cutting myself", "cut himself",
-        "cut herself", "hang myself", "hang himself", "hang herself", "self-harm", "overdose", "sleeping pills",
+        "wanted to die", "don't want to live", "don't wanna live", "do not want to live", "doesn't want to live",
+        "does not want to live", "hurt myself", "hurting myself", "hurt himself", "hurting himself", "hurt herself",
+        "hurting herself", "cut myself", "cutting myself", "cut himself", "cutting himself", "cut herself", "cutting herself",
+        "hang myself", "hang himself", "hang herself", "hanged myself", "hanged himself", "hanged herself", "self-harm",
+        "overdose", "overdosing", "sleeping pills",
         "no reason to live", "not worth living", "end it all", "unalive", "sewerslide",
     ];
 
@@ -48,12 +51,13 @@ public static class CrisisWords
     /// Words of <see cref="Chinese"/> found by a pattern: forms with other characters (不想再活, 割手腕, 药都攒好了 — the
     /// new-user trial's report), and the everyday phrases that hold a listed word without its meaning, left out so that a
     /// one-hour grading is not spent on them (round-35 red team): 预防自杀 (a class theme), 想死你了 (missing someone),
-    /// 去死记硬背, 不想活动 / 活跃, 结束生命教育课, 划手机, 双十一跳楼价, 跳楼机, 上吊环, 紫砂壶, 打农药 / 农药店.
+    /// 去死记硬背, 不想活动 / 活跃, 结束生命教育课, 划手机, 双十一跳楼价, 跳楼机, 上吊环, 紫砂壶, 打农药 / 喷农药 — but not
+    /// 买农药, a classic warning sign in the countryside, nor 想死 followed by anything but 你了 / 您了 / 我了.
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> ChinesePatternSources = new Dictionary<string, string>
     {
         ["自杀"] = "(?<!预防|防止)自杀(?!预防|干预)",
-        ["想死"] = "想死(?!你|您|我了)",
+        ["想死"] = "想死(?!你了|您了|我了)",
         ["去死"] = "去死(?!记|海)",
         ["不想活"] = "不想再?活(?!动|跃|泼|儿)",
         ["从世界上消失"] = "(?:从|在)这个世界上?消失|从世界上消失",
@@ -62,7 +66,7 @@ public static class CrisisWords
         ["划手"] = "划手(?!机)",
         ["跳楼"] = "跳楼(?!价|机)",
         ["上吊"] = "上吊(?!环|床)",
-        ["农药"] = "(?<!打|喷|施|买|卖|撒)农药(?!店|厂|残留|化肥)",
+        ["农药"] = "(?<!打|喷|施|撒)农药(?!厂|残留|化肥)",
         ["攒药"] = "攒[^|]{0,4}药|药[^|]{0,4}攒",
         ["紫砂"] = "紫砂(?!壶|锅|杯|茶)",
     };
@@ -89,9 +93,14 @@ public static class CrisisWords
     /// <summary>The letters and digits of each <see cref="English"/> phrase, the part the plain search looks for.</summary>
     private static readonly IReadOnlyDictionary<string, string> EnglishCores = English.ToDictionary(w => w, w => string.Concat(w.Where(char.IsLetterOrDigit)));
 
-    /// <summary>The whole-word pattern of an English phrase: its letters and digits, anything else allowed between them.</summary>
+    /// <summary>
+    /// The whole-word pattern of an English phrase: its letters and digits, anything else allowed between them, an ending
+    /// -s, -d, -ed or -ing allowed (self-harming, overdosed, suicides), and no Latin letter or digit on either side — a
+    /// Chinese character may touch it, since Chinese is written without spaces (我想kill myself, 他有self-harm行为; round-35
+    /// re-check: a boundary of any letter missed every English word written inside Chinese).
+    /// </summary>
     private static string EnglishSource(string phrase) =>
-        @"(?<![\p{L}\p{N}])" + string.Join(@"[^\p{L}\p{N}]*", phrase.Where(char.IsLetterOrDigit).Select(c => Regex.Escape(c.ToString()))) + @"(?![\p{L}\p{N}])";
+        @"(?<![a-z0-9])" + string.Join(@"[^\p{L}\p{N}]*", phrase.Where(char.IsLetterOrDigit).Select(c => Regex.Escape(c.ToString()))) + @"(?:s|d|ed|ing)?(?![a-z0-9])";
 
     /// <summary>Where a clause ends: Chinese and ASCII sentence and clause punctuation, and line breaks.</summary>
     private const string ClauseEnds = "。，！？；：,.!?;:\n";

@@ -42,6 +42,17 @@ public sealed class CrisisWordsShould
     [InlineData("she wants to end it all", "end it all")]
     [InlineData("i want to unalive", "unalive")]
     [InlineData("I don't wanna live", "don't wanna live")]
+    // round-35 re-check: English written inside Chinese, and word endings
+    [InlineData("我想kill myself", "kill myself")]
+    [InlineData("他有self-harm行为", "self-harm")]
+    [InlineData("他说他想suicide", "suicide")]
+    [InlineData("he keeps self-harming", "self-harm")]
+    [InlineData("she overdosed last year", "overdose")]
+    [InlineData("two suicides in the village", "suicide")]
+    [InlineData("he wanted to die", "wanted to die")]
+    [InlineData("he hanged himself", "hanged himself")]
+    [InlineData("我想死你们都别管我", "想死")]                    // 想死 followed by anything but 你了 / 您了 / 我了
+    [InlineData("他说要去买农药", "农药")]                        // buying pesticide is a warning sign
     public void Find_the_word_as_the_list_writes_it(string text, string word) => Assert.Equal([word], CrisisWords.Find(text));
 
     [Fact]

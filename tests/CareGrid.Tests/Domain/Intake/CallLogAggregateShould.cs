@@ -133,6 +133,22 @@ public sealed class CallLogAggregateShould
         Assert.True(string.CompareOrdinal(newer.SortKeyOf(), older.SortKeyOf()) < 0);
     }
 
+    /// <summary>
+    /// A converted call's grading is the answerer's, not the converting counsellor's (round-35 re-check: a coordinator's LOW
+    /// call about "想自杀" was read as the counsellor's own grading, which stands against crisis words).
+    /// </summary>
+    [Fact]
+    public void Report_the_answerers_grading_as_theirs_when_a_counsellor_converts_the_call()
+    {
+        var (call, _) = Logged();
+
+        var concern = call.Concern("stu-1", "class-8-1");
+
+        Assert.Equal(Answerer.Subject, concern.GradedBy);
+        Assert.False(concern.GradedByReporter(Counsellor));
+        Assert.True(concern.GradedByReporter(Answerer));
+    }
+
     private static CareGridException Refused(Action action) => Assert.Throws<CareGridException>(action);
 
     private static CareGridException Refused<T>(Func<T> action) => Assert.Throws<CareGridException>(() => action());
