@@ -77,6 +77,7 @@ public sealed partial class CaseAggregate
         {
             BringGradingForward(open);
         }
+
         Notify(State.AssigneeId ?? CaseQueues.Level3, $"Words suggesting a risk of self-harm or suicide ({list}), {grading}: grade the risk now (R-1.10).");
         return Change;
     }

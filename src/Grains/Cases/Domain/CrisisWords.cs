@@ -37,8 +37,8 @@ public static class CrisisWords
         "no reason to live", "not worth living", "end it all", "unalive", "sewerslide",
     ];
 
-    /// <summary>Simplified Chinese words, found within one clause (never across 。，！？；： or a line break) with everything
-    /// else that is not a letter or digit removed; those of <see cref="ChinesePatterns"/> by their pattern instead.</summary>
+    /// <summary>Simplified Chinese words, found within one clause (never across 。，！？；： or their ASCII forms) with
+    /// everything else that is not a letter or digit removed; those of <see cref="ChinesePatterns"/> by their pattern instead.</summary>
     public static readonly IReadOnlyList<string> Chinese =
     [
         "自杀", "自尽", "轻生", "寻死", "想死", "去死", "死了算了", "不想活", "活不下去", "活着没意思", "活着没有意思", "不想存在",
@@ -102,8 +102,9 @@ public static class CrisisWords
     private static string EnglishSource(string phrase) =>
         @"(?<![a-z0-9])" + string.Join(@"[^\p{L}\p{N}]*", phrase.Where(char.IsLetterOrDigit).Select(c => Regex.Escape(c.ToString()))) + @"(?:s|d|ed|ing)?(?![a-z0-9])";
 
-    /// <summary>Where a clause ends: Chinese and ASCII sentence and clause punctuation, and line breaks.</summary>
-    private const string ClauseEnds = "。，！？；：,.!?;:\n";
+    /// <summary>Where a clause ends: Chinese and ASCII sentence and clause punctuation (a line break is read as a space, so
+    /// a word broken over two lines is still found).</summary>
+    private const string ClauseEnds = "。，！？；：,.!?;:";
 
     /// <summary>
     /// Traditional forms of the characters of <see cref="Chinese"/> and of its patterns that differ from the simplified ones
@@ -127,7 +128,7 @@ public static class CrisisWords
     /// </summary>
     public static IReadOnlyList<string> Find(params string?[] texts)
     {
-        var text = string.Join('\n', texts.Where(t => !string.IsNullOrEmpty(t)));
+        var text = string.Join('。', texts.Where(t => !string.IsNullOrEmpty(t))); // two texts never join into one word
         if (text.Length == 0)
         {
             return [];

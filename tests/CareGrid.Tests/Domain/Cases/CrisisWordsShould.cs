@@ -60,6 +60,7 @@ public sealed class CrisisWordsShould
     {
         Assert.Equal(["自杀", "安眠药", "overdose"], CrisisWords.Find("吃了安眠药 overdose", null, "", "说想自杀，又提到安眠药"));
         Assert.Empty(CrisisWords.Find(null, ""));
+        Assert.Empty(CrisisWords.Find("我想", "死党都来了")); // two texts never join into one word
     }
 
     [Theory]
