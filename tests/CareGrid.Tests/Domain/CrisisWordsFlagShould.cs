@@ -85,6 +85,20 @@ public sealed class CrisisWordsFlagShould
         Assert.Equal(1, c.Then(Friday.AddHours(6).AddMinutes(1)).CheckDeadlines());
     }
 
+    /// <summary>A homeroom teacher had taken the case reported "not sure": the grading task passes with the case to level 3.</summary>
+    [Fact]
+    public void Pass_the_grading_task_of_an_owner_the_case_leaves_to_level_3()
+    {
+        var c = CaseAggregate.Open("student-1", "class-1", "最近睡不好", Homeroom, Shanghai, Friday);
+        c.MarkUngraded();
+        c.State.AssigneeId = Homeroom.Subject;
+        c.State.Tasks[0] = c.State.Tasks[0] with { OwnerId = Homeroom.Subject };
+
+        c.Then(Friday.AddHours(2)).FlagCrisisWords(CrisisWords.Find("她说想割腕"), null, Homeroom);
+
+        Assert.Equal(("queue:level-3", "queue:level-3", Friday.AddHours(3)), (c.State.AssigneeId, c.State.Tasks[0].OwnerId, c.State.Tasks[0].DueAt));
+    }
+
     [Fact]
     public void Leave_a_counsellors_own_grading_and_a_High_report_as_they_are()
     {

@@ -50,6 +50,7 @@ public sealed partial class CaseAggregate
         }
 
         Record("system", "CrisisWords", $"words suggesting a risk of self-harm or suicide ({list}), {grading}: level 3 grades it (docs/protocol.md \"Crisis words\")");
+        var ownerBefore = State.AssigneeId;
         if (State.EscalationLevel < 3)
         {
             Record("system", "Escalate", $"level {State.EscalationLevel} → 3: the report's words suggest a crisis ({list})");
@@ -75,7 +76,7 @@ public sealed partial class CaseAggregate
         }
         else
         {
-            BringGradingForward(open);
+            BringGradingForward(open, ownerBefore);
         }
 
         Notify(State.AssigneeId ?? CaseQueues.Level3, $"Words suggesting a risk of self-harm or suicide ({list}), {grading}: grade the risk now (R-1.10).");
@@ -84,15 +85,18 @@ public sealed partial class CaseAggregate
 
     /// <summary>
     /// The open GRADE_RISK task at <paramref name="index"/> (of a case reported earlier without a grading) is due within
-    /// <see cref="CrisisWordsGradeWithin"/> now, and a lower queue's task goes to the case's owner at level 3; timeline
+    /// <see cref="CrisisWordsGradeWithin"/> now, and a lower queue's task, or that of <paramref name="ownerBefore"/> when the
+    /// case just passed from them, goes to the case's owner at level 3; timeline
     /// <c>TaskDueMoved</c>. An escalated task (already overdue) and one due sooner are left (round-35 red team: a crisis
     /// concern joining a case reported "not sure" kept its 24-hour deadline).
     /// </summary>
-    private void BringGradingForward(int index)
+    private void BringGradingForward(int index, string? ownerBefore)
     {
         var task = State.Tasks[index];
         var within = Now + CrisisWordsGradeWithin;
-        var owner = task.OwnerId is CaseQueues.Level1 or CaseQueues.Level2 ? State.AssigneeId ?? CaseQueues.Level3 : task.OwnerId;
+        // A lower queue's task, or the task of an owner the case just passed from (a homeroom teacher who had taken it).
+        var moves = task.OwnerId is CaseQueues.Level1 or CaseQueues.Level2 || (task.OwnerId == ownerBefore && ownerBefore != State.AssigneeId);
+        var owner = moves ? State.AssigneeId ?? CaseQueues.Level3 : task.OwnerId;
         if (task.EscalationCount > 0 || (task.DueAt <= within && owner == task.OwnerId))
         {
             return;
