@@ -90,13 +90,13 @@ public sealed class UngradedConcernApiShould(CareGridApiFactory factory)
         // LOW is graded LOW: the placeholder of a case reported as unsure is not a low-risk case (docs/api.md).
         Assert.Equal((low, 1), await FilteredAsync(path, admin, "open: true, riskLevel: LOW"));
         Assert.Equal((unsure, 1), await FilteredAsync(path, admin, "riskGraded: false"));
-        Assert.Equal(($"{low},{moderate}", 2), await FilteredAsync(path, admin, "riskGraded: true"));
+        Assert.Equal((Sorted(low, moderate), 2), await FilteredAsync(path, admin, "riskGraded: true"));
         Assert.Equal(("", 0), await FilteredAsync(path, admin, "riskLevel: LOW, riskGraded: false"));
         Assert.Equal(3, (await FilteredAsync(path, admin, "open: true")).Total); // neither: both kinds
 
         // below HIGH a case reported as unsure is graded by a professional (round-26 trial; docs/protocol.md "Ungraded reports")
         (await _client.PostAsync(path, $"mutation {{ assessRisk(id: \"{unsure}\", riskLevel: LOW, reason: \"exam stress, no self-harm\") {{ id }} }}", token: await PsychAsync(path))).EnsureNoErrors();
-        Assert.Equal(($"{unsure},{low}", 2), await FilteredAsync(path, admin, "riskLevel: LOW"));
+        Assert.Equal((Sorted(unsure, low), 2), await FilteredAsync(path, admin, "riskLevel: LOW"));
         Assert.Equal(("", 0), await FilteredAsync(path, admin, "riskGraded: false"));
     }
 
@@ -227,12 +227,18 @@ public sealed class UngradedConcernApiShould(CareGridApiFactory factory)
         return factory.TokenFor("homeroom@" + tenant, tenant, Roles.Caseworker);
     }
 
-    /// <summary>The ids listed under <paramref name="filter"/>, comma-separated, and the list's <c>totalCount</c>.</summary>
+    /// <summary>
+    /// The ids listed under <paramref name="filter"/>, sorted and comma-separated, and the list's <c>totalCount</c>. Sorted
+    /// here: two cases reported within one millisecond get ids in no set order (version-7 ids carry random bits below the
+    /// millisecond), and which ids are listed is what these tests check (a CI run listed them the other way round).
+    /// </summary>
     private async Task<(string Ids, int Total)> FilteredAsync(string path, string token, string filter)
     {
         var r = (await _client.PostAsync(path, $"{{ cases(filter: {{ {filter} }}) {{ totalCount nodes {{ id }} }} }}", token: token)).EnsureNoErrors().Data!["cases"]!;
-        return (string.Join(",", r["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>())), r["totalCount"]!.GetValue<int>());
+        return (Sorted([.. r["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>())]), r["totalCount"]!.GetValue<int>());
     }
+
+    private static string Sorted(params string[] ids) => string.Join(",", ids.Order(StringComparer.Ordinal));
 
     private async Task<JsonNode> ReportAsync(string path, string token, string personId, string summary, string? risk, string selection = "{ id riskLevel riskGraded }")
     {
