@@ -61,6 +61,14 @@ public static class RosterColumns
     /// </summary>
     public static readonly IReadOnlyList<string> Ignored = ["序号", "No.", "班主任", "班主任姓名", "班主任（姓名）", "班主任(姓名)", "班主任老师", "班主任电话", "班主任联系电话", "班主任手机", "班主任手机号", "班主任手机号码"];
 
+    /// <summary>
+    /// Phone headers that do not say whose (联系电话, 电话, 手机, 手机号, 手机号码, 联系方式, 电话号码, 联系号码). In a town's or district's people
+    /// roster they are read as <c>ownPhone</c>, the resident's own phone (<see cref="BarePhoneIsOwnIn"/>: adults there are called
+    /// directly, R-6.2 "know how to reach them"); in a school's they stay refused with <see cref="RosterHeaderHint.WhosePhone"/>,
+    /// as a pupil's 联系电话 is usually a parent's. 家庭电话 (a household's phone) is refused everywhere.
+    /// </summary>
+    public static readonly IReadOnlyList<string> BarePhones = ["联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "联系号码"];
+
     /// <summary>Header names schools export that are not columns, and why (<see cref="RosterHeaderHint"/>).</summary>
     public static readonly IReadOnlyDictionary<string, RosterHeaderHint> NotColumns = new Dictionary<string, RosterHeaderHint>
     {
@@ -69,18 +77,8 @@ public static class RosterColumns
         ["班级"] = RosterHeaderHint.Unit, ["年级"] = RosterHeaderHint.Unit, ["班级名称"] = RosterHeaderHint.Unit, ["学校"] = RosterHeaderHint.Unit,
         ["所属村（社区）"] = RosterHeaderHint.Unit, ["村（社区）"] = RosterHeaderHint.Unit, ["所属村"] = RosterHeaderHint.Unit, ["所属社区"] = RosterHeaderHint.Unit,
         ["村/社区"] = RosterHeaderHint.Unit, ["村居"] = RosterHeaderHint.Unit, ["网格"] = RosterHeaderHint.Unit,
-        ["联系电话"] = RosterHeaderHint.WhosePhone, ["电话"] = RosterHeaderHint.WhosePhone, ["手机"] = RosterHeaderHint.WhosePhone,
-        ["手机号"] = RosterHeaderHint.WhosePhone, ["手机号码"] = RosterHeaderHint.WhosePhone, ["家庭电话"] = RosterHeaderHint.WhosePhone,
-        ["联系方式"] = RosterHeaderHint.WhosePhone, ["电话号码"] = RosterHeaderHint.WhosePhone, ["联系号码"] = RosterHeaderHint.WhosePhone,
-    };
-
-    /// <summary>
-    /// Phone headers that do not say whose (联系电话, 电话, 手机, 手机号, 手机号码, 联系方式, 电话号码, 联系号码). In a town's or district's people
-    /// roster they are read as <c>ownPhone</c>, the resident's own phone (<see cref="BarePhoneIsOwnIn"/>: adults there are called
-    /// directly, R-6.2 "know how to reach them"); in a school's they stay refused with <see cref="RosterHeaderHint.WhosePhone"/>,
-    /// as a pupil's 联系电话 is usually a parent's. 家庭电话 (a household's phone) is refused everywhere.
-    /// </summary>
-    public static readonly IReadOnlyList<string> BarePhones = ["联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "联系号码"];
+        ["家庭电话"] = RosterHeaderHint.WhosePhone, // a household's phone: whose, in any roster
+    }.Concat(BarePhones.Select(p => KeyValuePair.Create(p, RosterHeaderHint.WhosePhone))).ToDictionary(); // refused where not ownPhone
 
     /// <summary>
     /// True when a people roster of a tenant of <paramref name="tenant"/> reads <see cref="BarePhones"/> as <c>ownPhone</c>: a
