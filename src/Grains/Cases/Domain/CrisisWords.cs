@@ -12,8 +12,9 @@ namespace CareGrid.Grains.Cases.Domain;
 /// (the <c>crisisWords</c> query). A word list misses what is said in other words and flags what is only quoted: it
 /// orders reading and hastens grading, it never replaces either. Before matching, the text is folded so the same word
 /// typed another way still matches: case and full-width forms, traditional characters of the listed words (自殺 → 自杀),
-/// and anything between the letters of a word that is not a letter or digit — spaces, punctuation, symbols, invisible
-/// format characters such as a zero-width space (自\u200B杀, 自 - 杀, kill my self).
+/// anything between the letters of a word that is not a letter or digit — spaces, punctuation, symbols, invisible
+/// format characters such as a zero-width space (自\u200B杀, 自 - 杀, kill my self), letters of other alphabets that look
+/// Latin and pinyin's tone marks (<see cref="LookAlikes"/>), and digits written for letters (<see cref="ForLetters"/>).
 /// </summary>
 public static class CrisisWords
 {
@@ -47,6 +48,19 @@ public static class CrisisWords
         "紫砂", "自鲨", // homophones of 自杀 (zìshā) used online to pass word filters
     ];
 
+    /// <summary>Pinyin without tones of the words of <see cref="Chinese"/> that are seldom anything else (zisha 自杀, zican
+    /// 自残, tiaolou 跳楼, gewan 割腕, xunsi 寻死, buxianghuole 不想活了, huobuxiaqu 活不下去, yiliaobailiao 一了百了,
+    /// anmianyao 安眠药): pupils type pinyin to pass word filters or when the input method is off. Found like
+    /// <see cref="English"/> (whole words, "zi sha" and "zì shā" too). Left out as too often something else: xiangsi
+    /// (相似), qingsheng (庆生), zijin (紫金), yishu (艺术), zishang.</summary>
+    public static readonly IReadOnlyList<string> Pinyin =
+    [
+        "zisha", "zican", "tiaolou", "gewan", "xunsi", "buxianghuole", "huobuxiaqu", "yiliaobailiao", "anmianyao",
+    ];
+
+    /// <summary>The words found as whole Latin-letter words: <see cref="English"/> then <see cref="Pinyin"/>.</summary>
+    private static readonly IReadOnlyList<string> Latin = [.. English, .. Pinyin];
+
     /// <summary>
     /// Words of <see cref="Chinese"/> found by a pattern: forms with other characters (不想再活, 割手腕, 药都攒好了 — the
     /// new-user trial's report), and the everyday phrases that hold a listed word without its meaning, left out so that a
@@ -74,10 +88,10 @@ public static class CrisisWords
     private static readonly IReadOnlyDictionary<string, Regex> ChinesePatterns =
         ChinesePatternSources.ToDictionary(p => p.Key, p => new Regex(p.Value, RegexOptions.CultureInvariant, MatchTimeout));
 
-    /// <summary>Each <see cref="English"/> phrase as a whole-word pattern over the folded text, anything but letters and
+    /// <summary>Each <see cref="Latin"/> phrase as a whole-word pattern over the folded text, anything but letters and
     /// digits allowed between its letters.</summary>
-    private static readonly IReadOnlyDictionary<string, Regex> EnglishPatterns =
-        English.ToDictionary(w => w, w => new Regex(EnglishSource(w), RegexOptions.CultureInvariant, MatchTimeout));
+    private static readonly IReadOnlyDictionary<string, Regex> LatinPatterns =
+        Latin.ToDictionary(w => w, w => new Regex(EnglishSource(w), RegexOptions.CultureInvariant, MatchTimeout));
 
     /// <summary>
     /// For a word of <see cref="ChinesePatterns"/>, a part every match of its pattern holds. Each word's part (the word itself
@@ -90,8 +104,8 @@ public static class CrisisWords
         ["不想活"] = "不想", ["从世界上消失"] = "消失", ["割腕"] = "割", ["攒药"] = "攒",
     };
 
-    /// <summary>The letters and digits of each <see cref="English"/> phrase, the part the plain search looks for.</summary>
-    private static readonly IReadOnlyDictionary<string, string> EnglishCores = English.ToDictionary(w => w, w => string.Concat(w.Where(char.IsLetterOrDigit)));
+    /// <summary>The letters and digits of each <see cref="Latin"/> phrase, the part the plain search looks for.</summary>
+    private static readonly IReadOnlyDictionary<string, string> LatinCores = Latin.ToDictionary(w => w, w => string.Concat(w.Where(char.IsLetterOrDigit)));
 
     /// <summary>
     /// The whole-word pattern of an English phrase: its letters and digits, anything else allowed between them, an ending
@@ -103,7 +117,8 @@ public static class CrisisWords
         @"(?<![a-z0-9])" + string.Join(@"[^\p{L}\p{N}]*", phrase.Where(char.IsLetterOrDigit).Select(c => Regex.Escape(c.ToString()))) + @"(?:s|d|ed|ing)?(?![a-z0-9])";
 
     /// <summary>Where a clause ends: Chinese and ASCII sentence and clause punctuation (a line break is read as a space, so
-    /// a word broken over two lines is still found).</summary>
+    /// a word broken over two lines is still found) — except ASCII full stops put straight between two Chinese characters
+    /// (自.杀, 想...死), the way words are broken up online to pass filters; a sentence ends in 。 in Chinese.</summary>
     private const string ClauseEnds = "。，！？；：,.!?;:";
 
     /// <summary>
@@ -119,11 +134,36 @@ public static class CrisisWords
         ['噴'] = '喷', ['買'] = '买', ['賣'] = '卖', ['廠'] = '厂', ['躍'] = '跃', ['潑'] = '泼', ['兒'] = '儿', ['從'] = '从',
     };
 
-    /// <summary>True when <paramref name="text"/> contains a word of <see cref="English"/> or <see cref="Chinese"/>.</summary>
+    /// <summary>
+    /// Lower-case letters read as the Latin letter they look like or stand for: Cyrillic and Greek letters that look Latin
+    /// (suіcіde with a Cyrillic і passes a plain filter; Unicode's confusables list, UTS #39) and pinyin's toned vowels
+    /// (zì shā). Applied after lower-casing.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<char, char> LookAlikes = new Dictionary<char, char>
+    {
+        ['а'] = 'a', ['е'] = 'e', ['о'] = 'o', ['р'] = 'p', ['с'] = 'c', ['у'] = 'y', ['х'] = 'x', ['і'] = 'i', ['ј'] = 'j',
+        ['ѕ'] = 's', ['ԁ'] = 'd', ['һ'] = 'h', ['ӏ'] = 'l', ['к'] = 'k', ['м'] = 'm', ['т'] = 't', ['ԛ'] = 'q', ['ԝ'] = 'w',
+        ['α'] = 'a', ['ε'] = 'e', ['ι'] = 'i', ['κ'] = 'k', ['ν'] = 'v', ['ο'] = 'o', ['ρ'] = 'p', ['τ'] = 't', ['υ'] = 'u',
+        ['ā'] = 'a', ['á'] = 'a', ['ǎ'] = 'a', ['à'] = 'a', ['ē'] = 'e', ['é'] = 'e', ['ě'] = 'e', ['è'] = 'e',
+        ['ī'] = 'i', ['í'] = 'i', ['ǐ'] = 'i', ['ì'] = 'i', ['ō'] = 'o', ['ó'] = 'o', ['ǒ'] = 'o', ['ò'] = 'o',
+        ['ū'] = 'u', ['ú'] = 'u', ['ǔ'] = 'u', ['ù'] = 'u', ['ǖ'] = 'u', ['ǘ'] = 'u', ['ǚ'] = 'u', ['ǜ'] = 'u', ['ü'] = 'u',
+    };
+
+    /// <summary>
+    /// Digits and symbols written for letters inside a word that has Latin letters (su1c1de, k1ll mys3lf, d1e, overd0se,
+    /// $uicide), and "2" standing alone for "to" (want 2 die). A 1 is read both as i (k1ll) and as l (ki11); a word without
+    /// letters (room 101, 3楼) is left as it is. These readings are looked at besides the text itself, never instead of it.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<char, char> ForLetters = new Dictionary<char, char>
+    {
+        ['0'] = 'o', ['1'] = 'i', ['3'] = 'e', ['4'] = 'a', ['5'] = 's', ['7'] = 't', ['@'] = 'a', ['$'] = 's', ['!'] = 'i',
+    };
+
+    /// <summary>True when <paramref name="text"/> contains a word of <see cref="Chinese"/>, <see cref="English"/> or <see cref="Pinyin"/>.</summary>
     public static bool Suggests(string text) => Find(text).Count > 0;
 
     /// <summary>
-    /// The words of <see cref="Chinese"/> and then <see cref="English"/> that <paramref name="texts"/> contain (each once, in
+    /// The words of <see cref="Chinese"/>, <see cref="English"/> and then <see cref="Pinyin"/> that <paramref name="texts"/> contain (each once, in
     /// list order, as the list writes them); empty when none. Null or empty texts are skipped. Pure.
     /// </summary>
     public static IReadOnlyList<string> Find(params string?[] texts)
@@ -135,13 +175,31 @@ public static class CrisisWords
         }
 
         var folded = Fold(text);
-        // Letters and digits, and '|' where a clause ends: what was put between a word's characters (spaces, "-", an emoji,
-        // a zero-width space) is gone, but two clauses never join into a word (他说话结束。自己… is not 结束自己).
-        // Also the letters and digits alone, where an English phrase's letters are looked for first ("k.i.l.l myself").
+        var clauses = Clauses(folded);
+        var found = Chinese.Where(w => clauses.Contains(ChineseCores.GetValueOrDefault(w, w), StringComparison.Ordinal)
+            && (!ChinesePatterns.TryGetValue(w, out var pattern) || Holds(pattern, clauses))).ToList();
+        var readings = NumberForLetterReadings(folded).Prepend(folded).Select(r => (Text: r, Letters: string.Concat(r.Where(char.IsLetterOrDigit)))).ToList();
+        // An English or pinyin phrase's letters are looked for first in the letters alone ("k.i.l.l myself"), then its pattern.
+        found.AddRange(Latin.Where(w => readings.Any(r => r.Letters.Contains(LatinCores[w], StringComparison.Ordinal) && Holds(LatinPatterns[w], r.Text))));
+        return found;
+    }
+
+    /// <summary>
+    /// Letters and digits of <paramref name="folded"/>, and '|' where a clause ends: what was put between a word's characters
+    /// (spaces, "-", an emoji, a zero-width space, ASCII full stops between Chinese characters) is gone, but two clauses never
+    /// join into a word (他说话结束。自己… is not 结束自己).
+    /// </summary>
+    private static string Clauses(string folded)
+    {
         var clauses = new StringBuilder(folded.Length);
-        var letters = new StringBuilder(folded.Length);
-        foreach (var c in folded)
+        for (var i = 0; i < folded.Length; i++)
         {
+            var c = folded[i];
+            if (c == '.' && BetweenChinese(folded, i))
+            {
+                continue;
+            }
+
             if (ClauseEnds.Contains(c))
             {
                 clauses.Append('|');
@@ -149,21 +207,46 @@ public static class CrisisWords
             else if (char.IsLetterOrDigit(c))
             {
                 clauses.Append(c);
-                letters.Append(c);
             }
         }
 
-        return FindIn(folded, clauses.ToString(), letters.ToString());
+        return clauses.ToString();
     }
 
-    /// <summary>The words found: Chinese in <paramref name="clauses"/>, English in <paramref name="folded"/> once
-    /// <paramref name="letters"/> holds the phrase's letters; list order.</summary>
-    private static List<string> FindIn(string folded, string clauses, string letters)
+    /// <summary>True when the run of '.' at <paramref name="at"/> has a Chinese character straight before and after it.</summary>
+    private static bool BetweenChinese(string text, int at)
     {
-        var found = Chinese.Where(w => clauses.Contains(ChineseCores.GetValueOrDefault(w, w), StringComparison.Ordinal)
-            && (!ChinesePatterns.TryGetValue(w, out var pattern) || Holds(pattern, clauses))).ToList();
-        found.AddRange(English.Where(w => letters.Contains(EnglishCores[w], StringComparison.Ordinal) && Holds(EnglishPatterns[w], folded)));
-        return found;
+        var start = at;
+        while (start > 0 && text[start - 1] == '.')
+        {
+            start--;
+        }
+
+        var end = at;
+        while (end < text.Length - 1 && text[end + 1] == '.')
+        {
+            end++;
+        }
+
+        return start > 0 && end < text.Length - 1 && IsChinese(text[start - 1]) && IsChinese(text[end + 1]);
+    }
+
+    private static bool IsChinese(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
+
+    /// <summary>
+    /// The readings of <paramref name="folded"/> with <see cref="ForLetters"/> applied (1 as i, then 1 as l), each only when
+    /// it differs from the text; none for a text without such characters (most reports).
+    /// </summary>
+    private static IEnumerable<string> NumberForLetterReadings(string folded)
+    {
+        if (!folded.Any(c => c == '2' || ForLetters.ContainsKey(c)))
+        {
+            return [];
+        }
+
+        return "il".Select(one => string.Join(' ', folded.Split(' ').Select(token => token == "2" ? "to"
+                : token.Any(c => c is >= 'a' and <= 'z') ? string.Concat(token.Select(c => c == '1' ? one : ForLetters.GetValueOrDefault(c, c))) : token)))
+            .Where(reading => reading != folded).Distinct();
     }
 
     /// <summary>True when <paramref name="pattern"/> matches <paramref name="text"/>, or took longer than allowed (safe side).</summary>
@@ -179,8 +262,8 @@ public static class CrisisWords
         }
     }
 
-    /// <summary>Lower case (invariant), full-width forms, traditional characters (<see cref="Traditional"/>) and typographic
-    /// apostrophes made plain, white space runs as one space.</summary>
+    /// <summary>Lower case (invariant), full-width forms, traditional characters (<see cref="Traditional"/>), look-alike
+    /// letters (<see cref="LookAlikes"/>) and typographic apostrophes made plain, white space runs as one space.</summary>
     private static string Fold(string text)
     {
         // Full-width ASCII forms (U+FF01–U+FF5E) folded by hand: Unicode normalization is a no-op under invariant globalization.
@@ -205,7 +288,7 @@ public static class CrisisWords
             }
             else
             {
-                builder.Append(c);
+                builder.Append(LookAlikes.GetValueOrDefault(c, c));
             }
         }
 

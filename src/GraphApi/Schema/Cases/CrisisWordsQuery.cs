@@ -22,8 +22,8 @@ public sealed class CrisisWordsQuery : ISchemaContributor
     /// <inheritdoc />
     public void AddQueries(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("crisisWords")
-            .Description("The words suggesting a risk of self-harm or suicide that text holds, each once, as the list writes them (Chinese first, then English); empty when none. "
-                + "Folds case, full-width forms, traditional characters and anything put between a word's letters. A report whose summary holds any of them and is graded below HIGH, or not at all, "
+            .Description("The words suggesting a risk of self-harm or suicide that text holds, each once, as the list writes them (Chinese first, then English, then pinyin); empty when none. "
+                + "Folds case, full-width forms, traditional characters, look-alike letters of other alphabets, tone marks, digits written for letters (su1c1de) and anything put between a word's letters. A report whose summary holds any of them and is graded below HIGH, or not at all, "
                 + "goes to level 3 with a GRADE_RISK task due within an hour (Case.crisisWords, docs/protocol.md \"Crisis words\"). The list is partial: no match means nothing. "
                 + $"Errors: VALIDATION_FAILED (field text) past {MaxTextLength} characters. Every role that may report.")
             .Argument<NonNullGraphType<StringGraphType>>("text", $"The text to look at, at most {MaxTextLength} characters.")

@@ -43,6 +43,23 @@ public sealed class CrisisWordsShould
     [InlineData("i want to unalive", "unalive")]
     [InlineData("I don't wanna live", "don't wanna live")]
     // round-35 re-check: English written inside Chinese, and word endings
+    // the known gaps of round 35, closed: digits for letters, letters of other alphabets, pinyin, 自.杀
+    [InlineData("i want to k1ll mys3lf", "kill myself")]
+    [InlineData("ki11 myself tonight", "kill myself")]                  // 1 for l
+    [InlineData("she said su1c1de twice", "suicide")]
+    [InlineData("I want 2 die", "want to die")]                         // 2 for to
+    [InlineData("thinking of $uicide", "suicide")]
+    [InlineData("overd0se", "overdose")]
+    [InlineData("she wrote su\u0456c\u0456de", "suicide")]               // Cyrillic і (U+0456) for i
+    [InlineData("k\u0456ll mys\u0435lf", "kill myself")]                // Cyrillic і and е
+    [InlineData("\u03BFverdose", "overdose")]                           // Greek ο for o
+    [InlineData("wo xiang zisha", "zisha")]                              // pinyin, the input method off
+    [InlineData("他说想zi sha", "zisha")]
+    [InlineData("ZÌ SHĀ", "zisha")]                                      // tone marks
+    [InlineData("xiang tiao lou", "tiaolou")]
+    [InlineData("bu xiang huo le", "buxianghuole")]
+    [InlineData("我想自.杀", "自杀")]                                        // an ASCII full stop between the characters
+    [InlineData("想...死", "想死")]
     [InlineData("我想kill myself", "kill myself")]
     [InlineData("他有self-harm行为", "self-harm")]
     [InlineData("他说他想suicide", "suicide")]
@@ -84,16 +101,26 @@ public sealed class CrisisWordsShould
     [InlineData("药在抽屉里，按时吃了")]
     [InlineData("同学总是嘲笑我，我很难过")]
     [InlineData("I killed it in the maths exam")]
+    // what the readings added for the gaps above must not flag
+    [InlineData("Room 101 at 3 pm, 2 pupils, bring a mp3 player")]
+    [InlineData("他在3楼，第1节课后哭了")]
+    [InlineData("I went 2 school and he said 4 of them laughed")]
+    [InlineData("bu xiang huo dong")]                                  // 不想活动 in pinyin
+    [InlineData("zishang xiangsi qingsheng")]                          // pinyin too often something else (资深?, 相似, 庆生)
+    [InlineData("他说话结束,自己回座位")]                                // an ASCII comma still ends the clause
+    [InlineData("他说话结束. 自己回座位")]                               // a full stop followed by a space too
+    [InlineData("Привет, как дела?")]                                  // Russian stays Russian
     public void Not_flag_other_worries(string text) => Assert.False(CrisisWords.Suggests(text));
 
     [Fact]
     public void Hold_english_and_chinese_words_in_their_matched_form()
     {
-        Assert.All(CrisisWords.English, w => Assert.Equal(w.ToLowerInvariant(), w));
+        Assert.All(CrisisWords.English.Concat(CrisisWords.Pinyin), w => Assert.Equal(w.ToLowerInvariant(), w));
+        Assert.All(CrisisWords.Pinyin, w => Assert.Matches("^[a-z]+$", w));
         Assert.All(CrisisWords.Chinese, w => Assert.DoesNotContain(w, char.IsWhiteSpace));
         Assert.NotEmpty(CrisisWords.Chinese);
         // Phrases that differ only in spaces or punctuation would each be found once for one text ("dont" and "don't").
-        var compact = CrisisWords.English.Select(w => string.Concat(w.Where(char.IsLetterOrDigit))).ToList();
+        var compact = CrisisWords.English.Concat(CrisisWords.Pinyin).Select(w => string.Concat(w.Where(char.IsLetterOrDigit))).ToList();
         Assert.Equal(compact.Count, compact.Distinct().Count());
     }
 }
