@@ -9,7 +9,9 @@ namespace CareGrid.Benchmarks.Scenarios;
 /// <summary>
 /// The four CareGrid scenarios against one silo, each at every concurrency: <c>case(id)</c>, <c>cases</c> first page,
 /// <c>reportConcern</c> (each opening a new case: a concern about a person with an open case joins it unless the report
-/// asks for a separate case, so the benchmark asks, and measures the case-opening path on its 1,000 people), and <c>recordScreening</c> that triggers the high-risk protocol on a fresh Low case.
+/// asks for a separate case, so the benchmark asks, and measures the case-opening path, round robin over enough people
+/// for the service's bound of open cases per person, <see cref="ReportPeople"/>), and <c>recordScreening</c> that
+/// triggers the high-risk protocol on a fresh Low case.
 /// </summary>
 internal static class CareGridScenarios
 {
@@ -44,15 +46,15 @@ internal static class CareGridScenarios
         var token = tokens.For(Tenant, Roles.Counsellor, Counsellor);
         await api.OnboardAsync(tokens, Tenant);
 
-        var people = settings.People;
-        var personBodies = Enumerable.Range(0, people).Select(i => Gql.Body(ReportText, new { p = $"p{i}" })).ToArray();
+        var people = ReportPeople.For(mode, settings.People);
+        var reports = new ReportPeople(Enumerable.Range(0, people).Select(i => Gql.Body(ReportText, new { p = $"p{i}" })).ToArray());
         var setup = await api.BulkAsync("registerPerson", people, settings.BulkConcurrency, TimeSpan.FromMinutes(3), i => (uri, token,
             Gql.Body("mutation($id: ID!) { registerPerson(input: {id: $id, displayName: \"Benchmark person\", organizationId: \"org1\", birthYear: 2010}) { id } }", new { id = $"p{i}" })));
         Console.WriteLine($"  [{mode}] {setup.Ok} people registered in {setup.Elapsed.TotalSeconds:0.0} s");
 
         var readIds = new string[settings.ReadCases];
         await api.BulkAsync("reportConcern (cases to read)", readIds.Length, settings.BulkConcurrency, TimeSpan.FromMinutes(3),
-            i => (uri, token, personBodies[i % people]), (i, body) => readIds[i] = Gql.FirstString(body, "id")!);
+            i => (uri, token, reports.Next()), (i, body) => readIds[i] = Gql.FirstString(body, "id")!);
         var readBodies = readIds.Select(id => Gql.Body(CaseQueryText, new { id })).ToArray();
         var pageBody = Gql.Body(CasesPageText);
 
@@ -89,7 +91,7 @@ internal static class CareGridScenarios
             var roundStarted = DateTime.UtcNow;
             await LoadEngine.RunAsync(16, warm, settings.MaxRequests, null, (w, i, ct) => Post(w, readBodies[i % readBodies.Length], ct));
             await LoadEngine.RunAsync(16, warm, settings.MaxRequests, null, (w, i, ct) => Post(w, pageBody, ct));
-            await LoadEngine.RunAsync(16, warm, settings.MaxRequests, null, (w, i, ct) => Post(w, personBodies[i % people], ct));
+            await LoadEngine.RunAsync(16, warm, settings.MaxRequests, null, (w, i, ct) => Post(w, reports.Next(), ct));
             jitShare = (Proc.ThreadCpuTime(silo.Pid, TieredCompilationThread) - jitBefore) / (DateTime.UtcNow - roundStarted);
             rounds++;
         }
@@ -112,7 +114,7 @@ internal static class CareGridScenarios
         var reportRate = new Dictionary<int, double>();
         foreach (var clients in settings.Runs("report") ? settings.Clients : [])
         {
-            await Measure(Report, clients, (w, i, ct) => Post(w, personBodies[i % people], ct));
+            await Measure(Report, clients, (w, i, ct) => Post(w, reports.Next(), ct));
             reportRate[clients] = results.Scenarios[^1].Run.PerSecond;
         }
 
@@ -124,7 +126,7 @@ internal static class CareGridScenarios
             var pool = (int)Math.Clamp(reportRate.GetValueOrDefault(clients, 500) * span * 1.3 + clients * 4, 200, settings.MaxScreeningPool);
             var ids = new string[pool];
             var created = await api.BulkAsync("reportConcern (fresh Low cases)", pool, Math.Min(settings.BulkConcurrency, 16), TimeSpan.FromSeconds(40),
-                i => (uri, token, personBodies[(i + 7) % people]), (i, body) => ids[i] = Gql.FirstString(body, "id")!, throwOnError: false);
+                i => (uri, token, reports.Next()), (i, body) => ids[i] = Gql.FirstString(body, "id")!, throwOnError: false);
             var bodies = ids.Where(id => id is not null).Select(id => Gql.Body(ScreeningText, new { id })).ToArray();
             if (bodies.Length == 0)
             {
@@ -139,7 +141,7 @@ internal static class CareGridScenarios
             }, $"pool of {bodies.Length} fresh Low cases" + (created.Errors > 0 ? $" ({created.Errors} failed to be created: {created.FirstError})" : ""));
         }
 
-        var target = new WrkTarget(mode, silo.Pid, api, uri, token, readBodies, pageBody, personBodies, logDirectory, tokens.For(Tenant, Roles.TenantAdmin, "admin@bench"));
+        var target = new WrkTarget(mode, silo.Pid, api, uri, token, readBodies, pageBody, reports, logDirectory, tokens.For(Tenant, Roles.TenantAdmin, "admin@bench"));
         if (settings.Wrk && mode == MarkdownReport.Embedded)
         {
             await WrkScenarios.RunAsync(target, settings, results);
@@ -148,6 +150,11 @@ internal static class CareGridScenarios
         if (settings.StorageCount && mode == MarkdownReport.Azurite)
         {
             results.Storage = await StorageRoundTrips.RunAsync(target, settings, settings.StorageCountCommands);
+        }
+
+        if (reports.OverBudget(mode) is { } note)
+        {
+            results.Notes.Add(note);
         }
     }
 }

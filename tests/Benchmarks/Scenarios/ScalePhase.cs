@@ -116,8 +116,18 @@ internal static class ScalePhase
         // One tenant grows to BigTenantCases; its first page is timed against a tenant of ScaleCasesPerTenant cases.
         var big = t - 1;
         var more = Math.Max(0, settings.BigTenantCases - (cases.Ok / t));
+        // A person holds at most 20 open cases (ReportPeople): the big tenant gets people enough for its separate cases, and
+        // the reports go to the new people first.
+        var bigPeople = Math.Max(peopleHere, (int)Math.Ceiling((double)(more + cases.Ok / t) / ReportPeople.Budget));
+        var added = await api.BulkAsync("registerPerson (big tenant)", bigPeople - peopleHere, settings.BulkConcurrency, Limit(settings, remaining),
+            i => (uris[big], counsellors[big], Gql.Body(RegisterText, new { id = $"p{peopleHere + i}" })), throwOnError: false);
+        if (added.Errors > 0)
+        {
+            result.Notes.Add($"{added.Errors} registerPerson calls of the big tenant failed: {added.FirstError}");
+        }
+
         var grow = await api.BulkAsync("reportConcern (big tenant)", more, settings.BulkConcurrency, Limit(settings, remaining),
-            i => (uris[big], counsellors[big], Gql.Body(SeparateReportText, new { p = $"p{i % peopleHere}" })), throwOnError: false);
+            i => (uris[big], counsellors[big], Gql.Body(SeparateReportText, new { p = $"p{(peopleHere + i) % bigPeople}" })), throwOnError: false);
         result.BigTenantCases = cases.Ok / t + grow.Ok;
         result.BigTenantTime = grow.Elapsed;
         Console.WriteLine($"  [scale] tenant {tenants[big]} has {result.BigTenantCases:N0} cases ({grow.PerSecond:N0}/s)");

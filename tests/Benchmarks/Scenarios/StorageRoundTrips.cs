@@ -68,14 +68,14 @@ internal static class StorageRoundTrips
             if (settings.Runs("report"))
             {
                 result.Counts.Add(await CountAsync(meter, CareGridScenarios.Report, commands, () =>
-                    t.Api.BulkAsync("reportConcern (storage count)", commands, Clients, TimeSpan.FromMinutes(3), i => (t.Uri, t.Token, t.PersonBodies[(int)(i % t.PersonBodies.Length)]))));
+                    t.Api.BulkAsync("reportConcern (storage count)", commands, Clients, TimeSpan.FromMinutes(3), i => (t.Uri, t.Token, t.Reports.Next()))));
             }
 
             if (settings.Runs("screening"))
             {
                 var ids = new string?[commands];
                 await t.Api.BulkAsync("reportConcern (Low cases for the storage count)", commands, Clients, TimeSpan.FromMinutes(3),
-                    i => (t.Uri, t.Token, t.PersonBodies[(int)((i + 13) % t.PersonBodies.Length)]), (i, body) => ids[i] = Gql.FirstString(body, "id"));
+                    i => (t.Uri, t.Token, t.Reports.Next()), (i, body) => ids[i] = Gql.FirstString(body, "id"));
                 await meter.WaitQuietAsync(Quiet, QuietBound);
                 result.Counts.Add(await CountAsync(meter, CareGridScenarios.Screening, commands, () =>
                     t.Api.BulkAsync("recordScreening (storage count)", commands, Clients, TimeSpan.FromMinutes(3), i => (t.Uri, t.Token, Gql.Body(CareGridScenarios.ScreeningText, new { id = ids[i] })))));

@@ -8,7 +8,7 @@ namespace CareGrid.Benchmarks.Scenarios;
 /// What the wrk scenarios of one silo need from the C# scenarios' setup: its tenant, the Counsellor's token, the request
 /// bodies, and a TenantAdmin's token for counting (a Counsellor with no unit in scope lists only the cases assigned to them).
 /// </summary>
-internal sealed record WrkTarget(string Mode, int SiloPid, CareGridApi Api, Uri Uri, string Token, byte[][] ReadBodies, byte[] PageBody, byte[][] PersonBodies, string LogDirectory, string CountToken);
+internal sealed record WrkTarget(string Mode, int SiloPid, CareGridApi Api, Uri Uri, string Token, byte[][] ReadBodies, byte[] PageBody, ReportPeople Reports, string LogDirectory, string CountToken);
 
 /// <summary>
 /// The CareGrid scenarios measured with wrk (<see cref="Wrk"/>): <c>case(id)</c>, <c>cases</c> first page,
@@ -73,9 +73,11 @@ internal static class WrkScenarios
         var reportRate = new Dictionary<int, double>();
         foreach (var c in settings.Runs("report") ? settings.Clients : [])
         {
-            await Wrk.RunAsync(t.LogDirectory, "reportConcern warm-up", t.Uri, c, settings.Warmup, null, t.PersonBodies, t.Token);
+            var warmUp = await Wrk.RunAsync(t.LogDirectory, "reportConcern warm-up", t.Uri, c, settings.Warmup, null, t.Reports.FromCursor(), t.Token);
+            t.Reports.Advance(warmUp.Requests + c);
             var before = await CountAsync(t, CountAll);
-            var run = await Measure(CareGridScenarios.Report, c, t.PersonBodies, warm: false);
+            var run = await Measure(CareGridScenarios.Report, c, t.Reports.FromCursor(), warm: false);
+            t.Reports.Advance(run.Requests + c);
             reportRate[c] = run.PerSecond;
             Add(CareGridScenarios.Report, run, await CheckAsync(t, CountAll, before, run.Ok, c, "cases"));
         }
@@ -93,7 +95,7 @@ internal static class WrkScenarios
         var pool = (int)Math.Clamp(reportRate * settings.Duration.TotalSeconds * 2.0 + c * 4, 200, settings.MaxScreeningPool);
         var ids = new string?[pool];
         var created = await t.Api.BulkAsync("reportConcern (fresh Low cases for wrk)", pool, Math.Min(settings.BulkConcurrency, 16), TimeSpan.FromSeconds(60),
-            i => (t.Uri, t.Token, t.PersonBodies[(i + 11) % t.PersonBodies.Length]), (i, body) => ids[i] = Gql.FirstString(body, "id"), throwOnError: false);
+            i => (t.Uri, t.Token, t.Reports.Next()), (i, body) => ids[i] = Gql.FirstString(body, "id"), throwOnError: false);
         var bodies = ids.Where(id => id is not null).Select(id => Gql.Body(CareGridScenarios.ScreeningText, new { id })).ToArray();
         if (bodies.Length == 0)
         {
