@@ -40,9 +40,11 @@ public static class RosterColumns
         new("unit", true, false, ["班级", "班级名称", "所在班级", "班别", "所属村（社区）", "村（社区）", "所属村", "所属社区", "村/社区", "村居", "网格", "class", "organization"]),
         new("grade", true, false, ["年级", "所在年级"]),
         new("targetGroups", true, false, ["目标群体", "重点人群", "人群类别"]),
-        new("guardianName", true, false, ["监护人", "监护人姓名"]),
-        new("guardianRelationship", true, false, ["监护人关系", "与学生关系", "监护人与学生关系"]),
-        new("guardianPhone", true, false, ["监护人电话", "监护人联系电话", "监护人手机", "监护人手机号"]),
+        // 家长 (a parent) is the guardian: parents are their minor children's guardians (Civil Code of the PRC art. 27), and
+        // 家长姓名 / 家长电话 are the columns most Chinese class lists have; a parent working away is 务工家长 (parentName).
+        new("guardianName", true, false, ["监护人", "监护人姓名", "家长", "家长姓名"]),
+        new("guardianRelationship", true, false, ["监护人关系", "与学生关系", "监护人与学生关系", "家长关系", "与学生的关系", "亲属关系"]),
+        new("guardianPhone", true, false, ["监护人电话", "监护人联系电话", "监护人手机", "监护人手机号", "监护人手机号码", "监护人联系方式", "家长电话", "家长联系电话", "家长手机", "家长手机号", "家长手机号码", "家长联系方式"]),
         new("parentName", true, false, ["外出务工家长", "外出务工家长姓名", "务工家长姓名"]),
         new("parentWorkplace", true, false, ["务工地点", "外出务工地点", "务工单位"]),
         new("parentPhone", true, false, ["务工家长电话", "外出务工家长电话", "务工家长联系电话"]),
@@ -144,7 +146,32 @@ public static class RosterColumns
     {
         var key = Normalize(header);
         return All.FirstOrDefault(c => c.In(kind) && (Normalize(c.Name) == key || c.Synonyms.Any(s => Normalize(s) == key)))
-            ?? (barePhoneIsOwn && kind == RosterKind.People && BarePhones.Any(p => Normalize(p) == key) ? All.First(c => c.Name == "ownPhone") : null);
+            ?? (barePhoneIsOwn && kind == RosterKind.People && BarePhones.Any(p => Normalize(p) == key) ? All.First(c => c.Name == "ownPhone") : null)
+            ?? (kind == RosterKind.People ? PhoneOf(key) : null);
+    }
+
+    /// <summary>Whose phone a header names in brackets after a <see cref="BarePhones"/> name: 手机号码（本人）, 联系电话(家长).</summary>
+    private static readonly IReadOnlyDictionary<string, string> PhoneWhose = new Dictionary<string, string>
+    {
+        ["本人"] = "ownPhone", ["居民"] = "ownPhone", ["学生"] = "ownPhone", ["监护人"] = "guardianPhone", ["家长"] = "guardianPhone",
+        ["务工家长"] = "parentPhone", ["外出务工家长"] = "parentPhone",
+    };
+
+    /// <summary>
+    /// The phone column of a normalized header of the form "phone (whose)" — a <see cref="BarePhones"/> name followed by whose
+    /// phone it is in brackets (<see cref="PhoneWhose"/>), as many exports write it: 手机号码（本人）, 联系电话（家长）; else null.
+    /// </summary>
+    private static RosterColumn? PhoneOf(string key)
+    {
+        var open = key.IndexOf('(', StringComparison.Ordinal);
+        if (open <= 0 || !key.EndsWith(')'))
+        {
+            return null;
+        }
+
+        var phone = key[..open];
+        var whose = key[(open + 1)..^1];
+        return BarePhones.Any(p => Normalize(p) == phone) && PhoneWhose.TryGetValue(whose, out var column) ? All.First(c => c.Name == column) : null;
     }
 
     /// <summary>True for a running-number header (<see cref="Ignored"/>).</summary>

@@ -30,12 +30,44 @@ public sealed class OwnPhoneRosterShould
     [InlineData("本人手机号", TenantKind.Town)]
     [InlineData("居民电话", TenantKind.Town)]
     [InlineData("ownPhone", TenantKind.School)]
+    [InlineData("手机号码（本人）", TenantKind.School)]    // whose it is in brackets after a bare phone header (round-35 leftover)
+    [InlineData("联系电话(本人)", TenantKind.Town)]
+    [InlineData("手机（学生）", TenantKind.School)]
     public void Read_the_residents_own_phone_as_their_own_contact(string header, TenantKind tenant)
     {
         var row = Assert.Single(Parse($"编号,姓名,{header}\nSQ-002,李桂英,139 1234 5678\n", tenant).Rows);
 
         Assert.Equal(new PersonContact(ContactKind.Self, "李桂英", null, "139 1234 5678", null), Assert.Single(row.Person.Contacts));
     }
+
+    /// <summary>家长姓名 / 家长电话, the columns of most Chinese class lists, are the guardian's: parents are their minor
+    /// children's guardians (Civil Code of the PRC art. 27). Before, the whole file was refused for an unknown column.</summary>
+    [Theory]
+    [InlineData("家长姓名", "家长电话")]
+    [InlineData("家长", "家长手机号码")]
+    [InlineData("监护人", "联系电话（家长）")]
+    [InlineData("家长姓名", "手机号码(监护人)")]
+    public void Read_a_parents_name_and_phone_as_the_guardians(string name, string phone)
+    {
+        var row = Assert.Single(Parse($"学号,姓名,{name},{phone}\nS1,林小雨,林建国,138 0000 0000\n", TenantKind.School).Rows);
+
+        Assert.Equal(new PersonContact(ContactKind.Guardian, "林建国", null, "138 0000 0000", null), Assert.Single(row.Person.Contacts));
+    }
+
+    [Theory]
+    [InlineData("联系电话（务工家长）")]
+    public void Read_a_working_away_parents_phone_in_brackets_as_the_parents(string phone)
+    {
+        var row = Assert.Single(Parse($"学号,姓名,外出务工家长,{phone}\nS1,林小雨,林建国,13800000000\n", TenantKind.School).Rows);
+
+        Assert.Equal(ContactKind.Parent, Assert.Single(row.Person.Contacts).Kind);
+    }
+
+    [Theory]
+    [InlineData("手机号码（邻居）")]   // whose, but not a contact CareGrid keeps
+    [InlineData("家庭电话（本人）")]   // a household's phone is refused whatever the brackets say
+    public void Keep_refusing_a_bracketed_phone_of_someone_else(string header) =>
+        Assert.Throws<CareGridException>(() => Parse($"学号,姓名,{header}\nS1,林小雨,13800000000\n", TenantKind.School));
 
     [Fact]
     public void Keep_refusing_a_schools_phone_that_does_not_say_whose_naming_the_own_phone_column()
