@@ -63,13 +63,18 @@ public static partial class RosterReasons
     /// </summary>
     public static string Contact(string column, string english)
     {
-        if (Bilingual.HasChinese(english))
+        var phone = column.EndsWith("Phone", StringComparison.Ordinal) && english.Contains("phone number", StringComparison.Ordinal);
+        if (phone)
+        {
+            english = Bilingual.Split(english).English; // the column's own Chinese below names it, where the rule's does not
+        }
+        else if (Bilingual.HasChinese(english))
         {
             return english;
         }
 
-        var chinese = column.EndsWith("Phone", StringComparison.Ordinal) && english.Contains("phone number", StringComparison.Ordinal)
-            ? $"{Zh(column)}不是有效的电话号码：应为 5–25 个字符，只含数字、+、空格、- 和括号。"
+        var chinese = phone
+            ? $"{Zh(column)}不是有效的电话号码：应为 7–15 位数字，可含 +、空格、- 和括号，最多 25 个字符。"
             : english.Contains("at least one letter", StringComparison.Ordinal)
                 ? $"{Zh(column)}须至少含一个文字（不可见字符不算）：请填写监护人的真实姓名。"
                 : CharacterProblem(column, english) ?? $"{Zh(column)}过长或含有控制字符：姓名与务工地点最多 200 个字符，关系最多 64 个字符。";

@@ -15,14 +15,25 @@ public static partial class PersonValidation
     [GeneratedRegex("^[A-Za-z0-9]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();
 
-    [GeneratedRegex(@"^\+?[0-9][0-9 ()\-]{3,23}[0-9]\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\+?[0-9(][0-9 ()\-]{3,23}[0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
     /// <summary>True for a target group or qualification code: 1–64 letters and digits.</summary>
     public static bool IsCode(string? code) => code is not null && CodePattern().IsMatch(code);
 
-    /// <summary>True for a phone number: digits with optional '+', spaces, '-', '(' and ')', 5–25 characters.</summary>
-    public static bool IsPhone(string? phone) => phone is not null && PhonePattern().IsMatch(phone);
+    /// <summary>
+    /// True for a phone number a person can be called on: 7–15 digits (the shortest is a local landline number without its
+    /// area code, 7 digits in China; ITU-T E.164 allows at most 15), with an optional leading '+' and spaces, '-', '(' and ')'
+    /// between them or an area code in brackets first ((0571) 8888 8888), at most 25 characters. A number of five or six digits is a mistyped one or a service line (12356, 95598),
+    /// never a contact's (round-34 leftover: 5-digit phones were accepted).
+    /// </summary>
+    public static bool IsPhone(string? phone) => phone is not null && PhonePattern().IsMatch(phone) && phone.Count(char.IsAsciiDigit) is >= MinPhoneDigits and <= MaxPhoneDigits;
+
+    /// <summary>Fewest digits of a phone number (<see cref="IsPhone"/>).</summary>
+    public const int MinPhoneDigits = 7;
+
+    /// <summary>Most digits of a phone number (ITU-T E.164, <see cref="IsPhone"/>).</summary>
+    public const int MaxPhoneDigits = 15;
 
     /// <summary>
     /// Trimmed single-line text of 1–<paramref name="max"/> characters that <see cref="StoredText"/> accepts (no
@@ -103,12 +114,14 @@ public static partial class PersonValidation
         }
 
         var phone = string.IsNullOrWhiteSpace(c.Phone) ? null : c.Phone.Trim();
+        ResidentIdNumber.Ensure(phone, prefix + ".phone", externalId: false); // first: an identity number is told as one, not as too many digits
         if (phone is not null && !IsPhone(phone))
         {
-            throw CareGridException.Validation(prefix + ".phone", "A phone number is 5–25 of digits, '+', spaces, '-', '(' and ')'.");
+            throw CareGridException.Validation(prefix + ".phone", Imports.Bilingual.Join(
+                $"A phone number is {MinPhoneDigits}–{MaxPhoneDigits} digits, with '+', spaces, '-', '(' and ')' allowed, at most 25 characters.",
+                $"电话号码应为 {MinPhoneDigits}–{MaxPhoneDigits} 位数字，可含 +、空格、- 和括号，最多 25 个字符。"));
         }
 
-        ResidentIdNumber.Ensure(phone, prefix + ".phone", externalId: false);
         var name = ResidentIdNumber.Ensure(Text(c.Name, prefix + ".name", 200), prefix + ".name", externalId: false)!;
         if (c.Kind == ContactKind.Guardian && !WrittenReason.HasLetter(name))
         {

@@ -1,0 +1,62 @@
+using CareGrid.Grains.Errors;
+using CareGrid.Grains.Imports;
+using CareGrid.Grains.People;
+
+namespace CareGrid.Tests.PeopleDirectory;
+
+/// <summary>
+/// A contact's phone is a number a person can be called on: 7–15 digits (a local landline without its area code is 7 digits
+/// in China; ITU-T E.164 allows at most 15) — round-34 leftover: five digits were accepted, so a guardian's mistyped
+/// number was kept and found wrong only when the family had to be told. <c>PersonValidation.Contact</c>, shared by
+/// the API and roster imports.
+/// </summary>
+[Trait("tier", "domain")]
+public sealed class ContactPhoneShould
+{
+    private static PersonContact Guardian(string phone) => new(ContactKind.Guardian, "林建国", "父亲", phone, null);
+
+    [Theory]
+    [InlineData("13800000000")]
+    [InlineData("138 0000 0000")]
+    [InlineData("+86 138-0000-0000")]
+    [InlineData("(0571) 8888 8888")]
+    [InlineData("8888888")]                 // a local landline, 7 digits
+    [InlineData("+44 20 7946 0958")]
+    [InlineData("+123456789012345")]        // 15 digits, E.164's most
+    public void Keep_a_number_a_person_can_be_called_on(string phone) =>
+        Assert.Equal(phone, PersonValidation.Contact(Guardian(phone), "contacts[0]").Phone);
+
+    [Theory]
+    [InlineData("12345")]                   // five digits: a mistyped number or a service line
+    [InlineData("123456")]
+    [InlineData("12356")]                   // the national psychological support line is no one's contact
+    [InlineData("1234567890123456")]        // 16 digits
+    [InlineData("138-0000-000-0000-00")]
+    public void Refuse_too_few_or_too_many_digits_in_both_languages(string phone)
+    {
+        var e = Assert.Throws<CareGridException>(() => PersonValidation.Contact(Guardian(phone), "contacts[0]"));
+
+        Assert.Equal((ErrorCodes.ValidationFailed, "contacts[0].phone"), (e.Code, e.Details["field"]));
+        Assert.Contains("7–15 digits", e.Message, StringComparison.Ordinal);
+        Assert.Contains("7–15 位数字", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Name_the_roster_column_in_chinese_when_a_row_holds_a_short_number()
+    {
+        var parse = RosterCsv.Parse("学号,姓名,监护人,监护人电话\nS1,林小雨,林建国,12345\n", RosterKind.People, "class-1", 2026, _ => null);
+
+        var reason = Assert.Single(parse.Errors).Reason;
+        Assert.Contains("监护人电话不是有效的电话号码：应为 7–15 位数字", reason, StringComparison.Ordinal);
+        Assert.Contains("7–15 digits", reason, StringComparison.Ordinal);
+        Assert.Empty(parse.Rows);
+    }
+
+    [Fact]
+    public void Tell_an_identity_number_in_the_phone_as_one_not_as_too_many_digits()
+    {
+        var e = Assert.Throws<CareGridException>(() => PersonValidation.Contact(Guardian("11010519491231002X"), "contacts[0]"));
+
+        Assert.Contains("identity", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+}
