@@ -17,8 +17,13 @@ internal sealed class BenchSettings
     /// <summary>Count bound of each measured run.</summary>
     public long MaxRequests { get; set; } = 400_000;
 
-    /// <summary>People registered in the scenario tenant.</summary>
+    /// <summary>People registered in the scenario tenant: at least this many (<see cref="Scenarios.ReportPeople.For"/>
+    /// adds people for the open-case bound), or exactly this many when <see cref="PeopleGiven"/>.</summary>
     public int People { get; set; } = 1_000;
+
+    /// <summary>True when <c>--people</c> named the scenario tenant's people exactly (an A/B of the people count; past
+    /// 20 reports a person the report runs are refused).</summary>
+    public bool PeopleGiven { get; set; }
 
     /// <summary>Cases created up front for the <c>case(id)</c> reads.</summary>
     public int ReadCases { get; set; } = 500;
@@ -167,6 +172,7 @@ internal sealed class BenchSettings
                 case "--scale-cases-per-tenant": s.ScaleCasesPerTenant = (int)Num(); break;
                 case "--big-tenant-cases": s.BigTenantCases = (int)Num(); break;
                 case "--collection-age-minutes": s.CollectionAgeMinutes = Num(); break;
+                case "--people": s.People = (int)Num(); s.PeopleGiven = true; break;
                 case "--scenarios": s.Scenarios.UnionWith(Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
                 case "--no-durable": s.Durable = false; break;
                 case "--no-embedded": s.Embedded = false; break;
@@ -226,6 +232,8 @@ internal sealed class BenchSettings
                                                        (default 100000), --audit-flat-single-partition (seed the pre-block layout)
                           --scenarios case,page,report,screening,floor   only these CareGrid scenarios (tuning experiments;
                                                        floor: the wrk floor under case(id), 64 connections)
+                          --people N                   exactly N people in the scenario tenant (A/B of the people count;
+                                                       default: 25,000 embedded, 1,500 on Azurite, for 20 open cases a person)
                           --scale-tenants N --scale-people-per-tenant N --scale-cases-per-tenant N --big-tenant-cases N
                           --collection-age-minutes M   idle age of the scale silo (default 3.5)
                           --out PATH                   report file (default docs/benchmarks.md)

@@ -133,7 +133,7 @@ internal static class MarkdownReport
         md.AppendLine("  client, which checks every answer); the C# client's embedded rows are printed for comparison.");
         md.AppendLine("- **Ratios** (×): CareGrid's value divided by the matching baseline at the same concurrency — the minimal JSON endpoint");
         md.AppendLine("  on the embedded default, the raw `Azure.Data.Tables` insert on Azurite (which also shows the ratio to the HTTP ceiling).");
-        md.AppendLine($"- **Scenarios**: a tenant with {ReportPeople.For(Embedded, settings.People):N0} people on the embedded default and {ReportPeople.For(Azurite, settings.People):N0} on Azurite");
+        md.AppendLine($"- **Scenarios**: a tenant with {ReportPeople.For(Embedded, settings):N0} people on the embedded default and {ReportPeople.For(Azurite, settings):N0} on Azurite");
         md.AppendLine($"  (a person holds at most {ReportPeople.OpenCasesPerPerson} open cases, so every report pass goes on round the people where the last stopped, at most {ReportPeople.Budget} each); `case(id)` reads one of {settings.ReadCases:N0} cases (round robin) as its reporter (a Counsellor), so need-to-know allows");
         md.AppendLine("  it and each read writes a READ audit record; `cases` reads the first page (20 rows) of a tenant; `reportConcern`");
         md.AppendLine("  opens a LOW case (a new case grain) for one of the tenant's people; `recordScreening` records a PHQ-9 with item 9 = 1");

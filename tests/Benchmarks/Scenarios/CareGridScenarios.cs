@@ -46,7 +46,7 @@ internal static class CareGridScenarios
         var token = tokens.For(Tenant, Roles.Counsellor, Counsellor);
         await api.OnboardAsync(tokens, Tenant);
 
-        var people = ReportPeople.For(mode, settings.People);
+        var people = ReportPeople.For(mode, settings);
         var reports = new ReportPeople(Enumerable.Range(0, people).Select(i => Gql.Body(ReportText, new { p = $"p{i}" })).ToArray());
         var setup = await api.BulkAsync("registerPerson", people, settings.BulkConcurrency, TimeSpan.FromMinutes(3), i => (uri, token,
             Gql.Body("mutation($id: ID!) { registerPerson(input: {id: $id, displayName: \"Benchmark person\", organizationId: \"org1\", birthYear: 2010}) { id } }", new { id = $"p{i}" })));

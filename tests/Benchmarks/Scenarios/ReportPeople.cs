@@ -26,9 +26,10 @@ internal sealed class ReportPeople
     /// <summary>
     /// People a silo of <paramref name="mode"/> needs: on the embedded default a run sends up to ~300,000 reports (warm-up
     /// rounds, three C# and three wrk runs at up to ~4,000 per second, pools of fresh cases for the screenings), on Azurite
-    /// up to ~20,000; never fewer than <paramref name="atLeast"/>.
+    /// up to ~20,000; never fewer than <see cref="BenchSettings.People"/>, and exactly that many when <c>--people</c> named it.
     /// </summary>
-    public static int For(string mode, int atLeast) => Math.Max(atLeast, mode == MarkdownReport.Embedded ? 400_000 / Budget : 24_000 / Budget);
+    public static int For(string mode, BenchSettings settings) => settings.PeopleGiven ? settings.People
+        : Math.Max(settings.People, mode == MarkdownReport.Embedded ? 400_000 / Budget : 24_000 / Budget);
 
     /// <summary>How many people.</summary>
     public int Count => bodies.Length;
