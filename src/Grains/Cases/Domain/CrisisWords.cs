@@ -48,14 +48,20 @@ public static class CrisisWords
         "紫砂", "自鲨", // homophones of 自杀 (zìshā) used online to pass word filters
     ];
 
-    /// <summary>Pinyin without tones of the words of <see cref="Chinese"/> that are seldom anything else (zisha 自杀, zican
-    /// 自残, tiaolou 跳楼, gewan 割腕, xunsi 寻死, buxianghuole 不想活了, huobuxiaqu 活不下去, yiliaobailiao 一了百了,
-    /// anmianyao 安眠药): pupils type pinyin to pass word filters or when the input method is off. Found like
-    /// <see cref="English"/> (whole words, "zi sha" and "zì shā" too). Left out as too often something else: xiangsi
-    /// (相似), qingsheng (庆生), zijin (紫金), yishu (艺术), zishang.</summary>
+    /// <summary>
+    /// Pinyin without tones, syllables apart, of the words of <see cref="Chinese"/> that are seldom anything else (zi sha 自杀,
+    /// tiao lou 跳楼, bu xiang huo le 不想活了, huo bu xia qu 活不下去, yi liao bai liao 一了百了, an mian yao 安眠药): pupils type
+    /// pinyin to pass word filters or when the input method is off. Tone marks (zì shā) and tone numbers (zi4 sha1) are
+    /// read as toneless, and 了 may follow (zishale). A word of three or more syllables is found written together or with one
+    /// space, hyphen or apostrophe between its syllables; a word of two syllables written together (zisha), or apart only
+    /// when no other Latin word stands next to it (想zi sha, "zi sha"), since two syllables apart are as often the end of one
+    /// word and the start of the next (hai zi sha dou bu dong 孩子啥都不懂, yi tiao lou ti 一条楼梯; round-36 red team).
+    /// Left out as too often something else: xiangsi (相似), qingsheng (庆生), zijin (紫金), yishu (艺术), zishang, and given
+    /// names — zican (自残, but Wang Zican), gewan (割腕, but yi ge wan shang 一个晚上), xunsi (寻死, but pei xun si tian).
+    /// </summary>
     public static readonly IReadOnlyList<string> Pinyin =
     [
-        "zisha", "zican", "tiaolou", "gewan", "xunsi", "buxianghuole", "huobuxiaqu", "yiliaobailiao", "anmianyao",
+        "zi sha", "tiao lou", "bu xiang huo le", "huo bu xia qu", "yi liao bai liao", "an mian yao",
     ];
 
     /// <summary>The words found as whole Latin-letter words: <see cref="English"/> then <see cref="Pinyin"/>.</summary>
@@ -65,7 +71,7 @@ public static class CrisisWords
     /// Words of <see cref="Chinese"/> found by a pattern: forms with other characters (不想再活, 割手腕, 药都攒好了 — the
     /// new-user trial's report), and the everyday phrases that hold a listed word without its meaning, left out so that a
     /// one-hour grading is not spent on them (round-35 red team): 预防自杀 (a class theme), 想死你了 (missing someone),
-    /// 去死记硬背, 不想活动 / 活跃, 结束生命教育课, 划手机, 双十一跳楼价, 跳楼机, 上吊环, 紫砂壶, 打农药 / 喷农药 — but not
+    /// 去死记硬背, 不想活动 / 活跃, 结束生命教育课, 划手机, 计划手册, 双十一跳楼价, 跳楼机, 上吊环, 紫砂壶, 打农药 / 喷农药 — but not
     /// 买农药, a classic warning sign in the countryside, nor 想死 followed by anything but 你了 / 您了 / 我了.
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> ChinesePatternSources = new Dictionary<string, string>
@@ -77,7 +83,7 @@ public static class CrisisWords
         ["从世界上消失"] = "(?:从|在)这个世界上?消失|从世界上消失",
         ["结束生命"] = "结束生命(?!教育)",
         ["割腕"] = "割手?腕|割(?:手臂|脉|动脉)",
-        ["划手"] = "划手(?!机)",
+        ["划手"] = "(?<!计|规|策|筹|谋|刻)划手(?!机)",
         ["跳楼"] = "跳楼(?!价|机)",
         ["上吊"] = "上吊(?!环|床)",
         ["农药"] = "(?<!打|喷|施|撒)农药(?!厂|残留|化肥)",
@@ -91,7 +97,23 @@ public static class CrisisWords
     /// <summary>Each <see cref="Latin"/> phrase as a whole-word pattern over the folded text, anything but letters and
     /// digits allowed between its letters.</summary>
     private static readonly IReadOnlyDictionary<string, Regex> LatinPatterns =
-        Latin.ToDictionary(w => w, w => new Regex(EnglishSource(w), RegexOptions.CultureInvariant, MatchTimeout));
+        English.ToDictionary(w => w, w => new Regex(EnglishSource(w), RegexOptions.CultureInvariant, MatchTimeout))
+            .Concat(Pinyin.ToDictionary(w => w, w => new Regex(PinyinSource(w), RegexOptions.CultureInvariant, MatchTimeout))).ToDictionary();
+
+    /// <summary>The pattern of a <see cref="Pinyin"/> word (its syllables apart by spaces), as <see cref="Pinyin"/> says.</summary>
+    private static string PinyinSource(string syllables)
+    {
+        var parts = syllables.Split(' ');
+        const string Gap = @"[ '\-]", Le = @"(?:[ '\-]?le)?";
+        if (parts.Length > 2)
+        {
+            return @"(?<![a-z0-9])" + string.Join(Gap + "?", parts) + Le + @"(?![a-z0-9])";
+        }
+
+        var together = @"(?<![a-z0-9])" + string.Concat(parts) + Le + @"(?![a-z0-9])";
+        var apart = @"(?<![a-z0-9][^\p{L}\p{N}]*)" + string.Join(Gap, parts) + Le + @"(?![^\p{L}\p{N}]*[a-z0-9])";
+        return together + "|" + apart;
+    }
 
     /// <summary>
     /// For a word of <see cref="ChinesePatterns"/>, a part every match of its pattern holds. Each word's part (the word itself
@@ -147,12 +169,16 @@ public static class CrisisWords
         ['ā'] = 'a', ['á'] = 'a', ['ǎ'] = 'a', ['à'] = 'a', ['ē'] = 'e', ['é'] = 'e', ['ě'] = 'e', ['è'] = 'e',
         ['ī'] = 'i', ['í'] = 'i', ['ǐ'] = 'i', ['ì'] = 'i', ['ō'] = 'o', ['ó'] = 'o', ['ǒ'] = 'o', ['ò'] = 'o',
         ['ū'] = 'u', ['ú'] = 'u', ['ǔ'] = 'u', ['ù'] = 'u', ['ǖ'] = 'u', ['ǘ'] = 'u', ['ǚ'] = 'u', ['ǜ'] = 'u', ['ü'] = 'u',
+        ['ı'] = 'i', ['ï'] = 'i', ['î'] = 'i', ['â'] = 'a', ['ä'] = 'a', ['ê'] = 'e', ['ë'] = 'e', ['ô'] = 'o', ['ö'] = 'o',
+        ['û'] = 'u', // other accented vowels (round-36 red team: suıcıde with a dotless ı, suïcide)
     };
 
     /// <summary>
     /// Digits and symbols written for letters inside a word that has Latin letters (su1c1de, k1ll mys3lf, d1e, overd0se,
-    /// $uicide), and "2" standing alone for "to" (want 2 die). A 1 is read both as i (k1ll) and as l (ki11); a word without
-    /// letters (room 101, 3楼) is left as it is. These readings are looked at besides the text itself, never instead of it.
+    /// $uicide), and "2" for "to", standing alone or inside such a word (want 2 die, want2die). A 1 is read as i (k1ll), as l
+    /// (ki11), and as i before an l and l elsewhere (k1ll mys31f); a word without letters (room 101, 3楼) is left as it is. A
+    /// digit 1–5 after a letter is also read as a pinyin tone number (zi4 sha1). These readings are looked at besides the
+    /// text itself, never instead of it.
     /// </summary>
     private static readonly IReadOnlyDictionary<char, char> ForLetters = new Dictionary<char, char>
     {
@@ -213,7 +239,11 @@ public static class CrisisWords
         return clauses.ToString();
     }
 
-    /// <summary>True when the run of '.' at <paramref name="at"/> has a Chinese character straight before and after it.</summary>
+    /// <summary>
+    /// True when the run of '.' at <paramref name="at"/> has a Chinese character straight before and after it, one of which
+    /// stands alone between such dots or the text's edge (自.杀, 我想自.杀, 想.自.杀): a full stop typed in English mode between
+    /// two longer runs ends a sentence (活动结束.自己收拾桌椅, 来自.残联的通知; round-36 red team).
+    /// </summary>
     private static bool BetweenChinese(string text, int at)
     {
         var start = at;
@@ -228,8 +258,13 @@ public static class CrisisWords
             end++;
         }
 
-        return start > 0 && end < text.Length - 1 && IsChinese(text[start - 1]) && IsChinese(text[end + 1]);
+        return start > 0 && end < text.Length - 1 && IsChinese(text[start - 1]) && IsChinese(text[end + 1])
+            && (Alone(text, start - 1, -1) || Alone(text, end + 1, 1));
     }
+
+    /// <summary>True when the Chinese character at <paramref name="at"/> has no Chinese character next to it on the side away
+    /// from the dots (<paramref name="away"/>: −1 before it, 1 after it).</summary>
+    private static bool Alone(string text, int at, int away) => at + away < 0 || at + away >= text.Length || !IsChinese(text[at + away]);
 
     private static bool IsChinese(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
 
@@ -244,9 +279,16 @@ public static class CrisisWords
             return [];
         }
 
-        return "il".Select(one => string.Join(' ', folded.Split(' ').Select(token => token == "2" ? "to"
-                : token.Any(c => c is >= 'a' and <= 'z') ? string.Concat(token.Select(c => c == '1' ? one : ForLetters.GetValueOrDefault(c, c))) : token)))
-            .Where(reading => reading != folded).Distinct();
+        string Token(string token, char? one) => token == "2" ? "to" : !token.Any(c => c is >= 'a' and <= 'z') ? token
+            : string.Concat(token.Select((c, i) => c switch
+            {
+                '1' => (one ?? (i + 1 < token.Length && token[i + 1] == 'l' ? 'i' : 'l')).ToString(),
+                '2' => "to",
+                _ => ForLetters.GetValueOrDefault(c, c).ToString(),
+            }));
+        var toneless = Regex.Replace(folded, "(?<=[a-z])[1-5]", "", RegexOptions.CultureInvariant, MatchTimeout);
+        return new char?[] { 'i', 'l', null }.Select(one => string.Join(' ', folded.Split(' ').Select(token => Token(token, one))))
+            .Append(toneless).Where(reading => reading != folded).Distinct();
     }
 
     /// <summary>True when <paramref name="pattern"/> matches <paramref name="text"/>, or took longer than allowed (safe side).</summary>

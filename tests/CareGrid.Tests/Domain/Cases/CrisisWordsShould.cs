@@ -53,11 +53,19 @@ public sealed class CrisisWordsShould
     [InlineData("she wrote su\u0456c\u0456de", "suicide")]               // Cyrillic і (U+0456) for i
     [InlineData("k\u0456ll mys\u0435lf", "kill myself")]                // Cyrillic і and е
     [InlineData("\u03BFverdose", "overdose")]                           // Greek ο for o
-    [InlineData("wo xiang zisha", "zisha")]                              // pinyin, the input method off
-    [InlineData("他说想zi sha", "zisha")]
-    [InlineData("ZÌ SHĀ", "zisha")]                                      // tone marks
-    [InlineData("xiang tiao lou", "tiaolou")]
-    [InlineData("bu xiang huo le", "buxianghuole")]
+    [InlineData("wo xiang zisha", "zi sha")]                             // pinyin, the input method off
+    [InlineData("他说想zi sha", "zi sha")]
+    [InlineData("ZÌ SHĀ", "zi sha")]                                     // tone marks
+    [InlineData("wo xiang tiaolou", "tiao lou")]
+    [InlineData("bu xiang huo le", "bu xiang huo le")]
+    // round-36 red team: what the first version of these readings still missed
+    [InlineData("zi4 sha1", "zi sha")]                                   // tone numbers
+    [InlineData("wo xiang zishale", "zi sha")]                           // 了 after the word
+    [InlineData("buxianghuole", "bu xiang huo le")]
+    [InlineData("I will k1ll mys31f", "kill myself")]                    // 1 as i before l, as l elsewhere
+    [InlineData("I want2die", "want to die")]
+    [InlineData("su\u0131c\u0131de", "suicide")]                           // dotless ı
+    [InlineData("suïcide", "suicide")]
     [InlineData("我想自.杀", "自杀")]                                        // an ASCII full stop between the characters
     [InlineData("想...死", "想死")]
     [InlineData("我想kill myself", "kill myself")]
@@ -110,13 +118,25 @@ public sealed class CrisisWordsShould
     [InlineData("他说话结束,自己回座位")]                                // an ASCII comma still ends the clause
     [InlineData("他说话结束. 自己回座位")]                               // a full stop followed by a space too
     [InlineData("Привет, как дела?")]                                  // Russian stays Russian
+    // round-36 red team: sentences an English-mode full stop ends, and pinyin syllables of other words
+    [InlineData("活动结束.自己收拾桌椅.")]
+    [InlineData("来自.残联的通知")]
+    [InlineData("下周计划.手工课材料准备.")]
+    [InlineData("你怎么想.死亡教育课下周开")]
+    [InlineData("计划手册已发")]
+    [InlineData("yi ge wan shang")]                                    // 一个晚上, not gewan 割腕
+    [InlineData("hai zi can jia bi sai")]                              // 孩子参加比赛
+    [InlineData("pei xun si tian")]                                    // 培训四天
+    [InlineData("hai zi sha dou bu dong")]                             // 孩子啥都不懂
+    [InlineData("yi tiao lou ti")]                                     // 一条楼梯
+    [InlineData("Wang Zican joined; Ge Wan was late; Xun Si is absent")]
     public void Not_flag_other_worries(string text) => Assert.False(CrisisWords.Suggests(text));
 
     [Fact]
     public void Hold_english_and_chinese_words_in_their_matched_form()
     {
         Assert.All(CrisisWords.English.Concat(CrisisWords.Pinyin), w => Assert.Equal(w.ToLowerInvariant(), w));
-        Assert.All(CrisisWords.Pinyin, w => Assert.Matches("^[a-z]+$", w));
+        Assert.All(CrisisWords.Pinyin, w => Assert.Matches("^[a-z]+( [a-z]+)+$", w)); // syllables apart
         Assert.All(CrisisWords.Chinese, w => Assert.DoesNotContain(w, char.IsWhiteSpace));
         Assert.NotEmpty(CrisisWords.Chinese);
         // Phrases that differ only in spaces or punctuation would each be found once for one text ("dont" and "don't").
