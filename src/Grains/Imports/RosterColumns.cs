@@ -224,4 +224,10 @@ public enum RosterHeaderHint
     /// reads 联系电话 and the other <see cref="RosterColumns.BarePhones"/> as <c>ownPhone</c>.
     /// </summary>
     WhosePhone = 2,
+    /// <summary>
+    /// A 家长 (parent) column in a roster that also names the parent working away (外出务工家长, 务工地点, 务工家长电话): there
+    /// 家长 may mean either parent, so it is not read as the guardian's (round-36 red team: 监护人 奶奶 was given the working
+    /// father's 家长电话). Rename it 监护人… or 务工家长….
+    /// </summary>
+    WhichParent = 3,
 }

@@ -97,6 +97,8 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
         RosterHeaderHint.Unit => "A staff roster's rows land in the unit the import names (organizationId, --organization): import one file per unit and delete the column. ",
         RosterHeaderHint.WhosePhone =>
             "Say whose phone it is: rename it 监护人电话 (guardianPhone), 务工家长电话 (parentPhone) or 本人电话 (ownPhone, the person's own phone); a town's or district's roster reads 联系电话 as the person's own. ",
+        RosterHeaderHint.WhichParent =>
+            "This roster also names the parent working away, so 家长 may mean either parent: rename the column 监护人… (the guardian at home, e.g. 监护人电话) or 务工家长… (the parent working away, e.g. 务工家长电话). ",
         _ => "",
     };
 
@@ -108,6 +110,8 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
         RosterHeaderHint.Unit => "教职工名单的各行导入到导入时指定的单位（organizationId、--organization）：请每个单位分别导入一个文件，并删除该列。",
         RosterHeaderHint.WhosePhone =>
             "请写明是谁的电话：改名为“监护人电话”（guardianPhone）、“务工家长电话”（parentPhone）或“本人电话”（ownPhone，本人的电话）；镇（街道）和区的名单把“联系电话”读作本人电话。",
+        RosterHeaderHint.WhichParent =>
+            "该名单还填写了外出务工家长，“家长”可能指任一位家长：请改名为“监护人……”（在家的监护人，如“监护人电话”）或“务工家长……”（外出务工的家长，如“务工家长电话”）。",
         _ => "",
     };
 
@@ -167,7 +171,35 @@ public static class RosterHeader
             }
         }
 
+        problems.AddRange(AmbiguousParents(header, index, kind));
         problems.AddRange(RosterColumns.Required(kind).Where(r => !index.ContainsKey(r)).Select(missing => new RosterHeaderProblem(RosterHeaderProblemKind.Missing, kind, 0, missing, missing)));
+        // A guardian's or working-away parent's phone is kept with a name only (a row without it is refused): a file with the
+        // phone column but no name column would refuse every pupil who has a phone and import the others, so it is refused
+        // once (round-36 red team: 学号,姓名,家长手机号码).
+        problems.AddRange(new[] { ("guardianName", "guardianPhone"), ("parentName", "parentPhone") }
+            .Where(n => index.ContainsKey(n.Item2) && !index.ContainsKey(n.Item1))
+            .Select(n => new RosterHeaderProblem(RosterHeaderProblemKind.Missing, kind, 0, n.Item1, n.Item1)));
         return problems.Count == 0 ? (index, null) : (null, problems[0] with { Others = problems[1..] });
+    }
+
+    /// <summary>
+    /// The 家长 columns read as the guardian's (<see cref="RosterColumns.Find"/>: 家长姓名, 家长电话, 联系电话（家长）) in a roster that
+    /// also has a working-away parent's column (<c>parentName</c>, <c>parentWorkplace</c>, <c>parentPhone</c>), each refused with
+    /// <see cref="RosterHeaderHint.WhichParent"/> and taken out of <paramref name="index"/>.
+    /// </summary>
+    private static List<RosterHeaderProblem> AmbiguousParents(IReadOnlyList<string> header, Dictionary<string, int> index, RosterKind kind)
+    {
+        if (!index.Keys.Any(k => k.StartsWith("parent", StringComparison.Ordinal)))
+        {
+            return [];
+        }
+
+        var ambiguous = index.Where(e => e.Key.StartsWith("guardian", StringComparison.Ordinal) && RosterColumns.Normalize(header[e.Value]).Contains("家长", StringComparison.Ordinal)).ToList();
+        foreach (var e in ambiguous)
+        {
+            index.Remove(e.Key);
+        }
+
+        return [.. ambiguous.Select(e => new RosterHeaderProblem(RosterHeaderProblemKind.Unknown, kind, e.Value + 1, header[e.Value].Trim(), null, Hint: RosterHeaderHint.WhichParent))];
     }
 }

@@ -63,6 +63,35 @@ public sealed class OwnPhoneRosterShould
         Assert.Equal(ContactKind.Parent, Assert.Single(row.Person.Contacts).Kind);
     }
 
+    /// <summary>Round-36 red team: beside the parent working away (外出务工家长), 家长 may mean either parent — 监护人 奶奶 was
+    /// given the working father's 家长电话. Refused with the hint to rename, never guessed.</summary>
+    [Theory]
+    [InlineData("学号,姓名,监护人,外出务工家长,家长电话\nS1,林小雨,奶奶,林建国,13800000002\n", "家长电话")]
+    [InlineData("学号,姓名,外出务工家长,联系电话（家长）\nS1,林小雨,林建国,13800000001\n", "联系电话（家长）")]
+    [InlineData("学号,姓名,家长姓名,务工地点\nS1,林小雨,林建国,广东东莞\n", "家长姓名")]
+    public void Refuse_a_parent_column_beside_a_working_away_parent_as_ambiguous(string csv, string header)
+    {
+        var e = Assert.Throws<CareGridException>(() => Parse(csv, TenantKind.School));
+
+        Assert.Equal((header, "WHICH_PARENT"), (e.Details["column"], e.Details["hint"]));
+        Assert.Contains("家长 may mean either parent", e.Message, StringComparison.Ordinal);
+        Assert.Contains("可能指任一位家长", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Round-36 red team: a class list with a parent's phone but no name column refused every pupil who had a phone,
+    /// row by row, and imported the others; the file is refused once, naming the missing column.</summary>
+    [Theory]
+    [InlineData("学号,姓名,家长手机号码\nS1,林小雨,13800000000\nS2,王强,\n", "guardianName")]
+    [InlineData("学号,姓名,监护人电话\nS1,林小雨,13800000000\n", "guardianName")]
+    [InlineData("学号,姓名,务工家长电话\nS1,林小雨,13800000000\n", "parentName")]
+    public void Refuse_once_a_contacts_phone_without_its_name_column(string csv, string missing)
+    {
+        var e = Assert.Throws<CareGridException>(() => Parse(csv, TenantKind.School));
+
+        Assert.Equal(missing, e.Details["column"]);
+        Assert.Contains("is missing", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("手机号码（邻居）")]   // whose, but not a contact CareGrid keeps
     [InlineData("家庭电话（本人）")]   // a household's phone is refused whatever the brackets say
