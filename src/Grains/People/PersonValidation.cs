@@ -22,9 +22,10 @@ public static partial class PersonValidation
     public static bool IsCode(string? code) => code is not null && CodePattern().IsMatch(code);
 
     /// <summary>
-    /// True for a phone number a person can be called on: 7–15 digits (the shortest is a local landline number without its
-    /// area code, 7 digits in China; ITU-T E.164 allows at most 15), with an optional leading '+' and spaces, '-', '(' and ')'
-    /// between them or an area code in brackets first ((0571) 8888 8888), at most 25 characters. A number of five or six digits is a mistyped one or a service line (12356, 95598),
+    /// True for a phone number a person can be called on: 7–20 digits (the shortest is a local landline number without its
+    /// area code, 7 digits in China; ITU-T E.164 allows at most 15, and an extension adds up to 5: 0571-88888888-8001), with
+    /// an optional leading '+' and spaces, '-', '(' and ')' between them or an area code in brackets first ((0571) 8888
+    /// 8888), at most 25 characters. Two mobile numbers in one cell (22 digits) are refused. A number of five or six digits is a mistyped one or a service line (12356, 95598),
     /// never a contact's (round-34 leftover: 5-digit phones were accepted).
     /// </summary>
     public static bool IsPhone(string? phone) => phone is not null && PhonePattern().IsMatch(phone) && phone.Count(char.IsAsciiDigit) is >= MinPhoneDigits and <= MaxPhoneDigits;
@@ -32,8 +33,8 @@ public static partial class PersonValidation
     /// <summary>Fewest digits of a phone number (<see cref="IsPhone"/>).</summary>
     public const int MinPhoneDigits = 7;
 
-    /// <summary>Most digits of a phone number (ITU-T E.164, <see cref="IsPhone"/>).</summary>
-    public const int MaxPhoneDigits = 15;
+    /// <summary>Most digits of a phone number (ITU-T E.164's 15 and an extension, <see cref="IsPhone"/>).</summary>
+    public const int MaxPhoneDigits = 20;
 
     /// <summary>
     /// Trimmed single-line text of 1–<paramref name="max"/> characters that <see cref="StoredText"/> accepts (no
@@ -118,8 +119,8 @@ public static partial class PersonValidation
         if (phone is not null && !IsPhone(phone))
         {
             throw CareGridException.Validation(prefix + ".phone", Imports.Bilingual.Join(
-                $"A phone number is {MinPhoneDigits}–{MaxPhoneDigits} digits, with '+', spaces, '-', '(' and ')' allowed, at most 25 characters.",
-                $"电话号码应为 {MinPhoneDigits}–{MaxPhoneDigits} 位数字，可含 +、空格、- 和括号，最多 25 个字符。"));
+                $"A phone number is {MinPhoneDigits}–{MaxPhoneDigits} digits, with '+', spaces, '-', '(' and ')' allowed, at most 25 characters: one number per contact.",
+                $"电话号码应为 {MinPhoneDigits}–{MaxPhoneDigits} 位数字，可含 +、空格、- 和括号，最多 25 个字符；每位联系人只填一个号码。"));
         }
 
         var name = ResidentIdNumber.Ensure(Text(c.Name, prefix + ".name", 200), prefix + ".name", externalId: false)!;
