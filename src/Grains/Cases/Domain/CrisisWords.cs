@@ -71,19 +71,20 @@ public static class CrisisWords
     /// Words of <see cref="Chinese"/> found by a pattern: forms with other characters (不想再活, 割手腕, 药都攒好了 — the
     /// new-user trial's report), and the everyday phrases that hold a listed word without its meaning, left out so that a
     /// one-hour grading is not spent on them (round-35 red team): 预防自杀 (a class theme), 想死你了 (missing someone),
-    /// 去死记硬背, 不想活动 / 活跃, 结束生命教育课, 划手机, 计划手册, 双十一跳楼价, 跳楼机, 上吊环, 紫砂壶, 打农药 / 喷农药 — but not
+    /// 去死记硬背, 不想活动 / 活跃, 结束生命教育课, 划手机, 计划手册, 来自残联 / 残疾, 想死亡, 双十一跳楼价, 跳楼机, 上吊环, 紫砂壶, 打农药 / 喷农药 — but not
     /// 买农药, a classic warning sign in the countryside, nor 想死 followed by anything but 你了 / 您了 / 我了.
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> ChinesePatternSources = new Dictionary<string, string>
     {
         ["自杀"] = "(?<!预防|防止)自杀(?!预防|干预)",
-        ["想死"] = "想死(?!你了|您了|我了)",
+        ["想死"] = "想死(?!你了|您了|我了|亡)",
         ["去死"] = "去死(?!记|海)",
+        ["自残"] = "(?<!来|出)自残(?!联|疾)",
         ["不想活"] = "不想再?活(?!动|跃|泼|儿)",
         ["从世界上消失"] = "(?:从|在)这个世界上?消失|从世界上消失",
         ["结束生命"] = "结束生命(?!教育)",
         ["割腕"] = "割手?腕|割(?:手臂|脉|动脉)",
-        ["划手"] = "(?<!计|规|策|筹|谋|刻)划手(?!机)",
+        ["划手"] = "(?<!计|规|策|筹|谋)划手(?!机)",
         ["跳楼"] = "跳楼(?!价|机)",
         ["上吊"] = "上吊(?!环|床)",
         ["农药"] = "(?<!打|喷|施|撒)农药(?!厂|残留|化肥)",
@@ -104,14 +105,14 @@ public static class CrisisWords
     private static string PinyinSource(string syllables)
     {
         var parts = syllables.Split(' ');
-        const string Gap = @"[ '\-]", Le = @"(?:[ '\-]?le)?";
+        const string Gap = @"[ '\-]", Le = @"(?:[ '\-]?le)?(?:[ '\-]?(?:ba|a|ya))?";
         if (parts.Length > 2)
         {
             return @"(?<![a-z0-9])" + string.Join(Gap + "?", parts) + Le + @"(?![a-z0-9])";
         }
 
         var together = @"(?<![a-z0-9])" + string.Concat(parts) + Le + @"(?![a-z0-9])";
-        var apart = @"(?<![a-z0-9][^\p{L}\p{N}]*)" + string.Join(Gap, parts) + Le + @"(?![^\p{L}\p{N}]*[a-z0-9])";
+        var apart = @"(?<![a-z0-9][ '\-]*)" + string.Join(Gap, parts) + Le + @"(?![ '\-]*[a-z0-9])"; // punctuation ends the word beside
         return together + "|" + apart;
     }
 
@@ -170,7 +171,7 @@ public static class CrisisWords
         ['ī'] = 'i', ['í'] = 'i', ['ǐ'] = 'i', ['ì'] = 'i', ['ō'] = 'o', ['ó'] = 'o', ['ǒ'] = 'o', ['ò'] = 'o',
         ['ū'] = 'u', ['ú'] = 'u', ['ǔ'] = 'u', ['ù'] = 'u', ['ǖ'] = 'u', ['ǘ'] = 'u', ['ǚ'] = 'u', ['ǜ'] = 'u', ['ü'] = 'u',
         ['ı'] = 'i', ['ï'] = 'i', ['î'] = 'i', ['â'] = 'a', ['ä'] = 'a', ['ê'] = 'e', ['ë'] = 'e', ['ô'] = 'o', ['ö'] = 'o',
-        ['û'] = 'u', // other accented vowels (round-36 red team: suıcıde with a dotless ı, suïcide)
+        ['û'] = 'u', ['İ'] = 'i', // other accented vowels (round-36 red team: suıcıde with a dotless ı, suïcide)
     };
 
     /// <summary>
@@ -221,9 +222,20 @@ public static class CrisisWords
         for (var i = 0; i < folded.Length; i++)
         {
             var c = folded[i];
-            if (c == '.' && BetweenChinese(folded, i))
+            if (c == '.')
             {
-                continue;
+                var end = i;
+                while (end + 1 < folded.Length && folded[end + 1] == '.')
+                {
+                    end++;
+                }
+
+                var joins = JoinsAcross(folded, i, end); // each run looked at once: a text of dots stays linear (round-36 re-check)
+                i = end;
+                if (joins)
+                {
+                    continue;
+                }
             }
 
             if (ClauseEnds.Contains(c))
@@ -240,27 +252,19 @@ public static class CrisisWords
     }
 
     /// <summary>
-    /// True when the run of '.' at <paramref name="at"/> has a Chinese character straight before and after it, one of which
-    /// stands alone between such dots or the text's edge (自.杀, 我想自.杀, 想.自.杀): a full stop typed in English mode between
-    /// two longer runs ends a sentence (活动结束.自己收拾桌椅, 来自.残联的通知; round-36 red team).
+    /// True when the run of '.' from <paramref name="start"/> to <paramref name="end"/> has a Chinese character straight before
+    /// and after it, and either one of them stands alone between such dots or the text's edge (自.杀, 我想自.杀, 想.自.杀) or the
+    /// two are next to each other in a word of the list (我想自.杀了, 我要跳.楼了, 吃了安眠.药了; round-36 re-check): the way words
+    /// are broken up online to pass filters. Elsewhere a full stop typed in English mode between two longer runs ends a sentence
+    /// (活动结束.自己收拾桌椅; round-36 red team).
     /// </summary>
-    private static bool BetweenChinese(string text, int at)
-    {
-        var start = at;
-        while (start > 0 && text[start - 1] == '.')
-        {
-            start--;
-        }
+    private static bool JoinsAcross(string text, int start, int end) =>
+        start > 0 && end < text.Length - 1 && IsChinese(text[start - 1]) && IsChinese(text[end + 1])
+        && (Alone(text, start - 1, -1) || Alone(text, end + 1, 1) || SplitPairs.Contains(string.Concat(text[start - 1], text[end + 1])));
 
-        var end = at;
-        while (end < text.Length - 1 && text[end + 1] == '.')
-        {
-            end++;
-        }
-
-        return start > 0 && end < text.Length - 1 && IsChinese(text[start - 1]) && IsChinese(text[end + 1])
-            && (Alone(text, start - 1, -1) || Alone(text, end + 1, 1));
-    }
+    /// <summary>The two-character words of <see cref="Chinese"/>, and the pairs of characters inside its longer words that
+    /// a dot is put between (想.活, 安.眠, 眠.药): where a dot between two Chinese characters splits a listed word.</summary>
+    private static readonly HashSet<string> SplitPairs = [.. Chinese.Where(w => w.Length == 2), "想活", "安眠", "眠药", "割手", "手腕"];
 
     /// <summary>True when the Chinese character at <paramref name="at"/> has no Chinese character next to it on the side away
     /// from the dots (<paramref name="away"/>: −1 before it, 1 after it).</summary>
@@ -327,6 +331,10 @@ public static class CrisisWords
                 {
                     builder.Append(' ');
                 }
+            }
+            else if (c is >= '\u0300' and <= '\u036F')
+            {
+                continue; // a combining accent typed apart (zi\u0300 sha\u0304; the İ of SUİCIDE lower-cased): the letter stands without it
             }
             else
             {

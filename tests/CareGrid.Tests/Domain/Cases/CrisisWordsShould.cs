@@ -66,6 +66,16 @@ public sealed class CrisisWordsShould
     [InlineData("I want2die", "want to die")]
     [InlineData("su\u0131c\u0131de", "suicide")]                           // dotless ı
     [InlineData("suïcide", "suicide")]
+    // round-36 re-check: what the fixes above missed
+    [InlineData("我想自.杀了", "自杀")]                                        // a dot splitting a listed word in a sentence
+    [InlineData("我要跳.楼了", "跳楼")]
+    [InlineData("吃了安眠.药了", "安眠药")]
+    [InlineData("用小刀刻划手臂", "划手")]                                      // 刻划: how self-harm is described
+    [InlineData("She said: zi sha", "zi sha")]                               // punctuation ends the Latin word beside
+    [InlineData("zi sha!!! help", "zi sha")]
+    [InlineData("我想 zi sha le ba", "zi sha")]
+    [InlineData("zi\u0300 sha\u0304", "zi sha")]                             // tone marks typed as combining accents
+    [InlineData("SU\u0130CIDE", "suicide")]
     [InlineData("我想自.杀", "自杀")]                                        // an ASCII full stop between the characters
     [InlineData("想...死", "想死")]
     [InlineData("我想kill myself", "kill myself")]
@@ -79,6 +89,14 @@ public sealed class CrisisWordsShould
     [InlineData("我想死你们都别管我", "想死")]                    // 想死 followed by anything but 你了 / 您了 / 我了
     [InlineData("他说要去买农药", "农药")]                        // buying pesticide is a warning sign
     public void Find_the_word_as_the_list_writes_it(string text, string word) => Assert.Equal([word], CrisisWords.Find(text));
+
+    /// <summary>A run of dots is looked at once (round-36 re-check: each dot rescanned the run, quadratic in a mailbox's 16 KiB).</summary>
+    [Fact]
+    public void Read_a_long_run_of_dots_as_one_gap()
+    {
+        Assert.Equal(["自杀"], CrisisWords.Find("自" + new string('.', 16_000) + "杀"));
+        Assert.Empty(CrisisWords.Find("活动结束" + new string('.', 16_000) + "自己收拾桌椅"));
+    }
 
     [Fact]
     public void Find_each_word_once_in_list_order_across_texts()
