@@ -13,6 +13,9 @@ public enum RosterHeaderProblemKind
     Duplicate = 1,
     /// <summary>A required column is missing.</summary>
     Missing = 2,
+    /// <summary>A guardian's or working-away parent's phone column without the name column it needs (the phone is kept with
+    /// the name only).</summary>
+    NameMissing = 3,
 }
 
 /// <summary>
@@ -61,6 +64,7 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
     {
         RosterHeaderProblemKind.Duplicate => $"The columns {FirstColumnNumber} and {Number} ('{Header}') both mean {Column}: keep one of them.",
         RosterHeaderProblemKind.Missing => $"The required column {RosterColumns.Describe(Column!)} is missing.",
+        RosterHeaderProblemKind.NameMissing => NameMissingEnglish,
         _ => $"Unknown column '{Header}' (column {Number}). {HintEnglish}{(Hint is null ? "Rename or delete the column." : "")}".TrimEnd(),
     };
 
@@ -68,6 +72,7 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
     {
         RosterHeaderProblemKind.Duplicate => $"第 {FirstColumnNumber} 列和第 {Number} 列（“{Header}”）都表示 {Column}：请只保留一列。",
         RosterHeaderProblemKind.Missing => $"缺少必填列 {RosterColumns.Describe(Column!)}。",
+        RosterHeaderProblemKind.NameMissing => NameMissingChinese,
         _ => $"无法识别第 {Number} 列“{Header}”。{HintChinese}{(Hint is null ? "请改名或删除该列。" : "")}",
     };
 
@@ -77,6 +82,7 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
             $"The columns {FirstColumnNumber} and {Number} ('{Header}') both mean {Column}: keep one of them. Accepted names: {RosterColumns.Describe(Column!)}.",
         RosterHeaderProblemKind.Missing =>
             $"The required column {RosterColumns.Describe(Column!)} is missing. Required: {string.Join(", ", RosterColumns.Required(Roster))}.",
+        RosterHeaderProblemKind.NameMissing => NameMissingEnglish,
         _ => $"Unknown column '{Header}' (column {Number}). {HintEnglish}Columns of a {RosterName} roster, by English or Chinese name: {AcceptedColumns}. Rename or delete the column.",
     };
 
@@ -86,8 +92,15 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
             $"第 {FirstColumnNumber} 列和第 {Number} 列（“{Header}”）都表示 {Column}：请只保留一列。可用列名：{RosterColumns.Describe(Column!)}。",
         RosterHeaderProblemKind.Missing =>
             $"缺少必填列 {RosterColumns.Describe(Column!)}。必填列：{string.Join("、", RosterColumns.Required(Roster))}。",
+        RosterHeaderProblemKind.NameMissing => NameMissingChinese,
         _ => $"无法识别第 {Number} 列“{Header}”。{HintChinese}{(Roster == RosterKind.Staff ? "教职工" : "人员")}名单可用的列名（英文名或中文名）：{AcceptedColumns}。请改名或删除该列。",
     };
+
+    private string NameMissingEnglish =>
+        $"The column '{Header}' (column {Number}) holds phones, but the roster has no column of whose they are: add {RosterColumns.Describe(Column!)} beside it (a phone is kept with its person's name), or delete the column.";
+
+    private string NameMissingChinese =>
+        $"第 {Number} 列“{Header}”是电话，但名单中没有写明是谁的电话的姓名列：请在旁边加上 {RosterColumns.Describe(Column!)} 列（电话须与其本人姓名一起保存），或删除该列。";
 
     private string HintEnglish => Hint switch
     {
@@ -178,7 +191,7 @@ public static class RosterHeader
         // once (round-36 red team: 学号,姓名,家长手机号码).
         problems.AddRange(new[] { ("guardianName", "guardianPhone"), ("parentName", "parentPhone") }
             .Where(n => index.ContainsKey(n.Item2) && !index.ContainsKey(n.Item1))
-            .Select(n => new RosterHeaderProblem(RosterHeaderProblemKind.Missing, kind, 0, n.Item1, n.Item1)));
+            .Select(n => new RosterHeaderProblem(RosterHeaderProblemKind.NameMissing, kind, index[n.Item2] + 1, header[index[n.Item2]].Trim(), n.Item1)));
         return problems.Count == 0 ? (index, null) : (null, problems[0] with { Others = problems[1..] });
     }
 

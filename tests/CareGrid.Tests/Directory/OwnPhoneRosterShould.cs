@@ -81,15 +81,17 @@ public sealed class OwnPhoneRosterShould
     /// <summary>Round-36 red team: a class list with a parent's phone but no name column refused every pupil who had a phone,
     /// row by row, and imported the others; the file is refused once, naming the missing column.</summary>
     [Theory]
-    [InlineData("学号,姓名,家长手机号码\nS1,林小雨,13800000000\nS2,王强,\n", "guardianName")]
-    [InlineData("学号,姓名,监护人电话\nS1,林小雨,13800000000\n", "guardianName")]
-    [InlineData("学号,姓名,务工家长电话\nS1,林小雨,13800000000\n", "parentName")]
-    public void Refuse_once_a_contacts_phone_without_its_name_column(string csv, string missing)
+    [InlineData("学号,姓名,家长手机号码\nS1,林小雨,13800000000\nS2,王强,\n", "家长手机号码", "guardianName")]
+    [InlineData("学号,姓名,监护人电话\nS1,林小雨,13800000000\n", "监护人电话", "guardianName")]
+    [InlineData("学号,姓名,务工家长电话\nS1,林小雨,13800000000\n", "务工家长电话", "parentName")]
+    public void Refuse_once_a_contacts_phone_without_its_name_column(string csv, string header, string missing)
     {
         var e = Assert.Throws<CareGridException>(() => Parse(csv, TenantKind.School));
 
-        Assert.Equal(missing, e.Details["column"]);
-        Assert.Contains("is missing", e.Message, StringComparison.Ordinal);
+        Assert.Equal((header, "3"), (e.Details["column"], e.Details["columnNumber"]));
+        Assert.Contains($"holds phones, but the roster has no column of whose they are: add {missing}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("但名单中没有写明是谁的电话的姓名列", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("required column", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
