@@ -22,18 +22,29 @@ public static partial class PersonValidation
     public static bool IsCode(string? code) => code is not null && CodePattern().IsMatch(code);
 
     /// <summary>
-    /// True for a phone number a person can be called on: 7–20 digits (the shortest is a local landline number without its
-    /// area code, 7 digits in China; ITU-T E.164 allows at most 15, and an extension adds up to 5: 0571-88888888-8001), with
-    /// an optional leading '+' and spaces, '-', '(' and ')' between them or an area code in brackets first ((0571) 8888
-    /// 8888), at most 25 characters. Two mobile numbers in one cell (22 digits) are refused. A number of five or six digits is a mistyped one or a service line (12356, 95598),
+    /// True for one phone number a person can be called on: 7–15 digits (the shortest is a local landline number without
+    /// its area code, 7 digits in China; ITU-T E.164 allows at most 15), or up to 20 when the last group of digits is an
+    /// extension of at most 5 (0571-88888888-8001); an optional leading '+' and spaces, '-', '(' and ')' between them or an
+    /// area code in brackets first ((0571) 8888 8888), at most 25 characters. Two groups of 7 digits or more are two numbers
+    /// (13800000000 88888888, 8888888 6666666: round-36 re-check), refused: a cell holds one number. A number of five or six digits is a mistyped one or a service line (12356, 95598),
     /// never a contact's (round-34 leftover: 5-digit phones were accepted).
     /// </summary>
-    public static bool IsPhone(string? phone) => phone is not null && PhonePattern().IsMatch(phone) && phone.Count(char.IsAsciiDigit) is >= MinPhoneDigits and <= MaxPhoneDigits;
+    public static bool IsPhone(string? phone)
+    {
+        if (phone is null || !PhonePattern().IsMatch(phone))
+        {
+            return false;
+        }
+
+        var groups = phone.Split([' ', '-', '(', ')', '+'], StringSplitOptions.RemoveEmptyEntries).Select(g => g.Length).ToList();
+        var digits = groups.Sum() - (phone.TrimStart('+').StartsWith("00", StringComparison.Ordinal) ? 2 : 0); // 00 dials out, as '+' does (0086-0571-…)
+        return digits >= MinPhoneDigits && (digits <= 15 || (digits <= MaxPhoneDigits && groups[^1] <= 5)) && groups.Count(g => g >= MinPhoneDigits) <= 1;
+    }
 
     /// <summary>Fewest digits of a phone number (<see cref="IsPhone"/>).</summary>
     public const int MinPhoneDigits = 7;
 
-    /// <summary>Most digits of a phone number (ITU-T E.164's 15 and an extension, <see cref="IsPhone"/>).</summary>
+    /// <summary>Most digits of a phone number with its extension (ITU-T E.164's 15 and up to 5, <see cref="IsPhone"/>).</summary>
     public const int MaxPhoneDigits = 20;
 
     /// <summary>
@@ -119,8 +130,8 @@ public static partial class PersonValidation
         if (phone is not null && !IsPhone(phone))
         {
             throw CareGridException.Validation(prefix + ".phone", Imports.Bilingual.Join(
-                $"A phone number is {MinPhoneDigits}–{MaxPhoneDigits} digits, with '+', spaces, '-', '(' and ')' allowed, at most 25 characters: one number per contact.",
-                $"电话号码应为 {MinPhoneDigits}–{MaxPhoneDigits} 位数字，可含 +、空格、- 和括号，最多 25 个字符；每位联系人只填一个号码。"));
+                $"A phone number is {MinPhoneDigits}–15 digits, or up to {MaxPhoneDigits} with an extension, with '+', spaces, '-', '(' and ')' allowed, at most 25 characters: one number per contact.",
+                $"电话号码应为 {MinPhoneDigits}–15 位数字（带分机号时最多 {MaxPhoneDigits} 位），可含 +、空格、- 和括号，最多 25 个字符；每位联系人只填一个号码。"));
         }
 
         var name = ResidentIdNumber.Ensure(Text(c.Name, prefix + ".name", 200), prefix + ".name", externalId: false)!;

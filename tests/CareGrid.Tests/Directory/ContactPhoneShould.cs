@@ -5,7 +5,7 @@ using CareGrid.Grains.People;
 namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>
-/// A contact's phone is a number a person can be called on: 7–20 digits (a local landline without its area code is 7 digits
+/// A contact's phone is a number a person can be called on: 7–15 digits, 20 with an extension (a local landline without its area code is 7 digits
 /// in China; ITU-T E.164 allows at most 15, and an extension adds a few) — round-34 leftover: five digits were accepted, so a guardian's mistyped
 /// number was kept and found wrong only when the family had to be told. <c>PersonValidation.Contact</c>, shared by
 /// the API and roster imports.
@@ -33,14 +33,18 @@ public sealed class ContactPhoneShould
     [InlineData("123456")]
     [InlineData("12356")]                   // the national psychological support line is no one's contact
     [InlineData("13800000000 13900000000")] // two mobile numbers in one cell, 22 digits
+    [InlineData("13800000000 88888888")]    // two numbers within 20 digits (round-36 re-check)
+    [InlineData("13800000000-88888888")]
+    [InlineData("8888888 6666666")]
+    [InlineData("13800000000 612345")]      // past 15 digits, the last group is no extension
     [InlineData("123456789012345678901")]   // 21 digits
     public void Refuse_too_few_or_too_many_digits_in_both_languages(string phone)
     {
         var e = Assert.Throws<CareGridException>(() => PersonValidation.Contact(Guardian(phone), "contacts[0]"));
 
         Assert.Equal((ErrorCodes.ValidationFailed, "contacts[0].phone"), (e.Code, e.Details["field"]));
-        Assert.Contains("7–20 digits", e.Message, StringComparison.Ordinal);
-        Assert.Contains("7–20 位数字", e.Message, StringComparison.Ordinal);
+        Assert.Contains("7–15 digits, or up to 20 with an extension", e.Message, StringComparison.Ordinal);
+        Assert.Contains("7–15 位数字（带分机号时最多 20 位）", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,8 +53,8 @@ public sealed class ContactPhoneShould
         var parse = RosterCsv.Parse("学号,姓名,监护人,监护人电话\nS1,林小雨,林建国,12345\n", RosterKind.People, "class-1", 2026, _ => null);
 
         var reason = Assert.Single(parse.Errors).Reason;
-        Assert.Contains("监护人电话不是有效的电话号码：应为 7–20 位数字", reason, StringComparison.Ordinal);
-        Assert.Contains("7–20 digits", reason, StringComparison.Ordinal);
+        Assert.Contains("监护人电话不是有效的电话号码：应为 7–15 位数字（带分机号时最多 20 位）", reason, StringComparison.Ordinal);
+        Assert.Contains("7–15 digits, or up to 20 with an extension", reason, StringComparison.Ordinal);
         Assert.Empty(parse.Rows);
     }
 
