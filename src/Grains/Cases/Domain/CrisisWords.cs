@@ -259,7 +259,7 @@ public static class CrisisWords
     /// (活动结束.自己收拾桌椅; round-36 red team).
     /// </summary>
     private static bool JoinsAcross(string text, int start, int end) =>
-        start > 0 && end < text.Length - 1 && IsChinese(text[start - 1]) && IsChinese(text[end + 1])
+        start > 0 && end < text.Length - 1 && Imports.Bilingual.IsIdeograph(text[start - 1]) && Imports.Bilingual.IsIdeograph(text[end + 1])
         && (Alone(text, start - 1, -1) || Alone(text, end + 1, 1) || SplitPairs.Contains(string.Concat(text[start - 1], text[end + 1])));
 
     /// <summary>The two-character words of <see cref="Chinese"/>, and the pairs of characters inside its longer words that
@@ -268,9 +268,7 @@ public static class CrisisWords
 
     /// <summary>True when the Chinese character at <paramref name="at"/> has no Chinese character next to it on the side away
     /// from the dots (<paramref name="away"/>: −1 before it, 1 after it).</summary>
-    private static bool Alone(string text, int at, int away) => at + away < 0 || at + away >= text.Length || !IsChinese(text[at + away]);
-
-    private static bool IsChinese(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
+    private static bool Alone(string text, int at, int away) => at + away < 0 || at + away >= text.Length || !Imports.Bilingual.IsIdeograph(text[at + away]);
 
     /// <summary>
     /// The readings of <paramref name="folded"/> with <see cref="ForLetters"/> applied (1 as i, then 1 as l), each only when
@@ -278,7 +276,8 @@ public static class CrisisWords
     /// </summary>
     private static IEnumerable<string> NumberForLetterReadings(string folded)
     {
-        if (!folded.Any(c => c == '2' || ForLetters.ContainsKey(c)))
+        // Every reading changes only words with Latin letters: a text without one (most Chinese reports, 3楼) has none.
+        if (!folded.Any(c => c is >= 'a' and <= 'z') || !folded.Any(c => c == '2' || ForLetters.ContainsKey(c)))
         {
             return [];
         }
