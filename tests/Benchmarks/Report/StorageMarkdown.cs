@@ -31,7 +31,7 @@ internal static class StorageMarkdown
         double Judged(StorageCount c) => byDepth ? c.MeanDepth : c.PerCommand(true);
         var worst = s.Counts.MaxBy(Judged)!;
         var measured = string.Join("; ", s.Counts.Select(c => string.Create(Inv, $"{c.Workload}: ")
-            + (byDepth ? string.Create(Inv, $"mean critical depth {c.MeanDepth:0.00} round trips, ") : "")
+            + (byDepth ? string.Create(Inv, $"mean critical depth {c.MeanDepth:0.000} round trips, ") : "")
             + string.Create(Inv, $"{c.PerCommand(true):0.00} critical + {c.PerCommand(false):0.00} background requests per command")));
         yield return new Verdict(Target, measured + (byDepth ? "" : " (depth not recorded by this build: judged on the critical count)")
             + (s.Counts.All(c => c.Settled) ? "" : " (background not settled at the bound)"),
@@ -70,7 +70,7 @@ internal static class StorageMarkdown
         md.AppendLine("|---|---:|---:|---:|");
         foreach (var c in s.Counts)
         {
-            md.AppendLine(string.Create(Inv, $"| {c.Workload} | {Format.Count(c.Commands)} | {Format.Count(c.DepthRequests)} | {(double.IsNaN(c.MeanDepth) ? "not recorded" : c.MeanDepth.ToString("0.00", Inv))} |"));
+            md.AppendLine(string.Create(Inv, $"| {c.Workload} | {Format.Count(c.Commands)} | {Format.Count(c.DepthRequests)} | {(double.IsNaN(c.MeanDepth) ? "not recorded" : c.MeanDepth.ToString("0.000", Inv))} |"));
         }
 
         md.AppendLine();
