@@ -16,10 +16,11 @@ namespace CareGrid.Grains.Cases.Domain;
 /// format characters such as a zero-width space (自\u200B杀, 自 - 杀, kill my self), letters of other alphabets that look
 /// Latin and pinyin's tone marks (<see cref="LookAlikes"/>), and digits written for letters (<see cref="ForLetters"/>).
 /// </summary>
-public static class CrisisWords
+public static partial class CrisisWords
 {
-    /// <summary>The longest a pattern may look at one text; a text that takes longer counts as holding the word (safe side).</summary>
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+    /// <summary>The longest a pattern may look at one text; a text that takes longer counts as holding the word (safe side).
+    /// A property, not a field: the patterns of the class's other file may be built before this file's fields.</summary>
+    private static TimeSpan MatchTimeout => TimeSpan.FromSeconds(1);
 
     /// <summary>English phrases, lower case; first-person and third-person forms, since a teacher's report tells what a
     /// pupil said. Each is found as whole words (never inside a longer English word: "wants to diet", "skill himself";
@@ -36,6 +37,9 @@ public static class CrisisWords
         "hang myself", "hang himself", "hang herself", "hanged myself", "hanged himself", "hanged herself", "self-harm",
         "overdose", "overdosing", "sleeping pills",
         "no reason to live", "not worth living", "end it all", "unalive", "sewerslide",
+        // Chinese English (round 37): the way a pupil who learns English at school writes it
+        "want die", "wants die", "want to dead", "wanna dead", "want to be dead", "wish i was dead", "wish i were dead",
+        "don't want to be alive", "do not want to be alive", "doesn't want to be alive",
     ];
 
     /// <summary>Simplified Chinese words, found within one clause (never across 。，！？；： or their ASCII forms) with
@@ -113,7 +117,8 @@ public static class CrisisWords
 
         var together = @"(?<![a-z0-9])" + string.Concat(parts) + Le + @"(?![a-z0-9])";
         var apart = @"(?<![a-z0-9][ '\-]*)" + string.Join(Gap, parts) + Le + @"(?![ '\-]*[a-z0-9])"; // punctuation ends the word beside
-        return together + "|" + apart;
+        var intended = Intent + Gap + "*" + string.Join(Gap + "?", parts) + "(?:" + Le + @"(?![a-z0-9])|(?=[ '\-]))"; // wo xiang zi sha dou mei ren guan
+        return together + "|" + apart + "|" + intended;
     }
 
     /// <summary>
@@ -178,7 +183,7 @@ public static class CrisisWords
     /// Digits and symbols written for letters inside a word that has Latin letters (su1c1de, k1ll mys3lf, d1e, overd0se,
     /// $uicide), and "2" for "to", standing alone or inside such a word (want 2 die, want2die). A 1 is read as i (k1ll), as l
     /// (ki11), and as i before an l and l elsewhere (k1ll mys31f); a word without letters (room 101, 3楼) is left as it is. A
-    /// digit 1–5 after a letter is also read as a pinyin tone number (zi4 sha1). These readings are looked at besides the
+    /// digit 1–5 after a letter is also read as a pinyin tone number for the pinyin words only (zi4 sha1). These readings are looked at besides the
     /// text itself, never instead of it.
     /// </summary>
     private static readonly IReadOnlyDictionary<char, char> ForLetters = new Dictionary<char, char>
@@ -203,11 +208,15 @@ public static class CrisisWords
 
         var folded = Fold(text);
         var clauses = Clauses(folded);
-        var found = Chinese.Where(w => clauses.Contains(ChineseCores.GetValueOrDefault(w, w), StringComparison.Ordinal)
-            && (!ChinesePatterns.TryGetValue(w, out var pattern) || Holds(pattern, clauses))).ToList();
+        var hasLatin = clauses.Any(c => c is >= 'a' and <= 'z');
+        var found = Chinese.Where(w => (clauses.Contains(ChineseCores.GetValueOrDefault(w, w), StringComparison.Ordinal)
+            && (!ChinesePatterns.TryGetValue(w, out var pattern) || Holds(pattern, clauses))) || Mixed(w, clauses, hasLatin)).ToList();
         var readings = NumberForLetterReadings(folded).Prepend(folded).Select(r => (Text: r, Letters: string.Concat(r.Where(char.IsLetterOrDigit)))).ToList();
-        // An English or pinyin phrase's letters are looked for first in the letters alone ("k.i.l.l myself"), then its pattern.
-        found.AddRange(Latin.Where(w => readings.Any(r => r.Letters.Contains(LatinCores[w], StringComparison.Ordinal) && Holds(LatinPatterns[w], r.Text))));
+        var pinyinReadings = ToneNumberReading(folded) is { } toneless ? [.. readings, (toneless, string.Concat(toneless.Where(char.IsLetterOrDigit)))] : readings;
+        // An English or pinyin phrase's letters are looked for first in the letters alone ("k.i.l.l myself"), then its pattern;
+        // tone numbers are read only for pinyin (want2die is not "want die").
+        found.AddRange(Latin.Where(w => (Pinyin.Contains(w) ? pinyinReadings : readings).Any(r => r.Letters.Contains(LatinCores[w], StringComparison.Ordinal) && Holds(LatinPatterns[w], r.Text))
+            || (hasLatin && Misspelt(w, folded))));
         return found;
     }
 
@@ -237,6 +246,10 @@ public static class CrisisWords
                     continue;
                 }
             }
+            else if (c is '。' or '，' or '、' or ',' && JoinsWordAcross(folded, i))
+            {
+                continue;
+            }
 
             if (ClauseEnds.Contains(c))
             {
@@ -261,6 +274,15 @@ public static class CrisisWords
     private static bool JoinsAcross(string text, int start, int end) =>
         start > 0 && end < text.Length - 1 && Imports.Bilingual.IsIdeograph(text[start - 1]) && Imports.Bilingual.IsIdeograph(text[end + 1])
         && (Alone(text, start - 1, -1) || Alone(text, end + 1, 1) || SplitPairs.Contains(string.Concat(text[start - 1], text[end + 1])));
+
+    /// <summary>
+    /// True when the clause mark at <paramref name="at"/> splits a word of the list (<see cref="SplitPairs"/>) between two
+    /// Chinese characters, one of which stands alone (自。杀, 我想自，杀; round 37): the way words are broken up to pass filters.
+    /// Stricter than a dot, since a comma between two longer runs is ordinary Chinese (年轻，生活 is not 轻生).
+    /// </summary>
+    private static bool JoinsWordAcross(string text, int at) =>
+        at > 0 && at < text.Length - 1 && Imports.Bilingual.IsIdeograph(text[at - 1]) && Imports.Bilingual.IsIdeograph(text[at + 1])
+        && (Alone(text, at - 1, -1) || Alone(text, at + 1, 1)) && SplitPairs.Contains(string.Concat(text[at - 1], text[at + 1]));
 
     /// <summary>The two-character words of <see cref="Chinese"/>, and the pairs of characters inside its longer words that
     /// a dot is put between (想.活, 安.眠, 眠.药): where a dot between two Chinese characters splits a listed word.</summary>
@@ -289,9 +311,21 @@ public static class CrisisWords
                 '2' => "to",
                 _ => ForLetters.GetValueOrDefault(c, c).ToString(),
             }));
-        var toneless = Regex.Replace(folded, "(?<=[a-z])[1-5]", "", RegexOptions.CultureInvariant, MatchTimeout);
         return new char?[] { 'i', 'l', null }.Select(one => string.Join(' ', folded.Split(' ').Select(token => Token(token, one))))
-            .Append(toneless).Where(reading => reading != folded).Distinct();
+            .Where(reading => reading != folded).Distinct();
+    }
+
+    /// <summary><paramref name="folded"/> with a digit 1–5 after a letter read as a pinyin tone number and dropped (zi4 sha1),
+    /// for the <see cref="Pinyin"/> words only; null when there is none.</summary>
+    private static string? ToneNumberReading(string folded)
+    {
+        if (!folded.Any(c => c is >= '1' and <= '5'))
+        {
+            return null;
+        }
+
+        var toneless = Regex.Replace(folded, "(?<=[a-z])[1-5]", "", RegexOptions.CultureInvariant, MatchTimeout);
+        return toneless == folded ? null : toneless;
     }
 
     /// <summary>True when <paramref name="pattern"/> matches <paramref name="text"/>, or took longer than allowed (safe side).</summary>
@@ -322,9 +356,16 @@ public static class CrisisWords
         });
         var normalized = widened.ToLower(CultureInfo.InvariantCulture).Replace('\u2019', '\'');
         var builder = new StringBuilder(normalized.Length);
-        foreach (var c in normalized)
+        for (var i = 0; i < normalized.Length; i++)
         {
-            if (char.IsWhiteSpace(c))
+            var c = StyledBmpLetter(normalized[i]);
+            if (char.IsHighSurrogate(c) && i + 1 < normalized.Length && char.IsLowSurrogate(normalized[i + 1])
+                && StyledLetter(char.ConvertToUtf32(c, normalized[i + 1])) is { } styled)
+            {
+                builder.Append(styled); // 𝐬𝐮𝐢𝐜𝐢𝐝𝐞: two UTF-16 units read as one letter
+                i++;
+            }
+            else if (char.IsWhiteSpace(c))
             {
                 if (builder.Length > 0 && builder[^1] != ' ')
                 {

@@ -88,6 +88,29 @@ public sealed class CrisisWordsShould
     [InlineData("he hanged himself", "hanged himself")]
     [InlineData("我想死你们都别管我", "想死")]                    // 想死 followed by anything but 你了 / 您了 / 我了
     [InlineData("他说要去买农药", "农药")]                        // buying pesticide is a warning sign
+    // round 37: the known gaps of round 36, closed
+    [InlineData("wo xiang zi sha", "zi sha")]                                // pinyin apart after a word of intent
+    [InlineData("I want to zi sha", "zi sha")]
+    [InlineData("wo yao tiao lou", "tiao lou")]
+    [InlineData("wo xiang zi sha dou mei ren guan", "zi sha")]               // and more pinyin after it
+    [InlineData("woxiangzisha", "zi sha")]                                   // run together
+    [InlineData("我想zi杀", "自杀")]                                          // half pinyin, half characters
+    [InlineData("我想自sha了", "自杀")]
+    [InlineData("zi4杀", "自杀")]
+    [InlineData("他说要跳lou", "跳楼")]
+    [InlineData("自。杀", "自杀")]                                            // a Chinese full stop or comma inside the word
+    [InlineData("我想自，杀", "自杀")]
+    [InlineData("𝐬𝐮𝐢𝐜𝐢𝐝𝐞", "suicide")] // mathematical bold
+    [InlineData("𝘬𝘪𝘭𝘭 𝘮𝘺𝘴𝘦𝘭𝘧", "kill myself")] // sans-serif italic
+    [InlineData("ᴋɪʟʟ ᴍʏꜱᴇʟꜰ", "kill myself")]                              // small capitals
+    [InlineData("ⓢⓤⓘⓒⓘⓓⓔ", "suicide")]                                      // circled letters
+    [InlineData("I want die", "want die")]                                   // Chinese English
+    [InlineData("he want to dead", "want to dead")]
+    [InlineData("sometimes I wish I was dead", "wish i was dead")]
+    [InlineData("she talked about sucide", "suicide")]                       // misspelt by one letter
+    [InlineData("suicde", "suicide")]
+    [InlineData("他说想suiside", "suicide")]
+    [InlineData("feeling sucidal", "suicidal")]
     public void Find_the_word_as_the_list_writes_it(string text, string word) => Assert.Equal([word], CrisisWords.Find(text));
 
     /// <summary>A run of dots is looked at once (round-36 re-check: each dot rescanned the run, quadratic in a mailbox's 16 KiB).</summary>
@@ -148,6 +171,16 @@ public sealed class CrisisWordsShould
     [InlineData("hai zi sha dou bu dong")]                             // 孩子啥都不懂
     [InlineData("yi tiao lou ti")]                                     // 一条楼梯
     [InlineData("Wang Zican joined; Ge Wan was late; Xun Si is absent")]
+    // round 37: what the readings for pinyin after intent, mixed writing, clause marks, styled letters and misspellings must not flag
+    [InlineData("wo xiang zi ji qu xue xiao")]                         // 我想自己去学校
+    [InlineData("wo xiang zi shang ke")]                               // zi sha is not the start of zishang
+    [InlineData("我来自shanghai，来自Jinan的同学也来了")]                   // 自 before a longer Latin word
+    [InlineData("我来自 Sha Tin")]
+    [InlineData("他很年轻，生活很规律")]                                   // 年轻，生活 is not 轻生
+    [InlineData("他说话结束，自己回座位")]
+    [InlineData("𝐈 𝐥𝐨𝐯𝐞 𝐦𝐲 𝐜𝐥𝐚𝐬𝐬")] // 𝐈 𝐥𝐨𝐯𝐞 𝐦𝐲 𝐜𝐥𝐚𝐬𝐬
+    [InlineData("he overdoes it at the gym; the flood waters subside; we decide")]
+    [InlineData("she wants a die-hard fan club")]
     public void Not_flag_other_worries(string text) => Assert.False(CrisisWords.Suggests(text));
 
     [Fact]
