@@ -18,6 +18,43 @@ public static partial class PersonValidation
     [GeneratedRegex(@"^\+?[0-9(][0-9 ()\-]{3,23}[0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
+    [GeneratedRegex(@"(?<=[0-9)]) *(?:转|分机|ext\.?|x) *(?=[0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ExtensionWord();
+
+    [GeneratedRegex(@"^\(\+([0-9]{1,3})\) *", RegexOptions.CultureInvariant)]
+    private static partial Regex BracketedCountryCode();
+
+    [GeneratedRegex(" {2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex SpaceRun();
+
+    /// <summary>
+    /// A phone cell as it is typed on a Chinese phone or exported from Excel, made plain before it is checked and kept
+    /// (round-36 leftovers, refused before with a message about the number of digits): full-width digits and signs
+    /// (１３８００００００００, （0571）) as ASCII; no-break, ideographic and other spaces as one space; invisible format
+    /// characters (a zero-width space pasted from a web page) removed; an extension written 转, 分机, ext, ext. or x written
+    /// "-" (0571-88888888转8001 → 0571-88888888-8001); a country code in brackets first without them ((+86) 138… → +86 138…);
+    /// trimmed. Nothing else changes: the digits a person is called on stay as they were.
+    /// </summary>
+    public static string PhoneAsWritten(string phone)
+    {
+        var plain = new System.Text.StringBuilder(phone.Length);
+        foreach (var typed in phone)
+        {
+            var c = Imports.RosterColumns.FoldWidth(typed);
+            if (char.IsWhiteSpace(c))
+            {
+                plain.Append(' ');
+            }
+            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
+            {
+                plain.Append(c);
+            }
+        }
+
+        var text = BracketedCountryCode().Replace(ExtensionWord().Replace(plain.ToString().Trim(), "-"), "+$1 ");
+        return SpaceRun().Replace(text, " ");
+    }
+
     /// <summary>True for a target group or qualification code: 1–64 letters and digits.</summary>
     public static bool IsCode(string? code) => code is not null && CodePattern().IsMatch(code);
 
@@ -125,7 +162,7 @@ public static partial class PersonValidation
             throw CareGridException.Validation(prefix + ".kind", "Unknown contact kind.");
         }
 
-        var phone = string.IsNullOrWhiteSpace(c.Phone) ? null : c.Phone.Trim();
+        var phone = string.IsNullOrWhiteSpace(c.Phone) ? null : PhoneAsWritten(c.Phone);
         ResidentIdNumber.Ensure(phone, prefix + ".phone", externalId: false); // first: an identity number is told as one, not as too many digits
         if (phone is not null && !IsPhone(phone))
         {

@@ -28,6 +28,30 @@ public sealed class ContactPhoneShould
     public void Keep_a_number_a_person_can_be_called_on(string phone) =>
         Assert.Equal(phone, PersonValidation.Contact(Guardian(phone), "contacts[0]").Phone);
 
+    /// <summary>Round-36 leftovers: a number typed on a Chinese phone or exported from Excel was refused with a message about
+    /// its number of digits. It is made plain and kept (<c>PersonValidation.PhoneAsWritten</c>).</summary>
+    [Theory]
+    [InlineData("１３８００００００００", "13800000000")]                 // full-width digits
+    [InlineData("138\u00A00000\u00A00000", "138 0000 0000")]           // no-break spaces
+    [InlineData("138\u30000000\u30000000", "138 0000 0000")]           // ideographic spaces
+    [InlineData("138\u200B0000 0000", "1380000 0000")]                  // a zero-width space pasted in
+    [InlineData("0571-88888888转8001", "0571-88888888-8001")]           // an extension written 转
+    [InlineData("0571-88888888 分机 8001", "0571-88888888-8001")]
+    [InlineData("0571 8888 8888 ext. 8001", "0571 8888 8888-8001")]
+    [InlineData("（0571）8888 8888", "(0571)8888 8888")]
+    [InlineData("(+86) 138 0000 0000", "+86 138 0000 0000")]
+    [InlineData("  13800000000  ", "13800000000")]
+    public void Keep_a_number_as_typed_made_plain(string typed, string kept) =>
+        Assert.Equal(kept, PersonValidation.Contact(Guardian(typed), "contacts[0]").Phone);
+
+    [Fact]
+    public void Import_a_full_width_number_from_a_roster()
+    {
+        var parse = RosterCsv.Parse("学号,姓名,监护人,监护人电话\nS1,林小雨,林建国,１３８　００００　００００\n", RosterKind.People, "class-1", 2026, _ => null);
+
+        Assert.Equal("138 0000 0000", Assert.Single(Assert.Single(parse.Rows).Person.Contacts).Phone);
+    }
+
     [Theory]
     [InlineData("12345")]                   // five digits: a mistyped number or a service line
     [InlineData("123456")]
