@@ -144,11 +144,30 @@ public static class RosterColumns
     /// </summary>
     public static RosterColumn? Find(string header, RosterKind kind, bool barePhoneIsOwn = false)
     {
-        var key = Normalize(header);
+        var key = Canonical(Normalize(header));
         return All.FirstOrDefault(c => c.In(kind) && (Normalize(c.Name) == key || c.Synonyms.Any(s => Normalize(s) == key)))
             ?? (barePhoneIsOwn && kind == RosterKind.People && BarePhones.Any(p => Normalize(p) == key) ? All.First(c => c.Name == "ownPhone") : null)
             ?? (kind == RosterKind.People ? PhoneOf(key) : null);
     }
+
+    /// <summary>
+    /// A normalized header with the brackets exports use made round (【家长】, [家长], 〔家长〕 as (家长)) and the guardian
+    /// written as both words made 监护人 (家长/监护人电话, 监护人/家长姓名, 家长(监护人)): the same column, as class lists
+    /// write it (round-36 leftovers).
+    /// </summary>
+    private static string Canonical(string key)
+    {
+        var round = key.Replace('【', '(').Replace('】', ')').Replace('〔', '(').Replace('〕', ')').Replace('[', '(').Replace(']', ')');
+        foreach (var both in GuardianWrittenTwice)
+        {
+            round = round.Replace(both, "监护人", StringComparison.Ordinal);
+        }
+
+        return round;
+    }
+
+    /// <summary>The ways a header names the guardian as parent and guardian at once (<see cref="Canonical"/>).</summary>
+    private static readonly string[] GuardianWrittenTwice = ["家长/监护人", "监护人/家长", "家长(监护人)", "监护人(家长)", "家长或监护人", "监护人或家长"];
 
     /// <summary>Whose phone a header names in brackets after a <see cref="BarePhones"/> name: 手机号码（本人）, 联系电话(家长).</summary>
     private static readonly IReadOnlyDictionary<string, string> PhoneWhose = new Dictionary<string, string>

@@ -207,7 +207,9 @@ public static class RosterHeader
             return [];
         }
 
-        var ambiguous = index.Where(e => e.Key.StartsWith("guardian", StringComparison.Ordinal) && RosterColumns.Normalize(header[e.Value]).Contains("家长", StringComparison.Ordinal)).ToList();
+        var ambiguous = index.Where(e => e.Key.StartsWith("guardian", StringComparison.Ordinal)
+            && RosterColumns.Normalize(header[e.Value]) is var named && named.Contains("家长", StringComparison.Ordinal)
+            && !named.Contains("监护人", StringComparison.Ordinal)).ToList(); // 家长/监护人电话 says whose
         foreach (var e in ambiguous)
         {
             index.Remove(e.Key);

@@ -47,6 +47,10 @@ public sealed class OwnPhoneRosterShould
     [InlineData("家长", "家长手机号码")]
     [InlineData("监护人", "联系电话（家长）")]
     [InlineData("家长姓名", "手机号码(监护人)")]
+    [InlineData("家长/监护人", "家长/监护人电话")]               // round-36 leftovers: both words, other brackets
+    [InlineData("监护人/家长姓名", "联系电话【家长】")]
+    [InlineData("家长（监护人）", "监护人/家长手机号码")]
+    [InlineData("家长或监护人姓名", "联系电话[监护人]")]
     public void Read_a_parents_name_and_phone_as_the_guardians(string name, string phone)
     {
         var row = Assert.Single(Parse($"学号,姓名,{name},{phone}\nS1,林小雨,林建国,138 0000 0000\n", TenantKind.School).Rows);
@@ -61,6 +65,18 @@ public sealed class OwnPhoneRosterShould
         var row = Assert.Single(Parse($"学号,姓名,外出务工家长,{phone}\nS1,林小雨,林建国,13800000000\n", TenantKind.School).Rows);
 
         Assert.Equal(ContactKind.Parent, Assert.Single(row.Person.Contacts).Kind);
+    }
+
+    /// <summary>A header that names the guardian as parent and guardian at once (家长/监护人电话) says whose phone it is,
+    /// beside a parent working away too.</summary>
+    [Fact]
+    public void Read_a_guardian_named_both_ways_beside_a_working_away_parent()
+    {
+        var row = Assert.Single(Parse("学号,姓名,家长/监护人,外出务工家长,家长/监护人电话\nS1,林小雨,奶奶,林建国,13800000002\n", TenantKind.School).Rows);
+
+        var guardian = Assert.Single(row.Person.Contacts, c => c.Kind == ContactKind.Guardian);
+        Assert.Equal(("奶奶", "13800000002"), (guardian.Name, guardian.Phone));
+        Assert.Contains(row.Person.Contacts, c => c.Kind == ContactKind.Parent && c.Name == "林建国");
     }
 
     /// <summary>Round-36 red team: beside the parent working away (外出务工家长), 家长 may mean either parent — 监护人 奶奶 was
