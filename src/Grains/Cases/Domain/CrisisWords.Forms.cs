@@ -19,29 +19,35 @@ public static partial class CrisisWords
 
     /// <summary>
     /// The two-character words of <see cref="Chinese"/> most often typed half in pinyin, half in characters (我想zi杀, 自sha,
-    /// 跳lou): each word's pinyin syllables. The pinyin half must not run on into a longer Latin word (来自shanghai, 来自Jinan).
-    /// 想死 and 遗书 are left out: xiang and yi begin too many other words.
+    /// 跳lou): each word's pinyin syllables. 想死 and 遗书 are left out (xiang and yi begin too many other words), and so are
+    /// 轻生 and 上吊, whose second syllable is a common surname or the start of one written beside a character (Qing生病,
+    /// 年轻Sheng老师, 上Diao老师的课; round-37 red team).
     /// </summary>
     private static readonly IReadOnlyDictionary<string, (string First, string Second)> MixedSyllables = new Dictionary<string, (string, string)>
     {
-        ["自杀"] = ("zi", "sha"), ["自尽"] = ("zi", "jin"), ["轻生"] = ("qing", "sheng"), ["寻死"] = ("xun", "si"),
-        ["自残"] = ("zi", "can"), ["割腕"] = ("ge", "wan"), ["跳楼"] = ("tiao", "lou"), ["上吊"] = ("shang", "diao"),
+        ["自杀"] = ("zi", "sha"), ["自尽"] = ("zi", "jin"), ["寻死"] = ("xun", "si"), ["自残"] = ("zi", "can"),
+        ["割腕"] = ("ge", "wan"), ["跳楼"] = ("tiao", "lou"),
     };
 
-    /// <summary>Each word of <see cref="MixedSyllables"/> as a pattern over the clauses (letters and digits only; a tone
-    /// number may follow a syllable): first syllable then second character, or first character then second syllable.</summary>
+    /// <summary>
+    /// Each word of <see cref="MixedSyllables"/> as a pattern over the clauses (letters and digits only; a tone number may
+    /// follow a syllable): the first syllable then the second character (zi杀), or the first character then the second
+    /// syllable ending the clause or followed by 了, 吧, 啊, 呀 or 算 (我想自sha了, 跳lou) — a name in pinyin after a
+    /// character goes on with more (来自Jin老师的班级, 亲自Sha老师, 来自shanghai are not flagged; round-37 red team).
+    /// </summary>
     private static readonly IReadOnlyDictionary<string, Regex> MixedPatterns = MixedSyllables.ToDictionary(
         p => p.Key,
-        p => new Regex($"(?<![a-z]){p.Value.First}[1-5]?{p.Key[1]}|{p.Key[0]}{p.Value.Second}[1-5]?(?![a-z])", RegexOptions.CultureInvariant, MatchTimeout));
+        p => new Regex($"(?<![a-z]){p.Value.First}[1-5]?{p.Key[1]}|{p.Key[0]}{p.Value.Second}[1-5]?(?=$|[|了吧啊呀算])", RegexOptions.CultureInvariant, MatchTimeout));
 
     /// <summary>The English words found also misspelt by one letter — left out, doubled, wrong or two swapped (sucide, suicde,
     /// suiside, sucidal): words of seven letters or more with no everyday word that near them. "overdose" is not among them
     /// ("he overdoes it").</summary>
     private static readonly string[] Misspellable = ["suicide", "suicidal"];
 
-    /// <summary>True when <paramref name="word"/> of <see cref="Chinese"/> is written half in pinyin in <paramref name="clauses"/>.</summary>
-    private static bool Mixed(string word, string clauses, bool hasLatin) =>
-        hasLatin && MixedPatterns.TryGetValue(word, out var pattern) && Holds(pattern, clauses);
+    /// <summary>True when <paramref name="word"/> of <see cref="Chinese"/> is written half in pinyin in <paramref name="clauses"/>
+    /// (looked at only when <paramref name="latinAndCharacters"/>: the clauses hold both Latin letters and Chinese characters).</summary>
+    private static bool Mixed(string word, string clauses, bool latinAndCharacters) =>
+        latinAndCharacters && MixedPatterns.TryGetValue(word, out var pattern) && Holds(pattern, clauses);
 
     /// <summary>True when <paramref name="word"/> is in <see cref="Misspellable"/> and a Latin word of <paramref name="folded"/>
     /// is one edit from it (Damerau–Levenshtein distance 1: one letter left out, added, changed, or two next to each other swapped).</summary>

@@ -109,15 +109,17 @@ public static partial class CrisisWords
     private static string PinyinSource(string syllables)
     {
         var parts = syllables.Split(' ');
-        const string Gap = @"[ '\-]", Le = @"(?:[ '\-]?le)?(?:[ '\-]?(?:ba|a|ya))?";
+        // Between syllables: up to three of space, apostrophe, hyphen, the symbols words are broken up with and invisible
+        // characters (zi.sha, zi_sha, zi/sha, zi\u200Bsha, zi. sha; round-37 red team) — never a comma or other clause mark.
+        const string Gap = "[ '\\-._/*~·\u200B-\u200D\u2060\uFEFF]", Le = @"(?:[ '\-]?le)?(?:[ '\-]?(?:ba|a|ya))?";
         if (parts.Length > 2)
         {
-            return @"(?<![a-z0-9])" + string.Join(Gap + "?", parts) + Le + @"(?![a-z0-9])";
+            return @"(?<![a-z0-9])" + string.Join(Gap + "{0,3}", parts) + Le + @"(?![a-z0-9])";
         }
 
         var together = @"(?<![a-z0-9])" + string.Concat(parts) + Le + @"(?![a-z0-9])";
-        var apart = @"(?<![a-z0-9][ '\-]*)" + string.Join(Gap, parts) + Le + @"(?![ '\-]*[a-z0-9])"; // punctuation ends the word beside
-        var intended = Intent + Gap + "*" + string.Join(Gap + "?", parts) + "(?:" + Le + @"(?![a-z0-9])|(?=[ '\-]))"; // wo xiang zi sha dou mei ren guan
+        var apart = @"(?<![a-z0-9][ '\-]*)" + string.Join(Gap + "{1,3}", parts) + Le + @"(?![ '\-]*[a-z0-9])"; // punctuation ends the word beside
+        var intended = Intent + "[ '\\-]*" + string.Join(Gap + "{0,3}", parts) + "(?:" + Le + @"(?![a-z0-9])|(?=[ '\-]))"; // wo xiang zi sha dou mei ren guan
         return together + "|" + apart + "|" + intended;
     }
 
@@ -209,8 +211,9 @@ public static partial class CrisisWords
         var folded = Fold(text);
         var clauses = Clauses(folded);
         var hasLatin = clauses.Any(c => c is >= 'a' and <= 'z');
+        var mixed = hasLatin && clauses.Any(Imports.Bilingual.IsIdeograph); // half pinyin needs a character beside it
         var found = Chinese.Where(w => (clauses.Contains(ChineseCores.GetValueOrDefault(w, w), StringComparison.Ordinal)
-            && (!ChinesePatterns.TryGetValue(w, out var pattern) || Holds(pattern, clauses))) || Mixed(w, clauses, hasLatin)).ToList();
+            && (!ChinesePatterns.TryGetValue(w, out var pattern) || Holds(pattern, clauses))) || Mixed(w, clauses, mixed)).ToList();
         var readings = NumberForLetterReadings(folded).Prepend(folded).Select(r => (Text: r, Letters: string.Concat(r.Where(char.IsLetterOrDigit)))).ToList();
         var pinyinReadings = ToneNumberReading(folded) is { } toneless ? [.. readings, (toneless, string.Concat(toneless.Where(char.IsLetterOrDigit)))] : readings;
         // An English or pinyin phrase's letters are looked for first in the letters alone ("k.i.l.l myself"), then its pattern;
@@ -277,12 +280,13 @@ public static partial class CrisisWords
 
     /// <summary>
     /// True when the clause mark at <paramref name="at"/> splits a word of the list (<see cref="SplitPairs"/>) between two
-    /// Chinese characters, one of which stands alone (自。杀, 我想自，杀; round 37): the way words are broken up to pass filters.
-    /// Stricter than a dot, since a comma between two longer runs is ordinary Chinese (年轻，生活 is not 轻生).
+    /// Chinese characters that both stand alone (自。杀, 说：自，杀; round 37): the way words are broken up to pass filters.
+    /// Stricter than a dot, since a comma is ordinary Chinese: between two longer runs (年轻，生活 is not 轻生) and after or
+    /// before one lone character (想，死也要去; 一二三，跳，楼梯口集合; round-37 red team).
     /// </summary>
     private static bool JoinsWordAcross(string text, int at) =>
         at > 0 && at < text.Length - 1 && Imports.Bilingual.IsIdeograph(text[at - 1]) && Imports.Bilingual.IsIdeograph(text[at + 1])
-        && (Alone(text, at - 1, -1) || Alone(text, at + 1, 1)) && SplitPairs.Contains(string.Concat(text[at - 1], text[at + 1]));
+        && Alone(text, at - 1, -1) && Alone(text, at + 1, 1) && SplitPairs.Contains(string.Concat(text[at - 1], text[at + 1]));
 
     /// <summary>The two-character words of <see cref="Chinese"/>, and the pairs of characters inside its longer words that
     /// a dot is put between (想.活, 安.眠, 眠.药): where a dot between two Chinese characters splits a listed word.</summary>

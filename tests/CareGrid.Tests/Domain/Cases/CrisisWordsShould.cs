@@ -99,7 +99,12 @@ public sealed class CrisisWordsShould
     [InlineData("zi4杀", "自杀")]
     [InlineData("他说要跳lou", "跳楼")]
     [InlineData("自。杀", "自杀")]                                            // a Chinese full stop or comma inside the word
-    [InlineData("我想自，杀", "自杀")]
+    [InlineData("他说：自，杀", "自杀")]
+    [InlineData("zi.sha", "zi sha")]                                         // round-37 red team: symbols inside pinyin
+    [InlineData("zi_sha", "zi sha")]
+    [InlineData("zi. sha", "zi sha")]
+    [InlineData("wo xiang zi\u200Bsha", "zi sha")]
+    [InlineData("tiao/lou", "tiao lou")]
     [InlineData("𝐬𝐮𝐢𝐜𝐢𝐝𝐞", "suicide")] // mathematical bold
     [InlineData("𝘬𝘪𝘭𝘭 𝘮𝘺𝘴𝘦𝘭𝘧", "kill myself")] // sans-serif italic
     [InlineData("ᴋɪʟʟ ᴍʏꜱᴇʟꜰ", "kill myself")]                              // small capitals
@@ -180,6 +185,15 @@ public sealed class CrisisWordsShould
     [InlineData("他说话结束，自己回座位")]
     [InlineData("𝐈 𝐥𝐨𝐯𝐞 𝐦𝐲 𝐜𝐥𝐚𝐬𝐬")] // 𝐈 𝐥𝐨𝐯𝐞 𝐦𝐲 𝐜𝐥𝐚𝐬𝐬
     [InlineData("he overdoes it at the gym; the flood waters subside; we decide")]
+    // round-37 red team: pinyin names beside characters, and commas beside one lone character
+    [InlineData("明天上Diao老师的数学课")]
+    [InlineData("我们都来自Jin老师的班级，很团结")]
+    [InlineData("亲自Sha老师来了")]
+    [InlineData("学生Qing生病请假了")]
+    [InlineData("年轻Sheng老师")]
+    [InlineData("一二三，跳，楼梯口集合")]
+    [InlineData("你想不想去？想，死也要去！")]
+    [InlineData("“去，死了这条心吧”")]
     [InlineData("she wants a die-hard fan club")]
     public void Not_flag_other_worries(string text) => Assert.False(CrisisWords.Suggests(text));
 
