@@ -18,7 +18,7 @@ public static partial class PersonValidation
     [GeneratedRegex(@"^\+?[0-9(][0-9 ()\-]{3,23}[0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
-    [GeneratedRegex(@"(?<=[0-9)]) *(?:转|分机|ext\.?|x) *(?=[0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<=[0-9)]) *(?:转分机|分机号|分机|转|内线|ext\.?|x|#) *:? *(?=[0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ExtensionWord();
 
     [GeneratedRegex(@"^\(\+([0-9]{1,3})\) *", RegexOptions.CultureInvariant)]
@@ -30,10 +30,12 @@ public static partial class PersonValidation
     /// <summary>
     /// A phone cell as it is typed on a Chinese phone or exported from Excel, made plain before it is checked and kept
     /// (round-36 leftovers, refused before with a message about the number of digits): full-width digits and signs
-    /// (１３８００００００００, （0571）) as ASCII; no-break, ideographic and other spaces as one space; invisible format
-    /// characters (a zero-width space pasted from a web page) removed; an extension written 转, 分机, ext, ext. or x written
-    /// "-" (0571-88888888转8001 → 0571-88888888-8001); a country code in brackets first without them ((+86) 138… → +86 138…);
-    /// trimmed. Nothing else changes: the digits a person is called on stay as they were.
+    /// (１３８００００００００, （0571）) as ASCII; no-break, ideographic and other spaces, and invisible format characters (a
+    /// zero-width space pasted from a web page), as one space — so two numbers stay two and are refused (round-37 red team);
+    /// en and em dashes as '-'; one extension written 转, 分机, 分机号, 转分机, 内线, ext, ext:, x or # after at least 7 digits
+    /// as "-" (0571-88888888转8001 → 0571-88888888-8001; two are left as typed and refused); a country code in brackets first
+    /// without them ((+86) 138… → +86 138…); trimmed. A line break inside the cell is kept, and refused: a second line may be
+    /// another number. Nothing else changes: the digits a person is called on stay as they were.
     /// </summary>
     public static string PhoneAsWritten(string phone)
     {
@@ -41,18 +43,22 @@ public static partial class PersonValidation
         foreach (var typed in phone)
         {
             var c = Imports.RosterColumns.FoldWidth(typed);
-            if (char.IsWhiteSpace(c))
+            plain.Append(System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) switch
             {
-                plain.Append(' ');
-            }
-            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
-            {
-                plain.Append(c);
-            }
+                System.Globalization.UnicodeCategory.SpaceSeparator or System.Globalization.UnicodeCategory.Format => ' ',
+                System.Globalization.UnicodeCategory.DashPunctuation => '-',
+                _ => c,
+            });
         }
 
-        var text = BracketedCountryCode().Replace(ExtensionWord().Replace(plain.ToString().Trim(), "-"), "+$1 ");
-        return SpaceRun().Replace(text, " ");
+        var text = plain.ToString().Trim();
+        var extensions = ExtensionWord().Matches(text);
+        if (extensions.Count == 1 && text[..extensions[0].Index].Count(char.IsAsciiDigit) >= MinPhoneDigits)
+        {
+            text = string.Concat(text.AsSpan(0, extensions[0].Index), "-", text.AsSpan(extensions[0].Index + extensions[0].Length));
+        }
+
+        return SpaceRun().Replace(BracketedCountryCode().Replace(text, "+$1 "), " ");
     }
 
     /// <summary>True for a target group or qualification code: 1–64 letters and digits.</summary>

@@ -34,7 +34,11 @@ public sealed class ContactPhoneShould
     [InlineData("１３８００００００００", "13800000000")]                 // full-width digits
     [InlineData("138\u00A00000\u00A00000", "138 0000 0000")]           // no-break spaces
     [InlineData("138\u30000000\u30000000", "138 0000 0000")]           // ideographic spaces
-    [InlineData("138\u200B0000 0000", "1380000 0000")]                  // a zero-width space pasted in
+    [InlineData("138\u200B0000\u200B0000", "138 0000 0000")]            // zero-width spaces pasted in
+    [InlineData("0571-88888888 分机号：8001", "0571-88888888-8001")]     // round-37 red team: other ways to write an extension
+    [InlineData("0571-88888888 Ext:8001", "0571-88888888-8001")]
+    [InlineData("0571-88888888#8001", "0571-88888888-8001")]
+    [InlineData("138–0000–0000", "138-0000-0000")]                       // en dashes
     [InlineData("0571-88888888转8001", "0571-88888888-8001")]           // an extension written 转
     [InlineData("0571-88888888 分机 8001", "0571-88888888-8001")]
     [InlineData("0571 8888 8888 ext. 8001", "0571 8888 8888-8001")]
@@ -62,6 +66,10 @@ public sealed class ContactPhoneShould
     [InlineData("8888888 6666666")]
     [InlineData("13800000000 612345")]      // past 15 digits, the last group is no extension
     [InlineData("123456789012345678901")]   // 21 digits
+    [InlineData("8888888\u200B6666666")]    // round-37 red team: two numbers joined by a zero-width space
+    [InlineData("13800000000\n8001")]       // a second line may be another number
+    [InlineData("0571-88888888转8001转8002")] // two extensions
+    [InlineData("138x0000x0000")]
     public void Refuse_too_few_or_too_many_digits_in_both_languages(string phone)
     {
         var e = Assert.Throws<CareGridException>(() => PersonValidation.Contact(Guardian(phone), "contacts[0]"));
