@@ -151,13 +151,14 @@ public static class RosterColumns
     }
 
     /// <summary>
-    /// A normalized header with the brackets exports use made round (【家长】, [家长], 〔家长〕 as (家长)) and the guardian
-    /// written as both words made 监护人 (家长/监护人电话, 监护人/家长姓名, 家长(监护人)): the same column, as class lists
-    /// write it (round-36 leftovers).
+    /// A normalized header with the brackets exports use made round (【家长】, [家长], 〔家长〕, 「家长」, 《家长》 as (家长)) and
+    /// the guardian written as both words made 监护人 (家长/监护人电话, 监护人/家长姓名, 家长(监护人), 家长、监护人): the same
+    /// column, as class lists write it (round-36 leftovers). Beside a working-away parent's column only the bracket form says
+    /// whose it is (<see cref="NamesTheGuardian"/>).
     /// </summary>
     private static string Canonical(string key)
     {
-        var round = key.Replace('【', '(').Replace('】', ')').Replace('〔', '(').Replace('〕', ')').Replace('[', '(').Replace(']', ')');
+        var round = Round(key);
         foreach (var both in GuardianWrittenTwice)
         {
             round = round.Replace(both, "监护人", StringComparison.Ordinal);
@@ -166,8 +167,21 @@ public static class RosterColumns
         return round;
     }
 
+    private static string Round(string key) => key.Replace('【', '(').Replace('】', ')').Replace('〔', '(').Replace('〕', ')')
+        .Replace('[', '(').Replace(']', ')').Replace('「', '(').Replace('」', ')').Replace('《', '(').Replace('》', ')');
+
     /// <summary>The ways a header names the guardian as parent and guardian at once (<see cref="Canonical"/>).</summary>
-    private static readonly string[] GuardianWrittenTwice = ["家长/监护人", "监护人/家长", "家长(监护人)", "监护人(家长)", "家长或监护人", "监护人或家长"];
+    private static readonly string[] GuardianWrittenTwice =
+        ["家长/监护人", "监护人/家长", "家长(监护人)", "监护人(家长)", "家长或监护人", "监护人或家长", "家长、监护人", "监护人、家长", "家长及监护人", "家长和监护人"];
+
+    /// <summary>
+    /// True when a header that says 家长 still names the guardian beyond doubt: the guardian is the bracketed explanation
+    /// of 家长 or the other way round (家长（监护人）电话, 监护人【家长】). 家长/监护人 and 家长或监护人 ("a parent or the
+    /// guardian") may mean the parent working away as well, so beside such a column they are refused as 家长 is (round-37
+    /// red team: 联系电话（家长或监护人） gave the working father's number to the grandmother).
+    /// </summary>
+    public static bool NamesTheGuardian(string header) =>
+        Round(Normalize(header)) is var key && (key.Contains("家长(监护人)", StringComparison.Ordinal) || key.Contains("监护人(家长)", StringComparison.Ordinal));
 
     /// <summary>Whose phone a header names in brackets after a <see cref="BarePhones"/> name: 手机号码（本人）, 联系电话(家长).</summary>
     private static readonly IReadOnlyDictionary<string, string> PhoneWhose = new Dictionary<string, string>

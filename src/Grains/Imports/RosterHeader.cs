@@ -208,8 +208,8 @@ public static class RosterHeader
         }
 
         var ambiguous = index.Where(e => e.Key.StartsWith("guardian", StringComparison.Ordinal)
-            && RosterColumns.Normalize(header[e.Value]) is var named && named.Contains("家长", StringComparison.Ordinal)
-            && !named.Contains("监护人", StringComparison.Ordinal)).ToList(); // 家长/监护人电话 says whose
+            && RosterColumns.Normalize(header[e.Value]).Contains("家长", StringComparison.Ordinal)
+            && !RosterColumns.NamesTheGuardian(header[e.Value])).ToList(); // 家长（监护人）电话 says whose; 家长/监护人 does not
         foreach (var e in ambiguous)
         {
             index.Remove(e.Key);
