@@ -86,7 +86,7 @@ public enum ContactKind
 /// <param name="Kind">Guardian, parent, emergency contact or the person themself (<see cref="ContactKind.Self"/>).</param>
 /// <param name="Name">Name, 1–200 characters (for <see cref="ContactKind.Self"/> the person's own name, or a label such as 本人手机).</param>
 /// <param name="Relationship">Relationship to the person (mother, grandfather, …), or null.</param>
-/// <param name="Phone">Phone number (one number of 7–15 digits, 20 with an extension, with '+', spaces, '-', '(', ')'; at most 25 characters; <see cref="PersonValidation.IsPhone"/>), or null.</param>
+/// <param name="Phone">Phone number (one number of 7–15 digits, 20 with an extension, with '+', spaces, '-', '(', ')'; at most 25 characters; <see cref="PersonValidation.IsPhone"/>; full-width digits, other spaces and an extension written 转 or ext are made plain first, <see cref="PersonValidation.PhoneAsWritten"/>), or null.</param>
 /// <param name="Workplace">Where the contact works and lives (for parents working far away, R-6.2), or null.</param>
 [GenerateSerializer, Alias("CareGrid.PersonContact")]
 public sealed record PersonContact(
