@@ -172,7 +172,7 @@ public static class RosterColumns
 
     /// <summary>The ways a header names the guardian as parent and guardian at once (<see cref="Canonical"/>).</summary>
     private static readonly string[] GuardianWrittenTwice =
-        ["家长/监护人", "监护人/家长", "家长(监护人)", "监护人(家长)", "家长或监护人", "监护人或家长", "家长、监护人", "监护人、家长", "家长及监护人", "家长和监护人"];
+        ["家长/监护人", "监护人/家长", "家长(监护人)", "监护人(家长)", "家长或监护人", "监护人或家长", "家长、监护人", "监护人、家长", "家长及监护人", "家长和监护人", "家长\\监护人", "监护人\\家长"];
 
     /// <summary>
     /// True when a header that says 家长 still names the guardian beyond doubt: the guardian is the bracketed explanation

@@ -34,7 +34,7 @@ public static partial class PersonValidation
     /// zero-width space pasted from a web page), as one space — so two numbers stay two and are refused (round-37 red team);
     /// en and em dashes as '-'; one extension written 转, 分机, 分机号, 转分机, 内线, ext, ext:, x or # after at least 7 digits
     /// as "-" (0571-88888888转8001 → 0571-88888888-8001; two are left as typed and refused); a country code in brackets first
-    /// without them ((+86) 138… → +86 138…); trimmed. A line break inside the cell is kept, and refused: a second line may be
+    /// without them ((+86) 138… → +86 138…); trimmed, with Excel's leading text marker ' (round-37 re-check). A line break inside the cell is kept, and refused: a second line may be
     /// another number. Nothing else changes: the digits a person is called on stay as they were.
     /// </summary>
     public static string PhoneAsWritten(string phone)
@@ -51,7 +51,7 @@ public static partial class PersonValidation
             });
         }
 
-        var text = plain.ToString().Trim();
+        var text = plain.ToString().Trim().TrimStart('\''); // Excel's text marker: '13800000000
         var extensions = ExtensionWord().Matches(text);
         if (extensions.Count == 1 && text[..extensions[0].Index].Count(char.IsAsciiDigit) >= MinPhoneDigits)
         {
@@ -69,7 +69,8 @@ public static partial class PersonValidation
     /// its area code, 7 digits in China; ITU-T E.164 allows at most 15), or up to 20 when the last group of digits is an
     /// extension of at most 5 (0571-88888888-8001); an optional leading '+' and spaces, '-', '(' and ')' between them or an
     /// area code in brackets first ((0571) 8888 8888), at most 25 characters. Two groups of 7 digits or more are two numbers
-    /// (13800000000 88888888, 8888888 6666666: round-36 re-check), refused: a cell holds one number. A number of five or six digits is a mistyped one or a service line (12356, 95598),
+    /// (13800000000 88888888, 8888888 6666666: round-36 re-check), refused: a cell holds one number; so is more than one group
+    /// after a group of 7 digits or more (0571-88888888-8001-8002, two extensions: round-37 re-check). A number of five or six digits is a mistyped one or a service line (12356, 95598),
     /// never a contact's (round-34 leftover: 5-digit phones were accepted).
     /// </summary>
     public static bool IsPhone(string? phone)
@@ -81,7 +82,9 @@ public static partial class PersonValidation
 
         var groups = phone.Split([' ', '-', '(', ')', '+'], StringSplitOptions.RemoveEmptyEntries).Select(g => g.Length).ToList();
         var digits = groups.Sum() - (phone.TrimStart('+').StartsWith("00", StringComparison.Ordinal) ? 2 : 0); // 00 dials out, as '+' does (0086-0571-…)
-        return digits >= MinPhoneDigits && (digits <= 15 || (digits <= MaxPhoneDigits && groups[^1] <= 5)) && groups.Count(g => g >= MinPhoneDigits) <= 1;
+        var number = groups.FindIndex(g => g >= MinPhoneDigits); // after a group of 7 or more, at most one group: its extension
+        return digits >= MinPhoneDigits && (digits <= 15 || (digits <= MaxPhoneDigits && groups[^1] <= 5)) && groups.Count(g => g >= MinPhoneDigits) <= 1
+            && (number < 0 || groups.Count - number <= 2);
     }
 
     /// <summary>Fewest digits of a phone number (<see cref="IsPhone"/>).</summary>

@@ -39,6 +39,7 @@ public sealed class ContactPhoneShould
     [InlineData("0571-88888888 Ext:8001", "0571-88888888-8001")]
     [InlineData("0571-88888888#8001", "0571-88888888-8001")]
     [InlineData("138–0000–0000", "138-0000-0000")]                       // en dashes
+    [InlineData("'13800000000", "13800000000")]                          // Excel's text marker (round-37 re-check)
     [InlineData("0571-88888888转8001", "0571-88888888-8001")]           // an extension written 转
     [InlineData("0571-88888888 分机 8001", "0571-88888888-8001")]
     [InlineData("0571 8888 8888 ext. 8001", "0571 8888 8888-8001")]
@@ -70,6 +71,8 @@ public sealed class ContactPhoneShould
     [InlineData("13800000000\n8001")]       // a second line may be another number
     [InlineData("0571-88888888转8001转8002")] // two extensions
     [InlineData("138x0000x0000")]
+    [InlineData("0571-88888888转8001 8002")] // round-37 re-check: two extensions written apart
+    [InlineData("0571-88888888-8001-8002")]
     public void Refuse_too_few_or_too_many_digits_in_both_languages(string phone)
     {
         var e = Assert.Throws<CareGridException>(() => PersonValidation.Contact(Guardian(phone), "contacts[0]"));

@@ -52,6 +52,7 @@ public sealed class OwnPhoneRosterShould
     [InlineData("家长（监护人）", "监护人/家长手机号码")]
     [InlineData("家长或监护人姓名", "联系电话[监护人]")]
     [InlineData("家长、监护人", "联系电话「家长」")]
+    [InlineData("家长\\监护人", "家长\\监护人电话")]
     public void Read_a_parents_name_and_phone_as_the_guardians(string name, string phone)
     {
         var row = Assert.Single(Parse($"学号,姓名,{name},{phone}\nS1,林小雨,林建国,138 0000 0000\n", TenantKind.School).Rows);

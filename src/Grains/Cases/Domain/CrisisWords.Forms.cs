@@ -31,13 +31,14 @@ public static partial class CrisisWords
 
     /// <summary>
     /// Each word of <see cref="MixedSyllables"/> as a pattern over the clauses (letters and digits only; a tone number may
-    /// follow a syllable): the first syllable then the second character (zi杀), or the first character then the second
-    /// syllable ending the clause or followed by 了, 吧, 啊, 呀 or 算 (我想自sha了, 跳lou) — a name in pinyin after a
-    /// character goes on with more (来自Jin老师的班级, 亲自Sha老师, 来自shanghai are not flagged; round-37 red team).
+    /// follow a syllable): the first syllable then the second character (zi杀; not 腕部, the wrist: 李Ge腕部扭伤), or the first
+    /// character then the second syllable not running on into a longer Latin word (我想自sha了, 他有自sha倾向, 跳lou; not
+    /// 来自shanghai). 自 is not read so after the words it ends that come before a name — 来自, 亲自, 独自, 各自, 出自, 源自,
+    /// 发自, 擅自, 暗自, 私自 (来自Jin老师的班级, 亲自Sha老师; round-37 red team).
     /// </summary>
     private static readonly IReadOnlyDictionary<string, Regex> MixedPatterns = MixedSyllables.ToDictionary(
         p => p.Key,
-        p => new Regex($"(?<![a-z]){p.Value.First}[1-5]?{p.Key[1]}|{p.Key[0]}{p.Value.Second}[1-5]?(?=$|[|了吧啊呀算])", RegexOptions.CultureInvariant, MatchTimeout));
+        p => new Regex($"(?<![a-z]){p.Value.First}[1-5]?{p.Key[1]}(?!部)|(?<![来亲独各出源发擅暗私]){p.Key[0]}{p.Value.Second}[1-5]?(?![a-z])", RegexOptions.CultureInvariant, MatchTimeout));
 
     /// <summary>The English words found also misspelt by one letter — left out, doubled, wrong or two swapped (sucide, suicde,
     /// suiside, sucidal): words of seven letters or more with no everyday word that near them. "overdose" is not among them

@@ -249,7 +249,7 @@ public static partial class CrisisWords
                     continue;
                 }
             }
-            else if (c is '。' or '，' or '、' or ',' && JoinsWordAcross(folded, i))
+            else if (c is '。' or '，' or '、' or ',' && JoinsWordAcross(folded, i, bothAlone: c != '。'))
             {
                 continue;
             }
@@ -280,13 +280,15 @@ public static partial class CrisisWords
 
     /// <summary>
     /// True when the clause mark at <paramref name="at"/> splits a word of the list (<see cref="SplitPairs"/>) between two
-    /// Chinese characters that both stand alone (自。杀, 说：自，杀; round 37): the way words are broken up to pass filters.
-    /// Stricter than a dot, since a comma is ordinary Chinese: between two longer runs (年轻，生活 is not 轻生) and after or
-    /// before one lone character (想，死也要去; 一二三，跳，楼梯口集合; round-37 red team).
+    /// Chinese characters, the way words are broken up to pass filters: for a full stop 。 one of them standing alone
+    /// (自。杀, 我想自。杀), for a comma both (说：自，杀; round 37). Stricter than a dot, and stricter for commas, since a comma
+    /// is ordinary Chinese between two longer runs (年轻，生活 is not 轻生) and beside one lone character (想，死也要去;
+    /// 一二三，跳，楼梯口集合; round-37 red team).
     /// </summary>
-    private static bool JoinsWordAcross(string text, int at) =>
+    private static bool JoinsWordAcross(string text, int at, bool bothAlone) =>
         at > 0 && at < text.Length - 1 && Imports.Bilingual.IsIdeograph(text[at - 1]) && Imports.Bilingual.IsIdeograph(text[at + 1])
-        && Alone(text, at - 1, -1) && Alone(text, at + 1, 1) && SplitPairs.Contains(string.Concat(text[at - 1], text[at + 1]));
+        && (bothAlone ? Alone(text, at - 1, -1) && Alone(text, at + 1, 1) : Alone(text, at - 1, -1) || Alone(text, at + 1, 1))
+        && SplitPairs.Contains(string.Concat(text[at - 1], text[at + 1]));
 
     /// <summary>The two-character words of <see cref="Chinese"/>, and the pairs of characters inside its longer words that
     /// a dot is put between (想.活, 安.眠, 眠.药): where a dot between two Chinese characters splits a listed word.</summary>

@@ -100,6 +100,10 @@ public sealed class CrisisWordsShould
     [InlineData("他说要跳lou", "跳楼")]
     [InlineData("自。杀", "自杀")]                                            // a Chinese full stop or comma inside the word
     [InlineData("他说：自，杀", "自杀")]
+    [InlineData("我想自。杀", "自杀")]                                        // round-37 re-check: a full stop beside one lone character
+    [InlineData("他有自sha倾向", "自杀")]                                     // half pinyin with more characters after it
+    [InlineData("自sha未遂", "自杀")]
+    [InlineData("学生有自can行为", "自残")]
     [InlineData("zi.sha", "zi sha")]                                         // round-37 red team: symbols inside pinyin
     [InlineData("zi_sha", "zi sha")]
     [InlineData("zi. sha", "zi sha")]
@@ -187,6 +191,7 @@ public sealed class CrisisWordsShould
     [InlineData("he overdoes it at the gym; the flood waters subside; we decide")]
     // round-37 red team: pinyin names beside characters, and commas beside one lone character
     [InlineData("明天上Diao老师的数学课")]
+    [InlineData("李Ge腕部扭伤")]                                        // 腕部, the wrist
     [InlineData("我们都来自Jin老师的班级，很团结")]
     [InlineData("亲自Sha老师来了")]
     [InlineData("学生Qing生病请假了")]
