@@ -180,6 +180,10 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
         }
     }
 
+    /// <summary>The name of a working-away parent whose roster row gives only where they work (务工地点), in both languages
+    /// (round-37 re-check: it was the English word "Parent" on a Chinese console).</summary>
+    public const string UnnamedParent = "外出务工家长 / parent working away";
+
     private void AddContact(List<PersonContact> contacts, ContactKind kind, string? name, string? relationship, string? phone, string? workplace,
         string prefix, bool nameRequired)
     {
@@ -197,7 +201,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
 
         try
         {
-            contacts.Add(PersonValidation.Contact(new PersonContact(kind, name ?? "Parent", relationship, phone, workplace), prefix));
+            contacts.Add(PersonValidation.Contact(new PersonContact(kind, name ?? UnnamedParent, relationship, phone, workplace), prefix));
         }
         catch (CareGridException e)
         {

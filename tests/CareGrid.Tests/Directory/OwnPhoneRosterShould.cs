@@ -81,6 +81,15 @@ public sealed class OwnPhoneRosterShould
         Assert.Contains(row.Person.Contacts, c => c.Kind == ContactKind.Parent && c.Name == "林建国");
     }
 
+    [Fact]
+    public void Name_a_working_away_parent_known_only_by_workplace_in_both_languages()
+    {
+        var row = Assert.Single(Parse("学号,姓名,监护人,务工地点\nS1,林小雨,奶奶,广东东莞\n", TenantKind.School).Rows);
+
+        var parent = Assert.Single(row.Person.Contacts, c => c.Kind == ContactKind.Parent);
+        Assert.Equal(("外出务工家长 / parent working away", "广东东莞"), (parent.Name, parent.Workplace));
+    }
+
     /// <summary>Round-36 red team: beside the parent working away (外出务工家长), 家长 may mean either parent — 监护人 奶奶 was
     /// given the working father's 家长电话. Refused with the hint to rename, never guessed.</summary>
     [Theory]
