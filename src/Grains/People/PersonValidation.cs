@@ -34,8 +34,9 @@ public static partial class PersonValidation
     /// zero-width space pasted from a web page), as one space — so two numbers stay two and are refused (round-37 red team);
     /// en and em dashes as '-'; one extension written 转, 分机, 分机号, 转分机, 内线, ext, ext:, x or # after at least 7 digits
     /// as "-" (0571-88888888转8001 → 0571-88888888-8001; two are left as typed and refused); a country code in brackets first
-    /// without them ((+86) 138… → +86 138…); trimmed, with Excel's leading text marker ' (round-37 re-check). A line break inside the cell is kept, and refused: a second line may be
-    /// another number. Nothing else changes: the digits a person is called on stay as they were.
+    /// without them ((+86) 138… → +86 138…); trimmed, with Excel's leading text marker ' (round-37 re-check). A line break
+    /// inside the cell is kept, and refused: a second line may be another number. Nothing else changes: the digits a person
+    /// is called on stay as they were.
     /// </summary>
     public static string PhoneAsWritten(string phone)
     {

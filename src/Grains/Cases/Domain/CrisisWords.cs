@@ -214,14 +214,17 @@ public static partial class CrisisWords
         var mixed = hasLatin && clauses.Any(Imports.Bilingual.IsIdeograph); // half pinyin needs a character beside it
         var found = Chinese.Where(w => (clauses.Contains(ChineseCores.GetValueOrDefault(w, w), StringComparison.Ordinal)
             && (!ChinesePatterns.TryGetValue(w, out var pattern) || Holds(pattern, clauses))) || Mixed(w, clauses, mixed)).ToList();
-        var readings = NumberForLetterReadings(folded).Prepend(folded).Select(r => (Text: r, Letters: string.Concat(r.Where(char.IsLetterOrDigit)))).ToList();
-        var pinyinReadings = ToneNumberReading(folded) is { } toneless ? [.. readings, (toneless, string.Concat(toneless.Where(char.IsLetterOrDigit)))] : readings;
+        var readings = NumberForLetterReadings(folded).Prepend(folded).Select(Reading).ToList();
+        var pinyinReadings = ToneNumberReading(folded) is { } toneless ? [.. readings, Reading(toneless)] : readings;
         // An English or pinyin phrase's letters are looked for first in the letters alone ("k.i.l.l myself"), then its pattern;
         // tone numbers are read only for pinyin (want2die is not "want die").
         found.AddRange(Latin.Where(w => (Pinyin.Contains(w) ? pinyinReadings : readings).Any(r => r.Letters.Contains(LatinCores[w], StringComparison.Ordinal) && Holds(LatinPatterns[w], r.Text))
             || (hasLatin && Misspelt(w, folded))));
         return found;
     }
+
+    /// <summary>A reading of the text and its letters and digits alone, which the plain search looks in first.</summary>
+    private static (string Text, string Letters) Reading(string text) => (text, string.Concat(text.Where(char.IsLetterOrDigit)));
 
     /// <summary>
     /// Letters and digits of <paramref name="folded"/>, and '|' where a clause ends: what was put between a word's characters
