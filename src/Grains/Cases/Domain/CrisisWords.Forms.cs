@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace CareGrid.Grains.Cases.Domain;
@@ -11,11 +12,16 @@ public static partial class CrisisWords
 {
     /// <summary>
     /// Pinyin words of intent after which two syllables apart are read as a listed word (wo xiang zi sha 我想自杀, yao tiao
-    /// lou 要跳楼, I want to zi sha), also written together (woxiangzisha): 想, 要, 去, 会, 打算, 准备, 决定, and the
-    /// English want, wanna, gonna, to, will. Without one, two syllables apart stay unread beside another Latin word
-    /// (hai zi sha dou bu dong 孩子啥都不懂; <see cref="Pinyin"/>).
+    /// lou 要跳楼, I want to zi sha), also written together (woxiangzisha): 想, 要, 去, 会, 打算, 准备, 决定, 说 (ta shuo zi sha,
+    /// a teacher's report of what was said), and the English want, wanna, gonna, to, will. Without one, two syllables apart
+    /// stay unread beside another Latin word (hai zi sha dou bu dong 孩子啥都不懂; <see cref="Pinyin"/>).
     /// </summary>
-    private const string Intent = "(?:xiang|yao|qu|hui|dasuan|zhunbei|jueding|want|wanna|gonna|to|will)";
+    private const string Intent = "(?:xiang|yao|qu|hui|dasuan|zhunbei|jueding|shuo|want|wanna|gonna|to|will)";
+
+    /// <summary>The characters before 自 that make it the end of another word — 来自, 亲自, 独自, 各自, 出自, 源自, 发自, 擅自, 暗自,
+    /// 私自, 径自, 兀自, 自顾自 — so that it does not begin 自杀, 自尽 or 自残 across a comma or before pinyin (各自，杀出重围,
+    /// 来自Jin老师的班级; round-37 red team).</summary>
+    private const string EndsWithSelf = "来亲独各出源发擅暗私径兀顾";
 
     /// <summary>
     /// The two-character words of <see cref="Chinese"/> most often typed half in pinyin, half in characters (我想zi杀, 自sha,
@@ -33,17 +39,87 @@ public static partial class CrisisWords
     /// Each word of <see cref="MixedSyllables"/> as a pattern over the clauses (letters and digits only; a tone number may
     /// follow a syllable): the first syllable then the second character (zi杀; not 腕部, the wrist: 李Ge腕部扭伤), or the first
     /// character then the second syllable not running on into a longer Latin word (我想自sha了, 他有自sha倾向, 跳lou; not
-    /// 来自shanghai). 自 is not read so after the words it ends that come before a name — 来自, 亲自, 独自, 各自, 出自, 源自,
-    /// 发自, 擅自, 暗自, 私自 (来自Jin老师的班级, 亲自Sha老师; round-37 red team).
+    /// 来自shanghai). 自 is not read so after the words it ends that come before a name (<see cref="EndsWithSelf"/>: 来自Jin老师的班级,
+    /// 亲自Sha老师; round-37 red team).
     /// </summary>
     private static readonly IReadOnlyDictionary<string, Regex> MixedPatterns = MixedSyllables.ToDictionary(
         p => p.Key,
-        p => new Regex($"(?<![a-z]){p.Value.First}[1-5]?{p.Key[1]}(?!部)|(?<![来亲独各出源发擅暗私]){p.Key[0]}{p.Value.Second}[1-5]?(?![a-z])", RegexOptions.CultureInvariant, MatchTimeout));
+        p => new Regex($"(?<![a-z]){p.Value.First}[1-5]?{p.Key[1]}(?!部)|(?<![{EndsWithSelf}]){p.Key[0]}{p.Value.Second}[1-5]?(?![a-z])", RegexOptions.CultureInvariant, MatchTimeout));
 
     /// <summary>The English words found also misspelt by one letter — left out, doubled, wrong or two swapped (sucide, suicde,
     /// suiside, sucidal): words of seven letters or more with no everyday word that near them. "overdose" is not among them
     /// ("he overdoes it").</summary>
     private static readonly string[] Misspellable = ["suicide", "suicidal"];
+
+    /// <summary>
+    /// True when the clause mark at <paramref name="at"/> splits a word of the list (<see cref="SplitPairs"/>) between two
+    /// Chinese characters — spaces and invisible characters beside the mark passed over (自 ，杀) — the way words are broken
+    /// up to pass filters: for a full stop 。 one of them standing alone (自。杀, 我想自。杀), for a comma both (说：自，杀;
+    /// round 37), and for a word that begins with 自 (自杀, 自尽, 自残, 自伤) whatever stands beside, unless 自 ends another
+    /// word (<see cref="EndsWithSelf"/>): 我想自，杀了 (round-37 gaps). Otherwise stricter than a dot, and stricter for commas,
+    /// since a comma is ordinary Chinese between two longer runs (年轻，生活 is not 轻生) and beside one lone character
+    /// (想，死也要去; 一二三，跳，楼梯口集合; round-37 red team).
+    /// </summary>
+    private static bool JoinsWordAcross(string text, int at, bool bothAlone)
+    {
+        var before = Beside(text, at, -1);
+        var after = Beside(text, at, 1);
+        if (before < 0 || after >= text.Length || !Imports.Bilingual.IsIdeograph(text[before]) || !Imports.Bilingual.IsIdeograph(text[after])
+            || !SplitPairs.Contains(string.Concat(text[before], text[after])))
+        {
+            return false;
+        }
+
+        if (text[before] == '自' && (before == 0 || !EndsWithSelf.Contains(text[before - 1], StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        return bothAlone ? Alone(text, before, -1) && Alone(text, after, 1) : Alone(text, before, -1) || Alone(text, after, 1);
+    }
+
+    /// <summary>The index of the character nearest to <paramref name="at"/> in the direction <paramref name="step"/> (−1 or 1)
+    /// that is neither a space nor an invisible format character; −1 or the text's length when there is none.</summary>
+    private static int Beside(string text, int at, int step)
+    {
+        var i = at + step;
+        while (i >= 0 && i < text.Length && (text[i] == ' ' || char.GetUnicodeCategory(text[i]) == UnicodeCategory.Format))
+        {
+            i += step;
+        }
+
+        return i;
+    }
+
+    /// <summary>True when the Chinese character at <paramref name="at"/> has no Chinese character next to it on the side away
+    /// from the dots (<paramref name="away"/>: −1 before it, 1 after it).</summary>
+    private static bool Alone(string text, int at, int away) => at + away < 0 || at + away >= text.Length || !Imports.Bilingual.IsIdeograph(text[at + away]);
+
+    /// <summary>A run of three or more of one Latin letter (dieee, killll): a word stretched for emphasis.</summary>
+    private static readonly Regex Stretched = new("([a-z])\\1{2,}", RegexOptions.CultureInvariant, MatchTimeout);
+
+    /// <summary>Capital I after a small letter (myseIf, kiII): an l in many fonts, typed as I to pass a filter.</summary>
+    private static readonly Regex CapitalIForL = new("(?<=[a-z])I+", RegexOptions.CultureInvariant, MatchTimeout);
+
+    /// <summary>
+    /// Further readings of the text for the English and pinyin words, each only when the text has what it reads (most have
+    /// none; looked at besides the text, never instead): each run of three or more of one letter read once and twice
+    /// (i want to dieee, killll myself, zishaaa), and a capital I after a small letter read as l (kill myseIf, kiII
+    /// myself), from <paramref name="text"/> as written, before case is folded. Round-37 gaps.
+    /// </summary>
+    private static IEnumerable<string> OtherReadings(string text, string folded)
+    {
+        if (Holds(Stretched, folded))
+        {
+            yield return Stretched.Replace(folded, "$1");
+            yield return Stretched.Replace(folded, "$1$1");
+        }
+
+        if (Holds(CapitalIForL, text))
+        {
+            yield return Fold(CapitalIForL.Replace(text, m => new string('l', m.Length)));
+        }
+    }
 
     /// <summary>True when <paramref name="word"/> of <see cref="Chinese"/> is written half in pinyin in <paramref name="clauses"/>
     /// (looked at only when <paramref name="latinAndCharacters"/>: the clauses hold both Latin letters and Chinese characters).</summary>

@@ -141,10 +141,11 @@ public static partial class CrisisWords
     /// The whole-word pattern of an English phrase: its letters and digits, anything else allowed between them, an ending
     /// -s, -d, -ed or -ing allowed (self-harming, overdosed, suicides), and no Latin letter or digit on either side — a
     /// Chinese character may touch it, since Chinese is written without spaces (我想kill myself, 他有self-harm行为; round-35
-    /// re-check: a boundary of any letter missed every English word written inside Chinese).
+    /// re-check: a boundary of any letter missed every English word written inside Chinese); an "I" run into it counts as
+    /// a word of its own (iwanttodie, ikillmyself; round-37 gaps).
     /// </summary>
     private static string EnglishSource(string phrase) =>
-        @"(?<![a-z0-9])" + string.Join(@"[^\p{L}\p{N}]*", phrase.Where(char.IsLetterOrDigit).Select(c => Regex.Escape(c.ToString()))) + @"(?:s|d|ed|ing)?(?![a-z0-9])";
+        @"(?:(?<![a-z0-9])|(?<=(?<![a-z0-9])i))" + string.Join(@"[^\p{L}\p{N}]*", phrase.Where(char.IsLetterOrDigit).Select(c => Regex.Escape(c.ToString()))) + @"(?:s|d|ed|ing)?(?![a-z0-9])";
 
     /// <summary>Where a clause ends: Chinese and ASCII sentence and clause punctuation (a line break is read as a space, so
     /// a word broken over two lines is still found) — except ASCII full stops put straight between two Chinese characters
@@ -214,7 +215,7 @@ public static partial class CrisisWords
         var mixed = hasLatin && clauses.Any(Imports.Bilingual.IsIdeograph); // half pinyin needs a character beside it
         var found = Chinese.Where(w => (clauses.Contains(ChineseCores.GetValueOrDefault(w, w), StringComparison.Ordinal)
             && (!ChinesePatterns.TryGetValue(w, out var pattern) || Holds(pattern, clauses))) || Mixed(w, clauses, mixed)).ToList();
-        var readings = NumberForLetterReadings(folded).Prepend(folded).Select(Reading).ToList();
+        var readings = NumberForLetterReadings(folded).Prepend(folded).Concat(OtherReadings(text, folded)).Select(Reading).ToList();
         var pinyinReadings = ToneNumberReading(folded) is { } toneless ? [.. readings, Reading(toneless)] : readings;
         // An English or pinyin phrase's letters are looked for first in the letters alone ("k.i.l.l myself"), then its pattern;
         // tone numbers are read only for pinyin (want2die is not "want die").
@@ -281,25 +282,9 @@ public static partial class CrisisWords
         start > 0 && end < text.Length - 1 && Imports.Bilingual.IsIdeograph(text[start - 1]) && Imports.Bilingual.IsIdeograph(text[end + 1])
         && (Alone(text, start - 1, -1) || Alone(text, end + 1, 1) || SplitPairs.Contains(string.Concat(text[start - 1], text[end + 1])));
 
-    /// <summary>
-    /// True when the clause mark at <paramref name="at"/> splits a word of the list (<see cref="SplitPairs"/>) between two
-    /// Chinese characters, the way words are broken up to pass filters: for a full stop 。 one of them standing alone
-    /// (自。杀, 我想自。杀), for a comma both (说：自，杀; round 37). Stricter than a dot, and stricter for commas, since a comma
-    /// is ordinary Chinese between two longer runs (年轻，生活 is not 轻生) and beside one lone character (想，死也要去;
-    /// 一二三，跳，楼梯口集合; round-37 red team).
-    /// </summary>
-    private static bool JoinsWordAcross(string text, int at, bool bothAlone) =>
-        at > 0 && at < text.Length - 1 && Imports.Bilingual.IsIdeograph(text[at - 1]) && Imports.Bilingual.IsIdeograph(text[at + 1])
-        && (bothAlone ? Alone(text, at - 1, -1) && Alone(text, at + 1, 1) : Alone(text, at - 1, -1) || Alone(text, at + 1, 1))
-        && SplitPairs.Contains(string.Concat(text[at - 1], text[at + 1]));
-
     /// <summary>The two-character words of <see cref="Chinese"/>, and the pairs of characters inside its longer words that
     /// a dot is put between (想.活, 安.眠, 眠.药): where a dot between two Chinese characters splits a listed word.</summary>
     private static readonly HashSet<string> SplitPairs = [.. Chinese.Where(w => w.Length == 2), "想活", "安眠", "眠药", "割手", "手腕"];
-
-    /// <summary>True when the Chinese character at <paramref name="at"/> has no Chinese character next to it on the side away
-    /// from the dots (<paramref name="away"/>: −1 before it, 1 after it).</summary>
-    private static bool Alone(string text, int at, int away) => at + away < 0 || at + away >= text.Length || !Imports.Bilingual.IsIdeograph(text[at + away]);
 
     /// <summary>
     /// The readings of <paramref name="folded"/> with <see cref="ForLetters"/> applied (1 as i, then 1 as l), each only when

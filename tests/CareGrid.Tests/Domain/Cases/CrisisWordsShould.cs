@@ -120,6 +120,18 @@ public sealed class CrisisWordsShould
     [InlineData("suicde", "suicide")]
     [InlineData("他说想suiside", "suicide")]
     [InlineData("feeling sucidal", "suicidal")]
+    // round 38: the known gaps of round 37, closed
+    [InlineData("我想自，杀了", "自杀")]                                       // a comma inside 自杀 between longer runs
+    [InlineData("我想自 ，杀", "自杀")]                                        // with a space beside the comma
+    [InlineData("他说自、尽算了", "自尽")]
+    [InlineData("ta shuo zi sha", "zi sha")]                                 // pinyin apart after 说
+    [InlineData("iwanttodie", "want to die")]                                // English run together after I
+    [InlineData("Ikillmyself", "kill myself")]
+    [InlineData("i want to dieee", "want to die")]                           // stretched letters
+    [InlineData("killll myself", "kill myself")]
+    [InlineData("wo xiang zishaaa", "zi sha")]
+    [InlineData("kill myseIf", "kill myself")]                               // a capital I for l
+    [InlineData("kiII myself", "kill myself")]
     public void Find_the_word_as_the_list_writes_it(string text, string word) => Assert.Equal([word], CrisisWords.Find(text));
 
     /// <summary>A run of dots is looked at once (round-36 re-check: each dot rescanned the run, quadratic in a mailbox's 16 KiB).</summary>
@@ -200,6 +212,13 @@ public sealed class CrisisWordsShould
     [InlineData("你想不想去？想，死也要去！")]
     [InlineData("“去，死了这条心吧”")]
     [InlineData("she wants a die-hard fan club")]
+    // round 38: what the comma rule for 自, the I run into a phrase, stretched letters and capital I for l must not flag
+    [InlineData("我们各自，杀出重围")]                                   // 各自 ends a word
+    [InlineData("报告来自，尽快回复")]
+    [InlineData("他独自 ，残阳下回家")]
+    [InlineData("Illinois is cool; I will kill the lights; Iiii dunno")]
+    [InlineData("sooo tired, I need sleeeep")]
+    [InlineData("Ill will, killed it in McIntosh hall")]
     public void Not_flag_other_worries(string text) => Assert.False(CrisisWords.Suggests(text));
 
     [Fact]
