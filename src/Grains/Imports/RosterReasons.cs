@@ -74,7 +74,7 @@ public static partial class RosterReasons
         }
 
         var chinese = phone
-            ? $"{Zh(column)}不是有效的电话号码：应为 7–15 位数字（带分机号时最多 20 位），可含 +、空格、- 和括号，最多 25 个字符；每格只填一个号码。"
+            ? $"{Zh(column)}不是有效的电话号码：应为 7–15 位数字（带分机号时最多 20 位，分机号最多 5 位，手机号没有分机号），可含 +、空格、- 和括号，最多 25 个字符；每格只填一个号码。"
             : english.Contains("at least one letter", StringComparison.Ordinal)
                 ? $"{Zh(column)}须至少含一个文字（不可见字符不算）：请填写监护人的真实姓名。"
                 : CharacterProblem(column, english) ?? $"{Zh(column)}过长或含有控制字符：姓名与务工地点最多 200 个字符，关系最多 64 个字符。";

@@ -21,6 +21,9 @@ public static partial class PersonValidation
     [GeneratedRegex(@"(?<=[0-9)]) *(?:转分机|分机号|分机|转|内线|ext\.?|x|#) *:? *(?=[0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ExtensionWord();
 
+    [GeneratedRegex(@" *\( *(?:转分机|分机号|分机|转|内线|ext\.?|x|#)? *:? *([0-9]{1,5}) *\)\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BracketedExtension();
+
     [GeneratedRegex(@"^\(\+([0-9]{1,3})\) *", RegexOptions.CultureInvariant)]
     private static partial Regex BracketedCountryCode();
 
@@ -33,7 +36,8 @@ public static partial class PersonValidation
     /// (１３８００００００００, （0571）) as ASCII; no-break, ideographic and other spaces, and invisible format characters (a
     /// zero-width space pasted from a web page), as one space — so two numbers stay two and are refused (round-37 red team);
     /// en and em dashes as '-'; one extension written 转, 分机, 分机号, 转分机, 内线, ext, ext:, x or # after at least 7 digits
-    /// as "-" (0571-88888888转8001 → 0571-88888888-8001; two are left as typed and refused); a country code in brackets first
+    /// as "-" (0571-88888888转8001 → 0571-88888888-8001; two are left as typed and refused), and so is one in brackets at the
+    /// end, with or without such a word (0571-88888888（分机8001）, 0571-88888888 (8001); round-37 leftovers); a country code in brackets first
     /// without them ((+86) 138… → +86 138…); trimmed, with Excel's leading text marker ' (round-37 re-check). A line break
     /// inside the cell is kept, and refused: a second line may be another number. Nothing else changes: the digits a person
     /// is called on stay as they were.
@@ -53,6 +57,11 @@ public static partial class PersonValidation
         }
 
         var text = plain.ToString().Trim().TrimStart('\''); // Excel's text marker: '13800000000
+        if (BracketedExtension().Match(text) is { Success: true } bracketed && text[..bracketed.Index].Count(char.IsAsciiDigit) >= MinPhoneDigits)
+        {
+            text = string.Concat(text.AsSpan(0, bracketed.Index), "-", bracketed.Groups[1].ValueSpan);
+        }
+
         var extensions = ExtensionWord().Matches(text);
         if (extensions.Count == 1 && text[..extensions[0].Index].Count(char.IsAsciiDigit) >= MinPhoneDigits)
         {
@@ -71,7 +80,9 @@ public static partial class PersonValidation
     /// extension of at most 5 (0571-88888888-8001); an optional leading '+' and spaces, '-', '(' and ')' between them or an
     /// area code in brackets first ((0571) 8888 8888), at most 25 characters. Two groups of 7 digits or more are two numbers
     /// (13800000000 88888888, 8888888 6666666: round-36 re-check), refused: a cell holds one number; so is more than one group
-    /// after a group of 7 digits or more (0571-88888888-8001-8002, two extensions: round-37 re-check). A number of five or six digits is a mistyped one or a service line (12356, 95598),
+    /// after a group of 7 digits or more (0571-88888888-8001-8002, two extensions: round-37 re-check), a group of six or more
+    /// after it (8888888 123456: an extension has at most 5 digits), and any group after a mobile number (13800000000 8001:
+    /// 11 digits beginning with 1 have no extension; round-37 leftovers). A number of five or six digits is a mistyped one or a service line (12356, 95598),
     /// never a contact's (round-34 leftover: 5-digit phones were accepted).
     /// </summary>
     public static bool IsPhone(string? phone)
@@ -81,12 +92,16 @@ public static partial class PersonValidation
             return false;
         }
 
-        var groups = phone.Split([' ', '-', '(', ')', '+'], StringSplitOptions.RemoveEmptyEntries).Select(g => g.Length).ToList();
+        var parts = phone.Split([' ', '-', '(', ')', '+'], StringSplitOptions.RemoveEmptyEntries);
+        var groups = parts.Select(g => g.Length).ToList();
         var digits = groups.Sum() - (phone.TrimStart('+').StartsWith("00", StringComparison.Ordinal) ? 2 : 0); // 00 dials out, as '+' does (0086-0571-…)
         var number = groups.FindIndex(g => g >= MinPhoneDigits); // after a group of 7 or more, at most one group: its extension
         return digits >= MinPhoneDigits && (digits <= 15 || (digits <= MaxPhoneDigits && groups[^1] <= 5)) && groups.Count(g => g >= MinPhoneDigits) <= 1
-            && (number < 0 || groups.Count - number <= 2);
+            && (number < 0 || groups.Count - number == 1 || (groups.Count - number == 2 && groups[^1] <= 5 && !IsMobile(parts[number])));
     }
+
+    /// <summary>True for a mainland Chinese mobile number: 11 digits beginning with 1 (no extension is dialled after one).</summary>
+    private static bool IsMobile(string group) => group.Length == 11 && group[0] == '1';
 
     /// <summary>Fewest digits of a phone number (<see cref="IsPhone"/>).</summary>
     public const int MinPhoneDigits = 7;
@@ -177,8 +192,8 @@ public static partial class PersonValidation
         if (phone is not null && !IsPhone(phone))
         {
             throw CareGridException.Validation(prefix + ".phone", Imports.Bilingual.Join(
-                $"A phone number is {MinPhoneDigits}–15 digits, or up to {MaxPhoneDigits} with an extension, with '+', spaces, '-', '(' and ')' allowed, at most 25 characters: one number per contact.",
-                $"电话号码应为 {MinPhoneDigits}–15 位数字（带分机号时最多 {MaxPhoneDigits} 位），可含 +、空格、- 和括号，最多 25 个字符；每位联系人只填一个号码。"));
+                $"A phone number is {MinPhoneDigits}–15 digits, or up to {MaxPhoneDigits} with an extension of at most 5 digits (a mobile number has none), with '+', spaces, '-', '(' and ')' allowed, at most 25 characters: one number per contact.",
+                $"电话号码应为 {MinPhoneDigits}–15 位数字（带分机号时最多 {MaxPhoneDigits} 位，分机号最多 5 位，手机号没有分机号），可含 +、空格、- 和括号，最多 25 个字符；每位联系人只填一个号码。"));
         }
 
         var name = ResidentIdNumber.Ensure(Text(c.Name, prefix + ".name", 200), prefix + ".name", externalId: false)!;

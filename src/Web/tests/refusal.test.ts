@@ -44,7 +44,7 @@ describe('refusalText: a refusal in the UI language, never the raw field name', 
 
   it('names an item of a list by its number (setPersonContacts contacts[1].phone)', () => {
     const phone = { code: 'VALIDATION_FAILED', message: 'A phone number is 7–15 digits', extensions: { field: 'contacts[1].phone' } };
-    expect(refusalText(phone, 'zh').field).toBe('请检查：第 2 位联系人的电话（7–15 位数字，带分机号时最多 20 位；可含 +、空格、- 和括号；只填一个号码）');
+    expect(refusalText(phone, 'zh').field).toBe('请检查：第 2 位联系人的电话（7–15 位数字，带分机号时最多 20 位、分机号最多 5 位；可含 +、空格、- 和括号；只填一个号码）');
     expect(refusalText(phone, 'en').field).toContain('the phone of contact 2');
     expect(refusalText({ ...phone, extensions: { field: 'contacts[0].unknownMember' } }, 'en').field).toBe('Check: contacts[0].unknownMember');
   });

@@ -46,6 +46,9 @@ public sealed class ContactPhoneShould
     [InlineData("（0571）8888 8888", "(0571)8888 8888")]
     [InlineData("(+86) 138 0000 0000", "+86 138 0000 0000")]
     [InlineData("  13800000000  ", "13800000000")]
+    [InlineData("0571-88888888（分机8001）", "0571-88888888-8001")]      // round 38: an extension in brackets at the end
+    [InlineData("0571-88888888 (8001)", "0571-88888888-8001")]
+    [InlineData("0571 8888 8888（转 8001）", "0571 8888 8888-8001")]
     public void Keep_a_number_as_typed_made_plain(string typed, string kept) =>
         Assert.Equal(kept, PersonValidation.Contact(Guardian(typed), "contacts[0]").Phone);
 
@@ -73,13 +76,17 @@ public sealed class ContactPhoneShould
     [InlineData("138x0000x0000")]
     [InlineData("0571-88888888转8001 8002")] // round-37 re-check: two extensions written apart
     [InlineData("0571-88888888-8001-8002")]
+    [InlineData("13800000000 8001")]         // round 38: a mobile number has no extension
+    [InlineData("13800000000（8001）")]
+    [InlineData("8888888 123456")]           // an extension has at most 5 digits
+    [InlineData("0571-88888888（分机8001）（分机8002）")]
     public void Refuse_too_few_or_too_many_digits_in_both_languages(string phone)
     {
         var e = Assert.Throws<CareGridException>(() => PersonValidation.Contact(Guardian(phone), "contacts[0]"));
 
         Assert.Equal((ErrorCodes.ValidationFailed, "contacts[0].phone"), (e.Code, e.Details["field"]));
         Assert.Contains("7–15 digits, or up to 20 with an extension", e.Message, StringComparison.Ordinal);
-        Assert.Contains("7–15 位数字（带分机号时最多 20 位）", e.Message, StringComparison.Ordinal);
+        Assert.Contains("7–15 位数字（带分机号时最多 20 位，分机号最多 5 位", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +95,7 @@ public sealed class ContactPhoneShould
         var parse = RosterCsv.Parse("学号,姓名,监护人,监护人电话\nS1,林小雨,林建国,12345\n", RosterKind.People, "class-1", 2026, _ => null);
 
         var reason = Assert.Single(parse.Errors).Reason;
-        Assert.Contains("监护人电话不是有效的电话号码：应为 7–15 位数字（带分机号时最多 20 位）", reason, StringComparison.Ordinal);
+        Assert.Contains("监护人电话不是有效的电话号码：应为 7–15 位数字（带分机号时最多 20 位，分机号最多 5 位", reason, StringComparison.Ordinal);
         Assert.Contains("7–15 digits, or up to 20 with an extension", reason, StringComparison.Ordinal);
         Assert.Empty(parse.Rows);
     }
