@@ -115,7 +115,9 @@ internal static class MemoryMarkdown
         }
 
         md.AppendLine(string.Create(Inv, $"Silos of this section run with `Orleans:CollectionAgeMinutes={m.CollectionAgeMinutes}`, `Orleans:CollectionQuantumSeconds={m.CollectionQuantumSeconds}`."));
-        md.AppendLine("People arrive by `importRoster`, cases by aliased `reportConcern` batches (25 per request, 5% HIGH). On the durable mode");
+        md.AppendLine("People arrive by `importRoster`, cases by aliased `reportConcern` batches (5% HIGH; 25 per request on the durable mode;");
+        md.AppendLine("on the embedded default 10, one document with the ids as variables, so the parsed-document cache is not charged to the");
+        md.AppendLine("cases). On the durable mode");
         md.AppendLine("the state lives in Azure Table storage (Azurite), so what the idle silo keeps is what it failed to release. On the");
         md.AppendLine("embedded default the grain storage, read side and audit log stay in the process by design: a stored person's and case's");
         md.AppendLine("cost is the RSS growth over a step that adds only people, and over one that adds one case per person, each read after");
