@@ -18,10 +18,10 @@ public static partial class PersonValidation
     [GeneratedRegex(@"^\+?[0-9(][0-9 ()\-]{3,23}[0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
-    [GeneratedRegex(@"(?<=[0-9)]) *(?:转分机|分机号|分机|转|内线|ext\.?|x|#) *:? *(?=[0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<=[0-9)]) *(?:转分机|分机号码|分机号|分机|转|内线|轉分機|分機號碼|分機號|分機|轉|內線|ext\.?|x|#) *:? *(?=[0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ExtensionWord();
 
-    [GeneratedRegex(@" *\( *(?:转分机|分机号|分机|转|内线|ext\.?|x|#)? *:? *([0-9]{1,5}) *\)\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@" ?\( ?(?:转分机|分机号码|分机号|分机|转|内线|轉分機|分機號碼|分機號|分機|轉|內線|ext\.?|x|#)? ?:? ?([1-9][0-9]{0,4}) ?\)\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BracketedExtension();
 
     [GeneratedRegex(@"^\(\+([0-9]{1,3})\) *", RegexOptions.CultureInvariant)]
@@ -37,7 +37,9 @@ public static partial class PersonValidation
     /// zero-width space pasted from a web page), as one space — so two numbers stay two and are refused (round-37 red team);
     /// en and em dashes as '-'; one extension written 转, 分机, 分机号, 转分机, 内线, ext, ext:, x or # after at least 7 digits
     /// as "-" (0571-88888888转8001 → 0571-88888888-8001; two are left as typed and refused), and so is one in brackets at the
-    /// end, with or without such a word (0571-88888888（分机8001）, 0571-88888888 (8001); round-37 leftovers); a country code in brackets first
+    /// end, with or without such a word (0571-88888888（分机8001）, 0571-88888888 (8001); round-37 leftovers) — never one that
+    /// begins with 0, an area code written last (88888888 (0571)); the traditional 轉, 分機, 內線 too; a cell longer than 64
+    /// characters is left as it is (and refused); a country code in brackets first
     /// without them ((+86) 138… → +86 138…); trimmed, with Excel's leading text marker ' (round-37 re-check). A line break
     /// inside the cell is kept, and refused: a second line may be another number. Nothing else changes: the digits a person
     /// is called on stay as they were.
@@ -57,6 +59,11 @@ public static partial class PersonValidation
         }
 
         var text = plain.ToString().Trim().TrimStart('\''); // Excel's text marker: '13800000000
+        if (text.Length > MaxPhoneCell)
+        {
+            return text; // refused by IsPhone as it is; not worth reading (round-38 red team: a cell of 32,000 spaces took 83 s)
+        }
+
         if (BracketedExtension().Match(text) is { Success: true } bracketed && text[..bracketed.Index].Count(char.IsAsciiDigit) >= MinPhoneDigits)
         {
             text = string.Concat(text.AsSpan(0, bracketed.Index), "-", bracketed.Groups[1].ValueSpan);
@@ -82,7 +89,7 @@ public static partial class PersonValidation
     /// (13800000000 88888888, 8888888 6666666: round-36 re-check), refused: a cell holds one number; so is more than one group
     /// after a group of 7 digits or more (0571-88888888-8001-8002, two extensions: round-37 re-check), a group of six or more
     /// after it (8888888 123456: an extension has at most 5 digits), and any group after a mobile number (13800000000 8001:
-    /// 11 digits beginning with 1 have no extension; round-37 leftovers). A number of five or six digits is a mistyped one or a service line (12356, 95598),
+    /// 11 digits beginning with 1, also written in groups, have no extension; round-37 leftovers, round-38 red team). A number of five or six digits is a mistyped one or a service line (12356, 95598),
     /// never a contact's (round-34 leftover: 5-digit phones were accepted).
     /// </summary>
     public static bool IsPhone(string? phone)
@@ -97,11 +104,40 @@ public static partial class PersonValidation
         var digits = groups.Sum() - (phone.TrimStart('+').StartsWith("00", StringComparison.Ordinal) ? 2 : 0); // 00 dials out, as '+' does (0086-0571-…)
         var number = groups.FindIndex(g => g >= MinPhoneDigits); // after a group of 7 or more, at most one group: its extension
         return digits >= MinPhoneDigits && (digits <= 15 || (digits <= MaxPhoneDigits && groups[^1] <= 5)) && groups.Count(g => g >= MinPhoneDigits) <= 1
-            && (number < 0 || groups.Count - number == 1 || (groups.Count - number == 2 && groups[^1] <= 5 && !IsMobile(parts[number])));
+            && (number < 0 || groups.Count - number == 1 || (groups.Count - number == 2 && groups[^1] <= 5)) && !MobileWithMore(phone, parts);
     }
 
-    /// <summary>True for a mainland Chinese mobile number: 11 digits beginning with 1 (no extension is dialled after one).</summary>
-    private static bool IsMobile(string group) => group.Length == 11 && group[0] == '1';
+    /// <summary>Longest phone cell that is read at all (<see cref="PhoneAsWritten"/>); a number is at most 25 characters.</summary>
+    private const int MaxPhoneCell = 64;
+
+    /// <summary>
+    /// True when the groups of digits <paramref name="parts"/> begin with a mainland Chinese mobile number — 11 digits beginning
+    /// with 1, in one group or several (138 0000 0000), after +86 or 0086 if written — and more groups follow it: a mobile
+    /// number has no extension (round-37 leftovers; round-38 red team: 138 0000 0000 8001). A number with another country
+    /// code (+1 415 555 0123 x12) is not one.
+    /// </summary>
+    private static bool MobileWithMore(string phone, string[] parts)
+    {
+        var start = 0;
+        if (phone.StartsWith('+') || phone.StartsWith("00", StringComparison.Ordinal))
+        {
+            if (parts[0] is not ("86" or "0086"))
+            {
+                return false;
+            }
+
+            start = 1;
+        }
+
+        var digits = 0;
+        var i = start;
+        while (i < parts.Length && digits < 11)
+        {
+            digits += parts[i++].Length;
+        }
+
+        return digits == 11 && parts[start][0] == '1' && i < parts.Length;
+    }
 
     /// <summary>Fewest digits of a phone number (<see cref="IsPhone"/>).</summary>
     public const int MinPhoneDigits = 7;

@@ -49,6 +49,11 @@ public sealed class ContactPhoneShould
     [InlineData("0571-88888888（分机8001）", "0571-88888888-8001")]      // round 38: an extension in brackets at the end
     [InlineData("0571-88888888 (8001)", "0571-88888888-8001")]
     [InlineData("0571 8888 8888（转 8001）", "0571 8888 8888-8001")]
+    [InlineData("02-2345-6789 轉 123", "02-2345-6789-123")]                // round-38 red team: traditional extension words
+    [InlineData("+886 2 2345 6789 分機 123", "+886 2 2345 6789-123")]
+    [InlineData("0571-88888888 分机号码：8001", "0571-88888888-8001")]
+    [InlineData("+14155550123 x12", "+14155550123-12")]                     // another country's number is no mainland mobile
+    [InlineData("+1 415 555 0123 x12", "+1 415 555 0123-12")]
     public void Keep_a_number_as_typed_made_plain(string typed, string kept) =>
         Assert.Equal(kept, PersonValidation.Contact(Guardian(typed), "contacts[0]").Phone);
 
@@ -80,7 +85,20 @@ public sealed class ContactPhoneShould
     [InlineData("13800000000（8001）")]
     [InlineData("8888888 123456")]           // an extension has at most 5 digits
     [InlineData("0571-88888888（分机8001）（分机8002）")]
-    public void Refuse_too_few_or_too_many_digits_in_both_languages(string phone)
+    [InlineData("138 0000 0000 8001")]       // round-38 red team: a mobile written in groups, then more
+    [InlineData("138-0000-0000 转 8001")]
+    [InlineData("+86 138 0000 0000 (8001)")]
+    [InlineData("138 0000 0000 8888 8888")]
+    [InlineData("88888888 (0571)")]          // an area code written last is no extension
+    [InlineData("88888888（021）")]
+    public void Refuse_too_few_or_too_many_digits_in_both_languages(string phone) => RefuseInBothLanguages(phone);
+
+    /// <summary>Round-38 red team: a cell of spaces in brackets took the extension pattern 83 s at 32,000 characters; a cell
+    /// longer than any number is refused as it is.</summary>
+    [Fact]
+    public void Refuse_a_long_cell_as_it_is() => RefuseInBothLanguages("88888888 (" + new string(' ', 32_000) + ")");
+
+    private static void RefuseInBothLanguages(string phone)
     {
         var e = Assert.Throws<CareGridException>(() => PersonValidation.Contact(Guardian(phone), "contacts[0]"));
 

@@ -19,9 +19,9 @@ public static partial class CrisisWords
     private const string Intent = "(?:xiang|yao|qu|hui|dasuan|zhunbei|jueding|shuo|want|wanna|gonna|to|will)";
 
     /// <summary>The characters before 自 that make it the end of another word — 来自, 亲自, 独自, 各自, 出自, 源自, 发自, 擅自, 暗自,
-    /// 私自, 径自, 兀自, 自顾自 — so that it does not begin 自杀, 自尽 or 自残 across a comma or before pinyin (各自，杀出重围,
-    /// 来自Jin老师的班级; round-37 red team).</summary>
-    private const string EndsWithSelf = "来亲独各出源发擅暗私径兀顾";
+    /// 私自, 径自, 兀自, 自顾自, 竟自, 犹自, 空自, 晚自(习) — so that it does not begin 自杀, 自尽 or 自残 across a comma or before
+    /// pinyin (各自，杀出重围, 来自Jin老师的班级; round-37 red team; 晚自，犹自: round-38 red team).</summary>
+    private const string EndsWithSelf = "来亲独各出源发擅暗私径兀顾竟犹空晚";
 
     /// <summary>
     /// The two-character words of <see cref="Chinese"/> most often typed half in pinyin, half in characters (我想zi杀, 自sha,
@@ -55,8 +55,9 @@ public static partial class CrisisWords
     /// True when the clause mark at <paramref name="at"/> splits a word of the list (<see cref="SplitPairs"/>) between two
     /// Chinese characters — spaces and invisible characters beside the mark passed over (自 ，杀) — the way words are broken
     /// up to pass filters: for a full stop 。 one of them standing alone (自。杀, 我想自。杀), for a comma both (说：自，杀;
-    /// round 37), and for a word that begins with 自 (自杀, 自尽, 自残, 自伤) whatever stands beside, unless 自 ends another
-    /// word (<see cref="EndsWithSelf"/>): 我想自，杀了 (round-37 gaps). Otherwise stricter than a dot, and stricter for commas,
+    /// round 37), and for 自杀 whatever stands beside, unless 自 ends another word (<see cref="EndsWithSelf"/>, spaces before
+    /// 自 passed over too): 我想自，杀了 (round-37 gaps) — not for 自尽, 自伤 or 自残, since 尽 and 伤 begin everyday words
+    /// after a comma (各人自，尽力而为; 生字：自、伤、残; round-38 red team). Otherwise stricter than a dot, and stricter for commas,
     /// since a comma is ordinary Chinese between two longer runs (年轻，生活 is not 轻生) and beside one lone character
     /// (想，死也要去; 一二三，跳，楼梯口集合; round-37 red team).
     /// </summary>
@@ -70,12 +71,53 @@ public static partial class CrisisWords
             return false;
         }
 
-        if (text[before] == '自' && (before == 0 || !EndsWithSelf.Contains(text[before - 1], StringComparison.Ordinal)))
+        if (text[before] == '自' && text[after] == '杀' && Beside(text, before, -1) is var ahead && (ahead < 0 || !EndsWithSelf.Contains(text[ahead], StringComparison.Ordinal)))
         {
             return true;
         }
 
-        return bothAlone ? Alone(text, before, -1) && Alone(text, after, 1) : Alone(text, before, -1) || Alone(text, after, 1);
+        return bothAlone
+            ? Alone(text, before, -1) && Alone(text, after, 1) && !InList(text, before, -1) && !InList(text, after, 1)
+            : Alone(text, before, -1) || Alone(text, after, 1);
+    }
+
+    /// <summary>True when the lone character at <paramref name="at"/> is one of a list of lone characters, another one standing
+    /// beyond it (<paramref name="away"/>: −1 before, 1 after) after a comma or 、 — a list of new characters learnt (生字：自、伤、残;
+    /// 自，尽，量; round-38 red team), not a word broken up.</summary>
+    private static bool InList(string text, int at, int away)
+    {
+        var mark = Beside(text, at, away);
+        if (mark < 0 || mark >= text.Length || text[mark] is not ('，' or '、' or ','))
+        {
+            return false;
+        }
+
+        var next = Beside(text, mark, away);
+        return next >= 0 && next < text.Length && Imports.Bilingual.IsIdeograph(text[next]) && Alone(text, next, away);
+    }
+
+    /// <summary>
+    /// True when the clause mark at <paramref name="at"/> stands inside 自杀 with at most six characters that are not letters
+    /// or digits on either side of it — other marks, spaces, quotes, emoji (我想自，，杀, 我想自！杀, 我想自😭，杀, 我想“自”，“杀”;
+    /// round-38 red team) — and 自 does not end another word (<see cref="EndsWithSelf"/>).
+    /// </summary>
+    private static bool SelfKillAcross(string text, int at)
+    {
+        int Letter(int step)
+        {
+            var i = at + step;
+            for (var passed = 0; i >= 0 && i < text.Length && !char.IsLetterOrDigit(text[i]) && passed < 6; passed++)
+            {
+                i += step;
+            }
+
+            return i >= 0 && i < text.Length && char.IsLetterOrDigit(text[i]) ? i : -1;
+        }
+
+        var self = Letter(-1);
+        var kill = Letter(1);
+        return self >= 0 && kill >= 0 && text[self] == '自' && text[kill] == '杀' && Beside(text, self, -1) is var ahead
+            && (ahead < 0 || !EndsWithSelf.Contains(text[ahead], StringComparison.Ordinal));
     }
 
     /// <summary>The index of the character nearest to <paramref name="at"/> in the direction <paramref name="step"/> (−1 or 1)
@@ -98,26 +140,35 @@ public static partial class CrisisWords
     /// <summary>A run of three or more of one Latin letter (dieee, killll): a word stretched for emphasis.</summary>
     private static readonly Regex Stretched = new("([a-z])\\1{2,}", RegexOptions.CultureInvariant, MatchTimeout);
 
-    /// <summary>Capital I after a small letter (myseIf, kiII): an l in many fonts, typed as I to pass a filter.</summary>
-    private static readonly Regex CapitalIForL = new("(?<=[a-z])I+", RegexOptions.CultureInvariant, MatchTimeout);
+    /// <summary>Capital I beside a small letter (myseIf, kiII, Iife): an l in many fonts, typed as I to pass a filter.</summary>
+    private static readonly Regex CapitalIForL = new("(?<=[a-z])I+|I+(?=[a-z])", RegexOptions.CultureInvariant, MatchTimeout);
 
     /// <summary>
     /// Further readings of the text for the English and pinyin words, each only when the text has what it reads (most have
     /// none; looked at besides the text, never instead): each run of three or more of one letter read once and twice
-    /// (i want to dieee, killll myself, zishaaa), and a capital I after a small letter read as l (kill myseIf, kiII
-    /// myself), from <paramref name="text"/> as written, before case is folded. Round-37 gaps.
+    /// (i want to dieee, killll myself, zishaaa), and a capital I beside a small letter read as l (kill myseIf, kiII
+    /// myself, end my Iife), from <paramref name="text"/> as written, before case is folded — each also with digits read as
+    /// letters and the other reading (killll myseIf, k1llll myself; round-38 red team). Round-37 gaps.
     /// </summary>
     private static IEnumerable<string> OtherReadings(string text, string folded)
     {
-        if (Holds(Stretched, folded))
-        {
-            yield return Stretched.Replace(folded, "$1");
-            yield return Stretched.Replace(folded, "$1$1");
-        }
-
+        List<string> bases = [folded, .. NumberForLetterReadings(folded)];
         if (Holds(CapitalIForL, text))
         {
-            yield return Fold(CapitalIForL.Replace(text, m => new string('l', m.Length)));
+            var capital = Fold(CapitalIForL.Replace(text, m => new string('l', m.Length)));
+            bases.Add(capital);
+            yield return capital;
+            foreach (var reading in NumberForLetterReadings(capital))
+            {
+                bases.Add(reading);
+                yield return reading;
+            }
+        }
+
+        foreach (var reading in bases.Where(r => Holds(Stretched, r)))
+        {
+            yield return Stretched.Replace(reading, "$1");
+            yield return Stretched.Replace(reading, "$1$1");
         }
     }
 

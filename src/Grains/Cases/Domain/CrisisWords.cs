@@ -147,10 +147,11 @@ public static partial class CrisisWords
     private static string EnglishSource(string phrase) =>
         @"(?:(?<![a-z0-9])|(?<=(?<![a-z0-9])i))" + string.Join(@"[^\p{L}\p{N}]*", phrase.Where(char.IsLetterOrDigit).Select(c => Regex.Escape(c.ToString()))) + @"(?:s|d|ed|ing)?(?![a-z0-9])";
 
-    /// <summary>Where a clause ends: Chinese and ASCII sentence and clause punctuation (a line break is read as a space, so
+    /// <summary>Where a clause ends: Chinese and ASCII sentence and clause punctuation, and the enumeration comma 、 between
+    /// the items of a list (生字：自、伤、残; round-38 red team) (a line break is read as a space, so
     /// a word broken over two lines is still found) — except ASCII full stops put straight between two Chinese characters
     /// (自.杀, 想...死), the way words are broken up online to pass filters; a sentence ends in 。 in Chinese.</summary>
-    private const string ClauseEnds = "。，！？；：,.!?;:";
+    private const string ClauseEnds = "。，、！？；：,.!?;:";
 
     /// <summary>
     /// Traditional forms of the characters of <see cref="Chinese"/> and of its patterns that differ from the simplified ones
@@ -163,6 +164,7 @@ public static partial class CrisisWords
         ['遺'] = '遗', ['書'] = '书', ['農'] = '农', ['攢'] = '攒', ['鯊'] = '鲨', ['脈'] = '脉', ['動'] = '动', ['這'] = '这',
         ['個'] = '个', ['預'] = '预', ['幹'] = '干', ['價'] = '价', ['機'] = '机', ['環'] = '环', ['壺'] = '壶', ['記'] = '记',
         ['噴'] = '喷', ['買'] = '买', ['賣'] = '卖', ['廠'] = '厂', ['躍'] = '跃', ['潑'] = '泼', ['兒'] = '儿', ['從'] = '从',
+        ['獨'] = '独', ['親'] = '亲', ['來'] = '来', ['發'] = '发', ['徑'] = '径', ['顧'] = '顾', ['猶'] = '犹', // before 自 (EndsWithSelf)
     };
 
     /// <summary>
@@ -246,14 +248,14 @@ public static partial class CrisisWords
                     end++;
                 }
 
-                var joins = JoinsAcross(folded, i, end); // each run looked at once: a text of dots stays linear (round-36 re-check)
+                var joins = JoinsAcross(folded, i, end) || SelfKillAcross(folded, i); // each run looked at once: a text of dots stays linear (round-36 re-check)
                 i = end;
                 if (joins)
                 {
                     continue;
                 }
             }
-            else if (c is '。' or '，' or '、' or ',' && JoinsWordAcross(folded, i, bothAlone: c != '。'))
+            else if (ClauseEnds.Contains(c) && (SelfKillAcross(folded, i) || (c is '。' or '，' or '、' or ',' && JoinsWordAcross(folded, i, bothAlone: c != '。'))))
             {
                 continue;
             }

@@ -123,7 +123,7 @@ public sealed class CrisisWordsShould
     // round 38: the known gaps of round 37, closed
     [InlineData("我想自，杀了", "自杀")]                                       // a comma inside 自杀 between longer runs
     [InlineData("我想自 ，杀", "自杀")]                                        // with a space beside the comma
-    [InlineData("他说自、尽算了", "自尽")]
+    [InlineData("他说自、杀算了", "自杀")]
     [InlineData("ta shuo zi sha", "zi sha")]                                 // pinyin apart after 说
     [InlineData("iwanttodie", "want to die")]                                // English run together after I
     [InlineData("Ikillmyself", "kill myself")]
@@ -132,6 +132,15 @@ public sealed class CrisisWordsShould
     [InlineData("wo xiang zishaaa", "zi sha")]
     [InlineData("kill myseIf", "kill myself")]                               // a capital I for l
     [InlineData("kiII myself", "kill myself")]
+    [InlineData("我想自，，杀", "自杀")]                                       // round-38 red team: other marks and symbols inside 自杀
+    [InlineData("我想自！杀", "自杀")]
+    [InlineData("我想自 . 杀", "自杀")]
+    [InlineData("我想自😭，杀", "自杀")]
+    [InlineData("我想“自”，“杀”", "自杀")]
+    [InlineData("killll myseIf", "kill myself")]                             // readings combined
+    [InlineData("k1llll myself", "kill myself")]
+    [InlineData("k1ll myseIf", "kill myself")]
+    [InlineData("i want to end my Iife", "end my life")]                     // capital I at the start of a word
     public void Find_the_word_as_the_list_writes_it(string text, string word) => Assert.Equal([word], CrisisWords.Find(text));
 
     /// <summary>A run of dots is looked at once (round-36 re-check: each dot rescanned the run, quadratic in a mailbox's 16 KiB).</summary>
@@ -219,7 +228,16 @@ public sealed class CrisisWordsShould
     [InlineData("Illinois is cool; I will kill the lights; Iiii dunno")]
     [InlineData("sooo tired, I need sleeeep")]
     [InlineData("Ill will, killed it in McIntosh hall")]
-    public void Not_flag_other_worries(string text) => Assert.False(CrisisWords.Suggests(text));
+    // round-38 red team: what the 自 rule flagged
+    [InlineData("他獨自，傷心地走回了家。")]                             // traditional 獨自
+    [InlineData("他親自，殺了一盤棋")]
+    [InlineData("大家各 自，尽量完成作业")]                               // a space inside 各自
+    [InlineData("晚自，伤员先去医务室")]                                 // 晚自(习)
+    [InlineData("她犹自，伤感不已")]
+    [InlineData("各人自，尽力而为")]
+    [InlineData("今天学的生字：自、伤、残、杀")]
+    [InlineData("生字：自，尽，量")]
+    public void Not_flag_other_worries(string text) => Assert.Empty(CrisisWords.Find(text));
 
     [Fact]
     public void Hold_english_and_chinese_words_in_their_matched_form()
