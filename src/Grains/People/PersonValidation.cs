@@ -107,6 +107,12 @@ public static partial class PersonValidation
             && (number < 0 || groups.Count - number == 1 || (groups.Count - number == 2 && groups[^1] <= 5)) && !MobileWithMore(phone, parts);
     }
 
+    /// <summary>True for one group holding a mainland mobile number: 11 digits beginning with 1, after 0 (dialled from a
+    /// landline), 86 or 0086.</summary>
+    private static bool IsMobileGroup(string group) =>
+        (group.Length == 11 && group[0] == '1') || (group.Length == 12 && group.StartsWith("01", StringComparison.Ordinal))
+        || (group.Length == 13 && group.StartsWith("861", StringComparison.Ordinal)) || (group.Length == 15 && group.StartsWith("00861", StringComparison.Ordinal));
+
     /// <summary>Longest phone cell that is read at all (<see cref="PhoneAsWritten"/>); a number is at most 25 characters.</summary>
     private const int MaxPhoneCell = 64;
 
@@ -119,7 +125,13 @@ public static partial class PersonValidation
     private static bool MobileWithMore(string phone, string[] parts)
     {
         var start = 0;
-        if (phone.StartsWith('+') || phone.StartsWith("00", StringComparison.Ordinal))
+        var dialledOut = phone.StartsWith('+') || phone.StartsWith("00", StringComparison.Ordinal);
+        if (parts.Length > 1 && parts.Take(parts.Length - 1).Any(p => p.Length is 11 or 12 or 13 or 15 && IsMobileGroup(p) && !(dialledOut && p == parts[0] && !p.StartsWith("86", StringComparison.Ordinal) && !p.StartsWith("0086", StringComparison.Ordinal))))
+        {
+            return true; // 86 13800000000 8001, +8613800000000 8001, 013800000000 8001 (round-38 re-check)
+        }
+
+        if (dialledOut)
         {
             if (parts[0] is not ("86" or "0086"))
             {

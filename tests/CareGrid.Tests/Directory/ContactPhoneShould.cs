@@ -91,6 +91,10 @@ public sealed class ContactPhoneShould
     [InlineData("138 0000 0000 8888 8888")]
     [InlineData("88888888 (0571)")]          // an area code written last is no extension
     [InlineData("88888888（021）")]
+    [InlineData("86 13800000000 8001")]      // round-38 re-check: a mobile after 86, +86 run together, or 0
+    [InlineData("(86) 13800000000 8001")]
+    [InlineData("+8613800000000 8001")]
+    [InlineData("013800000000 8001")]
     public void Refuse_too_few_or_too_many_digits_in_both_languages(string phone) => RefuseInBothLanguages(phone);
 
     /// <summary>Round-38 red team: a cell of spaces in brackets took the extension pattern 83 s at 32,000 characters; a cell

@@ -71,9 +71,10 @@ public static partial class CrisisWords
             return false;
         }
 
-        if (text[before] == '自' && text[after] == '杀' && Beside(text, before, -1) is var ahead && (ahead < 0 || !EndsWithSelf.Contains(text[ahead], StringComparison.Ordinal)))
+        if (text[before] == '自' && text[after] == '杀')
         {
-            return true;
+            var ahead = Beside(text, before, -1);
+            return ahead < 0 || !EndsWithSelf.Contains(text[ahead], StringComparison.Ordinal); // 各 自，杀 is 各自 (round-38 re-check)
         }
 
         return bothAlone
@@ -97,16 +98,17 @@ public static partial class CrisisWords
     }
 
     /// <summary>
-    /// True when the clause mark at <paramref name="at"/> stands inside 自杀 with at most six characters that are not letters
-    /// or digits on either side of it — other marks, spaces, quotes, emoji (我想自，，杀, 我想自！杀, 我想自😭，杀, 我想“自”，“杀”;
-    /// round-38 red team) — and 自 does not end another word (<see cref="EndsWithSelf"/>).
+    /// True when the clause mark at <paramref name="at"/> stands inside 自杀 with at most twelve UTF-16 units that are not
+    /// letters, digits or brackets on either side of it — other marks, spaces, quotes, emoji (我想自，，杀, 我想自！杀,
+    /// 我想自😭，杀, 我想“自”，“杀”; round-38 red team) — and 自 does not end another word (<see cref="EndsWithSelf"/>). Brackets
+    /// stop it: 填空：自（ ），杀（ ） is an exercise (round-38 re-check).
     /// </summary>
     private static bool SelfKillAcross(string text, int at)
     {
         int Letter(int step)
         {
             var i = at + step;
-            for (var passed = 0; i >= 0 && i < text.Length && !char.IsLetterOrDigit(text[i]) && passed < 6; passed++)
+            for (var passed = 0; i >= 0 && i < text.Length && !char.IsLetterOrDigit(text[i]) && text[i] is not ('(' or ')' or '（' or '）') && passed < 12; passed++)
             {
                 i += step;
             }
@@ -141,7 +143,7 @@ public static partial class CrisisWords
     private static readonly Regex Stretched = new("([a-z])\\1{2,}", RegexOptions.CultureInvariant, MatchTimeout);
 
     /// <summary>Capital I beside a small letter (myseIf, kiII, Iife): an l in many fonts, typed as I to pass a filter.</summary>
-    private static readonly Regex CapitalIForL = new("(?<=[a-z])I+|I+(?=[a-z])", RegexOptions.CultureInvariant, MatchTimeout);
+    private static readonly Regex CapitalIForL = new("(?<=[a-z])I+|(?<!I)(?>I+)(?=[a-z])", RegexOptions.CultureInvariant, MatchTimeout); // each run tried once: linear (round-38 re-check)
 
     /// <summary>
     /// Further readings of the text for the English and pinyin words, each only when the text has what it reads (most have

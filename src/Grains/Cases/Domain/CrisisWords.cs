@@ -147,11 +147,11 @@ public static partial class CrisisWords
     private static string EnglishSource(string phrase) =>
         @"(?:(?<![a-z0-9])|(?<=(?<![a-z0-9])i))" + string.Join(@"[^\p{L}\p{N}]*", phrase.Where(char.IsLetterOrDigit).Select(c => Regex.Escape(c.ToString()))) + @"(?:s|d|ed|ing)?(?![a-z0-9])";
 
-    /// <summary>Where a clause ends: Chinese and ASCII sentence and clause punctuation, and the enumeration comma 、 between
-    /// the items of a list (生字：自、伤、残; round-38 red team) (a line break is read as a space, so
+    /// <summary>Where a clause ends: Chinese and ASCII sentence and clause punctuation — not the enumeration comma 、, which
+    /// is typed with one key to break words up (安眠、药, 活、不下去; round-38 re-check) (a line break is read as a space, so
     /// a word broken over two lines is still found) — except ASCII full stops put straight between two Chinese characters
     /// (自.杀, 想...死), the way words are broken up online to pass filters; a sentence ends in 。 in Chinese.</summary>
-    private const string ClauseEnds = "。，、！？；：,.!?;:";
+    private const string ClauseEnds = "。，！？；：,.!?;:";
 
     /// <summary>
     /// Traditional forms of the characters of <see cref="Chinese"/> and of its patterns that differ from the simplified ones

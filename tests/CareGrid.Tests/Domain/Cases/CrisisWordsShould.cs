@@ -141,6 +141,12 @@ public sealed class CrisisWordsShould
     [InlineData("k1llll myself", "kill myself")]
     [InlineData("k1ll myseIf", "kill myself")]
     [InlineData("i want to end my Iife", "end my life")]                     // capital I at the start of a word
+    [InlineData("吃了安眠、药", "安眠药")]                                      // round-38 re-check: 、 inside a word is passed over again
+    [InlineData("她说活、不下去了", "活不下去")]
+    [InlineData("写了遗、书", "遗书")]
+    [InlineData("我想自、残", "自残")]
+    [InlineData("我想跳、楼", "跳楼")]
+    [InlineData("我想自😭😭😭😭，杀", "自杀")]
     public void Find_the_word_as_the_list_writes_it(string text, string word) => Assert.Equal([word], CrisisWords.Find(text));
 
     /// <summary>A run of dots is looked at once (round-36 re-check: each dot rescanned the run, quadratic in a mailbox's 16 KiB).</summary>
@@ -150,6 +156,10 @@ public sealed class CrisisWordsShould
         Assert.Equal(["自杀"], CrisisWords.Find("自" + new string('.', 16_000) + "杀"));
         Assert.Empty(CrisisWords.Find("活动结束" + new string('.', 16_000) + "自己收拾桌椅"));
     }
+
+    /// <summary>Round-38 re-check: a run of capital I was tried from every position (quadratic; 64 K of them timed out and threw).</summary>
+    [Fact]
+    public void Read_a_long_run_of_capital_i_once() => Assert.Empty(CrisisWords.Find(new string('I', 65_536)));
 
     [Fact]
     public void Find_each_word_once_in_list_order_across_texts()
@@ -235,8 +245,9 @@ public sealed class CrisisWordsShould
     [InlineData("晚自，伤员先去医务室")]                                 // 晚自(习)
     [InlineData("她犹自，伤感不已")]
     [InlineData("各人自，尽力而为")]
-    [InlineData("今天学的生字：自、伤、残、杀")]
     [InlineData("生字：自，尽，量")]
+    [InlineData("我们各 自，杀")]                                          // round-38 re-check: 各 自 is 各自 whatever follows
+    [InlineData("填空：自（ ），杀（ ）")]                                  // brackets stop the 自杀 rule
     public void Not_flag_other_worries(string text) => Assert.Empty(CrisisWords.Find(text));
 
     [Fact]
