@@ -18,10 +18,13 @@ public static partial class PersonValidation
     [GeneratedRegex(@"^\+?[0-9(][0-9 ()\-]{3,23}[0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
-    [GeneratedRegex(@"(?<=[0-9)]) *(?:转分机|分机号码|分机号|分机|转|内线|轉分機|分機號碼|分機號|分機|轉|內線|ext\.?|x|#) *:? *(?=[0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    /// <summary>The words an extension is written after (<see cref="PhoneAsWritten"/>), simplified and traditional.</summary>
+    private const string ExtensionWords = @"转分机|分机号码|分机号|分机|转|内线|轉分機|分機號碼|分機號|分機|轉|內線|ext\.?|x|#";
+
+    [GeneratedRegex(@"(?<=[0-9)]) *(?:" + ExtensionWords + @") *:? *(?=[0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ExtensionWord();
 
-    [GeneratedRegex(@" ?\( ?(?:转分机|分机号码|分机号|分机|转|内线|轉分機|分機號碼|分機號|分機|轉|內線|ext\.?|x|#)? ?:? ?([1-9][0-9]{0,4}) ?\)\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@" ?\( ?(?:" + ExtensionWords + @")? ?:? ?([1-9][0-9]{0,4}) ?\)\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BracketedExtension();
 
     [GeneratedRegex(@"^\(\+([0-9]{1,3})\) *", RegexOptions.CultureInvariant)]
@@ -117,8 +120,9 @@ public static partial class PersonValidation
     private const int MaxPhoneCell = 64;
 
     /// <summary>
-    /// True when the groups of digits <paramref name="parts"/> begin with a mainland Chinese mobile number — 11 digits beginning
-    /// with 1, in one group or several (138 0000 0000), after +86 or 0086 if written — and more groups follow it: a mobile
+    /// True when the groups of digits <paramref name="parts"/> hold a mainland Chinese mobile number — one group of 11 digits
+    /// beginning with 1, or one after 0, 86 or 0086 (<see cref="IsMobileGroup"/>), or 11 such digits in several groups at
+    /// the start (138 0000 0000), after +86 or 0086 if written — and more groups follow it: a mobile
     /// number has no extension (round-37 leftovers; round-38 red team: 138 0000 0000 8001). A number with another country
     /// code (+1 415 555 0123 x12) is not one.
     /// </summary>
@@ -126,7 +130,7 @@ public static partial class PersonValidation
     {
         var start = 0;
         var dialledOut = phone.StartsWith('+') || phone.StartsWith("00", StringComparison.Ordinal);
-        if (parts.Length > 1 && parts.Take(parts.Length - 1).Any(p => p.Length is 11 or 12 or 13 or 15 && IsMobileGroup(p) && !(dialledOut && p == parts[0] && !p.StartsWith("86", StringComparison.Ordinal) && !p.StartsWith("0086", StringComparison.Ordinal))))
+        if (parts.Length > 1 && parts.Take(parts.Length - 1).Any(p => IsMobileGroup(p) && !(dialledOut && p == parts[0] && !p.StartsWith("86", StringComparison.Ordinal) && !p.StartsWith("0086", StringComparison.Ordinal))))
         {
             return true; // 86 13800000000 8001, +8613800000000 8001, 013800000000 8001 (round-38 re-check)
         }

@@ -150,11 +150,12 @@ public static partial class CrisisWords
     /// none; looked at besides the text, never instead): each run of three or more of one letter read once and twice
     /// (i want to dieee, killll myself, zishaaa), and a capital I beside a small letter read as l (kill myseIf, kiII
     /// myself, end my Iife), from <paramref name="text"/> as written, before case is folded — each also with digits read as
-    /// letters and the other reading (killll myseIf, k1llll myself; round-38 red team). Round-37 gaps.
+    /// letters and the other reading (killll myseIf, k1llll myself; round-38 red team); <paramref name="numbers"/> are the
+    /// text's own digit-for-letter readings, already made by the caller. Round-37 gaps.
     /// </summary>
-    private static IEnumerable<string> OtherReadings(string text, string folded)
+    private static IEnumerable<string> OtherReadings(string text, string folded, IReadOnlyList<string> numbers)
     {
-        List<string> bases = [folded, .. NumberForLetterReadings(folded)];
+        List<string> bases = [folded, .. numbers];
         if (Holds(CapitalIForL, text))
         {
             var capital = Fold(CapitalIForL.Replace(text, m => new string('l', m.Length)));

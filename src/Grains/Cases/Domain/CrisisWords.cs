@@ -217,7 +217,8 @@ public static partial class CrisisWords
         var mixed = hasLatin && clauses.Any(Imports.Bilingual.IsIdeograph); // half pinyin needs a character beside it
         var found = Chinese.Where(w => (clauses.Contains(ChineseCores.GetValueOrDefault(w, w), StringComparison.Ordinal)
             && (!ChinesePatterns.TryGetValue(w, out var pattern) || Holds(pattern, clauses))) || Mixed(w, clauses, mixed)).ToList();
-        var readings = NumberForLetterReadings(folded).Prepend(folded).Concat(OtherReadings(text, folded)).Select(Reading).ToList();
+        var numbers = NumberForLetterReadings(folded).ToList();
+        var readings = numbers.Prepend(folded).Concat(OtherReadings(text, folded, numbers)).Select(Reading).ToList();
         var pinyinReadings = ToneNumberReading(folded) is { } toneless ? [.. readings, Reading(toneless)] : readings;
         // An English or pinyin phrase's letters are looked for first in the letters alone ("k.i.l.l myself"), then its pattern;
         // tone numbers are read only for pinyin (want2die is not "want die").
