@@ -279,4 +279,22 @@ public static partial class CrisisWords
         ['ℒ'] = 'l', ['ℳ'] = 'm', ['ℛ'] = 'r', ['ℭ'] = 'c', ['ℌ'] = 'h', ['ℑ'] = 'i', ['ℜ'] = 'r', ['ℨ'] = 'z', ['ℂ'] = 'c',
         ['ℍ'] = 'h', ['ℕ'] = 'n', ['ℙ'] = 'p', ['ℚ'] = 'q', ['ℝ'] = 'r', ['ℤ'] = 'z',
     };
+
+    /// <summary>A reading of the text and its letters and digits alone, which the plain search looks in first.</summary>
+    private static (string Text, string Letters) Reading(string text) => (text, string.Concat(text.Where(char.IsLetterOrDigit)));
+
+    /// <summary>Whether one of <paramref name="readings"/> holds the letters of <paramref name="word"/> and then its pattern.</summary>
+    private static bool InAnyReading(string word, List<(string Text, string Letters)> readings)
+    {
+        var core = LatinCores[word];
+        foreach (var (text, letters) in readings)
+        {
+            if (letters.Contains(core, StringComparison.Ordinal) && Holds(LatinPatterns[word], text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -222,13 +222,16 @@ public static partial class CrisisWords
         var pinyinReadings = ToneNumberReading(folded) is { } toneless ? [.. readings, Reading(toneless)] : readings;
         // An English or pinyin phrase's letters are looked for first in the letters alone ("k.i.l.l myself"), then its pattern;
         // tone numbers are read only for pinyin (want2die is not "want die").
-        found.AddRange(Latin.Where(w => (Pinyin.Contains(w) ? pinyinReadings : readings).Any(r => r.Letters.Contains(LatinCores[w], StringComparison.Ordinal) && Holds(LatinPatterns[w], r.Text))
-            || (hasLatin && Misspelt(w, folded))));
+        foreach (var w in Latin) // a loop, not a lambda per word: every report reads this list (round 39 allocation profile)
+        {
+            if (InAnyReading(w, Pinyin.Contains(w) ? pinyinReadings : readings) || (hasLatin && Misspelt(w, folded)))
+            {
+                found.Add(w);
+            }
+        }
+
         return found;
     }
-
-    /// <summary>A reading of the text and its letters and digits alone, which the plain search looks in first.</summary>
-    private static (string Text, string Letters) Reading(string text) => (text, string.Concat(text.Where(char.IsLetterOrDigit)));
 
     /// <summary>
     /// Letters and digits of <paramref name="folded"/>, and '|' where a clause ends: what was put between a word's characters
