@@ -1,4 +1,5 @@
 using CareGrid.GraphApi.Audit;
+using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using GraphQL;
 using GraphQL.Instrumentation;
@@ -33,7 +34,8 @@ public sealed class FieldAccessMiddleware : IFieldMiddleware
         object? result;
         try
         {
-            result = await next(context);
+            // A case's next actions are decided only when the selection asks for them (docs/write-path-profile.md "Round 39").
+            result = ActionsSelection.LeavesOut(context) ? await CaseViewActions.LeaveOutAsync(() => next(context)) : await next(context);
         }
         catch (CareGridException refused) when (PersonIdArguments.SameRefusal(refused, sentFor) is { } same)
         {
