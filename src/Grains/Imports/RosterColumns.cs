@@ -27,7 +27,7 @@ public sealed record RosterColumn(string Name, bool People, bool Staff, IReadOnl
 /// <c>unit</c> (班级) and <c>grade</c> (年级) place each row in a unit under the one the import names (<see cref="RosterUnits"/>);
 /// a staff roster lands in the import's unit and refuses them, as both refuse 学校.
 /// </summary>
-public static class RosterColumns
+public static partial class RosterColumns
 {
     /// <summary>Every column, in the order of the specification (required columns first).</summary>
     public static readonly IReadOnlyList<RosterColumn> All =
@@ -49,6 +49,14 @@ public static class RosterColumns
         new("parentWorkplace", true, false, ["务工地点", "外出务工地点", "务工单位"]),
         new("parentPhone", true, false, ["务工家长电话", "外出务工家长电话", "务工家长联系电话"]),
         new("ownPhone", true, false, ["本人电话", "本人联系电话", "本人手机", "本人手机号", "本人手机号码", "本人联系方式", "居民电话", "居民联系电话", "居民手机", "居民手机号", "居民手机号码", "居民联系方式"]),
+        // a father's and a mother's columns, as most class lists have both: each a guardian contact (Civil Code art. 27) with its
+        // relationship, so two parents are two contacts and neither phone is dropped or given to the other
+        new("fatherName", true, false, ["父亲姓名", "父亲", "爸爸姓名", "爸爸"]),
+        new("fatherPhone", true, false, [.. PhonesOf("父亲"), .. PhonesOf("爸爸")]),
+        new("motherName", true, false, ["母亲姓名", "母亲", "妈妈姓名", "妈妈"]),
+        new("motherPhone", true, false, [.. PhonesOf("母亲"), .. PhonesOf("妈妈")]),
+        new("emergencyContactName", true, false, ["紧急联系人", "紧急联系人姓名"]),
+        new("emergencyContactPhone", true, false, [.. PhonesOf("紧急联系人"), "紧急联系电话", "紧急联系方式"]),
         new("roles", false, true, ["角色", "岗位角色"]),
         new("qualifications", false, true, ["资质", "资格证书"]),
         new("subject", false, true, ["登录账号", "账号", "登录名"]),
@@ -141,14 +149,26 @@ public static class RosterColumns
     /// <summary>
     /// The column a header cell means in a roster of <paramref name="kind"/>, or null. With <paramref name="barePhoneIsOwn"/>
     /// (a town's or district's people roster, <see cref="BarePhoneIsOwnIn"/>) a <see cref="BarePhones"/> header means <c>ownPhone</c>.
+    /// A header numbered 1 (家长电话1, 监护人1姓名, 家长电话（1）) means its column; one numbered otherwise means none
+    /// (<see cref="HintFor(string, RosterKind, bool)"/>). A bracket repeating whose column it is (监护人电话（家长）) is the column.
     /// </summary>
     public static RosterColumn? Find(string header, RosterKind kind, bool barePhoneIsOwn = false)
     {
         var key = Canonical(Normalize(header));
-        return All.FirstOrDefault(c => c.In(kind) && (Normalize(c.Name) == key || c.Synonyms.Any(s => Normalize(s) == key)))
-            ?? (barePhoneIsOwn && kind == RosterKind.People && BarePhones.Any(p => Normalize(p) == key) ? All.First(c => c.Name == "ownPhone") : null)
-            ?? (kind == RosterKind.People ? PhoneOf(key) : null);
+        return Numbered(key) is { } numbered
+            ? numbered.Number == 1 ? FindKey(numbered.Key, kind, barePhoneIsOwn) : null
+            : FindKey(key, kind, barePhoneIsOwn);
     }
+
+    /// <summary>The column a canonical header key without a number means (<see cref="Find"/>), or null.</summary>
+    private static RosterColumn? FindKey(string key, RosterKind kind, bool barePhoneIsOwn) =>
+        Named(key, kind)
+            ?? (barePhoneIsOwn && kind == RosterKind.People && BarePhones.Any(p => Normalize(p) == key) ? All.First(c => c.Name == "ownPhone") : null)
+            ?? (kind == RosterKind.People ? PhoneOf(key) ?? SamePersonQualified(key, kind) : null);
+
+    /// <summary>The column of <paramref name="kind"/> whose English name or a synonym is <paramref name="key"/>, or null.</summary>
+    private static RosterColumn? Named(string key, RosterKind kind) =>
+        All.FirstOrDefault(c => c.In(kind) && (Normalize(c.Name) == key || c.Synonyms.Any(s => Normalize(s) == key)));
 
     /// <summary>
     /// A normalized header with the brackets exports use made round (【家长】, [家长], 〔家长〕, 「家长」, 《家长》 as (家长)) and
@@ -176,12 +196,14 @@ public static class RosterColumns
 
     /// <summary>
     /// True when a header that says 家长 still names the guardian beyond doubt: the guardian is the bracketed explanation
-    /// of 家长 or the other way round (家长（监护人）电话, 监护人【家长】). 家长/监护人 and 家长或监护人 ("a parent or the
+    /// of 家长 or the other way round (家长（监护人）电话, 监护人【家长】, 监护人电话（家长）, 家长电话（监护人）). 家长/监护人 and 家长或监护人 ("a parent or the
     /// guardian") may mean the parent working away as well, so beside such a column they are refused as 家长 is (round-37
     /// red team: 联系电话（家长或监护人） gave the working father's number to the grandmother).
     /// </summary>
     public static bool NamesTheGuardian(string header) =>
-        Round(Normalize(header)) is var key && (key.Contains("家长(监护人)", StringComparison.Ordinal) || key.Contains("监护人(家长)", StringComparison.Ordinal));
+        Round(Normalize(header)) is var key && (key.Contains("家长(监护人)", StringComparison.Ordinal) || key.Contains("监护人(家长)", StringComparison.Ordinal)
+            || (key.StartsWith("监护人", StringComparison.Ordinal) && key.EndsWith("(家长)", StringComparison.Ordinal))
+            || (key.StartsWith("家长", StringComparison.Ordinal) && key.EndsWith("(监护人)", StringComparison.Ordinal)));
 
     /// <summary>Whose phone a header names in brackets after a <see cref="BarePhones"/> name: 手机号码（本人）, 联系电话(家长).</summary>
     private static readonly IReadOnlyDictionary<string, string> PhoneWhose = new Dictionary<string, string>
@@ -263,4 +285,10 @@ public enum RosterHeaderHint
     /// father's 家长电话). Rename it 监护人… or 务工家长….
     /// </summary>
     WhichParent = 3,
+    /// <summary>
+    /// A numbered column other than the first (家长电话2, 监护人2电话, 父亲电话2): only a column numbered 1 is read as the column,
+    /// as a contact keeps one phone and a roster one set of each contact's columns; a second is refused, not dropped. Delete it,
+    /// or give another adult's columns that adult's names (父亲…, 母亲…, 紧急联系人…).
+    /// </summary>
+    Numbered = 4,
 }

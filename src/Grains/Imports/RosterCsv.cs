@@ -15,7 +15,8 @@ namespace CareGrid.Grains.Imports;
 /// <c>externalId</c>*, <c>displayName</c>*, <c>sex</c> (<see cref="SexForms"/>), <c>birthYear</c>, <c>dateOfBirth</c> (year first, see <see cref="DateForms"/>; its year must equal
 /// <c>birthYear</c> when both are given; a year-only row keeps a known date), <c>targetGroups</c> (codes or their names, <see cref="RosterTargetGroups"/>),
 /// <c>guardianName</c>, <c>guardianRelationship</c>, <c>guardianPhone</c>, <c>parentName</c>, <c>parentWorkplace</c>,
-/// <c>parentPhone</c> (R-6.2), <c>ownPhone</c> (the person's own phone; a town's or district's roster also reads 联系电话 so,
+/// <c>parentPhone</c> (R-6.2), <c>fatherName</c>, <c>fatherPhone</c>, <c>motherName</c>, <c>motherPhone</c> (guardians),
+/// <c>emergencyContactName</c>, <c>emergencyContactPhone</c>, <c>ownPhone</c> (the person's own phone; a town's or district's roster also reads 联系电话 so,
 /// <see cref="RosterColumns.BarePhones"/>); staff rosters have <c>externalId</c>*, <c>displayName</c>*, <c>sex</c>, <c>birthYear</c>,
 /// <c>dateOfBirth</c>, <c>roles</c>* (template role codes separated by ';'), <c>qualifications</c> (<c>code</c> or <c>code:date</c>, a date as in <see cref="DateForms"/>
 /// separated by ';', R-7.7), <c>subject</c> (login sub). * = required.

@@ -51,10 +51,10 @@ public static partial class RosterReasons
         "目标群体（人群类别）请填下列代码或名称，多个之间用“、”“；”“，”或空格分隔；也可填其他由 1–64 个字母或数字组成的代码。"
         + $"代码及名称：{Statistics.TargetGroupCatalog.Accepted()}。");
 
-    /// <summary>A contact's other columns filled without its name (<paramref name="prefix"/> <c>guardian</c> or <c>parent</c>).</summary>
+    /// <summary>A contact's other columns filled without its name (<paramref name="prefix"/> <c>guardian</c>, <c>parent</c>, <c>father</c>, <c>mother</c> or <c>emergencyContact</c>).</summary>
     public static string ContactNameRequired(string prefix) => Bilingual.Join(
         $"{prefix}Name is required when other {prefix} columns are filled.",
-        $"填写了{(prefix == "guardian" ? "监护人" : "外出务工家长")}的其他信息时，{Zh(prefix + "Name")}为必填项。");
+        $"填写了{prefix switch { "guardian" => "监护人", "father" => "父亲", "mother" => "母亲", "emergencyContact" => "紧急联系人", _ => "外出务工家长" }}的其他信息时，{Zh(prefix + "Name")}为必填项。");
 
     /// <summary>
     /// A contact cell the person rules refuse (<c>PersonValidation.Contact</c>): <paramref name="english"/> is that rule's
