@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+
+namespace CareGrid.Grains.People;
+
+/// <summary>Phone numbers: how a phone cell or field is made plain (<see cref="PhoneAsWritten"/>) and when it is one number (<see cref="IsPhone"/>).</summary>
+public static partial class PersonValidation
+{
+    [GeneratedRegex(@"^\+?[0-9(][0-9 ()\-]{3,23}[0-9]\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PhonePattern();
+
+    /// <summary>The words an extension is written after (<see cref="PhoneAsWritten"/>), simplified and traditional.</summary>
+    private const string ExtensionWords = @"转分机|分机号码|分机号|分机|转|内线|轉分機|分機號碼|分機號|分機|轉|內線|ext\.?|x|#";
+
+    [GeneratedRegex(@"(?<=[0-9)]) *(?:" + ExtensionWords + @") *:? *(?=[0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ExtensionWord();
+
+    [GeneratedRegex(@" ?\( ?(?:" + ExtensionWords + @")? ?:? ?([1-9][0-9]{0,4}) ?\)\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BracketedExtension();
+
+    [GeneratedRegex(@"^\(\+([0-9]{1,3})\) *", RegexOptions.CultureInvariant)]
+    private static partial Regex BracketedCountryCode();
+
+    [GeneratedRegex(" {2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex SpaceRun();
+
+    /// <summary>
+    /// A phone cell as it is typed on a Chinese phone or exported from Excel, made plain before it is checked and kept
+    /// (round-36 leftovers, refused before with a message about the number of digits): full-width digits and signs
+    /// (１３８００００００００, （0571）) as ASCII; no-break, ideographic and other spaces, and invisible format characters (a
+    /// zero-width space pasted from a web page), as one space — so two numbers stay two and are refused (round-37 red team);
+    /// en and em dashes as '-'; one extension written 转, 分机, 分机号, 转分机, 内线, ext, ext:, x or # after at least 7 digits
+    /// as "-" (0571-88888888转8001 → 0571-88888888-8001; two are left as typed and refused), and so is one in brackets at the
+    /// end, with or without such a word (0571-88888888（分机8001）, 0571-88888888 (8001); round-37 leftovers) — never one that
+    /// begins with 0, an area code written last (88888888 (0571)); the traditional 轉, 分機, 內線 too; a cell longer than 64
+    /// characters is left as it is (and refused); a country code in brackets first
+    /// without them ((+86) 138… → +86 138…); trimmed, with Excel's leading text marker ' (round-37 re-check). A line break
+    /// inside the cell is kept, and refused: a second line may be another number. Nothing else changes: the digits a person
+    /// is called on stay as they were.
+    /// </summary>
+    public static string PhoneAsWritten(string phone)
+    {
+        var plain = new System.Text.StringBuilder(phone.Length);
+        foreach (var typed in phone)
+        {
+            var c = Imports.RosterColumns.FoldWidth(typed);
+            plain.Append(System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) switch
+            {
+                System.Globalization.UnicodeCategory.SpaceSeparator or System.Globalization.UnicodeCategory.Format => ' ',
+                System.Globalization.UnicodeCategory.DashPunctuation => '-',
+                _ => c,
+            });
+        }
+
+        var text = plain.ToString().Trim().TrimStart('\''); // Excel's text marker: '13800000000
+        if (text.Length > MaxPhoneCell)
+        {
+            return text; // refused by IsPhone as it is; not worth reading (round-38 red team: a cell of 32,000 spaces took 83 s)
+        }
+
+        if (BracketedExtension().Match(text) is { Success: true } bracketed && text[..bracketed.Index].Count(char.IsAsciiDigit) >= MinPhoneDigits)
+        {
+            text = string.Concat(text.AsSpan(0, bracketed.Index), "-", bracketed.Groups[1].ValueSpan);
+        }
+
+        var extensions = ExtensionWord().Matches(text);
+        if (extensions.Count == 1 && text[..extensions[0].Index].Count(char.IsAsciiDigit) >= MinPhoneDigits)
+        {
+            text = string.Concat(text.AsSpan(0, extensions[0].Index), "-", text.AsSpan(extensions[0].Index + extensions[0].Length));
+        }
+
+        return SpaceRun().Replace(BracketedCountryCode().Replace(text, "+$1 "), " ");
+    }
+
+
+    /// <summary>
+    /// True for one phone number a person can be called on: 7–15 digits (the shortest is a local landline number without
+    /// its area code, 7 digits in China; ITU-T E.164 allows at most 15), or up to 20 when the last group of digits is an
+    /// extension of at most 5 (0571-88888888-8001); an optional leading '+' and spaces, '-', '(' and ')' between them or an
+    /// area code in brackets first ((0571) 8888 8888), at most 25 characters. Two groups of 7 digits or more are two numbers
+    /// (13800000000 88888888, 8888888 6666666: round-36 re-check), refused: a cell holds one number; so is more than one group
+    /// after a group of 7 digits or more (0571-88888888-8001-8002, two extensions: round-37 re-check), a group of six or more
+    /// after it (8888888 123456: an extension has at most 5 digits), and any group after a mobile number (13800000000 8001:
+    /// 11 digits beginning with 1, also written in groups, have no extension; round-37 leftovers, round-38 red team). A number of five or six digits is a mistyped one or a service line (12356, 95598),
+    /// never a contact's (round-34 leftover: 5-digit phones were accepted).
+    /// </summary>
+    public static bool IsPhone(string? phone)
+    {
+        if (phone is null || !PhonePattern().IsMatch(phone))
+        {
+            return false;
+        }
+
+        var parts = phone.Split([' ', '-', '(', ')', '+'], StringSplitOptions.RemoveEmptyEntries);
+        var groups = parts.Select(g => g.Length).ToList();
+        var digits = groups.Sum() - (phone.TrimStart('+').StartsWith("00", StringComparison.Ordinal) ? 2 : 0); // 00 dials out, as '+' does (0086-0571-…)
+        var number = groups.FindIndex(g => g >= MinPhoneDigits); // after a group of 7 or more, at most one group: its extension
+        return digits >= MinPhoneDigits && (digits <= 15 || (digits <= MaxPhoneDigits && groups[^1] <= 5)) && groups.Count(g => g >= MinPhoneDigits) <= 1
+            && (number < 0 || groups.Count - number == 1 || (groups.Count - number == 2 && groups[^1] <= 5)) && !MobileWithMore(phone, parts);
+    }
+
+    /// <summary>True for one group holding a mainland mobile number: 11 digits beginning with 1, after 0 (dialled from a
+    /// landline), 86 or 0086.</summary>
+    private static bool IsMobileGroup(string group) =>
+        (group.Length == 11 && group[0] == '1') || (group.Length == 12 && group.StartsWith("01", StringComparison.Ordinal))
+        || (group.Length == 13 && group.StartsWith("861", StringComparison.Ordinal)) || (group.Length == 15 && group.StartsWith("00861", StringComparison.Ordinal));
+
+    /// <summary>Longest phone cell that is read at all (<see cref="PhoneAsWritten"/>); a number is at most 25 characters.</summary>
+    private const int MaxPhoneCell = 64;
+
+    /// <summary>
+    /// True when the groups of digits <paramref name="parts"/> hold a mainland Chinese mobile number — one group of 11 digits
+    /// beginning with 1, or one after 0, 86 or 0086 (<see cref="IsMobileGroup"/>), or 11 such digits in several groups at
+    /// the start (138 0000 0000), after +86 or 0086 if written — and more groups follow it: a mobile
+    /// number has no extension (round-37 leftovers; round-38 red team: 138 0000 0000 8001). A number with another country
+    /// code (+1 415 555 0123 x12) is not one.
+    /// </summary>
+    private static bool MobileWithMore(string phone, string[] parts)
+    {
+        var start = 0;
+        var dialledOut = phone.StartsWith('+') || phone.StartsWith("00", StringComparison.Ordinal);
+        if (parts.Length > 1 && parts.Take(parts.Length - 1).Any(p => IsMobileGroup(p) && !(dialledOut && p == parts[0] && !p.StartsWith("86", StringComparison.Ordinal) && !p.StartsWith("0086", StringComparison.Ordinal))))
+        {
+            return true; // 86 13800000000 8001, +8613800000000 8001, 013800000000 8001 (round-38 re-check)
+        }
+
+        if (dialledOut)
+        {
+            if (parts[0] is not ("86" or "0086"))
+            {
+                return false;
+            }
+
+            start = 1;
+        }
+
+        var digits = 0;
+        var i = start;
+        while (i < parts.Length && digits < 11)
+        {
+            digits += parts[i++].Length;
+        }
+
+        return digits == 11 && parts[start][0] == '1' && i < parts.Length;
+    }
+
+    /// <summary>Fewest digits of a phone number (<see cref="IsPhone"/>).</summary>
+    public const int MinPhoneDigits = 7;
+
+    /// <summary>Most digits of a phone number with its extension (ITU-T E.164's 15 and up to 5, <see cref="IsPhone"/>).</summary>
+    public const int MaxPhoneDigits = 20;
+}
