@@ -8,11 +8,25 @@ public static partial class PersonValidation
     [GeneratedRegex(@"^\+?[0-9(][0-9 ()\-]{3,23}[0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
-    /// <summary>The words an extension is written after (<see cref="PhoneAsWritten"/>), simplified and traditional.</summary>
-    private const string ExtensionWords = @"转分机|分机号码|分机号|分机|转|内线|轉分機|分機號碼|分機號|分機|轉|內線|ext\.?|x|#";
+    /// <summary>
+    /// The words an extension is written after (<see cref="PhoneAsWritten"/>): 转, 分机 or 内线, 分机 and 内线 after 转 or
+    /// before 号 or 号码, each character simplified or traditional as typed, mixed too (轉分机, 转分機, 內线号; 2026-12-06 phone re-check:
+    /// only whole simplified or whole traditional spellings were read); ext, ext., x, #.
+    /// </summary>
+    private const string ExtensionWords = @"[转轉]?(?:分[机機]|[内內][线線])(?:[号號][码碼]?)?|[转轉]|ext\.?|x|#";
 
-    [GeneratedRegex(@"(?<=[0-9)]) *(?:" + ExtensionWords + @") *:? *(?=[0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    /// <summary>One extension word (<see cref="ExtensionWords"/>), a comma before one or a comma alone, after a digit or ')'
+    /// and before a digit. Each run of spaces is matched by one loop only, so no cell makes it backtrack more than a few steps.</summary>
+    [GeneratedRegex(@"(?<=[0-9)]) *(?:(?:, *)?(?:" + ExtensionWords + @") *(?:: *)?|, *)(?=[0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ExtensionWord();
+
+    /// <summary>A dot between digits as a separator (0571.8888.8888): one after a digit and before at least three.</summary>
+    [GeneratedRegex(@"(?<=[0-9])[.。](?=[0-9]{3})", RegexOptions.CultureInvariant)]
+    private static partial Regex DotSeparator();
+
+    /// <summary>A number a program wrote as a decimal (13800000000.0, 8888888.000): not read as a number with dots.</summary>
+    [GeneratedRegex(@"^[0-9]+\.0+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex DecimalNumber();
 
     [GeneratedRegex(@" ?\( ?(?:" + ExtensionWords + @")? ?:? ?([1-9][0-9]{0,4}) ?\)\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BracketedExtension();
@@ -28,10 +42,13 @@ public static partial class PersonValidation
     /// (round-36 leftovers, refused before with a message about the number of digits): full-width digits and signs
     /// (１３８００００００００, （0571）) as ASCII; no-break, ideographic and other spaces, and invisible format characters (a
     /// zero-width space pasted from a web page), as one space — so two numbers stay two and are refused (round-37 red team);
-    /// en and em dashes as '-'; one extension written 转, 分机, 分机号, 转分机, 内线, ext, ext:, x or # after at least 7 digits
+    /// en and em dashes, full-width hyphens and the minus sign as '-'; a dot between digits before at least three more
+    /// (0571.8888.8888, 0571。8888。8888) as '-', but not in a decimal a program wrote (13800000000.0, refused; 2026-12-06
+    /// phone re-check); one extension written 转, 分机, 分机号, 转分机, 内线, 内线号, ext, ext:, x or # (<see cref="ExtensionWords"/>), or
+    /// after a comma as a phone dials it (0571-88888888,8001), after at least 7 digits
     /// as "-" (0571-88888888转8001 → 0571-88888888-8001; two are left as typed and refused), and so is one in brackets at the
     /// end, with or without such a word (0571-88888888（分机8001）, 0571-88888888 (8001); round-37 leftovers) — never one that
-    /// begins with 0, an area code written last (88888888 (0571)); the traditional 轉, 分機, 內線 too; a cell longer than 64
+    /// begins with 0, an area code written last (88888888 (0571)); the traditional 轉, 分機, 內線 too, mixed or not; a cell longer than 64
     /// characters is left as it is (and refused); a country code in brackets first
     /// without them ((+86) 138… → +86 138…); trimmed, with Excel's leading text marker ' (round-37 re-check). A line break
     /// inside the cell is kept, and refused: a second line may be another number. Nothing else changes: the digits a person
@@ -43,7 +60,7 @@ public static partial class PersonValidation
         foreach (var typed in phone)
         {
             var c = Imports.RosterColumns.FoldWidth(typed);
-            plain.Append(System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) switch
+            plain.Append(c == '\u2212' ? '-' : System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) switch
             {
                 System.Globalization.UnicodeCategory.SpaceSeparator or System.Globalization.UnicodeCategory.Format => ' ',
                 System.Globalization.UnicodeCategory.DashPunctuation => '-',
@@ -55,6 +72,11 @@ public static partial class PersonValidation
         if (text.Length > MaxPhoneCell)
         {
             return text; // refused by IsPhone as it is; not worth reading (round-38 red team: a cell of 32,000 spaces took 83 s)
+        }
+
+        if (!DecimalNumber().IsMatch(text))
+        {
+            text = DotSeparator().Replace(text, "-"); // 0571.8888.8888 as 0571-8888-8888 (2026-12-06 phone re-check)
         }
 
         if (BracketedExtension().Match(text) is { Success: true } bracketed && text[..bracketed.Index].Count(char.IsAsciiDigit) >= MinPhoneDigits)
@@ -71,7 +93,6 @@ public static partial class PersonValidation
         return SpaceRun().Replace(BracketedCountryCode().Replace(text, "+$1 "), " ");
     }
 
-
     /// <summary>
     /// True for one phone number a person can be called on: 7–15 digits (the shortest is a local landline number without
     /// its area code, 7 digits in China; ITU-T E.164 allows at most 15), or up to 20 when the last group of digits is an
@@ -80,7 +101,9 @@ public static partial class PersonValidation
     /// (13800000000 88888888, 8888888 6666666: round-36 re-check), refused: a cell holds one number; so is more than one group
     /// after a group of 7 digits or more (0571-88888888-8001-8002, two extensions: round-37 re-check), a group of six or more
     /// after it (8888888 123456: an extension has at most 5 digits), and any group after a mobile number (13800000000 8001:
-    /// 11 digits beginning with 1, also written in groups, have no extension; round-37 leftovers, round-38 red team). A number of five or six digits is a mistyped one or a service line (12356, 95598),
+    /// 11 digits beginning with 1, also written in groups, have no extension; round-37 leftovers, round-38 red team); so are
+    /// groups that split into two numbers (<see cref="TwoNumbers"/>: 8888 8888 6666 6666) and more than 15 digits before the
+    /// extension (0571 8888 8888 8765 4321; 2026-12-06 phone re-check). A number of five or six digits is a mistyped one or a service line (12356, 95598),
     /// never a contact's (round-34 leftover: 5-digit phones were accepted).
     /// </summary>
     public static bool IsPhone(string? phone)
@@ -94,8 +117,8 @@ public static partial class PersonValidation
         var groups = parts.Select(g => g.Length).ToList();
         var digits = groups.Sum() - (phone.TrimStart('+').StartsWith("00", StringComparison.Ordinal) ? 2 : 0); // 00 dials out, as '+' does (0086-0571-…)
         var number = groups.FindIndex(g => g >= MinPhoneDigits); // after a group of 7 or more, at most one group: its extension
-        return digits >= MinPhoneDigits && (digits <= 15 || (digits <= MaxPhoneDigits && groups[^1] <= 5)) && groups.Count(g => g >= MinPhoneDigits) <= 1
-            && (number < 0 || groups.Count - number == 1 || (groups.Count - number == 2 && groups[^1] <= 5)) && !MobileWithMore(phone, parts);
+        return digits >= MinPhoneDigits && (digits <= 15 || (digits <= MaxPhoneDigits && groups[^1] <= 5 && digits - groups[^1] <= 15)) && groups.Count(g => g >= MinPhoneDigits) <= 1
+            && (number < 0 || groups.Count - number == 1 || (groups.Count - number == 2 && groups[^1] <= 5)) && !MobileWithMore(phone, parts) && !TwoNumbers(phone, parts);
     }
 
     /// <summary>True for one group holding a mainland mobile number: 11 digits beginning with 1, after 0 (dialled from a
@@ -142,6 +165,46 @@ public static partial class PersonValidation
 
         return digits == 11 && parts[start][0] == '1' && i < parts.Length;
     }
+
+    /// <summary>
+    /// True when the groups of digits <paramref name="parts"/> split into two numbers as they are dialled in China, each
+    /// with at most one group after it as its extension (<see cref="NumberWithExtension"/>): 8888 8888 6666 6666, 0571 8888
+    /// 8888 8765 4321, 8888 8888 138 0000 0000 (2026-12-06 phone re-check: two numbers written in groups of four were read as one
+    /// with an extension). After 86, +86 or 0086 the rest is read so; a number dialled to another country is not.
+    /// </summary>
+    private static bool TwoNumbers(string phone, string[] parts)
+    {
+        var start = parts[0] is "86" or "0086" ? 1 : 0;
+        if (start == 0 && (phone.StartsWith('+') || phone.StartsWith("00", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        for (var split = start + 1; split < parts.Length; split++)
+        {
+            if (NumberWithExtension(parts[start..split]) && NumberWithExtension(parts[split..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="groups"/> hold one whole number as dialled in China — a local landline (7 or 8
+    /// digits beginning with 2–9), a mobile (11 beginning with 1) or a landline with its area code (10–12 beginning with
+    /// 0) — alone or before one group of at most 5 digits.</summary>
+    private static bool NumberWithExtension(string[] groups) =>
+        WholeNumber(string.Concat(groups)) || (groups.Length > 1 && groups[^1].Length <= 5 && WholeNumber(string.Concat(groups[..^1])));
+
+    /// <summary>True for the digits of one whole number as dialled in China (<see cref="NumberWithExtension"/>).</summary>
+    private static bool WholeNumber(string digits) => digits.Length switch
+    {
+        7 or 8 => digits[0] is >= '2' and <= '9',
+        11 => digits[0] is '0' or '1',
+        10 or 12 => digits[0] == '0',
+        _ => false,
+    };
 
     /// <summary>Fewest digits of a phone number (<see cref="IsPhone"/>).</summary>
     public const int MinPhoneDigits = 7;

@@ -54,6 +54,21 @@ public sealed class ContactPhoneShould
     [InlineData("0571-88888888 分机号码：8001", "0571-88888888-8001")]
     [InlineData("+14155550123 x12", "+14155550123-12")]                     // another country's number is no mainland mobile
     [InlineData("+1 415 555 0123 x12", "+1 415 555 0123-12")]
+    [InlineData("0571.8888.8888", "0571-8888-8888")]                  // 2026-12-06 phone re-check: dots between groups
+    [InlineData("0571。8888。8888", "0571-8888-8888")]
+    [InlineData("0571−88888888", "0571-88888888")]                     // the minus sign U+2212
+    [InlineData("0571-88888888,8001", "0571-88888888-8001")]            // a comma before the extension, as a phone dials it
+    [InlineData("0571-88888888，8001", "0571-88888888-8001")]
+    [InlineData("0571-88888888，转8001", "0571-88888888-8001")]
+    [InlineData("0571-88888888内线号8001", "0571-88888888-8001")]        // 内线号, and simplified and traditional mixed
+    [InlineData("0571-88888888轉分机8001", "0571-88888888-8001")]
+    [InlineData("0571-88888888转分機8001", "0571-88888888-8001")]
+    [InlineData("0571-88888888转内线8001", "0571-88888888-8001")]
+    [InlineData("0571-88888888（内线号8001）", "0571-88888888-8001")]
+    [InlineData("0571－88888888", "0571-88888888")]                    // read until the 2026-12-06 phone re-check too: kept so
+    [InlineData("0571——88888888", "0571--88888888")]
+    [InlineData("(0571)88888888-8001", "(0571)88888888-8001")]
+    [InlineData("+86-571-88888888", "+86-571-88888888")]
     public void Keep_a_number_as_typed_made_plain(string typed, string kept) =>
         Assert.Equal(kept, PersonValidation.Contact(Guardian(typed), "contacts[0]").Phone);
 
@@ -95,6 +110,23 @@ public sealed class ContactPhoneShould
     [InlineData("(86) 13800000000 8001")]
     [InlineData("+8613800000000 8001")]
     [InlineData("013800000000 8001")]
+    [InlineData("8888 8888 6666 6666")]      // 2026-12-06 phone re-check: two numbers in groups, within 20 digits
+    [InlineData("8888-8888-6666-6666")]
+    [InlineData("0571 8888 8888 8765 4321")]
+    [InlineData("8888 888 6666 666")]
+    [InlineData("8888 8888 转 6666 6666")]
+    [InlineData("8888 8888，6666 6666")]
+    [InlineData("8888 8888 8001 6666 6666")]
+    [InlineData("8888 8888 138 0000 0000")]
+    [InlineData("8888 8888 0571 8888 8888")]
+    [InlineData("+86 8888 8888 6666 6666")]
+    [InlineData("1234 5678 9012 3456 7890")] // 16 digits before the extension
+    [InlineData("13800000000,13900000000")]  // a comma between two numbers, not before an extension
+    [InlineData("13800000000，13900000000")]
+    [InlineData("8888888,6666666")]
+    [InlineData("0571-88888888,8001,8002")]
+    [InlineData("13800000000.0")]            // a decimal a program wrote, not a number with dots
+    [InlineData("8888888.000")]
     public void Refuse_too_few_or_too_many_digits_in_both_languages(string phone) => RefuseInBothLanguages(phone);
 
     /// <summary>Round-38 red team: a cell of spaces in brackets took the extension pattern 83 s at 32,000 characters; a cell
@@ -119,6 +151,18 @@ public sealed class ContactPhoneShould
         var reason = Assert.Single(parse.Errors).Reason;
         Assert.Contains("监护人电话不是有效的电话号码：应为 7–15 位数字（带分机号时最多 20 位，分机号最多 5 位", reason, StringComparison.Ordinal);
         Assert.Contains("7–15 digits, or up to 20 with an extension", reason, StringComparison.Ordinal);
+        Assert.Empty(parse.Rows);
+    }
+
+    [Fact]
+    public void Name_the_roster_column_when_a_cell_holds_two_numbers_in_groups()
+    {
+        var parse = RosterCsv.Parse("学号,姓名,监护人,监护人电话\nS1,林小雨,林建国,8888 8888 6666 6666\n", RosterKind.People, "class-1", 2026, _ => null);
+
+        var reason = Assert.Single(parse.Errors).Reason;
+        Assert.Contains("监护人电话不是有效的电话号码", reason, StringComparison.Ordinal);
+        Assert.Contains("one number", reason, StringComparison.Ordinal);
+        Assert.Contains("每格只填一个号码", reason, StringComparison.Ordinal);
         Assert.Empty(parse.Rows);
     }
 
