@@ -15,11 +15,11 @@ public sealed partial class CaseGrain
     /// tells), or the complete histories in <paramref name="full"/> (see <see cref="GetComplete"/>). When
     /// <paramref name="readOnly"/> (only a break-the-glass grant opens the case to the viewer, and their units do not cover it),
     /// every next action is refused as its mutation would refuse it (<see cref="ReadOnlyActions"/>), so no action is offered.
-    /// The next actions are left out (empty) when the API's caller did not select them (<see cref="CaseViewActions"/>).
+    /// The next actions are left out (empty) when the API's caller did not select them (<see cref="Actor.WithoutNextActions"/>).
     /// </summary>
     private CaseView ToView(Actor viewer, IReadOnlyDictionary<CaseHistoryKind, List<object>>? full = null, bool readOnly = false)
     {
-        IReadOnlyList<Domain.NextAction> next = !CaseViewActions.Wanted ? [] : readOnly ? ReadOnlyActions(NextActions(viewer)) : NextActions(viewer);
+        IReadOnlyList<Domain.NextAction> next = viewer.WithoutNextActions ? [] : readOnly ? ReadOnlyActions(NextActions(viewer)) : NextActions(viewer);
         return new()
         {
             TenantId = TenantId,

@@ -15,11 +15,14 @@ public static class ResolverExtensions
     /// <summary>
     /// The admitted tenant and the caller of a field whose declared tenant-scoped access rule was checked by
     /// <see cref="Access.FieldAccessMiddleware"/>; UNAUTHENTICATED or TENANT_REQUIRED if called where none was.
+    /// For a field answering <c>Case</c> objects whose selection names no next action, the actor says so
+    /// (<see cref="Grains.Security.Actor.WithoutNextActions"/>, <see cref="ActionsSelection"/>), and the case grain does not decide them.
     /// </summary>
     public static (Grains.Tenancy.TenantInfo Tenant, Grains.Security.Actor Actor) TenantCaller(this IResolveFieldContext context)
     {
         var caller = context.Caller();
-        return (caller.RequireTenant(), caller.RequireActor());
+        var (tenant, actor) = (caller.RequireTenant(), caller.RequireActor());
+        return (tenant, ActionsSelection.LeavesOut(context) ? actor with { WithoutNextActions = true } : actor);
     }
 
     private const string ScopeKey = "caregrid:staff-scope";

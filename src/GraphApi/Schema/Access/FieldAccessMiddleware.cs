@@ -1,5 +1,4 @@
 using CareGrid.GraphApi.Audit;
-using CareGrid.Grains.Cases;
 using CareGrid.Grains.Errors;
 using GraphQL;
 using GraphQL.Instrumentation;
@@ -34,8 +33,7 @@ public sealed class FieldAccessMiddleware : IFieldMiddleware
         object? result;
         try
         {
-            // A case's next actions are decided only when the selection asks for them (docs/write-path-profile.md "Round 39").
-            result = ActionsSelection.LeavesOut(context) ? await CaseViewActions.LeaveOutAsync(() => next(context)) : await next(context);
+            result = await next(context);
         }
         catch (CareGridException refused) when (PersonIdArguments.SameRefusal(refused, sentFor) is { } same)
         {

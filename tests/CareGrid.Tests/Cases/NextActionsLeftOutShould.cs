@@ -1,20 +1,19 @@
-using CareGrid.Grains.Cases;
+using CareGrid.Grains.Security;
 using CareGrid.Grains.Tenancy;
 using CareGrid.Tests.Infrastructure;
 
 namespace CareGrid.Tests.Cases;
 
 /// <summary>
-/// <see cref="CaseViewActions"/> on a real case grain: a view answered inside <see cref="CaseViewActions.LeaveOutAsync{T}"/>
-/// carries no next actions (the grain did not decide them), every other call gets them, and the flag does not outlive
-/// the call it was set for (docs/write-path-profile.md "Round 39").
+/// <see cref="Actor.WithoutNextActions"/> on a real case grain: a view answered to an actor that asks for it carries no
+/// next actions (the grain did not decide them), every other call gets them (docs/write-path-profile.md "Round 39").
 /// </summary>
 [Trait("tier", "grains")]
 [Collection(ClusterCollection.Name)]
-public sealed class CaseViewActionsShould(ClusterFixture fixture)
+public sealed class NextActionsLeftOutShould(ClusterFixture fixture)
 {
     [Fact]
-    public async Task Be_left_out_only_of_the_call_that_asked_and_kept_for_every_other()
+    public async Task Be_left_out_only_for_the_actor_that_asks_and_kept_for_every_other()
     {
         var (tenant, student) = await Seeds.SchoolAsync(fixture.Grains);
         var grain = await Seeds.ReportAsync(fixture.Grains, tenant, student);
@@ -26,12 +25,11 @@ public sealed class CaseViewActionsShould(ClusterFixture fixture)
             Assert.NotEmpty(full.NextActions);
             Assert.Contains("triageCase", full.AvailableActions);
 
-            var without = (await CaseViewActions.LeaveOutAsync(() => new ValueTask<CaseView?>(grain.Get(psych))))!;
+            var without = (await grain.Get(psych with { WithoutNextActions = true }))!;
             Assert.Empty(without.NextActions);
             Assert.Empty(without.AvailableActions);
             Assert.Equal((full.Id, full.Status, full.RiskLevel, full.Timeline.Count), (without.Id, without.Status, without.RiskLevel, without.Timeline.Count));
 
-            Assert.True(CaseViewActions.Wanted);
             var after = (await grain.Get(psych))!;
             Assert.Equal(full.AvailableActions, after.AvailableActions);
             Assert.Equal(full.NextActions.Count, after.NextActions.Count);
