@@ -16,11 +16,15 @@ internal static class WrkMarkdown
 
     /// <summary>One console line for a wrk run.</summary>
     public static string Line(string mode, string workload, WrkRun r) =>
-        string.Create(Inv, $"  {mode,-16} {workload,-28} c={r.Connections,-3} {r.PerSecond,9:N0}/s  p50 {r.P50Ms,7:0.00} ms  p99 {r.P99Ms,7:0.00} ms  srv {Format.Cpu(r.ServerCpuUsPerOp),7} µs/op  ok {r.Ok:N0} non-2xx {r.Non2xx} GraphQL errors {r.GraphQlErrors} socket errors {r.SocketErrors}{Gc(r.Gc)}{(r.FirstError is { } e ? "  first error: " + Format.Trim(e) : "")}");
+        string.Create(Inv, $"  {mode,-16} {workload,-28} c={r.Connections,-3} {r.PerSecond,9:N0}/s  p50 {r.P50Ms,7:0.00} ms  p99 {r.P99Ms,7:0.00} ms  srv {Format.Cpu(r.ServerCpuUsPerOp),7} µs/op  ok {r.Ok:N0} non-2xx {r.Non2xx} GraphQL errors {r.GraphQlErrors} socket errors {r.SocketErrors}{Gc(r.Gc, r.Ok)}{(r.FirstError is { } e ? "  first error: " + Format.Trim(e) : "")}");
 
     /// <summary>The server's collections during a run, for the console line (empty when not watched).</summary>
-    private static string Gc(GcSummary? gc) => gc is null ? "" : string.Create(Inv,
-        $"  gc {gc.Collections} ({gc.BlockingGen2} blocking gen2), paused {gc.TotalPauseMs:0} ms, longest {gc.MaxPauseMs:0.0} ms{(gc.MaxPauseGeneration >= 0 && gc.Pauses > 0 ? $" (gen{gc.MaxPauseGeneration})" : "")}");
+    private static string Gc(GcSummary? gc, long requests) => gc is null ? "" : string.Create(Inv,
+        $"  gc {gc.Collections} ({gc.BlockingGen2} blocking gen2), paused {gc.TotalPauseMs:0} ms, longest {gc.MaxPauseMs:0.0} ms{(gc.MaxPauseGeneration >= 0 && gc.Pauses > 0 ? $" (gen{gc.MaxPauseGeneration})" : "")}, allocated {AllocatedPerRequest(gc, requests)} KiB/req");
+
+    /// <summary>KiB the server allocated per answered request during the run ("–" when nothing was answered or watched).</summary>
+    private static string AllocatedPerRequest(GcSummary? gc, long requests) =>
+        gc is null || requests <= 0 ? "–" : (gc.AllocatedBytes / 1024.0 / requests).ToString("0.0", Inv);
 
     /// <summary>The GC cell of the markdown table: pauses summed / longest (ms), collections and blocking gen2 ones.</summary>
     private static string GcCell(GcSummary? gc) => gc is null ? "–" : string.Create(Inv,
@@ -50,14 +54,14 @@ internal static class WrkMarkdown
             return;
         }
 
-        md.AppendLine("| Mode | Workload | Connections | req/s | × JSON | p50 ms | p99 ms | server CPU µs/req | × JSON | requests | non-2xx | GraphQL errors | socket errors | server GC pauses ms: sum / longest |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| Mode | Workload | Connections | req/s | × JSON | p50 ms | p99 ms | server CPU µs/req | × JSON | requests | non-2xx | GraphQL errors | socket errors | server GC pauses ms: sum / longest | server KiB allocated / req |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         foreach (var w in r.Wrk)
         {
             var x = w.Run;
             var json = Find(r, Baselines.MinimalJson, x.Connections)?.Run;
             md.AppendLine($"| {w.Mode} | {w.Workload} | {x.Connections} | {Format.Rate(x.PerSecond)} | {Format.Ratio(x.PerSecond, json?.PerSecond)} | {Format.Ms(x.P50Ms)} | {Format.Ms(x.P99Ms)} | "
-                + $"{Format.Cpu(x.ServerCpuUsPerOp)} | {Format.Ratio(x.ServerCpuUsPerOp, json?.ServerCpuUsPerOp)} | {Format.Count(x.Ok)} | {x.Non2xx} | {x.GraphQlErrors} | {x.SocketErrors} | {GcCell(x.Gc)} |");
+                + $"{Format.Cpu(x.ServerCpuUsPerOp)} | {Format.Ratio(x.ServerCpuUsPerOp, json?.ServerCpuUsPerOp)} | {Format.Count(x.Ok)} | {x.Non2xx} | {x.GraphQlErrors} | {x.SocketErrors} | {GcCell(x.Gc)} | {AllocatedPerRequest(x.Gc, x.Ok)} |");
         }
 
         md.AppendLine();
