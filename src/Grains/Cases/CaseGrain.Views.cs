@@ -15,11 +15,13 @@ public sealed partial class CaseGrain
     /// tells), or the complete histories in <paramref name="full"/> (see <see cref="GetComplete"/>). When
     /// <paramref name="readOnly"/> (only a break-the-glass grant opens the case to the viewer, and their units do not cover it),
     /// every next action is refused as its mutation would refuse it (<see cref="ReadOnlyActions"/>), so no action is offered.
-    /// The next actions are left out (empty) when the API's caller did not select them (<see cref="Actor.WithoutNextActions"/>).
+    /// The next actions are left out (empty), or only the allowed names kept, when the API's caller did not select them
+    /// (<see cref="Actor.NextActions"/>).
     /// </summary>
     private CaseView ToView(Actor viewer, IReadOnlyDictionary<CaseHistoryKind, List<object>>? full = null, bool readOnly = false)
     {
-        IReadOnlyList<Domain.NextAction> next = viewer.WithoutNextActions ? [] : readOnly ? ReadOnlyActions(NextActions(viewer)) : NextActions(viewer);
+        var detail = viewer.NextActions;
+        IReadOnlyList<Domain.NextAction> next = detail == NextActionsDetail.None ? [] : readOnly ? ReadOnlyActions(NextActions(viewer)) : NextActions(viewer);
         return new()
         {
             TenantId = TenantId,
@@ -38,7 +40,7 @@ public sealed partial class CaseGrain
             UpdatedAt = S.UpdatedAt,
             Timeline = full is null ? [.. S.Timeline] : [.. full[CaseHistoryKind.Timeline].Cast<TimelineEntry>()],
             AvailableActions = Domain.CaseActions.Allowed(next),
-            NextActions = next,
+            NextActions = detail == NextActionsDetail.Full ? next : [],
             Tasks = full is null ? [.. S.Tasks] : [.. full[CaseHistoryKind.Tasks].Cast<CaseTask>()],
             Screenings = full is null ? [.. S.Screenings] : [.. full[CaseHistoryKind.Screenings].Cast<ScreeningRecord>()],
             Contacts = full is null ? [.. S.Contacts] : [.. full[CaseHistoryKind.Contacts].Cast<ContactLog>()],

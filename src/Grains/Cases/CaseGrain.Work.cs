@@ -107,6 +107,6 @@ public sealed partial class CaseGrain
     {
         var c = Case();
         c.UnitClosed = _unitClosed;
-        return CaseActions.Next(c, viewer, _consent ?? CaseConsent.None);
+        return CaseActions.Next(c, viewer, _consent ?? CaseConsent.None, namesOnly: viewer.NextActions == NextActionsDetail.Names);
     }
 }

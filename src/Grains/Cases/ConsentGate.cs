@@ -196,6 +196,16 @@ public static class ConsentGate
         return decision.Allowed ? null : Refusal(action, decision, risk, consent.GuardianDecides, consent.OfAgeSince);
     }
 
+    /// <summary>
+    /// True when <see cref="RefusalWithoutOverride"/> would be null (not a professional action, or the consent is there),
+    /// decided by the same <see cref="Decide"/> without writing the refusal's text.
+    /// </summary>
+    public static bool AllowsWithoutOverride(GatedAction action, IReadOnlyCollection<string> roles, RiskLevel risk, ConsentSnapshot consent)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        return !IsProfessional(action, roles) || Decide(action, roles, risk, consent, null).Allowed;
+    }
+
     /// <summary>True when <paramref name="action"/> by <paramref name="roles"/> is a professional action that needs consent at all.</summary>
     public static bool IsProfessional(GatedAction action, IReadOnlyCollection<string> roles) => Needs(action, roles).Count > 0;
 

@@ -13,13 +13,13 @@ public sealed record Actor([property: Id(0)] string Subject, [property: Id(1)] I
     public static readonly Actor System = new("system", [Security.Roles.TenantAdmin, Security.Roles.System]);
 
     /// <summary>
-    /// True when the case views answered to this call may leave out the caller's next actions (<c>CaseView.NextActions</c>
-    /// and <c>AvailableActions</c> empty): the API sets it for a field whose selection names neither (docs/write-path-profile.md
-    /// "Round 39": deciding them runs every case mutation's checks and consent decision, a tenth of what a
-    /// <c>reportConcern</c> allocates). A preference about the answer, not about who acts: no check, refusal, audit record
-    /// or stored state reads it. Default false: every other caller gets the actions.
+    /// How much of a case's next actions the case views answered to this call carry (<see cref="NextActionsDetail"/>): the
+    /// API sets less than <see cref="NextActionsDetail.Full"/> for a field whose selection names no <c>nextActions</c>
+    /// (<see cref="NextActionsDetail.Names"/> when it names <c>availableActions</c>, else <see cref="NextActionsDetail.None"/>;
+    /// docs/write-path-profile.md "Round 39": deciding them is a tenth of what a <c>reportConcern</c> allocates). A preference
+    /// about the answer, not about who acts: no check, refusal, audit record or stored state reads it.
     /// </summary>
-    [Id(2)] public bool WithoutNextActions { get; init; }
+    [Id(2)] public NextActionsDetail NextActions { get; init; }
 
     /// <summary>True for the service itself (the <see cref="Security.Roles.System"/> role no token can carry).</summary>
     public bool IsSystem => Roles.Contains(Security.Roles.System);

@@ -15,14 +15,15 @@ public static class ResolverExtensions
     /// <summary>
     /// The admitted tenant and the caller of a field whose declared tenant-scoped access rule was checked by
     /// <see cref="Access.FieldAccessMiddleware"/>; UNAUTHENTICATED or TENANT_REQUIRED if called where none was.
-    /// For a field answering <c>Case</c> objects whose selection names no next action, the actor says so
-    /// (<see cref="Grains.Security.Actor.WithoutNextActions"/>, <see cref="ActionsSelection"/>), and the case grain does not decide them.
+    /// For a field answering <c>Case</c> objects whose selection names no <c>nextActions</c>, the actor says how much of them
+    /// the answer needs (<see cref="Grains.Security.Actor.NextActions"/>, <see cref="ActionsSelection"/>), and the case grain
+    /// decides no more.
     /// </summary>
     public static (Grains.Tenancy.TenantInfo Tenant, Grains.Security.Actor Actor) TenantCaller(this IResolveFieldContext context)
     {
         var caller = context.Caller();
         var (tenant, actor) = (caller.RequireTenant(), caller.RequireActor());
-        return (tenant, ActionsSelection.LeavesOut(context) ? actor with { WithoutNextActions = true } : actor);
+        return (tenant, ActionsSelection.Needed(context) is var detail && detail != Grains.Security.NextActionsDetail.Full ? actor with { NextActions = detail } : actor);
     }
 
     private const string ScopeKey = "caregrid:staff-scope";

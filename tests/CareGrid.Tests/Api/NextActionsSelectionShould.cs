@@ -49,6 +49,8 @@ public sealed class NextActionsSelectionShould(CareGridApiFactory factory)
         Assert.Equal(Actions(plain), Actions(read["merged"]!));
         Assert.Equal(Actions(plain), Actions(read["named"]!));
         Assert.Equal("REPORTED", read["bare"]!["status"]!.GetValue<string>());
+        var names = (await _client.PostAsync(path, "query($c: ID!) { case(id: $c) { availableActions } }", new { c = caseId }, psych)).EnsureNoErrors().Data!["case"]!;
+        Assert.Equal(Names(plain), Names(names));
     }
 
     private async Task<(string Path, string Psych)> SchoolAsync()

@@ -5,7 +5,7 @@ using CareGrid.Tests.Infrastructure;
 namespace CareGrid.Tests.Cases;
 
 /// <summary>
-/// <see cref="Actor.WithoutNextActions"/> on a real case grain: a view answered to an actor that asks for it carries no
+/// <see cref="Actor.NextActions"/> on a real case grain: a view answered to an actor that asks for it carries no
 /// next actions (the grain did not decide them), every other call gets them (docs/write-path-profile.md "Round 39").
 /// </summary>
 [Trait("tier", "grains")]
@@ -25,10 +25,14 @@ public sealed class NextActionsLeftOutShould(ClusterFixture fixture)
             Assert.NotEmpty(full.NextActions);
             Assert.Contains("triageCase", full.AvailableActions);
 
-            var without = (await grain.Get(psych with { WithoutNextActions = true }))!;
+            var without = (await grain.Get(psych with { NextActions = NextActionsDetail.None }))!;
             Assert.Empty(without.NextActions);
             Assert.Empty(without.AvailableActions);
             Assert.Equal((full.Id, full.Status, full.RiskLevel, full.Timeline.Count), (without.Id, without.Status, without.RiskLevel, without.Timeline.Count));
+
+            var names = (await grain.Get(psych with { NextActions = NextActionsDetail.Names }))!;
+            Assert.Empty(names.NextActions);
+            Assert.Equal(full.AvailableActions, names.AvailableActions);
 
             var after = (await grain.Get(psych))!;
             Assert.Equal(full.AvailableActions, after.AvailableActions);

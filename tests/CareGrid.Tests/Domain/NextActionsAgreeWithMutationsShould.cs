@@ -50,6 +50,27 @@ public class NextActionsAgreeWithMutationsShould
         ("full of tasks", () => Full(Case())),
     ];
 
+    /// <summary>
+    /// Only <c>availableActions</c> asked (<see cref="NextActionsDetail.Names"/>, docs/write-path-profile.md "Round 39"): the
+    /// same actions, each allowed or not as in the full decision, over every state, role and consent situation.
+    /// </summary>
+    [Fact]
+    public void Decide_the_same_allowed_actions_when_only_their_names_are_asked()
+    {
+        foreach (var (name, build) in States)
+        {
+            foreach (var viewer in Viewers)
+            {
+                foreach (var consent in Consents)
+                {
+                    var full = CaseActions.Next(At(build()), viewer, consent).Select(a => (a.Action, a.TaskId, a.Allowed));
+                    var names = CaseActions.Next(At(build()), viewer, consent, namesOnly: true).Select(a => (a.Action, a.TaskId, a.Allowed));
+                    Assert.True(full.SequenceEqual(names), $"'{name}' by {string.Join(",", viewer.Roles)} with {consent}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Agree_with_every_mutation_over_states_roles_and_consents()
     {

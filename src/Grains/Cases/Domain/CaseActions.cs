@@ -34,11 +34,13 @@ public static class CaseActions
     /// <param name="c">The case (not changed).</param>
     /// <param name="viewer">Who asks.</param>
     /// <param name="consent">The person's consents as last seen (<see cref="CaseConsent.None"/> when unknown).</param>
-    public static IReadOnlyList<NextAction> Next(CaseAggregate c, Actor viewer, ConsentSnapshot consent)
+    /// <param name="namesOnly">Only whether each action is allowed is needed (<c>availableActions</c>): a consent refusal is
+    /// decided without its text, and its item carries the action, <c>allowed: false</c> and the code only.</param>
+    public static IReadOnlyList<NextAction> Next(CaseAggregate c, Actor viewer, ConsentSnapshot consent, bool namesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(c);
         var s = c.State;
-        var next = new NextActionChecks(c, viewer, consent);
+        var next = new NextActionChecks(c, viewer, consent, namesOnly);
         var referrals = new CaseReferrals(c, "");
         var contacts = new CaseContacts(c);
         var referral = c.OpenReferral;

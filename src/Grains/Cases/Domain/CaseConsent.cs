@@ -74,6 +74,13 @@ public static class CaseConsent
         return ConsentGate.RefusalWithoutOverride(action, actor.Roles, s.RiskLevel, consent);
     }
 
+    /// <summary>True when <see cref="RefusalWithoutOverride"/> would be null: the same decision, without writing the refusal (<c>availableActions</c> alone).</summary>
+    public static bool AllowsWithoutOverride(CaseState s, GatedAction action, Actor actor, ConsentSnapshot consent)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return ConsentGate.AllowsWithoutOverride(action, actor.Roles, s.RiskLevel, consent);
+    }
+
     /// <summary>True when <c>availableActions</c> may offer <paramref name="action"/> to <paramref name="viewer"/> as far as consent goes (<see cref="ConsentGate.Offers"/>).</summary>
     public static bool Offers(CaseState s, GatedAction action, Actor viewer, ConsentSnapshot consent) =>
         ConsentGate.Offers(action, viewer.Roles, s.RiskLevel, consent);

@@ -8,9 +8,10 @@ namespace CareGrid.Grains.Cases.Domain;
 /// <c>Prepare…</c>/<c>Check…</c> methods and consent decision (<see cref="CaseConsent.RefusalWithoutOverride"/>, the rule of <see cref="CaseConsent.Gate"/>) the mutation runs, in its order —
 /// on the case without changing it: passing is <c>allowed</c>, a refusal gives its code and message, and
 /// <c>INVALID_TRANSITION</c> (the state does not permit the mutation) leaves the action out. So a next action that says
-/// allowed is never refused by its mutation, and the reverse (given the same consent, R-1.7).
+/// allowed is never refused by its mutation, and the reverse (given the same consent, R-1.7). With <c>namesOnly</c>
+/// (only <c>availableActions</c> is answered) a consent refusal is decided by the same rule without writing its text.
 /// </summary>
-internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSnapshot consent)
+internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSnapshot consent, bool namesOnly = false)
 {
     /// <summary>
     /// The refusals met so far that depend only on the viewer's roles, by action (such a role refusal is the same for every
@@ -57,7 +58,13 @@ internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSna
             gate = check();
             // The gate the mutation passes, decided without an override reason and without throwing (a read decides every
             // action; a thrown refusal per action was most of a case read's cost). A consent refusal is never a role refusal.
-            if (gate is { } g && CaseConsent.RefusalWithoutOverride(c.State, g, viewer, consent) is { } refusal)
+            if (gate is { } g && namesOnly && !CaseConsent.AllowsWithoutOverride(c.State, g, viewer, consent))
+            {
+                Items.Add(new NextAction(action, false, ErrorCodes.ConsentRequired, TaskId: taskId)); // availableActions only: no text
+                return;
+            }
+
+            if (gate is { } h && !namesOnly && CaseConsent.RefusalWithoutOverride(c.State, h, viewer, consent) is { } refusal)
             {
                 Items.Add(Refused(action, refusal, gate, taskId));
                 return;

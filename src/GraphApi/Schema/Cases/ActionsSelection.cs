@@ -1,27 +1,29 @@
+using CareGrid.Grains.Security;
 using GraphQL;
 
 namespace CareGrid.GraphApi.Schema;
 
 /// <summary>
-/// Whether a field that answers <c>Case</c> objects may have the cases' next actions left out: its selection, with
-/// fragments and repeated fields merged as the executor merges them, names neither <c>nextActions</c> nor
-/// <c>availableActions</c> (<see cref="Grains.Security.Actor.WithoutNextActions"/>, docs/write-path-profile.md "Round 39").
-/// Any doubt — another type, a selection the executor did not collect — keeps them.
+/// How much of the cases' next actions a field that answers <c>Case</c> objects needs (<see cref="Actor.NextActions"/>,
+/// docs/write-path-profile.md "Round 39"): <see cref="NextActionsDetail.Full"/> when its selection — with fragments and
+/// repeated fields merged as the executor merges them — names <c>nextActions</c>, <see cref="NextActionsDetail.Names"/>
+/// when it names only <c>availableActions</c>, else <see cref="NextActionsDetail.None"/>. Any doubt — another type, a
+/// selection the executor did not collect — is <see cref="NextActionsDetail.Full"/>.
 /// </summary>
 internal static class ActionsSelection
 {
     /// <summary>
-    /// True when <paramref name="context"/>'s field answers <c>Case</c> (or a list of them) and selects no action field.
-    /// The field's own selection is read when it holds fields only; with a fragment in it, or the same field repeated under
-    /// its response name, the executor's merged selection (<see cref="IResolveFieldContext.SubFields"/>) is read.
+    /// The detail <paramref name="context"/>'s field needs. The field's own selection is read when it holds fields only;
+    /// with a fragment in it, the executor's merged selection (<see cref="IResolveFieldContext.SubFields"/>).
     /// </summary>
-    public static bool LeavesOut(IResolveFieldContext context)
+    public static NextActionsDetail Needed(IResolveFieldContext context)
     {
         if (context.FieldDefinition.ResolvedType?.GetNamedType() is not CaseType || context.FieldAst.SelectionSet is not { } own)
         {
-            return false;
+            return NextActionsDetail.Full;
         }
 
+        var detail = NextActionsDetail.None;
         foreach (var selection in own.Selections)
         {
             if (selection is not GraphQLParser.AST.GraphQLField field)
@@ -29,31 +31,34 @@ internal static class ActionsSelection
                 return Merged(context);
             }
 
-            if (field.Name.Value.Span is "nextActions" or "availableActions")
-            {
-                return false;
-            }
+            detail = Widest(detail, field.Name.Value.Span);
         }
 
-        return true;
+        return detail;
     }
 
-    /// <summary>As <see cref="LeavesOut"/>, on the executor's merged selection; false when it has none.</summary>
-    private static bool Merged(IResolveFieldContext context)
+    /// <summary>As <see cref="Needed"/>, on the executor's merged selection; <see cref="NextActionsDetail.Full"/> when it has none.</summary>
+    private static NextActionsDetail Merged(IResolveFieldContext context)
     {
         if (context.SubFields is not { Count: > 0 } selected)
         {
-            return false;
+            return NextActionsDetail.Full;
         }
 
+        var detail = NextActionsDetail.None;
         foreach (var (_, (_, field)) in selected)
         {
-            if (field.Name is "nextActions" or "availableActions")
-            {
-                return false;
-            }
+            detail = Widest(detail, field.Name.AsSpan());
         }
 
-        return true;
+        return detail;
     }
+
+    /// <summary>The detail so far widened by a selected field named <paramref name="name"/>.</summary>
+    private static NextActionsDetail Widest(NextActionsDetail detail, ReadOnlySpan<char> name) => name switch
+    {
+        "nextActions" => NextActionsDetail.Full,
+        "availableActions" when detail == NextActionsDetail.None => NextActionsDetail.Names,
+        _ => detail,
+    };
 }
