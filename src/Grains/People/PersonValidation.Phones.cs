@@ -103,7 +103,8 @@ public static partial class PersonValidation
     /// after it (8888888 123456: an extension has at most 5 digits), and any group after a mobile number (13800000000 8001:
     /// 11 digits beginning with 1, also written in groups, have no extension; round-37 leftovers, round-38 red team); so are
     /// groups that split into two numbers (<see cref="TwoNumbers"/>: 8888 8888 6666 6666) and more than 15 digits before the
-    /// extension (0571 8888 8888 8765 4321; 2026-12-06 phone re-check). A number of five or six digits is a mistyped one or a service line (12356, 95598),
+    /// extension (0571 8888 8888 8765 4321; 2026-12-06 phone re-check); an extension of zeros only (88888888,000 —
+    /// a decimal a program wrote; round-39 red team), and "00 86" written apart is read as 0086. A number of five or six digits is a mistyped one or a service line (12356, 95598),
     /// never a contact's (round-34 leftover: 5-digit phones were accepted).
     /// </summary>
     public static bool IsPhone(string? phone)
@@ -114,11 +115,17 @@ public static partial class PersonValidation
         }
 
         var parts = phone.Split([' ', '-', '(', ')', '+'], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length > 1 && parts[0] == "00")
+        {
+            parts = [parts[0] + parts[1], .. parts[2..]]; // 00 86 … is 0086 … (round-39 red team: two numbers after it were kept)
+        }
+
         var groups = parts.Select(g => g.Length).ToList();
         var digits = groups.Sum() - (phone.TrimStart('+').StartsWith("00", StringComparison.Ordinal) ? 2 : 0); // 00 dials out, as '+' does (0086-0571-…)
         var number = groups.FindIndex(g => g >= MinPhoneDigits); // after a group of 7 or more, at most one group: its extension
         return digits >= MinPhoneDigits && (digits <= 15 || (digits <= MaxPhoneDigits && groups[^1] <= 5 && digits - groups[^1] <= 15)) && groups.Count(g => g >= MinPhoneDigits) <= 1
-            && (number < 0 || groups.Count - number == 1 || (groups.Count - number == 2 && groups[^1] <= 5)) && !MobileWithMore(phone, parts) && !TwoNumbers(phone, parts);
+            && (number < 0 || groups.Count - number == 1 || (groups.Count - number == 2 && groups[^1] <= 5 && parts[^1].Any(d => d != '0')))
+            && !MobileWithMore(phone, parts) && !TwoNumbers(phone, parts);
     }
 
     /// <summary>True for one group holding a mainland mobile number: 11 digits beginning with 1, after 0 (dialled from a
@@ -202,7 +209,8 @@ public static partial class PersonValidation
     {
         7 or 8 => digits[0] is >= '2' and <= '9',
         11 => digits[0] is '0' or '1',
-        10 or 12 => digits[0] == '0',
+        10 => digits[0] == '0' || digits.StartsWith("400", StringComparison.Ordinal) || digits.StartsWith("800", StringComparison.Ordinal), // 400/800 service lines
+        12 => digits[0] == '0',
         _ => false,
     };
 

@@ -120,6 +120,15 @@ public sealed class ContactPhoneShould
     [InlineData("8888 8888 138 0000 0000")]
     [InlineData("8888 8888 0571 8888 8888")]
     [InlineData("+86 8888 8888 6666 6666")]
+    [InlineData("00 86 8888 8888 6666 6666")] // round-39 red team: 00 and 86 written apart
+    [InlineData("00-86-8888-8888-6666-6666")]
+    [InlineData("00 86 138 0000 0000 8001")]
+    [InlineData("88888888。000")]             // an "extension" of zeros: a decimal a program wrote
+    [InlineData("0571-88888888。000")]
+    [InlineData("88888888,00")]
+    [InlineData("0571-88888888,0")]
+    [InlineData("057188888888,0")]
+    [InlineData("400-888-8888 8888 8888")]    // a 400 service line and a landline
     [InlineData("1234 5678 9012 3456 7890")] // 16 digits before the extension
     [InlineData("13800000000,13900000000")]  // a comma between two numbers, not before an extension
     [InlineData("13800000000，13900000000")]
