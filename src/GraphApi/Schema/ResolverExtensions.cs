@@ -23,7 +23,8 @@ public static class ResolverExtensions
     {
         var caller = context.Caller();
         var (tenant, actor) = (caller.RequireTenant(), caller.RequireActor());
-        return (tenant, ActionsSelection.Needed(context) is var detail && detail != Grains.Security.NextActionsDetail.Full ? actor with { NextActions = detail } : actor);
+        var detail = ActionsSelection.Needed(context);
+        return (tenant, detail == Grains.Security.NextActionsDetail.Full ? actor : actor with { NextActions = detail });
     }
 
     private const string ScopeKey = "caregrid:staff-scope";

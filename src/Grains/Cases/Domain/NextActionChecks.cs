@@ -58,15 +58,9 @@ internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSna
             gate = check();
             // The gate the mutation passes, decided without an override reason and without throwing (a read decides every
             // action; a thrown refusal per action was most of a case read's cost). A consent refusal is never a role refusal.
-            if (gate is { } g && namesOnly && !CaseConsent.AllowsWithoutOverride(c.State, g, viewer, consent))
+            if (gate is { } g && ConsentRefused(action, g, taskId) is { } byConsent)
             {
-                Items.Add(new NextAction(action, false, ErrorCodes.ConsentRequired, TaskId: taskId)); // availableActions only: no text
-                return;
-            }
-
-            if (gate is { } h && !namesOnly && CaseConsent.RefusalWithoutOverride(c.State, h, viewer, consent) is { } refusal)
-            {
-                Items.Add(Refused(action, refusal, gate, taskId));
+                Items.Add(byConsent);
                 return;
             }
 
@@ -87,6 +81,15 @@ internal sealed class NextActionChecks(CaseAggregate c, Actor viewer, ConsentSna
             Items.Add(item);
         }
     }
+
+    /// <summary>
+    /// The item of <paramref name="action"/> when the consent gate <paramref name="gate"/> refuses it without an override
+    /// reason, else null: with its refusal's code, text and purpose, or — when only the names are answered
+    /// (<c>namesOnly</c>) — decided by the same rule with the code alone.
+    /// </summary>
+    private NextAction? ConsentRefused(string action, GatedAction gate, string? taskId) => namesOnly
+        ? CaseConsent.AllowsWithoutOverride(c.State, gate, viewer, consent) ? null : new NextAction(action, false, ErrorCodes.ConsentRequired, TaskId: taskId)
+        : CaseConsent.RefusalWithoutOverride(c.State, gate, viewer, consent) is { } refusal ? Refused(action, refusal, gate, taskId) : null;
 
     /// <summary>Checks a lifecycle mutation with valid arguments: <see cref="CaseAggregate.PrepareTransition"/>, then its gate.</summary>
     public void Transition(CaseTrigger trigger, string action) =>
