@@ -3,6 +3,7 @@ using CareGrid.Grains.Cases;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Statistics;
 using CareGrid.Grains.Tenancy;
 
 namespace CareGrid.StateFixtures;
@@ -127,6 +128,28 @@ public static class StateSamples
             Timeline = [new TimelineEntry(T0, "homeroom@school", "Report", CaseStatus.Reported, CaseStatus.Reported, null)],
             VisitEveryHours = 336,
             RiskUngraded = true,
+        },
+        // Timeliness facts with lists, as the transitions build them (collection expressions): stored since the facts came.
+        ["CaseState.v3"] = new CaseState
+        {
+            Exists = true,
+            PersonId = "student-003",
+            Status = CaseStatus.Active,
+            RiskLevel = RiskLevel.High,
+            EscalationLevel = 3,
+            Summary = "Wrote a farewell note in her diary",
+            ReportedBy = "homeroom@school",
+            ReportedAt = T0,
+            UpdatedAt = T0.AddDays(2),
+            Facts = CaseFacts.Opened("Asia/Shanghai")
+                .HighRiskBegan(T0)
+                .TaskOpened(new CaseTask("t-1", CaseTaskKind.NotifyFamilyEmergencyContact, "psych@school", CaseTaskStatus.Open, T0,
+                    T0.AddHours(2), 1, null, null, null, null, null))
+                .CrisisIntervention(T0.AddHours(1))
+                .Contact("unit-1", T0.AddHours(1), 45)
+                .HighRiskBegan(T0.AddDays(2))
+                .TaskOpened(new CaseTask("t-2", CaseTaskKind.RaiseVisitFrequency, "psych@school", CaseTaskStatus.Open, T0.AddDays(2),
+                    T0.AddDays(3), 1, null, null, null, null, null)),
         },
     };
 }

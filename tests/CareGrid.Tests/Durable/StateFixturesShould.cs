@@ -3,6 +3,7 @@ using CareGrid.Grains.Cases;
 using CareGrid.Grains.Organizations;
 using CareGrid.Grains.People;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Statistics;
 using CareGrid.Grains.Tenancy;
 using CareGrid.StateFixtures;
 using CareGrid.Tests.Infrastructure;
@@ -113,6 +114,22 @@ public sealed class StateFixturesShould
         Assert.Equal(("student-002", CaseStatus.Reported, RiskLevel.Low, 1, "queue:level-3"),
             (state.PersonId, state.Status, state.RiskLevel, state.EscalationLevel, state.AssigneeId));
         Assert.Equal(["Report"], state.Timeline.Select(e => e.Action));
+    }
+
+    [Fact]
+    public void Read_the_timeliness_facts_this_version_wrote()
+    {
+        // Written with every list as its transition built it: the compiler's read-only list, a List, empty arrays.
+        var facts = Assert.IsType<CaseFacts>(Load<CaseState>("CaseState.v3").Facts);
+        Assert.Equal(("Asia/Shanghai", T0.AddDays(2), (DateTimeOffset?)null), (facts.TimeZoneId, facts.HighRiskSince, facts.CrisisInterventionAt));
+        Assert.Equal([new ProtocolTaskDue("t-2", T0.AddDays(3))], facts.ProtocolOpen);
+        Assert.Equal([new EpisodeFact(T0, T0.AddHours(1), ProtocolOutcome.Missed)], facts.EarlierEpisodes);
+        var week = Assert.Single(facts.Service);
+        Assert.Equal(("unit-1", 1, 45L), (week.UnitId, week.Contacts, week.Minutes));
+        Assert.Empty(facts.Referrals);
+        Assert.Empty(facts.ReferralsBeyond);
+        Assert.Empty(facts.HandOvers);
+        Assert.Empty(facts.EpisodesBeyond);
     }
 
     [Fact]
