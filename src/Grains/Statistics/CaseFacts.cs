@@ -29,6 +29,17 @@ public sealed partial record CaseFacts
     /// <summary>How many ended high-risk episodes are kept (<see cref="EarlierEpisodes"/>); older ones are counted in <see cref="EpisodesBeyond"/>.</summary>
     public const int MaxEarlierEpisodes = 16;
 
+    // The lists are stored as null while empty (Stored): an empty list written as a field of an interface type carries its
+    // type's full name, ~25-55 bytes each, ~190 bytes of a LOW case's stored state for seven empty lists (docs/memory.md
+    // "Round 40"). The ids and the declared types are the properties' of before, so states stored earlier read the same.
+    [Id(9)] private readonly IReadOnlyList<ProtocolTaskDue>? protocolOpen;
+    [Id(10)] private readonly IReadOnlyList<ReferralFact>? referrals;
+    [Id(11)] private readonly IReadOnlyList<ReferralCount>? referralsBeyond;
+    [Id(13)] private readonly IReadOnlyList<ServiceWeek>? service;
+    [Id(17)] private readonly IReadOnlyList<HandOverFact>? handOvers;
+    [Id(18)] private readonly IReadOnlyList<EpisodeFact>? earlierEpisodes;
+    [Id(19)] private readonly IReadOnlyList<EpisodeCount>? episodesBeyond;
+
     /// <summary>How many times the case was reopened (<c>reopenCase</c>).</summary>
     [Id(0)] public int ReopenCount { get; init; }
 
@@ -63,19 +74,19 @@ public sealed partial record CaseFacts
     [Id(8)] public int ProtocolCancelled { get; init; }
 
     /// <summary>The episode's open protocol tasks (at most one kind), with their deadlines.</summary>
-    [Id(9)] public IReadOnlyList<ProtocolTaskDue> ProtocolOpen { get; init; } = [];
+    public IReadOnlyList<ProtocolTaskDue> ProtocolOpen { get => protocolOpen ?? []; init => protocolOpen = Stored(value); }
 
     /// <summary>The case's first <see cref="MaxReferrals"/> referrals, in order, as they are now.</summary>
-    [Id(10)] public IReadOnlyList<ReferralFact> Referrals { get; init; } = [];
+    public IReadOnlyList<ReferralFact> Referrals { get => referrals ?? []; init => referrals = Stored(value); }
 
     /// <summary>Referrals after the first <see cref="MaxReferrals"/> that are finished, counted by outcome (ordered by status).</summary>
-    [Id(11)] public IReadOnlyList<ReferralCount> ReferralsBeyond { get; init; } = [];
+    public IReadOnlyList<ReferralCount> ReferralsBeyond { get => referralsBeyond ?? []; init => referralsBeyond = Stored(value); }
 
     /// <summary>The newest referral after the first <see cref="MaxReferrals"/> (the only one of them that may still change), or null.</summary>
     [Id(12)] public ReferralFact? LatestBeyond { get; init; }
 
     /// <summary>Contacts and minutes per (provider unit, ISO week), oldest week first; at most <see cref="MaxServiceWeeks"/> entries.</summary>
-    [Id(13)] public IReadOnlyList<ServiceWeek> Service { get; init; } = [];
+    public IReadOnlyList<ServiceWeek> Service { get => service ?? []; init => service = Stored(value); }
 
     /// <summary>Contacts and minutes of entries that fell out of <see cref="Service"/> (totals only, no week or unit).</summary>
     [Id(14)] public ServiceTotal EarlierService { get; init; } = new(0, 0);
@@ -87,7 +98,7 @@ public sealed partial record CaseFacts
     [Id(16)] public bool Backfilled { get; init; }
 
     /// <summary>The case's first <see cref="MaxHandOvers"/> discharge hand-over tasks, as they are now; later ones are not kept.</summary>
-    [Id(17)] public IReadOnlyList<HandOverFact> HandOvers { get; init; } = [];
+    public IReadOnlyList<HandOverFact> HandOvers { get => handOvers ?? []; init => handOvers = Stored(value); }
 
     /// <summary>
     /// The case's ended high-risk episodes that count in the figures (a protocol outcome or a crisis intervention), oldest
@@ -95,13 +106,16 @@ public sealed partial record CaseFacts
     /// so a protocol deadline missed before the risk dropped and rose again, or before the case was closed and reopened,
     /// stays in the statistics (R-1.10; docs/statistics.md "Timeliness").
     /// </summary>
-    [Id(18)] public IReadOnlyList<EpisodeFact> EarlierEpisodes { get; init; } = [];
+    public IReadOnlyList<EpisodeFact> EarlierEpisodes { get => earlierEpisodes ?? []; init => earlierEpisodes = Stored(value); }
 
     /// <summary>
     /// Ended episodes that left <see cref="EarlierEpisodes"/> past its bound, counted by outcome (ordered by outcome; not in the
     /// weekly figures). Missed ones leave last: only once all kept episodes are missed.
     /// </summary>
-    [Id(19)] public IReadOnlyList<EpisodeCount> EpisodesBeyond { get; init; } = [];
+    public IReadOnlyList<EpisodeCount> EpisodesBeyond { get => episodesBeyond ?? []; init => episodesBeyond = Stored(value); }
+
+    /// <summary><paramref name="list"/> as a list field keeps it: null when empty (what the getters read as empty).</summary>
+    private static IReadOnlyList<T>? Stored<T>(IReadOnlyList<T>? list) => list is { Count: > 0 } ? list : null;
 
     /// <summary>The outcome of the current or last episode's protocol (<see cref="ProtocolOutcome"/>), as recorded (without the clock).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
