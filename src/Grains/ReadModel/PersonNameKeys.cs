@@ -20,7 +20,8 @@ public static class PersonNameKeys
     /// The form a name is matched in (docs/search.md): the width folds of Unicode NFKC that occur in names typed on Chinese
     /// keyboards — full-width ASCII (U+FF01–U+FF5E) becomes half-width, the ideographic space U+3000 a space — the middle
     /// dots of transcribed names (<c>·</c> U+00B7, U+2022, U+2027, U+30FB, U+FF65) one U+00B7, runs of white space one
-    /// space, trimmed, then lower-cased (invariant: Latin, Greek and Cyrillic match case-insensitively; Chinese characters
+    /// space — none between two Chinese characters or beside a middle dot, where Excel rosters pad a two-character name to
+    /// the width of three (<c>王  芳</c>, <c>刘 梓萱</c> match <c>王芳</c>, <c>刘梓萱</c>; new-user trial round 40) — trimmed, then lower-cased (invariant: Latin, Greek and Cyrillic match case-insensitively; Chinese characters
     /// are unchanged, so <c>张</c> is a prefix of <c>张伟</c>). Pinyin is not derived. The fold is done here, not by
     /// <see cref="string.Normalize(NormalizationForm)"/>, because the service runs with invariant globalization (no ICU),
     /// where that call leaves non-ASCII text unchanged; so every process computes the same keys.
@@ -35,6 +36,7 @@ public static class PersonNameKeys
 
         var sb = new StringBuilder(text.Length);
         var space = false;
+        var afterHan = false;
         for (var i = 0; i < text.Length; i++)
         {
             var c = Fold(text[i]);
@@ -50,11 +52,14 @@ public static class PersonNameKeys
                 continue;
             }
 
-            if (space)
+            var han = IsHanOrDot(c);
+            if (space && !(afterHan && han))
             {
                 sb.Append(' ');
-                space = false;
             }
+
+            space = false;
+            afterHan = han;
 
             if (pair)
             {
@@ -68,6 +73,14 @@ public static class PersonNameKeys
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// True for a Chinese character (CJK Unified Ideographs, Extension A, compatibility ideographs, and the high surrogate of
+    /// a supplementary-plane ideograph, U+20000–U+3FFFF) or the folded middle dot: white space between two of them is
+    /// padding, not part of the name (see <see cref="Normalize"/>).
+    /// </summary>
+    private static bool IsHanOrDot(char c) =>
+        c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF' or >= '\uD840' and <= '\uD8BF' or '\u00B7';
 
     /// <summary>One character's width and middle-dot fold (see <see cref="Normalize"/>).</summary>
     private static char Fold(char c) => c switch

@@ -17,6 +17,22 @@ public sealed class PersonNameKeysShould
     public void Normalize_names_with_NFKC_collapsed_white_space_and_lower_case(string name, string normalized) =>
         Assert.Equal(normalized, PersonNameKeys.Normalize(name));
 
+    /// <summary>
+    /// Excel rosters pad a two-character Chinese name to the width of three (<c>王  芳</c>); the new-user trial of round 40
+    /// imported <c>刘 梓萱</c>, then found nobody searching <c>刘梓</c> and had next month's <c>刘梓萱</c> refused as another person.
+    /// </summary>
+    [Theory]
+    [InlineData("刘 梓萱", "刘梓萱")]
+    [InlineData("王  芳", "王芳")]
+    [InlineData("王　　芳", "王芳")]
+    [InlineData(" 赵 雨 桐 ", "赵雨桐")]
+    [InlineData("阿卜杜 · 热合曼", "阿卜杜·热合曼")]
+    [InlineData("𠀀 明", "𠀀明")]
+    [InlineData("张 Wei", "张 wei")]
+    [InlineData("Li 小明", "li 小明")]
+    public void Drop_white_space_between_Chinese_characters_and_keep_it_beside_Latin_words(string name, string normalized) =>
+        Assert.Equal(normalized, PersonNameKeys.Normalize(name));
+
     [Fact]
     public void Refuse_text_that_is_not_valid_UTF16() =>
         Assert.False(PersonNameKeys.TryNormalize("\uD800x", out _));
