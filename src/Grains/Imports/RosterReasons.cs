@@ -213,8 +213,10 @@ public static partial class RosterReasons
 
     /// <summary>A row of a whole-school roster (a <c>unit</c> column, 班级) whose class cell is blank.</summary>
     public static string UnitBlank() => Bilingual.Join(
-        "The class (unit) cell is empty: fill in the row's class, as the school's units are named. Nothing was imported from the row.",
-        "班级为空：请填写该行的班级（与系统中的单位名称一致）。该行没有导入。");
+        "The class (unit) cell is empty: fill in the row's class, as the school's units are named. Nothing was imported from the row. "
+        + "A merged class cell in Excel keeps its name in the first row only: unmerge it and fill every row, or import each class's list into its class.",
+        "班级为空：请填写该行的班级（与系统中的单位名称一致）。该行没有导入。"
+        + "Excel 中合并的班级单元格只在第一行保留班级名称：请取消合并并填满每一行，或把各班的名单分别导入到该班级。");
 
     /// <summary>
     /// A row whose class cell (<paramref name="unit"/>, in grade <paramref name="grade"/> when the file has a 年级 column) names no

@@ -133,7 +133,8 @@ public sealed class RosterUnits
     /// <paramref name="grade"/> (the 年级 cell): when units are named as the grade (<c>初二</c> also matches <c>初二年级</c>), the
     /// class must lie under one of them, by its own name or by the grade and class together (<c>初一</c> + <c>(3)班</c>); when
     /// none is, the class's own name must begin with the grade (<c>初一</c> + <c>初一(3)班</c>) or be the two together — digits
-    /// never run together (<c>1</c> + <c>1班</c> is not <c>11班</c>). Answers the unit's id, or a bilingual reason for the row's
+    /// never run together (<c>1</c> + <c>1班</c> is not <c>11班</c>). A blank cell lands in the import's unit when no unit under it
+    /// holds people (a class list imported into its class), and is refused otherwise. Answers the unit's id, or a bilingual reason for the row's
     /// <c>unit</c> column (<see cref="RosterReasons.UnitBlank"/>, <see cref="RosterReasons.UnitNotFound"/>,
     /// <see cref="RosterReasons.UnitAmbiguous"/>). Each distinct pair of cells is decided once per import.
     /// </summary>
@@ -141,7 +142,9 @@ public sealed class RosterUnits
     {
         if (string.IsNullOrWhiteSpace(unit))
         {
-            return (null, RosterReasons.UnitBlank());
+            // A class list imported into its class: the only unit a row can land in is the import's, exactly where a file
+            // without the 班级 column lands; Excel's merged 班级 cell leaves every row after the first blank (round-40 trial).
+            return _byId.Count == 1 ? (Root.Id, null) : (null, RosterReasons.UnitBlank());
         }
 
         var key = (unit.Trim(), grade?.Trim() ?? "");

@@ -149,6 +149,17 @@ public sealed class RosterUnitsShould
     }
 
     [Fact]
+    public void Land_a_blank_class_cell_in_the_class_the_import_names_and_only_there()
+    {
+        var classList = RosterCsv.Parse("学号,姓名,班级\nS1,林小雨,初一（1）班\nS2,钱多多,\nS3,孙可欣, \n", RosterKind.People, "class-7-1", 2026, _ => null,
+            RosterUnits.Under(Tenant, "class-7-1"));
+        Assert.Empty(classList.Errors);
+        Assert.Equal(["class-7-1", "class-7-1", "class-7-1"], classList.Rows.Select(r => r.Person.Profile.OrganizationId));
+        Assert.Equal(("grade-8", (string?)null), RosterUnits.Under(Tenant, "grade-8")!.Resolve("初二", null)); // a grade names itself
+        Assert.Contains("合并的班级单元格", RosterUnits.Under(Tenant, "grade-8")!.Resolve("", null).Reason, StringComparison.Ordinal); // it has classes
+    }
+
+    [Fact]
     public void Place_each_row_of_a_whole_school_file_in_its_class_and_refuse_only_the_rows_whose_class_is_wrong()
     {
         const string Csv = "学号,姓名,年级,班级\nS1,林小雨,初一,初一（1）班\nS2,钱多多,初二,3班\nS3,孙可欣,初一,3班\nS4,王芳,初三,5班\nS5,李雷,初一,\n";

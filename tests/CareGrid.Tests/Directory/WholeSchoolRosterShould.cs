@@ -30,6 +30,26 @@ public sealed class WholeSchoolRosterShould(CareGridApiFactory factory)
         return tenant;
     }
 
+    /// <summary>
+    /// New-user trial, round 40: a class list from Excel with its 班级 cell merged — the class in the first row, the rest blank
+    /// as CSV saves a merged cell — imported into that class refused every row but the first as "班级为空". In the class the
+    /// blank rows land there, as a file without the column would; in the school they stay refused, the reason naming merged cells.
+    /// </summary>
+    [Fact]
+    public async Task Land_a_class_lists_blank_merged_class_cells_in_the_class_it_is_imported_into()
+    {
+        var tenant = await SchoolAsync("merged");
+        var csv = DirectoryApi.Csv("序号,学号,姓名,性别,班级", ["1,S711,林小雨,女,初一（1）班", "2,S712,钱多多,男,", "3,S713,孙可欣,女,"]);
+
+        var inSchool = await _api.ImportAsync(tenant, "school", csv);
+        Assert.Equal((1, 2), (inSchool["landed"]!.GetValue<int>(), inSchool["invalid"]!.GetValue<int>()));
+        Assert.All(inSchool["errors"]!.AsArray(), e => Assert.Contains("合并的班级单元格", e!["reason"]!.GetValue<string>(), StringComparison.Ordinal));
+
+        var inClass = await _api.ImportAsync(tenant, "class-7-1", csv);
+        Assert.Equal((3, 2, 0), (inClass["landed"]!.GetValue<int>(), inClass["created"]!.GetValue<int>(), inClass["invalid"]!.GetValue<int>()));
+        Assert.Equal(["ext-S711", "ext-S712", "ext-S713"], (await _api.AllPeopleAsync(tenant, new { organization = "class-7-1" })).Ids.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Place_each_student_in_the_class_the_row_names_and_report_the_rows_whose_class_is_unknown()
     {
