@@ -34,6 +34,24 @@ public static partial class PersonValidation
     [GeneratedRegex(@"^\(\+([0-9]{1,3})\) *", RegexOptions.CultureInvariant)]
     private static partial Regex BracketedCountryCode();
 
+    /// <summary>The national trunk prefix written in brackets after a country code (+86 (0)571 …, +44 (0)20 …, 0086(0)571 …):
+    /// dialled from abroad the 0 is left out, so it is dropped (round-40 leftover: it was kept, +86 0571 …).</summary>
+    [GeneratedRegex(@"^(\+[1-9][0-9]{0,2}|00[1-9][0-9]{0,2})[ -]*\( *0 *\)[ -]*(?=[0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex BracketedTrunkZero();
+
+    /// <summary>One digit alone in brackets at the end, after a digit (0571-88888888(1)): a note or a count, not read
+    /// (<see cref="HasBracketedDigit"/>).</summary>
+    [GeneratedRegex(@"[0-9] *\( *[0-9] *\)\z", RegexOptions.CultureInvariant)]
+    private static partial Regex BracketedDigit();
+
+    /// <summary>
+    /// True for a phone ending in one digit alone in brackets after the number — 0571-88888888(1), 88888888 (2) — as a list
+    /// numbers a family's phones or marks a note: it is no extension (round-40 leftover: it was read as the extension 1, so the
+    /// school would call a wrong line), and is refused with rule <c>phone-bracketed-digit</c>. An extension of one digit is
+    /// written with its word (0571-88888888转1, 0571-88888888（分机1）); a bracketed extension of 2–5 digits is read as before.
+    /// </summary>
+    public static bool HasBracketedDigit(string phone) => BracketedDigit().IsMatch(phone);
+
     [GeneratedRegex(" {2,}", RegexOptions.CultureInvariant)]
     private static partial Regex SpaceRun();
 
@@ -48,9 +66,11 @@ public static partial class PersonValidation
     /// after a comma as a phone dials it (0571-88888888,8001), after at least 7 digits
     /// as "-" (0571-88888888转8001 → 0571-88888888-8001; two are left as typed and refused), and so is one in brackets at the
     /// end, with or without such a word (0571-88888888（分机8001）, 0571-88888888 (8001); round-37 leftovers) — never one that
-    /// begins with 0, an area code written last (88888888 (0571)); the traditional 轉, 分機, 內線 too, mixed or not; a cell longer than 64
+    /// begins with 0, an area code written last (88888888 (0571)), nor one digit alone (<see cref="HasBracketedDigit"/>:
+    /// 0571-88888888(1) is kept and refused); the traditional 轉, 分機, 內線 too, mixed or not; a cell longer than 64
     /// characters is left as it is (and refused); a country code in brackets first
-    /// without them ((+86) 138… → +86 138…); trimmed, with Excel's leading text marker ' (round-37 re-check). A line break
+    /// without them ((+86) 138… → +86 138…), and the trunk 0 in brackets after a country code dropped (+86 (0)571 8888 8888 →
+    /// +86 571 8888 8888, +44 (0)20 … → +44 20 …: <see cref="BracketedTrunkZero"/>); trimmed, with Excel's leading text marker ' (round-37 re-check). A line break
     /// inside the cell is kept, and refused: a second line may be another number. Nothing else changes: the digits a person
     /// is called on stay as they were.
     /// </summary>
@@ -79,7 +99,8 @@ public static partial class PersonValidation
             text = DotSeparator().Replace(text, "-"); // 0571.8888.8888 as 0571-8888-8888 (2026-12-06 phone re-check)
         }
 
-        if (BracketedExtension().Match(text) is { Success: true } bracketed && text[..bracketed.Index].Count(char.IsAsciiDigit) >= MinPhoneDigits)
+        if (BracketedExtension().Match(text) is { Success: true } bracketed && text[..bracketed.Index].Count(char.IsAsciiDigit) >= MinPhoneDigits
+            && !HasBracketedDigit(text))
         {
             text = string.Concat(text.AsSpan(0, bracketed.Index), "-", bracketed.Groups[1].ValueSpan);
         }
@@ -90,7 +111,8 @@ public static partial class PersonValidation
             text = string.Concat(text.AsSpan(0, extensions[0].Index), "-", text.AsSpan(extensions[0].Index + extensions[0].Length));
         }
 
-        return SpaceRun().Replace(BracketedCountryCode().Replace(text, "+$1 "), " ");
+        text = BracketedTrunkZero().Replace(BracketedCountryCode().Replace(text, "+$1 "), "$1 ");
+        return SpaceRun().Replace(text, " ");
     }
 
     /// <summary>
@@ -104,12 +126,12 @@ public static partial class PersonValidation
     /// 11 digits beginning with 1, also written in groups, have no extension; round-37 leftovers, round-38 red team); so are
     /// groups that split into two numbers (<see cref="TwoNumbers"/>: 8888 8888 6666 6666) and more than 15 digits before the
     /// extension (0571 8888 8888 8765 4321; 2026-12-06 phone re-check); an extension of zeros only (88888888,000 —
-    /// a decimal a program wrote; round-39 red team), and "00 86" written apart is read as 0086. A number of five or six digits is a mistyped one or a service line (12356, 95598),
+    /// a decimal a program wrote; round-39 red team), and one digit alone in brackets at the end (0571-88888888(1), <see cref="HasBracketedDigit"/>); "00 86" written apart is read as 0086. A number of five or six digits is a mistyped one or a service line (12356, 95598),
     /// never a contact's (round-34 leftover: 5-digit phones were accepted).
     /// </summary>
     public static bool IsPhone(string? phone)
     {
-        if (phone is null || !PhonePattern().IsMatch(phone))
+        if (phone is null || !PhonePattern().IsMatch(phone) || HasBracketedDigit(phone))
         {
             return false;
         }

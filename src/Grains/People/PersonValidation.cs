@@ -98,6 +98,14 @@ public static partial class PersonValidation
 
         var phone = string.IsNullOrWhiteSpace(c.Phone) ? null : PhoneAsWritten(c.Phone);
         ResidentIdNumber.Ensure(phone, prefix + ".phone", externalId: false); // first: an identity number is told as one, not as too many digits
+        if (phone is not null && HasBracketedDigit(phone))
+        {
+            // round-40 leftover: 0571-88888888(1) was read as the extension 1; a bracketed digit numbers or marks, it is not dialled
+            throw Refused(prefix + ".phone", "phone-bracketed-digit",
+                "One digit alone in brackets after the number, as in 0571-88888888(1), may number the family's phones or mark a note: it is not read as an extension. Delete the bracket; an extension of one digit is written after 转 or ext (0571-88888888转1).",
+                "号码后括号中的单个数字（如 0571-88888888(1)）可能是电话的序号或备注，不作为分机号读取：请删除括号；一位数的分机号请写在“转”或 ext 之后（如 0571-88888888转1）。");
+        }
+
         if (phone is not null && !IsPhone(phone))
         {
             throw CareGridException.Validation(prefix + ".phone", Imports.Bilingual.Join(

@@ -69,6 +69,13 @@ public sealed class ContactPhoneShould
     [InlineData("0571——88888888", "0571--88888888")]
     [InlineData("(0571)88888888-8001", "(0571)88888888-8001")]
     [InlineData("+86-571-88888888", "+86-571-88888888")]
+    [InlineData("+86 (0)571 8888 8888", "+86 571 8888 8888")]           // round 40: the trunk 0 in brackets after a country code
+    [InlineData("+86(0)571-88888888", "+86 571-88888888")]
+    [InlineData("+44 (0)20 7946 0958", "+44 20 7946 0958")]
+    [InlineData("(+86) (0)571 8888 8888", "+86 571 8888 8888")]
+    [InlineData("0086 (0)571 8888 8888", "0086 571 8888 8888")]
+    [InlineData("＋86（0）571 8888 8888", "+86 571 8888 8888")]
+    [InlineData("0571-88888888（分机1）", "0571-88888888-1")]            // a one-digit extension with its word is read
     public void Keep_a_number_as_typed_made_plain(string typed, string kept) =>
         Assert.Equal(kept, PersonValidation.Contact(Guardian(typed), "contacts[0]").Phone);
 
@@ -173,6 +180,24 @@ public sealed class ContactPhoneShould
         Assert.Contains("one number", reason, StringComparison.Ordinal);
         Assert.Contains("每格只填一个号码", reason, StringComparison.Ordinal);
         Assert.Empty(parse.Rows);
+    }
+
+    /// <summary>Round 40: a digit alone in brackets after a whole number numbers or marks (电话(1)), it was read as the extension 1.</summary>
+    [Theory]
+    [InlineData("0571-88888888(1)")]
+    [InlineData("0571-88888888（2）")]
+    [InlineData("88888888 (1)")]
+    [InlineData("13800000000(1)")]
+    public void Refuse_a_digit_alone_in_brackets_after_the_number_in_both_languages(string phone)
+    {
+        var e = Assert.Throws<CareGridException>(() => PersonValidation.Contact(Guardian(phone), "contacts[0]"));
+
+        Assert.Equal((ErrorCodes.ValidationFailed, "contacts[0].phone", "phone-bracketed-digit"), (e.Code, e.Details["field"], e.Details["rule"]));
+        Assert.Contains("it is not read as an extension", e.Message, StringComparison.Ordinal);
+        Assert.Contains("不作为分机号读取", e.Message, StringComparison.Ordinal);
+        Assert.False(PersonValidation.IsPhone(PersonValidation.PhoneAsWritten(phone)));
+        var parse = RosterCsv.Parse($"学号,姓名,监护人,监护人电话\nS1,林小雨,林建国,{phone}\n", RosterKind.People, "class-1", 2026, _ => null);
+        Assert.Equal(("guardianPhone", e.Message), (Assert.Single(parse.Errors).Column, Assert.Single(parse.Errors).Reason));
     }
 
     [Fact]
