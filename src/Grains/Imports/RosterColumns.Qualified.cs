@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CareGrid.Grains.Imports;
 
 /// <summary>
-/// The header forms around a column's name (docs/rosters.md): a number after or inside it (家长电话1, 监护人1姓名, 家长电话２),
+/// The header forms around a column's name (docs/rosters.md): a number after or inside it (家长电话1, 监护人1姓名, 家长电话２, 家长一电话),
 /// a bracket saying again whose column it is (监护人电话（家长）), and the phone names of a person (父亲电话, 父亲手机, …).
 /// </summary>
 public static partial class RosterColumns
@@ -49,6 +49,7 @@ public static partial class RosterColumns
     /// </summary>
     private static (string Key, int Number)? Numbered(string key)
     {
+        key = WithChineseNumber(key);
         var first = key.AsSpan().IndexOfAnyInRange('0', '9');
         if (first < 0)
         {
@@ -68,14 +69,43 @@ public static partial class RosterColumns
 
         var number = int.Parse(key[first..end], NumberStyles.None, CultureInfo.InvariantCulture);
         var (start, stop) = first > 0 && key[first - 1] == '(' && end < key.Length && key[end] == ')' ? (first - 1, end + 1) : (first, end);
+        start = start > 0 && key[start - 1] == '第' ? start - 1 : start; // 第二监护人电话, 第2监护人电话
         var rest = key[..start] + key[stop..];
         return rest.Length == 0 ? null : (rest, number);
     }
 
+    /// <summary>The Chinese numerals a header may number a column with (家长一电话, 家长二姓名), 一 to 九 for 1 to 9.</summary>
+    private const string ChineseDigits = "一二三四五六七八九";
+
+    /// <summary>
+    /// A normalized header without ASCII digits and with exactly one Chinese numeral (<see cref="ChineseDigits"/>), that numeral as
+    /// its ASCII digit (家长一电话 → 家长1电话, 家长（二）电话 → 家长(2)电话, 第二监护人 → 第2监护人; round-40 leftover: refused
+    /// as unknown columns); any other header as it is. No column's name holds one, so nothing else is read otherwise.
+    /// </summary>
+    private static string WithChineseNumber(string key)
+    {
+        if (key.AsSpan().IndexOfAnyInRange('0', '9') >= 0 || key.Count(c => ChineseDigits.Contains(c, StringComparison.Ordinal)) != 1)
+        {
+            return key;
+        }
+
+        var at = key.AsSpan().IndexOfAny(ChineseDigits);
+        return string.Concat(key.AsSpan(0, at), ((char)('1' + ChineseDigits.IndexOf(key[at], StringComparison.Ordinal))).ToString(), key.AsSpan(at + 1));
+    }
+
+    /// <summary>
+    /// The second guardian's column for a guardian's column numbered 2 (<c>guardianName</c> → <c>guardian2Name</c>, also for a
+    /// 家长 or 联系电话（家长） header), else null: the person keeps a second guardian contact as it keeps a father and a mother.
+    /// </summary>
+    private static RosterColumn? SecondGuardian(RosterColumn? column) =>
+        column is { Name: "guardianName" or "guardianRelationship" or "guardianPhone" }
+            ? All.First(c => c.Name == "guardian2" + column.Name["guardian".Length..])
+            : null;
+
     /// <summary>
     /// Why a header that is no column of a roster of <paramref name="kind"/> is refused, or null: as <see cref="HintFor(string)"/>,
-    /// and for a numbered header (<c>…2</c>, 监护人2电话) of a column, <see cref="RosterHeaderHint.Numbered"/> — only a column
-    /// numbered 1 is read, a second cannot be stored; a numbered header of a refused name (联系电话1 in a school) has that name's hint.
+    /// and for a numbered header (<c>…3</c>, 父亲电话2, 监护人3电话) of a column, <see cref="RosterHeaderHint.Numbered"/> — only a column
+    /// numbered 1 is read, and a guardian's numbered 2 as the second guardian's; another cannot be stored; a numbered header of a refused name (联系电话1 in a school) has that name's hint.
     /// </summary>
     public static RosterHeaderHint? HintFor(string header, RosterKind kind, bool barePhoneIsOwn) =>
         HintFor(header) ?? (Numbered(Canonical(Normalize(header))) is { } numbered

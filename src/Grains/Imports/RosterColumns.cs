@@ -45,10 +45,18 @@ public static partial class RosterColumns
         new("guardianName", true, false, ["监护人", "监护人姓名", "家长", "家长姓名"]),
         new("guardianRelationship", true, false, ["监护人关系", "与学生关系", "监护人与学生关系", "家长关系", "与学生的关系", "亲属关系"]),
         new("guardianPhone", true, false, ["监护人电话", "监护人联系电话", "监护人手机", "监护人手机号", "监护人手机号码", "监护人联系方式", "家长电话", "家长联系电话", "家长手机", "家长手机号", "家长手机号码", "家长联系方式"]),
+        // a second guardian (家长2…, 家长二…, 监护人2…, 第二监护人…: two parents written as 家长1/家长2), a guardian contact beside the first
+        // (the person keeps several, as 父亲/母亲 are): read, not refused, so neither parent's phone is lost (round-40 leftover).
+        // The numbered forms are read by the number (Find, Numbered); these names are the ones shown.
+        new("guardian2Name", true, false, ["监护人2姓名", "家长2姓名", "家长二姓名", "第二监护人姓名", "第二监护人"]),
+        new("guardian2Relationship", true, false, ["监护人2关系", "家长2关系", "家长二关系", "第二监护人关系"]),
+        new("guardian2Phone", true, false, ["监护人2电话", "家长2电话", "家长电话2", "家长二电话", "第二监护人电话"]),
         new("parentName", true, false, ["外出务工家长", "外出务工家长姓名", "务工家长姓名"]),
         new("parentWorkplace", true, false, ["务工地点", "外出务工地点", "务工单位"]),
         new("parentPhone", true, false, ["务工家长电话", "外出务工家长电话", "务工家长联系电话"]),
-        new("ownPhone", true, false, ["本人电话", "本人联系电话", "本人手机", "本人手机号", "本人手机号码", "本人联系方式", "居民电话", "居民联系电话", "居民手机", "居民手机号", "居民手机号码", "居民联系方式"]),
+        // the pupil's own phone only where the header says 本人 (学生本人电话): 学生电话 and 联系电话（学生） may be the family's phone
+        // the school calls about the pupil, and are refused (StudentPhones; round-40 leftover)
+        new("ownPhone", true, false, [.. PhonesOf("本人"), .. PhonesOf("居民"), .. PhonesOf("学生本人")]),
         // a father's and a mother's columns, as most class lists have both: each a guardian contact (Civil Code art. 27) with its
         // relationship, so two parents are two contacts and neither phone is dropped or given to the other
         new("fatherName", true, false, ["父亲姓名", "父亲", "爸爸姓名", "爸爸"]),
@@ -57,6 +65,8 @@ public static partial class RosterColumns
         new("motherPhone", true, false, [.. PhonesOf("母亲"), .. PhonesOf("妈妈")]),
         new("emergencyContactName", true, false, ["紧急联系人", "紧急联系人姓名"]),
         new("emergencyContactPhone", true, false, [.. PhonesOf("紧急联系人"), "紧急联系电话", "紧急联系方式"]),
+        // the emergency contact's relationship to the person (舅舅, 邻居): a contact keeps one (round-40 leftover: refused as unknown)
+        new("emergencyContactRelationship", true, false, ["紧急联系人关系", "紧急联系人与学生关系", "紧急联系人与本人关系"]),
         new("roles", false, true, ["角色", "岗位角色"]),
         new("qualifications", false, true, ["资质", "资格证书"]),
         new("subject", false, true, ["登录账号", "账号", "登录名"]),
@@ -79,6 +89,15 @@ public static partial class RosterColumns
     /// </summary>
     public static readonly IReadOnlyList<string> BarePhones = ["联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "联系号码"];
 
+    /// <summary>
+    /// Phone headers that name the pupil's record, not whose phone it is: 学生电话, 学生联系电话, 学生手机, …, and 联系电话（学生）,
+    /// 手机（学生）, … In a school list they are often the family's phone the school calls about the pupil, so reading them as the
+    /// pupil's own (<c>ownPhone</c>) could send a crisis call to a child's phone instead of the guardian's (round-40 leftover:
+    /// 联系电话（学生） was read so). Refused everywhere with <see cref="RosterHeaderHint.WhosePhone"/>; the pupil's own phone
+    /// is 本人电话 or 学生本人电话, the guardian's 监护人电话.
+    /// </summary>
+    public static readonly IReadOnlyList<string> StudentPhones = [.. PhonesOf("学生"), .. BarePhones.Select(p => p + "(学生)")];
+
     /// <summary>Header names schools export that are not columns, and why (<see cref="RosterHeaderHint"/>).</summary>
     public static readonly IReadOnlyDictionary<string, RosterHeaderHint> NotColumns = new Dictionary<string, RosterHeaderHint>
     {
@@ -88,7 +107,8 @@ public static partial class RosterColumns
         ["所属村（社区）"] = RosterHeaderHint.Unit, ["村（社区）"] = RosterHeaderHint.Unit, ["所属村"] = RosterHeaderHint.Unit, ["所属社区"] = RosterHeaderHint.Unit,
         ["村/社区"] = RosterHeaderHint.Unit, ["村居"] = RosterHeaderHint.Unit, ["网格"] = RosterHeaderHint.Unit,
         ["家庭电话"] = RosterHeaderHint.WhosePhone, // a household's phone: whose, in any roster
-    }.Concat(BarePhones.Select(p => KeyValuePair.Create(p, RosterHeaderHint.WhosePhone))).ToDictionary(); // refused where not ownPhone
+    }.Concat(BarePhones.Select(p => KeyValuePair.Create(p, RosterHeaderHint.WhosePhone))) // refused where not ownPhone
+        .Concat(StudentPhones.Select(p => KeyValuePair.Create(p, RosterHeaderHint.WhosePhone))).ToDictionary();
 
     /// <summary>
     /// True when a people roster of a tenant of <paramref name="tenant"/> reads <see cref="BarePhones"/> as <c>ownPhone</c>: a
@@ -149,14 +169,20 @@ public static partial class RosterColumns
     /// <summary>
     /// The column a header cell means in a roster of <paramref name="kind"/>, or null. With <paramref name="barePhoneIsOwn"/>
     /// (a town's or district's people roster, <see cref="BarePhoneIsOwnIn"/>) a <see cref="BarePhones"/> header means <c>ownPhone</c>.
-    /// A header numbered 1 (家长电话1, 监护人1姓名, 家长电话（1）) means its column; one numbered otherwise means none
+    /// A header numbered 1 (家长电话1, 监护人1姓名, 家长电话（1）, 家长一电话) means its column; a guardian's column numbered 2
+    /// (家长电话2, 家长二姓名, 第二监护人电话) the second guardian's (<c>guardian2Name</c>, …); one numbered otherwise means none
     /// (<see cref="HintFor(string, RosterKind, bool)"/>). A bracket repeating whose column it is (监护人电话（家长）) is the column.
     /// </summary>
     public static RosterColumn? Find(string header, RosterKind kind, bool barePhoneIsOwn = false)
     {
         var key = Canonical(Normalize(header));
         return Numbered(key) is { } numbered
-            ? numbered.Number == 1 ? FindKey(numbered.Key, kind, barePhoneIsOwn) : null
+            ? numbered.Number switch
+            {
+                1 => FindKey(numbered.Key, kind, barePhoneIsOwn),
+                2 => SecondGuardian(FindKey(numbered.Key, kind, barePhoneIsOwn)),
+                _ => null,
+            }
             : FindKey(key, kind, barePhoneIsOwn);
     }
 
@@ -208,7 +234,7 @@ public static partial class RosterColumns
     /// <summary>Whose phone a header names in brackets after a <see cref="BarePhones"/> name: 手机号码（本人）, 联系电话(家长).</summary>
     private static readonly IReadOnlyDictionary<string, string> PhoneWhose = new Dictionary<string, string>
     {
-        ["本人"] = "ownPhone", ["居民"] = "ownPhone", ["学生"] = "ownPhone", ["监护人"] = "guardianPhone", ["家长"] = "guardianPhone",
+        ["本人"] = "ownPhone", ["居民"] = "ownPhone", ["学生本人"] = "ownPhone", ["监护人"] = "guardianPhone", ["家长"] = "guardianPhone",
         ["务工家长"] = "parentPhone", ["外出务工家长"] = "parentPhone",
     };
 
@@ -234,7 +260,7 @@ public static partial class RosterColumns
 
     /// <summary>Why a header that is not a column is refused (<see cref="NotColumns"/>), or null.</summary>
     public static RosterHeaderHint? HintFor(string header) =>
-        NotColumns.Where(n => Normalize(n.Key) == Normalize(header)).Select(n => (RosterHeaderHint?)n.Value).FirstOrDefault();
+        NotColumns.Where(n => Round(Normalize(n.Key)) == Round(Normalize(header))).Select(n => (RosterHeaderHint?)n.Value).FirstOrDefault();
 
     /// <summary>The columns of a roster of <paramref name="kind"/>, required first.</summary>
     public static IReadOnlyList<RosterColumn> Of(RosterKind kind) => All.Where(c => c.In(kind)).ToList();

@@ -109,11 +109,11 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
             "Rows land in the unit the import names (organizationId, --organization), or, with a 班级 (unit) column, in that class under it: import the file into the school and delete this column. ",
         RosterHeaderHint.Unit => "A staff roster's rows land in the unit the import names (organizationId, --organization): import one file per unit and delete the column. ",
         RosterHeaderHint.WhosePhone =>
-            "Say whose phone it is: rename it 监护人电话 (guardianPhone), 务工家长电话 (parentPhone) or 本人电话 (ownPhone, the person's own phone); a town's or district's roster reads 联系电话 as the person's own. ",
+            "Say whose phone it is: rename it 监护人电话 (guardianPhone), 务工家长电话 (parentPhone) or 本人电话 (ownPhone, the person's own phone); a town's or district's roster reads 联系电话 as the person's own. 学生电话 and 联系电话（学生） may be the family's phone the school calls about the pupil: the pupil's own is 学生本人电话. ",
         RosterHeaderHint.WhichParent =>
             "This roster also names the parent working away, so 家长 may mean either parent: rename the column 监护人… (the guardian at home, e.g. 监护人电话) or 务工家长… (the parent working away, e.g. 务工家长电话). ",
         RosterHeaderHint.Numbered =>
-            "Only a column numbered 1 is read (家长电话1 as 家长电话): a contact keeps one phone and a roster one set of each contact's columns, so a second cannot be stored. Delete the column, or, if it is another adult's, name that adult's columns 父亲姓名 and 父亲电话, 母亲姓名 and 母亲电话, or 紧急联系人 and 紧急联系人电话. ",
+            "Only a column numbered 1 is read (家长电话1 as 家长电话), and a guardian's numbered 2 as the second guardian's (家长电话2, 家长二姓名): a contact keeps one phone and a roster one set of each contact's columns, so this one cannot be stored. Delete the column, or, if it is another adult's, name that adult's columns 父亲姓名 and 父亲电话, 母亲姓名 and 母亲电话, or 紧急联系人 and 紧急联系人电话. ",
         _ => "",
     };
 
@@ -124,11 +124,11 @@ public sealed record RosterHeaderProblem(RosterHeaderProblemKind Kind, RosterKin
             "各行导入到导入时指定的单位（organizationId、--organization），有“班级”列时导入到其下的该班级：请把文件导入到学校，并删除该列。",
         RosterHeaderHint.Unit => "教职工名单的各行导入到导入时指定的单位（organizationId、--organization）：请每个单位分别导入一个文件，并删除该列。",
         RosterHeaderHint.WhosePhone =>
-            "请写明是谁的电话：改名为“监护人电话”（guardianPhone）、“务工家长电话”（parentPhone）或“本人电话”（ownPhone，本人的电话）；镇（街道）和区的名单把“联系电话”读作本人电话。",
+            "请写明是谁的电话：改名为“监护人电话”（guardianPhone）、“务工家长电话”（parentPhone）或“本人电话”（ownPhone，本人的电话）；镇（街道）和区的名单把“联系电话”读作本人电话。“学生电话”“联系电话（学生）”可能是学校联系学生家庭的电话：学生本人的电话请写“学生本人电话”。",
         RosterHeaderHint.WhichParent =>
             "该名单还填写了外出务工家长，“家长”可能指任一位家长：请改名为“监护人……”（在家的监护人，如“监护人电话”）或“务工家长……”（外出务工的家长，如“务工家长电话”）。",
         RosterHeaderHint.Numbered =>
-            "带编号的列只读取编号为 1 的一列（“家长电话1”即“家长电话”）：每位联系人只保存一个电话，每类联系人的列在名单中只读一组，第二列无法保存。请删除该列；如是另一位成年人的，请改用其列名：“父亲姓名”和“父亲电话”、“母亲姓名”和“母亲电话”，或“紧急联系人”和“紧急联系人电话”。",
+            "带编号的列只读取编号为 1 的一列（“家长电话1”即“家长电话”），监护人（家长）编号为 2 的列读作第二位监护人（“家长电话2”“家长二姓名”）：每位联系人只保存一个电话，每类联系人的列在名单中只读一组，该列无法保存。请删除该列；如是另一位成年人的，请改用其列名：“父亲姓名”和“父亲电话”、“母亲姓名”和“母亲电话”，或“紧急联系人”和“紧急联系人电话”。",
         _ => "",
     };
 
@@ -193,7 +193,7 @@ public static class RosterHeader
         // A guardian's or working-away parent's phone is kept with a name only (a row without it is refused): a file with the
         // phone column but no name column would refuse every pupil who has a phone and import the others, so it is refused
         // once (round-36 red team: 学号,姓名,家长手机号码).
-        problems.AddRange(new[] { ("guardianName", "guardianPhone"), ("parentName", "parentPhone"), ("fatherName", "fatherPhone"), ("motherName", "motherPhone"), ("emergencyContactName", "emergencyContactPhone") }
+        problems.AddRange(new[] { ("guardianName", "guardianPhone"), ("guardian2Name", "guardian2Phone"), ("parentName", "parentPhone"), ("fatherName", "fatherPhone"), ("motherName", "motherPhone"), ("emergencyContactName", "emergencyContactPhone") }
             .Where(n => index.ContainsKey(n.Item2) && !index.ContainsKey(n.Item1))
             .Select(n => new RosterHeaderProblem(RosterHeaderProblemKind.NameMissing, kind, index[n.Item2] + 1, header[index[n.Item2]].Trim(), n.Item1)));
         return problems.Count == 0 ? (index, null) : (null, problems[0] with { Others = problems[1..] });

@@ -54,7 +54,7 @@ public static partial class RosterReasons
     /// <summary>A contact's other columns filled without its name (<paramref name="prefix"/> <c>guardian</c>, <c>parent</c>, <c>father</c>, <c>mother</c> or <c>emergencyContact</c>).</summary>
     public static string ContactNameRequired(string prefix) => Bilingual.Join(
         $"{prefix}Name is required when other {prefix} columns are filled.",
-        $"填写了{prefix switch { "guardian" => "监护人", "father" => "父亲", "mother" => "母亲", "emergencyContact" => "紧急联系人", _ => "外出务工家长" }}的其他信息时，{Zh(prefix + "Name")}为必填项。");
+        $"填写了{prefix switch { "guardian" => "监护人", "guardian2" => "第二位监护人", "father" => "父亲", "mother" => "母亲", "emergencyContact" => "紧急联系人", _ => "外出务工家长" }}的其他信息时，{Zh(prefix + "Name")}为必填项。");
 
     /// <summary>
     /// A contact cell the person rules refuse (<c>PersonValidation.Contact</c>): <paramref name="english"/> is that rule's

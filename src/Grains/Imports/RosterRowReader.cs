@@ -146,7 +146,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
     }
 
     /// <summary>
-    /// The guardian and the parent working away, each when any of its columns is filled, the father and the mother
+    /// The guardian, a second guardian (家长2…, 家长二…) and the parent working away, each when any of its columns is filled, the father and the mother
     /// (guardians, relationship 父亲 / 母亲) and the emergency contact when their name or phone is, and the person's own phone
     /// (<c>ownPhone</c>, a contact of kind <see cref="ContactKind.Self"/> named as the person) when its cell holds one.
     /// </summary>
@@ -154,6 +154,7 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
     {
         var contacts = new List<PersonContact>();
         AddContact(contacts, ContactKind.Guardian, cells["guardianName"], cells["guardianRelationship"], cells["guardianPhone"], null, "guardian", nameRequired: true);
+        AddContact(contacts, ContactKind.Guardian, cells["guardian2Name"], cells["guardian2Relationship"], cells["guardian2Phone"], null, "guardian2", nameRequired: true);
         AddContact(contacts, ContactKind.Parent, cells["parentName"], null, cells["parentPhone"], cells["parentWorkplace"], "parent", nameRequired: false);
         AddNamedContact(contacts, ContactKind.Guardian, "father", "父亲");
         AddNamedContact(contacts, ContactKind.Guardian, "mother", "母亲");
@@ -185,18 +186,19 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
     }
 
     /// <summary>
-    /// The contact of the <c>{prefix}Name</c> and <c>{prefix}Phone</c> columns (father, mother, emergency contact), with
-    /// <paramref name="relationship"/>, when the name or the phone is filled (a name is required, as a guardian's is).
+    /// The contact of the <c>{prefix}Name</c>, <c>{prefix}Phone</c> and (the emergency contact's) <c>{prefix}Relationship</c>
+    /// columns (father, mother, emergency contact), with the relationship written, else <paramref name="relationship"/>, when
+    /// any of them is filled (a name is required, as a guardian's is: a relationship alone is refused on the name, not dropped).
     /// </summary>
     private void AddNamedContact(List<PersonContact> contacts, ContactKind kind, string prefix, string? relationship)
     {
-        var (name, phone) = (cells[prefix + "Name"], cells[prefix + "Phone"]);
-        if ((name is null || IsPlaceholder(name)) && phone is null)
+        var (name, phone, written) = (cells[prefix + "Name"], cells[prefix + "Phone"], cells[prefix + "Relationship"]);
+        if ((name is null || IsPlaceholder(name)) && phone is null && written is null)
         {
             return;
         }
 
-        AddContact(contacts, kind, name, relationship, phone, null, prefix, nameRequired: true);
+        AddContact(contacts, kind, name, written ?? relationship, phone, null, prefix, nameRequired: true);
     }
 
     /// <summary>The name of a working-away parent whose roster row gives only where they work (务工地点), in both languages

@@ -32,7 +32,10 @@ public sealed class OwnPhoneRosterShould
     [InlineData("ownPhone", TenantKind.School)]
     [InlineData("手机号码（本人）", TenantKind.School)]    // whose it is in brackets after a bare phone header (round-35 leftover)
     [InlineData("联系电话(本人)", TenantKind.Town)]
-    [InlineData("手机（学生）", TenantKind.School)]
+    [InlineData("学生本人电话", TenantKind.School)]      // round 40: the pupil's own only where the header says 本人
+    [InlineData("学生本人手机号码", TenantKind.School)]
+    [InlineData("手机（学生本人）", TenantKind.School)]
+    [InlineData("本人电话（学生）", TenantKind.School)]
     public void Read_the_residents_own_phone_as_their_own_contact(string header, TenantKind tenant)
     {
         var row = Assert.Single(Parse($"编号,姓名,{header}\nSQ-002,李桂英,139 1234 5678\n", tenant).Rows);

@@ -7,7 +7,7 @@ namespace CareGrid.Tests.PeopleDirectory;
 
 /// <summary>
 /// The parents' columns of Chinese class lists (docs/rosters.md): 父亲…/母亲… (each a guardian contact), 紧急联系人…, numbered
-/// columns (家长电话1, 监护人2电话) and a bracket naming the same person (监护人电话（家长）). Each was refused as an unknown
+/// columns (家长电话1, 监护人3电话) and a bracket naming the same person (监护人电话（家长）). Each was refused as an unknown
 /// column before, with no hint of what to rename it.
 /// </summary>
 [Trait("tier", "domain")]
@@ -91,11 +91,13 @@ public sealed class ParentHeadersRosterShould
     }
 
     [Theory]
-    [InlineData("家长姓名,家长电话1,家长电话2", "家长电话2", 5)]
-    [InlineData("家长姓名,家长电话１,家长电话２", "家长电话２", 5)]
-    [InlineData("监护人1姓名,监护人1电话,监护人2电话", "监护人2电话", 5)]
-    [InlineData("监护人1姓名,监护人1电话,监护人2姓名", "监护人2姓名", 5)]
+    [InlineData("家长姓名,家长电话1,家长电话3", "家长电话3", 5)]   // a guardian's numbered 2 is the second guardian (SecondGuardianRosterShould)
+    [InlineData("家长姓名,家长电话１,家长电话３", "家长电话３", 5)]
+    [InlineData("监护人1姓名,监护人1电话,监护人3电话", "监护人3电话", 5)]
+    [InlineData("监护人1姓名,监护人1电话,监护人三姓名", "监护人三姓名", 5)]
     [InlineData("父亲姓名,父亲电话,父亲电话2", "父亲电话2", 5)]
+    [InlineData("父亲姓名,父亲电话,父亲二电话", "父亲二电话", 5)]
+    [InlineData("紧急联系人,紧急联系人电话,紧急联系人电话2", "紧急联系人电话2", 5)]
     public void Refuse_a_second_numbered_column_naming_what_to_rename(string header, string refused, int number)
     {
         var e = Assert.Throws<CareGridException>(() => Parse($"学号,姓名,{header}\nS1,林小雨,林奶奶,13900000101,13900000102\n"));
