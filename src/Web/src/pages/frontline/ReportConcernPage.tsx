@@ -18,6 +18,7 @@ import { CaseRef } from '../cases/reference';
 import { belowHigh, CrisisWordsQuery, shouldAskCrisis } from './crisisWords';
 import { gql } from '../../api/client';
 import { CrisisSteps } from './CrisisSteps';
+import { ownerOf, type CaseOwner } from './crisisSteps';
 
 // Only the receipt's own fields: a report-only caller (Reporter) or a reporter whose concern joined a case they may
 // not open gets a receipt, and asking for any other field would be refused (docs/access.md "Receipts for reporters").
@@ -27,7 +28,15 @@ const ReportConcern = graphql(`
   }
 `);
 
-type Receipt = { id: string; outcome?: string | null; reportedAt: string; highRisk: boolean; risk?: string };
+// A high-risk receipt for case staff asks who owns the case (a level-3 reporter of her own unit is its owner, R-1.10);
+// separate from the report, so a case the reporter may not read cannot make the report itself fail.
+const ReceiptOwner = graphql(`
+  query ReceiptOwner($id: ID!) {
+    case(id: $id) { id assigneeId }
+  }
+`);
+
+type Receipt = { id: string; outcome?: string | null; reportedAt: string; highRisk: boolean; risk?: string; owner: CaseOwner };
 const RISKS: RiskLevel[] = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
 
 /** Report a concern in under a minute: who (search or id), what was seen, the risk if known → a receipt with the reference. */
@@ -96,8 +105,15 @@ export default function ReportConcernPage() {
       reportedAt: answer.reportConcern.reportOutcome === 'JOINED_OPEN_CASE' ? new Date().toISOString() : answer.reportConcern.reportedAt,
       highRisk: chosen === 'HIGH' || chosen === 'IMMINENT',
       risk: chosen,
+      owner: 'unknown',
     });
     setTimeout(() => receiptRef.current?.focus(), 0);
+    const id = answer.reportConcern.id;
+    const outcome = answer.reportConcern.reportOutcome;
+    if ((chosen === 'HIGH' || chosen === 'IMMINENT') && canOpenCase && (outcome === 'OPENED_NEW_CASE' || outcome === 'JOINED_OPEN_CASE')) {
+      const owner = await gql(ReceiptOwner, { id }).then((d) => ownerOf(d.case?.assigneeId, session?.sub), () => 'unknown' as const);
+      setReceipt((r) => (r && r.id === id ? { ...r, owner } : r));
+    }
   };
 
   const riskName = risk ? t(`frontline.risk.${risk}`) : t('frontline.risk.unknown');
@@ -131,9 +147,9 @@ export default function ReportConcernPage() {
             <p>{t('frontline.receipt.quote')}</p>
             <p>{t('frontline.receipt.when', { when: f.dateTime(receipt.reportedAt) })}</p>
             {receipt.outcome ? <p>{t(`frontline.outcome.${receipt.outcome}`)}</p> : null}
-            {receipt.highRisk ? <p>{t('frontline.receipt.highRisk', { risk: t(`cases.risk.${receipt.risk}`) })}</p> : null}
+            {receipt.highRisk ? <p data-testid="receipt-high-risk">{t(receipt.owner === 'me' ? 'frontline.receipt.highRiskMine' : 'frontline.receipt.highRisk', { risk: t(`cases.risk.${receipt.risk}`) })}</p> : null}
           </Notice>
-          {receipt.highRisk ? <CrisisSteps /> : null}
+          {receipt.highRisk ? <CrisisSteps owner={receipt.owner} /> : null}
           <div className="actions">
             <button type="button" className="primary" onClick={again}>{t('frontline.receipt.another')}</button>
             <Link className="button" to="/my-reports">{t('frontline.receipt.myReports')}</Link>

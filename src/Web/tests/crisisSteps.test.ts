@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { crisisStepKeys, ownerOf } from '../src/pages/frontline/crisisSteps';
+
+describe('crisisStepKeys: the last step of "what to do now" fits who owns the case (round-40 new-user trial)', () => {
+  it('tells the owner the case is theirs instead of to wait for level 3', () => {
+    expect(crisisStepKeys('Counsellor', 'me')).toEqual(['call', 'stay', 'means', 'hotline', 'yours']);
+    expect(crisisStepKeys('Clinician', 'me').at(-1)).toBe('yours');
+  });
+
+  it('tells a reporter who is not the owner to wait to be reached', () => {
+    expect(crisisStepKeys('Caseworker', 'unknown').at(-1)).toBe('wait');
+    expect(crisisStepKeys('Reporter', 'unknown').at(-1)).toBe('wait');
+    expect(crisisStepKeys('Counsellor', 'other').at(-1)).toBe('wait');
+    expect(crisisStepKeys(undefined, 'unknown').at(-1)).toBe('wait');
+  });
+
+  it('gives a level-3 reporter whose ownership is not known no last step rather than a wrong one', () => {
+    expect(crisisStepKeys('Counsellor', 'unknown')).toEqual(['call', 'stay', 'means', 'hotline']);
+    expect(crisisStepKeys('Clinician', 'unknown')).not.toContain('wait');
+  });
+});
+
+describe('ownerOf: the case\'s assignee against the signed-in user', () => {
+  it('is me only for the same subject, other for another, unknown without either', () => {
+    expect(ownerOf('psych@school', 'psych@school')).toBe('me');
+    expect(ownerOf('queue:level-3', 'psych@school')).toBe('other');
+    expect(ownerOf('psych2@school', 'psych@school')).toBe('other');
+    expect(ownerOf(null, 'psych@school')).toBe('unknown');
+    expect(ownerOf('psych@school', undefined)).toBe('unknown');
+  });
+});
