@@ -109,7 +109,7 @@ public sealed partial class ImportGrain(
 
         var invalid = parse.InvalidRows;
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total + parse.Blank, invalid + parse.Blank,
-            0, 0, 0, invalid, [.. parse.Errors.Take(ImportStatus.MaxReportedErrors)], clock.GetUtcNow(), actor.Subject, null, TitleNotice(parse.Title), Blank: parse.Blank,
+            0, 0, 0, invalid, [.. parse.Errors.Take(ImportStatus.MaxReportedErrors)], clock.GetUtcNow(), actor.Subject, null, Notice(parse), Blank: parse.Blank,
             AllowMoves: request.AllowMoves);
         state.State.CreatedBy = request.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, clock.GetUtcNow()) : null;
         await state.CommitAsync();
@@ -119,9 +119,17 @@ public sealed partial class ImportGrain(
         return state.State.Status;
     }
 
-    /// <summary>The import's message when a title row above the header was skipped (<see cref="RosterCsv.WithoutTitleRows"/>), in English and Chinese.</summary>
-    private static string? TitleNotice(string? title) =>
-        title is null ? null : RosterCsv.TitleSkipped(title) is var (english, chinese) ? Bilingual.Join(english, chinese) : null;
+    /// <summary>
+    /// The import's message, in English and Chinese: a title row above the header was skipped (<see cref="RosterCsv.WithoutTitleRows"/>),
+    /// notes columns were not read (<see cref="RosterColumns.NotesNotice"/>); null when neither.
+    /// </summary>
+    private static string? Notice(RosterParse parse)
+    {
+        var notices = new[] { parse.Title is { } title ? RosterCsv.TitleSkipped(title) : ((string, string)?)null, parse.NotesNotice }
+            .OfType<(string English, string Chinese)>().ToList();
+        return notices.Count == 0 ? null
+            : Bilingual.Join(string.Join(" ", notices.Select(n => n.English)), string.Concat(notices.Select(n => n.Chinese)));
+    }
 
     /// <inheritdoc />
     public Task<ImportStatus?> GetStatus() => Task.FromResult(Current());

@@ -258,6 +258,36 @@ public static partial class RosterColumns
     /// <summary>True for a running-number header (<see cref="Ignored"/>).</summary>
     public static bool IsIgnored(string header) => Ignored.Any(i => Normalize(i) == Normalize(header));
 
+    /// <summary>
+    /// Headers of a free-text notes column (备注, 说明, Remarks, …), which most class lists carry: accepted and not read, and
+    /// named in the import's message (<see cref="NotesNotice"/>). A note about a pupil ("父母离异，跟随奶奶生活") is sensitive
+    /// and has no column in a person's record; refusing the whole file for it (round-40 new-user trial) made the teacher
+    /// delete it by hand, and reading it silently would lose it without a word.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Notes = ["备注", "备注信息", "备注说明", "说明", "其他说明", "Remarks", "Remark", "Notes", "Note", "Comments"];
+
+    /// <summary>True for a free-text notes header (<see cref="Notes"/>).</summary>
+    public static bool IsNotes(string header) => Notes.Any(n => Normalize(n) == Normalize(header));
+
+    /// <summary>
+    /// The import's notice that notes columns were not imported, naming each (its 1-based number and header as written), in
+    /// English and Simplified Chinese; null when <paramref name="header"/> has none.
+    /// </summary>
+    public static (string English, string Chinese)? NotesNotice(IReadOnlyList<string> header)
+    {
+        var notes = header.Select((h, i) => (Number: i + 1, Shown: h.Trim().Replace("\uFEFF", "", StringComparison.Ordinal)))
+            .Where(c => IsNotes(c.Shown)).ToList();
+        if (notes.Count == 0)
+        {
+            return null;
+        }
+
+        var english = string.Join(", ", notes.Select(c => $"column {c.Number} ('{c.Shown}')"));
+        var chinese = string.Join("、", notes.Select(c => $"第 {c.Number} 列“{c.Shown}”"));
+        return ($"Free-text notes are not imported from a roster: {english} was not read. If a note tells of a concern, report it (reportConcern) or record it in the case.",
+            $"名单中的自由填写备注不随文件导入：{chinese}未读取。如备注中有需要关注的情况，请通过“上报关注”或在个案中记录。");
+    }
+
     /// <summary>Why a header that is not a column is refused (<see cref="NotColumns"/>), or null.</summary>
     public static RosterHeaderHint? HintFor(string header) =>
         NotColumns.Where(n => Round(Normalize(n.Key)) == Round(Normalize(header))).Select(n => (RosterHeaderHint?)n.Value).FirstOrDefault();

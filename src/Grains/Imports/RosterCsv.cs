@@ -108,7 +108,7 @@ public static partial class RosterCsv
 
         var index = IndexHeader(header, kind, barePhoneIsOwn);
         return ReadRows(reader, reader.LineNumber, header.Count, index, malformed, new RosterRowContext(kind, organizationId, thisYear, checkRole, units, roleCodeOf))
-            with { Title = title };
+            with { Title = title, NotesNotice = RosterColumns.NotesNotice(header) };
     }
 
     /// <summary>

@@ -161,7 +161,7 @@ public static class RosterHeader
 {
     /// <summary>
     /// Each column's position by its specified name, or the header's problems, all of them, the first carrying the others
-    /// (<see cref="RosterHeaderProblem.Others"/>): unknown headers (a running number such as 序号 is accepted and not read),
+    /// (<see cref="RosterHeaderProblem.Others"/>): unknown headers (a running number such as 序号, and a notes column such as 备注, are accepted and not read),
     /// two cells meaning one column, missing required columns. <paramref name="barePhoneIsOwn"/>: a town's or district's roster,
     /// which reads 联系电话 and the other <see cref="RosterColumns.BarePhones"/> as <c>ownPhone</c>.
     /// </summary>
@@ -173,7 +173,7 @@ public static class RosterHeader
         {
             var shown = header[i].Trim().Replace("\uFEFF", "", StringComparison.Ordinal);
             shown = shown.Length > 40 ? shown[..40] + "…" : shown;
-            if (RosterColumns.IsIgnored(header[i]))
+            if (RosterColumns.IsIgnored(header[i]) || RosterColumns.IsNotes(header[i]))
             {
                 continue;
             }

@@ -10,6 +10,9 @@ public sealed record RosterParse(IReadOnlyList<RosterRow> Rows, IReadOnlyList<Im
     /// <summary>The title row skipped above the header (<see cref="RosterCsv.WithoutTitleRows"/>), or null when the header is the first row.</summary>
     public string? Title { get; init; }
 
+    /// <summary>The notice that free-text notes columns were not read (<see cref="RosterColumns.NotesNotice"/>), or null.</summary>
+    public (string English, string Chinese)? NotesNotice { get; init; }
+
     /// <summary>Number of distinct invalid rows.</summary>
     public int InvalidRows => Errors.Select(e => e.Row).Distinct().Count();
 }

@@ -143,6 +143,30 @@ public sealed class RosterHeadersShould
     }
 
     [Theory]
+    [InlineData("备注")]
+    [InlineData(" 备注信息 ")]
+    [InlineData("说明")]
+    [InlineData("Remarks")]
+    [InlineData("notes")]
+    public void Accept_a_notes_column_without_reading_it_and_name_it_in_the_notice(string header)
+    {
+        // round-40 new-user trial: a class list's 备注 column refused the whole file as an unknown column
+        var parse = Parse($"学号,姓名,性别,{header}\nS1,林小雨,女,父母离异，跟随奶奶生活\nS2,王强,男,\n");
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal(["S1", "S2"], parse.Rows.Select(r => r.Person.Profile.ExternalId));
+        Assert.DoesNotContain("奶奶", System.Text.Json.JsonSerializer.Serialize(parse.Rows), StringComparison.Ordinal);
+        var (english, chinese) = parse.NotesNotice!.Value;
+        Assert.Contains($"column 4 ('{header.Trim()}') was not read", english, StringComparison.Ordinal);
+        Assert.Contains($"第 4 列“{header.Trim()}”未读取", chinese, StringComparison.Ordinal);
+        Assert.Null(RosterCsv.CheckHeader($"学号,姓名,{header}\n", RosterKind.People));
+    }
+
+    [Fact]
+    public void Give_no_notes_notice_for_a_roster_without_a_notes_column() =>
+        Assert.Null(Parse("学号,姓名\nS1,林小雨\n").NotesNotice);
+
+    [Theory]
     [InlineData("学号,姓名,externalId", 1, 3)]
     [InlineData("学籍号,姓名,学号", 1, 3)]
     [InlineData("姓名,ExternalID,学号", 2, 3)]

@@ -34,7 +34,8 @@ const ImportStatusQuery = graphql(`
 
 type Kind = 'PEOPLE' | 'STAFF';
 type Totals = { landed: number; created: number; updated: number; moved: number; notMoved: number; unchanged: number; invalid: number; notWritten: number; blank: number };
-type Run = { total: number; processed: number; done: boolean; failed?: string; ids: string[]; totals: Totals; errors: RowError[]; allowMoves: boolean; lines: string[] };
+// notices: the service's messages of parts that completed (a title row skipped, notes columns not read), each once.
+type Run = { total: number; processed: number; done: boolean; failed?: string; notices: string[]; ids: string[]; totals: Totals; errors: RowError[]; allowMoves: boolean; lines: string[] };
 
 const zero: Totals = { landed: 0, created: 0, updated: 0, moved: 0, notMoved: 0, unchanged: 0, invalid: 0, notWritten: 0, blank: 0 };
 
@@ -114,7 +115,7 @@ export default function ImportPage() {
     setError(undefined);
     const parts = splitRoster(roster);
     // total = landed + refused + not written + blank rows, as importStatus counts them (docs/rosters.md)
-    let state: Run = { total: roster.rows + roster.blank, processed: 0, done: false, ids: [], totals: { ...zero }, errors: [], allowMoves, lines: roster.text.split('\n') };
+    let state: Run = { total: roster.rows + roster.blank, processed: 0, done: false, notices: [], ids: [], totals: { ...zero }, errors: [], allowMoves, lines: roster.text.split('\n') };
     setRun(state);
     let before = 0;
     try {
@@ -135,7 +136,9 @@ export default function ImportPage() {
             const totals = { ...state.totals };
             for (const k of Object.keys(zero) as (keyof Totals)[]) totals[k] += s[k];
             const errors = [...state.errors, ...s.errors.map((r) => ({ row: r.row + part.rowOffset, column: r.column, reason: r.reason, code: r.code }))];
-            state = { ...state, totals, errors, failed: s.state === 'COMPLETED' ? undefined : s.message ?? s.state };
+            const completed = s.state === 'COMPLETED';
+            const notices = completed && s.message && !state.notices.includes(s.message) ? [...state.notices, s.message] : state.notices;
+            state = { ...state, totals, errors, notices, failed: completed ? undefined : s.message ?? s.state };
             before += s.total;
             break;
           }
@@ -242,6 +245,7 @@ function ImportProgress({ run, refused }: { run: Run; refused: boolean }) {
           : totals.unchanged > 0 ? t('admin.import.doneSomeUnchanged', { landed: outcome.landed, changed: outcome.landed - totals.unchanged, unchanged: totals.unchanged })
           : t('admin.import.doneAll', { landed: outcome.landed })}
       </p>
+      {run.notices.map((n) => <p key={n} className="notice" data-testid="import-notice"><ServiceText text={n} /></p>)}
       {run.done && outcome.kind !== 'refused' ? (
         <dl className="counts">
           <div><dt>{t('admin.import.landed')}</dt><dd data-testid="import-landed">{totals.landed}</dd></div>
