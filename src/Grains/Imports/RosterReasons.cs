@@ -219,6 +219,17 @@ public static partial class RosterReasons
         + "Excel 中合并的班级单元格只在第一行保留班级名称：请取消合并并填满每一行，或把各班的名单分别导入到该班级。");
 
     /// <summary>
+    /// A blank class cell in a class's import below a cell naming <paramref name="unit"/>, which is no class of the import: a
+    /// merged cell spans the rows below it, so the row is that class's pupil, not this one's.
+    /// </summary>
+    public static string UnitBlankBelowOther(string unit) => Bilingual.Join(
+        $"The class (unit) cell is empty below a row whose class is '{unit}', not the class this list is imported into; a merged class cell "
+        + "in Excel names every row it spans, so the row may be that class's pupil. Nothing was imported from the row: unmerge the cell and "
+        + "fill in every row's class, or import each class's list into its class.",
+        $"班级为空，而上方的行填写的班级是“{unit}”，不是本次导入的班级；Excel 中合并的班级单元格对其覆盖的每一行都有效，该行可能是那个班级的学生。"
+        + "该行没有导入：请取消合并并填满每一行的班级，或把各班的名单分别导入到该班级。");
+
+    /// <summary>
     /// A row whose class cell (<paramref name="unit"/>, in grade <paramref name="grade"/> when the file has a 年级 column) names no
     /// unit at or under <paramref name="root"/> that takes people; <paramref name="units"/> are the units a class cell may name
     /// (the first <see cref="RosterUnits.NamesShown"/> are listed), <paramref name="suggestion"/> the one it probably meant.

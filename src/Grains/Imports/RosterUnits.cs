@@ -36,6 +36,9 @@ public sealed class RosterUnits
     private readonly Dictionary<(string Unit, string Grade), (string? Id, string? Reason)> _resolved = [];
     private readonly List<string> _leafNames;
 
+    /// <summary>The last non-blank class cell read (in row order) and its answer: a blank cell below it is part of its merged cell.</summary>
+    private (string Unit, (string? Id, string? Reason) Answer)? _above;
+
     private RosterUnits(OrganizationRow root, IReadOnlyList<OrganizationRow> eligible)
     {
         Root = root;
@@ -134,7 +137,8 @@ public sealed class RosterUnits
     /// class must lie under one of them, by its own name or by the grade and class together (<c>初一</c> + <c>(3)班</c>); when
     /// none is, the class's own name must begin with the grade (<c>初一</c> + <c>初一(3)班</c>) or be the two together — digits
     /// never run together (<c>1</c> + <c>1班</c> is not <c>11班</c>). A blank cell lands in the import's unit when no unit under it
-    /// holds people (a class list imported into its class), and is refused otherwise. Answers the unit's id, or a bilingual reason for the row's
+    /// holds people (a class list imported into its class) and no cell above it names another class (Excel's merged cell: the
+    /// rows below it are the named class's; call in row order), and is refused otherwise. Answers the unit's id, or a bilingual reason for the row's
     /// <c>unit</c> column (<see cref="RosterReasons.UnitBlank"/>, <see cref="RosterReasons.UnitNotFound"/>,
     /// <see cref="RosterReasons.UnitAmbiguous"/>). Each distinct pair of cells is decided once per import.
     /// </summary>
@@ -144,7 +148,11 @@ public sealed class RosterUnits
         {
             // A class list imported into its class: the only unit a row can land in is the import's, exactly where a file
             // without the 班级 column lands; Excel's merged 班级 cell leaves every row after the first blank (round-40 trial).
-            return _byId.Count == 1 ? (Root.Id, null) : (null, RosterReasons.UnitBlank());
+            // A blank below a cell that names another class is that class's (red team, round 40: a grade's list with merged 班级
+            // cells imported into one class put every other class's pupils but the first in it), so it is refused.
+            return _byId.Count != 1 ? (null, RosterReasons.UnitBlank())
+                : _above is { Answer.Id: null } above ? (null, RosterReasons.UnitBlankBelowOther(Shown(above.Unit)))
+                : (Root.Id, null);
         }
 
         var key = (unit.Trim(), grade?.Trim() ?? "");
@@ -153,6 +161,7 @@ public sealed class RosterUnits
             _resolved[key] = answer = Decide(key.Item1, key.Item2);
         }
 
+        _above = (key.Item1, answer);
         return answer;
     }
 

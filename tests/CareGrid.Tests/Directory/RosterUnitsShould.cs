@@ -159,6 +159,21 @@ public sealed class RosterUnitsShould
         Assert.Contains("合并的班级单元格", RosterUnits.Under(Tenant, "grade-8")!.Resolve("", null).Reason, StringComparison.Ordinal); // it has classes
     }
 
+    /// <summary>
+    /// Red team, round 40: a grade's list with merged 班级 cells (each class's name in its first row only) imported into one class
+    /// put every other class's pupils but the first into that class. A blank below a cell naming another class is refused.
+    /// </summary>
+    [Fact]
+    public void Refuse_a_blank_class_cell_below_a_cell_naming_another_class_in_a_class_import()
+    {
+        var grade = RosterCsv.Parse("学号,姓名,班级\nS1,林小雨,初一（1）班\nS2,钱多多,\nS3,孙可欣,3班\nS4,赵一鸣,\nS5,周子涵,\n", RosterKind.People,
+            "class-7-1", 2026, _ => null, RosterUnits.Under(Tenant, "class-7-1"));
+
+        Assert.Equal(["S1", "S2"], grade.Rows.Select(r => r.Person.Profile.ExternalId));
+        Assert.Equal([4, 5, 6], grade.Errors.Select(e => e.Row).Distinct());
+        Assert.All(grade.Errors.Where(e => e.Row > 4), e => Assert.Contains("“3班”", e.Reason, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Place_each_row_of_a_whole_school_file_in_its_class_and_refuse_only_the_rows_whose_class_is_wrong()
     {
