@@ -94,6 +94,22 @@ public sealed class ImportOnBusyClusterShould(ImportOnBusyClusterShould.Cluster 
         Assert.Contains("ext-S0007", (await ImportedPeopleAsync(tenant)).Select(p => p.Id));
     }
 
+    /// <summary>Red team, round 40: the not-written message replaced the notice that the 备注 column was not read.</summary>
+    [Fact]
+    public async Task Keep_the_notes_notice_beside_the_not_written_message()
+    {
+        var (tenant, _) = await Seeds.SchoolAsync(fixture.Grains);
+        ImportFaults.Shared.Plan(tenant, (person, _) => Number(person) == 3 ? ImportFault.TimeoutBefore : ImportFault.None);
+        var csv = DirectoryApi.Csv(Header + ",备注", Enumerable.Range(0, 5).Select(i => $"S{i:0000},Student {i},F,2013,父母离异"));
+
+        var status = await ImportAsync(tenant, "notes", csv);
+
+        Assert.Equal(1, status.NotWritten);
+        Assert.Contains("1 row(s) could not be written", status.Message, StringComparison.Ordinal);
+        Assert.Contains("Free-text notes are not imported", status.Message, StringComparison.Ordinal);
+        Assert.Contains("未读取", Bilingual.Split(status.Message!).Chinese, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Keep_the_person_calls_of_imports_at_once_within_the_silo_bound()
     {
