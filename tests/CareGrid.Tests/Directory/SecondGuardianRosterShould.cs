@@ -122,4 +122,20 @@ public sealed class SecondGuardianRosterShould
         Assert.Contains("the pupil's own is 学生本人电话", e.Message, StringComparison.Ordinal);
         Assert.Contains("学生本人的电话请写“学生本人电话”", e.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Red team, round 40: a one-parent family's second guardian (or emergency contact) filled with "/" or 无 in every column was
+    /// refused as a relationship or phone without a name, and the pupil's whole row with it (the first guardian's phone too).
+    /// </summary>
+    [Theory]
+    [InlineData("/,/,/,/")]
+    [InlineData("无,无,无,无")]
+    [InlineData(",—,-,")]
+    public void Read_placeholder_cells_of_a_second_guardian_and_emergency_contact_as_empty(string cells)
+    {
+        var parse = Parse($"学号,姓名,家长姓名,家长电话,家长2姓名,家长2关系,家长2电话,紧急联系人关系\nS1,林小雨,林奶奶,13900000101,{cells}\n");
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal([(ContactKind.Guardian, "林奶奶", null, "13900000101")], Contacts(parse));
+    }
 }
