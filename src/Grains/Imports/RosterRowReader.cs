@@ -208,10 +208,11 @@ internal sealed class RosterRowReader(RosterCells cells, int row, List<ImportRow
     private void AddContact(List<PersonContact> contacts, ContactKind kind, string? name, string? relationship, string? phone, string? workplace,
         string prefix, bool nameRequired)
     {
-        // a relationship or phone cell that only says "nobody" (/, 无) is empty as a name is: a family with one parent fills the
-        // second's columns so (red team, round 40: 家长2姓名/关系/电话 of "/" refused the pupil's whole row)
-        (name, relationship, phone) = (IsPlaceholder(name) ? null : name, IsPlaceholder(relationship) ? null : relationship, IsPlaceholder(phone) ? null : phone);
-        if (name is null && relationship is null && phone is null && workplace is null)
+        name = IsPlaceholder(name) ? null : name;
+        // without a name, relationship and phone cells that only say "nobody" (/, 无) are no contact: a family with one parent
+        // fills the second's columns so (red team, round 40: 家长2姓名/关系/电话 of "/" refused the pupil's whole row). With a
+        // name they are read as before (a phone of 无 is refused, never taken as "no phone" to drop the stored one).
+        if (name is null && (relationship is null || IsPlaceholder(relationship)) && (phone is null || IsPlaceholder(phone)) && workplace is null)
         {
             return;
         }
