@@ -106,6 +106,13 @@ public static partial class PersonValidation
                 "号码后括号中的单个数字（如 0571-88888888(1)）可能是电话的序号或备注，不作为分机号读取：请删除括号；一位数的分机号请写在“转”或 ext 之后（如 0571-88888888转1）。");
         }
 
+        if (phone is not null && HasBracketedZero(phone))
+        {
+            throw Refused(prefix + ".phone", "phone-bracketed-zero",
+                "A 0 in brackets inside the number, as in 0571 (0) 88888888 or +86 (010) 8888 8888, leaves unclear which digits are dialled: write it as dialled in China (0571 8888 8888, 010 8888 8888), or from abroad without the 0 (+86 10 8888 8888).",
+                "号码中间括号里的 0（如 0571 (0) 88888888、+86 (010) 8888 8888）使拨打的号码不明确：请按国内拨打的写法填写（0571 8888 8888、010 8888 8888），或按国际写法去掉 0（+86 10 8888 8888）。");
+        }
+
         if (phone is not null && !IsPhone(phone))
         {
             throw CareGridException.Validation(prefix + ".phone", Imports.Bilingual.Join(

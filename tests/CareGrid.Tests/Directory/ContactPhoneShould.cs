@@ -200,6 +200,32 @@ public sealed class ContactPhoneShould
         Assert.Equal(("guardianPhone", e.Message), (Assert.Single(parse.Errors).Column, Assert.Single(parse.Errors).Reason));
     }
 
+    /// <summary>Round-40 red team: a 0 in brackets inside the number was stored as written, the 0 then dialled.</summary>
+    [Theory]
+    [InlineData("0571 (0) 88888888")]
+    [InlineData("+86 (010) 8888 8888")]
+    [InlineData("+86 (0)(0)571 8888 8888")]
+    [InlineData("0086（010）88888888")]
+    public void Refuse_a_zero_in_brackets_inside_the_number_in_both_languages(string phone)
+    {
+        var e = Assert.Throws<CareGridException>(() => PersonValidation.Contact(Guardian(phone), "contacts[0]"));
+
+        Assert.Equal((ErrorCodes.ValidationFailed, "contacts[0].phone", "phone-bracketed-zero"), (e.Code, e.Details["field"], e.Details["rule"]));
+        Assert.Contains("leaves unclear which digits are dialled", e.Message, StringComparison.Ordinal);
+        Assert.Contains("使拨打的号码不明确", e.Message, StringComparison.Ordinal);
+        Assert.False(PersonValidation.IsPhone(PersonValidation.PhoneAsWritten(phone)));
+        var parse = RosterCsv.Parse($"学号,姓名,监护人,监护人电话\nS1,林小雨,林建国,{phone}\n", RosterKind.People, "class-1", 2026, _ => null);
+        Assert.Equal(("guardianPhone", e.Message), (Assert.Single(parse.Errors).Column, Assert.Single(parse.Errors).Reason));
+    }
+
+    [Theory]
+    [InlineData("(0571) 8888 8888")]
+    [InlineData("+86 (0)571 8888 8888")]
+    [InlineData("(+86)(0)571 8888 8888")]
+    public void Still_read_an_area_code_in_brackets_first_and_the_trunk_zero_after_a_country_code(string phone) =>
+        Assert.Equal(phone.Contains("86", StringComparison.Ordinal) ? "+86 571 8888 8888" : "(0571) 8888 8888",
+            PersonValidation.Contact(Guardian(phone), "contacts[0]").Phone);
+
     [Fact]
     public void Tell_an_identity_number_in_the_phone_as_one_not_as_too_many_digits()
     {
