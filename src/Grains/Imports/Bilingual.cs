@@ -19,10 +19,46 @@ public static class Bilingual
     /// <summary>What stands between the two languages on one line: a space, a slash and a space.</summary>
     public const string Separator = " / ";
 
-    /// <summary><c>{english} / {chinese}</c>: a message of the service.</summary>
+    /// <summary>
+    /// <c>{english} / {chinese}</c>: a message of the service. A <see cref="Separator"/> inside the English part (a quoted
+    /// title or cell such as "2026 / 高一(3)班") is written with a no-break space after its slash, so that the first
+    /// separator of the text is always the one between the languages: <see cref="Split"/> and the console's
+    /// <c>splitBilingual</c> cut there, and a reader sees the same slash.
+    /// </summary>
     /// <param name="english">The English text (a sentence or more, ending with its full stop).</param>
     /// <param name="chinese">The same in Simplified Chinese (ending with "。").</param>
-    public static string Join(string english, string chinese) => english + Separator + chinese;
+    public static string Join(string english, string chinese) =>
+        english.Replace(Separator, QuotedSeparator, StringComparison.Ordinal) + Separator + chinese;
+
+    /// <summary>
+    /// Several English/Chinese pairs as one <see cref="Join"/>ed message, in their order: the English parts separated by a
+    /// space, then the Chinese parts run together (each ends with "。"); the English alone when no part has Chinese; null
+    /// when <paramref name="parts"/> is empty.
+    /// </summary>
+    public static string? JoinAll(IEnumerable<(string English, string Chinese)> parts)
+    {
+        var list = parts.ToList();
+        var english = string.Join(" ", list.Select(p => p.English));
+        return list.Count == 0 ? null : list.All(p => p.Chinese.Length == 0) ? english : Join(english, string.Concat(list.Select(p => p.Chinese)));
+    }
+
+    /// <summary>
+    /// Two <see cref="Join"/>ed messages as one, as <see cref="JoinAll(IEnumerable{ValueTuple{string, string}})"/> joins pairs (a message without Chinese counts as
+    /// English only); the one that is not null when the other is.
+    /// </summary>
+    public static string? JoinAll(string? first, string? second)
+    {
+        if (first is null || second is null)
+        {
+            return first ?? second;
+        }
+
+        var (a, b) = (Split(first), Split(second));
+        return JoinAll([(a.English, a.Chinese ?? ""), (b.English, b.Chinese ?? "")]);
+    }
+
+    /// <summary>How <see cref="Join"/> writes a <see cref="Separator"/> that stands inside the English part.</summary>
+    private const string QuotedSeparator = " /\u00A0";
 
     /// <summary><c>{chinese} / {english}</c>: a short command-line message or a <c>--help</c> text.</summary>
     /// <param name="english">The English text.</param>

@@ -60,7 +60,7 @@ public sealed partial class ImportGrain
 
             await Task.WhenAll(running);
             var done = tally.Apply(state.State.Status!);
-            state.State.Status = done with { State = ImportState.Completed, FinishedAt = clock.GetUtcNow(), Message = Both(NotWrittenMessage(done.NotWritten), done.Message) };
+            state.State.Status = done with { State = ImportState.Completed, FinishedAt = clock.GetUtcNow(), Message = Bilingual.JoinAll(NotWrittenMessage(done.NotWritten), done.Message) };
         }
         catch (Exception e)
         {
@@ -76,21 +76,6 @@ public sealed partial class ImportGrain
 
         _tally = null;
         await SaveFinalAsync();
-    }
-
-    /// <summary>
-    /// Two bilingual messages as one (English parts, then Chinese parts), or the one that is not null: rows not written must not
-    /// hide the start's notice that notes columns were not read (red team, round 40: a note may tell of a concern).
-    /// </summary>
-    private static string? Both(string? first, string? second)
-    {
-        if (first is null || second is null)
-        {
-            return first ?? second;
-        }
-
-        var (a, b) = (Bilingual.Split(first), Bilingual.Split(second));
-        return Bilingual.Join(a.English + " " + b.English, (a.Chinese ?? "") + (b.Chinese ?? ""));
     }
 
     private string? NotWrittenMessage(int notWritten) => notWritten == 0 ? null

@@ -125,10 +125,8 @@ public sealed partial class ImportGrain(
     /// </summary>
     private static string? Notice(RosterParse parse)
     {
-        var notices = new[] { parse.Title is { } title ? RosterCsv.TitleSkipped(title) : ((string, string)?)null, parse.NotesNotice }
-            .OfType<(string English, string Chinese)>().ToList();
-        return notices.Count == 0 ? null
-            : Bilingual.Join(string.Join(" ", notices.Select(n => n.English)), string.Concat(notices.Select(n => n.Chinese)));
+        return Bilingual.JoinAll(new[] { parse.Title is { } title ? RosterCsv.TitleSkipped(title) : ((string, string)?)null, parse.NotesNotice }
+            .OfType<(string English, string Chinese)>());
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using CareGrid.Grains.Imports;
 using CareGrid.Tests.Infrastructure;
 
 namespace CareGrid.Tests.PeopleDirectory;
@@ -48,6 +49,27 @@ public sealed class TownRosterImportShould(CareGridApiFactory factory)
         Assert.Equal(["LeftBehindChild"], DirectoryApi.Strings(child["person"]!["targetGroups"]));
         var resident = await _api.PersonAsync(tenant, "ext-SQ-002", "targetGroups");
         Assert.Equal(["LowIncomeHousehold", "RecoveredPatient"], DirectoryApi.Strings(resident["person"]!["targetGroups"]));
+    }
+
+    /// <summary>
+    /// Session 41: a title holding " / " (as "2026 / 石桥镇…" often does) cut the bilingual message inside the title, so the
+    /// console showed half of the English as the Chinese. The English part now keeps its own slashes out of the separator.
+    /// </summary>
+    [Fact]
+    public async Task Keep_a_title_with_a_slash_inside_the_english_part_of_the_message()
+    {
+        var tenant = await TownAsync("townslash");
+        var csv = "2026 / 石桥镇居民名册,,,\n编号,姓名,所属村（社区）,备注\nSQ-301,张小明,东村,父母在外务工\n";
+
+        var status = await _api.ImportAsync(tenant, "social-affairs-office", csv);
+
+        Assert.Equal(1, status["landed"]!.GetValue<int>());
+        var message = (await _api.OkAsync(tenant, $"{{ importStatus(id: \"{status["id"]!.GetValue<string>()}\") {{ message }} }}"))["importStatus"]!["message"]!.GetValue<string>();
+        var (english, chinese) = Bilingual.Split(message);
+        Assert.StartsWith("The row above the header ('2026 /\u00A0石桥镇居民名册') was read as the roster's title", english, StringComparison.Ordinal);
+        Assert.Contains("Free-text notes are not imported", english, StringComparison.Ordinal);
+        Assert.StartsWith("表头上方的“2026 / 石桥镇居民名册”一行被视为名单标题", chinese, StringComparison.Ordinal);
+        Assert.Contains("未读取", chinese, StringComparison.Ordinal);
     }
 
     [Fact]
