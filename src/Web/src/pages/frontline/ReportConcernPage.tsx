@@ -18,7 +18,7 @@ import { CaseRef } from '../cases/reference';
 import { belowHigh, CrisisWordsQuery, shouldAskCrisis } from './crisisWords';
 import { gql } from '../../api/client';
 import { CrisisSteps } from './CrisisSteps';
-import { ownerOf, type CaseOwner } from './crisisSteps';
+import { ownerOf, receiptHighRiskKey, type CaseOwner } from './crisisSteps';
 
 // Only the receipt's own fields: a report-only caller (Reporter) or a reporter whose concern joined a case they may
 // not open gets a receipt, and asking for any other field would be refused (docs/access.md "Receipts for reporters").
@@ -147,7 +147,7 @@ export default function ReportConcernPage() {
             <p>{t('frontline.receipt.quote')}</p>
             <p>{t('frontline.receipt.when', { when: f.dateTime(receipt.reportedAt) })}</p>
             {receipt.outcome ? <p>{t(`frontline.outcome.${receipt.outcome}`)}</p> : null}
-            {receipt.highRisk ? <p data-testid="receipt-high-risk">{t(receipt.owner === 'me' ? 'frontline.receipt.highRiskMine' : 'frontline.receipt.highRisk', { risk: t(`cases.risk.${receipt.risk}`) })}</p> : null}
+            {receipt.highRisk ? <p data-testid="receipt-high-risk">{t(receiptHighRiskKey(session?.role, receipt.owner), { risk: t(`cases.risk.${receipt.risk}`) })}</p> : null}
           </Notice>
           {receipt.highRisk ? <CrisisSteps owner={receipt.owner} /> : null}
           <div className="actions">
