@@ -61,7 +61,8 @@ public sealed record OrganizationHealthReport(
 
 /// <summary>
 /// Evaluates the health rules of a tenant's template: R-7.5 (a boy and a girl among each class's psychology committee
-/// members), R-2.7 (a town-level psychological specialist; one staff member per village or community) and
+/// members), R-2.7 (a town-level psychological specialist; one staff member per village or community), R-2.8/R-4.1/R-1.13
+/// (a supervisor: someone works the tasks escalated past level 3) and
 /// (members whose role needs qualifications hold them, unexpired — the others cannot act and are reported). Units come
 /// from the read side; the members of the open units and those members' records are read from their grains.
 /// </summary>
@@ -100,7 +101,7 @@ public static class OrganizationHealth
         var findings = rules.SelectMany(rule => rule.Rule switch
         {
             HealthRuleKind.BoyAndGirlInRole => BoyAndGirl(rule, orgs, people),
-            HealthRuleKind.TenantHasRole => TenantHasRole(rule, orgs, people, rootId),
+            HealthRuleKind.TenantHasRole => TenantHasRole(rule, orgs, people, rootId, template!),
             HealthRuleKind.EachUnitHasRole => EachUnitHasRole(rule, orgs, people),
             HealthRuleKind.QualificationsValid => QualificationsValid(rule, orgs, people, template!, day),
             _ => [],
@@ -131,9 +132,20 @@ public static class OrganizationHealth
         }
     }
 
-    /// <summary>R-2.7: the tenant (or the subtree checked) has at least the minimum holders of the role.</summary>
-    private static IEnumerable<HealthFinding> TenantHasRole(TemplateHealthRule rule, List<OrganizationInfo> orgs, Dictionary<string, PersonInfo> people, string? rootId)
+    /// <summary>
+    /// R-2.7 (a town-level psychological specialist), R-2.8, R-4.1 and R-1.13 (someone supervises: the tasks escalated past
+    /// level 3 go to <c>queue:supervisor</c>, which only Supervisors work): the tenant (or the subtree checked) has at least
+    /// the minimum holders of the role. A subtree without a unit of a kind the role can be held in (a class, for the
+    /// school's leadership group) is not checked: the role is not staffed there.
+    /// </summary>
+    private static IEnumerable<HealthFinding> TenantHasRole(TemplateHealthRule rule, List<OrganizationInfo> orgs, Dictionary<string, PersonInfo> people, string? rootId, JurisdictionTemplate template)
     {
+        var kinds = rule.Roles.SelectMany(code => template.Role(code)?.OrganizationKinds ?? []).ToHashSet();
+        if (rootId is not null && !orgs.Any(o => kinds.Contains(o.Kind)))
+        {
+            yield break;
+        }
+
         var count = orgs.Sum(o => Holders(o, rule, people).Count);
         if (count < rule.Minimum)
         {

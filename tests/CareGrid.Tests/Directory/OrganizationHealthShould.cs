@@ -4,7 +4,7 @@ using CareGrid.Tests.Infrastructure;
 
 namespace CareGrid.Tests.PeopleDirectory;
 
-/// <summary>organizationHealth: R-7.5 (class committee boy and girl), R-2.7 (town staffing), R-1.4/R-7.7 (expired qualifications).</summary>
+/// <summary>organizationHealth: R-7.5 (class committee boy and girl), R-2.7 (town staffing), R-4.1/R-2.8 (someone supervises), R-1.4/R-7.7 (expired qualifications).</summary>
 [Trait("tier", "api")]
 [Collection(ApiCollection.Name)]
 public sealed class OrganizationHealthShould(CareGridApiFactory factory)
@@ -27,6 +27,12 @@ public sealed class OrganizationHealthShould(CareGridApiFactory factory)
         var validUntil = healthy ? "2027-08-31" : "2026-06-30";
         await _api.ImportAsync(tenant, "counselling-centre", DirectoryApi.Csv("externalId,displayName,sex,roles,qualifications",
             [$"T1,Teacher Wu,F,PsychologyTeacher,RelevantDegree;CounsellingCertificate:{validUntil}"]), "STAFF");
+        // Supervision: the leadership group works the tasks escalated past level 3; the unhealthy school has nobody in it.
+        if (healthy)
+        {
+            await _api.ImportAsync(tenant, "leadership", DirectoryApi.Csv("externalId,displayName,sex,roles", ["P1,Principal Xu,M,LeadershipGroupLeader"]), "STAFF");
+        }
+
         // Level 1 of the three-level warning: a homeroom teacher per class, class 7-2's missing in the unhealthy school.
         foreach (var (org, teacher) in healthy ? new[] { ("class-7-1", "H1"), ("class-7-2", "H2") } : [("class-7-1", "H1")])
         {
@@ -47,14 +53,15 @@ public sealed class OrganizationHealthShould(CareGridApiFactory factory)
         var tenant = await SchoolAsync(healthy: false);
         var data = await _api.OkAsync(tenant, Health);
         Assert.False(data["organizationHealth"]!["healthy"]!.GetValue<bool>());
-        Assert.Equal(["R-7.5|class-7-2||", "R-4.3|class-7-2||", "R-1.4, R-7.7|counselling-centre|ext-T1|CounsellingCertificate"], Findings(data));
+        Assert.Equal(["R-7.5|class-7-2||", "R-4.3|class-7-2||", "R-4.1|||", "R-1.4, R-7.7|counselling-centre|ext-T1|CounsellingCertificate"], Findings(data));
         Assert.Contains("HomeroomTeacher", data["organizationHealth"]!["findings"]![1]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         var committee = data["organizationHealth"]!["findings"]![0]!;
         Assert.Contains("boy", committee["message"]!.GetValue<string>());
         // Which sex is missing, and how many of how many, for a console that words it in Chinese (two findings per class
         // short of both would otherwise read the same).
         Assert.Equal(("MALE", 1, 0), (committee["missingSex"]!.GetValue<string>(), committee["minimum"]!.GetValue<int>(), committee["present"]!.GetValue<int>()));
-        var certificate = data["organizationHealth"]!["findings"]![2]!;
+        Assert.Contains("LeadershipGroupLeader", data["organizationHealth"]!["findings"]![2]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var certificate = data["organizationHealth"]!["findings"]![3]!;
         Assert.Null(certificate["missingSex"]);
         Assert.Null(certificate["minimum"]);
 
@@ -82,11 +89,14 @@ public sealed class OrganizationHealthShould(CareGridApiFactory factory)
         await _api.ImportAsync(tenant, "north-village", DirectoryApi.Csv("externalId,displayName,roles", ["V1,Village staff Zhou,VillageStaff"]), "STAFF");
 
         var before = await _api.OkAsync(tenant, Health);
-        Assert.Equal(["R-2.7|||", "R-2.7|south-village||"], Findings(before));
+        // nobody supervises, so a task whose deadline passed at level 3 would be escalated to nobody (new-user trial,
+        // session 41: the town template had no supervision role at all).
+        Assert.Equal(["R-2.7|||", "R-2.7|south-village||", "R-2.8|||"], Findings(before));
 
         await _api.ImportAsync(tenant, "south-village", DirectoryApi.Csv("externalId,displayName,roles", ["V2,Grid worker Qian,GridWorker"]), "STAFF");
         await _api.ImportAsync(tenant, "town-health-centre", DirectoryApi.Csv("externalId,displayName,roles,qualifications",
             ["S1,Dr Lin,TownPsychologicalSpecialist,CounsellingCertificate"]), "STAFF");
+        await _api.ImportAsync(tenant, "town-supervision", DirectoryApi.Csv("externalId,displayName,roles", ["M1,Director Ma,TownSupervisor"]), "STAFF");
         Assert.Empty(Findings(await _api.OkAsync(tenant, Health)));
 
         var caseworker = await _api.PostAsync(tenant, Health, token: _api.As(tenant, Roles.Caseworker));

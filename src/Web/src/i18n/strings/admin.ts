@@ -36,6 +36,7 @@ export default defineStrings({
     'admin.healthRule.BOY_AND_GIRL_IN_ROLE': 'The class needs a boy and a girl among its psychology committee members (R-7.5).',
     'admin.healthRule.TENANT_HAS_ROLE': 'The tenant needs a member in this role (e.g. a town psychological specialist, R-2.7).',
     'admin.healthRule.EACH_UNIT_HAS_ROLE': 'Every village or community needs a staff member in this role (R-2.7).',
+    'admin.health.supervisorMissing': 'Nobody supervises this tenant: a task whose deadline passes at level 3 is escalated to the supervision queue, which only supervisors work, so it would reach nobody. Add a member with a supervision role (a school\'s leadership group, the district health commission, the town supervision unit: TownSupervisor).',
     'admin.health.homeroomMissing': 'This class has no homeroom teacher: level 1 of the three-level warning is empty, so nobody at the first level hears of its pupils (R-4.3). Add one as a member of the class with the role HomeroomTeacher.',
     'admin.healthRule.QUALIFICATIONS_VALID': 'A member\'s qualification is missing or expired (R-1.4, R-7.7).',
     'admin.healthRule.THREE_KNOWS_COMPLETE': 'A left-behind child\'s three knows are incomplete (R-6.2).',
@@ -344,6 +345,7 @@ export default defineStrings({
     'admin.role.StationedOfficial': 'Official stationed in the village',
     'admin.role.SubdistrictOfficial': 'Subdistrict official',
     'admin.role.TownPsychologicalSpecialist': 'Town psychological specialist',
+    'admin.role.TownSupervisor': 'Town supervisor (head of the social affairs office or town leader in charge)',
     'admin.role.VillageStaff': 'Village or community staff member',
   },
   zh: {
@@ -378,6 +380,7 @@ export default defineStrings({
     'admin.healthRule.BOY_AND_GIRL_IN_ROLE': '班级心理委员中应男女生各至少一名（R-7.5）。',
     'admin.healthRule.TENANT_HAS_ROLE': '本租户需要有人担任该角色（如乡镇心理专干，R-2.7）。',
     'admin.healthRule.EACH_UNIT_HAS_ROLE': '每个村或社区都需要一名担任该角色的工作人员（R-2.7）。',
+    'admin.health.supervisorMissing': '本租户还没有督导人员：第三级逾期的任务会升级到督导队列，只有督导人员能处理，现在无人接收。请添加担任督导角色的成员（学校领导小组、区卫生健康委、镇督导组：镇督导）。',
     'admin.health.homeroomMissing': '本班还没有班主任：三级预警的第一级空缺，本班学生的情况在第一级无人接收（R-4.3）。请把班主任添加为本班成员（角色：班主任）。',
     'admin.healthRule.QUALIFICATIONS_VALID': '成员的资质缺失或已过期（R-1.4、R-7.7）。',
     'admin.healthRule.THREE_KNOWS_COMPLETE': '留守儿童的“三知道”不完整（R-6.2）。',
@@ -686,6 +689,7 @@ export default defineStrings({
     'admin.role.StationedOfficial': '驻点干部',
     'admin.role.SubdistrictOfficial': '街道工作人员',
     'admin.role.TownPsychologicalSpecialist': '乡镇心理专干',
+    'admin.role.TownSupervisor': '镇督导（社会事务办负责人或分管领导）',
     'admin.role.VillageStaff': '村（社区）工作人员',
   },
 });

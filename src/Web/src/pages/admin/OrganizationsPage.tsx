@@ -32,6 +32,9 @@ type Finding = {
   missingSex?: string | null; minimum?: number | null; present?: number | null;
 };
 
+/** The templates' "someone supervises" rules: the school's leadership group (R-4.1), the district's health commission (R-1.13), the town's supervision (R-2.8). */
+const SUPERVISION_REQUIREMENTS = ['R-4.1', 'R-1.13', 'R-2.8'];
+
 /** The plain-words text of one finding, from its rule and fields (the service's own message is kept as detail). */
 function findingText(t: (k: string, p?: Record<string, string | number>) => string, f: Finding): string {
   switch (f.rule) {
@@ -46,6 +49,9 @@ function findingText(t: (k: string, p?: Record<string, string | number>) => stri
       return f.missingSex === 'MALE' || f.missingSex === 'FEMALE'
         ? t(f.missingSex === 'MALE' ? 'admin.health.boysMissing' : 'admin.health.girlsMissing', { min: f.minimum ?? 1, n: f.present ?? 0 })
         : enumLabel(t, 'admin.healthRule', f.rule);
+    case 'TENANT_HAS_ROLE':
+      // nobody supervises: a task past its deadline at level 3 goes to queue:supervisor, which only Supervisors work (session 41 trial)
+      return SUPERVISION_REQUIREMENTS.includes(f.requirement) ? t('admin.health.supervisorMissing') : enumLabel(t, 'admin.healthRule', f.rule);
     case 'EACH_UNIT_HAS_ROLE':
       // the school template's class rule: level 1 of the three-level warning (round-33 trial: four classes, no 班主任, no word)
       return f.requirement === 'R-4.3' ? t('admin.health.homeroomMissing') : enumLabel(t, 'admin.healthRule', f.rule);
@@ -57,7 +63,8 @@ function findingText(t: (k: string, p?: Record<string, string | number>) => stri
 /**
  * The organization tree with its health findings (TenantAdmin, Supervisor, Coordinator): every unit depth-first with
  * kind, status, escalation level (R-4.3) and the findings of `organizationHealth` on it — R-7.5 a boy and a girl among a
- * class's psychology committee members, R-2.7 a specialist and a staff member per village or community, R-1.4/R-7.7
+ * class's psychology committee members, R-2.7 a specialist and a staff member per village or community, R-4.1/R-1.13/R-2.8
+ * someone who supervises (works the tasks escalated past level 3), R-1.4/R-7.7
  * qualifications held and unexpired, R-6.2/R-2.2 the three knows of left-behind children.
  */
 export default function OrganizationsPage() {
