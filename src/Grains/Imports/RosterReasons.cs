@@ -233,13 +233,14 @@ public static partial class RosterReasons
     /// A row whose class cell (<paramref name="unit"/>, in grade <paramref name="grade"/> when the file has a 年级 column) names no
     /// unit at or under <paramref name="root"/> that takes people; <paramref name="units"/> are the units a class cell may name
     /// (the first <see cref="RosterUnits.NamesShown"/> are listed), <paramref name="suggestion"/> the one it probably meant.
+    /// Worded for every tenant kind (单位, not 班级): a town's roster names villages and communities.
     /// </summary>
     public static string UnitNotFound(string unit, string? grade, string root, IReadOnlyList<string> units, string? suggestion = null) => Bilingual.Join(
-        $"No class or unit '{unit}'{(grade is null ? "" : $" in grade '{grade}'")} under {root}.{(suggestion is null ? "" : $" Did you mean {suggestion}?")} "
-        + "Check the name, or create the class first (console: Organization tree), then import again."
+        $"No unit '{unit}'{(grade is null ? "" : $" in grade '{grade}'")} under {root}.{(suggestion is null ? "" : $" Did you mean {suggestion}?")} "
+        + "Check the name, or create the unit first (console: Organization tree), then import again."
         + (units.Count == 0 ? " There are no units under it." : $" Units to choose from: {Listed(units, ", ")}{More(units, $", and {units.Count - RosterUnits.NamesShown} more")}."),
-        $"在“{root}”下{(grade is null ? "" : $"的年级“{grade}”中")}没有班级或单位“{unit}”。{(suggestion is null ? "" : $"是否指“{suggestion}”？")}"
-        + "请核对班级名称，或先创建该班级（控制台“组织架构”），再重新导入。"
+        $"在“{root}”下{(grade is null ? "" : $"的年级“{grade}”中")}没有单位“{unit}”。{(suggestion is null ? "" : $"是否指“{suggestion}”？")}"
+        + "请核对单位名称，或先创建该单位（控制台“组织架构”），再重新导入。"
         + (units.Count == 0 ? "其下没有单位。" : $"可选的单位有：{Listed(units, "、")}{More(units, $"等（另有 {units.Count - RosterUnits.NamesShown} 个）")}。"));
 
     /// <summary>A row whose class cell (in grade <paramref name="grade"/>, when given) names more than one unit (<paramref name="units"/>: each as name and id).</summary>

@@ -172,4 +172,17 @@ public sealed class RosterReasonsShould
             Assert.DoesNotContain(FictionalIdNumbers.Valid(), e.Reason, StringComparison.Ordinal);
         });
     }
+
+    // New-user trial (a town in Chinese): a village the roster names but the tree lacks was refused with "没有班级或单位“北村”…
+    // 请先创建该班级". The reason is worded for every tenant kind.
+    [Fact]
+    public void Name_a_missing_unit_without_school_words()
+    {
+        var reason = RosterReasons.UnitNotFound("北村", null, "石桥镇 (town)", ["张家村", "幸福社区"], "张家村");
+
+        Assert.Contains("No unit '北村' under 石桥镇 (town). Did you mean 张家村? Check the name, or create the unit first", reason, StringComparison.Ordinal);
+        Assert.Contains("在“石桥镇 (town)”下没有单位“北村”。是否指“张家村”？请核对单位名称，或先创建该单位（控制台“组织架构”）", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("班级", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("class", reason, StringComparison.OrdinalIgnoreCase);
+    }
 }

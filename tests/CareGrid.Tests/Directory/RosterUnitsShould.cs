@@ -67,9 +67,9 @@ public sealed class RosterUnitsShould
     {
         var (id, reason) = School.Resolve(unit, null);
         Assert.Null(id);
-        Assert.Contains($"No class or unit '{unit}' under 实验中学 (school)", reason, StringComparison.Ordinal);
+        Assert.Contains($"No unit '{unit}' under 实验中学 (school)", reason, StringComparison.Ordinal);
         Assert.Contains("Units to choose from: 3班, 3班, 初一（1）班.", reason, StringComparison.Ordinal);
-        Assert.Contains($"在“实验中学 (school)”下没有班级或单位“{unit}”", reason, StringComparison.Ordinal);
+        Assert.Contains($"在“实验中学 (school)”下没有单位“{unit}”", reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -82,8 +82,8 @@ public sealed class RosterUnitsShould
         var tree = Tenant.Append(Unit("class-7-2", "2班", OrganizationKind.Class, "grade-7")).ToList();
         var (id, reason) = RosterUnits.Under(tree, "school")!.Resolve(unit, grade);
         Assert.Null(id);
-        Assert.Contains($"No class or unit '{unit}' in grade '{grade}' under 实验中学 (school)", reason, StringComparison.Ordinal);
-        Assert.Contains($"的年级“{grade}”中没有班级或单位“{unit}”", reason, StringComparison.Ordinal);
+        Assert.Contains($"No unit '{unit}' in grade '{grade}' under 实验中学 (school)", reason, StringComparison.Ordinal);
+        Assert.Contains($"的年级“{grade}”中没有单位“{unit}”", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class RosterUnitsShould
 
         Assert.Equal(["class-7-1", "class-8-3", "class-7-3"], parse.Rows.Select(r => r.Person.Profile.OrganizationId));
         Assert.Equal([(5, "unit"), (6, "unit")], parse.Errors.Select(e => (e.Row, e.Column!)));
-        Assert.Contains("No class or unit '5班' in grade '初三'", parse.Errors[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("No unit '5班' in grade '初三'", parse.Errors[0].Reason, StringComparison.Ordinal);
         Assert.Contains("班级为空", parse.Errors[1].Reason, StringComparison.Ordinal);
     }
 

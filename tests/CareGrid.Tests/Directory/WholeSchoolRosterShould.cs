@@ -67,8 +67,8 @@ public sealed class WholeSchoolRosterShould(CareGridApiFactory factory)
         Assert.Equal((4, 3, 3, 1), (status["total"]!.GetValue<int>(), status["landed"]!.GetValue<int>(), status["created"]!.GetValue<int>(), status["invalid"]!.GetValue<int>()));
         var error = Assert.Single(status["errors"]!.AsArray())!;
         Assert.Equal((5, "unit"), (error["row"]!.GetValue<int>(), error["column"]!.GetValue<string>()));
-        Assert.Contains("No class or unit '初二（7）班' in grade '初二' under", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("请核对班级名称，或先创建该班级", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("No unit '初二（7）班' in grade '初二' under", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("请核对单位名称，或先创建该单位", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(["ext-S701"], (await _api.AllPeopleAsync(tenant, new { organization = "class-7-1" })).Ids);
         Assert.Equal(["ext-S702"], (await _api.AllPeopleAsync(tenant, new { organization = "class-7-2" })).Ids);
         Assert.Equal(["ext-S801"], (await _api.AllPeopleAsync(tenant, new { organization = "class-8-1" })).Ids);
