@@ -1,4 +1,4 @@
-import { useT } from '../i18n';
+import { useKindT } from '../i18n/tenantKind';
 import { Notice } from './Notice';
 
 /**
@@ -7,7 +7,7 @@ import { Notice } from './Notice';
  * membership"). Round-33 trial: a principal added to no unit read 目前没有 on the start page while a High case was open.
  */
 export function UnassignedNotice() {
-  const t = useT();
+  const t = useKindT();
   return (
     <Notice kind="warn">
       <p data-testid="unassigned-notice"><strong>{t('common.unassigned.title')}</strong> {t('common.unassigned.body')}</p>

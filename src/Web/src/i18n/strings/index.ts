@@ -11,6 +11,7 @@ import cases from './cases';
 import screening from './screening';
 import labels from './labels';
 import people from './people';
+import kindVariants from './kindVariants';
 
 // Every area's strings, one line each (append-only).
 export const allStrings: Strings<string>[] = [
@@ -26,4 +27,5 @@ export const allStrings: Strings<string>[] = [
   screening,
   labels,
   people,
+  kindVariants,
 ];

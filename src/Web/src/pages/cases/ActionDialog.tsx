@@ -6,6 +6,7 @@ import { isWrittenReason } from '../../components/writtenReason';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 import { useFormat } from '../../i18n/format';
 import { keepKeyAfter } from '../frontline/roles';
 import { FORMS, newIdempotencyKey, runAction, type FieldName, type Values } from './actions';
@@ -37,7 +38,7 @@ export function ActionDialog({ caseId, pending, onClose, onDone }: { caseId: str
 }
 
 function ActionForm({ caseId, pending, onClose, onDone }: { caseId: string; pending: PendingAction; onClose: () => void; onDone: (action: string, title: string) => void }) {
-  const t = useT();
+  const t = useKindT();
   const session = useSession();
   const [values, setValues] = useState<Values>({ assignee: session?.sub ?? '', riskLevel: '', level: '3', channel: 'PHONE', duration: '30' });
   const [missing, setMissing] = useState<Set<string>>(new Set());

@@ -6,7 +6,7 @@ import { Loading } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import type { CallLogQuery, RiskLevel } from '../../gql/graphql';
-import { useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 import { useFormat } from '../../i18n/format';
 import { OwnerName, RiskBadge } from '../cases/labels';
 import { callRiskArgs, type CallRiskChoice } from './callLog';
@@ -29,7 +29,7 @@ const RISKS: RiskLevel[] = ['LOW', 'MODERATE', 'HIGH', 'IMMINENT'];
 
 /** The call log, newest first: a call nobody graded shows 未评估 / "Not yet graded", never its LOW placeholder. */
 export default function CallLogPage() {
-  const t = useT();
+  const t = useKindT();
   const f = useFormat();
   const [risk, setRisk] = useState<CallRiskChoice>('');
   const [after, setAfter] = useState<string | null>(null);

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Notice';
 import { UnassignedNotice } from '../../components/UnassignedNotice';
 import { graphql } from '../../gql';
-import { useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 import { useFormat } from '../../i18n/format';
 import { RiskBadge } from '../cases/labels';
 import { CaseRef } from '../cases/reference';
@@ -29,7 +29,7 @@ export function Level2Notice({ level = 2 }: {
    * psychology teacher's start page said only “welcome” while a 2-hour deadline ran); 'supervisor' for a Supervisor. */
   level?: 2 | 3 | 'supervisor';
 }) {
-  const t = useT();
+  const t = useKindT();
   // a school's Supervisor (the principal) knows of them too (round-31 trial: the start page said nothing of an Imminent case)
   const k = level === 'supervisor' ? 'home.supervisor' : level === 3 ? 'home.level3' : 'home.level2';
   const f = useFormat();

@@ -11,7 +11,8 @@ import { Loading } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import type { SupervisionOverdueBoardQuery } from '../../gql/graphql';
-import { hasString, useLang, useT } from '../../i18n';
+import { hasString, useLang } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 import { useFormat } from '../../i18n/format';
 import { ExportButtons } from './ExportButtons';
 import { useRichT } from './richText';
@@ -48,7 +49,7 @@ const windows = [0, 24, 48, 72, 168];
  * with the CSV/XLSX export of the same request. Each case id links to the case page, which still applies need-to-know.
  */
 export default function OverdueBoardPage() {
-  const t = useT();
+  const t = useKindT();
   const rt = useRichT();
   const f = useFormat();
   const { lang } = useLang();

@@ -1,0 +1,53 @@
+import { defineStrings } from '../defineStrings';
+
+// Wording by tenant kind (docs/console.md): the `.school`, `.town` and `.district` variants of admin and cases keys whose
+// neutral wording is in admin.ts or cases.ts (those files are over 400 lines). A page shows them through useKindT().
+
+export default defineStrings({
+  en: {
+    'cases.owner.queue:level-3.school': 'Level-3 queue (psychology teachers or counsellors)',
+    'cases.form.lowerNotifies.school': 'Lowering the risk out of High tells level 2 (the school’s coordinator), with your sign-in name and reason. The open tasks stay as they are.',
+    'cases.form.lowerNotifies.town': 'Lowering the risk out of High tells level 2 (the social affairs office), with your sign-in name and reason. The open tasks stay as they are.',
+    'cases.form.lowerNotifies.district': 'Lowering the risk out of High tells level 2 (the subdistrict), with your sign-in name and reason. The open tasks stay as they are.',
+    'admin.members.searchHint.school': 'The beginning of the name (e.g. 张) or the exact roster id (学号 / 工号).',
+    'admin.import.kindPeople.school': 'People served (students)',
+    'admin.import.kindPeople.town': 'People served (residents)',
+    'admin.import.kindPeople.district': 'People served (residents)',
+    'admin.import.unitHint.district': 'A list of one community goes into that community. A list covering several communities, with a 所属社区 (community) column naming each row’s community, goes into the subdistrict above them: each row lands in the unit it names under the unit chosen here.',
+    'admin.members.noneFound.school': 'Nobody found. Check the spelling, or import the staff roster first.',
+    'admin.import.kindStaff.school': 'Staff with their roles',
+    'admin.import.fileHint.school': 'CSV files only (not .xlsx or .xls): in Excel or WPS choose Save As → “CSV UTF-8 (Comma delimited)”. Comma-separated with a header row; English or Chinese column names (学号, 姓名, 性别, 出生日期, …).',
+    'admin.import.rulesStaff.school': 'Staff: externalId (工号)*, displayName (姓名)* and roles (角色)* — the template\'s role codes or their Chinese names (班主任) separated by ";" — plus qualifications and subject (登录账号).',
+    'admin.import.rulesStaff.town': 'Staff: externalId (工号)*, displayName (姓名)* and roles (角色)* — the template\'s role codes or their Chinese names (e.g. 网格员, 乡镇心理专干) separated by ";" — plus qualifications and subject (登录账号).',
+    'admin.import.rulesStaff.district': 'Staff: externalId (工号)*, displayName (姓名)* and roles (角色)* — the template\'s role codes or their Chinese names (e.g. 网格员, 社会工作者) separated by ";" — plus qualifications and subject (登录账号).',
+    'admin.import.hint.UNIT.school': 'The column "{column}" (column {number}) names a school, or a class in a staff list. A student list goes to the unit chosen above, or to the class its 班级 column names under it: choose the school above and delete this column. A staff list goes to the unit chosen above: import one file per unit and delete the column.',
+    'admin.import.hint.WHOSE_PHONE.school': 'The column "{column}" (column {number}) does not say whose phone it is: rename it 监护人电话 (the guardian\'s), 务工家长电话 (a parent working away) or 本人电话 (the person\'s own). A town\'s or district\'s roster reads 联系电话 as the person\'s own phone. 学生电话 and 联系电话（学生） may be the family\'s phone the school calls about the pupil: the pupil\'s own is 学生本人电话.',
+    'admin.import.allowMovesHint.school': 'Leave this unticked unless these people really changed unit: a row naming someone registered elsewhere is then refused and nothing of them changes, so a class list imported into the wrong class moves nobody.',
+    'admin.unitForm.idHint.school': 'Generated when empty; 1–64 of A–Z, a–z, 0–9, _ and -, e.g. class-7-1.',
+    'admin.reassign.reasonHint.school': 'Written on every moved case\'s timeline, e.g. left the school on 2026-12-01.',
+    'admin.import.allowMoves.school': 'Move people already registered in another unit into this one (promotion or change of class)',
+  },
+  zh: {
+    'cases.owner.queue:level-3.school': '第三级队列（心理教师或咨询师）',
+    'cases.form.lowerNotifies.school': '从高风险降低会通知二级（学校协调人），并附上您的账号和理由；未完成的任务保持不变。',
+    'cases.form.lowerNotifies.town': '从高风险降低会通知第二级（社会事务办），并附上您的账号和理由；未完成的任务保持不变。',
+    'cases.form.lowerNotifies.district': '从高风险降低会通知第二级（街道），并附上您的账号和理由；未完成的任务保持不变。',
+    'admin.members.searchHint.school': '输入姓名开头（如“张”）或完整的学号 / 工号。',
+    'admin.import.kindPeople.school': '服务对象（学生）',
+    'admin.import.kindPeople.town': '服务对象（居民）',
+    'admin.import.kindPeople.district': '服务对象（居民）',
+    'admin.import.unitHint.district': '一个社区的名单导入到该社区。包含多个社区的名单如果有“所属社区”列（填写每一行所属的社区名称，如“幸福社区”），请导入到它们的上级街道：每一行会导入到所选单位下该行写明的单位。',
+    'admin.members.noneFound.school': '未找到。请检查输入，或先导入教职工名册。',
+    'admin.import.kindStaff.school': '教职工及其角色',
+    'admin.import.fileHint.school': '只接受 CSV 文件（不接受 .xlsx、.xls）：在 Excel 或 WPS 中选择“另存为” → “CSV UTF-8（逗号分隔）”。逗号分隔，首行为表头；列名可用中文或英文（学号、姓名、性别、出生日期等）。',
+    'admin.import.rulesStaff.school': '教职工：工号*、姓名*、角色*（模板中的角色代码或其中文名称，如“班主任”，以“;”分隔），另可填资质和登录账号。',
+    'admin.import.rulesStaff.town': '工作人员：工号*、姓名*、角色*（模板中的角色代码或其中文名称，如“网格员”“乡镇心理专干”，以“;”分隔），另可填资质和登录账号。',
+    'admin.import.rulesStaff.district': '工作人员：工号*、姓名*、角色*（模板中的角色代码或其中文名称，如“网格员”“社会工作者”，以“;”分隔），另可填资质和登录账号。',
+    'admin.import.hint.UNIT.school': '第 {number} 列“{column}”是学校，或教职工名单中的班级。学生名单导入到上方选定的单位，或其下“班级”列写明的班级：请在上方选择学校，并删除该列。教职工名单导入到上方选定的单位：请每个单位分别导入一个文件，并删除该列。',
+    'admin.import.hint.WHOSE_PHONE.school': '第 {number} 列“{column}”没有写明是谁的电话：请改名为“监护人电话”“务工家长电话”或“本人电话”。镇（街道）和区的名单把“联系电话”读作本人电话。“学生电话”“联系电话（学生）”可能是学校联系学生家庭的电话：学生本人的电话请写“学生本人电话”。',
+    'admin.import.allowMovesHint.school': '除非这些人确实已调换单位，否则请不要勾选：不勾选时，已在其他单位登记的人员所在的行会被拒绝，其记录不变，这样把名单导入错了班级也不会把整个班调走。',
+    'admin.unitForm.idHint.school': '留空则自动生成；1–64 个 A–Z、a–z、0–9、_ 或 -，例如 class-7-1。',
+    'admin.reassign.reasonHint.school': '将写入每个被转交个案的时间线，例如：2026-12-01 离校。',
+    'admin.import.allowMoves.school': '允许调入其他单位的人员（升级或调班）',
+  },
+});
