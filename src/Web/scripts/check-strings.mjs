@@ -2,6 +2,7 @@
 // reach a person untranslated. defineStrings already makes zh and en carry the same keys (a type error otherwise).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { kindBlindUses } from './kindStrings.mjs';
 
 const root = new URL('../src/', import.meta.url).pathname;
 const files = [];
@@ -23,6 +24,11 @@ for (const f of files) {
 }
 if (missing.length > 0) {
   console.error(`Strings used but not defined in src/i18n/strings (add them in en and zh):\n  ${missing.join('\n  ')}`);
+  process.exit(1);
+}
+const blind = kindBlindUses(files.filter((f) => !f.includes('/i18n/strings/')).map((f) => ({ path: f.slice(root.length), text: readFileSync(f, 'utf8') })), defined);
+if (blind.length > 0) {
+  console.error(`Keys with a variant per tenant kind shown without useKindT() (a town would read the neutral or a school's text):\n  ${blind.join('\n  ')}`);
   process.exit(1);
 }
 console.log(`strings: ${defined.size} keys, every t('…') key used is defined`);
