@@ -5,6 +5,9 @@ import { defineStrings } from '../defineStrings';
 
 export default defineStrings({
   en: {
+    'admin.health.supervisorMissing.school': 'Nobody supervises this school: a task whose deadline passes at level 3 is escalated to the supervision queue, which only the leadership group works, so it would reach nobody. Add the principal or a member of the leadership group (unit leadership, role LeadershipGroupLeader or LeadershipGroupMember).',
+    'admin.health.supervisorMissing.town': 'Nobody supervises this town: a task whose deadline passes at level 3 is escalated to the supervision queue, which only supervisors work, so it would reach nobody. Add the head of the social affairs office or the town leader in charge to the unit town-supervision with the role TownSupervisor (R-2.8); a town set up before has no such unit: create one of kind Leadership group first.',
+    'admin.health.supervisorMissing.district': 'Nobody supervises this district: a task whose deadline passes at level 3 is escalated to the supervision queue, which only supervisors work, so it would reach nobody. Add a health commission officer (unit health-commission, role HealthCommissionOfficer, R-1.13).',
     'cases.owner.queue:level-3.school': 'Level-3 queue (psychology teachers or counsellors)',
     'cases.form.lowerNotifies.school': 'Lowering the risk out of High tells level 2 (the school’s coordinator), with your sign-in name and reason. The open tasks stay as they are.',
     'cases.form.lowerNotifies.town': 'Lowering the risk out of High tells level 2 (the social affairs office), with your sign-in name and reason. The open tasks stay as they are.',
@@ -28,6 +31,9 @@ export default defineStrings({
     'admin.import.allowMoves.school': 'Move people already registered in another unit into this one (promotion or change of class)',
   },
   zh: {
+    'admin.health.supervisorMissing.school': '本校还没有督导人员：第三级逾期的任务会升级到督导队列，只有领导小组能处理，现在无人接收。请添加校长或领导小组成员（单位：领导小组；角色：领导小组组长或领导小组成员）。',
+    'admin.health.supervisorMissing.town': '本镇还没有督导人员：第三级逾期的任务会升级到督导队列，只有督导人员能处理，现在无人接收。请把社会事务办负责人或分管领导添加到“镇督导组”（town-supervision），角色为镇督导（R-2.8）；此前建立的镇没有这个单位，请先新建一个“领导小组”类单位。',
+    'admin.health.supervisorMissing.district': '本区还没有督导人员：第三级逾期的任务会升级到督导队列，只有督导人员能处理，现在无人接收。请添加卫生健康委工作人员（单位：区卫生健康委；角色：卫生健康委工作人员，R-1.13）。',
     'cases.owner.queue:level-3.school': '第三级队列（心理教师或咨询师）',
     'cases.form.lowerNotifies.school': '从高风险降低会通知二级（学校协调人），并附上您的账号和理由；未完成的任务保持不变。',
     'cases.form.lowerNotifies.town': '从高风险降低会通知第二级（社会事务办），并附上您的账号和理由；未完成的任务保持不变。',

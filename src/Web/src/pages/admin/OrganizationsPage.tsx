@@ -7,6 +7,7 @@ import { Loading, Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import { useT } from '../../i18n';
+import { useKindT } from '../../i18n/tenantKind';
 import { useFormat } from '../../i18n/format';
 import { enumLabel } from './labels';
 import { CreateUnit, useUnitLifecycle } from './UnitForms';
@@ -159,10 +160,11 @@ export default function OrganizationsPage() {
 
 function FindingItem({ finding }: { finding: Finding }) {
   const t = useT();
+  const kindT = useKindT();
   return (
     <li className="finding" data-testid={`finding-${finding.rule}`}>
       <span className="badge high">{finding.requirement}</span>{' '}
-      <strong>{findingText(t, finding)}</strong>
+      <strong>{findingText(kindT, finding)}</strong>
       {finding.personId ? <> · {t('admin.health.person')} <code>{finding.personId}</code></> : null}
       <details className="detail">
         <summary>{t('common.details')}</summary>
