@@ -38,7 +38,22 @@ public interface IImportGrain : ITenantScopedGrain
     /// the parts land (the import stays active 30 minutes after its last row); <c>VALIDATION_FAILED</c> on <c>partOf</c> when
     /// this import is not a part of the same unit, kind and importer.
     /// </summary>
-    Task<IReadOnlyList<int>> ClaimRows(IReadOnlyList<RosterRowClaim> claims, string organizationId, RosterKind kind, Actor actor);
+    /// <param name="claims">The part's roster numbers and file rows.</param>
+    /// <param name="end">What the part's class column left at its last row (<see cref="RosterUnits.Above"/>), kept for the part
+    /// after it (<see cref="UnitAbove"/>); null when not known or the roster places no rows by class.</param>
+    /// <param name="organizationId">The unit the part is imported into.</param>
+    /// <param name="kind">The part's kind.</param>
+    /// <param name="actor">Who imports the part.</param>
+    Task<IReadOnlyList<int>> ClaimRows(IReadOnlyList<RosterRowClaim> claims, RosterUnitAbove? end, string organizationId, RosterKind kind, Actor actor);
+
+    /// <summary>
+    /// For a later part of the same file: what the class (班级) column of the parts so far said down to file row
+    /// <paramref name="row"/> — the last line of the part before — so that a blank class cell at the top of the part is read
+    /// below the merged cell it continues (<see cref="RosterUnits.ContinueBelow"/>; docs/rosters.md "A whole school in one
+    /// file"); null when no part so far ended at that row (a restart, or parts out of order). <c>VALIDATION_FAILED</c> on
+    /// <c>partOf</c> as for <see cref="ClaimRows"/>.
+    /// </summary>
+    Task<RosterUnitAbove?> UnitAbove(int row, string organizationId, RosterKind kind, Actor actor);
 }
 
 /// <summary>A roster number (normalized, <see cref="People.PersonExternalId.Normalize"/>) and the file row it is on.</summary>
@@ -57,7 +72,8 @@ public sealed record RosterRowClaim([property: Id(0)] string ExternalId, [proper
 /// </param>
 /// <param name="PartOf">
 /// For a file sent in parts (the console and the <c>import</c> verb split files over 192 KiB): the id of the import of its
-/// first part, so a roster number repeated in two parts is refused as within one part (<see cref="IImportGrain.ClaimRows"/>);
+/// first part, so a roster number repeated in two parts is refused as within one part (<see cref="IImportGrain.ClaimRows"/>)
+/// and a blank class cell at the top of a part is read below the merged cell above the cut (<see cref="IImportGrain.UnitAbove"/>);
 /// null for a whole file or the first part.
 /// </param>
 /// <param name="RowOffset">With <see cref="PartOf"/>: what to add to this part's row numbers to get the file's (its first line's number − 2).</param>

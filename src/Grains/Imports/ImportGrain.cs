@@ -104,8 +104,9 @@ public sealed partial class ImportGrain(
         // a town's or district's 联系电话 is the resident's own phone; a school's is refused (whose? RosterColumns.BarePhones)
         var barePhoneIsOwn = request.Kind == RosterKind.People
             && await GrainFactory.GetRef<Tenancy.ITenantGrain>(TenantId).Get() is { } tenant && RosterColumns.BarePhoneIsOwnIn(tenant.Kind);
+        await ContinueBelowAsync(request, actor, units);
         var parse = await ClaimAcrossPartsAsync(request, actor, RosterCsv.Parse(request.Csv ?? "", request.Kind, request.OrganizationId, clock.GetUtcNow().Year,
-            RosterReasons.RoleCheck(template, org.Kind), units, RosterReasons.RoleCodeOf(template), barePhoneIsOwn));
+            RosterReasons.RoleCheck(template, org.Kind), units, RosterReasons.RoleCodeOf(template), barePhoneIsOwn), units);
 
         var invalid = parse.InvalidRows;
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total + parse.Blank, invalid + parse.Blank,

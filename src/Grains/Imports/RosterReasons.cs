@@ -230,6 +230,18 @@ public static partial class RosterReasons
         + "该行没有导入：请取消合并并填满每一行的班级，或把各班的名单分别导入到该班级。");
 
     /// <summary>
+    /// A blank class cell in a class's import at the top of a later part of a file sent in parts, when the earlier parts' rows
+    /// are not known (the service restarted between the parts, or they came out of order): a merged class cell above the cut
+    /// may name another class, so the row is not guessed into this one.
+    /// </summary>
+    public static string UnitBlankAboveUnknown() => Bilingual.Join(
+        "The class (unit) cell is empty at the top of a part of the file, and the rows of the parts before it are not known to this "
+        + "import (the service restarted between the parts), so a merged class cell above it may name another class. Nothing was "
+        + "imported from the row: import the whole file again, or fill in every row's class.",
+        "该行位于文件某一部分的开头，班级为空，而本次导入不知道前面各部分的行（两部分之间服务重新启动了），上方合并的班级单元格可能是另一个班级。"
+        + "该行没有导入：请重新导入整个文件，或填满每一行的班级。");
+
+    /// <summary>
     /// A row whose class cell (<paramref name="unit"/>, in grade <paramref name="grade"/> when the file has a 年级 column) names no
     /// unit at or under <paramref name="root"/> that takes people; <paramref name="units"/> are the units a class cell may name
     /// (the first <see cref="RosterUnits.NamesShown"/> are listed), <paramref name="suggestion"/> the one it probably meant.

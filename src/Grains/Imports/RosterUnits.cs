@@ -36,8 +36,11 @@ public sealed class RosterUnits
     private readonly Dictionary<(string Unit, string Grade), (string? Id, string? Reason)> _resolved = [];
     private readonly List<string> _leafNames;
 
-    /// <summary>The last non-blank class cell read (in row order) and its answer: a blank cell below it is part of its merged cell.</summary>
-    private (string Unit, (string? Id, string? Reason) Answer)? _above;
+    /// <summary>The last non-blank class cell read (in row order), its row's grade cell and its answer: a blank cell below it is part of its merged cell.</summary>
+    private (string Unit, string Grade, (string? Id, string? Reason) Answer)? _above;
+
+    /// <summary>True for a later part of a file whose rows above are not known (<see cref="ContinueBelow"/>) until a filled class cell is read.</summary>
+    private bool _aboveUnknown;
 
     private RosterUnits(OrganizationRow root, IReadOnlyList<OrganizationRow> eligible)
     {
@@ -140,7 +143,10 @@ public sealed class RosterUnits
     /// holds people (a class list imported into its class) and no cell above it names another class (Excel's merged cell: the
     /// rows below it are the named class's; call in row order), and is refused otherwise. Answers the unit's id, or a bilingual reason for the row's
     /// <c>unit</c> column (<see cref="RosterReasons.UnitBlank"/>, <see cref="RosterReasons.UnitNotFound"/>,
-    /// <see cref="RosterReasons.UnitAmbiguous"/>). Each distinct pair of cells is decided once per import.
+    /// <see cref="RosterReasons.UnitAmbiguous"/>). Each distinct pair of cells is decided once per import. For a later part of a
+    /// file sent in parts, "above" includes the earlier parts' rows (<see cref="ContinueBelow"/>), so the answer does not depend
+    /// on where the file was cut; when they are not known, a blank cell before the part's first filled one is refused
+    /// (<see cref="RosterReasons.UnitBlankAboveUnknown"/>).
     /// </summary>
     public (string? Id, string? Reason) Resolve(string? unit, string? grade)
     {
@@ -151,6 +157,7 @@ public sealed class RosterUnits
             // A blank below a cell that names another class is that class's (red team, round 40: a grade's list with merged 班级
             // cells imported into one class put every other class's pupils but the first in it), so it is refused.
             return _byId.Count != 1 ? (null, RosterReasons.UnitBlank())
+                : _aboveUnknown ? (null, RosterReasons.UnitBlankAboveUnknown())
                 : _above is { Answer.Id: null } above ? (null, RosterReasons.UnitBlankBelowOther(Shown(above.Unit)))
                 : (Root.Id, null);
         }
@@ -161,9 +168,32 @@ public sealed class RosterUnits
             _resolved[key] = answer = Decide(key.Item1, key.Item2);
         }
 
-        _above = (key.Item1, answer);
+        (_above, _aboveUnknown) = ((key.Item1, key.Item2, answer), false);
         return answer;
     }
+
+    /// <summary>
+    /// Reads a later part of a file sent in parts as continuing the rows above it (docs/rosters.md "A whole school in one
+    /// file"): <paramref name="above"/> is what the earlier parts' class column left (<see cref="Above"/> of the part before),
+    /// and a blank cell at the top of this part is decided by <see cref="Resolve"/>'s merged-cell rule as if the file had not
+    /// been cut. Null when the rows above are not known (the first part's import restarted, or the parts came out of order):
+    /// a blank cell before this part's first filled one is then refused rather than guessed. Call before the part's rows.
+    /// </summary>
+    public void ContinueBelow(RosterUnitAbove? above)
+    {
+        _aboveUnknown = above is null;
+        if (above is { Unit: { } unit })
+        {
+            Resolve(unit, above.Grade);
+        }
+    }
+
+    /// <summary>
+    /// What the class column has said down to file row <paramref name="row"/> (the last row read): the last filled class cell
+    /// and its row's grade cell, or no cell; null when it is not known (<see cref="ContinueBelow"/> with null and no filled
+    /// cell since). The next part of the file continues from it.
+    /// </summary>
+    public RosterUnitAbove? Above(int row) => _aboveUnknown ? null : new RosterUnitAbove(row, _above?.Unit, _above is { Grade.Length: > 0 } a ? a.Grade : null);
 
     private (string? Id, string? Reason) Decide(string unit, string grade)
     {
@@ -248,3 +278,14 @@ public sealed class RosterUnits
 
     private static string Label(OrganizationRow unit) => $"{Shown(unit.Name)} ({unit.Id})";
 }
+
+/// <summary>
+/// What a file's class (班级) column says at and above file row <paramref name="Row"/>, for the part of the file that starts
+/// below it (<see cref="RosterUnits.ContinueBelow"/>): the last filled class cell and the grade (年级) cell of its row, as
+/// written; <paramref name="Unit"/> null when no cell above is filled.
+/// </summary>
+/// <param name="Row">The file row (header = 1) of the last line of the part before.</param>
+/// <param name="Unit">The last filled class cell at or above <paramref name="Row"/>, or null.</param>
+/// <param name="Grade">The grade cell of that row, or null.</param>
+[GenerateSerializer, Alias("CareGrid.RosterUnitAbove")]
+public sealed record RosterUnitAbove([property: Id(0)] int Row, [property: Id(1)] string? Unit, [property: Id(2)] string? Grade);

@@ -310,9 +310,9 @@ public static partial class ImportVerb
 
     /// <summary>
     /// Splits a roster into parts of at most <paramref name="maxBytes"/> UTF-8 bytes at line ends, each with the header.
-    /// Blank lines stay in the part of the row after them, so the service counts them (<c>blank</c>) and numbers every row
-    /// by its line in the file: a part whose first line is the file's line n reports it as row 2, and the offset n − 2 is
-    /// added back. Rosters do not allow line breaks inside quoted fields, so a line is a row.
+    /// Blank lines go with the row after them; rows keep their file numbers (a part starting at line n reports it as row 2:
+    /// n − 2 is added back). The first part starts at line 1 (titles kept), each later one where the one before ended, so the
+    /// service reads a part below those before it (<c>IImportGrain.UnitAbove</c>). A line is a row (no line breaks in fields).
     /// </summary>
     private static List<Chunk> Split(string csv, int maxBytes)
     {
@@ -330,8 +330,8 @@ public static partial class ImportVerb
         var rows = 0;
         var first = headerAt + 1; // index in lines of the current part's first line
         var pending = new List<string>(); // blank lines waiting for the next row
-        var headerBytes = Encoding.UTF8.GetByteCount(header) + 1;
-        var bytes = headerBytes;
+        var head = string.Join('\n', lines.Take(headerAt + 1)); // the first part's rows are the file's (a merged 班级 cell, docs/rosters.md)
+        var bytes = Encoding.UTF8.GetByteCount(head) + 1;
         for (var i = headerAt + 1; i < lines.Count; i++)
         {
             if (IsBlankLine(lines[i]))
@@ -343,11 +343,12 @@ public static partial class ImportVerb
             var size = pending.Sum(l => Encoding.UTF8.GetByteCount(l) + 1) + Encoding.UTF8.GetByteCount(lines[i]) + 1;
             if (rows > 0 && bytes + size > maxBytes)
             {
-                chunks.Add(new Chunk(header + "\n" + sb, rows, first - 1));
+                chunks.Add(new Chunk(head + "\n" + sb, rows, chunks.Count == 0 ? 0 : first - 1));
+                head = header;
                 first = i - pending.Count;
                 sb.Clear();
                 rows = 0;
-                bytes = headerBytes;
+                bytes = Encoding.UTF8.GetByteCount(header) + 1;
             }
 
             pending.ForEach(l => sb.Append(l).Append('\n'));
@@ -358,11 +359,10 @@ public static partial class ImportVerb
         }
 
         pending.ForEach(l => sb.Append(l).Append('\n'));
-        chunks.Add(new Chunk(header + "\n" + sb, rows, first - 1));
+        chunks.Add(new Chunk(head + "\n" + sb, rows, chunks.Count == 0 ? 0 : first - 1));
         return chunks;
     }
 
-    /// <summary>A line the service skips and counts as blank: empty, or only separators and white space (Excel's <c>,,,,,,</c>).</summary>
     /// <summary>A row the service skips as blank (<c>RosterCsv</c>): every cell empty or white space, quoted or not (<c>,,</c>, <c>"",""</c>).</summary>
     private static bool IsBlankLine(string line) => line.Split(',').All(cell => cell.Trim() is var c && (c.Length == 0 || (c.Length >= 2 && c[0] == '"' && c[^1] == '"' && string.IsNullOrWhiteSpace(c[1..^1]))));
 

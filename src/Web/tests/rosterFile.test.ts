@@ -45,6 +45,26 @@ describe('a roster split into parts and a title above its header', () => {
     expect(parts.reduce((n, p) => n + p.rows, 0)).toBe(40);
   });
 
+  it('starts each part where the one before ended, so the service reads a merged 班级 cell across the cut', () => {
+    // a grade's list from Excel: a title, each class's name in the first row of its merged cell only, a blank row
+    const body = Array.from({ length: 60 }, (_, i) => `S${i + 1},学生${i + 1},${i % 20 === 0 ? `初一（${i / 20 + 1}）班` : ''}`);
+    body.splice(30, 0, ',,');
+    const text = `初一年级学生名册,,\n学号,姓名,班级\n${body.join('\n')}\n`;
+    const parts = splitRoster(decodeRoster(new TextEncoder().encode(text)), 300);
+    // a part's lines; the last part also ends with the file's final line break, as an empty line
+    const lines = (p: { text: string }) => p.text.replace(/\n+$/, '').split('\n');
+    expect(parts.length).toBeGreaterThan(2);
+    // some part starts inside a merged cell: its first row's class cell is blank
+    expect(parts.slice(1).some((p) => lines(p)[1].endsWith(','))).toBe(true);
+    let end = lines(parts[0]).length; // the first part is the file from its first line: its rows are the file's
+    for (const p of parts.slice(1)) {
+      expect(p.rowOffset + 1).toBe(end); // the line above the part is the last line of the part before
+      end = p.rowOffset + lines(p).length;
+    }
+    expect(end).toBe(text.replace(/\n$/, '').split('\n').length);
+    expect(parts.flatMap((p, i) => lines(p).slice(i === 0 ? 0 : 1)).join('\n')).toBe(text.replace(/\n$/, ''));
+  });
+
   it('finds no title in a file whose first row is the header, or whose only rows have one cell', () => {
     expect(titleRows(['学号,姓名', 'S1,甲'])).toBe(0);
     expect(titleRows(['名单', '', '学号,姓名', 'S1,甲'])).toBe(2);

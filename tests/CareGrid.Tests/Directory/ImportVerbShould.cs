@@ -145,4 +145,36 @@ public sealed class ImportVerbShould(CareGridApiFactory factory)
             File.Delete(file);
         }
     }
+
+    /// <summary>
+    /// A grade's list with a title row and merged 班级 cells, imported into one class by the verb in parts: a part that starts
+    /// inside a merged cell is read below it, so the rows of the other class's merged cell are refused wherever the file is
+    /// cut and the class's own rows all land (before, the blank rows at the top of a part landed in the class).
+    /// </summary>
+    [Fact]
+    public async Task Read_merged_class_cells_across_the_parts_as_in_the_whole_file()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "climerged");
+        foreach (var (id, name) in new[] { ("class-1", "初一（1）班"), ("class-2", "初一（2）班") })
+        {
+            await _api.OkAsync(tenant, "mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }",
+                new { @in = new { id, name, kind = "CLASS", parentId = "school", escalationLevel = 1 } });
+        }
+
+        var file = Path.Combine(Path.GetTempPath(), $"roster-{Guid.NewGuid():N}.csv");
+        var rows = Enumerable.Range(1, 40).Select(i => $"M{i:00},Pupil {i},{(i == 1 ? "初一（1）班" : i == 21 ? "初一（2）班" : "")}");
+        await File.WriteAllTextAsync(file, "初一年级学生名册,,\n" + DirectoryApi.Csv("学号,姓名,班级", rows));
+        try
+        {
+            var (console, output) = Console();
+            var code = await ImportVerb.RunAsync(new ImportVerbOptions(tenant, "class-1", file, RosterKind.People, _api.Admin(tenant), ChunkBytes: 200), factory.CreateClient(), console);
+            Assert.Equal(2, code);
+            Assert.Matches(@"in \d+ parts", output.ToString());
+            Assert.Equal(Enumerable.Range(1, 20).Select(i => $"ext-M{i:00}"), (await _api.AllPeopleAsync(tenant, new { organization = "class-1" })).Ids.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -174,6 +174,45 @@ public sealed class RosterUnitsShould
         Assert.All(grade.Errors.Where(e => e.Row > 4), e => Assert.Contains("“3班”", e.Reason, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A file sent in parts (the console and the <c>import</c> verb cut a file over 192 KiB): a part that starts inside a merged
+    /// 班级 cell had nothing above it, so its first blank rows landed in the class the list is imported into, though the cell
+    /// above the cut named another class. Read below what the part before left (<see cref="RosterUnits.ContinueBelow"/>),
+    /// each row is decided as in the whole file; not knowing it, the blank rows at the top are refused, never guessed.
+    /// </summary>
+    [Fact]
+    public void Decide_a_blank_class_cell_at_the_top_of_a_part_as_in_the_whole_file()
+    {
+        const string Header = "学号,姓名,班级\n";
+        RosterParse Part(string rows, RosterUnits units) => RosterCsv.Parse(Header + rows, RosterKind.People, "class-7-1", 2026, _ => null, units);
+
+        var whole = Part("S1,林小雨,初一（1）班\nS2,钱多多,\nS3,孙可欣,3班\nS4,赵一鸣,\nS5,周子涵,\n", RosterUnits.Under(Tenant, "class-7-1")!);
+        var first = RosterUnits.Under(Tenant, "class-7-1")!;
+        var firstPart = Part("S1,林小雨,初一（1）班\nS2,钱多多,\nS3,孙可欣,3班\nS4,赵一鸣,\n", first);
+        var second = RosterUnits.Under(Tenant, "class-7-1")!;
+        second.ContinueBelow(first.Above(5));
+        var secondPart = Part("S5,周子涵,\n", second);
+
+        Assert.Equal(new RosterUnitAbove(5, "3班", null), first.Above(5));
+        Assert.Equal(["S1", "S2"], firstPart.Rows.Concat(secondPart.Rows).Select(r => r.Person.Profile.ExternalId));
+        Assert.Equal(whole.Errors.Single(e => e.Row == 6).Reason, Assert.Single(secondPart.Errors).Reason);
+
+        var ownClass = RosterUnits.Under(Tenant, "class-7-1")!;
+        ownClass.ContinueBelow(new RosterUnitAbove(3, "初一（1）班", null));
+        Assert.Equal("class-7-1", Assert.Single(Part("S3,孙可欣,\n", ownClass).Rows).Person.Profile.OrganizationId);
+
+        var unknown = RosterUnits.Under(Tenant, "class-7-1")!;
+        unknown.ContinueBelow(null);
+        var cut = Part("S5,周子涵,\nS6,吴昊,初一（1）班\nS7,郑爽,\n", unknown);
+        Assert.Equal(["S6", "S7"], cut.Rows.Select(r => r.Person.Profile.ExternalId));
+        Assert.Contains("服务重新启动", Assert.Single(cut.Errors).Reason, StringComparison.Ordinal);
+        Assert.Equal(new RosterUnitAbove(4, "初一（1）班", null), unknown.Above(4));
+        var stillUnknown = RosterUnits.Under(Tenant, "class-7-1")!;
+        stillUnknown.ContinueBelow(null);
+        Part("S8,冯晨,\n", stillUnknown);
+        Assert.Null(stillUnknown.Above(2));
+    }
+
     [Fact]
     public void Place_each_row_of_a_whole_school_file_in_its_class_and_refuse_only_the_rows_whose_class_is_wrong()
     {

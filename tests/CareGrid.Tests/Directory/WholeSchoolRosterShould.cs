@@ -156,6 +156,36 @@ public sealed class WholeSchoolRosterShould(CareGridApiFactory factory)
         Assert.Equal(("VALIDATION_FAILED", "partOf"), (otherUnit.FirstCode, otherUnit.Errors![0]!["extensions"]!["field"]!.GetValue<string>()));
     }
 
+    /// <summary>
+    /// A class list sent in parts is read as one file: a part that starts inside a merged 班级 cell continues it. Before, the
+    /// part's first blank rows had nothing above them and landed in the class the list was imported into, though the cell
+    /// above the cut named another class; a part whose rows above are not known refuses its first blank rows.
+    /// </summary>
+    [Fact]
+    public async Task Read_a_merged_class_cell_across_the_parts_of_a_file_as_in_the_whole_file()
+    {
+        var tenant = await SchoolAsync("mergedparts");
+        const string Import = "mutation($csv: String!, $of: ID, $offset: Int, $org: ID!) { importRoster(organizationId: $org, csv: $csv, partOf: $of, rowOffset: $offset) { id } }";
+        async Task<System.Text.Json.Nodes.JsonNode> PartAsync(string[] rows, string? of, int offset) => await WaitAsync(tenant,
+            (await _api.OkAsync(tenant, Import, new { csv = DirectoryApi.Csv("学号,姓名,班级", rows), org = "class-7-1", of, offset }))["importRoster"]!["id"]!.GetValue<string>());
+
+        // the file: rows 2–4 初一（1）班 (merged), rows 5–7 初一（2）班 (merged), rows 8–9 初一（1）班; cut after rows 3 and 6
+        var first = await PartAsync(["S1,林小雨,初一（1）班", "S2,钱多多,"], null, 0);
+        var second = await PartAsync(["S3,孙可欣,", "S4,赵一鸣,初一（2）班", "S5,周子涵,"], first["id"]!.GetValue<string>(), 2);
+        var third = await PartAsync(["S6,吴昊,", "S7,郑爽,初一（1）班", "S8,冯晨,"], first["id"]!.GetValue<string>(), 5);
+
+        Assert.Equal([(2, 0), (1, 2), (2, 1)], new[] { first, second, third }.Select(s => (s["landed"]!.GetValue<int>(), s["invalid"]!.GetValue<int>())));
+        var refused = third["errors"]![0]!;
+        Assert.Equal((2, "unit"), (refused["row"]!.GetValue<int>(), refused["column"]!.GetValue<string>()));
+        Assert.Contains("上方的行填写的班级是“初一（2）班”", refused["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["ext-S1", "ext-S2", "ext-S3", "ext-S7", "ext-S8"], (await _api.AllPeopleAsync(tenant, new { organization = "class-7-1" })).Ids.Order(StringComparer.Ordinal));
+
+        // a part whose rows above no part has sent (here: a gap in the file) refuses its first blank rows rather than guess
+        var gap = await PartAsync(["S9,王芳,", "S10,李雷,初一（1）班"], first["id"]!.GetValue<string>(), 20);
+        Assert.Equal((1, 1), (gap["landed"]!.GetValue<int>(), gap["invalid"]!.GetValue<int>()));
+        Assert.Contains("服务重新启动", gap["errors"]![0]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private async Task<System.Text.Json.Nodes.JsonNode> WaitAsync(string tenant, string id)
     {
         for (var attempt = 0; ; attempt++)
