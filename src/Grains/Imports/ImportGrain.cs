@@ -110,7 +110,7 @@ public sealed partial class ImportGrain(
 
         var invalid = parse.InvalidRows;
         state.State.Status = new ImportStatus(LocalId, request.OrganizationId, request.Kind, ImportState.Running, parse.Total + parse.Blank, invalid + parse.Blank,
-            0, 0, 0, invalid, [.. parse.Errors.Take(ImportStatus.MaxReportedErrors)], clock.GetUtcNow(), actor.Subject, null, Notice(parse), Blank: parse.Blank,
+            0, 0, 0, invalid, [.. parse.Errors.Take(ImportStatus.MaxReportedErrors)], clock.GetUtcNow(), actor.Subject, null, Notice(parse, request.PartOf is null), Blank: parse.Blank,
             AllowMoves: request.AllowMoves);
         state.State.CreatedBy = request.IdempotencyKey is { } key ? new Idempotency.RememberedWrite(actor.Subject, key, fingerprint, clock.GetUtcNow()) : null;
         await state.CommitAsync();
@@ -122,11 +122,13 @@ public sealed partial class ImportGrain(
 
     /// <summary>
     /// The import's message, in English and Chinese: a title row above the header was skipped (<see cref="RosterCsv.WithoutTitleRows"/>),
-    /// notes columns were not read (<see cref="RosterColumns.NotesNotice"/>); null when neither.
+    /// notes columns were not read (<see cref="RosterColumns.NotesNotice"/>); null when neither. A later part of a file sent in
+    /// parts (not <paramref name="firstPart"/>) has the first part's header, whose notes columns the first part's message
+    /// already names: it does not name them again, so a client showing each part's message shows the notice once.
     /// </summary>
-    private static string? Notice(RosterParse parse)
+    private static string? Notice(RosterParse parse, bool firstPart)
     {
-        return Bilingual.JoinAll(new[] { parse.Title is { } title ? RosterCsv.TitleSkipped(title) : ((string, string)?)null, parse.NotesNotice }
+        return Bilingual.JoinAll(new[] { parse.Title is { } title ? RosterCsv.TitleSkipped(title) : ((string, string)?)null, firstPart ? parse.NotesNotice : null }
             .OfType<(string English, string Chinese)>());
     }
 

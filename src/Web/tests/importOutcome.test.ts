@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupRowErrors, importOutcome, rowExcerpt, rowRanges } from '../src/pages/admin/importOutcome';
+import { addNotice, groupRowErrors, importOutcome, rowExcerpt, rowRanges } from '../src/pages/admin/importOutcome';
 import { translate } from '../src/i18n';
 
 const totals = (landed: number, invalid = 0, notWritten = 0) => ({ landed, invalid, notWritten });
@@ -61,5 +61,28 @@ describe('rowExcerpt: whose row a refusal is about', () => {
   it('cuts a long row and answers nothing for a row the file does not have', () => {
     expect(rowExcerpt(lines, 3, 10)).toBe('S2,长长长长长长长…');
     expect(rowExcerpt(lines, 9)).toBe('');
+  });
+});
+
+describe('addNotice: each notice once for a file imported in parts', () => {
+  // the service's messages (Bilingual.Join / JoinAll): the first part's names the title and the notes column together
+  const title = ["The row above the header ('初一名册') was read as the roster's title and skipped; the header is the row after it.", '表头上方的“初一名册”一行被视为名单标题，已跳过；其下一行作为表头。'];
+  const notes = ["Free-text notes are not imported from a roster: column 5 ('备注') was not read. If a note tells of a concern, report it (reportConcern) or record it in the case.",
+    '名单中的自由填写备注不随文件导入：第 5 列“备注”未读取。如备注中有需要关注的情况，请通过“上报关注”或在个案中记录。'];
+  const both = `${title[0]} ${notes[0]} / ${title[1]}${notes[1]}`;
+  const notesOnly = `${notes[0]} / ${notes[1]}`;
+
+  it('shows the notes notice once when every part names the notes column (before: once per part)', () => {
+    const shown = [both, notesOnly, notesOnly].reduce<string[]>((n, m) => addNotice(n, m), []);
+    expect(shown).toEqual([both]);
+    expect([notesOnly, notesOnly, null, undefined, ''].reduce<string[]>((n, m) => addNotice(n, m), [])).toEqual([notesOnly]);
+  });
+
+  it('keeps a notice the ones shown do not say, in the order the parts sent them', () => {
+    const notWritten = '3 row(s) could not be written after 3 tries. / 有 3 行尝试 3 次后仍未写入。';
+    expect(addNotice(addNotice([], notesOnly), notWritten)).toEqual([notesOnly, notWritten]);
+    // English alone (an older message) is compared as written
+    expect(addNotice(['Skipped.'], 'Skipped.')).toEqual(['Skipped.']);
+    expect(addNotice(['Skipped.'], 'Other.')).toEqual(['Skipped.', 'Other.']);
   });
 });

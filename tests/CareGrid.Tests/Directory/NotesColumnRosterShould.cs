@@ -31,4 +31,36 @@ public sealed class NotesColumnRosterShould(CareGridApiFactory factory)
         Assert.Contains("N-001", people.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("奶奶", people.ToJsonString(), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A file sent in parts carries its header, and so its notes column, in every part: each part's message named it, and the
+    /// console showed the notice once per part. The first part's message names it; a later part's does not repeat it.
+    /// </summary>
+    [Fact]
+    public async Task Name_a_notes_column_once_for_a_file_sent_in_parts()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "notesparts");
+        const string Import = "mutation($csv: String!, $of: ID, $offset: Int) { importRoster(organizationId: \"school\", csv: $csv, partOf: $of, rowOffset: $offset) { id } }";
+        async Task<(string Id, string? Message)> PartAsync(string csv, string? of, int offset)
+        {
+            var id = (await _api.OkAsync(tenant, Import, new { csv, of, offset }))["importRoster"]!["id"]!.GetValue<string>();
+            for (var attempt = 0; ; attempt++)
+            {
+                var status = (await _api.OkAsync(tenant, $"{{ importStatus(id: \"{id}\", waitSeconds: 5) {{ done landed message }} }}"))["importStatus"]!;
+                if (status["done"]!.GetValue<bool>() || attempt > 30)
+                {
+                    Assert.Equal(1, status["landed"]!.GetValue<int>());
+                    return (id, (string?)status["message"]);
+                }
+            }
+        }
+
+        // the first part keeps the file's title row above the header; the second starts at the file's row 4
+        var first = await PartAsync("班级名册,,,\n学号,姓名,性别,备注\nN-101,林小雨,女,跟随奶奶生活\n", null, 0);
+        var second = await PartAsync("学号,姓名,性别,备注\nN-102,王强,男,\n", first.Id, 2);
+
+        Assert.Contains("column 4 ('备注') was not read", first.Message, StringComparison.Ordinal);
+        Assert.Contains("第 4 列“备注”未读取", first.Message, StringComparison.Ordinal);
+        Assert.Null(second.Message);
+    }
 }

@@ -73,7 +73,8 @@ public sealed class ImportFields(IGrainFactory grains) : ISchemaContributor
             .Argument<IdGraphType>("partOf", "For a later part of a file sent in parts: the id of the import of its first part (the same unit, kind and "
                 + "importer; else VALIDATION_FAILED on partOf). A row whose externalId an earlier part's row has is refused as a repeat, naming the file's row. "
                 + "Send the parts in order, each starting where the one before ended (the first with the file's first line): a blank unit cell at the top of a part "
-                + "is then read below the earlier parts' unit cells, as in the whole file (a merged 班级 cell), and refused when they are not known.")
+                + "is then read below the earlier parts' unit cells, as in the whole file (a merged 班级 cell), and refused when they are not known. A later part's "
+                + "message does not repeat the notes columns the first part's names.")
             .Argument<IntGraphType>("rowOffset", "With partOf: what to add to this part's row numbers to get the file's (0 or more): the file row of its first line, minus 2.")
             .IdempotencyKeyArgument()
             .AllowTenantRoles(Importers).AuditsWrite("Import", idArgument: null)

@@ -11,7 +11,7 @@ import { hasString, useT } from '../../i18n';
 import { useKindT } from '../../i18n/tenantKind';
 import { ServiceText } from '../../i18n/serviceText';
 import { decodeRoster, RosterFileError, splitRoster, type DecodedRoster, type EncodingChoice } from './rosterFile';
-import { groupRowErrors, importOutcome, rowExcerpt, rowRanges, type RowError } from './importOutcome';
+import { addNotice, groupRowErrors, importOutcome, rowExcerpt, rowRanges, type RowError } from './importOutcome';
 import { UnitSelect, useUnits } from './UnitSelect';
 import './admin.css';
 
@@ -137,7 +137,8 @@ export default function ImportPage() {
             for (const k of Object.keys(zero) as (keyof Totals)[]) totals[k] += s[k];
             const errors = [...state.errors, ...s.errors.map((r) => ({ row: r.row + part.rowOffset, column: r.column, reason: r.reason, code: r.code }))];
             const completed = s.state === 'COMPLETED';
-            const notices = completed && s.message && !state.notices.includes(s.message) ? [...state.notices, s.message] : state.notices;
+            // each notice once for the whole file: every part carries the header, so its notes column (docs/rosters.md)
+            const notices = completed ? addNotice(state.notices, s.message) : state.notices;
             state = { ...state, totals, errors, notices, failed: completed ? undefined : s.message ?? s.state };
             before += s.total;
             break;

@@ -1,3 +1,5 @@
+import { splitBilingual } from '../../i18n/serviceText';
+
 /** What one run of the import came to, as the status line says it (docs/console-admin.md "Roster import"). */
 export type ImportOutcome =
   | { kind: 'running' }
@@ -61,4 +63,22 @@ export function rowRanges(rows: readonly number[], separator: string): string {
 export function rowExcerpt(lines: readonly string[], row: number, max = 60): string {
   const line = (lines[row - 1] ?? '').replace(/\r$/, '').trim();
   return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+/**
+ * The notices of an import sent in parts with one part's message added (a title row skipped, notes columns not read, rows
+ * not written; docs/console-admin.md "Roster import"), each shown once for the whole file: a message is left out when a
+ * notice already shown says it — the same text, or its English and its Chinese each inside one shown notice's, as a later
+ * part's message repeats the notes column the first part's message named beside its title (each part carries the header).
+ */
+export function addNotice(notices: readonly string[], message: string | null | undefined): string[] {
+  const text = message?.trim();
+  if (!text) return [...notices];
+  const parts = splitBilingual(text);
+  const said = notices.some((n) => {
+    if (n === text) return true;
+    const shown = splitBilingual(n);
+    return parts !== null && shown !== null && shown.en.includes(parts.en) && shown.zh.includes(parts.zh);
+  });
+  return said ? [...notices] : [...notices, text];
 }
