@@ -115,7 +115,7 @@ public sealed class JurisdictionGrain(
     {
         if (state.State.Template is { } applied)
         {
-            return new JurisdictionInfo(TenantId, applied, true, state.State.AppliedAt, state.State.AppliedBy);
+            return new JurisdictionInfo(TenantId, catalog.Current(applied), true, state.State.AppliedAt, state.State.AppliedBy);
         }
 
         var tenant = await GrainFactory.GetRef<ITenantGrain>(TenantId).Get();

@@ -78,6 +78,17 @@ public sealed partial class JurisdictionTemplateCatalog
     public JurisdictionTemplate? Find(string? id) => id is not null && _byId.TryGetValue(id, out var t) ? t : null;
 
     /// <summary>
+    /// What a tenant provisioned from <paramref name="applied"/> follows now: the catalog's file of the same id when it is
+    /// newer (a higher <see cref="JurisdictionTemplate.Version"/>), else the copy stored when it was applied. Its roles, unit
+    /// kinds, escalation chain and health rules then come from the current file, as the scope of each unit kind already did
+    /// (<c>OrganizationTreeGrain</c>): the town template's supervision role of version 4 reaches a town onboarded from
+    /// version 3, and its health check reports the missing supervisor. The units and deadlines the template created when it
+    /// was applied are the tenant's own and do not change.
+    /// </summary>
+    public JurisdictionTemplate Current(JurisdictionTemplate applied) =>
+        Find(applied.Id) is { } file && file.Version > applied.Version ? file : applied;
+
+    /// <summary>
     /// The default template of a tenant kind (used for tenants onboarded without one): the template whose id is the
     /// kind's name in lowercase (<c>district</c>, <c>town</c>, <c>school</c>), else the first of that kind, else null.
     /// </summary>
