@@ -15,7 +15,7 @@ namespace CareGrid.Tests.Statistics;
 public sealed class StatisticsRollUpShould : IClassFixture<CareGridApiFactory>
 {
     private const string Query = "query($lang: ReportLanguage) { statisticsRollUp(language: $lang) { from to threshold tenants { id name kind } "
-        + "tables { key title columns rows { text number suppressed } } } }";
+        + "tables { key title columns rows { text number suppressed } } notCovered { id name kind reason } } }";
 
     private readonly CareGridApiFactory _factory;
     private readonly GraphQLClient _client;
@@ -171,6 +171,30 @@ public sealed class StatisticsRollUpShould : IClassFixture<CareGridApiFactory>
         }
 
         Assert.True(published > 0, "a table of counts 6, 9 and 15 publishes some of them");
+    }
+
+    [Fact]
+    public async Task Name_each_descendant_left_out_with_why_and_never_the_ones_covered()
+    {
+        var district = await OnboardAsync("DISTRICT", null);
+        var sharing = await OnboardAsync("TOWN", district);
+        var silent = await OnboardAsync("TOWN", district);
+        var school = await OnboardAsync("SCHOOL", silent);
+        await SetSharingAsync(sharing, true);
+        await SetSharingAsync(school, true);
+
+        var rollUp = await RollUpAsync(district, Roles.Supervisor);
+
+        Assert.Equal([sharing], Ids(rollUp));
+        var left = rollUp["notCovered"]!.AsArray().Select(t => (t!["id"]!.GetValue<string>(), t["kind"]!.GetValue<string>(), t["reason"]!.GetValue<string>())).ToArray();
+        Assert.Equal([(silent, "TOWN", "TENANT_NOT_SHARING"), (school, "SCHOOL", "TENANT_BETWEEN_NOT_SHARING")], left);
+        Assert.Equal($"Roll-up town {silent}", rollUp["notCovered"]![0]!["name"]!.GetValue<string>());
+        Assert.DoesNotContain((await RollUpAsync(district, Roles.TenantAdmin))["notCovered"]!.AsArray(), t => t!["id"]!.GetValue<string>() == sharing);
+
+        await SetSharingAsync(silent, true);
+        var all = await RollUpAsync(district, Roles.Supervisor);
+        Assert.Empty(all["notCovered"]!.AsArray());
+        Assert.Equal(new[] { sharing, silent }.Order(StringComparer.Ordinal).Append(school), Ids(all));
     }
 
     /// <summary>The audit records of <paramref name="entityType"/> in <paramref name="tenant"/>'s log: (action, entity id).</summary>

@@ -18,6 +18,20 @@ public static class SharingTenants
     public static IReadOnlyList<TenantInfo> Covered(IEnumerable<TenantInfo> tenants, string parentId) =>
         Walk(tenants, parentId, t => t.Status == TenantStatus.Active && t.StatisticsSharing);
 
+    /// <summary>
+    /// The descendants of <paramref name="parentId"/> that are not deleted and that the roll-up does not cover, each with why
+    /// (<see cref="RollUpGap"/>), children before grandchildren, each level by id; empty when every one is covered. A tenant
+    /// that is not Active counts as not sharing. Names the tenants, never counts of theirs (R-1.13: the district supervises and
+    /// must know whose figures are missing).
+    /// </summary>
+    public static IReadOnlyList<RollUpNotCovered> NotCovered(IEnumerable<TenantInfo> tenants, string parentId)
+    {
+        var covered = Covered(tenants, parentId).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        // Not covered while it shares itself: some tenant between it and the parent does not.
+        return [.. Descendants(tenants, parentId).Where(t => !covered.Contains(t.Id)).Select(t => new RollUpNotCovered(t.Id, t.Name, t.Kind,
+            t.Status == TenantStatus.Active && t.StatisticsSharing ? RollUpGap.TenantBetweenNotSharing : RollUpGap.TenantNotSharing))];
+    }
+
     private static List<TenantInfo> Walk(IEnumerable<TenantInfo> tenants, string parentId, Func<TenantInfo, bool> include)
     {
         var children = tenants.Where(t => t.ParentId is not null).ToLookup(t => t.ParentId!, StringComparer.Ordinal);
@@ -35,3 +49,19 @@ public static class SharingTenants
         return found;
     }
 }
+
+/// <summary>Why a descendant tenant is missing from the roll-up (docs/statistics.md "Roll-up").</summary>
+public enum RollUpGap
+{
+    /// <summary>The tenant itself does not share its statistics (sharing off, or the tenant not Active).</summary>
+    TenantNotSharing = 0,
+    /// <summary>The tenant shares, but a tenant between it and the parent does not, so its figures do not reach the parent.</summary>
+    TenantBetweenNotSharing = 1,
+}
+
+/// <summary>A descendant tenant the roll-up does not cover: its id, name, kind and why — never a count of its own.</summary>
+/// <param name="Id">The tenant id.</param>
+/// <param name="Name">The tenant's name.</param>
+/// <param name="Kind">District, Town or School.</param>
+/// <param name="Reason">Whether the tenant itself does not share or a tenant between it and the parent does not.</param>
+public sealed record RollUpNotCovered(string Id, string Name, TenantKind Kind, RollUpGap Reason);

@@ -8,7 +8,10 @@ namespace CareGrid.Grains.Statistics.RollUp;
 /// <param name="AsOf">The instant the snapshot figures describe.</param>
 /// <param name="Tenants">The tenants covered, children before grandchildren, each level by id; empty when none shares.</param>
 /// <param name="Tables">A table per figure family, suppressed; empty when no tenant is covered.</param>
-public sealed record RollUpReport(StatisticsPeriod Period, DateTimeOffset AsOf, IReadOnlyList<RollUpTenant> Tenants, IReadOnlyList<StatisticsTable> Tables);
+/// <param name="NotCovered">The descendants (not deleted) left out, each with why (<see cref="SharingTenants.NotCovered"/>), children
+/// before grandchildren, each level by id; empty when every one is covered. Names only, never a count, the district supervises.</param>
+public sealed record RollUpReport(StatisticsPeriod Period, DateTimeOffset AsOf, IReadOnlyList<RollUpTenant> Tenants, IReadOnlyList<StatisticsTable> Tables,
+    IReadOnlyList<RollUpNotCovered> NotCovered);
 
 /// <summary>
 /// Builds a parent tenant's roll-up (docs/statistics.md "Roll-up"): finds the descendants from the tenant
@@ -33,11 +36,13 @@ public sealed class StatisticsRollUp(IGrainFactory grains, TimeProvider clock)
         var listed = await grains.GetRef<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List();
         var current = await Task.WhenAll(SharingTenants.Descendants(listed, parentId)
             .Select(t => As(t.Id, () => grains.GetRef<ITenantGrain>(t.Id).Get())));
-        var covered = SharingTenants.Covered(current.OfType<TenantInfo>(), parentId);
+        var known = current.OfType<TenantInfo>().ToList();
+        var covered = SharingTenants.Covered(known, parentId);
         var reports = await Task.WhenAll(covered
             .Select(t => As(t.Id, () => grains.GetRef<ITenantStatisticsGrain>(t.Id).Get(new StatisticsRequest(weeks, null)))));
         var tenants = covered.Select(t => new RollUpTenant(t.Id, t.Name, t.Kind)).ToList();
-        return new RollUpReport(weeks, now, tenants, RollUpTables.Build(tenants, reports, language));
+        return new RollUpReport(weeks, now, tenants, RollUpTables.Build(tenants, reports, language),
+            SharingTenants.NotCovered(known, parentId));
     }
 
     /// <summary>Runs <paramref name="call"/> carrying <paramref name="tenantId"/> as the tenant; the change stays inside this async flow.</summary>
