@@ -9,6 +9,7 @@ import { hasString, useLang, useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useRichT } from './richText';
 import { StatTable } from './StatTable';
+import { notCoveredGroups } from './notCovered';
 import { isDate, MaxWeeks, todayIn, weeksEnding } from './weeks';
 import './supervision.css';
 
@@ -18,6 +19,7 @@ const RollUpQuery = graphql(`
       from to asOf threshold
       tenants { id name kind }
       tables { key title columns rows { text number suppressed } }
+      notCovered { id name kind reason }
     }
   }
 `);
@@ -40,6 +42,7 @@ export default function RollUpPage() {
   const period = weeksEnding(isDate(ask.lastDay) ? ask.lastDay : today, ask.weeks);
   const rollUp = useQuery(RollUpQuery, { period, language: lang === 'zh' ? 'ZH_HANS' : 'EN' });
   const r = rollUp.data?.statisticsRollUp;
+  const left = notCoveredGroups(r?.notCovered ?? [], lang === 'zh' ? 'zh' : 'en');
   const names = useMemo(() => new Set((r?.tenants ?? []).map((x) => x.name)), [r]);
 
   const submit = (e: FormEvent) => {
@@ -67,6 +70,17 @@ export default function RollUpPage() {
 
       {rollUp.loading ? <Loading label={t('common.loading')} /> : null}
       {rollUp.error ? <ErrorNotice error={rollUp.error} onRetry={rollUp.reload} /> : null}
+      {r && !rollUp.error && left.length > 0 ? (
+        // New-user trial: 2 of 6 child tenants shown, read as the whole district. Names the rest, never a count of theirs.
+        <Notice kind="warn">
+          {left.map((g) => (
+            <p key={g.reason} data-testid={`rollup-${g.reason}`}>
+              {g.reason === 'TENANT_NOT_SHARING' ? t('supervision.rollUp.notSharing', { names: g.names }) : t('supervision.rollUp.betweenNotSharing', { names: g.names })}
+            </p>
+          ))}
+          <p>{t('supervision.rollUp.notCoveredHint')}</p>
+        </Notice>
+      ) : null}
       {r && !rollUp.error ? (
         r.tenants.length === 0 ? <Notice kind="info"><p>{t('supervision.rollUp.none')}</p></Notice> : (
           <>
