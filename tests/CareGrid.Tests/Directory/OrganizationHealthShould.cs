@@ -1,6 +1,13 @@
 using System.Text.Json.Nodes;
+using CareGrid.Grains.Hosting;
+using CareGrid.Grains.Jurisdictions;
+using CareGrid.Grains.Organizations;
 using CareGrid.Grains.Security;
+using CareGrid.Grains.Tenancy;
 using CareGrid.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
+using Orleans.Storage;
 
 namespace CareGrid.Tests.PeopleDirectory;
 
@@ -101,5 +108,41 @@ public sealed class OrganizationHealthShould(CareGridApiFactory factory)
 
         var caseworker = await _api.PostAsync(tenant, Health, token: _api.As(tenant, Roles.Caseworker));
         Assert.Equal("FORBIDDEN", caseworker.FirstCode);
+    }
+
+    /// <summary>
+    /// Red team, round 41: a town provisioned before template v4 stores its v3 copy (no supervision unit kind, no
+    /// TownSupervisor, no rule). It read healthy while a task escalated past level 3 reached nobody, and the console's
+    /// advice (create a Leadership group unit, add a TownSupervisor) was refused: the role was unknown to its copy.
+    /// </summary>
+    [Fact]
+    public async Task Report_and_let_a_town_provisioned_on_template_v3_add_its_supervisor()
+    {
+        var tenant = await _api.OnboardAsync("TOWN", "town", "health");
+        var grains = _api.Factory.Services.GetRequiredService<IGrainFactory>();
+        var jurisdiction = grains.GetGrain<IJurisdictionGrain>(tenant);
+        TenantContext.Set(tenant);
+        try
+        {
+            await jurisdiction.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        }
+        finally
+        {
+            TenantContext.Clear();
+        }
+
+        await StoredState.UpdateAsync<JurisdictionState>(_api.Factory.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), "jurisdiction",
+            jurisdiction.GetGrainId(), s => s.Template = s.Template! with
+            {
+                Version = 3,
+                OrganizationKinds = [.. s.Template.OrganizationKinds.Where(k => k.Kind != OrganizationKind.LeadershipGroup)],
+                Roles = [.. s.Template.Roles.Where(r => r.Code != "TownSupervisor")],
+                HealthRules = [.. s.Template.HealthRules.Where(r => r.Requirement != "R-2.8")],
+            });
+
+        Assert.Contains("R-2.8|||", Findings(await _api.OkAsync(tenant, Health)));
+        var imported = await _api.ImportAsync(tenant, "town-supervision", DirectoryApi.Csv("externalId,displayName,roles", ["M1,Director Ma,TownSupervisor"]), "STAFF");
+        Assert.Equal(1, imported["created"]!.GetValue<int>());
+        Assert.DoesNotContain("R-2.8|||", Findings(await _api.OkAsync(tenant, Health)));
     }
 }
