@@ -228,6 +228,13 @@ public static partial class ImportVerb
             });
 
         PrintReport(console, options, run.Ids.Count > 0 ? run.Totals["total"] : dataRows, run);
+        foreach (var notice in run.Notices)
+        {
+            // the import's message (a title row skipped, notes columns not read: docs/rosters.md), once for the file
+            var (english, chinese) = Bilingual.Split(notice);
+            console.MarkupLineInterpolated($"[yellow]{(chinese is null ? english : Bilingual.Stacked(english, chinese))}[/]");
+        }
+
         if (run.Failure is not null)
         {
             console.MarkupLineInterpolated($"[red]{Bilingual.ChineseFirst("The import did not complete:", "导入没有完成：")}[/] {run.Failure}");
@@ -278,6 +285,11 @@ public static partial class ImportVerb
 
         run.Errors.AddRange((status["errors"]?.AsArray() ?? []).Select(e =>
             (e!["row"]!.GetValue<int>() + chunk.RowOffset, e["column"]?.ToString() ?? RowAsAWhole, e["reason"]!.ToString())));
+        if (status["state"]?.GetValue<string>() == "COMPLETED" && status["message"]?.ToString() is { Length: > 0 } message && !run.Notices.Contains(message))
+        {
+            run.Notices.Add(message);
+        }
+
         if (status["state"]?.GetValue<string>() != "COMPLETED")
         {
             var state = status["state"]?.ToString();
@@ -298,6 +310,9 @@ public static partial class ImportVerb
         public List<(int Row, string Column, string Reason)> Errors { get; } = [];
 
         public List<string> Ids { get; } = [];
+
+        /// <summary>The completed parts' messages (title skipped, notes not read, rows not written), each once.</summary>
+        public List<string> Notices { get; } = [];
 
         public string? Failure { get; set; }
 

@@ -177,4 +177,29 @@ public sealed class ImportVerbShould(CareGridApiFactory factory)
             File.Delete(file);
         }
     }
+    /// <summary>
+    /// Red team, round 41: the verb printed the counts and refused rows but never the import's message, so a file with a
+    /// 备注 column landed without telling that its notes were not read (a note may tell of a concern, docs/rosters.md), nor
+    /// that a title row was skipped. Each notice is printed once for the file, in Chinese and English, however many parts.
+    /// </summary>
+    [Fact]
+    public async Task Print_the_notes_notice_once_for_a_file_sent_in_parts()
+    {
+        var tenant = await _api.OnboardAsync("SCHOOL", "school", "cli");
+        var file = Path.Combine(Path.GetTempPath(), $"roster-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, DirectoryApi.Csv("学号,姓名,备注", Enumerable.Range(1, 12).Select(i => $"N{i},Pupil {i},父母离异，跟随奶奶生活")));
+        try
+        {
+            var (console, output) = Console();
+            Assert.Equal(0, await ImportVerb.RunAsync(new ImportVerbOptions(tenant, "school", file, RosterKind.People, _api.Admin(tenant), ChunkBytes: 200), factory.CreateClient(), console));
+            var text = output.ToString();
+            var flat = string.Concat(text.Where(c => !char.IsWhiteSpace(c))); // the console may wrap the line
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(flat, "Free-textnotesarenotimported"));
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(flat, "第3列“备注”未读取"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
