@@ -229,9 +229,9 @@ export async function runFlow(flow, run) {
     await page.getByRole('region', { name: t('cases.next.title') }).getByRole('button', { name: t('cases.action.assessRisk'), exact: true }).click();
     const risk = control(dialog, 'combobox', t('cases.form.riskLevel'));
     await risk.selectOption('LOW');
-    await expect(dialog, 'lowering out of High says level 2 is told').toContainText(t('cases.form.lowerNotifies'));
+    await expect(dialog, 'lowering out of High says level 2 is told').toContainText(t('cases.form.lowerNotifies.school'));
     await risk.selectOption('HIGH');
-    await expect(dialog, 'confirming High says nothing of it').notToContainText(t('cases.form.lowerNotifies'));
+    await expect(dialog, 'confirming High says nothing of it').notToContainText(t('cases.form.lowerNotifies.school'));
     await dialog.getByRole('button', { name: t('cases.form.cancel'), exact: true }).click();
     await expect(dialog, 'the dialog closed, nothing graded').toBeHidden();
   });
