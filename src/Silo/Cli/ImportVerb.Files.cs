@@ -72,4 +72,23 @@ public static partial class ImportVerb
 
         return text;
     }
+
+    /// <summary>What the parts of one import run added up to: counts by name, refused rows, import ids, and why it stopped early.</summary>
+    private sealed class ImportRun
+    {
+        public Dictionary<string, int> Totals { get; } =
+            new() { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["moved"] = 0, ["notMoved"] = 0, ["unchanged"] = 0, ["invalid"] = 0, ["notWritten"] = 0, ["blank"] = 0 };
+
+        public List<(int Row, string Column, string Reason)> Errors { get; } = [];
+
+        public List<string> Ids { get; } = [];
+
+        /// <summary>The completed parts' messages (title skipped, notes not read, rows not written), each once.</summary>
+        public List<string> Notices { get; } = [];
+
+        public string? Failure { get; set; }
+
+        /// <summary>The file's own header of each column named otherwise (e.g. sex → 性别), shown beside the column of a refused row.</summary>
+        public IReadOnlyDictionary<string, string> HeadersAsWritten { get; init; } = new Dictionary<string, string>();
+    }
 }

@@ -134,4 +134,17 @@ public static partial class ImportVerb
             "Bearer token of a TenantAdmin; default: $CAREGRID_TOKEN, else a development token signed with the local key.",
             "租户管理员（TenantAdmin）的访问令牌；默认取 $CAREGRID_TOKEN，否则用本地密钥签发一个开发令牌。");
     }
+
+    /// <summary>
+    /// Prints the import's messages (a title row skipped, notes columns not read, rows not written: docs/rosters.md), each once
+    /// for the file, the Chinese line above the English (<see cref="Bilingual.Stacked"/>); a message without Chinese as sent.
+    /// </summary>
+    private static void PrintNotices(IAnsiConsole console, IEnumerable<string> notices)
+    {
+        foreach (var notice in notices)
+        {
+            var (english, chinese) = Bilingual.Split(notice);
+            console.MarkupLineInterpolated($"[yellow]{(chinese is null ? english : Bilingual.Stacked(english, chinese))}[/]");
+        }
+    }
 }

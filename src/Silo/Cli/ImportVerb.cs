@@ -228,13 +228,7 @@ public static partial class ImportVerb
             });
 
         PrintReport(console, options, run.Ids.Count > 0 ? run.Totals["total"] : dataRows, run);
-        foreach (var notice in run.Notices)
-        {
-            // the import's message (a title row skipped, notes columns not read: docs/rosters.md), once for the file
-            var (english, chinese) = Bilingual.Split(notice);
-            console.MarkupLineInterpolated($"[yellow]{(chinese is null ? english : Bilingual.Stacked(english, chinese))}[/]");
-        }
-
+        PrintNotices(console, run.Notices);
         if (run.Failure is not null)
         {
             console.MarkupLineInterpolated($"[red]{Bilingual.ChineseFirst("The import did not complete:", "导入没有完成：")}[/] {run.Failure}");
@@ -299,25 +293,6 @@ public static partial class ImportVerb
         }
 
         return true;
-    }
-
-    /// <summary>What the parts of one import run added up to: counts by name, refused rows, import ids, and why it stopped early.</summary>
-    private sealed class ImportRun
-    {
-        public Dictionary<string, int> Totals { get; } =
-            new() { ["total"] = 0, ["landed"] = 0, ["created"] = 0, ["updated"] = 0, ["moved"] = 0, ["notMoved"] = 0, ["unchanged"] = 0, ["invalid"] = 0, ["notWritten"] = 0, ["blank"] = 0 };
-
-        public List<(int Row, string Column, string Reason)> Errors { get; } = [];
-
-        public List<string> Ids { get; } = [];
-
-        /// <summary>The completed parts' messages (title skipped, notes not read, rows not written), each once.</summary>
-        public List<string> Notices { get; } = [];
-
-        public string? Failure { get; set; }
-
-        /// <summary>The file's own header of each column named otherwise (e.g. sex → 性别), shown beside the column of a refused row.</summary>
-        public IReadOnlyDictionary<string, string> HeadersAsWritten { get; init; } = new Dictionary<string, string>();
     }
 
     /// <summary>One part of a split roster: its text (with the header), its data rows, and what to add to its row numbers to get the file's.</summary>
