@@ -47,3 +47,18 @@ describe('receiptHighRiskKey: the receipt says where a high-risk case is', () =>
     expect(receiptHighRiskKey(undefined, 'unknown')).toBe('frontline.receipt.highRisk');
   });
 });
+
+describe('crisisStepKeys: case staff below level 3 may notify the family themselves (session 41 trial)', () => {
+  it('tells a grid worker, homeroom teacher or coordinator to notify the family if they can, before waiting', () => {
+    expect(crisisStepKeys('Caseworker', 'unknown')).toEqual(['call', 'stay', 'means', 'hotline', 'notify', 'wait']);
+    expect(crisisStepKeys('Coordinator', 'other')).toEqual(['call', 'stay', 'means', 'hotline', 'notify', 'wait']);
+  });
+
+  it('does not tell a reporter, a volunteer or a level-3 professional that step', () => {
+    expect(crisisStepKeys('Reporter', 'unknown')).not.toContain('notify');
+    expect(crisisStepKeys('Volunteer', 'unknown')).not.toContain('notify');
+    expect(crisisStepKeys('Counsellor', 'me')).not.toContain('notify');
+    expect(crisisStepKeys('Clinician', 'level3Queue')).not.toContain('notify');
+    expect(crisisStepKeys(undefined, 'unknown')).not.toContain('notify');
+  });
+});

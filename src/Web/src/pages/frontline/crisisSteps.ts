@@ -25,8 +25,14 @@ export function crisisStepKeys(role: Role | undefined, owner: CaseOwner): string
   const last = owner === 'me' ? ['yours']
     : owner === 'level3Queue' && level3 ? ['take']
     : owner === 'other' || owner === 'level3Queue' || !level3 ? ['wait'] : [];
-  return ['call', 'stay', 'means', 'hotline', ...last];
+  // Case staff below level 3 may do the notify-the-family task themselves (docs/protocol.md "Who completes which task"):
+  // session 41's trial, a grid worker was only told to wait while the 2-hour task was one she could do.
+  const notify = !level3 && !!role && FamilyNotifierRoles.includes(role) && owner !== 'me' ? ['notify'] : [];
+  return ['call', 'stay', 'means', 'hotline', ...notify, ...last];
 }
+
+/** Case staff below level 3 who may complete NOTIFY_FAMILY_EMERGENCY_CONTACT (R-4.3: the homeroom teacher or grid worker calls the family). */
+export const FamilyNotifierRoles: Role[] = ['Caseworker', 'Coordinator', 'Supervisor', 'TenantAdmin'];
 
 /** The owner of a case whose assignee is `assigneeId`, for the signed-in user `sub` (null assignee or user: not known). */
 export function ownerOf(assigneeId: string | null | undefined, sub: string | undefined): CaseOwner {
